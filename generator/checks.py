@@ -1,0 +1,531 @@
+"""Validate: raw records -> typed records plus a report of every problem.
+
+Types come from the schema; every check yields `Problem`s with the file and line the
+value was written on, and nothing stops at the first problem. Records are typed in the
+schema's order, so references always point at collections already read.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import zoneinfo
+from pathlib import Path
+
+from generator import load, policy, privacy
+from generator.load import RawRecord, YList, YMap
+from generator.problems import Location, Problem, Report, problem, suggestion
+from generator.records import Dataset, Rec
+from generator.schema import Field, RecordType, collection_labels, record_types
+
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_DATETIME = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?")
+_PERIOD = re.compile(r"(\d{4})\s*[-/年]\s*(\d{1,2})\s*月?")
+_LIST_SEPARATORS = re.compile(r"\s*[、,，;；]\s*")
+_TRUE, _FALSE = {"是", "true"}, {"否", "false"}
+_MISSING = object()
+_TAXONOMY_COLLECTIONS = {
+    "unit_kinds": "unit_kinds", "measures": "measures", "case_sources": "case_sources",
+}
+
+
+class _Typer:
+    """Types values by their schema field; knows every id a reference may point at."""
+
+    def __init__(self, report: Report, tz: zoneinfo.ZoneInfo) -> None:
+        self.report = report
+        self.tz = tz
+        self.refs: dict[str, dict[str, str]] = {}
+        self.scanner: privacy.Scanner | None = privacy.Scanner()
+
+    # -- mappings -------------------------------------------------------------
+
+    def record(self, fields: dict[str, Field], raw: YMap, where: Location, kind: str = "") -> Rec:
+        out = Rec(where, kind)
+        by_label = {f.label: f.name for f in fields.values() if f.label}
+        for key, value in raw.items():
+            name = key if key in fields else by_label.get(key)
+            at = Location(where.path, raw.lines.get(key, where.line))
+            if name is None:
+                choices = list(fields) + list(by_label)
+                self.report.add(problem("unknown-field", at, field=key,
+                                        hint=suggestion(key, choices)))
+                continue
+            if name in out.lines:
+                self.report.add(problem("yaml-duplicate-key", at, field=key,
+                                        first=out.lines[name]))
+                continue
+            out.lines[name] = at.line
+            typed = self.value(fields[name], value, at)
+            if typed is not _MISSING:
+                out[name] = typed
+        for f in fields.values():
+            if f.name in out:
+                continue
+            if f.default is not None:
+                out[f.name] = self.value(f, f.default, where)
+            elif f.required:
+                # A value that was written but rejected has its own problem already.
+                if f.name not in out.lines or not _written(raw, f, by_label):
+                    self.report.add(problem("missing-field", out.at(f.name), field=f.name,
+                                            label=f.label))
+            elif f.type == "list":
+                out[f.name] = []
+            else:
+                out[f.name] = None
+        return out
+
+    # -- values ---------------------------------------------------------------
+
+    def value(self, f: Field, raw, at: Location):
+        if f.type == "map":
+            if isinstance(raw, str) and not raw.strip():
+                return _MISSING
+            if not isinstance(raw, YMap):
+                self.report.add(problem("wrong-shape", at, field=f.name, expected="字段和值",
+                                        actual=load._shape_name(raw)))
+                return _MISSING
+            return self.record(f.fields, raw, Location(at.path, raw.line))
+        if f.type == "list":
+            return self.items(f, raw, at)
+        if not isinstance(raw, str):
+            self.report.add(problem("wrong-shape", at, field=f.name, expected="一个值",
+                                    actual=load._shape_name(raw)))
+            return _MISSING
+        text = load.clean_cell(raw) if f.type != "longtext" else raw.strip()
+        if not text:
+            return _MISSING
+        damaged = load.excel_artefact(text)
+        if damaged:
+            self.report.add(problem(damaged, at, field=f.name, value=text))
+            return _MISSING
+        return getattr(self, "_" + f.type)(f, text, at)
+
+    def items(self, f: Field, raw, at: Location):
+        item = f.item
+        if isinstance(raw, str):
+            if not raw.strip():
+                return _MISSING
+            if not item.is_scalar:
+                self.report.add(problem("wrong-shape", at, field=f.name, expected="列表",
+                                        actual="一段文字"))
+                return _MISSING
+            parts = [p for p in _LIST_SEPARATORS.split(raw.strip()) if p]
+            lines = [at.line] * len(parts)
+        elif isinstance(raw, YList):
+            parts, lines = list(raw), raw.lines
+        else:
+            self.report.add(problem("wrong-shape", at, field=f.name, expected="列表",
+                                    actual="字段和值"))
+            return _MISSING
+        out = []
+        for part, line in zip(parts, lines):
+            typed = self.value(item, part, Location(at.path, line))
+            if typed is not _MISSING:
+                out.append(typed)
+        return out
+
+    def _text(self, f: Field, text: str, at: Location):
+        if self.scanner:
+            self.report.extend(self.scanner.problems(text, f.name, at, block="\n" in text))
+        return text
+
+    _longtext = _text
+
+    def _id(self, f: Field, text: str, at: Location):
+        value = unicodedata.normalize("NFKC", text)
+        if not _ID.fullmatch(value):
+            self.report.add(problem("bad-id", at, field=f.name, value=text))
+            return _MISSING
+        return value
+
+    def _int(self, f: Field, text: str, at: Location):
+        value = unicodedata.normalize("NFKC", text)
+        if not value.isascii() or not value.isdigit():
+            self.report.add(problem("bad-integer", at, field=f.name, value=text))
+            return _MISSING
+        return int(value)
+
+    def _bool(self, f: Field, text: str, at: Location):
+        value = text.lower()
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        self.report.add(problem("bad-bool", at, field=f.name, value=text))
+        return _MISSING
+
+    def _enum(self, f: Field, text: str, at: Location):
+        if text in f.values:
+            return text
+        self.report.add(problem("bad-enum", at, field=f.name, value=text,
+                                allowed="、".join(f.values), hint=suggestion(text, f.values)))
+        return _MISSING
+
+    def _ref(self, f: Field, text: str, at: Location):
+        known = self.refs.get(f.to, {})
+        key = unicodedata.normalize("NFKC", text)
+        for candidate in (text, key):
+            if candidate in known:
+                return known[candidate]
+        target = collection_labels().get(f.to, f.to)
+        self.report.add(problem("unknown-reference", at, field=f.name, value=text, target=target,
+                                hint=suggestion(text, list(known))))
+        return _MISSING
+
+    def _url(self, f: Field, text: str, at: Location):
+        if re.fullmatch(r"(https?://[^\s/]+|/(?!/))[^\s<>\"'`]*", text, re.I):
+            return text
+        self.report.add(problem("bad-url", at, field=f.name, value=text))
+        return _MISSING
+
+    def _date(self, f: Field, text: str, at: Location):
+        value = unicodedata.normalize("NFKC", text)
+        match = _DATE.fullmatch(value)
+        if match:
+            year, month, day = map(int, match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                why = _impossible_date_reason(year, month, day)
+                self.report.add(problem("bad-date", at, field=f.name, value=text, why=why))
+                return _MISSING
+        if re.fullmatch(r"\d{5}", value) and 20000 <= int(value) <= 80000:
+            self.report.add(problem("excel-serial-date", at, field=f.name, value=text))
+            return _MISSING
+        self.report.add(problem("bad-date", at, field=f.name, value=text, why=""))
+        return _MISSING
+
+    def _datetime(self, f: Field, text: str, at: Location):
+        value = unicodedata.normalize("NFKC", text)
+        match = _DATETIME.fullmatch(value)
+        if not match:
+            self.report.add(problem("bad-datetime", at, field=f.name, value=text))
+            return _MISSING
+        year, month, day, hour, minute = map(int, match.groups()[:5])
+        second = int(match.group(6) or 0)
+        zone = match.group(7)
+        try:
+            if zone:
+                tz = dt.timezone.utc if zone == "Z" else dt.datetime.strptime(
+                    zone.replace(":", ""), "%z").tzinfo
+            else:
+                tz = self.tz
+            return dt.datetime(year, month, day, hour, minute, second, tzinfo=tz)
+        except ValueError:
+            self.report.add(problem("bad-datetime", at, field=f.name, value=text))
+            return _MISSING
+
+    def _period(self, f: Field, text: str, at: Location):
+        value = unicodedata.normalize("NFKC", text)
+        match = _PERIOD.fullmatch(value)
+        if match and 1 <= int(match.group(2)) <= 12:
+            return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
+        self.report.add(problem("bad-period", at, field=f.name, value=text))
+        return _MISSING
+
+    def _timezone(self, f: Field, text: str, at: Location):
+        try:
+            zoneinfo.ZoneInfo(text)
+            return text
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            self.report.add(problem("bad-timezone", at, field=f.name, value=text))
+            return _MISSING
+
+    # -- references -----------------------------------------------------------
+
+    def register(self, collection: str, key: str, names: tuple[str, ...] = ()) -> None:
+        known = self.refs.setdefault(collection, {})
+        known[key] = key
+        for name in names:
+            if name:
+                known.setdefault(name, key)
+
+
+def _written(raw: YMap, f: Field, by_label: dict[str, str]) -> bool:
+    """Whether a field was given a non-blank value (under its name or its label)."""
+    for key, value in raw.items():
+        if key == f.name or by_label.get(key) == f.name:
+            return not (isinstance(value, str) and not value.strip())
+    return False
+
+
+def _impossible_date_reason(year: int, month: int, day: int) -> str:
+    if not 1 <= month <= 12:
+        return f"（没有 {month} 月）"
+    return f"（{year} 年 {month} 月没有 {day} 日）"
+
+
+# ---------------------------------------------------------------------------- rules
+
+
+def _date_order(rec: Rec, earlier: str, later: str, labels: dict[str, str]):
+    a, b = rec.get(earlier), rec.get(later)
+    if isinstance(a, dt.date) and isinstance(b, dt.date) and b < a:
+        yield problem("date-order", rec.at(later), field=later, later_label=labels[later],
+                      later=b.isoformat(), earlier_label=labels[earlier], earlier=a.isoformat())
+
+
+def _not_in_future(rec: Rec, name: str, label: str, today: dt.date):
+    value = rec.get(name)
+    if isinstance(value, dt.date) and value > today:
+        yield problem("date-in-future", rec.at(name), field=label, value=value.isoformat(),
+                      now=today.isoformat())
+
+
+def _labels(rtype: RecordType, *path: str) -> dict[str, str]:
+    fields = rtype.fields
+    for name in path:
+        f = fields[name]
+        fields = (f.item or f).fields
+    return {name: f.label for name, f in fields.items()}
+
+
+def _campaign_rules(rec: Rec, rtype: RecordType, today: dt.date):
+    labels = _labels(rtype, "phases")
+    previous = None
+    for phase in rec.get("phases") or []:
+        yield from _date_order(phase, "start", "end", labels)
+        if previous and phase.get("start") and previous.get("end") \
+                and phase["start"] <= previous["end"]:
+            yield problem("phase-overlap", phase.at("start"), name=phase["name"],
+                          start=phase["start"].isoformat(), previous=previous["name"],
+                          end=previous["end"].isoformat())
+        previous = phase
+    names = [p["name"] for p in rec.get("phases") or [] if p.get("name")]
+    wanted = rec.get("inspection_phase")
+    if wanted and wanted not in names:
+        yield problem("unknown-phase", rec.at("inspection_phase"), field="inspection_phase",
+                      value=wanted, hint=suggestion(wanted, names))
+    start, end = rec.get("report_from"), rec.get("report_to")
+    if start and end and end < start:
+        yield problem("date-order", rec.at("report_to"), field="report_to",
+                      later_label=rtype.fields["report_to"].label, later=end,
+                      earlier_label=rtype.fields["report_from"].label, earlier=start)
+
+
+def _case_rules(rec: Rec, rtype: RecordType, today: dt.date):
+    published = rec.get("published_on")
+    if not published:
+        return
+    label = rtype.fields["published_on"].label
+    for name in ("followups", "corrections"):
+        for entry in rec.get(name) or []:
+            if entry.get("date") and entry["date"] < published:
+                yield problem("date-order", entry.at("date"), field=name,
+                              later_label=rtype.fields[name].label, later=entry["date"].isoformat(),
+                              earlier_label=label, earlier=published.isoformat())
+    withdrawn = rec.get("withdrawn")
+    if withdrawn and withdrawn.get("date") and withdrawn["date"] < published:
+        yield problem("date-order", withdrawn.at("date"), field="withdrawn",
+                      later_label=rtype.fields["withdrawn"].label,
+                      later=withdrawn["date"].isoformat(), earlier_label=label,
+                      earlier=published.isoformat())
+    if rec.get("kind") == "澄清正名":
+        for person in rec.get("persons") or []:
+            if person.get("measures"):
+                yield problem("clarification-measures", person.at("measures"))
+
+
+def _ledger_rules(rec: Rec, rtype: RecordType, today: dt.date):
+    labels = _labels(rtype)
+    yield from _date_order(rec, "opened_on", "deadline", labels)
+    yield from _date_order(rec, "opened_on", "closed_on", labels)
+    yield from _not_in_future(rec, "closed_on", labels["closed_on"], today)
+    if rec.get("status") == "已销号" and not rec.get("closed_on"):
+        yield problem("closed-without-date", rec.at("status"))
+    if rec.get("closed_on") and rec.get("status") not in (None, "已销号"):
+        yield problem("date-without-closed", rec.at("closed_on"),
+                      value=rec["closed_on"].isoformat(), status=rec["status"])
+
+
+def _warning_rules(rec: Rec, rtype: RecordType, today: dt.date):
+    if rec.get("level") is None and rec.get("points") is None:
+        yield problem("warning-empty", rec.where)
+    yield from _not_in_future(rec, "date", rtype.fields["date"].label, today)
+
+
+def _submission_rules(rec: Rec, rtype: RecordType, today: dt.date):
+    yield from _not_in_future(rec, "submitted_on", rtype.fields["submitted_on"].label, today)
+
+
+_report_rules = _submission_rules
+
+
+def _inspection_rules(rec: Rec, rtype: RecordType, today: dt.date):
+    yield from _not_in_future(rec, "date", rtype.fields["date"].label, today)
+
+
+RULES = {
+    "campaign": _campaign_rules,
+    "case": _case_rules,
+    "ledger": _ledger_rules,
+    "warning": _warning_rules,
+    "submission": _submission_rules,
+    "report": _report_rules,
+    "inspection": _inspection_rules,
+}
+
+
+def _register_taxonomy(typer: _Typer, taxonomy: Rec, report: Report) -> None:
+    seen: dict[tuple[str, str], Location] = {}
+
+    def add(collection: str, entry: Rec) -> None:
+        for key in ("id", "name"):
+            value = entry.get(key)
+            if not value:
+                continue
+            if (collection, value) in seen:
+                report.add(problem("duplicate-id", entry.at(key), value=value, label="",
+                                   first=str(seen[(collection, value)])))
+            else:
+                seen[(collection, value)] = entry.at(key)
+        if entry.get("id"):
+            typer.register(collection, entry["id"], (entry.get("name", ""),))
+
+    for field_name, collection in _TAXONOMY_COLLECTIONS.items():
+        for entry in taxonomy.get(field_name) or []:
+            add(collection, entry)
+    for top in taxonomy.get("categories") or []:
+        add("categories", top)
+        for child in top.get("children") or []:
+            add("categories", child)
+
+
+def _cross_rules(collections: dict[str, list[Rec]]):
+    """Rules that look at several records: uniqueness of names and pairs, who must submit."""
+    first: dict[tuple, Rec] = {}
+    for unit in collections.get("units", []):
+        key = ("unit-name", unit.get("name"))
+        if unit.get("name") and key in first:
+            yield problem("duplicate-record", unit.at("name"), what=f"单位名称“{unit['name']}”",
+                          first=str(first[key].at("name")))
+        first.setdefault(key, unit)
+    units = {u["id"]: u for u in collections.get("units", []) if u.get("id")}
+    commitments = {c["id"]: c for c in collections.get("commitments", []) if c.get("id")}
+    for sub in collections.get("submissions", []):
+        key = ("submission", sub.get("commitment"), sub.get("unit"))
+        if None not in key[1:] and key in first:
+            yield problem("duplicate-record", sub.where, what="同一单位对同一承诺事项的报送",
+                          first=str(first[key].where))
+        first.setdefault(key, sub)
+        unit, commitment = units.get(sub.get("unit")), commitments.get(sub.get("commitment"))
+        if unit and commitment and not must_submit(unit, commitment):
+            yield problem("not-required", sub.at("unit"), unit=unit["name"],
+                          commitment=commitment["title"])
+    for rep in collections.get("reports", []):
+        key = ("report", rep.get("unit"), rep.get("period"))
+        if None not in key[1:] and key in first:
+            yield problem("duplicate-record", rep.where, what="同一单位同一月份的月报",
+                          first=str(first[key].where))
+        first.setdefault(key, rep)
+
+
+def must_submit(unit: Rec, commitment: Rec) -> bool:
+    """Whether a unit is required to hand in a commitment."""
+    if unit.get("kind") not in (commitment.get("unit_kinds") or []):
+        return False
+    return bool(unit.get("service_window") or not commitment.get("service_window_only"))
+
+
+# ---------------------------------------------------------------------------- entry
+
+
+def validate(root: Path, now: dt.datetime | None = None) -> tuple[Dataset, Report]:
+    """Read and type every record under root, collecting every problem on the way.
+
+    `now` is the build time; without it, `SOURCE_DATE_EPOCH` or the clock decides.
+    """
+    from generator.clock import build_time
+
+    report = Report()
+    typer = _Typer(report, zoneinfo.ZoneInfo("Asia/Shanghai"))
+    singles: dict[str, Rec] = {}
+    collections: dict[str, list[Rec]] = {}
+    read_counts: dict[str, int] = {}
+    for rtype in record_types().values():
+        files = load.files_of(root, rtype)
+        if not files and (rtype.shape == "single" or rtype.name == "unit"):
+            report.add(problem("missing-file", Location(rtype.files[0], 0),
+                               expected=" 或 ".join(rtype.files)))
+        if rtype.name == "channels":
+            typer.scanner = None  # the official channels are what the scanner allows
+        records: list[Rec] = []
+        ids: dict[str, Location] = {}
+        for rel in files:
+            raws, problems = load.load_file(root, rel, rtype)
+            report.extend(problems)
+            records += [_type_record(typer, rtype, raw, ids) for raw in raws]
+        read_counts[rtype.name] = len(records)
+        if rtype.shape == "single":
+            singles[rtype.name] = records[0] if records else Rec(Location(rtype.files[0], 0))
+        else:
+            collections[rtype.collection] = records
+        if rtype.name == "site":
+            typer.tz = zoneinfo.ZoneInfo(singles["site"].get("timezone") or "Asia/Shanghai")
+            now = (now or build_time(typer.tz)).astimezone(typer.tz)
+        elif rtype.name == "taxonomy":
+            _register_taxonomy(typer, singles["taxonomy"], report)
+        elif rtype.name == "channels":
+            typer.scanner = privacy.Scanner(*privacy.official_contacts(singles["channels"]))
+        rule = RULES.get(rtype.name)
+        for rec in records if rule else ():
+            report.extend(rule(rec, rtype, now.date()))
+    report.extend(_cross_rules(collections))
+    labels, label_problems = _load_labels(root)
+    report.extend(label_problems)
+    data = Dataset(now=now, site=singles["site"], campaign=singles["campaign"],
+                   taxonomy=singles["taxonomy"], channels=singles["channels"], labels=labels,
+                   collections=collections, read_counts=read_counts)
+    policy.apply(data)
+    return data, report
+
+
+def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) -> Rec:
+    rec = typer.record(rtype.fields, raw.data, raw.where, rtype.name)
+    if rtype.shape == "front-matter":
+        rec["body"] = raw.body
+        rec.lines["body"] = raw.body_line
+        slug = raw.slug
+        if not _ID.fullmatch(slug):
+            typer.report.add(problem("bad-id", raw.where, field="文件名", value=slug))
+        rec["slug"] = slug
+        if typer.scanner:
+            typer.report.extend(privacy.scan_markdown(typer.scanner, raw.body, raw.where.path,
+                                                      raw.body_line, "正文"))
+    key = rec.get(rtype.id) if rtype.id else None
+    if rtype.id and key:
+        if key in ids:
+            typer.report.add(problem("duplicate-id", rec.at(rtype.id), value=key,
+                                     label=rtype.label, first=str(ids[key])))
+        else:
+            ids[key] = rec.at(rtype.id)
+            names = (rec.get("name", "") or "", rec.get("title", "") or "")
+            typer.register(rtype.collection, key, names if rtype.name != "case" else ())
+    return rec
+
+
+def _load_labels(root: Path) -> tuple[dict, list[Problem]]:
+    rel = "site_config/labels.yml"
+    path = root / rel
+    if not path.is_file():
+        return {}, [problem("missing-file", Location(rel, 0), expected=rel)]
+    text, bad = load.decode(path.read_bytes(), rel)
+    if bad:
+        return {}, [bad]
+    tree, problems = load.parse_yaml(text, rel)
+    if tree is not None and not isinstance(tree, YMap):
+        problems.append(problem("wrong-shape", Location(rel, 1), field="labels",
+                                expected="字段和值", actual=load._shape_name(tree)))
+        return {}, problems
+    return _plain(tree or {}), problems
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value

@@ -1,0 +1,110 @@
+"""`python -m generator COMMAND`: the only place that prints and sets the exit status."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.clock import BadEpoch
+from generator.problems import say
+from generator.schema import record_types
+
+
+def _root(args) -> Path:
+    return Path(args.root).resolve()
+
+
+def cmd_check(args) -> int:
+    from generator.checks import validate
+
+    data, report = validate(_root(args))
+    print(say("build_time", time=data.now.strftime("%Y-%m-%d %H:%M:%S"), tz=data.now.tzinfo))
+    for item in report.sorted():
+        print(item)
+    print(summary(data))
+    if report.valid:
+        print(say("ok"))
+        return 0
+    print(say("failed", count=len(report.sorted())))
+    return 1
+
+
+def summary(data) -> str:
+    """Per record type: read = published + not published, and why each is not."""
+    lines = [say("summary_head")]
+    hidden = []
+    for rtype in record_types().values():
+        if rtype.shape == "single":
+            continue
+        records = data.collections.get(rtype.collection, [])
+        shown = sum(1 for r in records if r.published)
+        lines.append(say("summary_row", label=rtype.label, read=data.read_counts[rtype.name],
+                         published=shown, hidden=len(records) - shown))
+        hidden += [(r, rtype) for r in records if not r.published]
+    if hidden:
+        lines.append(say("hidden_head"))
+        for rec, rtype in hidden:
+            lines.append(say("hidden_row", where=rec.where, label=rtype.label,
+                             title=rec.get("title", ""), reason=rec.reason))
+    return "\n".join(lines)
+
+
+def cmd_docs(args) -> int:
+    from generator.docs import data_spec
+
+    target = _root(args) / "content" / "data-spec.md"
+    target.write_text(data_spec(), encoding="utf-8")
+    return 0
+
+
+def cmd_synth(args) -> int:
+    from generator.synth import write_county
+
+    counts = write_county(Path(args.out), args.scale)
+    print(say("synth_done", dir=args.out, scale=args.scale,
+              counts="，".join(f"{k} {v}" for k, v in counts.items())))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from generator.pipeline import ProblemsFound, export
+
+    try:
+        count = export(_root(args), Path(args.dir))
+    except ProblemsFound as failed:
+        for item in failed.report.sorted():
+            print(item)
+        print(say("build_failed"))
+        return 1
+    print(say("exported", count=count, dir=args.dir))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m generator")
+    top.add_argument("--root", default=".", help="project folder (data/, site_config/, content/)")
+    sub = top.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate every record").set_defaults(run=cmd_check)
+    sub.add_parser("docs", help="rewrite content/data-spec.md from the schema").set_defaults(
+        run=cmd_docs)
+    synth = sub.add_parser("synth", help="write a synthetic county N times the demo size")
+    synth.add_argument("--scale", type=int, default=1)
+    synth.add_argument("--out", required=True)
+    synth.set_defaults(run=cmd_synth)
+    export = sub.add_parser("export", help="write every page as a plain Markdown tree")
+    export.add_argument("dir")
+    export.set_defaults(run=cmd_export)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    root = _root(args)
+    if args.command != "synth" and not (root / "site_config").is_dir():
+        print(say("no_project", root=root), file=sys.stderr)
+        return 2
+    try:
+        return args.run(args)
+    except BadEpoch as err:
+        print(say("bad_epoch", value=err.args[0]), file=sys.stderr)
+        return 2

@@ -1,0 +1,46 @@
+"""Publication policy: what the public may see, and under which name.
+
+Every record gets a state (published, embargoed, draft, withdrawn) with a reason, so
+that a record the site does not show is always listed with why, never just missing.
+"""
+from __future__ import annotations
+
+from generator.problems import messages
+from generator.records import Dataset, Rec
+
+
+def state_of(rec: Rec, now) -> tuple[str, str]:
+    """(state, Chinese reason) of one case or notice at the build time."""
+    reasons = messages()["states"]
+    if rec.get("draft"):
+        return "draft", reasons["draft"]
+    embargo = rec.get("embargo")
+    if embargo is not None and embargo > now:
+        stamp = embargo.astimezone(now.tzinfo).strftime("%Y-%m-%d %H:%M")
+        return "embargoed", reasons["embargoed"].format(time=stamp)
+    withdrawn = rec.get("withdrawn")
+    if withdrawn:
+        return "withdrawn", reasons["withdrawn"].format(date=withdrawn.get("date"))
+    return "published", ""
+
+
+def apply(data: Dataset) -> None:
+    """Set `state` and `reason` on every record of the dataset."""
+    for name in ("cases", "notices"):
+        for rec in data.collections.get(name, []):
+            rec.state, rec.reason = state_of(rec, data.now)
+
+
+def display_name(person: Rec, site: Rec) -> str | None:
+    """The name as the site may print it; None when the person is redacted."""
+    if person.get("redacted"):
+        return None
+    name = person.get("name") or ""
+    privacy = site.get("privacy") or {}
+    mode = person.get("display")
+    if mode is None:
+        full_ranks = privacy.get("full_name_ranks") or []
+        mode = "全名" if person.get("rank") in full_ranks else privacy.get("name_display", "全名")
+    if mode == "姓加某" and name:
+        return name[0] + "某"
+    return name

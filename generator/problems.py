@@ -1,0 +1,101 @@
+"""Problems are data: every check yields them, the CLI prints them.
+
+A `Problem` names a file, a line, a kebab-case code and a Chinese message built from
+the templates in `messages.yml`. Nothing below the CLI prints or exits.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+
+
+@cache
+def messages() -> dict:
+    """Everything the generator says to staff, from `messages.yml`."""
+    text = resources.files("generator").joinpath("messages.yml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def catalogue() -> dict[str, dict[str, str]]:
+    """Every known problem code with its message template and help line."""
+    return messages()["problems"]
+
+
+def collection_names() -> dict[str, str]:
+    """Chinese names of the reference targets that come from the taxonomy."""
+    return messages()["collections"]
+
+
+def say(key: str, **params: object) -> str:
+    """A line of the command-line tool's own output, from the `cli` section."""
+    return messages()["cli"][key].format(**params)
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a source file: path relative to the project, 1-based line."""
+
+    path: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    code: str
+    message: str
+    field: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.code}: {self.message}"
+
+
+def problem(code: str, where: Location, field: str = "", **params: object) -> Problem:
+    """Build a problem from its catalogue template; unknown codes are a programming error."""
+    template = catalogue()[code]["message"]
+    params.setdefault("field", field)
+    params.setdefault("hint", "")
+    return Problem(where.path, where.line, code, template.format(**params), field)
+
+
+def suggestion(value: str, choices: list[str] | tuple[str, ...]) -> str:
+    """The '是否指 …' hint for the nearest valid value, or '' when nothing is near."""
+    near = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
+    if not near:
+        # Chinese values are short: a shared substring is a better guide than ratio.
+        near = [c for c in choices if value and (value in c or c in value)][:1]
+    return f"；是否指“{near[0]}”？" if near else ""
+
+
+@dataclass
+class Report:
+    """Collects problems from every stage; knows whether the data may be published."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, item: Problem | None) -> None:
+        if item is not None:
+            self.problems.append(item)
+
+    def extend(self, items) -> None:
+        for item in items:
+            self.add(item)
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.problems))
+
+    def flatten(self) -> list[tuple[str, int, str]]:
+        """(path, line, code) for every problem, in order: what tests compare."""
+        return [(p.path, p.line, p.code) for p in self.sorted()]

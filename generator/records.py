@@ -1,0 +1,56 @@
+"""Typed records and the dataset that holds them all."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from generator.problems import Location
+
+
+class Rec(dict):
+    """A typed record (or nested mapping) that remembers where each field was written.
+
+    Fields are dict items, so templates read them as `case.title`; `where` and
+    `lines` are attributes, `state` and `reason` say whether it is published.
+    """
+
+    def __init__(self, where: Location, kind: str = "") -> None:
+        super().__init__()
+        self.where = where
+        self.kind = kind
+        self.lines: dict[str, int] = {}
+        self.state = "published"
+        self.reason = ""
+
+    def at(self, name: str) -> Location:
+        return Location(self.where.path, self.lines.get(name, self.where.line))
+
+    @property
+    def published(self) -> bool:
+        return self.state == "published"
+
+
+@dataclass
+class Dataset:
+    """Every record that was read, typed, with its publication state set."""
+
+    now: dt.datetime
+    site: Rec
+    campaign: Rec
+    taxonomy: Rec
+    channels: Rec
+    labels: dict
+    collections: dict[str, list[Rec]] = field(default_factory=dict)
+    read_counts: dict[str, int] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> list[Rec]:
+        try:
+            return self.__dict__["collections"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def published(self, name: str) -> list[Rec]:
+        return [r for r in self.collections[name] if r.published]
+
+    def all_records(self) -> list[Rec]:
+        return [r for records in self.collections.values() for r in records]

@@ -1,0 +1,104 @@
+"""The data contract, read from `schema.yml`: record types and their typed fields."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+
+SCALAR_TYPES = {
+    "id", "text", "longtext", "date", "datetime", "int", "bool", "enum", "ref",
+    "url", "period", "timezone",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field: its type, whether it is required, and what staff are told about it."""
+
+    name: str
+    type: str
+    label: str = ""
+    help: str = ""
+    required: bool = False
+    default: str | None = None
+    values: tuple[str, ...] = ()
+    to: str = ""
+    item: "Field | None" = None
+    fields: dict[str, "Field"] = field(default_factory=dict)
+
+    @property
+    def is_scalar(self) -> bool:
+        return self.type in SCALAR_TYPES
+
+
+@dataclass(frozen=True)
+class RecordType:
+    """A kind of record, where its files live and how they are shaped."""
+
+    name: str
+    label: str
+    files: tuple[str, ...]
+    shape: str  # single | list | file | table | front-matter
+    fields: dict[str, Field]
+    id: str = ""
+    collection: str = ""
+
+    def header_names(self) -> dict[str, str]:
+        """Accepted table headers (English name or Chinese label) -> field name."""
+        names = {}
+        for f in self.fields.values():
+            names[f.name] = f.name
+            if f.label:
+                names[f.label] = f.name
+        return names
+
+
+def _field(name: str, spec: dict) -> Field:
+    ftype = spec["type"]
+    if ftype not in SCALAR_TYPES | {"list", "map"}:
+        raise ValueError(f"schema.yml: field {name} has unknown type {ftype}")
+    default = spec.get("default")
+    return Field(
+        name=name,
+        type=ftype,
+        label=spec.get("label", ""),
+        help=spec.get("help", ""),
+        required=bool(spec.get("required", False)),
+        default=None if default is None else str(default),
+        values=tuple(spec.get("values", ())),
+        to=spec.get("to", ""),
+        item=_field(name, spec["item"]) if "item" in spec else None,
+        fields={k: _field(k, v) for k, v in spec.get("fields", {}).items()},
+    )
+
+
+@cache
+def record_types() -> dict[str, RecordType]:
+    """Every record type, in load order."""
+    text = resources.files("generator").joinpath("schema.yml").read_text("utf-8")
+    raw = yaml.safe_load(text)
+    return {
+        name: RecordType(
+            name=name,
+            label=spec["label"],
+            files=tuple(spec["files"]),
+            shape=spec["shape"],
+            fields={k: _field(k, v) for k, v in spec["fields"].items()},
+            id=spec.get("id", ""),
+            collection=spec.get("collection", ""),
+        )
+        for name, spec in raw.items()
+    }
+
+
+def collection_labels() -> dict[str, str]:
+    """Chinese names of every reference target, for 'not found in …' messages."""
+    from generator.problems import collection_names
+
+    labels = dict(collection_names())
+    for rt in record_types().values():
+        if rt.collection:
+            labels[rt.collection] = f"{rt.label}（{rt.files[0]}）"
+    return labels

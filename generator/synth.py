@@ -1,0 +1,274 @@
+"""A fictional county, written as the files staff would commit.
+
+Scale 1 is the demo county committed under `data/`; scale N has N times as many units
+and records, for benchmarks. Everything comes from one seeded generator, so the same
+scale always gives the same files. All persons are fictional (张某某 style names).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import random
+import shutil
+from pathlib import Path
+
+from generator.synth_vocab import (BEHAVIOURS, BODIES, CLARIFICATIONS, FINDINGS, LEDGER_MEASURES,
+                                   LEDGER_PROBLEMS, MATTERS, OUTCOMES, POSITIONS, SURNAMES, TARGETS,
+                                   UNITS, WARNING_REASONS)
+
+CAMPAIGN_START = dt.date(2026, 3, 1)
+LAST_EVENT = dt.date(2026, 11, 15)  # nothing in the demo happens after this day
+COMMITMENTS = [
+    ("C1", "领导干部落实“两个责任”带头改进作风承诺书", dt.date(2026, 3, 20),
+     ["乡镇", "县委部门", "政府部门", "学校", "国企"], False,
+     "各单位领导班子成员签订并在单位公开栏公开。"),
+    ("C2", "服务窗口公开承诺书", dt.date(2026, 3, 31), ["乡镇", "政府部门"], True,
+     "服务窗口单位向社会公开服务时限、办事流程和监督电话。"),
+    ("C3", "自查自纠情况报告", dt.date(2026, 5, 31),
+     ["乡镇", "县委部门", "政府部门", "学校", "国企"], False,
+     "对照整治重点逐项自查，报告查摆的问题和整改措施。"),
+]
+CATEGORIES = ["A1", "A2", "A3", "A4", "A5", "B1", "B2", "B3", "B4", "C1", "C2", "C3"]
+SOURCES = ["明察暗访", "群众举报", "媒体曝光", "巡察", "自查"]
+PUNISH = ["警告", "严重警告", "政务警告", "政务记过", "政务记大过", "诫勉谈话", "通报批评",
+          "责令检查", "调离岗位", "停职检查", "批评教育", "撤销党内职务"]
+RANKS = ["县处级", "乡科级", "一般干部", "一般干部", "其他"]
+
+
+def _day(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
+    return start + dt.timedelta(days=rng.randrange((end - start).days + 1))
+
+
+def _person(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + rng.choice(["某某", "某"])
+
+
+def _units(scale: int) -> list[dict]:
+    units = []
+    for copy in range(1, scale + 1):
+        for uid, name, kind, supervisor, window, approval, enforcement in UNITS:
+            suffix = "" if copy == 1 else f"-{copy}"
+            units.append({
+                "id": uid + suffix,
+                "name": name if copy == 1 else f"{name}（第{copy}片区）",
+                "kind": kind, "supervisor": supervisor,
+                "service_window": "是" if window else "否",
+                "approval": "是" if approval else "否",
+                "law_enforcement": "是" if enforcement else "否",
+            })
+    return units
+
+
+def _write_csv(path: Path, header: list[str], rows: list[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _yaml_text(text: str, indent: int) -> str:
+    pad = " " * indent
+    return "|\n" + "\n".join(pad + line for line in text.splitlines()) + "\n"
+
+
+def _case_yaml(case: dict) -> str:
+    out = [f"id: {case['id']}", f"kind: {case['kind']}", f"title: {case['title']}",
+           f"published_on: {case['published_on']}"]
+    for key in ("embargo", "draft", "batch"):
+        if case.get(key):
+            out.append(f'{key}: "{case[key]}"' if key == "embargo" else f"{key}: {case[key]}")
+    out += [f"unit: {case['unit']}", f"categories: [{', '.join(case['categories'])}]",
+            f"source: {case['source']}", "facts: " + _yaml_text(case["facts"], 2).rstrip("\n")]
+    if case["persons"]:
+        out.append("persons:")
+        for person in case["persons"]:
+            out.append(f"  - name: {person['name']}")
+            for key in ("rank", "position", "display"):
+                if person.get(key):
+                    out.append(f"    {key}: {person[key]}")
+            if person.get("measures"):
+                out.append(f"    measures: [{', '.join(person['measures'])}]")
+            if person.get("redacted"):
+                out.append("    redacted: 是")
+    if case.get("outcome"):
+        out.append("outcome: " + _yaml_text(case["outcome"], 2).rstrip("\n"))
+    for key in ("followups", "corrections"):
+        if case.get(key):
+            out.append(f"{key}:")
+            for entry in case[key]:
+                out += [f"  - date: {entry['date']}", f"    text: {entry['text']}"]
+    if case.get("withdrawn"):
+        out += ["withdrawn:", f"  date: {case['withdrawn']['date']}",
+                f"  reason: {case['withdrawn']['reason']}"]
+    return "\n".join(out) + "\n"
+
+
+def _cases(rng: random.Random, units: list[dict], scale: int) -> list[dict]:
+    cases = []
+    count = 42 * scale
+    fixed = {2: dt.date(2026, 5, 20), 3: dt.date(2026, 6, 15), 4: dt.date(2026, 12, 20)}
+    for n in range(1, count + 1):
+        unit = rng.choice(units)
+        published = _day(rng, dt.date(2026, 4, 10), dt.date(2026, 11, 10))
+        published = fixed.get(n, published)
+        clarify = n % 10 == 5
+        behaviour = rng.choice(CLARIFICATIONS if clarify else BEHAVIOURS)
+        matter = rng.choice(MATTERS)
+        name = _person(rng)
+        position = rng.choice([p for p in POSITIONS
+                               if unit["kind"] == "乡镇" or not p.startswith(("村", "副镇", "副乡"))])
+        month = published.month - 1 if published.month > 3 else published.month
+        facts = (f"2026年{month}月，{unit['name']}{position}{name}在办理{matter}过程中，"
+                 f"{behaviour}。")
+        persons = [{"name": name, "rank": rng.choice(RANKS), "position": position}]
+        if not clarify:
+            persons[0]["measures"] = rng.sample(PUNISH, rng.choice([1, 1, 2]))
+            if rng.random() < 0.35:
+                persons.append({"name": _person(rng), "rank": "乡科级",
+                                "position": "分管负责人",
+                                "measures": [rng.choice(["诫勉谈话", "责令检查", "通报批评"])]})
+        case = {
+            "id": f"2026-{n:03d}", "kind": "澄清正名" if clarify else "通报曝光",
+            "title": (f"{unit['name']}干部受到不实举报，经查予以澄清" if clarify
+                      else f"{unit['name']}{position}{name}在{matter}中{rng.choice(['推诿扯皮', '敷衍塞责', '失管失察', '吃拿卡要', '作风漂浮', '办事拖拉'])}问题"),
+            "published_on": published.isoformat(), "unit": unit["id"],
+            "categories": rng.sample(CATEGORIES, rng.choice([1, 1, 2])),
+            "source": rng.choice(SOURCES), "facts": facts, "persons": persons,
+            "outcome": rng.choice(OUTCOMES) if not clarify else "经调查，举报反映的问题不属实，现予以澄清正名。",
+        }
+        if n % 7 == 0:
+            case["batch"] = 1 + (n // 7) % 5
+        if n % 6 == 0 and published < dt.date(2026, 10, 1):
+            case["followups"] = [{"date": (published + dt.timedelta(days=30)).isoformat(),
+                                  "text": "回头看：整改措施已落实，群众反映良好。"}]
+        cases.append(case)
+    # Special states the demo must show, in fixed places.
+    cases[1]["corrections"] = [{"date": "2026-06-02", "text": "更正：原文涉及单位名称有误，已改正。"}]
+    cases[2]["withdrawn"] = {"date": "2026-09-01", "reason": "经复核，原通报认定事实有误，予以撤回。"}
+    cases[3]["embargo"] = "2026-12-20 09:00"
+    cases[7]["draft"] = "是"
+    redacted = cases[4]  # a clarification: the cleared person's name is never published
+    redacted["persons"] = [{"name": "欧阳某某", "rank": "一般干部", "position": "办事员",
+                            "redacted": True}]
+    redacted["facts"] = "群众举报该单位一名办事员在办理事项中刁难群众。经调查核实，举报反映的问题不属实。"
+    return cases
+
+
+def write_county(out: Path, scale: int, template: Path | None = None) -> dict[str, int]:
+    """Write data/ (and, with a template project, its config and content) for one county."""
+    rng = random.Random(2026)
+    out = Path(out)
+    if template is not None:
+        for name in ("site_config", "content"):
+            shutil.copytree(template / name, out / name, dirs_exist_ok=True)
+        shutil.copy(template / "mkdocs.yml", out / "mkdocs.yml")
+    data = out / "data"
+    if data.exists():
+        shutil.rmtree(data)
+    units = _units(scale)
+    _write_csv(data / "units.csv", ["id", "name", "kind", "supervisor", "service_window",
+                                    "approval", "law_enforcement"], units)
+
+    lines = []
+    for cid, title, due, kinds, window_only, description in COMMITMENTS:
+        lines += [f"- id: {cid}", f"  title: {title}", f"  due: {due}",
+                  f"  unit_kinds: [{', '.join(kinds)}]"]
+        if window_only:
+            lines.append("  service_window_only: 是")
+        lines.append(f"  description: {description}")
+    (data / "commitments.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    submissions = []
+    for cid, _title, due, kinds, window_only, _d in COMMITMENTS:
+        for unit in units:
+            if unit["kind"] not in kinds or (window_only and unit["service_window"] != "是"):
+                continue
+            roll = rng.random()
+            if roll < 0.08:
+                continue  # never submitted
+            late = roll > 0.85
+            day = due + dt.timedelta(days=rng.randint(1, 20)) if late else \
+                due - dt.timedelta(days=rng.randint(0, 12))
+            submissions.append({"commitment": cid, "unit": unit["name"],
+                                "submitted_on": day.isoformat(), "link": "",
+                                "note": "已在单位公开栏和门户网站公开" if rng.random() < 0.5 else ""})
+    _write_csv(data / "submissions.csv", ["commitment", "unit", "submitted_on", "link", "note"],
+               submissions)
+
+    cases = _cases(rng, units, scale)
+    (data / "cases").mkdir(parents=True, exist_ok=True)
+    for case in cases:
+        (data / "cases" / f"{case['id']}.yml").write_text(_case_yaml(case), encoding="utf-8")
+
+    ledger = []
+    statuses = ["已销号"] * 11 + ["整改中"] * 5 + ["未整改"] * 2 + ["重新打开"] * 2
+    for n in range(1, 320 * scale + 1):
+        unit = rng.choice(units)
+        opened = _day(rng, dt.date(2026, 4, 1), dt.date(2026, 8, 31))
+        handling = rng.choice(["立行立改", "限期整改", "限期整改", "长期整改"])
+        days = {"立行立改": 15, "限期整改": rng.choice([30, 60, 90]), "长期整改": 240}[handling]
+        deadline = opened + dt.timedelta(days=days)
+        status = rng.choice(statuses)
+        closed = ""
+        if status == "已销号":
+            closed = min(opened + dt.timedelta(days=rng.randint(3, days + 20)), LAST_EVENT)
+            closed = closed.isoformat()
+        ledger.append({
+            "id": f"TZ-{n:04d}", "unit": unit["id"], "category": rng.choice(CATEGORIES),
+            "problem": rng.choice(LEDGER_PROBLEMS), "measures": rng.choice(LEDGER_MEASURES),
+            "target": rng.choice(TARGETS), "opened_on": opened.isoformat(),
+            "deadline": deadline.isoformat(), "lead_leader": rng.choice(["党组书记", "主要负责人", "分管副职"]),
+            "responsible": rng.choice(["办公室主任", "业务股股长", "窗口负责人", "分管副职"]),
+            "handling": handling, "status": status, "closed_on": closed,
+        })
+    header = ["id", "unit", "category", "problem", "measures", "target", "opened_on",
+              "deadline", "lead_leader", "responsible", "handling", "status", "closed_on"]
+    half = len(ledger) // 2
+    _write_csv(data / "ledger" / "自查自纠台账.csv", header, ledger[:half])
+    _write_csv(data / "ledger" / "集中整治台账.csv", header, ledger[half:])
+
+    inspections = []
+    for n in range(1, 90 * scale + 1):
+        visited = rng.sample(units, rng.randint(1, 4))
+        found = rng.choice([0, 0, 1, 1, 2, 3, 5])
+        inspections.append({
+            "id": f"JC-{n:04d}", "date": _day(rng, dt.date(2026, 4, 1), LAST_EVENT).isoformat(),
+            "body": rng.choice(BODIES), "mode": rng.choice(["明察", "暗访", "暗访"]),
+            "units": "、".join(u["id"] for u in visited), "problems_found": str(found),
+            "findings": rng.choice(FINDINGS) if found else "未发现问题",
+        })
+    inspections.sort(key=lambda r: (r["date"], r["id"]))
+    _write_csv(data / "inspections.csv", ["id", "date", "body", "mode", "units",
+                                          "problems_found", "findings"], inspections)
+
+    warnings = []
+    for n in range(1, 26 * scale + 1):
+        level = rng.choice(["黄牌", "黄牌", "黄牌", "橙牌", "红牌", ""])
+        warnings.append({
+            "id": f"YJ-{n:03d}", "unit": rng.choice(units)["id"],
+            "date": _day(rng, dt.date(2026, 5, 1), LAST_EVENT).isoformat(), "level": level,
+            "points": str(rng.choice([2, 3, 5])) if not level or rng.random() < 0.4 else "",
+            "reason": rng.choice(WARNING_REASONS),
+        })
+    _write_csv(data / "warnings.csv", ["id", "unit", "date", "level", "points", "reason"],
+               warnings)
+
+    reports = []
+    month = dt.date(2026, 4, 1)
+    while month <= dt.date(2026, 10, 1):
+        due = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=5)
+        for unit in units:
+            roll = rng.random()
+            if roll < 0.05:
+                continue
+            day = due + dt.timedelta(days=rng.randint(1, 6)) if roll > 0.9 else \
+                due - dt.timedelta(days=rng.randint(0, 4))
+            reports.append({"unit": unit["id"], "period": month.strftime("%Y-%m"),
+                            "submitted_on": min(day, LAST_EVENT).isoformat(),
+                            "zero_report": "是" if rng.random() < 0.3 else "否"})
+        month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    _write_csv(data / "reports.csv", ["unit", "period", "submitted_on", "zero_report"], reports)
+    return {"units": len(units), "cases": len(cases), "ledger": len(ledger),
+            "inspections": len(inspections), "warnings": len(warnings),
+            "submissions": len(submissions), "reports": len(reports)}
