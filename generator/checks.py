@@ -39,11 +39,15 @@ class _Typer:
         self.tz = tz
         self.refs: dict[str, dict[str, str]] = {}
         self.scanner: privacy.Scanner | None = privacy.Scanner()
+        # Collections with a record that could not be read or has no valid id: a
+        # reference that does not resolve into them is a consequence, not a new problem.
+        self.incomplete: set[str] = set()
 
     # -- mappings -------------------------------------------------------------
 
     def record(self, fields: dict[str, Field], raw: YMap, where: Location, kind: str = "") -> Rec:
         out = Rec(where, kind)
+        out.rejected = set()
         by_label = {f.label: f.name for f in fields.values() if f.label}
         for key, value in raw.items():
             name = key if key in fields else by_label.get(key)
@@ -61,6 +65,8 @@ class _Typer:
             typed = self.value(fields[name], value, at)
             if typed is not _MISSING:
                 out[name] = typed
+            elif not (isinstance(value, str) and not value.strip()):
+                out.rejected.add(name)
         for f in fields.values():
             if f.name in out:
                 continue
@@ -68,7 +74,7 @@ class _Typer:
                 out[f.name] = self.value(f, f.default, where)
             elif f.required:
                 # A value that was written but rejected has its own problem already.
-                if f.name not in out.lines or not _written(raw, f, by_label):
+                if f.name not in out.rejected:
                     self.report.add(problem("missing-field", out.at(f.name), field=f.name,
                                             label=f.label))
             elif f.type == "list":
@@ -84,14 +90,14 @@ class _Typer:
             if isinstance(raw, str) and not raw.strip():
                 return _MISSING
             if not isinstance(raw, YMap):
-                self.report.add(problem("wrong-shape", at, field=f.name, expected="字段和值",
+                self.report.add(problem("wrong-shape", at, field=_shown(f), expected="字段和值",
                                         actual=load._shape_name(raw)))
                 return _MISSING
             return self.record(f.fields, raw, Location(at.path, raw.line))
         if f.type == "list":
             return self.items(f, raw, at)
         if not isinstance(raw, str):
-            self.report.add(problem("wrong-shape", at, field=f.name, expected="一个值",
+            self.report.add(problem("wrong-shape", at, field=_shown(f), expected="一个值",
                                     actual=load._shape_name(raw)))
             return _MISSING
         text = load.clean_cell(raw) if f.type != "longtext" else raw.strip()
@@ -99,7 +105,7 @@ class _Typer:
             return _MISSING
         damaged = load.excel_artefact(text)
         if damaged:
-            self.report.add(problem(damaged, at, field=f.name, value=text))
+            self.report.add(problem(damaged, at, field=_shown(f), value=text))
             return _MISSING
         return getattr(self, "_" + f.type)(f, text, at)
 
@@ -109,7 +115,7 @@ class _Typer:
             if not raw.strip():
                 return _MISSING
             if not item.is_scalar:
-                self.report.add(problem("wrong-shape", at, field=f.name, expected="列表",
+                self.report.add(problem("wrong-shape", at, field=_shown(f), expected="列表",
                                         actual="一段文字"))
                 return _MISSING
             parts = [p for p in _LIST_SEPARATORS.split(raw.strip()) if p]
@@ -117,7 +123,7 @@ class _Typer:
         elif isinstance(raw, YList):
             parts, lines = list(raw), raw.lines
         else:
-            self.report.add(problem("wrong-shape", at, field=f.name, expected="列表",
+            self.report.add(problem("wrong-shape", at, field=_shown(f), expected="列表",
                                     actual="字段和值"))
             return _MISSING
         out = []
@@ -137,14 +143,14 @@ class _Typer:
     def _id(self, f: Field, text: str, at: Location):
         value = unicodedata.normalize("NFKC", text)
         if not _ID.fullmatch(value):
-            self.report.add(problem("bad-id", at, field=f.name, value=text))
+            self.report.add(problem("bad-id", at, field=_shown(f), value=text))
             return _MISSING
         return value
 
     def _int(self, f: Field, text: str, at: Location):
         value = unicodedata.normalize("NFKC", text)
         if not value.isascii() or not value.isdigit():
-            self.report.add(problem("bad-integer", at, field=f.name, value=text))
+            self.report.add(problem("bad-integer", at, field=_shown(f), value=text))
             return _MISSING
         return int(value)
 
@@ -154,13 +160,13 @@ class _Typer:
             return True
         if value in _FALSE:
             return False
-        self.report.add(problem("bad-bool", at, field=f.name, value=text))
+        self.report.add(problem("bad-bool", at, field=_shown(f), value=text))
         return _MISSING
 
     def _enum(self, f: Field, text: str, at: Location):
         if text in f.values:
             return text
-        self.report.add(problem("bad-enum", at, field=f.name, value=text,
+        self.report.add(problem("bad-enum", at, field=_shown(f), value=text,
                                 allowed="、".join(f.values), hint=suggestion(text, f.values)))
         return _MISSING
 
@@ -170,15 +176,17 @@ class _Typer:
         for candidate in (text, key):
             if candidate in known:
                 return known[candidate]
+        if f.to in self.incomplete:
+            return _MISSING
         target = collection_labels().get(f.to, f.to)
-        self.report.add(problem("unknown-reference", at, field=f.name, value=text, target=target,
+        self.report.add(problem("unknown-reference", at, field=_shown(f), value=text, target=target,
                                 hint=suggestion(text, list(known))))
         return _MISSING
 
     def _url(self, f: Field, text: str, at: Location):
         if re.fullmatch(r"(https?://[^\s/]+|/(?!/))[^\s<>\"'`]*", text, re.I):
             return text
-        self.report.add(problem("bad-url", at, field=f.name, value=text))
+        self.report.add(problem("bad-url", at, field=_shown(f), value=text))
         return _MISSING
 
     def _date(self, f: Field, text: str, at: Location):
@@ -190,19 +198,19 @@ class _Typer:
                 return dt.date(year, month, day)
             except ValueError:
                 why = _impossible_date_reason(year, month, day)
-                self.report.add(problem("bad-date", at, field=f.name, value=text, why=why))
+                self.report.add(problem("bad-date", at, field=_shown(f), value=text, why=why))
                 return _MISSING
         if re.fullmatch(r"\d{5}", value) and 20000 <= int(value) <= 80000:
-            self.report.add(problem("excel-serial-date", at, field=f.name, value=text))
+            self.report.add(problem("excel-serial-date", at, field=_shown(f), value=text))
             return _MISSING
-        self.report.add(problem("bad-date", at, field=f.name, value=text, why=""))
+        self.report.add(problem("bad-date", at, field=_shown(f), value=text, why=""))
         return _MISSING
 
     def _datetime(self, f: Field, text: str, at: Location):
         value = unicodedata.normalize("NFKC", text)
         match = _DATETIME.fullmatch(value)
         if not match:
-            self.report.add(problem("bad-datetime", at, field=f.name, value=text))
+            self.report.add(problem("bad-datetime", at, field=_shown(f), value=text))
             return _MISSING
         year, month, day, hour, minute = map(int, match.groups()[:5])
         second = int(match.group(6) or 0)
@@ -215,7 +223,7 @@ class _Typer:
                 tz = self.tz
             return dt.datetime(year, month, day, hour, minute, second, tzinfo=tz)
         except ValueError:
-            self.report.add(problem("bad-datetime", at, field=f.name, value=text))
+            self.report.add(problem("bad-datetime", at, field=_shown(f), value=text))
             return _MISSING
 
     def _period(self, f: Field, text: str, at: Location):
@@ -223,7 +231,7 @@ class _Typer:
         match = _PERIOD.fullmatch(value)
         if match and 1 <= int(match.group(2)) <= 12:
             return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
-        self.report.add(problem("bad-period", at, field=f.name, value=text))
+        self.report.add(problem("bad-period", at, field=_shown(f), value=text))
         return _MISSING
 
     def _timezone(self, f: Field, text: str, at: Location):
@@ -231,7 +239,7 @@ class _Typer:
             zoneinfo.ZoneInfo(text)
             return text
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            self.report.add(problem("bad-timezone", at, field=f.name, value=text))
+            self.report.add(problem("bad-timezone", at, field=_shown(f), value=text))
             return _MISSING
 
     # -- references -----------------------------------------------------------
@@ -244,12 +252,9 @@ class _Typer:
                 known.setdefault(name, key)
 
 
-def _written(raw: YMap, f: Field, by_label: dict[str, str]) -> bool:
-    """Whether a field was given a non-blank value (under its name or its label)."""
-    for key, value in raw.items():
-        if key == f.name or by_label.get(key) == f.name:
-            return not (isinstance(value, str) and not value.strip())
-    return False
+def _shown(f: Field) -> str:
+    """How a field is named to staff: its Chinese label, else its name."""
+    return f.label or f.name
 
 
 def _impossible_date_reason(year: int, month: int, day: int) -> str:
@@ -297,7 +302,8 @@ def _campaign_rules(rec: Rec, rtype: RecordType, today: dt.date):
     names = [p["name"] for p in rec.get("phases") or [] if p.get("name")]
     wanted = rec.get("inspection_phase")
     if wanted and wanted not in names:
-        yield problem("unknown-phase", rec.at("inspection_phase"), field="inspection_phase",
+        yield problem("unknown-phase", rec.at("inspection_phase"),
+                      field=rtype.fields["inspection_phase"].label,
                       value=wanted, hint=suggestion(wanted, names))
     start, end = rec.get("report_from"), rec.get("report_to")
     if start and end and end < start:
@@ -342,7 +348,8 @@ def _ledger_rules(rec: Rec, rtype: RecordType, today: dt.date):
 
 
 def _warning_rules(rec: Rec, rtype: RecordType, today: dt.date):
-    if rec.get("level") is None and rec.get("points") is None:
+    if rec.get("level") is None and rec.get("points") is None \
+            and not rec.rejected & {"level", "points"}:
         yield problem("warning-empty", rec.where)
     yield from _not_in_future(rec, "date", rtype.fields["date"].label, today)
 
@@ -454,9 +461,13 @@ def validate(root: Path, now: dt.datetime | None = None) -> tuple[Dataset, Repor
             typer.scanner = None  # the official channels are what the scanner allows
         records: list[Rec] = []
         ids: dict[str, Location] = {}
+        if not files and rtype.collection:
+            typer.incomplete.add(rtype.collection)
         for rel in files:
             raws, problems = load.load_file(root, rel, rtype)
             report.extend(problems)
+            if problems and rtype.collection:
+                typer.incomplete.add(rtype.collection)
             records += [_type_record(typer, rtype, raw, ids) for raw in raws]
         read_counts[rtype.name] = len(records)
         if rtype.shape == "single":
@@ -489,13 +500,16 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
         rec["body"] = raw.body
         rec.lines["body"] = raw.body_line
         slug = raw.slug
-        if not _ID.fullmatch(slug):
+        if _ID.fullmatch(slug):
+            rec["slug"] = slug
+        else:
             typer.report.add(problem("bad-id", raw.where, field="文件名", value=slug))
-        rec["slug"] = slug
         if typer.scanner:
             typer.report.extend(privacy.scan_markdown(typer.scanner, raw.body, raw.where.path,
                                                       raw.body_line, "正文"))
     key = rec.get(rtype.id) if rtype.id else None
+    if rtype.id and not key and rtype.collection:
+        typer.incomplete.add(rtype.collection)
     if rtype.id and key:
         if key in ids:
             typer.report.add(problem("duplicate-id", rec.at(rtype.id), value=key,

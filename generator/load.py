@@ -197,6 +197,12 @@ def read_table_rows(rows, path: str, rtype: RecordType) -> tuple[list[RawRecord]
         else:
             seen[name] = index
         columns.append(name)
+    absent = [f for f in rtype.fields.values() if f.required and f.name not in seen]
+    for f in absent:
+        problems.append(problem("csv-missing-column", Location(path, header_line), field=f.name,
+                                label=f.label))
+    if absent:
+        return [], problems  # every row would lack it: one message, not one per row
     width = len(columns)
     for line, cells in rows:
         cells = [clean_cell(c) for c in cells]

@@ -68,7 +68,7 @@ def problem(code: str, where: Location, field: str = "", **params: object) -> Pr
 
 def suggestion(value: str, choices: list[str] | tuple[str, ...]) -> str:
     """The '是否指 …' hint for the nearest valid value, or '' when nothing is near."""
-    near = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
+    near = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
     if not near:
         # Chinese values are short: a shared substring is a better guide than ratio.
         near = [c for c in choices if value and (value in c or c in value)][:1]

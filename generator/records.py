@@ -19,6 +19,7 @@ class Rec(dict):
         self.where = where
         self.kind = kind
         self.lines: dict[str, int] = {}
+        self.rejected: set[str] = set()
         self.state = "published"
         self.reason = ""
 

@@ -1,0 +1,42 @@
+# Two commands on a fresh machine: `make preview` and `make test`.
+# Everything is installed into .venv from the pinned versions in requirements.lock.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+
+.PHONY: setup check build preview test export bench docs clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-build-isolation --no-deps -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+check: setup
+	$(BIN)/python -m generator check
+
+build: check
+	$(BIN)/mkdocs build --strict
+
+preview: check
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
+
+test: setup
+	$(BIN)/python -m pytest
+
+export: setup
+	$(BIN)/python -m generator export build/markdown
+
+docs: setup
+	$(BIN)/python -m generator docs
+
+bench: setup
+	$(BIN)/python benchmarks/build_scale.py
+
+clean:
+	rm -rf site build .pytest_cache
