@@ -135,7 +135,7 @@ class _Typer:
 
     def _text(self, f: Field, text: str, at: Location):
         if self.scanner:
-            self.report.extend(self.scanner.problems(text, f.name, at, block="\n" in text))
+            self.report.extend(self.scanner.problems(text, _shown(f), at, block="\n" in text))
         return text
 
     _longtext = _text

@@ -245,19 +245,18 @@ def csv_rows(text: str, path: str, problems: list[Problem]):
         last = reader.line_num
 
 
-def xlsx_rows(path_obj: Path, path: str, problems: list[Problem]):
-    """Yield (row number, cells as text) from the first sheet of an .xlsx workbook."""
+def xlsx_rows(path_obj: Path, path: str, problems: list[Problem]) -> list | None:
+    """(row number, cells as text) of the first sheet of an .xlsx workbook, or None."""
     import openpyxl
 
     try:
         book = openpyxl.load_workbook(path_obj, read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many types for a damaged file
         problems.append(problem("file-unreadable", Location(path, 1), detail=type(err).__name__))
-        return
+        return None
     try:
-        sheet = book.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, [_xlsx_text(v) for v in values]
+        return [(number, [_xlsx_text(v) for v in values]) for number, values
+                in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1)]
     finally:
         book.close()
 
@@ -297,7 +296,10 @@ def load_file(root: Path, rel: str, rtype: RecordType) -> tuple[list[RawRecord],
     path_obj = root / rel
     problems: list[Problem] = []
     if rtype.shape == "table" and rel.lower().endswith(".xlsx"):
-        records, more = read_table_rows(xlsx_rows(path_obj, rel, problems), rel, rtype)
+        rows = xlsx_rows(path_obj, rel, problems)
+        if rows is None:
+            return [], problems
+        records, more = read_table_rows(rows, rel, rtype)
         return records, problems + more
     try:
         data = path_obj.read_bytes()

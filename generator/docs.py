@@ -1,0 +1,34 @@
+"""The staff page 数据规范 (content/data-spec.md), generated from the schema and messages."""
+from __future__ import annotations
+
+import jinja2
+
+from generator.problems import catalogue, messages
+from generator.schema import Field, record_types
+
+
+
+def _rows(fields: dict[str, Field], prefix: str = "") -> list[dict]:
+    type_names = messages()["types"]
+    rows = []
+    for f in fields.values():
+        item = f.item
+        kind = type_names[f.type]
+        values = f.values
+        if item is not None:
+            kind = f"{type_names['list']}（{type_names[item.type]}）"
+            values = item.values
+        rows.append({"name": prefix + f.name, "label": f.label, "type": kind,
+                     "required": f.required, "default": f.default, "choices": values,
+                     "to": (item.to if item is not None else f.to), "help": f.help})
+        nested = item.fields if item is not None else f.fields
+        if nested:
+            rows += _rows(nested, prefix + f.name + ".")
+    return rows
+
+
+def data_spec() -> str:
+    env = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"),
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    types = [{"type": rt, "rows": _rows(rt.fields)} for rt in record_types().values()]
+    return env.get_template("data-spec.md.j2").render(types=types, problems=catalogue())

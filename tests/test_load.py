@@ -1,0 +1,126 @@
+"""Loading keeps every value as written and reads what Excel and staff actually produce."""
+import codecs
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import NOW
+from generator.checks import validate
+from generator.load import parse_yaml
+
+UNITS = ("id,name,kind,supervisor,service_window,approval,law_enforcement\n"
+         "XZ01,东城镇,乡镇,喆堃镕联络办,是,否,否\n"
+         "XW01,县委办公室,县委部门,县直机关工委,否,否,否\n"
+         "ZF01,县自然资源局,政府部门,县监委,是,是,是\n"
+         "XX01,县第一中学,学校,县教育局,否,否,否\n")
+
+
+def _units(project: Path) -> list[tuple]:
+    data, report = validate(project, NOW)
+    assert report.flatten() == []
+    return [(u["id"], u["supervisor"], u["kind"], u["service_window"]) for u in data.units]
+
+
+EXPECTED = [("XZ01", "喆堃镕联络办", "XZ", True), ("XW01", "县直机关工委", "XW", False),
+            ("ZF01", "县监委", "ZF", True), ("XX01", "县教育局", "XX", False)]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+def test_csv_encodings_load_the_same(minimal: Path, encoding: str):
+    (minimal / "data/units.csv").write_bytes(UNITS.replace("\n", "\r\n").encode(encoding))
+    assert _units(minimal) == EXPECTED
+
+
+def test_gb2312_lacks_these_names_so_gb18030_is_needed():
+    with pytest.raises(UnicodeEncodeError):
+        "喆堃镕".encode("gb2312")
+
+
+def test_chinese_headers_and_excel_artefacts(minimal: Path):
+    text = ("单位编号,单位名称,单位类别,主管部门,服务窗口,审批部门,执法部门,\n"
+            '="XZ01", 东城镇 ,乡镇,\u3000喆堃镕联络办\u200b,是,否,否,\n'
+            ",,,,,,,\n"
+            "XW01,县委办公室,县委部门,县直机关工委,否,否,否,\n"
+            "ZF01,县自然资源局,政府部门,县监委,是,是,是,\n"
+            "XX01,县第一中学,学校,县教育局,否,否,否,\n")
+    (minimal / "data/units.csv").write_text(text, encoding="utf-8-sig")
+    assert _units(minimal) == EXPECTED
+
+
+def test_lines_survive_quoted_newlines_and_blank_rows(minimal: Path):
+    ledger = (minimal / "data/ledger/台账.csv").read_text("utf-8")
+    ledger = ledger.replace("一次性告知不到位", '"一次性告知\n不到位"')
+    ledger = ledger.replace("\nTZ-2", "\n\n\nTZ-2").replace("整改中,", "整改中,2026-04-30")
+    (minimal / "data/ledger/台账.csv").write_text(ledger, encoding="utf-8")
+    _data, report = validate(minimal, NOW)
+    # header 1, TZ-1 on lines 2-3, two blank lines, TZ-2 on line 6
+    assert report.flatten() == [("data/ledger/台账.csv", 6, "date-without-closed")]
+
+
+def test_full_width_digits_and_chinese_dates_are_read(minimal: Path):
+    reports = "单位,月份,报送日期,零报告\nXZ01,２０２６－０４,2026年5月3日,否\nZF01,2026年4月,2026/5/4,是\n"
+    (minimal / "data/reports.csv").write_text(reports, encoding="utf-8")
+    data, report = validate(minimal, NOW)
+    assert report.flatten() == []
+    assert [(r["period"], r["submitted_on"].isoformat()) for r in data.reports] == [
+        ("2026-04", "2026-05-03"), ("2026-04", "2026-05-04")]
+
+
+def test_xlsx_is_accepted_where_csv_is(minimal: Path):
+    import datetime as dt
+
+    (minimal / "data/reports.csv").unlink()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["单位", "月份", "报送日期", "零报告"])
+    sheet.append(["XZ01", "2026-04", dt.datetime(2026, 5, 3), "否"])
+    sheet.append(["ZF01", "2026-04", dt.datetime(2026, 5, 4), True])
+    sheet.append([None, None, None, None])
+    book.save(minimal / "data/reports.xlsx")
+    data, report = validate(minimal, NOW)
+    assert report.flatten() == []
+    assert [(r["unit"], r["submitted_on"].isoformat(), r["zero_report"]) for r in data.reports] == [
+        ("XZ01", "2026-05-03", False), ("ZF01", "2026-05-04", True)]
+
+
+def test_xlsx_scientific_number_is_reported_at_its_row(minimal: Path):
+    (minimal / "data/warnings.csv").unlink()
+    book = openpyxl.Workbook()
+    book.active.append(["id", "unit", "date", "level", "points", "reason"])
+    book.active.append(["YJ-1", "ZF01", "2026-07-01", "黄牌", None, "台账逾期"])
+    book.active.append([123456789012345678, "ZF01", "2026-07-02", "黄牌", None, "台账逾期"])
+    book.save(minimal / "data/warnings.xlsx")
+    _data, report = validate(minimal, NOW)
+    assert report.flatten() == [("data/warnings.xlsx", 3, "excel-number-format")]
+
+
+def test_damaged_xlsx_is_a_problem_not_a_crash(minimal: Path):
+    (minimal / "data/reports.csv").unlink()
+    (minimal / "data/reports.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    _data, report = validate(minimal, NOW)
+    assert report.flatten() == [("data/reports.xlsx", 1, "file-unreadable")]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("v: NO", "NO"), ("v: on", "on"), ("v: 010", "010"), ("v: 05712345670", "05712345670"),
+    ("v: 1:30", "1:30"), ("v: 2026-02-30", "2026-02-30"), ("v: 1e3", "1e3"), ("v: ~", "~"),
+    ("v: '0012'", "0012"),
+])
+def test_yaml_scalars_stay_as_written(text: str, value: str):
+    tree, problems = parse_yaml(text, "x.yml")
+    assert problems == [] and tree["v"] == value
+
+
+def test_yaml_lines_are_remembered():
+    tree, _ = parse_yaml("a: 1\nb:\n  - x\n  - c: 2\n", "x.yml")
+    assert tree.lines == {"a": 1, "b": 2}
+    assert tree["b"].lines == [3, 4]
+    assert tree["b"][1].lines == {"c": 4}
+
+
+def test_bom_in_yaml_is_ignored(minimal: Path):
+    path = minimal / "data/cases/2026-001.yml"
+    path.write_bytes(codecs.BOM_UTF8 + path.read_bytes())
+    _data, report = validate(minimal, NOW)
+    assert report.flatten() == []
