@@ -45,8 +45,8 @@ class _Typer:
 
     # -- mappings -------------------------------------------------------------
 
-    def record(self, fields: dict[str, Field], raw: YMap, where: Location, kind: str = "") -> Rec:
-        out = Rec(where, kind)
+    def record(self, fields: dict[str, Field], raw: YMap, where: Location, rtype: str = "") -> Rec:
+        out = Rec(where, rtype)
         out.rejected = set()
         by_label = {f.label: f.name for f in fields.values() if f.label}
         for key, value in raw.items():

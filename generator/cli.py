@@ -45,7 +45,7 @@ def summary(data) -> str:
         lines.append(say("hidden_head"))
         for rec, rtype in hidden:
             lines.append(say("hidden_row", where=rec.where, label=rtype.label,
-                             title=rec.get("title", ""), reason=rec.reason))
+                             title=rec.get("title", ""), reason=rec.why))
     return "\n".join(lines)
 
 

@@ -28,7 +28,7 @@ def apply(data: Dataset) -> None:
     """Set `state` and `reason` on every record of the dataset."""
     for name in ("cases", "notices"):
         for rec in data.collections.get(name, []):
-            rec.state, rec.reason = state_of(rec, data.now)
+            rec.state, rec.why = state_of(rec, data.now)
 
 
 def display_name(person: Rec, site: Rec) -> str | None:

@@ -11,17 +11,18 @@ class Rec(dict):
     """A typed record (or nested mapping) that remembers where each field was written.
 
     Fields are dict items, so templates read them as `case.title`; `where` and
-    `lines` are attributes, `state` and `reason` say whether it is published.
+    `lines` are attributes, `state` and `why` say whether it is published. No schema
+    field may share a name with an attribute or a dict method (a test checks).
     """
 
-    def __init__(self, where: Location, kind: str = "") -> None:
+    def __init__(self, where: Location, rtype: str = "") -> None:
         super().__init__()
         self.where = where
-        self.kind = kind
+        self.rtype = rtype
         self.lines: dict[str, int] = {}
         self.rejected: set[str] = set()
         self.state = "published"
-        self.reason = ""
+        self.why = ""
 
     def at(self, name: str) -> Location:
         return Location(self.where.path, self.lines.get(name, self.where.line))

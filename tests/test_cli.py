@@ -88,7 +88,7 @@ def test_demo_county_is_valid_and_counts_add_up(capsys):
             shown = [r for r in records if r.published]
             hidden = [r for r in records if not r.published]
             assert data.read_counts[rtype.name] == len(shown) + len(hidden)
-            assert all(r.reason for r in hidden)
+            assert all(r.why for r in hidden)
 
 
 def test_staff_page_is_generated_from_the_schema():
@@ -120,3 +120,20 @@ def test_every_code_the_generator_can_raise_is_in_the_catalogue():
     used = set(re.findall(r'problem\(\s*"([a-z0-9-]+)"', source))
     used |= set(re.findall(r'"(personal-[a-z-]+)"', source))
     assert used and used <= set(catalogue())
+
+
+def test_no_field_name_shadows_a_record_attribute():
+    """Templates read fields as attributes (`case.title`): a field named like an
+    attribute of Rec or a dict method would silently print the wrong thing."""
+    from generator.problems import Location
+    from generator.records import Rec
+
+    taken = set(dir(Rec(Location("x"))))
+
+    def names(fields):
+        for f in fields.values():
+            yield f.name
+            yield from names(f.item.fields if f.item is not None else f.fields)
+
+    for rtype in record_types().values():
+        assert not set(names(rtype.fields)) & taken, rtype.name

@@ -1,0 +1,241 @@
+"""Derive: typed records -> facts the pages show (overdue, rates, per-unit figures).
+
+Pure functions of the dataset and its build time; pandas does the grouping. Only
+published records count: a case under embargo or withdrawn adds to no figure.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from generator.checks import must_submit
+from generator.records import Dataset, Rec
+
+CLOSED = "已销号"
+EXPOSURE, CLARIFICATION = "通报曝光", "澄清正名"
+
+
+@dataclass
+class Facts:
+    """Everything derived, in one place, for the render stage."""
+
+    today: dt.date
+    phase: dict
+    figures: dict
+    names: dict  # id -> display name, per taxonomy collection and for units
+    units: dict[str, Rec]
+    unit_kind_order: list[str]
+    category_parent: dict[str, str]
+    cases: list[Rec]  # published and withdrawn, newest first
+    commitments: list[dict]
+    ledger_by: dict[str, list[dict]]
+    overdue: list[Rec]
+    warnings_by_unit: dict[str, list[Rec]]
+    current_warning: dict[str, str]
+    periods: list[dict]
+    inspections: list[Rec]
+    notices: list[Rec]
+    per_unit: dict[str, dict] = field(default_factory=dict)
+
+
+def _phase(campaign: Rec, today: dt.date) -> dict:
+    phases = campaign.get("phases") or []
+    if not phases:
+        return {"state": "none"}
+    start, end = phases[0]["start"], phases[-1]["end"]
+    total = (end - start).days + 1
+    elapsed = min(max((today - start).days + 1, 0), total)
+    info = {"start": start, "end": end, "total_days": total, "elapsed_days": elapsed,
+            "left_days": total - elapsed, "percent": round(100 * elapsed / total),
+            "current": None}
+    if today < start:
+        info["state"] = "before"
+    elif today > end:
+        info["state"] = "after"
+    else:
+        info["state"] = "running"
+        for phase in phases:
+            if phase["start"] <= today <= phase["end"]:
+                info["current"] = phase
+                info["phase_left_days"] = (phase["end"] - today).days
+    return info
+
+
+def _rate(closed: int, total: int) -> float | None:
+    return round(100 * closed / total, 1) if total else None
+
+
+def _ledger_frame(data: Dataset, today: dt.date, units: dict[str, Rec],
+                  parent: dict[str, str]) -> pd.DataFrame:
+    rows = [{"id": r["id"], "unit": r["unit"], "kind": units[r["unit"]]["kind"],
+             "category": parent.get(r["category"], r["category"]), "status": r["status"],
+             "closed": r["status"] == CLOSED,
+             "overdue": r["status"] != CLOSED and r["deadline"] < today}
+            for r in data.published("ledger")]
+    columns = ["id", "unit", "kind", "category", "status", "closed", "overdue"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _ledger_groups(frame: pd.DataFrame, key: str, order: list[str]) -> list[dict]:
+    if frame.empty:
+        return []
+    grouped = frame.groupby(key, sort=False).agg(
+        total=("id", "size"), closed=("closed", "sum"), overdue=("overdue", "sum"))
+    out = []
+    for name in order:
+        if name in grouped.index:
+            row = grouped.loc[name]
+            total, closed, overdue = int(row.total), int(row.closed), int(row.overdue)
+            out.append({"key": name, "total": total, "closed": closed, "open": total - closed,
+                        "overdue": overdue, "rate": _rate(closed, total)})
+    return out
+
+
+def _commitments(data: Dataset, today: dt.date) -> list[dict]:
+    submitted = {(s["commitment"], s["unit"]): s for s in data.published("submissions")}
+    out = []
+    for c in data.published("commitments"):
+        rows = []
+        for unit in data.published("units"):
+            if not must_submit(unit, c):
+                continue
+            sub = submitted.get((c["id"], unit["id"]))
+            if sub is not None:
+                late = (sub["submitted_on"] - c["due"]).days
+                state = "late" if late > 0 else "on_time"
+                rows.append({"unit": unit, "submission": sub, "state": state,
+                             "days_late": max(late, 0)})
+            else:
+                state = "missing" if c["due"] < today else "pending"
+                rows.append({"unit": unit, "submission": None, "state": state,
+                             "days_late": (today - c["due"]).days if state == "missing" else 0})
+        counts = {s: sum(1 for r in rows if r["state"] == s)
+                  for s in ("on_time", "late", "missing", "pending")}
+        out.append({"commitment": c, "rows": rows, "counts": counts, "required": len(rows)})
+    return out
+
+
+def _periods(data: Dataset, today: dt.date, units: list[Rec]) -> list[dict]:
+    campaign = data.campaign
+    first, last = campaign.get("report_from"), campaign.get("report_to")
+    if not first or not last:
+        return []
+    due_day = campaign.get("report_due_day") or 5
+    by_period: dict[str, dict[str, Rec]] = {}
+    for rep in data.published("reports"):
+        by_period.setdefault(rep["period"], {})[rep["unit"]] = rep
+    out = []
+    year, month = map(int, first.split("-"))
+    while f"{year:04d}-{month:02d}" <= last:
+        period = f"{year:04d}-{month:02d}"
+        next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
+        due = dt.date(next_year, next_month, min(due_day, 28))
+        got = by_period.get(period, {})
+        if due <= today or got:
+            missing = [u for u in units if u["id"] not in got] if due < today else []
+            late = [r for r in got.values() if r["submitted_on"] > due]
+            zero = sum(1 for r in got.values() if r["zero_report"])
+            out.append({"period": period, "due": due, "expected": len(units),
+                        "submitted": len(got), "missing": missing, "late": late,
+                        "zero": zero, "zero_share": _rate(zero, len(got)),
+                        "closed": due < today})
+        year, month = next_year, next_month
+    return out
+
+
+def derive(data: Dataset) -> Facts:
+    today = data.now.date()
+    tax = data.taxonomy
+    names: dict[str, dict[str, str]] = {
+        "unit_kinds": {k["id"]: k["name"] for k in tax.get("unit_kinds") or []},
+        "measures": {m["id"]: m["name"] for m in tax.get("measures") or []},
+        "case_sources": {s["id"]: s["name"] for s in tax.get("case_sources") or []},
+        "categories": {},
+    }
+    parent: dict[str, str] = {}
+    for top in tax.get("categories") or []:
+        names["categories"][top["id"]] = top["name"]
+        for child in top.get("children") or []:
+            names["categories"][child["id"]] = child["name"]
+            parent[child["id"]] = top["id"]
+    units = {u["id"]: u for u in data.published("units")}
+    names["units"] = {k: u["name"] for k, u in units.items()}
+    kind_order = list(names["unit_kinds"])
+
+    cases = sorted((c for c in data.cases if c.state in ("published", "withdrawn")),
+                   key=lambda c: (c["published_on"], c["id"]), reverse=True)
+    live = [c for c in cases if c.published]
+    exposures = [c for c in live if c["kind"] == EXPOSURE]
+    held = sum(1 for c in exposures for p in c.get("persons") or [] if p.get("measures"))
+
+    frame = _ledger_frame(data, today, units, parent)
+    top_order = [t["id"] for t in tax.get("categories") or []]
+    ledger_by = {
+        "category": _ledger_groups(frame, "category", top_order),
+        "kind": _ledger_groups(frame, "kind", kind_order),
+        "unit": _ledger_groups(frame, "unit", list(units)),
+    }
+    overdue = sorted((r for r in data.published("ledger")
+                      if r["status"] != CLOSED and r["deadline"] < today),
+                     key=lambda r: (r["deadline"], r["id"]))
+    total, closed = len(frame), int(frame["closed"].sum()) if len(frame) else 0
+
+    commitments = _commitments(data, today)
+    late_units = {r["unit"]["id"] for c in commitments for r in c["rows"]
+                  if r["state"] in ("late", "missing")}
+
+    warnings_by_unit: dict[str, list[Rec]] = {}
+    for w in sorted(data.published("warnings"), key=lambda w: (w["date"], w["id"])):
+        warnings_by_unit.setdefault(w["unit"], []).append(w)
+    rank = {"黄牌": 1, "橙牌": 2, "红牌": 3}
+    current_warning = {}
+    for unit_id, items in warnings_by_unit.items():
+        levelled = [w["level"] for w in items if w.get("level")]
+        if levelled:
+            current_warning[unit_id] = max(levelled, key=rank.get)
+
+    periods = _periods(data, today, list(units.values()))
+    inspections = sorted(data.published("inspections"), key=lambda r: (r["date"], r["id"]),
+                         reverse=True)
+    notices = sorted(data.published("notices"), key=lambda n: (n["date"], n["slug"]),
+                     reverse=True)
+    figures = {
+        "cases": len(exposures), "clarifications": sum(1 for c in live if c["kind"] == CLARIFICATION),
+        "persons_held": held, "ledger_total": total, "ledger_closed": closed,
+        "ledger_overdue": len(overdue), "ledger_rate": _rate(closed, total),
+        "late_units": len(late_units), "inspections": len(inspections),
+        "warned_units": len(warnings_by_unit),
+    }
+    facts = Facts(today=today, phase=_phase(data.campaign, today), figures=figures, names=names,
+                  units=units, unit_kind_order=kind_order, category_parent=parent, cases=cases,
+                  commitments=commitments, ledger_by=ledger_by, overdue=overdue,
+                  warnings_by_unit=warnings_by_unit, current_warning=current_warning,
+                  periods=periods, inspections=inspections, notices=notices)
+    facts.per_unit = _per_unit(data, facts)
+    return facts
+
+
+def _per_unit(data: Dataset, facts: Facts) -> dict[str, dict]:
+    out = {uid: {"commitments": [], "ledger": [], "cases": [], "inspections": [],
+                 "reports": [], "missing_reports": [], "ledger_summary": None}
+           for uid in facts.units}
+    for c in facts.commitments:
+        for row in c["rows"]:
+            out[row["unit"]["id"]]["commitments"].append({"commitment": c["commitment"], **row})
+    for item in sorted(data.published("ledger"), key=lambda r: (r["deadline"], r["id"])):
+        out[item["unit"]]["ledger"].append(item)
+    for summary in facts.ledger_by["unit"]:
+        out[summary["key"]]["ledger_summary"] = summary
+    for case in facts.cases:
+        out[case["unit"]]["cases"].append(case)
+    for ins in facts.inspections:
+        for uid in dict.fromkeys(ins["units"]):
+            out[uid]["inspections"].append(ins)
+    for rep in sorted(data.published("reports"), key=lambda r: r["period"]):
+        out[rep["unit"]]["reports"].append(rep)
+    for period in facts.periods:
+        for unit in period["missing"]:
+            out[unit["id"]]["missing_reports"].append(period["period"])
+    return out

@@ -1,0 +1,295 @@
+"""Render: records + facts -> {site path: Markdown}. Writes nothing.
+
+Every value a template prints passes through `finalize`, which escapes it for HTML and
+for Markdown's own syntax (so `{onclick=…}`, `[x](javascript:…)` and `<script>` in a
+data field come out as inert text). Markup the templates build themselves is wrapped
+in `Markup` by the filters below and is the only thing printed as is.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import math
+import posixpath
+import re
+from dataclasses import dataclass
+
+import jinja2
+from markupsafe import Markup
+
+from generator.policy import display_name
+from generator.records import Dataset, Rec
+
+PER_PAGE = 50
+# ASCII characters with a meaning in Markdown, its extensions or HTML.
+_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>&\"'~^=:$@%")
+_SAFE_URL = re.compile(r"(https?://[^\s/]+|/(?!/))[^\s<>\"'`]*", re.I)
+
+
+class RenderError(Exception):
+    """A template asked for a label that site_config/labels.yml does not have."""
+
+
+def escape_text(value: object) -> Markup:
+    """Plain text -> inert Markdown/HTML: every special ASCII character as an entity."""
+    text = str(value).replace("\r", "")
+    text = re.sub(r"\s*\n\s*", " ", text).strip()
+    return Markup("".join(f"&#{ord(c)};" if c in _SPECIAL else c for c in text))
+
+
+def _finalize(value: object):
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return escape_text(value)
+
+
+def cn_date(value: dt.date | dt.datetime | None) -> Markup:
+    """2026-08-12 -> 2026年8月12日 (with the time for a datetime)."""
+    if value is None:
+        return Markup("")
+    text = f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, dt.datetime):
+        text += f" {value.hour:02d}:{value.minute:02d}"
+    return Markup(text)
+
+
+def cn_period(value: str) -> Markup:
+    year, month = value.split("-")
+    return Markup(f"{int(year)}年{int(month)}月")
+
+
+def paragraphs(value: str | None) -> Markup:
+    """Multi-line text -> one escaped Markdown paragraph per non-blank line."""
+    if not value:
+        return Markup("")
+    lines = [escape_text(line) for line in str(value).splitlines() if line.strip()]
+    return Markup("\n\n".join(lines))
+
+
+def percent(value: float | None) -> Markup:
+    return Markup("—" if value is None else f"{value:.1f}%")
+
+
+def safe_url(value: str | None) -> str | None:
+    """An http(s) or site-relative URL, or None: nothing else becomes a link."""
+    if value and _SAFE_URL.fullmatch(value):
+        return value
+    return None
+
+
+@dataclass
+class Pager:
+    """One page of a listing: its items and the paths of its neighbours."""
+
+    items: list
+    number: int
+    count: int
+    base: str  # e.g. "cases/" -> cases/index.md, cases/page-2.md
+
+    def path(self, number: int) -> str:
+        return f"{self.base}index.md" if number == 1 else f"{self.base}page-{number}.md"
+
+    @property
+    def here(self) -> str:
+        return self.path(self.number)
+
+
+def paginate(items: list, base: str, per_page: int = PER_PAGE) -> list[Pager]:
+    count = max(1, math.ceil(len(items) / per_page))
+    return [Pager(items[i * per_page:(i + 1) * per_page], i + 1, count, base)
+            for i in range(count)]
+
+
+class Renderer:
+    """Holds the template environment and the pages rendered so far."""
+
+    def __init__(self, data: Dataset, facts) -> None:
+        self.data = data
+        self.facts = facts
+        self.pages: dict[str, str] = {}
+        env = jinja2.Environment(
+            loader=jinja2.PackageLoader("generator", "templates"),
+            undefined=jinja2.StrictUndefined, finalize=_finalize, autoescape=False,
+            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        env.filters.update(date=cn_date, period=cn_period, paras=paragraphs, pct=percent,
+                           text=escape_text)
+        env.globals.update(L=data.labels, site=data.site, campaign=data.campaign, facts=facts,
+                           names=facts.names, channels=data.channels, now=data.now,
+                           person_name=lambda p: display_name(p, data.site))
+        self.env = env
+
+    def page(self, path: str, template: str, title: str, search: bool = True, **context) -> None:
+        if path in self.pages:
+            raise ValueError(f"two pages at {path}")  # a programming error, not data
+        link = _linker(path)
+        context.update(page_path=path, link=link, title=title)
+        try:
+            body = self.env.get_template(template).render(**context)
+        except jinja2.UndefinedError as err:
+            raise RenderError(str(err)) from None
+        # The theme prints titles without escaping them (mkdocs themes run without
+        # autoescape), so they are handed over as HTML text.
+        front = {"title": html.escape(str(title))}
+        if not search:
+            front["search"] = {"exclude": True}
+        head = "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n"
+                                 for k, v in front.items()) + "---\n\n"
+        self.pages[path] = head + body
+
+
+def _linker(current: str):
+    """link(text, target.md): a Markdown link relative to the page being rendered."""
+    here = posixpath.dirname(current)
+
+    def link(text: object, target: str, anchor: str = "") -> Markup:
+        rel = posixpath.relpath(target, here or ".")
+        return Markup(f"[{_finalize(text)}]({rel}{'#' + anchor if anchor else ''})")
+
+    return link
+
+
+def external_link(text: object, url: str | None) -> Markup:
+    safe = safe_url(url)
+    if not safe:
+        return escape_text(text)
+    href = "".join(f"%{ord(c):02X}" if c in "()<>[] " else c for c in safe)
+    return Markup(f"[{escape_text(text)}]({href})")
+
+
+def render(data: Dataset, facts) -> tuple[dict[str, str], list]:
+    """All pages of the site and the navigation (label, path) that lists the sections."""
+    r = Renderer(data, facts)
+    case_titles = {c["id"]: c["title"] if c.published else data.labels["cases"]["withdrawn_entry"]
+                   for c in facts.cases}
+    r.env.globals.update(external_link=external_link, case_titles=case_titles,
+                         notice_body=lambda n: Markup(n["body"].strip()))
+    L = data.labels
+    units = list(facts.units.values())
+
+    r.page("index.md", "home.md.j2", L["home"]["title"])
+    r.page("campaign.md", "campaign.md.j2", L["campaign"]["title"])
+    r.page("report.md", "channels.md.j2", L["channels"]["title"])
+
+    # Units: a directory by kind, and a scorecard page per unit.
+    r.page("units/index.md", "units.md.j2", L["units"]["title"])
+    for kind_id in facts.unit_kind_order:
+        members = [u for u in units if u["kind"] == kind_id]
+        for pager in paginate(members, f"units/kind-{kind_id}/"):
+            r.page(pager.here, "unit_kind.md.j2",
+                   L["units"]["kind_title"].format(kind=facts.names["unit_kinds"][kind_id],
+                                                   count=len(members)), pager=pager,
+                   kind=kind_id, search=False)
+    for unit in units:
+        r.page(f"units/{unit['id']}.md", "unit.md.j2", unit["name"], unit=unit,
+               card=facts.per_unit[unit["id"]])
+
+    # Commitments.
+    r.page("commitments/index.md", "commitments.md.j2", L["commitments"]["title"])
+    for item in facts.commitments:
+        cid = item["commitment"]["id"]
+        for pager in paginate(item["rows"], f"commitments/{cid}/"):
+            r.page(pager.here, "commitment.md.j2", item["commitment"]["title"], item=item,
+                   pager=pager, search=pager.number == 1)
+
+    # Cases: listings with facets, and a page per case at a URL made from its id.
+    _case_listings(r, facts)
+    for case in facts.cases:
+        r.page(f"cases/{case['id']}.md", "case.md.j2", case["title"] if case.published
+               else L["case"]["withdrawn_title"], case=case)
+
+    # Rectification ledger.
+    r.page("ledger/index.md", "ledger.md.j2", L["ledger"]["title"])
+    for pager in paginate(facts.overdue, "ledger/overdue/"):
+        r.page(pager.here, "ledger_items.md.j2", L["ledger"]["overdue_title"], pager=pager,
+               search=False)
+    for pager in paginate(facts.ledger_by["unit"], "ledger/units/"):
+        r.page(pager.here, "ledger_units.md.j2", L["ledger"]["by_unit_title"], pager=pager,
+               search=False)
+
+    # Supervision: inspections, warnings, periodic reports.
+    for pager in paginate(facts.inspections, "inspections/"):
+        r.page(pager.here, "inspections.md.j2", L["inspections"]["title"], pager=pager,
+               search=pager.number == 1)
+    warned = sorted(facts.warnings_by_unit.items(), key=lambda kv: kv[0])
+    for pager in paginate(warned, "warnings/"):
+        r.page(pager.here, "warnings.md.j2", L["warnings"]["title"], pager=pager,
+               search=pager.number == 1)
+    r.page("reports/index.md", "reports.md.j2", L["reports"]["title"])
+    for period in facts.periods:
+        for pager in paginate(period["missing"], f"reports/{period['period']}/"):
+            r.page(pager.here, "report_period.md.j2",
+                   L["reports"]["period_title"].format(period=cn_period(period["period"])),
+                   period=period, pager=pager, search=False)
+
+    # Notices.
+    for pager in paginate(facts.notices, "notices/", per_page=20):
+        r.page(pager.here, "notices.md.j2", L["notices"]["title"], pager=pager,
+               search=pager.number == 1)
+    for notice in facts.notices:
+        r.page(f"notices/{notice['slug']}.md", "notice.md.j2", notice["title"], notice=notice)
+
+    nav = [(L["nav"][key], path) for key, path in NAV]
+    return r.pages, nav
+
+
+NAV = [
+    ("home", "index.md"), ("campaign", "campaign.md"), ("commitments", "commitments/index.md"),
+    ("cases", "cases/index.md"), ("ledger", "ledger/index.md"), ("units", "units/index.md"),
+    ("inspections", "inspections/index.md"), ("warnings", "warnings/index.md"),
+    ("reports", "reports/index.md"), ("notices", "notices/index.md"), ("report", "report.md"),
+    ("data_spec", "data-spec.md"),
+]
+
+
+def _case_listings(r: Renderer, facts) -> None:
+    """The full listing, then one listing per year, category, measure, unit kind, source."""
+    L = r.data.labels["cases"]
+    cases = facts.cases
+    facets = _case_facets(facts)
+    for pager in paginate(cases, "cases/"):
+        r.page(pager.here, "cases.md.j2", L["title"], pager=pager, facets=facets,
+               heading=None, search=pager.number == 1)
+    for facet in facets:
+        for value in facet["values"]:
+            members = [c for c in cases if c.published and value["key"] in facet["of"](c)]
+            for pager in paginate(members, value["base"]):
+                r.page(pager.here, "cases.md.j2", L["facet_title"].format(name=value["name"]),
+                       pager=pager,
+                       facets=facets, heading=value["name"], search=False)
+
+
+def _case_facets(facts) -> list[dict]:
+    names = facts.names
+    cases = [c for c in facts.cases if c.published]
+
+    def persons_measures(case):
+        return {m for p in case.get("persons") or [] for m in p.get("measures") or []}
+
+    def categories(case):
+        cats = set(case["categories"])
+        return cats | {facts.category_parent[c] for c in cats if c in facts.category_parent}
+
+    specs = [
+        ("kind", lambda c: {c["kind"]}, None),
+        ("year", lambda c: {str(c["published_on"].year)}, None),
+        ("category", categories, names["categories"]),
+        ("measure", persons_measures, names["measures"]),
+        ("unit_kind", lambda c: {facts.units[c["unit"]]["kind"]}, names["unit_kinds"]),
+        ("source", lambda c: {c["source"]}, names["case_sources"]),
+    ]
+    facets = []
+    for key, of, labels in specs:
+        present: dict[str, int] = {}
+        for case in cases:
+            for value in of(case):
+                present[value] = present.get(value, 0) + 1
+        order = list(labels) if labels else sorted(present, reverse=key == "year")
+        slug = {"kind": {"通报曝光": "exposure", "澄清正名": "clarification"}}.get(key, {})
+        values = [{"key": v, "name": labels[v] if labels else v, "count": present[v],
+                   "base": f"cases/{key.replace('_', '-')}/{slug.get(v, v)}/"}
+                  for v in order if v in present]
+        facets.append({"key": key, "values": values, "of": of})
+    return facets
