@@ -112,7 +112,7 @@ class Renderer:
         self.pages: dict[str, str] = {}
         env = jinja2.Environment(
             loader=jinja2.PackageLoader("generator", "templates"),
-            undefined=jinja2.StrictUndefined, finalize=_finalize, autoescape=False,
+            undefined=jinja2.StrictUndefined, finalize=_finalize, autoescape=True,
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         env.filters.update(date=cn_date, period=cn_period, paras=paragraphs, pct=percent,
                            text=escape_text)

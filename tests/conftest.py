@@ -41,3 +41,16 @@ def make_project(target: Path, overlay: Path | None = None) -> Path:
 @pytest.fixture
 def minimal(tmp_path: Path) -> Path:
     return make_project(tmp_path / "county")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from the current output")
+
+
+@pytest.fixture(scope="session")
+def demo_site():
+    """The demo county rendered at NOW: {path: Markdown} plus the dataset."""
+    from generator.pipeline import build
+
+    return build(ROOT, NOW)

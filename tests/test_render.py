@@ -1,0 +1,121 @@
+"""The rendered pages: golden files for one page of each kind, and every record placed."""
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import NOW, ROOT
+from generator.pipeline import build
+
+GOLDEN = Path(__file__).parent / "golden"
+KINDS = {
+    "home": "index.md",
+    "campaign": "campaign.md",
+    "channels": "report.md",
+    "units": "units/index.md",
+    "unit-kind": "units/kind-XZ/index.md",
+    "unit": "units/ZF04.md",
+    "commitments": "commitments/index.md",
+    "commitment": "commitments/C2/index.md",
+    "cases": "cases/index.md",
+    "cases-facet": "cases/source/S2/index.md",
+    "case": "cases/2026-002.md",
+    "clarification": "cases/2026-005.md",
+    "withdrawn-case": "cases/2026-003.md",
+    "ledger": "ledger/index.md",
+    "ledger-overdue": "ledger/overdue/index.md",
+    "ledger-units": "ledger/units/index.md",
+    "inspections": "inspections/index.md",
+    "warnings": "warnings/index.md",
+    "reports": "reports/index.md",
+    "report-period": "reports/2026-09/index.md",
+    "notices": "notices/index.md",
+    "notice": "notices/2026-05-20-typical-cases.md",
+}
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_golden_page(kind, demo_site, request):
+    text = demo_site.pages[KINDS[kind]]
+    golden = GOLDEN / f"{kind}.md"
+    if request.config.getoption("--update-golden"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text("utf-8"), f"run pytest --update-golden and review {golden}"
+
+
+def _rows(text: str) -> int:
+    """Data rows of the Markdown tables on a page (lines starting with | minus headers)."""
+    lines = [ln for ln in text.splitlines() if ln.startswith("|")]
+    headers = sum(1 for ln in lines if re.fullmatch(r"\|( ?-+:? \|)+", ln.replace("---:", "---")))
+    return len(lines) - 2 * headers
+
+
+def test_every_record_has_its_page_or_its_place(demo_site):
+    pages, data = demo_site.pages, demo_site.data
+    for case in data.cases:
+        path = f"cases/{case['id']}.md"
+        assert (path in pages) == (case.state in ("published", "withdrawn")), case["id"]
+    for unit in data.units:
+        assert f"units/{unit['id']}.md" in pages
+    for notice in data.notices:
+        assert (f"notices/{notice['slug']}.md" in pages) == notice.published
+    for item in data.ledger:
+        assert f"| {item['id'].replace('-', '&#45;')} |" in pages[f"units/{item['unit']}.md"]
+    listed = lambda prefix: sum(_rows(t) for p, t in pages.items() if re.fullmatch(prefix, p))
+    assert listed(r"inspections/(index|page-\d+)\.md") == len(data.inspections)
+    assert listed(r"warnings/(index|page-\d+)\.md") == len({w["unit"] for w in data.warnings})
+    assert listed(r"cases/(index|page-\d+)\.md") == len(
+        [c for c in data.cases if c.state in ("published", "withdrawn")])
+    required = sum(1 for c in data.commitments for u in data.units
+                   if __import__("generator.checks").checks.must_submit(u, c))
+    per_unit = sum(_rows(t.split("## 逐单位情况")[1]) for p, t in pages.items()
+                   if re.fullmatch(r"commitments/C\d/(index|page-\d+)\.md", p))
+    assert per_unit == required
+    reports_on_units = sum(_rows(pages[f"units/{u['id']}.md"].split("## 工作月报")[1])
+                           for u in data.units)
+    assert reports_on_units == len(data.reports)
+
+
+def test_hidden_records_leave_no_trace(demo_site):
+    hidden = [c for c in demo_site.data.cases if c.state in ("embargoed", "draft")]
+    hidden += [n for n in demo_site.data.notices if not n.published]
+    assert len(hidden) == 4
+    everything = "\n".join(demo_site.pages.values())
+    for rec in hidden:
+        assert rec["title"] not in everything
+        assert (rec.get("id") or rec["slug"]) not in everything
+
+
+def test_withdrawn_case_keeps_url_but_not_content(demo_site):
+    case = next(c for c in demo_site.data.cases if c.state == "withdrawn")
+    page = demo_site.pages[f"cases/{case['id']}.md"]
+    assert "2026年9月1日" in page and "撤回" in page
+    everything = "\n".join(demo_site.pages.values())
+    assert case["title"] not in everything
+    for person in case["persons"]:
+        assert person["position"] + "|" not in page
+
+
+def test_case_urls_do_not_move_when_records_are_added(tmp_path):
+    import shutil
+
+    from conftest import make_project
+
+    project = make_project(tmp_path / "c")
+    before = build(project, NOW).pages
+    extra = (project / "data/cases/2026-001.yml").read_text("utf-8").replace(
+        "id: 2026-001", "id: 2026-000").replace("2026-05-10", "2026-05-11")
+    (project / "data/cases/2026-000.yml").write_text(extra, "utf-8")
+    with (project / "data/units.csv").open("a", encoding="utf-8") as units:
+        units.write("XZ02,西河乡,乡镇,县委办公室,否,否,否\n")
+    after = build(project, NOW).pages
+    assert before["cases/2026-001.md"] == after["cases/2026-001.md"]
+    assert "cases/2026-000.md" in after
+    shutil.rmtree(project)
+
+
+def test_records_stay_out_of_the_navigation(demo_site):
+    nav_paths = {path for _label, path in demo_site.nav}
+    assert len(nav_paths) == 12
+    assert not any(re.fullmatch(r"(cases|units)/(?!index)[^/]+\.md", p) for p in nav_paths)
