@@ -60,7 +60,8 @@ def cmd_docs(args) -> int:
 def cmd_synth(args) -> int:
     from generator.synth import write_county
 
-    counts = write_county(Path(args.out), args.scale)
+    template = _root(args) if (_root(args) / "mkdocs.yml").is_file() else None
+    counts = write_county(Path(args.out), args.scale, template)
     print(say("synth_done", dir=args.out, scale=args.scale,
               counts="，".join(f"{k} {v}" for k, v in counts.items())))
     return 0

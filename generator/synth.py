@@ -155,14 +155,29 @@ def _cases(rng: random.Random, units: list[dict], scale: int) -> list[dict]:
     return cases
 
 
+def _copy_project(template: Path, out: Path) -> None:
+    """Config and content of a project, and its engine configuration."""
+    for name in ("site_config", "content"):
+        shutil.copytree(template / name, out / name, dirs_exist_ok=True)
+    engine_config(template, out)
+
+
+def engine_config(template: Path, out: Path) -> None:
+    """mkdocs.yml and theme overrides for a project outside the repository."""
+    shutil.copytree(template / "overrides", out / "overrides", dirs_exist_ok=True)
+    package = Path(__file__).parent
+    text = (template / "mkdocs.yml").read_text("utf-8")
+    text = text.replace("- generator/mkdocs_hook.py", f"- {package / 'mkdocs_hook.py'}")
+    text = text.replace("- generator/templates", f"- {package / 'templates'}")
+    (out / "mkdocs.yml").write_text(text, encoding="utf-8")
+
+
 def write_county(out: Path, scale: int, template: Path | None = None) -> dict[str, int]:
     """Write data/ (and, with a template project, its config and content) for one county."""
     rng = random.Random(2026)
     out = Path(out)
     if template is not None:
-        for name in ("site_config", "content"):
-            shutil.copytree(template / name, out / name, dirs_exist_ok=True)
-        shutil.copy(template / "mkdocs.yml", out / "mkdocs.yml")
+        _copy_project(template, out)
     data = out / "data"
     if data.exists():
         shutil.rmtree(data)

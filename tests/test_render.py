@@ -119,3 +119,40 @@ def test_records_stay_out_of_the_navigation(demo_site):
     nav_paths = {path for _label, path in demo_site.nav}
     assert len(nav_paths) == 12
     assert not any(re.fullmatch(r"(cases|units)/(?!index)[^/]+\.md", p) for p in nav_paths)
+
+
+def test_export_writes_a_plain_markdown_tree(tmp_path, demo_site):
+    from generator.pipeline import export
+
+    count = export(ROOT, tmp_path / "md", NOW)
+    assert count == len(demo_site.pages)
+    written = {p.relative_to(tmp_path / "md").as_posix() for p in (tmp_path / "md").rglob("*.md")}
+    assert set(demo_site.pages) <= written
+    assert "data-spec.md" in written
+    # Hand-written notices are records: only the rendered, published ones are exported.
+    assert "notices/2026-12-20-embargoed.md" not in written
+    assert (tmp_path / "md" / "cases/2026-002.md").read_text("utf-8") == \
+        demo_site.pages["cases/2026-002.md"]
+
+
+def test_a_data_error_fails_the_mkdocs_build_with_located_messages(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import DATA, NOW_EPOCH, make_project
+    from generator.synth import engine_config
+
+    project = make_project(tmp_path / "c", DATA / "invalid" / "ledger-closed-without-date")
+    engine_config(ROOT, project)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+         "-d", str(tmp_path / "site")], capture_output=True, text=True,
+        env=dict(os.environ, SOURCE_DATE_EPOCH=NOW_EPOCH, NO_MKDOCS_2_WARNING="1"))
+    assert result.returncode == 1
+    assert ("data/ledger/台账.csv:2: closed-without-date: 整改状态为“已销号”，但没有填写销号日期"
+            in result.stderr)
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count(": closed-without-date:") == 1
+    assert "unknown-reference" not in result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()

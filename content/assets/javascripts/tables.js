@@ -1,0 +1,34 @@
+/* Sortable tables: tablesort (vendored, MIT) on every plain content table.
+   Dates written the Chinese way (2026年8月12日) sort by date; headers can be
+   sorted from the keyboard too. Without JavaScript the tables simply stay as built. */
+(function () {
+  function cnDate(text) {
+    var m = /(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(text);
+    return m ? Number(m[1]) * 10000 + Number(m[2]) * 100 + Number(m[3]) : -1;
+  }
+  Tablesort.extend("cndate", function (item) {
+    return /^\s*\d{4}年\d{1,2}月\d{1,2}日/.test(item);
+  }, function (a, b) {
+    return cnDate(b) - cnDate(a);
+  });
+
+  function enhance() {
+    document.querySelectorAll("article table:not([class])").forEach(function (table) {
+      if (table.dataset.sortable || !table.tHead) { return; }
+      var header = table.tHead.rows[0];
+      if (!header || table.tBodies[0].rows.length < 2) { return; }
+      if (Array.prototype.every.call(header.cells, function (th) { return !th.textContent.trim(); })) {
+        return;
+      }
+      table.dataset.sortable = "1";
+      new Tablesort(table);
+      Array.prototype.forEach.call(header.cells, function (th) {
+        th.tabIndex = 0;
+        th.addEventListener("keydown", function (event) {
+          if (event.key === "Enter" || event.key === " ") { event.preventDefault(); th.click(); }
+        });
+      });
+    });
+  }
+  if (typeof document$ !== "undefined") { document$.subscribe(enhance); } else { enhance(); }
+})();
