@@ -156,3 +156,32 @@ def test_a_data_error_fails_the_mkdocs_build_with_located_messages(tmp_path):
     assert result.stderr.count(": closed-without-date:") == 1
     assert "unknown-reference" not in result.stderr
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_demo_data_is_exactly_the_synthetic_county_at_scale_1(tmp_path):
+    """The committed demo is reproducible: `synth --scale 1` writes the same files."""
+    from generator.synth import write_county
+
+    write_county(tmp_path, 1)
+    made = {p.relative_to(tmp_path).as_posix(): p.read_bytes()
+            for p in (tmp_path / "data").rglob("*") if p.is_file()}
+    committed = {p.relative_to(ROOT).as_posix(): p.read_bytes()
+                 for p in (ROOT / "data").rglob("*") if p.is_file()}
+    assert made == committed
+
+
+def test_demo_builds_strict_with_zero_warnings(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import NOW_EPOCH
+
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+         "-d", str(tmp_path / "site")], capture_output=True, text=True,
+        env=dict(os.environ, SOURCE_DATE_EPOCH=NOW_EPOCH, NO_MKDOCS_2_WARNING="1"))
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    assert (tmp_path / "site" / "cases" / "2026-002" / "index.html").is_file()
+    assert not (tmp_path / "site" / "cases" / "2026-004").exists()  # under embargo
