@@ -11,6 +11,7 @@ import re
 import unicodedata
 import zoneinfo
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from generator import load, policy, privacy
 from generator.load import RawRecord, YList, YMap
@@ -430,6 +431,70 @@ def _cross_rules(collections: dict[str, list[Rec]]):
         first.setdefault(key, rep)
 
 
+def walk(value, fields: dict[str, Field], where: Location):
+    """(field, text, location) for every string in a typed record, nested ones too."""
+    if not isinstance(value, Rec):
+        return
+    for name, f in fields.items():
+        item = value.get(name)
+        at = value.at(name)
+        if isinstance(item, str):
+            yield f, item, at
+        elif isinstance(item, Rec):
+            yield from walk(item, f.fields, at)
+        elif isinstance(item, list):
+            for element in item:
+                if isinstance(element, Rec):
+                    yield from walk(element, f.item.fields, element.where)
+                elif isinstance(element, str):
+                    yield f.item, element, at
+
+
+def allowed_hosts(site: Rec, channels: Rec) -> set[str]:
+    """Hosts the site may link to: its own, the reporting channels', and link_hosts."""
+    hosts = {urlsplit(site.get("url") or "").hostname or ""}
+    hosts |= {h.lower().strip(".") for h in site.get("link_hosts") or []}
+    for channel in (channels or {}).get("channels") or []:
+        value = channel.get("value") or ""
+        if re.match(r"https?://", value):
+            hosts.add(urlsplit(value).hostname or "")
+    return {h for h in hosts if h}
+
+
+def host_allowed(host: str, allowed: set[str]) -> bool:
+    host = host.lower()
+    return any(host == a or host.endswith("." + a) for a in allowed)
+
+
+def _privacy_rules(singles: dict[str, Rec], collections: dict[str, list[Rec]]):
+    """Redacted names appear nowhere else; links go only to allowed hosts."""
+    types = {rt.collection or rt.name: rt for rt in record_types().values()}
+    records = [(singles[n], types[n]) for n in singles] + [
+        (rec, types[name]) for name, recs in collections.items() for rec in recs]
+    redacted: dict[str, Location] = {}
+    for case in collections.get("cases", []):
+        for person in case.get("persons") or []:
+            if person.get("redacted") and person.get("name"):
+                redacted.setdefault(person["name"], person.at("name"))
+    hosts = allowed_hosts(singles["site"], singles["channels"])
+    for rec, rtype in records:
+        texts = list(walk(rec, rtype.fields, rec.where))
+        if rtype.shape == "front-matter" and rec.get("body"):
+            body_field = Field(name="body", type="longtext", label="正文")
+            for offset, line in enumerate(rec["body"].splitlines()):
+                texts.append((body_field, line, Location(rec.where.path,
+                                                         rec.lines["body"] + offset)))
+        for f, text, at in texts:
+            for name, first in redacted.items():
+                if name in text and at != first:
+                    yield problem("redacted-name-shown", at, field=_shown(f), name=name,
+                                  first=str(first))
+            if f.type == "url" and rtype.name != "site" and singles["site"].get("url"):
+                host = urlsplit(text).hostname
+                if host and not host_allowed(host, hosts):
+                    yield problem("unlisted-host", at, field=_shown(f), host=host)
+
+
 def must_submit(unit: Rec, commitment: Rec) -> bool:
     """Whether a unit is required to hand in a commitment."""
     if unit.get("kind") not in (commitment.get("unit_kinds") or []):
@@ -485,6 +550,7 @@ def validate(root: Path, now: dt.datetime | None = None) -> tuple[Dataset, Repor
         for rec in records if rule else ():
             report.extend(rule(rec, rtype, now.date()))
     report.extend(_cross_rules(collections))
+    report.extend(_privacy_rules(singles, collections))
     labels, label_problems = _load_labels(root)
     report.extend(label_problems)
     data = Dataset(now=now, site=singles["site"], campaign=singles["campaign"],

@@ -1,0 +1,234 @@
+"""Writes tests/data/invalid/: one folder per defect, laid over the minimal project.
+
+Each defect names the exact (path, line, code) it must produce, written by hand from
+the defect, not copied from the output. Run it after changing site_config/ or the
+minimal project: `python tests/data/make_invalid.py`.
+"""
+import os, pathlib, codecs
+HERE = pathlib.Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+base = HERE / 'invalid'
+M = HERE / 'minimal'
+case = (M/'data/cases/2026-001.yml').read_text()
+units = (M/'data/units.csv').read_text()
+ledger = (M/'data/ledger/台账.csv').read_text()
+subs = (M/'data/submissions.csv').read_text()
+reports = (M/'data/reports.csv').read_text()
+insp = (M/'data/inspections.csv').read_text()
+warn = (M/'data/warnings.csv').read_text()
+notice = (M/'content/notices/2026-05-notice.md').read_text()
+camp = open(REPO / 'site_config/campaign.yml').read()
+site = open(REPO / 'site_config/site.yml').read()
+tax = open(REPO / 'site_config/taxonomy.yml').read()
+C='data/cases/2026-001.yml'; U='data/units.csv'; L='data/ledger/台账.csv'; S='data/submissions.csv'
+R='data/reports.csv'; I='data/inspections.csv'; W='data/warnings.csv'; N='content/notices/2026-05-notice.md'
+def rep(text, old, new, count=1):
+    assert old in text, old
+    return text.replace(old, new, count)
+def line_of(text, needle):
+    return text[:text.index(needle)].count('\n') + 1
+D = {}
+def d(name, files, expected, remove=()):
+    D[name] = (files, expected, remove)
+
+# ---- YAML traps
+t = rep(case, 'published_on:', 'title: 重复的标题\npublished_on:')
+d('yaml-duplicate-key', {C: t}, [(C, 4, 'yaml-duplicate-key')])
+t = rep(case, 'unit: XZ01', '  unit: XZ01')
+d('yaml-bad-indentation', {C: t}, [(C, 5, 'yaml-syntax')])
+t = rep(case, 'persons:\n  - name', 'persons:\n\t- name')
+d('yaml-tab-indentation', {C: t}, [(C, 11, 'yaml-syntax')])
+t = case + 'extra: &a 值\nmore: *a\n'
+d('yaml-alias', {C: t}, [(C, 19, 'unknown-field'), (C, 20, 'unknown-field'), (C, 20, 'yaml-alias')])
+t = rep(case, 'published_on: 2026-05-10', 'published_on: !!timestamp 2026-05-10')
+d('yaml-explicit-tag', {C: t}, [(C, 4, 'yaml-tag')])
+t = rep(case, 'outcome: 责令整改。', 'outcome: 责令整改。\ndraft: NO')
+d('yaml-no-is-not-false', {C: t}, [(C, 16, 'bad-bool')])
+t = rep(case, 'published_on: 2026-05-10', 'published_on: 2026-02-30')
+d('yaml-impossible-date', {C: t}, [(C, 4, 'bad-date')])
+t = rep(case, 'published_on: 2026-05-10', 'published_on: 2026-05-10\nembargo: 1:30')
+d('yaml-sexagesimal-time', {C: t}, [(C, 5, 'bad-datetime')])
+t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: [东城镇, 推诿扯皮]')
+d('yaml-list-for-text', {C: t}, [(C, 3, 'wrong-shape')])
+t = rep(case, 'persons:\n  - name: 张某某\n    rank: 一般干部\n    position: 办事员\n    measures: [诫勉谈话]', 'persons: 张某某')
+d('yaml-text-for-list-of-persons', {C: t}, [(C, 10, 'wrong-shape')])
+t = case + '---\nid: 2026-002\n'
+d('yaml-two-documents', {C: t}, [(C, 19, 'yaml-syntax')])
+t = rep(case, 'persons:\n  - name: 张某某', 'persons:\n  - name: 张某某\n    id_number: 110105199003071234')
+d('yaml-unknown-field-id-number', {C: t}, [(C, 12, 'unknown-field')])
+t = rep(case, 'title:', 'titel:')
+d('yaml-misspelt-field', {C: t}, [(C, 1, 'missing-field'), (C, 3, 'unknown-field')])
+t = 'id: 2026-001\nkind: 通报曝光\n'
+d('yaml-case-not-a-mapping-root', {C: '- id: 2026-001\n- kind: 通报曝光\n'}, [(C, 1, 'wrong-shape')])
+
+# ---- case records
+t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题\n', '')
+d('case-missing-title', {C: t}, [(C, 1, 'missing-field')])
+t = rep(case, 'kind: 通报曝光', 'kind: 通报')
+d('case-bad-kind', {C: t}, [(C, 2, 'bad-enum')])
+t = rep(case, 'unit: XZ01', 'unit: 东城乡')
+d('case-unknown-unit', {C: t}, [(C, 5, 'unknown-reference')])
+t = rep(case, 'categories: [A3]', 'categories: [A3, 推诿扯皮不积极]')
+d('case-unknown-category', {C: t}, [(C, 6, 'unknown-reference')])
+t = rep(case, 'measures: [诫勉谈话]', 'measures: [诫勉谈话, 开除]')
+d('case-unknown-measure', {C: t}, [(C, 14, 'unknown-reference')])
+t = rep(case, 'source: 群众举报', 'source: 网络举报')
+d('case-unknown-source', {C: t}, [(C, 7, 'unknown-reference')])
+t = rep(case, '  - date: 2026-06-10', '  - date: 2026-04-10')
+d('case-followup-before-published', {C: t}, [(C, 17, 'date-order')])
+t = case + 'withdrawn:\n  date: 2026-05-01\n  reason: 事实有误\n'
+d('case-withdrawn-before-published', {C: t}, [(C, 20, 'date-order')])
+t = case + 'withdrawn:\n  date: 2026-06-01\n'
+d('case-withdrawn-without-reason', {C: t}, [(C, 20, 'missing-field')])
+d('case-duplicate-id', {'data/cases/2026-001-copy.yml': case}, [(C, 1, 'duplicate-id')])
+t = rep(case, 'id: 2026-001', 'id: 2026/001')
+d('case-bad-id', {C: t}, [(C, 1, 'bad-id')])
+t = rep(rep(case, 'kind: 通报曝光', 'kind: 澄清正名'), 'title:', 'title:')
+d('case-clarification-with-measures', {C: t}, [(C, 14, 'clarification-measures')])
+t = rep(case, '推诿扯皮。\n', '推诿扯皮。\n  群众身份证号110105199003071239。\n')
+d('case-resident-id-in-facts', {C: t}, [(C, 10, 'personal-id-number')])
+t = rep(case, '推诿扯皮。\n', '推诿扯皮。\n  可拨打张某某手机 138 1234 5678 核实。\n')
+d('case-mobile-in-facts', {C: t}, [(C, 10, 'personal-phone')])
+t = rep(case, 'outcome: 责令整改。', 'outcome: 责令整改，联系人邮箱 zhang.san@example.com')
+d('case-email-in-outcome', {C: t}, [(C, 15, 'personal-email')])
+t = rep(case, 'published_on: 2026-05-10', 'published_on: 2026-05-10\nembargo: 明天上午')
+d('case-bad-embargo', {C: t}, [(C, 5, 'bad-datetime')])
+t = rep(case, 'categories: [A3]', 'categories: [A3]\nbatch: 第二批')
+d('case-bad-batch', {C: t}, [(C, 7, 'bad-integer')])
+t = rep(case, '    rank: 一般干部', '    rank: 科员')
+d('case-bad-rank', {C: t}, [(C, 12, 'bad-enum')])
+
+# ---- encodings and CSV structure
+d('csv-not-utf8-nor-gb18030', {U: units.encode('utf-8') + b'ZF02,\xff\xfe\xfa,\xc0\n'}, [(U, 6, 'file-encoding')])
+d('csv-utf16-unicode-text', {U: codecs.BOM_UTF16_LE + units.replace(',', '\t').encode('utf-16-le')}, [(U, 1, 'file-utf16')])
+d('csv-empty-file', {U: b''}, [(U, 1, 'file-empty')])
+t = rep(units, 'id,name,kind,supervisor', 'id,name,kind,name')
+d('csv-duplicate-header', {U: t}, [(U, 1, 'csv-duplicate-header')])
+t = rep(units, 'law_enforcement', '身份证号')
+d('csv-unknown-header', {U: t}, [(U, 1, 'unknown-field')])
+t = rep(units, 'id,name,kind,', 'id,name,')
+t = '\n'.join([','.join(r.split(',')[:2] + r.split(',')[3:]) if i else r for i, r in enumerate(t.split('\n'))])
+d('csv-missing-required-column', {U: t}, [(U, 1, 'csv-missing-column')])
+t = rep(units, 'XW01,县委办公室,县委部门', 'XW01,县委办公室,县委部门,多余')
+d('csv-extra-cells', {U: t}, [(U, 3, 'csv-extra-cells')])
+t = rep(units, 'XW01,县委办公室,县委部门,县直机关工委,否,否,否', 'XW01,县委办公室,县委部门')
+d('csv-short-row', {U: t}, [(U, 3, 'csv-short-row')])
+t = rep(ledger, 'TZ-2,ZF01,B3,审批时限长', 'TZ-2,ZF01,B3,"审批时限长')
+d('csv-unclosed-quote', {L: t}, [(L, 3, 'csv-quote')])
+t = rep(ledger, 'TZ-2,ZF01,B3', 'TZ-2,#N/A,B3')
+d('csv-excel-error-value', {L: t}, [(L, 3, 'excel-error-value')])
+t = rep(ledger, 'TZ-3,XW01', '1.23457E+17,XW01')
+d('csv-excel-scientific-id', {L: t}, [(L, 4, 'excel-number-format')])
+t = rep(ledger, '2026-04-02,2026-06-30', '46114,2026-06-30')
+d('csv-excel-serial-date', {L: t}, [(L, 3, 'excel-serial-date')])
+t = rep(units, 'ZF01,县自然资源局,政府部门,县监委,是', 'ZF01,县自然资源局,政府部门,县监委,Y')
+d('csv-bad-bool', {U: t}, [(U, 4, 'bad-bool')])
+t = units + 'XZ01,西河乡,乡镇,县委办公室,否,否,否\n'
+d('csv-duplicate-unit-id', {U: t}, [(U, 6, 'duplicate-id')])
+t = units + 'XZ02,东城镇,乡镇,县委办公室,否,否,否\n'
+d('csv-duplicate-unit-name', {U: t}, [(U, 6, 'duplicate-record')])
+t = rep(units, '县第一中学,学校', '县第一中学,高校')
+d('csv-unknown-unit-kind', {U: t}, [(U, 5, 'unknown-reference')])
+d('csv-missing-units-file', {}, [(U, 0, 'missing-file')], remove=[U])
+
+# ---- ledger
+t = rep(ledger, '已销号,2026-04-20', '已销号,')
+d('ledger-closed-without-date', {L: t}, [(L, 2, 'closed-without-date')])
+t = rep(ledger, '整改中,', '整改中,2026-05-01')
+d('ledger-date-without-closed', {L: t}, [(L, 3, 'date-without-closed')])
+t = rep(ledger, '已销号,2026-04-20', '已销号,2026-03-20')
+d('ledger-closed-before-opened', {L: t}, [(L, 2, 'date-order')])
+t = rep(ledger, '2026-04-03,2026-04-18', '2026-04-03,2026-03-18')
+d('ledger-deadline-before-opened', {L: t}, [(L, 4, 'date-order')])
+t = rep(ledger, '限期整改,整改中', '限期整改,整改完成')
+d('ledger-bad-status', {L: t}, [(L, 3, 'bad-enum')])
+t = rep(ledger, 'TZ-2,ZF01,B3', 'TZ-2,ZF01,B9')
+d('ledger-unknown-category', {L: t}, [(L, 3, 'unknown-reference')])
+t = rep(ledger, '已销号,2026-04-20', '已销号,2027-04-20')
+d('ledger-closed-in-future', {L: t}, [(L, 2, 'date-in-future')])
+t = rep(ledger, 'TZ-3', 'TZ-1')
+d('ledger-duplicate-id', {L: t}, [(L, 4, 'duplicate-id')])
+t = rep(ledger, '2026-04-01,2026-05-01', '２０２６－04-01,2026-05-01')
+d('ledger-full-width-date-is-read', {L: t.replace('２０２６－04-01', '２０２６－０４－０１')}, [])
+
+# ---- commitments, reports, warnings, inspections
+t = rep(subs, 'C1,东城镇', 'C9,东城镇')
+d('submission-unknown-commitment', {S: t}, [(S, 2, 'unknown-reference')])
+t = subs + 'C1,XX01,2026-03-19,,\n'
+d('submission-unit-not-required', {S: t}, [(S, 4, 'not-required')])
+t = subs + 'C1,XZ01,2026-03-19,,\n'
+d('submission-duplicate', {S: t}, [(S, 4, 'duplicate-record')])
+t = rep(subs, 'https://example.gov.cn/c1', 'javascript:alert(1)')
+d('submission-script-link', {S: t}, [(S, 3, 'bad-url')])
+t = rep(reports, 'XZ01,2026-04', 'XZ01,2026-13')
+d('report-bad-period', {R: t}, [(R, 2, 'bad-period')])
+t = reports + 'XZ01,2026-04,2026-05-05,否\n'
+d('report-duplicate-period', {R: t}, [(R, 4, 'duplicate-record')])
+t = rep(warn, '黄牌,,', ',,')
+d('warning-without-level-or-points', {W: t}, [(W, 2, 'warning-empty')])
+t = rep(warn, '黄牌', '紫牌')
+d('warning-bad-level', {W: t}, [(W, 2, 'bad-enum')])
+t = rep(insp, 'XZ01、ZF01', 'XZ01、ZF99')
+d('inspection-unknown-unit-in-list', {I: t}, [(I, 2, 'unknown-reference')])
+t = rep(insp, 'ZF01,1,', 'ZF01,三,')
+d('inspection-bad-count', {I: t}, [(I, 2, 'bad-integer')])
+t = rep(insp, '暗访', '夜访')
+d('inspection-bad-mode', {I: t}, [(I, 2, 'bad-enum')])
+
+# ---- configuration
+CP='site_config/campaign.yml'; SP='site_config/site.yml'; TP='site_config/taxonomy.yml'
+t = rep(camp, '    start: 2026-04-01\n    end: 2026-05-31', '    start: 2026-04-01\n    end: 2026-03-31')
+d('campaign-phase-ends-before-start', {CP: t}, [(CP, line_of(t, '    start: 2026-04-01\n    end: 2026-03-31') + 1, 'date-order')])
+t = rep(camp, '    start: 2026-06-01', '    start: 2026-05-20')
+d('campaign-phases-overlap', {CP: t}, [(CP, line_of(t, '    start: 2026-05-20'), 'phase-overlap')])
+t = rep(camp, 'inspection_phase: 集中整治', 'inspection_phase: 集中整改')
+d('campaign-unknown-inspection-phase', {CP: t}, [(CP, line_of(t, 'inspection_phase'), 'unknown-phase')])
+t = rep(camp, 'issued_on: 2026-02-26', 'issued_on: 2026年2月29日')
+d('campaign-issued-on-impossible-date', {CP: t}, [(CP, line_of(t, 'issued_on'), 'bad-date')])
+t = rep(site, 'timezone: Asia/Shanghai', 'timezone: Beijing')
+d('site-bad-timezone', {SP: t}, [(SP, line_of(t, 'timezone'), 'bad-timezone')])
+t = rep(site, 'url: https://zhuanxiang.example.gov.cn/', 'url: javascript:alert(1)')
+d('site-script-url', {SP: t}, [(SP, line_of(t, 'url:'), 'bad-url')])
+t = rep(tax, '{id: A2, name: 履行职责不担当', '{id: A1, name: 履行职责不担当')
+d('taxonomy-duplicate-category-id', {TP: t}, [(TP, line_of(t, '{id: A1, name: 履行职责不担当'), 'duplicate-id')])
+d('site-config-missing', {}, [(SP, 0, 'missing-file')], remove=[SP])
+
+# ---- notices
+t = notice.replace('---\ntitle', 'title', 1).replace('通报\ncases: [2026-001]\n---\n', '通报\n')
+d('notice-without-front-matter', {N: t}, [(N, 1, 'missing-field')])
+t = notice + '\n<script>alert(1)</script>\n'
+d('notice-script-tag', {N: t}, [(N, 10, 'unsafe-markup')])
+t = notice + '\n[详情](javascript:alert(1))\n'
+d('notice-javascript-link', {N: t}, [(N, 10, 'unsafe-markup')])
+t = notice + '\n<img src="x.png" onerror="alert(1)">\n'
+d('notice-event-handler', {N: t}, [(N, 10, 'unsafe-markup')])
+t = notice + '\n<iframe src="https://evil.example/"></iframe>\n'
+d('notice-iframe', {N: t}, [(N, 10, 'unsafe-markup')])
+t = rep(notice, 'category: 通报', 'category: 通告')
+d('notice-bad-category', {N: t}, [(N, 4, 'bad-enum')])
+t = rep(notice, 'cases: [2026-001]', 'cases: [2026-099]')
+d('notice-unknown-case', {N: t}, [(N, 5, 'unknown-reference')])
+d('notice-bad-file-name', {'content/notices/五月通报.md': notice}, [('content/notices/五月通报.md', 2, 'bad-id')])
+t = notice + '\n如有疑问请联系 13912345678。\n'
+d('notice-mobile-in-body', {N: t}, [(N, 10, 'personal-phone')])
+
+# ---- privacy rules
+t = rep(case, '    measures: [诫勉谈话]', '    measures: [诫勉谈话]\n  - name: 李某某\n    position: 股长\n    redacted: 是')
+t = rep(t, 'outcome: 责令整改。', 'outcome: 责令整改，李某某作出检查。')
+d('case-redacted-name-in-outcome', {C: t}, [(C, 18, 'redacted-name-shown')])
+t = rep(subs, 'https://example.gov.cn/c1', 'https://pan.example.com/c1')
+d('submission-link-to-unlisted-host', {S: t}, [(S, 3, 'unlisted-host')])
+
+import shutil
+if base.exists(): shutil.rmtree(base)
+for name, (files, expected, remove) in D.items():
+    folder = base / name
+    folder.mkdir(parents=True)
+    for rel, content in files.items():
+        p = folder / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(content if isinstance(content, bytes) else content.encode('utf-8'))
+    if remove:
+        (folder / 'remove.txt').write_text('\n'.join(remove) + '\n')
+    (folder / 'expected.txt').write_text(''.join(f'{p}:{l}: {c}\n' for p, l, c in expected), encoding='utf-8')
+print(len(D))
