@@ -489,8 +489,16 @@ def _privacy_rules(singles: dict[str, Rec], collections: dict[str, list[Rec]]):
                 if name in text and at != first:
                     yield problem("redacted-name-shown", at, field=_shown(f), name=name,
                                   first=str(first))
-            if f.type == "url" and rtype.name != "site" and singles["site"].get("url"):
-                host = urlsplit(text).hostname
+            if not singles["site"].get("url") or rtype.name == "site":
+                continue
+            if f.type == "url":
+                urls = [text]
+            elif rtype.shape == "front-matter" and f.name == "body":  # staff Markdown
+                urls = re.findall(r"(?:https?:)?//[^\s)\]\"'<>]+", text)
+            else:
+                continue
+            for url in urls:
+                host = urlsplit(url if ":" in url.split("/")[0] else "http:" + url).hostname
                 if host and not host_allowed(host, hosts):
                     yield problem("unlisted-host", at, field=_shown(f), host=host)
 
@@ -557,7 +565,21 @@ def validate(root: Path, now: dt.datetime | None = None) -> tuple[Dataset, Repor
                    taxonomy=singles["taxonomy"], channels=singles["channels"], labels=labels,
                    collections=collections, read_counts=read_counts)
     policy.apply(data)
+    report.extend(_publication_rules(data))
     return data, report
+
+
+def _publication_rules(data: Dataset):
+    """A published notice may not point at a case the public cannot see yet."""
+    cases = {c["id"]: c for c in data.collections.get("cases", []) if c.get("id")}
+    for notice in data.collections.get("notices", []):
+        if not notice.published:
+            continue
+        for case_id in notice.get("cases") or []:
+            case = cases.get(case_id)
+            if case is not None and case.state in ("embargoed", "draft"):
+                yield problem("notice-before-case", notice.at("cases"), value=case_id,
+                              reason=case.why)
 
 
 def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) -> Rec:

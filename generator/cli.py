@@ -81,6 +81,32 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_audit(args) -> int:
+    import yaml
+
+    from generator.audit import audit, policy_for
+    from generator.checks import validate
+
+    root = _root(args)
+    data, report = validate(root)
+    if not report.valid:
+        for item in report.sorted():
+            print(item)
+        print(say("build_failed"))
+        return 1
+    engine = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8")) \
+        if (root / "mkdocs.yml").is_file() else {}
+    policy = policy_for(data, engine.get("extra_javascript") or [])
+    found = audit(Path(args.site), policy, args.site.rstrip("/"))
+    for item in found:
+        print(item)
+    if found:
+        print(say("audit_failed", count=len(found)))
+        return 1
+    print(say("audit_ok"))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m generator")
     top.add_argument("--root", default=".", help="project folder (data/, site_config/, content/)")
@@ -95,6 +121,9 @@ def parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="write every page as a plain Markdown tree")
     export.add_argument("dir")
     export.set_defaults(run=cmd_export)
+    audit = sub.add_parser("audit", help="scan a built site before it is published")
+    audit.add_argument("site")
+    audit.set_defaults(run=cmd_audit)
     return top
 
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import warnings
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
+from generator.audit import audit, policy_for
 from generator.pipeline import ProblemsFound, build
 from generator.problems import say
 
@@ -44,6 +46,20 @@ def on_config(config):
         "authority": _site.data.site["authority"],
     }
     return config
+
+
+def on_post_build(config):
+    """The audit of the built site: a hit fails the build, so nothing is deployed."""
+    root = Path(config.config_file_path).parent
+    site = Path(config.site_dir)
+    shown = os.path.relpath(site, root)
+    policy = policy_for(_site.data, [str(s) for s in config.extra_javascript])
+    found = audit(site, policy, shown)
+    for item in found:
+        log.error(str(item))
+    if found:
+        raise PluginError(say("audit_failed", count=len(found)))
+    log.info(say("audit_ok"))
 
 
 def on_files(files, config):

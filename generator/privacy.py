@@ -15,9 +15,16 @@ from generator.problems import Location, Problem, problem
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
+# GB/T 2260 province codes: the first two digits of every resident ID.
+_PROVINCES = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45,
+              46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82}
 # A run of digits that may be split by single spaces or hyphens, optionally ending in X.
 _DIGIT_RUN = re.compile(r"(?<![0-9])[0-9](?:[ \-]?[0-9])*(?:[ \-]?[Xx])?(?![0-9A-Za-z])")
-_MOBILE = re.compile(r"(?<![0-9])(?:(?:\+|00)86[ \-]?)?1[3-9][0-9](?:[ \-]?[0-9]){8}(?![0-9])")
+# Mobile numbers are written whole or split 3-4-4, optionally after +86 / 0086.
+_MOBILE = re.compile(
+    r"(?<![0-9])(?:(?:\+|00)86[ \-]?)?1[3-9][0-9](?:[0-9]{8}|[ \-][0-9]{4}[ \-][0-9]{4})(?![0-9])")
+# ID numbers are written whole or split at these digit counts (6-8-4, 6-4-4-4, 3-3-4-4-4).
+_ID_SPLITS = {3, 6, 10, 14}
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 _UNSAFE = [
     re.compile(r"<\s*(script|iframe|frame|object|embed|base|form|meta|link|style)\b", re.I),
@@ -28,13 +35,24 @@ _UNSAFE = [
 ]
 
 
+def _split_like_an_id(text: str) -> bool:
+    """Whether the separators in a digit run sit where people split ID numbers."""
+    count, splits = 0, set()
+    for char in text:
+        if char in " -":
+            splits.add(count)
+        else:
+            count += 1
+    return splits <= _ID_SPLITS
+
+
 def _digits(text: str) -> str:
     return re.sub(r"[^0-9Xx]", "", text).upper()
 
 
 def valid_resident_id(digits: str) -> bool:
     """An 18-character resident ID with a real birth date and a matching check character."""
-    if len(digits) != 18 or not digits[:17].isdigit():
+    if len(digits) != 18 or not digits[:17].isdigit() or int(digits[:2]) not in _PROVINCES:
         return False
     if not _real_date(digits[6:14]):
         return False
@@ -44,7 +62,8 @@ def valid_resident_id(digits: str) -> bool:
 
 def valid_old_resident_id(digits: str) -> bool:
     """A 15-digit first-generation resident ID: area, YYMMDD birth date, sequence."""
-    return len(digits) == 15 and digits.isdigit() and _real_date("19" + digits[6:12])
+    return (len(digits) == 15 and digits.isdigit() and int(digits[:2]) in _PROVINCES
+            and _real_date("19" + digits[6:12]))
 
 
 def _real_date(text: str) -> bool:
@@ -91,6 +110,8 @@ class Scanner:
         found: list[Hit] = []
         for match in _DIGIT_RUN.finditer(text):
             digits = _digits(match.group())
+            if not _split_like_an_id(match.group()):
+                continue
             if valid_resident_id(digits) or valid_old_resident_id(digits):
                 found.append(Hit("id", match.start(), match.end(), match.group()))
         for match in _MOBILE.finditer(text):

@@ -181,10 +181,12 @@ def render(data: Dataset, facts) -> tuple[dict[str, str], list]:
             r.page(pager.here, "unit_kind.md.j2",
                    L["units"]["kind_title"].format(kind=facts.names["unit_kinds"][kind_id],
                                                    count=len(members)), pager=pager,
-                   kind=kind_id, search=False)
+                   kind=kind_id)
+    # Unit pages carry long tables: searchable through the directory pages above, they
+    # stay out of the search index every reader downloads.
     for unit in units:
         r.page(f"units/{unit['id']}.md", "unit.md.j2", unit["name"], unit=unit,
-               card=facts.per_unit[unit["id"]])
+               card=facts.per_unit[unit["id"]], search=False)
 
     # Commitments.
     r.page("commitments/index.md", "commitments.md.j2", L["commitments"]["title"])
@@ -261,6 +263,9 @@ def _case_listings(r: Renderer, facts) -> None:
                        facets=facets, heading=value["name"], search=False)
 
 
+KIND_SLUGS = {"通报曝光": "exposure", "澄清正名": "clarification"}
+
+
 def _case_facets(facts) -> list[dict]:
     names = facts.names
     cases = [c for c in facts.cases if c.published]
@@ -287,7 +292,9 @@ def _case_facets(facts) -> list[dict]:
             for value in of(case):
                 present[value] = present.get(value, 0) + 1
         order = list(labels) if labels else sorted(present, reverse=key == "year")
-        slug = {"kind": {"通报曝光": "exposure", "澄清正名": "clarification"}}.get(key, {})
+        slug = {"kind": KIND_SLUGS}.get(key, {})
+        if key == "kind":  # both kinds always have a listing: the home page links to them
+            order, present = list(KIND_SLUGS), {k: present.get(k, 0) for k in KIND_SLUGS}
         values = [{"key": v, "name": labels[v] if labels else v, "count": present[v],
                    "base": f"cases/{key.replace('_', '-')}/{slug.get(v, v)}/"}
                   for v in order if v in present]

@@ -24,7 +24,9 @@ def make_project(target: Path, overlay: Path | None = None) -> Path:
     """
     shutil.copytree(ROOT / "site_config", target / "site_config")
     shutil.copytree(DATA / "minimal" / "data", target / "data")
-    shutil.copytree(DATA / "minimal" / "content", target / "content")
+    shutil.copytree(ROOT / "content", target / "content",
+                    ignore=shutil.ignore_patterns("notices"))
+    shutil.copytree(DATA / "minimal" / "content", target / "content", dirs_exist_ok=True)
     if overlay is not None:
         remove = overlay / "remove.txt"
         if remove.exists():
@@ -46,6 +48,28 @@ def minimal(tmp_path: Path) -> Path:
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite tests/golden/ from the current output")
+
+
+def mkdocs_build(config: Path, site: Path, epoch: str = NOW_EPOCH):
+    """`mkdocs build --strict` in a subprocess, as CI runs it; returns the completed process."""
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+        capture_output=True, text=True,
+        env=dict(os.environ, SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1"))
+
+
+@pytest.fixture(scope="session")
+def demo_built(tmp_path_factory) -> Path:
+    """The demo county built by mkdocs (strict) at NOW, once per test session."""
+    site = tmp_path_factory.mktemp("demo") / "site"
+    result = mkdocs_build(ROOT / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    (site.parent / "stderr.txt").write_text(result.stderr, encoding="utf-8")
+    return site
 
 
 @pytest.fixture(scope="session")

@@ -59,9 +59,14 @@ def test_every_bad_input_exits_1_with_path_and_line(defect: Path, tmp_path: Path
 def test_embargoed_and_withdrawn_are_listed_with_reasons(minimal: Path, capsys):
     case = minimal / "data/cases/2026-001.yml"
     case.write_text(case.read_text("utf-8") + 'embargo: "2026-12-01 09:00"\n', "utf-8")
+    notice = minimal / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8").replace("category: 通报\n",
+                                                        "category: 通报\ndraft: 是\n"), "utf-8")
     assert main(["--root", str(minimal), "check"]) == 0
     out = capsys.readouterr().out
     assert "  典型案例：读取 1 条，公开 0 条，未公开 1 条\n" in out
+    assert ("  content/notices/2026-05-notice.md:2：通知公告“关于东城镇推诿扯皮问题的通报”："
+            "草稿，不公开\n") in out
     assert ("  data/cases/2026-001.yml:1：典型案例“东城镇办事员张某某推诿扯皮问题”："
             "定于 2026-12-01 09:00 公开，此前不公开\n") in out
 

@@ -203,7 +203,7 @@ d('notice-javascript-link', {N: t}, [(N, 10, 'unsafe-markup')])
 t = notice + '\n<img src="x.png" onerror="alert(1)">\n'
 d('notice-event-handler', {N: t}, [(N, 10, 'unsafe-markup')])
 t = notice + '\n<iframe src="https://evil.example/"></iframe>\n'
-d('notice-iframe', {N: t}, [(N, 10, 'unsafe-markup')])
+d('notice-iframe', {N: t}, [(N, 10, 'unlisted-host'), (N, 10, 'unsafe-markup')])
 t = rep(notice, 'category: 通报', 'category: 通告')
 d('notice-bad-category', {N: t}, [(N, 4, 'bad-enum')])
 t = rep(notice, 'cases: [2026-001]', 'cases: [2026-099]')
@@ -211,6 +211,9 @@ d('notice-unknown-case', {N: t}, [(N, 5, 'unknown-reference')])
 d('notice-bad-file-name', {'content/notices/五月通报.md': notice}, [('content/notices/五月通报.md', 2, 'bad-id')])
 t = notice + '\n如有疑问请联系 13912345678。\n'
 d('notice-mobile-in-body', {N: t}, [(N, 10, 'personal-phone')])
+
+t = rep(case, 'published_on: 2026-05-10', 'published_on: 2026-05-10\nembargo: "2026-12-01 09:00"')
+d('notice-cites-embargoed-case', {C: t}, [(N, 5, 'notice-before-case')])
 
 # ---- privacy rules
 t = rep(case, '    measures: [诫勉谈话]', '    measures: [诫勉谈话]\n  - name: 李某某\n    position: 股长\n    redacted: 是')

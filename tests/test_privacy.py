@@ -1,0 +1,377 @@
+"""Nothing personal, embargoed, withdrawn or executable reaches the public site."""
+import csv
+import datetime as dt
+import io
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import NOW, ROOT, TZ, make_project, mkdocs_build
+from generator.audit import audit, policy_for
+from generator.checks import validate
+from generator.pipeline import ProblemsFound, build
+from generator.privacy import Scanner, mask, valid_resident_id
+from generator.schema import record_types
+from generator.synth import engine_config
+
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+AREAS = ["110105", "310104", "440305", "510107", "330106", "420102", "610113", "130102"]
+FULL = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
+
+
+def resident_id(rng, check_x=False):
+    while True:
+        birth = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(20000))
+        body = rng.choice(AREAS) + birth.strftime("%Y%m%d") + f"{rng.randrange(1000):03d}"
+        check = "10X98765432"[sum(int(d) * w for d, w in zip(body, WEIGHTS)) % 11]
+        if check_x == (check == "X"):
+            return body + check
+
+
+def positives():
+    rng = random.Random(11643)
+    out = []
+    for i in range(70):
+        rid = resident_id(rng, check_x=i % 7 == 0)
+        forms = [rid, f"身份证号{rid}。", rid.translate(FULL), f"{rid[:6]} {rid[6:14]} {rid[14:]}",
+                 f"{rid[:6]}-{rid[6:10]}-{rid[10:14]}-{rid[14:]}", f"证件{rid.lower()}号码"]
+        out.append(("id", forms[i % len(forms)]))
+    for i in range(20):
+        old = rng.choice(AREAS) + f"{rng.randrange(50, 99)}{rng.randrange(1, 13):02d}" \
+            f"{rng.randrange(1, 29):02d}{rng.randrange(1000):03d}"
+        out.append(("id", f"旧证{old}" if i % 2 else old))
+    for i in range(80):
+        number = f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}"
+        forms = [number, f"+86{number}", f"+86 {number}", f"0086{number}",
+                 f"{number[:3]} {number[3:7]} {number[7:]}", f"{number[:3]}-{number[3:7]}-{number[7:]}",
+                 f"电话{number}联系", number.translate(FULL)]
+        out.append(("phone", forms[i % len(forms)]))
+    for i in range(40):
+        user = rng.choice(["zhang", "li.ming", "wang_123", "x-y", "chen.san+tag"])
+        domain = rng.choice(["qq.com", "163.com", "example.org", "mail.gov.cn", "sina.com.cn"])
+        out.append(("email", f"{user}{i}@{domain}" if i % 2 else f"邮箱：{user}{i}@{domain}。"))
+    return out
+
+
+def negatives():
+    rng = random.Random(2019)
+    out = []
+    for i in range(60):
+        rid = resident_id(rng)
+        wrong = "10X98765432"[("10X98765432".index(rid[-1]) + 1 + i % 9) % 11]
+        out.append(rid[:-1] + wrong)
+    for i in range(20):
+        out.append(f"{rng.choice(AREAS)}2026{13 + i % 5:02d}{rng.randrange(10, 40)}{rng.randrange(1000):03d}1")
+    for i in range(20):
+        out.append(f"{rng.randrange(10**16, 10**17)}" if i % 2 else f"{rng.randrange(10**18, 10**19)}")
+    out += ["12388", "0000-1234567", "jubao@yanshi-demo.example.gov.cn", "举报电话 12388",
+            "县专项治理办公室电话：0000-1234567"]
+    for i in range(20):
+        out.append(f"0{rng.randrange(10, 999)}-{rng.randrange(10**7, 10**8)}" if i % 2
+                   else f"（0{rng.randrange(100, 999)}）{rng.randrange(10**7, 10**8)}")
+    out += [f"{rng.randrange(1, 10**6):,}.{rng.randrange(100):02d}元" for _ in range(10)]
+    out += [f"2026年{m}月{d}日" for m, d in zip(range(1, 11), range(5, 25, 2))]
+    out += [f"{rng.choice(['10', '11', '12'])}{rng.randrange(10**9):09d}" for _ in range(20)]
+    out += [" ".join(str(rng.randrange(10, 200)) for _ in range(6)) for _ in range(20)]
+    out += [f"政府部门 135 77 58 44 57.0%", "乡镇 65 40 25 20 61.5%"]
+    out += [f"2026-{i:03d}" for i in range(1, 6)] + [f"TZ-{i:04d}" for i in range(1, 6)]
+    out += ["@县纪委监委", "请@各单位注意", "a @ b", "邮箱未公开", "user@localhost"]
+    out += [f"{rng.randrange(10**15, 10**16)}" for _ in range(10)]
+    out += [f"第{i}批挂牌督办，共{i * 37}件" for i in range(1, 6)]
+    return out
+
+
+SCANNER = Scanner(["12388", "0000-1234567"], ["jubao@yanshi-demo.example.gov.cn"])
+
+
+def test_sample_sizes():
+    assert len(positives()) >= 200 and len(negatives()) >= 200
+
+
+def test_every_positive_sample_is_caught():
+    missed = [text for kind, text in positives()
+              if kind not in {h.kind for h in SCANNER.hits(text)}]
+    assert missed == []
+
+
+def test_at_most_one_percent_of_negatives_are_flagged():
+    flagged = [text for text in negatives() if SCANNER.hits(text)]
+    assert len(flagged) <= len(negatives()) // 100, flagged
+
+
+def test_hits_are_masked_in_messages():
+    assert mask("phone", "138 1234 5678") == "138****5678"
+    assert mask("id", "11010519900307123X") == "110***********123X"
+    assert mask("email", "zhang.san@example.com") == "z***@example.com"
+    assert valid_resident_id("11010519900307123X") is False
+    assert valid_resident_id("110105199003071239") is True
+
+
+# --------------------------------------------------------------------- injection
+
+PAYLOADS = [
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>",
+    '"><script>alert(1)</script>', "'><img src=x onerror=alert(1)>",
+    "[点我](javascript:alert(1))",
+    "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "![x](https://evil.example/x.png)", '<iframe src="https://evil.example/"></iframe>',
+    "## 标题 {onclick=alert(1)}", '{: onclick="alert(1)" }',
+    '<a href="javascript:alert(1)">x</a>', "javascript:alert(document.cookie)",
+    '<object data="https://evil.example/x.swf"></object>', '<embed src="https://evil.example/x">',
+    "<style>body{background:url(https://evil.example/x)}</style>",
+    '<div style="background:url(https://evil.example/x)">x</div>', "{{ 7*7 }}{% raw %}",
+    "${alert(1)}", "<!-- c --><script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "&#60;script&#62;alert(1)&#60;/script&#62;", "<<script>script>alert(1)<</script>/script>",
+    "| 表格 | 注入 |\n| --- | --- |", "<details open ontoggle=alert(1)>",
+    '<a href="https://evil.example/">钓鱼链接</a>', "=cmd|' /C calc'!A0",
+    "---\ntitle: 伪造\n---", '!!! danger "伪造通知"',
+    '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+    '<base href="https://evil.example/">', '<form action="https://evil.example/"><input></form>',
+]
+
+
+def _text_fields(fields):
+    return [f.name for f in fields.values() if f.type in ("text", "longtext")]
+
+
+def _yaml(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _csv(header, rows) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _injected_project(root: Path) -> Path:
+    """The minimal project plus, for every payload, one record of every type with the
+    payload in each of its free-text fields (and in the config's free-text fields)."""
+    project = make_project(root)
+    types = record_types()
+    n = len(PAYLOADS)
+    units = [{"id": f"P{i}", "name": f"{p}#{i}", "kind": "乡镇", "supervisor": p,
+              "service_window": "是", "approval": "否", "law_enforcement": "否"}
+             for i, p in enumerate(PAYLOADS)]
+    with (project / "data/units.csv").open("a", encoding="utf-8", newline="") as f:
+        csv.DictWriter(f, fieldnames=list(units[0]), lineterminator="\n").writerows(units)
+    assert set(_text_fields(types["unit"].fields)) == {"name", "supervisor"}
+    lines = []
+    for i, p in enumerate(PAYLOADS):
+        lines += [f"- id: P{i}", f"  title: {_yaml(p + str(i))}", "  due: 2026-03-20",
+                  "  unit_kinds: [乡镇]", f"  description: {_yaml(p)}"]
+    (project / "data/commitments.yml").write_text(
+        (project / "data/commitments.yml").read_text("utf-8") + "\n".join(lines) + "\n", "utf-8")
+    subs = [{"commitment": f"P{i}", "unit": f"P{i}", "submitted_on": "2026-03-10",
+             "link": "", "note": p} for i, p in enumerate(PAYLOADS)]
+    (project / "data/submissions.csv").write_text(
+        _csv(list(subs[0]), subs), "utf-8")
+    for i, p in enumerate(PAYLOADS):
+        case = "\n".join([
+            f"id: P-{i}", "kind: 通报曝光", f"title: {_yaml(p)}", "published_on: 2026-05-10",
+            f"unit: P{i}", "categories: [A3]", "source: 群众举报", f"facts: {_yaml(p)}",
+            "persons:", f"  - name: {_yaml(p)}", f"    position: {_yaml(p)}",
+            "    measures: [诫勉谈话]", f"outcome: {_yaml(p)}",
+            "followups:", "  - date: 2026-06-01", f"    text: {_yaml(p)}",
+            "corrections:", "  - date: 2026-06-02", f"    text: {_yaml(p)}", ""])
+        (project / f"data/cases/P-{i}.yml").write_text(case, "utf-8")
+    tables = {
+        "data/ledger/注入.csv": ("ledger", lambda i, p: {
+            "id": f"LP-{i}", "unit": f"P{i}", "category": "B2", "problem": p, "measures": p,
+            "target": p, "opened_on": "2026-04-01", "deadline": "2026-05-01", "lead_leader": p,
+            "responsible": p, "handling": "限期整改", "status": "整改中", "closed_on": ""}),
+        "data/inspections.csv": ("inspection", lambda i, p: {
+            "id": f"JP-{i}", "date": "2026-06-05", "body": p, "mode": "暗访", "units": f"P{i}",
+            "problems_found": "1", "findings": p}),
+        "data/warnings.csv": ("warning", lambda i, p: {
+            "id": f"YP-{i}", "unit": f"P{i}", "date": "2026-07-01", "level": "黄牌", "points": "",
+            "reason": p}),
+    }
+    for rel, (name, row) in tables.items():
+        rows = [row(i, p) for i, p in enumerate(PAYLOADS)]
+        written = {k for k, v in rows[0].items() if v in PAYLOADS}
+        assert written == set(_text_fields(types[name].fields)), name
+        (project / rel).write_text(_csv(list(rows[0]), rows), "utf-8")
+    for i, p in enumerate(PAYLOADS):
+        (project / f"content/notices/p-{i}.md").write_text(
+            f"---\ntitle: {_yaml(p)}\ndate: 2026-05-10\ncategory: 通报\nsummary: {_yaml(p)}\n"
+            f"---\n\n正文。\n", "utf-8")
+    site = project / "site_config/site.yml"
+    site.write_text(site.read_text("utf-8").replace(
+        "description: ", f"description: {_yaml(PAYLOADS[0])}\nx_old_description: ")
+        .replace("x_old_description: 公开专项治理的承诺履行、典型案例、整改台账和举报渠道，接受群众监督。\n",
+                 ""), "utf-8")
+    return project
+
+
+def test_payloads_in_every_free_text_field_are_published_inert(tmp_path):
+    project = _injected_project(tmp_path / "c")
+    data, report = validate(project, NOW)
+    assert report.flatten() == []
+    engine_config(ROOT, project)
+    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "构建结果检查通过" in result.stderr
+    # Published, as text: the reader sees the payload, the browser runs nothing.
+    page = (tmp_path / "site/cases/P-1/index.html").read_text("utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<img src=x" not in page
+
+
+@pytest.mark.parametrize("index", range(len(PAYLOADS)))
+def test_payload_in_a_notice_body_is_rejected_or_inert(index, tmp_path):
+    project = make_project(tmp_path / "c")
+    notice = project / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8") + "\n" + PAYLOADS[index] + "\n", "utf-8")
+    data, report = validate(project, NOW)
+    if not report.valid:
+        assert {p.path for p in report.problems} == {"content/notices/2026-05-notice.md"}
+        assert all(p.line >= 9 for p in report.problems)
+        assert {p.code for p in report.problems} <= {"unsafe-markup", "unlisted-host"}
+        return
+    site = build(project, NOW)
+    body = site.pages["notices/2026-05-notice.md"]
+    assert PAYLOADS[index].split("\n")[0] in body
+
+
+def test_the_audit_of_an_injected_notice_body_is_clean(tmp_path):
+    """The payloads check lets through (Markdown formatting) still build to a clean site."""
+    project = make_project(tmp_path / "c")
+    accepted = []
+    for payload in PAYLOADS:
+        probe = make_project(tmp_path / f"probe{len(accepted)}{abs(hash(payload)) % 997}")
+        notice = probe / "content/notices/2026-05-notice.md"
+        notice.write_text(notice.read_text("utf-8") + "\n" + payload + "\n", "utf-8")
+        if validate(probe, NOW)[1].valid:
+            accepted.append(payload)
+        shutil.rmtree(probe)
+    assert len(accepted) >= 8
+    notice = project / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8") + "\n\n".join([""] + accepted) + "\n", "utf-8")
+    engine_config(ROOT, project)
+    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "构建结果检查通过" in result.stderr
+
+
+# ------------------------------------------------------------- every output file
+
+def _all_text(site: Path) -> str:
+    """Every file of a built site as text, JSON decoded (Han text is \\u-escaped there)
+    and the search index's zero-width word breaks removed."""
+    parts = []
+    for path in site.rglob("*"):
+        if not path.is_file() or path.suffix in (".png", ".ico", ".gz", ".woff2"):
+            continue
+        text = path.read_text("utf-8", errors="replace")
+        if path.suffix == ".json":
+            text = json.dumps(json.loads(text), ensure_ascii=False)
+        parts.append(text.replace("\u200b", ""))
+    return "\n".join(parts)
+
+
+def test_embargoed_case_is_absent_one_second_before_and_present_at_its_time(tmp_path):
+    project = make_project(tmp_path / "c")
+    case = project / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8") + 'embargo: "2026-12-01 09:00"\n', "utf-8")
+    notice = project / "content/notices/2026-05-notice.md"  # it quotes the case's title
+    notice.write_text(notice.read_text("utf-8").replace(
+        "category: 通报\n", 'category: 通报\nembargo: "2026-12-01 09:00"\n'), "utf-8")
+    engine_config(ROOT, project)
+    moment = int(dt.datetime(2026, 12, 1, 9, 0, tzinfo=TZ).timestamp())
+    title = "东城镇办事员张某某推诿扯皮问题"
+    before = mkdocs_build(project / "mkdocs.yml", tmp_path / "before", str(moment - 1))
+    assert before.returncode == 0, before.stderr
+    assert "构建时间：2026-12-01 08:59:59" in before.stderr
+    text = _all_text(tmp_path / "before")
+    assert title not in text and "cases/2026-001" not in text
+    assert not (tmp_path / "before/cases/2026-001").exists()
+    at = mkdocs_build(project / "mkdocs.yml", tmp_path / "at", str(moment))
+    assert at.returncode == 0, at.stderr
+    assert (tmp_path / "at/cases/2026-001/index.html").is_file()
+    assert title in _all_text(tmp_path / "at")
+
+
+def test_redacted_name_in_the_demo_appears_nowhere(demo_built):
+    data, _ = validate(ROOT)
+    redacted = [p["name"] for c in data.cases for p in c["persons"] if p.get("redacted")]
+    assert redacted == ["欧阳某某"]
+    text = _all_text(demo_built)
+    assert text.count("欧阳某某") == 0
+    assert "欧阳" not in text
+    # ... while the case it belongs to is published, with the name withheld.
+    page = (demo_built / "cases/2026-005/index.html").read_text("utf-8")
+    assert "姓名不公开" in page
+
+
+def test_withdrawn_case_facts_are_in_no_output(demo_built):
+    data, _ = validate(ROOT)
+    case = next(c for c in data.cases if c.state == "withdrawn")
+    text = _all_text(demo_built)
+    assert case["title"] not in text
+    assert case["facts"].strip() not in text
+    assert case["withdrawn"]["reason"] in text
+
+
+def test_demo_site_passes_the_audit(demo_built):
+    data, _ = validate(ROOT)
+    assert audit(demo_built, policy_for(data, SCRIPTS)) == []
+
+
+SCRIPTS = __import__("yaml").safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))[
+    "extra_javascript"]
+PLANTS = [
+    ("cases/2026-002/index.html", "<p>x</p>", "<script>alert(1)</script>", "audit-script"),
+    ("cases/2026-002/index.html", "<p>x</p>", '<img src="a.png" onerror="alert(1)">',
+     "audit-event-handler"),
+    ("cases/2026-002/index.html", "<p>x</p>", '<a href="javascript:alert(1)">x</a>',
+     "audit-script-url"),
+    ("cases/2026-002/index.html", "<p>x</p>", '<img src="https://cdn.example.com/a.png">',
+     "audit-third-party"),
+    ("cases/2026-002/index.html", "<p>x</p>", '<iframe src="/x"></iframe>', "audit-frame"),
+    ("cases/2026-002/index.html", "<p>x</p>", "<p>身份证110105199003071239</p>",
+     "personal-id-number"),
+    ("cases/2026-002/index.html", "<p>x</p>", "<p>电话 139 1234 5678</p>", "personal-phone"),
+    ("search/search_index.json", None, "欧阳某某", "audit-redacted-name"),
+    ("units/XZ01/index.html", "<p>x</p>", "<p>金田乡股长吴某在群众信访事项中作风漂浮问题</p>",
+     "audit-hidden-content"),
+    ("feed.xml", None, None, "audit-third-party"),
+    ("open-data/cases.csv", None, None, "personal-email"),
+]
+
+
+@pytest.mark.parametrize("plant", PLANTS, ids=[p[3] + "-" + p[0].split("/")[0] for p in PLANTS])
+def test_the_audit_finds_what_was_planted_and_names_the_file(plant, demo_built, tmp_path):
+    rel, _marker, payload, code = plant
+    site = tmp_path / "site"
+    shutil.copytree(demo_built, site)
+    target = site / rel
+    if rel.endswith(".html"):
+        text = target.read_text("utf-8")
+        target.write_text(text.replace("</article>", payload + "</article>", 1), "utf-8")
+    elif rel == "search/search_index.json":
+        index = json.loads(target.read_text("utf-8"))
+        index["docs"][3]["text"] += "欧阳\u200b某某"
+        target.write_text(json.dumps(index), "utf-8")
+    elif rel == "feed.xml":
+        target.write_text('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">'
+                          '<link href="https://tracker.example.net/p"/></feed>', "utf-8")
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("\ufeffid,note\n1,联系 zhang3@qq.com\n", "utf-8")
+    data, _ = validate(ROOT)
+    found = audit(site, policy_for(data, SCRIPTS), "site")
+    assert [(p.code, p.path.split("#")[0]) for p in found] == [(code, f"site/{rel}")]
+
+
+def test_audit_command(demo_built, capsys, monkeypatch):
+    from generator.cli import main
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(NOW.timestamp())))
+    assert main(["--root", str(ROOT), "audit", str(demo_built)]) == 0
+    assert capsys.readouterr().out.strip().endswith("检查通过：没有个人信息、未公开内容、脚本或第三方引用。")
