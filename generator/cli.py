@@ -107,6 +107,31 @@ def cmd_audit(args) -> int:
     return 0
 
 
+def cmd_bulletin(args) -> int:
+    import re
+
+    from generator.bulletin import draft
+    from generator.checks import validate
+
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.month):
+        print(say("bad_month", value=args.month), file=sys.stderr)
+        return 2
+    root = _root(args)
+    data, report = validate(root)
+    if not report.valid:
+        for item in report.sorted():
+            print(item)
+        print(say("build_failed"))
+        return 1
+    target = root / "content" / "notices" / f"{args.month}-bulletin.md"
+    if target.exists() and not args.force:
+        print(say("bulletin_exists", path=target.relative_to(root)), file=sys.stderr)
+        return 2
+    target.write_text(draft(data, args.month), encoding="utf-8")
+    print(say("bulletin_written", path=target.relative_to(root)))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m generator")
     top.add_argument("--root", default=".", help="project folder (data/, site_config/, content/)")
@@ -121,6 +146,10 @@ def parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="write every page as a plain Markdown tree")
     export.add_argument("dir")
     export.set_defaults(run=cmd_export)
+    bulletin = sub.add_parser("bulletin", help="draft the monthly bulletin for YYYY-MM")
+    bulletin.add_argument("month")
+    bulletin.add_argument("--force", action="store_true", help="overwrite an existing draft")
+    bulletin.set_defaults(run=cmd_bulletin)
     audit = sub.add_parser("audit", help="scan a built site before it is published")
     audit.add_argument("site")
     audit.set_defaults(run=cmd_audit)

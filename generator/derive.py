@@ -37,6 +37,7 @@ class Facts:
     periods: list[dict]
     inspections: list[Rec]
     notices: list[Rec]
+    notices_citing: dict[str, list[Rec]]  # "case:<id>" / "unit:<id>" -> published notices
     per_unit: dict[str, dict] = field(default_factory=dict)
 
 
@@ -201,6 +202,12 @@ def derive(data: Dataset) -> Facts:
                          reverse=True)
     notices = sorted(data.published("notices"), key=lambda n: (n["date"], n["slug"]),
                      reverse=True)
+    citing: dict[str, list[Rec]] = {}
+    for notice in notices:
+        for case_id in notice.get("cases") or []:
+            citing.setdefault(f"case:{case_id}", []).append(notice)
+        for unit_id in notice.get("units") or []:
+            citing.setdefault(f"unit:{unit_id}", []).append(notice)
     figures = {
         "cases": len(exposures), "clarifications": sum(1 for c in live if c["kind"] == CLARIFICATION),
         "persons_held": held, "ledger_total": total, "ledger_closed": closed,
@@ -212,7 +219,8 @@ def derive(data: Dataset) -> Facts:
                   units=units, unit_kind_order=kind_order, category_parent=parent, cases=cases,
                   commitments=commitments, ledger_by=ledger_by, overdue=overdue,
                   warnings_by_unit=warnings_by_unit, current_warning=current_warning,
-                  periods=periods, inspections=inspections, notices=notices)
+                  periods=periods, inspections=inspections, notices=notices,
+                  notices_citing=citing)
     facts.per_unit = _per_unit(data, facts)
     return facts
 

@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from generator.audit import audit, policy_for
+from generator.feeds import FEEDS
 from generator.pipeline import ProblemsFound, build
 from generator.problems import say
 
@@ -44,6 +45,8 @@ def on_config(config):
         "channels": list(_site.data.channels.get("channels") or []),
         "demo": bool(_site.data.site.get("demo")),
         "authority": _site.data.site["authority"],
+        "feeds": [{"title": _site.data.labels["feeds"][name], "path": path}
+                  for name, path in FEEDS.items()],
     }
     return config
 
@@ -70,4 +73,6 @@ def on_files(files, config):
     for path, text in _site.pages.items():
         inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, path, content=text, inclusion=inclusion))
+    for path, content in _site.files.items():
+        files.append(File.generated(config, path, content=content))
     return files

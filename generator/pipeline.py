@@ -9,6 +9,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import feeds, opendata
 from generator.checks import validate
 from generator.derive import derive
 from generator.problems import Location, Report, problem
@@ -28,6 +29,7 @@ class ProblemsFound(Exception):
 class Site:
     data: Dataset
     pages: dict[str, str]  # site path -> Markdown
+    files: dict[str, bytes]  # site path -> bytes: feeds and open data
     nav: list[tuple[str, str]]  # (label, path) of the sections; every other page is off-nav
     # Folders of content/ whose files are records the generator renders itself (a notice
     # may be a draft or under embargo): the engine must not publish them as they are.
@@ -45,7 +47,8 @@ def build(root: Path, now: dt.datetime | None = None) -> Site:
         report.add(problem("missing-label", Location("site_config/labels.yml", 0),
                            field=str(err)))
         raise ProblemsFound(report) from None
-    return Site(data, pages, nav)
+    files = {**feeds.feeds(data, facts), **opendata.files(data, facts)}
+    return Site(data, pages, files, nav)
 
 
 def export(root: Path, target: Path, now: dt.datetime | None = None) -> int:
@@ -59,4 +62,8 @@ def export(root: Path, target: Path, now: dt.datetime | None = None) -> int:
         dest = target / path
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(text, encoding="utf-8")
+    for path, content in site.files.items():
+        dest = target / path
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(content)
     return len(site.pages)

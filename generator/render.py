@@ -226,12 +226,27 @@ def render(data: Dataset, facts) -> tuple[dict[str, str], list]:
                    L["reports"]["period_title"].format(period=cn_period(period["period"])),
                    period=period, pager=pager, search=False)
 
-    # Notices.
-    for pager in paginate(facts.notices, "notices/", per_page=20):
-        r.page(pager.here, "notices.md.j2", L["notices"]["title"], pager=pager,
-               search=pager.number == 1)
+    # Notices: newest first, by category and by month; each at a permanent URL.
+    groups = _notice_groups(facts.notices, L["notices"])
+    everything = {"base": "notices/", "heading": None, "items": facts.notices}
+    for group in [everything] + groups:
+        for pager in paginate(group["items"], group["base"], per_page=20):
+            r.page(pager.here, "notices.md.j2", group["heading"] or L["notices"]["title"],
+                   pager=pager, groups=groups, heading=group["heading"],
+                   search=group is everything and pager.number == 1)
     for notice in facts.notices:
         r.page(f"notices/{notice['slug']}.md", "notice.md.j2", notice["title"], notice=notice)
+
+    # Open data: downloads and a data dictionary per table, built from the schema.
+    from generator import opendata
+
+    tables = opendata.tables(data, facts)
+    r.page("open-data/index.md", "opendata.md.j2", L["opendata"]["title"], tables=tables)
+    for name, (columns, rows) in tables.items():
+        described = [(key, label, opendata.help_of(name, key, data.labels))
+                     for key, label, _get in columns]
+        r.page(f"open-data/{name}.md", "opendata_table.md.j2",
+               L["opendata"]["tables"][name], name=name, columns=described, count=len(rows))
 
     nav = [(L["nav"][key], path) for key, path in NAV]
     return r.pages, nav
@@ -242,8 +257,26 @@ NAV = [
     ("cases", "cases/index.md"), ("ledger", "ledger/index.md"), ("units", "units/index.md"),
     ("inspections", "inspections/index.md"), ("warnings", "warnings/index.md"),
     ("reports", "reports/index.md"), ("notices", "notices/index.md"), ("report", "report.md"),
-    ("data_spec", "data-spec.md"),
+    ("open_data", "open-data/index.md"), ("data_spec", "data-spec.md"),
 ]
+
+
+def _notice_groups(notices: list, labels: dict) -> list[dict]:
+    """A listing for every category and every month that has notices."""
+    categories: dict[str, list] = {}
+    months: dict[str, list] = {}
+    for notice in notices:
+        categories.setdefault(notice["category"], []).append(notice)
+        months.setdefault(notice["date"].strftime("%Y-%m"), []).append(notice)
+    slugs = {"通报": "bulletins", "公告": "announcements", "澄清正名": "clarifications",
+             "工作动态": "news"}
+    groups = [{"kind": "category", "base": f"notices/category/{slugs[c]}/", "name": c,
+               "heading": labels["category_title"].format(name=c), "items": items}
+              for c, items in sorted(categories.items(), key=lambda kv: list(slugs).index(kv[0]))]
+    groups += [{"kind": "month", "base": f"notices/month/{m}/", "name": str(cn_period(m)),
+                "heading": labels["month_title"].format(month=cn_period(m)), "items": items}
+               for m, items in sorted(months.items(), reverse=True)]
+    return groups
 
 
 def _case_listings(r: Renderer, facts) -> None:

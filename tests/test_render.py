@@ -31,6 +31,10 @@ KINDS = {
     "report-period": "reports/2026-09/index.md",
     "notices": "notices/index.md",
     "notice": "notices/2026-05-20-typical-cases.md",
+    "notices-category": "notices/category/bulletins/index.md",
+    "bulletin": "notices/2026-10-bulletin.md",
+    "open-data": "open-data/index.md",
+    "open-data-table": "open-data/cases.md",
 }
 
 
@@ -117,7 +121,7 @@ def test_case_urls_do_not_move_when_records_are_added(tmp_path):
 
 def test_records_stay_out_of_the_navigation(demo_site):
     nav_paths = {path for _label, path in demo_site.nav}
-    assert len(nav_paths) == 12
+    assert len(nav_paths) == 13
     assert not any(re.fullmatch(r"(cases|units)/(?!index)[^/]+\.md", p) for p in nav_paths)
 
 

@@ -1,0 +1,156 @@
+"""Open data: every published record type as CSV (UTF-8 with BOM) and JSON, plus a zip.
+
+Only what the site shows goes in: no withdrawn or embargoed records, no draft, no field
+the pages do not print (embargo times, draft flags, ranks, the redaction flag), and
+names as the site displays them. Each column is declared once here, with its source.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+
+from generator.policy import display_name
+from generator.records import Dataset, Rec
+from generator.schema import record_types
+
+FOLDER = "open-data/"
+
+
+def _yes(value) -> str:
+    return "是" if value else "否"
+
+
+def help_of(table: str, key: str, labels: dict) -> str:
+    """The one-line description of a column: the schema's help, or the labels file's."""
+    for rt in record_types().values():
+        if (rt.collection or rt.name) == table and key in rt.fields:
+            return rt.fields[key].help
+    return labels["opendata"]["help"].get(key, "")
+
+
+def _columns(data: Dataset, facts) -> dict[str, list[tuple[str, str, object]]]:
+    """Per table: (key, Chinese header, getter) for every column, in order."""
+    n = facts.names
+    site = data.site["url"]
+    labels = {rt.collection or rt.name: {k: f.label for k, f in rt.fields.items()}
+              for rt in record_types().values()}
+    extra = data.labels["opendata"]["columns"]
+
+    def field(table, key, get=None):
+        return (key, labels[table][key], get or (lambda r: r.get(key)))
+
+    unit_name = ("unit_name", extra["unit_name"], lambda r: n["units"][r["unit"]])
+    return {
+        "units": [field("units", "id"), field("units", "name"),
+                  field("units", "kind", lambda r: n["unit_kinds"][r["kind"]]),
+                  field("units", "supervisor"),
+                  field("units", "service_window", lambda r: _yes(r["service_window"])),
+                  field("units", "approval", lambda r: _yes(r["approval"])),
+                  field("units", "law_enforcement", lambda r: _yes(r["law_enforcement"])),
+                  ("url", extra["url"], lambda r: f"{site}units/{r['id']}/")],
+        "commitments": [field("commitments", "id"), field("commitments", "title"),
+                        field("commitments", "due"),
+                        field("commitments", "unit_kinds",
+                              lambda r: [n["unit_kinds"][k] for k in r["unit_kinds"]]),
+                        field("commitments", "service_window_only",
+                              lambda r: _yes(r["service_window_only"])),
+                        field("commitments", "description")],
+        "submissions": [field("submissions", "commitment"), field("submissions", "unit"),
+                        unit_name, field("submissions", "submitted_on"),
+                        field("submissions", "link"), field("submissions", "note")],
+        "cases": [field("cases", "id"), field("cases", "kind"), field("cases", "title"),
+                  field("cases", "published_on"), field("cases", "unit"), unit_name,
+                  field("cases", "categories", lambda r: [n["categories"][c] for c in r["categories"]]),
+                  field("cases", "source", lambda r: n["case_sources"][r["source"]]),
+                  field("cases", "batch"), field("cases", "facts"), field("cases", "outcome"),
+                  ("url", extra["url"], lambda r: f"{site}cases/{r['id']}/")],
+        "case_persons": [
+            ("case", extra["case"], lambda p: p["_case"]),
+            ("name", extra["person_name"],
+             lambda p: display_name(p, data.site) or data.labels["case"]["redacted"]),
+            ("position", extra["position"], lambda p: p["position"]),
+            ("unit_name", extra["unit_name"], lambda p: n["units"][p["unit"]]),
+            ("measures", extra["measures"], lambda p: [n["measures"][m] for m in p["measures"]])],
+        "ledger": [field("ledger", k) for k in ("id", "unit")] + [unit_name] + [
+            field("ledger", "category", lambda r: n["categories"][r["category"]])] + [
+            field("ledger", k) for k in ("problem", "measures", "target", "opened_on", "deadline",
+                                         "lead_leader", "responsible", "handling", "status",
+                                         "closed_on")],
+        "inspections": [field("inspections", "id"), field("inspections", "date"),
+                        field("inspections", "body"), field("inspections", "mode"),
+                        field("inspections", "units", lambda r: [n["units"][u] for u in r["units"]]),
+                        field("inspections", "problems_found"), field("inspections", "findings")],
+        "warnings": [field("warnings", k) for k in ("id", "unit")] + [unit_name] + [
+            field("warnings", k) for k in ("date", "level", "points", "reason")],
+        "reports": [field("reports", "unit"), unit_name, field("reports", "period"),
+                    field("reports", "submitted_on"),
+                    field("reports", "zero_report", lambda r: _yes(r["zero_report"]))],
+        "notices": [("id", extra["notice_id"], lambda r: r["slug"]), field("notices", "title"),
+                    field("notices", "date"), field("notices", "category"),
+                    field("notices", "summary"),
+                    ("url", extra["url"], lambda r: f"{site}notices/{r['slug']}/")],
+    }
+
+
+def tables(data: Dataset, facts) -> dict[str, tuple[list, list[Rec]]]:
+    """table name -> (columns, published rows)."""
+    columns = _columns(data, facts)
+    rows = {name: data.published(name) for name in columns if name in data.collections}
+    persons = []
+    for case in rows["cases"]:
+        for person in case.get("persons") or []:
+            entry = Rec(person.where)
+            entry.update(person)
+            entry["_case"] = case["id"]
+            entry["unit"] = person.get("unit") or case["unit"]
+            persons.append(entry)
+    rows["case_persons"] = persons
+    return {name: (columns[name], rows[name]) for name in columns}
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = "、".join(str(v) for v in value)
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    # A cell Excel would run as a formula is kept as text.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _json_value(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def files(data: Dataset, facts) -> dict[str, bytes]:
+    """open-data/<table>.csv and .json for every table, and open-data/all.zip."""
+    out: dict[str, bytes] = {}
+    for name, (columns, rows) in tables(data, facts).items():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow([label for _key, label, _get in columns])
+        for row in rows:
+            writer.writerow([_cell(get(row)) for _key, _label, get in columns])
+        out[f"{FOLDER}{name}.csv"] = "\ufeff".encode() + buffer.getvalue().encode("utf-8")
+        records = [{key: _json_value(get(row)) for key, _label, get in columns} for row in rows]
+        out[f"{FOLDER}{name}.json"] = (json.dumps(records, ensure_ascii=False, indent=1)
+                                       + "\n").encode("utf-8")
+    out[f"{FOLDER}all.zip"] = _zip(out, data)
+    return out
+
+
+def _zip(members: dict[str, bytes], data: Dataset) -> bytes:
+    """A zip whose bytes depend only on its contents and the build date."""
+    stamp = data.now.timetuple()[:6]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(members):
+            info = zipfile.ZipInfo(path[len(FOLDER):], date_time=max(stamp, (1980, 1, 1, 0, 0, 0)))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, members[path])
+    return buffer.getvalue()

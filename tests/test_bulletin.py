@@ -1,0 +1,87 @@
+"""The monthly bulletin: its figures recomputed independently from the raw files."""
+import csv
+from pathlib import Path
+
+import yaml
+
+from conftest import NOW, ROOT
+from generator.bulletin import draft, figures
+from generator.checks import validate
+
+MONTH, FIRST, LAST = "2026-10", "2026-10-01", "2026-10-31"
+
+
+def _rows(rel):
+    with (ROOT / rel).open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _independent():
+    """Straight from the files: no generator code, dates compared as ISO text."""
+    cases = [yaml.load((p).read_text("utf-8"), Loader=yaml.BaseLoader)
+             for p in sorted((ROOT / "data/cases").glob("*.yml"))]
+    live = [c for c in cases if c.get("draft") != "是" and "withdrawn" not in c
+            and (not c.get("embargo") or c["embargo"] <= "2026-11-20 00:00")]
+    in_month = [c for c in live if FIRST <= c["published_on"] <= LAST]
+    ledger = [r for p in sorted((ROOT / "data/ledger").glob("*.csv"))
+              for r in _rows(p.relative_to(ROOT))]
+    existing = [r for r in ledger if r["opened_on"] <= LAST]
+    inspections = [r for r in _rows("data/inspections.csv") if FIRST <= r["date"] <= LAST]
+    reports = {r["unit"]: r for r in _rows("data/reports.csv") if r["period"] == "2026-09"}
+    units = [u["id"] for u in _rows("data/units.csv")]
+    return {
+        "exposures": sorted(c["id"] for c in in_month if c["kind"] == "通报曝光"),
+        "clarifications": sorted(c["id"] for c in in_month if c["kind"] == "澄清正名"),
+        "closed": sorted(r["id"] for r in existing if FIRST <= r["closed_on"] <= LAST),
+        "overdue": sorted(r["id"] for r in existing if r["deadline"] < LAST
+                          and not (r["status"] == "已销号" and r["closed_on"] <= LAST)),
+        "inspections": len(inspections),
+        "inspected_units": len({u for r in inspections for u in r["units"].split("、")}),
+        "problems": sum(int(r["problems_found"]) for r in inspections),
+        "reports_missing": sorted(u for u in units if u not in reports
+                                  or reports[u]["submitted_on"] > LAST),
+        "reports_late": sorted(u for u in units if u in reports
+                               and "2026-10-05" < reports[u]["submitted_on"] <= LAST),
+    }
+
+
+def test_bulletin_figures_match_an_independent_count():
+    data, report = validate(ROOT, NOW)
+    assert report.valid
+    f = figures(data, MONTH)
+    names = {u["name"]: u["id"] for u in data.units}
+    expected = _independent()
+    assert expected["exposures"] and expected["closed"] and expected["overdue"]
+    assert sorted(c["id"] for c in f["exposures"]) == expected["exposures"]
+    assert sorted(c["id"] for c in f["clarifications"]) == expected["clarifications"]
+    assert sorted(i["id"] for i in f["ledger_closed"]) == expected["closed"]
+    assert sorted(i["id"] for i in f["ledger_overdue"]) == expected["overdue"]
+    assert len(f["inspections"]) == expected["inspections"]
+    assert f["inspected_units"] == expected["inspected_units"]
+    assert f["problems_found"] == expected["problems"]
+    assert sorted(names[n] for n in f["reports_missing"]) == expected["reports_missing"]
+    assert sorted(names[n] for n in f["reports_late"]) == expected["reports_late"]
+
+
+def test_the_demo_publishes_the_drafted_bulletin_for_october():
+    data, _ = validate(ROOT, NOW)
+    committed = (ROOT / "content/notices/2026-10-bulletin.md").read_text("utf-8")
+    assert committed == draft(data, MONTH).replace("\ndraft: 是\n", "\ndraft: 否\n")
+    expected = _independent()
+    assert f"通报曝光典型问题 {len(expected['exposures'])} 起" in committed
+    assert f"整改销号 {len(expected['closed'])} 项" in committed
+    assert f"逾期未销号 {len(expected['overdue'])} 项" in committed
+    assert f"发现问题 {expected['problems']} 个" in committed
+
+
+def test_bulletin_command_writes_a_draft_and_will_not_overwrite(minimal, capsys, monkeypatch):
+    from generator.cli import main
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(NOW.timestamp())))
+    assert main(["--root", str(minimal), "bulletin", "2026-05"]) == 0
+    text = (minimal / "content/notices/2026-05-bulletin.md").read_text("utf-8")
+    assert "\ndraft: 是\n" in text and "通报曝光典型问题 1 起" in text
+    assert main(["--root", str(minimal), "bulletin", "2026-05"]) == 2
+    assert main(["--root", str(minimal), "bulletin", "2026-13"]) == 2
+    assert main(["--root", str(minimal), "check"]) == 0  # a draft is valid and unpublished
+    assert "草稿，不公开" in capsys.readouterr().out

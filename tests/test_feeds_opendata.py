@@ -1,0 +1,118 @@
+"""Atom feeds and open data: valid, stable, and only what the site publishes."""
+import csv
+import io
+import json
+import zipfile
+from xml.etree import ElementTree as ET
+
+from conftest import NOW, ROOT
+from generator.pipeline import build
+
+A = "{http://www.w3.org/2005/Atom}"
+SITE_URL = "https://zhuanxiang.example.gov.cn/"
+
+
+def _feed(site, name):
+    return ET.fromstring(site.files[f"feeds/{name}.xml"])
+
+
+def test_feeds_are_valid_atom(demo_site):
+    for name, published in (("notices", demo_site.data.published("notices")),
+                            ("cases", [c for c in demo_site.data.cases
+                                       if c.state in ("published", "withdrawn")])):
+        feed = _feed(demo_site, name)
+        assert feed.tag == f"{A}feed"
+        for tag in ("id", "title", "updated", "author"):
+            assert feed.find(f"{A}{tag}") is not None, tag
+        assert feed.find(f"{A}author/{A}name").text
+        self_link = [l for l in feed.findall(f"{A}link") if l.get("rel") == "self"]
+        assert self_link[0].get("href") == f"{SITE_URL}feeds/{name}.xml"
+        entries = feed.findall(f"{A}entry")
+        assert len(entries) == min(50, len(published))
+        ids = [e.find(f"{A}id").text for e in entries]
+        assert len(set(ids)) == len(ids)
+        updated = [e.find(f"{A}updated").text for e in entries]
+        assert updated == sorted(updated, reverse=True)  # newest first
+        assert feed.find(f"{A}updated").text == updated[0]
+        for entry in entries:
+            assert entry.find(f"{A}title").text
+            assert entry.find(f"{A}id").text.startswith(SITE_URL)
+            assert entry.find(f"{A}link").get("href").startswith(SITE_URL)
+            assert entry.find(f"{A}updated").text.endswith("+08:00")
+
+
+def test_feed_ids_are_the_permanent_urls(demo_site):
+    ids = {e.find(f"{A}id").text for e in _feed(demo_site, "cases").findall(f"{A}entry")}
+    assert f"{SITE_URL}cases/2026-002/" in ids
+    assert f"{SITE_URL}cases/2026-004/" not in ids  # under embargo
+    assert f"{SITE_URL}cases/2026-008/" not in ids  # draft
+
+
+def test_withdrawn_case_is_announced_without_its_content(demo_site):
+    case = next(c for c in demo_site.data.cases if c.state == "withdrawn")
+    xml = demo_site.files["feeds/cases.xml"].decode("utf-8")
+    assert case["title"] not in xml and case["withdrawn"]["reason"] in xml
+
+
+def test_two_builds_give_identical_feeds_and_downloads(demo_site):
+    again = build(ROOT, NOW)
+    assert again.files == demo_site.files
+
+
+def test_feeds_are_linked_from_every_page(demo_built):
+    for page in ("index.html", "cases/2026-002/index.html", "404.html"):
+        html = (demo_built / page).read_text("utf-8")
+        assert html.count('type="application/atom+xml"') == 2
+
+
+def _csv_rows(data: bytes):
+    assert data.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))[1:]
+
+
+def test_every_table_has_as_many_rows_as_published_records(demo_site):
+    data = demo_site.data
+    expected = {name: len(data.published(name)) for name in data.collections}
+    expected["case_persons"] = sum(len(c["persons"]) for c in data.published("cases"))
+    assert expected["cases"] == 39 and expected["notices"] == 8
+    for name, count in expected.items():
+        assert len(_csv_rows(demo_site.files[f"open-data/{name}.csv"])) == count, name
+        assert len(json.loads(demo_site.files[f"open-data/{name}.json"])) == count, name
+
+
+def test_downloads_hold_nothing_the_site_does_not_show(demo_site):
+    hidden = [c for c in demo_site.data.cases if not c.published]
+    everything = "\n".join(b.decode("utf-8") for p, b in demo_site.files.items()
+                           if not p.endswith(".zip"))
+    for case in hidden:
+        assert case["title"] not in everything
+    assert "欧阳某某" not in everything
+    for field in ("embargo", "draft", "redacted", "rank", "withdrawn"):
+        assert f'"{field}"' not in demo_site.files["open-data/cases.json"].decode()
+        assert f'"{field}"' not in demo_site.files["open-data/case_persons.json"].decode()
+
+
+def test_zip_holds_every_download(demo_site):
+    archive = zipfile.ZipFile(io.BytesIO(demo_site.files["open-data/all.zip"]))
+    names = sorted(archive.namelist())
+    expected = sorted(p.split("/", 1)[1] for p in demo_site.files
+                      if p.startswith("open-data/") and not p.endswith(".zip"))
+    assert names == expected
+    assert archive.read("cases.csv") == demo_site.files["open-data/cases.csv"]
+
+
+def test_data_dictionary_pages_document_every_column(demo_site):
+    from generator.derive import derive
+    from generator.opendata import tables
+
+    for name, (columns, _rows) in tables(demo_site.data, derive(demo_site.data)).items():
+        page = demo_site.pages[f"open-data/{name}.md"]
+        for key, label, _get in columns:
+            assert f"| {label} | {key.replace('_', '&#95;')} |" in page, (name, key)
+
+
+def test_a_formula_in_a_cell_is_kept_as_text():
+    from generator.opendata import _cell
+
+    assert _cell("=cmd|' /C calc'!A0") == "'=cmd|' /C calc'!A0"
+    assert _cell("+1") == "'+1" and _cell("县财政局") == "县财政局"
