@@ -222,10 +222,13 @@ class _Audit:
                     self.text(element.text, Location(self.shown(rel), 0))
 
     def plain(self, rel: str, data: bytes) -> None:
+        """CSV, text and our own CSS/JS. A URL in a data cell is text, not a reference
+        (links in data are held to the allowed hosts by `check`); in CSS or JS it loads."""
         text = data.decode("utf-8-sig", errors="replace")
+        code = rel.lower().endswith((".css", ".js"))
         for number, line in enumerate(text.splitlines(), start=1):
             self.text(line, Location(self.shown(rel), number))
-            for url in re.findall(r"(?:https?:)?//[^\s\"',)]+", line):
+            for url in re.findall(r"(?:https?:)?//[^\s\"',)]+", line) if code else ():
                 self.url(url, Location(self.shown(rel), number))
 
     def file(self, rel: str, data: bytes) -> None:
