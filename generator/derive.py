@@ -39,6 +39,7 @@ class Facts:
     notices: list[Rec]
     notices_citing: dict[str, list[Rec]]  # "case:<id>" / "unit:<id>" -> published notices
     per_unit: dict[str, dict] = field(default_factory=dict)
+    indicators: dict = field(default_factory=dict)  # key -> DataFrame (indicators.py)
 
 
 def _phase(campaign: Rec, today: dt.date) -> dict:
@@ -222,6 +223,9 @@ def derive(data: Dataset) -> Facts:
                   periods=periods, inspections=inspections, notices=notices,
                   notices_citing=citing)
     facts.per_unit = _per_unit(data, facts)
+    from generator.indicators import indicators
+
+    facts.indicators = indicators(data, facts)
     return facts
 
 

@@ -9,7 +9,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import feeds, opendata
+from generator import charts, feeds, opendata
 from generator.checks import validate
 from generator.derive import derive
 from generator.problems import Location, Report, problem
@@ -41,13 +41,17 @@ def build(root: Path, now: dt.datetime | None = None) -> Site:
     if not report.valid:
         raise ProblemsFound(report)
     facts = derive(data)
+    drawn = charts.render_all(facts.indicators, data.labels)
     try:
-        pages, nav = render(data, facts)
+        pages, nav = render(data, facts, drawn)
     except RenderError as err:
         report.add(problem("missing-label", Location("site_config/labels.yml", 0),
                            field=str(err)))
         raise ProblemsFound(report) from None
     files = {**feeds.feeds(data, facts), **opendata.files(data, facts)}
+    for key, chart in drawn.items():
+        files[f"charts/{key}.svg"] = chart["svg"].encode("utf-8")
+        files[f"charts/{key}.csv"] = chart["csv"]
     return Site(data, pages, files, nav)
 
 

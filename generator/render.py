@@ -159,12 +159,18 @@ def external_link(text: object, url: str | None) -> Markup:
     return Markup(f"[{escape_text(text)}]({href})")
 
 
-def render(data: Dataset, facts) -> tuple[dict[str, str], list]:
-    """All pages of the site and the navigation (label, path) that lists the sections."""
+def render(data: Dataset, facts, charts: dict) -> tuple[dict[str, str], list]:
+    """All pages of the site and the navigation (label, path) that lists the sections.
+
+    `charts` holds each indicator's SVG (see charts.py); the pages inline them."""
     r = Renderer(data, facts)
     case_titles = {c["id"]: c["title"] if c.published else data.labels["cases"]["withdrawn_entry"]
                    for c in facts.cases}
-    r.env.globals.update(external_link=external_link, case_titles=case_titles,
+    r.env.globals.update(external_link=external_link, case_titles=case_titles, charts=charts,
+                         frame_rows=_frame_rows,
+                         chart_svg=lambda key: Markup(charts[key]["svg"]),
+                         chart_img=lambda key: _chart_img(r, key),
+                         progress=_progress,
                          notice_body=lambda n: Markup(n["body"].strip()))
     L = data.labels
     units = list(facts.units.values())
@@ -237,6 +243,9 @@ def render(data: Dataset, facts) -> tuple[dict[str, str], list]:
     for notice in facts.notices:
         r.page(f"notices/{notice['slug']}.md", "notice.md.j2", notice["title"], notice=notice)
 
+    # Statistics: every indicator as a chart with its table and CSV, grouped by question.
+    r.page("statistics.md", "statistics.md.j2", L["statistics"]["title"], charts=charts)
+
     # Open data: downloads and a data dictionary per table, built from the schema.
     from generator import opendata
 
@@ -257,8 +266,35 @@ NAV = [
     ("cases", "cases/index.md"), ("ledger", "ledger/index.md"), ("units", "units/index.md"),
     ("inspections", "inspections/index.md"), ("warnings", "warnings/index.md"),
     ("reports", "reports/index.md"), ("notices", "notices/index.md"), ("report", "report.md"),
-    ("open_data", "open-data/index.md"), ("data_spec", "data-spec.md"),
+    ("statistics", "statistics.md"), ("open_data", "open-data/index.md"),
+    ("data_spec", "data-spec.md"),
 ]
+
+
+def _chart_img(r: Renderer, key: str) -> Markup:
+    """A small chart on the home page: the SVG file, its name and definition as alt text."""
+    meta = r.data.labels["indicators"][key]
+    alt = html.escape(f"{meta['name']}：{meta['definition']}")
+    return Markup(f'<figure class="cs-chart-small"><a href="statistics/">'
+                  f'<img src="charts/{key}.svg" alt="{alt}" loading="lazy"></a></figure>')
+
+
+def _progress(done: int, total: int, label: str) -> Markup:
+    """A progress bar that needs no script and reads as "label: done / total"."""
+    text = html.escape(label)
+    return Markup(f'<progress class="cs-progress" value="{int(done)}" max="{max(int(total), 1)}" '
+                  f'aria-label="{text}">{int(done)} / {int(total)}</progress>')
+
+
+def _frame_rows(frame) -> list[list]:
+    """A frame's rows as [index, value, …] with numbers written plainly (1.0 -> 1)."""
+    def plain(value):
+        if isinstance(value, float):
+            return f"{value:.1f}" if not value.is_integer() else str(int(value))
+        return str(value)
+
+    return [[str(index)] + [plain(v) for v in row] for index, row in
+            zip(frame.index, frame.itertuples(index=False))]
 
 
 def _notice_groups(notices: list, labels: dict) -> list[dict]:

@@ -121,7 +121,7 @@ def test_case_urls_do_not_move_when_records_are_added(tmp_path):
 
 def test_records_stay_out_of_the_navigation(demo_site):
     nav_paths = {path for _label, path in demo_site.nav}
-    assert len(nav_paths) == 13
+    assert len(nav_paths) == 14
     assert not any(re.fullmatch(r"(cases|units)/(?!index)[^/]+\.md", p) for p in nav_paths)
 
 

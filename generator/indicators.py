@@ -1,0 +1,189 @@
+"""Indicators: the campaign's figures as pandas frames, each defined once.
+
+Part of the derive stage. Every indicator is one function returning a DataFrame whose
+index is what is counted by (a month, a category, a unit kind) and whose columns are
+its series; the chart and the table beside it are both drawn from that frame. Names,
+definitions and units are in the labels file (`indicators:`), keyed like the functions.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from generator.derive import CLOSED, EXPOSURE, Facts
+from generator.records import Dataset
+from generator.schema import record_types
+
+
+def _months(first: dt.date, last: dt.date) -> list[str]:
+    out, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def _campaign_months(data: Dataset, facts: Facts) -> list[str]:
+    phases = data.campaign.get("phases") or []
+    first = phases[0]["start"] if phases else facts.today.replace(day=1)
+    return _months(first, min(facts.today, phases[-1]["end"]) if phases else facts.today)
+
+
+def _count(values, order: list, labels: dict, column: str) -> pd.DataFrame:
+    series = pd.Series(values, dtype="object").value_counts()
+    rows = [(labels.get(k, k), int(series.get(k, 0))) for k in order]
+    return pd.DataFrame([r[1] for r in rows], index=[r[0] for r in rows], columns=[column])
+
+
+def cases_monthly(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
+    months = _campaign_months(data, facts)
+    exposures = [x for x in facts.cases if x.published and x["kind"] == EXPOSURE]
+    rows = []
+    for month in months:
+        these = [x for x in exposures if x["published_on"].strftime("%Y-%m") == month]
+        held = sum(1 for x in these for p in x.get("persons") or [] if p.get("measures"))
+        rows.append((month, len(these), held))
+    frame = pd.DataFrame([r[1:] for r in rows], index=[r[0] for r in rows],
+                         columns=[c["cases"], c["persons"]])
+    return frame
+
+
+def cases_cumulative(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
+    monthly = cases_monthly(data, facts, c)
+    return monthly.cumsum()
+
+
+def persons_by_measure(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
+    names = facts.names["measures"]
+    values = [m for x in facts.cases if x.published and x["kind"] == EXPOSURE
+              for p in x.get("persons") or [] for m in p.get("measures") or []]
+    return _count(values, list(names), names, c["persons"])
+
+
+def cases_by_category(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
+    names = facts.names["categories"]
+    tops = [t["id"] for t in data.taxonomy.get("categories") or []]
+    values = [top for x in facts.cases if x.published and x["kind"] == EXPOSURE
+              for top in {facts.category_parent.get(k, k) for k in x["categories"]}]
+    return _count(values, tops, names, c["cases"])
+
+
+def cases_by_source(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
+    names = facts.names["case_sources"]
+    values = [x["source"] for x in facts.cases if x.published and x["kind"] == EXPOSURE]
+    return _count(values, list(names), names, c["cases"])
+
+
+def cases_by_unit_kind(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
+    names = facts.names["unit_kinds"]
+    values = [facts.units[x["unit"]]["kind"] for x in facts.cases
+              if x.published and x["kind"] == EXPOSURE]
+    return _count(values, facts.unit_kind_order, names, c["cases"])
+
+
+def clues_by_batch(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
+    batches = [x["batch"] for x in facts.cases if x.published and x.get("batch")]
+    order = sorted(set(batches))
+    labels = {b: c["batch"].format(batch=b) for b in order}
+    return _count(batches, order, labels, c["cases"])
+
+
+def ledger_monthly(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
+    months = _campaign_months(data, facts)
+    items = data.published("ledger")
+    rows = []
+    for month in months:
+        year, number = map(int, month.split("-"))
+        end = min((dt.date(year + number // 12, number % 12 + 1, 1) - dt.timedelta(days=1)),
+                  facts.today)
+        opened = sum(1 for i in items if i["opened_on"].strftime("%Y-%m") == month)
+        closed = sum(1 for i in items if i.get("closed_on")
+                     and i["closed_on"].strftime("%Y-%m") == month)
+        overdue = sum(1 for i in items if i["opened_on"] <= end and i["deadline"] < end
+                      and not (i["status"] == CLOSED and i["closed_on"] <= end))
+        rows.append((month, opened, closed, overdue))
+    return pd.DataFrame([r[1:] for r in rows], index=[r[0] for r in rows],
+                        columns=[c["opened"], c["closed"], c["overdue"]])
+
+
+def _rates(groups: list[dict], names: dict, c: dict) -> pd.DataFrame:
+    return pd.DataFrame([[g["total"], g["closed"], g["rate"] or 0.0] for g in groups],
+                        index=[names.get(g["key"], g["key"]) for g in groups],
+                        columns=[c["total"], c["closed"], c["rate"]])
+
+
+def ledger_rate_by_category(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
+    return _rates(facts.ledger_by["category"], facts.names["categories"], c)
+
+
+def ledger_rate_by_kind(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
+    return _rates(facts.ledger_by["kind"], facts.names["unit_kinds"], c)
+
+
+def commitments_by_kind(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
+    rows = [(r["unit"]["kind"], r["state"]) for item in facts.commitments for r in item["rows"]
+            if r["state"] != "pending"]
+    frame = pd.DataFrame(rows, columns=["kind", "state"])
+    table = pd.crosstab(frame["kind"], frame["state"]) if rows else pd.DataFrame()
+    out = []
+    for kind in facts.unit_kind_order:
+        counts = [int(table.loc[kind, s]) if kind in table.index and s in table.columns else 0
+                  for s in ("on_time", "late", "missing")]
+        total = sum(counts)
+        out.append([*counts, round(100 * counts[0] / total, 1) if total else 0.0])
+    return pd.DataFrame(out, index=[facts.names["unit_kinds"][k] for k in facts.unit_kind_order],
+                        columns=[c["on_time"], c["late"], c["missing"], c["on_time_rate"]])
+
+
+def reporting_by_period(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
+    rows = []
+    for p in facts.periods:
+        on_time = p["submitted"] - len(p["late"])
+        rows.append((p["period"], p["expected"], p["submitted"],
+                     round(100 * on_time / p["expected"], 1) if p["expected"] else 0.0,
+                     p["zero_share"] or 0.0))
+    return pd.DataFrame([r[1:] for r in rows], index=[r[0] for r in rows],
+                        columns=[c["expected"], c["submitted"], c["on_time_rate"], c["zero_share"]])
+
+
+def inspections_monthly(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
+    phases = {p["name"]: p for p in data.campaign.get("phases") or []}
+    phase = phases.get(data.campaign.get("inspection_phase") or "")
+    rate = data.campaign.get("inspection_rate") or 0
+    months = _campaign_months(data, facts)
+    units = len(facts.units)
+    rows = []
+    for month in months:
+        visits = sum(len(i["units"]) for i in facts.inspections
+                     if i["date"].strftime("%Y-%m") == month)
+        required = 0
+        if phase and phase["start"].strftime("%Y-%m") <= month <= phase["end"].strftime("%Y-%m"):
+            required = rate * units
+        rows.append((month, visits, required))
+    return pd.DataFrame([r[1:] for r in rows], index=[r[0] for r in rows],
+                        columns=[c["visits"], c["required"]])
+
+
+def warnings_by_level(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
+    levels = list(record_types()["warning"].fields["level"].values)
+    values = [w["level"] for w in data.published("warnings") if w.get("level")]
+    frame = _count(values, levels, {}, c["warnings"])
+    frame[c["units"]] = [sum(1 for level in facts.current_warning.values() if level == lv)
+                         for lv in levels]
+    return frame
+
+
+INDICATORS = {
+    f.__name__: f for f in (
+        cases_monthly, cases_cumulative, clues_by_batch, cases_by_category, cases_by_source,
+        cases_by_unit_kind, persons_by_measure, ledger_monthly, ledger_rate_by_category,
+        ledger_rate_by_kind, commitments_by_kind, reporting_by_period, inspections_monthly,
+        warnings_by_level)
+}
+
+
+def indicators(data: Dataset, facts: Facts) -> dict[str, pd.DataFrame]:
+    """Every indicator's frame, in the order the statistics page shows them."""
+    columns = data.labels["indicators"]["columns"]
+    return {key: compute(data, facts, columns) for key, compute in INDICATORS.items()}
