@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from generator import load, policy, privacy
 from generator.load import RawRecord, YList, YMap
 from generator.problems import Location, Problem, Report, problem, suggestion
-from generator.records import Dataset, Rec
+from generator.records import Dataset, Labels, Rec
 from generator.schema import Field, RecordType, collection_labels, record_types
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
@@ -622,7 +622,7 @@ def _load_labels(root: Path) -> tuple[dict, list[Problem]]:
         problems.append(problem("wrong-shape", Location(rel, 1), field="labels",
                                 expected="字段和值", actual=load._shape_name(tree)))
         return {}, problems
-    return _plain(tree or {}), problems
+    return Labels(_plain(tree or {})), problems
 
 
 def _plain(value):

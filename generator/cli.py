@@ -18,8 +18,13 @@ def cmd_check(args) -> int:
     from generator.checks import validate
 
     data, report = validate(_root(args))
+    if getattr(args, "format", "text") == "gitlab":
+        print(gitlab_report(report))
+        return 0 if report.valid else 1
     print(say("build_time", time=data.now.strftime("%Y-%m-%d %H:%M:%S"), tz=data.now.tzinfo))
     for item in report.sorted():
+        if getattr(args, "format", "text") == "github":
+            print(github_annotation(item))
         print(item)
     print(summary(data))
     if report.valid:
@@ -27,6 +32,28 @@ def cmd_check(args) -> int:
         return 0
     print(say("failed", count=len(report.sorted())))
     return 1
+
+
+def github_annotation(item) -> str:
+    """A GitHub Actions workflow command: the problem shows at its file and line."""
+    def escape(text: str, in_property: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
+
+    return (f"::error file={escape(item.path, True)},line={max(item.line, 1)},"
+            f"title={escape(item.code, True)}::{escape(item.message)}")
+
+
+def gitlab_report(report) -> str:
+    """GitLab Code Quality JSON: merge requests show each problem at its file and line."""
+    import hashlib
+    import json
+
+    return json.dumps([{
+        "description": f"{p.code}: {p.message}", "check_name": p.code, "severity": "major",
+        "fingerprint": hashlib.sha256(str(p).encode()).hexdigest(),
+        "location": {"path": p.path, "lines": {"begin": max(p.line, 1)}},
+    } for p in report.sorted()], ensure_ascii=False, indent=1)
 
 
 def summary(data) -> str:
@@ -132,11 +159,73 @@ def cmd_bulletin(args) -> int:
     return 0
 
 
+def _audited(root: Path, site: Path) -> bool:
+    """Re-run the audit of a built site; print what it finds."""
+    import yaml
+
+    from generator.audit import audit, policy_for
+    from generator.checks import validate
+
+    data, report = validate(root)
+    for item in report.sorted():
+        print(item)
+    if not report.valid:
+        return False
+    engine = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8")) \
+        if (root / "mkdocs.yml").is_file() else {}
+    found = audit(site, policy_for(data, engine.get("extra_javascript") or []), str(site))
+    for item in found:
+        print(item)
+    return not found
+
+
+def cmd_deploy(args) -> int:
+    from generator import deploy
+
+    target = Path(args.to)
+    try:
+        if args.rollback:
+            release = deploy.rollback(target)
+        else:
+            site = Path(args.site)
+            if not _audited(_root(args), site):
+                print(say("deploy_refused", target=target))
+                return 1
+            release = deploy.deploy(site, target, keep=args.keep)
+    except deploy.DeployError as err:
+        print(say("deploy_error", reason=err.args[0], target=target))
+        return 1
+    print(say("deployed", release=release, target=target))
+    return 0
+
+
+def cmd_publish(args) -> int:
+    """check -> strict build (audit included) -> deploy; any failure leaves `current`."""
+    import os
+    import subprocess
+
+    root = _root(args)
+    if cmd_check(args) != 0:
+        print(say("deploy_refused", target=args.to))
+        return 1
+    site = Path(args.site).resolve()
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
+                            str(root / "mkdocs.yml"), "-d", str(site)], env=dict(os.environ))
+    if built.returncode != 0:
+        print(say("deploy_refused", target=args.to))
+        return 1
+    args.site, args.rollback = str(site), False
+    return cmd_deploy(args)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m generator")
     top.add_argument("--root", default=".", help="project folder (data/, site_config/, content/)")
     sub = top.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="validate every record").set_defaults(run=cmd_check)
+    check = sub.add_parser("check", help="validate every record")
+    check.add_argument("--format", choices=["text", "github", "gitlab"], default="text",
+                       help="github: also print workflow annotations; gitlab: Code Quality JSON")
+    check.set_defaults(run=cmd_check)
     sub.add_parser("docs", help="rewrite content/data-spec.md from the schema").set_defaults(
         run=cmd_docs)
     synth = sub.add_parser("synth", help="write a synthetic county N times the demo size")
@@ -150,6 +239,17 @@ def parser() -> argparse.ArgumentParser:
     bulletin.add_argument("month")
     bulletin.add_argument("--force", action="store_true", help="overwrite an existing draft")
     bulletin.set_defaults(run=cmd_bulletin)
+    deploy = sub.add_parser("deploy", help="copy an audited site to TARGET and switch to it")
+    deploy.add_argument("site", nargs="?", default="site")
+    deploy.add_argument("--to", required=True, help="the folder the web server serves from")
+    deploy.add_argument("--keep", type=int, default=5, help="how many releases to keep")
+    deploy.add_argument("--rollback", action="store_true", help="switch back one release")
+    deploy.set_defaults(run=cmd_deploy)
+    publish = sub.add_parser("publish", help="check, build, audit and deploy in one go")
+    publish.add_argument("--to", required=True)
+    publish.add_argument("--site", default="site")
+    publish.add_argument("--keep", type=int, default=5)
+    publish.set_defaults(run=cmd_publish)
     audit = sub.add_parser("audit", help="scan a built site before it is published")
     audit.add_argument("site")
     audit.set_defaults(run=cmd_audit)

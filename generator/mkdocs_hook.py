@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from generator.audit import audit, policy_for
+from generator.deploy import MANIFEST, manifest
 from generator.feeds import FEEDS
 from generator.pipeline import ProblemsFound, build
 from generator.problems import say
@@ -63,6 +64,7 @@ def on_post_build(config):
     if found:
         raise PluginError(say("audit_failed", count=len(found)))
     log.info(say("audit_ok"))
+    (site / MANIFEST).write_bytes(manifest(site, _site.data.now.isoformat()))
 
 
 def on_files(files, config):

@@ -12,8 +12,9 @@ from pathlib import Path
 from generator import charts, feeds, opendata
 from generator.checks import validate
 from generator.derive import derive
+from generator.history import load_history
 from generator.problems import Location, Report, problem
-from generator.records import Dataset
+from generator.records import Dataset, LabelMissing
 from generator.render import RenderError, render
 
 
@@ -34,19 +35,23 @@ class Site:
     # Folders of content/ whose files are records the generator renders itself (a notice
     # may be a draft or under embargo): the engine must not publish them as they are.
     owned: tuple[str, ...] = ("notices/",)
+    owned_names: tuple[str, ...] = ("notices",)
 
 
-def build(root: Path, now: dt.datetime | None = None) -> Site:
+def build(root: Path, now: dt.datetime | None = None, history: bool = True) -> Site:
+    """Every page and file of the site; `history=False` leaves git history out (the
+    golden pages must not change with every commit)."""
     data, report = validate(Path(root), now)
     if not report.valid:
         raise ProblemsFound(report)
-    facts = derive(data)
-    drawn = charts.render_all(facts.indicators, data.labels)
     try:
-        pages, nav = render(data, facts, drawn)
-    except RenderError as err:
+        facts = derive(data)
+        drawn = charts.render_all(facts.indicators, data.labels)
+        changes = load_history(Path(root), data.now.tzinfo) if history else None
+        pages, nav = render(data, facts, drawn, changes)
+    except (RenderError, LabelMissing) as err:
         report.add(problem("missing-label", Location("site_config/labels.yml", 0),
-                           field=str(err)))
+                           field=str(err.args[0])))
         raise ProblemsFound(report) from None
     files = {**feeds.feeds(data, facts), **opendata.files(data, facts)}
     for key, chart in drawn.items():
@@ -56,18 +61,31 @@ def build(root: Path, now: dt.datetime | None = None) -> Site:
 
 
 def export(root: Path, target: Path, now: dt.datetime | None = None) -> int:
-    """Write the generated pages plus the hand-written content/ as a plain Markdown tree."""
+    """A plain project another engine can build: DIR/docs/ holds the generated pages,
+    feeds, downloads and charts plus the hand-written content/; DIR/mkdocs.yml is the
+    engine configuration with the title and navigation written out and no hooks."""
+    import yaml
+
     site = build(root, now)
     if target.exists():
         shutil.rmtree(target)
+    docs = target / "docs"
     content = Path(root) / "content"
-    shutil.copytree(content, target, ignore=shutil.ignore_patterns("notices"))
+    shutil.copytree(content, docs, ignore=shutil.ignore_patterns(*site.owned_names))
     for path, text in site.pages.items():
-        dest = target / path
+        dest = docs / path
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(text, encoding="utf-8")
-    for path, content in site.files.items():
-        dest = target / path
+    for path, content_bytes in site.files.items():
+        dest = docs / path
         dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_bytes(content)
+        dest.write_bytes(content_bytes)
+    engine = yaml.safe_load((Path(root) / "mkdocs.yml").read_text("utf-8"))
+    for key in ("hooks", "watch", "validation", "strict"):
+        engine.pop(key, None)
+    engine.update(site_name=site.data.site["title"], site_url=site.data.site["url"],
+                  docs_dir="docs", nav=[{label: path} for label, path in site.nav])
+    engine["theme"].pop("custom_dir", None)
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(engine, allow_unicode=True, sort_keys=False),
+                                       encoding="utf-8")
     return len(site.pages)

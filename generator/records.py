@@ -56,3 +56,19 @@ class Dataset:
 
     def all_records(self) -> list[Rec]:
         return [r for records in self.collections.values() for r in records]
+
+
+class LabelMissing(KeyError):
+    """A label the site needs is not in site_config/labels.yml."""
+
+
+class Labels(dict):
+    """The labels file: a missing key is a located problem, not a crash."""
+
+    def __init__(self, data: dict, path: str = "") -> None:
+        super().__init__({k: Labels(v, f"{path}{k}.") if isinstance(v, dict) else v
+                          for k, v in data.items()})
+        self.path = path
+
+    def __missing__(self, key):
+        raise LabelMissing(f"{self.path}{key}")

@@ -159,10 +159,11 @@ def external_link(text: object, url: str | None) -> Markup:
     return Markup(f"[{escape_text(text)}]({href})")
 
 
-def render(data: Dataset, facts, charts: dict) -> tuple[dict[str, str], list]:
+def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, str], list]:
     """All pages of the site and the navigation (label, path) that lists the sections.
 
-    `charts` holds each indicator's SVG (see charts.py); the pages inline them."""
+    `charts` holds each indicator's SVG (see charts.py); the pages inline them.
+    `history` (history.py) gives each record page its changes; None shows none."""
     r = Renderer(data, facts)
     case_titles = {c["id"]: c["title"] if c.published else data.labels["cases"]["withdrawn_entry"]
                    for c in facts.cases}
@@ -171,6 +172,7 @@ def render(data: Dataset, facts, charts: dict) -> tuple[dict[str, str], list]:
                          chart_svg=lambda key: Markup(charts[key]["svg"]),
                          chart_img=lambda key: _chart_img(r, key),
                          progress=_progress,
+                         record_history=_history_reader(data, history),
                          notice_body=lambda n: Markup(n["body"].strip()))
     L = data.labels
     units = list(facts.units.values())
@@ -269,6 +271,40 @@ NAV = [
     ("statistics", "statistics.md"), ("open_data", "open-data/index.md"),
     ("data_spec", "data-spec.md"),
 ]
+
+
+def _history_reader(data: Dataset, history):
+    """record_history(key, rec) for templates: first published, last changed, changes.
+
+    A commit subject is shown only if it carries no personal data and the commit touched
+    no record the public cannot see (its subject might name it); else a neutral label."""
+    from generator import privacy
+
+    hidden = {rec.where.path for name in ("cases", "notices")
+              for rec in data.collections.get(name, []) if not rec.published}
+    redacted = {p["name"] for c in data.collections.get("cases", [])
+                for p in c.get("persons") or [] if p.get("redacted")}
+    scanner = privacy.Scanner(*privacy.official_contacts(data.channels))
+    withheld = data.labels["history"]["subject_withheld"]
+
+    def safe(change) -> str:
+        if change.paths & hidden or scanner.hits(change.subject) or not change.subject:
+            return withheld
+        if any(name in change.subject for name in redacted):
+            return withheld
+        return change.subject
+
+    def read(key: str, rec: Rec) -> dict | None:
+        changes = history.of(key) if history is not None else []
+        if not changes:
+            return None
+        first = changes[-1].when
+        if rec.get("embargo") and rec["embargo"] > first:
+            first = rec["embargo"]
+        return {"first": first, "last": changes[0].when,
+                "changes": [(c.when, safe(c)) for c in changes[:10]], "count": len(changes)}
+
+    return read
 
 
 def _chart_img(r: Renderer, key: str) -> Markup:

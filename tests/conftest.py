@@ -77,4 +77,4 @@ def demo_site():
     """The demo county rendered at NOW: {path: Markdown} plus the dataset."""
     from generator.pipeline import build
 
-    return build(ROOT, NOW)
+    return build(ROOT, NOW, history=False)

@@ -173,3 +173,17 @@ def test_demo_builds_strict_with_zero_warnings(demo_built):
     assert "构建结果检查通过" in stderr  # the audit ran after the build
     assert (demo_built / "cases" / "2026-002" / "index.html").is_file()
     assert not (demo_built / "cases" / "2026-004").exists()  # under embargo
+
+
+def test_a_missing_label_is_a_located_problem_not_a_crash(tmp_path):
+    from conftest import make_project
+    from generator.pipeline import ProblemsFound
+
+    project = make_project(tmp_path / "c")
+    labels = project / "site_config/labels.yml"
+    labels.write_text(labels.read_text("utf-8").replace("\nhistory:\n", "\nhistory_old:\n"),
+                      "utf-8")
+    with pytest.raises(ProblemsFound) as failed:
+        build(project, NOW)
+    assert failed.value.report.flatten() == [("site_config/labels.yml", 0, "missing-label")]
+    assert "history" in failed.value.report.problems[0].message

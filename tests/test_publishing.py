@@ -1,0 +1,274 @@
+"""Publishing: CI definitions, reproducible builds, atomic deploys, history, portability."""
+import filecmp
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import NOW, NOW_EPOCH, ROOT, make_project, mkdocs_build
+from generator import deploy
+from generator.cli import main
+from generator.pipeline import build, export
+
+
+# ------------------------------------------------------------------ CI definitions
+
+def _make_targets():
+    text = (ROOT / "Makefile").read_text("utf-8")
+    return {line.split(":")[0] for line in text.splitlines()
+            if line and not line.startswith(("\t", "#", ".", " ")) and ":" in line}
+
+
+def test_github_workflow_builds_daily_and_deploys_only_main():
+    flow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text("utf-8"))
+    triggers = flow[True]  # YAML 1.1 reads the key `on` as true
+    assert triggers["push"]["branches"] == ["main"]
+    assert "pull_request" in triggers and "workflow_dispatch" in triggers
+    assert triggers["schedule"] == [{"cron": "10 16 * * *"}]  # 00:10 Asia/Shanghai
+    steps = flow["jobs"]["build"]["steps"]
+    runs = "\n".join(s.get("run", "") for s in steps)
+    assert "make setup" in runs and "make build" in runs
+    assert "generator check --format github" in runs and "SOURCE_DATE_EPOCH" in runs
+    assert steps[0]["with"]["fetch-depth"] == 0
+    uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact")]
+    assert uploads[0]["if"] == "github.event_name != 'pull_request'"
+    deploy_job = flow["jobs"]["deploy"]
+    assert "pull_request" in deploy_job["if"] and deploy_job["needs"] == "build"
+    assert deploy_job["steps"][0]["uses"].startswith("actions/deploy-pages")
+
+
+def test_gitlab_pipeline_mirrors_it():
+    ci = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text("utf-8"))
+    assert ci["stages"] == ["check", "build", "deploy"]
+    assert ci["check"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    assert "make build" in ci["build"]["script"]
+    assert ci["pages"]["rules"][0]["if"].startswith("$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH")
+    assert ci["variables"]["GIT_DEPTH"] == "0"
+
+
+def test_the_make_targets_the_pipelines_call_exist():
+    targets = _make_targets()
+    assert {"setup", "check", "build", "test", "preview"} <= targets
+    for target in ("setup", "check", "build"):
+        dry = subprocess.run(["make", "-n", "-C", str(ROOT), target], capture_output=True,
+                             text=True)
+        assert dry.returncode == 0, dry.stderr
+
+
+def test_check_annotations_for_github_and_gitlab(tmp_path, capsys, monkeypatch):
+    from conftest import DATA
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NOW_EPOCH)
+    project = make_project(tmp_path / "c", DATA / "invalid" / "ledger-closed-without-date")
+    assert main(["--root", str(project), "check", "--format", "github"]) == 1
+    assert ("::error file=data/ledger/台账.csv,line=2,title=closed-without-date::"
+            "整改状态为“已销号”，但没有填写销号日期") in capsys.readouterr().out.splitlines()
+    assert main(["--root", str(project), "check", "--format", "gitlab"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [(r["location"]["path"], r["location"]["lines"]["begin"], r["check_name"])
+            for r in report] == [("data/ledger/台账.csv", 2, "closed-without-date")]
+
+
+# ------------------------------------------------------------------ reproducible
+
+def test_same_commit_and_epoch_give_a_byte_identical_site(tmp_path):
+    builds = []
+    for name, tz, seed, lang in (("a", "UTC", "1", "C"), ("b", "Asia/Shanghai", "2", "C.UTF-8")):
+        env = dict(os.environ, TZ=tz, PYTHONHASHSEED=seed, LANG=lang, LC_ALL=lang,
+                   SOURCE_DATE_EPOCH=NOW_EPOCH, NO_MKDOCS_2_WARNING="1")
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+                                 "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp_path / name)],
+                                env=env, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        builds.append(tmp_path / name)
+    files = sorted(p.relative_to(builds[0]) for p in builds[0].rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(builds[1]) for p in builds[1].rglob("*") if p.is_file())
+    differing = [str(f) for f in files
+                 if not filecmp.cmp(builds[0] / f, builds[1] / f, shallow=False)]
+    assert differing == []
+    manifest = json.loads((builds[0] / "manifest.json").read_text("utf-8"))
+    assert manifest["build_time"] == "2026-11-20T00:00:00+08:00"
+    assert len(manifest["files"]) == len(files) - 1
+
+
+# ------------------------------------------------------------------ deploy
+
+def _variant(source: Path, target: Path, marker: str) -> Path:
+    shutil.copytree(source, target)
+    for rel in ("index.html", "cases/2026-002/index.html"):
+        page = target / rel
+        page.write_text(page.read_text("utf-8").replace("</article>", f"<p>{marker}</p></article>"),
+                        "utf-8")
+    (target / "manifest.json").write_bytes(deploy.manifest(target, marker))
+    return target
+
+
+READER = r"""
+import hashlib, json, os, sys, time
+target, stop = sys.argv[1], sys.argv[2]
+reads, errors = [], 0
+deadline = time.time() + 60
+while not os.path.exists(stop) and time.time() < deadline:
+    try:
+        one = open(os.path.join(target, "current", "index.html"), "rb").read()
+        here = os.path.realpath(os.path.join(target, "current"))
+        pair = [open(os.path.join(here, p), "rb").read()
+                for p in ("index.html", "cases/2026-002/index.html")]
+        reads.append([hashlib.sha256(x).hexdigest() for x in [one] + pair])
+    except OSError:
+        errors += 1
+print(json.dumps({"reads": reads, "errors": errors}))
+"""
+
+
+def _digests(site: Path):
+    return tuple(hashlib.sha256((site / p).read_bytes()).hexdigest()
+                 for p in ("index.html", "cases/2026-002/index.html"))
+
+
+def test_deploys_are_atomic_while_a_reader_reads(demo_built, tmp_path):
+    v1 = _variant(demo_built, tmp_path / "v1", "版本一")
+    v2 = _variant(demo_built, tmp_path / "v2", "版本二")
+    target, stop = tmp_path / "www", tmp_path / "stop"
+    first = deploy.deploy(v1, target)
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(target), str(stop)],
+                              stdout=subprocess.PIPE, text=True)
+    time.sleep(0.3)
+    for site in (v2, v1, v2, v1, v2):
+        deploy.deploy(site, target)
+        time.sleep(0.1)
+    stop.touch()
+    result = json.loads(reader.communicate(timeout=60)[0])
+    assert result["errors"] == 0 and len(result["reads"]) > 20
+    whole = {_digests(v1), _digests(v2)}
+    for one, index, case in result["reads"]:
+        assert one in {d[0] for d in whole}      # each file read is one release's, whole
+        assert (index, case) in whole           # the pages of one request never mix
+    assert deploy.current(target) != first
+
+
+def test_rollback_restores_the_previous_release(demo_built, tmp_path, capsys, monkeypatch):
+    v1 = _variant(demo_built, tmp_path / "v1", "版本一")
+    v2 = _variant(demo_built, tmp_path / "v2", "版本二")
+    target = tmp_path / "www"
+    one, two = deploy.deploy(v1, target), deploy.deploy(v2, target)
+    assert deploy.current(target) == two
+    assert main(["deploy", "--to", str(target), "--rollback"]) == 0
+    assert deploy.current(target) == one
+    assert "版本一" in (target / "current/index.html").read_text("utf-8")
+    assert main(["deploy", "--to", str(target), "--rollback"]) == 1  # nothing before it
+    assert deploy.current(target) == one
+
+
+def test_old_releases_are_pruned_but_current_kept(demo_built, tmp_path):
+    target = tmp_path / "www"
+    ids = [deploy.deploy(_variant(demo_built, tmp_path / f"v{i}", f"版本{i}"), target, keep=2)
+           for i in range(4)]
+    assert sorted(p.name for p in (target / "releases").iterdir()) == sorted(ids[-2:])
+
+
+def test_a_site_failing_the_audit_never_touches_current(demo_built, tmp_path, capsys,
+                                                         monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NOW_EPOCH)
+    target = tmp_path / "www"
+    good = deploy.deploy(_variant(demo_built, tmp_path / "v1", "版本一"), target)
+    bad = _variant(demo_built, tmp_path / "bad", "<script>alert(1)</script>")
+    (bad / "index.html").write_text((bad / "index.html").read_text("utf-8").replace(
+        "</article>", "<script>alert(1)</script></article>"), "utf-8")
+    (bad / "manifest.json").write_bytes(deploy.manifest(bad, "bad"))
+    assert main(["--root", str(ROOT), "deploy", str(bad), "--to", str(target)]) == 1
+    assert deploy.current(target) == good
+    tampered = _variant(demo_built, tmp_path / "t", "版本三")
+    (tampered / "index.html").write_text("changed after the manifest", "utf-8")
+    with pytest.raises(deploy.DeployError):
+        deploy.deploy(tampered, target)
+    assert deploy.current(target) == good
+
+
+def test_a_build_with_a_data_error_leaves_current_untouched(demo_built, tmp_path, capsys,
+                                                           monkeypatch):
+    from conftest import DATA
+    from generator.synth import engine_config
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NOW_EPOCH)
+    target = tmp_path / "www"
+    good = deploy.deploy(_variant(demo_built, tmp_path / "v1", "版本一"), target)
+    project = make_project(tmp_path / "c", DATA / "invalid" / "ledger-closed-without-date")
+    engine_config(ROOT, project)
+    assert main(["--root", str(project), "publish", "--to", str(target),
+                 "--site", str(tmp_path / "site")]) == 1
+    assert deploy.current(target) == good
+    assert "current 保持不变" in capsys.readouterr().out
+
+
+# ------------------------------------------------------------------ history
+
+def _git(repo: Path, *args: str) -> None:
+    env = dict(os.environ, GIT_AUTHOR_NAME="县纪委", GIT_AUTHOR_EMAIL="x@example.gov.cn",
+               GIT_COMMITTER_NAME="县纪委", GIT_COMMITTER_EMAIL="x@example.gov.cn")
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
+
+
+def test_record_pages_show_their_git_history(tmp_path):
+    repo = make_project(tmp_path / "c")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "录入东城镇案例", "--date", "2026-05-10T09:00:00+08:00")
+    case = repo / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8").replace("责令整改。", "责令整改，已完成。"), "utf-8")
+    units = repo / "data/units.csv"
+    units.write_text(units.read_text("utf-8").replace("县委办公室,县委部门,县直机关工委",
+                                                      "县委办公室,县委部门,县委"), "utf-8")
+    _git(repo, "commit", "-q", "-am", "补充处理结果")
+    _git(repo, "commit", "-q", "--allow-empty", "-m", "无关提交")
+    case.write_text(case.read_text("utf-8") + "batch: 2\n", "utf-8")
+    _git(repo, "commit", "-q", "-am", "联系人 13812345678 要求补充批次")
+    pages = build(repo, NOW).pages
+    page = pages["cases/2026-001.md"]
+    assert "## 记录历史" in page
+    assert "录入东城镇案例" in page and "补充处理结果" in page and "无关提交" not in page
+    assert "13812345678" not in page and "- " in page.split("## 记录历史")[1]
+    assert page.split("## 记录历史")[1].count("\n- ") == 3
+    assert "补充处理结果" in pages["units/XW01.md"]       # its row changed
+    assert "补充处理结果" not in pages["units/XZ01.md"]   # its row did not
+    assert "录入东城镇案例" in pages["notices/2026-05-notice.md"]
+
+
+def test_without_git_the_pages_still_build(tmp_path):
+    project = make_project(tmp_path / "plain")
+    assert "## 记录历史" not in build(project, NOW).pages["cases/2026-001.md"]
+
+
+def test_demo_case_pages_show_history_when_built_from_a_clone(tmp_path):
+    if not (ROOT / ".git").exists():
+        pytest.skip("the repository itself is not a git checkout")
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(tmp_path / "clone")], check=True)
+    page = build(tmp_path / "clone", NOW).pages["cases/2026-002.md"]
+    assert "## 记录历史" in page and "首次发布" in page
+
+
+# ------------------------------------------------------------------ portability
+
+def test_exported_tree_builds_with_zensical(tmp_path):
+    zensical = shutil.which("zensical") or str(Path(sys.executable).parent / "zensical")
+    if not Path(zensical).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("zensical must be installed in CI (requirements.lock)")
+        pytest.skip("zensical is not installed")
+    site = build(ROOT, NOW, history=False)
+    export(ROOT, tmp_path / "md", NOW)
+    result = subprocess.run([zensical, "build"], cwd=tmp_path / "md", capture_output=True,
+                            text=True, env=dict(os.environ, SOURCE_DATE_EPOCH=NOW_EPOCH))
+    assert result.returncode == 0, result.stdout + result.stderr
+    for case in site.data.cases:
+        if case.state in ("published", "withdrawn"):
+            assert (tmp_path / "md/site/cases" / case["id"] / "index.html").is_file(), case["id"]
+    assert (tmp_path / "md/site/statistics/index.html").is_file()
+    assert (tmp_path / "md/site/feeds/cases.xml").is_file()
