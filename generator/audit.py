@@ -233,8 +233,8 @@ class _Audit:
 
     def file(self, rel: str, data: bytes) -> None:
         name = rel.lower()
-        if self.theme.get(rel) == data:
-            return  # the theme's own file, copied unchanged
+        if self.theme.get(rel) == data or rel == "manifest.json":
+            return  # the theme's own file copied unchanged, or the hashes of audited files
         if name.endswith(".gz"):
             self.file(rel[:-3], gzip.decompress(data))
         elif name.endswith(".zip"):

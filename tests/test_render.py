@@ -130,13 +130,17 @@ def test_export_writes_a_plain_markdown_tree(tmp_path, demo_site):
 
     count = export(ROOT, tmp_path / "md", NOW)
     assert count == len(demo_site.pages)
-    written = {p.relative_to(tmp_path / "md").as_posix() for p in (tmp_path / "md").rglob("*.md")}
+    docs = tmp_path / "md" / "docs"
+    written = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
     assert set(demo_site.pages) <= written
     assert "data-spec.md" in written
     # Hand-written notices are records: only the rendered, published ones are exported.
     assert "notices/2026-12-20-embargoed.md" not in written
-    assert (tmp_path / "md" / "cases/2026-002.md").read_text("utf-8") == \
-        demo_site.pages["cases/2026-002.md"]
+    assert (docs / "cases/2026-002.md").read_text("utf-8") == \
+        build(ROOT, NOW).pages["cases/2026-002.md"]
+    assert (docs / "feeds/cases.xml").read_bytes() == demo_site.files["feeds/cases.xml"]
+    engine = (tmp_path / "md" / "mkdocs.yml").read_text("utf-8")
+    assert "hooks" not in engine and "docs_dir: docs" in engine and "nav:" in engine
 
 
 def test_a_data_error_fails_the_mkdocs_build_with_located_messages(tmp_path):
