@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: setup check build preview test export bench docs clean
+.PHONY: setup check build preview test export bench docs screenshots clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,5 +38,8 @@ docs: setup
 bench: setup
 	$(BIN)/python benchmarks/build_scale.py
 
+screenshots: build
+	$(BIN)/python scripts/screenshots.py site screenshots
+
 clean:
-	rm -rf site build .pytest_cache
+	rm -rf site build screenshots .pytest_cache

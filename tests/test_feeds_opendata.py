@@ -62,7 +62,7 @@ def test_two_builds_give_identical_feeds_and_downloads(demo_site):
 def test_feeds_are_linked_from_every_page(demo_built):
     for page in ("index.html", "cases/2026-002/index.html", "404.html"):
         html = (demo_built / page).read_text("utf-8")
-        assert html.count('type="application/atom+xml"') == 2
+        assert html.count('<link rel="alternate feed" type="application/atom+xml"') == 2
 
 
 def _csv_rows(data: bytes):
