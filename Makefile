@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
+SITE ?= site
 
 .PHONY: setup check build preview test export bench docs screenshots clean
 
@@ -21,7 +22,7 @@ check: setup
 	$(BIN)/python -m generator check
 
 build: check
-	$(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs build --strict --site-dir $(SITE)
 
 preview: check
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)

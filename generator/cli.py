@@ -108,27 +108,22 @@ def cmd_export(args) -> int:
     return 0
 
 
-def cmd_audit(args) -> int:
-    import yaml
-
-    from generator.audit import audit, policy_for
+def _valid_data(root: Path):
+    """The dataset, or None after printing every problem (the caller stops)."""
     from generator.checks import validate
 
-    root = _root(args)
     data, report = validate(root)
-    if not report.valid:
-        for item in report.sorted():
-            print(item)
-        print(say("build_failed"))
-        return 1
-    engine = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8")) \
-        if (root / "mkdocs.yml").is_file() else {}
-    policy = policy_for(data, engine.get("extra_javascript") or [])
-    found = audit(Path(args.site), policy, args.site.rstrip("/"))
-    for item in found:
+    if report.valid:
+        return data
+    for item in report.sorted():
         print(item)
-    if found:
-        print(say("audit_failed", count=len(found)))
+    print(say("build_failed"))
+    return None
+
+
+def cmd_audit(args) -> int:
+    site = Path(args.site)
+    if not _audited(_root(args), site, args.site.rstrip("/")):
         return 1
     print(say("audit_ok"))
     return 0
@@ -138,17 +133,13 @@ def cmd_bulletin(args) -> int:
     import re
 
     from generator.bulletin import draft
-    from generator.checks import validate
 
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.month):
         print(say("bad_month", value=args.month), file=sys.stderr)
         return 2
     root = _root(args)
-    data, report = validate(root)
-    if not report.valid:
-        for item in report.sorted():
-            print(item)
-        print(say("build_failed"))
+    data = _valid_data(root)
+    if data is None:
         return 1
     target = root / "content" / "notices" / f"{args.month}-bulletin.md"
     if target.exists() and not args.force:
@@ -159,23 +150,22 @@ def cmd_bulletin(args) -> int:
     return 0
 
 
-def _audited(root: Path, site: Path) -> bool:
-    """Re-run the audit of a built site; print what it finds."""
+def _audited(root: Path, site: Path, shown_as: str) -> bool:
+    """Run the audit of a built site against the project's data; print what it finds."""
     import yaml
 
     from generator.audit import audit, policy_for
-    from generator.checks import validate
 
-    data, report = validate(root)
-    for item in report.sorted():
-        print(item)
-    if not report.valid:
+    data = _valid_data(root)
+    if data is None:
         return False
     engine = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8")) \
         if (root / "mkdocs.yml").is_file() else {}
-    found = audit(site, policy_for(data, engine.get("extra_javascript") or []), str(site))
+    found = audit(site, policy_for(data, engine.get("extra_javascript") or []), shown_as)
     for item in found:
         print(item)
+    if found:
+        print(say("audit_failed", count=len(found)))
     return not found
 
 
@@ -188,7 +178,7 @@ def cmd_deploy(args) -> int:
             release = deploy.rollback(target)
         else:
             site = Path(args.site)
-            if not _audited(_root(args), site):
+            if not _audited(_root(args), site, str(site)):
                 print(say("deploy_refused", target=target))
                 return 1
             release = deploy.deploy(site, target, keep=args.keep)

@@ -272,3 +272,16 @@ def test_exported_tree_builds_with_zensical(tmp_path):
             assert (tmp_path / "md/site/cases" / case["id"] / "index.html").is_file(), case["id"]
     assert (tmp_path / "md/site/statistics/index.html").is_file()
     assert (tmp_path / "md/site/feeds/cases.xml").is_file()
+
+
+def test_the_make_targets_ci_calls_really_run(tmp_path):
+    """`make check` and `make build` as the pipelines call them, for real."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH=NOW_EPOCH, NO_MKDOCS_2_WARNING="1")
+    check = subprocess.run(["make", "-s", "-C", str(ROOT), "check"], capture_output=True,
+                           text=True, env=env)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert check.stdout.rstrip().endswith("检查通过，没有发现问题。")
+    built = subprocess.run(["make", "-s", "-C", str(ROOT), "build", f"SITE={tmp_path / 'site'}"],
+                           capture_output=True, text=True, env=env)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert (tmp_path / "site" / "manifest.json").is_file()
