@@ -118,6 +118,8 @@ def _cases(rng: random.Random, units: list[dict], scale: int) -> list[dict]:
         name = _person(rng)
         position = rng.choice([p for p in POSITIONS
                                if unit["kind"] == "乡镇" or not p.startswith(("村", "副镇", "副乡"))])
+        if position in ("副镇长", "副乡长"):  # a 乡 has a 副乡长, a 镇 a 副镇长
+            position = "副乡长" if unit["name"].split("（")[0].endswith("乡") else "副镇长"
         month = published.month - 1 if published.month > 3 else published.month
         facts = (f"2026年{month}月，{unit['name']}{position}{name}在办理{matter}过程中，"
                  f"{behaviour}。")
@@ -176,8 +178,8 @@ def write_county(out: Path, scale: int, template: Path | None = None) -> dict[st
     """Write data/ (and, with a template project, its config and content) for one county."""
     rng = random.Random(2026)
     out = Path(out)
-    if template is not None:
-        _copy_project(template, out)
+    if template is not None and Path(template).resolve() != out.resolve():
+        _copy_project(template, out)  # writing the demo in place needs no copy
     data = out / "data"
     if data.exists():
         shutil.rmtree(data)

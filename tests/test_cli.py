@@ -142,3 +142,13 @@ def test_no_field_name_shadows_a_record_attribute():
 
     for rtype in record_types().values():
         assert not set(names(rtype.fields)) & taken, rtype.name
+
+
+def test_synth_writes_a_buildable_project_elsewhere_and_data_in_place(tmp_path, capsys):
+    out = tmp_path / "county"
+    assert main(["--root", str(ROOT), "synth", "--scale", "1", "--out", str(out)]) == 0
+    assert (out / "mkdocs.yml").is_file() and (out / "site_config/site.yml").is_file()
+    assert (out / "data/units.csv").read_bytes() == (ROOT / "data/units.csv").read_bytes()
+    project = make_project(tmp_path / "inplace")
+    assert main(["--root", str(project), "synth", "--scale", "1", "--out", str(project)]) == 0
+    assert "units 60" in capsys.readouterr().out
