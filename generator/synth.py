@@ -104,11 +104,13 @@ def _case_yaml(case: dict) -> str:
     return "\n".join(out) + "\n"
 
 
-def _cases(rng: random.Random, units: list[dict], scale: int) -> list[dict]:
+def _cases(rng: random.Random, units: list[dict], block: int) -> list[dict]:
+    """The 42 cases of one block of units; the special states only in the first block."""
     cases = []
-    count = 42 * scale
+    first = (block - 1) * 42
     fixed = {2: dt.date(2026, 5, 20), 3: dt.date(2026, 6, 15), 4: dt.date(2026, 12, 20)}
-    for n in range(1, count + 1):
+    fixed = fixed if block == 1 else {}
+    for n in range(first + 1, first + 43):
         unit = rng.choice(units)
         published = _day(rng, dt.date(2026, 4, 10), dt.date(2026, 11, 10))
         published = fixed.get(n, published)
@@ -145,6 +147,8 @@ def _cases(rng: random.Random, units: list[dict], scale: int) -> list[dict]:
             case["followups"] = [{"date": (published + dt.timedelta(days=30)).isoformat(),
                                   "text": "回头看：整改措施已落实，群众反映良好。"}]
         cases.append(case)
+    if block != 1:
+        return cases
     # Special states the demo must show, in fixed places.
     cases[1]["corrections"] = [{"date": "2026-06-02", "text": "更正：原文涉及单位名称有误，已改正。"}]
     cases[2]["withdrawn"] = {"date": "2026-09-01", "reason": "经复核，原通报认定事实有误，予以撤回。"}
@@ -174,28 +178,13 @@ def engine_config(template: Path, out: Path) -> None:
     (out / "mkdocs.yml").write_text(text, encoding="utf-8")
 
 
-def write_county(out: Path, scale: int, template: Path | None = None) -> dict[str, int]:
-    """Write data/ (and, with a template project, its config and content) for one county."""
-    rng = random.Random(2026)
-    out = Path(out)
-    if template is not None and Path(template).resolve() != out.resolve():
-        _copy_project(template, out)  # writing the demo in place needs no copy
-    data = out / "data"
-    if data.exists():
-        shutil.rmtree(data)
-    units = _units(scale)
-    _write_csv(data / "units.csv", ["id", "name", "kind", "supervisor", "service_window",
-                                    "approval", "law_enforcement"], units)
+def _block(number: int, units: list[dict]) -> dict[str, list]:
+    """Every record of one block of 60 units, from streams seeded by the block alone, so
+    the demo's records come out byte for byte the same inside any larger county."""
+    def stream(name: str) -> random.Random:
+        return random.Random(f"{name}-{number}")
 
-    lines = []
-    for cid, title, due, kinds, window_only, description in COMMITMENTS:
-        lines += [f"- id: {cid}", f"  title: {title}", f"  due: {due}",
-                  f"  unit_kinds: [{', '.join(kinds)}]"]
-        if window_only:
-            lines.append("  service_window_only: 是")
-        lines.append(f"  description: {description}")
-    (data / "commitments.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-
+    rng = stream("submissions")
     submissions = []
     for cid, _title, due, kinds, window_only, _d in COMMITMENTS:
         for unit in units:
@@ -210,17 +199,13 @@ def write_county(out: Path, scale: int, template: Path | None = None) -> dict[st
             submissions.append({"commitment": cid, "unit": unit["name"],
                                 "submitted_on": day.isoformat(), "link": "",
                                 "note": "已在单位公开栏和门户网站公开" if rng.random() < 0.5 else ""})
-    _write_csv(data / "submissions.csv", ["commitment", "unit", "submitted_on", "link", "note"],
-               submissions)
 
-    cases = _cases(rng, units, scale)
-    (data / "cases").mkdir(parents=True, exist_ok=True)
-    for case in cases:
-        (data / "cases" / f"{case['id']}.yml").write_text(_case_yaml(case), encoding="utf-8")
+    cases = _cases(stream("cases"), units, number)
 
+    rng = stream("ledger")
     ledger = []
     statuses = ["已销号"] * 11 + ["整改中"] * 5 + ["未整改"] * 2 + ["重新打开"] * 2
-    for n in range(1, 320 * scale + 1):
+    for n in range((number - 1) * 320 + 1, number * 320 + 1):
         unit = rng.choice(units)
         opened = _day(rng, dt.date(2026, 4, 1), dt.date(2026, 8, 31))
         handling = rng.choice(["立行立改", "限期整改", "限期整改", "长期整改"])
@@ -235,18 +220,15 @@ def write_county(out: Path, scale: int, template: Path | None = None) -> dict[st
             "id": f"TZ-{n:04d}", "unit": unit["id"], "category": rng.choice(CATEGORIES),
             "problem": rng.choice(LEDGER_PROBLEMS), "measures": rng.choice(LEDGER_MEASURES),
             "target": rng.choice(TARGETS), "opened_on": opened.isoformat(),
-            "deadline": deadline.isoformat(), "lead_leader": rng.choice(["党组书记", "主要负责人", "分管副职"]),
+            "deadline": deadline.isoformat(),
+            "lead_leader": rng.choice(["党组书记", "主要负责人", "分管副职"]),
             "responsible": rng.choice(["办公室主任", "业务股股长", "窗口负责人", "分管副职"]),
             "handling": handling, "status": status, "closed_on": closed,
         })
-    header = ["id", "unit", "category", "problem", "measures", "target", "opened_on",
-              "deadline", "lead_leader", "responsible", "handling", "status", "closed_on"]
-    half = len(ledger) // 2
-    _write_csv(data / "ledger" / "自查自纠台账.csv", header, ledger[:half])
-    _write_csv(data / "ledger" / "集中整治台账.csv", header, ledger[half:])
 
+    rng = stream("inspections")
     inspections = []
-    for n in range(1, 90 * scale + 1):
+    for n in range((number - 1) * 90 + 1, number * 90 + 1):
         visited = rng.sample(units, rng.randint(1, 4))
         found = rng.choice([0, 0, 1, 1, 2, 3, 5])
         inspections.append({
@@ -255,12 +237,10 @@ def write_county(out: Path, scale: int, template: Path | None = None) -> dict[st
             "units": "、".join(u["id"] for u in visited), "problems_found": str(found),
             "findings": rng.choice(FINDINGS) if found else "未发现问题",
         })
-    inspections.sort(key=lambda r: (r["date"], r["id"]))
-    _write_csv(data / "inspections.csv", ["id", "date", "body", "mode", "units",
-                                          "problems_found", "findings"], inspections)
 
+    rng = stream("warnings")
     warnings = []
-    for n in range(1, 26 * scale + 1):
+    for n in range((number - 1) * 26 + 1, number * 26 + 1):
         level = rng.choice(["黄牌", "黄牌", "黄牌", "橙牌", "红牌", ""])
         warnings.append({
             "id": f"YJ-{n:03d}", "unit": rng.choice(units)["id"],
@@ -268,9 +248,8 @@ def write_county(out: Path, scale: int, template: Path | None = None) -> dict[st
             "points": str(rng.choice([2, 3, 5])) if not level or rng.random() < 0.4 else "",
             "reason": rng.choice(WARNING_REASONS),
         })
-    _write_csv(data / "warnings.csv", ["id", "unit", "date", "level", "points", "reason"],
-               warnings)
 
+    rng = stream("reports")
     reports = []
     month = dt.date(2026, 4, 1)
     while month <= dt.date(2026, 10, 1):
@@ -285,7 +264,52 @@ def write_county(out: Path, scale: int, template: Path | None = None) -> dict[st
                             "submitted_on": min(day, LAST_EVENT).isoformat(),
                             "zero_report": "是" if rng.random() < 0.3 else "否"})
         month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    _write_csv(data / "reports.csv", ["unit", "period", "submitted_on", "zero_report"], reports)
-    return {"units": len(units), "cases": len(cases), "ledger": len(ledger),
-            "inspections": len(inspections), "warnings": len(warnings),
-            "submissions": len(submissions), "reports": len(reports)}
+    return {"submissions": submissions, "cases": cases, "ledger": ledger,
+            "inspections": inspections, "warnings": warnings, "reports": reports}
+
+
+def write_county(out: Path, scale: int, template: Path | None = None) -> dict[str, int]:
+    """Write data/ (and, with a template project, its config and content) for one county."""
+    out = Path(out)
+    if template is not None and Path(template).resolve() != out.resolve():
+        _copy_project(template, out)  # writing the demo in place needs no copy
+    data = out / "data"
+    if data.exists():
+        shutil.rmtree(data)
+    units = _units(scale)
+    _write_csv(data / "units.csv", ["id", "name", "kind", "supervisor", "service_window",
+                                    "approval", "law_enforcement"], units)
+    lines = []
+    for cid, title, due, kinds, window_only, description in COMMITMENTS:
+        lines += [f"- id: {cid}", f"  title: {title}", f"  due: {due}",
+                  f"  unit_kinds: [{', '.join(kinds)}]"]
+        if window_only:
+            lines.append("  service_window_only: 是")
+        lines.append(f"  description: {description}")
+    (data / "commitments.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    per_block = len(UNITS)
+    records: dict[str, list] = {}
+    for number in range(1, scale + 1):
+        block = _block(number, units[(number - 1) * per_block:number * per_block])
+        for name, rows in block.items():
+            records.setdefault(name, []).extend(rows)
+
+    (data / "cases").mkdir(parents=True, exist_ok=True)
+    for case in records["cases"]:
+        (data / "cases" / f"{case['id']}.yml").write_text(_case_yaml(case), encoding="utf-8")
+    _write_csv(data / "submissions.csv", ["commitment", "unit", "submitted_on", "link", "note"],
+               records["submissions"])
+    header = ["id", "unit", "category", "problem", "measures", "target", "opened_on",
+              "deadline", "lead_leader", "responsible", "handling", "status", "closed_on"]
+    ledger = records["ledger"]
+    _write_csv(data / "ledger" / "自查自纠台账.csv", header, ledger[:160])
+    _write_csv(data / "ledger" / "集中整治台账.csv", header, ledger[160:])
+    inspections = sorted(records["inspections"], key=lambda r: (r["date"], r["id"]))
+    _write_csv(data / "inspections.csv", ["id", "date", "body", "mode", "units",
+                                          "problems_found", "findings"], inspections)
+    _write_csv(data / "warnings.csv", ["id", "unit", "date", "level", "points", "reason"],
+               records["warnings"])
+    _write_csv(data / "reports.csv", ["unit", "period", "submitted_on", "zero_report"],
+               records["reports"])
+    return {"units": len(units), **{k: len(v) for k, v in records.items()}}

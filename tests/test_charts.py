@@ -141,6 +141,10 @@ def test_svg_is_byte_identical_between_builds_and_keeps_text_as_text(demo_site):
 
 
 def test_unit_pages_show_their_ledger_progress(demo_site):
-    page = demo_site.pages["units/ZF04.md"]
-    assert '<progress class="cs-progress" value="4" max="6" aria-label="整改进度">4 / 6</progress>' \
-        in page
+    items = [r for p in sorted((ROOT / "data/ledger").glob("*.csv"))
+             for r in _rows(p.relative_to(ROOT)) if r["unit"] == "ZF04"]
+    closed = sum(1 for r in items if r["status"] == "已销号")
+    assert items
+    assert (f'<progress class="cs-progress" value="{closed}" max="{len(items)}" '
+            f'aria-label="整改进度">{closed} / {len(items)}</progress>') \
+        in demo_site.pages["units/ZF04.md"]

@@ -28,3 +28,9 @@ def test_record_pages_do_not_grow_with_the_data(sizes):
     assert abs(large["unit_mean"] - small["unit_mean"]) <= 0.03 * small["unit_mean"]
     assert large["case_max"] <= 1.05 * small["case_max"]
     assert large["unit_max"] <= 1.05 * small["unit_max"]
+
+
+def test_the_same_record_has_the_same_page_size_at_any_scale(sizes):
+    small, large = sizes[1]["demo"], sizes[3]["demo"]
+    assert len(small) == 39 + 1 + 60  # published and withdrawn cases, and the units
+    assert {p: large[p] for p in small} == small
