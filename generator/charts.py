@@ -69,7 +69,7 @@ def draw(frame: pd.DataFrame, key: str, columns: dict, meta: dict) -> str:
                 if kind == "stacked":
                     ax.barh(positions, values, left=left, color=GREYS[n], hatch=HATCHES[n],
                             edgecolor="#000000", linewidth=0.6, label=name)
-                    left = [a + b for a, b in zip(left if left else [0] * len(values), values)]
+                    left = [a + b for a, b in zip(left if left else [0] * len(values), values, strict=True)]
                 else:
                     ax.barh(positions, values, color=GREYS[n], hatch=HATCHES[n],
                             edgecolor="#000000", linewidth=0.6, label=name)

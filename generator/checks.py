@@ -128,7 +128,7 @@ class _Typer:
                                     actual="字段和值"))
             return _MISSING
         out = []
-        for part, line in zip(parts, lines):
+        for part, line in zip(parts, lines, strict=True):
             typed = self.value(item, part, Location(at.path, line))
             if typed is not _MISSING:
                 out.append(typed)

@@ -220,7 +220,7 @@ def read_table_rows(rows, path: str, rtype: RecordType) -> tuple[list[RawRecord]
             problems.append(problem("csv-short-row", where, count=len(cells), expected=width))
             continue
         data = YMap(line)
-        for name, cell in zip(columns, cells):
+        for name, cell in zip(columns, cells, strict=True):
             if name is None:
                 continue
             data[name] = cell
@@ -329,7 +329,7 @@ def load_file(root: Path, rel: str, rtype: RecordType) -> tuple[list[RawRecord],
                                     actual=_shape_name(tree)))
             return [], problems
         records = []
-        for item, line in zip(tree, tree.lines):
+        for item, line in zip(tree, tree.lines, strict=True):
             if not isinstance(item, YMap):
                 problems.append(problem("wrong-shape", Location(rel, line), field=rtype.label,
                                         expected="字段和值", actual=_shape_name(item)))

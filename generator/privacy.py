@@ -56,7 +56,7 @@ def valid_resident_id(digits: str) -> bool:
         return False
     if not _real_date(digits[6:14]):
         return False
-    total = sum(int(d) * w for d, w in zip(digits[:17], _WEIGHTS))
+    total = sum(int(d) * w for d, w in zip(digits[:17], _WEIGHTS, strict=True))
     return _CHECK[total % 11] == digits[17]
 
 

@@ -330,7 +330,7 @@ def _frame_rows(frame) -> list[list]:
         return str(value)
 
     return [[str(index)] + [plain(v) for v in row] for index, row in
-            zip(frame.index, frame.itertuples(index=False))]
+            zip(frame.index, frame.itertuples(index=False), strict=True)]
 
 
 def _notice_groups(notices: list, labels: dict) -> list[dict]:

@@ -6,7 +6,6 @@ with the reason when no Chromium is installed.
 import functools
 import http.server
 import os
-import re
 import shutil
 import threading
 from urllib.parse import urlsplit

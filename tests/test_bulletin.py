@@ -1,6 +1,5 @@
 """The monthly bulletin: its figures recomputed independently from the raw files."""
 import csv
-from pathlib import Path
 
 import yaml
 

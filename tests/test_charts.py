@@ -3,7 +3,6 @@ numbers themselves recomputed from the raw files without any generator code."""
 import csv
 import io
 import re
-from pathlib import Path
 
 import yaml
 

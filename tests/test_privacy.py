@@ -12,7 +12,7 @@ import pytest
 from conftest import NOW, ROOT, TZ, make_project, mkdocs_build
 from generator.audit import audit, policy_for
 from generator.checks import validate
-from generator.pipeline import ProblemsFound, build
+from generator.pipeline import build
 from generator.privacy import Scanner, mask, valid_resident_id
 from generator.schema import record_types
 from generator.synth import engine_config
@@ -76,7 +76,7 @@ def negatives():
     out += [f"2026年{m}月{d}日" for m, d in zip(range(1, 11), range(5, 25, 2))]
     out += [f"{rng.choice(['10', '11', '12'])}{rng.randrange(10**9):09d}" for _ in range(20)]
     out += [" ".join(str(rng.randrange(10, 200)) for _ in range(6)) for _ in range(20)]
-    out += [f"政府部门 135 77 58 44 57.0%", "乡镇 65 40 25 20 61.5%"]
+    out += ["政府部门 135 77 58 44 57.0%", "乡镇 65 40 25 20 61.5%"]
     out += [f"2026-{i:03d}" for i in range(1, 6)] + [f"TZ-{i:04d}" for i in range(1, 6)]
     out += ["@县纪委监委", "请@各单位注意", "a @ b", "邮箱未公开", "user@localhost"]
     out += [f"{rng.randrange(10**15, 10**16)}" for _ in range(10)]
@@ -154,7 +154,6 @@ def _injected_project(root: Path) -> Path:
     payload in each of its free-text fields (and in the config's free-text fields)."""
     project = make_project(root)
     types = record_types()
-    n = len(PAYLOADS)
     units = [{"id": f"P{i}", "name": f"{p}#{i}", "kind": "乡镇", "supervisor": p,
               "service_window": "是", "approval": "否", "law_enforcement": "否"}
              for i, p in enumerate(PAYLOADS)]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import NOW, NOW_EPOCH, ROOT, make_project, mkdocs_build
+from conftest import NOW, NOW_EPOCH, ROOT, make_project
 from generator import deploy
 from generator.cli import main
 from generator.pipeline import build, export

@@ -4,7 +4,7 @@ Each defect names the exact (path, line, code) it must produce, written by hand 
 the defect, not copied from the output. Run it after changing site_config/ or the
 minimal project: `python tests/data/make_invalid.py`.
 """
-import os, pathlib, codecs
+import pathlib, codecs
 HERE = pathlib.Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 base = HERE / 'invalid'
