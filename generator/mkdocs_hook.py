@@ -69,7 +69,7 @@ def on_post_build(config):
 
 def on_files(files, config):
     for file in list(files):
-        if file.src_uri.startswith(_site.owned):
+        if file.src_uri.split("/", 1)[0] in _site.owned:
             files.remove(file)
     in_nav = {path for _label, path in _site.nav}
     for path, text in _site.pages.items():

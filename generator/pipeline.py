@@ -34,8 +34,7 @@ class Site:
     nav: list[tuple[str, str]]  # (label, path) of the sections; every other page is off-nav
     # Folders of content/ whose files are records the generator renders itself (a notice
     # may be a draft or under embargo): the engine must not publish them as they are.
-    owned: tuple[str, ...] = ("notices/",)
-    owned_names: tuple[str, ...] = ("notices",)
+    owned: tuple[str, ...] = ("notices",)
 
 
 def build(root: Path, now: dt.datetime | None = None, history: bool = True) -> Site:
@@ -71,7 +70,7 @@ def export(root: Path, target: Path, now: dt.datetime | None = None) -> int:
         shutil.rmtree(target)
     docs = target / "docs"
     content = Path(root) / "content"
-    shutil.copytree(content, docs, ignore=shutil.ignore_patterns(*site.owned_names))
+    shutil.copytree(content, docs, ignore=shutil.ignore_patterns(*site.owned))
     for path, text in site.pages.items():
         dest = docs / path
         dest.parent.mkdir(parents=True, exist_ok=True)

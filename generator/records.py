@@ -54,9 +54,6 @@ class Dataset:
     def published(self, name: str) -> list[Rec]:
         return [r for r in self.collections[name] if r.published]
 
-    def all_records(self) -> list[Rec]:
-        return [r for records in self.collections.values() for r in records]
-
 
 class LabelMissing(KeyError):
     """A label the site needs is not in site_config/labels.yml."""
