@@ -15,6 +15,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
+from generator import theme
 from generator.audit import audit, policy_for
 from generator.deploy import MANIFEST, manifest
 from generator.feeds import FEEDS
@@ -22,13 +23,17 @@ from generator.pipeline import ProblemsFound, build
 from generator.problems import say
 
 log = logging.getLogger("mkdocs.plugins.generator")
+# Material's search worker with the Chinese query splitter fixed (theme.py); vendored
+# because it is the theme's code, changed: see content/assets/javascripts/vendor/material/.
+SEARCH_WORKER = "assets/javascripts/vendor/material/search-worker.js"
 # jieba (Chinese search segmentation) imports pkg_resources, which warns on every build.
 warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
 _site = None
+_decisive: list[str] = []
 
 
 def on_config(config):
-    global _site
+    global _site, _decisive
     root = Path(config.config_file_path).parent
     try:
         _site = build(root)
@@ -40,22 +45,58 @@ def on_config(config):
         raise PluginError(say("build_failed")) from None
     config.site_name = html.escape(_site.data.site["title"])  # themes print it unescaped
     config.site_url = _site.data.site["url"]
+    _decisive = theme.decisive_columns(_site.data.labels)
+    config.site_description = _site.data.site.get("description")
+    for key in ("logo", "favicon"):
+        if _site.data.site.get(key):
+            config.theme[key] = _site.data.site[key]
+    if "search" in config.plugins:
+        import jieba  # the search plugin segments with it: unit names stay one word
+
+        for word in theme.search_words(_site.data):
+            jieba.add_word(word)
+    config.extra["theme_bundle"] = [theme.theme_script("bundle.*.min.js")]
+    for option, name in zip(config.theme["palette"] or [], ("elder_on", "elder_off")):
+        if isinstance(option, dict) and option.get("toggle"):
+            option["toggle"]["name"] = _site.data.labels["reader"][name]
     config.nav = [{label: path} for label, path in _site.nav]
     config.extra["campaign_site"] = {
         "labels": _site.data.labels["common"],
         "channels": list(_site.data.channels.get("channels") or []),
         "demo": bool(_site.data.site.get("demo")),
         "authority": _site.data.site["authority"],
+        "marks": {key: _site.data.site.get(key) for key in
+                  ("contact", "site_code", "icp", "police_record")},
+        "search_worker": SEARCH_WORKER,
+        "sitemap": "sitemap/",
+        "reader": _site.data.labels["reader"],
+        "built": f"{now.year}年{now.month}月{now.day}日",
         "feeds": [{"title": _site.data.labels["feeds"][name], "path": path}
                   for name, path in FEEDS.items()],
     }
     return config
 
 
+def on_page_content(html_text, page, config, files):
+    return theme.page_content(html_text, _decisive)
+
+
+def on_post_page(output, page, config):
+    return theme.html_lang(output, "zh-CN")
+
+
+def on_post_template(output_content, template_name, config):
+    return theme.html_lang(output_content, "zh-CN")
+
+
 def on_post_build(config):
     """The audit of the built site: a hit fails the build, so nothing is deployed."""
     root = Path(config.config_file_path).parent
     site = Path(config.site_dir)
+    index = site / "search" / "search_index.json"
+    if index.exists():  # the search plugin has written it (plugins run before hooks)
+        index.write_text(theme.compact_search_index(index.read_text("utf-8"),
+                                                    whole_pages=("units/",)), "utf-8")
     shown = os.path.relpath(site, root)
     policy = policy_for(_site.data, [str(s) for s in config.extra_javascript])
     found = audit(site, policy, shown)
@@ -77,4 +118,6 @@ def on_files(files, config):
         files.append(File.generated(config, path, content=text, inclusion=inclusion))
     for path, content in _site.files.items():
         files.append(File.generated(config, path, content=content))
+    files.append(File.generated(config, SEARCH_WORKER, content=theme.patched_search_worker(
+        theme.search_worker_source())))
     return files
