@@ -26,6 +26,10 @@ def cmd_check(args) -> int:
         if getattr(args, "format", "text") == "github":
             print(github_annotation(item))
         print(item)
+    from generator.health import missing_marks
+
+    for item in missing_marks(data):  # warnings only: the exit status stays as it is
+        print(item)
     print(summary(data))
     if report.valid:
         print(say("ok"))
@@ -74,6 +78,28 @@ def summary(data) -> str:
             lines.append(say("hidden_row", where=rec.where, label=rtype.label,
                              title=rec.get("title", ""), reason=rec.why))
     return "\n".join(lines)
+
+
+def cmd_health(args) -> int:
+    """Stale and empty columns, the home page, broken links, missing official marks."""
+    from generator import health
+    from generator.pipeline import ProblemsFound, build
+
+    try:
+        site = build(_root(args), history=False)
+    except ProblemsFound as failed:
+        for item in failed.report.sorted():
+            print(item)
+        print(say("failed", count=len(failed.report.sorted())))
+        return 1
+    lines = health.findings(site.data, site.facts, site.pages,
+                            set(site.files) | health.site_files(_root(args)))
+    for item in health.missing_marks(site.data):
+        lines.append(f"  {item}")
+    print(say("health_head") if lines else say("health_ok"))
+    for line in lines:
+        print(line)
+    return 1 if lines else 0
 
 
 def cmd_docs(args) -> int:
@@ -216,6 +242,8 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["text", "github", "gitlab"], default="text",
                        help="github: also print workflow annotations; gitlab: Code Quality JSON")
     check.set_defaults(run=cmd_check)
+    health = sub.add_parser("health", help="site health: stale or empty columns, links, marks")
+    health.set_defaults(run=cmd_health)
     sub.add_parser("docs", help="rewrite content/data-spec.md from the schema").set_defaults(
         run=cmd_docs)
     synth = sub.add_parser("synth", help="write a synthetic county N times the demo size")

@@ -35,6 +35,7 @@ class Site:
     # Folders of content/ whose files are records the generator renders itself (a notice
     # may be a draft or under embargo): the engine must not publish them as they are.
     owned: tuple[str, ...] = ("notices",)
+    facts: object = None  # derive.Facts: what the pages were made from (health reads it)
 
 
 def build(root: Path, now: dt.datetime | None = None, history: bool = True) -> Site:
@@ -56,7 +57,7 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True) -> S
     for key, chart in drawn.items():
         files[f"charts/{key}.svg"] = chart["svg"].encode("utf-8")
         files[f"charts/{key}.csv"] = chart["csv"]
-    return Site(data, pages, files, nav)
+    return Site(data, pages, files, nav, facts=facts)
 
 
 def export(root: Path, target: Path, now: dt.datetime | None = None) -> int:
