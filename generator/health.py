@@ -29,7 +29,7 @@ def missing_marks(data) -> list[Problem]:
     from generator.schema import record_types
 
     site = data.site
-    if site.get("demo"):
+    if site.get("demo") or not site.get("title"):  # a demo, or no site.yml to speak of
         return []
     fields = record_types()["site"].fields
     out = []
