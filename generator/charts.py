@@ -47,9 +47,9 @@ CHARTS = {
 }
 
 
-# Drawn at about the width of a phone's column (328 CSS px at 360 px) so that text set
+# Drawn at about the width of a phone's column (about 300-328 CSS px at 360 px) so that text set
 # at FONT user units is never smaller than 11 CSS px there; wider screens scale it up.
-WIDTH_PT = 324
+WIDTH_PT = 300
 FONT = 11.5
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
