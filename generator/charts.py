@@ -78,7 +78,7 @@ def _legend_rows(names: list[str], width_pt: float) -> list[list[int]]:
     rows: list[list[int]] = [[]]
     used = 0.0
     for n, name in enumerate(names):
-        need = (_width(name) + 3) * FONT  # handle, gap and text
+        need = (_width(name) + 4) * FONT  # handle, gaps, padding and text
         if rows[-1] and used + need > width_pt:
             rows.append([])
             used = 0.0
@@ -93,7 +93,7 @@ def draw(frame: pd.DataFrame, key: str, columns: dict, meta: dict) -> str:
     names = [columns[s] for s in series]
     rows = [str(i) for i in frame.index]
     ticks = month_labels(rows)
-    legend = _legend_rows(names, WIDTH_PT - 12) if len(names) > 1 else []
+    legend = _legend_rows(names, WIDTH_PT - 2 * FONT) if len(names) > 1 else []
     legend_pt = len(legend) * FONT * 1.6 + (6 if legend else 0)
     rotate = kind not in ("barh", "stacked") and \
         sum(_width(t) + 1 for t in ticks) * FONT > WIDTH_PT - 60

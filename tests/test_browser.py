@@ -143,7 +143,7 @@ def test_language_tables_and_figures_have_text(kind, page, server):
     facts = page.evaluate("""() => ({
         imagesWithoutAlt: [...document.querySelectorAll('article img')]
             .filter(i => !(i.getAttribute('alt') || '').trim()).length,
-        svgCharts: [...document.querySelectorAll('article svg[role=img]')].map(s => {
+        svgCharts: [...document.querySelectorAll('article svg.cs-chart-svg')].map(s => {
             const ids = (s.getAttribute('aria-labelledby') || '').split(' ');
             return ids.every(id => id && document.getElementById(id)
                                  && document.getElementById(id).textContent.trim());
