@@ -459,3 +459,64 @@ def test_chart_text_is_legible_and_unclipped_on_a_phone(kind, browser, server, d
             sizes = [float(x) for x in regex.findall(r"font-size: ([\d.]+)px", svg)]
             assert min(sizes) * width / view >= 11, src
     context.close()
+
+
+def test_elder_mode_is_larger_and_remembered(page, server):
+    page.goto(server + PAGES["case"])
+    size = "parseFloat(getComputedStyle(document.querySelector('article p')).fontSize)"
+    before = page.evaluate(size)
+    toggle = page.locator("label[title='切换到大字版']")
+    assert toggle.is_visible()
+    toggle.click()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "elder"
+    assert page.evaluate(size) >= before * 1.2
+    page.goto(server + PAGES["statistics"])  # another page, later: still 大字版
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "elder"
+    assert page.locator("label[title='切换到标准版']").is_visible()
+
+
+def test_printed_page_names_its_source_and_drops_navigation(page, server):
+    page.goto(server + PAGES["case"])
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    source = page.locator(".cs-print-source")
+    assert source.is_visible()
+    text = source.inner_text()
+    assert "演示县整治“不作为、慢作为、乱作为”专项治理公开平台" in text
+    assert "中共演示县纪律检查委员会" in text
+    assert "https://zhuanxiang.example.gov.cn/cases/2026-002/" in text
+    assert "页面生成日期：2026年11月20日" in text and "打印日期：" in text
+    assert "本站为演示站点" in text
+    assert not page.get_by_text("返回案例列表").is_visible()
+    assert not page.locator(".md-header, .md-tabs, .md-sidebar").first.is_visible()
+
+
+def test_pages_share_a_title_description_and_address(page, server):
+    page.goto(server + PAGES["case"])
+    meta = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
+        'meta[name=description], meta[property^="og:"]')].map(m =>
+        [m.getAttribute('name') || m.getAttribute('property'), m.getAttribute('content')]))""")
+    assert meta["og:title"] == "柳溪镇副镇长林某在低保申请中作风漂浮问题"
+    assert meta["og:url"] == "https://zhuanxiang.example.gov.cn/cases/2026-002/"
+    assert meta["description"] == meta["og:description"]
+    assert meta["description"].startswith("柳溪镇，纪律松弛。")
+    page.goto(server + PAGES["home"])
+    assert page.get_attribute("meta[name=description]", "content") == \
+        "公开专项治理的承诺履行、典型案例、整改台账和举报渠道，接受群众监督。"
+
+
+def test_official_marks_header_footer_and_a_chinese_not_found_page(page, server):
+    page.goto(server + PAGES["not-found"])
+    assert page.locator("article h1").inner_text() == "页面不存在"
+    assert page.get_by_role("link", name="返回网站首页").is_visible()
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    header = page.locator(".md-header").inner_text()
+    assert "中共演示县纪律检查委员会" in header
+    assert page.get_attribute(".md-header .md-logo img", "src").endswith("assets/images/emblem.svg")
+    assert page.get_attribute("link[rel=icon]", "href").endswith("assets/images/favicon.svg")
+    footer = page.locator(".md-footer").inner_text()
+    for mark in ("主办单位：中共演示县纪律检查委员会", "联系我们：", "网站标识码：0000000000",
+                 "演ICP备00000000号", "演公网安备 00000000000000号", "网站地图"):
+        assert mark in footer
+    page.get_by_role("link", name="网站地图").first.click()
+    assert page.locator("article h1").inner_text() == "网站地图"
