@@ -124,6 +124,8 @@ def main() -> int:
                     for n in range(args.runs)]
             scores = {c: statistics.median(round(r["categories"][c]["score"] * 100) for r in runs)
                       for c in CATEGORIES}
+            scores["best"] = max(round(r["categories"]["performance"]["score"] * 100)
+                                 for r in runs)
             rows.append((name, scores))
             weights[name] = first_view(runs[0])
             for cat in CATEGORIES:
@@ -136,10 +138,14 @@ def main() -> int:
         httpd.shutdown()
     index = site / "search" / "search_index.json"
     index_gz = len(gzip.compress(index.read_bytes(), compresslevel=6, mtime=0))
-    print("| page | performance | accessibility | best practices | SEO |")
+    # Simulated throttling scales the CPU time it observes: on a busy machine performance
+    # (total blocking time) reads low; the load average says how busy this one was.
+    print(f"Lighthouse {LIGHTHOUSE}, mobile, median of {args.runs} run(s); "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print("| page | performance (median / best) | accessibility | best practices | SEO |")
     print("| --- | ---: | ---: | ---: | ---: |")
     for name, s in rows:
-        print(f"| {name} | {s['performance']} | {s['accessibility']} | "
+        print(f"| {name} | {s['performance']} / {s['best']} | {s['accessibility']} | "
               f"{s['best-practices']} | {s['seo']} |")
     case = weights["case"]
     first = case.get("html", 0) + case.get("css", 0) + case.get("js", 0)

@@ -25,7 +25,7 @@ STYLE = {
     "axes.spines.right": False, "hatch.linewidth": 0.8, "axes.edgecolor": "#333333",
 }
 GREYS = ["#2b2b2b", "#8c8c8c", "#d0d0d0"]
-HATCHES = ["", "///", "..."]
+HATCHES = ["", "///", "\\\\\\"]  # dots ("...") would cost 150 KB per chart
 LINES = [("-", "o"), ("--", "s"), (":", "^")]
 
 # How each indicator is drawn: kind and which columns (label keys) are plotted.
@@ -176,6 +176,8 @@ def _clean(svg: str, key: str, meta: dict) -> str:
     svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.S)
     svg = re.sub(r"font-family: [^;\"]*", "font-family: sans-serif", svg)
     svg = re.sub(r' width="[\d.]+pt" height="[\d.]+pt"', "", svg, count=1)
+    # A hundredth of a point is plenty (inside tags only: text is left as written).
+    svg = re.sub(r"<[^>]+>", lambda tag: re.sub(r"(\d\.\d\d)\d+", r"\1", tag.group(0)), svg)
     head = (f'<svg role="img" aria-labelledby="chart-{key}-title chart-{key}-desc" '
             f'class="cs-chart-svg"')
     svg = svg.replace("<svg", head, 1)
