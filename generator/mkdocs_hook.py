@@ -77,6 +77,11 @@ def on_config(config):
     return config
 
 
+def on_env(env, config, files):
+    env.filters["meta_text"] = theme.meta_text
+    return env
+
+
 def on_page_content(html_text, page, config, files):
     return theme.page_content(html_text, _decisive)
 

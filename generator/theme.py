@@ -164,3 +164,13 @@ def page_content(page_html: str, decisive: list[str]) -> str:
     paragraphs made only of links (返回…, 查看全部) marked so print leaves them out."""
     return _LINK_PARAGRAPH.sub(r'<p class="cs-navlinks">\1</p>',
                                tables_as_cards(page_html, decisive))
+
+
+_SCHEME_START = re.compile(r"^[\s\W_]*(javascript|vbscript|data)\s*:", re.I)
+
+
+def meta_text(value) -> str:
+    """Page text for a <meta content>: one line; empty when it would read as a script
+    URL (a record titled "javascript:…" gets no sharing tags rather than a risky one)."""
+    text = " ".join(str(value or "").split())
+    return "" if _SCHEME_START.match(text.replace("\x00", "")) else text

@@ -100,3 +100,9 @@ def test_decisive_columns_come_from_the_labels():
     data, _ = validate(ROOT)
     columns = theme.decisive_columns(data.labels)
     assert columns[:4] == ["处理措施", "状态", "报送情况", "号码或地址"]
+
+
+def test_meta_text_never_reads_as_a_script_url():
+    assert theme.meta_text("  柳溪镇，\n纪律松弛。 ") == "柳溪镇， 纪律松弛。"
+    for payload in ("javascript:alert(1)", " JavaScript :x", "«data:text/html,x", "vbscript:x"):
+        assert theme.meta_text(payload) == ""
