@@ -520,3 +520,24 @@ def test_official_marks_header_footer_and_a_chinese_not_found_page(page, server)
         assert mark in footer
     page.get_by_role("link", name="网站地图").first.click()
     assert page.locator("article h1").inner_text() == "网站地图"
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_search_dialog_with_results_has_zero_axe_violations(width, browser, server):
+    context = _context(browser, width)
+    page = context.new_page()
+    page.goto(server + PAGES["case"], wait_until="networkidle")
+    if width == "phone":
+        page.locator("label.md-header__button[for=__search]").click()
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("卫生健康局")
+    box.press("End")
+    page.wait_for_function("""() => [...document.querySelectorAll('.md-search-result__item')]
+        .some(i => i.innerText.replace(/[\\s\\u200b]/g, '').includes('县卫生健康局'))""",
+                           timeout=30000)
+    first = page.locator(".md-search-result__item a").first.get_attribute("href")
+    violations = _axe(page)
+    context.close()
+    assert first.split("?")[0].endswith("units/ZF11/")
+    assert violations == []
