@@ -70,3 +70,9 @@ def test_health_finds_broken_links_and_empty_columns():
              "cases/index.md": "[返回](../index.md) [下载](../open-data/cases.csv)"}
     files = {"open-data/cases.csv"}
     assert health.broken_links(pages, files) == [("index.md", "missing.md#x")]
+
+
+def test_the_build_log_carries_the_health_section(demo_built):
+    log = (demo_built.parent / "stderr.txt").read_text("utf-8")
+    assert "INFO    -  网站健康检查（按政府网站检查指标）：" in log
+    assert "栏目“工作动态”已 71 天没有更新（最近一次 2026年9月10日），应在 14 天内更新" in log
