@@ -92,14 +92,10 @@ def cmd_health(args) -> int:
             print(item)
         print(say("failed", count=len(failed.report.sorted())))
         return 1
-    lines = health.findings(site.data, site.facts, site.pages,
-                            set(site.files) | health.site_files(_root(args)))
-    for item in health.missing_marks(site.data):
-        lines.append(f"  {item}")
-    print(say("health_head") if lines else say("health_ok"))
+    lines = health.report(site, _root(args))
     for line in lines:
         print(line)
-    return 1 if lines else 0
+    return 1 if len(lines) > 1 else 0
 
 
 def cmd_docs(args) -> int:

@@ -40,6 +40,14 @@ def missing_marks(data) -> list[Problem]:
     return out
 
 
+def report(site, root) -> list[str]:
+    """The health section of a built `pipeline.Site`: a head line, then one line per
+    finding, or a single line saying all is well."""
+    lines = findings(site.data, site.facts, site.pages, set(site.files) | site_files(root))
+    lines += [f"  {item}" for item in missing_marks(site.data)]
+    return [say("health_head") if lines else say("health_ok")] + lines
+
+
 def findings(data, facts, pages: dict[str, str], files: set[str]) -> list[str]:
     """Every health finding, one Chinese line each, in a stable order."""
     today = facts.today

@@ -112,10 +112,7 @@ def on_post_build(config):
     log.info(say("audit_ok"))
     from generator import health
 
-    lines = health.findings(_site.data, _site.facts, _site.pages,
-                            set(_site.files) | health.site_files(root))
-    lines += [f"  {item}" for item in health.missing_marks(_site.data)]
-    for line in [say("health_head") if lines else say("health_ok")] + lines:
+    for line in health.report(_site, root):
         log.info(line)  # advice for the staff, never a reason to stop the build
     (site / MANIFEST).write_bytes(manifest(site, _site.data.now.isoformat()))
 
