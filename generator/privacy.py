@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from generator import sanitize
+from generator.normalise import decode_url, normalise
 from generator.problems import Location, Problem, problem
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -18,32 +19,21 @@ _CHECK = "10X98765432"
 # GB/T 2260 province codes: the first two digits of every resident ID.
 _PROVINCES = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45,
               46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82}
-# A run of digits that may be split by single spaces or hyphens, optionally ending in X.
-_DIGIT_RUN = re.compile(r"(?<![0-9])[0-9](?:[ \-]?[0-9])*(?:[ \-]?[Xx])?(?![0-9A-Za-z])")
-# Mobile numbers are written whole or split 3-4-4, optionally after +86 / 0086.
-_MOBILE = re.compile(
-    r"(?<![0-9])(?:(?:\+|00)86[ \-]?)?1[3-9][0-9](?:[0-9]{8}|[ \-][0-9]{4}[ \-][0-9]{4})(?![0-9])")
-# ID numbers are written whole or split at these digit counts (6-8-4, 6-4-4-4, 3-3-4-4-4).
-_ID_SPLITS = {3, 6, 10, 14}
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
-_UNSAFE = [
-    re.compile(r"<\s*(script|iframe|frame|object|embed|base|form|meta|link|style)\b", re.I),
-    re.compile(r"<[^>]*\son[a-z]+\s*=", re.I),
-    re.compile(r"\{[^}\n]*\bon[a-z]+\s*=", re.I),
-    re.compile(r"\b(java|vb)script\s*:", re.I),
-    re.compile(r"(\]\(\s*|\b(src|href|action)\s*=\s*[\"']?\s*)data\s*:", re.I),
-]
-
-
-def _split_like_an_id(text: str) -> bool:
-    """Whether the separators in a digit run sit where people split ID numbers."""
-    count, splits = 0, set()
-    for char in text:
-        if char in " -":
-            splits.add(count)
-        else:
-            count += 1
-    return splits <= _ID_SPLITS
+# Digit groups (an ID may end in X); groups joined by a short run of separators form one
+# written number, and a number is read from any group boundary inside such a run.
+_GROUP = re.compile(r"[0-9]+(?:[Xx](?![A-Za-z]))?")
+_SEPARATORS = frozenset(" -._/\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00b7\u30fb~")
+_MAX_GAP = 3
+# Where people split ID numbers (6-8-4, 6-4-4-4, 3-3-4-4-4, 4-4-4-4-2) and mobiles (3-4-4, 3-8).
+_ID_SPLITS = ({3, 6, 10, 14}, {4, 8, 12, 16}, {6, 14})
+_MOBILE_SPLITS = ({3, 7}, {3})
+_MOBILE = re.compile(r"1[3-9][0-9]{9}")
+_COUNTRY = ("86", "0086")
+_LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
+_DOMAIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
+_SPACE = re.compile(r"\s+")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}"
+                    r"\.[A-Za-z]{2,24}")
 
 
 def _digits(text: str) -> str:
@@ -99,35 +89,98 @@ class Hit:
 
 
 class Scanner:
-    """Finds personal data in text; official numbers and addresses are allowed."""
+    """Finds personal data in text; official numbers and addresses are allowed.
+
+    The text is normalised first (`normalise.normalise`); numbers are read as tokens:
+    digit groups joined by at most three separators (space, hyphen, dot, slash…) form
+    a run, and a resident ID or a mobile is any run of consecutive groups split where
+    people split them, so two numbers side by side are found apart. One pass, linear.
+    """
 
     def __init__(self, official_phones=(), official_emails=()) -> None:
         self.official_phones = {_digits(p)[-11:] for p in official_phones}
         self.official_emails = {e.lower() for e in official_emails}
 
     def hits(self, text: str) -> list[Hit]:
-        text = unicodedata.normalize("NFKC", text)
-        found: list[Hit] = []
-        for match in _DIGIT_RUN.finditer(text):
-            digits = _digits(match.group())
-            if not _split_like_an_id(match.group()):
-                continue
-            if valid_resident_id(digits) or valid_old_resident_id(digits):
-                found.append(Hit("id", match.start(), match.end(), match.group()))
-        for match in _MOBILE.finditer(text):
-            if _digits(match.group())[-11:] in self.official_phones:
-                continue
-            if not any(h.start <= match.start() < h.end for h in found):
-                found.append(Hit("phone", match.start(), match.end(), match.group()))
-        for match in _EMAIL.finditer(text):
-            if match.group().lower() not in self.official_emails:
-                found.append(Hit("email", match.start(), match.end(), match.group()))
+        text = normalise(text)
+        found = self._numbers(text)
+        found += self._emails(text)
         return sorted(found, key=lambda h: h.start)
+
+    def _numbers(self, text: str) -> list[Hit]:
+        found: list[Hit] = []
+        run: list[tuple[int, int]] = []
+        for match in _GROUP.finditer(text):
+            if run and not _joined(text[run[-1][1]:match.start()]):
+                found += self._run(text, run)
+                run = []
+            run.append(match.span())
+        if run:
+            found += self._run(text, run)
+        return found
+
+    def _run(self, text: str, run: list[tuple[int, int]]) -> list[Hit]:
+        ids: list[Hit] = []
+        phones: list[Hit] = []
+        groups = [text[a:b].upper() for a, b in run]
+        for i in range(len(run)):
+            digits, splits = "", []
+            for j in range(i, len(run)):
+                if "X" in digits:
+                    break  # an X ends an ID number
+                if digits:
+                    splits.append(len(digits))
+                digits += groups[j]
+                if len(digits) > 18:
+                    break
+                span = (run[i][0], run[j][1])
+                if _looks_like_id(digits, set(splits)):
+                    ids.append(Hit("id", *span, text[span[0]:span[1]]))
+                elif self._looks_like_mobile(digits, splits):
+                    phones.append(Hit("phone", *span, text[span[0]:span[1]]))
+            if len(groups[i]) > 18 and len(groups[i]) <= 2 * 18:
+                for k in range(len(groups[i]) - 17):  # IDs written next to each other
+                    if valid_resident_id(groups[i][k:k + 18]):
+                        a = run[i][0] + k
+                        ids.append(Hit("id", a, a + 18, text[a:a + 18]))
+        kept = list(ids)
+        for phone in sorted(phones, key=lambda h: (h.start, -h.end)):
+            if not any(h.start < phone.end and phone.start < h.end for h in kept):
+                kept.append(phone)
+        return kept
+
+    def _looks_like_mobile(self, digits: str, splits: list[int]) -> bool:
+        for code in ("",) + _COUNTRY:
+            if not digits.startswith(code) or len(digits) != len(code) + 11:
+                continue
+            rest = {s - len(code) for s in splits if s != len(code)}
+            if (code and splits and splits[0] < len(code)) or rest not in _MOBILE_SPLITS + (set(),):
+                continue
+            number = digits[len(code):]
+            if _MOBILE.fullmatch(number) and number not in self.official_phones:
+                return True
+        return False
+
+    def _emails(self, text: str) -> list[Hit]:
+        found = []
+        at = text.find("@")
+        while at != -1:
+            start = at
+            while start > 0 and at - start < 64 and text[start - 1] in _LOCAL_CHARS:
+                start -= 1
+            end = at + 1
+            while end < len(text) and end - at < 255 and text[end] in _DOMAIN_CHARS:
+                end += 1
+            candidate = text[start:end].rstrip(".-")
+            if _EMAIL.fullmatch(candidate) and candidate.lower() not in self.official_emails:
+                found.append(Hit("email", start, start + len(candidate), candidate))
+            at = text.find("@", at + 1)
+        return found
 
     def problems(self, text: str, field: str, at: Location, block: bool = False) -> list[Problem]:
         """Problems for one value; in a block of lines each hit gets its own line."""
         out = []
-        normal = unicodedata.normalize("NFKC", text)
+        normal = normalise(text)
         for hit in self.hits(text):
             line = at.line + (normal.count("\n", 0, hit.start) + (1 if block else 0))
             out.append(problem(hit.code, Location(at.path, line), field=field,
@@ -135,22 +188,70 @@ class Scanner:
         return out
 
 
-def unsafe_markup(text: str) -> list[tuple[int, str]]:
-    """(offset, snippet) of every script, handler, frame or script URL in Markdown text."""
-    found = []
-    for pattern in _UNSAFE:
-        for match in pattern.finditer(text):
-            found.append((match.start(), match.group().strip()[:40]))
-    return sorted(found)
+def _joined(gap: str) -> bool:
+    """Whether the characters between two digit groups keep them one written number."""
+    return len(gap) <= _MAX_GAP and all(c in _SEPARATORS for c in gap)
+
+
+def _looks_like_id(digits: str, splits: set[int]) -> bool:
+    if len(digits) == 18:
+        return any(splits <= allowed for allowed in _ID_SPLITS) and valid_resident_id(digits)
+    if len(digits) == 15:
+        return splits <= {6, 12} and valid_old_resident_id(digits)
+    return False
+
+
+def mask_text(text: str) -> str:
+    """Any text with every ID number, mobile and e-mail address in it masked.
+
+    Every message that echoes a value goes through this (see problems.py), so an ID
+    number typed into the wrong column never reaches a CI log whole.
+
+        >>> mask_text("单位 110105199003071239 不存在")
+        '单位 110***********1239 不存在'
+    """
+    hits = _PLAIN.hits(text)
+    if not hits:
+        return text
+    normal, out, last = normalise(text), [], 0
+    for hit in hits:
+        if hit.start < last:
+            continue
+        out.append(normal[last:hit.start])
+        out.append(mask(hit.kind, hit.value))
+        last = hit.end
+    return "".join(out) + normal[last:]
+
+
+def compact(text: str) -> str:
+    """Text as names are compared in it: normalised, every space removed (so U+3000
+    padding or zero-width characters between the characters of a name hide nothing)."""
+    return _SPACE.sub("", normalise(text))
+
+
+def contains_name(text: str, name: str) -> bool:
+    """Whether a (redacted) name appears in text after the same normalisation."""
+    wanted = compact(name)
+    return bool(wanted) and wanted in compact(text)
 
 
 def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
                   field: str) -> list[Problem]:
-    """Personal data and unsafe markup in a staff-written Markdown body."""
+    """Personal data (in the text and in decoded link targets such as a percent-encoded
+    mailto:) and everything the sanitiser would remove from a staff-written Markdown body."""
     out = scanner.problems(body, field, Location(path, first_line))
-    for offset, snippet in unsafe_markup(body):
-        line = first_line + body.count("\n", 0, offset)
-        out.append(problem("unsafe-markup", Location(path, line), field=field, value=snippet))
+    if "](" in body or "<" in body or "]:" in body:
+        for number, line in enumerate(body.split("\n")):
+            if not ("](" in line or "<" in line or "]:" in line):
+                continue
+            for _tag, attrs in sanitize.elements(sanitize.markdown_html(line)):
+                for key, value in attrs:
+                    if key in sanitize.URL_ATTRIBUTES:
+                        out += scanner.problems(decode_url(value), field,
+                                                Location(path, first_line + number))
+    for number, what in sanitize.removed_from_markdown(body):
+        out.append(problem("unsafe-markup", Location(path, first_line + number), field=field,
+                           value=what))
     return out
 
 
@@ -160,5 +261,8 @@ def official_contacts(channels) -> tuple[list[str], list[str]]:
     for channel in (channels or {}).get("channels") or []:
         value = channel.get("value") or ""
         emails += _EMAIL.findall(value)
-        phones += [m.group() for m in _MOBILE.finditer(unicodedata.normalize("NFKC", value))]
+        phones += [m.group() for m in _MOBILE.finditer(_digits(normalise(value)))]
     return phones, emails
+
+
+_PLAIN = Scanner()
