@@ -249,9 +249,13 @@ def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
                     if key in sanitize.URL_ATTRIBUTES:
                         out += scanner.problems(decode_url(value), field,
                                                 Location(path, first_line + number))
+    by_line: dict[int, list[str]] = {}
     for number, what in sanitize.removed_from_markdown(body):
+        by_line.setdefault(number, []).append(what)
+    for number, found in sorted(by_line.items()):
+        shown = "、".join(dict.fromkeys(found))
         out.append(problem("unsafe-markup", Location(path, first_line + number), field=field,
-                           value=what))
+                           value=shown if len(shown) <= 60 else shown[:60] + "…"))
     return out
 
 

@@ -146,14 +146,18 @@ def removed_from_markdown(text: str, links: Links | None = None) -> list[tuple[i
              for what in removed(markdown_html(line), links)]
     if found:
         return found
-    low, high = 1, len(lines)
+    def loses(first: int, last: int) -> bool:
+        return bool(removed(markdown_html("\n".join(lines[first:last])), links))
+
+    low, high = 1, len(lines)  # the shortest prefix that loses something ends the construct
     while low < high:
         middle = (low + high) // 2
-        if removed(markdown_html("\n".join(lines[:middle])), links):
-            high = middle
-        else:
-            low = middle + 1
-    return [(low - 1, what) for what in whole[:1]]
+        low, high = (low, middle) if loses(0, middle) else (middle + 1, high)
+    end, low, high = low, 0, low - 1  # the latest start that still loses it begins it
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if loses(middle, end) else (low, middle - 1)
+    return [(low, what) for what in whole[:1]]
 
 
 def markup_in(text: str) -> bool:
