@@ -213,14 +213,23 @@ def mask_text(text: str) -> str:
     hits = _PLAIN.hits(text)
     if not hits:
         return text
-    normal, out, last = normalise(text), [], 0
+    # Map offsets in the normalised text back to the text as written, so only the hits
+    # change; where normalising joins characters the normalised text is returned.
+    pieces = [normalise(c) for c in text]
+    written = text if "".join(pieces) == normalise(text) else normalise(text)
+    starts, offset = [], 0
+    for index, piece in enumerate(pieces if written is text else written):
+        starts += [index] * len(piece)
+        offset += len(piece)
+    starts.append(len(written))
+    out, last = [], 0
     for hit in hits:
-        if hit.start < last:
+        begin, end = starts[hit.start], starts[hit.end - 1] + 1
+        if begin < last:
             continue
-        out.append(normal[last:hit.start])
-        out.append(mask(hit.kind, hit.value))
-        last = hit.end
-    return "".join(out) + normal[last:]
+        out += [written[last:begin], mask(hit.kind, hit.value)]
+        last = end
+    return "".join(out) + written[last:]
 
 
 def compact(text: str) -> str:
