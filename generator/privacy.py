@@ -19,21 +19,26 @@ _CHECK = "10X98765432"
 # GB/T 2260 province codes: the first two digits of every resident ID.
 _PROVINCES = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45,
               46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82}
-# Digit groups (an ID may end in X); groups joined by a short run of separators form one
-# written number, and a number is read from any group boundary inside such a run.
-_GROUP = re.compile(r"[0-9]+(?:[Xx](?![A-Za-z]))?")
-_SEPARATORS = frozenset(" -._/\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00b7\u30fb~")
-_MAX_GAP = 3
-# Where people split ID numbers (6-8-4, 6-4-4-4, 3-3-4-4-4, 4-4-4-4-2) and mobiles (3-4-4, 3-8).
-_ID_SPLITS = ({3, 6, 10, 14}, {4, 8, 12, 16}, {6, 14})
-_MOBILE_SPLITS = ({3, 7}, {3})
+# Numbers are read as tokens: digit groups joined by at most three separators where
+# people split them. Each shape is one bounded pattern tried at every start of a digit
+# group (a lookahead, so candidates may overlap), which keeps the scan linear.
+_SEP = "[ \\-._/\u2010-\u2015\u2212\u00b7\u30fb~]{1,3}"
+_ID18 = (rf"[0-9]{{3}}(?:{_SEP})?[0-9]{{3}}(?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}"
+         rf"(?:{_SEP})?[0-9]{{3}}[0-9Xx]"
+         rf"|[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}"
+         rf"(?:{_SEP})?[0-9][0-9Xx]")
+_ID15 = rf"[0-9]{{6}}(?:{_SEP})?[0-9]{{6}}(?:{_SEP})?[0-9]{{3}}"
+_MOBILE_SHAPE = rf"(?:(?:\+|00)?86(?:{_SEP})?)?1[3-9][0-9](?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}"
+_ID_TOKEN = re.compile(rf"(?<![0-9])(?=({_ID18})(?![0-9])|({_ID15})(?![0-9Xx]))")
+_MOBILE_TOKEN = re.compile(rf"(?<![0-9])(?=({_MOBILE_SHAPE})(?![0-9]))")
+# Where a number can be: runs of groups of two or more digits and separators (a
+# single digit starts no shape). Only runs long enough are read with the shapes.
+_RUN = re.compile(rf"[0-9]+[0-9Xx](?:{_SEP}[0-9]+[0-9Xx])*")
+_GLUED = re.compile(r"(?<![0-9])[0-9]{19,36}(?![0-9])")  # two numbers written as one
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
-_COUNTRY = ("86", "0086")
-_LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
-_DOMAIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
 _SPACE = re.compile(r"\s+")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}"
-                    r"\.[A-Za-z]{2,24}")
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{1,256}@[A-Za-z0-9\-]{1,63}"
+                    r"(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9\-])")
 
 
 def _digits(text: str) -> str:
@@ -109,73 +114,42 @@ class Scanner:
 
     def _numbers(self, text: str) -> list[Hit]:
         found: list[Hit] = []
-        run: list[tuple[int, int]] = []
-        for match in _GROUP.finditer(text):
-            if run and not _joined(text[run[-1][1]:match.start()]):
-                found += self._run(text, run)
-                run = []
-            run.append(match.span())
-        if run:
-            found += self._run(text, run)
+        for run in _RUN.finditer(text):
+            if run.end() - run.start() >= 11:
+                found += self._run(text, run.start(), run.end())
         return found
 
-    def _run(self, text: str, run: list[tuple[int, int]]) -> list[Hit]:
+    def _run(self, text: str, pos: int, endpos: int) -> list[Hit]:
         ids: list[Hit] = []
-        phones: list[Hit] = []
-        groups = [text[a:b].upper() for a, b in run]
-        for i in range(len(run)):
-            digits, splits = "", []
-            for j in range(i, len(run)):
-                if "X" in digits:
-                    break  # an X ends an ID number
-                if digits:
-                    splits.append(len(digits))
-                digits += groups[j]
-                if len(digits) > 18:
+        for match in _ID_TOKEN.finditer(text, pos, endpos):
+            for group in (1, 2):
+                value = match.group(group)
+                if value and (valid_resident_id(_digits(value)) or
+                              valid_old_resident_id(_digits(value))):
+                    ids.append(Hit("id", match.start(), match.start() + len(value), value))
                     break
-                span = (run[i][0], run[j][1])
-                if _looks_like_id(digits, set(splits)):
-                    ids.append(Hit("id", *span, text[span[0]:span[1]]))
-                elif self._looks_like_mobile(digits, splits):
-                    phones.append(Hit("phone", *span, text[span[0]:span[1]]))
-            if len(groups[i]) > 18 and len(groups[i]) <= 2 * 18:
-                for k in range(len(groups[i]) - 17):  # IDs written next to each other
-                    if valid_resident_id(groups[i][k:k + 18]):
-                        a = run[i][0] + k
-                        ids.append(Hit("id", a, a + 18, text[a:a + 18]))
+        for match in _GLUED.finditer(text, pos, endpos):
+            value = match.group()
+            for k in range(len(value) - 17):
+                if valid_resident_id(value[k:k + 18]):
+                    a = match.start() + k
+                    ids.append(Hit("id", a, a + 18, value[k:k + 18]))
         kept = list(ids)
-        for phone in sorted(phones, key=lambda h: (h.start, -h.end)):
-            if not any(h.start < phone.end and phone.start < h.end for h in kept):
-                kept.append(phone)
+        start = max(pos - 3, 0) if text[max(pos - 3, 0):pos].endswith(("+", "+86")) else pos
+        for match in _MOBILE_TOKEN.finditer(text, start, endpos):
+            value = match.group(1)
+            if _digits(value)[-11:] in self.official_phones:
+                continue
+            begin, end = match.start(), match.start() + len(value)
+            if not any(h.start < end and begin < h.end for h in kept):
+                kept.append(Hit("phone", begin, end, value))
         return kept
 
-    def _looks_like_mobile(self, digits: str, splits: list[int]) -> bool:
-        for code in ("",) + _COUNTRY:
-            if not digits.startswith(code) or len(digits) != len(code) + 11:
-                continue
-            rest = {s - len(code) for s in splits if s != len(code)}
-            if (code and splits and splits[0] < len(code)) or rest not in _MOBILE_SPLITS + (set(),):
-                continue
-            number = digits[len(code):]
-            if _MOBILE.fullmatch(number) and number not in self.official_phones:
-                return True
-        return False
-
     def _emails(self, text: str) -> list[Hit]:
-        found = []
-        at = text.find("@")
-        while at != -1:
-            start = at
-            while start > 0 and at - start < 64 and text[start - 1] in _LOCAL_CHARS:
-                start -= 1
-            end = at + 1
-            while end < len(text) and end - at < 255 and text[end] in _DOMAIN_CHARS:
-                end += 1
-            candidate = text[start:end].rstrip(".-")
-            if _EMAIL.fullmatch(candidate) and candidate.lower() not in self.official_emails:
-                found.append(Hit("email", start, start + len(candidate), candidate))
-            at = text.find("@", at + 1)
-        return found
+        if "@" not in text:
+            return []
+        return [Hit("email", m.start(), m.end(), m.group()) for m in _EMAIL.finditer(text)
+                if m.group().lower() not in self.official_emails]
 
     def problems(self, text: str, field: str, at: Location, block: bool = False) -> list[Problem]:
         """Problems for one value; in a block of lines each hit gets its own line."""
@@ -186,19 +160,6 @@ class Scanner:
             out.append(problem(hit.code, Location(at.path, line), field=field,
                                value=mask(hit.kind, hit.value)))
         return out
-
-
-def _joined(gap: str) -> bool:
-    """Whether the characters between two digit groups keep them one written number."""
-    return len(gap) <= _MAX_GAP and all(c in _SEPARATORS for c in gap)
-
-
-def _looks_like_id(digits: str, splits: set[int]) -> bool:
-    if len(digits) == 18:
-        return any(splits <= allowed for allowed in _ID_SPLITS) and valid_resident_id(digits)
-    if len(digits) == 15:
-        return splits <= {6, 12} and valid_old_resident_id(digits)
-    return False
 
 
 def mask_text(text: str) -> str:
@@ -273,7 +234,7 @@ def official_contacts(channels) -> tuple[list[str], list[str]]:
     phones, emails = [], []
     for channel in (channels or {}).get("channels") or []:
         value = channel.get("value") or ""
-        emails += _EMAIL.findall(value)
+        emails += [m.group() for m in _EMAIL.finditer(normalise(value))]
         phones += [m.group() for m in _MOBILE.finditer(_digits(normalise(value)))]
     return phones, emails
 

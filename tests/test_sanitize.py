@@ -28,6 +28,19 @@ def test_normalise_removes_what_renders_as_nothing():
     assert normalise("第一行\n第二行").count("\n") == 1
 
 
+def test_the_format_class_is_every_cf_character():
+    import re
+    import sys
+    import unicodedata
+
+    from generator.normalise import FORMAT_CLASS
+
+    pattern = re.compile(FORMAT_CLASS)
+    wrong = [c for c in range(sys.maxunicode + 1)
+             if (unicodedata.category(chr(c)) == "Cf") != bool(pattern.fullmatch(chr(c)))]
+    assert wrong == []
+
+
 def test_the_audit_and_the_check_resolve_hosts_as_chromium_does():
     links = sanitize.Links("https://zhuanxiang.example.gov.cn/", {"zhuanxiang.example.gov.cn",
                                                                    "example.gov.cn"})
