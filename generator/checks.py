@@ -505,23 +505,16 @@ def _privacy_rules(singles: dict[str, Rec], collections: dict[str, list[Rec]]):
             if not singles["site"].get("url") or rtype.name == "site":
                 continue
             if f.type == "url":
-                urls = [text]
-            elif rtype.shape == "front-matter" and f.name == "body":  # staff Markdown
-                urls = _markdown_urls(text)
-            else:
-                continue
-            for url in urls:
-                host = links.third_party(url)
+                host = links.third_party(text)
                 if host:
                     yield problem("unlisted-host", at, field=_shown(f), host=host)
-
-
-def _markdown_urls(line: str) -> list[str]:
-    """Every URL a line of Markdown turns into (link, image, raw HTML attribute)."""
-    if not ("//" in line or "\\" in line or ":" in line):
-        return []
-    return [value for _tag, attrs in sanitize.elements(sanitize.markdown_html(line))
-            for key, value in attrs if key in sanitize.URL_ATTRIBUTES]
+        if rtype.shape == "front-matter" and rec.get("body") and singles["site"].get("url"):
+            for number, url in sanitize.markdown_urls(rec["body"]):  # staff Markdown
+                host = links.third_party(url)
+                if host:
+                    yield problem("unlisted-host", Location(rec.where.path,
+                                                            rec.lines["body"] + number),
+                                  field="正文", host=host)
 
 
 def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, list[Rec]]):

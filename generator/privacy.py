@@ -211,14 +211,8 @@ def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
     mailto:) and everything the sanitiser would remove from a staff-written Markdown body."""
     out = scanner.problems(body, field, Location(path, first_line))
     if "](" in body or "<" in body or "]:" in body:
-        for number, line in enumerate(body.split("\n")):
-            if not ("](" in line or "<" in line or "]:" in line):
-                continue
-            for _tag, attrs in sanitize.elements(sanitize.markdown_html(line)):
-                for key, value in attrs:
-                    if key in sanitize.URL_ATTRIBUTES:
-                        out += scanner.problems(decode_url(value), field,
-                                                Location(path, first_line + number))
+        for number, url in sanitize.markdown_urls(body):
+            out += scanner.problems(decode_url(url), field, Location(path, first_line + number))
     by_line: dict[int, list[str]] = {}
     for number, what in sanitize.removed_from_markdown(body):
         by_line.setdefault(number, []).append(what)

@@ -13,6 +13,8 @@ same parser and the same URL rules (`Links`).
 """
 from __future__ import annotations
 
+import html
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -134,30 +136,125 @@ def removed(html: str, links: Links | None = None) -> list[str]:
     return out
 
 
-def removed_from_markdown(text: str, links: Links | None = None) -> list[tuple[int, str]]:
-    """(0-based line, description) of everything the sanitiser removes from a Markdown
-    body. Lines are found by reading each line alone; a construct that spans lines is
-    reported at the first line whose prefix of the body already loses something."""
-    whole = removed(markdown_html(text), links)
-    if not whole:
-        return []
-    lines = text.split("\n")
-    found = [(number, what) for number, line in enumerate(lines)
-             for what in removed(markdown_html(line), links)]
-    if found:
-        return found
-    def loses(first: int, last: int) -> bool:
-        return bool(removed(markdown_html("\n".join(lines[first:last])), links))
+# Markdown's own ways to make a link: inline `](url`, a reference definition, an autolink.
+_INLINE_URL = re.compile(r"\]\([ \t]{0,3}<?([^()\[\]\s<>\"]*)")
+_REFERENCE_URL = re.compile(r"^[ ]{0,3}\[[^\]\n]{1,999}\]:[ \t]*<?([^\s<>]*)", re.M)
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|tel|javascript|data|vbscript):[^<>\s\"]*|"
+                       r"[^<>\s@\"]+@[^<>\s\"]+)>", re.I)
+_CODE_SPAN = re.compile(r"`[^`\n]+`")
+_FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 
-    low, high = 1, len(lines)  # the shortest prefix that loses something ends the construct
-    while low < high:
-        middle = (low + high) // 2
-        low, high = (low, middle) if loses(0, middle) else (middle + 1, high)
-    end, low, high = low, 0, low - 1  # the latest start that still loses it begins it
-    while low < high:
-        middle = (low + high + 1) // 2
-        low, high = (middle, high) if loses(middle, end) else (low, middle - 1)
-    return [(low, what) for what in whole[:1]]
+
+@dataclass
+class MarkdownMarkup:
+    """What a Markdown body turns into, read in one linear pass: the raw HTML as the
+    browser parses it (code blanked out) and every URL Markdown makes a link of."""
+
+    lines: list[str]  # the body with code blanked and Markdown escapes as entities
+    urls: list[tuple[int, str]]  # (0-based line, URL) of Markdown links and autolinks
+
+
+def read_markdown(text: str) -> MarkdownMarkup:
+    lines, urls, fence = [], [], ""
+    for number, line in enumerate(text.split("\n")):
+        opener = _FENCE.match(line)
+        if fence:
+            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence) \
+                    and not line[opener.end():].strip():
+                fence = ""
+            lines.append("")
+            continue
+        if opener and not (opener.group(1)[0] == "`" and "`" in line[opener.end():]):
+            fence = opener.group(1)
+            lines.append("")
+            continue
+        line = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
+        line = line.replace("\\<", "&lt;").replace("\\&", "&amp;")
+        for pattern in (_INLINE_URL, _REFERENCE_URL):
+            urls += [(number, m.group(1)) for m in pattern.finditer(line) if m.group(1)]
+        for match in _AUTOLINK.finditer(line):
+            value = match.group(1)
+            urls.append((number, value if ":" in value else "mailto:" + value))
+        lines.append(_AUTOLINK.sub(lambda m: "&lt;" + m.group()[1:], line))
+    return MarkdownMarkup(lines, urls)
+
+
+def _url_removed(url: str) -> bool:
+    """Whether nh3 drops a link target (a scheme outside the allowlist, a URL it
+    cannot parse), asked of nh3 itself."""
+    link = '<a href="' + html.escape(url, quote=True) + '">x</a>'
+    return "href=" not in clean(link)
+
+
+def removed_from_markdown(text: str, links: Links | None = None,
+                          limit: int = 100) -> list[tuple[int, str]]:
+    """(0-based line, description) of everything the sanitiser removes from a Markdown
+    body: raw HTML read by lexbor and cleaned by nh3, link targets by their scheme.
+    Lines are found by halving the body, so the scan stays near linear; a construct
+    over several lines is reported where it starts. At most `limit` lines."""
+    read = read_markdown(text)
+    found = [(number, "<a href>") for number, url in read.urls if _url_removed(url)]
+    lines = read.lines
+
+    def loses(first: int, last: int) -> list[str]:
+        return removed("\n".join(lines[first:last]), links)
+
+    def walk(first: int, last: int, items: list[str]) -> None:
+        if len(found) >= limit or not items:
+            return
+        if last - first == 1:
+            found.extend((first, what) for what in items)
+            return
+        middle = (first + last) // 2
+        before = len(found)
+        walk(first, middle, loses(first, middle))
+        walk(middle, last, loses(middle, last))
+        if len(found) == before:  # a construct across the halves: find where it starts
+            low, high = middle + 1, last
+            while low < high:
+                mid = (low + high) // 2
+                low, high = (low, mid) if loses(first, mid) else (mid + 1, high)
+            end, low, high = low, first, middle
+            while low < high:
+                mid = (low + high + 1) // 2
+                low, high = (mid, high) if loses(mid, end) else (low, mid - 1)
+            found.append((low, items[0]))
+
+    if any("<" in line or "&" in line for line in lines):
+        whole = loses(0, len(lines))
+        links_found = len(found)
+        walk(0, len(lines), whole)
+        # A half read alone can see markup that the whole body hides (in a comment, say):
+        # keep only what the sanitiser removes from the body as a whole.
+        left = Counter(whole)
+        kept = found[:links_found]
+        for number, what in found[links_found:]:
+            if left[what] > 0:
+                left[what] -= 1
+                kept.append((number, what))
+        found = kept
+    return sorted(found[:limit])
+
+
+def markdown_urls(text: str) -> list[tuple[int, str]]:
+    """(0-based line, URL) of every link target and URL attribute a Markdown body makes:
+    Markdown links and autolinks, and the URL attributes of its raw HTML."""
+    read = read_markdown(text)
+    urls = list(read.urls)
+    view = "\n".join(read.lines)
+    if "<" not in view:
+        return urls
+    cursor, line = 0, 0
+    for _tag, attrs in elements(view):
+        for key, value in attrs:
+            if key not in URL_ATTRIBUTES:
+                continue
+            at = view.find(value, cursor) if value else -1
+            if at != -1:  # attributes come in source order: count lines from the last one
+                line += view.count("\n", cursor, at)
+                cursor = at
+            urls.append((line, value))
+    return sorted(urls)
 
 
 def markup_in(text: str) -> bool:

@@ -231,7 +231,7 @@ d('notice-comment-closed-by-dash-gt', {N: nb('<!---><svg/onload=alert(1)>-->')},
 d('notice-cdata-is-a-bogus-comment', {N: nb('<![CDATA[ ><img src=x/onerror=alert(1)> ]]>')}, [(N, 10, 'unsafe-markup')])
 d('notice-svg-cdata-hides-img', {N: nb('<svg><![CDATA[><img src=x onerror=alert(1)>]]></svg>')}, [(N, 10, 'unsafe-markup')])
 d('notice-tab-entity-in-javascript-href', {N: nb('<a href="jav&#9;ascript:alert(1)">点击</a>')}, [(N, 10, 'unsafe-markup')])
-d('notice-comment-over-three-lines', {N: nb('<!--\n<img src=x onerror=alert(1)>\n-->')}, [(N, 11, 'unsafe-markup')])
+d('notice-comment-over-three-lines', {N: nb('<!--\n<img src=x onerror=alert(1)>\n-->')}, [(N, 10, 'unsafe-markup')])
 d('notice-comment-over-three-lines-alone', {N: nb('<!--\n草稿说明\n-->')}, [(N, 10, 'unsafe-markup')])
 d('notice-style-import', {N: nb('<style>@import "https://evil.example/x.css";</style>')}, [(N, 10, 'unsafe-markup')])
 d('notice-details-ontoggle-uppercase', {N: nb('<DETAILS OPEN ONTOGGLE=alert(1)>x</DETAILS>')}, [(N, 10, 'unsafe-markup')])
