@@ -210,11 +210,11 @@ def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
     """Personal data (in the text and in decoded link targets such as a percent-encoded
     mailto:) and everything the sanitiser would remove from a staff-written Markdown body."""
     out = scanner.problems(body, field, Location(path, first_line))
-    if "](" in body or "<" in body or "]:" in body:
-        for number, url in sanitize.markdown_urls(body):
-            out += scanner.problems(decode_url(url), field, Location(path, first_line + number))
+    read = sanitize.read_markdown(body)
+    for number, url in sanitize.markdown_urls(read):
+        out += scanner.problems(decode_url(url), field, Location(path, first_line + number))
     by_line: dict[int, list[str]] = {}
-    for number, what in sanitize.removed_from_markdown(body):
+    for number, what in sanitize.removed_from_markdown(read):
         by_line.setdefault(number, []).append(what)
     for number, found in sorted(by_line.items()):
         shown = "、".join(dict.fromkeys(found))

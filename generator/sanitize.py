@@ -168,14 +168,20 @@ def read_markdown(text: str) -> MarkdownMarkup:
             fence = opener.group(1)
             lines.append("")
             continue
-        line = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
-        line = line.replace("\\<", "&lt;").replace("\\&", "&amp;")
-        for pattern in (_INLINE_URL, _REFERENCE_URL):
-            urls += [(number, m.group(1)) for m in pattern.finditer(line) if m.group(1)]
-        for match in _AUTOLINK.finditer(line):
-            value = match.group(1)
-            urls.append((number, value if ":" in value else "mailto:" + value))
-        lines.append(_AUTOLINK.sub(lambda m: "&lt;" + m.group()[1:], line))
+        if "`" in line:
+            line = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
+        if "\\" in line:
+            line = line.replace("\\<", "&lt;").replace("\\&", "&amp;")
+        if "](" in line:
+            urls += [(number, m.group(1)) for m in _INLINE_URL.finditer(line) if m.group(1)]
+        if "]:" in line:
+            urls += [(number, m.group(1)) for m in _REFERENCE_URL.finditer(line) if m.group(1)]
+        if "<" in line and ">" in line:
+            for match in _AUTOLINK.finditer(line):
+                value = match.group(1)
+                urls.append((number, value if ":" in value else "mailto:" + value))
+            line = _AUTOLINK.sub(lambda m: "&lt;" + m.group()[1:], line)
+        lines.append(line)
     return MarkdownMarkup(lines, urls)
 
 
@@ -186,13 +192,13 @@ def _url_removed(url: str) -> bool:
     return "href=" not in clean(link)
 
 
-def removed_from_markdown(text: str, links: Links | None = None,
+def removed_from_markdown(text: str | MarkdownMarkup, links: Links | None = None,
                           limit: int = 100) -> list[tuple[int, str]]:
     """(0-based line, description) of everything the sanitiser removes from a Markdown
     body: raw HTML read by lexbor and cleaned by nh3, link targets by their scheme.
     Lines are found by halving the body, so the scan stays near linear; a construct
     over several lines is reported where it starts. At most `limit` lines."""
-    read = read_markdown(text)
+    read = text if isinstance(text, MarkdownMarkup) else read_markdown(text)
     found = [(number, "<a href>") for number, url in read.urls if _url_removed(url)]
     lines = read.lines
 
@@ -236,10 +242,10 @@ def removed_from_markdown(text: str, links: Links | None = None,
     return sorted(found[:limit])
 
 
-def markdown_urls(text: str) -> list[tuple[int, str]]:
+def markdown_urls(text: str | MarkdownMarkup) -> list[tuple[int, str]]:
     """(0-based line, URL) of every link target and URL attribute a Markdown body makes:
     Markdown links and autolinks, and the URL attributes of its raw HTML."""
-    read = read_markdown(text)
+    read = text if isinstance(text, MarkdownMarkup) else read_markdown(text)
     urls = list(read.urls)
     view = "\n".join(read.lines)
     if "<" not in view:
