@@ -10,6 +10,7 @@ records that are not published. Theme files copied unchanged are the theme's own
 """
 from __future__ import annotations
 
+import bisect
 import gzip
 import io
 import json
@@ -89,14 +90,34 @@ class _Lines:
     def __init__(self, source: str, offset: int) -> None:
         self.source, self.offset = source, offset
         self.starts: dict[str, list[int]] = {}
+        self.newlines: list[int] | None = None
 
     def of(self, tag: str, index: int) -> int:
         if tag not in self.starts:
             self.starts[tag] = [m.start() for m in re.finditer(
                 "<" + re.escape(tag) + r"(?=[\s/>])", self.source, re.I)]
+        if self.newlines is None:
+            self.newlines = [m.start() for m in re.finditer("\n", self.source)]
         starts = self.starts[tag]
         at = starts[index] if index < len(starts) else (starts[-1] if starts else 0)
-        return self.source.count("\n", 0, at) + 1 + self.offset
+        return bisect.bisect_left(self.newlines, at) + 1 + self.offset
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where an element is, resolved to a line only when a finding is reported."""
+
+    lines: _Lines
+    path: str
+    tag: str
+    index: int
+
+    def location(self) -> Location:
+        return Location(self.path, self.lines.of(self.tag, self.index))
+
+
+def _resolve(at) -> Location:
+    return at.location() if isinstance(at, _Place) else at
 
 
 class _Audit:
@@ -108,8 +129,8 @@ class _Audit:
     def shown(self, rel: str) -> str:
         return f"{self.shown_as}/{rel}" if self.shown_as else rel
 
-    def add(self, code: str, at: Location, detail: str) -> None:
-        self.problems.append(problem(code, at, detail=detail))
+    def add(self, code: str, at, detail: str) -> None:
+        self.problems.append(problem(code, _resolve(at), detail=detail))
 
     # -- what is looked for -------------------------------------------------
 
@@ -145,15 +166,15 @@ class _Audit:
         plain = normalise(text)
         places = at if isinstance(at, list) else [at]
 
-        def place(offset: int) -> Location:
+        def place(offset: int):
             return places[min(plain.count(_JOIN, 0, offset), len(places) - 1)]
 
         def line(offset: int) -> Location:
-            where = place(offset)
+            where = _resolve(place(offset))
             start = plain.rfind(_JOIN, 0, offset) + 1
             return Location(where.path, where.line + plain.count("\n", start, offset))
 
-        for hit in self.policy.scanner.hits(plain):
+        for hit in self.policy.scanner.hits(plain, normalised=True):
             self.problems.append(problem(hit.code, line(hit.start), field="",
                                          value=privacy.mask(hit.kind, hit.value)))
         if self.policy.redacted:
@@ -173,14 +194,10 @@ class _Audit:
         path = self.shown(rel)
         seen: dict[str, int] = {}
         texts: list[str] = []
-        places: list[Location] = []
-        element_at: dict[int, Location] = {}
+        places: list = []
 
-        def at_element(node) -> Location:
-            key = node.mem_id
-            if key not in element_at:
-                element_at[key] = Location(path, lines.of(node.tag, order[key]))
-            return element_at[key]
+        def at_element(node) -> _Place:
+            return _Place(lines, path, node.tag, order.get(node.mem_id, 0))
 
         order: dict[int, int] = {}
         tree = LexborHTMLParser(text)
@@ -203,11 +220,11 @@ class _Audit:
                 continue  # comments, doctype: inert
             order[node.mem_id] = seen.get(tag, 0)
             seen[tag] = order[node.mem_id] + 1
-            self._element(rel, node, at_element)
+            self._element(rel, node, at_element, texts, places)
         if texts:
             self.text(_JOIN.join(texts), places)
 
-    def _element(self, rel: str, node, at_element) -> None:
+    def _element(self, rel: str, node, at_element, texts: list, places: list) -> None:
         tag = node.tag
         attrs = [(k.lower(), v or "") for k, v in node.attributes.items()]
         if tag in _FRAMES:
@@ -227,7 +244,8 @@ class _Audit:
             elif key == "content" and tag == "meta" and "url=" in value.lower():
                 self.url(value.lower().split("url=", 1)[1].strip(" '\""), at_element(node))
             if key in _TEXT_ATTRS and value:
-                self.text(value, at_element(node))
+                texts.append(value)
+                places.append(at_element(node))
         if tag == "script":
             values = dict(attrs)
             body = "".join(c.text_content or "" for c in node.iter(include_text=True)
@@ -253,8 +271,10 @@ class _Audit:
                 for v in value:
                     yield from strings(v)
 
-        for value in strings(json.loads(data)):
-            self.text(value, Location(self.shown(rel), 1))
+        values = list(strings(json.loads(data)))
+        if values:
+            where = Location(self.shown(rel), 1)
+            self.text(_JOIN.join(values), [where] * len(values))
 
     def xml(self, rel: str, data: bytes) -> None:
         root = ElementTree.fromstring(data)

@@ -106,8 +106,10 @@ class Scanner:
         self.official_phones = {_digits(p)[-11:] for p in official_phones}
         self.official_emails = {e.lower() for e in official_emails}
 
-    def hits(self, text: str) -> list[Hit]:
-        text = normalise(text)
+    def hits(self, text: str, normalised: bool = False) -> list[Hit]:
+        """Every ID number, mobile and e-mail address in text; offsets are in the
+        normalised text (pass `normalised=True` when the caller has normalised it)."""
+        text = text if normalised else normalise(text)
         found = self._numbers(text)
         found += self._emails(text)
         return sorted(found, key=lambda h: h.start)

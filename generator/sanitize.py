@@ -56,6 +56,7 @@ class Links:
 
     site_url: str = ""
     hosts: set[str] = field(default_factory=set)
+    _seen: dict = field(default_factory=dict, repr=False, compare=False)
 
     def resolve(self, url: str) -> ada_url.URL | None:
         """The URL as the browser resolves it against the page, or None if it is invalid."""
@@ -66,6 +67,12 @@ class Links:
 
     def third_party(self, url: str) -> str:
         """The host a URL reaches when that host is not allowed, else ''."""
+        key = ("host", url)
+        if key not in self._seen:
+            self._seen[key] = self._third_party(url)
+        return self._seen[key]
+
+    def _third_party(self, url: str) -> str:
         parsed = self.resolve(url)
         if parsed is None or parsed.protocol not in ("http:", "https:"):
             return ""
@@ -80,10 +87,12 @@ class Links:
 
     def script_scheme(self, url: str) -> str:
         """'javascript:', 'data:' … when a URL runs or embeds code, else ''."""
-        parsed = self.resolve(url)
-        if parsed is not None and parsed.protocol not in ("http:", "https:", "mailto:", "tel:"):
-            return parsed.protocol
-        return ""
+        key = ("scheme", url)
+        if key not in self._seen:
+            parsed = self.resolve(url)
+            self._seen[key] = parsed.protocol if parsed is not None and parsed.protocol not in (
+                "http:", "https:", "mailto:", "tel:") else ""
+        return self._seen[key]
 
 
 def markdown_html(text: str) -> str:
