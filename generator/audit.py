@@ -139,10 +139,12 @@ class _Audit:
         if host:
             self.add("audit-third-party", at, host)
         scheme = self.policy.links.script_scheme(url)
-        if scheme and scheme not in ("mailto:", "tel:") and attribute:
+        if scheme and attribute:
             self.add("audit-script-url", at, f"{attribute}={url[:30]}")
-        if scheme in ("mailto:", "tel:"):
-            self.text(decode_url(url), at)
+        if ":" in url and not url.startswith(("http", "/", "#", ".")):
+            decoded = decode_url(url)
+            if decoded.lstrip().lower().startswith(("mailto:", "tel:")):
+                self.text(decoded, _resolve(at))
 
     def script(self, rel: str, script: dict, body: str) -> None:
         if script["src"]:

@@ -398,6 +398,28 @@ PLANTS = [
     ("units/XZ01/index.html", "<p>x</p>", "WITHDRAWN_TITLE", "audit-hidden-content"),
     ("feed.xml", None, None, "audit-third-party"),
     ("open-data/cases.csv", None, None, "personal-email"),
+    # Issue 11: markup read as Chromium reads it, URLs by the WHATWG rules, text normalised.
+    ("cases/2026-002/index.html", "<p>x</p>", '<!--><img src="x"/onerror=alert(1)>-->',
+     "audit-event-handler"),
+    ("cases/2026-002/index.html", "<p>x</p>", "<!---><svg/onload=alert(1)>-->",
+     "audit-event-handler"),
+    ("cases/2026-002/index.html", "<p>x</p>", '<a href="jav&#9;ascript:alert(1)">x</a>',
+     "audit-script-url"),
+    ("cases/2026-002/index.html", "<p>x</p>", '<img src="/\\evil.example/t.png" alt="x">',
+     "audit-third-party"),
+    ("cases/2026-002/index.html", "<p>x</p>", '<a href="https://evil.example\\@example.gov.cn/">x</a>',
+     "audit-third-party"),
+    ("cases/2026-002/index.html", "<p>x</p>", '<video poster="//evil.example/p.png"></video>',
+     "audit-third-party"),
+    ("cases/2026-002/index.html", "<p>x</p>", '<img src="a.png" srcset="https://evil.example/a.png 2x" alt="x">',
+     "audit-third-party"),
+    ("cases/2026-002/index.html", "<p>x</p>", '<style>@import "https://evil.example/x.css";</style>',
+     "audit-third-party"),
+    ("cases/2026-002/index.html", "<p>x</p>", '<a href="mailto:wangwu%40qq.com">写信</a>',
+     "personal-email"),
+    ("cases/2026-002/index.html", "<p>x</p>", "<p>手机 138\u00ad1234\u200e5678</p>",
+     "personal-phone"),
+    ("cases/2026-002/index.html", "<p>x</p>", "<p>欧阳\u3000某\u2060某</p>", "audit-redacted-name"),
 ]
 
 
