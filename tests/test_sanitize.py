@@ -215,3 +215,12 @@ def test_bulletin_drafts_print_record_titles_as_text(tmp_path):
 def test_demo_project_is_clean():
     _data, report = validate(ROOT)
     assert report.flatten() == []
+
+
+def test_the_sanitiser_reads_markdown_with_the_engines_extensions():
+    import yaml
+
+    engine = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    names = {next(iter(e)) if isinstance(e, dict) else e for e in engine["markdown_extensions"]}
+    # toc only adds ids to headings; anything else that makes markup must be modelled.
+    assert names - {"toc"} == set(sanitize.MARKDOWN_EXTENSIONS)
