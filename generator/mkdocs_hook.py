@@ -59,7 +59,8 @@ def on_config(config):
     for option, name in zip(config.theme["palette"] or [], ("elder_on", "elder_off")):
         if isinstance(option, dict) and option.get("toggle"):
             option["toggle"]["name"] = _site.data.labels["reader"][name]
-    config.nav = [{label: path} for label, path in _site.nav]
+    # Material prints navigation labels unescaped on every page: they go in as HTML text.
+    config.nav = [{html.escape(label): path} for label, path in _site.nav]
     config.extra["campaign_site"] = {
         "labels": _site.data.labels["common"],
         "channels": list(_site.data.channels.get("channels") or []),
