@@ -148,9 +148,14 @@ class Renderer:
 
 
 def _summary(text: str, limit: int = 120) -> str:
-    """One line of plain text, cut at `limit` characters: a page's own summary."""
-    line = " ".join(str(text).split())
-    line = re.sub(r"[#*_`>\[\]|]", "", line)
+    """One line of plain text, cut at `limit` characters: a page's own summary. Markdown
+    and HTML (a notice body) are reduced to their words: links to their text, list and
+    heading marks, comments and tags dropped."""
+    text = re.sub(r"<!--.*?-->|<[^>]*>", " ", str(text), flags=re.S)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    lines = (re.sub(r"^\s*(?:[-*+>#]+|\d+[.)])\s+", "", line) for line in text.split("\n"))
+    line = " ".join(" ".join(lines).split())
+    line = re.sub(r"[*_`|]", "", line)
     return line if len(line) <= limit else line[:limit - 1] + "…"
 
 
