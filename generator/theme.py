@@ -171,6 +171,9 @@ _SCHEME_START = re.compile(r"^[\s\W_]*(javascript|vbscript|data)\s*:", re.I)
 
 def meta_text(value) -> str:
     """Page text for a <meta content>: one line; empty when it would read as a script
-    URL (a record titled "javascript:…" gets no sharing tags rather than a risky one)."""
+    URL or a refresh target ("…url=…"): a record titled so gets no sharing tags rather
+    than a risky one, and the audit rightly refuses both in any <meta>."""
     text = " ".join(str(value or "").split())
-    return "" if _SCHEME_START.match(text.replace("\x00", "")) else text
+    if _SCHEME_START.match(text.replace("\x00", "")) or re.search(r"url\s*=", text, re.I):
+        return ""
+    return text

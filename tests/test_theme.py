@@ -104,5 +104,6 @@ def test_decisive_columns_come_from_the_labels():
 
 def test_meta_text_never_reads_as_a_script_url():
     assert theme.meta_text("  柳溪镇，\n纪律松弛。 ") == "柳溪镇， 纪律松弛。"
-    for payload in ("javascript:alert(1)", " JavaScript :x", "«data:text/html,x", "vbscript:x"):
+    for payload in ("javascript:alert(1)", " JavaScript :x", "«data:text/html,x", "vbscript:x",
+                    '<meta http-equiv="refresh" content="0;url=https://evil.example/">'):
         assert theme.meta_text(payload) == ""
