@@ -56,7 +56,7 @@ def on_config(config):
         for word in theme.search_words(_site.data):
             jieba.add_word(word)
     config.extra["theme_bundle"] = [theme.theme_script("bundle.*.min.js")]
-    for option, name in zip(config.theme["palette"] or [], ("elder_on", "elder_off")):
+    for option, name in zip(config.theme.get("palette") or [], ("elder_on", "elder_off")):
         if isinstance(option, dict) and option.get("toggle"):
             option["toggle"]["name"] = _site.data.labels["reader"][name]
     # Material prints navigation labels unescaped on every page: they go in as HTML text.
