@@ -146,3 +146,141 @@ def test_a_unit_that_joined_after_a_due_date_is_late_nowhere(tmp_path):
     page = build(project, NOW, history=False).pages["units/XZ09.md"]
     assert "| 纳入日期 | 2026年6月1日 |" in page
     assert "领导干部带头改进作风承诺书" not in page  # due 2026-03-20, before it joined
+
+
+# ------------------------------------------------------------------ the bulletin
+
+def test_bulletin_refuses_an_unfinished_month_unless_as_of(minimal, monkeypatch, capsys):
+    root = ["--root", str(minimal)]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(NOW))  # 2026-11-20
+    assert main([*root, "bulletin", "2026-11"]) == 2
+    assert "2026-11还没有结束" in capsys.readouterr().err
+    assert not (minimal / "content/notices/2026-11-bulletin.md").exists()
+    assert main([*root, "bulletin", "2026-11", "--as-of", "2026-11-21"]) == 2  # the future
+    assert main([*root, "bulletin", "2026-11", "--as-of", "2026-10-31"]) == 2  # not in it
+    assert main([*root, "bulletin", "2026-11", "--as-of", "2026-11-19"]) == 0
+    text = (minimal / "content/notices/2026-11-bulletin.md").read_text("utf-8")
+    assert "统计截至 2026年11月19日" in text and "<!--" not in text
+
+
+def test_bulletin_counts_only_deadlines_passed_by_as_of(minimal):
+    from generator.bulletin import figures
+    from generator.checks import validate
+
+    data, _ = validate(minimal, NOW)
+    # C1 is due 2026-03-20: on the 20th itself it has not passed yet.
+    assert figures(data, "2026-03", dt.date(2026, 3, 20))["commitments"] == []
+    missed = figures(data, "2026-03", dt.date(2026, 3, 21))["commitments"][0]["missed"]
+    assert [(u["id"], days) for u, days in missed] == [("XW01", None), ("ZF01", None)]
+    missed = figures(data, "2026-03")["commitments"][0]["missed"]
+    assert [(u["id"], days) for u, days in missed] == [("XW01", None), ("ZF01", 5)]
+
+
+def test_bulletin_links_the_units_and_cases_it_names(minimal, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(NOW))
+    assert main(["--root", str(minimal), "bulletin", "2026-05"]) == 0
+    text = (minimal / "content/notices/2026-05-bulletin.md").read_text("utf-8")
+    front = _front(minimal / "content/notices/2026-05-bulletin.md")
+    assert front["cases"] == ["2026-001"] and front["draft"] == "是"
+    assert "[东城镇办事员张某某推诿扯皮问题](../cases/2026-001.md)" in text
+    assert "[县委办公室](../units/XW01.md)（未报送）" in text  # its April report
+
+
+# ------------------------------------------------------------------ notices
+
+def test_notice_ledger_lists_items_open_and_overdue_on_the_day(minimal, monkeypatch, capsys):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(NOW))
+    root = ["--root", str(minimal)]
+    assert main([*root, "notice", "ledger", "--as-of", "2026-05-10"]) == 0
+    rows = _front(minimal / "content/notices/2026-05-10-ledger-overdue.md")["listing"]["rows"]
+    # TZ-3 (deadline 04-18, open) is overdue; TZ-1 closed on 04-20; TZ-2 not due yet.
+    assert [(r["ledger_item"], r["unit"], r["days_late"], r["measure"]) for r in rows] == [
+        ("TZ-3", "XW01", "22", "书面说明、限期整改、扣分")]
+    assert main([*root, "notice", "ledger", "--as-of", "2026-04-10"]) == 0
+    assert "没有需要通报的单位" in capsys.readouterr().out
+    assert main([*root, "notice", "commitments", "C9", "--as-of", "2026-04-10"]) == 2
+    assert main([*root, "notice", "commitments", "C1", "--as-of", "2026-03-20"]) == 2
+    assert main([*root, "notice", "commitments", "C1", "--as-of", "2026-12-01"]) == 2
+    assert main([*root, "notice", "commitments", "C1", "--as-of", "2026-3-1x"]) == 2
+    err = capsys.readouterr().err
+    assert "C9" in err and "还没有过截止日期" in err and "晚于构建时间" in err
+
+
+def test_a_reopened_item_in_force_again_is_listed_by_the_day(minimal, monkeypatch):
+    from generator.derive import ledger_open_on
+    from generator.checks import validate
+
+    ledger = minimal / "data/ledger/台账.csv"
+    lines = ledger.read_text("utf-8").splitlines()
+    lines[0] += ",reopened_on,reopen_reason,earlier_closings"
+    lines[1] = lines[1].replace("已销号,2026-04-20", "重新打开,2026-04-20,2026-05-02,回头看发现反弹,")
+    lines[2:] = [ln + ",,," for ln in lines[2:]]
+    ledger.write_text("\n".join(lines) + "\n", "utf-8")
+    data, report = validate(minimal, NOW)
+    assert report.valid
+    item = next(i for i in data.ledger if i["id"] == "TZ-1")
+    assert [ledger_open_on(item, dt.date(2026, 4, d)) for d in (19, 20, 30)] == [True, False, False]
+    assert ledger_open_on(item, dt.date(2026, 5, 2))
+    page = build(minimal, NOW, history=False).pages["units/XZ01.md"]
+    assert "重新打开，逾期 203 天<br>2026年5月2日 重新打开，原因：回头看发现反弹；原销号日期 2026年4月20日" \
+        in page
+
+
+def _withdraw_notice(project: Path) -> Path:
+    notice = project / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8").replace(
+        "---\n\n", "withdrawn:\n  date: 2026-06-01\n  reason: 名单有误，另行通报\n---\n\n", 1), "utf-8")
+    return notice
+
+
+def test_a_withdrawn_notice_keeps_its_url_with_the_note_only(minimal):
+    _withdraw_notice(minimal)
+    site = build(minimal, NOW, history=False)
+    page = site.pages["notices/2026-05-notice.md"]
+    assert "本通知已于 2026年6月1日 撤回。撤回原因：名单有误，另行通报" in page
+    assert "推诿扯皮" not in page and "演纪发" not in page
+    assert "2026-05-notice" not in site.pages["notices/index.md"]
+    assert "notices/2026-05-notice.md" not in "".join(site.pages["cases/2026-001.md"])
+    feed = site.files["feeds/notices.xml"].decode("utf-8")
+    assert "已撤回的通知" in feed and "推诿扯皮" not in feed
+    assert b"2026-05-notice" not in site.files["open-data/notices.csv"]
+
+
+def test_an_official_notice_renders_as_a_document_with_its_attachments(minimal):
+    notice = minimal / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8").replace("---\n\n", (
+        "to: 各乡（镇）党委、政府，县直各单位\nissuer: 中共测试县纪委\ncc: [县委办公室, 县政府办公室]\n"
+        "attachments:\n  - file: 2026/名单.xlsx\n    title: 未报送单位名单\n"
+        "corrections:\n  - date: 2026-05-12\n    text: 更正了一处单位名称。\n---\n\n"), 1), "utf-8")
+    (minimal / "content/notices/files/2026").mkdir(parents=True)
+    (minimal / "content/notices/files/2026/名单.xlsx").write_bytes(b"PK\x03\x04 list")
+    site = build(minimal, NOW, history=False)
+    page = site.pages["notices/2026-05-notice.md"]
+    order = ["# 关于东城镇推诿扯皮问题的通报", '<p class="cs-doc-number">演纪发〔2026〕7号</p>',
+             '<p class="cs-doc-to">各乡（镇）党委、政府，县直各单位：</p>', "现将东城镇办事员",
+             "附件：", "1. [未报送单位名单](files/2026/名单.xlsx)",
+             '<p class="cs-doc-sign">中共测试县纪委<br>2026年5月9日</p>',
+             '<p class="cs-doc-cc">抄送：县委办公室，县政府办公室。</p>', "## 更正记录",
+             "2026年5月12日"]
+    positions = [page.index(part) for part in order]
+    assert positions == sorted(positions)
+    assert site.files["notices/files/2026/名单.xlsx"] == b"PK\x03\x04 list"
+    # A draft's attachment is not published.
+    notice.write_text(notice.read_text("utf-8").replace("category: 通报", "category: 通报\ndraft: 是"),
+                      "utf-8")
+    assert not any(p.startswith("notices/files/") for p in build(minimal, NOW).files)
+
+
+def test_exemptions_show_as_免报_with_the_reason(minimal):
+    (minimal / "data/exemptions.csv").write_text(
+        "item,unit,starts_on,ends_on,reason\n领导干部带头改进作风承诺书,XW01,2026-03-01,2026-03-31,新组建单位\n"
+        "工作月报,XW01,2026-05-01,,机构改革期间由上级统一报送\n", "utf-8")
+    site = build(minimal, NOW, history=False)
+    page = site.pages["units/XW01.md"]
+    assert "免报（新组建单位）" in page
+    assert "- 工作月报：2026年5月1日 起，机构改革期间由上级统一报送" in page
+    assert "- 领导干部带头改进作风承诺书：2026年3月1日 起至 2026年3月31日，新组建单位" in page
+    commitment = site.pages["commitments/C1/index.md"]
+    assert "| 2026年3月20日 | 2 | 1 | 1 | 0 | 0 | 1 |" in commitment
+    assert "县委办公室" not in site.pages["commitments/index.md"].split("## 报送情况")[1]
+    assert "免报" in site.files["open-data/exemptions.csv"].decode("utf-8-sig")
