@@ -109,10 +109,12 @@ class Duties:
     def __init__(self, data: Dataset) -> None:
         commitments = data.published("commitments")
         self.exemptions: dict[tuple[str, str], list[Rec]] = {}
+        self.by_unit: dict[str, list[Rec]] = {}
         for ex in data.published("exemptions") if "exemptions" in data.collections else []:
             target = exemption_target(ex, commitments)
             if target and ex.get("unit"):
                 self.exemptions.setdefault((ex["unit"], target), []).append(ex)
+                self.by_unit.setdefault(ex["unit"], []).append(ex)
 
     def exemption(self, unit: Rec, item: str, due: dt.date) -> Rec | None:
         """The exemption covering `item` (a commitment id or REPORTS_ITEM) due on `due`."""
@@ -122,8 +124,7 @@ class Duties:
         return None
 
     def of_unit(self, unit_id: str) -> list[Rec]:
-        return sorted((ex for (uid, _item), found in self.exemptions.items() if uid == unit_id
-                       for ex in found), key=lambda ex: (ex["starts_on"], ex["item"]))
+        return sorted(self.by_unit.get(unit_id, []), key=lambda ex: (ex["starts_on"], ex["item"]))
 
 
 def commitment_rows(data: Dataset, commitment: Rec, as_of: dt.date,

@@ -277,11 +277,12 @@ def _block(number: int, units: list[dict]) -> dict[str, list]:
     # A unit that handed in no 自查自纠情况报告 had leave for it while its head changed.
     merged = units[-1]
     handed = {s["unit"] for s in submissions if s["commitment"] == "C3"}
-    excused = next(u for u in units if u["name"] not in handed)
+    excused = next((u for u in units if u["name"] not in handed), None)
     exemptions = [{"item": "工作月报", "unit": merged["id"], "starts_on": "2026-09-01",
-                   "ends_on": "", "reason": "机构改革期间由主管部门统一报送"},
-                  {"item": "C3", "unit": excused["id"], "starts_on": "2026-05-01",
-                   "ends_on": "2026-06-30", "reason": "单位主要负责人调整期间，经批准免报"}]
+                   "ends_on": "", "reason": "机构改革期间由主管部门统一报送"}]
+    if excused is not None:
+        exemptions.append({"item": "C3", "unit": excused["id"], "starts_on": "2026-05-01",
+                           "ends_on": "2026-06-30", "reason": "单位主要负责人调整期间，经批准免报"})
     return {"submissions": submissions, "cases": cases, "ledger": ledger,
             "inspections": inspections, "warnings": warnings, "reports": reports,
             "exemptions": exemptions}
