@@ -390,12 +390,11 @@ def _notice_rules(rec: Rec, rtype: RecordType, today: dt.date):
     yield from _date_order(rec, "signed_on", "date", labels)
     published = rec.get("date")
     if published:
-        for name in ("corrections",):
-            for entry in rec.get(name) or []:
-                if entry.get("date") and entry["date"] < published:
-                    yield problem("date-order", entry.at("date"), field=name,
-                                  later_label=labels[name], later=entry["date"].isoformat(),
-                                  earlier_label=labels["date"], earlier=published.isoformat())
+        for entry in rec.get("corrections") or []:
+            if entry.get("date") and entry["date"] < published:
+                yield problem("date-order", entry.at("date"), field="corrections",
+                              later_label=labels["corrections"], later=entry["date"].isoformat(),
+                              earlier_label=labels["date"], earlier=published.isoformat())
         withdrawn = rec.get("withdrawn")
         if withdrawn and withdrawn.get("date") and withdrawn["date"] < published:
             yield problem("date-order", withdrawn.at("date"), field="withdrawn",
@@ -426,12 +425,12 @@ def _attachment_name_ok(name: str) -> bool:
             and name.lower().endswith(ATTACHMENT_TYPES))
 
 
+ATTACHMENT_DIR = "content/notices/files"
+
+
 def attachment_path(root: Path, name: str) -> Path:
     """Where a notice's attachment lives in the project."""
     return Path(root) / ATTACHMENT_DIR / name
-
-
-ATTACHMENT_DIR = "content/notices/files"
 
 
 def _warning_rules(rec: Rec, rtype: RecordType, today: dt.date):
