@@ -17,6 +17,11 @@ from generator.records import Dataset, Rec
 MISSING, LATE, OVERDUE = "未报送", "迟报", "逾期未销号"
 
 
+def issuer_of(notice: Rec, site: Rec) -> str:
+    """The issuing authority a notice is signed by (落款): its own, else the site's."""
+    return notice.get("issuer") or site["authority"]
+
+
 def required_measures(taxonomy: Rec, status: str, days: int) -> str:
     """The measures the taxonomy requires for a status and days late, joined by 、."""
     return "、".join(m["name"] for m in taxonomy.get("notice_measures") or []

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import Markup
 
+from generator.notices import issuer_of
 from generator.policy import display_name
 from generator.records import Dataset, Rec
 
@@ -174,7 +175,8 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
                          progress=_progress,
                          record_history=_history_reader(data, history),
                          notice_body=lambda n: Markup(n["body"].strip()),
-                         ex_item=lambda ex: _exemption_item(data, ex))
+                         ex_item=lambda ex: _exemption_item(data, ex),
+                         issuer_of=lambda n: issuer_of(n, data.site))
     L = data.labels
     units = list(facts.units.values())
 

@@ -6,7 +6,6 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
 import yaml
 
 from conftest import DATA, NOW, ROOT, TZ, make_project, mkdocs_build
@@ -206,9 +205,9 @@ def test_notice_ledger_lists_items_open_and_overdue_on_the_day(minimal, monkeypa
     assert "C9" in err and "还没有过截止日期" in err and "晚于构建时间" in err
 
 
-def test_a_reopened_item_in_force_again_is_listed_by_the_day(minimal, monkeypatch):
-    from generator.derive import ledger_open_on
+def test_a_reopened_item_in_force_again_is_listed_by_the_day(minimal):
     from generator.checks import validate
+    from generator.derive import ledger_open_on
 
     ledger = minimal / "data/ledger/台账.csv"
     lines = ledger.read_text("utf-8").splitlines()
