@@ -384,9 +384,14 @@ ATTACHMENT_TYPES = (".pdf", ".docx", ".xlsx", ".doc", ".xls", ".jpg", ".jpeg", "
 def _notice_rules(rec: Rec, rtype: RecordType, today: dt.date):
     labels = _labels(rtype)
     number = rec.get("doc_number")
-    if number and not DOC_NUMBER.fullmatch(unicodedata.normalize("NFC", number)):
+    match = DOC_NUMBER.fullmatch(unicodedata.normalize("NFC", number)) if number else None
+    if number and not match:
         yield problem("bad-doc-number", rec.at("doc_number"), field=labels["doc_number"],
                       value=number)
+    signed = rec.get("signed_on")
+    if match and signed and int(match.group(1)) != signed.year:
+        yield problem("doc-number-year", rec.at("doc_number"), value=number,
+                      year=match.group(1), signed=signed.isoformat())
     yield from _date_order(rec, "signed_on", "date", labels)
     published = rec.get("date")
     if published:

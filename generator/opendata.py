@@ -34,6 +34,7 @@ def _columns(data: Dataset, facts) -> dict[str, list[tuple[str, str, object]]]:
     """Per table: (key, Chinese header, getter) for every column, in order."""
     n = facts.names
     site = data.site["url"]
+    site_authority = data.site["authority"]
     labels = {rt.collection or rt.name: {k: f.label for k, f in rt.fields.items()}
               for rt in record_types().values()}
     extra = data.labels["opendata"]["columns"]
@@ -94,7 +95,9 @@ def _columns(data: Dataset, facts) -> dict[str, list[tuple[str, str, object]]]:
                     field("reports", "zero_report", lambda r: _yes(r["zero_report"]))],
         "notices": [("id", extra["notice_id"], lambda r: r["slug"]), field("notices", "title"),
                     field("notices", "date"), field("notices", "category"),
-                    field("notices", "summary"),
+                    field("notices", "doc_number"), field("notices", "issuer",
+                                                         lambda r: r.get("issuer") or site_authority),
+                    field("notices", "signed_on"), field("notices", "summary"),
                     ("url", extra["url"], lambda r: f"{site}notices/{r['slug']}/")],
     }
 

@@ -142,7 +142,9 @@ def test_a_unit_that_joined_after_a_due_date_is_late_nowhere(tmp_path):
                 named += 1
                 assert not LATE_WORDS.search(chunk), (where, chunk)
     assert named > 5  # it is on the site: its page, directories, open data
-    page = build(project, NOW, history=False).pages["units/XZ09.md"]
+    pages = build(project, NOW, history=False).pages
+    assert "[新设镇](../XZ09.md)（2026年6月1日 纳入）" in pages["units/kind-XZ/index.md"]
+    page = pages["units/XZ09.md"]
     assert "| 纳入日期 | 2026年6月1日 |" in page
     assert "领导干部带头改进作风承诺书" not in page  # due 2026-03-20, before it joined
 

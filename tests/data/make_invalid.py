@@ -220,6 +220,8 @@ t = rep(notice, 'doc_number: 演纪发〔2026〕7号', 'doc_number: 演纪发[20
 d('notice-bad-doc-number', {N: t}, [(N, 6, 'bad-doc-number')])
 t = rep(notice, 'doc_number: 演纪发〔2026〕7号', 'doc_number: 演纪发〔26〕第7号')
 d('notice-doc-number-short-year', {N: t}, [(N, 6, 'bad-doc-number')])
+t = rep(notice, 'doc_number: 演纪发〔2026〕7号', 'doc_number: 演纪发〔2025〕7号')
+d('notice-doc-number-of-last-year', {N: t}, [(N, 6, 'doc-number-year')])
 t = rep(notice, 'doc_number: 演纪发〔2026〕7号\n', '')
 d('notice-official-without-doc-number', {N: t}, [(N, 4, 'notice-field-required')])
 t = rep(rep(notice, 'doc_number: 演纪发〔2026〕7号\n', ''), 'signed_on: 2026-05-09\n', 'draft: 是\n')
