@@ -423,11 +423,13 @@ def _notice_rules(rec: Rec, rtype: RecordType, today: dt.date):
                           allowed="、".join(t[1:] for t in ATTACHMENT_TYPES))
 
 
+_ATTACHMENT_PART = re.compile(r"[\w（）-][\w.（）-]*")  # no space, quote, bracket or colon
+
+
 def _attachment_name_ok(name: str) -> bool:
-    parts = name.split("/")
-    return (not name.startswith("/") and "\\" not in name and ":" not in name
-            and all(p not in ("", ".", "..") for p in parts)
-            and name.lower().endswith(ATTACHMENT_TYPES))
+    """A relative path under the attachments folder that is safe inside a link."""
+    return (all(_ATTACHMENT_PART.fullmatch(part) for part in name.split("/"))
+            and ".." not in name and name.lower().endswith(ATTACHMENT_TYPES))
 
 
 ATTACHMENT_DIR = "content/notices/files"

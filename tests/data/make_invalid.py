@@ -246,8 +246,10 @@ d('notice-correction-before-published', {N: t}, [(N, 9, 'date-order')])
 t = notice.replace('---\n\n', 'attachments:\n  - file: 名单.xlsx\n    title: 名单\n---\n\n', 1)
 d('notice-attachment-missing', {N: t}, [(N, 9, 'attachment-missing')])
 d('notice-attachment-present', {N: t, 'content/notices/files/名单.xlsx': b'PK\x03\x04'}, [])
-t = notice.replace('---\n\n', 'attachments:\n  - file: ../../data/units.csv\n    title: 名单\n  - file: 名单.exe\n    title: 程序\n---\n\n', 1)
-d('notice-attachment-bad-path', {N: t}, [(N, 9, 'attachment-bad-path'), (N, 11, 'attachment-bad-path')])
+t = notice.replace('---\n\n', 'attachments:\n  - file: ../../data/units.csv\n    title: 名单\n  - file: 名单.exe\n    title: 程序\n'
+                   '  - file: "a](javascript:alert(1)).pdf"\n    title: 链接\n  - file: /etc/名单.pdf\n    title: 绝对路径\n---\n\n', 1)
+d('notice-attachment-bad-path', {N: t}, [(N, 9, 'attachment-bad-path'), (N, 11, 'attachment-bad-path'),
+                                         (N, 13, 'attachment-bad-path'), (N, 15, 'attachment-bad-path')])
 t = notice.replace('---\n\n', 'attachments:\n  - title: 名单\n---\n\n', 1)
 d('notice-attachment-without-file', {N: t}, [(N, 9, 'missing-field')])
 LISTING = ('listing:\n  subject: 承诺书报送情况\n  commitment: C1\n  as_of: 2026-04-07\n  rows:\n'
