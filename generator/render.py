@@ -308,7 +308,7 @@ def _history_reader(data: Dataset, history):
 
     def safe(change) -> str:
         if not opted_in:
-            return withheld
+            return ""  # the date of the change only
         if change.paths & hidden or scanner.hits(change.subject) or not change.subject:
             return withheld
         if any(name in change.subject for name in redacted):

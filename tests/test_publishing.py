@@ -265,7 +265,8 @@ def test_history_states_the_records_own_date_and_no_commit_message_by_default(tm
     repo = make_project(tmp_path / "c")
     notice = repo / "content/notices/2026-05-notice.md"
     notice.write_text(notice.read_text("utf-8").replace("date: 2026-05-10", "date: 2015-04-25")
-                      .replace("signed_on: 2026-05-09", "signed_on: 2015-04-24"), "utf-8")
+                      .replace("signed_on: 2026-05-09", "signed_on: 2015-04-24")
+                      .replace("〔2026〕", "〔2015〕"), "utf-8")
     _git(repo, "init", "-q", "-b", "main")
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "补录2015年通报（经办人王某）",
@@ -273,7 +274,7 @@ def test_history_states_the_records_own_date_and_no_commit_message_by_default(tm
     page = build(repo, NOW).pages["notices/2026-05-notice.md"]
     history = page.split("## 记录历史")[1]
     assert "发布日期：2015年4月25日" in history
-    assert "- 2026年11月18日　更新记录" in history
+    assert "- 2026年11月18日\n" in history
     assert "首次发布" not in page and "补录" not in page and "王某" not in page
 
 
