@@ -729,14 +729,31 @@ def _attachment_rules(root: Path, notices: list[Rec]):
 
 
 def _attachment_scanner():
-    """The attachment text scanner if this project has one (see the HOOK above), else None.
+    """scan(path, location, reviewed) -> Problems at the notice's line, or None when this
+    project has no text extractor for attachments (generator/attachments.py, #11).
 
-    Expected: scan(path, location, reviewed) -> iterable of Problems at `location`."""
+    The personal-data scan of every file under content/ reports at the file itself; what
+    only the notice can say is whether a PDF with no text (a scanned image) was reviewed
+    by a person: without `reviewed: 是` it is reported as unscannable."""
     try:
         from generator import attachments  # noqa: PLC0415 (optional module)
     except ImportError:
         return None
-    return getattr(attachments, "scan_attachment", None)
+    extract = getattr(attachments, "extract_text", None)
+    if extract is None:
+        return None
+
+    def scan(path: Path, at: Location, reviewed: bool):
+        if reviewed or path.suffix.lower() != ".pdf":
+            return
+        try:
+            passages = extract(path.name, path.read_bytes())
+        except Exception:  # noqa: BLE001 - a refused or broken file is reported by the scan
+            return
+        if not any(p.text.strip() for p in passages):
+            yield problem("attachment-unscannable", at, value=path.name)
+
+    return scan
 
 
 _CASE_LINK = re.compile(r"cases/([A-Za-z0-9][A-Za-z0-9-]*)(?:\.md|/)")
