@@ -13,6 +13,7 @@ import calendar
 import datetime as dt
 
 import jinja2
+from markupsafe import Markup
 
 from generator.derive import (EXPOSURE, Duties, commitment_rows, ledger_open_on, report_due,
                               report_duty)
@@ -79,15 +80,32 @@ def figures(data: Dataset, month: str, as_of: dt.date | None = None) -> dict:
     }
 
 
-def environment() -> jinja2.Environment:
-    """Templates for notice files staff edit: Markdown with front matter, values escaped
-    by the `text` filter wherever record text goes into the body."""
-    from generator.render import cn_date, cn_period, escape_text
+_MARKDOWN_ESCAPES = {ord(c): "\\" + c for c in "\\`*_[]{}()!|#~"}
+_MARKDOWN_ESCAPES.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"})
+
+
+def markdown_text(value) -> str:
+    """A value printed into the draft as inert text: HTML's characters as entities and
+    Markdown's own punctuation backslash-escaped, so a record title cannot become markup
+    once the bulletin is published, and the draft stays readable for staff."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return str(value).translate(_MARKDOWN_ESCAPES)
+
+
+def environment(finalize=markdown_text) -> jinja2.Environment:
+    """Templates for notice files staff edit (Markdown with front matter). By default
+    every printed value is inert Markdown text; a template that writes YAML itself
+    (quoted by its own filter) passes finalize=None and escapes body values with `md`."""
+    from generator.render import cn_date, cn_period
 
     env = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"),
                              undefined=jinja2.StrictUndefined, trim_blocks=True,
-                             lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(date=cn_date, period=cn_period, text=escape_text)
+                             lstrip_blocks=True, keep_trailing_newline=True,
+                             finalize=finalize)
+    env.filters.update(date=cn_date, period=cn_period, md=markdown_text)
     return env
 
 

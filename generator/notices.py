@@ -70,7 +70,7 @@ def draft_commitments(data: Dataset, commitment: Rec, as_of: dt.date) -> tuple[s
     """(notice file text, number of units listed) for one commitment."""
     rows = commitment_listing(data, commitment, as_of)
     labels = data.labels["notice_draft"]
-    text = environment().get_template("notice_draft.md.j2").render(
+    text = environment(finalize=None).get_template("notice_draft.md.j2").render(
         L=labels, q=_yaml_text, as_of=as_of, rows=rows, kind="commitments",
         title=labels["commitments_title"].format(title=commitment["title"]),
         subject=labels["commitments_subject"].format(title=commitment["title"]),
@@ -84,7 +84,7 @@ def draft_ledger(data: Dataset, as_of: dt.date) -> tuple[str, int]:
     """(notice file text, number of items listed) for the overdue rectification items."""
     rows = ledger_listing(data, as_of)
     labels = data.labels["notice_draft"]
-    text = environment().get_template("notice_draft.md.j2").render(
+    text = environment(finalize=None).get_template("notice_draft.md.j2").render(
         L=labels, q=_yaml_text, as_of=as_of, rows=rows, kind="ledger",
         title=labels["ledger_title"], subject=labels["ledger_subject"], commitment=None,
         site=data.site, units=len({r["unit"] for r in rows}))
