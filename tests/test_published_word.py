@@ -254,7 +254,8 @@ def test_an_official_notice_renders_as_a_document_with_its_attachments(minimal):
         "attachments:\n  - file: 2026/名单.xlsx\n    title: 未报送单位名单\n"
         "corrections:\n  - date: 2026-05-12\n    text: 更正了一处单位名称。\n---\n\n"), 1), "utf-8")
     (minimal / "content/notices/files/2026").mkdir(parents=True)
-    (minimal / "content/notices/files/2026/名单.xlsx").write_bytes(b"PK\x03\x04 list")
+    sheet = (ROOT / "content/notices/files/2026-c1-late-units.xlsx").read_bytes()
+    (minimal / "content/notices/files/2026/名单.xlsx").write_bytes(sheet)
     site = build(minimal, NOW, history=False)
     page = site.pages["notices/2026-05-notice.md"]
     order = ["# 关于东城镇推诿扯皮问题的通报", '<p class="cs-doc-number">演纪发〔2026〕7号</p>',
@@ -265,7 +266,7 @@ def test_an_official_notice_renders_as_a_document_with_its_attachments(minimal):
              "2026年5月12日"]
     positions = [page.index(part) for part in order]
     assert positions == sorted(positions)
-    assert site.files["notices/files/2026/名单.xlsx"] == b"PK\x03\x04 list"
+    assert site.files["notices/files/2026/名单.xlsx"] == sheet
     # A draft's attachment is not published.
     notice.write_text(notice.read_text("utf-8").replace("category: 通报", "category: 通报\ndraft: 是"),
                       "utf-8")
