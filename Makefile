@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 SITE ?= site
 
-.PHONY: setup check build preview test export bench docs screenshots clean
+.PHONY: setup check build preview test export bench docs screenshots clean templates
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ export: setup
 docs: setup
 	$(BIN)/python -m generator docs
 
+templates: setup
+	$(BIN)/python -m generator templates templates
+
 bench: setup
 	$(BIN)/python benchmarks/build_scale.py
 
@@ -45,4 +48,4 @@ screenshots: build
 	$(BIN)/python scripts/screenshots.py site screenshots
 
 clean:
-	rm -rf site build screenshots .pytest_cache
+	rm -rf site build screenshots templates .pytest_cache

@@ -53,12 +53,13 @@ def next_id(rtype: RecordType, data: Dataset, today: dt.date, prefix: str = "") 
                 counts[match.group(1)] = counts.get(match.group(1), 0) + 1
         if counts:
             prefix = max(counts, key=lambda p: (counts[p], p))
-    numbers = []
+    numbers, widths = [], []
     for value in ids:
         match = _TRAILING_NUMBER.fullmatch(value)
         if match and match.group(1) == prefix:
             numbers.append(int(match.group(2)))
-            width = max(width, len(match.group(2)))
+            widths.append(len(match.group(2)))
+    width = max(widths, default=width)
     return f"{prefix}{max(numbers, default=0) + 1:0{width}d}"
 
 

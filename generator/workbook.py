@@ -194,6 +194,22 @@ def _list_parts(raw: str) -> list[str]:
     return [p for p in re.split(r"\s*[、,，;；]\s*", raw.strip()) if p]
 
 
+def _deterministic(book, now: dt.datetime) -> bytes:
+    """The workbook's bytes with every zip member stamped with the build time, not the clock."""
+    import io
+    import zipfile
+
+    raw = io.BytesIO()
+    book.save(raw)
+    out = io.BytesIO()
+    stamp = now.timetuple()[:6]
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dest:
+        for info in source.infolist():
+            dest.writestr(zipfile.ZipInfo(info.filename, stamp), source.read(info.filename),
+                          compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
 def write_templates(root: Path, data: Dataset, out: Path, with_data: bool = False) -> list[Path]:
     """Write one workbook per table under `out`, laid out as under data/; return the paths.
 
@@ -217,7 +233,6 @@ def write_templates(root: Path, data: Dataset, out: Path, with_data: bool = Fals
         for stem, rows in jobs:
             target = out / folder / f"{stem}.xlsx"
             target.parent.mkdir(parents=True, exist_ok=True)
-            book = template(rtype, data, rows)
-            book.save(target)
+            target.write_bytes(_deterministic(template(rtype, data, rows), data.now))
             written.append(target)
     return written
