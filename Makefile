@@ -26,7 +26,9 @@ check: setup
 build: setup
 	$(BIN)/mkdocs build --strict --site-dir $(SITE)
 
+# The web editor at /admin/ saves into this folder through its local backend (port 8081).
 preview: check
+	$(BIN)/python -m generator cms --serve & trap 'kill $$!' EXIT; \
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
 
 test: setup

@@ -9,7 +9,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import charts, feeds, opendata
+from generator import charts, cms, feeds, opendata
 from generator.checks import validate
 from generator.derive import derive
 from generator.history import load_history
@@ -53,6 +53,7 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True) -> S
                            field=str(err.args[0])))
         raise ProblemsFound(report) from None
     files = {**feeds.feeds(data, facts), **opendata.files(data, facts)}
+    files[cms.SITE_PATH] = cms.config_yaml(data).encode("utf-8")  # the editor at /admin/
     for key, chart in drawn.items():
         files[f"charts/{key}.svg"] = chart["svg"].encode("utf-8")
         files[f"charts/{key}.csv"] = chart["csv"]
