@@ -36,7 +36,10 @@ _FRAMES = {"iframe", "frame", "frameset", "object", "embed", "applet"}
 _SCRIPT_SCHEME = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)", re.I)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"), None)
-_EDITOR_SCRIPT = "admin/vendor/decap-cms/decap-cms.js"
+# The web editor's page (admin/index.html, off the navigation) and the only scripts it may load.
+_EDITOR_PAGE = "admin/index.html"
+_EDITOR_SCRIPTS = {"admin/vendor/decap-cms/decap-cms.js", "admin/vendor/js-yaml/js-yaml.min.js",
+                   "admin/formats.js"}
 _TEXT_ATTRS = {"title", "alt", "aria-label", "content", "value", "placeholder", "label"}
 
 
@@ -164,8 +167,8 @@ class _Audit:
             target = posixpath.normpath(posixpath.join(base, src))
             if target in self.policy.scripts or self.theme.get(target) is not None:
                 return
-            if rel == "admin/index.html" and target == _EDITOR_SCRIPT:
-                return  # the web editor's vendored bundle, on its own off-nav page only
+            if rel == _EDITOR_PAGE and target in _EDITOR_SCRIPTS:
+                return
             self.add("audit-script", script["at"], script["src"])
         elif script["id"] == "__config" and script["type"] == "application/json":
             return

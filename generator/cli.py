@@ -281,9 +281,13 @@ def cmd_cms(args) -> int:
     data = _valid_data(root)
     if data is None:
         return 1
-    target = Path(args.out) if args.out else root / cms.CONFIG_PATH
+    text = cms.config_yaml(data)
+    if not args.out:
+        print(text, end="")
+        return 0
+    target = Path(args.out)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(cms.config_yaml(data), encoding="utf-8")
+    target.write_text(text, encoding="utf-8")
     print(say("cms_written", path=target))
     return 0
 

@@ -22,9 +22,9 @@ from generator.records import Dataset
 from generator.schema import Field, RecordType, record_types
 
 SITE_PATH = "admin/config.yml"  # where the built site serves it, beside admin/index.html
-CONFIG_PATH = "admin-config.yml"  # the default of `python -m generator cms`
 ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9-]*$"
 PERIOD_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])$"
+LIST_FORMAT = "yaml-list"  # registered by content/admin/formats.js
 URL_PATTERN = "^(https?://[^\\s/]+|/(?!/))[^\\s<>\"'`]*$"
 
 
@@ -148,11 +148,12 @@ def _collection(spec: dict, data: Dataset, options: dict[str, list[str]]) -> dic
                    create=True, slug=spec["slug"], identifier_field="title",
                    summary=spec.get("summary", "{{title}}"), fields=[*fields, body])
     elif rtype.shape == "list":
-        out.update(files=[{"name": spec["name"], "label": spec["label"], "file": pattern,
-                           "format": "yaml",
+        # a top-level list: admin/formats.js holds it as {items: [...]}
+        out.update(format=LIST_FORMAT,
+                   files=[{"name": spec["name"], "label": spec["label"], "file": pattern,
                            "fields": [{"name": "items", "label": spec["label"],
-                                       "widget": "list", "root": True,
-                                       "summary": spec.get("summary", "{{%s}}" % rtype.id),
+                                       "widget": "list", "default": [],
+                                       "summary": spec.get("summary", "{{fields.%s}}" % rtype.id),
                                        "fields": fields}]}])
     else:  # single
         out.update(files=[{"name": spec["name"], "label": spec["label"], "file": pattern,
@@ -301,8 +302,14 @@ def serve_local_backend(root: Path, port: int = 8081) -> None:
 
         def do_POST(self) -> None:  # noqa: N802
             status, result = 200, None
+            origin = self.headers.get("Origin")
+            json_body = (self.headers.get("Content-Type") or "").startswith("application/json")
             if self.path.rstrip("/") != "/api/v1":
                 status, result = 404, {"error": "not found"}
+            elif (origin and not allowed.fullmatch(origin)) or not json_body:
+                # Only the editor on a local page may write here: a page elsewhere could
+                # post a form (no preflight) and change the project's files.
+                status, result = 403, {"error": "forbidden"}
             else:
                 try:
                     body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))

@@ -4,7 +4,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import shutil
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -35,7 +34,7 @@ def _collection_fields(config: dict, name: str) -> list[dict]:
     if "fields" in collection:
         return collection["fields"]
     fields = collection["files"][0]["fields"]
-    if fields[0].get("root"):
+    if collection.get("format") == cms.LIST_FORMAT:
         return fields[0]["fields"]
     return fields
 
@@ -209,6 +208,64 @@ def test_local_backend_reads_and_writes_inside_the_project_only(tmp_path):
         cms.handle(project, "unknownAction", {})
 
 
+def test_cms_command_prints_or_writes_the_config(demo, tmp_path, capsys, monkeypatch):
+    from conftest import NOW_EPOCH
+    from generator.cli import main
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NOW_EPOCH)
+    assert main(["--root", str(ROOT), "cms"]) == 0
+    assert capsys.readouterr().out == cms.config_yaml(demo)
+    assert main(["--root", str(ROOT), "cms", "--out", str(tmp_path / "c.yml")]) == 0
+    assert capsys.readouterr().out == f"已生成网页编辑器配置 {tmp_path / 'c.yml'}\n"
+    assert (tmp_path / "c.yml").read_text("utf-8") == cms.config_yaml(demo)
+
+
+def test_local_backend_speaks_http_to_local_pages_only(tmp_path):
+    import json
+    import socket
+    import threading
+    import urllib.error
+    import urllib.request
+
+    project = make_project(tmp_path / "c")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    threading.Thread(target=cms.serve_local_backend, args=(project, port), daemon=True).start()
+
+    def post(body: dict, origin: str):
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/v1", data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json", "Origin": origin})
+        for _attempt in range(50):
+            try:
+                with urllib.request.urlopen(request, timeout=5) as response:
+                    return response.headers.get("Access-Control-Allow-Origin"), \
+                        json.loads(response.read())
+            except ConnectionRefusedError:
+                threading.Event().wait(0.1)
+            except urllib.error.HTTPError:
+                raise
+            except urllib.error.URLError as err:
+                if not isinstance(err.reason, ConnectionRefusedError):
+                    raise
+                threading.Event().wait(0.1)
+        raise AssertionError("the local backend did not start")
+
+    allowed, info = post({"action": "info", "params": {}}, "http://127.0.0.1:8000")
+    assert allowed == "http://127.0.0.1:8000" and info["type"] == "local_fs"
+    allowed, entry = post({"action": "getEntry", "params": {"path": "data/cases/2026-001.yml"}},
+                          "http://localhost:8000")
+    assert entry["file"]["path"] == "data/cases/2026-001.yml"
+    evil = {"action": "persistEntry",
+            "params": {"entry": {"path": "data/cases/x.yml", "raw": "id: x"}, "assets": []}}
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        post(evil, "https://evil.example")  # a page elsewhere may not write here
+    assert refused.value.code == 403
+    assert refused.value.headers.get("Access-Control-Allow-Origin") is None
+    assert not (project / "data/cases/x.yml").exists()
+
+
 def test_make_preview_starts_the_local_backend():
     makefile = (ROOT / "Makefile").read_text("utf-8")
     recipe = makefile[makefile.index("preview:"):].split("\n\n")[0]
@@ -261,3 +318,43 @@ def test_a_case_made_in_the_editor_passes_check(browser, server, demo_built, tmp
     made = next(c for c in data.cases if c["id"] == "2026-099")
     assert (made["unit"], made["categories"], made["source"], made.published) == \
         ("XZ01", ["A3"], "S2", True)
+
+
+def test_a_commitment_added_in_the_editor_keeps_the_list_and_passes_check(
+        browser, server, demo_built, tmp_path):  # noqa: F811
+    """data/commitments.yml is a list at the top: admin/formats.js reads and writes it."""
+    project = make_project(tmp_path / "c")
+    current = (project / "data/commitments.yml").read_text("utf-8")
+    config = yaml.safe_load((demo_built / "admin/config.yml").read_text("utf-8"))
+    config["backend"] = {"name": "test-repo"}
+    config.pop("local_backend")
+    page = browser.new_page()
+    page.route("**/admin/config.yml", lambda route: route.fulfill(
+        status=200, content_type="text/yaml", body=yaml.safe_dump(config, allow_unicode=True)))
+    try:
+        page.goto(server + "admin/")
+        # the in-memory repository starts with this project's file
+        page.evaluate("files => { window.repoFiles = files; }",
+                      {"data": {"commitments.yml": {"content": current}}})
+        page.get_by_role("button", name="登录").click()
+        page.goto(server + "admin/#/collections/commitments/entries/commitments")
+        page.get_by_text("C1　领导干部带头改进作风承诺书").wait_for()
+        page.get_by_role("button", name="新增承诺事项").click()
+        page.locator("[id^=id-field]").last.fill("C2")
+        page.locator("[id^=title-field]").last.fill("服务窗口限时办结承诺")
+        page.locator("[id^=due-field]").last.fill("2026-06-30")
+        page.locator("[id^=unit_kinds-field]").last.fill("政府部门")
+        page.get_by_role("option", name="政府部门", exact=True).click()
+        page.get_by_role("button", name="保存").click()
+        page.get_by_text("状态: 草稿").wait_for()
+        saved = page.evaluate("Object.assign({}, window.repoFilesUnpublished)"
+                              "['commitments/commitments'].diffs")
+    finally:
+        page.close()
+    assert [d["path"] for d in saved] == ["data/commitments.yml"]
+    (project / "data/commitments.yml").write_text(saved[0]["content"], "utf-8")
+    data, report = validate(project, NOW)
+    assert report.valid, report.sorted()
+    assert [(c["id"], c["title"], c["unit_kinds"]) for c in data.commitments] == [
+        ("C1", "领导干部带头改进作风承诺书", ["XZ", "XW", "ZF"]),
+        ("C2", "服务窗口限时办结承诺", ["ZF"])]

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 import yaml
 
-from conftest import NOW, NOW_EPOCH, ROOT, make_project
+from conftest import NOW, NOW_EPOCH, ROOT
 from generator.checks import validate
 from generator.cli import main, parser
 from generator.schema import record_types
