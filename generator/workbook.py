@@ -45,9 +45,10 @@ def choices(data: Dataset) -> dict[str, list[str]]:
         if rt.collection and rt.collection not in out:
             label_field = "name" if "name" in rt.fields else "title" if "title" in rt.fields \
                 else rt.id
+            # published records only: the editor's config is served with the site
             out[rt.collection] = [str(r.get(label_field) or r.get(rt.id) or "")
                                   for r in data.collections.get(rt.collection, [])
-                                  if label_field and r.get(label_field)]
+                                  if label_field and r.get(label_field) and r.published]
     return out
 
 
