@@ -153,7 +153,7 @@ def template(rtype: RecordType, data: Dataset, rows: list[dict[str, object]] = (
                 sheet.cell(number, column, value)
     sheet.freeze_panes = "A2"
     # The same records give the same bytes: no wall-clock time in the properties.
-    book.properties.created = book.properties.modified = data.now.replace(tzinfo=None)
+    book.properties.created = data.now.astimezone(dt.timezone.utc).replace(tzinfo=None)
     help_sheet.append([text["help_intro"].format(label=rtype.label)])
     help_sheet.append([])
     help_sheet.append(text["help_columns"])
@@ -204,9 +204,15 @@ def _deterministic(book, now: dt.datetime) -> bytes:
     book.save(raw)
     out = io.BytesIO()
     stamp = now.timetuple()[:6]
+    now = now.astimezone(dt.timezone.utc)
     with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dest:
         for info in source.infolist():
-            dest.writestr(zipfile.ZipInfo(info.filename, stamp), source.read(info.filename),
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the clock on save
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*",
+                                 rb"\g<1>" + now.strftime("%Y-%m-%dT%H:%M:%SZ").encode(),
+                                 content)
+            dest.writestr(zipfile.ZipInfo(info.filename, stamp), content,
                           compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
 

@@ -160,6 +160,9 @@ def test_templates_are_byte_identical_for_the_same_records(minimal: Path, tmp_pa
     for name in ("a", "b"):
         assert main(["--root", str(minimal), "templates", str(tmp_path / name)]) == 0
     assert (tmp_path / "a/units.xlsx").read_bytes() == (tmp_path / "b/units.xlsx").read_bytes()
+    props = openpyxl.load_workbook(tmp_path / "a/units.xlsx").properties
+    stamp = NOW.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    assert (props.created, props.modified) == (stamp, stamp)  # the build time, not the clock
 
 
 # --------------------------------------------------------------------------- fmt
