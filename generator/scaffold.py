@@ -152,6 +152,13 @@ def _values(rtype: RecordType, data: Dataset, today: dt.date, fixed: dict) -> di
             values[f.name] = fixed[f.name]
         elif f.required:
             values[f.name] = placeholder(f, data, today)
+            if (f.item or f).type == "ref" and values[f.name] in ("", []):
+                from generator.schema import collection_labels
+
+                target = (f.item or f).to
+                raise ScaffoldError("new_needs", {"field": f.label, "label": rtype.label,
+                                                  "target": collection_labels().get(target,
+                                                                                    target)})
     if "draft" in rtype.fields:
         values["draft"] = "是"  # a skeleton is never published as it is
     return values

@@ -267,6 +267,19 @@ def test_init_then_make_build_gives_an_empty_valid_site(tmp_path, capsys):
     assert site["county"] == "某某县" and site["demo"] == "否"
     assert "演示" not in "".join(p.read_text("utf-8") for p in
                                (project / "site_config").glob("[!l]*.yml"))
+    empty_units = (project / "data/units.csv").read_bytes()
+    assert main(["--root", str(project), "new", "case"]) == 2  # no unit to point at yet
+    assert capsys.readouterr().err == (
+        "典型案例的“涉及单位”必须引用单位（data/units.csv）中的一项，但那里还是空的："
+        "请先登记，再新建典型案例。\n")
+    assert main(["--root", str(project), "new", "unit", "--title", "某某镇"]) == 0
+    assert "（编号 XZ01）" in capsys.readouterr().out
+    assert main(["--root", str(project), "new", "case"]) == 0
+    assert capsys.readouterr().out.startswith("已新建 data/cases/2026-001.yml")
+    assert main(["--root", str(project), "check"]) == 0
+    capsys.readouterr()
+    (project / "data/cases/2026-001.yml").unlink()  # back to empty for the build
+    (project / "data/units.csv").write_bytes(empty_units)
     assert main(["init", str(project), "--county", "某某县", "--authority", "某"]) == 2
     assert "已存在且不是空文件夹" in capsys.readouterr().err
     # the county's own `make build`, with this machine's environment (no install step)
