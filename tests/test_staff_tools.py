@@ -340,7 +340,11 @@ def test_pre_commit_hook_runs_check_and_is_documented():
     check = next(h for h in hooks if h["id"] == "generator-check")
     assert check["entry"] == "python -m generator check" and check["language"] == "system"
     assert check["pass_filenames"] is False
-    run = subprocess.run(check["entry"].split(), cwd=ROOT, capture_output=True, text=True,
+    import sys
+
+    command = check["entry"].split()
+    assert command[0] == "python"  # the environment's python: the project's .venv, activated
+    run = subprocess.run([sys.executable, *command[1:]], cwd=ROOT, capture_output=True, text=True,
                          env=dict(os.environ, SOURCE_DATE_EPOCH=NOW_EPOCH))
     assert run.returncode == 0 and run.stdout.rstrip().endswith("检查通过，没有发现问题。")
     readme = (ROOT / "README.md").read_text("utf-8")
