@@ -22,9 +22,13 @@ from generator.records import Dataset
 from generator.schema import Field, RecordType, record_types
 
 SITE_PATH = "admin/config.yml"  # where the built site serves it, beside admin/index.html
+# The editor itself (its page, our format script, the vendored Decap CMS and js-yaml): code
+# of the generator, not staff content, so content/'s rules for attachments do not apply;
+# the post-build audit still reads every file and allows these scripts on admin/ only.
+EDITOR_DIR = Path(__file__).parent / "editor"
 ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9-]*$"
 PERIOD_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])$"
-LIST_FORMAT = "yaml-list"  # registered by content/admin/formats.js
+LIST_FORMAT = "yaml-list"  # registered by editor/formats.js
 URL_PATTERN = "^(https?://[^\\s/]+|/(?!/))[^\\s<>\"'`]*$"
 
 
@@ -148,7 +152,7 @@ def _collection(spec: dict, data: Dataset, options: dict[str, list[str]]) -> dic
                    create=True, slug=spec["slug"], identifier_field="title",
                    summary=spec.get("summary", "{{title}}"), fields=[*fields, body])
     elif rtype.shape == "list":
-        # a top-level list: admin/formats.js holds it as {items: [...]}
+        # a top-level list: editor/formats.js holds it as {items: [...]}
         out.update(format=LIST_FORMAT,
                    files=[{"name": spec["name"], "label": spec["label"], "file": pattern,
                            "fields": [{"name": "items", "label": spec["label"],
@@ -190,6 +194,12 @@ def config(data: Dataset) -> dict:
         "editor": {"preview": False},
         "collections": [_collection(spec, data, options) for spec in _collection_specs()],
     }
+
+
+def static_files() -> dict[str, bytes]:
+    """The editor's files by their site path under admin/."""
+    return {f"admin/{p.relative_to(EDITOR_DIR).as_posix()}": p.read_bytes()
+            for p in sorted(EDITOR_DIR.rglob("*")) if p.is_file()}
 
 
 def config_yaml(data: Dataset) -> str:

@@ -54,7 +54,8 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True) -> S
                            field=str(err.args[0])))
         raise ProblemsFound(report) from None
     files = {**feeds.feeds(data, facts), **opendata.files(data, facts)}
-    files[cms.SITE_PATH] = cms.config_yaml(data).encode("utf-8")  # the editor at /admin/
+    files.update(cms.static_files())  # the web editor at /admin/, off the navigation
+    files[cms.SITE_PATH] = cms.config_yaml(data).encode("utf-8")
     for key, chart in drawn.items():
         files[f"charts/{key}.svg"] = chart["svg"].encode("utf-8")
         files[f"charts/{key}.csv"] = chart["csv"]
