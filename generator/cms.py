@@ -165,8 +165,9 @@ def _collection(spec: dict, data: Dataset, options: dict[str, list[str]]) -> dic
     return out
 
 
-def config(data: Dataset) -> dict:
-    """The whole Decap configuration for this project's data."""
+def config(data: Dataset, local: bool = False) -> dict:
+    """The whole Decap configuration for this project's data; `local` (the preview only)
+    lets the editor save through the local backend of `cms --serve`."""
     text = _text()
     editor = data.site.get("editor") or {}
     backend_name = editor.get("backend") or "gitlab"
@@ -180,10 +181,9 @@ def config(data: Dataset) -> dict:
         if editor.get("app_id"):
             backend["auth_type"] = "pkce"
     options = _options(data)
-    return {
+    out = {
         "backend": backend,
         "publish_mode": "editorial_workflow",
-        "local_backend": True,
         "locale": "zh_Hans",
         "site_url": data.site.get("url") or "",
         "display_url": data.site.get("url") or "",
@@ -194,6 +194,9 @@ def config(data: Dataset) -> dict:
         "editor": {"preview": False},
         "collections": [_collection(spec, data, options) for spec in _collection_specs()],
     }
+    if local:
+        out["local_backend"] = True
+    return out
 
 
 def static_files() -> dict[str, bytes]:
@@ -202,9 +205,9 @@ def static_files() -> dict[str, bytes]:
             for p in sorted(EDITOR_DIR.rglob("*")) if p.is_file()}
 
 
-def config_yaml(data: Dataset) -> str:
+def config_yaml(data: Dataset, local: bool = False) -> str:
     head = _text()["header"]
-    body = yaml.safe_dump(config(data), allow_unicode=True, sort_keys=False, width=100)
+    body = yaml.safe_dump(config(data, local), allow_unicode=True, sort_keys=False, width=100)
     return "".join(f"# {line}\n" for line in head.splitlines()) + body
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
+from generator import cms
 from generator.audit import audit, policy_for
 from generator.deploy import MANIFEST, manifest
 from generator.feeds import FEEDS
@@ -25,6 +26,13 @@ log = logging.getLogger("mkdocs.plugins.generator")
 # jieba (Chinese search segmentation) imports pkg_resources, which warns on every build.
 warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
 _site = None
+_serving = False
+
+
+def on_startup(command, dirty):
+    """`mkdocs serve` (make preview): the editor then saves through its local backend."""
+    global _serving
+    _serving = command == "serve"
 
 
 def on_config(config):
@@ -38,6 +46,8 @@ def on_config(config):
         for item in failed.report.sorted():
             log.error(str(item))
         raise PluginError(say("build_failed")) from None
+    if _serving:
+        _site.files[cms.SITE_PATH] = cms.config_yaml(_site.data, local=True).encode("utf-8")
     config.site_name = html.escape(_site.data.site["title"])  # themes print it unescaped
     config.site_url = _site.data.site["url"]
     # Material prints navigation labels unescaped on every page: they go in as HTML text.
@@ -76,6 +86,6 @@ def on_files(files, config):
     for path, text in _site.pages.items():
         inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, path, content=text, inclusion=inclusion))
-    for path, content in _site.files.items():
+    for path, content in {**_site.files, **_site.assets}.items():
         files.append(File.generated(config, path, content=content))
     return files

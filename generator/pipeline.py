@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import charts, cms, feeds, opendata
@@ -36,6 +36,8 @@ class Site:
     # Folders of content/ whose files are records the generator renders itself (a notice
     # may be a draft or under embargo): the engine must not publish them as they are.
     owned: tuple[str, ...] = ("notices",)
+    # Code copied as it is, not made from the data: the web editor under admin/.
+    assets: dict[str, bytes] = field(default_factory=dict)
 
 
 def build(root: Path, now: dt.datetime | None = None, history: bool = True) -> Site:
@@ -54,12 +56,11 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True) -> S
                            field=str(err.args[0])))
         raise ProblemsFound(report) from None
     files = {**feeds.feeds(data, facts), **opendata.files(data, facts)}
-    files.update(cms.static_files())  # the web editor at /admin/, off the navigation
-    files[cms.SITE_PATH] = cms.config_yaml(data).encode("utf-8")
+    files[cms.SITE_PATH] = cms.config_yaml(data).encode("utf-8")  # the editor's, at /admin/
     for key, chart in drawn.items():
         files[f"charts/{key}.svg"] = chart["svg"].encode("utf-8")
         files[f"charts/{key}.csv"] = chart["csv"]
-    return Site(data, pages, files, nav)
+    return Site(data, pages, files, nav, assets=cms.static_files())
 
 
 def export(root: Path, target: Path, now: dt.datetime | None = None) -> int:
@@ -78,7 +79,7 @@ def export(root: Path, target: Path, now: dt.datetime | None = None) -> int:
         dest = docs / path
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(text, encoding="utf-8")
-    for path, content_bytes in site.files.items():
+    for path, content_bytes in {**site.files, **site.assets}.items():
         dest = docs / path
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_bytes(content_bytes)

@@ -127,7 +127,9 @@ def test_backends_come_from_site_settings(demo, tmp_path):
     assert config["backend"]["name"] == "gitlab"
     assert config["backend"]["api_root"] == demo.site["editor"]["api_root"]
     assert config["backend"]["auth_type"] == "pkce"
-    assert config["publish_mode"] == "editorial_workflow" and config["local_backend"] is True
+    assert config["publish_mode"] == "editorial_workflow"
+    assert "local_backend" not in config  # the published editor never calls this machine
+    assert cms.config(demo, local=True)["local_backend"] is True  # `mkdocs serve` only
     project = make_project(tmp_path / "c")
     site = project / "site_config/site.yml"
     text = site.read_text("utf-8")
@@ -287,7 +289,7 @@ def _choose(page, prefix: str, text: str) -> None:
 def test_a_case_made_in_the_editor_passes_check(browser, server, demo_built, tmp_path):  # noqa: F811
     config = yaml.safe_load((demo_built / "admin/config.yml").read_text("utf-8"))
     config["backend"] = {"name": "test-repo"}  # Decap's in-memory repository
-    config.pop("local_backend")
+    assert "local_backend" not in config
     page = browser.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
@@ -331,7 +333,7 @@ def test_a_commitment_added_in_the_editor_keeps_the_list_and_passes_check(
     current = (project / "data/commitments.yml").read_text("utf-8")
     config = yaml.safe_load((demo_built / "admin/config.yml").read_text("utf-8"))
     config["backend"] = {"name": "test-repo"}
-    config.pop("local_backend")
+    assert "local_backend" not in config
     page = browser.new_page()
     page.route("**/admin/config.yml", lambda route: route.fulfill(
         status=200, content_type="text/yaml", body=yaml.safe_dump(config, allow_unicode=True)))
