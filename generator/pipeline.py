@@ -55,12 +55,26 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True) -> S
         report.add(problem("missing-label", Location("site_config/labels.yml", 0),
                            field=str(err.args[0])))
         raise ProblemsFound(report) from None
-    files = {**feeds.feeds(data, facts), **opendata.files(data, facts)}
+    files = {**feeds.feeds(data, facts), **opendata.files(data, facts),
+             **attachments(Path(root), facts.notices)}
     files[cms.SITE_PATH] = cms.config_yaml(data).encode("utf-8")  # the editor's, at /admin/
     for key, chart in drawn.items():
         files[f"charts/{key}.svg"] = chart["svg"].encode("utf-8")
         files[f"charts/{key}.csv"] = chart["csv"]
     return Site(data, pages, files, nav, assets=cms.static_files())
+
+
+def attachments(root: Path, notices) -> dict[str, bytes]:
+    """The attachments of published notices, at notices/files/<name> beside them. Those of
+    drafts, embargoed or withdrawn notices are not published."""
+    from generator.checks import attachment_path
+
+    out = {}
+    for notice in notices:
+        for attachment in notice.get("attachments") or []:
+            out[f"notices/files/{attachment['file']}"] = attachment_path(
+                root, attachment["file"]).read_bytes()
+    return out
 
 
 def export(root: Path, target: Path, now: dt.datetime | None = None) -> int:
