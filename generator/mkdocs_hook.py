@@ -36,7 +36,7 @@ def on_config(config):
         log.info(say("build_time", time=now.strftime("%Y-%m-%d %H:%M:%S"), tz=now.tzinfo))
     except ProblemsFound as failed:
         for item in failed.report.sorted():
-            log.error(str(item))
+            (log.error if item.is_error else log.info)(str(item))
         raise PluginError(say("build_failed")) from None
     config.site_name = html.escape(_site.data.site["title"])  # themes print it unescaped
     config.site_url = _site.data.site["url"]
