@@ -343,7 +343,7 @@ def _campaign_rules(rec: Rec, rtype: RecordType, today: dt.date):
         previous = phase
     names = [p["name"] for p in rec.get("phases") or [] if p.get("name")]
     wanted = rec.get("inspection_phase")
-    if wanted and wanted not in names:
+    if wanted and wanted not in names and "phases" not in rec.rejected:
         yield problem("unknown-phase", rec.at("inspection_phase"),
                       field=rtype.fields["inspection_phase"].label,
                       value=wanted, hint=suggestion(wanted, names))
@@ -653,6 +653,7 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
         typer.report.add(problem("reserved-id", rec.at(rtype.id), value=key, label=rtype.label,
                                  reserved="、".join(rtype.reserved)))
         key = None
+        typer.incomplete.add(rtype.collection)
     if rtype.id and key:
         folded = id_key(key)
         if folded in ids:

@@ -147,7 +147,7 @@ def mojibake(text: str, path: str) -> Problem | None:
     if bad >= 0:
         where = Location(path, sample.count("\n", 0, bad) + 1)
         return problem("file-mojibake", where, seen=_excerpt(sample, bad),
-                       cause=_say_cause("replaced"), fix=_say_cause("fix_git"))
+                       cause=_say_cause("replaced"), fix=_say_cause("fix_git", path=path))
     if not _CJK.search(sample) and len(_LATIN1_RUN.findall(sample)) >= 2:
         for codec in ("cp1252", "latin-1"):
             try:
@@ -158,7 +158,7 @@ def mojibake(text: str, path: str) -> Problem | None:
                 at = _LATIN1_RUN.search(sample).start()
                 return problem("file-mojibake", Location(path, sample.count("\n", 0, at) + 1),
                                seen=_excerpt(sample, at), cause=_say_cause("gbk_as_latin"),
-                               fix=_say_cause("fix_git") + _say_cause("was", text=_excerpt(
+                               fix=_say_cause("fix_git", path=path) + _say_cause("was", text=_excerpt(
                                    restored, _CJK.search(restored).start())))
     if len(_CJK.findall(sample[:4096])) >= 8:
         try:
@@ -174,7 +174,7 @@ def mojibake(text: str, path: str) -> Problem | None:
             at = _CJK.search(sample).start()
             return problem("file-mojibake", Location(path, sample.count("\n", 0, at) + 1),
                            seen=_excerpt(sample, at), cause=_say_cause("utf8_as_gbk"),
-                           fix=_say_cause("fix_git") + _say_cause("was", text=_excerpt(
+                           fix=_say_cause("fix_git", path=path) + _say_cause("was", text=_excerpt(
                                restored, _CJK.search(restored).start())))
     return None
 
@@ -469,7 +469,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         if not any(cells):
             continue
         where = Location(path, line)
-        if _is_total(cells, index_column):
+        if _is_total(cells):
             problems.append(problem("table-total-row", where, value=_first_filled(cells)))
             continue
         if len(cells) > width:
@@ -545,9 +545,9 @@ def _find_header(rows, names: dict) -> tuple[int, list | None, list[tuple[int, s
     return line, None, []
 
 
-def _is_total(cells: list[str], index_column: int) -> bool:
-    for position, cell in enumerate(cells, start=1):
-        if not cell or position == index_column:
+def _is_total(cells: list[str]) -> bool:
+    for cell in cells:
+        if not cell:
             continue
         return cell.replace(" ", "").replace("\u3000", "") in _TOTAL_WORDS
     return False
