@@ -15,9 +15,9 @@ def _root(args) -> Path:
 
 
 def cmd_check(args) -> int:
-    from generator.checks import validate
+    from generator.pipeline import check
 
-    data, report = validate(_root(args))
+    data, report = check(_root(args))
     if getattr(args, "format", "text") == "gitlab":
         print(gitlab_report(report))
         return 0 if report.valid else 1
@@ -157,6 +157,7 @@ def _audited(root: Path, site: Path, shown_as: str) -> bool:
     import yaml
 
     from generator.audit import audit, policy_for
+    from generator.pipeline import name_sources, record_sources
 
     data = _valid_data(root)
     if data is None:
@@ -164,6 +165,7 @@ def _audited(root: Path, site: Path, shown_as: str) -> bool:
     engine = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8")) \
         if (root / "mkdocs.yml").is_file() else {}
     found = audit(site, policy_for(data, engine.get("extra_javascript") or []), shown_as)
+    found = name_sources(found, record_sources(data), shown_as)
     for item in found:
         print(item)
     if found:

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from generator.audit import audit, policy_for
 from generator.deploy import MANIFEST, manifest
 from generator.feeds import FEEDS
-from generator.pipeline import ProblemsFound, build
+from generator.pipeline import ProblemsFound, build, name_sources, record_sources
 from generator.problems import say
 
 log = logging.getLogger("mkdocs.plugins.generator")
@@ -58,7 +58,7 @@ def on_post_build(config):
     site = Path(config.site_dir)
     shown = os.path.relpath(site, root)
     policy = policy_for(_site.data, [str(s) for s in config.extra_javascript])
-    found = audit(site, policy, shown)
+    found = name_sources(audit(site, policy, shown), record_sources(_site.data), shown)
     for item in found:
         log.error(str(item))
     if found:

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,10 +38,12 @@ class Site:
     owned: tuple[str, ...] = ("notices",)
 
 
-def build(root: Path, now: dt.datetime | None = None, history: bool = True) -> Site:
+def build(root: Path, now: dt.datetime | None = None, history: bool = True,
+          checked: tuple[Dataset, Report] | None = None) -> Site:
     """Every page and file of the site; `history=False` leaves git history out (the
-    golden pages must not change with every commit)."""
-    data, report = validate(Path(root), now)
+    golden pages must not change with every commit). `checked` is validate's result
+    when the caller has it already."""
+    data, report = checked or validate(Path(root), now)
     if not report.valid:
         raise ProblemsFound(report)
     try:
@@ -49,14 +52,79 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True) -> S
         changes = load_history(Path(root), data.now.tzinfo) if history else None
         pages, nav = render(data, facts, drawn, changes)
     except (RenderError, LabelMissing) as err:
-        report.add(problem("missing-label", Location("site_config/labels.yml", 0),
-                           field=str(err.args[0])))
+        key = str(err.args[0])
+        # jinja2 names only the attribute it could not find: that is the label's key
+        named = re.search(r"has no attribute '([^']+)'", key)
+        key = named.group(1) if named else key
+        report.add(problem("missing-label", Location("site_config/labels.yml",
+                                                     label_line(Path(root), key)), field=key))
         raise ProblemsFound(report) from None
     files = {**feeds.feeds(data, facts), **opendata.files(data, facts)}
     for key, chart in drawn.items():
         files[f"charts/{key}.svg"] = chart["svg"].encode("utf-8")
         files[f"charts/{key}.csv"] = chart["csv"]
     return Site(data, pages, files, nav)
+
+
+def check(root: Path, now: dt.datetime | None = None) -> tuple[Dataset, Report]:
+    """What `check` reports: every problem validate finds, and when there is none,
+    whatever the build itself would still refuse (a missing label), found by building
+    the pages in memory. So check and build agree."""
+    data, report = validate(Path(root), now)
+    if report.valid:
+        try:
+            build(root, now, history=False, checked=(data, report))
+        except ProblemsFound as failed:
+            return data, failed.report
+    return data, report
+
+
+def label_line(root: Path, key: str) -> int:
+    """The line of site_config/labels.yml where a missing label belongs: that of the
+    deepest section of its dotted key that is there (1 when none is)."""
+    from generator.load import YMap, parse_yaml, read_text_file
+
+    text, _problems = read_text_file(Path(root), "site_config/labels.yml")
+    tree, _problems = parse_yaml(text or "", "site_config/labels.yml")
+    line = 1
+    for part in key.split("."):
+        if not isinstance(tree, YMap) or part not in tree:
+            break
+        line, tree = tree.lines[part], tree[part]
+    return line
+
+
+# Record pages and the collection and field their path is made from.
+_RECORD_PAGES = (("units", "id", "units/{}/index.html"), ("cases", "id", "cases/{}/index.html"),
+                 ("notices", "slug", "notices/{}/index.html"))
+
+
+def record_sources(data: Dataset) -> dict[str, Location]:
+    """Built file (as mkdocs writes it, directory URLs) -> where its record is written,
+    so the audit names the record to change, not only the page."""
+    sources = {}
+    for collection, key, built in _RECORD_PAGES:
+        for rec in data.collections.get(collection, []):
+            if rec.get(key):
+                sources[built.format(rec[key])] = rec.where
+    return sources
+
+
+def name_sources(found: list, sources: dict[str, Location], shown_as: str) -> list:
+    """Audit problems with the source record of their page added to the message."""
+    import dataclasses
+
+    from generator.problems import say
+
+    out = []
+    for item in found:
+        rel = item.path[len(shown_as) + 1:] if item.path.startswith(shown_as + "/") else item.path
+        where = sources.get(rel.split("#")[0])
+        if where is not None:
+            item = dataclasses.replace(item, message=item.message + say("audit_source",
+                                                                        where=where))
+        out.append(item)
+    return out
 
 
 def export(root: Path, target: Path, now: dt.datetime | None = None) -> int:

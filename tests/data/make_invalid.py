@@ -442,6 +442,15 @@ d('yaml-backslash-in-double-quotes', {C: t}, [(C, 15, 'yaml-bad-escape')])
 t = rep(notice, 'cases: [2026-001]\n---\n', 'cases: [2026-001]\n')
 d('notice-front-matter-not-closed', {N: t}, [(N, 6, 'front-matter-unclosed')])
 
+
+# ---- check finds what the build would refuse
+labels = open(REPO / 'site_config/labels.yml').read()
+LP = 'site_config/labels.yml'
+t = rep(labels, '  facet_title: "典型案例：{name}"\n', '')
+d('labels-missing-one-the-build-needs', {LP: t}, [(LP, line_of(t, 'cases:\n  title: 典型案例'), 'missing-label')])
+t = rep(labels, 'feeds:\n', 'feedz:\n')
+d('labels-section-misspelt', {LP: t}, [(LP, 1, 'missing-label')])
+
 import shutil
 if base.exists(): shutil.rmtree(base)
 for name, (files, expected, remove) in D.items():
