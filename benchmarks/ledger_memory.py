@@ -3,13 +3,15 @@
     python benchmarks/ledger_memory.py            # 1, 5, 10 and 50 MB ledgers
     python benchmarks/ledger_memory.py 2 20       # other sizes in MB
 
-Each size runs `python -m generator check` in a fresh process over a copy of the demo
-county whose ledger is one CSV of about that many megabytes (rows with distinct ids,
-each about 130 bytes, so 50 MB is about 380,000 rows). It prints the peak resident
-memory of that process, the ratio to the file size, and the exit status. The claim to
-check: files up to the documented limit (load.MAX_TABLE_BYTES) stay under 10x their size
-(beyond the ~100 MB the interpreter and libraries take before reading anything), and a
-larger file is refused at once with one problem, without being read.
+Each size runs, in a fresh process, over a copy of the demo county whose ledger is one
+CSV of about that many megabytes (rows with distinct ids, about 130 bytes each; the
+demo's rows repeated), first `validate` (load and check every record: what the loader
+and the checks hold) and then `python -m generator check` (which, when the data is
+valid, also builds every page in memory, as the build would). It prints the peak
+resident memory of each above the same process with no ledger, and its ratio to the
+file size. The claims to check: `validate` stays under 10x the file size up to the
+documented limit (load.MAX_TABLE_BYTES, 16 MB), and a larger file is refused at once
+with one problem, without being read (peak = no ledger).
 """
 from __future__ import annotations
 
@@ -41,17 +43,20 @@ def write_ledger(path: Path, megabytes: float) -> int:
     return count
 
 
-def peak(project: Path) -> tuple[int, int, str]:
-    """(peak RSS in bytes, exit status, last line of output) of one check run."""
-    code = ("import resource, sys, runpy\n"
-            "sys.argv = ['generator', '--root', sys.argv[1], 'check']\n"
-            "try:\n"
-            "    runpy.run_module('generator', run_name='__main__')\n"
-            "except SystemExit as e:\n"
-            "    status = e.code\n"
+def peak(project: Path, what: str) -> tuple[int, int, str]:
+    """(peak RSS in bytes, exit status, first ledger problem) of one run."""
+    code = ("import resource, sys\n"
+            "from pathlib import Path\n"
+            "from generator import checks, pipeline, cli\n"
+            "if sys.argv[2] == 'validate':\n"
+            "    _d, report = checks.validate(Path(sys.argv[1]))\n"
+            "    for p in report.sorted(): print(p)\n"
+            "    status = 0 if report.valid else 1\n"
+            "else:\n"
+            "    status = cli.main(['--root', sys.argv[1], 'check'])\n"
             "print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, status)\n")
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, PYTHONPATH=str(ROOT))
-    done = subprocess.run([sys.executable, "-c", code, str(project)], capture_output=True,
+    done = subprocess.run([sys.executable, "-c", code, str(project), what], capture_output=True,
                           text=True, env=env)
     lines = done.stdout.strip().splitlines()
     kib, status = lines[-1].split()[1:]
@@ -68,17 +73,21 @@ def main(sizes: list[float]) -> None:
         ledger = project / "data/ledger"
         shutil.rmtree(ledger)
         ledger.mkdir()
-        baseline, _status, _line = peak(project)
-        print(f"no ledger: peak {baseline / 2**20:.0f} MB")
-        print(f"{'file MB':>8} {'rows':>8} {'peak MB':>8} {'above base':>10} {'x file':>7} status")
+        base = {what: peak(project, what)[0] for what in ("validate", "check")}
+        print("no ledger: peak " + ", ".join(f"{w} {b / 2**20:.0f} MB" for w, b in base.items()))
+        print(f"{'file MB':>8} {'rows':>8} {'validate MB':>11} {'x file':>6} {'check MB':>8} "
+              f"{'x file':>6} status")
         for size in sizes:
             path = ledger / "台账.csv"
             rows = write_ledger(path, size)
             file_bytes = path.stat().st_size
-            used, status, first = peak(project)
-            above = used - baseline
-            print(f"{file_bytes / 2**20:8.1f} {rows:8d} {used / 2**20:8.0f} {above / 2**20:10.0f} "
-                  f"{above / file_bytes:7.1f} {status}  {first[:90]}")
+            cells = []
+            for what in ("validate", "check"):
+                used, status, first = peak(project, what)
+                above = used - base[what]
+                cells.append(f"{above / 2**20:{11 if what == 'validate' else 8}.0f} "
+                             f"{above / file_bytes:6.1f}")
+            print(f"{file_bytes / 2**20:8.1f} {rows:8d} {' '.join(cells)} {status}  {first[:70]}")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import fnmatch
 import re
+import sys
 import unicodedata
 import zoneinfo
 from pathlib import Path
@@ -43,6 +44,7 @@ class _Typer:
         self.report = report
         self.tz = tz
         self.refs: dict[str, dict[str, str]] = {}
+        self.dates: dict[str, dt.date] = {}  # one object per date written, not per cell
         self.scanner: privacy.Scanner | None = privacy.Scanner()
         # Collections with a record that could not be read or has no valid id: a
         # reference that does not resolve into them is a consequence, not a new problem.
@@ -148,7 +150,8 @@ class _Typer:
     def _text(self, f: Field, text: str, at: Location, raw=None):
         if self.scanner:
             self.report.extend(_value_lines(self.scanner.problems(text, _shown(f), at), raw, at))
-        return text
+        # Ledgers repeat short values (牵头领导, 责任人) on every row: keep one copy.
+        return sys.intern(text) if len(text) <= 24 else text
 
     _longtext = _text
 
@@ -186,7 +189,7 @@ class _Typer:
 
     def _enum(self, f: Field, text: str, at: Location):
         if text in f.values:
-            return text
+            return f.values[f.values.index(text)]  # the schema's own string, shared
         self.report.add(problem("bad-enum", at, field=_shown(f), value=text,
                                 allowed="、".join(f.values), hint=suggestion(text, f.values)))
         return _MISSING
@@ -211,12 +214,16 @@ class _Typer:
         return _MISSING
 
     def _date(self, f: Field, text: str, at: Location):
+        known = self.dates.get(text)
+        if known is not None:
+            return known
         value = unicodedata.normalize("NFKC", text)[:40]
         match = _DATE.fullmatch(value)
         if match:
             year, month, day = map(int, match.groups())
             try:
-                return dt.date(year, month, day)
+                self.dates[text] = dt.date(year, month, day)
+                return self.dates[text]
             except ValueError:
                 why = _impossible_date_reason(year, month, day)
                 self.report.add(problem("bad-date", at, field=_shown(f), value=text, why=why))

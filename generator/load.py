@@ -693,11 +693,14 @@ def _xlsx_text(cell) -> str:
     return str(value)
 
 
+_SCIENTIFIC = re.compile(r"\d(\.\d+)?E\+\d+", re.I)
+
+
 def excel_artefact(value: str) -> str | None:
     """The problem code for a cell Excel has damaged, or None."""
     if value in _EXCEL_ERRORS:
         return "excel-error-value"
-    if len(value) < 40 and re.fullmatch(r"\d(\.\d+)?E\+\d+", value, re.I):
+    if len(value) < 40 and _SCIENTIFIC.fullmatch(value):
         return "excel-number-format"
     return None
 
