@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 import shutil
 from dataclasses import dataclass
@@ -73,10 +74,38 @@ def check(root: Path, now: dt.datetime | None = None) -> tuple[Dataset, Report]:
     data, report = validate(Path(root), now)
     if report.valid:
         try:
-            build(root, now, history=False, checked=(data, report))
+            site = build(root, now, history=False, checked=(data, report))
         except ProblemsFound as failed:
             return data, failed.report
+        report.extend(broken_links(Path(root), site))
     return data, report
+
+
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+
+
+def broken_links(root: Path, site: Site) -> list:
+    """Links in notice bodies that the strict build would refuse: a relative link to
+    no page or file of the site, or a link starting with /."""
+    content = root / "content"
+    known = set(site.pages) | set(site.files) | {
+        p.relative_to(content).as_posix() for p in content.rglob("*")
+        if p.is_file() and p.relative_to(content).parts[0] not in site.owned}
+    found = []
+    for notice in site.data.collections.get("notices", []):
+        body = notice.get("body") or ""
+        for match in _LINK.finditer(body):
+            target = match.group(1)
+            if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|#", target):
+                continue  # a web address or an anchor on the same page
+            path = target.split("#")[0].split("?")[0]
+            resolved = posixpath.normpath(posixpath.join("notices", path))
+            if target.startswith("/") or resolved not in known:
+                line = notice.lines.get("body", notice.where.line) + body.count("\n", 0,
+                                                                                match.start())
+                found.append(problem("broken-link", Location(notice.where.path, line),
+                                     value=target))
+    return found
 
 
 def label_line(root: Path, key: str) -> int:

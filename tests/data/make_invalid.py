@@ -451,6 +451,9 @@ d('labels-missing-one-the-build-needs', {LP: t}, [(LP, line_of(t, 'cases:\n  tit
 t = rep(labels, 'feeds:\n', 'feedz:\n')
 d('labels-section-misspelt', {LP: t}, [(LP, 1, 'missing-label')])
 
+t = notice + '\n详见[案例](../cases/2026-099.md)、[台账](/ledger/)和[举报渠道](../report.md)。\n'
+d('notice-link-to-no-page', {N: t}, [(N, 10, 'broken-link'), (N, 10, 'broken-link')])
+
 import shutil
 if base.exists(): shutil.rmtree(base)
 for name, (files, expected, remove) in D.items():
