@@ -699,4 +699,4 @@ def _plain(value):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
-    return value
+    return str(value)  # a plain str, not the loader's YStr

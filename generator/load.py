@@ -29,6 +29,7 @@ from generator.schema import RecordType, record_types
 # Limits (also on the staff page, through the problems that enforce them).
 MAX_TABLE_BYTES = 16 * 2**20  # one CSV file: about 120,000 ledger rows
 MAX_XLSX_BYTES = 4 * 2**20  # one workbook (openpyxl holds every cell as an object)
+MAX_XLSX_UNPACKED = 64 * 2**20  # the same workbook unpacked
 MAX_TEXT_BYTES = 2 * 2**20  # one YAML or Markdown file
 MAX_DEPTH = 40  # YAML nesting; the schema needs 5
 MAX_CELL = 32767  # Excel's own limit for one cell
@@ -287,7 +288,9 @@ def _convert(node, path: str, offset: int, problems: list[Problem]):
 
 _FULLWIDTH_KEY = re.compile(r"\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*\s*：")
 _FULLWIDTH_INDENT = re.compile("[ \t]*\u3000")
-_LOOK_BACK = 50  # lines searched above an error for its cause: bounded, so linear
+# Lines searched above an error for its cause: few, so a full-width colon or space in the
+# text of a block above is not blamed, and the search stays linear.
+_LOOK_BACK = 3
 
 
 def _yaml_problem(err: yaml.MarkedYAMLError, text: str, path: str, offset: int) -> Problem:
@@ -602,17 +605,28 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem]):
     reported, not read."""
     import openpyxl
 
-    head = path_obj.read_bytes()[:8]
+    with path_obj.open("rb") as stream:
+        head = stream.read(8)
     if not head.startswith(b"PK"):
         why = "old" if head.startswith(b"\xd0\xcf\x11\xe0") else "text"
         problems.append(problem("xlsx-not-a-workbook", Location(path, 1),
                                 why=_say_cause("xlsx_" + why)))
         return None
     try:
+        import zipfile
+
+        with zipfile.ZipFile(path_obj) as archive:
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+        if unpacked > MAX_XLSX_UNPACKED:  # a few MB can unpack to gigabytes
+            problems.append(problem("file-too-large", Location(path, 1),
+                                    size=_megabytes(unpacked) + "（解压后）",
+                                    limit=_megabytes(MAX_XLSX_UNPACKED)))
+            return None
         book = openpyxl.load_workbook(path_obj, data_only=True)
         formulas = openpyxl.load_workbook(path_obj, data_only=False)
-    except Exception as err:  # openpyxl raises many types for a damaged file
-        problems.append(problem("file-unreadable", Location(path, 1), detail=type(err).__name__))
+    except Exception:  # zipfile and openpyxl raise many types for a damaged file
+        problems.append(problem("xlsx-not-a-workbook", Location(path, 1),
+                                why=_say_cause("xlsx_damaged")))
         return None
     try:
         sheets = [s for s in book.worksheets if s.title.strip() not in INSTRUCTION_SHEETS]
@@ -648,17 +662,20 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
     values = [[_xlsx_text(cell) for cell in row] for row in sheet.iter_rows()]
     for merged in sheet.merged_cells.ranges:
         top, left, bottom, right = merged.min_row, merged.min_col, merged.max_row, merged.max_col
-        value = values[top - 1][left - 1] if top <= len(values) else ""
+        if top > len(values) or left > len(values[top - 1]):
+            continue
+        value = values[top - 1][left - 1]
         if right > left:
             for row in range(top, bottom + 1):
                 notes.across[row] = merged.coord
         elif bottom > top and value:
-            for row in range(top + 1, bottom + 1):
+            for row in range(top + 1, min(bottom, len(values)) + 1):
                 values[row - 1][left - 1] = value
             notes.filled.append((top, bottom, left, value))
     for row in formula_sheet.iter_rows():
         for cell in row:
             if isinstance(cell.value, str) and cell.value.startswith("=") \
+                    and cell.row <= len(values) and cell.column <= len(values[cell.row - 1]) \
                     and values[cell.row - 1][cell.column - 1] == "":
                 notes.formulas[(cell.row, cell.column)] = cell.value
     # An empty hidden row holds nothing to publish.

@@ -99,7 +99,7 @@ def test_damaged_xlsx_is_a_problem_not_a_crash(minimal: Path):
     (minimal / "data/reports.csv").unlink()
     (minimal / "data/reports.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
     _data, report = validate(minimal, NOW)
-    assert report.flatten() == [("data/reports.xlsx", 1, "file-unreadable")]
+    assert report.flatten() == [("data/reports.xlsx", 1, "xlsx-not-a-workbook")]
 
 
 @pytest.mark.parametrize("text, value", [
