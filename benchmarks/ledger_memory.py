@@ -16,7 +16,6 @@ with one problem, without being read (peak = no ledger).
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import subprocess
 import sys

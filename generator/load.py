@@ -531,7 +531,7 @@ def _formula_only(notes: SheetNotes, line: int, columns, labels, where, problems
 
 def _find_header(rows, names: dict) -> tuple[int, list | None, list[tuple[int, str]]]:
     """The header row, below at most five title rows (one or two cells, no field name)."""
-    titles: list[tuple[int, str]] = []
+    titles: list[tuple[int, str, list]] = []
     line = 1
     for line, cells in rows:
         filled = [c for c in (clean_cell(c) for c in cells) if c]
@@ -539,12 +539,11 @@ def _find_header(rows, names: dict) -> tuple[int, list | None, list[tuple[int, s
             continue
         known = sum(1 for c in filled if _header_key(c) in names)
         if known == 0 and len(filled) <= 2 and len(titles) < _TITLE_ROWS:
-            titles.append((line, " ".join(filled)))
+            titles.append((line, " ".join(filled), cells))
             continue
-        return line, cells, titles
+        return line, cells, [(number, text) for number, text, _cells in titles]
     if titles:  # nothing but short rows: the first is the header, wrong as it may be
-        first = titles[0][0]
-        return first, [titles[0][1]], []
+        return titles[0][0], titles[0][2], []
     return line, None, []
 
 
@@ -552,7 +551,7 @@ def _is_total(cells: list[str]) -> bool:
     for cell in cells:
         if not cell:
             continue
-        return cell.replace(" ", "").replace("\u3000", "") in _TOTAL_WORDS
+        return cell.replace(" ", "").replace("\u3000", "").rstrip(":：") in _TOTAL_WORDS
     return False
 
 
@@ -963,8 +962,3 @@ def _stray_notices(root: Path) -> list[Problem]:
             if front is not None and _NOTICE_KEYS.search(front):
                 found.append(problem("notice-outside-folder", Location(rel, 1)))
     return found
-
-
-def files_of(root: Path, rtype: RecordType) -> list[str]:
-    """The project-relative files a record type reads, sorted, for a stable order."""
-    return project_files(root)[0][rtype.name]
