@@ -17,6 +17,7 @@ import datetime as dt
 import os
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
@@ -621,8 +622,10 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem]):
                                     size=_megabytes(unpacked) + "（解压后）",
                                     limit=_megabytes(MAX_XLSX_UNPACKED)))
             return None
-        book = openpyxl.load_workbook(path_obj, data_only=True)
-        formulas = openpyxl.load_workbook(path_obj, data_only=False)
+        with warnings.catch_warnings():  # openpyxl warns about what it does not model
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(path_obj, data_only=True)
+            formulas = openpyxl.load_workbook(path_obj, data_only=False)
     except Exception:  # zipfile and openpyxl raise many types for a damaged file
         problems.append(problem("xlsx-not-a-workbook", Location(path, 1),
                                 why=_say_cause("xlsx_damaged")))
@@ -691,7 +694,7 @@ def _xlsx_text(cell) -> str:
         return "是" if value else "否"
     if isinstance(value, dt.datetime):
         shown = (cell.number_format or "").lower()
-        if "d" not in shown.replace("[dbnum", "") and ("y" in shown or "m" in shown):
+        if "y" in shown and "d" not in shown.replace("[dbnum", ""):
             return value.strftime("%Y-%m")  # a month, as the clerk sees it
         if value.time() == dt.time(0, 0):
             return value.date().isoformat()
