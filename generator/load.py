@@ -257,6 +257,8 @@ def _convert(node, path: str, offset: int, problems: list[Problem]):
         value = node.value
         if node.style is None and value in _YAML_NULLS:
             value = ""  # YAML's empty value, never the text "~"
+        if node.style is None and _comment_glued(node.end_mark):
+            problems.append(problem("yaml-hash-in-value", Location(path, line)))
         out = YStr(value)
         out.literal = node.style == "|"
         out.first = line + (1 if node.style in ("|", ">") else 0)
@@ -285,6 +287,19 @@ def _convert(node, path: str, offset: int, problems: list[Problem]):
         out[key] = _convert(value_node, path, offset, problems)
         out.lines[key] = key_line
     return out
+
+
+def _comment_glued(mark) -> bool:
+    """Whether a plain value is followed on its line by ` #x`: YAML drops the rest of the
+    line as a comment, but `#3` or `#重要` reads as part of the value."""
+    buffer, start = getattr(mark, "buffer", None), getattr(mark, "pointer", 0)
+    if not isinstance(buffer, str):
+        return False
+    end = buffer.find("\n", start, start + 4096)
+    rest = buffer[start:end if end >= 0 else start + 4096]
+    stripped = rest.lstrip(" \t")
+    return (stripped.startswith("#") and stripped != rest and len(stripped) > 1
+            and not stripped[1].isspace())
 
 
 _FULLWIDTH_KEY = re.compile(r"\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*\s*：")
@@ -321,6 +336,9 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str, path: str, offset: int) 
         return here("yaml-unclosed-quote", context_line)
     if "flow sequence" in context or "flow mapping" in context:
         return here("yaml-unclosed-bracket", context_line)
+    if "cannot start any token" in what or "while parsing a tag" in context \
+            or "block scalar" in context or "sequence entries are not allowed" in what:
+        return here("yaml-quote-needed", at)
     if "mapping values are not allowed" in what:
         first_colon = lines[at].find(":")
         if first_colon == mark.column:
@@ -329,6 +347,10 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str, path: str, offset: int) 
     if "could not find expected ':'" in what:
         return here("yaml-missing-colon", context_line)
     if "expected <block end>" in what or "did not find expected" in what:
+        line = lines[at]
+        if mark and mark.column > len(line) - len(line.lstrip(" ")):
+            # stopped in the middle of a line: a value that began like YAML syntax
+            return here("yaml-quote-needed", at)
         return here("yaml-indentation", at)
     if "single document" in context:
         return here("yaml-two-documents", at)

@@ -360,3 +360,16 @@ def test_info_lines_are_printed_marked_and_do_not_fail_check(tmp_path: Path, cap
     assert not any(line.startswith("::error") for line in out)
     assert "  整改台账：读取 3 条，公开 3 条，未公开 0 条" in out
     assert out[-1] == "检查通过，没有发现问题。"
+
+
+def test_every_problem_message_formats():
+    """A stray brace in messages.yml would be a traceback for the clerk who meets it."""
+    import string
+
+    from generator.problems import catalogue
+
+    for code, entry in catalogue().items():
+        fields = {name for _text, name, _spec, _conv in string.Formatter().parse(entry["message"])
+                  if name}
+        entry["message"].format(**{name: "x" for name in fields})
+        assert entry.get("severity", "error") in ("error", "info"), code

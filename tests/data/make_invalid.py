@@ -454,6 +454,19 @@ d('labels-section-misspelt', {LP: t}, [(LP, 1, 'missing-label')])
 t = notice + '\n详见[案例](../cases/2026-099.md)、[台账](/ledger/)和[举报渠道](../report.md)。\n'
 d('notice-link-to-no-page', {N: t}, [(N, 10, 'broken-link'), (N, 10, 'broken-link')])
 
+t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: [重要]东城镇办事员张某某推诿扯皮问题')
+d('yaml-title-starting-with-bracket', {C: t}, [(C, 3, 'yaml-quote-needed')])
+t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: "东城镇"办事员张某某推诿扯皮问题')
+d('yaml-title-starting-with-quoted-word', {C: t}, [(C, 3, 'yaml-quote-needed')])
+t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: @东城镇办事员张某某推诿扯皮问题')
+d('yaml-title-starting-with-at', {C: t}, [(C, 3, 'yaml-quote-needed')])
+t = rep(case, 'outcome: 责令整改。', 'outcome: 责令整改，见督办单 #3 号。')
+d('yaml-hash-drops-the-rest-of-a-value', {C: t}, [(C, 15, 'yaml-hash-in-value')])
+t = rep(case, 'outcome: 责令整改。', 'outcome: 责令整改。  # 这是注释')
+d('yaml-comment-after-a-value-is-fine', {C: t}, [])
+t = rep(case, 'source: 群众举报', 'source:群众举报')
+d('yaml-no-space-after-colon', {C: t}, [(C, 7, 'yaml-missing-colon')])
+
 import shutil
 if base.exists(): shutil.rmtree(base)
 for name, (files, expected, remove) in D.items():
