@@ -962,8 +962,10 @@ def _stray_notices(root: Path) -> list[Problem]:
     """Markdown under content/ but outside content/notices/ that looks like a notice: the
     engine would publish it as it is, draft or embargo notwithstanding."""
     content = root / "content"
+    if content.is_symlink():
+        return [problem("file-symlink", Location("content", 1))]
     found: list[Problem] = []
-    if not content.is_dir() or content.is_symlink():
+    if not content.is_dir():
         return found
     for folder, dirs, names in os.walk(content):
         here = Path(folder).relative_to(root).as_posix()

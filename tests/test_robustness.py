@@ -373,3 +373,11 @@ def test_every_problem_message_formats():
                   if name}
         entry["message"].format(**{name: "x" for name in fields})
         assert entry.get("severity", "error") in ("error", "info"), code
+
+
+def test_a_symlinked_content_folder_is_refused(minimal: Path, tmp_path):
+    (minimal / "content").rename(tmp_path / "content")
+    (minimal / "content").symlink_to(tmp_path / "content")
+    _data, report = validate(minimal, NOW)
+    assert ("content", 1, "file-symlink") in report.flatten()
+    assert all(p.path.startswith("content") for p in report.problems)
