@@ -890,8 +890,12 @@ def project_files(root: Path) -> tuple[dict[str, list[str]], list[Problem]]:
     problems: list[Problem] = []
     for top in OWNED:
         base = root / top
-        if base.is_symlink():
-            problems.append(problem("file-symlink", Location(top, 1)))
+        parts = top.split("/")
+        linked = next((p for p in ("/".join(parts[:n]) for n in range(1, len(parts) + 1))
+                       if (root / p).is_symlink()), None)
+        if linked:
+            if linked == top:  # a linked parent (content/) is reported once, below
+                problems.append(problem("file-symlink", Location(top, 1)))
             continue
         if not base.is_dir():
             continue
