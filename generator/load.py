@@ -29,7 +29,7 @@ from generator.schema import RecordType, record_types
 
 # Limits (also on the staff page, through the problems that enforce them).
 MAX_TABLE_BYTES = 16 * 2**20  # one CSV file: about 120,000 ledger rows
-MAX_XLSX_BYTES = 4 * 2**20  # one workbook (openpyxl holds every cell as an object)
+MAX_XLSX_BYTES = 2 * 2**20  # one workbook, about 28,000 ledger rows (openpyxl holds every cell)
 MAX_XLSX_UNPACKED = 64 * 2**20  # the same workbook unpacked
 MAX_TEXT_BYTES = 2 * 2**20  # one YAML or Markdown file
 MAX_DEPTH = 40  # YAML nesting; the schema needs 5
@@ -647,7 +647,8 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem]):
         with warnings.catch_warnings():  # openpyxl warns about what it does not model
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(path_obj, data_only=True)
-            formulas = openpyxl.load_workbook(path_obj, data_only=False)
+            # formulas only: read-only mode streams them instead of holding a second book
+            formulas = openpyxl.load_workbook(path_obj, data_only=False, read_only=True)
     except Exception:  # zipfile and openpyxl raise many types for a damaged file
         problems.append(problem("xlsx-not-a-workbook", Location(path, 1),
                                 why=_say_cause("xlsx_damaged")))
@@ -698,10 +699,13 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
             notes.filled.append((top, bottom, left, value))
     for row in formula_sheet.iter_rows():
         for cell in row:
-            if isinstance(cell.value, str) and cell.value.startswith("=") \
-                    and cell.row <= len(values) and cell.column <= len(values[cell.row - 1]) \
-                    and values[cell.row - 1][cell.column - 1] == "":
-                notes.formulas[(cell.row, cell.column)] = cell.value
+            formula = getattr(cell, "value", None)
+            if not (isinstance(formula, str) and formula.startswith("=")):
+                continue
+            number, column = cell.row, cell.column
+            if number <= len(values) and column <= len(values[number - 1]) \
+                    and values[number - 1][column - 1] == "":
+                notes.formulas[(number, column)] = formula
     # An empty hidden row holds nothing to publish.
     notes.hidden_rows = {n for n in notes.hidden_rows
                          if n <= len(values) and any(values[n - 1])}
