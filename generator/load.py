@@ -997,3 +997,8 @@ def _stray_notices(root: Path) -> list[Problem]:
             if front is not None and _NOTICE_KEYS.search(front):
                 found.append(problem("notice-outside-folder", Location(rel, 1)))
     return found
+
+
+def files_of(root: Path, rtype: RecordType) -> list[str]:
+    """The project-relative files a record type reads, sorted, for a stable order."""
+    return project_files(root)[0][rtype.name]
