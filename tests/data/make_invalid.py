@@ -238,7 +238,18 @@ def xlsx(sheets, setup=None):
     book.properties.created = book.properties.modified = _dt.datetime(2026, 1, 1)
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+    # the same bytes on every run: entries re-zipped with a fixed time
+    import zipfile
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as src, \
+            zipfile.ZipFile(fixed, 'w', zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == 'docProps/core.xml':  # openpyxl stamps the save time
+                import re as _re
+                data = _re.sub(rb'(<dcterms:modified[^>]*>)[^<]*', rb'\g<1>2026-01-01T00:00:00Z', data)
+            dst.writestr(zipfile.ZipInfo(info.filename, (2026, 1, 1, 0, 0, 0)), data)
+    return fixed.getvalue()
 case2 = rep(rep(case, 'id: 2026-001', 'id: 2026-002'), '张某某', '李某某', 5)
 d('file-case-saved-as-yaml', {'data/cases/2026-002.yaml': case2}, [('data/cases/2026-002.yaml', 1, 'file-wrong-extension')])
 d('file-case-saved-as-upper-YML', {'data/cases/2026-002.YML': case2}, [('data/cases/2026-002.YML', 1, 'file-wrong-extension')])
