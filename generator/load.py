@@ -41,6 +41,7 @@ csv.field_size_limit(MAX_TABLE_BYTES)
 # The folders whose every file is read or reported, and files read outside the schema.
 OWNED = ("data", "site_config", "content/notices")
 EXTRA_FILES = ("site_config/labels.yml",)
+EXTRA_FOLDERS = ("content/notices/files",)  # notice attachments, checked by checks.py
 _GIT_FILES = {".gitkeep", ".gitignore", ".gitattributes"}
 _OLD_WORKBOOKS = {".xls", ".xlsm", ".xlsb", ".et", ".ods", ".numbers", ".wps"}
 _CANONICAL_SUFFIX = {".yml": ".yml", ".yaml": ".yml", ".csv": ".csv", ".xlsx": ".xlsx",
@@ -933,7 +934,7 @@ def _place(root: Path, rel: str, claimed: dict[str, list[str]]) -> list[Problem]
     if owner:
         claimed[owner].append(rel)
         return []
-    if rel in EXTRA_FILES:
+    if rel in EXTRA_FILES or rel.startswith(tuple(f + "/" for f in EXTRA_FOLDERS)):
         return []
     return [_stray(rel)]
 

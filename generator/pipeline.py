@@ -61,7 +61,8 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True,
         report.add(problem("missing-label", Location("site_config/labels.yml",
                                                      label_line(Path(root), key)), field=key))
         raise ProblemsFound(report) from None
-    files = {**feeds.feeds(data, facts), **opendata.files(data, facts)}
+    files = {**feeds.feeds(data, facts), **opendata.files(data, facts),
+             **attachments(Path(root), facts.notices)}
     for key, chart in drawn.items():
         files[f"charts/{key}.svg"] = chart["svg"].encode("utf-8")
         files[f"charts/{key}.csv"] = chart["csv"]
@@ -154,6 +155,19 @@ def name_sources(found: list, sources: dict[str, Location], shown_as: str) -> li
             item = dataclasses.replace(item, message=item.message + say("audit_source",
                                                                         where=where))
         out.append(item)
+    return out
+
+
+def attachments(root: Path, notices) -> dict[str, bytes]:
+    """The attachments of published notices, at notices/files/<name> beside them. Those of
+    drafts, embargoed or withdrawn notices are not published."""
+    from generator.checks import attachment_path
+
+    out = {}
+    for notice in notices:
+        for attachment in notice.get("attachments") or []:
+            out[f"notices/files/{attachment['file']}"] = attachment_path(
+                root, attachment["file"]).read_bytes()
     return out
 
 
