@@ -15,9 +15,9 @@ def _root(args) -> Path:
 
 
 def cmd_check(args) -> int:
-    from generator.checks import validate
+    from generator.pipeline import check
 
-    data, report = validate(_root(args))
+    data, report = check(_root(args))
     if getattr(args, "format", "text") == "gitlab":
         print(gitlab_report(report))
         return 0 if report.valid else 1
@@ -30,7 +30,7 @@ def cmd_check(args) -> int:
     if report.valid:
         print(say("ok"))
         return 0
-    print(say("failed", count=len(report.sorted())))
+    print(say("failed", count=len(report.errors)))
     return 1
 
 
@@ -40,7 +40,8 @@ def github_annotation(item) -> str:
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
 
-    return (f"::error file={escape(item.path, True)},line={max(item.line, 1)},"
+    kind = "error" if item.is_error else "notice"
+    return (f"::{kind} file={escape(item.path, True)},line={max(item.line, 1)},"
             f"title={escape(item.code, True)}::{escape(item.message)}")
 
 
@@ -50,7 +51,8 @@ def gitlab_report(report) -> str:
     import json
 
     return json.dumps([{
-        "description": f"{p.code}: {p.message}", "check_name": p.code, "severity": "major",
+        "description": f"{p.code}: {p.message}", "check_name": p.code,
+        "severity": "major" if p.is_error else "info",
         "fingerprint": hashlib.sha256(str(p).encode()).hexdigest(),
         "location": {"path": p.path, "lines": {"begin": max(p.line, 1)}},
     } for p in report.sorted()], ensure_ascii=False, indent=1)
@@ -231,6 +233,7 @@ def _audited(root: Path, site: Path, shown_as: str) -> bool:
     import yaml
 
     from generator.audit import audit, policy_for
+    from generator.pipeline import name_sources, record_sources
 
     data = _valid_data(root)
     if data is None:
@@ -238,6 +241,7 @@ def _audited(root: Path, site: Path, shown_as: str) -> bool:
     engine = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8")) \
         if (root / "mkdocs.yml").is_file() else {}
     found = audit(site, policy_for(data, engine.get("extra_javascript") or []), shown_as)
+    found = name_sources(found, record_sources(data), shown_as)
     for item in found:
         print(item)
     if found:

@@ -19,7 +19,7 @@ from generator import cms
 from generator.audit import audit, policy_for
 from generator.deploy import MANIFEST, manifest
 from generator.feeds import FEEDS
-from generator.pipeline import ProblemsFound, build
+from generator.pipeline import ProblemsFound, build, name_sources, record_sources
 from generator.problems import say
 
 log = logging.getLogger("mkdocs.plugins.generator")
@@ -44,7 +44,7 @@ def on_config(config):
         log.info(say("build_time", time=now.strftime("%Y-%m-%d %H:%M:%S"), tz=now.tzinfo))
     except ProblemsFound as failed:
         for item in failed.report.sorted():
-            log.error(str(item))
+            (log.error if item.is_error else log.info)(str(item))
         raise PluginError(say("build_failed")) from None
     if _serving:
         _site.files[cms.SITE_PATH] = cms.config_yaml(_site.data, local=True).encode("utf-8")
@@ -69,7 +69,7 @@ def on_post_build(config):
     site = Path(config.site_dir)
     shown = os.path.relpath(site, root)
     policy = policy_for(_site.data, [str(s) for s in config.extra_javascript])
-    found = audit(site, policy, shown)
+    found = name_sources(audit(site, policy, shown), record_sources(_site.data), shown)
     for item in found:
         log.error(str(item))
     if found:
