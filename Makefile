@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 SITE ?= site
 
-.PHONY: setup check build preview test export bench docs screenshots clean templates
+.PHONY: setup check build preview test export bench lighthouse docs screenshots clean templates
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ test: setup
 
 export: setup
 	$(BIN)/python -m generator export build/markdown
+
+lighthouse: setup
+	$(BIN)/python benchmarks/lighthouse.py --runs 3
 
 docs: setup
 	$(BIN)/python -m generator docs

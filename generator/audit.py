@@ -32,7 +32,8 @@ from generator.records import Dataset
 from generator.schema import record_types
 
 # Inline scripts the theme writes into every page.
-_THEME_INLINE = ("__md_scope=new URL(", "var target=document.getElementById(location.hash")
+_THEME_INLINE = ("__md_scope=new URL(", "var target=document.getElementById(location.hash",
+                 "var palette=__md_get(\"__palette\")")  # the last: palette (大字版) toggle
 _URL_ATTRS = sanitize.URL_ATTRIBUTES
 _FRAMES = {"iframe", "frame", "frameset", "object", "embed", "applet"}
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]{1,2048})|@import\s+['\"]([^'\"]{1,2048})", re.I)

@@ -26,6 +26,10 @@ def cmd_check(args) -> int:
         if getattr(args, "format", "text") == "github":
             print(github_annotation(item))
         print(item)
+    from generator.health import missing_marks
+
+    for item in missing_marks(data):  # warnings only: the exit status stays as it is
+        print(item)
     print(summary(data))
     if report.valid:
         print(say("ok"))
@@ -76,6 +80,24 @@ def summary(data) -> str:
             lines.append(say("hidden_row", where=rec.where, label=rtype.label,
                              title=rec.get("title", ""), reason=rec.why))
     return "\n".join(lines)
+
+
+def cmd_health(args) -> int:
+    """Stale and empty columns, the home page, broken links, missing official marks."""
+    from generator import health
+    from generator.pipeline import ProblemsFound, build
+
+    try:
+        site = build(_root(args), history=False)
+    except ProblemsFound as failed:
+        for item in failed.report.sorted():
+            print(item)
+        print(say("failed", count=len(failed.report.sorted())))
+        return 1
+    lines = health.report(site, _root(args))
+    for line in lines:
+        print(line)
+    return 1 if len(lines) > 1 else 0
 
 
 def cmd_docs(args) -> int:
@@ -447,6 +469,8 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["text", "github", "gitlab"], default="text",
                        help=_h("check_format"))
     check.set_defaults(run=cmd_check)
+    health = sub.add_parser("health", help=_h("health"), description=_h("health"))
+    health.set_defaults(run=cmd_health)
     sub.add_parser("docs", help=_h("docs"), description=_h("docs")).set_defaults(run=cmd_docs)
     synth = sub.add_parser("synth", help=_h("synth"), description=_h("synth"))
     synth.add_argument("--scale", type=int, default=1, help=_h("synth_scale"))

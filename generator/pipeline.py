@@ -40,6 +40,7 @@ class Site:
     owned: tuple[str, ...] = ("notices",)
     # Code copied as it is, not made from the data: the web editor under admin/.
     assets: dict[str, bytes] = field(default_factory=dict)
+    facts: object = None  # derive.Facts: what the pages were made from (health reads it)
 
 
 def build(root: Path, now: dt.datetime | None = None, history: bool = True,
@@ -69,7 +70,8 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True,
     for key, chart in drawn.items():
         files[f"charts/{key}.svg"] = chart["svg"].encode("utf-8")
         files[f"charts/{key}.csv"] = chart["csv"]
-    return Site(data, pages, files, nav, assets=cms.static_files())
+    return Site(data, pages, files, nav, assets=cms.static_files(),
+                facts=facts)
 
 
 def check(root: Path, now: dt.datetime | None = None) -> tuple[Dataset, Report]:

@@ -124,7 +124,8 @@ class Renderer:
                            person_name=lambda p: display_name(p, data.site))
         self.env = env
 
-    def page(self, path: str, template: str, title: str, search: bool = True, **context) -> None:
+    def page(self, path: str, template: str, title: str, search: bool = True,
+             description: str | None = None, boost: float | None = None, **context) -> None:
         if path in self.pages:
             raise ValueError(f"two pages at {path}")  # a programming error, not data
         link = _linker(path)
@@ -136,11 +137,27 @@ class Renderer:
         # The theme prints titles without escaping them (mkdocs themes run without
         # autoescape), so they are handed over as HTML text.
         front = {"title": html.escape(str(title))}
+        if description:  # what a shared link shows (meta description, og:description)
+            front["description"] = _summary(description)
         if not search:
             front["search"] = {"exclude": True}
+        elif boost:
+            front["search"] = {"boost": boost}
         head = "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n"
                                  for k, v in front.items()) + "---\n\n"
         self.pages[path] = head + body
+
+
+def _summary(text: str, limit: int = 120) -> str:
+    """One line of plain text, cut at `limit` characters: a page's own summary. Markdown
+    and HTML (a notice body) are reduced to their words: links to their text, list and
+    heading marks, comments and tags dropped."""
+    text = re.sub(r"<!--.*?-->|<[^>]*>", " ", str(text), flags=re.S)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    lines = (re.sub(r"^\s*(?:[-*+>#]+|\d+[.)])\s+", "", line) for line in text.split("\n"))
+    line = " ".join(" ".join(lines).split())
+    line = re.sub(r"[*_`|]", "", line)
+    return line if len(line) <= limit else line[:limit - 1] + "…"
 
 
 def _linker(current: str):
@@ -160,6 +177,46 @@ def external_link(text: object, url: str | None) -> Markup:
         return escape_text(text)
     href = "".join(f"%{ord(c):02X}" if c in "()<>[] " else c for c in safe)
     return Markup(f"[{escape_text(text)}]({href})")
+
+
+def channel_href(channel) -> str | None:
+    """What tapping a channel does: call, write, or open the site; None for addresses."""
+    value = str(channel.get("value") or "").strip()
+    if channel.get("kind") == "电话":
+        digits = re.sub(r"[\s\-–—()（）]", "", value)
+        return f"tel:{digits}" if re.fullmatch(r"\+?\d{3,20}", digits) else None
+    if channel.get("kind") == "邮箱":
+        return f"mailto:{value}" if re.fullmatch(r"[^\s@<>()\[\]]+@[^\s@<>()\[\]]+", value) else None
+    if channel.get("kind") == "网上平台":
+        return safe_url(value)
+    return None
+
+
+def _channel_link(channel) -> Markup:
+    href = channel_href(channel)
+    if href is None:
+        return escape_text(channel.get("value") or "")
+    return Markup(f"[{escape_text(channel['value'])}]({href})")
+
+
+def _qr_codes(channels: list, labels) -> list[Markup]:
+    """A QR code (inline SVG, made here at build time) for every channel a phone can
+    act on: scanning it dials, writes or opens the same thing as the link."""
+    import segno
+
+    out = []
+    for channel in channels:
+        href = channel_href(channel)
+        if href is None:
+            continue
+        code = segno.make(href, error="m", micro=False)
+        name = html.escape(labels["qr_alt"].format(name=channel["name"], value=channel["value"]))
+        svg = code.svg_inline(scale=4, border=2, dark="#000", light="#fff", omitsize=False,
+                              title=None)
+        svg = svg.replace("<svg ", f'<svg role="img" aria-label="{name}" ', 1)
+        out.append(Markup(f'<figure class="cs-qr">{svg}<figcaption>'
+                          f'{html.escape(channel["name"])}</figcaption></figure>'))
+    return out
 
 
 def notice_body(body: str, links: sanitize.Links) -> Markup:
@@ -187,6 +244,9 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
                          progress=_progress,
                          record_history=_history_reader(data, history),
                          notice_body=lambda n: notice_body(n["body"], links),
+                         channel_link=_channel_link,
+                         qr_codes=_qr_codes(list(data.channels.get("channels") or []),
+                                            data.labels["reader"]),
                          ex_item=lambda ex: _exemption_item(data, ex),
                          issuer_of=lambda n: issuer_of(n, data.site))
     L = data.labels
@@ -194,7 +254,7 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
 
     r.page("index.md", "home.md.j2", L["home"]["title"])
     r.page("campaign.md", "campaign.md.j2", L["campaign"]["title"])
-    r.page("report.md", "channels.md.j2", L["channels"]["title"])
+    r.page("report.md", "channels.md.j2", L["channels"]["title"], boost=2)
 
     # Units: a directory by kind, and a scorecard page per unit.
     r.page("units/index.md", "units.md.j2", L["units"]["title"])
@@ -205,11 +265,16 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
                    L["units"]["kind_title"].format(kind=facts.names["unit_kinds"][kind_id],
                                                    count=len(members)), pager=pager,
                    kind=kind_id)
-    # Unit pages carry long tables: searchable through the directory pages above, they
-    # stay out of the search index every reader downloads.
+    # Unit pages are searched by name (boosted); their tables stay out of the index.
     for unit in units:
-        r.page(f"units/{unit['id']}.md", "unit.md.j2", unit["name"], unit=unit,
-               card=facts.per_unit[unit["id"]], search=False)
+        card = facts.per_unit[unit["id"]]
+        s = card["ledger_summary"]
+        ledger = L["units"]["ledger_summary"].format(
+            total=s["total"], closed=s["closed"], overdue=s["overdue"],
+            rate=percent(s["rate"])) if s else ""
+        r.page(f"units/{unit['id']}.md", "unit.md.j2", unit["name"], unit=unit, card=card,
+               boost=3, description=L["reader"]["summary_unit"].format(name=unit["name"],
+                                                                       ledger=ledger))
 
     # Commitments.
     r.page("commitments/index.md", "commitments.md.j2", L["commitments"]["title"])
@@ -222,8 +287,12 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
     # Cases: listings with facets, and a page per case at a URL made from its id.
     _case_listings(r, facts)
     for case in facts.cases:
+        summary = L["reader"]["summary_case"].format(
+            unit=facts.names["units"][case["unit"]],
+            categories="、".join(facts.names["categories"][c] for c in case["categories"]),
+            facts=case["facts"]) if case.published else None
         r.page(f"cases/{case['id']}.md", "case.md.j2", case["title"] if case.published
-               else L["case"]["withdrawn_title"], case=case)
+               else L["case"]["withdrawn_title"], case=case, description=summary)
 
     # Rectification ledger.
     r.page("ledger/index.md", "ledger.md.j2", L["ledger"]["title"])
@@ -258,7 +327,8 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
                    pager=pager, groups=groups, heading=group["heading"],
                    search=group is everything and pager.number == 1)
     for notice in facts.notices:
-        r.page(f"notices/{notice['slug']}.md", "notice.md.j2", notice["title"], notice=notice)
+        r.page(f"notices/{notice['slug']}.md", "notice.md.j2", notice["title"], notice=notice,
+               description=notice["body"])
     for notice in facts.withdrawn_notices:  # the URL stays, with the withdrawal note only
         r.page(f"notices/{notice['slug']}.md", "notice.md.j2", L["notice"]["withdrawn_title"],
                notice=notice, search=False)
@@ -278,6 +348,9 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
                L["opendata"]["tables"][name], name=name, columns=described, count=len(rows))
 
     nav = [(L["nav"][key], path) for key, path in NAV]
+    # The site map: every section and every listing page a reader can browse.
+    r.page("sitemap.md", "sitemap.md.j2", L["reader"]["sitemap"], sections=nav,
+           listings=_listing_pages(r.pages, nav))
     return r.pages, nav
 
 
@@ -287,8 +360,20 @@ NAV = [
     ("inspections", "inspections/index.md"), ("warnings", "warnings/index.md"),
     ("reports", "reports/index.md"), ("notices", "notices/index.md"), ("report", "report.md"),
     ("statistics", "statistics.md"), ("open_data", "open-data/index.md"),
-    ("data_spec", "data-spec.md"),
 ]
+
+
+def _listing_pages(pages: dict[str, str], nav: list) -> dict[str, list[tuple[str, str]]]:
+    """Per section: the first page of every listing under it (facets, kinds, months),
+    with its title; record pages and later pages of a listing are left out."""
+    sections = {posixpath.dirname(path): path for _label, path in nav if "/" in path}
+    out: dict[str, list] = {path: [] for path in sections.values()}
+    for path, text in pages.items():
+        top = path.split("/", 1)[0]
+        if top in sections and path.endswith("/index.md") and path != sections[top]:
+            title = html.unescape(json.loads(text.split("\n", 2)[1].split(": ", 1)[1]))
+            out[sections[top]].append((title, path))
+    return {key: sorted(items, key=lambda item: item[1]) for key, items in out.items()}
 
 
 def _exemption_item(data: Dataset, exemption: Rec) -> str:

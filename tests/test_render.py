@@ -122,7 +122,8 @@ def test_case_urls_do_not_move_when_records_are_added(tmp_path):
 
 def test_records_stay_out_of_the_navigation(demo_site):
     nav_paths = {path for _label, path in demo_site.nav}
-    assert len(nav_paths) == 14
+    assert len(nav_paths) == 13  # staff documentation (数据规范) is not public navigation
+    assert "data-spec.md" not in nav_paths
     assert not any(re.fullmatch(r"(cases|units)/(?!index)[^/]+\.md", p) for p in nav_paths)
 
 
@@ -192,3 +193,29 @@ def test_a_missing_label_is_a_located_problem_not_a_crash(tmp_path):
         build(project, NOW)
     assert failed.value.report.flatten() == [("site_config/labels.yml", 1, "missing-label")]
     assert "history" in failed.value.report.problems[0].message
+
+
+def test_sitemap_page_lists_every_section_and_listing_but_no_record(demo_site):
+    text = demo_site.pages["sitemap.md"]
+    links = re.findall(r"\]\(([^)]+)\)", text)
+    for _label, path in demo_site.nav:
+        assert path in links
+    assert "units/kind-ZF/index.md" in links and "cases/kind/exposure/index.md" in links
+    assert "data-spec.md" in links  # staff documentation stays reachable
+    assert not any(re.fullmatch(r"(cases|units|notices)/(?!index)[^/]+\.md", p) for p in links)
+    assert not any("/page-" in p for p in links)
+
+
+def test_record_pages_summarise_themselves_for_sharing(demo_site):
+    import json
+
+    def front(path):
+        head = demo_site.pages[path].split("---\n")[1]
+        return {k: json.loads(v) for k, v in
+                (line.split(": ", 1) for line in head.splitlines() if line)}
+
+    case = front("cases/2026-002.md")
+    assert case["description"].startswith("柳溪镇，纪律松弛。2026年4月，柳溪镇副镇长林某")
+    assert len(case["description"]) <= 120
+    assert front("units/ZF04.md")["search"] == {"boost": 3}  # found by name, ranked first
+    assert "description" not in front("cases/2026-003.md")  # withdrawn: nothing to share

@@ -87,6 +87,8 @@ def test_navigation_labels_reach_the_theme_as_html_text(tmp_path):
     class Config(dict):
         config_file_path = str(project / "mkdocs.yml")
         extra: dict = {}
+        theme: dict = {}  # what the hook sets for the reader (logo, favicon, palette names)
+        plugins: dict = {}
 
     config = Config()
     mkdocs_hook.on_config(config)
