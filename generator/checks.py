@@ -566,7 +566,16 @@ def validate(root: Path, now: dt.datetime | None = None) -> tuple[Dataset, Repor
                    collections=collections, read_counts=read_counts)
     policy.apply(data)
     report.extend(_publication_rules(data))
+    report.extend(_document_rules(data, Path(root)))
     return data, report
+
+
+def _document_rules(data: Dataset, root: Path):
+    """The 公文 template must work once a published notice is issued as a document."""
+    from generator import document, word
+
+    if document.issued(data):
+        yield from word.check_template(root)
 
 
 def _publication_rules(data: Dataset):

@@ -9,7 +9,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import charts, feeds, opendata
+from generator import charts, document, feeds, opendata
 from generator.checks import validate
 from generator.derive import derive
 from generator.history import load_history
@@ -52,7 +52,12 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True) -> S
         report.add(problem("missing-label", Location("site_config/labels.yml", 0),
                            field=str(err.args[0])))
         raise ProblemsFound(report) from None
-    files = {**feeds.feeds(data, facts), **opendata.files(data, facts)}
+    try:
+        documents = document.files(data, Path(root))
+    except document.DocumentsFailed as failed:
+        report.extend(failed.problems)
+        raise ProblemsFound(report) from None
+    files = {**feeds.feeds(data, facts), **opendata.files(data, facts), **documents}
     for key, chart in drawn.items():
         files[f"charts/{key}.svg"] = chart["svg"].encode("utf-8")
         files[f"charts/{key}.csv"] = chart["csv"]
