@@ -221,6 +221,40 @@ class _Audit:
                 else:
                     self.text(element.text, Location(self.shown(rel), 0))
 
+    def docx(self, rel: str, data: bytes) -> None:
+        """A Word file as its reader sees it: the text of each paragraph (Word splits a
+        paragraph into runs anywhere), and the links it holds."""
+        ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for member in sorted(archive.namelist()):
+                content = archive.read(member)
+                if member.endswith(".rels"):
+                    for rel_el in ElementTree.fromstring(content).iter():
+                        if rel_el.get("TargetMode") == "External":
+                            self.url(rel_el.get("Target") or "", Location(self.shown(rel), 0))
+                elif member.startswith("word/") and member.endswith(".xml"):
+                    where = Location(self.shown(f"{rel}!{member}"), 0)
+                    for number, para in enumerate(ElementTree.fromstring(content).iter(f"{ns}p"), 1):
+                        text = "".join(t.text or "" for t in para.iter(f"{ns}t"))
+                        if text.strip():
+                            self.text(text, Location(where.path, number))
+                elif member.startswith("docProps/") and member.endswith(".xml"):
+                    self.xml(f"{rel}!{member}", content)
+
+    def pdf(self, rel: str, data: bytes) -> None:
+        """A PDF as its reader sees it: the extracted text of each page, and its links."""
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data))
+        for number, page in enumerate(reader.pages, start=1):
+            self.text(page.extract_text() or "", Location(self.shown(rel), number))
+            for annot in page.get("/Annots") or []:
+                uri = (annot.get_object().get("/A") or {}).get("/URI")
+                if uri:
+                    self.url(str(uri), Location(self.shown(rel), number))
+        for value in (reader.metadata or {}).values():
+            self.text(str(value), Location(self.shown(rel), 0))
+
     def plain(self, rel: str, data: bytes) -> None:
         """CSV, text and our own CSS/JS. A URL in a data cell is text, not a reference
         (links in data are held to the allowed hosts by `check`); in CSS or JS it loads."""
@@ -237,6 +271,10 @@ class _Audit:
             return  # the theme's own file copied unchanged, or the hashes of audited files
         if name.endswith(".gz"):
             self.file(rel[:-3], gzip.decompress(data))
+        elif name.endswith(".docx"):
+            self.docx(rel, data)
+        elif name.endswith(".pdf"):
+            self.pdf(rel, data)
         elif name.endswith(".zip"):
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 for member in archive.namelist():

@@ -150,6 +150,41 @@ def cmd_bulletin(args) -> int:
     return 0
 
 
+def cmd_document(args) -> int:
+    """NAME.docx and NAME.pdf for the given notices, or for every issued 公文."""
+    from generator import document
+
+    root = _root(args)
+    data = _valid_data(root)
+    if data is None:
+        return 1
+    by_path = {(root / n.where.path).resolve(): n for n in data.collections.get("notices", [])}
+    notices = []
+    for given in args.notices:
+        notice = by_path.get(Path(given).resolve()) or by_path.get((root / given).resolve())
+        if notice is None:
+            print(say("document_not_found", path=given), file=sys.stderr)
+            return 2
+        notices.append(notice)
+    if not args.notices:
+        notices = document.issued(data)
+    try:
+        made = document.make(notices, data, root)
+    except document.DocumentsFailed as failed:
+        for item in failed.problems:
+            print(item)
+        return 1
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for notice in notices:
+        name = Path(notice.where.path).stem
+        for kind, content in made[notice["slug"]].items():
+            (out / f"{name}.{kind}").write_bytes(content)
+        print(say("document_written", docx=out / f"{name}.docx", pdf=out / f"{name}.pdf"))
+    print(say("documents_written", count=len(notices), dir=out))
+    return 0
+
+
 def _audited(root: Path, site: Path, shown_as: str) -> bool:
     """Run the audit of a built site against the project's data; print what it finds."""
     import yaml
@@ -229,6 +264,11 @@ def parser() -> argparse.ArgumentParser:
     bulletin.add_argument("month")
     bulletin.add_argument("--force", action="store_true", help="overwrite an existing draft")
     bulletin.set_defaults(run=cmd_bulletin)
+    doc = sub.add_parser("document", help="write a notice as a 公文: NAME.docx and NAME.pdf")
+    doc.add_argument("notices", nargs="*", metavar="NOTICE",
+                     help="content/notices/NAME.md; none: every published official notice")
+    doc.add_argument("--out", default="build/documents", help="folder for the files")
+    doc.set_defaults(run=cmd_document)
     deploy = sub.add_parser("deploy", help="copy an audited site to TARGET and switch to it")
     deploy.add_argument("site", nargs="?", default="site")
     deploy.add_argument("--to", required=True, help="the folder the web server serves from")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import Markup
 
+from generator.document import issued, site_paths
 from generator.policy import display_name
 from generator.records import Dataset, Rec
 
@@ -173,7 +174,8 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
                          chart_img=lambda key: _chart_img(r, key),
                          progress=_progress,
                          record_history=_history_reader(data, history),
-                         notice_body=lambda n: Markup(n["body"].strip()))
+                         notice_body=lambda n: Markup(n["body"].strip()),
+                         notice_documents={n["slug"]: site_paths(n) for n in issued(data)})
     L = data.labels
     units = list(facts.units.values())
 
