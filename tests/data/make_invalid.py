@@ -222,6 +222,24 @@ d('case-redacted-name-in-outcome', {C: t}, [(C, 18, 'redacted-name-shown')])
 t = rep(subs, 'https://example.gov.cn/c1', 'https://pan.example.com/c1')
 d('submission-link-to-unlisted-host', {S: t}, [(S, 3, 'unlisted-host')])
 
+# ---- the 公文 template (site_config/document-template.docx), needed once a 通报 is published
+import io, zipfile
+T = 'site_config/document-template.docx'
+def template_with(member, old, new):
+    src = zipfile.ZipFile(REPO / T)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == member:
+                assert old.encode() in data, old
+                data = data.replace(old.encode(), new.encode())
+            z.writestr(info, data)
+    return out.getvalue()
+d('document-template-not-a-docx', {T: b'PK\x03\x04 saved as something else'}, [(T, 0, 'document-template-unreadable')])
+d('document-template-style-renamed', {T: template_with('word/styles.xml', 'w:name w:val="公文正文"', 'w:name w:val="正文样式"')}, [(T, 0, 'document-template-style')])
+d('document-template-body-placeholder-deleted', {T: template_with('word/document.xml', '{{正文}}', '正文')}, [(T, 0, 'document-template-placeholder')])
+
 import shutil
 if base.exists(): shutil.rmtree(base)
 for name, (files, expected, remove) in D.items():
