@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -159,11 +160,14 @@ class _Writer:
         lines = d.attachment_lines()
         for number, line in enumerate(lines):
             p = self.para(line, "attachment")
-            if number == 0:  # 正文下空一行左空二字
+            # 附件说明 after GB/T 9704 7.3.4: 正文下空一行左空二字; a name that wraps lines up
+            # with its own first character, after "附件：" and its number.
+            label = re.match(r"^(附件：)?([0-9]+\.)?", line).group()
+            hang = _width(label) + (3 if number and len(lines) > 1 else 0)
+            p.paragraph_format.left_indent = _twips((2 + hang) * self.char)
+            p.paragraph_format.first_line_indent = _twips(-_width(label) * self.char)
+            if number == 0:
                 p.paragraph_format.space_before = _twips(LINE)
-                p.paragraph_format.left_indent = _twips(2 * self.char)
-            else:  # aligned with the first attachment's name, after "附件："
-                p.paragraph_format.left_indent = _twips(5 * self.char)
         self.signature(d)
         self.record(d)
 
