@@ -389,3 +389,20 @@ def test_headings_are_told_by_their_numbering():
         document.Heading(1, "工作安排"),
         document.Paragraph("第一行第二行 with text and more"),
     ]
+
+
+def test_screenshots_render_page_one_of_a_tongbao(demo_built, tmp_path):
+    """`make screenshots` ends with the first page of the demo's 通报 PDF (pdftoppm)."""
+    import sys
+
+    from PIL import Image
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import screenshots
+
+    assert screenshots.document_page(demo_built, tmp_path) == 0
+    image = Image.open(tmp_path / "document-tongbao.png").convert("RGB")
+    assert image.size == (910, 1287)  # A4 at 110 dpi
+    # The 发文机关标志 is red: 35 mm under the top of the text block, in the middle.
+    reds = [image.getpixel((x, y)) for x in range(200, 700) for y in range(300, 420, 2)]
+    assert any(r > 200 and g < 80 and b < 80 for r, g, b in reds)
