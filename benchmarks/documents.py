@@ -30,9 +30,10 @@ from generator import document, pdf, word  # noqa: E402
 
 BODY = (ROOT / "tests/data/documents/content/notices/2026-04-08-commitments-bulletin.md") \
     .read_text("utf-8").split("---", 2)[2]
-NOTICE = {"slug": "bench", "title": "关于未按时报送作风承诺书单位的通报", "date": dt.date(2026, 4, 8),
-          "category": "通报", "doc_number": "演纪通〔2026〕5号", "to": "各乡（镇）党委、政府，县直各单位",
-          "signed_on": dt.date(2026, 4, 7), "cc": ["市纪委监委", "县委办公室", "县人民政府办公室"],
+NOTICE = {"slug": "bench", "title": "关于未按时报送作风承诺书单位的通报",
+          "date": dt.date(2026, 4, 8), "category": "通报", "doc_number": "演纪通〔2026〕5号",
+          "to": "各乡（镇）党委、政府，县直各单位", "signed_on": dt.date(2026, 4, 7),
+          "cc": ["市纪委监委", "县委办公室", "县人民政府办公室"],
           "attachments": [{"file": "a.docx", "title": "补报材料要求"}], "body": BODY}
 SITE = {"authority": "中共演示县纪律检查委员会　演示县监察委员会"}
 
@@ -41,7 +42,8 @@ CSS = """
         @bottom-right { content: "— " counter(page) " —"; font: 14pt "Noto Serif CJK SC"; } }
 body { font: 16pt/28.95pt "AR PL UMing CN"; text-align: justify; }
 .mark { color: red; font: bold 30pt "Noto Serif CJK SC"; text-align: center; margin-top: 35mm; }
-.number { text-align: center; border-bottom: 1.5pt solid red; padding-bottom: 4mm; margin-top: 58pt; }
+.number { text-align: center; border-bottom: 1.5pt solid red; padding-bottom: 4mm;
+          margin-top: 58pt; }
 h1 { font: bold 22pt/35pt "Noto Serif CJK SC"; text-align: center; margin: 58pt 0 29pt; }
 p { margin: 0; text-indent: 2em; } .to { text-indent: 0; }
 h2 { font: 16pt "Noto Sans CJK SC"; margin: 0; text-indent: 2em; }
@@ -84,7 +86,8 @@ def main(count: int) -> None:
         docx = [word.write(model, ROOT / word.TEMPLATE) for _ in range(count)]
         t_docx = (time.perf_counter() - start) / count
         # Distinct files (a different 成文日期 each), so the cache cannot help the cold run.
-        batch = {f"d{i}": (docx[0], f"2026{1 + i % 12:02d}{1 + i // 12:02d}") for i in range(count)}
+        batch = {f"d{i}": (docx[0], f"2026{1 + i % 12:02d}{1 + i // 12:02d}")
+                 for i in range(count)}
         start = time.perf_counter()
         pdfs = pdf.convert(batch, ROOT)
         t_cold = time.perf_counter() - start
@@ -109,7 +112,8 @@ def main(count: int) -> None:
     start = time.perf_counter()
     out = [weasyprint.HTML(string=text).write_pdf() for _ in range(min(count, 5))]
     t_weasy = (time.perf_counter() - start) / len(out)
-    print(f"pdf   WeasyPrint {weasyprint.__version__:8s} {t_weasy:6.2f} s/doc   {len(out[0]):>8,} B")
+    print(f"pdf   WeasyPrint {weasyprint.__version__:8s} {t_weasy:6.2f} s/doc   "
+          f"{len(out[0]):>8,} B")
 
 
 if __name__ == "__main__":

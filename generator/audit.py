@@ -234,7 +234,8 @@ class _Audit:
                             self.url(rel_el.get("Target") or "", Location(self.shown(rel), 0))
                 elif member.startswith("word/") and member.endswith(".xml"):
                     where = Location(self.shown(f"{rel}!{member}"), 0)
-                    for number, para in enumerate(ElementTree.fromstring(content).iter(f"{ns}p"), 1):
+                    paragraphs = ElementTree.fromstring(content).iter(f"{ns}p")
+                    for number, para in enumerate(paragraphs, start=1):
                         text = "".join(t.text or "" for t in para.iter(f"{ns}t"))
                         if text.strip():
                             self.text(text, Location(where.path, number))

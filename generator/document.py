@@ -31,7 +31,8 @@ _LEVELS = (
     (4, re.compile(r"^[（(][0-9]+[）)]")),
 )
 # A run-in heading ends at the first full stop: "（一）加强组织领导。正文……".
-_RUN_IN = re.compile(r"^[^。！？]{1,40}?[。！？]")
+_HEADING_MAX = 40
+_RUN_IN = re.compile(rf"^[^。！？]{{1,{_HEADING_MAX}}}?[。！？]")
 _SOFT = "\x00"  # a line break in the Markdown source, not a <br>
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre"}
 
@@ -197,6 +198,8 @@ def _paragraph(text: str) -> Block:
     run_in = _RUN_IN.match(text)
     if run_in and run_in.end() < len(text):
         return Paragraph(text[run_in.end():], lead=run_in.group(), level=level)
+    if len(text) > _HEADING_MAX:  # a numbered paragraph, not a heading
+        return Paragraph(text)
     return Heading(level, text)
 
 

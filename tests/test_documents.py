@@ -13,8 +13,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-
 from conftest import DATA, NOW, ROOT, make_project, mkdocs_build
+
 from generator import document, pdf, word
 from generator.audit import audit, policy_for
 from generator.checks import validate
@@ -68,7 +68,8 @@ def _text(element) -> str:
 
 
 def _styles(docx: bytes) -> dict[str, ElementTree.Element]:
-    return {s.find(f"{W}name").get(f"{W}val"): s for s in _xml(docx, "word/styles.xml").iter(f"{W}style")}
+    styles = _xml(docx, "word/styles.xml").iter(f"{W}style")
+    return {s.find(f"{W}name").get(f"{W}val"): s for s in styles}
 
 
 def _paragraphs(docx: bytes) -> list[tuple[str, str]]:
@@ -138,8 +139,9 @@ def test_parts_in_the_order_of_the_standard(made):
         ("发文字号", "演纪通〔2026〕5号"),
         ("公文标题", "关于未按时报送作风承诺书单位的通报"),
         ("主送机关", "各乡（镇）党委、政府，县直各单位："),
-        ("公文正文", "按照专项治理安排，各单位应于 3 月 20 日前报送《领导干部落实“两个责任”带头改进"
-                     "作风承诺书》。截至 4 月 7 日，仍有单位未按时报送或迟报。现将有关情况通报如下。"),
+        ("公文正文", "按照专项治理安排，各单位应于 3 月 20 日前报送《领导干部落实“两个责任”"
+                     "带头改进作风承诺书》。截至 4 月 7 日，仍有单位未按时报送或迟报。"
+                     "现将有关情况通报如下。"),
         ("一级标题", "一、基本情况"),
         ("一级标题", "二、有关要求"),
         ("公文正文", "（一）限期补报。请相关单位于 4 月 15 日前补报，并由主要负责人作出书面说明。"),
@@ -196,9 +198,10 @@ def test_record_between_thick_and_thin_rules(made):
                     "中共演示县纪律检查委员会2026年4月8日印发"]
     assert len(record.findall(f".//{W}r/{W}tab")) == 1  # 印发日期 at a right tab stop
     borders = record.find(f"{W}tblPr/{W}tblBorders")
-    sizes = {side: (borders.find(f"{W}{side}").get(f"{W}val"), borders.find(f"{W}{side}").get(f"{W}sz"))
-             for side in ("top", "insideH", "bottom", "left", "right")}
-    # 0.35 mm first and last rules, 0.25 mm between (eighths of a point: 8 = 0.28 mm… 1 pt)
+    lines = {side: borders.find(f"{W}{side}") for side in ("top", "insideH", "bottom", "left",
+                                                            "right")}
+    sizes = {side: (line.get(f"{W}val"), line.get(f"{W}sz")) for side, line in lines.items()}
+    # 0.35 mm first and last rules, 0.25 mm between (in eighths of a point: 8 and 6)
     assert sizes == {"top": ("single", "8"), "insideH": ("single", "6"), "bottom": ("single", "8"),
                      "left": ("nil", "0"), "right": ("nil", "0")}
 
@@ -216,7 +219,8 @@ def test_fields_the_notice_lacks_are_not_shown(county):
     assert not any(t.startswith("附件") for t in texts)
     assert "2026年4月8日" in texts  # 成文日期 falls back to the notice's date
     record = _xml(docx, "word/document.xml").find(f"{W}body").findall(f"{W}tbl")[-1]
-    assert [_text(r) for r in record.findall(f"{W}tr")] == ["中共演示县纪律检查委员会2026年4月8日印发"]
+    assert [_text(r) for r in record.findall(f"{W}tr")] == [
+        "中共演示县纪律检查委员会2026年4月8日印发"]
 
 
 def test_word_file_has_fixed_times_and_properties(made):
@@ -380,7 +384,7 @@ def test_only_official_categories_are_issued(county):
 def test_headings_are_told_by_their_numbering():
     blocks = document.body_blocks(
         "一、总体要求\n\n（一）加强领导。各单位要高度重视。\n\n1.明确责任\n\n（1）按月报送\n\n"
-        "## 工作安排\n\n第一行\n第二行 with text\nand more\n")
+        "## 工作安排\n\n第一行\n第二行 with text\nand more\n\n" + LONG + "\n")
     assert blocks == [
         document.Heading(1, "一、总体要求"),
         document.Paragraph("各单位要高度重视。", lead="（一）加强领导。", level=2),
@@ -388,7 +392,11 @@ def test_headings_are_told_by_their_numbering():
         document.Heading(4, "（1）按月报送"),
         document.Heading(1, "工作安排"),
         document.Paragraph("第一行第二行 with text and more"),
+        document.Paragraph(LONG),
     ]
+
+
+LONG = "二、各单位要高度重视专项治理工作，切实加强组织领导，主要负责人亲自抓，分管负责人具体抓，确保落实"
 
 
 def test_screenshots_render_page_one_of_a_tongbao(demo_built, tmp_path):
