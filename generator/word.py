@@ -64,7 +64,7 @@ def write(document: Document, template: Path) -> bytes:
             _fill(paragraph, text.replace(PLACEHOLDERS["number"], document.doc_number))
     marker = next(p for p in doc.paragraphs if PLACEHOLDERS["body"] in p.text)
     _Writer(doc, marker).document(document)
-    marker._p.getparent().remove(marker._p)
+    _shrink(marker)
     core = doc.core_properties
     core.title = document.title
     core.author = core.last_modified_by = "　".join(document.issuers)
@@ -90,6 +90,26 @@ def deterministic_zip(data: bytes) -> bytes:
             fixed.external_attr = 0o644 << 16
             target.writestr(fixed, source.read(info.filename))
     return out.getvalue()
+
+
+def _shrink(paragraph) -> None:
+    """The {{正文}} paragraph becomes an empty 1 pt line: Word wants a paragraph, not a
+    table, to end the document, and a full line could push a blank page out."""
+    from docx.shared import Pt
+
+    for run in paragraph.runs:
+        run._r.getparent().remove(run._r)
+    fmt = paragraph.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = Pt(1)
+    fmt.first_line_indent = Pt(0)
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    mark, size = OxmlElement("w:rPr"), OxmlElement("w:sz")
+    size.set(qn("w:val"), "2")
+    mark.append(size)
+    put(paragraph._p.get_or_add_pPr(), mark, _PPR_ORDER)
 
 
 def _all_paragraphs(doc):

@@ -321,10 +321,11 @@ def test_site_publishes_documents_next_to_the_page_and_audits_them(tmp_path):
 
 
 def test_audit_reads_the_text_of_word_and_pdf_files(county, tmp_path):
-    """A phone number split over Word runs, or in a PDF's text, is found."""
+    """A phone number split over Word runs, or a redacted name in a PDF's text, is found:
+    a document may show nothing its page may not."""
     data, _report = validate(county, NOW)
     notice = dict(next(n for n in data.notices if n["slug"] == SLUG))
-    notice["body"] = "如有疑问请联系 139 1234 5678。"
+    notice["body"] = "如有疑问请联系 139 1234 5678。经办人王小明。"
     doc = document.from_notice(notice, data.site)
     docx = word.write(doc, county / word.TEMPLATE)
     # The number is one run; split it as Word does when a clerk edits the file.
@@ -333,9 +334,12 @@ def test_audit_reads_the_text_of_word_and_pdf_files(county, tmp_path):
     (site / "notices").mkdir(parents=True)
     (site / "notices" / "x.docx").write_bytes(split)
     (site / "notices" / "x.pdf").write_bytes(pdf.convert({"x": (docx, "20260407")}, county)["x"])
-    found = audit(site, policy_for(data), "site")
+    policy = policy_for(data)
+    policy.redacted.add("王小明")
+    found = audit(site, policy, "site")
     assert sorted({(p.path.split("!")[0], p.code) for p in found}) == [
-        ("site/notices/x.docx", "personal-phone"), ("site/notices/x.pdf", "personal-phone")]
+        ("site/notices/x.docx", "audit-redacted-name"), ("site/notices/x.docx", "personal-phone"),
+        ("site/notices/x.pdf", "audit-redacted-name"), ("site/notices/x.pdf", "personal-phone")]
 
 
 def _split_runs(docx: bytes, first: str, second: str) -> bytes:
