@@ -418,3 +418,20 @@ def test_screenshots_render_page_one_of_a_tongbao(demo_built, tmp_path):
     # The 发文机关标志 is red: 35 mm under the top of the text block, in the middle.
     reds = [image.getpixel((x, y)) for x in range(200, 700) for y in range(300, 420, 2)]
     assert any(r > 200 and g < 80 and b < 80 for r, g, b in reds)
+
+
+def test_pdf_lines_hold_28_characters_and_pages_22_lines(county):
+    """GB/T 9704 5.2.2: 22 lines of 28 characters in the text block."""
+    from pypdf import PdfReader
+
+    data, _report = validate(county, NOW)
+    notice = dict(next(n for n in data.notices if n["slug"] == SLUG))
+    han = "各单位要高度重视专项治理工作切实加强组织领导主要负责人亲自抓分管负责人具体抓确保"
+    notice["body"] = "\n\n".join([han * 3] * 12)
+    docx = word.write(document.from_notice(notice, data.site), county / word.TEMPLATE)
+    reader = PdfReader(io.BytesIO(pdf.convert({"lines": (docx, "20260407")}, county)["lines"]))
+    lines = [line.replace(" ", "") for line in reader.pages[1].extract_text().splitlines()]
+    body = [line for line in lines if set(line) <= set(han)]
+    assert len(body) == 22  # page 2 is all body text
+    # 120 characters a paragraph: 26 after the indent, 28, 28, 28, and 10 left over
+    assert {len(line) for line in body} == {26, 28, 10}
