@@ -79,7 +79,10 @@ def as_html(d: document.Document) -> str:
 
 
 def main(count: int) -> None:
-    model = document.from_notice(NOTICE, SITE)
+    import yaml
+
+    labels = yaml.safe_load((ROOT / "site_config/labels.yml").read_text("utf-8"))
+    model = document.from_notice(NOTICE, SITE, labels)
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["GENERATOR_CACHE"] = tmp
         start = time.perf_counter()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import markdown
 
-from generator.records import Dataset, Rec
+from generator.records import Dataset, LabelMissing, Rec
 
 # Categories that are official when the taxonomy does not say (before notice_categories).
 _DEFAULT_OFFICIAL = ("通报",)
@@ -31,6 +31,7 @@ _LEVELS = (
     (4, re.compile(r"^[（(][0-9]+[）)]")),
 )
 # A run-in heading ends at the first full stop: "（一）加强组织领导。正文……".
+_WORDS = ("attachments", "cc", "printed", "listing_columns", "listing_ledger_columns", "days")
 _HEADING_MAX = 40
 _RUN_IN = re.compile(rf"^[^。！？]{{1,{_HEADING_MAX}}}?[。！？]")
 _SOFT = "\x00"  # a line break in the Markdown source, not a <br>
@@ -79,7 +80,7 @@ class Document:
     cc: tuple[str, ...] = ()  # 抄送机关
     printer: str = ""  # 印发机关
     printed_on: dt.date | None = None  # 印发日期
-    source: str = field(default="", compare=False)  # the notice file, for messages
+    words: dict = field(default_factory=dict, compare=False)  # labels.yml `document`
 
     @property
     def signed_text(self) -> str:
@@ -87,29 +88,20 @@ class Document:
 
     @property
     def printed_text(self) -> str:
-        return cn_date(self.printed_on) + "印发" if self.printed_on else ""
+        return self.words["printed"].format(date=cn_date(self.printed_on)) \
+            if self.printed_on else ""
 
     @property
     def cc_text(self) -> str:
-        return "抄送：" + "，".join(self.cc) + "。" if self.cc else ""
+        """抄送 after GB/T 9704 7.4.2: names separated by commas, ending in a full stop."""
+        return self.words["cc"] + "，".join(self.cc) + "。" if self.cc else ""
 
     def attachment_lines(self) -> list[str]:
         """附件说明: "附件：名称" or, for several, "附件：1.名称" then "2.名称" aligned."""
+        head = self.words["attachments"]
         if len(self.attachments) == 1:
-            return [f"附件：{self.attachments[0]}"]
-        return [f"{'附件：' if i == 1 else ''}{i}.{t}" for i, t in enumerate(self.attachments, 1)]
-
-    def text(self) -> str:
-        """The document's text in reading order (what a PDF's extracted text must hold)."""
-        parts = [*self.issuers, self.doc_number, self.title, self.to]
-        for block in self.blocks:
-            if isinstance(block, Table):
-                parts += ["　".join(block.header)] + ["　".join(r) for r in block.rows]
-            else:
-                parts.append(getattr(block, "lead", "") + block.text)
-        parts += self.attachment_lines() + [*self.issuers, self.signed_text, self.cc_text,
-                                            self.printer, self.printed_text]
-        return "\n".join(p for p in parts if p)
+            return [f"{head}{self.attachments[0]}"]
+        return [f"{head if i == 1 else ''}{i}.{t}" for i, t in enumerate(self.attachments, 1)]
 
 
 def cn_date(day: dt.date) -> str:
@@ -125,10 +117,6 @@ def official_categories(taxonomy: Rec | dict) -> set[str]:
     return {c["name"] for c in categories if c.get("official")}
 
 
-def is_official(notice: Rec | dict, taxonomy: Rec | dict) -> bool:
-    return notice.get("category") in official_categories(taxonomy)
-
-
 def issued(data: Dataset) -> list[Rec]:
     """The published notices that are also issued as documents, in file order."""
     official = official_categories(data.taxonomy)
@@ -141,8 +129,10 @@ def site_paths(notice: Rec | dict) -> dict[str, str]:
     return {kind: f"notices/{notice['slug']}.{kind}" for kind in ("docx", "pdf")}
 
 
-def from_notice(notice: Rec | dict, site: Rec | dict) -> Document:
-    """The document a notice issues. Fields the notice lacks are simply not shown."""
+def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict) -> Document:
+    """The document a notice issues. Fields the notice lacks are simply not shown;
+    `labels` is labels.yml, whose `document` section holds the fixed 公文 wording."""
+    words = {key: labels["document"][key] for key in _WORDS}
     issuer = (notice.get("issuer") or site.get("authority") or "").strip()
     issuers = tuple(part for part in re.split(r"[\s\u3000]+", issuer) if part)
     to = (notice.get("to") or "").strip().rstrip(":：")
@@ -150,7 +140,7 @@ def from_notice(notice: Rec | dict, site: Rec | dict) -> Document:
     blocks = list(body_blocks(notice.get("body") or ""))
     listing = notice.get("listing")
     if listing and listing.get("rows"):
-        blocks.append(listing_table(listing))
+        blocks.append(listing_table(listing, words))
     return Document(
         slug=notice["slug"], issuers=issuers,
         doc_number=(notice.get("doc_number") or "").strip(),
@@ -159,20 +149,24 @@ def from_notice(notice: Rec | dict, site: Rec | dict) -> Document:
         attachments=tuple(a["title"] for a in notice.get("attachments") or [] if a.get("title")),
         signed_on=notice.get("signed_on") or date,
         cc=tuple(c.strip() for c in notice.get("cc") or [] if c and c.strip()),
-        printer=issuers[0] if issuers else "", printed_on=date,
-        source=getattr(getattr(notice, "where", None), "path", ""))
+        printer=issuers[0] if issuers else "", printed_on=date, words=words)
 
 
-def listing_table(listing: dict) -> Table:
-    """The frozen list of units a 通报 names, as a table."""
+def listing_table(listing: dict, words: dict) -> Table:
+    """The frozen list of units a 通报 names (front matter `listing`), as a table."""
+    ledger = any(row.get("ledger_item") for row in listing["rows"])
     rows = []
     for number, row in enumerate(listing["rows"], start=1):
         days = row.get("days_late")
-        rows.append((str(number), row.get("unit_name") or row.get("unit") or "",
-                     row.get("status") or "", "" if days in (None, "") else f"{days}天",
-                     row.get("measure") or ""))
-    return Table(("序号", "单位", "情形", "逾期天数", "整改要求"), tuple(rows),
-                 listing.get("subject") or "")
+        cells = [str(number), row.get("unit_name") or row.get("unit") or ""]
+        if ledger:
+            cells += [row.get("ledger_item") or "", row.get("problem") or ""]
+        cells += [row.get("status") or "",
+                  "" if days in (None, "") else words["days"].format(days=days),
+                  row.get("measure") or ""]
+        rows.append(tuple(cells))
+    header = words["listing_ledger_columns" if ledger else "listing_columns"]
+    return Table(tuple(header), tuple(rows), listing.get("subject") or "")
 
 
 def body_blocks(body: str) -> list[Block]:
@@ -313,7 +307,11 @@ def make(notices: list[Rec], data: Dataset, root: Path) -> dict[str, dict[str, b
     found = word.check_template(root)
     if found:
         raise DocumentsFailed(found)
-    documents = {n["slug"]: from_notice(n, data.site) for n in notices}
+    try:
+        documents = {n["slug"]: from_notice(n, data.site, data.labels) for n in notices}
+    except LabelMissing as err:
+        raise DocumentsFailed([problem("missing-label", Location("site_config/labels.yml", 0),
+                                       field=str(err.args[0]))]) from None
     docx = {slug: word.write(d, root / word.TEMPLATE) for slug, d in documents.items()}
     try:
         pdfs = pdf.convert({slug: (docx[slug], d.signed_on.strftime("%Y%m%d"))

@@ -211,7 +211,7 @@ def test_fields_the_notice_lacks_are_not_shown(county):
     bare = dict(next(n for n in data.notices if n["slug"] == SLUG))
     for key in ("doc_number", "to", "cc", "attachments", "signed_on"):
         bare.pop(key)
-    doc = document.from_notice(bare, data.site)
+    doc = document.from_notice(bare, data.site, data.labels)
     docx = word.write(doc, county / word.TEMPLATE)
     texts = [t for _s, t in _paragraphs(docx)]
     assert texts[1] == ""  # the red rule stays, no number on it
@@ -326,7 +326,7 @@ def test_audit_reads_the_text_of_word_and_pdf_files(county, tmp_path):
     data, _report = validate(county, NOW)
     notice = dict(next(n for n in data.notices if n["slug"] == SLUG))
     notice["body"] = "如有疑问请联系 139 1234 5678。经办人王小明。"
-    doc = document.from_notice(notice, data.site)
+    doc = document.from_notice(notice, data.site, data.labels)
     docx = word.write(doc, county / word.TEMPLATE)
     # The number is one run; split it as Word does when a clerk edits the file.
     split = _split_runs(docx, "139 1234", " 5678")
@@ -428,10 +428,29 @@ def test_pdf_lines_hold_28_characters_and_pages_22_lines(county):
     notice = dict(next(n for n in data.notices if n["slug"] == SLUG))
     han = "各单位要高度重视专项治理工作切实加强组织领导主要负责人亲自抓分管负责人具体抓确保"
     notice["body"] = "\n\n".join([han * 3] * 12)
-    docx = word.write(document.from_notice(notice, data.site), county / word.TEMPLATE)
+    docx = word.write(document.from_notice(notice, data.site, data.labels), county / word.TEMPLATE)
     reader = PdfReader(io.BytesIO(pdf.convert({"lines": (docx, "20260407")}, county)["lines"]))
     lines = [line.replace(" ", "") for line in reader.pages[1].extract_text().splitlines()]
     body = [line for line in lines if set(line) <= set(han)]
     assert len(body) == 22  # page 2 is all body text
     # 120 characters a paragraph: 26 after the indent, 28, 28, 28, and 10 left over
     assert {len(line) for line in body} == {26, 28, 10}
+
+
+def test_frozen_listing_becomes_a_table(county):
+    """A 通报 drafted from the data carries its list of units as `listing` (issue #13)."""
+    data, _report = validate(county, NOW)
+    notice = dict(next(n for n in data.notices if n["slug"] == SLUG))
+    notice["listing"] = {"subject": "《承诺书》报送情况", "rows": [
+        {"unit": "XZ01", "unit_name": "东城镇", "status": "未报送", "days_late": 14,
+         "measure": "限期补报、书面说明"},
+        {"unit": "ZF01", "unit_name": "县自然资源局", "status": "迟报", "days_late": 3}]}
+    doc = document.from_notice(notice, data.site, data.labels)
+    assert doc.blocks[-1] == document.Table(
+        ("序号", "单位", "情形", "逾期天数", "整改要求"),
+        (("1", "东城镇", "未报送", "14天", "限期补报、书面说明"), ("2", "县自然资源局", "迟报", "3天", "")),
+        "《承诺书》报送情况")
+    tables = _xml(word.write(doc, county / word.TEMPLATE), "word/document.xml") \
+        .find(f"{W}body").findall(f"{W}tbl")
+    assert [_text(c) for c in tables[1].findall(f"{W}tr")[1].findall(f"{W}tc")] == \
+        ["1", "东城镇", "未报送", "14天", "限期补报、书面说明"]
