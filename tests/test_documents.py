@@ -400,7 +400,8 @@ def test_headings_are_told_by_their_numbering():
     ]
 
 
-LONG = "二、各单位要高度重视专项治理工作，切实加强组织领导，主要负责人亲自抓，分管负责人具体抓，确保落实"
+LONG = ("二、各单位要高度重视专项治理工作，切实加强组织领导，"
+        "主要负责人亲自抓，分管负责人具体抓，确保落实")
 
 
 def test_screenshots_render_page_one_of_a_tongbao(demo_built, tmp_path):
@@ -448,7 +449,8 @@ def test_frozen_listing_becomes_a_table(county):
     doc = document.from_notice(notice, data.site, data.labels)
     assert doc.blocks[-1] == document.Table(
         ("序号", "单位", "情形", "逾期天数", "整改要求"),
-        (("1", "东城镇", "未报送", "14天", "限期补报、书面说明"), ("2", "县自然资源局", "迟报", "3天", "")),
+        (("1", "东城镇", "未报送", "14天", "限期补报、书面说明"),
+         ("2", "县自然资源局", "迟报", "3天", "")),
         "《承诺书》报送情况")
     tables = _xml(word.write(doc, county / word.TEMPLATE), "word/document.xml") \
         .find(f"{W}body").findall(f"{W}tbl")
