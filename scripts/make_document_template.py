@@ -101,7 +101,8 @@ def build() -> bytes:
     # The character grid counts in the default size: 3号 (16 pt), Chinese text.
     for tag in ("w:sz", "w:szCs"):
         defaults.find(qn(tag)).set(qn("w:val"), "32")
-    defaults.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
+    for script in ("val", "eastAsia"):
+        defaults.find(qn("w:lang")).set(qn(f"w:{script}"), "zh-CN")
     normal = styles["Normal"]
     normal.font.size = Pt(16)
     fonts(normal.element.get_or_add_rPr(), "仿宋_GB2312")
