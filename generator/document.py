@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown
-
+from generator import sanitize
 from generator.records import Dataset, LabelMissing, Rec
 
 # Categories that are official when the taxonomy does not say (before notice_categories).
@@ -129,7 +128,7 @@ def site_paths(notice: Rec | dict) -> dict[str, str]:
     return {kind: f"notices/{notice['slug']}.{kind}" for kind in ("docx", "pdf")}
 
 
-def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict) -> Document:
+def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict, links=None) -> Document:
     """The document a notice issues. Fields the notice lacks are simply not shown;
     `labels` is labels.yml, whose `document` section holds the fixed 公文 wording."""
     words = {key: labels["document"][key] for key in _WORDS}
@@ -137,7 +136,7 @@ def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict) -> Document:
     issuers = tuple(part for part in re.split(r"[\s\u3000]+", issuer) if part)
     to = (notice.get("to") or "").strip().rstrip(":：")
     date = notice.get("date")
-    blocks = list(body_blocks(notice.get("body") or ""))
+    blocks = list(body_blocks(notice.get("body") or "", links))
     listing = notice.get("listing")
     if listing and listing.get("rows"):
         blocks.append(listing_table(listing, words))
@@ -169,9 +168,10 @@ def listing_table(listing: dict, words: dict) -> Table:
     return Table(tuple(header), tuple(rows), listing.get("subject") or "")
 
 
-def body_blocks(body: str) -> list[Block]:
-    """The blocks of a Markdown body, read by the same Markdown the site uses."""
-    html = markdown.markdown(body, extensions=["tables"])
+def body_blocks(body: str, links=None) -> list[Block]:
+    """The blocks of a Markdown body, read from the very HTML its page shows: the same
+    Markdown extensions, the same sanitiser (`links`: the allowed hosts)."""
+    html = sanitize.clean(sanitize.markdown_html(body), links)
     reader = _BlockReader()
     reader.feed(html)
     reader.close()
@@ -299,6 +299,7 @@ class DocumentsFailed(Exception):
 def make(notices: list[Rec], data: Dataset, root: Path) -> dict[str, dict[str, bytes]]:
     """{slug: {"docx": bytes, "pdf": bytes}} for the given notices."""
     from generator import pdf, word
+    from generator.checks import links_of
     from generator.problems import Location, problem
 
     if not notices:
@@ -308,7 +309,8 @@ def make(notices: list[Rec], data: Dataset, root: Path) -> dict[str, dict[str, b
     if found:
         raise DocumentsFailed(found)
     try:
-        documents = {n["slug"]: from_notice(n, data.site, data.labels) for n in notices}
+        links = links_of(data.site, data.channels)
+        documents = {n["slug"]: from_notice(n, data.site, data.labels, links) for n in notices}
     except LabelMissing as err:
         raise DocumentsFailed([problem("missing-label", Location("site_config/labels.yml", 0),
                                        field=str(err.args[0]))]) from None
