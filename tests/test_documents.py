@@ -6,6 +6,7 @@ the PDF with pypdf. LibreOffice must be installed (`make document-tools`).
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
@@ -456,3 +457,21 @@ def test_frozen_listing_becomes_a_table(county):
         .find(f"{W}body").findall(f"{W}tbl")
     assert [_text(c) for c in tables[1].findall(f"{W}tr")[1].findall(f"{W}tc")] == \
         ["1", "东城镇", "未报送", "14天", "限期补报、书面说明"]
+
+
+def test_compressed_bytes_that_read_js_do_not_refuse_a_pdf(county):
+    """"/JS" turns up by chance inside compressed data; only a real script or launch
+    action, in any object (object streams too), refuses a PDF."""
+    from generator import attachments
+
+    data, _report = validate(county, NOW)
+    notice = {"slug": "h-35", "title": "通知35", "date": dt.date(2026, 5, 10), "category": "通报",
+              "body": '正文。\n\n<a href="jav&#9;ascript:window.__pwned=1">点击</a>\n'}
+    docx = word.write(document.from_notice(notice, data.site, data.labels), county / word.TEMPLATE)
+    made = pdf.convert({"h": (docx, "20260510")}, county)["h"]
+    assert b"/JS'" in made  # this very document has the three bytes in a compressed stream
+    text = "".join("".join(p.text.split()) for p in attachments.extract_text("h.pdf", made))
+    assert text.startswith("中共演示县纪律检查委员会演示县监察委员会通知35正文。点击")
+    script = made.replace(b"/Type/Catalog", b"/Type/Catalog/Names<</JavaScript 1 0 R>>", 1)
+    with pytest.raises(attachments.Refused):
+        attachments.extract_text("h.pdf", script)
