@@ -82,7 +82,7 @@ def extract_text(name: str, data: bytes) -> list[Passage]:
     except Refused:
         raise
     except Exception as err:  # noqa: BLE001 - any damage in a third-party format
-        raise Refused("file-unreadable", type(err).__name__) from None
+        raise Refused("attachment-unreadable", type(err).__name__) from None
 
 
 def check_file(root: Path, rel: str, scanner: privacy.Scanner,
@@ -115,7 +115,7 @@ def _decode(data: bytes) -> str:
             return data.decode(encoding).replace("\r\n", "\n")
         except UnicodeDecodeError:
             continue
-    raise Refused("file-unreadable", "编码不是 UTF-8 或 GB18030")
+    raise Refused("attachment-unreadable", "编码不是 UTF-8 或 GB18030")
 
 
 def _svg(data: bytes) -> list[Passage]:
@@ -125,7 +125,7 @@ def _svg(data: bytes) -> list[Passage]:
     try:
         root = ElementTree.fromstring(text)
     except ElementTree.ParseError as err:
-        raise Refused("file-unreadable", str(err)[:40]) from None
+        raise Refused("attachment-unreadable", str(err)[:40]) from None
     passages = []
     for element in root.iter():
         tag = str(element.tag).rsplit("}", 1)[-1].lower()

@@ -328,7 +328,7 @@ d('file-xml-with-xhtml-script', {F + 'data.xml': '<?xml version="1.0"?><x:script
 d('file-xhtml', {F + 'page.xhtml': '<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>'}, [(F + 'page.xhtml', 1, 'file-refused')])
 d('file-html-page', {F + 'page.html': '<p>x</p>'}, [(F + 'page.html', 1, 'file-refused')])
 d('file-png-that-is-html', {F + 'pic.png': '<html><script>alert(1)</script></html>'}, [(F + 'pic.png', 1, 'file-refused')])
-d('file-damaged-xlsx', {F + '坏.xlsx': b'PK\x03\x04 not really a workbook'}, [(F + '坏.xlsx', 1, 'file-unreadable')])
+d('file-damaged-xlsx', {F + '坏.xlsx': b'PK\x03\x04 not really a workbook'}, [(F + '坏.xlsx', 1, 'attachment-unreadable')])
 d('file-markdown-page-with-script', {'content/about.md': '# 关于\n\n<script>alert(1)</script>\n'}, [('content/about.md', 3, 'unsafe-markup')])
 
 # ---- the 公文 template (site_config/document-template.docx), needed once a 通报 is published
