@@ -26,6 +26,8 @@ _PERIOD = re.compile(r"(\d{4})\s*[-/年]\s*(\d{1,2})\s*月?")
 _LIST_SEPARATORS = re.compile(r"\s*[、,，;；]\s*")
 _TRUE, _FALSE = {"是", "true"}, {"否", "false"}
 _MISSING = object()
+REOPENED = "重新打开"
+REPORTS_ITEM = "工作月报"
 _TAXONOMY_COLLECTIONS = {
     "unit_kinds": "unit_kinds", "measures": "measures", "case_sources": "case_sources",
 }
@@ -340,11 +342,101 @@ def _ledger_rules(rec: Rec, rtype: RecordType, today: dt.date):
     yield from _date_order(rec, "opened_on", "deadline", labels)
     yield from _date_order(rec, "opened_on", "closed_on", labels)
     yield from _not_in_future(rec, "closed_on", labels["closed_on"], today)
-    if rec.get("status") == "已销号" and not rec.get("closed_on"):
+    yield from _not_in_future(rec, "reopened_on", labels["reopened_on"], today)
+    status = rec.get("status")
+    if status == "已销号" and not rec.get("closed_on"):
         yield problem("closed-without-date", rec.at("status"))
-    if rec.get("closed_on") and rec.get("status") not in (None, "已销号"):
+    if rec.get("closed_on") and status not in (None, "已销号", REOPENED):
         yield problem("date-without-closed", rec.at("closed_on"),
-                      value=rec["closed_on"].isoformat(), status=rec["status"])
+                      value=rec["closed_on"].isoformat(), status=status)
+    if status == REOPENED:
+        missing = [labels[n] for n in ("reopened_on", "reopen_reason")
+                   if not rec.get(n) and n not in rec.rejected]
+        if missing:
+            yield problem("reopen-incomplete", rec.at("status"), what="和".join(missing))
+        # The close date kept from before the reopening comes before it.
+        yield from _date_order(rec, "closed_on", "reopened_on", labels)
+    elif status == "已销号" and rec.get("reopened_on"):
+        # Closed again after a reopening: the new close date follows it.
+        yield from _date_order(rec, "reopened_on", "closed_on", labels)
+    earlier = sorted(rec.get("earlier_closings") or [])
+    first_close = rec.get("closed_on") if status == REOPENED else rec.get("reopened_on")
+    if earlier and first_close and earlier[-1] > first_close:
+        yield problem("date-order", rec.at("earlier_closings"), field="earlier_closings",
+                      later_label=labels["reopened_on" if status != REOPENED else "closed_on"],
+                      later=first_close.isoformat(), earlier_label=labels["earlier_closings"],
+                      earlier=earlier[-1].isoformat())
+
+
+def _unit_rules(rec: Rec, rtype: RecordType, today: dt.date):
+    yield from _date_order(rec, "active_from", "active_until", _labels(rtype))
+
+
+def _exemption_rules(rec: Rec, rtype: RecordType, today: dt.date):
+    yield from _date_order(rec, "starts_on", "ends_on", _labels(rtype))
+
+
+DOC_NUMBER = re.compile(r"\S+〔(\d{4})〕[1-9]\d*号")
+ATTACHMENT_TYPES = (".pdf", ".docx", ".xlsx", ".doc", ".xls", ".jpg", ".jpeg", ".png")
+
+
+def _notice_rules(rec: Rec, rtype: RecordType, today: dt.date):
+    labels = _labels(rtype)
+    number = rec.get("doc_number")
+    match = DOC_NUMBER.fullmatch(unicodedata.normalize("NFC", number)) if number else None
+    if number and not match:
+        yield problem("bad-doc-number", rec.at("doc_number"), field=labels["doc_number"],
+                      value=number)
+    signed = rec.get("signed_on")
+    if match and signed and int(match.group(1)) != signed.year:
+        yield problem("doc-number-year", rec.at("doc_number"), value=number,
+                      year=match.group(1), signed=signed.isoformat())
+    yield from _date_order(rec, "signed_on", "date", labels)
+    published = rec.get("date")
+    if published:
+        for entry in rec.get("corrections") or []:
+            if entry.get("date") and entry["date"] < published:
+                yield problem("date-order", entry.at("date"), field="corrections",
+                              later_label=labels["corrections"], later=entry["date"].isoformat(),
+                              earlier_label=labels["date"], earlier=published.isoformat())
+        withdrawn = rec.get("withdrawn")
+        if withdrawn and withdrawn.get("date") and withdrawn["date"] < published:
+            yield problem("date-order", withdrawn.at("date"), field="withdrawn",
+                          later_label=labels["withdrawn"], later=withdrawn["date"].isoformat(),
+                          earlier_label=labels["date"], earlier=published.isoformat())
+        listing = rec.get("listing")
+        if listing and listing.get("as_of") and listing["as_of"] > published:
+            yield problem("date-order", listing.at("as_of"), field="listing",
+                          later_label=labels["date"], later=published.isoformat(),
+                          earlier_label=_labels(rtype, "listing")["as_of"],
+                          earlier=listing["as_of"].isoformat())
+        embargo = rec.get("embargo")
+        scheduled = embargo is not None and embargo.date() >= published
+        if published > today and not rec.get("draft") and not scheduled:
+            yield problem("notice-in-future", rec.at("date"), value=published.isoformat(),
+                          now=today.isoformat())
+    for attachment in rec.get("attachments") or []:
+        name = attachment.get("file") or ""
+        if name and not _attachment_name_ok(name):
+            yield problem("attachment-bad-path", attachment.at("file"), value=name,
+                          allowed="、".join(t[1:] for t in ATTACHMENT_TYPES))
+
+
+_ATTACHMENT_PART = re.compile(r"[\w（）-][\w.（）-]*")  # no space, quote, bracket or colon
+
+
+def _attachment_name_ok(name: str) -> bool:
+    """A relative path under the attachments folder that is safe inside a link."""
+    return (all(_ATTACHMENT_PART.fullmatch(part) for part in name.split("/"))
+            and ".." not in name and name.lower().endswith(ATTACHMENT_TYPES))
+
+
+ATTACHMENT_DIR = "content/notices/files"
+
+
+def attachment_path(root: Path, name: str) -> Path:
+    """Where a notice's attachment lives in the project."""
+    return Path(root) / ATTACHMENT_DIR / name
 
 
 def _warning_rules(rec: Rec, rtype: RecordType, today: dt.date):
@@ -367,6 +459,9 @@ def _inspection_rules(rec: Rec, rtype: RecordType, today: dt.date):
 
 RULES = {
     "campaign": _campaign_rules,
+    "unit": _unit_rules,
+    "exemption": _exemption_rules,
+    "notice": _notice_rules,
     "case": _case_rules,
     "ledger": _ledger_rules,
     "warning": _warning_rules,
@@ -395,6 +490,19 @@ def _register_taxonomy(typer: _Typer, taxonomy: Rec, report: Report) -> None:
     for field_name, collection in _TAXONOMY_COLLECTIONS.items():
         for entry in taxonomy.get(field_name) or []:
             add(collection, entry)
+    for entry in taxonomy.get("notice_measures") or []:
+        add("notice_measures", entry)
+    # A notice names its category by name (or by the slug of its listing URL).
+    for entry in taxonomy.get("notice_categories") or []:
+        for key in ("name", "slug"):
+            value = entry.get(key)
+            if value and ("notice_categories", value) in seen:
+                report.add(problem("duplicate-id", entry.at(key), value=value, label="",
+                                   first=str(seen[("notice_categories", value)])))
+            elif value:
+                seen[("notice_categories", value)] = entry.at(key)
+        if entry.get("name"):
+            typer.register("notice_categories", entry["name"], (entry.get("slug", ""),))
     for top in taxonomy.get("categories") or []:
         add("categories", top)
         for child in top.get("children") or []:
@@ -422,6 +530,14 @@ def _cross_rules(collections: dict[str, list[Rec]]):
         if unit and commitment and not must_submit(unit, commitment):
             yield problem("not-required", sub.at("unit"), unit=unit["name"],
                           commitment=commitment["title"])
+    for exemption in collections.get("exemptions", []):
+        item = exemption.get("item")
+        if item and exemption_target(exemption, collections.get("commitments", [])) is None:
+            known = [REPORTS_ITEM] + [c["id"] for c in commitments.values()] + [
+                c["title"] for c in commitments.values() if c.get("title")]
+            yield problem("unknown-reference", exemption.at("item"), field="免报事项", value=item,
+                          target=collection_labels()["exemption_items"],
+                          hint=suggestion(item, known))
     for rep in collections.get("reports", []):
         key = ("report", rep.get("unit"), rep.get("period"))
         if None not in key[1:] and key in first:
@@ -543,6 +659,17 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
 GENERATED_PAGE = "content/data-spec.md"  # written by `generator docs` from the schema
 
 
+def exemption_target(exemption: Rec, commitments: list[Rec]) -> str | None:
+    """What an exemption covers: a commitment id, REPORTS_ITEM, or None if unknown."""
+    item = unicodedata.normalize("NFKC", exemption.get("item") or "").strip()
+    if item == REPORTS_ITEM:
+        return REPORTS_ITEM
+    for c in commitments:
+        if item and item in (c.get("id"), unicodedata.normalize("NFKC", c.get("title") or "")):
+            return c["id"]
+    return None
+
+
 def must_submit(unit: Rec, commitment: Rec) -> bool:
     """Whether a unit is required to hand in a commitment."""
     if unit.get("kind") not in (commitment.get("unit_kinds") or []):
@@ -607,6 +734,8 @@ def validate(root: Path, now: dt.datetime | None = None) -> tuple[Dataset, Repor
                    collections=collections, read_counts=read_counts)
     policy.apply(data)
     report.extend(_publication_rules(data))
+    report.extend(_notice_category_rules(singles["taxonomy"], collections.get("notices", [])))
+    report.extend(_attachment_rules(root, collections.get("notices", [])))
     report.extend(_document_rules(data, Path(root)))
     return data, report
 
@@ -619,17 +748,88 @@ def _document_rules(data: Dataset, root: Path):
         yield from word.check_template(root)
 
 
+def _notice_category_rules(taxonomy: Rec, notices: list[Rec]):
+    """An official notice carries the elements its category requires before it goes out."""
+    categories = {c["name"]: c for c in taxonomy.get("notice_categories") or [] if c.get("name")}
+    labels = _labels(record_types()["notice"])
+    for notice in notices:
+        category = categories.get(notice.get("category"))
+        if category is None or notice.get("draft"):
+            continue
+        for name in category.get("requires") or []:
+            if notice.get(name) in (None, []) and name not in notice.rejected:
+                yield problem("notice-field-required", notice.at("category"), field=name,
+                              category=category["name"], label=labels[name])
+
+
+def _attachment_rules(root: Path, notices: list[Rec]):
+    """Every attachment exists; its text is scanned for personal data where a scanner is."""
+    scan = _attachment_scanner()
+    for notice in notices:
+        for attachment in notice.get("attachments") or []:
+            name = attachment.get("file") or ""
+            if not name or not _attachment_name_ok(name):
+                continue
+            path = attachment_path(root, name)
+            if not path.is_file():
+                yield problem("attachment-missing", attachment.at("file"), value=name)
+            elif scan is not None:
+                # HOOK (#11): the personal-data scan of attachment text (PDF, DOCX, XLSX).
+                yield from scan(path, attachment.at("file"), bool(attachment.get("reviewed")))
+
+
+def _attachment_scanner():
+    """scan(path, location, reviewed) -> Problems at the notice's line, or None when this
+    project has no text extractor for attachments (generator/attachments.py, #11).
+
+    The personal-data scan of every file under content/ reports at the file itself; what
+    only the notice can say is whether a PDF with no text (a scanned image) was reviewed
+    by a person: without `reviewed: 是` it is reported as unscannable."""
+    try:
+        from generator import attachments  # noqa: PLC0415 (optional module)
+    except ImportError:
+        return None
+    extract = getattr(attachments, "extract_text", None)
+    if extract is None:
+        return None
+
+    def scan(path: Path, at: Location, reviewed: bool):
+        if reviewed or path.suffix.lower() != ".pdf":
+            return
+        try:
+            passages = extract(path.name, path.read_bytes())
+        except Exception:  # noqa: BLE001 - a refused or broken file is reported by the scan
+            return
+        if not any(p.text.strip() for p in passages):
+            yield problem("attachment-unscannable", at, value=path.name)
+
+    return scan
+
+
+_CASE_LINK = re.compile(r"cases/([A-Za-z0-9][A-Za-z0-9-]*)(?:\.md|/)")
+
+
 def _publication_rules(data: Dataset):
-    """A published notice may not point at a case the public cannot see yet."""
+    """A published notice may not point at a case the public cannot see (yet or any more):
+    neither in its `cases` nor by a link in its body. Reported at the notice's line."""
     cases = {c["id"]: c for c in data.collections.get("cases", []) if c.get("id")}
     for notice in data.collections.get("notices", []):
         if not notice.published:
             continue
-        for case_id in notice.get("cases") or []:
+        cited = [(case_id, notice.at("cases")) for case_id in notice.get("cases") or []]
+        body_line = notice.lines.get("body", notice.where.line)
+        for offset, line in enumerate((notice.get("body") or "").split("\n")):
+            cited += [(m.group(1), Location(notice.where.path, body_line + offset))
+                      for m in _CASE_LINK.finditer(line)]
+        for case_id, at in cited:
             case = cases.get(case_id)
-            if case is not None and case.state in ("embargoed", "draft"):
-                yield problem("notice-before-case", notice.at("cases"), value=case_id,
-                              reason=case.why)
+            if case is None:
+                continue
+            if case.state in ("embargoed", "draft"):
+                yield problem("notice-before-case", at, value=case_id, reason=case.why)
+            elif case.state == "withdrawn":
+                yield problem("notice-cites-withdrawn-case", at, value=case_id,
+                              date=case["withdrawn"]["date"].isoformat())
 
 
 def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) -> Rec:

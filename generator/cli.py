@@ -129,10 +129,34 @@ def cmd_audit(args) -> int:
     return 0
 
 
+def _as_of(value: str | None, data):
+    """--as-of as a date, or a message why it cannot be used (None when not given)."""
+    import datetime as dt
+
+    if value is None:
+        return None, None
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return None, say("as_of_bad", value=value)
+    if day > data.now.date():
+        return None, say("as_of_future", value=value, now=data.now.date().isoformat())
+    return day, None
+
+
+def _write_draft(root: Path, target: Path, text: str, force: bool) -> bool:
+    if target.exists() and not force:
+        print(say("notice_exists", path=target.relative_to(root)), file=sys.stderr)
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return True
+
+
 def cmd_bulletin(args) -> int:
     import re
 
-    from generator.bulletin import draft
+    from generator.bulletin import draft, month_bounds
 
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.month):
         print(say("bad_month", value=args.month), file=sys.stderr)
@@ -141,12 +165,64 @@ def cmd_bulletin(args) -> int:
     data = _valid_data(root)
     if data is None:
         return 1
+    as_of, why = _as_of(args.as_of, data)
+    first, last = month_bounds(args.month)
+    if why is None and as_of is not None and not first <= as_of <= last:
+        why = say("as_of_outside", value=as_of.isoformat(), month=args.month)
+    if why is None and as_of is None and last >= data.now.date():
+        why = say("bulletin_unfinished", month=args.month,
+                  now=data.now.strftime("%Y-%m-%d %H:%M"))
+    if why:
+        print(why, file=sys.stderr)
+        return 2
     target = root / "content" / "notices" / f"{args.month}-bulletin.md"
     if target.exists() and not args.force:
         print(say("bulletin_exists", path=target.relative_to(root)), file=sys.stderr)
         return 2
-    target.write_text(draft(data, args.month), encoding="utf-8")
+    target.write_text(draft(data, args.month, as_of), encoding="utf-8")
     print(say("bulletin_written", path=target.relative_to(root)))
+    return 0
+
+
+def cmd_notice(args) -> int:
+    """Draft a 通报 whose list of units is frozen into the notice file."""
+    from generator import notices
+
+    root = _root(args)
+    data = _valid_data(root)
+    if data is None:
+        return 1
+    as_of, why = _as_of(args.as_of, data)
+    if why:
+        print(why, file=sys.stderr)
+        return 2
+    folder = root / "content" / "notices"
+    if args.subject == "commitments":
+        found = {c["id"]: c for c in data.published("commitments")}
+        commitment = found.get(args.id) or next(
+            (c for c in found.values() if c["title"] == args.id), None)
+        if commitment is None:
+            print(say("notice_unknown_commitment", value=args.id, known="、".join(found)),
+                  file=sys.stderr)
+            return 2
+        if as_of <= commitment["due"]:
+            print(say("notice_before_due", title=commitment["title"],
+                      due=commitment["due"].isoformat(), value=as_of.isoformat()),
+                  file=sys.stderr)
+            return 2
+        text, count = notices.draft_commitments(data, commitment, as_of)
+        target = folder / f"{as_of.isoformat()}-{commitment['id']}-commitments.md"
+        what = commitment["title"]
+    else:
+        text, count = notices.draft_ledger(data, as_of)
+        target = folder / f"{as_of.isoformat()}-ledger-overdue.md"
+        what = data.labels["notice_draft"]["ledger_subject"]
+    if count == 0:
+        print(say("notice_none", value=as_of.isoformat()))
+        return 0
+    if not _write_draft(root, target, text, args.force):
+        return 2
+    print(say("notice_written", path=target.relative_to(root), count=count, what=what))
     return 0
 
 
@@ -263,7 +339,19 @@ def parser() -> argparse.ArgumentParser:
     bulletin = sub.add_parser("bulletin", help="draft the monthly bulletin for YYYY-MM")
     bulletin.add_argument("month")
     bulletin.add_argument("--force", action="store_true", help="overwrite an existing draft")
+    bulletin.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD",
+                          help="count an unfinished month up to this day")
     bulletin.set_defaults(run=cmd_bulletin)
+    notice = sub.add_parser("notice", help="draft a 通报 with a frozen list of units")
+    kinds = notice.add_subparsers(dest="subject", required=True)
+    late = kinds.add_parser("commitments", help="units late or missing on one commitment")
+    late.add_argument("id", help="commitment id or title")
+    overdue = kinds.add_parser("ledger", help="rectification items overdue and still open")
+    for p in (late, overdue):
+        p.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD", required=True,
+                       help="the day the list stands at")
+        p.add_argument("--force", action="store_true", help="overwrite an existing draft")
+        p.set_defaults(run=cmd_notice)
     doc = sub.add_parser("document", help="write a notice as a 公文: NAME.docx and NAME.pdf")
     doc.add_argument("notices", nargs="*", metavar="NOTICE",
                      help="content/notices/NAME.md; none: every published official notice")

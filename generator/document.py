@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from generator import sanitize
+from generator.notices import issuer_of
 from generator.records import Dataset, LabelMissing, Rec
 
 # Categories that are official when the taxonomy does not say (before notice_categories).
@@ -132,7 +133,7 @@ def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict, links=None) 
     """The document a notice issues. Fields the notice lacks are simply not shown;
     `labels` is labels.yml, whose `document` section holds the fixed 公文 wording."""
     words = {key: labels["document"][key] for key in _WORDS}
-    issuer = (notice.get("issuer") or site.get("authority") or "").strip()
+    issuer = issuer_of(notice, site).strip()
     issuers = tuple(part for part in re.split(r"[\s\u3000]+", issuer) if part)
     to = (notice.get("to") or "").strip().rstrip(":：")
     date = notice.get("date")

@@ -58,11 +58,25 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True) -> S
     except document.DocumentsFailed as failed:
         report.extend(failed.problems)
         raise ProblemsFound(report) from None
-    files = {**feeds.feeds(data, facts), **opendata.files(data, facts), **documents}
+    files = {**feeds.feeds(data, facts), **opendata.files(data, facts),
+             **attachments(Path(root), facts.notices), **documents}
     for key, chart in drawn.items():
         files[f"charts/{key}.svg"] = chart["svg"].encode("utf-8")
         files[f"charts/{key}.csv"] = chart["csv"]
     return Site(data, pages, files, nav)
+
+
+def attachments(root: Path, notices) -> dict[str, bytes]:
+    """The attachments of published notices, at notices/files/<name> beside them. Those of
+    drafts, embargoed or withdrawn notices are not published."""
+    from generator.checks import attachment_path
+
+    out = {}
+    for notice in notices:
+        for attachment in notice.get("attachments") or []:
+            out[f"notices/files/{attachment['file']}"] = attachment_path(
+                root, attachment["file"]).read_bytes()
+    return out
 
 
 def export(root: Path, target: Path, now: dt.datetime | None = None) -> int:

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from generator import sanitize
 from generator.checks import links_of
 from generator.document import issued, site_paths
+from generator.notices import issuer_of
 from generator.policy import display_name
 from generator.records import Dataset, Rec
 
@@ -187,6 +188,8 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
                          progress=_progress,
                          record_history=_history_reader(data, history),
                          notice_body=lambda n: notice_body(n["body"], links),
+                         ex_item=lambda ex: _exemption_item(data, ex),
+                         issuer_of=lambda n: issuer_of(n, data.site),
                          notice_documents={n["slug"]: site_paths(n) for n in issued(data)})
     L = data.labels
     units = list(facts.units.values())
@@ -249,7 +252,7 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
                    period=period, pager=pager, search=False)
 
     # Notices: newest first, by category and by month; each at a permanent URL.
-    groups = _notice_groups(facts.notices, L["notices"])
+    groups = _notice_groups(facts.notices, L["notices"], data.taxonomy)
     everything = {"base": "notices/", "heading": None, "items": facts.notices}
     for group in [everything] + groups:
         for pager in paginate(group["items"], group["base"], per_page=20):
@@ -258,6 +261,9 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
                    search=group is everything and pager.number == 1)
     for notice in facts.notices:
         r.page(f"notices/{notice['slug']}.md", "notice.md.j2", notice["title"], notice=notice)
+    for notice in facts.withdrawn_notices:  # the URL stays, with the withdrawal note only
+        r.page(f"notices/{notice['slug']}.md", "notice.md.j2", L["notice"]["withdrawn_title"],
+               notice=notice, search=False)
 
     # Statistics: every indicator as a chart with its table and CSV, grouped by question.
     r.page("statistics.md", "statistics.md.j2", L["statistics"]["title"], charts=charts)
@@ -287,11 +293,22 @@ NAV = [
 ]
 
 
-def _history_reader(data: Dataset, history):
-    """record_history(key, rec) for templates: first published, last changed, changes.
+def _exemption_item(data: Dataset, exemption: Rec) -> str:
+    from generator.checks import REPORTS_ITEM, exemption_target
 
-    A commit subject is shown only if it carries no personal data and the commit touched
-    no record the public cannot see (its subject might name it); else a neutral label."""
+    target = exemption_target(exemption, data.published("commitments"))
+    if target == REPORTS_ITEM or target is None:
+        return exemption["item"]
+    return next(c["title"] for c in data.published("commitments") if c["id"] == target)
+
+
+def _history_reader(data: Dataset, history):
+    """record_history(key, rec) for templates: the record's own date, then its changes.
+
+    The record's own date (发布日期) is the only publication date a page states; git dates
+    are listed as changes (更新记录) only. A commit subject is shown only when site.yml
+    opts in (commit_messages), it carries no personal data and the commit touched no
+    record the public cannot see (its subject might name it); else a neutral label."""
     from generator import privacy
 
     hidden = {rec.where.path for name in ("cases", "notices")
@@ -301,7 +318,11 @@ def _history_reader(data: Dataset, history):
     scanner = privacy.Scanner(*privacy.official_contacts(data.channels))
     withheld = data.labels["history"]["subject_withheld"]
 
+    opted_in = bool(data.site.get("commit_messages"))
+
     def safe(change) -> str:
+        if not opted_in:
+            return ""  # the date of the change only
         if change.paths & hidden or scanner.hits(change.subject) or not change.subject:
             return withheld
         if any(privacy.contains_name(change.subject, name) for name in redacted):
@@ -312,11 +333,9 @@ def _history_reader(data: Dataset, history):
         changes = history.of(key) if history is not None else []
         if not changes:
             return None
-        first = changes[-1].when
-        if rec.get("embargo") and rec["embargo"] > first:
-            first = rec["embargo"]
-        return {"first": first, "last": changes[0].when,
-                "changes": [(c.when, safe(c)) for c in changes[:10]], "count": len(changes)}
+        return {"published": rec.get("published_on") or rec.get("date"),
+                "changes": [(c.when.date(), safe(c)) for c in changes[:10]],
+                "count": len(changes)}
 
     return read
 
@@ -347,15 +366,14 @@ def _frame_rows(frame) -> list[list]:
             zip(frame.index, frame.itertuples(index=False), strict=True)]
 
 
-def _notice_groups(notices: list, labels: dict) -> list[dict]:
+def _notice_groups(notices: list, labels: dict, taxonomy) -> list[dict]:
     """A listing for every category and every month that has notices."""
     categories: dict[str, list] = {}
     months: dict[str, list] = {}
     for notice in notices:
         categories.setdefault(notice["category"], []).append(notice)
         months.setdefault(notice["date"].strftime("%Y-%m"), []).append(notice)
-    slugs = {"通报": "bulletins", "公告": "announcements", "澄清正名": "clarifications",
-             "工作动态": "news"}
+    slugs = {c["name"]: c["slug"] for c in taxonomy.get("notice_categories") or []}
     groups = [{"kind": "category", "base": f"notices/category/{slugs[c]}/", "name": c,
                "heading": labels["category_title"].format(name=c), "items": items}
               for c, items in sorted(categories.items(), key=lambda kv: list(slugs).index(kv[0]))]

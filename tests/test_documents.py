@@ -475,3 +475,40 @@ def test_compressed_bytes_that_read_js_do_not_refuse_a_pdf(county):
     script = made.replace(b"/Type/Catalog", b"/Type/Catalog/Names<</JavaScript 1 0 R>>", 1)
     with pytest.raises(attachments.Refused):
         attachments.extract_text("h.pdf", script)
+
+
+def test_luoping_tongbao_is_a_document_a_commission_could_sign(tmp_path, monkeypatch):
+    """The 罗平县 通报 of issue #13, drafted by the command and issued by the clerk,
+    comes out as a signed 公文: 版头, 文号, title, 主送, body, the frozen list of the nine
+    units as a table, 署名 and 成文日期, 版记."""
+    from test_published_word import ISSUED, _epoch, _issue, luoping
+
+    project = luoping(tmp_path / "luoping")
+    root = ["--root", str(project)]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(ISSUED))
+    assert main([*root, "notice", "commitments", "C1", "--as-of", "2015-04-24"]) == 0
+    notice = project / "content/notices/2015-04-24-C1-commitments.md"
+    _issue(notice, "罗纪发〔2015〕12号", "2015-04-25")
+    out = tmp_path / "out"
+    assert main([*root, "document", str(notice.relative_to(project)), "--out", str(out)]) == 0
+    docx = (out / "2015-04-24-C1-commitments.docx").read_bytes()
+    parts = [p for p in _paragraphs(docx) if p[1]]
+    assert parts[:4] == [("发文机关标志", "中共罗平县纪律检查委员会"),
+                         ("发文字号", "罗纪发〔2015〕12号"),
+                         ("公文标题", parts[2][1]),
+                         ("主送机关", "各乡（镇）党委、政府，县直各单位：")]
+    assert parts[2][1].startswith("关于未按时报送《") and parts[2][1].endswith("》单位的通报")
+    assert parts[-2:] == [("发文机关署名", "中共罗平县纪律检查委员会"),
+                          ("成文日期", "2015年4月24日")]
+    tables = _xml(docx, "word/document.xml").find(f"{W}body").findall(f"{W}tbl")
+    listing = [[_text(c) for c in r.findall(f"{W}tc")] for r in tables[0].findall(f"{W}tr")]
+    assert listing[0] == ["序号", "单位", "情形", "逾期天数", "整改要求"]
+    assert len(listing) == 10 and [r[2] for r in listing[1:]].count("未报送") == 6
+    assert [_text(r) for r in tables[-1].findall(f"{W}tr")] == [
+        "中共罗平县纪律检查委员会2015年4月25日印发"]
+    pages, text = _pdf_text((out / "2015-04-24-C1-commitments.pdf").read_bytes())
+    assert pages == 3  # 版头 and body; the nine-row table; 落款 and 版记
+    for part in ("中共罗平县纪律检查委员会", "罗纪发〔2015〕12号", parts[2][1],
+                 "各乡（镇）党委、政府，县直各单位：", "2015年4月24日",
+                 *[r[1] for r in listing[1:]]):
+        assert part in text, part

@@ -31,6 +31,7 @@ KINDS = {
     "report-period": "reports/2026-09/index.md",
     "notices": "notices/index.md",
     "notice": "notices/2026-05-20-typical-cases.md",
+    "notice-official": "notices/2026-04-08-commitments-bulletin.md",
     "notices-category": "notices/category/bulletins/index.md",
     "bulletin": "notices/2026-10-bulletin.md",
     "open-data": "open-data/index.md",

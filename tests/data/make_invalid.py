@@ -77,9 +77,9 @@ d('case-unknown-source', {C: t}, [(C, 7, 'unknown-reference')])
 t = rep(case, '  - date: 2026-06-10', '  - date: 2026-04-10')
 d('case-followup-before-published', {C: t}, [(C, 17, 'date-order')])
 t = case + 'withdrawn:\n  date: 2026-05-01\n  reason: 事实有误\n'
-d('case-withdrawn-before-published', {C: t}, [(C, 20, 'date-order')])
+d('case-withdrawn-before-published', {C: t}, [(N, 5, 'notice-cites-withdrawn-case'), (C, 20, 'date-order')])
 t = case + 'withdrawn:\n  date: 2026-06-01\n'
-d('case-withdrawn-without-reason', {C: t}, [(C, 20, 'missing-field')])
+d('case-withdrawn-without-reason', {C: t}, [(N, 5, 'notice-cites-withdrawn-case'), (C, 20, 'missing-field')])
 d('case-duplicate-id', {'data/cases/2026-001-copy.yml': case}, [(C, 1, 'duplicate-id')])
 t = rep(case, 'id: 2026-001', 'id: 2026/001')
 d('case-bad-id', {C: t}, [(C, 1, 'bad-id')])
@@ -194,26 +194,135 @@ d('taxonomy-duplicate-category-id', {TP: t}, [(TP, line_of(t, '{id: A1, name: �
 d('site-config-missing', {}, [(SP, 0, 'missing-file')], remove=[SP])
 
 # ---- notices
-t = notice.replace('---\ntitle', 'title', 1).replace('通报\ncases: [2026-001]\n---\n', '通报\n')
+t = notice.replace('---\ntitle', 'title', 1).replace('signed_on: 2026-05-09\n---\n', 'signed_on: 2026-05-09\n')
 d('notice-without-front-matter', {N: t}, [(N, 1, 'missing-field')])
 t = notice + '\n<script>alert(1)</script>\n'
-d('notice-script-tag', {N: t}, [(N, 10, 'unsafe-markup')])
+d('notice-script-tag', {N: t}, [(N, 12, 'unsafe-markup')])
 t = notice + '\n[详情](javascript:alert(1))\n'
-d('notice-javascript-link', {N: t}, [(N, 10, 'unsafe-markup')])
+d('notice-javascript-link', {N: t}, [(N, 12, 'unsafe-markup')])
 t = notice + '\n<img src="x.png" onerror="alert(1)">\n'
-d('notice-event-handler', {N: t}, [(N, 10, 'unsafe-markup')])
+d('notice-event-handler', {N: t}, [(N, 12, 'unsafe-markup')])
 t = notice + '\n<iframe src="https://evil.example/"></iframe>\n'
-d('notice-iframe', {N: t}, [(N, 10, 'unlisted-host'), (N, 10, 'unsafe-markup')])
+d('notice-iframe', {N: t}, [(N, 12, 'unlisted-host'), (N, 12, 'unsafe-markup')])
 t = rep(notice, 'category: 通报', 'category: 通告')
-d('notice-bad-category', {N: t}, [(N, 4, 'bad-enum')])
+d('notice-bad-category', {N: t}, [(N, 4, 'unknown-reference')])
 t = rep(notice, 'cases: [2026-001]', 'cases: [2026-099]')
 d('notice-unknown-case', {N: t}, [(N, 5, 'unknown-reference')])
 d('notice-bad-file-name', {'content/notices/五月通报.md': notice}, [('content/notices/五月通报.md', 2, 'bad-id')])
 t = notice + '\n如有疑问请联系 13912345678。\n'
-d('notice-mobile-in-body', {N: t}, [(N, 10, 'personal-phone')])
+d('notice-mobile-in-body', {N: t}, [(N, 12, 'personal-phone')])
 
 t = rep(case, 'published_on: 2026-05-10', 'published_on: 2026-05-10\nembargo: "2026-12-01 09:00"')
 d('notice-cites-embargoed-case', {C: t}, [(N, 5, 'notice-before-case')])
+
+# ---- notices as official documents (公文) and their lifecycle
+t = rep(notice, 'doc_number: 演纪发〔2026〕7号', 'doc_number: 演纪发[2026]7号')
+d('notice-bad-doc-number', {N: t}, [(N, 6, 'bad-doc-number')])
+t = rep(notice, 'doc_number: 演纪发〔2026〕7号', 'doc_number: 演纪发〔26〕第7号')
+d('notice-doc-number-short-year', {N: t}, [(N, 6, 'bad-doc-number')])
+t = rep(notice, 'doc_number: 演纪发〔2026〕7号', 'doc_number: 演纪发〔2025〕7号')
+d('notice-doc-number-of-last-year', {N: t}, [(N, 6, 'doc-number-year')])
+t = rep(notice, 'doc_number: 演纪发〔2026〕7号\n', '')
+d('notice-official-without-doc-number', {N: t}, [(N, 4, 'notice-field-required')])
+t = rep(rep(notice, 'doc_number: 演纪发〔2026〕7号\n', ''), 'signed_on: 2026-05-09\n', 'draft: 是\n')
+d('notice-draft-may-lack-doc-number', {N: t}, [])
+t = rep(notice, 'category: 通报', 'category: 工作动态')
+t = rep(rep(t, 'doc_number: 演纪发〔2026〕7号\n', ''), 'signed_on: 2026-05-09\n', '')
+d('notice-news-needs-no-doc-number', {N: t}, [])
+t = rep(notice, 'category: 通报', 'category: bulletins')
+d('notice-category-by-slug', {N: t}, [])
+t = rep(notice, 'date: 2026-05-10', 'date: 2026-12-01')
+d('notice-dated-in-future', {N: t}, [(N, 3, 'notice-in-future')])
+t = rep(notice, 'date: 2026-05-10', 'date: 2026-12-01\nembargo: 2026-12-01 09:00')
+d('notice-future-date-with-embargo-is-scheduled', {N: t}, [])
+t = rep(notice, 'signed_on: 2026-05-09', 'signed_on: 2026-05-11')
+d('notice-signed-after-published', {N: t}, [(N, 3, 'date-order')])
+t = notice.replace('---\n\n', 'withdrawn:\n  date: 2026-05-01\n  reason: 名单有误\n---\n\n', 1)
+d('notice-withdrawn-before-published', {N: t}, [(N, 9, 'date-order')])
+t = notice.replace('---\n\n', 'withdrawn:\n  date: 2026-06-01\n---\n\n', 1)
+d('notice-withdrawn-without-reason', {N: t}, [(N, 9, 'missing-field')])
+t = notice.replace('---\n\n', 'corrections:\n  - date: 2026-05-01\n    text: 更正单位名称\n---\n\n', 1)
+d('notice-correction-before-published', {N: t}, [(N, 9, 'date-order')])
+t = notice.replace('---\n\n', 'attachments:\n  - file: 名单.xlsx\n    title: 名单\n---\n\n', 1)
+d('notice-attachment-missing', {N: t}, [(N, 9, 'attachment-missing')])
+d('notice-attachment-present', {N: t, 'content/notices/files/名单.xlsx': (REPO / 'content/notices/files/2026-c1-late-units.xlsx').read_bytes()}, [])
+# A PDF with a page and no text: what a scanner makes of a paper document.
+def _blank_pdf():
+    import io
+    from pypdf import PdfWriter
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+BLANK_PDF = _blank_pdf()
+t = notice.replace('---\n\n', 'attachments:\n  - file: 扫描件.pdf\n    title: 原件扫描\n---\n\n', 1)
+d('notice-attachment-scanned-image', {N: t, 'content/notices/files/扫描件.pdf': BLANK_PDF}, [(N, 9, 'attachment-unscannable')])
+t = rep(t, '    title: 原件扫描\n', '    title: 原件扫描\n    reviewed: 是\n')
+d('notice-attachment-scanned-image-reviewed', {N: t, 'content/notices/files/扫描件.pdf': BLANK_PDF}, [])
+t = notice.replace('---\n\n', 'attachments:\n  - file: ../../data/units.csv\n    title: 名单\n  - file: 名单.exe\n    title: 程序\n'
+                   '  - file: "a](javascript:alert(1)).pdf"\n    title: 链接\n  - file: /etc/名单.pdf\n    title: 绝对路径\n---\n\n', 1)
+d('notice-attachment-bad-path', {N: t}, [(N, 9, 'attachment-bad-path'), (N, 11, 'attachment-bad-path'),
+                                         (N, 13, 'attachment-bad-path'), (N, 15, 'attachment-bad-path')])
+t = notice.replace('---\n\n', 'attachments:\n  - title: 名单\n---\n\n', 1)
+d('notice-attachment-without-file', {N: t}, [(N, 9, 'missing-field')])
+LISTING = ('listing:\n  subject: 承诺书报送情况\n  commitment: C1\n  as_of: 2026-04-07\n  rows:\n'
+           '    - unit: XW01\n      unit_name: 县委办公室\n      status: 未报送\n      days_late: 18\n'
+           '      measure: 限期补报\n---\n\n')
+t = notice.replace('---\n\n', LISTING, 1)
+d('notice-listing-is-valid', {N: t}, [])
+d('notice-listing-unknown-unit', {N: rep(t, 'unit: XW01', 'unit: XW99')}, [(N, 13, 'unknown-reference')])
+d('notice-listing-bad-status', {N: rep(t, 'status: 未报送', 'status: 没报')}, [(N, 15, 'bad-enum')])
+d('notice-listing-after-notice-date', {N: rep(t, 'as_of: 2026-04-07', 'as_of: 2026-05-12')}, [(N, 11, 'date-order')])
+d('notice-listing-without-rows', {N: rep(t, '  rows:\n    - unit: XW01\n      unit_name: 县委办公室\n      status: 未报送\n      days_late: 18\n      measure: 限期补报\n', '')}, [(N, 9, 'missing-field')])
+
+# ---- cross-record consistency: reported at the notice's line
+t = case + 'withdrawn:\n  date: 2026-06-01\n  reason: 事实有误\n'
+d('notice-cites-withdrawn-case', {C: t}, [(N, 5, 'notice-cites-withdrawn-case')])
+body_link = notice + '\n详见[典型案例](../cases/2026-001.md)。\n'
+nolist = rep(body_link, 'cases: [2026-001]\n', '')
+d('notice-body-links-withdrawn-case', {C: t, N: nolist}, [(N, 11, 'notice-cites-withdrawn-case')])
+t = rep(case, 'outcome: 责令整改。', 'outcome: 责令整改。\ndraft: 是')
+d('notice-body-links-draft-case', {C: t, N: nolist}, [(N, 11, 'notice-before-case')])
+
+# ---- units in time, exemptions (免报)
+E = 'data/exemptions.csv'
+t = units.replace(',否\n', ',否,,\n').replace(',是\n', ',是,,\n')
+t = rep(t, 'law_enforcement\n', 'law_enforcement,active_from,active_until\n')
+t = rep(t, 'XX01,县第一中学,学校,县教育局,否,否,否,,', 'XX01,县第一中学,学校,县教育局,否,否,否,2026-06-01,2026-05-01')
+d('unit-removed-before-it-joined', {U: t}, [(U, 5, 'date-order')])
+t2 = rep(t, '2026-06-01,2026-05-01', '2026年6月31日,')
+d('unit-impossible-join-date', {U: t2}, [(U, 5, 'bad-date')])
+EX = 'item,unit,starts_on,ends_on,reason\n'
+d('exemption-is-valid', {E: EX + '工作月报,XZ01,2026-05-01,2026-06-30,机构调整\nC1,县委办公室,2026-03-01,,新设单位\n'}, [])
+d('exemption-unknown-item', {E: EX + '月度报告,XZ01,2026-05-01,,机构调整\n'}, [(E, 2, 'unknown-reference')])
+d('exemption-unknown-unit', {E: EX + 'C1,XZ99,2026-05-01,,机构调整\n'}, [(E, 2, 'unknown-reference')])
+d('exemption-ends-before-it-starts', {E: EX + 'C1,XZ01,2026-05-01,2026-04-01,机构调整\n'}, [(E, 2, 'date-order')])
+d('exemption-without-reason', {E: EX + 'C1,XZ01,2026-05-01,,\n'}, [(E, 2, 'missing-field')])
+
+# ---- ledger items keep their history when reopened
+LH = 'id,unit,category,problem,measures,target,opened_on,deadline,lead_leader,responsible,handling,status,closed_on,reopened_on,reopen_reason,earlier_closings\n'
+body = ledger.split('\n', 1)[1].replace(',\n', ',,,,\n').replace('2026-04-20\n', '2026-04-20,,,\n')
+t = LH + rep(body, '已销号,2026-04-20,,,', '重新打开,2026-04-20,2026-05-02,回头看发现反弹,')
+d('ledger-reopened-keeps-close-date', {L: t}, [])
+t = LH + rep(body, '已销号,2026-04-20,,,', '重新打开,2026-04-20,,,')
+d('ledger-reopened-without-date-and-reason', {L: t}, [(L, 2, 'reopen-incomplete')])
+t = LH + rep(body, '已销号,2026-04-20,,,', '重新打开,2026-04-20,2026-04-10,回头看发现反弹,')
+d('ledger-reopened-before-closed', {L: t}, [(L, 2, 'date-order')])
+t = LH + rep(body, '已销号,2026-04-20,,,', '已销号,2026-05-20,2026-05-02,回头看发现反弹,2026-04-20')
+d('ledger-closed-again-after-reopening', {L: t}, [])
+t = LH + rep(body, '已销号,2026-04-20,,,', '已销号,2026-04-25,2026-05-02,回头看发现反弹,2026-04-20')
+d('ledger-closed-again-before-reopening', {L: t}, [(L, 2, 'date-order')])
+t = LH + rep(body, '已销号,2026-04-20,,,', '已销号,2026-05-20,2026-05-02,回头看发现反弹,2026-05-10')
+d('ledger-earlier-closing-after-reopening', {L: t}, [(L, 2, 'date-order')])
+t = LH + rep(body, '整改中,,,,', '整改中,2026-05-01,,,')
+d('ledger-close-date-on-open-item', {L: t}, [(L, 3, 'date-without-closed')])
+
+# ---- notice categories in the taxonomy
+t = rep(tax, '{name: 公告, slug: announcements', '{name: 公告, slug: bulletins')
+d('taxonomy-duplicate-notice-category-slug', {TP: t}, [(TP, line_of(t, '{name: 公告, slug: bulletins'), 'duplicate-id')])
+t = rep(tax, 'requires: [doc_number, signed_on]', 'requires: [doc_number, 文号]')
+d('taxonomy-notice-category-unknown-requirement', {TP: t}, [(TP, line_of(t, '文号]'), 'bad-enum')])
 
 # ---- privacy rules
 t = rep(case, '    measures: [诫勉谈话]', '    measures: [诫勉谈话]\n  - name: 李某某\n    position: 股长\n    redacted: 是')
@@ -224,24 +333,24 @@ d('submission-link-to-unlisted-host', {S: t}, [(S, 3, 'unlisted-host')])
 
 # ---- issue 11: markup as the browser reads it
 def nb(payload):
-    """The minimal notice with a payload as its body's line 10."""
+    """The minimal notice with a payload as its body's line 12."""
     return notice + '\n' + payload + '\n'
-d('notice-comment-closed-by-bang-gt', {N: nb('<!--><img src="x"/onerror=alert(1)>-->')}, [(N, 10, 'unsafe-markup')])
-d('notice-comment-closed-by-dash-gt', {N: nb('<!---><svg/onload=alert(1)>-->')}, [(N, 10, 'unsafe-markup')])
-d('notice-cdata-is-a-bogus-comment', {N: nb('<![CDATA[ ><img src=x/onerror=alert(1)> ]]>')}, [(N, 10, 'unsafe-markup')])
-d('notice-svg-cdata-hides-img', {N: nb('<svg><![CDATA[><img src=x onerror=alert(1)>]]></svg>')}, [(N, 10, 'unsafe-markup')])
-d('notice-tab-entity-in-javascript-href', {N: nb('<a href="jav&#9;ascript:alert(1)">点击</a>')}, [(N, 10, 'unsafe-markup')])
-d('notice-comment-over-three-lines', {N: nb('<!--\n<img src=x onerror=alert(1)>\n-->')}, [(N, 10, 'unsafe-markup')])
-d('notice-comment-over-three-lines-alone', {N: nb('<!--\n草稿说明\n-->')}, [(N, 10, 'unsafe-markup')])
-d('notice-style-import', {N: nb('<style>@import "https://evil.example/x.css";</style>')}, [(N, 10, 'unsafe-markup')])
-d('notice-details-ontoggle-uppercase', {N: nb('<DETAILS OPEN ONTOGGLE=alert(1)>x</DETAILS>')}, [(N, 10, 'unsafe-markup')])
+d('notice-comment-closed-by-bang-gt', {N: nb('<!--><img src="x"/onerror=alert(1)>-->')}, [(N, 12, 'unsafe-markup')])
+d('notice-comment-closed-by-dash-gt', {N: nb('<!---><svg/onload=alert(1)>-->')}, [(N, 12, 'unsafe-markup')])
+d('notice-cdata-is-a-bogus-comment', {N: nb('<![CDATA[ ><img src=x/onerror=alert(1)> ]]>')}, [(N, 12, 'unsafe-markup')])
+d('notice-svg-cdata-hides-img', {N: nb('<svg><![CDATA[><img src=x onerror=alert(1)>]]></svg>')}, [(N, 12, 'unsafe-markup')])
+d('notice-tab-entity-in-javascript-href', {N: nb('<a href="jav&#9;ascript:alert(1)">点击</a>')}, [(N, 12, 'unsafe-markup')])
+d('notice-comment-over-three-lines', {N: nb('<!--\n<img src=x onerror=alert(1)>\n-->')}, [(N, 12, 'unsafe-markup')])
+d('notice-comment-over-three-lines-alone', {N: nb('<!--\n草稿说明\n-->')}, [(N, 12, 'unsafe-markup')])
+d('notice-style-import', {N: nb('<style>@import "https://evil.example/x.css";</style>')}, [(N, 12, 'unsafe-markup')])
+d('notice-details-ontoggle-uppercase', {N: nb('<DETAILS OPEN ONTOGGLE=alert(1)>x</DETAILS>')}, [(N, 12, 'unsafe-markup')])
 
 # ---- issue 11: third-party loads, hosts read by the WHATWG URL rules
-d('notice-backslash-path-is-another-host', {N: nb('<img src="/\\evil.example/t.png" alt="图">')}, [(N, 10, 'unlisted-host'), (N, 10, 'unsafe-markup')])
-d('notice-poster-loads-from-another-host', {N: nb('<video poster="https://evil.example/p.png"></video>')}, [(N, 10, 'unlisted-host'), (N, 10, 'unsafe-markup')])
-d('notice-srcset-loads-from-another-host', {N: nb('<img src="a.png" srcset="https://evil.example/a.png 2x" alt="图">')}, [(N, 10, 'unlisted-host'), (N, 10, 'unsafe-markup')])
-d('notice-http-without-slashes', {N: nb('[链接](http:evil.example/x)')}, [(N, 10, 'unlisted-host'), (N, 10, 'unsafe-markup')])
-d('notice-backslash-before-at-sign', {N: nb('[链接](https://evil.example\\@example.gov.cn/)')}, [(N, 10, 'unlisted-host'), (N, 10, 'unsafe-markup')])
+d('notice-backslash-path-is-another-host', {N: nb('<img src="/\\evil.example/t.png" alt="图">')}, [(N, 12, 'unlisted-host'), (N, 12, 'unsafe-markup')])
+d('notice-poster-loads-from-another-host', {N: nb('<video poster="https://evil.example/p.png"></video>')}, [(N, 12, 'unlisted-host'), (N, 12, 'unsafe-markup')])
+d('notice-srcset-loads-from-another-host', {N: nb('<img src="a.png" srcset="https://evil.example/a.png 2x" alt="图">')}, [(N, 12, 'unlisted-host'), (N, 12, 'unsafe-markup')])
+d('notice-http-without-slashes', {N: nb('[链接](http:evil.example/x)')}, [(N, 12, 'unlisted-host'), (N, 12, 'unsafe-markup')])
+d('notice-backslash-before-at-sign', {N: nb('[链接](https://evil.example\\@example.gov.cn/)')}, [(N, 12, 'unlisted-host'), (N, 12, 'unsafe-markup')])
 t = rep(subs, 'https://example.gov.cn/c1', 'https://evil.example\\@example.gov.cn/c1')
 d('submission-backslash-before-at-sign', {S: t}, [(S, 3, 'bad-url')])
 
@@ -277,12 +386,12 @@ d('pd-mobile-soft-hyphens', {C: facts('手机 138\u00ad1234\u00ad5678')}, [(C, 1
 d('pd-mobile-left-to-right-mark', {C: facts('手机 138\u200e1234\u200e5678')}, [(C, 10, 'personal-phone')])
 d('pd-email-ideographic-full-stop', {C: facts('邮箱 wangwu@qq。com')}, [(C, 10, 'personal-email')])
 d('pd-email-fullwidth-at', {C: facts('邮箱 wangwu＠163．com')}, [(C, 10, 'personal-email')])
-d('notice-mailto-percent-encoded', {N: nb('[写信](mailto:wangwu%40qq.com)')}, [(N, 10, 'personal-email')])
-d('notice-tel-percent-encoded', {N: nb('[打电话](tel:%2B86%20139%202234%205678)')}, [(N, 10, 'personal-phone')])
+d('notice-mailto-percent-encoded', {N: nb('[写信](mailto:wangwu%40qq.com)')}, [(N, 12, 'personal-email')])
+d('notice-tel-percent-encoded', {N: nb('[打电话](tel:%2B86%20139%202234%205678)')}, [(N, 12, 'personal-phone')])
 t = rep(case, '    measures: [诫勉谈话]', '    measures: [诫勉谈话]\n  - name: 李某某\n    position: 股长\n    redacted: 是')
 d('pd-redacted-name-with-zero-width-space', {C: rep(t, 'outcome: 责令整改。', 'outcome: 责令整改，李\u200b某某作出检查。')}, [(C, 18, 'redacted-name-shown')])
 d('pd-redacted-name-padded-with-ideographic-spaces', {C: rep(t, 'outcome: 责令整改。', 'outcome: 责令整改，李\u3000某\u3000某作出检查。')}, [(C, 18, 'redacted-name-shown')])
-d('pd-redacted-name-in-notice-with-soft-hyphen', {C: t, N: nb('李\u00ad某某已作出检查。')}, [(N, 10, 'redacted-name-shown')])
+d('pd-redacted-name-in-notice-with-soft-hyphen', {C: t, N: nb('李\u00ad某某已作出检查。')}, [(N, 12, 'redacted-name-shown')])
 
 # ---- issue 11: files under content/ are read or refused
 import io, zipfile
