@@ -794,7 +794,16 @@ def validate(root: Path, now: dt.datetime | None = None) -> tuple[Dataset, Repor
     report.extend(_publication_rules(data))
     report.extend(_notice_category_rules(singles["taxonomy"], collections.get("notices", [])))
     report.extend(_attachment_rules(root, collections.get("notices", [])))
+    report.extend(_document_rules(data, Path(root)))
     return data, report
+
+
+def _document_rules(data: Dataset, root: Path):
+    """The 公文 template must work once a published notice is issued as a document."""
+    from generator import document, word
+
+    if document.issued(data):
+        yield from word.check_template(root)
 
 
 def _notice_category_rules(taxonomy: Rec, notices: list[Rec]):

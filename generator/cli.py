@@ -250,6 +250,41 @@ def cmd_notice(args) -> int:
     return 0
 
 
+def cmd_document(args) -> int:
+    """NAME.docx and NAME.pdf for the given notices, or for every issued 公文."""
+    from generator import document
+
+    root = _root(args)
+    data = _valid_data(root)
+    if data is None:
+        return 1
+    by_path = {(root / n.where.path).resolve(): n for n in data.collections.get("notices", [])}
+    notices = []
+    for given in args.notices:
+        notice = by_path.get(Path(given).resolve()) or by_path.get((root / given).resolve())
+        if notice is None:
+            print(say("document_not_found", path=given), file=sys.stderr)
+            return 2
+        notices.append(notice)
+    if not args.notices:
+        notices = document.issued(data)
+    try:
+        made = document.make(notices, data, root)
+    except document.DocumentsFailed as failed:
+        for item in failed.problems:
+            print(item)
+        return 1
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for notice in notices:
+        name = Path(notice.where.path).stem
+        for kind, content in made[notice["slug"]].items():
+            (out / f"{name}.{kind}").write_bytes(content)
+        print(say("document_written", docx=out / f"{name}.docx", pdf=out / f"{name}.pdf"))
+    print(say("documents_written", count=len(notices), dir=out))
+    return 0
+
+
 def _audited(root: Path, site: Path, shown_as: str) -> bool:
     """Run the audit of a built site against the project's data; print what it finds."""
     import yaml
@@ -496,6 +531,10 @@ def parser() -> argparse.ArgumentParser:
                        help=_h("notice_as_of"))
         p.add_argument("--force", action="store_true", help=_h("bulletin_force"))
         p.set_defaults(run=cmd_notice)
+    doc = sub.add_parser("document", help=_h("document"), description=_h("document"))
+    doc.add_argument("notices", nargs="*", metavar="NOTICE", help=_h("document_notices"))
+    doc.add_argument("--out", default="build/documents", help=_h("document_out"))
+    doc.set_defaults(run=cmd_document)
     deploy = sub.add_parser("deploy", help=_h("deploy"), description=_h("deploy"))
     deploy.add_argument("site", nargs="?", default="site", help=_h("deploy_site"))
     deploy.add_argument("--to", required=True, help=_h("deploy_to"))

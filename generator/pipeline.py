@@ -12,7 +12,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import charts, cms, feeds, opendata
+from generator import charts, cms, document, feeds, opendata
 from generator.checks import validate
 from generator.derive import derive
 from generator.history import load_history
@@ -64,8 +64,13 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True,
         report.add(problem("missing-label", Location("site_config/labels.yml",
                                                      label_line(Path(root), key)), field=key))
         raise ProblemsFound(report) from None
+    try:
+        documents = document.files(data, Path(root))
+    except document.DocumentsFailed as failed:
+        report.extend(failed.problems)
+        raise ProblemsFound(report) from None
     files = {**feeds.feeds(data, facts), **opendata.files(data, facts),
-             **attachments(Path(root), facts.notices)}
+             **attachments(Path(root), facts.notices), **documents}
     files[cms.SITE_PATH] = cms.config_yaml(data).encode("utf-8")  # the editor's, at /admin/
     for key, chart in drawn.items():
         files[f"charts/{key}.svg"] = chart["svg"].encode("utf-8")

@@ -695,6 +695,24 @@ d('file-png-that-is-html', {F + 'pic.png': '<html><script>alert(1)</script></htm
 d('file-damaged-xlsx', {F + '坏.xlsx': b'PK\x03\x04 not really a workbook'}, [(F + '坏.xlsx', 1, 'attachment-unreadable')])
 d('file-markdown-page-with-script', {'content/about.md': '# 关于\n\n<script>alert(1)</script>\n'}, [('content/about.md', 3, 'unsafe-markup')])
 
+# ---- the 公文 template (site_config/document-template.docx), needed once a 通报 is published
+import io, zipfile
+T = 'site_config/document-template.docx'
+def template_with(member, old, new):
+    src = zipfile.ZipFile(REPO / T)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == member:
+                assert old.encode() in data, old
+                data = data.replace(old.encode(), new.encode())
+            z.writestr(info, data)
+    return out.getvalue()
+d('document-template-not-a-docx', {T: b'PK\x03\x04 saved as something else'}, [(T, 0, 'document-template-unreadable')])
+d('document-template-style-renamed', {T: template_with('word/styles.xml', 'w:name w:val="公文正文"', 'w:name w:val="正文样式"')}, [(T, 0, 'document-template-style')])
+d('document-template-body-placeholder-deleted', {T: template_with('word/document.xml', '{{正文}}', '正文')}, [(T, 0, 'document-template-placeholder')])
+
 import shutil
 if base.exists(): shutil.rmtree(base)
 for name, (files, expected, remove) in D.items():
