@@ -40,7 +40,9 @@ csv.field_size_limit(MAX_TABLE_BYTES)
 
 # The folders whose every file is read or reported, and files read outside the schema.
 OWNED = ("data", "site_config", "content/notices")
-EXTRA_FILES = ("site_config/labels.yml",)
+# The Word template and font configuration of official documents (word.py, pdf.py).
+EXTRA_FILES = ("site_config/labels.yml", "site_config/document-template.docx",
+               "site_config/fonts.conf")
 EXTRA_FOLDERS = ("content/notices/files",)  # notice attachments, checked by checks.py
 _GIT_FILES = {".gitkeep", ".gitignore", ".gitattributes"}
 _OLD_WORKBOOKS = {".xls", ".xlsm", ".xlsb", ".et", ".ods", ".numbers", ".wps"}
