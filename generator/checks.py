@@ -6,22 +6,27 @@ schema's order, so references always point at collections already read.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import fnmatch
 import re
+import sys
 import unicodedata
 import zoneinfo
 from pathlib import Path
 
 from generator import attachments, load, policy, privacy, sanitize
-from generator.load import RawRecord, YList, YMap
+from generator.load import RawRecord, YList, YMap, YStr
 from generator.problems import Location, Problem, Report, problem, suggestion
 from generator.records import Dataset, Labels, Rec
 from generator.schema import Field, RecordType, collection_labels, record_types
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+# Excel writes a date cell as 2026/4/1, and as 2026/4/1 0:00 when it is formatted with a time.
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+0?0:00(?::00)?)?")
 _DATETIME = re.compile(
-    r"(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?")
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*|T)(\d{1,2})\s*[:时]\s*(\d{2})\s*分?"
+    r"(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?")
 _PERIOD = re.compile(r"(\d{4})\s*[-/年]\s*(\d{1,2})\s*月?")
 _LIST_SEPARATORS = re.compile(r"\s*[、,，;；]\s*")
 _TRUE, _FALSE = {"是", "true"}, {"否", "false"}
@@ -40,6 +45,7 @@ class _Typer:
         self.report = report
         self.tz = tz
         self.refs: dict[str, dict[str, str]] = {}
+        self.dates: dict[str, dt.date] = {}  # one object per date written, not per cell
         self.scanner: privacy.Scanner | None = privacy.Scanner()
         # Collections with a record that could not be read or has no valid id: a
         # reference that does not resolve into them is a consequence, not a new problem.
@@ -49,8 +55,8 @@ class _Typer:
 
     def record(self, fields: dict[str, Field], raw: YMap, where: Location, rtype: str = "") -> Rec:
         out = Rec(where, rtype)
-        out.rejected = set()
         by_label = {f.label: f.name for f in fields.values() if f.label}
+        seen: dict[str, int] = {}
         for key, value in raw.items():
             name = key if key in fields else by_label.get(key)
             at = Location(where.path, raw.lines.get(key, where.line))
@@ -59,16 +65,17 @@ class _Typer:
                 self.report.add(problem("unknown-field", at, field=key,
                                         hint=suggestion(key, choices)))
                 continue
-            if name in out.lines:
-                self.report.add(problem("yaml-duplicate-key", at, field=key,
-                                        first=out.lines[name]))
+            if name in seen:
+                self.report.add(problem("yaml-duplicate-key", at, field=key, first=seen[name]))
                 continue
-            out.lines[name] = at.line
+            seen[name] = at.line
+            if at.line != where.line:  # a table row keeps one line for all its fields
+                out.lines[name] = at.line
             typed = self.value(fields[name], value, at)
             if typed is not _MISSING:
                 out[name] = typed
             elif not (isinstance(value, str) and not value.strip()):
-                out.rejected.add(name)
+                out.rejected = out.rejected | {name}
         for f in fields.values():
             if f.name in out:
                 continue
@@ -109,6 +116,8 @@ class _Typer:
         if damaged:
             self.report.add(problem(damaged, at, field=_shown(f), value=text))
             return _MISSING
+        if f.type in ("text", "longtext"):
+            return self._text(f, text, at, raw)
         return getattr(self, "_" + f.type)(f, text, at)
 
     def items(self, f: Field, raw, at: Location):
@@ -133,12 +142,17 @@ class _Typer:
             typed = self.value(item, part, Location(at.path, line))
             if typed is not _MISSING:
                 out.append(typed)
+        if f.required and not out and not any(isinstance(p, str) and p.strip() for p in parts):
+            # `phases: []` or a list of empty items: written, but nothing in it
+            self.report.add(problem("empty-list", at, field=_shown(f)))
+            return _MISSING
         return out
 
-    def _text(self, f: Field, text: str, at: Location):
+    def _text(self, f: Field, text: str, at: Location, raw=None):
         if self.scanner:
-            self.report.extend(self.scanner.problems(text, _shown(f), at, block="\n" in text))
-        return text
+            self.report.extend(_value_lines(self.scanner.problems(text, _shown(f), at), raw, at))
+        # Ledgers repeat short values (牵头领导, 责任人) on every row: keep one copy.
+        return sys.intern(text) if len(text) <= 24 else text
 
     _longtext = _text
 
@@ -150,11 +164,20 @@ class _Typer:
         return value
 
     def _int(self, f: Field, text: str, at: Location):
-        value = unicodedata.normalize("NFKC", text)
-        if not value.isascii() or not value.isdigit():
-            self.report.add(problem("bad-integer", at, field=_shown(f), value=text))
+        value = unicodedata.normalize("NFKC", text).replace(",", "")
+        if not re.fullmatch(r"[-+]?[0-9]+", value):
+            self.report.add(problem("bad-integer", at, field=_shown(f), value=text[:40]))
             return _MISSING
-        return int(value)
+        digits = value.lstrip("+-").lstrip("0") or "0"
+        low, high = f.min, f.max if f.max is not None else 10**9
+        # Compare by length first: int() of a million digits is refused by Python itself.
+        number = int(value) if len(digits) <= 12 else (-1 if value[0] == "-" else 1) * 10**13
+        if (low is not None and number < low) or number > high:
+            allowed = f"{low}～{high}" if low is not None else f"不大于 {high}"
+            self.report.add(problem("out-of-range", at, field=_shown(f), value=text[:40],
+                                    allowed=allowed))
+            return _MISSING
+        return number
 
     def _bool(self, f: Field, text: str, at: Location):
         value = text.lower()
@@ -167,7 +190,7 @@ class _Typer:
 
     def _enum(self, f: Field, text: str, at: Location):
         if text in f.values:
-            return text
+            return f.values[f.values.index(text)]  # the schema's own string, shared
         self.report.add(problem("bad-enum", at, field=_shown(f), value=text,
                                 allowed="、".join(f.values), hint=suggestion(text, f.values)))
         return _MISSING
@@ -192,12 +215,16 @@ class _Typer:
         return _MISSING
 
     def _date(self, f: Field, text: str, at: Location):
-        value = unicodedata.normalize("NFKC", text)
+        known = self.dates.get(text)
+        if known is not None:
+            return known
+        value = unicodedata.normalize("NFKC", text)[:40]
         match = _DATE.fullmatch(value)
         if match:
             year, month, day = map(int, match.groups())
             try:
-                return dt.date(year, month, day)
+                self.dates[text] = dt.date(year, month, day)
+                return self.dates[text]
             except ValueError:
                 why = _impossible_date_reason(year, month, day)
                 self.report.add(problem("bad-date", at, field=_shown(f), value=text, why=why))
@@ -209,7 +236,7 @@ class _Typer:
         return _MISSING
 
     def _datetime(self, f: Field, text: str, at: Location):
-        value = unicodedata.normalize("NFKC", text)
+        value = unicodedata.normalize("NFKC", text)[:60]
         match = _DATETIME.fullmatch(value)
         if not match:
             self.report.add(problem("bad-datetime", at, field=_shown(f), value=text))
@@ -229,11 +256,18 @@ class _Typer:
             return _MISSING
 
     def _period(self, f: Field, text: str, at: Location):
-        value = unicodedata.normalize("NFKC", text)
+        value = unicodedata.normalize("NFKC", text)[:40]
         match = _PERIOD.fullmatch(value)
         if match and 1 <= int(match.group(2)) <= 12:
             return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
-        self.report.add(problem("bad-period", at, field=_shown(f), value=text))
+        day = _DATE.fullmatch(value)
+        if day and int(day.group(3)) == 1 and 1 <= int(day.group(2)) <= 12:
+            # Excel turns 2026-10 typed in a cell into the date 2026-10-01: one reading only.
+            month = f"{int(day.group(1)):04d}-{int(day.group(2)):02d}"
+            self.report.add(problem("period-from-date", at, field=_shown(f), value=text,
+                                    month=month))
+            return month
+        self.report.add(problem("bad-period", at, field=_shown(f), value=text[:40]))
         return _MISSING
 
     def _timezone(self, f: Field, text: str, at: Location):
@@ -252,6 +286,20 @@ class _Typer:
         for name in names:
             if name:
                 known.setdefault(name, key)
+
+
+def _value_lines(found: list[Problem], raw, at: Location) -> list[Problem]:
+    """Problems inside a value, at the lines the clerk sees: line by line in a YAML
+    literal block (`|`), otherwise all at the line the value starts on (a quoted or
+    folded YAML value, a multi-line CSV cell: their line breaks are not the file's)."""
+    if not found:
+        return found
+    if isinstance(raw, YStr) and raw.literal:
+        lead = raw[: len(raw) - len(raw.lstrip())].count("\n")
+        shift = raw.first + lead - at.line
+        return [dataclasses.replace(p, line=p.line + shift) for p in found]
+    first = raw.first if isinstance(raw, YStr) else at.line
+    return [dataclasses.replace(p, line=first) for p in found]
 
 
 def _shown(f: Field) -> str:
@@ -303,7 +351,7 @@ def _campaign_rules(rec: Rec, rtype: RecordType, today: dt.date):
         previous = phase
     names = [p["name"] for p in rec.get("phases") or [] if p.get("name")]
     wanted = rec.get("inspection_phase")
-    if wanted and wanted not in names:
+    if wanted and wanted not in names and "phases" not in rec.rejected:
         yield problem("unknown-phase", rec.at("inspection_phase"),
                       field=rtype.fields["inspection_phase"].label,
                       value=wanted, hint=suggestion(wanted, names))
@@ -472,18 +520,21 @@ RULES = {
 
 
 def _register_taxonomy(typer: _Typer, taxonomy: Rec, report: Report) -> None:
-    seen: dict[tuple[str, str], Location] = {}
+    seen: dict[tuple[str, str], tuple[Location, str]] = {}
 
     def add(collection: str, entry: Rec) -> None:
         for key in ("id", "name"):
             value = entry.get(key)
             if not value:
                 continue
-            if (collection, value) in seen:
-                report.add(problem("duplicate-id", entry.at(key), value=value, label="",
-                                   first=str(seen[(collection, value)])))
+            folded = (collection, id_key(value))
+            if folded in seen:
+                first, written = seen[folded]
+                code = "duplicate-id" if written == value else "duplicate-id-case"
+                report.add(problem(code, entry.at(key), value=value, label="", first=str(first),
+                                   other=written))
             else:
-                seen[(collection, value)] = entry.at(key)
+                seen[folded] = (entry.at(key), value)
         if entry.get("id"):
             typer.register(collection, entry["id"], (entry.get("name", ""),))
 
@@ -513,7 +564,7 @@ def _cross_rules(collections: dict[str, list[Rec]]):
     """Rules that look at several records: uniqueness of names and pairs, who must submit."""
     first: dict[tuple, Rec] = {}
     for unit in collections.get("units", []):
-        key = ("unit-name", unit.get("name"))
+        key = ("unit-name", id_key(unit.get("name") or ""))
         if unit.get("name") and key in first:
             yield problem("duplicate-record", unit.at("name"), what=f"单位名称“{unit['name']}”",
                           first=str(first[key].at("name")))
@@ -692,23 +743,30 @@ def validate(root: Path, now: dt.datetime | None = None) -> tuple[Dataset, Repor
     singles: dict[str, Rec] = {}
     collections: dict[str, list[Rec]] = {}
     read_counts: dict[str, int] = {}
+    found, file_problems = load.project_files(root)
+    report.extend(file_problems)
     for rtype in record_types().values():
-        files = load.files_of(root, rtype)
+        files = found[rtype.name]
         if not files and (rtype.shape == "single" or rtype.name == "unit"):
             report.add(problem("missing-file", Location(rtype.files[0], 0),
                                expected=" 或 ".join(rtype.files)))
         if rtype.name == "channels":
             typer.scanner = None  # the official channels are what the scanner allows
         records: list[Rec] = []
-        ids: dict[str, Location] = {}
+        ids: dict[str, Rec] = {}
         if not files and rtype.collection:
             typer.incomplete.add(rtype.collection)
         for rel in files:
             raws, problems = load.load_file(root, rel, rtype)
+            before = len(records)
+            records += [_type_record(typer, rtype, raw, ids) for raw in raws]  # reads as it goes
             report.extend(problems)
-            if problems and rtype.collection:
+            if any(p.is_error for p in problems) and rtype.collection:
                 typer.incomplete.add(rtype.collection)
-            records += [_type_record(typer, rtype, raw, ids) for raw in raws]
+            if len(records) == before and rtype.name == "unit" and not problems:
+                # A names table reduced to its header: say so here, not at every reference.
+                report.add(problem("no-records", Location(rel, 1), label=rtype.label))
+                typer.incomplete.add(rtype.collection)
         read_counts[rtype.name] = len(records)
         if rtype.shape == "single":
             singles[rtype.name] = records[0] if records else Rec(Location(rtype.files[0], 0))
@@ -736,7 +794,16 @@ def validate(root: Path, now: dt.datetime | None = None) -> tuple[Dataset, Repor
     report.extend(_publication_rules(data))
     report.extend(_notice_category_rules(singles["taxonomy"], collections.get("notices", [])))
     report.extend(_attachment_rules(root, collections.get("notices", [])))
+    report.extend(_document_rules(data, Path(root)))
     return data, report
+
+
+def _document_rules(data: Dataset, root: Path):
+    """The 公文 template must work once a published notice is issued as a document."""
+    from generator import document, word
+
+    if document.issued(data):
+        yield from word.check_template(root)
 
 
 def _notice_category_rules(taxonomy: Rec, notices: list[Rec]):
@@ -839,25 +906,36 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
     key = rec.get(rtype.id) if rtype.id else None
     if rtype.id and not key and rtype.collection:
         typer.incomplete.add(rtype.collection)
+    if key and any(fnmatch.fnmatchcase(id_key(key), id_key(r)) for r in rtype.reserved):
+        typer.report.add(problem("reserved-id", rec.at(rtype.id), value=key, label=rtype.label,
+                                 reserved="、".join(rtype.reserved)))
+        key = None
+        typer.incomplete.add(rtype.collection)
     if rtype.id and key:
-        if key in ids:
-            typer.report.add(problem("duplicate-id", rec.at(rtype.id), value=key,
-                                     label=rtype.label, first=str(ids[key])))
+        folded = id_key(key)
+        if folded in ids:
+            first = ids[folded]
+            code = "duplicate-id" if first[rtype.id] == key else "duplicate-id-case"
+            typer.report.add(problem(code, rec.at(rtype.id), value=key, label=rtype.label,
+                                     first=str(first.at(rtype.id)), other=first[rtype.id]))
         else:
-            ids[key] = rec.at(rtype.id)
+            ids[folded] = rec
             names = (rec.get("name", "") or "", rec.get("title", "") or "")
             typer.register(rtype.collection, key, names if rtype.name != "case" else ())
     return rec
 
 
+def id_key(value: str) -> str:
+    """What makes two ids (or names) the same: Unicode compatibility forms and case
+    ignored, as a case-insensitive web server or file system would."""
+    return unicodedata.normalize("NFKC", value).casefold()
+
+
 def _load_labels(root: Path) -> tuple[dict, list[Problem]]:
     rel = "site_config/labels.yml"
-    path = root / rel
-    if not path.is_file():
-        return {}, [problem("missing-file", Location(rel, 0), expected=rel)]
-    text, bad = load.decode(path.read_bytes(), rel)
-    if bad:
-        return {}, [bad]
+    text, problems = load.read_text_file(root, rel)
+    if text is None:
+        return {}, problems
     tree, problems = load.parse_yaml(text, rel)
     if tree is not None and not isinstance(tree, YMap):
         problems.append(problem("wrong-shape", Location(rel, 1), field="labels",
@@ -888,4 +966,4 @@ def _plain(value):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
-    return value
+    return str(value)  # a plain str, not the loader's YStr

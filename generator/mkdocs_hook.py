@@ -15,11 +15,12 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
+from generator import cms
 from generator import theme
 from generator.audit import audit, policy_for
 from generator.deploy import MANIFEST, manifest
 from generator.feeds import FEEDS
-from generator.pipeline import ProblemsFound, build
+from generator.pipeline import ProblemsFound, build, name_sources, record_sources
 from generator.problems import say
 
 log = logging.getLogger("mkdocs.plugins.generator")
@@ -29,6 +30,13 @@ SEARCH_WORKER = "assets/javascripts/vendor/material/search-worker.js"
 # jieba (Chinese search segmentation) imports pkg_resources, which warns on every build.
 warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
 _site = None
+_serving = False
+
+
+def on_startup(command, dirty):
+    """`mkdocs serve` (make preview): the editor then saves through its local backend."""
+    global _serving
+    _serving = command == "serve"
 _decisive: list[str] = []
 
 
@@ -41,8 +49,10 @@ def on_config(config):
         log.info(say("build_time", time=now.strftime("%Y-%m-%d %H:%M:%S"), tz=now.tzinfo))
     except ProblemsFound as failed:
         for item in failed.report.sorted():
-            log.error(str(item))
+            (log.error if item.is_error else log.info)(str(item))
         raise PluginError(say("build_failed")) from None
+    if _serving:
+        _site.files[cms.SITE_PATH] = cms.config_yaml(_site.data, local=True).encode("utf-8")
     config.site_name = html.escape(_site.data.site["title"])  # themes print it unescaped
     config.site_url = _site.data.site["url"]
     _decisive = theme.decisive_columns(_site.data.labels)
@@ -105,7 +115,7 @@ def on_post_build(config):
                                                     whole_pages=("units/",)), "utf-8")
     shown = os.path.relpath(site, root)
     policy = policy_for(_site.data, [str(s) for s in config.extra_javascript])
-    found = audit(site, policy, shown)
+    found = name_sources(audit(site, policy, shown), record_sources(_site.data), shown)
     for item in found:
         log.error(str(item))
     if found:
@@ -126,7 +136,7 @@ def on_files(files, config):
     for path, text in _site.pages.items():
         inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, path, content=text, inclusion=inclusion))
-    for path, content in _site.files.items():
+    for path, content in {**_site.files, **_site.assets}.items():
         files.append(File.generated(config, path, content=content))
     files.append(File.generated(config, SEARCH_WORKER, content=theme.patched_search_worker(
         theme.search_worker_source())))

@@ -163,7 +163,8 @@ def files(data: Dataset, facts) -> dict[str, bytes]:
             [label for _key, label, _get in columns],
             ([_cell(get(row)) for _key, _label, get in columns] for row in rows))
         records = [{key: _json_value(get(row)) for key, _label, get in columns} for row in rows]
-        out[f"{FOLDER}{name}.json"] = (json.dumps(records, ensure_ascii=False, indent=1)
+        out[f"{FOLDER}{name}.json"] = (json.dumps(records, ensure_ascii=False, indent=1,
+                                                  default=_json_value)  # dates inside lists
                                        + "\n").encode("utf-8")
     out[f"{FOLDER}all.zip"] = _zip(out, data)
     return out

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from generator import sanitize
 from generator.checks import links_of
+from generator.document import issued, site_paths
 from generator.notices import issuer_of
 from generator.policy import display_name
 from generator.records import Dataset, Rec
@@ -248,7 +249,8 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
                          qr_codes=_qr_codes(list(data.channels.get("channels") or []),
                                             data.labels["reader"]),
                          ex_item=lambda ex: _exemption_item(data, ex),
-                         issuer_of=lambda n: issuer_of(n, data.site))
+                         issuer_of=lambda n: issuer_of(n, data.site),
+                         notice_documents={n["slug"]: site_paths(n) for n in issued(data)})
     L = data.labels
     units = list(facts.units.values())
 

@@ -61,8 +61,9 @@ def _units(scale: int) -> list[dict]:
 
 def _write_csv(path: Path, header: list[str], rows: list[dict]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+    # The form `generator fmt` gives and Excel saves: UTF-8 with BOM, CRLF.
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=header, lineterminator="\r\n")
         writer.writeheader()
         writer.writerows(rows)
 

@@ -191,7 +191,7 @@ def test_a_missing_label_is_a_located_problem_not_a_crash(tmp_path):
                       "utf-8")
     with pytest.raises(ProblemsFound) as failed:
         build(project, NOW)
-    assert failed.value.report.flatten() == [("site_config/labels.yml", 0, "missing-label")]
+    assert failed.value.report.flatten() == [("site_config/labels.yml", 1, "missing-label")]
     assert "history" in failed.value.report.problems[0].message
 
 
