@@ -33,5 +33,19 @@
       });
     });
   }
-  if (typeof document$ !== "undefined") { document$.subscribe(enhance); } else { enhance(); }
+  // A table wider than its column scrolls sideways: keyboard users must be able to
+  // reach that scroller (WCAG 2.1.1), even when the table has nothing focusable in it.
+  function focusableScrollers() {
+    document.querySelectorAll("article .md-typeset__scrollwrap, article table").forEach(function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (scrolls && !wrap.querySelector("a[href], button, [tabindex]")) {
+        wrap.tabIndex = 0;
+      } else if (!scrolls && wrap.getAttribute("tabindex") === "0") {
+        wrap.removeAttribute("tabindex");
+      }
+    });
+  }
+  function all() { enhance(); focusableScrollers(); }
+  window.addEventListener("resize", focusableScrollers);
+  if (typeof document$ !== "undefined") { document$.subscribe(all); } else { all(); }
 })();
