@@ -33,19 +33,34 @@
       });
     });
   }
-  // A table wider than its column scrolls sideways: keyboard users must be able to
-  // reach that scroller (WCAG 2.1.1), even when the table has nothing focusable in it.
-  function focusableScrollers() {
-    document.querySelectorAll("article .md-typeset__scrollwrap, article table").forEach(function (wrap) {
-      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
-      if (scrolls && !wrap.querySelector("a[href], button, [tabindex]")) {
-        wrap.tabIndex = 0;
-      } else if (!scrolls && wrap.getAttribute("tabindex") === "0") {
-        wrap.removeAttribute("tabindex");
+  // A table box that scrolls sideways can be scrolled from the keyboard too (WCAG 2.1.1):
+  // it takes focus and is named after the table's first column.
+  function scrollers() {
+    document.querySelectorAll("article .md-typeset__scrollwrap, article table").forEach(function (box) {
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      var th = box.querySelector("th");
+      var table = box.tagName === "TABLE";
+      if (wide && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.dataset.scroller = "1";
+        if (!table) {
+          box.setAttribute("role", "region");
+          box.setAttribute("aria-label", th ? th.textContent.trim() : "table");
+        }
+      } else if (!wide && box.dataset.scroller) {
+        box.removeAttribute("tabindex");
+        delete box.dataset.scroller;
+        if (!table) {
+          box.removeAttribute("role");
+          box.removeAttribute("aria-label");
+        }
       }
     });
   }
-  function all() { enhance(); focusableScrollers(); }
-  window.addEventListener("resize", focusableScrollers);
-  if (typeof document$ !== "undefined") { document$.subscribe(all); } else { all(); }
+  function start() {
+    enhance();
+    window.requestAnimationFrame(scrollers);
+  }
+  window.addEventListener("resize", scrollers);
+  if (typeof document$ !== "undefined") { document$.subscribe(start); } else { start(); }
 })();
