@@ -672,7 +672,8 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem]):
         formulas.close()
 
 
-INSTRUCTION_SHEETS = {"填表说明"}
+# Sheets the templates (workbook.py) write beside the data: the help and the dropdown lists.
+INSTRUCTION_SHEETS = {"填表说明", "选项"}
 
 
 def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
