@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import gzip
+import hashlib
 import io
 import json
 import posixpath
@@ -130,6 +131,7 @@ class _Audit:
         self.site, self.policy, self.shown_as = site, policy, shown_as
         self.problems: list[Problem] = []
         self.theme = _theme_assets()
+        self.clean: set[tuple] = set()  # (tag, attributes) of elements found clean
 
     def shown(self, rel: str) -> str:
         return f"{self.shown_as}/{rel}" if self.shown_as else rel
@@ -236,6 +238,27 @@ class _Audit:
     def _element(self, rel: str, node, at_element, texts: list, places: list) -> None:
         tag = node.tag
         attrs = [(k.lower(), v or "") for k, v in node.attributes.items()]
+        for key, value in attrs:
+            if key in _TEXT_ATTRS and value:
+                texts.append(value)
+                places.append(at_element(node))
+        if tag == "script":
+            self._checked_element(rel, tag, attrs, node, at_element)
+            return
+        if not attrs and tag not in _FRAMES:
+            return
+        # Every page repeats the theme's navigation, header and footer: an element (tag
+        # and attributes) found clean once is clean on every page; scripts are always
+        # checked (their body and their page's folder decide).
+        seen = (tag, tuple(attrs))
+        if seen in self.clean:
+            return
+        before = len(self.problems)
+        self._checked_element(rel, tag, attrs, node, at_element)
+        if len(self.problems) == before:
+            self.clean.add(seen)
+
+    def _checked_element(self, rel: str, tag: str, attrs: list, node, at_element) -> None:
         if tag in _FRAMES:
             self.add("audit-frame", at_element(node), tag)
         for key, value in attrs:
@@ -252,9 +275,6 @@ class _Audit:
                     self.url(url, at_element(node))
             elif key == "content" and tag == "meta" and "url=" in value.lower():
                 self.url(value.lower().split("url=", 1)[1].strip(" '\""), at_element(node))
-            if key in _TEXT_ATTRS and value:
-                texts.append(value)
-                places.append(at_element(node))
         if tag == "script":
             values = dict(attrs)
             body = "".join(c.text_content or "" for c in node.iter(include_text=True)
@@ -367,10 +387,81 @@ def _theme_assets() -> dict[str, bytes]:
             for p in (base / "assets").rglob("*") if p.is_file()}
 
 
-def audit(site: Path, policy: Policy, shown_as: str = "site") -> list[Problem]:
-    """Every finding in the built site; an empty list means it may be published."""
+def audit(site: Path, policy: Policy, shown_as: str = "site",
+          prescanned: dict[str, tuple[bytes, list[Problem]]] | None = None) -> list[Problem]:
+    """Every finding in the built site; an empty list means it may be published.
+    `prescanned` holds files already audited while the engine wrote them (`Prescan`):
+    a file whose bytes on disk have that digest is not scanned again, any other is."""
     scan = _Audit(Path(site), policy, shown_as)
+    prescanned = prescanned or {}
     for path in sorted(Path(site).rglob("*")):
         if path.is_file():
-            scan.file(path.relative_to(site).as_posix(), path.read_bytes())
+            rel = path.relative_to(site).as_posix()
+            data = path.read_bytes()
+            earlier = prescanned.get(rel)
+            if earlier is not None and earlier[0] == _digest(data):
+                scan.problems.extend(earlier[1])
+            else:
+                scan.file(rel, data)
     return sorted(set(scan.problems))
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=20).digest()
+
+
+def _prescan_worker(site: str, policy: Policy, shown_as: str, files: dict[str, bytes],
+                    paths, results) -> None:
+    """The second process: the files given at the start, then every path that arrives,
+    read from disk; (digest of what was read, problems) for each goes back at the end."""
+    scan = _Audit(Path(site), policy, shown_as)
+    done: dict[str, tuple[bytes, list[Problem]]] = {}
+
+    def one(rel: str, data: bytes) -> None:
+        scan.problems = []
+        scan.file(rel, data)
+        done[rel] = (_digest(data), scan.problems)
+
+    for rel, data in files.items():
+        one(rel, data)
+    for rel in iter(paths.get, None):
+        try:
+            data = (Path(site) / rel).read_bytes()
+        except OSError:
+            continue  # not there: the audit at the end reads whatever is
+        one(rel, data)
+    results.put(done)
+
+
+class Prescan:
+    """The audit of files as the engine writes them, in a second process forked now: the
+    page scan (the audit's main cost) runs on the other core while the engine renders
+    the next pages. `files` (generated ones, known before the engine copies them) are
+    scanned from the forked memory; `written(rel)` names a file the engine has finished
+    writing, which the worker reads from disk. `audit(..., prescanned=results())` checks
+    every file on disk against the digest of what was scanned here and scans again
+    whatever differs or was not scanned, so the result is that of `audit` alone."""
+
+    def __init__(self, site: Path, policy: Policy, shown_as: str,
+                 files: dict[str, bytes]) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self.paths, self.out = context.Queue(), context.Queue()
+        self.process = context.Process(target=_prescan_worker, daemon=True, args=(
+            str(site), policy, shown_as, files, self.paths, self.out))
+        self.process.start()
+
+    def written(self, rel: str) -> None:
+        self.paths.put(rel)
+
+    def results(self) -> dict[str, tuple[bytes, list[Problem]]]:
+        self.paths.put(None)
+        done = self.out.get()
+        self.process.join()
+        return done
+
+    def close(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()

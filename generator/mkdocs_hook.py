@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from generator import cms
 from generator import theme
-from generator.audit import audit, policy_for
+from generator.audit import Prescan, audit, policy_for
 from generator.deploy import MANIFEST, manifest
 from generator.feeds import FEEDS
 from generator.pipeline import ProblemsFound, build, name_sources, record_sources
@@ -31,6 +31,8 @@ SEARCH_WORKER = "assets/javascripts/vendor/material/search-worker.js"
 warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
 _site = None
 _serving = False
+_prescan: Prescan | None = None  # the audit of pages as they are written
+_written = ""  # the page the engine is writing now
 
 
 def on_startup(command, dirty):
@@ -85,7 +87,25 @@ def on_config(config):
         "feeds": [{"title": _site.data.labels["feeds"][name], "path": path}
                   for name, path in FEEDS.items()],
     }
+    _start_prescan(config)
     return config
+
+
+def _start_prescan(config) -> None:
+    """The audit starts now on the second core: the files the generator made first,
+    then every page as the engine writes it (on_post_page)."""
+    global _prescan, _written
+    if _prescan is not None:
+        _prescan.close()
+    _written = ""
+    if (os.cpu_count() or 1) < 2 or os.environ.get("GENERATOR_JOBS") == "1":
+        _prescan = None  # one core: the audit reads the whole site at the end
+        return
+    root = Path(config.config_file_path).parent
+    site = Path(config.site_dir)
+    policy = policy_for(_site.data, [str(s) for s in config.extra_javascript])
+    _prescan = Prescan(site, policy, os.path.relpath(site, root),
+                       {**_site.files, **_site.assets})
 
 
 def on_env(env, config, files):
@@ -98,7 +118,19 @@ def on_page_content(html_text, page, config, files):
 
 
 def on_post_page(output, page, config):
+    global _written
+    if _prescan is not None:  # the engine writes a page before it builds the next one
+        if _written:
+            _prescan.written(_written)
+        _written = page.file.dest_uri
     return theme.html_lang(output, "zh-CN")
+
+
+def on_build_error(error):
+    global _prescan
+    if _prescan is not None:
+        _prescan.close()
+        _prescan = None
 
 
 def on_post_template(output_content, template_name, config):
@@ -115,7 +147,13 @@ def on_post_build(config):
                                                     whole_pages=("units/",)), "utf-8")
     shown = os.path.relpath(site, root)
     policy = policy_for(_site.data, [str(s) for s in config.extra_javascript])
-    found = name_sources(audit(site, policy, shown), record_sources(_site.data), shown)
+    global _prescan
+    if _prescan is not None and _written:
+        _prescan.written(_written)
+    prescanned = _prescan.results() if _prescan is not None else None
+    _prescan = None
+    found = name_sources(audit(site, policy, shown, prescanned), record_sources(_site.data),
+                         shown)
     for item in found:
         log.error(str(item))
     if found:

@@ -463,3 +463,40 @@ def test_audit_command(demo_built, capsys, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(NOW.timestamp())))
     assert main(["--root", str(ROOT), "audit", str(demo_built)]) == 0
     assert capsys.readouterr().out.strip().endswith("检查通过：没有个人信息、未公开内容、脚本或第三方引用。")
+
+
+@pytest.mark.parametrize("before", [True, False], ids=["planted-then-prescanned",
+                                                       "prescanned-then-planted"])
+@pytest.mark.parametrize("plant", [PLANTS[0], PLANTS[5], PLANTS[8]],
+                         ids=lambda p: p[3])
+def test_the_audit_in_a_second_process_finds_the_same(plant, before, demo_built, tmp_path):
+    """The build audits pages in a second process while the engine writes them
+    (audit.Prescan): a problem in a page is found whether the page was scanned there or
+    changed after it was, and named exactly as the audit alone names it."""
+    from generator.audit import Prescan
+
+    rel, _marker, payload, code = plant
+    data, _ = validate(ROOT)
+    if payload == "WITHDRAWN_TITLE":
+        payload = "<p>" + next(c["title"] for c in data.cases if c.state == "withdrawn") + "</p>"
+    site = tmp_path / "site"
+    shutil.copytree(demo_built, site)
+    target = site / rel
+
+    def plant_it():
+        text = target.read_text("utf-8")
+        target.write_text(text.replace("</article>", payload + "</article>", 1), "utf-8")
+
+    policy = policy_for(data, SCRIPTS)
+    if before:
+        plant_it()
+    prescan = Prescan(site, policy, "site", {})
+    for path in sorted(site.rglob("*.html")):
+        prescan.written(path.relative_to(site).as_posix())
+    prescanned = prescan.results()
+    assert rel in prescanned and len(prescanned) == len(list(site.rglob("*.html")))
+    if not before:
+        plant_it()
+    found = audit(site, policy, "site", prescanned)
+    assert found == audit(site, policy, "site")
+    assert [(p.code, p.path.split("#")[0]) for p in found] == [(code, f"site/{rel}")]
