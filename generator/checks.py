@@ -731,10 +731,12 @@ def must_submit(unit: Rec, commitment: Rec) -> bool:
 # ---------------------------------------------------------------------------- entry
 
 
-def validate(root: Path, now: dt.datetime | None = None) -> tuple[Dataset, Report]:
+def validate(root: Path, now: dt.datetime | None = None,
+             files_cache=None) -> tuple[Dataset, Report]:
     """Read and type every record under root, collecting every problem on the way.
 
     `now` is the build time; without it, `SOURCE_DATE_EPOCH` or the clock decides.
+    `files_cache` (cache.FileCache) answers for files read before with the same bytes.
     """
     from generator.clock import build_time
 
@@ -758,7 +760,7 @@ def validate(root: Path, now: dt.datetime | None = None) -> tuple[Dataset, Repor
         if not files and rtype.collection:
             typer.incomplete.add(rtype.collection)
         for rel in files:
-            raws, problems = load.load_file(root, rel, rtype)
+            raws, problems = (files_cache or load).load_file(root, rel, rtype)
             before = len(records)
             records += [_type_record(typer, rtype, raw, ids) for raw in raws]  # reads as it goes
             report.extend(problems)

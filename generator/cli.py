@@ -17,7 +17,8 @@ def _root(args) -> Path:
 def cmd_check(args) -> int:
     from generator.pipeline import check
 
-    data, report = check(_root(args))
+    data, report = check(_root(args), cached=not getattr(args, "no_cache", False),
+                         changed=getattr(args, "changed", False))
     if getattr(args, "format", "text") == "gitlab":
         print(gitlab_report(report))
         return 0 if report.valid else 1
@@ -503,6 +504,8 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help=_h("check"), description=_h("check"))
     check.add_argument("--format", choices=["text", "github", "gitlab"], default="text",
                        help=_h("check_format"))
+    check.add_argument("--changed", action="store_true", help=_h("check_changed"))
+    check.add_argument("--no-cache", action="store_true", help=_h("check_no_cache"))
     check.set_defaults(run=cmd_check)
     health = sub.add_parser("health", help=_h("health"), description=_h("health"))
     health.set_defaults(run=cmd_health)

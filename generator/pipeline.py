@@ -79,17 +79,34 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True,
                 facts=facts)
 
 
-def check(root: Path, now: dt.datetime | None = None) -> tuple[Dataset, Report]:
+def check(root: Path, now: dt.datetime | None = None, cached: bool = False,
+          changed: bool = False) -> tuple[Dataset, Report]:
     """What `check` reports: every problem validate finds, and when there is none,
     whatever the build itself would still refuse (a missing label), found by building
-    the pages in memory. So check and build agree."""
-    data, report = validate(Path(root), now)
+    the pages in memory. So check and build agree.
+
+    `cached`: files whose bytes are unchanged since the last run are not parsed again
+    (cache.FileCache); everything else (typing, references, cross-record rules) runs.
+    `changed` (the pre-commit hook): the pages are built in memory only when something
+    besides data/ changed (site_config/, content/, the generator, the theme) since the
+    last check that built them and passed; `check` without it, and the build, always do."""
+    from generator import cache
+
+    files = cache.FileCache(Path(root)) if cached or changed else None
+    data, report = validate(Path(root), now, files)
+    if files is not None:
+        files.save()
+    pages_key = cache.pages_key(Path(root)) if changed else None
+    if report.valid and pages_key is not None and cache.pages_passed(Path(root), pages_key):
+        return data, report
     if report.valid:
         try:
             site = build(root, now, history=False, checked=(data, report))
         except ProblemsFound as failed:
             return data, failed.report
         report.extend(broken_links(Path(root), site))
+        if report.valid:
+            cache.remember_pages(Path(root), pages_key or cache.pages_key(Path(root)))
     return data, report
 
 

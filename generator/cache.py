@@ -1,0 +1,121 @@
+"""What `check` keeps between runs: each file's reading, keyed by the hash of its bytes.
+
+Under `.cache/check/` (git-ignored; `$GENERATOR_CACHE` moves it, as for the documents).
+A file's entry is what `load.load_file` returned for it (its raw records with every line,
+and the problems met reading it); the key is the hash of the file's bytes, its path, its
+record type and every file of the generator (code, schema.yml, messages.yml, templates),
+so a change to any of them reads the file again. Only the reading is kept: typing,
+references, cross-record rules and the verdict are worked out on every run. An unreadable
+or stale cache is ignored (read again), never an error.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+from generator import load
+from generator.load import RawRecord
+
+_FORMAT = b"check-cache-1"
+_GENERATOR = Path(__file__).resolve().parent
+
+
+def cache_dir(root: Path) -> Path:
+    base = os.environ.get("GENERATOR_CACHE")
+    return (Path(base) if base else Path(root) / ".cache") / "check"
+
+
+def generator_key() -> bytes:
+    """The hash of every file the generator is made of (code, schema, messages, templates)."""
+    digest = hashlib.sha256(_FORMAT)
+    for path in sorted(_GENERATOR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix in (
+                ".py", ".yml", ".yaml", ".j2", ".html", ".md", ".json"):
+            digest.update(path.relative_to(_GENERATOR).as_posix().encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.digest()
+
+
+class FileCache:
+    """`load_file` with the answers of the last run for files whose bytes are unchanged."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.path = cache_dir(self.root) / "files.pickle"
+        self.code = generator_key()
+        self.old: dict[bytes, tuple] = {}
+        self.new: dict[bytes, tuple] = {}
+        self.hits = self.misses = 0
+        try:
+            with open(self.path, "rb") as stream:
+                stored = pickle.load(stream)
+            if stored.get("code") == self.code:
+                self.old = stored["files"]
+        except Exception:  # noqa: BLE001 - a damaged or old cache is read again, never trusted
+            self.old = {}
+
+    def load_file(self, root: Path, rel: str, rtype):
+        try:
+            data = (Path(root) / rel).read_bytes()
+        except OSError:
+            return load.load_file(root, rel, rtype)  # the reader names the problem
+        key = hashlib.sha256(b"\0".join((rel.encode(), rtype.name.encode(),
+                                         hashlib.sha256(data).digest()))).digest()
+        entry = self.old.get(key)
+        if entry is None:
+            self.misses += 1
+            raws, problems = load.load_file(root, rel, rtype)
+            raws = list(raws)  # a table's rows come lazily; its problems fill meanwhile
+            entry = ([(r.where, r.data, r.body, r.body_line, r.slug) for r in raws],
+                     list(problems))
+        else:
+            self.hits += 1
+        self.new[key] = entry
+        rows, problems = entry
+        return [RawRecord(rtype, *row) for row in rows], list(problems)
+
+    def save(self) -> None:
+        """Keep this run's entries only (files deleted or changed since are dropped)."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(".tmp")
+            with open(temporary, "wb") as stream:
+                pickle.dump({"code": self.code, "files": self.new}, stream,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except OSError:
+            pass  # a read-only checkout: the next run reads the files again
+
+
+# What the pages depend on besides the records under data/.
+_PAGE_INPUTS = ("site_config", "content", "overrides", "mkdocs.yml")
+
+
+def pages_key(root: Path) -> bytes:
+    """The hash of everything but data/ that the pages are made from."""
+    digest = hashlib.sha256(generator_key())
+    for name in _PAGE_INPUTS:
+        top = Path(root) / name
+        paths = sorted(top.rglob("*")) if top.is_dir() else [top]
+        for path in paths:
+            if path.is_file():
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.digest()
+
+
+def pages_passed(root: Path, key: bytes) -> bool:
+    try:
+        return (cache_dir(root) / "pages-passed").read_bytes() == key
+    except OSError:
+        return False
+
+
+def remember_pages(root: Path, key: bytes) -> None:
+    try:
+        cache_dir(root).mkdir(parents=True, exist_ok=True)
+        (cache_dir(root) / "pages-passed").write_bytes(key)
+    except OSError:
+        pass
