@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 SITE ?= site
 
-.PHONY: setup check build preview test export bench lighthouse docs screenshots clean templates documents document-tools
+.PHONY: setup check build preview test export bench bench-city lighthouse docs screenshots clean templates documents document-tools
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,11 @@ templates: setup
 
 bench: setup
 	$(BIN)/python benchmarks/build_scale.py
+
+# Build ratio, check, preview latency and search index at city scale; rewrites the
+# README table (about 30 minutes on 2 cores).
+bench-city: setup document-tools
+	$(BIN)/python benchmarks/city_scale.py
 
 screenshots: build
 	$(BIN)/python scripts/screenshots.py site screenshots

@@ -1,0 +1,252 @@
+"""City scale, side by side in one run, and the README table regenerated from it.
+
+    python benchmarks/city_scale.py                 # all of it (about 30 minutes on 2 cores)
+    python benchmarks/city_scale.py --no-readme     # print only
+    python benchmarks/city_scale.py --build-scales 1 10 --check-scales 30 --runs 1
+
+(a) full `mkdocs build --strict` / engine-only build of the same pages (`generator export`,
+    then `mkdocs build` of that project: same Markdown, stock theme, no hook, no audit) at
+    scales 1, 10, 30 (and the full build at 120): runs alternate full/engine so both see the
+    same machine load; the ratio is the median of the per-pair ratios. Two full builds
+    are compared file by file (byte-identical).
+(b) `check` cold (no cache), warm with one case changed, and `check --changed` with one
+    case changed, at scales 30 and 120, with the peak memory of each run.
+(c) preview: `mkdocs serve` at scale 30; a case file is edited and the page is fetched
+    until it shows the edit: seconds from the save to the served page.
+(d) the search index: bytes raw and gzipped.
+
+Wall-clock seconds on a shared machine are noisy: compare ratios from alternating runs.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EPOCH = "1795104000"  # 2026-11-20 00:00 Asia/Shanghai, after every event in the data
+PY = sys.executable
+START, END = "<!-- city-scale:start -->", "<!-- city-scale:end -->"
+
+
+def env(work: Path) -> dict:
+    return dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1",
+                PYTHONPATH=str(ROOT), GENERATOR_CACHE=str(work / "cache"))
+
+
+def timed(cmd: list[str], e: dict, cwd: Path | None = None) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one command."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=e, cwd=cwd, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    err = proc.stderr.read().decode("utf-8", "replace")
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{err[-3000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def synth(scale: int, work: Path) -> Path:
+    project = work / f"scale-{scale}"
+    if not project.exists():
+        subprocess.run([PY, "-m", "generator", "--root", str(ROOT), "synth", "--scale",
+                        str(scale), "--out", str(project)], check=True, env=env(work),
+                       stdout=subprocess.DEVNULL)
+    return project
+
+
+def tree_digest(site: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(site).as_posix().encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def builds(scale: int, work: Path, runs: int, engine: bool = True) -> dict:
+    project = synth(scale, work)
+    e = env(work)
+    exported = work / f"export-{scale}"
+    if engine:
+        subprocess.run([PY, "-m", "generator", "--root", str(project), "export",
+                        str(exported)], check=True, env=e, stdout=subprocess.DEVNULL)
+    full, eng, ratios, memory, digests = [], [], [], [], []
+    for run in range(runs):
+        site = work / f"site-{scale}-{run}"
+        seconds, mb = timed([PY, "-m", "mkdocs", "build", "--strict", "-q", "-f",
+                             str(project / "mkdocs.yml"), "-d", str(site)], e)
+        full.append(seconds)
+        memory.append(mb)
+        digests.append(tree_digest(site))
+        if engine:
+            seconds, _mb = timed([PY, "-m", "mkdocs", "build", "-q", "-f",
+                                  str(exported / "mkdocs.yml"), "-d",
+                                  str(exported / "site")], e)
+            eng.append(seconds)
+            ratios.append(full[-1] / seconds)
+    site = work / f"site-{scale}-0"
+    index = (site / "search" / "search_index.json").read_bytes()
+    result = {
+        "scale": scale, "pages": sum(1 for _ in site.rglob("*.html")),
+        "full": statistics.median(full), "engine": statistics.median(eng) if eng else None,
+        "ratio": statistics.median(ratios) if ratios else None,
+        "memory": max(memory), "identical": len(set(digests)) == 1 if runs > 1 else None,
+        "index_raw": len(index), "index_gz": len(gzip.compress(index, 9, mtime=0)),
+        "escapes": len(re.findall(rb"\\u[0-9a-fA-F]{4}", index)),
+    }
+    for run in range(runs):
+        shutil.rmtree(work / f"site-{scale}-{run}", ignore_errors=True)
+    shutil.rmtree(exported, ignore_errors=True)
+    return result
+
+
+def edit_case(project: Path, marker: str) -> Path:
+    """Change one case's title in place (the first published case file)."""
+    for path in sorted((project / "data" / "cases").glob("*.yml")):
+        text = path.read_text("utf-8")
+        if "draft: 是" in text or "embargo" in text or "withdrawn" in text:
+            continue
+        changed, count = re.subn(r"^(title:\s*)(.*)$", lambda m: m.group(1) + m.group(2)
+                                 + marker, text, count=1, flags=re.M)
+        if count:
+            path.write_text(changed, "utf-8")
+            return path
+    raise SystemExit("no case to edit")
+
+
+def checks(scale: int, work: Path) -> dict:
+    project = synth(scale, work)
+    e = env(work)
+    shutil.rmtree(work / "cache" / "check", ignore_errors=True)
+    cmd = [PY, "-m", "generator", "--root", str(project), "check"]
+    cold, cold_mb = timed(cmd, e)
+    edit_case(project, "甲")
+    warm, warm_mb = timed(cmd, e)
+    timed(cmd + ["--changed"], e)  # the hook's first run records the pages' inputs
+    edit_case(project, "乙")
+    changed, changed_mb = timed(cmd + ["--changed"], e)
+    return {"scale": scale, "cold": cold, "cold_mb": cold_mb, "warm": warm,
+            "warm_mb": warm_mb, "changed": changed, "changed_mb": changed_mb}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def preview(scale: int, work: Path, timeout: float = 600) -> dict:
+    project = synth(scale, work)
+    port = free_port()
+    server = subprocess.Popen([PY, "-m", "mkdocs", "serve", "--strict", "--dev-addr",
+                               f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
+                              env=env(work), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        started = time.perf_counter()
+        base = f"http://127.0.0.1:{port}/"
+        while not _get(base):
+            if time.perf_counter() - started > timeout or server.poll() is not None:
+                raise SystemExit("mkdocs serve did not start")
+            time.sleep(0.5)
+        first = time.perf_counter() - started
+        time.sleep(3)  # let the watcher settle
+        marker = "预览" + str(int(time.time()) % 1000)
+        path = edit_case(project, marker)
+        saved = time.perf_counter()
+        page = f"{base}cases/{path.stem}/"
+        while marker not in (_get(page) or ""):
+            if time.perf_counter() - saved > timeout:
+                return {"scale": scale, "start": first, "latency": None}
+            time.sleep(0.2)
+        return {"scale": scale, "start": first, "latency": time.perf_counter() - saved}
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
+def table(build_rows: list[dict], check_rows: list[dict], preview_row: dict | None) -> str:
+    out = ["| scale | pages | full build s | engine-only s | full / engine | peak MB "
+           "| byte-identical | search index raw | gzipped |",
+           "| ---: | ---: | ---: | ---: | ---: | ---: | :---: | ---: | ---: |"]
+    for r in build_rows:
+        out.append(
+            f"| {r['scale']} | {r['pages']:,} | {r['full']:.1f} | "
+            + (f"{r['engine']:.1f} | {r['ratio']:.2f}" if r["engine"] else "— | —")
+            + f" | {r['memory']:.0f} | "
+            + {True: "yes", False: "NO", None: "—"}[r["identical"]]
+            + f" | {r['index_raw'] / 1024:,.0f} KB | {r['index_gz'] / 1024:,.0f} KB |")
+    out += ["", "| `check` at scale | cold s (peak MB) | warm, one case changed s (MB) "
+            "| `--changed`, one case changed s (MB) |", "| ---: | ---: | ---: | ---: |"]
+    for r in check_rows:
+        out.append(f"| {r['scale']} | {r['cold']:.1f} ({r['cold_mb']:.0f}) | "
+                   f"{r['warm']:.1f} ({r['warm_mb']:.0f}) | "
+                   f"{r['changed']:.1f} ({r['changed_mb']:.0f}) |")
+    if preview_row:
+        latency = (f"{preview_row['latency']:.1f} s" if preview_row["latency"] is not None
+                   else "not within the time limit")
+        out += ["", f"Preview at scale {preview_row['scale']}: `mkdocs serve` first answers "
+                f"after {preview_row['start']:.1f} s; an edited case page is served updated "
+                f"{latency} after the save."]
+    return "\n".join(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--build-scales", type=int, nargs="*", default=[1, 10, 30])
+    parser.add_argument("--full-only-scales", type=int, nargs="*", default=[120])
+    parser.add_argument("--check-scales", type=int, nargs="*", default=[30, 120])
+    parser.add_argument("--preview-scale", type=int, default=30)
+    parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--no-readme", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="city-scale-") as tmp:
+        work = Path(tmp)
+        build_rows = []
+        for scale in args.build_scales:
+            build_rows.append(builds(scale, work, args.runs))
+            print(build_rows[-1], flush=True)
+        for scale in args.full_only_scales:
+            build_rows.append(builds(scale, work, 1, engine=False))
+            print(build_rows[-1], flush=True)
+        check_rows = []
+        for scale in args.check_scales:
+            check_rows.append(checks(scale, work))
+            print(check_rows[-1], flush=True)
+        preview_row = preview(args.preview_scale, work) if args.preview_scale else None
+        print(preview_row, flush=True)
+    text = table(build_rows, check_rows, preview_row)
+    print(text)
+    if not args.no_readme:
+        readme = ROOT / "README.md"
+        old = readme.read_text("utf-8")
+        if START in old and END in old:
+            head, rest = old.split(START, 1)
+            readme.write_text(head + START + "\n" + text + "\n" + END + rest.split(END, 1)[1],
+                              "utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""`check`'s cache of file readings (.cache/check/) and `check --changed` (pre-commit).
+
+The cache keeps what each file read to (raw records with their lines and the problems
+met reading it), keyed by the file's bytes and the generator; typing, references and
+cross-record rules run on every check, so a cached check reports exactly what a fresh
+one reports."""
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, NOW, make_project
+from generator import cache
+from generator.checks import validate
+from generator.pipeline import check
+
+DEFECTS = sorted(p for p in (DATA / "invalid").iterdir() if p.is_dir())
+
+
+@pytest.fixture
+def own_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("GENERATOR_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+@pytest.mark.parametrize("defect", DEFECTS, ids=[d.name for d in DEFECTS])
+def test_a_cached_check_reports_exactly_the_expected_lines(defect, tmp_path, own_cache):
+    """Every defect fixture again, each file answered from the cache this time."""
+    project = make_project(tmp_path / "county", defect)
+    files = cache.FileCache(project)
+    validate(project, NOW, files)
+    files.save()
+    warm = cache.FileCache(project)
+    assert warm.old
+    _data, report = check(project, NOW, cached=True)
+    found = [f"{path}:{line}: {code}" for path, line, code in report.flatten()]
+    assert found == (defect / "expected.txt").read_text("utf-8").splitlines()
+
+
+def test_only_changed_files_are_read_again(minimal, own_cache, monkeypatch):
+    reads = []
+    original = cache.load.load_file
+    monkeypatch.setattr(cache.load, "load_file",
+                        lambda root, rel, rtype: reads.append(rel) or original(root, rel, rtype))
+    check(minimal, NOW, cached=True)
+    everything = sorted(reads)
+    assert everything and "data/units.csv" in everything
+    reads.clear()
+    check(minimal, NOW, cached=True)
+    assert reads == []
+    units = minimal / "data" / "units.csv"
+    units.write_bytes(units.read_bytes() + b"\n")
+    check(minimal, NOW, cached=True)
+    assert reads == ["data/units.csv"]
+
+
+def test_a_cross_record_problem_is_found_from_cached_files(minimal, own_cache):
+    """The duplicate is in two files each unchanged and cached: still reported."""
+    cases = sorted((minimal / "data" / "cases").glob("*.yml"))
+    assert cases
+    check(minimal, NOW, cached=True)
+    copy = cases[0].with_name("9999-999.yml")
+    copy.write_bytes(cases[0].read_bytes())
+    _data, first = check(minimal, NOW, cached=True)
+    _data, again = check(minimal, NOW, cached=True)
+    codes = [code for _path, _line, code in again.flatten()]
+    assert "duplicate-id" in codes
+    assert again.flatten() == first.flatten()
+
+
+def test_a_generator_change_empties_the_cache(minimal, own_cache, monkeypatch):
+    check(minimal, NOW, cached=True)
+    assert cache.FileCache(minimal).old
+    monkeypatch.setattr(cache, "generator_key", lambda: b"another generator")
+    assert cache.FileCache(minimal).old == {}
+
+
+def test_changed_builds_the_pages_when_more_than_data_changed(minimal, own_cache,
+                                                              monkeypatch):
+    from generator import pipeline
+
+    built = []
+    original = pipeline.build
+    monkeypatch.setattr(pipeline, "build", lambda *a, **k: built.append(1) or original(*a, **k))
+    _data, report = check(minimal, NOW, changed=True)
+    assert report.valid and len(built) == 1
+    case = sorted((minimal / "data" / "cases").glob("*.yml"))[0]
+    case.write_text(case.read_text("utf-8") + "\n", "utf-8")
+    check(minimal, NOW, changed=True)
+    assert len(built) == 1  # data only: validated, pages not built again
+    check(minimal, NOW)
+    assert len(built) == 2  # check without --changed always builds them
+    labels = minimal / "site_config" / "labels.yml"
+    labels.write_text(labels.read_text("utf-8") + "\n", "utf-8")
+    check(minimal, NOW, changed=True)
+    assert len(built) == 3
