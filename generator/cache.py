@@ -80,7 +80,7 @@ class FileCache:
         """Keep this run's entries only (files deleted or changed since are dropped)."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(".tmp")
+            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
             with open(temporary, "wb") as stream:
                 pickle.dump({"code": self.code, "files": self.new}, stream,
                             protocol=pickle.HIGHEST_PROTOCOL)
