@@ -638,11 +638,6 @@ def links_of(site: Rec, channels: Rec) -> sanitize.Links:
     return sanitize.Links(site.get("url") or "", allowed_hosts(site, channels))
 
 
-def host_allowed(host: str, allowed: set[str]) -> bool:
-    host = host.lower()
-    return any(host == a or host.endswith("." + a) for a in allowed)
-
-
 def _privacy_rules(singles: dict[str, Rec], collections: dict[str, list[Rec]]):
     """Redacted names appear nowhere else; links go only to allowed hosts."""
     types = {rt.collection or rt.name: rt for rt in record_types().values()}
