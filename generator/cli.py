@@ -469,6 +469,13 @@ class _Formatter(argparse.HelpFormatter):
         super().add_usage(usage, actions, groups,
                           prefix=_h("usage") if prefix is None else prefix)
 
+    def format_help(self) -> str:
+        """argparse ends a heading with an ASCII colon; Chinese text takes the full-width one."""
+        text = super().format_help()
+        for key in ("positionals", "options", "commands"):
+            text = text.replace(f"\n{_h(key)}:\n", f"\n{_h(key)}：\n")
+        return text
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse speaking Chinese: headings, the help option and its error messages."""

@@ -340,6 +340,7 @@ def test_every_command_and_option_is_explained_in_chinese(capsys):
         for english in ("usage:", "options:", "positional arguments", "show this help"):
             assert english not in out, (name, english)
         assert "显示本帮助并退出" in out
+        assert "\n选项：\n" in out and not re.search(r"^\S.*[\u4e00-\u9fff]:$", out, re.M), name
 
 
 def test_argument_errors_are_chinese(capsys):
