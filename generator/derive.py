@@ -323,6 +323,7 @@ def derive(data: Dataset) -> Facts:
         "unit_kinds": {k["id"]: k["name"] for k in tax.get("unit_kinds") or []},
         "measures": {m["id"]: m["name"] for m in tax.get("measures") or []},
         "case_sources": {s["id"]: s["name"] for s in tax.get("case_sources") or []},
+        "inspection_methods": {m["id"]: m["name"] for m in tax.get("inspection_methods") or []},
         "categories": {},
     }
     parent: dict[str, str] = {}

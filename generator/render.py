@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import Markup
 
-from generator.policy import display_name
+from generator.policy import display_name, display_person
 from generator.records import Dataset, Rec
 
 PER_PAGE = 50
@@ -57,6 +57,13 @@ def cn_date(value: dt.date | dt.datetime | None) -> Markup:
 
 
 def cn_period(value: str) -> Markup:
+    """2026-08 -> 2026年8月; an ISO week 2026-W32 -> 2026年第32周（8月3日至8月9日）."""
+    if "-W" in value:
+        year, week = value.split("-W")
+        monday = dt.date.fromisocalendar(int(year), int(week), 1)
+        sunday = monday + dt.timedelta(days=6)
+        return Markup(f"{int(year)}年第{int(week)}周（{monday.month}月{monday.day}日至"
+                      f"{sunday.month}月{sunday.day}日）")
     year, month = value.split("-")
     return Markup(f"{int(year)}年{int(month)}月")
 
@@ -118,7 +125,8 @@ class Renderer:
                            text=escape_text)
         env.globals.update(L=data.labels, site=data.site, campaign=data.campaign, facts=facts,
                            names=facts.names, channels=data.channels, now=data.now,
-                           person_name=lambda p: display_name(p, data.site))
+                           person_name=lambda p: display_name(p, data.site),
+                           leader_name=lambda name, rank: display_person(name, rank, data.site))
         self.env = env
 
     def page(self, path: str, template: str, title: str, search: bool = True, **context) -> None:
@@ -219,6 +227,24 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
         r.page(pager.here, "ledger_units.md.j2", L["ledger"]["by_unit_title"], pager=pager,
                search=False)
 
+    for item in data.published("ledger"):
+        r.page(f"ledger/items/{item['id']}.md", "ledger_item.md.j2",
+               L["ledger_item"]["title"].format(id=item["id"]), item=item,
+               reviews=facts.reviews.get(item["id"], []), search=False)
+
+    # The clue register as counts only, with the totals staff enter by hand.
+    r.page("clues/index.md", "clues.md.j2", L["clues"]["title"])
+
+    # Commendations, each at a permanent URL, and the year-end rankings.
+    r.page("commendations/index.md", "commendations.md.j2", L["commendations"]["title"])
+    for item in facts.commendations:
+        r.page(f"commendations/{item['id']}.md", "commendation.md.j2", item["title"] + "："
+               + facts.names["units"][item["unit"]], item=item, search=False)
+    for year, rows in facts.rankings.items():
+        for pager in paginate(rows, f"commendations/ranking-{year}/"):
+            r.page(pager.here, "ranking.md.j2", L["commendations"]["ranking_title"].format(
+                year=year), year=year, pager=pager, search=False)
+
     # Supervision: inspections, warnings, periodic reports.
     for pager in paginate(facts.inspections, "inspections/"):
         r.page(pager.here, "inspections.md.j2", L["inspections"]["title"], pager=pager,
@@ -267,7 +293,9 @@ NAV = [
     ("home", "index.md"), ("campaign", "campaign.md"), ("commitments", "commitments/index.md"),
     ("cases", "cases/index.md"), ("ledger", "ledger/index.md"), ("units", "units/index.md"),
     ("inspections", "inspections/index.md"), ("warnings", "warnings/index.md"),
-    ("reports", "reports/index.md"), ("notices", "notices/index.md"), ("report", "report.md"),
+    ("reports", "reports/index.md"), ("clues", "clues/index.md"),
+    ("commendations", "commendations/index.md"),
+    ("notices", "notices/index.md"), ("report", "report.md"),
     ("statistics", "statistics.md"), ("open_data", "open-data/index.md"),
     ("data_spec", "data-spec.md"),
 ]

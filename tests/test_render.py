@@ -35,6 +35,14 @@ KINDS = {
     "bulletin": "notices/2026-10-bulletin.md",
     "open-data": "open-data/index.md",
     "open-data-table": "open-data/cases.md",
+    "case-several-units": "cases/2026-009.md",
+    "ledger-item": "ledger/items/TZ-0066.md",
+    "clues": "clues/index.md",
+    "commendations": "commendations/index.md",
+    "commendation": "commendations/BZ-001.md",
+    "ranking": "commendations/ranking-2025/index.md",
+    "statistics": "statistics.md",
+    "open-data-clue-counts": "open-data/clue_counts.md",
 }
 
 
@@ -121,8 +129,9 @@ def test_case_urls_do_not_move_when_records_are_added(tmp_path):
 
 def test_records_stay_out_of_the_navigation(demo_site):
     nav_paths = {path for _label, path in demo_site.nav}
-    assert len(nav_paths) == 14
-    assert not any(re.fullmatch(r"(cases|units)/(?!index)[^/]+\.md", p) for p in nav_paths)
+    assert len(nav_paths) == 16
+    assert not any(re.fullmatch(r"(cases|units|commendations|ledger/items)/(?!index)[^/]+\.md", p)
+                   for p in nav_paths)
 
 
 def test_export_writes_a_plain_markdown_tree(tmp_path, demo_site):
