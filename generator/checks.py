@@ -419,6 +419,7 @@ def _dated_rules(rec: Rec, rtype: RecordType, today: dt.date):
 
 RULES = {
     "campaign": _campaign_rules,
+    "past_campaign": _campaign_rules,
     "case": _case_rules,
     "ledger": _ledger_rules,
     "warning": _warning_rules,

@@ -46,6 +46,7 @@ class Facts:
     reviews: dict[str, list[Rec]] = field(default_factory=dict)  # ledger id -> 回头看
     commendations: list[Rec] = field(default_factory=list)
     rankings: dict[int, list[Rec]] = field(default_factory=dict)  # year -> ranked units
+    archive: list[dict] = field(default_factory=list)  # past campaigns, newest first
 
 
 def _phase(campaign: Rec, today: dt.date) -> dict:
@@ -334,10 +335,17 @@ def derive(data: Dataset) -> Facts:
             parent[child["id"]] = top["id"]
     units = {u["id"]: u for u in data.published("units")}
     names["units"] = {k: u["name"] for k, u in units.items()}
+    names["campaigns"] = {c["id"]: c["title"] for c in data.collections.get("campaigns", [])}
     kind_order = list(names["unit_kinds"])
 
-    cases = sorted((c for c in data.cases if c.state in ("published", "withdrawn")),
+    shown = sorted((c for c in data.cases if c.state in ("published", "withdrawn")),
                    key=lambda c: (c["published_on"], c["id"]), reverse=True)
+    # A case of a past campaign keeps its page but counts in none of this campaign's figures.
+    cases = [c for c in shown if not c.get("campaign")]
+    archive = [{"campaign": past, "cases": [c for c in shown if c.get("campaign") == past["id"]],
+                "phase": _phase(past, today)}
+               for past in sorted(data.collections.get("campaigns", []),
+                                  key=lambda p: (p["year"], p["id"]), reverse=True)]
     live = [c for c in cases if c.published]
     exposures = [c for c in live if c["kind"] == EXPOSURE]
     held = sum(persons_in(p) for c in exposures for p in c.get("persons") or []
@@ -408,6 +416,7 @@ def derive(data: Dataset) -> Facts:
     figures.update(clues=facts.clues["total"], clues_dismissed=facts.clues["dismissed"],
                    commendations=len(facts.commendations))
     facts.totals = _totals(data, facts)
+    facts.archive = archive
     facts.per_unit = _per_unit(data, facts)
     from generator.indicators import indicators
 

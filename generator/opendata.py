@@ -68,7 +68,8 @@ def _columns(data: Dataset, facts) -> dict[str, list[tuple[str, str, object]]]:
                   field("cases", "source", lambda r: n["case_sources"][r["source"]]),
                   field("cases", "other_units",
                         lambda r: [n["units"][u] for u in r.get("other_units") or []]),
-                  field("cases", "batch"), field("cases", "facts"), field("cases", "outcome"),
+                  field("cases", "batch"), field("cases", "campaign"),
+                  field("cases", "facts"), field("cases", "outcome"),
                   ("url", extra["url"], lambda r: f"{site}cases/{r['id']}/")],
         "case_persons": [
             ("case", extra["case"], lambda p: p["_case"]),
@@ -116,6 +117,10 @@ def _columns(data: Dataset, facts) -> dict[str, list[tuple[str, str, object]]]:
                           unit_name] + [field("commendations", k)
                                         for k in ("title", "date", "issuer", "reason")] + [
             ("url", extra["url"], lambda r: f"{site}commendations/{r['id']}/")],
+        "campaigns": [field("campaigns", k) for k in ("id", "year", "title", "focus", "doc_number",
+                                                      "issued_on", "issuer", "lead_body",
+                                                      "summary")] + [
+            ("url", extra["url"], lambda r: f"{site}campaigns/{r['id']}/")],
         "rankings": [field("rankings", "year"), field("rankings", "unit"), unit_name] + [
             field("rankings", k) for k in ("rank", "score", "grade")],
         "notices": [("id", extra["notice_id"], lambda r: r["slug"]), field("notices", "title"),

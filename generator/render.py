@@ -173,8 +173,9 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
     `charts` holds each indicator's SVG (see charts.py); the pages inline them.
     `history` (history.py) gives each record page its changes; None shows none."""
     r = Renderer(data, facts)
+    archived = [c for past in facts.archive for c in past["cases"]]
     case_titles = {c["id"]: c["title"] if c.published else data.labels["cases"]["withdrawn_entry"]
-                   for c in facts.cases}
+                   for c in facts.cases + archived}
     r.env.globals.update(external_link=external_link, case_titles=case_titles, charts=charts,
                          frame_rows=_frame_rows,
                          chart_svg=lambda key: Markup(charts[key]["svg"]),
@@ -214,7 +215,7 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
 
     # Cases: listings with facets, and a page per case at a URL made from its id.
     _case_listings(r, facts)
-    for case in facts.cases:
+    for case in facts.cases + archived:  # a past campaign's case keeps its URL
         r.page(f"cases/{case['id']}.md", "case.md.j2", case["title"] if case.published
                else L["case"]["withdrawn_title"], case=case)
 
@@ -231,6 +232,12 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
         r.page(f"ledger/items/{item['id']}.md", "ledger_item.md.j2",
                L["ledger_item"]["title"].format(id=item["id"]), item=item,
                reviews=facts.reviews.get(item["id"], []), search=False)
+
+    # Past campaigns: an archive; the current one stays at campaign.md and on the home page.
+    r.page("campaigns/index.md", "campaigns.md.j2", L["campaigns"]["title"])
+    for past in facts.archive:
+        r.page(f"campaigns/{past['campaign']['id']}.md", "past_campaign.md.j2",
+               past["campaign"]["title"], past=past, search=False)
 
     # The clue register as counts only, with the totals staff enter by hand.
     r.page("clues/index.md", "clues.md.j2", L["clues"]["title"])
@@ -290,7 +297,8 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
 
 
 NAV = [
-    ("home", "index.md"), ("campaign", "campaign.md"), ("commitments", "commitments/index.md"),
+    ("home", "index.md"), ("campaign", "campaign.md"), ("campaigns", "campaigns/index.md"),
+    ("commitments", "commitments/index.md"),
     ("cases", "cases/index.md"), ("ledger", "ledger/index.md"), ("units", "units/index.md"),
     ("inspections", "inspections/index.md"), ("warnings", "warnings/index.md"),
     ("reports", "reports/index.md"), ("clues", "clues/index.md"),
@@ -311,7 +319,7 @@ def _history_reader(data: Dataset, history):
     hidden = {rec.where.path for name in ("cases", "notices")
               for rec in data.collections.get(name, []) if not rec.published}
     redacted = {p["name"] for c in data.collections.get("cases", [])
-                for p in c.get("persons") or [] if p.get("redacted")}
+                for p in c.get("persons") or [] if p.get("redacted") and p.get("name")}
     scanner = privacy.Scanner(*privacy.official_contacts(data.channels))
     withheld = data.labels["history"]["subject_withheld"]
 

@@ -248,3 +248,29 @@ def test_commendations_and_ranking(demo_site):
 def test_data_spec_documents_the_new_fields(field):
     spec = (ROOT / "content/data-spec.md").read_text("utf-8")
     assert re.search(rf"\b{field}\b", spec), field
+
+
+# ---- 000: a campaign every year; past ones in an archive, the current one at home
+
+
+def test_past_campaign_keeps_its_case_url_and_stays_out_of_current_figures(tmp_path):
+    plain = build(make_project(tmp_path / "a"), NOW, history=False)
+    project = make_project(tmp_path / "b", SEEDS / "000-past-campaign")
+    site = build(project, NOW, history=False)
+    assert "cases/2025-007.md" in site.pages  # the single-campaign URL still works
+    assert "| 所属专项治理 | [演示县整治大操大办、借机敛财问题专项治理工作方案]" \
+           "(../campaigns/2025-dacaoban.md) |" in site.pages["cases/2025-007.md"]
+    archive = site.pages["campaigns/2025-dacaoban.md"]
+    assert "[东城镇干部违规操办婚宴问题](../cases/2025-007.md)" in archive
+    assert "| 报备婚丧喜庆事宜 | 412起 |" in archive
+    listing = site.pages["campaigns/index.md"]
+    assert "| 本期 | [" in listing and "](../campaign.md)" in listing
+    assert "| 2025 | [演示县整治大操大办、借机敛财问题专项治理工作方案](2025-dacaoban.md) |" \
+           " 整治党员干部大操大办、借办酒之机敛财问题 | 1 |" in listing
+    # Current figures, listings and charts are those of the build without the old case.
+    for path in ("index.md", "cases/index.md", "statistics.md", "units/XZ01.md"):
+        assert site.pages[path] == plain.pages[path], path
+    assert "campaigns/index.md" in site.pages["index.md"]  # the archive from the home page
+    row = next(r for r in _csv(site, "cases") if r["案例编号"] == "2025-007")
+    assert row["所属往期专项治理"] == "2025-dacaoban"
+    assert [r["编号"] for r in _csv(site, "campaigns")] == ["2025-dacaoban"]

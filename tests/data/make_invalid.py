@@ -214,6 +214,15 @@ d('ranking-duplicate-unit', {RK: t}, [(RK, 4, 'duplicate-record')])
 t = rep(comm, '2026-10-10', '2026-12-10')
 d('commendation-in-future', {BZ: t}, [(BZ, 2, 'date-in-future')])
 
+PC='site_config/campaigns/2025-dacaoban.yml'
+past = open(REPO / PC).read()
+t = rep(past, '{name: 集中整治, start: 2025-04-01', '{name: 集中整治, start: 2025-03-20')
+d('past-campaign-phases-overlap', {PC: t}, [(PC, line_of(t, '2025-03-20'), 'phase-overlap')])
+t = rep(past, 'summary: |', 'summery: |')
+d('past-campaign-without-summary', {PC: t}, [(PC, line_of(t, 'id:'), 'missing-field'), (PC, line_of(t, 'summery'), 'unknown-field')])
+t = rep(case, 'categories: [A3]', 'categories: [A3]\ncampaign: 2024-jiuhua')
+d('case-unknown-campaign', {C: t}, [(C, 7, 'unknown-reference')])
+
 # ---- configuration
 CP='site_config/campaign.yml'; SP='site_config/site.yml'; TP='site_config/taxonomy.yml'
 t = rep(camp, '    start: 2026-04-01\n    end: 2026-05-31', '    start: 2026-04-01\n    end: 2026-03-31')
