@@ -43,6 +43,8 @@ KINDS = {
     "ranking": "commendations/ranking-2025/index.md",
     "statistics": "statistics.md",
     "open-data-clue-counts": "open-data/clue_counts.md",
+    "campaigns": "campaigns/index.md",
+    "past-campaign": "campaigns/2025-dacaoban.md",
 }
 
 
@@ -129,8 +131,8 @@ def test_case_urls_do_not_move_when_records_are_added(tmp_path):
 
 def test_records_stay_out_of_the_navigation(demo_site):
     nav_paths = {path for _label, path in demo_site.nav}
-    assert len(nav_paths) == 16
-    assert not any(re.fullmatch(r"(cases|units|commendations|ledger/items)/(?!index)[^/]+\.md", p)
+    assert len(nav_paths) == 17
+    assert not any(re.fullmatch(r"(cases|units|commendations|ledger/items|campaigns)/(?!index)[^/]+\.md", p)
                    for p in nav_paths)
 
 
