@@ -343,7 +343,9 @@ def _block(number: int, units: list[dict]) -> dict[str, list]:
             "id": f"BZ-{(number - 1) * 8 + n:03d}", "unit": unit["id"],
             "title": "作风建设先进单位", "date": "2026-11-10", "issuer": "县委　县政府",
             "reason": "专项治理工作扎实，整改销号率高"})
-    ranked = rng.sample(units, len(units))
+    # One ranking, of the demo's own units: a larger county's blocks do not renumber it,
+    # so a unit's page is the same at any scale.
+    ranked = rng.sample(units, len(units)) if number == 1 else []
     rankings = [{"year": "2025", "unit": u["id"], "rank": str(i),
                  "score": f"{98 - i * 0.4:.1f}", "grade": "优秀" if i <= len(units) // 5
                  else "较差" if i > len(units) - 3 else "良好"}
