@@ -10,6 +10,7 @@ records that are not published. Theme files copied unchanged are the theme's own
 """
 from __future__ import annotations
 
+import bisect
 import gzip
 import io
 import json
@@ -17,25 +18,25 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
-from generator import privacy
-from generator.checks import allowed_hosts, host_allowed, walk
+from selectolax.lexbor import LexborHTMLParser
+
+from generator import privacy, sanitize
+from generator.checks import links_of, walk
+from generator.normalise import decode_url, normalise
 from generator.problems import Location, Problem, problem
 from generator.records import Dataset
 from generator.schema import record_types
 
 # Inline scripts the theme writes into every page.
 _THEME_INLINE = ("__md_scope=new URL(", "var target=document.getElementById(location.hash")
-_URL_ATTRS = {"href", "src", "action", "formaction", "srcset", "poster", "data", "cite",
-              "background", "xlink:href", "manifest", "icon"}
+_URL_ATTRS = sanitize.URL_ATTRIBUTES
 _FRAMES = {"iframe", "frame", "frameset", "object", "embed", "applet"}
-_SCRIPT_SCHEME = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
-_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)", re.I)
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"), None)
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]{1,2048})|@import\s+['\"]([^'\"]{1,2048})", re.I)
+_JOIN = "\x1f"  # joins the texts of a page for one scan; no scanner reads across it
 _TEXT_ATTRS = {"title", "alt", "aria-label", "content", "value", "placeholder", "label"}
 
 
@@ -44,7 +45,7 @@ class Policy:
     """What the built site may contain, derived from the published data."""
 
     scanner: privacy.Scanner
-    hosts: set[str]
+    links: sanitize.Links
     redacted: set[str] = field(default_factory=set)
     hidden: set[str] = field(default_factory=set)
     scripts: set[str] = field(default_factory=set)  # site paths of our own scripts
@@ -76,61 +77,47 @@ def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
                     redacted.add(person["name"])
     scripts = {posixpath.normpath(s) for s in extra_scripts}
     base_path = urlsplit(data.site.get("url") or "/").path or "/"
-    return Policy(privacy.Scanner(phones, emails), allowed_hosts(data.site, data.channels),
-                  redacted, hidden - shown, scripts, base_path)
+    hidden = {normalise(line) for line in hidden - shown}
+    return Policy(privacy.Scanner(phones, emails), links_of(data.site, data.channels),
+                  redacted, hidden, scripts, base_path)
 
 
-class _Page(HTMLParser):
-    """Collects markup findings and the text a reader sees, with line numbers."""
+class _Lines:
+    """Line numbers in a page's source for findings in its DOM: the k-th element of a
+    tag is the k-th `<tag` in the source (lexbor keeps no positions; a line is a guide
+    for the reader of the message, the finding itself comes from the DOM)."""
 
-    def __init__(self, audit: "_Audit", rel: str, line_offset: int = 0) -> None:
-        super().__init__(convert_charrefs=True)
-        self.audit, self.rel, self.offset = audit, rel, line_offset
-        self.script: dict | None = None
+    def __init__(self, source: str, offset: int) -> None:
+        self.source, self.offset = source, offset
+        self.starts: dict[str, list[int]] = {}
+        self.newlines: list[int] | None = None
 
-    def _at(self) -> Location:
-        return Location(self.audit.shown(self.rel), self.getpos()[0] + self.offset)
+    def of(self, tag: str, index: int) -> int:
+        if tag not in self.starts:
+            self.starts[tag] = [m.start() for m in re.finditer(
+                "<" + re.escape(tag) + r"(?=[\s/>])", self.source, re.I)]
+        if self.newlines is None:
+            self.newlines = [m.start() for m in re.finditer("\n", self.source)]
+        starts = self.starts[tag]
+        at = starts[index] if index < len(starts) else (starts[-1] if starts else 0)
+        return bisect.bisect_left(self.newlines, at) + 1 + self.offset
 
-    def handle_starttag(self, tag, attrs):
-        self._tag(tag, attrs)
 
-    def handle_startendtag(self, tag, attrs):
-        self._tag(tag, attrs)
+@dataclass(frozen=True)
+class _Place:
+    """Where an element is, resolved to a line only when a finding is reported."""
 
-    def _tag(self, tag: str, attrs) -> None:
-        at = self._at()
-        attrs = [(k.lower(), v or "") for k, v in attrs]
-        values = dict(attrs)
-        if tag in _FRAMES:
-            self.audit.add("audit-frame", at, tag)
-        for key, value in attrs:
-            if key.startswith("on"):
-                self.audit.add("audit-event-handler", at, f"{key}=…")
-            if _SCRIPT_SCHEME.match(value.replace("\n", "")) and (key in _URL_ATTRS or
-                                                                  "script:" in value.lower()):
-                self.audit.add("audit-script-url", at, f"{key}={value[:30]}")
-            if key in _URL_ATTRS:
-                for url in value.split(",") if key == "srcset" else [value]:
-                    self.audit.url(url.strip().split(" ")[0], at)
-            if key == "style":
-                for url in _CSS_URL.findall(value):
-                    self.audit.url(url, at)
-            if key in _TEXT_ATTRS and value:
-                self.audit.text(value, at)
-        if tag == "script":
-            self.script = {"src": values.get("src"), "type": values.get("type", ""),
-                           "id": values.get("id", ""), "at": at, "body": []}
+    lines: _Lines
+    path: str
+    tag: str
+    index: int
 
-    def handle_endtag(self, tag):
-        if tag == "script" and self.script is not None:
-            self.audit.script(self.rel, self.script, "".join(self.script["body"]).strip())
-            self.script = None
+    def location(self) -> Location:
+        return Location(self.path, self.lines.of(self.tag, self.index))
 
-    def handle_data(self, data):
-        if self.script is not None:
-            self.script["body"].append(data)
-        elif data.strip():
-            self.audit.text(data, self._at())
+
+def _resolve(at) -> Location:
+    return at.location() if isinstance(at, _Place) else at
 
 
 class _Audit:
@@ -142,16 +129,22 @@ class _Audit:
     def shown(self, rel: str) -> str:
         return f"{self.shown_as}/{rel}" if self.shown_as else rel
 
-    def add(self, code: str, at: Location, detail: str) -> None:
-        self.problems.append(problem(code, at, detail=detail))
+    def add(self, code: str, at, detail: str) -> None:
+        self.problems.append(problem(code, _resolve(at), detail=detail))
 
     # -- what is looked for -------------------------------------------------
 
-    def url(self, url: str, at: Location) -> None:
-        if re.match(r"^(https?:)?//", url, re.I):
-            host = urlsplit(url if ":" in url.split("/")[0] else "http:" + url).hostname or ""
-            if not host_allowed(host, self.policy.hosts):
-                self.add("audit-third-party", at, host)
+    def url(self, url: str, at: Location, attribute: str = "") -> None:
+        host = self.policy.links.third_party(url)
+        if host:
+            self.add("audit-third-party", at, host)
+        scheme = self.policy.links.script_scheme(url)
+        if scheme and attribute:
+            self.add("audit-script-url", at, f"{attribute}={url[:30]}")
+        if ":" in url and not url.startswith(("http", "/", "#", ".")):
+            decoded = decode_url(url)
+            if decoded.lstrip().lower().startswith(("mailto:", "tel:")):
+                self.text(decoded, _resolve(at))
 
     def script(self, rel: str, script: dict, body: str) -> None:
         if script["src"]:
@@ -169,25 +162,99 @@ class _Audit:
         elif not body.startswith(_THEME_INLINE):
             self.add("audit-script", script["at"], body[:40] or "<script>")
 
-    def text(self, text: str, at: Location) -> None:
-        plain = text.translate(_INVISIBLE)
-        for hit in self.policy.scanner.hits(plain):
-            line = at.line + plain.count("\n", 0, hit.start)
-            self.problems.append(problem(hit.code, Location(at.path, line), field="",
+    def text(self, text: str, at: Location | list[Location]) -> None:
+        """Personal data, redacted names and hidden records in text a reader sees.
+        Several texts may come joined by _JOIN with one location each."""
+        plain = normalise(text)
+        places = at if isinstance(at, list) else [at]
+
+        def place(offset: int):
+            return places[min(plain.count(_JOIN, 0, offset), len(places) - 1)]
+
+        def line(offset: int) -> Location:
+            where = _resolve(place(offset))
+            start = plain.rfind(_JOIN, 0, offset) + 1
+            return Location(where.path, where.line + plain.count("\n", start, offset))
+
+        for hit in self.policy.scanner.hits(plain, normalised=True):
+            self.problems.append(problem(hit.code, line(hit.start), field="",
                                          value=privacy.mask(hit.kind, hit.value)))
-        for name in self.policy.redacted:
-            if name in plain:
-                self.add("audit-redacted-name", at, name[:1] + "…")
+        if self.policy.redacted:
+            compact = privacy.compact(plain)
+            for name in self.policy.redacted:
+                if privacy.compact(name) in compact:
+                    self.add("audit-redacted-name", places[0], name[:1] + "…")
         for secret in self.policy.hidden:
             if secret in plain:
-                self.add("audit-hidden-content", at, secret[:12] + "…")
+                self.add("audit-hidden-content", place(plain.index(secret)), secret[:12] + "…")
 
     # -- file kinds -----------------------------------------------------------
 
     def html(self, rel: str, text: str, offset: int = 0) -> None:
-        page = _Page(self, rel, offset)
-        page.feed(text)
-        page.close()
+        """An HTML page or fragment, parsed as the browser parses it (lexbor, HTML5)."""
+        lines = _Lines(text, offset)
+        path = self.shown(rel)
+        seen: dict[str, int] = {}
+        texts: list[str] = []
+        places: list = []
+
+        def at_element(node) -> _Place:
+            return _Place(lines, path, node.tag, order.get(node.mem_id, 0))
+
+        order: dict[int, int] = {}
+        tree = LexborHTMLParser(text)
+        for node in tree.root.traverse(include_text=True):
+            tag = node.tag
+            if tag == "-text":
+                parent = node.parent
+                if parent is None or parent.tag in ("script", "-document"):
+                    continue
+                value = node.text_content or ""
+                if parent.tag == "style":
+                    for url in _css_urls(value):
+                        self.url(url, at_element(parent))
+                elif value.strip():
+                    texts.append(value)
+                    places.append(at_element(parent) if parent.tag not in ("html",) else
+                                  Location(path, offset + 1))
+                continue
+            if tag.startswith("-"):
+                continue  # comments, doctype: inert
+            order[node.mem_id] = seen.get(tag, 0)
+            seen[tag] = order[node.mem_id] + 1
+            self._element(rel, node, at_element, texts, places)
+        if texts:
+            self.text(_JOIN.join(texts), places)
+
+    def _element(self, rel: str, node, at_element, texts: list, places: list) -> None:
+        tag = node.tag
+        attrs = [(k.lower(), v or "") for k, v in node.attributes.items()]
+        if tag in _FRAMES:
+            self.add("audit-frame", at_element(node), tag)
+        for key, value in attrs:
+            if key.startswith("on"):
+                self.add("audit-event-handler", at_element(node), f"{key}=…")
+            elif key in _URL_ATTRS:
+                urls = [c.strip().split(" ")[0] for c in value.split(",")] \
+                    if key.endswith("srcset") else [value]
+                for url in urls:
+                    if url.strip():
+                        self.url(url, at_element(node), key)
+            elif key == "style":
+                for url in _css_urls(value):
+                    self.url(url, at_element(node))
+            elif key == "content" and tag == "meta" and "url=" in value.lower():
+                self.url(value.lower().split("url=", 1)[1].strip(" '\""), at_element(node))
+            if key in _TEXT_ATTRS and value:
+                texts.append(value)
+                places.append(at_element(node))
+        if tag == "script":
+            values = dict(attrs)
+            body = "".join(c.text_content or "" for c in node.iter(include_text=True)
+                           if c.tag == "-text")
+            self.script(rel, {"src": values.get("src"), "type": values.get("type", ""),
+                              "id": values.get("id", ""), "at": at_element(node)},
+                        body.strip())
 
     def search_index(self, rel: str, data: bytes) -> None:
         index = json.loads(data)
@@ -206,15 +273,23 @@ class _Audit:
                 for v in value:
                     yield from strings(v)
 
-        for value in strings(json.loads(data)):
-            self.text(value, Location(self.shown(rel), 1))
+        values = list(strings(json.loads(data)))
+        if values:
+            where = Location(self.shown(rel), 1)
+            self.text(_JOIN.join(values), [where] * len(values))
 
     def xml(self, rel: str, data: bytes) -> None:
         root = ElementTree.fromstring(data)
         for element in root.iter():
+            at = Location(self.shown(rel), 0)
+            if str(element.tag).rsplit("}", 1)[-1].lower() in ("script", "foreignobject"):
+                self.add("audit-script", at, str(element.tag).rsplit("}", 1)[-1])
             for key, value in element.attrib.items():
-                if key in ("href", "src", "uri"):
-                    self.url(value, Location(self.shown(rel), 0))
+                local = key.rsplit("}", 1)[-1].lower()
+                if local.startswith("on"):
+                    self.add("audit-event-handler", at, f"{local}=…")
+                if local in ("href", "src", "uri"):
+                    self.url(value, at, local)
             if element.text and element.text.strip():
                 if element.get("type") in ("html", "xhtml"):
                     self.html(rel, element.text)
@@ -241,7 +316,7 @@ class _Audit:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 for member in archive.namelist():
                     self.file(f"{rel}!{member}", archive.read(member))
-        elif name.endswith((".html", ".htm", ".svg")):
+        elif name.endswith((".html", ".htm", ".svg", ".xhtml", ".xht")):
             self.html(rel, data.decode("utf-8", errors="replace"))
         elif name.endswith("search_index.json"):
             self.search_index(rel, data)
@@ -252,6 +327,13 @@ class _Audit:
         elif name.endswith((".csv", ".txt", ".md", ".css", ".js")):
             if "/vendor/" not in rel:  # vendored scripts: checked in by hand with a licence
                 self.plain(rel, data)
+
+
+def _css_urls(css: str) -> list[str]:
+    """Every url(…) and @import target in CSS, escapes decoded as the browser does."""
+    css = re.sub(r"\\([0-9a-fA-F]{1,6})\s?", lambda m: chr(int(m.group(1), 16))
+                 if int(m.group(1), 16) <= 0x10FFFF else "", css)
+    return [a or b for a, b in _CSS_URL.findall(css.replace("\\", ""))]
 
 
 def _theme_assets() -> dict[str, bytes]:

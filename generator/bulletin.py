@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 
 import jinja2
+from markupsafe import Markup
 
 from generator.checks import must_submit
 from generator.derive import CLOSED, EXPOSURE
@@ -70,13 +71,29 @@ def figures(data: Dataset, month: str) -> dict:
     }
 
 
+_MARKDOWN_ESCAPES = {ord(c): "\\" + c for c in "\\`*_[]{}()!|#~"}
+_MARKDOWN_ESCAPES.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"})
+
+
+def markdown_text(value) -> str:
+    """A value printed into the draft as inert text: HTML's characters as entities and
+    Markdown's own punctuation backslash-escaped, so a record title cannot become markup
+    once the bulletin is published, and the draft stays readable for staff."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return str(value).translate(_MARKDOWN_ESCAPES)
+
+
 def draft(data: Dataset, month: str) -> str:
     """The bulletin as a notice file (Markdown with front matter, marked draft)."""
     from generator.render import cn_date, cn_period
 
     env = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"),
                              undefined=jinja2.StrictUndefined, trim_blocks=True,
-                             lstrip_blocks=True, keep_trailing_newline=True)
+                             lstrip_blocks=True, keep_trailing_newline=True,
+                             finalize=markdown_text)
     env.filters.update(date=cn_date, period=cn_period)
     measures = {m["id"]: m["name"] for m in data.taxonomy.get("measures") or []}
     labels = data.labels["bulletin"]

@@ -138,7 +138,11 @@ def _clean(svg: str, key: str, meta: dict) -> str:
 
 def csv_bytes(frame: pd.DataFrame, index_label: str) -> bytes:
     """The chart's numbers as CSV with a BOM, straight from its frame."""
-    return ("\ufeff" + frame.to_csv(index_label=index_label, lineterminator="\r\n")).encode()
+    from generator.opendata import csv_document
+
+    rows = ([index] + list(values) for index, values in
+            zip(frame.index, frame.itertuples(index=False), strict=True))
+    return csv_document([index_label] + list(frame.columns), rows)
 
 
 def render_all(frames: dict[str, pd.DataFrame], labels: dict) -> dict[str, dict]:

@@ -11,9 +11,8 @@ import re
 import unicodedata
 import zoneinfo
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from generator import load, policy, privacy
+from generator import attachments, load, policy, privacy, sanitize
 from generator.load import RawRecord, YList, YMap
 from generator.problems import Location, Problem, Report, problem, suggestion
 from generator.records import Dataset, Labels, Rec
@@ -187,7 +186,7 @@ class _Typer:
         return _MISSING
 
     def _url(self, f: Field, text: str, at: Location):
-        if re.fullmatch(r"(https?://[^\s/]+|/(?!/))[^\s<>\"'`]*", text, re.I):
+        if re.fullmatch(r"(https?://[^\s/\\]+|/(?![/\\]))[^\s<>\"'`\\]*", text, re.I):
             return text
         self.report.add(problem("bad-url", at, field=_shown(f), value=text))
         return _MISSING
@@ -533,13 +532,24 @@ def walk(value, fields: dict[str, Field], where: Location):
 
 def allowed_hosts(site: Rec, channels: Rec) -> set[str]:
     """Hosts the site may link to: its own, the reporting channels', and link_hosts."""
-    hosts = {urlsplit(site.get("url") or "").hostname or ""}
+    hosts = {_hostname(site.get("url") or "")}
     hosts |= {h.lower().strip(".") for h in site.get("link_hosts") or []}
     for channel in (channels or {}).get("channels") or []:
         value = channel.get("value") or ""
         if re.match(r"https?://", value):
-            hosts.add(urlsplit(value).hostname or "")
+            hosts.add(_hostname(value))
     return {h for h in hosts if h}
+
+
+def _hostname(url: str) -> str:
+    """The host of an absolute URL as a browser reads it (WHATWG), '' if there is none."""
+    parsed = sanitize.Links().resolve(url) if re.match(r"https?:", url, re.I) else None
+    return parsed.hostname.lower().strip(".") if parsed is not None else ""
+
+
+def links_of(site: Rec, channels: Rec) -> sanitize.Links:
+    """Where the site's links may point, for the sanitiser and the audit."""
+    return sanitize.Links(site.get("url") or "", allowed_hosts(site, channels))
 
 
 def host_allowed(host: str, allowed: set[str]) -> bool:
@@ -557,7 +567,8 @@ def _privacy_rules(singles: dict[str, Rec], collections: dict[str, list[Rec]]):
         for person in case.get("persons") or []:
             if person.get("redacted") and person.get("name"):
                 redacted.setdefault(person["name"], person.at("name"))
-    hosts = allowed_hosts(singles["site"], singles["channels"])
+    links = links_of(singles["site"], singles["channels"])
+    compact_names = {privacy.compact(name): first for name, first in redacted.items()}
     for rec, rtype in records:
         texts = list(walk(rec, rtype.fields, rec.where))
         if rtype.shape == "front-matter" and rec.get("body"):
@@ -566,22 +577,51 @@ def _privacy_rules(singles: dict[str, Rec], collections: dict[str, list[Rec]]):
                 texts.append((body_field, line, Location(rec.where.path,
                                                          rec.lines["body"] + offset)))
         for f, text, at in texts:
-            for name, first in redacted.items():
-                if name in text and at != first:
-                    yield problem("redacted-name-shown", at, field=_shown(f), name=name,
-                                  first=str(first))
+            if compact_names:
+                plain = privacy.compact(text)
+                for name, first in compact_names.items():
+                    if name in plain and at != first:
+                        yield problem("redacted-name-shown", at, field=_shown(f),
+                                      name=name, first=str(first))
             if not singles["site"].get("url") or rtype.name == "site":
                 continue
             if f.type == "url":
-                urls = [text]
-            elif rtype.shape == "front-matter" and f.name == "body":  # staff Markdown
-                urls = re.findall(r"(?:https?:)?//[^\s)\]\"'<>]+", text)
-            else:
-                continue
-            for url in urls:
-                host = urlsplit(url if ":" in url.split("/")[0] else "http:" + url).hostname
-                if host and not host_allowed(host, hosts):
+                host = links.third_party(text)
+                if host:
                     yield problem("unlisted-host", at, field=_shown(f), host=host)
+        if rtype.shape == "front-matter" and rec.get("body") and singles["site"].get("url"):
+            for number, url in sanitize.markdown_urls(rec["body"]):  # staff Markdown
+                host = links.third_party(url)
+                if host:
+                    yield problem("unlisted-host", Location(rec.where.path,
+                                                            rec.lines["body"] + number),
+                                  field="正文", host=host)
+
+
+def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, list[Rec]]):
+    """Every file under content/ the engine publishes as it is: Markdown pages are read
+    like notice bodies, every other file by `attachments.check_file`."""
+    records = {p for rtype in record_types().values() if rtype.shape == "front-matter"
+               for p in load.files_of(root, rtype)}
+    redacted = {p["name"]: p.at("name") for c in collections.get("cases", [])
+                for p in c.get("persons") or [] if p.get("redacted") and p.get("name")}
+    content = root / "content"
+    for path in sorted(content.rglob("*")) if content.is_dir() else ():
+        rel = path.relative_to(root).as_posix()
+        if not path.is_file() or rel in records or rel == GENERATED_PAGE \
+                or any(part.startswith(".") for part in path.relative_to(content).parts):
+            continue
+        if path.suffix.lower() == ".md":
+            text, bad = load.decode(path.read_bytes(), rel)
+            if bad:
+                yield bad
+                continue
+            yield from privacy.scan_markdown(scanner, text, rel, 1, "正文")
+        else:
+            yield from attachments.check_file(root, rel, scanner, redacted)
+
+
+GENERATED_PAGE = "content/data-spec.md"  # written by `generator docs` from the schema
 
 
 def must_submit(unit: Rec, commitment: Rec) -> bool:
@@ -641,6 +681,7 @@ def validate(root: Path, now: dt.datetime | None = None) -> tuple[Dataset, Repor
     report.extend(_cross_rules(collections))
     report.extend(_week_rules(singles["campaign"], collections))
     report.extend(_privacy_rules(singles, collections))
+    report.extend(_content_files(root, typer.scanner or privacy.Scanner(), collections))
     labels, label_problems = _load_labels(root)
     report.extend(label_problems)
     data = Dataset(now=now, site=singles["site"], campaign=singles["campaign"],
@@ -704,7 +745,24 @@ def _load_labels(root: Path) -> tuple[dict, list[Problem]]:
         problems.append(problem("wrong-shape", Location(rel, 1), field="labels",
                                 expected="字段和值", actual=load._shape_name(tree)))
         return {}, problems
+    problems += list(_label_markup(tree or {}, rel, "", 1))
     return Labels(_plain(tree or {})), problems
+
+
+def _label_markup(value, rel: str, name: str, line: int):
+    """Labels are printed as text (and navigation labels by a theme that does not
+    escape them): markup in one is a mistake, reported at its line."""
+    if isinstance(value, YMap):
+        for key, item in value.items():
+            yield from _label_markup(item, rel, f"{name}.{key}" if name else str(key),
+                                     value.lines.get(key, line))
+    elif isinstance(value, YList):
+        for number, (item, at) in enumerate(zip(value, value.lines, strict=True)):
+            yield from _label_markup(item, rel, f"{name}[{number}]", at)
+    elif isinstance(value, str) and sanitize.markup_in(value):
+        shown = value.strip().replace("\n", " ")
+        yield problem("label-markup", Location(rel, line), field=name,
+                      value=shown[:40] + ("…" if len(shown) > 40 else ""))
 
 
 def _plain(value):

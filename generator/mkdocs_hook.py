@@ -40,7 +40,8 @@ def on_config(config):
         raise PluginError(say("build_failed")) from None
     config.site_name = html.escape(_site.data.site["title"])  # themes print it unescaped
     config.site_url = _site.data.site["url"]
-    config.nav = [{label: path} for label, path in _site.nav]
+    # Material prints navigation labels unescaped on every page: they go in as HTML text.
+    config.nav = [{html.escape(label): path} for label, path in _site.nav]
     config.extra["campaign_site"] = {
         "labels": _site.data.labels["common"],
         "channels": list(_site.data.channels.get("channels") or []),

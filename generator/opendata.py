@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 
 from generator.policy import display_name, display_person
@@ -183,14 +184,34 @@ def clue_counts(facts, labels: dict) -> list[dict]:
     return rows
 
 
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
         value = "、".join(str(v) for v in value)
     text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-    # A cell Excel would run as a formula is kept as text.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return formula_safe(text)
+
+
+def formula_safe(text: str) -> str:
+    """A CSV cell Excel or WPS would run as a formula (=, +, -, @, tab, CR first) is
+    kept as text with a leading apostrophe; plain numbers stay numbers."""
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def csv_document(header: list, rows) -> bytes:
+    """Every CSV the site serves: UTF-8 with a BOM (Excel), CRLF, formula-safe cells."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([formula_safe(str(h)) for h in header])
+    for row in rows:
+        writer.writerow([formula_safe("" if v is None or v != v else str(v)) for v in row])
+    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
 
 
 def _json_value(value):
@@ -203,12 +224,9 @@ def files(data: Dataset, facts) -> dict[str, bytes]:
     """open-data/<table>.csv and .json for every table, and open-data/all.zip."""
     out: dict[str, bytes] = {}
     for name, (columns, rows) in tables(data, facts).items():
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow([label for _key, label, _get in columns])
-        for row in rows:
-            writer.writerow([_cell(get(row)) for _key, _label, get in columns])
-        out[f"{FOLDER}{name}.csv"] = "\ufeff".encode() + buffer.getvalue().encode("utf-8")
+        out[f"{FOLDER}{name}.csv"] = csv_document(
+            [label for _key, label, _get in columns],
+            ([_cell(get(row)) for _key, _label, get in columns] for row in rows))
         records = [{key: _json_value(get(row)) for key, _label, get in columns} for row in rows]
         out[f"{FOLDER}{name}.json"] = (json.dumps(records, ensure_ascii=False, indent=1)
                                        + "\n").encode("utf-8")

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,8 +83,9 @@ def export(root: Path, target: Path, now: dt.datetime | None = None) -> int:
     engine = yaml.safe_load((Path(root) / "mkdocs.yml").read_text("utf-8"))
     for key in ("hooks", "watch", "validation", "strict"):
         engine.pop(key, None)
-    engine.update(site_name=site.data.site["title"], site_url=site.data.site["url"],
-                  docs_dir="docs", nav=[{label: path} for label, path in site.nav])
+    # Themes print the site name and navigation labels unescaped: they go in as HTML text.
+    engine.update(site_name=html.escape(site.data.site["title"]), site_url=site.data.site["url"],
+                  docs_dir="docs", nav=[{html.escape(label): path} for label, path in site.nav])
     engine["theme"].pop("custom_dir", None)
     (target / "mkdocs.yml").write_text(yaml.safe_dump(engine, allow_unicode=True, sort_keys=False),
                                        encoding="utf-8")

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from generator import sanitize
+from generator.normalise import decode_url, normalise
 from generator.problems import Location, Problem, problem
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -18,32 +19,26 @@ _CHECK = "10X98765432"
 # GB/T 2260 province codes: the first two digits of every resident ID.
 _PROVINCES = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45,
               46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82}
-# A run of digits that may be split by single spaces or hyphens, optionally ending in X.
-_DIGIT_RUN = re.compile(r"(?<![0-9])[0-9](?:[ \-]?[0-9])*(?:[ \-]?[Xx])?(?![0-9A-Za-z])")
-# Mobile numbers are written whole or split 3-4-4, optionally after +86 / 0086.
-_MOBILE = re.compile(
-    r"(?<![0-9])(?:(?:\+|00)86[ \-]?)?1[3-9][0-9](?:[0-9]{8}|[ \-][0-9]{4}[ \-][0-9]{4})(?![0-9])")
-# ID numbers are written whole or split at these digit counts (6-8-4, 6-4-4-4, 3-3-4-4-4).
-_ID_SPLITS = {3, 6, 10, 14}
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
-_UNSAFE = [
-    re.compile(r"<\s*(script|iframe|frame|object|embed|base|form|meta|link|style)\b", re.I),
-    re.compile(r"<[^>]*\son[a-z]+\s*=", re.I),
-    re.compile(r"\{[^}\n]*\bon[a-z]+\s*=", re.I),
-    re.compile(r"\b(java|vb)script\s*:", re.I),
-    re.compile(r"(\]\(\s*|\b(src|href|action)\s*=\s*[\"']?\s*)data\s*:", re.I),
-]
-
-
-def _split_like_an_id(text: str) -> bool:
-    """Whether the separators in a digit run sit where people split ID numbers."""
-    count, splits = 0, set()
-    for char in text:
-        if char in " -":
-            splits.add(count)
-        else:
-            count += 1
-    return splits <= _ID_SPLITS
+# Numbers are read as tokens: digit groups joined by at most three separators where
+# people split them. Each shape is one bounded pattern tried at every start of a digit
+# group (a lookahead, so candidates may overlap), which keeps the scan linear.
+_SEP = "[ \\-._/\u2010-\u2015\u2212\u00b7\u30fb~]{1,3}"
+_ID18 = (rf"[0-9]{{3}}(?:{_SEP})?[0-9]{{3}}(?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}"
+         rf"(?:{_SEP})?[0-9]{{3}}[0-9Xx]"
+         rf"|[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}"
+         rf"(?:{_SEP})?[0-9][0-9Xx]")
+_ID15 = rf"[0-9]{{6}}(?:{_SEP})?[0-9]{{6}}(?:{_SEP})?[0-9]{{3}}"
+_MOBILE_SHAPE = rf"(?:(?:\+|00)?86(?:{_SEP})?)?1[3-9][0-9](?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}"
+_ID_TOKEN = re.compile(rf"(?<![0-9])(?=({_ID18})(?![0-9])|({_ID15})(?![0-9Xx]))")
+_MOBILE_TOKEN = re.compile(rf"(?<![0-9])(?=({_MOBILE_SHAPE})(?![0-9]))")
+# Where a number can be: runs of groups of two or more digits and separators (a
+# single digit starts no shape). Only runs long enough are read with the shapes.
+_RUN = re.compile(rf"[0-9]+[0-9Xx](?:{_SEP}[0-9]+[0-9Xx])*")
+_GLUED = re.compile(r"(?<![0-9])[0-9]{19,36}(?![0-9])")  # two numbers written as one
+_MOBILE = re.compile(r"1[3-9][0-9]{9}")
+_SPACE = re.compile(r"\s+")
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{1,256}@[A-Za-z0-9\-]{1,63}"
+                    r"(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9\-])")
 
 
 def _digits(text: str) -> str:
@@ -99,35 +94,69 @@ class Hit:
 
 
 class Scanner:
-    """Finds personal data in text; official numbers and addresses are allowed."""
+    """Finds personal data in text; official numbers and addresses are allowed.
+
+    The text is normalised first (`normalise.normalise`); numbers are read as tokens:
+    digit groups joined by at most three separators (space, hyphen, dot, slash…) form
+    a run, and a resident ID or a mobile is any run of consecutive groups split where
+    people split them, so two numbers side by side are found apart. One pass, linear.
+    """
 
     def __init__(self, official_phones=(), official_emails=()) -> None:
         self.official_phones = {_digits(p)[-11:] for p in official_phones}
         self.official_emails = {e.lower() for e in official_emails}
 
-    def hits(self, text: str) -> list[Hit]:
-        text = unicodedata.normalize("NFKC", text)
-        found: list[Hit] = []
-        for match in _DIGIT_RUN.finditer(text):
-            digits = _digits(match.group())
-            if not _split_like_an_id(match.group()):
-                continue
-            if valid_resident_id(digits) or valid_old_resident_id(digits):
-                found.append(Hit("id", match.start(), match.end(), match.group()))
-        for match in _MOBILE.finditer(text):
-            if _digits(match.group())[-11:] in self.official_phones:
-                continue
-            if not any(h.start <= match.start() < h.end for h in found):
-                found.append(Hit("phone", match.start(), match.end(), match.group()))
-        for match in _EMAIL.finditer(text):
-            if match.group().lower() not in self.official_emails:
-                found.append(Hit("email", match.start(), match.end(), match.group()))
+    def hits(self, text: str, normalised: bool = False) -> list[Hit]:
+        """Every ID number, mobile and e-mail address in text; offsets are in the
+        normalised text (pass `normalised=True` when the caller has normalised it)."""
+        text = text if normalised else normalise(text)
+        found = self._numbers(text)
+        found += self._emails(text)
         return sorted(found, key=lambda h: h.start)
+
+    def _numbers(self, text: str) -> list[Hit]:
+        found: list[Hit] = []
+        for run in _RUN.finditer(text):
+            if run.end() - run.start() >= 11:
+                found += self._run(text, run.start(), run.end())
+        return found
+
+    def _run(self, text: str, pos: int, endpos: int) -> list[Hit]:
+        ids: list[Hit] = []
+        for match in _ID_TOKEN.finditer(text, pos, endpos):
+            for group in (1, 2):
+                value = match.group(group)
+                if value and (valid_resident_id(_digits(value)) or
+                              valid_old_resident_id(_digits(value))):
+                    ids.append(Hit("id", match.start(), match.start() + len(value), value))
+                    break
+        for match in _GLUED.finditer(text, pos, endpos):
+            value = match.group()
+            for k in range(len(value) - 17):
+                if valid_resident_id(value[k:k + 18]):
+                    a = match.start() + k
+                    ids.append(Hit("id", a, a + 18, value[k:k + 18]))
+        kept = list(ids)
+        start = max(pos - 3, 0) if text[max(pos - 3, 0):pos].endswith(("+", "+86")) else pos
+        for match in _MOBILE_TOKEN.finditer(text, start, endpos):
+            value = match.group(1)
+            if _digits(value)[-11:] in self.official_phones:
+                continue
+            begin, end = match.start(), match.start() + len(value)
+            if not any(h.start < end and begin < h.end for h in kept):
+                kept.append(Hit("phone", begin, end, value))
+        return kept
+
+    def _emails(self, text: str) -> list[Hit]:
+        if "@" not in text:
+            return []
+        return [Hit("email", m.start(), m.end(), m.group()) for m in _EMAIL.finditer(text)
+                if m.group().lower() not in self.official_emails]
 
     def problems(self, text: str, field: str, at: Location, block: bool = False) -> list[Problem]:
         """Problems for one value; in a block of lines each hit gets its own line."""
         out = []
-        normal = unicodedata.normalize("NFKC", text)
+        normal = normalise(text)
         for hit in self.hits(text):
             line = at.line + (normal.count("\n", 0, hit.start) + (1 if block else 0))
             out.append(problem(hit.code, Location(at.path, line), field=field,
@@ -135,22 +164,64 @@ class Scanner:
         return out
 
 
-def unsafe_markup(text: str) -> list[tuple[int, str]]:
-    """(offset, snippet) of every script, handler, frame or script URL in Markdown text."""
-    found = []
-    for pattern in _UNSAFE:
-        for match in pattern.finditer(text):
-            found.append((match.start(), match.group().strip()[:40]))
-    return sorted(found)
+def mask_text(text: str) -> str:
+    """Any text with every ID number, mobile and e-mail address in it masked.
+
+    Every message that echoes a value goes through this (see problems.py), so an ID
+    number typed into the wrong column never reaches a CI log whole.
+
+        >>> mask_text("单位 110105199003071239 不存在")
+        '单位 110***********1239 不存在'
+    """
+    hits = _PLAIN.hits(text)
+    if not hits:
+        return text
+    # Map offsets in the normalised text back to the text as written, so only the hits
+    # change; where normalising joins characters the normalised text is returned.
+    pieces = [normalise(c) for c in text]
+    written = text if "".join(pieces) == normalise(text) else normalise(text)
+    starts, offset = [], 0
+    for index, piece in enumerate(pieces if written is text else written):
+        starts += [index] * len(piece)
+        offset += len(piece)
+    starts.append(len(written))
+    out, last = [], 0
+    for hit in hits:
+        begin, end = starts[hit.start], starts[hit.end - 1] + 1
+        if begin < last:
+            continue
+        out += [written[last:begin], mask(hit.kind, hit.value)]
+        last = end
+    return "".join(out) + written[last:]
+
+
+def compact(text: str) -> str:
+    """Text as names are compared in it: normalised, every space removed (so U+3000
+    padding or zero-width characters between the characters of a name hide nothing)."""
+    return _SPACE.sub("", normalise(text))
+
+
+def contains_name(text: str, name: str) -> bool:
+    """Whether a (redacted) name appears in text after the same normalisation."""
+    wanted = compact(name)
+    return bool(wanted) and wanted in compact(text)
 
 
 def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
                   field: str) -> list[Problem]:
-    """Personal data and unsafe markup in a staff-written Markdown body."""
+    """Personal data (in the text and in decoded link targets such as a percent-encoded
+    mailto:) and everything the sanitiser would remove from a staff-written Markdown body."""
     out = scanner.problems(body, field, Location(path, first_line))
-    for offset, snippet in unsafe_markup(body):
-        line = first_line + body.count("\n", 0, offset)
-        out.append(problem("unsafe-markup", Location(path, line), field=field, value=snippet))
+    read = sanitize.read_markdown(body)
+    for number, url in sanitize.markdown_urls(read):
+        out += scanner.problems(decode_url(url), field, Location(path, first_line + number))
+    by_line: dict[int, list[str]] = {}
+    for number, what in sanitize.removed_from_markdown(read):
+        by_line.setdefault(number, []).append(what)
+    for number, found in sorted(by_line.items()):
+        shown = "、".join(dict.fromkeys(found))
+        out.append(problem("unsafe-markup", Location(path, first_line + number), field=field,
+                           value=shown if len(shown) <= 60 else shown[:60] + "…"))
     return out
 
 
@@ -159,6 +230,9 @@ def official_contacts(channels) -> tuple[list[str], list[str]]:
     phones, emails = [], []
     for channel in (channels or {}).get("channels") or []:
         value = channel.get("value") or ""
-        emails += _EMAIL.findall(value)
-        phones += [m.group() for m in _MOBILE.finditer(unicodedata.normalize("NFKC", value))]
+        emails += [m.group() for m in _EMAIL.finditer(normalise(value))]
+        phones += [m.group() for m in _MOBILE.finditer(_digits(normalise(value)))]
     return phones, emails
+
+
+_PLAIN = Scanner()

@@ -30,9 +30,19 @@ def collection_names() -> dict[str, str]:
     return messages()["collections"]
 
 
+def masked(params: dict) -> dict:
+    """Every value a message prints, with personal data masked (ID numbers, mobiles,
+    e-mail addresses): the one place masking happens, for CLI text, GitHub annotations,
+    GitLab JSON and the unpublished summary alike."""
+    from generator.privacy import mask_text
+
+    return {k: mask_text(v) if isinstance(v, str) else
+            mask_text(str(v)) if isinstance(v, Location) else v for k, v in params.items()}
+
+
 def say(key: str, **params: object) -> str:
     """A line of the command-line tool's own output, from the `cli` section."""
-    return messages()["cli"][key].format(**params)
+    return messages()["cli"][key].format(**masked(params))
 
 
 @dataclass(frozen=True, order=True)
@@ -63,7 +73,14 @@ def problem(code: str, where: Location, field: str = "", **params: object) -> Pr
     template = catalogue()[code]["message"]
     params.setdefault("field", field)
     params.setdefault("hint", "")
-    return Problem(where.path, where.line, code, template.format(**params), field)
+    return Problem(where.path, where.line, code, template.format(**masked(params)),
+                   mask_field(field))
+
+
+def mask_field(field: str) -> str:
+    from generator.privacy import mask_text
+
+    return mask_text(field) if field else field
 
 
 def suggestion(value: str, choices: list[str] | tuple[str, ...]) -> str:

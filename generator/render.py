@@ -18,13 +18,15 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import Markup
 
+from generator import sanitize
+from generator.checks import links_of
 from generator.policy import display_name, display_person
 from generator.records import Dataset, Rec
 
 PER_PAGE = 50
 # ASCII characters with a meaning in Markdown, its extensions or HTML.
 _SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>&\"'~^=:$@%")
-_SAFE_URL = re.compile(r"(https?://[^\s/]+|/(?!/))[^\s<>\"'`]*", re.I)
+_SAFE_URL = re.compile(r"(https?://[^\s/\\]+|/(?![/\\]))[^\s<>\"'`\\]*", re.I)
 
 
 class RenderError(Exception):
@@ -167,6 +169,15 @@ def external_link(text: object, url: str | None) -> Markup:
     return Markup(f"[{escape_text(text)}]({href})")
 
 
+def notice_body(body: str, links: sanitize.Links) -> Markup:
+    """A staff-written Markdown body for the page: as written when the sanitiser would
+    remove nothing from it (`check` refuses the data otherwise), else the sanitised HTML."""
+    if not sanitize.removed(sanitize.markdown_html(body), links):
+        return Markup(body.strip())
+    return Markup('<div class="cs-notice-body">' + sanitize.clean(sanitize.markdown_html(body),
+                                                                   links) + "</div>")
+
+
 def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, str], list]:
     """All pages of the site and the navigation (label, path) that lists the sections.
 
@@ -174,6 +185,7 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
     `history` (history.py) gives each record page its changes; None shows none."""
     r = Renderer(data, facts)
     archived = [c for past in facts.archive for c in past["cases"]]
+    links = links_of(data.site, data.channels)
     case_titles = {c["id"]: c["title"] if c.published else data.labels["cases"]["withdrawn_entry"]
                    for c in facts.cases + archived}
     r.env.globals.update(external_link=external_link, case_titles=case_titles, charts=charts,
@@ -182,7 +194,7 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
                          chart_img=lambda key: _chart_img(r, key),
                          progress=_progress,
                          record_history=_history_reader(data, history),
-                         notice_body=lambda n: Markup(n["body"].strip()))
+                         notice_body=lambda n: notice_body(n["body"], links))
     L = data.labels
     units = list(facts.units.values())
 
@@ -326,7 +338,7 @@ def _history_reader(data: Dataset, history):
     def safe(change) -> str:
         if change.paths & hidden or scanner.hits(change.subject) or not change.subject:
             return withheld
-        if any(name in change.subject for name in redacted):
+        if any(privacy.contains_name(change.subject, name) for name in redacted):
             return withheld
         return change.subject
 

@@ -12,3 +12,14 @@ def test_messages_file_loads_with_every_section():
 
 def test_labels_file_loads():
     assert yaml.safe_load((ROOT / "site_config" / "labels.yml").read_text("utf-8"))["nav"]
+
+
+def test_no_problem_code_is_written_twice():
+    import re
+
+    from generator.problems import resources
+
+    text = resources.files("generator").joinpath("messages.yml").read_text("utf-8")
+    codes = re.findall(r"^  ([a-z0-9-]+):$", text.split("\nproblems:\n", 1)[1].split("\n\n# ")[0],
+                       re.M)
+    assert len(codes) == len(set(codes)) > 50

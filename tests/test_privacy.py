@@ -53,6 +53,36 @@ def positives():
         user = rng.choice(["zhang", "li.ming", "wang_123", "x-y", "chen.san+tag"])
         domain = rng.choice(["qq.com", "163.com", "example.org", "mail.gov.cn", "sina.com.cn"])
         out.append(("email", f"{user}{i}@{domain}" if i % 2 else f"邮箱：{user}{i}@{domain}。"))
+    out += hidden_forms(rng)
+    return out
+
+
+def hidden_forms(rng):
+    """The forms that got past the first scanner (issue 11): numbers side by side,
+    grouped or punctuated otherwise, invisible characters inside, encoded addresses."""
+    out = []
+    for i in range(60):
+        rid, other = resident_id(rng, check_x=i % 9 == 0), resident_id(rng)
+        glue = ["\u00ad", "\u200e", "\u2060", "\u200b", "\u200d", "\ufeff"][i % 6]
+        forms = [f"{rid} {other}", f"身份证{rid} {rng.randrange(10)}号", f"{rid}\u3000{other}",
+                 " ".join(rid[k:k + 4] for k in range(0, 18, 4)), glue.join(rid),
+                 f"{rid[:6]}\u3000{rid[6:14]}\u3000{rid[14:]}", f"{rid}，{other}",
+                 f"证号：{rid[:6]}.{rid[6:14]}.{rid[14:]}"]
+        out.append(("id", forms[i % len(forms)]))
+    for i in range(60):
+        number = f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}"
+        glue = ["\u00ad", "\u200e", "\u2060", "\u200b"][i % 4]
+        forms = [f"{number[:3]}-{number[3:]}", f"{number[:3]}.{number[3:7]}.{number[7:]}",
+                 f"86{number}", glue.join(number), f"{number} {rng.randrange(10)}",
+                 f"{number[:3]}\u3000{number[3:7]}\u3000{number[7:]}", f"0086 {number}",
+                 f"电话：{number[:3]}–{number[3:7]}–{number[7:]}"]
+        out.append(("phone", forms[i % len(forms)]))
+    for i in range(30):
+        user = rng.choice(["wangwu", "li.ming", "zhao_6"])
+        domain = rng.choice(["qq", "163", "sina"])
+        forms = [f"{user}{i}@{domain}。com", f"{user}{i}＠{domain}.com", f"{user}{i}@{domain}．com",
+                 f"{user}{i}@\u200b{domain}.com", f"{user}\u00ad{i}@{domain}.com"]
+        out.append(("email", forms[i % len(forms)]))
     return out
 
 
@@ -81,6 +111,28 @@ def negatives():
     out += ["@县纪委监委", "请@各单位注意", "a @ b", "邮箱未公开", "user@localhost"]
     out += [f"{rng.randrange(10**15, 10**16)}" for _ in range(10)]
     out += [f"第{i}批挂牌督办，共{i * 37}件" for i in range(1, 6)]
+    out += near_misses(rng)
+    return out
+
+
+def near_misses(rng):
+    """Text that the forms of `hidden_forms` must not turn into personal data."""
+    out = []
+    for i in range(20):
+        rid = resident_id(rng)
+        bad = rid[:-1] + "10X98765432"[("10X98765432".index(rid[-1]) + 1 + i % 9) % 11]
+        out.append(" ".join(bad[k:k + 4] for k in range(0, 18, 4)) if i % 2 else f"{bad} 5")
+    for i in range(20):
+        number = f"1{rng.choice('012')}{rng.randrange(10**9):09d}"  # not a mobile prefix
+        out.append(f"{number[:3]}-{number[3:]}" if i % 2 else f"86{number}")
+    out += [f"{rng.randrange(100, 999)} {rng.randrange(1000, 9999)} {rng.randrange(100, 999)}"
+            for _ in range(10)]  # 3-4-3
+    out += [f"2026.{m:02d}.{d:02d}" for m, d in zip(range(1, 11), range(3, 30, 3))]
+    out += [f"{rng.randrange(100, 999)}.{rng.randrange(10, 99)}万元" for _ in range(10)]
+    out += ["ISBN 978-7-111-12345-6", "演纪发〔2026〕3号", "邮编 310000，电话 12388",
+            "2026-11-23 13:45:00", "0086-0571-12345678", "0571-8888 8888", "wangwu@qq",
+            "@qq。com", "版本 1.2.3.4", "第139页", "共 13 8 12 34 56 78 条",
+            "11 01 05 19 90 03 07 12 39", "1101051990030712"]
     return out
 
 
@@ -97,9 +149,15 @@ def test_every_positive_sample_is_caught():
     assert missed == []
 
 
-def test_at_most_one_percent_of_negatives_are_flagged():
+def test_no_negative_is_flagged():
     flagged = [text for text in negatives() if SCANNER.hits(text)]
-    assert len(flagged) <= len(negatives()) // 100, flagged
+    assert flagged == []
+
+
+def test_every_issue_11_form_is_a_sample():
+    forms = [text for _kind, text in positives()]
+    assert len(hidden_forms(random.Random(1))) == 150 and len(near_misses(random.Random(1))) == 82
+    assert any("\u00ad" in t for t in forms) and any("\u2060" in t for t in forms)
 
 
 def test_hits_are_masked_in_messages():
@@ -355,6 +413,28 @@ PLANTS = [
     ("units/XZ01/index.html", "<p>x</p>", "WITHDRAWN_TITLE", "audit-hidden-content"),
     ("feed.xml", None, None, "audit-third-party"),
     ("open-data/cases.csv", None, None, "personal-email"),
+    # Issue 11: markup read as Chromium reads it, URLs by the WHATWG rules, text normalised.
+    ("cases/2026-002/index.html", "<p>x</p>", '<!--><img src="x"/onerror=alert(1)>-->',
+     "audit-event-handler"),
+    ("cases/2026-002/index.html", "<p>x</p>", "<!---><svg/onload=alert(1)>-->",
+     "audit-event-handler"),
+    ("cases/2026-002/index.html", "<p>x</p>", '<a href="jav&#9;ascript:alert(1)">x</a>',
+     "audit-script-url"),
+    ("cases/2026-002/index.html", "<p>x</p>", '<img src="/\\evil.example/t.png" alt="x">',
+     "audit-third-party"),
+    ("cases/2026-002/index.html", "<p>x</p>", '<a href="https://evil.example\\@example.gov.cn/">x</a>',
+     "audit-third-party"),
+    ("cases/2026-002/index.html", "<p>x</p>", '<video poster="//evil.example/p.png"></video>',
+     "audit-third-party"),
+    ("cases/2026-002/index.html", "<p>x</p>", '<img src="a.png" srcset="https://evil.example/a.png 2x" alt="x">',
+     "audit-third-party"),
+    ("cases/2026-002/index.html", "<p>x</p>", '<style>@import "https://evil.example/x.css";</style>',
+     "audit-third-party"),
+    ("cases/2026-002/index.html", "<p>x</p>", '<a href="mailto:wangwu%40qq.com">写信</a>',
+     "personal-email"),
+    ("cases/2026-002/index.html", "<p>x</p>", "<p>手机 138\u00ad1234\u200e5678</p>",
+     "personal-phone"),
+    ("cases/2026-002/index.html", "<p>x</p>", "<p>欧阳\u3000某\u2060某</p>", "audit-redacted-name"),
 ]
 
 

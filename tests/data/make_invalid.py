@@ -274,6 +274,115 @@ d('case-redacted-name-in-outcome', {C: t}, [(C, 18, 'redacted-name-shown')])
 t = rep(subs, 'https://example.gov.cn/c1', 'https://pan.example.com/c1')
 d('submission-link-to-unlisted-host', {S: t}, [(S, 3, 'unlisted-host')])
 
+# ---- issue 11: markup as the browser reads it
+def nb(payload):
+    """The minimal notice with a payload as its body's line 10."""
+    return notice + '\n' + payload + '\n'
+d('notice-comment-closed-by-bang-gt', {N: nb('<!--><img src="x"/onerror=alert(1)>-->')}, [(N, 10, 'unsafe-markup')])
+d('notice-comment-closed-by-dash-gt', {N: nb('<!---><svg/onload=alert(1)>-->')}, [(N, 10, 'unsafe-markup')])
+d('notice-cdata-is-a-bogus-comment', {N: nb('<![CDATA[ ><img src=x/onerror=alert(1)> ]]>')}, [(N, 10, 'unsafe-markup')])
+d('notice-svg-cdata-hides-img', {N: nb('<svg><![CDATA[><img src=x onerror=alert(1)>]]></svg>')}, [(N, 10, 'unsafe-markup')])
+d('notice-tab-entity-in-javascript-href', {N: nb('<a href="jav&#9;ascript:alert(1)">点击</a>')}, [(N, 10, 'unsafe-markup')])
+d('notice-comment-over-three-lines', {N: nb('<!--\n<img src=x onerror=alert(1)>\n-->')}, [(N, 10, 'unsafe-markup')])
+d('notice-comment-over-three-lines-alone', {N: nb('<!--\n草稿说明\n-->')}, [(N, 10, 'unsafe-markup')])
+d('notice-style-import', {N: nb('<style>@import "https://evil.example/x.css";</style>')}, [(N, 10, 'unsafe-markup')])
+d('notice-details-ontoggle-uppercase', {N: nb('<DETAILS OPEN ONTOGGLE=alert(1)>x</DETAILS>')}, [(N, 10, 'unsafe-markup')])
+
+# ---- issue 11: third-party loads, hosts read by the WHATWG URL rules
+d('notice-backslash-path-is-another-host', {N: nb('<img src="/\\evil.example/t.png" alt="图">')}, [(N, 10, 'unlisted-host'), (N, 10, 'unsafe-markup')])
+d('notice-poster-loads-from-another-host', {N: nb('<video poster="https://evil.example/p.png"></video>')}, [(N, 10, 'unlisted-host'), (N, 10, 'unsafe-markup')])
+d('notice-srcset-loads-from-another-host', {N: nb('<img src="a.png" srcset="https://evil.example/a.png 2x" alt="图">')}, [(N, 10, 'unlisted-host'), (N, 10, 'unsafe-markup')])
+d('notice-http-without-slashes', {N: nb('[链接](http:evil.example/x)')}, [(N, 10, 'unlisted-host'), (N, 10, 'unsafe-markup')])
+d('notice-backslash-before-at-sign', {N: nb('[链接](https://evil.example\\@example.gov.cn/)')}, [(N, 10, 'unlisted-host'), (N, 10, 'unsafe-markup')])
+t = rep(subs, 'https://example.gov.cn/c1', 'https://evil.example\\@example.gov.cn/c1')
+d('submission-backslash-before-at-sign', {S: t}, [(S, 3, 'bad-url')])
+
+# ---- issue 11: labels are text
+LB = 'site_config/labels.yml'
+labels = open(REPO / LB).read()
+t = rep(labels, '  home: 首页\n', '  home: 首页<img src=x onerror=alert(1)>\n')
+d('labels-nav-event-handler', {LB: t}, [(LB, line_of(t, '  home: 首页<'), 'label-markup')])
+t = rep(labels, '  more: 查看全部\n', '  more: \'查看全部<style>@import "https://evil.example/x.css";</style>\'\n')
+d('labels-style-import', {LB: t}, [(LB, line_of(t, '  more: '), 'label-markup')])
+t = rep(labels, '  cases: 典型案例\n', '  cases: 典型案例<!-- x -->\n')
+d('labels-nav-comment', {LB: t}, [(LB, line_of(t, '  cases: 典型案例<'), 'label-markup')])
+t = rep(labels, '  ledger: 整改台账\n', '  ledger: 整改&#21488;账\n')
+d('labels-character-reference', {LB: t}, [(LB, line_of(t, '  ledger: 整改&'), 'label-markup')])
+
+# ---- issue 11: personal data in forms people write
+def rid(body):
+    """A resident ID with its check character (GB 11643-1999)."""
+    w = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    return body + '10X98765432'[sum(int(a) * b for a, b in zip(body, w)) % 11]
+ID1, ID2 = rid('11010519900307123'), rid('31010419851120456')
+def facts(line):
+    return rep(case, '推诿扯皮。\n', '推诿扯皮。\n  ' + line + '\n')
+d('pd-two-ids-side-by-side', {C: facts(f'身份证号{ID1} {ID2}。')}, [(C, 10, 'personal-id-number'), (C, 10, 'personal-id-number')])
+d('pd-id-then-a-digit', {C: facts(f'身份证号 {ID1} 5号楼。')}, [(C, 10, 'personal-id-number')])
+d('pd-id-in-groups-of-four', {C: facts(f'证件 {ID1[:4]} {ID1[4:8]} {ID1[8:12]} {ID1[12:16]} {ID1[16:]}')}, [(C, 10, 'personal-id-number')])
+d('pd-id-with-word-joiners', {C: facts('证件' + '\u2060'.join(ID1))}, [(C, 10, 'personal-id-number')])
+d('pd-id-padded-with-ideographic-spaces', {C: facts(f'证件\u3000{ID1[:6]}\u3000{ID1[6:14]}\u3000{ID1[14:]}')}, [(C, 10, 'personal-id-number')])
+d('pd-mobile-3-8', {C: facts('手机 139-22345678')}, [(C, 10, 'personal-phone')])
+d('pd-mobile-dotted', {C: facts('手机 138.1234.5678')}, [(C, 10, 'personal-phone')])
+d('pd-mobile-country-code-no-plus', {C: facts('手机 8613955556666')}, [(C, 10, 'personal-phone')])
+d('pd-mobile-soft-hyphens', {C: facts('手机 138\u00ad1234\u00ad5678')}, [(C, 10, 'personal-phone')])
+d('pd-mobile-left-to-right-mark', {C: facts('手机 138\u200e1234\u200e5678')}, [(C, 10, 'personal-phone')])
+d('pd-email-ideographic-full-stop', {C: facts('邮箱 wangwu@qq。com')}, [(C, 10, 'personal-email')])
+d('pd-email-fullwidth-at', {C: facts('邮箱 wangwu＠163．com')}, [(C, 10, 'personal-email')])
+d('notice-mailto-percent-encoded', {N: nb('[写信](mailto:wangwu%40qq.com)')}, [(N, 10, 'personal-email')])
+d('notice-tel-percent-encoded', {N: nb('[打电话](tel:%2B86%20139%202234%205678)')}, [(N, 10, 'personal-phone')])
+t = rep(case, '    measures: [诫勉谈话]', '    measures: [诫勉谈话]\n  - name: 李某某\n    position: 股长\n    redacted: 是')
+d('pd-redacted-name-with-zero-width-space', {C: rep(t, 'outcome: 责令整改。', 'outcome: 责令整改，李\u200b某某作出检查。')}, [(C, 18, 'redacted-name-shown')])
+d('pd-redacted-name-padded-with-ideographic-spaces', {C: rep(t, 'outcome: 责令整改。', 'outcome: 责令整改，李\u3000某\u3000某作出检查。')}, [(C, 18, 'redacted-name-shown')])
+d('pd-redacted-name-in-notice-with-soft-hyphen', {C: t, N: nb('李\u00ad某某已作出检查。')}, [(N, 10, 'redacted-name-shown')])
+
+# ---- issue 11: files under content/ are read or refused
+import io, zipfile
+def xlsx(rows):
+    from openpyxl import Workbook
+    book = Workbook(); sheet = book.active; sheet.title = '名单'
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO(); book.save(out); return out.getvalue()
+def docx(paragraphs):
+    w = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main'
+    body = ''.join(f'<w:p><w:r><w:t>{p}</w:t></w:r></w:p>' for p in paragraphs)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, 'w') as z:
+        z.writestr('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        z.writestr('word/document.xml', f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>')
+    return out.getvalue()
+def pdf(text):
+    objs = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+            '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+            None, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>']
+    stream = f'BT /F1 12 Tf 20 100 Td ({text}) Tj ET'
+    objs[3] = f'<< /Length {len(stream)} >>\nstream\n{stream}\nendstream'
+    out, offsets = b'%PDF-1.4\n', []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out)); out += f'{i} 0 obj\n{o}\nendobj\n'.encode()
+    xref = len(out)
+    out += f'xref\n0 {len(objs) + 1}\n0000000000 65535 f \n'.encode() + ''.join(f'{o:010d} 00000 n \n' for o in offsets).encode()
+    return out + f'trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n'.encode()
+F = 'content/files/'
+d('file-xlsx-with-id-number', {F + '名单.xlsx': xlsx([['姓名', '证件号'], ['张三', ID1]])}, [(F + '名单.xlsx', 2, 'personal-id-number')])
+d('file-docx-with-mobile', {F + '说明.docx': docx(['联系人：张三', '手机 138 1234 5678'])}, [(F + '说明.docx', 2, 'personal-phone')])
+d('file-pdf-with-id-number', {F + 'scan.pdf': pdf('ID ' + ID1)}, [(F + 'scan.pdf', 1, 'personal-id-number')])
+d('file-pdf-with-javascript', {F + 'run.pdf': pdf('x').replace(b'/Type /Catalog', b'/Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >>')}, [(F + 'run.pdf', 1, 'file-refused')])
+d('file-vcf-with-mobile', {F + 'card.vcf': 'BEGIN:VCARD\nVERSION:3.0\nFN:Zhang\nTEL:13812345678\nEND:VCARD\n'}, [(F + 'card.vcf', 4, 'personal-phone')])
+d('file-tsv-with-id-number', {F + '名单.tsv': f'姓名\t证件号\n张三\t{ID1}\n'}, [(F + '名单.tsv', 2, 'personal-id-number')])
+d('file-csv-gb18030-with-email', {F + '联系.csv': '姓名,邮箱\n张三,zhang3@qq.com\n'.encode('gb18030')}, [(F + '联系.csv', 2, 'personal-email')])
+d('file-svg-with-script', {F + 'chart.svg': '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'}, [(F + 'chart.svg', 1, 'svg-active-content')])
+d('file-svg-with-xhtml-foreign-object', {F + 'chart.svg': '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><body xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></body></foreignObject></svg>'}, [(F + 'chart.svg', 1, 'svg-active-content')])
+d('file-svg-with-onload', {F + 'logo.svg': '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="1" height="1"/></svg>'}, [(F + 'logo.svg', 1, 'svg-active-content')])
+d('file-svg-with-outside-image', {F + 'logo.svg': '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><image xlink:href="https://evil.example/t.png"/></svg>'}, [(F + 'logo.svg', 1, 'svg-active-content')])
+d('file-xml-with-xhtml-script', {F + 'data.xml': '<?xml version="1.0"?><x:script xmlns:x="http://www.w3.org/1999/xhtml">alert(1)</x:script>'}, [(F + 'data.xml', 1, 'file-refused')])
+d('file-xhtml', {F + 'page.xhtml': '<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>'}, [(F + 'page.xhtml', 1, 'file-refused')])
+d('file-html-page', {F + 'page.html': '<p>x</p>'}, [(F + 'page.html', 1, 'file-refused')])
+d('file-png-that-is-html', {F + 'pic.png': '<html><script>alert(1)</script></html>'}, [(F + 'pic.png', 1, 'file-refused')])
+d('file-damaged-xlsx', {F + '坏.xlsx': b'PK\x03\x04 not really a workbook'}, [(F + '坏.xlsx', 1, 'attachment-unreadable')])
+d('file-markdown-page-with-script', {'content/about.md': '# 关于\n\n<script>alert(1)</script>\n'}, [('content/about.md', 3, 'unsafe-markup')])
+
 import shutil
 if base.exists(): shutil.rmtree(base)
 for name, (files, expected, remove) in D.items():

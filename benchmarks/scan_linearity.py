@@ -1,0 +1,90 @@
+"""Every text scan is linear: time each scanner at 1 KB .. 1 MB on adversarial inputs.
+
+    PYTHONPATH=. .venv/bin/python benchmarks/scan_linearity.py [--max-kb 1024]
+
+Prints one row per (scan, input) with the seconds at each size and the growth from
+the second-largest to the largest size (10x more text: about 10x for a linear scan,
+100x for a quadratic one). The last column says whether a 1 MB field is checked in
+under a second. Exits 1 if any scan grows faster than 20x per 10x or misses 1 s.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from generator import audit, privacy, sanitize
+from generator.problems import Location
+
+LINKS = sanitize.Links("https://zhuanxiang.example.gov.cn/", {"zhuanxiang.example.gov.cn"})
+SCANNER = privacy.Scanner(["12388"], ["jubao@example.gov.cn"])
+
+# Inputs chosen to hit each scanner's worst case: long runs that almost match.
+INPUTS = {
+    "digits-and-spaces": "1 ",
+    "one-long-number": "1",
+    "id-like-groups": "110105 19900307 123",
+    "at-signs": "@",
+    "local-parts": "a.",
+    "emails-without-tld": "a@b.",
+    "format-chars": "1\u00ad",
+    "open-angles": "<",
+    "open-comments": "<!--",
+    "attributes": "<a href=x ",
+    "entities": "&#",
+    "markdown-links": "[x](",
+    "emphasis": "*_",
+    "han-text": "东城镇办事员推诿扯皮",
+}
+
+
+def _scans():
+    policy = audit.Policy(SCANNER, LINKS, {"欧阳某某"}, {"一条未公开的记录内容"})
+    checker = audit._Audit(".", policy, "site")
+    checker.theme = {}
+    return {
+        "personal data (Scanner.hits)": SCANNER.hits,
+        "masking (mask_text)": privacy.mask_text,
+        "redacted names (compact)": lambda t: privacy.contains_name(t, "欧阳某某"),
+        "label markup (markup_in)": sanitize.markup_in,
+        "markup model (removed, HTML)": lambda t: sanitize.removed(t, LINKS),
+        "notice body (scan_markdown)": lambda t: privacy.scan_markdown(
+            SCANNER, t, "content/notices/x.md", 1, "正文"),
+        "audit of a page (lexbor)": lambda t: checker.html("x.html", t),
+        "audit of text (hosts, names)": lambda t: checker.text(t, Location("x", 1)),
+    }
+
+
+def timed(scan, text: str) -> float:
+    start = time.perf_counter()
+    scan(text)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--max-kb", type=int, default=1024)
+    args = parser.parse_args()
+    sizes = [kb for kb in (1, 10, 100, 1024) if kb <= args.max_kb]
+    print(f"{'scan':32} {'input':20} " + " ".join(f"{kb:>7}KB" for kb in sizes)
+          + "   growth  <1s@max")
+    failed = False
+    for name, scan in _scans().items():
+        for label, unit in INPUTS.items():
+            times = []
+            for kb in sizes:
+                text = (unit * (kb * 1024 // len(unit.encode()) + 1))
+                text = text.encode()[:kb * 1024].decode(errors="ignore")
+                times.append(timed(scan, text))
+            growth = times[-1] / max(times[-2], 1e-4) * (10 / (sizes[-1] / sizes[-2])) \
+                if len(times) > 1 else 1.0
+            fast = times[-1] < 1.0
+            bad = growth > 20 or (sizes[-1] == 1024 and not fast)
+            failed |= bad
+            print(f"{name:32} {label:20} " + " ".join(f"{t:9.4f}" for t in times)
+                  + f"   {growth:5.1f}x  {'yes' if fast else 'NO'}{'  <-- not linear' if bad else ''}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

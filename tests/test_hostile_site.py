@@ -1,0 +1,134 @@
+"""A site built from the hostile fixtures runs nothing and loads nothing from elsewhere.
+
+The notice bodies and labels of the defect fixtures under tests/data/invalid/ (script
+on load, comment and CDATA tricks, third-party loads, markup in labels) are seeded into
+one project, each twice: as written and with `alert(1)` replaced by a script-set global.
+`check` refuses them, so the build is made with those refusals set aside, through the
+real mkdocs hook: what reaches the browser is what the render-time sanitiser and the
+escaping make of them, and the post-build audit must pass. Chromium then opens every
+page: no dialog, no request to another host, no global set by a script.
+"""
+import functools
+import http.server
+import json
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import DATA, NOW_EPOCH, ROOT, make_project
+from test_browser import browser  # noqa: F401 - the shared Chromium fixture
+
+from generator.synth import engine_config
+
+NOTICE = "content/notices/2026-05-notice.md"
+LABELS = "site_config/labels.yml"
+# What `check` reports for these fixtures; the build below sets exactly these aside.
+REFUSED = {"unsafe-markup", "unlisted-host", "label-markup"}
+GLOBAL = "window.__pwned=1"
+FIELD_PAYLOADS = ['<!--><img src="x"/onerror=alert(1)>-->', "<!---><svg/onload=alert(1)>-->",
+                  "<![CDATA[ ><img src=x/onerror=alert(1)> ]]>",
+                  '<a href="jav&#9;ascript:alert(1)">点</a>', "[点我](javascript:alert(1))"]
+
+
+def _fixture_payloads() -> tuple[list[str], list[tuple[str, str]]]:
+    """Notice bodies past the minimal notice, and changed label lines, of every fixture
+    whose expected problems are all refusals of markup."""
+    minimal = (DATA / "minimal" / NOTICE).read_text("utf-8")
+    labels = (ROOT / LABELS).read_text("utf-8").split("\n")
+    bodies, label_lines = [], []
+    for folder in sorted((DATA / "invalid").iterdir()):
+        codes = {line.rsplit(": ", 1)[-1] for line in
+                 (folder / "expected.txt").read_text("utf-8").split("\n") if line}
+        if not codes or not codes <= REFUSED:
+            continue
+        if (folder / NOTICE).is_file():
+            text = (folder / NOTICE).read_text("utf-8")
+            assert text.startswith(minimal)
+            bodies.append(text[len(minimal):])
+        if (folder / LABELS).is_file():
+            changed = (folder / LABELS).read_text("utf-8").split("\n")
+            label_lines += [(old, new) for old, new in zip(labels, changed, strict=True)
+                            if old != new]
+    return bodies, label_lines
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    import mkdocs.commands.build
+    import mkdocs.config
+
+    from generator import pipeline
+
+    bodies, label_lines = _fixture_payloads()
+    assert len(bodies) >= 12 and len(label_lines) >= 4
+    project = make_project(tmp_path_factory.mktemp("hostile") / "c")
+    head = "---\ntitle: 通知{n}\ndate: 2026-05-10\ncategory: 通报\nsummary: {s}\n---\n\n正文。\n"
+    for n, body in enumerate(bodies + [b.replace("alert(1)", GLOBAL) for b in bodies]):
+        (project / f"content/notices/h-{n}.md").write_text(
+            head.format(n=n, s=json.dumps(FIELD_PAYLOADS[n % len(FIELD_PAYLOADS)])) + body,
+            "utf-8")
+    labels = project / LABELS
+    text = labels.read_text("utf-8")
+    for old, new in label_lines:
+        text = text.replace(old + "\n", new.replace("alert(1)", GLOBAL) + "\n", 1)
+    labels.write_text(text, "utf-8")
+    case = project / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8").replace(
+        "outcome: 责令整改。", "outcome: " + json.dumps(" ".join(FIELD_PAYLOADS))),
+        "utf-8")
+    engine_config(ROOT, project)
+
+    real = pipeline.validate
+
+    def refusals_set_aside(root, now=None):
+        data, report = real(root, now)
+        assert {p.code for p in report.problems} == REFUSED, report.flatten()
+        report.problems = [p for p in report.problems if p.code not in REFUSED]
+        return data, report
+
+    site = project.parent / "site"
+    monkey = pytest.MonkeyPatch()
+    monkey.setattr(pipeline, "validate", refusals_set_aside)
+    monkey.setenv("SOURCE_DATE_EPOCH", NOW_EPOCH)
+    try:
+        config = mkdocs.config.load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+        mkdocs.commands.build.build(config)  # the hook's audit raises if it finds anything
+    finally:
+        monkey.undo()
+    return site
+
+
+def test_the_hostile_build_passed_the_audit_and_kept_the_notices(hostile_site):
+    pages = list(hostile_site.glob("notices/h-*/index.html"))
+    bodies, _labels = _fixture_payloads()
+    assert len(pages) == 2 * len(bodies)
+
+
+def test_no_page_of_the_hostile_build_runs_or_loads_anything(hostile_site, browser):  # noqa: F811
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
+                                directory=str(hostile_site))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    context = browser.new_context(locale="zh-CN")
+    dialogs, foreign, pwned = [], [], []
+    context.on("request", lambda r: foreign.append(r.url)
+               if urlsplit(r.url).scheme in ("http", "https")
+               and urlsplit(r.url).netloc != urlsplit(base).netloc else None)
+    page = context.new_page()
+    page.on("dialog", lambda d: (dialogs.append((page.url, d.message)), d.dismiss()))
+    paths = sorted(p.relative_to(hostile_site).as_posix()
+                   for p in hostile_site.rglob("*.html"))
+    try:
+        for path in paths:
+            page.goto(base + path, wait_until="load")
+            page.wait_for_timeout(20)
+            if page.evaluate("() => window.__pwned !== undefined"):
+                pwned.append(path)
+    finally:
+        context.close()
+        httpd.shutdown()
+    assert len(paths) > 40
+    assert (dialogs, foreign, pwned) == ([], [], [])
