@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 SITE ?= site
 
-.PHONY: setup check build preview test export bench docs screenshots clean
+.PHONY: setup check build preview test export bench lighthouse docs screenshots clean templates documents document-tools
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,25 +18,51 @@ $(STAMP): requirements.lock pyproject.toml
 
 setup: $(STAMP)
 
+# Official notices are also issued as Word and PDF files: LibreOffice converts the .docx,
+# with free CJK fonts embedded (site_config/fonts.conf maps the government fonts onto
+# them); pdftoppm renders a page for the screenshots. Installed only when missing.
+DOCUMENT_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming
+document-tools:
+	@missing=""; \
+	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	fc-list 2>/dev/null | grep -q "Noto Serif CJK" || missing="$$missing fonts-noto-cjk"; \
+	fc-list 2>/dev/null | grep -q "AR PL UKai" || missing="$$missing fonts-arphic-ukai"; \
+	fc-list 2>/dev/null | grep -q "AR PL UMing" || missing="$$missing fonts-arphic-uming"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing$$missing for the Word/PDF documents"; \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
 check: setup
 	$(BIN)/python -m generator check
 
 # The build validates the data itself (same located messages as `check`) and audits
 # the result; `check` first would only read everything twice.
-build: setup
+build: setup document-tools
 	$(BIN)/mkdocs build --strict --site-dir $(SITE)
 
-preview: check
+# The web editor at /admin/ saves into this folder through its local backend (port 8081).
+preview: check document-tools
+	$(BIN)/python -m generator cms --serve & trap 'kill $$!' EXIT; \
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
 
-test: setup
+test: setup document-tools
 	$(BIN)/python -m pytest
 
 export: setup
 	$(BIN)/python -m generator export build/markdown
 
+lighthouse: setup
+	$(BIN)/python benchmarks/lighthouse.py --runs 3
+
 docs: setup
 	$(BIN)/python -m generator docs
+
+templates: setup
+	$(BIN)/python -m generator templates templates
 
 bench: setup
 	$(BIN)/python benchmarks/build_scale.py
@@ -44,5 +70,9 @@ bench: setup
 screenshots: build
 	$(BIN)/python scripts/screenshots.py site screenshots
 
+# NAME.docx and NAME.pdf of every published notice of an official category.
+documents: setup document-tools
+	$(BIN)/python -m generator document --out build/documents
+
 clean:
-	rm -rf site build screenshots .pytest_cache
+	rm -rf site build screenshots templates .pytest_cache

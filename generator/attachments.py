@@ -144,14 +144,42 @@ def _svg(data: bytes) -> list[Passage]:
 def _pdf(data: bytes) -> list[Passage]:
     from pypdf import PdfReader
 
-    if b"/JavaScript" in data or b"/JS" in data or b"/Launch" in data:
-        raise Refused("file-refused", "PDF 中含有脚本或启动动作")
     reader = PdfReader(io.BytesIO(data))
+    if _pdf_active(reader):
+        raise Refused("file-refused", "PDF 中含有脚本或启动动作")
     root = reader.trailer["/Root"]
-    if "/OpenAction" in root or "/AA" in root or "/JavaScript" in (root.get("/Names") or {}):
+    # An /OpenAction that is a destination (a page to open at, as LibreOffice and Word
+    # write) runs nothing; one that is an action dictionary may.
+    opens = root.get("/OpenAction")
+    action = opens is not None and not isinstance(opens.get_object(), list)
+    if action or "/AA" in root or "/JavaScript" in (root.get("/Names") or {}):
         raise Refused("file-refused", "PDF 中含有脚本或启动动作")
     return [Passage(number, "", page.extract_text() or "")
             for number, page in enumerate(reader.pages, start=1)]
+
+
+_PDF_ACTIVE = {"/JS", "/JavaScript", "/Launch"}
+
+
+def _pdf_active(reader) -> bool:
+    """Whether any object of the PDF, in object streams too, is or names a script or
+    launch action. Objects are read, not bytes: "/JS" occurs by chance in compressed
+    font and page data (a LibreOffice PDF in about one of twenty)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    numbers = {(number, generation) for generation, objects in reader.xref.items()
+               for number in objects}
+    numbers |= {(number, 0) for number in reader.xref_objStm}
+    pending = [reader.get_object(IndirectObject(n, g, reader)) for n, g in sorted(numbers)]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, DictionaryObject):
+            if _PDF_ACTIVE & set(value) or value.get("/S") in _PDF_ACTIVE:
+                return True
+            pending += [v for v in value.values() if not isinstance(v, IndirectObject)]
+        elif isinstance(value, ArrayObject):
+            pending += [v for v in value if not isinstance(v, IndirectObject)]
+    return False
 
 
 def _unpacked(data: bytes) -> zipfile.ZipFile:

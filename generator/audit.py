@@ -24,7 +24,7 @@ from xml.etree import ElementTree
 
 from selectolax.lexbor import LexborHTMLParser
 
-from generator import privacy, sanitize
+from generator import attachments, privacy, sanitize
 from generator.checks import links_of, walk
 from generator.normalise import decode_url, normalise
 from generator.problems import Location, Problem, problem
@@ -32,11 +32,16 @@ from generator.records import Dataset
 from generator.schema import record_types
 
 # Inline scripts the theme writes into every page.
-_THEME_INLINE = ("__md_scope=new URL(", "var target=document.getElementById(location.hash")
+_THEME_INLINE = ("__md_scope=new URL(", "var target=document.getElementById(location.hash",
+                 "var palette=__md_get(\"__palette\")")  # the last: palette (大字版) toggle
 _URL_ATTRS = sanitize.URL_ATTRIBUTES
 _FRAMES = {"iframe", "frame", "frameset", "object", "embed", "applet"}
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]{1,2048})|@import\s+['\"]([^'\"]{1,2048})", re.I)
 _JOIN = "\x1f"  # joins the texts of a page for one scan; no scanner reads across it
+# The web editor's page (admin/index.html, off the navigation) and the only scripts it may load.
+_EDITOR_PAGE = "admin/index.html"
+_EDITOR_SCRIPTS = {"admin/vendor/decap-cms/decap-cms.js", "admin/vendor/js-yaml/js-yaml.min.js",
+                   "admin/formats.js"}
 _TEXT_ATTRS = {"title", "alt", "aria-label", "content", "value", "placeholder", "label"}
 
 
@@ -155,6 +160,8 @@ class _Audit:
                 base = posixpath.dirname(rel)
             target = posixpath.normpath(posixpath.join(base, src))
             if target in self.policy.scripts or self.theme.get(target) is not None:
+                return
+            if rel == _EDITOR_PAGE and target in _EDITOR_SCRIPTS:
                 return
             self.add("audit-script", script["at"], script["src"])
         elif script["id"] == "__config" and script["type"] == "application/json":
@@ -296,6 +303,19 @@ class _Audit:
                 else:
                     self.text(element.text, Location(self.shown(rel), 0))
 
+    def document(self, rel: str, data: bytes) -> None:
+        """A PDF, Word or Excel file (our 公文, an attachment): its text read as `check`
+        reads attachments, page by page, paragraph by paragraph, row by row."""
+        try:
+            passages = attachments.extract_text(rel, data)
+        except attachments.Refused as refused:
+            code, detail = refused.args
+            self.problems.append(problem(code, Location(self.shown(rel), 1), value=detail))
+            return
+        for passage in passages:
+            where = f"{rel}!{passage.where}" if passage.where else rel
+            self.text(passage.text, Location(self.shown(where), passage.line))
+
     def plain(self, rel: str, data: bytes) -> None:
         """CSV, text and our own CSS/JS. A URL in a data cell is text, not a reference
         (links in data are held to the allowed hosts by `check`); in CSS or JS it loads."""
@@ -312,6 +332,8 @@ class _Audit:
             return  # the theme's own file copied unchanged, or the hashes of audited files
         if name.endswith(".gz"):
             self.file(rel[:-3], gzip.decompress(data))
+        elif name.endswith((".pdf", ".docx", ".xlsx")):
+            self.document(rel, data)
         elif name.endswith(".zip"):
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 for member in archive.namelist():

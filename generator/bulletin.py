@@ -1,9 +1,11 @@
 """The monthly bulletin (月通报), drafted from the records for staff to edit and publish.
 
-Everything is counted as it stood at the end of the month, so a bulletin drafted later
-says the same thing: commitments due in the month, the monthly report due in the month
-(for the month before), cases published in the month, ledger items closed in it and
-still overdue at its end, and inspections made in it.
+Everything is counted as it stood at the end of the month (or on `as_of` for a month not
+yet over), so a bulletin drafted later says the same thing: commitments due in the month
+whose deadline has passed, the monthly report due in the month (for the month before),
+cases published in the month, ledger items closed in it and still overdue at its end, and
+inspections made in it. Only units that were active and not exempt (免报) are counted.
+The figures are written into the draft as text: a published bulletin never changes.
 """
 from __future__ import annotations
 
@@ -13,8 +15,8 @@ import datetime as dt
 import jinja2
 from markupsafe import Markup
 
-from generator.checks import must_submit
-from generator.derive import CLOSED, EXPOSURE
+from generator.derive import (EXPOSURE, Duties, commitment_rows, ledger_open_on, report_due,
+                              report_duty)
 from generator.policy import display_name
 from generator.records import Dataset
 
@@ -24,43 +26,49 @@ def month_bounds(month: str) -> tuple[dt.date, dt.date]:
     return dt.date(year, number, 1), dt.date(year, number, calendar.monthrange(year, number)[1])
 
 
-def figures(data: Dataset, month: str) -> dict:
-    """The bulletin's facts for one month (YYYY-MM), each a list the text counts."""
+def figures(data: Dataset, month: str, as_of: dt.date | None = None) -> dict:
+    """The bulletin's facts for one month (YYYY-MM), each a list the text counts.
+
+    `as_of` (a day inside the month) counts an unfinished month up to that day; a
+    deadline on or after it has not passed and is not counted."""
     first, last = month_bounds(month)
+    if as_of is not None:
+        last = as_of
+
+    def passed(due: dt.date) -> bool:
+        return due < as_of if as_of is not None else due <= last
+
+    duties = Duties(data)
     units = {u["id"]: u for u in data.published("units")}
-    submitted = {(s["commitment"], s["unit"]): s for s in data.published("submissions")}
     commitments = []
     for c in data.published("commitments"):
-        if not first <= c["due"] <= last:
+        if not (first <= c["due"] <= last and passed(c["due"])):
             continue
-        missed = []
-        for unit in units.values():
-            if not must_submit(unit, c):
-                continue
-            sub = submitted.get((c["id"], unit["id"]))
-            if sub is None or sub["submitted_on"] > last:
-                missed.append((unit["name"], None))
-            elif sub["submitted_on"] > c["due"]:
-                missed.append((unit["name"], (sub["submitted_on"] - c["due"]).days))
+        missed = [(row["unit"], None if row["state"] == "missing" else row["days_late"])
+                  for row in commitment_rows(data, c, last, duties)
+                  if row["state"] in ("late", "missing")]
         commitments.append({"title": c["title"], "due": c["due"], "missed": missed})
     previous = (first - dt.timedelta(days=1)).strftime("%Y-%m")
-    due = first.replace(day=min(data.campaign.get("report_due_day") or 5, 28))
+    due = report_due(previous, data.campaign.get("report_due_day") or 5)
     in_campaign = (data.campaign.get("report_from") or "") <= previous <= (
-        data.campaign.get("report_to") or "")
+        data.campaign.get("report_to") or "") and passed(due)
+    owing, _excused = report_duty(list(units.values()), due, duties) if in_campaign else ([], [])
     reports = {r["unit"]: r for r in data.published("reports") if r["period"] == previous}
-    reports_missing = [u["name"] for uid, u in units.items()
-                       if in_campaign and (uid not in reports or reports[uid]["submitted_on"] > last)]
-    reports_late = [u["name"] for uid, u in units.items()
-                    if uid in reports and due < reports[uid]["submitted_on"] <= last]
+    reports_missing = [u for u in owing
+                       if u["id"] not in reports or reports[u["id"]]["submitted_on"] > last]
+    reports_late = [u for u in owing
+                    if u["id"] in reports and due < reports[u["id"]]["submitted_on"] <= last]
     cases = sorted((c for c in data.published("cases") if first <= c["published_on"] <= last),
                    key=lambda c: (c["published_on"], c["id"]))
     ledger = [i for i in data.published("ledger") if i["opened_on"] <= last]
     closed = [i for i in ledger if i.get("closed_on") and first <= i["closed_on"] <= last]
-    overdue = [i for i in ledger if i["deadline"] < last
-               and not (i["status"] == CLOSED and i["closed_on"] <= last)]
+    overdue = [i for i in ledger if i["deadline"] < last and ledger_open_on(i, last)]
     inspections = [i for i in data.published("inspections") if first <= i["date"] <= last]
+    named = [u["id"] for c in commitments for u, _days in c["missed"]]
+    named += [u["id"] for u in reports_missing + reports_late]
     return {
-        "month": month, "first": first, "last": last, "commitments": commitments,
+        "month": month, "first": first, "last": last, "as_of": as_of,
+        "commitments": commitments,
         "report_period": previous if in_campaign else None, "report_due": due,
         "reports_missing": reports_missing, "reports_late": reports_late,
         "exposures": [c for c in cases if c["kind"] == EXPOSURE],
@@ -68,6 +76,7 @@ def figures(data: Dataset, month: str) -> dict:
         "ledger_closed": closed, "ledger_overdue": overdue, "inspections": inspections,
         "inspected_units": len({u for i in inspections for u in i["units"]}),
         "problems_found": sum(i["problems_found"] for i in inspections),
+        "units": list(dict.fromkeys(named)),
     }
 
 
@@ -86,22 +95,29 @@ def markdown_text(value) -> str:
     return str(value).translate(_MARKDOWN_ESCAPES)
 
 
-def draft(data: Dataset, month: str) -> str:
-    """The bulletin as a notice file (Markdown with front matter, marked draft)."""
+def environment(finalize=markdown_text) -> jinja2.Environment:
+    """Templates for notice files staff edit (Markdown with front matter). By default
+    every printed value is inert Markdown text; a template that writes YAML itself
+    (quoted by its own filter) passes finalize=None and escapes body values with `md`."""
     from generator.render import cn_date, cn_period
 
     env = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"),
                              undefined=jinja2.StrictUndefined, trim_blocks=True,
                              lstrip_blocks=True, keep_trailing_newline=True,
-                             finalize=markdown_text)
-    env.filters.update(date=cn_date, period=cn_period)
+                             finalize=finalize)
+    env.filters.update(date=cn_date, period=cn_period, md=markdown_text)
+    return env
+
+
+def draft(data: Dataset, month: str, as_of: dt.date | None = None) -> str:
+    """The bulletin as a notice file (Markdown with front matter, marked draft)."""
     measures = {m["id"]: m["name"] for m in data.taxonomy.get("measures") or []}
     labels = data.labels["bulletin"]
-    facts = figures(data, month)
+    facts = figures(data, month, as_of)
     handled = {
         case["id"]: [(display_name(p, data.site) or labels["redacted"],
                       "、".join(measures[m] for m in p["measures"]))
                      for p in case.get("persons") or [] if p.get("measures")]
         for case in facts["exposures"]}
-    return env.get_template("bulletin.md.j2").render(f=facts, L=labels, handled=handled,
-                                                     site=data.site)
+    return environment().get_template("bulletin.md.j2").render(
+        f=facts, L=labels, handled=handled, site=data.site)

@@ -25,7 +25,7 @@ STYLE = {
     "axes.spines.right": False, "hatch.linewidth": 0.8, "axes.edgecolor": "#333333",
 }
 GREYS = ["#2b2b2b", "#8c8c8c", "#d0d0d0"]
-HATCHES = ["", "///", "..."]
+HATCHES = ["", "///", "\\\\\\"]  # dots ("...") would cost 150 KB per chart
 LINES = [("-", "o"), ("--", "s"), (":", "^")]
 
 # How each indicator is drawn: kind and which columns (label keys) are plotted.
@@ -51,9 +51,44 @@ CHARTS = {
 }
 
 
+# Drawn at about the width of a phone's column (about 300-328 CSS px at 360 px) so that text set
+# at FONT user units is never smaller than 11 CSS px there; wider screens scale it up.
+WIDTH_PT = 300
+FONT = 11.5
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
 def _width(text: str) -> float:
-    """Rough width in em: a Han character is one em, anything else about half."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.55 for ch in str(text))
+    """Width in em as a CJK font draws it: a Han character (or full-width sign) is one
+    em, anything else at most 0.6 em. Layout uses this, not matplotlib's measurement in
+    DejaVu Sans, so nothing the browser draws wider can run off the edge."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.6 for ch in str(text))
+
+
+def month_labels(rows: list[str]) -> list[str]:
+    """2026-03, 2026-04 … -> 2026年3月, 4月 …: the year only where it starts or changes."""
+    out, year = [], None
+    for row in rows:
+        m = _MONTH.match(row)
+        if not m:
+            return rows
+        out.append(f"{int(m[2])}月" if m[1] == year else f"{m[1]}年{int(m[2])}月")
+        year = m[1]
+    return out
+
+
+def _legend_rows(names: list[str], width_pt: float) -> list[list[int]]:
+    """Legend entries laid out in rows that fit the width at the reader's font width."""
+    rows: list[list[int]] = [[]]
+    used = 0.0
+    for n, name in enumerate(names):
+        need = (_width(name) + 4) * FONT  # handle, gaps, padding and text
+        if rows[-1] and used + need > width_pt:
+            rows.append([])
+            used = 0.0
+        rows[-1].append(n)
+        used += need
+    return rows
 
 
 def draw(frame: pd.DataFrame, key: str, columns: dict, meta: dict) -> str:
@@ -61,10 +96,19 @@ def draw(frame: pd.DataFrame, key: str, columns: dict, meta: dict) -> str:
     kind, series = CHARTS[key]
     names = [columns[s] for s in series]
     rows = [str(i) for i in frame.index]
-    with plt.rc_context(STYLE), warnings.catch_warnings():
+    ticks = month_labels(rows)
+    legend = _legend_rows(names, WIDTH_PT - 2 * FONT) if len(names) > 1 else []
+    legend_pt = len(legend) * FONT * 1.6 + (6 if legend else 0)
+    rotate = kind not in ("barh", "stacked") and \
+        sum(_width(t) + 1 for t in ticks) * FONT > WIDTH_PT - 60
+    tick_pt = (max((_width(t) for t in ticks), default=2) * FONT * 0.75 + 14) if rotate \
+        else FONT * 1.6
+    with plt.rc_context({**STYLE, "font.size": FONT}), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # CJK glyphs are measured, not drawn, here
-        height = max(2.6, 0.42 * len(rows) + 1.4) if kind in ("barh", "stacked") else 3.2
-        fig, ax = plt.subplots(figsize=(7.2, height))
+        plot_pt = (0.3 * len(rows) + 0.6) * 72 if kind in ("barh", "stacked") else 150
+        title_pt, xlabel_pt = FONT * 2.4, FONT * 1.8
+        height_pt = title_pt + plot_pt + tick_pt + xlabel_pt + legend_pt + 8
+        fig, ax = plt.subplots(figsize=(WIDTH_PT / 72, height_pt / 72))
         if kind in ("barh", "stacked"):
             left = 0
             positions = range(len(rows))
@@ -77,10 +121,9 @@ def draw(frame: pd.DataFrame, key: str, columns: dict, meta: dict) -> str:
                 else:
                     ax.barh(positions, values, color=GREYS[n], hatch=HATCHES[n],
                             edgecolor="#000000", linewidth=0.6, label=name)
-            ax.set_yticks(list(positions), rows)
+            ax.set_yticks(list(positions), ticks)
             ax.invert_yaxis()
             ax.set_xlabel(meta["unit"])
-            ax.set_ylabel(meta["index"])
         else:
             positions = list(range(len(rows)))
             bars = names if kind == "bar" else names[:1] if kind == "bar+line" else []
@@ -95,23 +138,33 @@ def draw(frame: pd.DataFrame, key: str, columns: dict, meta: dict) -> str:
                 style, marker = LINES[n]
                 ax.plot(positions, frame[name].tolist(), linestyle=style, marker=marker,
                         color=GREYS[0] if n == 0 else GREYS[1], linewidth=1.6, label=name)
-            ax.set_xticks(positions, rows)
+            ax.set_xticks(positions, ticks)
             ax.set_ylabel(meta["unit"])
             ax.set_xlabel(meta["index"])
-            if len(rows) > 8:
+            if rotate:
                 ax.tick_params(axis="x", labelrotation=45)
-        ax.set_title(meta["name"], loc="left", fontsize=12)
+                for label in ax.get_xticklabels():
+                    label.set_horizontalalignment("right")
+                    label.set_rotation_mode("anchor")
+        # The title stays inside the figure at the reader's width: smaller if it must.
+        title_size = min(FONT + 1, (WIDTH_PT - 8) / max(_width(meta["name"]), 1))
+        fig.text(4 / WIDTH_PT, 1 - (FONT * 1.5) / height_pt, meta["name"], fontsize=title_size,
+                 ha="left", va="baseline")
         ax.grid(axis="x" if kind in ("barh", "stacked") else "y", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
-        if len(names) > 1:
-            ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        # Leave room for labels at the reader's (wider) CJK width, not DejaVu's.
-        label_em = max((_width(r) for r in rows), default=4) if kind in ("barh", "stacked") else 3
-        legend_em = max((_width(n) for n in names), default=0) + 3 if len(names) > 1 else 1
-        fig.subplots_adjust(left=min(0.5, (label_em * 10 + 40) / (7.2 * 72)),
-                            right=1 - min(0.4, legend_em * 10 / (7.2 * 72)),
-                            bottom=0.28 if len(rows) > 8 and kind not in ("barh", "stacked")
-                            else 0.18, top=0.86)
+        handles, labels = ax.get_legend_handles_labels()
+        for r, members in enumerate(legend):
+            fig.legend([handles[i] for i in members], [labels[i] for i in members],
+                       frameon=False, loc="lower left", ncol=len(members), borderaxespad=0,
+                       handlelength=1.6, handletextpad=0.4, columnspacing=1.0,
+                       bbox_to_anchor=(6 / WIDTH_PT,
+                                       (4 + (len(legend) - 1 - r) * FONT * 1.6) / height_pt))
+        # Room for tick labels at the reader's CJK width, not DejaVu's.
+        label_em = max((_width(t) for t in ticks), default=4) if kind in ("barh", "stacked") \
+            else 3
+        fig.subplots_adjust(left=min(0.5, (label_em * FONT + 30) / WIDTH_PT), right=0.96,
+                            bottom=(legend_pt + tick_pt + xlabel_pt + 4) / height_pt,
+                            top=1 - title_pt / height_pt)
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None,
                                                     "Format": None, "Type": None})
@@ -127,6 +180,8 @@ def _clean(svg: str, key: str, meta: dict) -> str:
     svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.S)
     svg = re.sub(r"font-family: [^;\"]*", "font-family: sans-serif", svg)
     svg = re.sub(r' width="[\d.]+pt" height="[\d.]+pt"', "", svg, count=1)
+    # A hundredth of a point is plenty (inside tags only: text is left as written).
+    svg = re.sub(r"<[^>]+>", lambda tag: re.sub(r"(\d\.\d\d)\d+", r"\1", tag.group(0)), svg)
     head = (f'<svg role="img" aria-labelledby="chart-{key}-title chart-{key}-desc" '
             f'class="cs-chart-svg"')
     svg = svg.replace("<svg", head, 1)

@@ -6,27 +6,34 @@ schema's order, so references always point at collections already read.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import fnmatch
 import re
+import sys
 import unicodedata
 import zoneinfo
 from pathlib import Path
 
 from generator import attachments, load, policy, privacy, sanitize
-from generator.load import RawRecord, YList, YMap
+from generator.load import RawRecord, YList, YMap, YStr
 from generator.problems import Location, Problem, Report, problem, suggestion
 from generator.records import Dataset, Labels, Rec
 from generator.schema import Field, RecordType, collection_labels, record_types
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+# Excel writes a date cell as 2026/4/1, and as 2026/4/1 0:00 when it is formatted with a time.
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+0?0:00(?::00)?)?")
 _DATETIME = re.compile(
-    r"(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?")
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*|T)(\d{1,2})\s*[:时]\s*(\d{2})\s*分?"
+    r"(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?")
 _PERIOD = re.compile(r"(\d{4})\s*[-/年]\s*(\d{1,2})\s*月?")
 _WEEK = re.compile(r"(\d{4})\s*(?:-?\s*W|年\s*第)\s*(\d{1,2})\s*周?", re.I)
 _LIST_SEPARATORS = re.compile(r"\s*[、,，;；]\s*")
 _TRUE, _FALSE = {"是", "true"}, {"否", "false"}
 _MISSING = object()
+REOPENED = "重新打开"
+REPORTS_ITEM = "工作月报"
 _TAXONOMY_COLLECTIONS = {
     "unit_kinds": "unit_kinds", "measures": "measures", "case_sources": "case_sources",
     "inspection_methods": "inspection_methods", "total_measures": "total_measures",
@@ -40,6 +47,7 @@ class _Typer:
         self.report = report
         self.tz = tz
         self.refs: dict[str, dict[str, str]] = {}
+        self.dates: dict[str, dt.date] = {}  # one object per date written, not per cell
         self.scanner: privacy.Scanner | None = privacy.Scanner()
         # Collections with a record that could not be read or has no valid id: a
         # reference that does not resolve into them is a consequence, not a new problem.
@@ -49,8 +57,8 @@ class _Typer:
 
     def record(self, fields: dict[str, Field], raw: YMap, where: Location, rtype: str = "") -> Rec:
         out = Rec(where, rtype)
-        out.rejected = set()
         by_label = {f.label: f.name for f in fields.values() if f.label}
+        seen: dict[str, int] = {}
         for key, value in raw.items():
             name = key if key in fields else by_label.get(key)
             at = Location(where.path, raw.lines.get(key, where.line))
@@ -59,16 +67,17 @@ class _Typer:
                 self.report.add(problem("unknown-field", at, field=key,
                                         hint=suggestion(key, choices)))
                 continue
-            if name in out.lines:
-                self.report.add(problem("yaml-duplicate-key", at, field=key,
-                                        first=out.lines[name]))
+            if name in seen:
+                self.report.add(problem("yaml-duplicate-key", at, field=key, first=seen[name]))
                 continue
-            out.lines[name] = at.line
+            seen[name] = at.line
+            if at.line != where.line:  # a table row keeps one line for all its fields
+                out.lines[name] = at.line
             typed = self.value(fields[name], value, at)
             if typed is not _MISSING:
                 out[name] = typed
             elif not (isinstance(value, str) and not value.strip()):
-                out.rejected.add(name)
+                out.rejected = out.rejected | {name}
         for f in fields.values():
             if f.name in out:
                 continue
@@ -109,6 +118,8 @@ class _Typer:
         if damaged:
             self.report.add(problem(damaged, at, field=_shown(f), value=text))
             return _MISSING
+        if f.type in ("text", "longtext"):
+            return self._text(f, text, at, raw)
         return getattr(self, "_" + f.type)(f, text, at)
 
     def items(self, f: Field, raw, at: Location):
@@ -133,12 +144,17 @@ class _Typer:
             typed = self.value(item, part, Location(at.path, line))
             if typed is not _MISSING:
                 out.append(typed)
+        if f.required and not out and not any(isinstance(p, str) and p.strip() for p in parts):
+            # `phases: []` or a list of empty items: written, but nothing in it
+            self.report.add(problem("empty-list", at, field=_shown(f)))
+            return _MISSING
         return out
 
-    def _text(self, f: Field, text: str, at: Location):
+    def _text(self, f: Field, text: str, at: Location, raw=None):
         if self.scanner:
-            self.report.extend(self.scanner.problems(text, _shown(f), at, block="\n" in text))
-        return text
+            self.report.extend(_value_lines(self.scanner.problems(text, _shown(f), at), raw, at))
+        # Ledgers repeat short values (牵头领导, 责任人) on every row: keep one copy.
+        return sys.intern(text) if len(text) <= 24 else text
 
     _longtext = _text
 
@@ -150,11 +166,20 @@ class _Typer:
         return value
 
     def _int(self, f: Field, text: str, at: Location):
-        value = unicodedata.normalize("NFKC", text)
-        if not value.isascii() or not value.isdigit():
-            self.report.add(problem("bad-integer", at, field=_shown(f), value=text))
+        value = unicodedata.normalize("NFKC", text).replace(",", "")
+        if not re.fullmatch(r"[-+]?[0-9]+", value):
+            self.report.add(problem("bad-integer", at, field=_shown(f), value=text[:40]))
             return _MISSING
-        return int(value)
+        digits = value.lstrip("+-").lstrip("0") or "0"
+        low, high = f.min, f.max if f.max is not None else 10**9
+        # Compare by length first: int() of a million digits is refused by Python itself.
+        number = int(value) if len(digits) <= 12 else (-1 if value[0] == "-" else 1) * 10**13
+        if (low is not None and number < low) or number > high:
+            allowed = f"{low}～{high}" if low is not None else f"不大于 {high}"
+            self.report.add(problem("out-of-range", at, field=_shown(f), value=text[:40],
+                                    allowed=allowed))
+            return _MISSING
+        return number
 
     def _bool(self, f: Field, text: str, at: Location):
         value = text.lower()
@@ -167,7 +192,7 @@ class _Typer:
 
     def _enum(self, f: Field, text: str, at: Location):
         if text in f.values:
-            return text
+            return f.values[f.values.index(text)]  # the schema's own string, shared
         self.report.add(problem("bad-enum", at, field=_shown(f), value=text,
                                 allowed="、".join(f.values), hint=suggestion(text, f.values)))
         return _MISSING
@@ -192,12 +217,16 @@ class _Typer:
         return _MISSING
 
     def _date(self, f: Field, text: str, at: Location):
-        value = unicodedata.normalize("NFKC", text)
+        known = self.dates.get(text)
+        if known is not None:
+            return known
+        value = unicodedata.normalize("NFKC", text)[:40]
         match = _DATE.fullmatch(value)
         if match:
             year, month, day = map(int, match.groups())
             try:
-                return dt.date(year, month, day)
+                self.dates[text] = dt.date(year, month, day)
+                return self.dates[text]
             except ValueError:
                 why = _impossible_date_reason(year, month, day)
                 self.report.add(problem("bad-date", at, field=_shown(f), value=text, why=why))
@@ -209,7 +238,7 @@ class _Typer:
         return _MISSING
 
     def _datetime(self, f: Field, text: str, at: Location):
-        value = unicodedata.normalize("NFKC", text)
+        value = unicodedata.normalize("NFKC", text)[:60]
         match = _DATETIME.fullmatch(value)
         if not match:
             self.report.add(problem("bad-datetime", at, field=_shown(f), value=text))
@@ -229,16 +258,23 @@ class _Typer:
             return _MISSING
 
     def _period(self, f: Field, text: str, at: Location):
-        value = unicodedata.normalize("NFKC", text)
+        value = unicodedata.normalize("NFKC", text)[:40]
         match = _PERIOD.fullmatch(value)
         if match and 1 <= int(match.group(2)) <= 12:
             return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
-        self.report.add(problem("bad-period", at, field=_shown(f), value=text, week=""))
+        day = _DATE.fullmatch(value)
+        if day and int(day.group(3)) == 1 and 1 <= int(day.group(2)) <= 12:
+            # Excel turns 2026-10 typed in a cell into the date 2026-10-01: one reading only.
+            month = f"{int(day.group(1)):04d}-{int(day.group(2)):02d}"
+            self.report.add(problem("period-from-date", at, field=_shown(f), value=text,
+                                    month=month))
+            return month
+        self.report.add(problem("bad-period", at, field=_shown(f), value=text[:40], week=""))
         return _MISSING
 
     def _report_period(self, f: Field, text: str, at: Location):
         """A month (2026-08) or an ISO week (2026-W32, 2026年第32周) -> 2026-08 / 2026-W32."""
-        value = unicodedata.normalize("NFKC", text)
+        value = unicodedata.normalize("NFKC", text)[:40]
         match = _WEEK.fullmatch(value)
         if match:
             year, week = int(match.group(1)), int(match.group(2))
@@ -251,7 +287,13 @@ class _Typer:
             match = _PERIOD.fullmatch(value)
             if match and 1 <= int(match.group(2)) <= 12:
                 return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
-        self.report.add(problem("bad-period", at, field=_shown(f), value=text,
+            day = _DATE.fullmatch(value)
+            if day and int(day.group(3)) == 1 and 1 <= int(day.group(2)) <= 12:
+                month = f"{int(day.group(1)):04d}-{int(day.group(2)):02d}"
+                self.report.add(problem("period-from-date", at, field=_shown(f), value=text,
+                                        month=month))
+                return month
+        self.report.add(problem("bad-period", at, field=_shown(f), value=text[:40],
                                 week="，周报写成 2026-W32"))
         return _MISSING
 
@@ -271,6 +313,20 @@ class _Typer:
         for name in names:
             if name:
                 known.setdefault(name, key)
+
+
+def _value_lines(found: list[Problem], raw, at: Location) -> list[Problem]:
+    """Problems inside a value, at the lines the clerk sees: line by line in a YAML
+    literal block (`|`), otherwise all at the line the value starts on (a quoted or
+    folded YAML value, a multi-line CSV cell: their line breaks are not the file's)."""
+    if not found:
+        return found
+    if isinstance(raw, YStr) and raw.literal:
+        lead = raw[: len(raw) - len(raw.lstrip())].count("\n")
+        shift = raw.first + lead - at.line
+        return [dataclasses.replace(p, line=p.line + shift) for p in found]
+    first = raw.first if isinstance(raw, YStr) else at.line
+    return [dataclasses.replace(p, line=first) for p in found]
 
 
 def _shown(f: Field) -> str:
@@ -328,7 +384,7 @@ def _campaign_rules(rec: Rec, rtype: RecordType, today: dt.date):
                       field=rtype.fields["weekly_due_weekday"].label, value=weekday)
     names = [p["name"] for p in rec.get("phases") or [] if p.get("name")]
     wanted = rec.get("inspection_phase")
-    if wanted and wanted not in names:
+    if wanted and wanted not in names and "phases" not in rec.rejected:
         yield problem("unknown-phase", rec.at("inspection_phase"),
                       field=rtype.fields["inspection_phase"].label,
                       value=wanted, hint=suggestion(wanted, names))
@@ -376,11 +432,101 @@ def _ledger_rules(rec: Rec, rtype: RecordType, today: dt.date):
     yield from _date_order(rec, "opened_on", "deadline", labels)
     yield from _date_order(rec, "opened_on", "closed_on", labels)
     yield from _not_in_future(rec, "closed_on", labels["closed_on"], today)
-    if rec.get("status") == "已销号" and not rec.get("closed_on"):
+    yield from _not_in_future(rec, "reopened_on", labels["reopened_on"], today)
+    status = rec.get("status")
+    if status == "已销号" and not rec.get("closed_on"):
         yield problem("closed-without-date", rec.at("status"))
-    if rec.get("closed_on") and rec.get("status") not in (None, "已销号"):
+    if rec.get("closed_on") and status not in (None, "已销号", REOPENED):
         yield problem("date-without-closed", rec.at("closed_on"),
-                      value=rec["closed_on"].isoformat(), status=rec["status"])
+                      value=rec["closed_on"].isoformat(), status=status)
+    if status == REOPENED:
+        missing = [labels[n] for n in ("reopened_on", "reopen_reason")
+                   if not rec.get(n) and n not in rec.rejected]
+        if missing:
+            yield problem("reopen-incomplete", rec.at("status"), what="和".join(missing))
+        # The close date kept from before the reopening comes before it.
+        yield from _date_order(rec, "closed_on", "reopened_on", labels)
+    elif status == "已销号" and rec.get("reopened_on"):
+        # Closed again after a reopening: the new close date follows it.
+        yield from _date_order(rec, "reopened_on", "closed_on", labels)
+    earlier = sorted(rec.get("earlier_closings") or [])
+    first_close = rec.get("closed_on") if status == REOPENED else rec.get("reopened_on")
+    if earlier and first_close and earlier[-1] > first_close:
+        yield problem("date-order", rec.at("earlier_closings"), field="earlier_closings",
+                      later_label=labels["reopened_on" if status != REOPENED else "closed_on"],
+                      later=first_close.isoformat(), earlier_label=labels["earlier_closings"],
+                      earlier=earlier[-1].isoformat())
+
+
+def _unit_rules(rec: Rec, rtype: RecordType, today: dt.date):
+    yield from _date_order(rec, "active_from", "active_until", _labels(rtype))
+
+
+def _exemption_rules(rec: Rec, rtype: RecordType, today: dt.date):
+    yield from _date_order(rec, "starts_on", "ends_on", _labels(rtype))
+
+
+DOC_NUMBER = re.compile(r"\S+〔(\d{4})〕[1-9]\d*号")
+ATTACHMENT_TYPES = (".pdf", ".docx", ".xlsx", ".doc", ".xls", ".jpg", ".jpeg", ".png")
+
+
+def _notice_rules(rec: Rec, rtype: RecordType, today: dt.date):
+    labels = _labels(rtype)
+    number = rec.get("doc_number")
+    match = DOC_NUMBER.fullmatch(unicodedata.normalize("NFC", number)) if number else None
+    if number and not match:
+        yield problem("bad-doc-number", rec.at("doc_number"), field=labels["doc_number"],
+                      value=number)
+    signed = rec.get("signed_on")
+    if match and signed and int(match.group(1)) != signed.year:
+        yield problem("doc-number-year", rec.at("doc_number"), value=number,
+                      year=match.group(1), signed=signed.isoformat())
+    yield from _date_order(rec, "signed_on", "date", labels)
+    published = rec.get("date")
+    if published:
+        for entry in rec.get("corrections") or []:
+            if entry.get("date") and entry["date"] < published:
+                yield problem("date-order", entry.at("date"), field="corrections",
+                              later_label=labels["corrections"], later=entry["date"].isoformat(),
+                              earlier_label=labels["date"], earlier=published.isoformat())
+        withdrawn = rec.get("withdrawn")
+        if withdrawn and withdrawn.get("date") and withdrawn["date"] < published:
+            yield problem("date-order", withdrawn.at("date"), field="withdrawn",
+                          later_label=labels["withdrawn"], later=withdrawn["date"].isoformat(),
+                          earlier_label=labels["date"], earlier=published.isoformat())
+        listing = rec.get("listing")
+        if listing and listing.get("as_of") and listing["as_of"] > published:
+            yield problem("date-order", listing.at("as_of"), field="listing",
+                          later_label=labels["date"], later=published.isoformat(),
+                          earlier_label=_labels(rtype, "listing")["as_of"],
+                          earlier=listing["as_of"].isoformat())
+        embargo = rec.get("embargo")
+        scheduled = embargo is not None and embargo.date() >= published
+        if published > today and not rec.get("draft") and not scheduled:
+            yield problem("notice-in-future", rec.at("date"), value=published.isoformat(),
+                          now=today.isoformat())
+    for attachment in rec.get("attachments") or []:
+        name = attachment.get("file") or ""
+        if name and not _attachment_name_ok(name):
+            yield problem("attachment-bad-path", attachment.at("file"), value=name,
+                          allowed="、".join(t[1:] for t in ATTACHMENT_TYPES))
+
+
+_ATTACHMENT_PART = re.compile(r"[\w（）-][\w.（）-]*")  # no space, quote, bracket or colon
+
+
+def _attachment_name_ok(name: str) -> bool:
+    """A relative path under the attachments folder that is safe inside a link."""
+    return (all(_ATTACHMENT_PART.fullmatch(part) for part in name.split("/"))
+            and ".." not in name and name.lower().endswith(ATTACHMENT_TYPES))
+
+
+ATTACHMENT_DIR = "content/notices/files"
+
+
+def attachment_path(root: Path, name: str) -> Path:
+    """Where a notice's attachment lives in the project."""
+    return Path(root) / ATTACHMENT_DIR / name
 
 
 def _warning_rules(rec: Rec, rtype: RecordType, today: dt.date):
@@ -419,6 +565,9 @@ def _dated_rules(rec: Rec, rtype: RecordType, today: dt.date):
 RULES = {
     "campaign": _campaign_rules,
     "past_campaign": _campaign_rules,
+    "unit": _unit_rules,
+    "exemption": _exemption_rules,
+    "notice": _notice_rules,
     "case": _case_rules,
     "ledger": _ledger_rules,
     "warning": _warning_rules,
@@ -432,24 +581,40 @@ RULES = {
 
 
 def _register_taxonomy(typer: _Typer, taxonomy: Rec, report: Report) -> None:
-    seen: dict[tuple[str, str], Location] = {}
+    seen: dict[tuple[str, str], tuple[Location, str]] = {}
 
     def add(collection: str, entry: Rec) -> None:
         for key in ("id", "name"):
             value = entry.get(key)
             if not value:
                 continue
-            if (collection, value) in seen:
-                report.add(problem("duplicate-id", entry.at(key), value=value, label="",
-                                   first=str(seen[(collection, value)])))
+            folded = (collection, id_key(value))
+            if folded in seen:
+                first, written = seen[folded]
+                code = "duplicate-id" if written == value else "duplicate-id-case"
+                report.add(problem(code, entry.at(key), value=value, label="", first=str(first),
+                                   other=written))
             else:
-                seen[(collection, value)] = entry.at(key)
+                seen[folded] = (entry.at(key), value)
         if entry.get("id"):
             typer.register(collection, entry["id"], (entry.get("name", ""),))
 
     for field_name, collection in _TAXONOMY_COLLECTIONS.items():
         for entry in taxonomy.get(field_name) or []:
             add(collection, entry)
+    for entry in taxonomy.get("notice_measures") or []:
+        add("notice_measures", entry)
+    # A notice names its category by name (or by the slug of its listing URL).
+    for entry in taxonomy.get("notice_categories") or []:
+        for key in ("name", "slug"):
+            value = entry.get(key)
+            if value and ("notice_categories", value) in seen:
+                report.add(problem("duplicate-id", entry.at(key), value=value, label="",
+                                   first=str(seen[("notice_categories", value)])))
+            elif value:
+                seen[("notice_categories", value)] = entry.at(key)
+        if entry.get("name"):
+            typer.register("notice_categories", entry["name"], (entry.get("slug", ""),))
     for top in taxonomy.get("categories") or []:
         add("categories", top)
         for child in top.get("children") or []:
@@ -460,7 +625,7 @@ def _cross_rules(collections: dict[str, list[Rec]]):
     """Rules that look at several records: uniqueness of names and pairs, who must submit."""
     first: dict[tuple, Rec] = {}
     for unit in collections.get("units", []):
-        key = ("unit-name", unit.get("name"))
+        key = ("unit-name", id_key(unit.get("name") or ""))
         if unit.get("name") and key in first:
             yield problem("duplicate-record", unit.at("name"), what=f"单位名称“{unit['name']}”",
                           first=str(first[key].at("name")))
@@ -477,6 +642,14 @@ def _cross_rules(collections: dict[str, list[Rec]]):
         if unit and commitment and not must_submit(unit, commitment):
             yield problem("not-required", sub.at("unit"), unit=unit["name"],
                           commitment=commitment["title"])
+    for exemption in collections.get("exemptions", []):
+        item = exemption.get("item")
+        if item and exemption_target(exemption, collections.get("commitments", [])) is None:
+            known = [REPORTS_ITEM] + [c["id"] for c in commitments.values()] + [
+                c["title"] for c in commitments.values() if c.get("title")]
+            yield problem("unknown-reference", exemption.at("item"), field="免报事项", value=item,
+                          target=collection_labels()["exemption_items"],
+                          hint=suggestion(item, known))
     for rep in collections.get("reports", []):
         key = ("report", rep.get("unit"), rep.get("period"))
         if None not in key[1:] and key in first:
@@ -624,6 +797,17 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
 GENERATED_PAGE = "content/data-spec.md"  # written by `generator docs` from the schema
 
 
+def exemption_target(exemption: Rec, commitments: list[Rec]) -> str | None:
+    """What an exemption covers: a commitment id, REPORTS_ITEM, or None if unknown."""
+    item = unicodedata.normalize("NFKC", exemption.get("item") or "").strip()
+    if item == REPORTS_ITEM:
+        return REPORTS_ITEM
+    for c in commitments:
+        if item and item in (c.get("id"), unicodedata.normalize("NFKC", c.get("title") or "")):
+            return c["id"]
+    return None
+
+
 def must_submit(unit: Rec, commitment: Rec) -> bool:
     """Whether a unit is required to hand in a commitment."""
     if unit.get("kind") not in (commitment.get("unit_kinds") or []):
@@ -646,23 +830,30 @@ def validate(root: Path, now: dt.datetime | None = None) -> tuple[Dataset, Repor
     singles: dict[str, Rec] = {}
     collections: dict[str, list[Rec]] = {}
     read_counts: dict[str, int] = {}
+    found, file_problems = load.project_files(root)
+    report.extend(file_problems)
     for rtype in record_types().values():
-        files = load.files_of(root, rtype)
+        files = found[rtype.name]
         if not files and (rtype.shape == "single" or rtype.name == "unit"):
             report.add(problem("missing-file", Location(rtype.files[0], 0),
                                expected=" 或 ".join(rtype.files)))
         if rtype.name == "channels":
             typer.scanner = None  # the official channels are what the scanner allows
         records: list[Rec] = []
-        ids: dict[str, Location] = {}
+        ids: dict[str, Rec] = {}
         if not files and rtype.collection:
             typer.incomplete.add(rtype.collection)
         for rel in files:
             raws, problems = load.load_file(root, rel, rtype)
+            before = len(records)
+            records += [_type_record(typer, rtype, raw, ids) for raw in raws]  # reads as it goes
             report.extend(problems)
-            if problems and rtype.collection:
+            if any(p.is_error for p in problems) and rtype.collection:
                 typer.incomplete.add(rtype.collection)
-            records += [_type_record(typer, rtype, raw, ids) for raw in raws]
+            if len(records) == before and rtype.name == "unit" and not problems:
+                # A names table reduced to its header: say so here, not at every reference.
+                report.add(problem("no-records", Location(rel, 1), label=rtype.label))
+                typer.incomplete.add(rtype.collection)
         read_counts[rtype.name] = len(records)
         if rtype.shape == "single":
             singles[rtype.name] = records[0] if records else Rec(Location(rtype.files[0], 0))
@@ -689,20 +880,102 @@ def validate(root: Path, now: dt.datetime | None = None) -> tuple[Dataset, Repor
                    collections=collections, read_counts=read_counts)
     policy.apply(data)
     report.extend(_publication_rules(data))
+    report.extend(_notice_category_rules(singles["taxonomy"], collections.get("notices", [])))
+    report.extend(_attachment_rules(root, collections.get("notices", [])))
+    report.extend(_document_rules(data, Path(root)))
     return data, report
 
 
+def _document_rules(data: Dataset, root: Path):
+    """The 公文 template must work once a published notice is issued as a document."""
+    from generator import document, word
+
+    if document.issued(data):
+        yield from word.check_template(root)
+
+
+def _notice_category_rules(taxonomy: Rec, notices: list[Rec]):
+    """An official notice carries the elements its category requires before it goes out."""
+    categories = {c["name"]: c for c in taxonomy.get("notice_categories") or [] if c.get("name")}
+    labels = _labels(record_types()["notice"])
+    for notice in notices:
+        category = categories.get(notice.get("category"))
+        if category is None or notice.get("draft"):
+            continue
+        for name in category.get("requires") or []:
+            if notice.get(name) in (None, []) and name not in notice.rejected:
+                yield problem("notice-field-required", notice.at("category"), field=name,
+                              category=category["name"], label=labels[name])
+
+
+def _attachment_rules(root: Path, notices: list[Rec]):
+    """Every attachment exists; its text is scanned for personal data where a scanner is."""
+    scan = _attachment_scanner()
+    for notice in notices:
+        for attachment in notice.get("attachments") or []:
+            name = attachment.get("file") or ""
+            if not name or not _attachment_name_ok(name):
+                continue
+            path = attachment_path(root, name)
+            if not path.is_file():
+                yield problem("attachment-missing", attachment.at("file"), value=name)
+            elif scan is not None:
+                # HOOK (#11): the personal-data scan of attachment text (PDF, DOCX, XLSX).
+                yield from scan(path, attachment.at("file"), bool(attachment.get("reviewed")))
+
+
+def _attachment_scanner():
+    """scan(path, location, reviewed) -> Problems at the notice's line, or None when this
+    project has no text extractor for attachments (generator/attachments.py, #11).
+
+    The personal-data scan of every file under content/ reports at the file itself; what
+    only the notice can say is whether a PDF with no text (a scanned image) was reviewed
+    by a person: without `reviewed: 是` it is reported as unscannable."""
+    try:
+        from generator import attachments  # noqa: PLC0415 (optional module)
+    except ImportError:
+        return None
+    extract = getattr(attachments, "extract_text", None)
+    if extract is None:
+        return None
+
+    def scan(path: Path, at: Location, reviewed: bool):
+        if reviewed or path.suffix.lower() != ".pdf":
+            return
+        try:
+            passages = extract(path.name, path.read_bytes())
+        except Exception:  # noqa: BLE001 - a refused or broken file is reported by the scan
+            return
+        if not any(p.text.strip() for p in passages):
+            yield problem("attachment-unscannable", at, value=path.name)
+
+    return scan
+
+
+_CASE_LINK = re.compile(r"cases/([A-Za-z0-9][A-Za-z0-9-]*)(?:\.md|/)")
+
+
 def _publication_rules(data: Dataset):
-    """A published notice may not point at a case the public cannot see yet."""
+    """A published notice may not point at a case the public cannot see (yet or any more):
+    neither in its `cases` nor by a link in its body. Reported at the notice's line."""
     cases = {c["id"]: c for c in data.collections.get("cases", []) if c.get("id")}
     for notice in data.collections.get("notices", []):
         if not notice.published:
             continue
-        for case_id in notice.get("cases") or []:
+        cited = [(case_id, notice.at("cases")) for case_id in notice.get("cases") or []]
+        body_line = notice.lines.get("body", notice.where.line)
+        for offset, line in enumerate((notice.get("body") or "").split("\n")):
+            cited += [(m.group(1), Location(notice.where.path, body_line + offset))
+                      for m in _CASE_LINK.finditer(line)]
+        for case_id, at in cited:
             case = cases.get(case_id)
-            if case is not None and case.state in ("embargoed", "draft"):
-                yield problem("notice-before-case", notice.at("cases"), value=case_id,
-                              reason=case.why)
+            if case is None:
+                continue
+            if case.state in ("embargoed", "draft"):
+                yield problem("notice-before-case", at, value=case_id, reason=case.why)
+            elif case.state == "withdrawn":
+                yield problem("notice-cites-withdrawn-case", at, value=case_id,
+                              date=case["withdrawn"]["date"].isoformat())
 
 
 def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) -> Rec:
@@ -721,25 +994,36 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
     key = rec.get(rtype.id) if rtype.id else None
     if rtype.id and not key and rtype.collection:
         typer.incomplete.add(rtype.collection)
+    if key and any(fnmatch.fnmatchcase(id_key(key), id_key(r)) for r in rtype.reserved):
+        typer.report.add(problem("reserved-id", rec.at(rtype.id), value=key, label=rtype.label,
+                                 reserved="、".join(rtype.reserved)))
+        key = None
+        typer.incomplete.add(rtype.collection)
     if rtype.id and key:
-        if key in ids:
-            typer.report.add(problem("duplicate-id", rec.at(rtype.id), value=key,
-                                     label=rtype.label, first=str(ids[key])))
+        folded = id_key(key)
+        if folded in ids:
+            first = ids[folded]
+            code = "duplicate-id" if first[rtype.id] == key else "duplicate-id-case"
+            typer.report.add(problem(code, rec.at(rtype.id), value=key, label=rtype.label,
+                                     first=str(first.at(rtype.id)), other=first[rtype.id]))
         else:
-            ids[key] = rec.at(rtype.id)
+            ids[folded] = rec
             names = (rec.get("name", "") or "", rec.get("title", "") or "")
             typer.register(rtype.collection, key, names if rtype.name != "case" else ())
     return rec
 
 
+def id_key(value: str) -> str:
+    """What makes two ids (or names) the same: Unicode compatibility forms and case
+    ignored, as a case-insensitive web server or file system would."""
+    return unicodedata.normalize("NFKC", value).casefold()
+
+
 def _load_labels(root: Path) -> tuple[dict, list[Problem]]:
     rel = "site_config/labels.yml"
-    path = root / rel
-    if not path.is_file():
-        return {}, [problem("missing-file", Location(rel, 0), expected=rel)]
-    text, bad = load.decode(path.read_bytes(), rel)
-    if bad:
-        return {}, [bad]
+    text, problems = load.read_text_file(root, rel)
+    if text is None:
+        return {}, problems
     tree, problems = load.parse_yaml(text, rel)
     if tree is not None and not isinstance(tree, YMap):
         problems.append(problem("wrong-shape", Location(rel, 1), field="labels",
@@ -770,4 +1054,4 @@ def _plain(value):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
-    return value
+    return str(value)  # a plain str, not the loader's YStr

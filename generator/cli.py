@@ -15,9 +15,9 @@ def _root(args) -> Path:
 
 
 def cmd_check(args) -> int:
-    from generator.checks import validate
+    from generator.pipeline import check
 
-    data, report = validate(_root(args))
+    data, report = check(_root(args))
     if getattr(args, "format", "text") == "gitlab":
         print(gitlab_report(report))
         return 0 if report.valid else 1
@@ -26,11 +26,15 @@ def cmd_check(args) -> int:
         if getattr(args, "format", "text") == "github":
             print(github_annotation(item))
         print(item)
+    from generator.health import missing_marks
+
+    for item in missing_marks(data):  # warnings only: the exit status stays as it is
+        print(item)
     print(summary(data))
     if report.valid:
         print(say("ok"))
         return 0
-    print(say("failed", count=len(report.sorted())))
+    print(say("failed", count=len(report.errors)))
     return 1
 
 
@@ -40,7 +44,8 @@ def github_annotation(item) -> str:
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
 
-    return (f"::error file={escape(item.path, True)},line={max(item.line, 1)},"
+    kind = "error" if item.is_error else "notice"
+    return (f"::{kind} file={escape(item.path, True)},line={max(item.line, 1)},"
             f"title={escape(item.code, True)}::{escape(item.message)}")
 
 
@@ -50,7 +55,8 @@ def gitlab_report(report) -> str:
     import json
 
     return json.dumps([{
-        "description": f"{p.code}: {p.message}", "check_name": p.code, "severity": "major",
+        "description": f"{p.code}: {p.message}", "check_name": p.code,
+        "severity": "major" if p.is_error else "info",
         "fingerprint": hashlib.sha256(str(p).encode()).hexdigest(),
         "location": {"path": p.path, "lines": {"begin": max(p.line, 1)}},
     } for p in report.sorted()], ensure_ascii=False, indent=1)
@@ -78,6 +84,24 @@ def summary(data) -> str:
             lines.append(say("hidden_row", where=rec.where, label=rtype.label,
                              title=rec.get("title", ""), reason=rec.why))
     return "\n".join(lines)
+
+
+def cmd_health(args) -> int:
+    """Stale and empty columns, the home page, broken links, missing official marks."""
+    from generator import health
+    from generator.pipeline import ProblemsFound, build
+
+    try:
+        site = build(_root(args), history=False)
+    except ProblemsFound as failed:
+        for item in failed.report.sorted():
+            print(item)
+        print(say("failed", count=len(failed.report.sorted())))
+        return 1
+    lines = health.report(site, _root(args))
+    for line in lines:
+        print(line)
+    return 1 if len(lines) > 1 else 0
 
 
 def cmd_docs(args) -> int:
@@ -133,10 +157,34 @@ def cmd_audit(args) -> int:
     return 0
 
 
+def _as_of(value: str | None, data):
+    """--as-of as a date, or a message why it cannot be used (None when not given)."""
+    import datetime as dt
+
+    if value is None:
+        return None, None
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return None, say("as_of_bad", value=value)
+    if day > data.now.date():
+        return None, say("as_of_future", value=value, now=data.now.date().isoformat())
+    return day, None
+
+
+def _write_draft(root: Path, target: Path, text: str, force: bool) -> bool:
+    if target.exists() and not force:
+        print(say("notice_exists", path=target.relative_to(root)), file=sys.stderr)
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return True
+
+
 def cmd_bulletin(args) -> int:
     import re
 
-    from generator.bulletin import draft
+    from generator.bulletin import draft, month_bounds
 
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.month):
         print(say("bad_month", value=args.month), file=sys.stderr)
@@ -145,12 +193,99 @@ def cmd_bulletin(args) -> int:
     data = _valid_data(root)
     if data is None:
         return 1
+    as_of, why = _as_of(args.as_of, data)
+    first, last = month_bounds(args.month)
+    if why is None and as_of is not None and not first <= as_of <= last:
+        why = say("as_of_outside", value=as_of.isoformat(), month=args.month)
+    if why is None and as_of is None and last >= data.now.date():
+        why = say("bulletin_unfinished", month=args.month,
+                  now=data.now.strftime("%Y-%m-%d %H:%M"))
+    if why:
+        print(why, file=sys.stderr)
+        return 2
     target = root / "content" / "notices" / f"{args.month}-bulletin.md"
     if target.exists() and not args.force:
         print(say("bulletin_exists", path=target.relative_to(root)), file=sys.stderr)
         return 2
-    target.write_text(draft(data, args.month), encoding="utf-8")
+    target.write_text(draft(data, args.month, as_of), encoding="utf-8")
     print(say("bulletin_written", path=target.relative_to(root)))
+    return 0
+
+
+def cmd_notice(args) -> int:
+    """Draft a 通报 whose list of units is frozen into the notice file."""
+    from generator import notices
+
+    root = _root(args)
+    data = _valid_data(root)
+    if data is None:
+        return 1
+    as_of, why = _as_of(args.as_of, data)
+    if why:
+        print(why, file=sys.stderr)
+        return 2
+    folder = root / "content" / "notices"
+    if args.subject == "commitments":
+        found = {c["id"]: c for c in data.published("commitments")}
+        commitment = found.get(args.id) or next(
+            (c for c in found.values() if c["title"] == args.id), None)
+        if commitment is None:
+            print(say("notice_unknown_commitment", value=args.id, known="、".join(found)),
+                  file=sys.stderr)
+            return 2
+        if as_of <= commitment["due"]:
+            print(say("notice_before_due", title=commitment["title"],
+                      due=commitment["due"].isoformat(), value=as_of.isoformat()),
+                  file=sys.stderr)
+            return 2
+        text, count = notices.draft_commitments(data, commitment, as_of)
+        target = folder / f"{as_of.isoformat()}-{commitment['id']}-commitments.md"
+        what = commitment["title"]
+    else:
+        text, count = notices.draft_ledger(data, as_of)
+        target = folder / f"{as_of.isoformat()}-ledger-overdue.md"
+        what = data.labels["notice_draft"]["ledger_subject"]
+    if count == 0:
+        print(say("notice_none", value=as_of.isoformat()))
+        return 0
+    if not _write_draft(root, target, text, args.force):
+        return 2
+    print(say("notice_written", path=target.relative_to(root), count=count, what=what))
+    return 0
+
+
+def cmd_document(args) -> int:
+    """NAME.docx and NAME.pdf for the given notices, or for every issued 公文."""
+    from generator import document
+
+    root = _root(args)
+    data = _valid_data(root)
+    if data is None:
+        return 1
+    by_path = {(root / n.where.path).resolve(): n for n in data.collections.get("notices", [])}
+    notices = []
+    for given in args.notices:
+        notice = by_path.get(Path(given).resolve()) or by_path.get((root / given).resolve())
+        if notice is None:
+            print(say("document_not_found", path=given), file=sys.stderr)
+            return 2
+        notices.append(notice)
+    if not args.notices:
+        notices = document.issued(data)
+    try:
+        made = document.make(notices, data, root)
+    except document.DocumentsFailed as failed:
+        for item in failed.problems:
+            print(item)
+        return 1
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for notice in notices:
+        name = Path(notice.where.path).stem
+        for kind, content in made[notice["slug"]].items():
+            (out / f"{name}.{kind}").write_bytes(content)
+        print(say("document_written", docx=out / f"{name}.docx", pdf=out / f"{name}.pdf"))
+    print(say("documents_written", count=len(notices), dir=out))
     return 0
 
 
@@ -159,6 +294,7 @@ def _audited(root: Path, site: Path, shown_as: str) -> bool:
     import yaml
 
     from generator.audit import audit, policy_for
+    from generator.pipeline import name_sources, record_sources
 
     data = _valid_data(root)
     if data is None:
@@ -166,6 +302,7 @@ def _audited(root: Path, site: Path, shown_as: str) -> bool:
     engine = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8")) \
         if (root / "mkdocs.yml").is_file() else {}
     found = audit(site, policy_for(data, engine.get("extra_javascript") or []), shown_as)
+    found = name_sources(found, record_sources(data), shown_as)
     for item in found:
         print(item)
     if found:
@@ -212,48 +349,218 @@ def cmd_publish(args) -> int:
     return cmd_deploy(args)
 
 
+def cmd_templates(args) -> int:
+    from generator.workbook import write_templates
+
+    data = _valid_data(_root(args))
+    if data is None:
+        return 1
+    out = Path(args.out_dir)
+    written = write_templates(_root(args), data, out, with_data=args.with_data)
+    print(say("templates_written", count=len(written), dir=out))
+    for path in written:
+        print(say("templates_file", path=path.relative_to(out).as_posix()))
+    return 0
+
+
+def cmd_fmt(args) -> int:
+    from generator.tableformat import format_tables
+
+    outcomes = format_tables(_root(args), write=not args.check)
+    for item in outcomes:
+        if item.error:
+            print(say("fmt_unreadable", path=item.path, reason=item.error))
+        elif item.changed:
+            print(say("fmt_needed" if args.check else "fmt_changed", path=item.path))
+    changed = sum(1 for item in outcomes if item.changed)
+    print(say("fmt_done", count=len(outcomes), changed=0 if args.check else changed))
+    failed = any(item.error for item in outcomes) or (args.check and changed)
+    return 1 if failed else 0
+
+
+def cmd_new(args) -> int:
+    from generator.checks import validate
+    from generator.scaffold import ScaffoldError, new_record
+
+    root = _root(args)
+    data, _report = validate(root)
+    try:
+        path, record_id = new_record(root, args.kind, data, data.now.date(), args.title or "")
+    except ScaffoldError as err:
+        print(say(err.args[0], **err.args[1]), file=sys.stderr)
+        return 2
+    rel = path.relative_to(root).as_posix()
+    if path.suffix == ".csv":
+        print(say("new_appended", path=rel, id=record_id))
+    else:
+        print(say("new_written", path=rel))
+    return 0
+
+
+def cmd_init(args) -> int:
+    from generator.clock import build_time
+    from generator.scaffold import init_project
+
+    target = Path(args.dir)
+    if target.exists() and any(target.iterdir()):
+        print(say("init_not_empty", dir=target), file=sys.stderr)
+        return 2
+    template = Path(__file__).resolve().parent.parent
+    init_project(template, target, args.county, args.authority, args.url, build_time().date())
+    print(say("init_done", dir=target, county=args.county))
+    return 0
+
+
+def cmd_cms(args) -> int:
+    from generator import cms
+
+    root = _root(args)
+    if args.serve:
+        print(say("cms_serving", port=args.port, root=root), flush=True)
+        cms.serve_local_backend(root, args.port)
+        return 0
+    data = _valid_data(root)
+    if data is None:
+        return 1
+    text = cms.config_yaml(data)
+    if not args.out:
+        print(text, end="")
+        return 0
+    target = Path(args.out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(say("cms_written", path=target))
+    return 0
+
+
+def _staff_tools(sub) -> None:
+    """Templates, fmt, new, init and the web editor: the staff's way in."""
+    from generator.scaffold import KINDS
+
+    templates = sub.add_parser("templates", help=_h("templates"), description=_h("templates"))
+    templates.add_argument("out_dir", help=_h("templates_out"))
+    templates.add_argument("--with-data", action="store_true", help=_h("templates_with_data"))
+    templates.set_defaults(run=cmd_templates)
+    fmt = sub.add_parser("fmt", help=_h("fmt"), description=_h("fmt"))
+    fmt.add_argument("--check", action="store_true", help=_h("fmt_check"))
+    fmt.set_defaults(run=cmd_fmt)
+    new = sub.add_parser("new", help=_h("new"), description=_h("new"))
+    new.add_argument("kind", choices=list(KINDS), help=_h("new_kind"))
+    new.add_argument("--title", help=_h("new_title"))
+    new.set_defaults(run=cmd_new)
+    init = sub.add_parser("init", help=_h("init"), description=_h("init"))
+    init.add_argument("dir", help=_h("init_dir"))
+    init.add_argument("--county", required=True, help=_h("init_county"))
+    init.add_argument("--authority", required=True, help=_h("init_authority"))
+    init.add_argument("--url", default="https://example.gov.cn/", help=_h("init_url"))
+    init.set_defaults(run=cmd_init)
+    cms = sub.add_parser("cms", help=_h("cms"), description=_h("cms"))
+    cms.add_argument("--out", help=_h("cms_out"))
+    cms.add_argument("--serve", action="store_true", help=_h("cms_serve"))
+    cms.add_argument("--port", type=int, default=8081, help=_h("cms_port"))
+    cms.set_defaults(run=cmd_cms)
+
+
+def _h(key: str) -> str:
+    """A line of `--help`, from the `help` section of messages.yml."""
+    from generator.problems import messages
+
+    return messages()["help"][key]
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups,
+                          prefix=_h("usage") if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse speaking Chinese: headings, the help option and its error messages."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = _h("positionals")
+        self._optionals.title = _h("options")
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help=_h("help"))
+
+    def error(self, message: str):
+        import re
+
+        from generator.problems import messages
+
+        for pattern, template in messages()["argparse_errors"]:
+            match = re.fullmatch(pattern, message)
+            if match:
+                message = template.format(*match.groups())
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：错误：{message}\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="python -m generator")
-    top.add_argument("--root", default=".", help="project folder (data/, site_config/, content/)")
-    sub = top.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="validate every record")
+    top = _Parser(prog="python -m generator", description=_h("description"))
+    top.add_argument("--root", default=".", help=_h("root"))
+    sub = top.add_subparsers(dest="command", required=True, title=_h("commands"))
+    check = sub.add_parser("check", help=_h("check"), description=_h("check"))
     check.add_argument("--format", choices=["text", "github", "gitlab"], default="text",
-                       help="github: also print workflow annotations; gitlab: Code Quality JSON")
+                       help=_h("check_format"))
     check.set_defaults(run=cmd_check)
-    sub.add_parser("docs", help="rewrite content/data-spec.md from the schema").set_defaults(
-        run=cmd_docs)
-    synth = sub.add_parser("synth", help="write a synthetic county N times the demo size")
-    synth.add_argument("--scale", type=int, default=1)
-    synth.add_argument("--out", required=True)
+    health = sub.add_parser("health", help=_h("health"), description=_h("health"))
+    health.set_defaults(run=cmd_health)
+    sub.add_parser("docs", help=_h("docs"), description=_h("docs")).set_defaults(run=cmd_docs)
+    synth = sub.add_parser("synth", help=_h("synth"), description=_h("synth"))
+    synth.add_argument("--scale", type=int, default=1, help=_h("synth_scale"))
+    synth.add_argument("--out", required=True, help=_h("synth_out"))
     synth.set_defaults(run=cmd_synth)
-    export = sub.add_parser("export", help="write every page as a plain Markdown tree")
-    export.add_argument("dir")
+    export = sub.add_parser("export", help=_h("export"), description=_h("export"))
+    export.add_argument("dir", help=_h("export_dir"))
     export.set_defaults(run=cmd_export)
-    bulletin = sub.add_parser("bulletin", help="draft the monthly bulletin for YYYY-MM")
-    bulletin.add_argument("month")
-    bulletin.add_argument("--force", action="store_true", help="overwrite an existing draft")
+    bulletin = sub.add_parser("bulletin", help=_h("bulletin"), description=_h("bulletin"))
+    bulletin.add_argument("month", help=_h("bulletin_month"))
+    bulletin.add_argument("--force", action="store_true", help=_h("bulletin_force"))
+    bulletin.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD", help=_h("bulletin_as_of"))
     bulletin.set_defaults(run=cmd_bulletin)
-    deploy = sub.add_parser("deploy", help="copy an audited site to TARGET and switch to it")
-    deploy.add_argument("site", nargs="?", default="site")
-    deploy.add_argument("--to", required=True, help="the folder the web server serves from")
-    deploy.add_argument("--keep", type=int, default=5, help="how many releases to keep")
-    deploy.add_argument("--rollback", action="store_true", help="switch back one release")
+    notice = sub.add_parser("notice", help=_h("notice"), description=_h("notice"))
+    kinds = notice.add_subparsers(dest="subject", required=True, title=_h("commands"))
+    late = kinds.add_parser("commitments", help=_h("notice_commitments"),
+                            description=_h("notice_commitments"))
+    late.add_argument("id", help=_h("notice_commitment_id"))
+    overdue = kinds.add_parser("ledger", help=_h("notice_ledger"),
+                               description=_h("notice_ledger"))
+    for p in (late, overdue):
+        p.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD", required=True,
+                       help=_h("notice_as_of"))
+        p.add_argument("--force", action="store_true", help=_h("bulletin_force"))
+        p.set_defaults(run=cmd_notice)
+    doc = sub.add_parser("document", help=_h("document"), description=_h("document"))
+    doc.add_argument("notices", nargs="*", metavar="NOTICE", help=_h("document_notices"))
+    doc.add_argument("--out", default="build/documents", help=_h("document_out"))
+    doc.set_defaults(run=cmd_document)
+    deploy = sub.add_parser("deploy", help=_h("deploy"), description=_h("deploy"))
+    deploy.add_argument("site", nargs="?", default="site", help=_h("deploy_site"))
+    deploy.add_argument("--to", required=True, help=_h("deploy_to"))
+    deploy.add_argument("--keep", type=int, default=5, help=_h("deploy_keep"))
+    deploy.add_argument("--rollback", action="store_true", help=_h("deploy_rollback"))
     deploy.set_defaults(run=cmd_deploy)
-    publish = sub.add_parser("publish", help="check, build, audit and deploy in one go")
-    publish.add_argument("--to", required=True)
-    publish.add_argument("--site", default="site")
-    publish.add_argument("--keep", type=int, default=5)
+    publish = sub.add_parser("publish", help=_h("publish"), description=_h("publish"))
+    publish.add_argument("--to", required=True, help=_h("deploy_to"))
+    publish.add_argument("--site", default="site", help=_h("publish_site"))
+    publish.add_argument("--keep", type=int, default=5, help=_h("deploy_keep"))
     publish.set_defaults(run=cmd_publish)
-    audit = sub.add_parser("audit", help="scan a built site before it is published")
-    audit.add_argument("site")
+    audit = sub.add_parser("audit", help=_h("audit"), description=_h("audit"))
+    audit.add_argument("site", help=_h("audit_site"))
     audit.set_defaults(run=cmd_audit)
+    _staff_tools(sub)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     root = _root(args)
-    if args.command != "synth" and not (root / "site_config").is_dir():
+    if args.command not in ("synth", "init") and not (root / "site_config").is_dir():
         print(say("no_project", root=root), file=sys.stderr)
         return 2
     try:

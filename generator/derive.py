@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from generator.checks import must_submit
+from generator.checks import REPORTS_ITEM, exemption_target, must_submit
 from generator.records import Dataset, Rec
 
 CLOSED = "已销号"
@@ -37,6 +37,7 @@ class Facts:
     periods: list[dict]
     inspections: list[Rec]
     notices: list[Rec]
+    withdrawn_notices: list[Rec]  # their URLs stay, with the withdrawal note only
     notices_citing: dict[str, list[Rec]]  # "case:<id>" / "unit:<id>" -> published notices
     per_unit: dict[str, dict] = field(default_factory=dict)
     indicators: dict = field(default_factory=dict)  # key -> DataFrame (indicators.py)
@@ -128,31 +129,115 @@ def _ledger_groups(frame: pd.DataFrame, key: str, order: list[str]) -> list[dict
     return out
 
 
-def _commitments(data: Dataset, today: dt.date) -> list[dict]:
-    submitted = {(s["commitment"], s["unit"]): s for s in data.published("submissions")}
+def active_on(unit: Rec, day: dt.date) -> bool:
+    """Whether a unit is in the campaign on a day (between 纳入日期 and 撤销日期)."""
+    start, end = unit.get("active_from"), unit.get("active_until")
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
+class Duties:
+    """Who owes what: a unit owes a commitment or a monthly report only if it falls due
+    while the unit is active and not exempt (免报)."""
+
+    def __init__(self, data: Dataset) -> None:
+        commitments = data.published("commitments")
+        self.exemptions: dict[tuple[str, str], list[Rec]] = {}
+        self.by_unit: dict[str, list[Rec]] = {}
+        for ex in data.published("exemptions") if "exemptions" in data.collections else []:
+            target = exemption_target(ex, commitments)
+            if target and ex.get("unit"):
+                self.exemptions.setdefault((ex["unit"], target), []).append(ex)
+                self.by_unit.setdefault(ex["unit"], []).append(ex)
+
+    def exemption(self, unit: Rec, item: str, due: dt.date) -> Rec | None:
+        """The exemption covering `item` (a commitment id or REPORTS_ITEM) due on `due`."""
+        for ex in self.exemptions.get((unit["id"], item), []):
+            if ex["starts_on"] <= due and (ex.get("ends_on") is None or due <= ex["ends_on"]):
+                return ex
+        return None
+
+    def of_unit(self, unit_id: str) -> list[Rec]:
+        return sorted(self.by_unit.get(unit_id, []), key=lambda ex: (ex["starts_on"], ex["item"]))
+
+
+def commitment_rows(data: Dataset, commitment: Rec, as_of: dt.date,
+                    duties: Duties | None = None) -> list[dict]:
+    """Per unit that owes `commitment`: its state as it stood on `as_of`.
+
+    state: on_time, late, missing (due passed, nothing handed in by as_of), pending (not
+    due yet) or exempt (免报, with the exemption). A unit not active on the due date does
+    not owe it and is not listed."""
+    duties = duties or Duties(data)
+    due = commitment["due"]
+    submitted = {s["unit"]: s for s in data.published("submissions")
+                 if s["commitment"] == commitment["id"] and s["submitted_on"] <= as_of}
+    rows = []
+    for unit in data.published("units"):
+        if not must_submit(unit, commitment) or not active_on(unit, due):
+            continue
+        sub = submitted.get(unit["id"])
+        exemption = duties.exemption(unit, commitment["id"], due)
+        if exemption is not None:
+            rows.append({"unit": unit, "submission": sub, "state": "exempt", "days_late": 0,
+                         "exemption": exemption})
+        elif sub is not None:
+            late = (sub["submitted_on"] - due).days
+            rows.append({"unit": unit, "submission": sub, "state": "late" if late > 0 else "on_time",
+                         "days_late": max(late, 0), "exemption": None})
+        else:
+            state = "missing" if due < as_of else "pending"
+            rows.append({"unit": unit, "submission": None, "state": state,
+                         "days_late": (as_of - due).days if state == "missing" else 0,
+                         "exemption": None})
+    return rows
+
+
+STATES = ("on_time", "late", "missing", "pending", "exempt")
+
+
+def _commitments(data: Dataset, today: dt.date, duties: Duties) -> list[dict]:
     out = []
     for c in data.published("commitments"):
-        rows = []
-        for unit in data.published("units"):
-            if not must_submit(unit, c):
-                continue
-            sub = submitted.get((c["id"], unit["id"]))
-            if sub is not None:
-                late = (sub["submitted_on"] - c["due"]).days
-                state = "late" if late > 0 else "on_time"
-                rows.append({"unit": unit, "submission": sub, "state": state,
-                             "days_late": max(late, 0)})
-            else:
-                state = "missing" if c["due"] < today else "pending"
-                rows.append({"unit": unit, "submission": None, "state": state,
-                             "days_late": (today - c["due"]).days if state == "missing" else 0})
-        counts = {s: sum(1 for r in rows if r["state"] == s)
-                  for s in ("on_time", "late", "missing", "pending")}
-        out.append({"commitment": c, "rows": rows, "counts": counts, "required": len(rows)})
+        rows = commitment_rows(data, c, today, duties)
+        counts = {s: sum(1 for r in rows if r["state"] == s) for s in STATES}
+        out.append({"commitment": c, "rows": rows, "counts": counts,
+                    "required": len(rows) - counts["exempt"]})
     return out
 
 
-def _periods(data: Dataset, today: dt.date, units: list[Rec]) -> list[dict]:
+def ledger_open_on(item: Rec, day: dt.date) -> bool:
+    """Whether a ledger item was open on a day, from its close and reopen dates."""
+    events = [(d, 0) for d in item.get("earlier_closings") or []]
+    if item.get("closed_on"):
+        events.append((item["closed_on"], 0))
+    if item.get("reopened_on"):
+        events.append((item["reopened_on"], 1))
+    past = sorted(e for e in events if e[0] <= day)
+    return not past or past[-1][1] == 1
+
+
+def report_due(period: str, due_day: int) -> dt.date:
+    """The day the monthly report for `period` (YYYY-MM) is due: in the next month."""
+    year, month = map(int, period.split("-"))
+    year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return dt.date(year, month, min(due_day, 28))
+
+
+def report_duty(units: list[Rec], due: dt.date, duties: Duties) -> tuple[list[Rec], list[tuple]]:
+    """(units that owe the report due on `due`, [(unit, exemption)] of those excused)."""
+    owing, excused = [], []
+    for unit in units:
+        if not active_on(unit, due):
+            continue
+        exemption = duties.exemption(unit, REPORTS_ITEM, due)
+        if exemption is not None:
+            excused.append((unit, exemption))
+        else:
+            owing.append(unit)
+    return owing, excused
+
+
+def _periods(data: Dataset, today: dt.date, all_units: list[Rec], duties: Duties) -> list[dict]:
     campaign = data.campaign
     first, last = campaign.get("report_from"), campaign.get("report_to")
     if not first or not last:
@@ -168,7 +253,7 @@ def _periods(data: Dataset, today: dt.date, units: list[Rec]) -> list[dict]:
         period = f"{year:04d}-{month:02d}"
         next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
         end = _month_end(year, month)
-        due = end if within else dt.date(next_year, next_month, min(due_day, 28))
+        due = end if within else report_due(period, due_day)
         cycles.append((period, "month", dt.date(year, month, 1), end, due))
         year, month = next_year, next_month
     if campaign.get("weekly_reports"):
@@ -186,7 +271,9 @@ def _periods(data: Dataset, today: dt.date, units: list[Rec]) -> list[dict]:
         cycles.sort(key=lambda c: (c[3], c[1] == "month"))
     out = []
     for period, kind, start, end, due in cycles:
-        got = by_period.get(period, {})
+        units, excused = report_duty(all_units, due, duties)
+        owing = {u["id"] for u in units}
+        got = {uid: r for uid, r in by_period.get(period, {}).items() if uid in owing}
         if due <= today or got:
             missing = [u for u in units if u["id"] not in got] if due < today else []
             late = [r for r in got.values() if r["submitted_on"] > due]
@@ -194,7 +281,7 @@ def _periods(data: Dataset, today: dt.date, units: list[Rec]) -> list[dict]:
             out.append({"period": period, "due": due, "expected": len(units),
                         "submitted": len(got), "missing": missing, "late": late,
                         "zero": zero, "zero_share": _rate(zero, len(got)),
-                        "closed": due < today, "kind": kind, "start": start, "end": end})
+                        "closed": due < today, "excused": excused, "kind": kind, "start": start, "end": end})
     return out
 
 
@@ -363,7 +450,8 @@ def derive(data: Dataset) -> Facts:
                      key=lambda r: (r["deadline"], r["id"]))
     total, closed = len(frame), int(frame["closed"].sum()) if len(frame) else 0
 
-    commitments = _commitments(data, today)
+    duties = Duties(data)
+    commitments = _commitments(data, today, duties)
     late_units = {r["unit"]["id"] for c in commitments for r in c["rows"]
                   if r["state"] in ("late", "missing")}
 
@@ -377,17 +465,22 @@ def derive(data: Dataset) -> Facts:
         if levelled:
             current_warning[unit_id] = max(levelled, key=rank.get)
 
-    periods = _periods(data, today, list(units.values()))
+    periods = _periods(data, today, list(units.values()), duties)
     inspections = sorted(data.published("inspections"), key=lambda r: (r["date"], r["id"]),
                          reverse=True)
     notices = sorted(data.published("notices"), key=lambda n: (n["date"], n["slug"]),
                      reverse=True)
+    withdrawn_notices = sorted((n for n in data.notices if n.state == "withdrawn"),
+                               key=lambda n: (n["date"], n["slug"]), reverse=True)
     citing: dict[str, list[Rec]] = {}
     for notice in notices:
         for case_id in notice.get("cases") or []:
             citing.setdefault(f"case:{case_id}", []).append(notice)
-        for unit_id in notice.get("units") or []:
+        listed = [row["unit"] for row in (notice.get("listing") or {}).get("rows") or []]
+        for unit_id in dict.fromkeys([*(notice.get("units") or []), *listed]):
             citing.setdefault(f"unit:{unit_id}", []).append(notice)
+        if (notice.get("listing") or {}).get("commitment"):
+            citing.setdefault(f"commitment:{notice['listing']['commitment']}", []).append(notice)
     figures = {
         "cases": len(exposures), "clarifications": sum(1 for c in live if c["kind"] == CLARIFICATION),
         "persons_held": held, "ledger_total": total, "ledger_closed": closed,
@@ -400,7 +493,7 @@ def derive(data: Dataset) -> Facts:
                   commitments=commitments, ledger_by=ledger_by, overdue=overdue,
                   warnings_by_unit=warnings_by_unit, current_warning=current_warning,
                   periods=periods, inspections=inspections, notices=notices,
-                  notices_citing=citing)
+                  withdrawn_notices=withdrawn_notices, notices_citing=citing)
     reviews: dict[str, list[Rec]] = {}
     for review in sorted(data.published("ledger_reviews"), key=lambda r: (r["date"], r["item"])):
         reviews.setdefault(review["item"], []).append(review)
@@ -417,16 +510,17 @@ def derive(data: Dataset) -> Facts:
                    commendations=len(facts.commendations))
     facts.totals = _totals(data, facts)
     facts.archive = archive
-    facts.per_unit = _per_unit(data, facts)
+    facts.per_unit = _per_unit(data, facts, duties)
     from generator.indicators import indicators
 
     facts.indicators = indicators(data, facts)
     return facts
 
 
-def _per_unit(data: Dataset, facts: Facts) -> dict[str, dict]:
+def _per_unit(data: Dataset, facts: Facts, duties: Duties) -> dict[str, dict]:
     out = {uid: {"commitments": [], "ledger": [], "cases": [], "inspections": [],
-                 "reports": [], "missing_reports": [], "ledger_summary": None}
+                 "reports": [], "missing_reports": [], "ledger_summary": None,
+                 "exemptions": duties.of_unit(uid)}
            for uid in facts.units}
     for c in facts.commitments:
         for row in c["rows"]:

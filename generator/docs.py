@@ -18,9 +18,12 @@ def _rows(fields: dict[str, Field], prefix: str = "") -> list[dict]:
         if item is not None:
             kind = f"{type_names['list']}（{type_names[item.type]}）"
             values = item.values
+        help_text = f.help
+        if f.type == "int":
+            help_text += f"（{f.min}～{f.max}）" if f.max is not None else f"（不小于 {f.min}）"
         rows.append({"name": prefix + f.name, "label": f.label, "type": kind,
                      "required": f.required, "default": f.default, "choices": values,
-                     "to": (item.to if item is not None else f.to), "help": f.help})
+                     "to": (item.to if item is not None else f.to), "help": help_text})
         nested = item.fields if item is not None else f.fields
         if nested:
             rows += _rows(nested, prefix + f.name + ".")
@@ -31,4 +34,9 @@ def data_spec() -> str:
     env = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"),
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     types = [{"type": rt, "rows": _rows(rt.fields)} for rt in record_types().values()]
+    for entry in types:
+        reserved = entry["type"].reserved
+        for row in entry["rows"] if reserved else ():
+            if row["name"] == entry["type"].id:
+                row["help"] += f"；不能使用 {'、'.join(reserved)}（与列表页同名，不区分大小写）"
     return env.get_template("data-spec.md.j2").render(types=types, problems=catalogue())

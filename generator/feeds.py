@@ -54,6 +54,12 @@ def _case_entry(case, data: Dataset) -> dict:
 def _notice_entry(notice, data: Dataset) -> dict:
     tz = data.now.tzinfo
     url = f"{data.site['url']}notices/{notice['slug']}/"
+    if not notice.published:  # withdrawn: subscribers learn of the withdrawal only
+        withdrawn = notice["withdrawn"]
+        return {"id": url, "url": url, "title": data.labels["notice"]["withdrawn_title"],
+                "updated": _stamp(withdrawn["date"], tz), "published": _stamp(notice["date"], tz),
+                "summary": data.labels["notice"]["withdrawn_note"].format(
+                    date=withdrawn["date"].isoformat(), reason=withdrawn["reason"])}
     moment = _stamp(notice["date"], tz)
     if notice.get("embargo"):
         moment = max(moment, notice["embargo"].astimezone(tz))
@@ -100,6 +106,6 @@ def _feed(data: Dataset, path: str, title: str, entries: list[dict]) -> bytes:
 def feeds(data: Dataset, facts) -> dict[str, bytes]:
     labels = data.labels["feeds"]
     cases = [_case_entry(c, data) for c in facts.cases]  # published and withdrawn
-    notices = [_notice_entry(n, data) for n in facts.notices]
+    notices = [_notice_entry(n, data) for n in facts.notices + facts.withdrawn_notices]
     return {FEEDS["notices"]: _feed(data, FEEDS["notices"], labels["notices"], notices),
             FEEDS["cases"]: _feed(data, FEEDS["cases"], labels["cases"], cases)}

@@ -125,7 +125,7 @@ def ledger_rate_by_kind(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
 
 def commitments_by_kind(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
     rows = [(r["unit"]["kind"], r["state"]) for item in facts.commitments for r in item["rows"]
-            if r["state"] != "pending"]
+            if r["state"] not in ("pending", "exempt")]
     frame = pd.DataFrame(rows, columns=["kind", "state"])
     table = pd.crosstab(frame["kind"], frame["state"]) if rows else pd.DataFrame()
     out = []
@@ -154,9 +154,15 @@ def inspections_monthly(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
     phase = phases.get(data.campaign.get("inspection_phase") or "")
     rate = data.campaign.get("inspection_rate") or 0
     months = _campaign_months(data, facts)
-    units = len(facts.units)
     rows = []
     for month in months:
+        year, number = map(int, month.split("-"))
+        first = dt.date(year, number, 1)
+        last = dt.date(year + number // 12, number % 12 + 1, 1) - dt.timedelta(days=1)
+        # Units in the campaign at some time in the month (纳入日期 / 撤销日期).
+        units = sum(1 for u in facts.units.values()
+                    if (u.get("active_from") or first) <= last
+                    and (u.get("active_until") or last) >= first)
         visits = sum(len(i["units"]) for i in facts.inspections
                      if i["date"].strftime("%Y-%m") == month)
         required = 0

@@ -3,26 +3,64 @@
 Nothing is typed here. YAML is composed with no implicit resolvers, so `NO`, `010`,
 `1:30` and `2026-02-30` all stay the text that was written; CSV and xlsx cells are read
 as text. Typing by the schema happens in `checks.py`, where every value has its line.
+
+Every file under the folders the generator owns is either read or reported by name
+(`project_files`), nothing outside the project is read (symlinks are refused), and every
+reader has limits: file sizes, YAML depth, no aliases. Lines are counted as editors count
+them: only "\\n" (or a lone "\\r") ends a line.
 """
 from __future__ import annotations
 
 import codecs
 import csv
 import datetime as dt
-import io
+import os
 import re
 import unicodedata
-from dataclasses import dataclass
-from pathlib import Path
+import warnings
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from pathlib import Path, PurePosixPath
 
 import yaml
 
 from generator.problems import Location, Problem, problem, suggestion
-from generator.schema import RecordType
+from generator.schema import RecordType, record_types
 
+# Limits (also on the staff page, through the problems that enforce them).
+MAX_TABLE_BYTES = 16 * 2**20  # one CSV file: about 120,000 ledger rows
+MAX_XLSX_BYTES = 2 * 2**20  # one workbook, about 28,000 ledger rows (openpyxl holds every cell)
+MAX_XLSX_UNPACKED = 64 * 2**20  # the same workbook unpacked
+MAX_TEXT_BYTES = 2 * 2**20  # one YAML or Markdown file
+MAX_DEPTH = 40  # YAML nesting; the schema needs 5
+MAX_CELL = 32767  # Excel's own limit for one cell
+MAX_REPORTS = 20  # control characters reported one by one in a file, then counted
+
+csv.field_size_limit(MAX_TABLE_BYTES)
+
+# The folders whose every file is read or reported, and files read outside the schema.
+OWNED = ("data", "site_config", "content/notices")
+# The Word template and font configuration of official documents (word.py, pdf.py).
+EXTRA_FILES = ("site_config/labels.yml", "site_config/document-template.docx",
+               "site_config/fonts.conf")
+EXTRA_FOLDERS = ("content/notices/files",)  # notice attachments, checked by checks.py
+_GIT_FILES = {".gitkeep", ".gitignore", ".gitattributes"}
+_OLD_WORKBOOKS = {".xls", ".xlsm", ".xlsb", ".et", ".ods", ".numbers", ".wps"}
+_CANONICAL_SUFFIX = {".yml": ".yml", ".yaml": ".yml", ".csv": ".csv", ".xlsx": ".xlsx",
+                     ".md": ".md", ".markdown": ".md"}
 # Characters Excel and copy-paste leave around values; removed, never kept as data.
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
+_HAS_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
 _EXCEL_ERRORS = {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!"}
+# What YAML refuses or counts as a line break although no editor does: C0/C1 controls
+# (tab and newline aside), U+2028/U+2029 and the non-characters.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_CONTROL_NAMES = {
+    "\x00": "空字符 NUL", "\x0b": "垂直制表符（Word 的手动换行）", "\x0c": "换页符（Word 的分页符）",
+    "\x1b": "ESC 控制符", "\x7f": "删除符 DEL", "\x85": "下一行符 U+0085",
+    "\u2028": "行分隔符 U+2028（Word 的手动换行）", "\u2029": "段落分隔符 U+2029",
+}
+_YAML_NULLS = {"~", "null", "Null", "NULL"}
 
 
 class YMap(dict):
@@ -43,6 +81,15 @@ class YList(list):
         self.lines: list[int] = []
 
 
+class YStr(str):
+    """A YAML scalar as written: `first` is the line its text starts on; in a literal
+    block (`|`) every line of the text is a line of the file, otherwise lines are folded
+    and anything in the value is reported at `first`."""
+
+    first: int
+    literal: bool
+
+
 @dataclass
 class RawRecord:
     """One record before typing: its type, where it is, its values, and a Markdown body."""
@@ -55,20 +102,126 @@ class RawRecord:
     slug: str = ""
 
 
+# --------------------------------------------------------------------------- text
+
+
+def control_characters(text: str, path: str, problems: list[Problem], first_line: int = 1,
+                       code: str = "control-character") -> str:
+    """Report control characters at their line and column; return the text with each one
+    replaced by a space, so no later line moves. Linear: one pass, no look-back."""
+    if not _CONTROL.search(text):
+        return text
+    line, line_start, pos, reported, last_line = first_line, 0, 0, 0, 0
+    more: dict[str, int] = {}
+    for match in _CONTROL.finditer(text):
+        start = match.start()
+        newlines = text.count("\n", pos, start)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", pos, start) + 1
+        pos = start
+        if line == last_line:
+            continue
+        last_line = line
+        char = match.group()
+        if reported < MAX_REPORTS:
+            reported += 1
+            problems.append(problem(code, Location(path, line), column=start - line_start + 1,
+                                    char=_CONTROL_NAMES.get(char, f"控制字符 U+{ord(char):04X}")))
+        else:
+            more.setdefault("line", line)
+            more["count"] = more.get("count", 0) + 1
+    if more:
+        problems.append(problem("control-character-more", Location(path, more["line"]),
+                                count=more["count"]))
+    return _CONTROL.sub(" ", text)
+
+
+_CJK = re.compile("[\u3400-\u9fff]")
+_LATIN1_RUN = re.compile("[\u00a0-\u00ff]{2}")
+
+
+def mojibake(text: str, path: str) -> Problem | None:
+    """One problem for a file that decodes but whose Chinese was destroyed by a save in
+    the wrong encoding, naming the cause and the way back; None for a healthy file."""
+    sample = text[:65536]
+    where = Location(path, 1)
+    bad = sample.find("\ufffd")
+    if bad < 0:
+        bad = sample.find("锟斤拷")
+    if bad >= 0:
+        where = Location(path, sample.count("\n", 0, bad) + 1)
+        return problem("file-mojibake", where, seen=_excerpt(sample, bad),
+                       cause=_say_cause("replaced"), fix=_say_cause("fix_git", path=path))
+    if not _CJK.search(sample) and len(_LATIN1_RUN.findall(sample)) >= 2:
+        for codec in ("cp1252", "latin-1"):
+            try:
+                restored = sample.encode(codec).decode("gb18030", errors="replace")
+            except UnicodeEncodeError:
+                continue
+            if len(_CJK.findall(restored)) >= 2 and restored.count("\ufffd") <= 2:
+                at = _LATIN1_RUN.search(sample).start()
+                return problem("file-mojibake", Location(path, sample.count("\n", 0, at) + 1),
+                               seen=_excerpt(sample, at), cause=_say_cause("gbk_as_latin"),
+                               fix=_say_cause("fix_git", path=path) + _say_cause("was", text=_excerpt(
+                                   restored, _CJK.search(restored).start())))
+    if len(_CJK.findall(sample[:4096])) >= 8:
+        try:
+            raw = sample.encode("gb18030")
+        except UnicodeEncodeError:
+            return None
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            restored = decoder.decode(raw, final=False)
+        except UnicodeDecodeError:
+            return None
+        if _CJK.search(restored) and restored != sample:
+            at = _CJK.search(sample).start()
+            return problem("file-mojibake", Location(path, sample.count("\n", 0, at) + 1),
+                           seen=_excerpt(sample, at), cause=_say_cause("utf8_as_gbk"),
+                           fix=_say_cause("fix_git", path=path) + _say_cause("was", text=_excerpt(
+                               restored, _CJK.search(restored).start())))
+    return None
+
+
+def _excerpt(text: str, at: int) -> str:
+    return text[at:at + 12].split("\n")[0]
+
+
+def _say_cause(key: str, **params: str) -> str:
+    from generator.problems import messages
+
+    return messages()["mojibake"][key].format(**params)
+
+
 # --------------------------------------------------------------------------- YAML
 
 
+class _TooDeep(yaml.MarkedYAMLError):
+    """More nesting than any record needs: refused before Python's stack is."""
+
+
 class _Loader(yaml.SafeLoader):
-    """Composes nodes only; remembers aliases so they can be refused with their line."""
+    """Composes nodes only. An alias is refused where it is written (it becomes an empty
+    value, so nothing is copied and nothing can refer to itself); depth is bounded."""
 
     def __init__(self, stream) -> None:
         super().__init__(stream)
         self.alias_lines: list[int] = []
+        self.depth = 0
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
-            self.alias_lines.append(self.peek_event().start_mark.line + 1)
-        return super().compose_node(parent, index)
+            event = self.get_event()
+            self.alias_lines.append(event.start_mark.line + 1)
+            return yaml.ScalarNode(_STR_TAG, "", event.start_mark, event.end_mark)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _TooDeep(problem_mark=self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 # No implicit resolvers: every plain scalar is a string, exactly as written.
@@ -77,21 +230,23 @@ _STR_TAG = "tag:yaml.org,2002:str"
 
 
 def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[object, list[Problem]]:
-    """YAML text -> YMap/YList/str tree; problems carry file lines offset by first_line."""
+    """YAML text -> YMap/YList/YStr tree; problems carry file lines offset by first_line.
+
+    Never raises: every failure is a problem at the line the clerk must look at."""
+    problems: list[Problem] = []
+    text = control_characters(text, path, problems, first_line)
     offset = first_line - 1
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = (mark.line + 1 if mark else 1) + offset
-        detail = (err.problem or err.context or "").strip()
-        return None, [problem("yaml-syntax", Location(path, line), detail=detail)]
-    except yaml.YAMLError as err:
-        return None, [problem("yaml-syntax", Location(path, first_line), detail=str(err))]
+        return None, problems + [_yaml_problem(err, text, path, offset)]
+    except (yaml.YAMLError, RecursionError, ValueError) as err:
+        return None, problems + [problem("yaml-syntax", Location(path, first_line),
+                                         detail=type(err).__name__)]
     finally:
         loader.dispose()
-    problems = [problem("yaml-alias", Location(path, ln + offset)) for ln in loader.alias_lines]
+    problems += [problem("yaml-alias", Location(path, ln + offset)) for ln in loader.alias_lines]
     if node is None:
         return YMap(first_line), problems
     return _convert(node, path, offset, problems), problems
@@ -102,7 +257,15 @@ def _convert(node, path: str, offset: int, problems: list[Problem]):
     if isinstance(node, yaml.ScalarNode):
         if node.tag != _STR_TAG:
             problems.append(problem("yaml-tag", Location(path, line), tag=node.tag))
-        return node.value
+        value = node.value
+        if node.style is None and value in _YAML_NULLS:
+            value = ""  # YAML's empty value, never the text "~"
+        if node.style is None and _comment_glued(node.end_mark):
+            problems.append(problem("yaml-hash-in-value", Location(path, line)))
+        out = YStr(value)
+        out.literal = node.style == "|"
+        out.first = line + (1 if node.style in ("|", ">") else 0)
+        return out
     if isinstance(node, yaml.SequenceNode):
         out = YList(line)
         for item in node.value:
@@ -116,7 +279,10 @@ def _convert(node, path: str, offset: int, problems: list[Problem]):
             problems.append(problem("wrong-shape", Location(path, key_line), field="?",
                                     expected="字段名", actual="复杂结构"))
             continue
-        key = key_node.value.strip()
+        key = key_node.value.strip(" \t\u3000")
+        if key != key_node.value and key_node.style is None:
+            # A full-width space before a key is text to YAML, not indentation.
+            problems.append(problem("yaml-fullwidth-space", Location(path, key_line)))
         if key in out:
             problems.append(problem("yaml-duplicate-key", Location(path, key_line), field=key,
                                     first=out.lines[key]))
@@ -126,7 +292,77 @@ def _convert(node, path: str, offset: int, problems: list[Problem]):
     return out
 
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.S | re.M)
+def _comment_glued(mark) -> bool:
+    """Whether a plain value is followed on its line by ` #x`: YAML drops the rest of the
+    line as a comment, but `#3` or `#重要` reads as part of the value."""
+    buffer, start = getattr(mark, "buffer", None), getattr(mark, "pointer", 0)
+    if not isinstance(buffer, str):
+        return False
+    end = buffer.find("\n", start, start + 4096)
+    rest = buffer[start:end if end >= 0 else start + 4096]
+    stripped = rest.lstrip(" \t")
+    return (stripped.startswith("#") and stripped != rest and len(stripped) > 1
+            and not stripped[1].isspace())
+
+
+_FULLWIDTH_KEY = re.compile(r"\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*\s*：")
+_FULLWIDTH_INDENT = re.compile("[ \t]*\u3000")
+# Lines searched above an error for its cause: few, so a full-width colon or space in the
+# text of a block above is not blamed, and the search stays linear.
+_LOOK_BACK = 3
+
+
+def _yaml_problem(err: yaml.MarkedYAMLError, text: str, path: str, offset: int) -> Problem:
+    """PyYAML's English error -> the Chinese problem at the line the clerk must change."""
+    lines = text.split("\n")
+    mark = err.problem_mark or err.context_mark
+    at = min(mark.line if mark else 0, len(lines) - 1)
+    what = err.problem or ""
+    context = err.context or ""
+
+    def here(code: str, line: int, **params) -> Problem:
+        return problem(code, Location(path, line + 1 + offset), **params)
+
+    if isinstance(err, _TooDeep):
+        return here("yaml-too-deep", at, depth=MAX_DEPTH)
+    for i in range(at, max(-1, at - _LOOK_BACK), -1):
+        if _FULLWIDTH_KEY.match(lines[i]):
+            return here("yaml-fullwidth-colon", i)
+        if _FULLWIDTH_INDENT.match(lines[i]):
+            return here("yaml-fullwidth-space", i)
+    context_line = err.context_mark.line if err.context_mark else at
+    if "'\\t'" in what or "\t" in what:
+        return here("yaml-tab", at)
+    if "quoted scalar" in context:
+        if "escape" in what:
+            return here("yaml-bad-escape", at)
+        return here("yaml-unclosed-quote", context_line)
+    if "flow sequence" in context or "flow mapping" in context:
+        return here("yaml-unclosed-bracket", context_line)
+    if "cannot start any token" in what or "while parsing a tag" in context \
+            or "block scalar" in context or "sequence entries are not allowed" in what:
+        return here("yaml-quote-needed", at)
+    if "mapping values are not allowed" in what:
+        first_colon = lines[at].find(":")
+        if first_colon == mark.column:
+            return here("yaml-indentation", at)
+        return here("yaml-colon-in-value", at)
+    if "could not find expected ':'" in what:
+        return here("yaml-missing-colon", context_line)
+    if "expected <block end>" in what or "did not find expected" in what:
+        line = lines[at]
+        if mark and mark.column > len(line) - len(line.lstrip(" ")):
+            # stopped in the middle of a line: a value that began like YAML syntax
+            return here("yaml-quote-needed", at)
+        return here("yaml-indentation", at)
+    if "single document" in context:
+        return here("yaml-two-documents", at)
+    detail = " ".join(filter(None, (context, what))).strip()
+    return here("yaml-syntax", at, detail=detail)
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*$\n?", re.S | re.M)
+_YAMLISH = re.compile(r"\s|#|-\s|[^\s:：]+\s*[:：]")
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -136,6 +372,16 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
         return None, text, 1
     body_line = text[: match.end()].count("\n") + 1
     return match.group(1), text[match.end():], body_line
+
+
+def _front_matter_end(text: str) -> int:
+    """For front matter that opens with --- and never closes: the line where the
+    closing --- belongs (after the last line that looks like a field)."""
+    lines = text.split("\n")
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip() or not _YAMLISH.match(line):
+            return number
+    return len(lines)
 
 
 # --------------------------------------------------------------------------- tables
@@ -159,37 +405,71 @@ def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
 
 def clean_cell(value: str) -> str:
     """Strip what Excel and copy-paste leave around a value; keep the value itself."""
-    value = value.translate(_INVISIBLE).strip(" \t\r\n\u3000\xa0")
+    if _HAS_INVISIBLE.search(value):
+        value = value.translate(_INVISIBLE)
+    value = value.strip(" \t\r\n\u3000\xa0")
     # Excel's way of keeping leading zeros: ="00123"
-    match = re.fullmatch(r'="(.*)"', value, re.S)
-    return match.group(1) if match else value
+    if value.startswith('="') and value.endswith('"') and len(value) >= 3:
+        return value[2:-1]
+    return value
 
 
 def _header_key(value: str) -> str:
     return unicodedata.normalize("NFKC", clean_cell(value)).replace(" ", "")
 
 
-def read_table_rows(rows, path: str, rtype: RecordType) -> tuple[list[RawRecord], list[Problem]]:
-    """(line, [cells]) rows with the header first -> raw records, one per non-blank row."""
-    problems: list[Problem] = []
-    records: list[RawRecord] = []
-    rows = iter(rows)
-    header_line, header = next(rows, (1, None))
-    if not header or not any(clean_cell(c) for c in header):
-        return [], [problem("file-empty", Location(path, header_line))]
+# Recognised without guessing: a row-number column, and rows that add the others up.
+_INDEX_HEADERS = {"序号", "No.", "NO.", "No", "NO"}
+_TOTAL_WORDS = {"合计", "小计", "总计", "累计", "总数"}
+_TITLE_ROWS = 5  # rows above the header that may hold a title, a unit and a date
+
+
+@dataclass
+class SheetNotes:
+    """What a workbook says about its cells beyond their values (xlsx only)."""
+
+    sheet: str = ""
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_columns: list[int] = field(default_factory=list)
+    across: dict[int, str] = field(default_factory=dict)  # row -> merged range, e.g. B3:D3
+    filled: list[tuple[int, int, int, str]] = field(default_factory=list)  # first, last, col, value
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> formula
+
+
+def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
+                    notes: SheetNotes | None = None):
+    """(line, [cells]) rows -> raw records, one per data row, yielded as they are read.
+
+    Finds the header below up to five title rows, ignores a 序号 column and 合计 rows,
+    and says so; every other non-empty cell is read into a record or reported."""
+    notes = notes or SheetNotes()
     names = {_header_key(k): v for k, v in rtype.header_names().items()}
+    rows = iter(rows)
+    header_line, header, titles = _find_header(rows, names)
+    if header is None:
+        problems.append(problem("file-empty", Location(path, header_line)))
+        return
+    for line, text in titles:
+        problems.append(problem("table-title-row", Location(path, line), value=text[:40],
+                                header=header_line))
     columns: list[str | None] = []
     seen: dict[str, int] = {}
+    index_column = 0
+    blank: set[int] = set()  # columns without a header: their cells have nowhere to go
     for index, cell in enumerate(header, start=1):
         key = _header_key(cell)
         if not key:
-            columns.append(None)  # an empty header over an empty column: Excel residue
+            columns.append(None)
+            blank.add(index)
             continue
         name = names.get(key)
-        if name is None:
-            hint = suggestion(key, list(names))
+        if name is None and key in _INDEX_HEADERS and not index_column:
+            index_column = index
+            problems.append(problem("table-index-column", Location(path, header_line),
+                                    column=index, header=key))
+        elif name is None:
             problems.append(problem("unknown-field", Location(path, header_line), field=key,
-                                    hint=hint))
+                                    hint=suggestion(key, list(names))))
         elif name in seen:
             problems.append(problem("csv-duplicate-header", Location(path, header_line),
                                     header=key, first=seen[name], column=index))
@@ -197,41 +477,138 @@ def read_table_rows(rows, path: str, rtype: RecordType) -> tuple[list[RawRecord]
         else:
             seen[name] = index
         columns.append(name)
+    for column in notes.hidden_columns:
+        problems.append(problem("xlsx-hidden-column", Location(path, header_line),
+                                column=_column_letter(column)))
     absent = [f for f in rtype.fields.values() if f.required and f.name not in seen]
     for f in absent:
         problems.append(problem("csv-missing-column", Location(path, header_line), field=f.name,
                                 label=f.label))
     if absent:
-        return [], problems  # every row would lack it: one message, not one per row
+        return  # every row would lack it: one message, not one per row
+    labels = {f.name: f.label or f.name for f in rtype.fields.values()}
+    for first, last, column, value in notes.filled:
+        if first > header_line and column <= len(columns) and columns[column - 1]:
+            problems.append(problem("xlsx-merged-filled", Location(path, first), last=last,
+                                    field=labels[columns[column - 1]], value=value[:40]))
     width = len(columns)
+    headerless: dict[int, list] = {}  # column -> [first line, count, first value]
     for line, cells in rows:
         cells = [clean_cell(c) for c in cells]
         if not any(cells):
             continue
         where = Location(path, line)
+        if _is_total(cells):
+            problems.append(problem("table-total-row", where, value=_first_filled(cells)))
+            continue
         if len(cells) > width:
             extra = [c for c in cells[width:] if c]
             if extra:
                 problems.append(problem("csv-extra-cells", where, count=len(cells),
-                                        extra=len(cells) - width, value=extra[0]))
+                                        extra=len(cells) - width, value=extra[0][:40]))
                 continue
             cells = cells[:width]
         elif len(cells) < width:
             problems.append(problem("csv-short-row", where, count=len(cells), expected=width))
             continue
+        if line in notes.hidden_rows:
+            problems.append(problem("xlsx-hidden-row", where))
+            continue
+        if line in notes.across:
+            problems.append(problem("xlsx-merged-across", where, cells=notes.across[line]))
+            continue
+        refused = False
         data = YMap(line)
-        for name, cell in zip(columns, cells, strict=True):
-            if name is None:
+        for column, (name, cell) in enumerate(zip(columns, cells, strict=True), start=1):
+            if not cell:
                 continue
+            if name is None:
+                if column not in blank:
+                    continue  # an unknown or repeated header, reported once above
+                seen_here = headerless.setdefault(column, [line, 0, cell])
+                seen_here[1] += 1
+                continue
+            if len(cell) > MAX_CELL:
+                problems.append(problem("cell-too-long", where, field=labels[name],
+                                        length=len(cell), limit=MAX_CELL))
+                refused = True
             data[name] = cell
-            data.lines[name] = line
-        records.append(RawRecord(rtype, where, data))
-    return records, problems
+        if _formula_only(notes, line, columns, labels, where, problems) or refused:
+            continue
+        yield RawRecord(rtype, where, data)
+    for column, (first, count, value) in sorted(headerless.items()):
+        problems.append(problem("table-headerless-column", Location(path, first),
+                                column=_column_letter(column), count=count, value=value[:40]))
+
+
+def _formula_only(notes: SheetNotes, line: int, columns, labels, where, problems) -> bool:
+    """Formulas whose cell came back empty: the workbook holds no computed value."""
+    found = False
+    if not notes.formulas:
+        return False
+    for column, name in enumerate(columns, start=1):
+        formula = notes.formulas.get((line, column))
+        if formula is not None and name is not None:
+            problems.append(problem("xlsx-formula-no-value", where, field=labels[name],
+                                    formula=formula[:40]))
+            found = True
+    return found
+
+
+def _find_header(rows, names: dict) -> tuple[int, list | None, list[tuple[int, str]]]:
+    """The header row, below at most five title rows (one or two cells, no field name)."""
+    titles: list[tuple[int, str, list]] = []
+    line = 1
+    for line, cells in rows:
+        filled = [c for c in (clean_cell(c) for c in cells) if c]
+        if not filled:
+            continue
+        known = sum(1 for c in filled if _header_key(c) in names)
+        if known == 0 and len(filled) <= 2 and len(titles) < _TITLE_ROWS:
+            titles.append((line, " ".join(filled), cells))
+            continue
+        return line, cells, [(number, text) for number, text, _cells in titles]
+    if titles:  # nothing but short rows: the first is the header, wrong as it may be
+        return titles[0][0], titles[0][2], []
+    return line, None, []
+
+
+def _is_total(cells: list[str]) -> bool:
+    for cell in cells:
+        if not cell:
+            continue
+        return cell.replace(" ", "").replace("\u3000", "").rstrip(":：") in _TOTAL_WORDS
+    return False
+
+
+def _first_filled(cells: list[str]) -> str:
+    return next((c for c in cells if c), "")
+
+
+def _column_letter(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _text_lines(text: str):
+    """The lines of a text with their newline, one at a time (no copy of the text)."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end + 1]
+        start = end + 1
 
 
 def csv_rows(text: str, path: str, problems: list[Problem]):
-    """Yield (first line of the row, cells); a broken quote ends the file with a problem."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    """Yield (first line of the row, cells); a row with a broken quote is reported and
+    reading goes on after it."""
+    reader = csv.reader(_text_lines(text), strict=True)
     last = 0
     while True:
         try:
@@ -240,50 +617,138 @@ def csv_rows(text: str, path: str, problems: list[Problem]):
             return
         except csv.Error:
             problems.append(problem("csv-quote", Location(path, last + 1)))
-            return
+            last = reader.line_num
+            continue
         yield last + 1, cells
         last = reader.line_num
 
 
-def xlsx_rows(path_obj: Path, path: str, problems: list[Problem]) -> list | None:
-    """(row number, cells as text) of the first sheet of an .xlsx workbook, or None."""
+def xlsx_rows(path_obj: Path, path: str, problems: list[Problem]):
+    """(row number, cells as text) of the data sheet of a workbook and its notes, or None.
+
+    The data sheet is the first one not named 填表说明; any other sheet with content is
+    reported, not read."""
     import openpyxl
 
-    try:
-        book = openpyxl.load_workbook(path_obj, read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many types for a damaged file
-        problems.append(problem("file-unreadable", Location(path, 1), detail=type(err).__name__))
+    with path_obj.open("rb") as stream:
+        head = stream.read(8)
+    if not head.startswith(b"PK"):
+        why = "old" if head.startswith(b"\xd0\xcf\x11\xe0") else "text"
+        problems.append(problem("xlsx-not-a-workbook", Location(path, 1),
+                                why=_say_cause("xlsx_" + why)))
         return None
     try:
-        return [(number, [_xlsx_text(v) for v in values]) for number, values
-                in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1)]
+        import zipfile
+
+        with zipfile.ZipFile(path_obj) as archive:
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+        if unpacked > MAX_XLSX_UNPACKED:  # a few MB can unpack to gigabytes
+            problems.append(problem("file-too-large", Location(path, 1),
+                                    size=_megabytes(unpacked) + "（解压后）",
+                                    limit=_megabytes(MAX_XLSX_UNPACKED)))
+            return None
+        with warnings.catch_warnings():  # openpyxl warns about what it does not model
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(path_obj, data_only=True)
+            # formulas only: read-only mode streams them instead of holding a second book
+            formulas = openpyxl.load_workbook(path_obj, data_only=False, read_only=True)
+    except Exception:  # zipfile and openpyxl raise many types for a damaged file
+        problems.append(problem("xlsx-not-a-workbook", Location(path, 1),
+                                why=_say_cause("xlsx_damaged")))
+        return None
+    try:
+        sheets = [s for s in book.worksheets if s.title.strip() not in INSTRUCTION_SHEETS]
+        if not sheets:
+            problems.append(problem("file-empty", Location(path, 1)))
+            return None
+        sheet = sheets[0]
+        for other in sheets[1:]:
+            if any(c.value is not None for row in other.iter_rows() for c in row):
+                problems.append(problem("xlsx-extra-sheet", Location(path, 1), sheet=other.title,
+                                        first=sheet.title))
+        return _sheet_rows(sheet, formulas[sheet.title])
     finally:
         book.close()
+        formulas.close()
 
 
-def _xlsx_text(value) -> str:
+INSTRUCTION_SHEETS = {"填表说明"}
+
+
+def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
+    notes = SheetNotes(sheet=sheet.title)
+    notes.hidden_rows = {n for n, dim in sheet.row_dimensions.items() if dim.hidden}
+    from openpyxl.utils import column_index_from_string
+
+    for letter, dim in sheet.column_dimensions.items():
+        if dim.hidden:
+            first = column_index_from_string(letter)
+            last = max(first, dim.max or first)
+            notes.hidden_columns += [c for c in range(first, last + 1)
+                                     if any(sheet.cell(r, c).value is not None
+                                            for r in range(1, sheet.max_row + 1))]
+    values = [[_xlsx_text(cell) for cell in row] for row in sheet.iter_rows()]
+    for merged in sheet.merged_cells.ranges:
+        top, left, bottom, right = merged.min_row, merged.min_col, merged.max_row, merged.max_col
+        if top > len(values) or left > len(values[top - 1]):
+            continue
+        value = values[top - 1][left - 1]
+        if right > left:
+            for row in range(top, bottom + 1):
+                notes.across[row] = merged.coord
+        elif bottom > top and value:
+            for row in range(top + 1, min(bottom, len(values)) + 1):
+                values[row - 1][left - 1] = value
+            notes.filled.append((top, bottom, left, value))
+    for row in formula_sheet.iter_rows():
+        for cell in row:
+            formula = getattr(cell, "value", None)
+            if not (isinstance(formula, str) and formula.startswith("=")):
+                continue
+            number, column = cell.row, cell.column
+            if number <= len(values) and column <= len(values[number - 1]) \
+                    and values[number - 1][column - 1] == "":
+                notes.formulas[(number, column)] = formula
+    # An empty hidden row holds nothing to publish.
+    notes.hidden_rows = {n for n in notes.hidden_rows
+                         if n <= len(values) and any(values[n - 1])}
+    return list(enumerate(values, start=1)), notes
+
+
+def _xlsx_text(cell) -> str:
+    value = cell.value
     if value is None:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, dt.datetime):
+        shown = (cell.number_format or "").lower()
+        if "y" in shown and "d" not in shown.replace("[dbnum", ""):
+            return value.strftime("%Y-%m")  # a month, as the clerk sees it
         if value.time() == dt.time(0, 0):
             return value.date().isoformat()
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
         return repr(value).upper() if abs(value) >= 1e15 else repr(value)
+    if isinstance(value, int) and abs(value) >= 10**15:
+        return f"{value:.5E}"  # what Excel shows for a long number typed as a number
     return str(value)
+
+
+_SCIENTIFIC = re.compile(r"\d(\.\d+)?E\+\d+", re.I)
 
 
 def excel_artefact(value: str) -> str | None:
     """The problem code for a cell Excel has damaged, or None."""
     if value in _EXCEL_ERRORS:
         return "excel-error-value"
-    if re.fullmatch(r"\d(\.\d+)?E\+\d+", value, re.I):
+    if len(value) < 40 and _SCIENTIFIC.fullmatch(value):
         return "excel-number-format"
     return None
 
@@ -291,35 +756,71 @@ def excel_artefact(value: str) -> str | None:
 # --------------------------------------------------------------------------- files
 
 
-def load_file(root: Path, rel: str, rtype: RecordType) -> tuple[list[RawRecord], list[Problem]]:
-    """One file of one record type -> its raw records and the problems met reading it."""
+def load_file(root: Path, rel: str, rtype: RecordType):
+    """One file of one record type -> (its raw records, the problems met reading it).
+
+    Table rows come as an iterator and the problems list fills while it is consumed, so
+    a large table is typed row by row and never held twice."""
     path_obj = root / rel
     problems: list[Problem] = []
-    if rtype.shape == "table" and rel.lower().endswith(".xlsx"):
-        rows = xlsx_rows(path_obj, rel, problems)
-        if rows is None:
+    try:
+        size = path_obj.stat().st_size
+    except OSError as err:
+        return [], [problem("file-unreadable", Location(rel, 1), detail=err.strerror or "")]
+    is_xlsx = rtype.shape == "table" and rel.endswith(".xlsx")
+    limit = (MAX_XLSX_BYTES if is_xlsx else MAX_TABLE_BYTES) if rtype.shape == "table" \
+        else MAX_TEXT_BYTES
+    if size > limit:
+        return [], [problem("file-too-large", Location(rel, 1), size=_megabytes(size),
+                            limit=_megabytes(limit))]
+    if is_xlsx:
+        found = xlsx_rows(path_obj, rel, problems)
+        if found is None:
             return [], problems
-        records, more = read_table_rows(rows, rel, rtype)
-        return records, problems + more
+        rows, notes = found
+        return read_table_rows(rows, rel, rtype, problems, notes), problems
     try:
         data = path_obj.read_bytes()
     except OSError as err:
         return [], [problem("file-unreadable", Location(rel, 1), detail=err.strerror or "")]
+    if rtype.shape == "table" and data.startswith(b"PK\x03\x04"):
+        return [], [problem("csv-is-workbook", Location(rel, 1))]
     text, bad = decode(data, rel)
+    del data
     if bad:
         return [], [bad]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    garbled = mojibake(text, rel)
+    if garbled:
+        return [], [garbled]
     if rtype.shape == "table":
-        records, more = read_table_rows(csv_rows(text, rel, problems), rel, rtype)
-        return records, problems + more
+        text = control_characters(text, rel, problems)
+        return read_table_rows(csv_rows(text, rel, problems), rel, rtype, problems), problems
+    return _load_yaml_file(text, rel, rtype)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:.1f} MB"
+
+
+def _load_yaml_file(text: str, rel: str, rtype: RecordType):
     body, body_line = "", 0
     first_line = 1
     if rtype.shape == "front-matter":
         front, body, body_line = split_front_matter(text)
         if front is None:
-            return [], [problem("missing-field", Location(rel, 1), field="---", label="开头的 --- 信息块")]
+            if re.match(r"---[ \t]*\n", text):
+                line = _front_matter_end(text)
+                return [], [problem("front-matter-unclosed", Location(rel, line), line=line)]
+            return [], [problem("missing-field", Location(rel, 1), field="---",
+                                label="开头的 --- 信息块")]
         text, first_line = front, 2
+        body_problems: list[Problem] = []
+        body = control_characters(body, rel, body_problems, body_line)
     tree, problems = parse_yaml(text, rel, first_line)
+    if rtype.shape == "front-matter":
+        problems += body_problems
     if tree is None:
         return [], problems
     where = Location(rel, getattr(tree, "line", first_line))
@@ -340,7 +841,7 @@ def load_file(root: Path, rel: str, rtype: RecordType) -> tuple[list[RawRecord],
         problems.append(problem("wrong-shape", where, field=rtype.label, expected="字段和值",
                                 actual=_shape_name(tree)))
         return [], problems
-    slug = Path(rel).stem
+    slug = PurePosixPath(rel).stem
     return [RawRecord(rtype, Location(rel, tree.line if tree else first_line), tree, body,
                       body_line, slug)], problems
 
@@ -353,11 +854,154 @@ def _shape_name(value) -> str:
     return "一段文字"
 
 
+def read_text_file(root: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    """A YAML file the schema does not describe (labels.yml), with the same limits."""
+    path = root / rel
+    if path.is_symlink():
+        return None, [problem("file-symlink", Location(rel, 1))]
+    if not path.is_file():
+        return None, [problem("missing-file", Location(rel, 0), expected=rel)]
+    if path.stat().st_size > MAX_TEXT_BYTES:
+        return None, [problem("file-too-large", Location(rel, 1),
+                              size=_megabytes(path.stat().st_size),
+                              limit=_megabytes(MAX_TEXT_BYTES))]
+    text, bad = decode(path.read_bytes(), rel)
+    if bad:
+        return None, [bad]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    garbled = mojibake(text, rel)
+    return (None, [garbled]) if garbled else (text, [])
+
+
+# --------------------------------------------------------------------------- finding files
+
+
+def _matches(rel: str, pattern: str) -> bool:
+    """fnmatch per path part: `*` never crosses a folder."""
+    parts, wanted = rel.split("/"), pattern.split("/")
+    return len(parts) == len(wanted) and all(
+        fnmatchcase(p, w) for p, w in zip(parts, wanted, strict=True))
+
+
+def _owner(rel: str) -> str | None:
+    for rtype in record_types().values():
+        if any(_matches(rel, pattern) for pattern in rtype.files):
+            return rtype.name
+    return None
+
+
+def project_files(root: Path) -> tuple[dict[str, list[str]], list[Problem]]:
+    """Every file under data/, site_config/ and content/notices/: the ones each record
+    type reads (sorted, for a stable order), and a problem for each of the others."""
+    claimed: dict[str, list[str]] = {name: [] for name in record_types()}
+    problems: list[Problem] = []
+    for top in OWNED:
+        base = root / top
+        parts = top.split("/")
+        linked = next((p for p in ("/".join(parts[:n]) for n in range(1, len(parts) + 1))
+                       if (root / p).is_symlink()), None)
+        if linked:
+            if linked == top:  # a linked parent (content/) is reported once, below
+                problems.append(problem("file-symlink", Location(top, 1)))
+            continue
+        if not base.is_dir():
+            continue
+        for folder, dirs, names in os.walk(base):
+            here = Path(folder).relative_to(root).as_posix()
+            for name in sorted(dirs):
+                rel = f"{here}/{name}"
+                if (root / rel).is_symlink():
+                    problems.append(problem("file-symlink", Location(rel, 1)))
+                    dirs.remove(name)
+                elif name.startswith("."):
+                    problems.append(problem("file-ignored", Location(rel + "/", 1)))
+                    dirs.remove(name)
+            for name in sorted(names):
+                problems += _place(root, f"{here}/{name}", claimed)
+    problems += _stray_notices(root)
+    for files in claimed.values():
+        files.sort()
+    return claimed, problems
+
+
+def _place(root: Path, rel: str, claimed: dict[str, list[str]]) -> list[Problem]:
+    if (root / rel).is_symlink():
+        return [problem("file-symlink", Location(rel, 1))]
+    owner = _owner(rel)
+    name = rel.rsplit("/", 1)[-1]
+    if name in _GIT_FILES:
+        return []
+    if name.startswith((".", "~$")):
+        return [problem("file-ignored", Location(rel, 1))]
+    if owner:
+        claimed[owner].append(rel)
+        return []
+    if rel in EXTRA_FILES or rel.startswith(tuple(f + "/" for f in EXTRA_FOLDERS)):
+        return []
+    return [_stray(rel)]
+
+
+def _stray(rel: str) -> Problem:
+    """What to do with a file no record type reads."""
+    path = PurePosixPath(rel)
+    suffix = path.suffix.lower()
+    where = Location(rel, 1)
+    canonical = _CANONICAL_SUFFIX.get(suffix)
+    if suffix in _OLD_WORKBOOKS:
+        return problem("file-old-workbook", where, suffix=path.suffix)
+    if canonical:
+        renamed = path.with_suffix(canonical).as_posix()
+        if _owner(renamed) or renamed in EXTRA_FILES:
+            return problem("file-wrong-extension", where, suffix=path.suffix,
+                           name=PurePosixPath(renamed).name)
+    for rtype in record_types().values():
+        for pattern in rtype.files:
+            folder = pattern.rsplit("/", 1)[0]
+            if rel.startswith(folder + "/") and rel.count("/") > pattern.count("/"):
+                return problem("file-wrong-folder", where, folder=folder + "/")
+    top = next(t for t in OWNED if rel.startswith(t + "/"))
+    expected = sorted({p for rt in record_types().values() for p in rt.files
+                       if p.startswith(top + "/")} | {p for p in EXTRA_FILES
+                                                      if p.startswith(top + "/")})
+    return problem("file-unknown", where, folder=top + "/", expected="、".join(expected))
+
+
+_NOTICE_KEYS = re.compile(r"^(category|embargo|draft|cases|units)\s*:", re.M)
+
+
+def _stray_notices(root: Path) -> list[Problem]:
+    """Markdown under content/ but outside content/notices/ that looks like a notice: the
+    engine would publish it as it is, draft or embargo notwithstanding."""
+    content = root / "content"
+    if content.is_symlink():
+        return [problem("file-symlink", Location("content", 1))]
+    found: list[Problem] = []
+    if not content.is_dir():
+        return found
+    for folder, dirs, names in os.walk(content):
+        here = Path(folder).relative_to(root).as_posix()
+        if here == "content/notices":
+            dirs.clear()
+            continue
+        for name in sorted(dirs):
+            if (Path(folder) / name).is_symlink():
+                found.append(problem("file-symlink", Location(f"{here}/{name}", 1)))
+                dirs.remove(name)
+        for name in sorted(names):
+            rel = f"{here}/{name}"
+            path = root / rel
+            if path.is_symlink():
+                found.append(problem("file-symlink", Location(rel, 1)))
+                continue
+            if not name.lower().endswith((".md", ".markdown")):
+                continue
+            head = path.read_bytes()[:8192].decode("utf-8", errors="replace")
+            front, _body, _line = split_front_matter(head.replace("\r\n", "\n"))
+            if front is not None and _NOTICE_KEYS.search(front):
+                found.append(problem("notice-outside-folder", Location(rel, 1)))
+    return found
+
+
 def files_of(root: Path, rtype: RecordType) -> list[str]:
     """The project-relative files a record type reads, sorted, for a stable order."""
-    found: set[str] = set()
-    for pattern in rtype.files:
-        for path_obj in root.glob(pattern):
-            if path_obj.is_file() and not path_obj.name.startswith((".", "~$")):
-                found.add(path_obj.relative_to(root).as_posix())
-    return sorted(found)
+    return project_files(root)[0][rtype.name]

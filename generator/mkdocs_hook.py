@@ -15,20 +15,33 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
+from generator import cms
+from generator import theme
 from generator.audit import audit, policy_for
 from generator.deploy import MANIFEST, manifest
 from generator.feeds import FEEDS
-from generator.pipeline import ProblemsFound, build
+from generator.pipeline import ProblemsFound, build, name_sources, record_sources
 from generator.problems import say
 
 log = logging.getLogger("mkdocs.plugins.generator")
+# Material's search worker with the Chinese query splitter fixed (theme.py); vendored
+# because it is the theme's code, changed: see content/assets/javascripts/vendor/material/.
+SEARCH_WORKER = "assets/javascripts/vendor/material/search-worker.js"
 # jieba (Chinese search segmentation) imports pkg_resources, which warns on every build.
 warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
 _site = None
+_serving = False
+
+
+def on_startup(command, dirty):
+    """`mkdocs serve` (make preview): the editor then saves through its local backend."""
+    global _serving
+    _serving = command == "serve"
+_decisive: list[str] = []
 
 
 def on_config(config):
-    global _site
+    global _site, _decisive
     root = Path(config.config_file_path).parent
     try:
         _site = build(root)
@@ -36,10 +49,26 @@ def on_config(config):
         log.info(say("build_time", time=now.strftime("%Y-%m-%d %H:%M:%S"), tz=now.tzinfo))
     except ProblemsFound as failed:
         for item in failed.report.sorted():
-            log.error(str(item))
+            (log.error if item.is_error else log.info)(str(item))
         raise PluginError(say("build_failed")) from None
+    if _serving:
+        _site.files[cms.SITE_PATH] = cms.config_yaml(_site.data, local=True).encode("utf-8")
     config.site_name = html.escape(_site.data.site["title"])  # themes print it unescaped
     config.site_url = _site.data.site["url"]
+    _decisive = theme.decisive_columns(_site.data.labels)
+    config.site_description = _site.data.site.get("description")
+    for key in ("logo", "favicon"):
+        if _site.data.site.get(key):
+            config.theme[key] = _site.data.site[key]
+    if "search" in config.plugins:
+        import jieba  # the search plugin segments with it: unit names stay one word
+
+        for word in theme.search_words(_site.data):
+            jieba.add_word(word)
+    config.extra["theme_bundle"] = [theme.theme_script("bundle.*.min.js")]
+    for option, name in zip(config.theme.get("palette") or [], ("elder_on", "elder_off")):
+        if isinstance(option, dict) and option.get("toggle"):
+            option["toggle"]["name"] = _site.data.labels["reader"][name]
     # Material prints navigation labels unescaped on every page: they go in as HTML text.
     config.nav = [{html.escape(label): path} for label, path in _site.nav]
     config.extra["campaign_site"] = {
@@ -47,24 +76,55 @@ def on_config(config):
         "channels": list(_site.data.channels.get("channels") or []),
         "demo": bool(_site.data.site.get("demo")),
         "authority": _site.data.site["authority"],
+        "marks": {key: _site.data.site.get(key) for key in
+                  ("contact", "site_code", "icp", "police_record")},
+        "search_worker": SEARCH_WORKER,
+        "sitemap": "sitemap/",
+        "reader": _site.data.labels["reader"],
+        "built": f"{now.year}年{now.month}月{now.day}日",
         "feeds": [{"title": _site.data.labels["feeds"][name], "path": path}
                   for name, path in FEEDS.items()],
     }
     return config
 
 
+def on_env(env, config, files):
+    env.filters["meta_text"] = theme.meta_text
+    return env
+
+
+def on_page_content(html_text, page, config, files):
+    return theme.page_content(html_text, _decisive)
+
+
+def on_post_page(output, page, config):
+    return theme.html_lang(output, "zh-CN")
+
+
+def on_post_template(output_content, template_name, config):
+    return theme.html_lang(output_content, "zh-CN")
+
+
 def on_post_build(config):
     """The audit of the built site: a hit fails the build, so nothing is deployed."""
     root = Path(config.config_file_path).parent
     site = Path(config.site_dir)
+    index = site / "search" / "search_index.json"
+    if index.exists():  # the search plugin has written it (plugins run before hooks)
+        index.write_text(theme.compact_search_index(index.read_text("utf-8"),
+                                                    whole_pages=("units/",)), "utf-8")
     shown = os.path.relpath(site, root)
     policy = policy_for(_site.data, [str(s) for s in config.extra_javascript])
-    found = audit(site, policy, shown)
+    found = name_sources(audit(site, policy, shown), record_sources(_site.data), shown)
     for item in found:
         log.error(str(item))
     if found:
         raise PluginError(say("audit_failed", count=len(found)))
     log.info(say("audit_ok"))
+    from generator import health
+
+    for line in health.report(_site, root):
+        log.info(line)  # advice for the staff, never a reason to stop the build
     (site / MANIFEST).write_bytes(manifest(site, _site.data.now.isoformat()))
 
 
@@ -76,6 +136,8 @@ def on_files(files, config):
     for path, text in _site.pages.items():
         inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, path, content=text, inclusion=inclusion))
-    for path, content in _site.files.items():
+    for path, content in {**_site.files, **_site.assets}.items():
         files.append(File.generated(config, path, content=content))
+    files.append(File.generated(config, SEARCH_WORKER, content=theme.patched_search_worker(
+        theme.search_worker_source())))
     return files

@@ -35,6 +35,7 @@ def _columns(data: Dataset, facts) -> dict[str, list[tuple[str, str, object]]]:
     """Per table: (key, Chinese header, getter) for every column, in order."""
     n = facts.names
     site = data.site["url"]
+    site_authority = data.site["authority"]
     labels = {rt.collection or rt.name: {k: f.label for k, f in rt.fields.items()}
               for rt in record_types().values()}
     labels["cases_actions"] = {k: f.label for k, f in
@@ -52,6 +53,7 @@ def _columns(data: Dataset, facts) -> dict[str, list[tuple[str, str, object]]]:
                   field("units", "service_window", lambda r: _yes(r["service_window"])),
                   field("units", "approval", lambda r: _yes(r["approval"])),
                   field("units", "law_enforcement", lambda r: _yes(r["law_enforcement"])),
+                  field("units", "active_from"), field("units", "active_until"),
                   ("url", extra["url"], lambda r: f"{site}units/{r['id']}/")],
         "commitments": [field("commitments", "id"), field("commitments", "title"),
                         field("commitments", "due"),
@@ -85,7 +87,8 @@ def _columns(data: Dataset, facts) -> dict[str, list[tuple[str, str, object]]]:
             field("ledger", "category", lambda r: n["categories"][r["category"]])] + [
             field("ledger", k) for k in ("problem", "measures", "target", "opened_on", "deadline",
                                          "lead_leader", "responsible", "handling", "status",
-                                         "closed_on")] + [
+                                         "closed_on", "reopened_on", "reopen_reason",
+                                         "earlier_closings")] + [
             # Names as the item page shows them (the cases' display policy); ranks stay out.
             field("ledger", "lead_leader_name", lambda r: display_person(
                 r.get("lead_leader_name"), r.get("lead_leader_rank"), data.site)),
@@ -101,6 +104,9 @@ def _columns(data: Dataset, facts) -> dict[str, list[tuple[str, str, object]]]:
                         field("inspections", "problems_found"), field("inspections", "findings")],
         "warnings": [field("warnings", k) for k in ("id", "unit")] + [unit_name] + [
             field("warnings", k) for k in ("date", "level", "points", "reason")],
+        "exemptions": [field("exemptions", "item"), field("exemptions", "unit"), unit_name,
+                       field("exemptions", "starts_on"), field("exemptions", "ends_on"),
+                       field("exemptions", "reason")],
         "reports": [field("reports", "unit"), unit_name, field("reports", "period"),
                     field("reports", "submitted_on"),
                     field("reports", "zero_report", lambda r: _yes(r["zero_report"]))],
@@ -126,7 +132,9 @@ def _columns(data: Dataset, facts) -> dict[str, list[tuple[str, str, object]]]:
             field("rankings", k) for k in ("rank", "score", "grade")],
         "notices": [("id", extra["notice_id"], lambda r: r["slug"]), field("notices", "title"),
                     field("notices", "date"), field("notices", "category"),
-                    field("notices", "summary"),
+                    field("notices", "doc_number"), field("notices", "issuer",
+                                                         lambda r: r.get("issuer") or site_authority),
+                    field("notices", "signed_on"), field("notices", "summary"),
                     ("url", extra["url"], lambda r: f"{site}notices/{r['slug']}/")],
     }
 
@@ -228,7 +236,8 @@ def files(data: Dataset, facts) -> dict[str, bytes]:
             [label for _key, label, _get in columns],
             ([_cell(get(row)) for _key, _label, get in columns] for row in rows))
         records = [{key: _json_value(get(row)) for key, _label, get in columns} for row in rows]
-        out[f"{FOLDER}{name}.json"] = (json.dumps(records, ensure_ascii=False, indent=1)
+        out[f"{FOLDER}{name}.json"] = (json.dumps(records, ensure_ascii=False, indent=1,
+                                                  default=_json_value)  # dates inside lists
                                        + "\n").encode("utf-8")
     out[f"{FOLDER}all.zip"] = _zip(out, data)
     return out

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import posixpath
+import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import charts, feeds, opendata
+from generator import charts, cms, document, feeds, opendata
 from generator.checks import validate
 from generator.derive import derive
 from generator.history import load_history
@@ -36,12 +38,17 @@ class Site:
     # Folders of content/ whose files are records the generator renders itself (a notice
     # may be a draft or under embargo): the engine must not publish them as they are.
     owned: tuple[str, ...] = ("notices",)
+    # Code copied as it is, not made from the data: the web editor under admin/.
+    assets: dict[str, bytes] = field(default_factory=dict)
+    facts: object = None  # derive.Facts: what the pages were made from (health reads it)
 
 
-def build(root: Path, now: dt.datetime | None = None, history: bool = True) -> Site:
+def build(root: Path, now: dt.datetime | None = None, history: bool = True,
+          checked: tuple[Dataset, Report] | None = None) -> Site:
     """Every page and file of the site; `history=False` leaves git history out (the
-    golden pages must not change with every commit)."""
-    data, report = validate(Path(root), now)
+    golden pages must not change with every commit). `checked` is validate's result
+    when the caller has it already."""
+    data, report = checked or validate(Path(root), now)
     if not report.valid:
         raise ProblemsFound(report)
     try:
@@ -50,14 +57,128 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True) -> S
         changes = load_history(Path(root), data.now.tzinfo) if history else None
         pages, nav = render(data, facts, drawn, changes)
     except (RenderError, LabelMissing) as err:
-        report.add(problem("missing-label", Location("site_config/labels.yml", 0),
-                           field=str(err.args[0])))
+        key = str(err.args[0])
+        # jinja2 names only the attribute it could not find: that is the label's key
+        named = re.search(r"has no attribute '([^']+)'", key)
+        key = named.group(1) if named else key
+        report.add(problem("missing-label", Location("site_config/labels.yml",
+                                                     label_line(Path(root), key)), field=key))
         raise ProblemsFound(report) from None
-    files = {**feeds.feeds(data, facts), **opendata.files(data, facts)}
+    try:
+        documents = document.files(data, Path(root))
+    except document.DocumentsFailed as failed:
+        report.extend(failed.problems)
+        raise ProblemsFound(report) from None
+    files = {**feeds.feeds(data, facts), **opendata.files(data, facts),
+             **attachments(Path(root), facts.notices), **documents}
+    files[cms.SITE_PATH] = cms.config_yaml(data).encode("utf-8")  # the editor's, at /admin/
     for key, chart in drawn.items():
         files[f"charts/{key}.svg"] = chart["svg"].encode("utf-8")
         files[f"charts/{key}.csv"] = chart["csv"]
-    return Site(data, pages, files, nav)
+    return Site(data, pages, files, nav, assets=cms.static_files(),
+                facts=facts)
+
+
+def check(root: Path, now: dt.datetime | None = None) -> tuple[Dataset, Report]:
+    """What `check` reports: every problem validate finds, and when there is none,
+    whatever the build itself would still refuse (a missing label), found by building
+    the pages in memory. So check and build agree."""
+    data, report = validate(Path(root), now)
+    if report.valid:
+        try:
+            site = build(root, now, history=False, checked=(data, report))
+        except ProblemsFound as failed:
+            return data, failed.report
+        report.extend(broken_links(Path(root), site))
+    return data, report
+
+
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+
+
+def broken_links(root: Path, site: Site) -> list:
+    """Links in notice bodies that the strict build would refuse: a relative link to
+    no page or file of the site, or a link starting with /."""
+    content = root / "content"
+    known = set(site.pages) | set(site.files) | {
+        p.relative_to(content).as_posix() for p in content.rglob("*")
+        if p.is_file() and p.relative_to(content).parts[0] not in site.owned}
+    found = []
+    for notice in site.data.collections.get("notices", []):
+        body = notice.get("body") or ""
+        for match in _LINK.finditer(body):
+            target = match.group(1)
+            if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|#", target):
+                continue  # a web address or an anchor on the same page
+            path = target.split("#")[0].split("?")[0]
+            resolved = posixpath.normpath(posixpath.join("notices", path))
+            if target.startswith("/") or resolved not in known:
+                line = notice.lines.get("body", notice.where.line) + body.count("\n", 0,
+                                                                                match.start())
+                found.append(problem("broken-link", Location(notice.where.path, line),
+                                     value=target))
+    return found
+
+
+def label_line(root: Path, key: str) -> int:
+    """The line of site_config/labels.yml where a missing label belongs: that of the
+    deepest section of its dotted key that is there (1 when none is)."""
+    from generator.load import YMap, parse_yaml, read_text_file
+
+    text, _problems = read_text_file(Path(root), "site_config/labels.yml")
+    tree, _problems = parse_yaml(text or "", "site_config/labels.yml")
+    line = 1
+    for part in key.split("."):
+        if not isinstance(tree, YMap) or part not in tree:
+            break
+        line, tree = tree.lines[part], tree[part]
+    return line
+
+
+# Record pages and the collection and field their path is made from.
+_RECORD_PAGES = (("units", "id", "units/{}/index.html"), ("cases", "id", "cases/{}/index.html"),
+                 ("notices", "slug", "notices/{}/index.html"))
+
+
+def record_sources(data: Dataset) -> dict[str, Location]:
+    """Built file (as mkdocs writes it, directory URLs) -> where its record is written,
+    so the audit names the record to change, not only the page."""
+    sources = {}
+    for collection, key, built in _RECORD_PAGES:
+        for rec in data.collections.get(collection, []):
+            if rec.get(key):
+                sources[built.format(rec[key])] = rec.where
+    return sources
+
+
+def name_sources(found: list, sources: dict[str, Location], shown_as: str) -> list:
+    """Audit problems with the source record of their page added to the message."""
+    import dataclasses
+
+    from generator.problems import say
+
+    out = []
+    for item in found:
+        rel = item.path[len(shown_as) + 1:] if item.path.startswith(shown_as + "/") else item.path
+        where = sources.get(rel.split("#")[0])
+        if where is not None:
+            item = dataclasses.replace(item, message=item.message + say("audit_source",
+                                                                        where=where))
+        out.append(item)
+    return out
+
+
+def attachments(root: Path, notices) -> dict[str, bytes]:
+    """The attachments of published notices, at notices/files/<name> beside them. Those of
+    drafts, embargoed or withdrawn notices are not published."""
+    from generator.checks import attachment_path
+
+    out = {}
+    for notice in notices:
+        for attachment in notice.get("attachments") or []:
+            out[f"notices/files/{attachment['file']}"] = attachment_path(
+                root, attachment["file"]).read_bytes()
+    return out
 
 
 def export(root: Path, target: Path, now: dt.datetime | None = None) -> int:
@@ -76,7 +197,7 @@ def export(root: Path, target: Path, now: dt.datetime | None = None) -> int:
         dest = docs / path
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(text, encoding="utf-8")
-    for path, content_bytes in site.files.items():
+    for path, content_bytes in {**site.files, **site.assets}.items():
         dest = docs / path
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_bytes(content_bytes)

@@ -63,18 +63,26 @@ class Problem:
     code: str
     message: str
     field: str = ""
+    # "error" stops publication; "info" says what the loader did (a skipped title row, a
+    # filled merged cell) and does not.
+    severity: str = "error"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity != "info"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.code}: {self.message}"
+        mark = "" if self.is_error else say("info_mark")
+        return f"{self.path}:{self.line}: {self.code}: {mark}{self.message}"
 
 
 def problem(code: str, where: Location, field: str = "", **params: object) -> Problem:
     """Build a problem from its catalogue template; unknown codes are a programming error."""
-    template = catalogue()[code]["message"]
+    entry = catalogue()[code]
     params.setdefault("field", field)
     params.setdefault("hint", "")
-    return Problem(where.path, where.line, code, template.format(**masked(params)),
-                   mask_field(field))
+    return Problem(where.path, where.line, code, entry["message"].format(**masked(params)),
+                   mask_field(field), entry.get("severity", "error"))
 
 
 def mask_field(field: str) -> str:
@@ -108,7 +116,12 @@ class Report:
 
     @property
     def valid(self) -> bool:
-        return not self.problems
+        """No error; info lines do not stop publication."""
+        return not any(p.is_error for p in self.problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.sorted() if p.is_error]
 
     def sorted(self) -> list[Problem]:
         return sorted(set(self.problems))

@@ -15,12 +15,15 @@ class Rec(dict):
     field may share a name with an attribute or a dict method (a test checks).
     """
 
+    # Slots: a county's ledger holds many thousand records; no per-record __dict__.
+    __slots__ = ("where", "rtype", "lines", "rejected", "state", "why")
+
     def __init__(self, where: Location, rtype: str = "") -> None:
         super().__init__()
         self.where = where
         self.rtype = rtype
         self.lines: dict[str, int] = {}
-        self.rejected: set[str] = set()
+        self.rejected: frozenset[str] = frozenset()  # fields written but refused
         self.state = "published"
         self.why = ""
 

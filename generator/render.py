@@ -20,6 +20,8 @@ from markupsafe import Markup
 
 from generator import sanitize
 from generator.checks import links_of
+from generator.document import issued, site_paths
+from generator.notices import issuer_of
 from generator.policy import display_name, display_person
 from generator.records import Dataset, Rec
 
@@ -131,7 +133,8 @@ class Renderer:
                            leader_name=lambda name, rank: display_person(name, rank, data.site))
         self.env = env
 
-    def page(self, path: str, template: str, title: str, search: bool = True, **context) -> None:
+    def page(self, path: str, template: str, title: str, search: bool = True,
+             description: str | None = None, boost: float | None = None, **context) -> None:
         if path in self.pages:
             raise ValueError(f"two pages at {path}")  # a programming error, not data
         link = _linker(path)
@@ -143,11 +146,27 @@ class Renderer:
         # The theme prints titles without escaping them (mkdocs themes run without
         # autoescape), so they are handed over as HTML text.
         front = {"title": html.escape(str(title))}
+        if description:  # what a shared link shows (meta description, og:description)
+            front["description"] = _summary(description)
         if not search:
             front["search"] = {"exclude": True}
+        elif boost:
+            front["search"] = {"boost": boost}
         head = "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n"
                                  for k, v in front.items()) + "---\n\n"
         self.pages[path] = head + body
+
+
+def _summary(text: str, limit: int = 120) -> str:
+    """One line of plain text, cut at `limit` characters: a page's own summary. Markdown
+    and HTML (a notice body) are reduced to their words: links to their text, list and
+    heading marks, comments and tags dropped."""
+    text = re.sub(r"<!--.*?-->|<[^>]*>", " ", str(text), flags=re.S)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    lines = (re.sub(r"^\s*(?:[-*+>#]+|\d+[.)])\s+", "", line) for line in text.split("\n"))
+    line = " ".join(" ".join(lines).split())
+    line = re.sub(r"[*_`|]", "", line)
+    return line if len(line) <= limit else line[:limit - 1] + "…"
 
 
 def _linker(current: str):
@@ -167,6 +186,46 @@ def external_link(text: object, url: str | None) -> Markup:
         return escape_text(text)
     href = "".join(f"%{ord(c):02X}" if c in "()<>[] " else c for c in safe)
     return Markup(f"[{escape_text(text)}]({href})")
+
+
+def channel_href(channel) -> str | None:
+    """What tapping a channel does: call, write, or open the site; None for addresses."""
+    value = str(channel.get("value") or "").strip()
+    if channel.get("kind") == "电话":
+        digits = re.sub(r"[\s\-–—()（）]", "", value)
+        return f"tel:{digits}" if re.fullmatch(r"\+?\d{3,20}", digits) else None
+    if channel.get("kind") == "邮箱":
+        return f"mailto:{value}" if re.fullmatch(r"[^\s@<>()\[\]]+@[^\s@<>()\[\]]+", value) else None
+    if channel.get("kind") == "网上平台":
+        return safe_url(value)
+    return None
+
+
+def _channel_link(channel) -> Markup:
+    href = channel_href(channel)
+    if href is None:
+        return escape_text(channel.get("value") or "")
+    return Markup(f"[{escape_text(channel['value'])}]({href})")
+
+
+def _qr_codes(channels: list, labels) -> list[Markup]:
+    """A QR code (inline SVG, made here at build time) for every channel a phone can
+    act on: scanning it dials, writes or opens the same thing as the link."""
+    import segno
+
+    out = []
+    for channel in channels:
+        href = channel_href(channel)
+        if href is None:
+            continue
+        code = segno.make(href, error="m", micro=False)
+        name = html.escape(labels["qr_alt"].format(name=channel["name"], value=channel["value"]))
+        svg = code.svg_inline(scale=4, border=2, dark="#000", light="#fff", omitsize=False,
+                              title=None)
+        svg = svg.replace("<svg ", f'<svg role="img" aria-label="{name}" ', 1)
+        out.append(Markup(f'<figure class="cs-qr">{svg}<figcaption>'
+                          f'{html.escape(channel["name"])}</figcaption></figure>'))
+    return out
 
 
 def notice_body(body: str, links: sanitize.Links) -> Markup:
@@ -194,13 +253,19 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
                          chart_img=lambda key: _chart_img(r, key),
                          progress=_progress,
                          record_history=_history_reader(data, history),
-                         notice_body=lambda n: notice_body(n["body"], links))
+                         notice_body=lambda n: notice_body(n["body"], links),
+                         channel_link=_channel_link,
+                         qr_codes=_qr_codes(list(data.channels.get("channels") or []),
+                                            data.labels["reader"]),
+                         ex_item=lambda ex: _exemption_item(data, ex),
+                         issuer_of=lambda n: issuer_of(n, data.site),
+                         notice_documents={n["slug"]: site_paths(n) for n in issued(data)})
     L = data.labels
     units = list(facts.units.values())
 
     r.page("index.md", "home.md.j2", L["home"]["title"])
     r.page("campaign.md", "campaign.md.j2", L["campaign"]["title"])
-    r.page("report.md", "channels.md.j2", L["channels"]["title"])
+    r.page("report.md", "channels.md.j2", L["channels"]["title"], boost=2)
 
     # Units: a directory by kind, and a scorecard page per unit.
     r.page("units/index.md", "units.md.j2", L["units"]["title"])
@@ -211,11 +276,16 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
                    L["units"]["kind_title"].format(kind=facts.names["unit_kinds"][kind_id],
                                                    count=len(members)), pager=pager,
                    kind=kind_id)
-    # Unit pages carry long tables: searchable through the directory pages above, they
-    # stay out of the search index every reader downloads.
+    # Unit pages are searched by name (boosted); their tables stay out of the index.
     for unit in units:
-        r.page(f"units/{unit['id']}.md", "unit.md.j2", unit["name"], unit=unit,
-               card=facts.per_unit[unit["id"]], search=False)
+        card = facts.per_unit[unit["id"]]
+        s = card["ledger_summary"]
+        ledger = L["units"]["ledger_summary"].format(
+            total=s["total"], closed=s["closed"], overdue=s["overdue"],
+            rate=percent(s["rate"])) if s else ""
+        r.page(f"units/{unit['id']}.md", "unit.md.j2", unit["name"], unit=unit, card=card,
+               boost=3, description=L["reader"]["summary_unit"].format(name=unit["name"],
+                                                                       ledger=ledger))
 
     # Commitments.
     r.page("commitments/index.md", "commitments.md.j2", L["commitments"]["title"])
@@ -228,8 +298,12 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
     # Cases: listings with facets, and a page per case at a URL made from its id.
     _case_listings(r, facts)
     for case in facts.cases + archived:  # a past campaign's case keeps its URL
+        summary = L["reader"]["summary_case"].format(
+            unit=facts.names["units"][case["unit"]],
+            categories="、".join(facts.names["categories"][c] for c in case["categories"]),
+            facts=case["facts"]) if case.published else None
         r.page(f"cases/{case['id']}.md", "case.md.j2", case["title"] if case.published
-               else L["case"]["withdrawn_title"], case=case)
+               else L["case"]["withdrawn_title"], case=case, description=summary)
 
     # Rectification ledger.
     r.page("ledger/index.md", "ledger.md.j2", L["ledger"]["title"])
@@ -280,7 +354,7 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
                    period=period, pager=pager, search=False)
 
     # Notices: newest first, by category and by month; each at a permanent URL.
-    groups = _notice_groups(facts.notices, L["notices"])
+    groups = _notice_groups(facts.notices, L["notices"], data.taxonomy)
     everything = {"base": "notices/", "heading": None, "items": facts.notices}
     for group in [everything] + groups:
         for pager in paginate(group["items"], group["base"], per_page=20):
@@ -288,7 +362,11 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
                    pager=pager, groups=groups, heading=group["heading"],
                    search=group is everything and pager.number == 1)
     for notice in facts.notices:
-        r.page(f"notices/{notice['slug']}.md", "notice.md.j2", notice["title"], notice=notice)
+        r.page(f"notices/{notice['slug']}.md", "notice.md.j2", notice["title"], notice=notice,
+               description=notice["body"])
+    for notice in facts.withdrawn_notices:  # the URL stays, with the withdrawal note only
+        r.page(f"notices/{notice['slug']}.md", "notice.md.j2", L["notice"]["withdrawn_title"],
+               notice=notice, search=False)
 
     # Statistics: every indicator as a chart with its table and CSV, grouped by question.
     r.page("statistics.md", "statistics.md.j2", L["statistics"]["title"], charts=charts)
@@ -305,6 +383,9 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
                L["opendata"]["tables"][name], name=name, columns=described, count=len(rows))
 
     nav = [(L["nav"][key], path) for key, path in NAV]
+    # The site map: every section and every listing page a reader can browse.
+    r.page("sitemap.md", "sitemap.md.j2", L["reader"]["sitemap"], sections=nav,
+           listings=_listing_pages(r.pages, nav))
     return r.pages, nav
 
 
@@ -317,15 +398,38 @@ NAV = [
     ("commendations", "commendations/index.md"),
     ("notices", "notices/index.md"), ("report", "report.md"),
     ("statistics", "statistics.md"), ("open_data", "open-data/index.md"),
-    ("data_spec", "data-spec.md"),
 ]
 
 
-def _history_reader(data: Dataset, history):
-    """record_history(key, rec) for templates: first published, last changed, changes.
+def _listing_pages(pages: dict[str, str], nav: list) -> dict[str, list[tuple[str, str]]]:
+    """Per section: the first page of every listing under it (facets, kinds, months),
+    with its title; record pages and later pages of a listing are left out."""
+    sections = {posixpath.dirname(path): path for _label, path in nav if "/" in path}
+    out: dict[str, list] = {path: [] for path in sections.values()}
+    for path, text in pages.items():
+        top = path.split("/", 1)[0]
+        if top in sections and path.endswith("/index.md") and path != sections[top]:
+            title = html.unescape(json.loads(text.split("\n", 2)[1].split(": ", 1)[1]))
+            out[sections[top]].append((title, path))
+    return {key: sorted(items, key=lambda item: item[1]) for key, items in out.items()}
 
-    A commit subject is shown only if it carries no personal data and the commit touched
-    no record the public cannot see (its subject might name it); else a neutral label."""
+
+def _exemption_item(data: Dataset, exemption: Rec) -> str:
+    from generator.checks import REPORTS_ITEM, exemption_target
+
+    target = exemption_target(exemption, data.published("commitments"))
+    if target == REPORTS_ITEM or target is None:
+        return exemption["item"]
+    return next(c["title"] for c in data.published("commitments") if c["id"] == target)
+
+
+def _history_reader(data: Dataset, history):
+    """record_history(key, rec) for templates: the record's own date, then its changes.
+
+    The record's own date (发布日期) is the only publication date a page states; git dates
+    are listed as changes (更新记录) only. A commit subject is shown only when site.yml
+    opts in (commit_messages), it carries no personal data and the commit touched no
+    record the public cannot see (its subject might name it); else a neutral label."""
     from generator import privacy
 
     hidden = {rec.where.path for name in ("cases", "notices")
@@ -335,7 +439,11 @@ def _history_reader(data: Dataset, history):
     scanner = privacy.Scanner(*privacy.official_contacts(data.channels))
     withheld = data.labels["history"]["subject_withheld"]
 
+    opted_in = bool(data.site.get("commit_messages"))
+
     def safe(change) -> str:
+        if not opted_in:
+            return ""  # the date of the change only
         if change.paths & hidden or scanner.hits(change.subject) or not change.subject:
             return withheld
         if any(privacy.contains_name(change.subject, name) for name in redacted):
@@ -346,11 +454,9 @@ def _history_reader(data: Dataset, history):
         changes = history.of(key) if history is not None else []
         if not changes:
             return None
-        first = changes[-1].when
-        if rec.get("embargo") and rec["embargo"] > first:
-            first = rec["embargo"]
-        return {"first": first, "last": changes[0].when,
-                "changes": [(c.when, safe(c)) for c in changes[:10]], "count": len(changes)}
+        return {"published": rec.get("published_on") or rec.get("date"),
+                "changes": [(c.when.date(), safe(c)) for c in changes[:10]],
+                "count": len(changes)}
 
     return read
 
@@ -381,15 +487,14 @@ def _frame_rows(frame) -> list[list]:
             zip(frame.index, frame.itertuples(index=False), strict=True)]
 
 
-def _notice_groups(notices: list, labels: dict) -> list[dict]:
+def _notice_groups(notices: list, labels: dict, taxonomy) -> list[dict]:
     """A listing for every category and every month that has notices."""
     categories: dict[str, list] = {}
     months: dict[str, list] = {}
     for notice in notices:
         categories.setdefault(notice["category"], []).append(notice)
         months.setdefault(notice["date"].strftime("%Y-%m"), []).append(notice)
-    slugs = {"通报": "bulletins", "公告": "announcements", "澄清正名": "clarifications",
-             "工作动态": "news"}
+    slugs = {c["name"]: c["slug"] for c in taxonomy.get("notice_categories") or []}
     groups = [{"kind": "category", "base": f"notices/category/{slugs[c]}/", "name": c,
                "heading": labels["category_title"].format(name=c), "items": items}
               for c, items in sorted(categories.items(), key=lambda kv: list(slugs).index(kv[0]))]

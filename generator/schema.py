@@ -27,6 +27,8 @@ class Field:
     to: str = ""
     item: "Field | None" = None
     fields: dict[str, "Field"] = field(default_factory=dict)
+    min: int | None = None  # int fields: the smallest and largest value accepted
+    max: int | None = None
 
     @property
     def is_scalar(self) -> bool:
@@ -44,6 +46,9 @@ class RecordType:
     fields: dict[str, Field]
     id: str = ""
     collection: str = ""
+    # Ids that would give a record page the path of a listing page (compared
+    # case-insensitively; `*` matches anything): cases/index.md, units/kind-XZ/ ...
+    reserved: tuple[str, ...] = ()
 
     def header_names(self) -> dict[str, str]:
         """Accepted table headers (English name or Chinese label) -> field name."""
@@ -71,6 +76,8 @@ def _field(name: str, spec: dict) -> Field:
         to=spec.get("to", ""),
         item=_field(name, spec["item"]) if "item" in spec else None,
         fields={k: _field(k, v) for k, v in spec.get("fields", {}).items()},
+        min=spec.get("min", 0 if ftype == "int" else None),
+        max=spec.get("max"),
     )
 
 
@@ -88,6 +95,7 @@ def record_types() -> dict[str, RecordType]:
             fields={k: _field(k, v) for k, v in spec["fields"].items()},
             id=spec.get("id", ""),
             collection=spec.get("collection", ""),
+            reserved=tuple(spec.get("reserved", ())),
         )
         for name, spec in raw.items()
     }

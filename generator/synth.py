@@ -72,8 +72,9 @@ def _units(scale: int) -> list[dict]:
 
 def _write_csv(path: Path, header: list[str], rows: list[dict]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+    # The form `generator fmt` gives and Excel saves: UTF-8 with BOM, CRLF.
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=header, lineterminator="\r\n")
         writer.writeheader()
         writer.writerows(rows)
 
@@ -244,10 +245,17 @@ def _block(number: int, units: list[dict]) -> dict[str, list]:
         days = {"立行立改": 15, "限期整改": rng.choice([30, 60, 90]), "长期整改": 240}[handling]
         deadline = opened + dt.timedelta(days=days)
         status = rng.choice(statuses)
-        closed = ""
+        closed = reopened = reason = ""
         if status == "已销号":
             closed = min(opened + dt.timedelta(days=rng.randint(3, days + 20)), LAST_EVENT)
             closed = closed.isoformat()
+        elif status == "重新打开":
+            # Closed once, found again at a follow-up: the first close date is kept.
+            # (No draw from rng here: the other records stay as they were.)
+            first = min(opened + dt.timedelta(days=min(days, 30)), LAST_EVENT - dt.timedelta(days=40))
+            closed = first.isoformat()
+            reopened = (first + dt.timedelta(days=21)).isoformat()
+            reason = "回头看发现问题反弹"
         ledger.append({
             "id": f"TZ-{n:04d}", "unit": unit["id"], "category": rng.choice(CATEGORIES),
             "problem": rng.choice(LEDGER_PROBLEMS), "measures": rng.choice(LEDGER_MEASURES),
@@ -256,6 +264,7 @@ def _block(number: int, units: list[dict]) -> dict[str, list]:
             "lead_leader": rng.choice(["党组书记", "主要负责人", "分管副职"]),
             "responsible": rng.choice(["办公室主任", "业务股股长", "窗口负责人", "分管副职"]),
             "handling": handling, "status": status, "closed_on": closed,
+            "reopened_on": reopened, "reopen_reason": reason,
         })
 
     rng = stream("inspections")
@@ -377,10 +386,21 @@ def _block(number: int, units: list[dict]) -> dict[str, list]:
                             "submitted_on": min(day, LAST_EVENT).isoformat(),
                             "zero_report": "是" if rng.random() < 0.3 else "否"})
         month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    # Exemptions (免报): the last unit of each block is being merged and reports through
+    # its supervisor from September on. Fixed, not drawn: the other records stay as they were.
+    # A unit that handed in no 自查自纠情况报告 had leave for it while its head changed.
+    merged = units[-1]
+    handed = {s["unit"] for s in submissions if s["commitment"] == "C3"}
+    excused = next((u for u in units if u["name"] not in handed), None)
+    exemptions = [{"item": "工作月报", "unit": merged["id"], "starts_on": "2026-09-01",
+                   "ends_on": "", "reason": "机构改革期间由主管部门统一报送"}]
+    if excused is not None:
+        exemptions.append({"item": "C3", "unit": excused["id"], "starts_on": "2026-05-01",
+                           "ends_on": "2026-06-30", "reason": "单位主要负责人调整期间，经批准免报"})
     return {"submissions": submissions, "cases": cases, "ledger": ledger,
             "inspections": inspections, "warnings": warnings, "reports": reports,
             "clues": clues, "ledger_reviews": reviews, "commendations": commendations,
-            "rankings": rankings}
+            "rankings": rankings, "exemptions": exemptions}
 
 
 def write_county(out: Path, scale: int, template: Path | None = None) -> dict[str, int]:
@@ -417,7 +437,8 @@ def write_county(out: Path, scale: int, template: Path | None = None) -> dict[st
                records["submissions"])
     header = ["id", "unit", "category", "problem", "measures", "target", "opened_on",
               "deadline", "lead_leader", "responsible", "handling", "status", "closed_on",
-              "lead_leader_name", "lead_leader_rank", "responsible_name", "responsible_rank"]
+              "lead_leader_name", "lead_leader_rank", "responsible_name", "responsible_rank",
+              "reopened_on", "reopen_reason"]
     ledger = records["ledger"]
     _write_csv(data / "ledger" / "自查自纠台账.csv", header, ledger[:160])
     _write_csv(data / "ledger" / "集中整治台账.csv", header, ledger[160:])
@@ -439,4 +460,6 @@ def write_county(out: Path, scale: int, template: Path | None = None) -> dict[st
     _write_csv(data / "rankings.csv", ["year", "unit", "rank", "score", "grade"],
                records["rankings"])
     _write_csv(data / "totals.csv", ["period", "measure", "count", "source", "note"], TOTALS)
+    _write_csv(data / "exemptions.csv", ["item", "unit", "starts_on", "ends_on", "reason"],
+               records["exemptions"])
     return {"units": len(units), **{k: len(v) for k, v in records.items()}}

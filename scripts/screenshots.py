@@ -2,17 +2,22 @@
 
     python scripts/screenshots.py SITE_DIR OUT_DIR     (make screenshots)
 
-Serves the built site on a loopback port and drives Debian's Chromium with Playwright.
+Serves the built site on a loopback port and drives Debian's Chromium with Playwright;
+the first page of a 通报's PDF is rendered with pdftoppm (poppler-utils).
 """
 from __future__ import annotations
 
 import functools
 import http.server
+import shutil
+import subprocess
 import sys
 import threading
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 from test_browser import CHROMIUM_ARGS, PAGES, _chromium  # noqa: E402
 
 SIZES = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
@@ -43,7 +48,28 @@ def main(site: Path, out: Path) -> int:
         browser.close()
     httpd.shutdown()
     print(f"{len(PAGES) * len(SIZES)} screenshots in {out}")
-    return 0
+    return document_page(site, out)
+
+
+def document_page(site: Path, out: Path) -> int:
+    """document-tongbao.png: page 1 of the first issued 通报 as printed."""
+    from generator import document
+    from generator.checks import validate
+
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        print("No pdftoppm: run make document-tools.", file=sys.stderr)
+        return 1
+    data, _report = validate(ROOT)
+    for notice in document.issued(data):
+        if notice["category"] == "通报":
+            pdf = site / document.site_paths(notice)["pdf"]
+            subprocess.run([pdftoppm, "-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile",
+                            str(pdf), str(out / "document-tongbao")], check=True)
+            print(f"{out / 'document-tongbao.png'}: page 1 of {pdf.name}")
+            return 0
+    print("No published 通报 to render.", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

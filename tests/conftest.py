@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import zoneinfo
 from pathlib import Path
@@ -14,6 +15,8 @@ TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
 # The build time the tests stand at: after every event in the demo and minimal data.
 NOW = dt.datetime(2026, 11, 20, 0, 0, tzinfo=TZ)
 NOW_EPOCH = str(int(NOW.timestamp()))
+# Converted PDFs are cached by content hash: every temporary project shares the cache.
+os.environ.setdefault("GENERATOR_CACHE", str(ROOT / ".cache"))
 
 
 def make_project(target: Path, overlay: Path | None = None) -> Path:

@@ -9,6 +9,7 @@ import pytest
 
 from conftest import DATA, NOW, make_project
 from generator.checks import validate
+from generator.pipeline import check
 
 DEFECTS = sorted(p for p in (DATA / "invalid").iterdir() if p.is_dir())
 
@@ -25,7 +26,7 @@ def test_the_corpus_is_large():
 @pytest.mark.parametrize("defect", DEFECTS, ids=[d.name for d in DEFECTS])
 def test_defect_is_reported_at_its_line(defect: Path, tmp_path: Path):
     project = make_project(tmp_path / "county", defect)
-    _data, report = validate(project, NOW)
+    _data, report = check(project, NOW)
     found = [f"{path}:{line}: {code}" for path, line, code in report.flatten()]
     expected = (defect / "expected.txt").read_text("utf-8").splitlines()
     assert found == expected

@@ -99,13 +99,13 @@ def test_damaged_xlsx_is_a_problem_not_a_crash(minimal: Path):
     (minimal / "data/reports.csv").unlink()
     (minimal / "data/reports.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
     _data, report = validate(minimal, NOW)
-    assert report.flatten() == [("data/reports.xlsx", 1, "file-unreadable")]
+    assert report.flatten() == [("data/reports.xlsx", 1, "xlsx-not-a-workbook")]
 
 
 @pytest.mark.parametrize("text, value", [
     ("v: NO", "NO"), ("v: on", "on"), ("v: 010", "010"), ("v: 05712345670", "05712345670"),
-    ("v: 1:30", "1:30"), ("v: 2026-02-30", "2026-02-30"), ("v: 1e3", "1e3"), ("v: ~", "~"),
-    ("v: '0012'", "0012"),
+    ("v: 1:30", "1:30"), ("v: 2026-02-30", "2026-02-30"), ("v: 1e3", "1e3"), ("v: '~'", "~"),
+    ("v: '0012'", "0012"), ("v: ~", ""), ("v: null", ""), ("v: NULL", ""), ("v: 'null'", "null"),
 ])
 def test_yaml_scalars_stay_as_written(text: str, value: str):
     tree, problems = parse_yaml(text, "x.yml")

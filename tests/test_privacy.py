@@ -243,7 +243,8 @@ def _injected_project(root: Path) -> Path:
         "data/ledger/注入.csv": ("ledger", lambda i, p: {
             "id": f"LP-{i}", "unit": f"P{i}", "category": "B2", "problem": p, "measures": p,
             "target": p, "opened_on": "2026-04-01", "deadline": "2026-05-01", "lead_leader": p,
-            "responsible": p, "handling": "限期整改", "status": "整改中", "closed_on": "",
+            "responsible": p, "handling": "限期整改", "status": "重新打开",
+            "closed_on": "2026-04-20", "reopened_on": "2026-04-25", "reopen_reason": p,
             "lead_leader_name": p, "responsible_name": p}),
         "data/ledger_reviews.csv": ("ledger_review", lambda i, p: {
             "item": f"LP-{i}", "date": "2026-06-01", "finding": p, "result": "整改到位"}),
@@ -272,6 +273,12 @@ def _injected_project(root: Path) -> Path:
     for i, p in enumerate(PAYLOADS):
         (project / f"content/notices/p-{i}.md").write_text(
             f"---\ntitle: {_yaml(p)}\ndate: 2026-05-10\ncategory: 通报\nsummary: {_yaml(p)}\n"
+            f"doc_number: 演纪发〔2026〕{i + 1}号\nsigned_on: 2026-05-09\nto: {_yaml(p)}\n"
+            f"issuer: {_yaml(p)}\ncc: [{_yaml(p)}]\n"
+            f"corrections:\n  - date: 2026-05-11\n    text: {_yaml(p)}\n"
+            f"listing:\n  subject: {_yaml(p)}\n  as_of: 2026-05-01\n  rows:\n"
+            f"    - unit: P{i}\n      unit_name: {_yaml(p)}\n      status: 未报送\n"
+            f"      days_late: 3\n      measure: {_yaml(p)}\n      problem: {_yaml(p)}\n"
             f"---\n\n正文。\n", "utf-8")
     site = project / "site_config/site.yml"
     site.write_text(site.read_text("utf-8").replace(

@@ -210,14 +210,18 @@ def test_a_build_with_a_data_error_leaves_current_untouched(demo_built, tmp_path
 
 # ------------------------------------------------------------------ history
 
-def _git(repo: Path, *args: str) -> None:
+def _git(repo: Path, *args: str, when: str = "") -> None:
     env = dict(os.environ, GIT_AUTHOR_NAME="县纪委", GIT_AUTHOR_EMAIL="x@example.gov.cn",
                GIT_COMMITTER_NAME="县纪委", GIT_COMMITTER_EMAIL="x@example.gov.cn")
+    if when:
+        env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
     subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
 
 
 def test_record_pages_show_their_git_history(tmp_path):
     repo = make_project(tmp_path / "c")
+    site_yml = repo / "site_config/site.yml"
+    site_yml.write_text(site_yml.read_text("utf-8") + "commit_messages: 是\n", "utf-8")
     _git(repo, "init", "-q", "-b", "main")
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "录入东城镇案例", "--date", "2026-05-10T09:00:00+08:00")
@@ -251,7 +255,27 @@ def test_demo_case_pages_show_history_when_built_from_a_clone(tmp_path):
         pytest.skip("the repository itself is not a git checkout")
     subprocess.run(["git", "clone", "-q", str(ROOT), str(tmp_path / "clone")], check=True)
     page = build(tmp_path / "clone", NOW).pages["cases/2026-002.md"]
-    assert "## 记录历史" in page and "首次发布" in page
+    assert "## 记录历史" in page and "发布日期：2026年5月20日" in page
+    assert "首次发布" not in page
+
+
+def test_history_states_the_records_own_date_and_no_commit_message_by_default(tmp_path):
+    """A notice back-filled for 2015 in 2026: its date is 2015; git dates are changes only;
+    commit messages stay off unless site.yml opts in."""
+    repo = make_project(tmp_path / "c")
+    notice = repo / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8").replace("date: 2026-05-10", "date: 2015-04-25")
+                      .replace("signed_on: 2026-05-09", "signed_on: 2015-04-24")
+                      .replace("〔2026〕", "〔2015〕"), "utf-8")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "补录2015年通报（经办人王某）",
+         when="2026-11-18T09:00:00+08:00")
+    page = build(repo, NOW).pages["notices/2026-05-notice.md"]
+    history = page.split("## 记录历史")[1]
+    assert "发布日期：2015年4月25日" in history
+    assert "- 2026年11月18日\n" in history
+    assert "首次发布" not in page and "补录" not in page and "王某" not in page
 
 
 # ------------------------------------------------------------------ portability

@@ -31,6 +31,7 @@ KINDS = {
     "report-period": "reports/2026-09/index.md",
     "notices": "notices/index.md",
     "notice": "notices/2026-05-20-typical-cases.md",
+    "notice-official": "notices/2026-04-08-commitments-bulletin.md",
     "notices-category": "notices/category/bulletins/index.md",
     "bulletin": "notices/2026-10-bulletin.md",
     "open-data": "open-data/index.md",
@@ -131,7 +132,8 @@ def test_case_urls_do_not_move_when_records_are_added(tmp_path):
 
 def test_records_stay_out_of_the_navigation(demo_site):
     nav_paths = {path for _label, path in demo_site.nav}
-    assert len(nav_paths) == 17
+    assert len(nav_paths) == 16  # staff documentation (数据规范) is not public navigation
+    assert "data-spec.md" not in nav_paths
     assert not any(re.fullmatch(r"(cases|units|commendations|ledger/items|campaigns)/(?!index)[^/]+\.md", p)
                    for p in nav_paths)
 
@@ -200,5 +202,31 @@ def test_a_missing_label_is_a_located_problem_not_a_crash(tmp_path):
                       "utf-8")
     with pytest.raises(ProblemsFound) as failed:
         build(project, NOW)
-    assert failed.value.report.flatten() == [("site_config/labels.yml", 0, "missing-label")]
+    assert failed.value.report.flatten() == [("site_config/labels.yml", 1, "missing-label")]
     assert "history" in failed.value.report.problems[0].message
+
+
+def test_sitemap_page_lists_every_section_and_listing_but_no_record(demo_site):
+    text = demo_site.pages["sitemap.md"]
+    links = re.findall(r"\]\(([^)]+)\)", text)
+    for _label, path in demo_site.nav:
+        assert path in links
+    assert "units/kind-ZF/index.md" in links and "cases/kind/exposure/index.md" in links
+    assert "data-spec.md" in links  # staff documentation stays reachable
+    assert not any(re.fullmatch(r"(cases|units|notices)/(?!index)[^/]+\.md", p) for p in links)
+    assert not any("/page-" in p for p in links)
+
+
+def test_record_pages_summarise_themselves_for_sharing(demo_site):
+    import json
+
+    def front(path):
+        head = demo_site.pages[path].split("---\n")[1]
+        return {k: json.loads(v) for k, v in
+                (line.split(": ", 1) for line in head.splitlines() if line)}
+
+    case = front("cases/2026-002.md")
+    assert case["description"].startswith("柳溪镇，纪律松弛。2026年4月，柳溪镇副镇长林某")
+    assert len(case["description"]) <= 120
+    assert front("units/ZF04.md")["search"] == {"boost": 3}  # found by name, ranked first
+    assert "description" not in front("cases/2026-003.md")  # withdrawn: nothing to share

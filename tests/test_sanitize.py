@@ -87,6 +87,8 @@ def test_navigation_labels_reach_the_theme_as_html_text(tmp_path):
     class Config(dict):
         config_file_path = str(project / "mkdocs.yml")
         extra: dict = {}
+        theme: dict = {}  # what the hook sets for the reader (logo, favicon, palette names)
+        plugins: dict = {}
 
     config = Config()
     mkdocs_hook.on_config(config)
@@ -205,11 +207,15 @@ def test_bulletin_drafts_print_record_titles_as_text(tmp_path):
     data, report = validate(project, NOW)
     assert report.valid, report.flatten()
     text = draft(data, "2026-05")
-    assert ("1. 问题&lt;\\!--&gt;&lt;img src=x onerror=alert\\(1\\)&gt;--&gt; "
-            "\\[点我\\]\\(javascript:alert\\(1\\)\\)（2026年5月10日）") in text
+    assert ("1. [问题&lt;\\!--&gt;&lt;img src=x onerror=alert\\(1\\)&gt;--&gt; "
+            "\\[点我\\]\\(javascript:alert\\(1\\)\\)](../cases/2026-001.md)（2026年5月10日）") in text
     html = sanitize.markdown_html(text.split("---\n", 2)[2])
     assert sanitize.removed(html) == []
-    assert [e for e in sanitize.elements(html) if e[0] in ("img", "a", "#comment")] == []
+    # The title makes no element: the links are the bulletin's own, to the case and units.
+    found = [e for e in sanitize.elements(html) if e[0] in ("img", "a", "#comment")]
+    assert {e[0] for e in found} == {"a"}
+    assert {href for _tag, attrs in found for _key, href in attrs} == {
+        "../cases/2026-001.md", "../units/XW01.md", "../units/XX01.md"}
 
 
 def test_demo_project_is_clean():

@@ -35,9 +35,9 @@ def d(name, files, expected, remove=()):
 t = rep(case, 'published_on:', 'title: 重复的标题\npublished_on:')
 d('yaml-duplicate-key', {C: t}, [(C, 4, 'yaml-duplicate-key')])
 t = rep(case, 'unit: XZ01', '  unit: XZ01')
-d('yaml-bad-indentation', {C: t}, [(C, 5, 'yaml-syntax')])
+d('yaml-bad-indentation', {C: t}, [(C, 5, 'yaml-indentation')])
 t = rep(case, 'persons:\n  - name', 'persons:\n\t- name')
-d('yaml-tab-indentation', {C: t}, [(C, 11, 'yaml-syntax')])
+d('yaml-tab-indentation', {C: t}, [(C, 11, 'yaml-tab')])
 t = case + 'extra: &a 值\nmore: *a\n'
 d('yaml-alias', {C: t}, [(C, 19, 'unknown-field'), (C, 20, 'unknown-field'), (C, 20, 'yaml-alias')])
 t = rep(case, 'published_on: 2026-05-10', 'published_on: !!timestamp 2026-05-10')
@@ -53,7 +53,7 @@ d('yaml-list-for-text', {C: t}, [(C, 3, 'wrong-shape')])
 t = rep(case, 'persons:\n  - name: 张某某\n    rank: 一般干部\n    position: 办事员\n    measures: [诫勉谈话]', 'persons: 张某某')
 d('yaml-text-for-list-of-persons', {C: t}, [(C, 10, 'wrong-shape')])
 t = case + '---\nid: 2026-002\n'
-d('yaml-two-documents', {C: t}, [(C, 19, 'yaml-syntax')])
+d('yaml-two-documents', {C: t}, [(C, 19, 'yaml-two-documents')])
 t = rep(case, 'persons:\n  - name: 张某某', 'persons:\n  - name: 张某某\n    id_number: 110105199003071234')
 d('yaml-unknown-field-id-number', {C: t}, [(C, 12, 'unknown-field')])
 t = rep(case, 'title:', 'titel:')
@@ -77,9 +77,9 @@ d('case-unknown-source', {C: t}, [(C, 7, 'unknown-reference')])
 t = rep(case, '  - date: 2026-06-10', '  - date: 2026-04-10')
 d('case-followup-before-published', {C: t}, [(C, 17, 'date-order')])
 t = case + 'withdrawn:\n  date: 2026-05-01\n  reason: 事实有误\n'
-d('case-withdrawn-before-published', {C: t}, [(C, 20, 'date-order')])
+d('case-withdrawn-before-published', {C: t}, [(N, 5, 'notice-cites-withdrawn-case'), (C, 20, 'date-order')])
 t = case + 'withdrawn:\n  date: 2026-06-01\n'
-d('case-withdrawn-without-reason', {C: t}, [(C, 20, 'missing-field')])
+d('case-withdrawn-without-reason', {C: t}, [(N, 5, 'notice-cites-withdrawn-case'), (C, 20, 'missing-field')])
 d('case-duplicate-id', {'data/cases/2026-001-copy.yml': case}, [(C, 1, 'duplicate-id')])
 t = rep(case, 'id: 2026-001', 'id: 2026/001')
 d('case-bad-id', {C: t}, [(C, 1, 'bad-id')])
@@ -246,26 +246,135 @@ d('taxonomy-duplicate-category-id', {TP: t}, [(TP, line_of(t, '{id: A1, name: �
 d('site-config-missing', {}, [(SP, 0, 'missing-file')], remove=[SP])
 
 # ---- notices
-t = notice.replace('---\ntitle', 'title', 1).replace('通报\ncases: [2026-001]\n---\n', '通报\n')
+t = notice.replace('---\ntitle', 'title', 1).replace('signed_on: 2026-05-09\n---\n', 'signed_on: 2026-05-09\n')
 d('notice-without-front-matter', {N: t}, [(N, 1, 'missing-field')])
 t = notice + '\n<script>alert(1)</script>\n'
-d('notice-script-tag', {N: t}, [(N, 10, 'unsafe-markup')])
+d('notice-script-tag', {N: t}, [(N, 12, 'unsafe-markup')])
 t = notice + '\n[详情](javascript:alert(1))\n'
-d('notice-javascript-link', {N: t}, [(N, 10, 'unsafe-markup')])
+d('notice-javascript-link', {N: t}, [(N, 12, 'unsafe-markup')])
 t = notice + '\n<img src="x.png" onerror="alert(1)">\n'
-d('notice-event-handler', {N: t}, [(N, 10, 'unsafe-markup')])
+d('notice-event-handler', {N: t}, [(N, 12, 'unsafe-markup')])
 t = notice + '\n<iframe src="https://evil.example/"></iframe>\n'
-d('notice-iframe', {N: t}, [(N, 10, 'unlisted-host'), (N, 10, 'unsafe-markup')])
+d('notice-iframe', {N: t}, [(N, 12, 'unlisted-host'), (N, 12, 'unsafe-markup')])
 t = rep(notice, 'category: 通报', 'category: 通告')
-d('notice-bad-category', {N: t}, [(N, 4, 'bad-enum')])
+d('notice-bad-category', {N: t}, [(N, 4, 'unknown-reference')])
 t = rep(notice, 'cases: [2026-001]', 'cases: [2026-099]')
 d('notice-unknown-case', {N: t}, [(N, 5, 'unknown-reference')])
 d('notice-bad-file-name', {'content/notices/五月通报.md': notice}, [('content/notices/五月通报.md', 2, 'bad-id')])
 t = notice + '\n如有疑问请联系 13912345678。\n'
-d('notice-mobile-in-body', {N: t}, [(N, 10, 'personal-phone')])
+d('notice-mobile-in-body', {N: t}, [(N, 12, 'personal-phone')])
 
 t = rep(case, 'published_on: 2026-05-10', 'published_on: 2026-05-10\nembargo: "2026-12-01 09:00"')
 d('notice-cites-embargoed-case', {C: t}, [(N, 5, 'notice-before-case')])
+
+# ---- notices as official documents (公文) and their lifecycle
+t = rep(notice, 'doc_number: 演纪发〔2026〕7号', 'doc_number: 演纪发[2026]7号')
+d('notice-bad-doc-number', {N: t}, [(N, 6, 'bad-doc-number')])
+t = rep(notice, 'doc_number: 演纪发〔2026〕7号', 'doc_number: 演纪发〔26〕第7号')
+d('notice-doc-number-short-year', {N: t}, [(N, 6, 'bad-doc-number')])
+t = rep(notice, 'doc_number: 演纪发〔2026〕7号', 'doc_number: 演纪发〔2025〕7号')
+d('notice-doc-number-of-last-year', {N: t}, [(N, 6, 'doc-number-year')])
+t = rep(notice, 'doc_number: 演纪发〔2026〕7号\n', '')
+d('notice-official-without-doc-number', {N: t}, [(N, 4, 'notice-field-required')])
+t = rep(rep(notice, 'doc_number: 演纪发〔2026〕7号\n', ''), 'signed_on: 2026-05-09\n', 'draft: 是\n')
+d('notice-draft-may-lack-doc-number', {N: t}, [])
+t = rep(notice, 'category: 通报', 'category: 工作动态')
+t = rep(rep(t, 'doc_number: 演纪发〔2026〕7号\n', ''), 'signed_on: 2026-05-09\n', '')
+d('notice-news-needs-no-doc-number', {N: t}, [])
+t = rep(notice, 'category: 通报', 'category: bulletins')
+d('notice-category-by-slug', {N: t}, [])
+t = rep(notice, 'date: 2026-05-10', 'date: 2026-12-01')
+d('notice-dated-in-future', {N: t}, [(N, 3, 'notice-in-future')])
+t = rep(notice, 'date: 2026-05-10', 'date: 2026-12-01\nembargo: 2026-12-01 09:00')
+d('notice-future-date-with-embargo-is-scheduled', {N: t}, [])
+t = rep(notice, 'signed_on: 2026-05-09', 'signed_on: 2026-05-11')
+d('notice-signed-after-published', {N: t}, [(N, 3, 'date-order')])
+t = notice.replace('---\n\n', 'withdrawn:\n  date: 2026-05-01\n  reason: 名单有误\n---\n\n', 1)
+d('notice-withdrawn-before-published', {N: t}, [(N, 9, 'date-order')])
+t = notice.replace('---\n\n', 'withdrawn:\n  date: 2026-06-01\n---\n\n', 1)
+d('notice-withdrawn-without-reason', {N: t}, [(N, 9, 'missing-field')])
+t = notice.replace('---\n\n', 'corrections:\n  - date: 2026-05-01\n    text: 更正单位名称\n---\n\n', 1)
+d('notice-correction-before-published', {N: t}, [(N, 9, 'date-order')])
+t = notice.replace('---\n\n', 'attachments:\n  - file: 名单.xlsx\n    title: 名单\n---\n\n', 1)
+d('notice-attachment-missing', {N: t}, [(N, 9, 'attachment-missing')])
+d('notice-attachment-present', {N: t, 'content/notices/files/名单.xlsx': (REPO / 'content/notices/files/2026-c1-late-units.xlsx').read_bytes()}, [])
+# A PDF with a page and no text: what a scanner makes of a paper document.
+def _blank_pdf():
+    import io
+    from pypdf import PdfWriter
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+BLANK_PDF = _blank_pdf()
+t = notice.replace('---\n\n', 'attachments:\n  - file: 扫描件.pdf\n    title: 原件扫描\n---\n\n', 1)
+d('notice-attachment-scanned-image', {N: t, 'content/notices/files/扫描件.pdf': BLANK_PDF}, [(N, 9, 'attachment-unscannable')])
+t = rep(t, '    title: 原件扫描\n', '    title: 原件扫描\n    reviewed: 是\n')
+d('notice-attachment-scanned-image-reviewed', {N: t, 'content/notices/files/扫描件.pdf': BLANK_PDF}, [])
+t = notice.replace('---\n\n', 'attachments:\n  - file: ../../data/units.csv\n    title: 名单\n  - file: 名单.exe\n    title: 程序\n'
+                   '  - file: "a](javascript:alert(1)).pdf"\n    title: 链接\n  - file: /etc/名单.pdf\n    title: 绝对路径\n---\n\n', 1)
+d('notice-attachment-bad-path', {N: t}, [(N, 9, 'attachment-bad-path'), (N, 11, 'attachment-bad-path'),
+                                         (N, 13, 'attachment-bad-path'), (N, 15, 'attachment-bad-path')])
+t = notice.replace('---\n\n', 'attachments:\n  - title: 名单\n---\n\n', 1)
+d('notice-attachment-without-file', {N: t}, [(N, 9, 'missing-field')])
+LISTING = ('listing:\n  subject: 承诺书报送情况\n  commitment: C1\n  as_of: 2026-04-07\n  rows:\n'
+           '    - unit: XW01\n      unit_name: 县委办公室\n      status: 未报送\n      days_late: 18\n'
+           '      measure: 限期补报\n---\n\n')
+t = notice.replace('---\n\n', LISTING, 1)
+d('notice-listing-is-valid', {N: t}, [])
+d('notice-listing-unknown-unit', {N: rep(t, 'unit: XW01', 'unit: XW99')}, [(N, 13, 'unknown-reference')])
+d('notice-listing-bad-status', {N: rep(t, 'status: 未报送', 'status: 没报')}, [(N, 15, 'bad-enum')])
+d('notice-listing-after-notice-date', {N: rep(t, 'as_of: 2026-04-07', 'as_of: 2026-05-12')}, [(N, 11, 'date-order')])
+d('notice-listing-without-rows', {N: rep(t, '  rows:\n    - unit: XW01\n      unit_name: 县委办公室\n      status: 未报送\n      days_late: 18\n      measure: 限期补报\n', '')}, [(N, 9, 'missing-field')])
+
+# ---- cross-record consistency: reported at the notice's line
+t = case + 'withdrawn:\n  date: 2026-06-01\n  reason: 事实有误\n'
+d('notice-cites-withdrawn-case', {C: t}, [(N, 5, 'notice-cites-withdrawn-case')])
+body_link = notice + '\n详见[典型案例](../cases/2026-001.md)。\n'
+nolist = rep(body_link, 'cases: [2026-001]\n', '')
+d('notice-body-links-withdrawn-case', {C: t, N: nolist}, [(N, 11, 'notice-cites-withdrawn-case')])
+t = rep(case, 'outcome: 责令整改。', 'outcome: 责令整改。\ndraft: 是')
+d('notice-body-links-draft-case', {C: t, N: nolist}, [(N, 11, 'notice-before-case')])
+
+# ---- units in time, exemptions (免报)
+E = 'data/exemptions.csv'
+t = units.replace(',否\n', ',否,,\n').replace(',是\n', ',是,,\n')
+t = rep(t, 'law_enforcement\n', 'law_enforcement,active_from,active_until\n')
+t = rep(t, 'XX01,县第一中学,学校,县教育局,否,否,否,,', 'XX01,县第一中学,学校,县教育局,否,否,否,2026-06-01,2026-05-01')
+d('unit-removed-before-it-joined', {U: t}, [(U, 5, 'date-order')])
+t2 = rep(t, '2026-06-01,2026-05-01', '2026年6月31日,')
+d('unit-impossible-join-date', {U: t2}, [(U, 5, 'bad-date')])
+EX = 'item,unit,starts_on,ends_on,reason\n'
+d('exemption-is-valid', {E: EX + '工作月报,XZ01,2026-05-01,2026-06-30,机构调整\nC1,县委办公室,2026-03-01,,新设单位\n'}, [])
+d('exemption-unknown-item', {E: EX + '月度报告,XZ01,2026-05-01,,机构调整\n'}, [(E, 2, 'unknown-reference')])
+d('exemption-unknown-unit', {E: EX + 'C1,XZ99,2026-05-01,,机构调整\n'}, [(E, 2, 'unknown-reference')])
+d('exemption-ends-before-it-starts', {E: EX + 'C1,XZ01,2026-05-01,2026-04-01,机构调整\n'}, [(E, 2, 'date-order')])
+d('exemption-without-reason', {E: EX + 'C1,XZ01,2026-05-01,,\n'}, [(E, 2, 'missing-field')])
+
+# ---- ledger items keep their history when reopened
+LH = 'id,unit,category,problem,measures,target,opened_on,deadline,lead_leader,responsible,handling,status,closed_on,reopened_on,reopen_reason,earlier_closings\n'
+body = ledger.split('\n', 1)[1].replace(',\n', ',,,,\n').replace('2026-04-20\n', '2026-04-20,,,\n')
+t = LH + rep(body, '已销号,2026-04-20,,,', '重新打开,2026-04-20,2026-05-02,回头看发现反弹,')
+d('ledger-reopened-keeps-close-date', {L: t}, [])
+t = LH + rep(body, '已销号,2026-04-20,,,', '重新打开,2026-04-20,,,')
+d('ledger-reopened-without-date-and-reason', {L: t}, [(L, 2, 'reopen-incomplete')])
+t = LH + rep(body, '已销号,2026-04-20,,,', '重新打开,2026-04-20,2026-04-10,回头看发现反弹,')
+d('ledger-reopened-before-closed', {L: t}, [(L, 2, 'date-order')])
+t = LH + rep(body, '已销号,2026-04-20,,,', '已销号,2026-05-20,2026-05-02,回头看发现反弹,2026-04-20')
+d('ledger-closed-again-after-reopening', {L: t}, [])
+t = LH + rep(body, '已销号,2026-04-20,,,', '已销号,2026-04-25,2026-05-02,回头看发现反弹,2026-04-20')
+d('ledger-closed-again-before-reopening', {L: t}, [(L, 2, 'date-order')])
+t = LH + rep(body, '已销号,2026-04-20,,,', '已销号,2026-05-20,2026-05-02,回头看发现反弹,2026-05-10')
+d('ledger-earlier-closing-after-reopening', {L: t}, [(L, 2, 'date-order')])
+t = LH + rep(body, '整改中,,,,', '整改中,2026-05-01,,,')
+d('ledger-close-date-on-open-item', {L: t}, [(L, 3, 'date-without-closed')])
+
+# ---- notice categories in the taxonomy
+t = rep(tax, '{name: 公告, slug: announcements', '{name: 公告, slug: bulletins')
+d('taxonomy-duplicate-notice-category-slug', {TP: t}, [(TP, line_of(t, '{name: 公告, slug: bulletins'), 'duplicate-id')])
+t = rep(tax, 'requires: [doc_number, signed_on]', 'requires: [doc_number, 文号]')
+d('taxonomy-notice-category-unknown-requirement', {TP: t}, [(TP, line_of(t, '文号]'), 'bad-enum')])
 
 # ---- privacy rules
 t = rep(case, '    measures: [诫勉谈话]', '    measures: [诫勉谈话]\n  - name: 李某某\n    position: 股长\n    redacted: 是')
@@ -274,26 +383,281 @@ d('case-redacted-name-in-outcome', {C: t}, [(C, 18, 'redacted-name-shown')])
 t = rep(subs, 'https://example.gov.cn/c1', 'https://pan.example.com/c1')
 d('submission-link-to-unlisted-host', {S: t}, [(S, 3, 'unlisted-host')])
 
+
+# ---- every file is read or named (issue 12)
+def xlsx(sheets, setup=None):
+    """Workbook bytes: {sheet title: rows}; setup(book) may hide rows, merge cells..."""
+    import datetime as _dt, io, openpyxl
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    if setup:
+        setup(book)
+    book.properties.created = book.properties.modified = _dt.datetime(2026, 1, 1)
+    out = io.BytesIO()
+    book.save(out)
+    # the same bytes on every run: entries re-zipped with a fixed time
+    import zipfile
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as src, \
+            zipfile.ZipFile(fixed, 'w', zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == 'docProps/core.xml':  # openpyxl stamps the save time
+                import re as _re
+                data = _re.sub(rb'(<dcterms:modified[^>]*>)[^<]*', rb'\g<1>2026-01-01T00:00:00Z', data)
+            dst.writestr(zipfile.ZipInfo(info.filename, (2026, 1, 1, 0, 0, 0)), data)
+    return fixed.getvalue()
+case2 = rep(rep(case, 'id: 2026-001', 'id: 2026-002'), '张某某', '李某某', 5)
+d('file-case-saved-as-yaml', {'data/cases/2026-002.yaml': case2}, [('data/cases/2026-002.yaml', 1, 'file-wrong-extension')])
+d('file-case-saved-as-upper-YML', {'data/cases/2026-002.YML': case2}, [('data/cases/2026-002.YML', 1, 'file-wrong-extension')])
+d('file-case-in-sub-folder', {'data/cases/2026/2026-002.yml': case2}, [('data/cases/2026/2026-002.yml', 1, 'file-wrong-folder')])
+d('file-notice-in-sub-folder', {'content/notices/2026/2026-06-notice.md': notice}, [('content/notices/2026/2026-06-notice.md', 1, 'file-wrong-folder')])
+d('file-ledger-upper-CSV', {'data/ledger/第二批.CSV': ledger.replace('TZ-', 'TB-')}, [('data/ledger/第二批.CSV', 1, 'file-wrong-extension')])
+d('file-ledger-old-xls', {'data/ledger/旧台账.xls': b'\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1' + b'\0' * 504}, [('data/ledger/旧台账.xls', 1, 'file-old-workbook')])
+d('file-units-saved-as-wps-et', {'data/units.et': b'\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1'}, [('data/units.et', 1, 'file-old-workbook')])
+d('file-unknown-in-data', {'data/备注.txt': '这个月的情况另行报告。\n'}, [('data/备注.txt', 1, 'file-unknown')])
+d('file-unknown-in-site-config', {'site_config/menu.yml': 'a: 1\n'}, [('site_config/menu.yml', 1, 'file-unknown')])
+d('file-excel-lock-file-is-info', {'data/ledger/~$台账.xlsx': b'\x0ejunk'}, [('data/ledger/~$台账.xlsx', 1, 'file-ignored')])
+d('notice-draft-outside-notices-folder', {'content/drafts/2026-06-draft.md': rep(notice, 'category: 通报', 'category: 通报\ndraft: 是')},
+  [('content/drafts/2026-06-draft.md', 1, 'notice-outside-folder')])
+LH = ledger.split('\n')[0].split(',')
+def lrow(i, unit='XZ01', status='整改中'):
+    return [f'XL-{i}', unit, 'B2', f'问题{i}', '措施', '目标', '2026-04-01', '2026-06-30', '书记', '主任', '限期整改', status, None]
+d('xlsx-rows-on-a-second-sheet', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1)], '第二批': [LH, lrow(2)]})},
+  [('data/ledger/东城镇.xlsx', 1, 'xlsx-extra-sheet')])
+d('xlsx-instructions-sheet-is-not-data', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1)], '填表说明': [['编号', '台账条目编号']]})}, [])
+
+# ---- values never silently dropped or changed
+t = '\n'.join(r + ',' for r in units.strip().split('\n')) + '\n'
+t = rep(t, 'XW01,县委办公室,县委部门,县直机关工委,否,否,否,', 'XW01,县委办公室,县委部门,县直机关工委,否,否,否,联系人王某')
+d('csv-column-without-header-holds-data', {U: t}, [(U, 3, 'table-headerless-column')])
+def formula(book):
+    book['台账']['D3'] = '=D2&"（续）"'
+d('xlsx-formula-without-stored-result', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1), lrow(2)]}, formula)},
+  [('data/ledger/东城镇.xlsx', 3, 'xlsx-formula-no-value')])
+def hide(book):
+    book['台账'].row_dimensions[3].hidden = True
+d('xlsx-hidden-row-is-not-published-silently', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1), lrow(2), lrow(3)]}, hide)},
+  [('data/ledger/东城镇.xlsx', 3, 'xlsx-hidden-row')])
+def hide_column(book):
+    book['台账'].column_dimensions['J'].hidden = True
+d('xlsx-hidden-column', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1)]}, hide_column)},
+  [('data/ledger/东城镇.xlsx', 1, 'xlsx-hidden-column')])
+t = rep(camp, 'report_due_day: 5', 'report_due_day: 32')
+d('campaign-report-due-day-32', {CP: t}, [(CP, line_of(t, 'report_due_day'), 'out-of-range')])
+t = rep(camp, 'report_due_day: 5', 'report_due_day: 0')
+d('campaign-report-due-day-0', {CP: t}, [(CP, line_of(t, 'report_due_day'), 'out-of-range')])
+t = rep(camp, 'inspection_rate: 2', 'inspection_rate: 40')
+d('campaign-inspection-rate-40', {CP: t}, [(CP, line_of(t, 'inspection_rate'), 'out-of-range')])
+t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: ~')
+d('case-title-null', {C: t}, [(C, 3, 'missing-field')])
+t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', "title: ''")
+d('case-title-empty-quotes', {C: t}, [(C, 3, 'missing-field')])
+t = rep(case, 'categories: [A3]', 'categories: []')
+d('case-categories-empty-list', {C: t}, [(C, 6, 'empty-list')])
+t = rep(case, 'categories: [A3]', 'categories: [~]')
+d('case-categories-list-of-null', {C: t}, [(C, 6, 'empty-list')])
+i, j = camp.index('phases:\n'), camp.index('collection:\n')
+t = camp[:i] + 'phases: []\n' + camp[j:]
+d('campaign-phases-empty', {CP: t}, [(CP, line_of(t, 'phases: []'), 'empty-list')])
+
+# ---- identity: ids are unique case-insensitively and after NFKC; reserved ids
+t = units + 'xz01,西河乡,乡镇,县委办公室,否,否,否\n'
+d('csv-unit-id-differs-only-in-case', {U: t}, [(U, 6, 'duplicate-id-case')])
+t = units + 'ＸＺ０１,西河乡,乡镇,县委办公室,否,否,否\n'
+d('csv-unit-id-full-width-duplicate', {U: t}, [(U, 6, 'duplicate-id')])
+t = units + 'XZ02,东城镇 ,乡镇,县委办公室,否,否,否\nXZ03,ＸＸ镇,乡镇,县委办公室,否,否,否\nXZ04,xx镇,乡镇,县委办公室,否,否,否\n'
+d('csv-unit-name-differs-only-in-width', {U: t}, [(U, 6, 'duplicate-record'), (U, 8, 'duplicate-record')])
+t = rep(case, 'id: 2026-001', 'id: index')
+d('case-id-index', {C: t}, [(C, 1, 'reserved-id')])
+t = rep(case, 'id: 2026-001', 'id: Page-2')
+d('case-id-page-2', {C: t}, [(C, 1, 'reserved-id')])
+t = rep(case, 'id: 2026-001', 'id: category')
+d('case-id-is-a-listing-folder', {C: t}, [(C, 1, 'reserved-id')])
+t = units + 'KIND-XZ,西河乡,乡镇,县委办公室,否,否,否\n'
+d('csv-unit-id-kind-prefix', {U: t}, [(U, 6, 'reserved-id')])
+d('notice-file-named-index', {'content/notices/INDEX.md': notice}, [('content/notices/INDEX.md', 2, 'reserved-id')])
+d('case-id-differs-only-in-case', {'data/cases/2026-001b.yml': rep(case2, 'id: 2026-002', 'id: 2026-001B'),
+                                   'data/cases/2026-001c.yml': rep(case2, 'id: 2026-002', 'id: 2026-001b')},
+  [('data/cases/2026-001c.yml', 1, 'duplicate-id-case')])
+t = rep(tax, '{id: A2, name: 履行职责不担当', '{id: a1, name: 履行职责不担当')
+d('taxonomy-category-id-differs-only-in-case', {TP: t}, [(TP, line_of(t, '{id: a1, name: 履行职责不担当'), 'duplicate-id-case')])
+
+# ---- crashes and hangs: every one a located problem
+t = case + 'a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n'
+d('yaml-alias-bomb', {C: t}, [(C, 19, 'unknown-field'), (C, 20, 'unknown-field'), (C, 20, 'yaml-alias'), (C, 21, 'unknown-field'), (C, 21, 'yaml-alias'), (C, 22, 'unknown-field'), (C, 22, 'yaml-alias')])
+t = case + 'r: &r [*r]\n'
+d('yaml-alias-to-itself', {C: t}, [(C, 19, 'unknown-field'), (C, 19, 'yaml-alias')])
+t = case + 'deep: ' + '[' * 5000 + ']' * 5000 + '\n'
+d('yaml-5000-nested-brackets', {C: t}, [(C, 19, 'yaml-too-deep')])
+t = case + 'deep:\n' + ''.join('  ' * k + f'k{k}:\n' for k in range(1, 60))
+d('yaml-60-nested-mappings', {C: t}, [(C, 19 + 39, 'yaml-too-deep')])
+t = rep(case, 'outcome: 责令整改。', 'outcome: 责令整改\x1b[31m。')
+d('yaml-esc-byte-in-value', {C: t}, [(C, 15, 'control-character')])
+t = rep(case, 'outcome: 责令整改。', 'outcome: 责令\x00整改。')
+d('yaml-nul-byte-in-value', {C: t}, [(C, 15, 'control-character')])
+t = notice + '\n第二段\x07提醒。\n'
+d('notice-bell-in-body', {N: t}, [(N, 12, 'control-character')])
+t = rep(ledger, '审批时限长', '审批时限\x00长')
+d('csv-nul-byte-in-cell', {L: t}, [(L, 3, 'control-character')])
+
+# ---- lines counted as editors count them
+t = rep(case, '推诿扯皮。\n', '推诿扯皮。\u2028群众多次反映。\n')
+t = rep(t, 'rank: 一般干部', 'rank: 科员')
+d('yaml-u2028-does-not-shift-lines', {C: t}, [(C, 9, 'control-character'), (C, 12, 'bad-enum')])
+t = rep(case, '推诿扯皮。\n', '推诿扯皮。\x0b群众多次反映。\x0b\n')
+t = rep(t, 'source: 群众举报', 'source: 网络举报')
+t = rep(t, 'rank: 一般干部', 'rank: 科员')
+d('yaml-vertical-tab-does-not-shift-lines', {C: t}, [(C, 7, 'unknown-reference'), (C, 9, 'control-character'), (C, 12, 'bad-enum')])
+t = rep(case, 'title: 东城镇', 'title: 东城镇\x85')
+t = rep(t, 'kind: 通报曝光', 'kind: 通报')
+d('yaml-next-line-char-u0085', {C: t}, [(C, 2, 'bad-enum'), (C, 3, 'control-character')])
+t = rep(case, 'source: 群众举报', 'source：群众举报')
+d('yaml-fullwidth-colon-after-key', {C: t}, [(C, 7, 'yaml-fullwidth-colon')])
+t = rep(case, 'outcome: 责令整改。', 'outcome：责令整改。')
+d('yaml-fullwidth-colon-on-the-last-field', {C: t.replace('followups:\n  - date: 2026-06-10\n    text: 已整改到位。\n', '')}, [(C, 15, 'yaml-fullwidth-colon')])
+t = rep(case, '    position: 办事员', '\u3000\u3000position: 办事员')
+d('yaml-ideographic-space-indentation', {C: t}, [(C, 13, 'yaml-fullwidth-space')])
+t = rep(ledger, '一次性告知不到位', '"一次性告知不到位，\n当事人电话 13912345678"')
+t = rep(t, '迟到早退,考勤通报,不再发生,2026-04-03,2026-04-18', '迟到早退,考勤通报,不再发生,2026-04-03,2026-03-18')
+d('csv-multiline-cell-reported-at-its-row', {L: t}, [(L, 2, 'personal-phone'), (L, 5, 'date-order')])
+t = rep(case, 'outcome: 责令整改。', 'outcome: "责令整改。\n  联系电话 13912345678"')
+d('yaml-double-quoted-multiline-value', {C: t}, [(C, 15, 'personal-phone')])
+t = rep(case, 'outcome: 责令整改。', 'outcome: >\n  责令整改。\n  联系电话 13912345678\n  已办结。')
+t = rep(t, '  - date: 2026-06-10', '  - date: 2026-04-10')
+d('yaml-folded-value', {C: t}, [(C, 16, 'personal-phone'), (C, 20, 'date-order')])
+t = rep(case, 'facts: |\n  2026年4月，', 'facts: |\n\n  经查，\n  群众电话 13912345678。\n  2026年4月，')
+d('yaml-literal-block-with-blank-first-line', {C: t}, [(C, 11, 'personal-phone')])
+
+# ---- wrong words: the right problem, the rest of the file still read
+t = rep(ledger, '一次性告知不到位', '"' + '很长' * 500000 + '"')
+t = rep(t, '限期整改,整改中', '限期整改,整改完成')
+d('csv-million-character-cell', {L: t}, [(L, 2, 'cell-too-long'), (L, 3, 'bad-enum')])
+d('csv-renamed-to-xlsx', {'data/reports.xlsx': reports}, [('data/reports.xlsx', 1, 'xlsx-not-a-workbook')], remove=[R])
+d('xlsx-renamed-to-csv', {R: xlsx({'Sheet1': [['unit', 'period', 'submitted_on'], ['XZ01', '2026-04', '2026-05-03']]})}, [(R, 1, 'csv-is-workbook')])
+t = rep(insp, 'ZF01,1,', 'ZF01,-1,')
+d('inspection-negative-count', {I: t}, [(I, 2, 'out-of-range')])
+t = rep(insp, 'ZF01,1,', 'ZF01,99999999999999999999999,')
+d('inspection-count-out-of-range', {I: t}, [(I, 2, 'out-of-range')])
+t = rep(insp, 'ZF01,1,', 'ZF01,' + '9' * 5000 + ',')
+d('inspection-count-5000-digits', {I: t}, [(I, 2, 'out-of-range')])
+t = rep(warn, '黄牌,,', '黄牌,0,')
+d('warning-zero-points', {W: t}, [(W, 2, 'out-of-range')])
+d('csv-units-reduced-to-header', {U: units.split('\n')[0] + '\n'}, [(U, 1, 'no-records')])
+
+# ---- the sheets clerks make (issue 14, item 2): accepted with an info line, or reported
+t = '2026年整改台账,,,,,,,,,,,,\n填报单位：县纪委监委,,,,,,,,,,填报日期：2026-05-01,,\n' + ledger
+d('ledger-title-rows-above-header', {L: t}, [(L, 1, 'table-title-row'), (L, 2, 'table-title-row')])
+t = '\n'.join(('序号,' if k == 0 else f'{k},') + r for k, r in enumerate(ledger.strip().split('\n'))) + '\n'
+d('ledger-index-column', {L: t}, [(L, 1, 'table-index-column')])
+t = ledger + '合计,,,,,,,,,,,,\n'
+d('ledger-trailing-total-row', {L: t}, [(L, 5, 'table-total-row')])
+t = '\n'.join(('序号,' if k == 0 else f'{k},') + r for k, r in enumerate(ledger.strip().split('\n'))) + '\n小 计,3,,,,,,,,,,,,\n'
+d('ledger-index-column-and-subtotal', {L: t}, [(L, 1, 'table-index-column'), (L, 5, 'table-total-row')])
+def merge_units(book):
+    sheet = book['台账']
+    sheet['B3'] = sheet['B4'] = None
+    sheet.merge_cells('B2:B4')
+d('xlsx-unit-cells-merged-down', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1), lrow(2), lrow(3)]}, merge_units)},
+  [('data/ledger/东城镇.xlsx', 2, 'xlsx-merged-filled')])
+def merge_across(book):
+    book['台账'].merge_cells('D3:F3')
+d('xlsx-cells-merged-across', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1), lrow(2)]}, merge_across)},
+  [('data/ledger/东城镇.xlsx', 3, 'xlsx-merged-across')])
+def title_merged(book):
+    sheet = book['台账']
+    sheet.insert_rows(1)
+    sheet['A1'] = '东城镇整改台账'
+    sheet.merge_cells('A1:M1')
+d('xlsx-merged-title-row', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1)]}, title_merged)},
+  [('data/ledger/东城镇.xlsx', 1, 'table-title-row')])
+def months(book):
+    import datetime as _dt
+    sheet = book['月报']
+    for row, (value, shown) in enumerate([(_dt.datetime(2026, 10, 1), 'yyyy"年"m"月"'), (_dt.datetime(2026, 9, 1), 'yyyy-mm-dd')], start=2):
+        sheet.cell(row, 2).value = value
+        sheet.cell(row, 2).number_format = shown
+        sheet.cell(row, 3).value = _dt.datetime(2026, 11, 3)
+        sheet.cell(row, 3).number_format = 'yyyy/m/d'
+d('xlsx-months-stored-as-excel-dates', {'data/reports.xlsx': xlsx({'月报': [['单位', '月份', '报送日期', '零报告'], ['XZ01', None, None, '否'], ['ZF01', None, None, '是']]}, months)},
+  [('data/reports.xlsx', 3, 'period-from-date')], remove=[R])
+t = 'unit,period,submitted_on,zero_report\nXZ01,2026/4,2026/5/3,否\nZF01,2026年4月,2026/5/4 0:00,是\n'
+d('csv-excel-slash-dates-are-read', {R: t}, [])
+t = rep(ledger, '2026-04-02,2026-06-30', '4/2/2026,2026-06-30')
+d('ledger-month-first-date-is-reported', {L: t}, [(L, 3, 'bad-date')])
+t = rep(case, 'published_on: 2026-05-10', 'published_on: 2026-05-10\nembargo: 2026/5/10 9:00')
+d('case-embargo-excel-slash-datetime-is-read', {C: t}, [])
+gbk = units.encode('gbk')
+d('csv-mojibake-gbk-read-as-utf8-and-saved', {U: gbk.decode('utf-8', errors='replace').encode('utf-8')}, [(U, 2, 'file-mojibake')])
+d('csv-mojibake-gbk-read-as-latin1-and-saved', {U: gbk.decode('latin-1').encode('utf-8')}, [(U, 2, 'file-mojibake')])
+d('csv-mojibake-utf8-read-as-gbk-and-saved', {U: units.encode('utf-8').decode('gb18030', errors='replace').encode('utf-8')}, [(U, 2, 'file-mojibake')])
+
+# ---- YAML mistakes in Chinese, at the line to change (issue 14, item 4)
+t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: 东城镇办事员张某某推诿扯皮问题: 通报')
+d('yaml-ascii-colon-in-title', {C: t}, [(C, 3, 'yaml-colon-in-value')])
+t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: "东城镇办事员张某某推诿扯皮问题')
+d('yaml-unclosed-double-quote', {C: t}, [(C, 3, 'yaml-unclosed-quote')])
+t = rep(case, 'outcome: 责令整改。', "outcome: '责令整改。")
+d('yaml-unclosed-single-quote', {C: t}, [(C, 15, 'yaml-unclosed-quote')])
+t = rep(case, 'categories: [A3]', 'categories: [A3')
+d('yaml-unclosed-bracket', {C: t}, [(C, 6, 'yaml-unclosed-bracket')])
+t = rep(case, '    position: 办事员', '   position: 办事员')
+d('yaml-bad-indentation-in-list-item', {C: t}, [(C, 13, 'yaml-indentation')])
+t = rep(case, 'source: 群众举报', 'source 群众举报')
+d('yaml-missing-colon', {C: t}, [(C, 7, 'yaml-missing-colon')])
+t = rep(case, 'outcome: 责令整改。', 'outcome: "D:\\台账\\2026"')
+d('yaml-backslash-in-double-quotes', {C: t}, [(C, 15, 'yaml-bad-escape')])
+t = rep(notice, 'signed_on: 2026-05-09\n---\n', 'signed_on: 2026-05-09\n')
+d('notice-front-matter-not-closed', {N: t}, [(N, 8, 'front-matter-unclosed')])
+
+
+# ---- check finds what the build would refuse
+labels = open(REPO / 'site_config/labels.yml').read()
+LP = 'site_config/labels.yml'
+t = rep(labels, '  facet_title: "典型案例：{name}"\n', '')
+d('labels-missing-one-the-build-needs', {LP: t}, [(LP, line_of(t, 'cases:\n  title: 典型案例'), 'missing-label')])
+t = rep(labels, 'feeds:\n', 'feedz:\n')
+d('labels-section-misspelt', {LP: t}, [(LP, 1, 'missing-label')])
+
+t = notice + '\n详见[案例](../cases/2026-099.md)、[台账](/ledger/)和[举报渠道](../report.md)。\n'
+d('notice-link-to-no-page', {N: t}, [(N, 12, 'broken-link'), (N, 12, 'broken-link')])
+
+t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: [重要]东城镇办事员张某某推诿扯皮问题')
+d('yaml-title-starting-with-bracket', {C: t}, [(C, 3, 'yaml-quote-needed')])
+t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: "东城镇"办事员张某某推诿扯皮问题')
+d('yaml-title-starting-with-quoted-word', {C: t}, [(C, 3, 'yaml-quote-needed')])
+t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: @东城镇办事员张某某推诿扯皮问题')
+d('yaml-title-starting-with-at', {C: t}, [(C, 3, 'yaml-quote-needed')])
+t = rep(case, 'outcome: 责令整改。', 'outcome: 责令整改，见督办单 #3 号。')
+d('yaml-hash-drops-the-rest-of-a-value', {C: t}, [(C, 15, 'yaml-hash-in-value')])
+t = rep(case, 'outcome: 责令整改。', 'outcome: 责令整改。  # 这是注释')
+d('yaml-comment-after-a-value-is-fine', {C: t}, [])
+t = rep(case, 'source: 群众举报', 'source:群众举报')
+d('yaml-no-space-after-colon', {C: t}, [(C, 7, 'yaml-missing-colon')])
 # ---- issue 11: markup as the browser reads it
 def nb(payload):
-    """The minimal notice with a payload as its body's line 10."""
+    """The minimal notice with a payload as its body's line 12."""
     return notice + '\n' + payload + '\n'
-d('notice-comment-closed-by-bang-gt', {N: nb('<!--><img src="x"/onerror=alert(1)>-->')}, [(N, 10, 'unsafe-markup')])
-d('notice-comment-closed-by-dash-gt', {N: nb('<!---><svg/onload=alert(1)>-->')}, [(N, 10, 'unsafe-markup')])
-d('notice-cdata-is-a-bogus-comment', {N: nb('<![CDATA[ ><img src=x/onerror=alert(1)> ]]>')}, [(N, 10, 'unsafe-markup')])
-d('notice-svg-cdata-hides-img', {N: nb('<svg><![CDATA[><img src=x onerror=alert(1)>]]></svg>')}, [(N, 10, 'unsafe-markup')])
-d('notice-tab-entity-in-javascript-href', {N: nb('<a href="jav&#9;ascript:alert(1)">点击</a>')}, [(N, 10, 'unsafe-markup')])
-d('notice-comment-over-three-lines', {N: nb('<!--\n<img src=x onerror=alert(1)>\n-->')}, [(N, 10, 'unsafe-markup')])
-d('notice-comment-over-three-lines-alone', {N: nb('<!--\n草稿说明\n-->')}, [(N, 10, 'unsafe-markup')])
-d('notice-style-import', {N: nb('<style>@import "https://evil.example/x.css";</style>')}, [(N, 10, 'unsafe-markup')])
-d('notice-details-ontoggle-uppercase', {N: nb('<DETAILS OPEN ONTOGGLE=alert(1)>x</DETAILS>')}, [(N, 10, 'unsafe-markup')])
+d('notice-comment-closed-by-bang-gt', {N: nb('<!--><img src="x"/onerror=alert(1)>-->')}, [(N, 12, 'unsafe-markup')])
+d('notice-comment-closed-by-dash-gt', {N: nb('<!---><svg/onload=alert(1)>-->')}, [(N, 12, 'unsafe-markup')])
+d('notice-cdata-is-a-bogus-comment', {N: nb('<![CDATA[ ><img src=x/onerror=alert(1)> ]]>')}, [(N, 12, 'unsafe-markup')])
+d('notice-svg-cdata-hides-img', {N: nb('<svg><![CDATA[><img src=x onerror=alert(1)>]]></svg>')}, [(N, 12, 'unsafe-markup')])
+d('notice-tab-entity-in-javascript-href', {N: nb('<a href="jav&#9;ascript:alert(1)">点击</a>')}, [(N, 12, 'unsafe-markup')])
+d('notice-comment-over-three-lines', {N: nb('<!--\n<img src=x onerror=alert(1)>\n-->')}, [(N, 12, 'unsafe-markup')])
+d('notice-comment-over-three-lines-alone', {N: nb('<!--\n草稿说明\n-->')}, [(N, 12, 'unsafe-markup')])
+d('notice-style-import', {N: nb('<style>@import "https://evil.example/x.css";</style>')}, [(N, 12, 'unsafe-markup')])
+d('notice-details-ontoggle-uppercase', {N: nb('<DETAILS OPEN ONTOGGLE=alert(1)>x</DETAILS>')}, [(N, 12, 'unsafe-markup')])
 
 # ---- issue 11: third-party loads, hosts read by the WHATWG URL rules
-d('notice-backslash-path-is-another-host', {N: nb('<img src="/\\evil.example/t.png" alt="图">')}, [(N, 10, 'unlisted-host'), (N, 10, 'unsafe-markup')])
-d('notice-poster-loads-from-another-host', {N: nb('<video poster="https://evil.example/p.png"></video>')}, [(N, 10, 'unlisted-host'), (N, 10, 'unsafe-markup')])
-d('notice-srcset-loads-from-another-host', {N: nb('<img src="a.png" srcset="https://evil.example/a.png 2x" alt="图">')}, [(N, 10, 'unlisted-host'), (N, 10, 'unsafe-markup')])
-d('notice-http-without-slashes', {N: nb('[链接](http:evil.example/x)')}, [(N, 10, 'unlisted-host'), (N, 10, 'unsafe-markup')])
-d('notice-backslash-before-at-sign', {N: nb('[链接](https://evil.example\\@example.gov.cn/)')}, [(N, 10, 'unlisted-host'), (N, 10, 'unsafe-markup')])
+d('notice-backslash-path-is-another-host', {N: nb('<img src="/\\evil.example/t.png" alt="图">')}, [(N, 12, 'unlisted-host'), (N, 12, 'unsafe-markup')])
+d('notice-poster-loads-from-another-host', {N: nb('<video poster="https://evil.example/p.png"></video>')}, [(N, 12, 'unlisted-host'), (N, 12, 'unsafe-markup')])
+d('notice-srcset-loads-from-another-host', {N: nb('<img src="a.png" srcset="https://evil.example/a.png 2x" alt="图">')}, [(N, 12, 'unlisted-host'), (N, 12, 'unsafe-markup')])
+d('notice-http-without-slashes', {N: nb('[链接](http:evil.example/x)')}, [(N, 12, 'unlisted-host'), (N, 12, 'unsafe-markup')])
+d('notice-backslash-before-at-sign', {N: nb('[链接](https://evil.example\\@example.gov.cn/)')}, [(N, 12, 'unlisted-host'), (N, 12, 'unsafe-markup')])
 t = rep(subs, 'https://example.gov.cn/c1', 'https://evil.example\\@example.gov.cn/c1')
 d('submission-backslash-before-at-sign', {S: t}, [(S, 3, 'bad-url')])
 
@@ -329,12 +693,12 @@ d('pd-mobile-soft-hyphens', {C: facts('手机 138\u00ad1234\u00ad5678')}, [(C, 1
 d('pd-mobile-left-to-right-mark', {C: facts('手机 138\u200e1234\u200e5678')}, [(C, 10, 'personal-phone')])
 d('pd-email-ideographic-full-stop', {C: facts('邮箱 wangwu@qq。com')}, [(C, 10, 'personal-email')])
 d('pd-email-fullwidth-at', {C: facts('邮箱 wangwu＠163．com')}, [(C, 10, 'personal-email')])
-d('notice-mailto-percent-encoded', {N: nb('[写信](mailto:wangwu%40qq.com)')}, [(N, 10, 'personal-email')])
-d('notice-tel-percent-encoded', {N: nb('[打电话](tel:%2B86%20139%202234%205678)')}, [(N, 10, 'personal-phone')])
+d('notice-mailto-percent-encoded', {N: nb('[写信](mailto:wangwu%40qq.com)')}, [(N, 12, 'personal-email')])
+d('notice-tel-percent-encoded', {N: nb('[打电话](tel:%2B86%20139%202234%205678)')}, [(N, 12, 'personal-phone')])
 t = rep(case, '    measures: [诫勉谈话]', '    measures: [诫勉谈话]\n  - name: 李某某\n    position: 股长\n    redacted: 是')
 d('pd-redacted-name-with-zero-width-space', {C: rep(t, 'outcome: 责令整改。', 'outcome: 责令整改，李\u200b某某作出检查。')}, [(C, 18, 'redacted-name-shown')])
 d('pd-redacted-name-padded-with-ideographic-spaces', {C: rep(t, 'outcome: 责令整改。', 'outcome: 责令整改，李\u3000某\u3000某作出检查。')}, [(C, 18, 'redacted-name-shown')])
-d('pd-redacted-name-in-notice-with-soft-hyphen', {C: t, N: nb('李\u00ad某某已作出检查。')}, [(N, 10, 'redacted-name-shown')])
+d('pd-redacted-name-in-notice-with-soft-hyphen', {C: t, N: nb('李\u00ad某某已作出检查。')}, [(N, 12, 'redacted-name-shown')])
 
 # ---- issue 11: files under content/ are read or refused
 import io, zipfile
@@ -382,6 +746,24 @@ d('file-html-page', {F + 'page.html': '<p>x</p>'}, [(F + 'page.html', 1, 'file-r
 d('file-png-that-is-html', {F + 'pic.png': '<html><script>alert(1)</script></html>'}, [(F + 'pic.png', 1, 'file-refused')])
 d('file-damaged-xlsx', {F + '坏.xlsx': b'PK\x03\x04 not really a workbook'}, [(F + '坏.xlsx', 1, 'attachment-unreadable')])
 d('file-markdown-page-with-script', {'content/about.md': '# 关于\n\n<script>alert(1)</script>\n'}, [('content/about.md', 3, 'unsafe-markup')])
+
+# ---- the 公文 template (site_config/document-template.docx), needed once a 通报 is published
+import io, zipfile
+T = 'site_config/document-template.docx'
+def template_with(member, old, new):
+    src = zipfile.ZipFile(REPO / T)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == member:
+                assert old.encode() in data, old
+                data = data.replace(old.encode(), new.encode())
+            z.writestr(info, data)
+    return out.getvalue()
+d('document-template-not-a-docx', {T: b'PK\x03\x04 saved as something else'}, [(T, 0, 'document-template-unreadable')])
+d('document-template-style-renamed', {T: template_with('word/styles.xml', 'w:name w:val="公文正文"', 'w:name w:val="正文样式"')}, [(T, 0, 'document-template-style')])
+d('document-template-body-placeholder-deleted', {T: template_with('word/document.xml', '{{正文}}', '正文')}, [(T, 0, 'document-template-placeholder')])
 
 import shutil
 if base.exists(): shutil.rmtree(base)

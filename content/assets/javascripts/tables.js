@@ -12,9 +12,13 @@
     return cnDate(b) - cnDate(a);
   });
 
+  var phone = window.matchMedia("(max-width: 37.49em)");
+
   function enhance() {
     document.querySelectorAll("article table:not([class])").forEach(function (table) {
       if (table.dataset.sortable || !table.tHead) { return; }
+      // On a phone a listing is a stack of cards: no header row to sort by.
+      if (table.dataset.cards && phone.matches) { return; }
       var header = table.tHead.rows[0];
       if (!header || table.tBodies[0].rows.length < 2) { return; }
       if (Array.prototype.every.call(header.cells, function (th) { return !th.textContent.trim(); })) {

@@ -1,0 +1,349 @@
+"""The web editor's configuration (Decap CMS at /admin/), made from the schema and taxonomy.
+
+Every field of a record type becomes a widget of the matching kind: options for enums
+and taxonomy references, the current units by name, a relation to the cases, dates,
+lists and groups, patterns for ids, months and links, `required` as the schema says.
+Nothing here names a field: a field added to `schema.yml` or a list added to the
+taxonomy reaches the editor at the next build. Tables stay in Excel.
+
+`serve_local_backend` is the editor's local backend for `make preview` (the protocol of
+Decap's `decap-server` in its file-system mode), so a preview edits the files here.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import yaml
+
+from generator.problems import messages
+from generator.records import Dataset
+from generator.schema import Field, RecordType, record_types
+
+SITE_PATH = "admin/config.yml"  # where the built site serves it, beside admin/index.html
+# The editor itself (its page, our format script, the vendored Decap CMS and js-yaml): code
+# of the generator, not staff content, so content/'s rules for attachments do not apply;
+# the post-build audit still reads every file and allows these scripts on admin/ only.
+EDITOR_DIR = Path(__file__).parent / "editor"
+ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9-]*$"
+PERIOD_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])$"
+LIST_FORMAT = "yaml-list"  # registered by editor/formats.js
+URL_PATTERN = "^(https?://[^\\s/]+|/(?!/))[^\\s<>\"'`]*$"
+
+
+def _text() -> dict:
+    return messages()["cms"]
+
+
+def _options(data: Dataset) -> dict[str, list[str]]:
+    """What a reference may hold, by collection, as the editor offers it (names)."""
+    from generator.workbook import choices
+
+    return choices(data)
+
+
+def widget(f: Field, data: Dataset, options: dict[str, list[str]],
+           required: bool | None = None) -> dict:
+    """One schema field as a Decap field."""
+    text = _text()
+    out: dict = {"name": f.name, "label": f.label or f.name}
+    if f.help:
+        out["hint"] = f.help
+    out["required"] = f.required if required is None else required
+    kind = f.type
+    if kind == "id":
+        out.update(widget="string", pattern=[ID_PATTERN, text["pattern_id"]])
+    elif kind in ("text", "timezone"):
+        out["widget"] = "string"
+    elif kind == "longtext":
+        out["widget"] = "text"
+    elif kind == "date":
+        out.update(widget="datetime", format="YYYY-MM-DD", date_format="YYYY-MM-DD",
+                   time_format=False, picker_utc=False)
+    elif kind == "datetime":
+        out.update(widget="datetime", format="YYYY-MM-DD HH:mm", date_format="YYYY-MM-DD",
+                   time_format="HH:mm", picker_utc=False)
+    elif kind == "period":
+        out.update(widget="string", pattern=[PERIOD_PATTERN, text["pattern_period"]])
+    elif kind == "url":
+        out.update(widget="string", pattern=[URL_PATTERN, text["pattern_url"]])
+    elif kind == "int":
+        out.update(widget="number", value_type="int", min=0)
+    elif kind == "bool":
+        out.update(widget="select", options=["是", "否"])
+    elif kind == "enum":
+        out.update(widget="select", options=list(f.values))
+    elif kind == "ref":
+        out.update(_reference(f.to, options))
+    elif kind == "map":
+        # Decap validates the fields of an optional group even when it is left empty:
+        # there they are optional, and `check` says what a filled-in group lacks.
+        inner = None if out["required"] else False
+        out.update(widget="object", fields=[widget(sub, data, options, inner) for sub in
+                                            f.fields.values()])
+        out["collapsed"] = False
+    elif kind == "list":
+        item = f.item
+        if item.type in ("enum", "ref"):
+            single = widget(item, data, options)
+            out.update({k: v for k, v in single.items()
+                        if k not in ("name", "label", "hint", "required")})
+            out["multiple"] = True
+        elif item.type == "map":
+            out.update(widget="list", default=[], fields=[widget(sub, data, options) for sub
+                                                          in item.fields.values()])
+        else:
+            out.update(widget="list", field=widget(item, data, options) |
+                       {"name": "item", "label": f.label or f.name, "required": True})
+    else:
+        raise ValueError(f"no editor widget for field type {kind}")
+    if f.default is not None and kind in ("enum", "bool", "int", "text"):
+        out["default"] = int(f.default) if kind == "int" else f.default
+    return out
+
+
+def _reference(to: str, options: dict[str, list[str]]) -> dict:
+    """A reference: a relation to a collection the editor holds, else its current names."""
+    # Only a collection the editor holds whole can be related to (cases: drafts and
+    # embargoed ones too, read from the repository, never written into this public file).
+    editable = {c["name"] for c in _collection_specs() if not c.get("fixed")}
+    if to in editable:
+        rt = next(r for r in record_types().values() if r.collection == to)
+        shown = [name for name in ("title", "name") if name in rt.fields]
+        return {"widget": "relation", "collection": to, "value_field": rt.id,
+                "search_fields": [rt.id, *shown],
+                "display_fields": [rt.id, *shown]}
+    return {"widget": "select", "options": options.get(to, [])}
+
+
+def _collection_specs() -> list[dict]:
+    """Which record types the editor holds and how; from the `cms` section of messages.yml."""
+    return _text()["collections"]
+
+
+def _collection(spec: dict, data: Dataset, options: dict[str, list[str]]) -> dict:
+    text = _text()
+    rtype: RecordType = record_types()[spec["type"]]
+    fields = [widget(f, data, options) for f in rtype.fields.values()]
+    fixed = spec.get("fixed") or {}
+    for field in fields:
+        if field["name"] in fixed:
+            field.update(widget="hidden", default=fixed[field["name"]])
+            field.pop("options", None)
+    out: dict = {"name": spec["name"], "label": spec["label"],
+                 "label_singular": spec.get("label_singular", spec["label"]),
+                 "description": spec["description"] + text["tables_in_excel"]}
+    pattern = rtype.files[0]
+    if rtype.shape == "file":
+        out.update(folder=str(Path(pattern).parent), extension="yml", format="yaml",
+                   create=True, slug="{{fields.%s}}" % rtype.id, identifier_field=rtype.id,
+                   summary=spec.get("summary", "{{%s}}" % rtype.id), fields=fields)
+        if fixed:
+            key, value = next(iter(fixed.items()))
+            out["filter"] = {"field": key, "value": value}
+    elif rtype.shape == "front-matter":
+        body = {"name": "body", "label": text["body_label"], "widget": "markdown",
+                "hint": text["body_hint"], "required": True,
+                "buttons": ["bold", "italic", "link", "heading-two", "heading-three", "quote",
+                            "bulleted-list", "numbered-list"],
+                "editor_components": []}
+        out.update(folder=str(Path(pattern).parent), extension="md", format="frontmatter",
+                   create=True, slug=spec["slug"], identifier_field="title",
+                   summary=spec.get("summary", "{{title}}"), fields=[*fields, body])
+    elif rtype.shape == "list":
+        # a top-level list: editor/formats.js holds it as {items: [...]}
+        out.update(format=LIST_FORMAT,
+                   files=[{"name": spec["name"], "label": spec["label"], "file": pattern,
+                           "fields": [{"name": "items", "label": spec["label"],
+                                       "widget": "list", "default": [],
+                                       "summary": spec.get("summary", "{{fields.%s}}" % rtype.id),
+                                       "fields": fields}]}])
+    else:  # single
+        out.update(files=[{"name": spec["name"], "label": spec["label"], "file": pattern,
+                           "format": "yaml", "fields": fields}])
+    return out
+
+
+def config(data: Dataset, local: bool = False) -> dict:
+    """The whole Decap configuration for this project's data; `local` (the preview only)
+    lets the editor save through the local backend of `cms --serve`."""
+    text = _text()
+    editor = data.site.get("editor") or {}
+    backend_name = editor.get("backend") or "gitlab"
+    backend: dict = {"name": backend_name, "repo": editor.get("repo") or "owner/repository",
+                     "branch": editor.get("branch") or "main",
+                     "squash_merges": True, "commit_messages": text["commit_messages"]}
+    if backend_name == "gitlab":
+        for key in ("api_root", "base_url", "app_id"):
+            if editor.get(key):
+                backend[key] = editor[key].rstrip("/") if key != "app_id" else editor[key]
+        if editor.get("app_id"):
+            backend["auth_type"] = "pkce"
+    options = _options(data)
+    out = {
+        "backend": backend,
+        "publish_mode": "editorial_workflow",
+        "locale": "zh_Hans",
+        "site_url": data.site.get("url") or "",
+        "display_url": data.site.get("url") or "",
+        "logo_url": "",
+        "media_folder": "content/assets/uploads",
+        "public_folder": "/assets/uploads",
+        "slug": {"encoding": "unicode", "clean_accents": False, "sanitize_replacement": "-"},
+        "editor": {"preview": False},
+        "collections": [_collection(spec, data, options) for spec in _collection_specs()],
+    }
+    if local:
+        out["local_backend"] = True
+    return out
+
+
+def static_files() -> dict[str, bytes]:
+    """The editor's files by their site path under admin/."""
+    return {f"admin/{p.relative_to(EDITOR_DIR).as_posix()}": p.read_bytes()
+            for p in sorted(EDITOR_DIR.rglob("*")) if p.is_file()}
+
+
+def config_yaml(data: Dataset, local: bool = False) -> str:
+    head = _text()["header"]
+    body = yaml.safe_dump(config(data, local), allow_unicode=True, sort_keys=False, width=100)
+    return "".join(f"# {line}\n" for line in head.splitlines()) + body
+
+
+# --------------------------------------------------------------------------- local backend
+
+
+def _inside(root: Path, rel: str) -> Path:
+    """A project path from the editor; refuses anything that leaves the project."""
+    target = (root / rel).resolve()
+    if target != root and root not in target.parents:
+        raise PermissionError(rel)
+    return target
+
+
+def _entry(root: Path, rel: str, label: str | None = None) -> dict:
+    import hashlib
+
+    try:
+        content = _inside(root, rel).read_bytes()
+    except (OSError, PermissionError):
+        return {"data": None, "file": {"path": rel, "label": label, "id": None}}
+    return {"data": content.decode("utf-8", errors="replace"),
+            "file": {"path": rel, "label": label, "id": hashlib.sha256(content).hexdigest()}}
+
+
+def handle(root: Path, action: str, params: dict):
+    """One request of Decap's local backend protocol (file-system mode)."""
+    import base64
+    import hashlib
+
+    root = root.resolve()
+    if action == "info":
+        return {"repo": root.name, "publish_modes": ["simple"], "type": "local_fs"}
+    if action == "entriesByFolder":
+        folder = _inside(root, params["folder"])
+        depth = int(params.get("depth") or 1)
+        ext = params.get("extension") or ""
+        files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name.endswith(ext)
+                       and len(p.relative_to(folder).parts) <= depth) if folder.is_dir() else []
+        return [_entry(root, p.relative_to(root).as_posix()) for p in files]
+    if action == "entriesByFiles":
+        return [_entry(root, f["path"], f.get("label")) for f in params["files"]]
+    if action == "getEntry":
+        return _entry(root, params["path"])
+    if action == "persistEntry":
+        files = params.get("dataFiles") or [params["entry"]]
+        for item in files:
+            target = _inside(root, item["path"])
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(item["raw"], encoding="utf-8")
+        for asset in params.get("assets") or []:
+            target = _inside(root, asset["path"])
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(asset["content"]))
+        return {"message": "entry persisted"}
+    if action in ("getMedia", "getMediaFile", "persistMedia"):
+        if action == "persistMedia":
+            asset = params["asset"]
+            target = _inside(root, asset["path"])
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(asset["content"]))
+            paths = [asset["path"]]
+        elif action == "getMediaFile":
+            paths = [params["path"]]
+        else:
+            folder = _inside(root, params["mediaFolder"])
+            paths = [p.relative_to(root).as_posix() for p in sorted(folder.iterdir())
+                     if p.is_file()] if folder.is_dir() else []
+        media = []
+        for rel in paths:
+            content = _inside(root, rel).read_bytes()
+            media.append({"id": hashlib.sha256(content).hexdigest(), "path": rel,
+                          "name": Path(rel).name, "encoding": "base64",
+                          "content": base64.b64encode(content).decode("ascii")})
+        return media if action == "getMedia" else media[0]
+    if action in ("deleteFile", "deleteFiles"):
+        for rel in params.get("paths") or [params["path"]]:
+            target = _inside(root, rel)
+            if target.is_file():
+                target.unlink()
+        return {"message": "deleted"}
+    if action == "getDeployPreview":
+        return None
+    raise KeyError(action)
+
+
+def serve_local_backend(root: Path, port: int = 8081) -> None:
+    """Serve `handle` on 127.0.0.1:port/api/v1 until interrupted (pages on localhost only)."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    allowed = re.compile(r"https?://(localhost|127\.0\.0\.1)(:\d+)?")
+
+    class Handler(BaseHTTPRequestHandler):
+        def _cors(self) -> None:
+            origin = self.headers.get("Origin") or ""
+            if allowed.fullmatch(origin):
+                self.send_header("Access-Control-Allow-Origin", origin)
+                self.send_header("Access-Control-Allow-Headers", "Content-Type")
+                self.send_header("Access-Control-Allow-Methods", "POST, OPTIONS")
+
+        def do_OPTIONS(self) -> None:  # noqa: N802 (http.server's naming)
+            self.send_response(204)
+            self._cors()
+            self.end_headers()
+
+        def do_POST(self) -> None:  # noqa: N802
+            status, result = 200, None
+            origin = self.headers.get("Origin")
+            json_body = (self.headers.get("Content-Type") or "").startswith("application/json")
+            if self.path.rstrip("/") != "/api/v1":
+                status, result = 404, {"error": "not found"}
+            elif (origin and not allowed.fullmatch(origin)) or not json_body:
+                # Only the editor on a local page may write here: a page elsewhere could
+                # post a form (no preflight) and change the project's files.
+                status, result = 403, {"error": "forbidden"}
+            else:
+                try:
+                    body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                    result = handle(root, body.get("action", ""), body.get("params") or {})
+                except KeyError as err:
+                    status, result = 422, {"error": f"unknown action or parameter {err}"}
+                except (OSError, PermissionError, ValueError) as err:
+                    status, result = 500, {"error": type(err).__name__}
+            data = json.dumps(result, ensure_ascii=False).encode("utf-8")
+            self.send_response(status)
+            self._cors()
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    with ThreadingHTTPServer(("127.0.0.1", port), Handler) as server:
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass

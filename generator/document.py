@@ -1,0 +1,335 @@
+"""Official documents (公文): one model of a notice's content, for Word and PDF alike.
+
+A notice of a category the taxonomy marks as official (`official: 是`) is also issued as
+a document laid out after GB/T 9704-2012. `from_notice` turns the notice's front matter
+and Markdown body into a `Document`: 版头 (发文机关标志, 发文字号), title, 主送, body
+blocks (paragraphs, headings 一、/（一）/1./（1）, tables), 附件 list, 落款 and 成文日期, and
+版记 (抄送, 印发机关, 印发日期). `word.py` writes the .docx from it through the county's
+template; `pdf.py` converts that .docx, so both files say the same thing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from generator import sanitize
+from generator.notices import issuer_of
+from generator.records import Dataset, LabelMissing, Rec
+
+# Categories that are official when the taxonomy does not say (before notice_categories).
+_DEFAULT_OFFICIAL = ("通报",)
+_CN_NUMERAL = "[一二三四五六七八九十]+"
+# GB/T 9704 7.3.3: the four levels of headings and how each is numbered.
+_LEVELS = (
+    (1, re.compile(rf"^{_CN_NUMERAL}、")),
+    (2, re.compile(rf"^[（(]{_CN_NUMERAL}[）)]")),
+    (3, re.compile(r"^[0-9]+[.．](?![0-9])")),
+    (4, re.compile(r"^[（(][0-9]+[）)]")),
+)
+# A run-in heading ends at the first full stop: "（一）加强组织领导。正文……".
+_WORDS = ("attachments", "cc", "printed", "listing_columns", "listing_ledger_columns", "days")
+_HEADING_MAX = 40
+_RUN_IN = re.compile(rf"^[^。！？]{{1,{_HEADING_MAX}}}?[。！？]")
+_SOFT = "\x00"  # a line break in the Markdown source, not a <br>
+_BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre"}
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph; `lead` is a run-in heading of `level` at its start."""
+
+    text: str
+    lead: str = ""
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading on a line of its own, level 1 (一、) to 4 (（1）)."""
+
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    caption: str = ""
+
+
+Block = Paragraph | Heading | Table
+
+
+@dataclass(frozen=True)
+class Document:
+    """Everything a 公文 shows, in the order GB/T 9704 places it."""
+
+    slug: str
+    issuers: tuple[str, ...]  # 发文机关, one organ each (联合行文: several)
+    doc_number: str  # 发文字号, "" when the notice has none
+    title: str
+    to: str  # 主送机关, ending in a full-width colon; "" when none
+    blocks: tuple[Block, ...]
+    attachments: tuple[str, ...] = ()  # 附件 titles, in order
+    signed_on: dt.date | None = None  # 成文日期
+    cc: tuple[str, ...] = ()  # 抄送机关
+    printer: str = ""  # 印发机关
+    printed_on: dt.date | None = None  # 印发日期
+    words: dict = field(default_factory=dict, compare=False)  # labels.yml `document`
+
+    @property
+    def signed_text(self) -> str:
+        return cn_date(self.signed_on) if self.signed_on else ""
+
+    @property
+    def printed_text(self) -> str:
+        return self.words["printed"].format(date=cn_date(self.printed_on)) \
+            if self.printed_on else ""
+
+    @property
+    def cc_text(self) -> str:
+        """抄送 after GB/T 9704 7.4.2: names separated by commas, ending in a full stop."""
+        return self.words["cc"] + "，".join(self.cc) + "。" if self.cc else ""
+
+    def attachment_lines(self) -> list[str]:
+        """附件说明: "附件：名称" or, for several, "附件：1.名称" then "2.名称" aligned."""
+        head = self.words["attachments"]
+        if len(self.attachments) == 1:
+            return [f"{head}{self.attachments[0]}"]
+        return [f"{head if i == 1 else ''}{i}.{t}" for i, t in enumerate(self.attachments, 1)]
+
+
+def cn_date(day: dt.date) -> str:
+    """成文日期 after GB/T 9704 7.3.5.3: Arabic numerals, no leading zeros."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def official_categories(taxonomy: Rec | dict) -> set[str]:
+    """Names of the notice categories whose notices are 公文."""
+    categories = (taxonomy or {}).get("notice_categories")
+    if not categories:
+        return set(_DEFAULT_OFFICIAL)
+    return {c["name"] for c in categories if c.get("official")}
+
+
+def issued(data: Dataset) -> list[Rec]:
+    """The published notices that are also issued as documents, in file order."""
+    official = official_categories(data.taxonomy)
+    return [n for n in data.published("notices") if n.get("category") in official
+            and not n.get("withdrawn")]
+
+
+def site_paths(notice: Rec | dict) -> dict[str, str]:
+    """Where the site publishes a notice's documents: next to its page."""
+    return {kind: f"notices/{notice['slug']}.{kind}" for kind in ("docx", "pdf")}
+
+
+def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict, links=None) -> Document:
+    """The document a notice issues. Fields the notice lacks are simply not shown;
+    `labels` is labels.yml, whose `document` section holds the fixed 公文 wording."""
+    words = {key: labels["document"][key] for key in _WORDS}
+    issuer = issuer_of(notice, site).strip()
+    issuers = tuple(part for part in re.split(r"[\s\u3000]+", issuer) if part)
+    to = (notice.get("to") or "").strip().rstrip(":：")
+    date = notice.get("date")
+    blocks = list(body_blocks(notice.get("body") or "", links))
+    listing = notice.get("listing")
+    if listing and listing.get("rows"):
+        blocks.append(listing_table(listing, words))
+    return Document(
+        slug=notice["slug"], issuers=issuers,
+        doc_number=(notice.get("doc_number") or "").strip(),
+        title=notice["title"].strip(), to=f"{to}：" if to else "",
+        blocks=tuple(blocks),
+        attachments=tuple(a["title"] for a in notice.get("attachments") or [] if a.get("title")),
+        signed_on=notice.get("signed_on") or date,
+        cc=tuple(c.strip() for c in notice.get("cc") or [] if c and c.strip()),
+        printer=issuers[0] if issuers else "", printed_on=date, words=words)
+
+
+def listing_table(listing: dict, words: dict) -> Table:
+    """The frozen list of units a 通报 names (front matter `listing`), as a table."""
+    ledger = any(row.get("ledger_item") for row in listing["rows"])
+    rows = []
+    for number, row in enumerate(listing["rows"], start=1):
+        days = row.get("days_late")
+        cells = [str(number), row.get("unit_name") or row.get("unit") or ""]
+        if ledger:
+            cells += [row.get("ledger_item") or "", row.get("problem") or ""]
+        cells += [row.get("status") or "",
+                  "" if days in (None, "") else words["days"].format(days=days),
+                  row.get("measure") or ""]
+        rows.append(tuple(cells))
+    header = words["listing_ledger_columns" if ledger else "listing_columns"]
+    return Table(tuple(header), tuple(rows), listing.get("subject") or "")
+
+
+def body_blocks(body: str, links=None) -> list[Block]:
+    """The blocks of a Markdown body, read from the very HTML its page shows: the same
+    Markdown extensions, the same sanitiser (`links`: the allowed hosts)."""
+    html = sanitize.clean(sanitize.markdown_html(body), links)
+    reader = _BlockReader()
+    reader.feed(html)
+    reader.close()
+    return reader.blocks
+
+
+def heading_level(text: str) -> int:
+    for level, pattern in _LEVELS:
+        if pattern.match(text):
+            return level
+    return 0
+
+
+def _paragraph(text: str) -> Block:
+    level = heading_level(text)
+    if not level:
+        return Paragraph(text)
+    run_in = _RUN_IN.match(text)
+    if run_in and run_in.end() < len(text):
+        return Paragraph(text[run_in.end():], lead=run_in.group(), level=level)
+    if len(text) > _HEADING_MAX:  # a numbered paragraph, not a heading
+        return Paragraph(text)
+    return Heading(level, text)
+
+
+class _BlockReader(HTMLParser):
+    """Markdown's HTML -> blocks. Links and emphasis keep their text; nothing is dropped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.text: list[str] | None = None
+        self.tag = ""
+        self.lists: list[list] = []  # [kind, counter] per open list
+        self.table: dict | None = None
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("ul", "ol"):
+            self.lists.append([tag, 0])
+        elif tag == "table":
+            self.table = {"header": [], "rows": [], "row": None}
+        elif tag == "tr" and self.table is not None:
+            self.table["row"] = []
+        elif tag in ("td", "th") and self.table is not None:
+            self.cell = []
+        elif tag == "br" and self.text is not None:
+            self.text.append("\n")
+        elif tag == "img":
+            alt = dict(attrs).get("alt") or ""
+            if alt:
+                self._data(f"〔{alt}〕")
+        elif tag in _BLOCK_TAGS:
+            self._close()
+            self.text, self.tag = [], tag
+            if tag == "li" and self.lists:
+                self.lists[-1][1] += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None and self.table is not None:
+            self.table["row"].append(_clean("".join(self.cell)))
+            self.cell = None
+        elif tag == "tr" and self.table is not None and self.table["row"] is not None:
+            key = "rows" if self.table["header"] else "header"
+            if key == "rows":
+                self.table["rows"].append(tuple(self.table["row"]))
+            else:
+                self.table["header"] = tuple(self.table["row"])
+            self.table["row"] = None
+        elif tag == "table" and self.table is not None:
+            self.blocks.append(Table(tuple(self.table["header"]), tuple(self.table["rows"])))
+            self.table = None
+        elif tag in ("ul", "ol"):
+            self._close()
+            if self.lists:
+                self.lists.pop()
+        elif tag == self.tag:
+            self._close()
+
+    def handle_data(self, data):
+        self._data(data.replace("\n", _SOFT))
+
+    def _data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+        elif self.text is not None:
+            self.text.append(data)
+        elif data.replace(_SOFT, "").strip():  # text outside any block (raw HTML): kept
+            self.blocks.append(_paragraph(_clean(data)))
+
+    def _close(self) -> None:
+        if self.text is None:
+            return
+        text = _clean("".join(self.text))
+        tag, self.text, self.tag = self.tag, None, ""
+        if not text:
+            return
+        if tag == "li" and self.lists and self.lists[-1][0] == "ol" and not heading_level(text):
+            text = f"{self.lists[-1][1]}.{text}"
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and not heading_level(text):
+            self.blocks.append(Heading(min(max(int(tag[1]) - 1, 1), 4), text))
+        else:
+            self.blocks.append(_paragraph(text))
+
+
+def _clean(text: str) -> str:
+    """Whitespace collapsed; a source line break joins Han text without a space."""
+    text = re.sub(rf"[ \t]*{_SOFT}[{_SOFT} \t]*", _join_soft, text)
+    return "\n".join(" ".join(line.split()) for line in text.strip().split("\n")).strip()
+
+
+def _join_soft(match: re.Match) -> str:
+    before, after = match.string[match.start() - 1:match.start()], match.string[match.end():][:1]
+    return " " if before.isascii() and after.isascii() and before and after else ""
+
+
+class DocumentsFailed(Exception):
+    """The documents could not be made; `problems` says why, in Chinese."""
+
+    def __init__(self, problems: list) -> None:
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
+
+
+def make(notices: list[Rec], data: Dataset, root: Path) -> dict[str, dict[str, bytes]]:
+    """{slug: {"docx": bytes, "pdf": bytes}} for the given notices."""
+    from generator import pdf, word
+    from generator.checks import links_of
+    from generator.problems import Location, problem
+
+    if not notices:
+        return {}
+    root = Path(root)
+    found = word.check_template(root)
+    if found:
+        raise DocumentsFailed(found)
+    try:
+        links = links_of(data.site, data.channels)
+        documents = {n["slug"]: from_notice(n, data.site, data.labels, links) for n in notices}
+    except LabelMissing as err:
+        raise DocumentsFailed([problem("missing-label", Location("site_config/labels.yml", 0),
+                                       field=str(err.args[0]))]) from None
+    docx = {slug: word.write(d, root / word.TEMPLATE) for slug, d in documents.items()}
+    try:
+        pdfs = pdf.convert({slug: (docx[slug], d.signed_on.strftime("%Y%m%d"))
+                            for slug, d in documents.items()}, root)
+    except pdf.ConverterMissing:
+        raise DocumentsFailed([problem("document-converter-missing",
+                                       Location(word.TEMPLATE, 0))]) from None
+    except (pdf.ConversionFailed, OSError, subprocess.SubprocessError) as err:
+        raise DocumentsFailed([problem("document-conversion-failed", Location(word.TEMPLATE, 0),
+                                       detail=str(err))]) from None
+    return {slug: {"docx": docx[slug], "pdf": pdfs[slug]} for slug in documents}
+
+
+def files(data: Dataset, root: Path) -> dict[str, bytes]:
+    """Site path -> bytes: the .docx and PDF of every issued notice, next to its page."""
+    made = make(issued(data), data, root)
+    return {site_paths({"slug": slug})[kind]: content
+            for slug, kinds in made.items() for kind, content in kinds.items()}

@@ -1,0 +1,179 @@
+"""The reader's side of each built page: tables that turn into cards on a phone,
+the page language, and the search index written compactly.
+
+The mkdocs adapter calls these on the HTML the engine produces; they know nothing of
+records. Every transform is a single linear pass over the page.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+
+_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+_HEAD_CELL = re.compile(r"<th([^>]*)>(.*?)</th>", re.S)
+_ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+_CELL = re.compile(r"<td([^>]*)>(.*?)</td>", re.S)
+_TAG = re.compile(r"(<[^>]*>)")
+# Values that must not break inside a cell: dates, months, percentages, day counts.
+_UNBREAKABLE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d+(?:\.\d+)?%"
+                          r"|[\u4e00-\u9fff]{2} \d+ 天")
+_HTML_LANG = re.compile(r'<html lang="zh"')
+
+
+def _plain(fragment: str) -> str:
+    return html.unescape(_TAG.sub("", fragment)).strip()
+
+
+def _unbreakable(fragment: str) -> str:
+    """Wrap dates and counts in the text (never inside a tag) in a no-wrap span."""
+    parts = _TAG.split(fragment)
+    for i in range(0, len(parts), 2):
+        parts[i] = _UNBREAKABLE.sub(lambda m: f'<span class="cs-nw">{m.group(0)}</span>',
+                                    parts[i])
+    return "".join(parts)
+
+
+def tables_as_cards(page_html: str, decisive: list[str]) -> str:
+    """Every listing table (three columns or more) gets what a phone needs to show each
+    row as a card without a script: each cell carries its column's name (`data-label`),
+    the decisive column (the first of `decisive`, by header text, that the table has) is
+    marked `cs-key` so CSS can put it first, and dates never break. Listing tables stay
+    out of the search index (`data-search-exclude`, which the search plugin removes
+    after reading it); two-column fact sheets stay in it."""
+    def table(match: re.Match) -> str:
+        body = match.group(1)
+        labels = [_plain(text) for _attrs, text in _HEAD_CELL.findall(body)]
+        if len(labels) < 3:
+            return f"<table>{_unbreakable_cells(body)}</table>"
+        key = next((labels.index(name) for name in decisive if name in labels), None)
+        escaped = [html.escape(label, quote=True) for label in labels]
+
+        def row(row_match: re.Match) -> str:
+            column = -1
+
+            def cell(cell_match: re.Match) -> str:
+                nonlocal column
+                column += 1
+                attrs, text = cell_match.groups()
+                label = escaped[column] if column < len(escaped) else ""
+                mark = ' class="cs-key"' if column == key else ""
+                return f'<td{attrs}{mark} data-label="{label}">{_unbreakable(text)}</td>'
+
+            return "<tr>" + _CELL.sub(cell, row_match.group(1)) + "</tr>"
+
+        body = _ROW.sub(row, body)
+        if key is not None:
+            body = _HEAD_CELL.sub(
+                lambda m, n=iter(range(len(labels))): (
+                    f'<th{m.group(1)} class="cs-key">{m.group(2)}</th>' if next(n) == key
+                    else m.group(0)), body)
+        return f'<table data-cards="1" data-search-exclude="table">{body}</table>'
+
+    return _TABLE.sub(table, page_html)
+
+
+def _unbreakable_cells(body: str) -> str:
+    return _CELL.sub(lambda m: f"<td{m.group(1)}>{_unbreakable(m.group(2))}</td>", body)
+
+
+def html_lang(page_html: str, lang: str) -> str:
+    """The theme writes `lang="zh"`; the site is in Simplified Chinese as used in China."""
+    return _HTML_LANG.sub(f'<html lang="{lang}"', page_html, count=1)
+
+
+def compact_search_index(raw: str, whole_pages: tuple[str, ...] = ()) -> str:
+    """The search index as UTF-8 (no \\uXXXX escapes), in the same order. Pages under
+    `whole_pages` keep only their first entry: a unit page is found by its name, and its
+    headings (承诺书报送, 整改台账 … the same on every unit page) would otherwise answer
+    every query for a section of the site with sixty unit pages."""
+    index = json.loads(raw)
+    index["docs"] = [doc for doc in index["docs"]
+                     if not ("#" in doc["location"] and doc["location"].startswith(whole_pages))]
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+# The theme's search worker splits a Chinese query into words it finds in the index, but
+# never tries a word that ends at the query's last character, and then matches any one
+# of the words: 县卫生健康局 is searched as 县 OR 卫生 OR 健康, and unrelated titles win.
+# The patch replaces that splitter: the query is cut into the fewest pieces that each
+# occur inside some indexed word, and every piece is required (+*piece*).
+_SPLITTER = re.compile(r'(\w+)=>\[\.\.\.\w+\(\1,this\.index\.invertedIndex\)\]\.join\("\* "\)')
+_SEGMENTER = r"""/* campaign site: Chinese queries need every word (see generator/theme.py) */
+self.csSegment=(function(){var pieces=null,longest=12;
+function learn(index){pieces=new Set();for(var term in index){if(!/\p{sc=Han}/u.test(term))continue;
+for(var i=0;i<term.length;i++)for(var j=i+1;j<=term.length&&j-i<=longest;j++)pieces.add(term.slice(i,j));}}
+return function(run,index){if(!pieces)learn(index);var n=run.length,best=[0],from=[0];
+for(var j=1;j<=n;j++){best[j]=Infinity;for(var i=Math.max(0,j-longest);i<j;i++){
+if((j-i===1||pieces.has(run.slice(i,j)))&&best[i]+1<best[j]){best[j]=best[i]+1;from[j]=i;}}}
+var out=[];for(var k=n;k>0;k=from[k])out.unshift("+*"+run.slice(from[k],k)+"*");return out.join(" ");};})();
+"""
+
+
+class ThemeChanged(Exception):
+    """The installed theme's search worker no longer has the code the patch replaces."""
+
+
+def patched_search_worker(source: str) -> str:
+    """Material's search worker with the Chinese query splitter replaced (see above)."""
+    patched, count = _SPLITTER.subn(r"\1=>self.csSegment(\1,this.index.invertedIndex)", source)
+    if count != 1:
+        raise ThemeChanged("search worker: Chinese query splitter not found")
+    return _SEGMENTER + patched
+
+
+def _theme_scripts():
+    from pathlib import Path
+
+    import material
+
+    return Path(material.__file__).parent / "templates/assets/javascripts"
+
+
+def theme_script(pattern: str) -> str:
+    """Site path of one of the theme's scripts, whose name carries a content hash."""
+    path = next(iter(sorted(_theme_scripts().glob(pattern))))
+    return path.relative_to(_theme_scripts().parent.parent).as_posix()
+
+
+def search_worker_source() -> str:
+    """The text of the theme's search worker."""
+    return next(iter(sorted(_theme_scripts().glob("workers/search.*.min.js")))).read_text("utf-8")
+
+
+def decisive_columns(labels) -> list[str]:
+    """Header texts of the columns a phone shows first, in order of preference, from
+    `reader.decisive_columns` in labels.yml (keys such as `case.measures`)."""
+    out = []
+    for key in labels["reader"]["decisive_columns"]:
+        section, name = key.split(".", 1)
+        out.append(labels[section][name])
+    return out
+
+
+def search_words(data) -> list[str]:
+    """Names the search segmenter must keep whole: units, so a unit's name is one word."""
+    return sorted({unit["name"] for unit in data.units})
+
+
+_LINK_PARAGRAPH = re.compile(r"<p>((?:\s|\u3000)*(?:<a [^>]*>[^<]*</a>(?:\s|\u3000)*)+)</p>")
+
+
+def page_content(page_html: str, decisive: list[str]) -> str:
+    """Everything a page's content gets: listing tables as cards on phones (above), and
+    paragraphs made only of links (返回…, 查看全部) marked so print leaves them out."""
+    return _LINK_PARAGRAPH.sub(r'<p class="cs-navlinks">\1</p>',
+                               tables_as_cards(page_html, decisive))
+
+
+_SCHEME_START = re.compile(r"^[\s\W_]*(javascript|vbscript|data)\s*:", re.I)
+
+
+def meta_text(value) -> str:
+    """Page text for a <meta content>: one line; empty when it would read as a script
+    URL or a refresh target ("…url=…"): a record titled so gets no sharing tags rather
+    than a risky one, and the audit rightly refuses both in any <meta>."""
+    text = " ".join(str(value or "").split())
+    if _SCHEME_START.match(text.replace("\x00", "")) or re.search(r"url\s*=", text, re.I):
+        return ""
+    return text

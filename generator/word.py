@@ -1,0 +1,329 @@
+"""A `Document` as a Word file (.docx), through the county's template.
+
+The template (`site_config/document-template.docx`) carries the page (A4, GB/T 9704
+margins and grid), the 版头 and the named styles; staff restyle it in Word or WPS. This
+module only fills its placeholders and adds the notice's parts with those styles, so
+whatever the county changes in the template shows in every document.
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from generator.document import Document, Heading, Paragraph, Table
+from generator.problems import Location, Problem, problem
+
+TEMPLATE = "site_config/document-template.docx"
+LINE = 579  # one line of the 22-line text block, in twips (225 mm / 22)
+TEXT_WIDTH = 8844  # the 156 mm text block, in twips
+STYLES = {
+    "mark": "发文机关标志", "number": "发文字号", "title": "公文标题", "to": "主送机关",
+    "body": "公文正文", 1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题",
+    "attachment": "附件说明", "signature": "发文机关署名", "date": "成文日期",
+    "table_caption": "表格标题", "table": "表格文字", "record": "版记", "page": "页码",
+}
+PLACEHOLDERS = {"mark": "{{发文机关标志}}", "number": "{{发文字号}}", "body": "{{正文}}"}
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def check_template(root: Path) -> list[Problem]:
+    """What the generator needs in the template: it opens, has the styles and {{正文}}."""
+    import docx
+
+    where = Location(TEMPLATE, 0)
+    path = Path(root) / TEMPLATE
+    if not path.is_file():
+        return [problem("missing-file", where, expected=TEMPLATE)]
+    try:
+        template = docx.Document(str(path))
+    except Exception as err:  # python-docx raises many kinds for a damaged file
+        return [problem("document-template-unreadable", where, reason=type(err).__name__)]
+    names = {s.name for s in template.styles}
+    out = [problem("document-template-style", where, value=name)
+           for name in STYLES.values() if name not in names]
+    texts = [p.text for p in template.paragraphs]
+    if not any(PLACEHOLDERS["body"] in t for t in texts):
+        out.append(problem("document-template-placeholder", where, value=PLACEHOLDERS["body"]))
+    return out
+
+
+def write(document: Document, template: Path) -> bytes:
+    """The .docx bytes of one document; the same input gives the same bytes."""
+    import docx
+
+    doc = docx.Document(str(template))
+    for paragraph in _all_paragraphs(doc):
+        text = paragraph.text
+        if PLACEHOLDERS["mark"] in text:
+            _fill(paragraph, text.replace(PLACEHOLDERS["mark"], "\n".join(document.issuers)))
+        elif PLACEHOLDERS["number"] in text:
+            _fill(paragraph, text.replace(PLACEHOLDERS["number"], document.doc_number))
+    marker = next(p for p in doc.paragraphs if PLACEHOLDERS["body"] in p.text)
+    _Writer(doc, marker).document(document)
+    _shrink(marker)
+    core = doc.core_properties
+    core.title = document.title
+    core.author = core.last_modified_by = "　".join(document.issuers)
+    core.subject = document.doc_number
+    core.comments = ""
+    core.keywords = ""
+    core.revision = 1
+    day = document.signed_on or dt.date(2000, 1, 1)
+    core.created = core.modified = dt.datetime(day.year, day.month, day.day)
+    out = io.BytesIO()
+    doc.save(out)
+    return deterministic_zip(out.getvalue())
+
+
+def deterministic_zip(data: bytes) -> bytes:
+    """The same archive with fixed member times: python-docx stamps the clock."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, _ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
+
+
+def _shrink(paragraph) -> None:
+    """The {{正文}} paragraph becomes an empty 1 pt line: Word wants a paragraph, not a
+    table, to end the document, and a full line could push a blank page out."""
+    from docx.shared import Pt
+
+    for run in paragraph.runs:
+        run._r.getparent().remove(run._r)
+    fmt = paragraph.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = Pt(1)
+    fmt.first_line_indent = Pt(0)
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    mark, size = OxmlElement("w:rPr"), OxmlElement("w:sz")
+    size.set(qn("w:val"), "2")
+    mark.append(size)
+    put(paragraph._p.get_or_add_pPr(), mark, _PPR_ORDER)
+
+
+def _all_paragraphs(doc):
+    yield from doc.paragraphs
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield from cell.paragraphs
+
+
+def _fill(paragraph, text: str) -> None:
+    """Replace a paragraph's text, keeping the look of its first run (Word may have split
+    a placeholder over several runs). "\n" becomes a line break."""
+    runs = paragraph.runs
+    keep = copy.deepcopy(runs[0]._r.rPr) if runs and runs[0]._r.rPr is not None else None
+    for run in runs:
+        run._r.getparent().remove(run._r)
+    run = paragraph.add_run()
+    if keep is not None:
+        run._r.insert(0, keep)
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            run.add_break()
+        run.add_text(line)
+
+
+def _width(text: str) -> float:
+    """Width in characters of the body font: Han and full-width 1, Latin and digits 0.5."""
+    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text)
+
+
+class _Writer:
+    """Adds the document's parts before the {{正文}} marker, each with its style."""
+
+    def __init__(self, doc, marker) -> None:
+        self.doc, self.marker = doc, marker
+        body = doc.styles[STYLES["body"]].font.size
+        self.char = int(body.pt * 20) if body is not None else 320  # one character, twips
+
+    def para(self, text: str, style: str, lead: str = "", lead_style: str = ""):
+        paragraph = self.marker.insert_paragraph_before("", style=STYLES[style])
+        if lead:
+            run = paragraph.add_run(lead)
+            font = self.doc.styles[STYLES[lead_style]].element.rPr
+            if font is not None:
+                run._r.insert(0, copy.deepcopy(font))
+        for number, line in enumerate(text.split("\n")):
+            if number:
+                paragraph.add_run().add_break()
+            paragraph.add_run(line)
+        return paragraph
+
+    def document(self, d: Document) -> None:
+        self.para(d.title, "title")
+        if d.to:
+            self.para(d.to, "to")
+        first = True
+        for block in d.blocks:
+            if isinstance(block, Table):
+                self.table(block)
+            elif isinstance(block, Heading):
+                self.para(block.text, block.level)
+            elif isinstance(block, Paragraph):
+                p = self.para(block.text, "body", block.lead, block.level or "body")
+                if first and not d.to:
+                    p.paragraph_format.space_before = _twips(LINE)
+            first = False
+        lines = d.attachment_lines()
+        for number, line in enumerate(lines):
+            p = self.para(line, "attachment")
+            # 附件说明 after GB/T 9704 7.3.4: 正文下空一行左空二字; a name that wraps lines up
+            # with its own first character, after "附件：" and its number.
+            label = re.match(r"^(附件：)?([0-9]+\.)?", line).group()
+            hang = _width(label) + (3 if number and len(lines) > 1 else 0)
+            p.paragraph_format.left_indent = _twips((2 + hang) * self.char)
+            p.paragraph_format.first_line_indent = _twips(-_width(label) * self.char)
+            if number == 0:
+                p.paragraph_format.space_before = _twips(LINE)
+        self.signature(d)
+        self.record(d)
+
+    def signature(self, d: Document) -> None:
+        """发文机关署名 centred over the 成文日期, which stands four characters from the
+        right (GB/T 9704 7.3.5.1, documents that are sealed); room above for the seal."""
+        date_indent = 4 * self.char
+        date_width = _width(d.signed_text) * self.char
+        for number, issuer in enumerate(d.issuers):
+            p = self.para(issuer, "signature")
+            indent = date_indent + (date_width - _width(issuer) * self.char) / 2
+            p.paragraph_format.right_indent = _twips(max(int(indent), 0))
+            p.paragraph_format.keep_with_next = True  # the seal covers name and date
+            if number == 0:
+                p.paragraph_format.space_before = _twips(2 * LINE)
+        if d.signed_text:
+            p = self.para(d.signed_text, "date")
+            p.paragraph_format.right_indent = _twips(date_indent)
+
+    def table(self, block: Table) -> None:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        if block.caption:
+            self.para(block.caption, "table_caption").paragraph_format.space_before = _twips(LINE)
+        columns = max([len(block.header)] + [len(r) for r in block.rows])
+        table = self.doc.add_table(rows=0, cols=columns)
+        for number, cells in enumerate([block.header, *block.rows]):
+            row = table.add_row()
+            if number == 0:
+                row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+            for cell, text in zip(row.cells, list(cells) + [""] * (columns - len(cells)),
+                                  strict=True):
+                paragraph = cell.paragraphs[0]
+                paragraph.style = self.doc.styles[STYLES["table"]]
+                run = paragraph.add_run(text)
+                run.bold = number == 0 or None
+        _table_borders(table._tbl, {side: ("single", 4) for side in
+                                    ("top", "left", "bottom", "right", "insideH", "insideV")})
+        width = OxmlElement("w:tblW")
+        width.set(qn("w:w"), "5000")
+        width.set(qn("w:type"), "pct")
+        put(table._tbl.tblPr, width, _TBLPR_ORDER)
+        self.marker._p.addprevious(table._tbl)
+
+    def record(self, d: Document) -> None:
+        """版记: 抄送 and 印发机关/印发日期 between rules, after the 成文日期. (GB/T 9704 puts it
+        at the foot of the last page; a table anchored there vanishes in LibreOffice 7.4,
+        so the clerk who prints moves it down with blank lines if the page has room.)"""
+        from docx.enum.text import WD_TAB_ALIGNMENT
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        rows = ([d.cc_text] if d.cc else []) + [None]
+        table = self.doc.add_table(rows=0, cols=1)
+        for value in rows:
+            cell = table.add_row().cells[0]
+            paragraph = cell.paragraphs[0]
+            paragraph.style = self.doc.styles[STYLES["record"]]
+            fmt = paragraph.paragraph_format
+            fmt.left_indent = fmt.right_indent = _twips(280)  # 左右各空一字 (4号)
+            if value is None:
+                paragraph.add_run(d.printer)
+                if d.printed_text:
+                    fmt.tab_stops.add_tab_stop(_twips(TEXT_WIDTH - 2 * 280 - 230),
+                                               WD_TAB_ALIGNMENT.RIGHT)
+                    paragraph.add_run("\t" + d.printed_text)
+            else:
+                # 回行时与冒号后的首字对齐
+                fmt.first_line_indent = _twips(-3 * 280)
+                fmt.left_indent = _twips(4 * 280)
+                paragraph.add_run(value)
+        # GB/T 9704 7.4.1: first and last rule 0.35 mm, the ones between 0.25 mm.
+        _table_borders(table._tbl, {"top": ("single", 8), "bottom": ("single", 8),
+                                    "insideH": ("single", 6), "left": ("nil", 0),
+                                    "right": ("nil", 0), "insideV": ("nil", 0)})
+        props = table._tbl.tblPr
+        width = OxmlElement("w:tblW")
+        width.set(qn("w:w"), str(TEXT_WIDTH))
+        width.set(qn("w:type"), "dxa")
+        put(props, width, _TBLPR_ORDER)
+        self.marker._p.addprevious(table._tbl)
+
+
+_PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+              "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
+              "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
+              "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
+              "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+              "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+              "sectPr", "pPrChange")
+_RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+              "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish",
+              "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
+              "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em",
+              "lang", "eastAsianLayout", "specVanish", "oMath")
+_TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+                "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
+                "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")
+
+
+def put(parent, element, order: tuple[str, ...]) -> None:
+    """Set `element` as the child of its kind, where the schema's sequence wants it
+    (Word refuses a file whose elements are out of order)."""
+    from docx.oxml.ns import qn
+
+    name = element.tag
+    for old in parent.findall(name):
+        parent.remove(old)
+    later = {qn(f"w:{tag}") for tag in order[order.index(name.split("}")[1]) + 1:]}
+    for number, child in enumerate(parent):
+        if child.tag in later:
+            parent.insert(number, element)
+            return
+    parent.append(element)
+
+
+def _table_borders(tbl, sides: dict) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        if side not in sides:
+            continue
+        kind, size = sides[side]
+        line = OxmlElement(f"w:{side}")
+        line.set(qn("w:val"), kind)
+        line.set(qn("w:sz"), str(size))
+        line.set(qn("w:space"), "0")
+        line.set(qn("w:color"), "000000" if kind != "nil" else "auto")
+        borders.append(line)
+    put(tbl.tblPr, borders, _TBLPR_ORDER)
+
+
+def _twips(value: float):
+    from docx.shared import Twips
+
+    return Twips(int(value))

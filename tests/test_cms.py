@@ -1,0 +1,366 @@
+"""The web editor at /admin/: its config follows the schema, and a case made in it passes check."""
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from conftest import NOW, ROOT, make_project
+from generator import cms
+from generator.checks import _ID, _PERIOD, validate
+from generator.schema import record_types
+from test_browser import browser, server  # noqa: F401 (fixtures)
+
+SPECS = {spec["name"]: spec for spec in cms._collection_specs()}
+
+
+@pytest.fixture(scope="module")
+def demo():
+    data, report = validate(ROOT, NOW)
+    assert report.valid
+    return data
+
+
+def _by_name(fields: list[dict]) -> dict[str, dict]:
+    return {f["name"]: f for f in fields}
+
+
+def _collection_fields(config: dict, name: str) -> list[dict]:
+    collection = next(c for c in config["collections"] if c["name"] == name)
+    if "fields" in collection:
+        return collection["fields"]
+    fields = collection["files"][0]["fields"]
+    if collection.get("format") == cms.LIST_FORMAT:
+        return fields[0]["fields"]
+    return fields
+
+
+def _expect(field, widget: dict, names: dict[str, list[str]], required: bool | None = None):
+    """The widget one schema field should have; checks it, recursing into groups."""
+    where = field.name
+    assert widget["label"] == field.label, where
+    assert widget["required"] is (field.required if required is None else required), where
+    kind = field.type
+    if kind in ("list",) and field.item.type in ("enum", "ref"):
+        assert widget.get("multiple") is True, where
+        kind, field = field.item.type, dataclasses.replace(field.item, name=field.name)
+    if kind == "enum":
+        assert (widget["widget"], widget["options"]) == ("select", list(field.values)), where
+    elif kind == "bool":
+        assert (widget["widget"], widget["options"]) == ("select", ["是", "否"]), where
+    elif kind == "ref" and field.to in SPECS:
+        assert (widget["widget"], widget["collection"], widget["value_field"]) == \
+            ("relation", field.to, "id"), where
+    elif kind == "ref":
+        assert (widget["widget"], widget["options"]) == ("select", names[field.to]), where
+    elif kind in ("date", "datetime"):
+        assert widget["widget"] == "datetime", where
+        assert widget["format"] == ("YYYY-MM-DD" if kind == "date" else "YYYY-MM-DD HH:mm")
+    elif kind == "longtext":
+        assert widget["widget"] == "text", where
+    elif kind == "int":
+        assert (widget["widget"], widget["value_type"], widget["min"]) == ("number", "int", 0)
+    elif kind == "id":
+        assert widget["pattern"][0] == cms.ID_PATTERN, where
+    elif kind == "period":
+        assert widget["pattern"][0] == cms.PERIOD_PATTERN, where
+    elif kind == "map":
+        inner = None if field.required else False
+        assert [w["name"] for w in widget["fields"]] == list(field.fields), where
+        for sub, sub_widget in zip(field.fields.values(), widget["fields"], strict=True):
+            _expect(sub, sub_widget, names, inner)
+    elif kind == "list" and field.item.type == "map":
+        assert widget["widget"] == "list" and widget["default"] == [], where
+        for sub, sub_widget in zip(field.item.fields.values(), widget["fields"], strict=True):
+            _expect(sub, sub_widget, names)
+    elif kind == "list":
+        assert widget["widget"] == "list" and widget["field"]["widget"] == "string", where
+    else:
+        assert widget["widget"] == "string", where
+
+
+def test_every_schema_field_is_in_the_editor_with_its_kind(demo):
+    config = cms.config(demo)
+    names = {"units": [u["name"] for u in demo.units],
+             "categories": [c["name"] for top in demo.taxonomy["categories"]
+                            for c in top["children"]],
+             "measures": [m["name"] for m in demo.taxonomy["measures"]],
+             "case_sources": [s["name"] for s in demo.taxonomy["case_sources"]],
+             "unit_kinds": [k["name"] for k in demo.taxonomy["unit_kinds"]]}
+    assert [c["name"] for c in config["collections"]] == list(SPECS)
+    for name, spec in SPECS.items():
+        rtype = record_types()[spec["type"]]
+        widgets = _by_name(_collection_fields(config, name))
+        expected = list(rtype.fields) + (["body"] if rtype.shape == "front-matter" else [])
+        assert list(widgets) == expected, name
+        for field in rtype.fields.values():
+            if field.name in (spec.get("fixed") or {}):
+                assert widgets[field.name]["widget"] == "hidden"
+                assert widgets[field.name]["default"] == spec["fixed"][field.name]
+                continue
+            _expect(field, widgets[field.name], names)
+    notice = _by_name(_collection_fields(config, "notices"))
+    assert notice["body"]["widget"] == "markdown"
+    assert notice["cases"]["widget"] == "relation" and notice["cases"]["multiple"] is True
+    clarifications = next(c for c in config["collections"] if c["name"] == "clarifications")
+    assert clarifications["filter"] == {"field": "kind", "value": "澄清正名"}
+    for collection in config["collections"]:
+        assert "请用 Excel 模板" in collection["description"]  # tables stay in Excel
+
+
+def test_the_editor_patterns_agree_with_the_checks():
+    for sample in ("2026-001", "ZF01", "a-b", "-x", "2026_001", "编号", "A 1", ""):
+        assert bool(re.fullmatch(cms.ID_PATTERN.strip("^$"), sample)) == \
+            bool(_ID.fullmatch(sample)), sample
+    for sample in ("2026-08", "2026-12", "2026-13", "2026-00", "2026-8", "202608"):
+        expected = bool(_PERIOD.fullmatch(sample)) and sample[:4].isdigit() and \
+            len(sample) == 7 and 1 <= int(sample[5:]) <= 12
+        assert bool(re.fullmatch(cms.PERIOD_PATTERN.strip("^$"), sample)) == expected, sample
+
+
+def test_backends_come_from_site_settings(demo, tmp_path):
+    config = cms.config(demo)
+    assert config["backend"]["name"] == "gitlab"
+    assert config["backend"]["api_root"] == demo.site["editor"]["api_root"]
+    assert config["backend"]["auth_type"] == "pkce"
+    assert config["publish_mode"] == "editorial_workflow"
+    assert "local_backend" not in config  # the published editor never calls this machine
+    assert cms.config(demo, local=True)["local_backend"] is True  # `mkdocs serve` only
+    project = make_project(tmp_path / "c")
+    site = project / "site_config/site.yml"
+    text = site.read_text("utf-8")
+    text = text[:text.index("editor:")] + "editor:\n  backend: github\n  repo: county/site\n"
+    site.write_text(text, "utf-8")
+    data, report = validate(project, NOW)
+    assert report.valid
+    backend = cms.config(data)["backend"]
+    assert (backend["name"], backend["repo"], backend["branch"]) == ("github", "county/site", "main")
+    assert "api_root" not in backend
+
+
+def test_a_new_category_and_a_new_schema_field_reach_the_editor(tmp_path, monkeypatch):
+    project = make_project(tmp_path / "c")
+    taxonomy = project / "site_config/taxonomy.yml"
+    taxonomy.write_text(taxonomy.read_text("utf-8").replace(
+        "      - {id: C3, name: 违规决策",
+        "      - {id: C4, name: 优亲厚友, description: 新增。}\n      - {id: C3, name: 违规决策"),
+        "utf-8")
+    data, report = validate(project, NOW)
+    assert report.valid
+    widgets = _by_name(_collection_fields(cms.config(data), "cases"))
+    assert "优亲厚友" in widgets["categories"]["options"]
+    case = record_types()["case"]
+    extra = dataclasses.replace(case.fields["batch"], name="hearing", label="听证日期", type="date")
+    monkeypatch.setitem(record_types()["case"].fields, "hearing", extra)
+    widgets = _by_name(_collection_fields(cms.config(data), "cases"))
+    assert widgets["hearing"]["widget"] == "datetime" and widgets["hearing"]["label"] == "听证日期"
+
+
+def test_the_built_site_serves_the_editor_off_the_navigation(demo_built, demo):
+    admin = demo_built / "admin"
+    assert (admin / "index.html").is_file()
+    assert (admin / "vendor/decap-cms/LICENSE").is_file()
+    text = (admin / "config.yml").read_text("utf-8")
+    assert text == cms.config_yaml(demo)
+    hidden = [r["title"] for name in ("cases", "notices") for r in demo.collections[name]
+              if not r.published]
+    assert len(hidden) >= 3 and not [t for t in hidden if t in text]  # served with the site
+    assert "admin/" not in (demo_built / "sitemap.xml").read_text("utf-8")
+    index = (demo_built / "search/search_index.json").read_text("utf-8")
+    assert '"location":"admin' not in index
+    for page in demo_built.rglob("*.html"):
+        if page.parent != admin:
+            assert 'href="admin' not in page.read_text("utf-8") and \
+                "/admin/\"" not in page.read_text("utf-8"), page
+
+
+def test_the_audit_accepts_the_editor_bundle_on_the_editor_page_only(demo_built, demo, tmp_path):
+    from generator.audit import audit, policy_for
+
+    site = tmp_path / "site"
+    shutil.copytree(demo_built, site)
+    engine = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    policy = policy_for(demo, engine["extra_javascript"])
+    assert [p for p in audit(site, policy, "site") if p.code == "audit-script"] == []
+    (site / "notices/evil").mkdir(parents=True)
+    (site / "notices/evil/index.html").write_text(
+        '<script src="../../admin/vendor/decap-cms/decap-cms.js"></script>', "utf-8")
+    found = [(p.path, p.code) for p in audit(site, policy, "site")]
+    assert found == [("site/notices/evil/index.html", "audit-script")]
+
+
+def test_local_backend_reads_and_writes_inside_the_project_only(tmp_path):
+    project = make_project(tmp_path / "c")
+    assert cms.handle(project, "info", {})["type"] == "local_fs"
+    raw = (project / "data/cases/2026-001.yml").read_text("utf-8")
+    listed = cms.handle(project, "entriesByFolder",
+                        {"folder": "data/cases", "extension": "yml", "depth": 1})
+    assert [e["file"]["path"] for e in listed] == ["data/cases/2026-001.yml"]
+    assert listed[0]["data"] == raw
+    cms.handle(project, "persistEntry", {"entry": {"path": "data/cases/2026-002.yml",
+                                                   "raw": raw.replace("2026-001", "2026-002")},
+                                         "assets": []})
+    assert cms.handle(project, "getEntry", {"path": "data/cases/2026-002.yml"})["data"] == \
+        raw.replace("2026-001", "2026-002")
+    with pytest.raises(PermissionError):
+        cms.handle(project, "persistEntry", {"entry": {"path": "../outside.yml", "raw": "x"}})
+    assert not (tmp_path / "outside.yml").exists()
+    assert cms.handle(project, "getEntry", {"path": "../../etc/passwd"})["data"] is None
+    with pytest.raises(KeyError):
+        cms.handle(project, "unknownAction", {})
+
+
+def test_cms_command_prints_or_writes_the_config(demo, tmp_path, capsys, monkeypatch):
+    from conftest import NOW_EPOCH
+    from generator.cli import main
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NOW_EPOCH)
+    assert main(["--root", str(ROOT), "cms"]) == 0
+    assert capsys.readouterr().out == cms.config_yaml(demo)
+    assert main(["--root", str(ROOT), "cms", "--out", str(tmp_path / "c.yml")]) == 0
+    assert capsys.readouterr().out == f"已生成网页编辑器配置 {tmp_path / 'c.yml'}\n"
+    assert (tmp_path / "c.yml").read_text("utf-8") == cms.config_yaml(demo)
+
+
+def test_local_backend_speaks_http_to_local_pages_only(tmp_path):
+    import json
+    import socket
+    import threading
+    import urllib.error
+    import urllib.request
+
+    project = make_project(tmp_path / "c")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    threading.Thread(target=cms.serve_local_backend, args=(project, port), daemon=True).start()
+
+    def post(body: dict, origin: str):
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/v1", data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json", "Origin": origin})
+        for _attempt in range(50):
+            try:
+                with urllib.request.urlopen(request, timeout=5) as response:
+                    return response.headers.get("Access-Control-Allow-Origin"), \
+                        json.loads(response.read())
+            except ConnectionRefusedError:
+                threading.Event().wait(0.1)
+            except urllib.error.HTTPError:
+                raise
+            except urllib.error.URLError as err:
+                if not isinstance(err.reason, ConnectionRefusedError):
+                    raise
+                threading.Event().wait(0.1)
+        raise AssertionError("the local backend did not start")
+
+    allowed, info = post({"action": "info", "params": {}}, "http://127.0.0.1:8000")
+    assert allowed == "http://127.0.0.1:8000" and info["type"] == "local_fs"
+    allowed, entry = post({"action": "getEntry", "params": {"path": "data/cases/2026-001.yml"}},
+                          "http://localhost:8000")
+    assert entry["file"]["path"] == "data/cases/2026-001.yml"
+    evil = {"action": "persistEntry",
+            "params": {"entry": {"path": "data/cases/x.yml", "raw": "id: x"}, "assets": []}}
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        post(evil, "https://evil.example")  # a page elsewhere may not write here
+    assert refused.value.code == 403
+    assert refused.value.headers.get("Access-Control-Allow-Origin") is None
+    assert not (project / "data/cases/x.yml").exists()
+
+
+def test_make_preview_starts_the_local_backend():
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    recipe = makefile[makefile.index("preview:"):].split("\n\n")[0]
+    assert "-m generator cms --serve" in recipe and "mkdocs serve" in recipe
+
+
+# --------------------------------------------------------------------------- in the browser
+
+
+def _choose(page, prefix: str, text: str) -> None:
+    page.locator(f"[id^={prefix}-field]").first.fill(text)
+    page.get_by_role("option", name=text, exact=True).click()
+
+
+def test_a_case_made_in_the_editor_passes_check(browser, server, demo_built, tmp_path):  # noqa: F811
+    config = yaml.safe_load((demo_built / "admin/config.yml").read_text("utf-8"))
+    config["backend"] = {"name": "test-repo"}  # Decap's in-memory repository
+    assert "local_backend" not in config
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.route("**/admin/config.yml", lambda route: route.fulfill(
+        status=200, content_type="text/yaml", body=yaml.safe_dump(config, allow_unicode=True)))
+    try:
+        page.goto(server + "admin/")
+        page.get_by_role("button", name="登录").click()
+        page.goto(server + "admin/#/collections/cases/new")
+        page.locator("[id^=id-field]").fill("2026-099")
+        _choose(page, "kind", "通报曝光")
+        page.locator("[id^=title-field]").fill("县某局干部张某某推诿扯皮问题")
+        page.locator("[id^=published_on-field]").fill("2026-11-19")
+        _choose(page, "unit", "东城镇")
+        _choose(page, "categories", "推诿扯皮不主动")
+        _choose(page, "source", "群众举报")
+        page.locator("[id^=facts-field]").fill("2026年10月，该局干部张某某对群众反映的问题推诿扯皮。")
+        page.get_by_role("button", name="保存").click()
+        page.get_by_text("状态: 草稿").wait_for()  # an unpublished entry: a merge request
+        saved = page.evaluate(
+            "Object.assign({}, window.repoFilesUnpublished)['cases/2026-099'].diffs")
+    finally:
+        page.close()
+    assert [d["path"] for d in saved] == ["data/cases/2026-099.yml"]
+    text = saved[0]["content"]
+    assert "unit: 东城镇\n" in text and "published_on: 2026-11-19\n" in text
+    assert {urlsplit(u).netloc for u in requests} == {urlsplit(server).netloc}
+    project = make_project(tmp_path / "c")
+    (project / "data/cases/2026-099.yml").write_text(text, "utf-8")
+    data, report = validate(project, NOW)
+    assert report.valid, report.sorted()
+    made = next(c for c in data.cases if c["id"] == "2026-099")
+    assert (made["unit"], made["categories"], made["source"], made.published) == \
+        ("XZ01", ["A3"], "S2", True)
+
+
+def test_a_commitment_added_in_the_editor_keeps_the_list_and_passes_check(
+        browser, server, demo_built, tmp_path):  # noqa: F811
+    """data/commitments.yml is a list at the top: admin/formats.js reads and writes it."""
+    project = make_project(tmp_path / "c")
+    current = (project / "data/commitments.yml").read_text("utf-8")
+    config = yaml.safe_load((demo_built / "admin/config.yml").read_text("utf-8"))
+    config["backend"] = {"name": "test-repo"}
+    assert "local_backend" not in config
+    page = browser.new_page()
+    page.route("**/admin/config.yml", lambda route: route.fulfill(
+        status=200, content_type="text/yaml", body=yaml.safe_dump(config, allow_unicode=True)))
+    try:
+        page.goto(server + "admin/")
+        # the in-memory repository starts with this project's file
+        page.evaluate("files => { window.repoFiles = files; }",
+                      {"data": {"commitments.yml": {"content": current}}})
+        page.get_by_role("button", name="登录").click()
+        page.goto(server + "admin/#/collections/commitments/entries/commitments")
+        page.get_by_text("C1　领导干部带头改进作风承诺书").wait_for()
+        page.get_by_role("button", name="新增承诺事项").click()
+        page.locator("[id^=id-field]").last.fill("C2")
+        page.locator("[id^=title-field]").last.fill("服务窗口限时办结承诺")
+        page.locator("[id^=due-field]").last.fill("2026-06-30")
+        page.locator("[id^=unit_kinds-field]").last.fill("政府部门")
+        page.get_by_role("option", name="政府部门", exact=True).click()
+        page.get_by_role("button", name="保存").click()
+        page.get_by_text("状态: 草稿").wait_for()
+        saved = page.evaluate("Object.assign({}, window.repoFilesUnpublished)"
+                              "['commitments/commitments'].diffs")
+    finally:
+        page.close()
+    assert [d["path"] for d in saved] == ["data/commitments.yml"]
+    (project / "data/commitments.yml").write_text(saved[0]["content"], "utf-8")
+    data, report = validate(project, NOW)
+    assert report.valid, report.sorted()
+    assert [(c["id"], c["title"], c["unit_kinds"]) for c in data.commitments] == [
+        ("C1", "领导干部带头改进作风承诺书", ["XZ", "XW", "ZF"]),
+        ("C2", "服务窗口限时办结承诺", ["ZF"])]

@@ -1,0 +1,514 @@
+"""Official documents: a 通报 as a GB/T 9704 Word file and PDF, published with its page.
+
+The fixture is the demo's commitments 通报 with the 公文 fields filled in
+(tests/data/documents/), laid over the minimal project. The Word file is read as XML;
+the PDF with pypdf. LibreOffice must be installed (`make document-tools`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from conftest import DATA, NOW, ROOT, make_project, mkdocs_build
+
+from generator import document, pdf, word
+from generator.audit import audit, policy_for
+from generator.checks import validate
+from generator.cli import main
+from generator.pipeline import ProblemsFound, build
+from generator.synth import engine_config
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SLUG = "2026-04-08-commitments-bulletin"
+NOTICE = f"content/notices/{SLUG}.md"
+TWIPS_PER_MM = 1440 / 25.4
+ISSUERS = ["中共演示县纪律检查委员会", "演示县监察委员会"]
+
+
+def _attachment(path: Path, text: str) -> None:
+    import docx
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc = docx.Document()
+    doc.add_paragraph(text)
+    doc.save(str(path))
+
+
+def _project(target: Path) -> Path:
+    project = make_project(target, DATA / "documents")
+    files = project / "content" / "notices" / "files"
+    _attachment(files / "补报材料要求.docx", "补报材料要求")
+    _attachment(files / "承诺书样式.docx", "承诺书样式")
+    return project
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory) -> Path:
+    return _project(tmp_path_factory.mktemp("documents") / "county")
+
+
+@pytest.fixture(scope="module")
+def made(county) -> dict[str, bytes]:
+    data, report = validate(county, NOW)
+    assert report.flatten() == []
+    notice = next(n for n in data.notices if n["slug"] == SLUG)
+    return document.make([notice], data, county)[SLUG]
+
+
+def _xml(docx: bytes, member: str) -> ElementTree.Element:
+    return ElementTree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read(member))
+
+
+def _text(element) -> str:
+    return "".join(t.text or "" for t in element.iter(f"{W}t"))
+
+
+def _styles(docx: bytes) -> dict[str, ElementTree.Element]:
+    styles = _xml(docx, "word/styles.xml").iter(f"{W}style")
+    return {s.find(f"{W}name").get(f"{W}val"): s for s in styles}
+
+
+def _paragraphs(docx: bytes) -> list[tuple[str, str]]:
+    """(style name, text) of every body paragraph outside tables, in order."""
+    styles = {s.get(f"{W}styleId"): name for name, s in _styles(docx).items()}
+    body = _xml(docx, "word/document.xml").find(f"{W}body")
+    out = []
+    for p in body.findall(f"{W}p"):
+        style = p.find(f"{W}pPr/{W}pStyle")
+        out.append((styles.get(style.get(f"{W}val")) if style is not None else "", _text(p)))
+    return out
+
+
+# ------------------------------------------------------------------ the Word file
+
+def test_page_is_a4_with_gbt9704_margins_and_22_lines(made):
+    sect = _xml(made["docx"], "word/document.xml").find(f"{W}body/{W}sectPr")
+    size, margins = sect.find(f"{W}pgSz"), sect.find(f"{W}pgMar")
+    mm = {k: int(size.get(f"{W}{k}")) / TWIPS_PER_MM for k in ("w", "h")}
+    mm.update({k: int(margins.get(f"{W}{k}")) / TWIPS_PER_MM
+               for k in ("top", "bottom", "left", "right")})
+    expected = {"w": 210, "h": 297, "top": 37, "left": 28, "right": 26, "bottom": 35}
+    assert {k: round(v) for k, v in mm.items()} == expected
+    assert all(abs(mm[k] - v) <= 1 for k, v in expected.items())
+    # The text block is 156 x 225 mm; the grid has 22 lines.
+    assert abs(mm["w"] - mm["left"] - mm["right"] - 156) <= 1
+    assert abs(mm["h"] - mm["top"] - mm["bottom"] - 225) <= 1
+    grid = sect.find(f"{W}docGrid")
+    assert round(225 * TWIPS_PER_MM / int(grid.get(f"{W}linePitch"))) == 22
+
+
+@pytest.mark.parametrize("style, font", [
+    ("发文机关标志", "方正小标宋简体"), ("公文标题", "方正小标宋简体"), ("公文正文", "仿宋_GB2312"),
+    ("主送机关", "仿宋_GB2312"), ("一级标题", "黑体"), ("二级标题", "楷体_GB2312"),
+    ("三级标题", "仿宋_GB2312"), ("四级标题", "仿宋_GB2312"), ("版记", "仿宋_GB2312"),
+    ("页码", "宋体"),
+])
+def test_every_script_names_the_government_font(made, style, font):
+    fonts = _styles(made["docx"])[style].find(f"{W}rPr/{W}rFonts")
+    assert {k: fonts.get(f"{W}{k}") for k in ("eastAsia", "ascii", "hAnsi")} == \
+        {"eastAsia": font, "ascii": font, "hAnsi": font}
+
+
+def test_sizes_follow_the_standard(made):
+    sizes = {name: int(s.find(f"{W}rPr/{W}sz").get(f"{W}val")) / 2
+             for name, s in _styles(made["docx"]).items()
+             if name in ("公文标题", "公文正文", "页码") and s.find(f"{W}rPr/{W}sz") is not None}
+    assert sizes == {"公文标题": 22, "公文正文": 16, "页码": 14}  # 2号, 3号, 4号
+
+
+def test_red_banner_and_document_number_over_a_red_rule(made):
+    paragraphs = _paragraphs(made["docx"])
+    assert paragraphs[0] == ("发文机关标志", "".join(ISSUERS))
+    assert paragraphs[1] == ("发文字号", "演纪通〔2026〕5号")
+    styles = _styles(made["docx"])
+    assert styles["发文机关标志"].find(f"{W}rPr/{W}color").get(f"{W}val") == "FF0000"
+    rule = styles["发文字号"].find(f"{W}pPr/{W}pBdr/{W}bottom")
+    assert (rule.get(f"{W}val"), rule.get(f"{W}color")) == ("single", "FF0000")
+    banner = _xml(made["docx"], "word/document.xml").find(f"{W}body/{W}p")
+    assert len(banner.findall(f".//{W}br")) == 1  # one organ per line
+
+
+def test_parts_in_the_order_of_the_standard(made):
+    paragraphs = [p for p in _paragraphs(made["docx"]) if p[1]]
+    assert paragraphs == [
+        ("发文机关标志", "".join(ISSUERS)),
+        ("发文字号", "演纪通〔2026〕5号"),
+        ("公文标题", "关于未按时报送作风承诺书单位的通报"),
+        ("主送机关", "各乡（镇）党委、政府，县直各单位："),
+        ("公文正文", "按照专项治理安排，各单位应于 3 月 20 日前报送《领导干部落实“两个责任”"
+                     "带头改进作风承诺书》。截至 4 月 7 日，仍有单位未按时报送或迟报。"
+                     "现将有关情况通报如下。"),
+        ("一级标题", "一、基本情况"),
+        ("一级标题", "二、有关要求"),
+        ("公文正文", "（一）限期补报。请相关单位于 4 月 15 日前补报，并由主要负责人作出书面说明。"),
+        ("公文正文", "（二）举一反三。各单位要对照检查，按时报送各类材料。"),
+        ("公文正文", "特此通报。"),
+        ("附件说明", "附件：1.补报材料要求"),
+        ("附件说明", "2.领导干部落实“两个责任”带头改进作风承诺书（样式）"),
+        ("发文机关署名", ISSUERS[0]),
+        ("发文机关署名", ISSUERS[1]),
+        ("成文日期", "2026年4月7日"),
+    ]
+
+
+def test_run_in_heading_is_set_in_kai(made):
+    body = _xml(made["docx"], "word/document.xml").find(f"{W}body")
+    para = next(p for p in body.findall(f"{W}p") if _text(p).startswith("（一）"))
+    lead = para.findall(f"{W}r")[0]
+    assert _text(lead) == "（一）限期补报。"
+    assert lead.find(f"{W}rPr/{W}rFonts").get(f"{W}eastAsia") == "楷体_GB2312"
+
+
+def test_markdown_table_is_a_real_table(made):
+    tables = _xml(made["docx"], "word/document.xml").find(f"{W}body").findall(f"{W}tbl")
+    rows = [[_text(c) for c in r.findall(f"{W}tc")] for r in tables[0].findall(f"{W}tr")]
+    assert rows == [["序号", "单位", "情形", "逾期天数"], ["1", "东城镇", "未报送", "18"],
+                    ["2", "县自然资源局", "迟报", "3"]]
+    assert tables[0].find(f"{W}tr/{W}trPr/{W}tblHeader") is not None  # repeats on each page
+
+
+def test_page_numbers_are_dashed_fields_on_the_outer_side(made):
+    docx = made["docx"]
+    settings = _xml(docx, "word/settings.xml")
+    assert settings.find(f"{W}evenAndOddHeaders") is not None
+    sect = _xml(docx, "word/document.xml").find(f"{W}body/{W}sectPr")
+    rels = {r.get("Id"): r.get("Target") for r in _xml(docx, "word/_rels/document.xml.rels")}
+    R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    sides = {}
+    for ref in sect.findall(f"{W}footerReference"):
+        footer = _xml(docx, "word/" + rels[ref.get(f"{R}id")])
+        para = footer.find(f"{W}p")
+        instr = "".join(i.text for i in para.iter(f"{W}instrText")).strip()
+        assert instr == "PAGE"
+        assert [c.get(f"{W}fldCharType") for c in para.iter(f"{W}fldChar")] == \
+            ["begin", "separate", "end"]
+        assert _text(para) == "— 1 —"
+        sides[ref.get(f"{W}type")] = para.find(f"{W}pPr/{W}jc").get(f"{W}val")
+    assert sides == {"default": "right", "even": "left"}  # odd pages right, even left
+
+
+def test_record_between_thick_and_thin_rules(made):
+    record = _xml(made["docx"], "word/document.xml").find(f"{W}body").findall(f"{W}tbl")[-1]
+    rows = [_text(r) for r in record.findall(f"{W}tr")]
+    assert rows == ["抄送：市纪委监委，县委办公室，县人民政府办公室。",
+                    "中共演示县纪律检查委员会2026年4月8日印发"]
+    assert len(record.findall(f".//{W}r/{W}tab")) == 1  # 印发日期 at a right tab stop
+    borders = record.find(f"{W}tblPr/{W}tblBorders")
+    lines = {side: borders.find(f"{W}{side}") for side in ("top", "insideH", "bottom", "left",
+                                                            "right")}
+    sizes = {side: (line.get(f"{W}val"), line.get(f"{W}sz")) for side, line in lines.items()}
+    # 0.35 mm first and last rules, 0.25 mm between (in eighths of a point: 8 and 6)
+    assert sizes == {"top": ("single", "8"), "insideH": ("single", "6"), "bottom": ("single", "8"),
+                     "left": ("nil", "0"), "right": ("nil", "0")}
+
+
+def test_fields_the_notice_lacks_are_not_shown(county):
+    data, _report = validate(county, NOW)
+    bare = dict(next(n for n in data.notices if n["slug"] == SLUG))
+    for key in ("doc_number", "to", "cc", "attachments", "signed_on"):
+        bare.pop(key)
+    doc = document.from_notice(bare, data.site, data.labels)
+    docx = word.write(doc, county / word.TEMPLATE)
+    texts = [t for _s, t in _paragraphs(docx)]
+    assert texts[1] == ""  # the red rule stays, no number on it
+    assert not any(t.endswith("：") and "县直" in t for t in texts)
+    assert not any(t.startswith("附件") for t in texts)
+    assert "2026年4月8日" in texts  # 成文日期 falls back to the notice's date
+    record = _xml(docx, "word/document.xml").find(f"{W}body").findall(f"{W}tbl")[-1]
+    assert [_text(r) for r in record.findall(f"{W}tr")] == [
+        "中共演示县纪律检查委员会2026年4月8日印发"]
+
+
+def test_word_file_has_fixed_times_and_properties(made):
+    archive = zipfile.ZipFile(io.BytesIO(made["docx"]))
+    assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    core = archive.read("docProps/core.xml").decode()
+    assert "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2026-04-07T00:00:00Z" in core
+    assert "<dc:title>关于未按时报送作风承诺书单位的通报</dc:title>" in core
+
+
+# ------------------------------------------------------------------ the PDF
+
+def _pdf_text(data: bytes) -> tuple[int, str]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    text = "".join(page.extract_text() for page in reader.pages)
+    return len(reader.pages), re.sub(r"\s+", "", text)
+
+
+def test_pdf_holds_the_document(made):
+    pages, text = _pdf_text(made["pdf"])
+    assert pages == 2
+    for part in ("".join(ISSUERS), "演纪通〔2026〕5号", "关于未按时报送作风承诺书单位的通报",
+                 "各乡（镇）党委、政府，县直各单位：", "特此通报。", "2026年4月7日",
+                 "抄送：市纪委监委，县委办公室，县人民政府办公室。", "—1—", "—2—"):
+        assert part in text, part
+    assert text.index("特此通报。") < text.index(ISSUERS[1] + "2026年4月7日")
+
+
+def test_pdf_embeds_its_fonts(made):
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(made["pdf"]))
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None:
+                descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            descriptor = descriptor.get_object()
+            fonts[str(font["/BaseFont"])] = any(k in descriptor for k in
+                                                ("/FontFile", "/FontFile2", "/FontFile3"))
+    assert fonts and all(fonts.values()), fonts
+    names = " ".join(fonts)
+    # 小标宋 -> Noto Serif CJK Bold, 仿宋 -> AR PL UMing, 楷体 -> AR PL UKai, 黑体 -> Noto Sans CJK
+    assert "NotoSerifCJK" in names and "Bold" in names and "UMing" in names
+    assert "UKai" in names and "NotoSansCJK" in names
+
+
+def test_pdf_page_size_is_a4(made):
+    from pypdf import PdfReader
+
+    box = PdfReader(io.BytesIO(made["pdf"])).pages[0].mediabox
+    assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (210, 297)
+
+
+def test_two_builds_are_byte_identical(county, monkeypatch, tmp_path):
+    """Fresh conversions (no cache), at different times: the same bytes."""
+    data, _report = validate(county, NOW)
+    notice = next(n for n in data.notices if n["slug"] == SLUG)
+    runs = []
+    for name in ("first", "second"):
+        monkeypatch.setenv("GENERATOR_CACHE", str(tmp_path / name))
+        runs.append(document.make([notice], data, county)[SLUG])
+    assert runs[0]["docx"] == runs[1]["docx"]
+    assert runs[0]["pdf"] == runs[1]["pdf"]
+    assert len(list((tmp_path / "second" / "documents").glob("*.pdf"))) == 1
+
+
+def test_normalise_replaces_only_the_varying_bytes():
+    raw = (b"%PDF-1.6\n<</CreationDate(D:20261123185416Z')>>\ntrailer\n<</ID [ <"
+           + b"A" * 32 + b">\n<" + b"B" * 32 + b"> ]\n/DocChecksum /" + b"C" * 32 + b"\n>>")
+    out = pdf.normalise(raw, "20260407")
+    assert len(out) == len(raw)
+    assert b"/CreationDate(D:20260407000000Z')" in out
+    assert b"A" * 32 not in out and b"B" * 32 not in out and b"C" * 32 not in out
+    assert pdf.normalise(raw.replace(b"185416", b"090000"), "20260407") == out
+
+
+# ------------------------------------------------------------------ the site and the CLI
+
+def test_site_publishes_documents_next_to_the_page_and_audits_them(tmp_path):
+    project = _project(tmp_path / "county")
+    engine_config(ROOT, project)
+    site = tmp_path / "site"
+    result = mkdocs_build(project / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    page = (site / "notices" / SLUG / "index.html").read_text("utf-8")
+    assert f'href="../{SLUG}.pdf"' in page and f'href="../{SLUG}.docx"' in page
+    assert (site / "notices" / f"{SLUG}.pdf").read_bytes()[:5] == b"%PDF-"
+    assert zipfile.is_zipfile(site / "notices" / f"{SLUG}.docx")
+    # The minimal project's own 通报 is issued too; the 工作动态 is not.
+    assert sorted(p.name for p in (site / "notices").glob("*.[dp][od][cf]*")) == [
+        f"{SLUG}.docx", f"{SLUG}.pdf", "2026-05-notice.docx", "2026-05-notice.pdf"]
+    assert ".pdf" not in (site / "notices" / "2026-04-20-news" / "index.html").read_text("utf-8")
+
+
+def test_audit_reads_the_text_of_word_and_pdf_files(county, tmp_path):
+    """A phone number split over Word runs, or a redacted name in a PDF's text, is found:
+    a document may show nothing its page may not."""
+    data, _report = validate(county, NOW)
+    notice = dict(next(n for n in data.notices if n["slug"] == SLUG))
+    notice["body"] = "如有疑问请联系 139 1234 5678。经办人王小明。"
+    doc = document.from_notice(notice, data.site, data.labels)
+    docx = word.write(doc, county / word.TEMPLATE)
+    # The number is one run; split it as Word does when a clerk edits the file.
+    split = _split_runs(docx, "139 1234", " 5678")
+    site = tmp_path / "site"
+    (site / "notices").mkdir(parents=True)
+    (site / "notices" / "x.docx").write_bytes(split)
+    (site / "notices" / "x.pdf").write_bytes(pdf.convert({"x": (docx, "20260407")}, county)["x"])
+    policy = policy_for(data)
+    policy.redacted.add("王小明")
+    found = audit(site, policy, "site")
+    assert sorted({(p.path.split("!")[0], p.code) for p in found}) == [
+        ("site/notices/x.docx", "audit-redacted-name"), ("site/notices/x.docx", "personal-phone"),
+        ("site/notices/x.pdf", "audit-redacted-name"), ("site/notices/x.pdf", "personal-phone")]
+
+
+def _split_runs(docx: bytes, first: str, second: str) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                old = f"{first}{second}".encode()
+                assert old in data
+                data = data.replace(old, f"{first}</w:t></w:r><w:r><w:t xml:space=\"preserve\">"
+                                         f"{second}".encode())
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+def test_cli_writes_name_docx_and_pdf(county, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["--root", str(county), "document", NOTICE, "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [f"{SLUG}.docx", f"{SLUG}.pdf"]
+    assert capsys.readouterr().out.splitlines()[-1] == f"已生成 1 份公文（Word 和 PDF）到 {out}"
+    assert main(["--root", str(county), "document", "content/notices/none.md",
+                 "--out", str(out)]) == 2
+    assert "找不到通知文件 content/notices/none.md" in capsys.readouterr().err
+
+
+def test_build_without_libreoffice_is_a_located_problem(county, monkeypatch):
+    monkeypatch.setattr(pdf, "converter", lambda: None)
+    monkeypatch.setenv("GENERATOR_CACHE", str(county / "empty-cache"))
+    with pytest.raises(ProblemsFound) as failed:
+        build(county, NOW, history=False)
+    assert failed.value.report.flatten() == [
+        ("site_config/document-template.docx", 0, "document-converter-missing")]
+
+
+def test_only_official_categories_are_issued(county):
+    data, _report = validate(county, NOW)
+    assert sorted(n["slug"] for n in document.issued(data)) == [SLUG, "2026-05-notice"]
+    assert document.official_categories({}) == {"通报"}
+    taxonomy = {"notice_categories": [{"name": "通报", "official": True},
+                                      {"name": "工作动态", "official": False}]}
+    assert document.official_categories(taxonomy) == {"通报"}
+
+
+def test_headings_are_told_by_their_numbering():
+    blocks = document.body_blocks(
+        "一、总体要求\n\n（一）加强领导。各单位要高度重视。\n\n1.明确责任\n\n（1）按月报送\n\n"
+        "## 工作安排\n\n第一行\n第二行 with text\nand more\n\n" + LONG + "\n")
+    assert blocks == [
+        document.Heading(1, "一、总体要求"),
+        document.Paragraph("各单位要高度重视。", lead="（一）加强领导。", level=2),
+        document.Heading(3, "1.明确责任"),
+        document.Heading(4, "（1）按月报送"),
+        document.Heading(1, "工作安排"),
+        document.Paragraph("第一行第二行 with text and more"),
+        document.Paragraph(LONG),
+    ]
+
+
+LONG = ("二、各单位要高度重视专项治理工作，切实加强组织领导，"
+        "主要负责人亲自抓，分管负责人具体抓，确保落实")
+
+
+def test_screenshots_render_page_one_of_a_tongbao(demo_built, tmp_path):
+    """`make screenshots` ends with the first page of the demo's 通报 PDF (pdftoppm)."""
+    import sys
+
+    from PIL import Image
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import screenshots
+
+    assert screenshots.document_page(demo_built, tmp_path) == 0
+    image = Image.open(tmp_path / "document-tongbao.png").convert("RGB")
+    assert image.size == (910, 1287)  # A4 at 110 dpi
+    # The 发文机关标志 is red: 35 mm under the top of the text block, in the middle.
+    reds = [image.getpixel((x, y)) for x in range(200, 700) for y in range(300, 420, 2)]
+    assert any(r > 200 and g < 80 and b < 80 for r, g, b in reds)
+
+
+def test_pdf_lines_hold_28_characters_and_pages_22_lines(county):
+    """GB/T 9704 5.2.2: 22 lines of 28 characters in the text block."""
+    from pypdf import PdfReader
+
+    data, _report = validate(county, NOW)
+    notice = dict(next(n for n in data.notices if n["slug"] == SLUG))
+    han = "各单位要高度重视专项治理工作切实加强组织领导主要负责人亲自抓分管负责人具体抓确保"
+    notice["body"] = "\n\n".join([han * 3] * 12)
+    docx = word.write(document.from_notice(notice, data.site, data.labels), county / word.TEMPLATE)
+    reader = PdfReader(io.BytesIO(pdf.convert({"lines": (docx, "20260407")}, county)["lines"]))
+    lines = [line.replace(" ", "") for line in reader.pages[1].extract_text().splitlines()]
+    body = [line for line in lines if set(line) <= set(han)]
+    assert len(body) == 22  # page 2 is all body text
+    # 120 characters a paragraph: 26 after the indent, 28, 28, 28, and 10 left over
+    assert {len(line) for line in body} == {26, 28, 10}
+
+
+def test_frozen_listing_becomes_a_table(county):
+    """A 通报 drafted from the data carries its list of units as `listing` (issue #13)."""
+    data, _report = validate(county, NOW)
+    notice = dict(next(n for n in data.notices if n["slug"] == SLUG))
+    notice["listing"] = {"subject": "《承诺书》报送情况", "rows": [
+        {"unit": "XZ01", "unit_name": "东城镇", "status": "未报送", "days_late": 14,
+         "measure": "限期补报、书面说明"},
+        {"unit": "ZF01", "unit_name": "县自然资源局", "status": "迟报", "days_late": 3}]}
+    doc = document.from_notice(notice, data.site, data.labels)
+    assert doc.blocks[-1] == document.Table(
+        ("序号", "单位", "情形", "逾期天数", "整改要求"),
+        (("1", "东城镇", "未报送", "14天", "限期补报、书面说明"),
+         ("2", "县自然资源局", "迟报", "3天", "")),
+        "《承诺书》报送情况")
+    tables = _xml(word.write(doc, county / word.TEMPLATE), "word/document.xml") \
+        .find(f"{W}body").findall(f"{W}tbl")
+    assert [_text(c) for c in tables[1].findall(f"{W}tr")[1].findall(f"{W}tc")] == \
+        ["1", "东城镇", "未报送", "14天", "限期补报、书面说明"]
+
+
+def test_compressed_bytes_that_read_js_do_not_refuse_a_pdf(county):
+    """"/JS" turns up by chance inside compressed data; only a real script or launch
+    action, in any object (object streams too), refuses a PDF."""
+    from generator import attachments
+
+    data, _report = validate(county, NOW)
+    notice = {"slug": "h-35", "title": "通知35", "date": dt.date(2026, 5, 10), "category": "通报",
+              "body": '正文。\n\n<a href="jav&#9;ascript:window.__pwned=1">点击</a>\n'}
+    docx = word.write(document.from_notice(notice, data.site, data.labels), county / word.TEMPLATE)
+    made = pdf.convert({"h": (docx, "20260510")}, county)["h"]
+    assert b"/JS'" in made  # this very document has the three bytes in a compressed stream
+    text = "".join("".join(p.text.split()) for p in attachments.extract_text("h.pdf", made))
+    assert text.startswith("中共演示县纪律检查委员会演示县监察委员会通知35正文。点击")
+    script = made.replace(b"/Type/Catalog", b"/Type/Catalog/Names<</JavaScript 1 0 R>>", 1)
+    with pytest.raises(attachments.Refused):
+        attachments.extract_text("h.pdf", script)
+
+
+def test_luoping_tongbao_is_a_document_a_commission_could_sign(tmp_path, monkeypatch):
+    """The 罗平县 通报 of issue #13, drafted by the command and issued by the clerk,
+    comes out as a signed 公文: 版头, 文号, title, 主送, body, the frozen list of the nine
+    units as a table, 署名 and 成文日期, 版记."""
+    from test_published_word import ISSUED, _epoch, _issue, luoping
+
+    project = luoping(tmp_path / "luoping")
+    root = ["--root", str(project)]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(ISSUED))
+    assert main([*root, "notice", "commitments", "C1", "--as-of", "2015-04-24"]) == 0
+    notice = project / "content/notices/2015-04-24-C1-commitments.md"
+    _issue(notice, "罗纪发〔2015〕12号", "2015-04-25")
+    out = tmp_path / "out"
+    assert main([*root, "document", str(notice.relative_to(project)), "--out", str(out)]) == 0
+    docx = (out / "2015-04-24-C1-commitments.docx").read_bytes()
+    parts = [p for p in _paragraphs(docx) if p[1]]
+    assert parts[:4] == [("发文机关标志", "中共罗平县纪律检查委员会"),
+                         ("发文字号", "罗纪发〔2015〕12号"),
+                         ("公文标题", parts[2][1]),
+                         ("主送机关", "各乡（镇）党委、政府，县直各单位：")]
+    assert parts[2][1].startswith("关于未按时报送《") and parts[2][1].endswith("》单位的通报")
+    assert parts[-2:] == [("发文机关署名", "中共罗平县纪律检查委员会"),
+                          ("成文日期", "2015年4月24日")]
+    tables = _xml(docx, "word/document.xml").find(f"{W}body").findall(f"{W}tbl")
+    listing = [[_text(c) for c in r.findall(f"{W}tc")] for r in tables[0].findall(f"{W}tr")]
+    assert listing[0] == ["序号", "单位", "情形", "逾期天数", "整改要求"]
+    assert len(listing) == 10 and [r[2] for r in listing[1:]].count("未报送") == 6
+    assert [_text(r) for r in tables[-1].findall(f"{W}tr")] == [
+        "中共罗平县纪律检查委员会2015年4月25日印发"]
+    pages, text = _pdf_text((out / "2015-04-24-C1-commitments.pdf").read_bytes())
+    assert pages == 3  # 版头 and body; the nine-row table; 落款 and 版记
+    for part in ("中共罗平县纪律检查委员会", "罗纪发〔2015〕12号", parts[2][1],
+                 "各乡（镇）党委、政府，县直各单位：", "2015年4月24日",
+                 *[r[1] for r in listing[1:]]):
+        assert part in text, part

@@ -1,0 +1,288 @@
+"""The published word: status pages are not 通报, issued notices never change, units
+exist in time, notices are official documents with a lifecycle."""
+import datetime as dt
+import json
+import re
+import shutil
+from pathlib import Path
+
+import yaml
+
+from conftest import DATA, NOW, ROOT, TZ, make_project, mkdocs_build
+from generator.cli import main
+from generator.pipeline import build
+
+LUOPING = DATA / "luoping"
+ISSUED = dt.datetime(2015, 4, 25, 9, 0, tzinfo=TZ)
+YEAR_LATER = dt.datetime(2016, 4, 25, 9, 0, tzinfo=TZ)
+LATE_WORDS = re.compile(r"未报|迟报|逾期|未按时")
+
+
+def _epoch(moment: dt.datetime) -> str:
+    return str(int(moment.timestamp()))
+
+
+def luoping(target: Path) -> Path:
+    """The 罗平县 case (34 units; C1 with 9 late or missing, C2 with 1) as a project."""
+    shutil.copytree(ROOT / "site_config", target / "site_config")
+    shutil.copytree(LUOPING / "site_config", target / "site_config", dirs_exist_ok=True)
+    shutil.copytree(LUOPING / "data", target / "data")
+    shutil.copytree(ROOT / "content", target / "content", ignore=shutil.ignore_patterns("notices"))
+    (target / "content/notices").mkdir()
+    return target
+
+
+def _front(path: Path) -> dict:
+    return yaml.load(path.read_text("utf-8").split("---\n")[1], Loader=yaml.BaseLoader)
+
+
+def _issue(path: Path, doc_number: str, date: str) -> None:
+    """What the clerk does before publishing: number, date, draft off."""
+    text = path.read_text("utf-8")
+    text = re.sub(r"\ndate: .*\n", f"\ndate: {date}\n", text, count=1)
+    text = text.replace("\ndraft: 是\n", "\ndraft: 否\n")
+    text = re.sub(r"\n# doc_number: .*\n", f"\ndoc_number: {doc_number}\n", text, count=1)
+    path.write_text(text, "utf-8")
+
+
+def test_luoping_notice_is_drafted_by_the_command_and_never_changes(tmp_path, monkeypatch):
+    project = luoping(tmp_path / "luoping")
+    root = ["--root", str(project)]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(ISSUED))
+    assert main([*root, "notice", "commitments", "C1", "--as-of", "2015-04-24"]) == 0
+    assert main([*root, "notice", "commitments", "C2", "--as-of", "2015-04-24"]) == 0
+    c1 = project / "content/notices/2015-04-24-C1-commitments.md"
+    c2 = project / "content/notices/2015-04-24-C2-commitments.md"
+    rows = _front(c1)["listing"]["rows"]
+    assert len(rows) == 9
+    assert [(r["unit"], r["status"], r["days_late"]) for r in rows] == [
+        ("LP-XW06", "未报送", "14"), ("LP-XZ05", "未报送", "14"), ("LP-XZ11", "未报送", "14"),
+        ("LP-ZF04", "未报送", "14"), ("LP-ZF12", "未报送", "14"), ("LP-ZF14", "未报送", "14"),
+        ("LP-ZF09", "迟报", "12"), ("LP-XW02", "迟报", "10"), ("LP-XZ03", "迟报", "3")]
+    assert {r["measure"] for r in rows} == {"限期补报、书面说明", "书面说明"}
+    assert [(r["unit"], r["status"], r["days_late"]) for r in _front(c2)["listing"]["rows"]] \
+        == [("LP-ZF06", "未报送", "9")]
+    # A draft is not published; a second run will not overwrite the clerk's edits.
+    assert main([*root, "notice", "commitments", "C1", "--as-of", "2015-04-24"]) == 2
+    assert "notices/2015-04-24-C1-commitments.md" not in build(project, ISSUED).pages
+
+    _issue(c1, "罗纪发〔2015〕12号", "2015-04-25")
+    _issue(c2, "罗纪发〔2015〕13号", "2015-04-25")
+    assert main([*root, "check"]) == 0
+    then = build(project, ISSUED, history=False).pages
+    page = then["notices/2015-04-24-C1-commitments.md"]
+    assert page.count("| 未报送 | 14 |") == 6 and page.count("| 迟报 |") == 3
+    assert "罗纪发〔2015〕12号" in page and "2015年4月24日" in page
+    for row in rows:  # each listed unit's page links to the notice naming it
+        assert "2015-04-24-C1-commitments.md" in then[f"units/{row['unit']}.md"]
+    _only_issued_notices_say_it(then)
+
+    # A year later the missing units have handed in, one late date was corrected.
+    subs = project / "data/submissions.csv"
+    text = subs.read_text("utf-8").replace("C1,LP-XZ03,2015-04-13", "C1,LP-XZ03,2015-04-09")
+    text += "".join(f"C1,{u},2015-05-0{i + 1},,\n" for i, u in enumerate(
+        ["LP-XZ05", "LP-XZ11", "LP-XW06", "LP-ZF04", "LP-ZF12", "LP-ZF14"]))
+    subs.write_text(text + "C2,LP-ZF06,2015-05-08,,\n", "utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(YEAR_LATER))
+    assert main([*root, "check"]) == 0
+    later = build(project, YEAR_LATER, history=False).pages
+    for slug in ("2015-04-24-C1-commitments", "2015-04-24-C2-commitments"):
+        assert later[f"notices/{slug}.md"] == then[f"notices/{slug}.md"]
+    assert later["commitments/index.md"] != then["commitments/index.md"]  # the data did change
+    _only_issued_notices_say_it(later)
+
+
+def _only_issued_notices_say_it(pages: dict[str, str]) -> None:
+    saying = {path for path, text in pages.items() if "现予通报" in text}
+    assert saying == {"notices/2015-04-24-C1-commitments.md",
+                      "notices/2015-04-24-C2-commitments.md"}
+
+
+def test_no_demo_page_issues_a_bulletin_by_itself(demo_site):
+    saying = {path for path, text in demo_site.pages.items() if "现予通报" in text}
+    assert saying == {"notices/2026-04-08-commitments-bulletin.md"}
+    page = demo_site.pages["commitments/index.md"]
+    assert "## 通报" not in page and page.count("截至 2026年11月20日 00&#58;00") == 3
+
+
+def test_a_unit_that_joined_after_a_due_date_is_late_nowhere(tmp_path):
+    """Grep every output file: pages, feeds, open data, charts, search index, bulletins."""
+    from generator.synth import engine_config
+
+    project = make_project(tmp_path / "c")
+    units = project / "data/units.csv"
+    lines = units.read_text("utf-8").splitlines()
+    lines = [lines[0] + ",active_from"] + [ln + "," for ln in lines[1:]]
+    lines.append("XZ09,新设镇,乡镇,县委办公室,是,否,否,2026-06-01")
+    units.write_text("\n".join(lines) + "\n", "utf-8")
+    # Everything due after it joined was handed in on time.
+    with (project / "data/reports.csv").open("a", encoding="utf-8") as reports:
+        for month in range(5, 11):
+            reports.write(f"XZ09,2026-{month:02d},2026-{month + 1:02d}-03,否\n")
+    engine_config(ROOT, project)
+    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    outputs = {}
+    for path in (tmp_path / "site").rglob("*"):
+        if path.suffix in (".html", ".xml", ".csv", ".json", ".svg", ".md"):
+            text = path.read_text("utf-8", errors="replace")
+            if path.name == "search_index.json":
+                text = "\n".join(d["text"] + d["title"] for d in json.loads(text)["docs"])
+            outputs[path.relative_to(tmp_path).as_posix()] = text
+    from generator.bulletin import draft
+    from generator.checks import validate
+
+    data, _report = validate(project, NOW)
+    for month in ("2026-03", "2026-05", "2026-06", "2026-10"):
+        outputs[f"bulletin {month}"] = draft(data, month)
+    named = 0
+    for where, text in outputs.items():
+        for chunk in re.split(r"</tr>|</li>|</p>|\n", text):
+            if "新设镇" in chunk or "XZ09" in chunk:
+                named += 1
+                assert not LATE_WORDS.search(chunk), (where, chunk)
+    assert named > 5  # it is on the site: its page, directories, open data
+    pages = build(project, NOW, history=False).pages
+    assert "[新设镇](../XZ09.md)（2026年6月1日 纳入）" in pages["units/kind-XZ/index.md"]
+    page = pages["units/XZ09.md"]
+    assert "| 纳入日期 | 2026年6月1日 |" in page
+    assert "领导干部带头改进作风承诺书" not in page  # due 2026-03-20, before it joined
+
+
+# ------------------------------------------------------------------ the bulletin
+
+def test_bulletin_refuses_an_unfinished_month_unless_as_of(minimal, monkeypatch, capsys):
+    root = ["--root", str(minimal)]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(NOW))  # 2026-11-20
+    assert main([*root, "bulletin", "2026-11"]) == 2
+    assert "2026-11还没有结束" in capsys.readouterr().err
+    assert not (minimal / "content/notices/2026-11-bulletin.md").exists()
+    assert main([*root, "bulletin", "2026-11", "--as-of", "2026-11-21"]) == 2  # the future
+    assert main([*root, "bulletin", "2026-11", "--as-of", "2026-10-31"]) == 2  # not in it
+    assert main([*root, "bulletin", "2026-11", "--as-of", "2026-11-19"]) == 0
+    text = (minimal / "content/notices/2026-11-bulletin.md").read_text("utf-8")
+    assert "统计截至 2026年11月19日" in text and "<!--" not in text
+
+
+def test_bulletin_counts_only_deadlines_passed_by_as_of(minimal):
+    from generator.bulletin import figures
+    from generator.checks import validate
+
+    data, _ = validate(minimal, NOW)
+    # C1 is due 2026-03-20: on the 20th itself it has not passed yet.
+    assert figures(data, "2026-03", dt.date(2026, 3, 20))["commitments"] == []
+    missed = figures(data, "2026-03", dt.date(2026, 3, 21))["commitments"][0]["missed"]
+    assert [(u["id"], days) for u, days in missed] == [("XW01", None), ("ZF01", None)]
+    missed = figures(data, "2026-03")["commitments"][0]["missed"]
+    assert [(u["id"], days) for u, days in missed] == [("XW01", None), ("ZF01", 5)]
+
+
+def test_bulletin_links_the_units_and_cases_it_names(minimal, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(NOW))
+    assert main(["--root", str(minimal), "bulletin", "2026-05"]) == 0
+    text = (minimal / "content/notices/2026-05-bulletin.md").read_text("utf-8")
+    front = _front(minimal / "content/notices/2026-05-bulletin.md")
+    assert front["cases"] == ["2026-001"] and front["draft"] == "是"
+    assert "[东城镇办事员张某某推诿扯皮问题](../cases/2026-001.md)" in text
+    assert "[县委办公室](../units/XW01.md)（未报送）" in text  # its April report
+
+
+# ------------------------------------------------------------------ notices
+
+def test_notice_ledger_lists_items_open_and_overdue_on_the_day(minimal, monkeypatch, capsys):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(NOW))
+    root = ["--root", str(minimal)]
+    assert main([*root, "notice", "ledger", "--as-of", "2026-05-10"]) == 0
+    rows = _front(minimal / "content/notices/2026-05-10-ledger-overdue.md")["listing"]["rows"]
+    # TZ-3 (deadline 04-18, open) is overdue; TZ-1 closed on 04-20; TZ-2 not due yet.
+    assert [(r["ledger_item"], r["unit"], r["days_late"], r["measure"]) for r in rows] == [
+        ("TZ-3", "XW01", "22", "书面说明、限期整改、扣分")]
+    assert main([*root, "notice", "ledger", "--as-of", "2026-04-10"]) == 0
+    assert "没有需要通报的单位" in capsys.readouterr().out
+    assert main([*root, "notice", "commitments", "C9", "--as-of", "2026-04-10"]) == 2
+    assert main([*root, "notice", "commitments", "C1", "--as-of", "2026-03-20"]) == 2
+    assert main([*root, "notice", "commitments", "C1", "--as-of", "2026-12-01"]) == 2
+    assert main([*root, "notice", "commitments", "C1", "--as-of", "2026-3-1x"]) == 2
+    err = capsys.readouterr().err
+    assert "C9" in err and "还没有过截止日期" in err and "晚于构建时间" in err
+
+
+def test_a_reopened_item_in_force_again_is_listed_by_the_day(minimal):
+    from generator.checks import validate
+    from generator.derive import ledger_open_on
+
+    ledger = minimal / "data/ledger/台账.csv"
+    lines = ledger.read_text("utf-8").splitlines()
+    lines[0] += ",reopened_on,reopen_reason,earlier_closings"
+    lines[1] = lines[1].replace("已销号,2026-04-20", "重新打开,2026-04-20,2026-05-02,回头看发现反弹,")
+    lines[2:] = [ln + ",,," for ln in lines[2:]]
+    ledger.write_text("\n".join(lines) + "\n", "utf-8")
+    data, report = validate(minimal, NOW)
+    assert report.valid
+    item = next(i for i in data.ledger if i["id"] == "TZ-1")
+    assert [ledger_open_on(item, dt.date(2026, 4, d)) for d in (19, 20, 30)] == [True, False, False]
+    assert ledger_open_on(item, dt.date(2026, 5, 2))
+    page = build(minimal, NOW, history=False).pages["units/XZ01.md"]
+    assert "重新打开，逾期 203 天<br>2026年5月2日 重新打开，原因：回头看发现反弹；原销号日期 2026年4月20日" \
+        in page
+
+
+def _withdraw_notice(project: Path) -> Path:
+    notice = project / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8").replace(
+        "---\n\n", "withdrawn:\n  date: 2026-06-01\n  reason: 名单有误，另行通报\n---\n\n", 1), "utf-8")
+    return notice
+
+
+def test_a_withdrawn_notice_keeps_its_url_with_the_note_only(minimal):
+    _withdraw_notice(minimal)
+    site = build(minimal, NOW, history=False)
+    page = site.pages["notices/2026-05-notice.md"]
+    assert "本通知已于 2026年6月1日 撤回。撤回原因：名单有误，另行通报" in page
+    assert "推诿扯皮" not in page and "演纪发" not in page
+    assert "2026-05-notice" not in site.pages["notices/index.md"]
+    assert "notices/2026-05-notice.md" not in "".join(site.pages["cases/2026-001.md"])
+    feed = site.files["feeds/notices.xml"].decode("utf-8")
+    assert "已撤回的通知" in feed and "推诿扯皮" not in feed
+    assert b"2026-05-notice" not in site.files["open-data/notices.csv"]
+
+
+def test_an_official_notice_renders_as_a_document_with_its_attachments(minimal):
+    notice = minimal / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8").replace("---\n\n", (
+        "to: 各乡（镇）党委、政府，县直各单位\nissuer: 中共测试县纪委\ncc: [县委办公室, 县政府办公室]\n"
+        "attachments:\n  - file: 2026/名单.xlsx\n    title: 未报送单位名单\n"
+        "corrections:\n  - date: 2026-05-12\n    text: 更正了一处单位名称。\n---\n\n"), 1), "utf-8")
+    (minimal / "content/notices/files/2026").mkdir(parents=True)
+    sheet = (ROOT / "content/notices/files/2026-c1-late-units.xlsx").read_bytes()
+    (minimal / "content/notices/files/2026/名单.xlsx").write_bytes(sheet)
+    site = build(minimal, NOW, history=False)
+    page = site.pages["notices/2026-05-notice.md"]
+    order = ["# 关于东城镇推诿扯皮问题的通报", '<p class="cs-doc-number">演纪发〔2026〕7号</p>',
+             '<p class="cs-doc-to">各乡（镇）党委、政府，县直各单位：</p>', "现将东城镇办事员",
+             "附件：", "1. [未报送单位名单](files/2026/名单.xlsx)",
+             '<p class="cs-doc-sign">中共测试县纪委<br>2026年5月9日</p>',
+             '<p class="cs-doc-cc">抄送：县委办公室，县政府办公室。</p>', "## 更正记录",
+             "2026年5月12日"]
+    positions = [page.index(part) for part in order]
+    assert positions == sorted(positions)
+    assert site.files["notices/files/2026/名单.xlsx"] == sheet
+    # A draft's attachment is not published.
+    notice.write_text(notice.read_text("utf-8").replace("category: 通报", "category: 通报\ndraft: 是"),
+                      "utf-8")
+    assert not any(p.startswith("notices/files/") for p in build(minimal, NOW).files)
+
+
+def test_exemptions_show_as_免报_with_the_reason(minimal):
+    (minimal / "data/exemptions.csv").write_text(
+        "item,unit,starts_on,ends_on,reason\n领导干部带头改进作风承诺书,XW01,2026-03-01,2026-03-31,新组建单位\n"
+        "工作月报,XW01,2026-05-01,,机构改革期间由上级统一报送\n", "utf-8")
+    site = build(minimal, NOW, history=False)
+    page = site.pages["units/XW01.md"]
+    assert "免报（新组建单位）" in page
+    assert "- 工作月报：2026年5月1日 起，机构改革期间由上级统一报送" in page
+    assert "- 领导干部带头改进作风承诺书：2026年3月1日 起至 2026年3月31日，新组建单位" in page
+    commitment = site.pages["commitments/C1/index.md"]
+    assert "| 2026年3月20日 | 2 | 1 | 1 | 0 | 0 | 1 |" in commitment
+    assert "县委办公室" not in site.pages["commitments/index.md"].split("## 报送情况")[1]
+    assert "免报" in site.files["open-data/exemptions.csv"].decode("utf-8-sig")

@@ -1,0 +1,351 @@
+"""The staff's way in: Excel templates, fmt, new/init, Chinese --help, pre-commit."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+
+from conftest import NOW, NOW_EPOCH, ROOT
+from generator.checks import validate
+from generator.cli import main, parser
+from generator.schema import record_types
+
+TABLES = {rt.name: rt for rt in record_types().values() if rt.shape == "table"}
+# A valid new row for every table of the minimal project, as a clerk picks it in Excel.
+NEW_ROWS = {
+    "unit": {"id": "XZ09", "name": "新建镇", "kind": "乡镇", "service_window": "否"},
+    "submission": {"commitment": "领导干部带头改进作风承诺书", "unit": "县委办公室",
+                   "submitted_on": dt.date(2026, 3, 19)},
+    "ledger": {"id": "TZ-9", "unit": "县第一中学", "category": "服务群众不热心",
+               "problem": "不一次性告知", "measures": "公开办事指南",
+               "opened_on": dt.date(2026, 5, 1), "deadline": dt.date(2026, 7, 1),
+               "handling": "限期整改", "status": "整改中"},
+    "inspection": {"id": "JC-9", "date": dt.date(2026, 6, 10), "body": "县纪委监委",
+                   "mode": "明察", "units": "东城镇、县第一中学", "problems_found": 0},
+    "warning": {"id": "YJ-9", "unit": "东城镇", "date": dt.date(2026, 7, 2), "level": "橙牌",
+                "reason": "台账逾期"},
+    "report": {"unit": "县第一中学", "period": "2026-05", "submitted_on": dt.date(2026, 6, 3),
+               "zero_report": "是"},
+}
+
+
+@pytest.fixture(autouse=True)
+def _fixed_time(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NOW_EPOCH)
+
+
+def _dropdowns(path: Path) -> dict[str, tuple[list[str], bool]]:
+    """Header label -> (the options its dropdown offers, whether other values are refused)."""
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    headers = {cell.column_letter: cell.value for cell in sheet[1]}
+    out = {}
+    for rule in sheet.data_validations.dataValidation:
+        if rule.type != "list":
+            continue
+        match = re.fullmatch(r"='?([^'!]+)'?!\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)", rule.formula1)
+        lists = book[match.group(1)]
+        column = match.group(2)
+        values = [lists[f"{column}{row}"].value
+                  for row in range(int(match.group(3)), int(match.group(5)) + 1)]
+        target = str(rule.sqref).split(":")[0].rstrip("0123456789")
+        assert str(rule.sqref) == f"{target}2:{target}{sheet.max_row}"
+        out[headers[target]] = ([v for v in values if v is not None], rule.showErrorMessage)
+    return out
+
+
+def _records(project: Path) -> dict[str, list[dict]]:
+    data, report = validate(project, NOW)
+    assert report.valid, report.sorted()
+    return {name: [dict(r) for r in records] for name, records in data.collections.items()}
+
+
+# --------------------------------------------------------------------------- templates
+
+
+def test_each_template_has_dropdowns_from_the_taxonomy_and_units(minimal: Path, tmp_path, capsys):
+    out = tmp_path / "templates"
+    assert main(["--root", str(minimal), "templates", str(out)]) == 0
+    assert capsys.readouterr().out == (
+        f"已写入 6 个 Excel 模板到 {out}：\n  units.xlsx\n  submissions.xlsx\n"
+        "  ledger/整改台账.xlsx\n  inspections.xlsx\n  warnings.xlsx\n  reports.xlsx\n")
+    units = ["东城镇", "县委办公室", "县自然资源局", "县第一中学"]
+    assert _dropdowns(out / "units.xlsx") == {
+        "单位类别": (["乡镇", "县委部门", "政府部门", "学校", "国企"], True),
+        "服务窗口": (["是", "否"], True), "审批部门": (["是", "否"], True),
+        "执法部门": (["是", "否"], True)}
+    assert _dropdowns(out / "submissions.xlsx") == {
+        "承诺事项": (["领导干部带头改进作风承诺书"], True), "单位": (units, True)}
+    ledger = _dropdowns(out / "ledger" / "整改台账.xlsx")
+    assert ledger["单位"] == (units, True)
+    assert ledger["问题类别"][0] == ["促进发展不敢为", "履行职责不担当", "推诿扯皮不主动", "失管失察",
+                                 "信息公开不到位", "工作态度不积极", "服务群众不热心",
+                                 "审批环节多时间长", "纪律松弛", "吃拿卡要", "以罚代管", "违规决策"]
+    assert ledger["整改类型"] == (["立行立改", "限期整改", "长期整改"], True)
+    assert ledger["整改状态"] == (["未整改", "整改中", "已销号", "重新打开"], True)
+    # several units in one cell: the list helps, but does not refuse "东城镇、县第一中学"
+    assert _dropdowns(out / "inspections.xlsx")["被检查单位"] == (units, False)
+    assert _dropdowns(out / "warnings.xlsx")["预警等级"] == (["黄牌", "橙牌", "红牌"], True)
+    assert _dropdowns(out / "reports.xlsx") == {"单位": (units, True), "零报告": (["是", "否"], True)}
+    book = openpyxl.load_workbook(out / "ledger" / "整改台账.xlsx")
+    sheet = book.worksheets[0]
+    assert [c.value for c in sheet[1]] == [f.label for f in TABLES["ledger"].fields.values()]
+    assert sheet.freeze_panes == "A2"
+    assert sheet["G2"].number_format == "yyyy-mm-dd"  # 建账日期
+    assert sheet["A2"].number_format == "@"  # ids stay text: no 0001 -> 1
+    assert book.sheetnames == ["整改台账", "选项", "填表说明"]
+    assert book["选项"].sheet_state == "hidden"
+    help_rows = list(book["填表说明"].iter_rows(min_row=4, values_only=True))
+    assert help_rows[0][:5] == ("编号", "id", "必填", "编号", "台账条目编号，全县唯一")
+    assert len(help_rows) == len(TABLES["ledger"].fields)
+
+
+def test_a_template_filled_with_valid_rows_passes_check(minimal: Path, tmp_path):
+    before = {k: len(v) for k, v in _records(minimal).items()}
+    out = tmp_path / "templates"
+    assert main(["--root", str(minimal), "templates", str(out)]) == 0
+    for name, row in NEW_ROWS.items():
+        rtype = TABLES[name]
+        pattern = next(p for p in rtype.files if p.endswith(".xlsx"))
+        source = out / Path(pattern).parent.relative_to("data") / (
+            f"{rtype.label}.xlsx" if "*" in pattern else Path(pattern).name)
+        offered = _dropdowns(source)
+        book = openpyxl.load_workbook(source)
+        sheet = book.worksheets[0]
+        for column, f in enumerate(rtype.fields.values(), start=1):
+            if f.name in row:
+                sheet.cell(2, column, row[f.name])
+                if f.label in offered and f.type != "list":
+                    assert row[f.name] in offered[f.label][0], (name, f.name)
+        book.save(minimal / Path(pattern).parent / source.name)
+    after = {k: len(v) for k, v in _records(minimal).items()}
+    assert {k: after[k] - before[k] for k in after} == {
+        "units": 1, "commitments": 0, "submissions": 1, "cases": 0, "ledger": 1,
+        "inspections": 1, "warnings": 1, "reports": 1, "notices": 0}
+
+
+def test_templates_with_data_round_trip_the_demo_unchanged(tmp_path):
+    out = tmp_path / "workbooks"
+    assert main(["--root", str(ROOT), "templates", str(out), "--with-data"]) == 0
+    project = tmp_path / "county"
+    for name in ("site_config", "content", "data"):
+        shutil.copytree(ROOT / name, project / name)
+    for csv_file in (project / "data").rglob("*.csv"):
+        csv_file.unlink()
+    shutil.copytree(out, project / "data", dirs_exist_ok=True)
+    assert sorted(p.relative_to(project).as_posix() for p in (project / "data").rglob("*.xlsx")) \
+        == ["data/inspections.xlsx", "data/ledger/自查自纠台账.xlsx", "data/ledger/集中整治台账.xlsx",
+            "data/reports.xlsx", "data/submissions.xlsx", "data/units.xlsx",
+            "data/warnings.xlsx"]
+    demo = _records(ROOT)
+    assert _records(project) == demo
+    # the clerk sees names where the CSV has codes, and dates as dates
+    unit_names = {u["id"]: u["name"] for u in demo["units"]}
+    sheet = openpyxl.load_workbook(project / "data/ledger/自查自纠台账.xlsx").worksheets[0]
+    first = demo["ledger"][0]
+    assert first["id"] == "TZ-0001" and first["category"] == "C1"
+    assert [c.value for c in sheet[2]][:3] == ["TZ-0001", unit_names[first["unit"]], "吃拿卡要"]
+    assert sheet["G2"].value == dt.datetime(2026, 7, 9)
+
+
+def test_templates_are_byte_identical_for_the_same_records(minimal: Path, tmp_path):
+    for name in ("a", "b"):
+        assert main(["--root", str(minimal), "templates", str(tmp_path / name)]) == 0
+    assert (tmp_path / "a/units.xlsx").read_bytes() == (tmp_path / "b/units.xlsx").read_bytes()
+    props = openpyxl.load_workbook(tmp_path / "a/units.xlsx").properties
+    stamp = NOW.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    assert (props.created, props.modified) == (stamp, stamp)  # the build time, not the clock
+
+
+# --------------------------------------------------------------------------- fmt
+
+
+def test_shipped_tables_are_canonical(capsys):
+    assert main(["--root", str(ROOT), "fmt", "--check"]) == 0
+    assert capsys.readouterr().out == "共检查 7 个表格文件，改写 0 个。\n"
+    for path in (ROOT / "data").rglob("*.csv"):
+        data = path.read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\n") == data.count(b"\r\n")
+
+
+def test_fmt_rewrites_an_excel_gbk_file_and_keeps_its_headers(minimal: Path, capsys):
+    before = _records(minimal)
+    units = minimal / "data/units.csv"
+    text = units.read_text("utf-8").replace("id,name,kind,", "单位编号,单位名称,单位类别,")
+    units.write_bytes(text.replace("\n", "\r\n").encode("gb18030") + b"\r\n,,,,,,\r\n")
+    ledger = minimal / "data/ledger/台账.csv"
+    ledger.write_bytes(b"\xef\xbb\xbf" + ledger.read_bytes().replace(b"\n", b"\r\n")
+                       .replace(b"\r\n", b"\n", 1))  # mixed line endings
+    assert main(["--root", str(minimal), "fmt", "--check"]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == "共检查 6 个表格文件，改写 0 个。"
+    assert main(["--root", str(minimal), "fmt"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == "共检查 6 个表格文件，改写 6 个。"
+    assert "已改写 data/units.csv" in out
+    data = units.read_bytes()
+    assert data.startswith("\ufeff单位编号,单位名称,单位类别,supervisor,".encode("utf-8"))
+    assert data.endswith(b"XX01,\xe5\x8e\xbf\xe7\xac\xac\xe4\xb8\x80\xe4\xb8\xad\xe5\xad\xa6,"
+                         b"\xe5\xad\xa6\xe6\xa0\xa1,\xe5\x8e\xbf\xe6\x95\x99\xe8\x82\xb2"
+                         b"\xe5\xb1\x80,\xe5\x90\xa6,\xe5\x90\xa6,\xe5\x90\xa6\r\n")
+    assert data.count(b"\n") == data.count(b"\r\n") == 5
+    assert _records(minimal) == before
+    assert main(["--root", str(minimal), "fmt"]) == 0  # a second run changes nothing
+    assert capsys.readouterr().out == "共检查 6 个表格文件，改写 0 个。\n"
+
+
+def test_fmt_leaves_a_file_it_cannot_read_alone(minimal: Path, capsys):
+    broken = minimal / "data/warnings.csv"
+    broken.write_bytes(b'id,unit,date,level,points,reason\nYJ-1,"ZF01,2026-07-01\n')
+    assert main(["--root", str(minimal), "fmt"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2].startswith("data/warnings.csv 无法读取，未改写：英文双引号使用有误")
+    assert broken.read_bytes() == b'id,unit,date,level,points,reason\nYJ-1,"ZF01,2026-07-01\n'
+
+
+# --------------------------------------------------------------------------- new / init
+
+
+@pytest.mark.parametrize("kind, path, shown", [
+    ("case", "data/cases/2026-002.yml", "已新建 data/cases/2026-002.yml"),
+    ("clarification", "data/cases/2026-002.yml", "已新建 data/cases/2026-002.yml"),
+    ("notice", "content/notices/2026-11-20-notice.md",
+     "已新建 content/notices/2026-11-20-notice.md"),
+    ("unit", "data/units.csv", "已在 data/units.csv 末尾添加一行（编号 XZ02）"),
+    ("inspection", "data/inspections.csv", "已在 data/inspections.csv 末尾添加一行（编号 JC-2）"),
+])
+def test_new_writes_a_skeleton_that_passes_check(minimal: Path, capsys, kind, path, shown):
+    before = {k: len(v) for k, v in _records(minimal).items()}
+    assert main(["--root", str(minimal), "new", kind]) == 0
+    assert capsys.readouterr().out.startswith(shown)
+    assert (minimal / path).is_file()
+    data, report = validate(minimal, NOW)
+    assert report.valid, report.sorted()
+    after = {k: len(v) for k, v in data.collections.items()}
+    assert sum(after.values()) == sum(before.values()) + 1
+    if kind in ("case", "clarification", "notice"):
+        made = [r for r in data.collections["cases" if kind != "notice" else "notices"]
+                if r.where.path == path][0]
+        assert made.state == "draft"  # a skeleton is never published as it is
+        assert made.get("kind", "") == {"case": "通报曝光", "clarification": "澄清正名"}.get(kind, "")
+    if kind in ("case", "clarification"):
+        text = (minimal / path).read_text("utf-8")
+        assert "# 基本事实（必填）：查明的事实；不得写入身份证号、手机号、住址和举报人信息\n" in text
+        assert "published_on: 2026-11-20\n" in text
+        assert "unit: 东城镇\n" in text
+
+
+def test_new_numbers_on_from_the_largest_id(tmp_path, capsys):
+    project = tmp_path / "county"
+    for name in ("site_config", "content", "data"):
+        shutil.copytree(ROOT / name, project / name)
+    assert main(["--root", str(project), "new", "case", "--title", "某局推诿扯皮问题"]) == 0
+    assert capsys.readouterr().out.startswith("已新建 data/cases/2026-043.yml")
+    assert 'title: 某局推诿扯皮问题\n' in (project / "data/cases/2026-043.yml").read_text("utf-8")
+    assert main(["--root", str(project), "new", "inspection"]) == 0
+    assert "（编号 JC-0091）" in capsys.readouterr().out
+    assert main(["--root", str(project), "fmt", "--check"]) == 0  # appended rows stay canonical
+
+
+def test_init_then_make_build_gives_an_empty_valid_site(tmp_path, capsys):
+    project = tmp_path / "mouxian"
+    assert main(["init", str(project), "--county", "某某县",
+                 "--authority", "中共某某县纪律检查委员会　某某县监察委员会"]) == 0
+    assert "已在" in capsys.readouterr().out
+    assert main(["--root", str(project), "check"]) == 0
+    out = capsys.readouterr().out
+    assert "  单位：读取 0 条，公开 0 条，未公开 0 条\n" in out
+    assert list((project / "data/cases").glob("*")) == []
+    site = yaml.safe_load((project / "site_config/site.yml").read_text("utf-8"))
+    assert site["county"] == "某某县" and site["demo"] == "否"
+    assert "演示" not in "".join(p.read_text("utf-8") for p in
+                               (project / "site_config").glob("[!l]*.yml"))
+    empty_units = (project / "data/units.csv").read_bytes()
+    assert main(["--root", str(project), "new", "case"]) == 2  # no unit to point at yet
+    assert capsys.readouterr().err == (
+        "典型案例的“涉及单位”必须引用单位（data/units.csv）中的一项，但那里还是空的："
+        "请先登记，再新建典型案例。\n")
+    assert main(["--root", str(project), "new", "unit", "--title", "某某镇"]) == 0
+    assert "（编号 XZ01）" in capsys.readouterr().out
+    assert main(["--root", str(project), "new", "case"]) == 0
+    assert capsys.readouterr().out.startswith("已新建 data/cases/2026-001.yml")
+    assert main(["--root", str(project), "check"]) == 0
+    capsys.readouterr()
+    (project / "data/cases/2026-001.yml").unlink()  # back to empty for the build
+    (project / "data/units.csv").write_bytes(empty_units)
+    assert main(["init", str(project), "--county", "某某县", "--authority", "某"]) == 2
+    assert "已存在且不是空文件夹" in capsys.readouterr().err
+    # the county's own `make build`, with this machine's environment (no install step)
+    (project / ".venv").symlink_to(ROOT / ".venv", target_is_directory=True)
+    env = dict(os.environ, SOURCE_DATE_EPOCH=NOW_EPOCH, NO_MKDOCS_2_WARNING="1")
+    built = subprocess.run(["make", "-s", "-C", str(project), "-o", ".venv/.installed", "build",
+                            f"SITE={tmp_path / 'site'}"], capture_output=True, text=True, env=env)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "构建结果检查通过" in built.stderr
+    assert (tmp_path / "site/index.html").is_file()
+    assert not list((tmp_path / "site").glob("cases/*/index.html"))
+
+
+# --------------------------------------------------------------------------- --help
+
+
+def _commands():
+    top = parser()
+    sub = next(a for a in top._actions if a.choices and isinstance(a.choices, dict))
+    return top, sub.choices
+
+
+def test_every_command_and_option_is_explained_in_chinese(capsys):
+    top, commands = _commands()
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    for name, command in [("", top), *commands.items()]:
+        for action in command._actions:
+            if action.help is not argparse.SUPPRESS and not isinstance(action.choices, dict):
+                assert action.help and cjk.search(action.help), (name, action.dest)
+        with pytest.raises(SystemExit):
+            main([name, "--help"] if name else ["--help"])
+        out = capsys.readouterr().out
+        assert out.startswith("用法：python -m generator"), name
+        for english in ("usage:", "options:", "positional arguments", "show this help"):
+            assert english not in out, (name, english)
+        assert "显示本帮助并退出" in out
+
+
+def test_argument_errors_are_chinese(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["init"])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "python -m generator init：错误：缺少必需的参数：dir, --county, --authority")
+    with pytest.raises(SystemExit):
+        main(["new", "cases"])
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "python -m generator new：错误：参数 kind 的值“cases”无效，只能是："
+        "'case', 'clarification', 'notice', 'unit', 'inspection'")
+
+
+# --------------------------------------------------------------------------- pre-commit
+
+
+def test_pre_commit_hook_runs_check_and_is_documented():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
+    hooks = [h for repo in config["repos"] if repo["repo"] == "local" for h in repo["hooks"]]
+    check = next(h for h in hooks if h["id"] == "generator-check")
+    assert check["entry"] == "python -m generator check" and check["language"] == "system"
+    assert check["pass_filenames"] is False
+    import sys
+
+    command = check["entry"].split()
+    assert command[0] == "python"  # the environment's python: the project's .venv, activated
+    run = subprocess.run([sys.executable, *command[1:]], cwd=ROOT, capture_output=True, text=True,
+                         env=dict(os.environ, SOURCE_DATE_EPOCH=NOW_EPOCH))
+    assert run.returncode == 0 and run.stdout.rstrip().endswith("检查通过，没有发现问题。")
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "pre-commit install" in readme and "从演示县到本县" in readme

@@ -1,0 +1,109 @@
+"""The reader's side of each built page (generator/theme.py), on HTML as Python-Markdown
+writes it, and the patched search worker."""
+import json
+
+import pytest
+
+from generator import theme
+
+LISTING = """<table>
+<thead>
+<tr>
+<th>发布日期</th>
+<th>标题</th>
+<th style="text-align: right;">逾期</th>
+<th>处理措施</th>
+</tr>
+</thead>
+<tbody>
+<tr>
+<td>2026年5月20日</td>
+<td><a href="../cases/2026-002/">林某 &amp; 2026年4月</a></td>
+<td style="text-align: right;">3</td>
+<td>警告</td>
+</tr>
+</tbody>
+</table>"""
+
+
+def test_a_listing_table_becomes_cards_with_its_decisive_column_marked():
+    out = theme.tables_as_cards(LISTING, ["处理措施", "逾期"])
+    assert out.startswith('<table data-cards="1" data-search-exclude="table">')
+    assert '<th class="cs-key">处理措施</th>' in out
+    assert '<td class="cs-key" data-label="处理措施">警告</td>' in out
+    assert out.count('class="cs-key"') == 2  # header and the one body cell
+    assert '<td style="text-align: right;" data-label="逾期">3</td>' in out
+    # Dates do not break; text inside a tag (the href) is never touched.
+    assert '<td data-label="发布日期"><span class="cs-nw">2026年5月20日</span></td>' in out
+    assert 'href="../cases/2026-002/"' in out
+    assert '林某 &amp; <span class="cs-nw">2026年4月</span></a>' in out
+
+
+def test_the_first_decisive_column_the_table_has_wins():
+    out = theme.tables_as_cards(LISTING, ["状态", "逾期", "处理措施"])
+    assert '<td style="text-align: right;" class="cs-key" data-label="逾期">3</td>' in out
+    assert out.count('class="cs-key"') == 2
+
+
+def test_two_column_fact_sheets_stay_tables_and_stay_searchable():
+    sheet = ("<table>\n<thead>\n<tr>\n<th>项目</th>\n<th>内容</th>\n</tr>\n</thead>\n<tbody>\n"
+             "<tr>\n<td>发布日期</td>\n<td>2026年5月20日</td>\n</tr>\n</tbody>\n</table>")
+    out = theme.tables_as_cards(sheet, ["内容"])
+    assert out.startswith("<table>") and "data-label" not in out and "cs-key" not in out
+    assert '<td><span class="cs-nw">2026年5月20日</span></td>' in out
+
+
+def test_header_labels_are_attribute_safe():
+    table = LISTING.replace("<th>标题</th>", '<th>标"题&lt;x&gt;</th>')
+    out = theme.tables_as_cards(table, [])
+    assert 'data-label="标&quot;题&lt;x&gt;"' in out
+
+
+def test_paragraphs_of_links_only_are_marked_for_print():
+    html = ('<p><a href="../">返回案例列表</a></p>\n<p>见<a href="x/">此处</a></p>\n'
+            '<p><a href="a/">甲</a>\u3000<a href="b/">乙</a></p>')
+    out = theme.page_content(html, [])
+    assert out.count('class="cs-navlinks"') == 2
+    assert "<p>见<a" in out
+
+
+def test_language_is_simplified_chinese_as_used_in_china():
+    assert theme.html_lang('<!doctype html>\n<html lang="zh" class="no-js">', "zh-CN") == \
+        '<!doctype html>\n<html lang="zh-CN" class="no-js">'
+
+
+def test_search_index_is_written_without_escapes_and_unit_sections_dropped():
+    raw = json.dumps({"config": {"lang": ["en"]}, "docs": [
+        {"location": "units/ZF04/", "title": "县自然资源局", "text": ""},
+        {"location": "units/ZF04/#_2", "title": "承诺书报送", "text": ""},
+        {"location": "cases/2026-002/#_3", "title": "基本事实", "text": "玩手机"}]})
+    assert "\\u" in raw
+    out = theme.compact_search_index(raw, whole_pages=("units/",))
+    assert "\\u" not in out and "县自然资源局" in out
+    assert [d["location"] for d in json.loads(out)["docs"]] == ["units/ZF04/",
+                                                                "cases/2026-002/#_3"]
+    assert out == theme.compact_search_index(raw, whole_pages=("units/",))  # deterministic
+
+
+def test_the_installed_search_worker_is_patched_exactly_once():
+    source = theme.search_worker_source()
+    patched = theme.patched_search_worker(source)
+    assert "self.csSegment(" in patched and "this.index.invertedIndex)].join" not in patched
+    with pytest.raises(theme.ThemeChanged):
+        theme.patched_search_worker("var x = 1;")
+
+
+def test_decisive_columns_come_from_the_labels():
+    from conftest import ROOT
+    from generator.checks import validate
+
+    data, _ = validate(ROOT)
+    columns = theme.decisive_columns(data.labels)
+    assert columns[:4] == ["处理措施", "状态", "报送情况", "号码或地址"]
+
+
+def test_meta_text_never_reads_as_a_script_url():
+    assert theme.meta_text("  柳溪镇，\n纪律松弛。 ") == "柳溪镇， 纪律松弛。"
+    for payload in ("javascript:alert(1)", " JavaScript :x", "«data:text/html,x", "vbscript:x",
+                    '<meta http-equiv="refresh" content="0;url=https://evil.example/">'):
+        assert theme.meta_text(payload) == ""
