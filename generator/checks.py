@@ -830,6 +830,7 @@ def validate(root: Path, now: dt.datetime | None = None) -> tuple[Dataset, Repor
     singles: dict[str, Rec] = {}
     collections: dict[str, list[Rec]] = {}
     read_counts: dict[str, int] = {}
+    empty_names = None  # a units table with no rows, reported if other records need units
     found, file_problems = load.project_files(root)
     report.extend(file_problems)
     for rtype in record_types().values():
@@ -851,8 +852,9 @@ def validate(root: Path, now: dt.datetime | None = None) -> tuple[Dataset, Repor
             if any(p.is_error for p in problems) and rtype.collection:
                 typer.incomplete.add(rtype.collection)
             if len(records) == before and rtype.name == "unit" and not problems:
-                # A names table reduced to its header: say so here, not at every reference.
-                report.add(problem("no-records", Location(rel, 1), label=rtype.label))
+                # A names table reduced to its header: say so here, not at every reference
+                # (once the other records are read: a new county's empty project is valid).
+                empty_names = problem("no-records", Location(rel, 1), label=rtype.label)
                 typer.incomplete.add(rtype.collection)
         read_counts[rtype.name] = len(records)
         if rtype.shape == "single":
@@ -869,6 +871,9 @@ def validate(root: Path, now: dt.datetime | None = None) -> tuple[Dataset, Repor
         rule = RULES.get(rtype.name)
         for rec in records if rule else ():
             report.extend(rule(rec, rtype, now.date()))
+    if empty_names and any(read_counts.get(name) for name in ("case", "ledger", "submission", "exemption",
+                                                              "inspection", "warning", "report")):
+        report.add(empty_names)
     report.extend(_cross_rules(collections))
     report.extend(_week_rules(singles["campaign"], collections))
     report.extend(_privacy_rules(singles, collections))

@@ -55,7 +55,7 @@ def findings(data, facts, pages: dict[str, str], files: set[str]) -> list[str]:
     by_category: dict[str, list] = {}
     for notice in facts.notices:
         by_category.setdefault(notice["category"], []).append(notice["date"])
-    for name in _notice_categories():
+    for name in _notice_categories(data):
         dates = by_category.get(name, [])
         limit = NEWS_DAYS if name == NEWS else NOTICE_DAYS
         if not dates:
@@ -104,10 +104,9 @@ def site_files(root) -> set[str]:
     return {p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file()}
 
 
-def _notice_categories() -> list[str]:
-    from generator.schema import record_types
-
-    return list(record_types()["notice"].fields["category"].values)
+def _notice_categories(data) -> list[str]:
+    """The notice columns (栏目), from the taxonomy (notice_categories)."""
+    return [c["name"] for c in data.taxonomy.get("notice_categories") or []]
 
 
 def _cn(day: dt.date) -> str:

@@ -223,8 +223,8 @@ def test_a_reopened_item_in_force_again_is_listed_by_the_day(minimal):
     assert [ledger_open_on(item, dt.date(2026, 4, d)) for d in (19, 20, 30)] == [True, False, False]
     assert ledger_open_on(item, dt.date(2026, 5, 2))
     page = build(minimal, NOW, history=False).pages["units/XZ01.md"]
-    assert "重新打开，逾期 203 天<br>2026年5月2日 重新打开，原因：回头看发现反弹；原销号日期 2026年4月20日" \
-        in page
+    assert ('重新打开 <span class="cs-badge cs-badge--over">逾期 203 天</span>'
+            "<br>2026年5月2日 重新打开，原因：回头看发现反弹；原销号日期 2026年4月20日") in page
 
 
 def _withdraw_notice(project: Path) -> Path:
@@ -257,7 +257,7 @@ def test_an_official_notice_renders_as_a_document_with_its_attachments(minimal):
     sheet = (ROOT / "content/notices/files/2026-c1-late-units.xlsx").read_bytes()
     (minimal / "content/notices/files/2026/名单.xlsx").write_bytes(sheet)
     site = build(minimal, NOW, history=False)
-    page = site.pages["notices/2026-05-notice.md"]
+    page = site.pages["notices/2026-05-notice.md"].split("---\n", 2)[2]  # after front matter
     order = ["# 关于东城镇推诿扯皮问题的通报", '<p class="cs-doc-number">演纪发〔2026〕7号</p>',
              '<p class="cs-doc-to">各乡（镇）党委、政府，县直各单位：</p>', "现将东城镇办事员",
              "附件：", "1. [未报送单位名单](files/2026/名单.xlsx)",

@@ -134,6 +134,26 @@ def test_a_template_filled_with_valid_rows_passes_check(minimal: Path, tmp_path)
         "inspections": 1, "warnings": 1, "reports": 1, "notices": 0, "exemptions": 1}
 
 
+def test_the_templates_options_sheet_is_theirs_while_hidden_and_read_when_shown(minimal: Path,
+                                                                               tmp_path):
+    """The hidden 选项 sheet of dropdown lists is the template's own; a clerk who unhides it
+    and types rows there is told that only the first sheet is read (never silently ignored)."""
+    out = tmp_path / "templates"
+    assert main(["--root", str(minimal), "templates", str(out)]) == 0
+    target = minimal / "data" / "warnings.xlsx"
+    book = openpyxl.load_workbook(out / "warnings.xlsx")
+    book.save(target)
+    (minimal / "data" / "warnings.csv").unlink()
+    data, report = validate(minimal, NOW)
+    assert report.valid, report.sorted()
+    book = openpyxl.load_workbook(target)
+    book["选项"].sheet_state = "visible"
+    book.save(target)
+    data, report = validate(minimal, NOW)
+    assert [(p.path, p.line, p.code) for p in report.problems if p.code == "xlsx-extra-sheet"] \
+        == [("data/warnings.xlsx", 1, "xlsx-extra-sheet")]
+
+
 def test_templates_with_data_round_trip_the_demo_unchanged(tmp_path):
     out = tmp_path / "workbooks"
     assert main(["--root", str(ROOT), "templates", str(out), "--with-data"]) == 0

@@ -33,5 +33,34 @@
       });
     });
   }
-  if (typeof document$ !== "undefined") { document$.subscribe(enhance); } else { enhance(); }
+  // A table box that scrolls sideways can be scrolled from the keyboard too (WCAG 2.1.1):
+  // it takes focus and is named after the table's first column.
+  function scrollers() {
+    document.querySelectorAll("article .md-typeset__scrollwrap, article table").forEach(function (box) {
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      var th = box.querySelector("th");
+      var table = box.tagName === "TABLE";
+      if (wide && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.dataset.scroller = "1";
+        if (!table) {
+          box.setAttribute("role", "region");
+          box.setAttribute("aria-label", th ? th.textContent.trim() : "table");
+        }
+      } else if (!wide && box.dataset.scroller) {
+        box.removeAttribute("tabindex");
+        delete box.dataset.scroller;
+        if (!table) {
+          box.removeAttribute("role");
+          box.removeAttribute("aria-label");
+        }
+      }
+    });
+  }
+  function start() {
+    enhance();
+    window.requestAnimationFrame(scrollers);
+  }
+  window.addEventListener("resize", scrollers);
+  if (typeof document$ !== "undefined") { document$.subscribe(start); } else { start(); }
 })();
