@@ -37,6 +37,7 @@ REPORTS_ITEM = "工作月报"
 _TAXONOMY_COLLECTIONS = {
     "unit_kinds": "unit_kinds", "measures": "measures", "case_sources": "case_sources",
     "inspection_methods": "inspection_methods", "total_measures": "total_measures",
+    "public_ways": "public_ways",
 }
 
 

@@ -200,8 +200,12 @@ def _commitments(data: Dataset, today: dt.date, duties: Duties) -> list[dict]:
     for c in data.published("commitments"):
         rows = commitment_rows(data, c, today, duties)
         counts = {s: sum(1 for r in rows if r["state"] == s) for s in STATES}
+        # How many units made the commitment public each way (a unit may use several).
+        ways = {w["id"]: sum(1 for r in rows if r["submission"]
+                             and w["id"] in (r["submission"].get("made_public") or []))
+                for w in data.taxonomy.get("public_ways") or []}
         out.append({"commitment": c, "rows": rows, "counts": counts,
-                    "required": len(rows) - counts["exempt"]})
+                    "required": len(rows) - counts["exempt"], "ways": ways})
     return out
 
 
@@ -412,6 +416,7 @@ def derive(data: Dataset) -> Facts:
         "measures": {m["id"]: m["name"] for m in tax.get("measures") or []},
         "case_sources": {s["id"]: s["name"] for s in tax.get("case_sources") or []},
         "inspection_methods": {m["id"]: m["name"] for m in tax.get("inspection_methods") or []},
+        "public_ways": {w["id"]: w["name"] for w in tax.get("public_ways") or []},
         "categories": {},
     }
     parent: dict[str, str] = {}

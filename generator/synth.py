@@ -232,6 +232,15 @@ def _block(number: int, units: list[dict]) -> dict[str, list]:
             submissions.append({"commitment": cid, "unit": unit["name"],
                                 "submitted_on": day.isoformat(), "link": "",
                                 "note": "已在单位公开栏和门户网站公开" if rng.random() < 0.5 else ""})
+    # How each unit made its commitment public (兴国县: portals, 公开栏, on county TV and
+    # the 政风行风热线), from a stream of its own so the other records stay as they were.
+    ways = stream("made_public")
+    for sub in submissions:
+        chosen = ["单位门户网站", "党务政务公开栏"] if sub["note"] else \
+            ["单位门户网站"] if ways.random() < 0.4 else []
+        if ways.random() < 0.12:
+            chosen += ["电视公开承诺", "政风行风热线"]
+        sub["made_public"] = "、".join(chosen)
 
     cases = _cases(stream("cases"), units, number)
 
@@ -433,7 +442,8 @@ def write_county(out: Path, scale: int, template: Path | None = None) -> dict[st
     (data / "cases").mkdir(parents=True, exist_ok=True)
     for case in records["cases"]:
         (data / "cases" / f"{case['id']}.yml").write_text(_case_yaml(case), encoding="utf-8")
-    _write_csv(data / "submissions.csv", ["commitment", "unit", "submitted_on", "link", "note"],
+    _write_csv(data / "submissions.csv", ["commitment", "unit", "submitted_on", "link",
+                                          "made_public", "note"],
                records["submissions"])
     header = ["id", "unit", "category", "problem", "measures", "target", "opened_on",
               "deadline", "lead_leader", "responsible", "handling", "status", "closed_on",

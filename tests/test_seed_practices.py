@@ -242,9 +242,31 @@ def test_commendations_and_ranking(demo_site):
     assert len(_csv(demo_site, "rankings")) == 60
 
 
+def test_commitments_made_public_on_tv_and_hot_lines(demo_site):
+    """004: units commit on their portals and 公开栏, on county TV and the 政风行风热线."""
+    data = demo_site.data
+    ways = {w["id"]: w["name"] for w in data.taxonomy["public_ways"]}
+    for commitment in data.published("commitments"):
+        subs = [s for s in data.published("submissions") if s["commitment"] == commitment["id"]
+                and s["submitted_on"] <= data.now.date()]
+        page = demo_site.pages[f"commitments/{commitment['id']}/index.md"]
+        for way_id, name in ways.items():
+            count = sum(1 for s in subs if way_id in (s.get("made_public") or [])
+                        and s["unit"] in {u["id"] for u in data.published("units")})
+            assert f"| {name} | {count} |" in page, (commitment["id"], name)
+    tv = [s for s in data.submissions if "P3" in (s.get("made_public") or [])]
+    assert tv and all("P4" in s["made_public"] for s in tv)
+    row = next(r for r in _csv(demo_site, "submissions")
+               if (r["承诺事项"], r["单位"]) == (tv[0]["commitment"], tv[0]["unit"]))
+    assert "电视公开承诺" in row["公开方式"]
+    unit = demo_site.pages[f"units/{tv[0]['unit']}.md"]
+    assert "电视公开承诺、政风行风热线 |" in unit
+
+
 @pytest.mark.parametrize("field", ["parallel", "weekly_reports", "report_due", "other_units",
                                    "count", "actions", "by_unit", "lead_leader_name",
-                                   "transferred_to", "supervision_letter", "rechecked"])
+                                   "transferred_to", "supervision_letter", "rechecked",
+                                   "made_public", "public_ways"])
 def test_data_spec_documents_the_new_fields(field):
     spec = (ROOT / "content/data-spec.md").read_text("utf-8")
     assert re.search(rf"\b{field}\b", spec), field

@@ -160,6 +160,9 @@ t = subs + 'C1,XZ01,2026-03-19,,\n'
 d('submission-duplicate', {S: t}, [(S, 4, 'duplicate-record')])
 t = rep(subs, 'https://example.gov.cn/c1', 'javascript:alert(1)')
 d('submission-script-link', {S: t}, [(S, 3, 'bad-url')])
+t = rep(rep(subs, 'link,note', 'link,made_public,note'), '2026-03-18,,', '2026-03-18,,单位门户网站、报纸公开,')
+t = rep(t, 'c1,迟报', 'c1,,迟报')
+d('submission-unknown-public-way', {S: t}, [(S, 2, 'unknown-reference')])
 t = rep(reports, 'XZ01,2026-04', 'XZ01,2026-13')
 d('report-bad-period', {R: t}, [(R, 2, 'bad-period')])
 t = reports + 'XZ01,2026-04,2026-05-05,否\n'
