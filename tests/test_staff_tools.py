@@ -96,7 +96,9 @@ def test_each_template_has_dropdowns_from_the_taxonomy_and_units(minimal: Path, 
         "服务窗口": (["是", "否"], True), "审批部门": (["是", "否"], True),
         "执法部门": (["是", "否"], True)}
     assert _dropdowns(out / "submissions.xlsx") == {
-        "承诺事项": (["领导干部带头改进作风承诺书"], True), "单位": (units, True)}
+        "承诺事项": (["领导干部带头改进作风承诺书"], True), "单位": (units, True),
+        # several ways in one cell: the list helps, but does not refuse "单位门户网站、电视公开承诺"
+        "公开方式": (["单位门户网站", "党务政务公开栏", "电视公开承诺", "政风行风热线"], False)}
     ledger = _dropdowns(out / "ledger" / "整改台账.xlsx")
     assert ledger["单位"] == (units, True)
     assert ledger["问题类别"][0] == ["促进发展不敢为", "履行职责不担当", "推诿扯皮不主动", "失管失察",
