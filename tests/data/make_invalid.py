@@ -208,6 +208,8 @@ t = rep(totals, '追责问责人数', '处分人次')
 d('total-unknown-measure', {TO: t}, [(TO, 2, 'unknown-reference')])
 t = rep(totals, ',3,', ',403人,')
 d('total-bad-count', {TO: t}, [(TO, 2, 'bad-integer')])
+t = rep(totals, ',3,', ',0,')  # the minimal case holds 1 person: a total of 0 cannot include it
+d('total-below-computed', {TO: t}, [(TO, 2, 'total-below-computed')])
 t = rep(reviews, 'TZ-1,2026-06-01', 'TZ-1,2026-03-01')
 d('ledger-review-before-opened', {LR: t}, [(LR, 2, 'date-order')])
 t = rep(reviews, 'TZ-1,', 'TZ-9,')
