@@ -73,7 +73,11 @@ def summary(data) -> str:
         shown = sum(1 for r in records if r.published)
         lines.append(say("summary_row", label=rtype.label, read=data.read_counts[rtype.name],
                          published=shown, hidden=len(records) - shown))
-        hidden += [(r, rtype) for r in records if not r.published]
+        aggregate = [r for r in records if r.state == "aggregate"]
+        if aggregate:  # a register shown only as counts: one line, not one per record
+            lines.append(say("aggregate_row", label=rtype.label, count=len(aggregate),
+                             reason=aggregate[0].why))
+        hidden += [(r, rtype) for r in records if not r.published and r.state != "aggregate"]
     if hidden:
         lines.append(say("hidden_head"))
         for rec, rtype in hidden:
