@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 SITE ?= site
+# Material prints an end-of-life banner on every mkdocs run; staff logs stay about their data.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup check build preview test export bench bench-city lighthouse docs screenshots clean templates documents document-tools
 

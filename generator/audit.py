@@ -79,7 +79,7 @@ def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
             else:
                 hidden |= lines
             for person in rec.get("persons") or []:
-                if person.get("redacted"):
+                if person.get("redacted") and person.get("name"):  # a group has no name
                     redacted.add(person["name"])
     scripts = {posixpath.normpath(s) for s in extra_scripts}
     base_path = urlsplit(data.site.get("url") or "/").path or "/"

@@ -44,6 +44,10 @@ CHARTS = {
     "reporting_by_period": ("line", ["on_time_rate", "zero_share"]),
     "inspections_monthly": ("bar+line", ["visits", "required"]),
     "warnings_by_level": ("bar", ["warnings", "units"]),
+    "inspection_rate_by_month": ("stacked", ["units_met", "units_short"]),
+    # Three series at most (three greys); the table beside it also has 移送.
+    "clue_register_by_batch": ("stacked", ["clue_done", "clue_open", "clue_dismissed"]),
+    "persons_by_measure_group": ("barh", ["persons"]),
 }
 
 

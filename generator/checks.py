@@ -28,6 +28,7 @@ _DATETIME = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*|T)(\d{1,2})\s*[:时]\s*(\d{2})\s*分?"
     r"(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?")
 _PERIOD = re.compile(r"(\d{4})\s*[-/年]\s*(\d{1,2})\s*月?")
+_WEEK = re.compile(r"(\d{4})\s*(?:-?\s*W|年\s*第)\s*(\d{1,2})\s*周?", re.I)
 _LIST_SEPARATORS = re.compile(r"\s*[、,，;；]\s*")
 _TRUE, _FALSE = {"是", "true"}, {"否", "false"}
 _MISSING = object()
@@ -35,6 +36,8 @@ REOPENED = "重新打开"
 REPORTS_ITEM = "工作月报"
 _TAXONOMY_COLLECTIONS = {
     "unit_kinds": "unit_kinds", "measures": "measures", "case_sources": "case_sources",
+    "inspection_methods": "inspection_methods", "total_measures": "total_measures",
+    "public_ways": "public_ways",
 }
 
 
@@ -267,7 +270,32 @@ class _Typer:
             self.report.add(problem("period-from-date", at, field=_shown(f), value=text,
                                     month=month))
             return month
-        self.report.add(problem("bad-period", at, field=_shown(f), value=text[:40]))
+        self.report.add(problem("bad-period", at, field=_shown(f), value=text[:40], week=""))
+        return _MISSING
+
+    def _report_period(self, f: Field, text: str, at: Location):
+        """A month (2026-08) or an ISO week (2026-W32, 2026年第32周) -> 2026-08 / 2026-W32."""
+        value = unicodedata.normalize("NFKC", text)[:40]
+        match = _WEEK.fullmatch(value)
+        if match:
+            year, week = int(match.group(1)), int(match.group(2))
+            try:
+                dt.date.fromisocalendar(year, week, 1)
+                return f"{year:04d}-W{week:02d}"
+            except ValueError:
+                pass
+        else:
+            match = _PERIOD.fullmatch(value)
+            if match and 1 <= int(match.group(2)) <= 12:
+                return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
+            day = _DATE.fullmatch(value)
+            if day and int(day.group(3)) == 1 and 1 <= int(day.group(2)) <= 12:
+                month = f"{int(day.group(1)):04d}-{int(day.group(2)):02d}"
+                self.report.add(problem("period-from-date", at, field=_shown(f), value=text,
+                                        month=month))
+                return month
+        self.report.add(problem("bad-period", at, field=_shown(f), value=text[:40],
+                                week="，周报写成 2026-W32"))
         return _MISSING
 
     def _timezone(self, f: Field, text: str, at: Location):
@@ -343,12 +371,18 @@ def _campaign_rules(rec: Rec, rtype: RecordType, today: dt.date):
     previous = None
     for phase in rec.get("phases") or []:
         yield from _date_order(phase, "start", "end", labels)
+        if phase.get("parallel"):
+            continue  # declared to run alongside the others: only the sequence is ordered
         if previous and phase.get("start") and previous.get("end") \
                 and phase["start"] <= previous["end"]:
             yield problem("phase-overlap", phase.at("start"), name=phase["name"],
                           start=phase["start"].isoformat(), previous=previous["name"],
                           end=previous["end"].isoformat())
         previous = phase
+    weekday = rec.get("weekly_due_weekday")
+    if weekday is not None and not 1 <= weekday <= 7:
+        yield problem("bad-weekday", rec.at("weekly_due_weekday"),
+                      field=rtype.fields["weekly_due_weekday"].label, value=weekday)
     names = [p["name"] for p in rec.get("phases") or [] if p.get("name")]
     wanted = rec.get("inspection_phase")
     if wanted and wanted not in names and "phases" not in rec.rejected:
@@ -383,6 +417,15 @@ def _case_rules(rec: Rec, rtype: RecordType, today: dt.date):
         for person in rec.get("persons") or []:
             if person.get("measures"):
                 yield problem("clarification-measures", person.at("measures"))
+    person_fields = rtype.fields["persons"].item.fields
+    for person in rec.get("persons") or []:
+        if person.get("name") and person.get("count") is not None:
+            yield problem("group-with-name", person.at("count"), count=person["count"],
+                          name=person["name"])
+        elif not person.get("name") and person.get("count") is None \
+                and not person.rejected & {"name", "count"}:
+            yield problem("missing-field", person.at("name"), field="name",
+                          label=person_fields["name"].label)
 
 
 def _ledger_rules(rec: Rec, rtype: RecordType, today: dt.date):
@@ -503,10 +546,26 @@ _report_rules = _submission_rules
 
 def _inspection_rules(rec: Rec, rtype: RecordType, today: dt.date):
     yield from _not_in_future(rec, "date", rtype.fields["date"].label, today)
+    if not rec.get("body") and not rec.get("by_unit") and not rec.rejected & {"body", "by_unit"}:
+        yield problem("inspection-no-body", rec.where)
+
+
+def _clue_rules(rec: Rec, rtype: RecordType, today: dt.date):
+    labels = _labels(rtype)
+    yield from _date_order(rec, "received_on", "deadline", labels)
+    yield from _date_order(rec, "received_on", "supervision_letter", labels)
+    yield from _not_in_future(rec, "received_on", labels["received_on"], today)
+    if rec.get("status") == "移送" and not rec.get("transferred_to"):
+        yield problem("clue-transfer-without-body", rec.at("status"))
+
+
+def _dated_rules(rec: Rec, rtype: RecordType, today: dt.date):
+    yield from _not_in_future(rec, "date", rtype.fields["date"].label, today)
 
 
 RULES = {
     "campaign": _campaign_rules,
+    "past_campaign": _campaign_rules,
     "unit": _unit_rules,
     "exemption": _exemption_rules,
     "notice": _notice_rules,
@@ -516,6 +575,9 @@ RULES = {
     "submission": _submission_rules,
     "report": _report_rules,
     "inspection": _inspection_rules,
+    "clue": _clue_rules,
+    "ledger_review": _dated_rules,
+    "commendation": _dated_rules,
 }
 
 
@@ -595,6 +657,32 @@ def _cross_rules(collections: dict[str, list[Rec]]):
             yield problem("duplicate-record", rep.where, what="同一单位同一月份的月报",
                           first=str(first[key].where))
         first.setdefault(key, rep)
+    for rank in collections.get("rankings", []):
+        key = ("ranking", rank.get("year"), rank.get("unit"))
+        if None not in key[1:] and key in first:
+            yield problem("duplicate-record", rank.where, what="同一单位同一年度的排名",
+                          first=str(first[key].where))
+        first.setdefault(key, rank)
+    ledger = {item["id"]: item for item in collections.get("ledger", []) if item.get("id")}
+    for review in collections.get("ledger_reviews", []):
+        item = ledger.get(review.get("item"))
+        if item and item.get("opened_on") and review.get("date") \
+                and review["date"] < item["opened_on"]:
+            types = record_types()
+            yield problem("date-order", review.at("date"), field="date",
+                          later_label=types["ledger_review"].fields["date"].label,
+                          later=review["date"].isoformat(),
+                          earlier_label=types["ledger"].fields["opened_on"].label,
+                          earlier=item["opened_on"].isoformat())
+
+
+def _week_rules(campaign: Rec, collections: dict[str, list[Rec]]):
+    """A weekly report only where the campaign asks for weekly reports."""
+    if campaign.get("weekly_reports"):
+        return
+    for rep in collections.get("reports", []):
+        if "W" in (rep.get("period") or ""):
+            yield problem("week-report-not-required", rep.at("period"), value=rep["period"])
 
 
 def walk(value, fields: dict[str, Field], where: Location):
@@ -636,11 +724,6 @@ def _hostname(url: str) -> str:
 def links_of(site: Rec, channels: Rec) -> sanitize.Links:
     """Where the site's links may point, for the sanitiser and the audit."""
     return sanitize.Links(site.get("url") or "", allowed_hosts(site, channels))
-
-
-def host_allowed(host: str, allowed: set[str]) -> bool:
-    host = host.lower()
-    return any(host == a or host.endswith("." + a) for a in allowed)
 
 
 def _privacy_rules(singles: dict[str, Rec], collections: dict[str, list[Rec]]):
@@ -790,6 +873,7 @@ def validate(root: Path, now: dt.datetime | None = None,
                                                               "inspection", "warning", "report")):
         report.add(empty_names)
     report.extend(_cross_rules(collections))
+    report.extend(_week_rules(singles["campaign"], collections))
     report.extend(_privacy_rules(singles, collections))
     report.extend(_content_files(root, typer.scanner or privacy.Scanner(), collections))
     labels, label_problems = _load_labels(root)

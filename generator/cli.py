@@ -74,7 +74,11 @@ def summary(data) -> str:
         shown = sum(1 for r in records if r.published)
         lines.append(say("summary_row", label=rtype.label, read=data.read_counts[rtype.name],
                          published=shown, hidden=len(records) - shown))
-        hidden += [(r, rtype) for r in records if not r.published]
+        aggregate = [r for r in records if r.state == "aggregate"]
+        if aggregate:  # a register shown only as counts: one line, not one per record
+            lines.append(say("aggregate_row", label=rtype.label, count=len(aggregate),
+                             reason=aggregate[0].why))
+        hidden += [(r, rtype) for r in records if not r.published and r.state != "aggregate"]
     if hidden:
         lines.append(say("hidden_head"))
         for rec, rtype in hidden:
@@ -469,6 +473,13 @@ class _Formatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups,
                           prefix=_h("usage") if prefix is None else prefix)
+
+    def format_help(self) -> str:
+        """argparse ends a heading with an ASCII colon; Chinese text takes the full-width one."""
+        text = super().format_help()
+        for key in ("positionals", "options", "commands"):
+            text = text.replace(f"\n{_h(key)}:\n", f"\n{_h(key)}：\n")
+        return text
 
 
 class _Parser(argparse.ArgumentParser):

@@ -41,13 +41,21 @@ class Facts:
     notices_citing: dict[str, list[Rec]]  # "case:<id>" / "unit:<id>" -> published notices
     per_unit: dict[str, dict] = field(default_factory=dict)
     indicators: dict = field(default_factory=dict)  # key -> DataFrame (indicators.py)
+    inspection_rates: dict = field(default_factory=dict)  # see _inspection_rates
+    clues: dict = field(default_factory=dict)  # aggregates only, see _clue_counts
+    totals: list[dict] = field(default_factory=list)  # hand-entered, beside computed
+    reviews: dict[str, list[Rec]] = field(default_factory=dict)  # ledger id -> 回头看
+    commendations: list[Rec] = field(default_factory=list)
+    rankings: dict[int, list[Rec]] = field(default_factory=dict)  # year -> ranked units
+    archive: list[dict] = field(default_factory=list)  # past campaigns, newest first
 
 
 def _phase(campaign: Rec, today: dt.date) -> dict:
     phases = campaign.get("phases") or []
     if not phases:
         return {"state": "none"}
-    start, end = phases[0]["start"], phases[-1]["end"]
+    # A parallel phase may start before or end after the sequence around it.
+    start, end = min(p["start"] for p in phases), max(p["end"] for p in phases)
     total = (end - start).days + 1
     elapsed = min(max((today - start).days + 1, 0), total)
     info = {"start": start, "end": end, "total_days": total, "elapsed_days": elapsed,
@@ -59,11 +67,36 @@ def _phase(campaign: Rec, today: dt.date) -> dict:
         info["state"] = "after"
     else:
         info["state"] = "running"
+        info["parallel"] = []
         for phase in phases:
-            if phase["start"] <= today <= phase["end"]:
+            if not phase["start"] <= today <= phase["end"]:
+                continue
+            if phase.get("parallel"):
+                info["parallel"].append(phase)
+            elif info["current"] is None:
                 info["current"] = phase
                 info["phase_left_days"] = (phase["end"] - today).days
+        if info["current"] is None and info["parallel"]:
+            info["current"] = info["parallel"].pop(0)
+            info["phase_left_days"] = (info["current"]["end"] - today).days
     return info
+
+
+def persons_in(person: Rec) -> int:
+    """How many people one persons entry stands for: a group's count, else one."""
+    count = person.get("count")
+    return count if count is not None else 1
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def week_dates(period: str) -> tuple[dt.date, dt.date]:
+    """2026-W32 -> (its Monday, its Sunday)."""
+    year, week = period.split("-W")
+    monday = dt.date.fromisocalendar(int(year), int(week), 1)
+    return monday, monday + dt.timedelta(days=6)
 
 
 def _rate(closed: int, total: int) -> float | None:
@@ -167,8 +200,12 @@ def _commitments(data: Dataset, today: dt.date, duties: Duties) -> list[dict]:
     for c in data.published("commitments"):
         rows = commitment_rows(data, c, today, duties)
         counts = {s: sum(1 for r in rows if r["state"] == s) for s in STATES}
+        # How many units made the commitment public each way (a unit may use several).
+        ways = {w["id"]: sum(1 for r in rows if r["submission"]
+                             and w["id"] in (r["submission"].get("made_public") or []))
+                for w in data.taxonomy.get("public_ways") or []}
         out.append({"commitment": c, "rows": rows, "counts": counts,
-                    "required": len(rows) - counts["exempt"]})
+                    "required": len(rows) - counts["exempt"], "ways": ways})
     return out
 
 
@@ -210,15 +247,34 @@ def _periods(data: Dataset, today: dt.date, all_units: list[Rec], duties: Duties
     if not first or not last:
         return []
     due_day = campaign.get("report_due_day") or 5
+    within = campaign.get("report_due") == "周期结束前"
     by_period: dict[str, dict[str, Rec]] = {}
     for rep in data.published("reports"):
         by_period.setdefault(rep["period"], {})[rep["unit"]] = rep
-    out = []
+    cycles = []  # (period, kind, first day, last day, due)
     year, month = map(int, first.split("-"))
     while f"{year:04d}-{month:02d}" <= last:
         period = f"{year:04d}-{month:02d}"
         next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
-        due = report_due(period, due_day)
+        end = _month_end(year, month)
+        due = end if within else report_due(period, due_day)
+        cycles.append((period, "month", dt.date(year, month, 1), end, due))
+        year, month = next_year, next_month
+    if campaign.get("weekly_reports"):
+        start_year, start_month = map(int, first.split("-"))
+        day = dt.date(start_year, start_month, 1)
+        day += dt.timedelta(days=(7 - day.weekday()) % 7)  # the first Monday
+        stop = _month_end(*map(int, last.split("-")))
+        weekday = min(max(campaign.get("weekly_due_weekday") or 1, 1), 7)
+        while day <= stop:
+            iso = day.isocalendar()
+            sunday = day + dt.timedelta(days=6)
+            due = sunday if within else sunday + dt.timedelta(days=weekday)
+            cycles.append((f"{iso.year:04d}-W{iso.week:02d}", "week", day, sunday, due))
+            day += dt.timedelta(days=7)
+        cycles.sort(key=lambda c: (c[3], c[1] == "month"))
+    out = []
+    for period, kind, start, end, due in cycles:
         units, excused = report_duty(all_units, due, duties)
         owing = {u["id"] for u in units}
         got = {uid: r for uid, r in by_period.get(period, {}).items() if uid in owing}
@@ -229,8 +285,126 @@ def _periods(data: Dataset, today: dt.date, all_units: list[Rec], duties: Duties
             out.append({"period": period, "due": due, "expected": len(units),
                         "submitted": len(got), "missing": missing, "late": late,
                         "zero": zero, "zero_share": _rate(zero, len(got)),
-                        "closed": due < today, "excused": excused})
-        year, month = next_year, next_month
+                        "closed": due < today, "excused": excused, "kind": kind, "start": start, "end": end})
+    return out
+
+
+def _inspection_rates(data: Dataset, units: dict[str, Rec], today: dt.date) -> dict:
+    """Inspections each unit ran itself, per month of the phase that sets a rate.
+
+    {"phase", "rate", "months": [...], "by_unit": {unit: [{month, count, required,
+    met, running}]}, "by_month": [{month, met, short, running}]}; empty without a rule."""
+    campaign = data.campaign
+    phases = {p["name"]: p for p in campaign.get("phases") or [] if p.get("name")}
+    phase = phases.get(campaign.get("inspection_phase") or "")
+    rate = campaign.get("inspection_rate") or 0
+    if not phase or not rate:
+        return {}
+    months = []
+    year, month = phase["start"].year, phase["start"].month
+    while dt.date(year, month, 1) <= min(phase["end"], today):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    rows = [{"unit": i["by_unit"], "month": i["date"].strftime("%Y-%m")}
+            for i in data.published("inspections") if i.get("by_unit")
+            and phase["start"] <= i["date"] <= phase["end"]]
+    frame = pd.DataFrame(rows, columns=["unit", "month"])
+    counts = frame.groupby(["unit", "month"]).size().to_dict() if len(frame) else {}
+    current = today.strftime("%Y-%m")
+    running = {m: m == current and today < min(phase["end"], _month_end(*map(int, m.split("-"))))
+               for m in months}
+    by_unit = {uid: [{"month": m, "count": int(counts.get((uid, m), 0)), "required": rate,
+                      "met": counts.get((uid, m), 0) >= rate, "running": running[m]}
+                     for m in months] for uid in units}
+    by_month = []
+    for index, m in enumerate(months):
+        met = sum(1 for uid in units if by_unit[uid][index]["met"])
+        by_month.append({"month": m, "met": met, "short": len(units) - met,
+                         "running": running[m]})
+    return {"phase": phase["name"], "rate": rate, "months": months, "by_unit": by_unit,
+            "by_month": by_month}
+
+
+CLUE_STATES = ("在办", "办结", "移送", "查否")
+
+
+def _clue_counts(data: Dataset, units: dict[str, Rec], parent: dict[str, str],
+                 tops: list[str]) -> dict:
+    """The clue register as counts only: by batch, state, unit, category and source."""
+    clues = data.collections.get("clues", [])
+    rows = [{"batch": c.get("batch") or 0, "status": c["status"], "unit": c["unit"],
+             "category": parent.get(c.get("category"), c.get("category")) or "",
+             "source": c["source"], "letter": c.get("supervision_letter") is not None,
+             "rechecked": c.get("rechecked") or ""} for c in clues]
+    frame = pd.DataFrame(rows, columns=["batch", "status", "unit", "category", "source",
+                                        "letter", "rechecked"])
+
+    def table(key: str, order: list) -> list[dict]:
+        if frame.empty:
+            return []
+        cross = pd.crosstab(frame[key], frame["status"])
+        out = []
+        for value in order:
+            if value not in cross.index:
+                continue
+            counts = {s: int(cross.loc[value, s]) if s in cross.columns else 0
+                      for s in CLUE_STATES}
+            out.append({"key": value, "total": sum(counts.values()), **counts})
+        return out
+
+    by_status = {s: int((frame["status"] == s).sum()) for s in CLUE_STATES}
+    return {
+        "total": len(frame), "by_status": by_status,
+        "by_batch": table("batch", sorted(b for b in set(frame["batch"]) if b)),
+        "unbatched": int((frame["batch"] == 0).sum()),
+        "by_unit": table("unit", [u for u in units]),
+        "by_category": table("category", tops),
+        "by_source": table("source", sorted(set(frame["source"]))),
+        "letters": int(frame["letter"].sum()),
+        "rechecked": {r: int((frame["rechecked"] == r).sum()) for r in ("维持查否", "复查属实")},
+        "dismissed": by_status["查否"], "transferred": by_status["移送"],
+        "supervised": int((frame["batch"] > 0).sum()),
+    }
+
+
+def _measure_groups(data: Dataset) -> dict[str, str]:
+    return {m["id"]: m["group"] for m in data.taxonomy.get("measures") or []}
+
+
+def _computed(data: Dataset, facts: "Facts") -> dict[str, int]:
+    """The figures a hand-entered total may be set beside (taxonomy total_measures)."""
+    groups = _measure_groups(data)
+    persons = [p for c in facts.cases if c.published and c["kind"] == EXPOSURE
+               for p in c.get("persons") or [] if p.get("measures")]
+
+    def held_by(*wanted: str) -> int:
+        return sum(persons_in(p) for p in persons
+                   if any(groups.get(m) in wanted for m in p["measures"]))
+
+    return {
+        "clues": facts.clues.get("total", 0), "clues_supervised": facts.clues.get("supervised", 0),
+        "clues_dismissed": facts.clues.get("dismissed", 0), "cases": facts.figures["cases"],
+        "persons_held": facts.figures["persons_held"],
+        "persons_discipline": held_by("党纪处分", "政务处分"),
+        "persons_accountability": held_by("问责"),
+        "persons_organisational": held_by("组织处理"),
+        "inspections": facts.figures["inspections"],
+        "problems_found": sum(i["problems_found"] for i in facts.inspections),
+        "warned_units": facts.figures["warned_units"],
+        "commendations": len(facts.commendations),
+    }
+
+
+def _totals(data: Dataset, facts: "Facts") -> list[dict]:
+    """Hand-entered totals, each with the computed figure of the same measure beside it."""
+    measures = {m["id"]: m for m in data.taxonomy.get("total_measures") or []}
+    computed = _computed(data, facts)
+    out = []
+    for row in data.published("totals"):
+        measure = measures.get(row["measure"], {})
+        key = measure.get("computed")
+        out.append({"row": row, "measure": measure.get("name", row["measure"]),
+                    "computed_key": key, "computed": computed.get(key) if key else None})
     return out
 
 
@@ -241,6 +415,8 @@ def derive(data: Dataset) -> Facts:
         "unit_kinds": {k["id"]: k["name"] for k in tax.get("unit_kinds") or []},
         "measures": {m["id"]: m["name"] for m in tax.get("measures") or []},
         "case_sources": {s["id"]: s["name"] for s in tax.get("case_sources") or []},
+        "inspection_methods": {m["id"]: m["name"] for m in tax.get("inspection_methods") or []},
+        "public_ways": {w["id"]: w["name"] for w in tax.get("public_ways") or []},
         "categories": {},
     }
     parent: dict[str, str] = {}
@@ -251,13 +427,21 @@ def derive(data: Dataset) -> Facts:
             parent[child["id"]] = top["id"]
     units = {u["id"]: u for u in data.published("units")}
     names["units"] = {k: u["name"] for k, u in units.items()}
+    names["campaigns"] = {c["id"]: c["title"] for c in data.collections.get("campaigns", [])}
     kind_order = list(names["unit_kinds"])
 
-    cases = sorted((c for c in data.cases if c.state in ("published", "withdrawn")),
+    shown = sorted((c for c in data.cases if c.state in ("published", "withdrawn")),
                    key=lambda c: (c["published_on"], c["id"]), reverse=True)
+    # A case of a past campaign keeps its page but counts in none of this campaign's figures.
+    cases = [c for c in shown if not c.get("campaign")]
+    archive = [{"campaign": past, "cases": [c for c in shown if c.get("campaign") == past["id"]],
+                "phase": _phase(past, today)}
+               for past in sorted(data.collections.get("campaigns", []),
+                                  key=lambda p: (p["year"], p["id"]), reverse=True)]
     live = [c for c in cases if c.published]
     exposures = [c for c in live if c["kind"] == EXPOSURE]
-    held = sum(1 for c in exposures for p in c.get("persons") or [] if p.get("measures"))
+    held = sum(persons_in(p) for c in exposures for p in c.get("persons") or []
+               if p.get("measures"))
 
     frame = _ledger_frame(data, today, units, parent)
     top_order = [t["id"] for t in tax.get("categories") or []]
@@ -315,6 +499,22 @@ def derive(data: Dataset) -> Facts:
                   warnings_by_unit=warnings_by_unit, current_warning=current_warning,
                   periods=periods, inspections=inspections, notices=notices,
                   withdrawn_notices=withdrawn_notices, notices_citing=citing)
+    reviews: dict[str, list[Rec]] = {}
+    for review in sorted(data.published("ledger_reviews"), key=lambda r: (r["date"], r["item"])):
+        reviews.setdefault(review["item"], []).append(review)
+    facts.reviews = reviews
+    facts.inspection_rates = _inspection_rates(data, units, today)
+    facts.clues = _clue_counts(data, units, parent, top_order)
+    facts.commendations = sorted(data.published("commendations"),
+                                 key=lambda c: (c["date"], c["id"]), reverse=True)
+    rankings: dict[int, list[Rec]] = {}
+    for row in sorted(data.published("rankings"), key=lambda r: (r["year"], r["rank"])):
+        rankings.setdefault(row["year"], []).append(row)
+    facts.rankings = dict(sorted(rankings.items(), reverse=True))
+    figures.update(clues=facts.clues["total"], clues_dismissed=facts.clues["dismissed"],
+                   commendations=len(facts.commendations))
+    facts.totals = _totals(data, facts)
+    facts.archive = archive
     facts.per_unit = _per_unit(data, facts, duties)
     from generator.indicators import indicators
 
@@ -335,7 +535,22 @@ def _per_unit(data: Dataset, facts: Facts, duties: Duties) -> dict[str, dict]:
     for summary in facts.ledger_by["unit"]:
         out[summary["key"]]["ledger_summary"] = summary
     for case in facts.cases:
-        out[case["unit"]]["cases"].append(case)
+        for uid in dict.fromkeys([case["unit"], *(case.get("other_units") or [])]):
+            out[uid]["cases"].append(case)
+    rates = facts.inspection_rates.get("by_unit", {})
+    for uid in out:
+        out[uid]["inspection_rate"] = rates.get(uid, [])
+        out[uid]["inspections_run"] = []
+        out[uid]["commendations"] = []
+        out[uid]["rankings"] = []
+    for ins in facts.inspections:
+        if ins.get("by_unit") in out:
+            out[ins["by_unit"]]["inspections_run"].append(ins)
+    for item in facts.commendations:
+        out[item["unit"]]["commendations"].append(item)
+    for year, rows in facts.rankings.items():
+        for row in rows:
+            out[row["unit"]]["rankings"].append({"year": year, "count": len(rows), **row})
     for ins in facts.inspections:
         for uid in dict.fromkeys(ins["units"]):
             out[uid]["inspections"].append(ins)

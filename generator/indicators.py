@@ -11,7 +11,7 @@ import datetime as dt
 
 import pandas as pd
 
-from generator.derive import CLOSED, EXPOSURE, Facts
+from generator.derive import CLOSED, EXPOSURE, Facts, persons_in
 from generator.records import Dataset
 from generator.schema import record_types
 
@@ -42,7 +42,8 @@ def cases_monthly(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
     rows = []
     for month in months:
         these = [x for x in exposures if x["published_on"].strftime("%Y-%m") == month]
-        held = sum(1 for x in these for p in x.get("persons") or [] if p.get("measures"))
+        held = sum(persons_in(p) for x in these for p in x.get("persons") or []
+                   if p.get("measures"))
         rows.append((month, len(these), held))
     frame = pd.DataFrame([r[1:] for r in rows], index=[r[0] for r in rows],
                          columns=[c["cases"], c["persons"]])
@@ -57,7 +58,8 @@ def cases_cumulative(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
 def persons_by_measure(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
     names = facts.names["measures"]
     values = [m for x in facts.cases if x.published and x["kind"] == EXPOSURE
-              for p in x.get("persons") or [] for m in p.get("measures") or []]
+              for p in x.get("persons") or [] for m in p.get("measures") or []
+              for _ in range(persons_in(p))]
     return _count(values, list(names), names, c["persons"])
 
 
@@ -180,12 +182,47 @@ def warnings_by_level(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
     return frame
 
 
+def inspection_rate_by_month(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
+    """Per month of the phase with a rate: units that ran enough inspections themselves."""
+    rows = facts.inspection_rates.get("by_month", [])
+    return pd.DataFrame([[r["met"], r["short"]] for r in rows],
+                        index=[r["month"] for r in rows], columns=[c["units_met"], c["units_short"]])
+
+
+def clue_register_by_batch(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
+    """The clue register (counts only) by batch of 挂牌督办 and state."""
+    from generator.derive import CLUE_STATES
+
+    rows = facts.clues.get("by_batch", [])
+    keys = ["clue_open", "clue_done", "clue_moved", "clue_dismissed"]
+    return pd.DataFrame([[r[s] for s in CLUE_STATES] for r in rows],
+                        index=[c["batch"].format(batch=r["key"]) for r in rows],
+                        columns=[c[k] for k in keys])
+
+
+def persons_by_measure_group(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
+    """People held to account by kind of measure; a group entry counts its members."""
+    from generator.derive import persons_in
+
+    groups = {m["id"]: m["group"] for m in data.taxonomy.get("measures") or []}
+    order = list(record_types()["taxonomy"].fields["measures"].item.fields["group"].values)
+    counts = dict.fromkeys(order, 0)
+    for case in facts.cases:
+        if not case.published or case["kind"] != EXPOSURE:
+            continue
+        for person in case.get("persons") or []:
+            for group in {groups[m] for m in person.get("measures") or [] if m in groups}:
+                counts[group] += persons_in(person)
+    return pd.DataFrame(list(counts.values()), index=list(counts), columns=[c["persons"]])
+
+
 INDICATORS = {
     f.__name__: f for f in (
         cases_monthly, cases_cumulative, clues_by_batch, cases_by_category, cases_by_source,
         cases_by_unit_kind, persons_by_measure, ledger_monthly, ledger_rate_by_category,
         ledger_rate_by_kind, commitments_by_kind, reporting_by_period, inspections_monthly,
-        warnings_by_level)
+        warnings_by_level, inspection_rate_by_month, clue_register_by_batch,
+        persons_by_measure_group)
 }
 
 

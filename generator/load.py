@@ -657,7 +657,7 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem]):
                                 why=_say_cause("xlsx_damaged")))
         return None
     try:
-        sheets = [s for s in book.worksheets if s.title.strip() not in INSTRUCTION_SHEETS]
+        sheets = [s for s in book.worksheets if not _template_sheet(s)]
         if not sheets:
             problems.append(problem("file-empty", Location(path, 1)))
             return None
@@ -673,7 +673,15 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem]):
 
 
 # Sheets the templates (workbook.py) write beside the data: the help and the dropdown lists.
-INSTRUCTION_SHEETS = {"填表说明", "选项"}
+INSTRUCTION_SHEETS = {"填表说明"}
+LISTS_SHEET = "选项"  # the hidden sheet of dropdown options in `generator templates`
+
+
+def _template_sheet(sheet) -> bool:
+    """The sheets `generator templates` adds beside the data: its instructions, and its
+    dropdown options while they stay hidden (a visible 选项 sheet with rows is reported)."""
+    name = sheet.title.strip()
+    return name in INSTRUCTION_SHEETS or (name == LISTS_SHEET and sheet.sheet_state != "visible")
 
 
 def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:

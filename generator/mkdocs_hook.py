@@ -29,6 +29,12 @@ log = logging.getLogger("mkdocs.plugins.generator")
 SEARCH_WORKER = "assets/javascripts/vendor/material/search-worker.js"
 # jieba (Chinese search segmentation) imports pkg_resources, which warns on every build.
 warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
+try:  # and it says "Building prefix dict..." at DEBUG level in every build log
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+except ImportError:  # pragma: no cover - without jieba the search plugin does not segment
+    pass
 _site = None
 _serving = False
 _prescan: Prescan | None = None  # the audit of pages as they are written
@@ -64,7 +70,6 @@ def on_config(config):
             config.theme[key] = _site.data.site[key]
     if "search" in config.plugins:
         import jieba  # the search plugin segments with it: unit names stay one word
-
         for word in theme.search_words(_site.data):
             jieba.add_word(word)
     config.extra["theme_bundle"] = [theme.theme_script("bundle.*.min.js")]

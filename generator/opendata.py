@@ -12,7 +12,7 @@ import json
 import re
 import zipfile
 
-from generator.policy import display_name
+from generator.policy import display_name, display_person
 from generator.records import Dataset, Rec
 from generator.schema import record_types
 
@@ -38,6 +38,8 @@ def _columns(data: Dataset, facts) -> dict[str, list[tuple[str, str, object]]]:
     site_authority = data.site["authority"]
     labels = {rt.collection or rt.name: {k: f.label for k, f in rt.fields.items()}
               for rt in record_types().values()}
+    labels["cases_actions"] = {k: f.label for k, f in
+                               record_types()["case"].fields["actions"].item.fields.items()}
     extra = data.labels["opendata"]["columns"]
 
     def field(table, key, get=None):
@@ -62,17 +64,25 @@ def _columns(data: Dataset, facts) -> dict[str, list[tuple[str, str, object]]]:
                         field("commitments", "description")],
         "submissions": [field("submissions", "commitment"), field("submissions", "unit"),
                         unit_name, field("submissions", "submitted_on"),
-                        field("submissions", "link"), field("submissions", "note")],
+                        field("submissions", "link"),
+                        field("submissions", "made_public",
+                              lambda r: [n["public_ways"][w] for w in r.get("made_public") or []]),
+                        field("submissions", "note")],
         "cases": [field("cases", "id"), field("cases", "kind"), field("cases", "title"),
                   field("cases", "published_on"), field("cases", "unit"), unit_name,
                   field("cases", "categories", lambda r: [n["categories"][c] for c in r["categories"]]),
                   field("cases", "source", lambda r: n["case_sources"][r["source"]]),
-                  field("cases", "batch"), field("cases", "facts"), field("cases", "outcome"),
+                  field("cases", "other_units",
+                        lambda r: [n["units"][u] for u in r.get("other_units") or []]),
+                  field("cases", "batch"), field("cases", "campaign"),
+                  field("cases", "facts"), field("cases", "outcome"),
                   ("url", extra["url"], lambda r: f"{site}cases/{r['id']}/")],
         "case_persons": [
             ("case", extra["case"], lambda p: p["_case"]),
             ("name", extra["person_name"],
-             lambda p: display_name(p, data.site) or data.labels["case"]["redacted"]),
+             lambda p: "" if p.get("count") is not None
+             else display_name(p, data.site) or data.labels["case"]["redacted"]),
+            ("count", extra["person_count"], lambda p: p.get("count") or 1),
             ("position", extra["position"], lambda p: p["position"]),
             ("unit_name", extra["unit_name"], lambda p: n["units"][p["unit"]]),
             ("measures", extra["measures"], lambda p: [n["measures"][m] for m in p["measures"]])],
@@ -81,9 +91,18 @@ def _columns(data: Dataset, facts) -> dict[str, list[tuple[str, str, object]]]:
             field("ledger", k) for k in ("problem", "measures", "target", "opened_on", "deadline",
                                          "lead_leader", "responsible", "handling", "status",
                                          "closed_on", "reopened_on", "reopen_reason",
-                                         "earlier_closings")],
+                                         "earlier_closings")] + [
+            # Names as the item page shows them (the cases' display policy); ranks stay out.
+            field("ledger", "lead_leader_name", lambda r: display_person(
+                r.get("lead_leader_name"), r.get("lead_leader_rank"), data.site)),
+            field("ledger", "responsible_name", lambda r: display_person(
+                r.get("responsible_name"), r.get("responsible_rank"), data.site))],
+        "ledger_reviews": [field("ledger_reviews", k) for k in ("item", "date", "finding",
+                                                                "result")],
         "inspections": [field("inspections", "id"), field("inspections", "date"),
-                        field("inspections", "body"), field("inspections", "mode"),
+                        field("inspections", "body"),
+                        field("inspections", "by_unit", lambda r: n["units"].get(r.get("by_unit"))),
+                        field("inspections", "mode", lambda r: n["inspection_methods"][r["mode"]]),
                         field("inspections", "units", lambda r: [n["units"][u] for u in r["units"]]),
                         field("inspections", "problems_found"), field("inspections", "findings")],
         "warnings": [field("warnings", k) for k in ("id", "unit")] + [unit_name] + [
@@ -94,6 +113,26 @@ def _columns(data: Dataset, facts) -> dict[str, list[tuple[str, str, object]]]:
         "reports": [field("reports", "unit"), unit_name, field("reports", "period"),
                     field("reports", "submitted_on"),
                     field("reports", "zero_report", lambda r: _yes(r["zero_report"]))],
+        "case_actions": [("case", extra["case"], lambda a: a["_case"])] + [
+            (k, labels["cases_actions"][k], lambda a, k=k: a.get(k))
+            for k in ("date", "kind", "to", "text")],
+        "clue_counts": [(k, extra[f"clue_{k}"], lambda r, k=k: r[k])
+                        for k in ("dimension", "value", "total", "在办", "办结", "移送", "查否")],
+        "totals": [field("totals", "period"),
+                   field("totals", "measure", lambda r: r["_measure"]),
+                   field("totals", "count"),
+                   ("computed", extra["computed"], lambda r: r["_computed"]),
+                   field("totals", "source"), field("totals", "note")],
+        "commendations": [field("commendations", "id"), field("commendations", "unit"),
+                          unit_name] + [field("commendations", k)
+                                        for k in ("title", "date", "issuer", "reason")] + [
+            ("url", extra["url"], lambda r: f"{site}commendations/{r['id']}/")],
+        "campaigns": [field("campaigns", k) for k in ("id", "year", "title", "focus", "doc_number",
+                                                      "issued_on", "issuer", "lead_body",
+                                                      "summary")] + [
+            ("url", extra["url"], lambda r: f"{site}campaigns/{r['id']}/")],
+        "rankings": [field("rankings", "year"), field("rankings", "unit"), unit_name] + [
+            field("rankings", k) for k in ("rank", "score", "grade")],
         "notices": [("id", extra["notice_id"], lambda r: r["slug"]), field("notices", "title"),
                     field("notices", "date"), field("notices", "category"),
                     field("notices", "doc_number"), field("notices", "issuer",
@@ -116,7 +155,44 @@ def tables(data: Dataset, facts) -> dict[str, tuple[list, list[Rec]]]:
             entry["unit"] = person.get("unit") or case["unit"]
             persons.append(entry)
     rows["case_persons"] = persons
+    actions = []
+    for case in rows["cases"]:
+        for action in case.get("actions") or []:
+            entry = Rec(action.where)
+            entry.update(action)
+            entry["_case"] = case["id"]
+            actions.append(entry)
+    rows["case_actions"] = actions
+    rows["clue_counts"] = clue_counts(facts, data.labels)
+    totals = []
+    for item in facts.totals:
+        entry = Rec(item["row"].where)
+        entry.update(item["row"])
+        entry["_measure"], entry["_computed"] = item["measure"], item["computed"]
+        totals.append(entry)
+    rows["totals"] = totals
     return {name: (columns[name], rows[name]) for name in columns}
+
+
+def clue_counts(facts, labels: dict) -> list[dict]:
+    """The clue register as open data: one row per (dimension, value), never per clue."""
+    names, dims = facts.names, labels["opendata"]["clue_dimensions"]
+    clues = facts.clues
+    if not clues.get("total"):
+        return []
+    rows = [{"dimension": dims["all"], "value": dims["all"], "total": clues["total"],
+             **clues["by_status"]}]
+    named = {
+        "batch": lambda k: labels["case"]["batch_value"].format(batch=k),
+        "category": lambda k: names["categories"].get(k, k),
+        "source": lambda k: names["case_sources"].get(k, k),
+        "unit": lambda k: names["units"].get(k, k),
+    }
+    for dim, name_of in named.items():
+        for row in clues[f"by_{dim}"]:
+            rows.append({"dimension": dims[dim], "value": name_of(row["key"]),
+                         "total": row["total"], **{s: row[s] for s in clues["by_status"]}})
+    return rows
 
 
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")

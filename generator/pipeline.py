@@ -105,9 +105,20 @@ def check(root: Path, now: dt.datetime | None = None, cached: bool = False,
         except ProblemsFound as failed:
             return data, failed.report
         report.extend(broken_links(Path(root), site))
+        report.extend(totals_below_computed(site))
         if report.valid:
             cache.remember_pages(Path(root), pages_key or cache.pages_key(Path(root)))
     return data, report
+
+
+def totals_below_computed(site: Site) -> list:
+    """A published total smaller than the count of the records published one by one: the
+    reader sees both side by side, so staff are told (it does not stop publication)."""
+    return [problem("total-below-computed", total["row"].at("count"), field=total["measure"],
+                    value=total["row"]["count"], computed=total["computed"])
+            for total in site.facts.totals
+            if total["computed"] is not None and total["row"]["count"] < total["computed"]
+            and not total["row"].get("note")]
 
 
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")

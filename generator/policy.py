@@ -29,6 +29,17 @@ def apply(data: Dataset) -> None:
     for name in ("cases", "notices"):
         for rec in data.collections.get(name, []):
             rec.state, rec.why = state_of(rec, data.now)
+    # A clue names a unit before anything is proven: the register is published only as
+    # counts (derive), never one by one, so no clue is ever "published".
+    for rec in data.collections.get("clues", []):
+        rec.state, rec.why = "aggregate", messages()["states"]["aggregate"]
+
+
+def display_person(name: str | None, rank: str | None, site: Rec) -> str | None:
+    """A name written outside a case (a ledger's 牵头领导/责任人) under the cases' policy."""
+    if not name:
+        return None
+    return display_name({"name": name, "rank": rank}, site)
 
 
 def display_name(person: Rec, site: Rec) -> str | None:

@@ -22,7 +22,7 @@ from generator import sanitize
 from generator.checks import links_of
 from generator.document import issued, site_paths
 from generator.notices import issuer_of
-from generator.policy import display_name
+from generator.policy import display_name, display_person
 from generator.records import Dataset, Rec
 
 PER_PAGE = 50
@@ -61,6 +61,13 @@ def cn_date(value: dt.date | dt.datetime | None) -> Markup:
 
 
 def cn_period(value: str) -> Markup:
+    """2026-08 -> 2026年8月; an ISO week 2026-W32 -> 2026年第32周（8月3日至8月9日）."""
+    if "-W" in value:
+        year, week = value.split("-W")
+        monday = dt.date.fromisocalendar(int(year), int(week), 1)
+        sunday = monday + dt.timedelta(days=6)
+        return Markup(f"{int(year)}年第{int(week)}周（{monday.month}月{monday.day}日至"
+                      f"{sunday.month}月{sunday.day}日）")
     year, month = value.split("-")
     return Markup(f"{int(year)}年{int(month)}月")
 
@@ -122,7 +129,8 @@ class Renderer:
                            text=escape_text)
         env.globals.update(L=data.labels, site=data.site, campaign=data.campaign, facts=facts,
                            names=facts.names, channels=data.channels, now=data.now,
-                           person_name=lambda p: display_name(p, data.site))
+                           person_name=lambda p: display_name(p, data.site),
+                           leader_name=lambda name, rank: display_person(name, rank, data.site))
         self.env = env
 
     def page(self, path: str, template: str, title: str, search: bool = True,
@@ -235,9 +243,10 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
     `charts` holds each indicator's SVG (see charts.py); the pages inline them.
     `history` (history.py) gives each record page its changes; None shows none."""
     r = Renderer(data, facts)
+    archived = [c for past in facts.archive for c in past["cases"]]
     links = links_of(data.site, data.channels)
     case_titles = {c["id"]: c["title"] if c.published else data.labels["cases"]["withdrawn_entry"]
-                   for c in facts.cases}
+                   for c in facts.cases + archived}
     r.env.globals.update(external_link=external_link, case_titles=case_titles, charts=charts,
                          frame_rows=_frame_rows,
                          chart_svg=lambda key: Markup(charts[key]["svg"]),
@@ -288,7 +297,7 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
 
     # Cases: listings with facets, and a page per case at a URL made from its id.
     _case_listings(r, facts)
-    for case in facts.cases:
+    for case in facts.cases + archived:  # a past campaign's case keeps its URL
         summary = L["reader"]["summary_case"].format(
             unit=facts.names["units"][case["unit"]],
             categories="、".join(facts.names["categories"][c] for c in case["categories"]),
@@ -304,6 +313,30 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
     for pager in paginate(facts.ledger_by["unit"], "ledger/units/"):
         r.page(pager.here, "ledger_units.md.j2", L["ledger"]["by_unit_title"], pager=pager,
                search=False)
+
+    for item in data.published("ledger"):
+        r.page(f"ledger/items/{item['id']}.md", "ledger_item.md.j2",
+               L["ledger_item"]["title"].format(id=item["id"]), item=item,
+               reviews=facts.reviews.get(item["id"], []), search=False)
+
+    # Past campaigns: an archive; the current one stays at campaign.md and on the home page.
+    r.page("campaigns/index.md", "campaigns.md.j2", L["campaigns"]["title"])
+    for past in facts.archive:
+        r.page(f"campaigns/{past['campaign']['id']}.md", "past_campaign.md.j2",
+               past["campaign"]["title"], past=past, search=False)
+
+    # The clue register as counts only, with the totals staff enter by hand.
+    r.page("clues/index.md", "clues.md.j2", L["clues"]["title"])
+
+    # Commendations, each at a permanent URL, and the year-end rankings.
+    r.page("commendations/index.md", "commendations.md.j2", L["commendations"]["title"])
+    for item in facts.commendations:
+        r.page(f"commendations/{item['id']}.md", "commendation.md.j2", item["title"] + "："
+               + facts.names["units"][item["unit"]], item=item, search=False)
+    for year, rows in facts.rankings.items():
+        for pager in paginate(rows, f"commendations/ranking-{year}/"):
+            r.page(pager.here, "ranking.md.j2", L["commendations"]["ranking_title"].format(
+                year=year), year=year, pager=pager, search=False)
 
     # Supervision: inspections, warnings, periodic reports.
     for pager in paginate(facts.inspections, "inspections/"):
@@ -357,10 +390,13 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
 
 
 NAV = [
-    ("home", "index.md"), ("campaign", "campaign.md"), ("commitments", "commitments/index.md"),
+    ("home", "index.md"), ("campaign", "campaign.md"), ("campaigns", "campaigns/index.md"),
+    ("commitments", "commitments/index.md"),
     ("cases", "cases/index.md"), ("ledger", "ledger/index.md"), ("units", "units/index.md"),
     ("inspections", "inspections/index.md"), ("warnings", "warnings/index.md"),
-    ("reports", "reports/index.md"), ("notices", "notices/index.md"), ("report", "report.md"),
+    ("reports", "reports/index.md"), ("clues", "clues/index.md"),
+    ("commendations", "commendations/index.md"),
+    ("notices", "notices/index.md"), ("report", "report.md"),
     ("statistics", "statistics.md"), ("open_data", "open-data/index.md"),
 ]
 
@@ -399,7 +435,7 @@ def _history_reader(data: Dataset, history):
     hidden = {rec.where.path for name in ("cases", "notices")
               for rec in data.collections.get(name, []) if not rec.published}
     redacted = {p["name"] for c in data.collections.get("cases", [])
-                for p in c.get("persons") or [] if p.get("redacted")}
+                for p in c.get("persons") or [] if p.get("redacted") and p.get("name")}
     scanner = privacy.Scanner(*privacy.official_contacts(data.channels))
     withheld = data.labels["history"]["subject_withheld"]
 

@@ -159,6 +159,12 @@ def _values(rtype: RecordType, data: Dataset, today: dt.date, fixed: dict) -> di
                 raise ScaffoldError("new_needs", {"field": f.label, "label": rtype.label,
                                                   "target": collection_labels().get(target,
                                                                                     target)})
+    if rtype.name == "inspection" and not values.get("body") and not values.get("by_unit"):
+        # 检查机关 or 检查单位 must be there: the body that ran most inspections so far,
+        # else the site's own authority (a unit's own inspection is the clerk's edit).
+        bodies = [str(r["body"]) for r in data.collections.get("inspections", []) if r.get("body")]
+        values["body"] = max(sorted(set(bodies)), key=bodies.count) if bodies \
+            else str(data.site.get("authority") or "")
     if "draft" in rtype.fields:
         values["draft"] = "是"  # a skeleton is never published as it is
     return values

@@ -9,7 +9,7 @@ import yaml
 
 SCALAR_TYPES = {
     "id", "text", "longtext", "date", "datetime", "int", "bool", "enum", "ref",
-    "url", "period", "timezone",
+    "url", "period", "timezone", "report_period",
 }
 
 

@@ -33,6 +33,17 @@ SOURCES = ["明察暗访", "群众举报", "媒体曝光", "巡察", "自查"]
 PUNISH = ["警告", "严重警告", "政务警告", "政务记过", "政务记大过", "诫勉谈话", "通报批评",
           "责令检查", "调离岗位", "停职检查", "批评教育", "撤销党内职务"]
 RANKS = ["县处级", "乡科级", "一般干部", "一般干部", "其他"]
+# Figures the county publishes as totals only (fictional, in the manner of seed 002).
+TOTALS = [
+    {"period": "2026年以来", "measure": "挂牌督办线索", "count": "86",
+     "source": "演示县纪委监委《专项治理工作情况通报》", "note": "含未逐案公开的线索"},
+    {"period": "2026年以来", "measure": "追责问责人数", "count": "57",
+     "source": "演示县纪委监委《专项治理工作情况通报》", "note": "含未逐案公开的案件"},
+    {"period": "2026年以来", "measure": "党纪政务处分人数", "count": "26",
+     "source": "演示县纪委监委《专项治理工作情况通报》", "note": ""},
+    {"period": "2026年以来", "measure": "启动问责程序的作风效能问题", "count": "34",
+     "source": "演示县纪委监委《专项治理工作情况通报》", "note": "按问题起数计"},
+]
 
 
 def _day(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
@@ -79,12 +90,16 @@ def _case_yaml(case: dict) -> str:
     for key in ("embargo", "draft", "batch"):
         if case.get(key):
             out.append(f'{key}: "{case[key]}"' if key == "embargo" else f"{key}: {case[key]}")
-    out += [f"unit: {case['unit']}", f"categories: [{', '.join(case['categories'])}]",
+    out.append(f"unit: {case['unit']}")
+    if case.get("other_units"):
+        out.append(f"other_units: [{', '.join(case['other_units'])}]")
+    out += [f"categories: [{', '.join(case['categories'])}]",
             f"source: {case['source']}", "facts: " + _yaml_text(case["facts"], 2).rstrip("\n")]
     if case["persons"]:
         out.append("persons:")
         for person in case["persons"]:
-            out.append(f"  - name: {person['name']}")
+            out.append(f"  - name: {person['name']}" if person.get("name")
+                       else f"  - count: {person['count']}")
             for key in ("rank", "position", "display"):
                 if person.get(key):
                     out.append(f"    {key}: {person[key]}")
@@ -94,6 +109,11 @@ def _case_yaml(case: dict) -> str:
                 out.append("    redacted: 是")
     if case.get("outcome"):
         out.append("outcome: " + _yaml_text(case["outcome"], 2).rstrip("\n"))
+    if case.get("actions"):
+        out.append("actions:")
+        for entry in case["actions"]:
+            out += [f"  - date: {entry['date']}", f"    kind: {entry['kind']}",
+                    f"    to: {entry['to']}", f"    text: {entry['text']}"]
     for key in ("followups", "corrections"):
         if case.get(key):
             out.append(f"{key}:")
@@ -159,6 +179,18 @@ def _cases(rng: random.Random, units: list[dict], block: int) -> list[dict]:
     redacted["persons"] = [{"name": "欧阳某某", "rank": "一般干部", "position": "办事员",
                             "redacted": True}]
     redacted["facts"] = "群众举报该单位一名办事员在办理事项中刁难群众。经调查核实，举报反映的问题不属实。"
+    # Seed practices (002, 004): one case in several units, a group of unnamed persons,
+    # a case transferred to another body and one under a supervision letter.
+    extra = random.Random("cases-extra")
+    several = cases[8]
+    several["other_units"] = [u["id"] for u in extra.sample(
+        [u for u in units if u["id"] != several["unit"]], 2)]
+    several["persons"].append({"count": 5, "rank": "一般干部", "position": "工作人员",
+                               "measures": ["批评教育"]})
+    several["actions"] = [{"date": several["published_on"], "kind": "督办函",
+                           "to": "各涉及单位", "text": "下发督办函，限期整改并报送整改情况。"}]
+    cases[10]["actions"] = [{"date": cases[10]["published_on"], "kind": "移送",
+                             "to": "县公安局", "text": "涉嫌违法的问题线索移送公安机关处理。"}]
     return cases
 
 
@@ -200,6 +232,15 @@ def _block(number: int, units: list[dict]) -> dict[str, list]:
             submissions.append({"commitment": cid, "unit": unit["name"],
                                 "submitted_on": day.isoformat(), "link": "",
                                 "note": "已在单位公开栏和门户网站公开" if rng.random() < 0.5 else ""})
+    # How each unit made its commitment public (兴国县: portals, 公开栏, on county TV and
+    # the 政风行风热线), from a stream of its own so the other records stay as they were.
+    ways = stream("made_public")
+    for sub in submissions:
+        chosen = ["单位门户网站", "党务政务公开栏"] if sub["note"] else \
+            ["单位门户网站"] if ways.random() < 0.4 else []
+        if ways.random() < 0.12:
+            chosen += ["电视公开承诺", "政风行风热线"]
+        sub["made_public"] = "、".join(chosen)
 
     cases = _cases(stream("cases"), units, number)
 
@@ -247,6 +288,87 @@ def _block(number: int, units: list[dict]) -> dict[str, list]:
             "findings": rng.choice(FINDINGS) if found else "未发现问题",
         })
 
+    # Inspections each unit runs itself (000: at least 2 a month in 集中整治), from their
+    # own stream so the records above stay as they were.
+    rng = stream("unit-inspections")
+    methods = ["明察", "暗访", "随机抽查", "重点检查", "体验式暗访"]
+    month = dt.date(2026, 6, 1)
+    serial = (number - 1) * 1000
+    while month <= dt.date(2026, 10, 1):
+        for unit in units:
+            for _ in range(rng.choice([1, 2, 2, 2, 3])):
+                serial += 1
+                found = rng.choice([0, 0, 0, 1, 2])
+                day = _day(rng, month, (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+                           - dt.timedelta(days=1))
+                inspections.append({
+                    "id": f"ZC-{serial:04d}", "date": day.isoformat(), "body": "",
+                    "by_unit": unit["id"], "mode": rng.choice(methods), "units": unit["id"],
+                    "problems_found": str(found),
+                    "findings": rng.choice(FINDINGS) if found else "未发现问题"})
+        month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+    rng = stream("clues")
+    clues = []
+    states = ["办结"] * 6 + ["在办"] * 2 + ["查否"] * 2 + ["移送"]
+    for n in range((number - 1) * 120 + 1, number * 120 + 1):
+        received = _day(rng, dt.date(2026, 4, 1), dt.date(2026, 10, 31))
+        status = rng.choice(states)
+        batch = 1 + (received.month - 4) // 2 if rng.random() < 0.6 else ""
+        clues.append({
+            "id": f"XS-{n:04d}", "batch": batch, "received_on": received.isoformat(),
+            "source": rng.choice(SOURCES), "unit": rng.choice(units)["id"],
+            "category": rng.choice(CATEGORIES), "handled_by": rng.choice(BODIES),
+            "deadline": (received + dt.timedelta(days=30)).isoformat(), "status": status,
+            "transferred_to": rng.choice(["县公安局", "县市场监管局", "县人社局"])
+            if status == "移送" else "",
+            "supervision_letter": (received + dt.timedelta(days=7)).isoformat()
+            if batch and rng.random() < 0.3 else "",
+            "rechecked": rng.choice(["维持查否", "维持查否", "复查属实"])
+            if status == "查否" and rng.random() < 0.5 else "",
+            "outcome": "已按程序办理" if status != "在办" else ""})
+
+    rng = stream("ledger-names")  # 003: a named 牵头领导 and 责任人 on some items
+    for item in ledger:
+        if rng.random() < 0.25:
+            item.update(lead_leader_name=_person(rng), lead_leader_rank=rng.choice(RANKS[:2]),
+                        responsible_name=_person(rng), responsible_rank="一般干部")
+
+    rng = stream("reviews")
+    reviews = []
+    for item in ledger:
+        if item["status"] == "已销号" and rng.random() < 0.2:
+            closed = dt.date.fromisoformat(item["closed_on"])
+            if closed + dt.timedelta(days=20) <= LAST_EVENT:
+                bounced = rng.random() < 0.15
+                reviews.append({
+                    "item": item["id"],
+                    "date": _day(rng, closed + dt.timedelta(days=20),
+                                 min(closed + dt.timedelta(days=60), LAST_EVENT)).isoformat(),
+                    "finding": "问题有所反弹，已责令重新整改" if bounced else "整改到位，未见反弹",
+                    "result": "问题反弹" if bounced else "整改到位"})
+
+    rng = stream("commendations")
+    commendations = []
+    windows = [u for u in units if u["service_window"] == "是"]
+    for n, unit in enumerate(rng.sample(windows, min(4, len(windows))), start=1):
+        commendations.append({
+            "id": f"BZ-{(number - 1) * 8 + n:03d}", "unit": unit["id"], "title": "示范窗口",
+            "date": "2026-10-20", "issuer": "县专项治理领导小组",
+            "reason": "服务规范、办事高效，群众满意度高"})
+    for n, unit in enumerate(rng.sample(units, 4), start=5):
+        commendations.append({
+            "id": f"BZ-{(number - 1) * 8 + n:03d}", "unit": unit["id"],
+            "title": "作风建设先进单位", "date": "2026-11-10", "issuer": "县委　县政府",
+            "reason": "专项治理工作扎实，整改销号率高"})
+    # One ranking, of the demo's own units: a larger county's blocks do not renumber it,
+    # so a unit's page is the same at any scale.
+    ranked = rng.sample(units, len(units)) if number == 1 else []
+    rankings = [{"year": "2025", "unit": u["id"], "rank": str(i),
+                 "score": f"{98 - i * 0.4:.1f}", "grade": "优秀" if i <= len(units) // 5
+                 else "较差" if i > len(units) - 3 else "良好"}
+                for i, u in enumerate(ranked, start=1)]
+
     rng = stream("warnings")
     warnings = []
     for n in range((number - 1) * 26 + 1, number * 26 + 1):
@@ -286,7 +408,8 @@ def _block(number: int, units: list[dict]) -> dict[str, list]:
                            "ends_on": "2026-06-30", "reason": "单位主要负责人调整期间，经批准免报"})
     return {"submissions": submissions, "cases": cases, "ledger": ledger,
             "inspections": inspections, "warnings": warnings, "reports": reports,
-            "exemptions": exemptions}
+            "clues": clues, "ledger_reviews": reviews, "commendations": commendations,
+            "rankings": rankings, "exemptions": exemptions}
 
 
 def write_county(out: Path, scale: int, template: Path | None = None) -> dict[str, int]:
@@ -319,21 +442,34 @@ def write_county(out: Path, scale: int, template: Path | None = None) -> dict[st
     (data / "cases").mkdir(parents=True, exist_ok=True)
     for case in records["cases"]:
         (data / "cases" / f"{case['id']}.yml").write_text(_case_yaml(case), encoding="utf-8")
-    _write_csv(data / "submissions.csv", ["commitment", "unit", "submitted_on", "link", "note"],
+    _write_csv(data / "submissions.csv", ["commitment", "unit", "submitted_on", "link",
+                                          "made_public", "note"],
                records["submissions"])
     header = ["id", "unit", "category", "problem", "measures", "target", "opened_on",
               "deadline", "lead_leader", "responsible", "handling", "status", "closed_on",
+              "lead_leader_name", "lead_leader_rank", "responsible_name", "responsible_rank",
               "reopened_on", "reopen_reason"]
     ledger = records["ledger"]
     _write_csv(data / "ledger" / "自查自纠台账.csv", header, ledger[:160])
     _write_csv(data / "ledger" / "集中整治台账.csv", header, ledger[160:])
     inspections = sorted(records["inspections"], key=lambda r: (r["date"], r["id"]))
-    _write_csv(data / "inspections.csv", ["id", "date", "body", "mode", "units",
+    _write_csv(data / "inspections.csv", ["id", "date", "body", "by_unit", "mode", "units",
                                           "problems_found", "findings"], inspections)
     _write_csv(data / "warnings.csv", ["id", "unit", "date", "level", "points", "reason"],
                records["warnings"])
     _write_csv(data / "reports.csv", ["unit", "period", "submitted_on", "zero_report"],
                records["reports"])
+    _write_csv(data / "clues.csv", ["id", "batch", "received_on", "source", "unit", "category",
+                                    "handled_by", "deadline", "status", "transferred_to",
+                                    "supervision_letter", "rechecked", "outcome"],
+               sorted(records["clues"], key=lambda r: r["id"]))
+    _write_csv(data / "ledger_reviews.csv", ["item", "date", "finding", "result"],
+               records["ledger_reviews"])
+    _write_csv(data / "commendations.csv", ["id", "unit", "title", "date", "issuer", "reason"],
+               records["commendations"])
+    _write_csv(data / "rankings.csv", ["year", "unit", "rank", "score", "grade"],
+               records["rankings"])
+    _write_csv(data / "totals.csv", ["period", "measure", "count", "source", "note"], TOTALS)
     _write_csv(data / "exemptions.csv", ["item", "unit", "starts_on", "ends_on", "reason"],
                records["exemptions"])
     return {"units": len(units), **{k: len(v) for k, v in records.items()}}

@@ -228,9 +228,20 @@ class _Writer:
         _table_borders(table._tbl, {side: ("single", 4) for side in
                                     ("top", "left", "bottom", "right", "insideH", "insideV")})
         width = OxmlElement("w:tblW")
-        width.set(qn("w:w"), "5000")
-        width.set(qn("w:type"), "pct")
+        width.set(qn("w:w"), str(TEXT_WIDTH))
+        width.set(qn("w:type"), "dxa")
         put(table._tbl.tblPr, width, _TBLPR_ORDER)
+        # Columns as wide as what they hold (a 序号 column needs two characters, a unit's
+        # name ten): the grid and every cell say the same width, which Word, WPS and
+        # LibreOffice all honour.
+        widths = column_widths([block.header, *block.rows], columns)
+        for col, twips in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+            col.set(qn("w:w"), str(twips))
+        for row in table.rows:
+            for cell, twips in zip(row.cells, widths, strict=True):
+                tc_w = cell._tc.get_or_add_tcPr().get_or_add_tcW()
+                tc_w.set(qn("w:w"), str(twips))
+                tc_w.set(qn("w:type"), "dxa")
         self.marker._p.addprevious(table._tbl)
 
     def record(self, d: Document) -> None:
@@ -287,6 +298,21 @@ _RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "
 _TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
                 "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
                 "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")
+
+
+def column_widths(rows: list, columns: int, total: int = TEXT_WIDTH) -> list[int]:
+    """Twips per column, in proportion to the longest cell of each (a Han character counts
+    one, other characters half; at least two, at most sixteen), summing to `total`."""
+    def extent(text: str) -> float:
+        return sum(1 if ord(ch) > 0x2E7F else 0.5 for ch in str(text))
+
+    weights = []
+    for index in range(columns):
+        longest = max((extent(row[index]) for row in rows if index < len(row)), default=0)
+        weights.append(min(max(longest, 2), 16) + 1)  # one character of cell padding
+    widths = [int(total * w / sum(weights)) for w in weights]
+    widths[-1] += total - sum(widths)
+    return widths
 
 
 def put(parent, element, order: tuple[str, ...]) -> None:

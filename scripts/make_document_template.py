@@ -118,8 +118,8 @@ def build() -> bytes:
         fmt.space_before = Twips(LINE * before)
         fmt.space_after = Pt(0)
         fmt.widow_control = False
-        if size > 16:  # the 版头 and the title keep their own line height
-            fmt.line_spacing = Pt(size * 1.3)
+        if size > 16 or name == STYLES["table"]:  # the 版头, the title and tables keep
+            fmt.line_spacing = Pt(size * 1.3 if size > 16 else size * 1.5)  # their own height
             snap = OxmlElement("w:snapToGrid")
             snap.set(qn("w:val"), "0")
             put(style.element.get_or_add_pPr(), snap, _PPR_ORDER)

@@ -40,6 +40,14 @@ PAGES = {
     "open-data": "open-data/",
     "open-data-table": "open-data/cases/",
     "statistics": "statistics/",
+    "clues": "clues/",
+    "commendations": "commendations/",
+    "commendation": "commendations/BZ-001/",
+    "ranking": "commendations/ranking-2025/",
+    "campaigns": "campaigns/",
+    "past-campaign": "campaigns/2025-dacaoban/",
+    "ledger-item": "ledger/items/TZ-0066/",
+    "case-several-units": "cases/2026-009/",
     "sitemap": "sitemap/",
     "data-spec": "data-spec/",
     "not-found": "404.html",
@@ -159,7 +167,7 @@ def test_language_tables_and_figures_have_text(kind, page, server):
     assert all(facts["svgCharts"])
     assert facts["tablesWithoutHeaders"] == 0
     if kind == "statistics":
-        assert len(facts["svgCharts"]) == 14
+        assert len(facts["svgCharts"]) == 17  # every indicator, seed practices included
 
 
 @pytest.mark.parametrize("kind", list(PAGES))
@@ -449,10 +457,10 @@ def test_chart_text_is_legible_and_unclipped_on_a_phone(kind, browser, server, d
                             .map(t => t.textContent),
                         months: texts.map(t => t.textContent).filter(x => /^\\d{4}-\\d{2}$/.test(x))};
             })""")
-        assert len(charts) == 14
+        assert len(charts) == 17  # every indicator, the seed practices' ones included
         assert min(c["smallest"] for c in charts) >= 11
-        assert [c["clipped"] for c in charts] == [[]] * 14
-        assert [c["months"] for c in charts] == [[]] * 14  # 2026年3月, not 2026-03
+        assert [c["clipped"] for c in charts] == [[]] * 17
+        assert [c["months"] for c in charts] == [[]] * 17  # 2026年3月, not 2026-03
     else:
         shown = page.evaluate("""() => [...document.querySelectorAll('.cs-home-charts img')]
             .map(i => [i.getAttribute('src'), i.getBoundingClientRect().width])""")

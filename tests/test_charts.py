@@ -38,7 +38,8 @@ def test_cases_and_persons_per_month(demo_site):
     frame = _facts(demo_site).indicators["cases_monthly"]
     for month in frame.index:
         these = [c for c in exposures if c["published_on"].startswith(month)]
-        held = sum(1 for c in these for p in c.get("persons", []) if p.get("measures"))
+        held = sum(int(p.get("count", 1)) for c in these for p in c.get("persons", [])
+                   if p.get("measures"))
         assert _column(frame, "cases", demo_site)[month] == len(these)
         assert _column(frame, "persons", demo_site)[month] == held
     assert _column(frame, "cases", demo_site).sum() == len(exposures)
@@ -54,7 +55,7 @@ def test_persons_by_measure(demo_site):
             for p in c.get("persons", []):
                 for m in p.get("measures", []):
                     key = by_name.get(m, m)
-                    counts[key] = counts.get(key, 0) + 1
+                    counts[key] = counts.get(key, 0) + int(p.get("count", 1))  # a group
     frame = _facts(demo_site).indicators["persons_by_measure"]
     assert {k: v for k, v in zip(frame.index, frame.iloc[:, 0]) if v} == \
         {names[k]: v for k, v in counts.items()}

@@ -90,7 +90,8 @@ def test_every_schema_field_is_in_the_editor_with_its_kind(demo):
                             for c in top["children"]],
              "measures": [m["name"] for m in demo.taxonomy["measures"]],
              "case_sources": [s["name"] for s in demo.taxonomy["case_sources"]],
-             "unit_kinds": [k["name"] for k in demo.taxonomy["unit_kinds"]]}
+             "unit_kinds": [k["name"] for k in demo.taxonomy["unit_kinds"]],
+             "campaigns": [c["title"] for c in demo.collections["campaigns"]]}
     for key, entries in demo.taxonomy.items():  # lists added to the taxonomy later
         if key not in names and isinstance(entries, list):
             names[key] = [e["name"] for e in entries if isinstance(e, dict) and "name" in e]

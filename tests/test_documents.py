@@ -170,6 +170,15 @@ def test_markdown_table_is_a_real_table(made):
     assert rows == [["序号", "单位", "情形", "逾期天数"], ["1", "东城镇", "未报送", "18"],
                     ["2", "县自然资源局", "迟报", "3"]]
     assert tables[0].find(f"{W}tr/{W}trPr/{W}tblHeader") is not None  # repeats on each page
+    # Columns as wide as what they hold, across the whole text block.
+    grid = [int(c.get(f"{W}w")) for c in tables[0].iter(f"{W}gridCol")]
+    assert sum(grid) == word.TEXT_WIDTH
+    assert grid == [int(c.get(f"{W}w")) for c in tables[0].find(f"{W}tr").iter(f"{W}tcW")]
+    assert grid[0] < grid[3] < grid[1]  # 序号 < 逾期天数 < 县自然资源局
+    # A table row is a line of small type, not a line of the 3号 grid.
+    table_style = _styles(made["docx"])["表格文字"].find(f"{W}pPr")
+    assert table_style.find(f"{W}spacing").get(f"{W}line") == str(12 * 20 * 3 // 2)
+    assert table_style.find(f"{W}snapToGrid").get(f"{W}val") == "0"
 
 
 def test_page_numbers_are_dashed_fields_on_the_outer_side(made):
@@ -521,7 +530,7 @@ def test_luoping_tongbao_is_a_document_a_commission_could_sign(tmp_path, monkeyp
     assert [_text(r) for r in tables[-1].findall(f"{W}tr")] == [
         "中共罗平县纪律检查委员会2015年4月25日印发"]
     pages, text = _pdf_text((out / "2015-04-24-C1-commitments.pdf").read_bytes())
-    assert pages == 3  # 版头 and body; the nine-row table; 落款 and 版记
+    assert pages == 2  # 版头 and body; the nine-row table in small type, 落款 and 版记
     for part in ("中共罗平县纪律检查委员会", "罗纪发〔2015〕12号", parts[2][1],
                  "各乡（镇）党委、政府，县直各单位：", "2015年4月24日",
                  *[r[1] for r in listing[1:]]):

@@ -235,14 +235,29 @@ def _injected_project(root: Path) -> Path:
             "persons:", f"  - name: {_yaml(p)}", f"    position: {_yaml(p)}",
             "    measures: [诫勉谈话]", f"outcome: {_yaml(p)}",
             "followups:", "  - date: 2026-06-01", f"    text: {_yaml(p)}",
-            "corrections:", "  - date: 2026-06-02", f"    text: {_yaml(p)}", ""])
+            "corrections:", "  - date: 2026-06-02", f"    text: {_yaml(p)}",
+            "actions:", "  - date: 2026-06-03", "    kind: 移送", f"    to: {_yaml(p)}",
+            f"    text: {_yaml(p)}", ""])
         (project / f"data/cases/P-{i}.yml").write_text(case, "utf-8")
     tables = {
         "data/ledger/注入.csv": ("ledger", lambda i, p: {
             "id": f"LP-{i}", "unit": f"P{i}", "category": "B2", "problem": p, "measures": p,
             "target": p, "opened_on": "2026-04-01", "deadline": "2026-05-01", "lead_leader": p,
             "responsible": p, "handling": "限期整改", "status": "重新打开",
-            "closed_on": "2026-04-20", "reopened_on": "2026-04-25", "reopen_reason": p}),
+            "closed_on": "2026-04-20", "reopened_on": "2026-04-25", "reopen_reason": p,
+            "lead_leader_name": p, "responsible_name": p}),
+        "data/ledger_reviews.csv": ("ledger_review", lambda i, p: {
+            "item": f"LP-{i}", "date": "2026-06-01", "finding": p, "result": "整改到位"}),
+        "data/clues.csv": ("clue", lambda i, p: {
+            "id": f"XP-{i}", "received_on": "2026-05-01", "source": "群众举报", "unit": f"P{i}",
+            "handled_by": p, "status": "移送", "transferred_to": p, "outcome": p}),
+        "data/totals.csv": ("total", lambda i, p: {
+            "period": p, "measure": "追责问责人数", "count": "1", "source": p, "note": p}),
+        "data/commendations.csv": ("commendation", lambda i, p: {
+            "id": f"CP-{i}", "unit": f"P{i}", "title": p, "date": "2026-10-10", "issuer": p,
+            "reason": p}),
+        "data/rankings.csv": ("ranking", lambda i, p: {
+            "year": "2025", "unit": f"P{i}", "rank": str(i + 1), "score": p, "grade": p}),
         "data/inspections.csv": ("inspection", lambda i, p: {
             "id": f"JP-{i}", "date": "2026-06-05", "body": p, "mode": "暗访", "units": f"P{i}",
             "problems_found": "1", "findings": p}),

@@ -97,6 +97,7 @@ def _valid_file(rtype_name: str) -> tuple[str, str]:
         "ledger": "data/ledger/台账.csv", "inspection": "data/inspections.csv",
         "warning": "data/warnings.csv", "report": "data/reports.csv",
         "notice": "content/notices/2026-05-notice.md",
+        "past_campaign": "site_config/campaigns/2025-dacaoban.yml",
     }.get(rtype_name) or record_types()[rtype_name].files[0]  # a type added later
     root = DATA / "minimal"
     path = root / project_file

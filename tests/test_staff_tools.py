@@ -36,6 +36,15 @@ NEW_ROWS = {
                   "reason": "机构改革期间由上级单位统一报送"},
     "report": {"unit": "县第一中学", "period": "2026-05", "submitted_on": dt.date(2026, 6, 3),
                "zero_report": "是"},
+    "ledger_review": {"item": "TZ-1", "date": dt.date(2026, 9, 1), "finding": "未见反弹",
+                      "result": "整改到位"},
+    "clue": {"id": "XS-9", "received_on": dt.date(2026, 6, 1), "source": "群众举报",
+             "unit": "东城镇", "handled_by": "县纪委监委", "status": "在办"},
+    "total": {"period": "2026年", "measure": "挂牌督办批次", "count": 2,
+              "source": "演示县纪委通报"},
+    "commendation": {"id": "BZ-9", "unit": "县第一中学", "title": "示范窗口",
+                     "date": dt.date(2026, 10, 20), "reason": "窗口服务规范"},
+    "ranking": {"year": 2026, "unit": "县第一中学", "rank": 3},
 }
 
 
@@ -77,15 +86,19 @@ def test_each_template_has_dropdowns_from_the_taxonomy_and_units(minimal: Path, 
     out = tmp_path / "templates"
     assert main(["--root", str(minimal), "templates", str(out)]) == 0
     assert capsys.readouterr().out == (
-        f"已写入 7 个 Excel 模板到 {out}：\n  units.xlsx\n  submissions.xlsx\n  exemptions.xlsx\n"
-        "  ledger/整改台账.xlsx\n  inspections.xlsx\n  warnings.xlsx\n  reports.xlsx\n")
+        f"已写入 12 个 Excel 模板到 {out}：\n  units.xlsx\n  submissions.xlsx\n  exemptions.xlsx\n"
+        "  ledger/整改台账.xlsx\n  inspections.xlsx\n  warnings.xlsx\n  reports.xlsx\n"
+        "  ledger_reviews.xlsx\n  clues.xlsx\n  totals.xlsx\n  commendations.xlsx\n"
+        "  rankings.xlsx\n")
     units = ["东城镇", "县委办公室", "县自然资源局", "县第一中学"]
     assert _dropdowns(out / "units.xlsx") == {
         "单位类别": (["乡镇", "县委部门", "政府部门", "学校", "国企"], True),
         "服务窗口": (["是", "否"], True), "审批部门": (["是", "否"], True),
         "执法部门": (["是", "否"], True)}
     assert _dropdowns(out / "submissions.xlsx") == {
-        "承诺事项": (["领导干部带头改进作风承诺书"], True), "单位": (units, True)}
+        "承诺事项": (["领导干部带头改进作风承诺书"], True), "单位": (units, True),
+        # several ways in one cell: the list helps, but does not refuse "单位门户网站、电视公开承诺"
+        "公开方式": (["单位门户网站", "党务政务公开栏", "电视公开承诺", "政风行风热线"], False)}
     ledger = _dropdowns(out / "ledger" / "整改台账.xlsx")
     assert ledger["单位"] == (units, True)
     assert ledger["问题类别"][0] == ["促进发展不敢为", "履行职责不担当", "推诿扯皮不主动", "失管失察",
@@ -131,7 +144,29 @@ def test_a_template_filled_with_valid_rows_passes_check(minimal: Path, tmp_path)
     after = {k: len(v) for k, v in _records(minimal).items()}
     assert {k: after[k] - before[k] for k in after} == {
         "units": 1, "commitments": 0, "submissions": 1, "cases": 0, "ledger": 1,
-        "inspections": 1, "warnings": 1, "reports": 1, "notices": 0, "exemptions": 1}
+        "inspections": 1, "warnings": 1, "reports": 1, "notices": 0, "exemptions": 1,
+        "campaigns": 0, "ledger_reviews": 1, "clues": 1, "totals": 1, "commendations": 1,
+        "rankings": 1}
+
+
+def test_the_templates_options_sheet_is_theirs_while_hidden_and_read_when_shown(minimal: Path,
+                                                                               tmp_path):
+    """The hidden 选项 sheet of dropdown lists is the template's own; a clerk who unhides it
+    and types rows there is told that only the first sheet is read (never silently ignored)."""
+    out = tmp_path / "templates"
+    assert main(["--root", str(minimal), "templates", str(out)]) == 0
+    target = minimal / "data" / "warnings.xlsx"
+    book = openpyxl.load_workbook(out / "warnings.xlsx")
+    book.save(target)
+    (minimal / "data" / "warnings.csv").unlink()
+    data, report = validate(minimal, NOW)
+    assert report.valid, report.sorted()
+    book = openpyxl.load_workbook(target)
+    book["选项"].sheet_state = "visible"
+    book.save(target)
+    data, report = validate(minimal, NOW)
+    assert [(p.path, p.line, p.code) for p in report.problems if p.code == "xlsx-extra-sheet"] \
+        == [("data/warnings.xlsx", 1, "xlsx-extra-sheet")]
 
 
 def test_templates_with_data_round_trip_the_demo_unchanged(tmp_path):
@@ -189,10 +224,10 @@ def test_fmt_rewrites_an_excel_gbk_file_and_keeps_its_headers(minimal: Path, cap
     ledger.write_bytes(b"\xef\xbb\xbf" + ledger.read_bytes().replace(b"\n", b"\r\n")
                        .replace(b"\r\n", b"\n", 1))  # mixed line endings
     assert main(["--root", str(minimal), "fmt", "--check"]) == 1
-    assert capsys.readouterr().out.splitlines()[-1] == "共检查 6 个表格文件，改写 0 个。"
+    assert capsys.readouterr().out.splitlines()[-1] == "共检查 11 个表格文件，改写 0 个。"
     assert main(["--root", str(minimal), "fmt"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[-1] == "共检查 6 个表格文件，改写 6 个。"
+    assert out[-1] == "共检查 11 个表格文件，改写 11 个。"
     assert "已改写 data/units.csv" in out
     data = units.read_bytes()
     assert data.startswith("\ufeff单位编号,单位名称,单位类别,supervisor,".encode("utf-8"))
@@ -202,7 +237,7 @@ def test_fmt_rewrites_an_excel_gbk_file_and_keeps_its_headers(minimal: Path, cap
     assert data.count(b"\n") == data.count(b"\r\n") == 5
     assert _records(minimal) == before
     assert main(["--root", str(minimal), "fmt"]) == 0  # a second run changes nothing
-    assert capsys.readouterr().out == "共检查 6 个表格文件，改写 0 个。\n"
+    assert capsys.readouterr().out == "共检查 11 个表格文件，改写 0 个。\n"
 
 
 def test_fmt_leaves_a_file_it_cannot_read_alone(minimal: Path, capsys):
@@ -223,7 +258,7 @@ def test_fmt_leaves_a_file_it_cannot_read_alone(minimal: Path, capsys):
     ("notice", "content/notices/2026-11-20-notice.md",
      "已新建 content/notices/2026-11-20-notice.md"),
     ("unit", "data/units.csv", "已在 data/units.csv 末尾添加一行（编号 XZ02）"),
-    ("inspection", "data/inspections.csv", "已在 data/inspections.csv 末尾添加一行（编号 JC-2）"),
+    ("inspection", "data/inspections.csv", "已在 data/inspections.csv 末尾添加一行（编号 JC-3）"),
 ])
 def test_new_writes_a_skeleton_that_passes_check(minimal: Path, capsys, kind, path, shown):
     before = {k: len(v) for k, v in _records(minimal).items()}
@@ -254,7 +289,7 @@ def test_new_numbers_on_from_the_largest_id(tmp_path, capsys):
     assert capsys.readouterr().out.startswith("已新建 data/cases/2026-043.yml")
     assert 'title: 某局推诿扯皮问题\n' in (project / "data/cases/2026-043.yml").read_text("utf-8")
     assert main(["--root", str(project), "new", "inspection"]) == 0
-    assert "（编号 JC-0091）" in capsys.readouterr().out
+    assert "（编号 ZC-0610）" in capsys.readouterr().out  # the commonest prefix: by units
     assert main(["--root", str(project), "fmt", "--check"]) == 0  # appended rows stay canonical
 
 
@@ -320,6 +355,7 @@ def test_every_command_and_option_is_explained_in_chinese(capsys):
         for english in ("usage:", "options:", "positional arguments", "show this help"):
             assert english not in out, (name, english)
         assert "显示本帮助并退出" in out
+        assert "\n选项：\n" in out and not re.search(r"^\S.*[\u4e00-\u9fff]:$", out, re.M), name
 
 
 def test_argument_errors_are_chinese(capsys):

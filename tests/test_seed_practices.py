@@ -1,0 +1,298 @@
+"""The practices of the five campaign documents (/work/shared/seeds/): each is data the
+generator holds, shows on a page, counts where it is a figure, and exports.
+
+Seed 001's phase plan and seed 002's published totals are fixtures written as the
+documents give them (tests/data/seeds/); the rest is in the demo county."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+
+import pytest
+
+from conftest import DATA, NOW, ROOT, make_project
+from generator.checks import validate
+from generator.derive import _phase, derive
+from generator.pipeline import build
+
+SEEDS = DATA / "seeds"
+
+
+def _csv(site, name: str) -> list[dict]:
+    text = site.files[f"open-data/{name}.csv"].decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+# ---- 001: a phase that runs alongside the others; the monthly report by the month's end
+
+
+def test_seed_001_phase_plan_loads_as_written(tmp_path):
+    project = make_project(tmp_path / "c", SEEDS / "001-phase-plan")
+    data, report = validate(project, NOW)
+    assert report.flatten() == []
+    names = [(p["name"], p["parallel"]) for p in data.campaign["phases"]]
+    assert names == [("宣传动员", False), ("自查整改", False), ("监督检查", True),
+                     ("建章立制", False)]
+    during = _phase(data.campaign, dt.date(2015, 8, 15))
+    assert during["current"]["name"] == "自查整改"
+    assert [p["name"] for p in during["parallel"]] == ["监督检查"]
+    december = _phase(data.campaign, dt.date(2015, 12, 10))
+    assert december["current"]["name"] == "建章立制"
+    assert [p["name"] for p in december["parallel"]] == ["监督检查"]
+    facts = derive(data)
+    dues = {p["period"]: p["due"] for p in facts.periods}
+    assert dues["2015-08"] == dt.date(2015, 8, 31)  # 每月底前报, not a day of the next month
+    assert dues["2015-12"] == dt.date(2015, 12, 31)
+    page = build(project, NOW, history=False).pages["campaign.md"]
+    assert "### 3. 监督检查（并行阶段）" in page
+    assert "### 4. 建章立制\n" in page
+
+
+# ---- 002: totals published without the cases; several units; groups; 移送 and 倒查
+
+
+def test_seed_002_totals_load_as_written_and_stand_beside_computed(tmp_path):
+    project = make_project(tmp_path / "c", SEEDS / "002-batch-totals")
+    data, report = validate(project, NOW)
+    assert report.flatten() == []
+    site = build(project, NOW, history=False)
+    rows = _csv(site, "totals")
+    assert [(r["统计口径"], r["数量"]) for r in rows] == [
+        ("挂牌督办线索", "301"), ("挂牌督办批次", "5"), ("追责问责人数", "403"),
+        ("党纪政务处分人数", "283"), ("问责处理人数", "322"),
+        ("启动问责程序的作风效能问题", "216"), ("受到预警的单位", "29"),
+        ("明察暗访发现问题", "67")]
+    # Computed from the records that are published one by one, never added to the above:
+    # the minimal case holds 1 person (诫勉谈话), the seed case 6 + 25 + 11.
+    computed = {r["统计口径"]: r["本站逐条统计"] for r in rows}
+    assert computed["追责问责人数"] == "43"
+    assert computed["党纪政务处分人数"] == "31"
+    assert computed["问责处理人数"] == "12"
+    assert computed["挂牌督办线索"] == "2"  # the minimal register: 2 clues in batch 1
+    assert computed["挂牌督办批次"] == ""
+    page = site.pages["statistics.md"]
+    assert "| 追责问责人数 | 去年以来 | 403 | 43 |" in page
+    assert site.pages["index.md"].count("403") == 0  # the home page figure stays computed
+
+
+def test_seed_002_case_in_four_units_with_groups_and_actions(tmp_path):
+    project = make_project(tmp_path / "c", SEEDS / "002-batch-totals")
+    site = build(project, NOW, history=False)
+    page = site.pages["cases/2026-101.md"]
+    assert "| 其他涉及单位 | [县委办公室](../units/XW01.md)、[县自然资源局](../units/ZF01.md)、" \
+           "[县第一中学](../units/XX01.md) |" in page
+    assert "| 25 人（未公布姓名） | 村干部 |" in page
+    assert "| 2026年6月21日 | 移送 | 县公安局 |" in page
+    assert "| 2026年6月22日 | 责任倒查 | — |" in page
+    for unit in ("XZ01", "XW01", "ZF01", "XX01"):  # on every involved unit's page
+        assert "cases/2026-101.md" in site.pages[f"units/{unit}.md"]
+    persons = [r for r in _csv(site, "case_persons") if r["案例编号"] == "2026-101"]
+    assert [(r["姓名（按本站显示方式）"], r["人数"]) for r in persons] == [
+        ("", "6"), ("", "25"), ("", "11")]
+    actions = [(r["案例编号"], r["类型"]) for r in _csv(site, "case_actions")]
+    assert actions == [("2026-101", "移送"), ("2026-101", "责任倒查")]
+    facts = derive(validate(project, NOW)[0])
+    assert facts.figures["persons_held"] == 43
+    by_group = facts.indicators["persons_by_measure_group"].iloc[:, 0].to_dict()
+    assert by_group == {"党纪处分": 6, "政务处分": 25, "问责": 12, "组织处理": 0, "其他": 0}
+
+
+# ---- 003: weekly as well as monthly reports, by ISO week with its dates
+
+
+def test_seed_003_weekly_reports_by_iso_week(tmp_path):
+    project = make_project(tmp_path / "c", SEEDS / "003-weekly-reports")
+    campaign = project / "site_config/campaign.yml"
+    campaign.write_text(campaign.read_text("utf-8").replace(
+        "report_due_day: 5", "report_due_day: 5\nweekly_reports: 是\nweekly_due_weekday: 1"),
+        "utf-8")
+    data, report = validate(project, NOW)
+    assert report.flatten() == []
+    assert [r["period"] for r in data.reports] == ["2026-04", "2026-04", "2026-W23", "2026-W23"]
+    facts = derive(data)
+    week = next(p for p in facts.periods if p["period"] == "2026-W23")
+    assert (week["start"], week["end"], week["due"]) == (
+        dt.date(2026, 6, 1), dt.date(2026, 6, 7), dt.date(2026, 6, 8))
+    assert week["submitted"] == 2 and [r["unit"] for r in week["late"]] == ["ZF01"]
+    assert [u["id"] for u in week["missing"]] == ["XW01", "XX01"]
+    site = build(project, NOW, history=False)
+    listing = site.pages["reports/index.md"]
+    assert "[2026年第23周（6月1日至6月7日）](2026-W23/index.md) | 2026年6月8日 |" in listing
+    assert "于下周星期一前报送上周情况" in listing
+    assert "reports/2026-W23/index.md" in site.pages
+
+
+# ---- 000: each unit runs at least 2 inspections a month; methods from the taxonomy
+
+
+def test_per_unit_inspection_rate_is_computed_per_unit(demo_site):
+    facts = derive(demo_site.data)
+    rates = facts.inspection_rates
+    assert rates["phase"] == "集中整治" and rates["rate"] == 2
+    assert rates["months"] == ["2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]
+    run = {}
+    for ins in demo_site.data.inspections:
+        if ins.get("by_unit") and "2026-06" <= ins["date"].strftime("%Y-%m") <= "2026-10":
+            key = (ins["by_unit"], ins["date"].strftime("%Y-%m"))
+            run[key] = run.get(key, 0) + 1
+    for uid, rows in rates["by_unit"].items():
+        for row in rows:
+            assert row["count"] == run.get((uid, row["month"]), 0)
+            assert row["met"] == (row["count"] >= 2)
+    met = [sum(1 for rows in rates["by_unit"].values() if rows[i]["met"]) for i in range(5)]
+    frame = facts.indicators["inspection_rate_by_month"]
+    assert frame.iloc[:, 0].tolist() == met
+    assert (frame.iloc[:, 0] + frame.iloc[:, 1]).tolist() == [60] * 5
+    unit = demo_site.pages["units/ZF04.md"]
+    june = rates["by_unit"]["ZF04"][0]
+    assert f"| 2026年6月 | {june['count']} | 2 | {'达到' if june['met'] else '未达到'} |" in unit
+    assert "### 各单位每月自行开展监督检查是否达到要求" in demo_site.pages["statistics.md"]
+
+
+def test_inspection_methods_come_from_the_taxonomy(demo_site):
+    methods = {i["mode"] for i in demo_site.data.inspections}
+    assert methods == {"I1", "I2", "I3", "I4", "I5"}
+    shown = {r["检查方式"] for r in _csv(demo_site, "inspections")}
+    assert shown == {"明察", "暗访", "随机抽查", "重点检查", "体验式暗访"}
+    by_unit = [r for r in _csv(demo_site, "inspections") if r["检查单位"]]
+    assert len(by_unit) == sum(1 for i in demo_site.data.inspections if i.get("by_unit"))
+
+
+# ---- 002/003: the clue register, published only as counts, with 查否
+
+
+def test_clues_are_published_as_counts_only(demo_site):
+    clues = demo_site.data.clues
+    assert len(clues) == 120 and demo_site.data.published("clues") == []
+    ids = re.compile("|".join(re.escape(c["id"]) for c in clues))
+    outcomes = {c["transferred_to"] for c in clues if c.get("transferred_to")}
+    for path, text in demo_site.pages.items():
+        assert not ids.search(text), path
+    for path, blob in demo_site.files.items():
+        if path.endswith((".csv", ".json")):
+            assert not ids.search(blob.decode("utf-8-sig")), path
+    dismissed = sum(1 for c in clues if c["status"] == "查否")
+    page = demo_site.pages["clues/index.md"]
+    assert f"| 查否 | {dismissed} |" in page
+    assert f"经核查不属实（查否）的线索共 {dismissed} 件" in page
+    rows = _csv(demo_site, "clue_counts")
+    assert rows[0] == {"统计维度": "全部", "类别": "全部", "合计": "120",
+                       "在办": str(sum(c["status"] == "在办" for c in clues)),
+                       "办结": str(sum(c["status"] == "办结" for c in clues)),
+                       "移送": str(sum(c["status"] == "移送" for c in clues)),
+                       "查否": str(dismissed)}
+    batches = [r for r in rows if r["统计维度"] == "挂牌督办批次"]
+    assert sum(int(r["合计"]) for r in batches) == sum(1 for c in clues if c.get("batch"))
+    assert outcomes  # transfers exist, and their bodies are counted, not listed
+    json.loads(demo_site.files["open-data/clue_counts.json"])
+
+
+# ---- 003: 回头看 and the leaders of a rectification item, under the display policy
+
+
+def test_ledger_item_page_shows_target_leaders_and_reviews(demo_site):
+    data = demo_site.data
+    for item in data.ledger:
+        assert f"ledger/items/{item['id']}.md" in demo_site.pages
+    page = demo_site.pages["ledger/items/TZ-0066.md"]
+    assert "| 整改目标 | 办理时限压缩一半 |" in page
+    assert "| 牵头领导 | 党组书记张某 |" in page  # 县处级: full name under site policy
+    reviews = [r for r in data.ledger_reviews if r["item"] == "TZ-0066"]
+    assert len(reviews) == 1 and "| 2026年8月27日 | 整改到位，未见反弹 | 整改到位 |" in page
+    assert len(_csv(demo_site, "ledger_reviews")) == len(data.ledger_reviews)
+
+
+def test_leader_names_follow_the_case_display_policy(tmp_path):
+    project = make_project(tmp_path / "c")
+    ledger = project / "data/ledger/台账.csv"
+    lines = ledger.read_text("utf-8").splitlines()
+    lines[0] += ",lead_leader_name,lead_leader_rank,responsible_name,responsible_rank"
+    lines[1] += ",王大明,县处级,李小红,一般干部"
+    lines[2] += ",,,,"
+    lines[3] += ",,,,"
+    ledger.write_text("\n".join(lines) + "\n", "utf-8")
+    site = build(project, NOW, history=False)
+    page = site.pages["ledger/items/TZ-1.md"]
+    assert "| 牵头领导 | 党委书记王大明 |" in page  # 县处级 is a full-name rank
+    assert "| 责任人 | 办公室主任李某 |" in page  # others: 姓加某
+    assert "李小红" not in "".join(site.pages.values())
+    row = next(r for r in _csv(site, "ledger") if r["编号"] == "TZ-1")
+    assert (row["牵头领导姓名"], row["责任人姓名"]) == ("王大明", "李某")
+    assert "李小红" not in site.files["open-data/ledger.json"].decode("utf-8")
+
+
+# ---- 004: commendations and a year-end ranking
+
+
+def test_commendations_and_ranking(demo_site):
+    data = demo_site.data
+    for item in data.commendations:
+        page = demo_site.pages[f"commendations/{item['id']}.md"]
+        assert f"| 表彰理由 | {item['reason']} |" in page
+        assert f"commendations/{item['id']}.md" in demo_site.pages[f"units/{item['unit']}.md"]
+    ranking = demo_site.pages["commendations/ranking-2025/index.md"]
+    first = next(r for r in data.rankings if r["rank"] == 1)
+    assert f"../../units/{first['unit']}.md" in ranking.split("\n| 2 |")[0]
+    unit = demo_site.pages[f"units/{first['unit']}.md"]
+    assert "2025年度考评第 1 名（共 60 个单位）" in unit
+    assert len(_csv(demo_site, "commendations")) == len(data.commendations) == 8
+    assert len(_csv(demo_site, "rankings")) == 60
+
+
+def test_commitments_made_public_on_tv_and_hot_lines(demo_site):
+    """004: units commit on their portals and 公开栏, on county TV and the 政风行风热线."""
+    data = demo_site.data
+    ways = {w["id"]: w["name"] for w in data.taxonomy["public_ways"]}
+    for commitment in data.published("commitments"):
+        subs = [s for s in data.published("submissions") if s["commitment"] == commitment["id"]
+                and s["submitted_on"] <= data.now.date()]
+        page = demo_site.pages[f"commitments/{commitment['id']}/index.md"]
+        for way_id, name in ways.items():
+            count = sum(1 for s in subs if way_id in (s.get("made_public") or [])
+                        and s["unit"] in {u["id"] for u in data.published("units")})
+            assert f"| {name} | {count} |" in page, (commitment["id"], name)
+    tv = [s for s in data.submissions if "P3" in (s.get("made_public") or [])]
+    assert tv and all("P4" in s["made_public"] for s in tv)
+    row = next(r for r in _csv(demo_site, "submissions")
+               if (r["承诺事项"], r["单位"]) == (tv[0]["commitment"], tv[0]["unit"]))
+    assert "电视公开承诺" in row["公开方式"]
+    unit = demo_site.pages[f"units/{tv[0]['unit']}.md"]
+    assert "电视公开承诺、政风行风热线 |" in unit
+
+
+@pytest.mark.parametrize("field", ["parallel", "weekly_reports", "report_due", "other_units",
+                                   "count", "actions", "by_unit", "lead_leader_name",
+                                   "transferred_to", "supervision_letter", "rechecked",
+                                   "made_public", "public_ways"])
+def test_data_spec_documents_the_new_fields(field):
+    spec = (ROOT / "content/data-spec.md").read_text("utf-8")
+    assert re.search(rf"\b{field}\b", spec), field
+
+
+# ---- 000: a campaign every year; past ones in an archive, the current one at home
+
+
+def test_past_campaign_keeps_its_case_url_and_stays_out_of_current_figures(tmp_path):
+    plain = build(make_project(tmp_path / "a"), NOW, history=False)
+    project = make_project(tmp_path / "b", SEEDS / "000-past-campaign")
+    site = build(project, NOW, history=False)
+    assert "cases/2025-007.md" in site.pages  # the single-campaign URL still works
+    assert "| 所属专项治理 | [演示县整治大操大办、借机敛财问题专项治理工作方案]" \
+           "(../campaigns/2025-dacaoban.md) |" in site.pages["cases/2025-007.md"]
+    archive = site.pages["campaigns/2025-dacaoban.md"]
+    assert "[东城镇干部违规操办婚宴问题](../cases/2025-007.md)" in archive
+    assert "| 报备婚丧喜庆事宜 | 412起 |" in archive
+    listing = site.pages["campaigns/index.md"]
+    assert "| 本期 | [" in listing and "](../campaign.md)" in listing
+    assert "| 2025 | [演示县整治大操大办、借机敛财问题专项治理工作方案](2025-dacaoban.md) |" \
+           " 整治党员干部大操大办、借办酒之机敛财问题 | 1 |" in listing
+    # Current figures, listings and charts are those of the build without the old case.
+    for path in ("index.md", "cases/index.md", "statistics.md", "units/XZ01.md"):
+        assert site.pages[path] == plain.pages[path], path
+    assert "campaigns/index.md" in site.pages["index.md"]  # the archive from the home page
+    row = next(r for r in _csv(site, "cases") if r["案例编号"] == "2025-007")
+    assert row["所属往期专项治理"] == "2025-dacaoban"
+    assert [r["编号"] for r in _csv(site, "campaigns")] == ["2025-dacaoban"]
