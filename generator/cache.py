@@ -11,8 +11,10 @@ or stale cache is ignored (read again), never an error.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import pickle
+import secrets
 from pathlib import Path
 
 from generator import load
@@ -38,6 +40,30 @@ def generator_key() -> bytes:
     return digest.digest()
 
 
+def _machine_key() -> bytes:
+    """A secret of this machine's user, outside the repository: the cache is signed with it,
+    so a cache file that came with a commit (or from another machine) is never unpickled."""
+    home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    path = home / "campaign-generator" / "cache-key"
+    try:
+        key = path.read_bytes()
+        if len(key) >= 32:
+            return key
+    except OSError:
+        pass
+    key = secrets.token_bytes(32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(key)
+    except FileExistsError:
+        return path.read_bytes()  # another check wrote it first
+    except OSError:
+        pass  # no writable home: this run's key signs this run's cache only
+    return key
+
+
 class FileCache:
     """`load_file` with the answers of the last run for files whose bytes are unchanged."""
 
@@ -48,11 +74,14 @@ class FileCache:
         self.old: dict[bytes, tuple] = {}
         self.new: dict[bytes, tuple] = {}
         self.hits = self.misses = 0
+        self.key = _machine_key()
         try:
-            with open(self.path, "rb") as stream:
-                stored = pickle.load(stream)
-            if stored.get("code") == self.code:
-                self.old = stored["files"]
+            signed = self.path.read_bytes()
+            mac, blob = signed[:32], signed[32:]
+            if hmac.compare_digest(mac, hmac.new(self.key, blob, hashlib.sha256).digest()):
+                stored = pickle.loads(blob)  # noqa: S301 - signed by this machine's key
+                if stored.get("code") == self.code:
+                    self.old = stored["files"]
         except Exception:  # noqa: BLE001 - a damaged or old cache is read again, never trusted
             self.old = {}
 
@@ -81,9 +110,10 @@ class FileCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
+            blob = pickle.dumps({"code": self.code, "files": self.new},
+                                protocol=pickle.HIGHEST_PROTOCOL)
             with open(temporary, "wb") as stream:
-                pickle.dump({"code": self.code, "files": self.new}, stream,
-                            protocol=pickle.HIGHEST_PROTOCOL)
+                stream.write(hmac.new(self.key, blob, hashlib.sha256).digest() + blob)
             os.replace(temporary, self.path)
         except OSError:
             pass  # a read-only checkout: the next run reads the files again

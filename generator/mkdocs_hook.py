@@ -103,11 +103,12 @@ def _start_prescan(config) -> None:
     if _prescan is not None:
         _prescan.close()
     _written = ""
-    if (os.cpu_count() or 1) < 2 or os.environ.get("GENERATOR_JOBS") == "1":
-        _prescan = None  # one core: the audit reads the whole site at the end
+    if (os.cpu_count() or 1) < 2 or os.environ.get("GENERATOR_JOBS") == "1" \
+            or not config.get("site_dir"):
+        _prescan = None  # one core (or no site to write): the audit reads it all at the end
         return
     root = Path(config.config_file_path).parent
-    site = Path(config.site_dir)
+    site = Path(config["site_dir"])
     policy = policy_for(_site.data, [str(s) for s in config.extra_javascript])
     _prescan = Prescan(site, policy, os.path.relpath(site, root),
                        {**_site.files, **_site.assets})

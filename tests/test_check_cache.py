@@ -67,6 +67,28 @@ def test_a_cross_record_problem_is_found_from_cached_files(minimal, own_cache):
     assert again.flatten() == first.flatten()
 
 
+def test_a_cache_file_not_signed_on_this_machine_is_never_unpickled(minimal, own_cache):
+    """A cache file that came with a commit could run code when unpickled: only files
+    signed with this machine's key (kept outside the repository) are read."""
+    import pickle
+
+    check(minimal, NOW, cached=True)
+    stored = own_cache / "check" / "files.pickle"
+    assert cache.FileCache(minimal).old
+    signed = stored.read_bytes()
+    stored.write_bytes(bytes(32) + signed[32:])  # the same entries, signed by no one
+    assert cache.FileCache(minimal).old == {}
+
+    class Boom:
+        def __reduce__(self):
+            return (exec, ("raise SystemExit('unpickled')",))
+
+    stored.write_bytes(pickle.dumps({"code": cache.generator_key(), "files": Boom()}))
+    assert cache.FileCache(minimal).old == {}
+    _data, report = check(minimal, NOW, cached=True)
+    assert report.valid
+
+
 def test_a_generator_change_empties_the_cache(minimal, own_cache, monkeypatch):
     check(minimal, NOW, cached=True)
     assert cache.FileCache(minimal).old

@@ -378,7 +378,7 @@ def test_pre_commit_hook_runs_check_and_is_documented():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
     hooks = [h for repo in config["repos"] if repo["repo"] == "local" for h in repo["hooks"]]
     check = next(h for h in hooks if h["id"] == "generator-check")
-    assert check["entry"] == "python -m generator check" and check["language"] == "system"
+    assert check["entry"] == "python -m generator check --changed" and check["language"] == "system"
     assert check["pass_filenames"] is False
     import sys
 
