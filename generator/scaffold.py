@@ -13,6 +13,7 @@ import io
 import json
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
 
 from generator import load, tableformat
@@ -162,8 +163,9 @@ def _values(rtype: RecordType, data: Dataset, today: dt.date, fixed: dict) -> di
     if rtype.name == "inspection" and not values.get("body") and not values.get("by_unit"):
         # 检查机关 or 检查单位 must be there: the body that ran most inspections so far,
         # else the site's own authority (a unit's own inspection is the clerk's edit).
-        bodies = [str(r["body"]) for r in data.collections.get("inspections", []) if r.get("body")]
-        values["body"] = max(sorted(set(bodies)), key=bodies.count) if bodies \
+        bodies = Counter(str(r["body"]) for r in data.collections.get("inspections", [])
+                         if r.get("body"))
+        values["body"] = min(bodies, key=lambda b: (-bodies[b], b)) if bodies \
             else str(data.site.get("authority") or "")
     if "draft" in rtype.fields:
         values["draft"] = "是"  # a skeleton is never published as it is
