@@ -35,11 +35,16 @@ class RenderError(Exception):
     """A template asked for a label that site_config/labels.yml does not have."""
 
 
+_ENTITIES = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+
+
 def escape_text(value: object) -> Markup:
     """Plain text -> inert Markdown/HTML: every special ASCII character as an entity."""
     text = str(value).replace("\r", "")
-    text = re.sub(r"\s*\n\s*", " ", text).strip()
-    return Markup("".join(f"&#{ord(c)};" if c in _SPECIAL else c for c in text))
+    if "\n" in text:
+        text = _LINE_BREAK.sub(" ", text)
+    return Markup(text.strip().translate(_ENTITIES))
 
 
 def _finalize(value: object):
@@ -114,13 +119,19 @@ def paginate(items: list, base: str, per_page: int = PER_PAGE) -> list[Pager]:
             for i in range(count)]
 
 
+# From this many pages on, a second process renders every other page (`finish`).
+PARALLEL_FROM = 1500
+
+
 class Renderer:
-    """Holds the template environment and the pages rendered so far."""
+    """Holds the template environment and the pages to render. `page` only takes a page
+    down; `finish` renders them all, in one process or two, with the same result."""
 
     def __init__(self, data: Dataset, facts) -> None:
         self.data = data
         self.facts = facts
         self.pages: dict[str, str] = {}
+        self._jobs: list[tuple[str, str, dict, str]] = []
         env = jinja2.Environment(
             loader=jinja2.PackageLoader("generator", "templates"),
             undefined=jinja2.StrictUndefined, finalize=_finalize, autoescape=True,
@@ -137,12 +148,7 @@ class Renderer:
              description: str | None = None, boost: float | None = None, **context) -> None:
         if path in self.pages:
             raise ValueError(f"two pages at {path}")  # a programming error, not data
-        link = _linker(path)
-        context.update(page_path=path, link=link, title=title)
-        try:
-            body = self.env.get_template(template).render(**context)
-        except jinja2.UndefinedError as err:
-            raise RenderError(str(err)) from None
+        context.update(page_path=path, link=_linker(path), title=title)
         # The theme prints titles without escaping them (mkdocs themes run without
         # autoescape), so they are handed over as HTML text.
         front = {"title": html.escape(str(title))}
@@ -154,7 +160,80 @@ class Renderer:
             front["search"] = {"boost": boost}
         head = "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n"
                                  for k, v in front.items()) + "---\n\n"
-        self.pages[path] = head + body
+        self.pages[path] = head  # its place in the site's order; the body comes in `finish`
+        self._jobs.append((path, template, context, head))
+
+    def _render(self, job: tuple[str, str, dict, str]) -> str:
+        _path, template, context, head = job
+        try:
+            return head + self.env.get_template(template).render(**context)
+        except jinja2.UndefinedError as err:
+            raise RenderError(str(err)) from None
+
+    def finish(self) -> dict[str, str]:
+        """Render every page taken down. With many pages and two cores, a forked process
+        renders the odd ones while this one renders the even ones; when a page fails,
+        the error raised is that of the first failing page in the site's order, as in
+        one process. `GENERATOR_JOBS=1` keeps it to one process."""
+        jobs, self._jobs = self._jobs, []
+        if len(jobs) < PARALLEL_FROM or not _two_processes():
+            for job in jobs:
+                self.pages[job[0]] = self._render(job)
+            return self.pages
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=self._share, args=(jobs, 1, send), daemon=True)
+        child.start()
+        send.close()
+        mine = self._share(jobs, 0)
+        try:
+            theirs = receive.recv()
+        except EOFError:  # the second process died: its pages are rendered here
+            theirs = self._share(jobs, 1)
+        finally:
+            receive.close()
+            child.join()
+        bodies, failures = {**mine[0], **theirs[0]}, mine[1] + theirs[1]
+        if failures:
+            raise min(failures, key=lambda f: f[0])[1]
+        for index, job in enumerate(jobs):
+            self.pages[job[0]] = bodies[index]
+        return self.pages
+
+    def _share(self, jobs: list, start: int, send=None):
+        """Every other page from `start`, up to the first that fails: ({index: text},
+        [(index, error)]). Sent through `send` when this is the second process."""
+        bodies, failures = {}, []
+        for index in range(start, len(jobs), 2):
+            try:
+                bodies[index] = self._render(jobs[index])
+            except Exception as err:  # noqa: BLE001 - handed to the parent as it is
+                failures.append((index, _sendable(err)))
+                break
+        if send is None:
+            return bodies, failures
+        send.send((bodies, failures))
+        send.close()
+        return None
+
+
+def _two_processes() -> bool:
+    import os
+
+    return (os.cpu_count() or 1) >= 2 and os.environ.get("GENERATOR_JOBS") != "1"
+
+
+def _sendable(err: Exception) -> Exception:
+    """The error itself when it survives pickling, else a RuntimeError naming it."""
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(err))
+        return err
+    except Exception:  # noqa: BLE001
+        return RuntimeError(repr(err))
 
 
 def _summary(text: str, limit: int = 120) -> str:
@@ -174,10 +253,25 @@ def _linker(current: str):
     here = posixpath.dirname(current)
 
     def link(text: object, target: str, anchor: str = "") -> Markup:
-        rel = posixpath.relpath(target, here or ".")
+        rel = relative(target, here)
         return Markup(f"[{_finalize(text)}]({rel}{'#' + anchor if anchor else ''})")
 
     return link
+
+
+def relative(target: str, here: str) -> str:
+    """posixpath.relpath(target, here or ".") for the site's own relative paths (no
+    "..", no "." parts), without its two abspath calls: a page links thousands of times."""
+    if not here:
+        return target or "."
+    base = here.split("/")
+    parts = target.split("/")
+    common = 0
+    for a, b in zip(base, parts):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
 def external_link(text: object, url: str | None) -> Markup:
@@ -386,7 +480,7 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
     # The site map: every section and every listing page a reader can browse.
     r.page("sitemap.md", "sitemap.md.j2", L["reader"]["sitemap"], sections=nav,
            listings=_listing_pages(r.pages, nav))
-    return r.pages, nav
+    return r.finish(), nav
 
 
 NAV = [

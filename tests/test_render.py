@@ -239,3 +239,75 @@ def test_record_pages_summarise_themselves_for_sharing(demo_site):
     assert len(case["description"]) <= 120
     assert front("units/ZF04.md")["search"] == {"boost": 3}  # found by name, ranked first
     assert "description" not in front("cases/2026-003.md")  # withdrawn: nothing to share
+
+
+@pytest.fixture
+def two_processes(monkeypatch):
+    """Every render in two processes, however few the pages and the cores."""
+    from generator import render
+
+    monkeypatch.setattr(render, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(render, "_two_processes", lambda: True)
+    return render
+
+
+def test_two_processes_render_the_very_pages_of_one(demo_site, two_processes):
+    site = build(ROOT, NOW, history=False)
+    assert list(site.pages) == list(demo_site.pages)
+    assert site.pages == demo_site.pages
+
+
+def test_when_the_second_process_dies_its_pages_are_rendered_by_the_first(
+        demo_site, two_processes, monkeypatch):
+    import os
+
+    share = two_processes.Renderer._share
+
+    def dies(self, jobs, start, send=None):
+        if send is not None:
+            os._exit(3)
+        return share(self, jobs, start, send)
+
+    monkeypatch.setattr(two_processes.Renderer, "_share", dies)
+    assert build(ROOT, NOW, history=False).pages == demo_site.pages
+
+
+@pytest.mark.parametrize("keys", [["  supervisor:"], ["  findings:", "  unit_progress:"]])
+def test_a_missing_label_is_reported_alike_by_one_process_and_two(tmp_path, monkeypatch, keys):
+    from conftest import make_project
+    from generator import render
+    from generator.pipeline import ProblemsFound
+
+    project = make_project(tmp_path / "c")
+    labels = project / "site_config/labels.yml"
+    text = labels.read_text("utf-8")
+    for key in keys:  # labels only templates ask for: pages of both processes fail
+        assert key in text
+        text = text.replace(key, key.replace(":", "_old:"), 1)
+    labels.write_text(text, "utf-8")
+    reports = []
+    for parallel in (False, True):
+        monkeypatch.setattr(render, "PARALLEL_FROM", 0 if parallel else 10**9)
+        monkeypatch.setattr(render, "_two_processes", lambda: True)
+        with pytest.raises(ProblemsFound) as failed:
+            build(project, NOW)
+        reports.append([(p.code, str(p)) for p in failed.value.report.problems])
+    assert reports[0] == reports[1] and reports[0][0][0] == "missing-label"
+
+
+@pytest.mark.parametrize("failing, first", [((7, 10), 7), ((6, 9), 6), ((11,), 11), ((4,), 4)])
+def test_two_processes_raise_the_error_of_the_first_failing_page(demo_site, two_processes,
+                                                                 monkeypatch, failing, first):
+    from generator.render import RenderError
+
+    order = list(demo_site.pages)
+    real = two_processes.Renderer._render
+
+    def fails(self, job):
+        if order.index(job[0]) in failing:
+            raise RenderError(f"page {order.index(job[0])}")
+        return real(self, job)
+
+    monkeypatch.setattr(two_processes.Renderer, "_render", fails)
+    with pytest.raises(RenderError, match=f"^page {first}$"):
+        two_processes.render(demo_site.data, demo_site.facts, {}, None)
