@@ -49,7 +49,7 @@ build: setup document-tools
 # The web editor at /admin/ saves into this folder through its local backend (port 8081).
 preview: check document-tools
 	$(BIN)/python -m generator cms --serve & trap 'kill $$!' EXIT; \
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
+	$(BIN)/mkdocs serve --dirty --strict --dev-addr 127.0.0.1:$(PORT)
 
 test: setup document-tools
 	$(BIN)/python -m pytest

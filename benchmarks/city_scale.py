@@ -152,7 +152,7 @@ def free_port() -> int:
 def preview(scale: int, work: Path, timeout: float = 600) -> dict:
     project = synth(scale, work)
     port = free_port()
-    server = subprocess.Popen([PY, "-m", "mkdocs", "serve", "--strict", "--dev-addr",
+    server = subprocess.Popen([PY, "-m", "mkdocs", "serve", "--dirty", "--strict", "--dev-addr",
                                f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
                               env=env(work), stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)

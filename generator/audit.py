@@ -388,10 +388,13 @@ def _theme_assets() -> dict[str, bytes]:
 
 
 def audit(site: Path, policy: Policy, shown_as: str = "site",
-          prescanned: dict[str, tuple[bytes, list[Problem]]] | None = None) -> list[Problem]:
+          prescanned: dict[str, tuple[bytes, list[Problem]]] | None = None,
+          scanned: dict[str, tuple[bytes, list[Problem]]] | None = None) -> list[Problem]:
     """Every finding in the built site; an empty list means it may be published.
     `prescanned` holds files already audited while the engine wrote them (`Prescan`):
-    a file whose bytes on disk have that digest is not scanned again, any other is."""
+    a file whose bytes on disk have that digest is not scanned again, any other is.
+    `scanned`, when given, receives (digest, problems) of every file: the preview hands
+    it back as `prescanned` next time."""
     scan = _Audit(Path(site), policy, shown_as)
     prescanned = prescanned or {}
     for path in sorted(Path(site).rglob("*")):
@@ -399,10 +402,17 @@ def audit(site: Path, policy: Policy, shown_as: str = "site",
             rel = path.relative_to(site).as_posix()
             data = path.read_bytes()
             earlier = prescanned.get(rel)
-            if earlier is not None and earlier[0] == _digest(data):
-                scan.problems.extend(earlier[1])
+            digest = _digest(data) if earlier is not None or scanned is not None else b""
+            if earlier is not None and earlier[0] == digest:
+                found = earlier[1]
             else:
+                before = len(scan.problems)
                 scan.file(rel, data)
+                found = scan.problems[before:]
+                del scan.problems[before:]
+            scan.problems.extend(found)
+            if scanned is not None:
+                scanned[rel] = (digest, list(found))
     return sorted(set(scan.problems))
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from generator import cms
+from generator import cms, preview
 from generator import theme
 from generator.audit import Prescan, audit, policy_for
 from generator.deploy import MANIFEST, manifest
@@ -37,22 +37,33 @@ except ImportError:  # pragma: no cover - without jieba the search plugin does n
     pass
 _site = None
 _serving = False
+_incremental = False  # `mkdocs serve --dirty` (make preview): rewrite only what changed
 _prescan: Prescan | None = None  # the audit of pages as they are written
 _written = ""  # the page the engine is writing now
 
 
 def on_startup(command, dirty):
-    """`mkdocs serve` (make preview): the editor then saves through its local backend."""
-    global _serving
+    """`mkdocs serve` (make preview): the editor then saves through its local backend.
+    With --dirty the site directory is kept between rebuilds and only what an edit
+    changed is written again (preview.py)."""
+    global _serving, _incremental
     _serving = command == "serve"
+    _incremental = _serving and dirty
+    if _incremental:  # the engine warns that a dirty build may be stale: preview.py sees to it
+        logging.getLogger("mkdocs.commands.build").addFilter(_not_dirty_warning)
+
+
+def _not_dirty_warning(record) -> bool:
+    return not str(record.msg).startswith("A 'dirty' build")
 _decisive: list[str] = []
+_page_urls: dict[str, str] = {}  # page -> URL, in the engine's order (preview's search index)
 
 
 def on_config(config):
     global _site, _decisive
     root = Path(config.config_file_path).parent
     try:
-        _site = build(root)
+        _site = build(root, checked=_validated(root) if _serving else None)
         now = _site.data.now
         log.info(say("build_time", time=now.strftime("%Y-%m-%d %H:%M:%S"), tz=now.tzinfo))
     except ProblemsFound as failed:
@@ -96,6 +107,17 @@ def on_config(config):
     return config
 
 
+def _validated(root: Path):
+    """The preview reads again only the data files that changed since its last rebuild."""
+    from generator.cache import FileCache
+    from generator.checks import validate
+
+    files = FileCache(root)
+    checked = validate(root, None, files)
+    files.save()
+    return checked
+
+
 def _start_prescan(config) -> None:
     """The audit starts now on the second core: the files the generator made first,
     then every page as the engine writes it (on_post_page)."""
@@ -104,7 +126,7 @@ def _start_prescan(config) -> None:
         _prescan.close()
     _written = ""
     if (os.cpu_count() or 1) < 2 or os.environ.get("GENERATOR_JOBS") == "1" \
-            or not config.get("site_dir"):
+            or not config.get("site_dir") or _incremental:
         _prescan = None  # one core (or no site to write): the audit reads it all at the end
         return
     root = Path(config.config_file_path).parent
@@ -112,6 +134,15 @@ def _start_prescan(config) -> None:
     policy = policy_for(_site.data, [str(s) for s in config.extra_javascript])
     _prescan = Prescan(site, policy, os.path.relpath(site, root),
                        {**_site.files, **_site.assets})
+
+
+def on_pre_build(config):
+    """The preview merges the search index itself (preview.merge_index): the theme's own
+    dirty-reload merge assumes one page was rebuilt and would keep stale entries."""
+    if _incremental:
+        for plugin in config.plugins.values():
+            if hasattr(plugin, "search_index_prev"):
+                plugin.search_index_prev = None
 
 
 def on_env(env, config, files):
@@ -149,8 +180,11 @@ def on_post_build(config):
     site = Path(config.site_dir)
     index = site / "search" / "search_index.json"
     if index.exists():  # the search plugin has written it (plugins run before hooks)
-        index.write_text(theme.compact_search_index(index.read_text("utf-8"),
-                                                    whole_pages=("units/",)), "utf-8")
+        raw = index.read_text("utf-8")
+        if _incremental:
+            raw = preview.merge_index(raw, list(_page_urls.values()),
+                                      {_page_urls[p] for p in preview.STATE.rebuilt})
+        index.write_text(theme.compact_search_index(raw, whole_pages=("units/",)), "utf-8")
     shown = os.path.relpath(site, root)
     policy = policy_for(_site.data, [str(s) for s in config.extra_javascript])
     global _prescan
@@ -158,8 +192,16 @@ def on_post_build(config):
         _prescan.written(_written)
     prescanned = _prescan.results() if _prescan is not None else None
     _prescan = None
-    found = name_sources(audit(site, policy, shown, prescanned), record_sources(_site.data),
-                         shown)
+    scanned = None
+    if _incremental:  # files whose bytes are those audited last time keep that result
+        prescanned, scanned = preview.STATE.audited, {}
+    found = name_sources(audit(site, policy, shown, prescanned, scanned),
+                         record_sources(_site.data), shown)
+    if _incremental:
+        preview.STATE.audited = scanned
+        log.info(say("preview_rebuilt", count=len(preview.STATE.rebuilt),
+                     pages="、".join(preview.STATE.rebuilt[:8]) +
+                     ("…" if len(preview.STATE.rebuilt) > 8 else "")))
     for item in found:
         log.error(str(item))
     if found:
@@ -169,7 +211,8 @@ def on_post_build(config):
 
     for line in health.report(_site, root):
         log.info(line)  # advice for the staff, never a reason to stop the build
-    (site / MANIFEST).write_bytes(manifest(site, _site.data.now.isoformat()))
+    if not _incremental:  # what a reader verifies a deployment against; a preview is not one
+        (site / MANIFEST).write_bytes(manifest(site, _site.data.now.isoformat()))
 
 
 def on_files(files, config):
@@ -184,4 +227,13 @@ def on_files(files, config):
         files.append(File.generated(config, path, content=content))
     files.append(File.generated(config, SEARCH_WORKER, content=theme.patched_search_worker(
         theme.search_worker_source())))
+    if _incremental:
+        global _page_urls
+        generated = {**_site.pages, **_site.files, **_site.assets}
+        generated[SEARCH_WORKER] = files.get_file_from_path(SEARCH_WORKER).content_bytes
+        frame = preview.frame_of(config, [config.theme.custom_dir or ""], _decisive)
+        preview.plan(files, generated, frame)
+        # the URL the search index gives a page (Page.url: the home page is "")
+        _page_urls = {f.src_uri: "" if f.url in (".", "./") else f.url
+                      for f in files.documentation_pages()}
     return files

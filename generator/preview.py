@@ -1,0 +1,112 @@
+"""`make preview` follows an edit: `mkdocs serve --dirty` keeps the site directory between
+two rebuilds, and this module tells the engine which pages and files it need not write
+again because their content is what it wrote last time.
+
+A page's HTML is made from its Markdown and from what every page shares (navigation, site
+name, theme, the hook's settings): that shared part is the `frame`. When the frame is the
+same as last time, a generated page or file whose content is unchanged is not rebuilt; a
+hand-written file under content/ follows the engine's own rule (its mtime). When the frame
+changed, everything is rebuilt. Files the last build wrote and this one does not have are
+deleted, so a page taken down is gone from the preview too.
+
+The search index only gets the pages that were rebuilt: the entries of the others are kept
+from the last build. The audit scans whatever differs on disk from what it scanned last time
+(by digest). The build (`make build`, CI) never takes any of these shortcuts.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class State:
+    """What the last preview build wrote; lives as long as `mkdocs serve`."""
+
+    frame: str = ""
+    content: dict[str, bytes] = field(default_factory=dict)  # generated path -> digest
+    dests: set[str] = field(default_factory=set)  # every file the last build wrote
+    index: dict[str, list] = field(default_factory=dict)  # page URL -> its search entries
+    audited: dict = field(default_factory=dict)  # site path -> (digest, problems)
+    rebuilt: list[str] = field(default_factory=list)  # pages written by this build
+
+
+STATE = State()
+
+
+def digest(content: str | bytes) -> bytes:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return hashlib.blake2b(data, digest_size=20).digest()
+
+
+def frame_of(config, theme_dirs: list[str], shared: object) -> str:
+    """A digest of everything every page's HTML depends on besides its own Markdown."""
+    h = hashlib.blake2b(digest_size=20)
+    parts = {"nav": config.nav, "extra": config.extra, "site_name": config.site_name,
+             "site_url": config.site_url, "description": config.site_description,
+             "theme": {k: config.theme[k] for k in sorted(config.theme)},
+             "markdown_extensions": config.markdown_extensions,
+             "extra_css": config.extra_css,
+             "extra_javascript": [str(s) for s in config.extra_javascript],
+             "shared": shared}
+    h.update(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode())
+    for base in theme_dirs:  # the project's own overrides; the installed theme's are fixed
+        for path in sorted(Path(base).rglob("*")):
+            if path.is_file():
+                h.update(path.as_posix().encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def plan(files, generated: dict[str, str | bytes], frame: str) -> list[str]:
+    """Mark the files the engine need not write again; remove what the last build wrote
+    and this one will not. Returns the site paths of the pages that will be written."""
+    same_frame = frame == STATE.frame
+    written, content = [], {}
+    for file in files:
+        if file.src_uri in generated:
+            content[file.src_uri] = digest(generated[file.src_uri])
+            unchanged = same_frame and STATE.content.get(file.src_uri) == content[file.src_uri]
+            if unchanged and os.path.isfile(file.abs_dest_path):
+                file.is_modified = _no
+            elif file.is_documentation_page():
+                written.append(file.src_uri)
+        elif file.is_documentation_page() and (not same_frame or file.is_modified()):
+            written.append(file.src_uri)
+        if not same_frame:
+            file.is_modified = _yes
+    dests = {file.abs_dest_path for file in files}
+    for stale in STATE.dests - dests:
+        if os.path.isfile(stale):
+            os.remove(stale)
+            try:  # and its folder, when that was all it held (a page's folder URL)
+                os.removedirs(os.path.dirname(stale))
+            except OSError:
+                pass
+    STATE.frame, STATE.content, STATE.dests, STATE.rebuilt = frame, content, dests, written
+    return written
+
+
+def merge_index(raw: str, order: list[str], rebuilt_urls: set[str]) -> str:
+    """The search index of this build (rebuilt pages only) with the entries of every page
+    not rebuilt taken from the last one, in the site's page order."""
+    index = json.loads(raw)
+    fresh: dict[str, list] = {}
+    for doc in index["docs"]:
+        fresh.setdefault(doc["location"].split("#", 1)[0], []).append(doc)
+    merged = {url: fresh.get(url, []) if url in rebuilt_urls else STATE.index.get(url, [])
+              for url in order}
+    STATE.index = merged
+    index["docs"] = [doc for url in order for doc in merged[url]]
+    return json.dumps(index, ensure_ascii=False)
+
+
+def _no() -> bool:
+    return False
+
+
+def _yes() -> bool:
+    return True

@@ -1,0 +1,125 @@
+"""`make preview` (mkdocs serve --dirty) rewrites only what an edit changed, and what it
+serves after a series of edits is what a clean build of the edited project makes."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import NOW_EPOCH, ROOT, make_project, mkdocs_build
+
+from generator.synth import engine_config
+
+# The rebuild loop of `mkdocs serve --dirty`: one site folder, the config loaded again for
+# every rebuild, on_startup(serve, dirty) once (mkdocs/commands/serve.py).
+SERVE = r"""
+import json, logging, sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+project, site, steps = Path(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3])
+url = "http://127.0.0.1:8000/"
+logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
+
+def config():
+    c = load_config(str(project / "mkdocs.yml"), site_dir=site, strict=True)
+    c.site_url = url
+    return c
+
+def snapshot(number):  # when each file of the site was last written
+    times = {p.relative_to(site).as_posix(): p.stat().st_mtime_ns
+             for p in sorted(Path(site).rglob("*")) if p.is_file()}
+    (Path(site).parent / f"written-{number}.json").write_text(json.dumps(times))
+
+first = config()
+first.plugins.on_startup(command="serve", dirty=True)
+build(first, serve_url=url, dirty=True)
+snapshot(0)
+for number, step in enumerate(steps, 1):
+    print("STEP", file=sys.stderr, flush=True)
+    for rel, (old, new) in step.items():
+        path = project / rel
+        text = path.read_text("utf-8")
+        assert old in text, (rel, old)
+        path.write_text(text.replace(old, new, 1), "utf-8")
+    build(config(), serve_url=url, dirty=True)
+    snapshot(number)
+"""
+
+
+def _project(tmp_path: Path) -> Path:
+    project = make_project(tmp_path / "county")
+    engine_config(ROOT, project)
+    return project
+
+
+def _serve(project: Path, site: Path, steps: list[dict]) -> list[str]:
+    """The log of each rebuild after the first, one string per step."""
+    result = subprocess.run(
+        [sys.executable, "-c", SERVE, str(project), str(site), json.dumps(steps)],
+        capture_output=True, text=True, cwd=project,
+        env=dict(os.environ, SOURCE_DATE_EPOCH=NOW_EPOCH, NO_MKDOCS_2_WARNING="1"))
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stderr.split("STEP\n")[1:]
+
+
+def _rebuilt(log: str) -> tuple[int, str]:
+    found = re.search(r"预览：重新生成 (\d+) 个页面（内容未变的页面沿用上次结果）：(.*)", log)
+    assert found, log
+    return int(found.group(1)), found.group(2)
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_preview_rewrites_what_an_edit_changed_and_ends_as_a_clean_build(tmp_path):
+    project = _project(tmp_path)
+    case = "data/cases/2026-001.yml"
+    steps = [
+        # 1. a case's title: its page and the pages listing it, nothing else
+        {case: ("title: 东城镇办事员张某某推诿扯皮问题", "title: 东城镇办事员张某某推诿扯皮问题（预览）")},
+        # 2. nothing the pages are made from: no page is written
+        {case: ("source: 群众举报", "source: 群众举报")},
+        # 3. the case taken down: its page is gone from the preview
+        {case: ("published_on: 2026-05-10", "published_on: 2026-05-10\ndraft: 是"),
+         "content/notices/2026-05-notice.md": ("cases: [2026-001]\n", "")},
+        # 4. a navigation label: every page shows it, every page is written
+        {"site_config/labels.yml": ("  cases: 典型案例\n", "  cases: 典型案例选登\n")},
+    ]
+    site = tmp_path / "preview"
+    logs = _serve(project, site, steps)
+
+    written = [json.loads((tmp_path / f"written-{n}.json").read_text()) for n in range(5)]
+
+    def pages_written(step: int) -> set[str]:
+        before, after = written[step - 1], written[step]
+        return {p for p, t in after.items() if p.endswith("index.html") and before.get(p) != t}
+
+    first = pages_written(1)
+    assert {"cases/2026-001/index.html", "cases/index.html", "units/XZ01/index.html",
+            "index.html"} <= first
+    assert "units/XZ02/index.html" not in first and "report/index.html" not in first
+    assert _rebuilt(logs[0])[0] == len(first) < 30
+    assert pages_written(2) == set() and _rebuilt(logs[1])[0] == 0
+    assert "cases/2026-001/index.html" not in written[3]  # taken down: not served any more
+    assert not (site / "cases" / "2026-001").exists()
+    assert pages_written(4) == {p for p in written[4] if p.endswith("index.html")}
+    assert _rebuilt(logs[3])[0] == len(pages_written(4) - {"admin/index.html"}) > 60
+
+    clean = tmp_path / "clean"
+    result = mkdocs_build(project / "mkdocs.yml", clean)
+    assert result.returncode == 0, result.stderr
+    served, built = _tree(site), _tree(clean)
+    # what differs by design: the editor saves locally in a preview; no deployment manifest
+    assert served.pop("admin/config.yml") != built.pop("admin/config.yml")
+    built.pop("manifest.json")
+    index = "search/search_index.json"
+    assert json.loads(served.pop(index)) == json.loads(built.pop(index))
+    assert served.keys() == built.keys()
+    assert [p for p in served if served[p] != built[p]] == []
