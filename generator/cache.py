@@ -40,7 +40,7 @@ def generator_key() -> bytes:
     return digest.digest()
 
 
-def _machine_key() -> bytes:
+def machine_key() -> bytes:
     """A secret of this machine's user, outside the repository: the cache is signed with it,
     so a cache file that came with a commit (or from another machine) is never unpickled."""
     home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
@@ -74,7 +74,7 @@ class FileCache:
         self.old: dict[bytes, tuple] = {}
         self.new: dict[bytes, tuple] = {}
         self.hits = self.misses = 0
-        self.key = _machine_key()
+        self.key = machine_key()
         try:
             signed = self.path.read_bytes()
             mac, blob = signed[:32], signed[32:]
@@ -137,15 +137,19 @@ def pages_key(root: Path) -> bytes:
 
 
 def pages_passed(root: Path, key: bytes) -> bool:
+    """Whether the last full check on this machine built these pages and passed (the mark
+    is signed with this machine's key: one that came with a commit does not count)."""
     try:
-        return (cache_dir(root) / "pages-passed").read_bytes() == key
+        mark = (cache_dir(root) / "pages-passed").read_bytes()
     except OSError:
         return False
+    return hmac.compare_digest(mark, hmac.new(machine_key(), key, hashlib.sha256).digest())
 
 
 def remember_pages(root: Path, key: bytes) -> None:
     try:
         cache_dir(root).mkdir(parents=True, exist_ok=True)
-        (cache_dir(root) / "pages-passed").write_bytes(key)
+        (cache_dir(root) / "pages-passed").write_bytes(
+            hmac.new(machine_key(), key, hashlib.sha256).digest())
     except OSError:
         pass

@@ -11,6 +11,7 @@ LibreOffice stamps are replaced by values made from the content.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import re
 import shutil
@@ -18,6 +19,8 @@ import subprocess
 import tempfile
 from functools import cache
 from pathlib import Path
+
+from generator.cache import machine_key
 
 FONTS = "site_config/fonts.conf"
 _TIMEOUT = 300
@@ -71,7 +74,10 @@ def convert(documents: dict[str, tuple[bytes, str]], root: Path) -> dict[str, by
     rules = fonts.read_bytes() if fonts.is_file() else b""
     salt = hashlib.sha256(_version(program) + rules + _installed_fonts()).digest()
     store = cache_dir(root)
-    keys = {name: hashlib.sha256(salt + day.encode() + docx).hexdigest()
+    # Named by a MAC with this machine's key (cache.machine_key): a PDF that came with a
+    # commit or from another machine is never found, so it is never published.
+    secret = machine_key()
+    keys = {name: hmac.new(secret, salt + day.encode() + docx, hashlib.sha256).hexdigest()
             for name, (docx, day) in documents.items()}
     out = {name: (store / f"{key}.pdf").read_bytes() for name, key in keys.items()
            if (store / f"{key}.pdf").is_file()}
