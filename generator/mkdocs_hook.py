@@ -165,6 +165,8 @@ def on_post_page(output, page, config):
 
 def on_build_error(error):
     global _prescan
+    if _incremental:
+        preview.failed()
     if _prescan is not None:
         _prescan.close()
         _prescan = None
@@ -178,6 +180,8 @@ def on_post_build(config):
     """The audit of the built site: a hit fails the build, so nothing is deployed."""
     root = Path(config.config_file_path).parent
     site = Path(config.site_dir)
+    if _incremental:
+        preview.written()
     index = site / "search" / "search_index.json"
     if index.exists():  # the search plugin has written it (plugins run before hooks)
         raw = index.read_text("utf-8")

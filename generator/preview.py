@@ -32,6 +32,7 @@ class State:
     index: dict[str, list] = field(default_factory=dict)  # page URL -> its search entries
     audited: dict = field(default_factory=dict)  # site path -> (digest, problems)
     rebuilt: list[str] = field(default_factory=list)  # pages written by this build
+    pending: tuple | None = None  # (frame, content, dests) once this build has written all
 
 
 STATE = State()
@@ -86,8 +87,21 @@ def plan(files, generated: dict[str, str | bytes], frame: str) -> list[str]:
                 os.removedirs(os.path.dirname(stale))
             except OSError:
                 pass
-    STATE.frame, STATE.content, STATE.dests, STATE.rebuilt = frame, content, dests, written
+    STATE.dests, STATE.rebuilt, STATE.pending = dests, written, (frame, content)
     return written
+
+
+def written() -> None:
+    """The engine has written every page: what it wrote is what the next rebuild compares
+    with. Until then (a rebuild that fails half way) the next one writes everything."""
+    if STATE.pending is not None:
+        STATE.frame, STATE.content = STATE.pending
+        STATE.pending = None
+
+
+def failed() -> None:
+    if STATE.pending is not None:
+        STATE.frame, STATE.content, STATE.pending = "", {}, None
 
 
 def merge_index(raw: str, order: list[str], rebuilt_urls: set[str]) -> str:

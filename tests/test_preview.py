@@ -46,7 +46,10 @@ for number, step in enumerate(steps, 1):
         text = path.read_text("utf-8")
         assert old in text, (rel, old)
         path.write_text(text.replace(old, new, 1), "utf-8")
-    build(config(), serve_url=url, dirty=True)
+    try:
+        build(config(), serve_url=url, dirty=True)
+    except BaseException as err:  # serve keeps serving the last good site
+        print("REBUILD FAILED", type(err).__name__, file=sys.stderr)
     snapshot(number)
 """
 
@@ -91,11 +94,15 @@ def test_preview_rewrites_what_an_edit_changed_and_ends_as_a_clean_build(tmp_pat
          "content/notices/2026-05-notice.md": ("cases: [2026-001]\n", "")},
         # 4. a navigation label: every page shows it, every page is written
         {"site_config/labels.yml": ("  cases: 典型案例\n", "  cases: 典型案例选登\n")},
+        # 5. a mistake (a unit that does not exist): the rebuild stops, nothing is written
+        {"data/units.csv": ("XZ01,", "XZ91,")},
+        # 6. put right: the preview is whole again
+        {"data/units.csv": ("XZ91,", "XZ01,")},
     ]
     site = tmp_path / "preview"
     logs = _serve(project, site, steps)
 
-    written = [json.loads((tmp_path / f"written-{n}.json").read_text()) for n in range(5)]
+    written = [json.loads((tmp_path / f"written-{n}.json").read_text()) for n in range(7)]
 
     def pages_written(step: int) -> set[str]:
         before, after = written[step - 1], written[step]
@@ -111,6 +118,9 @@ def test_preview_rewrites_what_an_edit_changed_and_ends_as_a_clean_build(tmp_pat
     assert not (site / "cases" / "2026-001").exists()
     assert pages_written(4) == {p for p in written[4] if p.endswith("index.html")}
     assert _rebuilt(logs[3])[0] == len(pages_written(4) - {"admin/index.html"}) > 60
+    assert "REBUILD FAILED" in logs[4] and "unknown-ref" in logs[4]
+    assert pages_written(5) == set()
+    assert "REBUILD FAILED" not in logs[5]
 
     clean = tmp_path / "clean"
     result = mkdocs_build(project / "mkdocs.yml", clean)
