@@ -389,12 +389,14 @@ def _theme_assets() -> dict[str, bytes]:
 
 def audit(site: Path, policy: Policy, shown_as: str = "site",
           prescanned: dict[str, tuple[bytes, list[Problem]]] | None = None,
-          scanned: dict[str, tuple[bytes, list[Problem]]] | None = None) -> list[Problem]:
+          scanned: dict[str, tuple[bytes, list[Problem]]] | None = None,
+          hashes: dict[str, tuple[int, str]] | None = None) -> list[Problem]:
     """Every finding in the built site; an empty list means it may be published.
     `prescanned` holds files already audited while the engine wrote them (`Prescan`):
     a file whose bytes on disk have that digest is not scanned again, any other is.
     `scanned`, when given, receives (digest, problems) of every file: the preview hands
-    it back as `prescanned` next time."""
+    it back as `prescanned` next time. `hashes`, when given, receives each file's size
+    and SHA-256 (the deployment manifest, so the site is read once)."""
     scan = _Audit(Path(site), policy, shown_as)
     prescanned = prescanned or {}
     for path in sorted(Path(site).rglob("*")):
@@ -402,7 +404,10 @@ def audit(site: Path, policy: Policy, shown_as: str = "site",
             rel = path.relative_to(site).as_posix()
             data = path.read_bytes()
             earlier = prescanned.get(rel)
-            digest = _digest(data) if earlier is not None or scanned is not None else b""
+            wanted = earlier is not None or scanned is not None or hashes is not None
+            digest = _digest(data) if wanted else b""
+            if hashes is not None:
+                hashes[rel] = (len(data), digest.hex())
             if earlier is not None and earlier[0] == digest:
                 found = earlier[1]
             else:
@@ -417,7 +422,7 @@ def audit(site: Path, policy: Policy, shown_as: str = "site",
 
 
 def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=20).digest()
+    return hashlib.sha256(data).digest()
 
 
 def _prescan_worker(site: str, policy: Policy, shown_as: str, files: dict[str, bytes],

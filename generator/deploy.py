@@ -24,15 +24,21 @@ class DeployError(Exception):
     """The site cannot be deployed; `current` was not touched."""
 
 
-def manifest(site: Path, build_time: str) -> bytes:
-    """Path, size and sha256 of every file, so a reader can verify what was published."""
+def manifest(site: Path, build_time: str,
+             hashes: dict[str, tuple[int, str]] | None = None) -> bytes:
+    """Path, size and sha256 of every file, so a reader can verify what was published.
+    `hashes` (from the audit, which has just read every file) spares a second reading."""
     files = []
+    hashes = hashes or {}
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
         if path.is_file() and rel != MANIFEST:
-            data = path.read_bytes()
-            files.append({"path": rel, "size": len(data),
-                          "sha256": hashlib.sha256(data).hexdigest()})
+            if rel in hashes:
+                size, sha = hashes[rel]
+            else:
+                data = path.read_bytes()
+                size, sha = len(data), hashlib.sha256(data).hexdigest()
+            files.append({"path": rel, "size": size, "sha256": sha})
     body = {"build_time": build_time, "files": files}
     return (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 

@@ -56,6 +56,7 @@ def on_startup(command, dirty):
 def _not_dirty_warning(record) -> bool:
     return not str(record.msg).startswith("A 'dirty' build")
 _decisive: list[str] = []
+_policy = None
 _page_urls: dict[str, str] = {}  # page -> URL, in the engine's order (preview's search index)
 
 
@@ -103,6 +104,8 @@ def on_config(config):
         "feeds": [{"title": _site.data.labels["feeds"][name], "path": path}
                   for name, path in FEEDS.items()],
     }
+    global _policy  # what the audit allows: made once, used by the worker and at the end
+    _policy = policy_for(_site.data, [str(s) for s in config.extra_javascript])
     _start_prescan(config)
     return config
 
@@ -131,8 +134,7 @@ def _start_prescan(config) -> None:
         return
     root = Path(config.config_file_path).parent
     site = Path(config["site_dir"])
-    policy = policy_for(_site.data, [str(s) for s in config.extra_javascript])
-    _prescan = Prescan(site, policy, os.path.relpath(site, root),
+    _prescan = Prescan(site, _policy, os.path.relpath(site, root),
                        {**_site.files, **_site.assets})
 
 
@@ -190,16 +192,15 @@ def on_post_build(config):
                                       {_page_urls[p] for p in preview.STATE.rebuilt})
         index.write_text(theme.compact_search_index(raw, whole_pages=("units/",)), "utf-8")
     shown = os.path.relpath(site, root)
-    policy = policy_for(_site.data, [str(s) for s in config.extra_javascript])
     global _prescan
     if _prescan is not None and _written:
         _prescan.written(_written)
     prescanned = _prescan.results() if _prescan is not None else None
     _prescan = None
-    scanned = None
+    scanned, hashes = None, {}
     if _incremental:  # files whose bytes are those audited last time keep that result
         prescanned, scanned = preview.STATE.audited, {}
-    found = name_sources(audit(site, policy, shown, prescanned, scanned),
+    found = name_sources(audit(site, _policy, shown, prescanned, scanned, hashes),
                          record_sources(_site.data), shown)
     if _incremental:
         preview.STATE.audited = scanned
@@ -216,7 +217,7 @@ def on_post_build(config):
     for line in health.report(_site, root):
         log.info(line)  # advice for the staff, never a reason to stop the build
     if not _incremental:  # what a reader verifies a deployment against; a preview is not one
-        (site / MANIFEST).write_bytes(manifest(site, _site.data.now.isoformat()))
+        (site / MANIFEST).write_bytes(manifest(site, _site.data.now.isoformat(), hashes))
 
 
 def on_files(files, config):
