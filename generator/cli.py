@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 from generator.clock import BadEpoch
-from generator.problems import say
+from generator.problems import Location, problem, say
+from generator.records import LabelMissing, label_line
 from generator.schema import record_types
 
 
@@ -578,3 +579,9 @@ def main(argv: list[str] | None = None) -> int:
     except BadEpoch as err:
         print(say("bad_epoch", value=err.args[0]), file=sys.stderr)
         return 2
+    except LabelMissing as err:  # any command (bulletin, new …) that prints a label
+        key = str(err.args[0])
+        print(problem("missing-label", Location("site_config/labels.yml",
+                                                label_line(root, key)), field=key),
+              file=sys.stderr)
+        return 1

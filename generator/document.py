@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator import sanitize
 from generator.notices import issuer_of
-from generator.records import Dataset, LabelMissing, Rec
+from generator.records import Dataset, LabelMissing, Rec, label_line
 
 # Categories that are official when the taxonomy does not say (before notice_categories).
 _DEFAULT_OFFICIAL = ("通报",)
@@ -313,8 +313,9 @@ def make(notices: list[Rec], data: Dataset, root: Path) -> dict[str, dict[str, b
         links = links_of(data.site, data.channels)
         documents = {n["slug"]: from_notice(n, data.site, data.labels, links) for n in notices}
     except LabelMissing as err:
-        raise DocumentsFailed([problem("missing-label", Location("site_config/labels.yml", 0),
-                                       field=str(err.args[0]))]) from None
+        key = str(err.args[0])
+        raise DocumentsFailed([problem("missing-label", Location(
+            "site_config/labels.yml", label_line(root, key)), field=key)]) from None
     docx = {slug: word.write(d, root / word.TEMPLATE) for slug, d in documents.items()}
     try:
         pdfs = pdf.convert({slug: (docx[slug], d.signed_on.strftime("%Y%m%d"))

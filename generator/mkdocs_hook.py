@@ -75,7 +75,8 @@ def on_config(config):
         _site.files[cms.SITE_PATH] = cms.config_yaml(_site.data, local=True).encode("utf-8")
     config.site_name = html.escape(_site.data.site["title"])  # themes print it unescaped
     config.site_url = _site.data.site["url"]
-    _decisive = theme.decisive_columns(_site.data.labels)
+    _decisive = _site.engine["decisive"]
+    shown = _site.engine["labels"]
     config.site_description = _site.data.site.get("description")
     for key in ("logo", "favicon"):
         if _site.data.site.get(key):
@@ -87,11 +88,11 @@ def on_config(config):
     config.extra["theme_bundle"] = [theme.theme_script("bundle.*.min.js")]
     for option, name in zip(config.theme.get("palette") or [], ("elder_on", "elder_off")):
         if isinstance(option, dict) and option.get("toggle"):
-            option["toggle"]["name"] = _site.data.labels["reader"][name]
+            option["toggle"]["name"] = shown["reader"][name]
     # Material prints navigation labels unescaped on every page: they go in as HTML text.
     config.nav = [{html.escape(label): path} for label, path in _site.nav]
     config.extra["campaign_site"] = {
-        "labels": _site.data.labels["common"],
+        "labels": shown["common"],
         "channels": list(_site.data.channels.get("channels") or []),
         "demo": bool(_site.data.site.get("demo")),
         "authority": _site.data.site["authority"],
@@ -99,9 +100,9 @@ def on_config(config):
                   ("contact", "site_code", "icp", "police_record")},
         "search_worker": SEARCH_WORKER,
         "sitemap": "sitemap/",
-        "reader": _site.data.labels["reader"],
+        "reader": shown["reader"],
         "built": f"{now.year}年{now.month}月{now.day}日",
-        "feeds": [{"title": _site.data.labels["feeds"][name], "path": path}
+        "feeds": [{"title": shown["feeds"][name], "path": path}
                   for name, path in FEEDS.items()],
     }
     global _policy  # what the audit allows: made once, used by the worker and at the end

@@ -12,12 +12,12 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import charts, cms, document, feeds, opendata
+from generator import charts, cms, document, feeds, opendata, theme
 from generator.checks import validate
 from generator.derive import derive
 from generator.history import load_history
 from generator.problems import Location, Report, problem
-from generator.records import Dataset, LabelMissing
+from generator.records import Dataset, LabelMissing, label_line
 from generator.render import RenderError, render
 
 
@@ -41,6 +41,9 @@ class Site:
     # Code copied as it is, not made from the data: the web editor under admin/.
     assets: dict[str, bytes] = field(default_factory=dict)
     facts: object = None  # derive.Facts: what the pages were made from (health reads it)
+    # What the engine adapter prints on every page: theme.engine_labels, and the headers
+    # of the columns a phone shows first (theme.decisive_columns).
+    engine: dict = field(default_factory=dict)
 
 
 def build(root: Path, now: dt.datetime | None = None, history: bool = True,
@@ -56,6 +59,11 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True,
         drawn = charts.render_all(facts.indicators, data.labels)
         changes = load_history(Path(root), data.now.tzinfo) if history else None
         pages, nav = render(data, facts, drawn, changes)
+        engine = {"labels": theme.engine_labels(data.labels),
+                  "decisive": theme.decisive_columns(data.labels)}
+        made = {**feeds.feeds(data, facts), **opendata.files(data, facts),
+                **attachments(Path(root), facts.notices)}
+        made[cms.SITE_PATH] = cms.config_yaml(data).encode("utf-8")  # the editor's, at /admin/
     except (RenderError, LabelMissing) as err:
         key = str(err.args[0])
         # jinja2 names only the attribute it could not find: that is the label's key
@@ -69,14 +77,14 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True,
     except document.DocumentsFailed as failed:
         report.extend(failed.problems)
         raise ProblemsFound(report) from None
-    files = {**feeds.feeds(data, facts), **opendata.files(data, facts),
-             **attachments(Path(root), facts.notices), **documents}
-    files[cms.SITE_PATH] = cms.config_yaml(data).encode("utf-8")  # the editor's, at /admin/
+    editor = made.pop(cms.SITE_PATH)
+    files = {**made, **documents}
+    files[cms.SITE_PATH] = editor
     for key, chart in drawn.items():
         files[f"charts/{key}.svg"] = chart["svg"].encode("utf-8")
         files[f"charts/{key}.csv"] = chart["csv"]
     return Site(data, pages, files, nav, assets=cms.static_files(),
-                facts=facts)
+                facts=facts, engine=engine)
 
 
 def check(root: Path, now: dt.datetime | None = None, cached: bool = False,
@@ -101,7 +109,7 @@ def check(root: Path, now: dt.datetime | None = None, cached: bool = False,
         return data, report
     if report.valid:
         try:
-            site = build(root, now, history=False, checked=(data, report))
+            site = build(root, now, checked=(data, report))
         except ProblemsFound as failed:
             return data, failed.report
         report.extend(broken_links(Path(root), site))
@@ -146,21 +154,6 @@ def broken_links(root: Path, site: Site) -> list:
                 found.append(problem("broken-link", Location(notice.where.path, line),
                                      value=target))
     return found
-
-
-def label_line(root: Path, key: str) -> int:
-    """The line of site_config/labels.yml where a missing label belongs: that of the
-    deepest section of its dotted key that is there (1 when none is)."""
-    from generator.load import YMap, parse_yaml, read_text_file
-
-    text, _problems = read_text_file(Path(root), "site_config/labels.yml")
-    tree, _problems = parse_yaml(text or "", "site_config/labels.yml")
-    line = 1
-    for part in key.split("."):
-        if not isinstance(tree, YMap) or part not in tree:
-            break
-        line, tree = tree.lines[part], tree[part]
-    return line
 
 
 # Record pages and the collection and field their path is made from.

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from generator.problems import Location
 
@@ -62,6 +63,21 @@ class LabelMissing(KeyError):
     """A label the site needs is not in site_config/labels.yml."""
 
 
+def label_line(root: Path, key: str) -> int:
+    """The line of site_config/labels.yml where a missing label belongs: that of the
+    deepest section of its dotted key that is there (1 when none is)."""
+    from generator.load import YMap, parse_yaml, read_text_file  # load imports this module
+
+    text, _problems = read_text_file(Path(root), "site_config/labels.yml")
+    tree, _problems = parse_yaml(text or "", "site_config/labels.yml")
+    line = 1
+    for part in key.split("."):
+        if not isinstance(tree, YMap) or part not in tree:
+            break
+        line, tree = tree.lines[part], tree[part]
+    return line
+
+
 class Labels(dict):
     """The labels file: a missing key is a located problem, not a crash."""
 
@@ -72,3 +88,11 @@ class Labels(dict):
 
     def __missing__(self, key):
         raise LabelMissing(f"{self.path}{key}")
+
+    def __getattr__(self, name: str):
+        """`L.units.supervisor` in a template: a missing label raises LabelMissing with its
+        whole dotted key (jinja2 would name only the last part), so the problem points at
+        its section of labels.yml."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self[name]

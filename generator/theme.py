@@ -141,6 +141,24 @@ def search_worker_source() -> str:
     return next(iter(sorted(_theme_scripts().glob("workers/search.*.min.js")))).read_text("utf-8")
 
 
+# The labels the theme overrides (overrides/*.html) print, by section of labels.yml:
+# resolved when the pages are built, so a missing one is a located problem (and one
+# `check` finds), never an empty string on every page.
+THEME_LABELS = {
+    "common": ("demo_banner", "footer_report"),
+    "reader": ("authority", "built", "contact", "not_found_home", "not_found_text",
+               "not_found_title", "print_date", "print_url", "report_button",
+               "search_dialog", "site_code", "sitemap", "elder_on", "elder_off"),
+    "feeds": ("notices", "cases"),
+}
+
+
+def engine_labels(labels) -> dict[str, dict[str, str]]:
+    """{section: {key: text}} of THEME_LABELS; raises LabelMissing for a missing one."""
+    return {section: {key: labels[section][key] for key in keys}
+            for section, keys in THEME_LABELS.items()}
+
+
 def decisive_columns(labels) -> list[str]:
     """Header texts of the columns a phone shows first, in order of preference, from
     `reader.decisive_columns` in labels.yml (keys such as `case.measures`)."""
