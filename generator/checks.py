@@ -53,12 +53,17 @@ class _Typer:
         # Collections with a record that could not be read or has no valid id: a
         # reference that does not resolve into them is a consequence, not a new problem.
         self.incomplete: set[str] = set()
+        self._labels: dict[int, tuple] = {}  # id(schema fields) -> (fields, {label: name})
 
     # -- mappings -------------------------------------------------------------
 
     def record(self, fields: dict[str, Field], raw: YMap, where: Location, rtype: str = "") -> Rec:
         out = Rec(where, rtype)
-        by_label = {f.label: f.name for f in fields.values() if f.label}
+        known = self._labels.get(id(fields))
+        if known is None:  # one per schema mapping (kept alive here), not one per record
+            known = self._labels[id(fields)] = (fields, {f.label: f.name for f in
+                                                         fields.values() if f.label})
+        by_label = known[1]
         seen: dict[str, int] = {}
         for key, value in raw.items():
             name = key if key in fields else by_label.get(key)
