@@ -389,36 +389,50 @@ def _theme_assets() -> dict[str, bytes]:
 
 def audit(site: Path, policy: Policy, shown_as: str = "site",
           prescanned: dict[str, tuple[bytes, list[Problem]]] | None = None,
-          scanned: dict[str, tuple[bytes, list[Problem]]] | None = None,
+          scanned: dict[str, tuple[tuple, list[Problem]]] | None = None,
           hashes: dict[str, tuple[int, str]] | None = None) -> list[Problem]:
     """Every finding in the built site; an empty list means it may be published.
     `prescanned` holds files already audited while the engine wrote them (`Prescan`):
     a file whose bytes on disk have that digest is not scanned again, any other is.
-    `scanned`, when given, receives (digest, problems) of every file: the preview hands
-    it back as `prescanned` next time. `hashes`, when given, receives each file's size
-    and SHA-256 (the deployment manifest, so the site is read once)."""
+    `scanned` (the preview, between two rebuilds in one site folder): receives each file's
+    (size, mtime, inode) and problems, and `prescanned` is the last rebuild's: a file the
+    engine has not written since keeps its result without being read. `hashes`, when given,
+    receives each file's size and SHA-256 (the deployment manifest: the site is read once)."""
     scan = _Audit(Path(site), policy, shown_as)
     prescanned = prescanned or {}
     for path in sorted(Path(site).rglob("*")):
-        if path.is_file():
-            rel = path.relative_to(site).as_posix()
-            data = path.read_bytes()
-            earlier = prescanned.get(rel)
-            wanted = earlier is not None or scanned is not None or hashes is not None
-            digest = _digest(data) if wanted else b""
-            if hashes is not None:
-                hashes[rel] = (len(data), digest.hex())
-            if earlier is not None and earlier[0] == digest:
+        if not path.is_file():
+            continue
+        rel = path.relative_to(site).as_posix()
+        earlier = prescanned.get(rel)
+        if scanned is not None:
+            stat = path.stat()
+            key = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+            if earlier is not None and earlier[0] == key:
                 found = earlier[1]
             else:
-                before = len(scan.problems)
-                scan.file(rel, data)
-                found = scan.problems[before:]
-                del scan.problems[before:]
+                found = _scan_one(scan, rel, path.read_bytes())
+            scanned[rel] = (key, list(found))
             scan.problems.extend(found)
-            if scanned is not None:
-                scanned[rel] = (digest, list(found))
+            continue
+        data = path.read_bytes()
+        wanted = earlier is not None or hashes is not None
+        digest = _digest(data) if wanted else b""
+        if hashes is not None:
+            hashes[rel] = (len(data), digest.hex())
+        if earlier is not None and earlier[0] == digest:
+            scan.problems.extend(earlier[1])
+        else:
+            scan.problems.extend(_scan_one(scan, rel, data))
     return sorted(set(scan.problems))
+
+
+def _scan_one(scan: _Audit, rel: str, data: bytes) -> list[Problem]:
+    before = len(scan.problems)
+    scan.file(rel, data)
+    found = scan.problems[before:]
+    del scan.problems[before:]
+    return found
 
 
 def _digest(data: bytes) -> bytes:
