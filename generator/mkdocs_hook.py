@@ -106,7 +106,7 @@ def on_config(config):
                   for name, path in FEEDS.items()],
     }
     global _policy  # what the audit allows: made once, used by the worker and at the end
-    _policy = policy_for(_site.data, [str(s) for s in config.extra_javascript])
+    _policy = policy_for(_site.data, [str(s) for s in config.get("extra_javascript") or []])
     _start_prescan(config)
     return config
 

@@ -33,6 +33,11 @@ EDGES = [
     "# only a comment\n",
     "a: b: c\n",
     "? complex\n: value\n",
+    # line and paragraph separators and NEL: breaks to YAML (both readers), not to editors
+    "a: 一\u2028二\nb: 3\n",
+    "a: x\u0085y\nb: 2\n",
+    "a: |\n  p\u2029q\nb: 1\n",
+    "a: \"q\u2028r\"\nb: 1\n",
 ]
 
 
