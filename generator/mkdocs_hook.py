@@ -20,7 +20,8 @@ from generator import theme
 from generator.audit import Prescan, audit, policy_for
 from generator.deploy import MANIFEST, manifest
 from generator.feeds import FEEDS
-from generator.pipeline import ProblemsFound, build, name_sources, record_sources
+from generator.pipeline import (ProblemsFound, build, name_sources, record_sources,
+                                validate_cached)
 from generator.problems import say
 
 log = logging.getLogger("mkdocs.plugins.generator")
@@ -55,16 +56,19 @@ def on_startup(command, dirty):
 
 def _not_dirty_warning(record) -> bool:
     return not str(record.msg).startswith("A 'dirty' build")
+
+
 _decisive: list[str] = []
-_policy = None
+_policy = None  # what the audit allows: made once per build, for the worker and the end
 _page_urls: dict[str, str] = {}  # page -> URL, in the engine's order (preview's search index)
 
 
 def on_config(config):
-    global _site, _decisive
+    global _site, _decisive, _policy
     root = Path(config.config_file_path).parent
     try:
-        _site = build(root, checked=_validated(root) if _serving else None)
+        # the preview reads again only the data files that changed since its last rebuild
+        _site = build(root, checked=validate_cached(root) if _serving else None)
         now = _site.data.now
         log.info(say("build_time", time=now.strftime("%Y-%m-%d %H:%M:%S"), tz=now.tzinfo))
     except ProblemsFound as failed:
@@ -105,21 +109,9 @@ def on_config(config):
         "feeds": [{"title": shown["feeds"][name], "path": path}
                   for name, path in FEEDS.items()],
     }
-    global _policy  # what the audit allows: made once, used by the worker and at the end
     _policy = policy_for(_site.data, [str(s) for s in config.get("extra_javascript") or []])
     _start_prescan(config)
     return config
-
-
-def _validated(root: Path):
-    """The preview reads again only the data files that changed since its last rebuild."""
-    from generator.cache import FileCache
-    from generator.checks import validate
-
-    files = FileCache(root)
-    checked = validate(root, None, files)
-    files.save()
-    return checked
 
 
 def _start_prescan(config) -> None:
@@ -131,7 +123,8 @@ def _start_prescan(config) -> None:
     _written = ""
     if (os.cpu_count() or 1) < 2 or os.environ.get("GENERATOR_JOBS") == "1" \
             or not config.get("site_dir") or _incremental:
-        _prescan = None  # one core (or no site to write): the audit reads it all at the end
+        # one core, no site to write, or a preview (which audits only what it rewrote)
+        _prescan = None
         return
     root = Path(config.config_file_path).parent
     site = Path(config["site_dir"])

@@ -100,10 +100,8 @@ def check(root: Path, now: dt.datetime | None = None, cached: bool = False,
     last check that built them and passed; `check` without it, and the build, always do."""
     from generator import cache
 
-    files = cache.FileCache(Path(root)) if cached or changed else None
-    data, report = validate(Path(root), now, files)
-    if files is not None:
-        files.save()
+    data, report = (validate_cached(root, now) if cached or changed
+                    else validate(Path(root), now))
     pages_key = cache.pages_key(Path(root)) if changed else None
     if report.valid and pages_key is not None and cache.pages_passed(Path(root), pages_key):
         return data, report
@@ -117,6 +115,17 @@ def check(root: Path, now: dt.datetime | None = None, cached: bool = False,
         if report.valid:
             cache.remember_pages(Path(root), pages_key or cache.pages_key(Path(root)))
     return data, report
+
+
+def validate_cached(root: Path, now: dt.datetime | None = None) -> tuple[Dataset, Report]:
+    """validate, reading again only the files whose bytes changed since the last run
+    (cache.FileCache); typing, references and cross-record rules all run."""
+    from generator import cache
+
+    files = cache.FileCache(Path(root))
+    checked = validate(Path(root), now, files)
+    files.save()
+    return checked
 
 
 def totals_below_computed(site: Site) -> list:

@@ -10,8 +10,8 @@ changed, everything is rebuilt. Files the last build wrote and this one does not
 deleted, so a page taken down is gone from the preview too.
 
 The search index only gets the pages that were rebuilt: the entries of the others are kept
-from the last build. The audit scans whatever differs on disk from what it scanned last time
-(by digest). The build (`make build`, CI) never takes any of these shortcuts.
+from the last build. The audit reads only the files written since the last rebuild (by size,
+mtime and inode: audit.audit's `scanned`). The build (`make build`, CI) never takes any of these shortcuts.
 """
 from __future__ import annotations
 
@@ -30,9 +30,9 @@ class State:
     content: dict[str, bytes] = field(default_factory=dict)  # generated path -> digest
     dests: set[str] = field(default_factory=set)  # every file the last build wrote
     index: dict[str, list] = field(default_factory=dict)  # page URL -> its search entries
-    audited: dict = field(default_factory=dict)  # site path -> (digest, problems)
+    audited: dict = field(default_factory=dict)  # site path -> ((size, mtime, inode), problems)
     rebuilt: list[str] = field(default_factory=list)  # pages written by this build
-    pending: tuple | None = None  # (frame, content, dests) once this build has written all
+    pending: tuple | None = None  # (frame, content) of this build until it has written all
 
 
 STATE = State()

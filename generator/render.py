@@ -11,6 +11,8 @@ import datetime as dt
 import html
 import json
 import math
+import os
+import pickle
 import posixpath
 import re
 from dataclasses import dataclass
@@ -220,15 +222,11 @@ class Renderer:
 
 
 def _two_processes() -> bool:
-    import os
-
     return (os.cpu_count() or 1) >= 2 and os.environ.get("GENERATOR_JOBS") != "1"
 
 
 def _sendable(err: Exception) -> Exception:
     """The error itself when it survives pickling, else a RuntimeError naming it."""
-    import pickle
-
     try:
         pickle.loads(pickle.dumps(err))
         return err
