@@ -98,14 +98,16 @@ def check_file(root: Path, rel: str, scanner: privacy.Scanner,
         code, detail = refused.args
         return [problem(code, Location(rel, 1), value=detail)]
     out = []
+    compact = {privacy.compact(name): name for name in redacted or {}}
+    names = privacy.Phrases(compact)
     for passage in passages:
         at = Location(rel, passage.line)
         field = passage.where or "附件"
         out += scanner.problems(passage.text, field, at)
-        for name, first in (redacted or {}).items():
-            if privacy.contains_name(passage.text, name):
-                out.append(problem("redacted-name-shown", at, field=field, name=name,
-                                   first=str(first)))
+        for found in names.find(privacy.compact(passage.text)) if names else ():
+            name = compact[found]
+            out.append(problem("redacted-name-shown", at, field=field, name=name,
+                               first=str(redacted[name])))
     return out
 
 

@@ -56,6 +56,15 @@ class Policy:
     hidden: set[str] = field(default_factory=set)
     scripts: set[str] = field(default_factory=set)  # site paths of our own scripts
     base_path: str = "/"  # the path of the site URL: where "/x" links point inside the site
+    # Every text is read against all redacted names and hidden texts in one pass each.
+    redacted_names: privacy.Phrases = field(init=False, repr=False, compare=False)
+    hidden_texts: privacy.Phrases = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.redacted = frozenset(self.redacted)
+        self.hidden = frozenset(self.hidden)
+        self.redacted_names = privacy.Phrases(privacy.compact(n) for n in self.redacted)
+        self.hidden_texts = privacy.Phrases(self.hidden)
 
 
 def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
@@ -188,14 +197,11 @@ class _Audit:
         for hit in self.policy.scanner.hits(plain, normalised=True):
             self.problems.append(problem(hit.code, line(hit.start), field="",
                                          value=privacy.mask(hit.kind, hit.value)))
-        if self.policy.redacted:
-            compact = privacy.compact(plain)
-            for name in self.policy.redacted:
-                if privacy.compact(name) in compact:
-                    self.add("audit-redacted-name", places[0], name[:1] + "…")
-        for secret in self.policy.hidden:
-            if secret in plain:
-                self.add("audit-hidden-content", place(plain.index(secret)), secret[:12] + "…")
+        if self.policy.redacted_names:
+            for name in self.policy.redacted_names.find(privacy.compact(plain)):
+                self.add("audit-redacted-name", places[0], name[:1] + "…")
+        for secret, offset in self.policy.hidden_texts.find(plain).items():
+            self.add("audit-hidden-content", place(offset), secret[:12] + "…")
 
     # -- file kinds -----------------------------------------------------------
 

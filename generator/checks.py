@@ -54,6 +54,7 @@ class _Typer:
         # reference that does not resolve into them is a consequence, not a new problem.
         self.incomplete: set[str] = set()
         self._labels: dict[int, tuple] = {}  # id(schema fields) -> (fields, {label: name})
+        self._typers: dict[str, object] = {}  # field type -> its method, looked up once
 
     # -- mappings -------------------------------------------------------------
 
@@ -65,9 +66,11 @@ class _Typer:
                                                          fields.values() if f.label})
         by_label = known[1]
         seen: dict[str, int] = {}
+        lines = raw.lines
         for key, value in raw.items():
             name = key if key in fields else by_label.get(key)
-            at = Location(where.path, raw.lines.get(key, where.line))
+            line = lines.get(key)
+            at = where if line is None or line == where.line else Location(where.path, line)
             if name is None:
                 choices = list(fields) + list(by_label)
                 self.report.add(problem("unknown-field", at, field=key,
@@ -103,6 +106,8 @@ class _Typer:
     # -- values ---------------------------------------------------------------
 
     def value(self, f: Field, raw, at: Location):
+        if raw == "":  # an empty cell: most of a wide sheet
+            return _MISSING
         if f.type == "map":
             if isinstance(raw, str) and not raw.strip():
                 return _MISSING
@@ -126,7 +131,10 @@ class _Typer:
             return _MISSING
         if f.type in ("text", "longtext"):
             return self._text(f, text, at, raw)
-        return getattr(self, "_" + f.type)(f, text, at)
+        typer = self._typers.get(f.type)
+        if typer is None:
+            typer = self._typers[f.type] = getattr(self, "_" + f.type)
+        return typer(f, text, at)
 
     def items(self, f: Field, raw, at: Location):
         item = f.item
@@ -696,16 +704,19 @@ def walk(value, fields: dict[str, Field], where: Location):
         return
     for name, f in fields.items():
         item = value.get(name)
-        at = value.at(name)
+        if item is None:
+            continue
         if isinstance(item, str):
-            yield f, item, at
+            yield f, item, value.at(name)
         elif isinstance(item, Rec):
-            yield from walk(item, f.fields, at)
+            yield from walk(item, f.fields, item.where)
         elif isinstance(item, list):
+            at = None
             for element in item:
                 if isinstance(element, Rec):
                     yield from walk(element, f.item.fields, element.where)
                 elif isinstance(element, str):
+                    at = at or value.at(name)
                     yield f.item, element, at
 
 
@@ -743,6 +754,8 @@ def _privacy_rules(singles: dict[str, Rec], collections: dict[str, list[Rec]]):
                 redacted.setdefault(person["name"], person.at("name"))
     links = links_of(singles["site"], singles["channels"])
     compact_names = {privacy.compact(name): first for name, first in redacted.items()}
+    names = privacy.Phrases(compact_names)
+    seen: dict[str, tuple] = {}  # a short value repeated on many rows is read once
     for rec, rtype in records:
         texts = list(walk(rec, rtype.fields, rec.where))
         if rtype.shape == "front-matter" and rec.get("body"):
@@ -751,10 +764,15 @@ def _privacy_rules(singles: dict[str, Rec], collections: dict[str, list[Rec]]):
                 texts.append((body_field, line, Location(rec.where.path,
                                                          rec.lines["body"] + offset)))
         for f, text, at in texts:
-            if compact_names:
-                plain = privacy.compact(text)
-                for name, first in compact_names.items():
-                    if name in plain and at != first:
+            if names:
+                found = seen.get(text)
+                if found is None:
+                    found = tuple(names.find(privacy.compact(text)))
+                    if len(text) <= 48:
+                        seen[text] = found
+                for name in found:
+                    first = compact_names[name]
+                    if at != first:
                         yield problem("redacted-name-shown", at, field=_shown(f),
                                       name=name, first=str(first))
             if not singles["site"].get("url") or rtype.name == "site":

@@ -11,6 +11,7 @@ stops read as a dot. Every step is a single pass: the scans stay linear.
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -33,6 +34,24 @@ _URL_STRIP = re.compile(r"[\t\n\r]")
 def normalise(text: str) -> str:
     """The text a reader sees, in the form the scanners read: NFKC, no format
     characters, Chinese full stops as dots. Newlines are kept, so line numbers hold."""
+    if text.isascii():  # ASCII is NFKC already and holds no format character or dot
+        return text
+    if len(text) <= _SHORT:
+        return _normalise_short(text)
+    return _normalise(text)
+
+
+# A county's records repeat short values (statuses, names, units) on many rows: each is
+# normalised once. Long texts are not kept (their hash alone costs a pass).
+_SHORT = 48
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _normalise_short(text: str) -> str:
+    return _normalise(text)
+
+
+def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", _FORMAT.sub("", text))
     if "。" in text or "．" in text or "｡" in text:
         text = text.translate(_DOTS)

@@ -231,6 +231,13 @@ def _json_value(value):
     return value
 
 
+def json_document(records) -> bytes:
+    """A JSON array with one record per line: as readable in a diff as an indented
+    file, a third of its size, and written by json's C encoder (indent= is pure Python)."""
+    lines = [json.dumps(r, ensure_ascii=False, default=_json_value) for r in records]
+    return (("[\n" + ",\n".join(lines) + "\n]\n") if lines else "[]\n").encode("utf-8")
+
+
 def files(data: Dataset, facts) -> dict[str, bytes]:
     """open-data/<table>.csv and .json for every table, and open-data/all.zip."""
     out: dict[str, bytes] = {}
@@ -238,10 +245,8 @@ def files(data: Dataset, facts) -> dict[str, bytes]:
         out[f"{FOLDER}{name}.csv"] = csv_document(
             [label for _key, label, _get in columns],
             ([_cell(get(row)) for _key, _label, get in columns] for row in rows))
-        records = [{key: _json_value(get(row)) for key, _label, get in columns} for row in rows]
-        out[f"{FOLDER}{name}.json"] = (json.dumps(records, ensure_ascii=False, indent=1,
-                                                  default=_json_value)  # dates inside lists
-                                       + "\n").encode("utf-8")
+        out[f"{FOLDER}{name}.json"] = json_document(
+            {key: _json_value(get(row)) for key, _label, get in columns} for row in rows)
     out[f"{FOLDER}all.zip"] = _zip(out, data)
     return out
 

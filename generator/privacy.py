@@ -10,6 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+import ahocorasick
+
 from generator import sanitize
 from generator.normalise import decode_url, normalise
 from generator.problems import Location, Problem, problem
@@ -157,7 +159,7 @@ class Scanner:
         """Problems for one value; in a block of lines each hit gets its own line."""
         out = []
         normal = normalise(text)
-        for hit in self.hits(text):
+        for hit in self.hits(normal, normalised=True):
             line = at.line + (normal.count("\n", 0, hit.start) + (1 if block else 0))
             out.append(problem(hit.code, Location(at.path, line), field=field,
                                value=mask(hit.kind, hit.value)))
@@ -201,10 +203,36 @@ def compact(text: str) -> str:
     return _SPACE.sub("", normalise(text))
 
 
-def contains_name(text: str, name: str) -> bool:
-    """Whether a (redacted) name appears in text after the same normalisation."""
-    wanted = compact(name)
-    return bool(wanted) and wanted in compact(text)
+class Phrases:
+    """Which of many phrases (redacted names, hidden texts) occur in a text, in one pass
+    over the text whatever their number (Aho-Corasick): a county's every page or record
+    is read against all of its redacted names, so a loop over the names for each text
+    would grow with the square of the county. Phrases are matched as given: compact
+    them first (`compact`) when text is compacted."""
+
+    def __init__(self, phrases) -> None:
+        self.phrases = list(dict.fromkeys(p for p in phrases if p))
+        self._automaton = None
+        if self.phrases:
+            self._automaton = ahocorasick.Automaton()
+            for index, phrase in enumerate(self.phrases):
+                self._automaton.add_word(phrase, index)
+            self._automaton.make_automaton()
+
+    def __bool__(self) -> bool:
+        return bool(self.phrases)
+
+    def find(self, text: str) -> dict[str, int]:
+        """phrase -> offset of its first occurrence, for each phrase in text, in the
+        order the phrases were given."""
+        if self._automaton is None or not text:
+            return {}
+        first: dict[int, int] = {}
+        for end, index in self._automaton.iter(text):
+            start = end - len(self.phrases[index]) + 1
+            if index not in first or start < first[index]:
+                first[index] = start
+        return {self.phrases[i]: first[i] for i in sorted(first)}
 
 
 def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,

@@ -29,7 +29,10 @@ class Rec(dict):
         self.why = ""
 
     def at(self, name: str) -> Location:
-        return Location(self.where.path, self.lines.get(name, self.where.line))
+        line = self.lines.get(name)
+        if line is None or line == self.where.line:
+            return self.where  # Locations are immutable: the record's own is shared
+        return Location(self.where.path, line)
 
     @property
     def published(self) -> bool:

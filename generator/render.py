@@ -25,7 +25,7 @@ from generator.checks import links_of
 from generator.document import issued, site_paths
 from generator.notices import issuer_of
 from generator.policy import display_name, display_person
-from generator.records import Dataset, Rec
+from generator.records import Dataset, Labels, Rec
 
 PER_PAGE = 50
 # ASCII characters with a meaning in Markdown, its extensions or HTML.
@@ -46,7 +46,28 @@ def escape_text(value: object) -> Markup:
     text = str(value).replace("\r", "")
     if "\n" in text:
         text = _LINE_BREAK.sub(" ", text)
-    return Markup(text.strip().translate(_ENTITIES))
+    return _markup(text.strip().translate(_ENTITIES))
+
+
+def _markup(text: str) -> Markup:
+    """Markup(text) for a str that is one already: markupsafe's __new__ is Python code
+    run for every value of every page."""
+    return str.__new__(Markup, text)
+
+
+class _Environment(jinja2.Environment):
+    """`record.field` looks the field up first. A record's fields are never attributes
+    of Rec (a test checks) and Labels answers attributes from its keys, so the value is
+    the one jinja2's attribute-first lookup finds, without an AttributeError raised and
+    caught for every field of every row."""
+
+    def getattr(self, obj, attribute):
+        if type(obj) in _FIELDS_FIRST and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
+_FIELDS_FIRST = (Rec, Labels)
 
 
 def _finalize(value: object):
@@ -134,7 +155,7 @@ class Renderer:
         self.facts = facts
         self.pages: dict[str, str] = {}
         self._jobs: list[tuple[str, str, dict, str]] = []
-        env = jinja2.Environment(
+        env = _Environment(
             loader=jinja2.PackageLoader("generator", "templates"),
             undefined=jinja2.StrictUndefined, finalize=_finalize, autoescape=True,
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -528,6 +549,7 @@ def _history_reader(data: Dataset, history):
               for rec in data.collections.get(name, []) if not rec.published}
     redacted = {p["name"] for c in data.collections.get("cases", [])
                 for p in c.get("persons") or [] if p.get("redacted") and p.get("name")}
+    names = privacy.Phrases(privacy.compact(name) for name in redacted)
     scanner = privacy.Scanner(*privacy.official_contacts(data.channels))
     withheld = data.labels["history"]["subject_withheld"]
 
@@ -538,7 +560,7 @@ def _history_reader(data: Dataset, history):
             return ""  # the date of the change only
         if change.paths & hidden or scanner.hits(change.subject) or not change.subject:
             return withheld
-        if any(privacy.contains_name(change.subject, name) for name in redacted):
+        if names.find(privacy.compact(change.subject)):
             return withheld
         return change.subject
 

@@ -6,6 +6,7 @@ the PDF with pypdf. LibreOffice must be installed (`make document-tools`).
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -344,8 +345,7 @@ def test_audit_reads_the_text_of_word_and_pdf_files(county, tmp_path):
     (site / "notices").mkdir(parents=True)
     (site / "notices" / "x.docx").write_bytes(split)
     (site / "notices" / "x.pdf").write_bytes(pdf.convert({"x": (docx, "20260407")}, county)["x"])
-    policy = policy_for(data)
-    policy.redacted.add("王小明")
+    policy = dataclasses.replace(policy_for(data), redacted={"王小明"})
     found = audit(site, policy, "site")
     assert sorted({(p.path.split("!")[0], p.code) for p in found}) == [
         ("site/notices/x.docx", "audit-redacted-name"), ("site/notices/x.docx", "personal-phone"),

@@ -515,3 +515,53 @@ def test_the_audit_in_a_second_process_finds_the_same(plant, before, demo_built,
     found = audit(site, policy, "site", prescanned)
     assert found == audit(site, policy, "site")
     assert [(p.code, p.path.split("#")[0]) for p in found] == [(code, f"site/{rel}")]
+
+
+def test_phrases_find_what_a_loop_over_every_name_finds():
+    """Redacted names and hidden texts are found in one pass over a text (Aho-Corasick),
+    whatever their number: the answer is the one a loop over every phrase gives, first
+    offsets included, for overlapping names, a name inside another and repeated ones."""
+    from generator.privacy import Phrases
+
+    rng = random.Random(2028)
+    alphabet = "王张李小明红某甲乙 ab"
+    for _ in range(400):
+        names = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 5)))
+                 for _ in range(rng.randrange(0, 12))]
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 60)))
+        expected = {}
+        for name in dict.fromkeys(n for n in names if n):
+            if name in text:
+                expected[name] = text.index(name)
+        found = Phrases(names).find(text)
+        assert found == expected
+        assert list(found) == list(expected)  # in the order the phrases were given
+
+
+def test_a_redacted_name_among_many_is_reported_in_every_record_that_shows_it(tmp_path):
+    """Three hundred redacted names: the two another record shows (one spaced and split by
+    a zero-width space, as pasted text comes) are reported at that record's line, each
+    once; the names nobody repeats are not."""
+    from generator.checks import _privacy_rules
+    from generator.problems import Location
+    from generator.records import Rec
+
+    data, report = validate(make_project(tmp_path), NOW)
+    assert report.valid
+    singles = {"site": data.site, "campaign": data.campaign, "taxonomy": data.taxonomy,
+               "channels": data.channels}
+    collections = {name: list(records) for name, records in data.collections.items()}
+    first, other = collections["cases"][0], collections["commitments"][0]
+    names = [f"赵{chr(0x4e00 + i)}{chr(0x4f00 + i)}" for i in range(300)]
+    persons = []
+    for i, name in enumerate(names):
+        person = Rec(Location(first.where.path, 1000 + i))
+        person.update(name=name, redacted=True)
+        persons.append(person)
+    first["persons"] = list(first.get("persons") or []) + persons
+    other["title"] = f"{names[7][0]} {names[7][1]}\u200b{names[7][2]}与{names[299]}的问题"
+    found = [p for p in _privacy_rules(singles, collections) if p.code == "redacted-name-shown"]
+    assert [(p.path, p.line, p.field) for p in found] == [
+        (other.where.path, other.at("title").line, "名称")] * 2
+    assert [names[7] in p.message for p in found] == [True, False]
+    assert [names[299] in p.message for p in found] == [False, True]
