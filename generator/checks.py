@@ -55,6 +55,11 @@ class _Typer:
         self.incomplete: set[str] = set()
         self._labels: dict[int, tuple] = {}  # id(schema fields) -> (fields, {label: name})
         self._typers: dict[str, object] = {}  # field type -> its method, looked up once
+        # (id(field), value as written) -> its typed value, for short values typed without
+        # a problem: a ledger repeats its units, dates, statuses and leaders on every row.
+        # Emptied for every record type (the scanner, time zone and taxonomy change).
+        self.memo: dict[tuple[int, str], object] = {}
+        self.typing = ""  # the collection whose records are being typed
 
     # -- mappings -------------------------------------------------------------
 
@@ -122,6 +127,17 @@ class _Typer:
             self.report.add(problem("wrong-shape", at, field=_shown(f), expected="一个值",
                                     actual=load._shape_name(raw)))
             return _MISSING
+        known = self.memo.get((id(f), raw))
+        if known is not None:
+            return known
+        before = len(self.report.problems)
+        typed = self._scalar(f, raw, at)
+        if typed is not _MISSING and len(raw) <= 64 and len(self.report.problems) == before \
+                and not (f.type == "ref" and f.to == self.typing):  # its ids still grow
+            self.memo[(id(f), raw)] = typed
+        return typed
+
+    def _scalar(self, f: Field, raw: str, at: Location):
         text = load.clean_cell(raw) if f.type != "longtext" else raw.strip()
         if not text:
             return _MISSING
@@ -863,6 +879,8 @@ def validate(root: Path, now: dt.datetime | None = None,
             typer.scanner = None  # the official channels are what the scanner allows
         records: list[Rec] = []
         ids: dict[str, Rec] = {}
+        typer.memo.clear()
+        typer.typing = rtype.collection or rtype.name
         if not files and rtype.collection:
             typer.incomplete.add(rtype.collection)
         for rel in files:

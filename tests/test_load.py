@@ -124,3 +124,24 @@ def test_bom_in_yaml_is_ignored(minimal: Path):
     path.write_bytes(codecs.BOM_UTF8 + path.read_bytes())
     _data, report = validate(minimal, NOW)
     assert report.flatten() == []
+
+
+def test_a_value_repeated_on_many_rows_is_read_alike_on_every_row(minimal: Path):
+    """validate types a short value once per record type and reuses it on the rows that
+    repeat it (a ledger's units, dates and leaders): a bad value is still reported on
+    every row that has it, and a mobile repeated in a text column on each of its rows."""
+    ledger = (minimal / "data/ledger/台账.csv").read_text("utf-8").rstrip("\n").split("\n")
+    rows = [ledger[0]]
+    for number in range(1, 7):
+        row = ledger[1].replace("TZ-1", f"TZ-{number}")
+        if number in (2, 5):
+            row = row.replace("2026-04-01", "2026-13-01")
+        if number in (3, 6):
+            row = row.replace("办公室主任", "办公室主任13812345678")
+        rows.append(row)
+    (minimal / "data/ledger/台账.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    data, report = validate(minimal, NOW)
+    assert [(p[1], p[2]) for p in report.flatten()] == [
+        (3, "bad-date"), (4, "personal-phone"), (6, "bad-date"), (7, "personal-phone")]
+    opened = [item["opened_on"] for item in data.ledger if item.get("opened_on")]
+    assert len(opened) == 4 and len({id(d) for d in opened}) == 1  # one date object shared
