@@ -86,7 +86,7 @@ def extract_text(name: str, data: bytes) -> list[Passage]:
 
 
 def check_file(root: Path, rel: str, scanner: privacy.Scanner,
-               redacted: dict[str, Location] | None = None) -> list[Problem]:
+               redacted: privacy.Names | None = None) -> list[Problem]:
     """Problems of one file under content/: refused kinds, personal data and redacted
     names in its text, each at its line (row, page) and, for sheets, with the sheet."""
     if rel.startswith(OWN_ASSETS) and (rel.lower().endswith((".css", ".js")) or
@@ -98,16 +98,13 @@ def check_file(root: Path, rel: str, scanner: privacy.Scanner,
         code, detail = refused.args
         return [problem(code, Location(rel, 1), value=detail)]
     out = []
-    compact = {privacy.compact(name): name for name in redacted or {}}
-    names = privacy.Phrases(compact)
     for passage in passages:
         at = Location(rel, passage.line)
         field = passage.where or "附件"
         out += scanner.problems(passage.text, field, at)
-        for found in names.find(privacy.compact(passage.text)) if names else ():
-            name = compact[found]
+        for name in redacted.found(passage.text) if redacted else ():
             out.append(problem("redacted-name-shown", at, field=field, name=name,
-                               first=str(redacted[name])))
+                               first=str(redacted.first[name])))
     return out
 
 

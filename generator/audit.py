@@ -57,13 +57,13 @@ class Policy:
     scripts: set[str] = field(default_factory=set)  # site paths of our own scripts
     base_path: str = "/"  # the path of the site URL: where "/x" links point inside the site
     # Every text is read against all redacted names and hidden texts in one pass each.
-    redacted_names: privacy.Phrases = field(init=False, repr=False, compare=False)
+    redacted_names: privacy.Names = field(init=False, repr=False, compare=False)
     hidden_texts: privacy.Phrases = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.redacted = frozenset(self.redacted)
         self.hidden = frozenset(self.hidden)
-        self.redacted_names = privacy.Phrases(privacy.compact(n) for n in self.redacted)
+        self.redacted_names = privacy.Names(dict.fromkeys(sorted(self.redacted)))
         self.hidden_texts = privacy.Phrases(self.hidden)
 
 
@@ -197,9 +197,8 @@ class _Audit:
         for hit in self.policy.scanner.hits(plain, normalised=True):
             self.problems.append(problem(hit.code, line(hit.start), field="",
                                          value=privacy.mask(hit.kind, hit.value)))
-        if self.policy.redacted_names:
-            for name in self.policy.redacted_names.find(privacy.compact(plain)):
-                self.add("audit-redacted-name", places[0], name[:1] + "…")
+        for name in self.policy.redacted_names.found(plain):
+            self.add("audit-redacted-name", places[0], name[:1] + "…")
         for secret, offset in self.policy.hidden_texts.find(plain).items():
             self.add("audit-hidden-content", place(offset), secret[:12] + "…")
 

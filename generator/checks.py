@@ -763,14 +763,8 @@ def _privacy_rules(singles: dict[str, Rec], collections: dict[str, list[Rec]]):
     types = {rt.collection or rt.name: rt for rt in record_types().values()}
     records = [(singles[n], types[n]) for n in singles] + [
         (rec, types[name]) for name, recs in collections.items() for rec in recs]
-    redacted: dict[str, Location] = {}
-    for case in collections.get("cases", []):
-        for person in case.get("persons") or []:
-            if person.get("redacted") and person.get("name"):
-                redacted.setdefault(person["name"], person.at("name"))
+    names = redacted_names(collections)
     links = links_of(singles["site"], singles["channels"])
-    compact_names = {privacy.compact(name): first for name, first in redacted.items()}
-    names = privacy.Phrases(compact_names)
     seen: dict[str, tuple] = {}  # a short value repeated on many rows is read once
     for rec, rtype in records:
         texts = list(walk(rec, rtype.fields, rec.where))
@@ -783,11 +777,11 @@ def _privacy_rules(singles: dict[str, Rec], collections: dict[str, list[Rec]]):
             if names:
                 found = seen.get(text)
                 if found is None:
-                    found = tuple(names.find(privacy.compact(text)))
+                    found = tuple(names.found(text))
                     if len(text) <= 48:
                         seen[text] = found
                 for name in found:
-                    first = compact_names[name]
+                    first = names.first[name]
                     if at != first:
                         yield problem("redacted-name-shown", at, field=_shown(f),
                                       name=name, first=str(first))
@@ -806,13 +800,22 @@ def _privacy_rules(singles: dict[str, Rec], collections: dict[str, list[Rec]]):
                                   field="正文", host=host)
 
 
+def redacted_names(collections: dict[str, list[Rec]]) -> privacy.Names:
+    """Every name set as redacted (隐去姓名), with the first place it is set."""
+    first: dict[str, Location] = {}
+    for case in collections.get("cases", []):
+        for person in case.get("persons") or []:
+            if person.get("redacted") and person.get("name"):
+                first.setdefault(person["name"], person.at("name"))
+    return privacy.Names(first)
+
+
 def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, list[Rec]]):
     """Every file under content/ the engine publishes as it is: Markdown pages are read
     like notice bodies, every other file by `attachments.check_file`."""
     records = {p for rtype in record_types().values() if rtype.shape == "front-matter"
                for p in load.files_of(root, rtype)}
-    redacted = {p["name"]: p.at("name") for c in collections.get("cases", [])
-                for p in c.get("persons") or [] if p.get("redacted") and p.get("name")}
+    redacted = redacted_names(collections)
     content = root / "content"
     for path in sorted(content.rglob("*")) if content.is_dir() else ():
         rel = path.relative_to(root).as_posix()

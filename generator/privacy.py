@@ -228,11 +228,31 @@ class Phrases:
         if self._automaton is None or not text:
             return {}
         first: dict[int, int] = {}
-        for end, index in self._automaton.iter(text):
-            start = end - len(self.phrases[index]) + 1
-            if index not in first or start < first[index]:
-                first[index] = start
+        for end, index in self._automaton.iter(text):  # by end: a phrase's first is first
+            first.setdefault(index, end - len(self.phrases[index]) + 1)
         return {self.phrases[i]: first[i] for i in sorted(first)}
+
+
+class Names:
+    """Redacted names as a reader would find them in a text: compared after `compact`
+    (so spaces, U+3000 padding or zero-width characters between the characters hide
+    nothing), all of them in one pass. `first` keeps where each name is set as redacted."""
+
+    def __init__(self, first: dict) -> None:
+        self.first = first
+        self._written: dict[str, str] = {}
+        for name in first:
+            self._written.setdefault(compact(name), name)
+        self._phrases = Phrases(self._written)
+
+    def __bool__(self) -> bool:
+        return bool(self._phrases)
+
+    def found(self, text: str) -> list[str]:
+        """The names (as written where they were set) that text shows."""
+        if not self._phrases:
+            return []
+        return [self._written[c] for c in self._phrases.find(compact(text))]
 
 
 def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,

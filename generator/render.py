@@ -21,7 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator import sanitize
-from generator.checks import links_of
+from generator.checks import links_of, redacted_names
 from generator.document import issued, site_paths
 from generator.notices import issuer_of
 from generator.policy import display_name, display_person
@@ -547,9 +547,7 @@ def _history_reader(data: Dataset, history):
 
     hidden = {rec.where.path for name in ("cases", "notices")
               for rec in data.collections.get(name, []) if not rec.published}
-    redacted = {p["name"] for c in data.collections.get("cases", [])
-                for p in c.get("persons") or [] if p.get("redacted") and p.get("name")}
-    names = privacy.Phrases(privacy.compact(name) for name in redacted)
+    names = redacted_names(data.collections)
     scanner = privacy.Scanner(*privacy.official_contacts(data.channels))
     withheld = data.labels["history"]["subject_withheld"]
 
@@ -560,7 +558,7 @@ def _history_reader(data: Dataset, history):
             return ""  # the date of the change only
         if change.paths & hidden or scanner.hits(change.subject) or not change.subject:
             return withheld
-        if names.find(privacy.compact(change.subject)):
+        if names.found(change.subject):
             return withheld
         return change.subject
 
