@@ -152,9 +152,11 @@ def free_port() -> int:
 def preview(scale: int, work: Path, timeout: float = 600) -> dict:
     project = synth(scale, work)
     port = free_port()
+    # `make preview` runs without SOURCE_DATE_EPOCH: the clock is the preview's own
+    as_staff_run_it = {k: v for k, v in env(work).items() if k != "SOURCE_DATE_EPOCH"}
     server = subprocess.Popen([PY, "-m", "mkdocs", "serve", "--dirty", "--strict", "--dev-addr",
                                f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
-                              env=env(work), stdout=subprocess.DEVNULL,
+                              env=as_staff_run_it, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     try:
         started = time.perf_counter()

@@ -11,6 +11,7 @@ records that are not published. Theme files copied unchanged are the theme's own
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import gzip
 import hashlib
 import io
@@ -65,6 +66,14 @@ class Policy:
         self.hidden = frozenset(self.hidden)
         self.redacted_names = privacy.Names(dict.fromkeys(sorted(self.redacted)))
         self.hidden_texts = privacy.Phrases(self.hidden)
+
+    def fingerprint(self) -> bytes:
+        """A digest of everything the audit's verdict on a file depends on besides the
+        file: two policies with the same fingerprint find the same problems in it."""
+        parts = [sorted(self.scanner.official_phones), sorted(self.scanner.official_emails),
+                 self.links.site_url, sorted(self.links.hosts), sorted(self.redacted),
+                 sorted(self.hidden), sorted(self.scripts), self.base_path]
+        return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).digest()
 
 
 def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
@@ -141,6 +150,8 @@ class _Audit:
         self.problems: list[Problem] = []
         self.theme = _theme_assets()
         self.clean: set[tuple] = set()  # (tag, attributes) of elements found clean
+        # (kind or name, digest) -> (name, problems) of every file scanned (_Audit.file)
+        self.seen: dict[tuple[str, bytes], tuple[str, list[Problem]]] = {}
 
     def shown(self, rel: str) -> str:
         return f"{self.shown_as}/{rel}" if self.shown_as else rel
@@ -352,9 +363,23 @@ class _Audit:
                 self.url(url, Location(self.shown(rel), number))
 
     def file(self, rel: str, data: bytes) -> None:
-        name = rel.lower()
+        """The problems of one file. Bytes scanned before under the same name, or as data
+        read alike under any name (a CSV or JSON table, which all.zip holds again), are
+        not scanned again: their problems are those found then, at this file's place."""
         if self.theme.get(rel) == data or rel == "manifest.json":
             return  # the theme's own file copied unchanged, or the hashes of audited files
+        kind = _data_kind(rel)
+        key = (kind or rel, hashlib.sha256(data).digest())
+        seen = self.seen.get(key)
+        if seen is not None:
+            self.problems.extend(_moved(seen[1], self.shown(seen[0]), self.shown(rel)))
+            return
+        before = len(self.problems)
+        self._file(rel, data)
+        self.seen[key] = (rel, self.problems[before:])
+
+    def _file(self, rel: str, data: bytes) -> None:
+        name = rel.lower()
         if name.endswith(".gz"):
             self.file(rel[:-3], gzip.decompress(data))
         elif name.endswith((".pdf", ".docx", ".xlsx")):
@@ -376,6 +401,28 @@ class _Audit:
                 self.plain(rel, data)
 
 
+def _data_kind(rel: str) -> str:
+    """How a file is read when that depends on nothing of its name but the extension
+    (tables and JSON data: a problem's place is the file and a line); "" when its name
+    matters too (a page resolves its links and scripts against its own path)."""
+    name = rel.lower()
+    if "/vendor/" in name or name.endswith("search_index.json"):
+        return ""
+    for suffix in (".csv", ".txt", ".md", ".json"):
+        if name.endswith(suffix):
+            return suffix
+    return ""
+
+
+def _moved(found: list[Problem], before: str, after: str) -> list[Problem]:
+    """The problems found in a file at `before`, placed in the same bytes at `after`."""
+    if before == after:
+        return list(found)
+    return [dataclasses.replace(p, path=after + p.path[len(before):])
+            if p.path == before or p.path.startswith((before + "!", before + "#")) else p
+            for p in found]
+
+
 def _css_urls(css: str) -> list[str]:
     """Every url(…) and @import target in CSS, escapes decoded as the browser does."""
     css = re.sub(r"\\([0-9a-fA-F]{1,6})\s?", lambda m: chr(int(m.group(1), 16))
@@ -395,15 +442,20 @@ def _theme_assets() -> dict[str, bytes]:
 def audit(site: Path, policy: Policy, shown_as: str = "site",
           prescanned: dict[str, tuple[bytes, list[Problem]]] | None = None,
           scanned: dict[str, tuple[tuple, list[Problem]]] | None = None,
-          hashes: dict[str, tuple[int, str]] | None = None) -> list[Problem]:
+          hashes: dict[str, tuple[int, str]] | None = None,
+          memo: dict | None = None) -> list[Problem]:
     """Every finding in the built site; an empty list means it may be published.
     `prescanned` holds files already audited while the engine wrote them (`Prescan`):
     a file whose bytes on disk have that digest is not scanned again, any other is.
     `scanned` (the preview, between two rebuilds in one site folder): receives each file's
     (size, mtime, inode) and problems, and `prescanned` is the last rebuild's: a file the
     engine has not written since keeps its result without being read. `hashes`, when given,
-    receives each file's size and SHA-256 (the deployment manifest: the site is read once)."""
+    receives each file's size and SHA-256 (the deployment manifest: the site is read once).
+    `memo` (the preview): what `_Audit.file` found in the bytes it scanned, kept between two
+    audits under the same policy (the caller empties it when the fingerprint changes)."""
     scan = _Audit(Path(site), policy, shown_as)
+    if memo is not None:
+        scan.seen = memo
     prescanned = prescanned or {}
     for path in sorted(Path(site).rglob("*")):
         if not path.is_file():

@@ -64,16 +64,27 @@ def machine_key() -> bytes:
     return key
 
 
-class FileCache:
-    """`load_file` with the answers of the last run for files whose bytes are unchanged."""
+# What a long-running process (the preview) read last time, by project: kept in memory,
+# so its rebuilds neither unpickle nor pickle the whole county again.
+_IN_MEMORY: dict[Path, tuple[bytes, dict]] = {}
 
-    def __init__(self, root: Path) -> None:
+
+class FileCache:
+    """`load_file` with the answers of the last run for files whose bytes are unchanged.
+    `in_memory`: the last run is this process's own (the preview), not the file on disk."""
+
+    def __init__(self, root: Path, in_memory: bool = False) -> None:
         self.root = Path(root)
         self.path = cache_dir(self.root) / "files.pickle"
         self.code = generator_key()
         self.old: dict[bytes, tuple] = {}
         self.new: dict[bytes, tuple] = {}
         self.hits = self.misses = 0
+        self.in_memory = in_memory
+        kept = _IN_MEMORY.get(self.root.resolve()) if in_memory else None
+        if kept is not None and kept[0] == self.code:
+            self.old = kept[1]
+            return
         self.key = machine_key()
         try:
             signed = self.path.read_bytes()
@@ -107,6 +118,9 @@ class FileCache:
 
     def save(self) -> None:
         """Keep this run's entries only (files deleted or changed since are dropped)."""
+        if self.in_memory:
+            _IN_MEMORY[self.root.resolve()] = (self.code, self.new)
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_suffix(f".{os.getpid()}.tmp")

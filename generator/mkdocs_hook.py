@@ -67,10 +67,14 @@ def on_config(config):
     global _site, _decisive, _policy
     root = Path(config.config_file_path).parent
     try:
-        # the preview reads again only the data files that changed since its last rebuild
-        _site = build(root, checked=validate_cached(root) if _serving else None)
+        # the preview reads again only the data files that changed since its last rebuild,
+        # and makes every rebuild at the time of its first (preview.held_time)
+        held = preview.held_time(_site.data.now.tzinfo if _site else None) if _serving else None
+        _site = build(root, checked=validate_cached(root, held, in_memory=True) if _serving else None)
         now = _site.data.now
         log.info(say("build_time", time=now.strftime("%Y-%m-%d %H:%M:%S"), tz=now.tzinfo))
+        if _serving:
+            log.info(say("preview_clock", time=now.strftime("%H:%M")))
     except ProblemsFound as failed:
         for item in failed.report.sorted():
             (log.error if item.is_error else log.info)(str(item))
@@ -191,10 +195,11 @@ def on_post_build(config):
         _prescan.written(_written)
     prescanned = _prescan.results() if _prescan is not None else None
     _prescan = None
-    scanned, hashes = None, {}
+    scanned, hashes, memo = None, {}, None
     if _incremental:  # files whose bytes are those audited last time keep that result
-        prescanned, scanned = preview.STATE.audited, {}
-    found = name_sources(audit(site, _policy, shown, prescanned, scanned, hashes),
+        prescanned, memo = preview.audit_state(_policy.fingerprint(), len(_page_urls))
+        scanned = {}
+    found = name_sources(audit(site, _policy, shown, prescanned, scanned, hashes, memo),
                          record_sources(_site.data), shown)
     if _incremental:
         preview.STATE.audited = scanned

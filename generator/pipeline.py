@@ -117,12 +117,14 @@ def check(root: Path, now: dt.datetime | None = None, cached: bool = False,
     return data, report
 
 
-def validate_cached(root: Path, now: dt.datetime | None = None) -> tuple[Dataset, Report]:
+def validate_cached(root: Path, now: dt.datetime | None = None,
+                    in_memory: bool = False) -> tuple[Dataset, Report]:
     """validate, reading again only the files whose bytes changed since the last run
-    (cache.FileCache); typing, references and cross-record rules all run."""
+    (cache.FileCache); typing, references and cross-record rules all run. `in_memory`
+    (the preview): the last run is this process's, kept in memory, not on disk."""
     from generator import cache
 
-    files = cache.FileCache(Path(root))
+    files = cache.FileCache(Path(root), in_memory)
     checked = validate(Path(root), now, files)
     files.save()
     return checked

@@ -9,12 +9,20 @@ hand-written file under content/ follows the engine's own rule (its mtime). When
 changed, everything is rebuilt. Files the last build wrote and this one does not have are
 deleted, so a page taken down is gone from the preview too.
 
+The preview's clock stands still: every rebuild is made at the time of the preview's first
+build (`held_time`), until the date changes. Pages state the time of day ("截至 … 10:00"), so a
+clock that moved with every rebuild would rewrite every such page after every edit; a clean
+build (`make build`, CI) takes the time as it always does (SOURCE_DATE_EPOCH or the clock).
+
 The search index only gets the pages that were rebuilt: the entries of the others are kept
 from the last build. The audit reads only the files written since the last rebuild (by size,
-mtime and inode: audit.audit's `scanned`). The build (`make build`, CI) never takes any of these shortcuts.
+mtime and inode: audit.audit's `scanned`), and among those not the bytes it has read before
+(a table that all.zip holds again): both only while the audit's policy (names redacted,
+texts hidden) is the same; when it changed, every file is read again. The build (`make build`, CI) never takes any of these shortcuts.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -31,11 +39,34 @@ class State:
     dests: set[str] = field(default_factory=set)  # every file the last build wrote
     index: dict[str, list] = field(default_factory=dict)  # page URL -> its search entries
     audited: dict = field(default_factory=dict)  # site path -> ((size, mtime, inode), problems)
+    policy: bytes = b""  # the fingerprint of the audit policy `audited` and `memo` were found under
+    memo: dict = field(default_factory=dict)  # bytes audited -> problems (audit._Audit.seen)
     rebuilt: list[str] = field(default_factory=list)  # pages written by this build
     pending: tuple | None = None  # (frame, content) of this build until it has written all
+    now: dt.datetime | None = None  # the time every rebuild is made at (held_time)
 
 
 STATE = State()
+
+
+def held_time(tz: dt.tzinfo | None = None) -> dt.datetime:
+    """The time this rebuild is made at: that of the preview's first build while the date
+    (in the site's time zone `tz`) is the same, else the time now, held from then on."""
+    from generator import clock
+
+    now = clock.build_time(tz)
+    if STATE.now is None or STATE.now.astimezone(now.tzinfo).date() != now.date():
+        STATE.now = now
+    return STATE.now
+
+
+def audit_state(fingerprint: bytes, files: int) -> tuple[dict, dict]:
+    """(results by file, results by bytes) of the last audit, or empty ones when the audit
+    policy changed since (a record taken down hides its text in pages not rewritten, a
+    person's name redacted makes it a finding everywhere): then every file is read again."""
+    if fingerprint != STATE.policy or len(STATE.memo) > 4 * files + 1000:
+        STATE.policy, STATE.audited, STATE.memo = fingerprint, {}, {}
+    return STATE.audited, STATE.memo
 
 
 def digest(content: str | bytes) -> bytes:

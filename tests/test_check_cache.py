@@ -11,7 +11,7 @@ import pytest
 from conftest import DATA, NOW, make_project
 from generator import cache
 from generator.checks import validate
-from generator.pipeline import check
+from generator.pipeline import check, validate_cached
 
 DEFECTS = sorted(p for p in (DATA / "invalid").iterdir() if p.is_dir())
 
@@ -34,6 +34,21 @@ def test_a_cached_check_reports_exactly_the_expected_lines(defect, tmp_path, own
     _data, report = check(project, NOW, cached=True)
     found = [f"{path}:{line}: {code}" for path, line, code in report.flatten()]
     assert found == (defect / "expected.txt").read_text("utf-8").splitlines()
+
+
+@pytest.mark.parametrize("defect", DEFECTS, ids=[d.name for d in DEFECTS])
+def test_the_preview_kept_in_memory_reports_exactly_the_expected_lines(defect, tmp_path,
+                                                                        own_cache):
+    """The preview keeps its readings in memory between rebuilds (nothing on disk): the
+    records read once are typed again on every rebuild and nothing is left of the last."""
+    project = make_project(tmp_path / "county", defect)
+    fresh, expected = validate(project, NOW)
+    for run in range(2):
+        data, report = validate_cached(project, NOW, in_memory=True)
+        assert report.flatten() == expected.flatten(), run
+        assert repr(data.collections) == repr(fresh.collections), run
+        assert cache.FileCache(project, in_memory=True).old  # the next run reads from memory
+    assert not (own_cache / "check" / "files.pickle").exists()
 
 
 def test_only_changed_files_are_read_again(minimal, own_cache, monkeypatch):

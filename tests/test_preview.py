@@ -2,6 +2,7 @@
 serves after a series of edits is what a clean build of the edited project makes."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -9,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import NOW_EPOCH, ROOT, make_project, mkdocs_build
+from conftest import NOW, NOW_EPOCH, ROOT, make_project, mkdocs_build
 
 from generator.synth import engine_config
 
@@ -22,6 +23,17 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 project, site, steps = Path(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3])
+if len(sys.argv) > 4:  # a clock that moves: the time of each build (first, then each step)
+    import datetime as dt
+    from generator import clock
+    times, builds = json.loads(sys.argv[4]), []
+    def moving(tz=None):
+        return dt.datetime.fromtimestamp(times[len(builds) - 1], tz or clock.zoneinfo.ZoneInfo("Asia/Shanghai"))
+    clock.build_time = moving
+    _build = build
+    def build(*args, **kwargs):
+        builds.append(1)
+        return _build(*args, **kwargs)
 url = "http://127.0.0.1:8000/"
 logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
 
@@ -60,12 +72,18 @@ def _project(tmp_path: Path) -> Path:
     return project
 
 
-def _serve(project: Path, site: Path, steps: list[dict]) -> list[str]:
-    """The log of each rebuild after the first, one string per step."""
+def _serve(project: Path, site: Path, steps: list[dict],
+           clock: list[dt.datetime] | None = None) -> list[str]:
+    """The log of each rebuild after the first, one string per step. `clock`: the time
+    of each build (the first, then one per step), instead of SOURCE_DATE_EPOCH."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH=NOW_EPOCH, NO_MKDOCS_2_WARNING="1")
+    extra = []
+    if clock:
+        env.pop("SOURCE_DATE_EPOCH")
+        extra = [json.dumps([int(t.timestamp()) for t in clock])]
     result = subprocess.run(
-        [sys.executable, "-c", SERVE, str(project), str(site), json.dumps(steps)],
-        capture_output=True, text=True, cwd=project,
-        env=dict(os.environ, SOURCE_DATE_EPOCH=NOW_EPOCH, NO_MKDOCS_2_WARNING="1"))
+        [sys.executable, "-c", SERVE, str(project), str(site), json.dumps(steps), *extra],
+        capture_output=True, text=True, cwd=project, env=env)
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stderr.split("STEP\n")[1:]
 
@@ -133,3 +151,59 @@ def test_preview_rewrites_what_an_edit_changed_and_ends_as_a_clean_build(tmp_pat
     assert json.loads(served.pop(index)) == json.loads(built.pop(index))
     assert served.keys() == built.keys()
     assert [p for p in served if served[p] != built[p]] == []
+
+
+def test_the_preview_clock_stands_still_until_the_date_changes(tmp_path):
+    """Pages state the time of day; a preview whose clock moved with every save would
+    rewrite every such page after every edit. Without SOURCE_DATE_EPOCH the rebuilds are
+    made at the time of the first build; the next day, at the time of that rebuild."""
+    project = _project(tmp_path)
+    case = "data/cases/2026-001.yml"
+    minute = dt.timedelta(minutes=1)
+    clock = [NOW + 10 * 60 * minute, NOW + 10 * 60 * minute + 7 * minute,
+             NOW + 11 * 60 * minute, NOW + 33 * 60 * minute]
+    steps = [
+        # 7 minutes later, a case's title: only its page and the pages listing it
+        {case: ("title: 东城镇办事员张某某推诿扯皮问题", "title: 东城镇办事员张某某推诿扯皮问题（预览）")},
+        # an hour later, nothing the pages are made from: nothing is written
+        {case: ("source: 群众举报", "source: 群众举报")},
+        # the next day: the pages that state the time say the new one
+        {case: ("source: 群众举报", "source: 群众举报")},
+    ]
+    site = tmp_path / "preview"
+    logs = _serve(project, site, steps, clock)
+    written = [json.loads((tmp_path / f"written-{n}.json").read_text()) for n in range(4)]
+
+    def pages_written(step: int) -> set[str]:
+        before, after = written[step - 1], written[step]
+        return {p for p, t in after.items() if p.endswith("index.html") and before.get(p) != t}
+
+    first = pages_written(1)
+    assert "cases/2026-001/index.html" in first and "units/XW01/index.html" not in first
+    assert _rebuilt(logs[0])[0] == len(first) < 30
+    assert "预览：各次重新生成都按预览开始时的时间（10:00）计算" in logs[0]
+    assert pages_written(2) == set() and _rebuilt(logs[1])[0] == 0
+    unit = (site / "units" / "XW01" / "index.html").read_text("utf-8")
+    assert "截至 2026年11月21日 09&#58;00" in unit, re.findall(r"截至 [^<]{0,30}", unit)
+    assert "units/XW01/index.html" in pages_written(3)
+
+
+def test_a_page_not_rewritten_is_audited_again_when_what_the_audit_hides_changed(tmp_path):
+    """The preview keeps the audit's result for a page it did not rewrite, but only under
+    the same policy: a case taken down hides its text, and a hand-written page quoting
+    it, written before and unchanged since, is then a finding, as in a clean build."""
+    project = _project(tmp_path)
+    case = "data/cases/2026-001.yml"
+    (project / "content" / "quote.md").write_text(
+        "# 摘录\n\n2026年4月，东城镇办事员张某某在办理低保申请过程中推诿扯皮。\n", "utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        "not_in_nav: |\n", "not_in_nav: |\n  /quote.md\n", 1), "utf-8")
+    steps = [
+        # the case taken down: its facts are hidden now, and quote.md still shows them
+        {case: ("published_on: 2026-05-10", "published_on: 2026-05-10\ndraft: 是"),
+         "content/notices/2026-05-notice.md": ("cases: [2026-001]\n", "")},
+    ]
+    logs = _serve(project, tmp_path / "preview", steps)
+    assert "REBUILD FAILED" in logs[0]
+    assert re.search(r"quote/index\.html\S*: audit-hidden-content", logs[0]), logs[0][-2000:]

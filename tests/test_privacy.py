@@ -472,6 +472,38 @@ def test_the_audit_finds_what_was_planted_and_names_the_file(plant, demo_built, 
     assert [(p.code, p.path.split("#")[0]) for p in found] == [(code, f"site/{rel}")]
 
 
+def test_a_table_all_zip_holds_again_is_reported_at_both_places(demo_built, tmp_path):
+    """all.zip holds every open-data table again, byte for byte: the audit reads those bytes
+    once (audit._Audit.seen) and reports what it finds at each place, line included; with
+    the bytes it read in an earlier audit under the same policy (the preview), the same."""
+    import io
+    import zipfile
+
+    site = tmp_path / "site"
+    shutil.copytree(demo_built, site)
+    planted = "\ufeffid,note\n1,联系 zhang3@qq.com\n".encode("utf-8")
+    (site / "open-data" / "cases.csv").write_bytes(planted)
+    archive = site / "open-data" / "all.zip"
+    with zipfile.ZipFile(io.BytesIO(archive.read_bytes())) as old:
+        members = {name: old.read(name) for name in old.namelist()}
+    assert "cases.csv" in members
+    members["cases.csv"] = planted
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as new:
+        for name, data in members.items():
+            new.writestr(name, data)
+    archive.write_bytes(out.getvalue())
+    data, _ = validate(ROOT)
+    policy = policy_for(data, SCRIPTS)
+    expected = [("personal-email", "site/open-data/all.zip!cases.csv", 2),
+                ("personal-email", "site/open-data/cases.csv", 2)]
+    memo: dict = {}
+    for _run in range(2):
+        found = audit(site, policy, "site", memo=memo)
+        assert [(p.code, p.path, p.line) for p in found] == expected
+    assert memo  # the second audit read every file's bytes from the first
+
+
 def test_audit_command(demo_built, capsys, monkeypatch):
     from generator.cli import main
 
