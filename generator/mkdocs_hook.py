@@ -70,7 +70,8 @@ def on_config(config):
         # the preview reads again only the data files that changed since its last rebuild,
         # and makes every rebuild at the time of its first (preview.held_time)
         held = preview.held_time(_site.data.now.tzinfo if _site else None) if _serving else None
-        _site = build(root, checked=validate_cached(root, held, in_memory=True) if _serving else None)
+        checked = validate_cached(root, held, in_memory=True) if _serving else None
+        _site = build(root, checked=checked)
         now = _site.data.now
         log.info(say("build_time", time=now.strftime("%Y-%m-%d %H:%M:%S"), tz=now.tzinfo))
         if _serving:

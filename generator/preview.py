@@ -18,7 +18,8 @@ The search index only gets the pages that were rebuilt: the entries of the other
 from the last build. The audit reads only the files written since the last rebuild (by size,
 mtime and inode: audit.audit's `scanned`), and among those not the bytes it has read before
 (a table that all.zip holds again): both only while the audit's policy (names redacted,
-texts hidden) is the same; when it changed, every file is read again. The build (`make build`, CI) never takes any of these shortcuts.
+texts hidden) is the same; when it changed, every file is read again. The build (`make
+build`, CI) keeps nothing between two builds: it writes and audits everything.
 """
 from __future__ import annotations
 
