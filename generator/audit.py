@@ -27,7 +27,7 @@ from xml.etree import ElementTree
 from selectolax.lexbor import LexborHTMLParser
 
 from generator import attachments, privacy, sanitize
-from generator.checks import links_of, walk
+from generator.checks import links_of, redacted_names, walk
 from generator.normalise import decode_url, normalise
 from generator.problems import Location, Problem, problem
 from generator.records import Dataset
@@ -81,10 +81,9 @@ def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
     types = {rt.collection: rt for rt in record_types().values() if rt.collection}
     shown: set[str] = set()
     hidden: set[str] = set()
-    redacted: set[str] = set()
     for name, records in data.collections.items():
         for rec in records:
-            texts = [t for f, t, _a in walk(rec, types[name].fields, rec.where)
+            texts = [t for f, t, _a in walk(rec, types[name].fields)
                      if f.type in ("text", "longtext")]
             if rec.get("body"):
                 texts += rec["body"].splitlines()
@@ -96,14 +95,11 @@ def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
                 hidden |= lines - {withdrawal.get("reason") or ""}
             else:
                 hidden |= lines
-            for person in rec.get("persons") or []:
-                if person.get("redacted") and person.get("name"):  # a group has no name
-                    redacted.add(person["name"])
     scripts = {posixpath.normpath(s) for s in extra_scripts}
     base_path = urlsplit(data.site.get("url") or "/").path or "/"
     hidden = {normalise(line) for line in hidden - shown}
     return Policy(privacy.Scanner(phones, emails), links_of(data.site, data.channels),
-                  redacted, hidden, scripts, base_path)
+                  set(redacted_names(data.collections).first), hidden, scripts, base_path)
 
 
 class _Lines:

@@ -714,7 +714,7 @@ def _week_rules(campaign: Rec, collections: dict[str, list[Rec]]):
             yield problem("week-report-not-required", rep.at("period"), value=rep["period"])
 
 
-def walk(value, fields: dict[str, Field], where: Location):
+def walk(value, fields: dict[str, Field]):
     """(field, text, location) for every string in a typed record, nested ones too."""
     if not isinstance(value, Rec):
         return
@@ -725,12 +725,12 @@ def walk(value, fields: dict[str, Field], where: Location):
         if isinstance(item, str):
             yield f, item, value.at(name)
         elif isinstance(item, Rec):
-            yield from walk(item, f.fields, item.where)
+            yield from walk(item, f.fields)
         elif isinstance(item, list):
             at = None
             for element in item:
                 if isinstance(element, Rec):
-                    yield from walk(element, f.item.fields, element.where)
+                    yield from walk(element, f.item.fields)
                 elif isinstance(element, str):
                     at = at or value.at(name)
                     yield f.item, element, at
@@ -767,7 +767,7 @@ def _privacy_rules(singles: dict[str, Rec], collections: dict[str, list[Rec]]):
     links = links_of(singles["site"], singles["channels"])
     seen: dict[str, tuple] = {}  # a short value repeated on many rows is read once
     for rec, rtype in records:
-        texts = list(walk(rec, rtype.fields, rec.where))
+        texts = list(walk(rec, rtype.fields))
         if rtype.shape == "front-matter" and rec.get("body"):
             body_field = Field(name="body", type="longtext", label="正文")
             for offset, line in enumerate(rec["body"].splitlines()):
