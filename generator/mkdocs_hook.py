@@ -225,6 +225,11 @@ def on_files(files, config):
         if file.src_uri.split("/", 1)[0] in _site.owned:
             files.remove(file)
     in_nav = {path for _label, path in _site.nav}
+    for file in files.documentation_pages():
+        # A page staff wrote under content/ is published off the navigation, as record
+        # pages are (the navigation is the sections'); the strict build would stop at it.
+        if file.inclusion.is_in_nav() and file.src_uri not in in_nav:
+            file.inclusion = InclusionLevel.NOT_IN_NAV
     for path, text in _site.pages.items():
         inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, path, content=text, inclusion=inclusion))

@@ -251,6 +251,13 @@ def files(data: Dataset, facts) -> dict[str, bytes]:
     return out
 
 
+def paths(data: Dataset, facts) -> list[str]:
+    """The paths `files` writes, without making the files."""
+    names = _columns(data, facts)
+    return [f"{FOLDER}{name}.{kind}" for name in names for kind in ("csv", "json")] + [
+        f"{FOLDER}all.zip"]
+
+
 def _zip(members: dict[str, bytes], data: Dataset) -> bytes:
     """A zip whose bytes depend only on its contents and the build date."""
     stamp = data.now.timetuple()[:6]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import posixpath
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from generator.derive import derive
 from generator.history import load_history
 from generator.problems import Location, Report, problem
 from generator.records import Dataset, LabelMissing, label_line
-from generator.render import RenderError, render
+from generator.render import RenderError, plan, render
 
 
 class ProblemsFound(Exception):
@@ -65,12 +64,7 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True,
                 **attachments(Path(root), facts.notices)}
         made[cms.SITE_PATH] = cms.config_yaml(data).encode("utf-8")  # the editor's, at /admin/
     except (RenderError, LabelMissing) as err:
-        key = str(err.args[0])
-        # jinja2 names only the attribute it could not find: that is the label's key
-        named = re.search(r"has no attribute '([^']+)'", key)
-        key = named.group(1) if named else key
-        report.add(problem("missing-label", Location("site_config/labels.yml",
-                                                     label_line(Path(root), key)), field=key))
+        report.add(_missing_label(Path(root), err))
         raise ProblemsFound(report) from None
     try:
         documents = document.files(data, Path(root))
@@ -87,34 +81,78 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True,
                 facts=facts, engine=engine)
 
 
+def _missing_label(root: Path, err: Exception):
+    key = str(err.args[0])
+    # jinja2 names only the attribute it could not find: that is the label's key
+    named = re.search(r"has no attribute '([^']+)'", key)
+    key = named.group(1) if named else key
+    return problem("missing-label", Location("site_config/labels.yml", label_line(root, key)),
+                   field=key)
+
+
 def check(root: Path, now: dt.datetime | None = None, cached: bool = False,
           changed: bool = False) -> tuple[Dataset, Report]:
     """What `check` reports: every problem validate finds, and when there is none,
-    whatever the build itself would still refuse (a missing label), found by building
-    the pages in memory. So check and build agree.
+    whatever the build itself would still refuse (a missing label, a broken link in a
+    page staff wrote), found by building the pages in memory. So check and build agree.
 
     `cached`: files whose bytes are unchanged since the last run are not parsed again
     (cache.FileCache); everything else (typing, references, cross-record rules) runs.
-    `changed` (the pre-commit hook): the pages are built in memory only when something
+    `changed` (the pre-commit hook): the pages are rendered in memory only when something
     besides data/ changed (site_config/, content/, the generator, the theme) since the
-    last check that built them and passed; `check` without it, and the build, always do."""
+    last check that rendered them and passed; otherwise only the pages staff wrote and
+    the pages they link to are, against every page and file the data now makes (a case
+    taken out of data/ takes its page with it). `check` without it, and the build,
+    always render every page."""
     from generator import cache
 
     data, report = (validate_cached(root, now) if cached or changed
                     else validate(Path(root), now))
-    pages_key = cache.pages_key(Path(root)) if changed else None
-    if report.valid and pages_key is not None and cache.pages_passed(Path(root), pages_key):
+    if not report.valid:
         return data, report
-    if report.valid:
+    pages_key = cache.pages_key(Path(root)) if changed else None
+    if pages_key is not None and cache.pages_passed(Path(root), pages_key):
         try:
-            site = build(root, now, checked=(data, report))
-        except ProblemsFound as failed:
-            return data, failed.report
-        report.extend(broken_links(Path(root), site))
-        report.extend(totals_below_computed(site))
-        if report.valid:
-            cache.remember_pages(Path(root), pages_key or cache.pages_key(Path(root)))
+            facts = derive(data)
+            drawn = charts.render_all(facts.indicators, data.labels)
+            planned, _nav = plan(data, facts, drawn, load_history(Path(root), data.now.tzinfo))
+            report.extend(link_problems(Path(root), data, facts, planned.pages,
+                                        file_paths(data, facts), planned.one))
+        except (RenderError, LabelMissing) as err:
+            report.add(_missing_label(Path(root), err))
+            return data, report
+        report.extend(totals_below_computed(facts))
+        return data, report
+    try:
+        site = build(root, now, checked=(data, report))
+    except ProblemsFound as failed:
+        return data, failed.report
+    report.extend(link_problems(Path(root), data, site.facts, site.pages, site.files,
+                                site.pages.__getitem__))
+    report.extend(totals_below_computed(site.facts))
+    if report.valid:
+        cache.remember_pages(Path(root), pages_key or cache.pages_key(Path(root)))
     return data, report
+
+
+def file_paths(data: Dataset, facts) -> set[str]:
+    """The path of every file `build` makes besides the pages, without making them."""
+    from generator.feeds import FEEDS
+
+    paths = set(FEEDS.values()) | set(opendata.paths(data, facts)) | {cms.SITE_PATH}
+    paths |= {f"notices/files/{attachment['file']}" for notice in facts.notices
+              for attachment in notice.get("attachments") or []}
+    paths |= {path for notice in document.issued(data)
+              for path in document.site_paths(notice).values()}
+    paths |= {f"charts/{key}.{kind}" for key in facts.indicators for kind in ("svg", "csv")}
+    return paths
+
+
+def link_problems(root: Path, data: Dataset, facts, pages, files, markdown_of) -> list:
+    """Links in the pages staff wrote that the strict build would stop at (links.py)."""
+    from generator import links
+
+    return links.problems(root, pages, files, Site.owned, facts.notices, markdown_of)
 
 
 def validate_cached(root: Path, now: dt.datetime | None = None,
@@ -130,41 +168,14 @@ def validate_cached(root: Path, now: dt.datetime | None = None,
     return checked
 
 
-def totals_below_computed(site: Site) -> list:
+def totals_below_computed(facts) -> list:
     """A published total smaller than the count of the records published one by one: the
     reader sees both side by side, so staff are told (it does not stop publication)."""
     return [problem("total-below-computed", total["row"].at("count"), field=total["measure"],
                     value=total["row"]["count"], computed=total["computed"])
-            for total in site.facts.totals
+            for total in facts.totals
             if total["computed"] is not None and total["row"]["count"] < total["computed"]
             and not total["row"].get("note")]
-
-
-_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
-
-
-def broken_links(root: Path, site: Site) -> list:
-    """Links in notice bodies that the strict build would refuse: a relative link to
-    no page or file of the site, or a link starting with /."""
-    content = root / "content"
-    known = set(site.pages) | set(site.files) | {
-        p.relative_to(content).as_posix() for p in content.rglob("*")
-        if p.is_file() and p.relative_to(content).parts[0] not in site.owned}
-    found = []
-    for notice in site.data.collections.get("notices", []):
-        body = notice.get("body") or ""
-        for match in _LINK.finditer(body):
-            target = match.group(1)
-            if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|#", target):
-                continue  # a web address or an anchor on the same page
-            path = target.split("#")[0].split("?")[0]
-            resolved = posixpath.normpath(posixpath.join("notices", path))
-            if target.startswith("/") or resolved not in known:
-                line = notice.lines.get("body", notice.where.line) + body.count("\n", 0,
-                                                                                match.start())
-                found.append(problem("broken-link", Location(notice.where.path, line),
-                                     value=target))
-    return found
 
 
 # Record pages and the collection and field their path is made from.

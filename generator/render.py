@@ -155,6 +155,7 @@ class Renderer:
         self.facts = facts
         self.pages: dict[str, str] = {}
         self._jobs: list[tuple[str, str, dict, str]] = []
+        self._pending: dict | None = None  # path -> job not rendered yet (`one`)
         env = _Environment(
             loader=jinja2.PackageLoader("generator", "templates"),
             undefined=jinja2.StrictUndefined, finalize=_finalize, autoescape=True,
@@ -185,6 +186,15 @@ class Renderer:
                                  for k, v in front.items()) + "---\n\n"
         self.pages[path] = head  # its place in the site's order; the body comes in `finish`
         self._jobs.append((path, template, context, head))
+
+    def one(self, path: str) -> str:
+        """The Markdown of one page taken down, rendered now (and kept)."""
+        if self._pending is None:
+            self._pending = {job[0]: job for job in self._jobs}
+        job = self._pending.pop(path, None)
+        if job is not None:
+            self.pages[path] = self._render(job)
+        return self.pages[path]
 
     def _render(self, job: tuple[str, str, dict, str]) -> str:
         _path, template, context, head = job
@@ -355,6 +365,13 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
 
     `charts` holds each indicator's SVG (see charts.py); the pages inline them.
     `history` (history.py) gives each record page its changes; None shows none."""
+    r, nav = plan(data, facts, charts, history)
+    return r.finish(), nav
+
+
+def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, list]:
+    """Every page taken down, none rendered yet: `Renderer.pages` holds every path,
+    `Renderer.one` renders a page on demand, `Renderer.finish` all of them."""
     r = Renderer(data, facts)
     archived = [c for past in facts.archive for c in past["cases"]]
     links = links_of(data.site, data.channels)
@@ -499,7 +516,7 @@ def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, 
     # The site map: every section and every listing page a reader can browse.
     r.page("sitemap.md", "sitemap.md.j2", L["reader"]["sitemap"], sections=nav,
            listings=_listing_pages(r.pages, nav))
-    return r.finish(), nav
+    return r, nav
 
 
 NAV = [

@@ -1,0 +1,207 @@
+"""Links in the pages staff write, checked as the engine checks them when it builds.
+
+`mkdocs build --strict` stops at a link to no page or file of the site, at an absolute
+link, at a relative link it does not recognise (`../cases/2026-001/`) and at an anchor
+(`#…`) the page linked to does not have. Staff write such links in notice bodies and in
+hand-written pages under content/; `check` must name them at the file and line they were
+written on. So the links are checked by the engine's own code (mkdocs' link resolution
+and anchor extraction), against the very files the build would have, and with the
+project's `validation` settings: no second reading of links that could disagree with it.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.problems import Location, Problem, problem
+
+# The link in the engine's warnings ("contains a link '../x.md', but ..."): only to find
+# the line it was written on; a warning this does not read is still reported.
+_LINK_IN_WARNING = re.compile(r"contains (?:a|an absolute|an unrecognized relative) link '(.*)'"
+                              r"(?:, but |, it was left| which is excluded)")
+
+
+@dataclass
+class Written:
+    """A page staff wrote, in whole (a page under content/) or in part (a notice body)."""
+    uri: str  # as the engine names the page: notices/2026-05-notice.md, about.md
+    markdown: str | None  # the page as the engine reads it (None: a generated page)
+    path: str  # the source file, from the project root
+    text: str  # what staff wrote: the whole file, or the notice body
+    first_line: int  # the source file's line `text` starts on
+
+
+class _Warnings(logging.Handler):
+    """The engine's warnings while it reads one page's links."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+# The engine settings of the project the generator comes with: for a project that has
+# no mkdocs.yml of its own (it is built with these when it is built).
+_SHIPPED = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+
+
+def engine_settings(root: Path, docs: Path):
+    """The project's mkdocs.yml as the build reads it, without its hooks and plugins."""
+    from mkdocs.config import load_config
+
+    own = Path(root) / "mkdocs.yml"
+    if own.is_file():
+        return load_config(str(own), hooks=[], plugins=[])
+    return load_config(str(_SHIPPED), hooks=[], plugins=[], docs_dir=str(docs))
+
+
+def site_files(config, pages: Iterable[str], files: Iterable[str], owned: tuple[str, ...]):
+    """The engine's files of the site: content/ as mkdocs lists it (folders the generator
+    owns left out, as the hook leaves them out) and every generated page and file."""
+    from mkdocs.structure.files import Files, InclusionLevel, get_files
+
+    found = get_files(config)
+    for file in list(found):
+        if file.src_uri.split("/", 1)[0] in owned:
+            found.remove(file)
+    listed = Files(list(found))
+    for path in pages:
+        listed.append(_generated(config, path, InclusionLevel.NOT_IN_NAV))
+    for path in files:
+        listed.append(_generated(config, path, InclusionLevel.UNDEFINED))
+    return listed
+
+
+def _generated(config, path: str, inclusion):
+    """A file the generator makes, as the hook hands it to the engine (File.generated,
+    which can only be called from inside a build)."""
+    from mkdocs.structure.files import File
+
+    made = File(path, src_dir=None, dest_dir=config.site_dir,
+                use_directory_urls=config.use_directory_urls, inclusion=inclusion)
+    made.generated_by = "generator"
+    made._content = ""  # what it holds is not read here
+    return made
+
+
+def written_pages(root: Path, config, files, notices) -> list[Written]:
+    """Every page staff wrote: the published notices (their bodies) and every Markdown
+    page under content/ the engine publishes as it is."""
+    from mkdocs.utils import meta
+
+    out = []
+    for notice in notices:
+        uri = f"notices/{notice['slug']}.md"
+        body = notice.get("body") or ""
+        out.append(Written(uri, None, notice.where.path, body,
+                           notice.lines.get("body", notice.where.line)))
+    for file in files.documentation_pages():
+        if file.generated_by is None and file.abs_src_path:
+            text = Path(file.abs_src_path).read_text("utf-8", errors="replace")
+            markdown, _front = meta.get_data(text)
+            rel = Path(file.abs_src_path).resolve().relative_to(Path(root).resolve())
+            out.append(Written(file.src_uri, markdown, rel.as_posix(), text, 1))
+    return out
+
+
+def problems(root: Path, pages: Iterable[str], files: Iterable[str], owned: tuple[str, ...],
+             notices, markdown_of: Callable[[str], str]) -> list[Problem]:
+    """Every link of a page staff wrote that the strict build would stop at, at the line
+    it was written on. `pages` and `files` are the generated ones; `markdown_of(path)` is
+    a generated page's Markdown (front matter included), made when it is asked for."""
+    from mkdocs.exceptions import MkDocsException
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils import meta
+
+    with tempfile.TemporaryDirectory() as empty:  # docs_dir for a project with no content/
+        content = Path(root) / "content"
+        said = _Warnings()
+        config_log = logging.getLogger("mkdocs.config")
+        config_log.addHandler(said)
+        propagates, config_log.propagate = config_log.propagate, False
+        try:
+            config = engine_settings(root, content if content.is_dir() else Path(empty))
+        except MkDocsException as err:
+            detail = "；".join(said.messages) or str(err)
+            return [problem("engine-config-invalid", Location("mkdocs.yml", 1),
+                            detail=detail[:300])]
+        finally:
+            config_log.removeHandler(said)
+            config_log.propagate = propagates
+        listed = site_files(config, pages, files, owned)
+    engine_log = logging.getLogger("mkdocs.structure.pages")
+    found: list[Problem] = []
+    rendered: dict[str, set] = {}
+
+    def anchors_of(file) -> set | None:
+        """The anchors the engine finds on a page (None: not a page)."""
+        if not file.is_documentation_page():
+            return None
+        if file.src_uri not in rendered:
+            if file.generated_by is not None:
+                markdown = meta.get_data(markdown_of(file.src_uri))[0]
+            else:
+                markdown = meta.get_data(Path(file.abs_src_path).read_text(
+                    "utf-8", errors="replace"))[0]
+            page = Page(None, file, config)
+            page.markdown = markdown
+            quiet = engine_log.disabled
+            engine_log.disabled = True  # this page's own links are not the question here
+            try:
+                page.render(config, listed)
+            finally:
+                engine_log.disabled = quiet
+            rendered[file.src_uri] = page.present_anchor_ids or set()
+        return rendered[file.src_uri]
+
+    for written in written_pages(root, config, listed, notices):
+        file = listed.get_file_from_path(written.uri)
+        if file is None:
+            continue
+        markdown = (written.markdown if written.markdown is not None
+                    else meta.get_data(markdown_of(written.uri))[0])
+        page = Page(None, file, config)
+        page.markdown = markdown
+        caught = _Warnings()
+        engine_log.addHandler(caught)
+        try:
+            page.render(config, listed)
+        finally:
+            engine_log.removeHandler(caught)
+        rendered[file.src_uri] = page.present_anchor_ids or set()
+        lines = _url_lines(written)
+        for message in caught.messages:
+            link = _LINK_IN_WARNING.search(message)
+            url = link.group(1) if link else ""
+            found.append(problem("broken-link", _at(written, lines, url), value=url or message))
+        level = config.validation.links.anchors
+        if level < logging.WARNING:
+            continue
+        for target, links in (page.links_to_anchors or {}).items():
+            present = anchors_of(target)
+            for anchor, url in links.items():
+                if present is not None and anchor not in present:
+                    found.append(problem("broken-anchor", _at(written, lines, url), value=url,
+                                         anchor=anchor))
+    return found
+
+
+def _url_lines(written: Written) -> dict[str, int]:
+    """Each link target of the staff text -> the source line it is first written on."""
+    from generator import sanitize
+
+    lines: dict[str, int] = {}
+    for number, url in sanitize.read_markdown(written.text).urls:
+        lines.setdefault(url, written.first_line + number)
+        lines.setdefault(url.strip("<>"), written.first_line + number)
+    return lines
+
+
+def _at(written: Written, lines: dict[str, int], url: str) -> Location:
+    return Location(written.path, lines.get(url, written.first_line))
