@@ -24,6 +24,21 @@ def _months(first: dt.date, last: dt.date) -> list[str]:
     return out
 
 
+def _month(day: dt.date) -> str:
+    """"2026-04" for a date: what the monthly indicators count by."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _by_month(records, key: str) -> dict[str, list]:
+    """month -> the records whose `key` date falls in it, in their order: one pass over
+    the records, not one per month."""
+    out: dict[str, list] = {}
+    for rec in records:
+        if rec.get(key):
+            out.setdefault(_month(rec[key]), []).append(rec)
+    return out
+
+
 def _campaign_months(data: Dataset, facts: Facts) -> list[str]:
     phases = data.campaign.get("phases") or []
     first = phases[0]["start"] if phases else facts.today.replace(day=1)
@@ -38,10 +53,11 @@ def _count(values, order: list, labels: dict, column: str) -> pd.DataFrame:
 
 def cases_monthly(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
     months = _campaign_months(data, facts)
-    exposures = [x for x in facts.cases if x.published and x["kind"] == EXPOSURE]
+    exposures = _by_month((x for x in facts.cases if x.published and x["kind"] == EXPOSURE),
+                          "published_on")
     rows = []
     for month in months:
-        these = [x for x in exposures if x["published_on"].strftime("%Y-%m") == month]
+        these = exposures.get(month, [])
         held = sum(persons_in(p) for x in these for p in x.get("persons") or []
                    if p.get("measures"))
         rows.append((month, len(these), held))
@@ -94,14 +110,14 @@ def clues_by_batch(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
 def ledger_monthly(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
     months = _campaign_months(data, facts)
     items = data.published("ledger")
+    opened_in, closed_in = _by_month(items, "opened_on"), _by_month(items, "closed_on")
     rows = []
     for month in months:
         year, number = map(int, month.split("-"))
         end = min((dt.date(year + number // 12, number % 12 + 1, 1) - dt.timedelta(days=1)),
                   facts.today)
-        opened = sum(1 for i in items if i["opened_on"].strftime("%Y-%m") == month)
-        closed = sum(1 for i in items if i.get("closed_on")
-                     and i["closed_on"].strftime("%Y-%m") == month)
+        opened = len(opened_in.get(month, ()))
+        closed = len(closed_in.get(month, ()))
         overdue = sum(1 for i in items if i["opened_on"] <= end and i["deadline"] < end
                       and not (i["status"] == CLOSED and i["closed_on"] <= end))
         rows.append((month, opened, closed, overdue))
@@ -154,6 +170,7 @@ def inspections_monthly(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
     phase = phases.get(data.campaign.get("inspection_phase") or "")
     rate = data.campaign.get("inspection_rate") or 0
     months = _campaign_months(data, facts)
+    visited = _by_month(facts.inspections, "date")
     rows = []
     for month in months:
         year, number = map(int, month.split("-"))
@@ -163,10 +180,9 @@ def inspections_monthly(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
         units = sum(1 for u in facts.units.values()
                     if (u.get("active_from") or first) <= last
                     and (u.get("active_until") or last) >= first)
-        visits = sum(len(i["units"]) for i in facts.inspections
-                     if i["date"].strftime("%Y-%m") == month)
+        visits = sum(len(i["units"]) for i in visited.get(month, ()))
         required = 0
-        if phase and phase["start"].strftime("%Y-%m") <= month <= phase["end"].strftime("%Y-%m"):
+        if phase and _month(phase["start"]) <= month <= _month(phase["end"]):
             required = rate * units
         rows.append((month, visits, required))
     return pd.DataFrame([r[1:] for r in rows], index=[r[0] for r in rows],

@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from generator import cms, preview
+from generator import cms, pipeline, preview
 from generator import theme
 from generator.audit import Prescan, audit, policy_for
 from generator.deploy import MANIFEST, manifest
@@ -50,6 +50,7 @@ def on_startup(command, dirty):
     global _serving, _incremental
     _serving = command == "serve"
     _incremental = _serving and dirty
+    pipeline.SET_ASIDE = not _serving  # a preview builds again and again (pipeline.py)
     if _incremental:  # the engine warns that a dirty build may be stale: preview.py sees to it
         logging.getLogger("mkdocs.commands.build").addFilter(_not_dirty_warning)
 

@@ -130,3 +130,41 @@ def test_changed_builds_the_pages_when_more_than_data_changed(minimal, own_cache
     labels.write_text(labels.read_text("utf-8") + "\n", "utf-8")
     check(minimal, NOW, changed=True)
     assert len(built) == 3
+
+def test_the_cyclic_collector_is_as_it_was_after_check_and_only_one_shot_runs_set_aside(
+        minimal, own_cache, monkeypatch):
+    """Validation runs with the cyclic collector off (pipeline._without_cycle_collection):
+    it is on again after, and only a one-shot run (`python -m generator`, `mkdocs build`)
+    sets the records aside from it; the preview and a library caller do not."""
+    import gc
+
+    from generator import mkdocs_hook, pipeline
+
+    frozen = gc.get_freeze_count()
+    assert gc.isenabled() and pipeline.SET_ASIDE is False
+    _data, report = check(minimal, NOW)
+    assert report.valid and gc.isenabled() and gc.get_freeze_count() == frozen
+    gc.disable()
+    try:
+        check(minimal, NOW)
+        assert not gc.isenabled()  # as it was
+    finally:
+        gc.enable()
+    monkeypatch.setattr(pipeline, "SET_ASIDE", False)
+    for name in ("_serving", "_incremental"):  # put back as they were after the test
+        monkeypatch.setattr(mkdocs_hook, name, getattr(mkdocs_hook, name))
+    mkdocs_hook.on_startup("build", False)
+    assert pipeline.SET_ASIDE is True
+    mkdocs_hook.on_startup("serve", True)
+    assert pipeline.SET_ASIDE is False
+    import subprocess
+    import sys
+
+    shown = subprocess.run([sys.executable, "-c", "import runpy, sys; sys.argv = ['generator', "
+                            "'--root', sys.argv[1], 'check']; "
+                            "import generator.pipeline as p; "
+                            "import atexit; atexit.register(lambda: print('SET_ASIDE', p.SET_ASIDE)); "
+                            "runpy.run_module('generator', run_name='__main__')", str(minimal)],
+                           capture_output=True, text=True)
+    assert "SET_ASIDE True" in shown.stdout, shown.stderr[-500:]
+
