@@ -83,7 +83,7 @@ def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
     hidden: set[str] = set()
     for name, records in data.collections.items():
         for rec in records:
-            texts = [t for f, t, _a in walk(rec, types[name].fields)
+            texts = [t for f, t, _holder, _name in walk(rec, types[name].fields)
                      if f.type in ("text", "longtext")]
             if rec.get("body"):
                 texts += rec["body"].splitlines()

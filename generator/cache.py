@@ -1,12 +1,18 @@
-"""What `check` keeps between runs: each file's reading, keyed by the hash of its bytes.
+"""What `check` keeps between runs: each file's reading and typing, keyed by its bytes.
 
 Under `.cache/check/` (git-ignored; `$GENERATOR_CACHE` moves it, as for the documents).
-A file's entry is what `load.load_file` returned for it (its raw records with every line,
-and the problems met reading it); the key is the hash of the file's bytes, its path, its
-record type and every file of the generator (code, schema.yml, messages.yml, templates),
-so a change to any of them reads the file again. Only the reading is kept: typing,
-references, cross-record rules and the verdict are worked out on every run. An unreadable
-or stale cache is ignored (read again), never an error.
+A file has two entries. Its reading: what `load.load_file` returned for it (its raw
+records with every line, and the problems met reading it), keyed by the hash of the
+file's bytes, its path and record type. Its typing: its typed records, the problems met
+typing them and the ids they register (`checks._type_file`), keyed as well by the
+typing context (`checks._typing_context`: the ids of every collection its fields refer
+to, the time zone, the official contacts), so a file whose references now resolve
+otherwise is typed again. Every entry depends on every file of the generator (code,
+schema.yml, messages.yml, templates): a change to any of them reads everything again.
+Per-record and cross-record rules and the verdict are worked out on every run. A run
+keeps the entries it used: a file whose typing came from the cache keeps that entry
+only (its reading is read again if the context ever changes). An unreadable or stale
+cache is ignored (read again), never an error.
 """
 from __future__ import annotations
 
@@ -20,7 +26,7 @@ from pathlib import Path
 from generator import load
 from generator.load import RawRecord
 
-_FORMAT = b"check-cache-1"
+_FORMAT = b"check-cache-2"
 _GENERATOR = Path(__file__).resolve().parent
 
 
@@ -79,7 +85,8 @@ class FileCache:
         self.code = generator_key()
         self.old: dict[bytes, tuple] = {}
         self.new: dict[bytes, tuple] = {}
-        self.hits = self.misses = 0
+        self.hits = self.misses = self.typed_hits = 0
+        self._keys: dict[str, bytes | None] = {}  # this run's file -> _key
         self.in_memory = in_memory
         kept = _IN_MEMORY.get(self.root.resolve()) if in_memory else None
         if kept is not None and kept[0] == self.code:
@@ -96,23 +103,54 @@ class FileCache:
         except Exception:  # noqa: BLE001 - a damaged or old cache is read again, never trusted
             self.old = {}
 
+    def _key(self, root: Path, rel: str, rtype) -> bytes | None:
+        """The hash of the file's path, record type and bytes (None: it cannot be read)."""
+        if rel not in self._keys:
+            try:
+                data = (Path(root) / rel).read_bytes()
+            except OSError:
+                self._keys[rel] = None
+            else:
+                self._keys[rel] = hashlib.sha256(b"\0".join((
+                    rel.encode(), rtype.name.encode(), hashlib.sha256(data).digest()))).digest()
+        return self._keys[rel]
+
+    def typed(self, root: Path, rel: str, rtype, context: bytes):
+        """What `checks._type_file` kept for this file in this typing context, or None."""
+        key = self._key(root, rel, rtype)
+        if key is None:
+            return None
+        kept = self.old.get(_typed_key(key, context))
+        if kept is None:
+            return None
+        self.new[_typed_key(key, context)] = kept
+        self.typed_hits += 1
+        return pickle.loads(kept)  # noqa: S301 - signed (or this process's own)
+
+    def keep_typed(self, root: Path, rel: str, rtype, context: bytes, entry) -> None:
+        key = self._key(root, rel, rtype)
+        if key is not None:
+            # pickled even in memory: the pipeline changes records after validation
+            self.new[_typed_key(key, context)] = pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)
+
     def load_file(self, root: Path, rel: str, rtype):
-        try:
-            data = (Path(root) / rel).read_bytes()
-        except OSError:
+        key = self._key(root, rel, rtype)
+        if key is None:
             return load.load_file(root, rel, rtype)  # the reader names the problem
-        key = hashlib.sha256(b"\0".join((rel.encode(), rtype.name.encode(),
-                                         hashlib.sha256(data).digest()))).digest()
-        entry = self.old.get(key)
-        if entry is None:
+        kept = self.old.get(key)
+        if kept is None:
             self.misses += 1
             raws, problems = load.load_file(root, rel, rtype)
             raws = list(raws)  # a table's rows come lazily; its problems fill meanwhile
             entry = ([(r.where, r.data, r.body, r.body_line, r.slug) for r in raws],
                      list(problems))
+            # On disk each file's reading is kept pickled on its own: a run that reads one
+            # file again pickles that file, not the county.
+            kept = entry if self.in_memory else pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)
         else:
             self.hits += 1
-        self.new[key] = entry
+            entry = kept if self.in_memory else pickle.loads(kept)  # noqa: S301 - signed
+        self.new[key] = kept
         rows, problems = entry
         return [RawRecord(rtype, *row) for row in rows], list(problems)
 
@@ -131,6 +169,10 @@ class FileCache:
             os.replace(temporary, self.path)
         except OSError:
             pass  # a read-only checkout: the next run reads the files again
+
+
+def _typed_key(key: bytes, context: bytes) -> bytes:
+    return hashlib.sha256(b"typed\0" + key + context).digest()
 
 
 # What the pages depend on besides the records under data/.

@@ -50,6 +50,7 @@ class _Typer:
         self.refs: dict[str, dict[str, str]] = {}
         self.dates: dict[str, dt.date] = {}  # one object per date written, not per cell
         self.scanner: privacy.Scanner | None = privacy.Scanner()
+        self.scanner_key = ""  # what the scanner allows (the official contacts), as text
         # Collections with a record that could not be read or has no valid id: a
         # reference that does not resolve into them is a consequence, not a new problem.
         self.incomplete: set[str] = set()
@@ -60,6 +61,10 @@ class _Typer:
         # Emptied for every record type (the scanner, time zone and taxonomy change).
         self.memo: dict[tuple[int, str], object] = {}
         self.typing = ""  # the collection whose records are being typed
+        # While a file is typed for the cache (`_type_file`): the ids it registers and
+        # adds, so that a later run can take its records from the cache and do the same.
+        self.registered: list[tuple] | None = None
+        self.added: list[tuple[str, Rec]] | None = None
 
     # -- mappings -------------------------------------------------------------
 
@@ -338,6 +343,8 @@ class _Typer:
     # -- references -----------------------------------------------------------
 
     def register(self, collection: str, key: str, names: tuple[str, ...] = ()) -> None:
+        if self.registered is not None:
+            self.registered.append((collection, key, names))
         known = self.refs.setdefault(collection, {})
         known[key] = key
         for name in names:
@@ -715,7 +722,8 @@ def _week_rules(campaign: Rec, collections: dict[str, list[Rec]]):
 
 
 def walk(value, fields: dict[str, Field]):
-    """(field, text, location) for every string in a typed record, nested ones too."""
+    """(field, text, holder, name) for every string in a typed record, nested ones too:
+    `holder.at(name)` is where it is written (made only for the few that are reported)."""
     if not isinstance(value, Rec):
         return
     for name, f in fields.items():
@@ -723,17 +731,15 @@ def walk(value, fields: dict[str, Field]):
         if item is None:
             continue
         if isinstance(item, str):
-            yield f, item, value.at(name)
+            yield f, item, value, name
         elif isinstance(item, Rec):
             yield from walk(item, f.fields)
         elif isinstance(item, list):
-            at = None
             for element in item:
                 if isinstance(element, Rec):
                     yield from walk(element, f.item.fields)
                 elif isinstance(element, str):
-                    at = at or value.at(name)
-                    yield f.item, element, at
+                    yield f.item, element, value, name
 
 
 def allowed_hosts(site: Rec, channels: Rec) -> set[str]:
@@ -766,30 +772,31 @@ def _privacy_rules(singles: dict[str, Rec], collections: dict[str, list[Rec]]):
     names = redacted_names(collections)
     links = links_of(singles["site"], singles["channels"])
     seen: dict[str, tuple] = {}  # a short value repeated on many rows is read once
+    body_field = Field(name="body", type="longtext", label="正文")
+    hosts = bool(singles["site"].get("url"))
     for rec, rtype in records:
         texts = list(walk(rec, rtype.fields))
         if rtype.shape == "front-matter" and rec.get("body"):
-            body_field = Field(name="body", type="longtext", label="正文")
             for offset, line in enumerate(rec["body"].splitlines()):
-                texts.append((body_field, line, Location(rec.where.path,
-                                                         rec.lines["body"] + offset)))
-        for f, text, at in texts:
+                # a body line has no holder: its place is given as it is, in the fourth
+                texts.append((body_field, line, None, Location(rec.where.path,
+                                                               rec.lines["body"] + offset)))
+        for f, text, holder, name in texts:
             if names:
                 found = seen.get(text)
                 if found is None:
                     found = tuple(names.found(text))
                     if len(text) <= 48:
                         seen[text] = found
-                for name in found:
-                    first = names.first[name]
+                for shown in found:
+                    at, first = holder.at(name) if holder is not None else name, names.first[shown]
                     if at != first:
                         yield problem("redacted-name-shown", at, field=_shown(f),
-                                      name=name, first=str(first))
-            if not singles["site"].get("url") or rtype.name == "site":
-                continue
-            if f.type == "url":
+                                      name=shown, first=str(first))
+            if f.type == "url" and hosts and rtype.name != "site":
                 host = links.third_party(text)
                 if host:
+                    at = holder.at(name) if holder is not None else name
                     yield problem("unlisted-host", at, field=_shown(f), host=host)
         if rtype.shape == "front-matter" and rec.get("body") and singles["site"].get("url"):
             for number, url in sanitize.markdown_urls(rec["body"]):  # staff Markdown
@@ -886,10 +893,16 @@ def validate(root: Path, now: dt.datetime | None = None,
         typer.typing = rtype.collection or rtype.name
         if not files and rtype.collection:
             typer.incomplete.add(rtype.collection)
+        context = _typing_context(typer, rtype) if files_cache is not None and \
+            rtype.shape != "single" else None
         for rel in files:
-            raws, problems = (files_cache or load).load_file(root, rel, rtype)
             before = len(records)
-            records += [_type_record(typer, rtype, raw, ids) for raw in raws]  # reads as it goes
+            if context is None:
+                raws, problems = (files_cache or load).load_file(root, rel, rtype)
+                records += [_type_record(typer, rtype, raw, ids) for raw in raws]  # as it reads
+            else:
+                typed, problems = _type_file(typer, files_cache, root, rel, rtype, ids, context)
+                records += typed
             report.extend(problems)
             if any(p.is_error for p in problems) and rtype.collection:
                 typer.incomplete.add(rtype.collection)
@@ -909,7 +922,9 @@ def validate(root: Path, now: dt.datetime | None = None,
         elif rtype.name == "taxonomy":
             _register_taxonomy(typer, singles["taxonomy"], report)
         elif rtype.name == "channels":
-            typer.scanner = privacy.Scanner(*privacy.official_contacts(singles["channels"]))
+            contacts = privacy.official_contacts(singles["channels"])
+            typer.scanner = privacy.Scanner(*contacts)
+            typer.scanner_key = repr(contacts)
         rule = RULES.get(rtype.name)
         for rec in records if rule else ():
             report.extend(rule(rec, rtype, now.date()))
@@ -1025,6 +1040,70 @@ def _publication_rules(data: Dataset):
                               date=case["withdrawn"]["date"].isoformat())
 
 
+def _typing_context(typer: _Typer, rtype: RecordType) -> bytes:
+    """Everything besides a file's own bytes that typing its records reads: the time zone,
+    the official contacts the scanner allows, and the ids (and names) of every collection
+    its fields refer to, with whether that collection is incomplete. A file typed before
+    in the same context types to the same records and problems."""
+    import hashlib
+
+    digest = hashlib.sha256(f"{rtype.name}\0{typer.tz}\0{typer.scanner_key}".encode())
+    for target in sorted(_targets(rtype.fields)):
+        digest.update(f"\1{target}\0{target in typer.incomplete}".encode())
+        for key, value in sorted(typer.refs.get(target, {}).items()):
+            digest.update(f"\2{key}\0{value}".encode())
+    return digest.digest()
+
+
+def _targets(fields: dict[str, Field]) -> set[str]:
+    """The collections the fields (nested ones too) refer to."""
+    out = set()
+    for f in fields.values():
+        for each in (f, f.item) if f.item is not None else (f,):
+            if each.type == "ref":
+                out.add(each.to)
+            elif each.fields:
+                out |= _targets(each.fields)
+    return out
+
+
+def _type_file(typer: _Typer, files_cache, root: Path, rel: str, rtype: RecordType,
+               ids: dict, context: bytes) -> tuple[list[Rec], list[Problem]]:
+    """A file's records typed, and the problems met reading it. From `files_cache` when the
+    file was typed before with the same bytes in the same context (its ids, registered
+    again here, colliding with none read before it in this run); typed and kept there
+    otherwise. Typing problems go to the report, as typing adds them."""
+    kept = files_cache.typed(root, rel, rtype, context)
+    if kept is not None:
+        records, typing, problems, registered, added, incomplete = kept
+        if not any(folded in ids for folded, _index in added):
+            for folded, index in added:
+                ids[folded] = records[index]
+            for args in registered:
+                typer.register(*args)
+            typer.incomplete |= incomplete
+            typer.report.extend(typing)
+            return records, problems
+    raws, problems = files_cache.load_file(root, rel, rtype)
+    start, incomplete = len(typer.report.problems), set(typer.incomplete)
+    typer.registered, typer.added = [], []
+    try:
+        records = [_type_record(typer, rtype, raw, ids) for raw in raws]
+        registered, added = typer.registered, typer.added
+    finally:
+        typer.registered = typer.added = None
+    typing = typer.report.problems[start:]
+    # A record whose id another file took first: what it says depends on that other
+    # file, so it is typed again on every run rather than kept.
+    if not any(p.code in ("duplicate-id", "duplicate-id-case") for p in typing):
+        position = {id(rec): index for index, rec in enumerate(records)}
+        files_cache.keep_typed(root, rel, rtype, context, (
+            records, typing, problems, registered,
+            [(folded, position[id(rec)]) for folded, rec in added],
+            typer.incomplete - incomplete))
+    return records, problems
+
+
 def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) -> Rec:
     rec = typer.record(rtype.fields, raw.data, raw.where, rtype.name)
     if rtype.shape == "front-matter":
@@ -1055,6 +1134,8 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
                                      first=str(first.at(rtype.id)), other=first[rtype.id]))
         else:
             ids[folded] = rec
+            if typer.added is not None:
+                typer.added.append((folded, rec))
             names = (rec.get("name", "") or "", rec.get("title", "") or "")
             typer.register(rtype.collection, key, names if rtype.name != "case" else ())
     return rec

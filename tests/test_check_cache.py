@@ -131,6 +131,7 @@ def test_changed_builds_the_pages_when_more_than_data_changed(minimal, own_cache
     check(minimal, NOW, changed=True)
     assert len(built) == 3
 
+
 def test_the_cyclic_collector_is_as_it_was_after_check_and_only_one_shot_runs_set_aside(
         minimal, own_cache, monkeypatch):
     """Validation runs with the cyclic collector off (pipeline._without_cycle_collection):
@@ -168,3 +169,57 @@ def test_the_cyclic_collector_is_as_it_was_after_check_and_only_one_shot_runs_se
                            capture_output=True, text=True)
     assert "SET_ASIDE True" in shown.stdout, shown.stderr[-500:]
 
+
+def _typed_calls(monkeypatch):
+    from generator import checks
+
+    typed = []
+    original = checks._type_record
+    monkeypatch.setattr(checks, "_type_record",
+                        lambda typer, rtype, raw, ids: typed.append(raw.where.path) or
+                        original(typer, rtype, raw, ids))
+    return typed
+
+
+def test_a_file_unchanged_is_not_typed_again_unless_what_it_refers_to_changed(
+        minimal, own_cache, monkeypatch):
+    """The typing of a file is kept with the ids of everything its fields refer to: the
+    next run takes its records from the cache, and a change in what it refers to (a unit
+    renamed) types it again, with the problems a fresh check finds."""
+    typed = _typed_calls(monkeypatch)
+    check(minimal, NOW, cached=True)
+    assert "data/ledger/台账.csv" in typed and "data/cases/2026-001.yml" in typed
+    typed.clear()
+    _data, report = check(minimal, NOW, cached=True)
+    assert report.valid
+    assert set(typed) <= {"site_config/site.yml", "site_config/taxonomy.yml",
+                          "site_config/channels.yml", "site_config/campaign.yml"}  # singles
+    case = minimal / "data" / "cases" / "2026-001.yml"
+    case.write_text(case.read_text("utf-8").replace("推诿扯皮。", "推诿扯皮，久拖不办。"), "utf-8")
+    typed.clear()
+    check(minimal, NOW, cached=True)
+    assert "data/cases/2026-001.yml" in typed and "data/ledger/台账.csv" not in typed
+    units = minimal / "data" / "units.csv"
+    units.write_text(units.read_text("utf-8").replace("XZ01,东城镇", "XZ09,东城镇"), "utf-8")
+    typed.clear()
+    _data, cached = check(minimal, NOW, cached=True)
+    assert "data/ledger/台账.csv" in typed and "data/cases/2026-001.yml" in typed
+    _data, fresh = validate(minimal, NOW)
+    assert cached.flatten() == fresh.flatten()
+    assert ("data/ledger/台账.csv", 2, "unknown-reference") in cached.flatten()
+
+
+def test_an_id_taken_first_by_another_file_is_typed_again_every_time(minimal, own_cache):
+    """A record whose id another file took first says so; once that other file changes
+    its id, the cached check says nothing more, as a fresh one."""
+    case = minimal / "data" / "cases" / "2026-001.yml"
+    copy = case.with_name("9999-999.yml")
+    copy.write_bytes(case.read_bytes())
+    _data, first = check(minimal, NOW, cached=True)
+    assert ("data/cases/9999-999.yml", 1, "duplicate-id") in first.flatten()
+    _data, again = check(minimal, NOW, cached=True)
+    assert again.flatten() == first.flatten()
+    copy.write_text(copy.read_text("utf-8").replace("id: 2026-001", "id: 9999-999"), "utf-8")
+    _data, cached = check(minimal, NOW, cached=True)
+    assert cached.flatten() == validate(minimal, NOW)[1].flatten()
+    assert not any(code.startswith("duplicate") for _p, _l, code in cached.flatten())
