@@ -200,10 +200,26 @@ def csv_bytes(frame: pd.DataFrame, index_label: str) -> bytes:
     return csv_document([index_label] + list(frame.columns), rows)
 
 
+# What the charts drawn last looked like, for a process that draws them again and again
+# (the preview): drawing is most of the cost, and an edit changes few of the figures.
+_DRAWN: dict[tuple, str] = {}
+
+
 def render_all(frames: dict[str, pd.DataFrame], labels: dict) -> dict[str, dict]:
-    """key -> {"svg": text, "csv": bytes} for every indicator."""
+    """key -> {"svg": text, "csv": bytes} for every indicator. A chart whose figures
+    (its CSV, index and columns as written) and words are those of one drawn before in
+    this process is not drawn again: `draw` makes the same SVG from the same input."""
     meta = labels["indicators"]
     columns = meta["columns"]
-    return {key: {"svg": draw(frame, key, columns, meta[key]),
-                  "csv": csv_bytes(frame, meta[key]["index"])}
-            for key, frame in frames.items()}
+    out = {}
+    for key, frame in frames.items():
+        table = csv_bytes(frame, meta[key]["index"])
+        same = (key, table, repr(frame.dtypes.tolist()), repr(columns), repr(meta[key]))
+        svg = _DRAWN.get(same)
+        if svg is None:
+            svg = draw(frame, key, columns, meta[key])
+            if len(_DRAWN) > 4 * len(frames):
+                _DRAWN.clear()  # a long preview: only the latest figures are worth keeping
+            _DRAWN[same] = svg
+        out[key] = {"svg": svg, "csv": table}
+    return out

@@ -151,3 +151,29 @@ def test_unit_pages_show_their_ledger_progress(demo_site):
     assert (f'<progress class="cs-progress" value="{closed}" max="{len(items)}" '
             f'aria-label="整改进度">{closed} / {len(items)}</progress>') \
         in demo_site.pages["units/ZF04.md"]
+
+
+def test_a_chart_is_drawn_again_only_when_its_figures_or_words_change(demo_site, monkeypatch):
+    """The preview draws the charts on every save: those whose figures and words are the
+    same are not drawn again, and the SVG is the one a fresh drawing makes."""
+    from generator import charts
+
+    frames = _facts(demo_site).indicators
+    labels = demo_site.data.labels
+    drawn = []
+    original = charts.draw
+    monkeypatch.setattr(charts, "draw", lambda frame, key, *a: drawn.append(key) or
+                        original(frame, key, *a))
+    monkeypatch.setattr(charts, "_DRAWN", {})
+    first = charts.render_all(frames, labels)
+    assert sorted(drawn) == sorted(frames)
+    drawn.clear()
+    assert charts.render_all(frames, labels) == first and drawn == []
+    changed = dict(frames)
+    changed["cases_monthly"] = frames["cases_monthly"] + 1
+    again = charts.render_all(changed, labels)
+    assert drawn == ["cases_monthly"]
+    assert again["cases_monthly"]["svg"] == original(changed["cases_monthly"], "cases_monthly",
+                                                     labels["indicators"]["columns"],
+                                                     labels["indicators"]["cases_monthly"])
+    assert again["cases_monthly"]["svg"] != first["cases_monthly"]["svg"]
