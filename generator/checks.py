@@ -789,7 +789,8 @@ def _privacy_rules(singles: dict[str, Rec], collections: dict[str, list[Rec]]):
                     if len(text) <= 48:
                         seen[text] = found
                 for shown in found:
-                    at, first = holder.at(name) if holder is not None else name, names.first[shown]
+                    at = holder.at(name) if holder is not None else name
+                    first = names.first[shown]
                     if at != first:
                         yield problem("redacted-name-shown", at, field=_shown(f),
                                       name=shown, first=str(first))

@@ -90,7 +90,7 @@ def _generated(config, path: str, inclusion):
     return made
 
 
-def written_pages(root: Path, config, files, notices) -> list[Written]:
+def written_pages(root: Path, files, notices) -> list[Written]:
     """Every page staff wrote: the published notices (their bodies) and every Markdown
     page under content/ the engine publishes as it is."""
     from mkdocs.utils import meta
@@ -105,8 +105,12 @@ def written_pages(root: Path, config, files, notices) -> list[Written]:
         if file.generated_by is None and file.abs_src_path:
             text = Path(file.abs_src_path).read_text("utf-8", errors="replace")
             markdown, _front = meta.get_data(text)
-            rel = Path(file.abs_src_path).resolve().relative_to(Path(root).resolve())
-            out.append(Written(file.src_uri, markdown, rel.as_posix(), text, 1))
+            source = Path(file.abs_src_path).resolve()
+            try:
+                shown = source.relative_to(Path(root).resolve()).as_posix()
+            except ValueError:  # docs_dir outside the project: named as it is
+                shown = source.as_posix()
+            out.append(Written(file.src_uri, markdown, shown, text, 1))
     return out
 
 
@@ -160,7 +164,7 @@ def problems(root: Path, pages: Iterable[str], files: Iterable[str], owned: tupl
             rendered[file.src_uri] = page.present_anchor_ids or set()
         return rendered[file.src_uri]
 
-    for written in written_pages(root, config, listed, notices):
+    for written in written_pages(root, listed, notices):
         file = listed.get_file_from_path(written.uri)
         if file is None:
             continue
