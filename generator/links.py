@@ -61,21 +61,47 @@ def engine_settings(root: Path, docs: Path):
     return load_config(str(_SHIPPED), hooks=[], plugins=[], docs_dir=str(docs))
 
 
-def site_files(config, pages: Iterable[str], files: Iterable[str], owned: tuple[str, ...]):
+def site_files(root: Path, config, pages: Iterable[str], files: Iterable[str],
+               owned: tuple[str, ...]):
     """The engine's files of the site: content/ as mkdocs lists it (folders the generator
-    owns left out, as the hook leaves them out) and every generated page and file."""
+    owns left out, as the hook leaves them out) and every generated page and file; and a
+    problem for every file under content/ at the path or web address of a generated one
+    (content/index.md, content/units/XZ01/index.md): the build would publish the
+    generated one in its place without a word."""
     from mkdocs.structure.files import Files, InclusionLevel, get_files
 
     found = get_files(config)
     for file in list(found):
         if file.src_uri.split("/", 1)[0] in owned:
             found.remove(file)
+    written = {}
+    for file in found:
+        written.setdefault(file.src_uri, file)
+        written.setdefault(file.dest_uri, file)
     listed = Files(list(found))
-    for path in pages:
-        listed.append(_generated(config, path, InclusionLevel.NOT_IN_NAV))
-    for path in files:
-        listed.append(_generated(config, path, InclusionLevel.UNDEFINED))
-    return listed
+    taken = []
+    for kinds, inclusion in ((pages, InclusionLevel.NOT_IN_NAV), (files, InclusionLevel.UNDEFINED)):
+        for path in kinds:
+            made = _generated(config, path, inclusion)
+            clash = written.get(made.src_uri) or written.get(made.dest_uri)
+            if clash is not None:
+                taken.append(problem("content-path-taken", Location(_shown(root, clash), 1),
+                                     value=path))
+                listed.remove(clash)
+                for key in (clash.src_uri, clash.dest_uri):
+                    if written.get(key) is clash:
+                        del written[key]
+            listed.append(made)
+    return listed, taken
+
+
+def _shown(root: Path, file) -> str:
+    """A file under the docs folder as staff name it: from the project root."""
+    source = Path(file.abs_src_path).resolve()
+    try:
+        return source.relative_to(Path(root).resolve()).as_posix()
+    except ValueError:  # docs_dir outside the project: named as it is
+        return source.as_posix()
 
 
 def _generated(config, path: str, inclusion):
@@ -105,12 +131,7 @@ def written_pages(root: Path, files, notices) -> list[Written]:
         if file.generated_by is None and file.abs_src_path:
             text = Path(file.abs_src_path).read_text("utf-8", errors="replace")
             markdown, _front = meta.get_data(text)
-            source = Path(file.abs_src_path).resolve()
-            try:
-                shown = source.relative_to(Path(root).resolve()).as_posix()
-            except ValueError:  # docs_dir outside the project: named as it is
-                shown = source.as_posix()
-            out.append(Written(file.src_uri, markdown, shown, text, 1))
+            out.append(Written(file.src_uri, markdown, _shown(root, file), text, 1))
     return out
 
 
@@ -138,9 +159,8 @@ def problems(root: Path, pages: Iterable[str], files: Iterable[str], owned: tupl
         finally:
             config_log.removeHandler(said)
             config_log.propagate = propagates
-        listed = site_files(config, pages, files, owned)
+        listed, found = site_files(root, config, pages, files, owned)
     engine_log = logging.getLogger("mkdocs.structure.pages")
-    found: list[Problem] = []
     rendered: dict[str, set] = {}
 
     def anchors_of(file) -> set | None:

@@ -142,3 +142,19 @@ def test_the_files_check_counts_are_the_files_the_build_makes():
     site = build(ROOT, NOW, history=False)
     assert pipeline.file_paths(site.data, site.facts) == set(site.files)
     assert any(path.endswith(".docx") for path in site.files)  # issued notices count
+
+
+def test_a_page_staff_write_where_the_generator_makes_one_is_named(tmp_path):
+    """content/index.md or content/units/XZ01/index.md would be replaced, without a word,
+    by the home page and the unit page the generator makes."""
+    project = make_project(tmp_path / "county")
+    (project / "content" / "index.md").write_text("# 我们的首页\n", "utf-8")
+    (project / "content" / "units" / "XZ01").mkdir(parents=True)
+    (project / "content" / "units" / "XZ01" / "index.md").write_text("# 东城镇\n", "utf-8")
+    (project / "content" / "open-data").mkdir()
+    (project / "content" / "open-data" / "cases.csv").write_text("id\n", "utf-8")
+    _data, report = check(project, NOW)
+    assert report.flatten() == [("content/index.md", 1, "content-path-taken"),
+                                ("content/open-data/cases.csv", 1, "content-path-taken"),
+                                ("content/units/XZ01/index.md", 1, "content-path-taken")]
+    assert "“units/XZ01.md”" in str(report.sorted()[2])
