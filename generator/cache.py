@@ -7,7 +7,8 @@ file's bytes, its path and record type. Its typing: its typed records, the probl
 typing them and the ids they register (`checks._type_file`), keyed as well by the
 typing context (`checks._typing_context`: the ids of every collection its fields refer
 to, the time zone, the official contacts), so a file whose references now resolve
-otherwise is typed again. Every entry depends on every file of the generator (code,
+otherwise is typed again; and with it what the privacy rules found in those records,
+keyed as well by the rules (the redacted names and where each is set, the hosts allowed). Every entry depends on every file of the generator (code,
 schema.yml, messages.yml, templates): a change to any of them reads everything again.
 Per-record and cross-record rules and the verdict are worked out on every run. A run
 keeps the entries it used: a file whose typing came from the cache keeps that entry
@@ -87,6 +88,8 @@ class FileCache:
         self.new: dict[bytes, tuple] = {}
         self.hits = self.misses = self.typed_hits = 0
         self._keys: dict[str, bytes | None] = {}  # this run's file -> _key
+        # this run's file -> the key of its typing, when its records are the cache's
+        self._typed: dict[str, bytes] = {}
         self.in_memory = in_memory
         kept = _IN_MEMORY.get(self.root.resolve()) if in_memory else None
         if kept is not None and kept[0] == self.code:
@@ -124,6 +127,7 @@ class FileCache:
         if kept is None:
             return None
         self.new[_typed_key(key, context)] = kept
+        self._typed[rel] = _typed_key(key, context)
         self.typed_hits += 1
         return pickle.loads(kept)  # noqa: S301 - signed (or this process's own)
 
@@ -132,8 +136,28 @@ class FileCache:
         if key is not None:
             # pickled even in memory: the pipeline changes records after validation
             self.new[_typed_key(key, context)] = pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)
+            self._typed[rel] = _typed_key(key, context)
+
+    def privacy(self, rel: str, rules: bytes):
+        """What `checks._privacy_rules` found in this file's records under these rules, when
+        the records are those typed (or taken from the cache) in this run, else None."""
+        typed = self._typed.get(rel)
+        if typed is None:
+            return None
+        kept = self.old.get(_typed_key(typed, b"privacy\0" + rules))
+        if kept is None:
+            return None
+        self.new[_typed_key(typed, b"privacy\0" + rules)] = kept
+        return pickle.loads(kept)  # noqa: S301 - signed (or this process's own)
+
+    def keep_privacy(self, rel: str, rules: bytes, found: list) -> None:
+        typed = self._typed.get(rel)
+        if typed is not None:
+            self.new[_typed_key(typed, b"privacy\0" + rules)] = pickle.dumps(
+                found, pickle.HIGHEST_PROTOCOL)
 
     def load_file(self, root: Path, rel: str, rtype):
+        self._typed.pop(rel, None)  # its records are typed afresh (kept again if they can be)
         key = self._key(root, rel, rtype)
         if key is None:
             return load.load_file(root, rel, rtype)  # the reader names the problem

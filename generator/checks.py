@@ -764,14 +764,35 @@ def links_of(site: Rec, channels: Rec) -> sanitize.Links:
     return sanitize.Links(site.get("url") or "", allowed_hosts(site, channels))
 
 
-def _privacy_rules(singles: dict[str, Rec], collections: dict[str, list[Rec]]):
-    """Redacted names appear nowhere else; links go only to allowed hosts."""
+def _privacy_rules(singles: dict[str, Rec], collections: dict[str, list[Rec]],
+                   files_cache=None):
+    """Redacted names appear nowhere else; links go only to allowed hosts. With
+    `files_cache`, a file whose records and whose rules (the redacted names and where
+    each is set, the hosts allowed) are those of a run before says what it said then."""
+    import hashlib
+
     types = {rt.collection or rt.name: rt for rt in record_types().values()}
-    records = [(singles[n], types[n]) for n in singles] + [
-        (rec, types[name]) for name, recs in collections.items() for rec in recs]
     names = redacted_names(collections)
     links = links_of(singles["site"], singles["channels"])
+    rules = hashlib.sha256(repr((
+        sorted((name, at.path, at.line) for name, at in names.first.items()),
+        singles["site"].get("url") or "",
+        sorted(allowed_hosts(singles["site"], singles["channels"])))).encode()).digest()
+    by_file: dict[str, list[tuple[Rec, RecordType]]] = {}
+    for rec, rtype in [(singles[n], types[n]) for n in singles] + [
+            (rec, types[name]) for name, recs in collections.items() for rec in recs]:
+        by_file.setdefault(rec.where.path, []).append((rec, rtype))
     seen: dict[str, tuple] = {}  # a short value repeated on many rows is read once
+    for path, records in by_file.items():
+        kept = files_cache.privacy(path, rules) if files_cache is not None else None
+        if kept is None:
+            kept = list(_privacy_of(records, names, links, singles, seen))
+            if files_cache is not None:
+                files_cache.keep_privacy(path, rules, kept)
+        yield from kept
+
+
+def _privacy_of(records, names: privacy.Names, links: sanitize.Links, singles, seen: dict):
     body_field = Field(name="body", type="longtext", label="正文")
     hosts = bool(singles["site"].get("url"))
     for rec, rtype in records:
@@ -934,7 +955,7 @@ def validate(root: Path, now: dt.datetime | None = None,
         report.add(empty_names)
     report.extend(_cross_rules(collections))
     report.extend(_week_rules(singles["campaign"], collections))
-    report.extend(_privacy_rules(singles, collections))
+    report.extend(_privacy_rules(singles, collections, files_cache))
     report.extend(_content_files(root, typer.scanner or privacy.Scanner(), collections))
     labels, label_problems = _load_labels(root)
     report.extend(label_problems)

@@ -223,3 +223,26 @@ def test_an_id_taken_first_by_another_file_is_typed_again_every_time(minimal, ow
     _data, cached = check(minimal, NOW, cached=True)
     assert cached.flatten() == validate(minimal, NOW)[1].flatten()
     assert not any(code.startswith("duplicate") for _p, _l, code in cached.flatten())
+
+
+def test_a_redacted_name_is_found_from_cached_files_until_it_is_redacted_no_more(
+        minimal, own_cache):
+    """What the privacy rules found in a file is kept with the redacted names and where
+    each is set: a name redacted in one case and shown in another is reported from the
+    cache, and no more once the first case stops redacting it."""
+    case = minimal / "data" / "cases" / "2026-001.yml"
+    text = case.read_text("utf-8")
+    other = case.with_name("2026-002.yml")
+    other.write_text(text.replace("id: 2026-001", "id: 2026-002")
+                     .replace("  - name: 张某某\n", "  - name: 李某某\n"), "utf-8")
+    case.write_text(text.replace("    rank: 一般干部\n", "    rank: 一般干部\n    redacted: 是\n", 1),
+                    "utf-8")
+    _data, first = check(minimal, NOW, cached=True)
+    shown = [(p, line) for p, line, code in first.flatten() if code == "redacted-name-shown"]
+    assert ("data/cases/2026-002.yml", 3) in shown  # its title, in a file of its own
+    _data, again = check(minimal, NOW, cached=True)
+    assert again.flatten() == first.flatten()
+    case.write_text(text, "utf-8")  # redacted no more: 2026-002 (unchanged) may name him
+    _data, cached = check(minimal, NOW, cached=True)
+    assert cached.flatten() == validate(minimal, NOW)[1].flatten()
+    assert not any(code == "redacted-name-shown" for _p, _l, code in cached.flatten())
