@@ -168,12 +168,13 @@ class FileCache:
             raws = list(raws)  # a table's rows come lazily; its problems fill meanwhile
             entry = ([(r.where, r.data, r.body, r.body_line, r.slug) for r in raws],
                      list(problems))
-            # On disk each file's reading is kept pickled on its own: a run that reads one
-            # file again pickles that file, not the county.
-            kept = entry if self.in_memory else pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)
+            # Each file's reading is kept pickled on its own: a run that reads one file
+            # again pickles that file, not the county (and in memory as on disk, so the
+            # preview can start from what a check left on disk).
+            kept = pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)
         else:
             self.hits += 1
-            entry = kept if self.in_memory else pickle.loads(kept)  # noqa: S301 - signed
+            entry = pickle.loads(kept)  # noqa: S301 - signed (or this process's own)
         self.new[key] = kept
         rows, problems = entry
         return [RawRecord(rtype, *row) for row in rows], list(problems)

@@ -246,3 +246,16 @@ def test_a_redacted_name_is_found_from_cached_files_until_it_is_redacted_no_more
     _data, cached = check(minimal, NOW, cached=True)
     assert cached.flatten() == validate(minimal, NOW)[1].flatten()
     assert not any(code == "redacted-name-shown" for _p, _l, code in cached.flatten())
+
+
+def test_the_preview_starts_from_what_check_left_on_disk(minimal, own_cache):
+    """The preview's first build reads the cache a check wrote, and reports exactly what
+    a fresh validation reports."""
+    check(minimal, NOW, cached=True)
+    fresh, expected = validate(minimal, NOW)
+    cache._IN_MEMORY.pop(minimal.resolve(), None)
+    files = cache.FileCache(minimal, in_memory=True)
+    assert files.old  # from disk
+    data, report = validate_cached(minimal, NOW, in_memory=True)
+    assert report.flatten() == expected.flatten()
+    assert repr(data.collections) == repr(fresh.collections)
