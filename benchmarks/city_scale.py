@@ -154,16 +154,18 @@ def preview(scale: int, work: Path, timeout: float = 600) -> dict:
     port = free_port()
     # `make preview` runs without SOURCE_DATE_EPOCH: the clock is the preview's own
     as_staff_run_it = {k: v for k, v in env(work).items() if k != "SOURCE_DATE_EPOCH"}
+    log = work / "preview-serve.log"  # kept: why a server that did not start stopped
+    said_to = log.open("wb")
     server = subprocess.Popen([PY, "-m", "mkdocs", "serve", "--dirty", "--strict", "--dev-addr",
                                f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
-                              env=as_staff_run_it, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+                              env=as_staff_run_it, stdout=subprocess.DEVNULL, stderr=said_to)
     try:
         started = time.perf_counter()
         base = f"http://127.0.0.1:{port}/"
         while not _get(base):
             if time.perf_counter() - started > timeout or server.poll() is not None:
-                raise SystemExit("mkdocs serve did not start")
+                said = log.read_text("utf-8", errors="replace")[-3000:]
+                raise SystemExit(f"mkdocs serve did not start:\n{said}")
             time.sleep(0.5)
         first = time.perf_counter() - started
         time.sleep(3)  # let the watcher settle
@@ -179,6 +181,7 @@ def preview(scale: int, work: Path, timeout: float = 600) -> dict:
     finally:
         server.terminate()
         server.wait()
+        said_to.close()
 
 
 def _get(url: str) -> str | None:

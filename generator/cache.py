@@ -73,7 +73,7 @@ def machine_key() -> bytes:
 
 # What a long-running process (the preview) read last time, by project: kept in memory,
 # so its rebuilds neither unpickle nor pickle the whole county again.
-_IN_MEMORY: dict[Path, tuple[bytes, dict]] = {}
+_IN_MEMORY: dict[Path, tuple[bytes, dict[bytes, bytes]]] = {}
 
 
 class FileCache:
@@ -84,8 +84,8 @@ class FileCache:
         self.root = Path(root)
         self.path = cache_dir(self.root) / "files.pickle"
         self.code = generator_key()
-        self.old: dict[bytes, tuple] = {}
-        self.new: dict[bytes, tuple] = {}
+        self.old: dict[bytes, bytes] = {}  # key -> a pickled entry
+        self.new: dict[bytes, bytes] = {}
         self.hits = self.misses = self.typed_hits = 0
         self._keys: dict[str, bytes | None] = {}  # this run's file -> _key
         # this run's file -> the key of its typing, when its records are the cache's
