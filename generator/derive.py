@@ -38,7 +38,10 @@ class Facts:
     inspections: list[Rec]
     notices: list[Rec]
     withdrawn_notices: list[Rec]  # their URLs stay, with the withdrawal note only
-    notices_citing: dict[str, list[Rec]]  # "case:<id>" / "unit:<id>" -> published notices
+    # "case:<id>" / "unit:<id>" / "commitment:<id>" -> the published notices citing it, as
+    # what a page lists of each (date, title, slug): a notice's body is not an input of
+    # every page that lists it (the preview's render memo keys pages by what they read)
+    notices_citing: dict[str, list[dict]]
     per_unit: dict[str, dict] = field(default_factory=dict)
     indicators: dict = field(default_factory=dict)  # key -> DataFrame (indicators.py)
     inspection_rates: dict = field(default_factory=dict)  # see _inspection_rates
@@ -477,15 +480,17 @@ def derive(data: Dataset) -> Facts:
                      reverse=True)
     withdrawn_notices = sorted((n for n in data.notices if n.state == "withdrawn"),
                                key=lambda n: (n["date"], n["slug"]), reverse=True)
-    citing: dict[str, list[Rec]] = {}
-    for notice in notices:
-        for case_id in notice.get("cases") or []:
+    citing: dict[str, list[dict]] = {}
+    for rec in notices:
+        notice = {"date": rec["date"], "title": rec["title"], "slug": rec["slug"]}
+        rec_listing = rec.get("listing") or {}
+        for case_id in rec.get("cases") or []:
             citing.setdefault(f"case:{case_id}", []).append(notice)
-        listed = [row["unit"] for row in (notice.get("listing") or {}).get("rows") or []]
-        for unit_id in dict.fromkeys([*(notice.get("units") or []), *listed]):
+        listed = [row["unit"] for row in rec_listing.get("rows") or []]
+        for unit_id in dict.fromkeys([*(rec.get("units") or []), *listed]):
             citing.setdefault(f"unit:{unit_id}", []).append(notice)
-        if (notice.get("listing") or {}).get("commitment"):
-            citing.setdefault(f"commitment:{notice['listing']['commitment']}", []).append(notice)
+        if rec_listing.get("commitment"):
+            citing.setdefault(f"commitment:{rec_listing['commitment']}", []).append(notice)
     figures = {
         "cases": len(exposures), "clarifications": sum(1 for c in live if c["kind"] == CLARIFICATION),
         "persons_held": held, "ledger_total": total, "ledger_closed": closed,

@@ -7,8 +7,11 @@ in `Markup` by the filters below and is the only thing printed as is.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 import html
+import io
 import json
 import math
 import os
@@ -28,6 +31,7 @@ from generator.policy import display_name, display_person
 from generator.records import Dataset, Labels, Rec
 
 PER_PAGE = 50
+_SCALARS = frozenset({str, Markup, int, float, bool, type(None), dt.date, dt.datetime})
 # ASCII characters with a meaning in Markdown, its extensions or HTML.
 _SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>&\"'~^=:$@%")
 _SAFE_URL = re.compile(r"(https?://[^\s/\\]+|/(?![/\\]))[^\s<>\"'`\\]*", re.I)
@@ -146,6 +150,30 @@ def paginate(items: list, base: str, per_page: int = PER_PAGE) -> list[Pager]:
 PARALLEL_FROM = 1500
 
 
+# The preview (make preview) renders again only the pages whose inputs changed since its
+# last rebuild: site path -> (digest of the page's inputs, its Markdown). None (the build,
+# check, a test) renders every page. See Renderer._key for what the inputs are.
+MEMO: dict[str, tuple[bytes, str]] | None = None
+
+
+class _Templates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory from one Renderer to the next (a preview rebuild,
+    a test session): jinja2 compiles again only a template whose source changed."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.kept:
+            bucket.bytecode_from_string(self.kept[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.kept[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _Templates()
+
+
 class Renderer:
     """Holds the template environment and the pages to render. `page` only takes a page
     down; `finish` renders them all, in one process or two, with the same result."""
@@ -159,14 +187,34 @@ class Renderer:
         env = _Environment(
             loader=jinja2.PackageLoader("generator", "templates"),
             undefined=jinja2.StrictUndefined, finalize=_finalize, autoescape=True,
-            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+            bytecode_cache=_COMPILED)
         env.filters.update(date=cn_date, period=cn_period, paras=paragraphs, pct=percent,
                            text=escape_text)
-        env.globals.update(L=data.labels, site=data.site, campaign=data.campaign, facts=facts,
-                           names=facts.names, channels=data.channels, now=data.now,
-                           person_name=lambda p: display_name(p, data.site),
-                           leader_name=lambda name, rank: display_person(name, rank, data.site))
         self.env = env
+        # global name -> what its output depends on (a value, or for a function the values
+        # it reads): the memo's key. jinja2's own globals (range, dict …) depend on nothing.
+        self.inputs: dict[str, object] = {name: () for name in env.globals}
+        self.share(L=data.labels, site=data.site, campaign=data.campaign, facts=facts,
+                   names=facts.names, channels=data.channels, now=data.now)
+        self.share_functions(
+            person_name=(lambda p: display_name(p, data.site), data.site),
+            leader_name=(lambda name, rank: display_person(name, rank, data.site), data.site))
+        self._digests: dict[str, bytes | None] = {}
+        self._seen: dict[int, tuple[object, bytes | None]] = {}  # id -> (value, digest)
+
+    def share(self, **values) -> None:
+        """Globals every template may read; each value is its own input."""
+        self.env.globals.update(values)
+        self.inputs.update(values)
+
+    def share_functions(self, **functions: tuple) -> None:
+        """Global functions, each as (function, what its output depends on besides its
+        arguments): a function shared without it makes every template that calls it be
+        rendered again on every preview rebuild."""
+        for name, (function, inputs) in functions.items():
+            self.env.globals[name] = function
+            self.inputs[name] = inputs
 
     def page(self, path: str, template: str, title: str, search: bool = True,
              description: str | None = None, boost: float | None = None, **context) -> None:
@@ -207,49 +255,248 @@ class Renderer:
         """Render every page taken down. With many pages and two cores, a forked process
         renders the odd ones while this one renders the even ones; when a page fails,
         the error raised is that of the first failing page in the site's order, as in
-        one process. `GENERATOR_JOBS=1` keeps it to one process."""
+        one process. `GENERATOR_JOBS=1` keeps it to one process. With the preview's
+        MEMO, a page whose inputs are those of its last rendering is not rendered again."""
         jobs, self._jobs = self._jobs, []
+        if MEMO is not None:
+            self._prepare_keys(jobs)
         if len(jobs) < PARALLEL_FROM or not _two_processes():
-            for job in jobs:
-                self.pages[job[0]] = self._render(job)
-            return self.pages
-        import multiprocessing
+            bodies, failures = self._share(jobs, 0, step=1)
+        else:
+            import multiprocessing
 
-        context = multiprocessing.get_context("fork")
-        receive, send = context.Pipe(duplex=False)
-        child = context.Process(target=self._share, args=(jobs, 1, send), daemon=True)
-        child.start()
-        send.close()
-        mine = self._share(jobs, 0)
-        try:
-            theirs = receive.recv()
-        except EOFError:  # the second process died: its pages are rendered here
-            theirs = self._share(jobs, 1)
-        finally:
-            receive.close()
-            child.join()
-        bodies, failures = {**mine[0], **theirs[0]}, mine[1] + theirs[1]
+            context = multiprocessing.get_context("fork")
+            receive, send = context.Pipe(duplex=False)
+            child = context.Process(target=self._share, args=(jobs, 1, send), daemon=True)
+            child.start()
+            send.close()
+            mine = self._share(jobs, 0)
+            try:
+                theirs = receive.recv()
+            except EOFError:  # the second process died: its pages are rendered here
+                theirs = self._share(jobs, 1)
+            finally:
+                receive.close()
+                child.join()
+            bodies, failures = {**mine[0], **theirs[0]}, mine[1] + theirs[1]
         if failures:
             raise min(failures, key=lambda f: f[0])[1]
+        kept = {}
         for index, job in enumerate(jobs):
-            self.pages[job[0]] = bodies[index]
+            body, key = bodies[index]
+            if body is None:  # unchanged since the last rendering (MEMO)
+                body = MEMO[job[0]][1]
+            self.pages[job[0]] = body
+            if key is not None:
+                kept[job[0]] = (key, body)
+        if MEMO is not None:
+            MEMO.clear()
+            MEMO.update(kept)
         return self.pages
 
-    def _share(self, jobs: list, start: int, send=None):
-        """Every other page from `start`, up to the first that fails: ({index: text},
-        [(index, error)]). Sent through `send` when this is the second process."""
+    def _share(self, jobs: list, start: int, send=None, step: int = 2):
+        """Every `step`th page from `start`, up to the first that fails: ({index: (text,
+        key)}, [(index, error)]); text None when MEMO holds it. Sent through `send` when
+        this is the second process."""
         bodies, failures = {}, []
-        for index in range(start, len(jobs), 2):
+        for index in range(start, len(jobs), step):
+            job = jobs[index]
             try:
-                bodies[index] = self._render(jobs[index])
+                key = self._key(job) if MEMO is not None else None
+                if key is not None and MEMO.get(job[0], (None,))[0] == key:
+                    bodies[index] = (None, key)
+                else:
+                    bodies[index] = (self._render(job), key)
             except Exception as err:  # noqa: BLE001 - handed to the parent as it is
-                failures.append((index, _sendable(err)))
+                failures.append((index, err if send is None else _sendable(err)))
                 break
         if send is None:
             return bodies, failures
         send.send((bodies, failures))
         send.close()
         return None
+
+    # The memo's key of a page: the template (with every template it imports), the page's
+    # head and context, and the inputs of every global the templates name (for `facts`,
+    # of each attribute they read). Values are compared by their pickled bytes: two
+    # renderings with equal keys were made from equal values. A page whose context or
+    # needed global cannot be pickled, or whose template names a global without declared
+    # inputs or imports a template by a computed name, has no key: it is always rendered.
+
+    def _prepare_keys(self, jobs: list) -> None:
+        """The digests of everything the templates of `jobs` read besides the context,
+        made once (before a second process is forked, which then has them too)."""
+        sources = hashlib.blake2b(digest_size=20)
+        for name in sorted(self.env.list_templates()):
+            sources.update(name.encode() + b"\0" + self.env.loader.get_source(
+                self.env, name)[0].encode() + b"\0")
+        self._sources = sources.digest()
+        self._needs: dict[str, tuple | None] = {}
+        for template in {job[1] for job in jobs}:
+            self._needs[template] = needs = _template_needs(self.env, template, self._sources)
+            for name in needs[0] if needs else ():
+                if name == "facts" and needs[1] is not None:
+                    for attr in needs[1]:
+                        self._digest_of("facts." + attr)
+                else:
+                    self._digest_of(name)
+
+    def _digest_of(self, name: str) -> bytes | None:
+        """The digest of a global's inputs (b"" for a name that is no global: a variable
+        the template sets itself, or one it tests for being defined), None when it has none."""
+        if name not in self._digests:
+            if name.startswith("facts."):
+                value = getattr(self.facts, name[6:], None)
+            elif name in self.inputs:
+                value = self.inputs[name]
+            elif name in self.env.globals:  # shared without its inputs
+                self._digests[name] = None
+                return None
+            else:
+                self._digests[name] = b""
+                return b""
+            self._digests[name] = self._digest(value)
+        return self._digests[name]
+
+    def _digest(self, value: object, depth: int = 0) -> bytes | None:
+        """A digest of a value: lists, tuples, dicts and dataclasses from the digests of
+        their parts, anything else (a record) from its pickled bytes. Each object is
+        digested once per build: a record listed on many pages, a commitment's rows on
+        each of its pages, a unit's card on its page and in the directory."""
+        kind = type(value)
+        if kind in _SCALARS:
+            return hashlib.blake2b(_scalar(value), digest_size=16).digest()
+        seen = self._seen.get(id(value))
+        if seen is not None and seen[0] is value:
+            return seen[1]
+        digest: bytes | None = None
+        if depth < 40:
+            h = hashlib.blake2b(digest_size=16)
+            parts = None
+            if kind is list or kind is tuple:
+                h.update(b"L" if kind is list else b"T")
+                parts = value
+            elif kind is dict:
+                h.update(b"D")
+                parts = [part for item in value.items() for part in item]
+            elif dataclasses.is_dataclass(value) and hasattr(value, "__dict__") \
+                    and not hasattr(kind, "__slots__"):  # every attribute, fields or not
+                h.update(b"C" + f"{kind.__module__}.{kind.__qualname__}".encode())
+                parts = [part for item in vars(value).items() for part in item]
+            if parts is not None:
+                h.update(len(parts).to_bytes(8, "little"))
+                for part in parts:
+                    if type(part) in _SCALARS:  # written as it is, not digested apart
+                        h.update(_scalar(part))
+                        continue
+                    found = self._digest(part, depth + 1)
+                    if found is None:
+                        break
+                    h.update(found)
+                else:
+                    digest = h.digest()
+            else:
+                data = _pickled(value)
+                digest = None if data is None else hashlib.blake2b(
+                    b"P" + data, digest_size=16).digest()
+        self._seen[id(value)] = (value, digest)
+        return digest
+
+    def _key(self, job: tuple[str, str, dict, str]) -> bytes | None:
+        path, template, context, head = job
+        needs = self._needs.get(template)
+        if needs is None:
+            return None
+        names, facts_read = needs
+        h = hashlib.blake2b(self._sources, digest_size=20)
+        h.update(f"{path}\0{template}\0{head}\0".encode())
+        for name, value in context.items():
+            if name != "link":  # made from the path
+                digest = self._digest(value)
+                if digest is None:
+                    return None
+                h.update(name.encode() + b"\0" + digest)
+        for name in names:
+            if name in context:
+                continue
+            if name == "facts" and facts_read is not None:
+                reads = ["facts." + attr for attr in facts_read]
+            else:
+                reads = [name]
+            for read in reads:
+                found = self._digest_of(read)
+                if found is None:
+                    return None
+                h.update(read.encode() + b"\0" + found)
+        return h.digest()
+
+
+_NEEDS: dict[tuple[str, bytes], tuple | None] = {}
+
+
+def _template_needs(env, template: str, sources: bytes) -> tuple | None:
+    """(the names a template and the templates it imports read, sorted; the attributes of
+    `facts` they read, or None when `facts` is used otherwise), or None when a template
+    it imports is named by a computed expression."""
+    key = (template, sources)
+    if key not in _NEEDS:
+        from jinja2 import meta, nodes
+
+        names: set[str] = set()
+        attrs: set[str] | None = set()
+        todo, seen = [template], set()
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            tree = env.parse(env.loader.get_source(env, name)[0])
+            # every name read (jinja2's own list of undeclared names leaves globals out):
+            # those set in the template too, which are neither context nor global
+            names |= {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load"}
+            for ref in meta.find_referenced_templates(tree):
+                if ref is None:
+                    _NEEDS[key] = None
+                    return None
+                todo.append(ref)
+            read = {id(n.node): n.attr for n in tree.find_all(nodes.Getattr)
+                    if isinstance(n.node, nodes.Name) and n.node.name == "facts"}
+            if attrs is not None:
+                attrs |= set(read.values())
+                if any(n.name == "facts" and id(n) not in read
+                       for n in tree.find_all(nodes.Name)):
+                    attrs = None  # facts itself is handed on: all of it is an input
+        _NEEDS[key] = (tuple(sorted(names)), None if attrs is None else tuple(sorted(attrs)))
+    return _NEEDS[key]
+
+
+def _scalar(value) -> bytes:
+    """A scalar's bytes, tagged with its type and (text) length so that no two values
+    that render differently, nor two sequences of them, give the same bytes."""
+    kind = type(value)
+    if kind is str or kind is Markup:
+        data = value.encode("utf-8", "surrogatepass")
+        return (b"s" if kind is str else b"m") + len(data).to_bytes(8, "little") + data
+    if kind is dt.datetime:
+        return f"t{value.isoformat()}|{value.tzinfo!r}|".encode()
+    return f"{_TAGS[kind]}{value!r}|".encode()
+
+
+_TAGS = {int: "i", float: "f", bool: "b", type(None): "n", dt.date: "d"}
+
+
+def _pickled(value: object) -> bytes | None:
+    """The pickled bytes of a value, each object written out wherever it occurs (no
+    references to objects met before: equal values give equal bytes whether or not they
+    share parts), or None when it cannot be pickled (a function, a cycle)."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    try:
+        pickler.dump(value)
+    except Exception:  # noqa: BLE001 - a value that cannot be pickled has no digest
+        return None
+    return out.getvalue()
 
 
 def _two_processes() -> bool:
@@ -377,19 +624,19 @@ def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, li
     links = links_of(data.site, data.channels)
     case_titles = {c["id"]: c["title"] if c.published else data.labels["cases"]["withdrawn_entry"]
                    for c in facts.cases + archived}
-    r.env.globals.update(external_link=external_link, case_titles=case_titles, charts=charts,
-                         frame_rows=_frame_rows,
-                         chart_svg=lambda key: Markup(charts[key]["svg"]),
-                         chart_img=lambda key: _chart_img(r, key),
-                         progress=_progress,
-                         record_history=_history_reader(data, history),
-                         notice_body=lambda n: notice_body(n["body"], links),
-                         channel_link=_channel_link,
-                         qr_codes=_qr_codes(list(data.channels.get("channels") or []),
-                                            data.labels["reader"]),
-                         ex_item=lambda ex: _exemption_item(data, ex),
-                         issuer_of=lambda n: issuer_of(n, data.site),
-                         notice_documents={n["slug"]: site_paths(n) for n in issued(data)})
+    r.share(charts=charts, notice_documents={
+        n["slug"]: site_paths(n) for n in issued(data)}, qr_codes=_qr_codes(
+            list(data.channels.get("channels") or []), data.labels["reader"]))
+    r.share_functions(
+        external_link=(external_link, ()), frame_rows=(_frame_rows, ()),
+        progress=(_progress, ()), channel_link=(_channel_link, ()),
+        chart_svg=(lambda key: Markup(charts[key]["svg"]), charts),
+        chart_img=(lambda key: _chart_img(r, key), data.labels["indicators"]),
+        record_history=_history_reader(data, history),
+        notice_body=(lambda n: notice_body(n["body"], links), (links.site_url,
+                                                                sorted(links.hosts))),
+        ex_item=(lambda ex: _exemption_item(data, ex), data.published("commitments")),
+        issuer_of=(lambda n: issuer_of(n, data.site), data.site))
     L = data.labels
     units = list(facts.units.values())
 
@@ -405,7 +652,8 @@ def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, li
             r.page(pager.here, "unit_kind.md.j2",
                    L["units"]["kind_title"].format(kind=facts.names["unit_kinds"][kind_id],
                                                    count=len(members)), pager=pager,
-                   kind=kind_id)
+                   kind=kind_id, standing={u["id"]: _standing(facts.per_unit[u["id"]])
+                                           for u in pager.items})
     # Unit pages are searched by name (boosted); their tables stay out of the index.
     for unit in units:
         card = facts.per_unit[unit["id"]]
@@ -491,12 +739,15 @@ def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, li
             r.page(pager.here, "notices.md.j2", group["heading"] or L["notices"]["title"],
                    pager=pager, groups=groups, heading=group["heading"],
                    search=group is everything and pager.number == 1)
+    def cited(notice) -> dict:  # the titles of the cases a notice cites (a page's input)
+        return {c: case_titles[c] for c in notice.get("cases") or [] if c in case_titles}
+
     for notice in facts.notices:
         r.page(f"notices/{notice['slug']}.md", "notice.md.j2", notice["title"], notice=notice,
-               description=notice["body"])
+               description=notice["body"], cited=cited(notice))
     for notice in facts.withdrawn_notices:  # the URL stays, with the withdrawal note only
         r.page(f"notices/{notice['slug']}.md", "notice.md.j2", L["notice"]["withdrawn_title"],
-               notice=notice, search=False)
+               notice=notice, search=False, cited=cited(notice))
 
     # Statistics: every indicator as a chart with its table and CSV, grouped by question.
     r.page("statistics.md", "statistics.md.j2", L["statistics"]["title"], charts=charts)
@@ -544,6 +795,16 @@ def _listing_pages(pages: dict[str, str], nav: list) -> dict[str, list[tuple[str
     return {key: sorted(items, key=lambda item: item[1]) for key, items in out.items()}
 
 
+def _standing(card: dict) -> dict:
+    """What a unit directory page shows of a unit's card: its overdue ledger items, its
+    commitments and reports late or missing, its ledger's closing rate."""
+    ledger = card["ledger_summary"]
+    late = sum(1 for c in card["commitments"] if c["state"] in ("late", "missing"))
+    return {"overdue": ledger["overdue"] if ledger else 0,
+            "late": late + len(card["missing_reports"]),
+            "rate": ledger["rate"] if ledger else None}
+
+
 def _exemption_item(data: Dataset, exemption: Rec) -> str:
     from generator.checks import REPORTS_ITEM, exemption_target
 
@@ -553,8 +814,9 @@ def _exemption_item(data: Dataset, exemption: Rec) -> str:
     return next(c["title"] for c in data.published("commitments") if c["id"] == target)
 
 
-def _history_reader(data: Dataset, history):
-    """record_history(key, rec) for templates: the record's own date, then its changes.
+def _history_reader(data: Dataset, history) -> tuple:
+    """record_history(key, rec) for templates: the record's own date, then its changes;
+    with what it reads besides its arguments (Renderer.share_functions).
 
     The record's own date (发布日期) is the only publication date a page states; git dates
     are listed as changes (更新记录) only. A commit subject is shown only when site.yml
@@ -587,7 +849,10 @@ def _history_reader(data: Dataset, history):
                 "changes": [(c.when.date(), safe(c)) for c in changes[:10]],
                 "count": len(changes)}
 
-    return read
+    if not opted_in:
+        return read, (history, False)
+    return read, (history, True, sorted(hidden), sorted(names.first),
+                  privacy.official_contacts(data.channels), withheld)
 
 
 def _chart_img(r: Renderer, key: str) -> Markup:
@@ -638,16 +903,16 @@ def _case_listings(r: Renderer, facts) -> None:
     L = r.data.labels["cases"]
     cases = facts.cases
     facets = _case_facets(facts)
+    shown = [{k: v for k, v in facet.items() if k != "of"} for facet in facets]  # plain values
     for pager in paginate(cases, "cases/"):
-        r.page(pager.here, "cases.md.j2", L["title"], pager=pager, facets=facets,
+        r.page(pager.here, "cases.md.j2", L["title"], pager=pager, facets=shown,
                heading=None, search=pager.number == 1)
     for facet in facets:
         for value in facet["values"]:
             members = [c for c in cases if c.published and value["key"] in facet["of"](c)]
             for pager in paginate(members, value["base"]):
                 r.page(pager.here, "cases.md.j2", L["facet_title"].format(name=value["name"]),
-                       pager=pager,
-                       facets=facets, heading=value["name"], search=False)
+                       pager=pager, facets=shown, heading=value["name"], search=False)
 
 
 KIND_SLUGS = {"通报曝光": "exposure", "澄清正名": "clarification"}
