@@ -84,16 +84,36 @@ def broken_links(pages: dict[str, str], files: set[str]) -> list[tuple[str, str]
     neither a page nor a file of the site."""
     known = set(pages) | set(files)
     out = []
+    kept = {} if LINKS is not None else None
     for path, text in sorted(pages.items()):
-        here = posixpath.dirname(path)
-        for target in _LINK.findall(text):
-            if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("#"):
-                continue
-            clean = target.split("#", 1)[0]
-            resolved = posixpath.normpath(posixpath.join(here, clean))
-            if resolved not in known:
-                out.append((path, target))
+        seen = LINKS.get(path) if LINKS is not None else None
+        if seen is not None and seen[0] is text:  # the very text read last time (preview)
+            links = seen[1]
+        else:
+            links = _relative_links(path, text)
+        if kept is not None:
+            kept[path] = (text, links)
+        out += [(path, target) for target, resolved in links if resolved not in known]
+    if kept is not None:
+        LINKS.clear()
+        LINKS.update(kept)
     return out
+
+
+# The preview (render.MEMO) hands over the very text of a page it did not render again:
+# its links are not read again. site path -> (text, [(target, resolved path)]).
+LINKS: dict[str, tuple[str, list]] | None = None
+
+
+def _relative_links(path: str, text: str) -> list[tuple[str, str]]:
+    here = posixpath.dirname(path)
+    links = []
+    for target in _LINK.findall(text):
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("#"):
+            continue
+        clean = target.split("#", 1)[0]
+        links.append((target, posixpath.normpath(posixpath.join(here, clean))))
+    return links
 
 
 def site_files(root) -> set[str]:

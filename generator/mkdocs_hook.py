@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from generator import cms, pipeline, preview
+from generator import health, pipeline, preview, render
 from generator import theme
 from generator.audit import Prescan, audit, policy_for
 from generator.deploy import MANIFEST, manifest
@@ -51,6 +51,9 @@ def on_startup(command, dirty):
     _serving = command == "serve"
     _incremental = _serving and dirty
     pipeline.SET_ASIDE = not _serving  # a preview builds again and again (pipeline.py)
+    # a preview renders again only the pages whose inputs an edit changed (render.MEMO)
+    render.MEMO = {} if _serving else None
+    health.LINKS = {} if _serving else None
     if _incremental:  # the engine warns that a dirty build may be stale: preview.py sees to it
         logging.getLogger("mkdocs.commands.build").addFilter(_not_dirty_warning)
 
@@ -67,12 +70,14 @@ _page_urls: dict[str, str] = {}  # page -> URL, in the engine's order (preview's
 def on_config(config):
     global _site, _decisive, _policy
     root = Path(config.config_file_path).parent
+    if _serving:
+        preview.collector_off()
     try:
         # the preview reads again only the data files that changed since its last rebuild,
         # and makes every rebuild at the time of its first (preview.held_time)
         held = preview.held_time(_site.data.now.tzinfo if _site else None) if _serving else None
         checked = validate_cached(root, held, in_memory=True) if _serving else None
-        _site = build(root, checked=checked)
+        _site = build(root, checked=checked, local_editor=_serving)
         now = _site.data.now
         log.info(say("build_time", time=now.strftime("%Y-%m-%d %H:%M:%S"), tz=now.tzinfo))
         if _serving:
@@ -81,8 +86,6 @@ def on_config(config):
         for item in failed.report.sorted():
             (log.error if item.is_error else log.info)(str(item))
         raise PluginError(say("build_failed")) from None
-    if _serving:
-        _site.files[cms.SITE_PATH] = cms.config_yaml(_site.data, local=True).encode("utf-8")
     config.site_name = html.escape(_site.data.site["title"])  # themes print it unescaped
     config.site_url = _site.data.site["url"]
     _decisive = _site.engine["decisive"]
@@ -169,6 +172,8 @@ def on_build_error(error):
     global _prescan
     if _incremental:
         preview.failed()
+    if _serving:
+        preview.collect_later()
     if _prescan is not None:
         _prescan.close()
         _prescan = None
@@ -213,12 +218,12 @@ def on_post_build(config):
     if found:
         raise PluginError(say("audit_failed", count=len(found)))
     log.info(say("audit_ok"))
-    from generator import health
-
     for line in health.report(_site, root):
         log.info(line)  # advice for the staff, never a reason to stop the build
     if not _incremental:  # what a reader verifies a deployment against; a preview is not one
         (site / MANIFEST).write_bytes(manifest(site, _site.data.now.isoformat(), hashes))
+    if _serving:  # (a failed audit raised above: on_build_error does it then)
+        preview.collect_later()
 
 
 def on_files(files, config):

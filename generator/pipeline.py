@@ -86,10 +86,11 @@ class Site:
 
 
 def build(root: Path, now: dt.datetime | None = None, history: bool = True,
-          checked: tuple[Dataset, Report] | None = None) -> Site:
+          checked: tuple[Dataset, Report] | None = None, local_editor: bool = False) -> Site:
     """Every page and file of the site; `history=False` leaves git history out (the
     golden pages must not change with every commit). `checked` is validate's result
-    when the caller has it already."""
+    when the caller has it already. `local_editor`: the web editor saves through the
+    preview's local backend (make preview)."""
     data, report = checked or _validate(Path(root), now)
     if not report.valid:
         raise ProblemsFound(report)
@@ -97,12 +98,18 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True,
         facts = _derive(data)
         drawn = charts.render_all(facts.indicators, data.labels)
         changes = load_history(Path(root), data.now.tzinfo) if history else None
-        pages, nav = render(data, facts, drawn, changes)
+        open_data = _beside(opendata.files, data, facts)  # on the other core, when there is one
+        try:
+            pages, nav = render(data, facts, drawn, changes)
+        except BaseException:
+            open_data.cancel()
+            raise
         engine = {"labels": theme.engine_labels(data.labels),
                   "decisive": theme.decisive_columns(data.labels)}
-        made = {**feeds.feeds(data, facts), **opendata.files(data, facts),
+        made = {**feeds.feeds(data, facts), **open_data.result(),
                 **attachments(Path(root), facts.notices)}
-        made[cms.SITE_PATH] = cms.config_yaml(data).encode("utf-8")  # the editor's, at /admin/
+        made[cms.SITE_PATH] = cms.config_yaml(  # the editor's, at /admin/
+            data, local=local_editor).encode("utf-8")
     except (RenderError, LabelMissing) as err:
         report.add(_missing_label(Path(root), err))
         raise ProblemsFound(report) from None
@@ -119,6 +126,60 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True,
         files[f"charts/{key}.csv"] = chart["csv"]
     return Site(data, pages, files, nav, assets=cms.static_files(),
                 facts=facts, engine=engine)
+
+
+class _beside:
+    """fn(*args) made in a forked process while this one goes on (both cores of the
+    machine: the open data files take a second at scale 30), with the same result, or
+    the same error, as a call here. One core, GENERATOR_JOBS=1, or a process that died:
+    it is made here, when asked for."""
+
+    def __init__(self, fn, *args) -> None:
+        from generator import render as _render
+
+        self.call = (fn, args)
+        self.child = self.receive = None
+        if not _render._two_processes():
+            return
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self.receive, send = context.Pipe(duplex=False)
+        self.child = context.Process(target=self._make, args=(send,), daemon=True)
+        self.child.start()
+        send.close()
+
+    def _make(self, send) -> None:
+        from generator.render import _sendable
+
+        fn, args = self.call
+        try:
+            send.send((True, fn(*args)))
+        except Exception as err:  # noqa: BLE001 - handed to the parent as it is
+            send.send((False, _sendable(err)))
+        send.close()
+
+    def result(self):
+        fn, args = self.call
+        if self.child is None:
+            return fn(*args)
+        try:
+            made, value = self.receive.recv()
+        except EOFError:  # the process died: made here
+            made, value = True, fn(*args)
+        finally:
+            self.cancel()
+        if not made:
+            raise value
+        return value
+
+    def cancel(self) -> None:
+        if self.child is not None:
+            self.receive.close()
+            if self.child.is_alive():
+                self.child.terminate()
+            self.child.join()
+            self.child = None
 
 
 def _missing_label(root: Path, err: Exception):

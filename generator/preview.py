@@ -9,6 +9,11 @@ hand-written file under content/ follows the engine's own rule (its mtime). When
 changed, everything is rebuilt. Files the last build wrote and this one does not have are
 deleted, so a page taken down is gone from the preview too.
 
+The cyclic garbage collector is off while the preview rebuilds (`collector_off`): it would
+otherwise walk the records and pages of the last build and of this one again and again
+(1.5 to 2 s of a rebuild at scale 30) and free nothing. It runs once, after the rebuilt
+site is served (`collect_later`), unless the next rebuild has begun by then.
+
 The preview's clock stands still: every rebuild is made at the time of the preview's first
 build (`held_time`), until the date changes. Pages state the time of day ("截至 … 10:00"), so a
 clock that moved with every rebuild would rewrite every such page after every edit; a clean
@@ -24,9 +29,11 @@ build`, CI) keeps nothing between two builds: it writes and audits everything.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +55,38 @@ class State:
 
 
 STATE = State()
+
+
+_COLLECTOR = threading.Lock()
+_building = False
+COLLECT_AFTER = 1.0  # seconds after a rebuild: the server has marked the site rebuilt
+
+
+def collector_off() -> None:
+    """A rebuild begins: the cyclic collector stays off until it is over."""
+    global _building
+    with _COLLECTOR:
+        _building = True
+        gc.disable()
+
+
+def collect_later() -> None:
+    """A rebuild is over (written or failed): what it and the last one left in reference
+    cycles is collected a moment later, off the path of the page being served."""
+    global _building
+    with _COLLECTOR:
+        _building = False
+    timer = threading.Timer(COLLECT_AFTER, _collect)
+    timer.daemon = True
+    timer.start()
+
+
+def _collect() -> None:
+    with _COLLECTOR:
+        if _building:  # the next rebuild has begun: its own end collects
+            return
+        gc.enable()
+    gc.collect()
 
 
 def held_time(tz: dt.tzinfo | None = None) -> dt.datetime:

@@ -133,3 +133,35 @@ def test_a_formula_in_a_cell_is_kept_as_text():
 
     assert _cell("=cmd|' /C calc'!A0") == "'=cmd|' /C calc'!A0"
     assert _cell("+1") == "'+1" and _cell("县财政局") == "县财政局"
+
+
+def test_open_data_made_beside_the_pages_is_what_one_process_makes(monkeypatch):
+    """pipeline._beside: the open data files are made in a forked process while the pages
+    render; the same bytes, the same error, and made here when that process dies."""
+    import os
+
+    from generator import opendata, pipeline, render
+    from generator.records import LabelMissing
+
+    monkeypatch.setattr(render, "_two_processes", lambda: True)
+    site = build(ROOT, NOW, history=False)
+    data, facts = site.data, site.facts
+    alone = opendata.files(data, facts)
+    assert pipeline._beside(opendata.files, data, facts).result() == alone
+
+    def dies(self, send):
+        os._exit(3)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline._beside, "_make", dies)
+        assert pipeline._beside(opendata.files, data, facts).result() == alone
+
+    def missing(data, facts):
+        raise LabelMissing("opendata.columns.url")
+
+    try:
+        pipeline._beside(missing, data, facts).result()
+    except LabelMissing as err:
+        assert err.args == ("opendata.columns.url",)
+    else:
+        raise AssertionError("the error made beside was not raised")

@@ -76,3 +76,24 @@ def test_the_build_log_carries_the_health_section(demo_built):
     log = (demo_built.parent / "stderr.txt").read_text("utf-8")
     assert "INFO    -  网站健康检查（按政府网站检查指标）：" in log
     assert "栏目“工作动态”已 71 天没有更新（最近一次 2026年9月10日），应在 14 天内更新" in log
+
+
+def test_the_preview_reads_again_only_the_links_of_pages_it_rendered_again(monkeypatch):
+    """health.LINKS (the preview): a page whose text is the very one read last time keeps
+    its links; whether their targets exist is asked again every time."""
+    from generator import health
+
+    monkeypatch.setattr(health, "LINKS", {})
+    kept = "[甲](../units/A.md) [乙](../cases/1.md)"
+    pages = {"cases/index.md": kept, "units/A.md": "[回](../cases/index.md)"}
+    assert health.broken_links(pages, set()) == [("cases/index.md", "../cases/1.md")]
+    read = []
+    real = health._relative_links
+    monkeypatch.setattr(health, "_relative_links", lambda p, t: read.append(p) or real(p, t))
+    changed = {"cases/index.md": kept, "units/A.md": "[回](../cases/2.md)"}
+    assert health.broken_links(changed, {"cases/1.md"}) == [("units/A.md", "../cases/2.md")]
+    assert read == ["units/A.md"]  # the unchanged page was not read again
+    del changed["units/A.md"]  # a page taken down: its target is gone for the others
+    assert health.broken_links(changed, set()) == [
+        ("cases/index.md", "../units/A.md"), ("cases/index.md", "../cases/1.md")]
+    assert list(health.LINKS) == ["cases/index.md"]

@@ -204,3 +204,28 @@ def test_a_page_not_rewritten_is_audited_again_when_what_the_audit_hides_changed
     logs = _serve(project, tmp_path / "preview", steps)
     assert "REBUILD FAILED" in logs[0]
     assert re.search(r"quote/index\.html\S*: audit-hidden-content", logs[0]), logs[0][-2000:]
+
+
+def test_the_collector_is_off_while_the_preview_rebuilds_and_collects_after(monkeypatch):
+    import gc
+    import time
+
+    from generator import preview
+
+    monkeypatch.setattr(preview, "COLLECT_AFTER", 0.05)
+    was = gc.isenabled()
+    try:
+        preview.collector_off()
+        assert not gc.isenabled()
+        preview.collect_later()
+        preview.collector_off()  # the next rebuild began before the collection
+        time.sleep(0.3)
+        assert not gc.isenabled()  # it stays off for that rebuild
+        preview.collect_later()
+        for _ in range(100):
+            if gc.isenabled():
+                break
+            time.sleep(0.05)
+        assert gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
