@@ -16,6 +16,7 @@ import gzip
 import hashlib
 import io
 import json
+import os
 import posixpath
 import re
 import zipfile
@@ -453,10 +454,8 @@ def audit(site: Path, policy: Policy, shown_as: str = "site",
     if memo is not None:
         scan.seen = memo
     prescanned = prescanned or {}
-    for path in sorted(Path(site).rglob("*")):
-        if not path.is_file():
-            continue
-        rel = path.relative_to(site).as_posix()
+    for rel in site_files(Path(site)):
+        path = Path(site) / rel
         earlier = prescanned.get(rel)
         if scanned is not None:
             stat = path.stat()
@@ -478,6 +477,24 @@ def audit(site: Path, policy: Policy, shown_as: str = "site",
         else:
             scan.problems.extend(_scan_one(scan, rel, data))
     return sorted(set(scan.problems))
+
+
+def site_files(site: Path) -> list[str]:
+    """Every file under `site` (symlinks to files too; symlinked folders are not entered),
+    as relative POSIX paths in the order of sorted(site.rglob("*")): os.scandir reads each
+    folder once with the kind of every entry (pathlib stats each path again)."""
+    found: list[str] = []
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, prefix + entry.name + "/")
+                elif entry.is_file():
+                    found.append(prefix + entry.name)
+
+    walk(str(site), "")
+    return sorted(found, key=lambda rel: rel.split("/"))
 
 
 def _scan_one(scan: _Audit, rel: str, data: bytes) -> list[Problem]:

@@ -71,7 +71,7 @@ def on_config(config):
     global _site, _decisive, _policy
     root = Path(config.config_file_path).parent
     if _serving:
-        preview.collector_off()
+        preview.collector_off(first=_site is None)
     try:
         # the preview reads again only the data files that changed since its last rebuild,
         # and makes every rebuild at the time of its first (preview.held_time)

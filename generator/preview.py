@@ -62,12 +62,18 @@ _building = False
 COLLECT_AFTER = 1.0  # seconds after a rebuild: the server has marked the site rebuilt
 
 
-def collector_off() -> None:
-    """A rebuild begins: the cyclic collector stays off until it is over."""
-    global _building
+_rebuilding = False  # the collector was turned off for this build
+
+
+def collector_off(first: bool) -> None:
+    """A rebuild begins: the cyclic collector stays off until it is over. Not in the
+    preview's first build: it makes every page, and what it leaves would then be
+    collected at once (about 5 s at scale 30) just when staff save their first edit."""
+    global _building, _rebuilding
     with _COLLECTOR:
-        _building = True
-        gc.disable()
+        _building, _rebuilding = True, not first
+        if _rebuilding:
+            gc.disable()
 
 
 def collect_later() -> None:
@@ -76,6 +82,8 @@ def collect_later() -> None:
     global _building
     with _COLLECTOR:
         _building = False
+        if not _rebuilding:
+            return
     timer = threading.Timer(COLLECT_AFTER, _collect)
     timer.daemon = True
     timer.start()

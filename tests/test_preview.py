@@ -215,10 +215,14 @@ def test_the_collector_is_off_while_the_preview_rebuilds_and_collects_after(monk
     monkeypatch.setattr(preview, "COLLECT_AFTER", 0.05)
     was = gc.isenabled()
     try:
-        preview.collector_off()
+        gc.enable()
+        preview.collector_off(first=True)  # the first build: as it is
+        assert gc.isenabled()
+        preview.collect_later()
+        preview.collector_off(first=False)
         assert not gc.isenabled()
         preview.collect_later()
-        preview.collector_off()  # the next rebuild began before the collection
+        preview.collector_off(first=False)  # the next rebuild began before the collection
         time.sleep(0.3)
         assert not gc.isenabled()  # it stays off for that rebuild
         preview.collect_later()
