@@ -148,7 +148,8 @@ class _Audit:
         self.theme = _theme_assets()
         self.clean: set[tuple] = set()  # (tag, attributes) of elements found clean
         # (kind or name, digest) -> (name, problems) of every file scanned (_Audit.file)
-        self.seen: dict[tuple[str, bytes], tuple[str, list[Problem]]] = {}
+        # (kind, sha256 of bytes) or ("search-entry", text) -> (where found, problems)
+        self.seen: dict[tuple[str, object], tuple[str, list[Problem]]] = {}
 
     def shown(self, rel: str) -> str:
         return f"{self.shown_as}/{rel}" if self.shown_as else rel
@@ -297,10 +298,22 @@ class _Audit:
                         body.strip())
 
     def search_index(self, rel: str, data: bytes) -> None:
+        """Every entry's title and text. An entry read before (in this index, or in the
+        preview's last one: `seen` is kept then) is not parsed again: its problems are
+        those found then, at this entry's place (the preview rewrites the index after
+        every edit; most of its entries are those of pages not rendered again)."""
         index = json.loads(data)
         for number, doc in enumerate(index.get("docs", []), start=1):
             for key in ("title", "text"):
-                self.html(f"{rel}#docs[{number}].{key}", doc.get(key) or "")
+                where, text = f"{rel}#docs[{number}].{key}", doc.get(key) or ""
+                seen = self.seen.get(("search-entry", text))
+                if seen is not None:
+                    self.problems.extend(_moved(seen[1], self.shown(seen[0]),
+                                                self.shown(where)))
+                    continue
+                before = len(self.problems)
+                self.html(where, text)
+                self.seen[("search-entry", text)] = (where, self.problems[before:])
 
     def json_file(self, rel: str, data: bytes) -> None:
         def strings(value):

@@ -316,7 +316,8 @@ def make(notices: list[Rec], data: Dataset, root: Path) -> dict[str, dict[str, b
         key = str(err.args[0])
         raise DocumentsFailed([problem("missing-label", Location(
             "site_config/labels.yml", label_line(root, key)), field=key)]) from None
-    docx = {slug: word.write(d, root / word.TEMPLATE) for slug, d in documents.items()}
+    template = (root / word.TEMPLATE).read_bytes()
+    docx = {slug: _written(d, root / word.TEMPLATE, template) for slug, d in documents.items()}
     try:
         pdfs = pdf.convert({slug: (docx[slug], d.signed_on.strftime("%Y%m%d"))
                             for slug, d in documents.items()}, root)
@@ -327,6 +328,30 @@ def make(notices: list[Rec], data: Dataset, root: Path) -> dict[str, dict[str, b
         raise DocumentsFailed([problem("document-conversion-failed", Location(word.TEMPLATE, 0),
                                        detail=str(err))]) from None
     return {slug: {"docx": docx[slug], "pdf": pdfs[slug]} for slug in documents}
+
+
+_WRITTEN: dict[bytes, bytes] = {}  # digest of (document, template) -> .docx bytes
+
+
+def _written(document, template: Path, template_bytes: bytes) -> bytes:
+    """word.write, kept for a document and template met before in this process (the
+    preview makes every notice's document again after each edit: 0.3 s at scale 30).
+    word.write's bytes depend on nothing else (it says so; the builds are compared)."""
+    import hashlib
+    import pickle
+
+    from generator import word
+
+    try:
+        key = hashlib.blake2b(pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
+                              + b"\0" + template_bytes, digest_size=20).digest()
+    except Exception:  # noqa: BLE001 - a document that cannot be pickled is written again
+        return word.write(document, template)
+    if key not in _WRITTEN:
+        if len(_WRITTEN) > 512:
+            _WRITTEN.clear()
+        _WRITTEN[key] = word.write(document, template)
+    return _WRITTEN[key]
 
 
 def files(data: Dataset, root: Path) -> dict[str, bytes]:

@@ -152,12 +152,16 @@ def test_the_cyclic_collector_is_as_it_was_after_check_and_only_one_shot_runs_se
     finally:
         gc.enable()
     monkeypatch.setattr(pipeline, "SET_ASIDE", False)
+    from generator import health, render
+
     for name in ("_serving", "_incremental"):  # put back as they were after the test
         monkeypatch.setattr(mkdocs_hook, name, getattr(mkdocs_hook, name))
+    monkeypatch.setattr(render, "MEMO", render.MEMO)  # the preview's memos, likewise
+    monkeypatch.setattr(health, "LINKS", health.LINKS)
     mkdocs_hook.on_startup("build", False)
-    assert pipeline.SET_ASIDE is True
+    assert pipeline.SET_ASIDE is True and render.MEMO is None and health.LINKS is None
     mkdocs_hook.on_startup("serve", True)
-    assert pipeline.SET_ASIDE is False
+    assert pipeline.SET_ASIDE is False and render.MEMO == {} and health.LINKS == {}
     import subprocess
     import sys
 

@@ -535,3 +535,19 @@ def test_luoping_tongbao_is_a_document_a_commission_could_sign(tmp_path, monkeyp
                  "各乡（镇）党委、政府，县直各单位：", "2015年4月24日",
                  *[r[1] for r in listing[1:]]):
         assert part in text, part
+
+
+def test_a_document_made_before_is_not_written_again_and_a_changed_one_is(county, made,
+                                                                          monkeypatch):
+    """document._written: the preview makes every notice's documents after each edit; a
+    document and template met before keep their .docx, anything changed is written."""
+    data, _report = validate(county, NOW)
+    notice = next(n for n in data.notices if n["slug"] == SLUG)
+    written = []
+    write = word.write
+    monkeypatch.setattr(word, "write", lambda d, t: written.append(d.slug) or write(d, t))
+    again = document.make([notice], data, county)[SLUG]
+    assert written == [] and again["docx"] == made["docx"]
+    notice["title"] += "（修订）"
+    changed = document.make([notice], data, county)[SLUG]
+    assert written == [SLUG] and changed["docx"] != made["docx"]

@@ -597,3 +597,41 @@ def test_a_redacted_name_among_many_is_reported_in_every_record_that_shows_it(tm
         (other.where.path, other.at("title").line, "名称")] * 2
     assert [names[7] in p.message for p in found] == [True, False]
     assert [names[299] in p.message for p in found] == [False, True]
+
+
+def test_a_search_entry_read_before_keeps_its_problems_at_its_new_place(tmp_path,
+                                                                         monkeypatch):
+    """The audit reads an entry of the search index once per text: the same text again,
+    in this index or in the next one the preview writes (its memo kept), is found at that
+    entry's own place; a changed entry is read again."""
+    data, _ = validate(ROOT)
+    policy = policy_for(data, SCRIPTS)
+    site = tmp_path / "site"
+    index = site / "search" / "search_index.json"
+    index.parent.mkdir(parents=True)
+    leak, clean = "<p>电话 139 1234 5678</p>", "<p>没有问题</p>"
+
+    def write(*texts):
+        docs = [{"location": f"p{n}/", "title": "标题", "text": t} for n, t in enumerate(texts)]
+        index.write_text(json.dumps({"config": {}, "docs": docs}, ensure_ascii=False), "utf-8")
+
+    def found(memo):
+        return [(p.code, p.path) for p in audit(site, policy, "site", memo=memo)]
+
+    write(leak, clean, leak)
+    memo: dict = {}
+    where = "site/search/search_index.json#docs[{}].text"
+    assert found(memo) == [("personal-phone", where.format(1)),
+                           ("personal-phone", where.format(3))]
+    from generator import audit as auditing
+
+    parsed = []
+    html = auditing._Audit.html
+    monkeypatch.setattr(auditing._Audit, "html",
+                        lambda self, rel, text, offset=0: parsed.append(text) or
+                        html(self, rel, text, offset))
+    write(clean, clean, leak, "<p>邮箱 wangwu@qq.com</p>")  # the next rebuild's index
+    assert found(memo) == [("personal-phone", where.format(3)),
+                           ("personal-email", where.format(4))]
+    assert parsed == ["<p>邮箱 wangwu@qq.com</p>"]  # only the entry not read before
+    assert found(None) == found(memo)  # what an audit with nothing kept finds
