@@ -43,7 +43,9 @@ class State:
     """What the last preview build wrote; lives as long as `mkdocs serve`."""
 
     frame: str = ""
-    content: dict[str, bytes] = field(default_factory=dict)  # generated path -> digest
+    # generated path -> what the last build wrote there (the page's text itself: a page
+    # the render memo kept is the very object, compared at once; others byte for byte)
+    content: dict[str, str | bytes] = field(default_factory=dict)
     dests: set[str] = field(default_factory=set)  # every file the last build wrote
     index: dict[str, list] = field(default_factory=dict)  # page URL -> its search entries
     audited: dict = field(default_factory=dict)  # site path -> ((size, mtime, inode), problems)
@@ -117,11 +119,6 @@ def audit_state(fingerprint: bytes, files: int) -> tuple[dict, dict]:
     return STATE.audited, STATE.memo
 
 
-def digest(content: str | bytes) -> bytes:
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    return hashlib.blake2b(data, digest_size=20).digest()
-
-
 def frame_of(config, theme_dirs: list[str], shared: object) -> str:
     """A digest of everything every page's HTML depends on besides its own Markdown."""
     h = hashlib.blake2b(digest_size=20)
@@ -148,7 +145,7 @@ def plan(files, generated: dict[str, str | bytes], frame: str) -> list[str]:
     written, content = [], {}
     for file in files:
         if file.src_uri in generated:
-            content[file.src_uri] = digest(generated[file.src_uri])
+            content[file.src_uri] = generated[file.src_uri]
             unchanged = same_frame and STATE.content.get(file.src_uri) == content[file.src_uri]
             if unchanged and os.path.isfile(file.abs_dest_path):
                 file.is_modified = _no
