@@ -202,6 +202,7 @@ class Renderer:
             leader_name=(lambda name, rank: display_person(name, rank, data.site), data.site))
         self._digests: dict[str, bytes | None] = {}
         self._seen: dict[int, tuple[object, bytes | None]] = {}  # id -> (value, digest)
+        self._shared: dict[tuple, bytes | None] = {}  # (template, context keys) -> digest
 
     def share(self, **values) -> None:
         """Globals every template may read; each value is its own input."""
@@ -402,6 +403,29 @@ class Renderer:
         self._seen[id(value)] = (value, digest)
         return digest
 
+    def _shared_digest(self, template: str, names: tuple, facts_read: tuple | None,
+                       context: dict) -> bytes | None:
+        """The digest of the globals a template reads that the page's context does not
+        set: the same for every page of a template with the same context keys."""
+        key = (template, tuple(context))
+        if key not in self._shared:
+            h = hashlib.blake2b(digest_size=16)
+            for name in names:
+                if name in context:
+                    continue
+                if name == "facts" and facts_read is not None:
+                    reads = ["facts." + attr for attr in facts_read]
+                else:
+                    reads = [name]
+                for read in reads:
+                    found = self._digest_of(read)
+                    if found is None:
+                        self._shared[key] = None
+                        return None
+                    h.update(read.encode() + b"\0" + found)
+            self._shared[key] = h.digest()
+        return self._shared[key]
+
     def _key(self, job: tuple[str, str, dict, str]) -> bytes | None:
         path, template, context, head = job
         needs = self._needs.get(template)
@@ -416,18 +440,10 @@ class Renderer:
                 if digest is None:
                     return None
                 h.update(name.encode() + b"\0" + digest)
-        for name in names:
-            if name in context:
-                continue
-            if name == "facts" and facts_read is not None:
-                reads = ["facts." + attr for attr in facts_read]
-            else:
-                reads = [name]
-            for read in reads:
-                found = self._digest_of(read)
-                if found is None:
-                    return None
-                h.update(read.encode() + b"\0" + found)
+        shared = self._shared_digest(template, names, facts_read, context)
+        if shared is None:
+            return None
+        h.update(shared)
         return h.digest()
 
 
