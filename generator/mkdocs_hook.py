@@ -118,7 +118,11 @@ def on_config(config):
         "feeds": [{"title": shown["feeds"][name], "path": path}
                   for name, path in FEEDS.items()],
     }
-    _policy = policy_for(_site.data, [str(s) for s in config.get("extra_javascript") or []])
+    scripts = [str(s) for s in config.get("extra_javascript") or []]
+    if _incremental:  # needed only by the audit at the end: made on the other core meanwhile
+        _policy = pipeline._beside(policy_for, _site.data, scripts)
+    else:
+        _policy = policy_for(_site.data, scripts)
     _start_prescan(config)
     return config
 
@@ -170,6 +174,8 @@ def on_post_page(output, page, config):
 
 def on_build_error(error):
     global _prescan
+    if isinstance(_policy, pipeline._beside):
+        _policy.cancel()
     if _incremental:
         preview.failed()
     if _serving:
@@ -185,6 +191,7 @@ def on_post_template(output_content, template_name, config):
 
 def on_post_build(config):
     """The audit of the built site: a hit fails the build, so nothing is deployed."""
+    global _policy
     root = Path(config.config_file_path).parent
     site = Path(config.site_dir)
     if _incremental:
@@ -203,6 +210,8 @@ def on_post_build(config):
     prescanned = _prescan.results() if _prescan is not None else None
     _prescan = None
     scanned, hashes, memo = None, {}, None
+    if isinstance(_policy, pipeline._beside):
+        _policy = _policy.result()
     if _incremental:  # files whose bytes are those audited last time keep that result
         prescanned, memo = preview.audit_state(_policy.fingerprint(), len(_page_urls))
         scanned = {}

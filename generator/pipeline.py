@@ -154,9 +154,15 @@ class _beside:
 
         fn, args = self.call
         try:
-            send.send((True, fn(*args)))
+            value = fn(*args)
         except Exception as err:  # noqa: BLE001 - handed to the parent as it is
             send.send((False, _sendable(err)))
+            send.close()
+            return
+        try:
+            send.send((True, value))
+        except Exception:  # noqa: BLE001 - a result that cannot be sent is made there
+            send.send((None, None))
         send.close()
 
     def result(self):
@@ -166,9 +172,11 @@ class _beside:
         try:
             made, value = self.receive.recv()
         except EOFError:  # the process died: made here
-            made, value = True, fn(*args)
+            made, value = None, None
         finally:
             self.cancel()
+        if made is None:  # (or its result could not be sent)
+            return fn(*args)
         if not made:
             raise value
         return value

@@ -165,3 +165,17 @@ def test_open_data_made_beside_the_pages_is_what_one_process_makes(monkeypatch):
         assert err.args == ("opendata.columns.url",)
     else:
         raise AssertionError("the error made beside was not raised")
+
+
+def test_a_result_made_beside_that_cannot_be_sent_is_made_here(monkeypatch):
+    from generator import pipeline, render
+
+    monkeypatch.setattr(render, "_two_processes", lambda: True)
+    made_here = []
+
+    def unsendable():
+        made_here.append(1)
+        return lambda: "a function cannot be pickled"
+
+    result = pipeline._beside(unsendable).result()
+    assert result() == "a function cannot be pickled" and made_here == [1]
