@@ -467,20 +467,21 @@ def audit(site: Path, policy: Policy, shown_as: str = "site",
     if memo is not None:
         scan.seen = memo
     prescanned = prescanned or {}
+    base = str(site)
     for rel in site_files(Path(site)):
-        path = Path(site) / rel
+        path = os.path.join(base, rel)  # (no pathlib: 14,000 paths a preview rebuild)
         earlier = prescanned.get(rel)
         if scanned is not None:
-            stat = path.stat()
+            stat = os.stat(path)
             key = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
             if earlier is not None and earlier[0] == key:
                 found = earlier[1]
             else:
-                found = _scan_one(scan, rel, path.read_bytes())
+                found = _scan_one(scan, rel, _read(path))
             scanned[rel] = (key, list(found))
             scan.problems.extend(found)
             continue
-        data = path.read_bytes()
+        data = _read(path)
         wanted = earlier is not None or hashes is not None
         digest = _digest(data) if wanted else b""
         if hashes is not None:
@@ -490,6 +491,11 @@ def audit(site: Path, policy: Policy, shown_as: str = "site",
         else:
             scan.problems.extend(_scan_one(scan, rel, data))
     return sorted(set(scan.problems))
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 def site_files(site: Path) -> list[str]:

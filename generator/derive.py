@@ -6,6 +6,7 @@ published records count: a case under embargo or withdrawn adds to no figure.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -339,34 +340,37 @@ def _clue_counts(data: Dataset, units: dict[str, Rec], parent: dict[str, str],
              "category": parent.get(c.get("category"), c.get("category")) or "",
              "source": c["source"], "letter": c.get("supervision_letter") is not None,
              "rechecked": c.get("rechecked") or ""} for c in clues]
-    frame = pd.DataFrame(rows, columns=["batch", "status", "unit", "category", "source",
-                                        "letter", "rechecked"])
+    # Counted in plain Python: a crosstab read cell by cell took 0.15 s of every preview
+    # rebuild at scale 30 for a few thousand rows.
+    pairs = Counter((key, row[key], row["status"]) for row in rows
+                    for key in ("batch", "unit", "category", "source"))
 
     def table(key: str, order: list) -> list[dict]:
-        if frame.empty:
-            return []
-        cross = pd.crosstab(frame[key], frame["status"])
+        present = {row[key] for row in rows}
         out = []
         for value in order:
-            if value not in cross.index:
+            if value not in present:
                 continue
-            counts = {s: int(cross.loc[value, s]) if s in cross.columns else 0
-                      for s in CLUE_STATES}
+            counts = {s: pairs.get((key, value, s), 0) for s in CLUE_STATES}
             out.append({"key": value, "total": sum(counts.values()), **counts})
         return out
 
-    by_status = {s: int((frame["status"] == s).sum()) for s in CLUE_STATES}
+    def count(test) -> int:
+        return sum(1 for row in rows if test(row))
+
+    by_status = {s: count(lambda row, s=s: row["status"] == s) for s in CLUE_STATES}
     return {
-        "total": len(frame), "by_status": by_status,
-        "by_batch": table("batch", sorted(b for b in set(frame["batch"]) if b)),
-        "unbatched": int((frame["batch"] == 0).sum()),
+        "total": len(rows), "by_status": by_status,
+        "by_batch": table("batch", sorted(b for b in {row["batch"] for row in rows} if b)),
+        "unbatched": count(lambda row: row["batch"] == 0),
         "by_unit": table("unit", [u for u in units]),
         "by_category": table("category", tops),
-        "by_source": table("source", sorted(set(frame["source"]))),
-        "letters": int(frame["letter"].sum()),
-        "rechecked": {r: int((frame["rechecked"] == r).sum()) for r in ("维持查否", "复查属实")},
+        "by_source": table("source", sorted({row["source"] for row in rows})),
+        "letters": count(lambda row: row["letter"]),
+        "rechecked": {r: count(lambda row, r=r: row["rechecked"] == r)
+                      for r in ("维持查否", "复查属实")},
         "dismissed": by_status["查否"], "transferred": by_status["移送"],
-        "supervised": int((frame["batch"] > 0).sum()),
+        "supervised": count(lambda row: row["batch"] > 0),
     }
 
 
