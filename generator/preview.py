@@ -60,11 +60,9 @@ STATE = State()
 
 
 _COLLECTOR = threading.Lock()
-_building = False
+_building = False  # a build is running
+_rebuilding = False  # the collector was turned off for this build (not the first)
 COLLECT_AFTER = 1.0  # seconds after a rebuild: the server has marked the site rebuilt
-
-
-_rebuilding = False  # the collector was turned off for this build
 
 
 def collector_off(first: bool) -> None:
