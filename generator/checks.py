@@ -91,7 +91,7 @@ class _Typer:
                 continue
             seen[name] = at.line
             if at.line != where.line:  # a table row keeps one line for all its fields
-                out.lines[name] = at.line
+                out.set_line(name, at.line)
             typed = self.value(fields[name], value, at)
             if typed is not _MISSING:
                 out[name] = typed
@@ -1130,7 +1130,7 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
     rec = typer.record(rtype.fields, raw.data, raw.where, rtype.name)
     if rtype.shape == "front-matter":
         rec["body"] = raw.body
-        rec.lines["body"] = raw.body_line
+        rec.set_line("body", raw.body_line)
         slug = raw.slug
         if _ID.fullmatch(slug):
             rec["slug"] = slug

@@ -6,6 +6,7 @@ page embeds stays the same size however many records there are.
 """
 from __future__ import annotations
 
+import gc
 import html
 import logging
 import os
@@ -233,6 +234,10 @@ def on_post_build(config):
         (site / MANIFEST).write_bytes(manifest(site, _site.data.now.isoformat(), hashes))
     if _serving:  # (a failed audit raised above: on_build_error does it then)
         preview.collect_later()
+    elif pipeline.SET_ASIDE:
+        # A one-shot build ends here: what it made is set aside from the collector's pass
+        # at exit, which would walk every page and record and free nothing worth freeing.
+        gc.freeze()
 
 
 def on_files(files, config):

@@ -45,7 +45,7 @@ def say(key: str, **params: object) -> str:
     return messages()["cli"][key].format(**masked(params))
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Location:
     """A place in a source file: path relative to the project, 1-based line."""
 
