@@ -13,11 +13,7 @@ import re
 import unicodedata
 import warnings
 
-import matplotlib
-
-matplotlib.use("svg")
-import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
-import pandas as pd  # noqa: E402
+import pandas as pd
 
 STYLE = {
     "svg.fonttype": "none", "svg.hashsalt": "campaign-site", "font.family": "sans-serif",
@@ -91,6 +87,17 @@ def _legend_rows(names: list[str], width_pt: float) -> list[list[int]]:
     return rows
 
 
+def _pyplot():
+    """matplotlib, imported when a chart is first drawn (half a second: `check --changed`
+    draws none)."""
+    import matplotlib
+
+    matplotlib.use("svg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
 def draw(frame: pd.DataFrame, key: str, columns: dict, meta: dict) -> str:
     """One chart as SVG text (no XML prolog), titled, with labelled axes and units."""
     kind, series = CHARTS[key]
@@ -103,6 +110,7 @@ def draw(frame: pd.DataFrame, key: str, columns: dict, meta: dict) -> str:
         sum(_width(t) + 1 for t in ticks) * FONT > WIDTH_PT - 60
     tick_pt = (max((_width(t) for t in ticks), default=2) * FONT * 0.75 + 14) if rotate \
         else FONT * 1.6
+    plt = _pyplot()
     with plt.rc_context({**STYLE, "font.size": FONT}), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # CJK glyphs are measured, not drawn, here
         plot_pt = (0.3 * len(rows) + 0.6) * 72 if kind in ("barh", "stacked") else 150
@@ -205,21 +213,40 @@ def csv_bytes(frame: pd.DataFrame, index_label: str) -> bytes:
 _DRAWN: dict[tuple, str] = {}
 
 
-def render_all(frames: dict[str, pd.DataFrame], labels: dict) -> dict[str, dict]:
+def render_all(frames: dict[str, pd.DataFrame], labels: dict,
+               lazy: bool = False) -> dict[str, dict]:
     """key -> {"svg": text, "csv": bytes} for every indicator. A chart whose figures
     (its CSV, index and columns as written) and words are those of one drawn before in
-    this process is not drawn again: `draw` makes the same SVG from the same input."""
+    this process is not drawn again: `draw` makes the same SVG from the same input.
+    `lazy` (`check --changed`, which renders only the pages links point into): each
+    SVG is drawn when it is first read."""
     meta = labels["indicators"]
     columns = meta["columns"]
     out = {}
     for key, frame in frames.items():
         table = csv_bytes(frame, meta[key]["index"])
         same = (key, table, repr(frame.dtypes.tolist()), repr(columns), repr(meta[key]))
+        entry = _Chart(csv=table)
+        entry.draw = (frame, same, columns, meta[key], len(frames))
+        out[key] = entry if lazy else {"svg": entry["svg"], "csv": table}
+    return out
+
+
+class _Chart(dict):
+    """{"svg", "csv"} of one chart; the SVG is drawn when first read."""
+
+    __slots__ = ("draw",)
+
+    def __missing__(self, name: str) -> str:
+        if name != "svg":
+            raise KeyError(name)
+        frame, same, columns, meta, count = self.draw
         svg = _DRAWN.get(same)
         if svg is None:
-            svg = draw(frame, key, columns, meta[key])
-            if len(_DRAWN) > 4 * len(frames):
+            svg = draw(frame, same[0], columns, meta)
+            if len(_DRAWN) > 4 * count:
                 _DRAWN.clear()  # a long preview: only the latest figures are worth keeping
             _DRAWN[same] = svg
-        out[key] = {"svg": svg, "csv": table}
-    return out
+        self["svg"] = svg
+        self.draw = None
+        return svg

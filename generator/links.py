@@ -15,7 +15,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from generator.problems import Location, Problem, problem
 
@@ -67,8 +67,14 @@ def site_files(root: Path, config, pages: Iterable[str], files: Iterable[str],
     owns left out, as the hook leaves them out) and every generated page and file; and a
     problem for every file under content/ at the path or web address of a generated one
     (content/index.md, content/units/XZ01/index.md): the build would publish the
-    generated one in its place without a word."""
-    from mkdocs.structure.files import Files, InclusionLevel, get_files
+    generated one in its place without a word.
+
+    A generated file is made (mkdocs' File, which works out its address) only when a
+    link asks for it or when it could take the place of a file under content/: the
+    engine keeps a file's folder in its address (units/XZ01.md -> units/XZ01/index.html),
+    so a generated file in a folder no file under content/ starts in cannot clash (a
+    city has 55,000 generated pages and a handful of hand-written ones)."""
+    from mkdocs.structure.files import InclusionLevel, get_files
 
     found = get_files(config)
     for file in list(found):
@@ -78,10 +84,14 @@ def site_files(root: Path, config, pages: Iterable[str], files: Iterable[str],
     for file in found:
         written.setdefault(file.src_uri, file)
         written.setdefault(file.dest_uri, file)
-    listed = Files(list(found))
+    tops = {uri.split("/", 1)[0] for uri in written}
+    listed = _lazy_files(list(found), config)
     taken = []
     for kinds, inclusion in ((pages, InclusionLevel.NOT_IN_NAV), (files, InclusionLevel.UNDEFINED)):
         for path in kinds:
+            if "/" in path and path.split("/", 1)[0] not in tops:
+                listed.later(path, inclusion)
+                continue
             made = _generated(config, path, inclusion)
             clash = written.get(made.src_uri) or written.get(made.dest_uri)
             if clash is not None:
@@ -93,6 +103,33 @@ def site_files(root: Path, config, pages: Iterable[str], files: Iterable[str],
                         del written[key]
             listed.append(made)
     return listed, taken
+
+
+def _lazy_files(found: list, config):
+    """mkdocs' Files of the site, the generated files among them made when first looked
+    up (`get_file_from_path`, what the engine's link resolution asks)."""
+    from mkdocs.structure.files import Files
+
+    class Generated(Files):
+        def __init__(self, files, config) -> None:
+            super().__init__(files)
+            self._config = config
+            self._later: dict[str, object] = {}
+
+        def later(self, path: str, inclusion) -> None:
+            self._later[PurePath(path).as_posix()] = (path, inclusion)
+
+        def get_file_from_path(self, path: str):
+            uri = PurePath(path).as_posix()
+            if uri not in self._src_uris and uri in self._later:
+                made = _generated(self._config, *self._later.pop(uri))
+                self._src_uris[made.src_uri] = made
+            return super().get_file_from_path(path)
+
+        def __contains__(self, path: str) -> bool:
+            return self.get_file_from_path(path) is not None
+
+    return Generated(found, config)
 
 
 def _shown(root: Path, file) -> str:

@@ -237,16 +237,41 @@ _STR_TAG = "tag:yaml.org,2002:str"
 
 
 def _fast(text: str) -> bool:
-    """Whether libyaml may read `text`: no anchor or alias, and a bound on its nesting
-    (indentation, dashes and flow brackets counted generously) below MAX_DEPTH."""
+    """Whether libyaml may read `text`: no anchor or alias, and nesting (indentation,
+    dashes and flow brackets counted generously) far below what its recursive composer
+    could not stack. Text that could nest deeper than MAX_DEPTH is measured once read
+    (`_could_be_deep`, `_deeper_than`)."""
     if not getattr(yaml, "__with_libyaml__", False) or "*" in text or "&" in text:
         return False
+    return _nesting_bound(text) < _LIBYAML_DEPTH
+
+
+_LIBYAML_DEPTH = 1000
+_FAILED = object()
+
+
+def _nesting_bound(text: str) -> int:
     flow = text.count("[") + text.count("{")
-    if flow >= MAX_DEPTH:
-        return False
+    if flow >= _LIBYAML_DEPTH:
+        return flow
     deepest = max((len(line) - len(line.lstrip(" ")) + line.count("-")
                    for line in text.split("\n")), default=0)
-    return deepest + flow + 2 < MAX_DEPTH
+    return deepest + flow + 2
+
+
+def _deeper_than(node, limit: int) -> bool:
+    """Whether a path from `node` down holds more than `limit` nodes (keys counted, as
+    _Loader counts them)."""
+    stack = [(node, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(node, yaml.SequenceNode):
+            stack += [(item, depth + 1) for item in node.value]
+        elif isinstance(node, yaml.MappingNode):
+            stack += [(part, depth + 1) for pair in node.value for part in pair]
+    return False
 
 
 def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[object, list[Problem]]:
@@ -261,12 +286,15 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[object, list[
         try:
             node = loader.get_single_node()
         except Exception:  # noqa: BLE001 - _Loader reads it again and says what is wrong
-            node = None
-        else:
-            return (YMap(first_line) if node is None
-                    else _convert(node, path, offset, problems, text)), problems
+            node = _FAILED
         finally:
             loader.dispose()
+        # Text whose brackets or indentation could add up to more than MAX_DEPTH (a
+        # labels file's `{count}` placeholders) is measured: deeper, and _Loader says so.
+        if node is not _FAILED and (node is None or _nesting_bound(text) < MAX_DEPTH
+                                    or not _deeper_than(node, MAX_DEPTH)):
+            return (YMap(first_line) if node is None
+                    else _convert(node, path, offset, problems, text)), problems
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -223,7 +223,7 @@ def check(root: Path, now: dt.datetime | None = None, cached: bool = False,
     if pages_key is not None and cache.pages_passed(Path(root), pages_key):
         try:
             facts = _derive(data)
-            drawn = charts.render_all(facts.indicators, data.labels)
+            drawn = charts.render_all(facts.indicators, data.labels, lazy=True)
             planned, _nav = plan(data, facts, drawn, load_history(Path(root), data.now.tzinfo))
             report.extend(link_problems(Path(root), data, facts, planned.pages,
                                         file_paths(data, facts), planned.one))

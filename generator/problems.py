@@ -55,6 +55,11 @@ class Location:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}"
 
+    def __reduce__(self):
+        """Unpickled through __init__ (a frozen dataclass's own way sets each slot through
+        a generic state: half a second for the records of a city read from the cache)."""
+        return (Location, (self.path, self.line))
+
 
 @dataclass(frozen=True, order=True)
 class Problem:

@@ -53,6 +53,15 @@ def escape_text(value: object) -> Markup:
     return _markup(text.strip().translate(_ENTITIES))
 
 
+def _json(value: object) -> str:
+    """json.dumps(value, ensure_ascii=False), a text without the encoder's set-up (two
+    per page: a second of `check` at city scale)."""
+    return _JSON_TEXT(value) if type(value) is str else json.dumps(value, ensure_ascii=False)
+
+
+_JSON_TEXT = json.encoder.encode_basestring
+
+
 def _markup(text: str) -> Markup:
     """Markup(text) for a str that is one already: markupsafe's __new__ is Python code
     run for every value of every page."""
@@ -231,8 +240,7 @@ class Renderer:
             front["search"] = {"exclude": True}
         elif boost:
             front["search"] = {"boost": boost}
-        head = "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n"
-                                 for k, v in front.items()) + "---\n\n"
+        head = "---\n" + "".join(f"{k}: {_json(v)}\n" for k, v in front.items()) + "---\n\n"
         self.pages[path] = head  # its place in the site's order; the body comes in `finish`
         self._jobs.append((path, template, context, head))
 

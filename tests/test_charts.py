@@ -177,3 +177,37 @@ def test_a_chart_is_drawn_again_only_when_its_figures_or_words_change(demo_site,
                                                      labels["indicators"]["columns"],
                                                      labels["indicators"]["cases_monthly"])
     assert again["cases_monthly"]["svg"] != first["cases_monthly"]["svg"]
+
+
+def test_lazy_charts_are_drawn_when_first_read_and_are_the_same(demo_site, monkeypatch):
+    """`check --changed` asks for the charts lazily: none is drawn until a page that
+    shows it is rendered, and what is drawn then is what the build draws; matplotlib is
+    not even imported until then."""
+    import subprocess
+    import sys
+
+    import pytest
+
+    from generator import charts
+
+    frames = _facts(demo_site).indicators
+    labels = demo_site.data.labels
+    drawn = []
+    original = charts.draw
+    monkeypatch.setattr(charts, "draw", lambda frame, key, *a: drawn.append(key) or
+                        original(frame, key, *a))
+    monkeypatch.setattr(charts, "_DRAWN", {})
+    lazy = charts.render_all(frames, labels, lazy=True)
+    assert drawn == [] and sorted(lazy) == sorted(frames)
+    assert all(entry["csv"] for entry in lazy.values()) and drawn == []
+    key = sorted(frames)[0]
+    svg = lazy[key]["svg"]
+    assert drawn == [key] and lazy[key]["svg"] is svg and drawn == [key]
+    assert {k: dict(v) for k, v in charts.render_all(frames, labels).items()}[key] == \
+        {"svg": svg, "csv": lazy[key]["csv"]}
+    with pytest.raises(KeyError):
+        lazy[key]["png"]  # noqa: B018
+    shown = subprocess.run([sys.executable, "-c", "import sys, generator.charts; "
+                            "print('matplotlib' in sys.modules)"],
+                           capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "False"

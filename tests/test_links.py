@@ -158,3 +158,31 @@ def test_a_page_staff_write_where_the_generator_makes_one_is_named(tmp_path):
                                 ("content/open-data/cases.csv", 1, "content-path-taken"),
                                 ("content/units/XZ01/index.md", 1, "content-path-taken")]
     assert "“units/XZ01.md”" in str(report.sorted()[2])
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_the_engine_keeps_a_generated_files_folder_in_its_address(directory_urls):
+    """What links.site_files relies on to leave most generated files unmade: mkdocs puts
+    a file in a folder at an address in the same folder (units/XZ01.md ->
+    units/XZ01/index.html), so it can only clash with a file under content/ that starts
+    in that folder. Checked for every page and file the demo makes."""
+    from mkdocs.structure.files import InclusionLevel
+
+    from generator import links
+
+    site = build(ROOT, NOW, history=False)
+    config = links.engine_settings(ROOT, ROOT / "content")
+    config["use_directory_urls"] = directory_urls
+    paths = [path for path in [*site.pages, *site.files] if "/" in path]
+    assert len(paths) > 500
+    for path in paths:
+        made = links._generated(config, path, InclusionLevel.NOT_IN_NAV)
+        top = path.split("/", 1)[0] + "/"
+        assert made.src_uri.startswith(top) and made.dest_uri.startswith(top), path
+    listed, taken = links.site_files(ROOT, config, site.pages, site.files, site.owned)
+    assert taken == []
+    made = listed.get_file_from_path("cases/2026-001.md")  # made when asked for
+    assert made is not None and made.generated_by == "generator"
+    assert made.dest_uri == ("cases/2026-001/index.html" if directory_urls
+                             else "cases/2026-001.html")
+    assert listed.get_file_from_path("cases/2026-404.md") is None

@@ -80,6 +80,24 @@ def test_every_yaml_file_of_the_repository_reads_alike(monkeypatch):
 
 def test_what_libyaml_must_not_read_goes_to_the_pure_reader():
     assert not load._fast("a: &x 1\nb: *x\n")
-    assert not load._fast("k: " + "[" * 50 + "]" * 50)
-    assert not load._fast("".join("  " * i + f"k{i}:\n" for i in range(45)))
+    assert not load._fast("k: " + "[" * 1000 + "]" * 1000)  # its composer recurses in C
+    assert not load._fast("".join("  " * i + f"k{i}:\n" for i in range(500)))
     assert load._fast("a: 1\nb:\n  - 2026-05-10\n")
+
+
+@pytest.mark.parametrize("depth, deep", [(40, False), (41, True), (60, True)])
+def test_text_that_could_nest_too_deep_is_measured_once_libyaml_read_it(depth, deep,
+                                                                      monkeypatch):
+    """Nesting under MAX_DEPTH read by libyaml (a labels file with 140 `{count}`
+    placeholders is not sent to the slow reader); deeper, the pure reader's problem."""
+    labels = "".join(f"k{i}: 共 {{count}} 件，{{when}}\n" for i in range(140))
+    assert load._fast(labels) and load._nesting_bound(labels) >= load.MAX_DEPTH
+    slow = []
+    original = load._Loader
+    monkeypatch.setattr(load, "_Loader", lambda text: slow.append(text) or original(text))
+    tree, problems = load.parse_yaml(labels, "labels.yml")
+    assert slow == [] and problems == [] and tree["k139"] == "共 {count} 件，{when}"
+    nested = "k: " + "[" * (depth - 1) + "]" * (depth - 1) + "\n"  # the map, key, lists
+    tree, problems = load.parse_yaml(nested, "x.yml")
+    assert [p.code for p in problems] == (["yaml-too-deep"] if deep else [])
+    assert len(slow) == deep
