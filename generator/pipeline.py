@@ -10,6 +10,7 @@ import gc
 import html
 import re
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,7 +72,7 @@ def _derive(data: Dataset):
 @dataclass
 class Site:
     data: Dataset
-    pages: dict[str, str]  # site path -> Markdown
+    pages: Mapping[str, str]  # site path -> Markdown
     files: dict[str, bytes]  # site path -> bytes: feeds and open data
     nav: list[tuple[str, str]]  # (label, path) of the sections; every other page is off-nav
     # Folders of content/ whose files are records the generator renders itself (a notice
@@ -86,11 +87,13 @@ class Site:
 
 
 def build(root: Path, now: dt.datetime | None = None, history: bool = True,
-          checked: tuple[Dataset, Report] | None = None, local_editor: bool = False) -> Site:
+          checked: tuple[Dataset, Report] | None = None, local_editor: bool = False,
+          keep_pages: bool = True) -> Site:
     """Every page and file of the site; `history=False` leaves git history out (the
     golden pages must not change with every commit). `checked` is validate's result
     when the caller has it already. `local_editor`: the web editor saves through the
-    preview's local backend (make preview)."""
+    preview's local backend (make preview). `keep_pages=False` (`check`): every page
+    is rendered, but `Site.pages` makes a page's text again when it is read."""
     data, report = checked or _validate(Path(root), now)
     if not report.valid:
         raise ProblemsFound(report)
@@ -100,7 +103,7 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True,
         changes = load_history(Path(root), data.now.tzinfo) if history else None
         open_data = _beside(opendata.files, data, facts)  # on the other core, when there is one
         try:
-            pages, nav = render(data, facts, drawn, changes)
+            pages, nav = render(data, facts, drawn, changes, keep=keep_pages)
         except BaseException:
             open_data.cancel()
             raise
@@ -233,7 +236,7 @@ def check(root: Path, now: dt.datetime | None = None, cached: bool = False,
         report.extend(totals_below_computed(facts))
         return data, report
     try:
-        site = build(root, now, checked=(data, report))
+        site = build(root, now, checked=(data, report), keep_pages=False)
     except ProblemsFound as failed:
         return data, failed.report
     report.extend(link_problems(Path(root), data, site.facts, site.pages, site.files,

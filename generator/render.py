@@ -18,6 +18,7 @@ import os
 import pickle
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import jinja2
@@ -260,36 +261,42 @@ class Renderer:
         except jinja2.UndefinedError as err:
             raise RenderError(str(err)) from None
 
-    def finish(self) -> dict[str, str]:
+    def finish(self, keep: bool = True) -> Mapping[str, str]:
         """Render every page taken down. With many pages and two cores, a forked process
         renders the odd ones while this one renders the even ones; when a page fails,
         the error raised is that of the first failing page in the site's order, as in
         one process. `GENERATOR_JOBS=1` keeps it to one process. With the preview's
-        MEMO, a page whose inputs are those of its last rendering is not rendered again."""
+        MEMO, a page whose inputs are those of its last rendering is not rendered again.
+        `keep=False` (`check`): every page is rendered and its text let go; the mapping
+        returned renders a page again when it is read (the pages links point into)."""
         jobs, self._jobs = self._jobs, []
-        if MEMO is not None:
+        if MEMO is not None and keep:
             self._prepare_keys(jobs)
+        share = self._share if keep else self._try
         if len(jobs) < PARALLEL_FROM or not _two_processes():
-            bodies, failures = self._share(jobs, 0, step=1)
+            bodies, failures = share(jobs, 0, step=1)
         else:
             import multiprocessing
 
             context = multiprocessing.get_context("fork")
             receive, send = context.Pipe(duplex=False)
-            child = context.Process(target=self._share, args=(jobs, 1, send), daemon=True)
+            child = context.Process(target=share, args=(jobs, 1, send), daemon=True)
             child.start()
             send.close()
-            mine = self._share(jobs, 0)
+            mine = share(jobs, 0)
             try:
                 theirs = receive.recv()
             except EOFError:  # the second process died: its pages are rendered here
-                theirs = self._share(jobs, 1)
+                theirs = share(jobs, 1)
             finally:
                 receive.close()
                 child.join()
             bodies, failures = {**mine[0], **theirs[0]}, mine[1] + theirs[1]
         if failures:
             raise min(failures, key=lambda f: f[0])[1]
+        if not keep:
+            self._pending = {job[0]: job for job in jobs}
+            return _OnDemand(self)
         kept = {}
         for index, job in enumerate(jobs):
             body, key = bodies[index]
@@ -322,6 +329,21 @@ class Renderer:
         if send is None:
             return bodies, failures
         send.send((bodies, failures))
+        send.close()
+        return None
+
+    def _try(self, jobs: list, start: int, send=None, step: int = 2):
+        """As `_share`, the text of each page let go as soon as it is made."""
+        failures = []
+        for index in range(start, len(jobs), step):
+            try:
+                self._render(jobs[index])
+            except Exception as err:  # noqa: BLE001 - handed to the parent as it is
+                failures.append((index, err if send is None else _sendable(err)))
+                break
+        if send is None:
+            return {}, failures
+        send.send(({}, failures))
         send.close()
         return None
 
@@ -523,6 +545,24 @@ def _pickled(value: object) -> bytes | None:
     return out.getvalue()
 
 
+class _OnDemand(Mapping):
+    """Every page's Markdown, rendered when it is read (Renderer.finish(keep=False))."""
+
+    def __init__(self, renderer: Renderer) -> None:
+        self._renderer = renderer
+
+    def __getitem__(self, path: str) -> str:
+        if path not in self._renderer.pages:
+            raise KeyError(path)
+        return self._renderer.one(path)
+
+    def __iter__(self):
+        return iter(self._renderer.pages)
+
+    def __len__(self) -> int:
+        return len(self._renderer.pages)
+
+
 def _two_processes() -> bool:
     return (os.cpu_count() or 1) >= 2 and os.environ.get("GENERATOR_JOBS") != "1"
 
@@ -631,13 +671,15 @@ def notice_body(body: str, links: sanitize.Links) -> Markup:
                                                                    links) + "</div>")
 
 
-def render(data: Dataset, facts, charts: dict, history=None) -> tuple[dict[str, str], list]:
+def render(data: Dataset, facts, charts: dict, history=None,
+           keep: bool = True) -> tuple[Mapping[str, str], list]:
     """All pages of the site and the navigation (label, path) that lists the sections.
 
     `charts` holds each indicator's SVG (see charts.py); the pages inline them.
-    `history` (history.py) gives each record page its changes; None shows none."""
+    `history` (history.py) gives each record page its changes; None shows none.
+    `keep=False`: every page is rendered, its text made again when read (`check`)."""
     r, nav = plan(data, facts, charts, history)
-    return r.finish(), nav
+    return r.finish(keep), nav
 
 
 def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, list]:

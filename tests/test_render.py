@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from conftest import NOW, ROOT
-from generator.pipeline import build
+from generator.pipeline import build, check
 
 GOLDEN = Path(__file__).parent / "golden"
 KINDS = {
@@ -257,6 +257,36 @@ def test_two_processes_render_the_very_pages_of_one(demo_site, two_processes):
     assert site.pages == demo_site.pages
 
 
+@pytest.mark.parametrize("parallel", [False, True])
+def test_check_renders_every_page_and_makes_its_text_again_when_read(demo_site, monkeypatch,
+                                                                     parallel):
+    """`check` (keep_pages=False) renders every page, as the build does, but lets each
+    text go: a page read afterwards (one a link points into) is rendered again, the
+    very text the build keeps."""
+    from generator import render
+
+    monkeypatch.setattr(render, "PARALLEL_FROM", 0 if parallel else 10**9)
+    monkeypatch.setattr(render, "_two_processes", lambda: True)
+    rendered = []
+    real = render.Renderer._render
+    monkeypatch.setattr(render.Renderer, "_render",
+                        lambda self, job: rendered.append(job[0]) or real(self, job))
+    site = build(ROOT, NOW, history=False, keep_pages=False)
+    mine = sorted(path for path in rendered)  # this process's share (the other's is forked)
+    order = list(demo_site.pages)
+    assert mine == sorted(order[::2] if parallel else order)
+    assert list(site.pages) == order and len(site.pages) == len(order)
+    kept = site.pages._renderer.pages  # what stays in memory: each page's head only
+    assert all(text.startswith("---\n") and text.endswith("---\n\n") for text in kept.values())
+    rendered.clear()
+    assert site.pages["cases/2026-001.md"] == demo_site.pages["cases/2026-001.md"]
+    assert site.pages["cases/2026-001.md"] == demo_site.pages["cases/2026-001.md"]
+    assert rendered == ["cases/2026-001.md"]  # made once when read, then kept
+    assert dict(site.pages) == demo_site.pages
+    with pytest.raises(KeyError):
+        site.pages["cases/2099-404.md"]  # noqa: B018
+
+
 def test_when_the_second_process_dies_its_pages_are_rendered_by_the_first(
         demo_site, two_processes, monkeypatch):
     import os
@@ -292,12 +322,17 @@ def test_a_missing_label_is_reported_alike_by_one_process_and_two(tmp_path, monk
         with pytest.raises(ProblemsFound) as failed:
             build(project, NOW)
         reports.append([(p.code, str(p)) for p in failed.value.report.problems])
-    assert reports[0] == reports[1] and reports[0][0][0] == "missing-label"
+        _data, checked = check(project, NOW)  # renders without keeping the pages
+        reports.append([(p.code, str(p)) for p in checked.problems])
+    assert reports[0] == reports[1] == reports[2] == reports[3]
+    assert reports[0][0][0] == "missing-label"
 
 
+@pytest.mark.parametrize("keep", [True, False])
 @pytest.mark.parametrize("failing, first", [((7, 10), 7), ((6, 9), 6), ((11,), 11), ((4,), 4)])
 def test_two_processes_raise_the_error_of_the_first_failing_page(demo_site, two_processes,
-                                                                 monkeypatch, failing, first):
+                                                                 monkeypatch, failing, first,
+                                                                 keep):
     from generator.render import RenderError
 
     order = list(demo_site.pages)
@@ -310,4 +345,4 @@ def test_two_processes_raise_the_error_of_the_first_failing_page(demo_site, two_
 
     monkeypatch.setattr(two_processes.Renderer, "_render", fails)
     with pytest.raises(RenderError, match=f"^page {first}$"):
-        two_processes.render(demo_site.data, demo_site.facts, {}, None)
+        two_processes.render(demo_site.data, demo_site.facts, {}, None, keep=keep)
