@@ -238,8 +238,9 @@ def json_document(records) -> bytes:
     return (("[\n" + ",\n".join(lines) + "\n]\n") if lines else "[]\n").encode("utf-8")
 
 
-def files(data: Dataset, facts) -> dict[str, bytes]:
-    """open-data/<table>.csv and .json for every table, and open-data/all.zip."""
+def files(data: Dataset, facts, archive: bool = True) -> dict[str, bytes]:
+    """open-data/<table>.csv and .json for every table, and open-data/all.zip (not packed
+    when `archive` is False: `check`, which keeps none of them)."""
     out: dict[str, bytes] = {}
     for name, (columns, rows) in tables(data, facts).items():
         out[f"{FOLDER}{name}.csv"] = csv_document(
@@ -247,7 +248,7 @@ def files(data: Dataset, facts) -> dict[str, bytes]:
             ([_cell(get(row)) for _key, _label, get in columns] for row in rows))
         out[f"{FOLDER}{name}.json"] = json_document(
             {key: _json_value(get(row)) for key, _label, get in columns} for row in rows)
-    out[f"{FOLDER}all.zip"] = _zip(out, data)
+    out[f"{FOLDER}all.zip"] = _zip(out, data) if archive else b""
     return out
 
 

@@ -88,12 +88,13 @@ class Site:
 
 def build(root: Path, now: dt.datetime | None = None, history: bool = True,
           checked: tuple[Dataset, Report] | None = None, local_editor: bool = False,
-          keep_pages: bool = True) -> Site:
+          keep: bool = True) -> Site:
     """Every page and file of the site; `history=False` leaves git history out (the
     golden pages must not change with every commit). `checked` is validate's result
     when the caller has it already. `local_editor`: the web editor saves through the
-    preview's local backend (make preview). `keep_pages=False` (`check`): every page
-    is rendered, but `Site.pages` makes a page's text again when it is read."""
+    preview's local backend (make preview). `keep=False` (`check`): every page and
+    open data file is made, as the build makes them, and let go: `Site.pages` makes a
+    page's text again when it is read, `Site.files` holds no bytes of the open data."""
     data, report = checked or _validate(Path(root), now)
     if not report.valid:
         raise ProblemsFound(report)
@@ -101,9 +102,10 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True,
         facts = _derive(data)
         drawn = charts.render_all(facts.indicators, data.labels)
         changes = load_history(Path(root), data.now.tzinfo) if history else None
-        open_data = _beside(opendata.files, data, facts)  # on the other core, when there is one
+        # on the other core, when there is one
+        open_data = _beside(opendata.files if keep else _open_data_let_go, data, facts)
         try:
-            pages, nav = render(data, facts, drawn, changes, keep=keep_pages)
+            pages, nav = render(data, facts, drawn, changes, keep=keep)
         except BaseException:
             open_data.cancel()
             raise
@@ -129,6 +131,12 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True,
         files[f"charts/{key}.csv"] = chart["csv"]
     return Site(data, pages, files, nav, assets=cms.static_files(),
                 facts=facts, engine=engine)
+
+
+def _open_data_let_go(data: Dataset, facts) -> dict[str, bytes]:
+    """Every open data file made (what would stop the build stops here), none kept or
+    sent back (95 MB at scale 120), the archive of them not packed: their paths only."""
+    return dict.fromkeys(opendata.files(data, facts, archive=False), b"")
 
 
 class _beside:
@@ -236,7 +244,7 @@ def check(root: Path, now: dt.datetime | None = None, cached: bool = False,
         report.extend(totals_below_computed(facts))
         return data, report
     try:
-        site = build(root, now, checked=(data, report), keep_pages=False)
+        site = build(root, now, checked=(data, report), keep=False)
     except ProblemsFound as failed:
         return data, failed.report
     report.extend(link_problems(Path(root), data, site.facts, site.pages, site.files,

@@ -260,7 +260,7 @@ def test_two_processes_render_the_very_pages_of_one(demo_site, two_processes):
 @pytest.mark.parametrize("parallel", [False, True])
 def test_check_renders_every_page_and_makes_its_text_again_when_read(demo_site, monkeypatch,
                                                                      parallel):
-    """`check` (keep_pages=False) renders every page, as the build does, but lets each
+    """`check` (keep=False) renders every page, as the build does, but lets each
     text go: a page read afterwards (one a link points into) is rendered again, the
     very text the build keeps."""
     from generator import render
@@ -271,7 +271,7 @@ def test_check_renders_every_page_and_makes_its_text_again_when_read(demo_site, 
     real = render.Renderer._render
     monkeypatch.setattr(render.Renderer, "_render",
                         lambda self, job: rendered.append(job[0]) or real(self, job))
-    site = build(ROOT, NOW, history=False, keep_pages=False)
+    site = build(ROOT, NOW, history=False, keep=False)
     mine = sorted(path for path in rendered)  # this process's share (the other's is forked)
     order = list(demo_site.pages)
     assert mine == sorted(order[::2] if parallel else order)
@@ -285,6 +285,11 @@ def test_check_renders_every_page_and_makes_its_text_again_when_read(demo_site, 
     assert dict(site.pages) == demo_site.pages
     with pytest.raises(KeyError):
         site.pages["cases/2099-404.md"]  # noqa: B018
+    # the open data files are made but not kept: the same paths, no bytes
+    opened = {path for path in demo_site.files if path.startswith("open-data/")}
+    assert len(opened) > 10 and opened <= set(site.files)
+    assert set(site.files) == set(demo_site.files)
+    assert all(site.files[path] == b"" for path in opened)
 
 
 def test_when_the_second_process_dies_its_pages_are_rendered_by_the_first(
@@ -346,3 +351,26 @@ def test_two_processes_raise_the_error_of_the_first_failing_page(demo_site, two_
     monkeypatch.setattr(two_processes.Renderer, "_render", fails)
     with pytest.raises(RenderError, match=f"^page {first}$"):
         two_processes.render(demo_site.data, demo_site.facts, {}, None, keep=keep)
+
+
+@pytest.mark.parametrize("cores", [1, 2])
+def test_check_stops_where_making_the_open_data_stops_the_build(tmp_path, monkeypatch, cores):
+    """`check` makes the open data files without keeping them: a label the open data
+    needs and labels.yml lacks is reported by check as by the build."""
+    from conftest import make_project
+    from generator import opendata, render
+    from generator.pipeline import ProblemsFound
+    from generator.records import LabelMissing
+
+    monkeypatch.setattr(render, "_two_processes", lambda: cores == 2)
+
+    def missing(facts, labels):
+        raise LabelMissing("opendata.clue_dimensions")
+
+    monkeypatch.setattr(opendata, "clue_counts", missing)
+    project = make_project(tmp_path / "c")
+    _data, report = check(project, NOW)
+    with pytest.raises(ProblemsFound) as failed:
+        build(project, NOW)
+    assert report.flatten() == failed.value.report.flatten()
+    assert [code for _path, _line, code in report.flatten()] == ["missing-label"]
