@@ -97,7 +97,7 @@ class FileCache:
             return
         self.key = machine_key()
         try:
-            signed = self.path.read_bytes()
+            signed = memoryview(self.path.read_bytes())  # slices of it are not copies
             mac, blob = signed[:32], signed[32:]
             if hmac.compare_digest(mac, hmac.new(self.key, blob, hashlib.sha256).digest()):
                 stored = pickle.loads(blob)  # noqa: S301 - signed by this machine's key
@@ -189,8 +189,9 @@ class FileCache:
             temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
             blob = pickle.dumps({"code": self.code, "files": self.new},
                                 protocol=pickle.HIGHEST_PROTOCOL)
-            with open(temporary, "wb") as stream:
-                stream.write(hmac.new(self.key, blob, hashlib.sha256).digest() + blob)
+            with open(temporary, "wb") as stream:  # (not mac + blob: a copy of the county)
+                stream.write(hmac.new(self.key, blob, hashlib.sha256).digest())
+                stream.write(blob)
             os.replace(temporary, self.path)
         except OSError:
             pass  # a read-only checkout: the next run reads the files again

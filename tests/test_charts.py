@@ -153,18 +153,25 @@ def test_unit_pages_show_their_ledger_progress(demo_site):
         in demo_site.pages["units/ZF04.md"]
 
 
-def test_a_chart_is_drawn_again_only_when_its_figures_or_words_change(demo_site, monkeypatch):
-    """The preview draws the charts on every save: those whose figures and words are the
-    same are not drawn again, and the SVG is the one a fresh drawing makes."""
+def _counting_draws(demo_site, monkeypatch):
+    """The demo's frames and labels, the list of charts drawn from now on (none kept from
+    before), and the real `draw`."""
     from generator import charts
 
-    frames = _facts(demo_site).indicators
-    labels = demo_site.data.labels
     drawn = []
     original = charts.draw
     monkeypatch.setattr(charts, "draw", lambda frame, key, *a: drawn.append(key) or
                         original(frame, key, *a))
     monkeypatch.setattr(charts, "_DRAWN", {})
+    return _facts(demo_site).indicators, demo_site.data.labels, drawn, original
+
+
+def test_a_chart_is_drawn_again_only_when_its_figures_or_words_change(demo_site, monkeypatch):
+    """The preview draws the charts on every save: those whose figures and words are the
+    same are not drawn again, and the SVG is the one a fresh drawing makes."""
+    from generator import charts
+
+    frames, labels, drawn, original = _counting_draws(demo_site, monkeypatch)
     first = charts.render_all(frames, labels)
     assert sorted(drawn) == sorted(frames)
     drawn.clear()
@@ -190,13 +197,7 @@ def test_lazy_charts_are_drawn_when_first_read_and_are_the_same(demo_site, monke
 
     from generator import charts
 
-    frames = _facts(demo_site).indicators
-    labels = demo_site.data.labels
-    drawn = []
-    original = charts.draw
-    monkeypatch.setattr(charts, "draw", lambda frame, key, *a: drawn.append(key) or
-                        original(frame, key, *a))
-    monkeypatch.setattr(charts, "_DRAWN", {})
+    frames, labels, drawn, original = _counting_draws(demo_site, monkeypatch)
     lazy = charts.render_all(frames, labels, lazy=True)
     assert drawn == [] and sorted(lazy) == sorted(frames)
     assert all(entry["csv"] for entry in lazy.values()) and drawn == []
