@@ -385,7 +385,11 @@ class _Audit:
             self.problems.extend(_moved(seen[1], self.shown(seen[0]), self.shown(rel)))
             return
         before = len(self.problems)
-        self._file(rel, data)
+        try:
+            self._file(rel, data)
+        except Exception as err:  # noqa: BLE001 - what cannot be read cannot be vouched for
+            self.add("audit-unreadable", Location(self.shown(rel), 0),
+                     f"{type(err).__name__}: {str(err)[:200]}")
         self.seen[key] = (rel, self.problems[before:])
 
     def _file(self, rel: str, data: bytes) -> None:
@@ -574,8 +578,19 @@ class Prescan:
         self.paths.put(rel)
 
     def results(self) -> dict[str, tuple[bytes, list[Problem]]]:
+        """What the worker scanned; nothing when it died (the audit at the end then
+        scans every file itself), never a wait for a process that is gone."""
+        import queue
+
         self.paths.put(None)
-        done = self.out.get()
+        while True:
+            try:
+                done = self.out.get(timeout=1)
+                break
+            except queue.Empty:
+                if not self.process.is_alive():
+                    done = {}
+                    break
         self.process.join()
         return done
 

@@ -319,6 +319,10 @@ def _convert(node, path: str, offset: int, problems: list[Problem], text: str):
         value = node.value
         if not node.style and value in _YAML_NULLS:  # plain: None (PyYAML) or "" (libyaml)
             value = ""  # YAML's empty value, never the text "~"
+        if node.style == '"' and _ESCAPED.search(value):
+            # Written as an escape ("\x1b", "\v", "\uFFFE", "\ud800"), which the editor's YAML
+            # writer uses for a character pasted from Word: the raw-text check never saw it.
+            value = _escaped_characters(value, path, line, node.start_mark.column, problems)
         if not node.style and _comment_glued(text, node.end_mark.index):
             problems.append(problem("yaml-hash-in-value", Location(path, line)))
         out = YStr(value)
@@ -349,6 +353,21 @@ def _convert(node, path: str, offset: int, problems: list[Problem], text: str):
         out[key] = _convert(value_node, path, offset, problems, text)
         out.lines[key] = key_line
     return out
+
+
+_ESCAPED = re.compile(_CONTROL.pattern[:-1] + "\ud800-\udfff]")
+
+
+def _escaped_characters(value: str, path: str, line: int, column: int,
+                        problems: list[Problem]) -> str:
+    """A double-quoted YAML value's control characters (and lone surrogates, which no
+    file can hold) reported at its line, as those typed in the file are; each one
+    replaced by a space."""
+    char = _ESCAPED.search(value).group()
+    name = _CONTROL_NAMES.get(char, f"控制字符 U+{ord(char):04X}")
+    problems.append(problem("control-character", Location(path, line), column=column + 1,
+                            char=name))
+    return _ESCAPED.sub(" ", value)
 
 
 def _comment_glued(text: str, start: int) -> bool:

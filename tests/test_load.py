@@ -145,3 +145,36 @@ def test_a_value_repeated_on_many_rows_is_read_alike_on_every_row(minimal: Path)
         (3, "bad-date"), (4, "personal-phone"), (6, "bad-date"), (7, "personal-phone")]
     opened = [item["opened_on"] for item in data.ledger if item.get("opened_on")]
     assert len(opened) == 4 and len({id(d) for d in opened}) == 1  # one date object shared
+
+
+@pytest.mark.parametrize("escape, name", [("\\x0b", "垂直制表符"), ("\\x1b", "ESC"),
+                                          ("\\b", "U+0008"), ("\\uFFFE", "U+FFFE"),
+                                          ("\\ud800", "U+D800")])
+def test_a_control_character_written_as_a_yaml_escape_is_named_at_its_line(tmp_path, escape,
+                                                                          name):
+    """The web editor's YAML writer turns a vertical tab pasted from Word into "\\v": the
+    character is not in the file's text, only in the value read from it. It is named at
+    its line like one typed in the file, in every kind of YAML file (a notice's front
+    matter, a record), never a traceback from the document writer or a broken feed."""
+    from conftest import make_project
+    from generator.pipeline import check
+
+    project = make_project(tmp_path / "c")
+    notice = project / "content/notices/2026-05-notice.md"
+    text = notice.read_text("utf-8")
+    text = text.replace("title: 关于东城镇", f'title: "关于{escape}东城镇', 1).replace(
+        "问题的通报\n", '问题的通报"\n', 1)
+    text = text.replace("cases: [2026-001]", f'cases: [2026-001]\ncc: ["县委{escape}办公室"]', 1)
+    notice.write_text(text, "utf-8")
+    case = sorted((project / "data/cases").glob("*.yml"))[0]
+    lines = case.read_text("utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[at] = f'title: "县统计局{escape}执法队员敷衍塞责问题"'
+    case.write_text("\n".join(lines), "utf-8")
+    _data, report = check(project, NOW)
+    found = [(path, line, code) for path, line, code in report.flatten()]
+    rel = case.relative_to(project).as_posix()
+    assert found == sorted([("content/notices/2026-05-notice.md", 2, "control-character"),
+                            ("content/notices/2026-05-notice.md", 6, "control-character"),
+                            (rel, at + 1, "control-character")])
+    assert all(name in str(p) for p in report.problems)

@@ -442,6 +442,11 @@ PLANTS = [
     ("cases/2026-002/index.html", "<p>x</p>", "<p>手机 138\u00ad1234\u200e5678</p>",
      "personal-phone"),
     ("cases/2026-002/index.html", "<p>x</p>", "<p>欧阳\u3000某\u2060某</p>", "audit-redacted-name"),
+    # a file the audit cannot read is refused, never a traceback or a hang
+    ("feeds/cases.xml", None, "<feed><title>县统计局\x1b执法队员</title></feed>",
+     "audit-unreadable"),
+    ("open-data/cases.json", None, '[{"id": "2026-001",', "audit-unreadable"),
+    ("open-data/all.zip", None, "PK\x03\x04 not a zip", "audit-unreadable"),
 ]
 
 
@@ -461,6 +466,8 @@ def test_the_audit_finds_what_was_planted_and_names_the_file(plant, demo_built, 
         index = json.loads(target.read_text("utf-8"))
         index["docs"][3]["text"] += "欧阳\u200b某某"
         target.write_text(json.dumps(index), "utf-8")
+    elif code == "audit-unreadable":
+        target.write_bytes(payload.encode("utf-8"))
     elif rel == "feed.xml":
         target.write_text('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">'
                           '<link href="https://tracker.example.net/p"/></feed>', "utf-8")
@@ -470,6 +477,24 @@ def test_the_audit_finds_what_was_planted_and_names_the_file(plant, demo_built, 
     data, _ = validate(ROOT)
     found = audit(site, policy_for(data, SCRIPTS), "site")
     assert [(p.code, p.path.split("#")[0]) for p in found] == [(code, f"site/{rel}")]
+
+
+def test_the_audit_beside_the_engine_dying_is_never_waited_for(demo_built, tmp_path):
+    """The audit's second process (Prescan) gone without an answer: its results are
+    nothing, at once, and the audit at the end scans every file itself."""
+    import time
+
+    from generator.audit import Prescan
+
+    data, _ = validate(ROOT)
+    policy = policy_for(data, SCRIPTS)
+    prescan = Prescan(demo_built, policy, "site", {})
+    prescan.process.kill()
+    prescan.process.join()
+    started = time.monotonic()
+    assert prescan.results() == {}
+    assert time.monotonic() - started < 5
+    assert audit(demo_built, policy, "site", prescanned={}) == []
 
 
 def test_a_table_all_zip_holds_again_is_reported_at_both_places(demo_built, tmp_path):
