@@ -14,6 +14,7 @@ import sys
 import unicodedata
 import zoneinfo
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from generator import attachments, load, policy, privacy, sanitize
 from generator.load import RawRecord, YList, YMap, YStr
@@ -599,7 +600,24 @@ def _dated_rules(rec: Rec, rtype: RecordType, today: dt.date):
     yield from _not_in_future(rec, "date", rtype.fields["date"].label, today)
 
 
+def _site_rules(rec: Rec, rtype: RecordType, today: dt.date):
+    """The site's address is the base every feed and open data link is made from: a
+    full http(s) address of a folder, so `https://x.gov.cn` is taken as
+    `https://x.gov.cn/` (and staff told); a query or a fragment cannot be a base."""
+    url = rec.get("url")
+    if not url:
+        return
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or parts.query or parts.fragment \
+            or url.endswith(("?", "#")):
+        yield problem("site-url-not-a-base", rec.at("url"), value=url)
+    elif not parts.path.endswith("/"):
+        rec["url"] = url + "/"
+        yield problem("site-url-slash-added", rec.at("url"), value=url, shown=rec["url"])
+
+
 RULES = {
+    "site": _site_rules,
     "campaign": _campaign_rules,
     "past_campaign": _campaign_rules,
     "unit": _unit_rules,

@@ -178,3 +178,33 @@ def test_a_control_character_written_as_a_yaml_escape_is_named_at_its_line(tmp_p
                             ("content/notices/2026-05-notice.md", 6, "control-character"),
                             (rel, at + 1, "control-character")])
     assert all(name in str(p) for p in report.problems)
+
+
+@pytest.mark.parametrize("url, code, base", [
+    ("https://zhuanxiang.example.gov.cn", "site-url-slash-added", "https://zhuanxiang.example.gov.cn/"),
+    ("https://example.gov.cn/zx", "site-url-slash-added", "https://example.gov.cn/zx/"),
+    ("https://example.gov.cn/zx/?a=1", "site-url-not-a-base", None),
+    ("https://example.gov.cn/#top", "site-url-not-a-base", None),
+    ("/zx/", "site-url-not-a-base", None),
+    ("https://example.gov.cn/zx/", None, "https://example.gov.cn/zx/"),
+])
+def test_the_site_address_is_the_base_of_every_link_made_from_it(tmp_path, url, code, base):
+    """Feeds and open data join the site's address and a page's path: written without
+    its last "/", it is taken with it (and staff told, without stopping the build); an
+    address that cannot be a base stops it at its line in site.yml."""
+    from conftest import make_project
+    from generator.pipeline import build, check
+
+    project = make_project(tmp_path / "c")
+    settings = project / "site_config/site.yml"
+    text = settings.read_text("utf-8")
+    settings.write_text(text.replace("url: https://zhuanxiang.example.gov.cn/", f"url: {url}"),
+                        "utf-8")
+    data, report = check(project, NOW)
+    assert [(path, line, c) for path, line, c in report.flatten()] == (
+        [("site_config/site.yml", 6, code)] if code else [])
+    assert report.valid == (code != "site-url-not-a-base")
+    if base:
+        site = build(project, NOW, history=False)
+        assert data.site["url"] == base
+        assert f'href="{base}cases/2026-001/"' in site.files["feeds/cases.xml"].decode()
