@@ -100,7 +100,8 @@ def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
     base_path = urlsplit(data.site.get("url") or "/").path or "/"
     hidden = {normalise(line) for line in hidden - shown}
     return Policy(privacy.Scanner(phones, emails), links_of(data.site, data.channels),
-                  set(redacted_names(data.collections).first), hidden, scripts, base_path)
+                  set(redacted_names(data.collections, data.site).first), hidden, scripts,
+                  base_path)
 
 
 class _Lines:

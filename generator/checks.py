@@ -790,10 +790,11 @@ def _privacy_rules(singles: dict[str, Rec], collections: dict[str, list[Rec]],
     import hashlib
 
     types = {rt.collection or rt.name: rt for rt in record_types().values()}
-    names = redacted_names(collections)
+    names = redacted_names(collections, singles["site"])
     links = links_of(singles["site"], singles["channels"])
     rules = hashlib.sha256(repr((
         sorted((name, at.path, at.line) for name, at in names.first.items()),
+        sorted(names.shown.items()),
         singles["site"].get("url") or "",
         sorted(allowed_hosts(singles["site"], singles["channels"])))).encode()).digest()
     by_file: dict[str, list[tuple[Rec, RecordType]]] = {}
@@ -830,7 +831,11 @@ def _privacy_of(records, names: privacy.Names, links: sanitize.Links, singles, s
                 for shown in found:
                     at = holder.at(name) if holder is not None else name
                     first = names.first[shown]
-                    if at != first:
+                    if shown in names.shown:  # printed masked: its own name field is fine
+                        if not (rtype.name == "case" and f.name == "name" and text == shown):
+                            yield problem("masked-name-shown", at, field=_shown(f), name=shown,
+                                          masked=names.shown[shown], first=str(first))
+                    elif at != first:
                         yield problem("redacted-name-shown", at, field=_shown(f),
                                       name=shown, first=str(first))
             if f.type == "url" and hosts and rtype.name != "site":
@@ -847,22 +852,46 @@ def _privacy_of(records, names: privacy.Names, links: sanitize.Links, singles, s
                                   field="正文", host=host)
 
 
-def redacted_names(collections: dict[str, list[Rec]]) -> privacy.Names:
-    """Every name set as redacted (隐去姓名), with the first place it is set."""
+# A person's name as people write one: Chinese characters, with the dots or dashes of a
+# minority or foreign name between them.
+_FULL_NAME = re.compile("[\u3400-\u4dbf\u4e00-\u9fff][\u3400-\u4dbf\u4e00-\u9fff\u00b7\u30fb"
+                        "\u2027\u2022.\\-]{1,19}")
+
+
+def redacted_names(collections: dict[str, list[Rec]], site: Rec | None = None) -> privacy.Names:
+    """Every name the site must not print in full, with the first place it is set: each
+    name set as redacted (隐去姓名), and, given the site's settings, each name printed
+    masked (姓加某: 罗某 for 罗小军) that no other person's record prints in full."""
     first: dict[str, Location] = {}
+    masked: dict[str, tuple[str, Location]] = {}
+    full: set[str] = set()
     for case in collections.get("cases", []):
         for person in case.get("persons") or []:
-            if person.get("redacted") and person.get("name"):
-                first.setdefault(person["name"], person.at("name"))
-    return privacy.Names(first)
+            name = person.get("name")
+            if not name:
+                continue
+            if person.get("redacted"):
+                first.setdefault(name, person.at("name"))
+            elif site is not None:
+                shown = policy.display_name(person, site)
+                if shown == name or "某" in name or not _FULL_NAME.fullmatch(name):
+                    full.add(name)  # (罗某某 as 罗某: masked as written; not a name)
+                else:
+                    masked.setdefault(name, (shown, person.at("name")))
+    shown = {name: masked[name][0] for name in masked if name not in full and name not in first}
+    for name in shown:
+        first[name] = masked[name][1]
+    return privacy.Names(first, shown)
 
 
-def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, list[Rec]]):
+
+def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, list[Rec]],
+                   site: Rec | None = None):
     """Every file under content/ the engine publishes as it is: Markdown pages are read
     like notice bodies, every other file by `attachments.check_file`."""
     records = {p for rtype in record_types().values() if rtype.shape == "front-matter"
                for p in load.files_of(root, rtype)}
-    redacted = redacted_names(collections)
+    redacted = redacted_names(collections, site)
     content = root / "content"
     for path in sorted(content.rglob("*")) if content.is_dir() else ():
         rel = path.relative_to(root).as_posix()
@@ -974,7 +1003,8 @@ def validate(root: Path, now: dt.datetime | None = None,
     report.extend(_cross_rules(collections))
     report.extend(_week_rules(singles["campaign"], collections))
     report.extend(_privacy_rules(singles, collections, files_cache))
-    report.extend(_content_files(root, typer.scanner or privacy.Scanner(), collections))
+    report.extend(_content_files(root, typer.scanner or privacy.Scanner(), collections,
+                                 singles["site"]))
     labels, label_problems = _load_labels(root)
     report.extend(label_problems)
     data = Dataset(now=now, site=singles["site"], campaign=singles["campaign"],

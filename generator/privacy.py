@@ -199,8 +199,16 @@ def mask_text(text: str) -> str:
 
 def compact(text: str) -> str:
     """Text as names are compared in it: normalised, every space removed (so U+3000
-    padding or zero-width characters between the characters of a name hide nothing)."""
-    return _SPACE.sub("", normalise(text))
+    padding or zero-width characters between the characters of a name hide nothing),
+    and every mark written between the parts of a name (阿依古丽·买买提 with U+00B7,
+    U+30FB, U+2027, a bullet, a full stop or a dash) removed."""
+    return _NAME_GAPS.sub("", normalise(text))
+
+
+# Spaces, and the dots and dashes people write between the parts of a name (minority
+# and foreign names): one is as good as another to a reader.
+_NAME_GAPS = re.compile("[\\s\u00b7\u0387\u16eb\u2022\u2027\u2219\u22c5\u2e31\u30fb\u318d"
+                        "\uff0e\uff65.\\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]+")
 
 
 class Phrases:
@@ -238,8 +246,11 @@ class Names:
     (so spaces, U+3000 padding or zero-width characters between the characters hide
     nothing), all of them in one pass. `first` keeps where each name is set as redacted."""
 
-    def __init__(self, first: dict) -> None:
+    def __init__(self, first: dict, shown: dict | None = None) -> None:
         self.first = first
+        # a name the site prints masked (姓加某) -> how it prints it; the others are
+        # redacted (printed nowhere)
+        self.shown = shown or {}
         self._written: dict[str, str] = {}
         for name in first:
             self._written.setdefault(compact(name), name)

@@ -892,7 +892,7 @@ def _history_reader(data: Dataset, history) -> tuple:
 
     hidden = {rec.where.path for name in ("cases", "notices")
               for rec in data.collections.get(name, []) if not rec.published}
-    names = redacted_names(data.collections)
+    names = redacted_names(data.collections, data.site)
     scanner = privacy.Scanner(*privacy.official_contacts(data.channels))
     withheld = data.labels["history"]["subject_withheld"]
 

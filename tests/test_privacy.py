@@ -11,6 +11,7 @@ import pytest
 
 from conftest import NOW, ROOT, TZ, make_project, mkdocs_build
 from generator.audit import audit, policy_for
+from generator.pipeline import check
 from generator.checks import validate
 from generator.pipeline import build
 from generator.privacy import Scanner, mask, valid_resident_id
@@ -660,3 +661,46 @@ def test_a_search_entry_read_before_keeps_its_problems_at_its_new_place(tmp_path
                            ("personal-email", where.format(4))]
     assert parsed == ["<p>邮箱 wangwu@qq.com</p>"]  # only the entry not read before
     assert found(None) == found(memo)  # what an audit with nothing kept finds
+
+
+def _person_case(tmp_path, name: str, facts: str, redacted: bool = False):
+    from conftest import make_project
+
+    project = make_project(tmp_path / "c")
+    case = project / "data/cases/2026-001.yml"
+    text = case.read_text("utf-8").replace("  - name: 张某某", f"  - name: {name}"
+                                            + ("\n    redacted: 是" if redacted else ""))
+    text = text.replace("  2026年4月，东城镇办事员张某某在办理低保申请过程中推诿扯皮。", f"  {facts}")
+    case.write_text(text, "utf-8")
+    return project, text.split("\n")
+
+
+@pytest.mark.parametrize("written", ["罗小军还在群里公布了举报人", "罗　小军还在群里公布了举报人"])
+def test_a_name_printed_as_surname_and_mou_is_not_written_in_full_elsewhere(tmp_path, written):
+    """A 一般干部 is printed 罗某 under 姓加某: their full name in the facts would undo
+    it. check names the line; the audit finds it in the built site too."""
+    project, lines = _person_case(tmp_path, "罗小军", written)
+    _data, report = check(project, NOW)
+    facts = lines.index("facts: |") + 1  # the field, as every problem of a field
+    assert [(p.path, p.line, p.code) for p in report.problems if p.is_error] == [
+        ("data/cases/2026-001.yml", facts, "masked-name-shown")]
+    assert "“罗某”" in str(report.problems[0])
+    project, _lines = _person_case(tmp_path / "2", "罗小军", "罗某还在群里公布了举报人")
+    _data, report = check(project, NOW)
+    assert report.valid  # the masked name, and the full one where it is set, are fine
+    data, _ = validate(project, NOW)
+    assert audit_names(data) == {"罗小军"}
+
+
+def audit_names(data):
+    return policy_for(data, SCRIPTS).redacted
+
+
+@pytest.mark.parametrize("dot", ["\u00b7", "\u30fb", "\u2027", "\uff65", "\u2022", "-", "."])
+def test_a_redacted_name_is_found_whatever_dot_joins_its_parts(tmp_path, dot):
+    project, lines = _person_case(tmp_path, "阿依古丽·买买提", f"阿依古丽{dot}买买提在工作中推诿扯皮",
+                                  redacted=True)
+    _data, report = check(project, NOW)
+    facts = lines.index("facts: |") + 1  # the field, as every problem of a field
+    assert ("data/cases/2026-001.yml", facts, "redacted-name-shown") in [
+        (p.path, p.line, p.code) for p in report.problems]
