@@ -1,8 +1,9 @@
 """Personal data and unsafe markup in free text.
 
-Resident ID numbers (GB 11643-1999, with their check character), mobile numbers and
-e-mail addresses must never reach the public site unless they are the official
-channels of `site_config/channels.yml`. Hits are reported masked, never in full.
+Resident ID numbers (GB 11643-1999, with their check character), bank card numbers
+(16 to 19 digits with their Luhn check digit), mobile numbers and e-mail addresses must
+never reach the public site unless they are the official channels of
+`site_config/channels.yml`. Hits are reported masked, never in full.
 """
 from __future__ import annotations
 
@@ -31,6 +32,9 @@ _ID18 = (rf"[0-9]{{3}}(?:{_SEP})?[0-9]{{3}}(?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]
          rf"(?:{_SEP})?[0-9][0-9Xx]")
 _ID15 = rf"[0-9]{{6}}(?:{_SEP})?[0-9]{{6}}(?:{_SEP})?[0-9]{{3}}"
 _MOBILE_SHAPE = rf"(?:(?:\+|00)?86(?:{_SEP})?)?1[3-9][0-9](?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}"
+# A bank card: 16 to 19 digits (UnionPay 62…, Visa 4…, Mastercard 5…, old 955…) with
+# the Luhn check digit, written whole or in groups.
+_CARD_TOKEN = re.compile(rf"(?<![0-9])(?=([4-69](?:(?:{_SEP})?[0-9]){{15,18}})(?![0-9]))")
 _ID_TOKEN = re.compile(rf"(?<![0-9])(?=({_ID18})(?![0-9])|({_ID15})(?![0-9Xx]))")
 _MOBILE_TOKEN = re.compile(rf"(?<![0-9])(?=({_MOBILE_SHAPE})(?![0-9]))")
 # Where a number can be: runs of groups of two or more digits and separators (a
@@ -55,6 +59,17 @@ def valid_resident_id(digits: str) -> bool:
         return False
     total = sum(int(d) * w for d, w in zip(digits[:17], _WEIGHTS, strict=True))
     return _CHECK[total % 11] == digits[17]
+
+
+def valid_card(digits: str) -> bool:
+    """16 to 19 digits whose last is the Luhn check digit of the others (ISO/IEC 7812)."""
+    if not 16 <= len(digits) <= 19 or not digits.isdigit():
+        return False
+    total = 0
+    for index, digit in enumerate(reversed(digits)):
+        value = int(digit) * (2 if index % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
 
 
 def valid_old_resident_id(digits: str) -> bool:
@@ -84,7 +99,7 @@ def mask(kind: str, value: str) -> str:
 
 @dataclass(frozen=True)
 class Hit:
-    kind: str  # id | phone | email
+    kind: str  # id | phone | email | card
     start: int
     end: int
     value: str
@@ -92,7 +107,7 @@ class Hit:
     @property
     def code(self) -> str:
         return {"id": "personal-id-number", "phone": "personal-phone",
-                "email": "personal-email"}[self.kind]
+                "email": "personal-email", "card": "personal-bank-card"}[self.kind]
 
 
 class Scanner:
@@ -139,6 +154,12 @@ class Scanner:
                     a = match.start() + k
                     ids.append(Hit("id", a, a + 18, value[k:k + 18]))
         kept = list(ids)
+        for match in _CARD_TOKEN.finditer(text, pos, endpos):
+            value = match.group(1)
+            begin, end = match.start(), match.start() + len(value)
+            if valid_card(_digits(value)) and \
+                    not any(h.start < end and begin < h.end for h in kept):
+                kept.append(Hit("card", begin, end, value))
         start = max(pos - 3, 0) if text[max(pos - 3, 0):pos].endswith(("+", "+86")) else pos
         for match in _MOBILE_TOKEN.finditer(text, start, endpos):
             value = match.group(1)

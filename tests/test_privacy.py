@@ -448,6 +448,8 @@ PLANTS = [
      "audit-unreadable"),
     ("open-data/cases.json", None, '[{"id": "2026-001",', "audit-unreadable"),
     ("open-data/all.zip", None, "PK\x03\x04 not a zip", "audit-unreadable"),
+    ("cases/2026-002/index.html", "<p>x</p>", "<p>银行卡 6222 0212 3456 7890 128</p>",
+     "personal-bank-card"),
 ]
 
 
@@ -704,3 +706,17 @@ def test_a_redacted_name_is_found_whatever_dot_joins_its_parts(tmp_path, dot):
     facts = lines.index("facts: |") + 1  # the field, as every problem of a field
     assert ("data/cases/2026-001.yml", facts, "redacted-name-shown") in [
         (p.path, p.line, p.code) for p in report.problems]
+
+
+@pytest.mark.parametrize("text, cards", [
+    ("转入其个人银行卡 6222 0212 3456 7890 128（账号 6228480012345671）", 2),
+    ("卡号 4111-1111-1111-1111", 1),
+    ("编号 6228480012345672", 0),  # the check digit does not match: not a card
+    ("文号 2026000100020003", 0),  # a card starts 4, 5, 6 or 9
+    ("身份证110105199003071239", 0),  # an ID number, reported as one
+])
+def test_bank_card_numbers_are_found_by_their_check_digit(text, cards):
+    hits = Scanner().hits(text)
+    assert [h.kind for h in hits].count("card") == cards
+    assert all(h.code == "personal-bank-card" for h in hits if h.kind == "card")
+    assert "0212 3456" not in mask("card", "6222 0212 3456 7890 128")
