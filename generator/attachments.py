@@ -72,7 +72,12 @@ def extract_text(name: str, data: bytes) -> list[Passage]:
     if kind in IMAGE_KINDS:
         if not data.startswith(IMAGE_KINDS[kind]):
             raise Refused("file-refused", f"内容不是 {kind[1:].upper()} 图片")
-        return []
+        try:
+            return _image(data)
+        except Refused:
+            raise
+        except Exception as err:  # noqa: BLE001 - any damage in a third-party format
+            raise Refused("attachment-unreadable", type(err).__name__) from None
     if kind in REFUSED_KINDS:
         raise Refused("file-refused", f"{kind} 文件可在本站运行脚本")
     if kind not in DOCUMENT_KINDS:
@@ -140,6 +145,39 @@ def _svg(data: bytes) -> list[Passage]:
     return passages
 
 
+def _image(data: bytes) -> list[Passage]:
+    """What a photo carries besides its pixels: EXIF text (description, author,
+    comment), XMP and PNG text chunks. A photo that records where it was taken (GPS)
+    is refused: a whistle-blower's or a clerk's whereabouts."""
+    from PIL import ExifTags, Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        exif = image.getexif()
+        if exif.get_ifd(ExifTags.IFD.GPSInfo):
+            raise Refused("file-refused", "图片中记有拍摄地点（GPS），请截图或另存去除后再发布")
+        values = [exif.get(tag) for tag in exif]
+        values += [v for ifd in (ExifTags.IFD.Exif,) for v in exif.get_ifd(ifd).values()]
+        values += [v for k, v in image.info.items()
+                   if isinstance(v, str) or k in ("xmp", "comment", "XML:com.adobe.xmp")]
+    text = " ".join(_readable(v) for v in values)
+    return [Passage(1, "图片信息", text)] if text.strip() else []
+
+
+def _readable(value) -> str:
+    """A metadata value as text: strings as they are, bytes (XMP, EXIF UserComment)
+    decoded where they can be, numbers and tuples left out."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bytes):
+        for encoding in ("utf-8", "utf-16"):
+            try:
+                return value.decode(encoding).replace("\0", "")
+            except UnicodeDecodeError:
+                continue
+        return value.decode("latin-1").replace("\0", "")
+    return ""
+
+
 def _pdf(data: bytes) -> list[Passage]:
     from pypdf import PdfReader
 
@@ -153,17 +191,44 @@ def _pdf(data: bytes) -> list[Passage]:
     action = opens is not None and not isinstance(opens.get_object(), list)
     if action or "/AA" in root or "/JavaScript" in (root.get("/Names") or {}):
         raise Refused("file-refused", "PDF 中含有脚本或启动动作")
-    return [Passage(number, "", page.extract_text() or "")
-            for number, page in enumerate(reader.pages, start=1)]
+    if "/EmbeddedFiles" in (root.get("/Names") or {}) or \
+            _pdf_active(reader, keys={"/EF"}, kinds={"/EmbeddedFile"}):
+        raise Refused("file-refused", "PDF 中嵌有其他文件")
+    passages = [Passage(number, "", page.extract_text() or "")
+                for number, page in enumerate(reader.pages, start=1)]
+    # what a reader of the file finds besides the pages: its properties, the notes and
+    # form fields on each page, the bookmarks
+    info = " ".join(str(v) for v in (reader.metadata or {}).values())
+    if info.strip():
+        passages.append(Passage(1, "文档属性", info))
+    for number, page in enumerate(reader.pages, start=1):
+        notes = []
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            notes += [str(annotation.get(k) or "") for k in ("/Contents", "/T", "/V", "/TU")]
+        if " ".join(notes).strip():
+            passages.append(Passage(number, "批注", " ".join(notes)))
+    titles = []
+    pending = list(reader.outline)
+    while pending:
+        item = pending.pop()
+        if isinstance(item, list):
+            pending += item
+        elif hasattr(item, "title"):
+            titles.append(str(item.title or ""))
+    if " ".join(titles).strip():
+        passages.append(Passage(1, "书签", " ".join(titles)))
+    return passages
 
 
 _PDF_ACTIVE = {"/JS", "/JavaScript", "/Launch"}
 
 
-def _pdf_active(reader) -> bool:
+def _pdf_active(reader, keys=_PDF_ACTIVE, kinds=_PDF_ACTIVE) -> bool:
     """Whether any object of the PDF, in object streams too, is or names a script or
-    launch action. Objects are read, not bytes: "/JS" occurs by chance in compressed
-    font and page data (a LibreOffice PDF in about one of twenty)."""
+    launch action (holds one of `keys`, or is of a type `kinds`: an embedded file).
+    Objects are read, not bytes: "/JS" occurs by chance in compressed font and page
+    data (a LibreOffice PDF in about one of twenty)."""
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
     numbers = {(number, generation) for generation, objects in reader.xref.items()
@@ -173,7 +238,7 @@ def _pdf_active(reader) -> bool:
     while pending:
         value = pending.pop()
         if isinstance(value, DictionaryObject):
-            if _PDF_ACTIVE & set(value) or value.get("/S") in _PDF_ACTIVE:
+            if keys & set(value) or value.get("/S") in kinds or value.get("/Type") in kinds:
                 return True
             pending += [v for v in value.values() if not isinstance(v, IndirectObject)]
         elif isinstance(value, ArrayObject):
@@ -207,13 +272,43 @@ def _docx(data: bytes) -> list[Passage]:
             text = "".join(t.text or "" for t in paragraph.iter(f"{_W}t"))
             if text.strip():
                 passages.append(Passage(number, part.split("/")[-1], text))
+            # deleted text kept by track changes, field codes: in the file, not on the page
+            hidden = " ".join(t.text or "" for t in paragraph.iter()
+                              if t.tag in (f"{_W}delText", f"{_W}instrText"))
+            if hidden.strip():
+                passages.append(Passage(number, part.split("/")[-1] + "（修订或域代码）", hidden))
+    return passages + _other_parts(archive, set(parts), _W)
+
+
+def _other_parts(archive: zipfile.ZipFile, read: set[str], namespace: str) -> list[Passage]:
+    """Every text and attribute value of the package's other XML parts (document
+    properties, comments, drawings, custom XML…), and of the parts read, what is not
+    text of `namespace` (the author of a comment, alt text): what a reader of the file
+    can find in it without seeing it on the page."""
+    passages = []
+    for part in sorted(archive.namelist()):
+        if not part.endswith((".xml", ".rels")) or part.endswith(".rels"):
+            continue
+        tree = ElementTree.fromstring(archive.read(part))
+        values = []
+        for element in tree.iter():
+            if part not in read or not str(element.tag).startswith(namespace):
+                values += [element.text or "", element.tail or ""]
+            values += [v for k, v in element.attrib.items() if not _STRUCTURAL.match(v)]
+        text = " ".join(v.strip() for v in values if v and v.strip())
+        if text:
+            passages.append(Passage(1, part, text))
     return passages
+
+
+# Attribute values that are structure, not text (ids, numbers, styles, namespaces).
+_STRUCTURAL = re.compile(r"[0-9A-Fa-f]{0,16}$|[A-Za-z][A-Za-z0-9_.:/#-]{0,63}$|-?[0-9.]+[a-z%]*$")
 
 
 def _xlsx(data: bytes) -> list[Passage]:
     from openpyxl import load_workbook
 
-    _unpacked(data)
+    archive = _unpacked(data)
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     passages = []
     for sheet in book.worksheets:
@@ -222,4 +317,7 @@ def _xlsx(data: bytes) -> list[Passage]:
             if text.strip(" ,"):
                 passages.append(Passage(number, sheet.title, text))
     book.close()
-    return passages
+    # comments, document properties, drawings, defined names: all but the cells read
+    cells = {n for n in archive.namelist()
+             if re.match(r"xl/(worksheets/sheet\d+|sharedStrings)\.xml$", n)}
+    return passages + [p for p in _other_parts(archive, set(), "\0") if p.where not in cells]

@@ -230,3 +230,91 @@ def test_the_sanitiser_reads_markdown_with_the_engines_extensions():
     names = {next(iter(e)) if isinstance(e, dict) else e for e in engine["markdown_extensions"]}
     # toc only adds ids to headings; anything else that makes markup must be modelled.
     assert names - {"toc"} == set(sanitize.MARKDOWN_EXTENSIONS)
+
+
+def _kinds(name: str, data: bytes) -> list[str]:
+    """The kinds of personal data found in what a reader can find in a file."""
+    from generator.privacy import Scanner
+
+    scanner = Scanner()
+    return sorted({hit.kind for passage in extract_text(name, data)
+                   for hit in scanner.hits(passage.text)})
+
+
+SECRET = "身份证 110105199003071239 手机 13912345678"
+
+
+def test_what_a_document_hides_from_the_page_is_read_too():
+    """Deleted text kept by track changes, document properties, cell comments, PDF
+    notes and properties, photo descriptions: a reader of the file finds them, so the
+    scan does. A photo that records where it was taken, and a PDF carrying another
+    file, are refused."""
+    import zipfile
+
+    import docx
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from PIL import Image
+    from pypdf import PdfWriter
+    from pypdf.annotations import Text
+
+    document = docx.Document()
+    document.add_paragraph("正文")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as package:
+        parts = {n: package.read(n) for n in package.namelist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        "<w:t>正文</w:t></w:r>".encode(),
+        f'<w:t>正文</w:t></w:r><w:del w:id="1" w:author="x"><w:r><w:delText>{SECRET}'
+        f"</w:delText></w:r></w:del>".encode())
+    tracked = io.BytesIO()
+    with zipfile.ZipFile(tracked, "w") as package:
+        for name, part in parts.items():
+            package.writestr(name, part)
+    assert _kinds("a.docx", tracked.getvalue()) == ["id", "phone"]
+    document.core_properties.keywords = SECRET
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert _kinds("b.docx", buffer.getvalue()) == ["id", "phone"]
+
+    book = Workbook()
+    book.active["A1"] = "名单"
+    book.active["A1"].comment = Comment(SECRET, "某人")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert _kinds("c.xlsx", buffer.getvalue()) == ["id", "phone"]
+
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    writer.add_annotation(page_number=0, annotation=Text(text=SECRET, rect=(0, 0, 10, 10)))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    assert _kinds("d.pdf", buffer.getvalue()) == ["id", "phone"]
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    writer.add_metadata({"/Subject": SECRET})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    assert _kinds("e.pdf", buffer.getvalue()) == ["id", "phone"]
+    writer.add_attachment("名单.txt", SECRET.encode())
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    with pytest.raises(Refused, match="嵌有"):
+        extract_text("f.pdf", buffer.getvalue())
+
+    photo = Image.new("RGB", (4, 4))
+    exif = Image.Exif()
+    exif[0x010E] = "ID 110105199003071239 TEL 13912345678"  # ImageDescription
+    buffer = io.BytesIO()
+    photo.save(buffer, "JPEG", exif=exif)
+    assert _kinds("g.jpg", buffer.getvalue()) == ["id", "phone"]
+    located = Image.Exif()
+    located[0x8825] = {1: "N", 2: (30.0, 1.0, 2.0)}  # GPSInfo
+    buffer = io.BytesIO()
+    photo.save(buffer, "JPEG", exif=located)
+    with pytest.raises(Refused, match="GPS"):
+        extract_text("h.jpg", buffer.getvalue())
+    buffer = io.BytesIO()
+    photo.save(buffer, "PNG")
+    assert extract_text("i.png", buffer.getvalue()) == []
