@@ -832,7 +832,7 @@ def _privacy_of(records, names: privacy.Names, links: sanitize.Links, singles, s
                     at = holder.at(name) if holder is not None else name
                     first = names.first[shown]
                     if shown in names.shown:  # printed masked: its own name field is fine
-                        if not (rtype.name == "case" and f.name == "name" and text == shown):
+                        if not (f.name in _NAME_FIELDS.get(rtype.name, ()) and text == shown):
                             yield problem("masked-name-shown", at, field=_shown(f), name=shown,
                                           masked=names.shown[shown], first=str(first))
                     elif at != first:
@@ -852,6 +852,10 @@ def _privacy_of(records, names: privacy.Names, links: sanitize.Links, singles, s
                                   field="正文", host=host)
 
 
+_LEDGER_NAMES = (("lead_leader_name", "lead_leader_rank"), ("responsible_name", "responsible_rank"))
+# Where a name is set, by record type: there it may be written in full (the site prints
+# it as the policy says).
+_NAME_FIELDS = {"case": ("name",), "ledger": ("lead_leader_name", "responsible_name")}
 # A person's name as people write one: Chinese characters, with the dots or dashes of a
 # minority or foreign name between them.
 _FULL_NAME = re.compile("[\u3400-\u4dbf\u4e00-\u9fff][\u3400-\u4dbf\u4e00-\u9fff\u00b7\u30fb"
@@ -861,7 +865,8 @@ _FULL_NAME = re.compile("[\u3400-\u4dbf\u4e00-\u9fff][\u3400-\u4dbf\u4e00-\u9fff
 def redacted_names(collections: dict[str, list[Rec]], site: Rec | None = None) -> privacy.Names:
     """Every name the site must not print in full, with the first place it is set: each
     name set as redacted (隐去姓名), and, given the site's settings, each name printed
-    masked (姓加某: 罗某 for 罗小军) that no other person's record prints in full."""
+    masked (姓加某: 罗某 for 罗小军; a case's person, a ledger's leader or person
+    responsible) that no other record prints in full."""
     first: dict[str, Location] = {}
     masked: dict[str, tuple[str, Location]] = {}
     full: set[str] = set()
@@ -878,6 +883,17 @@ def redacted_names(collections: dict[str, list[Rec]], site: Rec | None = None) -
                     full.add(name)  # (罗某某 as 罗某: masked as written; not a name)
                 else:
                     masked.setdefault(name, (shown, person.at("name")))
+    if site is not None:  # the leaders and people responsible a ledger names
+        for item in collections.get("ledger", []):
+            for name_field, rank_field in _LEDGER_NAMES:
+                name = item.get(name_field)
+                if not name:
+                    continue
+                shown = policy.display_person(name, item.get(rank_field), site)
+                if shown == name or "某" in name or not _FULL_NAME.fullmatch(name):
+                    full.add(name)
+                else:
+                    masked.setdefault(name, (shown, item.at(name_field)))
     shown = {name: masked[name][0] for name in masked if name not in full and name not in first}
     for name in shown:
         first[name] = masked[name][1]

@@ -720,3 +720,23 @@ def test_bank_card_numbers_are_found_by_their_check_digit(text, cards):
     assert [h.kind for h in hits].count("card") == cards
     assert all(h.code == "personal-bank-card" for h in hits if h.kind == "card")
     assert "0212 3456" not in mask("card", "6222 0212 3456 7890 128")
+
+
+def test_a_ledger_persons_masked_name_is_not_written_in_full_elsewhere(tmp_path):
+    """A ledger's 责任人 of rank 一般干部 is printed 王某: written in full in another
+    column of any row (or in a case), check names it; the same name in the name column
+    of another row is fine."""
+    from conftest import make_project
+
+    project = make_project(tmp_path / "c")
+    ledger = project / "data/ledger/台账.csv"
+    rows = ledger.read_text("utf-8").split("\n")
+    rows[0] += ",responsible_name,responsible_rank"
+    rows[1] += ",王小明,一般干部"
+    rows[2] = rows[2].replace("审批时限长", "王小明审批时限长") + ",王小明,一般干部"
+    rows[3:] = [row + ",," if row else row for row in rows[3:]]
+    ledger.write_text("\n".join(rows), "utf-8")
+    _data, report = check(project, NOW)
+    assert [(p.path, p.line, p.code) for p in report.problems if p.is_error] == [
+        ("data/ledger/台账.csv", 3, "masked-name-shown")]
+    assert "“王某”" in str(report.problems[0])
