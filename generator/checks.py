@@ -1094,7 +1094,7 @@ def _attachment_scanner():
             passages = extract(path.name, path.read_bytes())
         except Exception:  # noqa: BLE001 - a refused or broken file is reported by the scan
             return
-        if not any(p.text.strip() for p in passages):
+        if not any(p.text.strip() for p in passages if not p.where):  # the pages' text
             yield problem("attachment-unscannable", at, value=path.name)
 
     return scan

@@ -742,7 +742,9 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem]):
             if any(c.value is not None for row in other.iter_rows() for c in row):
                 problems.append(problem("xlsx-extra-sheet", Location(path, 1), sheet=other.title,
                                         first=sheet.title))
-        return _sheet_rows(sheet, formulas[sheet.title])
+        rows, notes = _sheet_rows(sheet, formulas[sheet.title])
+        return [(number, _cell_characters(cells, path, number, problems))
+                for number, cells in rows], notes
     finally:
         book.close()
         formulas.close()
@@ -798,6 +800,35 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
     notes.hidden_rows = {n for n in notes.hidden_rows
                          if n <= len(values) and any(values[n - 1])}
     return list(enumerate(values, start=1)), notes
+
+
+# How a workbook stores a character XML cannot hold (a control character pasted from
+# Word): _x001B_. openpyxl leaves the escape as it is written.
+_XLSX_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
+
+
+def _escaped_control(match: re.Match) -> str:
+    """_x001B_ -> ESC; an escape of any other character stays as written."""
+    char = chr(int(match.group(1), 16))
+    return char if _ESCAPED.match(char) else match.group()
+
+
+def _cell_characters(cells: list[str], path: str, number: int,
+                     problems: list[Problem]) -> list[str]:
+    """A row's cells with each escaped character read (_x001B_ -> ESC) and each control
+    character reported at the row, as one in a CSV line is, and replaced by a space."""
+    out = []
+    for text in cells:
+        if "_x" in text:
+            text = _XLSX_ESCAPE.sub(_escaped_control, text)
+        if _ESCAPED.search(text):
+            char = _ESCAPED.search(text).group()
+            problems.append(problem("control-character", Location(path, number),
+                                    column=_ESCAPED.search(text).start() + 1,
+                                    char=_CONTROL_NAMES.get(char, f"控制字符 U+{ord(char):04X}")))
+            text = _ESCAPED.sub(" ", text)
+        out.append(text)
+    return out
 
 
 def _xlsx_text(cell) -> str:

@@ -208,3 +208,37 @@ def test_the_site_address_is_the_base_of_every_link_made_from_it(tmp_path, url, 
         site = build(project, NOW, history=False)
         assert data.site["url"] == base
         assert f'href="{base}cases/2026-001/"' in site.files["feeds/cases.xml"].decode()
+
+
+def test_a_control_character_a_workbook_stores_escaped_is_named_at_its_row(tmp_path):
+    """Excel stores a character XML cannot hold as _x001B_; openpyxl leaves the escape
+    as written, so the site would print "_x001B_". It is read as the character it
+    stands for and named at its row, as in a CSV line; other escapes stay as written."""
+    import io
+    import zipfile
+
+    from conftest import make_project
+
+    project = make_project(tmp_path / "c")
+    units = project / "data/units.csv"
+    rows = [line.split(",") for line in units.read_text("utf-8-sig").strip().split("\n")]
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.active.cell(3, 2).value = book.active.cell(3, 2).value + "MARKA"
+    book.active.cell(4, 2).value = book.active.cell(4, 2).value + "MARKB"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet].replace(b"MARKA", b"_x001B_").replace(b"MARKB", b"_x0041_")
+    with zipfile.ZipFile(project / "data/units.xlsx", "w") as package:
+        for name, part in parts.items():
+            package.writestr(name, part)
+    units.unlink()
+    data, report = validate(project, NOW)
+    assert [(p.path, p.line, p.code) for p in report.problems if p.is_error] == [
+        ("data/units.xlsx", 3, "control-character")]
+    names = [unit["name"] for unit in data.collections["units"]]
+    assert rows[2][1] in names and rows[3][1] + "_x0041_" in names  # (ESC -> space, trimmed)
