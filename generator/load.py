@@ -510,6 +510,8 @@ class SheetNotes:
     across: dict[int, str] = field(default_factory=dict)  # row -> merged range, e.g. B3:D3
     filled: list[tuple[int, int, int, str]] = field(default_factory=list)  # first, last, col, value
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> formula
+    # (row, col) -> a number format the reader cannot show as Excel shows it
+    unformatted: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
@@ -574,7 +576,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         if not any(cells):
             continue
         where = Location(path, line)
-        if _is_total(cells):
+        if not rtype.sums and _is_total(cells):
             problems.append(problem("table-total-row", where, value=_first_filled(cells)))
             continue
         if len(cells) > width:
@@ -609,12 +611,29 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
                                         length=len(cell), limit=MAX_CELL))
                 refused = True
             data[name] = cell
-        if _formula_only(notes, line, columns, labels, where, problems) or refused:
+        if _formula_only(notes, line, columns, labels, where, problems) or refused \
+                or _unformatted(notes, line, columns, labels, where, problems):
             continue
         yield RawRecord(rtype, where, data)
     for column, (first, count, value) in sorted(headerless.items()):
         problems.append(problem("table-headerless-column", Location(path, first),
                                 column=_column_letter(column), count=count, value=value[:40]))
+
+
+def _unformatted(notes: SheetNotes | None, line: int, columns, labels, where,
+                 problems) -> bool:
+    """Numbers whose format this reader cannot show as Excel shows them: the row is not
+    read rather than published as a number the clerk never saw (0.976 for 97.6%)."""
+    found = False
+    if notes is None or not notes.unformatted:
+        return False
+    for column, name in enumerate(columns, start=1):
+        fmt = notes.unformatted.get((line, column))
+        if fmt is not None and name is not None:
+            problems.append(problem("xlsx-number-format", where, field=labels[name],
+                                    format=fmt[:40]))
+            found = True
+    return found
 
 
 def _formula_only(notes: SheetNotes, line: int, columns, labels, where, problems) -> bool:
@@ -775,6 +794,11 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
                                      if any(sheet.cell(r, c).value is not None
                                             for r in range(1, sheet.max_row + 1))]
     values = [[_xlsx_text(cell) for cell in row] for row in sheet.iter_rows()]
+    for number, row in enumerate(values, start=1):
+        for column, text in enumerate(row, start=1):
+            if type(text) is _Unformatted:
+                notes.unformatted[(number, column)] = text.fmt
+                row[column - 1] = str(text)
     for merged in sheet.merged_cells.ranges:
         top, left, bottom, right = merged.min_row, merged.min_col, merged.max_row, merged.max_col
         if top > len(values) or left > len(values[top - 1]):
@@ -808,9 +832,10 @@ _XLSX_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
 
 
 def _escaped_control(match: re.Match) -> str:
-    """_x001B_ -> ESC; an escape of any other character stays as written."""
+    """_x001B_ -> ESC, _x000D_ -> CR (a line break Excel saves escaped); an escape of
+    any other character stays as written."""
     char = chr(int(match.group(1), 16))
-    return char if _ESCAPED.match(char) else match.group()
+    return char if _ESCAPED.match(char) or char in "\t\n\r" else match.group()
 
 
 def _cell_characters(cells: list[str], path: str, number: int,
@@ -848,13 +873,110 @@ def _xlsx_text(cell) -> str:
         return value.isoformat()
     if isinstance(value, dt.time):
         return value.strftime("%H:%M")
+    if isinstance(value, (int, float)):
+        shown_as = _CJK_DATE_FORMATS.get(getattr(getattr(cell, "_style", None), "numFmtId", 0))
+        if shown_as is not None and 0 < value < 2958466:
+            # a built-in Chinese date format openpyxl does not know (2026年5月 is id 57)
+            from openpyxl.utils.datetime import from_excel
+
+            return from_excel(value).strftime(shown_as)
+        fmt = cell.number_format or "General"
+        if fmt not in ("General", "@") and fmt.lower() != "general" and \
+                not (float(value).is_integer() and _ONLY_DIGITS.fullmatch(fmt)):
+            shown = shown_number(value, fmt)
+            return shown if shown is not None else _Unformatted(_plain_number(value), fmt)
+    return _plain_number(value) if isinstance(value, (int, float)) else str(value)
+
+
+def _plain_number(value: int | float) -> str:
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
         return repr(value).upper() if abs(value) >= 1e15 else repr(value)
-    if isinstance(value, int) and abs(value) >= 10**15:
+    if abs(value) >= 10**15:
         return f"{value:.5E}"  # what Excel shows for a long number typed as a number
     return str(value)
+
+
+class _Unformatted(str):
+    """A number whose cell format this reader cannot show as Excel shows it."""
+
+    fmt = ""
+
+    def __new__(cls, text: str, fmt: str):
+        made = super().__new__(cls, text)
+        made.fmt = fmt
+        return made
+
+
+# Built-in number formats of a Chinese Excel or WPS that openpyxl does not know (it reads
+# them as General): their ids and what the reader sees (ECMA-376 18.8.30, zh-cn).
+_MONTH, _DAY, _TIME = "%Y-%m", "%Y-%m-%d", "%H:%M"
+_CJK_DATE_FORMATS = {27: _MONTH, 28: _DAY, 29: _DAY, 30: _DAY, 31: _DAY, 32: _TIME, 33: _TIME,
+                     34: _TIME, 35: _TIME, 36: _MONTH, 50: _MONTH, 51: _DAY, 52: _MONTH,
+                     53: _DAY, 54: _DAY, 55: _TIME, 56: _TIME, 57: _MONTH, 58: _DAY}
+# A whole number under these shows as itself, but for decimal zeros and thousands
+# separators (Excel's 数值 format is 0.00): read as the number, as typed.
+_ONLY_DIGITS = re.compile(r"[#0]?(?:,##0|,###)?0?(?:\.0+)?")
+_NUMBER_PART = re.compile(r"[0#?,]*(?:\.[0#?]*)?")
+_LITERAL = re.compile(r'"([^"]*)"|\\(.)|_.|\*.|\[\$([^\]-]*)(?:-[0-9A-Fa-f]+)?\]|\[(?:Red|Black|Blue|Green|'
+                      r"White|Yellow|Cyan|Magenta|Color\d+)\]", re.I)
+
+
+def shown_number(value: int | float, fmt: str) -> str | None:
+    """A number as Excel shows it under `fmt`, for the formats clerks use: decimals
+    (0.00), thousands (#,##0), percent (0.0%), leading zeros (000) and text around the
+    number ("BZ-"000, 0"人", ¥#,##0.00); None for any other format (scientific,
+    fractions, conditions, a negative number's own section), which is reported."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    sections = fmt.split(";")
+    if len(sections) > 1 and value < 0 or len(sections) > 4:
+        return None
+    section = sections[0]
+    out, number, percent = [], None, 0
+    pos = 0
+    while pos < len(section):
+        literal = _LITERAL.match(section, pos)
+        if literal:
+            out.append(literal.group(1) if literal.group(1) is not None else
+                       literal.group(2) if literal.group(2) is not None else
+                       literal.group(3) if literal.group(3) is not None else
+                       " " if literal.group().startswith("_") else "")
+            pos = literal.end()
+            continue
+        char = section[pos]
+        if char in "0#?.,":
+            if number is not None:
+                return None  # two numbers in one format
+            part = _NUMBER_PART.match(section, pos).group()
+            number = part
+            out.append(None)
+            pos += len(part)
+            continue
+        if char == "%":
+            percent += 1
+            out.append("%")
+        elif char in "-+()$:/ ¥￥元":
+            out.append(char)
+        else:
+            return None  # E+, fractions, dates in a number's cell, conditions…
+        pos += 1
+    if number is None:
+        return None
+    integer, _, decimals = number.partition(".")
+    scaled = Decimal(repr(float(value))) * (Decimal(100) ** percent)
+    places = len(decimals.replace(",", ""))
+    rounded = scaled.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = f"{abs(rounded):,.{places}f}" if "," in integer else f"{abs(rounded):.{places}f}"
+    zeros = integer.replace(",", "").count("0")
+    whole, dot, fraction = text.partition(".")
+    if whole.replace(",", "") == "0" and zeros == 0 and places:
+        whole = ""  # #.00 shows .50
+    if len(whole.replace(",", "")) < zeros:
+        whole = whole.rjust(zeros, "0")
+    text = ("-" if rounded < 0 else "") + whole + dot + fraction
+    return "".join(text if piece is None else piece for piece in out)
 
 
 _SCIENTIFIC = re.compile(r"\d(\.\d+)?E\+\d+", re.I)

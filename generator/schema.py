@@ -49,6 +49,9 @@ class RecordType:
     # Ids that would give a record page the path of a listing page (compared
     # case-insensitively; `*` matches anything): cases/index.md, units/kind-XZ/ ...
     reserved: tuple[str, ...] = ()
+    # A table whose every row is a total (人工填报汇总数: 累计, 合计 are periods there):
+    # a row starting with such a word is a record, not a sum of the rows above.
+    sums: bool = False
 
     def header_names(self) -> dict[str, str]:
         """Accepted table headers (English name or Chinese label) -> field name."""
@@ -96,6 +99,7 @@ def record_types() -> dict[str, RecordType]:
             id=spec.get("id", ""),
             collection=spec.get("collection", ""),
             reserved=tuple(spec.get("reserved", ())),
+            sums=bool(spec.get("sums", False)),
         )
         for name, spec in raw.items()
     }

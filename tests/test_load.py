@@ -233,6 +233,9 @@ def test_a_control_character_a_workbook_stores_escaped_is_named_at_its_row(tmp_p
         parts = {name: package.read(name) for name in package.namelist()}
     sheet = "xl/worksheets/sheet1.xml"
     parts[sheet] = parts[sheet].replace(b"MARKA", b"_x001B_").replace(b"MARKB", b"_x0041_")
+    parts[sheet] = parts[sheet].replace(b"&#19996;&#22478;&#38215;",  # 东城镇, as openpyxl writes it
+                                        b"&#19996;&#22478;_x000D_&#38215;")
+    assert parts[sheet].count(b"_x000D_") == 1
     with zipfile.ZipFile(project / "data/units.xlsx", "w") as package:
         for name, part in parts.items():
             package.writestr(name, part)
@@ -242,3 +245,76 @@ def test_a_control_character_a_workbook_stores_escaped_is_named_at_its_row(tmp_p
         ("data/units.xlsx", 3, "control-character")]
     names = [unit["name"] for unit in data.collections["units"]]
     assert rows[2][1] in names and rows[3][1] + "_x0041_" in names  # (ESC -> space, trimmed)
+    east = next(name for name in names if name.startswith("东城"))
+    assert "_x000D_" not in east and east.replace("\r", "") == "东城镇"  # a break, read as one
+
+
+def test_numbers_are_read_as_excel_shows_them_or_reported(tmp_path):
+    """A number in a formatted cell is read as the clerk sees it in Excel or WPS
+    (97.6% not 0.976, BZ-007 not 7, 2026年5月 in a built-in Chinese date format not
+    46143); a format the reader cannot show as Excel does refuses the row, named."""
+    import io
+    import re
+    import zipfile
+
+    from conftest import make_project
+
+    project = make_project(tmp_path / "c")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["year", "unit", "rank", "score", "grade"])
+    sheet.append([2025, "XZ01", 1, 0.976, "优秀"])
+    sheet.append([2025, "ZF01", 2, 97.16666666666667, "良好"])
+    sheet.append([2025, "XZ02", 3, 1234.5, "一般"])
+    sheet["D2"].number_format = "0.0%"
+    sheet["D3"].number_format = "0.00"
+    sheet["D4"].number_format = "0.00E+00"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    (project / "data/rankings.xlsx").write_bytes(buffer.getvalue())
+    (project / "data/rankings.csv").unlink(missing_ok=True)
+
+    totals = openpyxl.Workbook()
+    sheet = totals.active
+    sheet.append(["period", "measure", "count", "source"])
+    sheet.append([46143, "追责问责人数", 3, "县纪委监委"])
+    sheet["A2"].number_format = "yyyy-mm-dd"  # made id 57 (yyyy"年"m"月") below
+    buffer = io.BytesIO()
+    totals.save(buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    styles = parts["xl/styles.xml"].decode()
+    custom = re.search(r'<numFmt numFmtId="(\d+)" formatCode="yyyy-mm-dd"', styles).group(1)
+    cells = styles[styles.index("<cellXfs"):]
+    parts["xl/styles.xml"] = (styles[:styles.index("<cellXfs")] + cells.replace(
+        f'numFmtId="{custom}"', 'numFmtId="57"')).encode()
+    with zipfile.ZipFile(project / "data/totals.xlsx", "w") as package:
+        for name, part in parts.items():
+            package.writestr(name, part)
+    (project / "data/totals.csv").unlink(missing_ok=True)
+
+    data, report = validate(project, NOW)
+    assert [(p.path, p.line, p.code) for p in report.problems if p.is_error] == [
+        ("data/rankings.xlsx", 4, "xlsx-number-format")]
+    assert "0.00E+00" in str(report.problems[0])
+    assert [r["score"] for r in data.collections["rankings"]] == ["97.6%", "97.17"]
+    assert [r["period"] for r in data.collections["totals"]] == ["2026-05"]
+
+
+def test_a_total_row_is_skipped_in_a_table_of_records_but_read_in_the_table_of_totals(
+        tmp_path):
+    """In the ledger, a row starting 合计 adds up the rows above it (skipped, and said); in
+    人工填报汇总数 every row is a total and 累计 is a period: the row is a record."""
+    from conftest import make_project
+
+    project = make_project(tmp_path / "c")
+    totals = project / "data/totals.csv"
+    totals.write_text(totals.read_text("utf-8").rstrip("\n")
+                      + "\n累计,追责问责人数,120,演示县纪委通报,\n", "utf-8")
+    ledger = project / "data/ledger/台账.csv"
+    ledger.write_text(ledger.read_text("utf-8").rstrip("\n") + "\n合计,,,,,,,,,,,,\n", "utf-8")
+    data, report = validate(project, NOW)
+    assert [r["period"] for r in data.collections["totals"]][-1] == "累计"
+    assert [r["count"] for r in data.collections["totals"]][-1] == 120
+    skipped = [(p.path, p.code) for p in report.problems if p.code == "table-total-row"]
+    assert skipped == [("data/ledger/台账.csv", "table-total-row")]
