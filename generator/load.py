@@ -571,9 +571,14 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
                                     field=labels[columns[column - 1]], value=value[:40]))
     width = len(columns)
     headerless: dict[int, list] = {}  # column -> [first line, count, first value]
+    numbered: list[int] = []  # rows holding nothing but their 序号 (a template numbered ahead)
     for line, cells in rows:
         cells = [clean_cell(c) for c in cells]
         if not any(cells):
+            continue
+        if index_column and index_column <= len(cells) and \
+                not any(c for i, c in enumerate(cells, start=1) if i != index_column):
+            numbered.append(line)
             continue
         where = Location(path, line)
         if not rtype.sums and _is_total(cells):
@@ -615,6 +620,9 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
                 or _unformatted(notes, line, columns, labels, where, problems):
             continue
         yield RawRecord(rtype, where, data)
+    if numbered:
+        problems.append(problem("table-numbered-empty", Location(path, numbered[0]),
+                                last=numbered[-1], count=len(numbered)))
     for column, (first, count, value) in sorted(headerless.items()):
         problems.append(problem("table-headerless-column", Location(path, first),
                                 column=_column_letter(column), count=count, value=value[:40]))
@@ -753,12 +761,21 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem]):
         return None
     try:
         sheets = [s for s in book.worksheets if not _template_sheet(s)]
-        if not sheets:
+        # The data is on the first sheet the clerk sees: a hidden one (an old list kept
+        # out of sight) is never read in its place, and is named when it has content.
+        shown = [s for s in sheets if s.sheet_state == "visible"]
+        if not shown:
             problems.append(problem("file-empty", Location(path, 1)))
             return None
-        sheet = sheets[0]
-        for other in sheets[1:]:
-            if any(c.value is not None for row in other.iter_rows() for c in row):
+        sheet = shown[0]
+        for other in sheets:
+            if other is sheet or not any(c.value is not None for row in other.iter_rows()
+                                         for c in row):
+                continue
+            if other.sheet_state != "visible":
+                problems.append(problem("xlsx-hidden-sheet", Location(path, 1),
+                                        sheet=other.title, first=sheet.title))
+            else:
                 problems.append(problem("xlsx-extra-sheet", Location(path, 1), sheet=other.title,
                                         first=sheet.title))
         rows, notes = _sheet_rows(sheet, formulas[sheet.title])

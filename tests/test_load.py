@@ -318,3 +318,42 @@ def test_a_total_row_is_skipped_in_a_table_of_records_but_read_in_the_table_of_t
     assert [r["count"] for r in data.collections["totals"]][-1] == 120
     skipped = [(p.path, p.code) for p in report.problems if p.code == "table-total-row"]
     assert skipped == [("data/ledger/台账.csv", "table-total-row")]
+
+
+def test_rows_numbered_ahead_are_skipped_in_one_line_and_a_hidden_sheet_is_never_the_data(
+        tmp_path):
+    """A template numbered down to row 100 is not 900 missing fields: its rows holding only
+    a 序号 are skipped, said once. A hidden first sheet (an old list kept out of sight) is
+    not read in place of the sheet the clerk sees; it is named, to be deleted."""
+    import io
+
+    from conftest import make_project
+
+    project = make_project(tmp_path / "c")
+    rows = [line.split(",") for line in
+            (project / "data/units.csv").read_text("utf-8-sig").strip().split("\n")]
+    book = openpyxl.Workbook()
+    old = book.active
+    old.title = "旧名录"
+    old.append(rows[0])
+    old.append(["XZ99", "旧单位", "乡镇", "县委办公室", "是", "否", "否"])
+    old.sheet_state = "hidden"
+    current = book.create_sheet("单位名录")
+    current.append(["序号"] + rows[0])
+    for number, row in enumerate(rows[1:], start=1):
+        current.append([number] + row)
+    for number in range(len(rows), len(rows) + 20):
+        current.append([number])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    (project / "data/units.xlsx").write_bytes(buffer.getvalue())
+    (project / "data/units.csv").unlink()
+    data, report = validate(project, NOW)
+    assert sorted(u["id"] for u in data.collections["units"]) == sorted(r[0] for r in rows[1:])
+    found = [(p.path, p.line, p.code) for p in report.problems
+             if p.path == "data/units.xlsx"]
+    assert found == [("data/units.xlsx", 1, "xlsx-hidden-sheet"),
+                     ("data/units.xlsx", 1, "table-index-column"),
+                     ("data/units.xlsx", len(rows) + 1, "table-numbered-empty")]
+    assert any("有 20 行只有序号" in str(p) for p in report.problems)
+    assert [p.code for p in report.problems if p.is_error] == ["xlsx-hidden-sheet"]
