@@ -708,6 +708,19 @@ def _text_lines(text: str):
         start = end + 1
 
 
+def _semicolon_header(text: str, rtype: RecordType) -> int:
+    """The line of a header written with semicolons between the columns (Excel saves
+    "CSV" so where the system's list separator is ";"), 0 when there is none: the file
+    is then one column to a comma-reading program, and no row could be read."""
+    names = rtype.header_names()
+    for number, line in enumerate(text.split("\n", _TITLE_ROWS + 1)[:_TITLE_ROWS + 1], 1):
+        if "," in line or line.count(";") < 2:
+            continue
+        if sum(_header_key(cell.strip('"')) in names for cell in line.split(";")) >= 2:
+            return number
+    return 0
+
+
 def csv_rows(text: str, path: str, problems: list[Problem]):
     """Yield (first line of the row, cells); a row with a broken quote is reported and
     reading goes on after it."""
@@ -1051,6 +1064,9 @@ def load_file(root: Path, rel: str, rtype: RecordType):
         return [], [garbled]
     if rtype.shape == "table":
         text = control_characters(text, rel, problems)
+        separated = _semicolon_header(text, rtype)
+        if separated:
+            return [], problems + [problem("csv-semicolon", Location(rel, separated))]
         return read_table_rows(csv_rows(text, rel, problems), rel, rtype, problems), problems
     return _load_yaml_file(text, rel, rtype)
 

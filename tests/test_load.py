@@ -357,3 +357,20 @@ def test_rows_numbered_ahead_are_skipped_in_one_line_and_a_hidden_sheet_is_never
                      ("data/units.xlsx", len(rows) + 1, "table-numbered-empty")]
     assert any("有 20 行只有序号" in str(p) for p in report.problems)
     assert [p.code for p in report.problems if p.is_error] == ["xlsx-hidden-sheet"]
+
+
+def test_a_csv_saved_with_semicolons_is_one_message_naming_the_separator(tmp_path):
+    """Excel saves "CSV" with semicolons where the system's list separator is one: the
+    whole file would be one column. One error at the header line says so."""
+    from conftest import make_project
+
+    project = make_project(tmp_path / "c")
+    totals = project / "data/totals.csv"
+    lines = totals.read_text("utf-8").strip().split("\n")
+    totals.write_text("人工填报汇总数\n" + "\n".join(line.replace(",", ";") for line in lines)
+                      + "\n", "utf-8")
+    data, report = validate(project, NOW)
+    found = [(p.path, p.line, p.code) for p in report.problems if p.path == "data/totals.csv"]
+    assert found == [("data/totals.csv", 2, "csv-semicolon")]
+    assert any(p.code == "csv-semicolon" and "分号" in str(p) for p in report.problems)
+    assert data.collections["totals"] == []
