@@ -616,8 +616,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
                                         length=len(cell), limit=MAX_CELL))
                 refused = True
             data[name] = cell
-        if _formula_only(notes, line, columns, labels, where, problems) or refused \
-                or _unformatted(notes, line, columns, labels, where, problems):
+        if _unreadable_cells(notes, line, columns, labels, where, problems) or refused:
             continue
         yield RawRecord(rtype, where, data)
     if numbered:
@@ -628,33 +627,21 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
                                 column=_column_letter(column), count=count, value=value[:40]))
 
 
-def _unformatted(notes: SheetNotes | None, line: int, columns, labels, where,
-                 problems) -> bool:
-    """Numbers whose format this reader cannot show as Excel shows them: the row is not
-    read rather than published as a number the clerk never saw (0.976 for 97.6%)."""
+def _unreadable_cells(notes: SheetNotes, line: int, columns, labels, where,
+                      problems) -> bool:
+    """Cells of this row the workbook holds no value for as the clerk sees it: a formula
+    with no computed value, a number whose format this reader cannot show as Excel
+    shows it (the row is not read rather than published as a number the clerk never
+    saw, 0.976 for 97.6%). Each is named; True when there is one."""
     found = False
-    if notes is None or not notes.unformatted:
-        return False
-    for column, name in enumerate(columns, start=1):
-        fmt = notes.unformatted.get((line, column))
-        if fmt is not None and name is not None:
-            problems.append(problem("xlsx-number-format", where, field=labels[name],
-                                    format=fmt[:40]))
-            found = True
-    return found
-
-
-def _formula_only(notes: SheetNotes, line: int, columns, labels, where, problems) -> bool:
-    """Formulas whose cell came back empty: the workbook holds no computed value."""
-    found = False
-    if not notes.formulas:
-        return False
-    for column, name in enumerate(columns, start=1):
-        formula = notes.formulas.get((line, column))
-        if formula is not None and name is not None:
-            problems.append(problem("xlsx-formula-no-value", where, field=labels[name],
-                                    formula=formula[:40]))
-            found = True
+    for cells, code, param in ((notes.formulas, "xlsx-formula-no-value", "formula"),
+                               (notes.unformatted, "xlsx-number-format", "format")):
+        for column, name in enumerate(columns, start=1) if cells else ():
+            written = cells.get((line, column))
+            if written is not None and name is not None:
+                problems.append(problem(code, where, field=labels[name],
+                                        **{param: written[:40]}))
+                found = True
     return found
 
 
