@@ -646,7 +646,8 @@ def _unreadable_cells(notes: SheetNotes, line: int, columns, labels, where,
 
 
 def _find_header(rows, names: dict) -> tuple[int, list | None, list[tuple[int, str]]]:
-    """The header row, below at most five title rows (one or two cells, no field name)."""
+    """The header row, below at most five title rows (no field name; one or two cells,
+    or cells that each say what they are: 填报单位：东城镇)."""
     titles: list[tuple[int, str, list]] = []
     line = 1
     for line, cells in rows:
@@ -654,7 +655,9 @@ def _find_header(rows, names: dict) -> tuple[int, list | None, list[tuple[int, s
         if not filled:
             continue
         known = sum(1 for c in filled if _header_key(c) in names)
-        if known == 0 and len(filled) <= 2 and len(titles) < _TITLE_ROWS:
+        # a title, or a line of 填报单位：… 填报人：… 填报日期：… over as many cells
+        told = len(filled) <= 2 or all("：" in c or ":" in c for c in filled)
+        if known == 0 and told and len(titles) < _TITLE_ROWS:
             titles.append((line, " ".join(filled), cells))
             continue
         return line, cells, [(number, text) for number, text, _cells in titles]

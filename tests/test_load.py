@@ -374,3 +374,19 @@ def test_a_csv_saved_with_semicolons_is_one_message_naming_the_separator(tmp_pat
     assert found == [("data/totals.csv", 2, "csv-semicolon")]
     assert any(p.code == "csv-semicolon" and "分号" in str(p) for p in report.problems)
     assert data.collections["totals"] == []
+
+
+def test_a_line_of_who_filled_the_sheet_in_over_three_cells_is_a_title_row(tmp_path):
+    """填报单位：… 填报人：… 填报日期：… written over three cells above the header is said
+    and skipped like a one-cell title, not taken for the header."""
+    from conftest import make_project
+
+    project = make_project(tmp_path / "c")
+    totals = project / "data/totals.csv"
+    text = totals.read_text("utf-8")
+    totals.write_text("人工填报汇总数\n填报单位：县纪委监委,填报人：王某,填报日期：2026年6月1日\n"
+                      + text, "utf-8")
+    data, report = validate(project, NOW)
+    found = [(p.line, p.code) for p in report.problems if p.path == "data/totals.csv"]
+    assert found == [(1, "table-title-row"), (2, "table-title-row")]
+    assert len(data.collections["totals"]) == len(text.strip().split("\n")) - 1
