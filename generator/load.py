@@ -506,6 +506,7 @@ class SheetNotes:
 
     sheet: str = ""
     hidden_rows: set[int] = field(default_factory=set)
+    struck_rows: set[int] = field(default_factory=set)  # every filled cell struck through
     hidden_columns: list[int] = field(default_factory=list)
     across: dict[int, str] = field(default_factory=dict)  # row -> merged range, e.g. B3:D3
     filled: list[tuple[int, int, int, str]] = field(default_factory=list)  # first, last, col, value
@@ -596,6 +597,9 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             continue
         if line in notes.hidden_rows:
             problems.append(problem("xlsx-hidden-row", where))
+            continue
+        if line in notes.struck_rows:
+            problems.append(problem("xlsx-struck-row", where))
             continue
         if line in notes.across:
             problems.append(problem("xlsx-merged-across", where, cells=notes.across[line]))
@@ -814,6 +818,12 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
                                      if any(sheet.cell(r, c).value is not None
                                             for r in range(1, sheet.max_row + 1))]
     values = [[_xlsx_text(cell) for cell in row] for row in sheet.iter_rows()]
+    # A row struck through: how clerks mark a record taken back, not one to publish.
+    notes.struck_rows = {
+        row[0].row for row in sheet.iter_rows()
+        if any(cell.value is not None for cell in row)
+        and all(cell.font is not None and cell.font.strike
+                for cell in row if cell.value is not None)}
     for number, row in enumerate(values, start=1):
         for column, text in enumerate(row, start=1):
             if type(text) is _Unformatted:

@@ -390,3 +390,32 @@ def test_a_line_of_who_filled_the_sheet_in_over_three_cells_is_a_title_row(tmp_p
     found = [(p.line, p.code) for p in report.problems if p.path == "data/totals.csv"]
     assert found == [(1, "table-title-row"), (2, "table-title-row")]
     assert len(data.collections["totals"]) == len(text.strip().split("\n")) - 1
+
+
+def test_a_row_struck_through_is_named_not_published(tmp_path):
+    """Clerks strike a row through to mark it taken back: it is not published as a live
+    record, and check says what to do; a row with one struck word is read as usual."""
+    import io
+
+    from openpyxl.styles import Font
+
+    from conftest import make_project
+
+    project = make_project(tmp_path / "c")
+    rows = [line.split(",") for line in
+            (project / "data/units.csv").read_text("utf-8-sig").strip().split("\n")]
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    for cell in book.active[3]:
+        cell.font = Font(strike=True)
+    book.active.cell(4, 2).font = Font(strike=True)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    (project / "data/units.xlsx").write_bytes(buffer.getvalue())
+    (project / "data/units.csv").unlink()
+    data, report = validate(project, NOW)
+    assert ("data/units.xlsx", 3, "xlsx-struck-row") in [
+        (p.path, p.line, p.code) for p in report.problems]
+    ids = {u["id"] for u in data.collections["units"]}
+    assert rows[2][0] not in ids and rows[3][0] in ids
