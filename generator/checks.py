@@ -870,6 +870,13 @@ def redacted_names(collections: dict[str, list[Rec]], site: Rec | None = None) -
     first: dict[str, Location] = {}
     masked: dict[str, tuple[str, Location]] = {}
     full: set[str] = set()
+
+    def printed(name: str, shown: str | None, at: Location) -> None:
+        if shown == name or "某" in name or not _FULL_NAME.fullmatch(name):
+            full.add(name)  # (罗某某 as 罗某: masked as written; not a name)
+        else:
+            masked.setdefault(name, (shown, at))
+
     for case in collections.get("cases", []):
         for person in case.get("persons") or []:
             name = person.get("name")
@@ -878,22 +885,12 @@ def redacted_names(collections: dict[str, list[Rec]], site: Rec | None = None) -
             if person.get("redacted"):
                 first.setdefault(name, person.at("name"))
             elif site is not None:
-                shown = policy.display_name(person, site)
-                if shown == name or "某" in name or not _FULL_NAME.fullmatch(name):
-                    full.add(name)  # (罗某某 as 罗某: masked as written; not a name)
-                else:
-                    masked.setdefault(name, (shown, person.at("name")))
-    if site is not None:  # the leaders and people responsible a ledger names
-        for item in collections.get("ledger", []):
-            for name_field, rank_field in _LEDGER_NAMES:
-                name = item.get(name_field)
-                if not name:
-                    continue
-                shown = policy.display_person(name, item.get(rank_field), site)
-                if shown == name or "某" in name or not _FULL_NAME.fullmatch(name):
-                    full.add(name)
-                else:
-                    masked.setdefault(name, (shown, item.at(name_field)))
+                printed(name, policy.display_name(person, site), person.at("name"))
+    for item in collections.get("ledger", []) if site is not None else ():
+        for name_field, rank_field in _LEDGER_NAMES:  # its leaders and people responsible
+            if item.get(name_field):
+                printed(item[name_field], policy.display_person(
+                    item[name_field], item.get(rank_field), site), item.at(name_field))
     shown = {name: masked[name][0] for name in masked if name not in full and name not in first}
     for name in shown:
         first[name] = masked[name][1]

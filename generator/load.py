@@ -358,14 +358,16 @@ def _convert(node, path: str, offset: int, problems: list[Problem], text: str):
 _ESCAPED = re.compile(_CONTROL.pattern[:-1] + "\ud800-\udfff]")
 
 
-def _escaped_characters(value: str, path: str, line: int, column: int,
+def _escaped_characters(value: str, path: str, line: int, column: int | None,
                         problems: list[Problem]) -> str:
-    """A double-quoted YAML value's control characters (and lone surrogates, which no
-    file can hold) reported at its line, as those typed in the file are; each one
-    replaced by a space."""
-    char = _ESCAPED.search(value).group()
-    name = _CONTROL_NAMES.get(char, f"控制字符 U+{ord(char):04X}")
-    problems.append(problem("control-character", Location(path, line), column=column + 1,
+    """A value's control characters (and lone surrogates, which no file can hold) that
+    the file's text did not show (a YAML escape, a workbook's _x001B_) reported at its
+    line, as those typed in the file are, at `column` (None: where the first one is in
+    the value); each one replaced by a space."""
+    found = _ESCAPED.search(value)
+    name = _CONTROL_NAMES.get(found.group(), f"控制字符 U+{ord(found.group()):04X}")
+    problems.append(problem("control-character", Location(path, line),
+                            column=(found.start() if column is None else column) + 1,
                             char=name))
     return _ESCAPED.sub(" ", value)
 
@@ -877,11 +879,7 @@ def _cell_characters(cells: list[str], path: str, number: int,
         if "_x" in text:
             text = _XLSX_ESCAPE.sub(_escaped_control, text)
         if _ESCAPED.search(text):
-            char = _ESCAPED.search(text).group()
-            problems.append(problem("control-character", Location(path, number),
-                                    column=_ESCAPED.search(text).start() + 1,
-                                    char=_CONTROL_NAMES.get(char, f"控制字符 U+{ord(char):04X}")))
-            text = _ESCAPED.sub(" ", text)
+            text = _escaped_characters(text, path, number, None, problems)
         out.append(text)
     return out
 
