@@ -1,14 +1,16 @@
 """Personal data and unsafe markup in free text.
 
 Resident ID numbers (GB 11643-1999, with their check character), bank card numbers
-(16 to 19 digits with their Luhn check digit), mobile numbers and e-mail addresses must
-never reach the public site unless they are the official channels of
-`site_config/channels.yml`. Hits are reported masked, never in full.
+(16 to 19 digits with their Luhn check digit), mobile and landline numbers and e-mail
+addresses must never reach the public site unless they are the official channels of
+`site_config/channels.yml`; nor may a reporter's name (纪检监察机关处理检举控告工作规则
+art. 47), a home address or a licence plate. Hits are reported masked, never in full.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import ahocorasick
@@ -22,33 +24,95 @@ _CHECK = "10X98765432"
 # GB/T 2260 province codes: the first two digits of every resident ID.
 _PROVINCES = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45,
               46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82}
-# Numbers are read as tokens: digit groups joined by at most three separators where
-# people split them. Each shape is one bounded pattern tried at every start of a digit
-# group (a lookahead, so candidates may overlap), which keeps the scan linear.
-_SEP = "[ \\-._/\u2010-\u2015\u2212\u00b7\u30fb~]{1,3}"
+# Numbers are read as tokens: digit groups joined where people split them. Each shape is
+# one bounded pattern tried at every start of a digit group (a lookahead, so candidates
+# may overlap), which keeps the scan linear.
+# A gap between groups: any whitespace (spaces, a tab from an Excel cell, a line break
+# inside a YAML block: the meta description and the search index collapse all of it to
+# one space, so a reader sees one number), then at most three marks (hyphens, dots,
+# slashes, the enumeration comma 、, a comma or colon, full-width ones folded to these by
+# NFKC, parentheses round an area code), then whitespace again. Whitespace and marks are
+# disjoint from each other and from digits: no backtracking.
+_WS = "[ \\t\\r\\n\\f\\v\\x85\\u2028\\u2029]"
+_MARK = "[\\-._/\u2010-\u2015\u2212\u00b7\u30fb~\u3001,:()]"
+_SEP = rf"(?=[\-._/\u2010-\u2015\u2212\u00b7\u30fb~\u3001,:() \t\r\n\f\v\x85\u2028\u2029]){_WS}*(?:{_MARK}{{1,3}}{_WS}*)?"
+# A bank card may be split anywhere, but not by 、 , : or parentheses (a list of small
+# numbers `45、46、47…` would otherwise read as a card one time in ten).
+_CARD_SEP = (rf"(?=[ \-._/\u2010-\u2015\u2212\u00b7\u30fb~\t\r\n]){_WS}*"
+             rf"(?:[\-._/\u2010-\u2015\u2212\u00b7\u30fb~]{{1,3}}{_WS}*)?")
 _ID18 = (rf"[0-9]{{3}}(?:{_SEP})?[0-9]{{3}}(?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}"
          rf"(?:{_SEP})?[0-9]{{3}}[0-9Xx]"
          rf"|[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}"
          rf"(?:{_SEP})?[0-9][0-9Xx]")
 _ID15 = rf"[0-9]{{6}}(?:{_SEP})?[0-9]{{6}}(?:{_SEP})?[0-9]{{3}}"
 _MOBILE_SHAPE = rf"(?:(?:\+|00)?86(?:{_SEP})?)?1[3-9][0-9](?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}"
+# A landline: area code (010, 02x or 0 and three digits; after +86/0086 without its 0),
+# then a local number of 7 or 8 digits that never starts with 0 or 1 (GB/T 13000 numbering
+# plan); 12388-style service numbers have no area code and are not landlines.
+_LANDLINE_SHAPE = (rf"(?:(?:\+|00)86(?:{_SEP})?0?|0)(?:10|2[0-9]|[3-9][0-9]{{2}})(?:{_SEP})?"
+                   rf"[2-9][0-9]{{2,3}}(?:{_SEP})?[0-9]{{4}}")
 # A bank card: 16 to 19 digits (UnionPay 62…, Visa 4…, Mastercard 5…, old 955…) with
 # the Luhn check digit, written whole or in groups.
-_CARD_TOKEN = re.compile(rf"(?<![0-9])(?=([4-69](?:(?:{_SEP})?[0-9]){{15,18}})(?![0-9]))")
-_ID_TOKEN = re.compile(rf"(?<![0-9])(?=({_ID18})(?![0-9])|({_ID15})(?![0-9Xx]))")
-_MOBILE_TOKEN = re.compile(rf"(?<![0-9])(?=({_MOBILE_SHAPE})(?![0-9]))")
-# Where a number can be: runs of groups of two or more digits and separators (a
-# single digit starts no shape). Only runs long enough are read with the shapes.
+_CARD_TOKEN = re.compile(rf"(?=[4-69])(?<![0-9])(?=([4-69](?:(?:{_CARD_SEP})?[0-9]){{15,18}})(?![0-9]))")
+_ID_TOKEN = re.compile(rf"(?=[0-9])(?<![0-9])(?=({_ID18})(?![0-9])|({_ID15})(?![0-9Xx]))")
+_MOBILE_TOKEN = re.compile(rf"(?=[0-9+])(?<![0-9])(?=({_MOBILE_SHAPE})(?![0-9]))")
+_LANDLINE_TOKEN = re.compile(rf"(?=[0-9+])(?<![0-9])(?=({_LANDLINE_SHAPE})(?![0-9]))")
+# (Each token first asks for a digit where it starts: a run is mostly gaps, and the
+# check fails there at once.)
+# Where a number can be: runs of groups of two or more digits and gaps (a single digit
+# starts no shape, save the area code's parenthesis). Only runs long enough are read.
 _RUN = re.compile(rf"[0-9]+[0-9Xx](?:{_SEP}[0-9]+[0-9Xx])*")
+# Digits as a reader reads them: every Unicode decimal digit (Nd: Arabic-Indic,
+# Devanagari…; NFKC folds only the full-width ones) and runs of the Chinese numerals
+# people dictate numbers in (一三八零零一三八零零零, 〇, 幺 for one), one character for one,
+# so offsets in this view are offsets in the text.
+_HAN_DIGITS = {"〇": "0", "零": "0", "一": "1", "幺": "1", "二": "2", "三": "3", "四": "4",
+               "五": "5", "六": "6", "七": "7", "八": "8", "九": "9", "壹": "1", "贰": "2",
+               "叁": "3", "肆": "4", "伍": "5", "陆": "6", "柒": "7", "捌": "8", "玖": "9"}
+_TO_DIGITS = re.compile("[" + "".join(_HAN_DIGITS) + "]{3,}|(?![0-9])\\d")
 _GLUED = re.compile(r"(?<![0-9])[0-9]{19,36}(?![0-9])")  # two numbers written as one
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
-_SPACE = re.compile(r"\s+")
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{1,256}@[A-Za-z0-9\-]{1,63}"
                     r"(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9\-])")
 
 
 def _digits(text: str) -> str:
     return re.sub(r"[^0-9Xx]", "", text).upper()
+
+
+def _digit_view(text: str) -> str:
+    """text with every digit a reader reads as one written 0-9, same length."""
+    if text.isascii():
+        return text
+    return _TO_DIGITS.sub(_ascii_digits, text)
+
+
+def _ascii_digits(match: re.Match) -> str:
+    found = match.group()
+    if len(found) == 1 and found not in _HAN_DIGITS:
+        return str(unicodedata.digit(found))
+    return "".join(_HAN_DIGITS[c] for c in found)
+
+
+def _amid_digit_groups(text: str, begin: int, end: int) -> bool:
+    """A landline shape inside a longer row of digit groups split by spaces (an ID number
+    or table figures written 3301 0619 7208 2260 08) is not a landline."""
+    return bool(_SPACED_BEFORE.search(text, max(begin - 8, 0), begin)
+                or _SPACED_AFTER.match(text, end))
+
+
+_SPACED_BEFORE = re.compile("[0-9Xx][ \t]+$")
+_SPACED_AFTER = re.compile("[ \t]+[0-9]")
+
+
+def _phone_key(value: str) -> str:
+    """A phone number as official numbers are compared: no country code, no trunk 0."""
+    digits = _digits(value)
+    if digits.startswith("0086"):
+        digits = digits[4:]
+    elif digits.startswith("86") and len(digits) >= 12:
+        digits = digits[2:]
+    return digits.lstrip("0")
 
 
 def valid_resident_id(digits: str) -> bool:
@@ -91,6 +155,12 @@ def mask(kind: str, value: str) -> str:
     if kind == "email":
         local, _, domain = value.partition("@")
         return f"{local[:1]}***@{domain}"
+    if kind == "reporter":
+        return value[:1] + "*" * (len(value) - 1)
+    if kind == "address":
+        return _ANY_DIGIT.sub("*", value)
+    if kind == "plate":
+        return value[:2] + "*" * max(len(value) - 3, 3) + value[-1:]
     digits = _digits(value)
     if kind == "phone":
         digits = digits[-11:]
@@ -99,7 +169,7 @@ def mask(kind: str, value: str) -> str:
 
 @dataclass(frozen=True)
 class Hit:
-    kind: str  # id | phone | email | card
+    kind: str  # id | phone | landline | email | card | reporter | address | plate
     start: int
     end: int
     value: str
@@ -107,7 +177,9 @@ class Hit:
     @property
     def code(self) -> str:
         return {"id": "personal-id-number", "phone": "personal-phone",
-                "email": "personal-email", "card": "personal-bank-card"}[self.kind]
+                "landline": "personal-landline", "email": "personal-email",
+                "card": "personal-bank-card", "reporter": "reporter-identity",
+                "address": "personal-address", "plate": "licence-plate"}[self.kind]
 
 
 class Scanner:
@@ -119,17 +191,30 @@ class Scanner:
     people split them, so two numbers side by side are found apart. One pass, linear.
     """
 
-    def __init__(self, official_phones=(), official_emails=()) -> None:
-        self.official_phones = {_digits(p)[-11:] for p in official_phones}
+    def __init__(self, official_phones=(), official_emails=(), official_addresses=()) -> None:
+        self.official_phones = {_phone_key(p) for p in official_phones}
         self.official_emails = {e.lower() for e in official_emails}
+        self.official_addresses = {compact(a) for a in official_addresses}
 
     def hits(self, text: str, normalised: bool = False) -> list[Hit]:
-        """Every ID number, mobile and e-mail address in text; offsets are in the
-        normalised text (pass `normalised=True` when the caller has normalised it)."""
+        """Every ID number, phone number, e-mail address, reporter's name, home address
+        and licence plate in text; offsets are in the normalised text (pass
+        `normalised=True` when the caller has normalised it)."""
         text = text if normalised else normalise(text)
-        found = self._numbers(text)
+        view = _digit_view(text)
+        found = self._numbers(view)
         found += self._emails(text)
+        found += self._words(text, view)
         return sorted(found, key=lambda h: h.start)
+
+    def _words(self, text: str, view: str) -> list[Hit]:
+        found = [Hit("reporter", a, b, text[a:b]) for a, b in reporter_names(text)]
+        if _ADDRESS_HINT.search(view):
+            found += [Hit("address", m.start(), m.end(), m.group())
+                      for m in _ADDRESS.finditer(view)
+                      if compact(m.group()) not in self.official_addresses]
+        found += [Hit("plate", m.start(), m.end(), m.group()) for m in _PLATE.finditer(text)]
+        return found
 
     def _numbers(self, text: str) -> list[Hit]:
         found: list[Hit] = []
@@ -161,13 +246,15 @@ class Scanner:
                     not any(h.start < end and begin < h.end for h in kept):
                 kept.append(Hit("card", begin, end, value))
         start = max(pos - 3, 0) if text[max(pos - 3, 0):pos].endswith(("+", "+86")) else pos
-        for match in _MOBILE_TOKEN.finditer(text, start, endpos):
-            value = match.group(1)
-            if _digits(value)[-11:] in self.official_phones:
-                continue
-            begin, end = match.start(), match.start() + len(value)
-            if not any(h.start < end and begin < h.end for h in kept):
-                kept.append(Hit("phone", begin, end, value))
+        for token, kind in ((_MOBILE_TOKEN, "phone"), (_LANDLINE_TOKEN, "landline")):
+            for match in token.finditer(text, start, endpos):
+                value = match.group(1)
+                begin, end = match.start(), match.start() + len(value)
+                if _phone_key(value) in self.official_phones or \
+                        kind == "landline" and _amid_digit_groups(text, begin, end):
+                    continue
+                if not any(h.start < end and begin < h.end for h in kept):
+                    kept.append(Hit(kind, begin, end, value))
         return kept
 
     def _emails(self, text: str) -> list[Hit]:
@@ -302,17 +389,87 @@ def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
         shown = "、".join(dict.fromkeys(found))
         out.append(problem("unsafe-markup", Location(path, first_line + number), field=field,
                            value=shown if len(shown) <= 60 else shown[:60] + "…"))
+    # an element left open is named once the body holds nothing to remove
+    shape = None if by_line else sanitize.unbalanced_markdown(body)
+    if shape is not None:
+        number, tag = shape
+        out.append(problem("unclosed-markup" if tag != "</…>" else "stray-end-tag",
+                           Location(path, first_line + number), field=field, value=tag))
     return out
 
 
-def official_contacts(channels) -> tuple[list[str], list[str]]:
-    """Phone-like and e-mail values of the official reporting channels."""
-    phones, emails = [], []
+def official_contacts(channels) -> tuple[list[str], list[str], list[str]]:
+    """Phone numbers (mobile and landline), e-mail and postal addresses of the official
+    reporting channels: the only ones the site may show."""
+    phones, emails, addresses = [], [], []
     for channel in (channels or {}).get("channels") or []:
-        value = channel.get("value") or ""
-        emails += [m.group() for m in _EMAIL.finditer(normalise(value))]
-        phones += [m.group() for m in _MOBILE.finditer(_digits(normalise(value)))]
-    return phones, emails
+        value = normalise(channel.get("value") or "")
+        emails += [m.group() for m in _EMAIL.finditer(value)]
+        phones += [m.group() for m in _MOBILE.finditer(_digits(value))]
+        phones += [h.value for h in _PLAIN.hits(value, normalised=True) if h.kind == "landline"]
+        addresses += [m.group() for m in _ADDRESS.finditer(_digit_view(value))]
+    return phones, emails, addresses
+
+
+# -- words: a reporter's name, a home address, a licence plate ---------------------------
+
+# Common surnames (百家姓 as counted by the 2020 census, the first 300 or so), leaving out
+# those that are also everyday words after 举报人/群众 (于 向 时 和 关 单 解 申 项 管 符 查
+# 党 全 应 明 常 万 安 成 文 严 强 …): a reporter so named is not found (see the help of
+# reporter-identity). Two-character surnames come first.
+_COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "夏侯",
+                      "尉迟", "公孙", "长孙", "宇文", "司徒", "端木", "独孤", "南宫", "呼延")
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛阎闫段雷侯龙史陶黎"
+    "贺顾毛郝龚邵钱覃武戴莫孔汤温康施牛樊葛邢乔庞颜倪庄聂章鲁岳翟殷詹欧耿兰焦俞柳祝舒阮"
+    "柯纪梅凌裴霍涂苗谷盛翁冉骆蓝靳柴蒙鲍喻祁蒲滕屈饶牟艾尤穆卓缪芦麦褚娄窦岑宫卜晏柏瞿"
+    "桂佟臧闵苟邬卞姬仇栾隋刁荣巫寇桑郎甄丛仲虞敖巩佘邝蔺揭幸鄢诸")
+# Words that begin like a name after 群众 or 举报人 (方面, 高度, 陈述…): never a name.
+_NOT_NAMES = frozenset({"方面", "高度", "陈述", "曾经", "陆续", "任何", "何时", "余人", "余名",
+                        "钱款", "金额", "孙子", "吴某", "周边", "周围", "许多", "许可", "程序",
+                        "田地", "江河", "石头", "毛病", "林地", "黄金", "杨树", "韩国", "金钱"})
+_GIVEN = "[一-柏柑-鿿]"  # a Han character, but not 某 (王某 is masked)
+# 举报人/信访人/投诉人/反映人/控告人/检举人 (not 被举报人: the person reported on, who is
+# named in a case) then a name and a mark or a verb; or 群众 + a name + the act of
+# reporting. One bounded pattern each: the scan stays linear.
+_NAME = ("((?:" + "|".join(_COMPOUND_SURNAMES) + "|[" + "".join(sorted(_SURNAMES)) + "])"
+         + _GIVEN + "{1,2}?)")
+_ROLE_NAME = re.compile("(?<!被)(?:举报|信访|投诉|反映|控告|检举)人(?:为|是|[: \t]{0,2})" + _NAME
+                        + "(?=[(),，、。.:;；!?！？ \t\n]|举报|反映|投诉|控告|检举|来信|来电|实名|"
+                        "称|说|表示|向|于|在|到|多次|等|$)")
+_CROWD_NAME = re.compile("群众" + _NAME + "(?=举报|反映|投诉|控告|检举|来信|来电|实名)")
+
+
+def reporter_names(text: str):
+    """(start, end) of every name written as that of a reporter."""
+    for pattern, hint in ((_ROLE_NAME, "人"), (_CROWD_NAME, "群众")):
+        if hint in text:
+            for match in pattern.finditer(text):
+                if match.group(1) not in _NOT_NAMES:
+                    yield match.start(1), match.end(1)
+
+
+# A home address: a road, street, lane, village or estate, its number (号), then a
+# building, entrance, flat or room (栋 幢 单元 室 户); or an estate's building and flat;
+# or a village's group (组) and house number. An office address without a flat
+# (人民路 1 号县纪委监委) is not one; official addresses (channels.yml) are allowed.
+_ADDRESS_HINT = re.compile("[0-9] ?(?:栋|幢|座|单元|号楼|室|户|号)")
+_ADDRESS = re.compile(
+    "(?:路|街|巷|弄|里|道|村|屯|小区|花园|公寓|家园|新村|苑|大厦)[ ]?[0-9]{1,5}[ ]?号"
+    "(?:[ ]?院)?[ ]?[0-9]{1,4}[ ]?(?:栋|幢|座|单元|号楼|室|户)"
+    "(?:[ ]?[0-9]{1,4}[ ]?(?:单元|室|户|号)){0,3}"
+    "|(?:小区|花园|公寓|家园|新村|苑|大厦)[ ]?[0-9]{1,4}[ ]?(?:栋|幢|座|号楼)"
+    "[ ]?[0-9]{1,4}[ ]?(?:单元|室|户|号)(?:[ ]?[0-9]{1,4}[ ]?(?:室|户|号))?"
+    "|村[ ]?[0-9]{1,3}[ ]?组[ ]?[0-9]{1,4}[ ]?号")
+_ANY_DIGIT = re.compile("[0-9]")
+# A Chinese licence plate (GA 36-2018): province abbreviation, the issuing office's letter
+# (no I or O), then 5 characters (6 on new-energy plates), at least three of them digits,
+# or 4 and 学/警/挂/港/澳.
+_PLATE = re.compile(
+    "[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Za-hj-np-z]"
+    "[ ·・.\\-]?(?=(?:[A-Za-z]{0,3}[0-9]){3})"
+    "(?:[A-HJ-NP-Za-hj-np-z0-9]{5,6}|[A-HJ-NP-Za-hj-np-z0-9]{4}[学警挂港澳])(?![A-Za-z0-9])")
 
 
 _PLAIN = Scanner()

@@ -55,6 +55,21 @@ def positives():
         domain = rng.choice(["qq.com", "163.com", "example.org", "mail.gov.cn", "sina.com.cn"])
         out.append(("email", f"{user}{i}@{domain}" if i % 2 else f"邮箱：{user}{i}@{domain}。"))
     out += hidden_forms(rng)
+    out += landlines(rng)
+    return out
+
+
+def landlines(rng):
+    """Landlines with an area code (a home or a private office): personal unless the
+    channels list them (review: 0571-88123456, (0571)88123456 passed)."""
+    out = []
+    for i in range(20):
+        area = rng.choice(["010", "021", "0571", "0755", "0991", "0378"])
+        local = f"{rng.randrange(2, 10)}{rng.randrange(10**6, 10**7)}"
+        forms = [f"{area}-{local}", f"（{area}）{local}", f"{area} {local}", f"家庭电话{area}{local}",
+                 f"{area}-{local[:4]} {local[4:]}", f"+86 {area[1:]} {local}"]
+        out.append(("landline", forms[i % len(forms)]))
+    out.append(("landline", "0571-8888 8888"))
     return out
 
 
@@ -100,9 +115,11 @@ def negatives():
         out.append(f"{rng.randrange(10**16, 10**17)}" if i % 2 else f"{rng.randrange(10**18, 10**19)}")
     out += ["12388", "0000-1234567", "jubao@yanshi-demo.example.gov.cn", "举报电话 12388",
             "县专项治理办公室电话：0000-1234567"]
-    for i in range(20):
-        out.append(f"0{rng.randrange(10, 999)}-{rng.randrange(10**7, 10**8)}" if i % 2
-                   else f"（0{rng.randrange(100, 999)}）{rng.randrange(10**7, 10**8)}")
+    for i in range(20):  # the office's own landline (channels.yml), however written
+        area, local = (f"0{rng.randrange(10, 999)}", rng.randrange(10**7, 10**8)) if i % 2 \
+            else (f"0{rng.randrange(100, 999)}", rng.randrange(10**7, 10**8))
+        out.append(["0571-87650000", "（0571）87650000", "0571 8765 0000", "+86 571 87650000",
+                    "电话：057187650000"][i % 5])
     out += [f"{rng.randrange(1, 10**6):,}.{rng.randrange(100):02d}元" for _ in range(10)]
     out += [f"2026年{m}月{d}日" for m, d in zip(range(1, 11), range(5, 25, 2))]
     out += [f"{rng.choice(['10', '11', '12'])}{rng.randrange(10**9):09d}" for _ in range(20)]
@@ -131,13 +148,14 @@ def near_misses(rng):
     out += [f"2026.{m:02d}.{d:02d}" for m, d in zip(range(1, 11), range(3, 30, 3))]
     out += [f"{rng.randrange(100, 999)}.{rng.randrange(10, 99)}万元" for _ in range(10)]
     out += ["ISBN 978-7-111-12345-6", "演纪发〔2026〕3号", "邮编 310000，电话 12388",
-            "2026-11-23 13:45:00", "0086-0571-12345678", "0571-8888 8888", "wangwu@qq",
+            "2026-11-23 13:45:00", "0086-0571-12345678", "0571-1888 8888", "wangwu@qq",
             "@qq。com", "版本 1.2.3.4", "第139页", "共 13 8 12 34 56 78 条",
             "11 01 05 19 90 03 07 12 39", "1101051990030712"]
     return out
 
 
-SCANNER = Scanner(["12388", "0000-1234567"], ["jubao@yanshi-demo.example.gov.cn"])
+SCANNER = Scanner(["12388", "0000-1234567", "0571-87650000"],
+                  ["jubao@yanshi-demo.example.gov.cn"])
 
 
 def test_sample_sizes():
@@ -274,7 +292,7 @@ def _injected_project(root: Path) -> Path:
     for i, p in enumerate(PAYLOADS):
         (project / f"content/notices/p-{i}.md").write_text(
             f"---\ntitle: {_yaml(p)}\ndate: 2026-05-10\ncategory: 通报\nsummary: {_yaml(p)}\n"
-            f"doc_number: 演纪发〔2026〕{i + 1}号\nsigned_on: 2026-05-09\nto: {_yaml(p)}\n"
+            f"doc_number: 演纪发〔2026〕{i + 101}号\nsigned_on: 2026-05-09\nto: {_yaml(p)}\n"
             f"issuer: {_yaml(p)}\ncc: [{_yaml(p)}]\n"
             f"corrections:\n  - date: 2026-05-11\n    text: {_yaml(p)}\n"
             f"listing:\n  subject: {_yaml(p)}\n  as_of: 2026-05-01\n  rows:\n"
@@ -292,7 +310,9 @@ def _injected_project(root: Path) -> Path:
 def test_payloads_in_every_free_text_field_are_published_inert(tmp_path):
     project = _injected_project(tmp_path / "c")
     data, report = validate(project, NOW)
-    assert report.flatten() == []
+    # A payload ending in punctuation loses it in 主送/抄送 (a note; page and document add their own).
+    assert [p for p in report.flatten() if p[2] != "notice-punctuation-removed"] == []
+    assert not report.errors
     engine_config(ROOT, project)
     result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
@@ -450,6 +470,13 @@ PLANTS = [
     ("open-data/all.zip", None, "PK\x03\x04 not a zip", "audit-unreadable"),
     ("cases/2026-002/index.html", "<p>x</p>", "<p>银行卡 6222 0212 3456 7890 128</p>",
      "personal-bank-card"),
+    # a host links may go to is not one the page may load from (site.yml link_hosts)
+    ("cases/2026-002/index.html", "<p>x</p>", '<img src="https://www.example.gov.cn/a.png">',
+     "audit-third-party"),
+    ("cases/2026-002/index.html", "<p>x</p>", '<link rel="icon" href="https://www.example.gov.cn/f.ico">',
+     "audit-third-party"),
+    ("cases/2026-002/index.html", "<p>x</p>", '<p style="background:url(https://www.example.gov.cn/b.png)">x</p>',
+     "audit-third-party"),
 ]
 
 
@@ -740,3 +767,200 @@ def test_a_ledger_persons_masked_name_is_not_written_in_full_elsewhere(tmp_path)
     assert [(p.path, p.line, p.code) for p in report.problems if p.is_error] == [
         ("data/ledger/台账.csv", 3, "masked-name-shown")]
     assert "“王某”" in str(report.problems[0])
+
+
+# -- review (fix-privacy): numbers as clerks write them, a reporter's identity ----------
+
+RID = "110105199003071239"  # a valid check character
+
+
+@pytest.mark.parametrize("text, kind", [
+    (f"身份证{RID[:6]}、{RID[6:14]}、{RID[14:]}", "id"),       # enumeration comma
+    (f"身份证号 {RID[:6]}，{RID[6:]}", "id"),                   # full-width comma
+    (f"身份证 {RID[:6]}\t{RID[6:]}", "id"),                     # a tab (Excel cell paste)
+    (f"身份证 {RID[:10]}\n  {RID[10:]}", "id"),                 # wrapped in a YAML block
+    (f"身份证 {RID[:6]}    {RID[6:]}", "id"),                   # four spaces
+    (f"身份证 {RID[:6]}：{RID[6:]}", "id"),                     # full-width colon
+    ("手机 138、0013、8000", "phone"),
+    ("手机 138:0013:8000", "phone"),
+    ("手机 138 0013\n8000", "phone"),
+    ("手机一三八零零一三八零零零", "phone"),                     # Chinese numerals
+    ("手机一三八〇〇一三八〇〇〇", "phone"),
+    ("手机\u0661\u0663\u0668\u0660\u0660\u0661\u0663\u0668\u0660\u0660\u0660", "phone"),
+    ("手机\u0967\u0969\u096e\u0966\u0966\u0967\u0969\u096e\u0966\u0966\u0966", "phone"),
+    ("家庭电话0571-88123456", "landline"),
+    ("（0571）88123456", "landline"),
+    ("(0571)8812 3456", "landline"),
+    ("0571 88123456", "landline"),
+    ("座机 010-62345678", "landline"),
+    ("+86 571 88123456", "landline"),
+])
+def test_personal_numbers_written_as_clerks_write_them_are_found(text, kind):
+    assert [h.kind for h in Scanner().hits(text)] == [kind]
+
+
+@pytest.mark.parametrize("text", [
+    "举报电话 12388", "工作日 8:30—12:00，14:30—17:30", "2026-001、2026-002、2026-003",
+    "第45、46、47、48、49、50、51、52条", "一是压实责任，二是强化督办", "二〇二六年十一月",
+    "3301 0619 7208 2260 08", "共 13 8 12 34 56 78 条",
+])
+def test_numbers_that_are_no_ones_are_not_found(text):
+    assert Scanner().hits(text) == []
+
+
+def _appended_line(project) -> int:
+    """The line of the text a test appended to the minimal notice after a blank line."""
+    return (project / "content/notices/2026-05-notice.md").read_text("utf-8").rstrip(
+        "\n").count("\n") + 1
+
+
+def test_an_official_landline_in_the_channels_is_allowed_however_written(tmp_path):
+    project = make_project(tmp_path / "c")
+    channels = project / "site_config/channels.yml"
+    channels.write_text(channels.read_text("utf-8").replace(
+        "value: 0000-1234567", "value: 0571-87650000"), "utf-8")
+    notice = project / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8") + "\n联系电话：（0571）8765 0000，0571-87650001。\n",
+                      "utf-8")
+    _data, report = check(project, NOW)
+    assert [(p.path, p.line, p.code) for p in report.problems if p.is_error] == [
+        ("content/notices/2026-05-notice.md", _appended_line(project), "personal-landline")]
+    assert "057*****0001" in str(report.errors[0])
+
+
+def _facts(project, facts: str) -> list[str]:
+    case = project / "data/cases/2026-001.yml"
+    text = case.read_text("utf-8").replace(
+        "  2026年4月，东城镇办事员张某某在办理低保申请过程中推诿扯皮。\n", facts)
+    case.write_text(text, "utf-8")
+    return text.split("\n")
+
+
+def _errors(report):
+    return sorted((p.path, p.line, p.code) for p in report.problems if p.is_error)
+
+
+def test_numbers_in_case_facts_are_found_at_their_line(minimal):
+    lines = _facts(minimal, "  东城镇办事员张某某推诿扯皮。\n"
+                   "  家庭电话0571-88123456，手机138、0013、8000，\n"
+                   "  身份证110105、19900307、1239，手机号一三八零零一三八零零零。\n")
+    _data, report = check(minimal, NOW)
+    facts = lines.index("facts: |") + 1
+    path = "data/cases/2026-001.yml"
+    assert _errors(report) == sorted([
+        (path, facts + 2, "personal-landline"), (path, facts + 2, "personal-phone"),
+        (path, facts + 3, "personal-id-number"), (path, facts + 3, "personal-phone")])
+
+
+def test_numbers_in_a_notice_body_are_found_at_their_line(minimal):
+    notice = minimal / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8") + "\n身份证号 110105，199003071239，"
+                      "电话 138:0013:8000，座机 (0571)88123456\n", "utf-8")
+    _data, report = check(minimal, NOW)
+    path = "content/notices/2026-05-notice.md"
+    line = _appended_line(minimal)
+    assert _errors(report) == [(path, line, "personal-id-number"), (path, line, "personal-landline"),
+                               (path, line, "personal-phone")]
+
+
+def test_an_id_number_split_over_two_lines_is_found_by_check_and_by_the_audit(minimal, tmp_path):
+    """check named nothing; the audit found the number only where whitespace had been
+    collapsed (the meta description, the search index), never in the open data."""
+    lines = _facts(minimal, "  东城镇办事员张某某推诿扯皮，身份证1101051990\n  03071239。\n")
+    _data, report = check(minimal, NOW)
+    assert _errors(report) == [
+        ("data/cases/2026-001.yml", lines.index("facts: |") + 2, "personal-id-number")]
+    from generator.problems import Report
+
+    data, _ = validate(minimal, NOW)
+    site = build(minimal, NOW, history=False, checked=(data, Report()))  # built regardless
+    out = tmp_path / "site"
+    for rel in ("open-data/cases.csv", "open-data/cases.json", "feeds/cases.xml"):
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_bytes(site.files[rel] if isinstance(site.files[rel], bytes)
+                                else site.files[rel].encode("utf-8"))
+    found = audit(out, policy_for(data), "site")
+    # (the feed's summary is the first line of the facts: the number is not in it)
+    assert sorted((p.path, p.line, p.code) for p in found) == [
+        ("site/open-data/cases.csv", 2, "personal-id-number"),
+        ("site/open-data/cases.json", 1, "personal-id-number")]
+
+
+def test_a_number_in_a_notice_file_name_is_found_by_check(minimal):
+    notice = minimal / "content/notices/2026-05-notice.md"
+    notice.rename(minimal / "content/notices/2026-12-01-zhang-13800138000.md")
+    (minimal / "content/notices/files").mkdir()
+    (minimal / "content/notices/files/名单-13900139000.txt").write_text("名单", "utf-8")
+    _data, report = check(minimal, NOW)
+    assert [(p.path, p.line, p.code, p.field) for p in report.problems if p.is_error] == [
+        ("content/notices/2026-12-01-zhang-13800138000.md", 1, "personal-phone", "文件名"),
+        ("content/notices/files/名单-13900139000.txt", 1, "personal-phone", "文件名")]
+
+
+@pytest.mark.parametrize("facts, codes", [
+    ("经群众张三丰举报（住址人民路88号3单元502室，车牌浙A12345）。",
+     ["licence-plate", "personal-address", "reporter-identity"]),
+    ("经举报人李建国（男）反映，", ["reporter-identity"]),
+    ("信访人：欧阳明月反映，", ["reporter-identity"]),
+    ("群众王小红来信反映，", ["reporter-identity"]),
+    ("其住在幸福小区3栋2单元502室。", ["personal-address"]),
+    ("其家住李家村3组15号。", ["personal-address"]),
+    ("驾驶新能源车浙AD12345。", ["licence-plate"]),
+])
+def test_a_reporters_identity_address_and_plate_are_refused_at_their_line(minimal, facts, codes):
+    lines = _facts(minimal, f"  东城镇办事员张某某推诿扯皮。\n  {facts}\n")
+    _data, report = check(minimal, NOW)
+    line = lines.index("facts: |") + 3  # the second line of the block
+    assert _errors(report) == [("data/cases/2026-001.yml", line, c) for c in codes]
+    assert "张三丰" not in str(report.errors[0]) and "88号" not in str(report.errors[0])
+
+
+def test_a_reporters_name_in_a_notice_body_is_refused(minimal):
+    notice = minimal / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8") + "\n经举报人李建国（某村村民）反映，情况属实。\n",
+                      "utf-8")
+    _data, report = check(minimal, NOW)
+    assert _errors(report) == [("content/notices/2026-05-notice.md", _appended_line(minimal),
+                                "reporter-identity")]
+
+
+@pytest.mark.parametrize("text", [
+    "群众多次举报", "群众强烈反映", "群众普遍反映", "对群众反映的问题推诿扯皮", "群众举报该单位一名办事员",
+    "举报人向县纪委反映", "被举报人张三称", "被反映人王五", "对举报人的姓名、单位、住址严格保密",
+    "经群众王某举报", "举报人陈述的问题", "群众方面反映", "县纪委监委信访室", "群众信访事项",
+    "演示县人民路 1 号县纪委监委信访室（邮编 000000）", "人民路1号3楼", "第3单元学习",
+    "川A股", "京津冀协同", "浙A类项目", "苏ABCDE",
+])
+def test_words_that_name_no_reporter_house_or_car_are_not_found(text):
+    assert Scanner().hits(text) == []
+
+
+def test_the_demo_and_the_seed_documents_give_no_false_positive():
+    scanner = Scanner(["12388", "0000-1234567"], ["jubao@yanshi-demo.example.gov.cn"])
+    texts = [p.read_text("utf-8") for p in sorted(Path("/work/shared/seeds").glob("*.txt"))] \
+        if Path("/work/shared/seeds").is_dir() else []
+    for folder in ("data", "content", "site_config"):
+        texts += [p.read_text("utf-8-sig") for p in sorted((ROOT / folder).rglob("*"))
+                  if p.suffix in (".yml", ".md", ".csv")]  # data-spec.md: the help texts too
+    texts += [p.read_text("utf-8-sig") for p in sorted((Path(__file__).parent / "data" / "seeds")
+                                                        .rglob("*")) if p.suffix in (".yml", ".csv")]
+    found = [(h.kind, h.value) for t in texts for h in scanner.hits(t)]
+    assert found == []
+
+
+def test_a_masked_name_in_an_attachment_is_reported_as_masked(minimal):
+    """林小明 is printed 林某: found whole in an xlsx attachment, it is a masked name
+    written in full (masked-name-shown), not a hidden one (redacted-name-shown)."""
+    from openpyxl import Workbook
+
+    case = minimal / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8").replace("  - name: 张某某", "  - name: 林小明"), "utf-8")
+    (minimal / "content/notices/files").mkdir()
+    book = Workbook()
+    book.active.append(["姓名", "单位"])
+    book.active.append(["林小明", "东城镇"])
+    book.save(minimal / "content/notices/files/名单.xlsx")
+    _data, report = check(minimal, NOW)
+    assert [(p.path, p.line, p.code) for p in report.problems if p.is_error] == [
+        ("content/notices/files/名单.xlsx", 2, "masked-name-shown")]
+    assert "“林某”" in str(report.errors[0])
