@@ -15,7 +15,7 @@ import datetime as dt
 import jinja2
 from markupsafe import Markup
 
-from generator.derive import (EXPOSURE, Duties, commitment_rows, ledger_open_on, report_due,
+from generator.derive import (EXPOSURE, Duties, commitment_rows, ledger_overdue, report_due,
                               report_duty)
 from generator.policy import display_name
 from generator.records import Dataset
@@ -62,7 +62,7 @@ def figures(data: Dataset, month: str, as_of: dt.date | None = None) -> dict:
                    key=lambda c: (c["published_on"], c["id"]))
     ledger = [i for i in data.published("ledger") if i["opened_on"] <= last]
     closed = [i for i in ledger if i.get("closed_on") and first <= i["closed_on"] <= last]
-    overdue = [i for i in ledger if i["deadline"] < last and ledger_open_on(i, last)]
+    overdue = [i for i in ledger if ledger_overdue(i, units[i["unit"]], last)]
     inspections = [i for i in data.published("inspections") if first <= i["date"] <= last]
     named = [u["id"] for c in commitments for u, _days in c["missed"]]
     named += [u["id"] for u in reports_missing + reports_late]

@@ -31,7 +31,8 @@ _LEVELS = (
     (4, re.compile(r"^[（(][0-9]+[）)]")),
 )
 # A run-in heading ends at the first full stop: "（一）加强组织领导。正文……".
-_WORDS = ("attachments", "cc", "printed", "listing_columns", "listing_ledger_columns", "days")
+_WORDS = ("attachments", "cc", "printed", "listing_columns", "listing_ledger_columns", "days",
+          "draft_mark", "unpublished_mark", "case_measures", "case_group")
 _HEADING_MAX = 40
 _RUN_IN = re.compile(rf"^[^。！？]{{1,{_HEADING_MAX}}}?[。！？]")
 _SOFT = "\x00"  # a line break in the Markdown source, not a <br>
@@ -81,6 +82,9 @@ class Document:
     printer: str = ""  # 印发机关
     printed_on: dt.date | None = None  # 印发日期
     words: dict = field(default_factory=dict, compare=False)  # labels.yml `document`
+    # Not (yet) issued: a draft or a notice under embargo, marked on every page of its
+    # document so a printed copy cannot pass for the issued one; "" once it is published.
+    mark: str = ""
 
     @property
     def signed_text(self) -> str:
@@ -129,18 +133,26 @@ def site_paths(notice: Rec | dict) -> dict[str, str]:
     return {kind: f"notices/{notice['slug']}.{kind}" for kind in ("docx", "pdf")}
 
 
-def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict, links=None) -> Document:
+def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict, links=None,
+                cases: tuple = (), names: dict | None = None) -> Document:
     """The document a notice issues. Fields the notice lacks are simply not shown;
-    `labels` is labels.yml, whose `document` section holds the fixed 公文 wording."""
+    `labels` is labels.yml, whose `document` section holds the fixed 公文 wording.
+    `cases`: the published cases it cites, in its order; `names`: {"units": {id: name},
+    "measures": {id: name}} to write them out (a document has no links to follow)."""
     words = {key: labels["document"][key] for key in _WORDS}
     issuer = issuer_of(notice, site).strip()
     issuers = tuple(part for part in re.split(r"[\s\u3000]+", issuer) if part)
     to = (notice.get("to") or "").strip().rstrip(":：")
     date = notice.get("date")
     blocks = list(body_blocks(notice.get("body") or "", links))
+    if cases:
+        at = next((i + 1 for i, b in enumerate(blocks)
+                   if isinstance(b, Paragraph) and _INTRODUCES.search(b.text)), len(blocks))
+        blocks[at:at] = case_blocks(cases, site, names or {}, words)
     listing = notice.get("listing")
     if listing and listing.get("rows"):
         blocks.append(listing_table(listing, words))
+    mark = unissued_mark(notice, words)
     return Document(
         slug=notice["slug"], issuers=issuers,
         doc_number=(notice.get("doc_number") or "").strip(),
@@ -149,7 +161,86 @@ def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict, links=None) 
         attachments=tuple(a["title"] for a in notice.get("attachments") or [] if a.get("title")),
         signed_on=notice.get("signed_on") or date,
         cc=tuple(c.strip() for c in notice.get("cc") or [] if c and c.strip()),
-        printer=issuers[0] if issuers else "", printed_on=date, words=words)
+        printer=issuers[0] if issuers else "", printed_on=None if mark else date, words=words,
+        mark=mark)
+
+
+def unissued_mark(notice: Rec | dict, words: dict) -> str:
+    """What a document made of a notice not yet published says on every page: a draft may be
+    printed for review and sealing, but never passes for the issued 公文, nor gives a 印发 date."""
+    state = getattr(notice, "state", "published")
+    if state == "draft" or notice.get("draft"):
+        return words["draft_mark"]
+    if state == "embargoed":
+        embargo = notice.get("embargo")
+        return words["unpublished_mark"].format(
+            time=embargo.strftime("%Y-%m-%d %H:%M") if embargo else "")
+    return ""
+
+
+def refusal(notice: Rec, data: Dataset) -> tuple[str, dict] | None:
+    """Why a notice is not made a 公文 at all (a message key of the CLI and its values), or
+    None. Only an official category is a 公文; a withdrawn notice is not issued again."""
+    if notice.get("category") not in official_categories(data.taxonomy):
+        return "document_not_official", {"category": notice.get("category") or "",
+                                         "official": "、".join(sorted(official_categories(
+                                             data.taxonomy)))}
+    if notice.state == "withdrawn" or notice.get("withdrawn"):
+        return "document_withdrawn", {}
+    return None
+
+
+# The sentence a 通报 puts before what it reports: "现将……通报如下".
+_INTRODUCES = re.compile(r"如下[，。：:；]|如下$")
+
+
+def case_blocks(cases, site, names: dict, words: dict) -> list[Block]:
+    """Each cited case as a 通报 reports it: "1.<unit><title>。" run in before the facts,
+    then who received which measure, then the outcome (its page has the rest)."""
+    from generator.policy import display_name
+
+    units, measures = names.get("units") or {}, names.get("measures") or {}
+    blocks: list[Block] = []
+    for number, case in enumerate(cases, start=1):
+        title = _clean(case.get("title") or "").rstrip("。")
+        unit = units.get(case.get("unit")) or ""
+        lead = f"{number}.{'' if unit in title else unit}{title}。"
+        texts = [_clean(t) for t in re.split(r"\n\s*\n|\n", case.get("facts") or "") if t.strip()]
+        handled = []
+        for person in case.get("persons") or []:
+            given = [measures.get(m, m) for m in person.get("measures") or []]
+            if not given:
+                continue
+            name = display_name(person, site) if person.get("name") else None
+            who = (words["case_group"].format(count=person["count"],
+                                              position=person.get("position") or "")
+                   if person.get("count") is not None
+                   else name or person.get("position") or "")
+            handled.append(words["case_measures"].format(who=who, measures="、".join(given)))
+        if handled:
+            texts = texts or [""]
+            texts[-1] += "".join(handled)
+        texts += [_clean(t) for t in re.split(r"\n\s*\n|\n", case.get("outcome") or "")
+                  if t.strip()]
+        texts = texts or [""]
+        blocks.append(Paragraph(texts[0], lead=lead, level=3))
+        blocks += [Paragraph(t) for t in texts[1:]]
+    return blocks
+
+
+def cited_cases(notice: Rec | dict, data: Dataset) -> tuple:
+    """The published cases a notice cites, in the order it cites them."""
+    cases = {c["id"]: c for c in data.collections.get("cases", []) if c.get("id")
+             and getattr(c, "published", True)}
+    return tuple(cases[i] for i in notice.get("cases") or [] if i in cases)
+
+
+def names_of(data: Dataset) -> dict:
+    """The names a document writes for the ids a case holds."""
+    return {"units": {u["id"]: u.get("name") or "" for u in data.collections.get("units", [])
+                      if u.get("id")},
+            "measures": {m["id"]: m.get("name") or "" for m in
+                         (data.taxonomy or {}).get("measures") or [] if m.get("id")}}
 
 
 def listing_table(listing: dict, words: dict) -> Table:
@@ -311,7 +402,9 @@ def make(notices: list[Rec], data: Dataset, root: Path) -> dict[str, dict[str, b
         raise DocumentsFailed(found)
     try:
         links = links_of(data.site, data.channels)
-        documents = {n["slug"]: from_notice(n, data.site, data.labels, links) for n in notices}
+        names = names_of(data)
+        documents = {n["slug"]: from_notice(n, data.site, data.labels, links,
+                                            cited_cases(n, data), names) for n in notices}
     except LabelMissing as err:
         key = str(err.args[0])
         raise DocumentsFailed([problem("missing-label", Location(

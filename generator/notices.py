@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.bulletin import environment
-from generator.derive import Duties, active_on, commitment_rows, ledger_open_on
+from generator.derive import Duties, commitment_rows, ledger_standing
 from generator.records import Dataset, Rec
 
 MISSING, LATE, OVERDUE = "未报送", "迟报", "逾期未销号"
@@ -44,15 +44,14 @@ def commitment_listing(data: Dataset, commitment: Rec, as_of: dt.date) -> list[d
 
 
 def ledger_listing(data: Dataset, as_of: dt.date) -> list[dict]:
-    """Ledger items past their deadline and still open on `as_of`, longest overdue first."""
+    """Ledger items 逾期未销号 on `as_of` (derive.ledger_standing), longest overdue first."""
     units = {u["id"]: u for u in data.published("units")}
     rows = []
     for item in data.published("ledger"):
         unit = units.get(item["unit"])
-        if unit is None or not active_on(unit, as_of):
-            continue
-        if item["opened_on"] <= as_of and item["deadline"] < as_of and ledger_open_on(item, as_of):
-            days = (as_of - item["deadline"]).days
+        standing = ledger_standing(item, unit, as_of) if unit is not None else None
+        if standing is not None and standing["overdue"]:
+            days = standing["days"]
             rows.append({"unit": unit["id"], "unit_name": unit["name"], "status": OVERDUE,
                          "days_late": days, "ledger_item": item["id"],
                          "problem": item["problem"],
@@ -80,12 +79,14 @@ def draft_commitments(data: Dataset, commitment: Rec, as_of: dt.date) -> tuple[s
     return text, len(rows)
 
 
-def draft_ledger(data: Dataset, as_of: dt.date) -> tuple[str, int]:
-    """(notice file text, number of items listed) for the overdue rectification items."""
+def draft_ledger(data: Dataset, as_of: dt.date) -> tuple[str, int, int]:
+    """(notice file text, items listed, units they belong to) for the overdue
+    rectification items: a unit may have several items on the list."""
     rows = ledger_listing(data, as_of)
     labels = data.labels["notice_draft"]
+    units = len({r["unit"] for r in rows})
     text = environment(finalize=None).get_template("notice_draft.md.j2").render(
         L=labels, q=_yaml_text, as_of=as_of, rows=rows, kind="ledger",
         title=labels["ledger_title"], subject=labels["ledger_subject"], commitment=None,
-        site=data.site, units=len({r["unit"] for r in rows}))
-    return text, len(rows)
+        site=data.site, units=units)
+    return text, len(rows), units

@@ -72,7 +72,8 @@ def convert(documents: dict[str, tuple[bytes, str]], root: Path) -> dict[str, by
         raise ConverterMissing()
     fonts = (Path(root) / FONTS).resolve()
     rules = fonts.read_bytes() if fonts.is_file() else b""
-    salt = hashlib.sha256(_version(program) + rules + _installed_fonts()).digest()
+    salt = hashlib.sha256(_version(program) + rules + _installed_fonts()
+                          + EXPORT.encode()).digest()
     store = cache_dir(root)
     # Named by a MAC with this machine's key (cache.machine_key): a PDF that came with a
     # commit or from another machine is never found, so it is never published.
@@ -95,6 +96,11 @@ def convert(documents: dict[str, tuple[bytes, str]], root: Path) -> dict[str, by
     return {name: out[name] for name in documents}
 
 
+# A tagged PDF (structure tree, reading order, /MarkInfo) for readers who hear the page:
+# LibreOffice (7.4 and later) takes the export filter's options as JSON after its name.
+EXPORT = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+
+
 def _env(home: Path, fonts: Path | None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "LC_ALL")}
     env.update(HOME=str(home), TZ="UTC", SAL_USE_VCLPLUGIN="svp")
@@ -114,7 +120,7 @@ def _run(program: str, docx: dict[str, bytes], fonts: Path | None) -> dict[str, 
             paths.append(str(path))
         command = [program, "--headless", "--norestore", "--nologo", "--nodefault",
                    f"-env:UserInstallation={(work / 'profile').as_uri()}",
-                   "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(work / "out"),
+                   "--convert-to", EXPORT, "--outdir", str(work / "out"),
                    *paths]
         done = subprocess.run(command, capture_output=True, timeout=_TIMEOUT,
                               env=_env(work, fonts), stdin=subprocess.DEVNULL)

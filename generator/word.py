@@ -65,11 +65,13 @@ def write(document: Document, template: Path) -> bytes:
     marker = next(p for p in doc.paragraphs if PLACEHOLDERS["body"] in p.text)
     _Writer(doc, marker).document(document)
     _shrink(marker)
+    if document.mark:
+        _mark_unissued(doc, document.mark)
     core = doc.core_properties
     core.title = document.title
     core.author = core.last_modified_by = "　".join(document.issuers)
     core.subject = document.doc_number
-    core.comments = ""
+    core.comments = document.mark
     core.keywords = ""
     core.revision = 1
     day = document.signed_on or dt.date(2000, 1, 1)
@@ -77,6 +79,23 @@ def write(document: Document, template: Path) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return deterministic_zip(out.getvalue())
+
+
+def _mark_unissued(doc, mark: str) -> None:
+    """A document not yet issued says so above its 版头 and at the head of every page (odd
+    and even), where cutting or folding a printed page does not take it away."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    first = doc.paragraphs[0].insert_paragraph_before("", style=STYLES["body"])
+    first.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    first.paragraph_format.first_line_indent = _twips(0)
+    first.add_run(mark).bold = True
+    for section in doc.sections:
+        for header in (section.header, section.even_page_header, section.first_page_header):
+            header.is_linked_to_previous = False
+            paragraph = header.paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.add_run(mark).bold = True
 
 
 def deterministic_zip(data: bytes) -> bytes:
@@ -167,19 +186,27 @@ class _Writer:
         if d.to:
             self.para(d.to, "to")
         first = True
+        last = []  # the paragraphs of the last block of the body
         for block in d.blocks:
             if isinstance(block, Table):
-                self.table(block)
+                last = self.table(block)
             elif isinstance(block, Heading):
-                self.para(block.text, block.level)
+                last = [self.para(block.text, block.level)]
             elif isinstance(block, Paragraph):
                 p = self.para(block.text, "body", block.lead, block.level or "body")
                 if first and not d.to:
                     p.paragraph_format.space_before = _twips(LINE)
+                last = [p]
             first = False
+        # GB/T 9704 7.3.5.1: the 署名 never stands on a page without body text. The end of
+        # the body, the 附件说明, the 署名, the 成文日期 and the 版记 are chained with
+        # keep-with-next, so a page too full for the signature passes its last lines on.
+        for p in last:
+            p.paragraph_format.keep_with_next = True
         lines = d.attachment_lines()
         for number, line in enumerate(lines):
             p = self.para(line, "attachment")
+            p.paragraph_format.keep_with_next = True
             # 附件说明 after GB/T 9704 7.3.4: 正文下空一行左空二字; a name that wraps lines up
             # with its own first character, after "附件：" and its number.
             label = re.match(r"^(附件：)?([0-9]+\.)?", line).group()
@@ -206,6 +233,7 @@ class _Writer:
         if d.signed_text:
             p = self.para(d.signed_text, "date")
             p.paragraph_format.right_indent = _twips(date_indent)
+            p.paragraph_format.keep_with_next = True  # the 版记 follows on the same page
 
     def table(self, block: Table) -> None:
         from docx.oxml import OxmlElement
@@ -243,6 +271,7 @@ class _Writer:
                 tc_w.set(qn("w:w"), str(twips))
                 tc_w.set(qn("w:type"), "dxa")
         self.marker._p.addprevious(table._tbl)
+        return [p for cell in table.rows[-1].cells for p in cell.paragraphs] if table.rows else []
 
     def record(self, d: Document) -> None:
         """版记: 抄送 and 印发机关/印发日期 between rules, after the 成文日期. (GB/T 9704 puts it

@@ -551,3 +551,97 @@ def test_a_document_made_before_is_not_written_again_and_a_changed_one_is(county
     notice["title"] += "（修订）"
     changed = document.make([notice], data, county)[SLUG]
     assert written == [SLUG] and changed["docx"] != made["docx"]
+
+
+def test_document_command_refuses_a_notice_that_is_not_a_gongwen(county, tmp_path, capsys):
+    news = county / "content/notices/2026-06-news.md"
+    news.write_text("---\ntitle: （草稿）工作动态\ndate: 2026-06-01\ncategory: 工作动态\n"
+                    "draft: 是\n---\n\n本月工作情况待补充。\n", "utf-8")
+    out = tmp_path / "out"
+    try:
+        code = main(["--root", str(county), "document", "content/notices/2026-06-news.md",
+                     "--out", str(out)])
+    finally:
+        news.unlink()
+    assert code == 2 and not out.exists()
+    assert capsys.readouterr().err == (
+        "content/notices/2026-06-news.md 是“工作动态”栏目的通知，不是正式公文，不生成带版头的"
+        " Word/PDF 文件；只有 公告、通报 栏目的通知按公文印发\n")
+
+
+@pytest.mark.parametrize("change, mark", [
+    ("draft: 是\n", "草稿　未经签发，不得印发"),
+    ('embargo: "2026-12-01 09:00"\n', "未发布　定于 2026-12-01 09:00 公开，此前不得印发或公开"),
+])
+def test_a_notice_not_yet_published_is_marked_on_every_page_and_not_dated_as_printed(
+        tmp_path, change, mark):
+    project = _project(tmp_path / "county")
+    path = project / NOTICE
+    text = path.read_text("utf-8").replace("category: 通报\n", "category: 通报\n" + change)
+    path.write_text(text.replace("date: 2026-04-08", "date: 2026-12-01")
+                    if "embargo" in change else text, "utf-8")
+    data, report = validate(project, NOW)
+    assert report.valid, report.flatten()
+    notice = next(n for n in data.notices if n["slug"] == SLUG)
+    assert notice.state != "published"
+    docx = document.make([notice], data, project)[SLUG]["docx"]
+    assert _paragraphs(docx)[0] == ("公文正文", mark)
+    names = zipfile.ZipFile(io.BytesIO(docx)).namelist()
+    headers = [_text(_xml(docx, n)) for n in names if re.fullmatch(r"word/header\d*\.xml", n)]
+    assert len(headers) == 3 and set(headers) == {mark}  # odd, even and first pages
+    assert "日印发" not in _text(_xml(docx, "word/document.xml"))  # no 印发日期
+    pages, text = _pdf_text(document.make([notice], data, project)[SLUG]["pdf"])
+    assert text.count(mark.replace("　", "").replace(" ", "")) == pages + 1
+
+
+def test_a_published_notice_carries_no_mark(made):
+    assert _paragraphs(made["docx"])[0][0] == "发文机关标志"
+    names = zipfile.ZipFile(io.BytesIO(made["docx"])).namelist()
+    assert not [n for n in names if re.fullmatch(r"word/header\d*\.xml", n)]
+
+
+def test_pdf_is_tagged_for_screen_readers(made):
+    from pypdf import PdfReader
+
+    root = PdfReader(io.BytesIO(made["pdf"])).trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root and root["/Lang"] == "zh-CN"
+
+
+def test_a_tongbao_citing_cases_reports_them_in_its_body(county):
+    """The cases are what a 通报 of typical problems reports: the document holds each one
+    (number, unit and title run in, facts, who received which measure, outcome) after the
+    sentence that introduces them, as its page links them."""
+    data, _report = validate(county, NOW)
+    notice = next(n for n in data.notices if n["slug"] == "2026-05-notice")
+    texts = _paragraphs(document.make([notice], data, county)["2026-05-notice"]["docx"])
+    at = texts.index(("公文正文", "现将东城镇办事员张某某推诿扯皮问题通报如下。"))
+    assert texts[at + 1:at + 3] == [
+        ("公文正文", "1.东城镇办事员张某某推诿扯皮问题。2026年4月，东城镇办事员张某某在办理低保"
+                     "申请过程中推诿扯皮。张某受到诫勉谈话。"),
+        ("公文正文", "责令整改。")]
+
+
+def test_the_signature_never_stands_on_a_page_without_body_text(tmp_path):
+    """GB/T 9704 7.3.5.1. The demo's 通报 of 2026-05-20 without its cases leaves page 1 too
+    full for 署名 and 成文日期; the 2026-04-08 one ends its page 2 with a table."""
+    import shutil
+
+    project = tmp_path / "demo"
+    for part in ("data", "site_config", "content"):
+        shutil.copytree(ROOT / part, project / part)
+    path = project / "content/notices/2026-05-20-typical-cases.md"
+    path.write_text(path.read_text("utf-8").replace("cases: [2026-001, 2026-002, 2026-006]\n", ""),
+                    "utf-8")
+    data, report = validate(project, NOW)
+    assert report.valid
+    slugs = {"2026-05-20-typical-cases": ("2026年5月19日", "各单位要引以为戒"),
+             "2026-04-08-commitments-bulletin": ("2026年4月7日", "县职业中学")}
+    made = document.make([n for n in data.notices if n["slug"] in slugs], data, project)
+    from pypdf import PdfReader
+
+    for slug, (signed, body) in slugs.items():
+        pages = [re.sub(r"\s+", "", page.extract_text())
+                 for page in PdfReader(io.BytesIO(made[slug]["pdf"])).pages]
+        last = next(page for page in pages if "演示县监察委员会" + signed in page)  # 署名+日期
+        assert body in last, (slug, last)

@@ -207,6 +207,17 @@ def test_notice_ledger_lists_items_open_and_overdue_on_the_day(minimal, monkeypa
     assert "C9" in err and "还没有过截止日期" in err and "晚于构建时间" in err
 
 
+def test_notice_ledger_says_how_many_items_and_how_many_units(minimal, monkeypatch, capsys):
+    """Two overdue items of one unit are 2 项 in 1 家单位, not 名单 2 家单位."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(NOW))
+    ledger = minimal / "data/ledger/台账.csv"
+    ledger.write_text(ledger.read_text("utf-8") + "TZ-4,XW01,B4,会议迟到,考勤通报,不再发生,"
+                      "2026-04-03,2026-04-25,主任,副主任,立行立改,未整改,\n", "utf-8")
+    assert main(["--root", str(minimal), "notice", "ledger", "--as-of", "2026-05-10"]) == 0
+    out = capsys.readouterr().out
+    assert "名单 2 项整改事项，涉及 1 家单位（" in out and "名单 2 家单位" not in out
+
+
 def test_a_reopened_item_in_force_again_is_listed_by_the_day(minimal):
     from generator.checks import validate
     from generator.derive import ledger_open_on
@@ -250,7 +261,7 @@ def test_a_withdrawn_notice_keeps_its_url_with_the_note_only(minimal):
 def test_an_official_notice_renders_as_a_document_with_its_attachments(minimal):
     notice = minimal / "content/notices/2026-05-notice.md"
     notice.write_text(notice.read_text("utf-8").replace("---\n\n", (
-        "to: 各乡（镇）党委、政府，县直各单位\nissuer: 中共测试县纪委\ncc: [县委办公室, 县政府办公室]\n"
+        "issuer: 中共测试县纪委\ncc: [县委办公室, 县政府办公室]\n"
         "attachments:\n  - file: 2026/名单.xlsx\n    title: 未报送单位名单\n"
         "corrections:\n  - date: 2026-05-12\n    text: 更正了一处单位名称。\n---\n\n"), 1), "utf-8")
     (minimal / "content/notices/files/2026").mkdir(parents=True)
@@ -258,8 +269,10 @@ def test_an_official_notice_renders_as_a_document_with_its_attachments(minimal):
     (minimal / "content/notices/files/2026/名单.xlsx").write_bytes(sheet)
     site = build(minimal, NOW, history=False)
     page = site.pages["notices/2026-05-notice.md"].split("---\n", 2)[2]  # after front matter
-    order = ["# 关于东城镇推诿扯皮问题的通报", '<p class="cs-doc-number">演纪发〔2026〕7号</p>',
-             '<p class="cs-doc-to">各乡（镇）党委、政府，县直各单位：</p>', "现将东城镇办事员",
+    # GB/T 9704 order: 版头 (发文机关标志, 发文字号) before the title.
+    order = ['<p class="cs-doc-issuer">中共测试县纪委</p>',
+             '<p class="cs-doc-number">演纪发〔2026〕7号</p>', "# 关于东城镇推诿扯皮问题的通报",
+             '<p class="cs-doc-to">东城镇党委、政府：</p>', "现将东城镇办事员",
              "附件：", "1. [未报送单位名单](files/2026/名单.xlsx)",
              '<p class="cs-doc-sign">中共测试县纪委<br>2026年5月9日</p>',
              '<p class="cs-doc-cc">抄送：县委办公室，县政府办公室。</p>', "## 更正记录",
@@ -286,3 +299,75 @@ def test_exemptions_show_as_免报_with_the_reason(minimal):
     assert "| 2026年3月20日 | 2 | 1 | 1 | 0 | 0 | 1 |" in commitment
     assert "县委办公室" not in site.pages["commitments/index.md"].split("## 报送情况")[1]
     assert "免报" in site.files["open-data/exemptions.csv"].decode("utf-8-sig")
+
+
+# Only a notice staff issue is a 通报: numbered, of an official category, with 主送 and 正文.
+
+def _write_notice(project: Path, name: str, text: str) -> None:
+    (project / "content/notices" / name).write_text(text, "utf-8")
+
+
+def _problems(project: Path) -> list[str]:
+    from generator.checks import validate
+
+    _data, report = validate(project, NOW)
+    return [f"{path}:{line}: {code}" for path, line, code in report.flatten()]
+
+
+def test_a_doc_number_issued_twice_is_refused_at_the_second_file_naming_the_first(tmp_path):
+    project = tmp_path / "demo"
+    for part in ("data", "site_config", "content"):
+        shutil.copytree(ROOT / part, project / part)
+    _write_notice(project, "2026-11-10-again.md",
+                  "---\ntitle: 关于县水利局问题整改情况的通报\ndate: 2026-11-10\ncategory: 通报\n"
+                  "doc_number: 演纪发〔2026〕19号\nsigned_on: 2026-11-10\nto: 县直各单位\n"
+                  "---\n\n现将有关情况通报如下。\n")
+    from generator.checks import validate
+
+    _data, report = validate(project, NOW)
+    assert [f"{path}:{line}: {code}" for path, line, code in report.flatten()] == [
+        "content/notices/2026-11-10-again.md:5: duplicate-doc-number"]
+    assert "content/notices/2026-10-bulletin.md:7" in report.errors[0].message
+
+
+def test_text_that_is_not_an_issued_notice_may_not_read_as_a_tongbao_or_decision(minimal):
+    _write_notice(minimal, "2026-06-news.md",
+                  "---\ntitle: 关于对县水利局朱某某问题的通报\ndate: 2026-06-01\ncategory: 工作动态\n"
+                  "---\n\n决定对朱某某予以通报批评。特此通报。\n")
+    _write_notice(minimal, "2026-06-plain.md",
+                  "---\ntitle: 县水利局整改情况\ndate: 2026-06-01\ncategory: 工作动态\n"
+                  "---\n\n近日查处了一起问题。\n\n决定对朱某某予以通报批评。特此通报。\n")
+    _write_notice(minimal, "2026-06-decision.md",
+                  "---\ntitle: 关于给予朱某某党内警告处分的决定\ndate: 2026-06-01\ncategory: 公告\n"
+                  "signed_on: 2026-06-01\n---\n\n给予朱某某党内警告处分。\n")
+    _write_notice(minimal, "2026-06-empty.md",
+                  "---\ntitle: 情况说明\ndate: 2026-06-01\ncategory: 通报\n"
+                  "doc_number: 演纪发〔2026〕8号\nsigned_on: 2026-06-01\n---\n")
+    assert _problems(minimal) == [
+        "content/notices/2026-06-decision.md:2: notice-reads-as-official",
+        "content/notices/2026-06-empty.md:4: notice-body-required",
+        "content/notices/2026-06-empty.md:4: notice-field-required",
+        "content/notices/2026-06-news.md:2: notice-reads-as-official",
+        "content/notices/2026-06-plain.md:9: notice-reads-as-official",
+    ]
+
+
+def test_punctuation_typed_after_addressee_and_cc_is_not_doubled_on_web_or_document(minimal):
+    from generator import document
+    from generator.checks import validate
+
+    notice = minimal / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8").replace(
+        "to: 东城镇党委、政府\n",
+        "to: 东城镇党委、政府：\ncc: [县委办公室。, 县人民政府办公室，]\n"), "utf-8")
+    data, report = validate(minimal, NOW)
+    assert report.valid
+    assert [(p.line, p.code, p.severity) for p in report.sorted()] == [
+        (7, "notice-punctuation-removed", "info"), (8, "notice-punctuation-removed", "info")]
+    page = build(minimal, NOW, history=False).pages["notices/2026-05-notice.md"]
+    assert '<p class="cs-doc-to">东城镇党委、政府：</p>' in page
+    assert "抄送：县委办公室，县人民政府办公室。</p>" in page
+    issued = next(n for n in data.notices if n["slug"] == "2026-05-notice")
+    doc = document.from_notice(issued, data.site, data.labels)
+    assert (doc.to, doc.cc_text) == ("东城镇党委、政府：",
+                                     "抄送：县委办公室，县人民政府办公室。")

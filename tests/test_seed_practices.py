@@ -190,6 +190,26 @@ def test_clues_are_published_as_counts_only(demo_site):
     json.loads(demo_site.files["open-data/clue_counts.json"])
 
 
+def test_no_output_breaks_open_clues_down_by_unit(demo_site):
+    """An open (在办) clue is unproven: 南山镇's one open clue was published as
+    "南山镇,1,1,0,0,0". By unit, page and open data count settled clues only."""
+    clues, names = demo_site.data.clues, {u["id"]: u["name"] for u in demo_site.data.units}
+    settled: dict[str, dict] = {}
+    for c in clues:
+        if c["status"] != "在办":
+            row = settled.setdefault(names[c["unit"]], dict.fromkeys(("办结", "移送", "查否"), 0))
+            row[c["status"]] += 1
+    by_unit = [r for r in _csv(demo_site, "clue_counts") if r["统计维度"] == "涉及单位"]
+    assert {r["类别"]: r for r in by_unit} == {
+        name: {"统计维度": "涉及单位", "类别": name, "合计": str(sum(row.values())), "在办": "",
+               **{s: str(n) for s, n in row.items()}} for name, row in settled.items()}
+    assert len(by_unit) == 51 and sum(int(r["合计"]) for r in by_unit) == 120 - 26
+    assert "南山镇" not in {r["类别"] for r in by_unit}
+    page = demo_site.pages["clues/index.md"].split("## 按涉及单位")[1]
+    assert "| 单位 | 合计 | 办结 | 移送 | 查否 |" in page and "在办线索尚未查实，不按单位公布" in page
+    assert "南山镇" not in page and page.count("](../units/") == 51
+
+
 # ---- 003: 回头看 and the leaders of a rectification item, under the display policy
 
 
