@@ -5,6 +5,13 @@ any record (PDF, DOCX, XLSX, CSV, TSV, TXT, VCF), an image, a plain SVG drawing,
 own stylesheet or script under `content/assets/`. SVG with script, event handlers,
 foreign objects or outside references, and XML/XHTML/HTML (which run script on the
 site's origin) are refused, as is every kind not listed here.
+
+A document is refused too when opening it runs something or reaches outside the file by
+itself: macros, ActiveX and OLE objects, a Word template, picture or frame fetched from
+an address, INCLUDEPICTURE/LINK/DDE fields, Excel links to other workbooks, data
+connections and WEBSERVICE-like formulas, PDF scripts and actions that run on opening
+or submit or fetch. A hyperlink the reader clicks (Word, Excel or PDF) is allowed, as a
+link on the site is; its address is scanned like the text.
 """
 from __future__ import annotations
 
@@ -17,7 +24,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from generator import privacy
-from generator.normalise import normalise
+from generator.normalise import decode_url, normalise
 from generator.problems import Location, Problem, problem
 
 TEXT_KINDS = {".csv", ".tsv", ".txt", ".vcf"}
@@ -58,7 +65,8 @@ def extract_text(name: str, data: bytes) -> list[Passage]:
     per row (line = row number, where = sheet); CSV/TSV/TXT/VCF: one per line (UTF-8
     or GB18030). SVG is checked for active content and its text returned.
     Raises `Refused(code, detail)` for XML/XHTML/HTML, SVG with script or outside
-    references, unreadable or macro-carrying documents and every unknown kind.
+    references, unreadable documents, documents that run something or reach outside
+    the file when opened (the module's docstring lists them) and every unknown kind.
 
         >>> extract_text("名单.txt", "张三 13812345678".encode())
         [Passage(line=1, where='', text='张三 13812345678')]
@@ -108,8 +116,13 @@ def check_file(root: Path, rel: str, scanner: privacy.Scanner,
         field = passage.where or "附件"
         out += scanner.problems(passage.text, field, at)
         for name in redacted.found(passage.text) if redacted else ():
-            out.append(problem("redacted-name-shown", at, field=field, name=name,
-                               first=str(redacted.first[name])))
+            if name in redacted.shown:  # printed masked (姓加某), not hidden: say so
+                out.append(problem("masked-name-shown", at, field=field, name=name,
+                                   masked=redacted.shown[name],
+                                   first=str(redacted.first[name])))
+            else:
+                out.append(problem("redacted-name-shown", at, field=field, name=name,
+                                   first=str(redacted.first[name])))
     return out
 
 
@@ -182,22 +195,13 @@ def _pdf(data: bytes) -> list[Passage]:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
-    if _pdf_active(reader):
-        raise Refused("file-refused", "PDF 中含有脚本或启动动作")
-    root = reader.trailer["/Root"]
-    # An /OpenAction that is a destination (a page to open at, as LibreOffice and Word
-    # write) runs nothing; one that is an action dictionary may.
-    opens = root.get("/OpenAction")
-    action = opens is not None and not isinstance(opens.get_object(), list)
-    if action or "/AA" in root or "/JavaScript" in (root.get("/Names") or {}):
-        raise Refused("file-refused", "PDF 中含有脚本或启动动作")
-    if "/EmbeddedFiles" in (root.get("/Names") or {}) or \
-            _pdf_active(reader, keys={"/EF"}, kinds={"/EmbeddedFile"}):
-        raise Refused("file-refused", "PDF 中嵌有其他文件")
+    found = _pdf_outside(reader)
+    if found:
+        raise Refused("file-refused", found)
     passages = [Passage(number, "", page.extract_text() or "")
                 for number, page in enumerate(reader.pages, start=1)]
     # what a reader of the file finds besides the pages: its properties, the notes and
-    # form fields on each page, the bookmarks
+    # form fields on each page and the addresses of its links, the bookmarks
     info = " ".join(str(v) for v in (reader.metadata or {}).values())
     if info.strip():
         passages.append(Passage(1, "文档属性", info))
@@ -206,6 +210,9 @@ def _pdf(data: bytes) -> list[Passage]:
         for annotation in page.get("/Annots") or []:
             annotation = annotation.get_object()
             notes += [str(annotation.get(k) or "") for k in ("/Contents", "/T", "/V", "/TU")]
+            action = _resolved(annotation.get("/A"))
+            if isinstance(action, dict) and action.get("/S") == "/URI":
+                notes.append(decode_url(str(_resolved(action.get("/URI")) or "")))
         if " ".join(notes).strip():
             passages.append(Passage(number, "批注", " ".join(notes)))
     titles = []
@@ -221,53 +228,257 @@ def _pdf(data: bytes) -> list[Passage]:
     return passages
 
 
-_PDF_ACTIVE = {"/JS", "/JavaScript", "/Launch"}
+# What a PDF may not hold, wherever it is: keys, action types (/S), annotation types
+# (/Subtype), object types and file systems (/FS). A /URI action is a link the reader
+# clicks, allowed as a Word hyperlink is, unless it runs by itself (/OpenAction, /AA).
+_PDF_KEYS = {"/JS": "含有脚本（JavaScript）", "/JavaScript": "含有脚本（JavaScript）",
+             "/XFA": "含有 XFA 动态表单，可运行脚本、访问网络",
+             "/EF": "嵌有其他文件", "/EmbeddedFiles": "嵌有其他文件"}
+_PDF_KINDS = {
+    "/S": {"/JavaScript": "含有脚本（JavaScript）",
+           "/Launch": "含有启动其他程序或文件的动作（/Launch）",
+           "/GoToR": "含有打开其他 PDF 文件的动作（/GoToR）",
+           "/GoToE": "含有打开其他文件中嵌入文件的动作（/GoToE）",
+           "/SubmitForm": "含有把表单内容发送到网络地址的动作（/SubmitForm）",
+           "/ImportData": "含有从其他文件导入表单数据的动作（/ImportData）",
+           "/Sound": "含有播放声音的动作（/Sound）",
+           "/Movie": "含有播放影片的动作（/Movie）",
+           "/Rendition": "含有播放多媒体的动作（/Rendition）",
+           "/RichMediaExecute": "含有多媒体动作（/RichMediaExecute）",
+           "/GoTo3DView": "含有三维内容动作（/GoTo3DView）"},
+    "/Subtype": {kind: f"含有音视频、多媒体或三维内容（{kind}），播放时可能访问其他网站"
+                 for kind in ("/Sound", "/Movie", "/Screen", "/RichMedia", "/3D")},
+    "/Type": {"/EmbeddedFile": "嵌有其他文件"},
+    "/FS": {"/URL": "引用了网络上的文件（/FS /URL）"},
+}
 
 
-def _pdf_active(reader, keys=_PDF_ACTIVE, kinds=_PDF_ACTIVE) -> bool:
-    """Whether any object of the PDF, in object streams too, is or names a script or
-    launch action (holds one of `keys`, or is of a type `kinds`: an embedded file).
-    Objects are read, not bytes: "/JS" occurs by chance in compressed font and page
-    data (a LibreOffice PDF in about one of twenty)."""
+def _pdf_outside(reader) -> str:
+    """What in the PDF runs by itself or reaches outside the file ('' when nothing):
+    a script, an action run on opening the document or a page (/OpenAction, /AA), an
+    action that launches, submits, imports or opens another file, media, an embedded
+    file. Every object is read (in object streams too, and those only referenced), not
+    the bytes: a name written with #xx escapes (/J#61vaScript) is read as /JavaScript,
+    and "/JS" occurs by chance in compressed font and page data (a LibreOffice PDF in
+    about one of twenty)."""
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
+    # An /OpenAction that is a destination (a page to open at, as LibreOffice and Word
+    # write) runs nothing; one that is an action dictionary does, by itself.
+    opens = _resolved(reader.trailer["/Root"].get("/OpenAction"))
+    if isinstance(opens, DictionaryObject):
+        return _pdf_automatic("/OpenAction", {"/O": opens})
     numbers = {(number, generation) for generation, objects in reader.xref.items()
                for number in objects}
     numbers |= {(number, 0) for number in reader.xref_objStm}
-    pending = [reader.get_object(IndirectObject(n, g, reader)) for n, g in sorted(numbers)]
+    pending: list = [IndirectObject(n, g, reader) for n, g in sorted(numbers, reverse=True)]
+    pending.append(reader.trailer)
+    seen = set()
     while pending:
         value = pending.pop()
+        if isinstance(value, IndirectObject):
+            if (value.idnum, value.generation) in seen:
+                continue
+            seen.add((value.idnum, value.generation))
+            value = value.get_object()
         if isinstance(value, DictionaryObject):
-            if keys & set(value) or value.get("/S") in kinds or value.get("/Type") in kinds:
-                return True
-            pending += [v for v in value.values() if not isinstance(v, IndirectObject)]
+            keys = sorted(_PDF_KEYS.keys() & set(value))
+            if keys:
+                return "PDF 中" + _PDF_KEYS[keys[0]]
+            if "/AA" in value:
+                return _pdf_automatic("/AA", _resolved(value["/AA"]))
+            for key, kinds in _PDF_KINDS.items():
+                kind = _resolved(value.get(key))
+                if isinstance(kind, str) and kind in kinds:
+                    return "PDF 中" + kinds[kind]
+            pending += list(value.values())
         elif isinstance(value, ArrayObject):
-            pending += [v for v in value if not isinstance(v, IndirectObject)]
-    return False
+            pending += list(value)
+    return ""
 
 
-def _unpacked(data: bytes) -> zipfile.ZipFile:
+def _pdf_automatic(key: str, triggers) -> str:
+    """The refusal of actions run by themselves (`triggers`: event -> action), naming
+    their kinds and the address one opens."""
+    actions = [a for a in (_resolved(v) for v in triggers.values()) if isinstance(a, dict)] \
+        if isinstance(triggers, dict) else []
+    kinds = sorted({str(_resolved(action.get("/S"))) for action in actions})
+    uris = [str(_resolved(a.get("/URI")) or "") for a in actions if a.get("/S") == "/URI"]
+    where = f"，会访问 {_short(uris[0])}" if uris else ""
+    when = "打开文档时" if key == "/OpenAction" else "打开文档或页面、输入等时"
+    return f"PDF 含有{when}自动执行的动作（{' '.join([key, *kinds])}）{where}"
+
+
+def _resolved(value):
+    """A PDF value with an indirect reference followed (`dict.get` does not)."""
+    return value.get_object() if hasattr(value, "get_object") else value
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def _unpacked(data: bytes, allowance: int = _LIMIT) -> zipfile.ZipFile:
     archive = zipfile.ZipFile(io.BytesIO(data))
-    if sum(info.file_size for info in archive.infolist()) > _LIMIT:
+    if _size(archive) > allowance:
         raise Refused("file-refused", "解压后过大")
-    if any(info.filename.lower().endswith("vbaproject.bin") for info in archive.infolist()):
-        raise Refused("file-refused", "含有宏")
     return archive
+
+
+def _size(archive: zipfile.ZipFile) -> int:
+    return sum(info.file_size for info in archive.infolist())
+
+
+def _xml_parts(archive: zipfile.ZipFile) -> dict[str, ElementTree.Element]:
+    """Every XML part of a DOCX/XLSX package, its relationships too, parsed once."""
+    return {part: ElementTree.fromstring(archive.read(part))
+            for part in sorted(archive.namelist()) if part.endswith((".xml", ".rels"))}
+
+
+def _local(name: str) -> str:
+    """A tag or attribute name without its namespace (transitional or strict OOXML)."""
+    return name.rsplit("}", 1)[-1]
+
+
+@dataclass(frozen=True)
+class _Relationship:
+    """One relationship of a package part: `kind` is the last word of its type
+    (hyperlink, image, attachedTemplate…), `source` the part it belongs to."""
+
+    source: str
+    id: str
+    kind: str
+    target: str
+    external: bool
+
+
+# A target read as outside the package whatever its TargetMode says: a scheme (http:,
+# file:, a drive letter) or a UNC or protocol-relative path.
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|[\\/]{2}")
+
+
+def _relationships(trees: dict[str, ElementTree.Element]) -> list[_Relationship]:
+    found = []
+    for part, tree in trees.items():
+        if not part.endswith(".rels"):
+            continue
+        folder, name = posixpath.split(part)  # word/_rels, document.xml.rels
+        source = posixpath.join(posixpath.dirname(folder), name[:-len(".rels")])
+        for rel in tree:
+            if _local(rel.tag) != "Relationship":
+                continue
+            target = rel.get("Target", "")
+            found.append(_Relationship(
+                source, rel.get("Id", ""), rel.get("Type", "").rstrip("/").rsplit("/", 1)[-1],
+                target, rel.get("TargetMode", "").lower() == "external"
+                or bool(_ABSOLUTE.match(target))))
+    return found
+
+
+# Parts that run code, or bring what is outside the file in, when the file is opened.
+_REFUSED_PARTS = (
+    (re.compile(r"(^|/)(vbaProject\.bin|macrosheets/)", re.I), "文档含有宏（{part}）"),
+    (re.compile(r"(^|/)activeX/", re.I), "文档含有 ActiveX 控件（{part}），打开时可运行程序"),
+    (re.compile(r"^xl/externalLinks/", re.I),
+     "工作簿链接了其他工作簿（{part}），打开时会读取外部文件"),
+    (re.compile(r"^xl/connections\.xml$|(^|/)queryTables/", re.I),
+     "工作簿含有数据连接（{part}），打开或刷新时会访问外部数据源"),
+)
+# Internal relationships to code or foreign content kept in the package.
+_REFUSED_KINDS = {"vbaProject": "宏", "oleObject": " OLE 对象", "control": " ActiveX 控件",
+                  "activeXControlBinary": " ActiveX 控件",
+                  "aFChunk": "按网页等其他格式导入、尚未转换的内容 altChunk"}
+# What an outside target is, for the message.
+_KIND_NAMES = {"attachedTemplate": "模板", "image": "图片", "oleObject": " OLE 对象",
+               "frame": "框架网页", "subDocument": "子文档", "externalLinkPath": "工作簿",
+               "mailMergeSource": "邮件合并数据源", "mailMergeHeaderSource": "邮件合并数据源",
+               "package": "文件", "font": "字体"}
+# Elements whose relationship is followed when the reader clicks: hyperlinks.
+_CLICKED = {"hyperlink", "hlinkClick", "hlinkHover"}
+# Files kept inside a package (OLE objects, a chart's workbook): Word and Excel files are
+# read as attachments, the rest refused.
+_EMBEDDINGS = re.compile(r"(^|/)embeddings/", re.I)
+_EMBEDDED_KINDS = (".docx", ".xlsx")
+
+
+def _package_outside(trees: dict[str, ElementTree.Element], names: list[str],
+                     relationships: list[_Relationship]) -> None:
+    """Refuses a DOCX/XLSX package that runs code or reaches outside the file when it
+    is opened: macros, ActiveX and OLE objects, links to other workbooks, data
+    connections, and every relationship to an outside target but a hyperlink, which
+    the reader follows by clicking (and only used as a hyperlink)."""
+    for part in names:
+        for pattern, detail in _REFUSED_PARTS:
+            if pattern.search(part):
+                raise Refused("file-refused", detail.format(part=part))
+        if _EMBEDDINGS.search(part) and not part.lower().endswith(_EMBEDDED_KINDS):
+            raise Refused("file-refused", f"文档中嵌有 OLE 对象或其他文件（{part}），"
+                                          "打开时可能运行程序或访问其他网站")
+    hyperlinks = {}
+    for rel in relationships:
+        if rel.external and rel.kind == "hyperlink":
+            hyperlinks[rel.source, rel.id] = rel.target
+        elif rel.external:
+            what = _KIND_NAMES.get(rel.kind, f"内容（{rel.kind}）")
+            raise Refused("file-refused", f"文档中的{what}来自文件以外的地址 "
+                                          f"{_short(rel.target)}，打开时会访问该地址")
+        elif rel.kind in _REFUSED_KINDS:
+            raise Refused("file-refused", f"文档含有{_REFUSED_KINDS[rel.kind]}（{rel.target}）")
+        elif rel.kind == "package" and not rel.target.lower().endswith(_EMBEDDED_KINDS):
+            raise Refused("file-refused", f"文档中嵌有其他文件（{rel.target}），打开时可能运行"
+                                          "程序或访问其他网站")
+    for source in sorted({source for source, _ in hyperlinks}):
+        for element in trees[source].iter() if source in trees else ():
+            for key, value in element.attrib.items():
+                if (source, value) in hyperlinks and key.startswith("{") \
+                        and key[1:].split("}")[0].endswith("relationships") \
+                        and _local(element.tag) not in _CLICKED:
+                    raise Refused("file-refused", f"文档把超链接 {_short(hyperlinks[source, value])}"
+                                                  f" 用作 {_local(element.tag)}，打开时会访问该地址")
+
+
+def _embedded(archive: zipfile.ZipFile, nested: bool) -> list[Passage]:
+    """The text of the Word and Excel files embedded in a package (the data of a
+    chart), wherever they are kept, read and refused as attachments are, one level
+    deep; what the package and they unpack to is held to one limit together."""
+    passages, allowance = [], _LIMIT - _size(archive)
+    for part in sorted(archive.namelist()):
+        kind = posixpath.splitext(part.lower())[1]
+        if kind not in _EMBEDDED_KINDS:
+            continue
+        if nested:
+            raise Refused("file-refused", f"嵌入的文件中又嵌有文件（{part}）")
+        data = archive.read(part)
+        try:
+            inner = {".docx": _docx, ".xlsx": _xlsx}[kind](data, nested=True,
+                                                         allowance=allowance)
+        except Refused as refused:
+            code, detail = refused.args
+            raise Refused(code, f"嵌入的 {part}：{detail}") from None
+        allowance -= _size(zipfile.ZipFile(io.BytesIO(data)))
+        passages += [Passage(p.line, f"{part}!{p.where}" if p.where else part, p.text)
+                     for p in inner]
+    return passages
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _docx(data: bytes) -> list[Passage]:
-    archive = _unpacked(data)
-    parts = sorted(n for n in archive.namelist()
-                   if n.startswith("word/") and n.endswith(".xml") and "/_rels/" not in n
-                   and re.search(r"(document|header\d*|footer\d*|footnotes|endnotes|comments)"
-                                 r"\.xml$", n))
+def _docx(data: bytes, nested: bool = False, allowance: int = _LIMIT) -> list[Passage]:
+    archive = _unpacked(data, allowance)
+    trees = _xml_parts(archive)
+    _package_outside(trees, sorted(archive.namelist()), _relationships(trees))
+    _word_fields(trees)
+    settings = trees.get("word/settings.xml")
+    if settings is not None and any(_local(e.tag) == "mailMerge" for e in settings.iter()):
+        raise Refused("file-refused", "Word 文档设置了邮件合并数据源，打开时会查询外部数据")
+    parts = [n for n in trees
+             if n.startswith("word/") and "/_rels/" not in n
+             and re.search(r"(document|header\d*|footer\d*|footnotes|endnotes|comments)"
+                           r"\.xml$", n)]
     passages, number = [], 0
     for part in parts:
-        tree = ElementTree.fromstring(archive.read(part))
-        for paragraph in tree.iter(f"{_W}p"):
+        for paragraph in trees[part].iter(f"{_W}p"):
             number += 1
             text = "".join(t.text or "" for t in paragraph.iter(f"{_W}t"))
             if text.strip():
@@ -277,24 +488,75 @@ def _docx(data: bytes) -> list[Passage]:
                               if t.tag in (f"{_W}delText", f"{_W}instrText"))
             if hidden.strip():
                 passages.append(Passage(number, part.split("/")[-1] + "（修订或域代码）", hidden))
-    return passages + _other_parts(archive, set(parts), _W)
+    return passages + _other_parts(trees, set(parts), _W) + _embedded(archive, nested)
 
 
-def _other_parts(archive: zipfile.ZipFile, read: set[str], namespace: str) -> list[Passage]:
+# Word fields that read what is outside the file when the document is opened or its
+# fields are updated. HYPERLINK is followed only when clicked: allowed, as hyperlinks are.
+_FETCHING_FIELDS = {"INCLUDEPICTURE": "插入其他文件或网址中的图片",
+                    "INCLUDETEXT": "插入其他文件中的文字", "INCLUDE": "插入其他文件中的文字",
+                    "IMPORT": "插入其他文件中的图片", "LINK": "链接其他文件中的内容",
+                    "DDE": "通过 DDE 调用其他程序", "DDEAUTO": "通过 DDE 调用其他程序",
+                    "DATABASE": "查询外部数据库"}
+
+
+def _word_fields(trees: dict[str, ElementTree.Element]) -> None:
+    """Refuses a Word field that reads outside the file (`_FETCHING_FIELDS`), in any
+    part, whatever the case of its name and however its code is split over runs."""
+    for part, tree in trees.items():
+        for code in () if part.endswith(".rels") else _field_codes(tree):
+            if code is _NESTED_NAME:
+                raise Refused("file-refused", "Word 域的名称由嵌套的域生成，可能隐藏"
+                                              " INCLUDEPICTURE、DDE 等访问外部的域")
+            name = re.match(r"\s*([A-Za-z]*)", code).group(1).upper()
+            if name in _FETCHING_FIELDS:
+                raise Refused("file-refused", f"Word 域 {_short(code.strip())} 会"
+                                              f"{_FETCHING_FIELDS[name]}（打开或更新域时执行）；"
+                                              "请全选后按 Ctrl+Shift+F9 把域转为普通内容")
+
+
+_NESTED_NAME = "\0"  # the code of a field whose name is the result of a field nested in it
+
+
+def _field_codes(tree: ElementTree.Element):
+    """The code of every field of a part as Word reads it: a simple field's instr, or
+    the instrText runs between a complex field's begin and end (its name may be split
+    over runs). A field nested in another's code is a code of its own."""
+    open_codes: list[str] = []
+    for element in tree.iter():
+        local = _local(element.tag)
+        if local == "fldSimple":
+            yield next((v for k, v in element.attrib.items() if _local(k) == "instr"), "")
+        elif local == "fldChar":
+            kind = next((v for k, v in element.attrib.items() if _local(k) == "fldCharType"), "")
+            if kind == "begin":
+                if open_codes and not open_codes[-1].strip():
+                    yield _NESTED_NAME
+                open_codes.append("")
+            elif kind == "end" and open_codes:
+                yield open_codes.pop()
+        elif local == "instrText" and open_codes:
+            open_codes[-1] += element.text or ""
+    yield from open_codes  # not ended
+
+
+def _other_parts(trees: dict[str, ElementTree.Element], read: set[str],
+                 namespace: str) -> list[Passage]:
     """Every text and attribute value of the package's other XML parts (document
-    properties, comments, drawings, custom XML…), and of the parts read, what is not
-    text of `namespace` (the author of a comment, alt text): what a reader of the file
-    can find in it without seeing it on the page."""
+    properties, comments, drawings, custom XML…) and the addresses of its hyperlinks,
+    and of the parts read, what is not text of `namespace` (the author of a comment,
+    alt text): what a reader of the file can find in it without seeing it on the page."""
     passages = []
-    for part in sorted(archive.namelist()):
-        if not part.endswith((".xml", ".rels")) or part.endswith(".rels"):
-            continue
-        tree = ElementTree.fromstring(archive.read(part))
-        values = []
-        for element in tree.iter():
-            if part not in read or not str(element.tag).startswith(namespace):
-                values += [element.text or "", element.tail or ""]
-            values += [v for k, v in element.attrib.items() if not _STRUCTURAL.match(v)]
+    for part, tree in trees.items():
+        if part.endswith(".rels"):
+            values = [decode_url(rel.get("Target", "")) for rel in tree
+                      if rel.get("TargetMode", "").lower() == "external"]
+        else:
+            values = []
+            for element in tree.iter():
+                if part not in read or not str(element.tag).startswith(namespace):
+                    values += [element.text or "", element.tail or ""]
+                values += [v for k, v in element.attrib.items() if not _STRUCTURAL.match(v)]
         text = " ".join(v.strip() for v in values if v and v.strip())
         if text:
             passages.append(Passage(1, part, text))
@@ -305,10 +567,14 @@ def _other_parts(archive: zipfile.ZipFile, read: set[str], namespace: str) -> li
 _STRUCTURAL = re.compile(r"[0-9A-Fa-f]{0,16}$|[A-Za-z][A-Za-z0-9_.:/#-]{0,63}$|-?[0-9.]+[a-z%]*$")
 
 
-def _xlsx(data: bytes) -> list[Passage]:
+def _xlsx(data: bytes, nested: bool = False, allowance: int = _LIMIT) -> list[Passage]:
     from openpyxl import load_workbook
 
-    archive = _unpacked(data)
+    archive = _unpacked(data, allowance)
+    trees = _xml_parts(archive)
+    relationships = _relationships(trees)
+    _package_outside(trees, sorted(archive.namelist()), relationships)
+    _formulas(trees, relationships)
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     passages = []
     for sheet in book.worksheets:
@@ -318,6 +584,88 @@ def _xlsx(data: bytes) -> list[Passage]:
                 passages.append(Passage(number, sheet.title, text))
     book.close()
     # comments, document properties, drawings, defined names: all but the cells read
-    cells = {n for n in archive.namelist()
-             if re.match(r"xl/(worksheets/sheet\d+|sharedStrings)\.xml$", n)}
-    return passages + [p for p in _other_parts(archive, set(), "\0") if p.where not in cells]
+    cells = {n for n in trees if re.match(r"xl/(worksheets/sheet\d+|sharedStrings)\.xml$", n)}
+    return passages + [p for p in _other_parts(trees, set(), "\0") if p.where not in cells] \
+        + _embedded(archive, nested)
+
+
+# Worksheet functions that fetch or call outside the workbook by themselves when it is
+# opened or recalculated. HYPERLINK is followed only when clicked: allowed, as
+# hyperlinks are. FILTERXML reads only its argument, but is refused with WEBSERVICE,
+# whose answer it parses: an XML parser may load an outside definition.
+_FETCHING_FUNCTIONS = {"WEBSERVICE": "从网络地址读取数据", "FILTERXML": "解析网络数据",
+                       "RTD": "连接实时数据服务程序", "IMAGE": "从网络地址加载图片",
+                       "STOCKHISTORY": "从网络读取行情", "CALL": "调用外部程序库",
+                       "REGISTER": "调用外部程序库", "REGISTER.ID": "调用外部程序库"}
+_FUNCTION = re.compile(r"(?<![\w.])(?:_xl[a-z]*\.)*(" + "|".join(
+    re.escape(name) for name in sorted(_FETCHING_FUNCTIONS, key=len, reverse=True))
+    + r")\s*\(", re.I)
+_STRING = re.compile(r'"(?:[^"]|"")*"')
+_QUOTED = re.compile(r"'(?:[^']|'')*'")
+# [1]Sheet1!A1, '[1]My sheet'!A1, 'C:\dir\[book.xlsx]Sheet1'!A1, [1]!Name; not a table's
+# column (Table1[Amount]), which no "!" follows.
+_QUOTED_WORKBOOK = re.compile(r"'[^']*\[[^\]]*\][^']*'!")
+_WORKBOOK = re.compile(r"\[[^\[\]]+\][^\s!(),\[\]'=<>&+\-*/^%;:{}]*!")
+_FORMULA_ELEMENTS = {"f", "formula", "formula1", "formula2", "definedName"}
+
+
+def _formulas(trees: dict[str, ElementTree.Element],
+              relationships: list[_Relationship]) -> None:
+    """Refuses a formula (in a cell, a defined name, a condition, a validation rule, a
+    chart) that fetches from the network, calls a program (RTD, DDE: cmd|'/c …'!A0)
+    or reads another workbook."""
+    sheets = _sheet_names(trees, relationships)
+    for part, tree in trees.items():
+        if not part.startswith("xl/") or part.endswith(".rels"):
+            continue
+        cell = ""
+        for element in tree.iter():
+            local = _local(element.tag)
+            if local == "c":
+                cell = element.get("r", "")
+            if local not in _FORMULA_ELEMENTS or not (element.text or "").strip():
+                continue
+            found = _formula_outside(element.text)
+            if not found:
+                continue
+            if local == "definedName":
+                place = f"名称“{element.get('name', '')}”"
+            elif local == "f" and part in sheets:
+                place = f"工作表“{sheets[part]}”{cell} "
+            else:
+                place = f"{part} "
+            raise Refused("file-refused", f"{place}的公式 {_short(element.text.strip())} "
+                                          f"{found}，打开或重算时会自动执行")
+
+
+def _formula_outside(formula: str) -> str:
+    """What a formula reaches outside the workbook, '' when nothing."""
+    code = _STRING.sub('""', formula)
+    if _QUOTED_WORKBOOK.search(code):
+        return "引用了其他工作簿"
+    code = _QUOTED.sub("''", code)
+    found = _FUNCTION.search(code)
+    if found:
+        name = found.group(1).upper()
+        return f"使用 {name}（{_FETCHING_FUNCTIONS[name]}）"
+    if _WORKBOOK.search(code):
+        return "引用了其他工作簿"
+    if re.search(r"[\w.]\|", code):
+        return "通过 DDE 调用其他程序"
+    return ""
+
+
+def _sheet_names(trees: dict[str, ElementTree.Element],
+                 relationships: list[_Relationship]) -> dict[str, str]:
+    """The sheet name of each worksheet part, for messages staff can act on."""
+    targets = {rel.id: posixpath.normpath(posixpath.join("xl", rel.target)).lstrip("/")
+               if not rel.target.startswith("/") else rel.target.lstrip("/")
+               for rel in relationships if rel.source == "xl/workbook.xml"}
+    book = trees.get("xl/workbook.xml")
+    names = {}
+    for sheet in book.iter() if book is not None else ():
+        if _local(sheet.tag) == "sheet":
+            rid = next((v for k, v in sheet.attrib.items() if _local(k) == "id"), "")
+            if rid in targets:
+                names[targets[rid]] = sheet.get("name", "")
+    return names

@@ -11,6 +11,7 @@ records that are not published. Theme files copied unchanged are the theme's own
 from __future__ import annotations
 
 import bisect
+import csv
 import dataclasses
 import gzip
 import hashlib
@@ -38,6 +39,8 @@ from generator.schema import record_types
 _THEME_INLINE = ("__md_scope=new URL(", "var target=document.getElementById(location.hash",
                  "var palette=__md_get(\"__palette\")")  # the last: palette (大字版) toggle
 _URL_ATTRS = sanitize.URL_ATTRIBUTES
+# URL attributes the reader follows (a click); every other one loads when the page is read.
+_FOLLOWED = {"href", "cite", "longdesc", "itemtype", "usemap", "action", "formaction"}
 _FRAMES = {"iframe", "frame", "frameset", "object", "embed", "applet"}
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]{1,2048})|@import\s+['\"]([^'\"]{1,2048})", re.I)
 _JOIN = "\x1f"  # joins the texts of a page for one scan; no scanner reads across it
@@ -72,13 +75,14 @@ class Policy:
         """A digest of everything the audit's verdict on a file depends on besides the
         file: two policies with the same fingerprint find the same problems in it."""
         parts = [sorted(self.scanner.official_phones), sorted(self.scanner.official_emails),
+                 sorted(self.scanner.official_addresses),
                  self.links.site_url, sorted(self.links.hosts), sorted(self.redacted),
                  sorted(self.hidden), sorted(self.scripts), self.base_path]
         return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).digest()
 
 
 def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
-    phones, emails = privacy.official_contacts(data.channels)
+    contacts = privacy.official_contacts(data.channels)
     types = {rt.collection: rt for rt in record_types().values() if rt.collection}
     shown: set[str] = set()
     hidden: set[str] = set()
@@ -99,7 +103,7 @@ def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
     scripts = {posixpath.normpath(s) for s in extra_scripts}
     base_path = urlsplit(data.site.get("url") or "/").path or "/"
     hidden = {normalise(line) for line in hidden - shown}
-    return Policy(privacy.Scanner(phones, emails), links_of(data.site, data.channels),
+    return Policy(privacy.Scanner(*contacts), links_of(data.site, data.channels),
                   set(redacted_names(data.collections, data.site).first), hidden, scripts,
                   base_path)
 
@@ -160,8 +164,11 @@ class _Audit:
 
     # -- what is looked for -------------------------------------------------
 
-    def url(self, url: str, at: Location, attribute: str = "") -> None:
-        host = self.policy.links.third_party(url)
+    def url(self, url: str, at: Location, attribute: str = "", loads: bool = False) -> None:
+        """A link may go to an allowed host; what the page loads (`loads`) comes from
+        the site itself only."""
+        links = self.policy.links
+        host = links.loads_from_elsewhere(url) if loads else links.third_party(url)
         if host:
             self.add("audit-third-party", at, host)
         scheme = self.policy.links.script_scheme(url)
@@ -236,7 +243,7 @@ class _Audit:
                 value = node.text_content or ""
                 if parent.tag == "style":
                     for url in _css_urls(value):
-                        self.url(url, at_element(parent))
+                        self.url(url, at_element(parent), loads=True)
                 elif value.strip():
                     texts.append(value)
                     places.append(at_element(parent) if parent.tag not in ("html",) else
@@ -282,12 +289,13 @@ class _Audit:
             elif key in _URL_ATTRS:
                 urls = [c.strip().split(" ")[0] for c in value.split(",")] \
                     if key.endswith("srcset") else [value]
+                loads = key not in _FOLLOWED or (key == "href" and tag == "link")
                 for url in urls:
                     if url.strip():
-                        self.url(url, at_element(node), key)
+                        self.url(url, at_element(node), key, loads)
             elif key == "style":
                 for url in _css_urls(value):
-                    self.url(url, at_element(node))
+                    self.url(url, at_element(node), loads=True)
             elif key == "content" and tag == "meta" and "url=" in value.lower():
                 self.url(value.lower().split("url=", 1)[1].strip(" '\""), at_element(node))
         if tag == "script":
@@ -342,8 +350,8 @@ class _Audit:
                 local = key.rsplit("}", 1)[-1].lower()
                 if local.startswith("on"):
                     self.add("audit-event-handler", at, f"{local}=…")
-                if local in ("href", "src", "uri"):
-                    self.url(value, at, local)
+                if local in ("href", "src", "uri"):  # in a picture (SVG) every one loads
+                    self.url(value, at, local, loads=local == "src" or rel.endswith(".svg"))
             if element.text and element.text.strip():
                 if element.get("type") in ("html", "xhtml"):
                     self.html(rel, element.text)
@@ -367,11 +375,35 @@ class _Audit:
         """CSV, text and our own CSS/JS. A URL in a data cell is text, not a reference
         (links in data are held to the allowed hosts by `check`); in CSS or JS it loads."""
         text = data.decode("utf-8-sig", errors="replace")
-        code = rel.lower().endswith((".css", ".js"))
-        for number, line in enumerate(text.splitlines(), start=1):
-            self.text(line, Location(self.shown(rel), number))
-            for url in re.findall(r"(?:https?:)?//[^\s\"',)]+", line) if code else ():
-                self.url(url, Location(self.shown(rel), number))
+        if rel.lower().endswith(".csv"):
+            self._csv(rel, text)
+        elif not rel.lower().endswith((".css", ".js")):
+            # whole, as a reader sees it: a number may be split over two lines
+            self.text(text, Location(self.shown(rel), 1))
+        else:
+            for number, line in enumerate(text.split("\n"), start=1):
+                self.text(line, Location(self.shown(rel), number))
+                for url in re.findall(r"(?:https?:)?//[^\s\"',)]+", line):
+                    self.url(url, Location(self.shown(rel), number), loads=True)
+
+    def _csv(self, rel: str, text: str) -> None:
+        """Every cell, whole: a cell may hold line breaks (a case's facts written over
+        two lines in its YAML block, with an ID number split between them); cells are
+        read apart, as `check` reads the fields they come from."""
+        reader = csv.reader(io.StringIO(text, newline=""))
+        cells, places, line = [], [], 1
+        try:
+            for row in reader:
+                for cell in row:
+                    if cell.strip():
+                        cells.append(cell)
+                        places.append(Location(self.shown(rel), line))
+                line = reader.line_num + 1
+        except csv.Error:  # not a table after all: read it line by line
+            cells = text.split("\n")
+            places = [Location(self.shown(rel), n) for n in range(1, len(cells) + 1)]
+        if cells:
+            self.text(_JOIN.join(cells), places)
 
     def file(self, rel: str, data: bytes) -> None:
         """The problems of one file. Bytes scanned before under the same name, or as data

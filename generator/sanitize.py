@@ -13,6 +13,7 @@ same parser and the same URL rules (`Links`).
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import Counter
@@ -23,18 +24,25 @@ import markdown
 import nh3
 from selectolax.lexbor import LexborHTMLParser
 
-# The Markdown extensions of mkdocs.yml that produce markup (toc only adds heading ids).
-MARKDOWN_EXTENSIONS = ["tables", "admonition", "pymdownx.details"]
+# The Markdown extensions the engine converts pages with: mkdocs' built-ins (toc, tables,
+# fenced_code) and those of mkdocs.yml, configured alike (a test compares them).
+MARKDOWN_EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "pymdownx.details"]
+MARKDOWN_CONFIGS = {"toc": {"permalink": False}}
 TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
         "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "li", "mark", "ol",
         "p", "pre", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody",
         "td", "tfoot", "th", "thead", "tr", "u", "ul"}
 _CELL = {"align", "colspan", "rowspan", "style"}
+_HEADING = {"h1", "h2", "h3", "h4", "h5", "h6"}
 ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"},
               "abbr": {"title"}, "ol": {"start"}, "th": _CELL, "td": _CELL,
-              "details": {"open"}}
+              "details": {"open"}, **{h: {"id"} for h in _HEADING}}
+# The ids the theme itself reads (__config, __drawer, __search, __toc, __palette_0 …) all
+# begin with two underscores: a heading's id never may, or the theme reads the page's
+# settings from it.
+_THEME_ID = "__"
 _ADMONITIONS = {"admonition", "note", "abstract", "info", "tip", "success", "question",
-                "warning", "failure", "danger", "bug", "example", "quote"}
+                "warning", "failure", "danger", "bug", "example", "quote", "inline", "end"}
 CLASSES = {"div": _ADMONITIONS, "details": _ADMONITIONS, "p": {"admonition-title"}}
 SCHEMES = {"http", "https", "mailto", "tel"}
 # Tags removed with everything inside them (their content is code or a document).
@@ -56,6 +64,9 @@ class Links:
 
     site_url: str = ""
     hosts: set[str] = field(default_factory=set)
+    # Links to any host pass: what a body holds is read before the site's hosts are
+    # known, and a link to an unlisted host is its own problem (unlisted-host).
+    any_host: bool = False
     _seen: dict = field(default_factory=dict, repr=False, compare=False)
 
     def resolve(self, url: str) -> ada_url.URL | None:
@@ -67,6 +78,8 @@ class Links:
 
     def third_party(self, url: str) -> str:
         """The host a URL reaches when that host is not allowed, else ''."""
+        if self.any_host:
+            return ""
         key = ("host", url)
         if key not in self._seen:
             self._seen[key] = self._third_party(url)
@@ -85,6 +98,24 @@ class Links:
             return ""
         return host or parsed.href
 
+    def loads_from_elsewhere(self, url: str) -> str:
+        """The host a resource (an image) would be loaded from when it is not this site,
+        else ''. A link may go to an allowed host; what the page loads comes from the
+        site itself only, so that nothing leaves the machine when a page is read."""
+        key = ("load", url)
+        if key not in self._seen:
+            parsed = self.resolve(url)
+            here = self.resolve(self.site_url or _NO_HOST)
+            if parsed is None:
+                self._seen[key] = url
+            elif parsed.protocol not in ("http:", "https:"):
+                self._seen[key] = ""  # a scheme: nh3's scheme allowlist answers
+            elif here is not None and parsed.host == here.host:
+                self._seen[key] = ""
+            else:
+                self._seen[key] = parsed.hostname or url
+        return self._seen[key]
+
     def script_scheme(self, url: str) -> str:
         """'javascript:', 'data:' … when a URL runs or embeds code, else ''."""
         key = ("scheme", url)
@@ -95,9 +126,16 @@ class Links:
         return self._seen[key]
 
 
+ANY_HOST = Links(any_host=True)
+
+
+@functools.lru_cache(maxsize=512)
 def markdown_html(text: str) -> str:
-    """Staff Markdown as the HTML Python-Markdown gives the engine (raw HTML passes)."""
-    return markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS)
+    """Staff Markdown as the HTML Python-Markdown gives the engine (raw HTML passes).
+    Kept for the last bodies: `check` reads each one for what it removes, for its URLs and
+    for elements left open, and the page renders it again."""
+    return markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS,
+                             extension_configs=MARKDOWN_CONFIGS)
 
 
 def clean(html: str, links: Links | None = None) -> str:
@@ -105,7 +143,11 @@ def clean(html: str, links: Links | None = None) -> str:
     links = links or Links()
 
     def keep(tag: str, attribute: str, value: str) -> str | None:
-        if attribute in ("href", "src") and links.third_party(value):
+        if attribute == "href" and links.third_party(value):
+            return None
+        if attribute == "src" and links.loads_from_elsewhere(value):
+            return None
+        if attribute == "id" and value.startswith(_THEME_ID):
             return None
         if attribute == "style" and value.strip().rstrip(";") not in _STYLE_OK:
             return None
@@ -161,6 +203,7 @@ class MarkdownMarkup:
 
     lines: list[str]  # the body with code blanked and Markdown escapes as entities
     urls: list[tuple[int, str]]  # (0-based line, URL) of Markdown links and autolinks
+    source: str = ""  # the body as written
 
 
 def read_markdown(text: str) -> MarkdownMarkup:
@@ -191,14 +234,73 @@ def read_markdown(text: str) -> MarkdownMarkup:
                 urls.append((number, value if ":" in value else "mailto:" + value))
             line = _AUTOLINK.sub(lambda m: "&lt;" + m.group()[1:], line)
         lines.append(line)
-    return MarkdownMarkup(lines, urls)
+    return MarkdownMarkup(lines, urls, text)
 
 
-def _url_removed(url: str) -> bool:
+def blocks(text: str) -> list[tuple[int, str]]:
+    """(0-based first line, text) of each Markdown block: lines between blank lines, a
+    fenced block whole."""
+    out, start, current, fence = [], 0, [], ""
+    for number, line in enumerate(text.split("\n")):
+        opener = _FENCE.match(line)
+        if fence:
+            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
+                fence = ""
+        elif opener:
+            fence = opener.group(1)
+        elif not line.strip():
+            if current:
+                out.append((start, "\n".join(current)))
+            current = []
+            continue
+        if not current:
+            start = number
+        current.append(line)
+    if current:
+        out.append((start, "\n".join(current)))
+    return out
+
+
+def _url_removed(url: str, links: Links) -> bool:
     """Whether nh3 drops a link target (a scheme outside the allowlist, a URL it
-    cannot parse), asked of nh3 itself."""
+    cannot parse, a host not allowed), asked of nh3 itself."""
     link = '<a href="' + html.escape(url, quote=True) + '">x</a>'
-    return "href=" not in clean(link)
+    return "href=" not in clean(link, links)
+
+
+# Where a body sits on the page: inside the theme's <main>, <div>s and <article>. A body
+# that leaves an element open takes in what follows it (the signature, the attachments);
+# one that closes an element it did not open cuts the page's own structure short.
+_START, _END, _REST = "cs-body-start-q7", "cs-body-end-q7", "cs-page-rest-q7"
+_PAGE_HEAD = f"<main><div><article><{_START}>"
+_PAGE_TAIL = f"<{_END}></{_END}></{_START}></article></div></main><{_REST}></{_REST}>"
+
+
+def unbalanced(html: str) -> str:
+    """'<details>' when the HTML leaves that element open, '</…>' when it closes an
+    element of the page it did not open, '' when it is whole, as the browser reads it."""
+    tree = LexborHTMLParser(_IN_BODY + _PAGE_HEAD + html + _PAGE_TAIL)
+    end = tree.css_first(_END)
+    rest = tree.css_first(_REST)
+    if end is None or rest is None:  # taken in as text (<xmp>, <plaintext>, a comment)
+        return "<" + _first_open(tree) + ">"
+    holder, inside = end.parent, []
+    while holder is not None and holder.tag != _START:
+        inside.append(holder.tag)
+        holder = holder.parent
+    if holder is None:
+        return "</…>"
+    if inside:
+        return "<" + inside[-1] + ">"
+    return "" if rest.parent is not None and rest.parent.tag == "body" else "</…>"
+
+
+def _first_open(tree) -> str:
+    start = tree.css_first(_START)
+    node = start.last_child if start is not None else None
+    while node is not None and node.last_child is not None and node.tag != "-text":
+        node = node.last_child
+    return node.tag if node is not None and node.tag not in ("-text", None) else "…"
 
 
 def removed_from_markdown(text: str | MarkdownMarkup, links: Links | None = None,
@@ -207,8 +309,9 @@ def removed_from_markdown(text: str | MarkdownMarkup, links: Links | None = None
     body: raw HTML read by lexbor and cleaned by nh3, link targets by their scheme.
     Lines are found by halving the body, so the scan stays near linear; a construct
     over several lines is reported where it starts. At most `limit` lines."""
+    links = links or ANY_HOST
     read = text if isinstance(text, MarkdownMarkup) else read_markdown(text)
-    found = [(number, "<a href>") for number, url in read.urls if _url_removed(url)]
+    found = [(number, "<a href>") for number, url in read.urls if _url_removed(url, links)]
     lines = read.lines
 
     def loses(first: int, last: int) -> list[str]:
@@ -248,7 +351,61 @@ def removed_from_markdown(text: str | MarkdownMarkup, links: Links | None = None
                 left[what] -= 1
                 kept.append((number, what))
         found = kept
+    found += _engine_removed(read.source, links, found)
     return sorted(found[:limit])
+
+
+def _engine_removed(source: str, links: Links,
+                    named: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """What the sanitiser removes from the body as the engine converts it (a link target
+    written with entities, a backslash before markup, a reference over two lines, an
+    admonition's classes, a heading's id, an image from another host) and the line
+    reading above did not name."""
+    return _engine_items(source, lambda html: Counter(removed(html, links)), named)
+
+
+def _engine_items(source: str, items, named: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(0-based line, item) of what `items` (HTML -> Counter) finds in the body as the
+    engine converts it and `named` does not hold: at the block it comes from, or at the
+    block that completes it (a reference definition below its use), found by halving."""
+    if not source.strip():
+        return []
+    whole = items(markdown_html(source))
+    extra = whole - Counter(what for _number, what in named)
+    if not extra:
+        return []
+    parts = blocks(source)
+    out = []
+    for index, (start, block) in enumerate(parts):
+        end = parts[index + 1][0] if index + 1 < len(parts) else start + block.count("\n") + 1
+        here = Counter(what for number, what in named if start <= number < end)
+        found = (items(markdown_html(block)) - here) & extra
+        out += [(start, what) for what in found.elements()]
+        extra -= found
+
+    def prefix_holds(count: int, what: str) -> int:
+        return items(markdown_html("\n\n".join(block for _start, block in parts[:count])))[what]
+
+    for what in list(extra):
+        low, high = 1, len(parts)
+        while low < high:  # the first blocks that, read together, hold it as often as all do
+            mid = (low + high) // 2
+            low, high = (low, mid) if prefix_holds(mid, what) >= whole[what] else (mid + 1, high)
+        out += [(parts[low - 1][0] if parts else 0, what)] * extra[what]
+    return out
+
+
+def unbalanced_markdown(source: str) -> tuple[int, str] | None:
+    """(0-based line, '<details>' or '</…>') when a body, converted as the engine converts
+    it, leaves an element open or closes one of the page's: named at the first block
+    that does so alone, else at the body's first line."""
+    shape = unbalanced(markdown_html(source)) if "<" in source else ""
+    if not shape:
+        return None
+    for start, block in blocks(source):
+        if unbalanced(markdown_html(block)) == shape:
+            return start, shape
+    return 0, shape
 
 
 def markdown_urls(text: str | MarkdownMarkup) -> list[tuple[int, str]]:
@@ -257,8 +414,30 @@ def markdown_urls(text: str | MarkdownMarkup) -> list[tuple[int, str]]:
     read = text if isinstance(text, MarkdownMarkup) else read_markdown(text)
     urls = list(read.urls)
     view = "\n".join(read.lines)
-    if "<" not in view:
-        return urls
+    if "<" in view:
+        urls += _raw_urls(view)
+    # what the engine makes links of beyond these (entities, references over two lines)
+    named = [(number, _as_read(url)) for number, url in urls]
+    return sorted(named + _engine_items(read.source, _url_attributes, named))
+
+
+def _url_attributes(html: str) -> Counter:
+    return Counter(_as_read(value) for _tag, attrs in elements(html)
+                   for key, value in attrs if key in URL_ATTRIBUTES)
+
+
+_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>&|:\"'])")
+
+
+def _as_read(url: str) -> str:
+    """A URL as the browser reads it from the attribute (entities and Markdown's
+    backslash escapes undone), so one written twice is counted once."""
+    return html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", url)) if ("&" in url or "\\" in url) \
+        else url
+
+
+def _raw_urls(view: str) -> list[tuple[int, str]]:
+    urls = []
     cursor, line = 0, 0
     for _tag, attrs in elements(view):
         for key, value in attrs:
@@ -269,7 +448,7 @@ def markdown_urls(text: str | MarkdownMarkup) -> list[tuple[int, str]]:
                 line += view.count("\n", cursor, at)
                 cursor = at
             urls.append((line, value))
-    return sorted(urls)
+    return urls
 
 
 def markup_in(text: str) -> bool:

@@ -34,16 +34,19 @@ def _unbreakable(fragment: str) -> str:
     return "".join(parts)
 
 
-def tables_as_cards(page_html: str, decisive: list[str]) -> str:
+def tables_as_cards(page_html: str, decisive: list[str], value_header: str = "") -> str:
     """Every listing table (three columns or more) gets what a phone needs to show each
     row as a card without a script: each cell carries its column's name (`data-label`),
     the decisive column (the first of `decisive`, by header text, that the table has) is
     marked `cs-key` so CSS can put it first, and dates never break. Listing tables stay
     out of the search index (`data-search-exclude`, which the search plugin removes
-    after reading it); two-column fact sheets stay in it."""
+    after reading it); two-column fact sheets stay in it. A record's fact sheet (two
+    columns, the second headed `value_header`) becomes label/value rows (fact_sheet)."""
     def table(match: re.Match) -> str:
         body = match.group(1)
         labels = [_plain(text) for _attrs, text in _HEAD_CELL.findall(body)]
+        if len(labels) == 2 and value_header and labels[1] == value_header:
+            return fact_sheet(body)
         if len(labels) < 3:
             return f"<table>{_unbreakable_cells(body)}</table>"
         key = next((labels.index(name) for name in decisive if name in labels), None)
@@ -71,6 +74,20 @@ def tables_as_cards(page_html: str, decisive: list[str]) -> str:
         return f'<table data-cards="1" data-search-exclude="table">{body}</table>'
 
     return _TABLE.sub(table, page_html)
+
+
+_THEAD = re.compile(r"\s*<thead>.*?</thead>", re.S)
+_FIRST_CELL = re.compile(r"<tr>(\s*)<td([^>]*)>(.*?)</td>", re.S)
+
+
+def fact_sheet(body: str) -> str:
+    """A record's fields as rows: the label cell is a row header (`<th scope="row">`),
+    so a screen reader announces each value with its label rather than with the column
+    header (项目/内容, which says nothing and is dropped); `data-facts` keeps the table
+    from being made sortable (tables.js): sorting would scramble the record."""
+    body = _FIRST_CELL.sub(lambda m: f'<tr>{m.group(1)}<th scope="row"{m.group(2)}>'
+                                     f"{m.group(3)}</th>", _THEAD.sub("", body, count=1))
+    return f'<table data-facts="1">{_unbreakable_cells(body)}</table>'
 
 
 def _unbreakable_cells(body: str) -> str:
@@ -169,6 +186,12 @@ def decisive_columns(labels) -> list[str]:
     return out
 
 
+def fact_sheet_header(labels) -> str:
+    """The header of a fact sheet's value column (`common.value`): a two-column table
+    headed so is a record's fields, not a listing."""
+    return labels["common"]["value"]
+
+
 def search_words(data) -> list[str]:
     """Names the search segmenter must keep whole: units, so a unit's name is one word."""
     return sorted({unit["name"] for unit in data.units})
@@ -177,11 +200,12 @@ def search_words(data) -> list[str]:
 _LINK_PARAGRAPH = re.compile(r"<p>((?:\s|\u3000)*(?:<a [^>]*>[^<]*</a>(?:\s|\u3000)*)+)</p>")
 
 
-def page_content(page_html: str, decisive: list[str]) -> str:
-    """Everything a page's content gets: listing tables as cards on phones (above), and
-    paragraphs made only of links (返回…, 查看全部) marked so print leaves them out."""
+def page_content(page_html: str, decisive: list[str], value_header: str = "") -> str:
+    """Everything a page's content gets: listing tables as cards on phones and fact
+    sheets as label/value rows (above), and paragraphs made only of links (返回…,
+    查看全部) marked so print leaves them out."""
     return _LINK_PARAGRAPH.sub(r'<p class="cs-navlinks">\1</p>',
-                               tables_as_cards(page_html, decisive))
+                               tables_as_cards(page_html, decisive, value_header))
 
 
 _SCHEME_START = re.compile(r"^[\s\W_]*(javascript|vbscript|data)\s*:", re.I)

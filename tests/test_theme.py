@@ -53,6 +53,22 @@ def test_two_column_fact_sheets_stay_tables_and_stay_searchable():
     assert '<td><span class="cs-nw">2026年5月20日</span></td>' in out
 
 
+def test_a_record_fact_sheet_has_row_headers_and_is_marked_not_sortable():
+    sheet = ("<table>\n<thead>\n<tr>\n<th>项目</th>\n<th>内容</th>\n</tr>\n</thead>\n<tbody>\n"
+             "<tr>\n<td>发布日期</td>\n<td>2026年5月20日</td>\n</tr>\n"
+             '<tr>\n<td>涉及单位</td>\n<td><a href="../u/">甲&lt;td&gt;</a></td>\n</tr>\n'
+             "</tbody>\n</table>")
+    out = theme.tables_as_cards(sheet, ["内容"], "内容")
+    assert out == ('<table data-facts="1">\n<tbody>\n'
+                   '<tr>\n<th scope="row">发布日期</th>\n'
+                   '<td><span class="cs-nw">2026年5月20日</span></td>\n</tr>\n'
+                   '<tr>\n<th scope="row">涉及单位</th>\n<td><a href="../u/">甲&lt;td&gt;</a></td>\n'
+                   "</tr>\n</tbody>\n</table>")
+    # a two-column table whose values are not a record's (a count per category) is left be
+    counts = sheet.replace("<th>内容</th>", "<th>数量</th>")
+    assert theme.tables_as_cards(counts, [], "内容").startswith("<table>\n<thead>")
+
+
 def test_header_labels_are_attribute_safe():
     table = LISTING.replace("<th>标题</th>", '<th>标"题&lt;x&gt;</th>')
     out = theme.tables_as_cards(table, [])
