@@ -203,7 +203,8 @@ def csv_bytes(frame: pd.DataFrame, index_label: str) -> bytes:
     """The chart's numbers as CSV with a BOM, straight from its frame."""
     from generator.opendata import csv_document
 
-    rows = ([index] + list(values) for index, values in
+    # NaN (a rate with nothing to rate) is an empty cell, never "nan" or 0.
+    rows = ([index] + [None if v != v else v for v in values] for index, values in
             zip(frame.index, frame.itertuples(index=False), strict=True))
     return csv_document([index_label] + list(frame.columns), rows)
 

@@ -11,7 +11,7 @@ import datetime as dt
 
 import pandas as pd
 
-from generator.derive import CLOSED, EXPOSURE, Facts, persons_in
+from generator.derive import EXPOSURE, Facts, ledger_overdue, persons_in
 from generator.records import Dataset
 from generator.schema import record_types
 
@@ -43,6 +43,12 @@ def _campaign_months(data: Dataset, facts: Facts) -> list[str]:
     phases = data.campaign.get("phases") or []
     first = phases[0]["start"] if phases else facts.today.replace(day=1)
     return _months(first, min(facts.today, phases[-1]["end"]) if phases else facts.today)
+
+
+def _percent(part: int, whole: int) -> float:
+    """A percentage to one decimal; NaN (printed —, an empty CSV cell, no point drawn)
+    when there is nothing to rate: a rate without a denominator is never 0."""
+    return round(100 * part / whole, 1) if whole else float("nan")
 
 
 def _count(values, order: list, labels: dict, column: str) -> pd.DataFrame:
@@ -118,8 +124,7 @@ def ledger_monthly(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
                   facts.today)
         opened = len(opened_in.get(month, ()))
         closed = len(closed_in.get(month, ()))
-        overdue = sum(1 for i in items if i["opened_on"] <= end and i["deadline"] < end
-                      and not (i["status"] == CLOSED and i["closed_on"] <= end))
+        overdue = sum(1 for i in items if ledger_overdue(i, facts.units[i["unit"]], end))
         rows.append((month, opened, closed, overdue))
     return pd.DataFrame([r[1:] for r in rows], index=[r[0] for r in rows],
                         columns=[c["opened"], c["closed"], c["overdue"]])
@@ -140,7 +145,10 @@ def ledger_rate_by_kind(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
 
 
 def commitments_by_kind(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
-    rows = [(r["unit"]["kind"], r["state"]) for item in facts.commitments for r in item["rows"]
+    # Only commitments whose deadline has passed (as the definition says): one handed in
+    # early to a commitment still due is not yet rated, like a report period.
+    rows = [(r["unit"]["kind"], r["state"]) for item in facts.commitments
+            if item["commitment"]["due"] < facts.today for r in item["rows"]
             if r["state"] not in ("pending", "exempt")]
     frame = pd.DataFrame(rows, columns=["kind", "state"])
     table = pd.crosstab(frame["kind"], frame["state"]) if rows else pd.DataFrame()
@@ -149,18 +157,21 @@ def commitments_by_kind(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
         counts = [int(table.loc[kind, s]) if kind in table.index and s in table.columns else 0
                   for s in ("on_time", "late", "missing")]
         total = sum(counts)
-        out.append([*counts, round(100 * counts[0] / total, 1) if total else 0.0])
+        out.append([*counts, _percent(counts[0], total)])
     return pd.DataFrame(out, index=[facts.names["unit_kinds"][k] for k in facts.unit_kind_order],
                         columns=[c["on_time"], c["late"], c["missing"], c["on_time_rate"]])
 
 
 def reporting_by_period(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
+    """Periods whose deadline has passed (derive: `closed`): one still due, the due day
+    itself included, is not rated, as its reports page says 尚未到截止日期."""
     rows = []
     for p in facts.periods:
+        if not p["closed"]:
+            continue
         on_time = p["submitted"] - len(p["late"])
         rows.append((p["period"], p["expected"], p["submitted"],
-                     round(100 * on_time / p["expected"], 1) if p["expected"] else 0.0,
-                     p["zero_share"] or 0.0))
+                     _percent(on_time, p["expected"]), _percent(p["zero"], p["submitted"])))
     return pd.DataFrame([r[1:] for r in rows], index=[r[0] for r in rows],
                         columns=[c["expected"], c["submitted"], c["on_time_rate"], c["zero_share"]])
 

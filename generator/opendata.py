@@ -189,9 +189,9 @@ def clue_counts(facts, labels: dict) -> list[dict]:
         "unit": lambda k: names["units"].get(k, k),
     }
     for dim, name_of in named.items():
-        for row in clues[f"by_{dim}"]:
+        for row in clues[f"by_{dim}"]:  # by unit: no 在办 (derive.CLUE_STATES_BY_UNIT)
             rows.append({"dimension": dims[dim], "value": name_of(row["key"]),
-                         "total": row["total"], **{s: row[s] for s in clues["by_status"]}})
+                         "total": row["total"], **{s: row.get(s) for s in clues["by_status"]}})
     return rows
 
 

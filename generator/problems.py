@@ -6,6 +6,7 @@ the templates in `messages.yml`. Nothing below the CLI prints or exits.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -98,7 +99,9 @@ def mask_field(field: str) -> str:
 
 def suggestion(value: str, choices: list[str] | tuple[str, ...]) -> str:
     """The '是否指 …' hint for the nearest valid value, or '' when nothing is near."""
-    near = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    folded = unicodedata.normalize("NFKC", value).casefold()
+    near = [c for c in choices if unicodedata.normalize("NFKC", c).casefold() == folded][:1] \
+        or difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
     if not near:
         # Chinese values are short: a shared substring is a better guide than ratio.
         near = [c for c in choices if value and (value in c or c in value)][:1]

@@ -143,7 +143,7 @@ def test_open_data_made_beside_the_pages_is_what_one_process_makes(monkeypatch):
     from generator import opendata, pipeline, render
     from generator.records import LabelMissing
 
-    monkeypatch.setattr(render, "_two_processes", lambda: True)
+    monkeypatch.setattr(render, "two_processes", lambda: True)
     site = build(ROOT, NOW, history=False)
     data, facts = site.data, site.facts
     alone = opendata.files(data, facts)
@@ -170,7 +170,7 @@ def test_open_data_made_beside_the_pages_is_what_one_process_makes(monkeypatch):
 def test_a_result_made_beside_that_cannot_be_sent_is_made_here(monkeypatch):
     from generator import pipeline, render
 
-    monkeypatch.setattr(render, "_two_processes", lambda: True)
+    monkeypatch.setattr(render, "two_processes", lambda: True)
     made_here = []
 
     def unsendable():

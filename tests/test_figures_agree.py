@@ -1,0 +1,125 @@
+"""One figure, every place it is shown: bulletin, notice drafts, pages, charts, open data."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+
+import pytest
+
+from conftest import NOW, ROOT, TZ
+from generator.bulletin import figures
+from generator.checks import validate
+from generator.notices import ledger_listing
+from generator.pipeline import build
+
+# 白沙镇 (XZ06) is abolished on 2026-09-30 with TZ-0145 still open (deadline 2026-07-01).
+ABOLISHED_ON = "2026-09-30"
+LATER = {"data/inspections.csv": ("ZC-0499,", "ZC-0498,"),   # its own checks in October
+         "data/reports.csv": ("XZ06,2026-09,", "XZ06,2026-10,")}  # reports handed in after
+
+
+@pytest.fixture(scope="module")
+def abolished(tmp_path_factory):
+    project = tmp_path_factory.mktemp("abolished") / "demo"
+    for part in ("data", "site_config", "content"):
+        shutil.copytree(ROOT / part, project / part)
+    units = project / "data/units.csv"
+    lines = units.read_text("utf-8-sig").split("\n")
+    lines = [lines[0] + ",active_until"] + [
+        line + (f",{ABOLISHED_ON}" if line.startswith("XZ06,") else ",") if line else line
+        for line in lines[1:]]
+    units.write_text("\n".join(lines), "utf-8-sig")
+    for rel, starts in LATER.items():
+        path = project / rel
+        text = path.read_text("utf-8-sig")
+        path.write_text("".join(line for line in text.splitlines(True)
+                                if not line.startswith(starts)), "utf-8-sig")
+    now = dt.datetime(2026, 12, 6, 6, 0, tzinfo=TZ)
+    data, report = validate(project, now)
+    assert report.valid, [str(p) for p in report.errors]
+    return data, build(project, now, history=False)
+
+
+def test_bulletin_and_ledger_notice_leave_out_an_abolished_units_items(abolished):
+    data, _site = abolished
+    day = dt.date(2026, 11, 30)
+    in_bulletin = {i["id"] for i in figures(data, "2026-11")["ledger_overdue"]}
+    in_notice = {r["ledger_item"] for r in ledger_listing(data, day)}
+    assert in_bulletin == in_notice
+    assert "TZ-0145" not in in_bulletin
+    assert len(in_bulletin) == 104
+
+
+def test_the_site_counts_overdue_items_as_the_ledger_notice_does(abolished):
+    data, site = abolished
+    listed = ledger_listing(data, dt.date(2026, 12, 6))
+    assert len(listed) == 105 and "TZ-0145" not in {r["ledger_item"] for r in listed}
+    assert "| [整改逾期未销号](ledger/overdue/index.md) | 105 |" in site.pages["index.md"]
+    assert "其中逾期 105 项" in site.pages["ledger/index.md"]
+    assert "共 105 项" in site.pages["ledger/overdue/index.md"]
+    assert "TZ-0145" not in "".join(v for k, v in site.pages.items()
+                                    if k.startswith("ledger/overdue/"))
+    unit = site.pages["units/XZ06.md"]
+    assert "共 7 项，已销号 6 项，逾期 0 项" in unit
+    # Days stop at the unit's end: 2026-07-01 -> 2026-09-30 is 91 days, not 158.
+    assert "单位已撤销（2026年9月30日），撤销时已逾期 91 天" in unit
+    assert "逾期 158 天" not in unit and "逾期 158 天" not in site.pages["ledger/items/TZ-0145.md"]
+    # The commitment C1 (due 2026-03-20) it never handed in: 194 days, not 261.
+    assert "逾期 194 天未报" in unit and "逾期 261 天" not in unit
+
+
+def test_the_monthly_overdue_chart_agrees_with_the_bulletin(abolished):
+    data, site = abolished
+    chart = next(v for k, v in site.files.items()
+                 if "ledger_monthly" in k and k.endswith(".csv")).decode("utf-8-sig")
+    rows = {line.split(",")[0]: line.split(",") for line in chart.strip().splitlines()[1:]}
+    for month in ("2026-04", "2026-06", "2026-10", "2026-11"):
+        assert int(rows[month][-1]) == len(figures(data, month)["ledger_overdue"]), month
+    # 104 without TZ-0145; April's 5 leaves out items closed then and reopened later.
+    assert [rows[m][-1] for m in ("2026-04", "2026-11")] == ["5", "104"]
+
+
+def _reporting_table(site) -> str:
+    """The statistics page's section on monthly reports, up to the next chart."""
+    page = site.pages["statistics.md"]
+    return page.split("### 工作月报按时报送率和零报告占比")[1].split("\n### ")[0]
+
+
+def _reporting_rows(site) -> list[str]:
+    chart = site.files["charts/reporting_by_period.csv"].decode("utf-8-sig")
+    return chart.strip().splitlines()
+
+
+def test_a_report_period_is_not_rated_on_its_due_day():
+    """November's reports are due 2026-12-05: on that day its page says 尚未到截止日期,
+    and neither the chart nor the statistics table rates it (was 2026-11,59,0,0.0,0.0)."""
+    site = build(ROOT, dt.datetime(2026, 12, 5, 12, 0, tzinfo=TZ), history=False)
+    assert "尚未到截止日期" in site.pages["reports/2026-11/index.md"]
+    rows = _reporting_rows(site)
+    assert rows[-1] == "2026-10,59,55,84.7,30.9"
+    table = _reporting_table(site)
+    assert "| 2026&#45;10 | 59 | 55 | 84&#46;7 | 30&#46;9 |" in table
+    assert "2026&#45;11" not in table
+
+
+def test_a_zero_report_share_without_reports_is_a_dash_not_zero():
+    """The day after, November is rated: none of 59 on time (0), and the share of zero
+    reports among no reports has no denominator: an empty CSV cell and — on the page."""
+    site = build(ROOT, dt.datetime(2026, 12, 6, 0, 0, tzinfo=TZ), history=False)
+    assert _reporting_rows(site)[-1] == "2026-11,59,0,0.0,"
+    assert "| 2026&#45;11 | 59 | 0 | 0 | — |" in _reporting_table(site)
+
+
+def test_an_on_time_rate_with_no_unit_due_is_a_dash(minimal):
+    """While no commitment has fallen due no unit kind has anything to rate: not 0.0%,
+    and a commitment handed in early is not rated before its deadline either (was
+    乡镇,1,0,0,100.0)."""
+    path = minimal / "data/commitments.yml"
+    path.write_text(path.read_text("utf-8").replace("due: 2026-03-20", "due: 2026-12-20"), "utf-8")
+    site = build(minimal, NOW, history=False)
+    chart = site.files["charts/commitments_by_kind.csv"].decode("utf-8-sig")
+    assert chart.strip().splitlines()[1:] == [
+        f"{kind},0,0,0," for kind in ("乡镇", "县委部门", "政府部门", "学校", "国企")]
+    table = site.pages["statistics.md"].split("### 各类单位的承诺书报送情况")[1].split("\n### ")[0]
+    assert "| 乡镇 | 0 | 0 | 0 | — |" in table
