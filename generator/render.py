@@ -25,7 +25,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator import sanitize
-from generator.checks import links_of, redacted_names
+from generator.checks import channel_email, channel_number, links_of, redacted_names
 from generator.document import issued, site_paths
 from generator.notices import issuer_of
 from generator.policy import display_name, display_person
@@ -273,7 +273,7 @@ class Renderer:
         if MEMO is not None and keep:
             self._prepare_keys(jobs)
         share = self._share if keep else self._try
-        if len(jobs) < PARALLEL_FROM or not _two_processes():
+        if len(jobs) < PARALLEL_FROM or not two_processes():
             bodies, failures = share(jobs, 0, step=1)
         else:
             import multiprocessing
@@ -324,7 +324,7 @@ class Renderer:
                 else:
                     bodies[index] = (self._render(job), key)
             except Exception as err:  # noqa: BLE001 - handed to the parent as it is
-                failures.append((index, err if send is None else _sendable(err)))
+                failures.append((index, err if send is None else sendable(err)))
                 break
         if send is None:
             return bodies, failures
@@ -339,7 +339,7 @@ class Renderer:
             try:
                 self._render(jobs[index])
             except Exception as err:  # noqa: BLE001 - handed to the parent as it is
-                failures.append((index, err if send is None else _sendable(err)))
+                failures.append((index, err if send is None else sendable(err)))
                 break
         if send is None:
             return {}, failures
@@ -562,12 +562,18 @@ class _OnDemand(Mapping):
     def __len__(self) -> int:
         return len(self._renderer.pages)
 
+    @property
+    def kept(self) -> dict[str, str]:
+        """What stays in memory: each page's head, and the text of pages already read."""
+        return self._renderer.pages
 
-def _two_processes() -> bool:
+
+def two_processes() -> bool:
+    """Whether pages (and the audit) are split over two processes."""
     return (os.cpu_count() or 1) >= 2 and os.environ.get("GENERATOR_JOBS") != "1"
 
 
-def _sendable(err: Exception) -> Exception:
+def sendable(err: Exception) -> Exception:
     """The error itself when it survives pickling, else a RuntimeError naming it."""
     try:
         pickle.loads(pickle.dumps(err))
@@ -623,13 +629,16 @@ def external_link(text: object, url: str | None) -> Markup:
 
 
 def channel_href(channel) -> str | None:
-    """What tapping a channel does: call, write, or open the site; None for addresses."""
+    """What tapping a channel does: call, write, or open the site; None for addresses.
+
+    The one place a channel value becomes a link (pages, QR codes and the footer): only
+    the values `check` accepts (`checks.channel_number`, `checks.channel_email`) make one."""
     value = str(channel.get("value") or "").strip()
     if channel.get("kind") == "电话":
-        digits = re.sub(r"[\s\-–—()（）]", "", value)
-        return f"tel:{digits}" if re.fullmatch(r"\+?\d{3,20}", digits) else None
+        number = channel_number(value)
+        return f"tel:{number}" if number else None
     if channel.get("kind") == "邮箱":
-        return f"mailto:{value}" if re.fullmatch(r"[^\s@<>()\[\]]+@[^\s@<>()\[\]]+", value) else None
+        return f"mailto:{value}" if channel_email(value) else None
     if channel.get("kind") == "网上平台":
         return safe_url(value)
     return None
@@ -697,12 +706,16 @@ def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, li
         external_link=(external_link, ()), frame_rows=(_frame_rows, ()),
         progress=(_progress, ()), channel_link=(_channel_link, ()),
         chart_svg=(lambda key: Markup(charts[key]["svg"]), charts),
-        chart_img=(lambda key: _chart_img(r, key), data.labels["indicators"]),
+        chart_img=(lambda key: _chart_img(r, key), (data.labels["indicators"],
+                                                     data.labels["statistics"], charts)),
         record_history=_history_reader(data, history),
         notice_body=(lambda n: notice_body(n["body"], links), (links.site_url,
                                                                 sorted(links.hosts))),
         ex_item=(lambda ex: _exemption_item(data, ex), data.published("commitments")),
-        issuer_of=(lambda n: issuer_of(n, data.site), data.site))
+        issuer_of=(lambda n: issuer_of(n, data.site), data.site),
+        # an item's standing from the item itself, the day and its unit's end: a page
+        # listing items does not depend on every item of the ledger (facts.ledger_standing)
+        standing_of=_standing_reader(data))
     L = data.labels
     units = list(facts.units.values())
 
@@ -880,6 +893,50 @@ def _exemption_item(data: Dataset, exemption: Rec) -> str:
     return next(c["title"] for c in data.published("commitments") if c["id"] == target)
 
 
+def _standing_reader(data: Dataset) -> tuple:
+    """standing_of(item) for templates (derive.ledger_standing today), with its inputs."""
+    from generator.derive import ledger_standing
+
+    units = {u["id"]: u for u in data.units}
+    today = data.now.date()
+    ends = sorted((uid, u["active_until"]) for uid, u in units.items() if u.get("active_until"))
+    return (lambda item: ledger_standing(item, units[item["unit"]], today)
+            if item["unit"] in units else None), (today, ends)
+
+
+def public_changes(rec: Rec, changes: list) -> list:
+    """The changes (history.Change, newest first) made once `rec` was public. What was
+    committed before its 发布日期 or its embargo (prepared early, edited under embargo)
+    is not its public history: listing it would tell when it was written."""
+    published = rec.get("published_on") or rec.get("date")
+    embargo = rec.get("embargo")
+    return [c for c in changes
+            if (not isinstance(published, dt.date) or c.when.date() >= published)
+            and (embargo is None or c.when >= embargo)]
+
+
+def last_modified(data: Dataset, facts, history) -> dict[str, dt.date]:
+    """Site path -> the day a case or notice page last changed, for the sitemap: the
+    newest of its publication, its public changes (history.py) and, for a case, the
+    notices citing it. Only with history: without it (or for a record not committed
+    yet) the generator does not know, and every page gets the build's county date."""
+    if history is None:
+        return {}
+    out = {}
+    pages = [(f"cases/{c['id']}.md", c, facts.notices_citing.get(f"case:{c['id']}", []))
+             for c in data.cases if c.state in ("published", "withdrawn")]
+    pages += [(f"notices/{n['slug']}.md", n, []) for n in data.notices
+              if n.state in ("published", "withdrawn")]
+    for path, rec, citing in pages:
+        changes = public_changes(rec, history.of(rec.where.path))
+        if not changes:
+            continue
+        days = [changes[0].when.date(), rec.get("published_on") or rec["date"]]
+        # never after the build's own date (a build stood at an earlier SOURCE_DATE_EPOCH)
+        out[path] = min(max(days + [n["date"] for n in citing]), data.now.date())
+    return out
+
+
 def _history_reader(data: Dataset, history) -> tuple:
     """record_history(key, rec) for templates: the record's own date, then its changes;
     with what it reads besides its arguments (Renderer.share_functions).
@@ -908,7 +965,7 @@ def _history_reader(data: Dataset, history) -> tuple:
         return change.subject
 
     def read(key: str, rec: Rec) -> dict | None:
-        changes = history.of(key) if history is not None else []
+        changes = public_changes(rec, history.of(key) if history is not None else [])
         if not changes:
             return None
         return {"published": rec.get("published_on") or rec.get("date"),
@@ -922,9 +979,13 @@ def _history_reader(data: Dataset, history) -> tuple:
 
 
 def _chart_img(r: Renderer, key: str) -> Markup:
-    """A small chart on the home page: the SVG file, its name and definition as alt text."""
+    """A small chart on the home page: the SVG file, with its figures as alt text (the
+    image is also the link to the statistics page, so the alt is that link's name)."""
     meta = r.data.labels["indicators"][key]
-    alt = html.escape(f"{meta['name']}：{meta['definition']}")
+    frame = r.facts.indicators[key]
+    rows = "；".join(f"{row[0]} " + "、".join(row[1:]) for row in _frame_rows(frame))
+    alt = html.escape(r.data.labels["statistics"]["chart_alt"].format(
+        name=meta["name"], columns="、".join(str(c) for c in frame.columns), rows=rows))
     return Markup(f'<figure class="cs-chart-small"><a href="statistics/">'
                   f'<img src="charts/{key}.svg" alt="{alt}" loading="lazy"></a></figure>')
 
@@ -937,8 +998,11 @@ def _progress(done: int, total: int, label: str) -> Markup:
 
 
 def _frame_rows(frame) -> list[list]:
-    """A frame's rows as [index, value, …] with numbers written plainly (1.0 -> 1)."""
+    """A frame's rows as [index, value, …] with numbers written plainly (1.0 -> 1), and
+    — for a value that cannot be given (NaN: a rate with nothing to rate)."""
     def plain(value):
+        if isinstance(value, float) and math.isnan(value):
+            return "—"
         if isinstance(value, float):
             return f"{value:.1f}" if not value.is_integer() else str(int(value))
         return str(value)

@@ -306,6 +306,87 @@ def test_phone_shows_the_decisive_cell_of_the_first_row_without_scrolling(kind, 
     assert not found["scrolled"]
 
 
+# The line under the title that states what a reader came for, per page kind.
+FIRST_SCREEN = {
+    "home": "通报曝光案例 35 起，问责处理 48 人；整改事项已销号 184 项（共 320 项），"
+            "逾期未销号 105 项；承诺书迟报或未报的单位 27 个。",
+    "case": "处理情况：副镇长林某（警告、政务记大过）。",
+    "ledger-item": "已销号（2026年7月26日）；整改时限 2027年1月23日。",
+    "unit": "承诺书：按时报送 3 项；整改台账：已销号 6 项，未销号 3 项，其中逾期 3 项。",
+}
+
+
+@pytest.mark.parametrize("viewport", [(360, 640), (390, 844)])
+@pytest.mark.parametrize("kind", list(FIRST_SCREEN))
+def test_the_decisive_fact_is_on_the_first_phone_screen(kind, viewport, browser, server):
+    """Measured as the page opens, without scrolling: the line right under the title."""
+    width, height = viewport
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=True,
+                                  has_touch=True, device_scale_factor=2, locale="zh-CN")
+    page = context.new_page()
+    page.goto(server + PAGES[kind])
+    found = page.evaluate("""() => {
+        const line = document.querySelector('article h1').nextElementSibling;
+        const r = line.getBoundingClientRect();
+        return {tag: line.tagName, text: line.textContent.trim(), top: r.top, bottom: r.bottom,
+                header: document.querySelector('.md-header').getBoundingClientRect().bottom,
+                scrolled: window.scrollY, height: window.innerHeight};
+    }""")
+    context.close()
+    assert (found["tag"], found["text"]) == ("P", FIRST_SCREEN[kind])
+    assert found["scrolled"] == 0
+    assert found["header"] <= found["top"] and found["bottom"] <= found["height"]
+
+
+@pytest.mark.parametrize("kind", ["case", "unit", "ledger-item", "campaign", "commendation"])
+def test_a_record_fact_sheet_reads_each_value_with_its_label_and_is_not_sortable(kind, page,
+                                                                                 server):
+    page.goto(server + PAGES[kind], wait_until="networkidle")
+    sheets = page.evaluate("""() => [...document.querySelectorAll('article table[data-facts]')]
+        .map(t => ({head: !!t.tHead, sorted: !!t.dataset.sortable,
+                    focusable: t.querySelectorAll('[tabindex], [role=columnheader]').length,
+                    rows: [...t.rows].map(r => [r.cells.length, r.cells[0].tagName,
+                                                r.cells[0].getAttribute('scope'),
+                                                r.cells[1].tagName])}))""")
+    assert sheets
+    for sheet in sheets:
+        assert (sheet["head"], sheet["sorted"], sheet["focusable"]) == (False, False, 0)
+        assert {tuple(row) for row in sheet["rows"]} == {(2, "TH", "row", "TD")}
+    page.locator("article table[data-facts] th").first.click()  # nothing to sort
+    assert page.evaluate("document.querySelectorAll('article [aria-sort]').length") == 0
+
+
+def test_no_two_links_on_a_page_share_a_name_but_not_a_target(demo_built):
+    """A screen reader's list of links names each by its text (an image link by its alt):
+    two links named alike must go to the same place (WCAG 2.4.4 / 2.4.9)."""
+    import collections
+    import html as html_text
+    import re
+
+    def name(inner: str) -> str:
+        alts = " ".join(re.findall(r'alt="([^"]*)"', inner))
+        return " ".join((html_text.unescape(re.sub(r"<[^>]+>", "", inner)) + alts).split())
+
+    clashes, pages = [], 0
+    for path in sorted(demo_built.rglob("*.html")):
+        article = re.search(r"<article.*?</article>", path.read_text("utf-8"), re.S)
+        if not article:
+            continue
+        pages += 1
+        targets = collections.defaultdict(set)
+        for attrs, inner in re.findall(r"<a ([^>]*)>(.*?)</a>", article.group(0), re.S):
+            href = re.search(r'href="([^"]*)"', attrs)
+            if href:
+                targets[name(inner)].add(href.group(1))
+        clashes += [(path.relative_to(demo_built).as_posix(), text, len(hrefs))
+                    for text, hrefs in targets.items() if len(hrefs) > 1]
+    assert pages > 500 and clashes == []
+    home = (demo_built / "index.html").read_text("utf-8")
+    assert ('alt="每月通报曝光案例和问责人数。通报曝光案例（起）、被问责处理人数（人）：'
+            "2026-03 0、0；2026-04 4、5；2026-05 5、6；2026-06 4、5；2026-07 4、9；"
+            '2026-08 7、10；2026-09 5、6；2026-10 3、4；2026-11 3、3。"') in home
+
+
 def test_every_phone_and_mail_channel_can_be_tapped(page, server):
     from conftest import ROOT
     from generator.checks import validate
@@ -371,7 +452,12 @@ def test_nothing_that_takes_keyboard_focus_is_invisible(kind, width, browser, se
             const visible = shown.checkVisibility({opacityProperty: true, visibilityProperty: true})
                 && s.width > 0 && s.height > 0 && s.right > 0 && s.left < window.innerWidth
                 && s.bottom > 0 && s.top < window.innerHeight;
-            return {id: el.outerHTML.slice(0, 90), visible: visible, x: r.left, y: r.top};
+            // The element itself, not its markup: two links alike (the same unit in
+            // two tables) are two stops; the walk ends when focus comes back round.
+            window.csStops = window.csStops || new Map();
+            if (!window.csStops.has(el)) window.csStops.set(el, window.csStops.size);
+            return {id: window.csStops.get(el) + ' ' + el.outerHTML.slice(0, 90),
+                    visible: visible, x: r.left, y: r.top};
         }""")
         if state is None or state["id"] in seen:
             break

@@ -3,6 +3,7 @@ import filecmp
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -309,3 +310,27 @@ def test_the_make_targets_ci_calls_really_run(tmp_path):
                            capture_output=True, text=True, env=env)
     assert built.returncode == 0, built.stdout + built.stderr
     assert (tmp_path / "site" / "manifest.json").is_file()
+
+
+def test_sitemap_dates_are_the_countys_build_date(demo_built):
+    """Built at 2026-11-20 00:00 UTC+8 (2026-11-19 in UTC): pages say 2026年11月20日,
+    and so does every <lastmod> (the demo's commits are dated after the build: capped)."""
+    sitemap = (demo_built / "sitemap.xml").read_text("utf-8")
+    days = re.findall(r"<lastmod>([^<]*)</lastmod>", sitemap)
+    assert len(days) > 100 and set(days) == {"2026-11-20"}
+
+
+def test_a_record_pages_lastmod_is_its_last_public_change(tmp_path):
+    repo = make_project(tmp_path / "c")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "录入", when="2026-05-01T09:00:00+08:00")
+    case = repo / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8").replace("责令整改。", "责令整改，已完成。"), "utf-8")
+    # 2026-06-16 01:00 in the county is still 2026-06-15 in UTC
+    _git(repo, "commit", "-q", "-am", "补充", when="2026-06-16T01:00:00+08:00")
+    site = build(repo, NOW)
+    assert site.build_date == "2026-11-20"
+    assert site.lastmod["cases/2026-001.md"] == "2026-06-16"
+    # committed only before it was published: the generator knows no later change
+    assert "notices/2026-05-notice.md" not in site.lastmod

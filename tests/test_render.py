@@ -85,7 +85,8 @@ def test_every_record_has_its_page_or_its_place(demo_site):
     for notice in data.notices:
         assert (f"notices/{notice['slug']}.md" in pages) == notice.published
     for item in data.ledger:
-        assert f"| {item['id'].replace('-', '&#45;')} |" in pages[f"units/{item['unit']}.md"]
+        shown = item["id"].replace("-", "&#45;")  # the row links by the item's id
+        assert f"| [{shown}](../ledger/items/{item['id']}.md) |" in pages[f"units/{item['unit']}.md"]
     listed = lambda prefix: sum(_rows(t) for p, t in pages.items() if re.fullmatch(prefix, p))
     assert listed(r"inspections/(index|page-\d+)\.md") == len(data.inspections)
     assert listed(r"warnings/(index|page-\d+)\.md") == len({w["unit"] for w in data.warnings})
@@ -119,6 +120,15 @@ def test_withdrawn_case_keeps_url_but_not_content(demo_site):
     assert case["title"] not in everything
     for person in case["persons"]:
         assert person["position"] + "|" not in page
+
+
+def test_a_withdrawn_case_is_listed_on_no_unit_page(demo_site):
+    case = next(c for c in demo_site.data.cases if c.state == "withdrawn")
+    link = f"{case['id']}.md)"  # a Markdown link's target, relative to the page
+    listing = sorted(path for path, text in demo_site.pages.items() if link in text)
+    assert listing == ["cases/index.md"]  # the list of all cases keeps its line, no unit page does
+    unit_page = demo_site.pages[f"units/{case['unit']}.md"]
+    assert demo_site.data.labels["cases"]["withdrawn_entry"] not in unit_page
 
 
 def test_case_urls_do_not_move_when_records_are_added(tmp_path):
@@ -201,6 +211,14 @@ def test_demo_builds_strict_with_zero_warnings(demo_built):
     assert not (demo_built / "cases" / "2026-004").exists()  # under embargo
 
 
+def test_the_theme_source_maps_are_not_published(demo_built):
+    """A source map (bundle…js.map, 1 MB) is for the theme's developers, never fetched
+    by a reader's browser: the site ships the scripts and styles without them."""
+    assert sorted(p.name for p in demo_built.rglob("*.map")) == []
+    scripts = sorted(p.name for p in (demo_built / "assets" / "javascripts").glob("bundle.*"))
+    assert len(scripts) == 1 and scripts[0].endswith(".min.js")
+
+
 def test_a_missing_label_is_a_located_problem_not_a_crash(tmp_path):
     from conftest import make_project
     from generator.pipeline import ProblemsFound
@@ -247,7 +265,7 @@ def two_processes(monkeypatch):
     from generator import render
 
     monkeypatch.setattr(render, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(render, "_two_processes", lambda: True)
+    monkeypatch.setattr(render, "two_processes", lambda: True)
     return render
 
 
@@ -266,7 +284,7 @@ def test_check_renders_every_page_and_makes_its_text_again_when_read(demo_site, 
     from generator import render
 
     monkeypatch.setattr(render, "PARALLEL_FROM", 0 if parallel else 10**9)
-    monkeypatch.setattr(render, "_two_processes", lambda: True)
+    monkeypatch.setattr(render, "two_processes", lambda: True)
     rendered = []
     real = render.Renderer._render
     monkeypatch.setattr(render.Renderer, "_render",
@@ -276,7 +294,7 @@ def test_check_renders_every_page_and_makes_its_text_again_when_read(demo_site, 
     order = list(demo_site.pages)
     assert mine == sorted(order[::2] if parallel else order)
     assert list(site.pages) == order and len(site.pages) == len(order)
-    kept = site.pages._renderer.pages  # what stays in memory: each page's head only
+    kept = site.pages.kept  # what stays in memory: each page's head only
     assert all(text.startswith("---\n") and text.endswith("---\n\n") for text in kept.values())
     rendered.clear()
     assert site.pages["cases/2026-001.md"] == demo_site.pages["cases/2026-001.md"]
@@ -323,7 +341,7 @@ def test_a_missing_label_is_reported_alike_by_one_process_and_two(tmp_path, monk
     reports = []
     for parallel in (False, True):
         monkeypatch.setattr(render, "PARALLEL_FROM", 0 if parallel else 10**9)
-        monkeypatch.setattr(render, "_two_processes", lambda: True)
+        monkeypatch.setattr(render, "two_processes", lambda: True)
         with pytest.raises(ProblemsFound) as failed:
             build(project, NOW)
         reports.append([(p.code, str(p)) for p in failed.value.report.problems])
@@ -362,7 +380,7 @@ def test_check_stops_where_making_the_open_data_stops_the_build(tmp_path, monkey
     from generator.pipeline import ProblemsFound
     from generator.records import LabelMissing
 
-    monkeypatch.setattr(render, "_two_processes", lambda: cores == 2)
+    monkeypatch.setattr(render, "two_processes", lambda: cores == 2)
 
     def missing(facts, labels):
         raise LabelMissing("opendata.clue_dimensions")
@@ -374,3 +392,101 @@ def test_check_stops_where_making_the_open_data_stops_the_build(tmp_path, monkey
         build(project, NOW)
     assert report.flatten() == failed.value.report.flatten()
     assert [code for _path, _line, code in report.flatten()] == ["missing-label"]
+
+
+def _history_of(minimal, embargo: str | None, *stamps: tuple[int, int, int, int]):
+    """What the case 2026-001 (发布日期 2026-05-10) page lists of the given commits."""
+    import datetime as dt
+
+    from conftest import TZ
+    from generator.checks import validate
+    from generator.history import Change, History
+    from generator.render import _history_reader
+
+    path = minimal / "data/cases/2026-001.yml"
+    if embargo:
+        path.write_text(path.read_text("utf-8") + f"embargo: {embargo}\n", "utf-8")
+    data, report = validate(minimal, NOW)
+    assert report.valid, [str(p) for p in report.errors]
+    case = next(c for c in data.cases if c["id"] == "2026-001")
+    key = case.where.path
+    changes = [Change(dt.datetime(*s, tzinfo=TZ), "", f"{n:040d}", frozenset({key}))
+               for n, s in enumerate(sorted(stamps, reverse=True))]
+    read, _shared = _history_reader(data, History(by_path={key: changes}))
+    shown = read(key, case)
+    return shown and ([day.isoformat() for day, _ in shown["changes"]], shown["count"])
+
+
+def test_history_lists_no_change_made_before_publication(minimal):
+    """Committed 2026-05-01 and 05-09, published 05-10: the page lists only 05-10 and
+    06-10, not when the case was prepared."""
+    assert _history_of(minimal, None, (2026, 5, 1, 10), (2026, 5, 9, 18), (2026, 5, 10, 9),
+                       (2026, 6, 10, 9)) == (["2026-06-10", "2026-05-10"], 2)
+    assert _history_of(minimal, None, (2026, 5, 1, 10)) is None
+
+
+def test_history_lists_no_change_made_under_embargo(minimal):
+    """Under embargo until 2026-05-12 09:00, edits at 05-11 and 05-12 08:00 stay unlisted."""
+    assert _history_of(minimal, "2026-05-12 09:00", (2026, 5, 11, 10), (2026, 5, 12, 8),
+                       (2026, 5, 12, 10)) == (["2026-05-12"], 1)
+
+
+def _first_line(page: str) -> str:
+    """The paragraph right under the page's title."""
+    return page.split("\n# ", 1)[1].split("\n\n", 2)[1]
+
+
+def test_record_pages_open_with_their_decisive_fact(demo_site):
+    pages = demo_site.pages
+    assert _first_line(pages["ledger/items/TZ-0001.md"]) == \
+        "已销号（2026年11月4日）；整改时限 2027年3月6日。"
+    assert _first_line(pages["ledger/items/TZ-0002.md"]) == \
+        "整改中；整改时限 2027年3月17日，还剩 117 天。"
+    assert _first_line(pages["ledger/items/TZ-0003.md"]) == \
+        "整改中；整改时限 2026年9月11日，已逾期 70 天。"
+    assert _first_line(pages["cases/2026-009.md"]) == \
+        "处理情况：股长林某某（诫勉谈话、严重警告）；工作人员 5 人（批评教育）。"
+    assert _first_line(pages["units/XZ06.md"]) == \
+        "承诺书：按时报送 2 项，未报送 1 项；整改台账：已销号 6 项，未销号 1 项，其中逾期 1 项。"
+    assert _first_line(pages["index.md"]).startswith("通报曝光案例 35 起，问责处理 48 人；")
+    # a clarification opens with its own notice, not with a line about measures
+    assert "处理情况" not in pages["cases/2026-005.md"]
+
+
+def test_a_case_without_measures_opens_with_its_outcome_a_unit_without_records_says_so(
+        tmp_path):
+    from conftest import NOW, make_project
+    from generator.pipeline import build
+
+    project = make_project(tmp_path / "county")
+    case = project / "data" / "cases" / "2026-001.yml"
+    text = case.read_text("utf-8")
+    case.write_text(text.replace("    measures: [诫勉谈话]\n", ""), "utf-8")
+    pages = build(project, NOW, history=False).pages
+    assert _first_line(pages["cases/2026-001.md"]) == "处理情况：责令整改。"
+    assert _first_line(pages["units/XX01.md"]) == "承诺书：无；整改台账：无。"
+    assert _first_line(pages["units/ZF01.md"]) == \
+        "承诺书：迟报 1 项；整改台账：已销号 0 项，未销号 1 项，其中逾期 1 项。"
+
+
+def test_an_issued_notice_reads_in_the_order_of_gbt9704(demo_site):
+    """发文机关标志, 发文字号, 标题 (the page's only h1, its first heading), 主送, 正文, 署名 and
+    成文日期, 抄送; the site's date and column after the document, not between its parts."""
+    page = demo_site.pages["notices/2026-04-08-commitments-bulletin.md"]
+    body = page.split("---\n", 2)[2]
+    parts = ['<p class="cs-doc-issuer">中共演示县纪律检查委员会　演示县监察委员会</p>',
+             '<p class="cs-doc-number">演纪发〔2026〕6号</p>',
+             "\n# 关于未按时报送", '<p class="cs-doc-to">', "各单位要引以为戒",
+             '<p class="cs-doc-sign">', '<p class="cs-doc-cc">',
+             '<p class="cs-doc-meta">本站发布日期：2026年4月8日　栏目：通报</p>', "\n## 公文文件"]
+    at = [body.index(part) for part in parts]
+    assert at == sorted(at)
+    assert re.findall(r"^#+ ", body, re.M)[0] == "# " and body.count("\n# ") == 1
+    assert "2026年4月8日　通报" not in body
+
+
+def test_a_notice_that_is_no_document_keeps_the_plain_page(demo_site):
+    page = demo_site.pages["notices/2026-06-04-clarification.md"]
+    body = page.split("---\n", 2)[2]
+    assert body.lstrip().startswith("# ") and "cs-doc-issuer" not in body
+    assert "cs-doc-meta" not in body

@@ -121,7 +121,7 @@ def test_a_case_title_renders_again_the_pages_that_show_it_and_few_more(county, 
 
 def test_two_processes_with_the_memo_render_what_one_renders(county, rendered, monkeypatch):
     monkeypatch.setattr(render, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(render, "_two_processes", lambda: True)
+    monkeypatch.setattr(render, "two_processes", lambda: True)
     _with_memo(county, NOW, rendered)
     _edit(county, EDITS[2])  # a unit's name: many pages
     pages, fresh, _again = _with_memo(county, NOW, rendered)

@@ -16,7 +16,8 @@
 
   function enhance() {
     document.querySelectorAll("article table:not([class])").forEach(function (table) {
-      if (table.dataset.sortable || !table.tHead) { return; }
+      // A record's fact sheet (label/value rows, theme.py) is not a listing: never sorted.
+      if (table.dataset.sortable || table.dataset.facts || !table.tHead) { return; }
       // On a phone a listing is a stack of cards: no header row to sort by.
       if (table.dataset.cards && phone.matches) { return; }
       var header = table.tHead.rows[0];
