@@ -35,6 +35,12 @@ INPUTS = {
     "markdown-links": "[x](",
     "emphasis": "*_",
     "han-text": "东城镇办事员推诿扯皮",
+    "gaps-of-whitespace": "12 \t\n  ",
+    "gaps-of-marks": "12、,:(",
+    "han-numerals": "一三八零",
+    "reporter-roles": "举报人张群众王",
+    "address-like": "路1号2",
+    "plate-like": "浙A12",
 }
 
 
@@ -45,7 +51,7 @@ def _scans():
     return {
         "personal data (Scanner.hits)": SCANNER.hits,
         "masking (mask_text)": privacy.mask_text,
-        "redacted names (compact)": lambda t: privacy.contains_name(t, "欧阳某某"),
+        "redacted names (compact)": privacy.Names({"欧阳某某": None}).found,
         "label markup (markup_in)": sanitize.markup_in,
         "markup model (removed, HTML)": lambda t: sanitize.removed(t, LINKS),
         "notice body (scan_markdown)": lambda t: privacy.scan_markdown(

@@ -9,14 +9,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import fnmatch
+import functools
 import re
 import sys
 import unicodedata
 import zoneinfo
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-from generator import attachments, load, policy, privacy, sanitize
+from generator import attachments, load, normalise, policy, privacy, sanitize
 from generator.load import RawRecord, YList, YMap, YStr
 from generator.problems import Location, Problem, Report, problem, suggestion
 from generator.records import Dataset, Labels, Rec
@@ -28,8 +29,10 @@ _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日
 _DATETIME = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*|T)(\d{1,2})\s*[:时]\s*(\d{2})\s*分?"
     r"(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?")
+_TIME = re.compile(r"\d{1,2}\s*[:时]\s*\d{2}\s*分?(?::\d{2})?")
 _PERIOD = re.compile(r"(\d{4})\s*[-/年]\s*(\d{1,2})\s*月?")
 _WEEK = re.compile(r"(\d{4})\s*(?:-?\s*W|年\s*第)\s*(\d{1,2})\s*周?", re.I)
+_EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's date numbers (1900 system)
 _LIST_SEPARATORS = re.compile(r"\s*[、,，;；]\s*")
 _TRUE, _FALSE = {"是", "true"}, {"否", "false"}
 _MISSING = object()
@@ -93,6 +96,11 @@ class _Typer:
             seen[name] = at.line
             if at.line != where.line:  # a table row keeps one line for all its fields
                 out.set_line(name, at.line)
+            if fields[name].control and (value is None or isinstance(value, str)
+                                         and not value.strip()):
+                self.report.add(problem("control-field-empty", at, field=fields[name].label))
+                out.rejected = out.rejected | {name}
+                continue
             typed = self.value(fields[name], value, at)
             if typed is not _MISSING:
                 out[name] = typed
@@ -171,6 +179,8 @@ class _Typer:
             lines = [at.line] * len(parts)
         elif isinstance(raw, YList):
             parts, lines = list(raw), raw.lines
+            if item.type in ("ref", "enum"):  # [A3，B2] is read as A3、B2 written bare is
+                parts, lines = _split_items(parts, lines)
         else:
             self.report.add(problem("wrong-shape", at, field=_shown(f), expected="列表",
                                     actual="字段和值"))
@@ -187,6 +197,10 @@ class _Typer:
         return out
 
     def _text(self, f: Field, text: str, at: Location, raw=None):
+        if f.pattern and not re.fullmatch(f.pattern, text):
+            self.report.add(problem("bad-format", at, field=_shown(f), value=text[:80],
+                                    form=f.form))
+            return _MISSING
         if self.scanner:
             self.report.extend(_value_lines(self.scanner.problems(text, _shown(f), at), raw, at))
         # Ledgers repeat short values (牵头领导, 责任人) on every row: keep one copy.
@@ -196,6 +210,8 @@ class _Typer:
 
     def _id(self, f: Field, text: str, at: Location):
         value = unicodedata.normalize("NFKC", text)
+        if self.scanner:  # an id is published in addresses and file names
+            self.report.extend(self.scanner.problems(text, _shown(f), at))
         if not _ID.fullmatch(value):
             self.report.add(problem("bad-id", at, field=_shown(f), value=text))
             return _MISSING
@@ -268,9 +284,22 @@ class _Typer:
                 self.report.add(problem("bad-date", at, field=_shown(f), value=text, why=why))
                 return _MISSING
         if re.fullmatch(r"\d{5}", value) and 20000 <= int(value) <= 80000:
-            self.report.add(problem("excel-serial-date", at, field=_shown(f), value=text))
+            if at.path.lower().endswith((".csv", ".xlsx")):  # a column to format as dates
+                self.report.add(problem("excel-serial-date", at, field=_shown(f), value=text))
+            else:  # a YAML or Markdown value copied from a sheet: say the date it stands for
+                meant = (_EXCEL_EPOCH + dt.timedelta(days=int(value))).isoformat()
+                self.report.add(problem("serial-date-in-text", at, field=_shown(f), value=text,
+                                        date=meant))
             return _MISSING
-        self.report.add(problem("bad-date", at, field=_shown(f), value=text, why=""))
+        moment = _DATETIME.fullmatch(value)
+        if moment:  # 2026/3/18 9:30: a date cell formatted (or typed) with its time
+            day = "{:04d}-{:02d}-{:02d}".format(*map(int, moment.groups()[:3]))
+            self.report.add(problem("date-with-time", at, field=_shown(f), value=text,
+                                    date=day, time=f"{int(moment[4])}:{moment[5]}"))
+        elif _TIME.fullmatch(value):  # 15:30: a time of day where a date belongs
+            self.report.add(problem("time-not-date", at, field=_shown(f), value=text))
+        else:
+            self.report.add(problem("bad-date", at, field=_shown(f), value=text, why=""))
         return _MISSING
 
     def _datetime(self, f: Field, text: str, at: Location):
@@ -353,6 +382,19 @@ class _Typer:
                 known.setdefault(name, key)
 
 
+def _split_items(parts: list, lines: list[int]) -> tuple[list, list[int]]:
+    """The items of a YAML list of references or options, each written item split on the
+    separators a bare value is split on: a Chinese comma is not a YAML one."""
+    out, at = [], []
+    for part, line in zip(parts, lines, strict=True):
+        pieces = [p for p in _LIST_SEPARATORS.split(part.strip()) if p] \
+            if isinstance(part, str) else []
+        pieces = pieces or [part]
+        out += pieces
+        at += [line] * len(pieces)
+    return out, at
+
+
 def _value_lines(found: list[Problem], raw, at: Location) -> list[Problem]:
     """Problems inside a value, at the lines the clerk sees: line by line in a YAML
     literal block (`|`), otherwise all at the line the value starts on (a quoted or
@@ -395,6 +437,48 @@ def _not_in_future(rec: Rec, name: str, label: str, today: dt.date):
                       now=today.isoformat())
 
 
+def _publication_dates(rec: Rec, rtype: RecordType, today: dt.date, field: str, future: str):
+    """A case's or a notice's dates: its follow-ups, corrections and withdrawal come
+    after its publication; it is not dated after the build unless an embargo holds it
+    until then (`future` is the code for that)."""
+    published = rec[field]
+    label = rtype.fields[field].label
+    for name in (n for n in ("followups", "corrections") if n in rtype.fields):
+        for entry in rec.get(name) or []:
+            if entry.get("date") and entry["date"] < published:
+                yield problem("date-order", entry.at("date"), field=name,
+                              later_label=rtype.fields[name].label, later=entry["date"].isoformat(),
+                              earlier_label=label, earlier=published.isoformat())
+    withdrawn = rec.get("withdrawn")
+    if withdrawn and withdrawn.get("date") and withdrawn["date"] < published:
+        yield problem("date-order", withdrawn.at("date"), field="withdrawn",
+                      later_label=rtype.fields["withdrawn"].label,
+                      later=withdrawn["date"].isoformat(), earlier_label=label,
+                      earlier=published.isoformat())
+    embargo = rec.get("embargo")
+    scheduled = embargo is not None and embargo.date() >= published
+    if published > today and not rec.get("draft") and not scheduled:
+        yield problem(future, rec.at(field), value=published.isoformat(), now=today.isoformat())
+    yield from _later_events_not_in_future(rec, rtype, today)
+
+
+def _later_events_not_in_future(rec: Rec, rtype: RecordType, today: dt.date):
+    """A follow-up, a correction or a withdrawal is something that happened: one dated
+    after the build would be printed as done before it is (an embargo holds back the
+    record, not one event of it)."""
+    for name in ("followups", "corrections"):
+        for entry in rec.get(name) or []:
+            if entry.get("date") and entry["date"] > today:
+                yield problem("date-in-future", entry.at("date"),
+                              field=rtype.fields[name].label, value=entry["date"].isoformat(),
+                              now=today.isoformat())
+    withdrawn = rec.get("withdrawn")
+    if withdrawn and withdrawn.get("date") and withdrawn["date"] > today:
+        yield problem("date-in-future", withdrawn.at("date"),
+                      field=rtype.fields["withdrawn"].label,
+                      value=withdrawn["date"].isoformat(), now=today.isoformat())
+
+
 def _labels(rtype: RecordType, *path: str) -> dict[str, str]:
     fields = rtype.fields
     for name in path:
@@ -434,22 +518,9 @@ def _campaign_rules(rec: Rec, rtype: RecordType, today: dt.date):
 
 
 def _case_rules(rec: Rec, rtype: RecordType, today: dt.date):
-    published = rec.get("published_on")
-    if not published:
+    if not rec.get("published_on"):
         return
-    label = rtype.fields["published_on"].label
-    for name in ("followups", "corrections"):
-        for entry in rec.get(name) or []:
-            if entry.get("date") and entry["date"] < published:
-                yield problem("date-order", entry.at("date"), field=name,
-                              later_label=rtype.fields[name].label, later=entry["date"].isoformat(),
-                              earlier_label=label, earlier=published.isoformat())
-    withdrawn = rec.get("withdrawn")
-    if withdrawn and withdrawn.get("date") and withdrawn["date"] < published:
-        yield problem("date-order", withdrawn.at("date"), field="withdrawn",
-                      later_label=rtype.fields["withdrawn"].label,
-                      later=withdrawn["date"].isoformat(), earlier_label=label,
-                      earlier=published.isoformat())
+    yield from _publication_dates(rec, rtype, today, "published_on", "case-in-future")
     if rec.get("kind") == "澄清正名":
         for person in rec.get("persons") or []:
             if person.get("measures"):
@@ -508,8 +579,30 @@ DOC_NUMBER = re.compile(r"\S+〔(\d{4})〕[1-9]\d*号")
 ATTACHMENT_TYPES = (".pdf", ".docx", ".xlsx", ".doc", ".xls", ".jpg", ".jpeg", ".png")
 
 
+# The 公文 adds the colon after 主送 and the commas and full stop of 抄送 itself (GB/T 9704
+# 7.3.2, 7.4.2): what staff typed at the end of a name would be doubled.
+_NAME_END = "：:。.，,；;、 　"
+
+
+def _notice_names(rec: Rec, labels: dict[str, str]):
+    """主送 and 抄送 without the punctuation the document adds, on the web and in Word/PDF."""
+    to = rec.get("to")
+    if to and to.rstrip(_NAME_END) != to:
+        rec["to"] = to.rstrip(_NAME_END) or None
+        yield problem("notice-punctuation-removed", rec.at("to"), field=labels["to"], value=to,
+                      shown=rec["to"] or "")
+    names = rec.get("cc") or []
+    if any(isinstance(name, str) and name.rstrip(_NAME_END) != name for name in names):
+        rec["cc"] = [name.rstrip(_NAME_END) if isinstance(name, str) else name
+                     for name in names]
+        rec["cc"] = [name for name in rec["cc"] if name != ""]
+        yield problem("notice-punctuation-removed", rec.at("cc"), field=labels["cc"],
+                      value="，".join(map(str, names)), shown="，".join(map(str, rec["cc"])))
+
+
 def _notice_rules(rec: Rec, rtype: RecordType, today: dt.date):
     labels = _labels(rtype)
+    yield from _notice_names(rec, labels)
     number = rec.get("doc_number")
     match = DOC_NUMBER.fullmatch(unicodedata.normalize("NFC", number)) if number else None
     if number and not match:
@@ -522,27 +615,13 @@ def _notice_rules(rec: Rec, rtype: RecordType, today: dt.date):
     yield from _date_order(rec, "signed_on", "date", labels)
     published = rec.get("date")
     if published:
-        for entry in rec.get("corrections") or []:
-            if entry.get("date") and entry["date"] < published:
-                yield problem("date-order", entry.at("date"), field="corrections",
-                              later_label=labels["corrections"], later=entry["date"].isoformat(),
-                              earlier_label=labels["date"], earlier=published.isoformat())
-        withdrawn = rec.get("withdrawn")
-        if withdrawn and withdrawn.get("date") and withdrawn["date"] < published:
-            yield problem("date-order", withdrawn.at("date"), field="withdrawn",
-                          later_label=labels["withdrawn"], later=withdrawn["date"].isoformat(),
-                          earlier_label=labels["date"], earlier=published.isoformat())
+        yield from _publication_dates(rec, rtype, today, "date", "notice-in-future")
         listing = rec.get("listing")
         if listing and listing.get("as_of") and listing["as_of"] > published:
             yield problem("date-order", listing.at("as_of"), field="listing",
                           later_label=labels["date"], later=published.isoformat(),
                           earlier_label=_labels(rtype, "listing")["as_of"],
                           earlier=listing["as_of"].isoformat())
-        embargo = rec.get("embargo")
-        scheduled = embargo is not None and embargo.date() >= published
-        if published > today and not rec.get("draft") and not scheduled:
-            yield problem("notice-in-future", rec.at("date"), value=published.isoformat(),
-                          now=today.isoformat())
     for attachment in rec.get("attachments") or []:
         name = attachment.get("file") or ""
         if name and not _attachment_name_ok(name):
@@ -600,6 +679,41 @@ def _dated_rules(rec: Rec, rtype: RecordType, today: dt.date):
     yield from _not_in_future(rec, "date", rtype.fields["date"].label, today)
 
 
+# A phone number as it can be dialled: digits, an optional + country code and dashes
+# or spaces between groups (0000-1234567, 12388, +86 10 12345678).
+_PHONE = re.compile(r"\+?[0-9]+(?:[ -][0-9]+)*", re.ASCII)
+# A bare address: nothing a mail program would read as more recipients or headers.
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", re.ASCII)
+
+
+def channel_number(value: str) -> str | None:
+    """The digits to dial for a phone channel's value (full-width digits read as
+    digits), or None when the value holds anything besides a number."""
+    value = unicodedata.normalize("NFKC", value).strip()
+    if not _PHONE.fullmatch(value):
+        return None
+    digits = value.replace("-", "").replace(" ", "")
+    return digits if 3 <= len(digits.lstrip("+")) <= 20 else None
+
+
+def channel_email(value: str) -> bool:
+    """Whether an e-mail channel's value is one bare address."""
+    return bool(_EMAIL.fullmatch(value.strip()))
+
+
+def _channel_rules(rec: Rec, rtype: RecordType, today: dt.date):
+    """A phone channel is a number to dial and an e-mail channel one address: the site
+    makes a tel:/mailto: link of each, on every page."""
+    for channel in rec.get("channels") or []:
+        value = channel.get("value")
+        if not value:
+            continue
+        if channel.get("kind") == "电话" and channel_number(value) is None:
+            yield problem("channel-phone-not-dialable", channel.at("value"), value=value)
+        elif channel.get("kind") == "邮箱" and not channel_email(value):
+            yield problem("channel-email-not-bare", channel.at("value"), value=value)
+
+
 def _site_rules(rec: Rec, rtype: RecordType, today: dt.date):
     """The site's address is the base every feed and open data link is made from: a
     full http(s) address of a folder, so `https://x.gov.cn` is taken as
@@ -618,6 +732,7 @@ def _site_rules(rec: Rec, rtype: RecordType, today: dt.date):
 
 RULES = {
     "site": _site_rules,
+    "channels": _channel_rules,
     "campaign": _campaign_rules,
     "past_campaign": _campaign_rules,
     "unit": _unit_rules,
@@ -728,6 +843,35 @@ def _cross_rules(collections: dict[str, list[Rec]]):
                           later=review["date"].isoformat(),
                           earlier_label=types["ledger"].fields["opened_on"].label,
                           earlier=item["opened_on"].isoformat())
+
+
+# Records that say a unit did or was done something on a day: none after it ceased to exist.
+_UNIT_DATED = (("inspections", "date", ("by_unit", "units")), ("warnings", "date", ("unit",)),
+               ("submissions", "submitted_on", ("unit",)), ("reports", "submitted_on", ("unit",)),
+               ("ledger", "opened_on", ("unit",)), ("commendations", "date", ("unit",)))
+
+
+def _unit_lifetime_rules(collections: dict[str, list[Rec]]):
+    """A record dated after its unit's 撤销日期 (active_until) is refused at its date."""
+    # (a unit whose 撤销日期 is before its 纳入日期 has its own date-order error first)
+    ended = {u["id"]: u for u in collections.get("units", [])
+             if u.get("id") and u.get("active_until")
+             and not (u.get("active_from") and u["active_from"] > u["active_until"])}
+    if not ended:
+        return
+    types = {t.collection: t for t in record_types().values() if t.collection}
+    for collection, date_field, unit_fields in _UNIT_DATED:
+        for rec in collections.get(collection, []):
+            day = rec.get(date_field)
+            named = [rec.get(f) for f in unit_fields]
+            ids = [u for v in named for u in (v if isinstance(v, list) else [v])]
+            for unit in (ended[u] for u in dict.fromkeys(ids) if u in ended):
+                if day and day > unit["active_until"]:
+                    yield problem("after-unit-ended", rec.at(date_field), field=date_field,
+                                  label=types[collection].fields[date_field].label,
+                                  value=day.isoformat(), unit=unit["name"],
+                                  end=unit["active_until"].isoformat())
+                    break
 
 
 def _week_rules(campaign: Rec, collections: dict[str, list[Rec]]):
@@ -908,17 +1052,44 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
     content = root / "content"
     for path in sorted(content.rglob("*")) if content.is_dir() else ():
         rel = path.relative_to(root).as_posix()
-        if not path.is_file() or rel in records or rel == GENERATED_PAGE \
+        if not path.is_file() or rel == GENERATED_PAGE \
                 or any(part.startswith(".") for part in path.relative_to(content).parts):
+            continue
+        # The name is published too: in the page's address, the feeds, the search index
+        # and all.zip (a notice 2026-12-01-zhang-13800138000.md).
+        yield from scanner.problems(path.relative_to(content).as_posix(), "文件名",
+                                    Location(rel, 1))
+        if rel in records:
             continue
         if path.suffix.lower() == ".md":
             text, bad = load.decode(path.read_bytes(), rel)
             if bad:
                 yield bad
                 continue
+            yield from _page_front_matter(text, rel)
             yield from privacy.scan_markdown(scanner, text, rel, 1, "正文")
         else:
             yield from attachments.check_file(root, rel, scanner, redacted)
+
+
+# What a page staff write under content/ may set in its front matter: the engine acts
+# on more (a template it cannot find stops the build; hide, search … change the page).
+PAGE_META = ("title", "description")
+_ENGINE_META = {"template", "hide", "icon", "status", "subtitle", "search", "tags",
+                "comments", "social", "robots", "redirect", "canonical_url", "edit_url"}
+_META_KEY = re.compile(r"^([^\s:#-][^:\n]*?)[ \t]*:", re.M)  # one line: linear
+
+
+def _page_front_matter(text: str, rel: str):
+    if not text.startswith("---"):
+        return
+    end = text.find("\n---", 3)
+    head = text[:end] if end != -1 else ""
+    for match in _META_KEY.finditer(head):
+        key = match.group(1).strip()
+        if key.lower() in _ENGINE_META:
+            yield problem("page-front-matter-key", Location(rel, head.count("\n", 0, match.start()) + 1),
+                          field=key, allowed="、".join(PAGE_META))
 
 
 GENERATED_PAGE = "content/data-spec.md"  # written by `generator docs` from the schema
@@ -1015,6 +1186,7 @@ def validate(root: Path, now: dt.datetime | None = None,
         report.add(empty_names)
     report.extend(_cross_rules(collections))
     report.extend(_week_rules(singles["campaign"], collections))
+    report.extend(_unit_lifetime_rules(collections))
     report.extend(_privacy_rules(singles, collections, files_cache))
     report.extend(_content_files(root, typer.scanner or privacy.Scanner(), collections,
                                  singles["site"]))
@@ -1027,8 +1199,30 @@ def validate(root: Path, now: dt.datetime | None = None,
     report.extend(_publication_rules(data))
     report.extend(_notice_category_rules(singles["taxonomy"], collections.get("notices", [])))
     report.extend(_attachment_rules(root, collections.get("notices", [])))
+    report.extend(_site_image_rules(Path(root), singles["site"]))
     report.extend(_document_rules(data, Path(root)))
     return data, report
+
+
+_IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico")
+_SITE_PATH = re.compile(r"[\w\-./\u3400-\u9fff]+")
+
+
+def _site_image_rules(root: Path, site: Rec):
+    """The logo and the favicon are loaded by every page: each must be an image file of
+    the site, a path under content/ (never an address elsewhere, nothing a theme could
+    print into an attribute as markup)."""
+    for key in ("logo", "favicon"):
+        value = site.get(key)
+        if not value:
+            continue
+        rel = str(value)
+        inside = _SITE_PATH.fullmatch(rel) and not rel.startswith("/") and \
+            ".." not in rel.split("/") and rel.lower().endswith(_IMAGE_SUFFIXES)
+        if not inside or not (root / "content" / rel).is_file() or \
+                (root / "content" / rel).is_symlink():
+            yield problem("site-image-not-a-file", site.at(key),
+                          field=record_types()["site"].fields[key].label, value=rel[:60])
 
 
 def _document_rules(data: Dataset, root: Path):
@@ -1039,18 +1233,69 @@ def _document_rules(data: Dataset, root: Path):
         yield from word.check_template(root)
 
 
+# What makes a text read as a 通报 or 决定 issued by the commission: its title's last word,
+# or the closing formula and measure only such a document carries.
+_OFFICIAL_TITLE = re.compile(r"(通报|决定)[\s　。.!！]*$")
+_OFFICIAL_WORDING = re.compile(r"特此通报|特此决定|予以通报批评|通报批评如下")
+
+
 def _notice_category_rules(taxonomy: Rec, notices: list[Rec]):
-    """An official notice carries the elements its category requires before it goes out."""
+    """An official notice carries the elements its category requires before it goes out;
+    a notice that reads as a 通报 or 决定 is one, with its 文号; a 发文字号 is issued once."""
+    from generator.document import official_categories
+
     categories = {c["name"]: c for c in taxonomy.get("notice_categories") or [] if c.get("name")}
+    official = official_categories(taxonomy)
     labels = _labels(record_types()["notice"])
+    numbers: dict[str, Rec] = {}
     for notice in notices:
         category = categories.get(notice.get("category"))
-        if category is None or notice.get("draft"):
+        if notice.get("draft"):
+            continue
+        number = unicodedata.normalize("NFC", notice.get("doc_number") or "")
+        if not DOC_NUMBER.fullmatch(number):  # refused by its format (bad-doc-number)
+            number = ""
+        if number and number in numbers:
+            yield problem("duplicate-doc-number", notice.at("doc_number"),
+                          value=notice["doc_number"], first=str(numbers[number].at("doc_number")))
+        elif number:
+            numbers[number] = notice
+        if notice.get("category") and "category" not in notice.rejected:
+            # A 文号 the category requires is reported missing once, by its requirement.
+            numbered = notice.get("doc_number") or "doc_number" in (
+                (category or {}).get("requires") or [])
+            yield from _reads_as_official(notice, notice["category"] in official and numbered)
+        if category is None:
             continue
         for name in category.get("requires") or []:
-            if notice.get(name) in (None, []) and name not in notice.rejected:
+            if name == "body":
+                if not (notice.get("body") or "").strip():
+                    yield problem("notice-body-required", notice.at("category"),
+                                  category=category["name"])
+            elif notice.get(name) in (None, []) and name not in notice.rejected:
                 yield problem("notice-field-required", notice.at("category"), field=name,
                               category=category["name"], label=labels[name])
+
+
+def _reads_as_official(notice: Rec, numbered_official: bool):
+    """Only a notice of an official category with its 文号 may read as a 通报 or 决定:
+    anything else would show in the lists, the feed and the home page as one."""
+    if numbered_official:
+        return
+    title = notice.get("title") or ""
+    if _OFFICIAL_TITLE.search(title):
+        yield problem("notice-reads-as-official", notice.at("title"), value=title,
+                      word=_OFFICIAL_TITLE.search(title).group(1), category=notice["category"])
+        return
+    body_line = notice.lines.get("body", notice.where.line)
+    for offset, line in enumerate((notice.get("body") or "").split("\n")):
+        found = _OFFICIAL_WORDING.search(line)
+        if found:
+            yield problem("notice-reads-as-official", Location(notice.where.path,
+                                                               body_line + offset),
+                          value=found.group(), category=notice["category"],
+                          word="通报" if "通报" in found.group() else "决定")
+            return
 
 
 def _attachment_rules(root: Path, notices: list[Rec]):
@@ -1195,8 +1440,9 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
         slug = raw.slug
         if _ID.fullmatch(slug):
             rec["slug"] = slug
-        else:
-            typer.report.add(problem("bad-id", raw.where, field="文件名", value=slug))
+        else:  # the file's name, not its front matter: said at the file's first line
+            typer.report.add(problem("bad-id", Location(raw.where.path, 1), field="文件名",
+                                     value=slug))
         if typer.scanner:
             typer.report.extend(privacy.scan_markdown(typer.scanner, raw.body, raw.where.path,
                                                       raw.body_line, "正文"))
@@ -1210,11 +1456,20 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
         typer.incomplete.add(rtype.collection)
     if rtype.id and key:
         folded = id_key(key)
+        if _misnamed(rtype, rec):
+            typer.report.add(problem("file-name-not-id", rec.at(rtype.id), label=rtype.label,
+                                     value=key, name=PurePosixPath(rec.where.path).name,
+                                     wanted=f"{key}.yml"))
         if folded in ids:
-            first = ids[folded]
-            code = "duplicate-id" if first[rtype.id] == key else "duplicate-id-case"
-            typer.report.add(problem(code, rec.at(rtype.id), value=key, label=rtype.label,
-                                     first=str(first.at(rtype.id)), other=first[rtype.id]))
+            first, again = ids[folded], rec
+            if _misnamed(rtype, first) and not _misnamed(rtype, rec):
+                # a copy (2026-001 - 副本.yml) sorts before its original: the copy is
+                # the file to change, whichever was read first
+                first, again = rec, first
+            code = "duplicate-id" if first[rtype.id] == again[rtype.id] else "duplicate-id-case"
+            typer.report.add(problem(code, again.at(rtype.id), value=again[rtype.id],
+                                     label=rtype.label, first=str(first.at(rtype.id)),
+                                     other=first[rtype.id]))
         else:
             ids[folded] = rec
             if typer.added is not None:
@@ -1224,10 +1479,21 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
     return rec
 
 
+def _misnamed(rtype: RecordType, rec: Rec) -> bool:
+    """A record with a file of its own (a case) whose file is not named after its id."""
+    return rtype.shape == "file" and id_key(PurePosixPath(rec.where.path).stem) != \
+        id_key(rec[rtype.id])
+
+
 def id_key(value: str) -> str:
     """What makes two ids (or names) the same: Unicode compatibility forms and case
     ignored, as a case-insensitive web server or file system would."""
-    return unicodedata.normalize("NFKC", value).casefold()
+    return unicodedata.normalize("NFKC", _FORMAT.sub("", value)).casefold()
+
+
+# Characters that render as nothing (soft hyphen, joiners, direction marks …): two ids or
+# names that differ only by them look the same to every reader.
+_FORMAT = re.compile(normalise.FORMAT_CLASS + "|[\u034f\u115f\u1160\u3164\uffa0]")
 
 
 def _load_labels(root: Path) -> tuple[dict, list[Problem]]:
@@ -1241,7 +1507,93 @@ def _load_labels(root: Path) -> tuple[dict, list[Problem]]:
                                 expected="字段和值", actual=load._shape_name(tree)))
         return {}, problems
     problems += list(_label_markup(tree or {}, rel, "", 1))
+    problems += list(_label_fields(tree or {}, rel, "", 1, _label_reference()))
     return Labels(_plain(tree or {})), problems
+
+
+@functools.cache
+def _label_reference() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    """({label: its placeholders}, the labels that are lists): generator/label_fields.yml."""
+    import yaml
+
+    ref = yaml.safe_load((Path(__file__).parent / "label_fields.yml").read_text("utf-8"))
+    return ({key: frozenset(names) for key, names in ref["texts"].items()},
+            frozenset(ref["lists"]))
+
+
+def label_reference_text(labels_yml: str) -> str:
+    """generator/label_fields.yml as the shipped labels.yml makes it (a test compares it;
+    `pytest --update-golden` writes it)."""
+    import yaml
+
+    texts, lists = [], []
+
+    def leaves(value, key=""):
+        if isinstance(value, dict):
+            for name, item in value.items():
+                leaves(item, f"{key}.{name}" if key else str(name))
+        elif isinstance(value, str):
+            texts.append(f"  {key}: [{', '.join(sorted(label_placeholders(value) or ()))}]")
+        else:
+            lists.append(f"  - {key}")
+
+    leaves(yaml.safe_load(labels_yml))
+    return "\n".join([
+        "# Every label of site_config/labels.yml with the {placeholders} the generator fills it",
+        "# in with ([] when none), and the labels that are lists. `check` holds staff's",
+        "# labels.yml to it; a test keeps it equal to the shipped labels.",
+        "texts:", *texts, "lists:", *lists]) + "\n"
+
+
+def label_placeholders(text: str) -> set[str] | None:
+    """The {names} a label is filled in with, or None when it cannot be filled in at all
+    (an unclosed brace, an index, an attribute, a conversion or a format)."""
+    import string
+
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError:
+        return None
+    names = set()
+    for _literal, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        if not name.isidentifier() or spec or conversion:
+            return None
+        names.add(name)
+    return names
+
+
+def _label_fields(value, rel: str, name: str, line: int, reference):
+    """A label keeps the {placeholders} the generator fills in, as the shipped labels
+    have them: one renamed or mistyped stops the build (perhaps only on a later day,
+    when the page that prints it first appears); one deleted drops a figure silently."""
+    fields, lists = reference
+    if isinstance(value, YMap) and name not in lists:
+        for key, item in value.items():
+            yield from _label_fields(item, rel, f"{name}.{key}" if name else str(key),
+                                     value.lines.get(key, line), reference)
+        return
+    if name in lists:
+        if not isinstance(value, YList):
+            yield problem("wrong-shape", Location(rel, line), field=name, expected="列表",
+                          actual=load._shape_name(value))
+        return
+    if not isinstance(value, str):
+        yield problem("wrong-shape", Location(rel, line), field=name, expected="文字",
+                      actual=load._shape_name(value))
+        return
+    if name not in fields:  # a label the generator does not print: nothing to fill in
+        return
+    expected = fields[name]
+    found = label_placeholders(value)
+    if found != expected:
+        def shown(names):
+            return "".join("{" + n + "}" for n in sorted(names)) or "（无）"
+
+        yield problem("label-placeholders", Location(rel, line), field=name,
+                      expected=shown(expected),
+                      actual="无法识别的写法" if found is None else shown(found))
 
 
 def _label_markup(value, rel: str, name: str, line: int):

@@ -242,17 +242,18 @@ def cmd_notice(args) -> int:
             return 2
         text, count = notices.draft_commitments(data, commitment, as_of)
         target = folder / f"{as_of.isoformat()}-{commitment['id']}-commitments.md"
-        what = commitment["title"]
+        written = {"code": "notice_written", "count": count, "what": commitment["title"]}
     else:
-        text, count = notices.draft_ledger(data, as_of)
+        text, count, units = notices.draft_ledger(data, as_of)
         target = folder / f"{as_of.isoformat()}-ledger-overdue.md"
-        what = data.labels["notice_draft"]["ledger_subject"]
+        written = {"code": "notice_written_ledger", "count": count, "units": units,
+                   "what": data.labels["notice_draft"]["ledger_subject"]}
     if count == 0:
         print(say("notice_none", value=as_of.isoformat()))
         return 0
     if not _write_draft(root, target, text, args.force):
         return 2
-    print(say("notice_written", path=target.relative_to(root), count=count, what=what))
+    print(say(written.pop("code"), path=target.relative_to(root), **written))
     return 0
 
 
@@ -271,6 +272,10 @@ def cmd_document(args) -> int:
         if notice is None:
             print(say("document_not_found", path=given), file=sys.stderr)
             return 2
+        refused = document.refusal(notice, data)
+        if refused:
+            print(say(refused[0], path=given, **refused[1]), file=sys.stderr)
+            return 2
         notices.append(notice)
     if not args.notices:
         notices = document.issued(data)
@@ -287,6 +292,8 @@ def cmd_document(args) -> int:
         for kind, content in made[notice["slug"]].items():
             (out / f"{name}.{kind}").write_bytes(content)
         print(say("document_written", docx=out / f"{name}.docx", pdf=out / f"{name}.pdf"))
+        if not notice.published:
+            print(say("document_marked", why=notice.why))
     print(say("documents_written", count=len(notices), dir=out))
     return 0
 

@@ -54,11 +54,16 @@ _HAS_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
 _EXCEL_ERRORS = {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!"}
 # What YAML refuses or counts as a line break although no editor does: C0/C1 controls
 # (tab and newline aside), U+2028/U+2029 and the non-characters.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+# Control characters, and the bidi embeddings, overrides and isolates that make the text
+# after them read in another order than it is written (a title ending "\u202excod.exe").
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e"
+                      "\u2066-\u2069\ufffe\uffff]")
 _CONTROL_NAMES = {
     "\x00": "空字符 NUL", "\x0b": "垂直制表符（Word 的手动换行）", "\x0c": "换页符（Word 的分页符）",
     "\x1b": "ESC 控制符", "\x7f": "删除符 DEL", "\x85": "下一行符 U+0085",
     "\u2028": "行分隔符 U+2028（Word 的手动换行）", "\u2029": "段落分隔符 U+2029",
+    **{chr(c): f"文字方向控制符 U+{c:04X}（会让后面的文字倒着或换序显示）"
+       for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]},
 }
 _YAML_NULLS = {"~", "null", "Null", "NULL"}
 
@@ -466,9 +471,13 @@ def _front_matter_end(text: str) -> int:
 
 
 def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
-    """Bytes -> text: BOM, then strict UTF-8, then strict GB18030 (what Excel writes)."""
+    """Bytes -> text: BOM, then strict UTF-8, then strict GB18030 (what Excel writes).
+
+    What to do about a file neither is said for its kind: a CSV is saved again from
+    Excel, a YAML or Markdown file from a text editor."""
+    table = path.lower().endswith(".csv")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return None, problem("file-utf16", Location(path, 1))
+        return None, problem("file-utf16" if table else "file-utf16-text", Location(path, 1))
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     try:
@@ -478,7 +487,8 @@ def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
             return data.decode("gb18030"), None
         except UnicodeDecodeError:
             line = data[: utf8_error.start].count(b"\n") + 1
-            return None, problem("file-encoding", Location(path, line), line=line)
+            return None, problem("file-encoding" if table else "file-encoding-text",
+                                 Location(path, line), line=line)
 
 
 def clean_cell(value: str) -> str:
@@ -527,8 +537,8 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     names = {_header_key(k): v for k, v in rtype.header_names().items()}
     rows = iter(rows)
     header_line, header, titles = _find_header(rows, names)
-    if header is None:
-        problems.append(problem("file-empty", Location(path, header_line)))
+    if header is None:  # blank lines only: the file is empty from its first line
+        problems.append(problem("file-empty", Location(path, 1)))
         return
     for line, text in titles:
         problems.append(problem("table-title-row", Location(path, line), value=text[:40],
@@ -704,17 +714,25 @@ def _text_lines(text: str):
         start = end + 1
 
 
-def _semicolon_header(text: str, rtype: RecordType) -> int:
-    """The line of a header written with semicolons between the columns (Excel saves
-    "CSV" so where the system's list separator is ";"), 0 when there is none: the file
-    is then one column to a comma-reading program, and no row could be read."""
+# What else people put between the columns of a "CSV": Excel's list separator where it
+# is ";", a tab (Excel's 文本文件（制表符分隔）, a paste), and what a Chinese keyboard types.
+_SEPARATORS = {";": "分号（;）", "，": "中文逗号（，）", "\t": "制表符（Tab）", "、": "顿号（、）",
+               "|": "竖线（|）"}
+
+
+def _separator_header(text: str, rtype: RecordType) -> tuple[int, str]:
+    """The line of a header written with another separator than "," between the columns
+    and that separator, (0, "") when there is none: the file is then one column to a
+    comma-reading program, and no row could be read."""
     names = rtype.header_names()
     for number, line in enumerate(text.split("\n", _TITLE_ROWS + 1)[:_TITLE_ROWS + 1], 1):
-        if "," in line or line.count(";") < 2:
+        if "," in line:
             continue
-        if sum(_header_key(cell.strip('"')) in names for cell in line.split(";")) >= 2:
-            return number
-    return 0
+        for separator in _SEPARATORS:
+            if line.count(separator) >= 1 and sum(
+                    _header_key(cell.strip('"')) in names for cell in line.split(separator)) >= 2:
+                return number, separator
+    return 0, ""
 
 
 def csv_rows(text: str, path: str, problems: list[Problem]):
@@ -1062,9 +1080,12 @@ def load_file(root: Path, rel: str, rtype: RecordType):
         return [], [garbled]
     if rtype.shape == "table":
         text = control_characters(text, rel, problems)
-        separated = _semicolon_header(text, rtype)
-        if separated:
+        separated, separator = _separator_header(text, rtype)
+        if separator == ";":
             return [], problems + [problem("csv-semicolon", Location(rel, separated))]
+        if separated:
+            return [], problems + [problem("csv-separator", Location(rel, separated),
+                                           separator=_SEPARATORS[separator])]
         return read_table_rows(csv_rows(text, rel, problems), rel, rtype, problems), problems
     return _load_yaml_file(text, rel, rtype)
 
@@ -1092,6 +1113,9 @@ def _load_yaml_file(text: str, rel: str, rtype: RecordType):
         problems += body_problems
     if tree is None:
         return [], problems
+    if rtype.shape != "front-matter" and isinstance(tree, YMap) and not tree:
+        # nothing but blank lines and comments: one problem, not one per required field
+        return [], problems + [problem("yaml-empty", Location(rel, 1))]
     where = Location(rel, getattr(tree, "line", first_line))
     if rtype.shape == "list":
         if not isinstance(tree, YList):
@@ -1223,16 +1247,19 @@ def _stray(rel: str) -> Problem:
         if _owner(renamed) or renamed in EXTRA_FILES:
             return problem("file-wrong-extension", where, suffix=path.suffix,
                            name=PurePosixPath(renamed).name)
-    for rtype in record_types().values():
-        for pattern in rtype.files:
-            folder = pattern.rsplit("/", 1)[0]
-            if rel.startswith(folder + "/") and rel.count("/") > pattern.count("/"):
-                return problem("file-wrong-folder", where, folder=folder + "/")
+    # The file's own folder first: a note beside the cases is not a case in a sub-folder.
+    patterns = [p for rt in record_types().values() for p in rt.files] + list(EXTRA_FILES)
+    parent = path.parent.as_posix()
+    own = sorted(p for p in patterns if p.rsplit("/", 1)[0] == parent)
+    if own:
+        return problem("file-unknown", where, folder=parent + "/", expected="、".join(own))
+    above = [folder for folder in (p.rsplit("/", 1)[0] for p in patterns)
+             if rel.startswith(folder + "/")]
+    if above:
+        return problem("file-wrong-folder", where, folder=max(above, key=len) + "/")
     top = next(t for t in OWNED if rel.startswith(t + "/"))
-    expected = sorted({p for rt in record_types().values() for p in rt.files
-                       if p.startswith(top + "/")} | {p for p in EXTRA_FILES
-                                                      if p.startswith(top + "/")})
-    return problem("file-unknown", where, folder=top + "/", expected="、".join(expected))
+    return problem("file-unknown", where, folder=top + "/", expected="、".join(
+        sorted(p for p in patterns if p.startswith(top + "/"))))
 
 
 _NOTICE_KEYS = re.compile(r"^(category|embargo|draft|cases|units)\s*:", re.M)

@@ -64,12 +64,21 @@ def _not_dirty_warning(record) -> bool:
 
 
 _decisive: list[str] = []
+_fact_sheet = ""  # the value column's header of a record's fact sheet (theme.fact_sheet)
 _policy = None  # what the audit allows: made once per build, for the worker and the end
 _page_urls: dict[str, str] = {}  # page -> URL, in the engine's order (preview's search index)
 
 
+def footer_channels(channels: list) -> list[dict]:
+    """The reporting channels as the footer shows them: a phone or an e-mail channel is
+    linked by the href the pages use (`render.channel_href`), never by its raw value."""
+    return [{"name": ch.get("name") or "", "value": ch.get("value") or "",
+             "href": render.channel_href(ch) if ch.get("kind") in ("电话", "邮箱") else None}
+            for ch in channels]
+
+
 def on_config(config):
-    global _site, _decisive, _policy
+    global _site, _decisive, _fact_sheet, _policy
     root = Path(config.config_file_path).parent
     if _serving:
         preview.collector_off(first=_site is None)
@@ -90,6 +99,7 @@ def on_config(config):
     config.site_name = html.escape(_site.data.site["title"])  # themes print it unescaped
     config.site_url = _site.data.site["url"]
     _decisive = _site.engine["decisive"]
+    _fact_sheet = _site.engine["fact_sheet"]
     shown = _site.engine["labels"]
     config.site_description = _site.data.site.get("description")
     for key in ("logo", "favicon"):
@@ -102,12 +112,13 @@ def on_config(config):
     config.extra["theme_bundle"] = [theme.theme_script("bundle.*.min.js")]
     for option, name in zip(config.theme.get("palette") or [], ("elder_on", "elder_off")):
         if isinstance(option, dict) and option.get("toggle"):
-            option["toggle"]["name"] = shown["reader"][name]
+            # the theme prints it unescaped into title="…" and aria-label="…"
+            option["toggle"]["name"] = html.escape(shown["reader"][name], quote=True)
     # Material prints navigation labels unescaped on every page: they go in as HTML text.
     config.nav = [{html.escape(label): path} for label, path in _site.nav]
     config.extra["campaign_site"] = {
         "labels": shown["common"],
-        "channels": list(_site.data.channels.get("channels") or []),
+        "channels": footer_channels(_site.data.channels.get("channels") or []),
         "demo": bool(_site.data.site.get("demo")),
         "authority": _site.data.site["authority"],
         "marks": {key: _site.data.site.get(key) for key in
@@ -156,12 +167,22 @@ def on_pre_build(config):
 
 
 def on_env(env, config, files):
+    _lastmod(files)
     env.filters["meta_text"] = theme.meta_text
     return env
 
 
+def _lastmod(files) -> None:
+    """The sitemap's <lastmod>: the engine would give the build's UTC date to every page;
+    the pipeline says which date (the county's, or a record page's own last change). Set
+    on every page, read or not: the preview does not read a page it need not rebuild."""
+    for file in files.documentation_pages():
+        if file.page is not None:
+            file.page.update_date = _site.lastmod.get(file.src_uri, _site.build_date)
+
+
 def on_page_content(html_text, page, config, files):
-    return theme.page_content(html_text, _decisive)
+    return theme.page_content(html_text, _decisive, _fact_sheet)
 
 
 def on_post_page(output, page, config):
@@ -242,7 +263,10 @@ def on_post_build(config):
 
 def on_files(files, config):
     for file in list(files):
-        if file.src_uri.split("/", 1)[0] in _site.owned:
+        # The theme's source maps (bundle…js.map, 1 MB) only serve its developers' tools:
+        # published, they are weight no reader's browser asks for.
+        if file.src_uri.split("/", 1)[0] in _site.owned or (
+                file.src_uri.startswith("assets/") and file.src_uri.endswith(".map")):
             files.remove(file)
     in_nav = {path for _label, path in _site.nav}
     for file in files.documentation_pages():
@@ -261,7 +285,8 @@ def on_files(files, config):
         global _page_urls
         generated = {**_site.pages, **_site.files, **_site.assets}
         generated[SEARCH_WORKER] = files.get_file_from_path(SEARCH_WORKER).content_bytes
-        frame = preview.frame_of(config, [config.theme.custom_dir or ""], _decisive)
+        frame = preview.frame_of(config, [config.theme.custom_dir or ""],
+                                 (_decisive, _fact_sheet))
         preview.plan(files, generated, frame)
         # the URL the search index gives a page (Page.url: the home page is "")
         _page_urls = {f.src_uri: "" if f.url in (".", "./") else f.url

