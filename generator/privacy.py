@@ -413,10 +413,12 @@ def official_contacts(channels) -> tuple[list[str], list[str], list[str]]:
 
 # -- words: a reporter's name, a home address, a licence plate ---------------------------
 
-# Common surnames (百家姓 as counted by the 2020 census, the first 300 or so), leaving out
-# those that are also everyday words after 举报人/群众 (于 向 时 和 关 单 解 申 项 管 符 查
-# 党 全 应 明 常 万 安 成 文 严 强 …): a reporter so named is not found (see the help of
-# reporter-identity). Two-character surnames come first.
+# Surnames (百家姓 as counted by the 2020 census, the first 400 or so) in two tiers. Those
+# that are not everyday words are found after a role word with or without a mark; those
+# that are also everyday words after 举报人/群众 (于 向 时 和 关 单 解 申 项 管 符 党 全 应
+# 明 常 万 安 成 文 严 强 …) only after 为/是/：, with a punctuation mark after the name
+# (举报人为于海洋，): 举报人于2026年, 举报人向县纪委反映 stay plain words. A surname on
+# neither list is not found (see the help of reporter-identity). Compound surnames first.
 _COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "夏侯",
                       "尉迟", "公孙", "长孙", "宇文", "司徒", "端木", "独孤", "南宫", "呼延")
 _SURNAMES = frozenset(
@@ -424,29 +426,47 @@ _SURNAMES = frozenset(
     "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛阎闫段雷侯龙史陶黎"
     "贺顾毛郝龚邵钱覃武戴莫孔汤温康施牛樊葛邢乔庞颜倪庄聂章鲁岳翟殷詹欧耿兰焦俞柳祝舒阮"
     "柯纪梅凌裴霍涂苗谷盛翁冉骆蓝靳柴蒙鲍喻祁蒲滕屈饶牟艾尤穆卓缪芦麦褚娄窦岑宫卜晏柏瞿"
-    "桂佟臧闵苟邬卞姬仇栾隋刁荣巫寇桑郎甄丛仲虞敖巩佘邝蔺揭幸鄢诸")
-# Words that begin like a name after 群众 or 举报人 (方面, 高度, 陈述…): never a name.
+    "桂佟臧闵苟邬卞姬仇栾隋刁荣巫寇桑郎甄丛仲虞敖巩佘邝蔺揭幸鄢诸"
+    "高赖洪齐易伍甘包童毕季华卫尚宁左游辛房古吉简车戚景费冷席米宗曲阳沙商司")
+_WORD_SURNAMES = frozenset("于万严向常文安成单管解时和全应党关项符明强申连路边师农")
+# Words that begin like a name after 群众 or 举报人 (方面, 高度, 陈述…): never a name; a
+# match whose first two characters are one of them is not reported.
 _NOT_NAMES = frozenset({"方面", "高度", "陈述", "曾经", "陆续", "任何", "何时", "余人", "余名",
                         "钱款", "金额", "孙子", "吴某", "周边", "周围", "许多", "许可", "程序",
-                        "田地", "江河", "石头", "毛病", "林地", "黄金", "杨树", "韩国", "金钱"})
+                        "田地", "江河", "石头", "毛病", "林地", "黄金", "杨树", "韩国", "金钱",
+                        "高兴", "高速", "齐全", "易于", "包括", "毕业", "华侨", "卫生", "尚未",
+                        "宁愿", "左右", "游玩", "房屋", "古代", "简单", "车辆", "费用", "冷静",
+                        "米面", "宗教", "阳光", "沙子", "商量", "商户", "司机", "季度", "童年",
+                        "匿名", "本人", "不详", "未知", "某某", "明白", "明确", "全体", "全部",
+                        "单位", "常年", "常住", "安全", "成员", "文化", "严重", "时任", "和谐",
+                        "管理", "关于", "关心", "向来", "于是", "万一", "党员", "应当", "项目",
+                        "解决", "申请", "申诉", "连续", "路过", "边远", "师傅", "农民", "强烈"})
 _GIVEN = "[一-柏柑-鿿]"  # a Han character, but not 某 (王某 is masked)
 # 举报人/信访人/投诉人/反映人/控告人/检举人 (not 被举报人: the person reported on, who is
 # named in a case) then a name and a mark or a verb; or 群众 + a name + the act of
 # reporting. One bounded pattern each: the scan stays linear.
-_NAME = ("((?:" + "|".join(_COMPOUND_SURNAMES) + "|[" + "".join(sorted(_SURNAMES)) + "])"
-         + _GIVEN + "{1,2}?)")
-_ROLE_NAME = re.compile("(?<!被)(?:举报|信访|投诉|反映|控告|检举)人(?:为|是|[: \t]{0,2})" + _NAME
+_ROLE = "(?<!被)(?:举报|信访|投诉|反映|控告|检举)人"
+
+
+def _name(surnames) -> str:
+    return ("((?:" + "|".join(_COMPOUND_SURNAMES) + "|[" + "".join(sorted(surnames)) + "])"
+            + _GIVEN + "{1,2}?)")
+
+
+_ROLE_NAME = re.compile(_ROLE + "(?:为|是|[: \t]{0,2})" + _name(_SURNAMES)
                         + "(?=[(),，、。.:;；!?！？ \t\n]|举报|反映|投诉|控告|检举|来信|来电|实名|"
                         "称|说|表示|向|于|在|到|多次|等|$)")
-_CROWD_NAME = re.compile("群众" + _NAME + "(?=举报|反映|投诉|控告|检举|来信|来电|实名)")
+_ROLE_WORD_NAME = re.compile(_ROLE + "(?:为|是|[:：] ?)" + _name(_WORD_SURNAMES)
+                             + "(?=[(),，、。.;；（]|$)")
+_CROWD_NAME = re.compile("群众" + _name(_SURNAMES) + "(?=举报|反映|投诉|控告|检举|来信|来电|实名)")
 
 
 def reporter_names(text: str):
     """(start, end) of every name written as that of a reporter."""
-    for pattern, hint in ((_ROLE_NAME, "人"), (_CROWD_NAME, "群众")):
+    for pattern, hint in ((_ROLE_NAME, "人"), (_ROLE_WORD_NAME, "人"), (_CROWD_NAME, "群众")):
         if hint in text:
             for match in pattern.finditer(text):
-                if match.group(1) not in _NOT_NAMES:
+                if match.group(1)[:2] not in _NOT_NAMES:
                     yield match.start(1), match.end(1)
 
 

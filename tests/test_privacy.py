@@ -903,6 +903,11 @@ def test_a_number_in_a_notice_file_name_is_found_by_check(minimal):
     ("经举报人李建国（男）反映，", ["reporter-identity"]),
     ("信访人：欧阳明月反映，", ["reporter-identity"]),
     ("群众王小红来信反映，", ["reporter-identity"]),
+    ("举报人高建国实名举报，", ["reporter-identity"]),
+    ("群众洪小兵来信反映，", ["reporter-identity"]),
+    ("举报人为于海洋，男，", ["reporter-identity"]),
+    ("举报人：向明。", ["reporter-identity"]),
+    ("信访人是关晓红（女）。", ["reporter-identity"]),
     ("其住在幸福小区3栋2单元502室。", ["personal-address"]),
     ("其家住李家村3组15号。", ["personal-address"]),
     ("驾驶新能源车浙AD12345。", ["licence-plate"]),
@@ -930,6 +935,9 @@ def test_a_reporters_name_in_a_notice_body_is_refused(minimal):
     "经群众王某举报", "举报人陈述的问题", "群众方面反映", "县纪委监委信访室", "群众信访事项",
     "演示县人民路 1 号县纪委监委信访室（邮编 000000）", "人民路1号3楼", "第3单元学习",
     "川A股", "京津冀协同", "浙A类项目", "苏ABCDE",
+    "举报人于2026年5月反映", "举报人连续多次举报", "举报人毕业于某校", "举报人尚未收到答复",
+    "举报人为此多次来信", "举报人：匿名。", "举报人是关心此事的群众", "举报人为单位职工。",
+    "举报人申请复查", "举报人是明白人。", "举报人高度关注", "举报人为全体村民。",
 ])
 def test_words_that_name_no_reporter_house_or_car_are_not_found(text):
     assert Scanner().hits(text) == []
