@@ -1514,9 +1514,9 @@ def _load_labels(root: Path) -> tuple[dict, list[Problem]]:
 @functools.cache
 def _label_reference() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
     """({label: its placeholders}, the labels that are lists): generator/label_fields.yml."""
-    import yaml
+    from generator.problems import own_yaml
 
-    ref = yaml.safe_load((Path(__file__).parent / "label_fields.yml").read_text("utf-8"))
+    ref = own_yaml("label_fields.yml")
     return ({key: frozenset(names) for key, names in ref["texts"].items()},
             frozenset(ref["lists"]))
 

@@ -7,6 +7,7 @@ definitions and units are in the labels file (`indicators:`), keyed like the fun
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 
 import pandas as pd
@@ -117,6 +118,9 @@ def ledger_monthly(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
     months = _campaign_months(data, facts)
     items = data.published("ledger")
     opened_in, closed_in = _by_month(items, "opened_on"), _by_month(items, "closed_on")
+    # Only an item whose deadline has passed can be overdue: each month looks at those.
+    by_deadline = sorted(items, key=lambda i: i["deadline"])
+    deadlines = [i["deadline"] for i in by_deadline]
     rows = []
     for month in months:
         year, number = map(int, month.split("-"))
@@ -124,7 +128,8 @@ def ledger_monthly(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
                   facts.today)
         opened = len(opened_in.get(month, ()))
         closed = len(closed_in.get(month, ()))
-        overdue = sum(1 for i in items if ledger_overdue(i, facts.units[i["unit"]], end))
+        passed = by_deadline[:bisect.bisect_left(deadlines, end)]
+        overdue = sum(1 for i in passed if ledger_overdue(i, facts.units[i["unit"]], end))
         rows.append((month, opened, closed, overdue))
     return pd.DataFrame([r[1:] for r in rows], index=[r[0] for r in rows],
                         columns=[c["opened"], c["closed"], c["overdue"]])

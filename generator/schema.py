@@ -3,9 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
-import yaml
 
 SCALAR_TYPES = {
     "id", "text", "longtext", "date", "datetime", "int", "bool", "enum", "ref",
@@ -97,8 +95,9 @@ def _field(name: str, spec: dict) -> Field:
 @cache
 def record_types() -> dict[str, RecordType]:
     """Every record type, in load order."""
-    text = resources.files("generator").joinpath("schema.yml").read_text("utf-8")
-    raw = yaml.safe_load(text)
+    from generator.problems import own_yaml
+
+    raw = own_yaml("schema.yml")
     return {
         name: RecordType(
             name=name,
