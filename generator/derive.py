@@ -195,18 +195,29 @@ def commitment_rows(data: Dataset, commitment: Rec, as_of: dt.date,
         exemption = duties.exemption(unit, commitment["id"], due)
         if exemption is not None:
             rows.append({"unit": unit, "submission": sub, "state": "exempt", "days_late": 0,
-                         "exemption": exemption})
+                         "exemption": exemption, "unit_ended": None})
         elif sub is not None:
             late = (sub["submitted_on"] - due).days
             rows.append({"unit": unit, "submission": sub, "state": "late" if late > 0 else "on_time",
-                         "days_late": max(late, 0), "exemption": None})
+                         "days_late": max(late, 0), "exemption": None, "unit_ended": None})
         else:
             state = "missing" if due < as_of else "pending"
             rows.append({"unit": unit, "submission": None, "state": state,
                          "days_late": (counted_until(unit, as_of) - due).days
                          if state == "missing" else 0,
-                         "exemption": None})
+                         "exemption": None,
+                         "unit_ended": unit_ended(unit, as_of) if state == "missing" else None})
     return rows
+
+
+def held_against(row: dict) -> bool:
+    """Whether a commitment row counts against its unit on the day it was computed for
+    (承诺书迟报或未报): handed in late, or still missing from a unit that exists. A unit
+    abolished (撤销日期 before that day) with the commitment never handed in keeps its
+    row (未报, days counted to its end, shown as 单位已撤销) but, as for a ledger item
+    (ledger_standing), is in no late figure, list or notice: no unit is left to act or
+    to be named."""
+    return row["state"] == "late" or (row["state"] == "missing" and not row.get("unit_ended"))
 
 
 STATES = ("on_time", "late", "missing", "pending", "exempt")
@@ -504,8 +515,7 @@ def derive(data: Dataset) -> Facts:
 
     duties = Duties(data)
     commitments = _commitments(data, today, duties)
-    late_units = {r["unit"]["id"] for c in commitments for r in c["rows"]
-                  if r["state"] in ("late", "missing")}
+    late_units = {r["unit"]["id"] for c in commitments for r in c["rows"] if held_against(r)}
 
     warnings_by_unit: dict[str, list[Rec]] = {}
     for w in sorted(data.published("warnings"), key=lambda w: (w["date"], w["id"])):

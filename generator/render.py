@@ -878,7 +878,9 @@ def _standing(card: dict) -> dict:
     """What a unit directory page shows of a unit's card: its overdue ledger items, its
     commitments and reports late or missing, its ledger's closing rate."""
     ledger = card["ledger_summary"]
-    late = sum(1 for c in card["commitments"] if c["state"] in ("late", "missing"))
+    from generator.derive import held_against
+
+    late = sum(1 for c in card["commitments"] if held_against(c))
     return {"overdue": ledger["overdue"] if ledger else 0,
             "late": late + len(card["missing_reports"]),
             "rate": ledger["rate"] if ledger else None}

@@ -123,3 +123,33 @@ def test_an_on_time_rate_with_no_unit_due_is_a_dash(minimal):
         f"{kind},0,0,0," for kind in ("乡镇", "县委部门", "政府部门", "学校", "国企")]
     table = site.pages["statistics.md"].split("### 各类单位的承诺书报送情况")[1].split("\n### ")[0]
     assert "| 乡镇 | 0 | 0 | 0 | — |" in table
+
+
+def test_an_abolished_units_missing_commitment_is_in_no_late_figure(abolished):
+    """XZ06 never handed in C1 and was abolished on 2026-09-30: its unit page keeps the
+    row (未报, days to its end) but, like its open ledger item, it is not among the units
+    late or missing on the home page, in the commitments status list, on the unit
+    directory, in a 通报 drafted now or in the bulletin of a month after its end."""
+    from generator.bulletin import figures as month_figures
+    from generator.notices import commitment_listing
+
+    data, site = abolished
+    c1 = next(c for c in data.published("commitments") if c["id"] == "C1")
+    now = dt.date(2026, 12, 6)
+    assert "XZ06" not in {r["unit"] for r in commitment_listing(data, c1, now)}
+    # Before its end it was missing, and a 通报 drafted then names it.
+    assert "XZ06" in {r["unit"] for r in commitment_listing(data, c1, dt.date(2026, 9, 1))}
+    late = {r["unit"]["id"] for c in site.facts.commitments for r in c["rows"]
+            if r["state"] == "late" or (r["state"] == "missing" and not r["unit_ended"])}
+    assert "XZ06" not in late
+    assert f"| [承诺书迟报或未报的单位](commitments/index.md) | {len(late)} |" in site.pages["index.md"]
+    assert f"承诺书迟报或未报的单位 {len(late)} 个" in site.pages["index.md"]
+    status = site.pages["commitments/index.md"]
+    assert "units/XZ06.md" not in status
+    unit = site.pages["units/XZ06.md"]
+    assert "单位已撤销（2026年9月30日），撤销时已逾期 194 天未报" in unit
+    # The directory's columns: overdue items, commitments/reports late or missing, rate.
+    assert ("| [白沙镇](../XZ06.md)（2026年9月30日 撤销） | 县委办公室 | 服务窗口 | 0 | 0 | 85.7% | — |"
+            in site.pages["units/kind-XZ/index.md"])
+    named = month_figures(data, "2026-10")
+    assert all(u["id"] != "XZ06" for c in named["commitments"] for u, _ in c["missed"])
