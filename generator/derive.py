@@ -103,8 +103,22 @@ def week_dates(period: str) -> tuple[dt.date, dt.date]:
     return monday, monday + dt.timedelta(days=6)
 
 
+def percent_of(part: int, whole: int) -> float | None:
+    """`part` of `whole` in percent to one decimal, None without a denominator. Rounding
+    never says more than the records: 100.0 only when every one is done (2999 of 3000 is
+    99.9, not 100.0) and 0.0 only when none is (1 of 3000 is 0.1, not 0.0)."""
+    if not whole:
+        return None
+    value = round(100 * part / whole, 1)
+    if part < whole and value >= 100:
+        return 99.9
+    if part > 0 and value <= 0:
+        return 0.1
+    return value
+
+
 def _rate(closed: int, total: int) -> float | None:
-    return round(100 * closed / total, 1) if total else None
+    return percent_of(closed, total)
 
 
 def _ledger_frame(data: Dataset, today: dt.date, units: dict[str, Rec],

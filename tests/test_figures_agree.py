@@ -153,3 +153,27 @@ def test_an_abolished_units_missing_commitment_is_in_no_late_figure(abolished):
             in site.pages["units/kind-XZ/index.md"])
     named = month_figures(data, "2026-10")
     assert all(u["id"] != "XZ06" for c in named["commitments"] for u, _ in c["missed"])
+
+
+def test_a_rate_short_of_all_never_reads_100_percent(minimal):
+    """2,000 items of which one is open: 1,999/2,000 is 99.95%, which rounded to one
+    decimal printed 100.0% on the ledger, the unit page and the charts (was 100.0)."""
+    from generator.derive import percent_of
+
+    assert [percent_of(1999, 2000), percent_of(2000, 2000), percent_of(1, 3000),
+            percent_of(0, 3000), percent_of(0, 0), percent_of(1, 3)] == [
+        99.9, 100.0, 0.1, 0.0, None, 33.3]
+    path = minimal / "data/ledger/台账.csv"
+    header, *_rows = path.read_text("utf-8-sig").splitlines()
+    rows = [f"TZ-{n},XZ01,B2,问题{n},措施,目标,2026-04-01,2026-12-31,书记,主任,限期整改,"
+            + ("整改中," if n == 1 else "已销号,2026-04-20") for n in range(1, 2001)]
+    path.write_text("\n".join([header, *rows]) + "\n", "utf-8-sig")
+    site = build(minimal, NOW, history=False)
+    unit = site.pages["units/XZ01.md"]
+    assert "共 2000 项，已销号 1999 项，逾期 0 项，销号率 99.9%" in unit
+    pages = re.sub(r"<svg.*?</svg>", "", "".join(site.pages.values()), flags=re.S)
+    assert not re.search(r"100(\.|&#46;)0", pages)
+    csv = "".join(v.decode("utf-8-sig") for k, v in site.files.items()
+                  if k.endswith(".csv") and "ledger" in k)
+    assert not re.search(r"(^|,)100\.0(,|\r?$)", csv, re.M)
+    assert "销号率" in unit and re.search(r"(^|,)99\.9(,|\r?$)", csv, re.M)
