@@ -177,3 +177,23 @@ def test_a_rate_short_of_all_never_reads_100_percent(minimal):
                   if k.endswith(".csv") and "ledger" in k)
     assert not re.search(r"(^|,)100\.0(,|\r?$)", csv, re.M)
     assert "销号率" in unit and re.search(r"(^|,)99\.9(,|\r?$)", csv, re.M)
+
+
+def test_a_commitment_missing_only_from_abolished_units_does_not_read_all_on_time(minimal):
+    """Every unit that still exists handed C1 in on time; the ones that never did were
+    abolished since: the status says so instead of 均已按时报送 or naming them as late."""
+    units = minimal / "data/units.csv"
+    lines = units.read_text("utf-8-sig").strip().split("\n")
+    units.write_text("\n".join([lines[0] + ",active_until"] + [
+        line + (",2026-06-30" if line.startswith(("XW01,", "XX01,")) else ",")
+        for line in lines[1:]]) + "\n", "utf-8-sig")
+    subs = minimal / "data/submissions.csv"
+    subs.write_text(subs.read_text("utf-8-sig").replace("C1,ZF01,2026-03-25", "C1,ZF01,2026-03-19"),
+                    "utf-8-sig")
+    site = build(minimal, NOW, history=False)
+    status = site.pages["commitments/index.md"]
+    missing = sum(1 for c in site.facts.commitments for r in c["rows"] if r["state"] == "missing")
+    assert missing >= 1
+    assert "现有应报单位均已按时报送《" in status and f"另有 {missing} 家单位撤销前未报送" in status
+    assert "应报单位均已按时报送" not in status.replace("现有应报单位均已按时报送", "")
+    assert "| [承诺书迟报或未报的单位](commitments/index.md) | 0 |" in site.pages["index.md"]
