@@ -54,6 +54,17 @@ class Facts:
     archive: list[dict] = field(default_factory=list)  # past campaigns, newest first
 
 
+def _whole_percent(part: int, whole: int) -> int:
+    """A whole percentage under percent_of's rule: 100 only when all is done, 0 only when
+    nothing is (day 299 of 300 is 99%, not 100%)."""
+    value = round(100 * part / whole)
+    if part < whole:
+        value = min(value, 99)
+    if part > 0:
+        value = max(value, 1)
+    return value
+
+
 def _phase(campaign: Rec, today: dt.date) -> dict:
     phases = campaign.get("phases") or []
     if not phases:
@@ -63,7 +74,7 @@ def _phase(campaign: Rec, today: dt.date) -> dict:
     total = (end - start).days + 1
     elapsed = min(max((today - start).days + 1, 0), total)
     info = {"start": start, "end": end, "total_days": total, "elapsed_days": elapsed,
-            "left_days": total - elapsed, "percent": round(100 * elapsed / total),
+            "left_days": total - elapsed, "percent": _whole_percent(elapsed, total),
             "current": None}
     if today < start:
         info["state"] = "before"

@@ -197,3 +197,16 @@ def test_a_commitment_missing_only_from_abolished_units_does_not_read_all_on_tim
     assert "现有应报单位均已按时报送《" in status and f"另有 {missing} 家单位撤销前未报送" in status
     assert "应报单位均已按时报送" not in status.replace("现有应报单位均已按时报送", "")
     assert "| [承诺书迟报或未报的单位](commitments/index.md) | 0 |" in site.pages["index.md"]
+
+
+def test_the_campaign_is_not_100_percent_through_before_its_last_day():
+    """2026-03-01..2026-12-31 is 306 days: on 12-30, 305 are past and one is left, which
+    rounded read 100% (was 还剩 1 天（100%）); on the last day it is 100%."""
+    from generator.derive import _phase
+
+    campaign = {"phases": [{"start": dt.date(2026, 3, 1), "end": dt.date(2026, 12, 31)}]}
+    assert _phase(campaign, dt.date(2026, 12, 30))["percent"] == 99
+    assert _phase(campaign, dt.date(2026, 12, 31))["percent"] == 100
+    assert _phase(campaign, dt.date(2026, 3, 1))["percent"] == 1
+    site = build(ROOT, dt.datetime(2026, 12, 30, 9, 0, tzinfo=TZ), history=False)
+    assert "专项治理共 306 天，已过 305 天，还剩 1 天（99&#37;）。" in site.pages["index.md"]
