@@ -422,4 +422,4 @@ def test_a_case_the_body_reports_itself_is_not_printed_again(demo_site):
     # A notice whose body does not write its cases out still prints them (2026-05-20).
     typical = next(n for n in data.published("notices") if n["slug"] == "2026-05-20-typical-cases")
     assert [c["id"] for c in document.cited_cases(typical, data)] == [
-        "2026-001", "2026-002", "2026-006"]
+        "2026-017", "2026-031", "2026-002"]
