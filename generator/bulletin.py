@@ -15,8 +15,8 @@ import datetime as dt
 import jinja2
 from markupsafe import Markup
 
-from generator.derive import (EXPOSURE, Duties, commitment_rows, ledger_overdue, report_due,
-                              report_duty)
+from generator.derive import (EXPOSURE, Duties, commitment_rows, held_against, ledger_overdue,
+                              report_due, report_duty)
 from generator.policy import display_name
 from generator.records import Dataset
 
@@ -46,7 +46,7 @@ def figures(data: Dataset, month: str, as_of: dt.date | None = None) -> dict:
             continue
         missed = [(row["unit"], None if row["state"] == "missing" else row["days_late"])
                   for row in commitment_rows(data, c, last, duties)
-                  if row["state"] in ("late", "missing")]
+                  if held_against(row)]
         commitments.append({"title": c["title"], "due": c["due"], "missed": missed})
     previous = (first - dt.timedelta(days=1)).strftime("%Y-%m")
     due = report_due(previous, data.campaign.get("report_due_day") or 5)

@@ -1366,6 +1366,15 @@ def _publication_rules(data: Dataset):
             elif case.state == "withdrawn":
                 yield problem("notice-cites-withdrawn-case", at, value=case_id,
                               date=case["withdrawn"]["date"].isoformat())
+            elif (case.get("published_on") and notice.get("date")
+                  and notice["date"] < case["published_on"] <= data.now.date()):
+                # (a case dated after the build is refused itself: case-in-future)
+                # An issued notice prints the cases it cites (document.case_blocks): one
+                # citing a case published after it was issued would not be the text it
+                # issued, and the site would date it before what it reports.
+                yield problem("notice-cites-later-case", at, value=case_id,
+                              case_date=case["published_on"].isoformat(),
+                              date=notice["date"].isoformat())
 
 
 def _typing_context(typer: _Typer, rtype: RecordType) -> bytes:

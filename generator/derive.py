@@ -54,6 +54,17 @@ class Facts:
     archive: list[dict] = field(default_factory=list)  # past campaigns, newest first
 
 
+def _whole_percent(part: int, whole: int) -> int:
+    """A whole percentage under percent_of's rule: 100 only when all is done, 0 only when
+    nothing is (day 299 of 300 is 99%, not 100%)."""
+    value = round(100 * part / whole)
+    if part < whole:
+        value = min(value, 99)
+    if part > 0:
+        value = max(value, 1)
+    return value
+
+
 def _phase(campaign: Rec, today: dt.date) -> dict:
     phases = campaign.get("phases") or []
     if not phases:
@@ -63,7 +74,7 @@ def _phase(campaign: Rec, today: dt.date) -> dict:
     total = (end - start).days + 1
     elapsed = min(max((today - start).days + 1, 0), total)
     info = {"start": start, "end": end, "total_days": total, "elapsed_days": elapsed,
-            "left_days": total - elapsed, "percent": round(100 * elapsed / total),
+            "left_days": total - elapsed, "percent": _whole_percent(elapsed, total),
             "current": None}
     if today < start:
         info["state"] = "before"
@@ -103,8 +114,22 @@ def week_dates(period: str) -> tuple[dt.date, dt.date]:
     return monday, monday + dt.timedelta(days=6)
 
 
+def percent_of(part: int, whole: int) -> float | None:
+    """`part` of `whole` in percent to one decimal, None without a denominator. Rounding
+    never says more than the records: 100.0 only when every one is done (2999 of 3000 is
+    99.9, not 100.0) and 0.0 only when none is (1 of 3000 is 0.1, not 0.0)."""
+    if not whole:
+        return None
+    value = round(100 * part / whole, 1)
+    if part < whole and value >= 100:
+        return 99.9
+    if part > 0 and value <= 0:
+        return 0.1
+    return value
+
+
 def _rate(closed: int, total: int) -> float | None:
-    return round(100 * closed / total, 1) if total else None
+    return percent_of(closed, total)
 
 
 def _ledger_frame(data: Dataset, today: dt.date, units: dict[str, Rec],
@@ -195,18 +220,29 @@ def commitment_rows(data: Dataset, commitment: Rec, as_of: dt.date,
         exemption = duties.exemption(unit, commitment["id"], due)
         if exemption is not None:
             rows.append({"unit": unit, "submission": sub, "state": "exempt", "days_late": 0,
-                         "exemption": exemption})
+                         "exemption": exemption, "unit_ended": None})
         elif sub is not None:
             late = (sub["submitted_on"] - due).days
             rows.append({"unit": unit, "submission": sub, "state": "late" if late > 0 else "on_time",
-                         "days_late": max(late, 0), "exemption": None})
+                         "days_late": max(late, 0), "exemption": None, "unit_ended": None})
         else:
             state = "missing" if due < as_of else "pending"
             rows.append({"unit": unit, "submission": None, "state": state,
                          "days_late": (counted_until(unit, as_of) - due).days
                          if state == "missing" else 0,
-                         "exemption": None})
+                         "exemption": None,
+                         "unit_ended": unit_ended(unit, as_of) if state == "missing" else None})
     return rows
+
+
+def held_against(row: dict) -> bool:
+    """Whether a commitment row counts against its unit on the day it was computed for
+    (承诺书迟报或未报): handed in late, or still missing from a unit that exists. A unit
+    abolished (撤销日期 before that day) with the commitment never handed in keeps its
+    row (未报, days counted to its end, shown as 单位已撤销) but, as for a ledger item
+    (ledger_standing), is in no late figure, list or notice: no unit is left to act or
+    to be named."""
+    return row["state"] == "late" or (row["state"] == "missing" and not row.get("unit_ended"))
 
 
 STATES = ("on_time", "late", "missing", "pending", "exempt")
@@ -504,8 +540,7 @@ def derive(data: Dataset) -> Facts:
 
     duties = Duties(data)
     commitments = _commitments(data, today, duties)
-    late_units = {r["unit"]["id"] for c in commitments for r in c["rows"]
-                  if r["state"] in ("late", "missing")}
+    late_units = {r["unit"]["id"] for c in commitments for r in c["rows"] if held_against(r)}
 
     warnings_by_unit: dict[str, list[Rec]] = {}
     for w in sorted(data.published("warnings"), key=lambda w: (w["date"], w["id"])):

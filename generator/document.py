@@ -147,7 +147,7 @@ def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict, links=None,
     blocks = list(body_blocks(notice.get("body") or "", links))
     if cases:
         at = next((i + 1 for i, b in enumerate(blocks)
-                   if isinstance(b, Paragraph) and _INTRODUCES.search(b.text)), len(blocks))
+                   if isinstance(b, Paragraph) and INTRODUCES.search(b.text)), len(blocks))
         blocks[at:at] = case_blocks(cases, site, names or {}, words)
     listing = notice.get("listing")
     if listing and listing.get("rows"):
@@ -191,7 +191,7 @@ def refusal(notice: Rec, data: Dataset) -> tuple[str, dict] | None:
 
 
 # The sentence a 通报 puts before what it reports: "现将……通报如下".
-_INTRODUCES = re.compile(r"如下[，。：:；]|如下$")
+INTRODUCES = re.compile(r"如下[，。：:；]|如下$")
 
 
 def case_blocks(cases, site, names: dict, words: dict) -> list[Block]:
@@ -229,10 +229,15 @@ def case_blocks(cases, site, names: dict, words: dict) -> list[Block]:
 
 
 def cited_cases(notice: Rec | dict, data: Dataset) -> tuple:
-    """The published cases a notice cites, in the order it cites them."""
+    """The published cases a notice cites and its body does not report itself, in the order
+    it cites them. A body that links a case's page (the monthly bulletin lists each case
+    with its title, date and measures) has reported it in its own words: printing it again
+    after 通报如下 would report the case twice, numbered apart from the list it is in."""
+    body = notice.get("body") or ""
     cases = {c["id"]: c for c in data.collections.get("cases", []) if c.get("id")
              and getattr(c, "published", True)}
-    return tuple(cases[i] for i in notice.get("cases") or [] if i in cases)
+    return tuple(cases[i] for i in notice.get("cases") or [] if i in cases
+                 and not re.search(rf"cases/{re.escape(str(i))}\.md\b", body))
 
 
 def names_of(data: Dataset) -> dict:

@@ -12,7 +12,7 @@ import datetime as dt
 
 import pandas as pd
 
-from generator.derive import EXPOSURE, Facts, ledger_overdue, persons_in
+from generator.derive import EXPOSURE, Facts, ledger_overdue, percent_of, persons_in
 from generator.records import Dataset
 from generator.schema import record_types
 
@@ -49,7 +49,8 @@ def _campaign_months(data: Dataset, facts: Facts) -> list[str]:
 def _percent(part: int, whole: int) -> float:
     """A percentage to one decimal; NaN (printed —, an empty CSV cell, no point drawn)
     when there is nothing to rate: a rate without a denominator is never 0."""
-    return round(100 * part / whole, 1) if whole else float("nan")
+    value = percent_of(part, whole)  # derive's rounding: never 100.0 short of all
+    return float("nan") if value is None else value
 
 
 def _count(values, order: list, labels: dict, column: str) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.bulletin import environment
-from generator.derive import Duties, commitment_rows, ledger_standing
+from generator.derive import Duties, commitment_rows, held_against, ledger_standing
 from generator.records import Dataset, Rec
 
 MISSING, LATE, OVERDUE = "未报送", "迟报", "逾期未销号"
@@ -33,7 +33,7 @@ def commitment_listing(data: Dataset, commitment: Rec, as_of: dt.date) -> list[d
     by days late, longest first; each with the measure required of it."""
     rows = []
     for row in commitment_rows(data, commitment, as_of, Duties(data)):
-        if row["state"] not in ("late", "missing"):
+        if not held_against(row):
             continue
         status = MISSING if row["state"] == "missing" else LATE
         rows.append({"unit": row["unit"]["id"], "unit_name": row["unit"]["name"],

@@ -26,7 +26,8 @@ from markupsafe import Markup
 
 from generator import sanitize
 from generator.checks import channel_email, channel_number, links_of, redacted_names
-from generator.document import issued, site_paths
+from generator.document import (INTRODUCES, Paragraph, body_blocks, case_blocks, cited_cases,
+                                issued, names_of, site_paths)
 from generator.notices import issuer_of
 from generator.policy import display_name, display_person
 from generator.records import Dataset, Labels, Rec
@@ -680,6 +681,59 @@ def notice_body(body: str, links: sanitize.Links) -> Markup:
                                                                    links) + "</div>")
 
 
+_FENCE = re.compile(r"^[ \t]*(```|~~~)")
+_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:", re.M)
+
+
+def cited_html(blocks) -> str:
+    """The cited cases' paragraphs (document.case_blocks) as the page prints them: the
+    run-in "1.<unit><title>。" in bold, each paragraph a raw HTML block, text escaped."""
+    out = []
+    for block in blocks:
+        lead = f"<strong>{html.escape(block.lead)}</strong>" if block.lead else ""
+        out.append(f'<p class="cs-doc-case">{lead}{html.escape(block.text)}</p>')
+    return "\n\n".join(out)
+
+
+def split_after_intro(body: str, links=None) -> tuple[str, str]:
+    """The body in two at the end of the Markdown block holding the first paragraph that
+    introduces what a 通报 reports (…通报如下), the place document.from_notice puts the
+    cited cases; ("body", "") when there is none (they go at the end, as there)."""
+    chunks, current, fenced = [], [], None
+    for line in body.strip().split("\n"):
+        fence = _FENCE.match(line)
+        if fence and fenced is None:
+            fenced = fence.group(1)
+        elif fence and fence.group(1) == fenced:
+            fenced = None
+        if not line.strip() and fenced is None:
+            if current:
+                chunks.append("\n".join(current))
+            current = []
+        else:
+            current.append(line)
+    if current:
+        chunks.append("\n".join(current))
+    for at, chunk in enumerate(chunks):
+        if any(isinstance(b, Paragraph) and INTRODUCES.search(b.text)
+               for b in body_blocks(chunk, links)):
+            before, after = "\n\n".join(chunks[:at + 1]), "\n\n".join(chunks[at + 1:])
+            # reference-style link definitions serve both halves
+            refs = [line for line in after.split("\n") if _REFERENCE.match(line)]
+            return (before + ("\n\n" + "\n".join(refs) if refs else ""), after)
+    return body.strip(), ""
+
+
+def _notice_text(notice, cited_blocks, links) -> Markup:
+    if not cited_blocks:
+        return notice_body(notice["body"], links)
+    before, after = split_after_intro(notice["body"], links)
+    parts = [notice_body(before, links), Markup(cited_html(cited_blocks))]
+    if after.strip():
+        parts.append(notice_body(after, links))
+    return Markup("\n\n").join(parts)
+
+
 def render(data: Dataset, facts, charts: dict, history=None,
            keep: bool = True) -> tuple[Mapping[str, str], list]:
     """All pages of the site and the navigation (label, path) that lists the sections.
@@ -711,6 +765,10 @@ def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, li
         record_history=_history_reader(data, history),
         notice_body=(lambda n: notice_body(n["body"], links), (links.site_url,
                                                                 sorted(links.hosts))),
+        # An issued 通报's page is its document: the cited cases in its body, where the
+        # Word/PDF has them (document.from_notice), with the same words and names.
+        notice_text=(lambda n, cited_blocks: _notice_text(n, cited_blocks, links),
+                     (links.site_url, sorted(links.hosts))),
         ex_item=(lambda ex: _exemption_item(data, ex), data.published("commitments")),
         issuer_of=(lambda n: issuer_of(n, data.site), data.site),
         # an item's standing from the item itself, the day and its unit's end: a page
@@ -821,9 +879,19 @@ def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, li
     def cited(notice) -> dict:  # the titles of the cases a notice cites (a page's input)
         return {c: case_titles[c] for c in notice.get("cases") or [] if c in case_titles}
 
+    official = {n["slug"] for n in issued(data)}
+    doc_names = names_of(data) if official else {}
+
+    def cited_blocks(notice) -> tuple:  # what the notice's document prints of its cases
+        if notice["slug"] not in official:
+            return ()
+        return tuple(case_blocks(cited_cases(notice, data), data.site, doc_names,
+                                 data.labels["document"]))
+
     for notice in facts.notices:
         r.page(f"notices/{notice['slug']}.md", "notice.md.j2", notice["title"], notice=notice,
-               description=notice["body"], cited=cited(notice))
+               description=notice["body"], cited=cited(notice),
+               cited_blocks=cited_blocks(notice))
     for notice in facts.withdrawn_notices:  # the URL stays, with the withdrawal note only
         r.page(f"notices/{notice['slug']}.md", "notice.md.j2", L["notice"]["withdrawn_title"],
                notice=notice, search=False, cited=cited(notice))
@@ -878,7 +946,9 @@ def _standing(card: dict) -> dict:
     """What a unit directory page shows of a unit's card: its overdue ledger items, its
     commitments and reports late or missing, its ledger's closing rate."""
     ledger = card["ledger_summary"]
-    late = sum(1 for c in card["commitments"] if c["state"] in ("late", "missing"))
+    from generator.derive import held_against
+
+    late = sum(1 for c in card["commitments"] if held_against(c))
     return {"overdue": ledger["overdue"] if ledger else 0,
             "late": late + len(card["missing_reports"]),
             "rate": ledger["rate"] if ledger else None}

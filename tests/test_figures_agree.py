@@ -123,3 +123,90 @@ def test_an_on_time_rate_with_no_unit_due_is_a_dash(minimal):
         f"{kind},0,0,0," for kind in ("乡镇", "县委部门", "政府部门", "学校", "国企")]
     table = site.pages["statistics.md"].split("### 各类单位的承诺书报送情况")[1].split("\n### ")[0]
     assert "| 乡镇 | 0 | 0 | 0 | — |" in table
+
+
+def test_an_abolished_units_missing_commitment_is_in_no_late_figure(abolished):
+    """XZ06 never handed in C1 and was abolished on 2026-09-30: its unit page keeps the
+    row (未报, days to its end) but, like its open ledger item, it is not among the units
+    late or missing on the home page, in the commitments status list, on the unit
+    directory, in a 通报 drafted now or in the bulletin of a month after its end."""
+    from generator.bulletin import figures as month_figures
+    from generator.notices import commitment_listing
+
+    data, site = abolished
+    c1 = next(c for c in data.published("commitments") if c["id"] == "C1")
+    now = dt.date(2026, 12, 6)
+    assert "XZ06" not in {r["unit"] for r in commitment_listing(data, c1, now)}
+    # Before its end it was missing, and a 通报 drafted then names it.
+    assert "XZ06" in {r["unit"] for r in commitment_listing(data, c1, dt.date(2026, 9, 1))}
+    late = {r["unit"]["id"] for c in site.facts.commitments for r in c["rows"]
+            if r["state"] == "late" or (r["state"] == "missing" and not r["unit_ended"])}
+    assert "XZ06" not in late
+    assert f"| [承诺书迟报或未报的单位](commitments/index.md) | {len(late)} |" in site.pages["index.md"]
+    assert f"承诺书迟报或未报的单位 {len(late)} 个" in site.pages["index.md"]
+    status = site.pages["commitments/index.md"]
+    assert "units/XZ06.md" not in status
+    unit = site.pages["units/XZ06.md"]
+    assert "单位已撤销（2026年9月30日），撤销时已逾期 194 天未报" in unit
+    # The directory's columns: overdue items, commitments/reports late or missing, rate.
+    assert ("| [白沙镇](../XZ06.md)（2026年9月30日 撤销） | 县委办公室 | 服务窗口 | 0 | 0 | 85.7% | — |"
+            in site.pages["units/kind-XZ/index.md"])
+    named = month_figures(data, "2026-10")
+    assert all(u["id"] != "XZ06" for c in named["commitments"] for u, _ in c["missed"])
+
+
+def test_a_rate_short_of_all_never_reads_100_percent(minimal):
+    """2,000 items of which one is open: 1,999/2,000 is 99.95%, which rounded to one
+    decimal printed 100.0% on the ledger, the unit page and the charts (was 100.0)."""
+    from generator.derive import percent_of
+
+    assert [percent_of(1999, 2000), percent_of(2000, 2000), percent_of(1, 3000),
+            percent_of(0, 3000), percent_of(0, 0), percent_of(1, 3)] == [
+        99.9, 100.0, 0.1, 0.0, None, 33.3]
+    path = minimal / "data/ledger/台账.csv"
+    header, *_rows = path.read_text("utf-8-sig").splitlines()
+    rows = [f"TZ-{n},XZ01,B2,问题{n},措施,目标,2026-04-01,2026-12-31,书记,主任,限期整改,"
+            + ("整改中," if n == 1 else "已销号,2026-04-20") for n in range(1, 2001)]
+    path.write_text("\n".join([header, *rows]) + "\n", "utf-8-sig")
+    site = build(minimal, NOW, history=False)
+    unit = site.pages["units/XZ01.md"]
+    assert "共 2000 项，已销号 1999 项，逾期 0 项，销号率 99.9%" in unit
+    pages = re.sub(r"<svg.*?</svg>", "", "".join(site.pages.values()), flags=re.S)
+    assert not re.search(r"100(\.|&#46;)0", pages)
+    csv = "".join(v.decode("utf-8-sig") for k, v in site.files.items()
+                  if k.endswith(".csv") and "ledger" in k)
+    assert not re.search(r"(^|,)100\.0(,|\r?$)", csv, re.M)
+    assert "销号率" in unit and re.search(r"(^|,)99\.9(,|\r?$)", csv, re.M)
+
+
+def test_a_commitment_missing_only_from_abolished_units_does_not_read_all_on_time(minimal):
+    """Every unit that still exists handed C1 in on time; the ones that never did were
+    abolished since: the status says so instead of 均已按时报送 or naming them as late."""
+    units = minimal / "data/units.csv"
+    lines = units.read_text("utf-8-sig").strip().split("\n")
+    units.write_text("\n".join([lines[0] + ",active_until"] + [
+        line + (",2026-06-30" if line.startswith(("XW01,", "XX01,")) else ",")
+        for line in lines[1:]]) + "\n", "utf-8-sig")
+    subs = minimal / "data/submissions.csv"
+    subs.write_text(subs.read_text("utf-8-sig").replace("C1,ZF01,2026-03-25", "C1,ZF01,2026-03-19"),
+                    "utf-8-sig")
+    site = build(minimal, NOW, history=False)
+    status = site.pages["commitments/index.md"]
+    missing = sum(1 for c in site.facts.commitments for r in c["rows"] if r["state"] == "missing")
+    assert missing >= 1
+    assert "现有应报单位均已按时报送《" in status and f"另有 {missing} 家单位撤销前未报送" in status
+    assert "应报单位均已按时报送" not in status.replace("现有应报单位均已按时报送", "")
+    assert "| [承诺书迟报或未报的单位](commitments/index.md) | 0 |" in site.pages["index.md"]
+
+
+def test_the_campaign_is_not_100_percent_through_before_its_last_day():
+    """2026-03-01..2026-12-31 is 306 days: on 12-30, 305 are past and one is left, which
+    rounded read 100% (was 还剩 1 天（100%）); on the last day it is 100%."""
+    from generator.derive import _phase
+
+    campaign = {"phases": [{"start": dt.date(2026, 3, 1), "end": dt.date(2026, 12, 31)}]}
+    assert _phase(campaign, dt.date(2026, 12, 30))["percent"] == 99
+    assert _phase(campaign, dt.date(2026, 12, 31))["percent"] == 100
+    assert _phase(campaign, dt.date(2026, 3, 1))["percent"] == 1
+    site = build(ROOT, dt.datetime(2026, 12, 30, 9, 0, tzinfo=TZ), history=False)
+    assert "专项治理共 306 天，已过 305 天，还剩 1 天（99&#37;）。" in site.pages["index.md"]

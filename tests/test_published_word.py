@@ -371,3 +371,55 @@ def test_punctuation_typed_after_addressee_and_cc_is_not_doubled_on_web_or_docum
     doc = document.from_notice(issued, data.site, data.labels)
     assert (doc.to, doc.cc_text) == ("东城镇党委、政府：",
                                      "抄送：县委办公室，县人民政府办公室。")
+
+
+def test_the_page_of_an_issued_tongbao_says_what_its_document_says(minimal):
+    """The cited cases are part of the 通报 (its Word/PDF prints them after 通报如下): its
+    page is the same document, so it prints the same paragraphs, in the same place and
+    order, with the same names (was: the page only linked them under 相关案例)."""
+    import html as html_lib
+
+    from generator import document
+    from generator.checks import validate
+
+    notice = minimal / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8").replace(
+        "通报如下。\n", "通报如下。\n\n各单位要引以为戒。\n"), "utf-8")
+    site = build(minimal, NOW, history=False)
+    data, _report = validate(minimal, NOW)
+    rec = next(n for n in data.published("notices") if n["slug"] == "2026-05-notice")
+    doc = document.from_notice(rec, data.site, data.labels, cases=document.cited_cases(rec, data),
+                               names=document.names_of(data))
+    texts = [b.lead + b.text for b in doc.blocks if isinstance(b, document.Paragraph)]
+    assert texts[0] == "现将东城镇办事员张某某推诿扯皮问题通报如下。"
+    assert texts[-1] == "各单位要引以为戒。"
+    assert texts[1].startswith("1.") and len(texts) >= 4
+    page = site.pages["notices/2026-05-notice.md"].split("---\n", 2)[2]
+    plain = html_lib.unescape(re.sub(r"<[^>]+>", "", page))
+    positions = [plain.index(text) for text in texts]
+    assert positions == sorted(positions)
+    assert plain.index(texts[-1]) < plain.index("## 相关案例")
+
+
+def test_a_case_the_body_reports_itself_is_not_printed_again(demo_site):
+    """The monthly bulletin lists its cases in its own words (二、典型问题通报, each linked):
+    neither its document nor its page prints them again after 通报如下 (they did: the
+    three exposures as 1.–3. before 一、, and the clarification as a 4th problem)."""
+    from generator import document
+    from generator.checks import validate
+
+    data, _report = validate(ROOT, NOW)
+    rec = next(n for n in data.published("notices") if n["slug"] == "2026-10-bulletin")
+    assert document.cited_cases(rec, data) == ()
+    doc = document.from_notice(rec, data.site, data.labels, cases=document.cited_cases(rec, data),
+                               names=document.names_of(data))
+    texts = [b.lead + b.text for b in doc.blocks if isinstance(b, document.Paragraph)]
+    assert sum("高某某在违法占地查处中办事拖拉问题" in t for t in texts) == 1
+    assert not any(t.startswith("4.") for t in texts)
+    page = demo_site.pages["notices/2026-10-bulletin.md"]
+    body = page.split("## 相关案例")[0]
+    assert "cs-doc-case" not in page and body.count("高某某在违法占地查处中办事拖拉问题") == 1
+    # A notice whose body does not write its cases out still prints them (2026-05-20).
+    typical = next(n for n in data.published("notices") if n["slug"] == "2026-05-20-typical-cases")
+    assert [c["id"] for c in document.cited_cases(typical, data)] == [
+        "2026-017", "2026-031", "2026-002"]

@@ -267,7 +267,8 @@ def test_history_states_the_records_own_date_and_no_commit_message_by_default(tm
     notice = repo / "content/notices/2026-05-notice.md"
     notice.write_text(notice.read_text("utf-8").replace("date: 2026-05-10", "date: 2015-04-25")
                       .replace("signed_on: 2026-05-09", "signed_on: 2015-04-24")
-                      .replace("〔2026〕", "〔2015〕"), "utf-8")
+                      .replace("〔2026〕", "〔2015〕")
+                      .replace("cases: [2026-001]\n", ""), "utf-8")  # a 2015 notice cites no 2026 case
     _git(repo, "init", "-q", "-b", "main")
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "补录2015年通报（经办人王某）",
@@ -334,3 +335,35 @@ def test_a_record_pages_lastmod_is_its_last_public_change(tmp_path):
     assert site.lastmod["cases/2026-001.md"] == "2026-06-16"
     # committed only before it was published: the generator knows no later change
     assert "notices/2026-05-notice.md" not in site.lastmod
+
+
+def test_records_not_yet_public_change_no_byte_of_the_site(tmp_path):
+    """A draft case and notice, a case and a 通报 citing it under embargo (one minute after
+    the build), with follow-ups and in a new batch: every page and file (open data, charts,
+    feeds, documents, editor) is what the site is without them, so no figure counts them."""
+    plain = make_project(tmp_path / "plain")
+    seeded = make_project(tmp_path / "seeded")
+    case = (plain / "data/cases/2026-001.yml").read_text("utf-8")
+    embargo = (NOW + __import__("datetime").timedelta(minutes=1)).strftime("%Y-%m-%d %H:%M")
+    for cid, control, unit in (("2026-091", "draft: 是", "ZF01"),
+                               ("2026-092", f'embargo: "{embargo}"', "XW01")):
+        (seeded / f"data/cases/{cid}.yml").write_text(
+            case.replace("id: 2026-001", f"id: {cid}").replace("unit: XZ01", f"unit: {unit}")
+            .replace("published_on: 2026-05-10", f"published_on: {NOW.date()}\n{control}\nbatch: 9")
+            .replace("2026-06-10", str(NOW.date())).replace("categories: [A3]", "categories: [B2]"),
+            "utf-8")
+    notice = (plain / "content/notices/2026-05-notice.md").read_text("utf-8")
+    for name, control, cid in (("2026-11-19-a", "draft: 是", "2026-091"),
+                               ("2026-11-20-b", f'embargo: "{embargo}"', "2026-092")):
+        (seeded / f"content/notices/{name}.md").write_text(
+            notice.replace("date: 2026-05-10", f"date: {NOW.date()}\n{control}")
+            .replace("cases: [2026-001]", f"cases: [{cid}]")
+            .replace("〔2026〕7号", f"〔2026〕{cid[-2:]}号"), "utf-8")
+    before, after = build(plain, NOW, history=False), build(seeded, NOW, history=False)
+    assert {r.get("id") or r["slug"]: r.state for name in ("cases", "notices")
+            for r in after.data.collections[name] if r.state != "published"} == {
+        "2026-091": "draft", "2026-092": "embargoed", "2026-11-19-a": "draft",
+        "2026-11-20-b": "embargoed"}
+    assert after.pages.keys() == before.pages.keys() and after.files.keys() == before.files.keys()
+    assert [p for p in before.pages if before.pages[p] != after.pages[p]] == []
+    assert [p for p in before.files if before.files[p] != after.files[p]] == []

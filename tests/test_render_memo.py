@@ -111,8 +111,7 @@ def test_a_case_title_renders_again_the_pages_that_show_it_and_few_more(county, 
         "cases/2026-001.md", "cases/category/C/index.md", "cases/category/C1/index.md",
         "cases/index.md", "cases/kind/exposure/index.md", "cases/measure/M04/index.md",
         "cases/measure/M07/index.md", "cases/source/S2/index.md",
-        "cases/unit-kind/ZF/index.md", "cases/year/2026/index.md",
-        "notices/2026-05-20-typical-cases.md", "units/ZF21.md"]
+        "cases/unit-kind/ZF/index.md", "cases/year/2026/index.md", "units/ZF21.md"]
     # and the home page (it lists the latest cases: facts.cases is read as a whole) and the
     # open data index (its tables carry functions: it has no key)
     assert sorted(set(again) - set(shown)) == ["index.md", "open-data/index.md"]
@@ -144,3 +143,14 @@ def test_a_global_shared_without_its_inputs_renders_its_pages_every_time(county,
     units = {p for p in pages if re.fullmatch(r"units/[A-Z]+\d+\.md", p)}
     assert len(units) == 60  # data/units.csv
     assert set(again) == units | {"open-data/index.md"}  # unit.md.j2 calls progress()
+
+
+def test_a_cited_cases_facts_render_again_the_tongbao_that_prints_them(county, rendered):
+    """The typical-cases 通报 prints 2026-017 in its body (as its Word/PDF does): an edit of
+    the case's facts renders the notice page again, with the new words."""
+    _with_memo(county, NOW, rendered)
+    _edit(county, [("data/cases/2026-017.yml", "2026年4月，", "2026年4月上旬，", 1)])
+    pages, fresh, again = _with_memo(county, NOW, rendered)
+    assert pages == fresh
+    assert "notices/2026-05-20-typical-cases.md" in again
+    assert "2026年4月上旬，县城市管理局" in pages["notices/2026-05-20-typical-cases.md"]
