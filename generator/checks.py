@@ -1363,7 +1363,7 @@ def _publication_rules(data: Dataset):
                 continue
             if case.state in ("embargoed", "draft"):
                 yield problem("notice-before-case", at, value=case_id, reason=case.why)
-            elif case.state == "withdrawn":
+            elif case.state in ("withdrawn", "never_public"):
                 yield problem("notice-cites-withdrawn-case", at, value=case_id,
                               date=case["withdrawn"]["date"].isoformat())
             elif (case.get("published_on") and notice.get("date")

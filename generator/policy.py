@@ -1,6 +1,7 @@
 """Publication policy: what the public may see, and under which name.
 
-Every record gets a state (published, embargoed, draft, withdrawn) with a reason, so
+Every record gets a state (published, embargoed, draft, withdrawn, never_public: withdrawn
+before its embargo lifted) with a reason, so
 that a record the site does not show is always listed with why, never just missing.
 """
 from __future__ import annotations
@@ -19,6 +20,11 @@ def state_of(rec: Rec, now) -> tuple[str, str]:
         stamp = embargo.astimezone(now.tzinfo).strftime("%Y-%m-%d %H:%M")
         return "embargoed", reasons["embargoed"].format(time=stamp)
     withdrawn = rec.get("withdrawn")
+    if withdrawn and embargo is not None and withdrawn.get("date") is not None \
+            and withdrawn["date"] < embargo.astimezone(now.tzinfo).date():
+        # Taken back before its embargo lifted: it was never public, so it leaves no
+        # withdrawal note either (the note would publish its id, that it existed, and why).
+        return "never_public", reasons["never_public"].format(date=withdrawn["date"])
     if withdrawn:
         return "withdrawn", reasons["withdrawn"].format(date=withdrawn.get("date"))
     return "published", ""

@@ -367,3 +367,42 @@ def test_records_not_yet_public_change_no_byte_of_the_site(tmp_path):
     assert after.pages.keys() == before.pages.keys() and after.files.keys() == before.files.keys()
     assert [p for p in before.pages if before.pages[p] != after.pages[p]] == []
     assert [p for p in before.files if before.files[p] != after.files[p]] == []
+
+
+def test_a_record_withdrawn_before_its_embargo_lifted_leaves_no_trace(tmp_path):
+    """Taken back while still under embargo, a case or notice was never public: after the
+    embargo time it gets no withdrawal page (that page would publish its id, that it
+    existed and why it was taken back), and no figure counts it. Withdrawn on the day
+    the embargo lifted, it may have been read: its URL keeps the withdrawal note."""
+    import datetime as dt
+
+    plain = make_project(tmp_path / "plain")
+    seeded = make_project(tmp_path / "seeded")
+    case = (plain / "data/cases/2026-001.yml").read_text("utf-8")
+    lifted = (NOW - dt.timedelta(days=3)).strftime("%Y-%m-%d %H:%M")
+    before_lift = (NOW - dt.timedelta(days=4)).date()
+    on_lift = (NOW - dt.timedelta(days=3)).date()
+    control = f'embargo: "{lifted}"\nwithdrawn: {{date: {before_lift}, reason: 核实有误}}'
+    (seeded / "data/cases/2026-093.yml").write_text(
+        case.replace("id: 2026-001", "id: 2026-093")
+        .replace("published_on: 2026-05-10", f"published_on: {before_lift}\n{control}")
+        .replace("2026-06-10", str(NOW.date())), "utf-8")
+    notice = (plain / "content/notices/2026-05-notice.md").read_text("utf-8")
+    (seeded / "content/notices/2026-11-10-c.md").write_text(
+        notice.replace("date: 2026-05-10", f"date: {before_lift}\n{control}")
+        .replace("〔2026〕7号", "〔2026〕93号"), "utf-8")
+    before, after = build(plain, NOW, history=False), build(seeded, NOW, history=False)
+    states = {r.get("id") or r["slug"]: r.state for name in ("cases", "notices")
+              for r in after.data.collections[name] if r.state != "published"}
+    assert states == {"2026-093": "never_public", "2026-11-10-c": "never_public"}
+    assert after.pages.keys() == before.pages.keys() and after.files.keys() == before.files.keys()
+    assert [p for p in before.pages if before.pages[p] != after.pages[p]] == []
+    assert [p for p in before.files if before.files[p] != after.files[p]] == []
+
+    for path in ("data/cases/2026-093.yml", "content/notices/2026-11-10-c.md"):
+        target = seeded / path
+        target.write_text(target.read_text("utf-8").replace(str(before_lift), str(on_lift)),
+                          "utf-8")
+    read = build(seeded, NOW, history=False)
+    assert "cases/2026-093.md" in read.pages and "notices/2026-11-10-c.md" in read.pages
+    assert "核实有误" in read.pages["cases/2026-093.md"]
