@@ -486,7 +486,7 @@ def test_an_issued_notice_reads_in_the_order_of_gbt9704(demo_site):
 
 
 def test_a_notice_that_is_no_document_keeps_the_plain_page(demo_site):
-    page = demo_site.pages["notices/2026-06-04-clarification.md"]
+    page = demo_site.pages["notices/2026-07-11-clarification.md"]
     body = page.split("---\n", 2)[2]
     assert body.lstrip().startswith("# ") and "cs-doc-issuer" not in body
     assert "cs-doc-meta" not in body
