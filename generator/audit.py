@@ -48,6 +48,12 @@ _JOIN = "\x1f"  # joins the texts of a page for one scan; no scanner reads acros
 _EDITOR_PAGE = "admin/index.html"
 _EDITOR_SCRIPTS = {"admin/vendor/decap-cms/decap-cms.js", "admin/vendor/js-yaml/js-yaml.min.js",
                    "admin/formats.js"}
+# Elements the browser lays out within a line: their texts and their neighbours' are
+# one text on the screen (HTML's phrasing content).
+_INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font",
+           "i", "ins", "kbd", "label", "mark", "q", "rp", "rt", "ruby", "s", "samp", "small",
+           "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "nobr",
+           "big", "output", "meter", "progress"}
 _TEXT_ATTRS = {"title", "alt", "aria-label", "content", "value", "placeholder", "label"}
 
 
@@ -234,6 +240,12 @@ class _Audit:
 
         order: dict[int, int] = {}
         tree = LexborHTMLParser(text)
+        # The texts of one block (a paragraph, a cell) are read as the browser shows
+        # them, as one run: "138<span>1234</span>5678" is a mobile number on the screen.
+        # A run ends where a block element starts; attribute texts are read apart.
+        block = None  # mem_id of the block the current run is in, None: no run
+        attr_texts: list[str] = []
+        attr_places: list = []
         for node in tree.root.traverse(include_text=True):
             tag = node.tag
             if tag == "-text":
@@ -244,18 +256,33 @@ class _Audit:
                 if parent.tag == "style":
                     for url in _css_urls(value):
                         self.url(url, at_element(parent), loads=True)
+                    continue
+                holder = parent
+                while holder is not None and holder.tag in _INLINE:
+                    holder = holder.parent
+                holder_id = holder.mem_id if holder is not None else 0
+                if block is not None and holder_id == block:
+                    texts[-1] += value
                 elif value.strip():
+                    block = holder_id
                     texts.append(value)
                     places.append(at_element(parent) if parent.tag not in ("html",) else
                                   Location(path, offset + 1))
                 continue
             if tag.startswith("-"):
                 continue  # comments, doctype: inert
+            if tag == "br":
+                if block is not None:
+                    texts[-1] += " "  # a line break on the screen, not in the source
+            elif tag not in _INLINE:
+                block = None
             order[node.mem_id] = seen.get(tag, 0)
             seen[tag] = order[node.mem_id] + 1
-            self._element(rel, node, at_element, texts, places)
+            self._element(rel, node, at_element, attr_texts, attr_places)
         if texts:
             self.text(_JOIN.join(texts), places)
+        if attr_texts:
+            self.text(_JOIN.join(attr_texts), attr_places)
 
     def _element(self, rel: str, node, at_element, texts: list, places: list) -> None:
         tag = node.tag
