@@ -10,8 +10,12 @@ A document is refused too when opening it runs something or reaches outside the 
 itself: macros, ActiveX and OLE objects, a Word template, picture or frame fetched from
 an address, INCLUDEPICTURE/LINK/DDE fields, Excel links to other workbooks, data
 connections and WEBSERVICE-like formulas, PDF scripts and actions that run on opening
-or submit or fetch. A hyperlink the reader clicks (Word, Excel or PDF) is allowed, as a
-link on the site is; its address is scanned like the text.
+or submit or fetch, an address in a part's markup that is loaded (a VML picture or fill,
+`src`/`o:href`). A hyperlink the reader clicks (Word, Excel or PDF: relationships,
+HYPERLINK fields and formulas, VML shapes, /URI actions) is held to the rules of a link
+on the site: http(s) to the hosts the site may link to (link_hosts), mailto or tel, never
+file: or a Windows share; a HYPERLINK formula whose address is computed is refused. Its
+address is scanned like the text.
 """
 from __future__ import annotations
 
@@ -57,13 +61,25 @@ class Passage:
     text: str
 
 
-def extract_text(name: str, data: bytes) -> list[Passage]:
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink the reader of a file may click: `line` and `where` as a Passage's."""
+
+    line: int
+    where: str
+    url: str
+
+
+def extract_text(name: str, data: bytes, links: list[Link] | None = None) -> list[Passage]:
     """The text of an attachment, by its kind (the file name's extension).
 
     PDF: one passage per page (line = page number); DOCX: one per paragraph of the
     body, headers, footers, notes and comments (line = paragraph number); XLSX: one
     per row (line = row number, where = sheet); CSV/TSV/TXT/VCF: one per line (UTF-8
     or GB18030). SVG is checked for active content and its text returned.
+    `links`, when given, receives every hyperlink of a PDF, DOCX or XLSX (relationships,
+    HYPERLINK fields and formulas, VML shapes, PDF /URI actions), to be held to the
+    hosts the site may link to.
     Raises `Refused(code, detail)` for XML/XHTML/HTML, SVG with script or outside
     references, unreadable documents, documents that run something or reach outside
     the file when opened (the module's docstring lists them) and every unknown kind.
@@ -91,7 +107,11 @@ def extract_text(name: str, data: bytes) -> list[Passage]:
     if kind not in DOCUMENT_KINDS:
         raise Refused("file-refused", f"{kind or '无扩展名'} 文件")
     try:
-        return {".pdf": _pdf, ".docx": _docx, ".xlsx": _xlsx}[kind](data)
+        found: list[Link] = []
+        passages = {".pdf": _pdf, ".docx": _docx, ".xlsx": _xlsx}[kind](data, links=found)
+        if links is not None:
+            links += found
+        return passages
     except Refused:
         raise
     except Exception as err:  # noqa: BLE001 - any damage in a third-party format
@@ -99,18 +119,29 @@ def extract_text(name: str, data: bytes) -> list[Passage]:
 
 
 def check_file(root: Path, rel: str, scanner: privacy.Scanner,
-               redacted: privacy.Names | None = None) -> list[Problem]:
+               redacted: privacy.Names | None = None, hosts=None) -> list[Problem]:
     """Problems of one file under content/: refused kinds, personal data and redacted
-    names in its text, each at its line (row, page) and, for sheets, with the sheet."""
+    names in its text, each at its line (row, page) and, for sheets, with the sheet;
+    with `hosts` (sanitize.Links), hyperlinks that are not web, mail or phone addresses
+    or go to a host the site may not link to."""
     if rel.startswith(OWN_ASSETS) and (rel.lower().endswith((".css", ".js")) or
                                        posixpath.basename(rel).upper() in _NOTICES):
         return []
+    links: list[Link] = []
     try:
-        passages = extract_text(rel, (root / rel).read_bytes())
+        passages = extract_text(rel, (root / rel).read_bytes(), links)
     except Refused as refused:
         code, detail = refused.args
         return [problem(code, Location(rel, 1), value=detail)]
     out = []
+    for link in links if hosts is not None else ():
+        at = Location(rel, link.line)
+        place = f"附件（{link.where}）" if link.where else "附件"
+        if hosts.script_scheme(link.url):
+            out.append(problem("attachment-link-scheme", at, field=place, url=_short(link.url)))
+        elif hosts.site_url and hosts.third_party(link.url):
+            out.append(problem("unlisted-host", at, field=place + "中的超链接",
+                               host=hosts.third_party(link.url)))
     for passage in passages:
         at = Location(rel, passage.line)
         field = passage.where or "附件"
@@ -191,11 +222,12 @@ def _readable(value) -> str:
     return ""
 
 
-def _pdf(data: bytes) -> list[Passage]:
+def _pdf(data: bytes, links: list[Link]) -> list[Passage]:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
-    found = _pdf_outside(reader)
+    uris: list[str] = []
+    found = _pdf_outside(reader, uris)
     if found:
         raise Refused("file-refused", found)
     passages = [Passage(number, "", page.extract_text() or "")
@@ -212,7 +244,9 @@ def _pdf(data: bytes) -> list[Passage]:
             notes += [str(annotation.get(k) or "") for k in ("/Contents", "/T", "/V", "/TU")]
             action = _resolved(annotation.get("/A"))
             if isinstance(action, dict) and action.get("/S") == "/URI":
-                notes.append(decode_url(str(_resolved(action.get("/URI")) or "")))
+                uri = str(_resolved(action.get("/URI")) or "")
+                notes.append(decode_url(uri))
+                links.append(Link(number, "批注", uri))
         if " ".join(notes).strip():
             passages.append(Passage(number, "批注", " ".join(notes)))
     titles = []
@@ -225,6 +259,9 @@ def _pdf(data: bytes) -> list[Passage]:
             titles.append(str(item.title or ""))
     if " ".join(titles).strip():
         passages.append(Passage(1, "书签", " ".join(titles)))
+    # every other /URI action (a bookmark's, a form field's): the document's
+    on_pages = {link.url for link in links}
+    links += [Link(1, "链接", uri) for uri in uris if uri not in on_pages]
     return passages
 
 
@@ -253,7 +290,7 @@ _PDF_KINDS = {
 }
 
 
-def _pdf_outside(reader) -> str:
+def _pdf_outside(reader, uris: list[str]) -> str:
     """What in the PDF runs by itself or reaches outside the file ('' when nothing):
     a script, an action run on opening the document or a page (/OpenAction, /AA), an
     action that launches, submits, imports or opens another file, media, an embedded
@@ -291,6 +328,8 @@ def _pdf_outside(reader) -> str:
                 kind = _resolved(value.get(key))
                 if isinstance(kind, str) and kind in kinds:
                     return "PDF 中" + kinds[kind]
+            if _resolved(value.get("/S")) == "/URI":
+                uris.append(str(_resolved(value.get("/URI")) or ""))
             pending += list(value.values())
         elif isinstance(value, ArrayObject):
             pending += list(value)
@@ -330,9 +369,11 @@ def _size(archive: zipfile.ZipFile) -> int:
 
 
 def _xml_parts(archive: zipfile.ZipFile) -> dict[str, ElementTree.Element]:
-    """Every XML part of a DOCX/XLSX package, its relationships too, parsed once."""
+    """Every XML part of a DOCX/XLSX package, its relationships and its VML drawings
+    too, parsed once."""
     return {part: ElementTree.fromstring(archive.read(part))
-            for part in sorted(archive.namelist()) if part.endswith((".xml", ".rels"))}
+            for part in sorted(archive.namelist())
+            if part.lower().endswith((".xml", ".rels", ".vml"))}
 
 
 def _local(name: str) -> str:
@@ -437,7 +478,41 @@ def _package_outside(trees: dict[str, ElementTree.Element], names: list[str],
                                                   f" 用作 {_local(element.tag)}，打开时会访问该地址")
 
 
-def _embedded(archive: zipfile.ZipFile, nested: bool) -> list[Passage]:
+def _package_links(relationships: list[_Relationship], links: list[Link]) -> None:
+    """The targets of a package's hyperlink relationships (Word, Excel, a drawing's)."""
+    links += [Link(1, rel.source.split("/")[-1], rel.target) for rel in relationships
+              if rel.external and rel.kind == "hyperlink"]
+
+
+# Attributes that hold an address in the markup itself, not by a relationship: VML's
+# (v:imagedata src, o:href, v:fill src, v:shape href) and any other part's. A shape's
+# href is a link the reader clicks; every other one is loaded when the file is opened.
+_URL_ATTRIBUTES = {"src", "href", "althref"}
+_CLICKED_VML = {"shape", "rect", "roundrect", "oval", "line", "polyline", "curve", "arc",
+                "group", "textbox"}
+
+
+def _url_attributes(trees: dict[str, ElementTree.Element], links: list[Link]) -> None:
+    """Refuses an address in a part's markup that is loaded when the file is opened (a
+    VML picture or fill, a UNC path that hands over the reader's Windows login); a
+    shape's hyperlink goes to `links`."""
+    for part, tree in trees.items():
+        if part.endswith(".rels"):
+            continue
+        for element in tree.iter():
+            for key, value in element.attrib.items():
+                local = _local(key).lower()
+                if local not in _URL_ATTRIBUTES or not _ABSOLUTE.match(value.strip()):
+                    continue
+                tag = _local(str(element.tag))
+                if local == "href" and tag.lower() in _CLICKED_VML:
+                    links.append(Link(1, part.split("/")[-1], value.strip()))
+                else:
+                    raise Refused("file-refused", f"文档中的图形（{tag} {local}）来自文件以外的"
+                                                  f"地址 {_short(value.strip())}，打开时会访问该地址")
+
+
+def _embedded(archive: zipfile.ZipFile, nested: bool, links: list[Link]) -> list[Passage]:
     """The text of the Word and Excel files embedded in a package (the data of a
     chart), wherever they are kept, read and refused as attachments are, one level
     deep; what the package and they unpack to is held to one limit together."""
@@ -449,13 +524,15 @@ def _embedded(archive: zipfile.ZipFile, nested: bool) -> list[Passage]:
         if nested:
             raise Refused("file-refused", f"嵌入的文件中又嵌有文件（{part}）")
         data = archive.read(part)
+        found: list[Link] = []
         try:
             inner = {".docx": _docx, ".xlsx": _xlsx}[kind](data, nested=True,
-                                                         allowance=allowance)
+                                                         allowance=allowance, links=found)
         except Refused as refused:
             code, detail = refused.args
             raise Refused(code, f"嵌入的 {part}：{detail}") from None
         allowance -= _size(zipfile.ZipFile(io.BytesIO(data)))
+        links += [Link(link.line, f"{part}!{link.where}", link.url) for link in found]
         passages += [Passage(p.line, f"{part}!{p.where}" if p.where else part, p.text)
                      for p in inner]
     return passages
@@ -464,11 +541,16 @@ def _embedded(archive: zipfile.ZipFile, nested: bool) -> list[Passage]:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _docx(data: bytes, nested: bool = False, allowance: int = _LIMIT) -> list[Passage]:
+def _docx(data: bytes, nested: bool = False, allowance: int = _LIMIT,
+          links: list[Link] | None = None) -> list[Passage]:
+    links = [] if links is None else links
     archive = _unpacked(data, allowance)
     trees = _xml_parts(archive)
-    _package_outside(trees, sorted(archive.namelist()), _relationships(trees))
-    _word_fields(trees)
+    relationships = _relationships(trees)
+    _package_outside(trees, sorted(archive.namelist()), relationships)
+    _package_links(relationships, links)
+    _url_attributes(trees, links)
+    _word_fields(trees, links)
     settings = trees.get("word/settings.xml")
     if settings is not None and any(_local(e.tag) == "mailMerge" for e in settings.iter()):
         raise Refused("file-refused", "Word 文档设置了邮件合并数据源，打开时会查询外部数据")
@@ -488,7 +570,7 @@ def _docx(data: bytes, nested: bool = False, allowance: int = _LIMIT) -> list[Pa
                               if t.tag in (f"{_W}delText", f"{_W}instrText"))
             if hidden.strip():
                 passages.append(Passage(number, part.split("/")[-1] + "（修订或域代码）", hidden))
-    return passages + _other_parts(trees, set(parts), _W) + _embedded(archive, nested)
+    return passages + _other_parts(trees, set(parts), _W) + _embedded(archive, nested, links)
 
 
 # Word fields that read what is outside the file when the document is opened or its
@@ -500,15 +582,22 @@ _FETCHING_FIELDS = {"INCLUDEPICTURE": "插入其他文件或网址中的图片",
                     "DATABASE": "查询外部数据库"}
 
 
-def _word_fields(trees: dict[str, ElementTree.Element]) -> None:
+_HYPERLINK_FIELD = re.compile(r'\s*HYPERLINK\s+(?:"([^"]*)"|([^\s"\\]\S*))', re.I)
+
+
+def _word_fields(trees: dict[str, ElementTree.Element], links: list[Link]) -> None:
     """Refuses a Word field that reads outside the file (`_FETCHING_FIELDS`), in any
-    part, whatever the case of its name and however its code is split over runs."""
+    part, whatever the case of its name and however its code is split over runs; the
+    address of a HYPERLINK field goes to `links`."""
     for part, tree in trees.items():
         for code in () if part.endswith(".rels") else _field_codes(tree):
             if code is _NESTED_NAME:
                 raise Refused("file-refused", "Word 域的名称由嵌套的域生成，可能隐藏"
                                               " INCLUDEPICTURE、DDE 等访问外部的域")
             name = re.match(r"\s*([A-Za-z]*)", code).group(1).upper()
+            target = _HYPERLINK_FIELD.match(code) if name == "HYPERLINK" else None
+            if target:
+                links.append(Link(1, part.split("/")[-1], target.group(1) or target.group(2)))
             if name in _FETCHING_FIELDS:
                 raise Refused("file-refused", f"Word 域 {_short(code.strip())} 会"
                                               f"{_FETCHING_FIELDS[name]}（打开或更新域时执行）；"
@@ -567,14 +656,18 @@ def _other_parts(trees: dict[str, ElementTree.Element], read: set[str],
 _STRUCTURAL = re.compile(r"[0-9A-Fa-f]{0,16}$|[A-Za-z][A-Za-z0-9_.:/#-]{0,63}$|-?[0-9.]+[a-z%]*$")
 
 
-def _xlsx(data: bytes, nested: bool = False, allowance: int = _LIMIT) -> list[Passage]:
+def _xlsx(data: bytes, nested: bool = False, allowance: int = _LIMIT,
+          links: list[Link] | None = None) -> list[Passage]:
     from openpyxl import load_workbook
 
+    links = [] if links is None else links
     archive = _unpacked(data, allowance)
     trees = _xml_parts(archive)
     relationships = _relationships(trees)
     _package_outside(trees, sorted(archive.namelist()), relationships)
-    _formulas(trees, relationships)
+    _package_links(relationships, links)
+    _url_attributes(trees, links)
+    _formulas(trees, relationships, links)
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     passages = []
     for sheet in book.worksheets:
@@ -586,7 +679,7 @@ def _xlsx(data: bytes, nested: bool = False, allowance: int = _LIMIT) -> list[Pa
     # comments, document properties, drawings, defined names: all but the cells read
     cells = {n for n in trees if re.match(r"xl/(worksheets/sheet\d+|sharedStrings)\.xml$", n)}
     return passages + [p for p in _other_parts(trees, set(), "\0") if p.where not in cells] \
-        + _embedded(archive, nested)
+        + _embedded(archive, nested, links)
 
 
 # Worksheet functions that fetch or call outside the workbook by themselves when it is
@@ -610,7 +703,7 @@ _FORMULA_ELEMENTS = {"f", "formula", "formula1", "formula2", "definedName"}
 
 
 def _formulas(trees: dict[str, ElementTree.Element],
-              relationships: list[_Relationship]) -> None:
+              relationships: list[_Relationship], links: list[Link]) -> None:
     """Refuses a formula (in a cell, a defined name, a condition, a validation rule, a
     chart) that fetches from the network, calls a program (RTD, DDE: cmd|'/c …'!A0)
     or reads another workbook."""
@@ -626,7 +719,12 @@ def _formulas(trees: dict[str, ElementTree.Element],
             if local not in _FORMULA_ELEMENTS or not (element.text or "").strip():
                 continue
             found = _formula_outside(element.text)
-            if not found:
+            targets = _hyperlink_targets(element.text) if not found else []
+            if targets:
+                row = re.sub(r"^[A-Z]+", "", cell) if local == "f" else ""
+                links += [Link(int(row) if row.isdigit() else 1, sheets.get(part, part), t)
+                          for t in targets]
+            if not found and targets is not None:
                 continue
             if local == "definedName":
                 place = f"名称“{element.get('name', '')}”"
@@ -634,8 +732,32 @@ def _formulas(trees: dict[str, ElementTree.Element],
                 place = f"工作表“{sheets[part]}”{cell} "
             else:
                 place = f"{part} "
+            if not found:
+                raise Refused("file-refused", f"{place}的公式 {_short(element.text.strip())} "
+                                              "用 HYPERLINK 链接到由公式算出的地址，无法核对"
+                                              "读者点击后去往何处；请写明网址")
             raise Refused("file-refused", f"{place}的公式 {_short(element.text.strip())} "
                                           f"{found}，打开或重算时会自动执行")
+
+
+_HYPERLINK_CALL = re.compile(r"(?<![\w.])(?:_xl[a-z]*\.)*HYPERLINK\s*\(\s*", re.I)
+
+
+def _hyperlink_targets(formula: str) -> list[str] | None:
+    """The addresses of the HYPERLINKs in a formula, each written as one string; None
+    when one is computed (from a cell, joined with &): then no one can say where it
+    goes before a reader clicks."""
+    if "hyperlink" not in formula.lower():
+        return []
+    blank = _STRING.sub(lambda m: '"' + " " * (len(m.group()) - 2) + '"', formula)
+    targets = []
+    for call in _HYPERLINK_CALL.finditer(blank):
+        literal = _STRING.match(formula, call.end())
+        if literal is None or blank[literal.end():literal.end() + 64].lstrip()[:1] \
+                not in (",", ")"):
+            return None
+        targets.append(literal.group()[1:-1].replace('""', '"').strip())
+    return targets
 
 
 def _formula_outside(formula: str) -> str:

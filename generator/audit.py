@@ -388,12 +388,16 @@ class _Audit:
     def document(self, rel: str, data: bytes) -> None:
         """A PDF, Word or Excel file (our 公文, an attachment): its text read as `check`
         reads attachments, page by page, paragraph by paragraph, row by row."""
+        links: list[attachments.Link] = []
         try:
-            passages = attachments.extract_text(rel, data)
+            passages = attachments.extract_text(rel, data, links)
         except attachments.Refused as refused:
             code, detail = refused.args
             self.problems.append(problem(code, Location(self.shown(rel), 1), value=detail))
             return
+        for link in links:  # a hyperlink the reader clicks: held as a link on a page is
+            where = f"{rel}!{link.where}" if link.where else rel
+            self.url(link.url, Location(self.shown(where), link.line), "href")
         for passage in passages:
             where = f"{rel}!{passage.where}" if passage.where else rel
             self.text(passage.text, Location(self.shown(where), passage.line))

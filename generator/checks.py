@@ -1043,7 +1043,7 @@ def redacted_names(collections: dict[str, list[Rec]], site: Rec | None = None) -
 
 
 def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, list[Rec]],
-                   site: Rec | None = None):
+                   site: Rec | None = None, links: sanitize.Links | None = None):
     """Every file under content/ the engine publishes as it is: Markdown pages are read
     like notice bodies, every other file by `attachments.check_file`."""
     records = {p for rtype in record_types().values() if rtype.shape == "front-matter"
@@ -1069,7 +1069,7 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
             yield from _page_front_matter(text, rel)
             yield from privacy.scan_markdown(scanner, text, rel, 1, "正文")
         else:
-            yield from attachments.check_file(root, rel, scanner, redacted)
+            yield from attachments.check_file(root, rel, scanner, redacted, links)
 
 
 # What a page staff write under content/ may set in its front matter: the engine acts
@@ -1189,7 +1189,7 @@ def validate(root: Path, now: dt.datetime | None = None,
     report.extend(_unit_lifetime_rules(collections))
     report.extend(_privacy_rules(singles, collections, files_cache))
     report.extend(_content_files(root, typer.scanner or privacy.Scanner(), collections,
-                                 singles["site"]))
+                                 singles["site"], links_of(singles["site"], singles["channels"])))
     labels, label_problems = _load_labels(root)
     report.extend(label_problems)
     data = Dataset(now=now, site=singles["site"], campaign=singles["campaign"],

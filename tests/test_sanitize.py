@@ -487,6 +487,20 @@ REACHING_OUT = {
         b"<</S/Subm#69tForm/F(http://evil.example/s)>>")), "SubmitForm"),
     "JavaScript written #xx-escaped": ("表.pdf", lambda: _raw_pdf(b"", _link(
         b"<</S/J#61vaScript/J#53(app.alert(1))>>")), "JavaScript"),
+    # VML (a Word picture, an Excel comment's shape): addresses in attributes, no relationship
+    "VML picture from an address": ("说明.docx", lambda: _docx(body=(
+        '<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" id="s1">'
+        '<v:imagedata src="http://evil.example/p.png"/></v:shape></w:pict></w:r></w:p>')),
+        "imagedata src.*http://evil.example/p.png"),
+    "VML picture's o:href on a Windows share": ("说明.docx", lambda: _docx(body=(
+        '<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:'
+        'schemas-microsoft-com:office:office" id="s1"><v:imagedata o:href="\\\\evil.example'
+        '\\s\\p.png"/></v:shape></w:pict></w:r></w:p>')), "imagedata href"),
+    "VML fill in an Excel comment's drawing": ("表.xlsx", lambda: _xlsx(("A1", "x"), added={
+        "xl/drawings/vmlDrawing9.vml": '<xml xmlns:v="urn:schemas-microsoft-com:vml"><v:shape'
+        ' id="c1"><v:fill src="http://evil.example/f.png"/></v:shape></xml>'}), "fill src"),
+    "HYPERLINK to an address made by a formula": ("表.xlsx", lambda: _xlsx(
+        ("A1", '=HYPERLINK("http://evil."&"example/","点")')), "HYPERLINK"),
     "page /AA written #xx-escaped": ("表.pdf", lambda: _raw_pdf(b"", (
         b"/#41A<</O<</S/URI/URI(http://evil.example/o)>>>>")), "/AA.*http://evil.example/o"),
 }
@@ -517,6 +531,47 @@ def test_a_hyperlink_the_reader_clicks_is_kept_and_its_address_scanned():
     assert _kinds("c.xlsx", sheet) == ["email"]
     pdf = _raw_pdf(b"/OpenAction[3 0 R/Fit]", _link(b"<</S/URI/URI(mailto:zhangsan@qq.com)>>"))
     assert _kinds("d.pdf", pdf) == ["email"]
+
+
+def test_every_hyperlink_of_an_attachment_is_handed_over_for_the_host_check(tmp_path):
+    """Hyperlinks in attachments were kept whatever their host or scheme: a tracking
+    address, or a file:// or \\\\server link that hands the reader's Windows login over."""
+    from generator import attachments, privacy, sanitize
+    from generator.audit import Policy, audit
+
+    word = _docx(body=(
+        '<w:p><w:hyperlink r:id="rIdH"><w:r><w:t>详见</w:t></w:r></w:hyperlink></w:p>'
+        '<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" id="s1" '
+        'href="https://tracker.example.net/v"/></w:pict></w:r></w:p>'
+        + _field(' HYPERLINK "file://///share.example.net/s/x.docx" \\o "提示" ')
+        + _field(' HYPERLINK \\l "书签" ')), added={"word/_rels/document.xml.rels": _rel(
+            "rIdH", "hyperlink", "https://tracker.example.net/r")})
+    book = _xlsx(("A1", "x"), ("A4", '=IF(1,HYPERLINK("https://a.example.net/","a"),'
+                                     'HYPERLINK("https://www.example.gov.cn/","b"))'))
+    pdf = _raw_pdf(b"/Outlines 4 0 R", _link(b"<</S/URI/URI(https://p.example.net/)>>"),
+                   b"<</First 5 0 R/Last 5 0 R/Count 1>>",
+                   b"<</Title(x)/Parent 4 0 R/A<</S/URI/URI(https://o.example.net/)>>>>")
+    found = {}
+    for name, data in (("a.docx", word), ("b.xlsx", book), ("c.pdf", pdf)):
+        links = []
+        extract_text(name, data, links)
+        found[name] = sorted((link.line, link.url) for link in links)
+    assert found == {
+        "a.docx": [(1, "file://///share.example.net/s/x.docx"), (1, "https://tracker.example.net/r"),
+                   (1, "https://tracker.example.net/v")],
+        "b.xlsx": [(4, "https://a.example.net/"), (4, "https://www.example.gov.cn/")],
+        "c.pdf": [(1, "https://o.example.net/"), (1, "https://p.example.net/")]}
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files/a.docx").write_bytes(word)
+    links = sanitize.Links("https://zhuanxiang.example.gov.cn/", {"example.gov.cn"})
+    assert sorted((p.line, p.code) for p in attachments.check_file(
+        tmp_path, "files/a.docx", privacy.Scanner(), None, links)) == [
+        (1, "attachment-link-scheme"), (1, "unlisted-host"), (1, "unlisted-host")]
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "b.xlsx").write_bytes(book)
+    assert [(p.path, p.line, p.code) for p in audit(site, Policy(privacy.Scanner(), links))] == [
+        ("site/b.xlsx!名单", 4, "audit-third-party")]
 
 
 def test_a_workbook_embedded_in_a_document_is_read_as_an_attachment():
