@@ -1085,11 +1085,22 @@ def _page_front_matter(text: str, rel: str):
         return
     end = text.find("\n---", 3)
     head = text[:end] if end != -1 else ""
+    lines = {}
     for match in _META_KEY.finditer(head):
         key = match.group(1).strip()
+        lines.setdefault(key, head.count("\n", 0, match.start()) + 1)
         if key.lower() in _ENGINE_META:
-            yield problem("page-front-matter-key", Location(rel, head.count("\n", 0, match.start()) + 1),
+            yield problem("page-front-matter-key", Location(rel, lines[key]),
                           field=key, allowed="、".join(PAGE_META))
+    # The title as the engine reads it (YAML: "\u003c" is "<"), which the theme prints
+    # as HTML in the header and the h1: markup there is refused as in a label.
+    if "title" in lines:
+        from mkdocs.utils.meta import get_data
+
+        title = get_data(text)[1].get("title")
+        if isinstance(title, str) and sanitize.markup_in(title):
+            yield problem("page-title-markup", Location(rel, lines["title"]),
+                          field="title", value=title[:60])
 
 
 GENERATED_PAGE = "content/data-spec.md"  # written by `generator docs` from the schema

@@ -181,6 +181,14 @@ def _lastmod(files) -> None:
             file.page.update_date = _site.lastmod.get(file.src_uri, _site.build_date)
 
 
+def on_page_markdown(markdown, page, config, files):
+    """A page staff wrote under content/ has its title printed by the theme as HTML (in
+    the header and the h1): it goes in as text, as the generated pages' titles do."""
+    if page.file.src_uri not in _site.pages and isinstance(page.meta.get("title"), str):
+        page.meta["title"] = html.escape(page.meta["title"])
+    return markdown
+
+
 def on_page_content(html_text, page, config, files):
     return theme.page_content(html_text, _decisive, _fact_sheet)
 

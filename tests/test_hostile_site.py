@@ -24,7 +24,7 @@ from generator.synth import engine_config
 NOTICE = "content/notices/2026-05-notice.md"
 LABELS = "site_config/labels.yml"
 # What `check` reports for these fixtures; the build below sets exactly these aside.
-REFUSED = {"unsafe-markup", "unlisted-host", "label-markup"}
+REFUSED = {"unsafe-markup", "unlisted-host", "label-markup", "page-title-markup"}
 GLOBAL = "window.__pwned=1"
 FIELD_PAYLOADS = ['<!--><img src="x"/onerror=alert(1)>-->', "<!---><svg/onload=alert(1)>-->",
                   "<![CDATA[ ><img src=x/onerror=alert(1)> ]]>",
@@ -78,6 +78,10 @@ def hostile_site(tmp_path_factory):
     case.write_text(case.read_text("utf-8").replace(
         "outcome: 责令整改。", "outcome: " + json.dumps(" ".join(FIELD_PAYLOADS))),
         "utf-8")
+    # a page staff write: its title is YAML, where "\u003c" is "<", printed by the theme
+    for n, call in enumerate(("alert(1)", GLOBAL)):
+        (project / f"content/page-{n}.md").write_text(
+            f'---\ntitle: "\\u003cimg src=x onerror={call}\\u003e"\n---\n\n正文。\n', "utf-8")
     engine_config(ROOT, project)
 
     real = pipeline.validate
