@@ -371,9 +371,30 @@ def _size(archive: zipfile.ZipFile) -> int:
 def _xml_parts(archive: zipfile.ZipFile) -> dict[str, ElementTree.Element]:
     """Every XML part of a DOCX/XLSX package, its relationships and its VML drawings
     too, parsed once."""
-    return {part: ElementTree.fromstring(archive.read(part))
-            for part in sorted(archive.namelist())
-            if part.lower().endswith((".xml", ".rels", ".vml"))}
+    trees = {}
+    for part in sorted(archive.namelist()):
+        if part.lower().endswith((".xml", ".rels")):
+            trees[part] = ElementTree.fromstring(archive.read(part))
+        elif part.lower().endswith(".vml"):
+            trees[part] = _vml_tree(archive.read(part))
+    return trees
+
+
+# VML that is not well-formed XML (older Office writes bare <br>): its address
+# attributes are read as written, into a tree of its own.
+_VML_ADDRESS = re.compile(r"""\b((?:[\w-]+:)?(?:src|href|althref))\s*=\s*(?:"([^"]*)"|'([^']*)')""",
+                          re.I)
+
+
+def _vml_tree(data: bytes) -> ElementTree.Element:
+    try:
+        return ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        root = ElementTree.Element("vml")
+        for match in _VML_ADDRESS.finditer(data.decode("utf-8", errors="replace")):
+            ElementTree.SubElement(root, "imagedata",
+                                   {match.group(1).split(":")[-1]: match.group(2) or match.group(3)})
+        return root
 
 
 def _local(name: str) -> str:

@@ -499,6 +499,9 @@ REACHING_OUT = {
     "VML fill in an Excel comment's drawing": ("表.xlsx", lambda: _xlsx(("A1", "x"), added={
         "xl/drawings/vmlDrawing9.vml": '<xml xmlns:v="urn:schemas-microsoft-com:vml"><v:shape'
         ' id="c1"><v:fill src="http://evil.example/f.png"/></v:shape></xml>'}), "fill src"),
+    "VML that is not well-formed XML": ("表.xlsx", lambda: _xlsx(("A1", "x"), added={
+        "xl/drawings/vmlDrawing9.vml": "<xml><v:shape id='c1'><br><v:imagedata o:href="
+        "'file:///C:/x.png'/></v:shape></xml>"}), "file:///C:/x.png"),
     "HYPERLINK to an address made by a formula": ("表.xlsx", lambda: _xlsx(
         ("A1", '=HYPERLINK("http://evil."&"example/","点")')), "HYPERLINK"),
     "page /AA written #xx-escaped": ("表.pdf", lambda: _raw_pdf(b"", (
