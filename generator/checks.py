@@ -1457,6 +1457,10 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
         if typer.scanner:
             typer.report.extend(privacy.scan_markdown(typer.scanner, raw.body, raw.where.path,
                                                       raw.body_line, "正文"))
+            # the page's one h1 is the record's title (the template prints it)
+            for number, text in sanitize.top_headings(raw.body):
+                typer.report.add(problem("body-top-heading", Location(
+                    raw.where.path, raw.body_line + number), field="正文", value=text[:40]))
     key = rec.get(rtype.id) if rtype.id else None
     if rtype.id and not key and rtype.collection:
         typer.incomplete.add(rtype.collection)

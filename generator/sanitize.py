@@ -408,6 +408,27 @@ def unbalanced_markdown(source: str) -> tuple[int, str] | None:
     return 0, shape
 
 
+def top_headings(source: str) -> list[tuple[int, str]]:
+    """(0-based first line, text) of each block of a body that the engine makes an <h1>
+    of (`# x`, `x` over `===`, raw <h1> in any case): on a page whose h1 is the record's
+    title, another one reads as the title of another document."""
+    if "#" not in source and "=" not in source and "<" not in source:
+        return []
+    if not _h1_texts(markdown_html(source)):
+        return []
+    found = []
+    for start, block in blocks(source):
+        found += [(start, text) for text in _h1_texts(markdown_html(block))]
+    return found or [(0, _h1_texts(markdown_html(source))[0])]
+
+
+def _h1_texts(html: str) -> list[str]:
+    if "h1" not in html.lower():
+        return []
+    tree = LexborHTMLParser(_IN_BODY + html)
+    return [" ".join(node.text(deep=True).split()) for node in tree.css("h1")]
+
+
 def markdown_urls(text: str | MarkdownMarkup) -> list[tuple[int, str]]:
     """(0-based line, URL) of every link target and URL attribute a Markdown body makes:
     Markdown links and autolinks, and the URL attributes of its raw HTML."""
