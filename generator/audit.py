@@ -325,6 +325,11 @@ class _Audit:
                     self.url(url, at_element(node), loads=True)
             elif key == "content" and tag == "meta" and "url=" in value.lower():
                 self.url(value.lower().split("url=", 1)[1].strip(" '\""), at_element(node))
+        if tag == "meta" and any(k == "http-equiv" and v.strip().lower() == "refresh"
+                                 for k, v in attrs):
+            target = _refresh_target(dict(attrs).get("content", ""))
+            if target:
+                self.url(target, at_element(node), "http-equiv")
         if tag == "script":
             values = dict(attrs)
             body = "".join(c.text_content or "" for c in node.iter(include_text=True)
@@ -412,9 +417,13 @@ class _Audit:
             # whole, as a reader sees it: a number may be split over two lines
             self.text(text, Location(self.shown(rel), 1))
         else:
+            css = rel.lower().endswith(".css")
             for number, line in enumerate(text.split("\n"), start=1):
                 self.text(line, Location(self.shown(rel), number))
                 for url in re.findall(r"(?:https?:)?//[^\s\"',)]+", line):
+                    self.url(url, Location(self.shown(rel), number), loads=True)
+                # url(…) and @import with CSS escapes (\2f\2f evil…) decoded
+                for url in _css_urls(line) if css and ("url" in line or "@" in line) else ():
                     self.url(url, Location(self.shown(rel), number), loads=True)
 
     def _csv(self, rel: str, text: str) -> None:
@@ -499,6 +508,19 @@ def _moved(found: list[Problem], before: str, after: str) -> list[Problem]:
     return [dataclasses.replace(p, path=after + p.path[len(before):])
             if p.path == before or p.path.startswith((before + "!", before + "#")) else p
             for p in found]
+
+
+_REFRESH = re.compile(r"\s*[0-9.]*\s*[;,]?\s*(?:url\s*=\s*)?(['\"]?)(.*)", re.I | re.S)
+
+
+def _refresh_target(content: str) -> str:
+    """Where <meta http-equiv="refresh" content="…"> sends the reader, read as the HTML
+    standard reads it: "0;https://…", "0; URL = '…'" and "5, url=…" alike ('' if none)."""
+    match = _REFRESH.match(content)
+    quote, target = match.group(1), match.group(2).strip()
+    if quote and quote in target:
+        target = target[:target.index(quote)]
+    return target
 
 
 def _css_urls(css: str) -> list[str]:

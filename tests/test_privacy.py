@@ -995,3 +995,24 @@ def test_the_audit_reads_blocks_apart(tmp_path):
     (tmp_path / "p.html").write_text("<table><tr><td>2026</td><td>13812345678</td></tr>"
                                      "<tr><td>1381234</td><td>5678</td></tr></table>", "utf-8")
     assert [p.code for p in audit(tmp_path, policy, "site")] == ["personal-phone"]
+
+
+@pytest.mark.parametrize("rel, text, code", [
+    ("a.html", '<meta http-equiv="refresh" content="0;https://evil.example/">', "audit-third-party"),
+    ("a.html", "<meta http-equiv=\"Refresh\" content=\"0; URL = 'https://evil.example/'\">",
+     "audit-third-party"),
+    ("a.html", '<meta http-equiv="refresh" content="0,javascript:alert(1)">', "audit-script-url"),
+    ("assets/x.css", 'a{background:url("\\2f\\2f evil.example/x.png")}', "audit-third-party"),
+])
+def test_the_audit_reads_refresh_targets_and_css_files_as_the_browser_does(rel, text, code,
+                                                                            tmp_path):
+    """A refresh target was looked for only after "url=" (the standard makes it optional
+    and allows spaces), and a stylesheet's url() only where "//" was written as such."""
+    from generator import privacy, sanitize
+    from generator.audit import Policy
+
+    policy = Policy(privacy.Scanner(), sanitize.Links("https://jw.example.gov.cn/", set()))
+    (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / rel).write_text(text, "utf-8")
+    assert [(p.path, p.line, p.code) for p in audit(tmp_path, policy, "site")] == [
+        ("site/" + rel, 1, code)]
