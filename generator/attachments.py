@@ -19,6 +19,7 @@ address is scanned like the text.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import posixpath
 import re
@@ -126,6 +127,10 @@ def check_file(root: Path, rel: str, scanner: privacy.Scanner,
     or go to a host the site may not link to."""
     if rel.startswith(OWN_ASSETS) and (rel.lower().endswith((".css", ".js")) or
                                        posixpath.basename(rel).upper() in _NOTICES):
+        # code the site runs: only as the programmers checked it in (own_assets.sha256)
+        digest = hashlib.sha256((root / rel).read_bytes()).hexdigest()
+        if own_assets().get(rel) != digest:
+            return [problem("own-asset-changed", Location(rel, 1))]
         return []
     links: list[Link] = []
     try:
@@ -154,6 +159,21 @@ def check_file(root: Path, rel: str, scanner: privacy.Scanner,
             else:
                 out.append(problem("redacted-name-shown", at, field=field, name=name,
                                    first=str(redacted.first[name])))
+    return out
+
+
+_OWN_ASSETS_FILE = Path(__file__).with_name("own_assets.sha256")
+
+
+def own_assets() -> dict[str, str]:
+    """The site's own scripts and stylesheets under content/assets/ (and their licence
+    notices) as checked in with the generator: path -> SHA-256. Staff commit under
+    content/; a script there runs on every page, so it is code, reviewed as code."""
+    out = {}
+    for line in _OWN_ASSETS_FILE.read_text("utf-8").splitlines():
+        digest, _, path = line.partition("  ")
+        if path:
+            out[path.strip()] = digest.strip()
     return out
 
 

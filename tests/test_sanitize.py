@@ -738,3 +738,20 @@ def test_what_a_document_hides_from_the_page_is_read_too():
     buffer = io.BytesIO()
     photo.save(buffer, "PNG")
     assert extract_text("i.png", buffer.getvalue()) == []
+
+
+def test_the_own_assets_manifest_lists_the_repository_scripts_and_stylesheets():
+    """Staff commit under content/; a script or stylesheet there was published without a
+    look (a clerk's account could add a line to tables.js). Each is now held to its
+    digest in generator/own_assets.sha256; after a reviewed change, update it with
+    `sha256sum` as this test prints it."""
+    import hashlib
+
+    from generator.attachments import own_assets
+
+    kinds = (".js", ".css")
+    notices = {"LICENCE", "LICENSE", "README", "COPYING", "NOTICE"}
+    found = {p.relative_to(ROOT).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+             for p in sorted((ROOT / "content/assets").rglob("*"))
+             if p.is_file() and (p.suffix in kinds or p.name in notices)}
+    assert own_assets() == found, "\n".join(f"{d}  {p}" for p, d in sorted(found.items()))
