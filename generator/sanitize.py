@@ -457,6 +457,23 @@ def _as_read(url: str) -> str:
         else url
 
 
+# An attribute as written (name, value quoted or not), for a value written with character
+# references: bounded repeats, so that a search stays linear.
+_WRITTEN_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]{1,64})[ \t\n\f\r]{0,16}=[ \t\n\f\r]{0,16}"""
+                                r"""(?:"([^"]{0,4096})"|'([^']{0,4096})'|([^\s"'<>=`]{1,4096}))""")
+_WINDOW = 65536  # how far past the last attribute the next one is looked for
+
+
+def _written_at(view: str, cursor: int, key: str, value: str) -> int:
+    """Where an attribute whose value the browser reads as `value` is written, at or
+    after `cursor` (-1 if not found): "&#x2F;b" is "/b"."""
+    for match in _WRITTEN_ATTRIBUTE.finditer(view, cursor, min(len(view), cursor + _WINDOW)):
+        if match.group(1).lower() == key and html.unescape(
+                match.group(2) or match.group(3) or match.group(4) or "") == value:
+            return match.start()
+    return -1
+
+
 def _raw_urls(view: str) -> list[tuple[int, str]]:
     urls = []
     cursor, line = 0, 0
@@ -465,6 +482,8 @@ def _raw_urls(view: str) -> list[tuple[int, str]]:
             if key not in URL_ATTRIBUTES:
                 continue
             at = view.find(value, cursor) if value else -1
+            if at == -1 and value:  # written with character references
+                at = _written_at(view, cursor, key, value)
             if at != -1:  # attributes come in source order: count lines from the last one
                 line += view.count("\n", cursor, at)
                 cursor = at
