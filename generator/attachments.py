@@ -519,6 +519,23 @@ def _package_outside(trees: dict[str, ElementTree.Element], names: list[str],
                                                   f" 用作 {_local(element.tag)}，打开时会访问该地址")
 
 
+def _paragraph_addresses(paragraph: ElementTree.Element, part: str,
+                         targets: dict[tuple[str, str], str]) -> list[str]:
+    """The addresses a Word paragraph links to: its hyperlinks' relationships, its
+    shapes' href, its HYPERLINK fields (a field's code read within the paragraph)."""
+    out, code = [], ""
+    for element in paragraph.iter():
+        for value in element.attrib.values():
+            out.append(targets.get((part, value), value))
+        if element.tag == f"{_W}instrText":
+            code += element.text or ""
+        elif element.tag == f"{_W}fldSimple":
+            code += " " + element.get(f"{_W}instr", "")
+    out += [m.group(1) or m.group(2) for m in
+            re.finditer(r'HYPERLINK\s+(?:"([^"]*)"|([^\s"\\]\S*))', code, re.I)]
+    return [value.strip() for value in out]
+
+
 def _package_links(relationships: list[_Relationship], links: list[Link]) -> None:
     """The targets of a package's hyperlink relationships (Word, Excel, a drawing's)."""
     links += [Link(1, rel.source.split("/")[-1], rel.target) for rel in relationships
@@ -600,9 +617,20 @@ def _docx(data: bytes, nested: bool = False, allowance: int = _LIMIT,
              and re.search(r"(document|header\d*|footer\d*|footnotes|endnotes|comments)"
                            r"\.xml$", n)]
     passages, number = [], 0
+    # each hyperlink at its paragraph: (part, address) -> the places of the links there
+    found_at: dict[tuple[str, str], list[int]] = {}
+    for index, link in enumerate(links):
+        found_at.setdefault((link.where, link.url), []).append(index)
+    targets = {(rel.source, rel.id): rel.target for rel in relationships
+               if rel.external and rel.kind == "hyperlink"}
     for part in parts:
+        name = part.split("/")[-1]
         for paragraph in trees[part].iter(f"{_W}p"):
             number += 1
+            if found_at:
+                for url in _paragraph_addresses(paragraph, part, targets):
+                    for index in found_at.pop((name, url), ()):
+                        links[index] = Link(number, name, url)
             text = "".join(t.text or "" for t in paragraph.iter(f"{_W}t"))
             if text.strip():
                 passages.append(Passage(number, part.split("/")[-1], text))

@@ -560,8 +560,8 @@ def test_every_hyperlink_of_an_attachment_is_handed_over_for_the_host_check(tmp_
         extract_text(name, data, links)
         found[name] = sorted((link.line, link.url) for link in links)
     assert found == {
-        "a.docx": [(1, "file://///share.example.net/s/x.docx"), (1, "https://tracker.example.net/r"),
-                   (1, "https://tracker.example.net/v")],
+        "a.docx": [(2, "https://tracker.example.net/r"), (3, "https://tracker.example.net/v"),
+                   (4, "file://///share.example.net/s/x.docx")],
         "b.xlsx": [(4, "https://a.example.net/"), (4, "https://www.example.gov.cn/")],
         "c.pdf": [(1, "https://o.example.net/"), (1, "https://p.example.net/")]}
     (tmp_path / "files").mkdir()
@@ -569,7 +569,7 @@ def test_every_hyperlink_of_an_attachment_is_handed_over_for_the_host_check(tmp_
     links = sanitize.Links("https://zhuanxiang.example.gov.cn/", {"example.gov.cn"})
     assert sorted((p.line, p.code) for p in attachments.check_file(
         tmp_path, "files/a.docx", privacy.Scanner(), None, links)) == [
-        (1, "attachment-link-scheme"), (1, "unlisted-host"), (1, "unlisted-host")]
+        (2, "unlisted-host"), (3, "unlisted-host"), (4, "attachment-link-scheme")]
     site = tmp_path / "site"
     site.mkdir()
     (site / "b.xlsx").write_bytes(book)
