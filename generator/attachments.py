@@ -186,10 +186,34 @@ def _decode(data: bytes) -> str:
     raise Refused("attachment-unreadable", "编码不是 UTF-8 或 GB18030")
 
 
+# CSS that fetches: url(), image-set(), src(), @import, read after CSS escapes are undone.
+_CSS_FETCH = re.compile(r"url\(|image-set\(|src\(|@import", re.I)
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\\(.)", re.S)
+
+
+def _css_text(value: str) -> str:
+    """CSS as the browser reads it: "u\\72l(" is "url(" and "\\(" is "("."""
+    if "\\" not in value:
+        return value
+
+    def char(match: re.Match) -> str:
+        if match.group(1) is None:
+            return match.group(2)
+        code = int(match.group(1), 16)
+        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+
+    return _CSS_ESCAPE.sub(char, value)
+
+
 def _svg(data: bytes) -> list[Passage]:
     text = _decode(data)
     if re.search(r"<!(DOCTYPE|ENTITY)", text, re.I):
         raise Refused("svg-active-content", "DOCTYPE/ENTITY")
+    # a processing instruction (<?xml-stylesheet href="…"?>: outside CSS, or XSLT that
+    # turns the drawing into a page with script); the XML declaration is not one
+    instruction = re.search(r"<\?(?!xml[ \t\r\n?])[^ \t\r\n?>]{0,40}", text, re.I)
+    if instruction:
+        raise Refused("svg-active-content", instruction.group())
     try:
         root = ElementTree.fromstring(text)
     except ElementTree.ParseError as err:
@@ -201,7 +225,7 @@ def _svg(data: bytes) -> list[Passage]:
             raise Refused("svg-active-content", f"<{tag}>")
         for key, value in element.attrib.items():
             local = key.rsplit("}", 1)[-1].lower()
-            if local.startswith("on") or local == "href" or "url(" in value.lower() \
+            if local.startswith("on") or local == "href" or _CSS_FETCH.search(_css_text(value)) \
                     or "script:" in normalise(value).lower().replace(" ", ""):
                 raise Refused("svg-active-content", f"{local}=")
         if element.text and element.text.strip():

@@ -338,6 +338,14 @@ class _Audit:
                               "id": values.get("id", ""), "at": at_element(node)},
                         body.strip())
 
+    def _instructions(self, rel: str, text: str) -> None:
+        """An XML file (an SVG drawing, a feed) opened by the browser obeys its processing
+        instructions, which an HTML parser reads as comments: <?xml-stylesheet?> loads a
+        stylesheet or an XSLT that turns the file into a page with script."""
+        for match in _INSTRUCTION.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            self.add("audit-script", Location(self.shown(rel), line), match.group())
+
     def search_index(self, rel: str, data: bytes) -> None:
         """Every entry's title and text. An entry read before (in this index, or in the
         preview's last one: `seen` is kept then) is not parsed again: its problems are
@@ -476,16 +484,23 @@ class _Audit:
                 for member in archive.namelist():
                     self.file(f"{rel}!{member}", archive.read(member))
         elif name.endswith((".html", ".htm", ".svg", ".xhtml", ".xht")):
-            self.html(rel, data.decode("utf-8", errors="replace"))
+            text = data.decode("utf-8", errors="replace")
+            if not name.endswith((".html", ".htm")):
+                self._instructions(rel, text)
+            self.html(rel, text)
         elif name.endswith("search_index.json"):
             self.search_index(rel, data)
         elif name.endswith(".json"):
             self.json_file(rel, data)
         elif name.endswith((".xml", ".atom", ".rss")):
+            self._instructions(rel, data.decode("utf-8", errors="replace"))
             self.xml(rel, data)
         elif name.endswith((".csv", ".txt", ".md", ".css", ".js")):
             if "/vendor/" not in rel:  # vendored scripts: checked in by hand with a licence
                 self.plain(rel, data)
+
+
+_INSTRUCTION = re.compile(r"<\?(?!xml[ \t\r\n?])[^ \t\r\n?>]{0,40}", re.I)
 
 
 def _data_kind(rel: str) -> str:

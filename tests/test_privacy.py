@@ -1003,6 +1003,9 @@ def test_the_audit_reads_blocks_apart(tmp_path):
      "audit-third-party"),
     ("a.html", '<meta http-equiv="refresh" content="0,javascript:alert(1)">', "audit-script-url"),
     ("assets/x.css", 'a{background:url("\\2f\\2f evil.example/x.png")}', "audit-third-party"),
+    # an XML file obeys <?xml-stylesheet?> (CSS or XSLT), which an HTML parser reads as a comment
+    ("files/a.svg", '<?xml-stylesheet type="text/xsl" href="p.xsl"?><svg xmlns="http://www.w3.org'
+                    '/2000/svg"/>', "audit-script"),
 ])
 def test_the_audit_reads_refresh_targets_and_css_files_as_the_browser_does(rel, text, code,
                                                                             tmp_path):
