@@ -90,7 +90,10 @@ def extract_text(name: str, data: bytes, links: list[Link] | None = None) -> lis
     """
     kind = posixpath.splitext(name.lower())[1]
     if kind in TEXT_KINDS:
-        return [Passage(n, "", line) for n, line in enumerate(_decode(data).split("\n"), 1)
+        text = _decode(data)
+        if kind in (".csv", ".tsv"):
+            _no_formulas(text, "\t" if kind == ".tsv" else ",")
+        return [Passage(n, "", line) for n, line in enumerate(text.split("\n"), 1)
                 if line.strip()]
     if kind == ".svg":
         return _svg(data)
@@ -136,8 +139,8 @@ def check_file(root: Path, rel: str, scanner: privacy.Scanner,
     try:
         passages = extract_text(rel, (root / rel).read_bytes(), links)
     except Refused as refused:
-        code, detail = refused.args
-        return [problem(code, Location(rel, 1), value=detail)]
+        code, detail, *line = refused.args
+        return [problem(code, Location(rel, line[0] if line else 1), value=detail)]
     out = []
     for link in links if hosts is not None else ():
         at = Location(rel, link.line)
@@ -175,6 +178,32 @@ def own_assets() -> dict[str, str]:
         if path:
             out[path.strip()] = digest.strip()
     return out
+
+
+# A cell Excel or WPS runs as a formula when it opens the table: "=", "@", or "+"/"-"
+# before a function, a DDE call (cmd|' /C calc'!A0) or a reference; "-" or "+86 …" is text.
+_FORMULA_CELL = re.compile(r"[ \t]*(?:[=@]|[+-][^\n]*[A-Za-z(|!])")
+
+
+def _no_formulas(text: str, delimiter: str) -> None:
+    """Refuses a CSV/TSV a reader's spreadsheet would run: a cell written as a formula
+    (HYPERLINK to anywhere, WEBSERVICE, a DDE call), named at its row. The site's own
+    tables are written formula-safe (opendata.formula_safe); an attachment is published
+    as it is."""
+    import csv
+
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    row = 1
+    try:
+        for cells in reader:
+            for cell in cells:
+                if cell[:1] in ("=", "@", "+", "-", " ", "\t") and _FORMULA_CELL.match(cell):
+                    raise Refused("file-refused", f"第 {row} 行的单元格 {_short(cell.strip())} "
+                                                  "会被 Excel、WPS 当作公式执行（可访问网址或运行程序）；"
+                                                  "请在开头加英文单引号 ' 或另存为 PDF", row)
+            row = reader.line_num + 1
+    except csv.Error:
+        return  # not a table: its lines are read as text
 
 
 def _decode(data: bytes) -> str:

@@ -405,8 +405,9 @@ class _Audit:
         try:
             passages = attachments.extract_text(rel, data, links)
         except attachments.Refused as refused:
-            code, detail = refused.args
-            self.problems.append(problem(code, Location(self.shown(rel), 1), value=detail))
+            code, detail, *line = refused.args
+            self.problems.append(problem(code, Location(self.shown(rel), line[0] if line else 1),
+                                         value=detail))
             return
         for link in links:  # a hyperlink the reader clicks: held as a link on a page is
             where = f"{rel}!{link.where}" if link.where else rel

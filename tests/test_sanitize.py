@@ -502,6 +502,12 @@ REACHING_OUT = {
     "VML that is not well-formed XML": ("表.xlsx", lambda: _xlsx(("A1", "x"), added={
         "xl/drawings/vmlDrawing9.vml": "<xml><v:shape id='c1'><br><v:imagedata o:href="
         "'file:///C:/x.png'/></v:shape></xml>"}), "file:///C:/x.png"),
+    # CSV/TSV attachments are published as they are: a reader's Excel runs a formula cell
+    "CSV cell written as a formula": ("名单.csv", lambda: (
+        '单位,详情\n甲,"多行\n说明"\n乙,"=HYPERLINK(""https://evil.example/"",""点"")"\n'
+    ).encode(), "第 4 行.*HYPERLINK"),
+    "TSV cell that calls a program by DDE": ("名单.tsv", lambda: (
+        "单位\t详情\n甲\t+cmd|' /C calc'!A0\n").encode("gb18030"), "第 2 行.*cmd"),
     "HYPERLINK to an address made by a formula": ("表.xlsx", lambda: _xlsx(
         ("A1", '=HYPERLINK("http://evil."&"example/","点")')), "HYPERLINK"),
     "page /AA written #xx-escaped": ("表.pdf", lambda: _raw_pdf(b"", (
@@ -575,6 +581,11 @@ def test_every_hyperlink_of_an_attachment_is_handed_over_for_the_host_check(tmp_
     (site / "b.xlsx").write_bytes(book)
     assert [(p.path, p.line, p.code) for p in audit(site, Policy(privacy.Scanner(), links))] == [
         ("site/b.xlsx!名单", 4, "audit-third-party")]
+
+
+def test_a_table_attachment_with_dashes_and_phone_prefixes_is_not_taken_for_formulas():
+    table = "单位,说明,变化\n甲,-,-5%\n乙,+86 010 1234 5678,-2\n".encode()
+    assert [p.line for p in extract_text("名单.csv", table)] == [1, 2, 3]
 
 
 def test_a_workbook_embedded_in_a_document_is_read_as_an_attachment():
