@@ -766,3 +766,24 @@ def test_the_own_assets_manifest_lists_the_repository_scripts_and_stylesheets():
              for p in sorted((ROOT / "content/assets").rglob("*"))
              if p.is_file() and (p.suffix in kinds or p.name in notices)}
     assert own_assets() == found, "\n".join(f"{d}  {p}" for p, d in sorted(found.items()))
+
+
+def test_a_channel_address_cannot_open_a_second_link(tmp_path):
+    """A 网上平台 value "https://host/a)[点此举报](https://other/…" ended the link at its ")"
+    and made a second one, to another host, worded as the reporting link."""
+    from generator import sanitize
+
+    project = make_project(tmp_path / "c")
+    channels = project / "site_config/channels.yml"
+    channels.write_text(channels.read_text("utf-8").replace(
+        "value: https://jubao.yanshi-demo.example.gov.cn/",
+        'value: "https://jubao.yanshi-demo.example.gov.cn/a)[点此举报](https://evil.example/x"'),
+        "utf-8")
+    site = build(project, NOW)
+    hosts = set()
+    for text in site.pages.values():
+        if "jubao" in text:
+            for _tag, attrs in sanitize.elements(sanitize.markdown_html(text)):
+                hosts |= {sanitize.Links().resolve(v).hostname for k, v in attrs
+                          if k == "href" and v.startswith("http")}
+    assert hosts == {"jubao.yanshi-demo.example.gov.cn"}
