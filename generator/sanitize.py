@@ -143,6 +143,10 @@ def clean(html: str, links: Links | None = None) -> str:
     links = links or Links()
 
     def keep(tag: str, attribute: str, value: str) -> str | None:
+        if "<" in value or ">" in value:
+            # the page's own transforms (tables as cards) read the built HTML by its
+            # tags: a tag written inside an attribute value would be read as one
+            return None
         if attribute == "href" and links.third_party(value):
             return None
         if attribute == "src" and links.loads_from_elsewhere(value):
