@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from generator import health, pipeline, preview, render
+from generator import health, pipeline, preview, render, sanitize
 from generator import theme
 from generator.audit import Prescan, audit, policy_for
 from generator.deploy import MANIFEST, manifest
@@ -96,6 +96,8 @@ def on_config(config):
         for item in failed.report.sorted():
             (log.error if item.is_error else log.info)(str(item))
         raise PluginError(say("build_failed")) from None
+    # no heading takes an id the theme reads (#__config, #__drawer …), whatever its text
+    config.mdx_configs.setdefault("toc", {})["slugify"] = sanitize.slugify
     config.site_name = html.escape(_site.data.site["title"])  # themes print it unescaped
     config.site_url = _site.data.site["url"]
     _decisive = _site.engine["decisive"]

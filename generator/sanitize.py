@@ -41,6 +41,18 @@ ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title", "width", "h
 # begin with two underscores: a heading's id never may, or the theme reads the page's
 # settings from it.
 _THEME_ID = "__"
+
+
+def slugify(value: str, separator: str) -> str:
+    """The toc extension's heading id, never one of the theme's (two underscores first):
+    a record titled "__config" or "__drawer" would give its h1 the id the theme reads
+    its settings or its menu toggle from. The engine is given this one (mkdocs_hook)."""
+    from markdown.extensions.toc import slugify as toc_slugify
+
+    slug = toc_slugify(value, separator)
+    return "h" + slug if slug.startswith(_THEME_ID) else slug
+
+
 _ADMONITIONS = {"admonition", "note", "abstract", "info", "tip", "success", "question",
                 "warning", "failure", "danger", "bug", "example", "quote", "inline", "end"}
 CLASSES = {"div": _ADMONITIONS, "details": _ADMONITIONS, "p": {"admonition-title"}}
