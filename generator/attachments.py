@@ -788,6 +788,7 @@ def _xlsx(data: bytes, nested: bool = False, allowance: int = _LIMIT,
     relationships = _relationships(trees)
     _package_outside(trees, sorted(archive.namelist()), relationships)
     _package_links(relationships, links)
+    _sheet_hyperlink_rows(trees, relationships, links)
     _url_attributes(trees, links)
     _formulas(trees, relationships, links)
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -880,6 +881,29 @@ def _hyperlink_targets(formula: str) -> list[str] | None:
             return None
         targets.append(literal.group()[1:-1].replace('""', '"').strip())
     return targets
+
+
+def _sheet_hyperlink_rows(trees: dict[str, ElementTree.Element],
+                          relationships: list[_Relationship], links: list[Link]) -> None:
+    """A worksheet's hyperlinks at their rows, with the sheet's name (<hyperlink ref="B3"
+    r:id="…"> in the sheet, the address in its relationships)."""
+    sheets = _sheet_names(trees, relationships)
+    targets = {(rel.source, rel.id): rel.target for rel in relationships
+               if rel.external and rel.kind == "hyperlink"}
+    places: dict[tuple[str, str], tuple[int, str]] = {}
+    for part, name in sheets.items():
+        for element in trees[part].iter() if part in trees else ():
+            if _local(str(element.tag)) != "hyperlink":
+                continue
+            rid = next((v for k, v in element.attrib.items() if _local(k) == "id"), "")
+            row = re.sub(r"^[A-Za-z$]+|[:$].*$", "", element.get("ref", ""))
+            if (part, rid) in targets:
+                places.setdefault((part.split("/")[-1], targets[part, rid]),
+                                  (int(row) if row.isdigit() else 1, name))
+    for index, link in enumerate(links):
+        if (link.where, link.url) in places:
+            row, name = places[link.where, link.url]
+            links[index] = Link(row, name, link.url)
 
 
 def _formula_outside(formula: str) -> str:

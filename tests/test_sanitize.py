@@ -555,8 +555,9 @@ def test_every_hyperlink_of_an_attachment_is_handed_over_for_the_host_check(tmp_
         + _field(' HYPERLINK "file://///share.example.net/s/x.docx" \\o "提示" ')
         + _field(' HYPERLINK \\l "书签" ')), added={"word/_rels/document.xml.rels": _rel(
             "rIdH", "hyperlink", "https://tracker.example.net/r")})
-    book = _xlsx(("A1", "x"), ("A4", '=IF(1,HYPERLINK("https://a.example.net/","a"),'
-                                     'HYPERLINK("https://www.example.gov.cn/","b"))'))
+    book = _xlsx(("A1", "x"), ("A2", "详见"), ("A4", '=IF(1,HYPERLINK("https://a.example.net/",'
+                                                   '"a"),HYPERLINK("https://www.example.gov.cn/","b"))'),
+                 setup=lambda b: setattr(b.active["A2"], "hyperlink", "https://c.example.net/"))
     pdf = _raw_pdf(b"/Outlines 4 0 R", _link(b"<</S/URI/URI(https://p.example.net/)>>"),
                    b"<</First 5 0 R/Last 5 0 R/Count 1>>",
                    b"<</Title(x)/Parent 4 0 R/A<</S/URI/URI(https://o.example.net/)>>>>")
@@ -568,7 +569,8 @@ def test_every_hyperlink_of_an_attachment_is_handed_over_for_the_host_check(tmp_
     assert found == {
         "a.docx": [(2, "https://tracker.example.net/r"), (3, "https://tracker.example.net/v"),
                    (4, "file://///share.example.net/s/x.docx")],
-        "b.xlsx": [(4, "https://a.example.net/"), (4, "https://www.example.gov.cn/")],
+        "b.xlsx": [(2, "https://c.example.net/"), (4, "https://a.example.net/"),
+                   (4, "https://www.example.gov.cn/")],
         "c.pdf": [(1, "https://o.example.net/"), (1, "https://p.example.net/")]}
     (tmp_path / "files").mkdir()
     (tmp_path / "files/a.docx").write_bytes(word)
@@ -580,7 +582,7 @@ def test_every_hyperlink_of_an_attachment_is_handed_over_for_the_host_check(tmp_
     site.mkdir()
     (site / "b.xlsx").write_bytes(book)
     assert [(p.path, p.line, p.code) for p in audit(site, Policy(privacy.Scanner(), links))] == [
-        ("site/b.xlsx!名单", 4, "audit-third-party")]
+        ("site/b.xlsx!名单", 2, "audit-third-party"), ("site/b.xlsx!名单", 4, "audit-third-party")]
 
 
 def test_a_table_attachment_with_dashes_and_phone_prefixes_is_not_taken_for_formulas():
