@@ -1098,7 +1098,8 @@ def _page_front_matter(text: str, rel: str):
         from mkdocs.utils.meta import get_data
 
         title = get_data(text)[1].get("title")
-        if isinstance(title, str) and sanitize.markup_in(title):
+        title = "" if title is None else str(title)  # a YAML list is printed as its repr
+        if sanitize.markup_in(title):
             yield problem("page-title-markup", Location(rel, lines["title"]),
                           field="title", value=title[:60])
 

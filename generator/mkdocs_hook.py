@@ -186,8 +186,9 @@ def _lastmod(files) -> None:
 def on_page_markdown(markdown, page, config, files):
     """A page staff wrote under content/ has its title printed by the theme as HTML (in
     the header and the h1): it goes in as text, as the generated pages' titles do."""
-    if page.file.src_uri not in _site.pages and isinstance(page.meta.get("title"), str):
-        page.meta["title"] = html.escape(page.meta["title"])
+    if page.file.src_uri not in _site.pages and page.meta.get("title") is not None:
+        # (a list or a number too: the theme prints whatever it is as text it trusts)
+        page.meta["title"] = html.escape(str(page.meta["title"]))
     return markdown
 
 

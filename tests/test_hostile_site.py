@@ -83,6 +83,8 @@ def hostile_site(tmp_path_factory):
     for n, call in enumerate(("alert(1)", GLOBAL)):
         (project / f"content/page-{n}.md").write_text(
             f'---\ntitle: "\\u003cimg src=x onerror={call}\\u003e"\n---\n\n正文。\n', "utf-8")
+        (project / f"content/list-{n}.md").write_text(  # a list, printed as its repr
+            f'---\ntitle: ["\\u003cimg src=x onerror={call}\\u003e"]\n---\n\n正文。\n', "utf-8")
     engine_config(ROOT, project)
 
     real = pipeline.validate
