@@ -10,11 +10,16 @@ A document is refused too when opening it runs something or reaches outside the 
 itself: macros, ActiveX and OLE objects, a Word template, picture or frame fetched from
 an address, INCLUDEPICTURE/LINK/DDE fields, Excel links to other workbooks, data
 connections and WEBSERVICE-like formulas, PDF scripts and actions that run on opening
-or submit or fetch. A hyperlink the reader clicks (Word, Excel or PDF) is allowed, as a
-link on the site is; its address is scanned like the text.
+or submit or fetch, an address in a part's markup that is loaded (a VML picture or fill,
+`src`/`o:href`). A hyperlink the reader clicks (Word, Excel or PDF: relationships,
+HYPERLINK fields and formulas, VML shapes, /URI actions) is held to the rules of a link
+on the site: http(s) to the hosts the site may link to (link_hosts), mailto or tel, never
+file: or a Windows share; a HYPERLINK formula whose address is computed is refused. Its
+address is scanned like the text.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import posixpath
 import re
@@ -57,13 +62,25 @@ class Passage:
     text: str
 
 
-def extract_text(name: str, data: bytes) -> list[Passage]:
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink the reader of a file may click: `line` and `where` as a Passage's."""
+
+    line: int
+    where: str
+    url: str
+
+
+def extract_text(name: str, data: bytes, links: list[Link] | None = None) -> list[Passage]:
     """The text of an attachment, by its kind (the file name's extension).
 
     PDF: one passage per page (line = page number); DOCX: one per paragraph of the
     body, headers, footers, notes and comments (line = paragraph number); XLSX: one
     per row (line = row number, where = sheet); CSV/TSV/TXT/VCF: one per line (UTF-8
     or GB18030). SVG is checked for active content and its text returned.
+    `links`, when given, receives every hyperlink of a PDF, DOCX or XLSX (relationships,
+    HYPERLINK fields and formulas, VML shapes, PDF /URI actions), to be held to the
+    hosts the site may link to.
     Raises `Refused(code, detail)` for XML/XHTML/HTML, SVG with script or outside
     references, unreadable documents, documents that run something or reach outside
     the file when opened (the module's docstring lists them) and every unknown kind.
@@ -73,7 +90,10 @@ def extract_text(name: str, data: bytes) -> list[Passage]:
     """
     kind = posixpath.splitext(name.lower())[1]
     if kind in TEXT_KINDS:
-        return [Passage(n, "", line) for n, line in enumerate(_decode(data).split("\n"), 1)
+        text = _decode(data)
+        if kind in (".csv", ".tsv"):
+            _no_formulas(text, "\t" if kind == ".tsv" else ",")
+        return [Passage(n, "", line) for n, line in enumerate(text.split("\n"), 1)
                 if line.strip()]
     if kind == ".svg":
         return _svg(data)
@@ -91,7 +111,11 @@ def extract_text(name: str, data: bytes) -> list[Passage]:
     if kind not in DOCUMENT_KINDS:
         raise Refused("file-refused", f"{kind or '无扩展名'} 文件")
     try:
-        return {".pdf": _pdf, ".docx": _docx, ".xlsx": _xlsx}[kind](data)
+        found: list[Link] = []
+        passages = {".pdf": _pdf, ".docx": _docx, ".xlsx": _xlsx}[kind](data, links=found)
+        if links is not None:
+            links += found
+        return passages
     except Refused:
         raise
     except Exception as err:  # noqa: BLE001 - any damage in a third-party format
@@ -99,18 +123,33 @@ def extract_text(name: str, data: bytes) -> list[Passage]:
 
 
 def check_file(root: Path, rel: str, scanner: privacy.Scanner,
-               redacted: privacy.Names | None = None) -> list[Problem]:
+               redacted: privacy.Names | None = None, hosts=None) -> list[Problem]:
     """Problems of one file under content/: refused kinds, personal data and redacted
-    names in its text, each at its line (row, page) and, for sheets, with the sheet."""
+    names in its text, each at its line (row, page) and, for sheets, with the sheet;
+    with `hosts` (sanitize.Links), hyperlinks that are not web, mail or phone addresses
+    or go to a host the site may not link to."""
     if rel.startswith(OWN_ASSETS) and (rel.lower().endswith((".css", ".js")) or
                                        posixpath.basename(rel).upper() in _NOTICES):
+        # code the site runs: only as the programmers checked it in (own_assets.sha256)
+        digest = hashlib.sha256((root / rel).read_bytes()).hexdigest()
+        if own_assets().get(rel) != digest:
+            return [problem("own-asset-changed", Location(rel, 1))]
         return []
+    links: list[Link] = []
     try:
-        passages = extract_text(rel, (root / rel).read_bytes())
+        passages = extract_text(rel, (root / rel).read_bytes(), links)
     except Refused as refused:
-        code, detail = refused.args
-        return [problem(code, Location(rel, 1), value=detail)]
+        code, detail, *line = refused.args
+        return [problem(code, Location(rel, line[0] if line else 1), value=detail)]
     out = []
+    for link in links if hosts is not None else ():
+        at = Location(rel, link.line)
+        place = f"附件（{link.where}）" if link.where else "附件"
+        if hosts.script_scheme(link.url):
+            out.append(problem("attachment-link-scheme", at, field=place, url=_short(link.url)))
+        elif hosts.site_url and hosts.third_party(link.url):
+            out.append(problem("unlisted-host", at, field=place + "中的超链接",
+                               host=hosts.third_party(link.url)))
     for passage in passages:
         at = Location(rel, passage.line)
         field = passage.where or "附件"
@@ -126,6 +165,47 @@ def check_file(root: Path, rel: str, scanner: privacy.Scanner,
     return out
 
 
+_OWN_ASSETS_FILE = Path(__file__).with_name("own_assets.sha256")
+
+
+def own_assets() -> dict[str, str]:
+    """The site's own scripts and stylesheets under content/assets/ (and their licence
+    notices) as checked in with the generator: path -> SHA-256. Staff commit under
+    content/; a script there runs on every page, so it is code, reviewed as code."""
+    out = {}
+    for line in _OWN_ASSETS_FILE.read_text("utf-8").splitlines():
+        digest, _, path = line.partition("  ")
+        if path:
+            out[path.strip()] = digest.strip()
+    return out
+
+
+# A cell Excel or WPS runs as a formula when it opens the table: "=", "@", or "+"/"-"
+# before a function, a DDE call (cmd|' /C calc'!A0) or a reference; "-" or "+86 …" is text.
+_FORMULA_CELL = re.compile(r"[ \t]*(?:[=@]|[+-][^\n]*[A-Za-z(|!])")
+
+
+def _no_formulas(text: str, delimiter: str) -> None:
+    """Refuses a CSV/TSV a reader's spreadsheet would run: a cell written as a formula
+    (HYPERLINK to anywhere, WEBSERVICE, a DDE call), named at its row. The site's own
+    tables are written formula-safe (opendata.formula_safe); an attachment is published
+    as it is."""
+    import csv
+
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    row = 1
+    try:
+        for cells in reader:
+            for cell in cells:
+                if cell[:1] in ("=", "@", "+", "-", " ", "\t") and _FORMULA_CELL.match(cell):
+                    raise Refused("file-refused", f"第 {row} 行的单元格 {_short(cell.strip())} "
+                                                  "会被 Excel、WPS 当作公式执行（可访问网址或运行程序）；"
+                                                  "请在开头加英文单引号 ' 或另存为 PDF", row)
+            row = reader.line_num + 1
+    except csv.Error:
+        return  # not a table: its lines are read as text
+
+
 def _decode(data: bytes) -> str:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -135,10 +215,34 @@ def _decode(data: bytes) -> str:
     raise Refused("attachment-unreadable", "编码不是 UTF-8 或 GB18030")
 
 
+# CSS that fetches: url(), image-set(), src(), @import, read after CSS escapes are undone.
+_CSS_FETCH = re.compile(r"url\(|image-set\(|src\(|@import", re.I)
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\\(.)", re.S)
+
+
+def _css_text(value: str) -> str:
+    """CSS as the browser reads it: "u\\72l(" is "url(" and "\\(" is "("."""
+    if "\\" not in value:
+        return value
+
+    def char(match: re.Match) -> str:
+        if match.group(1) is None:
+            return match.group(2)
+        code = int(match.group(1), 16)
+        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+
+    return _CSS_ESCAPE.sub(char, value)
+
+
 def _svg(data: bytes) -> list[Passage]:
     text = _decode(data)
     if re.search(r"<!(DOCTYPE|ENTITY)", text, re.I):
         raise Refused("svg-active-content", "DOCTYPE/ENTITY")
+    # a processing instruction (<?xml-stylesheet href="…"?>: outside CSS, or XSLT that
+    # turns the drawing into a page with script); the XML declaration is not one
+    instruction = re.search(r"<\?(?!xml[ \t\r\n?])[^ \t\r\n?>]{0,40}", text, re.I)
+    if instruction:
+        raise Refused("svg-active-content", instruction.group())
     try:
         root = ElementTree.fromstring(text)
     except ElementTree.ParseError as err:
@@ -150,7 +254,7 @@ def _svg(data: bytes) -> list[Passage]:
             raise Refused("svg-active-content", f"<{tag}>")
         for key, value in element.attrib.items():
             local = key.rsplit("}", 1)[-1].lower()
-            if local.startswith("on") or local == "href" or "url(" in value.lower() \
+            if local.startswith("on") or local == "href" or _CSS_FETCH.search(_css_text(value)) \
                     or "script:" in normalise(value).lower().replace(" ", ""):
                 raise Refused("svg-active-content", f"{local}=")
         if element.text and element.text.strip():
@@ -191,11 +295,12 @@ def _readable(value) -> str:
     return ""
 
 
-def _pdf(data: bytes) -> list[Passage]:
+def _pdf(data: bytes, links: list[Link]) -> list[Passage]:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
-    found = _pdf_outside(reader)
+    uris: list[str] = []
+    found = _pdf_outside(reader, uris)
     if found:
         raise Refused("file-refused", found)
     passages = [Passage(number, "", page.extract_text() or "")
@@ -212,7 +317,9 @@ def _pdf(data: bytes) -> list[Passage]:
             notes += [str(annotation.get(k) or "") for k in ("/Contents", "/T", "/V", "/TU")]
             action = _resolved(annotation.get("/A"))
             if isinstance(action, dict) and action.get("/S") == "/URI":
-                notes.append(decode_url(str(_resolved(action.get("/URI")) or "")))
+                uri = str(_resolved(action.get("/URI")) or "")
+                notes.append(decode_url(uri))
+                links.append(Link(number, "批注", uri))
         if " ".join(notes).strip():
             passages.append(Passage(number, "批注", " ".join(notes)))
     titles = []
@@ -225,6 +332,9 @@ def _pdf(data: bytes) -> list[Passage]:
             titles.append(str(item.title or ""))
     if " ".join(titles).strip():
         passages.append(Passage(1, "书签", " ".join(titles)))
+    # every other /URI action (a bookmark's, a form field's): the document's
+    on_pages = {link.url for link in links}
+    links += [Link(1, "链接", uri) for uri in uris if uri not in on_pages]
     return passages
 
 
@@ -253,7 +363,7 @@ _PDF_KINDS = {
 }
 
 
-def _pdf_outside(reader) -> str:
+def _pdf_outside(reader, uris: list[str]) -> str:
     """What in the PDF runs by itself or reaches outside the file ('' when nothing):
     a script, an action run on opening the document or a page (/OpenAction, /AA), an
     action that launches, submits, imports or opens another file, media, an embedded
@@ -291,6 +401,8 @@ def _pdf_outside(reader) -> str:
                 kind = _resolved(value.get(key))
                 if isinstance(kind, str) and kind in kinds:
                     return "PDF 中" + kinds[kind]
+            if _resolved(value.get("/S")) == "/URI":
+                uris.append(str(_resolved(value.get("/URI")) or ""))
             pending += list(value.values())
         elif isinstance(value, ArrayObject):
             pending += list(value)
@@ -330,9 +442,32 @@ def _size(archive: zipfile.ZipFile) -> int:
 
 
 def _xml_parts(archive: zipfile.ZipFile) -> dict[str, ElementTree.Element]:
-    """Every XML part of a DOCX/XLSX package, its relationships too, parsed once."""
-    return {part: ElementTree.fromstring(archive.read(part))
-            for part in sorted(archive.namelist()) if part.endswith((".xml", ".rels"))}
+    """Every XML part of a DOCX/XLSX package, its relationships and its VML drawings
+    too, parsed once."""
+    trees = {}
+    for part in sorted(archive.namelist()):
+        if part.lower().endswith((".xml", ".rels")):
+            trees[part] = ElementTree.fromstring(archive.read(part))
+        elif part.lower().endswith(".vml"):
+            trees[part] = _vml_tree(archive.read(part))
+    return trees
+
+
+# VML that is not well-formed XML (older Office writes bare <br>): its address
+# attributes are read as written, into a tree of its own.
+_VML_ADDRESS = re.compile(r"""\b((?:[\w-]+:)?(?:src|href|althref))\s*=\s*(?:"([^"]*)"|'([^']*)')""",
+                          re.I)
+
+
+def _vml_tree(data: bytes) -> ElementTree.Element:
+    try:
+        return ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        root = ElementTree.Element("vml")
+        for match in _VML_ADDRESS.finditer(data.decode("utf-8", errors="replace")):
+            ElementTree.SubElement(root, "imagedata",
+                                   {match.group(1).split(":")[-1]: match.group(2) or match.group(3)})
+        return root
 
 
 def _local(name: str) -> str:
@@ -437,7 +572,58 @@ def _package_outside(trees: dict[str, ElementTree.Element], names: list[str],
                                                   f" 用作 {_local(element.tag)}，打开时会访问该地址")
 
 
-def _embedded(archive: zipfile.ZipFile, nested: bool) -> list[Passage]:
+def _paragraph_addresses(paragraph: ElementTree.Element, part: str,
+                         targets: dict[tuple[str, str], str]) -> list[str]:
+    """The addresses a Word paragraph links to: its hyperlinks' relationships, its
+    shapes' href, its HYPERLINK fields (a field's code read within the paragraph)."""
+    out, code = [], ""
+    for element in paragraph.iter():
+        for value in element.attrib.values():
+            out.append(targets.get((part, value), value))
+        if element.tag == f"{_W}instrText":
+            code += element.text or ""
+        elif element.tag == f"{_W}fldSimple":
+            code += " " + element.get(f"{_W}instr", "")
+    out += [m.group(1) or m.group(2) for m in
+            re.finditer(r'HYPERLINK\s+(?:"([^"]*)"|([^\s"\\]\S*))', code, re.I)]
+    return [value.strip() for value in out]
+
+
+def _package_links(relationships: list[_Relationship], links: list[Link]) -> None:
+    """The targets of a package's hyperlink relationships (Word, Excel, a drawing's)."""
+    links += [Link(1, rel.source.split("/")[-1], rel.target) for rel in relationships
+              if rel.external and rel.kind == "hyperlink"]
+
+
+# Attributes that hold an address in the markup itself, not by a relationship: VML's
+# (v:imagedata src, o:href, v:fill src, v:shape href) and any other part's. A shape's
+# href is a link the reader clicks; every other one is loaded when the file is opened.
+_URL_ATTRIBUTES = {"src", "href", "althref"}
+_CLICKED_VML = {"shape", "rect", "roundrect", "oval", "line", "polyline", "curve", "arc",
+                "group", "textbox"}
+
+
+def _url_attributes(trees: dict[str, ElementTree.Element], links: list[Link]) -> None:
+    """Refuses an address in a part's markup that is loaded when the file is opened (a
+    VML picture or fill, a UNC path that hands over the reader's Windows login); a
+    shape's hyperlink goes to `links`."""
+    for part, tree in trees.items():
+        if part.endswith(".rels"):
+            continue
+        for element in tree.iter():
+            for key, value in element.attrib.items():
+                local = _local(key).lower()
+                if local not in _URL_ATTRIBUTES or not _ABSOLUTE.match(value.strip()):
+                    continue
+                tag = _local(str(element.tag))
+                if local == "href" and tag.lower() in _CLICKED_VML:
+                    links.append(Link(1, part.split("/")[-1], value.strip()))
+                else:
+                    raise Refused("file-refused", f"文档中的图形（{tag} {local}）来自文件以外的"
+                                                  f"地址 {_short(value.strip())}，打开时会访问该地址")
+
+
+def _embedded(archive: zipfile.ZipFile, nested: bool, links: list[Link]) -> list[Passage]:
     """The text of the Word and Excel files embedded in a package (the data of a
     chart), wherever they are kept, read and refused as attachments are, one level
     deep; what the package and they unpack to is held to one limit together."""
@@ -449,13 +635,15 @@ def _embedded(archive: zipfile.ZipFile, nested: bool) -> list[Passage]:
         if nested:
             raise Refused("file-refused", f"嵌入的文件中又嵌有文件（{part}）")
         data = archive.read(part)
+        found: list[Link] = []
         try:
             inner = {".docx": _docx, ".xlsx": _xlsx}[kind](data, nested=True,
-                                                         allowance=allowance)
+                                                         allowance=allowance, links=found)
         except Refused as refused:
             code, detail = refused.args
             raise Refused(code, f"嵌入的 {part}：{detail}") from None
         allowance -= _size(zipfile.ZipFile(io.BytesIO(data)))
+        links += [Link(link.line, f"{part}!{link.where}", link.url) for link in found]
         passages += [Passage(p.line, f"{part}!{p.where}" if p.where else part, p.text)
                      for p in inner]
     return passages
@@ -464,11 +652,16 @@ def _embedded(archive: zipfile.ZipFile, nested: bool) -> list[Passage]:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _docx(data: bytes, nested: bool = False, allowance: int = _LIMIT) -> list[Passage]:
+def _docx(data: bytes, nested: bool = False, allowance: int = _LIMIT,
+          links: list[Link] | None = None) -> list[Passage]:
+    links = [] if links is None else links
     archive = _unpacked(data, allowance)
     trees = _xml_parts(archive)
-    _package_outside(trees, sorted(archive.namelist()), _relationships(trees))
-    _word_fields(trees)
+    relationships = _relationships(trees)
+    _package_outside(trees, sorted(archive.namelist()), relationships)
+    _package_links(relationships, links)
+    _url_attributes(trees, links)
+    _word_fields(trees, links)
     settings = trees.get("word/settings.xml")
     if settings is not None and any(_local(e.tag) == "mailMerge" for e in settings.iter()):
         raise Refused("file-refused", "Word 文档设置了邮件合并数据源，打开时会查询外部数据")
@@ -477,9 +670,20 @@ def _docx(data: bytes, nested: bool = False, allowance: int = _LIMIT) -> list[Pa
              and re.search(r"(document|header\d*|footer\d*|footnotes|endnotes|comments)"
                            r"\.xml$", n)]
     passages, number = [], 0
+    # each hyperlink at its paragraph: (part, address) -> the places of the links there
+    found_at: dict[tuple[str, str], list[int]] = {}
+    for index, link in enumerate(links):
+        found_at.setdefault((link.where, link.url), []).append(index)
+    targets = {(rel.source, rel.id): rel.target for rel in relationships
+               if rel.external and rel.kind == "hyperlink"}
     for part in parts:
+        name = part.split("/")[-1]
         for paragraph in trees[part].iter(f"{_W}p"):
             number += 1
+            if found_at:
+                for url in _paragraph_addresses(paragraph, part, targets):
+                    for index in found_at.pop((name, url), ()):
+                        links[index] = Link(number, name, url)
             text = "".join(t.text or "" for t in paragraph.iter(f"{_W}t"))
             if text.strip():
                 passages.append(Passage(number, part.split("/")[-1], text))
@@ -488,7 +692,7 @@ def _docx(data: bytes, nested: bool = False, allowance: int = _LIMIT) -> list[Pa
                               if t.tag in (f"{_W}delText", f"{_W}instrText"))
             if hidden.strip():
                 passages.append(Passage(number, part.split("/")[-1] + "（修订或域代码）", hidden))
-    return passages + _other_parts(trees, set(parts), _W) + _embedded(archive, nested)
+    return passages + _other_parts(trees, set(parts), _W) + _embedded(archive, nested, links)
 
 
 # Word fields that read what is outside the file when the document is opened or its
@@ -500,15 +704,22 @@ _FETCHING_FIELDS = {"INCLUDEPICTURE": "插入其他文件或网址中的图片",
                     "DATABASE": "查询外部数据库"}
 
 
-def _word_fields(trees: dict[str, ElementTree.Element]) -> None:
+_HYPERLINK_FIELD = re.compile(r'\s*HYPERLINK\s+(?:"([^"]*)"|([^\s"\\]\S*))', re.I)
+
+
+def _word_fields(trees: dict[str, ElementTree.Element], links: list[Link]) -> None:
     """Refuses a Word field that reads outside the file (`_FETCHING_FIELDS`), in any
-    part, whatever the case of its name and however its code is split over runs."""
+    part, whatever the case of its name and however its code is split over runs; the
+    address of a HYPERLINK field goes to `links`."""
     for part, tree in trees.items():
         for code in () if part.endswith(".rels") else _field_codes(tree):
             if code is _NESTED_NAME:
                 raise Refused("file-refused", "Word 域的名称由嵌套的域生成，可能隐藏"
                                               " INCLUDEPICTURE、DDE 等访问外部的域")
             name = re.match(r"\s*([A-Za-z]*)", code).group(1).upper()
+            target = _HYPERLINK_FIELD.match(code) if name == "HYPERLINK" else None
+            if target:
+                links.append(Link(1, part.split("/")[-1], target.group(1) or target.group(2)))
             if name in _FETCHING_FIELDS:
                 raise Refused("file-refused", f"Word 域 {_short(code.strip())} 会"
                                               f"{_FETCHING_FIELDS[name]}（打开或更新域时执行）；"
@@ -567,14 +778,19 @@ def _other_parts(trees: dict[str, ElementTree.Element], read: set[str],
 _STRUCTURAL = re.compile(r"[0-9A-Fa-f]{0,16}$|[A-Za-z][A-Za-z0-9_.:/#-]{0,63}$|-?[0-9.]+[a-z%]*$")
 
 
-def _xlsx(data: bytes, nested: bool = False, allowance: int = _LIMIT) -> list[Passage]:
+def _xlsx(data: bytes, nested: bool = False, allowance: int = _LIMIT,
+          links: list[Link] | None = None) -> list[Passage]:
     from openpyxl import load_workbook
 
+    links = [] if links is None else links
     archive = _unpacked(data, allowance)
     trees = _xml_parts(archive)
     relationships = _relationships(trees)
     _package_outside(trees, sorted(archive.namelist()), relationships)
-    _formulas(trees, relationships)
+    _package_links(relationships, links)
+    _sheet_hyperlink_rows(trees, relationships, links)
+    _url_attributes(trees, links)
+    _formulas(trees, relationships, links)
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     passages = []
     for sheet in book.worksheets:
@@ -586,7 +802,7 @@ def _xlsx(data: bytes, nested: bool = False, allowance: int = _LIMIT) -> list[Pa
     # comments, document properties, drawings, defined names: all but the cells read
     cells = {n for n in trees if re.match(r"xl/(worksheets/sheet\d+|sharedStrings)\.xml$", n)}
     return passages + [p for p in _other_parts(trees, set(), "\0") if p.where not in cells] \
-        + _embedded(archive, nested)
+        + _embedded(archive, nested, links)
 
 
 # Worksheet functions that fetch or call outside the workbook by themselves when it is
@@ -610,7 +826,7 @@ _FORMULA_ELEMENTS = {"f", "formula", "formula1", "formula2", "definedName"}
 
 
 def _formulas(trees: dict[str, ElementTree.Element],
-              relationships: list[_Relationship]) -> None:
+              relationships: list[_Relationship], links: list[Link]) -> None:
     """Refuses a formula (in a cell, a defined name, a condition, a validation rule, a
     chart) that fetches from the network, calls a program (RTD, DDE: cmd|'/c …'!A0)
     or reads another workbook."""
@@ -626,7 +842,12 @@ def _formulas(trees: dict[str, ElementTree.Element],
             if local not in _FORMULA_ELEMENTS or not (element.text or "").strip():
                 continue
             found = _formula_outside(element.text)
-            if not found:
+            targets = _hyperlink_targets(element.text) if not found else []
+            if targets:
+                row = re.sub(r"^[A-Z]+", "", cell) if local == "f" else ""
+                links += [Link(int(row) if row.isdigit() else 1, sheets.get(part, part), t)
+                          for t in targets]
+            if not found and targets is not None:
                 continue
             if local == "definedName":
                 place = f"名称“{element.get('name', '')}”"
@@ -634,8 +855,55 @@ def _formulas(trees: dict[str, ElementTree.Element],
                 place = f"工作表“{sheets[part]}”{cell} "
             else:
                 place = f"{part} "
+            if not found:
+                raise Refused("file-refused", f"{place}的公式 {_short(element.text.strip())} "
+                                              "用 HYPERLINK 链接到由公式算出的地址，无法核对"
+                                              "读者点击后去往何处；请写明网址")
             raise Refused("file-refused", f"{place}的公式 {_short(element.text.strip())} "
                                           f"{found}，打开或重算时会自动执行")
+
+
+_HYPERLINK_CALL = re.compile(r"(?<![\w.])(?:_xl[a-z]*\.)*HYPERLINK\s*\(\s*", re.I)
+
+
+def _hyperlink_targets(formula: str) -> list[str] | None:
+    """The addresses of the HYPERLINKs in a formula, each written as one string; None
+    when one is computed (from a cell, joined with &): then no one can say where it
+    goes before a reader clicks."""
+    if "hyperlink" not in formula.lower():
+        return []
+    blank = _STRING.sub(lambda m: '"' + " " * (len(m.group()) - 2) + '"', formula)
+    targets = []
+    for call in _HYPERLINK_CALL.finditer(blank):
+        literal = _STRING.match(formula, call.end())
+        if literal is None or blank[literal.end():literal.end() + 64].lstrip()[:1] \
+                not in (",", ")"):
+            return None
+        targets.append(literal.group()[1:-1].replace('""', '"').strip())
+    return targets
+
+
+def _sheet_hyperlink_rows(trees: dict[str, ElementTree.Element],
+                          relationships: list[_Relationship], links: list[Link]) -> None:
+    """A worksheet's hyperlinks at their rows, with the sheet's name (<hyperlink ref="B3"
+    r:id="…"> in the sheet, the address in its relationships)."""
+    sheets = _sheet_names(trees, relationships)
+    targets = {(rel.source, rel.id): rel.target for rel in relationships
+               if rel.external and rel.kind == "hyperlink"}
+    places: dict[tuple[str, str], tuple[int, str]] = {}
+    for part, name in sheets.items():
+        for element in trees[part].iter() if part in trees else ():
+            if _local(str(element.tag)) != "hyperlink":
+                continue
+            rid = next((v for k, v in element.attrib.items() if _local(k) == "id"), "")
+            row = re.sub(r"^[A-Za-z$]+|[:$].*$", "", element.get("ref", ""))
+            if (part, rid) in targets:
+                places.setdefault((part.split("/")[-1], targets[part, rid]),
+                                  (int(row) if row.isdigit() else 1, name))
+    for index, link in enumerate(links):
+        if (link.where, link.url) in places:
+            row, name = places[link.where, link.url]
+            links[index] = Link(row, name, link.url)
 
 
 def _formula_outside(formula: str) -> str:

@@ -48,6 +48,12 @@ _JOIN = "\x1f"  # joins the texts of a page for one scan; no scanner reads acros
 _EDITOR_PAGE = "admin/index.html"
 _EDITOR_SCRIPTS = {"admin/vendor/decap-cms/decap-cms.js", "admin/vendor/js-yaml/js-yaml.min.js",
                    "admin/formats.js"}
+# Elements the browser lays out within a line: their texts and their neighbours' are
+# one text on the screen (HTML's phrasing content).
+_INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font",
+           "i", "ins", "kbd", "label", "mark", "q", "rp", "rt", "ruby", "s", "samp", "small",
+           "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "nobr",
+           "big", "output", "meter", "progress"}
 _TEXT_ATTRS = {"title", "alt", "aria-label", "content", "value", "placeholder", "label"}
 
 
@@ -234,6 +240,12 @@ class _Audit:
 
         order: dict[int, int] = {}
         tree = LexborHTMLParser(text)
+        # The texts of one block (a paragraph, a cell) are read as the browser shows
+        # them, as one run: "138<span>1234</span>5678" is a mobile number on the screen.
+        # A run ends where a block element starts; attribute texts are read apart.
+        block = None  # mem_id of the block the current run is in, None: no run
+        attr_texts: list[str] = []
+        attr_places: list = []
         for node in tree.root.traverse(include_text=True):
             tag = node.tag
             if tag == "-text":
@@ -244,18 +256,33 @@ class _Audit:
                 if parent.tag == "style":
                     for url in _css_urls(value):
                         self.url(url, at_element(parent), loads=True)
+                    continue
+                holder = parent
+                while holder is not None and holder.tag in _INLINE:
+                    holder = holder.parent
+                holder_id = holder.mem_id if holder is not None else 0
+                if block is not None and holder_id == block:
+                    texts[-1] += value
                 elif value.strip():
+                    block = holder_id
                     texts.append(value)
                     places.append(at_element(parent) if parent.tag not in ("html",) else
                                   Location(path, offset + 1))
                 continue
             if tag.startswith("-"):
                 continue  # comments, doctype: inert
+            if tag == "br":
+                if block is not None:
+                    texts[-1] += " "  # a line break on the screen, not in the source
+            elif tag not in _INLINE:
+                block = None
             order[node.mem_id] = seen.get(tag, 0)
             seen[tag] = order[node.mem_id] + 1
-            self._element(rel, node, at_element, texts, places)
+            self._element(rel, node, at_element, attr_texts, attr_places)
         if texts:
             self.text(_JOIN.join(texts), places)
+        if attr_texts:
+            self.text(_JOIN.join(attr_texts), attr_places)
 
     def _element(self, rel: str, node, at_element, texts: list, places: list) -> None:
         tag = node.tag
@@ -298,6 +325,11 @@ class _Audit:
                     self.url(url, at_element(node), loads=True)
             elif key == "content" and tag == "meta" and "url=" in value.lower():
                 self.url(value.lower().split("url=", 1)[1].strip(" '\""), at_element(node))
+        if tag == "meta" and any(k == "http-equiv" and v.strip().lower() == "refresh"
+                                 for k, v in attrs):
+            target = _refresh_target(dict(attrs).get("content", ""))
+            if target:
+                self.url(target, at_element(node), "http-equiv")
         if tag == "script":
             values = dict(attrs)
             body = "".join(c.text_content or "" for c in node.iter(include_text=True)
@@ -305,6 +337,14 @@ class _Audit:
             self.script(rel, {"src": values.get("src"), "type": values.get("type", ""),
                               "id": values.get("id", ""), "at": at_element(node)},
                         body.strip())
+
+    def _instructions(self, rel: str, text: str) -> None:
+        """An XML file (an SVG drawing, a feed) opened by the browser obeys its processing
+        instructions, which an HTML parser reads as comments: <?xml-stylesheet?> loads a
+        stylesheet or an XSLT that turns the file into a page with script."""
+        for match in _INSTRUCTION.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            self.add("audit-script", Location(self.shown(rel), line), match.group())
 
     def search_index(self, rel: str, data: bytes) -> None:
         """Every entry's title and text. An entry read before (in this index, or in the
@@ -361,12 +401,17 @@ class _Audit:
     def document(self, rel: str, data: bytes) -> None:
         """A PDF, Word or Excel file (our 公文, an attachment): its text read as `check`
         reads attachments, page by page, paragraph by paragraph, row by row."""
+        links: list[attachments.Link] = []
         try:
-            passages = attachments.extract_text(rel, data)
+            passages = attachments.extract_text(rel, data, links)
         except attachments.Refused as refused:
-            code, detail = refused.args
-            self.problems.append(problem(code, Location(self.shown(rel), 1), value=detail))
+            code, detail, *line = refused.args
+            self.problems.append(problem(code, Location(self.shown(rel), line[0] if line else 1),
+                                         value=detail))
             return
+        for link in links:  # a hyperlink the reader clicks: held as a link on a page is
+            where = f"{rel}!{link.where}" if link.where else rel
+            self.url(link.url, Location(self.shown(where), link.line), "href")
         for passage in passages:
             where = f"{rel}!{passage.where}" if passage.where else rel
             self.text(passage.text, Location(self.shown(where), passage.line))
@@ -381,9 +426,13 @@ class _Audit:
             # whole, as a reader sees it: a number may be split over two lines
             self.text(text, Location(self.shown(rel), 1))
         else:
+            css = rel.lower().endswith(".css")
             for number, line in enumerate(text.split("\n"), start=1):
                 self.text(line, Location(self.shown(rel), number))
                 for url in re.findall(r"(?:https?:)?//[^\s\"',)]+", line):
+                    self.url(url, Location(self.shown(rel), number), loads=True)
+                # url(…) and @import with CSS escapes (\2f\2f evil…) decoded
+                for url in _css_urls(line) if css and ("url" in line or "@" in line) else ():
                     self.url(url, Location(self.shown(rel), number), loads=True)
 
     def _csv(self, rel: str, text: str) -> None:
@@ -436,16 +485,23 @@ class _Audit:
                 for member in archive.namelist():
                     self.file(f"{rel}!{member}", archive.read(member))
         elif name.endswith((".html", ".htm", ".svg", ".xhtml", ".xht")):
-            self.html(rel, data.decode("utf-8", errors="replace"))
+            text = data.decode("utf-8", errors="replace")
+            if not name.endswith((".html", ".htm")):
+                self._instructions(rel, text)
+            self.html(rel, text)
         elif name.endswith("search_index.json"):
             self.search_index(rel, data)
         elif name.endswith(".json"):
             self.json_file(rel, data)
         elif name.endswith((".xml", ".atom", ".rss")):
+            self._instructions(rel, data.decode("utf-8", errors="replace"))
             self.xml(rel, data)
         elif name.endswith((".csv", ".txt", ".md", ".css", ".js")):
             if "/vendor/" not in rel:  # vendored scripts: checked in by hand with a licence
                 self.plain(rel, data)
+
+
+_INSTRUCTION = re.compile(r"<\?(?!xml[ \t\r\n?])[^ \t\r\n?>]{0,40}", re.I)
 
 
 def _data_kind(rel: str) -> str:
@@ -468,6 +524,19 @@ def _moved(found: list[Problem], before: str, after: str) -> list[Problem]:
     return [dataclasses.replace(p, path=after + p.path[len(before):])
             if p.path == before or p.path.startswith((before + "!", before + "#")) else p
             for p in found]
+
+
+_REFRESH = re.compile(r"\s*[0-9.]*\s*[;,]?\s*(?:url\s*=\s*)?(['\"]?)(.*)", re.I | re.S)
+
+
+def _refresh_target(content: str) -> str:
+    """Where <meta http-equiv="refresh" content="…"> sends the reader, read as the HTML
+    standard reads it: "0;https://…", "0; URL = '…'" and "5, url=…" alike ('' if none)."""
+    match = _REFRESH.match(content)
+    quote, target = match.group(1), match.group(2).strip()
+    if quote and quote in target:
+        target = target[:target.index(quote)]
+    return target
 
 
 def _css_urls(css: str) -> list[str]:

@@ -17,6 +17,9 @@ import pandas as pd
 
 STYLE = {
     "svg.fonttype": "none", "svg.hashsalt": "campaign-site", "font.family": "sans-serif",
+    # Names are text: a "$" in a category or a label is never TeX (mathtext), which
+    # prints something else than the data and stops the build on a bad formula.
+    "text.parse_math": False,
     "font.sans-serif": ["DejaVu Sans"], "font.size": 10, "axes.spines.top": False,
     "axes.spines.right": False, "hatch.linewidth": 0.8, "axes.edgecolor": "#333333",
 }

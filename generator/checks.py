@@ -1043,7 +1043,7 @@ def redacted_names(collections: dict[str, list[Rec]], site: Rec | None = None) -
 
 
 def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, list[Rec]],
-                   site: Rec | None = None):
+                   site: Rec | None = None, links: sanitize.Links | None = None):
     """Every file under content/ the engine publishes as it is: Markdown pages are read
     like notice bodies, every other file by `attachments.check_file`."""
     records = {p for rtype in record_types().values() if rtype.shape == "front-matter"
@@ -1069,7 +1069,7 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
             yield from _page_front_matter(text, rel)
             yield from privacy.scan_markdown(scanner, text, rel, 1, "正文")
         else:
-            yield from attachments.check_file(root, rel, scanner, redacted)
+            yield from attachments.check_file(root, rel, scanner, redacted, links)
 
 
 # What a page staff write under content/ may set in its front matter: the engine acts
@@ -1085,11 +1085,23 @@ def _page_front_matter(text: str, rel: str):
         return
     end = text.find("\n---", 3)
     head = text[:end] if end != -1 else ""
+    lines = {}
     for match in _META_KEY.finditer(head):
         key = match.group(1).strip()
+        lines.setdefault(key, head.count("\n", 0, match.start()) + 1)
         if key.lower() in _ENGINE_META:
-            yield problem("page-front-matter-key", Location(rel, head.count("\n", 0, match.start()) + 1),
+            yield problem("page-front-matter-key", Location(rel, lines[key]),
                           field=key, allowed="、".join(PAGE_META))
+    # The title as the engine reads it (YAML: "\u003c" is "<"), which the theme prints
+    # as HTML in the header and the h1: markup there is refused as in a label.
+    if "title" in lines:
+        from mkdocs.utils.meta import get_data
+
+        title = get_data(text)[1].get("title")
+        title = "" if title is None else str(title)  # a YAML list is printed as its repr
+        if sanitize.markup_in(title):
+            yield problem("page-title-markup", Location(rel, lines["title"]),
+                          field="title", value=title[:60])
 
 
 GENERATED_PAGE = "content/data-spec.md"  # written by `generator docs` from the schema
@@ -1189,7 +1201,7 @@ def validate(root: Path, now: dt.datetime | None = None,
     report.extend(_unit_lifetime_rules(collections))
     report.extend(_privacy_rules(singles, collections, files_cache))
     report.extend(_content_files(root, typer.scanner or privacy.Scanner(), collections,
-                                 singles["site"]))
+                                 singles["site"], links_of(singles["site"], singles["channels"])))
     labels, label_problems = _load_labels(root)
     report.extend(label_problems)
     data = Dataset(now=now, site=singles["site"], campaign=singles["campaign"],
@@ -1455,6 +1467,10 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
         if typer.scanner:
             typer.report.extend(privacy.scan_markdown(typer.scanner, raw.body, raw.where.path,
                                                       raw.body_line, "正文"))
+            # the page's one h1 is the record's title (the template prints it)
+            for number, text in sanitize.top_headings(raw.body):
+                typer.report.add(problem("body-top-heading", Location(
+                    raw.where.path, raw.body_line + number), field="正文", value=text[:40]))
     key = rec.get(rtype.id) if rtype.id else None
     if rtype.id and not key and rtype.collection:
         typer.incomplete.add(rtype.collection)

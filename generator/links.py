@@ -261,6 +261,10 @@ def _url_lines(written: Written) -> dict[str, int]:
     for number, url in sanitize.read_markdown(written.text).urls:
         lines.setdefault(url, written.first_line + number)
         lines.setdefault(url.strip("<>"), written.first_line + number)
+    # raw HTML attributes, and targets as the engine reads them (entities, escapes, a
+    # target with parentheses)
+    for number, url in sanitize.markdown_urls(written.text):
+        lines.setdefault(url, written.first_line + number)
     return lines
 
 

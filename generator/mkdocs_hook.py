@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from generator import health, pipeline, preview, render
+from generator import health, pipeline, preview, render, sanitize
 from generator import theme
 from generator.audit import Prescan, audit, policy_for
 from generator.deploy import MANIFEST, manifest
@@ -96,6 +96,10 @@ def on_config(config):
         for item in failed.report.sorted():
             (log.error if item.is_error else log.info)(str(item))
         raise PluginError(say("build_failed")) from None
+    # no heading takes an id the theme reads (#__config, #__drawer …), whatever its text
+    mdx_configs = config.get("mdx_configs")
+    if mdx_configs is not None:
+        mdx_configs.setdefault("toc", {})["slugify"] = sanitize.slugify
     config.site_name = html.escape(_site.data.site["title"])  # themes print it unescaped
     config.site_url = _site.data.site["url"]
     _decisive = _site.engine["decisive"]
@@ -179,6 +183,15 @@ def _lastmod(files) -> None:
     for file in files.documentation_pages():
         if file.page is not None:
             file.page.update_date = _site.lastmod.get(file.src_uri, _site.build_date)
+
+
+def on_page_markdown(markdown, page, config, files):
+    """A page staff wrote under content/ has its title printed by the theme as HTML (in
+    the header and the h1): it goes in as text, as the generated pages' titles do."""
+    if page.file.src_uri not in _site.pages and page.meta.get("title") is not None:
+        # (a list or a number too: the theme prints whatever it is as text it trusts)
+        page.meta["title"] = html.escape(str(page.meta["title"]))
+    return markdown
 
 
 def on_page_content(html_text, page, config, files):

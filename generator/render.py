@@ -625,7 +625,13 @@ def external_link(text: object, url: str | None) -> Markup:
     safe = safe_url(url)
     if not safe:
         return escape_text(text)
-    href = "".join(f"%{ord(c):02X}" if c in "()<>[] " else c for c in safe)
+    return _markdown_link(text, safe)
+
+
+def _markdown_link(text: object, href: str) -> Markup:
+    """[text](href) with the characters that end or open a Markdown link destination
+    percent-encoded: a URL "…/a)[点此举报](https://other/" stays one link to its host."""
+    href = "".join(f"%{ord(c):02X}" if c in "()<>[] " else c for c in href)
     return Markup(f"[{escape_text(text)}]({href})")
 
 
@@ -649,7 +655,7 @@ def _channel_link(channel) -> Markup:
     href = channel_href(channel)
     if href is None:
         return escape_text(channel.get("value") or "")
-    return Markup(f"[{escape_text(channel['value'])}]({href})")
+    return _markdown_link(channel["value"], href)
 
 
 def _qr_codes(channels: list, labels) -> list[Markup]:

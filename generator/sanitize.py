@@ -41,6 +41,18 @@ ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title", "width", "h
 # begin with two underscores: a heading's id never may, or the theme reads the page's
 # settings from it.
 _THEME_ID = "__"
+
+
+def slugify(value: str, separator: str) -> str:
+    """The toc extension's heading id, never one of the theme's (two underscores first):
+    a record titled "__config" or "__drawer" would give its h1 the id the theme reads
+    its settings or its menu toggle from. The engine is given this one (mkdocs_hook)."""
+    from markdown.extensions.toc import slugify as toc_slugify
+
+    slug = toc_slugify(value, separator)
+    return "h" + slug if slug.startswith(_THEME_ID) else slug
+
+
 _ADMONITIONS = {"admonition", "note", "abstract", "info", "tip", "success", "question",
                 "warning", "failure", "danger", "bug", "example", "quote", "inline", "end"}
 CLASSES = {"div": _ADMONITIONS, "details": _ADMONITIONS, "p": {"admonition-title"}}
@@ -143,6 +155,10 @@ def clean(html: str, links: Links | None = None) -> str:
     links = links or Links()
 
     def keep(tag: str, attribute: str, value: str) -> str | None:
+        if "<" in value or ">" in value:
+            # the page's own transforms (tables as cards) read the built HTML by its
+            # tags: a tag written inside an attribute value would be read as one
+            return None
         if attribute == "href" and links.third_party(value):
             return None
         if attribute == "src" and links.loads_from_elsewhere(value):
@@ -408,6 +424,27 @@ def unbalanced_markdown(source: str) -> tuple[int, str] | None:
     return 0, shape
 
 
+def top_headings(source: str) -> list[tuple[int, str]]:
+    """(0-based first line, text) of each block of a body that the engine makes an <h1>
+    of (`# x`, `x` over `===`, raw <h1> in any case): on a page whose h1 is the record's
+    title, another one reads as the title of another document."""
+    if "#" not in source and "=" not in source and "<" not in source:
+        return []
+    if not _h1_texts(markdown_html(source)):
+        return []
+    found = []
+    for start, block in blocks(source):
+        found += [(start, text) for text in _h1_texts(markdown_html(block))]
+    return found or [(0, _h1_texts(markdown_html(source))[0])]
+
+
+def _h1_texts(html: str) -> list[str]:
+    if "h1" not in html.lower():
+        return []
+    tree = LexborHTMLParser(_IN_BODY + html)
+    return [" ".join(node.text(deep=True).split()) for node in tree.css("h1")]
+
+
 def markdown_urls(text: str | MarkdownMarkup) -> list[tuple[int, str]]:
     """(0-based line, URL) of every link target and URL attribute a Markdown body makes:
     Markdown links and autolinks, and the URL attributes of its raw HTML."""
@@ -436,6 +473,23 @@ def _as_read(url: str) -> str:
         else url
 
 
+# An attribute as written (name, value quoted or not), for a value written with character
+# references: bounded repeats, so that a search stays linear.
+_WRITTEN_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]{1,64})[ \t\n\f\r]{0,16}=[ \t\n\f\r]{0,16}"""
+                                r"""(?:"([^"]{0,4096})"|'([^']{0,4096})'|([^\s"'<>=`]{1,4096}))""")
+_WINDOW = 65536  # how far past the last attribute the next one is looked for
+
+
+def _written_at(view: str, cursor: int, key: str, value: str) -> int:
+    """Where an attribute whose value the browser reads as `value` is written, at or
+    after `cursor` (-1 if not found): "&#x2F;b" is "/b"."""
+    for match in _WRITTEN_ATTRIBUTE.finditer(view, cursor, min(len(view), cursor + _WINDOW)):
+        if match.group(1).lower() == key and html.unescape(
+                match.group(2) or match.group(3) or match.group(4) or "") == value:
+            return match.start()
+    return -1
+
+
 def _raw_urls(view: str) -> list[tuple[int, str]]:
     urls = []
     cursor, line = 0, 0
@@ -444,6 +498,8 @@ def _raw_urls(view: str) -> list[tuple[int, str]]:
             if key not in URL_ATTRIBUTES:
                 continue
             at = view.find(value, cursor) if value else -1
+            if at == -1 and value:  # written with character references
+                at = _written_at(view, cursor, key, value)
             if at != -1:  # attributes come in source order: count lines from the last one
                 line += view.count("\n", cursor, at)
                 cursor = at

@@ -212,3 +212,18 @@ def test_lazy_charts_are_drawn_when_first_read_and_are_the_same(demo_site, monke
                             "print('matplotlib' in sys.modules)"],
                            capture_output=True, text=True, check=True)
     assert shown.stdout.strip() == "False"
+
+
+def test_a_dollar_sign_in_a_name_is_drawn_as_written():
+    """A taxonomy name or label with "$…$" was read as TeX (mathtext): "$x^$" stopped the
+    build with a ValueError and "$\\mathrm{…}$" drew other glyphs than the data's."""
+    import pandas as pd
+
+    from generator import charts
+
+    names = ["违纪$x^$问题", "违纪$\\mathrm{伪造}$问题"]
+    frame = pd.DataFrame({"件数": [1, 2]}, index=names)
+    svg = charts.draw(frame, "cases_by_category", {"cases": "件数"},
+                      {"name": "按$类别$", "definition": "d", "unit": "$件", "index": "类别"})
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert set(names) <= set(texts) and "按$类别$" in texts

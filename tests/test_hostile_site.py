@@ -24,7 +24,7 @@ from generator.synth import engine_config
 NOTICE = "content/notices/2026-05-notice.md"
 LABELS = "site_config/labels.yml"
 # What `check` reports for these fixtures; the build below sets exactly these aside.
-REFUSED = {"unsafe-markup", "unlisted-host", "label-markup"}
+REFUSED = {"unsafe-markup", "unlisted-host", "label-markup", "page-title-markup"}
 GLOBAL = "window.__pwned=1"
 FIELD_PAYLOADS = ['<!--><img src="x"/onerror=alert(1)>-->', "<!---><svg/onload=alert(1)>-->",
                   "<![CDATA[ ><img src=x/onerror=alert(1)> ]]>",
@@ -76,8 +76,15 @@ def hostile_site(tmp_path_factory):
     labels.write_text(text, "utf-8")
     case = project / "data/cases/2026-001.yml"
     case.write_text(case.read_text("utf-8").replace(
-        "outcome: 责令整改。", "outcome: " + json.dumps(" ".join(FIELD_PAYLOADS))),
+        "outcome: 责令整改。", "outcome: " + json.dumps(" ".join(FIELD_PAYLOADS))).replace(
+        "title: 东城镇办事员张某某推诿扯皮问题", "title: __config"),  # the theme's own id
         "utf-8")
+    # a page staff write: its title is YAML, where "\u003c" is "<", printed by the theme
+    for n, call in enumerate(("alert(1)", GLOBAL)):
+        (project / f"content/page-{n}.md").write_text(
+            f'---\ntitle: "\\u003cimg src=x onerror={call}\\u003e"\n---\n\n正文。\n', "utf-8")
+        (project / f"content/list-{n}.md").write_text(  # a list, printed as its repr
+            f'---\ntitle: ["\\u003cimg src=x onerror={call}\\u003e"]\n---\n\n正文。\n', "utf-8")
     engine_config(ROOT, project)
 
     real = pipeline.validate
@@ -104,6 +111,17 @@ def test_the_hostile_build_passed_the_audit_and_kept_the_notices(hostile_site):
     pages = list(hostile_site.glob("notices/h-*/index.html"))
     bodies, _labels = _fixture_payloads()
     assert len(pages) == 2 * len(bodies)
+
+
+def test_no_element_of_the_hostile_build_takes_an_id_the_theme_reads(hostile_site):
+    """A record titled "__config" gave its h1 id="__config": the theme parsed its settings
+    from the heading's text and its scripts stopped on that page."""
+    import re
+
+    for page in hostile_site.rglob("*.html"):
+        ids = re.findall(r'\sid="(__[^"]*)"', page.read_text("utf-8"))
+        assert len(ids) == len(set(ids)), page
+        assert not re.search(r'<h[1-6][^>]*\sid="__', page.read_text("utf-8")), page
 
 
 def test_no_page_of_the_hostile_build_runs_or_loads_anything(hostile_site, browser):  # noqa: F811

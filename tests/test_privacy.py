@@ -972,3 +972,58 @@ def test_a_masked_name_in_an_attachment_is_reported_as_masked(minimal):
     assert [(p.path, p.line, p.code) for p in report.problems if p.is_error] == [
         ("content/notices/files/名单.xlsx", 2, "masked-name-shown")]
     assert "“林某”" in str(report.errors[0])
+
+
+@pytest.mark.parametrize("page, code", [
+    ("<p>手机 138<span>1234</span>5678</p>", "personal-phone"),
+    ("<p>身份证 110105<em>1990</em>03071239</p>", "personal-id-number"),
+    ("<p>欧阳<abbr title='注'>某某</abbr></p>", "audit-redacted-name"),
+    ("<p>撤回案件的<i>标题原文</i>共六字</p>", "audit-hidden-content"),
+    ("<p>电话<br>13812345678</p>", "personal-phone"),
+])
+def test_the_audit_reads_a_phrase_split_over_inline_elements_as_the_screen_shows_it(page, code,
+                                                                                       tmp_path):
+    """The audit read every text node apart: a number or a hidden record's line split
+    by <span>, <em> or an element with a title passed."""
+    from generator import privacy, sanitize
+
+    policy = __import__("generator.audit", fromlist=["Policy"]).Policy(
+        privacy.Scanner(), sanitize.Links("https://jw.example.gov.cn/", set()),
+        redacted={"欧阳某某"}, hidden={"撤回案件的标题原文共六字"})
+    (tmp_path / "p.html").write_text(f"<!DOCTYPE html><html><body>\n{page}\n</body></html>",
+                                     "utf-8")
+    assert [(p.code, p.line) for p in audit(tmp_path, policy, "site")] == [(code, 2)]
+
+
+def test_the_audit_reads_blocks_apart(tmp_path):
+    from generator import privacy, sanitize
+    from generator.audit import Policy
+
+    policy = Policy(privacy.Scanner(), sanitize.Links("https://jw.example.gov.cn/", set()))
+    (tmp_path / "p.html").write_text("<table><tr><td>2026</td><td>13812345678</td></tr>"
+                                     "<tr><td>1381234</td><td>5678</td></tr></table>", "utf-8")
+    assert [p.code for p in audit(tmp_path, policy, "site")] == ["personal-phone"]
+
+
+@pytest.mark.parametrize("rel, text, code", [
+    ("a.html", '<meta http-equiv="refresh" content="0;https://evil.example/">', "audit-third-party"),
+    ("a.html", "<meta http-equiv=\"Refresh\" content=\"0; URL = 'https://evil.example/'\">",
+     "audit-third-party"),
+    ("a.html", '<meta http-equiv="refresh" content="0,javascript:alert(1)">', "audit-script-url"),
+    ("assets/x.css", 'a{background:url("\\2f\\2f evil.example/x.png")}', "audit-third-party"),
+    # an XML file obeys <?xml-stylesheet?> (CSS or XSLT), which an HTML parser reads as a comment
+    ("files/a.svg", '<?xml-stylesheet type="text/xsl" href="p.xsl"?><svg xmlns="http://www.w3.org'
+                    '/2000/svg"/>', "audit-script"),
+])
+def test_the_audit_reads_refresh_targets_and_css_files_as_the_browser_does(rel, text, code,
+                                                                            tmp_path):
+    """A refresh target was looked for only after "url=" (the standard makes it optional
+    and allows spaces), and a stylesheet's url() only where "//" was written as such."""
+    from generator import privacy, sanitize
+    from generator.audit import Policy
+
+    policy = Policy(privacy.Scanner(), sanitize.Links("https://jw.example.gov.cn/", set()))
+    (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / rel).write_text(text, "utf-8")
+    assert [(p.path, p.line, p.code) for p in audit(tmp_path, policy, "site")] == [
+        ("site/" + rel, 1, code)]

