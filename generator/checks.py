@@ -1471,6 +1471,9 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
             for number, text in sanitize.top_headings(raw.body):
                 typer.report.add(problem("body-top-heading", Location(
                     raw.where.path, raw.body_line + number), field="正文", value=text[:40]))
+            for number, text in sanitize.status_boxes(raw.body):
+                typer.report.add(problem("body-status-box", Location(
+                    raw.where.path, raw.body_line + number), field="正文", value=text[:40]))
     key = rec.get(rtype.id) if rtype.id else None
     if rtype.id and not key and rtype.collection:
         typer.incomplete.add(rtype.collection)

@@ -438,6 +438,37 @@ def top_headings(source: str) -> list[tuple[int, str]]:
     return found or [(0, _h1_texts(markdown_html(source))[0])]
 
 
+# A box titled as a statement of the page's own standing (本通报已撤销, 已撤回, 该通知作废,
+# 更正说明 …): the site states a withdrawal or a correction itself, in the same boxes, from
+# the record's `withdrawn:` and `corrections:`; a body that writes one misinforms the reader.
+_STATUS_CLAIM = re.compile(
+    "(?:本|该|此|这份)(?:通报|通知|公告|文件|决定|页面|页|案例|信息|内容|文|条)?"
+    "(?:已经|已|被|予以|现予|现)?(?:撤回|撤销|作废|废止|失效|停止执行|更正)"
+    "|^(?:(?:已|现已)?(?:撤回|作废|失效|更正|勘误)|已(?:撤销|废止))")
+
+
+def status_boxes(source: str) -> list[tuple[int, str]]:
+    """(0-based first line, title) of each admonition or <details> of a body whose title
+    states the page's own standing (withdrawn, void, corrected)."""
+    if "!!!" not in source and "???" not in source and "<" not in source:
+        return []
+    if not _claims(markdown_html(source)):
+        return []
+    found = []
+    for start, block in blocks(source):
+        found += [(start, text) for text in _claims(markdown_html(block))]
+    return found or [(0, _claims(markdown_html(source))[0])]
+
+
+def _claims(html: str) -> list[str]:
+    if "admonition" not in html and "summary" not in html.lower():
+        return []
+    tree = LexborHTMLParser(_IN_BODY + html)
+    titles = [" ".join(node.text(deep=True).split())
+              for node in tree.css("p.admonition-title, summary")]
+    return [t for t in titles if _STATUS_CLAIM.search(t)]
+
+
 def _h1_texts(html: str) -> list[str]:
     if "h1" not in html.lower():
         return []
