@@ -69,6 +69,10 @@ class _Typer:
         # adds, so that a later run can take its records from the cache and do the same.
         self.registered: list[tuple] | None = None
         self.added: list[tuple[str, Rec]] | None = None
+        # Records of the type being typed whose file is not named after their id, and the
+        # repeated-id problem of each such record, said when every file is read.
+        self.misnamed: list[Rec] = []
+        self.repeated: dict[int, Problem] = {}
 
     # -- mappings -------------------------------------------------------------
 
@@ -750,6 +754,28 @@ RULES = {
 }
 
 
+_TAXONOMY_LISTS = {**_TAXONOMY_COLLECTIONS, "categories": "categories",
+                   "notice_categories": "notice_categories", "notice_measures": "notice_measures"}
+
+
+def _unread_lists(taxonomy: Rec) -> set[str]:
+    """The taxonomy's lists that may lack an entry the clerk wrote: absent, or holding an
+    entry without its id or name (the file has an error; unread entries are not typed)."""
+    unread = set()
+    for field_name, collection in _TAXONOMY_LISTS.items():
+        entries = taxonomy.get(field_name)
+        if not entries:
+            unread.add(collection)
+            continue
+        for entry in entries:
+            children = entry.get("children") or [] if field_name == "categories" else []
+            if any(not (e.get("id") or field_name == "notice_categories") or not e.get("name")
+                   for e in [entry, *children]):
+                unread.add(collection)
+                break
+    return unread
+
+
 def _register_taxonomy(typer: _Typer, taxonomy: Rec, report: Report) -> None:
     seen: dict[tuple[str, str], tuple[Location, str]] = {}
 
@@ -809,7 +835,10 @@ def _cross_rules(collections: dict[str, list[Rec]]):
                           first=str(first[key].where))
         first.setdefault(key, sub)
         unit, commitment = units.get(sub.get("unit")), commitments.get(sub.get("commitment"))
-        if unit and commitment and not must_submit(unit, commitment):
+        # A unit or commitment whose kinds could not be read (a bad taxonomy, an unknown
+        # kind reported at its line) says nothing about who must submit.
+        if unit and commitment and unit.get("kind") and commitment.get("unit_kinds") \
+                and not must_submit(unit, commitment):
             yield problem("not-required", sub.at("unit"), unit=unit["name"],
                           commitment=commitment["title"])
     for exemption in collections.get("exemptions", []):
@@ -1148,6 +1177,7 @@ def validate(root: Path, now: dt.datetime | None = None,
             typer.incomplete.add(rtype.collection)
         context = _typing_context(typer, rtype) if files_cache is not None and \
             rtype.shape != "single" else None
+        reported = len(report.problems)
         for rel in files:
             before = len(records)
             if context is None:
@@ -1164,6 +1194,7 @@ def validate(root: Path, now: dt.datetime | None = None,
                 # (once the other records are read: a new county's empty project is valid).
                 empty_names = problem("no-records", Location(rel, 1), label=rtype.label)
                 typer.incomplete.add(rtype.collection)
+        _misnamed_files(typer, rtype, records)
         read_counts[rtype.name] = len(records)
         if rtype.shape == "single":
             singles[rtype.name] = records[0] if records else Rec(Location(rtype.files[0], 0))
@@ -1174,6 +1205,10 @@ def validate(root: Path, now: dt.datetime | None = None,
             now = (now or build_time(typer.tz)).astimezone(typer.tz)
         elif rtype.name == "taxonomy":
             _register_taxonomy(typer, singles["taxonomy"], report)
+            if any(p.is_error for p in report.problems[reported:]):
+                # A lookup list that could not be read whole: a name not found in it is a
+                # consequence of that one problem, not one more at every record using it.
+                typer.incomplete |= _unread_lists(singles["taxonomy"])
         elif rtype.name == "channels":
             contacts = privacy.official_contacts(singles["channels"])
             typer.scanner = privacy.Scanner(*contacts)
@@ -1421,9 +1456,11 @@ def _type_file(typer: _Typer, files_cache, root: Path, rel: str, rtype: RecordTy
     finally:
         typer.registered = typer.added = None
     typing = typer.report.problems[start:]
-    # A record whose id another file took first: what it says depends on that other
-    # file, so it is typed again on every run rather than kept.
-    if not any(p.code in ("duplicate-id", "duplicate-id-case") for p in typing):
+    # A record whose id another file took first, or whose file is not named after its id
+    # (a copy of another file?): what it says depends on the other files, so it is typed
+    # again on every run rather than kept.
+    if not any(p.code in ("duplicate-id", "duplicate-id-case") for p in typing) \
+            and not any(_misnamed(rtype, rec) for rec in records):
         position = {id(rec): index for index, rec in enumerate(records)}
         files_cache.keep_typed(root, rel, rtype, context, (
             records, typing, problems, registered,
@@ -1457,9 +1494,9 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
     if rtype.id and key:
         folded = id_key(key)
         if _misnamed(rtype, rec):
-            typer.report.add(problem("file-name-not-id", rec.at(rtype.id), label=rtype.label,
-                                     value=key, name=PurePosixPath(rec.where.path).name,
-                                     wanted=f"{key}.yml"))
+            # said once every file is read (`_misnamed_files`): a copy of another file
+            # (2026-001 - 副本.yml) is said to be one, whichever of the two is read first
+            typer.misnamed.append(rec)
         if folded in ids:
             first, again = ids[folded], rec
             if _misnamed(rtype, first) and not _misnamed(rtype, rec):
@@ -1467,9 +1504,13 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
                 # the file to change, whichever was read first
                 first, again = rec, first
             code = "duplicate-id" if first[rtype.id] == again[rtype.id] else "duplicate-id-case"
-            typer.report.add(problem(code, again.at(rtype.id), value=again[rtype.id],
-                                     label=rtype.label, first=str(first.at(rtype.id)),
-                                     other=first[rtype.id]))
+            repeated = problem(code, again.at(rtype.id), value=again[rtype.id],
+                               label=rtype.label, first=str(first.at(rtype.id)),
+                               other=first[rtype.id])
+            if _misnamed(rtype, again):
+                typer.repeated[id(again)] = repeated
+            else:
+                typer.report.add(repeated)
         else:
             ids[folded] = rec
             if typer.added is not None:
@@ -1479,10 +1520,37 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
     return rec
 
 
+def _misnamed_files(typer: _Typer, rtype: RecordType, records: list[Rec]) -> None:
+    """One problem for each record whose file is not named after its id: a copy when
+    its name holds the id and the file named after that id holds the same id
+    (2026-001 - 副本.yml beside 2026-001.yml: not also a repeated id), a wrong name
+    otherwise (and its id repeated, when it is)."""
+    if not typer.misnamed:
+        return
+    named = {}
+    for rec in records:
+        if rec.get(rtype.id) and not _misnamed(rtype, rec):
+            named.setdefault(rec[rtype.id], rec)
+    for rec in typer.misnamed:
+        key, name = rec[rtype.id], PurePosixPath(rec.where.path).name
+        original = named.get(key)
+        if original is not None and id_key(key) in id_key(PurePosixPath(name).stem):
+            # named as Windows (and macOS) name a copy: 2026-001 - 副本, 2026-001 (2)
+            typer.report.add(problem("file-copy", rec.at(rtype.id), label=rtype.label,
+                                     value=key, name=name,
+                                     original=PurePosixPath(original.where.path).name))
+            continue
+        typer.report.add(problem("file-name-not-id", rec.at(rtype.id), label=rtype.label,
+                                 value=key, name=name, wanted=f"{key}.yml"))
+        typer.report.add(typer.repeated.get(id(rec)))
+    typer.misnamed.clear()
+    typer.repeated.clear()
+
+
 def _misnamed(rtype: RecordType, rec: Rec) -> bool:
     """A record with a file of its own (a case) whose file is not named after its id."""
-    return rtype.shape == "file" and id_key(PurePosixPath(rec.where.path).stem) != \
-        id_key(rec[rtype.id])
+    return rtype.shape == "file" and bool(rec.get(rtype.id)) and \
+        id_key(PurePosixPath(rec.where.path).stem) != id_key(rec[rtype.id])
 
 
 def id_key(value: str) -> str:
@@ -1502,13 +1570,17 @@ def _load_labels(root: Path) -> tuple[dict, list[Problem]]:
     if text is None:
         return {}, problems
     tree, problems = load.parse_yaml(text, rel)
-    if tree is not None and not isinstance(tree, YMap):
+    if tree is None:  # its syntax error is the one problem; no label is read
+        return {}, problems
+    if isinstance(tree, YMap) and not tree:  # emptied: one problem, not one per label
+        return {}, problems + [problem("yaml-empty", Location(rel, 1))]
+    if not isinstance(tree, YMap):
         problems.append(problem("wrong-shape", Location(rel, 1), field="labels",
                                 expected="字段和值", actual=load._shape_name(tree)))
         return {}, problems
-    problems += list(_label_markup(tree or {}, rel, "", 1))
-    problems += list(_label_fields(tree or {}, rel, "", 1, _label_reference()))
-    return Labels(_plain(tree or {})), problems
+    problems += list(_label_markup(tree, rel, "", 1))
+    problems += list(_label_fields(tree, rel, "", 1, _label_reference()))
+    return Labels(_plain(tree)), problems
 
 
 @functools.cache

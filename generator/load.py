@@ -543,6 +543,22 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     for line, text in titles:
         problems.append(problem("table-title-row", Location(path, line), value=text[:40],
                                 header=header_line))
+    header, rows, second = _second_header_row(header, rows, names)
+    if second:
+        unknown = [key for key in map(_header_key, header)
+                   if key and key not in names and key not in _INDEX_HEADERS]
+        if unknown:
+            # one problem: the row of group names above is the cause of every other
+            named = {names.get(_header_key(c)) for c in header}
+            missing = [f.label or f.name for f in rtype.fields.values()
+                       if f.required and f.name not in named]
+            problems.append(problem(
+                "table-two-row-header-unknown", Location(path, second), first=header_line,
+                unknown="、".join(f"“{k}”{suggestion(k, list(names))}" for k in unknown[:6]),
+                missing="、".join(missing) or "无"))
+            return
+        problems.append(problem("table-two-row-header", Location(path, second),
+                                first=header_line))
     columns: list[str | None] = []
     seen: dict[str, int] = {}
     index_column = 0
@@ -659,6 +675,41 @@ def _unreadable_cells(notes: SheetNotes, line: int, columns, labels, where,
                                         **{param: written[:40]}))
                 found = True
     return found
+
+
+def _second_header_row(header: list, rows, names: dict):
+    """A header written on two rows: group names above (整改情况 over three columns,
+    merged or not) and the columns' names below. The row under the header is a second
+    header row when it names a column the first does not and writes nothing under a
+    column the first row names, but that name again (a cell merged down both rows).
+    -> (the header as the two rows name it, the rows after it, the second row's line)
+    or (header, rows, 0) when it is not."""
+    for line, cells in rows:
+        below = [clean_cell(c) for c in cells]
+        if any(below):
+            break
+    else:
+        return header, iter(()), 0
+    above = [clean_cell(c) for c in header]
+    width = max(len(above), len(below))
+    above += [""] * (width - len(above))
+    below += [""] * (width - len(below))
+    new = 0
+    for top, bottom in zip(above, below, strict=True):
+        if not bottom or bottom == top:
+            continue
+        if _header_key(top) in names or _header_key(top) in _INDEX_HEADERS:
+            break  # a value under a named column: data, not a header
+        new += _header_key(bottom) in names
+    else:
+        if new:
+            return [b or t for t, b in zip(above, below, strict=True)], rows, line
+    return header, _chain([(line, cells)], rows), 0
+
+
+def _chain(first, rest):
+    yield from first
+    yield from rest
 
 
 def _find_header(rows, names: dict) -> tuple[int, list | None, list[tuple[int, str]]]:

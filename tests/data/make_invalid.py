@@ -81,7 +81,7 @@ d('case-withdrawn-before-published', {C: t}, [(N, 5, 'notice-cites-withdrawn-cas
 t = case + 'withdrawn:\n  date: 2026-06-01\n'
 d('case-withdrawn-without-reason', {C: t}, [(N, 5, 'notice-cites-withdrawn-case'), (C, 20, 'missing-field')])
 # the copy, not named after its id, is the file named (whichever sorts first)
-d('case-duplicate-id', {'data/cases/2026-001-copy.yml': case}, [('data/cases/2026-001-copy.yml', 1, 'duplicate-id'), ('data/cases/2026-001-copy.yml', 1, 'file-name-not-id')])
+d('case-duplicate-id', {'data/cases/2026-001-copy.yml': case}, [('data/cases/2026-001-copy.yml', 1, 'file-copy')])
 t = rep(case, 'id: 2026-001', 'id: 2026/001')
 d('case-bad-id', {C: t}, [(C, 1, 'bad-id')])
 t = rep(rep(case, 'kind: 通报曝光', 'kind: 澄清正名'), 'title:', 'title:')
@@ -438,6 +438,7 @@ def xlsx(sheets, setup=None):
                 data = _re.sub(rb'(<dcterms:modified[^>]*>)[^<]*', rb'\g<1>2026-01-01T00:00:00Z', data)
             dst.writestr(zipfile.ZipInfo(info.filename, (2026, 1, 1, 0, 0, 0)), data)
     return fixed.getvalue()
+xlsx_sheets = xlsx  # (xlsx is defined again below, for attachments)
 case2 = rep(rep(case, 'id: 2026-001', 'id: 2026-002'), '张某某', '李某某', 5)
 d('file-case-saved-as-yaml', {'data/cases/2026-002.yaml': case2}, [('data/cases/2026-002.yaml', 1, 'file-wrong-extension')])
 d('file-case-saved-as-upper-YML', {'data/cases/2026-002.YML': case2}, [('data/cases/2026-002.YML', 1, 'file-wrong-extension')])
@@ -863,6 +864,38 @@ def template_with(member, old, new):
 d('document-template-not-a-docx', {T: b'PK\x03\x04 saved as something else'}, [(T, 0, 'document-template-unreadable')])
 d('document-template-style-renamed', {T: template_with('word/styles.xml', 'w:name w:val="公文正文"', 'w:name w:val="正文样式"')}, [(T, 0, 'document-template-style')])
 d('document-template-body-placeholder-deleted', {T: template_with('word/document.xml', '{{正文}}', '正文')}, [(T, 0, 'document-template-placeholder')])
+
+# ---- the staff's way in: one message for one mistake
+d('case-windows-copy-numbered', {'data/cases/2026-001 (2).yml': case}, [('data/cases/2026-001 (2).yml', 1, 'file-copy')])
+d('case-two-windows-copies', {'data/cases/2026-001 (2).yml': case, 'data/cases/2026-001 - 副本.yml': case},
+  [('data/cases/2026-001 (2).yml', 1, 'file-copy'), ('data/cases/2026-001 - 副本.yml', 1, 'file-copy')])
+d('case-copy-without-original-is-misnamed', {'data/cases/2026-001 - 副本.yml': case},
+  [('data/cases/2026-001 - 副本.yml', 1, 'file-name-not-id')], remove=[C])
+d('taxonomy-empty-file-only-cause', {TP: ''}, [(TP, 1, 'yaml-empty')])
+t = rep(tax, '工作拖延应付。}', '工作拖延应付。')
+d('taxonomy-unclosed-brace-only-cause', {TP: t}, [(TP, line_of(t, '{id: A2, name: 履行职责不担当'), 'yaml-unclosed-bracket')])
+t = rep(tax, 'unit_kinds:', 'unit_kind:')
+d('taxonomy-list-name-mistyped-only-cause', {TP: t}, [(TP, line_of(t, 'categories:'), 'missing-field'), (TP, line_of(t, 'unit_kind:'), 'unknown-field')])
+d('labels-empty-file', {LP: ''}, [(LP, 1, 'yaml-empty')])
+TWO = ['编号', '单位', '问题类别', '问题表现', '整改情况', None, None, '建账日期', '牵头领导', '责任人', '整改类型', '整改状态', '销号日期']
+SUB = [None, None, None, None, '整改措施', '整改目标', '整改时限', None, None, None, None, None, None]
+def two_row():
+    def setup(book):
+        sheet = book['台账']
+        for c in 'ABCDHIJKLM':
+            sheet.merge_cells(f'{c}1:{c}2')
+        sheet.merge_cells('E1:G1')
+    return setup
+def lrow2(i):
+    r = lrow(i)
+    return r[:5] + [r[5], r[7], r[6]] + r[8:]  # 整改措施, 整改目标, 整改时限, then 建账日期
+d('xlsx-two-row-header-is-read', {'data/ledger/东城镇.xlsx': xlsx_sheets({'台账': [TWO, SUB, lrow2(1), lrow2(2)]}, two_row())},
+  [('data/ledger/东城镇.xlsx', 2, 'table-two-row-header')])
+SUB2 = [None, None, None, None, '整改措施', '完成时限', '完成情况', None, None, None, None, None, None]
+d('xlsx-two-row-header-with-unknown-names', {'data/ledger/东城镇.xlsx': xlsx_sheets({'台账': [TWO, SUB2, lrow2(1)]}, two_row())},
+  [('data/ledger/东城镇.xlsx', 2, 'table-two-row-header-unknown')])
+t = ','.join(c or '' for c in TWO) + '\n' + ','.join(c or '' for c in SUB) + '\n' + '\n'.join(','.join(c or '' for c in lrow2(i)) for i in (1, 2)) + '\n'
+d('csv-two-row-header-is-read', {'data/ledger/东城镇.csv': t}, [('data/ledger/东城镇.csv', 2, 'table-two-row-header')])
 
 import shutil
 # Only the folders written here are replaced: a fixture made by hand (a workbook saved
