@@ -390,6 +390,8 @@ def _comment_glued(text: str, start: int) -> bool:
 
 _FULLWIDTH_KEY = re.compile(r"\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*\s*：")
 _FULLWIDTH_INDENT = re.compile("[ \t]*\u3000")
+# A list item begun with a Chinese keyboard's dash (－ — – 一) instead of "-".
+_FULLWIDTH_DASH = re.compile("[ \t]*[\uff0d\u2014\u2013\u2012\u2212][ \t\u3000]*[^\s:：]+[ \t]*[:：]")
 # Lines searched above an error for its cause: few, so a full-width colon or space in the
 # text of a block above is not blamed, and the search stays linear.
 _LOOK_BACK = 3
@@ -413,6 +415,8 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str, path: str, offset: int) 
             return here("yaml-fullwidth-colon", i)
         if _FULLWIDTH_INDENT.match(lines[i]):
             return here("yaml-fullwidth-space", i)
+        if _FULLWIDTH_DASH.match(lines[i]):
+            return here("yaml-fullwidth-dash", i)
     context_line = err.context_mark.line if err.context_mark else at
     if "'\\t'" in what or "\t" in what:
         return here("yaml-tab", at)
@@ -503,7 +507,17 @@ def clean_cell(value: str) -> str:
 
 
 def _header_key(value: str) -> str:
-    return unicodedata.normalize("NFKC", clean_cell(value)).replace(" ", "")
+    # a header cell wrapped on two lines (Alt+Enter, 整改\n时限) is one name
+    return _SPACE.sub("", unicodedata.normalize("NFKC", clean_cell(value)))
+
+
+_SPACE = re.compile(r"\s+")
+# Below the table: notes (说明：…, 注：…, 填表说明) and the signature line (填报人：…
+# 审核人：…): never a record, said once as the rows they take.
+_NOTE = re.compile(r"(填表说明|填报说明|填写说明|说明|注意事项|注意|备注|附注|注)\s*\d*\s*"
+                   r"(?:[:：．.、]|$)")
+_FOOTER = re.compile(r"(填报人|填表人|制表人|审核人|审核|负责人|单位负责人|分管领导|主要领导|联系人|"
+                     r"联系电话|填报日期|填表日期|报送日期|填报单位)\s*[:：]")
 
 
 # Recognised without guessing: a row-number column, and rows that add the others up.
@@ -563,6 +577,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     seen: dict[str, int] = {}
     index_column = 0
     blank: set[int] = set()  # columns without a header: their cells have nowhere to go
+    unknown: list[tuple[str, str]] = []  # (header not in the schema, its 是否指 hint)
     for index, cell in enumerate(header, start=1):
         key = _header_key(cell)
         if not key:
@@ -575,8 +590,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             problems.append(problem("table-index-column", Location(path, header_line),
                                     column=index, header=key))
         elif name is None:
-            problems.append(problem("unknown-field", Location(path, header_line), field=key,
-                                    hint=suggestion(key, list(names))))
+            unknown.append((key, suggestion(key, list(names))))
         elif name in seen:
             problems.append(problem("csv-duplicate-header", Location(path, header_line),
                                     header=key, first=seen[name], column=index))
@@ -588,10 +602,23 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         problems.append(problem("xlsx-hidden-column", Location(path, header_line),
                                 column=_column_letter(column)))
     absent = [f for f in rtype.fields.values() if f.required and f.name not in seen]
+    for key, hint in unknown:
+        near = names.get(_header_key(hint.split("“", 1)[1].split("”", 1)[0])) if hint else None
+        meant = next((f for f in absent if f.name == near), None)
+        if meant is None:
+            problems.append(problem("unknown-field", Location(path, header_line), field=key,
+                                    hint=hint))
+            continue
+        # 整改时限（完成日期） for 整改时限: one problem, not an unknown and a missing column
+        absent.remove(meant)
+        problems.append(problem("csv-header-near-required", Location(path, header_line),
+                                header=key, field=meant.name, label=meant.label))
+        seen[meant.name] = 0
     for f in absent:
         problems.append(problem("csv-missing-column", Location(path, header_line), field=f.name,
                                 label=f.label))
-    if absent:
+    if any(f.required and f.name not in seen for f in rtype.fields.values()) or \
+            0 in seen.values():
         return  # every row would lack it: one message, not one per row
     labels = {f.name: f.label or f.name for f in rtype.fields.values()}
     for first, last, column, value in notes.filled:
@@ -601,9 +628,16 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     width = len(columns)
     headerless: dict[int, list] = {}  # column -> [first line, count, first value]
     numbered: list[int] = []  # rows holding nothing but their 序号 (a template numbered ahead)
+    below: list = []  # [first line, last line, first text] of the notes below the table
     for line, cells in rows:
         cells = [clean_cell(c) for c in cells]
         if not any(cells):
+            continue
+        filled = [c for c in cells if c]
+        if len(filled) == 1 and (below and not filled[0].isdigit() or _NOTE.match(filled[0])) \
+                or all(_FOOTER.match(c) for c in filled):
+            below = below or [line, line, filled[0]]
+            below[1] = line
             continue
         if index_column and index_column <= len(cells) and \
                 not any(c for i, c in enumerate(cells, start=1) if i != index_column):
@@ -651,6 +685,9 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         if _unreadable_cells(notes, line, columns, labels, where, problems) or refused:
             continue
         yield RawRecord(rtype, where, data)
+    if below:
+        problems.append(problem("table-notes-rows", Location(path, below[0]),
+                                last=below[1], value=below[2][:40]))
     if numbered:
         problems.append(problem("table-numbered-empty", Location(path, numbered[0]),
                                 last=numbered[-1], count=len(numbered)))
@@ -865,7 +902,7 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem]):
 
 
 # Sheets the templates (workbook.py) write beside the data: the help and the dropdown lists.
-INSTRUCTION_SHEETS = {"填表说明"}
+INSTRUCTION_SHEETS = {"填表说明", "填报说明", "填写说明", "说明", "使用说明"}
 LISTS_SHEET = "选项"  # the hidden sheet of dropdown options in `generator templates`
 
 

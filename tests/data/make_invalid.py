@@ -897,6 +897,23 @@ d('xlsx-two-row-header-with-unknown-names', {'data/ledger/东城镇.xlsx': xlsx_
 t = ','.join(c or '' for c in TWO) + '\n' + ','.join(c or '' for c in SUB) + '\n' + '\n'.join(','.join(c or '' for c in lrow2(i)) for i in (1, 2)) + '\n'
 d('csv-two-row-header-is-read', {'data/ledger/东城镇.csv': t}, [('data/ledger/东城镇.csv', 2, 'table-two-row-header')])
 
+# ---- what clerks write around the table
+t = ledger + ',,,,,,,,,,,,\n说明：1.整改状态填未整改、整改中、已销号。,,,,,,,,,,,,\n2.日期写成2026-05-01。,,,,,,,,,,,,\n填报人：王某,,,,,,,审核人：李某,,,,填报日期：2026-05-06,\n'
+d('ledger-notes-and-signature-below-the-table', {L: t}, [(L, 6, 'table-notes-rows')])
+t = ledger + '注：TZ-3 已于5月销号。,,,,,,,,,,,,\n'
+d('ledger-note-row-right-under-the-data', {L: t}, [(L, 5, 'table-notes-rows')])
+def instructions_first(book):
+    sheet = book.create_sheet('说明', 0)
+    sheet.append(['填写要求'])
+    sheet.append(['日期写成 2026-05-01'])
+d('xlsx-instructions-sheet-named-shuoming-first', {'data/ledger/东城镇.xlsx': xlsx_sheets({'台账': [LH, lrow(1)]}, instructions_first)}, [])
+d('xlsx-header-cell-wrapped-on-two-lines', {'data/ledger/东城镇.xlsx': xlsx_sheets({'台账': [[h if h != 'deadline' else '整改\n时限' for h in LH], lrow(1)]})}, [])
+t = rep(ledger, ',deadline,', ',整改时限（完成日期）,')
+d('ledger-required-header-with-a-remark', {L: t}, [(L, 1, 'csv-header-near-required')])
+
+t = rep(case, 'persons:\n  - name', 'persons:\n  － name')
+d('yaml-fullwidth-dash-list-item', {C: t}, [(C, line_of(t, '－ name'), 'yaml-fullwidth-dash')])
+
 import shutil
 # Only the folders written here are replaced: a fixture made by hand (a workbook saved
 # by Excel, say) stays as it is.
