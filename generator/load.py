@@ -507,8 +507,9 @@ def clean_cell(value: str) -> str:
 
 
 def _header_key(value: str) -> str:
-    # a header cell wrapped on two lines (Alt+Enter, 整改\n时限) is one name
-    return _SPACE.sub("", unicodedata.normalize("NFKC", clean_cell(value)))
+    # a header cell wrapped on two lines (Alt+Enter, 整改\n时限) is one name; an English
+    # field name in capitals (ID, UNIT, Opened_On) is that name
+    return _SPACE.sub("", unicodedata.normalize("NFKC", clean_cell(value))).casefold()
 
 
 _SPACE = re.compile(r"\s+")
@@ -521,7 +522,7 @@ _FOOTER = re.compile(r"(填报人|填表人|制表人|审核人|审核|负责人
 
 
 # Recognised without guessing: a row-number column, and rows that add the others up.
-_INDEX_HEADERS = {"序号", "No.", "NO.", "No", "NO"}
+_INDEX_HEADERS = {"序号", "no.", "no"}  # as _header_key folds them
 _TOTAL_WORDS = {"合计", "小计", "总计", "累计", "总数"}
 _TITLE_ROWS = 5  # rows above the header that may hold a title, a unit and a date
 
@@ -534,6 +535,7 @@ class SheetNotes:
     hidden_rows: set[int] = field(default_factory=set)
     struck_rows: set[int] = field(default_factory=set)  # every filled cell struck through
     hidden_columns: list[int] = field(default_factory=list)
+    filtered: bool = False  # an AutoFilter is set: hidden rows are the filter's
     across: dict[int, str] = field(default_factory=dict)  # row -> merged range, e.g. B3:D3
     filled: list[tuple[int, int, int, str]] = field(default_factory=list)  # first, last, col, value
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> formula
@@ -559,8 +561,9 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
                                 header=header_line))
     header, rows, second = _second_header_row(header, rows, names)
     if second:
-        unknown = [key for key in map(_header_key, header)
-                   if key and key not in names and key not in _INDEX_HEADERS]
+        unknown = [_SPACE.sub("", unicodedata.normalize("NFKC", clean_cell(c))) for c in header
+                   if _header_key(c) and _header_key(c) not in names
+                   and _header_key(c) not in _INDEX_HEADERS]
         if unknown:
             # one problem: the row of group names above is the cause of every other
             named = {names.get(_header_key(c)) for c in header}
@@ -568,7 +571,8 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
                        if f.required and f.name not in named]
             problems.append(problem(
                 "table-two-row-header-unknown", Location(path, second), first=header_line,
-                unknown="、".join(f"“{k}”{suggestion(k, list(names))}" for k in unknown[:6]),
+                unknown="、".join(f"“{k}”{suggestion(k, list(rtype.header_names()))}"
+                                 for k in unknown[:6]),
                 missing="、".join(missing) or "无"))
             return
         problems.append(problem("table-two-row-header", Location(path, second),
@@ -585,15 +589,16 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             blank.add(index)
             continue
         name = names.get(key)
+        shown = _SPACE.sub("", unicodedata.normalize("NFKC", clean_cell(cell)))  # as written
         if name is None and key in _INDEX_HEADERS and not index_column:
             index_column = index
             problems.append(problem("table-index-column", Location(path, header_line),
-                                    column=index, header=key))
+                                    column=index, header=shown))
         elif name is None:
-            unknown.append((key, suggestion(key, list(names))))
+            unknown.append((shown, suggestion(shown, list(rtype.header_names()))))
         elif name in seen:
             problems.append(problem("csv-duplicate-header", Location(path, header_line),
-                                    header=key, first=seen[name], column=index))
+                                    header=shown, first=seen[name], column=index))
             name = None
         else:
             seen[name] = index
@@ -629,6 +634,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     headerless: dict[int, list] = {}  # column -> [first line, count, first value]
     numbered: list[int] = []  # rows holding nothing but their 序号 (a template numbered ahead)
     below: list = []  # [first line, last line, first text] of the notes below the table
+    hidden: list[int] = []  # hidden rows with content, not read
     for line, cells in rows:
         cells = [clean_cell(c) for c in cells]
         if not any(cells):
@@ -658,7 +664,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             problems.append(problem("csv-short-row", where, count=len(cells), expected=width))
             continue
         if line in notes.hidden_rows:
-            problems.append(problem("xlsx-hidden-row", where))
+            hidden.append(line)  # said once, below
             continue
         if line in notes.struck_rows:
             problems.append(problem("xlsx-struck-row", where))
@@ -685,6 +691,13 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         if _unreadable_cells(notes, line, columns, labels, where, problems) or refused:
             continue
         yield RawRecord(rtype, where, data)
+    if hidden:
+        # one problem: a filter (or a block of rows hidden at once) is one thing to undo
+        shown = "、".join(map(str, hidden[:8])) + ("…" if len(hidden) > 8 else "")
+        code = "xlsx-filtered" if notes.filtered else \
+            "xlsx-hidden-row" if len(hidden) == 1 else "xlsx-hidden-rows"
+        problems.append(problem(code, Location(path, hidden[0]), count=len(hidden),
+                                lines=shown))
     if below:
         problems.append(problem("table-notes-rows", Location(path, below[0]),
                                 last=below[1], value=below[2][:40]))
@@ -916,6 +929,7 @@ def _template_sheet(sheet) -> bool:
 def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
     notes = SheetNotes(sheet=sheet.title)
     notes.hidden_rows = {n for n, dim in sheet.row_dimensions.items() if dim.hidden}
+    notes.filtered = bool(sheet.auto_filter.ref)
     from openpyxl.utils import column_index_from_string
 
     for letter, dim in sheet.column_dimensions.items():
@@ -1300,9 +1314,33 @@ def project_files(root: Path) -> tuple[dict[str, list[str]], list[Problem]]:
             for name in sorted(names):
                 problems += _place(root, f"{here}/{name}", claimed)
     problems += _stray_notices(root)
-    for files in claimed.values():
+    for name, files in claimed.items():
         files.sort()
+        if record_types()[name].shape in ("table", "front-matter"):
+            problems += _windows_copies(files)
     return claimed, problems
+
+
+# How Windows, WPS and macOS name a copy: 台账 - 副本.csv, 台账 - 副本 (2).csv,
+# 台账 (2).csv, 台账 - Copy.csv, 台账 copy 2.csv.
+_COPY_NAME = re.compile(r"(?P<base>.+?)(?:\s*-\s*(?:副本|[Cc]opy)(?:\s*[(（]\d+[)）])?"
+                        r"|\s*[(（]\d+[)）]|\s+(?:[Cc]opy|副本)(?:\s+\d+)?|\s*副本)")
+
+
+def _windows_copies(files: list[str]) -> list[Problem]:
+    """A table or notice saved as a copy beside its original (台账 - 副本.csv beside
+    台账.csv): one problem, and the copy is not read (every row of it would repeat an id
+    of the original, every notice its 文号). Removed from `files` in place."""
+    present = set(files)
+    found = []
+    for rel in list(files):
+        path = PurePosixPath(rel)
+        match = _COPY_NAME.fullmatch(path.stem)
+        if match and str(path.with_stem(match.group("base"))) in present:
+            files.remove(rel)
+            found.append(problem("file-windows-copy", Location(rel, 1), name=path.name,
+                                 original=path.with_stem(match.group("base")).name))
+    return found
 
 
 def _place(root: Path, rel: str, claimed: dict[str, list[str]]) -> list[Problem]:

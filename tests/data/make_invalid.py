@@ -914,6 +914,29 @@ d('ledger-required-header-with-a-remark', {L: t}, [(L, 1, 'csv-header-near-requi
 t = rep(case, 'persons:\n  - name', 'persons:\n  － name')
 d('yaml-fullwidth-dash-list-item', {C: t}, [(C, line_of(t, '－ name'), 'yaml-fullwidth-dash')])
 
+d('ledger-windows-copy-is-one-problem', {'data/ledger/台账 - 副本.csv': ledger}, [('data/ledger/台账 - 副本.csv', 1, 'file-windows-copy')])
+d('ledger-wps-numbered-copy-is-one-problem', {'data/ledger/台账(2).csv': ledger}, [('data/ledger/台账(2).csv', 1, 'file-windows-copy')])
+d('notice-windows-copy-is-one-problem', {'content/notices/2026-05-notice - 副本.md': notice}, [('content/notices/2026-05-notice - 副本.md', 1, 'file-windows-copy')])
+d('ledger-second-batch-is-read', {'data/ledger/台账-第二批.csv': ledger.replace('TZ-', 'TB-')}, [])
+
+t = rep(ledger, 'id,unit,category', 'ID,Unit,CATEGORY')
+d('ledger-english-headers-in-capitals-are-read', {L: t}, [])
+
+def filtered(book):
+    sheet = book['台账']
+    sheet.auto_filter.ref = 'A1:M7'
+    sheet.auto_filter.add_filter_column(11, ['整改中'])
+    for row in (3, 5, 7):
+        sheet.row_dimensions[row].hidden = True
+LR = [LH] + [lrow(i, status='整改中' if i % 2 else '未整改') for i in range(1, 7)]
+d('xlsx-filter-hiding-rows-is-one-problem', {'data/ledger/东城镇.xlsx': xlsx_sheets({'台账': LR}, filtered)},
+  [('data/ledger/东城镇.xlsx', 3, 'xlsx-filtered')])
+def hide_block(book):
+    for row in (3, 4, 5):
+        book['台账'].row_dimensions[row].hidden = True
+d('xlsx-hidden-rows-are-one-problem', {'data/ledger/东城镇.xlsx': xlsx_sheets({'台账': LR}, hide_block)},
+  [('data/ledger/东城镇.xlsx', 3, 'xlsx-hidden-rows')])
+
 import shutil
 # Only the folders written here are replaced: a fixture made by hand (a workbook saved
 # by Excel, say) stays as it is.
