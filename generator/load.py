@@ -635,6 +635,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     numbered: list[int] = []  # rows holding nothing but their 序号 (a template numbered ahead)
     below: list = []  # [first line, last line, first text] of the notes below the table
     hidden: list[int] = []  # hidden rows with content, not read
+    unreadable: dict[str, list] = {}  # code -> [first problem, lines]: said once a file
     for line, cells in rows:
         cells = [clean_cell(c) for c in cells]
         if not any(cells):
@@ -688,9 +689,15 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
                                         length=len(cell), limit=MAX_CELL))
                 refused = True
             data[name] = cell
-        if _unreadable_cells(notes, line, columns, labels, where, problems) or refused:
+        if _unreadable_cells(notes, line, columns, labels, where, unreadable) or refused:
             continue
         yield RawRecord(rtype, where, data)
+    for code, (first, lines) in unreadable.items():
+        # a workbook saved without its formulas' results, a column in scientific format:
+        # one cause, one problem, not one per row
+        problems.append(first if len(lines) == 1 else problem(
+            code + "-rows", Location(path, lines[0]), count=len(lines), message=first.message,
+            lines="、".join(map(str, lines[:8])) + ("…" if len(lines) > 8 else "")))
     if hidden:
         # one problem: a filter (or a block of rows hidden at once) is one thing to undo
         shown = "、".join(map(str, hidden[:8])) + ("…" if len(hidden) > 8 else "")
@@ -710,21 +717,25 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
 
 
 def _unreadable_cells(notes: SheetNotes, line: int, columns, labels, where,
-                      problems) -> bool:
+                      found: dict[str, list]) -> bool:
     """Cells of this row the workbook holds no value for as the clerk sees it: a formula
     with no computed value, a number whose format this reader cannot show as Excel
     shows it (the row is not read rather than published as a number the clerk never
-    saw, 0.976 for 97.6%). Each is named; True when there is one."""
-    found = False
+    saw, 0.976 for 97.6%). The first is named, with the rows that have the same
+    problem (`found`: code -> [its first problem, lines]); True when there is one."""
+    refused = False
     for cells, code, param in ((notes.formulas, "xlsx-formula-no-value", "formula"),
                                (notes.unformatted, "xlsx-number-format", "format")):
         for column, name in enumerate(columns, start=1) if cells else ():
             written = cells.get((line, column))
             if written is not None and name is not None:
-                problems.append(problem(code, where, field=labels[name],
-                                        **{param: written[:40]}))
-                found = True
-    return found
+                if code not in found:
+                    found[code] = [problem(code, where, field=labels[name],
+                                           **{param: written[:40]}), []]
+                if not found[code][1] or found[code][1][-1] != line:
+                    found[code][1].append(line)
+                refused = True
+    return refused
 
 
 def _second_header_row(header: list, rows, names: dict):

@@ -937,6 +937,12 @@ def hide_block(book):
 d('xlsx-hidden-rows-are-one-problem', {'data/ledger/东城镇.xlsx': xlsx_sheets({'台账': LR}, hide_block)},
   [('data/ledger/东城镇.xlsx', 3, 'xlsx-hidden-rows')])
 
+def formulas(book):
+    for row in (2, 3, 4):
+        book['台账'][f'F{row}'] = f'=D{row}&"整改到位"'
+d('xlsx-formula-column-without-results-is-one-problem', {'data/ledger/东城镇.xlsx': xlsx_sheets({'台账': [LH, lrow(1), lrow(2), lrow(3)]}, formulas)},
+  [('data/ledger/东城镇.xlsx', 2, 'xlsx-formula-no-value-rows')])
+
 import shutil
 # Only the folders written here are replaced: a fixture made by hand (a workbook saved
 # by Excel, say) stays as it is.
