@@ -513,6 +513,7 @@ def _header_key(value: str) -> str:
 
 
 _SPACE = re.compile(r"\s+")
+_JOINED = re.compile("[，、;；|\t,]")  # what else separates names typed into one header cell
 # Below the table: notes (说明：…, 注：…, 填表说明) and the signature line (填报人：…
 # 审核人：…): never a record, said once as the rows they take.
 _NOTE = re.compile(r"(填表说明|填报说明|填写说明|说明|注意事项|注意|备注|附注|注)\s*\d*\s*"
@@ -589,7 +590,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             blank.add(index)
             continue
         name = names.get(key)
-        shown = _SPACE.sub("", unicodedata.normalize("NFKC", clean_cell(cell)))  # as written
+        shown = _SPACE.sub("", clean_cell(cell))  # as written, for the clerk to find
         if name is None and key in _INDEX_HEADERS and not index_column:
             index_column = index
             problems.append(problem("table-index-column", Location(path, header_line),
@@ -608,6 +609,18 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
                                 column=_column_letter(column)))
     absent = [f for f in rtype.fields.values() if f.required and f.name not in seen]
     for key, hint in unknown:
+        parts = [names.get(_header_key(part)) for part in _JOINED.split(key)]
+        if sum(part is not None for part in parts) >= 2:
+            # id，unit，category typed on a Chinese keyboard: one cell to a CSV reader
+            separator = _JOINED.search(key).group()
+            problems.append(problem("csv-header-joined", Location(path, header_line),
+                                    header=key[:60], separator=_SEPARATORS.get(
+                                        separator, f"“{separator}”")))
+            for part in parts:
+                if part is not None and part not in seen:
+                    seen[part] = 0
+            absent = [f for f in absent if f.name not in seen]
+            continue
         near = names.get(_header_key(hint.split("“", 1)[1].split("”", 1)[0])) if hint else None
         meant = next((f for f in absent if f.name == near), None)
         if meant is None:

@@ -943,6 +943,9 @@ def formulas(book):
 d('xlsx-formula-column-without-results-is-one-problem', {'data/ledger/东城镇.xlsx': xlsx_sheets({'台账': [LH, lrow(1), lrow(2), lrow(3)]}, formulas)},
   [('data/ledger/东城镇.xlsx', 2, 'xlsx-formula-no-value-rows')])
 
+t = rep(ledger, 'id,unit,category,problem,', 'id，unit，category，problem,')
+d('ledger-header-typed-with-chinese-commas', {L: t}, [(L, 1, 'csv-header-joined')])
+
 import shutil
 # Only the folders written here are replaced: a fixture made by hand (a workbook saved
 # by Excel, say) stays as it is.
