@@ -72,6 +72,9 @@ class _Typer:
         # Records of the type being typed whose file is not named after their id, and the
         # repeated-id problem of each such record, said when every file is read.
         self.misnamed: list[Rec] = []
+        # (collection, name) -> [where first, field, later lines]: a name not found, in the
+        # file being typed (`said_once`)
+        self.unknown_refs: dict[tuple[str, str], list] = {}
         self.repeated: dict[int, Problem] = {}
 
     # -- mappings -------------------------------------------------------------
@@ -261,10 +264,27 @@ class _Typer:
                 return known[candidate]
         if f.to in self.incomplete:
             return _MISSING
+        again = self.unknown_refs.get((f.to, text))
+        if again is not None:  # the same name again in this file: said once, with its lines
+            again[2].append(at.line)
+            return _MISSING
+        self.unknown_refs[(f.to, text)] = [at, _shown(f), []]
         target = collection_labels().get(f.to, f.to)
         self.report.add(problem("unknown-reference", at, field=_shown(f), value=text, target=target,
                                 hint=suggestion(text, list(known))))
         return _MISSING
+
+    def said_once(self) -> None:
+        """At the end of a file: a name not found written again on other rows (東城镇人民政府
+        on every row of a unit's ledger) is one more problem listing those rows, not one
+        per row."""
+        for (_to, text), (at, field_name, lines) in self.unknown_refs.items():
+            if lines:
+                self.report.add(problem(
+                    "unknown-reference-again", Location(at.path, lines[0]), field=field_name,
+                    value=text, first=at.line, count=len(lines),
+                    lines="、".join(map(str, lines[:8])) + ("…" if len(lines) > 8 else "")))
+        self.unknown_refs.clear()
 
     def _url(self, f: Field, text: str, at: Location):
         if re.fullmatch(r"(https?://[^\s/\\]+|/(?![/\\]))[^\s<>\"'`\\]*", text, re.I):
@@ -1183,6 +1203,7 @@ def validate(root: Path, now: dt.datetime | None = None,
             if context is None:
                 raws, problems = (files_cache or load).load_file(root, rel, rtype)
                 records += [_type_record(typer, rtype, raw, ids) for raw in raws]  # as it reads
+                typer.said_once()
             else:
                 typed, problems = _type_file(typer, files_cache, root, rel, rtype, ids, context)
                 records += typed
@@ -1452,6 +1473,7 @@ def _type_file(typer: _Typer, files_cache, root: Path, rel: str, rtype: RecordTy
     typer.registered, typer.added = [], []
     try:
         records = [_type_record(typer, rtype, raw, ids) for raw in raws]
+        typer.said_once()
         registered, added = typer.registered, typer.added
     finally:
         typer.registered = typer.added = None

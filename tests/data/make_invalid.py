@@ -946,6 +946,9 @@ d('xlsx-formula-column-without-results-is-one-problem', {'data/ledger/东城镇.
 t = rep(ledger, 'id,unit,category,problem,', 'id，unit，category，problem,')
 d('ledger-header-typed-with-chinese-commas', {L: t}, [(L, 1, 'csv-header-joined')])
 
+t = ledger + ''.join(f'XL-{i},东城镇人民政府,B2,问题{i},措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\n' for i in range(1, 6))
+d('ledger-same-unknown-unit-on-every-row-is-said-once', {L: t}, [(L, 5, 'unknown-reference'), (L, 6, 'unknown-reference-again')])
+
 import shutil
 # Only the folders written here are replaced: a fixture made by hand (a workbook saved
 # by Excel, say) stays as it is.
