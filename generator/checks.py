@@ -72,9 +72,9 @@ class _Typer:
         # Records of the type being typed whose file is not named after their id, and the
         # repeated-id problem of each such record, said when every file is read.
         self.misnamed: list[Rec] = []
-        # (collection, name) -> [where first, field, later lines]: a name not found, in the
-        # file being typed (`said_once`)
-        self.unknown_refs: dict[tuple[str, str], list] = {}
+        # (id(field), value) -> [where first, field, later lines]: a value refused (a name
+        # not found, a status not allowed), in the file being typed (`said_once`)
+        self.unknown_refs: dict[tuple[int, str], list] = {}
         self.repeated: dict[int, Problem] = {}
 
     # -- mappings -------------------------------------------------------------
@@ -246,12 +246,16 @@ class _Typer:
             return True
         if value in _FALSE:
             return False
+        if self._said(f, text, at):
+            return _MISSING
         self.report.add(problem("bad-bool", at, field=_shown(f), value=text))
         return _MISSING
 
     def _enum(self, f: Field, text: str, at: Location):
         if text in f.values:
             return f.values[f.values.index(text)]  # the schema's own string, shared
+        if self._said(f, text, at):
+            return _MISSING
         self.report.add(problem("bad-enum", at, field=_shown(f), value=text,
                                 allowed="、".join(f.values), hint=suggestion(text, f.values)))
         return _MISSING
@@ -264,24 +268,31 @@ class _Typer:
                 return known[candidate]
         if f.to in self.incomplete:
             return _MISSING
-        again = self.unknown_refs.get((f.to, text))
-        if again is not None:  # the same name again in this file: said once, with its lines
-            again[2].append(at.line)
+        if self._said(f, text, at):
             return _MISSING
-        self.unknown_refs[(f.to, text)] = [at, _shown(f), []]
         target = collection_labels().get(f.to, f.to)
         self.report.add(problem("unknown-reference", at, field=_shown(f), value=text, target=target,
                                 hint=suggestion(text, list(known))))
         return _MISSING
 
+    def _said(self, f: Field, text: str, at: Location) -> bool:
+        """Whether this wrong value of this field was said before in the file being
+        typed (then its line is kept for `said_once`)."""
+        again = self.unknown_refs.get((id(f), text))
+        if again is not None:
+            again[2].append(at.line)
+            return True
+        self.unknown_refs[(id(f), text)] = [at, _shown(f), []]
+        return False
+
     def said_once(self) -> None:
-        """At the end of a file: a name not found written again on other rows (東城镇人民政府
-        on every row of a unit's ledger) is one more problem listing those rows, not one
-        per row."""
+        """At the end of a file: a value refused written again on other rows (东城镇人民政府
+        or 整改完成 on every row of a unit's ledger) is one more problem listing those
+        rows, not one per row."""
         for (_to, text), (at, field_name, lines) in self.unknown_refs.items():
             if lines:
                 self.report.add(problem(
-                    "unknown-reference-again", Location(at.path, lines[0]), field=field_name,
+                    "value-again", Location(at.path, lines[0]), field=field_name,
                     value=text, first=at.line, count=len(lines),
                     lines="、".join(map(str, lines[:8])) + ("…" if len(lines) > 8 else "")))
         self.unknown_refs.clear()
