@@ -426,6 +426,10 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str, path: str, offset: int) 
         return here("yaml-unclosed-quote", context_line)
     if "flow sequence" in context or "flow mapping" in context:
         return here("yaml-unclosed-bracket", context_line)
+    if "flow node" in context and "stream end" in what:  # [ or { then the end of the file
+        opened = next((i for i in range(at, max(-1, at - _LOOK_BACK), -1)
+                       if "[" in lines[i] or "{" in lines[i]), at)
+        return here("yaml-unclosed-bracket", opened)
     if "cannot start any token" in what or "while parsing a tag" in context \
             or "block scalar" in context or "sequence entries are not allowed" in what:
         return here("yaml-quote-needed", at)

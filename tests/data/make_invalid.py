@@ -947,7 +947,13 @@ t = rep(ledger, 'id,unit,category,problem,', 'id，unit，category，problem,')
 d('ledger-header-typed-with-chinese-commas', {L: t}, [(L, 1, 'csv-header-joined')])
 
 t = ledger + ''.join(f'XL-{i},东城镇人民政府,B2,问题{i},措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\n' for i in range(1, 6))
-d('ledger-same-unknown-unit-on-every-row-is-said-once', {L: t}, [(L, 5, 'unknown-reference'), (L, 6, 'unknown-reference-again')])
+d('ledger-same-unknown-unit-on-every-row-is-said-once', {L: t}, [(L, 5, 'unknown-reference'), (L, 6, 'value-again')])
+
+t = ledger + ''.join(f'XL-{i},XZ01,B2,问题{i},措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改完成,\n' for i in range(1, 5))
+d('ledger-same-wrong-status-on-every-row-is-said-once', {L: t}, [(L, 5, 'bad-enum'), (L, 6, 'value-again')])
+
+t = case.rstrip('\n') + '\nlinks: [\n'
+d('yaml-bracket-opened-at-the-end-of-the-file', {C: t}, [(C, line_of(t, 'links: ['), 'yaml-unclosed-bracket')])
 
 import shutil
 # Only the folders written here are replaced: a fixture made by hand (a workbook saved
