@@ -561,10 +561,16 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     if header is None:  # blank lines only: the file is empty from its first line
         problems.append(problem("file-empty", Location(path, 1)))
         return
+    upper = header
+    header, rows, second = _second_header_row(header, rows, names)
+    if second and _only_a_title(upper, header, names):
+        # 单位：件 or 东城镇 整改台账 2026年 above the header (a sixth title row, or one of
+        # three cells): nothing of it is a column's name
+        titles.append((header_line, " ".join(c for c in map(clean_cell, upper) if c)))
+        header_line, second = second, 0
     for line, text in titles:
         problems.append(problem("table-title-row", Location(path, line), value=text[:40],
                                 header=header_line))
-    header, rows, second = _second_header_row(header, rows, names)
     if second:
         unknown = [_SPACE.sub("", unicodedata.normalize("NFKC", clean_cell(c))) for c in header
                    if _header_key(c) and _header_key(c) not in names
@@ -783,6 +789,16 @@ def _second_header_row(header: list, rows, names: dict):
         if new:
             return [b or t for t, b in zip(above, below, strict=True)], rows, line
     return header, _chain([(line, cells)], rows), 0
+
+
+def _only_a_title(upper: list, header: list, names: dict) -> bool:
+    """Whether a row read as the upper half of a two-row header names nothing: no field
+    name, and no cell that the row below does not name over."""
+    for index, cell in enumerate(upper):
+        text = clean_cell(cell)
+        if text and (_header_key(text) in names or clean_cell(header[index]) == text):
+            return False
+    return True
 
 
 def _chain(first, rest):

@@ -328,6 +328,8 @@ COUNTS = [  # defect -> (record type, records read): skipped rows are named, the
     ("xlsx-instructions-sheet-named-shuoming-first", "ledger", 4),
     ("case-windows-copy", "case", 2),
     ("notice-windows-copy-is-one-problem", "notice", 1),
+    ("ledger-six-rows-above-the-header", "ledger", 3),
+    ("ledger-title-written-over-three-cells", "ledger", 3),
 ]
 
 

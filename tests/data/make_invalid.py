@@ -955,6 +955,11 @@ d('ledger-same-wrong-status-on-every-row-is-said-once', {L: t}, [(L, 5, 'bad-enu
 t = case.rstrip('\n') + '\nlinks: [\n'
 d('yaml-bracket-opened-at-the-end-of-the-file', {C: t}, [(C, line_of(t, 'links: ['), 'yaml-unclosed-bracket')])
 
+t = '2026年整改台账,,,,,,,,,,,,\n（第二批）,,,,,,,,,,,,\n填报单位：东城镇,,,,,,,,,,,,\n填报日期：2026-05-01,,,,,,,,,,,,\n（盖章）,,,,,,,,,,,,\n单位：件,,,,,,,,,,,,\n' + ledger
+d('ledger-six-rows-above-the-header', {L: t}, [(L, k, 'table-title-row') for k in range(1, 7)])
+t = '东城镇,整改台账,2026年,,,,,,,,,,\n' + ledger
+d('ledger-title-written-over-three-cells', {L: t}, [(L, 1, 'table-title-row')])
+
 import shutil
 # Only the folders written here are replaced: a fixture made by hand (a workbook saved
 # by Excel, say) stays as it is.
