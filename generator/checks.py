@@ -69,6 +69,13 @@ class _Typer:
         # adds, so that a later run can take its records from the cache and do the same.
         self.registered: list[tuple] | None = None
         self.added: list[tuple[str, Rec]] | None = None
+        # Records of the type being typed whose file is not named after their id, and the
+        # repeated-id problem of each such record, said when every file is read.
+        self.misnamed: list[Rec] = []
+        # (id(field), value) -> [where first, field, later lines]: a value refused (a name
+        # not found, a status not allowed), in the file being typed (`said_once`)
+        self.unknown_refs: dict[tuple[int, str], list] = {}
+        self.repeated: dict[int, Problem] = {}
 
     # -- mappings -------------------------------------------------------------
 
@@ -239,12 +246,16 @@ class _Typer:
             return True
         if value in _FALSE:
             return False
+        if self._said(f, text, at):
+            return _MISSING
         self.report.add(problem("bad-bool", at, field=_shown(f), value=text))
         return _MISSING
 
     def _enum(self, f: Field, text: str, at: Location):
         if text in f.values:
             return f.values[f.values.index(text)]  # the schema's own string, shared
+        if self._said(f, text, at):
+            return _MISSING
         self.report.add(problem("bad-enum", at, field=_shown(f), value=text,
                                 allowed="、".join(f.values), hint=suggestion(text, f.values)))
         return _MISSING
@@ -257,10 +268,34 @@ class _Typer:
                 return known[candidate]
         if f.to in self.incomplete:
             return _MISSING
+        if self._said(f, text, at):
+            return _MISSING
         target = collection_labels().get(f.to, f.to)
         self.report.add(problem("unknown-reference", at, field=_shown(f), value=text, target=target,
                                 hint=suggestion(text, list(known))))
         return _MISSING
+
+    def _said(self, f: Field, text: str, at: Location) -> bool:
+        """Whether this wrong value of this field was said before in the file being
+        typed (then its line is kept for `said_once`)."""
+        again = self.unknown_refs.get((id(f), text))
+        if again is not None:
+            again[2].append(at.line)
+            return True
+        self.unknown_refs[(id(f), text)] = [at, _shown(f), []]
+        return False
+
+    def said_once(self) -> None:
+        """At the end of a file: a value refused written again on other rows (东城镇人民政府
+        or 整改完成 on every row of a unit's ledger) is one more problem listing those
+        rows, not one per row."""
+        for (_to, text), (at, field_name, lines) in self.unknown_refs.items():
+            if lines:
+                self.report.add(problem(
+                    "value-again", Location(at.path, lines[0]), field=field_name,
+                    value=text, first=at.line, count=len(lines),
+                    lines="、".join(map(str, lines[:8])) + ("…" if len(lines) > 8 else "")))
+        self.unknown_refs.clear()
 
     def _url(self, f: Field, text: str, at: Location):
         if re.fullmatch(r"(https?://[^\s/\\]+|/(?![/\\]))[^\s<>\"'`\\]*", text, re.I):
@@ -750,6 +785,28 @@ RULES = {
 }
 
 
+_TAXONOMY_LISTS = {**_TAXONOMY_COLLECTIONS, "categories": "categories",
+                   "notice_categories": "notice_categories", "notice_measures": "notice_measures"}
+
+
+def _unread_lists(taxonomy: Rec) -> set[str]:
+    """The taxonomy's lists that may lack an entry the clerk wrote: absent, or holding an
+    entry without its id or name (the file has an error; unread entries are not typed)."""
+    unread = set()
+    for field_name, collection in _TAXONOMY_LISTS.items():
+        entries = taxonomy.get(field_name)
+        if not entries:
+            unread.add(collection)
+            continue
+        for entry in entries:
+            children = entry.get("children") or [] if field_name == "categories" else []
+            if any(not (e.get("id") or field_name == "notice_categories") or not e.get("name")
+                   for e in [entry, *children]):
+                unread.add(collection)
+                break
+    return unread
+
+
 def _register_taxonomy(typer: _Typer, taxonomy: Rec, report: Report) -> None:
     seen: dict[tuple[str, str], tuple[Location, str]] = {}
 
@@ -809,7 +866,10 @@ def _cross_rules(collections: dict[str, list[Rec]]):
                           first=str(first[key].where))
         first.setdefault(key, sub)
         unit, commitment = units.get(sub.get("unit")), commitments.get(sub.get("commitment"))
-        if unit and commitment and not must_submit(unit, commitment):
+        # A unit or commitment whose kinds could not be read (a bad taxonomy, an unknown
+        # kind reported at its line) says nothing about who must submit.
+        if unit and commitment and unit.get("kind") and commitment.get("unit_kinds") \
+                and not must_submit(unit, commitment):
             yield problem("not-required", sub.at("unit"), unit=unit["name"],
                           commitment=commitment["title"])
     for exemption in collections.get("exemptions", []):
@@ -1160,11 +1220,13 @@ def validate(root: Path, now: dt.datetime | None = None,
             typer.incomplete.add(rtype.collection)
         context = _typing_context(typer, rtype) if files_cache is not None and \
             rtype.shape != "single" else None
+        reported = len(report.problems)
         for rel in files:
             before = len(records)
             if context is None:
                 raws, problems = (files_cache or load).load_file(root, rel, rtype)
                 records += [_type_record(typer, rtype, raw, ids) for raw in raws]  # as it reads
+                typer.said_once()
             else:
                 typed, problems = _type_file(typer, files_cache, root, rel, rtype, ids, context)
                 records += typed
@@ -1176,6 +1238,7 @@ def validate(root: Path, now: dt.datetime | None = None,
                 # (once the other records are read: a new county's empty project is valid).
                 empty_names = problem("no-records", Location(rel, 1), label=rtype.label)
                 typer.incomplete.add(rtype.collection)
+        _misnamed_files(typer, rtype, records)
         read_counts[rtype.name] = len(records)
         if rtype.shape == "single":
             singles[rtype.name] = records[0] if records else Rec(Location(rtype.files[0], 0))
@@ -1186,6 +1249,10 @@ def validate(root: Path, now: dt.datetime | None = None,
             now = (now or build_time(typer.tz)).astimezone(typer.tz)
         elif rtype.name == "taxonomy":
             _register_taxonomy(typer, singles["taxonomy"], report)
+            if any(p.is_error for p in report.problems[reported:]):
+                # A lookup list that could not be read whole: a name not found in it is a
+                # consequence of that one problem, not one more at every record using it.
+                typer.incomplete |= _unread_lists(singles["taxonomy"])
         elif rtype.name == "channels":
             contacts = privacy.official_contacts(singles["channels"])
             typer.scanner = privacy.Scanner(*contacts)
@@ -1438,13 +1505,16 @@ def _type_file(typer: _Typer, files_cache, root: Path, rel: str, rtype: RecordTy
     typer.registered, typer.added = [], []
     try:
         records = [_type_record(typer, rtype, raw, ids) for raw in raws]
+        typer.said_once()
         registered, added = typer.registered, typer.added
     finally:
         typer.registered = typer.added = None
     typing = typer.report.problems[start:]
-    # A record whose id another file took first: what it says depends on that other
-    # file, so it is typed again on every run rather than kept.
-    if not any(p.code in ("duplicate-id", "duplicate-id-case") for p in typing):
+    # A record whose id another file took first, or whose file is not named after its id
+    # (a copy of another file?): what it says depends on the other files, so it is typed
+    # again on every run rather than kept.
+    if not any(p.code in ("duplicate-id", "duplicate-id-case") for p in typing) \
+            and not any(_misnamed(rtype, rec) for rec in records):
         position = {id(rec): index for index, rec in enumerate(records)}
         files_cache.keep_typed(root, rel, rtype, context, (
             records, typing, problems, registered,
@@ -1485,9 +1555,9 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
     if rtype.id and key:
         folded = id_key(key)
         if _misnamed(rtype, rec):
-            typer.report.add(problem("file-name-not-id", rec.at(rtype.id), label=rtype.label,
-                                     value=key, name=PurePosixPath(rec.where.path).name,
-                                     wanted=f"{key}.yml"))
+            # said once every file is read (`_misnamed_files`): a copy of another file
+            # (2026-001 - 副本.yml) is said to be one, whichever of the two is read first
+            typer.misnamed.append(rec)
         if folded in ids:
             first, again = ids[folded], rec
             if _misnamed(rtype, first) and not _misnamed(rtype, rec):
@@ -1495,9 +1565,13 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
                 # the file to change, whichever was read first
                 first, again = rec, first
             code = "duplicate-id" if first[rtype.id] == again[rtype.id] else "duplicate-id-case"
-            typer.report.add(problem(code, again.at(rtype.id), value=again[rtype.id],
-                                     label=rtype.label, first=str(first.at(rtype.id)),
-                                     other=first[rtype.id]))
+            repeated = problem(code, again.at(rtype.id), value=again[rtype.id],
+                               label=rtype.label, first=str(first.at(rtype.id)),
+                               other=first[rtype.id])
+            if _misnamed(rtype, again):
+                typer.repeated[id(again)] = repeated
+            else:
+                typer.report.add(repeated)
         else:
             ids[folded] = rec
             if typer.added is not None:
@@ -1507,10 +1581,37 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
     return rec
 
 
+def _misnamed_files(typer: _Typer, rtype: RecordType, records: list[Rec]) -> None:
+    """One problem for each record whose file is not named after its id: a copy when
+    its name holds the id and the file named after that id holds the same id
+    (2026-001 - 副本.yml beside 2026-001.yml: not also a repeated id), a wrong name
+    otherwise (and its id repeated, when it is)."""
+    if not typer.misnamed:
+        return
+    named = {}
+    for rec in records:
+        if rec.get(rtype.id) and not _misnamed(rtype, rec):
+            named.setdefault(rec[rtype.id], rec)
+    for rec in typer.misnamed:
+        key, name = rec[rtype.id], PurePosixPath(rec.where.path).name
+        original = named.get(key)
+        if original is not None and id_key(key) in id_key(PurePosixPath(name).stem):
+            # named as Windows (and macOS) name a copy: 2026-001 - 副本, 2026-001 (2)
+            typer.report.add(problem("file-copy", rec.at(rtype.id), label=rtype.label,
+                                     value=key, name=name,
+                                     original=PurePosixPath(original.where.path).name))
+            continue
+        typer.report.add(problem("file-name-not-id", rec.at(rtype.id), label=rtype.label,
+                                 value=key, name=name, wanted=f"{key}.yml"))
+        typer.report.add(typer.repeated.get(id(rec)))
+    typer.misnamed.clear()
+    typer.repeated.clear()
+
+
 def _misnamed(rtype: RecordType, rec: Rec) -> bool:
     """A record with a file of its own (a case) whose file is not named after its id."""
-    return rtype.shape == "file" and id_key(PurePosixPath(rec.where.path).stem) != \
-        id_key(rec[rtype.id])
+    return rtype.shape == "file" and bool(rec.get(rtype.id)) and \
+        id_key(PurePosixPath(rec.where.path).stem) != id_key(rec[rtype.id])
 
 
 def id_key(value: str) -> str:
@@ -1530,13 +1631,17 @@ def _load_labels(root: Path) -> tuple[dict, list[Problem]]:
     if text is None:
         return {}, problems
     tree, problems = load.parse_yaml(text, rel)
-    if tree is not None and not isinstance(tree, YMap):
+    if tree is None:  # its syntax error is the one problem; no label is read
+        return {}, problems
+    if isinstance(tree, YMap) and not tree:  # emptied: one problem, not one per label
+        return {}, problems + [problem("yaml-empty", Location(rel, 1))]
+    if not isinstance(tree, YMap):
         problems.append(problem("wrong-shape", Location(rel, 1), field="labels",
                                 expected="字段和值", actual=load._shape_name(tree)))
         return {}, problems
-    problems += list(_label_markup(tree or {}, rel, "", 1))
-    problems += list(_label_fields(tree or {}, rel, "", 1, _label_reference()))
-    return Labels(_plain(tree or {})), problems
+    problems += list(_label_markup(tree, rel, "", 1))
+    problems += list(_label_fields(tree, rel, "", 1, _label_reference()))
+    return Labels(_plain(tree)), problems
 
 
 @functools.cache

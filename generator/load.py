@@ -390,6 +390,8 @@ def _comment_glued(text: str, start: int) -> bool:
 
 _FULLWIDTH_KEY = re.compile(r"\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*\s*：")
 _FULLWIDTH_INDENT = re.compile("[ \t]*\u3000")
+# A list item begun with a Chinese keyboard's dash (－ — – 一) instead of "-".
+_FULLWIDTH_DASH = re.compile("[ \t]*[\uff0d\u2014\u2013\u2012\u2212][ \t\u3000]*[^\s:：]+[ \t]*[:：]")
 # Lines searched above an error for its cause: few, so a full-width colon or space in the
 # text of a block above is not blamed, and the search stays linear.
 _LOOK_BACK = 3
@@ -413,6 +415,8 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str, path: str, offset: int) 
             return here("yaml-fullwidth-colon", i)
         if _FULLWIDTH_INDENT.match(lines[i]):
             return here("yaml-fullwidth-space", i)
+        if _FULLWIDTH_DASH.match(lines[i]):
+            return here("yaml-fullwidth-dash", i)
     context_line = err.context_mark.line if err.context_mark else at
     if "'\\t'" in what or "\t" in what:
         return here("yaml-tab", at)
@@ -422,6 +426,10 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str, path: str, offset: int) 
         return here("yaml-unclosed-quote", context_line)
     if "flow sequence" in context or "flow mapping" in context:
         return here("yaml-unclosed-bracket", context_line)
+    if "flow node" in context and "stream end" in what:  # [ or { then the end of the file
+        opened = next((i for i in range(at, max(-1, at - _LOOK_BACK), -1)
+                       if "[" in lines[i] or "{" in lines[i]), at)
+        return here("yaml-unclosed-bracket", opened)
     if "cannot start any token" in what or "while parsing a tag" in context \
             or "block scalar" in context or "sequence entries are not allowed" in what:
         return here("yaml-quote-needed", at)
@@ -503,11 +511,23 @@ def clean_cell(value: str) -> str:
 
 
 def _header_key(value: str) -> str:
-    return unicodedata.normalize("NFKC", clean_cell(value)).replace(" ", "")
+    # a header cell wrapped on two lines (Alt+Enter, 整改\n时限) is one name; an English
+    # field name in capitals (ID, UNIT, Opened_On) is that name
+    return _SPACE.sub("", unicodedata.normalize("NFKC", clean_cell(value))).casefold()
+
+
+_SPACE = re.compile(r"\s+")
+_JOINED = re.compile("[，、;；|\t,]")  # what else separates names typed into one header cell
+# Below the table: notes (说明：…, 注：…, 填表说明) and the signature line (填报人：…
+# 审核人：…): never a record, said once as the rows they take.
+_NOTE = re.compile(r"(填表说明|填报说明|填写说明|说明|注意事项|注意|备注|附注|注)\s*\d*\s*"
+                   r"(?:[:：．.、]|$)")
+_FOOTER = re.compile(r"(填报人|填表人|制表人|审核人|审核|负责人|单位负责人|分管领导|主要领导|联系人|"
+                     r"联系电话|填报日期|填表日期|报送日期|填报单位)\s*[:：]")
 
 
 # Recognised without guessing: a row-number column, and rows that add the others up.
-_INDEX_HEADERS = {"序号", "No.", "NO.", "No", "NO"}
+_INDEX_HEADERS = {"序号", "no.", "no"}  # as _header_key folds them
 _TOTAL_WORDS = {"合计", "小计", "总计", "累计", "总数"}
 _TITLE_ROWS = 5  # rows above the header that may hold a title, a unit and a date
 
@@ -520,6 +540,7 @@ class SheetNotes:
     hidden_rows: set[int] = field(default_factory=set)
     struck_rows: set[int] = field(default_factory=set)  # every filled cell struck through
     hidden_columns: list[int] = field(default_factory=list)
+    filtered: bool = False  # an AutoFilter is set: hidden rows are the filter's
     across: dict[int, str] = field(default_factory=dict)  # row -> merged range, e.g. B3:D3
     filled: list[tuple[int, int, int, str]] = field(default_factory=list)  # first, last, col, value
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> formula
@@ -540,13 +561,38 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     if header is None:  # blank lines only: the file is empty from its first line
         problems.append(problem("file-empty", Location(path, 1)))
         return
+    upper = header
+    header, rows, second = _second_header_row(header, rows, names)
+    if second and _only_a_title(upper, header, names):
+        # 单位：件 or 东城镇 整改台账 2026年 above the header (a sixth title row, or one of
+        # three cells): nothing of it is a column's name
+        titles.append((header_line, " ".join(c for c in map(clean_cell, upper) if c)))
+        header_line, second = second, 0
     for line, text in titles:
         problems.append(problem("table-title-row", Location(path, line), value=text[:40],
                                 header=header_line))
+    if second:
+        unknown = [_SPACE.sub("", unicodedata.normalize("NFKC", clean_cell(c))) for c in header
+                   if _header_key(c) and _header_key(c) not in names
+                   and _header_key(c) not in _INDEX_HEADERS]
+        if unknown:
+            # one problem: the row of group names above is the cause of every other
+            named = {names.get(_header_key(c)) for c in header}
+            missing = [f.label or f.name for f in rtype.fields.values()
+                       if f.required and f.name not in named]
+            problems.append(problem(
+                "table-two-row-header-unknown", Location(path, second), first=header_line,
+                unknown="、".join(f"“{k}”{suggestion(k, list(rtype.header_names()))}"
+                                 for k in unknown[:6]),
+                missing="、".join(missing) or "无"))
+            return
+        problems.append(problem("table-two-row-header", Location(path, second),
+                                first=header_line))
     columns: list[str | None] = []
     seen: dict[str, int] = {}
     index_column = 0
     blank: set[int] = set()  # columns without a header: their cells have nowhere to go
+    unknown: list[tuple[str, str]] = []  # (header not in the schema, its 是否指 hint)
     for index, cell in enumerate(header, start=1):
         key = _header_key(cell)
         if not key:
@@ -554,16 +600,16 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             blank.add(index)
             continue
         name = names.get(key)
+        shown = _SPACE.sub("", clean_cell(cell))  # as written, for the clerk to find
         if name is None and key in _INDEX_HEADERS and not index_column:
             index_column = index
             problems.append(problem("table-index-column", Location(path, header_line),
-                                    column=index, header=key))
+                                    column=index, header=shown))
         elif name is None:
-            problems.append(problem("unknown-field", Location(path, header_line), field=key,
-                                    hint=suggestion(key, list(names))))
+            unknown.append((shown, suggestion(shown, list(rtype.header_names()))))
         elif name in seen:
             problems.append(problem("csv-duplicate-header", Location(path, header_line),
-                                    header=key, first=seen[name], column=index))
+                                    header=shown, first=seen[name], column=index))
             name = None
         else:
             seen[name] = index
@@ -572,10 +618,35 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         problems.append(problem("xlsx-hidden-column", Location(path, header_line),
                                 column=_column_letter(column)))
     absent = [f for f in rtype.fields.values() if f.required and f.name not in seen]
+    for key, hint in unknown:
+        parts = [names.get(_header_key(part)) for part in _JOINED.split(key)]
+        if sum(part is not None for part in parts) >= 2:
+            # id，unit，category typed on a Chinese keyboard: one cell to a CSV reader
+            separator = _JOINED.search(key).group()
+            problems.append(problem("csv-header-joined", Location(path, header_line),
+                                    header=key[:60], separator=_SEPARATORS.get(
+                                        separator, f"“{separator}”")))
+            for part in parts:
+                if part is not None and part not in seen:
+                    seen[part] = 0
+            absent = [f for f in absent if f.name not in seen]
+            continue
+        near = names.get(_header_key(hint.split("“", 1)[1].split("”", 1)[0])) if hint else None
+        meant = next((f for f in absent if f.name == near), None)
+        if meant is None:
+            problems.append(problem("unknown-field", Location(path, header_line), field=key,
+                                    hint=hint))
+            continue
+        # 整改时限（完成日期） for 整改时限: one problem, not an unknown and a missing column
+        absent.remove(meant)
+        problems.append(problem("csv-header-near-required", Location(path, header_line),
+                                header=key, field=meant.name, label=meant.label))
+        seen[meant.name] = 0
     for f in absent:
         problems.append(problem("csv-missing-column", Location(path, header_line), field=f.name,
                                 label=f.label))
-    if absent:
+    if any(f.required and f.name not in seen for f in rtype.fields.values()) or \
+            0 in seen.values():
         return  # every row would lack it: one message, not one per row
     labels = {f.name: f.label or f.name for f in rtype.fields.values()}
     for first, last, column, value in notes.filled:
@@ -585,9 +656,18 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     width = len(columns)
     headerless: dict[int, list] = {}  # column -> [first line, count, first value]
     numbered: list[int] = []  # rows holding nothing but their 序号 (a template numbered ahead)
+    below: list = []  # [first line, last line, first text] of the notes below the table
+    hidden: list[int] = []  # hidden rows with content, not read
+    unreadable: dict[str, list] = {}  # code -> [first problem, lines]: said once a file
     for line, cells in rows:
         cells = [clean_cell(c) for c in cells]
         if not any(cells):
+            continue
+        filled = [c for c in cells if c]
+        if len(filled) == 1 and (below and not filled[0].isdigit() or _NOTE.match(filled[0])) \
+                or all(_FOOTER.match(c) for c in filled):
+            below = below or [line, line, filled[0]]
+            below[1] = line
             continue
         if index_column and index_column <= len(cells) and \
                 not any(c for i, c in enumerate(cells, start=1) if i != index_column):
@@ -608,7 +688,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             problems.append(problem("csv-short-row", where, count=len(cells), expected=width))
             continue
         if line in notes.hidden_rows:
-            problems.append(problem("xlsx-hidden-row", where))
+            hidden.append(line)  # said once, below
             continue
         if line in notes.struck_rows:
             problems.append(problem("xlsx-struck-row", where))
@@ -632,9 +712,25 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
                                         length=len(cell), limit=MAX_CELL))
                 refused = True
             data[name] = cell
-        if _unreadable_cells(notes, line, columns, labels, where, problems) or refused:
+        if _unreadable_cells(notes, line, columns, labels, where, unreadable) or refused:
             continue
         yield RawRecord(rtype, where, data)
+    for code, (first, lines) in unreadable.items():
+        # a workbook saved without its formulas' results, a column in scientific format:
+        # one cause, one problem, not one per row
+        problems.append(first if len(lines) == 1 else problem(
+            code + "-rows", Location(path, lines[0]), count=len(lines), message=first.message,
+            lines="、".join(map(str, lines[:8])) + ("…" if len(lines) > 8 else "")))
+    if hidden:
+        # one problem: a filter (or a block of rows hidden at once) is one thing to undo
+        shown = "、".join(map(str, hidden[:8])) + ("…" if len(hidden) > 8 else "")
+        code = "xlsx-filtered" if notes.filtered else \
+            "xlsx-hidden-row" if len(hidden) == 1 else "xlsx-hidden-rows"
+        problems.append(problem(code, Location(path, hidden[0]), count=len(hidden),
+                                lines=shown))
+    if below:
+        problems.append(problem("table-notes-rows", Location(path, below[0]),
+                                last=below[1], value=below[2][:40]))
     if numbered:
         problems.append(problem("table-numbered-empty", Location(path, numbered[0]),
                                 last=numbered[-1], count=len(numbered)))
@@ -644,21 +740,70 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
 
 
 def _unreadable_cells(notes: SheetNotes, line: int, columns, labels, where,
-                      problems) -> bool:
+                      found: dict[str, list]) -> bool:
     """Cells of this row the workbook holds no value for as the clerk sees it: a formula
     with no computed value, a number whose format this reader cannot show as Excel
     shows it (the row is not read rather than published as a number the clerk never
-    saw, 0.976 for 97.6%). Each is named; True when there is one."""
-    found = False
+    saw, 0.976 for 97.6%). The first is named, with the rows that have the same
+    problem (`found`: code -> [its first problem, lines]); True when there is one."""
+    refused = False
     for cells, code, param in ((notes.formulas, "xlsx-formula-no-value", "formula"),
                                (notes.unformatted, "xlsx-number-format", "format")):
         for column, name in enumerate(columns, start=1) if cells else ():
             written = cells.get((line, column))
             if written is not None and name is not None:
-                problems.append(problem(code, where, field=labels[name],
-                                        **{param: written[:40]}))
-                found = True
-    return found
+                if code not in found:
+                    found[code] = [problem(code, where, field=labels[name],
+                                           **{param: written[:40]}), []]
+                if not found[code][1] or found[code][1][-1] != line:
+                    found[code][1].append(line)
+                refused = True
+    return refused
+
+
+def _second_header_row(header: list, rows, names: dict):
+    """A header written on two rows: group names above (整改情况 over three columns,
+    merged or not) and the columns' names below. The row under the header is a second
+    header row when it names a column the first does not and writes nothing under a
+    column the first row names, but that name again (a cell merged down both rows).
+    -> (the header as the two rows name it, the rows after it, the second row's line)
+    or (header, rows, 0) when it is not."""
+    for line, cells in rows:
+        below = [clean_cell(c) for c in cells]
+        if any(below):
+            break
+    else:
+        return header, iter(()), 0
+    above = [clean_cell(c) for c in header]
+    width = max(len(above), len(below))
+    above += [""] * (width - len(above))
+    below += [""] * (width - len(below))
+    new = 0
+    for top, bottom in zip(above, below, strict=True):
+        if not bottom or bottom == top:
+            continue
+        if _header_key(top) in names or _header_key(top) in _INDEX_HEADERS:
+            break  # a value under a named column: data, not a header
+        new += _header_key(bottom) in names
+    else:
+        if new:
+            return [b or t for t, b in zip(above, below, strict=True)], rows, line
+    return header, _chain([(line, cells)], rows), 0
+
+
+def _only_a_title(upper: list, header: list, names: dict) -> bool:
+    """Whether a row read as the upper half of a two-row header names nothing: no field
+    name, and no cell that the row below does not name over."""
+    for index, cell in enumerate(upper):
+        text = clean_cell(cell)
+        if text and (_header_key(text) in names or clean_cell(header[index]) == text):
+            return False
+    return True
+
+
+def _chain(first, rest):
+    yield from first
+    yield from rest
 
 
 def _find_header(rows, names: dict) -> tuple[int, list | None, list[tuple[int, str]]]:
@@ -814,7 +959,7 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem]):
 
 
 # Sheets the templates (workbook.py) write beside the data: the help and the dropdown lists.
-INSTRUCTION_SHEETS = {"填表说明"}
+INSTRUCTION_SHEETS = {"填表说明", "填报说明", "填写说明", "说明", "使用说明"}
 LISTS_SHEET = "选项"  # the hidden sheet of dropdown options in `generator templates`
 
 
@@ -828,6 +973,7 @@ def _template_sheet(sheet) -> bool:
 def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
     notes = SheetNotes(sheet=sheet.title)
     notes.hidden_rows = {n for n, dim in sheet.row_dimensions.items() if dim.hidden}
+    notes.filtered = bool(sheet.auto_filter.ref)
     from openpyxl.utils import column_index_from_string
 
     for letter, dim in sheet.column_dimensions.items():
@@ -1212,9 +1358,33 @@ def project_files(root: Path) -> tuple[dict[str, list[str]], list[Problem]]:
             for name in sorted(names):
                 problems += _place(root, f"{here}/{name}", claimed)
     problems += _stray_notices(root)
-    for files in claimed.values():
+    for name, files in claimed.items():
         files.sort()
+        if record_types()[name].shape in ("table", "front-matter"):
+            problems += _windows_copies(files)
     return claimed, problems
+
+
+# How Windows, WPS and macOS name a copy: 台账 - 副本.csv, 台账 - 副本 (2).csv,
+# 台账 (2).csv, 台账 - Copy.csv, 台账 copy 2.csv.
+_COPY_NAME = re.compile(r"(?P<base>.+?)(?:\s*-\s*(?:副本|[Cc]opy)(?:\s*[(（]\d+[)）])?"
+                        r"|\s*[(（]\d+[)）]|\s+(?:[Cc]opy|副本)(?:\s+\d+)?|\s*副本)")
+
+
+def _windows_copies(files: list[str]) -> list[Problem]:
+    """A table or notice saved as a copy beside its original (台账 - 副本.csv beside
+    台账.csv): one problem, and the copy is not read (every row of it would repeat an id
+    of the original, every notice its 文号). Removed from `files` in place."""
+    present = set(files)
+    found = []
+    for rel in list(files):
+        path = PurePosixPath(rel)
+        match = _COPY_NAME.fullmatch(path.stem)
+        if match and str(path.with_stem(match.group("base"))) in present:
+            files.remove(rel)
+            found.append(problem("file-windows-copy", Location(rel, 1), name=path.name,
+                                 original=path.with_stem(match.group("base")).name))
+    return found
 
 
 def _place(root: Path, rel: str, claimed: dict[str, list[str]]) -> list[Problem]:

@@ -312,6 +312,24 @@ COUNTS = [  # defect -> (record type, records read): skipped rows are named, the
     ("xlsx-months-stored-as-excel-dates", "report", 2),
     ("file-case-saved-as-yaml", "case", 1),
     ("csv-mojibake-gbk-read-as-latin1-and-saved", "unit", 0),
+    # the staff's way in: what is read is every record, what is refused is said once
+    ("xlsx-two-row-header-is-read", "ledger", 5),
+    ("csv-two-row-header-is-read", "ledger", 5),
+    ("xlsx-two-row-header-with-unknown-names", "ledger", 3),
+    ("ledger-notes-and-signature-below-the-table", "ledger", 3),
+    ("ledger-note-row-right-under-the-data", "ledger", 3),
+    ("xlsx-filter-hiding-rows-is-one-problem", "ledger", 6),
+    ("xlsx-hidden-rows-are-one-problem", "ledger", 6),
+    ("xlsx-formula-column-without-results-is-one-problem", "ledger", 3),
+    ("ledger-windows-copy-is-one-problem", "ledger", 3),
+    ("ledger-second-batch-is-read", "ledger", 6),
+    ("xlsx-header-cell-wrapped-on-two-lines", "ledger", 4),
+    ("ledger-english-headers-in-capitals-are-read", "ledger", 3),
+    ("xlsx-instructions-sheet-named-shuoming-first", "ledger", 4),
+    ("case-windows-copy", "case", 2),
+    ("notice-windows-copy-is-one-problem", "notice", 1),
+    ("ledger-six-rows-above-the-header", "ledger", 3),
+    ("ledger-title-written-over-three-cells", "ledger", 3),
 ]
 
 
@@ -386,3 +404,17 @@ def test_a_symlinked_content_folder_is_refused(minimal: Path, tmp_path):
     data, report = validate(minimal, NOW)
     assert report.flatten() == [("content", 1, "file-symlink")]
     assert data.read_counts["notice"] == 0
+
+
+@pytest.mark.parametrize("defect", ["xlsx-two-row-header-is-read", "csv-two-row-header-is-read"])
+def test_a_two_row_header_reads_each_column_into_its_field(defect: str, tmp_path: Path):
+    """整改时限 under the merged 整改情况 and 建账日期 merged down both rows: each value in
+    the field its column names, none shifted by the group cell."""
+    import datetime as dt
+
+    project = make_project(tmp_path / "county", DATA / "invalid" / defect)
+    data, _report = validate(project, NOW)
+    rows = [(r["id"], r["measures"], r["target"], r["deadline"], r["opened_on"], r["status"])
+            for r in data.ledger if r["id"].startswith("XL")]
+    assert rows == [(f"XL-{i}", "措施", "目标", dt.date(2026, 6, 30), dt.date(2026, 4, 1), "整改中")
+                    for i in (1, 2)]

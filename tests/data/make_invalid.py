@@ -81,7 +81,7 @@ d('case-withdrawn-before-published', {C: t}, [(N, 5, 'notice-cites-withdrawn-cas
 t = case + 'withdrawn:\n  date: 2026-06-01\n'
 d('case-withdrawn-without-reason', {C: t}, [(N, 5, 'notice-cites-withdrawn-case'), (C, 20, 'missing-field')])
 # the copy, not named after its id, is the file named (whichever sorts first)
-d('case-duplicate-id', {'data/cases/2026-001-copy.yml': case}, [('data/cases/2026-001-copy.yml', 1, 'duplicate-id'), ('data/cases/2026-001-copy.yml', 1, 'file-name-not-id')])
+d('case-duplicate-id', {'data/cases/2026-001-copy.yml': case}, [('data/cases/2026-001-copy.yml', 1, 'file-copy')])
 t = rep(case, 'id: 2026-001', 'id: 2026/001')
 d('case-bad-id', {C: t}, [(C, 1, 'bad-id')])
 t = rep(rep(case, 'kind: 通报曝光', 'kind: 澄清正名'), 'title:', 'title:')
@@ -438,6 +438,7 @@ def xlsx(sheets, setup=None):
                 data = _re.sub(rb'(<dcterms:modified[^>]*>)[^<]*', rb'\g<1>2026-01-01T00:00:00Z', data)
             dst.writestr(zipfile.ZipInfo(info.filename, (2026, 1, 1, 0, 0, 0)), data)
     return fixed.getvalue()
+xlsx_sheets = xlsx  # (xlsx is defined again below, for attachments)
 case2 = rep(rep(case, 'id: 2026-001', 'id: 2026-002'), '张某某', '李某某', 5)
 d('file-case-saved-as-yaml', {'data/cases/2026-002.yaml': case2}, [('data/cases/2026-002.yaml', 1, 'file-wrong-extension')])
 d('file-case-saved-as-upper-YML', {'data/cases/2026-002.YML': case2}, [('data/cases/2026-002.YML', 1, 'file-wrong-extension')])
@@ -863,6 +864,101 @@ def template_with(member, old, new):
 d('document-template-not-a-docx', {T: b'PK\x03\x04 saved as something else'}, [(T, 0, 'document-template-unreadable')])
 d('document-template-style-renamed', {T: template_with('word/styles.xml', 'w:name w:val="公文正文"', 'w:name w:val="正文样式"')}, [(T, 0, 'document-template-style')])
 d('document-template-body-placeholder-deleted', {T: template_with('word/document.xml', '{{正文}}', '正文')}, [(T, 0, 'document-template-placeholder')])
+
+# ---- the staff's way in: one message for one mistake
+d('case-windows-copy-numbered', {'data/cases/2026-001 (2).yml': case}, [('data/cases/2026-001 (2).yml', 1, 'file-copy')])
+d('case-two-windows-copies', {'data/cases/2026-001 (2).yml': case, 'data/cases/2026-001 - 副本.yml': case},
+  [('data/cases/2026-001 (2).yml', 1, 'file-copy'), ('data/cases/2026-001 - 副本.yml', 1, 'file-copy')])
+d('case-copy-without-original-is-misnamed', {'data/cases/2026-001 - 副本.yml': case},
+  [('data/cases/2026-001 - 副本.yml', 1, 'file-name-not-id')], remove=[C])
+d('taxonomy-empty-file-only-cause', {TP: ''}, [(TP, 1, 'yaml-empty')])
+t = rep(tax, '工作拖延应付。}', '工作拖延应付。')
+d('taxonomy-unclosed-brace-only-cause', {TP: t}, [(TP, line_of(t, '{id: A2, name: 履行职责不担当'), 'yaml-unclosed-bracket')])
+t = rep(tax, 'unit_kinds:', 'unit_kind:')
+d('taxonomy-list-name-mistyped-only-cause', {TP: t}, [(TP, line_of(t, 'categories:'), 'missing-field'), (TP, line_of(t, 'unit_kind:'), 'unknown-field')])
+d('labels-empty-file', {LP: ''}, [(LP, 1, 'yaml-empty')])
+TWO = ['编号', '单位', '问题类别', '问题表现', '整改情况', None, None, '建账日期', '牵头领导', '责任人', '整改类型', '整改状态', '销号日期']
+SUB = [None, None, None, None, '整改措施', '整改目标', '整改时限', None, None, None, None, None, None]
+def two_row():
+    def setup(book):
+        sheet = book['台账']
+        for c in 'ABCDHIJKLM':
+            sheet.merge_cells(f'{c}1:{c}2')
+        sheet.merge_cells('E1:G1')
+    return setup
+def lrow2(i):
+    r = lrow(i)
+    return r[:5] + [r[5], r[7], r[6]] + r[8:]  # 整改措施, 整改目标, 整改时限, then 建账日期
+d('xlsx-two-row-header-is-read', {'data/ledger/东城镇.xlsx': xlsx_sheets({'台账': [TWO, SUB, lrow2(1), lrow2(2)]}, two_row())},
+  [('data/ledger/东城镇.xlsx', 2, 'table-two-row-header')])
+SUB2 = [None, None, None, None, '整改措施', '完成时限', '完成情况', None, None, None, None, None, None]
+d('xlsx-two-row-header-with-unknown-names', {'data/ledger/东城镇.xlsx': xlsx_sheets({'台账': [TWO, SUB2, lrow2(1)]}, two_row())},
+  [('data/ledger/东城镇.xlsx', 2, 'table-two-row-header-unknown')])
+t = ','.join(c or '' for c in TWO) + '\n' + ','.join(c or '' for c in SUB) + '\n' + '\n'.join(','.join(c or '' for c in lrow2(i)) for i in (1, 2)) + '\n'
+d('csv-two-row-header-is-read', {'data/ledger/东城镇.csv': t}, [('data/ledger/东城镇.csv', 2, 'table-two-row-header')])
+
+# ---- what clerks write around the table
+t = ledger + ',,,,,,,,,,,,\n说明：1.整改状态填未整改、整改中、已销号。,,,,,,,,,,,,\n2.日期写成2026-05-01。,,,,,,,,,,,,\n填报人：王某,,,,,,,审核人：李某,,,,填报日期：2026-05-06,\n'
+d('ledger-notes-and-signature-below-the-table', {L: t}, [(L, 6, 'table-notes-rows')])
+t = ledger + '注：TZ-3 已于5月销号。,,,,,,,,,,,,\n'
+d('ledger-note-row-right-under-the-data', {L: t}, [(L, 5, 'table-notes-rows')])
+def instructions_first(book):
+    sheet = book.create_sheet('说明', 0)
+    sheet.append(['填写要求'])
+    sheet.append(['日期写成 2026-05-01'])
+d('xlsx-instructions-sheet-named-shuoming-first', {'data/ledger/东城镇.xlsx': xlsx_sheets({'台账': [LH, lrow(1)]}, instructions_first)}, [])
+d('xlsx-header-cell-wrapped-on-two-lines', {'data/ledger/东城镇.xlsx': xlsx_sheets({'台账': [[h if h != 'deadline' else '整改\n时限' for h in LH], lrow(1)]})}, [])
+t = rep(ledger, ',deadline,', ',整改时限（完成日期）,')
+d('ledger-required-header-with-a-remark', {L: t}, [(L, 1, 'csv-header-near-required')])
+
+t = rep(case, 'persons:\n  - name', 'persons:\n  － name')
+d('yaml-fullwidth-dash-list-item', {C: t}, [(C, line_of(t, '－ name'), 'yaml-fullwidth-dash')])
+
+d('ledger-windows-copy-is-one-problem', {'data/ledger/台账 - 副本.csv': ledger}, [('data/ledger/台账 - 副本.csv', 1, 'file-windows-copy')])
+d('ledger-wps-numbered-copy-is-one-problem', {'data/ledger/台账(2).csv': ledger}, [('data/ledger/台账(2).csv', 1, 'file-windows-copy')])
+d('notice-windows-copy-is-one-problem', {'content/notices/2026-05-notice - 副本.md': notice}, [('content/notices/2026-05-notice - 副本.md', 1, 'file-windows-copy')])
+d('ledger-second-batch-is-read', {'data/ledger/台账-第二批.csv': ledger.replace('TZ-', 'TB-')}, [])
+
+t = rep(ledger, 'id,unit,category', 'ID,Unit,CATEGORY')
+d('ledger-english-headers-in-capitals-are-read', {L: t}, [])
+
+def filtered(book):
+    sheet = book['台账']
+    sheet.auto_filter.ref = 'A1:M7'
+    sheet.auto_filter.add_filter_column(11, ['整改中'])
+    for row in (3, 5, 7):
+        sheet.row_dimensions[row].hidden = True
+LR = [LH] + [lrow(i, status='整改中' if i % 2 else '未整改') for i in range(1, 7)]
+d('xlsx-filter-hiding-rows-is-one-problem', {'data/ledger/东城镇.xlsx': xlsx_sheets({'台账': LR}, filtered)},
+  [('data/ledger/东城镇.xlsx', 3, 'xlsx-filtered')])
+def hide_block(book):
+    for row in (3, 4, 5):
+        book['台账'].row_dimensions[row].hidden = True
+d('xlsx-hidden-rows-are-one-problem', {'data/ledger/东城镇.xlsx': xlsx_sheets({'台账': LR}, hide_block)},
+  [('data/ledger/东城镇.xlsx', 3, 'xlsx-hidden-rows')])
+
+def formulas(book):
+    for row in (2, 3, 4):
+        book['台账'][f'F{row}'] = f'=D{row}&"整改到位"'
+d('xlsx-formula-column-without-results-is-one-problem', {'data/ledger/东城镇.xlsx': xlsx_sheets({'台账': [LH, lrow(1), lrow(2), lrow(3)]}, formulas)},
+  [('data/ledger/东城镇.xlsx', 2, 'xlsx-formula-no-value-rows')])
+
+t = rep(ledger, 'id,unit,category,problem,', 'id，unit，category，problem,')
+d('ledger-header-typed-with-chinese-commas', {L: t}, [(L, 1, 'csv-header-joined')])
+
+t = ledger + ''.join(f'XL-{i},东城镇人民政府,B2,问题{i},措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\n' for i in range(1, 6))
+d('ledger-same-unknown-unit-on-every-row-is-said-once', {L: t}, [(L, 5, 'unknown-reference'), (L, 6, 'value-again')])
+
+t = ledger + ''.join(f'XL-{i},XZ01,B2,问题{i},措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改完成,\n' for i in range(1, 5))
+d('ledger-same-wrong-status-on-every-row-is-said-once', {L: t}, [(L, 5, 'bad-enum'), (L, 6, 'value-again')])
+
+t = case.rstrip('\n') + '\nlinks: [\n'
+d('yaml-bracket-opened-at-the-end-of-the-file', {C: t}, [(C, line_of(t, 'links: ['), 'yaml-unclosed-bracket')])
+
+t = '2026年整改台账,,,,,,,,,,,,\n（第二批）,,,,,,,,,,,,\n填报单位：东城镇,,,,,,,,,,,,\n填报日期：2026-05-01,,,,,,,,,,,,\n（盖章）,,,,,,,,,,,,\n单位：件,,,,,,,,,,,,\n' + ledger
+d('ledger-six-rows-above-the-header', {L: t}, [(L, k, 'table-title-row') for k in range(1, 7)])
+t = '东城镇,整改台账,2026年,,,,,,,,,,\n' + ledger
+d('ledger-title-written-over-three-cells', {L: t}, [(L, 1, 'table-title-row')])
 
 import shutil
 # Only the folders written here are replaced: a fixture made by hand (a workbook saved
