@@ -391,7 +391,7 @@ def _comment_glued(text: str, start: int) -> bool:
 _FULLWIDTH_KEY = re.compile(r"\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*\s*：")
 _FULLWIDTH_INDENT = re.compile("[ \t]*\u3000")
 # A list item begun with a Chinese keyboard's dash (－ — – 一) instead of "-".
-_FULLWIDTH_DASH = re.compile("[ \t]*[\uff0d\u2014\u2013\u2012\u2212][ \t\u3000]*[^\s:：]+[ \t]*[:：]")
+_FULLWIDTH_DASH = re.compile(r"[ \t]*[\uff0d\u2014\u2013\u2012\u2212][ \t\u3000]*[^\s:：]+[ \t]*[:：]")
 # Lines searched above an error for its cause: few, so a full-width colon or space in the
 # text of a block above is not blamed, and the search stays linear.
 _LOOK_BACK = 3
