@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import fnmatch
 import os
 import re
 import unicodedata
@@ -1420,6 +1421,11 @@ def _stray(rel: str) -> Problem:
     # The file's own folder first: a note beside the cases is not a case in a sub-folder.
     patterns = [p for rt in record_types().values() for p in rt.files] + list(EXTRA_FILES)
     parent = path.parent.as_posix()
+    copy = _COPY_NAME.fullmatch(path.stem)
+    if copy:  # data/units - 副本.csv: a copy of a file read alone, as of a table's part
+        original = path.with_stem(copy.group("base"))
+        if any(fnmatch.fnmatchcase(original.as_posix(), p) for p in patterns):
+            return problem("file-windows-copy", where, name=path.name, original=original.name)
     own = sorted(p for p in patterns if p.rsplit("/", 1)[0] == parent)
     if own:
         return problem("file-unknown", where, folder=parent + "/", expected="、".join(own))
