@@ -430,12 +430,19 @@ def top_headings(source: str) -> list[tuple[int, str]]:
     title, another one reads as the title of another document."""
     if "#" not in source and "=" not in source and "<" not in source:
         return []
-    if not _h1_texts(markdown_html(source)):
+    return _at_blocks(source, _h1_texts)
+
+
+def _at_blocks(source: str, texts) -> list[tuple[int, str]]:
+    """(0-based first line, text) of what `texts` (HTML -> texts) finds in the body as the
+    engine converts it: at each block that shows it alone, else at the body's first line."""
+    whole = texts(markdown_html(source))
+    if not whole:
         return []
     found = []
     for start, block in blocks(source):
-        found += [(start, text) for text in _h1_texts(markdown_html(block))]
-    return found or [(0, _h1_texts(markdown_html(source))[0])]
+        found += [(start, text) for text in texts(markdown_html(block))]
+    return found or [(0, whole[0])]
 
 
 # A box titled as a statement of the page's own standing (本通报已撤销, 已撤回, 该通知作废,
@@ -452,12 +459,7 @@ def status_boxes(source: str) -> list[tuple[int, str]]:
     states the page's own standing (withdrawn, void, corrected)."""
     if "!!!" not in source and "???" not in source and "<" not in source:
         return []
-    if not _claims(markdown_html(source)):
-        return []
-    found = []
-    for start, block in blocks(source):
-        found += [(start, text) for text in _claims(markdown_html(block))]
-    return found or [(0, _claims(markdown_html(source))[0])]
+    return _at_blocks(source, _claims)
 
 
 def _claims(html: str) -> list[str]:
