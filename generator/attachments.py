@@ -649,17 +649,24 @@ def _embedded(archive: zipfile.ZipFile, nested: bool, links: list[Link]) -> list
     return passages
 
 
+def _package(data: bytes, allowance: int, links: list[Link]):
+    """An Office package's (archive, XML parts, relationships), its outside references
+    refused and its relationships' links handed over: what Word and Excel files share."""
+    archive = _unpacked(data, allowance)
+    trees = _xml_parts(archive)
+    relationships = _relationships(trees)
+    _package_outside(trees, sorted(archive.namelist()), relationships)
+    _package_links(relationships, links)
+    return archive, trees, relationships
+
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _docx(data: bytes, nested: bool = False, allowance: int = _LIMIT,
           links: list[Link] | None = None) -> list[Passage]:
     links = [] if links is None else links
-    archive = _unpacked(data, allowance)
-    trees = _xml_parts(archive)
-    relationships = _relationships(trees)
-    _package_outside(trees, sorted(archive.namelist()), relationships)
-    _package_links(relationships, links)
+    archive, trees, relationships = _package(data, allowance, links)
     _url_attributes(trees, links)
     _word_fields(trees, links)
     settings = trees.get("word/settings.xml")
@@ -783,11 +790,7 @@ def _xlsx(data: bytes, nested: bool = False, allowance: int = _LIMIT,
     from openpyxl import load_workbook
 
     links = [] if links is None else links
-    archive = _unpacked(data, allowance)
-    trees = _xml_parts(archive)
-    relationships = _relationships(trees)
-    _package_outside(trees, sorted(archive.namelist()), relationships)
-    _package_links(relationships, links)
+    archive, trees, relationships = _package(data, allowance, links)
     _sheet_hyperlink_rows(trees, relationships, links)
     _url_attributes(trees, links)
     _formulas(trees, relationships, links)
