@@ -6,6 +6,7 @@ that a record the site does not show is always listed with why, never just missi
 """
 from __future__ import annotations
 
+from generator.privacy import surname_of
 from generator.problems import messages
 from generator.records import Dataset, Rec
 
@@ -59,5 +60,5 @@ def display_name(person: Rec, site: Rec) -> str | None:
         full_ranks = privacy.get("full_name_ranks") or []
         mode = "全名" if person.get("rank") in full_ranks else privacy.get("name_display", "全名")
     if mode == "姓加某" and name:
-        return name[0] + "某"
+        return surname_of(name) + "某"
     return name

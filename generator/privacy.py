@@ -421,6 +421,16 @@ def official_contacts(channels) -> tuple[list[str], list[str], list[str]]:
 # neither list is not found (see the help of reporter-identity). Compound surnames first.
 _COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "夏侯",
                       "尉迟", "公孙", "长孙", "宇文", "司徒", "端木", "独孤", "南宫", "呼延")
+
+
+def surname_of(name: str) -> str:
+    """The surname a masked name keeps (姓加某): 欧阳 of 欧阳晓明, 罗 of 罗小军."""
+    for compound in _COMPOUND_SURNAMES:
+        if name.startswith(compound) and len(name) > len(compound):
+            return compound
+    return name[:1]
+
+
 _SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"
     "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛阎闫段雷侯龙史陶黎"

@@ -721,6 +721,19 @@ def test_a_name_printed_as_surname_and_mou_is_not_written_in_full_elsewhere(tmp_
     assert audit_names(data) == {"罗小军"}
 
 
+@pytest.mark.parametrize("name, shown", [("欧阳晓明", "欧阳某"), ("司马南", "司马某"),
+                                         ("欧小明", "欧某"), ("罗小军", "罗某")])
+def test_a_masked_name_keeps_its_whole_surname(tmp_path, name, shown):
+    """姓加某 keeps a compound surname whole (欧阳某, not 欧某, which is another family);
+    the full name in the facts is then found under the name the site prints."""
+    project, lines = _person_case(tmp_path, name, f"{name}还在群里公布了举报人")
+    _data, report = check(project, NOW)
+    facts = lines.index("facts: |") + 1
+    assert [(p.path, p.line, p.code) for p in report.problems if p.is_error] == [
+        ("data/cases/2026-001.yml", facts, "masked-name-shown")]
+    assert f"“{shown}”" in str(report.problems[0])
+
+
 def audit_names(data):
     return policy_for(data, SCRIPTS).redacted
 
