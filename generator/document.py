@@ -419,6 +419,14 @@ def make(notices: list[Rec], data: Dataset, root: Path) -> dict[str, dict[str, b
     try:
         pdfs = pdf.convert({slug: (docx[slug], d.signed_on.strftime("%Y%m%d"))
                             for slug, d in documents.items()}, root)
+        # GB/T 9704 7.4: the 版记 is on the last side of the document, an even page. One
+        # that ends on an odd page is made again with its 版记 on the next page, alone (the
+        # PDF cache keeps both conversions, so a rebuild converts nothing).
+        odd = [slug for slug in documents if page_count(pdfs[slug]) % 2]
+        for slug in odd:
+            docx[slug] = _written(documents[slug], root / word.TEMPLATE, template, True)
+        pdfs.update(pdf.convert({slug: (docx[slug], documents[slug].signed_on.strftime(
+            "%Y%m%d")) for slug in odd}, root))
     except pdf.ConverterMissing:
         raise DocumentsFailed([problem("document-converter-missing",
                                        Location(word.TEMPLATE, 0))]) from None
@@ -431,7 +439,17 @@ def make(notices: list[Rec], data: Dataset, root: Path) -> dict[str, dict[str, b
 _WRITTEN: dict[bytes, bytes] = {}  # digest of (document, template) -> .docx bytes
 
 
-def _written(document, template: Path, template_bytes: bytes) -> bytes:
+def page_count(data: bytes) -> int:
+    """Pages of a PDF that LibreOffice wrote."""
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def _written(document, template: Path, template_bytes: bytes,
+             record_apart: bool = False) -> bytes:
     """word.write, kept for a document and template met before in this process (the
     preview makes every notice's document again after each edit: 0.3 s at scale 30).
     word.write's bytes depend on nothing else (it says so; the builds are compared)."""
@@ -442,13 +460,14 @@ def _written(document, template: Path, template_bytes: bytes) -> bytes:
 
     try:
         key = hashlib.blake2b(pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
-                              + b"\0" + template_bytes, digest_size=20).digest()
+                              + b"\0" + template_bytes + bytes([record_apart]),
+                              digest_size=20).digest()
     except Exception:  # noqa: BLE001 - a document that cannot be pickled is written again
-        return word.write(document, template)
+        return word.write(document, template, record_apart)
     if key not in _WRITTEN:
         if len(_WRITTEN) > 512:
             _WRITTEN.clear()
-        _WRITTEN[key] = word.write(document, template)
+        _WRITTEN[key] = word.write(document, template, record_apart)
     return _WRITTEN[key]
 
 

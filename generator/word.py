@@ -51,8 +51,9 @@ def check_template(root: Path) -> list[Problem]:
     return out
 
 
-def write(document: Document, template: Path) -> bytes:
-    """The .docx bytes of one document; the same input gives the same bytes."""
+def write(document: Document, template: Path, record_apart: bool = False) -> bytes:
+    """The .docx bytes of one document; the same input gives the same bytes. `record_apart`:
+    the 版记 on a page of its own after the 成文日期's (see `_Writer.record`)."""
     import docx
 
     doc = docx.Document(str(template))
@@ -63,7 +64,7 @@ def write(document: Document, template: Path) -> bytes:
         elif PLACEHOLDERS["number"] in text:
             _fill(paragraph, text.replace(PLACEHOLDERS["number"], document.doc_number))
     marker = next(p for p in doc.paragraphs if PLACEHOLDERS["body"] in p.text)
-    _Writer(doc, marker).document(document)
+    _Writer(doc, marker).document(document, record_apart)
     _shrink(marker)
     if document.mark:
         _mark_unissued(doc, document.mark)
@@ -181,7 +182,7 @@ class _Writer:
             paragraph.add_run(line)
         return paragraph
 
-    def document(self, d: Document) -> None:
+    def document(self, d: Document, record_apart: bool = False) -> None:
         self.para(d.title, "title")
         if d.to:
             self.para(d.to, "to")
@@ -216,7 +217,7 @@ class _Writer:
             if number == 0:
                 p.paragraph_format.space_before = _twips(LINE)
         self.signature(d)
-        self.record(d)
+        self.record(d, record_apart)
 
     def signature(self, d: Document) -> None:
         """发文机关署名 centred over the 成文日期, which stands four characters from the
@@ -233,7 +234,6 @@ class _Writer:
         if d.signed_text:
             p = self.para(d.signed_text, "date")
             p.paragraph_format.right_indent = _twips(date_indent)
-            p.paragraph_format.keep_with_next = True  # the 版记 follows on the same page
 
     def table(self, block: Table) -> None:
         from docx.oxml import OxmlElement
@@ -273,26 +273,29 @@ class _Writer:
         self.marker._p.addprevious(table._tbl)
         return [p for cell in table.rows[-1].cells for p in cell.paragraphs] if table.rows else []
 
-    def record(self, d: Document) -> None:
-        """版记: 抄送 and 印发机关/印发日期 between rules, after the 成文日期. (GB/T 9704 puts it
-        at the foot of the last page; a table anchored there vanishes in LibreOffice 7.4,
-        so the clerk who prints moves it down with blank lines if the page has room.)"""
+    def record(self, d: Document, new_page: bool = False) -> None:
+        """版记 (GB/T 9704 7.4): 抄送 and 印发机关/印发日期, one line each between rules, at the
+        foot of the page the 成文日期 is on, its last rule on the last line of the text block.
+        Each line is a frame of its own placed from the top of the text block (LibreOffice 7.4
+        loses a floating table and the second paragraph of a frame); the text wraps around
+        them, so body text never runs under the 版记. `new_page`: the 版记 goes to the next
+        page, alone (a document whose body ends on an odd page: the 版记 is on an even one)."""
         from docx.enum.text import WD_TAB_ALIGNMENT
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
         rows = ([d.cc_text] if d.cc else []) + [None]
-        table = self.doc.add_table(rows=0, cols=1)
-        for value in rows:
-            cell = table.add_row().cells[0]
-            paragraph = cell.paragraphs[0]
-            paragraph.style = self.doc.styles[STYLES["record"]]
+        section = self.doc.sections[-1]
+        height = int((section.page_height - section.top_margin - section.bottom_margin)
+                     / 635)  # EMU -> twips
+        for number, value in enumerate(rows):
+            paragraph = self.marker.insert_paragraph_before("", style=STYLES["record"])
             fmt = paragraph.paragraph_format
             fmt.left_indent = fmt.right_indent = _twips(280)  # 左右各空一字 (4号)
             if value is None:
                 paragraph.add_run(d.printer)
                 if d.printed_text:
-                    fmt.tab_stops.add_tab_stop(_twips(TEXT_WIDTH - 2 * 280 - 230),
+                    fmt.tab_stops.add_tab_stop(_twips(TEXT_WIDTH - 280),  # 右空一字
                                                WD_TAB_ALIGNMENT.RIGHT)
                     paragraph.add_run("\t" + d.printed_text)
             else:
@@ -300,16 +303,28 @@ class _Writer:
                 fmt.first_line_indent = _twips(-3 * 280)
                 fmt.left_indent = _twips(4 * 280)
                 paragraph.add_run(value)
-        # GB/T 9704 7.4.1: first and last rule 0.35 mm, the ones between 0.25 mm.
-        _table_borders(table._tbl, {"top": ("single", 8), "bottom": ("single", 8),
-                                    "insideH": ("single", 6), "left": ("nil", 0),
-                                    "right": ("nil", 0), "insideV": ("nil", 0)})
-        props = table._tbl.tblPr
-        width = OxmlElement("w:tblW")
-        width.set(qn("w:w"), str(TEXT_WIDTH))
-        width.set(qn("w:type"), "dxa")
-        put(props, width, _TBLPR_ORDER)
-        self.marker._p.addprevious(table._tbl)
+            frame = OxmlElement("w:framePr")
+            for key, val in (("w", TEXT_WIDTH), ("h", LINE), ("hRule", "exact"),
+                             ("wrap", "around"), ("hAnchor", "margin"), ("xAlign", "center"),
+                             ("vAnchor", "margin"),
+                             ("y", height - (len(rows) - number) * LINE)):
+                frame.set(qn(f"w:{key}"), str(val))
+            ppr = paragraph._p.get_or_add_pPr()
+            put(ppr, frame, _PPR_ORDER)
+            # GB/T 9704 7.4.1: first and last rule 0.35 mm, the ones between 0.25 mm.
+            borders = OxmlElement("w:pBdr")
+            sides = [("top", 8 if number == 0 else 6)]
+            if number == len(rows) - 1:
+                sides.append(("bottom", 8))
+            for side, size in sides:
+                line = OxmlElement(f"w:{side}")
+                for key, val in (("val", "single"), ("sz", size), ("space", 0),
+                                 ("color", "000000")):
+                    line.set(qn(f"w:{key}"), str(val))
+                borders.append(line)
+            put(ppr, borders, _PPR_ORDER)
+        if new_page:
+            self.marker.paragraph_format.page_break_before = True
 
 
 _PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",

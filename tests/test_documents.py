@@ -154,6 +154,8 @@ def test_parts_in_the_order_of_the_standard(made):
         ("发文机关署名", ISSUERS[0]),
         ("发文机关署名", ISSUERS[1]),
         ("成文日期", "2026年4月7日"),
+        ("版记", "抄送：市纪委监委，县委办公室，县人民政府办公室。"),
+        ("版记", "中共演示县纪律检查委员会2026年4月8日印发"),
     ]
 
 
@@ -202,19 +204,27 @@ def test_page_numbers_are_dashed_fields_on_the_outer_side(made):
     assert sides == {"default": "right", "even": "left"}  # odd pages right, even left
 
 
-def test_record_between_thick_and_thin_rules(made):
-    record = _xml(made["docx"], "word/document.xml").find(f"{W}body").findall(f"{W}tbl")[-1]
-    rows = [_text(r) for r in record.findall(f"{W}tr")]
-    assert rows == ["抄送：市纪委监委，县委办公室，县人民政府办公室。",
-                    "中共演示县纪律检查委员会2026年4月8日印发"]
-    assert len(record.findall(f".//{W}r/{W}tab")) == 1  # 印发日期 at a right tab stop
-    borders = record.find(f"{W}tblPr/{W}tblBorders")
-    lines = {side: borders.find(f"{W}{side}") for side in ("top", "insideH", "bottom", "left",
-                                                            "right")}
-    sizes = {side: (line.get(f"{W}val"), line.get(f"{W}sz")) for side, line in lines.items()}
+def _record(docx: bytes) -> list:
+    """The 版记's paragraphs: each a frame of its own."""
+    body = _xml(docx, "word/document.xml").find(f"{W}body")
+    return [p for p in body.findall(f"{W}p") if p.find(f"{W}pPr/{W}framePr") is not None]
+
+
+def test_record_between_thick_and_thin_rules_at_the_foot_of_the_page(made):
+    record = _record(made["docx"])
+    assert [_text(p) for p in record] == ["抄送：市纪委监委，县委办公室，县人民政府办公室。",
+                                          "中共演示县纪律检查委员会2026年4月8日印发"]
+    assert len(record[1].findall(f".//{W}r/{W}tab")) == 1  # 印发日期 at a right tab stop
+    tab = record[1].find(f"{W}pPr/{W}tabs/{W}tab")
+    assert (tab.get(f"{W}val"), int(tab.get(f"{W}pos"))) == ("right", word.TEXT_WIDTH - 280)
+    sizes = [{side.tag.removeprefix(W): side.get(f"{W}sz")
+              for side in p.find(f"{W}pPr/{W}pBdr")} for p in record]
     # 0.35 mm first and last rules, 0.25 mm between (in eighths of a point: 8 and 6)
-    assert sizes == {"top": ("single", "8"), "insideH": ("single", "6"), "bottom": ("single", "8"),
-                     "left": ("nil", "0"), "right": ("nil", "0")}
+    assert sizes == [{"top": "8"}, {"top": "6", "bottom": "8"}]
+    # Lines of the grid counted from the top of the text block: the last two of its 22.
+    frames = [p.find(f"{W}pPr/{W}framePr") for p in record]
+    assert [(f.get(f"{W}vAnchor"), int(f.get(f"{W}y")) // word.LINE, f.get(f"{W}wrap"))
+            for f in frames] == [("margin", 20, "around"), ("margin", 21, "around")]
 
 
 def test_fields_the_notice_lacks_are_not_shown(county):
@@ -229,9 +239,7 @@ def test_fields_the_notice_lacks_are_not_shown(county):
     assert not any(t.endswith("：") and "县直" in t for t in texts)
     assert not any(t.startswith("附件") for t in texts)
     assert "2026年4月8日" in texts  # 成文日期 falls back to the notice's date
-    record = _xml(docx, "word/document.xml").find(f"{W}body").findall(f"{W}tbl")[-1]
-    assert [_text(r) for r in record.findall(f"{W}tr")] == [
-        "中共演示县纪律检查委员会2026年4月8日印发"]
+    assert [_text(p) for p in _record(docx)] == ["中共演示县纪律检查委员会2026年4月8日印发"]
 
 
 def test_word_file_has_fixed_times_and_properties(made):
@@ -521,14 +529,13 @@ def test_luoping_tongbao_is_a_document_a_commission_could_sign(tmp_path, monkeyp
                          ("公文标题", parts[2][1]),
                          ("主送机关", "各乡（镇）党委、政府，县直各单位：")]
     assert parts[2][1].startswith("关于未按时报送《") and parts[2][1].endswith("》单位的通报")
-    assert parts[-2:] == [("发文机关署名", "中共罗平县纪律检查委员会"),
+    assert parts[-3:-1] == [("发文机关署名", "中共罗平县纪律检查委员会"),
                           ("成文日期", "2015年4月24日")]
     tables = _xml(docx, "word/document.xml").find(f"{W}body").findall(f"{W}tbl")
     listing = [[_text(c) for c in r.findall(f"{W}tc")] for r in tables[0].findall(f"{W}tr")]
     assert listing[0] == ["序号", "单位", "情形", "逾期天数", "整改要求"]
     assert len(listing) == 10 and [r[2] for r in listing[1:]].count("未报送") == 6
-    assert [_text(r) for r in tables[-1].findall(f"{W}tr")] == [
-        "中共罗平县纪律检查委员会2015年4月25日印发"]
+    assert [_text(p) for p in _record(docx)] == ["中共罗平县纪律检查委员会2015年4月25日印发"]
     pages, text = _pdf_text((out / "2015-04-24-C1-commitments.pdf").read_bytes())
     assert pages == 2  # 版头 and body; the nine-row table in small type, 落款 and 版记
     for part in ("中共罗平县纪律检查委员会", "罗纪发〔2015〕12号", parts[2][1],
@@ -545,7 +552,7 @@ def test_a_document_made_before_is_not_written_again_and_a_changed_one_is(county
     notice = next(n for n in data.notices if n["slug"] == SLUG)
     written = []
     write = word.write
-    monkeypatch.setattr(word, "write", lambda d, t: written.append(d.slug) or write(d, t))
+    monkeypatch.setattr(word, "write", lambda d, t, *a: written.append(d.slug) or write(d, t, *a))
     again = document.make([notice], data, county)[SLUG]
     assert written == [] and again["docx"] == made["docx"]
     notice["title"] += "（修订）"
