@@ -652,3 +652,90 @@ def test_the_signature_never_stands_on_a_page_without_body_text(tmp_path):
                  for page in PdfReader(io.BytesIO(made[slug]["pdf"])).pages]
         last = next(page for page in pages if "演示县监察委员会" + signed in page)  # 署名+日期
         assert body in last, (slug, last)
+
+
+def _lines(data: bytes, tmp_path: Path) -> list[list[tuple[str, float, float, float, float]]]:
+    """Per page, its lines as (text, xMin, yMin, xMax, yMax) in points from the top left,
+    from `pdftotext -bbox` (poppler): words on the same baseline make a line."""
+    import html
+    import subprocess
+
+    path = tmp_path / "measured.pdf"
+    path.write_bytes(data)
+    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True,
+                         check=True, text=True).stdout
+    pages = []
+    for page in out.split("<page ")[1:]:
+        words: dict[float, list] = {}
+        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                             r'yMax="([\d.]+)">([^<]*)</word>', page):
+            x0, y0, x1, y1 = (float(v) for v in m.groups()[:4])
+            words.setdefault(round(y1), []).append((x0, x1, y0, html.unescape(m.group(5))))
+        pages.append([("".join(w[3] for w in sorted(ws)), min(w[0] for w in ws),
+                       min(w[2] for w in ws), max(w[1] for w in ws), y)
+                      for y, ws in sorted(words.items())])
+    return pages
+
+
+PT_PER_MM = 72 / 25.4
+BLOCK_BOTTOM = (297 - 35) * PT_PER_MM  # the text block's last line ends here
+BLOCK_LEFT, BLOCK_RIGHT = 28 * PT_PER_MM, (210 - 26) * PT_PER_MM
+GRID = 225 * PT_PER_MM / 22
+
+
+@pytest.fixture(scope="module")
+def demo_documents(tmp_path_factory) -> dict[str, bytes]:
+    """The PDFs of the demo's issued notices."""
+    import shutil
+
+    project = tmp_path_factory.mktemp("demo-documents")
+    for part in ("data", "site_config", "content"):
+        shutil.copytree(ROOT / part, project / part)
+    data, report = validate(project, dt.datetime(2026, 12, 6, 12, 0))
+    assert report.valid
+    made = document.make(document.issued(data), data, project)
+    assert len(made) >= 5
+    return {slug: kinds["pdf"] for slug, kinds in made.items()}
+
+
+def test_record_ends_on_the_last_line_of_an_even_last_page(demo_documents, tmp_path):
+    """GB/T 9704 7.4: the 版记 is on the last side (an even page), its last rule on the
+    text block's lower edge; 抄送 one grid line above 印发; 成文日期 above the 版记 on its page
+    or on the page before (body ending on an odd page: the 版记 page holds it alone)."""
+    for slug, data in demo_documents.items():
+        pages = _lines(data, tmp_path)
+        assert len(pages) % 2 == 0, slug
+        last = pages[-1]
+        printed = next(line for line in last if line[0].endswith("印发"))
+        assert abs(printed[4] - BLOCK_BOTTOM) < 3, (slug, printed)
+        assert abs(printed[1] - BLOCK_LEFT - 14) < 2, (slug, printed)  # 左空一字 (4号)
+        assert abs(printed[3] - BLOCK_RIGHT + 14) < 2, (slug, printed)  # 右空一字
+        cc = [line for line in last if line[0].startswith("抄送：")]
+        if cc:
+            assert abs(printed[4] - cc[0][4] - GRID) < 1, (slug, cc)
+        # Nothing stands below the 版记 but the page number.
+        below = [line for line in last if line[4] > printed[4] + 1]
+        assert [re.sub(r"\s", "", line[0]) for line in below] == [f"—{len(pages)}—"], slug
+        date = [(n, line) for n, page in enumerate(pages) for line in page
+                if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", line[0].replace(" ", ""))]
+        assert date and date[-1][0] in (len(pages) - 1, len(pages) - 2), slug
+        if date[-1][0] == len(pages) - 1:
+            assert date[-1][1][4] < (cc or [printed])[0][2], slug
+        else:  # the 版记 page holds nothing else
+            assert [line for line in last if line[4] < (cc or [printed])[0][2]] == [], slug
+
+
+def test_page_numbers_sit_on_the_outer_side(demo_documents, tmp_path):
+    """GB/T 9704 7.5: "— 1 —" 7 mm under the text block, odd pages right, even left, one
+    character in."""
+    for slug, data in demo_documents.items():
+        for number, page in enumerate(_lines(data, tmp_path), start=1):
+            folio = page[-1]
+            assert re.sub(r"\s", "", folio[0]) == f"—{number}—", (slug, number)
+            if number % 2:
+                assert abs(folio[3] - BLOCK_RIGHT + 14) < 2, (slug, number, folio)
+            else:
+                assert abs(folio[1] - BLOCK_LEFT - 14) < 2, (slug, number, folio)
+            # its line box starts about 7 mm under the text block (the font's ascent above
+            # the dashes included)
+            assert 5 * PT_PER_MM < folio[2] - BLOCK_BOTTOM < 9 * PT_PER_MM, (slug, folio)
