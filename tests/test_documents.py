@@ -739,3 +739,42 @@ def test_page_numbers_sit_on_the_outer_side(demo_documents, tmp_path):
             # its line box starts about 7 mm under the text block (the font's ascent above
             # the dashes included)
             assert 5 * PT_PER_MM < folio[2] - BLOCK_BOTTOM < 9 * PT_PER_MM, (slug, folio)
+
+
+def test_signature_keeps_body_text_on_its_page_wherever_the_body_ends(county, tmp_path):
+    """GB/T 9704 7.3.5: the 署名 and 成文日期 (under the seal) never stand on a page without
+    body text, wherever the body ends on its page: bodies one line longer each, one of
+    them with 附件说明, sweep the end of page 1 and of page 2. The 版记 is always on the
+    last line of an even last page."""
+    data, _report = validate(county, NOW)
+    base = dict(next(n for n in data.notices if n["slug"] == SLUG))
+    line = "各单位要对照检查按时报送各类材料确保工作落实到位。"  # one line with its indent
+
+    def docx(count: int, record_apart: bool = False) -> tuple[bytes, str]:
+        notice = dict(base, body="\n\n".join(f"{line}{n:02d}" for n in range(count)))
+        if count % 2:
+            notice.pop("attachments")
+        return word.write(document.from_notice(notice, data.site, data.labels),
+                          county / word.TEMPLATE, record_apart), "20260407"
+
+    counts = (*range(6, 16), *range(28, 38))
+    pdfs = pdf.convert({f"n{count}": docx(count) for count in counts}, county)
+    # What document.make does with a document ending on an odd page.
+    odd = [count for count in counts if document.page_count(pdfs[f"n{count}"]) % 2]
+    assert 0 < len(odd) < len(counts)
+    pdfs.update(pdf.convert({f"n{count}": docx(count, True) for count in odd}, county))
+    spilled = 0
+    for name, data_ in pdfs.items():
+        pages = _lines(data_, tmp_path)
+        assert len(pages) % 2 == 0, name
+        where = next(n for n, page in enumerate(pages) for text, *_ in page
+                     if text.replace(" ", "") == "2026年4月7日")
+        page = pages[where]
+        signed = next(box for box in page if box[0] == ISSUERS[0])
+        body = [box for box in page if box[4] < signed[2]
+                and (box[0].startswith(line[:8]) or box[0].startswith(("附件", "2.")))]
+        assert body, (name, where, page)
+        spilled += len(body) < 3 and where > 0  # the page holds the body's last lines only
+        printed = next(box for box in pages[-1] if box[0].endswith("印发"))
+        assert abs(printed[4] - BLOCK_BOTTOM) < 3, (name, printed)
+    assert spilled  # the sweep met a page too full for the signature
