@@ -32,7 +32,7 @@ _LEVELS = (
 )
 # A run-in heading ends at the first full stop: "（一）加强组织领导。正文……".
 _WORDS = ("attachments", "cc", "printed", "listing_columns", "listing_ledger_columns", "days",
-          "draft_mark", "unpublished_mark", "case_measures", "case_group")
+          "draft_mark", "unpublished_mark", "case_measures", "case_group", "correction")
 _HEADING_MAX = 40
 _RUN_IN = re.compile(rf"^[^。！？]{{1,{_HEADING_MAX}}}?[。！？]")
 _SOFT = "\x00"  # a line break in the Markdown source, not a <br>
@@ -85,6 +85,9 @@ class Document:
     # Not (yet) issued: a draft or a notice under embargo, marked on every page of its
     # document so a printed copy cannot pass for the issued one; "" once it is published.
     mark: str = ""
+    # 附注 (GB/T 9704 7.3.6) under the 成文日期: each correction made since the document was
+    # issued, so the copy the site publishes says it is not the text first sealed.
+    notes: tuple[str, ...] = ()
 
     @property
     def signed_text(self) -> str:
@@ -162,7 +165,21 @@ def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict, links=None,
         signed_on=notice.get("signed_on") or date,
         cc=tuple(c.strip() for c in notice.get("cc") or [] if c and c.strip()),
         printer=issuers[0] if issuers else "", printed_on=None if mark else date, words=words,
-        mark=mark)
+        mark=mark, notes=correction_notes(notice, words))
+
+
+def correction_notes(notice: Rec | dict, words: dict) -> tuple[str, ...]:
+    """One 附注 per correction of the notice, oldest first: "（本文件于2026年6月2日更正：…）"
+    (a text that begins with 更正： does not say it twice)."""
+    notes = []
+    for item in sorted((c for c in notice.get("corrections") or [] if isinstance(c, dict)
+                        and c.get("date") and str(c.get("text") or "").strip()),
+                       key=lambda c: str(c["date"])):
+        day = item["date"]
+        text = re.sub(r"^更正\s*[：:]\s*", "", _clean(str(item["text"])))
+        notes.append(words["correction"].format(
+            date=cn_date(day) if isinstance(day, dt.date) else str(day), text=text))
+    return tuple(notes)
 
 
 def unissued_mark(notice: Rec | dict, words: dict) -> str:

@@ -234,6 +234,11 @@ class _Writer:
         if d.signed_text:
             p = self.para(d.signed_text, "date")
             p.paragraph_format.right_indent = _twips(date_indent)
+            p.paragraph_format.keep_with_next = bool(d.notes)
+        for note in d.notes:  # 附注: 居左空二字, on the date's page
+            p = self.para(note, "body")
+            p.paragraph_format.first_line_indent = _twips(2 * self.char)
+            p.paragraph_format.keep_with_next = note != d.notes[-1]
 
     def table(self, block: Table) -> None:
         from docx.oxml import OxmlElement

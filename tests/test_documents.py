@@ -778,3 +778,33 @@ def test_signature_keeps_body_text_on_its_page_wherever_the_body_ends(county, tm
         printed = next(box for box in pages[-1] if box[0].endswith("印发"))
         assert abs(printed[4] - BLOCK_BOTTOM) < 3, (name, printed)
     assert spilled  # the sweep met a page too full for the signature
+
+
+def test_a_corrected_notice_says_so_under_its_date(county, tmp_path):
+    """A notice corrected after it was issued (`corrections:`) publishes the corrected text:
+    its document says so, one 附注 per correction under the 成文日期 on the same page
+    (GB/T 9704 7.3.6: 居左空二字, in brackets), so it cannot pass for the copy first sealed."""
+    data, _report = validate(county, NOW)
+    notice = dict(next(n for n in data.notices if n["slug"] == SLUG))
+    notice["corrections"] = [
+        {"date": dt.date(2026, 4, 20), "text": "附件2名称有误，已改正。"},
+        {"date": dt.date(2026, 4, 10), "text": "更正：第二段逾期天数有误，已改正。"}]
+    doc = document.from_notice(notice, data.site, data.labels)
+    assert doc.notes == ("（本文件于2026年4月10日更正：第二段逾期天数有误，已改正。）",
+                         "（本文件于2026年4月20日更正：附件2名称有误，已改正。）")
+    docx = word.write(doc, county / word.TEMPLATE)
+    parts = [p for p in _paragraphs(docx) if p[1]]
+    at = parts.index(("成文日期", "2026年4月7日"))
+    assert parts[at + 1:at + 3] == [("公文正文", note) for note in doc.notes]
+    pages = _lines(pdf.convert({"c": (docx, "20260407")}, county)["c"], tmp_path)
+    heads = ("2026年4月7日", "（本文件于2026年4月10日更正", "（本文件于2026年4月20日更正")
+    where = [n for n, page in enumerate(pages) for line in page
+             if line[0].replace(" ", "").startswith(heads)]
+    assert len(where) == 3 and len(set(where)) == 1  # date and notes on one page
+    page = pages[where[0]]
+    date, first = (next(line for line in page if line[0].replace(" ", "").startswith(text))
+                   for text in heads[:2])
+    assert abs(first[4] - date[4] - GRID) < 1  # the line under the date
+    assert abs(first[1] - BLOCK_LEFT - 2 * 16) < 2  # 居左空二字 (3号)
+    bare = document.from_notice(dict(notice, corrections=[]), data.site, data.labels)
+    assert bare.notes == ()
