@@ -161,6 +161,63 @@ def _width(text: str) -> float:
     return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text)
 
 
+_OPENING, _CLOSING = "“‘《（〔【(", "”’》）〕】)、，。：；！？,.:;!?"
+
+
+def title_lines(title: str, capacity: int) -> list[str]:
+    """A long 标题 in lines (GB/T 9704 7.3.1): words kept whole (jieba's), no line starting
+    with a closing mark or ending with an opening one, a quoted or 书名号 name broken only
+    when nothing else fits, 的 kept with the 文种, and the lines in a trapezoid or diamond
+    (never an hourglass), as even as the words allow. `capacity`: characters a line holds.
+    A title too long for four lines, or one that cannot be broken so, is left to wrap."""
+    import itertools
+    import logging
+    import warnings
+
+    if _width(title) <= capacity:
+        return [title]
+    with warnings.catch_warnings():  # jieba imports pkg_resources, which warns
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import jieba
+    jieba.setLogLevel(logging.WARNING)
+    words = list(jieba.cut(title, HMM=False))
+    cuts, depth, penalty = [], 0, {}
+    at = 0
+    for number, word in enumerate(words[:-1]):
+        at += len(word)
+        depth += sum(word.count(c) for c in _OPENING) - sum(word.count(c) for c in _CLOSING
+                                                            if c in "”’》）〕】)")
+        after = words[number + 1]
+        if word[-1] in _OPENING or after[0] in _CLOSING:
+            continue
+        cost = 6 * max(depth, 0)
+        if word == "的" and number + 2 == len(words):
+            cost += 8  # 的 | 通报: the 文种 alone
+        cuts.append(at)
+        penalty[at] = cost
+    if len(cuts) > 60:  # a bounded search: C(60, 3) splits at most
+        return [title]
+    least = -(-int(_width(title)) // capacity)
+    best = None
+    for count in range(least, min(least + 1, 4) + 1):
+        for chosen in itertools.combinations(cuts, count - 1):
+            bounds = (0, *chosen, len(title))
+            lines = [title[a:b] for a, b in itertools.pairwise(bounds)]
+            widths = [_width(line) for line in lines]
+            if max(widths) > capacity:
+                continue
+            score = (max(widths) - min(widths) + 2 * sum(penalty[c] for c in chosen)
+                     + 6 * (count - least))  # a line more than the title needs
+            if len(set(widths)) == 1:
+                score += 2  # a rectangle
+            if any(widths[i] < widths[i - 1] and widths[i] < widths[i + 1]
+                   for i in range(1, len(widths) - 1)):
+                score += 20  # an hourglass
+            if best is None or score < best[0]:
+                best = (score, lines)
+    return best[1] if best is not None else [title]
+
+
 class _Writer:
     """Adds the document's parts before the {{正文}} marker, each with its style."""
 
@@ -183,7 +240,9 @@ class _Writer:
         return paragraph
 
     def document(self, d: Document, record_apart: bool = False) -> None:
-        self.para(d.title, "title")
+        size = self.doc.styles[STYLES["title"]].font.size
+        capacity = int(TEXT_WIDTH // (size.pt * 20)) if size is not None else 20
+        self.para("\n".join(title_lines(d.title, capacity)), "title")
         if d.to:
             self.para(d.to, "to")
         first = True

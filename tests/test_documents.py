@@ -808,3 +808,43 @@ def test_a_corrected_notice_says_so_under_its_date(county, tmp_path):
     assert abs(first[1] - BLOCK_LEFT - 2 * 16) < 2  # 居左空二字 (3号)
     bare = document.from_notice(dict(notice, corrections=[]), data.site, data.labels)
     assert bare.notes == ()
+
+
+@pytest.mark.parametrize("title, lines", [
+    ("关于做好专项治理总结检查工作的通知", ["关于做好专项治理总结检查工作的通知"]),
+    # the quoted name kept whole; the 文种 with its 的
+    ("关于开展“不作为、慢作为、乱作为”专项治理工作的公告",
+     ["关于开展“不作为、慢作为、乱作为”", "专项治理工作的公告"]),
+    # a 书名号 title longer than a line is broken after its inner quotation, not in a word
+    ("关于未按时报送《领导干部落实“两个责任”带头改进作风承诺书》单位的通报",
+     ["关于未按时报送《领导干部落实“两个责任”", "带头改进作风承诺书》单位的通报"]),
+    # three lines as a diamond rather than two that break 慢作为 inside the quotation
+    ("关于2026年第一季度全县“不作为、慢作为、乱作为”问题专项整治情况的通报",
+     ["关于2026年第一季度全县", "“不作为、慢作为、乱作为”", "问题专项整治情况的通报"]),
+    ("关于对县直机关工委一名干部受到不实举报予以澄清的公告",
+     ["关于对县直机关工委一名干部", "受到不实举报予以澄清的公告"]),
+])
+def test_a_long_title_breaks_between_words_in_a_trapezoid_or_diamond(title, lines):
+    """GB/T 9704 7.3.1: 回行时，要做到词意完整，排列对称，长短适宜……使用梯形或菱形."""
+    assert word.title_lines(title, 20) == lines
+
+
+def test_title_breaks_are_line_breaks_of_one_title_paragraph(county):
+    data, _report = validate(county, NOW)
+    notice = dict(next(n for n in data.notices if n["slug"] == SLUG),
+                  title="关于开展“不作为、慢作为、乱作为”专项治理工作的公告")
+    docx = word.write(document.from_notice(notice, data.site, data.labels),
+                      county / word.TEMPLATE)
+    body = _xml(docx, "word/document.xml").find(f"{W}body")
+    title = [p for p in body.findall(f"{W}p") if _text(p) == notice["title"]]
+    assert len(title) == 1 and len(title[0].findall(f".//{W}br")) == 1
+
+
+def test_title_breaking_is_bounded_for_any_title():
+    """A title of hundreds of characters is left to wrap (no search over its splits)."""
+    import time
+
+    start = time.perf_counter()
+    for title in ("专项治理" * 200, "、" * 500, "“" * 300 + "”" * 300):
+        assert "".join(word.title_lines(title, 20)) == title
+    assert time.perf_counter() - start < 5
