@@ -326,7 +326,9 @@ class _Writer:
         # Columns as wide as what they hold (a 序号 column needs two characters, a unit's
         # name ten): the grid and every cell say the same width, which Word, WPS and
         # LibreOffice all honour.
-        widths = column_widths([block.header, *block.rows], columns)
+        size = self.doc.styles[STYLES["table"]].font.size
+        widths = column_widths([block.header, *block.rows], columns,
+                               char=int(size.pt * 20) if size is not None else 240)
         for col, twips in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
             col.set(qn("w:w"), str(twips))
         for row in table.rows:
@@ -408,17 +410,42 @@ _TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBa
                 "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")
 
 
-def column_widths(rows: list, columns: int, total: int = TEXT_WIDTH) -> list[int]:
-    """Twips per column, in proportion to the longest cell of each (a Han character counts
-    one, other characters half; at least two, at most sixteen), summing to `total`."""
+CELL_MARGINS = 2 * 108 + 40  # a cell's left and right margins (Word's default) and slack
+
+
+def column_widths(rows: list, columns: int, total: int = TEXT_WIDTH,
+                  char: int = 240) -> list[int]:
+    """Twips per column, summing to `total`. Each column wants its longest cell on one line
+    (a Han character `char` twips wide, other characters half, at least two characters).
+    When all fit, the room left is shared in proportion to what they want; when not, the
+    width goes a character at a time to the column that needs the most lines (of those,
+    the one a line fewer costs least), so short columns (序号, 情形, 逾期天数) keep their
+    words on one line and the long ones wrap."""
     def extent(text: str) -> float:
         return sum(1 if ord(ch) > 0x2E7F else 0.5 for ch in str(text))
 
-    weights = []
-    for index in range(columns):
-        longest = max((extent(row[index]) for row in rows if index < len(row)), default=0)
-        weights.append(min(max(longest, 2), 16) + 1)  # one character of cell padding
-    widths = [int(total * w / sum(weights)) for w in weights]
+    longest = [max(2.0, max((extent(row[index]) for row in rows if index < len(row)),
+                            default=0)) for index in range(columns)]
+    wants = [int(-(-n // 1)) for n in longest]  # characters
+    if sum(wants) * char + columns * CELL_MARGINS <= total:
+        chars = wants
+    else:
+        chars = [2] * columns
+        room = (total - columns * CELL_MARGINS) // char - sum(chars)
+        for _ in range(max(room, 0)):
+            # the column that needs the most lines, and of those the one a line fewer
+            # costs least
+            needs = []
+            for i in range(columns):
+                if chars[i] < wants[i]:
+                    lines = -(-longest[i] // chars[i])
+                    fewer = -(-longest[i] // (lines - 1)) - chars[i] if lines > 1 else 0
+                    needs.append((-lines, fewer, i))
+            if not needs:
+                break
+            chars[min(needs)[2]] += 1
+    base = [c * char + CELL_MARGINS for c in chars]
+    widths = [int(w + (total - sum(base)) * w / sum(base)) for w in base]
     widths[-1] += total - sum(widths)
     return widths
 

@@ -848,3 +848,20 @@ def test_title_breaking_is_bounded_for_any_title():
     for title in ("专项治理" * 200, "、" * 500, "“" * 300 + "”" * 300):
         assert "".join(word.title_lines(title, 20)) == title
     assert time.perf_counter() - start < 5
+
+
+def test_short_columns_keep_their_words_on_one_line():
+    """A listing whose columns do not all fit: 序号, 情形 and 逾期天数 keep one line each
+    (未报送 was set 未报/送 in a column a third of a character too narrow), the long columns
+    share what is left and wrap."""
+    header = ("序号", "单位", "情形", "逾期天数", "整改要求")
+    row = ("1", "县城市建设投资有限公司", "未报送", "18天", "限期补报、书面说明、扣分")
+    widths = word.column_widths([header, row], 5)
+    assert sum(widths) == word.TEXT_WIDTH
+    text = [w - word.CELL_MARGINS for w in widths]
+    assert [t // 240 for t in text[:4]] == [2, 11, 3, 4]  # 序号, the unit, 未报送, 逾期天数
+    assert text[4] // 240 < 12  # 整改要求 wraps
+    # All fit: the room left is shared in proportion, nothing below what it holds.
+    small = word.column_widths([("序号", "单位"), ("1", "东城镇")], 2)
+    assert sum(small) == word.TEXT_WIDTH and small[0] < small[1]
+    assert small[0] - word.CELL_MARGINS >= 2 * 240
