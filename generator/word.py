@@ -351,6 +351,11 @@ class _Writer:
         from docx.oxml.ns import qn
 
         rows = ([d.cc_text] if d.cc else []) + [None]
+        if new_page:  # an empty 1 pt paragraph that starts a page, before the frames: Word
+            # puts a frame on the page of its own paragraph, LibreOffice on the next one's
+            breaker = self.marker.insert_paragraph_before("", style=STYLES["body"])
+            _shrink(breaker)
+            breaker.paragraph_format.page_break_before = True
         section = self.doc.sections[-1]
         height = int((section.page_height - section.top_margin - section.bottom_margin)
                      / 635)  # EMU -> twips
@@ -389,8 +394,6 @@ class _Writer:
                     line.set(qn(f"w:{key}"), str(val))
                 borders.append(line)
             put(ppr, borders, _PPR_ORDER)
-        if new_page:
-            self.marker.paragraph_format.page_break_before = True
 
 
 _PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",

@@ -865,3 +865,21 @@ def test_short_columns_keep_their_words_on_one_line():
     small = word.column_widths([("序号", "单位"), ("1", "东城镇")], 2)
     assert sum(small) == word.TEXT_WIDTH and small[0] < small[1]
     assert small[0] - word.CELL_MARGINS >= 2 * 240
+
+
+def test_a_record_apart_starts_its_page_before_its_frames(county):
+    """Word places a frame on the page of its own paragraph (LibreOffice on the next
+    paragraph's): the page break that sends the 版记 to an even page comes before it."""
+    data, _report = validate(county, NOW)
+    doc = document.from_notice(next(n for n in data.notices if n["slug"] == SLUG),
+                               data.site, data.labels)
+    body = _xml(word.write(doc, county / word.TEMPLATE, record_apart=True),
+                "word/document.xml").find(f"{W}body")
+    paragraphs = body.findall(f"{W}p")
+    breaks = [n for n, p in enumerate(paragraphs)
+              if p.find(f"{W}pPr/{W}pageBreakBefore") is not None]
+    frames = [n for n, p in enumerate(paragraphs) if p.find(f"{W}pPr/{W}framePr") is not None]
+    assert len(breaks) == 1 and len(frames) == 2 and breaks[0] + 1 == frames[0]
+    assert _text(paragraphs[breaks[0] - 1]) == "2026年4月7日"
+    plain = _xml(word.write(doc, county / word.TEMPLATE), "word/document.xml")
+    assert plain.find(f".//{W}pageBreakBefore") is None
