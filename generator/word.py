@@ -57,6 +57,7 @@ def write(document: Document, template: Path, record_apart: bool = False) -> byt
     import docx
 
     doc = docx.Document(str(template))
+    _western_digits(doc)
     for paragraph in _all_paragraphs(doc):
         text = paragraph.text
         if PLACEHOLDERS["mark"] in text:
@@ -80,6 +81,17 @@ def write(document: Document, template: Path, record_apart: bool = False) -> byt
     out = io.BytesIO()
     doc.save(out)
     return deterministic_zip(out.getvalue())
+
+
+def _western_digits(doc) -> None:
+    """Digits and Latin text are set in a Western language: LibreOffice breaks a number
+    that a template marks zh-CN for Western text between its digits (2026年 set 20|26年;
+    GB/T 15835: a number stays on one line). Chinese text keeps the template's language."""
+    from docx.oxml.ns import qn
+
+    for lang in doc.styles.element.iter(qn("w:lang")):
+        if (lang.get(qn("w:val")) or "").lower().startswith("zh"):
+            lang.set(qn("w:val"), "en-US")
 
 
 def _mark_unissued(doc, mark: str) -> None:

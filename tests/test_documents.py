@@ -883,3 +883,25 @@ def test_a_record_apart_starts_its_page_before_its_frames(county):
     assert _text(paragraphs[breaks[0] - 1]) == "2026年4月7日"
     plain = _xml(word.write(doc, county / word.TEMPLATE), "word/document.xml")
     assert plain.find(f".//{W}pageBreakBefore") is None
+
+
+def test_a_number_is_never_broken_across_lines(county):
+    """GB/T 15835: a number written in Arabic digits stays on one line. A template marking
+    Western text zh-CN made LibreOffice set 20|26年 (word._western_digits)."""
+    from pypdf import PdfReader
+
+    data, _report = validate(county, NOW)
+    notice = dict(next(n for n in data.notices if n["slug"] == SLUG))
+    # 2026 and 20261234 starting at every place of a line, so some cross its end
+    notice["body"] = "\n\n".join("专" * k + "截至2026年4月7日共20261234元。" for k in range(18, 30))
+    docx = word.write(document.from_notice(notice, data.site, data.labels),
+                      county / word.TEMPLATE)
+    styles = _xml(docx, "word/styles.xml")
+    assert {lang.get(f"{W}val") for lang in styles.iter(f"{W}lang")} == {"en-US"}
+    reader = PdfReader(io.BytesIO(pdf.convert({"n": (docx, "20260407")}, county)["n"]))
+    lines = [line.replace(" ", "") for page in reader.pages
+             for line in page.extract_text().splitlines() if line.strip()]
+    crossing = [(a, b) for a, b in zip(lines, lines[1:], strict=False)
+                if a[-1:].isdigit() and b[:1].isdigit()]
+    assert crossing == []
+    assert sum(line.count("20261234") for line in lines) == 12
