@@ -86,12 +86,25 @@ def write(document: Document, template: Path, record_apart: bool = False) -> byt
 def _western_digits(doc) -> None:
     """Digits and Latin text are set in a Western language: LibreOffice breaks a number
     that a template marks zh-CN for Western text between its digits (2026年 set 20|26年;
-    GB/T 15835: a number stays on one line). Chinese text keeps the template's language."""
+    GB/T 15835: a number stays on one line). Each paragraph style says so, Chinese text
+    zh-CN; the document's default stays the template's (the PDF's /Lang, zh-CN)."""
     from docx.oxml.ns import qn
 
-    for lang in doc.styles.element.iter(qn("w:lang")):
-        if (lang.get(qn("w:val")) or "").lower().startswith("zh"):
-            lang.set(qn("w:val"), "en-US")
+    from docx.oxml import OxmlElement
+
+    for style in doc.styles.element.findall(qn("w:style")):
+        if style.get(qn("w:type")) != "paragraph":
+            continue
+        rpr = style.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = OxmlElement("w:rPr")
+            style.append(rpr)
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            put(rpr, lang, _RPR_ORDER)
+        lang.set(qn("w:val"), "en-US")
+        lang.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _mark_unissued(doc, mark: str) -> None:

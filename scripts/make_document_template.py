@@ -101,10 +101,8 @@ def build() -> bytes:
     # The character grid counts in the default size: 3号 (16 pt), Chinese text.
     for tag in ("w:sz", "w:szCs"):
         defaults.find(qn(tag)).set(qn("w:val"), "32")
-    # Chinese text is zh-CN; digits and Latin text en-US (LibreOffice breaks a number
-    # written in a zh-CN Western run between its digits: 20|26年).
-    defaults.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
-    defaults.find(qn("w:lang")).set(qn("w:val"), "en-US")
+    for script in ("val", "eastAsia"):
+        defaults.find(qn("w:lang")).set(qn(f"w:{script}"), "zh-CN")
     normal = styles["Normal"]
     normal.font.size = Pt(16)
     fonts(normal.element.get_or_add_rPr(), "仿宋_GB2312")

@@ -896,8 +896,12 @@ def test_a_number_is_never_broken_across_lines(county):
     notice["body"] = "\n\n".join("专" * k + "截至2026年4月7日共20261234元。" for k in range(18, 30))
     docx = word.write(document.from_notice(notice, data.site, data.labels),
                       county / word.TEMPLATE)
+    # Western text of every paragraph style en-US; the document's language stays zh-CN
     styles = _xml(docx, "word/styles.xml")
-    assert {lang.get(f"{W}val") for lang in styles.iter(f"{W}lang")} == {"en-US"}
+    paragraph_styles = [s for s in styles.iter(f"{W}style") if s.get(f"{W}type") == "paragraph"]
+    assert {(lang.get(f"{W}val"), lang.get(f"{W}eastAsia")) for lang in
+            (s.find(f"{W}rPr/{W}lang") for s in paragraph_styles)} == {("en-US", "zh-CN")}
+    assert styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang").get(f"{W}val") == "zh-CN"
     reader = PdfReader(io.BytesIO(pdf.convert({"n": (docx, "20260407")}, county)["n"]))
     lines = [line.replace(" ", "") for page in reader.pages
              for line in page.extract_text().splitlines() if line.strip()]
