@@ -277,6 +277,7 @@ class _Writer:
                 last = self.table(block)
             elif isinstance(block, Heading):
                 last = [self.para(block.text, block.level)]
+                last[0].paragraph_format.keep_with_next = True  # never last on its page
             elif isinstance(block, Paragraph):
                 p = self.para(block.text, "body", block.lead, block.level or "body")
                 if first and not d.to:
@@ -329,7 +330,9 @@ class _Writer:
         from docx.oxml.ns import qn
 
         if block.caption:
-            self.para(block.caption, "table_caption").paragraph_format.space_before = _twips(LINE)
+            caption = self.para(block.caption, "table_caption")
+            caption.paragraph_format.space_before = _twips(LINE)
+            caption.paragraph_format.keep_with_next = True
         columns = max([len(block.header)] + [len(r) for r in block.rows])
         table = self.doc.add_table(rows=0, cols=columns)
         for number, cells in enumerate([block.header, *block.rows]):
