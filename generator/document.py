@@ -36,6 +36,8 @@ _WORDS = ("attachments", "cc", "printed", "listing_columns", "listing_ledger_col
 _HEADING_MAX = 40
 _RUN_IN = re.compile(rf"^[^。！？]{{1,{_HEADING_MAX}}}?[。！？]")
 _SOFT = "\x00"  # a line break in the Markdown source, not a <br>
+# GB/T 9704 7.3.4: 附件名称后不加标点符号 (a title typed with a full stop loses it here).
+_NAME_END = "。.，,；;：:、 　"
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre"}
 
 
@@ -161,7 +163,9 @@ def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict, links=None,
         doc_number=(notice.get("doc_number") or "").strip(),
         title=notice["title"].strip(), to=f"{to}：" if to else "",
         blocks=tuple(blocks),
-        attachments=tuple(a["title"] for a in notice.get("attachments") or [] if a.get("title")),
+        attachments=tuple(a["title"].strip().rstrip(_NAME_END) for a in
+                          notice.get("attachments") or [] if (a.get("title") or "").strip()
+                          .rstrip(_NAME_END)),
         signed_on=notice.get("signed_on") or date,
         cc=tuple(c.strip() for c in notice.get("cc") or [] if c and c.strip()),
         printer=issuers[0] if issuers else "", printed_on=None if mark else date, words=words,

@@ -931,3 +931,13 @@ def test_a_heading_never_ends_a_page(county, tmp_path):
             ends.append(text[-1] if text else "")
             assert not text or text[-1] not in ("四、监督检查", "（一）明察暗访"), (name, text)
     assert any(end.startswith(line[:8]) for end in ends)
+
+
+def test_attachment_names_end_without_punctuation(county):
+    """GB/T 9704 7.3.4: 附件名称后不加标点符号; a name typed with one loses it."""
+    data, _report = validate(county, NOW)
+    notice = dict(next(n for n in data.notices if n["slug"] == SLUG))
+    notice["attachments"] = [{"title": "补报材料要求。"}, {"title": "承诺书样式；"},
+                             {"title": "。"}, {"title": "名单（样表）"}]
+    doc = document.from_notice(notice, data.site, data.labels)
+    assert doc.attachment_lines() == ["附件：1.补报材料要求", "2.承诺书样式", "3.名单（样表）"]
