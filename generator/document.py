@@ -9,6 +9,7 @@ template; `pdf.py` converts that .docx, so both files say the same thing.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import subprocess
@@ -48,6 +49,9 @@ class Paragraph:
     text: str
     lead: str = ""
     level: int = 0
+    # The rest of the paragraph before it, from a new line without indent (see
+    # `keep_last_line`): set as one paragraph would be.
+    continues: bool = False
 
 
 @dataclass(frozen=True)
@@ -440,6 +444,16 @@ def make(notices: list[Rec], data: Dataset, root: Path) -> dict[str, dict[str, b
     try:
         pdfs = pdf.convert({slug: (docx[slug], d.signed_on.strftime("%Y%m%d"))
                             for slug, d in documents.items()}, root)
+        # GB/T 9704 7.3.5: the 署名 keeps body text on its page by keep-with-next, and
+        # LibreOffice moves the whole last paragraph with it, leaving the page before with
+        # room for all but its last line: that line alone goes with the 署名 instead.
+        moved = {slug: kept for slug in documents
+                 if (kept := keep_last_line(documents[slug], pdfs[slug])) is not None}
+        for slug, kept in moved.items():
+            documents[slug] = kept
+            docx[slug] = _written(kept, root / word.TEMPLATE, template)
+        pdfs.update(pdf.convert({slug: (docx[slug], documents[slug].signed_on.strftime(
+            "%Y%m%d")) for slug in moved}, root))
         # GB/T 9704 7.4: the 版记 is on the last side of the document, an even page. One
         # that ends on an odd page is made again with its 版记 on the next page, alone (the
         # PDF cache keeps both conversions, so a rebuild converts nothing).
@@ -458,6 +472,55 @@ def make(notices: list[Rec], data: Dataset, root: Path) -> dict[str, dict[str, b
 
 
 _WRITTEN: dict[bytes, bytes] = {}  # digest of (document, template) -> .docx bytes
+
+
+def keep_last_line(doc: Document, data: bytes) -> Document | None:
+    """The document with its last body paragraph in two, when its PDF (`data`) shows that
+    paragraph, of several lines, moved whole to the top of a later page to stay with the
+    署名: the first part without keep-with-next, its last line (as LibreOffice set it)
+    a paragraph that `continues` it. None when there is nothing to do."""
+    import io
+
+    from pypdf import PdfReader
+
+    if not doc.blocks or not isinstance(doc.blocks[-1], Paragraph):
+        return None
+    last = doc.blocks[-1]
+    whole = last.lead + last.text
+    if "\n" in whole or last.continues:
+        return None
+    target = re.sub(r"\s+", "", whole)
+    pages = [[re.sub(r"\s+", "", line) for line in page.extract_text().splitlines()]
+             for page in PdfReader(io.BytesIO(data)).pages]
+    for number, page in enumerate(pages):
+        lines = [line for line in page if line and line != re.sub(r"\s+", "", doc.mark)]
+        for first in range(len(lines)):
+            joined, end = "", first
+            while end < len(lines) and len(joined) < len(target):
+                joined += lines[end]
+                end += 1
+            if joined != target or end - first < 2:
+                continue
+            if number == 0 or first > 0:  # not moved to the top of a later page
+                return None
+            cut = len(target) - len(lines[end - 1])
+            at = _index_of(whole, cut)
+            if at <= len(last.lead):
+                return None
+            head = Paragraph(whole[len(last.lead):at], lead=last.lead, level=last.level)
+            tail = Paragraph(whole[at:], continues=True)
+            return dataclasses.replace(doc, blocks=(*doc.blocks[:-1], head, tail))
+    return None
+
+
+def _index_of(text: str, count: int) -> int:
+    """Where `text` has `count` characters other than whitespace before it."""
+    seen = 0
+    for at, char in enumerate(text):
+        if seen == count:
+            return at
+        seen += not char.isspace()
+    return len(text)
 
 
 def page_count(data: bytes) -> int:

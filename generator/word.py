@@ -282,6 +282,8 @@ class _Writer:
                 p = self.para(block.text, "body", block.lead, block.level or "body")
                 if first and not d.to:
                     p.paragraph_format.space_before = _twips(LINE)
+                if block.continues:  # the last line of the paragraph before
+                    p.paragraph_format.first_line_indent = _twips(0)
                 last = [p]
             first = False
         # GB/T 9704 7.3.5.1: the 署名 never stands on a page without body text. The end of

@@ -941,3 +941,32 @@ def test_attachment_names_end_without_punctuation(county):
                              {"title": "。"}, {"title": "名单（样表）"}]
     doc = document.from_notice(notice, data.site, data.labels)
     assert doc.attachment_lines() == ["附件：1.补报材料要求", "2.承诺书样式", "3.名单（样表）"]
+
+
+def test_only_the_last_line_of_a_long_paragraph_goes_with_the_signature(county, tmp_path):
+    """Keep-with-next made LibreOffice move the whole last paragraph (five lines) with the
+    署名 to page 2, leaving page 1 with room for four of them (the "short 通报 whose tail
+    moves whole" of the review): the paragraph now fills page 1 and only its last line
+    goes with the 署名. The text is the same, in the same order."""
+    import copy
+
+    data, _report = validate(county, NOW)
+    line = "各单位要对照检查按时报送各类材料确保工作落实到位。"
+    long = "各单位要高度重视专项治理工作切实加强组织领导主要负责人亲自抓分管负责人具体抓确保" * 3
+    notice = copy.copy(next(n for n in data.notices if n["slug"] == SLUG))
+    notice.pop("attachments")
+    notice["body"] = "\n\n".join([f"{line}00", f"{line}01", long])
+    made = document.make([notice], data, county)[SLUG]
+    pages = _lines(made["pdf"], tmp_path)
+    assert len(pages) == 2
+    ours = [[box for box in page if box[0].startswith(("各单位要高度重视", "人亲自抓", "切实",
+                                                        "位要", "分管"))] for page in pages]
+    assert len(ours[0]) == 4 and len(ours[1]) == 1  # four lines on page 1, the last on 2
+    signed = next(box for box in pages[1] if box[0] == ISSUERS[0])
+    assert ours[1][0][4] < signed[2]
+    assert abs(ours[1][0][1] - BLOCK_LEFT) < 2  # a continued line: no indent
+    text = re.sub(r"\s+", "", "".join(box[0] for page in ours for box in page))
+    assert text == long
+    paragraphs = [t for _s, t in _paragraphs(made["docx"]) if t]
+    at = paragraphs.index(f"{line}01") + 1
+    assert "".join(paragraphs[at:at + 2]) == long and paragraphs[at] != long
