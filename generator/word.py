@@ -187,6 +187,7 @@ def _width(text: str) -> float:
 
 
 _OPENING, _CLOSING = "“‘《（〔【(", "”’》）〕】)、，。：；！？,.:;!?"
+_TOKENIZER = None  # jieba's, made on first use
 
 
 def title_lines(title: str, capacity: int) -> list[str]:
@@ -201,11 +202,16 @@ def title_lines(title: str, capacity: int) -> list[str]:
 
     if _width(title) <= capacity:
         return [title]
-    with warnings.catch_warnings():  # jieba imports pkg_resources, which warns
-        warnings.simplefilter("ignore", DeprecationWarning)
-        import jieba
-    jieba.setLogLevel(logging.WARNING)
-    words = list(jieba.cut(title, HMM=False))
+    global _TOKENIZER
+    if _TOKENIZER is None:
+        with warnings.catch_warnings():  # jieba imports pkg_resources, which warns
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import jieba
+        jieba.setLogLevel(logging.WARNING)
+        # Its own dictionary: the site build adds unit names to jieba's shared one, and a
+        # title must break the same in a build and in `generator document`.
+        _TOKENIZER = jieba.Tokenizer()
+    words = list(_TOKENIZER.cut(title, HMM=False))
     cuts, depth, penalty = [], 0, {}
     at = 0
     for number, word in enumerate(words[:-1]):

@@ -970,3 +970,17 @@ def test_only_the_last_line_of_a_long_paragraph_goes_with_the_signature(county, 
     paragraphs = [t for _s, t in _paragraphs(made["docx"]) if t]
     at = paragraphs.index(f"{line}01") + 1
     assert "".join(paragraphs[at:at + 2]) == long and paragraphs[at] != long
+
+
+def test_title_breaks_do_not_follow_words_the_site_build_adds():
+    """The search plugin adds unit names to jieba's shared dictionary during a build; a
+    title breaks the same before and after (its own tokenizer)."""
+    import jieba
+
+    title = "关于对县直机关工委一名干部受到不实举报予以澄清的公告"
+    before = word.title_lines(title, 20)
+    jieba.add_word("干部受到")
+    try:
+        assert word.title_lines(title, 20) == before
+    finally:
+        jieba.del_word("干部受到")
