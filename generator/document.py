@@ -476,41 +476,56 @@ _WRITTEN: dict[bytes, bytes] = {}  # digest of (document, template) -> .docx byt
 
 def keep_last_line(doc: Document, data: bytes) -> Document | None:
     """The document with its last body paragraph in two, when its PDF (`data`) shows that
-    paragraph, of several lines, moved whole to the top of a later page to stay with the
+    paragraph, of several lines, moved whole to the top of its last page to stay with the
     署名: the first part without keep-with-next, its last line (as LibreOffice set it)
     a paragraph that `continues` it. None when there is nothing to do."""
-    import io
-
-    from pypdf import PdfReader
-
     if not doc.blocks or not isinstance(doc.blocks[-1], Paragraph):
         return None
     last = doc.blocks[-1]
     whole = last.lead + last.text
-    if "\n" in whole or last.continues:
+    if "\n" in whole or last.continues or len(whole) < 20:  # one line: nothing to move
         return None
-    target = re.sub(r"\s+", "", whole)
-    pages = [[re.sub(r"\s+", "", line) for line in page.extract_text().splitlines()]
-             for page in PdfReader(io.BytesIO(data)).pages]
-    for number, page in enumerate(pages):
-        lines = [line for line in page if line and line != re.sub(r"\s+", "", doc.mark)]
-        for first in range(len(lines)):
-            joined, end = "", first
-            while end < len(lines) and len(joined) < len(target):
-                joined += lines[end]
-                end += 1
-            if joined != target or end - first < 2:
-                continue
-            if number == 0 or first > 0:  # not moved to the top of a later page
-                return None
-            cut = len(target) - len(lines[end - 1])
-            at = _index_of(whole, cut)
-            if at <= len(last.lead):
-                return None
-            head = Paragraph(whole[len(last.lead):at], lead=last.lead, level=last.level)
-            tail = Paragraph(whole[at:], continues=True)
-            return dataclasses.replace(doc, blocks=(*doc.blocks[:-1], head, tail))
-    return None
+    at = _moved_cut(whole, doc.mark, data)
+    if at is None or at <= len(last.lead):
+        return None
+    head = Paragraph(whole[len(last.lead):at], lead=last.lead, level=last.level)
+    tail = Paragraph(whole[at:], continues=True)
+    return dataclasses.replace(doc, blocks=(*doc.blocks[:-1], head, tail))
+
+
+_CUTS: dict[bytes, int | None] = {}  # digest of (paragraph, mark, PDF) -> _moved_cut
+
+
+def _moved_cut(whole: str, mark: str, data: bytes) -> int | None:
+    """Where the last line of the paragraph `whole` starts, when the PDF's last page (the
+    署名's, before the 版记 is sent to a page of its own) begins with all its lines;
+    reading one page per document, once per process for the same PDF (the preview)."""
+    import hashlib
+    import io
+
+    from pypdf import PdfReader
+
+    key = hashlib.blake2b("\0".join((whole, mark)).encode() + b"\0" + data,
+                          digest_size=20).digest()
+    if key in _CUTS:
+        return _CUTS[key]
+    reader = PdfReader(io.BytesIO(data))
+    found = None
+    if len(reader.pages) > 1:
+        target = re.sub(r"\s+", "", whole)
+        lines = [line for line in (re.sub(r"\s+", "", text) for text in
+                                   reader.pages[-1].extract_text().splitlines())
+                 if line and line != re.sub(r"\s+", "", mark)]
+        joined, end = "", 0
+        while end < len(lines) and len(joined) < len(target):
+            joined += lines[end]
+            end += 1
+        if joined == target and end >= 2:
+            found = _index_of(whole, len(target) - len(lines[end - 1]))
+    if len(_CUTS) > 4096:
+        _CUTS.clear()
+    _CUTS[key] = found
+    return found
 
 
 def _index_of(text: str, count: int) -> int:
