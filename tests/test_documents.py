@@ -984,3 +984,14 @@ def test_title_breaks_do_not_follow_words_the_site_build_adds():
         assert word.title_lines(title, 20) == before
     finally:
         jieba.del_word("干部受到")
+
+
+def test_a_list_of_short_numbered_items_is_not_kept_together(demo_documents, tmp_path):
+    """The summary-phase 通知 lists three short items (1. 2. 3., read as level-3 headings);
+    kept with next they went with the 署名 to page 2 as one block, leaving page 1 with one
+    line of body. Only the last goes with the 署名."""
+    pages = _lines(demo_documents["2026-11-05-summary-phase"], tmp_path)
+    first = [box[0] for box in pages[0]]
+    assert any(text.startswith("1.对整改台账") for text in first)
+    assert any(text.startswith("2.逾期未销号") for text in first)
+    assert any(box[0].startswith("3.于") for box in pages[1])
