@@ -9,6 +9,7 @@ template; `pdf.py` converts that .docx, so both files say the same thing.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import subprocess
@@ -32,10 +33,12 @@ _LEVELS = (
 )
 # A run-in heading ends at the first full stop: "（一）加强组织领导。正文……".
 _WORDS = ("attachments", "cc", "printed", "listing_columns", "listing_ledger_columns", "days",
-          "draft_mark", "unpublished_mark", "case_measures", "case_group")
+          "draft_mark", "unpublished_mark", "case_measures", "case_group", "correction")
 _HEADING_MAX = 40
 _RUN_IN = re.compile(rf"^[^。！？]{{1,{_HEADING_MAX}}}?[。！？]")
 _SOFT = "\x00"  # a line break in the Markdown source, not a <br>
+# GB/T 9704 7.3.4: 附件名称后不加标点符号 (a title typed with a full stop loses it here).
+_NAME_END = "。.，,；;：:、 　"
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre"}
 
 
@@ -46,6 +49,9 @@ class Paragraph:
     text: str
     lead: str = ""
     level: int = 0
+    # The rest of the paragraph before it, from a new line without indent (see
+    # `keep_last_line`): set as one paragraph would be.
+    continues: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,9 @@ class Document:
     # Not (yet) issued: a draft or a notice under embargo, marked on every page of its
     # document so a printed copy cannot pass for the issued one; "" once it is published.
     mark: str = ""
+    # 附注 (GB/T 9704 7.3.6) under the 成文日期: each correction made since the document was
+    # issued, so the copy the site publishes says it is not the text first sealed.
+    notes: tuple[str, ...] = ()
 
     @property
     def signed_text(self) -> str:
@@ -158,11 +167,27 @@ def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict, links=None,
         doc_number=(notice.get("doc_number") or "").strip(),
         title=notice["title"].strip(), to=f"{to}：" if to else "",
         blocks=tuple(blocks),
-        attachments=tuple(a["title"] for a in notice.get("attachments") or [] if a.get("title")),
+        attachments=tuple(a["title"].strip().rstrip(_NAME_END) for a in
+                          notice.get("attachments") or [] if (a.get("title") or "").strip()
+                          .rstrip(_NAME_END)),
         signed_on=notice.get("signed_on") or date,
         cc=tuple(c.strip() for c in notice.get("cc") or [] if c and c.strip()),
         printer=issuers[0] if issuers else "", printed_on=None if mark else date, words=words,
-        mark=mark)
+        mark=mark, notes=correction_notes(notice, words))
+
+
+def correction_notes(notice: Rec | dict, words: dict) -> tuple[str, ...]:
+    """One 附注 per correction of the notice, oldest first: "（本文件于2026年6月2日更正：…）"
+    (a text that begins with 更正： does not say it twice)."""
+    notes = []
+    for item in sorted((c for c in notice.get("corrections") or [] if isinstance(c, dict)
+                        and c.get("date") and str(c.get("text") or "").strip()),
+                       key=lambda c: str(c["date"])):
+        day = item["date"]
+        text = re.sub(r"^更正\s*[：:]\s*", "", _clean(str(item["text"])))
+        notes.append(words["correction"].format(
+            date=cn_date(day) if isinstance(day, dt.date) else str(day), text=text))
+    return tuple(notes)
 
 
 def unissued_mark(notice: Rec | dict, words: dict) -> str:
@@ -419,6 +444,24 @@ def make(notices: list[Rec], data: Dataset, root: Path) -> dict[str, dict[str, b
     try:
         pdfs = pdf.convert({slug: (docx[slug], d.signed_on.strftime("%Y%m%d"))
                             for slug, d in documents.items()}, root)
+        # GB/T 9704 7.3.5: the 署名 keeps body text on its page by keep-with-next, and
+        # LibreOffice moves the whole last paragraph with it, leaving the page before with
+        # room for all but its last line: that line alone goes with the 署名 instead.
+        moved = {slug: kept for slug in documents
+                 if (kept := keep_last_line(documents[slug], pdfs[slug])) is not None}
+        for slug, kept in moved.items():
+            documents[slug] = kept
+            docx[slug] = _written(kept, root / word.TEMPLATE, template)
+        pdfs.update(pdf.convert({slug: (docx[slug], documents[slug].signed_on.strftime(
+            "%Y%m%d")) for slug in moved}, root))
+        # GB/T 9704 7.4: the 版记 is on the last side of the document, an even page. One
+        # that ends on an odd page is made again with its 版记 on the next page, alone (the
+        # PDF cache keeps both conversions, so a rebuild converts nothing).
+        odd = [slug for slug in documents if page_count(pdfs[slug]) % 2]
+        for slug in odd:
+            docx[slug] = _written(documents[slug], root / word.TEMPLATE, template, True)
+        pdfs.update(pdf.convert({slug: (docx[slug], documents[slug].signed_on.strftime(
+            "%Y%m%d")) for slug in odd}, root))
     except pdf.ConverterMissing:
         raise DocumentsFailed([problem("document-converter-missing",
                                        Location(word.TEMPLATE, 0))]) from None
@@ -431,7 +474,81 @@ def make(notices: list[Rec], data: Dataset, root: Path) -> dict[str, dict[str, b
 _WRITTEN: dict[bytes, bytes] = {}  # digest of (document, template) -> .docx bytes
 
 
-def _written(document, template: Path, template_bytes: bytes) -> bytes:
+def keep_last_line(doc: Document, data: bytes) -> Document | None:
+    """The document with its last body paragraph in two, when its PDF (`data`) shows that
+    paragraph, of several lines, moved whole to the top of its last page to stay with the
+    署名: the first part without keep-with-next, its last line (as LibreOffice set it)
+    a paragraph that `continues` it. None when there is nothing to do."""
+    if not doc.blocks or not isinstance(doc.blocks[-1], Paragraph):
+        return None
+    last = doc.blocks[-1]
+    whole = last.lead + last.text
+    if "\n" in whole or last.continues or len(whole) < 20:  # one line: nothing to move
+        return None
+    at = _moved_cut(whole, doc.mark, data)
+    if at is None or at <= len(last.lead):
+        return None
+    head = Paragraph(whole[len(last.lead):at], lead=last.lead, level=last.level)
+    tail = Paragraph(whole[at:], continues=True)
+    return dataclasses.replace(doc, blocks=(*doc.blocks[:-1], head, tail))
+
+
+_CUTS: dict[bytes, int | None] = {}  # digest of (paragraph, mark, PDF) -> _moved_cut
+
+
+def _moved_cut(whole: str, mark: str, data: bytes) -> int | None:
+    """Where the last line of the paragraph `whole` starts, when the PDF's last page (the
+    署名's, before the 版记 is sent to a page of its own) begins with all its lines;
+    reading one page per document, once per process for the same PDF (the preview)."""
+    import hashlib
+    import io
+
+    from pypdf import PdfReader
+
+    key = hashlib.blake2b("\0".join((whole, mark)).encode() + b"\0" + data,
+                          digest_size=20).digest()
+    if key in _CUTS:
+        return _CUTS[key]
+    reader = PdfReader(io.BytesIO(data))
+    found = None
+    if len(reader.pages) > 1:
+        target = re.sub(r"\s+", "", whole)
+        lines = [line for line in (re.sub(r"\s+", "", text) for text in
+                                   reader.pages[-1].extract_text().splitlines())
+                 if line and line != re.sub(r"\s+", "", mark)]
+        joined, end = "", 0
+        while end < len(lines) and len(joined) < len(target):
+            joined += lines[end]
+            end += 1
+        if joined == target and end >= 2:
+            found = _index_of(whole, len(target) - len(lines[end - 1]))
+    if len(_CUTS) > 4096:
+        _CUTS.clear()
+    _CUTS[key] = found
+    return found
+
+
+def _index_of(text: str, count: int) -> int:
+    """Where `text` has `count` characters other than whitespace before it."""
+    seen = 0
+    for at, char in enumerate(text):
+        if seen == count:
+            return at
+        seen += not char.isspace()
+    return len(text)
+
+
+def page_count(data: bytes) -> int:
+    """Pages of a PDF that LibreOffice wrote."""
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def _written(document, template: Path, template_bytes: bytes,
+             record_apart: bool = False) -> bytes:
     """word.write, kept for a document and template met before in this process (the
     preview makes every notice's document again after each edit: 0.3 s at scale 30).
     word.write's bytes depend on nothing else (it says so; the builds are compared)."""
@@ -442,13 +559,14 @@ def _written(document, template: Path, template_bytes: bytes) -> bytes:
 
     try:
         key = hashlib.blake2b(pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
-                              + b"\0" + template_bytes, digest_size=20).digest()
+                              + b"\0" + template_bytes + bytes([record_apart]),
+                              digest_size=20).digest()
     except Exception:  # noqa: BLE001 - a document that cannot be pickled is written again
-        return word.write(document, template)
+        return word.write(document, template, record_apart)
     if key not in _WRITTEN:
         if len(_WRITTEN) > 512:
             _WRITTEN.clear()
-        _WRITTEN[key] = word.write(document, template)
+        _WRITTEN[key] = word.write(document, template, record_apart)
     return _WRITTEN[key]
 
 

@@ -51,11 +51,13 @@ def check_template(root: Path) -> list[Problem]:
     return out
 
 
-def write(document: Document, template: Path) -> bytes:
-    """The .docx bytes of one document; the same input gives the same bytes."""
+def write(document: Document, template: Path, record_apart: bool = False) -> bytes:
+    """The .docx bytes of one document; the same input gives the same bytes. `record_apart`:
+    the 版记 on a page of its own after the 成文日期's (see `_Writer.record`)."""
     import docx
 
     doc = docx.Document(str(template))
+    _western_digits(doc)
     for paragraph in _all_paragraphs(doc):
         text = paragraph.text
         if PLACEHOLDERS["mark"] in text:
@@ -63,7 +65,7 @@ def write(document: Document, template: Path) -> bytes:
         elif PLACEHOLDERS["number"] in text:
             _fill(paragraph, text.replace(PLACEHOLDERS["number"], document.doc_number))
     marker = next(p for p in doc.paragraphs if PLACEHOLDERS["body"] in p.text)
-    _Writer(doc, marker).document(document)
+    _Writer(doc, marker).document(document, record_apart)
     _shrink(marker)
     if document.mark:
         _mark_unissued(doc, document.mark)
@@ -79,6 +81,30 @@ def write(document: Document, template: Path) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return deterministic_zip(out.getvalue())
+
+
+def _western_digits(doc) -> None:
+    """Digits and Latin text are set in a Western language: LibreOffice breaks a number
+    that a template marks zh-CN for Western text between its digits (2026年 set 20|26年;
+    GB/T 15835: a number stays on one line). Each paragraph style says so, Chinese text
+    zh-CN; the document's default stays the template's (the PDF's /Lang, zh-CN)."""
+    from docx.oxml.ns import qn
+
+    from docx.oxml import OxmlElement
+
+    for style in doc.styles.element.findall(qn("w:style")):
+        if style.get(qn("w:type")) != "paragraph":
+            continue
+        rpr = style.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = OxmlElement("w:rPr")
+            style.append(rpr)
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            put(rpr, lang, _RPR_ORDER)
+        lang.set(qn("w:val"), "en-US")
+        lang.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _mark_unissued(doc, mark: str) -> None:
@@ -160,6 +186,69 @@ def _width(text: str) -> float:
     return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text)
 
 
+_OPENING, _CLOSING = "“‘《（〔【(", "”’》）〕】)、，。：；！？,.:;!?"
+_TOKENIZER = None  # jieba's, made on first use
+
+
+def title_lines(title: str, capacity: int) -> list[str]:
+    """A long 标题 in lines (GB/T 9704 7.3.1): words kept whole (jieba's), no line starting
+    with a closing mark or ending with an opening one, a quoted or 书名号 name broken only
+    when nothing else fits, 的 kept with the 文种, and the lines in a trapezoid or diamond
+    (never an hourglass), as even as the words allow. `capacity`: characters a line holds.
+    A title too long for four lines, or one that cannot be broken so, is left to wrap."""
+    import itertools
+    import logging
+    import warnings
+
+    if _width(title) <= capacity:
+        return [title]
+    global _TOKENIZER
+    if _TOKENIZER is None:
+        with warnings.catch_warnings():  # jieba imports pkg_resources, which warns
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import jieba
+        jieba.setLogLevel(logging.WARNING)
+        # Its own dictionary: the site build adds unit names to jieba's shared one, and a
+        # title must break the same in a build and in `generator document`.
+        _TOKENIZER = jieba.Tokenizer()
+    words = list(_TOKENIZER.cut(title, HMM=False))
+    cuts, depth, penalty = [], 0, {}
+    at = 0
+    for number, word in enumerate(words[:-1]):
+        at += len(word)
+        depth += sum(word.count(c) for c in _OPENING) - sum(word.count(c) for c in _CLOSING
+                                                            if c in "”’》）〕】)")
+        after = words[number + 1]
+        if word[-1] in _OPENING or after[0] in _CLOSING:
+            continue
+        cost = 6 * max(depth, 0)
+        if word == "的" and number + 2 == len(words):
+            cost += 8  # 的 | 通报: the 文种 alone
+        cuts.append(at)
+        penalty[at] = cost
+    if len(cuts) > 60:  # a bounded search: C(60, 3) splits at most
+        return [title]
+    least = -(-int(_width(title)) // capacity)
+    best = None
+    for count in range(least, min(least + 1, 4) + 1):
+        for chosen in itertools.combinations(cuts, count - 1):
+            bounds = (0, *chosen, len(title))
+            lines = [title[a:b] for a, b in itertools.pairwise(bounds)]
+            widths = [_width(line) for line in lines]
+            if max(widths) > capacity:
+                continue
+            score = (max(widths) - min(widths) + 2 * sum(penalty[c] for c in chosen)
+                     + 6 * (count - least))  # a line more than the title needs
+            if len(set(widths)) == 1:
+                score += 2  # a rectangle
+            if any(widths[i] < widths[i - 1] and widths[i] < widths[i + 1]
+                   for i in range(1, len(widths) - 1)):
+                score += 20  # an hourglass
+            if best is None or score < best[0]:
+                best = (score, lines)
+    return best[1] if best is not None else [title]
+
+
 class _Writer:
     """Adds the document's parts before the {{正文}} marker, each with its style."""
 
@@ -181,8 +270,10 @@ class _Writer:
             paragraph.add_run(line)
         return paragraph
 
-    def document(self, d: Document) -> None:
-        self.para(d.title, "title")
+    def document(self, d: Document, record_apart: bool = False) -> None:
+        size = self.doc.styles[STYLES["title"]].font.size
+        capacity = int(TEXT_WIDTH // (size.pt * 20)) if size is not None else 20
+        self.para("\n".join(title_lines(d.title, capacity)), "title")
         if d.to:
             self.para(d.to, "to")
         first = True
@@ -192,10 +283,16 @@ class _Writer:
                 last = self.table(block)
             elif isinstance(block, Heading):
                 last = [self.para(block.text, block.level)]
+                # 一、 and （一） never end a page; 1. and （1） lines are as often the items
+                # of a list (1.对整改台账逐项“回头看”；), which kept together would go as one
+                # block with the 署名 to the next page
+                last[0].paragraph_format.keep_with_next = block.level <= 2
             elif isinstance(block, Paragraph):
                 p = self.para(block.text, "body", block.lead, block.level or "body")
                 if first and not d.to:
                     p.paragraph_format.space_before = _twips(LINE)
+                if block.continues:  # the last line of the paragraph before
+                    p.paragraph_format.first_line_indent = _twips(0)
                 last = [p]
             first = False
         # GB/T 9704 7.3.5.1: the 署名 never stands on a page without body text. The end of
@@ -216,7 +313,7 @@ class _Writer:
             if number == 0:
                 p.paragraph_format.space_before = _twips(LINE)
         self.signature(d)
-        self.record(d)
+        self.record(d, record_apart)
 
     def signature(self, d: Document) -> None:
         """发文机关署名 centred over the 成文日期, which stands four characters from the
@@ -233,14 +330,20 @@ class _Writer:
         if d.signed_text:
             p = self.para(d.signed_text, "date")
             p.paragraph_format.right_indent = _twips(date_indent)
-            p.paragraph_format.keep_with_next = True  # the 版记 follows on the same page
+            p.paragraph_format.keep_with_next = bool(d.notes)
+        for note in d.notes:  # 附注: 居左空二字, on the date's page
+            p = self.para(note, "body")
+            p.paragraph_format.first_line_indent = _twips(2 * self.char)
+            p.paragraph_format.keep_with_next = note != d.notes[-1]
 
     def table(self, block: Table) -> None:
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
         if block.caption:
-            self.para(block.caption, "table_caption").paragraph_format.space_before = _twips(LINE)
+            caption = self.para(block.caption, "table_caption")
+            caption.paragraph_format.space_before = _twips(LINE)
+            caption.paragraph_format.keep_with_next = True
         columns = max([len(block.header)] + [len(r) for r in block.rows])
         table = self.doc.add_table(rows=0, cols=columns)
         for number, cells in enumerate([block.header, *block.rows]):
@@ -262,7 +365,9 @@ class _Writer:
         # Columns as wide as what they hold (a 序号 column needs two characters, a unit's
         # name ten): the grid and every cell say the same width, which Word, WPS and
         # LibreOffice all honour.
-        widths = column_widths([block.header, *block.rows], columns)
+        size = self.doc.styles[STYLES["table"]].font.size
+        widths = column_widths([block.header, *block.rows], columns,
+                               char=int(size.pt * 20) if size is not None else 240)
         for col, twips in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
             col.set(qn("w:w"), str(twips))
         for row in table.rows:
@@ -273,26 +378,34 @@ class _Writer:
         self.marker._p.addprevious(table._tbl)
         return [p for cell in table.rows[-1].cells for p in cell.paragraphs] if table.rows else []
 
-    def record(self, d: Document) -> None:
-        """版记: 抄送 and 印发机关/印发日期 between rules, after the 成文日期. (GB/T 9704 puts it
-        at the foot of the last page; a table anchored there vanishes in LibreOffice 7.4,
-        so the clerk who prints moves it down with blank lines if the page has room.)"""
+    def record(self, d: Document, new_page: bool = False) -> None:
+        """版记 (GB/T 9704 7.4): 抄送 and 印发机关/印发日期, one line each between rules, at the
+        foot of the page the 成文日期 is on, its last rule on the last line of the text block.
+        Each line is a frame of its own placed from the top of the text block (LibreOffice 7.4
+        loses a floating table and the second paragraph of a frame); the text wraps around
+        them, so body text never runs under the 版记. `new_page`: the 版记 goes to the next
+        page, alone (a document whose body ends on an odd page: the 版记 is on an even one)."""
         from docx.enum.text import WD_TAB_ALIGNMENT
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
         rows = ([d.cc_text] if d.cc else []) + [None]
-        table = self.doc.add_table(rows=0, cols=1)
-        for value in rows:
-            cell = table.add_row().cells[0]
-            paragraph = cell.paragraphs[0]
-            paragraph.style = self.doc.styles[STYLES["record"]]
+        if new_page:  # an empty 1 pt paragraph that starts a page, before the frames: Word
+            # puts a frame on the page of its own paragraph, LibreOffice on the next one's
+            breaker = self.marker.insert_paragraph_before("", style=STYLES["body"])
+            _shrink(breaker)
+            breaker.paragraph_format.page_break_before = True
+        section = self.doc.sections[-1]
+        height = int((section.page_height - section.top_margin - section.bottom_margin)
+                     / 635)  # EMU -> twips
+        for number, value in enumerate(rows):
+            paragraph = self.marker.insert_paragraph_before("", style=STYLES["record"])
             fmt = paragraph.paragraph_format
             fmt.left_indent = fmt.right_indent = _twips(280)  # 左右各空一字 (4号)
             if value is None:
                 paragraph.add_run(d.printer)
                 if d.printed_text:
-                    fmt.tab_stops.add_tab_stop(_twips(TEXT_WIDTH - 2 * 280 - 230),
+                    fmt.tab_stops.add_tab_stop(_twips(TEXT_WIDTH - 280),  # 右空一字
                                                WD_TAB_ALIGNMENT.RIGHT)
                     paragraph.add_run("\t" + d.printed_text)
             else:
@@ -300,16 +413,26 @@ class _Writer:
                 fmt.first_line_indent = _twips(-3 * 280)
                 fmt.left_indent = _twips(4 * 280)
                 paragraph.add_run(value)
-        # GB/T 9704 7.4.1: first and last rule 0.35 mm, the ones between 0.25 mm.
-        _table_borders(table._tbl, {"top": ("single", 8), "bottom": ("single", 8),
-                                    "insideH": ("single", 6), "left": ("nil", 0),
-                                    "right": ("nil", 0), "insideV": ("nil", 0)})
-        props = table._tbl.tblPr
-        width = OxmlElement("w:tblW")
-        width.set(qn("w:w"), str(TEXT_WIDTH))
-        width.set(qn("w:type"), "dxa")
-        put(props, width, _TBLPR_ORDER)
-        self.marker._p.addprevious(table._tbl)
+            frame = OxmlElement("w:framePr")
+            for key, val in (("w", TEXT_WIDTH), ("h", LINE), ("hRule", "exact"),
+                             ("wrap", "around"), ("hAnchor", "margin"), ("xAlign", "center"),
+                             ("vAnchor", "margin"),
+                             ("y", height - (len(rows) - number) * LINE)):
+                frame.set(qn(f"w:{key}"), str(val))
+            ppr = paragraph._p.get_or_add_pPr()
+            put(ppr, frame, _PPR_ORDER)
+            # GB/T 9704 7.4.1: first and last rule 0.35 mm, the ones between 0.25 mm.
+            borders = OxmlElement("w:pBdr")
+            sides = [("top", 8 if number == 0 else 6)]
+            if number == len(rows) - 1:
+                sides.append(("bottom", 8))
+            for side, size in sides:
+                line = OxmlElement(f"w:{side}")
+                for key, val in (("val", "single"), ("sz", size), ("space", 0),
+                                 ("color", "000000")):
+                    line.set(qn(f"w:{key}"), str(val))
+                borders.append(line)
+            put(ppr, borders, _PPR_ORDER)
 
 
 _PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
@@ -329,17 +452,42 @@ _TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBa
                 "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")
 
 
-def column_widths(rows: list, columns: int, total: int = TEXT_WIDTH) -> list[int]:
-    """Twips per column, in proportion to the longest cell of each (a Han character counts
-    one, other characters half; at least two, at most sixteen), summing to `total`."""
+CELL_MARGINS = 2 * 108 + 40  # a cell's left and right margins (Word's default) and slack
+
+
+def column_widths(rows: list, columns: int, total: int = TEXT_WIDTH,
+                  char: int = 240) -> list[int]:
+    """Twips per column, summing to `total`. Each column wants its longest cell on one line
+    (a Han character `char` twips wide, other characters half, at least two characters).
+    When all fit, the room left is shared in proportion to what they want; when not, the
+    width goes a character at a time to the column that needs the most lines (of those,
+    the one a line fewer costs least), so short columns (序号, 情形, 逾期天数) keep their
+    words on one line and the long ones wrap."""
     def extent(text: str) -> float:
         return sum(1 if ord(ch) > 0x2E7F else 0.5 for ch in str(text))
 
-    weights = []
-    for index in range(columns):
-        longest = max((extent(row[index]) for row in rows if index < len(row)), default=0)
-        weights.append(min(max(longest, 2), 16) + 1)  # one character of cell padding
-    widths = [int(total * w / sum(weights)) for w in weights]
+    longest = [max(2.0, max((extent(row[index]) for row in rows if index < len(row)),
+                            default=0)) for index in range(columns)]
+    wants = [int(-(-n // 1)) for n in longest]  # characters
+    if sum(wants) * char + columns * CELL_MARGINS <= total:
+        chars = wants
+    else:
+        chars = [2] * columns
+        room = (total - columns * CELL_MARGINS) // char - sum(chars)
+        for _ in range(max(room, 0)):
+            # the column that needs the most lines, and of those the one a line fewer
+            # costs least
+            needs = []
+            for i in range(columns):
+                if chars[i] < wants[i]:
+                    lines = -(-longest[i] // chars[i])
+                    fewer = -(-longest[i] // (lines - 1)) - chars[i] if lines > 1 else 0
+                    needs.append((-lines, fewer, i))
+            if not needs:
+                break
+            chars[min(needs)[2]] += 1
+    base = [c * char + CELL_MARGINS for c in chars]
+    widths = [int(w + (total - sum(base)) * w / sum(base)) for w in base]
     widths[-1] += total - sum(widths)
     return widths
 

@@ -154,6 +154,8 @@ def test_parts_in_the_order_of_the_standard(made):
         ("发文机关署名", ISSUERS[0]),
         ("发文机关署名", ISSUERS[1]),
         ("成文日期", "2026年4月7日"),
+        ("版记", "抄送：市纪委监委，县委办公室，县人民政府办公室。"),
+        ("版记", "中共演示县纪律检查委员会2026年4月8日印发"),
     ]
 
 
@@ -202,19 +204,27 @@ def test_page_numbers_are_dashed_fields_on_the_outer_side(made):
     assert sides == {"default": "right", "even": "left"}  # odd pages right, even left
 
 
-def test_record_between_thick_and_thin_rules(made):
-    record = _xml(made["docx"], "word/document.xml").find(f"{W}body").findall(f"{W}tbl")[-1]
-    rows = [_text(r) for r in record.findall(f"{W}tr")]
-    assert rows == ["抄送：市纪委监委，县委办公室，县人民政府办公室。",
-                    "中共演示县纪律检查委员会2026年4月8日印发"]
-    assert len(record.findall(f".//{W}r/{W}tab")) == 1  # 印发日期 at a right tab stop
-    borders = record.find(f"{W}tblPr/{W}tblBorders")
-    lines = {side: borders.find(f"{W}{side}") for side in ("top", "insideH", "bottom", "left",
-                                                            "right")}
-    sizes = {side: (line.get(f"{W}val"), line.get(f"{W}sz")) for side, line in lines.items()}
+def _record(docx: bytes) -> list:
+    """The 版记's paragraphs: each a frame of its own."""
+    body = _xml(docx, "word/document.xml").find(f"{W}body")
+    return [p for p in body.findall(f"{W}p") if p.find(f"{W}pPr/{W}framePr") is not None]
+
+
+def test_record_between_thick_and_thin_rules_at_the_foot_of_the_page(made):
+    record = _record(made["docx"])
+    assert [_text(p) for p in record] == ["抄送：市纪委监委，县委办公室，县人民政府办公室。",
+                                          "中共演示县纪律检查委员会2026年4月8日印发"]
+    assert len(record[1].findall(f".//{W}r/{W}tab")) == 1  # 印发日期 at a right tab stop
+    tab = record[1].find(f"{W}pPr/{W}tabs/{W}tab")
+    assert (tab.get(f"{W}val"), int(tab.get(f"{W}pos"))) == ("right", word.TEXT_WIDTH - 280)
+    sizes = [{side.tag.removeprefix(W): side.get(f"{W}sz")
+              for side in p.find(f"{W}pPr/{W}pBdr")} for p in record]
     # 0.35 mm first and last rules, 0.25 mm between (in eighths of a point: 8 and 6)
-    assert sizes == {"top": ("single", "8"), "insideH": ("single", "6"), "bottom": ("single", "8"),
-                     "left": ("nil", "0"), "right": ("nil", "0")}
+    assert sizes == [{"top": "8"}, {"top": "6", "bottom": "8"}]
+    # Lines of the grid counted from the top of the text block: the last two of its 22.
+    frames = [p.find(f"{W}pPr/{W}framePr") for p in record]
+    assert [(f.get(f"{W}vAnchor"), int(f.get(f"{W}y")) // word.LINE, f.get(f"{W}wrap"))
+            for f in frames] == [("margin", 20, "around"), ("margin", 21, "around")]
 
 
 def test_fields_the_notice_lacks_are_not_shown(county):
@@ -229,9 +239,7 @@ def test_fields_the_notice_lacks_are_not_shown(county):
     assert not any(t.endswith("：") and "县直" in t for t in texts)
     assert not any(t.startswith("附件") for t in texts)
     assert "2026年4月8日" in texts  # 成文日期 falls back to the notice's date
-    record = _xml(docx, "word/document.xml").find(f"{W}body").findall(f"{W}tbl")[-1]
-    assert [_text(r) for r in record.findall(f"{W}tr")] == [
-        "中共演示县纪律检查委员会2026年4月8日印发"]
+    assert [_text(p) for p in _record(docx)] == ["中共演示县纪律检查委员会2026年4月8日印发"]
 
 
 def test_word_file_has_fixed_times_and_properties(made):
@@ -521,14 +529,13 @@ def test_luoping_tongbao_is_a_document_a_commission_could_sign(tmp_path, monkeyp
                          ("公文标题", parts[2][1]),
                          ("主送机关", "各乡（镇）党委、政府，县直各单位：")]
     assert parts[2][1].startswith("关于未按时报送《") and parts[2][1].endswith("》单位的通报")
-    assert parts[-2:] == [("发文机关署名", "中共罗平县纪律检查委员会"),
+    assert parts[-3:-1] == [("发文机关署名", "中共罗平县纪律检查委员会"),
                           ("成文日期", "2015年4月24日")]
     tables = _xml(docx, "word/document.xml").find(f"{W}body").findall(f"{W}tbl")
     listing = [[_text(c) for c in r.findall(f"{W}tc")] for r in tables[0].findall(f"{W}tr")]
     assert listing[0] == ["序号", "单位", "情形", "逾期天数", "整改要求"]
     assert len(listing) == 10 and [r[2] for r in listing[1:]].count("未报送") == 6
-    assert [_text(r) for r in tables[-1].findall(f"{W}tr")] == [
-        "中共罗平县纪律检查委员会2015年4月25日印发"]
+    assert [_text(p) for p in _record(docx)] == ["中共罗平县纪律检查委员会2015年4月25日印发"]
     pages, text = _pdf_text((out / "2015-04-24-C1-commitments.pdf").read_bytes())
     assert pages == 2  # 版头 and body; the nine-row table in small type, 落款 and 版记
     for part in ("中共罗平县纪律检查委员会", "罗纪发〔2015〕12号", parts[2][1],
@@ -545,7 +552,7 @@ def test_a_document_made_before_is_not_written_again_and_a_changed_one_is(county
     notice = next(n for n in data.notices if n["slug"] == SLUG)
     written = []
     write = word.write
-    monkeypatch.setattr(word, "write", lambda d, t: written.append(d.slug) or write(d, t))
+    monkeypatch.setattr(word, "write", lambda d, t, *a: written.append(d.slug) or write(d, t, *a))
     again = document.make([notice], data, county)[SLUG]
     assert written == [] and again["docx"] == made["docx"]
     notice["title"] += "（修订）"
@@ -645,3 +652,346 @@ def test_the_signature_never_stands_on_a_page_without_body_text(tmp_path):
                  for page in PdfReader(io.BytesIO(made[slug]["pdf"])).pages]
         last = next(page for page in pages if "演示县监察委员会" + signed in page)  # 署名+日期
         assert body in last, (slug, last)
+
+
+def _lines(data: bytes, tmp_path: Path) -> list[list[tuple[str, float, float, float, float]]]:
+    """Per page, its lines as (text, xMin, yMin, xMax, yMax) in points from the top left,
+    from `pdftotext -bbox` (poppler): words on the same baseline make a line."""
+    import html
+    import subprocess
+
+    path = tmp_path / "measured.pdf"
+    path.write_bytes(data)
+    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True,
+                         check=True, text=True).stdout
+    pages = []
+    for page in out.split("<page ")[1:]:
+        words: dict[float, list] = {}
+        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                             r'yMax="([\d.]+)">([^<]*)</word>', page):
+            x0, y0, x1, y1 = (float(v) for v in m.groups()[:4])
+            words.setdefault(round(y1), []).append((x0, x1, y0, html.unescape(m.group(5))))
+        pages.append([("".join(w[3] for w in sorted(ws)), min(w[0] for w in ws),
+                       min(w[2] for w in ws), max(w[1] for w in ws), y)
+                      for y, ws in sorted(words.items())])
+    return pages
+
+
+PT_PER_MM = 72 / 25.4
+BLOCK_BOTTOM = (297 - 35) * PT_PER_MM  # the text block's last line ends here
+BLOCK_LEFT, BLOCK_RIGHT = 28 * PT_PER_MM, (210 - 26) * PT_PER_MM
+GRID = 225 * PT_PER_MM / 22
+
+
+@pytest.fixture(scope="module")
+def demo_documents(tmp_path_factory) -> dict[str, bytes]:
+    """The PDFs of the demo's issued notices."""
+    import shutil
+
+    project = tmp_path_factory.mktemp("demo-documents")
+    for part in ("data", "site_config", "content"):
+        shutil.copytree(ROOT / part, project / part)
+    data, report = validate(project, dt.datetime(2026, 12, 6, 12, 0))
+    assert report.valid
+    made = document.make(document.issued(data), data, project)
+    assert len(made) >= 5
+    return {slug: kinds["pdf"] for slug, kinds in made.items()}
+
+
+def test_record_ends_on_the_last_line_of_an_even_last_page(demo_documents, tmp_path):
+    """GB/T 9704 7.4: the 版记 is on the last side (an even page), its last rule on the
+    text block's lower edge; 抄送 one grid line above 印发; 成文日期 above the 版记 on its page
+    or on the page before (body ending on an odd page: the 版记 page holds it alone)."""
+    for slug, data in demo_documents.items():
+        pages = _lines(data, tmp_path)
+        assert len(pages) % 2 == 0, slug
+        last = pages[-1]
+        printed = next(line for line in last if line[0].endswith("印发"))
+        assert abs(printed[4] - BLOCK_BOTTOM) < 3, (slug, printed)
+        assert abs(printed[1] - BLOCK_LEFT - 14) < 2, (slug, printed)  # 左空一字 (4号)
+        assert abs(printed[3] - BLOCK_RIGHT + 14) < 2, (slug, printed)  # 右空一字
+        cc = [line for line in last if line[0].startswith("抄送：")]
+        if cc:
+            assert abs(printed[4] - cc[0][4] - GRID) < 1, (slug, cc)
+        # Nothing stands below the 版记 but the page number.
+        below = [line for line in last if line[4] > printed[4] + 1]
+        assert [re.sub(r"\s", "", line[0]) for line in below] == [f"—{len(pages)}—"], slug
+        date = [(n, line) for n, page in enumerate(pages) for line in page
+                if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", line[0].replace(" ", ""))]
+        assert date and date[-1][0] in (len(pages) - 1, len(pages) - 2), slug
+        if date[-1][0] == len(pages) - 1:
+            assert date[-1][1][4] < (cc or [printed])[0][2], slug
+        else:  # the 版记 page holds nothing else
+            assert [line for line in last if line[4] < (cc or [printed])[0][2]] == [], slug
+
+
+def test_page_numbers_sit_on_the_outer_side(demo_documents, tmp_path):
+    """GB/T 9704 7.5: "— 1 —" 7 mm under the text block, odd pages right, even left, one
+    character in."""
+    for slug, data in demo_documents.items():
+        for number, page in enumerate(_lines(data, tmp_path), start=1):
+            folio = page[-1]
+            assert re.sub(r"\s", "", folio[0]) == f"—{number}—", (slug, number)
+            if number % 2:
+                assert abs(folio[3] - BLOCK_RIGHT + 14) < 2, (slug, number, folio)
+            else:
+                assert abs(folio[1] - BLOCK_LEFT - 14) < 2, (slug, number, folio)
+            # its line box starts about 7 mm under the text block (the font's ascent above
+            # the dashes included)
+            assert 5 * PT_PER_MM < folio[2] - BLOCK_BOTTOM < 9 * PT_PER_MM, (slug, folio)
+
+
+def test_signature_keeps_body_text_on_its_page_wherever_the_body_ends(county, tmp_path):
+    """GB/T 9704 7.3.5: the 署名 and 成文日期 (under the seal) never stand on a page without
+    body text, wherever the body ends on its page: bodies one line longer each, one of
+    them with 附件说明, sweep the end of page 1 and of page 2. The 版记 is always on the
+    last line of an even last page."""
+    data, _report = validate(county, NOW)
+    base = dict(next(n for n in data.notices if n["slug"] == SLUG))
+    line = "各单位要对照检查按时报送各类材料确保工作落实到位。"  # one line with its indent
+
+    def docx(count: int, record_apart: bool = False) -> tuple[bytes, str]:
+        notice = dict(base, body="\n\n".join(f"{line}{n:02d}" for n in range(count)))
+        if count % 2:
+            notice.pop("attachments")
+        return word.write(document.from_notice(notice, data.site, data.labels),
+                          county / word.TEMPLATE, record_apart), "20260407"
+
+    counts = (*range(6, 16), *range(28, 38))
+    pdfs = pdf.convert({f"n{count}": docx(count) for count in counts}, county)
+    # What document.make does with a document ending on an odd page.
+    odd = [count for count in counts if document.page_count(pdfs[f"n{count}"]) % 2]
+    assert 0 < len(odd) < len(counts)
+    pdfs.update(pdf.convert({f"n{count}": docx(count, True) for count in odd}, county))
+    spilled = 0
+    for name, data_ in pdfs.items():
+        pages = _lines(data_, tmp_path)
+        assert len(pages) % 2 == 0, name
+        where = next(n for n, page in enumerate(pages) for text, *_ in page
+                     if text.replace(" ", "") == "2026年4月7日")
+        page = pages[where]
+        signed = next(box for box in page if box[0] == ISSUERS[0])
+        body = [box for box in page if box[4] < signed[2]
+                and (box[0].startswith(line[:8]) or box[0].startswith(("附件", "2.")))]
+        assert body, (name, where, page)
+        spilled += len(body) < 3 and where > 0  # the page holds the body's last lines only
+        printed = next(box for box in pages[-1] if box[0].endswith("印发"))
+        assert abs(printed[4] - BLOCK_BOTTOM) < 3, (name, printed)
+    assert spilled  # the sweep met a page too full for the signature
+
+
+def test_a_corrected_notice_says_so_under_its_date(county, tmp_path):
+    """A notice corrected after it was issued (`corrections:`) publishes the corrected text:
+    its document says so, one 附注 per correction under the 成文日期 on the same page
+    (GB/T 9704 7.3.6: 居左空二字, in brackets), so it cannot pass for the copy first sealed."""
+    data, _report = validate(county, NOW)
+    notice = dict(next(n for n in data.notices if n["slug"] == SLUG))
+    notice["corrections"] = [
+        {"date": dt.date(2026, 4, 20), "text": "附件2名称有误，已改正。"},
+        {"date": dt.date(2026, 4, 10), "text": "更正：第二段逾期天数有误，已改正。"}]
+    doc = document.from_notice(notice, data.site, data.labels)
+    assert doc.notes == ("（本文件于2026年4月10日更正：第二段逾期天数有误，已改正。）",
+                         "（本文件于2026年4月20日更正：附件2名称有误，已改正。）")
+    docx = word.write(doc, county / word.TEMPLATE)
+    parts = [p for p in _paragraphs(docx) if p[1]]
+    at = parts.index(("成文日期", "2026年4月7日"))
+    assert parts[at + 1:at + 3] == [("公文正文", note) for note in doc.notes]
+    pages = _lines(pdf.convert({"c": (docx, "20260407")}, county)["c"], tmp_path)
+    heads = ("2026年4月7日", "（本文件于2026年4月10日更正", "（本文件于2026年4月20日更正")
+    where = [n for n, page in enumerate(pages) for line in page
+             if line[0].replace(" ", "").startswith(heads)]
+    assert len(where) == 3 and len(set(where)) == 1  # date and notes on one page
+    page = pages[where[0]]
+    date, first = (next(line for line in page if line[0].replace(" ", "").startswith(text))
+                   for text in heads[:2])
+    assert abs(first[4] - date[4] - GRID) < 1  # the line under the date
+    assert abs(first[1] - BLOCK_LEFT - 2 * 16) < 2  # 居左空二字 (3号)
+    bare = document.from_notice(dict(notice, corrections=[]), data.site, data.labels)
+    assert bare.notes == ()
+
+
+@pytest.mark.parametrize("title, lines", [
+    ("关于做好专项治理总结检查工作的通知", ["关于做好专项治理总结检查工作的通知"]),
+    # the quoted name kept whole; the 文种 with its 的
+    ("关于开展“不作为、慢作为、乱作为”专项治理工作的公告",
+     ["关于开展“不作为、慢作为、乱作为”", "专项治理工作的公告"]),
+    # a 书名号 title longer than a line is broken after its inner quotation, not in a word
+    ("关于未按时报送《领导干部落实“两个责任”带头改进作风承诺书》单位的通报",
+     ["关于未按时报送《领导干部落实“两个责任”", "带头改进作风承诺书》单位的通报"]),
+    # three lines as a diamond rather than two that break 慢作为 inside the quotation
+    ("关于2026年第一季度全县“不作为、慢作为、乱作为”问题专项整治情况的通报",
+     ["关于2026年第一季度全县", "“不作为、慢作为、乱作为”", "问题专项整治情况的通报"]),
+    ("关于对县直机关工委一名干部受到不实举报予以澄清的公告",
+     ["关于对县直机关工委一名干部", "受到不实举报予以澄清的公告"]),
+])
+def test_a_long_title_breaks_between_words_in_a_trapezoid_or_diamond(title, lines):
+    """GB/T 9704 7.3.1: 回行时，要做到词意完整，排列对称，长短适宜……使用梯形或菱形."""
+    assert word.title_lines(title, 20) == lines
+
+
+def test_title_breaks_are_line_breaks_of_one_title_paragraph(county):
+    data, _report = validate(county, NOW)
+    notice = dict(next(n for n in data.notices if n["slug"] == SLUG),
+                  title="关于开展“不作为、慢作为、乱作为”专项治理工作的公告")
+    docx = word.write(document.from_notice(notice, data.site, data.labels),
+                      county / word.TEMPLATE)
+    body = _xml(docx, "word/document.xml").find(f"{W}body")
+    title = [p for p in body.findall(f"{W}p") if _text(p) == notice["title"]]
+    assert len(title) == 1 and len(title[0].findall(f".//{W}br")) == 1
+
+
+def test_title_breaking_is_bounded_for_any_title():
+    """A title of hundreds of characters is left to wrap (no search over its splits)."""
+    import time
+
+    start = time.perf_counter()
+    for title in ("专项治理" * 200, "、" * 500, "“" * 300 + "”" * 300):
+        assert "".join(word.title_lines(title, 20)) == title
+    assert time.perf_counter() - start < 5
+
+
+def test_short_columns_keep_their_words_on_one_line():
+    """A listing whose columns do not all fit: 序号, 情形 and 逾期天数 keep one line each
+    (未报送 was set 未报/送 in a column a third of a character too narrow), the long columns
+    share what is left and wrap."""
+    header = ("序号", "单位", "情形", "逾期天数", "整改要求")
+    row = ("1", "县城市建设投资有限公司", "未报送", "18天", "限期补报、书面说明、扣分")
+    widths = word.column_widths([header, row], 5)
+    assert sum(widths) == word.TEXT_WIDTH
+    text = [w - word.CELL_MARGINS for w in widths]
+    assert [t // 240 for t in text[:4]] == [2, 11, 3, 4]  # 序号, the unit, 未报送, 逾期天数
+    assert text[4] // 240 < 12  # 整改要求 wraps
+    # All fit: the room left is shared in proportion, nothing below what it holds.
+    small = word.column_widths([("序号", "单位"), ("1", "东城镇")], 2)
+    assert sum(small) == word.TEXT_WIDTH and small[0] < small[1]
+    assert small[0] - word.CELL_MARGINS >= 2 * 240
+
+
+def test_a_record_apart_starts_its_page_before_its_frames(county):
+    """Word places a frame on the page of its own paragraph (LibreOffice on the next
+    paragraph's): the page break that sends the 版记 to an even page comes before it."""
+    data, _report = validate(county, NOW)
+    doc = document.from_notice(next(n for n in data.notices if n["slug"] == SLUG),
+                               data.site, data.labels)
+    body = _xml(word.write(doc, county / word.TEMPLATE, record_apart=True),
+                "word/document.xml").find(f"{W}body")
+    paragraphs = body.findall(f"{W}p")
+    breaks = [n for n, p in enumerate(paragraphs)
+              if p.find(f"{W}pPr/{W}pageBreakBefore") is not None]
+    frames = [n for n, p in enumerate(paragraphs) if p.find(f"{W}pPr/{W}framePr") is not None]
+    assert len(breaks) == 1 and len(frames) == 2 and breaks[0] + 1 == frames[0]
+    assert _text(paragraphs[breaks[0] - 1]) == "2026年4月7日"
+    plain = _xml(word.write(doc, county / word.TEMPLATE), "word/document.xml")
+    assert plain.find(f".//{W}pageBreakBefore") is None
+
+
+def test_a_number_is_never_broken_across_lines(county):
+    """GB/T 15835: a number written in Arabic digits stays on one line. A template marking
+    Western text zh-CN made LibreOffice set 20|26年 (word._western_digits)."""
+    from pypdf import PdfReader
+
+    data, _report = validate(county, NOW)
+    notice = dict(next(n for n in data.notices if n["slug"] == SLUG))
+    # 2026 and 20261234 starting at every place of a line, so some cross its end
+    notice["body"] = "\n\n".join("专" * k + "截至2026年4月7日共20261234元。" for k in range(18, 30))
+    docx = word.write(document.from_notice(notice, data.site, data.labels),
+                      county / word.TEMPLATE)
+    # Western text of every paragraph style en-US; the document's language stays zh-CN
+    styles = _xml(docx, "word/styles.xml")
+    paragraph_styles = [s for s in styles.iter(f"{W}style") if s.get(f"{W}type") == "paragraph"]
+    assert {(lang.get(f"{W}val"), lang.get(f"{W}eastAsia")) for lang in
+            (s.find(f"{W}rPr/{W}lang") for s in paragraph_styles)} == {("en-US", "zh-CN")}
+    assert styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang").get(f"{W}val") == "zh-CN"
+    reader = PdfReader(io.BytesIO(pdf.convert({"n": (docx, "20260407")}, county)["n"]))
+    lines = [line.replace(" ", "") for page in reader.pages
+             for line in page.extract_text().splitlines() if line.strip()]
+    crossing = [(a, b) for a, b in zip(lines, lines[1:], strict=False)
+                if a[-1:].isdigit() and b[:1].isdigit()]
+    assert crossing == []
+    assert sum(line.count("20261234") for line in lines) == 12
+
+
+def test_a_heading_never_ends_a_page(county, tmp_path):
+    """一、 and （一） headings keep with what follows: the monthly bulletin's 四、监督检查
+    stood on the last line of page 2, its text on page 3. Bodies one line longer each put
+    the heading on every last line of page 1."""
+    data, _report = validate(county, NOW)
+    base = dict(next(n for n in data.notices if n["slug"] == SLUG))
+    line = "各单位要对照检查按时报送各类材料确保工作落实到位。"
+    bodies = {f"h{count}": "\n\n".join([*(f"{line}{n:02d}" for n in range(count)),
+                                        "四、监督检查", "（一）明察暗访", f"{line}99"])
+              for count in range(5, 13)}
+    pdfs = pdf.convert({name: (word.write(document.from_notice(
+        dict(base, body=body), data.site, data.labels), county / word.TEMPLATE), "20260407")
+        for name, body in bodies.items()}, county)
+    ends = []
+    for name, data_ in pdfs.items():
+        for page in _lines(data_, tmp_path)[:-1]:
+            text = [box[0] for box in page if box[4] < BLOCK_BOTTOM + 2]
+            ends.append(text[-1] if text else "")
+            assert not text or text[-1] not in ("四、监督检查", "（一）明察暗访"), (name, text)
+    assert any(end.startswith(line[:8]) for end in ends)
+
+
+def test_attachment_names_end_without_punctuation(county):
+    """GB/T 9704 7.3.4: 附件名称后不加标点符号; a name typed with one loses it."""
+    data, _report = validate(county, NOW)
+    notice = dict(next(n for n in data.notices if n["slug"] == SLUG))
+    notice["attachments"] = [{"title": "补报材料要求。"}, {"title": "承诺书样式；"},
+                             {"title": "。"}, {"title": "名单（样表）"}]
+    doc = document.from_notice(notice, data.site, data.labels)
+    assert doc.attachment_lines() == ["附件：1.补报材料要求", "2.承诺书样式", "3.名单（样表）"]
+
+
+def test_only_the_last_line_of_a_long_paragraph_goes_with_the_signature(county, tmp_path):
+    """Keep-with-next made LibreOffice move the whole last paragraph (five lines) with the
+    署名 to page 2, leaving page 1 with room for four of them (the "short 通报 whose tail
+    moves whole" of the review): the paragraph now fills page 1 and only its last line
+    goes with the 署名. The text is the same, in the same order."""
+    import copy
+
+    data, _report = validate(county, NOW)
+    line = "各单位要对照检查按时报送各类材料确保工作落实到位。"
+    long = "各单位要高度重视专项治理工作切实加强组织领导主要负责人亲自抓分管负责人具体抓确保" * 3
+    notice = copy.copy(next(n for n in data.notices if n["slug"] == SLUG))
+    notice.pop("attachments")
+    notice["body"] = "\n\n".join([f"{line}00", f"{line}01", long])
+    made = document.make([notice], data, county)[SLUG]
+    pages = _lines(made["pdf"], tmp_path)
+    assert len(pages) == 2
+    ours = [[box for box in page if box[0].startswith(("各单位要高度重视", "人亲自抓", "切实",
+                                                        "位要", "分管"))] for page in pages]
+    assert len(ours[0]) == 4 and len(ours[1]) == 1  # four lines on page 1, the last on 2
+    signed = next(box for box in pages[1] if box[0] == ISSUERS[0])
+    assert ours[1][0][4] < signed[2]
+    assert abs(ours[1][0][1] - BLOCK_LEFT) < 2  # a continued line: no indent
+    text = re.sub(r"\s+", "", "".join(box[0] for page in ours for box in page))
+    assert text == long
+    paragraphs = [t for _s, t in _paragraphs(made["docx"]) if t]
+    at = paragraphs.index(f"{line}01") + 1
+    assert "".join(paragraphs[at:at + 2]) == long and paragraphs[at] != long
+
+
+def test_title_breaks_do_not_follow_words_the_site_build_adds():
+    """The search plugin adds unit names to jieba's shared dictionary during a build; a
+    title breaks the same before and after (its own tokenizer)."""
+    import jieba
+
+    title = "关于对县直机关工委一名干部受到不实举报予以澄清的公告"
+    before = word.title_lines(title, 20)
+    jieba.add_word("干部受到")
+    try:
+        assert word.title_lines(title, 20) == before
+    finally:
+        jieba.del_word("干部受到")
+
+
+def test_a_list_of_short_numbered_items_is_not_kept_together(demo_documents, tmp_path):
+    """The summary-phase 通知 lists three short items (1. 2. 3., read as level-3 headings);
+    kept with next they went with the 署名 to page 2 as one block, leaving page 1 with one
+    line of body. Only the last goes with the 署名."""
+    pages = _lines(demo_documents["2026-11-05-summary-phase"], tmp_path)
+    first = [box[0] for box in pages[0]]
+    assert any(text.startswith("1.对整改台账") for text in first)
+    assert any(text.startswith("2.逾期未销号") for text in first)
+    assert any(box[0].startswith("3.于") for box in pages[1])
