@@ -27,7 +27,6 @@ from selectolax.lexbor import LexborHTMLParser
 # The Markdown extensions the engine converts pages with: mkdocs' built-ins (toc, tables,
 # fenced_code) and those of mkdocs.yml, configured alike (a test compares them).
 MARKDOWN_EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "pymdownx.details"]
-MARKDOWN_CONFIGS = {"toc": {"permalink": False}}
 TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
         "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "li", "mark", "ol",
         "p", "pre", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody",
@@ -51,6 +50,18 @@ def slugify(value: str, separator: str) -> str:
 
     slug = toc_slugify(value, separator)
     return "h" + slug if slug.startswith(_THEME_ID) else slug
+
+
+MARKDOWN_CONFIGS = {"toc": {"permalink": False, "slugify": slugify}}
+
+
+def engine_markdown(config) -> None:
+    """Gives the engine's settings (a loaded mkdocs config) the heading ids above: the
+    build (mkdocs_hook) and `check`'s reading of links and anchors (links.py) both, so
+    a heading `## __drawer` is `h__drawer` on the page, in `check` and in the anchors."""
+    mdx_configs = config.get("mdx_configs")
+    if mdx_configs is not None:
+        mdx_configs.setdefault("toc", {})["slugify"] = slugify
 
 
 _ADMONITIONS = {"admonition", "note", "abstract", "info", "tip", "success", "question",

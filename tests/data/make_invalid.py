@@ -732,7 +732,9 @@ d('pd-redacted-name-in-notice-with-soft-hyphen', {C: t, N: nb('李\u00ad某某�
 # ---- issue 11: files under content/ are read or refused
 # ---- a notice body as the engine converts it (mkdocs adds toc and fenced_code)
 d('notice-fenced-code-takes-the-theme-config-id', {N: nb('```{#__config}\n{"base": "https://evil.example/"}\n```')}, [(N, 13, 'unsafe-markup')])
-d('notice-heading-takes-a-theme-id', {N: nb('## 一、基本情况\n\n正文。\n\n## __drawer\n\n正文。')}, [(N, 17, 'unsafe-markup')])
+# a heading's id is never one of the theme's (sanitize.slugify: h__drawer), in the build and in check
+d('notice-heading-named-like-a-theme-id-is-fine', {N: nb('## 一、基本情况\n\n正文，见[下文](#h__drawer)。\n\n## __drawer\n\n正文。')}, [])
+d('notice-raw-heading-takes-a-theme-id', {N: nb('<h2 id="__drawer">一、基本情况</h2>\n\n正文。')}, [(N, 13, 'unsafe-markup')])
 d('notice-entity-encoded-javascript-link', {N: nb('请看[说明](&#106;avascript:alert(1))。')}, [(N, 13, 'unsafe-markup')])
 d('notice-reference-link-over-two-lines', {N: nb('请看[说明][r]。\n\n[r]:\n  javascript:alert(1)')}, [(N, 15, 'unsafe-markup')])
 d('notice-backslash-before-code-span', {N: nb('\\`<img src=x onerror=alert(1)>`')}, [(N, 13, 'unsafe-markup')])
