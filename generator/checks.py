@@ -1308,8 +1308,35 @@ def _document_rules(data: Dataset, root: Path):
     """The 公文 template must work once a published notice is issued as a document."""
     from generator import document, word
 
-    if document.issued(data):
+    issued = document.issued(data)
+    if issued:
         yield from word.check_template(root)
+    links = links_of(data.site, data.channels) if issued else None
+    for notice in issued:
+        yield from _cited_cases_place(notice, document.cited_cases(notice, data), links)
+
+
+def _cited_cases_place(notice: Rec, cited: tuple, links):
+    """The page and the document print the cases a notice cites after the paragraph
+    that introduces them (…通报如下): an element the body opens before that place and
+    closes after it (<s>, <a>, <details>, an admonition's <div>) would take the cases in,
+    struck through, linked elsewhere or folded away. Said at the block that opens it."""
+    from generator import document
+
+    body = notice.get("body") or ""
+    if not cited or "<" not in body:
+        return
+    before, after = document.split_after_intro(body, links)
+    if not after.strip():
+        return  # no introducing paragraph: the cases follow the whole body
+    shape = sanitize.unbalanced_markdown(before)
+    if shape is None:
+        return
+    number, tag = shape
+    skipped = body[:len(body) - len(body.lstrip())].count("\n")  # (split_after_intro strips)
+    at = Location(notice.where.path, notice.lines.get("body", notice.where.line) + skipped
+                  + number)
+    yield problem("markup-around-cited-cases", at, field="正文", value=tag)
 
 
 # What makes a text read as a 通报 or 决定 issued by the commission: its title's last word,

@@ -457,3 +457,36 @@ def files(data: Dataset, root: Path) -> dict[str, bytes]:
     made = make(issued(data), data, root)
     return {site_paths({"slug": slug})[kind]: content
             for slug, kinds in made.items() for kind, content in kinds.items()}
+
+
+_FENCE_LINE = re.compile(r"^[ \t]*(```|~~~)")
+_REFERENCE_LINE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:", re.M)
+
+
+def split_after_intro(body: str, links=None) -> tuple[str, str]:
+    """The body in two at the end of the Markdown block holding the first paragraph that
+    introduces what a 通报 reports (…通报如下), the place from_notice puts the
+    cited cases; ("body", "") when there is none (they go at the end, as there)."""
+    chunks, current, fenced = [], [], None
+    for line in body.strip().split("\n"):
+        fence = _FENCE_LINE.match(line)
+        if fence and fenced is None:
+            fenced = fence.group(1)
+        elif fence and fence.group(1) == fenced:
+            fenced = None
+        if not line.strip() and fenced is None:
+            if current:
+                chunks.append("\n".join(current))
+            current = []
+        else:
+            current.append(line)
+    if current:
+        chunks.append("\n".join(current))
+    for at, chunk in enumerate(chunks):
+        if any(isinstance(b, Paragraph) and INTRODUCES.search(b.text)
+               for b in body_blocks(chunk, links)):
+            before, after = "\n\n".join(chunks[:at + 1]), "\n\n".join(chunks[at + 1:])
+            # reference-style link definitions serve both halves
+            refs = [line for line in after.split("\n") if _REFERENCE_LINE.match(line)]
+            return (before + ("\n\n" + "\n".join(refs) if refs else ""), after)
+    return body.strip(), ""

@@ -739,6 +739,10 @@ d('notice-entity-encoded-javascript-link', {N: nb('请看[说明](&#106;avascrip
 d('notice-reference-link-over-two-lines', {N: nb('请看[说明][r]。\n\n[r]:\n  javascript:alert(1)')}, [(N, 15, 'unsafe-markup')])
 d('notice-backslash-before-code-span', {N: nb('\\`<img src=x onerror=alert(1)>`')}, [(N, 13, 'unsafe-markup')])
 d('notice-image-from-an-allowed-link-host', {N: nb('<img src="https://www.example.gov.cn/a.png" alt="图">\n\n![图](https://www.example.gov.cn/b.png)')}, [(N, 13, 'unsafe-markup'), (N, 15, 'unsafe-markup')])
+# the cases a notice cites are printed after its 通报如下 paragraph: no element of the body may hold them
+d('notice-strike-open-across-the-cited-cases', {N: notice[:notice.index('现将')] + '现将东城镇办事员张某某推诿扯皮问题通报如下。<s>\n\n## 一、基本情况\n\n正文。</s>\n'}, [(N, 11, 'markup-around-cited-cases')])
+d('notice-details-open-across-the-cited-cases', {N: notice[:notice.index('现将')] + '<details><summary>通报内容</summary>\n现将东城镇办事员张某某推诿扯皮问题通报如下。\n\n正文。\n</details>\n'}, [(N, 11, 'markup-around-cited-cases')])
+d('notice-strike-closed-in-the-intro-is-fine', {N: notice[:notice.index('现将')] + '现将东城镇办事员张某某<s>推诿</s>扯皮问题通报如下。\n\n## 一、基本情况\n\n<s>正文。</s>\n'}, [])
 d('notice-details-left-open', {N: nb('<details><summary>展开</summary>\n\n说明。')}, [(N, 13, 'unclosed-markup')])
 d('notice-stray-closing-div', {N: nb('说明。\n\n</div>\n\n下文。')}, [(N, 15, 'stray-end-tag')])
 d('notice-inline-admonition-is-fine', {N: nb('!!! note inline "提示"\n    内容。')}, [])
