@@ -1320,23 +1320,36 @@ def _cited_cases_place(notice: Rec, cited: tuple, links):
     """The page and the document print the cases a notice cites after the paragraph
     that introduces them (…通报如下): an element the body opens before that place and
     closes after it (<s>, <a>, <details>, an admonition's <div>) would take the cases in,
-    struck through, linked elsewhere or folded away. Said at the block that opens it."""
+    struck through, linked elsewhere or folded away; a box, list or quote written on past
+    that place is cut there (what follows leaves it). Said at the block that opens it."""
     from generator import document
 
     body = notice.get("body") or ""
-    if not cited or "<" not in body:
+    if not cited:
         return
     before, after = document.split_after_intro(body, links)
     if not after.strip():
         return  # no introducing paragraph: the cases follow the whole body
+    skipped = body[:len(body) - len(body.lstrip())].count("\n")  # (split_after_intro strips)
     shape = sanitize.unbalanced_markdown(before)
+    if shape is None and _shape(body) != _shape(before) + _shape(after.strip()):
+        # a box, list or quote that goes on past the place: the page ends it there
+        intro = before.split("\n\n")[-1].split("\n")[0]
+        lines = body.lstrip().split("\n")
+        shape = (lines.index(intro) if intro in lines else 0, intro.strip()[:30])
     if shape is None:
         return
     number, tag = shape
-    skipped = body[:len(body) - len(body.lstrip())].count("\n")  # (split_after_intro strips)
     at = Location(notice.where.path, notice.lines.get("body", notice.where.line) + skipped
                   + number)
     yield problem("markup-around-cited-cases", at, field="正文", value=tag)
+
+
+def _shape(markdown: str) -> list[tuple]:
+    """The elements a Markdown text makes, each with its depth, heading ids left out (the
+    engine numbers them over the whole page)."""
+    return [(depth, tag, tuple(a for a in attrs if a[0] != "id"))
+            for depth, tag, attrs in sanitize.nested(sanitize.markdown_html(markdown))]
 
 
 # What makes a text read as a 通报 or 决定 issued by the commission: its title's last word,

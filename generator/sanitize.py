@@ -199,6 +199,19 @@ def elements(html: str) -> list[tuple]:
     return out
 
 
+def nested(html: str) -> list[tuple[int, str, tuple]]:
+    """(depth, tag, sorted attributes) of every element the browser builds from an HTML
+    fragment inside a page's body, in document order: `elements` with where each sits."""
+    body = LexborHTMLParser(_IN_BODY + html).body
+    out, stack = [], [(node, 0) for node in reversed(list(body.iter()))] if body else []
+    while stack:
+        node, depth = stack.pop()
+        out.append((depth, node.tag, tuple(sorted((k, v or "")
+                                                  for k, v in node.attributes.items()))))
+        stack += [(child, depth + 1) for child in reversed(list(node.iter()))]
+    return out
+
+
 def removed(html: str, links: Links | None = None) -> list[str]:
     """What `clean` takes out of HTML, each as a short description ("<img onerror>")."""
     before = elements(html)

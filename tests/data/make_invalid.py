@@ -742,6 +742,7 @@ d('notice-image-from-an-allowed-link-host', {N: nb('<img src="https://www.exampl
 # the cases a notice cites are printed after its 通报如下 paragraph: no element of the body may hold them
 d('notice-strike-open-across-the-cited-cases', {N: notice[:notice.index('现将')] + '现将东城镇办事员张某某推诿扯皮问题通报如下。<s>\n\n## 一、基本情况\n\n正文。</s>\n'}, [(N, 11, 'markup-around-cited-cases')])
 d('notice-details-open-across-the-cited-cases', {N: notice[:notice.index('现将')] + '<details><summary>通报内容</summary>\n现将东城镇办事员张某某推诿扯皮问题通报如下。\n\n正文。\n</details>\n'}, [(N, 11, 'markup-around-cited-cases')])
+d('notice-box-goes-on-past-the-cited-cases', {N: notice[:notice.index('现将')] + '!!! note "说明"\n    现将东城镇办事员张某某推诿扯皮问题通报如下。\n\n    第二段，仍在提示框内。\n'}, [(N, 11, 'markup-around-cited-cases')])
 d('notice-strike-closed-in-the-intro-is-fine', {N: notice[:notice.index('现将')] + '现将东城镇办事员张某某<s>推诿</s>扯皮问题通报如下。\n\n## 一、基本情况\n\n<s>正文。</s>\n'}, [])
 d('notice-details-left-open', {N: nb('<details><summary>展开</summary>\n\n说明。')}, [(N, 13, 'unclosed-markup')])
 d('notice-stray-closing-div', {N: nb('说明。\n\n</div>\n\n下文。')}, [(N, 15, 'stray-end-tag')])
