@@ -24,6 +24,19 @@ from generator.records import Dataset, Labels, Rec
 from generator.schema import Field, RecordType, collection_labels, record_types
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
+# Names Windows keeps for its devices, whatever their case and extension: a file or folder
+# so named (content/notices/nul.md, units/CON/index.html) cannot be checked out on a
+# clerk's Windows computer nor published on a Windows server.
+_WINDOWS_DEVICE = re.compile(r"(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\.[^/]*)?", re.I)
+
+
+def windows_device(name: str) -> str:
+    """The device name ("NUL") a file or folder name takes, or ''."""
+    for part in name.split("/"):
+        match = _WINDOWS_DEVICE.fullmatch(part.rstrip(". "))
+        if match:
+            return match.group(1).upper()
+    return ""
 # Excel writes a date cell as 2026/4/1, and as 2026/4/1 0:00 when it is formatted with a time.
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+0?0:00(?::00)?)?")
 _DATETIME = re.compile(
@@ -222,6 +235,9 @@ class _Typer:
         if not _ID.fullmatch(value):
             self.report.add(problem("bad-id", at, field=_shown(f), value=text))
             return _MISSING
+        if windows_device(value):  # (kept as the id: what refers to it still finds it)
+            self.report.add(problem("windows-device-name", at, field=_shown(f), value=text,
+                                    name=windows_device(value)))
         return value
 
     def _int(self, f: Field, text: str, at: Location):
@@ -662,6 +678,9 @@ def _notice_rules(rec: Rec, rtype: RecordType, today: dt.date):
         if name and not _attachment_name_ok(name):
             yield problem("attachment-bad-path", attachment.at("file"), value=name,
                           allowed="、".join(t[1:] for t in ATTACHMENT_TYPES))
+        elif name and windows_device(name):
+            yield problem("windows-device-name", attachment.at("file"), field="附件", value=name,
+                          name=windows_device(name))
 
 
 _ATTACHMENT_PART = re.compile(r"[\w（）-][\w.（）-]*")  # no space, quote, bracket or colon
@@ -1571,6 +1590,9 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
         slug = raw.slug
         if _ID.fullmatch(slug):
             rec["slug"] = slug
+            if windows_device(slug):
+                typer.report.add(problem("windows-device-name", Location(raw.where.path, 1),
+                                         field="文件名", value=slug, name=windows_device(slug)))
         else:  # the file's name, not its front matter: said at the file's first line
             typer.report.add(problem("bad-id", Location(raw.where.path, 1), field="文件名",
                                      value=slug))

@@ -509,6 +509,11 @@ d('case-id-is-a-listing-folder', {C: t}, [(C, 1, 'reserved-id')])
 t = units + 'KIND-XZ,西河乡,乡镇,县委办公室,否,否,否\n'
 d('csv-unit-id-kind-prefix', {U: t}, [(U, 6, 'reserved-id')])
 d('notice-file-named-index', {'content/notices/INDEX.md': notice}, [('content/notices/INDEX.md', 2, 'reserved-id')], remove=(N,))
+# a name Windows keeps for a device is no file or folder name on a clerk's computer or a Windows server
+d('notice-file-named-as-a-windows-device', {'content/notices/nul.md': notice}, [('content/notices/nul.md', 1, 'windows-device-name')], remove=(N,))
+t = notice.replace('---\n\n', 'attachments:\n  - file: Aux.xlsx\n    title: 名单\n---\n\n', 1)
+d('notice-attachment-named-as-a-windows-device', {N: t, 'content/notices/files/Aux.xlsx': (REPO / 'content/notices/files/2026-c1-late-units.xlsx').read_bytes()}, [(N, 10, 'windows-device-name')])
+d('csv-unit-id-is-a-windows-device', {U: units + 'COM1,县档案馆,政府部门,县监委,否,否,否\n'}, [(U, 6, 'windows-device-name')])
 d('case-id-differs-only-in-case', {'data/cases/2026-001b.yml': rep(case2, 'id: 2026-002', 'id: 2026-001B'),
                                    'data/cases/2026-001c.yml': rep(case2, 'id: 2026-002', 'id: 2026-001b')},
   [('data/cases/2026-001c.yml', 1, 'duplicate-id-case'), ('data/cases/2026-001c.yml', 1, 'file-name-not-id')])
