@@ -40,7 +40,7 @@ def _unbreakable(fragment: str) -> str:
 def _tables(page_html: str):
     """(start, end) of each table written exactly as Python-Markdown writes one: <table>,
     then rows of cells, every tag in lower case, every cell closed before the next tag of
-    the table, no table inside. Only there do the patterns below see the cells the browser
+    the table and none over two columns or rows (colspan, rowspan), no table inside. Only there do the patterns below see the cells the browser
     sees: a table written otherwise in a notice body (</TABLE>, a cell left open, a table
     in a cell) is left as written, never read up to the end of the next table on the page,
     whose cells would then carry the first one's column names."""
@@ -60,7 +60,9 @@ def _tables(page_html: str):
                 or name in ("table", "caption", "colgroup", "col"):
             valid = False
         elif name in ("td", "th"):
-            if close:
+            if "span" in rest.lower():
+                valid = False  # a cell over two columns or rows: the n-th cell is not column n
+            elif close:
                 valid = valid and cell == name
                 cell = ""
             elif cell:

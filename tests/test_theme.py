@@ -142,7 +142,9 @@ _BODY_TABLES = [
     "<table>\n<tr><th>按期报送</th><th/>无需整改<th>表扬</th></tr>\n"
     "<tr><td>1</td><td/>2<td>3</td></tr>\n</table>",
     "<table>\n<tr><th>按期报送</th><th>无需整改</th><th>表扬</th></tr>\n"
-    "<tr><td>1</td><td>2</td><td>3</td></tr >\n</table >",
+    "<tr><td>1</td><td>2</td><td>3</td></tr >\n</table >",    # a cell over two columns: the third cell is in the fourth column
+    "<table>\n<tr><th>按期报送</th><th>无需整改</th><th>表扬</th><th>通报</th></tr>\n"
+    '<tr><td colspan="2">1</td><td>2</td><td>3</td></tr>\n</table>',
 ]
 
 
@@ -157,7 +159,7 @@ def _browser_labels(page: str) -> list[tuple[list[str], list[str | None]]]:
                 == table.mem_id]
         heads = [c.text(deep=True).strip() for r in rows for c in r.iter() if c.tag == "th"]
         labels = [c.attributes.get("data-label") for r in rows for c in r.iter()
-                  if c.tag == "td"]
+                  if c.tag == "td" for _column in range(int(c.attributes.get("colspan") or 1))]
         out.append((heads, labels))
     return out
 
