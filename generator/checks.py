@@ -315,6 +315,10 @@ class _Typer:
 
     def _url(self, f: Field, text: str, at: Location):
         if re.fullmatch(r"(https?://[^\s/\\]+|/(?![/\\]))[^\s<>\"'`\\]*", text, re.I):
+            if sanitize.posing_host(text):
+                self.report.add(problem("url-with-credentials", at, field=_shown(f), value=text,
+                                        host=sanitize.posing_host(text)))
+                return _MISSING
             return text
         self.report.add(problem("bad-url", at, field=_shown(f), value=text))
         return _MISSING
@@ -766,6 +770,10 @@ def _channel_rules(rec: Rec, rtype: RecordType, today: dt.date):
             yield problem("channel-phone-not-dialable", channel.at("value"), value=value)
         elif channel.get("kind") == "邮箱" and not channel_email(value):
             yield problem("channel-email-not-bare", channel.at("value"), value=value)
+        elif re.match(r"https?:", value, re.I) and sanitize.posing_host(value):
+            # the footer of every page links it, as written
+            yield problem("url-with-credentials", channel.at("value"), field="号码或地址",
+                          value=value, host=sanitize.posing_host(value))
 
 
 def _site_rules(rec: Rec, rtype: RecordType, today: dt.date):

@@ -460,7 +460,8 @@ def files(data: Dataset, root: Path) -> dict[str, bytes]:
 
 
 _FENCE_LINE = re.compile(r"^[ \t]*(```|~~~)")
-_REFERENCE_LINE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:", re.M)
+# A reference-style link definition, its URL on the same line or the next.
+_REFERENCE_DEF = re.compile(r"^[ ]{0,3}\[[^\[\]\n]+\]:[ \t]*(?:\n[ \t]*)?\S.*$", re.M)
 
 
 def split_after_intro(body: str, links=None) -> tuple[str, str]:
@@ -487,6 +488,6 @@ def split_after_intro(body: str, links=None) -> tuple[str, str]:
                for b in body_blocks(chunk, links)):
             before, after = "\n\n".join(chunks[:at + 1]), "\n\n".join(chunks[at + 1:])
             # reference-style link definitions serve both halves
-            refs = [line for line in after.split("\n") if _REFERENCE_LINE.match(line)]
+            refs = [m.group() for m in _REFERENCE_DEF.finditer(after)]
             return (before + ("\n\n" + "\n".join(refs) if refs else ""), after)
     return body.strip(), ""

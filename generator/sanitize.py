@@ -152,6 +152,18 @@ class Links:
 ANY_HOST = Links(any_host=True)
 
 
+def posing_host(url: str) -> str:
+    """The host a URL reaches when it carries a user name or password before it
+    (https://jubao.example.gov.cn@evil.example/ reaches evil.example while it reads as
+    the first name), else ''."""
+    if "@" not in url:
+        return ""
+    parsed = Links().resolve(url)
+    if parsed is None or not (parsed.username or parsed.password):
+        return ""
+    return parsed.hostname or url
+
+
 @functools.lru_cache(maxsize=512)
 def markdown_html(text: str) -> str:
     """Staff Markdown as the HTML Python-Markdown gives the engine (raw HTML passes).

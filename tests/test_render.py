@@ -521,3 +521,14 @@ def test_no_element_of_a_notice_body_holds_the_cases_it_cites(intro, rest):
         node = node.parent
     assert holders == []
     assert [n.tag for n in cases[0].iter()] == ["strong"]  # nothing reopened inside it
+
+
+@pytest.mark.parametrize("url", ["https://jubao.example.gov.cn@evil.example/",
+                                 "https://example.gov.cn:pw@evil.example/c1",
+                                 "http://a%40example.gov.cn@evil.example"])
+def test_a_url_whose_user_name_poses_as_its_host_is_never_a_link(url):
+    from generator import render
+
+    assert render.safe_url(url) is None
+    assert render.channel_href({"kind": "网上平台", "value": url}) is None
+    assert render.safe_url("https://example.gov.cn/a@b") == "https://example.gov.cn/a@b"
