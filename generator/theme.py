@@ -11,12 +11,14 @@ import json
 import re
 
 # A table's own tags as the browser reads them: any case, any attributes. A tag name
-# ends at a space, "/" or ">" (so <th> is never read inside <thead>).
+# ends at HTML's white space, "/" or ">" (so <th> is never read inside <thead>, nor a
+# cell in <td\xa0>, which is no cell).
+_SPACE = " \t\n\f\r"
 _TABLE_PART = re.compile(r"<(/?)(table|caption|colgroup|col|thead|tbody|tfoot|tr|th|td)"
-                         r"(?=[\s/>])([^>]*)>", re.I)
-_HEAD_CELL = re.compile(r"<th((?:\s[^>]*)?)>(.*?)</th>", re.S)
+                         rf"(?=[{_SPACE}/>])([^>]*)>", re.I)
+_HEAD_CELL = re.compile(rf"<th((?:[{_SPACE}][^>]*)?)>(.*?)</th>", re.S)
 _ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
-_CELL = re.compile(r"<td((?:\s[^>]*)?)>(.*?)</td>", re.S)
+_CELL = re.compile(rf"<td((?:[{_SPACE}][^>]*)?)>(.*?)</td>", re.S)
 _TAG = re.compile(r"(<[^>]*>)")
 # Values that must not break inside a cell: dates, months, percentages, day counts.
 _UNBREAKABLE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d+(?:\.\d+)?%"
@@ -56,7 +58,7 @@ def _tables(page_html: str):
                 yield start, match.end()
             start = -1
             continue
-        if name != name.lower() or (close and rest) or (rest and not rest[0].isspace()) \
+        if name != name.lower() or (close and rest) or (rest and rest[0] not in _SPACE) \
                 or name in ("table", "caption", "colgroup", "col"):
             valid = False
         elif name in ("td", "th"):
@@ -122,7 +124,7 @@ def tables_as_cards(page_html: str, decisive: list[str], value_header: str = "")
 
 
 _THEAD = re.compile(r"\s*<thead>.*?</thead>", re.S)
-_FIRST_CELL = re.compile(r"<tr>(\s*)<td((?:\s[^>]*)?)>(.*?)</td>", re.S)
+_FIRST_CELL = re.compile(rf"<tr>(\s*)<td((?:[{_SPACE}][^>]*)?)>(.*?)</td>", re.S)
 
 
 def fact_sheet(body: str) -> str:

@@ -142,7 +142,10 @@ _BODY_TABLES = [
     "<table>\n<tr><th>按期报送</th><th/>无需整改<th>表扬</th></tr>\n"
     "<tr><td>1</td><td/>2<td>3</td></tr>\n</table>",
     "<table>\n<tr><th>按期报送</th><th>无需整改</th><th>表扬</th></tr>\n"
-    "<tr><td>1</td><td>2</td><td>3</td></tr >\n</table >",    # a cell over two columns: the third cell is in the fourth column
+    "<tr><td>1</td><td>2</td><td>3</td></tr >\n</table >",    # "td\xa0" is no cell to the browser (Python's \s would take it for one)
+    "<table>\n<tr><th>按期报送</th><th>无需整改</th><th>表扬</th></tr>\n"
+    "<tr><td>1</td><td\xa0>2</td><td>3</td></tr>\n</table>",
+    # a cell over two columns: the third cell is in the fourth column
     "<table>\n<tr><th>按期报送</th><th>无需整改</th><th>表扬</th><th>通报</th></tr>\n"
     '<tr><td colspan="2">1</td><td>2</td><td>3</td></tr>\n</table>',
 ]
