@@ -319,6 +319,10 @@ class _Typer:
                 self.report.add(problem("url-with-credentials", at, field=_shown(f), value=text,
                                         host=sanitize.posing_host(text)))
                 return _MISSING
+            if sanitize.mixed_script_host(text):
+                self.report.add(problem("url-mixed-scripts", at, field=_shown(f), value=text,
+                                        host=sanitize.mixed_script_host(text)))
+                return _MISSING
             return text
         self.report.add(problem("bad-url", at, field=_shown(f), value=text))
         return _MISSING
@@ -774,6 +778,9 @@ def _channel_rules(rec: Rec, rtype: RecordType, today: dt.date):
             # the footer of every page links it, as written
             yield problem("url-with-credentials", channel.at("value"), field="号码或地址",
                           value=value, host=sanitize.posing_host(value))
+        elif re.match(r"https?:", value, re.I) and sanitize.mixed_script_host(value):
+            yield problem("url-mixed-scripts", channel.at("value"), field="号码或地址",
+                          value=value, host=sanitize.mixed_script_host(value))
 
 
 def _site_rules(rec: Rec, rtype: RecordType, today: dt.date):

@@ -129,8 +129,10 @@ def percent(value: float | None) -> Markup:
 
 def safe_url(value: str | None) -> str | None:
     """An http(s) or site-relative URL, or None: nothing else becomes a link, nor a URL
-    whose user name poses as its host (https://x.gov.cn@evil.example/)."""
-    if value and _SAFE_URL.fullmatch(value) and not sanitize.posing_host(value):
+    whose user name poses as its host (https://x.gov.cn@evil.example/) or whose host
+    mixes lookalike scripts (a Cyrillic а in example.gov.cn)."""
+    if value and _SAFE_URL.fullmatch(value) and not sanitize.posing_host(value) \
+            and not sanitize.mixed_script_host(value):
         return value
     return None
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -150,6 +151,32 @@ class Links:
 
 
 ANY_HOST = Links(any_host=True)
+
+
+_LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+
+
+def mixed_script_host(url: str) -> str:
+    """The host of an http(s) URL, as the reader sees it, when one of its names mixes
+    Latin, Cyrillic and Greek letters (jubao.exаmple.gov.cn with a Cyrillic а reads as
+    example.gov.cn and is another host), else ''. A name in Chinese (县纪委.政务) is one
+    script and is fine."""
+    if url.isascii() and "xn--" not in url.lower():
+        return ""
+    parsed = Links().resolve(url)
+    if parsed is None or not parsed.hostname:
+        return ""
+    shown, mixed = [], False
+    for label in parsed.hostname.split("."):
+        if label.startswith("xn--"):
+            try:
+                label = label.encode("ascii").decode("idna")
+            except UnicodeError:
+                return parsed.hostname
+        scripts = {unicodedata.name(c, "").split(" ", 1)[0] for c in label if c.isalpha()}
+        mixed = mixed or len(scripts & set(_LOOKALIKE_SCRIPTS)) > 1
+        shown.append(label)
+    return ".".join(shown) if mixed else ""
 
 
 def posing_host(url: str) -> str:

@@ -525,10 +525,12 @@ def test_no_element_of_a_notice_body_holds_the_cases_it_cites(intro, rest):
 
 @pytest.mark.parametrize("url", ["https://jubao.example.gov.cn@evil.example/",
                                  "https://example.gov.cn:pw@evil.example/c1",
-                                 "http://a%40example.gov.cn@evil.example"])
-def test_a_url_whose_user_name_poses_as_its_host_is_never_a_link(url):
+                                 "http://a%40example.gov.cn@evil.example",
+                                 "https://jubao.ex\u0430mple.gov.cn/"])  # a Cyrillic а
+def test_a_url_whose_user_name_or_letters_pose_as_another_host_is_never_a_link(url):
     from generator import render
 
     assert render.safe_url(url) is None
     assert render.channel_href({"kind": "网上平台", "value": url}) is None
     assert render.safe_url("https://example.gov.cn/a@b") == "https://example.gov.cn/a@b"
+    assert render.safe_url("https://县纪委监委.政务/") == "https://县纪委监委.政务/"
