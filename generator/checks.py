@@ -24,6 +24,19 @@ from generator.records import Dataset, Labels, Rec
 from generator.schema import Field, RecordType, collection_labels, record_types
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
+# Names Windows keeps for its devices, whatever their case and extension: a file or folder
+# so named (content/notices/nul.md, units/CON/index.html) cannot be checked out on a
+# clerk's Windows computer nor published on a Windows server.
+_WINDOWS_DEVICE = re.compile(r"(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\.[^/]*)?", re.I)
+
+
+def windows_device(name: str) -> str:
+    """The device name ("NUL") a file or folder name takes, or ''."""
+    for part in name.split("/"):
+        match = _WINDOWS_DEVICE.fullmatch(part.rstrip(". "))
+        if match:
+            return match.group(1).upper()
+    return ""
 # Excel writes a date cell as 2026/4/1, and as 2026/4/1 0:00 when it is formatted with a time.
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+0?0:00(?::00)?)?")
 _DATETIME = re.compile(
@@ -222,6 +235,9 @@ class _Typer:
         if not _ID.fullmatch(value):
             self.report.add(problem("bad-id", at, field=_shown(f), value=text))
             return _MISSING
+        if windows_device(value):  # (kept as the id: what refers to it still finds it)
+            self.report.add(problem("windows-device-name", at, field=_shown(f), value=text,
+                                    name=windows_device(value)))
         return value
 
     def _int(self, f: Field, text: str, at: Location):
@@ -299,6 +315,14 @@ class _Typer:
 
     def _url(self, f: Field, text: str, at: Location):
         if re.fullmatch(r"(https?://[^\s/\\]+|/(?![/\\]))[^\s<>\"'`\\]*", text, re.I):
+            if sanitize.posing_host(text):
+                self.report.add(problem("url-with-credentials", at, field=_shown(f), value=text,
+                                        host=sanitize.posing_host(text)))
+                return _MISSING
+            if sanitize.mixed_script_host(text):
+                self.report.add(problem("url-mixed-scripts", at, field=_shown(f), value=text,
+                                        host=sanitize.mixed_script_host(text)))
+                return _MISSING
             return text
         self.report.add(problem("bad-url", at, field=_shown(f), value=text))
         return _MISSING
@@ -662,6 +686,9 @@ def _notice_rules(rec: Rec, rtype: RecordType, today: dt.date):
         if name and not _attachment_name_ok(name):
             yield problem("attachment-bad-path", attachment.at("file"), value=name,
                           allowed="、".join(t[1:] for t in ATTACHMENT_TYPES))
+        elif name and windows_device(name):
+            yield problem("windows-device-name", attachment.at("file"), field="附件", value=name,
+                          name=windows_device(name))
 
 
 _ATTACHMENT_PART = re.compile(r"[\w（）-][\w.（）-]*")  # no space, quote, bracket or colon
@@ -747,6 +774,13 @@ def _channel_rules(rec: Rec, rtype: RecordType, today: dt.date):
             yield problem("channel-phone-not-dialable", channel.at("value"), value=value)
         elif channel.get("kind") == "邮箱" and not channel_email(value):
             yield problem("channel-email-not-bare", channel.at("value"), value=value)
+        elif re.match(r"https?:", value, re.I) and sanitize.posing_host(value):
+            # the footer of every page links it, as written
+            yield problem("url-with-credentials", channel.at("value"), field="号码或地址",
+                          value=value, host=sanitize.posing_host(value))
+        elif re.match(r"https?:", value, re.I) and sanitize.mixed_script_host(value):
+            yield problem("url-mixed-scripts", channel.at("value"), field="号码或地址",
+                          value=value, host=sanitize.mixed_script_host(value))
 
 
 def _site_rules(rec: Rec, rtype: RecordType, today: dt.date):
@@ -1308,8 +1342,48 @@ def _document_rules(data: Dataset, root: Path):
     """The 公文 template must work once a published notice is issued as a document."""
     from generator import document, word
 
-    if document.issued(data):
+    issued = document.issued(data)
+    if issued:
         yield from word.check_template(root)
+    links = links_of(data.site, data.channels) if issued else None
+    for notice in issued:
+        yield from _cited_cases_place(notice, document.cited_cases(notice, data), links)
+
+
+def _cited_cases_place(notice: Rec, cited: tuple, links):
+    """The page and the document print the cases a notice cites after the paragraph
+    that introduces them (…通报如下): an element the body opens before that place and
+    closes after it (<s>, <a>, <details>, an admonition's <div>) would take the cases in,
+    struck through, linked elsewhere or folded away; a box, list or quote written on past
+    that place is cut there (what follows leaves it). Said at the block that opens it."""
+    from generator import document
+
+    body = notice.get("body") or ""
+    if not cited:
+        return
+    before, after = document.split_after_intro(body, links)
+    if not after.strip():
+        return  # no introducing paragraph: the cases follow the whole body
+    skipped = body[:len(body) - len(body.lstrip())].count("\n")  # (split_after_intro strips)
+    shape = sanitize.unbalanced_markdown(before)
+    if shape is None and _shape(body) != _shape(before) + _shape(after.strip()):
+        # a box, list or quote that goes on past the place: the page ends it there
+        intro = before.split("\n\n")[-1].split("\n")[0]
+        lines = body.lstrip().split("\n")
+        shape = (lines.index(intro) if intro in lines else 0, intro.strip()[:30])
+    if shape is None:
+        return
+    number, tag = shape
+    at = Location(notice.where.path, notice.lines.get("body", notice.where.line) + skipped
+                  + number)
+    yield problem("markup-around-cited-cases", at, field="正文", value=tag)
+
+
+def _shape(markdown: str) -> list[tuple]:
+    """The elements a Markdown text makes, each with its depth, heading ids left out (the
+    engine numbers them over the whole page)."""
+    return [(depth, tag, tuple(a for a in attrs if a[0] != "id"))
+            for depth, tag, attrs in sanitize.nested(sanitize.markdown_html(markdown))]
 
 
 # What makes a text read as a 通报 or 决定 issued by the commission: its title's last word,
@@ -1531,6 +1605,9 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
         slug = raw.slug
         if _ID.fullmatch(slug):
             rec["slug"] = slug
+            if windows_device(slug):
+                typer.report.add(problem("windows-device-name", Location(raw.where.path, 1),
+                                         field="文件名", value=slug, name=windows_device(slug)))
         else:  # the file's name, not its front matter: said at the file's first line
             typer.report.add(problem("bad-id", Location(raw.where.path, 1), field="文件名",
                                      value=slug))

@@ -214,10 +214,16 @@ def config_yaml(data: Dataset, local: bool = False) -> str:
 # --------------------------------------------------------------------------- local backend
 
 
+# The folders the editor edits. Anything else in the project (.git/hooks, the generator's
+# code, mkdocs.yml, .pre-commit-config.yaml) runs on the next commit or build, and
+# .git/config may hold a token: the local backend answers any page on localhost.
+EDITABLE = ("data", "content", "site_config")
+
+
 def _inside(root: Path, rel: str) -> Path:
-    """A project path from the editor; refuses anything that leaves the project."""
+    """A project path from the editor; refuses anything outside the folders it edits."""
     target = (root / rel).resolve()
-    if target != root and root not in target.parents:
+    if not any(target == root / top or root / top in target.parents for top in EDITABLE):
         raise PermissionError(rel)
     return target
 

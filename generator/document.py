@@ -575,3 +575,37 @@ def files(data: Dataset, root: Path) -> dict[str, bytes]:
     made = make(issued(data), data, root)
     return {site_paths({"slug": slug})[kind]: content
             for slug, kinds in made.items() for kind, content in kinds.items()}
+
+
+_FENCE_LINE = re.compile(r"^[ \t]*(```|~~~)")
+# A reference-style link definition, its URL on the same line or the next.
+_REFERENCE_DEF = re.compile(r"^[ ]{0,3}\[[^\[\]\n]+\]:[ \t]*(?:\n[ \t]*)?\S.*$", re.M)
+
+
+def split_after_intro(body: str, links=None) -> tuple[str, str]:
+    """The body in two at the end of the Markdown block holding the first paragraph that
+    introduces what a 通报 reports (…通报如下), the place from_notice puts the
+    cited cases; ("body", "") when there is none (they go at the end, as there)."""
+    chunks, current, fenced = [], [], None
+    for line in body.strip().split("\n"):
+        fence = _FENCE_LINE.match(line)
+        if fence and fenced is None:
+            fenced = fence.group(1)
+        elif fence and fence.group(1) == fenced:
+            fenced = None
+        if not line.strip() and fenced is None:
+            if current:
+                chunks.append("\n".join(current))
+            current = []
+        else:
+            current.append(line)
+    if current:
+        chunks.append("\n".join(current))
+    for at, chunk in enumerate(chunks):
+        if any(isinstance(b, Paragraph) and INTRODUCES.search(b.text)
+               for b in body_blocks(chunk, links)):
+            before, after = "\n\n".join(chunks[:at + 1]), "\n\n".join(chunks[at + 1:])
+            # reference-style link definitions serve both halves
+            refs = [m.group() for m in _REFERENCE_DEF.finditer(after)]
+            return (before + ("\n\n" + "\n".join(refs) if refs else ""), after)
+    return body.strip(), ""

@@ -52,13 +52,19 @@ _SHIPPED = Path(__file__).resolve().parent.parent / "mkdocs.yml"
 
 
 def engine_settings(root: Path, docs: Path):
-    """The project's mkdocs.yml as the build reads it, without its hooks and plugins."""
+    """The project's mkdocs.yml as the build reads it, without its hooks and plugins
+    (with the heading ids the hook sets)."""
     from mkdocs.config import load_config
+
+    from generator.sanitize import engine_markdown
 
     own = Path(root) / "mkdocs.yml"
     if own.is_file():
-        return load_config(str(own), hooks=[], plugins=[])
-    return load_config(str(_SHIPPED), hooks=[], plugins=[], docs_dir=str(docs))
+        config = load_config(str(own), hooks=[], plugins=[])
+    else:
+        config = load_config(str(_SHIPPED), hooks=[], plugins=[], docs_dir=str(docs))
+    engine_markdown(config)  # the heading ids the hook gives the build
+    return config
 
 
 def site_files(root: Path, config, pages: Iterable[str], files: Iterable[str],

@@ -97,9 +97,7 @@ def on_config(config):
             (log.error if item.is_error else log.info)(str(item))
         raise PluginError(say("build_failed")) from None
     # no heading takes an id the theme reads (#__config, #__drawer …), whatever its text
-    mdx_configs = config.get("mdx_configs")
-    if mdx_configs is not None:
-        mdx_configs.setdefault("toc", {})["slugify"] = sanitize.slugify
+    sanitize.engine_markdown(config)
     config.site_name = html.escape(_site.data.site["title"])  # themes print it unescaped
     config.site_url = _site.data.site["url"]
     _decisive = _site.engine["decisive"]

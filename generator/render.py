@@ -26,8 +26,8 @@ from markupsafe import Markup
 
 from generator import sanitize
 from generator.checks import channel_email, channel_number, links_of, redacted_names
-from generator.document import (INTRODUCES, Paragraph, body_blocks, case_blocks, cited_cases,
-                                issued, names_of, site_paths)
+from generator.document import (case_blocks, cited_cases, issued, names_of, site_paths,
+                                split_after_intro)
 from generator.notices import issuer_of
 from generator.policy import display_name, display_person
 from generator.records import Dataset, Labels, Rec
@@ -128,8 +128,11 @@ def percent(value: float | None) -> Markup:
 
 
 def safe_url(value: str | None) -> str | None:
-    """An http(s) or site-relative URL, or None: nothing else becomes a link."""
-    if value and _SAFE_URL.fullmatch(value):
+    """An http(s) or site-relative URL, or None: nothing else becomes a link, nor a URL
+    whose user name poses as its host (https://x.gov.cn@evil.example/) or whose host
+    mixes lookalike scripts (a Cyrillic а in example.gov.cn)."""
+    if value and _SAFE_URL.fullmatch(value) and not sanitize.posing_host(value) \
+            and not sanitize.mixed_script_host(value):
         return value
     return None
 
@@ -680,15 +683,15 @@ def _qr_codes(channels: list, labels) -> list[Markup]:
 
 def notice_body(body: str, links: sanitize.Links) -> Markup:
     """A staff-written Markdown body for the page: as written when the sanitiser would
-    remove nothing from it (`check` refuses the data otherwise), else the sanitised HTML."""
-    if not sanitize.removed(sanitize.markdown_html(body), links):
+    remove nothing from it and it closes what it opens (`check` refuses the data
+    otherwise), else the sanitised HTML, whose every element is closed."""
+    converted = sanitize.markdown_html(body)
+    # (a part of a body that leaves an element open, or closes one it did not open,
+    # would take in or cut short what the page prints after it: the cited cases)
+    if not sanitize.removed(converted, links) and not sanitize.unbalanced(converted):
         return Markup(body.strip())
     return Markup('<div class="cs-notice-body">' + sanitize.clean(sanitize.markdown_html(body),
                                                                    links) + "</div>")
-
-
-_FENCE = re.compile(r"^[ \t]*(```|~~~)")
-_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:", re.M)
 
 
 def cited_html(blocks) -> str:
@@ -699,35 +702,6 @@ def cited_html(blocks) -> str:
         lead = f"<strong>{html.escape(block.lead)}</strong>" if block.lead else ""
         out.append(f'<p class="cs-doc-case">{lead}{html.escape(block.text)}</p>')
     return "\n\n".join(out)
-
-
-def split_after_intro(body: str, links=None) -> tuple[str, str]:
-    """The body in two at the end of the Markdown block holding the first paragraph that
-    introduces what a 通报 reports (…通报如下), the place document.from_notice puts the
-    cited cases; ("body", "") when there is none (they go at the end, as there)."""
-    chunks, current, fenced = [], [], None
-    for line in body.strip().split("\n"):
-        fence = _FENCE.match(line)
-        if fence and fenced is None:
-            fenced = fence.group(1)
-        elif fence and fence.group(1) == fenced:
-            fenced = None
-        if not line.strip() and fenced is None:
-            if current:
-                chunks.append("\n".join(current))
-            current = []
-        else:
-            current.append(line)
-    if current:
-        chunks.append("\n".join(current))
-    for at, chunk in enumerate(chunks):
-        if any(isinstance(b, Paragraph) and INTRODUCES.search(b.text)
-               for b in body_blocks(chunk, links)):
-            before, after = "\n\n".join(chunks[:at + 1]), "\n\n".join(chunks[at + 1:])
-            # reference-style link definitions serve both halves
-            refs = [line for line in after.split("\n") if _REFERENCE.match(line)]
-            return (before + ("\n\n" + "\n".join(refs) if refs else ""), after)
-    return body.strip(), ""
 
 
 def _notice_text(notice, cited_blocks, links) -> Markup:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -27,7 +28,6 @@ from selectolax.lexbor import LexborHTMLParser
 # The Markdown extensions the engine converts pages with: mkdocs' built-ins (toc, tables,
 # fenced_code) and those of mkdocs.yml, configured alike (a test compares them).
 MARKDOWN_EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "pymdownx.details"]
-MARKDOWN_CONFIGS = {"toc": {"permalink": False}}
 TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
         "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "li", "mark", "ol",
         "p", "pre", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody",
@@ -51,6 +51,18 @@ def slugify(value: str, separator: str) -> str:
 
     slug = toc_slugify(value, separator)
     return "h" + slug if slug.startswith(_THEME_ID) else slug
+
+
+MARKDOWN_CONFIGS = {"toc": {"permalink": False, "slugify": slugify}}
+
+
+def engine_markdown(config) -> None:
+    """Gives the engine's settings (a loaded mkdocs config) the heading ids above: the
+    build (mkdocs_hook) and `check`'s reading of links and anchors (links.py) both, so
+    a heading `## __drawer` is `h__drawer` on the page, in `check` and in the anchors."""
+    mdx_configs = config.get("mdx_configs")
+    if mdx_configs is not None:
+        mdx_configs.setdefault("toc", {})["slugify"] = slugify
 
 
 _ADMONITIONS = {"admonition", "note", "abstract", "info", "tip", "success", "question",
@@ -141,6 +153,44 @@ class Links:
 ANY_HOST = Links(any_host=True)
 
 
+_LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+
+
+def mixed_script_host(url: str) -> str:
+    """The host of an http(s) URL, as the reader sees it, when one of its names mixes
+    Latin, Cyrillic and Greek letters (jubao.exаmple.gov.cn with a Cyrillic а reads as
+    example.gov.cn and is another host), else ''. A name in Chinese (县纪委.政务) is one
+    script and is fine."""
+    if url.isascii() and "xn--" not in url.lower():
+        return ""
+    parsed = Links().resolve(url)
+    if parsed is None or not parsed.hostname:
+        return ""
+    shown, mixed = [], False
+    for label in parsed.hostname.split("."):
+        if label.startswith("xn--"):
+            try:
+                label = label.encode("ascii").decode("idna")
+            except UnicodeError:
+                return parsed.hostname
+        scripts = {unicodedata.name(c, "").split(" ", 1)[0] for c in label if c.isalpha()}
+        mixed = mixed or len(scripts & set(_LOOKALIKE_SCRIPTS)) > 1
+        shown.append(label)
+    return ".".join(shown) if mixed else ""
+
+
+def posing_host(url: str) -> str:
+    """The host a URL reaches when it carries a user name or password before it
+    (https://jubao.example.gov.cn@evil.example/ reaches evil.example while it reads as
+    the first name), else ''."""
+    if "@" not in url:
+        return ""
+    parsed = Links().resolve(url)
+    if parsed is None or not (parsed.username or parsed.password):
+        return ""
+    return parsed.hostname or url
+
+
 @functools.lru_cache(maxsize=512)
 def markdown_html(text: str) -> str:
     """Staff Markdown as the HTML Python-Markdown gives the engine (raw HTML passes).
@@ -185,6 +235,19 @@ def elements(html: str) -> list[tuple]:
         elif node.tag not in ("html", "head", "body", "-text"):
             out.append((node.tag, tuple(sorted((k, v or "") for k, v in
                                                node.attributes.items()))))
+    return out
+
+
+def nested(html: str) -> list[tuple[int, str, tuple]]:
+    """(depth, tag, sorted attributes) of every element the browser builds from an HTML
+    fragment inside a page's body, in document order: `elements` with where each sits."""
+    body = LexborHTMLParser(_IN_BODY + html).body
+    out, stack = [], [(node, 0) for node in reversed(list(body.iter()))] if body else []
+    while stack:
+        node, depth = stack.pop()
+        out.append((depth, node.tag, tuple(sorted((k, v or "")
+                                                  for k, v in node.attributes.items()))))
+        stack += [(child, depth + 1) for child in reversed(list(node.iter()))]
     return out
 
 

@@ -10,10 +10,15 @@ import html
 import json
 import re
 
-_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
-_HEAD_CELL = re.compile(r"<th([^>]*)>(.*?)</th>", re.S)
+# A table's own tags as the browser reads them: any case, any attributes. A tag name
+# ends at HTML's white space, "/" or ">" (so <th> is never read inside <thead>, nor a
+# cell in <td\xa0>, which is no cell).
+_SPACE = " \t\n\f\r"
+_TABLE_PART = re.compile(r"<(/?)(table|caption|colgroup|col|thead|tbody|tfoot|tr|th|td)"
+                         rf"(?=[{_SPACE}/>])([^>]*)>", re.I)
+_HEAD_CELL = re.compile(rf"<th((?:[{_SPACE}][^>]*)?)>(.*?)</th>", re.S)
 _ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
-_CELL = re.compile(r"<td([^>]*)>(.*?)</td>", re.S)
+_CELL = re.compile(rf"<td((?:[{_SPACE}][^>]*)?)>(.*?)</td>", re.S)
 _TAG = re.compile(r"(<[^>]*>)")
 # Values that must not break inside a cell: dates, months, percentages, day counts.
 _UNBREAKABLE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d+(?:\.\d+)?%"
@@ -34,6 +39,42 @@ def _unbreakable(fragment: str) -> str:
     return "".join(parts)
 
 
+def _tables(page_html: str):
+    """(start, end) of each table written exactly as Python-Markdown writes one: <table>,
+    then rows of cells, every tag in lower case, every cell closed before the next tag of
+    the table and none over two columns or rows (colspan, rowspan), no table inside. Only there do the patterns below see the cells the browser
+    sees: a table written otherwise in a notice body (</TABLE>, a cell left open, a table
+    in a cell) is left as written, never read up to the end of the next table on the page,
+    whose cells would then carry the first one's column names."""
+    start, valid, cell = -1, False, ""
+    for match in _TABLE_PART.finditer(page_html):
+        close, name, rest = match.group(1), match.group(2), match.group(3)
+        if start < 0:
+            if match.group() == "<table>":
+                start, valid, cell = match.start(), True, ""
+            continue
+        if name.lower() == "table" and close:
+            if valid and not cell and match.group() == "</table>":
+                yield start, match.end()
+            start = -1
+            continue
+        if name != name.lower() or (close and rest) or (rest and rest[0] not in _SPACE) \
+                or name in ("table", "caption", "colgroup", "col"):
+            valid = False
+        elif name in ("td", "th"):
+            if "span" in rest.lower():
+                valid = False  # a cell over two columns or rows: the n-th cell is not column n
+            elif close:
+                valid = valid and cell == name
+                cell = ""
+            elif cell:
+                valid = False
+            else:
+                cell = name
+        elif cell or (rest and not close):
+            valid = False  # a row or section tag inside a cell, or with attributes
+
+
 def tables_as_cards(page_html: str, decisive: list[str], value_header: str = "") -> str:
     """Every listing table (three columns or more) gets what a phone needs to show each
     row as a card without a script: each cell carries its column's name (`data-label`),
@@ -41,9 +82,9 @@ def tables_as_cards(page_html: str, decisive: list[str], value_header: str = "")
     marked `cs-key` so CSS can put it first, and dates never break. Listing tables stay
     out of the search index (`data-search-exclude`, which the search plugin removes
     after reading it); two-column fact sheets stay in it. A record's fact sheet (two
-    columns, the second headed `value_header`) becomes label/value rows (fact_sheet)."""
-    def table(match: re.Match) -> str:
-        body = match.group(1)
+    columns, the second headed `value_header`) becomes label/value rows (fact_sheet).
+    Only the tables `_tables` vouches for are changed."""
+    def table(body: str) -> str:
         labels = [_plain(text) for _attrs, text in _HEAD_CELL.findall(body)]
         if len(labels) == 2 and value_header and labels[1] == value_header:
             return fact_sheet(body)
@@ -73,11 +114,17 @@ def tables_as_cards(page_html: str, decisive: list[str], value_header: str = "")
                     else m.group(0)), body)
         return f'<table data-cards="1" data-search-exclude="table">{body}</table>'
 
-    return _TABLE.sub(table, page_html)
+    out, last = [], 0
+    for start, end in _tables(page_html):
+        out += [page_html[last:start], table(page_html[start + len("<table>"):
+                                                       end - len("</table>")])]
+        last = end
+    out.append(page_html[last:])
+    return "".join(out)
 
 
 _THEAD = re.compile(r"\s*<thead>.*?</thead>", re.S)
-_FIRST_CELL = re.compile(r"<tr>(\s*)<td([^>]*)>(.*?)</td>", re.S)
+_FIRST_CELL = re.compile(rf"<tr>(\s*)<td((?:[{_SPACE}][^>]*)?)>(.*?)</td>", re.S)
 
 
 def fact_sheet(body: str) -> str:

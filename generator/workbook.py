@@ -120,7 +120,7 @@ def template(rtype: RecordType, data: Dataset, rows: list[dict[str, object]] = (
         if options is not None:
             options_sheet.cell(1, column, f.label or f.name)
             for index, value in enumerate(options, start=2):
-                options_sheet.cell(index, column, value).number_format = "@"
+                _as_text(options_sheet.cell(index, column, value)).number_format = "@"
             end = max(2, len(options) + 1)
             source = f"={quote_sheetname(_LISTS_SHEET)}!${letter}$2:${letter}${end}"
             multiple = f.type == "list"
@@ -150,7 +150,7 @@ def template(rtype: RecordType, data: Dataset, rows: list[dict[str, object]] = (
         for column, f in enumerate(fields, start=1):
             value = values.get(f.name, "")
             if value not in ("", None):
-                sheet.cell(number, column, value)
+                _as_text(sheet.cell(number, column, value))
     sheet.freeze_panes = "A2"
     # The same records give the same bytes: no wall-clock time in the properties.
     book.properties.created = data.now.astimezone(dt.timezone.utc).replace(tzinfo=None)
@@ -167,9 +167,21 @@ def template(rtype: RecordType, data: Dataset, rows: list[dict[str, object]] = (
             f"{type_names['list']}（{type_names[f.item.type]}）"
         help_sheet.append([f.label or f.name, f.name, text["required"] if f.required else "",
                            kind, f.help, allowed])
+        for cell in help_sheet[help_sheet.max_row]:
+            _as_text(cell)
     for letter, width in zip("ABCDEF", (16, 16, 8, 12, 50, 50), strict=True):
         help_sheet.column_dimensions[letter].width = width
     return book
+
+
+def _as_text(cell):
+    """The cell holding its value as text: openpyxl stores a text beginning with "=" as a
+    formula, and a record's text (a ledger problem written =WEBSERVICE("http://…"&C3),
+    a unit named =HYPERLINK(…)) would run in the clerk's Excel when the template opens,
+    sending the sheet's cells elsewhere."""
+    if cell.data_type == "f":
+        cell.data_type = "s"
+    return cell
 
 
 def _cell_value(f: Field, raw: str, names: dict[str, dict[str, str]]):

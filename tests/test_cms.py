@@ -214,6 +214,18 @@ def test_local_backend_reads_and_writes_inside_the_project_only(tmp_path):
         cms.handle(project, "persistEntry", {"entry": {"path": "../outside.yml", "raw": "x"}})
     assert not (tmp_path / "outside.yml").exists()
     assert cms.handle(project, "getEntry", {"path": "../../etc/passwd"})["data"] is None
+    # only the folders it edits: a hook or the generator's code would run at the next
+    # commit or build, and .git/config may hold a token
+    (project / ".git").mkdir()
+    (project / ".git/config").write_text("[remote]\n\turl = https://token@x/\n", "utf-8")
+    for path in (".git/hooks/pre-commit", "generator/checks.py", "mkdocs.yml",
+                 "data/../.pre-commit-config.yaml"):
+        with pytest.raises(PermissionError):
+            cms.handle(project, "persistEntry", {"entry": {"path": path, "raw": "x"}})
+        assert not (project / path).exists()
+    assert cms.handle(project, "getEntry", {"path": ".git/config"})["data"] is None
+    with pytest.raises(PermissionError):
+        cms.handle(project, "entriesByFolder", {"folder": ".git", "extension": ""})
     with pytest.raises(KeyError):
         cms.handle(project, "unknownAction", {})
 

@@ -490,3 +490,47 @@ def test_a_notice_that_is_no_document_keeps_the_plain_page(demo_site):
     body = page.split("---\n", 2)[2]
     assert body.lstrip().startswith("# ") and "cs-doc-issuer" not in body
     assert "cs-doc-meta" not in body
+
+
+@pytest.mark.parametrize("intro, rest", [
+    ("现将有关问题通报如下。<s>", "正文。</s>"),
+    ('现将有关问题<a href="https://www.example.gov.cn/">通报如下。', "正文。</a>"),
+    ("<details><summary>通报内容</summary>\n现将有关问题通报如下。", "正文。\n</details>"),
+    ('<div class="admonition warning">\n现将有关问题通报如下。', "正文。\n</div>"),
+])
+def test_no_element_of_a_notice_body_holds_the_cases_it_cites(intro, rest):
+    """The page prints the cited cases after the paragraph that introduces them; an
+    element the body opens before them and closes after would hold them (struck through,
+    linked, folded away). `check` refuses such a body (markup-around-cited-cases); the
+    page, made anyway, prints each part of the body closed."""
+    from types import SimpleNamespace
+
+    from selectolax.lexbor import LexborHTMLParser
+
+    from generator import render, sanitize
+
+    cited = [SimpleNamespace(lead="1.东城镇问题。", text="案情。")]
+    page = render._notice_text({"body": intro + "\n\n## 一、基本情况\n\n" + rest}, cited,
+                               sanitize.Links(site_url="https://www.example.gov.cn/"))
+    tree = LexborHTMLParser("<!DOCTYPE html><body>" + sanitize.markdown_html(str(page)))
+    cases = tree.css("p.cs-doc-case")
+    assert len(cases) == 1
+    holders, node = [], cases[0].parent
+    while node is not None and node.tag != "body":
+        holders.append(node.tag)
+        node = node.parent
+    assert holders == []
+    assert [n.tag for n in cases[0].iter()] == ["strong"]  # nothing reopened inside it
+
+
+@pytest.mark.parametrize("url", ["https://jubao.example.gov.cn@evil.example/",
+                                 "https://example.gov.cn:pw@evil.example/c1",
+                                 "http://a%40example.gov.cn@evil.example",
+                                 "https://jubao.ex\u0430mple.gov.cn/"])  # a Cyrillic а
+def test_a_url_whose_user_name_or_letters_pose_as_another_host_is_never_a_link(url):
+    from generator import render
+
+    assert render.safe_url(url) is None
+    assert render.channel_href({"kind": "网上平台", "value": url}) is None
+    assert render.safe_url("https://example.gov.cn/a@b") == "https://example.gov.cn/a@b"
+    assert render.safe_url("https://县纪委监委.政务/") == "https://县纪委监委.政务/"

