@@ -254,6 +254,8 @@ class _Typer:
     def _enum(self, f: Field, text: str, at: Location):
         if text in f.values:
             return f.values[f.values.index(text)]  # the schema's own string, shared
+        if text in f.same:  # the campaign documents' word for it: 限时整改 is 限期整改
+            return f.same[text]
         if self._said(f, text, at):
             return _MISSING
         self.report.add(problem("bad-enum", at, field=_shown(f), value=text,
