@@ -34,7 +34,15 @@ _PERIOD = re.compile(r"(\d{4})\s*[-/年]\s*(\d{1,2})\s*月?")
 _WEEK = re.compile(r"(\d{4})\s*(?:-?\s*W|年\s*第)\s*(\d{1,2})\s*周?", re.I)
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's date numbers (1900 system)
 _LIST_SEPARATORS = re.compile(r"\s*[、,，;；]\s*")
-_TRUE, _FALSE = {"是", "true"}, {"否", "false"}
+# A tick or a cross in a 是/否 column (Excel's and WPS's symbol sets) is as plain as 是/否
+_TRUE, _FALSE = {"是", "true", "√", "✓", "✔", "☑"}, {"否", "false", "×", "✗", "✘", "☒"}
+# Words whose yes or no depends on the column: 无 in 零报告 may mean "no problems", which is
+# 是 there. Never read as either; the message says why.
+_BOOL_WORDS = {"有", "无", "已", "未", "对", "错", "没有", "已报", "未报"}
+# A count written with its measure word (3个, 12件, 第1名): the number as written
+_COUNTED = re.compile(r"第?\s*([-+]?[0-9][0-9,]*)\s*(?:个|项|件|次|人|名|起|家|处|条|份|天|分|批|所|年)")
+# A day and month with no year (3月5日, 3/5): the year is not guessed
+_NO_YEAR = re.compile(r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _MISSING = object()
 REOPENED = "重新打开"
 REPORTS_ITEM = "工作月报"
@@ -225,7 +233,11 @@ class _Typer:
         return value
 
     def _int(self, f: Field, text: str, at: Location):
-        value = unicodedata.normalize("NFKC", text).replace(",", "")
+        value = unicodedata.normalize("NFKC", text)
+        counted = _COUNTED.fullmatch(value)
+        if counted:
+            value = counted.group(1)
+        value = value.replace(",", "")
         if not re.fullmatch(r"[-+]?[0-9]+", value):
             self.report.add(problem("bad-integer", at, field=_shown(f), value=text[:40]))
             return _MISSING
@@ -248,7 +260,8 @@ class _Typer:
             return False
         if self._said(f, text, at):
             return _MISSING
-        self.report.add(problem("bad-bool", at, field=_shown(f), value=text))
+        self.report.add(problem("bad-bool-word" if value in _BOOL_WORDS else "bad-bool", at,
+                                field=_shown(f), value=text))
         return _MISSING
 
     def _enum(self, f: Field, text: str, at: Location):
@@ -335,6 +348,8 @@ class _Typer:
                                     date=day, time=f"{int(moment[4])}:{moment[5]}"))
         elif _TIME.fullmatch(value):  # 15:30: a time of day where a date belongs
             self.report.add(problem("time-not-date", at, field=_shown(f), value=text))
+        elif _NO_YEAR.fullmatch(value) and 1 <= int(_NO_YEAR.fullmatch(value)[1]) <= 12:
+            self.report.add(problem("date-no-year", at, field=_shown(f), value=text))
         else:
             self.report.add(problem("bad-date", at, field=_shown(f), value=text, why=""))
         return _MISSING
