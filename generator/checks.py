@@ -1612,10 +1612,19 @@ def _misnamed_files(typer: _Typer, rtype: RecordType, records: list[Rec]) -> Non
     for rec in typer.misnamed:
         key, name = rec[rtype.id], PurePosixPath(rec.where.path).name
         original = named.get(key)
-        if original is not None and id_key(key) in id_key(PurePosixPath(name).stem):
-            # named as Windows (and macOS) name a copy: 2026-001 - 副本, 2026-001 (2)
-            typer.report.add(problem("file-copy", rec.at(rtype.id), label=rtype.label,
-                                     value=key, name=name,
+        stem = PurePosixPath(name).stem
+        if original is not None:
+            # its id is the id of a file named for it: a copy of that file, one problem
+            # (never "rename it to 2026-001.yml", the original's own name)
+            if id_key(key) in id_key(stem):  # as Windows and macOS name a copy
+                code, wanted = "file-copy", ""
+            elif _ID.fullmatch(unicodedata.normalize("NFKC", stem)) and \
+                    not any(id_key(stem) == id_key(other) for other in named):
+                code, wanted = "file-copied-id-rename", unicodedata.normalize("NFKC", stem)
+            else:  # 案例 - 副本.yml, 新建文本文档.yml: the copy's name says nothing
+                code, wanted = "file-copied-id", ""
+            typer.report.add(problem(code, rec.at(rtype.id), label=rtype.label, value=key,
+                                     name=name, wanted=wanted,
                                      original=PurePosixPath(original.where.path).name))
             continue
         typer.report.add(problem("file-name-not-id", rec.at(rtype.id), label=rtype.label,
