@@ -41,6 +41,8 @@ _TRUE, _FALSE = {"是", "true", "√", "✓", "✔", "☑"}, {"否", "false", "�
 _BOOL_WORDS = {"有", "无", "已", "未", "对", "错", "没有", "已报", "未报"}
 # A count written with its measure word (3个, 12件, 第1名): the number as written
 _COUNTED = re.compile(r"第?\s*([-+]?[0-9][0-9,]*)\s*(?:个|项|件|次|人|名|起|家|处|条|份|天|分|批|所|年)")
+# 1100余篇, 300多件, 约50人, 近百: a figure the documents round, not a count to add up
+_APPROXIMATE = re.compile("余|多|约|近|左右|以上|上下")
 # A day and month with no year (3月5日, 3/5): the year is not guessed
 _NO_YEAR = re.compile(r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _MISSING = object()
@@ -83,6 +85,9 @@ class _Typer:
         # (id(field), value) -> [where first, field, later lines]: a value refused (a name
         # not found, a status not allowed), in the file being typed (`said_once`)
         self.unknown_refs: dict[tuple[int, str], list] = {}
+        # id(required field) -> [first line, field, later lines]: rows of the table being
+        # typed that leave it empty (`said_once`)
+        self.missing_rows: dict[int, list] = {}
         self.repeated: dict[int, Problem] = {}
 
     # -- mappings -------------------------------------------------------------
@@ -128,7 +133,7 @@ class _Typer:
                 out[f.name] = self.value(f, f.default, where)
             elif f.required:
                 # A value that was written but rejected has its own problem already.
-                if f.name not in out.rejected:
+                if f.name not in out.rejected and not self._missing_again(f, where):
                     self.report.add(problem("missing-field", out.at(f.name), field=f.name,
                                             label=f.label))
             elif f.type == "list":
@@ -239,7 +244,9 @@ class _Typer:
             value = counted.group(1)
         value = value.replace(",", "")
         if not re.fullmatch(r"[-+]?[0-9]+", value):
-            self.report.add(problem("bad-integer", at, field=_shown(f), value=text[:40]))
+            approximate = _APPROXIMATE.search(value) and re.search("[0-9]", value)
+            self.report.add(problem("approximate-count" if approximate else "bad-integer", at,
+                                    field=_shown(f), value=text[:40]))
             return _MISSING
         digits = value.lstrip("+-").lstrip("0") or "0"
         low, high = f.min, f.max if f.max is not None else 10**9
@@ -300,6 +307,19 @@ class _Typer:
         self.unknown_refs[(id(f), text)] = [at, _shown(f), []]
         return False
 
+    def _missing_again(self, f: Field, where: Location) -> bool:
+        """Whether this required column was empty on an earlier row of the table being
+        typed (then this row is kept for `said_once`): a column left empty down many rows,
+        as a unit name merged over them in Excel is when saved as CSV, is one mistake."""
+        if not where.path.lower().endswith((".csv", ".xlsx")):
+            return False
+        first = self.missing_rows.get(id(f))
+        if first is None:
+            self.missing_rows[id(f)] = [where, f, []]
+            return False
+        first[2].append(where.line)
+        return True
+
     def said_once(self) -> None:
         """At the end of a file: a value refused written again on other rows (东城镇人民政府
         or 整改完成 on every row of a unit's ledger) is one more problem listing those
@@ -311,6 +331,13 @@ class _Typer:
                     value=text, first=at.line, count=len(lines),
                     lines="、".join(map(str, lines[:8])) + ("…" if len(lines) > 8 else "")))
         self.unknown_refs.clear()
+        for first, f, lines in self.missing_rows.values():
+            if lines:
+                self.report.add(problem(
+                    "missing-again", Location(first.path, lines[0]), field=f.name,
+                    label=f.label, first=first.line, count=len(lines),
+                    lines="、".join(map(str, lines[:8])) + ("…" if len(lines) > 8 else "")))
+        self.missing_rows.clear()
 
     def _url(self, f: Field, text: str, at: Location):
         if re.fullmatch(r"(https?://[^\s/\\]+|/(?![/\\]))[^\s<>\"'`\\]*", text, re.I):

@@ -207,8 +207,12 @@ t = rep(clues, ',查否,', ',查无实据,')
 d('clue-bad-status', {CL: t}, [(CL, 3, 'bad-enum')])
 t = rep(totals, '追责问责人数', '处分人次')
 d('total-unknown-measure', {TO: t}, [(TO, 2, 'unknown-reference')])
-t = rep(totals, ',3,', ',403人,')
+t = rep(totals, ',3,', ',403例,')
 d('total-bad-count', {TO: t}, [(TO, 2, 'bad-integer')])
+t = rep(totals, ',3,', ',403人,')  # seed 002: 403名镇村干部……受到责任追究
+d('total-count-with-its-measure-word', {TO: t}, [])
+t = rep(totals, ',3,', ',1100余人,')  # seed 004: 文章1100余篇
+d('total-approximate-count', {TO: t}, [(TO, 2, 'approximate-count')])
 t = rep(totals, ',3,', ',0,')  # the minimal case holds 1 person: a total of 0 cannot include it
 d('total-below-computed', {TO: t}, [(TO, 2, 'total-below-computed')])
 t = rep(reviews, 'TZ-1,2026-06-01', 'TZ-1,2026-03-01')
@@ -929,6 +933,8 @@ d('reports-date-without-a-year', {R: t}, [(R, 2, 'date-no-year')])
 t = rep(case, '张某某', '李某某', 3)
 d('case-copied-to-the-next-number-without-changing-its-id', {'data/cases/2026-002.yml': t}, [('data/cases/2026-002.yml', 1, 'file-copied-id-rename')])
 d('case-copy-with-an-unrelated-name', {'data/cases/案例 - 副本.yml': t}, [('data/cases/案例 - 副本.yml', 1, 'file-copied-id')])
+t = ledger + 'TZ-4,,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\nTZ-5,,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\nTZ-6,,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\n'
+d('ledger-unit-merged-in-excel-saved-as-csv-is-said-once', {L: t}, [(L, 5, 'missing-field'), (L, 6, 'missing-again')])
 t = ''.join(line + (',备注,填报人,联系电话（手机）\n' if n == 0 else ',已约谈,王某,13800000000\n' if n == 1 else ',,,\n') for n, line in enumerate(ledger.splitlines()))
 d('ledger-clerks-own-columns-are-said-once-and-not-read', {L: t}, [(L, 1, 'table-own-columns')])
 
