@@ -987,6 +987,52 @@ d('ledger-six-rows-above-the-header', {L: t}, [(L, k, 'table-title-row') for k i
 t = '东城镇,整改台账,2026年,,,,,,,,,,\n' + ledger
 d('ledger-title-written-over-three-cells', {L: t}, [(L, 1, 'table-title-row')])
 
+def clerk_workbook():
+    """A unit's ledger as a clerk makes it in Excel or WPS: a merged title, a 填报单位 line,
+    序号 and 备注 columns, headers with remarks, the unit merged down its rows, dates typed
+    every way (2026.5.1 with a space, full-width digits, a date cell, 2026/4/3 0:00:00),
+    seed 003's 限时整改, a 合计 row, the signature line, and borders and fill formatted
+    down to row 300 and column Z."""
+    import datetime as _dt, io, openpyxl
+    from openpyxl.styles import Border, PatternFill, Side
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = 'Sheet1'
+    sheet.append(['演示县东城镇“不作为、慢作为、乱作为”问题整改台账'])
+    sheet.merge_cells('A1:O1')
+    sheet.append(['填报单位：东城镇（盖章）'] + [None] * 9 + ['填报日期：2026年5月6日'])
+    sheet.merge_cells('A2:E2')
+    sheet.append(['序号', '编号', '单位', '问题类别', '问题表现', '整改措施（具体）', '整改目标', '建账日期',
+                  '完成时限（年月日）', '牵头领导', '责任人（职务）', '整改类型', '整改状态', '销号日期', '备注'])
+    sheet.append([1, 'XL-1', '东城镇', 'B2', '一次性告知不到位', '公开办事指南', '群众满意',
+                  _dt.datetime(2026, 4, 1), '2026.5.1 ', '党委书记', '办公室主任', '限期整改', '已销号',
+                  _dt.datetime(2026, 4, 20), '√'])
+    sheet.append([2, 'XL-2', None, 'B3', '审批时限长', '精简环节', '时限减半', '２０２６年４月２日', 46203,
+                  '镇长', '股长', '限时整改', '整改中', None, None])
+    sheet.append([3, 'XL-3', None, 'B4', '迟到早退', '考勤通报', '不再发生', '2026/4/3 0:00:00',
+                  _dt.datetime(2026, 12, 18), '主任', '副主任', '立行立改', '未整改', None, '联系人13800000000'])
+    sheet.merge_cells('C4:C6')
+    sheet['I5'].number_format = 'yyyy/m/d'
+    sheet.append(['合计', '3项'])
+    sheet.append(['填报人：王某', None, None, None, None, None, '审核人：李某'])
+    side = Side(style='thin')
+    border, fill = Border(left=side, right=side, top=side, bottom=side), PatternFill('solid', fgColor='FFFF00')
+    for row in range(1, 301):
+        for column in range(1, 27):
+            cell = sheet.cell(row, column)
+            cell.border = border
+            if row > 8:
+                cell.fill = fill
+    book.properties.created = book.properties.modified = _dt.datetime(2026, 1, 1)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+X = 'data/ledger/东城镇.xlsx'
+d('xlsx-a-clerks-real-ledger-is-read', {X: clerk_workbook()},
+  [(X, 1, 'table-title-row'), (X, 2, 'table-title-row'), (X, 3, 'table-header-remark'),
+   (X, 3, 'table-index-column'), (X, 3, 'table-own-columns'), (X, 4, 'xlsx-merged-filled'),
+   (X, 7, 'table-total-row'), (X, 8, 'table-notes-rows')])
+
 import shutil
 # Only the folders written here are replaced: a fixture made by hand (a workbook saved
 # by Excel, say) stays as it is.
