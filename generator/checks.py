@@ -855,8 +855,10 @@ def _register_taxonomy(typer: _Typer, taxonomy: Rec, report: Report) -> None:
     seen: dict[tuple[str, str], tuple[Location, str]] = {}
 
     def add(collection: str, entry: Rec) -> None:
-        for key in ("id", "name"):
-            value = entry.get(key)
+        # an alias (党内警告 for 警告) names its entry as its name does: one entry per word
+        aliases = [a for a in entry.get("aliases") or () if a]
+        for key, value in [("id", entry.get("id")), ("name", entry.get("name"))] + \
+                [("aliases", a) for a in aliases]:
             if not value:
                 continue
             folded = (collection, id_key(value))
@@ -868,7 +870,7 @@ def _register_taxonomy(typer: _Typer, taxonomy: Rec, report: Report) -> None:
             else:
                 seen[folded] = (entry.at(key), value)
         if entry.get("id"):
-            typer.register(collection, entry["id"], (entry.get("name", ""),))
+            typer.register(collection, entry["id"], (entry.get("name", ""), *aliases))
 
     for field_name, collection in _TAXONOMY_COLLECTIONS.items():
         for entry in taxonomy.get(field_name) or []:

@@ -269,6 +269,26 @@ def test_seed_001_and_003_ledger_read_in_the_documents_own_words(tmp_path):
         ("长期整改", "不再发生", dt.date(2026, 12, 18), "主任", "副主任")]
 
 
+def test_seed_001_and_004_measures_and_sources_in_the_documents_words(tmp_path):
+    """Seed 001 writes 明查暗访 (通过受理举报、随机抽查、重点检查、明查暗访), seed 004
+    明察暗访; a notice gives 党内警告 where the taxonomy says 警告, and the accountability
+    rules say 诫勉: each is read as the taxonomy entry it names (its `aliases`), and the
+    site shows the taxonomy's name."""
+    project = make_project(tmp_path / "c")
+    case = project / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8").replace("measures: [诫勉谈话]", "measures: [诫勉, 党内警告]")
+                    .replace("source: 群众举报", "source: 明查暗访"), "utf-8")
+    inspections = project / "data/inspections.csv"
+    inspections.write_text(inspections.read_text("utf-8").replace(",暗访,", ",明查,"), "utf-8")
+    data, report = validate(project, NOW)
+    assert report.flatten() == []
+    (person,) = data.cases[0]["persons"]
+    assert (person["measures"], data.cases[0]["source"]) == (["M07", "M01"], "S1")
+    assert data.inspections[0]["mode"] == "I1"
+    page = build(project, NOW, history=False).pages["cases/2026-001.md"]
+    assert "诫勉谈话" in page and "警告" in page and "党内警告" not in page
+
+
 # ---- 004: commendations and a year-end ranking
 
 

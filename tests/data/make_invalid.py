@@ -1027,6 +1027,10 @@ def clerk_workbook():
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+t = rep(rep(case, 'measures: [诫勉谈话]', 'measures: [诫勉, 党内警告]'), 'source: 群众举报', 'source: 明查暗访')
+d('case-measures-and-source-in-the-documents-words', {C: t}, [])  # seeds 001, 004: 明查暗访
+t = rep(tax, 'aliases: [党内警告]', 'aliases: [党内警告, 严重警告]')
+d('taxonomy-alias-taken-by-another-entry', {'site_config/taxonomy.yml': t}, [('site_config/taxonomy.yml', line_of(t, 'id: M02'), 'duplicate-id')])
 X = 'data/ledger/东城镇.xlsx'
 d('xlsx-a-clerks-real-ledger-is-read', {X: clerk_workbook()},
   [(X, 1, 'table-title-row'), (X, 2, 'table-title-row'), (X, 3, 'table-header-remark'),
