@@ -918,7 +918,7 @@ t = rep(rep(rep(ledger, ',measures,', ',整改措施(具体),'), ',deadline,', '
 d('ledger-headers-with-a-remark-in-brackets-are-read', {L: t}, [(L, 1, 'table-header-remark')])
 t = rep(ledger, ',lead_leader,', ',牵头领导（姓名及职务）,')
 d('ledger-name-remark-on-a-position-column-is-not-read-into-it', {L: t}, [(L, 1, 'unknown-field')])
-t = rep(ledger, 'id,unit,category,problem,measures,target,opened_on,deadline,lead_leader,responsible,', '编号,单位,问题类别,问题表现,整改措施,整治目标,建账日期,完成时限,责任领导,具体责任人,')
+t = rep(ledger, 'id,unit,category,problem,measures,target,opened_on,deadline,lead_leader,responsible,', '编号,责任单位,问题类别,问题表现,整改措施,整治目标,建账日期,完成时限,责任领导,具体责任人,')
 d('ledger-headers-in-the-words-of-the-campaign-documents', {L: t}, [])
 t = rep(rep(ledger, ',限期整改,', ',限时整改,'), ',立行立改,', ',持续整改,')
 d('ledger-handling-in-the-words-of-seed-003', {L: t}, [])
@@ -935,7 +935,7 @@ d('case-copied-to-the-next-number-without-changing-its-id', {'data/cases/2026-00
 d('case-copy-with-an-unrelated-name', {'data/cases/案例 - 副本.yml': t}, [('data/cases/案例 - 副本.yml', 1, 'file-copied-id')])
 t = ledger + 'TZ-4,,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\nTZ-5,,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\nTZ-6,,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\n'
 d('ledger-unit-merged-in-excel-saved-as-csv-is-said-once', {L: t}, [(L, 5, 'missing-field'), (L, 6, 'missing-again')])
-t = ''.join(line + (',备注,填报人,联系电话（手机）\n' if n == 0 else ',已约谈,王某,13800000000\n' if n == 1 else ',,,\n') for n, line in enumerate(ledger.splitlines()))
+t = ''.join(line + (',备注,填报人,联系电话（手机）,说明\n' if n == 0 else ',已约谈,王某,13800000000,\n' if n == 1 else ',,,,\n') for n, line in enumerate(ledger.splitlines()))
 d('ledger-clerks-own-columns-are-said-once-and-not-read', {L: t}, [(L, 1, 'table-own-columns')])
 
 t = rep(case, 'persons:\n  - name', 'persons:\n  － name')
