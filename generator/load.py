@@ -517,6 +517,12 @@ def _header_key(value: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", clean_cell(value))).casefold()
 
 
+def column_of(header: str, rtype: RecordType) -> str | None:
+    """The field a table header cell names, as a table is read (完成时限（年月日）, ID)."""
+    names = {_header_key(k): v for k, v in rtype.header_names().items()}
+    return _column(_header_key(header), names)
+
+
 def _column(key: str, names: dict) -> str | None:
     """The field a header names (as `_header_key` folds it): its name, label or alias,
     or that name with a remark in brackets (完成时限（年月日）, 整改措施(具体)). A remark
