@@ -748,7 +748,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         if line in notes.across:
             problems.append(problem("xlsx-merged-across", where, cells=notes.across[line]))
             continue
-        refused = False
+        refused = own_here = False
         data = YMap(line)
         for column, (name, cell) in enumerate(zip(columns, cells, strict=True), start=1):
             if not cell:
@@ -756,6 +756,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             if name is None:
                 if column in own:
                     own_cells += 1
+                    own_here = True
                 if column not in blank:
                     continue  # an unknown, repeated or own header, reported once
                 seen_here = headerless.setdefault(column, [line, 0, cell])
@@ -768,6 +769,9 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             data[name] = cell
         if _unreadable_cells(notes, line, columns, labels, where, unreadable) or refused:
             continue
+        if own_here and not data and \
+                not any(c for i, c in enumerate(cells, start=1) if i in blank):
+            continue  # a remark on a row of its own: the clerk's, said with its column
         yield RawRecord(rtype, where, data)
     for code, (first, lines) in unreadable.items():
         # a workbook saved without its formulas' results, a column in scientific format:

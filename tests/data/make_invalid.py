@@ -937,6 +937,8 @@ t = ledger + 'TZ-4,,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,
 d('ledger-unit-merged-in-excel-saved-as-csv-is-said-once', {L: t}, [(L, 5, 'missing-field'), (L, 6, 'missing-again')])
 t = ''.join(line + (',备注,填报人,联系电话（手机）,说明\n' if n == 0 else ',已约谈,王某,13800000000,\n' if n == 1 else ',,,,\n') for n, line in enumerate(ledger.splitlines()))
 d('ledger-clerks-own-columns-are-said-once-and-not-read', {L: t}, [(L, 1, 'table-own-columns')])
+t = ledger.split('\n', 1)[0] + ',备注\n' + ''.join(l + ',\n' for l in ledger.split('\n', 1)[1].splitlines()) + ',,,,,,,,,,,,,TZ-3 已于5月整改完毕\n'
+d('ledger-remark-on-a-row-of-its-own-is-not-a-record', {L: t}, [(L, 1, 'table-own-columns')])
 
 t = rep(case, 'persons:\n  - name', 'persons:\n  － name')
 d('yaml-fullwidth-dash-list-item', {C: t}, [(C, line_of(t, '－ name'), 'yaml-fullwidth-dash')])
