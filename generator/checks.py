@@ -47,7 +47,17 @@ _PERIOD = re.compile(r"(\d{4})\s*[-/年]\s*(\d{1,2})\s*月?")
 _WEEK = re.compile(r"(\d{4})\s*(?:-?\s*W|年\s*第)\s*(\d{1,2})\s*周?", re.I)
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's date numbers (1900 system)
 _LIST_SEPARATORS = re.compile(r"\s*[、,，;；]\s*")
-_TRUE, _FALSE = {"是", "true"}, {"否", "false"}
+# A tick or a cross in a 是/否 column (Excel's and WPS's symbol sets) is as plain as 是/否
+_TRUE, _FALSE = {"是", "true", "√", "✓", "✔", "☑"}, {"否", "false", "×", "✗", "✘", "☒"}
+# Words whose yes or no depends on the column: 无 in 零报告 may mean "no problems", which is
+# 是 there. Never read as either; the message says why.
+_BOOL_WORDS = {"有", "无", "已", "未", "对", "错", "没有", "已报", "未报"}
+# A count written with its measure word (3个, 12件, 第1名): the number as written
+_COUNTED = re.compile(r"第?\s*([-+]?[0-9][0-9,]*)\s*(?:个|项|件|次|人|名|起|家|处|条|份|天|分|批|所|年)")
+# 1100余篇, 300多件, 约50人, 近百: a figure the documents round, not a count to add up
+_APPROXIMATE = re.compile("余|多|约|近|左右|以上|上下")
+# A day and month with no year (3月5日, 3/5): the year is not guessed
+_NO_YEAR = re.compile(r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _MISSING = object()
 REOPENED = "重新打开"
 REPORTS_ITEM = "工作月报"
@@ -88,6 +98,9 @@ class _Typer:
         # (id(field), value) -> [where first, field, later lines]: a value refused (a name
         # not found, a status not allowed), in the file being typed (`said_once`)
         self.unknown_refs: dict[tuple[int, str], list] = {}
+        # id(required field) -> [first line, field, later lines]: rows of the table being
+        # typed that leave it empty (`said_once`)
+        self.missing_rows: dict[int, list] = {}
         self.repeated: dict[int, Problem] = {}
 
     # -- mappings -------------------------------------------------------------
@@ -133,7 +146,7 @@ class _Typer:
                 out[f.name] = self.value(f, f.default, where)
             elif f.required:
                 # A value that was written but rejected has its own problem already.
-                if f.name not in out.rejected:
+                if f.name not in out.rejected and not self._missing_again(f, where):
                     self.report.add(problem("missing-field", out.at(f.name), field=f.name,
                                             label=f.label))
             elif f.type == "list":
@@ -241,9 +254,15 @@ class _Typer:
         return value
 
     def _int(self, f: Field, text: str, at: Location):
-        value = unicodedata.normalize("NFKC", text).replace(",", "")
+        value = unicodedata.normalize("NFKC", text)
+        counted = _COUNTED.fullmatch(value)
+        if counted:
+            value = counted.group(1)
+        value = value.replace(",", "")
         if not re.fullmatch(r"[-+]?[0-9]+", value):
-            self.report.add(problem("bad-integer", at, field=_shown(f), value=text[:40]))
+            approximate = _APPROXIMATE.search(value) and re.search("[0-9]", value)
+            self.report.add(problem("approximate-count" if approximate else "bad-integer", at,
+                                    field=_shown(f), value=text[:40]))
             return _MISSING
         digits = value.lstrip("+-").lstrip("0") or "0"
         low, high = f.min, f.max if f.max is not None else 10**9
@@ -264,12 +283,15 @@ class _Typer:
             return False
         if self._said(f, text, at):
             return _MISSING
-        self.report.add(problem("bad-bool", at, field=_shown(f), value=text))
+        self.report.add(problem("bad-bool-word" if value in _BOOL_WORDS else "bad-bool", at,
+                                field=_shown(f), value=text))
         return _MISSING
 
     def _enum(self, f: Field, text: str, at: Location):
         if text in f.values:
             return f.values[f.values.index(text)]  # the schema's own string, shared
+        if text in f.same:  # the campaign documents' word for it: 限时整改 is 限期整改
+            return f.same[text]
         if self._said(f, text, at):
             return _MISSING
         self.report.add(problem("bad-enum", at, field=_shown(f), value=text,
@@ -301,6 +323,19 @@ class _Typer:
         self.unknown_refs[(id(f), text)] = [at, _shown(f), []]
         return False
 
+    def _missing_again(self, f: Field, where: Location) -> bool:
+        """Whether this required column was empty on an earlier row of the table being
+        typed (then this row is kept for `said_once`): a column left empty down many rows,
+        as a unit name merged over them in Excel is when saved as CSV, is one mistake."""
+        if not where.path.lower().endswith((".csv", ".xlsx")):
+            return False
+        first = self.missing_rows.get(id(f))
+        if first is None:
+            self.missing_rows[id(f)] = [where, f, []]
+            return False
+        first[2].append(where.line)
+        return True
+
     def said_once(self) -> None:
         """At the end of a file: a value refused written again on other rows (东城镇人民政府
         or 整改完成 on every row of a unit's ledger) is one more problem listing those
@@ -312,6 +347,13 @@ class _Typer:
                     value=text, first=at.line, count=len(lines),
                     lines="、".join(map(str, lines[:8])) + ("…" if len(lines) > 8 else "")))
         self.unknown_refs.clear()
+        for first, f, lines in self.missing_rows.values():
+            if lines:
+                self.report.add(problem(
+                    "missing-again", Location(first.path, lines[0]), field=f.name,
+                    label=f.label, first=first.line, count=len(lines),
+                    lines="、".join(map(str, lines[:8])) + ("…" if len(lines) > 8 else "")))
+        self.missing_rows.clear()
 
     def _url(self, f: Field, text: str, at: Location):
         if re.fullmatch(r"(https?://[^\s/\\]+|/(?![/\\]))[^\s<>\"'`\\]*", text, re.I):
@@ -357,6 +399,8 @@ class _Typer:
                                     date=day, time=f"{int(moment[4])}:{moment[5]}"))
         elif _TIME.fullmatch(value):  # 15:30: a time of day where a date belongs
             self.report.add(problem("time-not-date", at, field=_shown(f), value=text))
+        elif _NO_YEAR.fullmatch(value) and 1 <= int(_NO_YEAR.fullmatch(value)[1]) <= 12:
+            self.report.add(problem("date-no-year", at, field=_shown(f), value=text))
         else:
             self.report.add(problem("bad-date", at, field=_shown(f), value=text, why=""))
         return _MISSING
@@ -845,8 +889,10 @@ def _register_taxonomy(typer: _Typer, taxonomy: Rec, report: Report) -> None:
     seen: dict[tuple[str, str], tuple[Location, str]] = {}
 
     def add(collection: str, entry: Rec) -> None:
-        for key in ("id", "name"):
-            value = entry.get(key)
+        # an alias (党内警告 for 警告) names its entry as its name does: one entry per word
+        aliases = [a for a in entry.get("aliases") or () if a]
+        for key, value in [("id", entry.get("id")), ("name", entry.get("name"))] + \
+                [("aliases", a) for a in aliases]:
             if not value:
                 continue
             folded = (collection, id_key(value))
@@ -858,7 +904,7 @@ def _register_taxonomy(typer: _Typer, taxonomy: Rec, report: Report) -> None:
             else:
                 seen[folded] = (entry.at(key), value)
         if entry.get("id"):
-            typer.register(collection, entry["id"], (entry.get("name", ""),))
+            typer.register(collection, entry["id"], (entry.get("name", ""), *aliases))
 
     for field_name, collection in _TAXONOMY_COLLECTIONS.items():
         for entry in taxonomy.get(field_name) or []:
@@ -1672,10 +1718,19 @@ def _misnamed_files(typer: _Typer, rtype: RecordType, records: list[Rec]) -> Non
     for rec in typer.misnamed:
         key, name = rec[rtype.id], PurePosixPath(rec.where.path).name
         original = named.get(key)
-        if original is not None and id_key(key) in id_key(PurePosixPath(name).stem):
-            # named as Windows (and macOS) name a copy: 2026-001 - 副本, 2026-001 (2)
-            typer.report.add(problem("file-copy", rec.at(rtype.id), label=rtype.label,
-                                     value=key, name=name,
+        stem = PurePosixPath(name).stem
+        if original is not None:
+            # its id is the id of a file named for it: a copy of that file, one problem
+            # (never "rename it to 2026-001.yml", the original's own name)
+            if id_key(key) in id_key(stem):  # as Windows and macOS name a copy
+                code, wanted = "file-copy", ""
+            elif _ID.fullmatch(unicodedata.normalize("NFKC", stem)) and \
+                    not any(id_key(stem) == id_key(other) for other in named):
+                code, wanted = "file-copied-id-rename", unicodedata.normalize("NFKC", stem)
+            else:  # 案例 - 副本.yml, 新建文本文档.yml: the copy's name says nothing
+                code, wanted = "file-copied-id", ""
+            typer.report.add(problem(code, rec.at(rtype.id), label=rtype.label, value=key,
+                                     name=name, wanted=wanted,
                                      original=PurePosixPath(original.where.path).name))
             continue
         typer.report.add(problem("file-name-not-id", rec.at(rtype.id), label=rtype.label,

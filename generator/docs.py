@@ -19,6 +19,10 @@ def _rows(fields: dict[str, Field], prefix: str = "") -> list[dict]:
             kind = f"{type_names['list']}（{type_names[item.type]}）"
             values = item.values
         help_text = f.help
+        if f.aliases:
+            help_text += "；表头也可写作 " + "、".join(f.aliases)
+        if f.same:
+            help_text += "；也接受 " + "、".join(f"{k}（即 {v}）" for k, v in f.same.items())
         if f.type == "int":
             help_text += f"（{f.min}～{f.max}）" if f.max is not None else f"（不小于 {f.min}）"
         rows.append({"name": prefix + f.name, "label": f.label, "type": kind,

@@ -517,6 +517,39 @@ def _header_key(value: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", clean_cell(value))).casefold()
 
 
+def column_of(header: str, rtype: RecordType) -> str | None:
+    """The field a table header cell names, as a table is read (完成时限（年月日）, ID)."""
+    names = {_header_key(k): v for k, v in rtype.header_names().items()}
+    return _column(_header_key(header), names)
+
+
+def _column(key: str, names: dict) -> str | None:
+    """The field a header names (as `_header_key` folds it): its name, label or alias,
+    or that name with a remark in brackets (完成时限（年月日）, 整改措施(具体)). A remark
+    that completes another column's name names that column (责任人（姓名） is 责任人姓名);
+    one that asks for a name where the column holds a position is not read into it."""
+    name = names.get(key)
+    if name is not None or not key.endswith(_CLOSERS):
+        return name
+    match = _REMARK.fullmatch(key)
+    if match is None:
+        return None
+    base, remark = match["base"], match["remark"]
+    joined = names.get(base + remark)
+    if joined is not None:
+        return joined
+    return None if "姓名" in remark else names.get(base)
+
+
+def _own(key: str) -> bool:
+    """Whether a header (as `_header_key` folds it) is one of the clerk's own columns,
+    with or without a remark: 备注, 联系电话（手机）."""
+    match = _REMARK.fullmatch(key) if key.endswith(_CLOSERS) else None
+    return key in _OWN_COLUMNS or match is not None and match["base"] in _OWN_COLUMNS
+
+
+_CLOSERS = (")", "]", "】", "〕", "〗")
+_REMARK = re.compile(r"(?P<base>[^(\[【〔〖]+)[(\[【〔〖](?P<remark>[^()\[\]【】〔〕〖〗]*)[)\]】〕〗]")
 _SPACE = re.compile(r"\s+")
 _JOINED = re.compile("[，、;；|\t,]")  # what else separates names typed into one header cell
 # Below the table: notes (说明：…, 注：…, 填表说明) and the signature line (填报人：…
@@ -529,6 +562,13 @@ _FOOTER = re.compile(r"(填报人|填表人|制表人|审核人|审核|负责人
 
 # Recognised without guessing: a row-number column, and rows that add the others up.
 _INDEX_HEADERS = {"序号", "no.", "no"}  # as _header_key folds them
+# Columns a clerk keeps for the office's own bookkeeping beside the data (a remark, who
+# filled in or checked the sheet, a contact number): never read, never published (a
+# 联系电话 holds personal data), said once a file. A field of the same name wins (备注 is
+# the note of a submission).
+_OWN_COLUMNS = {"备注", "备注栏", "备注说明", "说明", "情况说明", "填报人", "填表人", "制表人", "经办人", "录入人",
+                "审核人", "核实人", "联系人", "联系电话", "联系方式", "电话", "手机", "手机号",
+                "手机号码", "办公电话"}
 _TOTAL_WORDS = {"合计", "小计", "总计", "累计", "总数"}
 _TITLE_ROWS = 5  # rows above the header that may hold a title, a unit and a date
 
@@ -574,11 +614,11 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
                                 header=header_line))
     if second:
         unknown = [_SPACE.sub("", unicodedata.normalize("NFKC", clean_cell(c))) for c in header
-                   if _header_key(c) and _header_key(c) not in names
-                   and _header_key(c) not in _INDEX_HEADERS]
+                   if _header_key(c) and _column(_header_key(c), names) is None
+                   and _header_key(c) not in _INDEX_HEADERS and not _own(_header_key(c))]
         if unknown:
             # one problem: the row of group names above is the cause of every other
-            named = {names.get(_header_key(c)) for c in header}
+            named = {_column(_header_key(c), names) for c in header}
             missing = [f.label or f.name for f in rtype.fields.values()
                        if f.required and f.name not in named]
             problems.append(problem(
@@ -590,19 +630,26 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         problems.append(problem("table-two-row-header", Location(path, second),
                                 first=header_line))
     columns: list[str | None] = []
+    labels_of = {f.name: f.label or f.name for f in rtype.fields.values()}
     seen: dict[str, int] = {}
     index_column = 0
     blank: set[int] = set()  # columns without a header: their cells have nowhere to go
     unknown: list[tuple[str, str]] = []  # (header not in the schema, its 是否指 hint)
+    remarked: list[str] = []  # headers read without their remark: 完成时限（年月日）
+    own: dict[int, str] = {}  # column -> header of the clerk's own bookkeeping (备注)
     for index, cell in enumerate(header, start=1):
         key = _header_key(cell)
         if not key:
             columns.append(None)
             blank.add(index)
             continue
-        name = names.get(key)
+        name = _column(key, names)
         shown = _SPACE.sub("", clean_cell(cell))  # as written, for the clerk to find
-        if name is None and key in _INDEX_HEADERS and not index_column:
+        if name is not None and key not in names:
+            remarked.append(f"“{shown}”按“{labels_of[name]}”")
+        if name is None and _own(key):
+            own[index] = shown
+        elif name is None and key in _INDEX_HEADERS and not index_column:
             index_column = index
             problems.append(problem("table-index-column", Location(path, header_line),
                                     column=index, header=shown))
@@ -615,6 +662,9 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         else:
             seen[name] = index
         columns.append(name)
+    if remarked:
+        problems.append(problem("table-header-remark", Location(path, header_line),
+                                headers="、".join(remarked)))
     for column in notes.hidden_columns:
         problems.append(problem("xlsx-hidden-column", Location(path, header_line),
                                 column=_column_letter(column)))
@@ -649,7 +699,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     if any(f.required and f.name not in seen for f in rtype.fields.values()) or \
             0 in seen.values():
         return  # every row would lack it: one message, not one per row
-    labels = {f.name: f.label or f.name for f in rtype.fields.values()}
+    labels = labels_of
     for first, last, column, value in notes.filled:
         if first > header_line and column <= len(columns) and columns[column - 1]:
             problems.append(problem("xlsx-merged-filled", Location(path, first), last=last,
@@ -660,6 +710,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     below: list = []  # [first line, last line, first text] of the notes below the table
     hidden: list[int] = []  # hidden rows with content, not read
     unreadable: dict[str, list] = {}  # code -> [first problem, lines]: said once a file
+    own_cells = 0  # filled cells of the clerk's own columns, not read
     for line, cells in rows:
         cells = [clean_cell(c) for c in cells]
         if not any(cells):
@@ -697,14 +748,17 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         if line in notes.across:
             problems.append(problem("xlsx-merged-across", where, cells=notes.across[line]))
             continue
-        refused = False
+        refused = own_here = False
         data = YMap(line)
         for column, (name, cell) in enumerate(zip(columns, cells, strict=True), start=1):
             if not cell:
                 continue
             if name is None:
+                if column in own:
+                    own_cells += 1
+                    own_here = True
                 if column not in blank:
-                    continue  # an unknown or repeated header, reported once above
+                    continue  # an unknown, repeated or own header, reported once
                 seen_here = headerless.setdefault(column, [line, 0, cell])
                 seen_here[1] += 1
                 continue
@@ -715,6 +769,9 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             data[name] = cell
         if _unreadable_cells(notes, line, columns, labels, where, unreadable) or refused:
             continue
+        if own_here and not data and \
+                not any(c for i, c in enumerate(cells, start=1) if i in blank):
+            continue  # a remark on a row of its own: the clerk's, said with its column
         yield RawRecord(rtype, where, data)
     for code, (first, lines) in unreadable.items():
         # a workbook saved without its formulas' results, a column in scientific format:
@@ -729,6 +786,10 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             "xlsx-hidden-row" if len(hidden) == 1 else "xlsx-hidden-rows"
         problems.append(problem(code, Location(path, hidden[0]), count=len(hidden),
                                 lines=shown))
+    if own:
+        problems.append(problem("table-own-columns", Location(path, header_line),
+                                headers="、".join(f"“{h}”" for h in own.values()),
+                                count=own_cells))
     if below:
         problems.append(problem("table-notes-rows", Location(path, below[0]),
                                 last=below[1], value=below[2][:40]))
@@ -783,9 +844,9 @@ def _second_header_row(header: list, rows, names: dict):
     for top, bottom in zip(above, below, strict=True):
         if not bottom or bottom == top:
             continue
-        if _header_key(top) in names or _header_key(top) in _INDEX_HEADERS:
+        if _column(_header_key(top), names) or _header_key(top) in _INDEX_HEADERS:
             break  # a value under a named column: data, not a header
-        new += _header_key(bottom) in names
+        new += _column(_header_key(bottom), names) is not None
     else:
         if new:
             return [b or t for t, b in zip(above, below, strict=True)], rows, line
@@ -797,7 +858,7 @@ def _only_a_title(upper: list, header: list, names: dict) -> bool:
     name, and no cell that the row below does not name over."""
     for index, cell in enumerate(upper):
         text = clean_cell(cell)
-        if text and (_header_key(text) in names or clean_cell(header[index]) == text):
+        if text and (_column(_header_key(text), names) or clean_cell(header[index]) == text):
             return False
     return True
 
@@ -816,7 +877,7 @@ def _find_header(rows, names: dict) -> tuple[int, list | None, list[tuple[int, s
         filled = [c for c in (clean_cell(c) for c in cells) if c]
         if not filled:
             continue
-        known = sum(1 for c in filled if _header_key(c) in names)
+        known = sum(1 for c in filled if _column(_header_key(c), names))
         # a title, or a line of 填报单位：… 填报人：… 填报日期：… over as many cells
         told = len(filled) <= 2 or all("：" in c or ":" in c for c in filled)
         if known == 0 and told and len(titles) < _TITLE_ROWS:

@@ -230,10 +230,9 @@ def _append_row(root: Path, rtype: RecordType, data: Dataset, today: dt.date,
     else:
         header, rows = [f.label for f in rtype.fields.values()], []
         rows = [header]
-    names = {load.clean_cell(k): v for k, v in rtype.header_names().items()}
     row = []
     for cell in header:
-        value = values.get(names.get(load.clean_cell(cell), ""), "")
+        value = values.get(load.column_of(cell, rtype) or "", "")
         row.append("、".join(value) if isinstance(value, list) else str(value))
     rows.append(row)
     out = io.StringIO(newline="")

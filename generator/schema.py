@@ -32,6 +32,11 @@ class Field:
     # A field that decides whether a record is shown (draft, embargo, withdrawn, redacted):
     # written with no value it is a mistake to name, never read as absent.
     control: bool = False
+    # Other headers a table may give this column: the words the campaign documents use
+    # for it (完成时限 for 整改时限), read as its label is
+    aliases: tuple[str, ...] = ()
+    # enum fields: the documents' other words for a value (限时整改 for 限期整改), read as it
+    same: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_scalar(self) -> bool:
@@ -63,6 +68,8 @@ class RecordType:
             names[f.name] = f.name
             if f.label:
                 names[f.label] = f.name
+            for alias in f.aliases:
+                names[alias] = f.name
         return names
 
 
@@ -89,6 +96,8 @@ def _field(name: str, spec: dict) -> Field:
         pattern=spec.get("pattern", ""),
         form=spec.get("form", ""),
         control=bool(spec.get("control", False)),
+        aliases=tuple(spec.get("aliases", ())),
+        same=dict(spec.get("same", {})),
     )
 
 

@@ -1,12 +1,13 @@
 """Loading keeps every value as written and reads what Excel and staff actually produce."""
 import codecs
+import datetime as dt
 import re
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from conftest import NOW
+from conftest import DATA, NOW, make_project
 from generator.checks import validate
 from generator.load import parse_yaml
 
@@ -526,3 +527,19 @@ def test_a_date_with_a_time_of_day_is_named_as_such(minimal: Path):
     said = [str(p) for p in report.problems]
     assert "时刻 9:30" in said[0] and "应写成 2026-04-01" in said[0]
     assert "时刻 15:30" in said[1] and "应写成 2026-05-03" in said[1]
+
+
+def test_a_clerks_real_workbook_is_read_value_by_value(tmp_path):
+    """The workbook of tests/data/invalid/xlsx-a-clerks-real-ledger-is-read: every row's
+    values as the clerk meant them, and nothing of the 备注 column (a mobile number) kept."""
+    project = make_project(tmp_path / "c", DATA / "invalid" / "xlsx-a-clerks-real-ledger-is-read")
+    data, report = validate(project, NOW)
+    assert report.valid
+    rows = [(i["id"], i["unit"], i["measures"], i["opened_on"], i["deadline"], i["responsible"],
+             i["handling"], i.get("closed_on")) for i in data.ledger if i["id"].startswith("XL-")]
+    assert rows == [
+        ("XL-1", "XZ01", "公开办事指南", dt.date(2026, 4, 1), dt.date(2026, 5, 1), "办公室主任", "限期整改",
+         dt.date(2026, 4, 20)),
+        ("XL-2", "XZ01", "精简环节", dt.date(2026, 4, 2), dt.date(2026, 6, 30), "股长", "限期整改", None),
+        ("XL-3", "XZ01", "考勤通报", dt.date(2026, 4, 3), dt.date(2026, 12, 18), "副主任", "立行立改", None)]
+    assert "13800000000" not in repr([dict(i) for i in data.ledger])

@@ -244,6 +244,51 @@ def test_leader_names_follow_the_case_display_policy(tmp_path):
     assert "李小红" not in site.files["open-data/ledger.json"].decode("utf-8")
 
 
+def test_seed_001_and_003_ledger_read_in_the_documents_own_words(tmp_path):
+    """A unit's ledger headed and filled as the plans tell it to be: seed 003 asks to
+    标明整改措施、整改目标、整改时限,牵头领导、责任单位和具体责任人 and to 立行立改 / 限时整改 /
+    持续整改; seed 001 to 明确整治目标、完成时限、责任部门、责任领导、具体责任人."""
+    project = make_project(tmp_path / "c")
+    ledger = project / "data/ledger/台账.csv"
+    ledger.write_text(
+        "编号,单位,问题类别,问题表现,整改措施,整治目标,建账日期,完成时限（年月日）,责任领导,"
+        "具体责任人,整改类型,整改状态,销号日期\n"
+        "TZ-1,XZ01,B2,一次性告知不到位,公开办事指南,群众满意,2026-04-01,2026-05-01,党委书记,"
+        "办公室主任,立行立改,已销号,2026-04-20\n"
+        "TZ-2,ZF01,B3,审批时限长,精简环节,时限减半,2026-04-02,2026-06-30,局长,股长,限时整改,"
+        "整改中,\n"
+        "TZ-3,XW01,B4,迟到早退,考勤通报,不再发生,2026-04-03,2026-12-18,主任,副主任,持续整改,"
+        "未整改,\n", "utf-8")
+    data, report = validate(project, NOW)
+    assert report.flatten() == [("data/ledger/台账.csv", 1, "table-header-remark")]
+    rows = [(i["handling"], i["target"], i["deadline"], i["lead_leader"], i["responsible"])
+            for i in data.ledger]
+    assert rows == [
+        ("立行立改", "群众满意", dt.date(2026, 5, 1), "党委书记", "办公室主任"),
+        ("限期整改", "时限减半", dt.date(2026, 6, 30), "局长", "股长"),
+        ("长期整改", "不再发生", dt.date(2026, 12, 18), "主任", "副主任")]
+
+
+def test_seed_001_and_004_measures_and_sources_in_the_documents_words(tmp_path):
+    """Seed 001 writes 明查暗访 (通过受理举报、随机抽查、重点检查、明查暗访), seed 004
+    明察暗访; a notice gives 党内警告 where the taxonomy says 警告, and the accountability
+    rules say 诫勉: each is read as the taxonomy entry it names (its `aliases`), and the
+    site shows the taxonomy's name."""
+    project = make_project(tmp_path / "c")
+    case = project / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8").replace("measures: [诫勉谈话]", "measures: [诫勉, 党内警告]")
+                    .replace("source: 群众举报", "source: 明查暗访"), "utf-8")
+    inspections = project / "data/inspections.csv"
+    inspections.write_text(inspections.read_text("utf-8").replace(",暗访,", ",明查,"), "utf-8")
+    data, report = validate(project, NOW)
+    assert report.flatten() == []
+    (person,) = data.cases[0]["persons"]
+    assert (person["measures"], data.cases[0]["source"]) == (["M07", "M01"], "S1")
+    assert data.inspections[0]["mode"] == "I1"
+    page = build(project, NOW, history=False).pages["cases/2026-001.md"]
+    assert "诫勉谈话" in page and "警告" in page and "党内警告" not in page
+
+
 # ---- 004: commendations and a year-end ranking
 
 

@@ -293,6 +293,22 @@ def test_new_numbers_on_from_the_largest_id(tmp_path, capsys):
     assert main(["--root", str(project), "fmt", "--check"]) == 0  # appended rows stay canonical
 
 
+def test_new_fills_a_column_whose_header_has_a_remark(tmp_path, capsys):
+    """A row appended by `new inspection` goes under 检查日期（年月日） as under 检查日期:
+    the header is read as check reads it."""
+    project = tmp_path / "county"
+    for name in ("site_config", "content", "data"):
+        shutil.copytree(ROOT / name, project / name)
+    table = project / "data/inspections.csv"
+    lines = table.read_text("utf-8-sig").split("\n")
+    lines[0] = lines[0].replace("date", "检查日期（年月日）", 1)
+    table.write_text("\n".join(lines), "utf-8")
+    assert main(["--root", str(project), "new", "inspection"]) == 0
+    capsys.readouterr()
+    last = table.read_text("utf-8-sig").strip().split("\n")[-1]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", last.split(",")[1])  # today, not left empty
+
+
 def test_init_then_make_build_gives_an_empty_valid_site(tmp_path, capsys):
     project = tmp_path / "mouxian"
     assert main(["init", str(project), "--county", "某某县",

@@ -207,8 +207,12 @@ t = rep(clues, ',查否,', ',查无实据,')
 d('clue-bad-status', {CL: t}, [(CL, 3, 'bad-enum')])
 t = rep(totals, '追责问责人数', '处分人次')
 d('total-unknown-measure', {TO: t}, [(TO, 2, 'unknown-reference')])
-t = rep(totals, ',3,', ',403人,')
+t = rep(totals, ',3,', ',403例,')
 d('total-bad-count', {TO: t}, [(TO, 2, 'bad-integer')])
+t = rep(totals, ',3,', ',403人,')  # seed 002: 403名镇村干部……受到责任追究
+d('total-count-with-its-measure-word', {TO: t}, [])
+t = rep(totals, ',3,', ',1100余人,')  # seed 004: 文章1100余篇
+d('total-approximate-count', {TO: t}, [(TO, 2, 'approximate-count')])
 t = rep(totals, ',3,', ',0,')  # the minimal case holds 1 person: a total of 0 cannot include it
 d('total-below-computed', {TO: t}, [(TO, 2, 'total-below-computed')])
 t = rep(reviews, 'TZ-1,2026-06-01', 'TZ-1,2026-03-01')
@@ -921,7 +925,32 @@ def instructions_first(book):
 d('xlsx-instructions-sheet-named-shuoming-first', {'data/ledger/东城镇.xlsx': xlsx_sheets({'台账': [LH, lrow(1)]}, instructions_first)}, [])
 d('xlsx-header-cell-wrapped-on-two-lines', {'data/ledger/东城镇.xlsx': xlsx_sheets({'台账': [[h if h != 'deadline' else '整改\n时限' for h in LH], lrow(1)]})}, [])
 t = rep(ledger, ',deadline,', ',整改时限（完成日期）,')
-d('ledger-required-header-with-a-remark', {L: t}, [(L, 1, 'csv-header-near-required')])
+d('ledger-required-header-with-a-remark', {L: t}, [(L, 1, 'table-header-remark')])
+t = rep(rep(rep(ledger, ',measures,', ',整改措施(具体),'), ',deadline,', ',完成时限（年月日）,'), ',responsible,', ',责任人【职务】,')
+d('ledger-headers-with-a-remark-in-brackets-are-read', {L: t}, [(L, 1, 'table-header-remark')])
+t = rep(ledger, ',lead_leader,', ',牵头领导（姓名及职务）,')
+d('ledger-name-remark-on-a-position-column-is-not-read-into-it', {L: t}, [(L, 1, 'unknown-field')])
+t = rep(ledger, 'id,unit,category,problem,measures,target,opened_on,deadline,lead_leader,responsible,', '编号,责任单位,问题类别,问题表现,整改措施,整治目标,建账日期,完成时限,责任领导,具体责任人,')
+d('ledger-headers-in-the-words-of-the-campaign-documents', {L: t}, [])
+t = rep(rep(ledger, ',限期整改,', ',限时整改,'), ',立行立改,', ',持续整改,')
+d('ledger-handling-in-the-words-of-seed-003', {L: t}, [])
+t = rep(rep(rep(units, '县委办公室,是,否,否', '县委办公室,√,×,✗'), '县监委,是,是,是', '县监委,✓,✔,☑'), '县教育局,否,否,否', '县教育局,☒,✘,否')
+d('units-ticks-and-crosses-in-yes-no-columns', {U: t}, [])
+t = rep(rep(units, '县委办公室,是,否,否', '县委办公室,有,否,否'), '县教育局,否,否,否', '县教育局,无,未,否')
+d('units-you-wu-in-yes-no-columns-are-not-guessed', {U: t}, [(U, 2, 'bad-bool-word'), (U, 5, 'bad-bool-word'), (U, 5, 'bad-bool-word')])
+t = rep(insp, '暗访,XZ01、ZF01,1,', '暗访,XZ01、ZF01,1个,')
+d('inspections-count-with-its-measure-word', {I: t}, [])
+t = rep(reports, 'XZ01,2026-04,2026-05-03,', 'XZ01,2026-04,5月3日,')
+d('reports-date-without-a-year', {R: t}, [(R, 2, 'date-no-year')])
+t = rep(case, '张某某', '李某某', 3)
+d('case-copied-to-the-next-number-without-changing-its-id', {'data/cases/2026-002.yml': t}, [('data/cases/2026-002.yml', 1, 'file-copied-id-rename')])
+d('case-copy-with-an-unrelated-name', {'data/cases/案例 - 副本.yml': t}, [('data/cases/案例 - 副本.yml', 1, 'file-copied-id')])
+t = ledger + 'TZ-4,,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\nTZ-5,,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\nTZ-6,,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\n'
+d('ledger-unit-merged-in-excel-saved-as-csv-is-said-once', {L: t}, [(L, 5, 'missing-field'), (L, 6, 'missing-again')])
+t = ''.join(line + (',备注,填报人,联系电话（手机）,说明\n' if n == 0 else ',已约谈,王某,13800000000,\n' if n == 1 else ',,,,\n') for n, line in enumerate(ledger.splitlines()))
+d('ledger-clerks-own-columns-are-said-once-and-not-read', {L: t}, [(L, 1, 'table-own-columns')])
+t = ledger.split('\n', 1)[0] + ',备注\n' + ''.join(l + ',\n' for l in ledger.split('\n', 1)[1].splitlines()) + ',,,,,,,,,,,,,TZ-3 已于5月整改完毕\n'
+d('ledger-remark-on-a-row-of-its-own-is-not-a-record', {L: t}, [(L, 1, 'table-own-columns')])
 
 t = rep(case, 'persons:\n  - name', 'persons:\n  － name')
 d('yaml-fullwidth-dash-list-item', {C: t}, [(C, line_of(t, '－ name'), 'yaml-fullwidth-dash')])
@@ -971,6 +1000,56 @@ t = '2026年整改台账,,,,,,,,,,,,\n（第二批）,,,,,,,,,,,,\n填报单位�
 d('ledger-six-rows-above-the-header', {L: t}, [(L, k, 'table-title-row') for k in range(1, 7)])
 t = '东城镇,整改台账,2026年,,,,,,,,,,\n' + ledger
 d('ledger-title-written-over-three-cells', {L: t}, [(L, 1, 'table-title-row')])
+
+def clerk_workbook():
+    """A unit's ledger as a clerk makes it in Excel or WPS: a merged title, a 填报单位 line,
+    序号 and 备注 columns, headers with remarks, the unit merged down its rows, dates typed
+    every way (2026.5.1 with a space, full-width digits, a date cell, 2026/4/3 0:00:00),
+    seed 003's 限时整改, a 合计 row, the signature line, and borders and fill formatted
+    down to row 300 and column Z."""
+    import datetime as _dt, io, openpyxl
+    from openpyxl.styles import Border, PatternFill, Side
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = 'Sheet1'
+    sheet.append(['演示县东城镇“不作为、慢作为、乱作为”问题整改台账'])
+    sheet.merge_cells('A1:O1')
+    sheet.append(['填报单位：东城镇（盖章）'] + [None] * 9 + ['填报日期：2026年5月6日'])
+    sheet.merge_cells('A2:E2')
+    sheet.append(['序号', '编号', '单位', '问题类别', '问题表现', '整改措施（具体）', '整改目标', '建账日期',
+                  '完成时限（年月日）', '牵头领导', '责任人（职务）', '整改类型', '整改状态', '销号日期', '备注'])
+    sheet.append([1, 'XL-1', '东城镇', 'B2', '一次性告知不到位', '公开办事指南', '群众满意',
+                  _dt.datetime(2026, 4, 1), '2026.5.1 ', '党委书记', '办公室主任', '限期整改', '已销号',
+                  _dt.datetime(2026, 4, 20), '√'])
+    sheet.append([2, 'XL-2', None, 'B3', '审批时限长', '精简环节', '时限减半', '２０２６年４月２日', 46203,
+                  '镇长', '股长', '限时整改', '整改中', None, None])
+    sheet.append([3, 'XL-3', None, 'B4', '迟到早退', '考勤通报', '不再发生', '2026/4/3 0:00:00',
+                  _dt.datetime(2026, 12, 18), '主任', '副主任', '立行立改', '未整改', None, '联系人13800000000'])
+    sheet.merge_cells('C4:C6')
+    sheet['I5'].number_format = 'yyyy/m/d'
+    sheet.append(['合计', '3项'])
+    sheet.append(['填报人：王某', None, None, None, None, None, '审核人：李某'])
+    side = Side(style='thin')
+    border, fill = Border(left=side, right=side, top=side, bottom=side), PatternFill('solid', fgColor='FFFF00')
+    for row in range(1, 301):
+        for column in range(1, 27):
+            cell = sheet.cell(row, column)
+            cell.border = border
+            if row > 8:
+                cell.fill = fill
+    book.properties.created = book.properties.modified = _dt.datetime(2026, 1, 1)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+t = rep(rep(case, 'measures: [诫勉谈话]', 'measures: [诫勉, 党内警告]'), 'source: 群众举报', 'source: 明查暗访')
+d('case-measures-and-source-in-the-documents-words', {C: t}, [])  # seeds 001, 004: 明查暗访
+t = rep(tax, 'aliases: [党内警告]', 'aliases: [党内警告, 严重警告]')
+d('taxonomy-alias-taken-by-another-entry', {'site_config/taxonomy.yml': t}, [('site_config/taxonomy.yml', line_of(t, 'id: M02'), 'duplicate-id')])
+X = 'data/ledger/东城镇.xlsx'
+d('xlsx-a-clerks-real-ledger-is-read', {X: clerk_workbook()},
+  [(X, 1, 'table-title-row'), (X, 2, 'table-title-row'), (X, 3, 'table-header-remark'),
+   (X, 3, 'table-index-column'), (X, 3, 'table-own-columns'), (X, 4, 'xlsx-merged-filled'),
+   (X, 7, 'table-total-row'), (X, 8, 'table-notes-rows')])
 
 import shutil
 # Only the folders written here are replaced: a fixture made by hand (a workbook saved
