@@ -388,8 +388,7 @@ def test_the_page_of_an_issued_tongbao_says_what_its_document_says(minimal):
     site = build(minimal, NOW, history=False)
     data, _report = validate(minimal, NOW)
     rec = next(n for n in data.published("notices") if n["slug"] == "2026-05-notice")
-    doc = document.from_notice(rec, data.site, data.labels, cases=document.cited_cases(rec, data),
-                               names=document.names_of(data))
+    doc = document.from_notice(rec, data.site, data.labels, cited=document.cited_blocks(rec, data))
     texts = [b.lead + b.text for b in doc.blocks if isinstance(b, document.Paragraph)]
     assert texts[0] == "现将东城镇办事员张某某推诿扯皮问题通报如下。"
     assert texts[-1] == "各单位要引以为戒。"
@@ -411,8 +410,7 @@ def test_a_case_the_body_reports_itself_is_not_printed_again(demo_site):
     data, _report = validate(ROOT, NOW)
     rec = next(n for n in data.published("notices") if n["slug"] == "2026-10-bulletin")
     assert document.cited_cases(rec, data) == ()
-    doc = document.from_notice(rec, data.site, data.labels, cases=document.cited_cases(rec, data),
-                               names=document.names_of(data))
+    doc = document.from_notice(rec, data.site, data.labels, cited=document.cited_blocks(rec, data))
     texts = [b.lead + b.text for b in doc.blocks if isinstance(b, document.Paragraph)]
     assert sum("高某某在违法占地查处中办事拖拉问题" in t for t in texts) == 1
     assert not any(t.startswith("4.") for t in texts)
