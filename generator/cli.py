@@ -294,12 +294,13 @@ def cmd_freeze(args) -> int:
             continue
         path = root / notice.where.path
         try:
-            text = notices.with_case_texts(path.read_text("utf-8"),
+            # bytes in and out: the file's own line ends stay as they are
+            text = notices.with_case_texts(path.read_bytes().decode("utf-8"),
                                            notices.case_texts_yaml(entries))
         except notices.NotFrozen as err:
             print(say(err.args[0], path=notice.where.path), file=sys.stderr)
             return 2
-        path.write_text(text, encoding="utf-8")
+        path.write_bytes(text.encode("utf-8"))
         frozen += 1
         print(say("notice_frozen", path=notice.where.path, count=len(entries),
                   cases="、".join(e["case"] for e in entries)))

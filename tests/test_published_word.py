@@ -421,3 +421,120 @@ def test_a_case_the_body_reports_itself_is_not_printed_again(demo_site):
     typical = next(n for n in data.published("notices") if n["slug"] == "2026-05-20-typical-cases")
     assert [c["id"] for c in document.cited_cases(typical, data)] == [
         "2026-017", "2026-031", "2026-002"]
+
+
+def _docx_text(docx: bytes) -> str:
+    import io
+    import zipfile
+
+    xml = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode("utf-8")
+    return re.sub(r"<[^>]+>", "", xml)
+
+
+def _issued_part(page: str) -> str:
+    """A notice page without the site's own sections after the document (相关案例 …)."""
+    return page.split("\n## 相关案例")[0]
+
+
+def test_an_issued_tongbao_changes_no_byte_when_its_case_and_unit_are_edited(minimal):
+    """What staff may change in a cited case after issue (its title, facts, measures,
+    outcome, a person's position, the unit's name) changes the case's page and the site's
+    list of related cases, never one byte of the notice's text, its Word or its PDF."""
+    path = "notices/2026-05-notice"
+    first = build(minimal, NOW, history=False)
+    case = minimal / "data/cases/2026-001.yml"
+    text = case.read_text("utf-8")
+    for old, new in (("title: 东城镇办事员张某某推诿扯皮问题", "title: 东城镇办事员张某某敷衍塞责问题"),
+                     ("过程中推诿扯皮。", "过程中推诿扯皮，群众多次往返。"),
+                     ("measures: [诫勉谈话]", "measures: [警告]"),
+                     ("position: 办事员", "position: 科员"),
+                     ("outcome: 责令整改。", "outcome: 责令限期整改。")):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    case.write_text(text, "utf-8")
+    units = minimal / "data/units.csv"
+    units.write_text(units.read_text("utf-8").replace("XZ01,东城镇,", "XZ01,东城街道,"), "utf-8")
+    submissions = minimal / "data/submissions.csv"
+    submissions.write_text(submissions.read_text("utf-8").replace(",东城镇,", ",东城街道,"),
+                           "utf-8")
+    second = build(minimal, NOW, history=False)
+    assert second.pages["cases/2026-001.md"] != first.pages["cases/2026-001.md"]
+    assert "群众多次往返" in second.pages["cases/2026-001.md"]
+    page = second.pages[f"{path}.md"]
+    assert _issued_part(page) == _issued_part(first.pages[f"{path}.md"])
+    assert "1.东城镇办事员张某某推诿扯皮问题。" in page and "张某受到诫勉谈话。" in page
+    assert "敷衍塞责问题](../cases/2026-001.md)" in page  # the site's link: the case as it is
+    for kind in ("docx", "pdf"):
+        assert second.files[f"{path}.{kind}"] == first.files[f"{path}.{kind}"], kind
+    assert "张某受到诫勉谈话。" in _docx_text(second.files[f"{path}.docx"])
+
+
+def test_a_case_withdrawn_after_the_tongbao_is_not_published_again_through_it(minimal):
+    """A discipline commission that withdraws a case does not keep publishing it through
+    the 通报 that reported it: the notice keeps its number 1., with the site's statement in
+    place of the case's words, on its page and in its Word/PDF; check accepts it (the notice
+    is not rewritten), while a notice whose text was never frozen is still refused."""
+    from generator.checks import validate
+
+    case = minimal / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8") + "withdrawn:\n  date: 2026-06-01\n"
+                    "  reason: 事实有误\n", "utf-8")
+    assert validate(minimal, NOW)[1].flatten() == []
+    site = build(minimal, NOW, history=False)
+    page = site.pages["notices/2026-05-notice.md"]
+    statement = "〔网站说明：该案例已于2026年6月1日撤回，原通报中的案例内容不再公开。〕"
+    assert f'<p class="cs-doc-case cs-doc-withheld"><strong>1.</strong>{statement}</p>' in page
+    assert "在办理低保申请过程中" not in page and "诫勉谈话" not in page
+    assert "[（该案例已撤回）](../cases/2026-001.md)" in page
+    docx = _docx_text(site.files["notices/2026-05-notice.docx"])
+    assert statement in docx and "在办理低保申请过程中" not in docx
+    notice = minimal / "content/notices/2026-05-notice.md"
+    text = notice.read_text("utf-8")
+    notice.write_text(text[:text.index("case_texts:")] + text[text.index("---\n\n"):], "utf-8")
+    assert [code for _p, _l, code in validate(minimal, NOW)[1].flatten()] == [
+        "notice-cites-withdrawn-case"]
+
+
+def test_the_frozen_text_is_printed_as_text(minimal):
+    """The frozen text is staff data on its way to HTML: markup in it is printed as the
+    characters typed, on the page, and kept as text in the document."""
+    notice = minimal / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8").replace(
+        "      责令整改。\n", "      责令整改<script>alert(1)</script>**粗**。\n"), "utf-8")
+    site = build(minimal, NOW, history=False)
+    page = site.pages["notices/2026-05-notice.md"]
+    assert "<p class=\"cs-doc-case\">责令整改&lt;script&gt;alert(1)&lt;/script&gt;**粗**。</p>" in page
+    assert "<script>" not in page
+    assert "责令整改<script>alert(1)</script>**粗**。" in _docx_text(
+        site.files["notices/2026-05-notice.docx"]).replace("&lt;", "<").replace("&gt;", ">")
+
+
+def test_notice_freeze_writes_the_cases_text_once_and_keeps_the_rest_of_the_file(
+        minimal, monkeypatch, capsys):
+    """`notice freeze` writes what the notice prints of its cases (the minimal notice as
+    frozen), leaving every other byte of the file as it was (Windows line ends too); an
+    issued notice is never rewritten; a draft is, with --force."""
+    from conftest import NOW_EPOCH
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NOW_EPOCH)
+    notice = minimal / "content/notices/2026-05-notice.md"
+    frozen = notice.read_text("utf-8")
+    legacy = frozen[:frozen.index("case_texts:")] + frozen[frozen.index("---\n\n"):]
+    notice.write_bytes(legacy.replace("\n", "\r\n").encode("utf-8"))
+    root = ["--root", str(minimal)]
+    assert main([*root, "notice", "freeze", "content/notices/2026-05-notice.md"]) == 0
+    assert notice.read_bytes() == frozen.replace("\n", "\r\n").encode("utf-8")
+    assert "case_texts：2026-001" in capsys.readouterr().out
+    assert main([*root, "notice", "freeze", "--force", "content/notices/2026-05-notice.md"]) == 2
+    assert "已发布" in capsys.readouterr().err
+    assert main([*root, "notice", "freeze", "--all"]) == 0  # nothing left to freeze
+    assert "没有需要固定案例原文的通报" in capsys.readouterr().out
+    # A draft: refused without --force, rewritten from the case as it is now with it.
+    draft = frozen.replace("category: 通报\n", "category: 通报\ndraft: 是\n").replace(
+        "      责令整改。\n", "      已改过的原文。\n")
+    notice.write_text(draft, "utf-8")
+    assert main([*root, "notice", "freeze", "content/notices/2026-05-notice.md"]) == 2
+    assert notice.read_text("utf-8") == draft
+    assert main([*root, "notice", "freeze", "--force", "content/notices/2026-05-notice.md"]) == 0
+    assert notice.read_text("utf-8") == frozen.replace("category: 通报\n",
+                                                       "category: 通报\ndraft: 是\n")
