@@ -1463,9 +1463,10 @@ def _publication_rules(data: Dataset):
 
 
 def _case_text_rules(data: Dataset):
-    """What an official notice prints of its cases is the text frozen into it when it was
-    issued (`case_texts`), one entry for each case it prints, none for a case it does not
-    cite; an issued one without that text prints the cases as they are now, and is told so."""
+    """What an official notice prints is fixed when it is issued: its issuing authority
+    (`issuer`) and the text of its cases (`case_texts`), one entry for each case it prints,
+    none for a case it does not cite. An issued one without them prints the site's
+    authority and the cases as they are now, and is told so (a note: counties migrate)."""
     from generator.document import cited_cases, official_categories
 
     official = official_categories(data.taxonomy)
@@ -1473,6 +1474,10 @@ def _case_text_rules(data: Dataset):
         if notice.get("category") not in official or notice.state not in (
                 "published", "embargoed", "draft"):
             continue
+        if notice.state != "draft" and not notice.get("issuer") and \
+                "issuer" not in notice.rejected and data.site.get("authority"):
+            yield problem("notice-issuer-not-frozen", notice.at("category"),
+                          authority=data.site["authority"], path=notice.where.path)
         entries = notice.get("case_texts") or []
         scheduled = notice.state != "published"  # it may cite a case public when it is
         if not entries:

@@ -258,7 +258,8 @@ def cmd_notice(args) -> int:
 
 
 def cmd_freeze(args) -> int:
-    """Write what issued 通报 print of the cases they cite into their front matter."""
+    """Write into issued 通报 what they would otherwise print from live records: the cited
+    cases' text (case_texts) and the issuing authority (issuer)."""
     from generator import document, notices
 
     root = _root(args)
@@ -276,34 +277,41 @@ def cmd_freeze(args) -> int:
         if refused:
             print(say(refused[0], path=given, **refused[1]), file=sys.stderr)
             return 2
-        if notice.get("case_texts") and (notice.published or not args.force):
+        if notice.get("case_texts") and (notice.published and notice.get("issuer")
+                                          or not notice.published and not args.force):
             print(say("notice_frozen_already" if notice.published
                       else "notice_frozen_draft", path=notice.where.path), file=sys.stderr)
             return 2
         chosen.append(notice)
-    if args.all:  # issued and scheduled notices that still print the cases as they are now
+    if args.all:  # issued and scheduled notices that still print live records
         chosen += [n for n in data.collections.get("notices", []) if n.state in (
-            "published", "embargoed") and not n.get("case_texts") and n not in chosen
-            and not document.refusal(n, data)]
+            "published", "embargoed") and (not n.get("case_texts") or not n.get("issuer"))
+            and n not in chosen and not document.refusal(n, data)]
     frozen = 0
     for notice in chosen:
-        entries = notices.case_texts(data, notice)
-        if not entries:
+        # a text once frozen is written again only into a notice not yet public, on request
+        entries = notices.case_texts(data, notice) if not notice.get("case_texts") or (
+            args.force and not notice.published) else []
+        issuer = None if notice.get("issuer") else data.site["authority"]
+        if not entries and not issuer:
             if args.notices:
                 print(say("notice_freeze_none", path=notice.where.path))
             continue
         path = root / notice.where.path
         try:
             # bytes in and out: the file's own line ends stay as they are
-            text = notices.with_case_texts(path.read_bytes().decode("utf-8"),
-                                           notices.case_texts_yaml(entries))
+            text = notices.with_frozen(path.read_bytes().decode("utf-8"),
+                                       notices.frozen_yaml(entries, issuer))
         except notices.NotFrozen as err:
             print(say(err.args[0], path=notice.where.path), file=sys.stderr)
             return 2
         path.write_bytes(text.encode("utf-8"))
         frozen += 1
-        print(say("notice_frozen", path=notice.where.path, count=len(entries),
-                  cases="、".join(e["case"] for e in entries)))
+        if issuer:
+            print(say("notice_frozen_issuer", path=notice.where.path, issuer=issuer))
+        if entries:
+            print(say("notice_frozen", path=notice.where.path, count=len(entries),
+                      cases="、".join(e["case"] for e in entries)))
     if not frozen and not args.notices:
         print(say("notice_freeze_nothing"))
     return 0

@@ -46,7 +46,6 @@ class Paragraph:
     text: str
     lead: str = ""
     level: int = 0
-    case: str = ""  # the id of the cited case it prints, if any
     withheld: bool = False  # the site's statement standing for a case since withdrawn
 
 
@@ -224,11 +223,10 @@ def printed_case(case, site, names: dict, words: dict) -> tuple[str, list[str]]:
     return ("" if unit in title else unit) + title, texts or [""]
 
 
-def _numbered(number: int, heading: str, texts: list[str], case_id: str = "") -> list[Block]:
+def _numbered(number: int, heading: str, texts: list[str]) -> list[Block]:
     """One cited case as blocks: "<number>.<heading>。" run in before its first paragraph."""
     lead = f"{number}.{heading}。" if heading else f"{number}."
-    return ([Paragraph(texts[0], lead=lead, level=3, case=case_id)]
-            + [Paragraph(t, case=case_id) for t in texts[1:]])
+    return [Paragraph(texts[0], lead=lead, level=3)] + [Paragraph(t) for t in texts[1:]]
 
 
 def case_blocks(cases, site, names: dict, words: dict) -> list[Block]:
@@ -237,7 +235,7 @@ def case_blocks(cases, site, names: dict, words: dict) -> list[Block]:
     blocks: list[Block] = []
     for number, case in enumerate(cases, start=1):
         heading, texts = printed_case(case, site, names, words)
-        blocks += _numbered(number, heading, texts, case.get("id") or "")
+        blocks += _numbered(number, heading, texts)
     return blocks
 
 
@@ -259,11 +257,11 @@ def frozen_blocks(entries, cases: dict, words: dict, public: bool = True) -> lis
         state = getattr(case, "state", "published") if case is not None else "missing"
         if state == "published" or (not public and state in ("embargoed", "draft")):
             blocks += _numbered(number, _clean(entry.get("heading") or "").rstrip("。"),
-                                frozen_paragraphs(entry.get("text")), entry["case"])
+                                frozen_paragraphs(entry.get("text")))
         elif state == "withdrawn":
-            statement = words["case_withdrawn"].format(date=cn_date(case["withdrawn"]["date"]))
-            blocks.append(Paragraph(statement, lead=f"{number}.", level=3, case=entry["case"],
-                                    withheld=True))
+            day = (case.get("withdrawn") or {}).get("date")
+            statement = words["case_withdrawn"].format(date=cn_date(day) if day else "")
+            blocks.append(Paragraph(statement, lead=f"{number}.", level=3, withheld=True))
     return blocks
 
 

@@ -66,7 +66,7 @@ def ledger_listing(data: Dataset, as_of: dt.date) -> list[dict]:
     return sorted(rows, key=lambda r: (-r["days_late"], r["unit"], r["ledger_item"]))
 
 
-def _yaml_text(value: str) -> str:
+def yaml_text(value: str) -> str:
     """A YAML double-quoted scalar: safe for any text a record holds (a character YAML
     reads as a line break or refuses, such as U+2028 or a C1 control, is escaped)."""
     out = value.replace("\\", "\\\\").replace('"', '\\"')
@@ -86,7 +86,7 @@ def _yaml_block(value: str, indent: str) -> str:
     lines = value.split("\n")
     if not value or any(not line or line != line.strip() or not all(map(_printable, line))
                         for line in lines):
-        return _yaml_text(value)
+        return yaml_text(value)
     return "|-\n" + "\n".join(indent + line for line in lines)
 
 
@@ -95,7 +95,7 @@ def draft_commitments(data: Dataset, commitment: Rec, as_of: dt.date) -> tuple[s
     rows = commitment_listing(data, commitment, as_of)
     labels = data.labels["notice_draft"]
     text = environment(finalize=None).get_template("notice_draft.md.j2").render(
-        L=labels, q=_yaml_text, as_of=as_of, rows=rows, kind="commitments",
+        L=labels, q=yaml_text, as_of=as_of, rows=rows, kind="commitments",
         title=labels["commitments_title"].format(title=commitment["title"]),
         subject=labels["commitments_subject"].format(title=commitment["title"]),
         commitment=commitment, site=data.site,
@@ -111,7 +111,7 @@ def draft_ledger(data: Dataset, as_of: dt.date) -> tuple[str, int, int]:
     labels = data.labels["notice_draft"]
     units = len({r["unit"] for r in rows})
     text = environment(finalize=None).get_template("notice_draft.md.j2").render(
-        L=labels, q=_yaml_text, as_of=as_of, rows=rows, kind="ledger",
+        L=labels, q=yaml_text, as_of=as_of, rows=rows, kind="ledger",
         title=labels["ledger_title"], subject=labels["ledger_subject"], commitment=None,
         site=data.site, units=units)
     return text, len(rows), units
@@ -131,12 +131,16 @@ def case_texts(data: Dataset, notice: Rec) -> list[dict]:
     return out
 
 
-def case_texts_yaml(entries: list[dict]) -> str:
-    """The front matter block `case_texts:` holding `entries`, ending in a line break."""
-    lines = ["case_texts:"]
+def frozen_yaml(entries: list[dict], issuer: str | None = None) -> str:
+    """The front matter lines that fix what a notice would otherwise print from live
+    records: `issuer:` (the site's authority, when the notice names none) and the block
+    `case_texts:` holding `entries`; ending in a line break."""
+    lines = [f"issuer: {yaml_text(issuer)}"] if issuer else []
+    if entries:
+        lines.append("case_texts:")
     for entry in entries:
-        lines += [f"  - case: {_yaml_text(entry['case'])}",
-                  f"    heading: {_yaml_text(entry['heading'])}",
+        lines += [f"  - case: {yaml_text(entry['case'])}",
+                  f"    heading: {yaml_text(entry['heading'])}",
                   f"    text: {_yaml_block(entry['text'], ' ' * 6)}"]
     return "\n".join(lines) + "\n"
 
@@ -145,9 +149,10 @@ class NotFrozen(Exception):
     """The file's front matter could not be found to write into (`args[0]`: a cli message key)."""
 
 
-def with_case_texts(text: str, block: str) -> str:
-    """A notice file's text with `block` (case_texts_yaml) as the last key of its front
-    matter, replacing a `case_texts:` written there before; the rest stays byte for byte."""
+def with_frozen(text: str, block: str) -> str:
+    """A notice file's text with `block` (frozen_yaml) at the end of its front matter; a
+    block holding `case_texts:` replaces the one written there before. The rest of the file
+    stays byte for byte."""
     lines = text.split("\n")
     first = 0
     if not lines or lines[0].lstrip("\ufeff").rstrip("\r") != "---":
@@ -156,7 +161,8 @@ def with_case_texts(text: str, block: str) -> str:
     if end is None:
         raise NotFrozen("notice_freeze_no_front_matter")
     newline = "\r\n" if lines[first].endswith("\r") else "\n"
-    start = next((i for i in range(1, end) if re.match(r"case_texts\s*:", lines[i])), None)
+    start = next((i for i in range(1, end) if re.match(r"case_texts\s*:", lines[i])), None) \
+        if re.search(r"^case_texts:", block, re.M) else None
     if start is not None:  # its own lines: indented, list items, blank or comments
         stop = next((i for i in range(start + 1, end)
                      if lines[i].strip() and not re.match(r"[ \t\-#]", lines[i])), end)

@@ -260,7 +260,8 @@ def test_a_withdrawn_notice_keeps_its_url_with_the_note_only(minimal):
 
 def test_an_official_notice_renders_as_a_document_with_its_attachments(minimal):
     notice = minimal / "content/notices/2026-05-notice.md"
-    notice.write_text(notice.read_text("utf-8").replace("---\n\n", (
+    text = re.sub(r"\nissuer: .*\n", "\n", notice.read_text("utf-8"))
+    notice.write_text(text.replace("---\n\n", (
         "issuer: 中共测试县纪委\ncc: [县委办公室, 县政府办公室]\n"
         "attachments:\n  - file: 2026/名单.xlsx\n    title: 未报送单位名单\n"
         "corrections:\n  - date: 2026-05-12\n    text: 更正了一处单位名称。\n---\n\n"), 1), "utf-8")
@@ -438,8 +439,9 @@ def _issued_part(page: str) -> str:
 
 def test_an_issued_tongbao_changes_no_byte_when_its_case_and_unit_are_edited(minimal):
     """What staff may change in a cited case after issue (its title, facts, measures,
-    outcome, a person's position, the unit's name) changes the case's page and the site's
-    list of related cases, never one byte of the notice's text, its Word or its PDF."""
+    outcome, a person's position, the unit's name), and the commission's own name in the
+    site's settings, change the case's page, the site's list of related cases and the
+    site's footer, never one byte of the notice's text, its Word or its PDF."""
     path = "notices/2026-05-notice"
     first = build(minimal, NOW, history=False)
     case = minimal / "data/cases/2026-001.yml"
@@ -457,7 +459,13 @@ def test_an_issued_tongbao_changes_no_byte_when_its_case_and_unit_are_edited(min
     submissions = minimal / "data/submissions.csv"
     submissions.write_text(submissions.read_text("utf-8").replace(",东城镇,", ",东城街道,"),
                            "utf-8")
+    site = minimal / "site_config/site.yml"  # the commission renamed by a reform
+    text = site.read_text("utf-8")
+    assert text.count("authority: ") == 1
+    site.write_text(re.sub(r"authority: .*", "authority: 中共演示县纪委　演示县监委", text),
+                    "utf-8")
     second = build(minimal, NOW, history=False)
+    assert second.data.site["authority"] == "中共演示县纪委　演示县监委"
     assert second.pages["cases/2026-001.md"] != first.pages["cases/2026-001.md"]
     assert "群众多次往返" in second.pages["cases/2026-001.md"]
     page = second.pages[f"{path}.md"]
@@ -511,24 +519,26 @@ def test_the_frozen_text_is_printed_as_text(minimal):
 
 def test_notice_freeze_writes_the_cases_text_once_and_keeps_the_rest_of_the_file(
         minimal, monkeypatch, capsys):
-    """`notice freeze` writes what the notice prints of its cases (the minimal notice as
-    frozen), leaving every other byte of the file as it was (Windows line ends too); an
-    issued notice is never rewritten; a draft is, with --force."""
+    """`notice freeze` writes what the notice prints from live records, its issuer and its
+    cases' text (the minimal notice as frozen), leaving every other byte of the file as it
+    was (Windows line ends too); an issued notice is never rewritten; a draft is, with
+    --force."""
     from conftest import NOW_EPOCH
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", NOW_EPOCH)
     notice = minimal / "content/notices/2026-05-notice.md"
     frozen = notice.read_text("utf-8")
-    legacy = frozen[:frozen.index("case_texts:")] + frozen[frozen.index("---\n\n"):]
+    legacy = frozen[:frozen.index("issuer:")] + frozen[frozen.index("---\n\n"):]
     notice.write_bytes(legacy.replace("\n", "\r\n").encode("utf-8"))
     root = ["--root", str(minimal)]
     assert main([*root, "notice", "freeze", "content/notices/2026-05-notice.md"]) == 0
     assert notice.read_bytes() == frozen.replace("\n", "\r\n").encode("utf-8")
-    assert "case_texts：2026-001" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "case_texts：2026-001" in out and "issuer：中共演示县纪律检查委员会" in out
     assert main([*root, "notice", "freeze", "--force", "content/notices/2026-05-notice.md"]) == 2
     assert "已发布" in capsys.readouterr().err
     assert main([*root, "notice", "freeze", "--all"]) == 0  # nothing left to freeze
-    assert "没有需要固定案例原文的通报" in capsys.readouterr().out
+    assert "没有需要固定的通报" in capsys.readouterr().out
     # A draft: refused without --force, rewritten from the case as it is now with it.
     draft = frozen.replace("category: 通报\n", "category: 通报\ndraft: 是\n").replace(
         "      责令整改。\n", "      已改过的原文。\n")
