@@ -548,3 +548,20 @@ def test_notice_freeze_writes_the_cases_text_once_and_keeps_the_rest_of_the_file
     assert main([*root, "notice", "freeze", "--force", "content/notices/2026-05-notice.md"]) == 0
     assert notice.read_text("utf-8") == frozen.replace("category: 通报\n",
                                                        "category: 通报\ndraft: 是\n")
+
+
+def test_the_audit_counts_a_withdrawn_cases_frozen_text_as_unpublished(minimal):
+    """The last gate agrees with the build: the text a notice froze of a case withdrawn since
+    is content that must not be in the built site (it is published while the case is)."""
+    from generator import audit
+    from generator.checks import validate
+    from generator.normalise import normalise
+
+    line = normalise("2026年4月，东城镇办事员张某某在办理低保申请过程中推诿扯皮。张某受到诫勉谈话。")
+    data, _report = validate(minimal, NOW)
+    assert line not in audit.policy_for(data).hidden
+    case = minimal / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8") + "withdrawn:\n  date: 2026-06-01\n"
+                    "  reason: 事实有误\n", "utf-8")
+    data, _report = validate(minimal, NOW)
+    assert line in audit.policy_for(data).hidden
