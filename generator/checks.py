@@ -1471,17 +1471,18 @@ def _case_text_rules(data: Dataset):
 
     official = official_categories(data.taxonomy)
     for notice in data.collections.get("notices", []):
+        # a draft is still being written (and refrozen): it is held to this once issued
         if notice.get("category") not in official or notice.state not in (
-                "published", "embargoed", "draft"):
+                "published", "embargoed"):
             continue
-        if notice.state != "draft" and not notice.get("issuer") and \
+        if not notice.get("issuer") and \
                 "issuer" not in notice.rejected and data.site.get("authority"):
             yield problem("notice-issuer-not-frozen", notice.at("category"),
                           authority=data.site["authority"], path=notice.where.path)
         entries = notice.get("case_texts") or []
         scheduled = notice.state != "published"  # it may cite a case public when it is
         if not entries:
-            printed = cited_cases(notice, data, scheduled) if notice.state != "draft" else ()
+            printed = cited_cases(notice, data, scheduled)
             if printed:
                 yield problem("notice-cases-not-frozen", notice.at("cases"),
                               value="、".join(c["id"] for c in printed),
