@@ -154,13 +154,12 @@ def with_frozen(text: str, block: str) -> str:
     block holding `case_texts:` replaces the one written there before. The rest of the file
     stays byte for byte."""
     lines = text.split("\n")
-    first = 0
-    if not lines or lines[0].lstrip("\ufeff").rstrip("\r") != "---":
+    if lines[0].lstrip("\ufeff").rstrip("\r") != "---":
         raise NotFrozen("notice_freeze_no_front_matter")
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip("\r") == "---"), None)
     if end is None:
         raise NotFrozen("notice_freeze_no_front_matter")
-    newline = "\r\n" if lines[first].endswith("\r") else "\n"
+    newline = "\r\n" if lines[0].endswith("\r") else "\n"
     start = next((i for i in range(1, end) if re.match(r"case_texts\s*:", lines[i])), None) \
         if re.search(r"^case_texts:", block, re.M) else None
     if start is not None:  # its own lines: indented, list items, blank or comments
