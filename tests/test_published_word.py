@@ -322,13 +322,13 @@ def test_a_doc_number_issued_twice_is_refused_at_the_second_file_naming_the_firs
     _write_notice(project, "2026-11-10-again.md",
                   "---\ntitle: 关于县水利局问题整改情况的通报\ndate: 2026-11-10\ncategory: 通报\n"
                   "doc_number: 演纪发〔2026〕19号\nsigned_on: 2026-11-10\nto: 县直各单位\n"
-                  "---\n\n现将有关情况通报如下。\n")
+                  "issuer: 中共演示县纪律检查委员会\n---\n\n现将有关情况通报如下。\n")
     from generator.checks import validate
 
     _data, report = validate(project, NOW)
     assert [f"{path}:{line}: {code}" for path, line, code in report.flatten()] == [
         "content/notices/2026-11-10-again.md:5: duplicate-doc-number"]
-    assert "content/notices/2026-10-bulletin.md:7" in report.errors[0].message
+    assert "content/notices/2026-10-bulletin.md:8" in report.errors[0].message
 
 
 def test_text_that_is_not_an_issued_notice_may_not_read_as_a_tongbao_or_decision(minimal):
@@ -340,10 +340,10 @@ def test_text_that_is_not_an_issued_notice_may_not_read_as_a_tongbao_or_decision
                   "---\n\n近日查处了一起问题。\n\n决定对朱某某予以通报批评。特此通报。\n")
     _write_notice(minimal, "2026-06-decision.md",
                   "---\ntitle: 关于给予朱某某党内警告处分的决定\ndate: 2026-06-01\ncategory: 公告\n"
-                  "signed_on: 2026-06-01\n---\n\n给予朱某某党内警告处分。\n")
+                  "signed_on: 2026-06-01\nissuer: 中共测试县纪委\n---\n\n给予朱某某党内警告处分。\n")
     _write_notice(minimal, "2026-06-empty.md",
                   "---\ntitle: 情况说明\ndate: 2026-06-01\ncategory: 通报\n"
-                  "doc_number: 演纪发〔2026〕8号\nsigned_on: 2026-06-01\n---\n")
+                  "doc_number: 演纪发〔2026〕8号\nsigned_on: 2026-06-01\nissuer: 中共测试县纪委\n---\n")
     assert _problems(minimal) == [
         "content/notices/2026-06-decision.md:2: notice-reads-as-official",
         "content/notices/2026-06-empty.md:4: notice-body-required",
