@@ -92,10 +92,17 @@ def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
     types = {rt.collection: rt for rt in record_types().values() if rt.collection}
     shown: set[str] = set()
     hidden: set[str] = set()
+    public_cases = {c["id"] for c in data.collections.get("cases", []) if c.published}
     for name, records in data.collections.items():
         for rec in records:
-            texts = [t for f, t, _holder, _name in walk(rec, types[name].fields)
-                     if f.type in ("text", "longtext")]
+            texts, withheld = [], []
+            for f, t, holder, _name in walk(rec, types[name].fields):
+                if f.type in ("text", "longtext"):
+                    (withheld if name == "notices" and _withheld(holder, public_cases)
+                     else texts).append(t)
+            # (a notice's frozen text of a case not public is not printed: it stays hidden)
+            hidden |= {ln.strip() for t in withheld for ln in t.splitlines()
+                       if len(ln.strip()) >= 6}
             if rec.get("body"):
                 texts += rec["body"].splitlines()
             lines = {ln.strip() for t in texts for ln in t.splitlines() if len(ln.strip()) >= 6}
@@ -112,6 +119,12 @@ def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
     return Policy(privacy.Scanner(*contacts), links_of(data.site, data.channels),
                   set(redacted_names(data.collections, data.site).first), hidden, scripts,
                   base_path)
+
+
+def _withheld(holder, public_cases: set) -> bool:
+    """A notice's frozen text of a cited case (`case_texts`) the public may not see."""
+    return holder is not None and "heading" in holder and holder.get("case") is not None \
+        and holder["case"] not in public_cases
 
 
 class _Lines:

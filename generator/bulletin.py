@@ -119,5 +119,8 @@ def draft(data: Dataset, month: str, as_of: dt.date | None = None) -> str:
                       "、".join(measures[m] for m in p["measures"]))
                      for p in case.get("persons") or [] if p.get("measures")]
         for case in facts["exposures"]}
+    from generator.notices import yaml_text
+
     return environment().get_template("bulletin.md.j2").render(
-        f=facts, L=labels, handled=handled, site=data.site)
+        f=facts, L=labels, handled=handled, site=data.site,
+        q=lambda value: Markup(yaml_text(value)))  # YAML quoted, not Markdown-escaped

@@ -1356,6 +1356,7 @@ def validate(root: Path, now: dt.datetime | None = None,
                    collections=collections, read_counts=read_counts)
     policy.apply(data)
     report.extend(_publication_rules(data))
+    report.extend(_case_text_rules(data))
     report.extend(_notice_category_rules(singles["taxonomy"], collections.get("notices", [])))
     report.extend(_attachment_rules(root, collections.get("notices", [])))
     report.extend(_site_image_rules(Path(root), singles["site"]))
@@ -1556,12 +1557,17 @@ def _publication_rules(data: Dataset):
         for offset, line in enumerate((notice.get("body") or "").split("\n")):
             cited += [(m.group(1), Location(notice.where.path, body_line + offset))
                       for m in _CASE_LINK.finditer(line)]
+        # A case withdrawn after the notice froze its text is printed no more: the notice
+        # shows the site's statement in its place (document.frozen_blocks).
+        frozen = {e.get("case") for e in notice.get("case_texts") or []}
         for case_id, at in cited:
             case = cases.get(case_id)
             if case is None:
                 continue
             if case.state in ("embargoed", "draft"):
                 yield problem("notice-before-case", at, value=case_id, reason=case.why)
+            elif case.state == "withdrawn" and case_id in frozen and at == notice.at("cases"):
+                continue
             elif case.state in ("withdrawn", "never_public"):
                 yield problem("notice-cites-withdrawn-case", at, value=case_id,
                               date=case["withdrawn"]["date"].isoformat())
@@ -1574,6 +1580,45 @@ def _publication_rules(data: Dataset):
                 yield problem("notice-cites-later-case", at, value=case_id,
                               case_date=case["published_on"].isoformat(),
                               date=notice["date"].isoformat())
+
+
+def _case_text_rules(data: Dataset):
+    """What an official notice prints is fixed when it is issued: its issuing authority
+    (`issuer`) and the text of its cases (`case_texts`), one entry for each case it prints,
+    none for a case it does not cite. An issued one without them prints the site's
+    authority and the cases as they are now, and is told so (a note: counties migrate)."""
+    from generator.document import cited_cases, official_categories
+
+    official = official_categories(data.taxonomy)
+    for notice in data.collections.get("notices", []):
+        # a draft is still being written (and refrozen): it is held to this once issued
+        if notice.get("category") not in official or notice.state not in (
+                "published", "embargoed"):
+            continue
+        if not notice.get("issuer") and \
+                "issuer" not in notice.rejected and data.site.get("authority"):
+            yield problem("notice-issuer-not-frozen", notice.at("category"),
+                          authority=data.site["authority"], path=notice.where.path)
+        entries = notice.get("case_texts") or []
+        scheduled = notice.state != "published"  # it may cite a case public when it is
+        if not entries:
+            printed = cited_cases(notice, data, scheduled)
+            if printed:
+                yield problem("notice-cases-not-frozen", notice.at("cases"),
+                              value="、".join(c["id"] for c in printed),
+                              path=notice.where.path)
+            continue
+        listed = set(notice.get("cases") or [])
+        for entry in entries:
+            if entry.get("case") and entry["case"] not in listed:
+                yield problem("notice-case-text-not-cited", entry.at("case"),
+                              value=entry["case"])
+        texts = {e.get("case") for e in entries}
+        missing = [c["id"] for c in cited_cases(notice, data, scheduled)
+                   if c["id"] not in texts]
+        if missing:
+            yield problem("notice-case-text-missing", notice.at("case_texts"),
+                          value="、".join(missing))
 
 
 def _typing_context(typer: _Typer, rtype: RecordType) -> bytes:

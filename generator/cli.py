@@ -257,6 +257,66 @@ def cmd_notice(args) -> int:
     return 0
 
 
+def cmd_freeze(args) -> int:
+    """Write into issued 通报 what they would otherwise print from live records: the cited
+    cases' text (case_texts) and the issuing authority (issuer)."""
+    from generator import document, notices
+
+    root = _root(args)
+    data = _valid_data(root)
+    if data is None:
+        return 1
+    by_path = {(root / n.where.path).resolve(): n for n in data.collections.get("notices", [])}
+    chosen = []
+    for given in args.notices:
+        notice = by_path.get(Path(given).resolve()) or by_path.get((root / given).resolve())
+        if notice is None:
+            print(say("document_not_found", path=given), file=sys.stderr)
+            return 2
+        refused = document.refusal(notice, data)
+        if refused:
+            print(say(refused[0], path=given, **refused[1]), file=sys.stderr)
+            return 2
+        if notice.get("case_texts") and (notice.published and notice.get("issuer")
+                                          or not notice.published and not args.force):
+            print(say("notice_frozen_already" if notice.published
+                      else "notice_frozen_draft", path=notice.where.path), file=sys.stderr)
+            return 2
+        chosen.append(notice)
+    if args.all:  # issued and scheduled notices that still print live records
+        chosen += [n for n in data.collections.get("notices", []) if n.state in (
+            "published", "embargoed") and (not n.get("case_texts") or not n.get("issuer"))
+            and n not in chosen and not document.refusal(n, data)]
+    frozen = 0
+    for notice in chosen:
+        # a text once frozen is written again only into a notice not yet public, on request
+        entries = notices.case_texts(data, notice) if not notice.get("case_texts") or (
+            args.force and not notice.published) else []
+        issuer = None if notice.get("issuer") else data.site["authority"]
+        if not entries and not issuer:
+            if args.notices:
+                print(say("notice_freeze_none", path=notice.where.path))
+            continue
+        path = root / notice.where.path
+        try:
+            # bytes in and out: the file's own line ends stay as they are
+            text = notices.with_frozen(path.read_bytes().decode("utf-8"),
+                                       notices.frozen_yaml(entries, issuer))
+        except notices.NotFrozen as err:
+            print(say(err.args[0], path=notice.where.path), file=sys.stderr)
+            return 2
+        path.write_bytes(text.encode("utf-8"))
+        frozen += 1
+        if issuer:
+            print(say("notice_frozen_issuer", path=notice.where.path, issuer=issuer))
+        if entries:
+            print(say("notice_frozen", path=notice.where.path, count=len(entries),
+                      cases="、".join(e["case"] for e in entries)))
+    if not frozen and not args.notices:
+        print(say("notice_freeze_nothing"))
+    return 0
+
+
 def cmd_document(args) -> int:
     """NAME.docx and NAME.pdf for the given notices, or for every issued 公文."""
     from generator import document
@@ -553,6 +613,12 @@ def parser() -> argparse.ArgumentParser:
                        help=_h("notice_as_of"))
         p.add_argument("--force", action="store_true", help=_h("bulletin_force"))
         p.set_defaults(run=cmd_notice)
+    freeze = kinds.add_parser("freeze", help=_h("notice_freeze"),
+                              description=_h("notice_freeze"))
+    freeze.add_argument("notices", nargs="*", metavar="NOTICE", help=_h("notice_freeze_files"))
+    freeze.add_argument("--all", action="store_true", help=_h("notice_freeze_all"))
+    freeze.add_argument("--force", action="store_true", help=_h("notice_freeze_force"))
+    freeze.set_defaults(run=cmd_freeze)
     doc = sub.add_parser("document", help=_h("document"), description=_h("document"))
     doc.add_argument("notices", nargs="*", metavar="NOTICE", help=_h("document_notices"))
     doc.add_argument("--out", default="build/documents", help=_h("document_out"))

@@ -33,7 +33,8 @@ _LEVELS = (
 )
 # A run-in heading ends at the first full stop: "（一）加强组织领导。正文……".
 _WORDS = ("attachments", "cc", "printed", "listing_columns", "listing_ledger_columns", "days",
-          "draft_mark", "unpublished_mark", "case_measures", "case_group", "correction")
+          "draft_mark", "unpublished_mark", "case_measures", "case_group", "correction",
+          "case_withdrawn")
 _HEADING_MAX = 40
 _RUN_IN = re.compile(rf"^[^。！？]{{1,{_HEADING_MAX}}}?[。！？]")
 _SOFT = "\x00"  # a line break in the Markdown source, not a <br>
@@ -52,6 +53,7 @@ class Paragraph:
     # The rest of the paragraph before it, from a new line without indent (see
     # `keep_last_line`): set as one paragraph would be.
     continues: bool = False
+    withheld: bool = False  # the site's statement standing for a case since withdrawn
 
 
 @dataclass(frozen=True)
@@ -143,21 +145,20 @@ def site_paths(notice: Rec | dict) -> dict[str, str]:
 
 
 def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict, links=None,
-                cases: tuple = (), names: dict | None = None) -> Document:
+                cited: tuple = ()) -> Document:
     """The document a notice issues. Fields the notice lacks are simply not shown;
     `labels` is labels.yml, whose `document` section holds the fixed 公文 wording.
-    `cases`: the published cases it cites, in its order; `names`: {"units": {id: name},
-    "measures": {id: name}} to write them out (a document has no links to follow)."""
+    `cited`: what it prints of the cases it cites (`cited_blocks`), after 通报如下."""
     words = {key: labels["document"][key] for key in _WORDS}
     issuer = issuer_of(notice, site).strip()
     issuers = tuple(part for part in re.split(r"[\s\u3000]+", issuer) if part)
     to = (notice.get("to") or "").strip().rstrip(":：")
     date = notice.get("date")
     blocks = list(body_blocks(notice.get("body") or "", links))
-    if cases:
+    if cited:
         at = next((i + 1 for i, b in enumerate(blocks)
                    if isinstance(b, Paragraph) and INTRODUCES.search(b.text)), len(blocks))
-        blocks[at:at] = case_blocks(cases, site, names or {}, words)
+        blocks[at:at] = cited
     listing = notice.get("listing")
     if listing and listing.get("rows"):
         blocks.append(listing_table(listing, words))
@@ -219,48 +220,104 @@ def refusal(notice: Rec, data: Dataset) -> tuple[str, dict] | None:
 INTRODUCES = re.compile(r"如下[，。：:；]|如下$")
 
 
-def case_blocks(cases, site, names: dict, words: dict) -> list[Block]:
-    """Each cited case as a 通报 reports it: "1.<unit><title>。" run in before the facts,
-    then who received which measure, then the outcome (its page has the rest)."""
+def printed_case(case, site, names: dict, words: dict) -> tuple[str, list[str]]:
+    """What a 通报 says of one case, as (heading, paragraphs): the unit and title run in
+    after its number, then the facts, who received which measure, and the outcome (its
+    page has the rest). `python -m generator notice freeze` writes this into the notice."""
     from generator.policy import display_name
 
     units, measures = names.get("units") or {}, names.get("measures") or {}
+    title = _clean(case.get("title") or "").rstrip("。")
+    unit = units.get(case.get("unit")) or ""
+    texts = [_clean(t) for t in re.split(r"\n\s*\n|\n", case.get("facts") or "") if t.strip()]
+    handled = []
+    for person in case.get("persons") or []:
+        given = [measures.get(m, m) for m in person.get("measures") or []]
+        if not given:
+            continue
+        name = display_name(person, site) if person.get("name") else None
+        who = (words["case_group"].format(count=person["count"],
+                                          position=person.get("position") or "")
+               if person.get("count") is not None
+               else name or person.get("position") or "")
+        handled.append(words["case_measures"].format(who=who, measures="、".join(given)))
+    if handled:
+        texts = texts or [""]
+        texts[-1] += "".join(handled)
+    texts += [_clean(t) for t in re.split(r"\n\s*\n|\n", case.get("outcome") or "")
+              if t.strip()]
+    return ("" if unit in title else unit) + title, texts or [""]
+
+
+def _numbered(number: int, heading: str, texts: list[str]) -> list[Block]:
+    """One cited case as blocks: "<number>.<heading>。" run in before its first paragraph."""
+    lead = f"{number}.{heading}。" if heading else f"{number}."
+    return [Paragraph(texts[0], lead=lead, level=3)] + [Paragraph(t) for t in texts[1:]]
+
+
+def case_blocks(cases, site, names: dict, words: dict) -> list[Block]:
+    """Each cited case as a 通报 reports it, from the case records as they are now (a
+    draft, or an issued notice not frozen yet: see `cited_blocks`)."""
     blocks: list[Block] = []
     for number, case in enumerate(cases, start=1):
-        title = _clean(case.get("title") or "").rstrip("。")
-        unit = units.get(case.get("unit")) or ""
-        lead = f"{number}.{'' if unit in title else unit}{title}。"
-        texts = [_clean(t) for t in re.split(r"\n\s*\n|\n", case.get("facts") or "") if t.strip()]
-        handled = []
-        for person in case.get("persons") or []:
-            given = [measures.get(m, m) for m in person.get("measures") or []]
-            if not given:
-                continue
-            name = display_name(person, site) if person.get("name") else None
-            who = (words["case_group"].format(count=person["count"],
-                                              position=person.get("position") or "")
-                   if person.get("count") is not None
-                   else name or person.get("position") or "")
-            handled.append(words["case_measures"].format(who=who, measures="、".join(given)))
-        if handled:
-            texts = texts or [""]
-            texts[-1] += "".join(handled)
-        texts += [_clean(t) for t in re.split(r"\n\s*\n|\n", case.get("outcome") or "")
-                  if t.strip()]
-        texts = texts or [""]
-        blocks.append(Paragraph(texts[0], lead=lead, level=3))
-        blocks += [Paragraph(t) for t in texts[1:]]
+        heading, texts = printed_case(case, site, names, words)
+        blocks += _numbered(number, heading, texts)
     return blocks
 
 
-def cited_cases(notice: Rec | dict, data: Dataset) -> tuple:
+def frozen_paragraphs(text: str) -> list[str]:
+    """The paragraphs of a frozen case text (`case_texts[].text`): one a line."""
+    return [_clean(t) for t in (text or "").split("\n") if t.strip()] or [""]
+
+
+def frozen_blocks(entries, cases: dict, words: dict, public: bool = True) -> list[Block]:
+    """The cases as the notice issued them (front matter `case_texts`), numbered as issued.
+    A case since withdrawn is not printed again: its number stays, with the site's statement
+    in place of its text (the case's page says why). A case the public cannot see yet
+    prints only in a notice not public either (`public` false: a draft's or a scheduled
+    notice's document); one withdrawn before it ever was public prints nothing (check
+    refuses a public notice citing either)."""
+    blocks: list[Block] = []
+    for number, entry in enumerate(entries, start=1):
+        case = cases.get(entry.get("case"))
+        state = getattr(case, "state", "published") if case is not None else "missing"
+        if state == "published" or (not public and state in ("embargoed", "draft")):
+            blocks += _numbered(number, _clean(entry.get("heading") or "").rstrip("。"),
+                                frozen_paragraphs(entry.get("text")))
+        elif state == "withdrawn":
+            day = (case.get("withdrawn") or {}).get("date")
+            statement = words["case_withdrawn"].format(date=cn_date(day) if day else "")
+            blocks.append(Paragraph(statement, lead=f"{number}.", level=3, withheld=True))
+    return blocks
+
+
+def cited_blocks(notice: Rec | dict, data: Dataset, names: dict | None = None) -> tuple:
+    """What an issued notice prints of the cases it cites, after 通报如下, on its page and in
+    its Word/PDF alike: the text frozen into it when it was issued (`case_texts`), else (a
+    draft, or a notice issued before freezing existed: check says so) the cases as they are."""
+    words = data.labels["document"]
+    entries = notice.get("case_texts")
+    if entries:
+        cases = {c["id"]: c for c in data.collections.get("cases", []) if c.get("id")}
+        return tuple(frozen_blocks(entries, cases, words,
+                                   getattr(notice, "state", "published") == "published"))
+    cited = cited_cases(notice, data)
+    if not cited:
+        return ()
+    return tuple(case_blocks(cited, data.site, names if names is not None else names_of(data),
+                             words))
+
+
+def cited_cases(notice: Rec | dict, data: Dataset, scheduled: bool = False) -> tuple:
     """The published cases a notice cites and its body does not report itself, in the order
-    it cites them. A body that links a case's page (the monthly bulletin lists each case
+    it cites them (`scheduled`: with those under embargo, which a notice not yet public may
+    cite). A body that links a case's page (the monthly bulletin lists each case
     with its title, date and measures) has reported it in its own words: printing it again
     after 通报如下 would report the case twice, numbered apart from the list it is in."""
     body = notice.get("body") or ""
+    states = ("published", "embargoed") if scheduled else ("published",)
     cases = {c["id"]: c for c in data.collections.get("cases", []) if c.get("id")
-             and getattr(c, "published", True)}
+             and getattr(c, "state", "published") in states}
     return tuple(cases[i] for i in notice.get("cases") or [] if i in cases
                  and not re.search(rf"cases/{re.escape(str(i))}\.md\b", body))
 
@@ -434,7 +491,7 @@ def make(notices: list[Rec], data: Dataset, root: Path) -> dict[str, dict[str, b
         links = links_of(data.site, data.channels)
         names = names_of(data)
         documents = {n["slug"]: from_notice(n, data.site, data.labels, links,
-                                            cited_cases(n, data), names) for n in notices}
+                                            cited_blocks(n, data, names)) for n in notices}
     except LabelMissing as err:
         key = str(err.args[0])
         raise DocumentsFailed([problem("missing-label", Location(

@@ -5,10 +5,17 @@ draft a notice file whose list (unit, status, days late, measure required) is wr
 into its front matter as data (`listing`). The page and any Word/PDF document are made
 from that list, never from the live records: rebuilding later never changes an issued
 notice, whatever happens to the submissions or the ledger afterwards.
+
+`notice freeze FILE` does the same for the cases a 通报 cites: what it prints of each
+(unit and title, facts, measures, outcome) is written into its front matter
+(`case_texts`), and the page and the documents print that text only. A case edited
+later changes the case's page, never the notice; a case withdrawn later is not printed
+again through the notice (document.frozen_blocks).
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from generator.bulletin import environment
 from generator.derive import Duties, commitment_rows, held_against, ledger_standing
@@ -59,10 +66,28 @@ def ledger_listing(data: Dataset, as_of: dt.date) -> list[dict]:
     return sorted(rows, key=lambda r: (-r["days_late"], r["unit"], r["ledger_item"]))
 
 
-def _yaml_text(value: str) -> str:
-    """A YAML double-quoted scalar: safe for any text a record holds."""
+def yaml_text(value: str) -> str:
+    """A YAML double-quoted scalar: safe for any text a record holds (a character YAML
+    reads as a line break or refuses, such as U+2028 or a C1 control, is escaped)."""
     out = value.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + "".join(c if c >= " " else f"\\x{ord(c):02x}" for c in out) + '"'
+    return '"' + "".join(c if _printable(c) else f"\\u{ord(c):04x}" if ord(c) > 0xff
+                         else f"\\x{ord(c):02x}" for c in out) + '"'
+
+
+def _printable(c: str) -> bool:
+    """A character YAML takes as it is inside a scalar on one line."""
+    return " " <= c <= "~" or ("\xa0" <= c <= "\ud7ff" and c not in "\u2028\u2029") \
+        or "\ue000" <= c <= "\ufffd" and c != "\ufeff" or c > "\uffff"
+
+
+def _yaml_block(value: str, indent: str) -> str:
+    """A YAML literal block (|-) of `value`'s lines, each after `indent`, so staff read and
+    edit a case's paragraphs one a line; quoted on one line when a block cannot hold them."""
+    lines = value.split("\n")
+    if not value or any(not line or line != line.strip() or not all(map(_printable, line))
+                        for line in lines):
+        return yaml_text(value)
+    return "|-\n" + "\n".join(indent + line for line in lines)
 
 
 def draft_commitments(data: Dataset, commitment: Rec, as_of: dt.date) -> tuple[str, int]:
@@ -70,7 +95,7 @@ def draft_commitments(data: Dataset, commitment: Rec, as_of: dt.date) -> tuple[s
     rows = commitment_listing(data, commitment, as_of)
     labels = data.labels["notice_draft"]
     text = environment(finalize=None).get_template("notice_draft.md.j2").render(
-        L=labels, q=_yaml_text, as_of=as_of, rows=rows, kind="commitments",
+        L=labels, q=yaml_text, as_of=as_of, rows=rows, kind="commitments",
         title=labels["commitments_title"].format(title=commitment["title"]),
         subject=labels["commitments_subject"].format(title=commitment["title"]),
         commitment=commitment, site=data.site,
@@ -86,7 +111,63 @@ def draft_ledger(data: Dataset, as_of: dt.date) -> tuple[str, int, int]:
     labels = data.labels["notice_draft"]
     units = len({r["unit"] for r in rows})
     text = environment(finalize=None).get_template("notice_draft.md.j2").render(
-        L=labels, q=_yaml_text, as_of=as_of, rows=rows, kind="ledger",
+        L=labels, q=yaml_text, as_of=as_of, rows=rows, kind="ledger",
         title=labels["ledger_title"], subject=labels["ledger_subject"], commitment=None,
         site=data.site, units=units)
     return text, len(rows), units
+
+
+def case_texts(data: Dataset, notice: Rec) -> list[dict]:
+    """What `notice` prints of each case it cites, from the case records as they are now:
+    [{"case": id, "heading": unit and title, "text": its paragraphs, one a line}]."""
+    from generator.document import cited_cases, names_of, printed_case
+
+    names, words = names_of(data), data.labels["document"]
+    out = []
+    for case in cited_cases(notice, data, scheduled=notice.state != "published"):
+        heading, paragraphs = printed_case(case, data.site, names, words)
+        out.append({"case": case["id"], "heading": heading,
+                    "text": "\n".join(p for p in paragraphs if p)})
+    return out
+
+
+def frozen_yaml(entries: list[dict], issuer: str | None = None) -> str:
+    """The front matter lines that fix what a notice would otherwise print from live
+    records: `issuer:` (the site's authority, when the notice names none) and the block
+    `case_texts:` holding `entries`; ending in a line break."""
+    lines = [f"issuer: {yaml_text(issuer)}"] if issuer else []
+    if entries:
+        lines.append("case_texts:")
+    for entry in entries:
+        lines += [f"  - case: {yaml_text(entry['case'])}",
+                  f"    heading: {yaml_text(entry['heading'])}",
+                  f"    text: {_yaml_block(entry['text'], ' ' * 6)}"]
+    return "\n".join(lines) + "\n"
+
+
+class NotFrozen(Exception):
+    """The file's front matter could not be found to write into (`args[0]`: a cli message key)."""
+
+
+def with_frozen(text: str, block: str) -> str:
+    """A notice file's text with `block` (frozen_yaml) at the end of its front matter; a
+    block holding `case_texts:` replaces the one written there before. The rest of the file
+    stays byte for byte."""
+    lines = text.split("\n")
+    if lines[0].lstrip("\ufeff").rstrip("\r") != "---":
+        raise NotFrozen("notice_freeze_no_front_matter")
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip("\r") == "---"), None)
+    if end is None:
+        raise NotFrozen("notice_freeze_no_front_matter")
+    newline = "\r\n" if lines[0].endswith("\r") else "\n"
+    start = next((i for i in range(1, end) if re.match(r"case_texts\s*:", lines[i])), None) \
+        if re.search(r"^case_texts:", block, re.M) else None
+    if start is not None:  # its own lines: indented, list items, blank or comments
+        stop = next((i for i in range(start + 1, end)
+                     if lines[i].strip() and not re.match(r"[ \t\-#]", lines[i])), end)
+        del lines[start:stop]
+        end -= stop - start
+    added = block.rstrip("\n").split("\n")
+    if newline == "\r\n":
+        added = [line + "\r" for line in added]
+    return "\n".join(lines[:end] + added + lines[end:])

@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from generator import sanitize
 from generator.checks import channel_email, channel_number, links_of, redacted_names
-from generator.document import (case_blocks, cited_cases, issued, names_of, site_paths,
+from generator.document import (cited_blocks, issued, names_of, site_paths,
                                 split_after_intro)
 from generator.notices import issuer_of
 from generator.policy import display_name, display_person
@@ -700,7 +700,8 @@ def cited_html(blocks) -> str:
     out = []
     for block in blocks:
         lead = f"<strong>{html.escape(block.lead)}</strong>" if block.lead else ""
-        out.append(f'<p class="cs-doc-case">{lead}{html.escape(block.text)}</p>')
+        kind = "cs-doc-case cs-doc-withheld" if block.withheld else "cs-doc-case"
+        out.append(f'<p class="{kind}">{lead}{html.escape(block.text)}</p>')
     return "\n\n".join(out)
 
 
@@ -861,20 +862,30 @@ def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, li
 
     official = {n["slug"] for n in issued(data)}
     doc_names = names_of(data) if official else {}
+    all_cases = {c["id"]: c for c in facts.cases + archived}
 
-    def cited_blocks(notice) -> tuple:  # what the notice's document prints of its cases
+    def printed(notice) -> tuple:  # what the notice's document prints of its cases
         if notice["slug"] not in official:
             return ()
-        return tuple(case_blocks(cited_cases(notice, data), data.site, doc_names,
-                                 data.labels["document"]))
+        return cited_blocks(notice, data, doc_names)
+
+    def corrected(notice) -> dict:  # the site's word on a cited case corrected since
+        out = {}
+        for cid in notice.get("cases") or []:
+            case = all_cases.get(cid)
+            days = [c["date"] for c in (case.get("corrections") or [])
+                    if c.get("date") and c["date"] > notice["date"]] if case else []
+            if days and case.published:
+                out[cid] = L["notices"]["case_corrected"].format(date=cn_date(max(days)))
+        return out
 
     for notice in facts.notices:
         r.page(f"notices/{notice['slug']}.md", "notice.md.j2", notice["title"], notice=notice,
-               description=notice["body"], cited=cited(notice),
-               cited_blocks=cited_blocks(notice))
+               description=notice["body"], cited=cited(notice), cited_blocks=printed(notice),
+               corrected=corrected(notice))
     for notice in facts.withdrawn_notices:  # the URL stays, with the withdrawal note only
         r.page(f"notices/{notice['slug']}.md", "notice.md.j2", L["notice"]["withdrawn_title"],
-               notice=notice, search=False, cited=cited(notice))
+               notice=notice, search=False, cited=cited(notice), corrected={})
 
     # Statistics: every indicator as a chart with its table and CSV, grouped by question.
     r.page("statistics.md", "statistics.md.j2", L["statistics"]["title"], charts=charts)

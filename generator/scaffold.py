@@ -167,6 +167,10 @@ def _values(rtype: RecordType, data: Dataset, today: dt.date, fixed: dict) -> di
                          if r.get("body"))
         values["body"] = min(bodies, key=lambda b: (-bodies[b], b)) if bodies \
             else str(data.site.get("authority") or "")
+    if rtype.name == "notice" and data.site.get("authority"):
+        # a 公文 is signed by the authority of the day it is issued: written into it, it
+        # stays when the site's settings change (check notes an issued one without it)
+        values["issuer"] = str(data.site["authority"])
     if "draft" in rtype.fields:
         values["draft"] = "是"  # a skeleton is never published as it is
     return values

@@ -64,7 +64,8 @@ def hostile_site(tmp_path_factory):
     assert len(bodies) >= 12 and len(label_lines) >= 4
     project = make_project(tmp_path_factory.mktemp("hostile") / "c")
     head = ("---\ntitle: 通知{n}\ndate: 2026-05-10\ncategory: 通报\nsummary: {s}\n"
-            "doc_number: 演纪发〔2026〕{m}号\nsigned_on: 2026-05-09\nto: 各乡镇\n---\n\n正文。\n")
+            "doc_number: 演纪发〔2026〕{m}号\nsigned_on: 2026-05-09\nto: 各乡镇\nissuer: 县纪委\n---\n\n"
+            "正文。\n")
     for n, body in enumerate(bodies + [b.replace("alert(1)", GLOBAL) for b in bodies]):
         (project / f"content/notices/h-{n}.md").write_text(
             head.format(n=n, m=n + 101, s=json.dumps(FIELD_PAYLOADS[n % len(FIELD_PAYLOADS)])) + body,

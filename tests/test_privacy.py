@@ -294,6 +294,8 @@ def _injected_project(root: Path) -> Path:
             f"---\ntitle: {_yaml(p)}\ndate: 2026-05-10\ncategory: 通报\nsummary: {_yaml(p)}\n"
             f"doc_number: 演纪发〔2026〕{i + 101}号\nsigned_on: 2026-05-09\nto: {_yaml(p)}\n"
             f"issuer: {_yaml(p)}\ncc: [{_yaml(p)}]\n"
+            f"cases: [P-{i}]\ncase_texts:\n  - case: P-{i}\n    heading: {_yaml(p)}\n"
+            f"    text: {_yaml(p)}\n"
             f"corrections:\n  - date: 2026-05-11\n    text: {_yaml(p)}\n"
             f"listing:\n  subject: {_yaml(p)}\n  as_of: 2026-05-01\n  rows:\n"
             f"    - unit: P{i}\n      unit_name: {_yaml(p)}\n      status: 未报送\n"

@@ -260,7 +260,8 @@ def test_a_withdrawn_notice_keeps_its_url_with_the_note_only(minimal):
 
 def test_an_official_notice_renders_as_a_document_with_its_attachments(minimal):
     notice = minimal / "content/notices/2026-05-notice.md"
-    notice.write_text(notice.read_text("utf-8").replace("---\n\n", (
+    text = re.sub(r"\nissuer: .*\n", "\n", notice.read_text("utf-8"))
+    notice.write_text(text.replace("---\n\n", (
         "issuer: 中共测试县纪委\ncc: [县委办公室, 县政府办公室]\n"
         "attachments:\n  - file: 2026/名单.xlsx\n    title: 未报送单位名单\n"
         "corrections:\n  - date: 2026-05-12\n    text: 更正了一处单位名称。\n---\n\n"), 1), "utf-8")
@@ -321,13 +322,13 @@ def test_a_doc_number_issued_twice_is_refused_at_the_second_file_naming_the_firs
     _write_notice(project, "2026-11-10-again.md",
                   "---\ntitle: 关于县水利局问题整改情况的通报\ndate: 2026-11-10\ncategory: 通报\n"
                   "doc_number: 演纪发〔2026〕19号\nsigned_on: 2026-11-10\nto: 县直各单位\n"
-                  "---\n\n现将有关情况通报如下。\n")
+                  "issuer: 中共演示县纪律检查委员会\n---\n\n现将有关情况通报如下。\n")
     from generator.checks import validate
 
     _data, report = validate(project, NOW)
     assert [f"{path}:{line}: {code}" for path, line, code in report.flatten()] == [
         "content/notices/2026-11-10-again.md:5: duplicate-doc-number"]
-    assert "content/notices/2026-10-bulletin.md:7" in report.errors[0].message
+    assert "content/notices/2026-10-bulletin.md:8" in report.errors[0].message
 
 
 def test_text_that_is_not_an_issued_notice_may_not_read_as_a_tongbao_or_decision(minimal):
@@ -339,10 +340,10 @@ def test_text_that_is_not_an_issued_notice_may_not_read_as_a_tongbao_or_decision
                   "---\n\n近日查处了一起问题。\n\n决定对朱某某予以通报批评。特此通报。\n")
     _write_notice(minimal, "2026-06-decision.md",
                   "---\ntitle: 关于给予朱某某党内警告处分的决定\ndate: 2026-06-01\ncategory: 公告\n"
-                  "signed_on: 2026-06-01\n---\n\n给予朱某某党内警告处分。\n")
+                  "signed_on: 2026-06-01\nissuer: 中共测试县纪委\n---\n\n给予朱某某党内警告处分。\n")
     _write_notice(minimal, "2026-06-empty.md",
                   "---\ntitle: 情况说明\ndate: 2026-06-01\ncategory: 通报\n"
-                  "doc_number: 演纪发〔2026〕8号\nsigned_on: 2026-06-01\n---\n")
+                  "doc_number: 演纪发〔2026〕8号\nsigned_on: 2026-06-01\nissuer: 中共测试县纪委\n---\n")
     assert _problems(minimal) == [
         "content/notices/2026-06-decision.md:2: notice-reads-as-official",
         "content/notices/2026-06-empty.md:4: notice-body-required",
@@ -388,8 +389,7 @@ def test_the_page_of_an_issued_tongbao_says_what_its_document_says(minimal):
     site = build(minimal, NOW, history=False)
     data, _report = validate(minimal, NOW)
     rec = next(n for n in data.published("notices") if n["slug"] == "2026-05-notice")
-    doc = document.from_notice(rec, data.site, data.labels, cases=document.cited_cases(rec, data),
-                               names=document.names_of(data))
+    doc = document.from_notice(rec, data.site, data.labels, cited=document.cited_blocks(rec, data))
     texts = [b.lead + b.text for b in doc.blocks if isinstance(b, document.Paragraph)]
     assert texts[0] == "现将东城镇办事员张某某推诿扯皮问题通报如下。"
     assert texts[-1] == "各单位要引以为戒。"
@@ -411,8 +411,7 @@ def test_a_case_the_body_reports_itself_is_not_printed_again(demo_site):
     data, _report = validate(ROOT, NOW)
     rec = next(n for n in data.published("notices") if n["slug"] == "2026-10-bulletin")
     assert document.cited_cases(rec, data) == ()
-    doc = document.from_notice(rec, data.site, data.labels, cases=document.cited_cases(rec, data),
-                               names=document.names_of(data))
+    doc = document.from_notice(rec, data.site, data.labels, cited=document.cited_blocks(rec, data))
     texts = [b.lead + b.text for b in doc.blocks if isinstance(b, document.Paragraph)]
     assert sum("高某某在违法占地查处中办事拖拉问题" in t for t in texts) == 1
     assert not any(t.startswith("4.") for t in texts)
@@ -423,3 +422,146 @@ def test_a_case_the_body_reports_itself_is_not_printed_again(demo_site):
     typical = next(n for n in data.published("notices") if n["slug"] == "2026-05-20-typical-cases")
     assert [c["id"] for c in document.cited_cases(typical, data)] == [
         "2026-017", "2026-031", "2026-002"]
+
+
+def _docx_text(docx: bytes) -> str:
+    import io
+    import zipfile
+
+    xml = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode("utf-8")
+    return re.sub(r"<[^>]+>", "", xml)
+
+
+def _issued_part(page: str) -> str:
+    """A notice page without the site's own sections after the document (相关案例 …)."""
+    return page.split("\n## 相关案例")[0]
+
+
+def test_an_issued_tongbao_changes_no_byte_when_its_case_and_unit_are_edited(minimal):
+    """What staff may change in a cited case after issue (its title, facts, measures,
+    outcome, a person's position, the unit's name), and the commission's own name in the
+    site's settings, change the case's page, the site's list of related cases and the
+    site's footer, never one byte of the notice's text, its Word or its PDF."""
+    path = "notices/2026-05-notice"
+    first = build(minimal, NOW, history=False)
+    case = minimal / "data/cases/2026-001.yml"
+    text = case.read_text("utf-8")
+    for old, new in (("title: 东城镇办事员张某某推诿扯皮问题", "title: 东城镇办事员张某某敷衍塞责问题"),
+                     ("过程中推诿扯皮。", "过程中推诿扯皮，群众多次往返。"),
+                     ("measures: [诫勉谈话]", "measures: [警告]"),
+                     ("position: 办事员", "position: 科员"),
+                     ("outcome: 责令整改。", "outcome: 责令限期整改。")):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    case.write_text(text, "utf-8")
+    units = minimal / "data/units.csv"
+    units.write_text(units.read_text("utf-8").replace("XZ01,东城镇,", "XZ01,东城街道,"), "utf-8")
+    submissions = minimal / "data/submissions.csv"
+    submissions.write_text(submissions.read_text("utf-8").replace(",东城镇,", ",东城街道,"),
+                           "utf-8")
+    site = minimal / "site_config/site.yml"  # the commission renamed by a reform
+    text = site.read_text("utf-8")
+    assert text.count("authority: ") == 1
+    site.write_text(re.sub(r"authority: .*", "authority: 中共演示县纪委　演示县监委", text),
+                    "utf-8")
+    second = build(minimal, NOW, history=False)
+    assert second.data.site["authority"] == "中共演示县纪委　演示县监委"
+    assert second.pages["cases/2026-001.md"] != first.pages["cases/2026-001.md"]
+    assert "群众多次往返" in second.pages["cases/2026-001.md"]
+    page = second.pages[f"{path}.md"]
+    assert _issued_part(page) == _issued_part(first.pages[f"{path}.md"])
+    assert "1.东城镇办事员张某某推诿扯皮问题。" in page and "张某受到诫勉谈话。" in page
+    assert "敷衍塞责问题](../cases/2026-001.md)" in page  # the site's link: the case as it is
+    for kind in ("docx", "pdf"):
+        assert second.files[f"{path}.{kind}"] == first.files[f"{path}.{kind}"], kind
+    assert "张某受到诫勉谈话。" in _docx_text(second.files[f"{path}.docx"])
+
+
+def test_a_case_withdrawn_after_the_tongbao_is_not_published_again_through_it(minimal):
+    """A discipline commission that withdraws a case does not keep publishing it through
+    the 通报 that reported it: the notice keeps its number 1., with the site's statement in
+    place of the case's words, on its page and in its Word/PDF; check accepts it (the notice
+    is not rewritten), while a notice whose text was never frozen is still refused."""
+    from generator.checks import validate
+
+    case = minimal / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8") + "withdrawn:\n  date: 2026-06-01\n"
+                    "  reason: 事实有误\n", "utf-8")
+    assert validate(minimal, NOW)[1].flatten() == []
+    site = build(minimal, NOW, history=False)
+    page = site.pages["notices/2026-05-notice.md"]
+    statement = "〔网站说明：该案例已于2026年6月1日撤回，原通报中的案例内容不再公开。〕"
+    assert f'<p class="cs-doc-case cs-doc-withheld"><strong>1.</strong>{statement}</p>' in page
+    assert "在办理低保申请过程中" not in page and "诫勉谈话" not in page
+    assert "[（该案例已撤回）](../cases/2026-001.md)" in page
+    docx = _docx_text(site.files["notices/2026-05-notice.docx"])
+    assert statement in docx and "在办理低保申请过程中" not in docx
+    notice = minimal / "content/notices/2026-05-notice.md"
+    text = notice.read_text("utf-8")
+    notice.write_text(text[:text.index("case_texts:")] + text[text.index("---\n\n"):], "utf-8")
+    assert [code for _p, _l, code in validate(minimal, NOW)[1].flatten()] == [
+        "notice-cites-withdrawn-case"]
+
+
+def test_the_frozen_text_is_printed_as_text(minimal):
+    """The frozen text is staff data on its way to HTML: markup in it is printed as the
+    characters typed, on the page, and kept as text in the document."""
+    notice = minimal / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8").replace(
+        "      责令整改。\n", "      责令整改<script>alert(1)</script>**粗**。\n"), "utf-8")
+    site = build(minimal, NOW, history=False)
+    page = site.pages["notices/2026-05-notice.md"]
+    assert "<p class=\"cs-doc-case\">责令整改&lt;script&gt;alert(1)&lt;/script&gt;**粗**。</p>" in page
+    assert "<script>" not in page
+    assert "责令整改<script>alert(1)</script>**粗**。" in _docx_text(
+        site.files["notices/2026-05-notice.docx"]).replace("&lt;", "<").replace("&gt;", ">")
+
+
+def test_notice_freeze_writes_the_cases_text_once_and_keeps_the_rest_of_the_file(
+        minimal, monkeypatch, capsys):
+    """`notice freeze` writes what the notice prints from live records, its issuer and its
+    cases' text (the minimal notice as frozen), leaving every other byte of the file as it
+    was (Windows line ends too); an issued notice is never rewritten; a draft is, with
+    --force."""
+    from conftest import NOW_EPOCH
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NOW_EPOCH)
+    notice = minimal / "content/notices/2026-05-notice.md"
+    frozen = notice.read_text("utf-8")
+    legacy = frozen[:frozen.index("issuer:")] + frozen[frozen.index("---\n\n"):]
+    notice.write_bytes(legacy.replace("\n", "\r\n").encode("utf-8"))
+    root = ["--root", str(minimal)]
+    assert main([*root, "notice", "freeze", "content/notices/2026-05-notice.md"]) == 0
+    assert notice.read_bytes() == frozen.replace("\n", "\r\n").encode("utf-8")
+    out = capsys.readouterr().out
+    assert "case_texts：2026-001" in out and "issuer：中共演示县纪律检查委员会" in out
+    assert main([*root, "notice", "freeze", "--force", "content/notices/2026-05-notice.md"]) == 2
+    assert "已发布" in capsys.readouterr().err
+    assert main([*root, "notice", "freeze", "--all"]) == 0  # nothing left to freeze
+    assert "没有需要固定的通报" in capsys.readouterr().out
+    # A draft: refused without --force, rewritten from the case as it is now with it.
+    draft = frozen.replace("category: 通报\n", "category: 通报\ndraft: 是\n").replace(
+        "      责令整改。\n", "      已改过的原文。\n")
+    notice.write_text(draft, "utf-8")
+    assert main([*root, "notice", "freeze", "content/notices/2026-05-notice.md"]) == 2
+    assert notice.read_text("utf-8") == draft
+    assert main([*root, "notice", "freeze", "--force", "content/notices/2026-05-notice.md"]) == 0
+    assert notice.read_text("utf-8") == frozen.replace("category: 通报\n",
+                                                       "category: 通报\ndraft: 是\n")
+
+
+def test_the_audit_counts_a_withdrawn_cases_frozen_text_as_unpublished(minimal):
+    """The last gate agrees with the build: the text a notice froze of a case withdrawn since
+    is content that must not be in the built site (it is published while the case is)."""
+    from generator import audit
+    from generator.checks import validate
+    from generator.normalise import normalise
+
+    line = normalise("2026年4月，东城镇办事员张某某在办理低保申请过程中推诿扯皮。张某受到诫勉谈话。")
+    data, _report = validate(minimal, NOW)
+    assert line not in audit.policy_for(data).hidden
+    case = minimal / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8") + "withdrawn:\n  date: 2026-06-01\n"
+                    "  reason: 事实有误\n", "utf-8")
+    data, _report = validate(minimal, NOW)
+    assert line in audit.policy_for(data).hidden

@@ -503,13 +503,12 @@ def test_no_element_of_a_notice_body_holds_the_cases_it_cites(intro, rest):
     element the body opens before them and closes after would hold them (struck through,
     linked, folded away). `check` refuses such a body (markup-around-cited-cases); the
     page, made anyway, prints each part of the body closed."""
-    from types import SimpleNamespace
-
     from selectolax.lexbor import LexborHTMLParser
 
     from generator import render, sanitize
+    from generator.document import Paragraph
 
-    cited = [SimpleNamespace(lead="1.东城镇问题。", text="案情。")]
+    cited = [Paragraph(lead="1.东城镇问题。", text="案情。")]
     page = render._notice_text({"body": intro + "\n\n## 一、基本情况\n\n" + rest}, cited,
                                sanitize.Links(site_url="https://www.example.gov.cn/"))
     tree = LexborHTMLParser("<!DOCTYPE html><body>" + sanitize.markdown_html(str(page)))

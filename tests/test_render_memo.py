@@ -145,12 +145,28 @@ def test_a_global_shared_without_its_inputs_renders_its_pages_every_time(county,
     assert set(again) == units | {"open-data/index.md"}  # unit.md.j2 calls progress()
 
 
-def test_a_cited_cases_facts_render_again_the_tongbao_that_prints_them(county, rendered):
-    """The typical-cases 通报 prints 2026-017 in its body (as its Word/PDF does): an edit of
-    the case's facts renders the notice page again, with the new words."""
+def test_a_cited_cases_edit_leaves_the_tongbao_as_issued_and_its_withdrawal_does_not(county,
+                                                                                    rendered):
+    """The typical-cases 通报 prints 2026-017 as frozen at issue (case_texts): an edit of the
+    case's facts changes the case's page, never the notice's words; withdrawing the case
+    renders the notice again, with the site's statement in place of the case's text."""
+    notice = "notices/2026-05-20-typical-cases.md"
     _with_memo(county, NOW, rendered)
     _edit(county, [("data/cases/2026-017.yml", "2026年4月，", "2026年4月上旬，", 1)])
     pages, fresh, again = _with_memo(county, NOW, rendered)
     assert pages == fresh
-    assert "notices/2026-05-20-typical-cases.md" in again
-    assert "2026年4月上旬，县城市管理局" in pages["notices/2026-05-20-typical-cases.md"]
+    assert "2026年4月上旬，县城市管理局" in pages["cases/2026-017.md"]
+    assert "2026年4月上旬" not in pages[notice]
+    assert "2026年4月，县城市管理局办事员张某在办理低保申请过程中" in pages[notice]
+    before = pages[notice]
+    path = county / "data/cases/2026-017.yml"
+    path.write_text(path.read_text("utf-8") + "withdrawn:\n  date: 2026-06-01\n"
+                    "  reason: 事实有误\n", "utf-8")
+    pages, fresh, again = _with_memo(county, NOW, rendered)
+    assert pages == fresh and notice in again
+    assert "县城市管理局办事员张某在办理低保申请过程中" not in pages[notice]
+    assert "该案例已于2026年6月1日撤回，原通报中的案例内容不再公开" in pages[notice]
+    # the other cases keep their numbers and words as issued
+    kept = "<strong>2.县退役军人事务局站长李某某在社保转移中办事拖拉问题。</strong>"
+    assert kept in before and kept in pages[notice]
+    assert "<strong>1.</strong>〔网站说明" in pages[notice]
