@@ -18,6 +18,7 @@ import os
 import pickle
 import posixpath
 import re
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -53,6 +54,18 @@ def escape_text(value: object) -> Markup:
     if "\n" in text:
         text = _LINE_BREAK.sub(" ", text)
     return _markup(text.strip().translate(_ENTITIES))
+
+
+def fill_label(label: object, **parts: object) -> Markup:
+    """A label with values put in at its {placeholders}: the label's own words are
+    escaped as any text is (spaces kept), each value as `finalize` prints it, so a link
+    made by the template stays a link. `L.x | fill(link=link(...))`."""
+    out = []
+    for literal, name, _spec, _conversion in string.Formatter().parse(str(label)):
+        out.append(_LINE_BREAK.sub(" ", literal.replace("\r", "")).translate(_ENTITIES))
+        if name is not None:
+            out.append(_finalize(parts[name]))
+    return _markup("".join(out))
 
 
 def _json(value: object) -> str:
@@ -201,7 +214,7 @@ class Renderer:
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
             bytecode_cache=_COMPILED)
         env.filters.update(date=cn_date, period=cn_period, paras=paragraphs, pct=percent,
-                           text=escape_text)
+                           text=escape_text, fill=fill_label)
         self.env = env
         # global name -> what its output depends on (a value, or for a function the values
         # it reads): the memo's key. jinja2's own globals (range, dict …) depend on nothing.

@@ -312,7 +312,15 @@ FIRST_SCREEN = {
             "逾期未销号 105 项；承诺书迟报或未报的单位 27 个。",
     "case": "处理情况：副镇长林某（警告、政务记大过）。",
     "ledger-item": "已销号（2026年7月26日）；整改时限 2027年1月23日。",
-    "unit": "承诺书：按时报送 3 项；整改台账：已销号 6 项，未销号 3 项，其中逾期 3 项。",
+    "unit": "承诺书：按时报送 3 项；整改台账：已销号 6 项，未销号 3 项，其中逾期 3 项。"
+            "典型案例：通报曝光 2 起。",
+}
+# The paragraph after that line, where a page has a second decisive fact: how to report
+# (with the numbers to tap) on the home page, a correction on a corrected case.
+SECOND_LINE = {
+    "home": ("举报电话：12388、0000-1234567。全部举报渠道和保密承诺：我要举报。",
+             ["tel:12388", "tel:00001234567", "report/"]),
+    "case": ("本页内容已于 2026年6月2日 更正，更正内容见本页“更正记录”。", []),
 }
 
 
@@ -336,6 +344,31 @@ def test_the_decisive_fact_is_on_the_first_phone_screen(kind, viewport, browser,
     assert (found["tag"], found["text"]) == ("P", FIRST_SCREEN[kind])
     assert found["scrolled"] == 0
     assert found["header"] <= found["top"] and found["bottom"] <= found["height"]
+
+
+@pytest.mark.parametrize("viewport", [(360, 640), (390, 844)])
+@pytest.mark.parametrize("kind", list(SECOND_LINE))
+def test_the_second_decisive_line_is_on_the_first_phone_screen_too(kind, viewport, browser,
+                                                                  server):
+    width, height = viewport
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=True,
+                                  has_touch=True, device_scale_factor=2, locale="zh-CN")
+    page = context.new_page()
+    page.goto(server + PAGES[kind])
+    found = page.evaluate("""() => {
+        const line = document.querySelector('article h1').nextElementSibling.nextElementSibling;
+        const r = line.getBoundingClientRect();
+        return {tag: line.tagName, text: line.textContent.trim(), bottom: r.bottom,
+                height: window.innerHeight, scrolled: window.scrollY,
+                links: [...line.querySelectorAll('a')].map(a => a.getAttribute('href')),
+                small: [...line.querySelectorAll('a')].map(a => a.getBoundingClientRect())
+                    .filter(b => b.height < 20).length};
+    }""")
+    context.close()
+    text, links = SECOND_LINE[kind]
+    assert (found["tag"], found["text"], found["links"]) == ("P", text, links)
+    assert found["scrolled"] == 0 and found["bottom"] <= found["height"]
+    assert found["small"] == 0  # a number to tap is as tall as the text around it
 
 
 @pytest.mark.parametrize("kind", ["case", "unit", "ledger-item", "campaign", "commendation"])
