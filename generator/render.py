@@ -46,6 +46,7 @@ class RenderError(Exception):
 
 _ENTITIES = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
 _LINE_BREAK = re.compile(r"\s*\n\s*")
+_PERIOD = re.compile(r"\d{4}-(?:\d{2}|W\d{2})")  # a month or an ISO week, matched whole
 
 
 def escape_text(value: object) -> Markup:
@@ -1096,7 +1097,13 @@ def _frame_rows(frame) -> list[list]:
             return f"{value:.1f}" if not value.is_integer() else str(int(value))
         return str(value)
 
-    return [[str(index)] + [plain(v) for v in row] for index, row in
+    def name(index) -> str:
+        # a month or week is written as the chart's axis writes it (2026年3月), not as
+        # 2026-03, which a screen reader reads as a subtraction; the CSV keeps ISO
+        text = str(index)
+        return str(cn_period(text)) if _PERIOD.fullmatch(text) else text
+
+    return [[name(index)] + [plain(v) for v in row] for index, row in
             zip(frame.index, frame.itertuples(index=False), strict=True)]
 
 

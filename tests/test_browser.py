@@ -274,6 +274,23 @@ def test_clicking_a_column_header_sorts_the_rows(page, server):
     assert totals() == second
 
 
+def test_a_column_of_months_sorts_by_time_not_by_text(page, server):
+    """The tables under the charts name months as the axes do (2026年3月, read aloud as a
+    month, not 2026-03 as a subtraction); 2026年10月 sorts after 2026年9月."""
+    page.goto(server + PAGES["statistics"], wait_until="networkidle")
+    table = page.locator("article table", has=page.locator("th", has_text="月份")).first
+    months = table.locator("tbody tr td:first-child")
+    before = months.all_inner_texts()
+    assert before[:2] == ["2026年3月", "2026年4月"] and "2026年10月" in before
+    header = table.locator("thead th").first
+    header.click()
+    first = months.all_inner_texts()
+    header.click()
+    second = months.all_inner_texts()
+    # one click sorts by time one way, the next the other (as text, 10月 would come before 3月)
+    assert sorted([first, second]) == sorted([before, list(reversed(before))])
+
+
 @pytest.mark.parametrize("kind", list(DECISIVE))
 def test_phone_shows_the_decisive_cell_of_the_first_row_without_scrolling(kind, browser,
                                                                           server):
@@ -416,8 +433,8 @@ def test_no_two_links_on_a_page_share_a_name_but_not_a_target(demo_built):
     assert pages > 500 and clashes == []
     home = (demo_built / "index.html").read_text("utf-8")
     assert ('alt="每月通报曝光案例和问责人数。通报曝光案例（起）、被问责处理人数（人）：'
-            "2026-03 0、0；2026-04 4、5；2026-05 5、6；2026-06 4、5；2026-07 4、9；"
-            '2026-08 7、10；2026-09 5、6；2026-10 3、4；2026-11 3、3。"') in home
+            "2026年3月 0、0；2026年4月 4、5；2026年5月 5、6；2026年6月 4、5；2026年7月 4、9；"
+            '2026年8月 7、10；2026年9月 5、6；2026年10月 3、4；2026年11月 3、3。"') in home
 
 
 def test_every_phone_and_mail_channel_can_be_tapped(page, server):
