@@ -461,6 +461,24 @@ def test_every_phone_and_mail_channel_can_be_tapped(page, server):
     assert codes[0] == "全国纪检监察举报电话的二维码：12388"
 
 
+@pytest.mark.parametrize("kind", ["home", "case", "not-found"])
+def test_report_numbers_are_legible_and_big_enough_to_tap_on_a_phone(kind, browser, server):
+    """The footer's and the home page's channels were theme footer text (12.8 px) with
+    19 px tall links, one above the other: a number to call is body text and a 24 px
+    target (WCAG 2.5.8)."""
+    context = _context(browser, "phone")
+    page = context.new_page()
+    page.goto(server + PAGES[kind])
+    links = page.evaluate("""() => [...document.querySelectorAll(
+            '.cs-footer-channels a, .cs-report-box a')].map(a => {
+        const r = a.getBoundingClientRect();
+        return [a.getAttribute('href'), r.height, parseFloat(getComputedStyle(a).fontSize)];
+    })""")
+    context.close()
+    assert len(links) >= (7 if kind == "home" else 3)  # tel, tel, mailto (+ the box)
+    assert [h for h, height, size in links if height < 24 or size < 14] == []
+
+
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_the_report_button_is_one_tap_away_on_every_page(width, browser, server):
     context = _context(browser, width)
