@@ -323,6 +323,37 @@ def test_phone_shows_the_decisive_cell_of_the_first_row_without_scrolling(kind, 
     assert not found["scrolled"]
 
 
+@pytest.mark.parametrize("kind", list(DECISIVE))
+def test_a_card_column_name_never_runs_over_its_figure(kind, browser, server):
+    """On a phone each cell shows its column name to its left. A name longer than that
+    space (未到截止日期 over a count's nowrap cell) ran over the figure: every name must
+    fit its space or wrap inside its own cell."""
+    context = _context(browser, "phone")
+    page = context.new_page()
+    page.goto(server + PAGES[kind])
+    over = page.evaluate("""() => {
+        const ctx = document.createElement('canvas').getContext('2d');
+        const out = [];
+        for (const td of document.querySelectorAll('article table[data-cards] td')) {
+            const label = getComputedStyle(td, '::before');
+            const name = td.dataset.label || '';
+            if (!name || label.display === 'none') continue;
+            ctx.font = `${label.fontWeight} ${label.fontSize} ${label.fontFamily}`;
+            const room = parseFloat(label.width);
+            const wide = ctx.measureText(name).width;
+            const wraps = !/nowrap|pre/.test(label.whiteSpace);
+            const lines = Math.ceil(wide / room - 0.01);
+            const cell = td.getBoundingClientRect();
+            if ((wide > room + 0.5 && !wraps)
+                || lines * parseFloat(label.lineHeight) > cell.height + 1)
+                out.push([name, td.textContent.trim().slice(0, 20)]);
+        }
+        return out;
+    }""")
+    context.close()
+    assert over == []
+
+
 # The line under the title that states what a reader came for, per page kind.
 FIRST_SCREEN = {
     "home": "通报曝光案例 35 起，问责处理 48 人；整改事项已销号 184 项（共 320 项），"
