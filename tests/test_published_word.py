@@ -265,7 +265,12 @@ def test_a_plain_notice_corrected_twice_says_so_under_its_date_line(minimal):
         "现将东城镇办事员张某某推诿扯皮问题通报如下。", "东城镇对推诿扯皮问题立行立改。").replace(
         "---\n\n", "corrections:\n  - date: 2026-06-03\n    text: 更正了日期。\n"
         "  - date: 2026-05-12\n    text: 更正了一处单位名称。\n---\n\n", 1), "utf-8")
-    page = build(minimal, NOW, history=False).pages["notices/2026-05-notice.md"]
+    site = build(minimal, NOW, history=False)
+    page = site.pages["notices/2026-05-notice.md"]
+    # the lists say it too, beside the title, in words (the badge's colour only repeats them)
+    badge = '<span class="cs-badge cs-badge--muted">已更正（2026年6月3日）</span>'
+    assert "[东城镇整改推诿扯皮问题](2026-05-notice.md) " + badge + " |" in site.pages["notices/index.md"]
+    assert "[东城镇整改推诿扯皮问题](notices/2026-05-notice.md) " + badge in site.pages["index.md"]
     head = page.split("\n# ", 1)[1].split("\n\n")
     assert head[:4] == ["东城镇整改推诿扯皮问题", '<p class="cs-doc-number">演纪发〔2026〕7号</p>',
                         "2026年5月10日　工作动态",
