@@ -46,6 +46,7 @@ class RenderError(Exception):
 
 _ENTITIES = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
 _LINE_BREAK = re.compile(r"\s*\n\s*")
+_VIEWBOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
 _PERIOD = re.compile(r"\d{4}-(?:\d{2}|W\d{2})")  # a month or an ISO week, matched whole
 
 
@@ -780,8 +781,8 @@ def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, li
         external_link=(external_link, ()), frame_rows=(_frame_rows, ()),
         progress=(_progress, ()), channel_link=(_channel_link, ()),
         chart_svg=(lambda key: Markup(charts[key]["svg"]), charts),
-        chart_img=(lambda key: _chart_img(r, key), (data.labels["indicators"],
-                                                     data.labels["statistics"], charts)),
+        chart_img=(lambda key: _chart_img(r, key, charts[key]["svg"] if key in charts else ""),
+                   (data.labels["indicators"], data.labels["statistics"], charts)),
         record_history=_history_reader(data, history),
         notice_body=(lambda n: notice_body(n["body"], links), (links.site_url,
                                                                 sorted(links.hosts))),
@@ -1068,7 +1069,7 @@ def _history_reader(data: Dataset, history) -> tuple:
                   privacy.official_contacts(data.channels), withheld)
 
 
-def _chart_img(r: Renderer, key: str) -> Markup:
+def _chart_img(r: Renderer, key: str, svg: str) -> Markup:
     """A small chart on the home page: the SVG file, with its figures as alt text (the
     image is also the link to the statistics page, so the alt is that link's name)."""
     meta = r.data.labels["indicators"][key]
@@ -1076,8 +1077,12 @@ def _chart_img(r: Renderer, key: str) -> Markup:
     rows = "；".join(f"{row[0]} " + "、".join(row[1:]) for row in _frame_rows(frame))
     alt = html.escape(r.data.labels["statistics"]["chart_alt"].format(
         name=meta["name"], columns="、".join(str(c) for c in frame.columns), rows=rows))
+    # Its size from the drawing's viewBox: the page keeps the chart's place while the
+    # image loads (lazily, on a slow network late), so nothing below it jumps.
+    box = _VIEWBOX.search(svg)
+    size = f' width="{round(float(box[1]))}" height="{round(float(box[2]))}"' if box else ""
     return Markup(f'<figure class="cs-chart-small"><a href="statistics/">'
-                  f'<img src="charts/{key}.svg" alt="{alt}" loading="lazy"></a></figure>')
+                  f'<img src="charts/{key}.svg" alt="{alt}"{size} loading="lazy"></a></figure>')
 
 
 def _progress(done: int, total: int, label: str) -> Markup:

@@ -366,7 +366,7 @@ FIRST_SCREEN = {
 # The paragraph after that line, where a page has a second decisive fact: how to report
 # (with the numbers to tap) on the home page, a correction on a corrected case.
 SECOND_LINE = {
-    "home": ("举报电话：12388、0000-1234567。全部举报渠道和保密承诺：我要举报。",
+    "home": ("电话举报：12388、0000-1234567。全部举报渠道和保密承诺：我要举报。",
              ["tel:12388", "tel:00001234567", "report/"]),
     "case": ("本页内容已于 2026年6月2日 更正，更正内容见本页“更正记录”。", []),
 }
@@ -417,6 +417,26 @@ def test_the_second_decisive_line_is_on_the_first_phone_screen_too(kind, viewpor
     assert (found["tag"], found["text"], found["links"]) == ("P", text, links)
     assert found["scrolled"] == 0 and found["bottom"] <= found["height"]
     assert found["small"] == 0  # a number to tap is as tall as the text around it
+
+
+def test_an_issued_notice_keeps_each_issuer_name_on_one_line_on_a_phone(browser, server):
+    """The 版头 broke 中共演示县纪律检查委员会 as 委员 / 会 at 360 px and pushed the title down."""
+    context = _context(browser, "phone")
+    page = context.new_page()
+    page.goto(server + PAGES["notice"])
+    found = page.evaluate("""() => {
+        const p = document.querySelector('article .cs-doc-issuer'), text = p.firstChild;
+        const names = text.textContent.split('\u3000');
+        let at = 0;
+        const lines = names.map(name => { const r = document.createRange();
+            r.setStart(text, at); r.setEnd(text, at + name.length); at += name.length + 1;
+            return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; });
+        return {names: names, lines: lines, right: p.getBoundingClientRect().right,
+                width: window.innerWidth};
+    }""")
+    context.close()
+    assert found["names"] == ["中共演示县纪律检查委员会", "演示县监察委员会"]
+    assert found["lines"] == [1, 1] and found["right"] <= found["width"]
 
 
 @pytest.mark.parametrize("kind", ["case", "unit", "ledger-item", "campaign", "commendation"])
@@ -647,6 +667,11 @@ def test_chart_text_is_legible_and_unclipped_on_a_phone(kind, browser, server, d
         assert [c["clipped"] for c in charts] == [[]] * 17
         assert [c["months"] for c in charts] == [[]] * 17  # 2026年3月, not 2026-03
     else:
+        # The charts lie below the first screen and are laid out when near it
+        # (content-visibility: auto): measure them as the reader scrolled to them.
+        page.locator(".cs-home-charts").scroll_into_view_if_needed()
+        page.wait_for_function("""() => [...document.querySelectorAll('.cs-home-charts img')]
+            .every(i => i.complete && i.getBoundingClientRect().width > 100)""")
         shown = page.evaluate("""() => [...document.querySelectorAll('.cs-home-charts img')]
             .map(i => [i.getAttribute('src'), i.getBoundingClientRect().width])""")
         assert len(shown) == 3

@@ -458,7 +458,7 @@ def test_record_pages_open_with_their_decisive_fact(demo_site):
                          "本页内容已于 2026年6月2日 更正，更正内容见本页“更正记录”。"]
     assert "本页内容已" not in pages["cases/2026-009.md"]  # never corrected
     home = pages["index.md"].split("\n# ", 1)[1].split("\n\n")
-    assert home[2] == ("举报电话：[12388](tel:12388)、[0000&#45;1234567](tel:00001234567)。"
+    assert home[2] == ("电话举报：[12388](tel:12388)、[0000&#45;1234567](tel:00001234567)。"
                        "全部举报渠道和保密承诺：[我要举报](report.md)。")
     assert _first_line(pages["index.md"]).startswith("通报曝光案例 35 起，问责处理 48 人；")
     # a clarification opens with its own notice, not with a line about measures
