@@ -18,6 +18,7 @@ import os
 import pickle
 import posixpath
 import re
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -45,6 +46,8 @@ class RenderError(Exception):
 
 _ENTITIES = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
 _LINE_BREAK = re.compile(r"\s*\n\s*")
+_VIEWBOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
+_PERIOD = re.compile(r"\d{4}-(?:\d{2}|W\d{2})")  # a month or an ISO week, matched whole
 
 
 def escape_text(value: object) -> Markup:
@@ -53,6 +56,18 @@ def escape_text(value: object) -> Markup:
     if "\n" in text:
         text = _LINE_BREAK.sub(" ", text)
     return _markup(text.strip().translate(_ENTITIES))
+
+
+def fill_label(label: object, **parts: object) -> Markup:
+    """A label with values put in at its {placeholders}: the label's own words are
+    escaped as any text is (spaces kept), each value as `finalize` prints it, so a link
+    made by the template stays a link. `L.x | fill(link=link(...))`."""
+    out = []
+    for literal, name, _spec, _conversion in string.Formatter().parse(str(label)):
+        out.append(_LINE_BREAK.sub(" ", literal.replace("\r", "")).translate(_ENTITIES))
+        if name is not None:
+            out.append(_finalize(parts[name]))
+    return _markup("".join(out))
 
 
 def _json(value: object) -> str:
@@ -204,7 +219,7 @@ class Renderer:
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
             bytecode_cache=_COMPILED)
         env.filters.update(date=cn_date, period=cn_period, paras=paragraphs, pct=percent,
-                           text=escape_text)
+                           text=escape_text, fill=fill_label)
         self.env = env
         # global name -> what its output depends on (a value, or for a function the values
         # it reads): the memo's key. jinja2's own globals (range, dict …) depend on nothing.
@@ -741,8 +756,8 @@ def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, li
         external_link=(external_link, ()), frame_rows=(_frame_rows, ()),
         progress=(_progress, ()), channel_link=(_channel_link, ()),
         chart_svg=(lambda key: Markup(charts[key]["svg"]), charts),
-        chart_img=(lambda key: _chart_img(r, key), (data.labels["indicators"],
-                                                     data.labels["statistics"], charts)),
+        chart_img=(lambda key: _chart_img(r, key, charts[key]["svg"] if key in charts else ""),
+                   (data.labels["indicators"], data.labels["statistics"], charts)),
         record_history=_history_reader(data, history),
         notice_body=(lambda n: notice_body(n["body"], links), (links.site_url,
                                                                 sorted(links.hosts))),
@@ -1039,7 +1054,7 @@ def _history_reader(data: Dataset, history) -> tuple:
                   privacy.official_contacts(data.channels), withheld)
 
 
-def _chart_img(r: Renderer, key: str) -> Markup:
+def _chart_img(r: Renderer, key: str, svg: str) -> Markup:
     """A small chart on the home page: the SVG file, with its figures as alt text (the
     image is also the link to the statistics page, so the alt is that link's name)."""
     meta = r.data.labels["indicators"][key]
@@ -1047,8 +1062,12 @@ def _chart_img(r: Renderer, key: str) -> Markup:
     rows = "；".join(f"{row[0]} " + "、".join(row[1:]) for row in _frame_rows(frame))
     alt = html.escape(r.data.labels["statistics"]["chart_alt"].format(
         name=meta["name"], columns="、".join(str(c) for c in frame.columns), rows=rows))
+    # Its size from the drawing's viewBox: the page keeps the chart's place while the
+    # image loads (lazily, on a slow network late), so nothing below it jumps.
+    box = _VIEWBOX.search(svg)
+    size = f' width="{round(float(box[1]))}" height="{round(float(box[2]))}"' if box else ""
     return Markup(f'<figure class="cs-chart-small"><a href="statistics/">'
-                  f'<img src="charts/{key}.svg" alt="{alt}" loading="lazy"></a></figure>')
+                  f'<img src="charts/{key}.svg" alt="{alt}"{size} loading="lazy"></a></figure>')
 
 
 def _progress(done: int, total: int, label: str) -> Markup:
@@ -1068,7 +1087,13 @@ def _frame_rows(frame) -> list[list]:
             return f"{value:.1f}" if not value.is_integer() else str(int(value))
         return str(value)
 
-    return [[str(index)] + [plain(v) for v in row] for index, row in
+    def name(index) -> str:
+        # a month or week is written as the chart's axis writes it (2026年3月), not as
+        # 2026-03, which a screen reader reads as a subtraction; the CSV keeps ISO
+        text = str(index)
+        return str(cn_period(text)) if _PERIOD.fullmatch(text) else text
+
+    return [[name(index)] + [plain(v) for v in row] for index, row in
             zip(frame.index, frame.itertuples(index=False), strict=True)]
 
 

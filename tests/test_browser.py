@@ -274,6 +274,23 @@ def test_clicking_a_column_header_sorts_the_rows(page, server):
     assert totals() == second
 
 
+def test_a_column_of_months_sorts_by_time_not_by_text(page, server):
+    """The tables under the charts name months as the axes do (2026年3月, read aloud as a
+    month, not 2026-03 as a subtraction); 2026年10月 sorts after 2026年9月."""
+    page.goto(server + PAGES["statistics"], wait_until="networkidle")
+    table = page.locator("article table", has=page.locator("th", has_text="月份")).first
+    months = table.locator("tbody tr td:first-child")
+    before = months.all_inner_texts()
+    assert before[:2] == ["2026年3月", "2026年4月"] and "2026年10月" in before
+    header = table.locator("thead th").first
+    header.click()
+    first = months.all_inner_texts()
+    header.click()
+    second = months.all_inner_texts()
+    # one click sorts by time one way, the next the other (as text, 10月 would come before 3月)
+    assert sorted([first, second]) == sorted([before, list(reversed(before))])
+
+
 @pytest.mark.parametrize("kind", list(DECISIVE))
 def test_phone_shows_the_decisive_cell_of_the_first_row_without_scrolling(kind, browser,
                                                                           server):
@@ -306,13 +323,52 @@ def test_phone_shows_the_decisive_cell_of_the_first_row_without_scrolling(kind, 
     assert not found["scrolled"]
 
 
+@pytest.mark.parametrize("kind", list(DECISIVE))
+def test_a_card_column_name_never_runs_over_its_figure(kind, browser, server):
+    """On a phone each cell shows its column name to its left. A name longer than that
+    space (未到截止日期 over a count's nowrap cell) ran over the figure: every name must
+    fit its space or wrap inside its own cell."""
+    context = _context(browser, "phone")
+    page = context.new_page()
+    page.goto(server + PAGES[kind])
+    over = page.evaluate("""() => {
+        const ctx = document.createElement('canvas').getContext('2d');
+        const out = [];
+        for (const td of document.querySelectorAll('article table[data-cards] td')) {
+            const label = getComputedStyle(td, '::before');
+            const name = td.dataset.label || '';
+            if (!name || label.display === 'none') continue;
+            ctx.font = `${label.fontWeight} ${label.fontSize} ${label.fontFamily}`;
+            const room = parseFloat(label.width);
+            const wide = ctx.measureText(name).width;
+            const wraps = !/nowrap|pre/.test(label.whiteSpace);
+            const lines = Math.ceil(wide / room - 0.01);
+            const cell = td.getBoundingClientRect();
+            if ((wide > room + 0.5 && !wraps)
+                || lines * parseFloat(label.lineHeight) > cell.height + 1)
+                out.push([name, td.textContent.trim().slice(0, 20)]);
+        }
+        return out;
+    }""")
+    context.close()
+    assert over == []
+
+
 # The line under the title that states what a reader came for, per page kind.
 FIRST_SCREEN = {
     "home": "通报曝光案例 35 起，问责处理 48 人；整改事项已销号 184 项（共 320 项），"
             "逾期未销号 105 项；承诺书迟报或未报的单位 27 个。",
     "case": "处理情况：副镇长林某（警告、政务记大过）。",
     "ledger-item": "已销号（2026年7月26日）；整改时限 2027年1月23日。",
-    "unit": "承诺书：按时报送 3 项；整改台账：已销号 6 项，未销号 3 项，其中逾期 3 项。",
+    "unit": "承诺书：按时报送 3 项；整改台账：已销号 6 项，未销号 3 项，其中逾期 3 项。"
+            "典型案例：通报曝光 2 起。",
+}
+# The paragraph after that line, where a page has a second decisive fact: how to report
+# (with the numbers to tap) on the home page, a correction on a corrected case.
+SECOND_LINE = {
+    "home": ("电话举报：12388、0000-1234567。全部举报渠道和保密承诺：我要举报。",
+             ["tel:12388", "tel:00001234567", "report/"]),
+    "case": ("本页内容已于 2026年6月2日 更正，更正内容见本页“更正记录”。", []),
 }
 
 
@@ -336,6 +392,51 @@ def test_the_decisive_fact_is_on_the_first_phone_screen(kind, viewport, browser,
     assert (found["tag"], found["text"]) == ("P", FIRST_SCREEN[kind])
     assert found["scrolled"] == 0
     assert found["header"] <= found["top"] and found["bottom"] <= found["height"]
+
+
+@pytest.mark.parametrize("viewport", [(360, 640), (390, 844)])
+@pytest.mark.parametrize("kind", list(SECOND_LINE))
+def test_the_second_decisive_line_is_on_the_first_phone_screen_too(kind, viewport, browser,
+                                                                  server):
+    width, height = viewport
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=True,
+                                  has_touch=True, device_scale_factor=2, locale="zh-CN")
+    page = context.new_page()
+    page.goto(server + PAGES[kind])
+    found = page.evaluate("""() => {
+        const line = document.querySelector('article h1').nextElementSibling.nextElementSibling;
+        const r = line.getBoundingClientRect();
+        return {tag: line.tagName, text: line.textContent.trim(), bottom: r.bottom,
+                height: window.innerHeight, scrolled: window.scrollY,
+                links: [...line.querySelectorAll('a')].map(a => a.getAttribute('href')),
+                small: [...line.querySelectorAll('a')].map(a => a.getBoundingClientRect())
+                    .filter(b => b.height < 20).length};
+    }""")
+    context.close()
+    text, links = SECOND_LINE[kind]
+    assert (found["tag"], found["text"], found["links"]) == ("P", text, links)
+    assert found["scrolled"] == 0 and found["bottom"] <= found["height"]
+    assert found["small"] == 0  # a number to tap is as tall as the text around it
+
+
+def test_an_issued_notice_keeps_each_issuer_name_on_one_line_on_a_phone(browser, server):
+    """The 版头 broke 中共演示县纪律检查委员会 as 委员 / 会 at 360 px and pushed the title down."""
+    context = _context(browser, "phone")
+    page = context.new_page()
+    page.goto(server + PAGES["notice"])
+    found = page.evaluate("""() => {
+        const p = document.querySelector('article .cs-doc-issuer'), text = p.firstChild;
+        const names = text.textContent.split('\u3000');
+        let at = 0;
+        const lines = names.map(name => { const r = document.createRange();
+            r.setStart(text, at); r.setEnd(text, at + name.length); at += name.length + 1;
+            return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; });
+        return {names: names, lines: lines, right: p.getBoundingClientRect().right,
+                width: window.innerWidth};
+    }""")
+    context.close()
+    assert found["names"] == ["中共演示县纪律检查委员会", "演示县监察委员会"]
+    assert found["lines"] == [1, 1] and found["right"] <= found["width"]
 
 
 @pytest.mark.parametrize("kind", ["case", "unit", "ledger-item", "campaign", "commendation"])
@@ -383,8 +484,8 @@ def test_no_two_links_on_a_page_share_a_name_but_not_a_target(demo_built):
     assert pages > 500 and clashes == []
     home = (demo_built / "index.html").read_text("utf-8")
     assert ('alt="每月通报曝光案例和问责人数。通报曝光案例（起）、被问责处理人数（人）：'
-            "2026-03 0、0；2026-04 4、5；2026-05 5、6；2026-06 4、5；2026-07 4、9；"
-            '2026-08 7、10；2026-09 5、6；2026-10 3、4；2026-11 3、3。"') in home
+            "2026年3月 0、0；2026年4月 4、5；2026年5月 5、6；2026年6月 4、5；2026年7月 4、9；"
+            '2026年8月 7、10；2026年9月 5、6；2026年10月 3、4；2026年11月 3、3。"') in home
 
 
 def test_every_phone_and_mail_channel_can_be_tapped(page, server):
@@ -409,6 +510,24 @@ def test_every_phone_and_mail_channel_can_be_tapped(page, server):
                                       "els => els.map(e => e.getAttribute('aria-label'))")
     assert len(codes) == 4  # two phones, the mailbox address, the web platform
     assert codes[0] == "全国纪检监察举报电话的二维码：12388"
+
+
+@pytest.mark.parametrize("kind", ["home", "case", "not-found"])
+def test_report_numbers_are_legible_and_big_enough_to_tap_on_a_phone(kind, browser, server):
+    """The footer's and the home page's channels were theme footer text (12.8 px) with
+    19 px tall links, one above the other: a number to call is body text and a 24 px
+    target (WCAG 2.5.8)."""
+    context = _context(browser, "phone")
+    page = context.new_page()
+    page.goto(server + PAGES[kind])
+    links = page.evaluate("""() => [...document.querySelectorAll(
+            '.cs-footer-channels a, .cs-report-box a')].map(a => {
+        const r = a.getBoundingClientRect();
+        return [a.getAttribute('href'), r.height, parseFloat(getComputedStyle(a).fontSize)];
+    })""")
+    context.close()
+    assert len(links) >= (7 if kind == "home" else 3)  # tel, tel, mailto (+ the box)
+    assert [h for h, height, size in links if height < 24 or size < 14] == []
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
@@ -548,6 +667,11 @@ def test_chart_text_is_legible_and_unclipped_on_a_phone(kind, browser, server, d
         assert [c["clipped"] for c in charts] == [[]] * 17
         assert [c["months"] for c in charts] == [[]] * 17  # 2026年3月, not 2026-03
     else:
+        # The charts lie below the first screen and are laid out when near it
+        # (content-visibility: auto): measure them as the reader scrolled to them.
+        page.locator(".cs-home-charts").scroll_into_view_if_needed()
+        page.wait_for_function("""() => [...document.querySelectorAll('.cs-home-charts img')]
+            .every(i => i.complete && i.getBoundingClientRect().width > 100)""")
         shown = page.evaluate("""() => [...document.querySelectorAll('.cs-home-charts img')]
             .map(i => [i.getAttribute('src'), i.getBoundingClientRect().width])""")
         assert len(shown) == 3

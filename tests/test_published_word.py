@@ -258,6 +258,25 @@ def test_a_withdrawn_notice_keeps_its_url_with_the_note_only(minimal):
     assert b"2026-05-notice" not in site.files["open-data/notices.csv"]
 
 
+def test_a_plain_notice_corrected_twice_says_so_under_its_date_line(minimal):
+    notice = minimal / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8").replace("category: 通报", "category: 工作动态").replace(
+        "title: 关于东城镇推诿扯皮问题的通报", "title: 东城镇整改推诿扯皮问题").replace(
+        "现将东城镇办事员张某某推诿扯皮问题通报如下。", "东城镇对推诿扯皮问题立行立改。").replace(
+        "---\n\n", "corrections:\n  - date: 2026-06-03\n    text: 更正了日期。\n"
+        "  - date: 2026-05-12\n    text: 更正了一处单位名称。\n---\n\n", 1), "utf-8")
+    site = build(minimal, NOW, history=False)
+    page = site.pages["notices/2026-05-notice.md"]
+    # the lists say it too, beside the title, in words (the badge's colour only repeats them)
+    badge = '<span class="cs-badge cs-badge--muted">已更正（2026年6月3日）</span>'
+    assert "[东城镇整改推诿扯皮问题](2026-05-notice.md) " + badge + " |" in site.pages["notices/index.md"]
+    assert "[东城镇整改推诿扯皮问题](notices/2026-05-notice.md) " + badge in site.pages["index.md"]
+    head = page.split("\n# ", 1)[1].split("\n\n")
+    assert head[:4] == ["东城镇整改推诿扯皮问题", '<p class="cs-doc-number">演纪发〔2026〕7号</p>',
+                        "2026年5月10日　工作动态",
+                        "本页内容已更正 2 次，最近一次于 2026年6月3日，更正内容见本页“更正记录”。"]
+
+
 def test_an_official_notice_renders_as_a_document_with_its_attachments(minimal):
     notice = minimal / "content/notices/2026-05-notice.md"
     text = re.sub(r"\nissuer: .*\n", "\n", notice.read_text("utf-8"))
@@ -273,11 +292,13 @@ def test_an_official_notice_renders_as_a_document_with_its_attachments(minimal):
     # GB/T 9704 order: 版头 (发文机关标志, 发文字号) before the title.
     order = ['<p class="cs-doc-issuer">中共测试县纪委</p>',
              '<p class="cs-doc-number">演纪发〔2026〕7号</p>', "# 关于东城镇推诿扯皮问题的通报",
+             # the site's word that it was corrected, under the title (a phone's first screen)
+             "\n\n本页内容已于 2026年5月12日 更正，更正内容见本页“更正记录”。\n\n",
              '<p class="cs-doc-to">东城镇党委、政府：</p>', "现将东城镇办事员",
              "附件：", "1. [未报送单位名单](files/2026/名单.xlsx)",
              '<p class="cs-doc-sign">中共测试县纪委<br>2026年5月9日</p>',
              '<p class="cs-doc-cc">抄送：县委办公室，县政府办公室。</p>', "## 更正记录",
-             "2026年5月12日"]
+             "- **2026年5月12日**"]
     positions = [page.index(part) for part in order]
     assert positions == sorted(positions)
     assert site.files["notices/files/2026/名单.xlsx"] == sheet

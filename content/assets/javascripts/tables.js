@@ -1,13 +1,17 @@
 /* Sortable tables: tablesort (vendored, MIT) on every plain content table.
-   Dates written the Chinese way (2026年8月12日) sort by date; headers sort from
-   the keyboard too (Enter by tablesort, Space here). Without JavaScript the tables simply stay as built. */
+   Dates, months and weeks written the Chinese way (2026年8月12日, 2026年8月,
+   2026年第32周) sort by time; headers sort from the keyboard too (Enter by
+   tablesort, Space here). Without JavaScript the tables simply stay as built. */
 (function () {
+  var CN_TIME = /^\s*(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?|第(\d{1,2})周)/;
   function cnDate(text) {
-    var m = /(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(text);
-    return m ? Number(m[1]) * 10000 + Number(m[2]) * 100 + Number(m[3]) : -1;
+    var m = CN_TIME.exec(text);
+    if (!m) { return -1; }
+    return Number(m[1]) * 10000 + (m[4] ? Number(m[4]) * 7
+                                       : Number(m[2]) * 100 + Number(m[3] || 0));
   }
   Tablesort.extend("cndate", function (item) {
-    return /^\s*\d{4}年\d{1,2}月\d{1,2}日/.test(item);
+    return CN_TIME.test(item);
   }, function (a, b) {
     return cnDate(b) - cnDate(a);
   });
