@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import Markup
 
-from generator import sanitize
+from generator import sanitize, theme
 from generator.checks import channel_email, channel_number, links_of, redacted_names
 from generator.document import (cited_blocks, issued, names_of, site_paths,
                                 split_after_intro)
@@ -225,7 +225,8 @@ class Renderer:
         # it reads): the memo's key. jinja2's own globals (range, dict …) depend on nothing.
         self.inputs: dict[str, object] = {name: () for name in env.globals}
         self.share(L=data.labels, site=data.site, campaign=data.campaign, facts=facts,
-                   names=facts.names, channels=data.channels, now=data.now)
+                   names=facts.names, channels=data.channels, now=data.now,
+                   navmark=Markup(theme.NAV_MARK))
         self.share_functions(
             person_name=(lambda p: display_name(p, data.site), data.site),
             leader_name=(lambda name, rank: display_person(name, rank, data.site), data.site))

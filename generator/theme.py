@@ -244,7 +244,12 @@ def search_words(data) -> list[str]:
     return sorted({unit["name"] for unit in data.units})
 
 
-_LINK_PARAGRAPH = re.compile(r"<p>((?:\s|\u3000)*(?:<a [^>]*>[^<]*</a>(?:\s|\u3000)*)+)</p>")
+# The generator's own lines of links (返回…, 查看全部…) begin with this mark in the page
+# source; print leaves them out. A paragraph of links a notice body writes (a 处理决定
+# to download) has no mark and stays on paper.
+NAV_MARK = '<span class="cs-navmark"></span>'
+_LINK_PARAGRAPH = re.compile(re.escape("<p>" + NAV_MARK)
+                             + r"((?:\s|\u3000)*(?:<a [^>]*>[^<]*</a>(?:\s|\u3000)*)+)</p>")
 
 
 def page_content(page_html: str, decisive: list[str], value_header: str = "") -> str:

@@ -211,6 +211,26 @@ def test_demo_builds_strict_with_zero_warnings(demo_built):
     assert not (demo_built / "cases" / "2026-004").exists()  # under embargo
 
 
+def test_every_record_page_leaves_its_way_back_out_of_print(demo_built):
+    """A record page's 返回… line carries the generator's mark (theme.NAV_MARK), so
+    print leaves it out; the mark itself never reaches the reader."""
+    import re
+
+    import yaml
+
+    labels = yaml.safe_load((ROOT / "site_config" / "labels.yml").read_text("utf-8"))
+    backs = {labels[k]["back"] for k in ("case", "notice", "ledger_item", "commendations")}
+    found = 0
+    for page in demo_built.rglob("*.html"):
+        html = page.read_text("utf-8")
+        assert "cs-navmark" not in html, page
+        for back in backs:
+            for line in re.findall(rf"<p[^>]*><a [^>]*>{back}</a></p>", html):
+                assert line.startswith('<p class="cs-navlinks">'), (page, line)
+                found += 1
+    assert found > 40
+
+
 def test_the_theme_source_maps_are_not_published(demo_built):
     """A source map (bundle…js.map, 1 MB) is for the theme's developers, never fetched
     by a reader's browser: the site ships the scripts and styles without them."""

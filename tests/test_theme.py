@@ -75,12 +75,21 @@ def test_header_labels_are_attribute_safe():
     assert 'data-label="标&quot;题&lt;x&gt;"' in out
 
 
-def test_paragraphs_of_links_only_are_marked_for_print():
-    html = ('<p><a href="../">返回案例列表</a></p>\n<p>见<a href="x/">此处</a></p>\n'
-            '<p><a href="a/">甲</a>\u3000<a href="b/">乙</a></p>')
+def test_the_generators_own_lines_of_links_are_marked_for_print():
+    """返回… and 查看全部… lines carry the generator's mark and print leaves them out; a
+    paragraph of links a notice body writes (the 处理决定 to download) has no mark and
+    stays on paper, as does a paragraph with words besides its link."""
+    mark = theme.NAV_MARK
+    html = (f'<p>{mark}<a href="../">返回案例列表</a></p>\n<p>见<a href="x/">此处</a></p>\n'
+            f'<p>{mark}<a href="a/">甲</a>\u3000<a href="b/">乙</a></p>\n'
+            '<p><a href="files/jueding.pdf">处理决定</a></p>\n'
+            f'<p>{mark}见<a href="y/">彼处</a></p>')
     out = theme.page_content(html, [])
-    assert out.count('class="cs-navlinks"') == 2
-    assert "<p>见<a" in out
+    assert out == ('<p class="cs-navlinks"><a href="../">返回案例列表</a></p>\n'
+                   '<p>见<a href="x/">此处</a></p>\n'
+                   '<p class="cs-navlinks"><a href="a/">甲</a>\u3000<a href="b/">乙</a></p>\n'
+                   '<p><a href="files/jueding.pdf">处理决定</a></p>\n'
+                   f'<p>{mark}见<a href="y/">彼处</a></p>')
 
 
 def test_language_is_simplified_chinese_as_used_in_china():
