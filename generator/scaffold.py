@@ -118,9 +118,18 @@ def _scalar(value) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_scalar(v) for v in value) + "]"
     text = str(value)
-    if text and not re.search(r"[:#\[\]{},&*!|>'\"%@`]|^[-?\s]|\s$", text):
+    if text and not re.search(r"[:#\[\]{},&*!|>'\"%@`]|[^\S ]|^[-?\s]|\s$", text) \
+            and not _UNPRINTABLE.search(text):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    # JSON's string is YAML's double-quoted one, but for the characters YAML reads as a
+    # line break (U+2028, U+2029, NEL) or does not allow unescaped: those are escaped.
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}",
+                            json.dumps(text, ensure_ascii=False))
+
+
+# What a YAML stream may not hold as written, or reads as a line break.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff"
+                          "\ufeff\ufffe\uffff]")
 
 
 def _yaml_lines(fields: dict[str, Field], values: dict, indent: str = "") -> list[str]:

@@ -293,6 +293,23 @@ def test_new_numbers_on_from_the_largest_id(tmp_path, capsys):
     assert main(["--root", str(project), "fmt", "--check"]) == 0  # appended rows stay canonical
 
 
+@pytest.mark.parametrize("title", ["某局\u2028推诿扯皮问题", "某局推诿扯皮\u0085问题",
+                                   "某局\t推诿扯皮问题", "某局推诿扯皮问题\ufeff", "某局: 推诿扯皮"])
+def test_new_writes_a_title_back_as_typed_whatever_its_characters(tmp_path, title):
+    """A title pasted with a character YAML reads as a line break (U+2028, NEL), a tab or
+    a BOM is written quoted and escaped: read back, it is the title typed, not two lines
+    or a broken file."""
+    from generator.scaffold import _scalar
+
+    project = tmp_path / "county"
+    for name in ("site_config", "content", "data"):
+        shutil.copytree(ROOT / name, project / name)
+    assert main(["--root", str(project), "new", "case", "--title", title]) == 0
+    written = (project / "data/cases/2026-043.yml").read_text("utf-8")
+    assert f"title: {_scalar(title)}\n" in written and _scalar(title).startswith('"')
+    assert yaml.safe_load(written)["title"] == title
+
+
 def test_new_fills_a_column_whose_header_has_a_remark(tmp_path, capsys):
     """A row appended by `new inspection` goes under 检查日期（年月日） as under 检查日期:
     the header is read as check reads it."""
