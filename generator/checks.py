@@ -1591,6 +1591,10 @@ def _case_text_rules(data: Dataset):
 
     official = official_categories(data.taxonomy)
     for notice in data.collections.get("notices", []):
+        if notice.get("case_texts") and notice.get("category") not in official:
+            # printed only by a 公文: said, not silently left out
+            yield problem("notice-case-texts-not-official", notice.at("case_texts"),
+                          category=notice.get("category") or "")
         # a draft is still being written (and refrozen): it is held to this once issued
         if notice.get("category") not in official or notice.state not in (
                 "published", "embargoed"):

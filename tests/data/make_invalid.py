@@ -763,6 +763,7 @@ d('notice-inline-admonition-is-fine', {N: nb('!!! note inline "提示"\n    内�
 d('notice-link-to-an-allowed-host-is-fine', {N: nb('请看[主管部门网站](https://www.example.gov.cn/a)和<a href="https://zhuanxiang.example.gov.cn/cases/">原文</a>。')}, [])
 d('notice-entity-encoded-link-to-another-host', {N: nb('请看[说明](https&#58;//evil.example/a)。')}, [(N, 20, 'unlisted-host')])
 d('notice-reference-to-another-host-over-two-lines', {N: nb('请看[说明][r]。\n\n[r]:\n  https://evil.example/a')}, [(N, 22, 'unlisted-host')])
+d('notice-case-texts-in-a-category-not-official', {N: rep(rep(notice, 'category: 通报', 'category: 工作动态'), 'title: 关于东城镇推诿扯皮问题的通报', 'title: 东城镇整治推诿扯皮工作动态')}, [(N, line_of(notice, 'case_texts:'), 'notice-case-texts-not-official')])
 t = rep(notice, 'signed_on: 2026-05-09\n', 'signed_on: 2026-05-09\ndraft:\n')
 d('notice-draft-left-empty', {N: t}, [(N, line_of(t, 'draft:'), 'control-field-empty')])
 t = rep(notice, 'signed_on: 2026-05-09\n', 'signed_on: 2026-05-09\ncorrections:\n  - date: 2026-11-30\n    text: 更正单位名称\n')
