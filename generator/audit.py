@@ -93,6 +93,12 @@ def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
     shown: set[str] = set()
     hidden: set[str] = set()
     public_cases = {c["id"] for c in data.collections.get("cases", []) if c.published}
+    # What the site's settings print on every page (the authority in the footer, the
+    # channels, the campaign's texts) is public whatever record also holds it: an
+    # embargoed 公文's frozen `issuer` is the site's authority, not a leak.
+    shown |= {ln.strip() for t in _strings((data.site, data.campaign, data.channels,
+                                            data.taxonomy))
+              for ln in t.splitlines() if len(ln.strip()) >= 6}
     for name, records in data.collections.items():
         for rec in records:
             texts, withheld = [], []
@@ -119,6 +125,18 @@ def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
     return Policy(privacy.Scanner(*contacts), links_of(data.site, data.channels),
                   set(redacted_names(data.collections, data.site).first), hidden, scripts,
                   base_path)
+
+
+def _strings(value):
+    """Every string in nested settings (mappings, lists), depth first."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
 
 
 def _withheld(holder, public_cases: set) -> bool:
