@@ -137,6 +137,12 @@ class _Typer:
             typed = self.value(fields[name], value, at)
             if typed is not _MISSING:
                 out[name] = typed
+                if isinstance(value, load.YStr) and value.literal \
+                        and fields[name].type == "longtext":
+                    # each line of a literal block is a line of the file: rules that read
+                    # the typed text later (names) point at the very line (_line_in)
+                    lead = value[: len(value) - len(value.lstrip())].count("\n")
+                    out.set_line(name + _BLOCK, value.first + lead)
             elif not (isinstance(value, str) and not value.strip()):
                 out.rejected = out.rejected | {name}
         for f in fields.values():
@@ -1113,7 +1119,8 @@ def _privacy_of(records, names: privacy.Names, links: sanitize.Links, singles, s
                     if len(text) <= 48:
                         seen[text] = found
                 for shown in found:
-                    at = holder.at(name) if holder is not None else name
+                    at = _line_in(holder, name, text, shown, names) if holder is not None \
+                        else name
                     first = names.first[shown]
                     if shown in names.shown:  # printed masked: its own name field is fine
                         if not (f.name in _NAME_FIELDS.get(rtype.name, ()) and text == shown):
@@ -1134,6 +1141,26 @@ def _privacy_of(records, names: privacy.Names, links: sanitize.Links, singles, s
                     yield problem("unlisted-host", Location(rec.where.path,
                                                             rec.lines["body"] + number),
                                   field="正文", host=host)
+
+
+# The key under which Rec.lines keeps the line a literal block's text starts on.
+_BLOCK = "|"
+
+
+def _line_in(holder: Rec, name: str, text: str, found: str, names: privacy.Names) -> Location:
+    """Where the name `found` is in a field's text: its own line in a literal block (`|`),
+    else the field's line (a folded or quoted value, a table cell)."""
+    at = holder.at(name)
+    first = holder.lines.get(name + _BLOCK)
+    if first is None:
+        return at
+    position = text.find(found)
+    if position >= 0:
+        return dataclasses.replace(at, line=first + text.count("\n", 0, position))
+    for offset, line in enumerate(text.split("\n")):  # written with dots, spaces …
+        if found in names.found(line):
+            return dataclasses.replace(at, line=first + offset)
+    return at  # split over two lines
 
 
 _LEDGER_NAMES = (("lead_leader_name", "lead_leader_rank"), ("responsible_name", "responsible_rank"))
@@ -1591,7 +1618,8 @@ def _case_text_rules(data: Dataset):
 
     official = official_categories(data.taxonomy)
     for notice in data.collections.get("notices", []):
-        if notice.get("case_texts") and notice.get("category") not in official:
+        if notice.get("case_texts") and notice.get("category") \
+                and notice["category"] not in official:
             # printed only by a 公文: said, not silently left out
             yield problem("notice-case-texts-not-official", notice.at("case_texts"),
                           category=notice.get("category") or "")

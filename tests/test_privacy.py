@@ -712,7 +712,7 @@ def test_a_name_printed_as_surname_and_mou_is_not_written_in_full_elsewhere(tmp_
     it. check names the line; the audit finds it in the built site too."""
     project, lines = _person_case(tmp_path, "罗小军", written)
     _data, report = check(project, NOW)
-    facts = lines.index("facts: |") + 1  # the field, as every problem of a field
+    facts = lines.index("facts: |") + 2  # the line in the block that holds the name
     assert [(p.path, p.line, p.code) for p in report.problems if p.is_error] == [
         ("data/cases/2026-001.yml", facts, "masked-name-shown")]
     assert "“罗某”" in str(report.problems[0])
@@ -730,7 +730,7 @@ def test_a_masked_name_keeps_its_whole_surname(tmp_path, name, shown):
     the full name in the facts is then found under the name the site prints."""
     project, lines = _person_case(tmp_path, name, f"{name}还在群里公布了举报人")
     _data, report = check(project, NOW)
-    facts = lines.index("facts: |") + 1
+    facts = lines.index("facts: |") + 2
     assert [(p.path, p.line, p.code) for p in report.problems if p.is_error] == [
         ("data/cases/2026-001.yml", facts, "masked-name-shown")]
     assert f"“{shown}”" in str(report.problems[0])
@@ -745,7 +745,7 @@ def test_a_redacted_name_is_found_whatever_dot_joins_its_parts(tmp_path, dot):
     project, lines = _person_case(tmp_path, "阿依古丽·买买提", f"阿依古丽{dot}买买提在工作中推诿扯皮",
                                   redacted=True)
     _data, report = check(project, NOW)
-    facts = lines.index("facts: |") + 1  # the field, as every problem of a field
+    facts = lines.index("facts: |") + 2  # the line in the block that holds the name
     assert ("data/cases/2026-001.yml", facts, "redacted-name-shown") in [
         (p.path, p.line, p.code) for p in report.problems]
 
