@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import NOW, NOW_EPOCH, ROOT, make_project, mkdocs_build
+from conftest import DATA, NOW, NOW_EPOCH, ROOT, make_project, mkdocs_build
 
 from generator.synth import engine_config
 
@@ -66,6 +66,18 @@ for number, step in enumerate(steps, 1):
 """
 
 
+def _uncite() -> tuple[str, str]:
+    """The minimal notice's edit that stops citing its case: `cases` and the frozen
+    text of the case (an issued notice may not keep a case text it does not cite)."""
+    text = (DATA / "minimal/content/notices/2026-05-notice.md").read_text("utf-8")
+    old = text[text.index("cases: [2026-001]\n"):text.index("---\n\n")]
+    new = old.replace("cases: [2026-001]\n", "")
+    return old, new[:new.index("case_texts:")]
+
+
+_UNCITE = _uncite()
+
+
 def _project(tmp_path: Path) -> Path:
     project = make_project(tmp_path / "county")
     engine_config(ROOT, project)
@@ -109,7 +121,7 @@ def test_preview_rewrites_what_an_edit_changed_and_ends_as_a_clean_build(tmp_pat
         {case: ("source: 群众举报", "source: 群众举报")},
         # 3. the case taken down: its page is gone from the preview
         {case: ("published_on: 2026-05-10", "published_on: 2026-05-10\ndraft: 是"),
-         "content/notices/2026-05-notice.md": ("cases: [2026-001]\n", "")},
+         "content/notices/2026-05-notice.md": _UNCITE},
         # 4. a navigation label: every page shows it, every page is written
         {"site_config/labels.yml": ("  cases: 典型案例\n", "  cases: 典型案例选登\n")},
         # 5. a mistake (a unit that does not exist): the rebuild stops, nothing is written
@@ -199,7 +211,7 @@ def test_a_page_not_rewritten_is_audited_again_when_what_the_audit_hides_changed
     steps = [
         # the case taken down: its facts are hidden now, and quote.md still shows them
         {case: ("published_on: 2026-05-10", "published_on: 2026-05-10\ndraft: 是"),
-         "content/notices/2026-05-notice.md": ("cases: [2026-001]\n", "")},
+         "content/notices/2026-05-notice.md": _UNCITE},
     ]
     logs = _serve(project, tmp_path / "preview", steps)
     assert "REBUILD FAILED" in logs[0]
