@@ -99,8 +99,8 @@ def test_a_report_period_is_not_rated_on_its_due_day():
     rows = _reporting_rows(site)
     assert rows[-1] == "2026-10,59,55,84.7,30.9"
     table = _reporting_table(site)
-    assert "| 2026&#45;10 | 59 | 55 | 84&#46;7 | 30&#46;9 |" in table
-    assert "2026&#45;11" not in table
+    assert "| 2026年10月 | 59 | 55 | 84&#46;7 | 30&#46;9 |" in table
+    assert "2026年11月" not in table
 
 
 def test_a_zero_report_share_without_reports_is_a_dash_not_zero():
@@ -108,7 +108,7 @@ def test_a_zero_report_share_without_reports_is_a_dash_not_zero():
     reports among no reports has no denominator: an empty CSV cell and — on the page."""
     site = build(ROOT, dt.datetime(2026, 12, 6, 0, 0, tzinfo=TZ), history=False)
     assert _reporting_rows(site)[-1] == "2026-11,59,0,0.0,"
-    assert "| 2026&#45;11 | 59 | 0 | 0 | — |" in _reporting_table(site)
+    assert "| 2026年11月 | 59 | 0 | 0 | — |" in _reporting_table(site)
 
 
 def test_an_on_time_rate_with_no_unit_due_is_a_dash(minimal):

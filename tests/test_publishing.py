@@ -269,6 +269,8 @@ def test_history_states_the_records_own_date_and_no_commit_message_by_default(tm
                       .replace("signed_on: 2026-05-09", "signed_on: 2015-04-24")
                       .replace("〔2026〕", "〔2015〕")
                       .replace("cases: [2026-001]\n", ""), "utf-8")  # a 2015 notice cites no 2026 case
+    text = notice.read_text("utf-8")  # (nor keeps its frozen text)
+    notice.write_text(text[:text.index("case_texts:")] + text[text.index("---\n\n"):], "utf-8")
     _git(repo, "init", "-q", "-b", "main")
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "补录2015年通报（经办人王某）",
@@ -358,6 +360,7 @@ def test_records_not_yet_public_change_no_byte_of_the_site(tmp_path):
         (seeded / f"content/notices/{name}.md").write_text(
             notice.replace("date: 2026-05-10", f"date: {NOW.date()}\n{control}")
             .replace("cases: [2026-001]", f"cases: [{cid}]")
+            .replace('case: "2026-001"', f'case: "{cid}"')  # its frozen text, too
             .replace("〔2026〕7号", f"〔2026〕{cid[-2:]}号"), "utf-8")
     before, after = build(plain, NOW, history=False), build(seeded, NOW, history=False)
     assert {r.get("id") or r["slug"]: r.state for name in ("cases", "notices")
