@@ -257,6 +257,26 @@ def cmd_notice(args) -> int:
     return 0
 
 
+def _official_given(root: Path, data, given_paths: list[str]) -> list | None:
+    """The notices named on the command line (paths from here or from the project root),
+    each an official document the site issues; None, once said why, when one is not."""
+    from generator import document
+
+    by_path = {(root / n.where.path).resolve(): n for n in data.collections.get("notices", [])}
+    chosen = []
+    for given in given_paths:
+        notice = by_path.get(Path(given).resolve()) or by_path.get((root / given).resolve())
+        if notice is None:
+            print(say("document_not_found", path=given), file=sys.stderr)
+            return None
+        refused = document.refusal(notice, data)
+        if refused:
+            print(say(refused[0], path=given, **refused[1]), file=sys.stderr)
+            return None
+        chosen.append(notice)
+    return chosen
+
+
 def cmd_freeze(args) -> int:
     """Write into issued 通报 what they would otherwise print from live records: the cited
     cases' text (case_texts) and the issuing authority (issuer)."""
@@ -266,23 +286,15 @@ def cmd_freeze(args) -> int:
     data = _valid_data(root)
     if data is None:
         return 1
-    by_path = {(root / n.where.path).resolve(): n for n in data.collections.get("notices", [])}
-    chosen = []
-    for given in args.notices:
-        notice = by_path.get(Path(given).resolve()) or by_path.get((root / given).resolve())
-        if notice is None:
-            print(say("document_not_found", path=given), file=sys.stderr)
-            return 2
-        refused = document.refusal(notice, data)
-        if refused:
-            print(say(refused[0], path=given, **refused[1]), file=sys.stderr)
-            return 2
+    chosen = _official_given(root, data, args.notices)
+    if chosen is None:
+        return 2
+    for notice in chosen:
         if notice.get("case_texts") and (notice.published and notice.get("issuer")
                                           or not notice.published and not args.force):
             print(say("notice_frozen_already" if notice.published
                       else "notice_frozen_draft", path=notice.where.path), file=sys.stderr)
             return 2
-        chosen.append(notice)
     if args.all:  # issued and scheduled notices that still print live records
         chosen += [n for n in data.collections.get("notices", []) if n.state in (
             "published", "embargoed") and (not n.get("case_texts") or not n.get("issuer"))
@@ -325,18 +337,9 @@ def cmd_document(args) -> int:
     data = _valid_data(root)
     if data is None:
         return 1
-    by_path = {(root / n.where.path).resolve(): n for n in data.collections.get("notices", [])}
-    notices = []
-    for given in args.notices:
-        notice = by_path.get(Path(given).resolve()) or by_path.get((root / given).resolve())
-        if notice is None:
-            print(say("document_not_found", path=given), file=sys.stderr)
-            return 2
-        refused = document.refusal(notice, data)
-        if refused:
-            print(say(refused[0], path=given, **refused[1]), file=sys.stderr)
-            return 2
-        notices.append(notice)
+    notices = _official_given(root, data, args.notices)
+    if notices is None:
+        return 2
     if not args.notices:
         notices = document.issued(data)
     try:
