@@ -131,6 +131,13 @@ def _axe(page) -> list:
 
 
 
+def _phone_context(browser, viewport):
+    """A phone of the given (width, height) in CSS pixels, as the reader holds it."""
+    width, height = viewport
+    return browser.new_context(viewport={"width": width, "height": height}, is_mobile=True,
+                               has_touch=True, device_scale_factor=2, locale="zh-CN")
+
+
 def _context(browser, width):
     phone = width == "phone"
     return browser.new_context(viewport=WIDTHS[width], is_mobile=phone, has_touch=phone,
@@ -376,9 +383,7 @@ SECOND_LINE = {
 @pytest.mark.parametrize("kind", list(FIRST_SCREEN))
 def test_the_decisive_fact_is_on_the_first_phone_screen(kind, viewport, browser, server):
     """Measured as the page opens, without scrolling: the line right under the title."""
-    width, height = viewport
-    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=True,
-                                  has_touch=True, device_scale_factor=2, locale="zh-CN")
+    context = _phone_context(browser, viewport)
     page = context.new_page()
     page.goto(server + PAGES[kind])
     found = page.evaluate("""() => {
@@ -398,9 +403,7 @@ def test_the_decisive_fact_is_on_the_first_phone_screen(kind, viewport, browser,
 @pytest.mark.parametrize("kind", list(SECOND_LINE))
 def test_the_second_decisive_line_is_on_the_first_phone_screen_too(kind, viewport, browser,
                                                                   server):
-    width, height = viewport
-    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=True,
-                                  has_touch=True, device_scale_factor=2, locale="zh-CN")
+    context = _phone_context(browser, viewport)
     page = context.new_page()
     page.goto(server + PAGES[kind])
     found = page.evaluate("""() => {
