@@ -33,7 +33,11 @@ from generator.notices import issuer_of
 from generator.policy import display_name, display_person
 from generator.records import Dataset, Labels, Rec
 
+# No page grows with the data: a listing goes in pages of PER_PAGE items; a summary page
+# shows a list in place while it fits one such page, else a link to its own pages; a
+# section that names the first units of a longer list names SHORTLIST at most.
 PER_PAGE = 50
+SHORTLIST = 30
 _SCALARS = frozenset({str, Markup, int, float, bool, type(None), dt.date, dt.datetime})
 # ASCII characters with a meaning in Markdown, its extensions or HTML.
 _SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>&\"'~^=:$@%")
@@ -169,7 +173,9 @@ class Pager:
         return self.path(self.number)
 
 
-def paginate(items: list, base: str, per_page: int = PER_PAGE) -> list[Pager]:
+def paginate(items: list, base: str, per_page: int | None = None) -> list[Pager]:
+    """A listing in pages of `per_page` items (PER_PAGE): no page grows with the data."""
+    per_page = per_page or PER_PAGE
     count = max(1, math.ceil(len(items) / per_page))
     return [Pager(items[i * per_page:(i + 1) * per_page], i + 1, count, base)
             for i in range(count)]
@@ -750,7 +756,7 @@ def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, li
     links = links_of(data.site, data.channels)
     case_titles = {c["id"]: c["title"] if c.published else data.labels["cases"]["withdrawn_entry"]
                    for c in facts.cases + archived}
-    r.share(charts=charts, notice_documents={
+    r.share(per_page=PER_PAGE, shortlist=SHORTLIST, charts=charts, notice_documents={
         n["slug"]: site_paths(n) for n in issued(data)}, qr_codes=_qr_codes(
             list(data.channels.get("channels") or []), data.labels["reader"]))
     r.share_functions(
@@ -798,6 +804,15 @@ def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, li
         r.page(f"units/{unit['id']}.md", "unit.md.j2", unit["name"], unit=unit, card=card,
                boost=3, description=L["reader"]["summary_unit"].format(name=unit["name"],
                                                                        ledger=ledger))
+        lists = {"ledger": card["ledger"], "warnings": facts.warnings_by_unit.get(unit["id"], []),
+                 "cases": card["cases"], "inspections": card["inspections"],
+                 "inspections_run": card["inspections_run"]}
+        for section, rows in lists.items():  # a unit's page shows PER_PAGE of each list
+            for pager in paginate(rows, f"units/{unit['id']}/{section}/") \
+                    if len(rows) > PER_PAGE else []:
+                r.page(pager.here, "unit_list.md.j2", L["units"]["list_title"].format(
+                    name=unit["name"], section=L["units"][section]), unit=unit,
+                    section=section, pager=pager, search=False)
 
     # Commitments.
     r.page("commitments/index.md", "commitments.md.j2", L["commitments"]["title"])
@@ -839,9 +854,15 @@ def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, li
 
     # The clue register as counts only, with the totals staff enter by hand.
     r.page("clues/index.md", "clues.md.j2", L["clues"]["title"])
+    by_unit = facts.clues.get("by_unit") or []
+    for pager in paginate(by_unit, "clues/units/") if len(by_unit) > PER_PAGE else []:
+        r.page(pager.here, "clues_units.md.j2", L["clues"]["by_unit_title"], pager=pager,
+               search=False)
 
     # Commendations, each at a permanent URL, and the year-end rankings.
-    r.page("commendations/index.md", "commendations.md.j2", L["commendations"]["title"])
+    for pager in paginate(facts.commendations, "commendations/"):
+        r.page(pager.here, "commendations.md.j2", L["commendations"]["title"], pager=pager,
+               search=pager.number == 1)
     for item in facts.commendations:
         r.page(f"commendations/{item['id']}.md", "commendation.md.j2", item["title"] + "："
                + facts.names["units"][item["unit"]], item=item, search=False)
@@ -863,6 +884,11 @@ def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, li
         for pager in paginate(period["missing"], f"reports/{period['period']}/"):
             r.page(pager.here, "report_period.md.j2",
                    L["reports"]["period_title"].format(period=cn_period(period["period"])),
+                   period=period, pager=pager, search=False)
+        excused = paginate(period["excused"], f"reports/{period['period']}/excused/")
+        for pager in excused if len(period["excused"]) > PER_PAGE else []:
+            r.page(pager.here, "report_excused.md.j2",
+                   L["reports"]["excused_title"].format(period=cn_period(period["period"])),
                    period=period, pager=pager, search=False)
 
     # Notices: newest first, by category and by month; each at a permanent URL.
@@ -938,11 +964,17 @@ NAV = [
 
 def _listing_pages(pages: dict[str, str], nav: list) -> dict[str, list[tuple[str, str]]]:
     """Per section: the first page of every listing under it (facets, kinds, months),
-    with its title; record pages and later pages of a listing are left out."""
+    with its title; record pages, later pages of a listing and the lists under a record
+    or a listing are left out: the site map does not grow with the records."""
     sections = {posixpath.dirname(path): path for _label, path in nav if "/" in path}
     out: dict[str, list] = {path: [] for path in sections.values()}
     for path, text in pages.items():
         top = path.split("/", 1)[0]
+        parent = posixpath.dirname(posixpath.dirname(path))
+        # a record's own pages of a list (units/XZ01/ledger/ beside units/XZ01.md) and a
+        # listing's own sub-listing (reports/2026-09/excused/) are reached from their page
+        if parent + ".md" in pages or parent != top and parent + "/index.md" in pages:
+            continue
         if top in sections and path.endswith("/index.md") and path != sections[top]:
             title = html.unescape(json.loads(text.split("\n", 2)[1].split(": ", 1)[1]))
             out[sections[top]].append((title, path))
