@@ -766,3 +766,20 @@ def test_search_dialog_with_results_has_zero_axe_violations(width, browser, serv
     context.close()
     assert first.split("?")[0].endswith("units/ZF11/")
     assert violations == []
+
+
+def test_every_channel_a_reader_can_act_on_is_a_link_in_the_footer(page, server):
+    """The footer linked phones and mailboxes but printed the 网上平台 as text."""
+    from conftest import ROOT
+    from generator.checks import validate
+    from generator.render import channel_href
+
+    data, _ = validate(ROOT)
+    expected = [[c["name"], channel_href(c)] for c in data.channels["channels"]]
+    assert [href for _name, href in expected if href and href.startswith("https:")] == \
+        ["https://jubao.yanshi-demo.example.gov.cn/"]
+    page.goto(server + PAGES["case"])
+    shown = page.evaluate("""() => [...document.querySelectorAll('.cs-footer-channels .cs-channel')]
+        .map(c => [c.firstChild.textContent.split('：')[0].trim(),
+                   c.querySelector('a') ? c.querySelector('a').getAttribute('href') : null])""")
+    assert shown == expected
