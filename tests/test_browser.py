@@ -783,3 +783,36 @@ def test_every_channel_a_reader_can_act_on_is_a_link_in_the_footer(page, server)
         .map(c => [c.firstChild.textContent.split('：')[0].trim(),
                    c.querySelector('a') ? c.querySelector('a').getAttribute('href') : null])""")
     assert shown == expected
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_the_issuing_body_is_shown_whole_and_legible_under_the_site_name(width, browser,
+                                                                        server):
+    """The header's subtitle was 11 px and cut to 中共演示县纪… beside a phone's buttons:
+    the issuing body is shown once, each issuer on one line, at 12 px or more, on the
+    first screen."""
+    context = _context(browser, width)
+    page = context.new_page()
+    page.goto(server + PAGES["case"])
+    found = page.evaluate("""() => {
+        const shown = [...document.querySelectorAll('.cs-authority, .cs-masthead p')]
+            .filter(e => e.checkVisibility());
+        return shown.map(e => {
+            const text = e.firstChild, names = text.textContent.split('\u3000');
+            let at = 0;
+            const lines = names.map(name => { const r = document.createRange();
+                r.setStart(text, at); r.setEnd(text, at + name.length); at += name.length + 1;
+                return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; });
+            const box = e.getBoundingClientRect();
+            return {names: names, lines: lines, size: parseFloat(getComputedStyle(e).fontSize),
+                    cut: e.scrollWidth > e.clientWidth + 1, left: box.left, right: box.right,
+                    bottom: box.bottom, width: window.innerWidth, height: window.innerHeight};
+        });
+    }""")
+    context.close()
+    assert len(found) == 1  # once: in the header, or on a phone in the line under it
+    shown = found[0]
+    assert shown["names"] == ["中共演示县纪律检查委员会", "演示县监察委员会"]
+    assert shown["lines"] == [1, 1] and shown["size"] >= 12 and not shown["cut"]
+    assert 0 <= shown["left"] and shown["right"] <= shown["width"]
+    assert shown["bottom"] <= shown["height"]
