@@ -816,3 +816,39 @@ def test_the_issuing_body_is_shown_whole_and_legible_under_the_site_name(width, 
     assert shown["lines"] == [1, 1] and shown["size"] >= 12 and not shown["cut"]
     assert 0 <= shown["left"] and shown["right"] <= shown["width"]
     assert shown["bottom"] <= shown["height"]
+
+
+def test_scripts_a_page_does_not_use_are_not_fetched(browser, server, demo_built):
+    """Tablesort (3 KB gzipped) came with every page and the search worker (12 KB) with
+    every first view: tablesort is fetched where a table can be sorted (not on a phone,
+    where listings are cards), the worker when search is first used."""
+    assert not [p for p in demo_built.rglob("*.html") if "tablesort" in p.read_text("utf-8")]
+
+    def fetched(width, kind):
+        context = _context(browser, width)
+        page = context.new_page()
+        requested = []
+        page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+        page.goto(server + PAGES[kind], wait_until="networkidle")
+        sortable = page.evaluate("document.querySelectorAll('article [data-sortable]').length")
+        return context, page, requested, sortable
+
+    def names(requested):
+        return sorted(p.rsplit("/", 1)[1] for p in requested if p.endswith(".js"))
+
+    context, page, requested, sortable = fetched("desktop", "ledger-units")
+    worker = "search-worker.js"
+    assert "tablesort.min.js" in names(requested) and sortable == 1 and worker not in names(requested)
+    context.close()
+    for width, kind in (("desktop", "case"), ("phone", "ledger-units"), ("phone", "ledger")):
+        context, page, requested, sortable = fetched(width, kind)
+        assert (sortable, [n for n in names(requested) if n.startswith("tablesort")]) == (0, [])
+        assert names(requested) == sorted(["search-on-demand.js", "tables.js", "reader.js",
+                                           *[n for n in names(requested)
+                                             if n.startswith("bundle.")]]), (width, kind)
+        assert not [p for p in requested if p.endswith((".woff", ".woff2", ".ttf", ".otf"))]
+        if kind == "case":
+            page.locator("input.md-search__input").click()
+            page.wait_for_function("""() => performance.getEntriesByType('resource')
+                .some(e => e.name.endsWith('search-worker.js'))""", timeout=10000)
+        context.close()
