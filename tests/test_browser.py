@@ -642,6 +642,38 @@ def test_search_index_is_compact_and_holds_no_staff_page_or_table(demo_built):
     assert "units/ZF11/" in locations  # unit pages are found by name
     assert not any("units/" in d["location"] and "#" in d["location"] for d in docs)
     assert not any("<table" in d["text"] or "TZ-0162" in d["text"] for d in docs)
+    # What search does not need: a record's 记录历史 (dates of its changes) and the notices
+    # citing it (indexed under their own titles), a heading whose table is left out (涉及人员
+    # on every case page), the generator's lines of links (返回案例列表), and a chart's own
+    # text (its title, description and axis ticks, already in the heading and 口径 line).
+    plain = [(d["location"], d["title"].replace("\u200b", ""), d["text"].replace("\u200b", ""))
+             for d in docs]
+    assert [p for p in plain if p[1] in ("记录历史", "相关通知公告", "涉及人员")] == []
+    assert [p for p in plain if "#" in p[0] and not p[2]] == []
+    assert [p for p in plain if "返回案例列表" in p[2] or "返回通知公告" in p[2]] == []
+    charts = [(p[2], re.search(r"<p>口径：([^<]+)</p>", p[2])) for p in plain
+              if p[0].startswith("statistics/#")]
+    charts = [(text, found.group(1)) for text, found in charts if found]
+    assert len(charts) == 17 and [t for t, d in charts if t.count(d) != 1] == []
+    assert not [p for p in demo_built.rglob("*.html") if "cs-unsearched" in p.read_text("utf-8")]
+    # a case's facts are still searched
+    assert any("玩手机游戏" in p[2] for p in plain if p[0].startswith("cases/2026-002/"))
+
+
+def test_readme_states_the_search_index_size_the_demo_builds(demo_built):
+    """README's figure for the index a reader downloads on first search is the one the
+    demo builds (raw, and gzipped as a server sends it), not a number typed once."""
+    import gzip
+    import re
+
+    from conftest import ROOT
+
+    raw = (demo_built / "search" / "search_index.json").read_bytes()
+    measured = (round(len(raw) / 1024), round(len(gzip.compress(raw, 6, mtime=0)) / 1024))
+    readme = (ROOT / "README.md").read_text("utf-8")
+    stated = re.findall(r"The search index \(([\d,]+) KB, ([\d,]+) KB gzipped\)", readme)
+    assert stated == [(f"{measured[0]:,}", f"{measured[1]:,}")], \
+        f"README should say: The search index ({measured[0]:,} KB, {measured[1]:,} KB gzipped)"
 
 
 @pytest.mark.parametrize("kind", ["statistics", "home"])
@@ -768,23 +800,6 @@ def test_search_dialog_with_results_has_zero_axe_violations(width, browser, serv
     assert violations == []
 
 
-def test_every_channel_a_reader_can_act_on_is_a_link_in_the_footer(page, server):
-    """The footer linked phones and mailboxes but printed the 网上平台 as text."""
-    from conftest import ROOT
-    from generator.checks import validate
-    from generator.render import channel_href
-
-    data, _ = validate(ROOT)
-    expected = [[c["name"], channel_href(c)] for c in data.channels["channels"]]
-    assert [href for _name, href in expected if href and href.startswith("https:")] == \
-        ["https://jubao.yanshi-demo.example.gov.cn/"]
-    page.goto(server + PAGES["case"])
-    shown = page.evaluate("""() => [...document.querySelectorAll('.cs-footer-channels .cs-channel')]
-        .map(c => [c.firstChild.textContent.split('：')[0].trim(),
-                   c.querySelector('a') ? c.querySelector('a').getAttribute('href') : null])""")
-    assert shown == expected
-
-
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_the_issuing_body_is_shown_whole_and_legible_under_the_site_name(width, browser,
                                                                         server):
@@ -816,6 +831,23 @@ def test_the_issuing_body_is_shown_whole_and_legible_under_the_site_name(width, 
     assert shown["lines"] == [1, 1] and shown["size"] >= 12 and not shown["cut"]
     assert 0 <= shown["left"] and shown["right"] <= shown["width"]
     assert shown["bottom"] <= shown["height"]
+
+
+def test_every_channel_a_reader_can_act_on_is_a_link_in_the_footer(page, server):
+    """The footer linked phones and mailboxes but printed the 网上平台 as text."""
+    from conftest import ROOT
+    from generator.checks import validate
+    from generator.render import channel_href
+
+    data, _ = validate(ROOT)
+    expected = [[c["name"], channel_href(c)] for c in data.channels["channels"]]
+    assert [href for _name, href in expected if href and href.startswith("https:")] == \
+        ["https://jubao.yanshi-demo.example.gov.cn/"]
+    page.goto(server + PAGES["case"])
+    shown = page.evaluate("""() => [...document.querySelectorAll('.cs-footer-channels .cs-channel')]
+        .map(c => [c.firstChild.textContent.split('：')[0].trim(),
+                   c.querySelector('a') ? c.querySelector('a').getAttribute('href') : null])""")
+    assert shown == expected
 
 
 def test_scripts_a_page_does_not_use_are_not_fetched(browser, server, demo_built):
