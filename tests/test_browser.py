@@ -884,3 +884,21 @@ def test_scripts_a_page_does_not_use_are_not_fetched(browser, server, demo_built
             page.wait_for_function("""() => performance.getEntriesByType('resource')
                 .some(e => e.name.endsWith('search-worker.js'))""", timeout=10000)
         context.close()
+
+
+@pytest.mark.parametrize("viewport", [(360, 640), (390, 844)])
+def test_a_units_fact_sheet_ends_on_the_first_phone_screen(viewport, browser, server):
+    """Under a unit's decisive line its fact sheet (类别, 主管部门 … 当前预警) ended below
+    the first screen at 360 x 640 (the theme's 32 px title and 53 px rows): on a phone
+    the title is a size smaller and the rows hold their text without the air."""
+    context = _phone_context(browser, viewport)
+    page = context.new_page()
+    page.goto(server + PAGES["unit"])
+    found = page.evaluate("""() => {
+        const sheet = document.querySelector('article table[data-facts]');
+        return {rows: sheet.rows.length, bottom: sheet.getBoundingClientRect().bottom,
+                height: window.innerHeight, scrolled: window.scrollY};
+    }""")
+    context.close()
+    assert found["rows"] == 6 and found["scrolled"] == 0
+    assert found["bottom"] <= found["height"]
