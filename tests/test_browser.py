@@ -902,3 +902,33 @@ def test_a_units_fact_sheet_ends_on_the_first_phone_screen(viewport, browser, se
     context.close()
     assert found["rows"] == 6 and found["scrolled"] == 0
     assert found["bottom"] <= found["height"]
+
+
+def test_readme_states_what_a_phone_fetches_to_show_a_case_page(browser, server, demo_built):
+    """README's first-view weight is what a phone fetches for a case page, each file
+    gzipped as a server sends it (level 6): no font, no sorting script, no search worker
+    or index, measured here rather than typed once."""
+    import gzip
+    import re
+
+    from conftest import ROOT
+
+    context = _context(browser, "phone")
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    page.goto(server + PAGES["case"], wait_until="networkidle")
+    context.close()
+    kinds = {"html": 0, "css": 0, "js": 0, "other": 0}
+    for path in dict.fromkeys(requested):
+        file = demo_built / path.lstrip("/")
+        file = file / "index.html" if file.is_dir() else file
+        kind = file.suffix.lstrip(".") if file.suffix in (".html", ".css", ".js") else "other"
+        kinds[kind] += len(gzip.compress(file.read_bytes(), 6, mtime=0))
+    kb = {kind: round(size / 1024, 1) for kind, size in kinds.items()}
+    line = (f"First view of a case page on a phone, gzipped: HTML {kb['html']} KB + CSS "
+            f"{kb['css']} KB + JS {kb['js']} KB = "
+            f"{round((kinds['html'] + kinds['css'] + kinds['js']) / 1024, 1)} KB")
+    readme = " ".join((ROOT / "README.md").read_text("utf-8").split())
+    assert line in readme, f"README should say: {line}"
+    assert kb["other"] < 1  # the emblem and the favicon; no font
