@@ -70,11 +70,11 @@ _page_urls: dict[str, str] = {}  # page -> URL, in the engine's order (preview's
 
 
 def footer_channels(channels: list) -> list[dict]:
-    """The reporting channels as the footer shows them: a phone or an e-mail channel is
-    linked by the href the pages use (`render.channel_href`), never by its raw value."""
+    """The reporting channels as the footer shows them: every channel a reader can act on
+    (call, write, open the 网上平台) is linked by the href the pages and QR codes use
+    (`render.channel_href`), never by its raw value; an address stays text."""
     return [{"name": ch.get("name") or "", "value": ch.get("value") or "",
-             "href": render.channel_href(ch) if ch.get("kind") in ("电话", "邮箱") else None}
-            for ch in channels]
+             "href": render.channel_href(ch)} for ch in channels]
 
 
 def on_config(config):

@@ -232,7 +232,7 @@ class Renderer:
         self.inputs: dict[str, object] = {name: () for name in env.globals}
         self.share(L=data.labels, site=data.site, campaign=data.campaign, facts=facts,
                    names=facts.names, channels=data.channels, now=data.now,
-                   navmark=Markup(theme.NAV_MARK))
+                   navmark=Markup(theme.NAV_MARK), unsearched=Markup(theme.UNSEARCHED_MARK))
         self.share_functions(
             person_name=(lambda p: display_name(p, data.site), data.site),
             leader_name=(lambda name, rank: display_person(name, rank, data.site), data.site))

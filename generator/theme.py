@@ -152,8 +152,12 @@ def compact_search_index(raw: str, whole_pages: tuple[str, ...] = ()) -> str:
     headings (承诺书报送, 整改台账 … the same on every unit page) would otherwise answer
     every query for a section of the site with sixty unit pages."""
     index = json.loads(raw)
+    # A section with no text of its own (a heading over a table kept out of the index,
+    # such as 涉及人员 on every case page) answers only a query for its heading, the same
+    # on every record page: it goes too; the page's first entry always stays.
     index["docs"] = [doc for doc in index["docs"]
-                     if not ("#" in doc["location"] and doc["location"].startswith(whole_pages))]
+                     if "#" not in doc["location"]
+                     or not (doc["location"].startswith(whole_pages) or not doc["text"])]
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -252,11 +256,23 @@ _LINK_PARAGRAPH = re.compile(re.escape("<p>" + NAV_MARK)
                              + r"((?:\s|\u3000)*(?:<a [^>]*>[^<]*</a>(?:\s|\u3000)*)+)</p>")
 
 
+# A heading the templates end with this mark opens a section that holds nothing a reader
+# searches for (a record's 记录历史: the dates of its changes): the whole section stays
+# out of the search index (the search plugin skips a heading marked data-search-exclude
+# and the text under it), and stays on the page.
+UNSEARCHED_MARK = '<span class="cs-unsearched"></span>'
+_UNSEARCHED_HEADING = re.compile(r"<(h[1-6])([^>]*)>([^\n]*?)" + re.escape(UNSEARCHED_MARK)
+                                 + r"</\1>")
+
+
 def page_content(page_html: str, decisive: list[str], value_header: str = "") -> str:
     """Everything a page's content gets: listing tables as cards on phones and fact
-    sheets as label/value rows (above), and paragraphs made only of links (返回…,
-    查看全部) marked so print leaves them out."""
-    return _LINK_PARAGRAPH.sub(r'<p class="cs-navlinks">\1</p>',
+    sheets as label/value rows (above); paragraphs made only of links (返回…, 查看全部)
+    marked so print leaves them out, and the search index too (they name other pages,
+    which the index holds under their own titles); sections marked unsearched
+    (UNSEARCHED_MARK) kept out of the index."""
+    page_html = _UNSEARCHED_HEADING.sub(r"<\1\2 data-search-exclude>\3</\1>", page_html)
+    return _LINK_PARAGRAPH.sub(r'<p class="cs-navlinks" data-search-exclude>\1</p>',
                                tables_as_cards(page_html, decisive, value_header))
 
 

@@ -642,6 +642,38 @@ def test_search_index_is_compact_and_holds_no_staff_page_or_table(demo_built):
     assert "units/ZF11/" in locations  # unit pages are found by name
     assert not any("units/" in d["location"] and "#" in d["location"] for d in docs)
     assert not any("<table" in d["text"] or "TZ-0162" in d["text"] for d in docs)
+    # What search does not need: a record's 记录历史 (dates of its changes) and the notices
+    # citing it (indexed under their own titles), a heading whose table is left out (涉及人员
+    # on every case page), the generator's lines of links (返回案例列表), and a chart's own
+    # text (its title, description and axis ticks, already in the heading and 口径 line).
+    plain = [(d["location"], d["title"].replace("\u200b", ""), d["text"].replace("\u200b", ""))
+             for d in docs]
+    assert [p for p in plain if p[1] in ("记录历史", "相关通知公告", "涉及人员")] == []
+    assert [p for p in plain if "#" in p[0] and not p[2]] == []
+    assert [p for p in plain if "返回案例列表" in p[2] or "返回通知公告" in p[2]] == []
+    charts = [(p[2], re.search(r"<p>口径：([^<]+)</p>", p[2])) for p in plain
+              if p[0].startswith("statistics/#")]
+    charts = [(text, found.group(1)) for text, found in charts if found]
+    assert len(charts) == 17 and [t for t, d in charts if t.count(d) != 1] == []
+    assert not [p for p in demo_built.rglob("*.html") if "cs-unsearched" in p.read_text("utf-8")]
+    # a case's facts are still searched
+    assert any("玩手机游戏" in p[2] for p in plain if p[0].startswith("cases/2026-002/"))
+
+
+def test_readme_states_the_search_index_size_the_demo_builds(demo_built):
+    """README's figure for the index a reader downloads on first search is the one the
+    demo builds (raw, and gzipped as a server sends it), not a number typed once."""
+    import gzip
+    import re
+
+    from conftest import ROOT
+
+    raw = (demo_built / "search" / "search_index.json").read_bytes()
+    measured = (round(len(raw) / 1024), round(len(gzip.compress(raw, 6, mtime=0)) / 1024))
+    readme = (ROOT / "README.md").read_text("utf-8")
+    stated = re.findall(r"The search index \(([\d,]+) KB, ([\d,]+) KB gzipped\)", readme)
+    assert stated == [(f"{measured[0]:,}", f"{measured[1]:,}")], \
+        f"README should say: The search index ({measured[0]:,} KB, {measured[1]:,} KB gzipped)"
 
 
 @pytest.mark.parametrize("kind", ["statistics", "home"])
@@ -766,3 +798,137 @@ def test_search_dialog_with_results_has_zero_axe_violations(width, browser, serv
     context.close()
     assert first.split("?")[0].endswith("units/ZF11/")
     assert violations == []
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_the_issuing_body_is_shown_whole_and_legible_under_the_site_name(width, browser,
+                                                                        server):
+    """The header's subtitle was 11 px and cut to 中共演示县纪… beside a phone's buttons:
+    the issuing body is shown once, each issuer on one line, at 12 px or more, on the
+    first screen."""
+    context = _context(browser, width)
+    page = context.new_page()
+    page.goto(server + PAGES["case"])
+    found = page.evaluate("""() => {
+        const shown = [...document.querySelectorAll('.cs-authority, .cs-masthead p')]
+            .filter(e => e.checkVisibility());
+        return shown.map(e => {
+            const text = e.firstChild, names = text.textContent.split('\u3000');
+            let at = 0;
+            const lines = names.map(name => { const r = document.createRange();
+                r.setStart(text, at); r.setEnd(text, at + name.length); at += name.length + 1;
+                return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; });
+            const box = e.getBoundingClientRect();
+            return {names: names, lines: lines, size: parseFloat(getComputedStyle(e).fontSize),
+                    cut: e.scrollWidth > e.clientWidth + 1, left: box.left, right: box.right,
+                    bottom: box.bottom, width: window.innerWidth, height: window.innerHeight};
+        });
+    }""")
+    context.close()
+    assert len(found) == 1  # once: in the header, or on a phone in the line under it
+    shown = found[0]
+    assert shown["names"] == ["中共演示县纪律检查委员会", "演示县监察委员会"]
+    assert shown["lines"] == [1, 1] and shown["size"] >= 12 and not shown["cut"]
+    assert 0 <= shown["left"] and shown["right"] <= shown["width"]
+    assert shown["bottom"] <= shown["height"]
+
+
+def test_every_channel_a_reader_can_act_on_is_a_link_in_the_footer(page, server):
+    """The footer linked phones and mailboxes but printed the 网上平台 as text."""
+    from conftest import ROOT
+    from generator.checks import validate
+    from generator.render import channel_href
+
+    data, _ = validate(ROOT)
+    expected = [[c["name"], channel_href(c)] for c in data.channels["channels"]]
+    assert [href for _name, href in expected if href and href.startswith("https:")] == \
+        ["https://jubao.yanshi-demo.example.gov.cn/"]
+    page.goto(server + PAGES["case"])
+    shown = page.evaluate("""() => [...document.querySelectorAll('.cs-footer-channels .cs-channel')]
+        .map(c => [c.firstChild.textContent.split('：')[0].trim(),
+                   c.querySelector('a') ? c.querySelector('a').getAttribute('href') : null])""")
+    assert shown == expected
+
+
+def test_scripts_a_page_does_not_use_are_not_fetched(browser, server, demo_built):
+    """Tablesort (3 KB gzipped) came with every page and the search worker (12 KB) with
+    every first view: tablesort is fetched where a table can be sorted (not on a phone,
+    where listings are cards), the worker when search is first used."""
+    assert not [p for p in demo_built.rglob("*.html") if "tablesort" in p.read_text("utf-8")]
+
+    def fetched(width, kind):
+        context = _context(browser, width)
+        page = context.new_page()
+        requested = []
+        page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+        page.goto(server + PAGES[kind], wait_until="networkidle")
+        sortable = page.evaluate("document.querySelectorAll('article [data-sortable]').length")
+        return context, page, requested, sortable
+
+    def names(requested):
+        return sorted(p.rsplit("/", 1)[1] for p in requested if p.endswith(".js"))
+
+    context, page, requested, sortable = fetched("desktop", "ledger-units")
+    worker = "search-worker.js"
+    assert "tablesort.min.js" in names(requested) and sortable == 1 and worker not in names(requested)
+    context.close()
+    for width, kind in (("desktop", "case"), ("phone", "ledger-units"), ("phone", "ledger")):
+        context, page, requested, sortable = fetched(width, kind)
+        assert (sortable, [n for n in names(requested) if n.startswith("tablesort")]) == (0, [])
+        assert names(requested) == sorted(["search-on-demand.js", "tables.js", "reader.js",
+                                           *[n for n in names(requested)
+                                             if n.startswith("bundle.")]]), (width, kind)
+        assert not [p for p in requested if p.endswith((".woff", ".woff2", ".ttf", ".otf"))]
+        if kind == "case":
+            page.locator("input.md-search__input").click()
+            page.wait_for_function("""() => performance.getEntriesByType('resource')
+                .some(e => e.name.endsWith('search-worker.js'))""", timeout=10000)
+        context.close()
+
+
+@pytest.mark.parametrize("viewport", [(360, 640), (390, 844)])
+def test_a_units_fact_sheet_ends_on_the_first_phone_screen(viewport, browser, server):
+    """Under a unit's decisive line its fact sheet (类别, 主管部门 … 当前预警) ended below
+    the first screen at 360 x 640 (the theme's 32 px title and 53 px rows): on a phone
+    the title is a size smaller and the rows hold their text without the air."""
+    context = _phone_context(browser, viewport)
+    page = context.new_page()
+    page.goto(server + PAGES["unit"])
+    found = page.evaluate("""() => {
+        const sheet = document.querySelector('article table[data-facts]');
+        return {rows: sheet.rows.length, bottom: sheet.getBoundingClientRect().bottom,
+                height: window.innerHeight, scrolled: window.scrollY};
+    }""")
+    context.close()
+    assert found["rows"] == 6 and found["scrolled"] == 0
+    assert found["bottom"] <= found["height"]
+
+
+def test_readme_states_what_a_phone_fetches_to_show_a_case_page(browser, server, demo_built):
+    """README's first-view weight is what a phone fetches for a case page, each file
+    gzipped as a server sends it (level 6): no font, no sorting script, no search worker
+    or index, measured here rather than typed once."""
+    import gzip
+    import re
+
+    from conftest import ROOT
+
+    context = _context(browser, "phone")
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    page.goto(server + PAGES["case"], wait_until="networkidle")
+    context.close()
+    kinds = {"html": 0, "css": 0, "js": 0, "other": 0}
+    for path in dict.fromkeys(requested):
+        file = demo_built / path.lstrip("/")
+        file = file / "index.html" if file.is_dir() else file
+        kind = file.suffix.lstrip(".") if file.suffix in (".html", ".css", ".js") else "other"
+        kinds[kind] += len(gzip.compress(file.read_bytes(), 6, mtime=0))
+    kb = {kind: round(size / 1024, 1) for kind, size in kinds.items()}
+    line = (f"First view of a case page on a phone, gzipped: HTML {kb['html']} KB + CSS "
+            f"{kb['css']} KB + JS {kb['js']} KB = "
+            f"{round((kinds['html'] + kinds['css'] + kinds['js']) / 1024, 1)} KB")
+    readme = " ".join((ROOT / "README.md").read_text("utf-8").split())
+    assert line in readme, f"README should say: {line}"
+    assert kb["other"] < 1  # the emblem and the favicon; no font

@@ -439,7 +439,7 @@ def test_a_phone_channel_written_in_full_width_digits_is_dialled_as_digits(tmp_p
 
 def test_the_footer_links_a_channel_only_by_its_checked_href():
     """The footer is a template of its own: it takes the href the pages use and never
-    puts a raw channel value in a link."""
+    puts a raw channel value in a link; a 网上平台 is linked as a phone or mailbox is."""
     import jinja2
 
     from conftest import ROOT
@@ -448,15 +448,21 @@ def test_the_footer_links_a_channel_only_by_its_checked_href():
     channels = [{"kind": "电话", "name": "甲", "value": "0000-1234567;javascript:alert(1)"},
                 {"kind": "邮箱", "name": "乙", "value": "a@x.gov.cn?bcc=copy@evil.example"},
                 {"kind": "电话", "name": "丙", "value": "１２３８８"},
-                {"kind": "邮箱", "name": "丁", "value": "jubao@x.gov.cn"}]
+                {"kind": "邮箱", "name": "丁", "value": "jubao@x.gov.cn"},
+                {"kind": "网上平台", "name": "戊", "value": "javascript:alert(1)"},
+                {"kind": "网上平台", "name": "己", "value": "https://x.gov.cn@evil.example/"},
+                {"kind": "网上平台", "name": "庚", "value": "https://jubao.x.gov.cn/a\"b"},
+                {"kind": "信箱", "name": "辛", "value": "https://jubao.x.gov.cn/"},
+                {"kind": "网上平台", "name": "壬", "value": "https://jubao.x.gov.cn/"}]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides" / "partials"))
     env.filters["url"] = lambda value: value
     shown = env.get_template("copyright.html").render(config={"extra": {"campaign_site": {
         "labels": {"footer_report": "举报"}, "channels": footer_channels(channels),
         "reader": {"authority": "主办", "contact": "联系", "sitemap": "地图", "site_code": "标识码"},
         "authority": "县纪委", "marks": {}, "sitemap": "sitemap/"}}})
+    # the 网上平台 is a link like the other channels (it was plain text in the footer)
     assert re.findall(r'href="([^"]*)"', shown) == ["tel:12388", "mailto:jubao@x.gov.cn",
-                                                    "sitemap/"]
+                                                    "https://jubao.x.gov.cn/", "sitemap/"]
 
 
 @pytest.mark.parametrize("separator, named", [("，", "中文逗号（，）"), ("\t", "制表符（Tab）"),

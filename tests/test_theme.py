@@ -75,19 +75,21 @@ def test_header_labels_are_attribute_safe():
     assert 'data-label="标&quot;题&lt;x&gt;"' in out
 
 
-def test_the_generators_own_lines_of_links_are_marked_for_print():
-    """返回… and 查看全部… lines carry the generator's mark and print leaves them out; a
-    paragraph of links a notice body writes (the 处理决定 to download) has no mark and
-    stays on paper, as does a paragraph with words besides its link."""
+def test_the_generators_own_lines_of_links_are_marked_for_print_and_search():
+    """返回… and 查看全部… lines carry the generator's mark and print and the search index
+    leave them out; a paragraph of links a notice body writes (the 处理决定 to download)
+    has no mark and stays on paper and in the index, as does a paragraph with words
+    besides its link."""
     mark = theme.NAV_MARK
     html = (f'<p>{mark}<a href="../">返回案例列表</a></p>\n<p>见<a href="x/">此处</a></p>\n'
             f'<p>{mark}<a href="a/">甲</a>\u3000<a href="b/">乙</a></p>\n'
             '<p><a href="files/jueding.pdf">处理决定</a></p>\n'
             f'<p>{mark}见<a href="y/">彼处</a></p>')
     out = theme.page_content(html, [])
-    assert out == ('<p class="cs-navlinks"><a href="../">返回案例列表</a></p>\n'
+    assert out == ('<p class="cs-navlinks" data-search-exclude><a href="../">返回案例列表</a></p>\n'
                    '<p>见<a href="x/">此处</a></p>\n'
-                   '<p class="cs-navlinks"><a href="a/">甲</a>\u3000<a href="b/">乙</a></p>\n'
+                   '<p class="cs-navlinks" data-search-exclude><a href="a/">甲</a>\u3000'
+                   '<a href="b/">乙</a></p>\n'
                    '<p><a href="files/jueding.pdf">处理决定</a></p>\n'
                    f'<p>{mark}见<a href="y/">彼处</a></p>')
 
@@ -97,16 +99,29 @@ def test_language_is_simplified_chinese_as_used_in_china():
         '<!doctype html>\n<html lang="zh-CN" class="no-js">'
 
 
+def test_a_section_marked_unsearched_leaves_the_index_and_stays_on_the_page():
+    mark = theme.UNSEARCHED_MARK
+    html = (f'<h2 id="_7">记录历史{mark}</h2>\n<p>发布日期：2026年5月20日</p>\n'
+            '<h2 id="_8">记录</h2>\n<p>x</p>')
+    assert theme.page_content(html, []) == ('<h2 id="_7" data-search-exclude>记录历史</h2>\n'
+                                            '<p>发布日期：2026年5月20日</p>\n'
+                                            '<h2 id="_8">记录</h2>\n<p>x</p>')
+
+
 def test_search_index_is_written_without_escapes_and_unit_sections_dropped():
     raw = json.dumps({"config": {"lang": ["en"]}, "docs": [
         {"location": "units/ZF04/", "title": "县自然资源局", "text": ""},
         {"location": "units/ZF04/#_2", "title": "承诺书报送", "text": ""},
-        {"location": "cases/2026-002/#_3", "title": "基本事实", "text": "玩手机"}]})
+        {"location": "cases/2026-002/#_3", "title": "基本事实", "text": "玩手机"},
+        {"location": "cases/2026-002/#_4", "title": "涉及人员", "text": ""},
+        {"location": "cases/2026-004/", "title": "案例", "text": ""}]})
     assert "\\u" in raw
     out = theme.compact_search_index(raw, whole_pages=("units/",))
     assert "\\u" not in out and "县自然资源局" in out
+    # a section with no text goes (its table is out of the index); a page's first stays
     assert [d["location"] for d in json.loads(out)["docs"]] == ["units/ZF04/",
-                                                                "cases/2026-002/#_3"]
+                                                                "cases/2026-002/#_3",
+                                                                "cases/2026-004/"]
     assert out == theme.compact_search_index(raw, whole_pages=("units/",))  # deterministic
 
 
