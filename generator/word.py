@@ -283,10 +283,10 @@ class _Writer:
                 last = self.table(block)
             elif isinstance(block, Heading):
                 last = [self.para(block.text, block.level)]
-                # 一、 and （一） never end a page; 1. and （1） lines are as often the items
-                # of a list (1.对整改台账逐项“回头看”；), which kept together would go as one
-                # block with the 署名 to the next page
-                last[0].paragraph_format.keep_with_next = block.level <= 2
+                # a heading never ends a page (numbered items of a list are paragraphs:
+                # document._numbered_items), nor is broken across two
+                last[0].paragraph_format.keep_with_next = True
+                last[0].paragraph_format.keep_together = True
             elif isinstance(block, Paragraph):
                 p = self.para(block.text, "body", block.lead, block.level or "body")
                 if first and not d.to:

@@ -411,11 +411,51 @@ def test_headings_are_told_by_their_numbering():
         document.Heading(1, "一、总体要求"),
         document.Paragraph("各单位要高度重视。", lead="（一）加强领导。", level=2),
         document.Heading(3, "1.明确责任"),
-        document.Heading(4, "（1）按月报送"),
+        document.Paragraph("（1）按月报送"),  # it heads nothing: 工作安排 is a level above
         document.Heading(1, "工作安排"),
         document.Paragraph("第一行第二行 with text and more"),
         document.Paragraph(LONG),
     ]
+
+
+def test_numbered_items_are_body_text_and_headings_head_something():
+    """How the seeds number (003: a 方案 of a county's 不作为、慢作为、乱作为 campaign):
+    一、 and （一） alone on their line are headings; 1. heads text only run in
+    ("1.完善制度。抓住……"); 1. lines one after another are the items of a list, short
+    ones included, as are the "1.张三同志在…" lines of a 通报 and a Markdown list."""
+    seed = [  # seeds/003, as written (half-width brackets)
+        "二、主要任务及责任分工",
+        "(一)主要清理的问题",
+        "2.对建筑施工安全、道路交通运输安全、消防安全、企业生产安全、农村枯井封堵、"
+        "坑塘管理防汛度汛等方面存在的问题隐患失管失察。",
+        "3.对侵占损害河道、破坏水源地、污染水体、损害林地草场等行为失管失察。",
+        "8.对涉军等重点群体信访案件麻木不仁,不认真落实管控制度和措施,失岗失位失责,"
+        "造成不良社会影响。",
+        "(四)完善制度、总结提高阶段(xx月至xx月)",
+        "1.完善制度。抓住群众反映最强烈、社会最关注的问题和共性问题,认真剖析根源。",
+    ]
+    blocks = document.body_blocks("\n\n".join(seed))
+    assert blocks == [
+        document.Heading(1, seed[0]), document.Heading(2, seed[1]),
+        document.Paragraph(seed[2]), document.Paragraph(seed[3]), document.Paragraph(seed[4]),
+        document.Heading(2, seed[5]),
+        document.Paragraph("抓住群众反映最强烈、社会最关注的问题和共性问题,认真剖析根源。",
+                           lead="1.完善制度。", level=3)]
+    items = ["1.东城镇办事员张某某在办理低保申请中推诿扯皮",
+             "2.县自然资源局干部王某某在项目审批中吃拿卡要"]
+    after = "以上问题，各单位要引以为戒。"
+    for body in ("\n\n".join([*items, after]), "\n\n".join(items),
+                 "\n".join(f"{n}. {t[2:]}" for n, t in enumerate(items, 1)) + f"\n\n{after}"):
+        assert [b for b in document.body_blocks(body) if b.text in items] == \
+            [document.Paragraph(t) for t in items], body
+    # A numbered line with text under it is a heading, also as the body's first line.
+    assert document.body_blocks(f"{items[0]}\n\n{after}")[0] == document.Heading(3, items[0])
+    assert document.body_blocks(f"（1）按月报送\n\n{after}")[0] == document.Heading(4, "（1）按月报送")
+    assert document.body_blocks("1.明确责任\n\n（1）按月报送\n\n正文")[:1] == \
+        [document.Heading(3, "1.明确责任")]
+    # Ending as a clause, even 一、 is body text.
+    assert document.body_blocks(f"一、对张某某给予诫勉谈话；\n\n{after}")[0] == \
+        document.Paragraph("一、对张某某给予诫勉谈话；")
 
 
 LONG = ("二、各单位要高度重视专项治理工作，切实加强组织领导，"
