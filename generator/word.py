@@ -58,6 +58,7 @@ def write(document: Document, template: Path, record_apart: bool = False) -> byt
 
     doc = docx.Document(str(template))
     _western_digits(doc)
+    _no_widows(doc)
     for paragraph in _all_paragraphs(doc):
         text = paragraph.text
         if PLACEHOLDERS["mark"] in text:
@@ -105,6 +106,20 @@ def _western_digits(doc) -> None:
             put(rpr, lang, _RPR_ORDER)
         lang.set(qn("w:val"), "en-US")
         lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+# The styles of text that runs over lines: the body, its headings and the 附件说明.
+_FLOWING = ("to", "body", 1, 2, 3, 4, "attachment")
+
+
+def _no_widows(doc) -> None:
+    """No paragraph leaves its last line alone at the top of a page, nor its first alone at
+    the foot of one (widow and orphan control: two lines at least on each side), whatever
+    the template says: a page then holds 21 lines, as GB/T 9704 5.2.2 allows (一般每面排
+    22行). The only single line that opens a page is the one `document.keep_last_line`
+    sends on to stand with the 署名 (a paragraph of its own)."""
+    for key in _FLOWING:
+        doc.styles[STYLES[key]].paragraph_format.widow_control = True
 
 
 def _mark_unissued(doc, mark: str) -> None:

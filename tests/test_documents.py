@@ -486,7 +486,8 @@ def test_pdf_lines_hold_28_characters_and_pages_22_lines(county):
     data, _report = validate(county, NOW)
     notice = dict(next(n for n in data.notices if n["slug"] == SLUG))
     han = "各单位要高度重视专项治理工作切实加强组织领导主要负责人亲自抓分管负责人具体抓确保"
-    notice["body"] = "\n\n".join([han * 3] * 12)
+    # a page break inside a long paragraph: widow control gives up no line of page 2
+    notice["body"] = "\n\n".join([han * 3] * 2 + [han * 40] + [han * 3])
     docx = word.write(document.from_notice(notice, data.site, data.labels), county / word.TEMPLATE)
     reader = PdfReader(io.BytesIO(pdf.convert({"lines": (docx, "20260407")}, county)["lines"]))
     lines = [line.replace(" ", "") for line in reader.pages[1].extract_text().splitlines()]
@@ -1035,3 +1036,61 @@ def test_a_list_of_short_numbered_items_is_not_kept_together(demo_documents, tmp
     assert any(text.startswith("1.对整改台账") for text in first)
     assert any(text.startswith("2.逾期未销号") for text in first)
     assert any(box[0].startswith("3.于") for box in pages[1])
+
+
+def test_no_paragraph_leaves_one_line_alone_at_a_page_break(county, tmp_path):
+    """Widow and orphan control (GB/T 9704 allows a page of 21 lines): paragraphs of three
+    lines after none, one or two paragraphs of one line put the page break after each of
+    their lines; no page opens with a paragraph's last line alone, and none ends with a
+    paragraph's first line alone. A heading still never ends a page."""
+    data, _report = validate(county, NOW)
+    base = dict(next(n for n in data.notices if n["slug"] == SLUG))
+    base.pop("attachments")
+    han = "各单位要高度重视专项治理工作切实加强组织领导主要负责人亲自抓分管负责人具体抓确保"
+    short = "各单位要对照检查按时报送各类材料确保工作落实到位。"
+
+    def body(offset: int) -> str:
+        lines = [f"{short}{n:02d}" for n in range(offset)]
+        lines += [f"起{n:02d}{han}{han[:14]}止{n:02d}" for n in range(12)]
+        lines[7 + offset:7 + offset] = ["三、工作要求"]
+        return "\n\n".join(lines)
+
+    pdfs = pdf.convert({f"w{offset}": (word.write(document.from_notice(
+        dict(base, body=body(offset)), data.site, data.labels), county / word.TEMPLATE),
+        "20260407") for offset in range(3)}, county)
+    for name, data_ in pdfs.items():
+        pages = [[box[0].replace(" ", "") for box in page if box[4] < BLOCK_BOTTOM + 2]
+                 for page in _lines(data_, tmp_path)]
+        for number, text in enumerate(pages[:-1]):
+            if number:
+                assert not (re.search(r"止\d\d$", text[0]) and not text[0].startswith("起")), \
+                    (name, number, text[:2])  # a widow
+            assert not (text[-1].startswith("起") and "止" not in text[-1]), \
+                (name, number, text[-2:])  # an orphan
+            assert text[-1] != "三、工作要求", (name, number)
+
+
+def test_a_listing_breaks_across_pages_with_its_header_row_repeated(county, tmp_path):
+    """The frozen list of a 通报 starts on the page its introduction ends on, as far as
+    the page holds its caption, header row and a row, and goes on to the next page under
+    its header row again (the table is not moved whole, leaving page 1 half empty)."""
+    data, _report = validate(county, NOW)
+    base = dict(next(n for n in data.notices if n["slug"] == SLUG))
+    rows = [{"unit": f"U{n:02d}", "unit_name": f"县第{n + 1}单位", "status": "未报送",
+             "days_late": 18, "measure": "限期补报"} for n in range(30)]
+    notice = dict(base, body="现将有关情况通报如下。", listing={"subject": "报送情况", "rows": rows})
+    made = pdf.convert({"t": (word.write(document.from_notice(notice, data.site, data.labels),
+                                         county / word.TEMPLATE), "20260407")}, county)["t"]
+    pages = _lines(made, tmp_path)
+    first = [box[0].replace(" ", "") for box in pages[0]]
+    assert "报送情况" in first
+    header = next(n for n, text in enumerate(first) if text.startswith("序号"))
+    assert first[header + 1].startswith("1县第1单位")
+    rows_1 = [box for box in pages[0] if re.match(r"\d+县第", box[0].replace(" ", ""))]
+    pitch = rows_1[-1][4] - rows_1[-2][4]
+    assert BLOCK_BOTTOM - rows_1[-1][4] < pitch  # page 1 is full: no room for a row more
+    second = [box[0].replace(" ", "") for box in pages[1]]
+    assert second[0] == "序号单位情形逾期天数整改要求"
+    listed = [int(m.group(1)) for page in pages for box in page
+              if (m := re.match(r"(\d+)县第\1单位", box[0].replace(" ", "")))]
+    assert listed == list(range(1, 31))
