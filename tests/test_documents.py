@@ -953,15 +953,16 @@ def test_a_number_is_never_broken_across_lines(county):
 
 
 def test_a_heading_never_ends_a_page(county, tmp_path):
-    """一、 and （一） headings keep with what follows: the monthly bulletin's 四、监督检查
-    stood on the last line of page 2, its text on page 3. Bodies one line longer each put
-    the heading on every last line of page 1."""
+    """Headings keep with what follows: the monthly bulletin's 四、监督检查 stood on the
+    last line of page 2, its text on page 3; a 1. heading (text under it) too. Bodies one
+    line longer each put each heading on every last line of page 1."""
     data, _report = validate(county, NOW)
     base = dict(next(n for n in data.notices if n["slug"] == SLUG))
     line = "各单位要对照检查按时报送各类材料确保工作落实到位。"
     bodies = {f"h{count}": "\n\n".join([*(f"{line}{n:02d}" for n in range(count)),
-                                        "四、监督检查", "（一）明察暗访", f"{line}99"])
-              for count in range(5, 13)}
+                                        "四、监督检查", "（一）明察暗访", "1.逐项检查",
+                                        *(f"{line}{n}" for n in range(90, 97))])
+              for count in range(3, 11)}
     pdfs = pdf.convert({name: (word.write(document.from_notice(
         dict(base, body=body), data.site, data.labels), county / word.TEMPLATE), "20260407")
         for name, body in bodies.items()}, county)
@@ -970,7 +971,8 @@ def test_a_heading_never_ends_a_page(county, tmp_path):
         for page in _lines(data_, tmp_path)[:-1]:
             text = [box[0] for box in page if box[4] < BLOCK_BOTTOM + 2]
             ends.append(text[-1] if text else "")
-            assert not text or text[-1] not in ("四、监督检查", "（一）明察暗访"), (name, text)
+            assert not text or text[-1] not in ("四、监督检查", "（一）明察暗访", "1.逐项检查"), \
+                (name, text)
     assert any(end.startswith(line[:8]) for end in ends)
 
 
