@@ -93,8 +93,9 @@ class Document:
     # Not (yet) issued: a draft or a notice under embargo, marked on every page of its
     # document so a printed copy cannot pass for the issued one; "" once it is published.
     mark: str = ""
-    # 附注 (GB/T 9704 7.3.6) under the 成文日期: each correction made since the document was
-    # issued, so the copy the site publishes says it is not the text first sealed.
+    # 附注 (GB/T 9704 7.3.6) under the 成文日期: the notice's contact (its office and office
+    # number), then each correction made since the document was issued, so the copy the
+    # site publishes says it is not the text first sealed.
     notes: tuple[str, ...] = ()
 
     @property
@@ -174,7 +175,19 @@ def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict, links=None,
         signed_on=notice.get("signed_on") or date,
         cc=tuple(c.strip() for c in notice.get("cc") or [] if c and c.strip()),
         printer=issuers[0] if issuers else "", printed_on=None if mark else date, words=words,
-        mark=mark, notes=correction_notes(notice, words))
+        mark=mark, notes=contact_notes(notice, labels["document"])
+        + correction_notes(notice, words))
+
+
+def contact_notes(notice: Rec | dict, words: dict) -> tuple[str, ...]:
+    """The 附注 giving the notice's contact, "（联系人：…，联系电话：…）", or none. The number
+    is an office's (check refuses any other: `privacy.office_phone`). Its label is read
+    only for a notice with a contact: a county's labels.yml from before it still works."""
+    contact = notice.get("contact")
+    if not isinstance(contact, dict) or not contact.get("name") or not contact.get("phone"):
+        return ()
+    return (words["contact"].format(name=_clean(str(contact["name"])),
+                                    phone=str(contact["phone"]).strip()),)
 
 
 def correction_notes(notice: Rec | dict, words: dict) -> tuple[str, ...]:

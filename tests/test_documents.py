@@ -1096,3 +1096,49 @@ def test_a_listing_breaks_across_pages_with_its_header_row_repeated(county, tmp_
     listed = [int(m.group(1)) for page in pages for box in page
               if (m := re.match(r"(\d+)县第\1单位", box[0].replace(" ", "")))]
     assert listed == list(range(1, 31))
+
+
+def test_a_notice_names_its_contact_in_a_note_under_its_date(county):
+    """GB/T 9704 7.3.6: （联系人：…，联系电话：…） under the 成文日期, before the site's
+    correction notes; the office number is public there and only there: the audit allows
+    a published notice's contact number, never a draft's, and a mobile is no contact."""
+    from generator import privacy
+
+    data, _report = validate(county, NOW)
+    notice = dict(next(n for n in data.notices if n["slug"] == SLUG))
+    notice["contact"] = {"name": "县纪委党风政风监督室", "phone": "0874-8212345"}
+    notice["corrections"] = [{"date": dt.date(2026, 4, 10), "text": "更正：附件名称。"}]
+    doc = document.from_notice(notice, data.site, data.labels)
+    assert doc.notes == ("（联系人：县纪委党风政风监督室，联系电话：0874-8212345）",
+                         "（本文件于2026年4月10日更正：附件名称。）")
+    texts = _paragraphs(word.write(doc, county / word.TEMPLATE))
+    at = texts.index(("成文日期", "2026年4月7日"))
+    assert texts[at + 1:at + 3] == [("公文正文", doc.notes[0]), ("公文正文", doc.notes[1])]
+    assert document.from_notice(dict(notice, contact=None), data.site, data.labels).notes == \
+        doc.notes[1:]
+
+    class Published(dict):
+        published = True
+
+    class Draft(dict):
+        published = False
+
+    assert privacy.notice_contact_phones([Published(notice), Draft(
+        notice, contact={"name": "x", "phone": "0874-8212346"}), Published(
+        notice, contact={"name": "x", "phone": "13912345678"})]) == ["0874-8212345"]
+    assert privacy.office_phone("（0874）8212345") == "landline"
+    assert privacy.office_phone("139 1234 5678") == "mobile"
+    assert privacy.office_phone("0874-8212345，0874-8212346") == ""
+    assert privacy.office_phone("8212345") == ""
+
+
+def test_the_audit_allows_a_published_notices_contact_number_only():
+    """The demo's commitments 通报 gives its office number as contact: the built page and
+    documents print it, and the post-build audit lets that number (and no other) through."""
+    data, report = validate(ROOT, NOW)
+    assert report.valid
+    scanner = policy_for(data).scanner
+    assert scanner.hits("联系电话：0874-8212345") == []
+    assert [h.kind for h in scanner.hits("联系电话：0874-8212346")] == ["landline"]
+    notice = next(n for n in data.notices if n["slug"] == "2026-04-08-commitments-bulletin")
+    assert notice["contact"] == {"name": "县专项治理办公室", "phone": "0874-8212345"}
