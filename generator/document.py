@@ -409,10 +409,15 @@ def _heads_something(level: int, after: Block | None) -> bool:
     return (after.level if isinstance(after, Heading) else after.level or 99) > level
 
 
+def _number(text: str) -> int:
+    """The number a 1. or （1） line starts with."""
+    return int(re.match(r"[（(]?([0-9]+)", text).group(1))
+
+
 def _numbered_items(blocks: list[Block], numbered: set[int]) -> list[Block]:
     """The blocks with the numbered lines of levels 3 and 4 (1. and （1）) that are items
-    of a list made body paragraphs: those that head nothing, and those after an item of
-    their level. In a 通报 "1.张三同志在…" lines, one after another, are its items (the
+    of a list made body paragraphs: those that head nothing, and those that number on from
+    an item just before them (1. after a list's 2. starts something new). In a 通报 "1.张三同志在…" lines, one after another, are its items (the
     seeds number headings 1. only run in: "1.完善制度。抓住……"). 一、 and （一） lines
     stay headings: the seeds use them, alone on their line, for nothing else."""
     out = list(blocks)
@@ -422,7 +427,8 @@ def _numbered_items(blocks: list[Block], numbered: set[int]) -> list[Block]:
             continue
         before = out[at - 1] if at else None
         item_before = (isinstance(before, Paragraph) and not before.lead
-                       and heading_level(before.text) == block.level)
+                       and heading_level(before.text) == block.level
+                       and _number(block.text) == _number(before.text) + 1)
         if item_before or not _heads_something(block.level,
                                                out[at + 1] if at + 1 < len(out) else None):
             out[at] = Paragraph(block.text)

@@ -453,6 +453,9 @@ def test_numbered_items_are_body_text_and_headings_head_something():
     assert document.body_blocks(f"（1）按月报送\n\n{after}")[0] == document.Heading(4, "（1）按月报送")
     assert document.body_blocks("1.明确责任\n\n（1）按月报送\n\n正文")[:1] == \
         [document.Heading(3, "1.明确责任")]
+    # A 1. after the items of a list starts a new run: a heading when text follows.
+    assert document.body_blocks("\n\n".join([*items, "1.明确责任", after]))[2] == \
+        document.Heading(3, "1.明确责任")
     # Ending as a clause, even 一、 is body text.
     assert document.body_blocks(f"一、对张某某给予诫勉谈话；\n\n{after}")[0] == \
         document.Paragraph("一、对张某某给予诫勉谈话；")
