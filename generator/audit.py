@@ -88,7 +88,11 @@ class Policy:
 
 
 def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
-    contacts = privacy.official_contacts(data.channels)
+    phones, emails, addresses = privacy.official_contacts(data.channels)
+    # A published notice's contact (an office number, printed in its 附注) is public; check
+    # refuses the same number anywhere else in the sources, at its file and line.
+    contacts = (phones + privacy.notice_contact_phones(data.collections.get("notices")),
+                emails, addresses)
     types = {rt.collection: rt for rt in record_types().values() if rt.collection}
     shown: set[str] = set()
     hidden: set[str] = set()

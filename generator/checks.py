@@ -471,6 +471,17 @@ class _Typer:
                                 week="，周报写成 2026-W32"))
         return _MISSING
 
+    def _office_phone(self, f: Field, text: str, at: Location):
+        """An office's number with its area code (a notice's contact): the one field whose
+        number the privacy scan lets through; a mobile is a person's and is refused."""
+        kind = privacy.office_phone(text)
+        if kind == "landline":
+            return normalise.normalise(text).strip()
+        self.report.add(problem("contact-phone-mobile" if kind == "mobile"
+                                else "contact-phone-invalid", at, field=_shown(f),
+                                value=text[:40]))
+        return _MISSING
+
     def _timezone(self, f: Field, text: str, at: Location):
         try:
             zoneinfo.ZoneInfo(text)

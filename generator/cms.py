@@ -68,6 +68,8 @@ def widget(f: Field, data: Dataset, options: dict[str, list[str]],
         out.update(widget="string", pattern=[PERIOD_PATTERN, text["pattern_period"]])
     elif kind == "url":
         out.update(widget="string", pattern=[URL_PATTERN, text["pattern_url"]])
+    elif kind == "office_phone":  # the check reads the number itself (privacy.office_phone)
+        out["widget"] = "string"
     elif kind == "int":
         out.update(widget="number", value_type="int", min=0)
     elif kind == "bool":

@@ -93,8 +93,9 @@ class Document:
     # Not (yet) issued: a draft or a notice under embargo, marked on every page of its
     # document so a printed copy cannot pass for the issued one; "" once it is published.
     mark: str = ""
-    # 附注 (GB/T 9704 7.3.6) under the 成文日期: each correction made since the document was
-    # issued, so the copy the site publishes says it is not the text first sealed.
+    # 附注 (GB/T 9704 7.3.6) under the 成文日期: the notice's contact (its office and office
+    # number), then each correction made since the document was issued, so the copy the
+    # site publishes says it is not the text first sealed.
     notes: tuple[str, ...] = ()
 
     @property
@@ -174,7 +175,19 @@ def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict, links=None,
         signed_on=notice.get("signed_on") or date,
         cc=tuple(c.strip() for c in notice.get("cc") or [] if c and c.strip()),
         printer=issuers[0] if issuers else "", printed_on=None if mark else date, words=words,
-        mark=mark, notes=correction_notes(notice, words))
+        mark=mark, notes=contact_notes(notice, labels["document"])
+        + correction_notes(notice, words))
+
+
+def contact_notes(notice: Rec | dict, words: dict) -> tuple[str, ...]:
+    """The 附注 giving the notice's contact, "（联系人：…，联系电话：…）", or none. The number
+    is an office's (check refuses any other: `privacy.office_phone`). Its label is read
+    only for a notice with a contact: a county's labels.yml from before it still works."""
+    contact = notice.get("contact")
+    if not isinstance(contact, dict) or not contact.get("name") or not contact.get("phone"):
+        return ()
+    return (words["contact"].format(name=_clean(str(contact["name"])),
+                                    phone=str(contact["phone"]).strip()),)
 
 
 def correction_notes(notice: Rec | dict, words: dict) -> tuple[str, ...]:
@@ -354,7 +367,7 @@ def body_blocks(body: str, links=None) -> list[Block]:
     reader = _BlockReader()
     reader.feed(html)
     reader.close()
-    return reader.blocks
+    return _numbered_items(reader.blocks, reader.numbered)
 
 
 def heading_level(text: str) -> int:
@@ -364,16 +377,62 @@ def heading_level(text: str) -> int:
     return 0
 
 
-def _paragraph(text: str) -> Block:
+def _paragraph(text: str, item: bool = False) -> Block:
+    """A block of body text: a heading when its numbering says so and it reads as one.
+    GB/T 9704 7.3.3 headings on a line of their own end without punctuation (一、工作目标,
+    （一）主要清理的问题); a numbered line ending as a sentence or a clause does (the seeds'
+    "3.对侵占损害河道……等行为失管失察。"), and so does a list item (`item`: written as
+    a Markdown list, "1. 张三……；"): both are body text, a run-in heading kept."""
     level = heading_level(text)
     if not level:
         return Paragraph(text)
     run_in = _RUN_IN.match(text)
     if run_in and run_in.end() < len(text):
         return Paragraph(text[run_in.end():], lead=run_in.group(), level=level)
-    if len(text) > _HEADING_MAX:  # a numbered paragraph, not a heading
+    if item or len(text) > _HEADING_MAX or text[-1] in _CLAUSE_END:
         return Paragraph(text)
     return Heading(level, text)
+
+
+# A line that ends with one of these is a sentence or a clause, never a heading.
+_CLAUSE_END = "。！？；，、：…—.!?;,:"
+
+
+def _heads_something(level: int, after: Block | None) -> bool:
+    """Whether what follows a numbered line of `level` is its content (text, a table, a
+    heading or run-in heading of a lower level), as under a heading, rather than its
+    sibling or the end of the body, as after the items of a list."""
+    if after is None:
+        return False
+    if isinstance(after, Table):
+        return True
+    return (after.level if isinstance(after, Heading) else after.level or 99) > level
+
+
+def _number(text: str) -> int:
+    """The number a 1. or （1） line starts with."""
+    return int(re.match(r"[（(]?([0-9]+)", text).group(1))
+
+
+def _numbered_items(blocks: list[Block], numbered: set[int]) -> list[Block]:
+    """The blocks with the numbered lines of levels 3 and 4 (1. and （1）) that are items
+    of a list made body paragraphs: those that head nothing, and those that number on from
+    an item just before them (1. after a list's 2. starts something new). In a 通报 "1.张三同志在…" lines, one after another, are its items (the
+    seeds number headings 1. only run in: "1.完善制度。抓住……"). 一、 and （一） lines
+    stay headings: the seeds use them, alone on their line, for nothing else."""
+    out = list(blocks)
+    for at in sorted(numbered):
+        block = out[at]
+        if not isinstance(block, Heading) or block.level < 3:
+            continue
+        before = out[at - 1] if at else None
+        item_before = (isinstance(before, Paragraph) and not before.lead
+                       and heading_level(before.text) == block.level
+                       and _number(block.text) == _number(before.text) + 1)
+        if item_before or not _heads_something(block.level,
+                                               out[at + 1] if at + 1 < len(out) else None):
+            out[at] = Paragraph(block.text)
+    return out
 
 
 class _BlockReader(HTMLParser):
@@ -387,6 +446,7 @@ class _BlockReader(HTMLParser):
         self.lists: list[list] = []  # [kind, counter] per open list
         self.table: dict | None = None
         self.cell: list[str] | None = None
+        self.numbered: set[int] = set()  # blocks that are headings by their numbering only
 
     def handle_starttag(self, tag, attrs):
         if tag in ("ul", "ol"):
@@ -439,6 +499,7 @@ class _BlockReader(HTMLParser):
         elif self.text is not None:
             self.text.append(data)
         elif data.replace(_SOFT, "").strip():  # text outside any block (raw HTML): kept
+            self.numbered.add(len(self.blocks))
             self.blocks.append(_paragraph(_clean(data)))
 
     def _close(self) -> None:
@@ -452,8 +513,11 @@ class _BlockReader(HTMLParser):
             text = f"{self.lists[-1][1]}.{text}"
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and not heading_level(text):
             self.blocks.append(Heading(min(max(int(tag[1]) - 1, 1), 4), text))
-        else:
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):  # marked a heading by its writer
             self.blocks.append(_paragraph(text))
+        else:
+            self.numbered.add(len(self.blocks))
+            self.blocks.append(_paragraph(text, item=tag == "li"))
 
 
 def _clean(text: str) -> str:

@@ -398,6 +398,29 @@ def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
     return out
 
 
+def office_phone(value: str) -> str:
+    """What a notice's contact number (`contact.phone`) is: "landline" when the whole
+    value is one number with its area code (an office's, printed in the 附注 of the 公文),
+    "mobile" when it holds a mobile (a person's: never printed), else ""."""
+    text = normalise(value).strip()
+    hits = _PLAIN.hits(text, normalised=True)
+    if any(h.kind == "phone" for h in hits):
+        return "mobile"
+    if len(hits) == 1 and hits[0].kind == "landline" and text[:hits[0].start] in ("", "(") \
+            and hits[0].end == len(text):  # (0874)8212345: the area code in brackets
+        return "landline"
+    return ""
+
+
+def notice_contact_phones(notices) -> list[str]:
+    """The office numbers published notices give as their contact (`contact.phone`): the
+    only numbers outside the official channels the built site may show, on those
+    notices' pages and documents (and the search index that holds their text)."""
+    return [n["contact"]["phone"] for n in notices or () if getattr(n, "published", True)
+            and isinstance(n.get("contact"), dict) and n["contact"].get("phone")
+            and office_phone(n["contact"]["phone"]) == "landline"]
+
+
 def official_contacts(channels) -> tuple[list[str], list[str], list[str]]:
     """Phone numbers (mobile and landline), e-mail and postal addresses of the official
     reporting channels: the only ones the site may show."""

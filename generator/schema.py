@@ -7,7 +7,7 @@ from functools import cache
 
 SCALAR_TYPES = {
     "id", "text", "longtext", "date", "datetime", "int", "bool", "enum", "ref",
-    "url", "period", "timezone", "report_period",
+    "url", "period", "timezone", "report_period", "office_phone",
 }
 
 

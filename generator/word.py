@@ -58,6 +58,7 @@ def write(document: Document, template: Path, record_apart: bool = False) -> byt
 
     doc = docx.Document(str(template))
     _western_digits(doc)
+    _no_widows(doc)
     for paragraph in _all_paragraphs(doc):
         text = paragraph.text
         if PLACEHOLDERS["mark"] in text:
@@ -105,6 +106,20 @@ def _western_digits(doc) -> None:
             put(rpr, lang, _RPR_ORDER)
         lang.set(qn("w:val"), "en-US")
         lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+# The styles of text that runs over lines: the body, its headings and the 附件说明.
+_FLOWING = ("to", "body", 1, 2, 3, 4, "attachment")
+
+
+def _no_widows(doc) -> None:
+    """No paragraph leaves its last line alone at the top of a page, nor its first alone at
+    the foot of one (widow and orphan control: two lines at least on each side), whatever
+    the template says: a page then holds 21 lines, as GB/T 9704 5.2.2 allows (一般每面排
+    22行). The only single line that opens a page is the one `document.keep_last_line`
+    sends on to stand with the 署名 (a paragraph of its own)."""
+    for key in _FLOWING:
+        doc.styles[STYLES[key]].paragraph_format.widow_control = True
 
 
 def _mark_unissued(doc, mark: str) -> None:
@@ -283,10 +298,10 @@ class _Writer:
                 last = self.table(block)
             elif isinstance(block, Heading):
                 last = [self.para(block.text, block.level)]
-                # 一、 and （一） never end a page; 1. and （1） lines are as often the items
-                # of a list (1.对整改台账逐项“回头看”；), which kept together would go as one
-                # block with the 署名 to the next page
-                last[0].paragraph_format.keep_with_next = block.level <= 2
+                # a heading never ends a page (numbered items of a list are paragraphs:
+                # document._numbered_items), nor is broken across two
+                last[0].paragraph_format.keep_with_next = True
+                last[0].paragraph_format.keep_together = True
             elif isinstance(block, Paragraph):
                 p = self.para(block.text, "body", block.lead, block.level or "body")
                 if first and not d.to:

@@ -117,7 +117,7 @@ def build() -> bytes:
         fmt.alignment = _ALIGN[align]
         fmt.space_before = Twips(LINE * before)
         fmt.space_after = Pt(0)
-        fmt.widow_control = False
+        fmt.widow_control = False  # word._no_widows turns it on for body text when writing
         if size > 16 or name == STYLES["table"]:  # the 版头, the title and tables keep
             fmt.line_spacing = Pt(size * 1.3 if size > 16 else size * 1.5)  # their own height
             snap = OxmlElement("w:snapToGrid")

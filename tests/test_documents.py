@@ -411,11 +411,54 @@ def test_headings_are_told_by_their_numbering():
         document.Heading(1, "一、总体要求"),
         document.Paragraph("各单位要高度重视。", lead="（一）加强领导。", level=2),
         document.Heading(3, "1.明确责任"),
-        document.Heading(4, "（1）按月报送"),
+        document.Paragraph("（1）按月报送"),  # it heads nothing: 工作安排 is a level above
         document.Heading(1, "工作安排"),
         document.Paragraph("第一行第二行 with text and more"),
         document.Paragraph(LONG),
     ]
+
+
+def test_numbered_items_are_body_text_and_headings_head_something():
+    """How the seeds number (003: a 方案 of a county's 不作为、慢作为、乱作为 campaign):
+    一、 and （一） alone on their line are headings; 1. heads text only run in
+    ("1.完善制度。抓住……"); 1. lines one after another are the items of a list, short
+    ones included, as are the "1.张三同志在…" lines of a 通报 and a Markdown list."""
+    seed = [  # seeds/003, as written (half-width brackets)
+        "二、主要任务及责任分工",
+        "(一)主要清理的问题",
+        "2.对建筑施工安全、道路交通运输安全、消防安全、企业生产安全、农村枯井封堵、"
+        "坑塘管理防汛度汛等方面存在的问题隐患失管失察。",
+        "3.对侵占损害河道、破坏水源地、污染水体、损害林地草场等行为失管失察。",
+        "8.对涉军等重点群体信访案件麻木不仁,不认真落实管控制度和措施,失岗失位失责,"
+        "造成不良社会影响。",
+        "(四)完善制度、总结提高阶段(xx月至xx月)",
+        "1.完善制度。抓住群众反映最强烈、社会最关注的问题和共性问题,认真剖析根源。",
+    ]
+    blocks = document.body_blocks("\n\n".join(seed))
+    assert blocks == [
+        document.Heading(1, seed[0]), document.Heading(2, seed[1]),
+        document.Paragraph(seed[2]), document.Paragraph(seed[3]), document.Paragraph(seed[4]),
+        document.Heading(2, seed[5]),
+        document.Paragraph("抓住群众反映最强烈、社会最关注的问题和共性问题,认真剖析根源。",
+                           lead="1.完善制度。", level=3)]
+    items = ["1.东城镇办事员张某某在办理低保申请中推诿扯皮",
+             "2.县自然资源局干部王某某在项目审批中吃拿卡要"]
+    after = "以上问题，各单位要引以为戒。"
+    for body in ("\n\n".join([*items, after]), "\n\n".join(items),
+                 "\n".join(f"{n}. {t[2:]}" for n, t in enumerate(items, 1)) + f"\n\n{after}"):
+        assert [b for b in document.body_blocks(body) if b.text in items] == \
+            [document.Paragraph(t) for t in items], body
+    # A numbered line with text under it is a heading, also as the body's first line.
+    assert document.body_blocks(f"{items[0]}\n\n{after}")[0] == document.Heading(3, items[0])
+    assert document.body_blocks(f"（1）按月报送\n\n{after}")[0] == document.Heading(4, "（1）按月报送")
+    assert document.body_blocks("1.明确责任\n\n（1）按月报送\n\n正文")[:1] == \
+        [document.Heading(3, "1.明确责任")]
+    # A 1. after the items of a list starts a new run: a heading when text follows.
+    assert document.body_blocks("\n\n".join([*items, "1.明确责任", after]))[2] == \
+        document.Heading(3, "1.明确责任")
+    # Ending as a clause, even 一、 is body text.
+    assert document.body_blocks(f"一、对张某某给予诫勉谈话；\n\n{after}")[0] == \
+        document.Paragraph("一、对张某某给予诫勉谈话；")
 
 
 LONG = ("二、各单位要高度重视专项治理工作，切实加强组织领导，"
@@ -446,7 +489,8 @@ def test_pdf_lines_hold_28_characters_and_pages_22_lines(county):
     data, _report = validate(county, NOW)
     notice = dict(next(n for n in data.notices if n["slug"] == SLUG))
     han = "各单位要高度重视专项治理工作切实加强组织领导主要负责人亲自抓分管负责人具体抓确保"
-    notice["body"] = "\n\n".join([han * 3] * 12)
+    # a page break inside a long paragraph: widow control gives up no line of page 2
+    notice["body"] = "\n\n".join([han * 3] * 2 + [han * 40] + [han * 3])
     docx = word.write(document.from_notice(notice, data.site, data.labels), county / word.TEMPLATE)
     reader = PdfReader(io.BytesIO(pdf.convert({"lines": (docx, "20260407")}, county)["lines"]))
     lines = [line.replace(" ", "") for line in reader.pages[1].extract_text().splitlines()]
@@ -912,15 +956,16 @@ def test_a_number_is_never_broken_across_lines(county):
 
 
 def test_a_heading_never_ends_a_page(county, tmp_path):
-    """一、 and （一） headings keep with what follows: the monthly bulletin's 四、监督检查
-    stood on the last line of page 2, its text on page 3. Bodies one line longer each put
-    the heading on every last line of page 1."""
+    """Headings keep with what follows: the monthly bulletin's 四、监督检查 stood on the
+    last line of page 2, its text on page 3; a 1. heading (text under it) too. Bodies one
+    line longer each put each heading on every last line of page 1."""
     data, _report = validate(county, NOW)
     base = dict(next(n for n in data.notices if n["slug"] == SLUG))
     line = "各单位要对照检查按时报送各类材料确保工作落实到位。"
     bodies = {f"h{count}": "\n\n".join([*(f"{line}{n:02d}" for n in range(count)),
-                                        "四、监督检查", "（一）明察暗访", f"{line}99"])
-              for count in range(5, 13)}
+                                        "四、监督检查", "（一）明察暗访", "1.逐项检查",
+                                        *(f"{line}{n}" for n in range(90, 97))])
+              for count in range(3, 11)}
     pdfs = pdf.convert({name: (word.write(document.from_notice(
         dict(base, body=body), data.site, data.labels), county / word.TEMPLATE), "20260407")
         for name, body in bodies.items()}, county)
@@ -929,7 +974,8 @@ def test_a_heading_never_ends_a_page(county, tmp_path):
         for page in _lines(data_, tmp_path)[:-1]:
             text = [box[0] for box in page if box[4] < BLOCK_BOTTOM + 2]
             ends.append(text[-1] if text else "")
-            assert not text or text[-1] not in ("四、监督检查", "（一）明察暗访"), (name, text)
+            assert not text or text[-1] not in ("四、监督检查", "（一）明察暗访", "1.逐项检查"), \
+                (name, text)
     assert any(end.startswith(line[:8]) for end in ends)
 
 
@@ -995,3 +1041,107 @@ def test_a_list_of_short_numbered_items_is_not_kept_together(demo_documents, tmp
     assert any(text.startswith("1.对整改台账") for text in first)
     assert any(text.startswith("2.逾期未销号") for text in first)
     assert any(box[0].startswith("3.于") for box in pages[1])
+
+
+def test_no_paragraph_leaves_one_line_alone_at_a_page_break(county, tmp_path):
+    """Widow and orphan control (GB/T 9704 allows a page of 21 lines): paragraphs of three
+    lines after none, one or two paragraphs of one line put the page break after each of
+    their lines; no page opens with a paragraph's last line alone, and none ends with a
+    paragraph's first line alone. A heading still never ends a page."""
+    data, _report = validate(county, NOW)
+    base = dict(next(n for n in data.notices if n["slug"] == SLUG))
+    base.pop("attachments")
+    han = "各单位要高度重视专项治理工作切实加强组织领导主要负责人亲自抓分管负责人具体抓确保"
+    short = "各单位要对照检查按时报送各类材料确保工作落实到位。"
+
+    def body(offset: int) -> str:
+        lines = [f"{short}{n:02d}" for n in range(offset)]
+        lines += [f"起{n:02d}{han}{han[:14]}止{n:02d}" for n in range(12)]
+        lines[7 + offset:7 + offset] = ["三、工作要求"]
+        return "\n\n".join(lines)
+
+    pdfs = pdf.convert({f"w{offset}": (word.write(document.from_notice(
+        dict(base, body=body(offset)), data.site, data.labels), county / word.TEMPLATE),
+        "20260407") for offset in range(3)}, county)
+    for name, data_ in pdfs.items():
+        pages = [[box[0].replace(" ", "") for box in page if box[4] < BLOCK_BOTTOM + 2]
+                 for page in _lines(data_, tmp_path)]
+        for number, text in enumerate(pages[:-1]):
+            if number:
+                assert not (re.search(r"止\d\d$", text[0]) and not text[0].startswith("起")), \
+                    (name, number, text[:2])  # a widow
+            assert not (text[-1].startswith("起") and "止" not in text[-1]), \
+                (name, number, text[-2:])  # an orphan
+            assert text[-1] != "三、工作要求", (name, number)
+
+
+def test_a_listing_breaks_across_pages_with_its_header_row_repeated(county, tmp_path):
+    """The frozen list of a 通报 starts on the page its introduction ends on, as far as
+    the page holds its caption, header row and a row, and goes on to the next page under
+    its header row again (the table is not moved whole, leaving page 1 half empty)."""
+    data, _report = validate(county, NOW)
+    base = dict(next(n for n in data.notices if n["slug"] == SLUG))
+    rows = [{"unit": f"U{n:02d}", "unit_name": f"县第{n + 1}单位", "status": "未报送",
+             "days_late": 18, "measure": "限期补报"} for n in range(30)]
+    notice = dict(base, body="现将有关情况通报如下。", listing={"subject": "报送情况", "rows": rows})
+    made = pdf.convert({"t": (word.write(document.from_notice(notice, data.site, data.labels),
+                                         county / word.TEMPLATE), "20260407")}, county)["t"]
+    pages = _lines(made, tmp_path)
+    first = [box[0].replace(" ", "") for box in pages[0]]
+    assert "报送情况" in first
+    header = next(n for n, text in enumerate(first) if text.startswith("序号"))
+    assert first[header + 1].startswith("1县第1单位")
+    rows_1 = [box for box in pages[0] if re.match(r"\d+县第", box[0].replace(" ", ""))]
+    pitch = rows_1[-1][4] - rows_1[-2][4]
+    assert BLOCK_BOTTOM - rows_1[-1][4] < pitch  # page 1 is full: no room for a row more
+    second = [box[0].replace(" ", "") for box in pages[1]]
+    assert second[0] == "序号单位情形逾期天数整改要求"
+    listed = [int(m.group(1)) for page in pages for box in page
+              if (m := re.match(r"(\d+)县第\1单位", box[0].replace(" ", "")))]
+    assert listed == list(range(1, 31))
+
+
+def test_a_notice_names_its_contact_in_a_note_under_its_date(county):
+    """GB/T 9704 7.3.6: （联系人：…，联系电话：…） under the 成文日期, before the site's
+    correction notes; the office number is public there and only there: the audit allows
+    a published notice's contact number, never a draft's, and a mobile is no contact."""
+    from generator import privacy
+
+    data, _report = validate(county, NOW)
+    notice = dict(next(n for n in data.notices if n["slug"] == SLUG))
+    notice["contact"] = {"name": "县纪委党风政风监督室", "phone": "0874-8212345"}
+    notice["corrections"] = [{"date": dt.date(2026, 4, 10), "text": "更正：附件名称。"}]
+    doc = document.from_notice(notice, data.site, data.labels)
+    assert doc.notes == ("（联系人：县纪委党风政风监督室，联系电话：0874-8212345）",
+                         "（本文件于2026年4月10日更正：附件名称。）")
+    texts = _paragraphs(word.write(doc, county / word.TEMPLATE))
+    at = texts.index(("成文日期", "2026年4月7日"))
+    assert texts[at + 1:at + 3] == [("公文正文", doc.notes[0]), ("公文正文", doc.notes[1])]
+    assert document.from_notice(dict(notice, contact=None), data.site, data.labels).notes == \
+        doc.notes[1:]
+
+    class Published(dict):
+        published = True
+
+    class Draft(dict):
+        published = False
+
+    assert privacy.notice_contact_phones([Published(notice), Draft(
+        notice, contact={"name": "x", "phone": "0874-8212346"}), Published(
+        notice, contact={"name": "x", "phone": "13912345678"})]) == ["0874-8212345"]
+    assert privacy.office_phone("（0874）8212345") == "landline"
+    assert privacy.office_phone("139 1234 5678") == "mobile"
+    assert privacy.office_phone("0874-8212345，0874-8212346") == ""
+    assert privacy.office_phone("8212345") == ""
+
+
+def test_the_audit_allows_a_published_notices_contact_number_only():
+    """The demo's commitments 通报 gives its office number as contact: the built page and
+    documents print it, and the post-build audit lets that number (and no other) through."""
+    data, report = validate(ROOT, NOW)
+    assert report.valid
+    scanner = policy_for(data).scanner
+    assert scanner.hits("联系电话：0874-8212345") == []
+    assert [h.kind for h in scanner.hits("联系电话：0874-8212346")] == ["landline"]
+    notice = next(n for n in data.notices if n["slug"] == "2026-04-08-commitments-bulletin")
+    assert notice["contact"] == {"name": "县专项治理办公室", "phone": "0874-8212345"}

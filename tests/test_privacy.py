@@ -959,7 +959,10 @@ def test_words_that_name_no_reporter_house_or_car_are_not_found(text):
 
 
 def test_the_demo_and_the_seed_documents_give_no_false_positive():
-    scanner = Scanner(["12388", "0000-1234567"], ["jubao@yanshi-demo.example.gov.cn"])
+    # the channels' numbers, and the office number a demo 通报 names as its contact (the
+    # audit allows it as it allows them: privacy.notice_contact_phones)
+    scanner = Scanner(["12388", "0000-1234567", "0874-8212345"],
+                      ["jubao@yanshi-demo.example.gov.cn"])
     texts = [p.read_text("utf-8") for p in sorted(Path("/work/shared/seeds").glob("*.txt"))] \
         if Path("/work/shared/seeds").is_dir() else []
     for folder in ("data", "content", "site_config"):
