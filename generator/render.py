@@ -29,7 +29,7 @@ from generator import sanitize, theme
 from generator.checks import channel_email, channel_number, links_of, redacted_names
 from generator.document import (cited_blocks, issued, names_of, site_paths,
                                 split_after_intro)
-from generator.notices import issuer_of
+from generator.notices import issuer_of, withdrawn_identity, withdrawn_title
 from generator.policy import display_name, display_person
 from generator.records import Dataset, Labels, Rec
 
@@ -900,8 +900,9 @@ def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, li
                description=notice["body"], cited=cited(notice), cited_blocks=printed(notice),
                corrected=corrected(notice))
     for notice in facts.withdrawn_notices:  # the URL stays, with the withdrawal note only
-        r.page(f"notices/{notice['slug']}.md", "notice.md.j2", L["notice"]["withdrawn_title"],
-               notice=notice, search=False, cited=cited(notice), corrected={})
+        r.page(f"notices/{notice['slug']}.md", "notice.md.j2", withdrawn_title(notice, L),
+               notice=notice, identity=withdrawn_identity(notice, L, cn_date), search=False,
+               cited=cited(notice), corrected={})
 
     # Statistics: every indicator as a chart with its table and CSV, grouped by question.
     r.page("statistics.md", "statistics.md.j2", L["statistics"]["title"], charts=charts)

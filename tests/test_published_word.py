@@ -246,16 +246,38 @@ def _withdraw_notice(project: Path) -> Path:
 
 
 def test_a_withdrawn_notice_keeps_its_url_with_the_note_only(minimal):
+    """A reader holding the printed 通报 finds by its 文号 that it was withdrawn (and when it
+    was signed and published): the page and the feed name it by its number, never by its
+    title or text; the audit lets exactly the number through, not the rest of the record."""
+    from generator import audit
+    from generator.checks import validate
+    from generator.normalise import normalise
+
     _withdraw_notice(minimal)
     site = build(minimal, NOW, history=False)
     page = site.pages["notices/2026-05-notice.md"]
+    assert page.split("---\n", 2)[1].startswith('title: "已撤回的通知（演纪发〔2026〕7号）"\n')
+    assert "\n# 已撤回的通知（演纪发〔2026〕7号）\n" in page
     assert "本通知已于 2026年6月1日 撤回。撤回原因：名单有误，另行通报" in page
-    assert "推诿扯皮" not in page and "演纪发" not in page
+    assert "原文号：演纪发〔2026〕7号；成文日期：2026年5月9日；本站发布日期：2026年5月10日。" in page
+    assert "推诿扯皮" not in page and "东城镇党委" not in page and "关于" not in page
     assert "2026-05-notice" not in site.pages["notices/index.md"]
     assert "notices/2026-05-notice.md" not in "".join(site.pages["cases/2026-001.md"])
     feed = site.files["feeds/notices.xml"].decode("utf-8")
-    assert "已撤回的通知" in feed and "推诿扯皮" not in feed
+    assert "<title type=\"text\">已撤回的通知（演纪发〔2026〕7号）</title>" in feed and "推诿扯皮" not in feed
     assert b"2026-05-notice" not in site.files["open-data/notices.csv"]
+    hidden = audit.policy_for(validate(minimal, NOW)[0]).hidden
+    assert normalise("演纪发〔2026〕7号") not in hidden
+    assert normalise("关于东城镇推诿扯皮问题的通报") in hidden
+    assert normalise("东城镇党委、政府") in hidden
+    # A notice without a 文号 is named by the site's words alone.
+    notice = minimal / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8").replace("category: 通报", "category: 工作动态")
+                      .replace("doc_number: 演纪发〔2026〕7号\n", "")
+                      .replace("title: 关于东城镇推诿扯皮问题的通报", "title: 东城镇整改情况"), "utf-8")
+    page = build(minimal, NOW, history=False).pages["notices/2026-05-notice.md"]
+    assert "\n# 已撤回的通知\n" in page and "\n    本站发布日期：2026年5月10日。\n" in page
+    assert "原文号" not in page
 
 
 def test_a_plain_notice_corrected_twice_says_so_under_its_date_line(minimal):
