@@ -311,11 +311,13 @@ def test_an_official_notice_renders_as_a_document_with_its_attachments(minimal):
     (minimal / "content/notices/files/2026/名单.xlsx").write_bytes(sheet)
     site = build(minimal, NOW, history=False)
     page = site.pages["notices/2026-05-notice.md"].split("---\n", 2)[2]  # after front matter
-    # GB/T 9704 order: 版头 (发文机关标志, 发文字号) before the title.
-    order = ['<p class="cs-doc-issuer">中共测试县纪委</p>',
-             '<p class="cs-doc-number">演纪发〔2026〕7号</p>', "# 关于东城镇推诿扯皮问题的通报",
-             # the site's word that it was corrected, under the title (a phone's first screen)
-             "\n\n本页内容已于 2026年5月12日 更正，更正内容见本页“更正记录”。\n\n",
+    # The site's line (its date, column and the correction: a phone's first screen) above
+    # the document, then GB/T 9704 order: 版头 (发文机关标志, 发文字号) before the title.
+    order = ['<p class="cs-doc-site">本站发布日期：2026年5月10日　栏目：通报　'
+             "本页内容已于 2026年5月12日 更正，更正内容见本页“更正记录”。</p>",
+             '<p class="cs-doc-issuer">中共测试县纪委</p>',
+             '<p class="cs-doc-number">演纪发〔2026〕7号</p>',
+             "# 关于东城镇推诿扯皮问题的通报\n\n"
              '<p class="cs-doc-to">东城镇党委、政府：</p>', "现将东城镇办事员",
              "附件：", "1. [未报送单位名单](files/2026/名单.xlsx)",
              '<p class="cs-doc-sign">中共测试县纪委<br>2026年5月9日</p>',
