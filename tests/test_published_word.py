@@ -71,7 +71,7 @@ def test_luoping_notice_is_drafted_by_the_command_and_never_changes(tmp_path, mo
     assert main([*root, "check"]) == 0
     then = build(project, ISSUED, history=False).pages
     page = then["notices/2015-04-24-C1-commitments.md"]
-    assert page.count("| 未报送 | 14 |") == 6 and page.count("| 迟报 |") == 3
+    assert page.count("| 未报送 | 14天 |") == 6 and page.count("| 迟报 |") == 3
     assert "罗纪发〔2015〕12号" in page and "2015年4月24日" in page
     for row in rows:  # each listed unit's page links to the notice naming it
         assert "2015-04-24-C1-commitments.md" in then[f"units/{row['unit']}.md"]
@@ -205,6 +205,42 @@ def test_notice_ledger_lists_items_open_and_overdue_on_the_day(minimal, monkeypa
     assert main([*root, "notice", "commitments", "C1", "--as-of", "2026-3-1x"]) == 2
     err = capsys.readouterr().err
     assert "C9" in err and "还没有过截止日期" in err and "晚于构建时间" in err
+
+
+def test_an_issued_listing_prints_the_documents_words_not_the_sites_labels(minimal, monkeypatch):
+    """The 通报名单 is part of the 公文: its page prints the columns and cells its Word/PDF
+    prints (the page's ledger column read 编号 where the document reads 台账编号, its days
+    14 where the document reads 14天), and a county rewording the labels of its computed
+    pages (the ledger's 问题表现, the unit column) changes no byte of it."""
+    import html
+
+    from generator import document
+    from generator.checks import validate
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(NOW))
+    assert main(["--root", str(minimal), "notice", "ledger", "--as-of", "2026-05-10"]) == 0
+    path = minimal / "content/notices/2026-05-10-ledger-overdue.md"
+    _issue(path, "演纪发〔2026〕8号", "2026-05-11")
+    first = build(minimal, NOW, history=False).pages["notices/2026-05-10-ledger-overdue.md"]
+    data, _report = validate(minimal, NOW)
+    rec = next(n for n in data.published("notices") if n["slug"] == "2026-05-10-ledger-overdue")
+    table = document.listing_table(rec["listing"], data.labels["document"])
+    lines = [ln for ln in first.split("\n") if ln.startswith("| ")]
+    assert lines[0] == "| " + " | ".join(table.header) + " |"
+    cells = [html.unescape(re.sub(r"\[(.*?)\]\([^)]*\)", r"\1", ln)).strip("| ").split(" | ")
+             for ln in lines[2:]]
+    assert cells == [list(row) for row in table.rows]
+    assert cells == [["1", "县委办公室", "TZ-3", cells[0][3], "逾期未销号", "22天",
+                      "书面说明、限期整改、扣分"]]
+    labels = minimal / "site_config/labels.yml"
+    text = labels.read_text("utf-8")
+    for old, new in (("  problem: 问题表现\n", "  problem: 存在问题\n"), ("  unit: 单位\n", "  unit: 责任单位\n"),
+                     ("  id: 编号\n", "  id: 条目\n")):
+        assert old in text, old
+        text = text.replace(old, new)
+    labels.write_text(text, "utf-8")
+    again = build(minimal, NOW, history=False).pages["notices/2026-05-10-ledger-overdue.md"]
+    assert again == first
 
 
 def test_notice_ledger_says_how_many_items_and_how_many_units(minimal, monkeypatch, capsys):
