@@ -51,7 +51,7 @@ def load_history(root: Path, tz) -> History:
     """Read the history of the record files in one git call; empty without git."""
     try:
         result = subprocess.run(
-            ["git", "-C", str(root), "log", "-p", "--raw", "--no-abbrev", "--unified=0",
+            ["git", "-C", str(root), "-c", "core.quotePath=false", "log", "-p", "--raw", "--no-abbrev", "--unified=0",
              "--no-renames", "--no-color", f"--format={_COMMIT}%H%x1f%ct%x1f%s", "--", *PATHS],
             capture_output=True, check=False, timeout=120)
     except (OSError, subprocess.TimeoutExpired):

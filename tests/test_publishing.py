@@ -279,6 +279,23 @@ def test_a_commit_that_leaves_the_printed_notice_as_it_was_is_no_revision_of_it(
     changes = build(repo, NOW).pages["notices/2026-05-notice.md"].split("## 记录历史")[1]
     assert re.findall(r"^- (\S+)", changes, re.M) == ["2026年9月1日", "2026年8月1日",
                                                        "2026年5月10日"]
+    # Its 附件 is part of it: a file replaced under the same name is a revision too.
+    sheet = ROOT / "content/notices/files/2026-c1-late-units.xlsx"
+    (repo / "content/notices/files").mkdir(parents=True, exist_ok=True)
+    (repo / "content/notices/files/名单.xlsx").write_bytes(sheet.read_bytes())
+    notice.write_text(notice.read_text("utf-8").replace(
+        "---\n\n", "attachments:\n  - file: 名单.xlsx\n    title: 名单\n---\n\n", 1), "utf-8")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "加附件", when="2026-10-01T09:00:00+08:00")
+    import openpyxl
+
+    book = openpyxl.load_workbook(sheet)
+    book.active["A1"] = "单位名单（调整后）"
+    book.save(repo / "content/notices/files/名单.xlsx")
+    _git(repo, "commit", "-q", "-am", "换附件", when="2026-10-02T09:00:00+08:00")
+    site = build(repo, NOW, history=True)
+    changes = site.pages["notices/2026-05-notice.md"].split("## 记录历史")[1]
+    assert re.findall(r"^- (\S+)", changes, re.M)[:2] == ["2026年10月2日", "2026年10月1日"]
 
 
 def test_without_git_the_pages_still_build(tmp_path):
