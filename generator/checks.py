@@ -1849,6 +1849,7 @@ def _load_labels(root: Path) -> tuple[dict, list[Problem]]:
                                 expected="字段和值", actual=load._shape_name(tree)))
         return {}, problems
     problems += list(_label_markup(tree, rel, "", 1))
+    problems += list(_label_official(tree, rel, "", 1))
     problems += list(_label_fields(tree, rel, "", 1, _label_reference()))
     return Labels(_plain(tree)), problems
 
@@ -1952,6 +1953,35 @@ def _label_markup(value, rel: str, name: str, line: int):
         shown = value.strip().replace("\n", " ")
         yield problem("label-markup", Location(rel, line), field=name,
                       value=shown[:40] + ("…" if len(shown) > 40 else ""))
+
+
+# The label sections written into a notice staff issue (the drafts of `bulletin` and
+# `notice`, the 公文's own words): the only labels that may read as a 通报 or 决定.
+_ISSUED_LABELS = ("bulletin", "notice_draft", "document")
+# What makes a label read as an act of the commission: a notice's title and closing words,
+# and the formulas only an issued 通报 or 决定 writes.
+_LABEL_ACT = re.compile(_OFFICIAL_WORDING.pattern + r"|现予通报|通报如下|决定给予|决定对")
+_LABEL_TITLE = re.compile(r"(通报|决定|处分)[\s　。.!！:：]*$")
+
+
+def _label_official(value, rel: str, name: str, line: int):
+    """A label the site prints on the pages it computes (lists, figures, a unit's or a
+    case's page, feeds, open data) states status: one that reads as a 通报, 决定 or 处分
+    would speak in the commission's name where no document was issued."""
+    if isinstance(value, YMap):
+        for key, item in value.items():
+            if not name and key in _ISSUED_LABELS:
+                continue
+            yield from _label_official(item, rel, f"{name}.{key}" if name else str(key),
+                                       value.lines.get(key, line))
+    elif isinstance(value, YList):
+        for number, (item, at) in enumerate(zip(value, value.lines, strict=True)):
+            yield from _label_official(item, rel, f"{name}[{number}]", at)
+    elif isinstance(value, str):
+        found = _LABEL_ACT.search(value) or _LABEL_TITLE.search(value.strip())
+        if found:
+            yield problem("label-reads-as-official", Location(rel, line), field=name,
+                          value=value.strip()[:40], word=found.group().strip(" 　。.!！:：")[-2:])
 
 
 def _plain(value):

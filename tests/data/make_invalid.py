@@ -715,6 +715,16 @@ t = rep(labels, '  cases: 典型案例\n', '  cases: 典型案例<!-- x -->\n')
 d('labels-nav-comment', {LB: t}, [(LB, line_of(t, '  cases: 典型案例<'), 'label-markup')])
 t = rep(labels, '  ledger: 整改台账\n', '  ledger: 整改&#21488;账\n')
 d('labels-character-reference', {LB: t}, [(LB, line_of(t, '  ledger: 整改&'), 'label-markup')])
+# a computed page states status: its title, a feed's title or a line of it is no 通报 or 决定
+t = rep(labels, 'statistics:\n  title: 统计分析\n', 'statistics:\n  title: 专项治理情况通报\n')
+d('labels-computed-page-titled-as-tongbao', {LB: t}, [(LB, line_of(t, '  title: 专项治理情况通报'), 'label-reads-as-official')])
+t = rep(labels, '  cases: 典型案例订阅\n', '  cases: 典型案例处分决定\n')
+d('labels-feed-titled-as-decision', {LB: t}, [(LB, line_of(t, '  cases: 典型案例处分决定'), 'label-reads-as-official')])
+t = rep(labels, '对未按时报送单位的通报以通知公告为准。', '对未按时报送的单位现予通报。')
+d('labels-computed-line-announces-tongbao', {LB: t}, [(LB, line_of(t, '  intro: 各单位按要求报送'), 'label-reads-as-official')])
+# the drafts of issued notices and the 公文's own words may (their sections are the document's)
+t = rep(labels, '  title: "{month}专项治理工作通报"\n', '  title: "{month}工作情况通报"\n')
+d('labels-issued-notice-words-may-read-as-tongbao', {LB: t}, [])
 
 # ---- issue 11: personal data in forms people write
 def rid(body):
