@@ -627,6 +627,13 @@ def _campaign_rules(rec: Rec, rtype: RecordType, today: dt.date):
 
 
 def _case_rules(rec: Rec, rtype: RecordType, today: dt.date):
+    # A case's page is the site's, made from the record: titled as a 通报, 决定 or 处分 it
+    # would stand in the lists, the feed and the open data as a document the commission
+    # issued, without a 文号 (a notice citing the case is that document).
+    titled = _LABEL_TITLE.search((rec.get("title") or "").strip())
+    if titled and "title" not in rec.rejected:
+        yield problem("case-reads-as-official", rec.at("title"), value=rec["title"].strip(),
+                      word=titled.group(1))
     if not rec.get("published_on"):
         return
     yield from _publication_dates(rec, rtype, today, "published_on", "case-in-future")

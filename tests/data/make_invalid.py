@@ -704,6 +704,12 @@ d('notice-backslash-before-at-sign', {N: nb('[链接](https://evil.example\\@exa
 t = rep(subs, 'https://example.gov.cn/c1', 'https://evil.example\\@example.gov.cn/c1')
 d('submission-backslash-before-at-sign', {S: t}, [(S, 3, 'bad-url')])
 
+# a case's page is the site's: its title is no 通报, 决定 or 处分
+t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题\n', 'title: 关于东城镇办事员张某某推诿扯皮问题的处分决定\n')
+d('case-titled-as-decision', {C: t}, [(C, 3, 'case-reads-as-official')])
+t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题\n', 'title: 东城镇办事员张某某推诿扯皮问题的通报。\n')
+d('case-titled-as-tongbao', {C: t}, [(C, 3, 'case-reads-as-official')])
+
 # ---- issue 11: labels are text
 LB = 'site_config/labels.yml'
 labels = open(REPO / LB).read()
