@@ -571,7 +571,7 @@ def test_a_case_withdrawn_after_the_tongbao_is_not_published_again_through_it(mi
     assert validate(minimal, NOW)[1].flatten() == []
     site = build(minimal, NOW, history=False)
     page = site.pages["notices/2026-05-notice.md"]
-    statement = "〔网站说明：该案例已于2026年6月1日撤回，原通报中的案例内容不再公开。〕"
+    statement = "〔网站说明：该案例已于2026年6月1日撤回，原文中的案例内容不再公开。〕"
     assert f'<p class="cs-doc-case cs-doc-withheld"><strong>1.</strong>{statement}</p>' in page
     assert "在办理低保申请过程中" not in page and "诫勉谈话" not in page
     assert "[（该案例已撤回）](../cases/2026-001.md)" in page
@@ -582,6 +582,30 @@ def test_a_case_withdrawn_after_the_tongbao_is_not_published_again_through_it(mi
     notice.write_text(text[:text.index("case_texts:")] + text[text.index("---\n\n"):], "utf-8")
     assert [code for _p, _l, code in validate(minimal, NOW)[1].flatten()] == [
         "notice-cites-withdrawn-case"]
+
+
+def test_what_the_site_says_in_a_notice_that_is_no_tongbao_does_not_call_it_one(minimal):
+    """The site's statements in a notice (a cited case withdrawn or corrected since) are
+    printed in a 公告 and a 工作动态 too: they say 原文 and 本文, not 原通报 and 本通报."""
+    notice = minimal / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8").replace("category: 通报", "category: 公告")
+                      .replace("title: 关于东城镇推诿扯皮问题的通报", "title: 东城镇推诿扯皮问题处理情况公告"),
+                      "utf-8")
+    case = minimal / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8") + "withdrawn:\n  date: 2026-06-01\n"
+                    "  reason: 事实有误\n", "utf-8")
+    site = build(minimal, NOW, history=False)
+    page = site.pages["notices/2026-05-notice.md"]
+    assert "〔网站说明：该案例已于2026年6月1日撤回，原文中的案例内容不再公开。〕" in page
+    assert "通报" not in page.replace("现将东城镇办事员张某某推诿扯皮问题通报如下", "")
+    case.write_text(case.read_text("utf-8").split("withdrawn:")[0] + "corrections:\n"
+                    "  - date: 2026-06-02\n    text: 更正了处理结果。\n", "utf-8")
+    notice.write_text(notice.read_text("utf-8").replace("category: 公告", "category: 工作动态")
+                      .replace("现将东城镇办事员张某某推诿扯皮问题通报如下。", "东城镇已整改。")
+                      .replace("doc_number: 演纪发〔2026〕7号\n", ""), "utf-8")
+    page = build(minimal, NOW, history=False).pages["notices/2026-05-notice.md"]
+    assert "（本文发布后，该案例于 2026年6月2日 更正，以案例页面为准）" in page
+    assert "通报" not in page
 
 
 def test_the_frozen_text_is_printed_as_text(minimal):
