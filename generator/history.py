@@ -25,6 +25,7 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
 _RAW = re.compile(r":\d+ \d+ ([0-9a-f]+) ([0-9a-f]+) \w+\t(.+)")
 # What `notice freeze` adds to a notice: the text its page printed from live records.
 FROZEN = ("issuer", "case_texts")
+SETTINGS = "site_config/site.yml"
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,9 @@ def load_history(root: Path, tz) -> History:
     """Read the history of the record files in one git call; empty without git."""
     try:
         result = subprocess.run(
-            ["git", "-C", str(root), "-c", "core.quotePath=false", "log", "-p", "--raw", "--no-abbrev", "--unified=0",
-             "--no-renames", "--no-color", f"--format={_COMMIT}%H%x1f%ct%x1f%s", "--", *PATHS],
+            ["git", "-C", str(root), "-c", "core.quotePath=false", "log", "-p", "--raw",
+             "--no-abbrev", "--unified=0", "--no-renames", "--no-color",
+             f"--format={_COMMIT}%H%x1f%ct%x1f%s", "--", *PATHS],
             capture_output=True, check=False, timeout=120)
     except (OSError, subprocess.TimeoutExpired):
         return History()
@@ -78,11 +80,17 @@ def load_history(root: Path, tz) -> History:
                 if _ID.fullmatch(first) and first != "id":
                     units.add(first)
         commits.append((Change(when, subject.strip(), commit, frozenset(paths)), units, blobs))
-    texts = _blobs(root, {b for _c, _u, blobs in commits for pair in blobs.values() for b in pair})
+    # (the site's settings before a commit that edits a notice: the authority it printed)
+    settings = {f"{c.commit}^:{SETTINGS}" for c, _u, blobs in commits
+                if any(path.endswith(".md") for path in blobs)}
+    texts = _blobs(root, settings | {b for _c, _u, blobs in commits for pair in blobs.values()
+                                     for b in pair})
     for change, units, blobs in commits:
+        authority = (_read(texts.get(f"{change.commit}^:{SETTINGS}"), SETTINGS) or ({}, ""))[0]
+        authority = authority.get("authority") if isinstance(authority, dict) else None
         for path in sorted(change.paths):
             old, new = blobs.get(path, (None, None))
-            if old is None or not _same_record(texts.get(old), texts.get(new), path):
+            if old is None or not _same_record(texts.get(old), texts.get(new), path, authority):
                 history.by_path.setdefault(path, []).append(change)
         for unit in units:
             history.by_unit.setdefault(unit, []).append(change)
@@ -90,8 +98,8 @@ def load_history(root: Path, tz) -> History:
 
 
 def _blobs(root: Path, ids: set[str]) -> dict[str, bytes]:
-    """The contents of git blobs by id, in one call; a missing one (an added or deleted
-    file's zero id) is left out."""
+    """The contents of git blobs by id (or by `commit^:path`), in one call; a missing one
+    (an added or deleted file's zero id, a first commit's parent) is left out."""
     wanted = sorted(i for i in ids if i.strip("0"))
     if not wanted:
         return {}
@@ -116,15 +124,19 @@ def _blobs(root: Path, ids: set[str]) -> dict[str, bytes]:
     return out
 
 
-def _same_record(old: bytes | None, new: bytes | None, path: str) -> bool:
+def _same_record(old: bytes | None, new: bytes | None, path: str,
+                 authority: str | None = None) -> bool:
     """Whether two versions of a record file say the same: equal values as read, equal
-    body; a notice's frozen fields added where it had none say what it printed already."""
+    body. A notice's frozen fields added where it had none say what it printed already:
+    the issuer, when it is the site's `authority` of the time (what the 版头 printed)."""
     before, after = _read(old, path), _read(new, path)
     if before is None or after is None:
         return False
     if path.endswith(".md") and isinstance(before[0], dict) and isinstance(after[0], dict):
-        after = ({k: v for k, v in after[0].items() if k in before[0] or k not in FROZEN},
-                 after[1])
+        added = {k for k in FROZEN if k in after[0] and k not in before[0]}
+        if "issuer" in added and after[0]["issuer"] != authority:
+            return False
+        after = ({k: v for k, v in after[0].items() if k not in added}, after[1])
     return before == after
 
 

@@ -296,6 +296,17 @@ def test_a_commit_that_leaves_the_printed_notice_as_it_was_is_no_revision_of_it(
     site = build(repo, NOW, history=True)
     changes = site.pages["notices/2026-05-notice.md"].split("## 记录历史")[1]
     assert re.findall(r"^- (\S+)", changes, re.M)[:2] == ["2026年10月2日", "2026年10月1日"]
+    # An issuer written where there was none is a freeze only when it is what the 版头
+    # printed (the site's authority then): another one changes the 版头, a revision.
+    text = notice.read_text("utf-8")
+    plain = re.sub(r"\nissuer: .*\n", "\n", text)
+    notice.write_text(plain, "utf-8")
+    _git(repo, "commit", "-q", "-am", "去掉发文机关", when="2026-10-03T09:00:00+08:00")
+    notice.write_text(plain.replace("\ncase_texts:", "\nissuer: 中共测试县纪委\ncase_texts:"),
+                      "utf-8")
+    _git(repo, "commit", "-q", "-am", "另写发文机关", when="2026-10-04T09:00:00+08:00")
+    changes = build(repo, NOW).pages["notices/2026-05-notice.md"].split("## 记录历史")[1]
+    assert re.findall(r"^- (\S+)", changes, re.M)[:2] == ["2026年10月4日", "2026年10月3日"]
 
 
 def test_without_git_the_pages_still_build(tmp_path):
