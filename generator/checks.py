@@ -1394,12 +1394,24 @@ def validate(root: Path, now: dt.datetime | None = None,
     report.extend(_notice_category_rules(singles["taxonomy"], collections.get("notices", [])))
     report.extend(_attachment_rules(root, collections.get("notices", [])))
     report.extend(_site_image_rules(Path(root), singles["site"]))
+    report.extend(_site_wording_rules(singles["site"]))
     report.extend(_document_rules(data, Path(root)))
     return data, report
 
 
 _IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico")
 _SITE_PATH = re.compile(r"[\w\-./\u3400-\u9fff]+")
+
+
+def _site_wording_rules(site: Rec):
+    """The site's name and description head every page and are the meta description of
+    every computed one: like a label, they state what the site is, never a 通报 or 决定."""
+    for key in ("title", "description"):
+        value = str(site.get(key) or "").strip()
+        found = _LABEL_ACT.search(value) or _LABEL_TITLE.search(value)
+        if found:
+            yield problem("label-reads-as-official", site.at(key), field=f"site.yml {key}",
+                          value=value[:40], word=found.group().strip(" 　。.!！:：")[-2:])
 
 
 def _site_image_rules(root: Path, site: Rec):
