@@ -119,8 +119,12 @@ def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
             if rec.published:
                 shown |= lines
             elif rec.state == "withdrawn":
-                withdrawal = rec["withdrawn"]
-                hidden |= lines - {withdrawal.get("reason") or ""}
+                # its page states the withdrawal, its reason and, for a notice, the 文号
+                # it withdraws: those two values, nothing else of the record
+                stated = {rec["withdrawn"].get("reason") or ""}
+                if name == "notices" and rec.get("doc_number"):
+                    stated.add(rec["doc_number"].strip())
+                hidden |= lines - stated
             else:
                 hidden |= lines
     scripts = {posixpath.normpath(s) for s in extra_scripts}

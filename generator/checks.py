@@ -638,6 +638,13 @@ def _campaign_rules(rec: Rec, rtype: RecordType, today: dt.date):
 
 
 def _case_rules(rec: Rec, rtype: RecordType, today: dt.date):
+    # A case's page is the site's, made from the record: titled as a 通报, 决定 or 处分 it
+    # would stand in the lists, the feed and the open data as a document the commission
+    # issued, without a 文号 (a notice citing the case is that document).
+    titled = _LABEL_TITLE.search((rec.get("title") or "").strip())
+    if titled and "title" not in rec.rejected:
+        yield problem("case-reads-as-official", rec.at("title"), value=rec["title"].strip(),
+                      word=titled.group(1))
     if not rec.get("published_on"):
         return
     yield from _publication_dates(rec, rtype, today, "published_on", "case-in-future")
@@ -1398,12 +1405,24 @@ def validate(root: Path, now: dt.datetime | None = None,
     report.extend(_notice_category_rules(singles["taxonomy"], collections.get("notices", [])))
     report.extend(_attachment_rules(root, collections.get("notices", [])))
     report.extend(_site_image_rules(Path(root), singles["site"]))
+    report.extend(_site_wording_rules(singles["site"]))
     report.extend(_document_rules(data, Path(root)))
     return data, report
 
 
 _IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico")
 _SITE_PATH = re.compile(r"[\w\-./\u3400-\u9fff]+")
+
+
+def _site_wording_rules(site: Rec):
+    """The site's name and description head every page and are the meta description of
+    every computed one: like a label, they state what the site is, never a 通报 or 决定."""
+    for key in ("title", "description"):
+        value = str(site.get(key) or "").strip()
+        found = _LABEL_ACT.search(value) or _LABEL_TITLE.search(value)
+        if found:
+            yield problem("label-reads-as-official", site.at(key), field=f"site.yml {key}",
+                          value=value[:40], word=found.group().strip(" 　。.!！:：")[-2:])
 
 
 def _site_image_rules(root: Path, site: Rec):
@@ -1860,6 +1879,7 @@ def _load_labels(root: Path) -> tuple[dict, list[Problem]]:
                                 expected="字段和值", actual=load._shape_name(tree)))
         return {}, problems
     problems += list(_label_markup(tree, rel, "", 1))
+    problems += list(_label_official(tree, rel, "", 1))
     problems += list(_label_fields(tree, rel, "", 1, _label_reference()))
     return Labels(_plain(tree)), problems
 
@@ -1963,6 +1983,35 @@ def _label_markup(value, rel: str, name: str, line: int):
         shown = value.strip().replace("\n", " ")
         yield problem("label-markup", Location(rel, line), field=name,
                       value=shown[:40] + ("…" if len(shown) > 40 else ""))
+
+
+# The label sections written into a notice staff issue (the drafts of `bulletin` and
+# `notice`, the 公文's own words): the only labels that may read as a 通报 or 决定.
+_ISSUED_LABELS = ("bulletin", "notice_draft", "document")
+# What makes a label read as an act of the commission: a notice's title and closing words,
+# and the formulas only an issued 通报 or 决定 writes.
+_LABEL_ACT = re.compile(_OFFICIAL_WORDING.pattern + r"|现予通报|通报如下|决定给予|决定对")
+_LABEL_TITLE = re.compile(r"(通报|决定|处分)[\s　。.!！:：]*$")
+
+
+def _label_official(value, rel: str, name: str, line: int):
+    """A label the site prints on the pages it computes (lists, figures, a unit's or a
+    case's page, feeds, open data) states status: one that reads as a 通报, 决定 or 处分
+    would speak in the commission's name where no document was issued."""
+    if isinstance(value, YMap):
+        for key, item in value.items():
+            if not name and key in _ISSUED_LABELS:
+                continue
+            yield from _label_official(item, rel, f"{name}.{key}" if name else str(key),
+                                       value.lines.get(key, line))
+    elif isinstance(value, YList):
+        for number, (item, at) in enumerate(zip(value, value.lines, strict=True)):
+            yield from _label_official(item, rel, f"{name}[{number}]", at)
+    elif isinstance(value, str):
+        found = _LABEL_ACT.search(value) or _LABEL_TITLE.search(value.strip())
+        if found:
+            yield problem("label-reads-as-official", Location(rel, line), field=name,
+                          value=value.strip()[:40], word=found.group().strip(" 　。.!！:：")[-2:])
 
 
 def _plain(value):

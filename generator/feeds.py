@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from xml.etree import ElementTree as ET
 
+from generator.notices import withdrawn_title
 from generator.records import Dataset
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -56,7 +57,7 @@ def _notice_entry(notice, data: Dataset) -> dict:
     url = f"{data.site['url']}notices/{notice['slug']}/"
     if not notice.published:  # withdrawn: subscribers learn of the withdrawal only
         withdrawn = notice["withdrawn"]
-        return {"id": url, "url": url, "title": data.labels["notice"]["withdrawn_title"],
+        return {"id": url, "url": url, "title": withdrawn_title(notice, data.labels),
                 "updated": _stamp(withdrawn["date"], tz), "published": _stamp(notice["date"], tz),
                 "summary": data.labels["notice"]["withdrawn_note"].format(
                     date=withdrawn["date"].isoformat(), reason=withdrawn["reason"])}

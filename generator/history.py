@@ -4,6 +4,12 @@ changed, and the list of changes (date and commit subject).
 One `git log -p` pass over the record files; rows of the units table are attributed by
 the id in their first column. Without git, or outside a repository, history is empty
 and pages build as before.
+
+A change is a change of what the record says: a commit that leaves a case's or notice's
+values and text as they were (quoting, comments, key order, line ends) is not listed as
+a revision of it, and neither is the one that freezes an issued notice (`notice freeze`
+writes `issuer` and `case_texts`, what its page already printed from the live records,
+into a notice that had neither). One `git cat-file --batch` call reads the two versions.
 """
 from __future__ import annotations
 
@@ -16,6 +22,10 @@ from pathlib import Path
 PATHS = ["data/cases", "content/notices", "data/units.csv"]
 _COMMIT = "\x1e"
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
+_RAW = re.compile(r":\d+ \d+ ([0-9a-f]+) ([0-9a-f]+) \w+\t(.+)")
+# What `notice freeze` adds to a notice: the text its page printed from live records.
+FROZEN = ("issuer", "case_texts")
+SETTINGS = "site_config/site.yml"
 
 
 @dataclass(frozen=True)
@@ -42,7 +52,8 @@ def load_history(root: Path, tz) -> History:
     """Read the history of the record files in one git call; empty without git."""
     try:
         result = subprocess.run(
-            ["git", "-C", str(root), "log", "-p", "--unified=0", "--no-renames", "--no-color",
+            ["git", "-C", str(root), "-c", "core.quotePath=false", "log", "-p", "--raw",
+             "--no-abbrev", "--unified=0", "--no-renames", "--no-color",
              f"--format={_COMMIT}%H%x1f%ct%x1f%s", "--", *PATHS],
             capture_output=True, check=False, timeout=120)
     except (OSError, subprocess.TimeoutExpired):
@@ -50,23 +61,110 @@ def load_history(root: Path, tz) -> History:
     if result.returncode != 0:
         return History()
     history = History()
+    commits = []
     for chunk in result.stdout.decode("utf-8", errors="replace").split(_COMMIT)[1:]:
         head, _, patch = chunk.partition("\n")
         commit, stamp, subject = (head.split("\x1f") + ["", "", ""])[:3]
         when = dt.datetime.fromtimestamp(int(stamp), tz)
-        paths, units = set(), set()
+        paths, units, blobs = set(), set(), {}
         current = ""
         for line in patch.splitlines():
-            if line.startswith("diff --git "):
+            raw = _RAW.fullmatch(line)
+            if raw and raw.group(3).endswith((".md", ".yml", ".yaml")):
+                blobs[raw.group(3)] = (raw.group(1), raw.group(2))
+            elif line.startswith("diff --git "):
                 current = line.split(" b/", 1)[-1]
                 paths.add(current)
             elif current == "data/units.csv" and line[:1] in "+-" and line[:3] not in ("+++", "---"):
                 first = line[1:].split(",", 1)[0].strip().strip('"').lstrip("\ufeff")
                 if _ID.fullmatch(first) and first != "id":
                     units.add(first)
-        change = Change(when, subject.strip(), commit, frozenset(paths))
-        for path in paths:
-            history.by_path.setdefault(path, []).append(change)
+        commits.append((Change(when, subject.strip(), commit, frozenset(paths)), units, blobs))
+    # (the site's settings before a commit that edits a notice: the authority it printed)
+    settings = {f"{c.commit}^:{SETTINGS}" for c, _u, blobs in commits
+                if any(path.endswith(".md") for path in blobs)}
+    texts = _blobs(root, settings | {b for _c, _u, blobs in commits for pair in blobs.values()
+                                     for b in pair})
+    for change, units, blobs in commits:
+        authority = (_read(texts.get(f"{change.commit}^:{SETTINGS}"), SETTINGS) or ({}, ""))[0]
+        authority = authority.get("authority") if isinstance(authority, dict) else None
+        for path in sorted(change.paths):
+            old, new = blobs.get(path, (None, None))
+            if old is None or not _same_record(texts.get(old), texts.get(new), path, authority):
+                history.by_path.setdefault(path, []).append(change)
         for unit in units:
             history.by_unit.setdefault(unit, []).append(change)
     return history
+
+
+def _blobs(root: Path, ids: set[str]) -> dict[str, bytes]:
+    """The contents of git blobs by id (or by `commit^:path`), in one call; a missing one
+    (an added or deleted file's zero id, a first commit's parent) is left out."""
+    wanted = sorted(i for i in ids if i.strip("0"))
+    if not wanted:
+        return {}
+    try:
+        result = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"],
+                                input="".join(i + "\n" for i in wanted).encode(),
+                                capture_output=True, check=False, timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return {}
+    out, data, at = {}, result.stdout, 0
+    for blob in wanted:
+        end = data.find(b"\n", at)
+        if end < 0:
+            break
+        header = data[at:end].split()
+        at = end + 1
+        if len(header) != 3 or header[1] != b"blob":
+            continue  # "<id> missing"
+        size = int(header[2])
+        out[blob] = data[at:at + size]
+        at += size + 1
+    return out
+
+
+def _same_record(old: bytes | None, new: bytes | None, path: str,
+                 authority: str | None = None) -> bool:
+    """Whether two versions of a record file say the same: equal values as read, equal
+    body. A notice's frozen fields added where it had none say what it printed already:
+    the issuer, when it is the site's `authority` of the time (what the 版头 printed)."""
+    before, after = _read(old, path), _read(new, path)
+    if before is None or after is None:
+        return False
+    if path.endswith(".md") and isinstance(before[0], dict) and isinstance(after[0], dict):
+        added = {k for k in FROZEN if k in after[0] and k not in before[0]}
+        if "issuer" in added and after[0]["issuer"] != authority:
+            return False
+        after = ({k: v for k, v in after[0].items() if k not in added}, after[1])
+    return before == after
+
+
+def _read(data: bytes | None, path: str):
+    """(front matter or YAML values as plain data, body) of a record file; None when it
+    cannot be read (then any commit to it counts as a change)."""
+    from generator import load
+
+    if data is None:
+        return None
+    text, _problem = load.decode(data, path)
+    if text is None:
+        return None
+    text = text.replace("\r\n", "\n")
+    body = ""
+    if path.endswith(".md"):
+        front, body, _line = load.split_front_matter(text)
+        text = front or ""
+        body = body.strip("\n")
+    tree, problems = load.parse_yaml(text, path)
+    if problems and tree is None:
+        return None
+    return _plain(tree), body
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return None if value is None else str(value)

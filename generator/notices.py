@@ -29,6 +29,28 @@ def issuer_of(notice: Rec, site: Rec) -> str:
     return notice.get("issuer") or site["authority"]
 
 
+def withdrawn_title(notice: Rec, labels: dict) -> str:
+    """The site's name for a withdrawn notice: its 文号 when it has one, never its title
+    (a title names the unit or person the withdrawn text was about)."""
+    number = notice.get("doc_number")
+    return labels["notice"]["withdrawn_title_number"].format(number=number) if number \
+        else labels["notice"]["withdrawn_title"]
+
+
+def withdrawn_identity(notice: Rec, labels: dict, date) -> str:
+    """What identifies a withdrawn notice to a reader holding the printed copy: its 文号,
+    成文日期 and the day the site published it (`date` writes a day)."""
+    words = labels["notice"]
+    number, signed = notice.get("doc_number"), notice.get("signed_on")
+    if number and signed:
+        return words["withdrawn_identity"].format(number=number, signed=date(signed),
+                                                  published=date(notice["date"]))
+    if number:
+        return words["withdrawn_identity_unsigned"].format(number=number,
+                                                           published=date(notice["date"]))
+    return words["withdrawn_identity_unnumbered"].format(published=date(notice["date"]))
+
+
 def required_measures(taxonomy: Rec, status: str, days: int) -> str:
     """The measures the taxonomy requires for a status and days late, joined by 、."""
     return "、".join(m["name"] for m in taxonomy.get("notice_measures") or []

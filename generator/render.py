@@ -29,7 +29,7 @@ from generator import sanitize, theme
 from generator.checks import channel_email, channel_number, links_of, redacted_names
 from generator.document import (cited_blocks, issued, names_of, site_paths,
                                 split_after_intro)
-from generator.notices import issuer_of
+from generator.notices import issuer_of, withdrawn_identity, withdrawn_title
 from generator.policy import display_name, display_person
 from generator.records import Dataset, Labels, Rec
 
@@ -926,8 +926,9 @@ def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, li
                description=notice["body"], cited=cited(notice), cited_blocks=printed(notice),
                corrected=corrected(notice))
     for notice in facts.withdrawn_notices:  # the URL stays, with the withdrawal note only
-        r.page(f"notices/{notice['slug']}.md", "notice.md.j2", L["notice"]["withdrawn_title"],
-               notice=notice, search=False, cited=cited(notice), corrected={})
+        r.page(f"notices/{notice['slug']}.md", "notice.md.j2", withdrawn_title(notice, L),
+               notice=notice, identity=withdrawn_identity(notice, L, cn_date), search=False,
+               cited=cited(notice), corrected={})
 
     # Statistics: every indicator as a chart with its table and CSV, grouped by question.
     r.page("statistics.md", "statistics.md.j2", L["statistics"]["title"], charts=charts)
@@ -1024,6 +1025,21 @@ def public_changes(rec: Rec, changes: list) -> list:
             and (embargo is None or c.when >= embargo)]
 
 
+def record_changes(rec: Rec, history) -> list:
+    """The commits that changed a record (history.Change, newest first): its file's and,
+    for a notice, its attachments' (a file replaced under the same name changes the
+    notice's 附件 as much as an edit of its text)."""
+    changes = history.of(rec.where.path)
+    files = [f"content/notices/files/{a['file']}" for a in rec.get("attachments") or []
+             if isinstance(a, dict) and a.get("file")] \
+        if rec.where.path.startswith("content/notices/") else []
+    if not files:
+        return changes
+    merged = {c.commit: c for path in files for c in history.of(path)}
+    merged.update({c.commit: c for c in changes})
+    return sorted(merged.values(), key=lambda c: (c.when, c.commit), reverse=True)
+
+
 def last_modified(data: Dataset, facts, history) -> dict[str, dt.date]:
     """Site path -> the day a case or notice page last changed, for the sitemap: the
     newest of its publication, its public changes (history.py) and, for a case, the
@@ -1037,7 +1053,7 @@ def last_modified(data: Dataset, facts, history) -> dict[str, dt.date]:
     pages += [(f"notices/{n['slug']}.md", n, []) for n in data.notices
               if n.state in ("published", "withdrawn")]
     for path, rec, citing in pages:
-        changes = public_changes(rec, history.of(rec.where.path))
+        changes = public_changes(rec, record_changes(rec, history))
         if not changes:
             continue
         days = [changes[0].when.date(), rec.get("published_on") or rec["date"]]
@@ -1074,7 +1090,10 @@ def _history_reader(data: Dataset, history) -> tuple:
         return change.subject
 
     def read(key: str, rec: Rec) -> dict | None:
-        changes = public_changes(rec, history.of(key) if history is not None else [])
+        if history is None:
+            return None
+        changes = public_changes(rec, record_changes(rec, history) if key == rec.where.path
+                                 else history.of(key))
         if not changes:
             return None
         return {"published": rec.get("published_on") or rec.get("date"),

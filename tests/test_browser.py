@@ -422,6 +422,29 @@ def test_the_second_decisive_line_is_on_the_first_phone_screen_too(kind, viewpor
     assert found["small"] == 0  # a number to tap is as tall as the text around it
 
 
+@pytest.mark.parametrize("viewport", [(360, 640), (390, 844)])
+def test_an_issued_notice_states_its_date_and_standing_on_the_first_phone_screen(viewport,
+                                                                                 browser, server):
+    """The site's date, column and standing of an issued 通报 were at its foot (公文 order):
+    a phone's first screen showed 版头, 文号 and title only. The site's line now comes first,
+    above the 版头, outside the document's text."""
+    context = _phone_context(browser, viewport)
+    page = context.new_page()
+    page.goto(server + PAGES["notice"])
+    found = page.evaluate("""() => {
+        const line = document.querySelector('article .cs-doc-site'), r = line.getBoundingClientRect();
+        const issuer = document.querySelector('article .cs-doc-issuer');
+        return {text: line.textContent.trim(), bottom: r.bottom, height: window.innerHeight,
+                header: document.querySelector('.md-header').getBoundingClientRect().bottom,
+                top: r.top, scrolled: window.scrollY, first: line === issuer.previousElementSibling,
+                count: document.querySelectorAll('article .cs-doc-site').length};
+    }""")
+    context.close()
+    assert found["text"] == "本站发布日期：2026年5月20日　栏目：通报　发布后未更正。"
+    assert found["first"] and found["count"] == 1 and found["scrolled"] == 0
+    assert found["header"] <= found["top"] and found["bottom"] <= found["height"]
+
+
 def test_an_issued_notice_keeps_each_issuer_name_on_one_line_on_a_phone(browser, server):
     """The 版头 broke 中共演示县纪律检查委员会 as 委员 / 会 at 360 px and pushed the title down."""
     context = _context(browser, "phone")

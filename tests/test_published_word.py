@@ -71,7 +71,7 @@ def test_luoping_notice_is_drafted_by_the_command_and_never_changes(tmp_path, mo
     assert main([*root, "check"]) == 0
     then = build(project, ISSUED, history=False).pages
     page = then["notices/2015-04-24-C1-commitments.md"]
-    assert page.count("| 未报送 | 14 |") == 6 and page.count("| 迟报 |") == 3
+    assert page.count("| 未报送 | 14天 |") == 6 and page.count("| 迟报 |") == 3
     assert "罗纪发〔2015〕12号" in page and "2015年4月24日" in page
     for row in rows:  # each listed unit's page links to the notice naming it
         assert "2015-04-24-C1-commitments.md" in then[f"units/{row['unit']}.md"]
@@ -207,6 +207,42 @@ def test_notice_ledger_lists_items_open_and_overdue_on_the_day(minimal, monkeypa
     assert "C9" in err and "还没有过截止日期" in err and "晚于构建时间" in err
 
 
+def test_an_issued_listing_prints_the_documents_words_not_the_sites_labels(minimal, monkeypatch):
+    """The 通报名单 is part of the 公文: its page prints the columns and cells its Word/PDF
+    prints (the page's ledger column read 编号 where the document reads 台账编号, its days
+    14 where the document reads 14天), and a county rewording the labels of its computed
+    pages (the ledger's 问题表现, the unit column) changes no byte of it."""
+    import html
+
+    from generator import document
+    from generator.checks import validate
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(NOW))
+    assert main(["--root", str(minimal), "notice", "ledger", "--as-of", "2026-05-10"]) == 0
+    path = minimal / "content/notices/2026-05-10-ledger-overdue.md"
+    _issue(path, "演纪发〔2026〕8号", "2026-05-11")
+    first = build(minimal, NOW, history=False).pages["notices/2026-05-10-ledger-overdue.md"]
+    data, _report = validate(minimal, NOW)
+    rec = next(n for n in data.published("notices") if n["slug"] == "2026-05-10-ledger-overdue")
+    table = document.listing_table(rec["listing"], data.labels["document"])
+    lines = [ln for ln in first.split("\n") if ln.startswith("| ")]
+    assert lines[0] == "| " + " | ".join(table.header) + " |"
+    cells = [html.unescape(re.sub(r"\[(.*?)\]\([^)]*\)", r"\1", ln)).strip("| ").split(" | ")
+             for ln in lines[2:]]
+    assert cells == [list(row) for row in table.rows]
+    assert cells == [["1", "县委办公室", "TZ-3", cells[0][3], "逾期未销号", "22天",
+                      "书面说明、限期整改、扣分"]]
+    labels = minimal / "site_config/labels.yml"
+    text = labels.read_text("utf-8")
+    for old, new in (("  problem: 问题表现\n", "  problem: 存在问题\n"), ("  unit: 单位\n", "  unit: 责任单位\n"),
+                     ("  id: 编号\n", "  id: 条目\n")):
+        assert old in text, old
+        text = text.replace(old, new)
+    labels.write_text(text, "utf-8")
+    again = build(minimal, NOW, history=False).pages["notices/2026-05-10-ledger-overdue.md"]
+    assert again == first
+
+
 def test_notice_ledger_says_how_many_items_and_how_many_units(minimal, monkeypatch, capsys):
     """Two overdue items of one unit are 2 项 in 1 家单位, not 名单 2 家单位."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(NOW))
@@ -246,16 +282,38 @@ def _withdraw_notice(project: Path) -> Path:
 
 
 def test_a_withdrawn_notice_keeps_its_url_with_the_note_only(minimal):
+    """A reader holding the printed 通报 finds by its 文号 that it was withdrawn (and when it
+    was signed and published): the page and the feed name it by its number, never by its
+    title or text; the audit lets exactly the number through, not the rest of the record."""
+    from generator import audit
+    from generator.checks import validate
+    from generator.normalise import normalise
+
     _withdraw_notice(minimal)
     site = build(minimal, NOW, history=False)
     page = site.pages["notices/2026-05-notice.md"]
+    assert page.split("---\n", 2)[1].startswith('title: "已撤回的通知（演纪发〔2026〕7号）"\n')
+    assert "\n# 已撤回的通知（演纪发〔2026〕7号）\n" in page
     assert "本通知已于 2026年6月1日 撤回。撤回原因：名单有误，另行通报" in page
-    assert "推诿扯皮" not in page and "演纪发" not in page
+    assert "原文号：演纪发〔2026〕7号；成文日期：2026年5月9日；本站发布日期：2026年5月10日。" in page
+    assert "推诿扯皮" not in page and "东城镇党委" not in page and "关于" not in page
     assert "2026-05-notice" not in site.pages["notices/index.md"]
     assert "notices/2026-05-notice.md" not in "".join(site.pages["cases/2026-001.md"])
     feed = site.files["feeds/notices.xml"].decode("utf-8")
-    assert "已撤回的通知" in feed and "推诿扯皮" not in feed
+    assert "<title type=\"text\">已撤回的通知（演纪发〔2026〕7号）</title>" in feed and "推诿扯皮" not in feed
     assert b"2026-05-notice" not in site.files["open-data/notices.csv"]
+    hidden = audit.policy_for(validate(minimal, NOW)[0]).hidden
+    assert normalise("演纪发〔2026〕7号") not in hidden
+    assert normalise("关于东城镇推诿扯皮问题的通报") in hidden
+    assert normalise("东城镇党委、政府") in hidden
+    # A notice without a 文号 is named by the site's words alone.
+    notice = minimal / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8").replace("category: 通报", "category: 工作动态")
+                      .replace("doc_number: 演纪发〔2026〕7号\n", "")
+                      .replace("title: 关于东城镇推诿扯皮问题的通报", "title: 东城镇整改情况"), "utf-8")
+    page = build(minimal, NOW, history=False).pages["notices/2026-05-notice.md"]
+    assert "\n# 已撤回的通知\n" in page and "\n    本站发布日期：2026年5月10日。\n" in page
+    assert "原文号" not in page
 
 
 def test_a_plain_notice_corrected_twice_says_so_under_its_date_line(minimal):
@@ -289,11 +347,13 @@ def test_an_official_notice_renders_as_a_document_with_its_attachments(minimal):
     (minimal / "content/notices/files/2026/名单.xlsx").write_bytes(sheet)
     site = build(minimal, NOW, history=False)
     page = site.pages["notices/2026-05-notice.md"].split("---\n", 2)[2]  # after front matter
-    # GB/T 9704 order: 版头 (发文机关标志, 发文字号) before the title.
-    order = ['<p class="cs-doc-issuer">中共测试县纪委</p>',
-             '<p class="cs-doc-number">演纪发〔2026〕7号</p>', "# 关于东城镇推诿扯皮问题的通报",
-             # the site's word that it was corrected, under the title (a phone's first screen)
-             "\n\n本页内容已于 2026年5月12日 更正，更正内容见本页“更正记录”。\n\n",
+    # The site's line (its date, column and the correction: a phone's first screen) above
+    # the document, then GB/T 9704 order: 版头 (发文机关标志, 发文字号) before the title.
+    order = ['<p class="cs-doc-site">本站发布日期：2026年5月10日　栏目：通报　'
+             "本页内容已于 2026年5月12日 更正，更正内容见本页“更正记录”。</p>",
+             '<p class="cs-doc-issuer">中共测试县纪委</p>',
+             '<p class="cs-doc-number">演纪发〔2026〕7号</p>',
+             "# 关于东城镇推诿扯皮问题的通报\n\n"
              '<p class="cs-doc-to">东城镇党委、政府：</p>', "现将东城镇办事员",
              "附件：", "1. [未报送单位名单](files/2026/名单.xlsx)",
              '<p class="cs-doc-sign">中共测试县纪委<br>2026年5月9日</p>',
@@ -511,7 +571,7 @@ def test_a_case_withdrawn_after_the_tongbao_is_not_published_again_through_it(mi
     assert validate(minimal, NOW)[1].flatten() == []
     site = build(minimal, NOW, history=False)
     page = site.pages["notices/2026-05-notice.md"]
-    statement = "〔网站说明：该案例已于2026年6月1日撤回，原通报中的案例内容不再公开。〕"
+    statement = "〔网站说明：该案例已于2026年6月1日撤回，原文中的案例内容不再公开。〕"
     assert f'<p class="cs-doc-case cs-doc-withheld"><strong>1.</strong>{statement}</p>' in page
     assert "在办理低保申请过程中" not in page and "诫勉谈话" not in page
     assert "[（该案例已撤回）](../cases/2026-001.md)" in page
@@ -522,6 +582,30 @@ def test_a_case_withdrawn_after_the_tongbao_is_not_published_again_through_it(mi
     notice.write_text(text[:text.index("case_texts:")] + text[text.index("---\n\n"):], "utf-8")
     assert [code for _p, _l, code in validate(minimal, NOW)[1].flatten()] == [
         "notice-cites-withdrawn-case"]
+
+
+def test_what_the_site_says_in_a_notice_that_is_no_tongbao_does_not_call_it_one(minimal):
+    """The site's statements in a notice (a cited case withdrawn or corrected since) are
+    printed in a 公告 and a 工作动态 too: they say 原文 and 本文, not 原通报 and 本通报."""
+    notice = minimal / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8").replace("category: 通报", "category: 公告")
+                      .replace("title: 关于东城镇推诿扯皮问题的通报", "title: 东城镇推诿扯皮问题处理情况公告"),
+                      "utf-8")
+    case = minimal / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8") + "withdrawn:\n  date: 2026-06-01\n"
+                    "  reason: 事实有误\n", "utf-8")
+    site = build(minimal, NOW, history=False)
+    page = site.pages["notices/2026-05-notice.md"]
+    assert "〔网站说明：该案例已于2026年6月1日撤回，原文中的案例内容不再公开。〕" in page
+    assert "通报" not in page.replace("现将东城镇办事员张某某推诿扯皮问题通报如下", "")
+    case.write_text(case.read_text("utf-8").split("withdrawn:")[0] + "corrections:\n"
+                    "  - date: 2026-06-02\n    text: 更正了处理结果。\n", "utf-8")
+    notice.write_text(notice.read_text("utf-8").replace("category: 公告", "category: 工作动态")
+                      .replace("现将东城镇办事员张某某推诿扯皮问题通报如下。", "东城镇已整改。")
+                      .replace("doc_number: 演纪发〔2026〕7号\n", ""), "utf-8")
+    page = build(minimal, NOW, history=False).pages["notices/2026-05-notice.md"]
+    assert "（本文发布后，该案例于 2026年6月2日 更正，以案例页面为准）" in page
+    assert "通报" not in page
 
 
 def test_the_frozen_text_is_printed_as_text(minimal):

@@ -246,6 +246,69 @@ def test_record_pages_show_their_git_history(tmp_path):
     assert "录入东城镇案例" in pages["notices/2026-05-notice.md"]
 
 
+def test_a_commit_that_leaves_the_printed_notice_as_it_was_is_no_revision_of_it(tmp_path,
+                                                                               monkeypatch):
+    """Freezing an issued 通报 (`notice freeze`: its issuer and cases' text written into the
+    file) and rewriting its file without changing a value (quotes, a comment, Windows line
+    ends) are not shown to the public as revisions of the notice; a changed word is, and so
+    is a frozen text changed after it was frozen."""
+    repo = make_project(tmp_path / "c")
+    notice = repo / "content/notices/2026-05-notice.md"
+    frozen = notice.read_text("utf-8")
+    notice.write_text(frozen[:frozen.index("issuer:")] + frozen[frozen.index("---\n\n"):],
+                      "utf-8")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "发布", when="2026-05-10T09:00:00+08:00")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NOW_EPOCH)
+    assert main(["--root", str(repo), "notice", "freeze", "content/notices/2026-05-notice.md"]) == 0
+    assert notice.read_text("utf-8") == frozen
+    _git(repo, "commit", "-q", "-am", "固定通报", when="2026-06-01T09:00:00+08:00")
+    text = frozen.replace("title: 关于东城镇推诿扯皮问题的通报",
+                          '# 标题不改\ntitle: "关于东城镇推诿扯皮问题的通报"')
+    notice.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    _git(repo, "commit", "-q", "-am", "格式", when="2026-07-01T09:00:00+08:00")
+    pages = build(repo, NOW).pages
+    changes = pages["notices/2026-05-notice.md"].split("## 记录历史")[1]
+    assert re.findall(r"^- (\S+)", changes, re.M) == ["2026年5月10日"]
+    notice.write_text(frozen.replace("      责令整改。\n", "      责令限期整改。\n"), "utf-8")
+    _git(repo, "commit", "-q", "-am", "改冻结文本", when="2026-08-01T09:00:00+08:00")
+    notice.write_text(frozen.replace("      责令整改。\n", "      责令限期整改。\n")
+                      .replace("通报如下。", "通报如下：", 1), "utf-8")
+    _git(repo, "commit", "-q", "-am", "改正文", when="2026-09-01T09:00:00+08:00")
+    changes = build(repo, NOW).pages["notices/2026-05-notice.md"].split("## 记录历史")[1]
+    assert re.findall(r"^- (\S+)", changes, re.M) == ["2026年9月1日", "2026年8月1日",
+                                                       "2026年5月10日"]
+    # Its 附件 is part of it: a file replaced under the same name is a revision too.
+    sheet = ROOT / "content/notices/files/2026-c1-late-units.xlsx"
+    (repo / "content/notices/files").mkdir(parents=True, exist_ok=True)
+    (repo / "content/notices/files/名单.xlsx").write_bytes(sheet.read_bytes())
+    notice.write_text(notice.read_text("utf-8").replace(
+        "---\n\n", "attachments:\n  - file: 名单.xlsx\n    title: 名单\n---\n\n", 1), "utf-8")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "加附件", when="2026-10-01T09:00:00+08:00")
+    import openpyxl
+
+    book = openpyxl.load_workbook(sheet)
+    book.active["A1"] = "单位名单（调整后）"
+    book.save(repo / "content/notices/files/名单.xlsx")
+    _git(repo, "commit", "-q", "-am", "换附件", when="2026-10-02T09:00:00+08:00")
+    site = build(repo, NOW, history=True)
+    changes = site.pages["notices/2026-05-notice.md"].split("## 记录历史")[1]
+    assert re.findall(r"^- (\S+)", changes, re.M)[:2] == ["2026年10月2日", "2026年10月1日"]
+    # An issuer written where there was none is a freeze only when it is what the 版头
+    # printed (the site's authority then): another one changes the 版头, a revision.
+    text = notice.read_text("utf-8")
+    plain = re.sub(r"\nissuer: .*\n", "\n", text)
+    notice.write_text(plain, "utf-8")
+    _git(repo, "commit", "-q", "-am", "去掉发文机关", when="2026-10-03T09:00:00+08:00")
+    notice.write_text(plain.replace("\ncase_texts:", "\nissuer: 中共测试县纪委\ncase_texts:"),
+                      "utf-8")
+    _git(repo, "commit", "-q", "-am", "另写发文机关", when="2026-10-04T09:00:00+08:00")
+    changes = build(repo, NOW).pages["notices/2026-05-notice.md"].split("## 记录历史")[1]
+    assert re.findall(r"^- (\S+)", changes, re.M)[:2] == ["2026年10月4日", "2026年10月3日"]
+
+
 def test_without_git_the_pages_still_build(tmp_path):
     project = make_project(tmp_path / "plain")
     assert "## 记录历史" not in build(project, NOW).pages["cases/2026-001.md"]

@@ -503,25 +503,26 @@ def test_a_case_without_measures_opens_with_its_outcome_a_unit_without_records_s
 
 def test_an_issued_notice_reads_in_the_order_of_gbt9704(demo_site):
     """发文机关标志, 发文字号, 标题 (the page's only h1, its first heading), 主送, 正文, 署名 and
-    成文日期, 抄送; the site's date and column after the document, not between its parts."""
+    成文日期, 抄送; the site's line (date, column, standing) before the document, the first
+    thing a phone shows, never between its parts."""
     page = demo_site.pages["notices/2026-04-08-commitments-bulletin.md"]
     body = page.split("---\n", 2)[2]
-    parts = ['<p class="cs-doc-issuer">中共演示县纪律检查委员会　演示县监察委员会</p>',
+    site_line = '<p class="cs-doc-site">本站发布日期：2026年4月8日　栏目：通报　发布后未更正。</p>'
+    parts = [site_line, '<p class="cs-doc-issuer">中共演示县纪律检查委员会　演示县监察委员会</p>',
              '<p class="cs-doc-number">演纪发〔2026〕6号</p>',
              "\n# 关于未按时报送", '<p class="cs-doc-to">', "各单位要引以为戒",
-             '<p class="cs-doc-sign">', '<p class="cs-doc-cc">',
-             '<p class="cs-doc-meta">本站发布日期：2026年4月8日　栏目：通报</p>', "\n## 公文文件"]
+             '<p class="cs-doc-sign">', '<p class="cs-doc-cc">', "\n## 公文文件"]
     at = [body.index(part) for part in parts]
-    assert at == sorted(at)
+    assert at == sorted(at) and body.lstrip().startswith(site_line)
     assert re.findall(r"^#+ ", body, re.M)[0] == "# " and body.count("\n# ") == 1
-    assert "2026年4月8日　通报" not in body
+    assert "2026年4月8日　通报" not in body and body.count("本站发布日期") == 1
 
 
 def test_a_notice_that_is_no_document_keeps_the_plain_page(demo_site):
     page = demo_site.pages["notices/2026-07-11-clarification.md"]
     body = page.split("---\n", 2)[2]
     assert body.lstrip().startswith("# ") and "cs-doc-issuer" not in body
-    assert "cs-doc-meta" not in body
+    assert "cs-doc-site" not in body
 
 
 @pytest.mark.parametrize("intro, rest", [

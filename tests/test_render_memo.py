@@ -165,7 +165,7 @@ def test_a_cited_cases_edit_leaves_the_tongbao_as_issued_and_its_withdrawal_does
     pages, fresh, again = _with_memo(county, NOW, rendered)
     assert pages == fresh and notice in again
     assert "县城市管理局办事员张某在办理低保申请过程中" not in pages[notice]
-    assert "该案例已于2026年6月1日撤回，原通报中的案例内容不再公开" in pages[notice]
+    assert "该案例已于2026年6月1日撤回，原文中的案例内容不再公开" in pages[notice]
     # the other cases keep their numbers and words as issued
     kept = "<strong>2.县退役军人事务局站长李某某在社保转移中办事拖拉问题。</strong>"
     assert kept in before and kept in pages[notice]

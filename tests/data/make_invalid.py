@@ -254,6 +254,9 @@ t = rep(site, 'timezone: Asia/Shanghai', 'timezone: Beijing')
 d('site-bad-timezone', {SP: t}, [(SP, line_of(t, 'timezone'), 'bad-timezone')])
 t = rep(site, 'url: https://zhuanxiang.example.gov.cn/', 'url: javascript:alert(1)')
 d('site-script-url', {SP: t}, [(SP, line_of(t, 'url:'), 'bad-url')])
+# the site's name and description head every computed page: no 通报 or 决定
+t = rep(site, 'description: 公开专项治理的承诺履行、典型案例、整改台账和举报渠道，接受群众监督。', 'description: 对不作为、慢作为、乱作为问题现予通报。')
+d('site-description-reads-as-tongbao', {SP: t}, [(SP, line_of(t, 'description:'), 'label-reads-as-official')])
 t = rep(tax, '{id: A2, name: 履行职责不担当', '{id: A1, name: 履行职责不担当')
 d('taxonomy-duplicate-category-id', {TP: t}, [(TP, line_of(t, '{id: A1, name: 履行职责不担当'), 'duplicate-id')])
 d('site-config-missing', {}, [(SP, 0, 'missing-file')], remove=[SP])
@@ -704,6 +707,12 @@ d('notice-backslash-before-at-sign', {N: nb('[链接](https://evil.example\\@exa
 t = rep(subs, 'https://example.gov.cn/c1', 'https://evil.example\\@example.gov.cn/c1')
 d('submission-backslash-before-at-sign', {S: t}, [(S, 3, 'bad-url')])
 
+# a case's page is the site's: its title is no 通报, 决定 or 处分
+t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题\n', 'title: 关于东城镇办事员张某某推诿扯皮问题的处分决定\n')
+d('case-titled-as-decision', {C: t}, [(C, 3, 'case-reads-as-official')])
+t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题\n', 'title: 东城镇办事员张某某推诿扯皮问题的通报。\n')
+d('case-titled-as-tongbao', {C: t}, [(C, 3, 'case-reads-as-official')])
+
 # ---- issue 11: labels are text
 LB = 'site_config/labels.yml'
 labels = open(REPO / LB).read()
@@ -715,6 +724,16 @@ t = rep(labels, '  cases: 典型案例\n', '  cases: 典型案例<!-- x -->\n')
 d('labels-nav-comment', {LB: t}, [(LB, line_of(t, '  cases: 典型案例<'), 'label-markup')])
 t = rep(labels, '  ledger: 整改台账\n', '  ledger: 整改&#21488;账\n')
 d('labels-character-reference', {LB: t}, [(LB, line_of(t, '  ledger: 整改&'), 'label-markup')])
+# a computed page states status: its title, a feed's title or a line of it is no 通报 or 决定
+t = rep(labels, 'statistics:\n  title: 统计分析\n', 'statistics:\n  title: 专项治理情况通报\n')
+d('labels-computed-page-titled-as-tongbao', {LB: t}, [(LB, line_of(t, '  title: 专项治理情况通报'), 'label-reads-as-official')])
+t = rep(labels, '  cases: 典型案例订阅\n', '  cases: 典型案例处分决定\n')
+d('labels-feed-titled-as-decision', {LB: t}, [(LB, line_of(t, '  cases: 典型案例处分决定'), 'label-reads-as-official')])
+t = rep(labels, '对未按时报送单位的通报以通知公告为准。', '对未按时报送的单位现予通报。')
+d('labels-computed-line-announces-tongbao', {LB: t}, [(LB, line_of(t, '  intro: 各单位按要求报送'), 'label-reads-as-official')])
+# the drafts of issued notices and the 公文's own words may (their sections are the document's)
+t = rep(labels, '  title: "{month}专项治理工作通报"\n', '  title: "{month}工作情况通报"\n')
+d('labels-issued-notice-words-may-read-as-tongbao', {LB: t}, [])
 
 # ---- issue 11: personal data in forms people write
 def rid(body):
