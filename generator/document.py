@@ -449,8 +449,9 @@ class _BlockReader(HTMLParser):
         self.numbered: set[int] = set()  # blocks that are headings by their numbering only
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("ul", "ol"):
-            self.lists.append([tag, 0])
+        if tag in ("ul", "ol"):  # an <ol start="3"> goes on from 3., as the page does
+            start = dict(attrs).get("start") or "1"
+            self.lists.append([tag, int(start) - 1 if tag == "ol" and start.isdigit() else 0])
         elif tag == "table":
             self.table = {"header": [], "rows": [], "row": None}
         elif tag == "tr" and self.table is not None:

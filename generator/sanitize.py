@@ -27,7 +27,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 # The Markdown extensions the engine converts pages with: mkdocs' built-ins (toc, tables,
 # fenced_code) and those of mkdocs.yml, configured alike (a test compares them).
-MARKDOWN_EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "pymdownx.details"]
+MARKDOWN_EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "pymdownx.details",
+                       "sane_lists"]
 TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
         "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "li", "mark", "ol",
         "p", "pre", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody",

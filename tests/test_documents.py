@@ -418,6 +418,19 @@ def test_headings_are_told_by_their_numbering():
     ]
 
 
+def test_a_numbered_list_split_by_a_paragraph_keeps_the_numbers_staff_wrote():
+    """A 通报's items 1. 2., a paragraph, then 3.: the page and the Word/PDF print 3., not
+    a second 1. (Python-Markdown starts every list at 1 unless sane_lists is on)."""
+    from generator import sanitize
+
+    body = "1. 东城镇未按时报送。\n2. 西河乡迟报 3 天。\n\n另有一个单位说明如下。\n\n3. 北岭乡未报送。"
+    converted = sanitize.markdown_html(body)
+    assert '<ol start="3">' in converted and sanitize.removed(converted) == []
+    assert [(b.text, b.lead) for b in document.body_blocks(body)] == [
+        ("1.东城镇未按时报送。", ""), ("2.西河乡迟报 3 天。", ""),
+        ("另有一个单位说明如下。", ""), ("3.北岭乡未报送。", "")]
+
+
 def test_numbered_items_are_body_text_and_headings_head_something():
     """How the seeds number (003: a 方案 of a county's 不作为、慢作为、乱作为 campaign):
     一、 and （一） alone on their line are headings; 1. heads text only run in
