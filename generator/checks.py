@@ -1226,6 +1226,10 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
         # and all.zip (a notice 2026-12-01-zhang-13800138000.md).
         yield from scanner.problems(path.relative_to(content).as_posix(), "文件名",
                                     Location(rel, 1))
+        found = load.control_in(rel)
+        if found:  # 处理决定\u202excod.pdf is listed and linked as 处理决定fdp.docx
+            yield problem("file-name-control-character", Location(rel, 1),
+                          column=found[0] + 1, char=found[1])
         if rel in records:
             continue
         if path.suffix.lower() == ".md":
@@ -1233,6 +1237,10 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
             if bad:
                 yield bad
                 continue
+            # a page's text as a notice body's: no bidi control, tag or control character
+            controls: list[Problem] = []
+            text = load.control_characters(text, rel, controls)
+            yield from controls
             yield from _page_front_matter(text, rel)
             yield from privacy.scan_markdown(scanner, text, rel, 1, "正文")
         else:

@@ -55,16 +55,25 @@ _HAS_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
 _EXCEL_ERRORS = {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!"}
 # What YAML refuses or counts as a line break although no editor does: C0/C1 controls
 # (tab and newline aside), U+2028/U+2029 and the non-characters.
-# Control characters, and the bidi embeddings, overrides and isolates that make the text
-# after them read in another order than it is written (a title ending "\u202excod.exe").
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e"
-                      "\u2066-\u2069\ufffe\uffff]")
+# Control characters, and every bidi control (Unicode's Bidi_Control: the embeddings,
+# overrides and isolates, and the marks LRM, RLM and ALM) that makes the text around it
+# read in another order than it is written (a title ending "\u202excod.exe", a unit's
+# name or an address with U+200F between its parts); the tag characters, which show
+# nothing and spell any ASCII (an ID number written in them is on the page, in the feeds
+# and in the search index, unseen by a reader and by every scan, which drops them).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028"
+                      "\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff\U000e0001"
+                      "\U000e0020-\U000e007f]")
 _CONTROL_NAMES = {
     "\x00": "空字符 NUL", "\x0b": "垂直制表符（Word 的手动换行）", "\x0c": "换页符（Word 的分页符）",
     "\x1b": "ESC 控制符", "\x7f": "删除符 DEL", "\x85": "下一行符 U+0085",
     "\u2028": "行分隔符 U+2028（Word 的手动换行）", "\u2029": "段落分隔符 U+2029",
     **{chr(c): f"文字方向控制符 U+{c:04X}（会让后面的文字倒着或换序显示）"
        for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]},
+    **{chr(c): f"文字方向标记 U+{c:04X}（看不见，会让前后的文字换序显示）"
+       for c in (0x061C, 0x200E, 0x200F)},
+    **{chr(c): f"标签字符 U+{c:04X}（看不见，却能藏入任意字母和数字）"
+       for c in [0xE0001, *range(0xE0020, 0xE0080)]},
 }
 _YAML_NULLS = {"~", "null", "Null", "NULL"}
 
@@ -141,6 +150,16 @@ def control_characters(text: str, path: str, problems: list[Problem], first_line
         problems.append(problem("control-character-more", Location(path, more["line"]),
                                 count=more["count"]))
     return _CONTROL.sub(" ", text)
+
+
+def control_in(text: str) -> tuple[int, str] | None:
+    """Where the first control character, bidi control or tag character of a short
+    text (a file's name) is, and its name for staff; None when it has none."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    return found.start(), _CONTROL_NAMES.get(char, f"控制字符 U+{ord(char):04X}")
 
 
 _CJK = re.compile("[\u3400-\u9fff]")

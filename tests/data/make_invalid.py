@@ -733,7 +733,7 @@ d('pd-mobile-3-8', {C: facts('手机 139-22345678')}, [(C, 10, 'personal-phone')
 d('pd-mobile-dotted', {C: facts('手机 138.1234.5678')}, [(C, 10, 'personal-phone')])
 d('pd-mobile-country-code-no-plus', {C: facts('手机 8613955556666')}, [(C, 10, 'personal-phone')])
 d('pd-mobile-soft-hyphens', {C: facts('手机 138\u00ad1234\u00ad5678')}, [(C, 10, 'personal-phone')])
-d('pd-mobile-left-to-right-mark', {C: facts('手机 138\u200e1234\u200e5678')}, [(C, 10, 'personal-phone')])
+d('pd-mobile-left-to-right-mark', {C: facts('手机 138\u200e1234\u200e5678')}, [(C, 10, 'control-character'), (C, 10, 'personal-phone')])
 d('pd-email-ideographic-full-stop', {C: facts('邮箱 wangwu@qq。com')}, [(C, 10, 'personal-email')])
 d('pd-email-fullwidth-at', {C: facts('邮箱 wangwu＠163．com')}, [(C, 10, 'personal-email')])
 d('notice-mailto-percent-encoded', {N: nb('[写信](mailto:wangwu%40qq.com)')}, [(N, 20, 'personal-email')])
@@ -789,7 +789,34 @@ d('case-draft-null', {C: case + 'draft: null\n'}, [(C, case.count('\n') + 1, 'co
 t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: 东城镇办事员张某某推诿扯皮问题\u202excod.exe')
 d('case-title-with-a-direction-override', {C: t}, [(C, 3, 'control-character')])
 t = units.rstrip('\n') + '\nXZ97,东\u00ad城镇,乡镇,县委办公室,是,否,否\nXZ98,东\u034f城镇,乡镇,县委办公室,是,否,否\nXZ99,东\u200e城镇,乡镇,县委办公室,是,否,否\n'
-d('csv-unit-name-differs-by-an-invisible-character', {U: t}, [(U, 6, 'duplicate-record'), (U, 7, 'duplicate-record'), (U, 8, 'duplicate-record')])
+d('csv-unit-name-differs-by-an-invisible-character', {U: t}, [(U, 6, 'duplicate-record'), (U, 7, 'duplicate-record'), (U, 8, 'control-character')])
+# Every bidi control is refused where it is written, the marks (LRM, RLM, ALM) as the
+# overrides are: 东城镇\u200f人民政府 or an address with one between its parts reads in
+# another order than it is written.
+t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: 东城镇办事员张某某\u200f推诿扯皮问题')
+d('case-title-with-a-right-to-left-mark', {C: t}, [(C, 3, 'control-character')])
+t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: "东城镇办事员张某某\\u200e推诿扯皮问题"')
+d('case-title-with-a-left-to-right-mark-as-a-yaml-escape', {C: t}, [(C, 3, 'control-character')])
+CH = 'site_config/channels.yml'
+channels = open(REPO / CH).read()
+t = rep(channels, 'value: https://jubao.yanshi-demo.example.gov.cn/', 'value: https://jubao.yanshi-demo.example.gov.cn\u061c/')
+d('channel-url-with-an-arabic-letter-mark', {CH: t}, [(CH, line_of(t, '\u061c'), 'control-character')])
+t = rep(notice, '现将东城镇办事员张某某推诿扯皮问题通报如下。', '现将东城镇办事员张某某推诿扯皮问题通报如下。\u2066')
+d('notice-body-with-an-isolate', {N: t}, [(N, line_of(t, '\u2066'), 'control-character')])
+# Tag characters show nothing and spell ASCII: an ID number written in them was on the
+# page, in the feed and in the search index while every scan (which drops format
+# characters) and every reader saw nothing.
+hidden = ''.join(chr(0xE0000 + ord(c)) for c in '110105199003071234')
+t = rep(notice, '现将东城镇办事员张某某推诿扯皮问题通报如下。', '现将东城镇办事员张某某推诿扯皮问题\U000e0001' + hidden + '通报如下。')
+d('notice-body-with-an-id-number-in-tag-characters', {N: t}, [(N, line_of(t, hidden), 'control-character')])
+t = units.rstrip('\n') + '\nXZ97,东城镇' + hidden + ',乡镇,县委办公室,是,否,否\n'
+d('csv-unit-name-with-tag-characters', {U: t}, [(U, 6, 'control-character'), (U, 6, 'duplicate-record')])
+# A page staff add under content/ is read as a notice body is, and a file's name too.
+P = 'content/guide.md'
+t = '---\ntitle: 办事指南\n---\n\n办理时限为\u202e日作工5\u202c。\n\n联系人' + hidden + '\n'
+d('content-page-with-a-direction-override-and-tag-characters', {P: t}, [(P, 5, 'control-character'), (P, 7, 'control-character')])
+F = 'content/notices/files/处理决定\u202excod.txt'
+d('attachment-name-with-a-direction-override', {F: '处理决定书\n'}, [(F, 1, 'file-name-control-character')])
 
 # ---- labels keep their placeholders; the logo and favicon are files of the site
 t = rep(labels, '本阶段还剩 {left} 天。', '本阶段还剩 {days} 天。')
