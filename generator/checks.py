@@ -1051,14 +1051,19 @@ def walk(value, fields: dict[str, Field]):
 
 
 def allowed_hosts(site: Rec, channels: Rec) -> set[str]:
-    """Hosts the site may link to: its own, the reporting channels', and link_hosts."""
+    """Hosts the site may link to, with their sub-domains: its own and link_hosts."""
     hosts = {_hostname(site.get("url") or "")}
     hosts |= {h.lower().strip(".") for h in site.get("link_hosts") or []}
-    for channel in (channels or {}).get("channels") or []:
-        value = channel.get("value") or ""
-        if re.match(r"https?://", value):
-            hosts.add(_hostname(value))
     return {h for h in hosts if h}
+
+
+def channel_addresses(channels: Rec) -> tuple[str, ...]:
+    """The reporting platforms' addresses (a 网上平台 channel's http(s) value): a link
+    may go to one of them (or under it, when it is a folder), not elsewhere on its host
+    unless link_hosts lists that host."""
+    return tuple(sorted({channel.get("value").strip()
+                         for channel in (channels or {}).get("channels") or []
+                         if re.match(r"https?://", channel.get("value") or "", re.I)}))
 
 
 def _hostname(url: str) -> str:
@@ -1069,7 +1074,8 @@ def _hostname(url: str) -> str:
 
 def links_of(site: Rec, channels: Rec) -> sanitize.Links:
     """Where the site's links may point, for the sanitiser and the audit."""
-    return sanitize.Links(site.get("url") or "", allowed_hosts(site, channels))
+    return sanitize.Links(site.get("url") or "", allowed_hosts(site, channels),
+                          channel_addresses(channels))
 
 
 def _privacy_rules(singles: dict[str, Rec], collections: dict[str, list[Rec]],
@@ -1086,7 +1092,8 @@ def _privacy_rules(singles: dict[str, Rec], collections: dict[str, list[Rec]],
         sorted((name, at.path, at.line) for name, at in names.first.items()),
         sorted(names.shown.items()),
         singles["site"].get("url") or "",
-        sorted(allowed_hosts(singles["site"], singles["channels"])))).encode()).digest()
+        sorted(allowed_hosts(singles["site"], singles["channels"])),
+        channel_addresses(singles["channels"]))).encode()).digest()
     by_file: dict[str, list[tuple[Rec, RecordType]]] = {}
     for rec, rtype in [(singles[n], types[n]) for n in singles] + [
             (rec, types[name]) for name, recs in collections.items() for rec in recs]:

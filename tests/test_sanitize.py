@@ -790,3 +790,28 @@ def test_a_channel_address_cannot_open_a_second_link(tmp_path):
                 hosts |= {sanitize.Links().resolve(v).hostname for k, v in attrs
                           if k == "href" and v.startswith("http")}
     assert hosts == {"jubao.yanshi-demo.example.gov.cn"}
+
+
+def test_a_channel_allows_its_address_not_its_host():
+    """A 网上平台 channel is allowed as its address (and under it when that is a folder),
+    for check, the page and the audit alike; the rest of its host is not."""
+    from generator import sanitize
+
+    links = sanitize.Links("https://zhuanxiang.example.gov.cn/", {"zhuanxiang.example.gov.cn"},
+                           ("https://www.wjx.example.com/vm/jubao.aspx",
+                            "https://jubao.example.org/app/"))
+    allowed = ["https://www.wjx.example.com/vm/jubao.aspx",
+               "https://www.wjx.example.com/vm/jubao.aspx#a",
+               "https://WWW.wjx.example.com/vm/jubao.aspx",
+               "https://www.wjx.example.com:443/vm/jubao.aspx",
+               "https://jubao.example.org/app/", "https://jubao.example.org/app/new?t=1"]
+    refused = {"https://www.wjx.example.com/vm/other.aspx": "www.wjx.example.com",
+               "https://www.wjx.example.com/vm/jubao.aspx?id=2": "www.wjx.example.com",
+               "http://www.wjx.example.com/vm/jubao.aspx": "www.wjx.example.com",
+               "https://www.wjx.example.com:8443/vm/jubao.aspx": "www.wjx.example.com",
+               "https://x.www.wjx.example.com/vm/jubao.aspx": "x.www.wjx.example.com",
+               "https://jubao.example.org/app": "jubao.example.org",
+               "https://jubao.example.org/application/": "jubao.example.org",
+               "https://jubao.example.org/app/../admin/": "jubao.example.org"}
+    assert [u for u in allowed if links.third_party(u)] == []
+    assert {u: links.third_party(u) for u in refused} == refused

@@ -698,6 +698,16 @@ d('notice-details-ontoggle-uppercase', {N: nb('<DETAILS OPEN ONTOGGLE=alert(1)>x
 d('notice-backslash-path-is-another-host', {N: nb('<img src="/\\evil.example/t.png" alt="图">')}, [(N, 20, 'unlisted-host'), (N, 20, 'unsafe-markup')])
 d('notice-poster-loads-from-another-host', {N: nb('<video poster="https://evil.example/p.png"></video>')}, [(N, 20, 'unlisted-host'), (N, 20, 'unsafe-markup')])
 d('notice-srcset-loads-from-another-host', {N: nb('<img src="a.png" srcset="https://evil.example/a.png 2x" alt="图">')}, [(N, 20, 'unlisted-host'), (N, 20, 'unsafe-markup')])
+# A 网上平台 channel vouches for its own address, not for its host: on a shared service
+# (a questionnaire site) a body link to anyone's form there passed, worded as the
+# platform. Its address and what is under a folder address still pass.
+CH = 'site_config/channels.yml'
+channels = open(REPO / CH).read()
+shared = rep(channels, 'value: https://jubao.yanshi-demo.example.gov.cn/', 'value: https://www.wjx.example.com/vm/jubao.aspx')
+t = notice + '\n[网上举报](https://www.wjx.example.com/vm/jubao.aspx#top)\n\n[举报登记表](https://www.wjx.example.com/vm/other.aspx)\n\n[另一平台](https://wjx.example.com/vm/jubao.aspx)\n\n[明文](http://www.wjx.example.com/vm/jubao.aspx)\n'
+d('notice-link-elsewhere-on-a-channels-host', {CH: shared, N: t}, [(N, 22, 'unlisted-host'), (N, 24, 'unlisted-host'), (N, 26, 'unlisted-host')])
+t = notice + '\n[网上举报](https://jubao.yanshi-demo.example.gov.cn/report/new?type=1)\n'
+d('notice-link-under-a-channels-folder-address', {N: t}, [])
 # a link to another host is unlisted-host alone: the host rule is not the sanitiser's
 d('notice-http-without-slashes', {N: nb('[链接](http:evil.example/x)')}, [(N, 20, 'unlisted-host')])
 d('notice-backslash-before-at-sign', {N: nb('[链接](https://evil.example\\@example.gov.cn/)')}, [(N, 20, 'unlisted-host')])
