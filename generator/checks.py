@@ -1846,7 +1846,7 @@ def id_key(value: str) -> str:
 
 # Characters that render as nothing (soft hyphen, joiners, direction marks …): two ids or
 # names that differ only by them look the same to every reader.
-_FORMAT = re.compile(normalise.FORMAT_CLASS + "|[\u034f\u115f\u1160\u3164\uffa0]")
+_FORMAT = re.compile(normalise.INVISIBLE_CLASS)
 
 
 def _load_labels(root: Path) -> tuple[dict, list[Problem]]:

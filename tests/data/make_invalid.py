@@ -736,6 +736,15 @@ def facts(line):
     return rep(case, '推诿扯皮。\n', '推诿扯皮。\n  ' + line + '\n')
 d('pd-two-ids-side-by-side', {C: facts(f'身份证号{ID1} {ID2}。')}, [(C, 10, 'personal-id-number'), (C, 10, 'personal-id-number')])
 d('pd-id-then-a-digit', {C: facts(f'身份证号 {ID1} 5号楼。')}, [(C, 10, 'personal-id-number')])
+# Characters Unicode says render as nothing although they are not format characters (a
+# variation selector, the combining grapheme joiner, a Hangul or Khmer filler): one in an
+# ID number, a mobile number or a redacted name hid it from check and the audit.
+d('pd-id-split-by-a-variation-selector', {C: facts(f'身份证号 {ID1[:9]}\ufe0f{ID1[9:]}。')}, [(C, 10, 'personal-id-number')])
+d('pd-mobile-split-by-an-ideographic-variation-selector', {C: facts('手机 1381234\U000e01005678')}, [(C, 10, 'personal-phone')])
+d('pd-mobile-split-by-a-hangul-filler', {C: facts('手机 138\u31641234\u11605678')}, [(C, 10, 'personal-phone')])
+t = rep(case, '    measures: [诫勉谈话]', '    measures: [诫勉谈话]\n  - name: 李小军\n    position: 股长\n    redacted: 是')
+t = rep(t, 'outcome: 责令整改。', 'outcome: 责令整改，李\u034f小军作出检查。')
+d('case-redacted-name-split-by-a-grapheme-joiner', {C: t}, [(C, 18, 'redacted-name-shown')])
 d('pd-id-in-groups-of-four', {C: facts(f'证件 {ID1[:4]} {ID1[4:8]} {ID1[8:12]} {ID1[12:16]} {ID1[16:]}')}, [(C, 10, 'personal-id-number')])
 d('pd-id-with-word-joiners', {C: facts('证件' + '\u2060'.join(ID1))}, [(C, 10, 'personal-id-number')])
 d('pd-id-padded-with-ideographic-spaces', {C: facts(f'证件\u3000{ID1[:6]}\u3000{ID1[6:14]}\u3000{ID1[14:]}')}, [(C, 10, 'personal-id-number')])
