@@ -1254,35 +1254,42 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
             yield from attachments.check_file(root, rel, scanner, redacted, links)
 
 
-# What a page staff write under content/ may set in its front matter: the engine acts
-# on more (a template it cannot find stops the build; hide, search … change the page).
+# What a page staff write under content/ may set in its front matter. The engine and the
+# theme act on more, and print some as HTML they trust (revision_date, author, and
+# location with template: redirect.html), so every other key is refused: a list of the
+# keys the theme reads was one behind it.
 PAGE_META = ("title", "description")
-_ENGINE_META = {"template", "hide", "icon", "status", "subtitle", "search", "tags",
-                "comments", "social", "robots", "redirect", "canonical_url", "edit_url"}
-_META_KEY = re.compile(r"^([^\s:#-][^:\n]*?)[ \t]*:", re.M)  # one line: linear
+_META_KEY = re.compile(r"""^[ \t]*(["']?)([^\s:#'"-][^:\n]*?)\1[ \t]*:""", re.M)  # linear
 
 
 def _page_front_matter(text: str, rel: str):
-    if not text.startswith("---"):
+    """The keys the engine reads from a page's head, as it reads them (mkdocs'
+    get_data: a YAML block between --- lines, or MultiMarkdown `key: value` lines at the
+    very top, whose keys it lowercases), each other than title and description named
+    at its line."""
+    from mkdocs.utils.meta import get_data
+
+    body, meta = get_data(text)
+    if not meta:
         return
-    end = text.find("\n---", 3)
-    head = text[:end] if end != -1 else ""
-    lines = {}
+    head = text[: len(text) - len(body)] if text.endswith(body) else text
+    lines: dict[str, int] = {}
     for match in _META_KEY.finditer(head):
-        key = match.group(1).strip()
-        lines.setdefault(key, head.count("\n", 0, match.start()) + 1)
-        if key.lower() in _ENGINE_META:
-            yield problem("page-front-matter-key", Location(rel, lines[key]),
-                          field=key, allowed="、".join(PAGE_META))
+        key = match.group(2).strip()
+        line = head.count("\n", 0, match.start()) + 1
+        lines.setdefault(key, line)
+        lines.setdefault(key.lower(), line)
+    for key in meta:
+        if key not in PAGE_META:
+            yield problem("page-front-matter-key", Location(rel, lines.get(str(key), 1)),
+                          field=str(key)[:40], allowed="、".join(PAGE_META))
     # The title as the engine reads it (YAML: "\u003c" is "<"), which the theme prints
     # as HTML in the header and the h1: markup there is refused as in a label.
-    if "title" in lines:
-        from mkdocs.utils.meta import get_data
-
-        title = get_data(text)[1].get("title")
+    if "title" in meta:
+        title = meta.get("title")
         title = "" if title is None else str(title)  # a YAML list is printed as its repr
         if sanitize.markup_in(title):
-            yield problem("page-title-markup", Location(rel, lines["title"]),
+            yield problem("page-title-markup", Location(rel, lines.get("title", 1)),
                           field="title", value=title[:60])
 
 

@@ -836,6 +836,13 @@ t = '---\ntitle: 办事指南\n---\n\n办理时限为\u202e日作工5\u202c。\n
 d('content-page-with-a-direction-override-and-tag-characters', {P: t}, [(P, 5, 'control-character'), (P, 7, 'control-character')])
 F = 'content/notices/files/处理决定\u202excod.txt'
 d('attachment-name-with-a-direction-override', {F: '处理决定书\n'}, [(F, 1, 'file-name-control-character')])
+# What the engine reads from a page's head, whoever wrote the list of keys the theme
+# uses: MultiMarkdown `key: value` lines at the very top (a redirect to another site),
+# a quoted key, a key the theme prints as HTML (revision_date, author).
+t = 'template: redirect.html\nLocation: https://evil.example/\n\n办事指南正文。\n'
+d('page-multimarkdown-head-redirects', {P: t}, [(P, 1, 'page-front-matter-key'), (P, 2, 'page-front-matter-key')])
+t = '---\ntitle: 办事指南\n"revision_date": 2026年<img src=x onerror=alert(1)>\nauthor: 县纪委\n---\n\n办事指南正文。\n'
+d('page-front-matter-printed-by-the-theme', {P: t}, [(P, 3, 'page-front-matter-key'), (P, 3, 'unsafe-markup'), (P, 4, 'page-front-matter-key')])
 
 # ---- labels keep their placeholders; the logo and favicon are files of the site
 t = rep(labels, '本阶段还剩 {left} 天。', '本阶段还剩 {days} 天。')
