@@ -61,9 +61,14 @@ _EXCEL_ERRORS = {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NU
 # name or an address with U+200F between its parts); the tag characters, which show
 # nothing and spell any ASCII (an ID number written in them is on the page, in the feeds
 # and in the search index, unseen by a reader and by every scan, which drops them).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028"
-                      "\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff\U000e0001"
-                      "\U000e0020-\U000e007f]")
+_CONTROL_CLASS = ("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028"
+                  "\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff\U000e0001"
+                  "\U000e0020-\U000e007f]")
+# Two variation selectors in a row: one chooses the glyph of the character before it (an
+# emoji's, an ideograph's variant), a second chooses nothing and shows nothing, so a run
+# of them carries bytes no reader sees (one selector per byte, 256 of them).
+_SELECTOR_RUN = "[\ufe00-\ufe0f\U000e0100-\U000e01ef]{2,}"
+_CONTROL = re.compile(_CONTROL_CLASS + "|" + _SELECTOR_RUN)
 _CONTROL_NAMES = {
     "\x00": "空字符 NUL", "\x0b": "垂直制表符（Word 的手动换行）", "\x0c": "换页符（Word 的分页符）",
     "\x1b": "ESC 控制符", "\x7f": "删除符 DEL", "\x85": "下一行符 U+0085",
@@ -76,6 +81,13 @@ _CONTROL_NAMES = {
        for c in [0xE0001, *range(0xE0020, 0xE0080)]},
 }
 _YAML_NULLS = {"~", "null", "Null", "NULL"}
+
+
+def _control_name(found: str) -> str:
+    """What staff are told a found control character (or run of selectors) is."""
+    if len(found) > 1:
+        return f"连续 {len(found)} 个变体选择符（从 U+{ord(found[0]):04X} 起，可藏入任意内容）"
+    return _CONTROL_NAMES.get(found, f"控制字符 U+{ord(found):04X}")
 
 
 class YMap(dict):
@@ -142,7 +154,7 @@ def control_characters(text: str, path: str, problems: list[Problem], first_line
         if reported < MAX_REPORTS:
             reported += 1
             problems.append(problem(code, Location(path, line), column=start - line_start + 1,
-                                    char=_CONTROL_NAMES.get(char, f"控制字符 U+{ord(char):04X}")))
+                                    char=_control_name(char)))
         else:
             more.setdefault("line", line)
             more["count"] = more.get("count", 0) + 1
@@ -159,7 +171,7 @@ def control_in(text: str) -> tuple[int, str] | None:
     if found is None:
         return None
     char = found.group()
-    return found.start(), _CONTROL_NAMES.get(char, f"控制字符 U+{ord(char):04X}")
+    return found.start(), _control_name(char)
 
 
 _CJK = re.compile("[\u3400-\u9fff]")
@@ -380,7 +392,7 @@ def _convert(node, path: str, offset: int, problems: list[Problem], text: str):
     return out
 
 
-_ESCAPED = re.compile(_CONTROL.pattern[:-1] + "\ud800-\udfff]")
+_ESCAPED = re.compile(_CONTROL_CLASS[:-1] + "\ud800-\udfff]|" + _SELECTOR_RUN)
 
 
 def _escaped_characters(value: str, path: str, line: int, column: int | None,
@@ -390,7 +402,7 @@ def _escaped_characters(value: str, path: str, line: int, column: int | None,
     line, as those typed in the file are, at `column` (None: where the first one is in
     the value); each one replaced by a space."""
     found = _ESCAPED.search(value)
-    name = _CONTROL_NAMES.get(found.group(), f"控制字符 U+{ord(found.group()):04X}")
+    name = _control_name(found.group())
     problems.append(problem("control-character", Location(path, line),
                             column=(found.start() if column is None else column) + 1,
                             char=name))

@@ -830,6 +830,15 @@ t = rep(notice, '现将东城镇办事员张某某推诿扯皮问题通报如下
 d('notice-body-with-an-id-number-in-tag-characters', {N: t}, [(N, line_of(t, hidden), 'control-character')])
 t = units.rstrip('\n') + '\nXZ97,东城镇' + hidden + ',乡镇,县委办公室,是,否,否\n'
 d('csv-unit-name-with-tag-characters', {U: t}, [(U, 6, 'control-character'), (U, 6, 'duplicate-record')])
+# One variation selector picks a glyph; a run of them shows nothing and carries one byte
+# each (VS1-VS256): a text hidden in them was published past every reader and scan.
+smuggled = ''.join(chr(0xFE00 + b) if b < 16 else chr(0xE0100 + b - 16) for b in '110105199003071234'.encode())
+t = rep(notice, '现将东城镇办事员张某某推诿扯皮问题通报如下。', '现将东城镇办事员张某某推诿扯皮问题通报如下。\n\n特此通报\u263a' + smuggled + '。')
+d('notice-body-with-a-run-of-variation-selectors', {N: t}, [(N, line_of(t, smuggled), 'control-character')])
+t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: "东城镇办事员张某某推诿扯皮问题\u263a\\ufe0f\\ufe0f"')
+d('case-title-with-variation-selectors-as-yaml-escapes', {C: t}, [(C, 3, 'control-character')])
+t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: 东城镇办事员张某某推诿扯皮问题\u260e\ufe0f')
+d('case-title-with-one-variation-selector-is-fine', {C: t}, [])
 # A page staff add under content/ is read as a notice body is, and a file's name too.
 P = 'content/guide.md'
 t = '---\ntitle: 办事指南\n---\n\n办理时限为\u202e日作工5\u202c。\n\n联系人' + hidden + '\n'
