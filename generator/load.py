@@ -69,6 +69,10 @@ _CONTROL_CLASS = ("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028"
 # of them carries bytes no reader sees (one selector per byte, 256 of them).
 _SELECTOR_RUN = "[\ufe00-\ufe0f\U000e0100-\U000e01ef]{2,}"
 _CONTROL = re.compile(_CONTROL_CLASS + "|" + _SELECTOR_RUN)
+# What of the above an attachment's text may not hold either: the characters that hide
+# or reorder text without being a file's own line or page break.
+_HIDDEN = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\U000e0001"
+                     "\U000e0020-\U000e007f]|" + _SELECTOR_RUN)
 _CONTROL_NAMES = {
     "\x00": "空字符 NUL", "\x0b": "垂直制表符（Word 的手动换行）", "\x0c": "换页符（Word 的分页符）",
     "\x1b": "ESC 控制符", "\x7f": "删除符 DEL", "\x85": "下一行符 U+0085",
@@ -172,6 +176,13 @@ def control_in(text: str) -> tuple[int, str] | None:
         return None
     char = found.group()
     return found.start(), _control_name(char)
+
+
+def hidden_in(text: str) -> tuple[int, str] | None:
+    """Where the first bidi control, tag character or run of variation selectors of a
+    text read from an attachment is, and its name for staff; None when it has none."""
+    found = _HIDDEN.search(text)
+    return None if found is None else (found.start(), _control_name(found.group()))
 
 
 _CJK = re.compile("[\u3400-\u9fff]")

@@ -839,6 +839,10 @@ t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: "�
 d('case-title-with-variation-selectors-as-yaml-escapes', {C: t}, [(C, 3, 'control-character')])
 t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: 东城镇办事员张某某推诿扯皮问题\u260e\ufe0f')
 d('case-title-with-one-variation-selector-is-fine', {C: t}, [])
+# An attachment's text as a record's: the scans drop these characters, so an ID number
+# spelled in tag characters in a published .txt passed check and the audit.
+F = 'content/notices/files/说明.txt'
+d('attachment-text-with-an-id-number-in-tag-characters', {F: '办理说明\n联系人' + hidden + '\n'}, [(F, 2, 'attachment-hidden-text')])
 # A page staff add under content/ is read as a notice body is, and a file's name too.
 P = 'content/guide.md'
 t = '---\ntitle: 办事指南\n---\n\n办理时限为\u202e日作工5\u202c。\n\n联系人' + hidden + '\n'
