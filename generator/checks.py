@@ -1248,7 +1248,8 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
             controls: list[Problem] = []
             text = load.control_characters(text, rel, controls)
             yield from controls
-            yield from _page_front_matter(text, rel)
+            if not load.notice_like(text):  # load names a notice out of its place
+                yield from _page_front_matter(text, rel)
             yield from privacy.scan_markdown(scanner, text, rel, 1, "正文")
         else:
             yield from attachments.check_file(root, rel, scanner, redacted, links)

@@ -1544,6 +1544,13 @@ def _stray(rel: str) -> Problem:
 _NOTICE_KEYS = re.compile(r"^(category|embargo|draft|cases|units)\s*:", re.M)
 
 
+def notice_like(text: str) -> bool:
+    """Whether a Markdown file opens as a notice does; one not read as a notice (in the
+    wrong folder, a copy) is named once for that, not again for each of its keys."""
+    front, _body, _line = split_front_matter(text[:8192].replace("\r\n", "\n"))
+    return front is not None and bool(_NOTICE_KEYS.search(front))
+
+
 def _stray_notices(root: Path) -> list[Problem]:
     """Markdown under content/ but outside content/notices/ that looks like a notice: the
     engine would publish it as it is, draft or embargo notwithstanding."""
