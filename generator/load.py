@@ -49,9 +49,15 @@ _GIT_FILES = {".gitkeep", ".gitignore", ".gitattributes"}
 _OLD_WORKBOOKS = {".xls", ".xlsm", ".xlsb", ".et", ".ods", ".numbers", ".wps"}
 _CANONICAL_SUFFIX = {".yml": ".yml", ".yaml": ".yml", ".csv": ".csv", ".xlsx": ".xlsx",
                      ".md": ".md", ".markdown": ".md"}
-# Characters Excel and copy-paste leave around values; removed, never kept as data.
-_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
-_HAS_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
+# Characters Excel and copy-paste leave around values, and the others that show nothing
+# inside a one-line value (soft hyphen, grapheme joiner, invisible operators, fillers):
+# removed, never kept as data, so a unit's name, a title or an address is what it looks
+# like (东<U+00AD>城镇 is 东城镇). A single variation selector stays (it picks a glyph);
+# bidi controls and tag characters are refused where they are written.
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064"
+                                    "\u00ad\u034f\u115f\u1160\u3164\uffa0\u180e"), None)
+_HAS_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060-\u2064\u00ad\u034f\u115f"
+                            "\u1160\u3164\uffa0\u180e]")
 _EXCEL_ERRORS = {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!"}
 # What YAML refuses or counts as a line break although no editor does: C0/C1 controls
 # (tab and newline aside), U+2028/U+2029 and the non-characters.

@@ -843,6 +843,11 @@ d('case-title-with-one-variation-selector-is-fine', {C: t}, [])
 # spelled in tag characters in a published .txt passed check and the audit.
 F = 'content/notices/files/说明.txt'
 d('attachment-text-with-an-id-number-in-tag-characters', {F: '办理说明\n联系人' + hidden + '\n'}, [(F, 2, 'attachment-hidden-text')])
+# A one-line value is what it looks like: a soft hyphen or a grapheme joiner pasted into
+# a unit's name in a ledger row is removed, and the name is found (it was unknown-reference
+# naming a unit that read exactly as the listed one).
+t = rep(ledger, 'TZ-1,XZ01,', 'TZ-1,东\u00ad城\u034f镇,')
+d('ledger-unit-name-with-a-soft-hyphen-is-found', {L: t}, [])
 # A page staff add under content/ is read as a notice body is, and a file's name too.
 P = 'content/guide.md'
 t = '---\ntitle: 办事指南\n---\n\n办理时限为\u202e日作工5\u202c。\n\n联系人' + hidden + '\n'
