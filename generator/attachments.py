@@ -29,6 +29,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from generator import privacy
+from generator.load import hidden_in
 from generator.normalise import decode_url, normalise
 from generator.problems import Location, Problem, problem
 
@@ -153,6 +154,9 @@ def check_file(root: Path, rel: str, scanner: privacy.Scanner,
     for passage in passages:
         at = Location(rel, passage.line)
         field = passage.where or "附件"
+        hidden = hidden_in(passage.text)
+        if hidden:  # the scans drop these characters; a reader of the file sees nothing
+            out.append(problem("attachment-hidden-text", at, field=field, char=hidden[1]))
         out += scanner.problems(passage.text, field, at)
         for name in redacted.found(passage.text) if redacted else ():
             if name in redacted.shown:  # printed masked (姓加某), not hidden: say so

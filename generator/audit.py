@@ -82,7 +82,8 @@ class Policy:
         file: two policies with the same fingerprint find the same problems in it."""
         parts = [sorted(self.scanner.official_phones), sorted(self.scanner.official_emails),
                  sorted(self.scanner.official_addresses),
-                 self.links.site_url, sorted(self.links.hosts), sorted(self.redacted),
+                 self.links.site_url, sorted(self.links.hosts), list(self.links.addresses),
+                 sorted(self.redacted),
                  sorted(self.hidden), sorted(self.scripts), self.base_path]
         return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).digest()
 

@@ -1069,14 +1069,19 @@ def walk(value, fields: dict[str, Field]):
 
 
 def allowed_hosts(site: Rec, channels: Rec) -> set[str]:
-    """Hosts the site may link to: its own, the reporting channels', and link_hosts."""
+    """Hosts the site may link to, with their sub-domains: its own and link_hosts."""
     hosts = {_hostname(site.get("url") or "")}
     hosts |= {h.lower().strip(".") for h in site.get("link_hosts") or []}
-    for channel in (channels or {}).get("channels") or []:
-        value = channel.get("value") or ""
-        if re.match(r"https?://", value):
-            hosts.add(_hostname(value))
     return {h for h in hosts if h}
+
+
+def channel_addresses(channels: Rec) -> tuple[str, ...]:
+    """The reporting platforms' addresses (a 网上平台 channel's http(s) value): a link
+    may go to one of them (or under it, when it is a folder), not elsewhere on its host
+    unless link_hosts lists that host."""
+    return tuple(sorted({channel.get("value").strip()
+                         for channel in (channels or {}).get("channels") or []
+                         if re.match(r"https?://", channel.get("value") or "", re.I)}))
 
 
 def _hostname(url: str) -> str:
@@ -1087,7 +1092,8 @@ def _hostname(url: str) -> str:
 
 def links_of(site: Rec, channels: Rec) -> sanitize.Links:
     """Where the site's links may point, for the sanitiser and the audit."""
-    return sanitize.Links(site.get("url") or "", allowed_hosts(site, channels))
+    return sanitize.Links(site.get("url") or "", allowed_hosts(site, channels),
+                          channel_addresses(channels))
 
 
 def _privacy_rules(singles: dict[str, Rec], collections: dict[str, list[Rec]],
@@ -1104,7 +1110,8 @@ def _privacy_rules(singles: dict[str, Rec], collections: dict[str, list[Rec]],
         sorted((name, at.path, at.line) for name, at in names.first.items()),
         sorted(names.shown.items()),
         singles["site"].get("url") or "",
-        sorted(allowed_hosts(singles["site"], singles["channels"])))).encode()).digest()
+        sorted(allowed_hosts(singles["site"], singles["channels"])),
+        channel_addresses(singles["channels"]))).encode()).digest()
     by_file: dict[str, list[tuple[Rec, RecordType]]] = {}
     for rec, rtype in [(singles[n], types[n]) for n in singles] + [
             (rec, types[name]) for name, recs in collections.items() for rec in recs]:
@@ -1244,6 +1251,10 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
         # and all.zip (a notice 2026-12-01-zhang-13800138000.md).
         yield from scanner.problems(path.relative_to(content).as_posix(), "文件名",
                                     Location(rel, 1))
+        found = load.control_in(rel)
+        if found:  # 处理决定\u202excod.pdf is listed and linked as 处理决定fdp.docx
+            yield problem("file-name-control-character", Location(rel, 1),
+                          column=found[0] + 1, char=found[1])
         if rel in records:
             continue
         if path.suffix.lower() == ".md":
@@ -1251,41 +1262,53 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
             if bad:
                 yield bad
                 continue
-            yield from _page_front_matter(text, rel)
+            # a page's text as a notice body's: no bidi control, tag or control character
+            controls: list[Problem] = []
+            text = load.control_characters(text, rel, controls)
+            yield from controls
+            if not load.notice_like(text):  # load names a notice out of its place
+                yield from _page_front_matter(text, rel)
             yield from privacy.scan_markdown(scanner, text, rel, 1, "正文")
         else:
             yield from attachments.check_file(root, rel, scanner, redacted, links)
 
 
-# What a page staff write under content/ may set in its front matter: the engine acts
-# on more (a template it cannot find stops the build; hide, search … change the page).
+# What a page staff write under content/ may set in its front matter. The engine and the
+# theme act on more, and print some as HTML they trust (revision_date, author, and
+# location with template: redirect.html), so every other key is refused: a list of the
+# keys the theme reads was one behind it.
 PAGE_META = ("title", "description")
-_ENGINE_META = {"template", "hide", "icon", "status", "subtitle", "search", "tags",
-                "comments", "social", "robots", "redirect", "canonical_url", "edit_url"}
-_META_KEY = re.compile(r"^([^\s:#-][^:\n]*?)[ \t]*:", re.M)  # one line: linear
+_META_KEY = re.compile(r"""^[ \t]*(["']?)([^\s:#'"-][^:\n]*?)\1[ \t]*:""", re.M)  # linear
 
 
 def _page_front_matter(text: str, rel: str):
-    if not text.startswith("---"):
+    """The keys the engine reads from a page's head, as it reads them (mkdocs'
+    get_data: a YAML block between --- lines, or MultiMarkdown `key: value` lines at the
+    very top, whose keys it lowercases), each other than title and description named
+    at its line."""
+    from mkdocs.utils.meta import get_data
+
+    body, meta = get_data(text)
+    if not meta:
         return
-    end = text.find("\n---", 3)
-    head = text[:end] if end != -1 else ""
-    lines = {}
+    head = text[: len(text) - len(body)] if text.endswith(body) else text
+    lines: dict[str, int] = {}
     for match in _META_KEY.finditer(head):
-        key = match.group(1).strip()
-        lines.setdefault(key, head.count("\n", 0, match.start()) + 1)
-        if key.lower() in _ENGINE_META:
-            yield problem("page-front-matter-key", Location(rel, lines[key]),
-                          field=key, allowed="、".join(PAGE_META))
+        key = match.group(2).strip()
+        line = head.count("\n", 0, match.start()) + 1
+        lines.setdefault(key, line)
+        lines.setdefault(key.lower(), line)
+    for key in meta:
+        if key not in PAGE_META:
+            yield problem("page-front-matter-key", Location(rel, lines.get(str(key), 1)),
+                          field=str(key)[:40], allowed="、".join(PAGE_META))
     # The title as the engine reads it (YAML: "\u003c" is "<"), which the theme prints
     # as HTML in the header and the h1: markup there is refused as in a label.
-    if "title" in lines:
-        from mkdocs.utils.meta import get_data
-
-        title = get_data(text)[1].get("title")
+    if "title" in meta:
+        title = meta.get("title")
         title = "" if title is None else str(title)  # a YAML list is printed as its repr
         if sanitize.markup_in(title):
-            yield problem("page-title-markup", Location(rel, lines["title"]),
+            yield problem("page-title-markup", Location(rel, lines.get("title", 1)),
                           field="title", value=title[:60])
 
 
@@ -1861,7 +1884,7 @@ def id_key(value: str) -> str:
 
 # Characters that render as nothing (soft hyphen, joiners, direction marks …): two ids or
 # names that differ only by them look the same to every reader.
-_FORMAT = re.compile(normalise.FORMAT_CLASS + "|[\u034f\u115f\u1160\u3164\uffa0]")
+_FORMAT = re.compile(normalise.INVISIBLE_CLASS)
 
 
 def _load_labels(root: Path) -> tuple[dict, list[Problem]]:

@@ -190,7 +190,7 @@ def config(data: Dataset, local: bool = False) -> dict:
         "site_url": data.site.get("url") or "",
         "display_url": data.site.get("url") or "",
         "logo_url": "",
-        "media_folder": "content/assets/uploads",
+        "media_folder": MEDIA_FOLDER,
         "public_folder": "/assets/uploads",
         "slug": {"encoding": "unicode", "clean_accents": False, "sanitize_replacement": "-"},
         "editor": {"preview": False},
@@ -222,12 +222,56 @@ def config_yaml(data: Dataset, local: bool = False) -> str:
 EDITABLE = ("data", "content", "site_config")
 
 
+MEDIA_FOLDER = "content/assets/uploads"
+
+
 def _inside(root: Path, rel: str) -> Path:
     """A project path from the editor; refuses anything outside the folders it edits."""
     target = (root / rel).resolve()
     if not any(target == root / top or root / top in target.parents for top in EDITABLE):
         raise PermissionError(rel)
     return target
+
+
+def _writable(root: Path, rel: str) -> Path:
+    """A path the editor may write or delete: a record of one of its collections (a file
+    it names, or a file with the collection's extension directly in its folder) or an
+    upload of a kind the site publishes (a picture, a document) in the media folder.
+    The rest of data/, content/ and site_config/ is the clerks' or the programmers':
+    content/assets/ holds the scripts and stylesheets every page runs (pinned by
+    own_assets.sha256, so a page posting one there broke check and the audit), and a
+    .md page or a .js, .html or .css file anywhere else under content/ is published."""
+    from generator.attachments import DOCUMENT_KINDS, IMAGE_KINDS, TEXT_KINDS
+
+    target = _inside(root, rel)
+    where = target.relative_to(root).as_posix()
+    folder, _, name = where.rpartition("/")
+    suffix = Path(name).suffix.lower()
+    if not name.startswith(".") and (where in _record_files() or (
+            folder, suffix) in _record_folders() or folder == MEDIA_FOLDER and (
+            suffix in IMAGE_KINDS or suffix in DOCUMENT_KINDS or suffix in TEXT_KINDS
+            or suffix == ".svg")):
+        return target
+    raise PermissionError(rel)
+
+
+def _record_files() -> set[str]:
+    """The files the editor's collections hold whole (site.yml, commitments.yml …)."""
+    types = record_types()
+    return {types[spec["type"]].files[0] for spec in _collection_specs()
+            if types[spec["type"]].shape in ("single", "list")}
+
+
+def _record_folders() -> set[tuple[str, str]]:
+    """(folder, extension) of the collections with one file per record."""
+    types = record_types()
+    out = set()
+    for spec in _collection_specs():
+        rtype = types[spec["type"]]
+        if rtype.shape in ("file", "front-matter"):
+            pattern = rtype.files[0]
+            out.add((str(Path(pattern).parent), Path(pattern).suffix.lower()))
+    return out
 
 
 def _entry(root: Path, rel: str, label: str | None = None) -> dict:
@@ -262,6 +306,8 @@ def handle(root: Path, action: str, params: dict):
         return _entry(root, params["path"])
     if action == "persistEntry":
         files = params.get("dataFiles") or [params["entry"]]
+        for item in [*files, *(params.get("assets") or [])]:
+            _writable(root, item["path"])  # all refused before any is written
         for item in files:
             target = _inside(root, item["path"])
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -274,7 +320,7 @@ def handle(root: Path, action: str, params: dict):
     if action in ("getMedia", "getMediaFile", "persistMedia"):
         if action == "persistMedia":
             asset = params["asset"]
-            target = _inside(root, asset["path"])
+            target = _writable(root, asset["path"])
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(base64.b64decode(asset["content"]))
             paths = [asset["path"]]
@@ -292,8 +338,8 @@ def handle(root: Path, action: str, params: dict):
                           "content": base64.b64encode(content).decode("ascii")})
         return media if action == "getMedia" else media[0]
     if action in ("deleteFile", "deleteFiles"):
-        for rel in params.get("paths") or [params["path"]]:
-            target = _inside(root, rel)
+        targets = [_writable(root, rel) for rel in params.get("paths") or [params["path"]]]
+        for target in targets:
             if target.is_file():
                 target.unlink()
         return {"message": "deleted"}

@@ -49,24 +49,55 @@ _GIT_FILES = {".gitkeep", ".gitignore", ".gitattributes"}
 _OLD_WORKBOOKS = {".xls", ".xlsm", ".xlsb", ".et", ".ods", ".numbers", ".wps"}
 _CANONICAL_SUFFIX = {".yml": ".yml", ".yaml": ".yml", ".csv": ".csv", ".xlsx": ".xlsx",
                      ".md": ".md", ".markdown": ".md"}
-# Characters Excel and copy-paste leave around values; removed, never kept as data.
-_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
-_HAS_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
+# Characters Excel and copy-paste leave around values, and the others that show nothing
+# inside a one-line value (soft hyphen, grapheme joiner, invisible operators, fillers):
+# removed, never kept as data, so a unit's name, a title or an address is what it looks
+# like (东<U+00AD>城镇 is 东城镇). A single variation selector stays (it picks a glyph);
+# bidi controls and tag characters are refused where they are written.
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064"
+                                    "\u00ad\u034f\u115f\u1160\u3164\uffa0\u180e"), None)
+_HAS_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060-\u2064\u00ad\u034f\u115f"
+                            "\u1160\u3164\uffa0\u180e]")
 _EXCEL_ERRORS = {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!"}
 # What YAML refuses or counts as a line break although no editor does: C0/C1 controls
 # (tab and newline aside), U+2028/U+2029 and the non-characters.
-# Control characters, and the bidi embeddings, overrides and isolates that make the text
-# after them read in another order than it is written (a title ending "\u202excod.exe").
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e"
-                      "\u2066-\u2069\ufffe\uffff]")
+# Control characters, and every bidi control (Unicode's Bidi_Control: the embeddings,
+# overrides and isolates, and the marks LRM, RLM and ALM) that makes the text around it
+# read in another order than it is written (a title ending "\u202excod.exe", a unit's
+# name or an address with U+200F between its parts); the tag characters, which show
+# nothing and spell any ASCII (an ID number written in them is on the page, in the feeds
+# and in the search index, unseen by a reader and by every scan, which drops them).
+_CONTROL_CLASS = ("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028"
+                  "\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff\U000e0001"
+                  "\U000e0020-\U000e007f]")
+# Two variation selectors in a row: one chooses the glyph of the character before it (an
+# emoji's, an ideograph's variant), a second chooses nothing and shows nothing, so a run
+# of them carries bytes no reader sees (one selector per byte, 256 of them).
+_SELECTOR_RUN = "[\ufe00-\ufe0f\U000e0100-\U000e01ef]{2,}"
+_CONTROL = re.compile(_CONTROL_CLASS + "|" + _SELECTOR_RUN)
+# What of the above an attachment's text may not hold either: the characters that hide
+# or reorder text without being a file's own line or page break.
+_HIDDEN = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\U000e0001"
+                     "\U000e0020-\U000e007f]|" + _SELECTOR_RUN)
 _CONTROL_NAMES = {
     "\x00": "空字符 NUL", "\x0b": "垂直制表符（Word 的手动换行）", "\x0c": "换页符（Word 的分页符）",
     "\x1b": "ESC 控制符", "\x7f": "删除符 DEL", "\x85": "下一行符 U+0085",
     "\u2028": "行分隔符 U+2028（Word 的手动换行）", "\u2029": "段落分隔符 U+2029",
     **{chr(c): f"文字方向控制符 U+{c:04X}（会让后面的文字倒着或换序显示）"
        for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]},
+    **{chr(c): f"文字方向标记 U+{c:04X}（看不见，会让前后的文字换序显示）"
+       for c in (0x061C, 0x200E, 0x200F)},
+    **{chr(c): f"标签字符 U+{c:04X}（看不见，却能藏入任意字母和数字）"
+       for c in [0xE0001, *range(0xE0020, 0xE0080)]},
 }
 _YAML_NULLS = {"~", "null", "Null", "NULL"}
+
+
+def _control_name(found: str) -> str:
+    """What staff are told a found control character (or run of selectors) is."""
+    if len(found) > 1:
+        return f"连续 {len(found)} 个变体选择符（从 U+{ord(found[0]):04X} 起，可藏入任意内容）"
+    return _CONTROL_NAMES.get(found, f"控制字符 U+{ord(found):04X}")
 
 
 class YMap(dict):
@@ -133,7 +164,7 @@ def control_characters(text: str, path: str, problems: list[Problem], first_line
         if reported < MAX_REPORTS:
             reported += 1
             problems.append(problem(code, Location(path, line), column=start - line_start + 1,
-                                    char=_CONTROL_NAMES.get(char, f"控制字符 U+{ord(char):04X}")))
+                                    char=_control_name(char)))
         else:
             more.setdefault("line", line)
             more["count"] = more.get("count", 0) + 1
@@ -141,6 +172,23 @@ def control_characters(text: str, path: str, problems: list[Problem], first_line
         problems.append(problem("control-character-more", Location(path, more["line"]),
                                 count=more["count"]))
     return _CONTROL.sub(" ", text)
+
+
+def control_in(text: str) -> tuple[int, str] | None:
+    """Where the first control character, bidi control or tag character of a short
+    text (a file's name) is, and its name for staff; None when it has none."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    return found.start(), _control_name(char)
+
+
+def hidden_in(text: str) -> tuple[int, str] | None:
+    """Where the first bidi control, tag character or run of variation selectors of a
+    text read from an attachment is, and its name for staff; None when it has none."""
+    found = _HIDDEN.search(text)
+    return None if found is None else (found.start(), _control_name(found.group()))
 
 
 _CJK = re.compile("[\u3400-\u9fff]")
@@ -361,7 +409,7 @@ def _convert(node, path: str, offset: int, problems: list[Problem], text: str):
     return out
 
 
-_ESCAPED = re.compile(_CONTROL.pattern[:-1] + "\ud800-\udfff]")
+_ESCAPED = re.compile(_CONTROL_CLASS[:-1] + "\ud800-\udfff]|" + _SELECTOR_RUN)
 
 
 def _escaped_characters(value: str, path: str, line: int, column: int | None,
@@ -371,7 +419,7 @@ def _escaped_characters(value: str, path: str, line: int, column: int | None,
     line, as those typed in the file are, at `column` (None: where the first one is in
     the value); each one replaced by a space."""
     found = _ESCAPED.search(value)
-    name = _CONTROL_NAMES.get(found.group(), f"控制字符 U+{ord(found.group()):04X}")
+    name = _control_name(found.group())
     problems.append(problem("control-character", Location(path, line),
                             column=(found.start() if column is None else column) + 1,
                             char=name))
@@ -1500,6 +1548,13 @@ def _stray(rel: str) -> Problem:
 
 
 _NOTICE_KEYS = re.compile(r"^(category|embargo|draft|cases|units)\s*:", re.M)
+
+
+def notice_like(text: str) -> bool:
+    """Whether a Markdown file opens as a notice does; one not read as a notice (in the
+    wrong folder, a copy) is named once for that, not again for each of its keys."""
+    front, _body, _line = split_front_matter(text[:8192].replace("\r\n", "\n"))
+    return front is not None and bool(_NOTICE_KEYS.search(front))
 
 
 def _stray_notices(root: Path) -> list[Problem]:

@@ -3,7 +3,8 @@
 Readers see text after the browser has decoded it, so a scan must too: NFKC folds
 full-width digits and letters (１３８, Ｘ, ＠) and the ideographic space, format characters
 (Unicode category Cf: soft hyphen, zero-width space and joiner, word joiner, bidi marks)
-are removed because they render as nothing, and the ideographic and full-width full
+and every other default-ignorable character (variation selectors, fillers) are removed
+because they render as nothing, and the ideographic and full-width full
 stops read as a dot. Every step is a single pass: the scans stay linear.
 
     >>> normalise("１３８\\u00ad1234\\u20605678")
@@ -24,7 +25,17 @@ FORMAT_CLASS = ("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e
                 "\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
                 "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
                 "\U000e0020-\U000e007f]")
-_FORMAT = re.compile(FORMAT_CLASS)
+# The other characters Unicode says render as nothing (Default_Ignorable_Code_Point
+# that are not Cf): the combining grapheme joiner, the Hangul and Khmer fillers, the
+# Mongolian and standard variation selectors (FE00-FE0F, E0100-E01EF) and the unassigned
+# rest of the ignorable ranges. One between two digits of an ID number, a phone number
+# or the characters of a redacted name hid it from every scan while the page showed it.
+IGNORABLE_CLASS = ("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u2065\u3164"
+                   "\ufe00-\ufe0f\uffa0\ufff0-\ufff8\U000e0000\U000e0002-\U000e001f"
+                   "\U000e0080-\U000e0fff]")
+# What a scan drops: both of the above.
+INVISIBLE_CLASS = FORMAT_CLASS[:-1] + IGNORABLE_CLASS[1:]
+_FORMAT = re.compile(INVISIBLE_CLASS)
 # Dots that people type in Chinese input modes.
 _DOTS = {ord("。"): ".", ord("．"): ".", ord("｡"): "."}
 # URLs: the browser drops ASCII tab and newline anywhere in a URL before parsing it.

@@ -766,12 +766,12 @@ def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, li
         chart_img=(lambda key: _chart_img(r, key, charts[key]["svg"] if key in charts else ""),
                    (data.labels["indicators"], data.labels["statistics"], charts)),
         record_history=_history_reader(data, history),
-        notice_body=(lambda n: notice_body(n["body"], links), (links.site_url,
-                                                                sorted(links.hosts))),
+        notice_body=(lambda n: notice_body(n["body"], links),
+                     (links.site_url, sorted(links.hosts), links.addresses)),
         # An issued 通报's page is its document: the cited cases in its body, where the
         # Word/PDF has them (document.from_notice), with the same words and names.
         notice_text=(lambda n, cited_blocks: _notice_text(n, cited_blocks, links),
-                     (links.site_url, sorted(links.hosts))),
+                     (links.site_url, sorted(links.hosts), links.addresses)),
         ex_item=(lambda ex: _exemption_item(data, ex), data.published("commitments")),
         issuer_of=(lambda n: issuer_of(n, data.site), data.site),
         # an item's standing from the item itself, the day and its unit's end: a page

@@ -89,6 +89,12 @@ class Links:
 
     site_url: str = ""
     hosts: set[str] = field(default_factory=set)
+    # Addresses allowed as themselves, not as hosts: the 网上平台 channels. A channel
+    # vouches for the commission's platform at its address (under it, when the address
+    # is a folder), not for every page of its host: a platform on a shared host (a
+    # questionnaire service, a public-account article) let a body link to anyone's form
+    # there, worded as the reporting platform.
+    addresses: tuple[str, ...] = ()
     # Links to any host pass: what a body holds is read before the site's hosts are
     # known, and a link to an unlisted host is its own problem (unlisted-host).
     any_host: bool = False
@@ -121,7 +127,19 @@ class Links:
                 return ""
         if any(host == a or host.endswith("." + a) for a in self.hosts):
             return ""
+        if any(self._within(parsed, address) for address in self.addresses):
+            return ""
         return host or parsed.href
+
+    def _within(self, parsed: ada_url.URL, address: str) -> bool:
+        """Whether a resolved URL is `address` (fragment aside) or, when `address` is a
+        folder (ends in / and has no query), a page under it, on the same origin."""
+        own = self.resolve(address)
+        if own is None or (parsed.protocol, parsed.host) != (own.protocol, own.host):
+            return False
+        if own.pathname.endswith("/") and not own.search:
+            return parsed.pathname.startswith(own.pathname)
+        return (parsed.pathname, parsed.search) == (own.pathname, own.search)
 
     def loads_from_elsewhere(self, url: str) -> str:
         """The host a resource (an image) would be loaded from when it is not this site,

@@ -230,6 +230,48 @@ def test_local_backend_reads_and_writes_inside_the_project_only(tmp_path):
         cms.handle(project, "unknownAction", {})
 
 
+def test_local_backend_writes_the_editors_records_and_uploads_only(tmp_path):
+    """The editor writes its collections' records and publishable uploads: a page that
+    posts a script over content/assets/ (run by every page), a Markdown page or an HTML
+    file under content/, or a YAML file beside the records is refused before anything
+    is written."""
+    import base64
+
+    project = make_project(tmp_path / "c")
+    raw = (project / "data/cases/2026-001.yml").read_text("utf-8")
+    campaign = (project / "site_config/campaign.yml").read_text("utf-8")
+    png = base64.b64encode(b"\x89PNG\r\n\x1a\n").decode("ascii")
+    cms.handle(project, "persistEntry", {"entry": {"path": "site_config/campaign.yml",
+                                                   "raw": campaign}, "assets": []})
+    cms.handle(project, "persistMedia", {"asset": {"path": "content/assets/uploads/a.png",
+                                                   "content": png}})
+    assert (project / "content/assets/uploads/a.png").read_bytes().startswith(b"\x89PNG")
+    refused = ["content/assets/javascripts/reader.js", "content/assets/stylesheets/site.css",
+               "content/assets/uploads/x.js", "content/assets/uploads/x.html",
+               "content/assets/uploads/.htaccess", "content/index.md",
+               "content/notices/files/x.html", "data/cases/2026-009.md",
+               "data/cases/sub/2026-009.yml", "site_config/mkdocs.yml", "data/units.csv",
+               # not the editor's: the hosts the site may link to, the reporting channels
+               "site_config/site.yml", "site_config/channels.yml"]
+    for path in refused:
+        before = (project / path).read_bytes() if (project / path).exists() else None
+        with pytest.raises(PermissionError):
+            cms.handle(project, "persistMedia", {"asset": {"path": path, "content": png}})
+        with pytest.raises(PermissionError):
+            cms.handle(project, "persistEntry", {"entry": {"path": path, "raw": "x"}})
+        with pytest.raises(PermissionError):
+            cms.handle(project, "deleteFile", {"path": path})
+        assert ((project / path).read_bytes() if (project / path).exists() else None) == before
+    # a refused asset refuses the entry it came with: nothing of it is written
+    with pytest.raises(PermissionError):
+        cms.handle(project, "persistEntry", {
+            "entry": {"path": "data/cases/2026-002.yml", "raw": raw.replace("001", "002")},
+            "assets": [{"path": "content/assets/javascripts/x.js", "content": png}]})
+    assert not (project / "data/cases/2026-002.yml").exists()
+    cms.handle(project, "deleteFiles", {"paths": ["content/assets/uploads/a.png"]})
+    assert not (project / "content/assets/uploads/a.png").exists()
+
+
 def test_cms_command_prints_or_writes_the_config(demo, tmp_path, capsys, monkeypatch):
     from conftest import NOW_EPOCH
     from generator.cli import main

@@ -86,6 +86,10 @@ def hostile_site(tmp_path_factory):
             f'---\ntitle: "\\u003cimg src=x onerror={call}\\u003e"\n---\n\n正文。\n', "utf-8")
         (project / f"content/list-{n}.md").write_text(  # a list, printed as its repr
             f'---\ntitle: ["\\u003cimg src=x onerror={call}\\u003e"]\n---\n\n正文。\n', "utf-8")
+        # no title: the engine takes the heading's HTML text, and the theme's <title>
+        # decoded its entities (|striptags) into markup after </title>
+        (project / f"content/heading-{n}.md").write_text(
+            f"# &lt;/title&gt;&lt;img src=x onerror={call}&gt;\n\n正文。\n", "utf-8")
     engine_config(ROOT, project)
 
     real = pipeline.validate

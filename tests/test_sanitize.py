@@ -41,6 +41,24 @@ def test_the_format_class_is_every_cf_character():
     assert wrong == []
 
 
+# Default_Ignorable_Code_Point in Unicode 14.0's DerivedCoreProperties.txt.
+_DEFAULT_IGNORABLE = [(0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
+                      (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
+                      (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
+                      (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+                      (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF)]
+
+
+def test_every_character_that_renders_as_nothing_is_dropped_before_a_scan():
+    """A variation selector or a filler between two digits hid an ID number from the
+    scans (only format characters were dropped) while the browser showed the digits."""
+    from generator.normalise import normalise
+
+    kept = [f"U+{c:04X}" for low, high in _DEFAULT_IGNORABLE for c in range(low, high + 1)
+            if normalise(f"罗{chr(c)}1{chr(c)}2") != "罗12"]
+    assert kept == []
+
+
 def test_the_audit_and_the_check_resolve_hosts_as_chromium_does():
     links = sanitize.Links("https://zhuanxiang.example.gov.cn/", {"zhuanxiang.example.gov.cn",
                                                                    "example.gov.cn"})
@@ -790,3 +808,28 @@ def test_a_channel_address_cannot_open_a_second_link(tmp_path):
                 hosts |= {sanitize.Links().resolve(v).hostname for k, v in attrs
                           if k == "href" and v.startswith("http")}
     assert hosts == {"jubao.yanshi-demo.example.gov.cn"}
+
+
+def test_a_channel_allows_its_address_not_its_host():
+    """A 网上平台 channel is allowed as its address (and under it when that is a folder),
+    for check, the page and the audit alike; the rest of its host is not."""
+    from generator import sanitize
+
+    links = sanitize.Links("https://zhuanxiang.example.gov.cn/", {"zhuanxiang.example.gov.cn"},
+                           ("https://www.wjx.example.com/vm/jubao.aspx",
+                            "https://jubao.example.org/app/"))
+    allowed = ["https://www.wjx.example.com/vm/jubao.aspx",
+               "https://www.wjx.example.com/vm/jubao.aspx#a",
+               "https://WWW.wjx.example.com/vm/jubao.aspx",
+               "https://www.wjx.example.com:443/vm/jubao.aspx",
+               "https://jubao.example.org/app/", "https://jubao.example.org/app/new?t=1"]
+    refused = {"https://www.wjx.example.com/vm/other.aspx": "www.wjx.example.com",
+               "https://www.wjx.example.com/vm/jubao.aspx?id=2": "www.wjx.example.com",
+               "http://www.wjx.example.com/vm/jubao.aspx": "www.wjx.example.com",
+               "https://www.wjx.example.com:8443/vm/jubao.aspx": "www.wjx.example.com",
+               "https://x.www.wjx.example.com/vm/jubao.aspx": "x.www.wjx.example.com",
+               "https://jubao.example.org/app": "jubao.example.org",
+               "https://jubao.example.org/application/": "jubao.example.org",
+               "https://jubao.example.org/app/../admin/": "jubao.example.org"}
+    assert [u for u in allowed if links.third_party(u)] == []
+    assert {u: links.third_party(u) for u in refused} == refused

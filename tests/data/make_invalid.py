@@ -701,6 +701,16 @@ d('notice-details-ontoggle-uppercase', {N: nb('<DETAILS OPEN ONTOGGLE=alert(1)>x
 d('notice-backslash-path-is-another-host', {N: nb('<img src="/\\evil.example/t.png" alt="图">')}, [(N, 20, 'unlisted-host'), (N, 20, 'unsafe-markup')])
 d('notice-poster-loads-from-another-host', {N: nb('<video poster="https://evil.example/p.png"></video>')}, [(N, 20, 'unlisted-host'), (N, 20, 'unsafe-markup')])
 d('notice-srcset-loads-from-another-host', {N: nb('<img src="a.png" srcset="https://evil.example/a.png 2x" alt="图">')}, [(N, 20, 'unlisted-host'), (N, 20, 'unsafe-markup')])
+# A 网上平台 channel vouches for its own address, not for its host: on a shared service
+# (a questionnaire site) a body link to anyone's form there passed, worded as the
+# platform. Its address and what is under a folder address still pass.
+CH = 'site_config/channels.yml'
+channels = open(REPO / CH).read()
+shared = rep(channels, 'value: https://jubao.yanshi-demo.example.gov.cn/', 'value: https://www.wjx.example.com/vm/jubao.aspx')
+t = notice + '\n[网上举报](https://www.wjx.example.com/vm/jubao.aspx#top)\n\n[举报登记表](https://www.wjx.example.com/vm/other.aspx)\n\n[另一平台](https://wjx.example.com/vm/jubao.aspx)\n\n[明文](http://www.wjx.example.com/vm/jubao.aspx)\n'
+d('notice-link-elsewhere-on-a-channels-host', {CH: shared, N: t}, [(N, 22, 'unlisted-host'), (N, 24, 'unlisted-host'), (N, 26, 'unlisted-host')])
+t = notice + '\n[网上举报](https://jubao.yanshi-demo.example.gov.cn/report/new?type=1)\n'
+d('notice-link-under-a-channels-folder-address', {N: t}, [])
 # a link to another host is unlisted-host alone: the host rule is not the sanitiser's
 d('notice-http-without-slashes', {N: nb('[链接](http:evil.example/x)')}, [(N, 20, 'unlisted-host')])
 d('notice-backslash-before-at-sign', {N: nb('[链接](https://evil.example\\@example.gov.cn/)')}, [(N, 20, 'unlisted-host')])
@@ -745,6 +755,15 @@ def facts(line):
     return rep(case, '推诿扯皮。\n', '推诿扯皮。\n  ' + line + '\n')
 d('pd-two-ids-side-by-side', {C: facts(f'身份证号{ID1} {ID2}。')}, [(C, 10, 'personal-id-number'), (C, 10, 'personal-id-number')])
 d('pd-id-then-a-digit', {C: facts(f'身份证号 {ID1} 5号楼。')}, [(C, 10, 'personal-id-number')])
+# Characters Unicode says render as nothing although they are not format characters (a
+# variation selector, the combining grapheme joiner, a Hangul or Khmer filler): one in an
+# ID number, a mobile number or a redacted name hid it from check and the audit.
+d('pd-id-split-by-a-variation-selector', {C: facts(f'身份证号 {ID1[:9]}\ufe0f{ID1[9:]}。')}, [(C, 10, 'personal-id-number')])
+d('pd-mobile-split-by-an-ideographic-variation-selector', {C: facts('手机 1381234\U000e01005678')}, [(C, 10, 'personal-phone')])
+d('pd-mobile-split-by-a-hangul-filler', {C: facts('手机 138\u31641234\u11605678')}, [(C, 10, 'personal-phone')])
+t = rep(case, '    measures: [诫勉谈话]', '    measures: [诫勉谈话]\n  - name: 李小军\n    position: 股长\n    redacted: 是')
+t = rep(t, 'outcome: 责令整改。', 'outcome: 责令整改，李\u034f小军作出检查。')
+d('case-redacted-name-split-by-a-grapheme-joiner', {C: t}, [(C, 18, 'redacted-name-shown')])
 d('pd-id-in-groups-of-four', {C: facts(f'证件 {ID1[:4]} {ID1[4:8]} {ID1[8:12]} {ID1[12:16]} {ID1[16:]}')}, [(C, 10, 'personal-id-number')])
 d('pd-id-with-word-joiners', {C: facts('证件' + '\u2060'.join(ID1))}, [(C, 10, 'personal-id-number')])
 d('pd-id-padded-with-ideographic-spaces', {C: facts(f'证件\u3000{ID1[:6]}\u3000{ID1[6:14]}\u3000{ID1[14:]}')}, [(C, 10, 'personal-id-number')])
@@ -752,7 +771,7 @@ d('pd-mobile-3-8', {C: facts('手机 139-22345678')}, [(C, 10, 'personal-phone')
 d('pd-mobile-dotted', {C: facts('手机 138.1234.5678')}, [(C, 10, 'personal-phone')])
 d('pd-mobile-country-code-no-plus', {C: facts('手机 8613955556666')}, [(C, 10, 'personal-phone')])
 d('pd-mobile-soft-hyphens', {C: facts('手机 138\u00ad1234\u00ad5678')}, [(C, 10, 'personal-phone')])
-d('pd-mobile-left-to-right-mark', {C: facts('手机 138\u200e1234\u200e5678')}, [(C, 10, 'personal-phone')])
+d('pd-mobile-left-to-right-mark', {C: facts('手机 138\u200e1234\u200e5678')}, [(C, 10, 'control-character'), (C, 10, 'personal-phone')])
 d('pd-email-ideographic-full-stop', {C: facts('邮箱 wangwu@qq。com')}, [(C, 10, 'personal-email')])
 d('pd-email-fullwidth-at', {C: facts('邮箱 wangwu＠163．com')}, [(C, 10, 'personal-email')])
 d('notice-mailto-percent-encoded', {N: nb('[写信](mailto:wangwu%40qq.com)')}, [(N, 20, 'personal-email')])
@@ -808,7 +827,59 @@ d('case-draft-null', {C: case + 'draft: null\n'}, [(C, case.count('\n') + 1, 'co
 t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: 东城镇办事员张某某推诿扯皮问题\u202excod.exe')
 d('case-title-with-a-direction-override', {C: t}, [(C, 3, 'control-character')])
 t = units.rstrip('\n') + '\nXZ97,东\u00ad城镇,乡镇,县委办公室,是,否,否\nXZ98,东\u034f城镇,乡镇,县委办公室,是,否,否\nXZ99,东\u200e城镇,乡镇,县委办公室,是,否,否\n'
-d('csv-unit-name-differs-by-an-invisible-character', {U: t}, [(U, 6, 'duplicate-record'), (U, 7, 'duplicate-record'), (U, 8, 'duplicate-record')])
+d('csv-unit-name-differs-by-an-invisible-character', {U: t}, [(U, 6, 'duplicate-record'), (U, 7, 'duplicate-record'), (U, 8, 'control-character')])
+# Every bidi control is refused where it is written, the marks (LRM, RLM, ALM) as the
+# overrides are: 东城镇\u200f人民政府 or an address with one between its parts reads in
+# another order than it is written.
+t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: 东城镇办事员张某某\u200f推诿扯皮问题')
+d('case-title-with-a-right-to-left-mark', {C: t}, [(C, 3, 'control-character')])
+t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: "东城镇办事员张某某\\u200e推诿扯皮问题"')
+d('case-title-with-a-left-to-right-mark-as-a-yaml-escape', {C: t}, [(C, 3, 'control-character')])
+CH = 'site_config/channels.yml'
+channels = open(REPO / CH).read()
+t = rep(channels, 'value: https://jubao.yanshi-demo.example.gov.cn/', 'value: https://jubao.yanshi-demo.example.gov.cn\u061c/')
+d('channel-url-with-an-arabic-letter-mark', {CH: t}, [(CH, line_of(t, '\u061c'), 'control-character')])
+t = rep(notice, '现将东城镇办事员张某某推诿扯皮问题通报如下。', '现将东城镇办事员张某某推诿扯皮问题通报如下。\u2066')
+d('notice-body-with-an-isolate', {N: t}, [(N, line_of(t, '\u2066'), 'control-character')])
+# Tag characters show nothing and spell ASCII: an ID number written in them was on the
+# page, in the feed and in the search index while every scan (which drops format
+# characters) and every reader saw nothing.
+hidden = ''.join(chr(0xE0000 + ord(c)) for c in '110105199003071234')
+t = rep(notice, '现将东城镇办事员张某某推诿扯皮问题通报如下。', '现将东城镇办事员张某某推诿扯皮问题\U000e0001' + hidden + '通报如下。')
+d('notice-body-with-an-id-number-in-tag-characters', {N: t}, [(N, line_of(t, hidden), 'control-character')])
+t = units.rstrip('\n') + '\nXZ97,东城镇' + hidden + ',乡镇,县委办公室,是,否,否\n'
+d('csv-unit-name-with-tag-characters', {U: t}, [(U, 6, 'control-character'), (U, 6, 'duplicate-record')])
+# One variation selector picks a glyph; a run of them shows nothing and carries one byte
+# each (VS1-VS256): a text hidden in them was published past every reader and scan.
+smuggled = ''.join(chr(0xFE00 + b) if b < 16 else chr(0xE0100 + b - 16) for b in '110105199003071234'.encode())
+t = rep(notice, '现将东城镇办事员张某某推诿扯皮问题通报如下。', '现将东城镇办事员张某某推诿扯皮问题通报如下。\n\n特此通报\u263a' + smuggled + '。')
+d('notice-body-with-a-run-of-variation-selectors', {N: t}, [(N, line_of(t, smuggled), 'control-character')])
+t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: "东城镇办事员张某某推诿扯皮问题\u263a\\ufe0f\\ufe0f"')
+d('case-title-with-variation-selectors-as-yaml-escapes', {C: t}, [(C, 3, 'control-character')])
+t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: 东城镇办事员张某某推诿扯皮问题\u260e\ufe0f')
+d('case-title-with-one-variation-selector-is-fine', {C: t}, [])
+# An attachment's text as a record's: the scans drop these characters, so an ID number
+# spelled in tag characters in a published .txt passed check and the audit.
+F = 'content/notices/files/说明.txt'
+d('attachment-text-with-an-id-number-in-tag-characters', {F: '办理说明\n联系人' + hidden + '\n'}, [(F, 2, 'attachment-hidden-text')])
+# A one-line value is what it looks like: a soft hyphen or a grapheme joiner pasted into
+# a unit's name in a ledger row is removed, and the name is found (it was unknown-reference
+# naming a unit that read exactly as the listed one).
+t = rep(ledger, 'TZ-1,XZ01,', 'TZ-1,东\u00ad城\u034f镇,')
+d('ledger-unit-name-with-a-soft-hyphen-is-found', {L: t}, [])
+# A page staff add under content/ is read as a notice body is, and a file's name too.
+P = 'content/guide.md'
+t = '---\ntitle: 办事指南\n---\n\n办理时限为\u202e日作工5\u202c。\n\n联系人' + hidden + '\n'
+d('content-page-with-a-direction-override-and-tag-characters', {P: t}, [(P, 5, 'control-character'), (P, 7, 'control-character')])
+F = 'content/notices/files/处理决定\u202excod.txt'
+d('attachment-name-with-a-direction-override', {F: '处理决定书\n'}, [(F, 1, 'file-name-control-character')])
+# What the engine reads from a page's head, whoever wrote the list of keys the theme
+# uses: MultiMarkdown `key: value` lines at the very top (a redirect to another site),
+# a quoted key, a key the theme prints as HTML (revision_date, author).
+t = 'template: redirect.html\nLocation: https://evil.example/\n\n办事指南正文。\n'
+d('page-multimarkdown-head-redirects', {P: t}, [(P, 1, 'page-front-matter-key'), (P, 2, 'page-front-matter-key')])
+t = '---\ntitle: 办事指南\n"revision_date": 2026年<img src=x onerror=alert(1)>\nauthor: 县纪委\n---\n\n办事指南正文。\n'
+d('page-front-matter-printed-by-the-theme', {P: t}, [(P, 3, 'page-front-matter-key'), (P, 3, 'unsafe-markup'), (P, 4, 'page-front-matter-key')])
 
 # ---- labels keep their placeholders; the logo and favicon are files of the site
 t = rep(labels, '本阶段还剩 {left} 天。', '本阶段还剩 {days} 天。')
