@@ -102,6 +102,8 @@ class _Typer:
         # typed that leave it empty (`said_once`)
         self.missing_rows: dict[int, list] = {}
         self.repeated: dict[int, Problem] = {}
+        # rows of the table being typed read with their missing last cells empty
+        self.padded: list[Location] = []
 
     # -- mappings -------------------------------------------------------------
 
@@ -342,6 +344,26 @@ class _Typer:
         first[2].append(where.line)
         return True
 
+    def short_row(self, raw: RawRecord, start: int) -> None:
+        """A CSV row with fewer cells than its header, read with its last cells empty
+        (Excel leaves them out): kept when every value fits its column, said once a file
+        (`said_once`). A value that does not fit (a date under 整改状态) means cells are
+        missing inside the row and the values after them are shifted: the row is refused
+        as short, and what its shifted values caused is not said as well."""
+        if not any(p.is_error for p in self.report.problems[start:]):
+            self.padded.append(raw.where)
+            return
+        del self.report.problems[start:]
+        line = raw.where.line
+        for table in (self.unknown_refs, self.missing_rows):
+            for key, entry in list(table.items()):
+                if entry[0].line == line:
+                    del table[key]  # first written on this row: said by no one yet
+                elif line in entry[2]:
+                    entry[2].remove(line)
+        self.report.add(problem("csv-short-row", raw.where, count=raw.short[0],
+                                expected=raw.short[1]))
+
     def said_once(self) -> None:
         """At the end of a file: a value refused written again on other rows (东城镇人民政府
         or 整改完成 on every row of a unit's ledger) is one more problem listing those
@@ -360,6 +382,12 @@ class _Typer:
                     label=f.label, first=first.line, count=len(lines),
                     lines="、".join(map(str, lines[:8])) + ("…" if len(lines) > 8 else "")))
         self.missing_rows.clear()
+        if self.padded:
+            lines = [at.line for at in self.padded]
+            self.report.add(problem(
+                "csv-short-rows-read", self.padded[0], count=len(lines),
+                lines="、".join(map(str, lines[:8])) + ("…" if len(lines) > 8 else "")))
+        self.padded.clear()
 
     def _url(self, f: Field, text: str, at: Location):
         if re.fullmatch(r"(https?://[^\s/\\]+|/(?![/\\]))[^\s<>\"'`\\]*", text, re.I):
@@ -1721,7 +1749,10 @@ def _type_file(typer: _Typer, files_cache, root: Path, rel: str, rtype: RecordTy
 
 
 def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) -> Rec:
+    start = len(typer.report.problems)
     rec = typer.record(rtype.fields, raw.data, raw.where, rtype.name)
+    if raw.short:
+        typer.short_row(raw, start)
     if rtype.shape == "front-matter":
         rec["body"] = raw.body
         rec.set_line("body", raw.body_line)

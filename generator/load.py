@@ -106,6 +106,10 @@ class RawRecord:
     body: str = ""
     body_line: int = 0
     slug: str = ""
+    # A CSV row read with fewer cells than its header has columns, as Excel saves a row
+    # whose last cells are empty: (cells it had, header's columns); () for a whole row.
+    # Typing refuses it as a short row when its values do not fit their columns.
+    short: tuple[int, int] | tuple[()] = ()
 
 
 # --------------------------------------------------------------------------- text
@@ -729,6 +733,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         if not rtype.sums and _is_total(cells):
             problems.append(problem("table-total-row", where, value=_first_filled(cells)))
             continue
+        short: tuple = ()
         if len(cells) > width:
             extra = [c for c in cells[width:] if c]
             if extra:
@@ -737,8 +742,16 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
                 continue
             cells = cells[:width]
         elif len(cells) < width:
-            problems.append(problem("csv-short-row", where, count=len(cells), expected=width))
-            continue
+            if not cells[-1] or any(columns[i] and rtype.fields[columns[i]].required
+                                    for i in range(len(cells), width)):
+                # a row that ends empty or lacks a required column was not trimmed by
+                # Excel (it drops only the empty cells at a row's end): cells are missing
+                # inside it, and every value after them is in the wrong column
+                problems.append(problem("csv-short-row", where, count=len(cells),
+                                        expected=width))
+                continue
+            short = (len(cells), width)
+            cells = cells + [""] * (width - len(cells))
         if line in notes.hidden_rows:
             hidden.append(line)  # said once, below
             continue
@@ -772,7 +785,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         if own_here and not data and \
                 not any(c for i, c in enumerate(cells, start=1) if i in blank):
             continue  # a remark on a row of its own: the clerk's, said with its column
-        yield RawRecord(rtype, where, data)
+        yield RawRecord(rtype, where, data, short=short)
     for code, (first, lines) in unreadable.items():
         # a workbook saved without its formulas' results, a column in scientific format:
         # one cause, one problem, not one per row
