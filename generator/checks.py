@@ -45,6 +45,9 @@ _DATETIME = re.compile(
 _TIME = re.compile(r"\d{1,2}\s*[:时]\s*\d{2}\s*分?(?::\d{2})?")
 _PERIOD = re.compile(r"(\d{4})\s*[-/年]\s*(\d{1,2})\s*月?")
 _WEEK = re.compile(r"(\d{4})\s*(?:-?\s*W|年\s*第)\s*(\d{1,2})\s*周?", re.I)
+# Excel's number for a date, as a CSV cell holds it (46023) or a program that read it as
+# a number wrote it (46023.0; a fraction is the time of day)
+_SERIAL = re.compile(r"(\d{5})(?:\.\d{1,12})?")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's date numbers (1900 system)
 _LIST_SEPARATORS = re.compile(r"\s*[、,，;；]\s*")
 # A tick or a cross in a 是/否 column (Excel's and WPS's symbol sets) is as plain as 是/否
@@ -418,13 +421,16 @@ class _Typer:
                 why = _impossible_date_reason(year, month, day)
                 self.report.add(problem("bad-date", at, field=_shown(f), value=text, why=why))
                 return _MISSING
-        if re.fullmatch(r"\d{5}", value) and 20000 <= int(value) <= 80000:
-            if at.path.lower().endswith((".csv", ".xlsx")):  # a column to format as dates
-                self.report.add(problem("excel-serial-date", at, field=_shown(f), value=text))
-            else:  # a YAML or Markdown value copied from a sheet: say the date it stands for
-                meant = (_EXCEL_EPOCH + dt.timedelta(days=int(value))).isoformat()
-                self.report.add(problem("serial-date-in-text", at, field=_shown(f), value=text,
-                                        date=meant))
+        serial = _SERIAL.fullmatch(value)
+        if serial and 20000 <= int(serial[1]) <= 80000:
+            # Excel's number for a date (46023, or 46023.0 once a program read the cell as
+            # a number): refused, never read, since a workbook in Excel's 1904 system
+            # (old Mac files) gives the same number to a date four years later; the
+            # message names the date it is in the usual 1900 system, to check and write.
+            meant = (_EXCEL_EPOCH + dt.timedelta(days=int(serial[1]))).isoformat()
+            code = "excel-serial-date" if at.path.lower().endswith((".csv", ".xlsx")) \
+                else "serial-date-in-text"  # a YAML or Markdown value copied from a sheet
+            self.report.add(problem(code, at, field=_shown(f), value=text, date=meant))
             return _MISSING
         moment = _DATETIME.fullmatch(value)
         if moment:  # 2026/3/18 9:30: a date cell formatted (or typed) with its time
@@ -594,7 +600,9 @@ def _publication_dates(rec: Rec, rtype: RecordType, today: dt.date, field: str, 
                       earlier=published.isoformat())
     embargo = rec.get("embargo")
     scheduled = embargo is not None and embargo.date() >= published
-    if published > today and not rec.get("draft") and not scheduled:
+    # an embargo written but refused (its own problem) may have scheduled it: not said twice
+    if published > today and not rec.get("draft") and not scheduled \
+            and "embargo" not in rec.rejected:
         yield problem(future, rec.at(field), value=published.isoformat(), now=today.isoformat())
     yield from _later_events_not_in_future(rec, rtype, today)
 
@@ -680,7 +688,7 @@ def _ledger_rules(rec: Rec, rtype: RecordType, today: dt.date):
     yield from _not_in_future(rec, "closed_on", labels["closed_on"], today)
     yield from _not_in_future(rec, "reopened_on", labels["reopened_on"], today)
     status = rec.get("status")
-    if status == "已销号" and not rec.get("closed_on"):
+    if status == "已销号" and not rec.get("closed_on") and "closed_on" not in rec.rejected:
         yield problem("closed-without-date", rec.at("status"))
     if rec.get("closed_on") and status not in (None, "已销号", REOPENED):
         yield problem("date-without-closed", rec.at("closed_on"),
@@ -811,7 +819,8 @@ def _clue_rules(rec: Rec, rtype: RecordType, today: dt.date):
     yield from _date_order(rec, "received_on", "deadline", labels)
     yield from _date_order(rec, "received_on", "supervision_letter", labels)
     yield from _not_in_future(rec, "received_on", labels["received_on"], today)
-    if rec.get("status") == "移送" and not rec.get("transferred_to"):
+    if rec.get("status") == "移送" and not rec.get("transferred_to") \
+            and "transferred_to" not in rec.rejected:
         yield problem("clue-transfer-without-body", rec.at("status"))
 
 
