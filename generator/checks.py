@@ -57,6 +57,42 @@ _TRUE, _FALSE = {"是", "true", "√", "✓", "✔", "☑"}, {"否", "false", "�
 _BOOL_WORDS = {"有", "无", "已", "未", "对", "错", "没有", "已报", "未报"}
 # A count written with its measure word (3个, 12件, 第1名): the number as written
 _COUNTED = re.compile(r"第?\s*([-+]?[0-9][0-9,]*)\s*(?:个|项|件|次|人|名|起|家|处|条|份|天|分|批|所|年)")
+# What a clerk writes in a count for "none": 0 where nothing was found, empty where
+# nothing was counted; which one is not guessed
+_NONE_WORDS = {"无", "没有", "暂无", "未发现", "-", "--", "—", "——", "/", "\\"}
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+           "七": 7, "八": 8, "九": 9}
+_POWERS = {"十": 10, "百": 100, "千": 1000}
+_CHINESE_NUMBER = re.compile(f"[{''.join(_DIGITS)}{''.join(_POWERS)}]{{1,12}}")
+
+
+def _chinese_number(text: str) -> int | None:
+    """三 -> 3, 十二 -> 12, 一百零五 -> 105, 两千 -> 2000, with a measure word (三个) too;
+    None for anything else. Only to tell staff the digits to write: never read."""
+    text = text.lstrip("第")
+    if text and text[-1] in "个项件次人名起家处条份天分批所年":
+        text = text[:-1]
+    if not _CHINESE_NUMBER.fullmatch(text):
+        return None
+    total, digit, last_power = 0, None, 10**4
+    for char in text:
+        if char in _DIGITS:
+            if digit is not None:
+                return None  # 三五 (three or five), 三零: digits side by side
+            if _DIGITS[char] == 0 and len(text) > 1:
+                if last_power == 10**4:
+                    return None  # 零三
+                continue  # 一百零五: the zero holds the place of the tens
+            digit = _DIGITS[char]
+        else:
+            power = _POWERS[char]
+            if power >= last_power:
+                return None  # 十百, 百百
+            total += (1 if digit is None else digit) * power
+            digit, last_power = None, power
+    return total + (digit or 0)
+
+
 # 1100余篇, 300多件, 约50人, 近百: a figure the documents round, not a count to add up
 _APPROXIMATE = re.compile("余|多|约|近|左右|以上|上下")
 # A day and month with no year (3月5日, 3/5): the year is not guessed
@@ -271,6 +307,16 @@ class _Typer:
             value = counted.group(1)
         value = value.replace(",", "")
         if not re.fullmatch(r"[-+]?[0-9]+", value):
+            if value in _NONE_WORDS or _chinese_number(value) is not None:
+                # 无 (zero, or not counted?) and 三 (3): what to write is said, once a file
+                if not self._said(f, text, at):
+                    number = _chinese_number(value)
+                    self.report.add(
+                        problem("count-none-word", at, field=_shown(f), value=text[:40])
+                        if number is None else
+                        problem("count-chinese-numeral", at, field=_shown(f), value=text[:40],
+                                number=number))
+                return _MISSING
             approximate = _APPROXIMATE.search(value) and re.search("[0-9]", value)
             self.report.add(problem("approximate-count" if approximate else "bad-integer", at,
                                     field=_shown(f), value=text[:40]))
@@ -304,6 +350,10 @@ class _Typer:
         if text in f.same:  # the campaign documents' word for it: 限时整改 is 限期整改
             return f.same[text]
         if self._said(f, text, at):
+            return _MISSING
+        if text in f.unclear:  # 已整改: closed (已销号) or waiting for it (整改中)?
+            self.report.add(problem("bad-enum-unclear", at, field=_shown(f), value=text,
+                                    say=f.unclear_say))
             return _MISSING
         self.report.add(problem("bad-enum", at, field=_shown(f), value=text,
                                 allowed="、".join(f.values), hint=suggestion(text, f.values)))
