@@ -143,6 +143,9 @@ class _Typer:
         self.repeated: dict[int, Problem] = {}
         # rows of the table being typed read with their missing last cells empty
         self.padded: list[Location] = []
+        # keys of the office's own bookkeeping in the YAML file being typed (备注: a field
+        # of no record), with where they are: not read, said once (`said_once`)
+        self.own_keys: list[tuple[Location, str]] = []
 
     # -- mappings -------------------------------------------------------------
 
@@ -159,6 +162,9 @@ class _Typer:
             name = key if key in fields else by_label.get(key)
             line = lines.get(key)
             at = where if line is None or line == where.line else Location(where.path, line)
+            if name is None and load.own_name(key):
+                self.own_keys.append((at, key))  # 备注: the office's, said once a file
+                continue
             if name is None:
                 choices = list(fields) + list(by_label)
                 self.report.add(problem("unknown-field", at, field=key,
@@ -441,6 +447,14 @@ class _Typer:
                 "csv-short-rows-read", self.padded[0], count=len(lines),
                 lines="、".join(map(str, lines[:8])) + ("…" if len(lines) > 8 else "")))
         self.padded.clear()
+        if self.own_keys:
+            names = list(dict.fromkeys(key for _at, key in self.own_keys))
+            self.report.add(problem(
+                "record-own-fields", self.own_keys[0][0], count=len(self.own_keys),
+                fields="、".join(f"“{name}”" for name in names[:6]),
+                lines="、".join(str(at.line) for at, _key in self.own_keys[:8])
+                + ("…" if len(self.own_keys) > 8 else "")))
+            self.own_keys.clear()
 
     def _url(self, f: Field, text: str, at: Location):
         if re.fullmatch(r"(https?://[^\s/\\]+|/(?![/\\]))[^\s<>\"'`\\]*", text, re.I):

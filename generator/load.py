@@ -545,6 +545,12 @@ def _column(key: str, names: dict) -> str | None:
     return None if "姓名" in remark else names.get(base)
 
 
+def own_name(name: str) -> bool:
+    """Whether a header or a YAML key names the office's own bookkeeping (备注, 联系电话
+    （手机）): never read, never published, said once a file."""
+    return _own(_header_key(name))
+
+
 def _own(key: str) -> bool:
     """Whether a header (as `_header_key` folds it) is one of the clerk's own columns,
     with or without a remark: 备注, 联系电话（手机）."""

@@ -59,6 +59,14 @@ t = case + '---\nid: 2026-002\n'
 d('yaml-two-documents', {C: t}, [(C, 19, 'yaml-two-documents')])
 t = rep(case, 'persons:\n  - name: 张某某', 'persons:\n  - name: 张某某\n    id_number: 110105199003071234')
 d('yaml-unknown-field-id-number', {C: t}, [(C, 12, 'unknown-field')])
+# the office's own keys (as its sheets' own columns): not read, not published, said once;
+# a field the schema does not know is still refused
+t = rep(case, 'outcome: 责令整改。', 'outcome: 责令整改。\n备注: 待党委会研究后再公开')
+t = rep(t, '    position: 办事员', '    position: 办事员\n    备注（内部）: 已谈话')
+t = rep(t, 'source: 群众举报', 'source: 群众举报\n填报人: 李某')
+t = rep(t, 'title: 东城镇', 'titel: 东城镇')
+d('case-clerks-own-keys-are-said-once-and-not-read', {C: t},
+  [(C, 1, 'missing-field'), (C, 3, 'unknown-field'), (C, 8, 'record-own-fields')])
 t = rep(case, 'title:', 'titel:')
 d('yaml-misspelt-field', {C: t}, [(C, 1, 'missing-field'), (C, 3, 'unknown-field')])
 t = 'id: 2026-001\nkind: 通报曝光\n'
