@@ -993,25 +993,42 @@ def _unread_lists(taxonomy: Rec) -> set[str]:
 
 
 def _register_taxonomy(typer: _Typer, taxonomy: Rec, report: Report) -> None:
-    seen: dict[tuple[str, str], tuple[Location, str]] = {}
+    seen: dict[tuple, tuple] = {}  # (collection, folded word) -> (where, as written, key)
+    words = {"id": "编号", "name": "名称", "aliases": "其他写法"}
+    # An alias that is another entry's id or name is the mistake, wherever it is written:
+    # the entries' own words are read first, every alias after them.
+    pending: list[tuple[str, Rec]] = []
 
     def add(collection: str, entry: Rec) -> None:
-        # an alias (党内警告 for 警告) names its entry as its name does: one entry per word
-        aliases = [a for a in entry.get("aliases") or () if a]
-        for key, value in [("id", entry.get("id")), ("name", entry.get("name"))] + \
-                [("aliases", a) for a in aliases]:
+        pending.append((collection, entry))
+        for key in ("id", "name"):
+            value = entry.get(key)
             if not value:
                 continue
             folded = (collection, id_key(value))
             if folded in seen:
-                first, written = seen[folded]
+                first, written, _key = seen[folded]
                 code = "duplicate-id" if written == value else "duplicate-id-case"
                 report.add(problem(code, entry.at(key), value=value, label="", first=str(first),
                                    other=written))
             else:
-                seen[folded] = (entry.at(key), value)
-        if entry.get("id"):
-            typer.register(collection, entry["id"], (entry.get("name", ""), *aliases))
+                seen[folded] = (entry.at(key), value, key)
+
+    def add_aliases() -> None:
+        # an alias (党内警告 for 警告) names its entry as its name does: one entry per word
+        for collection, entry in pending:
+            aliases = [a for a in entry.get("aliases") or () if a]
+            for value in aliases:
+                folded = (collection, id_key(value))
+                if folded in seen:
+                    first, written, key = seen[folded]
+                    report.add(problem("taxonomy-alias-taken", entry.at("aliases"), value=value,
+                                       first=str(first), other=written, what=words[key]))
+                else:
+                    seen[folded] = (entry.at("aliases"), value, "aliases")
+            if entry.get("id"):
+                typer.register(collection, entry["id"], (entry.get("name", ""), *aliases))
+        pending.clear()
 
     for field_name, collection in _TAXONOMY_COLLECTIONS.items():
         for entry in taxonomy.get(field_name) or []:
@@ -1033,6 +1050,7 @@ def _register_taxonomy(typer: _Typer, taxonomy: Rec, report: Report) -> None:
         add("categories", top)
         for child in top.get("children") or []:
             add("categories", child)
+    add_aliases()
 
 
 def _cross_rules(collections: dict[str, list[Rec]]):
@@ -1896,6 +1914,7 @@ def _misnamed_files(typer: _Typer, rtype: RecordType, records: list[Rec]) -> Non
     for rec in records:
         if rec.get(rtype.id) and not _misnamed(rtype, rec):
             named.setdefault(rec[rtype.id], rec)
+    used = {id_key(rec[rtype.id]) for rec in records if rec.get(rtype.id)}
     for rec in typer.misnamed:
         key, name = rec[rtype.id], PurePosixPath(rec.where.path).name
         original = named.get(key)
@@ -1905,8 +1924,7 @@ def _misnamed_files(typer: _Typer, rtype: RecordType, records: list[Rec]) -> Non
             # (never "rename it to 2026-001.yml", the original's own name)
             if id_key(key) in id_key(stem):  # as Windows and macOS name a copy
                 code, wanted = "file-copy", ""
-            elif _ID.fullmatch(unicodedata.normalize("NFKC", stem)) and \
-                    not any(id_key(stem) == id_key(other) for other in named):
+            elif _free_id(rtype, unicodedata.normalize("NFKC", stem), used):
                 code, wanted = "file-copied-id-rename", unicodedata.normalize("NFKC", stem)
             else:  # 案例 - 副本.yml, 新建文本文档.yml: the copy's name says nothing
                 code, wanted = "file-copied-id", ""
@@ -1919,6 +1937,14 @@ def _misnamed_files(typer: _Typer, rtype: RecordType, records: list[Rec]) -> Non
         typer.report.add(typer.repeated.get(id(rec)))
     typer.misnamed.clear()
     typer.repeated.clear()
+
+
+def _free_id(rtype: RecordType, value: str, used: set[str]) -> bool:
+    """Whether `value` (a copy's file name) may be given as its id: a valid id, held by
+    no record (whatever its file's name), neither reserved nor a Windows device name."""
+    return bool(_ID.fullmatch(value)) and id_key(value) not in used \
+        and not any(fnmatch.fnmatchcase(id_key(value), id_key(r)) for r in rtype.reserved) \
+        and not windows_device(value)
 
 
 def _misnamed(rtype: RecordType, rec: Rec) -> bool:
