@@ -49,6 +49,7 @@ _WEEK = re.compile(r"(\d{4})\s*(?:-?\s*W|年\s*第)\s*(\d{1,2})\s*周?", re.I)
 # a number wrote it (46023.0; a fraction is the time of day)
 _SERIAL = re.compile(r"(\d{5})(?:\.\d{1,12})?")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's date numbers (1900 system)
+_WRAPPED = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 _LIST_SEPARATORS = re.compile(r"\s*[、,，;；]\s*")
 # A tick or a cross in a 是/否 column (Excel's and WPS's symbol sets) is as plain as 是/否
 _TRUE, _FALSE = {"是", "true", "√", "✓", "✔", "☑"}, {"否", "false", "×", "✗", "✘", "☒"}
@@ -241,6 +242,9 @@ class _Typer:
         text = load.clean_cell(raw) if f.type != "longtext" else raw.strip()
         if not text:
             return _MISSING
+        if "\n" in text and f.type not in ("text", "longtext"):
+            # a cell wrapped with Alt+Enter (限期⏎整改, 县自然⏎资源局): one value to read
+            text = _WRAPPED.sub("", text)
         damaged = load.excel_artefact(text)
         if damaged:
             self.report.add(problem(damaged, at, field=_shown(f), value=text))
