@@ -38,7 +38,18 @@ def windows_device(name: str) -> str:
             return match.group(1).upper()
     return ""
 # Excel writes a date cell as 2026/4/1, and as 2026/4/1 0:00 when it is formatted with a time.
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+0?0:00(?::00)?)?")
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s+0?0:00(?::00)?)?")
+# Other ways a date is written in an office, each with one reading: 20260305, a date in
+# the documents' numerals (二〇二六年三月五日), a weekday after it (2026年3月5日（星期四）,
+# checked against the date)
+_COMPACT_DATE = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})")
+_CHINESE_DATE = re.compile("([〇零一二三四五六七八九]{4})\\s*年\\s*([一二三四五六七八九十]{1,3})\\s*月"
+                           "\\s*([一二三四五六七八九十]{1,3})\\s*[日号]")
+_WEEKDAY = re.compile(r"\s*[(（]?\s*(?:星期|礼拜|周)([一二三四五六日天])\s*[)）]?")
+_WEEKDAYS = "一二三四五六日"
+# 3/5/2026: the year last, as an English-language Excel writes a date; month and day in
+# either order
+_YEAR_LAST = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})")
 _DATETIME = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*|T)(\d{1,2})\s*[:时]\s*(\d{2})\s*分?"
     r"(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?")
@@ -479,16 +490,37 @@ class _Typer:
         if known is not None:
             return known
         value = unicodedata.normalize("NFKC", text)[:40]
-        match = _DATE.fullmatch(value)
-        if match:
-            year, month, day = map(int, match.groups())
+        weekday = _WEEKDAY.search(value)
+        if weekday and weekday.end() == len(value) and weekday.start() > 0:
+            value = value[:weekday.start()]
+        else:
+            weekday = None
+        ymd = _date_parts(value)
+        if ymd:
+            year, month, day = ymd
             try:
-                self.dates[text] = dt.date(year, month, day)
-                return self.dates[text]
+                date = dt.date(year, month, day)
             except ValueError:
                 why = _impossible_date_reason(year, month, day)
                 self.report.add(problem("bad-date", at, field=_shown(f), value=text, why=why))
                 return _MISSING
+            written = weekday and _WEEKDAYS.index(weekday[1].replace("天", "日"))
+            if weekday and written != date.weekday():
+                self.report.add(problem("date-weekday-mismatch", at, field=_shown(f),
+                                        value=text, date=date.isoformat(),
+                                        actual=_WEEKDAYS[date.weekday()],
+                                        written=weekday[1]))
+                return _MISSING
+            self.dates[text] = date
+            return date
+        year_last = _YEAR_LAST.fullmatch(value)
+        if year_last:
+            first, second, year = map(int, year_last.groups())
+            meant = [f"{year:04d}-{m:02d}-{d:02d}" for m, d in ((first, second), (second, first))
+                     if 1 <= m <= 12 and 1 <= d <= 31]
+            self.report.add(problem("date-year-last", at, field=_shown(f), value=text,
+                                    meant=" 或 ".join(dict.fromkeys(meant)) or "无法确定"))
+            return _MISSING
         serial = _SERIAL.fullmatch(value)
         if serial and 20000 <= int(serial[1]) <= 80000:
             # Excel's number for a date (46023, or 46023.0 once a program read the cell as
@@ -623,6 +655,20 @@ def _value_lines(found: list[Problem], raw, at: Location) -> list[Problem]:
 def _shown(f: Field) -> str:
     """How a field is named to staff: its Chinese label, else its name."""
     return f.label or f.name
+
+
+def _date_parts(value: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date written in one of the forms read (2026-03-05,
+    2026/3/5, 2026年3月5日, 20260305, 二〇二六年三月五日), None for any other text."""
+    match = _DATE.fullmatch(value) or _COMPACT_DATE.fullmatch(value)
+    if match:
+        return int(match[1]), int(match[2]), int(match[3])
+    match = _CHINESE_DATE.fullmatch(value)
+    if match:
+        month, day = _chinese_number(match[2]), _chinese_number(match[3])
+        if month is not None and day is not None:
+            return int("".join(str(_DIGITS[c]) for c in match[1])), month, day
+    return None
 
 
 def _impossible_date_reason(year: int, month: int, day: int) -> str:

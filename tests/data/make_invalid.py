@@ -663,7 +663,15 @@ d('xlsx-months-stored-as-excel-dates', {'data/reports.xlsx': xlsx({'月报': [['
 t = 'unit,period,submitted_on,zero_report\nXZ01,2026/4,2026/5/3,否\nZF01,2026年4月,2026/5/4 0:00,是\n'
 d('csv-excel-slash-dates-are-read', {R: t}, [])
 t = rep(ledger, '2026-04-02,2026-06-30', '4/2/2026,2026-06-30')
-d('ledger-month-first-date-is-reported', {L: t}, [(L, 3, 'bad-date')])
+d('ledger-month-first-date-is-reported', {L: t}, [(L, 3, 'date-year-last')])
+# dates as offices write them, each with one reading: 20260402, the documents' numerals,
+# 号 for 日, a weekday after the date (checked)
+t = rep(ledger, '2026-04-02,2026-06-30', '20260402,二〇二六年六月三十日')
+t = rep(t, '2026-04-03,2026-04-18', '2026年4月3号,2026年4月18日（星期六）')
+d('ledger-dates-in-office-forms-are-read', {L: t}, [])
+# a weekday that is not the date's: which of the two is wrong is not guessed
+t = rep(ledger, '2026-04-03,2026-04-18', '2026-04-03,2026年4月18日（星期五）')
+d('ledger-date-with-the-wrong-weekday', {L: t}, [(L, 4, 'date-weekday-mismatch')])
 t = rep(case, 'published_on: 2026-05-10', 'published_on: 2026-05-10\nembargo: 2026/5/10 9:00')
 d('case-embargo-excel-slash-datetime-is-read', {C: t}, [])
 gbk = units.encode('gbk')
