@@ -46,6 +46,7 @@ EXTRA_FILES = ("site_config/labels.yml", "site_config/document-template.docx",
                "site_config/fonts.conf")
 EXTRA_FOLDERS = ("content/notices/files",)  # notice attachments, checked by checks.py
 _GIT_FILES = {".gitkeep", ".gitignore", ".gitattributes"}
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .xls, .et and encrypted workbooks
 _OLD_WORKBOOKS = {".xls", ".xlsm", ".xlsb", ".et", ".ods", ".numbers", ".wps"}
 _CANONICAL_SUFFIX = {".yml": ".yml", ".yaml": ".yml", ".csv": ".csv", ".xlsx": ".xlsx",
                      ".md": ".md", ".markdown": ".md"}
@@ -989,7 +990,7 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem]):
     with path_obj.open("rb") as stream:
         head = stream.read(8)
     if not head.startswith(b"PK"):
-        why = "old" if head.startswith(b"\xd0\xcf\x11\xe0") else "text"
+        why = "old" if head.startswith(_OLE[:4]) else "text"
         problems.append(problem("xlsx-not-a-workbook", Location(path, 1),
                                 why=_say_cause("xlsx_" + why)))
         return None
@@ -1296,6 +1297,9 @@ def load_file(root: Path, rel: str, rtype: RecordType):
         return [], [problem("file-unreadable", Location(rel, 1), detail=err.strerror or "")]
     if rtype.shape == "table" and data.startswith(b"PK\x03\x04"):
         return [], [problem("csv-is-workbook", Location(rel, 1))]
+    if rtype.shape == "table" and data.startswith(_OLE):
+        # an .xls or WPS .et workbook (or an encrypted .xlsx) given a .csv name
+        return [], [problem("csv-is-old-workbook", Location(rel, 1))]
     text, bad = decode(data, rel)
     del data
     if bad:

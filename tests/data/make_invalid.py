@@ -489,6 +489,9 @@ d('file-notice-in-sub-folder', {'content/notices/2026/2026-06-notice.md': notice
 d('file-ledger-upper-CSV', {'data/ledger/第二批.CSV': ledger.replace('TZ-', 'TB-')}, [('data/ledger/第二批.CSV', 1, 'file-wrong-extension')])
 d('file-ledger-old-xls', {'data/ledger/旧台账.xls': b'\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1' + b'\0' * 504}, [('data/ledger/旧台账.xls', 1, 'file-old-workbook')])
 d('file-units-saved-as-wps-et', {'data/units.et': b'\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1'}, [('data/units.et', 1, 'file-old-workbook')])
+# an .xls or .et workbook renamed (or saved by WPS in its own format) as a .csv: named as
+# a workbook, not as a CSV in an unknown encoding
+d('ledger-old-workbook-named-csv', {L: b'\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1' + bytes(range(256)) * 2}, [(L, 1, 'csv-is-old-workbook')])
 d('file-unknown-in-data', {'data/备注.txt': '这个月的情况另行报告。\n'}, [('data/备注.txt', 1, 'file-unknown')])
 d('file-unknown-in-site-config', {'site_config/menu.yml': 'a: 1\n'}, [('site_config/menu.yml', 1, 'file-unknown')])
 d('file-excel-lock-file-is-info', {'data/ledger/~$台账.xlsx': b'\x0ejunk'}, [('data/ledger/~$台账.xlsx', 1, 'file-ignored')])
