@@ -69,6 +69,7 @@ _TRUE, _FALSE = {"是", "true", "√", "✓", "✔", "☑"}, {"否", "false", "�
 _BOOL_WORDS = {"有", "无", "已", "未", "对", "错", "没有", "已报", "未报"}
 # A count written with its measure word (3个, 12件, 第1名): the number as written
 _COUNTED = re.compile(r"第?\s*([-+]?[0-9][0-9,]*)\s*(?:个|项|件|次|人|名|起|家|处|条|份|天|分|批|所|年)")
+_WHOLE_DECIMAL = re.compile(r"([-+]?[0-9]+)\.0+")
 # What a clerk writes in a count for "none": 0 where nothing was found, empty where
 # nothing was counted; which one is not guessed
 _NONE_WORDS = {"无", "没有", "暂无", "未发现", "-", "--", "—", "——", "/", "\\"}
@@ -327,6 +328,9 @@ class _Typer:
         if counted:
             value = counted.group(1)
         value = value.replace(",", "")
+        whole = _WHOLE_DECIMAL.fullmatch(value)
+        if whole:  # 3.0: a count written by a program that read the column as numbers
+            value = whole[1]
         if not re.fullmatch(r"[-+]?[0-9]+", value):
             if value in _NONE_WORDS or _chinese_number(value) is not None:
                 # 无 (zero, or not counted?) and 三 (3): what to write is said, once a file
