@@ -428,10 +428,13 @@ class _Typer:
         (`said_once`). A value that does not fit (a date under 整改状态) means cells are
         missing inside the row and the values after them are shifted: the row is refused
         as short, and what its shifted values caused is not said as well."""
-        if not any(p.is_error for p in self.report.problems[start:]):
+        found = self.report.problems[start:]
+        if not any(p.is_error for p in found):
             self.padded.append(raw.where)
             return
-        del self.report.problems[start:]
+        # personal data is said wherever it stands: the row is read again once mended
+        personal = set(privacy.CODES.values())
+        self.report.problems[start:] = [p for p in found if p.code in personal]
         line = raw.where.line
         for table in (self.unknown_refs, self.missing_rows):
             for key, entry in list(table.items()):

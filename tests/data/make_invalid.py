@@ -130,12 +130,13 @@ t = rep(units, 'XW01,县委办公室,县委部门,县直机关工委,否,否,否
 d('csv-short-row', {U: t}, [(U, 3, 'csv-short-row')])
 # Excel leaves out a row's empty last cells: read as empty (rows 3, 4), said once; a row
 # whose values then do not fit their columns (5: its 整改目标 left out) or that ends
-# empty (6) is missing a cell inside it
+# empty (6) is missing a cell inside it; a mobile number in such a row is said as well (7)
 t = rep(ledger, '整改中,\n', '整改中\n')
 t = rep(t, '未整改,\n', '未整改\n')
 t += ('TZ-4,XZ01,B2,窗口无人,排班公示,2026-04-05,2026-05-30,党委书记,办公室主任,限期整改,已销号,2026-05-20\n'
-      'TZ-5,XZ01,B2,窗口无人,排班公示,2026-04-05,2026-05-30,党委书记,办公室主任,限期整改,整改中,\n')
-d('csv-short-rows-trimmed-by-excel-are-read', {L: t}, [(L, 3, 'csv-short-rows-read'), (L, 5, 'csv-short-row'), (L, 6, 'csv-short-row')])
+      'TZ-5,XZ01,B2,窗口无人,排班公示,2026-04-05,2026-05-30,党委书记,办公室主任,限期整改,整改中,\n'
+      'TZ-6,XZ01,B2,窗口无人,排班公示,2026-04-05,2026-05-30,党委书记,办公室主任 13912345678,限期整改,已销号,2026-05-20\n')
+d('csv-short-rows-trimmed-by-excel-are-read', {L: t}, [(L, 3, 'csv-short-rows-read'), (L, 5, 'csv-short-row'), (L, 6, 'csv-short-row'), (L, 7, 'csv-short-row'), (L, 7, 'personal-phone')])
 t = rep(ledger, 'TZ-2,ZF01,B3,审批时限长', 'TZ-2,ZF01,B3,"审批时限长')
 d('csv-unclosed-quote', {L: t}, [(L, 3, 'csv-quote')])
 t = rep(ledger, 'TZ-2,ZF01,B3', 'TZ-2,#N/A,B3')
