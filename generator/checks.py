@@ -422,14 +422,15 @@ class _Typer:
         first[2].append(where.line)
         return True
 
-    def short_row(self, raw: RawRecord, start: int) -> None:
+    def short_row(self, raw: RawRecord, start: int, rec: Rec) -> None:
         """A CSV row with fewer cells than its header, read with its last cells empty
         (Excel leaves them out): kept when every value fits its column, said once a file
         (`said_once`). A value that does not fit (a date under 整改状态) means cells are
         missing inside the row and the values after them are shifted: the row is refused
         as short, and what its shifted values caused is not said as well."""
         found = self.report.problems[start:]
-        if not any(p.is_error for p in found):
+        # (a value refused on an earlier row too is said there: the row only rejects it)
+        if not rec.rejected and not any(p.is_error for p in found):
             self.padded.append(raw.where)
             return
         # personal data is said wherever it stands: the row is read again once mended
@@ -1900,7 +1901,7 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
     start = len(typer.report.problems)
     rec = typer.record(rtype.fields, raw.data, raw.where, rtype.name)
     if raw.short:
-        typer.short_row(raw, start)
+        typer.short_row(raw, start, rec)
     if rtype.shape == "front-matter":
         rec["body"] = raw.body
         rec.set_line("body", raw.body_line)

@@ -567,3 +567,18 @@ def test_a_cell_wrapped_with_alt_enter_is_one_value_and_a_message_stays_on_one_l
     rows = {rec["id"]: rec for rec in data.ledger}
     assert (rows["TZ-2"]["unit"], rows["TZ-2"]["handling"], rows["TZ-2"]["status"]) == \
         ("ZF01", "限期整改", "整改中")
+
+
+def test_a_short_row_whose_values_were_refused_on_an_earlier_row_is_still_shifted(minimal):
+    """A row one cell short whose wrong values (已销号 under 整改类型) were refused on a
+    full row above adds no problem of its own: it is refused as short all the same, and
+    is not listed as a repeat of the row above."""
+    ledger = minimal / "data" / "ledger" / "台账.csv"
+    ledger.write_text(ledger.read_text("utf-8") + (
+        "TZ-7,XZ01,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,已销号,2026-05-20,\n"
+        "TZ-8,XZ01,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,已销号,2026-05-20\n"),
+        "utf-8")
+    _data, report = validate(minimal, NOW)
+    assert report.flatten() == [("data/ledger/台账.csv", 5, "bad-enum"),
+                                ("data/ledger/台账.csv", 5, "bad-enum"),
+                                ("data/ledger/台账.csv", 6, "csv-short-row")]
