@@ -1058,10 +1058,13 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
     notes.filtered = bool(sheet.auto_filter.ref)
     from openpyxl.utils import column_index_from_string
 
+    width = sheet.max_column
     for letter, dim in sheet.column_dimensions.items():
         if dim.hidden:
             first = column_index_from_string(letter)
-            last = max(first, dim.max or first)
+            # the unused columns hidden to the sheet's end (N:XFD, a tidy sheet): only
+            # those up to the last column with a cell can hold anything
+            last = min(max(first, dim.max or first), width)
             notes.hidden_columns += [c for c in range(first, last + 1)
                                      if any(sheet.cell(r, c).value is not None
                                             for r in range(1, sheet.max_row + 1))]

@@ -582,3 +582,23 @@ def test_a_short_row_whose_values_were_refused_on_an_earlier_row_is_still_shifte
     assert report.flatten() == [("data/ledger/台账.csv", 5, "bad-enum"),
                                 ("data/ledger/台账.csv", 5, "bad-enum"),
                                 ("data/ledger/台账.csv", 6, "csv-short-row")]
+
+
+def test_columns_hidden_to_the_end_of_the_sheet_are_not_read_one_by_one(monkeypatch):
+    """Hiding the unused columns N:XFD tidies a sheet: only the columns up to the sheet's
+    last one can hold anything, so the reader looks at those (before: every cell of
+    16,371 columns in every row, made as it was looked at, minutes for a small ledger)."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from generator import load
+
+    calls = []
+    original = Worksheet.cell
+    monkeypatch.setattr(Worksheet, "cell", lambda self, *a, **k: calls.append(1) or original(
+        self, *a, **k))
+    rel = "data/ledger/东城镇.xlsx"
+    path = DATA / "invalid" / "xlsx-unused-columns-hidden-to-the-end-is-fine" / rel
+    problems = []
+    rows, notes = load.xlsx_rows(path, rel, problems)
+    assert (len(rows), notes.hidden_columns, problems) == (41, [], [])
+    assert len(calls) < 41 * 13 * 4
