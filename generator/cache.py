@@ -166,7 +166,7 @@ class FileCache:
             self.misses += 1
             raws, problems = load.load_file(root, rel, rtype)
             raws = list(raws)  # a table's rows come lazily; its problems fill meanwhile
-            entry = ([(r.where, r.data, r.body, r.body_line, r.slug) for r in raws],
+            entry = ([(r.where, r.data, r.body, r.body_line, r.slug, r.short) for r in raws],
                      list(problems))
             # Each file's reading is kept pickled on its own: a run that reads one file
             # again pickles that file, not the county (and in memory as on disk, so the

@@ -38,14 +38,29 @@ def windows_device(name: str) -> str:
             return match.group(1).upper()
     return ""
 # Excel writes a date cell as 2026/4/1, and as 2026/4/1 0:00 when it is formatted with a time.
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+0?0:00(?::00)?)?")
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s+0?0:00(?::00)?)?")
+# Other ways a date is written in an office, each with one reading: 20260305, a date in
+# the documents' numerals (二〇二六年三月五日), a weekday after it (2026年3月5日（星期四）,
+# checked against the date)
+_COMPACT_DATE = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})")
+_CHINESE_DATE = re.compile("([〇零一二三四五六七八九]{4})\\s*年\\s*([一二三四五六七八九十]{1,3})\\s*月"
+                           "\\s*([一二三四五六七八九十]{1,3})\\s*[日号]")
+_WEEKDAY = re.compile(r"\s*[(（]?\s*(?:星期|礼拜|周)([一二三四五六日天])\s*[)）]?")
+_WEEKDAYS = "一二三四五六日"
+# 3/5/2026: the year last, as an English-language Excel writes a date; month and day in
+# either order
+_YEAR_LAST = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})")
 _DATETIME = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*|T)(\d{1,2})\s*[:时]\s*(\d{2})\s*分?"
     r"(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?")
 _TIME = re.compile(r"\d{1,2}\s*[:时]\s*\d{2}\s*分?(?::\d{2})?")
 _PERIOD = re.compile(r"(\d{4})\s*[-/年]\s*(\d{1,2})\s*月?")
 _WEEK = re.compile(r"(\d{4})\s*(?:-?\s*W|年\s*第)\s*(\d{1,2})\s*周?", re.I)
+# Excel's number for a date, as a CSV cell holds it (46023) or a program that read it as
+# a number wrote it (46023.0; a fraction is the time of day)
+_SERIAL = re.compile(r"(\d{5})(?:\.\d{1,12})?")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's date numbers (1900 system)
+_WRAPPED = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 _LIST_SEPARATORS = re.compile(r"\s*[、,，;；]\s*")
 # A tick or a cross in a 是/否 column (Excel's and WPS's symbol sets) is as plain as 是/否
 _TRUE, _FALSE = {"是", "true", "√", "✓", "✔", "☑"}, {"否", "false", "×", "✗", "✘", "☒"}
@@ -54,6 +69,43 @@ _TRUE, _FALSE = {"是", "true", "√", "✓", "✔", "☑"}, {"否", "false", "�
 _BOOL_WORDS = {"有", "无", "已", "未", "对", "错", "没有", "已报", "未报"}
 # A count written with its measure word (3个, 12件, 第1名): the number as written
 _COUNTED = re.compile(r"第?\s*([-+]?[0-9][0-9,]*)\s*(?:个|项|件|次|人|名|起|家|处|条|份|天|分|批|所|年)")
+_WHOLE_DECIMAL = re.compile(r"([-+]?[0-9]+)\.0+")
+# What a clerk writes in a count for "none": 0 where nothing was found, empty where
+# nothing was counted; which one is not guessed
+_NONE_WORDS = {"无", "没有", "暂无", "未发现", "-", "--", "—", "——", "/", "\\"}
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+           "七": 7, "八": 8, "九": 9}
+_POWERS = {"十": 10, "百": 100, "千": 1000}
+_CHINESE_NUMBER = re.compile(f"[{''.join(_DIGITS)}{''.join(_POWERS)}]{{1,12}}")
+
+
+def _chinese_number(text: str) -> int | None:
+    """三 -> 3, 十二 -> 12, 一百零五 -> 105, 两千 -> 2000, with a measure word (三个) too;
+    None for anything else. Only to tell staff the digits to write: never read."""
+    text = text.lstrip("第")
+    if text and text[-1] in "个项件次人名起家处条份天分批所年":
+        text = text[:-1]
+    if not _CHINESE_NUMBER.fullmatch(text):
+        return None
+    total, digit, last_power = 0, None, 10**4
+    for char in text:
+        if char in _DIGITS:
+            if digit is not None:
+                return None  # 三五 (three or five), 三零: digits side by side
+            if _DIGITS[char] == 0 and len(text) > 1:
+                if last_power == 10**4:
+                    return None  # 零三
+                continue  # 一百零五: the zero holds the place of the tens
+            digit = _DIGITS[char]
+        else:
+            power = _POWERS[char]
+            if power >= last_power:
+                return None  # 十百, 百百
+            total += (1 if digit is None else digit) * power
+            digit, last_power = None, power
+    return total + (digit or 0)
+
+
 # 1100余篇, 300多件, 约50人, 近百: a figure the documents round, not a count to add up
 _APPROXIMATE = re.compile("余|多|约|近|左右|以上|上下")
 # A day and month with no year (3月5日, 3/5): the year is not guessed
@@ -102,6 +154,11 @@ class _Typer:
         # typed that leave it empty (`said_once`)
         self.missing_rows: dict[int, list] = {}
         self.repeated: dict[int, Problem] = {}
+        # rows of the table being typed read with their missing last cells empty
+        self.padded: list[Location] = []
+        # keys of the office's own bookkeeping in the YAML file being typed (备注: a field
+        # of no record), with where they are: not read, said once (`said_once`)
+        self.own_keys: list[tuple[Location, str]] = []
 
     # -- mappings -------------------------------------------------------------
 
@@ -118,6 +175,9 @@ class _Typer:
             name = key if key in fields else by_label.get(key)
             line = lines.get(key)
             at = where if line is None or line == where.line else Location(where.path, line)
+            if name is None and load.own_name(key):
+                self.own_keys.append((at, key))  # 备注: the office's, said once a file
+                continue
             if name is None:
                 choices = list(fields) + list(by_label)
                 self.report.add(problem("unknown-field", at, field=key,
@@ -194,6 +254,9 @@ class _Typer:
         text = load.clean_cell(raw) if f.type != "longtext" else raw.strip()
         if not text:
             return _MISSING
+        if "\n" in text and f.type not in ("text", "longtext"):
+            # a cell wrapped with Alt+Enter (限期⏎整改, 县自然⏎资源局): one value to read
+            text = _WRAPPED.sub("", text)
         damaged = load.excel_artefact(text)
         if damaged:
             self.report.add(problem(damaged, at, field=_shown(f), value=text))
@@ -265,7 +328,20 @@ class _Typer:
         if counted:
             value = counted.group(1)
         value = value.replace(",", "")
+        whole = _WHOLE_DECIMAL.fullmatch(value)
+        if whole:  # 3.0: a count written by a program that read the column as numbers
+            value = whole[1]
         if not re.fullmatch(r"[-+]?[0-9]+", value):
+            if value in _NONE_WORDS or _chinese_number(value) is not None:
+                # 无 (zero, or not counted?) and 三 (3): what to write is said, once a file
+                if not self._said(f, text, at):
+                    number = _chinese_number(value)
+                    self.report.add(
+                        problem("count-none-word", at, field=_shown(f), value=text[:40])
+                        if number is None else
+                        problem("count-chinese-numeral", at, field=_shown(f), value=text[:40],
+                                number=number))
+                return _MISSING
             approximate = _APPROXIMATE.search(value) and re.search("[0-9]", value)
             self.report.add(problem("approximate-count" if approximate else "bad-integer", at,
                                     field=_shown(f), value=text[:40]))
@@ -299,6 +375,10 @@ class _Typer:
         if text in f.same:  # the campaign documents' word for it: 限时整改 is 限期整改
             return f.same[text]
         if self._said(f, text, at):
+            return _MISSING
+        if text in f.unclear:  # 已整改: closed (已销号) or waiting for it (整改中)?
+            self.report.add(problem("bad-enum-unclear", at, field=_shown(f), value=text,
+                                    say=f.unclear_say))
             return _MISSING
         self.report.add(problem("bad-enum", at, field=_shown(f), value=text,
                                 allowed="、".join(f.values), hint=suggestion(text, f.values)))
@@ -342,6 +422,30 @@ class _Typer:
         first[2].append(where.line)
         return True
 
+    def short_row(self, raw: RawRecord, start: int, rec: Rec) -> None:
+        """A CSV row with fewer cells than its header, read with its last cells empty
+        (Excel leaves them out): kept when every value fits its column, said once a file
+        (`said_once`). A value that does not fit (a date under 整改状态) means cells are
+        missing inside the row and the values after them are shifted: the row is refused
+        as short, and what its shifted values caused is not said as well."""
+        found = self.report.problems[start:]
+        # (a value refused on an earlier row too is said there: the row only rejects it)
+        if not rec.rejected and not any(p.is_error for p in found):
+            self.padded.append(raw.where)
+            return
+        # personal data is said wherever it stands: the row is read again once mended
+        personal = set(privacy.CODES.values())
+        self.report.problems[start:] = [p for p in found if p.code in personal]
+        line = raw.where.line
+        for table in (self.unknown_refs, self.missing_rows):
+            for key, entry in list(table.items()):
+                if entry[0].line == line:
+                    del table[key]  # first written on this row: said by no one yet
+                elif line in entry[2]:
+                    entry[2].remove(line)
+        self.report.add(problem("csv-short-row", raw.where, count=raw.short[0],
+                                expected=raw.short[1]))
+
     def said_once(self) -> None:
         """At the end of a file: a value refused written again on other rows (东城镇人民政府
         or 整改完成 on every row of a unit's ledger) is one more problem listing those
@@ -360,6 +464,20 @@ class _Typer:
                     label=f.label, first=first.line, count=len(lines),
                     lines="、".join(map(str, lines[:8])) + ("…" if len(lines) > 8 else "")))
         self.missing_rows.clear()
+        if self.padded:
+            lines = [at.line for at in self.padded]
+            self.report.add(problem(
+                "csv-short-rows-read", self.padded[0], count=len(lines),
+                lines="、".join(map(str, lines[:8])) + ("…" if len(lines) > 8 else "")))
+        self.padded.clear()
+        if self.own_keys:
+            names = list(dict.fromkeys(key for _at, key in self.own_keys))
+            self.report.add(problem(
+                "record-own-fields", self.own_keys[0][0], count=len(self.own_keys),
+                fields="、".join(f"“{name}”" for name in names[:6]),
+                lines="、".join(str(at.line) for at, _key in self.own_keys[:8])
+                + ("…" if len(self.own_keys) > 8 else "")))
+            self.own_keys.clear()
 
     def _url(self, f: Field, text: str, at: Location):
         if re.fullmatch(r"(https?://[^\s/\\]+|/(?![/\\]))[^\s<>\"'`\\]*", text, re.I):
@@ -380,23 +498,47 @@ class _Typer:
         if known is not None:
             return known
         value = unicodedata.normalize("NFKC", text)[:40]
-        match = _DATE.fullmatch(value)
-        if match:
-            year, month, day = map(int, match.groups())
+        weekday = _WEEKDAY.search(value)
+        if weekday and weekday.end() == len(value) and weekday.start() > 0:
+            value = value[:weekday.start()]
+        else:
+            weekday = None
+        ymd = _date_parts(value)
+        if ymd:
+            year, month, day = ymd
             try:
-                self.dates[text] = dt.date(year, month, day)
-                return self.dates[text]
+                date = dt.date(year, month, day)
             except ValueError:
                 why = _impossible_date_reason(year, month, day)
                 self.report.add(problem("bad-date", at, field=_shown(f), value=text, why=why))
                 return _MISSING
-        if re.fullmatch(r"\d{5}", value) and 20000 <= int(value) <= 80000:
-            if at.path.lower().endswith((".csv", ".xlsx")):  # a column to format as dates
-                self.report.add(problem("excel-serial-date", at, field=_shown(f), value=text))
-            else:  # a YAML or Markdown value copied from a sheet: say the date it stands for
-                meant = (_EXCEL_EPOCH + dt.timedelta(days=int(value))).isoformat()
-                self.report.add(problem("serial-date-in-text", at, field=_shown(f), value=text,
-                                        date=meant))
+            written = weekday and _WEEKDAYS.index(weekday[1].replace("天", "日"))
+            if weekday and written != date.weekday():
+                self.report.add(problem("date-weekday-mismatch", at, field=_shown(f),
+                                        value=text, date=date.isoformat(),
+                                        actual=_WEEKDAYS[date.weekday()],
+                                        written=weekday[1]))
+                return _MISSING
+            self.dates[text] = date
+            return date
+        year_last = _YEAR_LAST.fullmatch(value)
+        if year_last:
+            first, second, year = map(int, year_last.groups())
+            meant = [f"{year:04d}-{m:02d}-{d:02d}" for m, d in ((first, second), (second, first))
+                     if 1 <= m <= 12 and 1 <= d <= 31]
+            self.report.add(problem("date-year-last", at, field=_shown(f), value=text,
+                                    meant=" 或 ".join(dict.fromkeys(meant)) or "无法确定"))
+            return _MISSING
+        serial = _SERIAL.fullmatch(value)
+        if serial and 20000 <= int(serial[1]) <= 80000:
+            # Excel's number for a date (46023, or 46023.0 once a program read the cell as
+            # a number): refused, never read, since a workbook in Excel's 1904 system
+            # (old Mac files) gives the same number to a date four years later; the
+            # message names the date it is in the usual 1900 system, to check and write.
+            meant = (_EXCEL_EPOCH + dt.timedelta(days=int(serial[1]))).isoformat()
+            code = "excel-serial-date" if at.path.lower().endswith((".csv", ".xlsx")) \
+                else "serial-date-in-text"  # a YAML or Markdown value copied from a sheet
+            self.report.add(problem(code, at, field=_shown(f), value=text, date=meant))
             return _MISSING
         moment = _DATETIME.fullmatch(value)
         if moment:  # 2026/3/18 9:30: a date cell formatted (or typed) with its time
@@ -534,6 +676,20 @@ def _shown(f: Field) -> str:
     return f.label or f.name
 
 
+def _date_parts(value: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date written in one of the forms read (2026-03-05,
+    2026/3/5, 2026年3月5日, 20260305, 二〇二六年三月五日), None for any other text."""
+    match = _DATE.fullmatch(value) or _COMPACT_DATE.fullmatch(value)
+    if match:
+        return int(match[1]), int(match[2]), int(match[3])
+    match = _CHINESE_DATE.fullmatch(value)
+    if match:
+        month, day = _chinese_number(match[2]), _chinese_number(match[3])
+        if month is not None and day is not None:
+            return int("".join(str(_DIGITS[c]) for c in match[1])), month, day
+    return None
+
+
 def _impossible_date_reason(year: int, month: int, day: int) -> str:
     if not 1 <= month <= 12:
         return f"（没有 {month} 月）"
@@ -577,7 +733,9 @@ def _publication_dates(rec: Rec, rtype: RecordType, today: dt.date, field: str, 
                       earlier=published.isoformat())
     embargo = rec.get("embargo")
     scheduled = embargo is not None and embargo.date() >= published
-    if published > today and not rec.get("draft") and not scheduled:
+    # an embargo written but refused (its own problem) may have scheduled it: not said twice
+    if published > today and not rec.get("draft") and not scheduled \
+            and "embargo" not in rec.rejected:
         yield problem(future, rec.at(field), value=published.isoformat(), now=today.isoformat())
     yield from _later_events_not_in_future(rec, rtype, today)
 
@@ -670,7 +828,7 @@ def _ledger_rules(rec: Rec, rtype: RecordType, today: dt.date):
     yield from _not_in_future(rec, "closed_on", labels["closed_on"], today)
     yield from _not_in_future(rec, "reopened_on", labels["reopened_on"], today)
     status = rec.get("status")
-    if status == "已销号" and not rec.get("closed_on"):
+    if status == "已销号" and not rec.get("closed_on") and "closed_on" not in rec.rejected:
         yield problem("closed-without-date", rec.at("status"))
     if rec.get("closed_on") and status not in (None, "已销号", REOPENED):
         yield problem("date-without-closed", rec.at("closed_on"),
@@ -801,7 +959,8 @@ def _clue_rules(rec: Rec, rtype: RecordType, today: dt.date):
     yield from _date_order(rec, "received_on", "deadline", labels)
     yield from _date_order(rec, "received_on", "supervision_letter", labels)
     yield from _not_in_future(rec, "received_on", labels["received_on"], today)
-    if rec.get("status") == "移送" and not rec.get("transferred_to"):
+    if rec.get("status") == "移送" and not rec.get("transferred_to") \
+            and "transferred_to" not in rec.rejected:
         yield problem("clue-transfer-without-body", rec.at("status"))
 
 
@@ -910,25 +1069,42 @@ def _unread_lists(taxonomy: Rec) -> set[str]:
 
 
 def _register_taxonomy(typer: _Typer, taxonomy: Rec, report: Report) -> None:
-    seen: dict[tuple[str, str], tuple[Location, str]] = {}
+    seen: dict[tuple, tuple] = {}  # (collection, folded word) -> (where, as written, key)
+    words = {"id": "编号", "name": "名称", "aliases": "其他写法"}
+    # An alias that is another entry's id or name is the mistake, wherever it is written:
+    # the entries' own words are read first, every alias after them.
+    pending: list[tuple[str, Rec]] = []
 
     def add(collection: str, entry: Rec) -> None:
-        # an alias (党内警告 for 警告) names its entry as its name does: one entry per word
-        aliases = [a for a in entry.get("aliases") or () if a]
-        for key, value in [("id", entry.get("id")), ("name", entry.get("name"))] + \
-                [("aliases", a) for a in aliases]:
+        pending.append((collection, entry))
+        for key in ("id", "name"):
+            value = entry.get(key)
             if not value:
                 continue
             folded = (collection, id_key(value))
             if folded in seen:
-                first, written = seen[folded]
+                first, written, _key = seen[folded]
                 code = "duplicate-id" if written == value else "duplicate-id-case"
                 report.add(problem(code, entry.at(key), value=value, label="", first=str(first),
                                    other=written))
             else:
-                seen[folded] = (entry.at(key), value)
-        if entry.get("id"):
-            typer.register(collection, entry["id"], (entry.get("name", ""), *aliases))
+                seen[folded] = (entry.at(key), value, key)
+
+    def add_aliases() -> None:
+        # an alias (党内警告 for 警告) names its entry as its name does: one entry per word
+        for collection, entry in pending:
+            aliases = [a for a in entry.get("aliases") or () if a]
+            for value in aliases:
+                folded = (collection, id_key(value))
+                if folded in seen:
+                    first, written, key = seen[folded]
+                    report.add(problem("taxonomy-alias-taken", entry.at("aliases"), value=value,
+                                       first=str(first), other=written, what=words[key]))
+                else:
+                    seen[folded] = (entry.at("aliases"), value, "aliases")
+            if entry.get("id"):
+                typer.register(collection, entry["id"], (entry.get("name", ""), *aliases))
+        pending.clear()
 
     for field_name, collection in _TAXONOMY_COLLECTIONS.items():
         for entry in taxonomy.get(field_name) or []:
@@ -950,6 +1126,7 @@ def _register_taxonomy(typer: _Typer, taxonomy: Rec, report: Report) -> None:
         add("categories", top)
         for child in top.get("children") or []:
             add("categories", child)
+    add_aliases()
 
 
 def _cross_rules(collections: dict[str, list[Rec]]):
@@ -1774,7 +1951,10 @@ def _type_file(typer: _Typer, files_cache, root: Path, rel: str, rtype: RecordTy
 
 
 def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) -> Rec:
+    start = len(typer.report.problems)
     rec = typer.record(rtype.fields, raw.data, raw.where, rtype.name)
+    if raw.short:
+        typer.short_row(raw, start, rec)
     if rtype.shape == "front-matter":
         rec["body"] = raw.body
         rec.set_line("body", raw.body_line)
@@ -1845,6 +2025,7 @@ def _misnamed_files(typer: _Typer, rtype: RecordType, records: list[Rec]) -> Non
     for rec in records:
         if rec.get(rtype.id) and not _misnamed(rtype, rec):
             named.setdefault(rec[rtype.id], rec)
+    used = {id_key(rec[rtype.id]) for rec in records if rec.get(rtype.id)}
     for rec in typer.misnamed:
         key, name = rec[rtype.id], PurePosixPath(rec.where.path).name
         original = named.get(key)
@@ -1854,8 +2035,7 @@ def _misnamed_files(typer: _Typer, rtype: RecordType, records: list[Rec]) -> Non
             # (never "rename it to 2026-001.yml", the original's own name)
             if id_key(key) in id_key(stem):  # as Windows and macOS name a copy
                 code, wanted = "file-copy", ""
-            elif _ID.fullmatch(unicodedata.normalize("NFKC", stem)) and \
-                    not any(id_key(stem) == id_key(other) for other in named):
+            elif _free_id(rtype, unicodedata.normalize("NFKC", stem), used):
                 code, wanted = "file-copied-id-rename", unicodedata.normalize("NFKC", stem)
             else:  # 案例 - 副本.yml, 新建文本文档.yml: the copy's name says nothing
                 code, wanted = "file-copied-id", ""
@@ -1868,6 +2048,14 @@ def _misnamed_files(typer: _Typer, rtype: RecordType, records: list[Rec]) -> Non
         typer.report.add(typer.repeated.get(id(rec)))
     typer.misnamed.clear()
     typer.repeated.clear()
+
+
+def _free_id(rtype: RecordType, value: str, used: set[str]) -> bool:
+    """Whether `value` (a copy's file name) may be given as its id: a valid id, held by
+    no record (whatever its file's name), neither reserved nor a Windows device name."""
+    return bool(_ID.fullmatch(value)) and id_key(value) not in used \
+        and not any(fnmatch.fnmatchcase(id_key(value), id_key(r)) for r in rtype.reserved) \
+        and not windows_device(value)
 
 
 def _misnamed(rtype: RecordType, rec: Rec) -> bool:

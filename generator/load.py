@@ -46,6 +46,7 @@ EXTRA_FILES = ("site_config/labels.yml", "site_config/document-template.docx",
                "site_config/fonts.conf")
 EXTRA_FOLDERS = ("content/notices/files",)  # notice attachments, checked by checks.py
 _GIT_FILES = {".gitkeep", ".gitignore", ".gitattributes"}
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .xls, .et and encrypted workbooks
 _OLD_WORKBOOKS = {".xls", ".xlsm", ".xlsb", ".et", ".ods", ".numbers", ".wps"}
 _CANONICAL_SUFFIX = {".yml": ".yml", ".yaml": ".yml", ".csv": ".csv", ".xlsx": ".xlsx",
                      ".md": ".md", ".markdown": ".md"}
@@ -137,6 +138,10 @@ class RawRecord:
     body: str = ""
     body_line: int = 0
     slug: str = ""
+    # A CSV row read with fewer cells than its header has columns, as Excel saves a row
+    # whose last cells are empty: (cells it had, header's columns); () for a whole row.
+    # Typing refuses it as a short row when its values do not fit their columns.
+    short: tuple[int, int] | tuple[()] = ()
 
 
 # --------------------------------------------------------------------------- text
@@ -589,6 +594,12 @@ def _column(key: str, names: dict) -> str | None:
     return None if "姓名" in remark else names.get(base)
 
 
+def own_name(name: str) -> bool:
+    """Whether a header or a YAML key names the office's own bookkeeping (备注, 联系电话
+    （手机）): never read, never published, said once a file."""
+    return _own(_header_key(name))
+
+
 def _own(key: str) -> bool:
     """Whether a header (as `_header_key` folds it) is one of the clerk's own columns,
     with or without a remark: 备注, 联系电话（手机）."""
@@ -777,6 +788,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         if not rtype.sums and _is_total(cells):
             problems.append(problem("table-total-row", where, value=_first_filled(cells)))
             continue
+        short: tuple = ()
         if len(cells) > width:
             extra = [c for c in cells[width:] if c]
             if extra:
@@ -785,8 +797,16 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
                 continue
             cells = cells[:width]
         elif len(cells) < width:
-            problems.append(problem("csv-short-row", where, count=len(cells), expected=width))
-            continue
+            if not cells[-1] or any(columns[i] and rtype.fields[columns[i]].required
+                                    for i in range(len(cells), width)):
+                # a row that ends empty or lacks a required column was not trimmed by
+                # Excel (it drops only the empty cells at a row's end): cells are missing
+                # inside it, and every value after them is in the wrong column
+                problems.append(problem("csv-short-row", where, count=len(cells),
+                                        expected=width))
+                continue
+            short = (len(cells), width)
+            cells = cells + [""] * (width - len(cells))
         if line in notes.hidden_rows:
             hidden.append(line)  # said once, below
             continue
@@ -820,7 +840,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         if own_here and not data and \
                 not any(c for i, c in enumerate(cells, start=1) if i in blank):
             continue  # a remark on a row of its own: the clerk's, said with its column
-        yield RawRecord(rtype, where, data)
+        yield RawRecord(rtype, where, data, short=short)
     for code, (first, lines) in unreadable.items():
         # a workbook saved without its formulas' results, a column in scientific format:
         # one cause, one problem, not one per row
@@ -1018,7 +1038,7 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem]):
     with path_obj.open("rb") as stream:
         head = stream.read(8)
     if not head.startswith(b"PK"):
-        why = "old" if head.startswith(b"\xd0\xcf\x11\xe0") else "text"
+        why = "old" if head.startswith(_OLE[:4]) else "text"
         problems.append(problem("xlsx-not-a-workbook", Location(path, 1),
                                 why=_say_cause("xlsx_" + why)))
         return None
@@ -1086,10 +1106,13 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
     notes.filtered = bool(sheet.auto_filter.ref)
     from openpyxl.utils import column_index_from_string
 
+    width = sheet.max_column
     for letter, dim in sheet.column_dimensions.items():
         if dim.hidden:
             first = column_index_from_string(letter)
-            last = max(first, dim.max or first)
+            # the unused columns hidden to the sheet's end (N:XFD, a tidy sheet): only
+            # those up to the last column with a cell can hold anything
+            last = min(max(first, dim.max or first), width)
             notes.hidden_columns += [c for c in range(first, last + 1)
                                      if any(sheet.cell(r, c).value is not None
                                             for r in range(1, sheet.max_row + 1))]
@@ -1325,6 +1348,9 @@ def load_file(root: Path, rel: str, rtype: RecordType):
         return [], [problem("file-unreadable", Location(rel, 1), detail=err.strerror or "")]
     if rtype.shape == "table" and data.startswith(b"PK\x03\x04"):
         return [], [problem("csv-is-workbook", Location(rel, 1))]
+    if rtype.shape == "table" and data.startswith(_OLE):
+        # an .xls or WPS .et workbook (or an encrypted .xlsx) given a .csv name
+        return [], [problem("csv-is-old-workbook", Location(rel, 1))]
     text, bad = decode(data, rel)
     del data
     if bad:

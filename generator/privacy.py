@@ -176,10 +176,13 @@ class Hit:
 
     @property
     def code(self) -> str:
-        return {"id": "personal-id-number", "phone": "personal-phone",
-                "landline": "personal-landline", "email": "personal-email",
-                "card": "personal-bank-card", "reporter": "reporter-identity",
-                "address": "personal-address", "plate": "licence-plate"}[self.kind]
+        return CODES[self.kind]
+
+
+# The problem code of each kind of personal data found
+CODES = {"id": "personal-id-number", "phone": "personal-phone", "landline": "personal-landline",
+         "email": "personal-email", "card": "personal-bank-card", "reporter": "reporter-identity",
+         "address": "personal-address", "plate": "licence-plate"}
 
 
 class Scanner:

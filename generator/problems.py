@@ -93,6 +93,10 @@ def problem(code: str, where: Location, field: str = "", **params: object) -> Pr
     entry = catalogue()[code]
     params.setdefault("field", field)
     params.setdefault("hint", "")
+    # a value written over two lines (a cell wrapped in Excel) is shown on the problem's
+    # one line, its line break marked as staff see it wrap
+    params = {k: v.replace("\r\n", "⏎").replace("\n", "⏎") if isinstance(v, str) and "\n" in v
+              else v for k, v in params.items()}
     return Problem(where.path, where.line, code, entry["message"].format(**masked(params)),
                    mask_field(field), entry.get("severity", "error"))
 

@@ -37,6 +37,10 @@ class Field:
     aliases: tuple[str, ...] = ()
     # enum fields: the documents' other words for a value (限时整改 for 限期整改), read as it
     same: dict[str, str] = field(default_factory=dict)
+    # enum fields: words that could mean more than one value (已整改: 已销号 or 整改中),
+    # never read, and what staff are told to write instead
+    unclear: tuple[str, ...] = ()
+    unclear_say: str = ""
 
     @property
     def is_scalar(self) -> bool:
@@ -98,6 +102,8 @@ def _field(name: str, spec: dict) -> Field:
         control=bool(spec.get("control", False)),
         aliases=tuple(spec.get("aliases", ())),
         same=dict(spec.get("same", {})),
+        unclear=tuple(spec.get("unclear", {}).get("words", ())),
+        unclear_say=spec.get("unclear", {}).get("say", ""),
     )
 
 

@@ -549,3 +549,62 @@ def test_a_clerks_real_workbook_is_read_value_by_value(tmp_path):
         ("XL-2", "XZ01", "精简环节", dt.date(2026, 4, 2), dt.date(2026, 6, 30), "股长", "限期整改", None),
         ("XL-3", "XZ01", "考勤通报", dt.date(2026, 4, 3), dt.date(2026, 12, 18), "副主任", "立行立改", None)]
     assert "13800000000" not in repr([dict(i) for i in data.ledger])
+
+
+def test_a_cell_wrapped_with_alt_enter_is_one_value_and_a_message_stays_on_one_line(minimal):
+    """A short value wrapped in its cell (限期⏎整改, 县自然⏎资源局, 2026年⏎6月30日) is the
+    value it wraps; a value still refused is shown with ⏎, so the problem stays one line
+    of `path:line: code: message` (a CI annotation, a terminal line)."""
+    ledger = minimal / "data" / "ledger" / "台账.csv"
+    text = ledger.read_text("utf-8")
+    text = text.replace("TZ-2,ZF01,", 'TZ-2,"县自然\n资源局",').replace(
+        "限期整改,整改中", '"限期\r\n整改"," 整改中\n"').replace(
+        "2026-04-03,2026-04-18", '2026-04-03,"2026年\n4月18日"')
+    text = text.replace("TZ-3,XW01,", 'TZ-3,"县委\n宣传部",')
+    ledger.write_text(text, "utf-8")
+    data, report = validate(minimal, NOW)
+    assert report.flatten() == [("data/ledger/台账.csv", 7, "unknown-reference")]  # TZ-2 takes 3-6
+    [refused] = report.problems
+    assert "“县委宣传部”" in refused.message
+    from generator.problems import Location, problem
+    told = problem("bad-enum", Location("data/x.csv", 2), field="整改状态", value="整改\r\n完成",
+                   allowed="未整改")
+    assert "“整改⏎完成”" in told.message and "\n" not in str(told)
+    rows = {rec["id"]: rec for rec in data.ledger}
+    assert (rows["TZ-2"]["unit"], rows["TZ-2"]["handling"], rows["TZ-2"]["status"]) == \
+        ("ZF01", "限期整改", "整改中")
+
+
+def test_a_short_row_whose_values_were_refused_on_an_earlier_row_is_still_shifted(minimal):
+    """A row one cell short whose wrong values (已销号 under 整改类型) were refused on a
+    full row above adds no problem of its own: it is refused as short all the same, and
+    is not listed as a repeat of the row above."""
+    ledger = minimal / "data" / "ledger" / "台账.csv"
+    ledger.write_text(ledger.read_text("utf-8") + (
+        "TZ-7,XZ01,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,已销号,2026-05-20,\n"
+        "TZ-8,XZ01,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,已销号,2026-05-20\n"),
+        "utf-8")
+    _data, report = validate(minimal, NOW)
+    assert report.flatten() == [("data/ledger/台账.csv", 5, "bad-enum"),
+                                ("data/ledger/台账.csv", 5, "bad-enum"),
+                                ("data/ledger/台账.csv", 6, "csv-short-row")]
+
+
+def test_columns_hidden_to_the_end_of_the_sheet_are_not_read_one_by_one(monkeypatch):
+    """Hiding the unused columns N:XFD tidies a sheet: only the columns up to the sheet's
+    last one can hold anything, so the reader looks at those (before: every cell of
+    16,371 columns in every row, made as it was looked at, minutes for a small ledger)."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from generator import load
+
+    calls = []
+    original = Worksheet.cell
+    monkeypatch.setattr(Worksheet, "cell", lambda self, *a, **k: calls.append(1) or original(
+        self, *a, **k))
+    rel = "data/ledger/东城镇.xlsx"
+    path = DATA / "invalid" / "xlsx-unused-columns-hidden-to-the-end-is-fine" / rel
+    problems = []
+    rows, notes = load.xlsx_rows(path, rel, problems)
+    assert (len(rows), notes.hidden_columns, problems) == (41, [], [])
+    assert len(calls) < 41 * 13 * 4
