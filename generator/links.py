@@ -93,6 +93,7 @@ def site_files(root: Path, config, pages: Iterable[str], files: Iterable[str],
     tops = {uri.split("/", 1)[0] for uri in written}
     listed = _lazy_files(list(found), config)
     taken = []
+    pages, files = list(pages), list(files)
     for kinds, inclusion in ((pages, InclusionLevel.NOT_IN_NAV), (files, InclusionLevel.UNDEFINED)):
         for path in kinds:
             if "/" in path and path.split("/", 1)[0] not in tops:
@@ -108,7 +109,22 @@ def site_files(root: Path, config, pages: Iterable[str], files: Iterable[str],
                     if written.get(key) is clash:
                         del written[key]
             listed.append(made)
+    named = {clash.path for clash in taken}
+    taken += [found for found in in_generated_folders(root, found, [*pages, *files])
+              if found.path not in named]
     return listed, taken
+
+
+def in_generated_folders(root: Path, found, generated: Iterable[str]) -> list[Problem]:
+    """A folder the generator writes pages in (cases/, units/, ledger/ …) holds records
+    only: a page written there by hand (content/cases/2026-999.md) would be read as a
+    record of the commission, in the records' place and layout. `found`: the engine's
+    files of content/ (check and the build both refuse them)."""
+    folders = {path.split("/", 1)[0] for path in generated if "/" in path}
+    return [problem("content-in-generated-folder", Location(_shown(root, file), 1),
+                    value=file.src_uri.split("/", 1)[0])
+            for file in found if "/" in file.src_uri
+            and file.src_uri.split("/", 1)[0] in folders]
 
 
 def _lazy_files(found: list, config):

@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from generator import health, pipeline, preview, render, sanitize
+from generator import health, links, pipeline, preview, render, sanitize
 from generator import theme
 from generator.audit import Prescan, audit, policy_for
 from generator.deploy import MANIFEST, manifest
@@ -279,6 +279,15 @@ def on_files(files, config):
         if file.src_uri.split("/", 1)[0] in _site.owned or (
                 file.src_uri.startswith("assets/") and file.src_uri.endswith(".map")):
             files.remove(file)
+    docs = Path(config.docs_dir).resolve()
+    written = [file for file in files  # by staff, under content/ (not the theme's)
+               if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs)]
+    refused = links.in_generated_folders(Path(config.config_file_path).parent, written,
+                                         [*_site.pages, *_site.files, *_site.assets])
+    if refused:
+        for item in refused:
+            log.error(str(item))
+        raise PluginError(say("build_failed"))
     in_nav = {path for _label, path in _site.nav}
     for file in files.documentation_pages():
         # A page staff wrote under content/ is published off the navigation, as record

@@ -160,6 +160,32 @@ def test_a_page_staff_write_where_the_generator_makes_one_is_named(tmp_path):
     assert "“units/XZ01.md”" in str(report.sorted()[2])
 
 
+def test_a_page_staff_write_in_a_folder_of_records_is_refused(tmp_path):
+    """content/cases/2026-999.md has an address of its own (no clash), but it sits among
+    the cases, in their layout: a reader takes it for a case the commission published.
+    Any page under a folder the generator writes pages or files in is refused, once."""
+    project = make_project(tmp_path / "county")
+    for rel in ("cases/2026-999.md", "ledger/items/TZ-9999.md", "units/XZ01/index.md",
+                "pages/about.md"):
+        path = project / "content" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("# 关于东城镇办事员张某的处理决定\n", "utf-8")
+    _data, report = check(project, NOW)
+    assert report.flatten() == [("content/cases/2026-999.md", 1, "content-in-generated-folder"),
+                                ("content/ledger/items/TZ-9999.md", 1,
+                                 "content-in-generated-folder"),
+                                ("content/units/XZ01/index.md", 1, "content-path-taken")]
+    assert "“cases/”" in str(report.sorted()[0])
+    # the build stops at the same page (the hook asks the same question of content/)
+    (project / "content" / "units" / "XZ01" / "index.md").unlink()
+    (project / "content" / "ledger" / "items" / "TZ-9999.md").unlink()
+    engine_config(ROOT, project)
+    built = mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
+    assert built.returncode != 0
+    assert "content/cases/2026-999.md:1: content-in-generated-folder" in built.stderr
+    assert not (tmp_path / "site" / "cases" / "2026-999").exists()
+
+
 @pytest.mark.parametrize("directory_urls", [True, False])
 def test_the_engine_keeps_a_generated_files_folder_in_its_address(directory_urls):
     """What links.site_files relies on to leave most generated files unmade: mkdocs puts
