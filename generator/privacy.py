@@ -495,14 +495,22 @@ _ROLE_NAME = re.compile(_ROLE + "(?:为|是|[: \t]{0,2})" + _name(_SURNAMES)
 _ROLE_WORD_NAME = re.compile(_ROLE + "(?:为|是|[:：] ?)" + _name(_WORD_SURNAMES)
                              + "(?=[(),，、。.;；（]|$)")
 _CROWD_NAME = re.compile("群众" + _name(_SURNAMES) + "(?=举报|反映|投诉|控告|检举|来信|来电|实名)")
+# Who reported, said without a role word: 村民李建国实名举报, 经王小明举报, 据张晓红反映,
+# 业主刘大伟投诉. A unit in the same place (经方山镇反映, 据石桥镇卫生院反映) ends in a
+# unit's word and is not a name.
+_WHO_NAME = re.compile("(?:村民|居民|市民|网民|职工|员工|商户|业主|家长|患者|经|据|由|接到)"
+                       + _name(_SURNAMES) + "(?=(?:实名|多次|来信|来电)?(?:举报|反映|投诉|控告|检举))")
+_UNIT_ENDS = frozenset("镇乡村区县市局委办所站院厅队部社组室处科股中校会司厂场馆台")
 
 
 def reporter_names(text: str):
     """(start, end) of every name written as that of a reporter."""
-    for pattern, hint in ((_ROLE_NAME, "人"), (_ROLE_WORD_NAME, "人"), (_CROWD_NAME, "群众")):
+    for pattern, hint in ((_ROLE_NAME, "人"), (_ROLE_WORD_NAME, "人"), (_CROWD_NAME, "群众"),
+                          (_WHO_NAME, "")):
         if hint in text:
             for match in pattern.finditer(text):
-                if match.group(1)[:2] not in _NOT_NAMES:
+                if match.group(1)[:2] not in _NOT_NAMES and (
+                        pattern is not _WHO_NAME or match.group(1)[-1] not in _UNIT_ENDS):
                     yield match.start(1), match.end(1)
 
 

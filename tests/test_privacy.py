@@ -923,6 +923,10 @@ def test_a_number_in_a_notice_file_name_is_found_by_check(minimal):
     ("举报人为于海洋，男，", ["reporter-identity"]),
     ("举报人：向明。", ["reporter-identity"]),
     ("信访人是关晓红（女）。", ["reporter-identity"]),
+    ("村民李建国实名举报，", ["reporter-identity"]),
+    ("经王小明举报，", ["reporter-identity"]),
+    ("据张晓红反映，", ["reporter-identity"]),
+    ("业主刘大伟多次投诉。", ["reporter-identity"]),
     ("其住在幸福小区3栋2单元502室。", ["personal-address"]),
     ("其家住李家村3组15号。", ["personal-address"]),
     ("驾驶新能源车浙AD12345。", ["licence-plate"]),
@@ -953,6 +957,8 @@ def test_a_reporters_name_in_a_notice_body_is_refused(minimal):
     "举报人于2026年5月反映", "举报人连续多次举报", "举报人毕业于某校", "举报人尚未收到答复",
     "举报人为此多次来信", "举报人：匿名。", "举报人是关心此事的群众", "举报人为单位职工。",
     "举报人申请复查", "举报人是明白人。", "举报人高度关注", "举报人为全体村民。",
+    "经方山镇反映", "据石桥镇卫生院反映", "经高新区举报", "由卫生院反映", "经查实举报属实",
+    "经村民举报", "据群众反映", "由于群众举报", "经王某某举报", "接到举报",
 ])
 def test_words_that_name_no_reporter_house_or_car_are_not_found(text):
     assert Scanner().hits(text) == []
