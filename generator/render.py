@@ -181,6 +181,12 @@ def paginate(items: list, base: str, per_page: int | None = None) -> list[Pager]
             for i in range(count)]
 
 
+def overflow(items: list, base: str) -> list[Pager]:
+    """The own pages of a list a summary or record page shows in place while it fits one
+    listing page (the template tests `length <= per_page`): none until it does not."""
+    return paginate(items, base) if len(items) > PER_PAGE else []
+
+
 # From this many pages on, a second process renders every other page (`finish`).
 PARALLEL_FROM = 1500
 
@@ -808,8 +814,7 @@ def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, li
                  "cases": card["cases"], "inspections": card["inspections"],
                  "inspections_run": card["inspections_run"]}
         for section, rows in lists.items():  # a unit's page shows PER_PAGE of each list
-            for pager in paginate(rows, f"units/{unit['id']}/{section}/") \
-                    if len(rows) > PER_PAGE else []:
+            for pager in overflow(rows, f"units/{unit['id']}/{section}/"):
                 r.page(pager.here, "unit_list.md.j2", L["units"]["list_title"].format(
                     name=unit["name"], section=L["units"][section]), unit=unit,
                     section=section, pager=pager, search=False)
@@ -854,8 +859,7 @@ def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, li
 
     # The clue register as counts only, with the totals staff enter by hand.
     r.page("clues/index.md", "clues.md.j2", L["clues"]["title"])
-    by_unit = facts.clues.get("by_unit") or []
-    for pager in paginate(by_unit, "clues/units/") if len(by_unit) > PER_PAGE else []:
+    for pager in overflow(facts.clues.get("by_unit") or [], "clues/units/"):
         r.page(pager.here, "clues_units.md.j2", L["clues"]["by_unit_title"], pager=pager,
                search=False)
 
@@ -885,8 +889,7 @@ def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, li
             r.page(pager.here, "report_period.md.j2",
                    L["reports"]["period_title"].format(period=cn_period(period["period"])),
                    period=period, pager=pager, search=False)
-        excused = paginate(period["excused"], f"reports/{period['period']}/excused/")
-        for pager in excused if len(period["excused"]) > PER_PAGE else []:
+        for pager in overflow(period["excused"], f"reports/{period['period']}/excused/"):
             r.page(pager.here, "report_excused.md.j2",
                    L["reports"]["excused_title"].format(period=cn_period(period["period"])),
                    period=period, pager=pager, search=False)
