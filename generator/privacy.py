@@ -505,12 +505,13 @@ _UNIT_ENDS = frozenset("镇乡村区县市局委办所站院厅队部社组室�
 
 def reporter_names(text: str):
     """(start, end) of every name written as that of a reporter."""
-    for pattern, hint in ((_ROLE_NAME, "人"), (_ROLE_WORD_NAME, "人"), (_CROWD_NAME, "群众"),
-                          (_WHO_NAME, "")):
+    # (pattern, a word the text must hold for it to match, the endings a name cannot have)
+    for pattern, hint, not_ends in ((_ROLE_NAME, "人", ""), (_ROLE_WORD_NAME, "人", ""),
+                                    (_CROWD_NAME, "群众", ""), (_WHO_NAME, "", _UNIT_ENDS)):
         if hint in text:
             for match in pattern.finditer(text):
-                if match.group(1)[:2] not in _NOT_NAMES and (
-                        pattern is not _WHO_NAME or match.group(1)[-1] not in _UNIT_ENDS):
+                name = match.group(1)
+                if name[:2] not in _NOT_NAMES and name[-1] not in not_ends:
                     yield match.start(1), match.end(1)
 
 
