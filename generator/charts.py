@@ -12,8 +12,11 @@ import io
 import re
 import unicodedata
 import warnings
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # the frames come made (indicators.py); pandas is not needed to draw them
+    import pandas as pd
 
 STYLE = {
     "svg.fonttype": "none", "svg.hashsalt": "campaign-site", "font.family": "sans-serif",
@@ -217,40 +220,43 @@ def csv_bytes(frame: pd.DataFrame, index_label: str) -> bytes:
 _DRAWN: dict[tuple, str] = {}
 
 
-def render_all(frames: dict[str, pd.DataFrame], labels: dict,
+def render_all(frames: Mapping[str, pd.DataFrame], labels: dict,
                lazy: bool = False) -> dict[str, dict]:
     """key -> {"svg": text, "csv": bytes} for every indicator. A chart whose figures
     (its CSV, index and columns as written) and words are those of one drawn before in
     this process is not drawn again: `draw` makes the same SVG from the same input.
     `lazy` (`check --changed`, which renders only the pages links point into): each
-    SVG is drawn when it is first read."""
+    chart's frame, CSV and SVG are made when first read (its words are read now)."""
     meta = labels["indicators"]
     columns = meta["columns"]
     out = {}
-    for key, frame in frames.items():
-        table = csv_bytes(frame, meta[key]["index"])
-        same = (key, table, repr(frame.dtypes.tolist()), repr(columns), repr(meta[key]))
-        entry = _Chart(csv=table)
-        entry.draw = (frame, same, columns, meta[key], len(frames))
-        out[key] = entry if lazy else {"svg": entry["svg"], "csv": table}
+    for key in frames:
+        entry = _Chart()
+        entry.draw = (frames, key, columns, meta[key], len(frames))
+        out[key] = entry if lazy else {"svg": entry["svg"], "csv": entry["csv"]}
     return out
 
 
 class _Chart(dict):
-    """{"svg", "csv"} of one chart; the SVG is drawn when first read."""
+    """{"svg", "csv"} of one chart, each made when first read."""
 
     __slots__ = ("draw",)
 
-    def __missing__(self, name: str) -> str:
-        if name != "svg":
+    def __missing__(self, name: str):
+        if name not in ("svg", "csv"):
             raise KeyError(name)
-        frame, same, columns, meta, count = self.draw
+        frames, key, columns, meta, count = self.draw
+        frame = frames[key]
+        if "csv" not in self:
+            self["csv"] = csv_bytes(frame, meta["index"])
+        if name == "csv":
+            return self["csv"]
+        same = (key, self["csv"], repr(frame.dtypes.tolist()), repr(columns), repr(meta))
         svg = _DRAWN.get(same)
         if svg is None:
-            svg = draw(frame, same[0], columns, meta)
+            svg = draw(frame, key, columns, meta)
             if len(_DRAWN) > 4 * count:
                 _DRAWN.clear()  # a long preview: only the latest figures are worth keeping
             _DRAWN[same] = svg
         self["svg"] = svg
-        self.draw = None
         return svg

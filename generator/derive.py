@@ -1,6 +1,7 @@
 """Derive: typed records -> facts the pages show (overdue, rates, per-unit figures).
 
-Pure functions of the dataset and its build time; pandas does the grouping. Only
+Pure functions of the dataset and its build time (indicators.py makes the charts'
+frames with pandas). Only
 published records count: a case under embargo or withdrawn adds to no figure.
 """
 from __future__ import annotations
@@ -8,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-
-import pandas as pd
 
 from generator.checks import REPORTS_ITEM, exemption_target, must_submit
 from generator.records import Dataset, Rec
@@ -132,27 +131,29 @@ def _rate(closed: int, total: int) -> float | None:
     return percent_of(closed, total)
 
 
-def _ledger_frame(data: Dataset, today: dt.date, units: dict[str, Rec],
-                  parent: dict[str, str]) -> pd.DataFrame:
-    rows = [{"id": r["id"], "unit": r["unit"], "kind": units[r["unit"]]["kind"],
-             "category": parent.get(r["category"], r["category"]), "status": r["status"],
+def _ledger_rows(data: Dataset, units: dict[str, Rec], parent: dict[str, str],
+                 standing: dict[str, dict]) -> list[dict]:
+    """Each published ledger item as what its groups count: unit, unit kind, top
+    category, closed, overdue (from its standing today)."""
+    return [{"unit": r["unit"], "kind": units[r["unit"]]["kind"],
+             "category": parent.get(r["category"], r["category"]),
              "closed": r["status"] == CLOSED,
-             "overdue": ledger_overdue(r, units[r["unit"]], today)}
+             "overdue": r["id"] in standing and standing[r["id"]]["overdue"]}
             for r in data.published("ledger")]
-    columns = ["id", "unit", "kind", "category", "status", "closed", "overdue"]
-    return pd.DataFrame(rows, columns=columns)
 
 
-def _ledger_groups(frame: pd.DataFrame, key: str, order: list[str]) -> list[dict]:
-    if frame.empty:
-        return []
-    grouped = frame.groupby(key, sort=False).agg(
-        total=("id", "size"), closed=("closed", "sum"), overdue=("overdue", "sum"))
+def _ledger_groups(rows: list[dict], key: str, order: list[str]) -> list[dict]:
+    """Total, closed, open, overdue and rate of the items of each group, in `order`."""
+    counts: dict[str, list[int]] = {}
+    for row in rows:
+        count = counts.setdefault(row[key], [0, 0, 0])
+        count[0] += 1
+        count[1] += row["closed"]
+        count[2] += row["overdue"]
     out = []
     for name in order:
-        if name in grouped.index:
-            row = grouped.loc[name]
-            total, closed, overdue = int(row.total), int(row.closed), int(row.overdue)
+        if name in counts:
+            total, closed, overdue = counts[name]
             out.append({"key": name, "total": total, "closed": closed, "open": total - closed,
                         "overdue": overdue, "rate": _rate(closed, total)})
     return out
@@ -382,8 +383,7 @@ def _inspection_rates(data: Dataset, units: dict[str, Rec], today: dt.date) -> d
     rows = [{"unit": i["by_unit"], "month": i["date"].strftime("%Y-%m")}
             for i in data.published("inspections") if i.get("by_unit")
             and phase["start"] <= i["date"] <= phase["end"]]
-    frame = pd.DataFrame(rows, columns=["unit", "month"])
-    counts = frame.groupby(["unit", "month"]).size().to_dict() if len(frame) else {}
+    counts = Counter((row["unit"], row["month"]) for row in rows)
     current = today.strftime("%Y-%m")
     running = {m: m == current and today < min(phase["end"], _month_end(*map(int, m.split("-"))))
                for m in months}
@@ -489,7 +489,9 @@ def _totals(data: Dataset, facts: "Facts") -> list[dict]:
     return out
 
 
-def derive(data: Dataset) -> Facts:
+def derive(data: Dataset, lazy: bool = False) -> Facts:
+    """What the pages are made from. `lazy` (`check --changed`): the indicators' frames
+    are made when first read (indicators.indicators)."""
     today = data.now.date()
     tax = data.taxonomy
     names: dict[str, dict[str, str]] = {
@@ -524,19 +526,19 @@ def derive(data: Dataset) -> Facts:
     held = sum(persons_in(p) for c in exposures for p in c.get("persons") or []
                if p.get("measures"))
 
-    frame = _ledger_frame(data, today, units, parent)
-    top_order = [t["id"] for t in tax.get("categories") or []]
-    ledger_by = {
-        "category": _ledger_groups(frame, "category", top_order),
-        "kind": _ledger_groups(frame, "kind", kind_order),
-        "unit": _ledger_groups(frame, "unit", list(units)),
-    }
     standing = {r["id"]: state for r in data.published("ledger")
                 if (state := ledger_standing(r, units[r["unit"]], today)) is not None}
+    rows = _ledger_rows(data, units, parent, standing)
+    top_order = [t["id"] for t in tax.get("categories") or []]
+    ledger_by = {
+        "category": _ledger_groups(rows, "category", top_order),
+        "kind": _ledger_groups(rows, "kind", kind_order),
+        "unit": _ledger_groups(rows, "unit", list(units)),
+    }
     overdue = sorted((r for r in data.published("ledger")
                       if r["id"] in standing and standing[r["id"]]["overdue"]),
                      key=lambda r: (r["deadline"], r["id"]))
-    total, closed = len(frame), int(frame["closed"].sum()) if len(frame) else 0
+    total, closed = len(rows), sum(1 for row in rows if row["closed"])
 
     duties = Duties(data)
     commitments = _commitments(data, today, duties)
@@ -603,7 +605,7 @@ def derive(data: Dataset) -> Facts:
     facts.per_unit = _per_unit(data, facts, duties)
     from generator.indicators import indicators
 
-    facts.indicators = indicators(data, facts)
+    facts.indicators = indicators(data, facts, lazy=lazy)
     return facts
 
 

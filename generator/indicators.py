@@ -9,12 +9,28 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Mapping
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from generator.derive import EXPOSURE, Facts, ledger_overdue, percent_of, persons_in
 from generator.records import Dataset
 from generator.schema import record_types
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = None  # pandas: imported when the first frame is made (_pandas)
+
+
+def _pandas() -> None:
+    """Import pandas for the frames: `check --changed`, which makes none, never does
+    (half a second of every run)."""
+    global pd  # noqa: PLW0603 - the module's one lazily imported name
+    if pd is None:
+        import pandas
+
+        pd = pandas
 
 
 def _months(first: dt.date, last: dt.date) -> list[str]:
@@ -259,7 +275,32 @@ INDICATORS = {
 }
 
 
-def indicators(data: Dataset, facts: Facts) -> dict[str, pd.DataFrame]:
-    """Every indicator's frame, in the order the statistics page shows them."""
+def indicators(data: Dataset, facts: Facts, lazy: bool = False) -> Mapping[str, pd.DataFrame]:
+    """Every indicator's frame, in the order the statistics page shows them. `lazy`
+    (`check --changed`, which renders only the pages links point into): each frame is
+    made when it is first read."""
     columns = data.labels["indicators"]["columns"]
+    if lazy:
+        return _Frames(data, facts, columns)
+    _pandas()
     return {key: compute(data, facts, columns) for key, compute in INDICATORS.items()}
+
+
+class _Frames(Mapping):
+    """The indicators' frames, each made when first read (the keys are known without)."""
+
+    def __init__(self, data: Dataset, facts: Facts, columns: dict) -> None:
+        self._made: dict[str, pd.DataFrame] = {}
+        self._args = (data, facts, columns)
+
+    def __getitem__(self, key: str) -> pd.DataFrame:
+        if key not in self._made:
+            _pandas()
+            self._made[key] = INDICATORS[key](*self._args)
+        return self._made[key]
+
+    def __iter__(self):
+        return iter(INDICATORS)
+
+    def __len__(self) -> int:
+        return len(INDICATORS)

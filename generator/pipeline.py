@@ -65,8 +65,8 @@ def _validate(root: Path, now: dt.datetime | None = None):
 
 
 @_without_cycle_collection
-def _derive(data: Dataset):
-    return derive(data)
+def _derive(data: Dataset, lazy: bool = False):
+    return derive(data, lazy)
 
 
 @dataclass
@@ -242,7 +242,7 @@ def check(root: Path, now: dt.datetime | None = None, cached: bool = False,
     pages_key = cache.pages_key(Path(root)) if changed else None
     if pages_key is not None and cache.pages_passed(Path(root), pages_key):
         try:
-            facts = _derive(data)
+            facts = _derive(data, lazy=True)
             drawn = charts.render_all(facts.indicators, data.labels, lazy=True)
             planned, _nav = plan(data, facts, drawn, load_history(Path(root), data.now.tzinfo))
             report.extend(link_problems(Path(root), data, facts, planned.pages,

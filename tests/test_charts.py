@@ -216,6 +216,36 @@ def test_lazy_charts_are_drawn_when_first_read_and_are_the_same(demo_site, monke
     assert shown.stdout.strip() == "False"
 
 
+def test_lazy_frames_are_made_when_first_read_and_are_the_same(demo_site, monkeypatch):
+    """`check --changed` derives the facts with lazy frames: no indicator's frame is made
+    (nor pandas imported) until a page that shows it is rendered, and each frame made
+    then equals the build's; a chart's CSV is made from its frame when first read."""
+    import subprocess
+    import sys
+
+    from generator import charts, indicators
+    from generator.derive import derive
+
+    eager = _facts(demo_site).indicators
+    made = []
+    for key, compute in list(indicators.INDICATORS.items()):
+        monkeypatch.setitem(indicators.INDICATORS, key,
+                            lambda *a, key=key, compute=compute: made.append(key) or compute(*a))
+    lazy = derive(demo_site.data, lazy=True).indicators
+    drawn = charts.render_all(lazy, demo_site.data.labels, lazy=True)
+    assert made == [] and list(lazy) == list(eager) == list(drawn)
+    key = list(eager)[3]
+    assert drawn[key]["csv"] == charts.csv_bytes(eager[key], demo_site.data.labels[
+        "indicators"][key]["index"])
+    assert made == [key]
+    assert lazy[key].equals(eager[key]) and made == [key]
+    assert all(lazy[k].equals(eager[k]) for k in eager) and len(made) == len(eager)
+    shown = subprocess.run([sys.executable, "-c", "import sys, generator.pipeline; "
+                            "print('pandas' in sys.modules)"],
+                           capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "False"
+
+
 def test_a_dollar_sign_in_a_name_is_drawn_as_written():
     """A taxonomy name or label with "$…$" was read as TeX (mathtext): "$x^$" stopped the
     build with a ValueError and "$\\mathrm{…}$" drew other glyphs than the data's."""
