@@ -422,17 +422,18 @@ class _Typer:
         first[2].append(where.line)
         return True
 
-    def short_row(self, raw: RawRecord, start: int, rec: Rec) -> None:
+    def short_row(self, raw: RawRecord, start: int, rec: Rec) -> bool:
         """A CSV row with fewer cells than its header, read with its last cells empty
         (Excel leaves them out): kept when every value fits its column, said once a file
         (`said_once`). A value that does not fit (a date under 整改状态) means cells are
         missing inside the row and the values after them are shifted: the row is refused
-        as short, and what its shifted values caused is not said as well."""
+        as short, and what its shifted values caused is not said as well. True when the
+        row is refused: it is then no record (its id registers nothing)."""
         found = self.report.problems[start:]
         # (a value refused on an earlier row too is said there: the row only rejects it)
         if not rec.rejected and not any(p.is_error for p in found):
             self.padded.append(raw.where)
-            return
+            return False
         # personal data is said wherever it stands: the row is read again once mended
         personal = set(privacy.CODES.values())
         self.report.problems[start:] = [p for p in found if p.code in personal]
@@ -445,6 +446,7 @@ class _Typer:
                     entry[2].remove(line)
         self.report.add(problem("csv-short-row", raw.where, count=raw.short[0],
                                 expected=raw.short[1]))
+        return True
 
     def said_once(self) -> None:
         """At the end of a file: a value refused written again on other rows (东城镇人民政府
@@ -1550,7 +1552,8 @@ def validate(root: Path, now: dt.datetime | None = None,
             before = len(records)
             if context is None:
                 raws, problems = (files_cache or load).load_file(root, rel, rtype)
-                records += [_type_record(typer, rtype, raw, ids) for raw in raws]  # as it reads
+                records += [rec for rec in (_type_record(typer, rtype, raw, ids) for raw in raws)
+                            if rec is not None]  # typed as it reads
                 typer.said_once()
             else:
                 typed, problems = _type_file(typer, files_cache, root, rel, rtype, ids, context)
@@ -1931,7 +1934,8 @@ def _type_file(typer: _Typer, files_cache, root: Path, rel: str, rtype: RecordTy
     start, incomplete = len(typer.report.problems), set(typer.incomplete)
     typer.registered, typer.added = [], []
     try:
-        records = [_type_record(typer, rtype, raw, ids) for raw in raws]
+        records = [rec for rec in (_type_record(typer, rtype, raw, ids) for raw in raws)
+                   if rec is not None]
         typer.said_once()
         registered, added = typer.registered, typer.added
     finally:
@@ -1950,11 +1954,17 @@ def _type_file(typer: _Typer, files_cache, root: Path, rel: str, rtype: RecordTy
     return records, problems
 
 
-def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) -> Rec:
+def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) -> Rec | None:
+    """A raw record typed, its id registered; None for a row refused as shifted (its
+    values are in the wrong columns: its id, read from one of them or not, is no
+    record's, so nothing may resolve to it or be said to repeat it)."""
     start = len(typer.report.problems)
     rec = typer.record(rtype.fields, raw.data, raw.where, rtype.name)
-    if raw.short:
-        typer.short_row(raw, start, rec)
+    if raw.short and typer.short_row(raw, start, rec):
+        if rtype.collection:
+            # a reference to the row's unit is a consequence of this one problem
+            typer.incomplete.add(rtype.collection)
+        return None
     if rtype.shape == "front-matter":
         rec["body"] = raw.body
         rec.set_line("body", raw.body_line)
