@@ -539,7 +539,13 @@ def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
     Excel, a YAML or Markdown file from a text editor."""
     table = path.lower().endswith(".csv")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return None, problem("file-utf16" if table else "file-utf16-text", Location(path, 1))
+        if not table:
+            return None, problem("file-utf16-text", Location(path, 1))
+        try:  # Excel's "Unicode 文本": read (`table_text` says how)
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError as utf16_error:
+            line = data[: utf16_error.start].decode("utf-16", errors="replace").count("\n") + 1
+            return None, problem("file-encoding", Location(path, line), line=line)
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     try:
@@ -551,6 +557,37 @@ def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
             line = data[: utf8_error.start].count(b"\n") + 1
             return None, problem("file-encoding" if table else "file-encoding-text",
                                  Location(path, line), line=line)
+
+
+def table_text(data: bytes, path: str) -> tuple[str | None, str, list[Problem]]:
+    """A CSV table's bytes -> (its text with "\n" line ends, the separator between its
+    columns, what to tell staff about how it was read); the text is None when the file
+    is no table to read (a workbook with a .csv name, an unknown encoding, a file whose
+    Chinese was destroyed by a save in the wrong encoding). Every command that reads or
+    writes a CSV table (check, build, fmt, new) reads it here, so each says the same."""
+    if data.startswith(b"PK\x03\x04"):
+        return None, ",", [problem("csv-is-workbook", Location(path, 1))]
+    if data.startswith(_OLE):
+        # an .xls or WPS .et workbook (or an encrypted .xlsx) given a .csv name
+        return None, ",", [problem("csv-is-old-workbook", Location(path, 1))]
+    unicode_text = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    text, bad = decode(data, path)
+    if bad:
+        return None, ",", [bad]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    garbled = mojibake(text, path)
+    if garbled:
+        return None, ",", [garbled]
+    told: list[Problem] = []
+    separator = ","
+    if unicode_text:
+        # Excel's 另存为“Unicode 文本”: UTF-16, a tab between the columns
+        head = "\n".join(text.split("\n", _TITLE_ROWS + 1)[:_TITLE_ROWS + 1])
+        separator = "\t" if "\t" in head else ","
+        told.append(problem("csv-unicode-text", Location(path, 1),
+                            separator=_SEPARATORS.get(separator, "英文逗号（,）")))
+    return text, separator, told
 
 
 def clean_cell(value: str) -> str:
@@ -1010,10 +1047,10 @@ def _separator_header(text: str, rtype: RecordType) -> tuple[int, str]:
     return 0, ""
 
 
-def csv_rows(text: str, path: str, problems: list[Problem]):
+def csv_rows(text: str, path: str, problems: list[Problem], separator: str = ","):
     """Yield (first line of the row, cells); a row with a broken quote is reported and
     reading goes on after it."""
-    reader = csv.reader(_text_lines(text), strict=True)
+    reader = csv.reader(_text_lines(text), delimiter=separator, strict=True)
     last = 0
     while True:
         try:
@@ -1346,11 +1383,21 @@ def load_file(root: Path, rel: str, rtype: RecordType):
         data = path_obj.read_bytes()
     except OSError as err:
         return [], [problem("file-unreadable", Location(rel, 1), detail=err.strerror or "")]
-    if rtype.shape == "table" and data.startswith(b"PK\x03\x04"):
-        return [], [problem("csv-is-workbook", Location(rel, 1))]
-    if rtype.shape == "table" and data.startswith(_OLE):
-        # an .xls or WPS .et workbook (or an encrypted .xlsx) given a .csv name
-        return [], [problem("csv-is-old-workbook", Location(rel, 1))]
+    if rtype.shape == "table":
+        text, separator, problems = table_text(data, rel)
+        del data
+        if text is None:
+            return [], problems
+        text = control_characters(text, rel, problems)
+        if separator == ",":
+            separated, wrong = _separator_header(text, rtype)
+            if wrong == ";":
+                return [], problems + [problem("csv-semicolon", Location(rel, separated))]
+            if separated:
+                return [], problems + [problem("csv-separator", Location(rel, separated),
+                                               separator=_SEPARATORS[wrong])]
+        return read_table_rows(csv_rows(text, rel, problems, separator), rel, rtype,
+                               problems), problems
     text, bad = decode(data, rel)
     del data
     if bad:
@@ -1360,15 +1407,6 @@ def load_file(root: Path, rel: str, rtype: RecordType):
     garbled = mojibake(text, rel)
     if garbled:
         return [], [garbled]
-    if rtype.shape == "table":
-        text = control_characters(text, rel, problems)
-        separated, separator = _separator_header(text, rtype)
-        if separator == ";":
-            return [], problems + [problem("csv-semicolon", Location(rel, separated))]
-        if separated:
-            return [], problems + [problem("csv-separator", Location(rel, separated),
-                                           separator=_SEPARATORS[separator])]
-        return read_table_rows(csv_rows(text, rel, problems), rel, rtype, problems), problems
     return _load_yaml_file(text, rel, rtype)
 
 

@@ -114,7 +114,15 @@ d('case-bad-rank', {C: t}, [(C, 12, 'bad-enum')])
 
 # ---- encodings and CSV structure
 d('csv-not-utf8-nor-gb18030', {U: units.encode('utf-8') + b'ZF02,\xff\xfe\xfa,\xc0\n'}, [(U, 6, 'file-encoding')])
-d('csv-utf16-unicode-text', {U: codecs.BOM_UTF16_LE + units.replace(',', '\t').encode('utf-16-le')}, [(U, 1, 'file-utf16')])
+# A row refused as shifted is no record: its id is nobody's (the same id on a correct row
+# below is no duplicate) and what refers to it is said by the row, not again
+t = rep(rep(units, 'XW01,县委办公室,县委部门,县直机关工委,', 'XW01,县委办公室,县直机关工委,'), 'ZF01,县自然资源局,政府部门,县监委,', 'ZF01,县自然资源局,') + 'XW01,县委办公室,县委部门,县直机关工委,否,否,否\n'
+d('csv-shifted-row-registers-nothing', {U: t}, [(U, 3, 'csv-short-row'), (U, 4, 'csv-short-row')])
+# Excel's 另存为“Unicode 文本”: UTF-16 LE with a BOM, a tab between the columns, CRLF;
+# read as it is, said once; a cell with a comma or a line break in it stays one cell
+d('csv-utf16-unicode-text', {U: codecs.BOM_UTF16_LE + units.replace(',', '\t').replace('\n', '\r\n').encode('utf-16-le')}, [(U, 1, 'csv-unicode-text')])
+t = rep(rep(ledger, '一次性告知不到位', '"一次性告知不到位,\n群众多跑"'), '限期整改,整改中,', '限期整改,整改好了,')
+d('ledger-utf16-unicode-text-is-read-cell-by-cell', {L: codecs.BOM_UTF16_LE + t.replace(',', '\t').replace('"一次性告知不到位\t', '"一次性告知不到位,').encode('utf-16-le')}, [(L, 1, 'csv-unicode-text'), (L, 4, 'bad-enum')])
 d('csv-empty-file', {U: b''}, [(U, 1, 'file-empty')])
 t = rep(units, 'id,name,kind,supervisor', 'id,name,kind,name')
 d('csv-duplicate-header', {U: t}, [(U, 1, 'csv-duplicate-header')])
