@@ -110,6 +110,12 @@ def _chinese_number(text: str) -> int | None:
 _APPROXIMATE = re.compile("余|多|约|近|左右|以上|上下")
 # A day and month with no year (3月5日, 3/5): the year is not guessed
 _NO_YEAR = re.compile(r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+# A date or month whose year is not four digits: 26-3-5, 26年3月5日, 3/5/26 (the year last,
+# as an English Excel's short date), 26-03, and 0026-03-05 (a program's year 26). Excel
+# reads a two-digit year 30-99 as 1930-1999, a program as the year 26 itself: refused,
+# never guessed.
+_SHORT_YEAR = re.compile(r"(?:0\d{3}|\d{2})\s*[-/.年]\s*\d{1,2}\s*(?:[-/.月]\s*\d{1,2}\s*[日号]?|月)?"
+                         r"|\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*(?:\d{2}|0\d{3})")
 _MISSING = object()
 REOPENED = "重新打开"
 REPORTS_ITEM = "工作月报"
@@ -505,6 +511,10 @@ class _Typer:
             value = value[:weekday.start()]
         else:
             weekday = None
+        no_year = _NO_YEAR.fullmatch(value)
+        if _SHORT_YEAR.fullmatch(value) and not (no_year and 1 <= int(no_year[1]) <= 12):
+            self.report.add(problem("date-short-year", at, field=_shown(f), value=text))
+            return _MISSING
         ymd = _date_parts(value)
         if ymd:
             year, month, day = ymd
@@ -562,6 +572,9 @@ class _Typer:
             self.report.add(problem("bad-datetime", at, field=_shown(f), value=text))
             return _MISSING
         year, month, day, hour, minute = map(int, match.groups()[:5])
+        if year < 1000:  # 0026-03-05 09:30: a program's year 26
+            self.report.add(problem("date-short-year", at, field=_shown(f), value=text))
+            return _MISSING
         second = int(match.group(6) or 0)
         zone = match.group(7)
         try:
@@ -577,6 +590,9 @@ class _Typer:
 
     def _period(self, f: Field, text: str, at: Location):
         value = unicodedata.normalize("NFKC", text)[:40]
+        if _SHORT_YEAR.fullmatch(value):
+            self.report.add(problem("date-short-year", at, field=_shown(f), value=text))
+            return _MISSING
         match = _PERIOD.fullmatch(value)
         if match and 1 <= int(match.group(2)) <= 12:
             return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
@@ -594,6 +610,9 @@ class _Typer:
         """A month (2026-08) or an ISO week (2026-W32, 2026年第32周) -> 2026-08 / 2026-W32."""
         value = unicodedata.normalize("NFKC", text)[:40]
         match = _WEEK.fullmatch(value)
+        if _SHORT_YEAR.fullmatch(value) or match and int(match.group(1)) < 1000:
+            self.report.add(problem("date-short-year", at, field=_shown(f), value=text))
+            return _MISSING
         if match:
             year, week = int(match.group(1)), int(match.group(2))
             try:

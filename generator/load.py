@@ -1226,7 +1226,13 @@ def _xlsx_text(cell) -> str:
         return "是" if value else "否"
     if isinstance(value, dt.datetime):
         shown = (cell.number_format or "").lower()
-        if "y" in shown and "d" not in shown.replace("[dbnum", ""):
+        month_only = "y" in shown and "d" not in shown.replace("[dbnum", "")
+        if value.year < 2000 and _TWO_DIGIT_YEAR.search(shown):
+            # 30-3-5 typed in Excel is 1930-03-05 in the cell, shown as 30-3-5: the year
+            # the clerk meant is not in the workbook (read as shown, refused by the typer)
+            return value.strftime("%y-") + (f"{value.month}" if month_only
+                                             else f"{value.month}-{value.day}")
+        if month_only:
             return value.strftime("%Y-%m")  # a month, as the clerk sees it
         if value.time() == dt.time(0, 0):
             return value.date().isoformat()
@@ -1341,6 +1347,7 @@ def shown_number(value: int | float, fmt: str) -> str | None:
     return "".join(text if piece is None else piece for piece in out)
 
 
+_TWO_DIGIT_YEAR = re.compile(r"(?<!y)yy(?!y)")
 _SCIENTIFIC = re.compile(r"\d(\.\d+)?E\+\d+", re.I)
 
 

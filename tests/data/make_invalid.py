@@ -118,6 +118,10 @@ d('csv-not-utf8-nor-gb18030', {U: units.encode('utf-8') + b'ZF02,\xff\xfe\xfa,\x
 # below is no duplicate) and what refers to it is said by the row, not again
 t = rep(rep(units, 'XW01,县委办公室,县委部门,县直机关工委,', 'XW01,县委办公室,县直机关工委,'), 'ZF01,县自然资源局,政府部门,县监委,', 'ZF01,县自然资源局,') + 'XW01,县委办公室,县委部门,县直机关工委,否,否,否\n'
 d('csv-shifted-row-registers-nothing', {U: t}, [(U, 3, 'csv-short-row'), (U, 4, 'csv-short-row')])
+# A year of two digits is never guessed (Excel reads 30-99 as 1930-1999, a program 26
+# as the year 26): 26/4/1, 6/30/26, 0026-04-20 and the month 26-04 are refused as such
+t = rep(rep(rep(ledger, '2026-04-01,2026-05-01', '26/4/1,2026-05-01'), '2026-04-02,2026-06-30', '2026-04-02,6/30/26'), '已销号,2026-04-20', '已销号,0026-04-20')
+d('ledger-two-digit-years-are-refused', {L: t, R: rep(reports, 'ZF01,2026-04,', 'ZF01,26-04,')}, [(L, 2, 'date-short-year'), (L, 2, 'date-short-year'), (L, 3, 'date-short-year'), (R, 3, 'date-short-year')])
 # Excel's 另存为“Unicode 文本”: UTF-16 LE with a BOM, a tab between the columns, CRLF;
 # read as it is, said once; a cell with a comma or a line break in it stays one cell
 d('csv-utf16-unicode-text', {U: codecs.BOM_UTF16_LE + units.replace(',', '\t').replace('\n', '\r\n').encode('utf-16-le')}, [(U, 1, 'csv-unicode-text')])
@@ -638,6 +642,13 @@ t = rep(t, '限期整改,整改中', '限期整改,整改完成')
 d('csv-million-character-cell', {L: t}, [(L, 2, 'cell-too-long'), (L, 3, 'bad-enum-unclear')])
 d('csv-renamed-to-xlsx', {'data/reports.xlsx': reports}, [('data/reports.xlsx', 1, 'xlsx-not-a-workbook')], remove=[R])
 d('xlsx-renamed-to-csv', {R: xlsx({'Sheet1': [['unit', 'period', 'submitted_on'], ['XZ01', '2026-04', '2026-05-03']]})}, [(R, 1, 'csv-is-workbook')])
+def _short_year_cells(book):
+    import datetime as _dt
+    sheet = book.active
+    sheet['G2'].value = _dt.datetime(1930, 5, 3); sheet['G2'].number_format = 'yy-m-d'
+    sheet['G3'].value = _dt.datetime(2026, 4, 3); sheet['G3'].number_format = 'yy-m-d'
+rows = [line.split(',') for line in ledger.strip().split('\n')]
+d('xlsx-two-digit-year-cell-typed-as-1930', {'data/ledger/台账.xlsx': xlsx({'台账': rows}, _short_year_cells)}, [('data/ledger/台账.xlsx', 2, 'date-short-year')], remove=[L])
 t = rep(insp, 'ZF01,1,', 'ZF01,-1,')
 d('inspection-negative-count', {I: t}, [(I, 2, 'out-of-range')])
 t = rep(insp, 'ZF01,1,', 'ZF01,99999999999999999999999,')
