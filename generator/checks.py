@@ -1585,7 +1585,7 @@ def validate(root: Path, now: dt.datetime | None = None,
                 # (once the other records are read: a new county's empty project is valid).
                 empty_names = problem("no-records", Location(rel, 1), label=rtype.label)
                 typer.incomplete.add(rtype.collection)
-        _misnamed_files(typer, rtype, records)
+        _misnamed_files(typer, rtype, records, files)
         read_counts[rtype.name] = len(records)
         if rtype.shape == "single":
             singles[rtype.name] = records[0] if records else Rec(Location(rtype.files[0], 0))
@@ -2043,13 +2043,17 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
     return rec
 
 
-def _misnamed_files(typer: _Typer, rtype: RecordType, records: list[Rec]) -> None:
+def _misnamed_files(typer: _Typer, rtype: RecordType, records: list[Rec],
+                    files: list[str] = ()) -> None:
     """One problem for each record whose file is not named after its id: a copy when
     its name holds the id and the file named after that id holds the same id
     (2026-001 - 副本.yml beside 2026-001.yml: not also a repeated id), a wrong name
-    otherwise (and its id repeated, when it is)."""
+    otherwise (and its id repeated, when it is). A file name is offered only when no
+    file of the folder (`files`, read or not) has it, as a file system compares names."""
     if not typer.misnamed:
         return
+    taken = {(str(PurePosixPath(rel).parent), id_key(PurePosixPath(rel).stem)): rel
+             for rel in files}
     named = {}
     for rec in records:
         if rec.get(rtype.id) and not _misnamed(rtype, rec):
@@ -2072,8 +2076,16 @@ def _misnamed_files(typer: _Typer, rtype: RecordType, records: list[Rec]) -> Non
                                      name=name, wanted=wanted,
                                      original=PurePosixPath(original.where.path).name))
             continue
-        typer.report.add(problem("file-name-not-id", rec.at(rtype.id), label=rtype.label,
-                                 value=key, name=name, wanted=f"{key}.yml"))
+        holder = taken.get((str(PurePosixPath(rec.where.path).parent), id_key(key)))
+        if holder is not None and holder != rec.where.path:
+            # 2026-002.yml is another file (2026-001c.yml holding 2026-001b beside
+            # 2026-001B.yml): renaming is no way out, one of the two ids is wrong
+            typer.report.add(problem("file-name-not-id-taken", rec.at(rtype.id),
+                                     label=rtype.label, value=key, name=name,
+                                     other=PurePosixPath(holder).name))
+        else:
+            typer.report.add(problem("file-name-not-id", rec.at(rtype.id), label=rtype.label,
+                                     value=key, name=name, wanted=f"{key}.yml"))
         typer.report.add(typer.repeated.get(id(rec)))
     typer.misnamed.clear()
     typer.repeated.clear()

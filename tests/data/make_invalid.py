@@ -586,7 +586,7 @@ d('notice-attachment-named-as-a-windows-device', {N: t, 'content/notices/files/A
 d('csv-unit-id-is-a-windows-device', {U: units + 'COM1,县档案馆,政府部门,县监委,否,否,否\n'}, [(U, 6, 'windows-device-name')])
 d('case-id-differs-only-in-case', {'data/cases/2026-001b.yml': rep(case2, 'id: 2026-002', 'id: 2026-001B'),
                                    'data/cases/2026-001c.yml': rep(case2, 'id: 2026-002', 'id: 2026-001b')},
-  [('data/cases/2026-001c.yml', 1, 'duplicate-id-case'), ('data/cases/2026-001c.yml', 1, 'file-name-not-id')])
+  [('data/cases/2026-001c.yml', 1, 'duplicate-id-case'), ('data/cases/2026-001c.yml', 1, 'file-name-not-id-taken')])
 t = rep(tax, '{id: A2, name: 履行职责不担当', '{id: a1, name: 履行职责不担当')
 d('taxonomy-category-id-differs-only-in-case', {TP: t}, [(TP, line_of(t, '{id: a1, name: 履行职责不担当'), 'duplicate-id-case')])
 
@@ -1119,7 +1119,10 @@ d('case-copy-with-an-unrelated-name', {'data/cases/案例 - 副本.yml': t}, [('
 d('case-copied-to-a-reserved-name-is-not-offered-it', {'data/cases/index.yml': t}, [('data/cases/index.yml', 1, 'file-copied-id')])
 t3 = rep(rep(case, 'id: 2026-001', 'id: 2026-002'), '推诿扯皮问题', '吃拿卡要问题')
 d('case-copied-to-a-number-another-case-holds', {'data/cases/2026-002.yml': t, 'data/cases/案例3.yml': t3},
-  [('data/cases/2026-002.yml', 1, 'file-copied-id'), ('data/cases/案例3.yml', 1, 'file-name-not-id')])
+  [('data/cases/2026-002.yml', 1, 'file-copied-id'), ('data/cases/案例3.yml', 1, 'file-name-not-id-taken')])
+# the file its id names is there but cannot be read: still taken, never offered
+d('case-misnamed-where-its-ids-file-is-unreadable', {'data/cases/2026-002.yml': 'id: 2026-002\ntitle: [未写完\n', 'data/cases/案例3.yml': t3},
+  [('data/cases/2026-002.yml', 2, 'yaml-unclosed-bracket'), ('data/cases/案例3.yml', 1, 'file-name-not-id-taken')])
 t = ledger + 'TZ-4,,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\nTZ-5,,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\nTZ-6,,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\n'
 d('ledger-unit-merged-in-excel-saved-as-csv-is-said-once', {L: t}, [(L, 5, 'missing-field'), (L, 6, 'missing-again')])
 t = ''.join(line + (',备注,填报人,联系电话（手机）,说明\n' if n == 0 else ',已约谈,王某,13800000000,\n' if n == 1 else ',,,,\n') for n, line in enumerate(ledger.splitlines()))
