@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from generator import attachments, load, normalise, policy, privacy, sanitize
 from generator.load import RawRecord, YList, YMap, YStr
-from generator.problems import Location, Problem, Report, problem, suggestion
+from generator.problems import Location, Problem, Report, messages, problem, suggestion
 from generator.records import Dataset, Labels, Rec
 from generator.schema import Field, RecordType, collection_labels, record_types
 
@@ -401,8 +401,14 @@ class _Typer:
         if self._said(f, text, at):
             return _MISSING
         target = collection_labels().get(f.to, f.to)
+        # nothing near: for a unit, the likeliest cause is a row deleted from the names
+        # table when the unit was abolished (it keeps its row, with its 撤销日期)
+        hint = suggestion(text, list(known))
+        cause = messages()["reference_hints"].get(f.to)
+        if cause:
+            hint += ("" if hint else "；") + cause.format(value=text)
         self.report.add(problem("unknown-reference", at, field=_shown(f), value=text, target=target,
-                                hint=suggestion(text, list(known))))
+                                hint=hint))
         return _MISSING
 
     def _said(self, f: Field, text: str, at: Location) -> bool:

@@ -122,6 +122,13 @@ d('csv-shifted-row-registers-nothing', {U: t}, [(U, 3, 'csv-short-row'), (U, 4, 
 # as the year 26): 26/4/1, 6/30/26, 0026-04-20 and the month 26-04 are refused as such
 t = rep(rep(rep(ledger, '2026-04-01,2026-05-01', '26/4/1,2026-05-01'), '2026-04-02,2026-06-30', '2026-04-02,6/30/26'), '已销号,2026-04-20', '已销号,0026-04-20')
 d('ledger-two-digit-years-are-refused', {L: t, R: rep(reports, 'ZF01,2026-04,', 'ZF01,26-04,')}, [(L, 2, 'date-short-year'), (L, 2, 'date-short-year'), (L, 3, 'date-short-year'), (R, 3, 'date-short-year')])
+# A unit abolished and deleted from the names table: every record of it is an unknown
+# reference, each saying to restore its row with its 撤销日期 instead
+d('unit-deleted-from-the-names-table', {U: rep(units, 'ZF01,县自然资源局,政府部门,县监委,是,是,是\n', '')},
+  [('data/clues.csv', 3, 'unknown-reference'), ('data/commendations.csv', 2, 'unknown-reference'),
+   (I, 2, 'unknown-reference'), (I, 3, 'unknown-reference'), (L, 3, 'unknown-reference'),
+   ('data/rankings.csv', 2, 'unknown-reference'), (R, 3, 'unknown-reference'), (S, 3, 'unknown-reference'),
+   (W, 2, 'unknown-reference')])
 # Excel's 另存为“Unicode 文本”: UTF-16 LE with a BOM, a tab between the columns, CRLF;
 # read as it is, said once; a cell with a comma or a line break in it stays one cell
 d('csv-utf16-unicode-text', {U: codecs.BOM_UTF16_LE + units.replace(',', '\t').replace('\n', '\r\n').encode('utf-16-le')}, [(U, 1, 'csv-unicode-text')])
