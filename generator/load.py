@@ -1065,11 +1065,12 @@ def csv_rows(text: str, path: str, problems: list[Problem], separator: str = ","
         last = reader.line_num
 
 
-def xlsx_rows(path_obj: Path, path: str, problems: list[Problem]):
+def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = False):
     """(row number, cells as text) of the data sheet of a workbook and its notes, or None.
 
-    The data sheet is the first one not named 填表说明; any other sheet with content is
-    reported, not read."""
+    The data sheet is the first visible one with content not named 填表说明; any other
+    sheet with content is reported, not read. `many`: the record type is read from
+    many files of a folder (each sheet of a table split by month may be one)."""
     import openpyxl
 
     with path_obj.open("rb") as stream:
@@ -1100,20 +1101,30 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem]):
         return None
     try:
         sheets = [s for s in book.worksheets if not _template_sheet(s)]
-        # The data is on the first sheet the clerk sees: a hidden one (an old list kept
-        # out of sight) is never read in its place, and is named when it has content.
+        filled = {id(s) for s in sheets if any(c.value is not None for row in s.iter_rows()
+                                               for c in row)}
+        # The data is on the first sheet the clerk sees that holds anything (an empty
+        # Sheet1 left before it holds nothing to read): a hidden one (an old list kept out
+        # of sight) is never read in its place, and is named when it has content.
         shown = [s for s in sheets if s.sheet_state == "visible"]
         if not shown:
             problems.append(problem("file-empty", Location(path, 1)))
             return None
-        sheet = shown[0]
+        sheet = next((s for s in shown if id(s) in filled), shown[0])
+        columns = _sheet_header(sheet)
         for other in sheets:
-            if other is sheet or not any(c.value is not None for row in other.iter_rows()
-                                         for c in row):
+            if other is sheet or id(other) not in filled:
                 continue
             if other.sheet_state != "visible":
                 problems.append(problem("xlsx-hidden-sheet", Location(path, 1),
                                         sheet=other.title, first=sheet.title))
+            elif columns and _sheet_header(other) == columns:
+                # 4月, 5月, 6月: one table split by month (or by unit), only one read
+                problems.append(problem(
+                    "xlsx-sheets-same-columns", Location(path, 1), sheet=other.title,
+                    first=sheet.title, folder=_say_cause(
+                        "sheet_files", folder=str(PurePosixPath(path).parent),
+                        name=f"{PurePosixPath(path).stem}-{other.title}.xlsx") if many else ""))
             else:
                 problems.append(problem("xlsx-extra-sheet", Location(path, 1), sheet=other.title,
                                         first=sheet.title))
@@ -1123,6 +1134,16 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem]):
     finally:
         book.close()
         formulas.close()
+
+
+def _sheet_header(sheet) -> tuple[str, ...]:
+    """The names of a sheet's first row of three or more filled cells among its first
+    rows (its header, below a title), as `_header_key` folds them; () when none."""
+    for row in sheet.iter_rows(max_row=_TITLE_ROWS + 1, values_only=True):
+        keys = tuple(_header_key(str(v)) for v in row if v is not None and str(v).strip())
+        if len(keys) >= 3:
+            return keys
+    return ()
 
 
 # Sheets the templates (workbook.py) write beside the data: the help and the dropdown lists.
@@ -1381,7 +1402,7 @@ def load_file(root: Path, rel: str, rtype: RecordType):
         return [], [problem("file-too-large", Location(rel, 1), size=_megabytes(size),
                             limit=_megabytes(limit))]
     if is_xlsx:
-        found = xlsx_rows(path_obj, rel, problems)
+        found = xlsx_rows(path_obj, rel, problems, many=any("*" in f for f in rtype.files))
         if found is None:
             return [], problems
         rows, notes = found

@@ -527,8 +527,11 @@ d('notice-draft-outside-notices-folder', {'content/drafts/2026-06-draft.md': rep
 LH = ledger.split('\n')[0].split(',')
 def lrow(i, unit='XZ01', status='整改中'):
     return [f'XL-{i}', unit, 'B2', f'问题{i}', '措施', '目标', '2026-04-01', '2026-06-30', '书记', '主任', '限期整改', status, None]
-d('xlsx-rows-on-a-second-sheet', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1)], '第二批': [LH, lrow(2)]})},
+# a sheet of other columns (a summary the clerk keeps beside the ledger): not read, named
+d('xlsx-second-sheet-of-other-columns', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1)], '汇总': [['单位', '问题数', '已销号'], ['东城镇', '1', '1']]})},
   [('data/ledger/东城镇.xlsx', 1, 'xlsx-extra-sheet')])
+d('xlsx-rows-on-a-second-sheet', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1)], '第二批': [LH, lrow(2)]})},
+  [('data/ledger/东城镇.xlsx', 1, 'xlsx-sheets-same-columns')])
 d('xlsx-instructions-sheet-is-not-data', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1)], '填表说明': [['编号', '台账条目编号']]})}, [])
 
 # ---- values never silently dropped or changed
@@ -649,6 +652,14 @@ t = rep(t, '限期整改,整改中', '限期整改,整改完成')
 d('csv-million-character-cell', {L: t}, [(L, 2, 'cell-too-long'), (L, 3, 'bad-enum-unclear')])
 d('csv-renamed-to-xlsx', {'data/reports.xlsx': reports}, [('data/reports.xlsx', 1, 'xlsx-not-a-workbook')], remove=[R])
 d('xlsx-renamed-to-csv', {R: xlsx({'Sheet1': [['unit', 'period', 'submitted_on'], ['XZ01', '2026-04', '2026-05-03']]})}, [(R, 1, 'csv-is-workbook')])
+lrows = [line.split(',') for line in ledger.strip().split('\n')]
+# an empty Sheet1 left before the data sheet holds nothing: the sheet after it is read
+d('xlsx-empty-first-sheet-is-skipped', {'data/ledger/台账.xlsx': xlsx({'Sheet1': [], '台账': lrows})}, [], remove=[L])
+# one table split by month into sheets with the same header: named as such, with the way
+# out (one sheet, or one file a month in the ledger folder), not a bare extra sheet
+d('xlsx-table-split-by-month-into-sheets', {'data/ledger/台账.xlsx': xlsx({'4月': [lrows[0], lrows[1], lrows[3]], '5月': [lrows[0], lrows[2]]}),
+                                            'data/units.xlsx': xlsx({'一季度': [u.split(',') for u in units.strip().split('\n')[:3]], '二季度': [u.split(',') for u in units.strip().split('\n')[:1] + units.strip().split('\n')[3:]]})},
+  [('data/ledger/台账.xlsx', 1, 'xlsx-sheets-same-columns'), ('data/units.xlsx', 1, 'xlsx-sheets-same-columns')], remove=[L, U])
 def _short_year_cells(book):
     import datetime as _dt
     sheet = book.active
