@@ -1574,7 +1574,7 @@ def validate(root: Path, now: dt.datetime | None = None,
             rtype.shape != "single" else None
         reported = len(report.problems)
         for rel in files:
-            before = len(records)
+            before, said = len(records), len(report.problems)
             if context is None:
                 raws, problems = (files_cache or load).load_file(root, rel, rtype)
                 records += [rec for rec in (_type_record(typer, rtype, raw, ids) for raw in raws)
@@ -1586,7 +1586,8 @@ def validate(root: Path, now: dt.datetime | None = None,
             report.extend(problems)
             if any(p.is_error for p in problems) and rtype.collection:
                 typer.incomplete.add(rtype.collection)
-            if len(records) == before and rtype.name == "unit" and not problems:
+            if len(records) == before and rtype.name == "unit" and not problems \
+                    and len(report.problems) == said:  # (not every row refused as shifted)
                 # A names table reduced to its header: say so here, not at every reference
                 # (once the other records are read: a new county's empty project is valid).
                 empty_names = problem("no-records", Location(rel, 1), label=rtype.label)

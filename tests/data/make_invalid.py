@@ -118,6 +118,8 @@ d('csv-not-utf8-nor-gb18030', {U: units.encode('utf-8') + b'ZF02,\xff\xfe\xfa,\x
 # below is no duplicate) and what refers to it is said by the row, not again
 t = rep(rep(units, 'XW01,县委办公室,县委部门,县直机关工委,', 'XW01,县委办公室,县直机关工委,'), 'ZF01,县自然资源局,政府部门,县监委,', 'ZF01,县自然资源局,') + 'XW01,县委办公室,县委部门,县直机关工委,否,否,否\n'
 d('csv-shifted-row-registers-nothing', {U: t}, [(U, 3, 'csv-short-row'), (U, 4, 'csv-short-row')])
+# every row of the names table refused as shifted: that is said, not also an empty table
+d('csv-units-every-row-shifted', {U: units.split('\n')[0] + '\nXZ01,东城镇,是,否,否,否\n'}, [(U, 2, 'csv-short-row')])
 # A year of two digits is never guessed (Excel reads 30-99 as 1930-1999, a program 26
 # as the year 26): 26/4/1, 6/30/26, 0026-04-20 and the month 26-04 are refused as such
 t = rep(rep(rep(ledger, '2026-04-01,2026-05-01', '26/4/1,2026-05-01'), '2026-04-02,2026-06-30', '2026-04-02,6/30/26'), '已销号,2026-04-20', '已销号,0026-04-20')
