@@ -693,8 +693,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     and says so; every other non-empty cell is read into a record or reported."""
     notes = notes or SheetNotes()
     names = {_header_key(k): v for k, v in rtype.header_names().items()}
-    rows = iter(rows)
-    header_line, header, titles = _find_header(rows, names)
+    header_line, header, titles, rows = _find_header(rows, names)
     if header is None:  # blank lines only: the file is empty from its first line
         problems.append(problem("file-empty", Location(path, 1)))
         return
@@ -705,9 +704,15 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         # three cells): nothing of it is a column's name
         titles.append((header_line, " ".join(c for c in map(clean_cell, upper) if c)))
         header_line, second = second, 0
-    for line, text in titles:
-        problems.append(problem("table-title-row", Location(path, line), value=text[:40],
-                                header=header_line))
+    if len(titles) > _TITLE_ROWS:
+        # a block of instructions above the header: one info, not one a row
+        problems.append(problem("table-title-rows", Location(path, titles[0][0]),
+                                first=titles[0][0], last=titles[-1][0], count=len(titles),
+                                value=titles[0][1][:40], header=header_line))
+    else:
+        for line, text in titles:
+            problems.append(problem("table-title-row", Location(path, line), value=text[:40],
+                                    header=header_line))
     if second:
         unknown = [_SPACE.sub("", unicodedata.normalize("NFKC", clean_cell(c))) for c in header
                    if _header_key(c) and _column(_header_key(c), names) is None
@@ -973,11 +978,15 @@ def _chain(first, rest):
     yield from rest
 
 
-def _find_header(rows, names: dict) -> tuple[int, list | None, list[tuple[int, str]]]:
+def _find_header(rows, names: dict):
     """The header row, below at most five title rows (no field name; one or two cells,
-    or cells that each say what they are: 填报单位：东城镇)."""
+    or cells that each say what they are: 填报单位：东城镇), or below more rows that name
+    no column (填表要求 in many numbered lines) when a row within the first twenty names
+    two columns. -> (its line, its cells or None, [(line, text) of the rows above], the
+    rows after it)."""
     titles: list[tuple[int, str, list]] = []
     line = 1
+    rows = iter(rows)
     for line, cells in rows:
         filled = [c for c in (clean_cell(c) for c in cells) if c]
         if not filled:
@@ -988,10 +997,37 @@ def _find_header(rows, names: dict) -> tuple[int, list | None, list[tuple[int, s
         if known == 0 and told and len(titles) < _TITLE_ROWS:
             titles.append((line, " ".join(filled), cells))
             continue
-        return line, cells, [(number, text) for number, text, _cells in titles]
+        if known == 0:
+            found = _header_below(line, cells, rows, names)
+            if found[0]:
+                header_line, header, above, rows = found
+                return header_line, header, [(number, text) for number, text, _cells in titles] \
+                    + above, rows
+            rows = found[3]
+        return line, cells, [(number, text) for number, text, _cells in titles], rows
     if titles:  # nothing but short rows: the first is the header, wrong as it may be
-        return titles[0][0], titles[0][2], []
-    return line, None, []
+        return titles[0][0], titles[0][2], [], rows
+    return line, None, [], rows
+
+
+_HEADER_SEARCH = 20  # rows looked at for a header below rows that name no column
+
+
+def _header_below(line: int, cells: list, rows, names: dict):
+    """The first row among the next ones (up to `_HEADER_SEARCH` in all) that names two
+    columns, below `cells` (which names none): (its line, its cells, [(line, text)] of
+    the rows above it, the rows after it), or (0, None, [], every row read again)."""
+    looked = [(line, cells)]
+    for number, row in rows:
+        looked.append((number, row))
+        filled = [c for c in (clean_cell(c) for c in row) if c]
+        if sum(1 for c in filled if _column(_header_key(c), names)) >= 2:
+            above = [(n, " ".join(c for c in map(clean_cell, r) if c)) for n, r in looked[:-1]
+                     if any(map(clean_cell, r))]
+            return number, row, above, rows
+        if len(looked) >= _HEADER_SEARCH:
+            break
+    return 0, None, [], _chain(looked[1:], rows)
 
 
 def _is_total(cells: list[str]) -> bool:

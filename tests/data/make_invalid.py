@@ -1195,7 +1195,15 @@ t = case.rstrip('\n') + '\nlinks: [\n'
 d('yaml-bracket-opened-at-the-end-of-the-file', {C: t}, [(C, line_of(t, 'links: ['), 'yaml-unclosed-bracket')])
 
 t = '2026年整改台账,,,,,,,,,,,,\n（第二批）,,,,,,,,,,,,\n填报单位：东城镇,,,,,,,,,,,,\n填报日期：2026-05-01,,,,,,,,,,,,\n（盖章）,,,,,,,,,,,,\n单位：件,,,,,,,,,,,,\n' + ledger
-d('ledger-six-rows-above-the-header', {L: t}, [(L, k, 'table-title-row') for k in range(1, 7)])
+d('ledger-six-rows-above-the-header', {L: t}, [(L, 1, 'table-title-rows')])
+# a title and seven numbered 填表要求 lines above the header (more than five, not all
+# short): the header is the row below that names the columns, the lines above one info
+t = '东城镇整改台账\n' + ''.join(f'{k}、填表要求第{k}条，按“编号,单位”填写,,,\n' for k in range(1, 8)) + ledger
+d('ledger-instructions-above-the-header', {L: t}, [(L, 1, 'table-title-rows')])
+# a header naming no column and nothing below naming two: the first row is the header,
+# as before (each unknown name and missing column said at it)
+t = '甲,乙,丙\n' + ''.join(f'{k},{k},{k}\n' for k in range(1, 4))
+d('ledger-header-naming-no-column', {L: t}, [(L, 1, 'csv-missing-column')] * 9 + [(L, 1, 'unknown-field')] * 3)
 t = '东城镇,整改台账,2026年,,,,,,,,,,\n' + ledger
 d('ledger-title-written-over-three-cells', {L: t}, [(L, 1, 'table-title-row')])
 
