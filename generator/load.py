@@ -1146,7 +1146,8 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
         if not shown:
             problems.append(problem("file-empty", Location(path, 1)))
             return None
-        sheet = next((s for s in shown if id(s) in filled), shown[0])
+        sheet = next((s for s in shown if id(s) in filled and s.title.strip() != LISTS_SHEET),
+                     shown[0])  # (a template's 选项 sheet unhidden is never taken for the data)
         columns = _sheet_header(sheet)
         for other in sheets:
             if other is sheet or id(other) not in filled:

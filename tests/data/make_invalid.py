@@ -657,6 +657,9 @@ d('xlsx-renamed-to-csv', {R: xlsx({'Sheet1': [['unit', 'period', 'submitted_on']
 lrows = [line.split(',') for line in ledger.strip().split('\n')]
 # an empty Sheet1 left before the data sheet holds nothing: the sheet after it is read
 d('xlsx-empty-first-sheet-is-skipped', {'data/ledger/台账.xlsx': xlsx({'Sheet1': [], '台账': lrows})}, [], remove=[L])
+# a template never filled in whose 选项 sheet was unhidden: the lists are not the data
+d('xlsx-empty-template-with-its-lists-sheet-shown', {'data/ledger/台账.xlsx': xlsx({'台账': [], '选项': [['整改类型', '整改状态'], ['限期整改', '整改中'], ['长期整改', '已销号']]})},
+  [('data/ledger/台账.xlsx', 1, 'file-empty'), ('data/ledger/台账.xlsx', 1, 'xlsx-extra-sheet')], remove=[L])
 # one table split by month into sheets with the same header: named as such, with the way
 # out (one sheet, or one file a month in the ledger folder), not a bare extra sheet
 d('xlsx-table-split-by-month-into-sheets', {'data/ledger/台账.xlsx': xlsx({'4月': [lrows[0], lrows[1], lrows[3]], '5月': [lrows[0], lrows[2]]}),
