@@ -110,12 +110,13 @@ def _chinese_number(text: str) -> int | None:
 _APPROXIMATE = re.compile("余|多|约|近|左右|以上|上下")
 # A day and month with no year (3月5日, 3/5): the year is not guessed
 _NO_YEAR = re.compile(r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-# A date or month whose year is not four digits: 26-3-5, 26年3月5日, 3/5/26 (the year last,
+# A date or month whose year is not four digits: 26-3-5, 26年3月5日, 260305, 3/5/26 (the year last,
 # as an English Excel's short date), 26-03, and 0026-03-05 (a program's year 26). Excel
 # reads a two-digit year 30-99 as 1930-1999, a program as the year 26 itself: refused,
 # never guessed.
 _SHORT_YEAR = re.compile(r"(?:0\d{3}|\d{2})\s*[-/.年]\s*\d{1,2}\s*(?:[-/.月]\s*\d{1,2}\s*[日号]?|月)?"
-                         r"|\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*(?:\d{2}|0\d{3})")
+                         r"|\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*(?:\d{2}|0\d{3})"
+                         r"|\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")  # 260305
 _MISSING = object()
 REOPENED = "重新打开"
 REPORTS_ITEM = "工作月报"

@@ -122,8 +122,8 @@ d('csv-shifted-row-registers-nothing', {U: t}, [(U, 3, 'csv-short-row'), (U, 4, 
 d('csv-units-every-row-shifted', {U: units.split('\n')[0] + '\nXZ01,东城镇,是,否,否,否\n'}, [(U, 2, 'csv-short-row')])
 # A year of two digits is never guessed (Excel reads 30-99 as 1930-1999, a program 26
 # as the year 26): 26/4/1, 6/30/26, 0026-04-20 and the month 26-04 are refused as such
-t = rep(rep(rep(ledger, '2026-04-01,2026-05-01', '26/4/1,2026-05-01'), '2026-04-02,2026-06-30', '2026-04-02,6/30/26'), '已销号,2026-04-20', '已销号,0026-04-20')
-d('ledger-two-digit-years-are-refused', {L: t, R: rep(reports, 'ZF01,2026-04,', 'ZF01,26-04,')}, [(L, 2, 'date-short-year'), (L, 2, 'date-short-year'), (L, 3, 'date-short-year'), (R, 3, 'date-short-year')])
+t = rep(rep(rep(ledger, '2026-04-01,2026-05-01', '26/4/1,2026-05-01'), '2026-04-02,2026-06-30', '2026-04-02,6/30/26'), '已销号,2026-04-20', '已销号,0026-04-20').replace(',2026-04-03,2026-04-18,', ',2026-04-03,260418,')
+d('ledger-two-digit-years-are-refused', {L: t, R: rep(reports, 'ZF01,2026-04,', 'ZF01,26-04,')}, [(L, 2, 'date-short-year'), (L, 2, 'date-short-year'), (L, 3, 'date-short-year'), (L, 4, 'date-short-year'), (R, 3, 'date-short-year')])
 # A unit abolished and deleted from the names table: every record of it is an unknown
 # reference, each saying to restore its row with its 撤销日期 instead
 d('unit-deleted-from-the-names-table', {U: rep(units, 'ZF01,县自然资源局,政府部门,县监委,是,是,是\n', '')},
