@@ -1292,6 +1292,11 @@ def _xlsx_text(cell) -> str:
                                              else f"{value.month}-{value.day}")
         if month_only:
             return value.strftime("%Y-%m")  # a month, as the clerk sees it
+        if "y" not in shown and "d" in shown.replace("[dbnum", ""):
+            # 4月1日: typed without a year, Excel added the year of the typing (a date
+            # typed in January for last December is a year late); as a CSV's 4月1日 is
+            # refused, so is this (read as shown)
+            return f"{value.month}月{value.day}日"
         if value.time() == dt.time(0, 0):
             return value.date().isoformat()
         return value.strftime("%Y-%m-%d %H:%M")

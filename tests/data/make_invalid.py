@@ -665,6 +665,14 @@ d('xlsx-empty-template-with-its-lists-sheet-shown', {'data/ledger/台账.xlsx': 
 d('xlsx-table-split-by-month-into-sheets', {'data/ledger/台账.xlsx': xlsx({'4月': [lrows[0], lrows[1], lrows[3]], '5月': [lrows[0], lrows[2]]}),
                                             'data/units.xlsx': xlsx({'一季度': [u.split(',') for u in units.strip().split('\n')[:3]], '二季度': [u.split(',') for u in units.strip().split('\n')[:1] + units.strip().split('\n')[3:]]})},
   [('data/ledger/台账.xlsx', 1, 'xlsx-sheets-same-columns'), ('data/units.xlsx', 1, 'xlsx-sheets-same-columns')], remove=[L, U])
+def _day_without_year(book):
+    import datetime as _dt
+    sheet = book.active
+    sheet['G2'].value = _dt.datetime(2026, 4, 1); sheet['G2'].number_format = 'm"月"d"日"'
+    sheet['G3'].value = _dt.datetime(2026, 4, 2); sheet['G3'].number_format = 'yyyy"年"m"月"d"日"'
+# a date cell shown without its year (4月1日, Chinese Excel's format for 4-1 typed): the
+# year is Excel's guess at the typing, refused as a CSV's 4月1日 is
+d('xlsx-date-shown-without-a-year', {'data/ledger/台账.xlsx': xlsx({'台账': [line.split(',') for line in ledger.strip().split('\n')]}, _day_without_year)}, [('data/ledger/台账.xlsx', 2, 'date-no-year')], remove=[L])
 def _short_year_cells(book):
     import datetime as _dt
     sheet = book.active
