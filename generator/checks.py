@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from generator import attachments, load, normalise, policy, privacy, sanitize
 from generator.load import RawRecord, YList, YMap, YStr
-from generator.problems import Location, Problem, Report, problem, suggestion
+from generator.problems import Location, Problem, Report, messages, problem, suggestion
 from generator.records import Dataset, Labels, Rec
 from generator.schema import Field, RecordType, collection_labels, record_types
 
@@ -110,6 +110,13 @@ def _chinese_number(text: str) -> int | None:
 _APPROXIMATE = re.compile("余|多|约|近|左右|以上|上下")
 # A day and month with no year (3月5日, 3/5): the year is not guessed
 _NO_YEAR = re.compile(r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+# A date or month whose year is not four digits: 26-3-5, 26年3月5日, 260305, 3/5/26 (the year last,
+# as an English Excel's short date), 26-03, and 0026-03-05 (a program's year 26). Excel
+# reads a two-digit year 30-99 as 1930-1999, a program as the year 26 itself: refused,
+# never guessed.
+_SHORT_YEAR = re.compile(r"(?:0\d{3}|\d{2})\s*[-/.年]\s*\d{1,2}\s*(?:[-/.月]\s*\d{1,2}\s*[日号]?|月)?"
+                         r"|\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*(?:\d{2}|0\d{3})"
+                         r"|\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")  # 260305
 _MISSING = object()
 REOPENED = "重新打开"
 REPORTS_ITEM = "工作月报"
@@ -395,8 +402,14 @@ class _Typer:
         if self._said(f, text, at):
             return _MISSING
         target = collection_labels().get(f.to, f.to)
+        # nothing near: for a unit, the likeliest cause is a row deleted from the names
+        # table when the unit was abolished (it keeps its row, with its 撤销日期)
+        hint = suggestion(text, list(known))
+        cause = messages()["reference_hints"].get(f.to)
+        if cause:
+            hint += ("" if hint else "；") + cause.format(value=text)
         self.report.add(problem("unknown-reference", at, field=_shown(f), value=text, target=target,
-                                hint=suggestion(text, list(known))))
+                                hint=hint))
         return _MISSING
 
     def _said(self, f: Field, text: str, at: Location) -> bool:
@@ -422,17 +435,18 @@ class _Typer:
         first[2].append(where.line)
         return True
 
-    def short_row(self, raw: RawRecord, start: int, rec: Rec) -> None:
+    def short_row(self, raw: RawRecord, start: int, rec: Rec) -> bool:
         """A CSV row with fewer cells than its header, read with its last cells empty
         (Excel leaves them out): kept when every value fits its column, said once a file
         (`said_once`). A value that does not fit (a date under 整改状态) means cells are
         missing inside the row and the values after them are shifted: the row is refused
-        as short, and what its shifted values caused is not said as well."""
+        as short, and what its shifted values caused is not said as well. True when the
+        row is refused: it is then no record (its id registers nothing)."""
         found = self.report.problems[start:]
         # (a value refused on an earlier row too is said there: the row only rejects it)
         if not rec.rejected and not any(p.is_error for p in found):
             self.padded.append(raw.where)
-            return
+            return False
         # personal data is said wherever it stands: the row is read again once mended
         personal = set(privacy.CODES.values())
         self.report.problems[start:] = [p for p in found if p.code in personal]
@@ -445,6 +459,7 @@ class _Typer:
                     entry[2].remove(line)
         self.report.add(problem("csv-short-row", raw.where, count=raw.short[0],
                                 expected=raw.short[1]))
+        return True
 
     def said_once(self) -> None:
         """At the end of a file: a value refused written again on other rows (东城镇人民政府
@@ -503,6 +518,10 @@ class _Typer:
             value = value[:weekday.start()]
         else:
             weekday = None
+        no_year = _NO_YEAR.fullmatch(value)
+        if _SHORT_YEAR.fullmatch(value) and not (no_year and 1 <= int(no_year[1]) <= 12):
+            self.report.add(problem("date-short-year", at, field=_shown(f), value=text))
+            return _MISSING
         ymd = _date_parts(value)
         if ymd:
             year, month, day = ymd
@@ -560,6 +579,9 @@ class _Typer:
             self.report.add(problem("bad-datetime", at, field=_shown(f), value=text))
             return _MISSING
         year, month, day, hour, minute = map(int, match.groups()[:5])
+        if year < 1000:  # 0026-03-05 09:30: a program's year 26
+            self.report.add(problem("date-short-year", at, field=_shown(f), value=text))
+            return _MISSING
         second = int(match.group(6) or 0)
         zone = match.group(7)
         try:
@@ -575,6 +597,9 @@ class _Typer:
 
     def _period(self, f: Field, text: str, at: Location):
         value = unicodedata.normalize("NFKC", text)[:40]
+        if _SHORT_YEAR.fullmatch(value):
+            self.report.add(problem("date-short-year", at, field=_shown(f), value=text))
+            return _MISSING
         match = _PERIOD.fullmatch(value)
         if match and 1 <= int(match.group(2)) <= 12:
             return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
@@ -592,6 +617,9 @@ class _Typer:
         """A month (2026-08) or an ISO week (2026-W32, 2026年第32周) -> 2026-08 / 2026-W32."""
         value = unicodedata.normalize("NFKC", text)[:40]
         match = _WEEK.fullmatch(value)
+        if _SHORT_YEAR.fullmatch(value) or match and int(match.group(1)) < 1000:
+            self.report.add(problem("date-short-year", at, field=_shown(f), value=text))
+            return _MISSING
         if match:
             year, week = int(match.group(1)), int(match.group(2))
             try:
@@ -1547,10 +1575,11 @@ def validate(root: Path, now: dt.datetime | None = None,
             rtype.shape != "single" else None
         reported = len(report.problems)
         for rel in files:
-            before = len(records)
+            before, said = len(records), len(report.problems)
             if context is None:
                 raws, problems = (files_cache or load).load_file(root, rel, rtype)
-                records += [_type_record(typer, rtype, raw, ids) for raw in raws]  # as it reads
+                records += [rec for rec in (_type_record(typer, rtype, raw, ids) for raw in raws)
+                            if rec is not None]  # typed as it reads
                 typer.said_once()
             else:
                 typed, problems = _type_file(typer, files_cache, root, rel, rtype, ids, context)
@@ -1558,12 +1587,13 @@ def validate(root: Path, now: dt.datetime | None = None,
             report.extend(problems)
             if any(p.is_error for p in problems) and rtype.collection:
                 typer.incomplete.add(rtype.collection)
-            if len(records) == before and rtype.name == "unit" and not problems:
+            if len(records) == before and rtype.name == "unit" and not problems \
+                    and len(report.problems) == said:  # (not every row refused as shifted)
                 # A names table reduced to its header: say so here, not at every reference
                 # (once the other records are read: a new county's empty project is valid).
                 empty_names = problem("no-records", Location(rel, 1), label=rtype.label)
                 typer.incomplete.add(rtype.collection)
-        _misnamed_files(typer, rtype, records)
+        _misnamed_files(typer, rtype, records, files)
         read_counts[rtype.name] = len(records)
         if rtype.shape == "single":
             singles[rtype.name] = records[0] if records else Rec(Location(rtype.files[0], 0))
@@ -1931,7 +1961,8 @@ def _type_file(typer: _Typer, files_cache, root: Path, rel: str, rtype: RecordTy
     start, incomplete = len(typer.report.problems), set(typer.incomplete)
     typer.registered, typer.added = [], []
     try:
-        records = [_type_record(typer, rtype, raw, ids) for raw in raws]
+        records = [rec for rec in (_type_record(typer, rtype, raw, ids) for raw in raws)
+                   if rec is not None]
         typer.said_once()
         registered, added = typer.registered, typer.added
     finally:
@@ -1950,11 +1981,17 @@ def _type_file(typer: _Typer, files_cache, root: Path, rel: str, rtype: RecordTy
     return records, problems
 
 
-def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) -> Rec:
+def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) -> Rec | None:
+    """A raw record typed, its id registered; None for a row refused as shifted (its
+    values are in the wrong columns: its id, read from one of them or not, is no
+    record's, so nothing may resolve to it or be said to repeat it)."""
     start = len(typer.report.problems)
     rec = typer.record(rtype.fields, raw.data, raw.where, rtype.name)
-    if raw.short:
-        typer.short_row(raw, start, rec)
+    if raw.short and typer.short_row(raw, start, rec):
+        if rtype.collection:
+            # a reference to the row's unit is a consequence of this one problem
+            typer.incomplete.add(rtype.collection)
+        return None
     if rtype.shape == "front-matter":
         rec["body"] = raw.body
         rec.set_line("body", raw.body_line)
@@ -2014,13 +2051,17 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
     return rec
 
 
-def _misnamed_files(typer: _Typer, rtype: RecordType, records: list[Rec]) -> None:
+def _misnamed_files(typer: _Typer, rtype: RecordType, records: list[Rec],
+                    files: list[str] = ()) -> None:
     """One problem for each record whose file is not named after its id: a copy when
     its name holds the id and the file named after that id holds the same id
     (2026-001 - 副本.yml beside 2026-001.yml: not also a repeated id), a wrong name
-    otherwise (and its id repeated, when it is)."""
+    otherwise (and its id repeated, when it is). A file name is offered only when no
+    file of the folder (`files`, read or not) has it, as a file system compares names."""
     if not typer.misnamed:
         return
+    taken = {(str(PurePosixPath(rel).parent), id_key(PurePosixPath(rel).stem)): rel
+             for rel in files}
     named = {}
     for rec in records:
         if rec.get(rtype.id) and not _misnamed(rtype, rec):
@@ -2043,8 +2084,16 @@ def _misnamed_files(typer: _Typer, rtype: RecordType, records: list[Rec]) -> Non
                                      name=name, wanted=wanted,
                                      original=PurePosixPath(original.where.path).name))
             continue
-        typer.report.add(problem("file-name-not-id", rec.at(rtype.id), label=rtype.label,
-                                 value=key, name=name, wanted=f"{key}.yml"))
+        holder = taken.get((str(PurePosixPath(rec.where.path).parent), id_key(key)))
+        if holder is not None and holder != rec.where.path:
+            # 2026-002.yml is another file (2026-001c.yml holding 2026-001b beside
+            # 2026-001B.yml): renaming is no way out, one of the two ids is wrong
+            typer.report.add(problem("file-name-not-id-taken", rec.at(rtype.id),
+                                     label=rtype.label, value=key, name=name,
+                                     other=PurePosixPath(holder).name))
+        else:
+            typer.report.add(problem("file-name-not-id", rec.at(rtype.id), label=rtype.label,
+                                     value=key, name=name, wanted=f"{key}.yml"))
         typer.report.add(typer.repeated.get(id(rec)))
     typer.misnamed.clear()
     typer.repeated.clear()

@@ -539,7 +539,13 @@ def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
     Excel, a YAML or Markdown file from a text editor."""
     table = path.lower().endswith(".csv")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return None, problem("file-utf16" if table else "file-utf16-text", Location(path, 1))
+        if not table:
+            return None, problem("file-utf16-text", Location(path, 1))
+        try:  # Excel's "Unicode 文本": read (`table_text` says how)
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError as utf16_error:
+            line = data[: utf16_error.start].decode("utf-16", errors="replace").count("\n") + 1
+            return None, problem("file-encoding", Location(path, line), line=line)
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     try:
@@ -551,6 +557,37 @@ def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
             line = data[: utf8_error.start].count(b"\n") + 1
             return None, problem("file-encoding" if table else "file-encoding-text",
                                  Location(path, line), line=line)
+
+
+def table_text(data: bytes, path: str) -> tuple[str | None, str, list[Problem]]:
+    """A CSV table's bytes -> (its text with "\n" line ends, the separator between its
+    columns, what to tell staff about how it was read); the text is None when the file
+    is no table to read (a workbook with a .csv name, an unknown encoding, a file whose
+    Chinese was destroyed by a save in the wrong encoding). Every command that reads or
+    writes a CSV table (check, build, fmt, new) reads it here, so each says the same."""
+    if data.startswith(b"PK\x03\x04"):
+        return None, ",", [problem("csv-is-workbook", Location(path, 1))]
+    if data.startswith(_OLE):
+        # an .xls or WPS .et workbook (or an encrypted .xlsx) given a .csv name
+        return None, ",", [problem("csv-is-old-workbook", Location(path, 1))]
+    unicode_text = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    text, bad = decode(data, path)
+    if bad:
+        return None, ",", [bad]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    garbled = mojibake(text, path)
+    if garbled:
+        return None, ",", [garbled]
+    told: list[Problem] = []
+    separator = ","
+    if unicode_text:
+        # Excel's 另存为“Unicode 文本”: UTF-16, a tab between the columns
+        head = "\n".join(text.split("\n", _TITLE_ROWS + 1)[:_TITLE_ROWS + 1])
+        separator = "\t" if "\t" in head else ","
+        told.append(problem("csv-unicode-text", Location(path, 1),
+                            separator=_SEPARATORS.get(separator, "英文逗号（,）")))
+    return text, separator, told
 
 
 def clean_cell(value: str) -> str:
@@ -656,8 +693,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     and says so; every other non-empty cell is read into a record or reported."""
     notes = notes or SheetNotes()
     names = {_header_key(k): v for k, v in rtype.header_names().items()}
-    rows = iter(rows)
-    header_line, header, titles = _find_header(rows, names)
+    header_line, header, titles, rows = _find_header(rows, names)
     if header is None:  # blank lines only: the file is empty from its first line
         problems.append(problem("file-empty", Location(path, 1)))
         return
@@ -668,9 +704,15 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         # three cells): nothing of it is a column's name
         titles.append((header_line, " ".join(c for c in map(clean_cell, upper) if c)))
         header_line, second = second, 0
-    for line, text in titles:
-        problems.append(problem("table-title-row", Location(path, line), value=text[:40],
-                                header=header_line))
+    if len(titles) > _TITLE_ROWS:
+        # a block of instructions above the header: one info, not one a row
+        problems.append(problem("table-title-rows", Location(path, titles[0][0]),
+                                first=titles[0][0], last=titles[-1][0], count=len(titles),
+                                value=titles[0][1][:40], header=header_line))
+    else:
+        for line, text in titles:
+            problems.append(problem("table-title-row", Location(path, line), value=text[:40],
+                                    header=header_line))
     if second:
         unknown = [_SPACE.sub("", unicodedata.normalize("NFKC", clean_cell(c))) for c in header
                    if _header_key(c) and _column(_header_key(c), names) is None
@@ -936,11 +978,15 @@ def _chain(first, rest):
     yield from rest
 
 
-def _find_header(rows, names: dict) -> tuple[int, list | None, list[tuple[int, str]]]:
+def _find_header(rows, names: dict):
     """The header row, below at most five title rows (no field name; one or two cells,
-    or cells that each say what they are: 填报单位：东城镇)."""
+    or cells that each say what they are: 填报单位：东城镇), or below more rows that name
+    no column (填表要求 in many numbered lines) when a row within the first twenty names
+    two columns. -> (its line, its cells or None, [(line, text) of the rows above], the
+    rows after it)."""
     titles: list[tuple[int, str, list]] = []
     line = 1
+    rows = iter(rows)
     for line, cells in rows:
         filled = [c for c in (clean_cell(c) for c in cells) if c]
         if not filled:
@@ -951,10 +997,37 @@ def _find_header(rows, names: dict) -> tuple[int, list | None, list[tuple[int, s
         if known == 0 and told and len(titles) < _TITLE_ROWS:
             titles.append((line, " ".join(filled), cells))
             continue
-        return line, cells, [(number, text) for number, text, _cells in titles]
+        if known == 0:
+            found = _header_below(line, cells, rows, names)
+            if found[0]:
+                header_line, header, above, rows = found
+                return header_line, header, [(number, text) for number, text, _cells in titles] \
+                    + above, rows
+            rows = found[3]
+        return line, cells, [(number, text) for number, text, _cells in titles], rows
     if titles:  # nothing but short rows: the first is the header, wrong as it may be
-        return titles[0][0], titles[0][2], []
-    return line, None, []
+        return titles[0][0], titles[0][2], [], rows
+    return line, None, [], rows
+
+
+_HEADER_SEARCH = 20  # rows looked at for a header below rows that name no column
+
+
+def _header_below(line: int, cells: list, rows, names: dict):
+    """The first row among the next ones (up to `_HEADER_SEARCH` in all) that names two
+    columns, below `cells` (which names none): (its line, its cells, [(line, text)] of
+    the rows above it, the rows after it), or (0, None, [], every row read again)."""
+    looked = [(line, cells)]
+    for number, row in rows:
+        looked.append((number, row))
+        filled = [c for c in (clean_cell(c) for c in row) if c]
+        if sum(1 for c in filled if _column(_header_key(c), names)) >= 2:
+            above = [(n, " ".join(c for c in map(clean_cell, r) if c)) for n, r in looked[:-1]
+                     if any(map(clean_cell, r))]
+            return number, row, above, rows
+        if len(looked) >= _HEADER_SEARCH:
+            break
+    return 0, None, [], _chain(looked[1:], rows)
 
 
 def _is_total(cells: list[str]) -> bool:
@@ -1010,10 +1083,10 @@ def _separator_header(text: str, rtype: RecordType) -> tuple[int, str]:
     return 0, ""
 
 
-def csv_rows(text: str, path: str, problems: list[Problem]):
+def csv_rows(text: str, path: str, problems: list[Problem], separator: str = ","):
     """Yield (first line of the row, cells); a row with a broken quote is reported and
     reading goes on after it."""
-    reader = csv.reader(_text_lines(text), strict=True)
+    reader = csv.reader(_text_lines(text), delimiter=separator, strict=True)
     last = 0
     while True:
         try:
@@ -1028,11 +1101,12 @@ def csv_rows(text: str, path: str, problems: list[Problem]):
         last = reader.line_num
 
 
-def xlsx_rows(path_obj: Path, path: str, problems: list[Problem]):
+def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = False):
     """(row number, cells as text) of the data sheet of a workbook and its notes, or None.
 
-    The data sheet is the first one not named 填表说明; any other sheet with content is
-    reported, not read."""
+    The data sheet is the first visible one with content not named 填表说明; any other
+    sheet with content is reported, not read. `many`: the record type is read from
+    many files of a folder (each sheet of a table split by month may be one)."""
     import openpyxl
 
     with path_obj.open("rb") as stream:
@@ -1063,20 +1137,31 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem]):
         return None
     try:
         sheets = [s for s in book.worksheets if not _template_sheet(s)]
-        # The data is on the first sheet the clerk sees: a hidden one (an old list kept
-        # out of sight) is never read in its place, and is named when it has content.
+        filled = {id(s) for s in sheets if any(c.value is not None for row in s.iter_rows()
+                                               for c in row)}
+        # The data is on the first sheet the clerk sees that holds anything (an empty
+        # Sheet1 left before it holds nothing to read): a hidden one (an old list kept out
+        # of sight) is never read in its place, and is named when it has content.
         shown = [s for s in sheets if s.sheet_state == "visible"]
         if not shown:
             problems.append(problem("file-empty", Location(path, 1)))
             return None
-        sheet = shown[0]
+        sheet = next((s for s in shown if id(s) in filled and s.title.strip() != LISTS_SHEET),
+                     shown[0])  # (a template's 选项 sheet unhidden is never taken for the data)
+        columns = _sheet_header(sheet)
         for other in sheets:
-            if other is sheet or not any(c.value is not None for row in other.iter_rows()
-                                         for c in row):
+            if other is sheet or id(other) not in filled:
                 continue
             if other.sheet_state != "visible":
                 problems.append(problem("xlsx-hidden-sheet", Location(path, 1),
                                         sheet=other.title, first=sheet.title))
+            elif columns and _sheet_header(other) == columns:
+                # 4月, 5月, 6月: one table split by month (or by unit), only one read
+                problems.append(problem(
+                    "xlsx-sheets-same-columns", Location(path, 1), sheet=other.title,
+                    first=sheet.title, folder=_say_cause(
+                        "sheet_files", folder=str(PurePosixPath(path).parent),
+                        name=f"{PurePosixPath(path).stem}-{other.title}.xlsx") if many else ""))
             else:
                 problems.append(problem("xlsx-extra-sheet", Location(path, 1), sheet=other.title,
                                         first=sheet.title))
@@ -1086,6 +1171,16 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem]):
     finally:
         book.close()
         formulas.close()
+
+
+def _sheet_header(sheet) -> tuple[str, ...]:
+    """The names of a sheet's first row of three or more filled cells among its first
+    rows (its header, below a title), as `_header_key` folds them; () when none."""
+    for row in sheet.iter_rows(max_row=_TITLE_ROWS + 1, values_only=True):
+        keys = tuple(_header_key(str(v)) for v in row if v is not None and str(v).strip())
+        if len(keys) >= 3:
+            return keys
+    return ()
 
 
 # Sheets the templates (workbook.py) write beside the data: the help and the dropdown lists.
@@ -1189,8 +1284,19 @@ def _xlsx_text(cell) -> str:
         return "是" if value else "否"
     if isinstance(value, dt.datetime):
         shown = (cell.number_format or "").lower()
-        if "y" in shown and "d" not in shown.replace("[dbnum", ""):
+        month_only = "y" in shown and "d" not in shown.replace("[dbnum", "")
+        if value.year < 2000 and _TWO_DIGIT_YEAR.search(shown):
+            # 30-3-5 typed in Excel is 1930-03-05 in the cell, shown as 30-3-5: the year
+            # the clerk meant is not in the workbook (read as shown, refused by the typer)
+            return value.strftime("%y-") + (f"{value.month}" if month_only
+                                             else f"{value.month}-{value.day}")
+        if month_only:
             return value.strftime("%Y-%m")  # a month, as the clerk sees it
+        if "y" not in shown and "d" in shown.replace("[dbnum", ""):
+            # 4月1日: typed without a year, Excel added the year of the typing (a date
+            # typed in January for last December is a year late); as a CSV's 4月1日 is
+            # refused, so is this (read as shown)
+            return f"{value.month}月{value.day}日"
         if value.time() == dt.time(0, 0):
             return value.date().isoformat()
         return value.strftime("%Y-%m-%d %H:%M")
@@ -1304,6 +1410,7 @@ def shown_number(value: int | float, fmt: str) -> str | None:
     return "".join(text if piece is None else piece for piece in out)
 
 
+_TWO_DIGIT_YEAR = re.compile(r"(?<!y)yy(?!y)")
 _SCIENTIFIC = re.compile(r"\d(\.\d+)?E\+\d+", re.I)
 
 
@@ -1337,7 +1444,7 @@ def load_file(root: Path, rel: str, rtype: RecordType):
         return [], [problem("file-too-large", Location(rel, 1), size=_megabytes(size),
                             limit=_megabytes(limit))]
     if is_xlsx:
-        found = xlsx_rows(path_obj, rel, problems)
+        found = xlsx_rows(path_obj, rel, problems, many=any("*" in f for f in rtype.files))
         if found is None:
             return [], problems
         rows, notes = found
@@ -1346,11 +1453,21 @@ def load_file(root: Path, rel: str, rtype: RecordType):
         data = path_obj.read_bytes()
     except OSError as err:
         return [], [problem("file-unreadable", Location(rel, 1), detail=err.strerror or "")]
-    if rtype.shape == "table" and data.startswith(b"PK\x03\x04"):
-        return [], [problem("csv-is-workbook", Location(rel, 1))]
-    if rtype.shape == "table" and data.startswith(_OLE):
-        # an .xls or WPS .et workbook (or an encrypted .xlsx) given a .csv name
-        return [], [problem("csv-is-old-workbook", Location(rel, 1))]
+    if rtype.shape == "table":
+        text, separator, problems = table_text(data, rel)
+        del data
+        if text is None:
+            return [], problems
+        text = control_characters(text, rel, problems)
+        if separator == ",":
+            separated, wrong = _separator_header(text, rtype)
+            if wrong == ";":
+                return [], problems + [problem("csv-semicolon", Location(rel, separated))]
+            if separated:
+                return [], problems + [problem("csv-separator", Location(rel, separated),
+                                               separator=_SEPARATORS[wrong])]
+        return read_table_rows(csv_rows(text, rel, problems, separator), rel, rtype,
+                               problems), problems
     text, bad = decode(data, rel)
     del data
     if bad:
@@ -1360,15 +1477,6 @@ def load_file(root: Path, rel: str, rtype: RecordType):
     garbled = mojibake(text, rel)
     if garbled:
         return [], [garbled]
-    if rtype.shape == "table":
-        text = control_characters(text, rel, problems)
-        separated, separator = _separator_header(text, rtype)
-        if separator == ";":
-            return [], problems + [problem("csv-semicolon", Location(rel, separated))]
-        if separated:
-            return [], problems + [problem("csv-separator", Location(rel, separated),
-                                           separator=_SEPARATORS[separator])]
-        return read_table_rows(csv_rows(text, rel, problems), rel, rtype, problems), problems
     return _load_yaml_file(text, rel, rtype)
 
 

@@ -235,10 +235,10 @@ def _append_row(root: Path, rtype: RecordType, data: Dataset, today: dt.date,
     rel = csv_files[0] if csv_files else next(p for p in rtype.files if p.endswith(".csv"))
     path = root / rel
     if path.exists():
-        text, bad = load.decode(path.read_bytes(), rel)
-        if bad:
-            raise ScaffoldError("fmt_unreadable", {"path": rel, "reason": bad.message})
-        rows = list(csv.reader(io.StringIO(text.replace("\r\n", "\n"), newline="")))
+        text, separator, told = load.table_text(path.read_bytes(), rel)
+        if text is None:  # a workbook named .csv is never written over as text
+            raise ScaffoldError("fmt_unreadable", {"path": rel, "reason": told[0].message})
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
         header = rows[0] if rows else []
     else:
         header, rows = [f.label for f in rtype.fields.values()], []

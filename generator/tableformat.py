@@ -34,13 +34,14 @@ def table_files(root: Path) -> list[str]:
 
 
 def canonical(data: bytes, path: str) -> tuple[bytes | None, str]:
-    """The canonical bytes of one CSV file, or None and the reason it cannot be read."""
-    text, bad = load.decode(data, path)
-    if bad:
-        return None, bad.message
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """The canonical bytes of one CSV file, or None and the reason it cannot be read
+    (said as check says it: a workbook with a .csv name is named as one). Excel's
+    "Unicode 文本" (UTF-16, tab-separated) is rewritten as the CSV it stands for."""
+    text, separator, told = load.table_text(data, path)
+    if text is None:
+        return None, told[0].message
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True))
     except csv.Error:
         from generator.problems import catalogue
 

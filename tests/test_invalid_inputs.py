@@ -30,3 +30,20 @@ def test_defect_is_reported_at_its_line(defect: Path, tmp_path: Path):
     found = [f"{path}:{line}: {code}" for path, line, code in report.flatten()]
     expected = (defect / "expected.txt").read_text("utf-8").splitlines()
     assert found == expected
+
+
+def test_a_unit_not_found_is_told_to_keep_an_abolished_units_row(tmp_path: Path):
+    """A unit deleted from the names table when it was abolished: each reference says to
+    restore its row with its 撤销日期 (the schema's label of active_until); a category
+    not found says nothing of units."""
+    from generator.schema import record_types
+
+    until = record_types()["unit"].fields["active_until"].label
+    project = make_project(tmp_path / "county", DATA / "invalid" / "unit-deleted-from-the-names-table")
+    ledger = project / "data/ledger/台账.csv"
+    ledger.write_text(ledger.read_text("utf-8").replace(",XZ01,B2,", ",XZ01,B9,"), "utf-8")
+    _data, report = check(project, NOW)
+    said = {(p.path, p.line): p.message for p in report.problems if p.code == "unknown-reference"}
+    assert f"“{until}”" in said[("data/ledger/台账.csv", 3)]
+    assert "“ZF01”是已撤销或合并的单位" in said[("data/ledger/台账.csv", 3)]
+    assert until not in said[("data/ledger/台账.csv", 2)]  # B9: a category, not a unit

@@ -249,6 +249,48 @@ def test_fmt_leaves_a_file_it_cannot_read_alone(minimal: Path, capsys):
     assert broken.read_bytes() == b'id,unit,date,level,points,reason\nYJ-1,"ZF01,2026-07-01\n'
 
 
+def test_fmt_rewrites_excel_unicode_text_as_the_csv_it_stands_for(minimal: Path, capsys):
+    """Excel's 另存为“Unicode 文本” (UTF-16 with a BOM, tabs between the columns) is read
+    by check with one info, and fmt writes the same records as a UTF-8 CSV."""
+    before = _records(minimal)
+    units = minimal / "data/units.csv"
+    text = units.read_text("utf-8").replace("县第一中学", '"县第一中学,本部"')
+    units.write_bytes(b"\xff\xfe" + text.replace(",", "\t").replace('"县第一中学\t', '"县第一中学,')
+                      .replace("\n", "\r\n").encode("utf-16-le"))
+    data, report = validate(minimal, NOW)
+    assert [(p.path, p.line, p.code, p.severity) for p in report.problems] == [
+        ("data/units.csv", 1, "csv-unicode-text", "info")]
+    assert "制表符（Tab）" in report.problems[0].message
+    read = [dict(r) for r in data.collections["units"]]
+    assert read[-1]["name"] == "县第一中学,本部"
+    assert main(["--root", str(minimal), "fmt"]) == 0
+    assert "已改写 data/units.csv" in capsys.readouterr().out.splitlines()
+    assert units.read_bytes() == "\ufeff".encode("utf-8") + text.replace(
+        "\n", "\r\n").encode("utf-8")
+    after = _records(minimal)
+    assert after["units"] == read and after.keys() == before.keys()
+
+
+@pytest.mark.parametrize("content, said", [
+    (b"PK\x03\x04" + bytes(range(256)) * 4, "这是一个 Excel 工作簿（.xlsx），扩展名却是 .csv"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 4, "这是旧版 Excel（.xls）或 WPS（.et）工作簿"),
+])
+def test_fmt_and_new_name_a_workbook_with_a_csv_name_and_leave_it_alone(minimal: Path, capsys,
+                                                                       content, said):
+    """A workbook committed as .csv is said to be one by every command (before, fmt said
+    'neither UTF-8 nor GB18030', and new could append a text row to the workbook's
+    bytes when they happened to decode)."""
+    units = minimal / "data/units.csv"
+    units.write_bytes(content)
+    assert main(["--root", str(minimal), "fmt"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert f"data/units.csv 无法读取，未改写：{said}" in "\n".join(out)
+    assert main(["--root", str(minimal), "new", "unit"]) != 0
+    assert said in capsys.readouterr().err
+    assert units.read_bytes() == content
+
+
+
 # --------------------------------------------------------------------------- new / init
 
 

@@ -114,7 +114,28 @@ d('case-bad-rank', {C: t}, [(C, 12, 'bad-enum')])
 
 # ---- encodings and CSV structure
 d('csv-not-utf8-nor-gb18030', {U: units.encode('utf-8') + b'ZF02,\xff\xfe\xfa,\xc0\n'}, [(U, 6, 'file-encoding')])
-d('csv-utf16-unicode-text', {U: codecs.BOM_UTF16_LE + units.replace(',', '\t').encode('utf-16-le')}, [(U, 1, 'file-utf16')])
+# A row refused as shifted is no record: its id is nobody's (the same id on a correct row
+# below is no duplicate) and what refers to it is said by the row, not again
+t = rep(rep(units, 'XW01,县委办公室,县委部门,县直机关工委,', 'XW01,县委办公室,县直机关工委,'), 'ZF01,县自然资源局,政府部门,县监委,', 'ZF01,县自然资源局,') + 'XW01,县委办公室,县委部门,县直机关工委,否,否,否\n'
+d('csv-shifted-row-registers-nothing', {U: t}, [(U, 3, 'csv-short-row'), (U, 4, 'csv-short-row')])
+# every row of the names table refused as shifted: that is said, not also an empty table
+d('csv-units-every-row-shifted', {U: units.split('\n')[0] + '\nXZ01,东城镇,是,否,否,否\n'}, [(U, 2, 'csv-short-row')])
+# A year of two digits is never guessed (Excel reads 30-99 as 1930-1999, a program 26
+# as the year 26): 26/4/1, 6/30/26, 0026-04-20 and the month 26-04 are refused as such
+t = rep(rep(rep(ledger, '2026-04-01,2026-05-01', '26/4/1,2026-05-01'), '2026-04-02,2026-06-30', '2026-04-02,6/30/26'), '已销号,2026-04-20', '已销号,0026-04-20').replace(',2026-04-03,2026-04-18,', ',2026-04-03,260418,')
+d('ledger-two-digit-years-are-refused', {L: t, R: rep(reports, 'ZF01,2026-04,', 'ZF01,26-04,')}, [(L, 2, 'date-short-year'), (L, 2, 'date-short-year'), (L, 3, 'date-short-year'), (L, 4, 'date-short-year'), (R, 3, 'date-short-year')])
+# A unit abolished and deleted from the names table: every record of it is an unknown
+# reference, each saying to restore its row with its 撤销日期 instead
+d('unit-deleted-from-the-names-table', {U: rep(units, 'ZF01,县自然资源局,政府部门,县监委,是,是,是\n', '')},
+  [('data/clues.csv', 3, 'unknown-reference'), ('data/commendations.csv', 2, 'unknown-reference'),
+   (I, 2, 'unknown-reference'), (I, 3, 'unknown-reference'), (L, 3, 'unknown-reference'),
+   ('data/rankings.csv', 2, 'unknown-reference'), (R, 3, 'unknown-reference'), (S, 3, 'unknown-reference'),
+   (W, 2, 'unknown-reference')])
+# Excel's 另存为“Unicode 文本”: UTF-16 LE with a BOM, a tab between the columns, CRLF;
+# read as it is, said once; a cell with a comma or a line break in it stays one cell
+d('csv-utf16-unicode-text', {U: codecs.BOM_UTF16_LE + units.replace(',', '\t').replace('\n', '\r\n').encode('utf-16-le')}, [(U, 1, 'csv-unicode-text')])
+t = rep(rep(ledger, '一次性告知不到位', '"一次性告知不到位,\n群众多跑"'), '限期整改,整改中,', '限期整改,整改好了,')
+d('ledger-utf16-unicode-text-is-read-cell-by-cell', {L: codecs.BOM_UTF16_LE + t.replace(',', '\t').replace('"一次性告知不到位\t', '"一次性告知不到位,').encode('utf-16-le')}, [(L, 1, 'csv-unicode-text'), (L, 4, 'bad-enum')])
 d('csv-empty-file', {U: b''}, [(U, 1, 'file-empty')])
 t = rep(units, 'id,name,kind,supervisor', 'id,name,kind,name')
 d('csv-duplicate-header', {U: t}, [(U, 1, 'csv-duplicate-header')])
@@ -508,8 +529,11 @@ d('notice-draft-outside-notices-folder', {'content/drafts/2026-06-draft.md': rep
 LH = ledger.split('\n')[0].split(',')
 def lrow(i, unit='XZ01', status='整改中'):
     return [f'XL-{i}', unit, 'B2', f'问题{i}', '措施', '目标', '2026-04-01', '2026-06-30', '书记', '主任', '限期整改', status, None]
-d('xlsx-rows-on-a-second-sheet', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1)], '第二批': [LH, lrow(2)]})},
+# a sheet of other columns (a summary the clerk keeps beside the ledger): not read, named
+d('xlsx-second-sheet-of-other-columns', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1)], '汇总': [['单位', '问题数', '已销号'], ['东城镇', '1', '1']]})},
   [('data/ledger/东城镇.xlsx', 1, 'xlsx-extra-sheet')])
+d('xlsx-rows-on-a-second-sheet', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1)], '第二批': [LH, lrow(2)]})},
+  [('data/ledger/东城镇.xlsx', 1, 'xlsx-sheets-same-columns')])
 d('xlsx-instructions-sheet-is-not-data', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1)], '填表说明': [['编号', '台账条目编号']]})}, [])
 
 # ---- values never silently dropped or changed
@@ -574,7 +598,7 @@ d('notice-attachment-named-as-a-windows-device', {N: t, 'content/notices/files/A
 d('csv-unit-id-is-a-windows-device', {U: units + 'COM1,县档案馆,政府部门,县监委,否,否,否\n'}, [(U, 6, 'windows-device-name')])
 d('case-id-differs-only-in-case', {'data/cases/2026-001b.yml': rep(case2, 'id: 2026-002', 'id: 2026-001B'),
                                    'data/cases/2026-001c.yml': rep(case2, 'id: 2026-002', 'id: 2026-001b')},
-  [('data/cases/2026-001c.yml', 1, 'duplicate-id-case'), ('data/cases/2026-001c.yml', 1, 'file-name-not-id')])
+  [('data/cases/2026-001c.yml', 1, 'duplicate-id-case'), ('data/cases/2026-001c.yml', 1, 'file-name-not-id-taken')])
 t = rep(tax, '{id: A2, name: 履行职责不担当', '{id: a1, name: 履行职责不担当')
 d('taxonomy-category-id-differs-only-in-case', {TP: t}, [(TP, line_of(t, '{id: a1, name: 履行职责不担当'), 'duplicate-id-case')])
 
@@ -630,6 +654,32 @@ t = rep(t, '限期整改,整改中', '限期整改,整改完成')
 d('csv-million-character-cell', {L: t}, [(L, 2, 'cell-too-long'), (L, 3, 'bad-enum-unclear')])
 d('csv-renamed-to-xlsx', {'data/reports.xlsx': reports}, [('data/reports.xlsx', 1, 'xlsx-not-a-workbook')], remove=[R])
 d('xlsx-renamed-to-csv', {R: xlsx({'Sheet1': [['unit', 'period', 'submitted_on'], ['XZ01', '2026-04', '2026-05-03']]})}, [(R, 1, 'csv-is-workbook')])
+lrows = [line.split(',') for line in ledger.strip().split('\n')]
+# an empty Sheet1 left before the data sheet holds nothing: the sheet after it is read
+d('xlsx-empty-first-sheet-is-skipped', {'data/ledger/台账.xlsx': xlsx({'Sheet1': [], '台账': lrows})}, [], remove=[L])
+# a template never filled in whose 选项 sheet was unhidden: the lists are not the data
+d('xlsx-empty-template-with-its-lists-sheet-shown', {'data/ledger/台账.xlsx': xlsx({'台账': [], '选项': [['整改类型', '整改状态'], ['限期整改', '整改中'], ['长期整改', '已销号']]})},
+  [('data/ledger/台账.xlsx', 1, 'file-empty'), ('data/ledger/台账.xlsx', 1, 'xlsx-extra-sheet')], remove=[L])
+# one table split by month into sheets with the same header: named as such, with the way
+# out (one sheet, or one file a month in the ledger folder), not a bare extra sheet
+d('xlsx-table-split-by-month-into-sheets', {'data/ledger/台账.xlsx': xlsx({'4月': [lrows[0], lrows[1], lrows[3]], '5月': [lrows[0], lrows[2]]}),
+                                            'data/units.xlsx': xlsx({'一季度': [u.split(',') for u in units.strip().split('\n')[:3]], '二季度': [u.split(',') for u in units.strip().split('\n')[:1] + units.strip().split('\n')[3:]]})},
+  [('data/ledger/台账.xlsx', 1, 'xlsx-sheets-same-columns'), ('data/units.xlsx', 1, 'xlsx-sheets-same-columns')], remove=[L, U])
+def _day_without_year(book):
+    import datetime as _dt
+    sheet = book.active
+    sheet['G2'].value = _dt.datetime(2026, 4, 1); sheet['G2'].number_format = 'm"月"d"日"'
+    sheet['G3'].value = _dt.datetime(2026, 4, 2); sheet['G3'].number_format = 'yyyy"年"m"月"d"日"'
+# a date cell shown without its year (4月1日, Chinese Excel's format for 4-1 typed): the
+# year is Excel's guess at the typing, refused as a CSV's 4月1日 is
+d('xlsx-date-shown-without-a-year', {'data/ledger/台账.xlsx': xlsx({'台账': [line.split(',') for line in ledger.strip().split('\n')]}, _day_without_year)}, [('data/ledger/台账.xlsx', 2, 'date-no-year')], remove=[L])
+def _short_year_cells(book):
+    import datetime as _dt
+    sheet = book.active
+    sheet['G2'].value = _dt.datetime(1930, 5, 3); sheet['G2'].number_format = 'yy-m-d'
+    sheet['G3'].value = _dt.datetime(2026, 4, 3); sheet['G3'].number_format = 'yy-m-d'
+rows = [line.split(',') for line in ledger.strip().split('\n')]
+d('xlsx-two-digit-year-cell-typed-as-1930', {'data/ledger/台账.xlsx': xlsx({'台账': rows}, _short_year_cells)}, [('data/ledger/台账.xlsx', 2, 'date-short-year')], remove=[L])
 t = rep(insp, 'ZF01,1,', 'ZF01,-1,')
 d('inspection-negative-count', {I: t}, [(I, 2, 'out-of-range')])
 t = rep(insp, 'ZF01,1,', 'ZF01,99999999999999999999999,')
@@ -1100,7 +1150,10 @@ d('case-copy-with-an-unrelated-name', {'data/cases/案例 - 副本.yml': t}, [('
 d('case-copied-to-a-reserved-name-is-not-offered-it', {'data/cases/index.yml': t}, [('data/cases/index.yml', 1, 'file-copied-id')])
 t3 = rep(rep(case, 'id: 2026-001', 'id: 2026-002'), '推诿扯皮问题', '吃拿卡要问题')
 d('case-copied-to-a-number-another-case-holds', {'data/cases/2026-002.yml': t, 'data/cases/案例3.yml': t3},
-  [('data/cases/2026-002.yml', 1, 'file-copied-id'), ('data/cases/案例3.yml', 1, 'file-name-not-id')])
+  [('data/cases/2026-002.yml', 1, 'file-copied-id'), ('data/cases/案例3.yml', 1, 'file-name-not-id-taken')])
+# the file its id names is there but cannot be read: still taken, never offered
+d('case-misnamed-where-its-ids-file-is-unreadable', {'data/cases/2026-002.yml': 'id: 2026-002\ntitle: [未写完\n', 'data/cases/案例3.yml': t3},
+  [('data/cases/2026-002.yml', 2, 'yaml-unclosed-bracket'), ('data/cases/案例3.yml', 1, 'file-name-not-id-taken')])
 t = ledger + 'TZ-4,,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\nTZ-5,,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\nTZ-6,,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\n'
 d('ledger-unit-merged-in-excel-saved-as-csv-is-said-once', {L: t}, [(L, 5, 'missing-field'), (L, 6, 'missing-again')])
 t = ''.join(line + (',备注,填报人,联系电话（手机）,说明\n' if n == 0 else ',已约谈,王某,13800000000,\n' if n == 1 else ',,,,\n') for n, line in enumerate(ledger.splitlines()))
@@ -1153,7 +1206,15 @@ t = case.rstrip('\n') + '\nlinks: [\n'
 d('yaml-bracket-opened-at-the-end-of-the-file', {C: t}, [(C, line_of(t, 'links: ['), 'yaml-unclosed-bracket')])
 
 t = '2026年整改台账,,,,,,,,,,,,\n（第二批）,,,,,,,,,,,,\n填报单位：东城镇,,,,,,,,,,,,\n填报日期：2026-05-01,,,,,,,,,,,,\n（盖章）,,,,,,,,,,,,\n单位：件,,,,,,,,,,,,\n' + ledger
-d('ledger-six-rows-above-the-header', {L: t}, [(L, k, 'table-title-row') for k in range(1, 7)])
+d('ledger-six-rows-above-the-header', {L: t}, [(L, 1, 'table-title-rows')])
+# a title and seven numbered 填表要求 lines above the header (more than five, not all
+# short): the header is the row below that names the columns, the lines above one info
+t = '东城镇整改台账\n' + ''.join(f'{k}、填表要求第{k}条，按“编号,单位”填写,,,\n' for k in range(1, 8)) + ledger
+d('ledger-instructions-above-the-header', {L: t}, [(L, 1, 'table-title-rows')])
+# a header naming no column and nothing below naming two: the first row is the header,
+# as before (each unknown name and missing column said at it)
+t = '甲,乙,丙\n' + ''.join(f'{k},{k},{k}\n' for k in range(1, 4))
+d('ledger-header-naming-no-column', {L: t}, [(L, 1, 'csv-missing-column')] * 9 + [(L, 1, 'unknown-field')] * 3)
 t = '东城镇,整改台账,2026年,,,,,,,,,,\n' + ledger
 d('ledger-title-written-over-three-cells', {L: t}, [(L, 1, 'table-title-row')])
 
