@@ -13,8 +13,8 @@ import shutil
 from pathlib import Path
 
 from generator.synth_vocab import (BEHAVIOURS, BODIES, CLARIFICATIONS, FINDINGS, LEDGER_MEASURES,
-                                   LEDGER_PROBLEMS, MATTERS, OUTCOMES, POSITIONS, SURNAMES, TARGETS,
-                                   UNITS, WARNING_REASONS)
+                                   LEDGER_PROBLEMS, MATTERS, OUTCOMES, POSITIONS, PROGRESS, SURNAMES,
+                                   TARGETS, UNITS, WARNING_REASONS)
 
 CAMPAIGN_START = dt.date(2026, 3, 1)
 LAST_EVENT = dt.date(2026, 11, 15)  # nothing in the demo happens after this day
@@ -334,6 +334,11 @@ def _block(number: int, units: list[dict]) -> dict[str, list]:
             item.update(lead_leader_name=_person(rng), lead_leader_rank=rng.choice(RANKS[:2]),
                         responsible_name=_person(rng), responsible_rank="一般干部")
 
+    rng = stream("ledger-progress")  # 001: the progress of an open item is made public
+    for item in ledger:
+        if item["status"] in ("整改中", "重新打开"):
+            item["progress"] = rng.choice(PROGRESS)
+
     rng = stream("reviews")
     reviews = []
     for item in ledger:
@@ -448,7 +453,7 @@ def write_county(out: Path, scale: int, template: Path | None = None) -> dict[st
     header = ["id", "unit", "category", "problem", "measures", "target", "opened_on",
               "deadline", "lead_leader", "responsible", "handling", "status", "closed_on",
               "lead_leader_name", "lead_leader_rank", "responsible_name", "responsible_rank",
-              "reopened_on", "reopen_reason"]
+              "reopened_on", "reopen_reason", "progress"]
     ledger = records["ledger"]
     _write_csv(data / "ledger" / "自查自纠台账.csv", header, ledger[:160])
     _write_csv(data / "ledger" / "集中整治台账.csv", header, ledger[160:])

@@ -337,7 +337,7 @@ def test_commitments_made_public_on_tv_and_hot_lines(demo_site):
 @pytest.mark.parametrize("field", ["parallel", "weekly_reports", "report_due", "other_units",
                                    "count", "actions", "by_unit", "lead_leader_name",
                                    "transferred_to", "supervision_letter", "rechecked",
-                                   "made_public", "public_ways"])
+                                   "made_public", "public_ways", "progress"])
 def test_data_spec_documents_the_new_fields(field):
     spec = (ROOT / "content/data-spec.md").read_text("utf-8")
     assert re.search(rf"\b{field}\b", spec), field
@@ -367,3 +367,30 @@ def test_past_campaign_keeps_its_case_url_and_stays_out_of_current_figures(tmp_p
     row = next(r for r in _csv(site, "cases") if r["案例编号"] == "2025-007")
     assert row["所属往期专项治理"] == "2025-dacaoban"
     assert [r["编号"] for r in _csv(site, "campaigns")] == ["2025-dacaoban"]
+
+
+def test_seed_001_ledger_progress_is_published_with_the_item(tmp_path):
+    """Seed 001: 明确……责任部门 and 要将整改措施和进展情况,通过适当方式进行公开. A ledger headed
+    责任部门 and 进展情况 is read; the progress stands on the item's page and in the open data,
+    and an item without one shows a dash."""
+    project = make_project(tmp_path / "c",
+                           DATA / "invalid/ledger-headed-in-seed-001-words-with-progress-is-read")
+    data, report = validate(project, NOW)
+    assert report.flatten() == []
+    assert [(i["unit"], i.get("progress")) for i in data.ledger] == [
+        ("XZ01", "已全部公开"), ("ZF01", "已取消两个环节，正在修订办事指南"), ("XW01", None)]
+    site = build(project, NOW, history=False)
+    page = site.pages["ledger/items/TZ-2.md"]
+    assert "| 整改措施 | 精简环节 |\n| 整改进展 | 已取消两个环节，正在修订办事指南 |\n" in page
+    assert "| 整改进展 | — |" in site.pages["ledger/items/TZ-3.md"]
+    rows = {r["编号"]: r["整改进展"] for r in _csv(site, "ledger")}
+    assert rows == {"TZ-1": "已全部公开", "TZ-2": "已取消两个环节，正在修订办事指南", "TZ-3": ""}
+
+
+def test_demo_publishes_the_progress_of_open_items(demo_site):
+    data = demo_site.data
+    open_items = [i for i in data.ledger if i["status"] in ("整改中", "重新打开")]
+    assert open_items and all(i.get("progress") for i in open_items)
+    assert not any(i.get("progress") for i in data.ledger if i["status"] in ("已销号", "未整改"))
+    item = open_items[0]
+    assert f"| 整改进展 | {item['progress']} |" in demo_site.pages[f"ledger/items/{item['id']}.md"]
