@@ -191,6 +191,12 @@ def _cases(rng: random.Random, units: list[dict], block: int) -> list[dict]:
                            "to": "各涉及单位", "text": "下发督办函，限期整改并报送整改情况。"}]
     cases[10]["actions"] = [{"date": cases[10]["published_on"], "kind": "移送",
                              "to": "县公安局", "text": "涉嫌违法的问题线索移送公安机关处理。"}]
+    # The 第一种形态 as seeds 002 and 003 write it: staff reminded in a talk (提醒谈话) and
+    # the heads of the sections concerned summoned (约谈), as groups of unnamed persons.
+    cases[11]["persons"].append({"count": 3, "rank": "一般干部", "position": "窗口工作人员",
+                                 "measures": ["提醒谈话"]})
+    cases[12]["persons"].append({"count": 2, "rank": "乡科级", "position": "相关股室负责人",
+                                 "measures": ["约谈"]})
     return cases
 
 

@@ -363,7 +363,7 @@ def test_a_card_column_name_never_runs_over_its_figure(kind, browser, server):
 
 # The line under the title that states what a reader came for, per page kind.
 FIRST_SCREEN = {
-    "home": "通报曝光案例 35 起，问责处理 48 人；整改事项已销号 184 项（共 320 项），"
+    "home": "通报曝光案例 35 起，问责处理 53 人；整改事项已销号 184 项（共 320 项），"
             "逾期未销号 105 项；承诺书迟报或未报的单位 27 个。",
     "case": "处理情况：副镇长林某（警告、政务记大过）。",
     "ledger-item": "已销号（2026年7月26日）；整改时限 2027年1月23日。",
