@@ -340,6 +340,10 @@ def _block(number: int, units: list[dict]) -> dict[str, list]:
             item.update(lead_leader_name=_person(rng), lead_leader_rank=rng.choice(RANKS[:2]),
                         responsible_name=_person(rng), responsible_rank="一般干部")
 
+    rng = stream("ledger-source")  # 001, 003, 004: found by 自查, 征求意见, reports, visits
+    for item in ledger:
+        item["source"] = rng.choice(["自查", "自查", "自查", "征求意见", "群众举报", "明察暗访"])
+
     rng = stream("ledger-progress")  # 001: the progress of an open item is made public
     for item in ledger:
         if item["status"] in ("整改中", "重新打开"):
@@ -459,7 +463,7 @@ def write_county(out: Path, scale: int, template: Path | None = None) -> dict[st
     header = ["id", "unit", "category", "problem", "measures", "target", "opened_on",
               "deadline", "lead_leader", "responsible", "handling", "status", "closed_on",
               "lead_leader_name", "lead_leader_rank", "responsible_name", "responsible_rank",
-              "reopened_on", "reopen_reason", "progress"]
+              "reopened_on", "reopen_reason", "progress", "source"]
     ledger = records["ledger"]
     _write_csv(data / "ledger" / "自查自纠台账.csv", header, ledger[:160])
     _write_csv(data / "ledger" / "集中整治台账.csv", header, ledger[160:])

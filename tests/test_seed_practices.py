@@ -337,7 +337,7 @@ def test_commitments_made_public_on_tv_and_hot_lines(demo_site):
 @pytest.mark.parametrize("field", ["parallel", "weekly_reports", "report_due", "other_units",
                                    "count", "actions", "by_unit", "lead_leader_name",
                                    "transferred_to", "supervision_letter", "rechecked",
-                                   "made_public", "public_ways", "progress"])
+                                   "made_public", "public_ways", "progress", "form"])
 def test_data_spec_documents_the_new_fields(field):
     spec = (ROOT / "content/data-spec.md").read_text("utf-8")
     assert re.search(rf"\b{field}\b", spec), field
@@ -488,3 +488,28 @@ def test_problem_kinds_and_sources_in_the_documents_words(tmp_path):
     assert report.flatten() == []
     assert [i["category"] for i in data.ledger] == ["A", "B", "C"]
     assert data.cases[0]["source"] == "S2"
+
+
+def test_ledger_items_say_where_the_problem_was_found(tmp_path):
+    """Seeds 001, 003, 004 fill the ledger from 自查, from opinions sought (座谈会、问卷调查、
+    征求意见表) and from reports and visits: a 问题来源 column is read against the taxonomy's
+    sources (问卷调查 as 征求意见), shown on the item and in the open data."""
+    project = make_project(tmp_path / "c",
+                           DATA / "invalid/ledger-problem-source-in-the-words-of-the-plans-is-read")
+    data, report = validate(project, NOW)
+    assert report.flatten() == []
+    assert [i.get("source") for i in data.ledger] == ["S5", "S6", None]
+    site = build(project, NOW, history=False)
+    assert "| 问题类别 | 审批环节多时间长 |\n| 问题来源 | 征求意见 |\n" in \
+        site.pages["ledger/items/TZ-2.md"]
+    assert "| 问题来源 | — |" in site.pages["ledger/items/TZ-3.md"]
+    rows = {r["编号"]: r["问题来源"] for r in _csv(site, "ledger")}
+    assert rows == {"TZ-1": "自查", "TZ-2": "征求意见", "TZ-3": ""}
+
+
+def test_demo_ledger_items_carry_their_source(demo_site):
+    sources = [i.get("source") for i in demo_site.data.ledger]
+    assert set(sources) == {"S1", "S2", "S5", "S6"}
+    item = demo_site.data.ledger[0]
+    name = {s["id"]: s["name"] for s in demo_site.data.taxonomy["case_sources"]}[item["source"]]
+    assert f"| 问题来源 | {name} |" in demo_site.pages[f"ledger/items/{item['id']}.md"]
