@@ -677,7 +677,7 @@ def test_search_index_is_compact_and_holds_no_staff_page_or_table(demo_built):
     charts = [(p[2], re.search(r"<p>口径：([^<]+)</p>", p[2])) for p in plain
               if p[0].startswith("statistics/#")]
     charts = [(text, found.group(1)) for text, found in charts if found]
-    assert len(charts) == 17 and [t for t, d in charts if t.count(d) != 1] == []
+    assert len(charts) == 18 and [t for t, d in charts if t.count(d) != 1] == []
     assert not [p for p in demo_built.rglob("*.html") if "cs-unsearched" in p.read_text("utf-8")]
     # a case's facts are still searched
     assert any("玩手机游戏" in p[2] for p in plain if p[0].startswith("cases/2026-002/"))
