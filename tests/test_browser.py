@@ -174,7 +174,7 @@ def test_language_tables_and_figures_have_text(kind, page, server):
     assert all(facts["svgCharts"])
     assert facts["tablesWithoutHeaders"] == 0
     if kind == "statistics":
-        assert len(facts["svgCharts"]) == 17  # every indicator, seed practices included
+        assert len(facts["svgCharts"]) == 18  # every indicator, seed practices included
 
 
 @pytest.mark.parametrize("kind", list(PAGES))
@@ -720,10 +720,10 @@ def test_chart_text_is_legible_and_unclipped_on_a_phone(kind, browser, server, d
                             .map(t => t.textContent),
                         months: texts.map(t => t.textContent).filter(x => /^\\d{4}-\\d{2}$/.test(x))};
             })""")
-        assert len(charts) == 17  # every indicator, the seed practices' ones included
+        assert len(charts) == 18  # every indicator, the seed practices' ones included
         assert min(c["smallest"] for c in charts) >= 11
-        assert [c["clipped"] for c in charts] == [[]] * 17
-        assert [c["months"] for c in charts] == [[]] * 17  # 2026年3月, not 2026-03
+        assert [c["clipped"] for c in charts] == [[]] * 18
+        assert [c["months"] for c in charts] == [[]] * 18  # 2026年3月, not 2026-03
     else:
         # The charts lie below the first screen and are laid out when near it
         # (content-visibility: auto): measure them as the reader scrolled to them.
