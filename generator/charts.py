@@ -50,6 +50,7 @@ CHARTS = {
     # Three series at most (three greys); the table beside it also has 移送.
     "clue_register_by_batch": ("stacked", ["clue_done", "clue_open", "clue_dismissed"]),
     "persons_by_measure_group": ("barh", ["persons"]),
+    "persons_by_form": ("barh", ["persons_by_form"]),
 }
 
 

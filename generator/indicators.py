@@ -265,42 +265,71 @@ def persons_by_measure_group(data: Dataset, facts: Facts, c: dict) -> pd.DataFra
     return pd.DataFrame(list(counts.values()), index=list(counts), columns=[c["persons"]])
 
 
+def persons_by_form(data: Dataset, facts: Facts, c: dict) -> pd.DataFrame:
+    """People handled under the 四种形态, each once, in the heaviest form among their
+    measures (a 诫勉 and a 警告 are one person of the second form); a group entry counts
+    its members. The forms are those the taxonomy gives at least one measure."""
+    order = list(record_types()["taxonomy"].fields["measures"].item.fields["form"].values)
+    forms = {m["id"]: order.index(m["form"]) for m in data.taxonomy.get("measures") or []
+             if m.get("form")}
+    shown = sorted(set(forms.values()))
+    counts = dict.fromkeys(shown, 0)
+    for case in facts.cases:
+        if not case.published or case["kind"] != EXPOSURE:
+            continue
+        for person in case.get("persons") or []:
+            held = [forms[m] for m in person.get("measures") or [] if m in forms]
+            if held:
+                counts[max(held)] += persons_in(person)
+    return pd.DataFrame(list(counts.values()), index=[order[i] for i in shown],
+                        columns=[c["persons_by_form"]])
+
+
 INDICATORS = {
     f.__name__: f for f in (
         cases_monthly, cases_cumulative, clues_by_batch, cases_by_category, cases_by_source,
         cases_by_unit_kind, persons_by_measure, ledger_monthly, ledger_rate_by_category,
         ledger_rate_by_kind, commitments_by_kind, reporting_by_period, inspections_monthly,
         warnings_by_level, inspection_rate_by_month, clue_register_by_batch,
-        persons_by_measure_group)
+        persons_by_measure_group, persons_by_form)
 }
+# Shown only when the county's taxonomy puts its measures in the 四种形态: without a form on
+# any measure every count would be a 0 that no one decided.
+CONFIGURED = {"persons_by_form": lambda data: any(
+    m.get("form") for m in data.taxonomy.get("measures") or [])}
 
 
 def indicators(data: Dataset, facts: Facts, lazy: bool = False) -> Mapping[str, pd.DataFrame]:
-    """Every indicator's frame, in the order the statistics page shows them. `lazy`
+    """Every indicator's frame, in the order the statistics page shows them (one the
+    county has not configured is left out, and with it its chart and CSV). `lazy`
     (`check --changed`, which renders only the pages links point into): each frame is
     made when it is first read."""
     columns = data.labels["indicators"]["columns"]
+    keys = [key for key in INDICATORS if key not in CONFIGURED or CONFIGURED[key](data)]
     if lazy:
-        return _Frames(data, facts, columns)
+        return _Frames(data, facts, columns, keys)
     _pandas()
-    return {key: compute(data, facts, columns) for key, compute in INDICATORS.items()}
+    return {key: INDICATORS[key](data, facts, columns) for key in keys}
 
 
 class _Frames(Mapping):
     """The indicators' frames, each made when first read (the keys are known without)."""
 
-    def __init__(self, data: Dataset, facts: Facts, columns: dict) -> None:
+    def __init__(self, data: Dataset, facts: Facts, columns: dict, keys: list[str]) -> None:
         self._made: dict[str, pd.DataFrame] = {}
         self._args = (data, facts, columns)
+        self._keys = keys
 
     def __getitem__(self, key: str) -> pd.DataFrame:
+        if key not in self._keys:
+            raise KeyError(key)
         if key not in self._made:
             _pandas()
             self._made[key] = INDICATORS[key](*self._args)
         return self._made[key]
 
     def __iter__(self):
-        return iter(INDICATORS)
+        return iter(self._keys)
 
     def __len__(self) -> int:
-        return len(INDICATORS)
+        return len(self._keys)

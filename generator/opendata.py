@@ -87,10 +87,12 @@ def _columns(data: Dataset, facts) -> dict[str, list[tuple[str, str, object]]]:
             ("unit_name", extra["unit_name"], lambda p: n["units"][p["unit"]]),
             ("measures", extra["measures"], lambda p: [n["measures"][m] for m in p["measures"]])],
         "ledger": [field("ledger", k) for k in ("id", "unit")] + [unit_name] + [
-            field("ledger", "category", lambda r: n["categories"][r["category"]])] + [
-            field("ledger", k) for k in ("problem", "measures", "target", "opened_on", "deadline",
-                                         "lead_leader", "responsible", "handling", "status",
-                                         "closed_on", "reopened_on", "reopen_reason",
+            field("ledger", "category", lambda r: n["categories"][r["category"]]),
+            field("ledger", "source",
+                  lambda r: n["case_sources"][r["source"]] if r.get("source") else None)] + [
+            field("ledger", k) for k in ("problem", "measures", "progress", "target", "opened_on",
+                                         "deadline", "lead_leader", "responsible", "handling",
+                                         "status", "closed_on", "reopened_on", "reopen_reason",
                                          "earlier_closings")] + [
             # Names as the item page shows them (the cases' display policy); ranks stay out.
             field("ledger", "lead_leader_name", lambda r: display_person(

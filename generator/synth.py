@@ -13,8 +13,8 @@ import shutil
 from pathlib import Path
 
 from generator.synth_vocab import (BEHAVIOURS, BODIES, CLARIFICATIONS, FINDINGS, LEDGER_MEASURES,
-                                   LEDGER_PROBLEMS, MATTERS, OUTCOMES, POSITIONS, SURNAMES, TARGETS,
-                                   UNITS, WARNING_REASONS)
+                                   LEDGER_PROBLEMS, MATTERS, OUTCOMES, POSITIONS, PROGRESS, SURNAMES,
+                                   TARGETS, UNITS, WARNING_REASONS)
 
 CAMPAIGN_START = dt.date(2026, 3, 1)
 LAST_EVENT = dt.date(2026, 11, 15)  # nothing in the demo happens after this day
@@ -191,6 +191,12 @@ def _cases(rng: random.Random, units: list[dict], block: int) -> list[dict]:
                            "to": "各涉及单位", "text": "下发督办函，限期整改并报送整改情况。"}]
     cases[10]["actions"] = [{"date": cases[10]["published_on"], "kind": "移送",
                              "to": "县公安局", "text": "涉嫌违法的问题线索移送公安机关处理。"}]
+    # The 第一种形态 as seeds 002 and 003 write it: staff reminded in a talk (提醒谈话) and
+    # the heads of the sections concerned summoned (约谈), as groups of unnamed persons.
+    cases[11]["persons"].append({"count": 3, "rank": "一般干部", "position": "窗口工作人员",
+                                 "measures": ["提醒谈话"]})
+    cases[12]["persons"].append({"count": 2, "rank": "乡科级", "position": "相关股室负责人",
+                                 "measures": ["约谈"]})
     return cases
 
 
@@ -334,6 +340,15 @@ def _block(number: int, units: list[dict]) -> dict[str, list]:
             item.update(lead_leader_name=_person(rng), lead_leader_rank=rng.choice(RANKS[:2]),
                         responsible_name=_person(rng), responsible_rank="一般干部")
 
+    rng = stream("ledger-source")  # 001, 003, 004: found by 自查, 征求意见, reports, visits
+    for item in ledger:
+        item["source"] = rng.choice(["自查", "自查", "自查", "征求意见", "群众举报", "明察暗访"])
+
+    rng = stream("ledger-progress")  # 001: the progress of an open item is made public
+    for item in ledger:
+        if item["status"] in ("整改中", "重新打开"):
+            item["progress"] = rng.choice(PROGRESS)
+
     rng = stream("reviews")
     reviews = []
     for item in ledger:
@@ -448,7 +463,7 @@ def write_county(out: Path, scale: int, template: Path | None = None) -> dict[st
     header = ["id", "unit", "category", "problem", "measures", "target", "opened_on",
               "deadline", "lead_leader", "responsible", "handling", "status", "closed_on",
               "lead_leader_name", "lead_leader_rank", "responsible_name", "responsible_rank",
-              "reopened_on", "reopen_reason"]
+              "reopened_on", "reopen_reason", "progress", "source"]
     ledger = records["ledger"]
     _write_csv(data / "ledger" / "自查自纠台账.csv", header, ledger[:160])
     _write_csv(data / "ledger" / "集中整治台账.csv", header, ledger[160:])

@@ -174,7 +174,7 @@ def test_language_tables_and_figures_have_text(kind, page, server):
     assert all(facts["svgCharts"])
     assert facts["tablesWithoutHeaders"] == 0
     if kind == "statistics":
-        assert len(facts["svgCharts"]) == 17  # every indicator, seed practices included
+        assert len(facts["svgCharts"]) == 18  # every indicator, seed practices included
 
 
 @pytest.mark.parametrize("kind", list(PAGES))
@@ -363,7 +363,7 @@ def test_a_card_column_name_never_runs_over_its_figure(kind, browser, server):
 
 # The line under the title that states what a reader came for, per page kind.
 FIRST_SCREEN = {
-    "home": "通报曝光案例 35 起，问责处理 48 人；整改事项已销号 184 项（共 320 项），"
+    "home": "通报曝光案例 35 起，问责处理 53 人；整改事项已销号 184 项（共 320 项），"
             "逾期未销号 105 项；承诺书迟报或未报的单位 27 个。",
     "case": "处理情况：副镇长林某（警告、政务记大过）。",
     "ledger-item": "已销号（2026年7月26日）；整改时限 2027年1月23日。",
@@ -677,7 +677,7 @@ def test_search_index_is_compact_and_holds_no_staff_page_or_table(demo_built):
     charts = [(p[2], re.search(r"<p>口径：([^<]+)</p>", p[2])) for p in plain
               if p[0].startswith("statistics/#")]
     charts = [(text, found.group(1)) for text, found in charts if found]
-    assert len(charts) == 17 and [t for t, d in charts if t.count(d) != 1] == []
+    assert len(charts) == 18 and [t for t, d in charts if t.count(d) != 1] == []
     assert not [p for p in demo_built.rglob("*.html") if "cs-unsearched" in p.read_text("utf-8")]
     # a case's facts are still searched
     assert any("玩手机游戏" in p[2] for p in plain if p[0].startswith("cases/2026-002/"))
@@ -720,10 +720,10 @@ def test_chart_text_is_legible_and_unclipped_on_a_phone(kind, browser, server, d
                             .map(t => t.textContent),
                         months: texts.map(t => t.textContent).filter(x => /^\\d{4}-\\d{2}$/.test(x))};
             })""")
-        assert len(charts) == 17  # every indicator, the seed practices' ones included
+        assert len(charts) == 18  # every indicator, the seed practices' ones included
         assert min(c["smallest"] for c in charts) >= 11
-        assert [c["clipped"] for c in charts] == [[]] * 17
-        assert [c["months"] for c in charts] == [[]] * 17  # 2026年3月, not 2026-03
+        assert [c["clipped"] for c in charts] == [[]] * 18
+        assert [c["months"] for c in charts] == [[]] * 18  # 2026年3月, not 2026-03
     else:
         # The charts lie below the first screen and are laid out when near it
         # (content-visibility: auto): measure them as the reader scrolled to them.

@@ -264,7 +264,7 @@ def _injected_project(root: Path) -> Path:
             "target": p, "opened_on": "2026-04-01", "deadline": "2026-05-01", "lead_leader": p,
             "responsible": p, "handling": "限期整改", "status": "重新打开",
             "closed_on": "2026-04-20", "reopened_on": "2026-04-25", "reopen_reason": p,
-            "lead_leader_name": p, "responsible_name": p}),
+            "lead_leader_name": p, "responsible_name": p, "progress": p}),
         "data/ledger_reviews.csv": ("ledger_review", lambda i, p: {
             "item": f"LP-{i}", "date": "2026-06-01", "finding": p, "result": "整改到位"}),
         "data/clues.csv": ("clue", lambda i, p: {

@@ -337,7 +337,7 @@ def test_commitments_made_public_on_tv_and_hot_lines(demo_site):
 @pytest.mark.parametrize("field", ["parallel", "weekly_reports", "report_due", "other_units",
                                    "count", "actions", "by_unit", "lead_leader_name",
                                    "transferred_to", "supervision_letter", "rechecked",
-                                   "made_public", "public_ways"])
+                                   "made_public", "public_ways", "progress", "form"])
 def test_data_spec_documents_the_new_fields(field):
     spec = (ROOT / "content/data-spec.md").read_text("utf-8")
     assert re.search(rf"\b{field}\b", spec), field
@@ -367,3 +367,149 @@ def test_past_campaign_keeps_its_case_url_and_stays_out_of_current_figures(tmp_p
     row = next(r for r in _csv(site, "cases") if r["案例编号"] == "2025-007")
     assert row["所属往期专项治理"] == "2025-dacaoban"
     assert [r["编号"] for r in _csv(site, "campaigns")] == ["2025-dacaoban"]
+
+
+def test_seed_001_ledger_progress_is_published_with_the_item(tmp_path):
+    """Seed 001: 明确……责任部门 and 要将整改措施和进展情况,通过适当方式进行公开. A ledger headed
+    责任部门 and 进展情况 is read; the progress stands on the item's page and in the open data,
+    and an item without one shows a dash."""
+    project = make_project(tmp_path / "c",
+                           DATA / "invalid/ledger-headed-in-seed-001-words-with-progress-is-read")
+    data, report = validate(project, NOW)
+    assert report.flatten() == []
+    assert [(i["unit"], i.get("progress")) for i in data.ledger] == [
+        ("XZ01", "已全部公开"), ("ZF01", "已取消两个环节，正在修订办事指南"), ("XW01", None)]
+    site = build(project, NOW, history=False)
+    page = site.pages["ledger/items/TZ-2.md"]
+    assert "| 整改措施 | 精简环节 |\n| 整改进展 | 已取消两个环节，正在修订办事指南 |\n" in page
+    assert "| 整改进展 | — |" in site.pages["ledger/items/TZ-3.md"]
+    rows = {r["编号"]: r["整改进展"] for r in _csv(site, "ledger")}
+    assert rows == {"TZ-1": "已全部公开", "TZ-2": "已取消两个环节，正在修订办事指南", "TZ-3": ""}
+
+
+def test_demo_publishes_the_progress_of_open_items(demo_site):
+    data = demo_site.data
+    open_items = [i for i in data.ledger if i["status"] in ("整改中", "重新打开")]
+    assert open_items and all(i.get("progress") for i in open_items)
+    assert not any(i.get("progress") for i in data.ledger if i["status"] in ("已销号", "未整改"))
+    item = open_items[0]
+    assert f"| 整改进展 | {item['progress']} |" in demo_site.pages[f"ledger/items/{item['id']}.md"]
+
+
+# ---- the 四种形态: each person once, in the heaviest form among their measures
+
+
+def _form_project(tmp_path, persons: str):
+    project = make_project(tmp_path / "c")
+    case = project / "data/cases/2026-001.yml"
+    text = case.read_text("utf-8")
+    start, end = text.index("persons:\n"), text.index("outcome:")
+    case.write_text(text[:start] + persons + text[end:], "utf-8")
+    return project
+
+
+FORM_PERSONS = """persons:
+  - name: 张某某
+    rank: 一般干部
+    position: 办事员
+    measures: [诫勉, 党内警告]
+  - count: 4
+    position: 窗口工作人员
+    measures: [批评教育, 提醒谈话]
+  - name: 李某
+    position: 副镇长
+    measures: [批评教育, 撤销党内职务]
+  - count: 2
+    position: 股室负责人
+    measures: [约谈]
+"""
+
+
+def test_four_forms_count_each_person_once_in_the_heaviest(tmp_path):
+    project = _form_project(tmp_path, FORM_PERSONS)
+    data, report = validate(project, NOW)
+    assert report.flatten() == []
+    site = build(project, NOW, history=False)
+    frame = derive(data).indicators["persons_by_form"]
+    # Only the forms the taxonomy gives a measure: it names no 第四种形态 measure.
+    assert frame.iloc[:, 0].to_dict() == {"第一种形态": 6, "第二种形态": 1, "第三种形态": 1}
+    assert site.files["charts/persons_by_form.csv"].decode("utf-8-sig") == (
+        "形态,处理人数（人）\r\n第一种形态,6\r\n第二种形态,1\r\n第三种形态,1\r\n")
+    page = site.pages["statistics.md"]
+    assert "### 运用“四种形态”处理人数" in page
+    assert "| 第一种形态 | 6 |\n| 第二种形态 | 1 |\n| 第三种形态 | 1 |\n" in page
+    case = site.pages["cases/2026-001.md"]
+    assert "| 4 人（未公布姓名） | 窗口工作人员 |" in case and "提醒谈话" in case and "约谈" in case
+
+
+def test_four_forms_written_short_in_the_taxonomy_are_read(tmp_path):
+    project = make_project(tmp_path / "c",
+                           DATA / "invalid/taxonomy-measure-form-written-short-is-read")
+    data, report = validate(project, NOW)
+    assert report.flatten() == []
+    forms = {m["name"]: m.get("form") for m in data.taxonomy["measures"]}
+    assert forms["诫勉谈话"] == "第一种形态" and forms["撤销党内职务"] == "第三种形态"
+
+
+def test_four_forms_are_left_out_when_no_measure_has_one(tmp_path):
+    """A county whose taxonomy puts no measure in a form gets no chart of zeros."""
+    project = make_project(tmp_path / "c")
+    taxonomy = project / "site_config/taxonomy.yml"
+    taxonomy.write_text(re.sub(r", form: 第.种形态", "", taxonomy.read_text("utf-8")), "utf-8")
+    data, report = validate(project, NOW)
+    assert report.flatten() == [] and not any(m.get("form") for m in data.taxonomy["measures"])
+    site = build(project, NOW, history=False)
+    assert "persons_by_form" not in derive(data).indicators
+    assert "四种形态" not in site.pages["statistics.md"]
+    assert not any("persons_by_form" in path for path in site.files)
+    assert "### 被问责处理人数（按措施类型）" in site.pages["statistics.md"]
+
+
+def test_demo_counts_the_four_forms(demo_site):
+    facts = derive(demo_site.data)
+    frame = facts.indicators["persons_by_form"]
+    assert frame.iloc[:, 0].to_dict() == {"第一种形态": 28, "第二种形态": 22, "第三种形态": 3}
+    held = facts.figures["persons_held"]
+    assert int(frame.iloc[:, 0].sum()) == held  # every measure of the demo has a form
+    assert "| 3 人（未公布姓名） | 窗口工作人员 |" in demo_site.pages["cases/2026-012.md"]
+    assert "| 2 人（未公布姓名） | 相关股室负责人 |" in demo_site.pages["cases/2026-013.md"]
+
+
+def test_problem_kinds_and_sources_in_the_documents_words(tmp_path):
+    """The documents name the three kinds 不作为、慢作为、乱作为 (the taxonomy's 为官不为、效能低下、
+    滥用职权) and a source 信访举报 (seed 002): each is read as the entry it names."""
+    project = make_project(tmp_path / "c")
+    ledger = project / "data/ledger/台账.csv"
+    ledger.write_text(ledger.read_text("utf-8").replace(",B2,", ",不作为,").replace(
+        ",B3,", ",慢作为,").replace(",B4,", ",乱作为,"), "utf-8")
+    case = project / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8").replace("source: 群众举报", "source: 信访举报"), "utf-8")
+    data, report = validate(project, NOW)
+    assert report.flatten() == []
+    assert [i["category"] for i in data.ledger] == ["A", "B", "C"]
+    assert data.cases[0]["source"] == "S2"
+
+
+def test_ledger_items_say_where_the_problem_was_found(tmp_path):
+    """Seeds 001, 003, 004 fill the ledger from 自查, from opinions sought (座谈会、问卷调查、
+    征求意见表) and from reports and visits: a 问题来源 column is read against the taxonomy's
+    sources (问卷调查 as 征求意见), shown on the item and in the open data."""
+    project = make_project(tmp_path / "c",
+                           DATA / "invalid/ledger-problem-source-in-the-words-of-the-plans-is-read")
+    data, report = validate(project, NOW)
+    assert report.flatten() == []
+    assert [i.get("source") for i in data.ledger] == ["S5", "S6", None]
+    site = build(project, NOW, history=False)
+    assert "| 问题类别 | 审批环节多时间长 |\n| 问题来源 | 征求意见 |\n" in \
+        site.pages["ledger/items/TZ-2.md"]
+    assert "| 问题来源 | — |" in site.pages["ledger/items/TZ-3.md"]
+    rows = {r["编号"]: r["问题来源"] for r in _csv(site, "ledger")}
+    assert rows == {"TZ-1": "自查", "TZ-2": "征求意见", "TZ-3": ""}
+
+
+def test_demo_ledger_items_carry_their_source(demo_site):
+    sources = [i.get("source") for i in demo_site.data.ledger]
+    assert set(sources) == {"S1", "S2", "S5", "S6"}
+    item = demo_site.data.ledger[0]
+    name = {s["id"]: s["name"] for s in demo_site.data.taxonomy["case_sources"]}[item["source"]]
+    assert f"| 问题来源 | {name} |" in demo_site.pages[f"ledger/items/{item['id']}.md"]

@@ -104,6 +104,7 @@ def test_each_template_has_dropdowns_from_the_taxonomy_and_units(minimal: Path, 
     assert ledger["问题类别"][0] == ["促进发展不敢为", "履行职责不担当", "推诿扯皮不主动", "失管失察",
                                  "信息公开不到位", "工作态度不积极", "服务群众不热心",
                                  "审批环节多时间长", "纪律松弛", "吃拿卡要", "以罚代管", "违规决策"]
+    assert ledger["问题来源"] == (["明察暗访", "群众举报", "媒体曝光", "巡察", "自查", "征求意见"], True)
     assert ledger["整改类型"] == (["立行立改", "限期整改", "长期整改"], True)
     assert ledger["整改状态"] == (["未整改", "整改中", "已销号", "重新打开"], True)
     # several units in one cell: the list helps, but does not refuse "东城镇、县第一中学"
