@@ -28,7 +28,10 @@ _CN_NUMERAL = "[一二三四五六七八九十]+"
 _LEVELS = (
     (1, re.compile(rf"^{_CN_NUMERAL}、")),
     (2, re.compile(rf"^[（(]{_CN_NUMERAL}[）)]")),
-    (3, re.compile(r"^[0-9]+[.．](?![0-9])")),
+    # 1. as GB/T 9704 writes it, or 1、 as the seeds' 方案 do ("1、迅速动员部署。及时下发……",
+    # seed 001, under （一）): the same level. A 、 after more than two digits is a year
+    # ("2025、2026年连续两年……"), not a number.
+    (3, re.compile(r"^(?:[0-9]+[.．](?![0-9])|[0-9]{1,2}、)")),
     (4, re.compile(r"^[（(][0-9]+[）)]")),
 )
 # A run-in heading ends at the first full stop: "（一）加强组织领导。正文……".
