@@ -54,6 +54,22 @@ _DATETIME = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*|T)(\d{1,2})\s*[:时]\s*(\d{2})\s*分?"
     r"(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?")
 _TIME = re.compile(r"\d{1,2}\s*[:时]\s*\d{2}\s*分?(?::\d{2})?")
+# An embargo (解禁时间) as staff write it: a date, then the hour (9:00, 9:00:00, 9时30分, 9点30,
+# 9时, 9点整), then perhaps an offset (+08:00, +0800, +08, Z). Read in the site's time zone.
+_MOMENT = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?\s*T?\s*"
+    r"(\d{1,2})\s*(?::\s*(\d{2})(?:\s*:\s*(\d{2}))?"
+    r"|[时点]\s*(?:(\d{1,2})\s*分(?:\s*(\d{1,2})\s*秒)?|(\d{2})|整)?)"
+    r"\s*(Z|[+-]\d{2}(?::?\d{2})?)?", re.I)
+# A zone written in words before or after the time: 北京时间, UTC+8 and GMT+8 are the county's
+# offset, UTC and GMT are UTC; any other letters (CST: China's or the US Central time?) are
+# refused, never guessed.
+_ZONE_WORD = re.compile(r"^\s*[(]?\s*(北京时间|(?:UTC|GMT)\s*\+\s*0?8(?::?00)?|[A-Z]{2,5})\s*[)]?"
+                        r"|[(]?\s*(北京时间|(?:UTC|GMT)\s*\+\s*0?8(?::?00)?|[A-Z]{2,5})\s*[)]?\s*$",
+                        re.I)
+# A time of day on the 12-hour clock: one reading each, but not the form asked for.
+_HALF_DAY = re.compile(r"凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|[AP]\.?M\.?", re.I)
+_AFTERNOON = ("下午", "傍晚", "晚上", "夜里", "PM", "P.M.", "PM.", "P.M")
 _PERIOD = re.compile(r"(\d{4})\s*[-/年]\s*(\d{1,2})\s*月?")
 _WEEK = re.compile(r"(\d{4})\s*(?:-?\s*W|年\s*第)\s*(\d{1,2})\s*周?", re.I)
 # Excel's number for a date, as a CSV cell holds it (46023) or a program that read it as
@@ -554,21 +570,59 @@ class _Typer:
         return _MISSING
 
     def _datetime(self, f: Field, text: str, at: Location):
-        value = unicodedata.normalize("NFKC", text)[:60]
-        match = _DATETIME.fullmatch(value)
+        """A moment (解禁时间) in the site's time zone (`self.tz`), or said why not. A written
+        offset is honoured and the moment kept in the site's zone, so its day and the time
+        printed on a scheduled document are the county's. A form with a second reading
+        (a date alone: which hour? 下午3点, CST) is refused with what to write."""
+        value = unicodedata.normalize("NFKC", text)[:60].strip()
+        half = _HALF_DAY.search(value)
+        rest = (value[:half.start()] + " " + value[half.end():]).strip() if half else value
+        zone_word = _ZONE_WORD.search(rest)
+        zone = None
+        if zone_word:
+            word = (zone_word.group(1) or zone_word.group(2)).upper().replace(" ", "")
+            if word == "北京时间" or word.startswith(("UTC+", "GMT+")):
+                zone = "+08:00"
+            elif word in ("UTC", "GMT"):
+                zone = "Z"
+            elif _MOMENT.fullmatch((rest[:zone_word.start()] + rest[zone_word.end():]).strip()):
+                self.report.add(problem("datetime-zone-name", at, field=_shown(f), value=text,
+                                        zone=zone_word.group().strip(" ()")))
+                return _MISSING
+            if zone is not None:
+                rest = (rest[:zone_word.start()] + rest[zone_word.end():]).strip()
+        match = _MOMENT.fullmatch(rest)
+        if match and zone and match.group(10):
+            match = None  # an offset written twice
         if not match:
-            self.report.add(problem("bad-datetime", at, field=_shown(f), value=text))
+            if _date_parts(rest) or _DATE.fullmatch(rest):
+                self.report.add(problem("datetime-no-time", at, field=_shown(f), value=text))
+            else:
+                self.report.add(problem("bad-datetime", at, field=_shown(f), value=text))
             return _MISSING
-        year, month, day, hour, minute = map(int, match.groups()[:5])
-        second = int(match.group(6) or 0)
-        zone = match.group(7)
+        year, month, day, hour = map(int, match.groups()[:4])
+        minute = int(match.group(5) or match.group(7) or match.group(9) or 0)
+        second = int(match.group(6) or match.group(8) or 0)
+        zone = zone or match.group(10)
         try:
+            if half:
+                afternoon = half.group().upper() in _AFTERNOON
+                if not 1 <= hour <= 12 or (half.group() == "中午" and hour not in (11, 12, 1)):
+                    raise ValueError(hour)
+                hour = (hour % 12 + 12 if afternoon or (half.group() == "中午" and hour == 1)
+                        else hour % 12 if half.group() != "中午" else hour)
+                meant = dt.datetime(year, month, day, hour, minute, second)
+                self.report.add(problem("datetime-twelve-hour", at, field=_shown(f), value=text,
+                                        meant=meant.strftime("%Y-%m-%d %H:%M")))
+                return _MISSING
             if zone:
-                tz = dt.timezone.utc if zone == "Z" else dt.datetime.strptime(
-                    zone.replace(":", ""), "%z").tzinfo
+                offset = zone.upper().replace(":", "")
+                tz = dt.timezone.utc if offset == "Z" else dt.datetime.strptime(
+                    offset + ("00" if len(offset) == 3 else ""), "%z").tzinfo
             else:
                 tz = self.tz
-            return dt.datetime(year, month, day, hour, minute, second, tzinfo=tz)
+            return dt.datetime(year, month, day, hour, minute, second,
+                               tzinfo=tz).astimezone(self.tz)
         except ValueError:
             self.report.add(problem("bad-datetime", at, field=_shown(f), value=text))
             return _MISSING

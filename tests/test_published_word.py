@@ -670,3 +670,69 @@ def test_the_audit_counts_a_withdrawn_cases_frozen_text_as_unpublished(minimal):
                     "  reason: 事实有误\n", "utf-8")
     data, _report = validate(minimal, NOW)
     assert line in audit.policy_for(data).hidden
+
+
+# An embargo is read as the county's time (the site's zone, UTC+8) in every form staff
+# write it, and the build time as SOURCE_DATE_EPOCH says: a notice is never public before
+# the moment written; a form with a second reading is refused at its line.
+EMBARGO_FORMS = {  # written -> the moment it is, county time
+    "2026-12-01 09:00": (9, 0), "2026年12月1日 9:00": (9, 0), "2026.12.1 9:00": (9, 0),
+    "2026/12/1 09:00:00": (9, 0), "2026年12月1日9时30分": (9, 30), "2026-12-01 9点30": (9, 30),
+    "2026年12月1日9时": (9, 0), "2026-12-01T09:00+08:00": (9, 0), "2026-12-01 09:00 +0800": (9, 0),
+    "2026-12-01 09:00+08": (9, 0), "2026-12-01T01:00Z": (9, 0), "2026-12-01 01:00 UTC": (9, 0),
+    "2026-11-30T17:00-08:00": (9, 0), "2026-12-01 09:00 UTC+8": (9, 0),
+    "北京时间2026年12月1日9时": (9, 0), "2026-12-01 09:00（北京时间）": (9, 0),
+    "2026-12-01 00:00": (0, 0)}
+EMBARGO_REFUSED = {
+    "2026-12-01": "datetime-no-time", "2026年12月1日": "datetime-no-time",
+    "2026.12.1": "datetime-no-time", "2026-12-01 下午3点": "datetime-twelve-hour",
+    "2026-12-01 9:00 PM": "datetime-twelve-hour", "2026年12月1日上午9时": "datetime-twelve-hour",
+    "2026-12-01 09:00 CST": "datetime-zone-name", "2026-12-01 9:5": "bad-datetime",
+    "2026-12-01 24:00": "bad-datetime", "明天上午": "bad-datetime",
+    "2026-12-01 09:00+08:00 UTC+8": "bad-datetime"}
+
+
+def _scheduled(project: Path, embargo: str) -> Path:
+    path = project / "content/notices/2026-05-notice.md"
+    text = path.read_text("utf-8")
+    text = text.replace("date: 2026-05-10\n", f"date: 2026-12-01\nembargo: \"{embargo}\"\n", 1)
+    path.write_text(text.replace("signed_on: 2026-05-09", "signed_on: 2026-11-30"), "utf-8")
+    return path
+
+
+def test_an_embargo_is_the_countys_time_in_every_form_and_never_lifts_early(minimal,
+                                                                          monkeypatch):
+    from generator.checks import validate
+
+    _scheduled(minimal, "2026-12-01 09:00")
+    path = minimal / "content/notices/2026-05-notice.md"
+    base = path.read_text("utf-8")
+    for written, (hour, minute) in EMBARGO_FORMS.items():
+        path.write_text(base.replace('"2026-12-01 09:00"', f'"{written}"'), "utf-8")
+        moment = dt.datetime(2026, 12, 1, hour, minute, tzinfo=TZ)
+        for at, state in ((moment - dt.timedelta(seconds=1), "embargoed"), (moment, "published")):
+            monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(at))
+            data, report = validate(minimal)
+            notice = data.collections["notices"][0]
+            assert notice["embargo"] == moment and notice["embargo"].utcoffset() == \
+                dt.timedelta(hours=8), written
+            assert (notice.state, report.flatten()) == (state, []), (written, at)
+
+
+def test_an_embargo_with_a_second_reading_is_refused_at_its_line(minimal):
+    path = _scheduled(minimal, "x")
+    base = path.read_text("utf-8")
+    for written, code in EMBARGO_REFUSED.items():
+        path.write_text(base.replace('"x"', f'"{written}"'), "utf-8")
+        assert _problems(minimal) == [f"content/notices/2026-05-notice.md:4: {code}"], written
+
+
+def test_a_scheduled_documents_mark_states_the_countys_time(minimal):
+    from generator import document
+    from generator.checks import validate
+
+    _scheduled(minimal, "2026-12-01T01:00Z")
+    data, _report = validate(minimal, NOW)
+    notice = data.collections["notices"][0]
+    assert notice.state == "embargoed"
+    assert "2026-12-01 09:00" in document.unissued_mark(notice, data.labels["document"])
