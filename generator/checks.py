@@ -1658,6 +1658,7 @@ def validate(root: Path, now: dt.datetime | None = None,
     report.extend(_case_text_rules(data))
     report.extend(_notice_category_rules(singles["taxonomy"], collections.get("notices", [])))
     report.extend(_attachment_rules(root, collections.get("notices", [])))
+    report.extend(_frozen_rules(data, Path(root)))
     report.extend(_site_image_rules(Path(root), singles["site"]))
     report.extend(_site_wording_rules(singles["site"]))
     report.extend(_document_rules(data, Path(root)))
@@ -1935,6 +1936,78 @@ def _case_text_rules(data: Dataset):
         if missing:
             yield problem("notice-case-text-missing", notice.at("case_texts"),
                           value="、".join(missing))
+
+
+def _frozen_rules(data: Dataset, root: Path):
+    """What an issued 公文 prints besides its own text is fixed when it is issued (`notice
+    freeze`): the words of the labels it prints (`words`, each keeping the placeholders the
+    generator fills in) and the files its 附件 are (`attachment_digests`). A file replaced
+    after issue changed what the notice published: refused at the attachment, unless a
+    correction says so (`corrections` naming the file and its new digest). A notice issued
+    before either was frozen is told so (a note: counties migrate)."""
+    from generator.document import official_categories
+    from generator.notices import FROZEN_WORDS, file_digest
+
+    official = official_categories(data.taxonomy)
+    fields, _lists = _label_reference()
+    for notice in data.collections.get("notices", []):
+        words = notice.get("words")
+        for key in words or {}:
+            value = words[key]
+            section, name = FROZEN_WORDS[key]
+            expected = fields.get(f"{section}.{name}")
+            found = label_placeholders(value) if isinstance(value, str) else expected
+            if expected is not None and found != expected:
+                yield problem("notice-word-placeholders", words.at(key), field=key,
+                              expected="".join("{" + n + "}" for n in sorted(expected))
+                              or "（无）",
+                              actual="无法识别的写法" if found is None else
+                              "".join("{" + n + "}" for n in sorted(found)) or "（无）")
+        attachments = {a.get("file"): a for a in notice.get("attachments") or []
+                       if a.get("file")}
+        recorded = {}
+        for entry in notice.get("attachment_digests") or []:
+            if entry.get("file") and entry["file"] not in attachments:
+                yield problem("attachment-digest-not-listed", entry.at("file"),
+                              value=entry["file"])
+            elif entry.get("file") and entry.get("sha256"):
+                recorded[entry["file"]] = (entry["sha256"], entry.at("sha256"))
+        for correction in sorted((c for c in notice.get("corrections") or []
+                                  if c.get("attachment") or c.get("sha256")),
+                                 key=lambda c: c.get("date") or dt.date.min):
+            name = correction.get("attachment")
+            if not name or not correction.get("sha256"):
+                yield problem("correction-attachment-incomplete",
+                              correction.at("attachment" if name else "sha256"),
+                              value=name or "")
+            elif name not in attachments:
+                yield problem("attachment-digest-not-listed", correction.at("attachment"),
+                              value=name)
+            else:  # the latest correction of a file says what it is now
+                recorded[name] = (correction["sha256"], correction.at("sha256"))
+        if notice.get("category") not in official or notice.state not in (
+                "published", "embargoed"):
+            continue  # a draft is still being written
+        unfrozen = [key for key in FROZEN_WORDS if not words or words.get(key) in (None, "", [])]
+        if unfrozen:
+            yield problem("notice-words-not-frozen", notice.at("words") if words
+                          else notice.at("category"), value="、".join(unfrozen),
+                          path=notice.where.path)
+        unrecorded = []
+        for name, attachment in attachments.items():
+            path = attachment_path(root, name)
+            if not _attachment_name_ok(name) or not path.is_file():
+                continue  # said by _attachment_rules
+            if name not in recorded:
+                unrecorded.append(name)
+                continue
+            now = file_digest(path)
+            if now != recorded[name][0]:
+                yield problem("attachment-changed", attachment.at("file"), value=name,
+                              digest=now, recorded=recorded[name][0][:12])
+        if unrecorded:
+            yield problem("notice-attachment-not-frozen", notice.at("attachments"),
+                          value="、".join(unrecorded), path=notice.where.path)
 
 
 def _typing_context(typer: _Typer, rtype: RecordType) -> bytes:

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from generator import sanitize
-from generator.notices import issuer_of
+from generator.notices import FROZEN_WORDS, NoticeWords, issuer_of
 from generator.records import Dataset, LabelMissing, Rec, label_line
 
 # Categories that are official when the taxonomy does not say (before notice_categories).
@@ -153,7 +153,10 @@ def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict, links=None,
     """The document a notice issues. Fields the notice lacks are simply not shown;
     `labels` is labels.yml, whose `document` section holds the fixed 公文 wording.
     `cited`: what it prints of the cases it cites (`cited_blocks`), after 通报如下."""
-    words = {key: labels["document"][key] for key in _WORDS}
+    # the words printed inside an issued notice are those frozen into it at issue
+    printed = NoticeWords(notice, labels)
+    words = {key: printed[key] if key in FROZEN_WORDS else labels["document"][key]
+             for key in _WORDS}
     issuer = issuer_of(notice, site).strip()
     issuers = tuple(part for part in re.split(r"[\s\u3000]+", issuer) if part)
     to = (notice.get("to") or "").strip().rstrip(":：")
@@ -178,8 +181,7 @@ def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict, links=None,
         signed_on=notice.get("signed_on") or date,
         cc=tuple(c.strip() for c in notice.get("cc") or [] if c and c.strip()),
         printer=issuers[0] if issuers else "", printed_on=None if mark else date, words=words,
-        mark=mark, notes=contact_notes(notice, labels["document"])
-        + correction_notes(notice, words))
+        mark=mark, notes=contact_notes(notice, printed) + correction_notes(notice, words))
 
 
 def contact_notes(notice: Rec | dict, words: dict) -> tuple[str, ...]:

@@ -36,6 +36,10 @@ def _front(path: Path) -> dict:
     return yaml.load(path.read_text("utf-8").split("---\n")[1], Loader=yaml.BaseLoader)
 
 
+def _front_text(text: str) -> dict:
+    return yaml.load(text.split("---\n")[1], Loader=yaml.BaseLoader)
+
+
 def _issue(path: Path, doc_number: str, date: str) -> None:
     """What the clerk does before publishing: number, date, draft off."""
     text = path.read_text("utf-8")
@@ -637,9 +641,16 @@ def test_notice_freeze_writes_the_cases_text_once_and_keeps_the_rest_of_the_file
     notice.write_bytes(legacy.replace("\n", "\r\n").encode("utf-8"))
     root = ["--root", str(minimal)]
     assert main([*root, "notice", "freeze", "content/notices/2026-05-notice.md"]) == 0
-    assert notice.read_bytes() == frozen.replace("\n", "\r\n").encode("utf-8")
+    written = notice.read_bytes().decode("utf-8")
+    head, body = frozen[:frozen.index("issuer:")], frozen[frozen.index("---\n\n"):]
+    assert written.startswith(head.replace("\n", "\r\n"))
+    assert written.endswith(body.replace("\n", "\r\n"))
+    # the same values as the minimal notice frozen by hand (its words written on one line)
+    assert _front_text(written.replace("\r\n", "\n")) == _front_text(frozen)
+    assert "\r\nwords:\r\n  attachments: \"附件：\"\r\n" in written
     out = capsys.readouterr().out
     assert "case_texts：2026-001" in out and "issuer：中共演示县纪律检查委员会" in out
+    assert "公文用语（words" in out
     assert main([*root, "notice", "freeze", "--force", "content/notices/2026-05-notice.md"]) == 2
     assert "已发布" in capsys.readouterr().err
     assert main([*root, "notice", "freeze", "--all"]) == 0  # nothing left to freeze
@@ -736,3 +747,42 @@ def test_a_scheduled_documents_mark_states_the_countys_time(minimal):
     notice = data.collections["notices"][0]
     assert notice.state == "embargoed"
     assert "2026-12-01 09:00" in document.unissued_mark(notice, data.labels["document"])
+
+
+def test_renaming_labels_after_issue_changes_no_byte_of_an_issued_notice(minimal):
+    """The words an issued 公文 prints besides its own text (附件, 抄送, 印发, the list's
+    headers, 联系人, the correction 附注) are frozen into it (`words`): a county rewording
+    them in labels.yml changes the notices it issues next, never one byte of an issued
+    one, on its page, in its Word or in its PDF. A notice without frozen words (a draft)
+    prints the labels as they are."""
+    path = "notices/2026-05-notice"
+    notice = minimal / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8").replace(
+        "signed_on: 2026-05-09\n", "signed_on: 2026-05-09\ncc: [县委办公室]\n"
+        "contact: {name: 县专项治理办公室, phone: 0874-8212345}\n"
+        "corrections: [{date: 2026-05-12, text: 更正文号}]\n"), "utf-8")
+    first = build(minimal, NOW, history=False)
+    page = first.pages[f"{path}.md"]
+    assert "抄送：县委办公室。" in page and "（联系人：县专项治理办公室" in page
+    labels = minimal / "site_config/labels.yml"
+    text = labels.read_text("utf-8")
+    for old, new in (('  cc: "抄送："', '  cc: "抄报："'), ('  printed: "{date}印发"', '  printed: "{date}印制"'),
+                     ('  contact: "（联系人：{name}，联系电话：{phone}）"', '  contact: "（经办：{name}，电话：{phone}）"'),
+                     ('  correction: "（本文件于{date}更正：{text}）"', '  correction: "（{date}更正：{text}）"'),
+                     ("\n  cc: 抄送\n", "\n  cc: 抄报\n")):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    labels.write_text(text, "utf-8")
+    second = build(minimal, NOW, history=False)
+    assert _issued_part(second.pages[f"{path}.md"]) == _issued_part(page)
+    for kind in ("docx", "pdf"):
+        assert second.files[f"{path}.{kind}"] == first.files[f"{path}.{kind}"], kind
+    # the same notice without its frozen words prints the labels of the day
+    notice.write_text("\n".join(line for line in notice.read_text("utf-8").split("\n")
+                                if not line.startswith("words:")), "utf-8")
+    third = build(minimal, NOW, history=False)
+    page = third.pages[f"{path}.md"]
+    assert "抄报：县委办公室。" in page and "（经办：县专项治理办公室" in page
+    docx = _docx_text(third.files[f"{path}.docx"])
+    assert "抄报：县委办公室。" in docx and "2026年5月10日印制" in docx
+    assert "（2026年5月12日更正：" in docx
