@@ -91,7 +91,8 @@ def load_history(root: Path, tz) -> History:
         authority = (_read(texts.get(f"{change.commit}^:{SETTINGS}"), SETTINGS) or ({}, ""))[0]
         authority = authority.get("authority") if isinstance(authority, dict) else None
         labels = (_read(texts.get(f"{change.commit}^:{LABELS}"), LABELS) or ({}, ""))[0]
-        before = {"authority": authority, "labels": labels if isinstance(labels, dict) else {}}
+        before = {"authority": authority, "labels": labels if isinstance(labels, dict) else {},
+                  "printed": _PrintedBefore(root, change, tz)}
         for path in sorted(change.paths):
             old, new = blobs.get(path, (None, None))
             if old is None or not _same_record(texts.get(old), texts.get(new), path, before):
@@ -151,8 +152,62 @@ def _same_record(old: bytes | None, new: bytes | None, path: str,
                     key not in FROZEN_WORDS or value != (labels.get(FROZEN_WORDS[key][0]) or {})
                     .get(FROZEN_WORDS[key][1]) for key, value in words.items()):
                 return False
+        if "case_texts" in added:
+            # what the notice printed of its cases before this commit, from the records of
+            # the time: a freeze that wrote other text (a case edited in the same commit,
+            # text typed by hand) changed what the issued notice says
+            printed = settings.get("printed")
+            if printed is None or printed(path) != after[0]["case_texts"]:
+                return False
         after = ({k: v for k, v in after[0].items() if k not in added}, after[1])
     return before == after
+
+
+class _PrintedBefore:
+    """path -> what a notice printed of the cases it cites just before `change` (as
+    `notices.case_texts` writes it), from the project as it was at the commit's parent,
+    read and checked as `check` reads it; None when it cannot be told (no parent, no such
+    notice). Made only for a commit that freezes a notice's case text, once per process
+    and commit."""
+
+    _memo: dict = {}
+
+    def __init__(self, root: Path, change: Change, tz) -> None:
+        self.root, self.change, self.tz = root, change, tz
+
+    def __call__(self, path: str):
+        key = (str(self.root), self.change.commit, path)
+        if key not in self._memo:
+            self._memo[key] = self._printed(path)
+        return self._memo[key]
+
+    def _printed(self, path: str):
+        import io
+        import tarfile
+        import tempfile
+
+        from generator.checks import validate
+        from generator.notices import case_texts
+
+        try:
+            result = subprocess.run(
+                ["git", "-C", str(self.root), "archive", "--format=tar",
+                 f"{self.change.commit}^", "--", "data", "site_config", "content"],
+                capture_output=True, check=False, timeout=120)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        if result.returncode != 0:
+            return None
+        with tempfile.TemporaryDirectory() as folder:
+            with tarfile.open(fileobj=io.BytesIO(result.stdout)) as archive:
+                archive.extractall(folder, filter="data")
+            data, _report = validate(Path(folder), self.change.when.astimezone(self.tz))
+            notice = next((n for n in data.collections.get("notices", [])
+                           if n.where.path == path), None)
+            if notice is None:
+                return None
+            return [{"case": str(e["case"]), "heading": e["heading"], "text": e["text"]}
+                    for e in case_texts(data, notice)]
 
 
 def _read(data: bytes | None, path: str):
