@@ -412,6 +412,7 @@ def test_a_doc_number_issued_twice_is_refused_at_the_second_file_naming_the_firs
 
     _data, report = validate(project, NOW)
     assert [f"{path}:{line}: {code}" for path, line, code in report.flatten()] == [
+        "content/notices/2026-11-10-again.md:4: notice-words-not-frozen",  # (a note)
         "content/notices/2026-11-10-again.md:5: duplicate-doc-number"]
     assert "content/notices/2026-10-bulletin.md:8" in report.errors[0].message
 
@@ -431,8 +432,10 @@ def test_text_that_is_not_an_issued_notice_may_not_read_as_a_tongbao_or_decision
                   "doc_number: 演纪发〔2026〕8号\nsigned_on: 2026-06-01\nissuer: 中共测试县纪委\n---\n")
     assert _problems(minimal) == [
         "content/notices/2026-06-decision.md:2: notice-reads-as-official",
+        "content/notices/2026-06-decision.md:4: notice-words-not-frozen",  # (a note)
         "content/notices/2026-06-empty.md:4: notice-body-required",
         "content/notices/2026-06-empty.md:4: notice-field-required",
+        "content/notices/2026-06-empty.md:4: notice-words-not-frozen",
         "content/notices/2026-06-news.md:2: notice-reads-as-official",
         "content/notices/2026-06-plain.md:9: notice-reads-as-official",
     ]
