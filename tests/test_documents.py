@@ -15,6 +15,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+import yaml
 from conftest import DATA, NOW, ROOT, make_project, mkdocs_build
 
 from generator import document, pdf, word
@@ -45,6 +46,15 @@ def _project(target: Path) -> Path:
     files = project / "content" / "notices" / "files"
     _attachment(files / "补报材料要求.docx", "补报材料要求")
     _attachment(files / "承诺书样式.docx", "承诺书样式")
+    # issued: its words and its attachments as made here are frozen, as notice freeze does
+    from generator import notices
+
+    labels = yaml.safe_load((project / "site_config/labels.yml").read_text("utf-8"))
+    path = project / "content/notices/2026-04-08-commitments-bulletin.md"
+    digests = [(name, notices.file_digest(files / name))
+               for name in ("补报材料要求.docx", "承诺书样式.docx")]
+    path.write_text(notices.with_frozen(path.read_text("utf-8"), notices.frozen_yaml(
+        [], None, notices.live_words(labels), digests)), "utf-8")
     return project
 
 
