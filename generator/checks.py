@@ -1946,7 +1946,7 @@ def _frozen_rules(data: Dataset, root: Path):
     correction says so (`corrections` naming the file and its new digest). A notice issued
     before either was frozen is told so (a note: counties migrate)."""
     from generator.document import official_categories
-    from generator.notices import FROZEN_WORDS, file_digest
+    from generator.notices import FROZEN_WORDS, LISTING_COLUMNS, file_digest
 
     official = official_categories(data.taxonomy)
     fields, _lists = _label_reference()
@@ -1957,6 +1957,10 @@ def _frozen_rules(data: Dataset, root: Path):
             section, name = FROZEN_WORDS[key]
             expected = fields.get(f"{section}.{name}")
             found = label_placeholders(value) if isinstance(value, str) else expected
+            if key in LISTING_COLUMNS and isinstance(value, list) \
+                    and len(value) != LISTING_COLUMNS[key]:
+                yield problem("notice-word-columns", words.at(key), field=key,
+                              count=LISTING_COLUMNS[key], actual=len(value))
             if expected is not None and found != expected:
                 yield problem("notice-word-placeholders", words.at(key), field=key,
                               expected="".join("{" + n + "}" for n in sorted(expected))

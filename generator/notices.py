@@ -37,6 +37,10 @@ FROZEN_WORDS = {
     "correction": ("document", "correction")}
 
 
+# The cells of each row of a 通报名单 (document.listing_table): a frozen header names each.
+LISTING_COLUMNS = {"listing_columns": 5, "listing_ledger_columns": 7}
+
+
 class NoticeWords(Mapping):
     """The words a notice prints inside its text: those frozen into it when it was issued
     (front matter `words`), else the labels as they are now (a draft, or a notice issued

@@ -402,6 +402,8 @@ d('notice-attachment-digest-not-hex', {N: t2, 'content/notices/files/名单.xlsx
 # A label frozen into an issued notice keeps the placeholders the generator fills in
 t2 = rep(notice, 'printed: "{date}印发"', 'printed: "{day}印发"')
 d('notice-frozen-word-placeholder', {N: t2}, [(N, 10, 'notice-word-placeholders')])
+t2 = rep(notice, 'listing_columns: [序号, 单位, 情形, 逾期天数, 整改要求]', 'listing_columns: [序号, 单位, 情形, 整改要求]')
+d('notice-frozen-listing-columns-short', {N: t2}, [(N, 10, 'notice-word-columns')])
 # An issued notice printing today's labels (issued before words were frozen): a note
 t2 = '\n'.join(l for l in notice.split('\n') if not l.startswith('words:'))
 d('notice-words-not-frozen', {N: t2}, [(N, 4, 'notice-words-not-frozen')])
