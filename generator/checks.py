@@ -54,6 +54,22 @@ _DATETIME = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*|T)(\d{1,2})\s*[:时]\s*(\d{2})\s*分?"
     r"(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?")
 _TIME = re.compile(r"\d{1,2}\s*[:时]\s*\d{2}\s*分?(?::\d{2})?")
+# An embargo (解禁时间) as staff write it: a date, then the hour (9:00, 9:00:00, 9时30分, 9点30,
+# 9时, 9点整), then perhaps an offset (+08:00, +0800, +08, Z). Read in the site's time zone.
+_MOMENT = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?\s*T?\s*"
+    r"(\d{1,2})\s*(?::\s*(\d{2})(?:\s*:\s*(\d{2}))?"
+    r"|[时点]\s*(?:(\d{1,2})\s*分(?:\s*(\d{1,2})\s*秒)?|(\d{2})|整)?)"
+    r"\s*(Z|[+-]\d{2}(?::?\d{2})?)?", re.I)
+# A zone written in words before or after the time: 北京时间, UTC+8 and GMT+8 are the county's
+# offset, UTC and GMT are UTC; any other letters (CST: China's or the US Central time?) are
+# refused, never guessed.
+_ZONE_WORD = re.compile(r"^\s*[(]?\s*(北京时间|(?:UTC|GMT)\s*\+\s*0?8(?::?00)?|[A-Z]{2,5})\s*[)]?"
+                        r"|[(]?\s*(北京时间|(?:UTC|GMT)\s*\+\s*0?8(?::?00)?|[A-Z]{2,5})\s*[)]?\s*$",
+                        re.I)
+# A time of day on the 12-hour clock: one reading each, but not the form asked for.
+_HALF_DAY = re.compile(r"凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|[AP]\.?M\.?", re.I)
+_AFTERNOON = ("下午", "傍晚", "晚上", "夜里", "PM", "P.M.", "PM.", "P.M")
 _PERIOD = re.compile(r"(\d{4})\s*[-/年]\s*(\d{1,2})\s*月?")
 _WEEK = re.compile(r"(\d{4})\s*(?:-?\s*W|年\s*第)\s*(\d{1,2})\s*周?", re.I)
 # Excel's number for a date, as a CSV cell holds it (46023) or a program that read it as
@@ -573,24 +589,62 @@ class _Typer:
         return _MISSING
 
     def _datetime(self, f: Field, text: str, at: Location):
-        value = unicodedata.normalize("NFKC", text)[:60]
-        match = _DATETIME.fullmatch(value)
+        """A moment (解禁时间) in the site's time zone (`self.tz`), or said why not. A written
+        offset is honoured and the moment kept in the site's zone, so its day and the time
+        printed on a scheduled document are the county's. A form with a second reading
+        (a date alone: which hour? 下午3点, CST) is refused with what to write."""
+        value = unicodedata.normalize("NFKC", text)[:60].strip()
+        half = _HALF_DAY.search(value)
+        rest = (value[:half.start()] + " " + value[half.end():]).strip() if half else value
+        zone_word = _ZONE_WORD.search(rest)
+        zone = None
+        if zone_word:
+            word = (zone_word.group(1) or zone_word.group(2)).upper().replace(" ", "")
+            if word == "北京时间" or word.startswith(("UTC+", "GMT+")):
+                zone = "+08:00"
+            elif word in ("UTC", "GMT"):
+                zone = "Z"
+            elif _MOMENT.fullmatch((rest[:zone_word.start()] + rest[zone_word.end():]).strip()):
+                self.report.add(problem("datetime-zone-name", at, field=_shown(f), value=text,
+                                        zone=zone_word.group().strip(" ()")))
+                return _MISSING
+            if zone is not None:
+                rest = (rest[:zone_word.start()] + rest[zone_word.end():]).strip()
+        match = _MOMENT.fullmatch(rest)
+        if match and zone and match.group(10):
+            match = None  # an offset written twice
         if not match:
-            self.report.add(problem("bad-datetime", at, field=_shown(f), value=text))
+            if _date_parts(rest) or _DATE.fullmatch(rest):
+                self.report.add(problem("datetime-no-time", at, field=_shown(f), value=text))
+            else:
+                self.report.add(problem("bad-datetime", at, field=_shown(f), value=text))
             return _MISSING
-        year, month, day, hour, minute = map(int, match.groups()[:5])
+        year, month, day, hour = map(int, match.groups()[:4])
         if year < 1000:  # 0026-03-05 09:30: a program's year 26
             self.report.add(problem("date-short-year", at, field=_shown(f), value=text))
             return _MISSING
-        second = int(match.group(6) or 0)
-        zone = match.group(7)
+        minute = int(match.group(5) or match.group(7) or match.group(9) or 0)
+        second = int(match.group(6) or match.group(8) or 0)
+        zone = zone or match.group(10)
         try:
+            if half:
+                afternoon = half.group().upper() in _AFTERNOON
+                if not 1 <= hour <= 12 or (half.group() == "中午" and hour not in (11, 12, 1)):
+                    raise ValueError(hour)
+                hour = (hour % 12 + 12 if afternoon or (half.group() == "中午" and hour == 1)
+                        else hour % 12 if half.group() != "中午" else hour)
+                meant = dt.datetime(year, month, day, hour, minute, second)
+                self.report.add(problem("datetime-twelve-hour", at, field=_shown(f), value=text,
+                                        meant=meant.strftime("%Y-%m-%d %H:%M")))
+                return _MISSING
             if zone:
-                tz = dt.timezone.utc if zone == "Z" else dt.datetime.strptime(
-                    zone.replace(":", ""), "%z").tzinfo
+                offset = zone.upper().replace(":", "")
+                tz = dt.timezone.utc if offset == "Z" else dt.datetime.strptime(
+                    offset + ("00" if len(offset) == 3 else ""), "%z").tzinfo
             else:
                 tz = self.tz
-            return dt.datetime(year, month, day, hour, minute, second, tzinfo=tz)
+            return dt.datetime(year, month, day, hour, minute, second,
+                               tzinfo=tz).astimezone(self.tz)
         except ValueError:
             self.report.add(problem("bad-datetime", at, field=_shown(f), value=text))
             return _MISSING
@@ -1634,6 +1688,7 @@ def validate(root: Path, now: dt.datetime | None = None,
     report.extend(_case_text_rules(data))
     report.extend(_notice_category_rules(singles["taxonomy"], collections.get("notices", [])))
     report.extend(_attachment_rules(root, collections.get("notices", [])))
+    report.extend(_frozen_rules(data, Path(root)))
     report.extend(_site_image_rules(Path(root), singles["site"]))
     report.extend(_site_wording_rules(singles["site"]))
     report.extend(_document_rules(data, Path(root)))
@@ -1911,6 +1966,82 @@ def _case_text_rules(data: Dataset):
         if missing:
             yield problem("notice-case-text-missing", notice.at("case_texts"),
                           value="、".join(missing))
+
+
+def _frozen_rules(data: Dataset, root: Path):
+    """What an issued 公文 prints besides its own text is fixed when it is issued (`notice
+    freeze`): the words of the labels it prints (`words`, each keeping the placeholders the
+    generator fills in) and the files its 附件 are (`attachment_digests`). A file replaced
+    after issue changed what the notice published: refused at the attachment, unless a
+    correction says so (`corrections` naming the file and its new digest). A notice issued
+    before either was frozen is told so (a note: counties migrate)."""
+    from generator.document import official_categories
+    from generator.notices import FROZEN_WORDS, LISTING_COLUMNS, file_digest
+
+    official = official_categories(data.taxonomy)
+    fields, _lists = _label_reference()
+    for notice in data.collections.get("notices", []):
+        words = notice.get("words")
+        for key in words or {}:
+            value = words[key]
+            section, name = FROZEN_WORDS[key]
+            expected = fields.get(f"{section}.{name}")
+            found = label_placeholders(value) if isinstance(value, str) else expected
+            if key in LISTING_COLUMNS and isinstance(value, list) \
+                    and len(value) != LISTING_COLUMNS[key]:
+                yield problem("notice-word-columns", words.at(key), field=key,
+                              count=LISTING_COLUMNS[key], actual=len(value))
+            if expected is not None and found != expected:
+                yield problem("notice-word-placeholders", words.at(key), field=key,
+                              expected="".join("{" + n + "}" for n in sorted(expected))
+                              or "（无）",
+                              actual="无法识别的写法" if found is None else
+                              "".join("{" + n + "}" for n in sorted(found)) or "（无）")
+        attachments = {a.get("file"): a for a in notice.get("attachments") or []
+                       if a.get("file")}
+        recorded = {}
+        for entry in notice.get("attachment_digests") or []:
+            if entry.get("file") and entry["file"] not in attachments:
+                yield problem("attachment-digest-not-listed", entry.at("file"),
+                              value=entry["file"])
+            elif entry.get("file") and entry.get("sha256"):
+                recorded[entry["file"]] = (entry["sha256"], entry.at("sha256"))
+        for correction in sorted((c for c in notice.get("corrections") or []
+                                  if c.get("attachment") or c.get("sha256")),
+                                 key=lambda c: c.get("date") or dt.date.min):
+            name = correction.get("attachment")
+            if not name or not correction.get("sha256"):
+                yield problem("correction-attachment-incomplete",
+                              correction.at("attachment" if name else "sha256"),
+                              value=name or "")
+            elif name not in attachments:
+                yield problem("attachment-digest-not-listed", correction.at("attachment"),
+                              value=name)
+            else:  # the latest correction of a file says what it is now
+                recorded[name] = (correction["sha256"], correction.at("sha256"))
+        if notice.get("category") not in official or notice.state not in (
+                "published", "embargoed"):
+            continue  # a draft is still being written
+        unfrozen = [key for key in FROZEN_WORDS if not words or words.get(key) in (None, "", [])]
+        if unfrozen:
+            yield problem("notice-words-not-frozen", notice.at("words") if words
+                          else notice.at("category"), value="、".join(unfrozen),
+                          path=notice.where.path)
+        unrecorded = []
+        for name, attachment in attachments.items():
+            path = attachment_path(root, name)
+            if not _attachment_name_ok(name) or not path.is_file():
+                continue  # said by _attachment_rules
+            if name not in recorded:
+                unrecorded.append(name)
+                continue
+            now = file_digest(path)
+            if now != recorded[name][0]:
+                yield problem("attachment-changed", attachment.at("file"), value=name,
+                              digest=now, recorded=recorded[name][0][:12])
+        if unrecorded:
+            yield problem("notice-attachment-not-frozen", notice.at("attachments"),
+                          value="、".join(unrecorded), path=notice.where.path)
 
 
 def _typing_context(typer: _Typer, rtype: RecordType) -> bytes:

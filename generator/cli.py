@@ -278,9 +278,10 @@ def _official_given(root: Path, data, given_paths: list[str]) -> list | None:
 
 
 def cmd_freeze(args) -> int:
-    """Write into issued 通报 what they would otherwise print from live records: the cited
-    cases' text (case_texts) and the issuing authority (issuer)."""
-    from generator import document, notices
+    """Write into issued 通报 what they would otherwise print from live records and
+    settings: the cited cases' text (case_texts), the issuing authority (issuer), the
+    labels printed in their text (words) and their attachments' digests."""
+    from generator import checks, document, notices
 
     root = _root(args)
     data = _valid_data(root)
@@ -289,15 +290,25 @@ def cmd_freeze(args) -> int:
     chosen = _official_given(root, data, args.notices)
     if chosen is None:
         return 2
+
+    def missing(notice) -> tuple:  # (words, digests) it still prints from live settings
+        words = None if notice.get("words") else notices.live_words(data.labels)
+        digests = None if notice.get("attachment_digests") else [
+            (a["file"], notices.file_digest(path)) for a in notice.get("attachments") or []
+            if a.get("file") and (path := checks.attachment_path(root, a["file"])).is_file()]
+        return words, digests
+
     for notice in chosen:
-        if notice.get("case_texts") and (notice.published and notice.get("issuer")
-                                          or not notice.published and not args.force):
+        if notice.get("case_texts") and (
+                notice.published and notice.get("issuer") and not any(missing(notice))
+                or not notice.published and not args.force):
             print(say("notice_frozen_already" if notice.published
                       else "notice_frozen_draft", path=notice.where.path), file=sys.stderr)
             return 2
     if args.all:  # issued and scheduled notices that still print live records
         chosen += [n for n in data.collections.get("notices", []) if n.state in (
-            "published", "embargoed") and (not n.get("case_texts") or not n.get("issuer"))
+            "published", "embargoed") and (not n.get("case_texts") or not n.get("issuer")
+                                           or any(missing(n)))
             and n not in chosen and not document.refusal(n, data)]
     frozen = 0
     for notice in chosen:
@@ -305,7 +316,8 @@ def cmd_freeze(args) -> int:
         entries = notices.case_texts(data, notice) if not notice.get("case_texts") or (
             args.force and not notice.published) else []
         issuer = None if notice.get("issuer") else data.site["authority"]
-        if not entries and not issuer:
+        words, digests = missing(notice)
+        if not entries and not issuer and not words and not digests:
             if args.notices:
                 print(say("notice_freeze_none", path=notice.where.path))
             continue
@@ -313,7 +325,7 @@ def cmd_freeze(args) -> int:
         try:
             # bytes in and out: the file's own line ends stay as they are
             text = notices.with_frozen(path.read_bytes().decode("utf-8"),
-                                       notices.frozen_yaml(entries, issuer))
+                                       notices.frozen_yaml(entries, issuer, words, digests))
         except notices.NotFrozen as err:
             print(say(err.args[0], path=notice.where.path), file=sys.stderr)
             return 2
@@ -321,6 +333,11 @@ def cmd_freeze(args) -> int:
         frozen += 1
         if issuer:
             print(say("notice_frozen_issuer", path=notice.where.path, issuer=issuer))
+        if words:
+            print(say("notice_frozen_words", path=notice.where.path))
+        if digests:
+            print(say("notice_frozen_digests", path=notice.where.path, count=len(digests),
+                      files="、".join(name for name, _d in digests)))
         if entries:
             print(say("notice_frozen", path=notice.where.path, count=len(entries),
                       cases="、".join(e["case"] for e in entries)))

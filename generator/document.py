@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from generator import sanitize
-from generator.notices import issuer_of
+from generator.notices import FROZEN_WORDS, NoticeWords, issuer_of
 from generator.records import Dataset, LabelMissing, Rec, label_line
 
 # Categories that are official when the taxonomy does not say (before notice_categories).
@@ -28,7 +28,10 @@ _CN_NUMERAL = "[一二三四五六七八九十]+"
 _LEVELS = (
     (1, re.compile(rf"^{_CN_NUMERAL}、")),
     (2, re.compile(rf"^[（(]{_CN_NUMERAL}[）)]")),
-    (3, re.compile(r"^[0-9]+[.．](?![0-9])")),
+    # 1. as GB/T 9704 writes it, or 1、 as the seeds' 方案 do ("1、迅速动员部署。及时下发……",
+    # seed 001, under （一）): the same level. A 、 after more than two digits is a year
+    # ("2025、2026年连续两年……"), not a number.
+    (3, re.compile(r"^(?:[0-9]+[.．](?![0-9])|[0-9]{1,2}、)")),
     (4, re.compile(r"^[（(][0-9]+[）)]")),
 )
 # A run-in heading ends at the first full stop: "（一）加强组织领导。正文……".
@@ -150,7 +153,10 @@ def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict, links=None,
     """The document a notice issues. Fields the notice lacks are simply not shown;
     `labels` is labels.yml, whose `document` section holds the fixed 公文 wording.
     `cited`: what it prints of the cases it cites (`cited_blocks`), after 通报如下."""
-    words = {key: labels["document"][key] for key in _WORDS}
+    # the words printed inside an issued notice are those frozen into it at issue
+    printed = NoticeWords(notice, labels)
+    words = {key: printed[key] if key in FROZEN_WORDS else labels["document"][key]
+             for key in _WORDS}
     issuer = issuer_of(notice, site).strip()
     issuers = tuple(part for part in re.split(r"[\s\u3000]+", issuer) if part)
     to = (notice.get("to") or "").strip().rstrip(":：")
@@ -175,8 +181,7 @@ def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict, links=None,
         signed_on=notice.get("signed_on") or date,
         cc=tuple(c.strip() for c in notice.get("cc") or [] if c and c.strip()),
         printer=issuers[0] if issuers else "", printed_on=None if mark else date, words=words,
-        mark=mark, notes=contact_notes(notice, labels["document"])
-        + correction_notes(notice, words))
+        mark=mark, notes=contact_notes(notice, printed) + correction_notes(notice, words))
 
 
 def contact_notes(notice: Rec | dict, words: dict) -> tuple[str, ...]:

@@ -8,8 +8,9 @@ and pages build as before.
 A change is a change of what the record says: a commit that leaves a case's or notice's
 values and text as they were (quoting, comments, key order, line ends) is not listed as
 a revision of it, and neither is the one that freezes an issued notice (`notice freeze`
-writes `issuer` and `case_texts`, what its page already printed from the live records,
-into a notice that had neither). One `git cat-file --batch` call reads the two versions.
+writes `issuer`, `words` and `case_texts`, what its page already printed from the live
+records and settings, and `attachment_digests`, which print nothing, into a notice that
+had none of them). One `git cat-file --batch` call reads the two versions.
 """
 from __future__ import annotations
 
@@ -24,8 +25,9 @@ _COMMIT = "\x1e"
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
 _RAW = re.compile(r":\d+ \d+ ([0-9a-f]+) ([0-9a-f]+) \w+\t(.+)")
 # What `notice freeze` adds to a notice: the text its page printed from live records.
-FROZEN = ("issuer", "case_texts")
+FROZEN = ("issuer", "case_texts", "words", "attachment_digests")
 SETTINGS = "site_config/site.yml"
+LABELS = "site_config/labels.yml"
 
 
 @dataclass(frozen=True)
@@ -81,16 +83,19 @@ def load_history(root: Path, tz) -> History:
                     units.add(first)
         commits.append((Change(when, subject.strip(), commit, frozenset(paths)), units, blobs))
     # (the site's settings before a commit that edits a notice: the authority it printed)
-    settings = {f"{c.commit}^:{SETTINGS}" for c, _u, blobs in commits
-                if any(path.endswith(".md") for path in blobs)}
+    settings = {f"{c.commit}^:{name}" for c, _u, blobs in commits
+                if any(path.endswith(".md") for path in blobs) for name in (SETTINGS, LABELS)}
     texts = _blobs(root, settings | {b for _c, _u, blobs in commits for pair in blobs.values()
                                      for b in pair})
     for change, units, blobs in commits:
         authority = (_read(texts.get(f"{change.commit}^:{SETTINGS}"), SETTINGS) or ({}, ""))[0]
         authority = authority.get("authority") if isinstance(authority, dict) else None
+        labels = (_read(texts.get(f"{change.commit}^:{LABELS}"), LABELS) or ({}, ""))[0]
+        before = {"authority": authority, "labels": labels if isinstance(labels, dict) else {},
+                  "printed": _PrintedBefore(root, change, tz)}
         for path in sorted(change.paths):
             old, new = blobs.get(path, (None, None))
-            if old is None or not _same_record(texts.get(old), texts.get(new), path, authority):
+            if old is None or not _same_record(texts.get(old), texts.get(new), path, before):
                 history.by_path.setdefault(path, []).append(change)
         for unit in units:
             history.by_unit.setdefault(unit, []).append(change)
@@ -125,19 +130,84 @@ def _blobs(root: Path, ids: set[str]) -> dict[str, bytes]:
 
 
 def _same_record(old: bytes | None, new: bytes | None, path: str,
-                 authority: str | None = None) -> bool:
+                 settings: dict | None = None) -> bool:
     """Whether two versions of a record file say the same: equal values as read, equal
     body. A notice's frozen fields added where it had none say what it printed already:
-    the issuer, when it is the site's `authority` of the time (what the 版头 printed)."""
+    the issuer, when it is the site's `authority` of the time (what the 版头 printed); the
+    words, when each is the label of the time (`labels`); the attachments' digests, which
+    print nothing."""
+    from generator.notices import FROZEN_WORDS
+
+    settings = settings or {}
     before, after = _read(old, path), _read(new, path)
     if before is None or after is None:
         return False
     if path.endswith(".md") and isinstance(before[0], dict) and isinstance(after[0], dict):
         added = {k for k in FROZEN if k in after[0] and k not in before[0]}
-        if "issuer" in added and after[0]["issuer"] != authority:
+        if "issuer" in added and after[0]["issuer"] != settings.get("authority"):
             return False
+        if "words" in added:
+            words, labels = after[0]["words"], settings.get("labels") or {}
+            if not isinstance(words, dict) or any(
+                    key not in FROZEN_WORDS or value != (labels.get(FROZEN_WORDS[key][0]) or {})
+                    .get(FROZEN_WORDS[key][1]) for key, value in words.items()):
+                return False
+        if "case_texts" in added:
+            # what the notice printed of its cases before this commit, from the records of
+            # the time: a freeze that wrote other text (a case edited in the same commit,
+            # text typed by hand) changed what the issued notice says
+            printed = settings.get("printed")
+            if printed is None or printed(path) != after[0]["case_texts"]:
+                return False
         after = ({k: v for k, v in after[0].items() if k not in added}, after[1])
     return before == after
+
+
+class _PrintedBefore:
+    """path -> what a notice printed of the cases it cites just before `change` (as
+    `notices.case_texts` writes it), from the project as it was at the commit's parent,
+    read and checked as `check` reads it; None when it cannot be told (no parent, no such
+    notice). Made only for a commit that freezes a notice's case text, once per process
+    and commit."""
+
+    _memo: dict = {}
+
+    def __init__(self, root: Path, change: Change, tz) -> None:
+        self.root, self.change, self.tz = root, change, tz
+
+    def __call__(self, path: str):
+        key = (str(self.root), self.change.commit, path)
+        if key not in self._memo:
+            self._memo[key] = self._printed(path)
+        return self._memo[key]
+
+    def _printed(self, path: str):
+        import io
+        import tarfile
+        import tempfile
+
+        from generator.checks import validate
+        from generator.notices import case_texts
+
+        try:
+            result = subprocess.run(
+                ["git", "-C", str(self.root), "archive", "--format=tar",
+                 f"{self.change.commit}^", "--", "data", "site_config", "content"],
+                capture_output=True, check=False, timeout=120)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        if result.returncode != 0:
+            return None
+        with tempfile.TemporaryDirectory() as folder:
+            with tarfile.open(fileobj=io.BytesIO(result.stdout)) as archive:
+                archive.extractall(folder, filter="data")
+            data, _report = validate(Path(folder), self.change.when.astimezone(self.tz))
+            notice = next((n for n in data.collections.get("notices", [])
+                           if n.where.path == path), None)
+            if notice is None:
+                return None
+            return [{"case": str(e["case"]), "heading": e["heading"], "text": e["text"]}
+                    for e in case_texts(data, notice)]
 
 
 def _read(data: bytes | None, path: str):

@@ -16,12 +16,77 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 
 from generator.bulletin import environment
 from generator.derive import Duties, commitment_rows, held_against, ledger_standing
 from generator.records import Dataset, Rec
 
 MISSING, LATE, OVERDUE = "未报送", "迟报", "逾期未销号"
+
+# The labels an issued 公文 prints inside its text (its page and its Word/PDF), by the key
+# its front matter `words` holds them under once frozen: renaming one in labels.yml after
+# issue would change the text of every 通报 issued before.
+FROZEN_WORDS = {
+    "attachments": ("document", "attachments"), "cc": ("document", "cc"),
+    "printed": ("document", "printed"), "listing_head": ("notice", "listing_head"),
+    "listing_intro": ("notice", "listing_intro"),
+    "listing_columns": ("document", "listing_columns"),
+    "listing_ledger_columns": ("document", "listing_ledger_columns"),
+    "days": ("document", "days"), "contact": ("document", "contact"),
+    "correction": ("document", "correction")}
+
+
+# The cells of each row of a 通报名单 (document.listing_table): a frozen header names each.
+LISTING_COLUMNS = {"listing_columns": 5, "listing_ledger_columns": 7}
+
+
+class NoticeWords(Mapping):
+    """The words a notice prints inside its text: those frozen into it when it was issued
+    (front matter `words`), else the labels as they are now (a draft, or a notice issued
+    before words were frozen: check says so). A label is read only when it is printed: a
+    county's labels.yml from before a word existed still works for notices without it."""
+
+    def __init__(self, notice: Rec | dict, labels: dict) -> None:
+        self.frozen = notice.get("words") or {}
+        self.labels = labels
+
+    def __getitem__(self, key: str):
+        value = self.frozen.get(key)
+        if value not in (None, "", []):
+            return value
+        section, name = FROZEN_WORDS[key]
+        return self.labels[section][name]
+
+    def __iter__(self):
+        return iter(FROZEN_WORDS)
+
+    def __len__(self) -> int:
+        return len(FROZEN_WORDS)
+
+
+def live_words(labels: dict) -> dict:
+    """The words as labels.yml has them now: what `notice freeze` writes into a notice."""
+    from generator.records import LabelMissing
+
+    words = {}
+    for key, (section, name) in FROZEN_WORDS.items():
+        try:
+            words[key] = labels[section][name]
+        except (KeyError, LabelMissing):
+            continue  # a county's labels.yml from before the word: nothing to freeze
+    return words
+
+
+def file_digest(path) -> str:
+    """The SHA-256 of an attachment file, as `attachment_digests` records it."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def issuer_of(notice: Rec, site: Rec) -> str:
@@ -153,11 +218,24 @@ def case_texts(data: Dataset, notice: Rec) -> list[dict]:
     return out
 
 
-def frozen_yaml(entries: list[dict], issuer: str | None = None) -> str:
+def frozen_yaml(entries: list[dict], issuer: str | None = None, words: dict | None = None,
+                digests: list[tuple[str, str]] | None = None) -> str:
     """The front matter lines that fix what a notice would otherwise print from live
-    records: `issuer:` (the site's authority, when the notice names none) and the block
-    `case_texts:` holding `entries`; ending in a line break."""
+    records and settings: `issuer:` (the site's authority, when the notice names none),
+    `words:` (the labels it prints, when it has none), `attachment_digests:` (the files
+    its 附件 are, when it records none) and the block `case_texts:` holding `entries`;
+    ending in a line break."""
     lines = [f"issuer: {yaml_text(issuer)}"] if issuer else []
+    if words:
+        lines.append("words:")
+        for key, value in words.items():
+            shown = "[" + ", ".join(yaml_text(str(v)) for v in value) + "]" \
+                if isinstance(value, (list, tuple)) else yaml_text(str(value))
+            lines.append(f"  {key}: {shown}")
+    if digests:
+        lines.append("attachment_digests:")
+        for name, digest in digests:
+            lines += [f"  - file: {yaml_text(name)}", f"    sha256: {digest}"]
     if entries:
         lines.append("case_texts:")
     for entry in entries:

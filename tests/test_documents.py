@@ -15,6 +15,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+import yaml
 from conftest import DATA, NOW, ROOT, make_project, mkdocs_build
 
 from generator import document, pdf, word
@@ -45,6 +46,15 @@ def _project(target: Path) -> Path:
     files = project / "content" / "notices" / "files"
     _attachment(files / "补报材料要求.docx", "补报材料要求")
     _attachment(files / "承诺书样式.docx", "承诺书样式")
+    # issued: its words and its attachments as made here are frozen, as notice freeze does
+    from generator import notices
+
+    labels = yaml.safe_load((project / "site_config/labels.yml").read_text("utf-8"))
+    path = project / "content/notices/2026-04-08-commitments-bulletin.md"
+    digests = [(name, notices.file_digest(files / name))
+               for name in ("补报材料要求.docx", "承诺书样式.docx")]
+    path.write_text(notices.with_frozen(path.read_text("utf-8"), notices.frozen_yaml(
+        [], None, notices.live_words(labels), digests)), "utf-8")
     return project
 
 
@@ -1158,3 +1168,27 @@ def test_the_audit_allows_a_published_notices_contact_number_only():
     assert [h.kind for h in scanner.hits("联系电话：0874-8212346")] == ["landline"]
     notice = next(n for n in data.notices if n["slug"] == "2026-04-08-commitments-bulletin")
     assert notice["contact"] == {"name": "县专项治理办公室", "phone": "0874-8212345"}
+
+
+def test_enumeration_comma_numbers_the_third_level_as_the_seeds_do():
+    """Seed 001 (a county's 方案) numbers under （一） with 1、 where GB/T 9704 writes 1.:
+    "1、迅速动员部署。及时下发……" is the same run-in heading of level 3, and 1、 lines one
+    after another are a list's items, as 1. lines are. A year before 、 is no number."""
+    seed = ["(一)宣传动员(7月)",
+            "1、迅速动员部署。及时下发工作方案,各地各单位要按照方案要求,结合实际抓好落实。",
+            "2、强化宣传教育。在政府门户网站、电视台开设专栏。",
+            "(四)建章立制(12月)"]
+    assert document.body_blocks("\n\n".join(seed)) == [
+        document.Heading(2, seed[0]),
+        document.Paragraph("及时下发工作方案,各地各单位要按照方案要求,结合实际抓好落实。",
+                           lead="1、迅速动员部署。", level=3),
+        document.Paragraph("在政府门户网站、电视台开设专栏。", lead="2、强化宣传教育。", level=3),
+        document.Heading(2, seed[3])]
+    items = ["1、东城镇办事员张某某在办理低保申请中推诿扯皮",
+             "2、县自然资源局干部王某某在项目审批中吃拿卡要"]
+    after = "以上问题，各单位要引以为戒。"
+    assert document.body_blocks("\n\n".join([*items, after])) == \
+        [document.Paragraph(t) for t in [*items, after]]
+    assert document.body_blocks(f"1、明确责任\n\n{after}")[0] == document.Heading(3, "1、明确责任")
+    assert document.heading_level("12、按月报送") == 3
+    assert document.heading_level("2025、2026年连续两年未完成整改") == 0

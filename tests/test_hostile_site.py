@@ -66,10 +66,13 @@ def hostile_site(tmp_path_factory):
     head = ("---\ntitle: 通知{n}\ndate: 2026-05-10\ncategory: 通报\nsummary: {s}\n"
             "doc_number: 演纪发〔2026〕{m}号\nsigned_on: 2026-05-09\nto: 各乡镇\nissuer: 县纪委\n---\n\n"
             "正文。\n")
+    # issued, so frozen: the words they print as the minimal notice has them
+    words = next(line for line in (project / NOTICE).read_text("utf-8").split("\n")
+                 if line.startswith("words:"))
     for n, body in enumerate(bodies + [b.replace("alert(1)", GLOBAL) for b in bodies]):
         (project / f"content/notices/h-{n}.md").write_text(
-            head.format(n=n, m=n + 101, s=json.dumps(FIELD_PAYLOADS[n % len(FIELD_PAYLOADS)])) + body,
-            "utf-8")
+            head.format(n=n, m=n + 101, s=json.dumps(FIELD_PAYLOADS[n % len(FIELD_PAYLOADS)]))
+            .replace("issuer: 县纪委\n", f"issuer: 县纪委\n{words}\n") + body, "utf-8")
     labels = project / LABELS
     text = labels.read_text("utf-8")
     for old, new in label_lines:

@@ -31,8 +31,9 @@ KEYS = sorted(set(LABELS) | {_first_leaf(s) for s in LABELS if isinstance(LABELS
 # Sections the site does not print: the monthly bulletin's and the notice drafts' words
 # (`python -m generator bulletin` / `new`).
 NOT_ON_THE_SITE = {"bulletin", "notice_draft"}
-# Printed only for records the demo does not have (a withdrawn notice).
-NOT_IN_THE_DEMO = {"notice.withdrawn_title"}
+# Printed only for records the demo does not have (a withdrawn notice), or read only for
+# a 公文 without its words frozen (the demo's issued ones have them: notice freeze).
+NOT_IN_THE_DEMO = {"notice.withdrawn_title", "document.attachments"}
 
 
 @pytest.fixture(scope="module")

@@ -290,8 +290,14 @@ def _injected_project(root: Path) -> Path:
         assert written == set(_text_fields(types[name].fields)), name
         (project / rel).write_text(_csv(list(rows[0]), rows), "utf-8")
     for i, p in enumerate(PAYLOADS):
+        w = p.replace("{", "{{").replace("}", "}}")  # a frozen word is filled in: braces doubled
+        words = {"attachments": w, "cc": w, "printed": "{date}" + w, "listing_head": w,
+                 "listing_intro": w + "{subject}{as_of}{count}", "listing_columns": [w] * 5,
+                 "listing_ledger_columns": [w] * 7, "days": "{days}" + w,
+                 "contact": "{name}{phone}" + w, "correction": "{date}{text}" + w}
         (project / f"content/notices/p-{i}.md").write_text(
             f"---\ntitle: {_yaml(p)}\ndate: 2026-05-10\ncategory: 通报\nsummary: {_yaml(p)}\n"
+            f"words: {_yaml(words)}\n"
             f"doc_number: 演纪发〔2026〕{i + 101}号\nsigned_on: 2026-05-09\nto: {_yaml(p)}\n"
             f"issuer: {_yaml(p)}\ncc: [{_yaml(p)}]\n"
             f"cases: [P-{i}]\ncase_texts:\n  - case: P-{i}\n    heading: {_yaml(p)}\n"

@@ -36,6 +36,10 @@ def _front(path: Path) -> dict:
     return yaml.load(path.read_text("utf-8").split("---\n")[1], Loader=yaml.BaseLoader)
 
 
+def _front_text(text: str) -> dict:
+    return yaml.load(text.split("---\n")[1], Loader=yaml.BaseLoader)
+
+
 def _issue(path: Path, doc_number: str, date: str) -> None:
     """What the clerk does before publishing: number, date, draft off."""
     text = path.read_text("utf-8")
@@ -408,6 +412,7 @@ def test_a_doc_number_issued_twice_is_refused_at_the_second_file_naming_the_firs
 
     _data, report = validate(project, NOW)
     assert [f"{path}:{line}: {code}" for path, line, code in report.flatten()] == [
+        "content/notices/2026-11-10-again.md:4: notice-words-not-frozen",  # (a note)
         "content/notices/2026-11-10-again.md:5: duplicate-doc-number"]
     assert "content/notices/2026-10-bulletin.md:8" in report.errors[0].message
 
@@ -427,8 +432,10 @@ def test_text_that_is_not_an_issued_notice_may_not_read_as_a_tongbao_or_decision
                   "doc_number: 演纪发〔2026〕8号\nsigned_on: 2026-06-01\nissuer: 中共测试县纪委\n---\n")
     assert _problems(minimal) == [
         "content/notices/2026-06-decision.md:2: notice-reads-as-official",
+        "content/notices/2026-06-decision.md:4: notice-words-not-frozen",  # (a note)
         "content/notices/2026-06-empty.md:4: notice-body-required",
         "content/notices/2026-06-empty.md:4: notice-field-required",
+        "content/notices/2026-06-empty.md:4: notice-words-not-frozen",
         "content/notices/2026-06-news.md:2: notice-reads-as-official",
         "content/notices/2026-06-plain.md:9: notice-reads-as-official",
     ]
@@ -637,9 +644,16 @@ def test_notice_freeze_writes_the_cases_text_once_and_keeps_the_rest_of_the_file
     notice.write_bytes(legacy.replace("\n", "\r\n").encode("utf-8"))
     root = ["--root", str(minimal)]
     assert main([*root, "notice", "freeze", "content/notices/2026-05-notice.md"]) == 0
-    assert notice.read_bytes() == frozen.replace("\n", "\r\n").encode("utf-8")
+    written = notice.read_bytes().decode("utf-8")
+    head, body = frozen[:frozen.index("issuer:")], frozen[frozen.index("---\n\n"):]
+    assert written.startswith(head.replace("\n", "\r\n"))
+    assert written.endswith(body.replace("\n", "\r\n"))
+    # the same values as the minimal notice frozen by hand (its words written on one line)
+    assert _front_text(written.replace("\r\n", "\n")) == _front_text(frozen)
+    assert "\r\nwords:\r\n  attachments: \"附件：\"\r\n" in written
     out = capsys.readouterr().out
     assert "case_texts：2026-001" in out and "issuer：中共演示县纪律检查委员会" in out
+    assert "公文用语（words" in out
     assert main([*root, "notice", "freeze", "--force", "content/notices/2026-05-notice.md"]) == 2
     assert "已发布" in capsys.readouterr().err
     assert main([*root, "notice", "freeze", "--all"]) == 0  # nothing left to freeze
@@ -670,3 +684,108 @@ def test_the_audit_counts_a_withdrawn_cases_frozen_text_as_unpublished(minimal):
                     "  reason: 事实有误\n", "utf-8")
     data, _report = validate(minimal, NOW)
     assert line in audit.policy_for(data).hidden
+
+
+# An embargo is read as the county's time (the site's zone, UTC+8) in every form staff
+# write it, and the build time as SOURCE_DATE_EPOCH says: a notice is never public before
+# the moment written; a form with a second reading is refused at its line.
+EMBARGO_FORMS = {  # written -> the moment it is, county time
+    "2026-12-01 09:00": (9, 0), "2026年12月1日 9:00": (9, 0), "2026.12.1 9:00": (9, 0),
+    "2026/12/1 09:00:00": (9, 0), "2026年12月1日9时30分": (9, 30), "2026-12-01 9点30": (9, 30),
+    "2026年12月1日9时": (9, 0), "2026-12-01T09:00+08:00": (9, 0), "2026-12-01 09:00 +0800": (9, 0),
+    "2026-12-01 09:00+08": (9, 0), "2026-12-01T01:00Z": (9, 0), "2026-12-01 01:00 UTC": (9, 0),
+    "2026-11-30T17:00-08:00": (9, 0), "2026-12-01 09:00 UTC+8": (9, 0),
+    "北京时间2026年12月1日9时": (9, 0), "2026-12-01 09:00（北京时间）": (9, 0),
+    "2026-12-01 00:00": (0, 0)}
+EMBARGO_REFUSED = {
+    "2026-12-01": "datetime-no-time", "2026年12月1日": "datetime-no-time",
+    "2026.12.1": "datetime-no-time", "2026-12-01 下午3点": "datetime-twelve-hour",
+    "2026-12-01 9:00 PM": "datetime-twelve-hour", "2026年12月1日上午9时": "datetime-twelve-hour",
+    "2026-12-01 09:00 CST": "datetime-zone-name", "2026-12-01 9:5": "bad-datetime",
+    "2026-12-01 24:00": "bad-datetime", "明天上午": "bad-datetime",
+    "2026-12-01 09:00+08:00 UTC+8": "bad-datetime"}
+
+
+def _scheduled(project: Path, embargo: str) -> Path:
+    path = project / "content/notices/2026-05-notice.md"
+    text = path.read_text("utf-8")
+    text = text.replace("date: 2026-05-10\n", f"date: 2026-12-01\nembargo: \"{embargo}\"\n", 1)
+    path.write_text(text.replace("signed_on: 2026-05-09", "signed_on: 2026-11-30"), "utf-8")
+    return path
+
+
+def test_an_embargo_is_the_countys_time_in_every_form_and_never_lifts_early(minimal,
+                                                                          monkeypatch):
+    from generator.checks import validate
+
+    _scheduled(minimal, "2026-12-01 09:00")
+    path = minimal / "content/notices/2026-05-notice.md"
+    base = path.read_text("utf-8")
+    for written, (hour, minute) in EMBARGO_FORMS.items():
+        path.write_text(base.replace('"2026-12-01 09:00"', f'"{written}"'), "utf-8")
+        moment = dt.datetime(2026, 12, 1, hour, minute, tzinfo=TZ)
+        for at, state in ((moment - dt.timedelta(seconds=1), "embargoed"), (moment, "published")):
+            monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(at))
+            data, report = validate(minimal)
+            notice = data.collections["notices"][0]
+            assert notice["embargo"] == moment and notice["embargo"].utcoffset() == \
+                dt.timedelta(hours=8), written
+            assert (notice.state, report.flatten()) == (state, []), (written, at)
+
+
+def test_an_embargo_with_a_second_reading_is_refused_at_its_line(minimal):
+    path = _scheduled(minimal, "x")
+    base = path.read_text("utf-8")
+    for written, code in EMBARGO_REFUSED.items():
+        path.write_text(base.replace('"x"', f'"{written}"'), "utf-8")
+        assert _problems(minimal) == [f"content/notices/2026-05-notice.md:4: {code}"], written
+
+
+def test_a_scheduled_documents_mark_states_the_countys_time(minimal):
+    from generator import document
+    from generator.checks import validate
+
+    _scheduled(minimal, "2026-12-01T01:00Z")
+    data, _report = validate(minimal, NOW)
+    notice = data.collections["notices"][0]
+    assert notice.state == "embargoed"
+    assert "2026-12-01 09:00" in document.unissued_mark(notice, data.labels["document"])
+
+
+def test_renaming_labels_after_issue_changes_no_byte_of_an_issued_notice(minimal):
+    """The words an issued 公文 prints besides its own text (附件, 抄送, 印发, the list's
+    headers, 联系人, the correction 附注) are frozen into it (`words`): a county rewording
+    them in labels.yml changes the notices it issues next, never one byte of an issued
+    one, on its page, in its Word or in its PDF. A notice without frozen words (a draft)
+    prints the labels as they are."""
+    path = "notices/2026-05-notice"
+    notice = minimal / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8").replace(
+        "signed_on: 2026-05-09\n", "signed_on: 2026-05-09\ncc: [县委办公室]\n"
+        "contact: {name: 县专项治理办公室, phone: 0874-8212345}\n"
+        "corrections: [{date: 2026-05-12, text: 更正文号}]\n"), "utf-8")
+    first = build(minimal, NOW, history=False)
+    page = first.pages[f"{path}.md"]
+    assert "抄送：县委办公室。" in page and "（联系人：县专项治理办公室" in page
+    labels = minimal / "site_config/labels.yml"
+    text = labels.read_text("utf-8")
+    for old, new in (('  cc: "抄送："', '  cc: "抄报："'), ('  printed: "{date}印发"', '  printed: "{date}印制"'),
+                     ('  contact: "（联系人：{name}，联系电话：{phone}）"', '  contact: "（经办：{name}，电话：{phone}）"'),
+                     ('  correction: "（本文件于{date}更正：{text}）"', '  correction: "（{date}更正：{text}）"'),
+                     ("\n  cc: 抄送\n", "\n  cc: 抄报\n")):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    labels.write_text(text, "utf-8")
+    second = build(minimal, NOW, history=False)
+    assert _issued_part(second.pages[f"{path}.md"]) == _issued_part(page)
+    for kind in ("docx", "pdf"):
+        assert second.files[f"{path}.{kind}"] == first.files[f"{path}.{kind}"], kind
+    # the same notice without its frozen words prints the labels of the day
+    notice.write_text("\n".join(line for line in notice.read_text("utf-8").split("\n")
+                                if not line.startswith("words:")), "utf-8")
+    third = build(minimal, NOW, history=False)
+    page = third.pages[f"{path}.md"]
+    assert "抄报：县委办公室。" in page and "（经办：县专项治理办公室" in page
+    docx = _docx_text(third.files[f"{path}.docx"])
+    assert "抄报：县委办公室。" in docx and "2026年5月10日印制" in docx
+    assert "（2026年5月12日更正：" in docx

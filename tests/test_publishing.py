@@ -246,6 +246,52 @@ def test_record_pages_show_their_git_history(tmp_path):
     assert "录入东城镇案例" in pages["notices/2026-05-notice.md"]
 
 
+def _front_matter(text: str) -> dict:
+    import yaml
+
+    return yaml.load(text.split("---\n")[1], Loader=yaml.BaseLoader)
+
+
+def _unfrozen(notice: Path) -> str:
+    """The minimal notice as issued before anything was frozen into it."""
+    frozen = notice.read_text("utf-8")
+    return frozen[:frozen.index("issuer:")] + frozen[frozen.index("---\n\n"):]
+
+
+def test_a_freeze_that_writes_other_text_than_the_notice_printed_is_a_revision(tmp_path,
+                                                                               monkeypatch):
+    """A freeze is no revision only when the text it writes is what the notice printed
+    just before, from the records and labels of the time: a case edited in the freeze's
+    own commit, or frozen text or words typed by hand, changed what the issued 通报 says,
+    and its page lists the commit."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NOW_EPOCH)
+    for how in ("case edited in the same commit", "text typed by hand", "words typed by hand",
+                "freeze alone"):
+        repo = make_project(tmp_path / how.replace(" ", "-"))
+        notice = repo / "content/notices/2026-05-notice.md"
+        notice.write_text(_unfrozen(notice), "utf-8")
+        _git(repo, "init", "-q", "-b", "main")
+        _git(repo, "add", "-A")
+        _git(repo, "commit", "-q", "-m", "发布", when="2026-05-10T09:00:00+08:00")
+        case = repo / "data/cases/2026-001.yml"
+        if how == "case edited in the same commit":
+            case.write_text(case.read_text("utf-8").replace("推诿扯皮。", "推诿扯皮，群众多次往返。"),
+                            "utf-8")
+        assert main(["--root", str(repo), "notice", "freeze",
+                     "content/notices/2026-05-notice.md"]) == 0
+        if how == "text typed by hand":
+            notice.write_text(notice.read_text("utf-8").replace("      责令整改。\n",
+                                                                "      责令限期整改。\n"), "utf-8")
+        if how == "words typed by hand":  # not the labels its page printed before
+            text = notice.read_text("utf-8")
+            assert text.count('  cc: "抄送："\n') == 1
+            notice.write_text(text.replace('  cc: "抄送："\n', '  cc: "抄报："\n'), "utf-8")
+        _git(repo, "commit", "-q", "-am", "固定通报", when="2026-06-01T09:00:00+08:00")
+        changes = build(repo, NOW).pages["notices/2026-05-notice.md"].split("## 记录历史")[1]
+        expected = ["2026年5月10日"] if how == "freeze alone" else ["2026年6月1日", "2026年5月10日"]
+        assert re.findall(r"^- (\S+)", changes, re.M) == expected, how
+
+
 def test_a_commit_that_leaves_the_printed_notice_as_it_was_is_no_revision_of_it(tmp_path,
                                                                                monkeypatch):
     """Freezing an issued 通报 (`notice freeze`: its issuer and cases' text written into the
@@ -262,7 +308,7 @@ def test_a_commit_that_leaves_the_printed_notice_as_it_was_is_no_revision_of_it(
     _git(repo, "commit", "-q", "-m", "发布", when="2026-05-10T09:00:00+08:00")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", NOW_EPOCH)
     assert main(["--root", str(repo), "notice", "freeze", "content/notices/2026-05-notice.md"]) == 0
-    assert notice.read_text("utf-8") == frozen
+    assert _front_matter(notice.read_text("utf-8")) == _front_matter(frozen)
     _git(repo, "commit", "-q", "-am", "固定通报", when="2026-06-01T09:00:00+08:00")
     text = frozen.replace("title: 关于东城镇推诿扯皮问题的通报",
                           '# 标题不改\ntitle: "关于东城镇推诿扯皮问题的通报"')
