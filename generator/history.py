@@ -168,12 +168,15 @@ class _PrintedBefore:
     `notices.case_texts` writes it), from the project as it was at the commit's parent,
     read and checked as `check` reads it; None when it cannot be told (no parent, no such
     notice). Made only for a commit that freezes a notice's case text, once per process
-    and commit."""
+    and notice; the project at the parent is read once for all the notices the commit
+    freezes (a whole `check` of that project: at city scale, tens of seconds each)."""
 
     _memo: dict = {}
 
     def __init__(self, root: Path, change: Change, tz) -> None:
         self.root, self.change, self.tz = root, change, tz
+        self._data = None  # the project at the parent, while this commit is looked at
+        self._folder = None  # where it is unpacked (removed with this object)
 
     def __call__(self, path: str):
         key = (str(self.root), self.change.commit, path)
@@ -182,12 +185,25 @@ class _PrintedBefore:
         return self._memo[key]
 
     def _printed(self, path: str):
+        from generator.notices import case_texts
+
+        if self._data is None:
+            self._data = self._project() or False
+        if self._data is False:
+            return None
+        notice = next((n for n in self._data.collections.get("notices", [])
+                       if n.where.path == path), None)
+        if notice is None:
+            return None
+        return [{"case": str(e["case"]), "heading": e["heading"], "text": e["text"]}
+                for e in case_texts(self._data, notice)]
+
+    def _project(self):
         import io
         import tarfile
         import tempfile
 
         from generator.checks import validate
-        from generator.notices import case_texts
 
         try:
             result = subprocess.run(
@@ -198,16 +214,10 @@ class _PrintedBefore:
             return None
         if result.returncode != 0:
             return None
-        with tempfile.TemporaryDirectory() as folder:
-            with tarfile.open(fileobj=io.BytesIO(result.stdout)) as archive:
-                archive.extractall(folder, filter="data")
-            data, _report = validate(Path(folder), self.change.when.astimezone(self.tz))
-            notice = next((n for n in data.collections.get("notices", [])
-                           if n.where.path == path), None)
-            if notice is None:
-                return None
-            return [{"case": str(e["case"]), "heading": e["heading"], "text": e["text"]}
-                    for e in case_texts(data, notice)]
+        self._folder = tempfile.TemporaryDirectory()
+        with tarfile.open(fileobj=io.BytesIO(result.stdout)) as archive:
+            archive.extractall(self._folder.name, filter="data")
+        return validate(Path(self._folder.name), self.change.when.astimezone(self.tz))[0]
 
 
 def _read(data: bytes | None, path: str):

@@ -292,6 +292,39 @@ def test_a_freeze_that_writes_other_text_than_the_notice_printed_is_a_revision(t
         assert re.findall(r"^- (\S+)", changes, re.M) == expected, how
 
 
+def test_a_commit_freezing_several_notices_reads_the_project_before_it_once(tmp_path,
+                                                                            monkeypatch):
+    """Telling whether a freeze wrote what each notice printed reads the whole project at
+    the commit's parent (a whole check: tens of seconds at city scale): once for the
+    commit, whatever the number of notices it freezes, and each notice is still judged."""
+    from generator import checks
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NOW_EPOCH)
+    repo = make_project(tmp_path / "c")
+    first = repo / "content/notices/2026-05-notice.md"
+    first.write_text(_unfrozen(first), "utf-8")
+    second = repo / "content/notices/2026-05-notice-2.md"
+    second.write_text(first.read_text("utf-8").replace("〔2026〕7号", "〔2026〕8号"), "utf-8")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "发布", when="2026-05-10T09:00:00+08:00")
+    for notice in (first, second):
+        assert main(["--root", str(repo), "notice", "freeze",
+                     notice.relative_to(repo).as_posix()]) == 0
+    second.write_text(second.read_text("utf-8").replace("      责令整改。\n",
+                                                        "      责令限期整改。\n"), "utf-8")
+    _git(repo, "commit", "-q", "-am", "固定通报", when="2026-06-01T09:00:00+08:00")
+    read = []
+    validate = checks.validate
+    monkeypatch.setattr(checks, "validate", lambda *a, **k: read.append(a[0]) or validate(*a, **k))
+    pages = build(repo, NOW).pages
+    assert len(read) == 1 and read[0] != repo
+    dates = {name: re.findall(r"^- (\S+)", pages[f"notices/{name}.md"].split("## 记录历史")[1],
+                              re.M) for name in ("2026-05-notice", "2026-05-notice-2")}
+    assert dates == {"2026-05-notice": ["2026年5月10日"],
+                     "2026-05-notice-2": ["2026年6月1日", "2026年5月10日"]}
+
+
 def test_a_commit_that_leaves_the_printed_notice_as_it_was_is_no_revision_of_it(tmp_path,
                                                                                monkeypatch):
     """Freezing an issued 通报 (`notice freeze`: its issuer and cases' text written into the
