@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from generator import health, links, pipeline, preview, render, sanitize
 from generator import theme
 from generator.audit import Prescan, audit, policy_for
+from generator.checks import phone_site_name
 from generator.deploy import MANIFEST, manifest
 from generator.feeds import FEEDS
 from generator.pipeline import (ProblemsFound, build, name_sources, record_sources,
@@ -123,6 +124,9 @@ def on_config(config):
         "channels": footer_channels(_site.data.channels.get("channels") or []),
         "demo": bool(_site.data.site.get("demo")),
         "authority": _site.data.site["authority"],
+        # what a phone's header shows whole; None: the full name goes under the header
+        "phone_name": phone_site_name(_site.data.site),
+        "title": _site.data.site["title"],
         "marks": {key: _site.data.site.get(key) for key in
                   ("contact", "site_code", "icp", "police_record")},
         "search_worker": SEARCH_WORKER,
