@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from generator import health, links, pipeline, preview, render, sanitize
+from generator import health, links, pipeline, preview, render, sanitize, sitemap
 from generator import theme
 from generator.audit import Prescan, audit, policy_for
 from generator.checks import phone_site_name
@@ -240,6 +240,8 @@ def on_post_build(config):
             raw = preview.merge_index(raw, list(_page_urls.values()),
                                       {_page_urls[p] for p in preview.STATE.rebuilt})
         index.write_text(theme.compact_search_index(raw, whole_pages=("units/",)), "utf-8")
+    # past 50,000 addresses the engine's one sitemap is refused: an index of several
+    sitemap.split(site, _site.data.site["url"])
     shown = os.path.relpath(site, root)
     global _prescan
     if _prescan is not None and _written:
