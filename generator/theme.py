@@ -265,15 +265,39 @@ _UNSEARCHED_HEADING = re.compile(r"<(h[1-6])([^>]*)>([^\n]*?)" + re.escape(UNSEA
                                  + r"</\1>")
 
 
+# A heading with its id, or a table's start tag as Markdown writes it (or as
+# tables_as_cards marks it) with no <caption> after it.
+_HEADING_OR_TABLE = re.compile(r'<h[1-6] id="([^"<>]+)"'
+                               r'|<table((?: data-[a-z-]+="[^"<>]*")*)>(?![ \t\n\r]*<caption)')
+
+
+def named_tables(page_html: str) -> str:
+    """Every table is named by the heading it stands under (`aria-labelledby`): a screen
+    reader moving from table to table announced each as "table, N rows" with no name,
+    and a page of tables (统计分析, a unit's page) left the reader guessing which one."""
+    heading = None
+
+    def name(match: re.Match) -> str:
+        nonlocal heading
+        if match.group(1) is not None:
+            heading = match.group(1)
+            return match.group(0)
+        if heading is None:
+            return match.group(0)
+        return f'<table aria-labelledby="{heading}"{match.group(2)}>'
+
+    return _HEADING_OR_TABLE.sub(name, page_html)
+
+
 def page_content(page_html: str, decisive: list[str], value_header: str = "") -> str:
     """Everything a page's content gets: listing tables as cards on phones and fact
-    sheets as label/value rows (above); paragraphs made only of links (返回…, 查看全部)
-    marked so print leaves them out, and the search index too (they name other pages,
-    which the index holds under their own titles); sections marked unsearched
-    (UNSEARCHED_MARK) kept out of the index."""
+    sheets as label/value rows (above), each table named by its heading; paragraphs
+    made only of links (返回…, 查看全部) marked so print leaves them out, and the search
+    index too (they name other pages, which the index holds under their own titles);
+    sections marked unsearched (UNSEARCHED_MARK) kept out of the index."""
     page_html = _UNSEARCHED_HEADING.sub(r"<\1\2 data-search-exclude>\3</\1>", page_html)
     return _LINK_PARAGRAPH.sub(r'<p class="cs-navlinks" data-search-exclude>\1</p>',
-                               tables_as_cards(page_html, decisive, value_header))
+                               named_tables(tables_as_cards(page_html, decisive, value_header)))
 
 
 _SCHEME_START = re.compile(r"^[\s\W_]*(javascript|vbscript|data)\s*:", re.I)

@@ -169,11 +169,19 @@ def test_language_tables_and_figures_have_text(kind, page, server):
         }),
         tablesWithoutHeaders: [...document.querySelectorAll('article table')]
             .filter(t => !t.querySelector('th')).length,
+        // a screen reader announces a table by its name: the heading it stands under
+        tableNames: [...document.querySelectorAll('article table')].map(t => {
+            const by = document.getElementById(t.getAttribute('aria-labelledby') || '');
+            return (t.caption || by || {textContent: ''}).textContent.trim(); }),
     })""")
     assert facts["imagesWithoutAlt"] == 0
     assert all(facts["svgCharts"])
     assert facts["tablesWithoutHeaders"] == 0
+    assert all(facts["tableNames"]), facts["tableNames"]
+    if kind == "case":
+        assert facts["tableNames"] == ["基本信息", "涉及人员"]
     if kind == "statistics":
+        assert facts["tableNames"][0] == "每月通报曝光案例和问责人数"
         assert len(facts["svgCharts"]) == 17  # every indicator, seed practices included
 
 

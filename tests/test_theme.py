@@ -213,3 +213,16 @@ def test_a_body_table_written_as_markdown_writes_one_is_made_cards_too():
     assert out.count('data-cards="1"') == 2
     assert _browser_labels(out)[0] == (["按期报送", "无需整改", "表扬"],
                                        ["按期报送", "无需整改", "表扬"])
+
+
+def test_each_table_is_named_by_the_heading_it_stands_under():
+    """A screen reader announced every table as "table, N rows": each is now labelled by
+    the nearest heading before it; one with its own caption, or before any heading, or
+    not written as Markdown writes one, is left as it is."""
+    page = ('<table>\n<tr><th>甲</th></tr>\n</table>\n<h1 id="_1">标题</h1>\n'
+            '<table data-facts="1">\n<tbody></tbody>\n</table>\n<h2 id="_2" data-search-exclude>'
+            '节</h2>\n<p>说明</p>\n<table data-cards="1" data-search-exclude="table">\n</table>'
+            '\n<table>\n<caption>自有标题</caption>\n</table>\n<TABLE>\n</TABLE>')
+    assert theme.named_tables(page) == page.replace(
+        '<table data-facts="1">', '<table aria-labelledby="_1" data-facts="1">').replace(
+        '<table data-cards="1"', '<table aria-labelledby="_2" data-cards="1"')
