@@ -206,7 +206,8 @@ def on_post_page(output, page, config):
         if _written:
             _prescan.written(_written)
         _written = page.file.dest_uri
-    return theme.html_lang(output, "zh-CN")
+    return theme.skip_link(theme.html_lang(output, "zh-CN"),
+                           config.extra["campaign_site"]["reader"]["skip"])
 
 
 def on_build_error(error):

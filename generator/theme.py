@@ -141,6 +141,16 @@ def _unbreakable_cells(body: str) -> str:
     return _CELL.sub(lambda m: f"<td{m.group(1)}>{_unbreakable(m.group(2))}</td>", body)
 
 
+_SKIP_LINK = re.compile(r'(<a href="[^"<>]*" class="md-skip">)[^<]*(</a>)')
+
+
+def skip_link(page_html: str, text: str) -> str:
+    """The theme's skip link says only 跳转至 ("skip to"): a screen reader read a link
+    with no destination. It names where it goes (labels.yml reader.skip)."""
+    return _SKIP_LINK.sub(lambda m: m.group(1) + html.escape(text) + m.group(2), page_html,
+                          count=1)
+
+
 def html_lang(page_html: str, lang: str) -> str:
     """The theme writes `lang="zh"`; the site is in Simplified Chinese as used in China."""
     return _HTML_LANG.sub(f'<html lang="{lang}"', page_html, count=1)
@@ -216,7 +226,8 @@ THEME_LABELS = {
     "common": ("demo_banner", "footer_report"),
     "reader": ("authority", "built", "contact", "not_found_home", "not_found_text",
                "not_found_title", "print_date", "print_url", "report_button",
-               "search_dialog", "site_code", "sitemap", "elder_on", "elder_off"),
+               "search_dialog", "site_code", "sitemap", "elder_on", "elder_off", "skip",
+               "menu"),
     "feeds": ("notices", "cases"),
 }
 
@@ -289,12 +300,18 @@ def named_tables(page_html: str) -> str:
     return _HEADING_OR_TABLE.sub(name, page_html)
 
 
+_SELF_LINK = re.compile(r'<a href="\./">')
+
+
 def page_content(page_html: str, decisive: list[str], value_header: str = "") -> str:
     """Everything a page's content gets: listing tables as cards on phones and fact
     sheets as label/value rows (above), each table named by its heading; paragraphs
     made only of links (返回…, 查看全部) marked so print leaves them out, and the search
     index too (they name other pages, which the index holds under their own titles);
-    sections marked unsearched (UNSEARCHED_MARK) kept out of the index."""
+    sections marked unsearched (UNSEARCHED_MARK) kept out of the index. A link to the
+    page itself (the filter a listing shows, a unit in its own tables) says so
+    (`aria-current`): a screen reader read the chosen filter as one more link."""
+    page_html = _SELF_LINK.sub('<a href="./" aria-current="page">', page_html)
     page_html = _UNSEARCHED_HEADING.sub(r"<\1\2 data-search-exclude>\3</\1>", page_html)
     return _LINK_PARAGRAPH.sub(r'<p class="cs-navlinks" data-search-exclude>\1</p>',
                                named_tables(tables_as_cards(page_html, decisive, value_header)))

@@ -1020,3 +1020,20 @@ def test_a_case_states_what_happened_and_what_was_done_on_the_first_phone_screen
                     <= window.innerHeight && window.scrollY === 0]; })""")
     context.close()
     assert found == [["基本事实", "P", True], ["处理结果", "P", True]]
+
+
+def test_a_screen_reader_hears_where_the_skip_link_and_the_header_buttons_go(page, server):
+    """The theme's skip link said only 跳转至, and the header's menu and search buttons
+    (icons in a <label>) had no name: a screen reader read "link 跳转至" and two unnamed
+    images. The filter a listing shows is marked current, not read as one more link."""
+    page.goto(server + PAGES["cases-facet"])
+    found = page.evaluate("""() => ({
+        skip: [document.querySelector('a.md-skip').textContent.trim(),
+               document.querySelector('a.md-skip').getAttribute('href')],
+        buttons: [...document.querySelectorAll('label.md-header__button[for=__drawer], label.md-header__button[for=__search]')]
+            .map(l => l.textContent.trim()),
+        current: [...document.querySelectorAll('article details a[aria-current="page"]')]
+            .map(a => a.textContent.trim()),
+    })""")
+    assert found == {"skip": ["跳转至正文", "#_1"], "buttons": ["栏目导航", "站内搜索"],
+                     "current": ["群众举报（9）"]}

@@ -226,3 +226,12 @@ def test_each_table_is_named_by_the_heading_it_stands_under():
     assert theme.named_tables(page) == page.replace(
         '<table data-facts="1">', '<table aria-labelledby="_1" data-facts="1">').replace(
         '<table data-cards="1"', '<table aria-labelledby="_2" data-cards="1"')
+
+
+def test_a_link_to_the_page_itself_is_marked_current():
+    """The filter a listing shows (线索来源：群众举报 on cases/source/S2/) was one more link
+    to a screen reader: a link to the page itself now carries aria-current."""
+    page = ('<ul>\n<li><a href="../S1/">明察暗访（12）</a>　<a href="./">群众举报（9）</a></li>'
+            '\n</ul>\n<p><a href="./#x">本页一节</a></p>')
+    assert theme.page_content(page, []) == page.replace(
+        '<a href="./">', '<a href="./" aria-current="page">')
