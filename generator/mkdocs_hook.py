@@ -206,7 +206,7 @@ def on_post_page(output, page, config):
         if _written:
             _prescan.written(_written)
         _written = page.file.dest_uri
-    return theme.skip_link(theme.html_lang(output, "zh-CN"),
+    return theme.skip_link(theme.without_palette_css(theme.html_lang(output, "zh-CN")),
                            config.extra["campaign_site"]["reader"]["skip"])
 
 
@@ -224,7 +224,7 @@ def on_build_error(error):
 
 
 def on_post_template(output_content, template_name, config):
-    return theme.html_lang(output_content, "zh-CN")
+    return theme.without_palette_css(theme.html_lang(output_content, "zh-CN"))
 
 
 def on_post_build(config):

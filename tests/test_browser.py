@@ -963,6 +963,9 @@ def test_readme_states_what_a_phone_fetches_to_show_a_case_page(browser, server,
     readme = " ".join((ROOT / "README.md").read_text("utf-8").split())
     assert line in readme, f"README should say: {line}"
     assert kb["other"] < 1  # the emblem and the favicon; no font
+    # the theme's palette.css styles only colours and schemes this site does not use
+    assert [p.rsplit("/", 1)[1] for p in requested if p.endswith(".css")] == \
+        [p.rsplit("/", 1)[1] for p in requested if "/main." in p] + ["site.css"]
 
 
 @pytest.mark.parametrize("viewport", [(360, 640), (390, 844)])

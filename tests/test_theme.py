@@ -235,3 +235,12 @@ def test_a_link_to_the_page_itself_is_marked_current():
             '\n</ul>\n<p><a href="./#x">本页一节</a></p>')
     assert theme.page_content(page, []) == page.replace(
         '<a href="./">', '<a href="./" aria-current="page">')
+
+
+def test_the_themes_palette_stylesheet_is_not_linked():
+    """palette.css (2 KB gzipped, one more request on a slow network) styles only named
+    colours and the dark scheme: the page keeps main.css and the site's own."""
+    head = ('    <link rel="stylesheet" href="../assets/stylesheets/main.57a0d79d.min.css">\n'
+            '    <link rel="stylesheet" href="../assets/stylesheets/palette.fb2fffe2.min.css">\n'
+            '    <link rel="stylesheet" href="../assets/stylesheets/site.css">\n')
+    assert theme.without_palette_css(head) == head.replace(head.split("\n")[1] + "\n", "")
