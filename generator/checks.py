@@ -1092,10 +1092,30 @@ def _channel_rules(rec: Rec, rtype: RecordType, today: dt.date):
                           value=value, host=sanitize.mixed_script_host(value))
 
 
+# A phone's header (360 px) has about 84 px beside its buttons: two lines of six
+# characters at 14 px. A longer site name is shown whole on a line under the header.
+PHONE_HEADER_CHARS = 12
+
+
+def phone_site_name(site) -> str | None:
+    """The name a phone's header shows whole (the short name, or a title short enough),
+    or None when only the full title will do and it goes on the line under the header."""
+    for key in ("short_title", "title"):
+        value = str(site.get(key) or "").strip()
+        if value and len(value) <= PHONE_HEADER_CHARS:
+            return value
+    return None
+
+
 def _site_rules(rec: Rec, rtype: RecordType, today: dt.date):
     """The site's address is the base every feed and open data link is made from: a
     full http(s) address of a folder, so `https://x.gov.cn` is taken as
-    `https://x.gov.cn/` (and staff told); a query or a fragment cannot be a base."""
+    `https://x.gov.cn/` (and staff told); a query or a fragment cannot be a base.
+    A short name is for a phone's header: one longer than it shows would be cut."""
+    short = str(rec.get("short_title") or "").strip()
+    if len(short) > PHONE_HEADER_CHARS:
+        yield problem("site-short-title-long", rec.at("short_title"), value=short[:40],
+                      count=len(short), limit=PHONE_HEADER_CHARS)
     url = rec.get("url")
     if not url:
         return

@@ -16,9 +16,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from generator import health, links, pipeline, preview, render, sanitize
+from generator import health, links, pipeline, preview, render, sanitize, sitemap
 from generator import theme
 from generator.audit import Prescan, audit, policy_for
+from generator.checks import phone_site_name
 from generator.deploy import MANIFEST, manifest
 from generator.feeds import FEEDS
 from generator.pipeline import (ProblemsFound, build, name_sources, record_sources,
@@ -123,6 +124,9 @@ def on_config(config):
         "channels": footer_channels(_site.data.channels.get("channels") or []),
         "demo": bool(_site.data.site.get("demo")),
         "authority": _site.data.site["authority"],
+        # what a phone's header shows whole; None: the full name goes under the header
+        "phone_name": phone_site_name(_site.data.site),
+        "title": _site.data.site["title"],
         "marks": {key: _site.data.site.get(key) for key in
                   ("contact", "site_code", "icp", "police_record")},
         "search_worker": SEARCH_WORKER,
@@ -202,7 +206,8 @@ def on_post_page(output, page, config):
         if _written:
             _prescan.written(_written)
         _written = page.file.dest_uri
-    return theme.html_lang(output, "zh-CN")
+    return theme.skip_link(theme.without_palette_css(theme.html_lang(output, "zh-CN")),
+                           config.extra["campaign_site"]["reader"]["skip"])
 
 
 def on_build_error(error):
@@ -219,7 +224,7 @@ def on_build_error(error):
 
 
 def on_post_template(output_content, template_name, config):
-    return theme.html_lang(output_content, "zh-CN")
+    return theme.without_palette_css(theme.html_lang(output_content, "zh-CN"))
 
 
 def on_post_build(config):
@@ -236,6 +241,8 @@ def on_post_build(config):
             raw = preview.merge_index(raw, list(_page_urls.values()),
                                       {_page_urls[p] for p in preview.STATE.rebuilt})
         index.write_text(theme.compact_search_index(raw, whole_pages=("units/",)), "utf-8")
+    # past 50,000 addresses the engine's one sitemap is refused: an index of several
+    sitemap.split(site, _site.data.site["url"])
     shown = os.path.relpath(site, root)
     global _prescan
     if _prescan is not None and _written:

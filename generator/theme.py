@@ -141,6 +141,28 @@ def _unbreakable_cells(body: str) -> str:
     return _CELL.sub(lambda m: f"<td{m.group(1)}>{_unbreakable(m.group(2))}</td>", body)
 
 
+# Material links palette.css (12 KB, 2 KB gzipped, a request) wherever a palette is
+# set: it holds only the named colours, white/black primaries and the dark `slate`
+# scheme. This site's schemes are `default` and `elder` in custom colours (site.css).
+_PALETTE_CSS = re.compile(r'[ \t]*<link rel="stylesheet" href="[^"<>]*assets/stylesheets/'
+                          r'palette\.[0-9a-f]+\.min\.css">\n?')
+
+
+def without_palette_css(page_html: str) -> str:
+    """A page without the theme's palette stylesheet, which styles nothing here."""
+    return _PALETTE_CSS.sub("", page_html, count=1)
+
+
+_SKIP_LINK = re.compile(r'(<a href="[^"<>]*" class="md-skip">)[^<]*(</a>)')
+
+
+def skip_link(page_html: str, text: str) -> str:
+    """The theme's skip link says only 跳转至 ("skip to"): a screen reader read a link
+    with no destination. It names where it goes (labels.yml reader.skip)."""
+    return _SKIP_LINK.sub(lambda m: m.group(1) + html.escape(text) + m.group(2), page_html,
+                          count=1)
+
+
 def html_lang(page_html: str, lang: str) -> str:
     """The theme writes `lang="zh"`; the site is in Simplified Chinese as used in China."""
     return _HTML_LANG.sub(f'<html lang="{lang}"', page_html, count=1)
@@ -216,7 +238,8 @@ THEME_LABELS = {
     "common": ("demo_banner", "footer_report"),
     "reader": ("authority", "built", "contact", "not_found_home", "not_found_text",
                "not_found_title", "print_date", "print_url", "report_button",
-               "search_dialog", "site_code", "sitemap", "elder_on", "elder_off"),
+               "search_dialog", "site_code", "sitemap", "elder_on", "elder_off", "skip",
+               "menu"),
     "feeds": ("notices", "cases"),
 }
 
@@ -265,15 +288,45 @@ _UNSEARCHED_HEADING = re.compile(r"<(h[1-6])([^>]*)>([^\n]*?)" + re.escape(UNSEA
                                  + r"</\1>")
 
 
+# A heading with its id, or a table's start tag as Markdown writes it (or as
+# tables_as_cards marks it) with no <caption> after it.
+_HEADING_OR_TABLE = re.compile(r'<h[1-6] id="([^"<>]+)"'
+                               r'|<table((?: data-[a-z-]+="[^"<>]*")*)>(?![ \t\n\r]*<caption)')
+
+
+def named_tables(page_html: str) -> str:
+    """Every table is named by the heading it stands under (`aria-labelledby`): a screen
+    reader moving from table to table announced each as "table, N rows" with no name,
+    and a page of tables (统计分析, a unit's page) left the reader guessing which one."""
+    heading = None
+
+    def name(match: re.Match) -> str:
+        nonlocal heading
+        if match.group(1) is not None:
+            heading = match.group(1)
+            return match.group(0)
+        if heading is None:
+            return match.group(0)
+        return f'<table aria-labelledby="{heading}"{match.group(2)}>'
+
+    return _HEADING_OR_TABLE.sub(name, page_html)
+
+
+_SELF_LINK = re.compile(r'<a href="\./">')
+
+
 def page_content(page_html: str, decisive: list[str], value_header: str = "") -> str:
     """Everything a page's content gets: listing tables as cards on phones and fact
-    sheets as label/value rows (above); paragraphs made only of links (返回…, 查看全部)
-    marked so print leaves them out, and the search index too (they name other pages,
-    which the index holds under their own titles); sections marked unsearched
-    (UNSEARCHED_MARK) kept out of the index."""
+    sheets as label/value rows (above), each table named by its heading; paragraphs
+    made only of links (返回…, 查看全部) marked so print leaves them out, and the search
+    index too (they name other pages, which the index holds under their own titles);
+    sections marked unsearched (UNSEARCHED_MARK) kept out of the index. A link to the
+    page itself (the filter a listing shows, a unit in its own tables) says so
+    (`aria-current`): a screen reader read the chosen filter as one more link."""
+    page_html = _SELF_LINK.sub('<a href="./" aria-current="page">', page_html)
     page_html = _UNSEARCHED_HEADING.sub(r"<\1\2 data-search-exclude>\3</\1>", page_html)
     return _LINK_PARAGRAPH.sub(r'<p class="cs-navlinks" data-search-exclude>\1</p>',
-                               tables_as_cards(page_html, decisive, value_header))
+                               named_tables(tables_as_cards(page_html, decisive, value_header)))
 
 
 _SCHEME_START = re.compile(r"^[\s\W_]*(javascript|vbscript|data)\s*:", re.I)

@@ -169,11 +169,19 @@ def test_language_tables_and_figures_have_text(kind, page, server):
         }),
         tablesWithoutHeaders: [...document.querySelectorAll('article table')]
             .filter(t => !t.querySelector('th')).length,
+        // a screen reader announces a table by its name: the heading it stands under
+        tableNames: [...document.querySelectorAll('article table')].map(t => {
+            const by = document.getElementById(t.getAttribute('aria-labelledby') || '');
+            return (t.caption || by || {textContent: ''}).textContent.trim(); }),
     })""")
     assert facts["imagesWithoutAlt"] == 0
     assert all(facts["svgCharts"])
     assert facts["tablesWithoutHeaders"] == 0
+    assert all(facts["tableNames"]), facts["tableNames"]
+    if kind == "case":
+        assert facts["tableNames"] == ["基本信息", "涉及人员"]
     if kind == "statistics":
+        assert facts["tableNames"][0] == "每月通报曝光案例和问责人数"
         assert len(facts["svgCharts"]) == 18  # every indicator, seed practices included
 
 
@@ -955,3 +963,80 @@ def test_readme_states_what_a_phone_fetches_to_show_a_case_page(browser, server,
     readme = " ".join((ROOT / "README.md").read_text("utf-8").split())
     assert line in readme, f"README should say: {line}"
     assert kb["other"] < 1  # the emblem and the favicon; no font
+    # the theme's palette.css styles only colours and schemes this site does not use
+    assert [p.rsplit("/", 1)[1] for p in requested if p.endswith(".css")] == \
+        [p.rsplit("/", 1)[1] for p in requested if "/main." in p] + ["site.css"]
+
+
+@pytest.mark.parametrize("viewport", [(360, 640), (390, 844)])
+def test_the_site_name_is_shown_whole_on_a_phone(viewport, browser, server):
+    """The header cut the site's name to 演示县… beside a phone's buttons: a phone shows
+    the short name (site.yml short_title) whole, on at most two lines, inside the header."""
+    context = _phone_context(browser, viewport)
+    page = context.new_page()
+    page.goto(server + PAGES["case"])
+    found = page.evaluate("""() => {
+        const shown = [...document.querySelectorAll(
+            '.md-header__topic:first-child > span, .cs-masthead p')].filter(e => e.checkVisibility());
+        const header = document.querySelector('.md-header').getBoundingClientRect();
+        return shown.map(e => { const r = e.getBoundingClientRect(), range = document.createRange();
+            range.selectNodeContents(e);
+            return {text: e.textContent.trim(), header: e.closest('.md-header') !== null,
+                    lines: new Set([...range.getClientRects()].map(b => Math.round(b.top))).size,
+                    cut: e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1,
+                    inside: header.top <= r.top && r.bottom <= header.bottom &&
+                            0 <= r.left && r.right <= window.innerWidth}; });
+    }""")
+    context.close()
+    name = [f for f in found if f["header"]]
+    assert [f["text"] for f in found] == ["演示县专项治理公开平台", "中共演示县纪律检查委员会　演示县监察委员会"]
+    assert name == [{"text": "演示县专项治理公开平台", "header": True, "lines": 2, "cut": False,
+                     "inside": True}]
+
+
+def test_a_site_name_too_long_for_the_header_goes_whole_under_it():
+    """Without a short name that fits, the header shows no cut name: the full title is
+    on the line under the header (the masthead), and check names a short name too long."""
+    from generator.checks import PHONE_HEADER_CHARS, phone_site_name
+
+    title = "演示县整治“不作为、慢作为、乱作为”专项治理公开平台"
+    assert PHONE_HEADER_CHARS == 12
+    assert phone_site_name({"title": title}) is None
+    assert phone_site_name({"title": title, "short_title": "演示县专项治理公开平台"}) == \
+        "演示县专项治理公开平台"
+    assert phone_site_name({"title": title, "short_title": "一二三四五六七八九十一二三"}) is None
+    assert phone_site_name({"title": "演示县专项治理平台"}) == "演示县专项治理平台"
+
+
+@pytest.mark.parametrize("viewport", [(360, 640), (390, 844)])
+@pytest.mark.parametrize("kind", ["case", "case-several-units"])
+def test_a_case_states_what_happened_and_what_was_done_on_the_first_phone_screen(
+        kind, viewport, browser, server):
+    """A case's 基本事实 and 处理结果 came after its fact sheet (编号, 类型, 日期 …), below
+    the first screen at 360 x 640: now they follow the line naming who was handled how."""
+    context = _phone_context(browser, viewport)
+    page = context.new_page()
+    page.goto(server + PAGES[kind])
+    found = page.evaluate("""() => [...document.querySelectorAll('article h2')].slice(0, 2)
+        .map(h => { const text = h.nextElementSibling;
+            return [h.textContent.trim(), text.tagName, text.getBoundingClientRect().bottom
+                    <= window.innerHeight && window.scrollY === 0]; })""")
+    context.close()
+    assert found == [["基本事实", "P", True], ["处理结果", "P", True]]
+
+
+def test_a_screen_reader_hears_where_the_skip_link_and_the_header_buttons_go(page, server):
+    """The theme's skip link said only 跳转至, and the header's menu and search buttons
+    (icons in a <label>) had no name: a screen reader read "link 跳转至" and two unnamed
+    images. The filter a listing shows is marked current, not read as one more link."""
+    page.goto(server + PAGES["cases-facet"])
+    found = page.evaluate("""() => ({
+        skip: [document.querySelector('a.md-skip').textContent.trim(),
+               document.querySelector('a.md-skip').getAttribute('href')],
+        buttons: [...document.querySelectorAll('label.md-header__button[for=__drawer], label.md-header__button[for=__search]')]
+            .map(l => l.textContent.trim()),
+        current: [...document.querySelectorAll('article details a[aria-current="page"]')]
+            .map(a => a.textContent.trim()),
+    })""")
+    assert found == {"skip": ["跳转至正文", "#_1"], "buttons": ["栏目导航", "站内搜索"],
+                     "current": ["群众举报（9）"]}

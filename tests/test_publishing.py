@@ -465,6 +465,58 @@ def test_sitemap_dates_are_the_countys_build_date(demo_built):
     assert len(days) > 100 and set(days) == {"2026-11-20"}
 
 
+def test_the_demos_sitemap_is_one_file_within_the_search_engines_limits(demo_built):
+    """563-odd addresses: the engine's own sitemap.xml stays as it is, no index written."""
+    sitemap = (demo_built / "sitemap.xml").read_text("utf-8")
+    assert sitemap.count("<url>") > 500 and "<sitemapindex" not in sitemap
+    assert not list(demo_built.glob("sitemap-*.xml"))
+
+
+@pytest.mark.parametrize("limits", [
+    {"urls": 200},  # fewer addresses a file than the demo has
+    {"size": 20_000},  # or fewer bytes
+])
+def test_a_sitemap_over_the_limits_becomes_an_index_of_sitemaps_within_them(
+        demo_built, tmp_path, limits):
+    """At city scale one sitemap.xml passes 50,000 addresses (or 50 MB) and search engines
+    refuse it whole. Shown on the demo's real sitemap with the limits lowered: an index
+    of sitemaps, each within the limits, that together list every address once, in order."""
+    import gzip
+
+    from generator import sitemap
+
+    shutil.copy(demo_built / "sitemap.xml", tmp_path / "sitemap.xml")
+    shutil.copy(demo_built / "sitemap.xml.gz", tmp_path / "sitemap.xml.gz")
+    before = re.findall(r"<loc>([^<]*)</loc>", (tmp_path / "sitemap.xml").read_text("utf-8"))
+    base = "https://zhuanxiang.example.gov.cn/"
+    written = sitemap.split(tmp_path, base, **limits)
+    index = (tmp_path / "sitemap.xml").read_text("utf-8")
+    names = [p for p in written if p != "sitemap.xml"]
+    assert written[0] == "sitemap.xml" and names == [f"sitemap-{n}.xml" for n in
+                                                      range(1, len(names) + 1)]
+    assert re.findall(r"<loc>([^<]*)</loc>", index) == [base + n for n in names]
+    assert index.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex')
+    assert re.findall(r"<lastmod>([^<]*)</lastmod>", index) == ["2026-11-20"] * len(names)
+    assert gzip.decompress((tmp_path / "sitemap.xml.gz").read_bytes()).decode("utf-8") == index
+    after, counts = [], []
+    for name in names:
+        text = (tmp_path / name).read_text("utf-8")
+        found = re.findall(r"<loc>([^<]*)</loc>", text)
+        after += found
+        counts.append(len(found))
+        assert text.count("<url>") == len(found) and text.endswith("</urlset>\n")
+        assert len(found) <= limits.get("urls", sitemap.URLS)
+        assert len(text.encode("utf-8")) <= limits.get("size", sitemap.BYTES)
+    assert after == before
+    if "urls" in limits:
+        assert counts == [200, 200, len(before) - 400]
+    else:
+        assert len(counts) > 2 and all(c > 50 for c in counts)
+    again = {n: (tmp_path / n).read_bytes() for n in [*names, "sitemap.xml.gz"]}
+    assert sitemap.split(tmp_path, base, **limits) == []  # an index is not split again
+    assert again == {n: (tmp_path / n).read_bytes() for n in again}
+
+
 def test_a_record_pages_lastmod_is_its_last_public_change(tmp_path):
     repo = make_project(tmp_path / "c")
     _git(repo, "init", "-q", "-b", "main")

@@ -213,3 +213,34 @@ def test_a_body_table_written_as_markdown_writes_one_is_made_cards_too():
     assert out.count('data-cards="1"') == 2
     assert _browser_labels(out)[0] == (["按期报送", "无需整改", "表扬"],
                                        ["按期报送", "无需整改", "表扬"])
+
+
+def test_each_table_is_named_by_the_heading_it_stands_under():
+    """A screen reader announced every table as "table, N rows": each is now labelled by
+    the nearest heading before it; one with its own caption, or before any heading, or
+    not written as Markdown writes one, is left as it is."""
+    page = ('<table>\n<tr><th>甲</th></tr>\n</table>\n<h1 id="_1">标题</h1>\n'
+            '<table data-facts="1">\n<tbody></tbody>\n</table>\n<h2 id="_2" data-search-exclude>'
+            '节</h2>\n<p>说明</p>\n<table data-cards="1" data-search-exclude="table">\n</table>'
+            '\n<table>\n<caption>自有标题</caption>\n</table>\n<TABLE>\n</TABLE>')
+    assert theme.named_tables(page) == page.replace(
+        '<table data-facts="1">', '<table aria-labelledby="_1" data-facts="1">').replace(
+        '<table data-cards="1"', '<table aria-labelledby="_2" data-cards="1"')
+
+
+def test_a_link_to_the_page_itself_is_marked_current():
+    """The filter a listing shows (线索来源：群众举报 on cases/source/S2/) was one more link
+    to a screen reader: a link to the page itself now carries aria-current."""
+    page = ('<ul>\n<li><a href="../S1/">明察暗访（12）</a>　<a href="./">群众举报（9）</a></li>'
+            '\n</ul>\n<p><a href="./#x">本页一节</a></p>')
+    assert theme.page_content(page, []) == page.replace(
+        '<a href="./">', '<a href="./" aria-current="page">')
+
+
+def test_the_themes_palette_stylesheet_is_not_linked():
+    """palette.css (2 KB gzipped, one more request on a slow network) styles only named
+    colours and the dark scheme: the page keeps main.css and the site's own."""
+    head = ('    <link rel="stylesheet" href="../assets/stylesheets/main.57a0d79d.min.css">\n'
+            '    <link rel="stylesheet" href="../assets/stylesheets/palette.fb2fffe2.min.css">\n'
+            '    <link rel="stylesheet" href="../assets/stylesheets/site.css">\n')
+    assert theme.without_palette_css(head) == head.replace(head.split("\n")[1] + "\n", "")
