@@ -158,6 +158,7 @@ class _Typer:
         self.incomplete: set[str] = set()
         self._labels: dict[int, tuple] = {}  # id(schema fields) -> (fields, {label: name})
         self._typers: dict[str, object] = {}  # field type -> its method, looked up once
+        self._zeros: dict[str, tuple[int, dict[str, str]]] = {}  # see _zero_twin
         # (id(field), value as written) -> its typed value, for short values typed without
         # a problem: a ledger repeats its units, dates, statuses and leaders on every row.
         # Emptied for every record type (the scanner, time zone and taxonomy change).
@@ -418,15 +419,35 @@ class _Typer:
         if self._said(f, text, at):
             return _MISSING
         target = collection_labels().get(f.to, f.to)
-        # nothing near: for a unit, the likeliest cause is a row deleted from the names
-        # table when the unit was abolished (it keeps its row, with its 撤销日期)
-        hint = suggestion(text, list(known))
-        cause = messages()["reference_hints"].get(f.to)
-        if cause:
-            hint += ("" if hint else "；") + cause.format(value=text)
+        twin = self._zero_twin(f.to, known, text)
+        if twin is not None:  # 7 for 007: a sheet saved by Excel, which reads ids as numbers
+            hint = messages()["reference_zeros"].format(value=text, other=twin)
+        else:
+            # nothing near: for a unit, the likeliest cause is a row deleted from the names
+            # table when the unit was abolished (it keeps its row, with its 撤销日期)
+            hint = suggestion(text, list(known))
+            cause = messages()["reference_hints"].get(f.to)
+            if cause:
+                hint += ("" if hint else "；") + cause.format(value=text)
         self.report.add(problem("unknown-reference", at, field=_shown(f), value=text, target=target,
                                 hint=hint))
         return _MISSING
+
+    def _zero_twin(self, collection: str, known: dict[str, str], text: str) -> str | None:
+        """The id of `collection` written with other leading zeros than `text` (007 and 7),
+        or None: ids of digits lose their zeros in any sheet Excel opens and saves. Each
+        collection's ids are indexed once (every reference of a table can miss at once)."""
+        if not (text.isascii() and text.isdigit()):
+            return None
+        size, index = self._zeros.get(collection, (-1, {}))
+        if size != len(known):
+            index = {}
+            for key in known.values():
+                if key.isascii() and key.isdigit():
+                    index.setdefault(key.lstrip("0"), key)
+            self._zeros[collection] = (len(known), index)
+        twin = index.get(text.lstrip("0"))
+        return twin if twin != text else None
 
     def _said(self, f: Field, text: str, at: Location) -> bool:
         """Whether this wrong value of this field was said before in the file being

@@ -32,6 +32,20 @@ def test_defect_is_reported_at_its_line(defect: Path, tmp_path: Path):
     assert found == expected
 
 
+def test_an_id_that_lost_its_leading_zeros_is_named_as_such(tmp_path: Path):
+    """Excel reads an id of digits as a number and saves 0301 as 301: a reference that
+    differs from a known id only by its leading zeros names that id and the cause, not the
+    generic 是否指 guess nor the abolished-unit hint; an id with no such twin keeps those."""
+    project = make_project(tmp_path / "county", DATA / "invalid" / "reference-lost-its-leading-zeros")
+    _data, report = check(project, NOW)
+    said = {(p.path, p.line): p.message for p in report.problems if p.code == "unknown-reference"}
+    assert sorted(said) == [("data/reports.csv", 4), ("data/reports.csv", 6)]
+    zeros = said[("data/reports.csv", 4)]
+    assert "“301”与已有编号“0301”只差开头的 0" in zeros and "撤销" not in zeros
+    assert "开头的 0" not in said[("data/reports.csv", 6)]
+    assert "撤销日期" in said[("data/reports.csv", 6)]
+
+
 def test_a_unit_not_found_is_told_to_keep_an_abolished_units_row(tmp_path: Path):
     """A unit deleted from the names table when it was abolished: each reference says to
     restore its row with its 撤销日期 (the schema's label of active_until); a category

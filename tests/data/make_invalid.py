@@ -137,6 +137,12 @@ d('unit-deleted-from-the-names-table', {U: rep(units, 'ZF01,县自然资源局,�
    (I, 2, 'unknown-reference'), (I, 3, 'unknown-reference'), (L, 3, 'unknown-reference'),
    ('data/rankings.csv', 2, 'unknown-reference'), (R, 3, 'unknown-reference'), (S, 3, 'unknown-reference'),
    (W, 2, 'unknown-reference')])
+# An id of digits whose leading zeros Excel dropped when the reports sheet was saved: the
+# unit 0301 is reported as 301 (twice: said once), and 0302 as 302 where no 0302 exists
+d('reference-lost-its-leading-zeros', {U: units + '0301,县档案馆,政府部门,县委办公室,否,否,否\n',
+                                       R: reports + '301,2026-04,2026-05-05,否\n301,2026-05,2026-06-05,否\n'
+                                       '302,2026-04,2026-05-05,否\n'},
+  [(R, 4, 'unknown-reference'), (R, 5, 'value-again'), (R, 6, 'unknown-reference')])
 # Excel's 另存为“Unicode 文本”: UTF-16 LE with a BOM, a tab between the columns, CRLF;
 # read as it is, said once; a cell with a comma or a line break in it stays one cell
 d('csv-utf16-unicode-text', {U: codecs.BOM_UTF16_LE + units.replace(',', '\t').replace('\n', '\r\n').encode('utf-16-le')}, [(U, 1, 'csv-unicode-text')])
