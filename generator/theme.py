@@ -239,7 +239,7 @@ THEME_LABELS = {
     "reader": ("authority", "built", "contact", "not_found_home", "not_found_text",
                "not_found_title", "print_date", "print_url", "report_button",
                "search_dialog", "site_code", "sitemap", "elder_on", "elder_off", "skip",
-               "menu"),
+               "menu", "search_close"),
     "feeds": ("notices", "cases"),
 }
 

@@ -1027,8 +1027,8 @@ def test_a_case_states_what_happened_and_what_was_done_on_the_first_phone_screen
 
 def test_a_screen_reader_hears_where_the_skip_link_and_the_header_buttons_go(page, server):
     """The theme's skip link said only 跳转至, and the header's menu and search buttons
-    (icons in a <label>) had no name: a screen reader read "link 跳转至" and two unnamed
-    images. The filter a listing shows is marked current, not read as one more link."""
+    (icons in a <label>) had no name, nor had the search dialog's close button: a screen
+    reader read "link 跳转至" and unnamed images. The filter a listing shows is marked current, not read as one more link."""
     page.goto(server + PAGES["cases-facet"])
     found = page.evaluate("""() => ({
         skip: [document.querySelector('a.md-skip').textContent.trim(),
@@ -1037,6 +1037,7 @@ def test_a_screen_reader_hears_where_the_skip_link_and_the_header_buttons_go(pag
             .map(l => l.textContent.trim()),
         current: [...document.querySelectorAll('article details a[aria-current="page"]')]
             .map(a => a.textContent.trim()),
+        close: document.querySelector('.md-search__form label.md-search__icon').textContent.trim(),
     })""")
     assert found == {"skip": ["跳转至正文", "#_1"], "buttons": ["栏目导航", "站内搜索"],
-                     "current": ["群众举报（9）"]}
+                     "current": ["群众举报（9）"], "close": "关闭搜索"}
