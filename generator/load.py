@@ -1031,11 +1031,18 @@ def _header_below(line: int, cells: list, rows, names: dict):
 
 
 def _is_total(cells: list[str]) -> bool:
+    """Whether a row's first filled cell names it a total: 合计, 小 计：, and with what it
+    counts or until when in brackets (合计（元）, 总计(截至9月)), as sheets head them."""
     for cell in cells:
         if not cell:
             continue
-        return cell.replace(" ", "").replace("\u3000", "").rstrip(":：") in _TOTAL_WORDS
+        word = _TOTAL_QUALIFIER.sub("", cell.replace(" ", "").replace("\u3000", "").rstrip(":："))
+        return word.rstrip(":：") in _TOTAL_WORDS
     return False
+
+
+# A bracketed qualifier at the end of a total's word: （元）, (件), 【截至9月】
+_TOTAL_QUALIFIER = re.compile(r"[(（【\[][^()（）【】\[\]]{0,20}[)）】\]]$")
 
 
 def _first_filled(cells: list[str]) -> str:

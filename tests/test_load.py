@@ -305,8 +305,9 @@ def test_numbers_are_read_as_excel_shows_them_or_reported(tmp_path):
 
 def test_a_total_row_is_skipped_in_a_table_of_records_but_read_in_the_table_of_totals(
         tmp_path):
-    """In the ledger, a row starting 合计 adds up the rows above it (skipped, and said); in
-    人工填报汇总数 every row is a total and 累计 is a period: the row is a record."""
+    """In the ledger, a row starting 合计 adds up the rows above it (skipped, and said), as
+    do 合计（项）： and 小 计(截至9月), a total headed with what it counts; in 人工填报汇总数
+    every row is a total and 累计 is a period: the row is a record."""
     from conftest import make_project
 
     project = make_project(tmp_path / "c")
@@ -314,12 +315,15 @@ def test_a_total_row_is_skipped_in_a_table_of_records_but_read_in_the_table_of_t
     totals.write_text(totals.read_text("utf-8").rstrip("\n")
                       + "\n累计,追责问责人数,120,演示县纪委通报,\n", "utf-8")
     ledger = project / "data/ledger/台账.csv"
-    ledger.write_text(ledger.read_text("utf-8").rstrip("\n") + "\n合计,,,,,,,,,,,,\n", "utf-8")
+    ledger.write_text(ledger.read_text("utf-8").rstrip("\n") + "\n合计,,,,,,,,,,,,\n"
+                      "合计（项）：,,,,,,,,,,,,\n 小 计(截至9月),,,,,,,,,,,,\n", "utf-8")
     data, report = validate(project, NOW)
     assert [r["period"] for r in data.collections["totals"]][-1] == "累计"
     assert [r["count"] for r in data.collections["totals"]][-1] == 120
-    skipped = [(p.path, p.code) for p in report.problems if p.code == "table-total-row"]
-    assert skipped == [("data/ledger/台账.csv", "table-total-row")]
+    skipped = [(p.path, p.line) for p in report.problems if p.code == "table-total-row"]
+    assert skipped == [("data/ledger/台账.csv", 5), ("data/ledger/台账.csv", 6),
+                       ("data/ledger/台账.csv", 7)]
+    assert report.valid
 
 
 def test_rows_numbered_ahead_are_skipped_in_one_line_and_a_hidden_sheet_is_never_the_data(
