@@ -30,6 +30,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from generator import attachments, privacy, sanitize
 from generator.checks import links_of, redacted_names, walk
+from generator.load import hidden_in
 from generator.normalise import decode_url, normalise
 from generator.problems import Location, Problem, problem
 from generator.records import Dataset
@@ -246,8 +247,9 @@ class _Audit:
     def text(self, text: str, at: Location | list[Location]) -> None:
         """Personal data, redacted names and hidden records in text a reader sees.
         Several texts may come joined by _JOIN with one location each."""
-        plain = normalise(text)
         places = at if isinstance(at, list) else [at]
+        self.hidden_characters(text, places)
+        plain = normalise(text)
 
         def place(offset: int):
             return places[min(plain.count(_JOIN, 0, offset), len(places) - 1)]
@@ -264,6 +266,23 @@ class _Audit:
             self.add("audit-redacted-name", places[0], name[:1] + "…")
         for secret, offset in self.policy.hidden_texts.find(plain).items():
             self.add("audit-hidden-content", place(offset), secret[:12] + "…")
+
+    def hidden_characters(self, text: str, places: list) -> None:
+        """A bidi control, a tag character or a run of variation selectors in what the
+        build wrote, decoded as the reader's program decodes it (entities, JSON escapes):
+        check refuses them where staff write them, but every scan here drops them, so one
+        that reached a page by any other road (a generated text, a label, an escape the
+        source reader missed) hid a number from the audit or reordered a name. One per
+        text; the theme's files and vendored scripts are not read as text at all."""
+        found = hidden_in(text)
+        if found is None:
+            return
+        offset, name = found
+        index = min(text.count(_JOIN, 0, offset), len(places) - 1)
+        where = _resolve(places[index])
+        start = text.rfind(_JOIN, 0, offset) + 1
+        self.add("audit-hidden-characters",
+                 Location(where.path, where.line + text.count("\n", start, offset)), name)
 
     # -- file kinds -----------------------------------------------------------
 
@@ -351,6 +370,8 @@ class _Audit:
         if tag in _FRAMES:
             self.add("audit-frame", at_element(node), tag)
         for key, value in attrs:
+            if key not in _TEXT_ATTRS:  # (those are read with the texts)
+                self.hidden_characters(value, [at_element(node)])
             if key.startswith("on"):
                 self.add("audit-event-handler", at_element(node), f"{key}=…")
             elif key in _URL_ATTRS:
@@ -393,6 +414,8 @@ class _Audit:
         every edit; most of its entries are those of pages not rendered again)."""
         index = json.loads(data)
         for number, doc in enumerate(index.get("docs", []), start=1):
+            self.hidden_characters(str(doc.get("location") or ""),
+                                   [Location(self.shown(f"{rel}#docs[{number}].location"), 1)])
             for key in ("title", "text"):
                 where, text = f"{rel}#docs[{number}].{key}", doc.get(key) or ""
                 seen = self.seen.get(("search-entry", text))
@@ -427,6 +450,7 @@ class _Audit:
             if str(element.tag).rsplit("}", 1)[-1].lower() in ("script", "foreignobject"):
                 self.add("audit-script", at, str(element.tag).rsplit("}", 1)[-1])
             for key, value in element.attrib.items():
+                self.hidden_characters(value, [at])
                 local = key.rsplit("}", 1)[-1].lower()
                 if local.startswith("on"):
                     self.add("audit-event-handler", at, f"{local}=…")
