@@ -9,6 +9,7 @@ art. 47), a home address or a licence plate. Hits are reported masked, never in 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -383,6 +384,11 @@ def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
     mailto:) and everything the sanitiser would remove from a staff-written Markdown body."""
     out = scanner.problems(body, field, Location(path, first_line))
     read = sanitize.read_markdown(body)
+    shown = sanitize.shown_lines(read)
+    if shown is not None:  # what character references spell on the page, said once
+        out += [p for p in scanner.problems("\n".join(shown), field, Location(path, first_line))
+                if p not in out]
+        out += hidden_references(read, path, first_line)
     for number, url in sanitize.markdown_urls(read):
         out += scanner.problems(decode_url(url), field, Location(path, first_line + number))
     by_line: dict[int, list[str]] = {}
@@ -398,6 +404,29 @@ def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
         number, tag = shape
         out.append(problem("unclosed-markup" if tag != "</…>" else "stray-end-tag",
                            Location(path, first_line + number), field=field, value=tag))
+    return out
+
+
+def hidden_references(read: sanitize.MarkdownMarkup, path: str,
+                      first_line: int) -> list[Problem]:
+    """A control character, bidi control, tag character or run of variation selectors
+    written as character references (&#x202E;, &rlm;, &#917553;): the page holds the
+    character itself, which check refuses where it is typed. One per line, at the
+    first reference that spells one (code is shown as written: it is blanked here)."""
+    from generator.load import control_in
+
+    out = []
+    for number, line in enumerate(read.lines):
+        if "&" not in line:
+            continue
+        found = control_in(html.unescape(line))
+        if found is None:
+            continue
+        # doubled, a lone selector reads as the run it starts
+        column = next((m.start() + 1 for m in sanitize.CHARACTER_REFERENCE.finditer(line)
+                       if control_in(html.unescape(m.group()) * 2)), 1)
+        out.append(problem("control-character", Location(path, first_line + number),
+                           column=column, char=found[1]))
     return out
 
 

@@ -335,6 +335,22 @@ def read_markdown(text: str) -> MarkdownMarkup:
     return MarkdownMarkup(lines, urls, text)
 
 
+# A character reference as the browser's HTML tokenizer reads one (the semicolon may be
+# left out): numeric, hexadecimal or named.
+CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
+
+
+def shown_lines(read: MarkdownMarkup) -> list[str] | None:
+    """The lines of a Markdown body (code blanked) with character references decoded as
+    the browser decodes them on the page (&#49;3812345678 is a mobile on the screen,
+    &#x202E; a bidi override); a reference that decodes to a line break reads as a space,
+    so line numbers hold. None when the body holds no reference at all."""
+    if "&" not in read.source:
+        return None
+    return [html.unescape(line).replace("\r", " ").replace("\n", " ") if "&" in line else line
+            for line in read.lines]
+
+
 def blocks(text: str) -> list[tuple[int, str]]:
     """(0-based first line, text) of each Markdown block: lines between blank lines, a
     fenced block whole."""

@@ -1051,3 +1051,26 @@ def test_the_audit_reads_refresh_targets_and_css_files_as_the_browser_does(rel, 
     (tmp_path / rel).write_text(text, "utf-8")
     assert [(p.path, p.line, p.code) for p in audit(tmp_path, policy, "site")] == [
         ("site/" + rel, 1, code)]
+
+
+def test_character_references_in_a_notice_body_are_read_as_the_page_shows_them(minimal,
+                                                                                tmp_path):
+    """&#49;3812345678 is a mobile on the page and in the 公文 (the engine and the Word
+    writer decode it), &#x202E; a bidi override: check read the body as written and passed
+    both, the build's audit refused them; check now says them at their line."""
+    notice = minimal / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8") + "\n电话&#49;3812345678，东城&#x202E;镇\n",
+                      "utf-8")
+    _data, report = check(minimal, NOW)
+    path, line = "content/notices/2026-05-notice.md", _appended_line(minimal)
+    assert _errors(report) == [(path, line, "control-character"), (path, line, "personal-phone")]
+    from generator.problems import Report
+
+    data, _ = validate(minimal, NOW)
+    site = build(minimal, NOW, history=False, checked=(data, Report()))  # built regardless
+    out = tmp_path / "site"
+    rel = "notices/2026-05-notice.docx"
+    (out / rel).parent.mkdir(parents=True)
+    (out / rel).write_bytes(site.files[rel])
+    found = audit(out, policy_for(data), "site")
+    assert sorted({p.code for p in found}) == ["audit-hidden-characters", "personal-phone"]
