@@ -68,6 +68,10 @@ class Policy:
     hidden: set[str] = field(default_factory=set)
     scripts: set[str] = field(default_factory=set)  # site paths of our own scripts
     base_path: str = "/"  # the path of the site URL: where "/x" links point inside the site
+    # Published notices' contact numbers (phone keys), allowed only where printed as the
+    # contact of a 附注: right after `contact_label` ("，联系电话：" of labels.yml, normalised).
+    contact_phones: set[str] = field(default_factory=set)
+    contact_label: str = ""
     # Every text is read against all redacted names and hidden texts in one pass each.
     redacted_names: privacy.Names = field(init=False, repr=False, compare=False)
     hidden_texts: privacy.Phrases = field(init=False, repr=False, compare=False)
@@ -75,6 +79,7 @@ class Policy:
     def __post_init__(self) -> None:
         self.redacted = frozenset(self.redacted)
         self.hidden = frozenset(self.hidden)
+        self.contact_phones = frozenset(self.contact_phones)
         self.redacted_names = privacy.Names(dict.fromkeys(sorted(self.redacted)))
         self.hidden_texts = privacy.Phrases(self.hidden)
 
@@ -85,16 +90,21 @@ class Policy:
                  sorted(self.scanner.official_addresses),
                  self.links.site_url, sorted(self.links.hosts), list(self.links.addresses),
                  sorted(self.redacted),
-                 sorted(self.hidden), sorted(self.scripts), self.base_path]
+                 sorted(self.hidden), sorted(self.scripts), self.base_path,
+                 sorted(self.contact_phones), self.contact_label]
         return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).digest()
 
 
 def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
-    phones, emails, addresses = privacy.official_contacts(data.channels)
-    # A published notice's contact (an office number, printed in its 附注) is public; check
-    # refuses the same number anywhere else in the sources, at its file and line.
-    contacts = (phones + privacy.notice_contact_phones(data.collections.get("notices")),
-                emails, addresses)
+    contacts = privacy.official_contacts(data.channels)
+    # A published notice's contact (an office number, printed in its 附注) is public there
+    # only; check refuses the same number anywhere else in the sources, at its file and line.
+    contact_phones = {privacy.phone_key(p) for p in
+                      privacy.notice_contact_phones(data.collections.get("notices"))}
+    template = ((data.labels or {}).get("document") or {}).get("contact") or ""
+    # the words just before the number ("联系电话："), without the mark after the name
+    label = re.sub(r"^[\W_]+", "", normalise(re.split(r"\{[^{}]*\}", template.split(
+        "{phone}")[0])[-1]).strip()) if "{phone}" in template else ""
     types = {rt.collection: rt for rt in record_types().values() if rt.collection}
     shown: set[str] = set()
     hidden: set[str] = set()
@@ -134,7 +144,7 @@ def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
     hidden = {normalise(line) for line in hidden - shown}
     return Policy(privacy.Scanner(*contacts), links_of(data.site, data.channels),
                   set(redacted_names(data.collections, data.site).first), hidden, scripts,
-                  base_path)
+                  base_path, contact_phones if label else set(), label)
 
 
 def _strings(value):
@@ -260,6 +270,11 @@ class _Audit:
             return Location(where.path, where.line + plain.count("\n", start, offset))
 
         for hit in self.policy.scanner.hits(plain, normalised=True):
+            if self.policy.contact_phones and hit.kind == "landline" and \
+                    privacy.phone_key(hit.value) in self.policy.contact_phones and \
+                    plain[max(hit.start - len(self.policy.contact_label) - 8, 0):hit.start] \
+                    .rstrip().endswith(self.policy.contact_label):
+                continue  # a notice's contact, printed as its 附注 prints it
             self.problems.append(problem(hit.code, line(hit.start), field="",
                                          value=privacy.mask(hit.kind, hit.value)))
         for name in self.policy.redacted_names.found(plain):

@@ -72,7 +72,6 @@ _HAN_DIGITS = {"〇": "0", "零": "0", "一": "1", "幺": "1", "二": "2", "三"
                "叁": "3", "肆": "4", "伍": "5", "陆": "6", "柒": "7", "捌": "8", "玖": "9"}
 _TO_DIGITS = re.compile("[" + "".join(_HAN_DIGITS) + "]{3,}|(?![0-9])\\d")
 _GLUED = re.compile(r"(?<![0-9])[0-9]{19,36}(?![0-9])")  # two numbers written as one
-_MOBILE = re.compile(r"1[3-9][0-9]{9}")
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{1,256}@[A-Za-z0-9\-]{1,63}"
                     r"(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9\-])")
 
@@ -106,7 +105,7 @@ _SPACED_BEFORE = re.compile("[0-9Xx][ \t]+$")
 _SPACED_AFTER = re.compile("[ \t]+[0-9]")
 
 
-def _phone_key(value: str) -> str:
+def phone_key(value: str) -> str:
     """A phone number as official numbers are compared: no country code, no trunk 0."""
     digits = _digits(value)
     if digits.startswith("0086"):
@@ -196,7 +195,7 @@ class Scanner:
     """
 
     def __init__(self, official_phones=(), official_emails=(), official_addresses=()) -> None:
-        self.official_phones = {_phone_key(p) for p in official_phones}
+        self.official_phones = {phone_key(p) for p in official_phones}
         self.official_emails = {e.lower() for e in official_emails}
         self.official_addresses = {compact(a) for a in official_addresses}
 
@@ -254,7 +253,7 @@ class Scanner:
             for match in token.finditer(text, start, endpos):
                 value = match.group(1)
                 begin, end = match.start(), match.start() + len(value)
-                if _phone_key(value) in self.official_phones or \
+                if phone_key(value) in self.official_phones or \
                         kind == "landline" and _amid_digit_groups(text, begin, end):
                     continue
                 if not any(h.start < end and begin < h.end for h in kept):
@@ -460,8 +459,11 @@ def official_contacts(channels) -> tuple[list[str], list[str], list[str]]:
     for channel in (channels or {}).get("channels") or []:
         value = normalise(channel.get("value") or "")
         emails += [m.group() for m in _EMAIL.finditer(value)]
-        phones += [m.group() for m in _MOBILE.finditer(_digits(value))]
-        phones += [h.value for h in _PLAIN.hits(value, normalised=True) if h.kind == "landline"]
+        # the numbers as every scan reads them, token by token: the digits of the whole
+        # value run together made a mobile of a landline and its extension
+        # (0871-3812345 转 678 allowed 13812345678 everywhere) or of two numbers side by side
+        phones += [h.value for h in _PLAIN.hits(value, normalised=True)
+                   if h.kind in ("phone", "landline")]
         addresses += [m.group() for m in _ADDRESS.finditer(_digit_view(value))]
     return phones, emails, addresses
 

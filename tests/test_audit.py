@@ -84,3 +84,45 @@ def test_what_hides_nothing_passes(rel, text, policy, tmp_path):
     target.parent.mkdir(parents=True)
     target.write_text(text, "utf-8")
     assert audit(site, policy, "site") == []
+
+
+# The commitments 通报 of the demo names its office as contact (0874-8212345): the number
+# is public in its 附注, as labels.yml's document.contact prints it, and nowhere else.
+CONTACT = [
+    (_page("<p>（联系人：县专项治理办公室，联系电话：0874-8212345）</p>"), []),
+    (_page("<p>联系电话： 0874 8212345</p>"), []),
+    (_page("<p>经查，其家中座机 0874-8212345 无人接听。</p>"),
+     [("personal-landline", "site/notices/x/index.html", 5)]),
+    (_page("<p>（联系人：县专项治理办公室）</p>\n<p>0874-8212345</p>"),
+     [("personal-landline", "site/notices/x/index.html", 6)]),
+    # another landline after the label is no contact a notice gives
+    (_page("<p>联系电话：0874-8212346</p>"),
+     [("personal-landline", "site/notices/x/index.html", 5)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", CONTACT,
+                         ids=["note", "label", "elsewhere", "after-another-text", "other"])
+def test_a_notices_contact_number_passes_only_printed_as_its_contact(text, expected, policy,
+                                                                      tmp_path):
+    site = tmp_path / "site"
+    target = site / "notices/x/index.html"
+    target.parent.mkdir(parents=True)
+    target.write_text(text, "utf-8")
+    found = audit(site, policy, "site")
+    assert [(p.code, p.path, p.line) for p in found] == expected
+
+
+def test_a_channels_numbers_are_read_token_by_token():
+    """The digits of a channel's whole value run together made a mobile of a landline
+    and its extension, allowed on every page and in every record."""
+    from generator.privacy import Scanner, official_contacts
+
+    phones, _emails, _addresses = official_contacts(
+        {"channels": [{"kind": "电话", "value": "0871-3812345-678"},
+                      {"kind": "电话", "value": "139 8765 4321"}]})
+    assert phones == ["0871-3812345", "139 8765 4321"]
+    found = Scanner(*official_contacts({"channels": [{"value": "0871-3812345-678"}]})).hits(
+        "手机 13812345678，办公室 0871-3812345，手机 13987654321")
+    assert [(h.kind, h.value) for h in found] == [("phone", "13812345678"),
+                                                 ("phone", "13987654321")]

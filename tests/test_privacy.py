@@ -462,7 +462,7 @@ PLANTS = [
      "audit-third-party"),
     ("cases/2026-002/index.html", "<p>x</p>", '<a href="mailto:wangwu%40qq.com">写信</a>',
      "personal-email"),
-    ("cases/2026-002/index.html", "<p>x</p>", "<p>手机 138\u00ad1234\u200e5678</p>",
+    ("cases/2026-002/index.html", "<p>x</p>", "<p>手机 138\u00ad1234\u20605678</p>",
      "personal-phone"),
     ("cases/2026-002/index.html", "<p>x</p>", "<p>欧阳\u3000某\u2060某</p>", "audit-redacted-name"),
     # a file the audit cannot read is refused, never a traceback or a hang
