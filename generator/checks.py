@@ -1139,6 +1139,7 @@ def _cross_rules(collections: dict[str, list[Rec]]):
             yield problem("duplicate-record", unit.at("name"), what=f"单位名称“{unit['name']}”",
                           first=str(first[key].at("name")))
         first.setdefault(key, unit)
+    yield from _look_alike_units(collections.get("units", []))
     units = {u["id"]: u for u in collections.get("units", []) if u.get("id")}
     commitments = {c["id"]: c for c in collections.get("commitments", []) if c.get("id")}
     for sub in collections.get("submissions", []):
@@ -2091,6 +2092,59 @@ def id_key(value: str) -> str:
     """What makes two ids (or names) the same: Unicode compatibility forms and case
     ignored, as a case-insensitive web server or file system would."""
     return unicodedata.normalize("NFKC", _FORMAT.sub("", value)).casefold()
+
+
+def _look_alike_units(units: list[Rec]):
+    """Two units whose names (or ids) a reader takes for one: 東城鎮 and 东城镇, ХZ01 and
+    XZ01, XZ01 and XZO1. A record naming either is then shown under a unit that looks like
+    the other, so a careless or hostile record impersonates a unit. Said at the second,
+    naming the first (exact duplicates and case or width alone are said elsewhere)."""
+    for key, what in (("id", "编号"), ("name", "名称")):
+        seen: dict[str, Rec] = {}
+        for unit in units:
+            value = unit.get(key)
+            if not isinstance(value, str) or not value:
+                continue
+            folded = look_alike_key(value)
+            other = seen.get(folded)
+            if other is None:
+                seen[folded] = unit
+            elif id_key(other[key]) != id_key(value):
+                yield problem("look-alike-unit", unit.at(key), what=what, value=value,
+                              other=other[key], first=str(other.at(key)))
+
+
+def look_alike_key(value: str) -> str:
+    """What two names or ids look alike by: id_key, then traditional and variant Han
+    forms folded to the simplified one (generator/hanzi_variants.txt, from Unihan),
+    Cyrillic and Greek letters and katakana that are drawn as a Latin letter or a Han
+    character, and O/0, I/l/1. One pass over the text."""
+    return id_key(value).translate(_look_alike_table())
+
+
+@functools.cache
+def _look_alike_table() -> dict[int, str]:
+    table = {}
+    text = (Path(__file__).parent / "hanzi_variants.txt").read_text("utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            table[ord(line[0])] = line[1]
+    for group, target in _HOMOGLYPHS.items():
+        for char in group:
+            table[ord(char)] = target
+    return table
+
+
+# Letters drawn like another script's (after casefold), and katakana drawn like a Han
+# character; digits and the letters drawn like them.
+_HOMOGLYPHS = {
+    "аα": "a", "в": "b", "сϲ": "c", "ԁ": "d", "еεё": "e", "һ": "h", "іιӏ": "i", "ј": "j",
+    "кκ": "k", "м": "m", "ոη": "n", "оοσ": "o", "рρ": "p", "ԛ": "q", "ѕ": "s", "тτ": "t",
+    "υ": "u", "νѵ": "v", "ԝ": "w", "хχ": "x", "уγ": "y", "ζ": "z",
+    "ー": "一", "ロ": "口", "エ": "工", "カ": "力", "タ": "夕", "ニ": "二", "ハ": "八",
+    "ト": "卜", "ヒ": "匕", "○◯": "〇",
+    "o": "0", "il": "1",
+}
 
 
 # Characters that render as nothing (soft hyphen, joiners, direction marks …): two ids or
