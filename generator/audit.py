@@ -49,12 +49,7 @@ _JOIN = "\x1f"  # joins the texts of a page for one scan; no scanner reads acros
 _EDITOR_PAGE = "admin/index.html"
 _EDITOR_SCRIPTS = {"admin/vendor/decap-cms/decap-cms.js", "admin/vendor/js-yaml/js-yaml.min.js",
                    "admin/formats.js"}
-# Elements the browser lays out within a line: their texts and their neighbours' are
-# one text on the screen (HTML's phrasing content).
-_INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font",
-           "i", "ins", "kbd", "label", "mark", "q", "rp", "rt", "ruby", "s", "samp", "small",
-           "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "nobr",
-           "big", "output", "meter", "progress"}
+_INLINE = sanitize.INLINE_ELEMENTS
 _TEXT_ATTRS = {"title", "alt", "aria-label", "content", "value", "placeholder", "label"}
 
 

@@ -94,6 +94,41 @@ def _ascii_digits(match: re.Match) -> str:
     return "".join(_HAN_DIGITS[c] for c in found)
 
 
+# An ID number grouped as no clerk's rule groups it: digit by digit as a form's boxes
+# print it (1 1 0 1 0 5 …), in threes, or 6-6-6. Every token above reads groups of two or
+# more digits in the places people split them; an ID in other groups is still 18 digits
+# with at most a few separators between two of them, a province, a real birth date and
+# its check character. Tried at each digit that starts a group, each try bounded: linear.
+_SPACED_DIGITS = re.compile(r"[0-9][ \t\-.\u00b7]{1,3}[0-9]")
+_SPACED_RUN = re.compile(r"[0-9](?:[ \t\-.\u00b7]{0,3}[0-9Xx])*")
+_DIGIT_GROUP = re.compile(r"[0-9Xx]+")
+
+
+def _spaced_ids(text: str, found: list[Hit]) -> list[Hit]:
+    """IDs in any grouping: in each run of digits with at most three separators between
+    two, every 18 digits from the start of a group to the end of one."""
+    out: list[Hit] = []
+    for run in _SPACED_RUN.finditer(text):
+        if run.end() - run.start() < 18:
+            continue
+        digits, places, starts, ends = [], [], [], set()
+        for group in _DIGIT_GROUP.finditer(text, run.start(), run.end()):
+            starts.append(len(digits))
+            digits += group.group()
+            places += range(group.start(), group.end())
+            ends.add(len(digits) - 1)
+        joined = "".join(digits)
+        for first in starts:
+            last = first + 17
+            if last >= len(joined) or last not in ends:
+                continue
+            if valid_resident_id(joined[first:last + 1].upper()):
+                begin, end = places[first], places[last] + 1
+                if not any(h.start < end and begin < h.end for h in found + out):
+                    out.append(Hit("id", begin, end, text[begin:end]))
+    return out
+
+
 def _amid_digit_groups(text: str, begin: int, end: int) -> bool:
     """A landline shape inside a longer row of digit groups split by spaces (an ID number
     or table figures written 3301 0619 7208 2260 08) is not a landline."""
@@ -224,6 +259,11 @@ class Scanner:
         for run in _RUN.finditer(text):
             if run.end() - run.start() >= 11:
                 found += self._run(text, run.start(), run.end())
+        if _SPACED_DIGITS.search(text):
+            # an ID read in any grouping is an ID, not the card or phone its digits made
+            spaced = _spaced_ids(text, [h for h in found if h.kind == "id"])
+            found = [h for h in found if not any(s.start < h.end and h.start < s.end
+                                                 for s in spaced)] + spaced
         return found
 
     def _run(self, text: str, pos: int, endpos: int) -> list[Hit]:
