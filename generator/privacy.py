@@ -424,9 +424,14 @@ def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
     out = scanner.problems(body, field, Location(path, first_line))
     read = sanitize.read_markdown(body)
     shown = sanitize.shown_lines(read)
-    if shown is not None:  # what character references spell on the page, said once
-        out += [p for p in scanner.problems("\n".join(shown), field, Location(path, first_line))
-                if p not in out]
+    if shown is not None:  # what markup and character references make of it, said once
+        # the text on the screen, then each line with its attributes' values decoded
+        # (<abbr title="&#49;38…">: a tooltip, read by the audit as text)
+        decoded = [html.unescape(line).replace("\r", " ").replace("\n", " ") if "&" in line
+                   else "" for line in read.lines]
+        for view in (shown, decoded):
+            out += [p for p in scanner.problems("\n".join(view), field,
+                                                Location(path, first_line)) if p not in out]
         out += hidden_references(read, path, first_line)
     for number, url in sanitize.markdown_urls(read):
         out += scanner.problems(decode_url(url), field, Location(path, first_line + number))
