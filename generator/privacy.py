@@ -607,8 +607,11 @@ _ANY_DIGIT = re.compile("[0-9]")
 # A Chinese licence plate (GA 36-2018): province abbreviation, the issuing office's letter
 # (no I or O), then 5 characters (6 on new-energy plates), at least three of them digits,
 # or 4 and 学/警/挂/港/澳.
+# (the provinces' characters in their traditional forms too, as a plate is written in a
+# text pasted from Hong Kong or Taiwan software; a space may follow the province: 云 A 12345)
 _PLATE = re.compile(
-    "[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Za-hj-np-z]"
+    "[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+    "滬遼魯蘇贛晉陝閩貴粵寧瓊雲] ?[A-HJ-NP-Za-hj-np-z]"
     "[ ·・.\\-]?(?=(?:[A-Za-z]{0,3}[0-9]){3})"
     "(?:[A-HJ-NP-Za-hj-np-z0-9]{5,6}|[A-HJ-NP-Za-hj-np-z0-9]{4}[学警挂港澳])(?![A-Za-z0-9])")
 

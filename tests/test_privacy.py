@@ -820,6 +820,14 @@ RID = "110105199003071239"  # a valid check character
     ("0571 88123456", "landline"),
     ("座机 010-62345678", "landline"),
     ("+86 571 88123456", "landline"),
+    # an ID in groups no rule makes: a form's boxes, threes, 6-6-6
+    (f"身份证号码：{' '.join(RID)}", "id"),
+    (f"证号 {' '.join(RID[k:k + 3] for k in range(0, 18, 3))}", "id"),
+    (f"证号 {RID[:6]}-{RID[6:12]}-{RID[12:]}", "id"),
+    # a plate with a space after its province, or the province in its traditional form
+    ("车牌云 A 12345", "plate"),
+    ("車牌雲A·12345", "plate"),
+    ("粵B 12345", "plate"),
 ])
 def test_personal_numbers_written_as_clerks_write_them_are_found(text, kind):
     assert [h.kind for h in Scanner().hits(text)] == [kind]
