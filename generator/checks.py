@@ -1736,6 +1736,8 @@ def _notice_category_rules(taxonomy: Rec, notices: list[Rec]):
         number = unicodedata.normalize("NFC", notice.get("doc_number") or "")
         if not DOC_NUMBER.fullmatch(number):  # refused by its format (bad-doc-number)
             number = ""
+        # the same number to a reader: 演紀發〔2026〕7号 is 演纪发〔2026〕7号
+        number = look_alike_key(number) if number else ""
         if number and number in numbers:
             yield problem("duplicate-doc-number", notice.at("doc_number"),
                           value=notice["doc_number"], first=str(numbers[number].at("doc_number")))

@@ -357,6 +357,8 @@ d('notice-addressee-and-cc-with-punctuation', {N: t}, [(N, 7, 'notice-punctuatio
 N2 = 'content/notices/2026-06-notice.md'
 t = rep(rep(notice, 'date: 2026-05-10', 'date: 2026-06-01'), 'signed_on: 2026-05-09', 'signed_on: 2026-06-01')
 d('notice-doc-number-used-twice', {N2: rep(t, '推诿扯皮问题的通报', '推诿扯皮问题整改情况的通报')}, [(N2, 6, 'duplicate-doc-number')])
+# ... and written in traditional characters it is the same number to a reader
+d('notice-doc-number-used-twice-in-traditional-form', {N2: rep(rep(t, '推诿扯皮问题的通报', '推诿扯皮问题整改情况的通报'), 'doc_number: 演纪发〔2026〕7号', 'doc_number: 演紀發〔2026〕7号')}, [(N2, 6, 'duplicate-doc-number')])
 t = rep(notice, 'category: 通报', 'category: bulletins')
 d('notice-category-by-slug', {N: t}, [])
 t = rep(notice, 'date: 2026-05-10', 'date: 2026-12-01')
