@@ -2121,20 +2121,12 @@ def look_alike_key(value: str) -> str:
     forms folded to the simplified one (generator/hanzi_variants.txt, from Unihan),
     Cyrillic and Greek letters and katakana that are drawn as a Latin letter or a Han
     character, and O/0, I/l/1. One pass over the text."""
-    return id_key(value).translate(_look_alike_table())
+    return normalise.simplified(id_key(value)).translate(_look_alike_table())
 
 
 @functools.cache
 def _look_alike_table() -> dict[int, str]:
-    table = {}
-    text = (Path(__file__).parent / "hanzi_variants.txt").read_text("utf-8")
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            table[ord(line[0])] = line[1]
-    for group, target in _HOMOGLYPHS.items():
-        for char in group:
-            table[ord(char)] = target
-    return table
+    return {ord(char): target for group, target in _HOMOGLYPHS.items() for char in group}
 
 
 # Letters drawn like another script's (after casefold), and katakana drawn like a Han

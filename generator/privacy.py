@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from generator import sanitize
-from generator.normalise import decode_url, normalise
+from generator.normalise import decode_url, normalise, spellings
 from generator.problems import Location, Problem, problem
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -404,7 +404,10 @@ class Names:
         self.shown = shown or {}
         self._written: dict[str, str] = {}
         for name in first:
-            self._written.setdefault(compact(name), name)
+            # and in every traditional or variant spelling (張三 is 张三 to whoever knows
+            # him): the texts are read as they are, the names are spelled every way
+            for spelled in spellings(compact(name)):
+                self._written.setdefault(spelled, name)
         self._phrases = Phrases(self._written)
 
     def __bool__(self) -> bool:

@@ -761,6 +761,23 @@ def test_a_redacted_name_is_found_whatever_dot_joins_its_parts(tmp_path, dot):
         (p.path, p.line, p.code) for p in report.problems]
 
 
+@pytest.mark.parametrize("written", ["王曉紅在工作中推诿扯皮", "王晓紅在工作中推诿扯皮"])
+def test_a_redacted_name_is_found_in_traditional_characters(tmp_path, written):
+    """張三 is 张三 to whoever knows him: a redacted name written (or pasted from a text in
+    traditional characters) in another form of its characters was published unseen by
+    check and by the audit."""
+    project, lines = _person_case(tmp_path, "王晓红", written, redacted=True)
+    _data, report = check(project, NOW)
+    facts = lines.index("facts: |") + 2
+    assert ("data/cases/2026-001.yml", facts, "redacted-name-shown") in [
+        (p.path, p.line, p.code) for p in report.problems]
+    data, _ = validate(project, NOW)
+    site = tmp_path / "site"
+    (site / "x").mkdir(parents=True)
+    (site / "x/index.html").write_text(f"<p>{written}</p>", "utf-8")
+    assert [p.code for p in audit(site, policy_for(data), "site")] == ["audit-redacted-name"]
+
+
 @pytest.mark.parametrize("text, cards", [
     ("转入其个人银行卡 6222 0212 3456 7890 128（账号 6228480012345671）", 2),
     ("卡号 4111-1111-1111-1111", 1),
