@@ -806,10 +806,35 @@ def _xlsx(data: bytes, nested: bool = False, allowance: int = _LIMIT,
             if text.strip(" ,"):
                 passages.append(Passage(number, sheet.title, text))
     book.close()
+    passages += _formula_texts(trees, relationships)
     # comments, document properties, drawings, defined names: all but the cells read
     cells = {n for n in trees if re.match(r"xl/(worksheets/sheet\d+|sharedStrings)\.xml$", n)}
     return passages + [p for p in _other_parts(trees, set(), "\0") if p.where not in cells] \
         + _embedded(archive, nested, links)
+
+
+def _formula_texts(trees: dict[str, ElementTree.Element],
+                   relationships: list[_Relationship]) -> list[Passage]:
+    """What a cell's formula spells out of its text pieces: ="1381234"&"5678" or
+    CONCATENATE("110105","199003071239") shows a number when Excel opens the file, while
+    the value kept in the file (read above) may be nothing or anything."""
+    sheets = _sheet_names(trees, relationships)
+    out = []
+    for part, title in sheets.items():
+        cell = ""
+        for element in trees[part].iter():
+            local = _local(element.tag)
+            if local == "c":
+                cell = element.get("r", "")
+            elif local == "f" and '"' in (element.text or ""):
+                joined = _JOINED_PIECES.sub("", element.text)
+                row = re.sub(r"^[A-Z]+", "", cell)
+                out.append(Passage(int(row) if row.isdigit() else 1, title, joined))
+    return out
+
+
+# The seam between two text pieces a formula joins: "…"&"…" or "…","… (CONCATENATE).
+_JOINED_PIECES = re.compile(r'"\s*[&,;]\s*"')
 
 
 # Worksheet functions that fetch or call outside the workbook by themselves when it is

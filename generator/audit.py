@@ -30,6 +30,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from generator import attachments, privacy, sanitize
 from generator.checks import links_of, redacted_names, walk
+from generator.load import hidden_in
 from generator.normalise import decode_url, normalise
 from generator.problems import Location, Problem, problem
 from generator.records import Dataset
@@ -48,12 +49,7 @@ _JOIN = "\x1f"  # joins the texts of a page for one scan; no scanner reads acros
 _EDITOR_PAGE = "admin/index.html"
 _EDITOR_SCRIPTS = {"admin/vendor/decap-cms/decap-cms.js", "admin/vendor/js-yaml/js-yaml.min.js",
                    "admin/formats.js"}
-# Elements the browser lays out within a line: their texts and their neighbours' are
-# one text on the screen (HTML's phrasing content).
-_INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font",
-           "i", "ins", "kbd", "label", "mark", "q", "rp", "rt", "ruby", "s", "samp", "small",
-           "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "nobr",
-           "big", "output", "meter", "progress"}
+_INLINE = sanitize.INLINE_ELEMENTS
 _TEXT_ATTRS = {"title", "alt", "aria-label", "content", "value", "placeholder", "label"}
 
 
@@ -67,6 +63,10 @@ class Policy:
     hidden: set[str] = field(default_factory=set)
     scripts: set[str] = field(default_factory=set)  # site paths of our own scripts
     base_path: str = "/"  # the path of the site URL: where "/x" links point inside the site
+    # Published notices' contact numbers (phone keys), allowed only where printed as the
+    # contact of a 附注: right after `contact_label` ("，联系电话：" of labels.yml, normalised).
+    contact_phones: set[str] = field(default_factory=set)
+    contact_label: str = ""
     # Every text is read against all redacted names and hidden texts in one pass each.
     redacted_names: privacy.Names = field(init=False, repr=False, compare=False)
     hidden_texts: privacy.Phrases = field(init=False, repr=False, compare=False)
@@ -74,6 +74,7 @@ class Policy:
     def __post_init__(self) -> None:
         self.redacted = frozenset(self.redacted)
         self.hidden = frozenset(self.hidden)
+        self.contact_phones = frozenset(self.contact_phones)
         self.redacted_names = privacy.Names(dict.fromkeys(sorted(self.redacted)))
         self.hidden_texts = privacy.Phrases(self.hidden)
 
@@ -84,16 +85,21 @@ class Policy:
                  sorted(self.scanner.official_addresses),
                  self.links.site_url, sorted(self.links.hosts), list(self.links.addresses),
                  sorted(self.redacted),
-                 sorted(self.hidden), sorted(self.scripts), self.base_path]
+                 sorted(self.hidden), sorted(self.scripts), self.base_path,
+                 sorted(self.contact_phones), self.contact_label]
         return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).digest()
 
 
 def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
-    phones, emails, addresses = privacy.official_contacts(data.channels)
-    # A published notice's contact (an office number, printed in its 附注) is public; check
-    # refuses the same number anywhere else in the sources, at its file and line.
-    contacts = (phones + privacy.notice_contact_phones(data.collections.get("notices")),
-                emails, addresses)
+    contacts = privacy.official_contacts(data.channels)
+    # A published notice's contact (an office number, printed in its 附注) is public there
+    # only; check refuses the same number anywhere else in the sources, at its file and line.
+    contact_phones = {privacy.phone_key(p) for p in
+                      privacy.notice_contact_phones(data.collections.get("notices"))}
+    template = ((data.labels or {}).get("document") or {}).get("contact") or ""
+    # the words just before the number ("联系电话："), without the mark after the name
+    label = re.sub(r"^[\W_]+", "", normalise(re.split(r"\{[^{}]*\}", template.split(
+        "{phone}")[0])[-1]).strip()) if "{phone}" in template else ""
     types = {rt.collection: rt for rt in record_types().values() if rt.collection}
     shown: set[str] = set()
     hidden: set[str] = set()
@@ -133,7 +139,7 @@ def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
     hidden = {normalise(line) for line in hidden - shown}
     return Policy(privacy.Scanner(*contacts), links_of(data.site, data.channels),
                   set(redacted_names(data.collections, data.site).first), hidden, scripts,
-                  base_path)
+                  base_path, contact_phones if label else set(), label)
 
 
 def _strings(value):
@@ -246,8 +252,9 @@ class _Audit:
     def text(self, text: str, at: Location | list[Location]) -> None:
         """Personal data, redacted names and hidden records in text a reader sees.
         Several texts may come joined by _JOIN with one location each."""
-        plain = normalise(text)
         places = at if isinstance(at, list) else [at]
+        self.hidden_characters(text, places)
+        plain = normalise(text)
 
         def place(offset: int):
             return places[min(plain.count(_JOIN, 0, offset), len(places) - 1)]
@@ -258,12 +265,34 @@ class _Audit:
             return Location(where.path, where.line + plain.count("\n", start, offset))
 
         for hit in self.policy.scanner.hits(plain, normalised=True):
+            if self.policy.contact_phones and hit.kind == "landline" and \
+                    privacy.phone_key(hit.value) in self.policy.contact_phones and \
+                    plain[max(hit.start - len(self.policy.contact_label) - 8, 0):hit.start] \
+                    .rstrip().endswith(self.policy.contact_label):
+                continue  # a notice's contact, printed as its 附注 prints it
             self.problems.append(problem(hit.code, line(hit.start), field="",
                                          value=privacy.mask(hit.kind, hit.value)))
         for name in self.policy.redacted_names.found(plain):
             self.add("audit-redacted-name", places[0], name[:1] + "…")
         for secret, offset in self.policy.hidden_texts.find(plain).items():
             self.add("audit-hidden-content", place(offset), secret[:12] + "…")
+
+    def hidden_characters(self, text: str, places: list) -> None:
+        """A bidi control, a tag character or a run of variation selectors in what the
+        build wrote, decoded as the reader's program decodes it (entities, JSON escapes):
+        check refuses them where staff write them, but every scan here drops them, so one
+        that reached a page by any other road (a generated text, a label, an escape the
+        source reader missed) hid a number from the audit or reordered a name. One per
+        text; the theme's files and vendored scripts are not read as text at all."""
+        found = hidden_in(text)
+        if found is None:
+            return
+        offset, name = found
+        index = min(text.count(_JOIN, 0, offset), len(places) - 1)
+        where = _resolve(places[index])
+        start = text.rfind(_JOIN, 0, offset) + 1
+        self.add("audit-hidden-characters",
+                 Location(where.path, where.line + text.count("\n", start, offset)), name)
 
     # -- file kinds -----------------------------------------------------------
 
@@ -351,6 +380,8 @@ class _Audit:
         if tag in _FRAMES:
             self.add("audit-frame", at_element(node), tag)
         for key, value in attrs:
+            if key not in _TEXT_ATTRS:  # (those are read with the texts)
+                self.hidden_characters(value, [at_element(node)])
             if key.startswith("on"):
                 self.add("audit-event-handler", at_element(node), f"{key}=…")
             elif key in _URL_ATTRS:
@@ -393,6 +424,8 @@ class _Audit:
         every edit; most of its entries are those of pages not rendered again)."""
         index = json.loads(data)
         for number, doc in enumerate(index.get("docs", []), start=1):
+            self.hidden_characters(str(doc.get("location") or ""),
+                                   [Location(self.shown(f"{rel}#docs[{number}].location"), 1)])
             for key in ("title", "text"):
                 where, text = f"{rel}#docs[{number}].{key}", doc.get(key) or ""
                 seen = self.seen.get(("search-entry", text))
@@ -427,6 +460,7 @@ class _Audit:
             if str(element.tag).rsplit("}", 1)[-1].lower() in ("script", "foreignobject"):
                 self.add("audit-script", at, str(element.tag).rsplit("}", 1)[-1])
             for key, value in element.attrib.items():
+                self.hidden_characters(value, [at])
                 local = key.rsplit("}", 1)[-1].lower()
                 if local.startswith("on"):
                     self.add("audit-event-handler", at, f"{local}=…")

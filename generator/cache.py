@@ -41,7 +41,7 @@ def generator_key() -> bytes:
     digest = hashlib.sha256(_FORMAT)
     for path in sorted(_GENERATOR.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts and path.suffix in (
-                ".py", ".yml", ".yaml", ".j2", ".html", ".md", ".json"):
+                ".py", ".yml", ".yaml", ".j2", ".html", ".md", ".json", ".txt"):
             digest.update(path.relative_to(_GENERATOR).as_posix().encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.digest()

@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import fnmatch
 import functools
+import html
 import re
 import sys
 import unicodedata
@@ -1261,6 +1262,7 @@ def _cross_rules(collections: dict[str, list[Rec]]):
             yield problem("duplicate-record", unit.at("name"), what=f"单位名称“{unit['name']}”",
                           first=str(first[key].at("name")))
         first.setdefault(key, unit)
+    yield from _look_alike_units(collections.get("units", []))
     units = {u["id"]: u for u in collections.get("units", []) if u.get("id")}
     commitments = {c["id"]: c for c in collections.get("commitments", []) if c.get("id")}
     for sub in collections.get("submissions", []):
@@ -1433,6 +1435,8 @@ def _privacy_of(records, names: privacy.Names, links: sanitize.Links, singles, s
         texts = list(walk(rec, rtype.fields))
         if rtype.shape == "front-matter" and rec.get("body"):
             for offset, line in enumerate(rec["body"].splitlines()):
+                if "&" in line:  # as the page shows it: 张&#19977; is 张三 on the screen
+                    line = html.unescape(line)
                 # a body line has no holder: its place is given as it is, in the fourth
                 texts.append((body_field, line, None, Location(rec.where.path,
                                                                rec.lines["body"] + offset)))
@@ -1569,8 +1573,28 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
             if not load.notice_like(text):  # load names a notice out of its place
                 yield from _page_front_matter(text, rel)
             yield from privacy.scan_markdown(scanner, text, rel, 1, "正文")
+            yield from _names_in_page(text, rel, redacted)
         else:
             yield from attachments.check_file(root, rel, scanner, redacted, links)
+
+
+def _names_in_page(text: str, rel: str, redacted: privacy.Names):
+    """A redacted name, or the full name of one printed as 姓加某, in a page staff write
+    under content/ (its title and front matter included), read as the page shows it:
+    the audit refuses the built page, so check says it at its line."""
+    if not redacted:
+        return
+    for number, line in enumerate(text.split("\n"), start=1):
+        if "&" in line:
+            line = html.unescape(line)
+        for name in redacted.found(line):
+            if name in redacted.shown:
+                yield problem("masked-name-shown", Location(rel, number), field="正文",
+                              name=name, masked=redacted.shown[name],
+                              first=str(redacted.first[name]))
+            else:
+                yield problem("redacted-name-shown", Location(rel, number), field="正文",
+                              name=name, first=str(redacted.first[name]))
 
 
 # What a page staff write under content/ may set in its front matter. The engine and the
@@ -1838,6 +1862,8 @@ def _notice_category_rules(taxonomy: Rec, notices: list[Rec]):
         number = unicodedata.normalize("NFC", notice.get("doc_number") or "")
         if not DOC_NUMBER.fullmatch(number):  # refused by its format (bad-doc-number)
             number = ""
+        # the same number to a reader: 演紀發〔2026〕7号 is 演纪发〔2026〕7号
+        number = look_alike_key(number) if number else ""
         if number and number in numbers:
             yield problem("duplicate-doc-number", notice.at("doc_number"),
                           value=notice["doc_number"], first=str(numbers[number].at("doc_number")))
@@ -2289,6 +2315,51 @@ def id_key(value: str) -> str:
     """What makes two ids (or names) the same: Unicode compatibility forms and case
     ignored, as a case-insensitive web server or file system would."""
     return unicodedata.normalize("NFKC", _FORMAT.sub("", value)).casefold()
+
+
+def _look_alike_units(units: list[Rec]):
+    """Two units whose names (or ids) a reader takes for one: 東城鎮 and 东城镇, ХZ01 and
+    XZ01, XZ01 and XZO1. A record naming either is then shown under a unit that looks like
+    the other, so a careless or hostile record impersonates a unit. Said at the second,
+    naming the first (exact duplicates and case or width alone are said elsewhere)."""
+    for key, what in (("id", "编号"), ("name", "名称")):
+        seen: dict[str, Rec] = {}
+        for unit in units:
+            value = unit.get(key)
+            if not isinstance(value, str) or not value:
+                continue
+            folded = look_alike_key(value)
+            other = seen.get(folded)
+            if other is None:
+                seen[folded] = unit
+            elif id_key(other[key]) != id_key(value):
+                yield problem("look-alike-unit", unit.at(key), what=what, value=value,
+                              other=other[key], first=str(other.at(key)))
+
+
+def look_alike_key(value: str) -> str:
+    """What two names or ids look alike by: id_key, then traditional and variant Han
+    forms folded to the simplified one (generator/hanzi_variants.txt, from Unihan),
+    Cyrillic and Greek letters and katakana that are drawn as a Latin letter or a Han
+    character, and O/0, I/l/1. One pass over the text."""
+    return normalise.simplified(id_key(value)).translate(_look_alike_table())
+
+
+@functools.cache
+def _look_alike_table() -> dict[int, str]:
+    return {ord(char): target for group, target in _HOMOGLYPHS.items() for char in group}
+
+
+# Letters drawn like another script's (after casefold), and katakana drawn like a Han
+# character; digits and the letters drawn like them.
+_HOMOGLYPHS = {
+    "аα": "a", "в": "b", "сϲ": "c", "ԁ": "d", "еεё": "e", "һ": "h", "іιӏ": "i", "ј": "j",
+    "кκ": "k", "м": "m", "ոη": "n", "оοσ": "o", "рρ": "p", "ԛ": "q", "ѕ": "s", "тτ": "t",
+    "υ": "u", "νѵ": "v", "ԝ": "w", "хχ": "x", "уγ": "y", "ζ": "z",
+    "ー": "一", "ロ": "口", "エ": "工", "カ": "力", "タ": "夕", "ニ": "二", "ハ": "八",
+    "ト": "卜", "ヒ": "匕", "○◯": "〇",
+    "o": "0", "il": "1",
+}
 
 
 # Characters that render as nothing (soft hyphen, joiners, direction marks …): two ids or

@@ -69,6 +69,46 @@ def _normalise(text: str) -> str:
     return _FORMAT.sub("", text)
 
 
+def simplified(text: str) -> str:
+    """Text with every traditional or variant Han character in the simplified form it
+    folds to (generator/hanzi_variants.txt, from Unihan): 張三 and 东城鎮 are 张三 and
+    东城镇 to a reader who knows the person or the place. One pass; a text without any
+    such character (most) is returned as it is after one search."""
+    table, found = _variants()
+    return text if found.isdisjoint(text) else text.translate(table)
+
+
+def spellings(text: str, most: int = 256) -> list[str]:
+    """A short text (a name) in every spelling that folds to the same simplified text:
+    张三 -> 张三, 張三; the text itself first. At most `most` of them."""
+    table, _found = _variants()
+    out = [""]
+    for char in simplified(text):
+        forms = [char] + _traditional().get(char, [])
+        out = [head + form for head in out for form in forms][:most]
+    return list(dict.fromkeys([text] + out))
+
+
+@functools.cache
+def _traditional() -> dict[str, list[str]]:
+    table, _found = _variants()
+    out: dict[str, list[str]] = {}
+    for variant, plain in sorted(table.items()):
+        out.setdefault(plain, []).append(chr(variant))
+    return out
+
+
+@functools.cache
+def _variants() -> tuple[dict[int, str], frozenset]:
+    from pathlib import Path
+
+    table = {}
+    for line in (Path(__file__).parent / "hanzi_variants.txt").read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            table[ord(line[0])] = line[1]
+    return table, frozenset(map(chr, table))
+
+
 def decode_url(value: str) -> str:
     """A URL as the browser resolves it, for scanning: character references decoded,
     tabs and newlines removed, percent escapes decoded (mailto:/tel: included)."""

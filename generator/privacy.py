@@ -9,6 +9,7 @@ art. 47), a home address or a licence plate. Hits are reported masked, never in 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from generator import sanitize
-from generator.normalise import decode_url, normalise
+from generator.normalise import decode_url, normalise, spellings
 from generator.problems import Location, Problem, problem
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -71,7 +72,6 @@ _HAN_DIGITS = {"〇": "0", "零": "0", "一": "1", "幺": "1", "二": "2", "三"
                "叁": "3", "肆": "4", "伍": "5", "陆": "6", "柒": "7", "捌": "8", "玖": "9"}
 _TO_DIGITS = re.compile("[" + "".join(_HAN_DIGITS) + "]{3,}|(?![0-9])\\d")
 _GLUED = re.compile(r"(?<![0-9])[0-9]{19,36}(?![0-9])")  # two numbers written as one
-_MOBILE = re.compile(r"1[3-9][0-9]{9}")
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{1,256}@[A-Za-z0-9\-]{1,63}"
                     r"(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9\-])")
 
@@ -94,6 +94,41 @@ def _ascii_digits(match: re.Match) -> str:
     return "".join(_HAN_DIGITS[c] for c in found)
 
 
+# An ID number grouped as no clerk's rule groups it: digit by digit as a form's boxes
+# print it (1 1 0 1 0 5 …), in threes, or 6-6-6. Every token above reads groups of two or
+# more digits in the places people split them; an ID in other groups is still 18 digits
+# with at most a few separators between two of them, a province, a real birth date and
+# its check character. Tried at each digit that starts a group, each try bounded: linear.
+_SPACED_DIGITS = re.compile(r"[0-9][ \t\-.\u00b7]{1,3}[0-9]")
+_SPACED_RUN = re.compile(r"[0-9](?:[ \t\-.\u00b7]{0,3}[0-9Xx])*")
+_DIGIT_GROUP = re.compile(r"[0-9Xx]+")
+
+
+def _spaced_ids(text: str, found: list[Hit]) -> list[Hit]:
+    """IDs in any grouping: in each run of digits with at most three separators between
+    two, every 18 digits from the start of a group to the end of one."""
+    out: list[Hit] = []
+    for run in _SPACED_RUN.finditer(text):
+        if run.end() - run.start() < 18:
+            continue
+        digits, places, starts, ends = [], [], [], set()
+        for group in _DIGIT_GROUP.finditer(text, run.start(), run.end()):
+            starts.append(len(digits))
+            digits += group.group()
+            places += range(group.start(), group.end())
+            ends.add(len(digits) - 1)
+        joined = "".join(digits)
+        for first in starts:
+            last = first + 17
+            if last >= len(joined) or last not in ends:
+                continue
+            if valid_resident_id(joined[first:last + 1].upper()):
+                begin, end = places[first], places[last] + 1
+                if not any(h.start < end and begin < h.end for h in found + out):
+                    out.append(Hit("id", begin, end, text[begin:end]))
+    return out
+
+
 def _amid_digit_groups(text: str, begin: int, end: int) -> bool:
     """A landline shape inside a longer row of digit groups split by spaces (an ID number
     or table figures written 3301 0619 7208 2260 08) is not a landline."""
@@ -105,7 +140,7 @@ _SPACED_BEFORE = re.compile("[0-9Xx][ \t]+$")
 _SPACED_AFTER = re.compile("[ \t]+[0-9]")
 
 
-def _phone_key(value: str) -> str:
+def phone_key(value: str) -> str:
     """A phone number as official numbers are compared: no country code, no trunk 0."""
     digits = _digits(value)
     if digits.startswith("0086"):
@@ -195,7 +230,7 @@ class Scanner:
     """
 
     def __init__(self, official_phones=(), official_emails=(), official_addresses=()) -> None:
-        self.official_phones = {_phone_key(p) for p in official_phones}
+        self.official_phones = {phone_key(p) for p in official_phones}
         self.official_emails = {e.lower() for e in official_emails}
         self.official_addresses = {compact(a) for a in official_addresses}
 
@@ -224,6 +259,11 @@ class Scanner:
         for run in _RUN.finditer(text):
             if run.end() - run.start() >= 11:
                 found += self._run(text, run.start(), run.end())
+        if _SPACED_DIGITS.search(text):
+            # an ID read in any grouping is an ID, not the card or phone its digits made
+            spaced = _spaced_ids(text, [h for h in found if h.kind == "id"])
+            found = [h for h in found if not any(s.start < h.end and h.start < s.end
+                                                 for s in spaced)] + spaced
         return found
 
     def _run(self, text: str, pos: int, endpos: int) -> list[Hit]:
@@ -253,7 +293,7 @@ class Scanner:
             for match in token.finditer(text, start, endpos):
                 value = match.group(1)
                 begin, end = match.start(), match.start() + len(value)
-                if _phone_key(value) in self.official_phones or \
+                if phone_key(value) in self.official_phones or \
                         kind == "landline" and _amid_digit_groups(text, begin, end):
                     continue
                 if not any(h.start < end and begin < h.end for h in kept):
@@ -364,7 +404,10 @@ class Names:
         self.shown = shown or {}
         self._written: dict[str, str] = {}
         for name in first:
-            self._written.setdefault(compact(name), name)
+            # and in every traditional or variant spelling (張三 is 张三 to whoever knows
+            # him): the texts are read as they are, the names are spelled every way
+            for spelled in spellings(compact(name)):
+                self._written.setdefault(spelled, name)
         self._phrases = Phrases(self._written)
 
     def __bool__(self) -> bool:
@@ -383,6 +426,16 @@ def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
     mailto:) and everything the sanitiser would remove from a staff-written Markdown body."""
     out = scanner.problems(body, field, Location(path, first_line))
     read = sanitize.read_markdown(body)
+    shown = sanitize.shown_lines(read)
+    if shown is not None:  # what markup and character references make of it, said once
+        # the text on the screen, then each line with its attributes' values decoded
+        # (<abbr title="&#49;38…">: a tooltip, read by the audit as text)
+        decoded = [html.unescape(line).replace("\r", " ").replace("\n", " ") if "&" in line
+                   else "" for line in read.lines]
+        for view in (shown, decoded):
+            out += [p for p in scanner.problems("\n".join(view), field,
+                                                Location(path, first_line)) if p not in out]
+        out += hidden_references(read, path, first_line)
     for number, url in sanitize.markdown_urls(read):
         out += scanner.problems(decode_url(url), field, Location(path, first_line + number))
     by_line: dict[int, list[str]] = {}
@@ -398,6 +451,29 @@ def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
         number, tag = shape
         out.append(problem("unclosed-markup" if tag != "</…>" else "stray-end-tag",
                            Location(path, first_line + number), field=field, value=tag))
+    return out
+
+
+def hidden_references(read: sanitize.MarkdownMarkup, path: str,
+                      first_line: int) -> list[Problem]:
+    """A control character, bidi control, tag character or run of variation selectors
+    written as character references (&#x202E;, &rlm;, &#917553;): the page holds the
+    character itself, which check refuses where it is typed. One per line, at the
+    first reference that spells one (code is shown as written: it is blanked here)."""
+    from generator.load import control_in
+
+    out = []
+    for number, line in enumerate(read.lines):
+        if "&" not in line:
+            continue
+        found = control_in(html.unescape(line))
+        if found is None:
+            continue
+        # doubled, a lone selector reads as the run it starts
+        column = next((m.start() + 1 for m in sanitize.CHARACTER_REFERENCE.finditer(line)
+                       if control_in(html.unescape(m.group()) * 2)), 1)
+        out.append(problem("control-character", Location(path, first_line + number),
+                           column=column, char=found[1]))
     return out
 
 
@@ -431,8 +507,11 @@ def official_contacts(channels) -> tuple[list[str], list[str], list[str]]:
     for channel in (channels or {}).get("channels") or []:
         value = normalise(channel.get("value") or "")
         emails += [m.group() for m in _EMAIL.finditer(value)]
-        phones += [m.group() for m in _MOBILE.finditer(_digits(value))]
-        phones += [h.value for h in _PLAIN.hits(value, normalised=True) if h.kind == "landline"]
+        # the numbers as every scan reads them, token by token: the digits of the whole
+        # value run together made a mobile of a landline and its extension
+        # (0871-3812345 转 678 allowed 13812345678 everywhere) or of two numbers side by side
+        phones += [h.value for h in _PLAIN.hits(value, normalised=True)
+                   if h.kind in ("phone", "landline")]
         addresses += [m.group() for m in _ADDRESS.finditer(_digit_view(value))]
     return phones, emails, addresses
 
@@ -531,8 +610,11 @@ _ANY_DIGIT = re.compile("[0-9]")
 # A Chinese licence plate (GA 36-2018): province abbreviation, the issuing office's letter
 # (no I or O), then 5 characters (6 on new-energy plates), at least three of them digits,
 # or 4 and 学/警/挂/港/澳.
+# (the provinces' characters in their traditional forms too, as a plate is written in a
+# text pasted from Hong Kong or Taiwan software; a space may follow the province: 云 A 12345)
 _PLATE = re.compile(
-    "[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Za-hj-np-z]"
+    "[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+    "滬遼魯蘇贛晉陝閩貴粵寧瓊雲] ?[A-HJ-NP-Za-hj-np-z]"
     "[ ·・.\\-]?(?=(?:[A-Za-z]{0,3}[0-9]){3})"
     "(?:[A-HJ-NP-Za-hj-np-z0-9]{5,6}|[A-HJ-NP-Za-hj-np-z0-9]{4}[学警挂港澳])(?![A-Za-z0-9])")
 

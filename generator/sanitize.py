@@ -335,6 +335,46 @@ def read_markdown(text: str) -> MarkdownMarkup:
     return MarkdownMarkup(lines, urls, text)
 
 
+# Elements the browser lays out within a line: their texts and their neighbours' are
+# one text on the screen (HTML's phrasing content).
+INLINE_ELEMENTS = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font",
+    "i", "ins", "kbd", "label", "mark", "q", "rp", "rt", "ruby", "s", "samp", "small",
+    "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "nobr",
+    "big", "output", "meter", "progress"})
+_TAG_IN_TEXT = re.compile(r"<(?:/?([A-Za-z][A-Za-z0-9-]{0,40})[^<>]*|!--[^<>]*--)>")
+# A character reference as the browser's HTML tokenizer reads one (the semicolon may be
+# left out): numeric, hexadecimal or named.
+CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
+
+
+def shown_lines(read: MarkdownMarkup) -> list[str] | None:
+    """The lines of a Markdown body (code blanked) as the screen shows their text: raw
+    HTML tags taken out (138<span>1234</span>5678 and 110105<br>199003071239 are one
+    number on the page; a block element's tag ends a text) and character references
+    decoded (&#49;3812345678 is a mobile on the screen, &#x202E; a bidi override); a
+    reference that decodes to a line break reads as a space, so line numbers hold. None
+    when the body holds neither."""
+    if "&" not in read.source and "<" not in read.source:
+        return None
+    return [_shown(line) if "&" in line or "<" in line else line for line in read.lines]
+
+
+def _shown(line: str) -> str:
+    if "<" in line:
+        line = _TAG_IN_TEXT.sub(_tag_as_shown, line)
+    if "&" in line:
+        line = html.unescape(line).replace("\r", " ").replace("\n", " ")
+    return line
+
+
+def _tag_as_shown(match: re.Match) -> str:
+    name = (match.group(1) or "").lower()
+    if name == "br":
+        return " "
+    return "" if name in INLINE_ELEMENTS or not name else "\x1f"
+
+
 def blocks(text: str) -> list[tuple[int, str]]:
     """(0-based first line, text) of each Markdown block: lines between blank lines, a
     fenced block whole."""

@@ -390,6 +390,8 @@ d('notice-addressee-and-cc-with-punctuation', {N: t}, [(N, 7, 'notice-punctuatio
 N2 = 'content/notices/2026-06-notice.md'
 t = rep(rep(notice, 'date: 2026-05-10', 'date: 2026-06-01'), 'signed_on: 2026-05-09', 'signed_on: 2026-06-01')
 d('notice-doc-number-used-twice', {N2: rep(t, '推诿扯皮问题的通报', '推诿扯皮问题整改情况的通报')}, [(N2, 6, 'duplicate-doc-number')])
+# ... and written in traditional characters it is the same number to a reader
+d('notice-doc-number-used-twice-in-traditional-form', {N2: rep(rep(t, '推诿扯皮问题的通报', '推诿扯皮问题整改情况的通报'), 'doc_number: 演纪发〔2026〕7号', 'doc_number: 演紀發〔2026〕7号')}, [(N2, 6, 'duplicate-doc-number')])
 t = rep(notice, 'category: 通报', 'category: bulletins')
 d('notice-category-by-slug', {N: t}, [])
 t = rep(notice, 'date: 2026-05-10', 'date: 2026-12-01')
@@ -1076,6 +1078,10 @@ def pdf(text):
     return out + f'trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n'.encode()
 F = 'content/files/'
 d('file-xlsx-with-id-number', {F + '名单.xlsx': xlsx([['姓名', '证件号'], ['张三', ID1]])}, [(F + '名单.xlsx', 2, 'personal-id-number')])
+# What Excel shows when it opens the file: a formula joining text pieces ("1381234"&"5678")
+# holds no number, and the value kept beside it may be nothing or anything.
+d('file-xlsx-formula-spelling-a-mobile', {F + '名单.xlsx': xlsx([['姓名', '电话'], ['张三', '="1381234"&"5678"'], ['李四', '=CONCATENATE("110105","19900307","1239")']])},
+  [(F + '名单.xlsx', 2, 'personal-phone'), (F + '名单.xlsx', 3, 'personal-id-number')])
 d('file-docx-with-mobile', {F + '说明.docx': docx(['联系人：张三', '手机 138 1234 5678'])}, [(F + '说明.docx', 2, 'personal-phone')])
 d('file-pdf-with-id-number', {F + 'scan.pdf': pdf('ID ' + ID1)}, [(F + 'scan.pdf', 1, 'personal-id-number')])
 d('file-pdf-with-javascript', {F + 'run.pdf': pdf('x').replace(b'/Type /Catalog', b'/Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >>')}, [(F + 'run.pdf', 1, 'file-refused')])

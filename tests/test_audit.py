@@ -1,0 +1,128 @@
+"""The post-build audit (generator/audit.py) on planted problems: each file is written
+into a site folder of its own and audited under the demo county's policy."""
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from generator.audit import audit, policy_for
+from generator.checks import validate
+
+
+@pytest.fixture(scope="module")
+def policy():
+    data, _ = validate(ROOT)
+    return policy_for(data, ["assets/javascripts/table-sort.js"])
+
+
+def _page(body: str) -> str:
+    return f"<!doctype html>\n<html>\n<head><title>t</title></head>\n<body>\n{body}\n</body>\n</html>\n"
+
+
+def _feed(entry: str) -> str:
+    return ('<?xml version="1.0" encoding="utf-8"?>\n'
+            '<feed xmlns="http://www.w3.org/2005/Atom">\n<title>通报</title>\n'
+            f"{entry}\n</feed>\n")
+
+
+# (site path, file text, line of the finding). Bidi controls, tag characters and runs of
+# variation selectors, as a character, a character reference or a JSON escape, in a text,
+# an attribute, a feed, the search index and open data: the browser and a feed reader
+# hold the character itself, which every scan of the audit drops.
+HIDDEN = [
+    ("cases/x/index.html", _page("<p>东城\u202e镇</p>"), 5),
+    ("cases/x/index.html", _page("<p>a</p>\n<p>东城&#x202E;镇</p>"), 6),
+    ("cases/x/index.html", _page("<p>东城&rlm;镇</p>"), 5),
+    ("cases/x/index.html", _page('<p><a href="/units/&#x200F;XZ01/">东城镇</a></p>'), 5),
+    ("cases/x/index.html", _page('<p><abbr title="号&#xE0031;&#xE0032;">x</abbr></p>'), 5),
+    ("cases/x/index.html", _page("<p>东\ufe00\ufe01城镇</p>"), 5),
+    ("cases/x/index.html", _page("<p>东城镇\U000e0100\U000e0101</p>"), 5),
+    ("cases/x/index.html", _page("<p>身份证<span>\U000e0031\U000e0031</span>0105</p>"), 5),
+    ("feed.xml", _feed("<entry><title>东城\u2067镇</title></entry>"), 0),
+    ("feed.xml", _feed('<entry><content type="html">&lt;p&gt;东城&amp;#x202e;镇&lt;/p&gt;'
+                       "</content></entry>"), 1),
+    ("feed.xml", _feed('<entry><link href="https://example.gov.cn/&#x061C;"/></entry>'), 0),
+    ("search/search_index.json",
+     json.dumps({"docs": [{"location": "", "title": "t", "text": "<p>东城\\u202e镇</p>"}]})
+     .replace("\\\\u", "\\u"), 1),
+    ("search/search_index.json",
+     json.dumps({"docs": [{"location": "cases/\u200f/", "title": "t", "text": "x"}]}), 1),
+    ("open-data/cases.csv", "\ufeffid,title\n2026-001,东城镇\n2026-002,东城\u2066镇\n", 3),
+    ("open-data/cases.json", json.dumps([{"id": "2026-001", "title": "东城\u202d镇"}]), 1),
+    ("assets/javascripts/extra.js", "var a = 1;\nvar b = '\u202e';\n", 2),
+]
+
+
+@pytest.mark.parametrize("rel, text, line", HIDDEN,
+                         ids=[f"{r.split('/')[0]}-{n}" for n, (r, _t, _l) in enumerate(HIDDEN)])
+def test_the_audit_refuses_hidden_characters_in_what_the_build_wrote(rel, text, line, policy,
+                                                                     tmp_path):
+    site = tmp_path / "site"
+    target = site / rel
+    target.parent.mkdir(parents=True)
+    target.write_text(text, "utf-8")
+    found = audit(site, policy, "site")
+    assert [(p.code, p.path.split("#")[0], p.line) for p in found] == [
+        ("audit-hidden-characters", f"site/{rel}", line)]
+
+
+CLEAN = [
+    # one selector picks a glyph (an emoji's, an ideograph's variant): shown, hides nothing
+    ("cases/x/index.html", _page("<p>已整改\u2714\ufe0f 邊\U000e0100</p>")),
+    # vendored scripts (the editor's) are checked in by hand, not read as text
+    ("admin/vendor/decap-cms/decap-cms.js", "var rtl = '\u200e\u200f';\n"),
+    # a reference shown as text in a page is no character: &amp;#x202E;
+    ("cases/x/index.html", _page("<p>写作 &amp;#x202E; 的字符</p>")),
+]
+
+
+@pytest.mark.parametrize("rel, text", CLEAN, ids=["one-selector", "vendored", "escaped"])
+def test_what_hides_nothing_passes(rel, text, policy, tmp_path):
+    site = tmp_path / "site"
+    target = site / rel
+    target.parent.mkdir(parents=True)
+    target.write_text(text, "utf-8")
+    assert audit(site, policy, "site") == []
+
+
+# The commitments 通报 of the demo names its office as contact (0874-8212345): the number
+# is public in its 附注, as labels.yml's document.contact prints it, and nowhere else.
+CONTACT = [
+    (_page("<p>（联系人：县专项治理办公室，联系电话：0874-8212345）</p>"), []),
+    (_page("<p>联系电话： 0874 8212345</p>"), []),
+    (_page("<p>经查，其家中座机 0874-8212345 无人接听。</p>"),
+     [("personal-landline", "site/notices/x/index.html", 5)]),
+    (_page("<p>（联系人：县专项治理办公室）</p>\n<p>0874-8212345</p>"),
+     [("personal-landline", "site/notices/x/index.html", 6)]),
+    # another landline after the label is no contact a notice gives
+    (_page("<p>联系电话：0874-8212346</p>"),
+     [("personal-landline", "site/notices/x/index.html", 5)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", CONTACT,
+                         ids=["note", "label", "elsewhere", "after-another-text", "other"])
+def test_a_notices_contact_number_passes_only_printed_as_its_contact(text, expected, policy,
+                                                                      tmp_path):
+    site = tmp_path / "site"
+    target = site / "notices/x/index.html"
+    target.parent.mkdir(parents=True)
+    target.write_text(text, "utf-8")
+    found = audit(site, policy, "site")
+    assert [(p.code, p.path, p.line) for p in found] == expected
+
+
+def test_a_channels_numbers_are_read_token_by_token():
+    """The digits of a channel's whole value run together made a mobile of a landline
+    and its extension, allowed on every page and in every record."""
+    from generator.privacy import Scanner, official_contacts
+
+    phones, _emails, _addresses = official_contacts(
+        {"channels": [{"kind": "电话", "value": "0871-3812345-678"},
+                      {"kind": "电话", "value": "139 8765 4321"}]})
+    assert phones == ["0871-3812345", "139 8765 4321"]
+    found = Scanner(*official_contacts({"channels": [{"value": "0871-3812345-678"}]})).hits(
+        "手机 13812345678，办公室 0871-3812345，手机 13987654321")
+    assert [(h.kind, h.value) for h in found] == [("phone", "13812345678"),
+                                                 ("phone", "13987654321")]
