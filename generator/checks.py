@@ -1813,7 +1813,7 @@ def _cited_cases_place(notice: Rec, cited: tuple, links):
     from generator import document
 
     body = notice.get("body") or ""
-    if not cited:
+    if not cited or sanitize.dense_blocks(body):  # (refused as markup-too-dense)
         return
     before, after = document.split_after_intro(body, links)
     if not after.strip():

@@ -1116,3 +1116,31 @@ def test_character_references_in_a_notice_body_are_read_as_the_page_shows_them(m
     (out / rel).write_bytes(site.files[rel])
     found = audit(out, policy_for(data), "site")
     assert sorted({p.code for p in found}) == ["audit-hidden-characters", "personal-phone"]
+
+
+def test_a_block_too_dense_for_the_engine_is_refused_and_never_converted(tmp_path, monkeypatch):
+    """Python-Markdown's time on one block grows with the square of its inline marks (16,000
+    tags in a paragraph: 8 s; 100,000 character references: minutes): such a block is
+    refused at its line, once, with its count, and neither check nor a sanitiser helper
+    hands it to the converter, so reading it stays linear. A dense block split by blank
+    lines into blocks under the limit is converted as any body is."""
+    import markdown as markdown_module
+
+    from generator import sanitize
+
+    project = make_project(tmp_path / "c")
+    notice = project / "content/notices/2026-05-notice.md"
+    lines = notice.read_text("utf-8").count("\n")
+    dense = "<b>办</b>" * 20000
+    notice.write_text(notice.read_text("utf-8") + "\n" + dense + "\n", "utf-8")
+    converted = []
+    real = markdown_module.markdown
+    monkeypatch.setattr(markdown_module, "markdown",
+                        lambda text, **k: converted.append(len(text)) or real(text, **k))
+    _data, report = validate(project, NOW)
+    found = [(p.code, p.line) for p in report.problems if p.severity == "error"]
+    assert found == [("markup-too-dense", lines + 2)]
+    assert "40000" in next(p.message for p in report.problems if p.code == "markup-too-dense")
+    assert max(converted, default=0) < sanitize.MAX_INLINE_MARKS * 10
+    assert sanitize.dense_blocks("<b>办</b>" * 1000 + "\n\n" + "<b>办</b>" * 1000) == []
+    assert sanitize.dense_blocks("a\n\n" + "&" * 2001 + "\nb\n") == [(2, 2001)]

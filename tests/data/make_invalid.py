@@ -387,6 +387,11 @@ d('notice-official-body-only-blank-lines', {N: t + '\n\n　\n'}, [(N, 4, 'notice
 t = rep(notice, '东城镇党委、政府\n', '东城镇党委、政府：\ncc: [县委办公室。, 县人民政府办公室。]\n')
 d('notice-addressee-and-cc-with-punctuation', {N: t}, [(N, 7, 'notice-punctuation-removed'), (N, 8, 'notice-punctuation-removed')])
 # A 发文字号 is issued once: the second file is refused, naming the first.
+# A paragraph too dense in inline markup for the engine (its time grows with the square
+# of the marks in one block): a notice body's and a page's, each at its first line
+d('markup-too-dense', {N: notice + '\n' + '`办`' * 1001 + '\n',
+                       'content/guide.md': '# 办事指南\n\n' + '&amp;' * 2001 + '\n'},
+  [('content/guide.md', 3, 'markup-too-dense'), (N, 21, 'markup-too-dense')])
 N2 = 'content/notices/2026-06-notice.md'
 t = rep(rep(notice, 'date: 2026-05-10', 'date: 2026-06-01'), 'signed_on: 2026-05-09', 'signed_on: 2026-06-01')
 d('notice-doc-number-used-twice', {N2: rep(t, '推诿扯皮问题的通报', '推诿扯皮问题整改情况的通报')}, [(N2, 6, 'duplicate-doc-number')])
