@@ -235,3 +235,31 @@ def remember_pages(root: Path, key: bytes) -> None:
             hmac.new(machine_key(), key, hashlib.sha256).digest())
     except OSError:
         pass
+
+
+def load_kept(root: Path, name: str) -> dict:
+    """A small mapping a run kept for the next ones under the cache folder (signed with
+    this machine's key, made by this generator): {} when there is none or it is not ours."""
+    try:
+        signed = (cache_dir(root) / f"{name}.pickle").read_bytes()
+        mac, blob = signed[:32], signed[32:]
+        if hmac.compare_digest(mac, hmac.new(machine_key(), blob, hashlib.sha256).digest()):
+            stored = pickle.loads(blob)  # noqa: S301 - signed by this machine's key
+            if stored.get("code") == generator_key():
+                return stored["kept"]
+    except Exception:  # noqa: BLE001 - a damaged or old file is made again, never trusted
+        pass
+    return {}
+
+
+def save_kept(root: Path, name: str, kept: dict) -> None:
+    """Keep `kept` for the next runs (see load_kept); a read-only checkout keeps nothing."""
+    try:
+        folder = cache_dir(root)
+        folder.mkdir(parents=True, exist_ok=True)
+        blob = pickle.dumps({"code": generator_key(), "kept": kept}, pickle.HIGHEST_PROTOCOL)
+        temporary = folder / f"{name}.{os.getpid()}.tmp"
+        temporary.write_bytes(hmac.new(machine_key(), blob, hashlib.sha256).digest() + blob)
+        os.replace(temporary, folder / f"{name}.pickle")
+    except OSError:
+        pass

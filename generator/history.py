@@ -167,11 +167,15 @@ class _PrintedBefore:
     """path -> what a notice printed of the cases it cites just before `change` (as
     `notices.case_texts` writes it), from the project as it was at the commit's parent,
     read and checked as `check` reads it; None when it cannot be told (no parent, no such
-    notice). Made only for a commit that freezes a notice's case text, once per process
+    notice). Made only for a commit that freezes a notice's case text, once per machine
     and notice; the project at the parent is read once for all the notices the commit
-    freezes (a whole `check` of that project: at city scale, tens of seconds each)."""
+    freezes (a whole `check` of that project: at city scale, tens of seconds each, which
+    `check --changed` would otherwise pay on every run)."""
 
-    _memo: dict = {}
+    # (commit, path, zone) -> what it printed: a commit's tree never changes, so what is
+    # found once is kept on this machine for every later run (cache.load_kept, made again
+    # when the generator changes); read from there once per process and project
+    _memo: dict[str, dict] = {}
 
     def __init__(self, root: Path, change: Change, tz) -> None:
         self.root, self.change, self.tz = root, change, tz
@@ -179,10 +183,16 @@ class _PrintedBefore:
         self._folder = None  # where it is unpacked (removed with this object)
 
     def __call__(self, path: str):
-        key = (str(self.root), self.change.commit, path)
-        if key not in self._memo:
-            self._memo[key] = self._printed(path)
-        return self._memo[key]
+        from generator import cache
+
+        memo = self._memo.get(str(self.root))
+        if memo is None:
+            memo = self._memo[str(self.root)] = cache.load_kept(self.root, "freezes")
+        key = (self.change.commit, path, str(self.tz))
+        if key not in memo:
+            memo[key] = self._printed(path)
+            cache.save_kept(self.root, "freezes", memo)
+        return memo[key]
 
     def _printed(self, path: str):
         from generator.notices import case_texts

@@ -296,7 +296,8 @@ def test_a_commit_freezing_several_notices_reads_the_project_before_it_once(tmp_
                                                                             monkeypatch):
     """Telling whether a freeze wrote what each notice printed reads the whole project at
     the commit's parent (a whole check: tens of seconds at city scale): once for the
-    commit, whatever the number of notices it freezes, and each notice is still judged."""
+    commit, whatever the number of notices it freezes, and once on a machine (a commit
+    never changes: `check --changed` would pay it on every run); each notice is judged."""
     from generator import checks
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", NOW_EPOCH)
@@ -317,8 +318,17 @@ def test_a_commit_freezing_several_notices_reads_the_project_before_it_once(tmp_
     read = []
     validate = checks.validate
     monkeypatch.setattr(checks, "validate", lambda *a, **k: read.append(a[0]) or validate(*a, **k))
+    monkeypatch.setenv("GENERATOR_CACHE", str(tmp_path / "cache"))
     pages = build(repo, NOW).pages
     assert len(read) == 1 and read[0] != repo
+    # a later run on this machine (a pre-commit check, the next build) reads it no more
+    from generator.history import _PrintedBefore
+
+    monkeypatch.setattr(_PrintedBefore, "_memo", {})
+    assert build(repo, NOW).pages == pages and len(read) == 1
+    monkeypatch.setattr(_PrintedBefore, "_memo", {})
+    monkeypatch.setenv("GENERATOR_CACHE", str(tmp_path / "another-machine"))
+    assert build(repo, NOW).pages == pages and len(read) == 2
     dates = {name: re.findall(r"^- (\S+)", pages[f"notices/{name}.md"].split("## 记录历史")[1],
                               re.M) for name in ("2026-05-notice", "2026-05-notice-2")}
     assert dates == {"2026-05-notice": ["2026年5月10日"],
