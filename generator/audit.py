@@ -53,6 +53,10 @@ _INLINE = sanitize.INLINE_ELEMENTS
 _TEXT_ATTRS = {"title", "alt", "aria-label", "content", "value", "placeholder", "label"}
 
 
+def _longest(texts: tuple[str, ...]) -> int:
+    return max(map(len, texts), default=0)
+
+
 @dataclass
 class Policy:
     """What the built site may contain, derived from the published data."""
@@ -64,9 +68,10 @@ class Policy:
     scripts: set[str] = field(default_factory=set)  # site paths of our own scripts
     base_path: str = "/"  # the path of the site URL: where "/x" links point inside the site
     # Published notices' contact numbers (phone keys), allowed only where printed as the
-    # contact of a 附注: right after `contact_label` ("，联系电话：" of labels.yml, normalised).
+    # contact of a 附注: right after one of `contact_labels` ("联系电话：", normalised: the
+    # words labels.yml prints before {phone}, and those each issued notice froze).
     contact_phones: set[str] = field(default_factory=set)
-    contact_label: str = ""
+    contact_labels: tuple[str, ...] = ()
     # Every text is read against all redacted names and hidden texts in one pass each.
     redacted_names: privacy.Names = field(init=False, repr=False, compare=False)
     hidden_texts: privacy.Phrases = field(init=False, repr=False, compare=False)
@@ -86,7 +91,7 @@ class Policy:
                  self.links.site_url, sorted(self.links.hosts), list(self.links.addresses),
                  sorted(self.redacted),
                  sorted(self.hidden), sorted(self.scripts), self.base_path,
-                 sorted(self.contact_phones), self.contact_label]
+                 sorted(self.contact_phones), sorted(self.contact_labels)]
         return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).digest()
 
 
@@ -96,10 +101,15 @@ def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
     # only; check refuses the same number anywhere else in the sources, at its file and line.
     contact_phones = {privacy.phone_key(p) for p in
                       privacy.notice_contact_phones(data.collections.get("notices"))}
-    template = ((data.labels or {}).get("document") or {}).get("contact") or ""
-    # the words just before the number ("联系电话："), without the mark after the name
-    label = re.sub(r"^[\W_]+", "", normalise(re.split(r"\{[^{}]*\}", template.split(
-        "{phone}")[0])[-1]).strip()) if "{phone}" in template else ""
+    # the words just before the number ("联系电话："), without the mark after the name: as
+    # labels.yml prints them, and as each published notice froze them when it was issued
+    templates = [((data.labels or {}).get("document") or {}).get("contact") or ""]
+    templates += [(n.get("words") or {}).get("contact") or ""
+                  for n in data.collections.get("notices") or () if getattr(n, "published", True)]
+    labels = tuple(sorted({label for template in templates if isinstance(template, str)
+                           and "{phone}" in template and (label := re.sub(
+                               r"^[\W_]+", "", normalise(re.split(r"\{[^{}]*\}", template.split(
+                                   "{phone}")[0])[-1]).strip()))}))
     types = {rt.collection: rt for rt in record_types().values() if rt.collection}
     shown: set[str] = set()
     hidden: set[str] = set()
@@ -139,7 +149,7 @@ def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
     hidden = {normalise(line) for line in hidden - shown}
     return Policy(privacy.Scanner(*contacts), links_of(data.site, data.channels),
                   set(redacted_names(data.collections, data.site).first), hidden, scripts,
-                  base_path, contact_phones if label else set(), label)
+                  base_path, contact_phones if labels else set(), labels)
 
 
 def _strings(value):
@@ -267,8 +277,8 @@ class _Audit:
         for hit in self.policy.scanner.hits(plain, normalised=True):
             if self.policy.contact_phones and hit.kind == "landline" and \
                     privacy.phone_key(hit.value) in self.policy.contact_phones and \
-                    plain[max(hit.start - len(self.policy.contact_label) - 8, 0):hit.start] \
-                    .rstrip().endswith(self.policy.contact_label):
+                    plain[max(hit.start - _longest(self.policy.contact_labels) - 8, 0):hit.start] \
+                    .rstrip().endswith(self.policy.contact_labels):
                 continue  # a notice's contact, printed as its 附注 prints it
             self.problems.append(problem(hit.code, line(hit.start), field="",
                                          value=privacy.mask(hit.kind, hit.value)))

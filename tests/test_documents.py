@@ -1160,14 +1160,25 @@ def test_a_notice_names_its_contact_in_a_note_under_its_date(county):
 
 def test_the_audit_allows_a_published_notices_contact_number_only():
     """The demo's commitments 通报 gives its office number as contact: the built page and
-    documents print it, and the post-build audit lets that number (and no other) through."""
+    documents print it, and the post-build audit lets that number (and no other) through
+    where it is printed as the contact, in the words labels.yml or the issued notice has."""
+    from generator import privacy
+
     data, report = validate(ROOT, NOW)
     assert report.valid
-    scanner = policy_for(data).scanner
-    assert scanner.hits("联系电话：0874-8212345") == []
-    assert [h.kind for h in scanner.hits("联系电话：0874-8212346")] == ["landline"]
+    policy = policy_for(data)
+    # the scanner refuses every landline; the audit lets this one number through, and only
+    # right after the words printed before it (test_audit plants it elsewhere)
+    assert policy.contact_phones == {privacy.phone_key("0874-8212345")}
+    assert policy.contact_labels == ("联系电话:",)  # normalised, as the audit reads the page
+    assert [h.kind for h in policy.scanner.hits("联系电话：0874-8212346")] == ["landline"]
     notice = next(n for n in data.notices if n["slug"] == "2026-04-08-commitments-bulletin")
     assert notice["contact"] == {"name": "县专项治理办公室", "phone": "0874-8212345"}
+    # labels.yml reworded after issue: the issued notice still prints the words it froze,
+    # and the audit still knows them (it stopped the build on the issued 附注 before)
+    assert notice["words"]["contact"] == "（联系人：{name}，联系电话：{phone}）"
+    data.labels["document"]["contact"] = "（联系人：{name}；办公电话：{phone}）"
+    assert policy_for(data).contact_labels == ("办公电话:", "联系电话:")
 
 
 def test_enumeration_comma_numbers_the_third_level_as_the_seeds_do():
