@@ -518,8 +518,8 @@ def test_no_two_links_on_a_page_share_a_name_but_not_a_target(demo_built):
     assert pages > 500 and clashes == []
     home = (demo_built / "index.html").read_text("utf-8")
     assert ('alt="每月通报曝光案例和问责人数。通报曝光案例（起）、被问责处理人数（人）：'
-            "2026年3月 0、0；2026年4月 4、5；2026年5月 5、6；2026年6月 4、5；2026年7月 4、9；"
-            '2026年8月 7、10；2026年9月 5、6；2026年10月 3、4；2026年11月 3、3。"') in home
+            "2026年3月 0、0；2026年4月 4、5；2026年5月 5、6；2026年6月 4、5；2026年7月 4、11；"
+            '2026年8月 7、13；2026年9月 5、6；2026年10月 3、4；2026年11月 3、3。"') in home
 
 
 def test_every_phone_and_mail_channel_can_be_tapped(page, server):

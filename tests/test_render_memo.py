@@ -29,7 +29,7 @@ EDITS = [
     [("content/notices/2026-05-20-typical-cases.md", "\n---\n", "\n---\n\n补充说明一段。\n", 1)],
     [("site_config/channels.yml", 'value: "12388"', 'value: "12380"', 1)],
     [("site_config/taxonomy.yml", "name: 促进发展不敢为", "name: 推动发展不敢为", 1)],
-    [("site_config/site.yml", "title: 演示县", "title: 示范县", 1)],
+    [("site_config/site.yml", "\ntitle: 演示县", "\ntitle: 示范县", 1)],
 ]
 
 
