@@ -106,6 +106,42 @@ def cmd_health(args) -> int:
     return 1 if len(lines) > 1 else 0
 
 
+def cmd_due(args) -> int:
+    """0 when an embargo lifted in the last `--within` minutes, so a build is due (or when
+    the records cannot be read: the build that follows says why); 1 when none did. The
+    hourly CI run builds and deploys only then, so a notice under embargo is published
+    within the hour after its time, not at the next daily build. The next embargo to
+    come is said either way."""
+    import datetime as dt
+
+    from generator.pipeline import validate_cached
+
+    data, report = validate_cached(_root(args))
+    if not report.valid:
+        print(say("due_unreadable"))
+        return 0
+    now, types = data.now, record_types()
+    since = now - dt.timedelta(minutes=args.within)
+
+    def said(rec, key: str) -> str:
+        return say(key, where=rec.at("embargo"), label=types[rec.rtype].label,
+                   title=rec.get("title") or rec.get("id") or rec.get("slug") or "",
+                   time=rec["embargo"].astimezone(now.tzinfo).strftime("%Y-%m-%d %H:%M"))
+
+    timed = sorted((rec for records in data.collections.values() for rec in records
+                    if isinstance(rec.get("embargo"), dt.datetime)),
+                   key=lambda rec: (rec["embargo"], rec.where))
+    lifted = [rec for rec in timed if since < rec["embargo"] <= now and rec.published]
+    for rec in lifted:
+        print(said(rec, "due_lifted"))
+    if not lifted:
+        print(say("due_none", minutes=args.within))
+    coming = next((rec for rec in timed if rec["embargo"] > now and rec.state == "embargoed"),
+                  None)
+    print(said(coming, "due_next") if coming is not None else say("due_no_next"))
+    return 0 if lifted else 1
+
+
 def cmd_docs(args) -> int:
     from generator.docs import data_spec
 
@@ -606,6 +642,9 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--changed", action="store_true", help=_h("check_changed"))
     check.add_argument("--no-cache", action="store_true", help=_h("check_no_cache"))
     check.set_defaults(run=cmd_check)
+    due = sub.add_parser("due", help=_h("due"), description=_h("due"))
+    due.add_argument("--within", type=int, default=120, metavar="MINUTES", help=_h("due_within"))
+    due.set_defaults(run=cmd_due)
     health = sub.add_parser("health", help=_h("health"), description=_h("health"))
     health.set_defaults(run=cmd_health)
     sub.add_parser("docs", help=_h("docs"), description=_h("docs")).set_defaults(run=cmd_docs)

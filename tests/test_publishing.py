@@ -32,14 +32,23 @@ def test_github_workflow_builds_daily_and_deploys_only_main():
     triggers = flow[True]  # YAML 1.1 reads the key `on` as true
     assert triggers["push"]["branches"] == ["main"]
     assert "pull_request" in triggers and "workflow_dispatch" in triggers
-    assert triggers["schedule"] == [{"cron": "10 16 * * *"}]  # 00:10 Asia/Shanghai
+    # 00:10 Asia/Shanghai, and hourly for embargoes that lifted (`generator due`)
+    assert triggers["schedule"] == [{"cron": "10 16 * * *"}, {"cron": "5 * * * *"}]
     steps = flow["jobs"]["build"]["steps"]
+    names = [s.get("id") or s.get("name") or s.get("uses") for s in steps]
+    due = names.index("due")
+    assert "generator due --within 120" in steps[due]["run"]
+    assert '"$SCHEDULE" = "5 * * * *"' in steps[due]["run"]
+    # every step after it runs only when a build is due (always, but in the hourly run)
+    assert all("steps.due.outputs.run == 'yes'" in s["if"] for s in steps[due + 1:])
+    assert flow["jobs"]["build"]["outputs"]["run"] == "${{ steps.due.outputs.run }}"
+    assert "needs.build.outputs.run == 'yes'" in flow["jobs"]["deploy"]["if"]
     runs = "\n".join(s.get("run", "") for s in steps)
     assert "make setup" in runs and "make build" in runs
     assert "generator check --format github" in runs and "SOURCE_DATE_EPOCH" in runs
     assert steps[0]["with"]["fetch-depth"] == 0
     uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact")]
-    assert uploads[0]["if"] == "github.event_name != 'pull_request'"
+    assert uploads[0]["if"].startswith("github.event_name != 'pull_request' && ")
     deploy_job = flow["jobs"]["deploy"]
     assert "pull_request" in deploy_job["if"] and deploy_job["needs"] == "build"
     assert deploy_job["steps"][0]["uses"].startswith("actions/deploy-pages")
@@ -52,6 +61,50 @@ def test_gitlab_pipeline_mirrors_it():
     assert "make build" in ci["build"]["script"]
     assert ci["pages"]["rules"][0]["if"].startswith("$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH")
     assert ci["variables"]["GIT_DEPTH"] == "0"
+    # the hourly schedule (HOURLY=1) runs `due` only, which starts the whole pipeline
+    assert ci["due"]["rules"] == [{"if": "$HOURLY"}]
+    assert "generator due --within 120" in ci["due"]["script"][-1]
+    assert "trigger/pipeline" in ci["due"]["script"][-1]
+    for job in ("check", "build"):
+        assert ci[job]["rules"][0] == {"if": "$HOURLY", "when": "never"}
+    for job in ("pages", "deploy-own-server"):
+        assert ci[job]["rules"][0]["if"].endswith("&& $HOURLY == null")
+
+
+def _due(project, moment: int, capsys, monkeypatch, *within: str) -> tuple[int, list[str]]:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(moment))
+    code = main(["--root", str(project), "due", *within])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def test_due_says_when_an_embargo_lifted_and_which_comes_next(tmp_path, capsys, monkeypatch):
+    import datetime as dt
+
+    project = make_project(tmp_path / "c")
+    case = project / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8") + 'embargo: "2026-12-01 09:00"\n', "utf-8")
+    line = case.read_text("utf-8").count("\n")
+    notice = project / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8").replace(
+        "category: 通报\n", 'category: 通报\nembargo: "2026-12-02 08:30"\n'), "utf-8")
+    monkeypatch.setenv("GENERATOR_CACHE", str(tmp_path / "cache"))
+    nine = int(dt.datetime(2026, 12, 1, 1, 0, tzinfo=dt.timezone.utc).timestamp())  # 09:00 +8
+    case_said = f"data/cases/2026-001.yml:{line}：典型案例“东城镇办事员张某某推诿扯皮问题”"
+    notice_said = ("content/notices/2026-05-notice.md:5：通知公告"
+                   "“关于东城镇推诿扯皮问题的通报”")
+    assert _due(project, nine - 1, capsys, monkeypatch) == (1, [
+        "最近 120 分钟内没有到解禁时间的记录，不需要重新构建。",
+        f"下一个解禁时间：2026-12-01 09:00，{case_said}"])
+    lifted = (0, [f"{case_said}的解禁时间 2026-12-01 09:00 已到，需要重新构建发布",
+                  f"下一个解禁时间：2026-12-02 08:30，{notice_said}"])
+    assert _due(project, nine, capsys, monkeypatch) == lifted
+    assert _due(project, nine + 7199, capsys, monkeypatch) == lifted  # the next hour's run too
+    assert _due(project, nine + 7200, capsys, monkeypatch)[0] == 1
+    assert _due(project, nine + 3600, capsys, monkeypatch, "--within", "30")[0] == 1
+    # data that cannot be read: the build is due, and it says why
+    case.write_text(case.read_text("utf-8") + "unit: [\n", "utf-8")
+    assert _due(project, nine - 1, capsys, monkeypatch) == (
+        0, ["数据检查未通过：照常构建，构建时会列出问题。"])
 
 
 def test_the_make_targets_the_pipelines_call_exist():
