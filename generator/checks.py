@@ -1428,8 +1428,12 @@ def _privacy_rules(singles: dict[str, Rec], collections: dict[str, list[Rec]],
         yield from kept
 
 
+# A notice's Markdown body, as a field where one is reported (it is not one of schema.yml).
+BODY_FIELD = Field(name="body", type="longtext", label="正文")
+
+
 def _privacy_of(records, names: privacy.Names, links: sanitize.Links, singles, seen: dict):
-    body_field = Field(name="body", type="longtext", label="正文")
+    body_field = BODY_FIELD
     hosts = bool(singles["site"].get("url"))
     for rec, rtype in records:
         texts = list(walk(rec, rtype.fields))
@@ -1750,6 +1754,7 @@ def validate(root: Path, now: dt.datetime | None = None,
                    collections=collections, read_counts=read_counts)
     policy.apply(data)
     report.extend(_publication_rules(data))
+    report.extend(_quoted_hidden_rules(data, Path(root)))
     report.extend(_case_text_rules(data))
     report.extend(_notice_category_rules(singles["taxonomy"], collections.get("notices", [])))
     report.extend(_attachment_rules(root, collections.get("notices", [])))
@@ -2523,3 +2528,71 @@ def _plain(value):
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return str(value)  # a plain str, not the loader's YStr
+
+
+def _quoted_hidden_rules(data: Dataset, root: Path):
+    """The audit refuses the words of a record that is not public (a draft, one under
+    embargo, one withdrawn) wherever the built site shows them: a published record, notice
+    or page under content/ that quotes one (a notice's body naming a case withdrawn since
+    by its title) stopped the build with no line to correct. Found here, at the quoting
+    field's or line's place, naming the record quoted, with the audit's own policy
+    (audit.policy_for), so check refuses what the build would."""
+    from generator.audit import _withheld, policy_for
+    from generator.normalise import normalise
+
+    policy = policy_for(data)
+    if not policy.hidden_texts:
+        return
+    types = {rt.collection: rt for rt in record_types().values() if rt.collection}
+    public_cases = {c["id"] for c in data.collections.get("cases", []) if c.published}
+    sources: dict[str, Rec] | None = None
+
+    def source(secret: str) -> Rec | None:
+        nonlocal sources
+        if sources is None:  # made once, when something is found
+            sources = {}
+            for name, records in data.collections.items():
+                for rec in records:
+                    if not rec.published:
+                        for _f, text, _holder, _name in walk(rec, types[name].fields):
+                            for line in normalise(text).splitlines():
+                                sources.setdefault(line.strip(), rec)
+                        for line in normalise(rec.get("body") or "").splitlines():
+                            sources.setdefault(line.strip(), rec)
+        return next((rec for line, rec in sources.items() if secret in line), None)
+
+    def said(at: Location, label: str, secret: str):
+        quoted = source(secret)
+        return problem("quotes-unpublished-record", at, field=label, value=secret[:12],
+                       source=quoted.where if quoted is not None else "",
+                       reason=quoted.why if quoted is not None else "")
+
+    for name, records in data.collections.items():
+        for rec in records:
+            if not rec.published:
+                continue
+            for f, text, holder, fname in walk(rec, types[name].fields):
+                if f.type in ("text", "longtext") and not (
+                        name == "notices" and _withheld(holder, public_cases)):
+                    for secret in policy.hidden_texts.find(normalise(text)):
+                        yield said(holder.at(fname), f.label or fname, secret)
+            if types[name].shape == "front-matter" and rec.get("body"):
+                first = rec.lines.get("body", rec.where.line)
+                for offset, line in enumerate(rec["body"].split("\n")):
+                    for secret in policy.hidden_texts.find(normalise(line)):
+                        yield said(Location(rec.where.path, first + offset),
+                                   BODY_FIELD.label, secret)
+    # the pages staff write under content/, read as they show (character references decoded)
+    records = {p for rtype in record_types().values() if rtype.shape == "front-matter"
+               for p in load.files_of(root, rtype)}
+    content = root / "content"
+    for path in sorted(content.rglob("*.md")) if content.is_dir() else ():
+        rel = path.relative_to(root).as_posix()
+        if rel in records or rel == GENERATED_PAGE or not path.is_file() \
+                or any(part.startswith(".") for part in path.relative_to(content).parts):
+            continue
+        text, bad = load.decode(path.read_bytes(), rel)
+        for number, line in enumerate((text or "").split("\n"), start=1):
+            for secret in policy.hidden_texts.find(normalise(html.unescape(line))):
+                yield said(Location(rel, number), BODY_FIELD.label, secret)
+
