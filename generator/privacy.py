@@ -391,6 +391,13 @@ class Phrases:
             first.setdefault(index, end - len(self.phrases[index]) + 1)
         return {self.phrases[i]: first[i] for i in sorted(first)}
 
+    def find_all(self, text: str) -> list[tuple[int, str]]:
+        """(offset, phrase) of every occurrence of every phrase in text, in one pass."""
+        if self._automaton is None or not text:
+            return []
+        return [(end - len(self.phrases[index]) + 1, self.phrases[index])
+                for end, index in self._automaton.iter(text)]
+
 
 class Names:
     """Redacted names as a reader would find them in a text: compared after `compact`
