@@ -1244,8 +1244,8 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
             notes.filled.append((top, bottom, left, value))
     for row in formula_sheet.iter_rows():
         for cell in row:
-            formula = getattr(cell, "value", None)
-            if not (isinstance(formula, str) and formula.startswith("=")):
+            formula = _formula_text(getattr(cell, "value", None))
+            if formula is None:
                 continue
             number, column = cell.row, cell.column
             if number <= len(values) and column <= len(values[number - 1]) \
@@ -1255,6 +1255,23 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
     notes.hidden_rows = {n for n in notes.hidden_rows
                          if n <= len(values) and any(values[n - 1])}
     return list(enumerate(values, start=1)), notes
+
+
+def _formula_text(value) -> str | None:
+    """A cell's formula as Excel shows it in the formula bar, None for a value: an array
+    formula (Ctrl+Shift+Enter, or any formula of a newer Excel spilling or not) is
+    {=SUM(…)}, a what-if data table {=TABLE(…)}; openpyxl gives both as objects, which
+    were read as no formula at all (the cell empty: a bare missing-field)."""
+    if isinstance(value, str):
+        return value if value.startswith("=") else None
+    if value is None or isinstance(value, (int, float, bool, dt.date, dt.time)):
+        return None
+    text = getattr(value, "text", None)
+    if isinstance(text, str):  # ArrayFormula
+        return "{" + (text if text.startswith("=") else "=" + text) + "}"
+    if getattr(value, "t", "") == "dataTable":
+        return "{=TABLE(" + ",".join(str(getattr(value, k, "") or "") for k in ("r1", "r2")) + ")}"
+    return None
 
 
 # How a workbook stores a character XML cannot hold (a control character pasted from

@@ -590,6 +590,15 @@ def formula(book):
     book['台账']['D3'] = '=D2&"（续）"'
 d('xlsx-formula-without-stored-result', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1), lrow(2)]}, formula)},
   [('data/ledger/东城镇.xlsx', 3, 'xlsx-formula-no-value')])
+def array_and_arithmetic_formulas(book):
+    # a workbook a script wrote (or WPS saved without recalculating): the formulas have no
+    # results; an array formula (Ctrl+Shift+Enter) is an object to openpyxl, not "=…" text
+    from openpyxl.worksheet.formula import ArrayFormula
+    book['检查']['F2'] = '=SUM(F3:F9)*0.5'
+    book['检查']['F3'] = ArrayFormula('F3', '=SUM(LEN(G2:G3))')
+_insp_rows = [line.split(',') for line in insp.strip().split('\n')]
+d('xlsx-arithmetic-and-array-formulas-without-results', {'data/inspections.xlsx': xlsx({'检查': _insp_rows}, array_and_arithmetic_formulas)},
+  [('data/inspections.xlsx', 2, 'xlsx-formula-no-value-rows')], remove=[I])
 def hide(book):
     book['台账'].row_dimensions[3].hidden = True
 d('xlsx-hidden-row-is-not-published-silently', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1), lrow(2), lrow(3)]}, hide)},
