@@ -587,7 +587,31 @@ def table_text(data: bytes, path: str) -> tuple[str | None, str, list[Problem]]:
         separator = "\t" if "\t" in head else ","
         told.append(problem("csv-unicode-text", Location(path, 1),
                             separator=_SEPARATORS.get(separator, "英文逗号（,）")))
+    elif _tab_separated(text):
+        # Excel's or WPS's 文本文件（制表符分隔）, Notepad, a paste from a web page: the
+        # columns are told apart as surely as by commas; read, said once, fmt rewrites it
+        body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+        try:
+            body.decode("utf-8")
+            encoding = "UTF-8"
+        except UnicodeDecodeError:
+            encoding = "GBK（GB18030）"
+        separator = "\t"
+        told.append(problem("csv-tab-text", Location(path, 1), encoding=encoding))
     return text, separator, told
+
+
+def _tab_separated(text: str) -> bool:
+    """Whether the head of a table's text (its header, below any title rows) separates
+    its columns by tabs: a line of three or more tab-separated cells without a comma,
+    and no line of three or more comma-separated ones."""
+    tabbed = False
+    for line in text.split("\n", _TITLE_ROWS + 1)[:_TITLE_ROWS + 1]:
+        if sum(1 for cell in line.split(",") if cell.strip()) >= 3:
+            return False
+        if "," not in line and sum(1 for cell in line.split("\t") if cell.strip()) >= 3:
+            tabbed = True
+    return tabbed
 
 
 def clean_cell(value: str) -> str:

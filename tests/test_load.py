@@ -470,8 +470,8 @@ def test_the_footer_links_a_channel_only_by_its_checked_href():
                                                     "https://jubao.x.gov.cn/", "sitemap/"]
 
 
-@pytest.mark.parametrize("separator, named", [("，", "中文逗号（，）"), ("\t", "制表符（Tab）"),
-                                              ("、", "顿号（、）"), ("|", "竖线（|）")])
+@pytest.mark.parametrize("separator, named", [("，", "中文逗号（，）"), ("、", "顿号（、）"),
+                                              ("|", "竖线（|）")])
 def test_a_csv_with_another_separator_is_one_error_naming_it(tmp_path, separator, named):
     from conftest import make_project
     from generator.pipeline import check
@@ -482,6 +482,48 @@ def test_a_csv_with_another_separator_is_one_error_naming_it(tmp_path, separator
     _data, report = check(project, NOW)
     assert report.flatten() == [("data/ledger/台账.csv", 1, "csv-separator")]
     assert named in str(report.problems[0])
+
+
+@pytest.mark.parametrize("encoding, named", [("utf-8", "UTF-8"), ("utf-8-sig", "UTF-8"),
+                                             ("gb18030", "GBK（GB18030）")])
+def test_a_tab_separated_table_is_read_as_its_comma_twin(tmp_path, encoding, named):
+    """Excel's or WPS's 文本文件（制表符分隔） and Notepad's ANSI (GBK) or UTF-8 text with tabs
+    between the columns: read cell by cell as the comma CSV it stands for (a quoted cell
+    keeps its comma and its line break), said once with the encoding it was read in, and
+    fmt rewrites it as that CSV."""
+    from conftest import make_project
+    from generator import tableformat
+    from generator.pipeline import check
+
+    project = make_project(tmp_path / "county")
+    ledger = project / "data" / "ledger" / "台账.csv"
+    comma = ledger.read_text("utf-8").replace("一次性告知不到位", '"一次性告知不到位,\n群众多跑"')
+    ledger.write_text(comma, "utf-8")
+    twin, _report = check(project, NOW)
+    rows = [line.split(",") for line in comma.replace('位,\n群', '位\0\n群').split("\n")]
+    tabbed = "\r\n".join("\t".join(row) for row in rows).replace("\0", ",")
+    ledger.write_bytes(tabbed.encode(encoding))
+    data, report = check(project, NOW)
+    assert report.flatten() == [("data/ledger/台账.csv", 1, "csv-tab-text")]
+    assert f"文字编码是 {named}" in report.problems[0].message
+    assert [dict(r) for r in data.collections["ledger"]] == \
+        [dict(r) for r in twin.collections["ledger"]]
+    assert data.collections["ledger"][0]["problem"] == "一次性告知不到位,\n群众多跑"
+    new, why = tableformat.canonical(ledger.read_bytes(), "data/ledger/台账.csv")
+    assert why == "" and new.decode("utf-8-sig").replace("\r\n", "\n") == comma
+
+
+def test_a_comma_table_with_a_tab_in_its_title_stays_a_comma_table(tmp_path):
+    """A tab typed in a title row above a comma header does not make the file a tab table."""
+    from conftest import make_project
+    from generator.pipeline import check
+
+    project = make_project(tmp_path / "county")
+    ledger = project / "data" / "ledger" / "台账.csv"
+    ledger.write_text("2026年\t整改\t台账\n" + ledger.read_text("utf-8"), "utf-8")
+    data, report = check(project, NOW)
+    assert [code for _path, _line, code in report.flatten()] == ["table-title-row"]
+    assert len(data.collections["ledger"]) == 3
 
 
 def test_list_items_in_brackets_are_split_on_chinese_commas_like_bare_ones(tmp_path):

@@ -145,6 +145,8 @@ d('reference-lost-its-leading-zeros', {U: units + '0301,县档案馆,政府部�
   [(R, 4, 'unknown-reference'), (R, 5, 'value-again'), (R, 6, 'unknown-reference')])
 # Excel's 另存为“Unicode 文本”: UTF-16 LE with a BOM, a tab between the columns, CRLF;
 # read as it is, said once; a cell with a comma or a line break in it stays one cell
+# Excel's/WPS's 文本文件（制表符分隔） or Notepad's ANSI: GBK text, tabs between the columns
+d('ledger-tab-separated-gbk-text-is-read', {L: ledger.replace(',', '\t').replace('\n', '\r\n').encode('gb18030')}, [(L, 1, 'csv-tab-text')])
 d('csv-utf16-unicode-text', {U: codecs.BOM_UTF16_LE + units.replace(',', '\t').replace('\n', '\r\n').encode('utf-16-le')}, [(U, 1, 'csv-unicode-text')])
 t = rep(rep(ledger, '一次性告知不到位', '"一次性告知不到位,\n群众多跑"'), '限期整改,整改中,', '限期整改,整改好了,')
 d('ledger-utf16-unicode-text-is-read-cell-by-cell', {L: codecs.BOM_UTF16_LE + t.replace(',', '\t').replace('"一次性告知不到位\t', '"一次性告知不到位,').encode('utf-16-le')}, [(L, 1, 'csv-unicode-text'), (L, 4, 'bad-enum')])
