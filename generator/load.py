@@ -47,7 +47,12 @@ EXTRA_FILES = ("site_config/labels.yml", "site_config/document-template.docx",
 EXTRA_FOLDERS = ("content/notices/files",)  # notice attachments, checked by checks.py
 _GIT_FILES = {".gitkeep", ".gitignore", ".gitattributes"}
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .xls, .et and encrypted workbooks
-_OLD_WORKBOOKS = {".xls", ".xlsm", ".xlsb", ".et", ".ods", ".numbers", ".wps"}
+# Spreadsheets in a format other than .xlsx (named by messages.yml's file_kinds), and
+# documents that are no table at all: what each is is said, with how to save it.
+_OLD_WORKBOOKS = {".xls", ".xlsm", ".xlsb", ".et", ".ett", ".xlt", ".xltx", ".xltm", ".ods",
+                  ".numbers", ".dbf"}
+_DOCUMENTS = {".doc", ".docx", ".wps", ".wpt", ".dot", ".dotx", ".rtf", ".odt", ".pdf",
+              ".ofd", ".jpg", ".jpeg", ".png", ".tif", ".tiff"}
 _CANONICAL_SUFFIX = {".yml": ".yml", ".yaml": ".yml", ".csv": ".csv", ".xlsx": ".xlsx",
                      ".md": ".md", ".markdown": ".md"}
 # Characters Excel and copy-paste leave around values, and the others that show nothing
@@ -586,7 +591,7 @@ def table_text(data: bytes, path: str) -> tuple[str | None, str, list[Problem]]:
         head = "\n".join(text.split("\n", _TITLE_ROWS + 1)[:_TITLE_ROWS + 1])
         separator = "\t" if "\t" in head else ","
         told.append(problem("csv-unicode-text", Location(path, 1),
-                            separator=_SEPARATORS.get(separator, "英文逗号（,）")))
+                            separator=_SEPARATORS.get(separator, _COMMA_NAME)))
     elif _tab_separated(text):
         # Excel's or WPS's 文本文件（制表符分隔）, Notepad, a paste from a web page: the
         # columns are told apart as surely as by commas; read, said once, fmt rewrites it
@@ -1097,6 +1102,7 @@ def _text_lines(text: str):
 # is ";", a tab (Excel's 文本文件（制表符分隔）, a paste), and what a Chinese keyboard types.
 _SEPARATORS = {";": "分号（;）", "，": "中文逗号（，）", "\t": "制表符（Tab）", "、": "顿号（、）",
                "|": "竖线（|）"}
+_COMMA_NAME = "英文逗号（,）"
 
 
 def _separator_header(text: str, rtype: RecordType) -> tuple[int, str]:
@@ -1693,17 +1699,26 @@ def _place(root: Path, rel: str, claimed: dict[str, list[str]]) -> list[Problem]
         return []
     if rel in EXTRA_FILES or rel.startswith(tuple(f + "/" for f in EXTRA_FOLDERS)):
         return []
-    return [_stray(rel)]
+    return [_stray(rel, root)]
 
 
-def _stray(rel: str) -> Problem:
+def _stray(rel: str, root: Path | None = None) -> Problem:
     """What to do with a file no record type reads."""
     path = PurePosixPath(rel)
     suffix = path.suffix.lower()
     where = Location(rel, 1)
     canonical = _CANONICAL_SUFFIX.get(suffix)
+    kinds = messages_section("file_kinds")
     if suffix in _OLD_WORKBOOKS:
-        return problem("file-old-workbook", where, suffix=path.suffix)
+        return problem("file-old-workbook", where, suffix=path.suffix, kind=kinds[suffix],
+                       how=kinds["save_numbers" if suffix == ".numbers" else "save_xlsx"])
+    if suffix == ".txt" and root is not None:
+        renamed = path.with_suffix(".csv").as_posix()
+        separator = _text_table_separator(root / rel) if _owner(renamed) else ""
+        if separator:
+            # Excel's and WPS's 文本文件（制表符分隔） and 'Unicode 文本' are saved as .txt
+            return problem("file-text-table", where, separator=separator,
+                           name=PurePosixPath(renamed).name)
     if canonical:
         renamed = path.with_suffix(canonical).as_posix()
         if _owner(renamed) or renamed in EXTRA_FILES:
@@ -1712,6 +1727,11 @@ def _stray(rel: str) -> Problem:
     # The file's own folder first: a note beside the cases is not a case in a sub-folder.
     patterns = [p for rt in record_types().values() for p in rt.files] + list(EXTRA_FILES)
     parent = path.parent.as_posix()
+    if suffix in _DOCUMENTS:
+        read = sorted(p for p in patterns if p.rsplit("/", 1)[0] == parent) or sorted(
+            p for p in patterns if p.startswith(rel.split("/", 1)[0] + "/"))
+        return problem("file-document", where, suffix=path.suffix, kind=kinds[suffix],
+                       folder=parent + "/", expected="、".join(read))
     copy = _COPY_NAME.fullmatch(path.stem)
     if copy:  # data/units - 副本.csv: a copy of a file read alone, as of a table's part
         original = path.with_stem(copy.group("base"))
@@ -1737,6 +1757,35 @@ def notice_like(text: str) -> bool:
     wrong folder, a copy) is named once for that, not again for each of its keys."""
     front, _body, _line = split_front_matter(text[:8192].replace("\r\n", "\n"))
     return front is not None and bool(_NOTICE_KEYS.search(front))
+
+
+def messages_section(name: str) -> dict:
+    from generator.problems import messages
+
+    return messages()[name]
+
+
+def _text_table_separator(path: Path) -> str:
+    """How the columns of a .txt file are separated when its head reads as a table of
+    three or more columns (tabs, or commas), as said to staff; "" otherwise."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(8192)
+    except OSError:
+        return ""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head[:len(head) - len(head) % 2].decode("utf-16", errors="ignore")
+    else:
+        try:
+            text = head.decode("utf-8")
+        except UnicodeDecodeError:
+            text = head.decode("gb18030", errors="ignore")
+    lines = text.replace("\r\n", "\n").split("\n", _TITLE_ROWS + 1)[:_TITLE_ROWS + 1]
+    if _tab_separated("\n".join(lines)):
+        return _SEPARATORS["\t"]
+    if any(sum(1 for cell in line.split(",") if cell.strip()) >= 3 for line in lines):
+        return _COMMA_NAME
+    return ""
 
 
 def _stray_notices(root: Path) -> list[Problem]:

@@ -655,3 +655,17 @@ def test_columns_hidden_to_the_end_of_the_sheet_are_not_read_one_by_one(monkeypa
     rows, notes = load.xlsx_rows(path, rel, problems)
     assert (len(rows), notes.hidden_columns, problems) == (41, [], [])
     assert len(calls) < 41 * 13 * 4
+
+
+def test_every_format_named_has_its_kind_said():
+    """Each spreadsheet or document extension named is said as what it is (a missing
+    name would stop check with a KeyError instead of a message)."""
+    from generator import load
+    from generator.problems import messages
+
+    kinds = messages()["file_kinds"]
+    for suffix in sorted(load._OLD_WORKBOOKS | load._DOCUMENTS):
+        said = load._stray(f"data/ledger/x{suffix.upper()}")
+        assert said.code in ("file-old-workbook", "file-document")
+        assert kinds[suffix] in said.message and suffix.upper() in said.message
+    assert "Numbers" in load._stray("data/units.numbers").message.split("：", 1)[1]

@@ -566,6 +566,15 @@ d('file-notice-in-sub-folder', {'content/notices/2026/2026-06-notice.md': notice
 d('file-ledger-upper-CSV', {'data/ledger/第二批.CSV': ledger.replace('TZ-', 'TB-')}, [('data/ledger/第二批.CSV', 1, 'file-wrong-extension')])
 d('file-ledger-old-xls', {'data/ledger/旧台账.xls': b'\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1' + b'\0' * 504}, [('data/ledger/旧台账.xls', 1, 'file-old-workbook')])
 d('file-units-saved-as-wps-et', {'data/units.et': b'\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1'}, [('data/units.et', 1, 'file-old-workbook')])
+# every other spreadsheet or document format a clerk may commit is named for what it is,
+# with how to save it (Numbers has its own way), never passed over as an unknown file;
+# a .txt Excel or WPS saved as tab-separated text is told to be named .csv
+d('file-spreadsheets-and-documents-in-other-formats', {'data/units.ods': b'PK\x03\x04ods', 'data/ledger/台账.numbers': b'PK\x03\x04',
+  'data/ledger/整改.wps': b'\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1', 'data/ledger/通报.docx': b'PK\x03\x04', 'data/ledger/模板.ett': b'\xd0\xcf\x11\xe0',
+  'data/ledger/导出.txt': ledger.replace(',', '\t').encode('gb18030'), 'data/ledger/说明.txt': '第二批台账下周报送。\n'},
+  [('data/ledger/台账.numbers', 1, 'file-old-workbook'), ('data/ledger/导出.txt', 1, 'file-text-table'), ('data/ledger/整改.wps', 1, 'file-document'),
+   ('data/ledger/模板.ett', 1, 'file-old-workbook'), ('data/ledger/说明.txt', 1, 'file-unknown'), ('data/ledger/通报.docx', 1, 'file-document'),
+   ('data/units.ods', 1, 'file-old-workbook')])
 # an .xls or .et workbook renamed (or saved by WPS in its own format) as a .csv: named as
 # a workbook, not as a CSV in an unknown encoding
 d('ledger-old-workbook-named-csv', {L: b'\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1' + bytes(range(256)) * 2}, [(L, 1, 'csv-is-old-workbook')])
