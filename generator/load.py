@@ -1138,7 +1138,8 @@ def csv_rows(text: str, path: str, problems: list[Problem], separator: str = ","
         last = reader.line_num
 
 
-def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = False):
+def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = False,
+              rtype: RecordType | None = None):
     """(row number, cells as text) of the data sheet of a workbook and its notes, or None.
 
     The data sheet is the first visible one with content not named 填表说明; any other
@@ -1192,11 +1193,18 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
             if other.sheet_state != "visible":
                 problems.append(problem("xlsx-hidden-sheet", Location(path, 1),
                                         sheet=other.title, first=sheet.title))
-            elif columns and _sheet_header(other) == columns:
-                # 4月, 5月, 6月: one table split by month (or by unit), only one read
+            elif columns and _same_table(_sheet_header(other), columns, rtype):
+                # 4月, 5月, 6月: one table split by month (or by unit), only one read; a
+                # month that added a 备注 column (or lost one) is still that table
+                differ = [key for key in _sheet_header(other) if key not in columns] + \
+                    [key for key in columns if key not in _sheet_header(other)]
                 problems.append(problem(
                     "xlsx-sheets-same-columns", Location(path, 1), sheet=other.title,
-                    first=sheet.title, folder=_say_cause(
+                    first=sheet.title, alike=_say_cause("header_alike" if differ else
+                                                        "header_same"),
+                    differ=_say_cause("header_differ", names="、".join(
+                        f"“{key}”" for key in differ[:6]), first=sheet.title) if differ else "",
+                    folder=_say_cause(
                         "sheet_files", folder=str(PurePosixPath(path).parent),
                         name=f"{PurePosixPath(path).stem}-{other.title}.xlsx") if many else ""))
             else:
@@ -1208,6 +1216,21 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
     finally:
         book.close()
         formulas.close()
+
+
+def _same_table(other: tuple[str, ...], columns: tuple[str, ...],
+                rtype: RecordType | None) -> bool:
+    """Whether a sheet headed `other` holds the same table as the data sheet headed
+    `columns`: the same header, or (the record type known) three or more of the data
+    sheet's columns and at least half of them."""
+    if other == columns:
+        return True
+    if rtype is None:
+        return False
+    ours = {column_of(key, rtype) for key in columns} - {None}
+    theirs = {column_of(key, rtype) for key in other} - {None}
+    shared = len(ours & theirs)
+    return shared >= 3 and 2 * shared >= len(ours)
 
 
 def _sheet_header(sheet) -> tuple[str, ...]:
@@ -1498,7 +1521,8 @@ def load_file(root: Path, rel: str, rtype: RecordType):
         return [], [problem("file-too-large", Location(rel, 1), size=_megabytes(size),
                             limit=_megabytes(limit))]
     if is_xlsx:
-        found = xlsx_rows(path_obj, rel, problems, many=any("*" in f for f in rtype.files))
+        found = xlsx_rows(path_obj, rel, problems, many=any("*" in f for f in rtype.files),
+                          rtype=rtype)
         if found is None:
             return [], problems
         rows, notes = found
@@ -1737,6 +1761,9 @@ def _stray(rel: str, root: Path | None = None) -> Problem:
         original = path.with_stem(copy.group("base"))
         if any(fnmatch.fnmatchcase(original.as_posix(), p) for p in patterns):
             return problem("file-windows-copy", where, name=path.name, original=original.name)
+    part = _table_part(path, suffix, root)
+    if part is not None:
+        return part
     own = sorted(p for p in patterns if p.rsplit("/", 1)[0] == parent)
     if own:
         return problem("file-unknown", where, folder=parent + "/", expected="、".join(own))
@@ -1747,6 +1774,38 @@ def _stray(rel: str, root: Path | None = None) -> Problem:
     top = next(t for t in OWNED if rel.startswith(t + "/"))
     return problem("file-unknown", where, folder=top + "/", expected="、".join(
         sorted(p for p in patterns if p.startswith(top + "/"))))
+
+
+def _table_part(path: PurePosixPath, suffix: str, root: Path | None) -> Problem | None:
+    """A table read from one file split by month or batch into files named after it
+    (data/reports-2026-06.csv, data/units（二月）.xlsx): said as a part of that table,
+    with the file to join its rows to, or to take the part's name when the table's own
+    file is missing; None for any other name."""
+    if suffix not in (".csv", ".xlsx"):
+        return None
+    stem = path.stem
+    found = []
+    for rtype in record_types().values():
+        if rtype.shape != "table" or any("*" in p for p in rtype.files):
+            continue
+        own = [PurePosixPath(p) for p in rtype.files if PurePosixPath(p).parent == path.parent]
+        if own and stem.startswith(own[0].stem) and _PART_NAME.fullmatch(
+                stem[len(own[0].stem):]):
+            found.append((len(own[0].stem), rtype.label, own))
+    if not found:
+        return None
+    _size, label, own = max(found, key=lambda each: each[0])  # ledger_reviews, not ledger
+    present = [p for p in own if root is not None and (root / p).is_file()]
+    original = (present or [p for p in own if p.suffix == suffix] or own)[0]
+    return problem("file-table-part", Location(path.as_posix(), 1), name=path.name,
+                   label=label, original=original.as_posix(),
+                   how=_say_cause("part_join" if present else "part_rename",
+                                  original=original.as_posix()))
+
+
+# What clerks add to a table's file name when they split it: a month, a batch, a unit
+# (-2026-06, _6月, （二月）, 第二批, 2): a separator or a digit, then anything.
+_PART_NAME = re.compile(r"[-_ .·（(【\[\d一二三四五六七八九十第].*", re.S)
 
 
 _NOTICE_KEYS = re.compile(r"^(category|embargo|draft|cases|units)\s*:", re.M)

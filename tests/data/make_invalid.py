@@ -731,6 +731,15 @@ d('xlsx-empty-template-with-its-lists-sheet-shown', {'data/ledger/台账.xlsx': 
 d('xlsx-table-split-by-month-into-sheets', {'data/ledger/台账.xlsx': xlsx({'4月': [lrows[0], lrows[1], lrows[3]], '5月': [lrows[0], lrows[2]]}),
                                             'data/units.xlsx': xlsx({'一季度': [u.split(',') for u in units.strip().split('\n')[:3]], '二季度': [u.split(',') for u in units.strip().split('\n')[:1] + units.strip().split('\n')[3:]]})},
   [('data/ledger/台账.xlsx', 1, 'xlsx-sheets-same-columns'), ('data/units.xlsx', 1, 'xlsx-sheets-same-columns')], remove=[L, U])
+# a month's sheet that added a remark column is still the same table, said as one with
+# the columns that differ; a table read from one file split into files by month is said
+# as a part of that table (join its rows; or take the name when the table's file is gone)
+d('table-split-by-month-into-files-and-sheets-with-another-column', {
+    'data/ledger/台账.xlsx': xlsx({'一月': [lrows[0], lrows[1], lrows[3]], '二月': [lrows[0] + ['备注'], lrows[2] + ['已约谈']]}),
+    'data/reports-2026-06.csv': reports.split('\n')[0] + '\nXZ01,2026-06,2026-07-03,否\n',
+    'data/warnings（二月）.xlsx': xlsx({'Sheet1': [l.split(',') for l in warn.strip().split('\n')]})},
+  [('data/ledger/台账.xlsx', 1, 'xlsx-sheets-same-columns'), ('data/reports-2026-06.csv', 1, 'file-table-part'),
+   ('data/warnings（二月）.xlsx', 1, 'file-table-part')], remove=[L, W])
 def _day_without_year(book):
     import datetime as _dt
     sheet = book.active
