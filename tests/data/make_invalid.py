@@ -740,6 +740,13 @@ d('table-split-by-month-into-files-and-sheets-with-another-column', {
     'data/warnings（二月）.xlsx': xlsx({'Sheet1': [l.split(',') for l in warn.strip().split('\n')]})},
   [('data/ledger/台账.xlsx', 1, 'xlsx-sheets-same-columns'), ('data/reports-2026-06.csv', 1, 'file-table-part'),
    ('data/warnings（二月）.xlsx', 1, 'file-table-part')], remove=[L, W])
+# a ledger kept as a copy a month (台账-2026-06.csv copied from 台账-2026-05.csv and updated,
+# one item added): one problem naming both files, not a duplicate-id on every row; a file
+# sharing one id with another (a typing slip) keeps its duplicate-id
+_june = rep(ledger, '限期整改,整改中,', '限期整改,已销号,2026-06-20') + 'TZ-4,XZ01,B2,窗口人员缺岗,排班公示,不再缺岗,2026-06-02,2026-07-31,党委书记,办公室主任,限期整改,整改中,\n'
+d('ledger-kept-as-a-copy-a-month-is-one-problem', {'data/ledger/台账-2026-05.csv': ledger, 'data/ledger/台账-2026-06.csv': _june,
+    'data/ledger/东城镇.csv': ledger.split('\n')[0] + '\nTZ-3,XZ01,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\nTZ-9,XZ01,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\nTZ-8,XZ01,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\n'},
+  [('data/ledger/台账-2026-05.csv', 4, 'duplicate-id'), ('data/ledger/台账-2026-06.csv', 2, 'table-file-repeats')], remove=[L])
 def _day_without_year(book):
     import datetime as _dt
     sheet = book.active
