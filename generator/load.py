@@ -1384,10 +1384,15 @@ def _xlsx_text(cell) -> str:
     if isinstance(value, (int, float)):
         shown_as = _CJK_DATE_FORMATS.get(getattr(getattr(cell, "_style", None), "numFmtId", 0))
         if shown_as is not None and 0 < value < 2958466:
-            # a built-in Chinese date format openpyxl does not know (2026年5月 is id 57)
-            from openpyxl.utils.datetime import from_excel
+            # a built-in Chinese date format openpyxl does not know (2026年5月 is id 57),
+            # counted from the workbook's own epoch: a Mac Excel workbook in the 1904
+            # system (文件 → 选项 → 使用 1904 日期系统) counts from 1904, and read from 1900
+            # each such date was four years and a day early, silently
+            from openpyxl.utils.datetime import WINDOWS_EPOCH, from_excel
 
-            return from_excel(value).strftime(shown_as)
+            epoch = getattr(getattr(getattr(cell, "parent", None), "parent", None), "epoch",
+                            WINDOWS_EPOCH)
+            return from_excel(value, epoch).strftime(shown_as)
         fmt = cell.number_format or "General"
         if fmt not in ("General", "@") and fmt.lower() != "general" and \
                 not (float(value).is_integer() and _ONLY_DIGITS.fullmatch(fmt)):

@@ -669,3 +669,55 @@ def test_every_format_named_has_its_kind_said():
         assert said.code in ("file-old-workbook", "file-document")
         assert kinds[suffix] in said.message and suffix.upper() in said.message
     assert "Numbers" in load._stray("data/units.numbers").message.split("：", 1)[1]
+
+
+def test_a_mac_1904_workbook_date_in_a_chinese_built_in_format_keeps_its_day(tmp_path):
+    """A Mac Excel workbook in the 1904 date system, a date cell in one of the Chinese
+    built-in formats openpyxl does not know (id 31, 2026年4月2日): counted from 1904, as
+    the workbook does (read from 1900 it was 2022-04-01, silently)."""
+    import datetime as dt
+    import io
+    import re
+    import zipfile
+
+    import openpyxl
+    from openpyxl.utils.datetime import MAC_EPOCH
+
+    from conftest import make_project
+    from generator.schema import record_types
+
+    project = make_project(tmp_path / "county")
+    csv_path = project / "data" / "ledger" / "台账.csv"
+    rows = [line.split(",") for line in csv_path.read_text("utf-8").strip().split("\n")]
+    csv_path.unlink()
+    book = openpyxl.Workbook()
+    book.epoch = MAC_EPOCH
+    for row in rows:
+        book.active.append(row)
+    book.active["G2"] = dt.datetime(2026, 4, 1)  # a format openpyxl knows: its epoch kept
+    book.active["G2"].number_format = "yyyy-mm-dd"
+    raw = io.BytesIO()
+    book.save(raw)
+    with zipfile.ZipFile(raw) as source:
+        files = {name: source.read(name) for name in source.namelist()}
+    assert b'date1904="1"' in files["xl/workbook.xml"]
+    styles = files["xl/styles.xml"]
+    count = int(re.search(rb'<cellXfs count="(\d+)"', styles).group(1))
+    styles = styles.replace(b"</cellXfs>", b'<xf numFmtId="31" fontId="0" fillId="0" '
+                            b'borderId="0" applyNumberFormat="1"/></cellXfs>')
+    files["xl/styles.xml"] = re.sub(rb'<cellXfs count="\d+"', b'<cellXfs count="%d"' % (count + 1),
+                                    styles)
+    serial = (dt.date(2026, 4, 2) - dt.date(1904, 1, 1)).days
+    files["xl/worksheets/sheet1.xml"] = re.sub(
+        rb'<c r="G3"[^>]*>.*?</c>', b'<c r="G3" s="%d"><v>%d</v></c>' % (count, serial),
+        files["xl/worksheets/sheet1.xml"])
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dest:
+        for name, content in files.items():
+            dest.writestr(name, content)
+    (project / "data" / "ledger" / "台账.xlsx").write_bytes(out.getvalue())
+    from generator import load
+
+    raws, problems = load.load_file(project, "data/ledger/台账.xlsx", record_types()["ledger"])
+    assert [p.code for p in problems] == []
+    assert [raw.data["opened_on"] for raw in raws] == ["2026-04-01", "2026-04-02", "2026-04-03"]
