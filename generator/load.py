@@ -830,10 +830,13 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             0 in seen.values():
         return  # every row would lack it: one message, not one per row
     labels = labels_of
+    merges = []  # (said, first, last): unsaid if only rows continuing the first merge
     for first, last, column, value in notes.filled:
         if first > header_line and column <= len(columns) and columns[column - 1]:
-            problems.append(problem("xlsx-merged-filled", Location(path, first), last=last,
-                                    field=labels[columns[column - 1]], value=value[:40]))
+            merges.append((problem("xlsx-merged-filled", Location(path, first), last=last,
+                                   field=labels[columns[column - 1]], value=value[:40]),
+                           first, last))
+            problems.append(merges[-1][0])
     width = len(columns)
     headerless: dict[int, list] = {}  # column -> [first line, count, first value]
     numbered: list[int] = []  # rows holding nothing but their 序号 (a template numbered ahead)
@@ -841,6 +844,11 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     hidden: list[int] = []  # hidden rows with content, not read
     unreadable: dict[str, list] = {}  # code -> [first problem, lines]: said once a file
     own_cells = 0  # filled cells of the clerk's own columns, not read
+    # cells a vertical merge filled from the row above (the row's own cells are the others)
+    from_above = {(row, column) for first, last, column, _value in notes.filled
+                  for row in range(first + 1, last + 1)}
+    last_record = 0  # the line of the last row read as a record
+    continued: set[int] = set()  # rows said as continuing the row above
     for line, cells in rows:
         cells = [clean_cell(c) for c in cells]
         if not any(cells):
@@ -889,9 +897,12 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             continue
         refused = own_here = False
         data = YMap(line)
+        written: list[str] = []  # the fields this row's own cells fill
         for column, (name, cell) in enumerate(zip(columns, cells, strict=True), start=1):
             if not cell:
                 continue
+            if name is not None and (line, column) not in from_above:
+                written.append(name)
             if name is None:
                 if column in own:
                     own_cells += 1
@@ -911,7 +922,23 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         if own_here and not data and \
                 not any(c for i, c in enumerate(cells, start=1) if i in blank):
             continue  # a remark on a row of its own: the clerk's, said with its column
+        if last_record and _continues(written, rtype):
+            # the text of the row above written on into this one (a cell's second line
+            # typed in the next row, or the row's id merged down over both): not a record
+            problems.append(problem(
+                "table-continued-row", where, previous=last_record,
+                fields="、".join(f"“{labels[name]}”" for name in dict.fromkeys(written)),
+                id=labels[rtype.id]))
+            continued.add(line)
+            continue
+        last_record = line
         yield RawRecord(rtype, where, data, short=short)
+    if continued and merges:
+        # the cells merged down only over rows that continue the row above are that one
+        # mistake, said with it (not one info a column)
+        dropped = {id(said) for said, first, last in merges
+                   if all(row in continued for row in range(first + 1, last + 1))}
+        problems[:] = [p for p in problems if id(p) not in dropped]
     for code, (first, lines) in unreadable.items():
         # a workbook saved without its formulas' results, a column in scientific format:
         # one cause, one problem, not one per row
@@ -938,6 +965,18 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     for column, (first, count, value) in sorted(headerless.items()):
         problems.append(problem("table-headerless-column", Location(path, first),
                                 column=_column_letter(column), count=count, value=value[:40]))
+
+
+def _continues(written: list[str], rtype: RecordType) -> bool:
+    """Whether a row whose own cells fill `written` only continues the row above: it
+    fills text columns alone, not the id (empty, or merged down from above), and leaves
+    a required column of another kind empty (no record of the table is only text)."""
+    if not written or not rtype.id or rtype.id in written:
+        return False
+    if any(rtype.fields[name].type != "text" for name in written):
+        return False
+    return any(f.required and f.type != "text" and f.name != rtype.id and f.name not in written
+               for f in rtype.fields.values())
 
 
 def _unreadable_cells(notes: SheetNotes, line: int, columns, labels, where,

@@ -787,6 +787,19 @@ def merge_units(book):
     sheet.merge_cells('B2:B4')
 d('xlsx-unit-cells-merged-down', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1), lrow(2), lrow(3)]}, merge_units)},
   [('data/ledger/东城镇.xlsx', 2, 'xlsx-merged-filled')])
+# a ledger row whose text goes on in the next row: typed there with the other cells empty
+# (CSV), or with the row's id, unit and dates merged down over both (xlsx): one problem at
+# the row that continues, naming the row above, neither a missing-field a column nor a
+# duplicate-id with one merged-filled info a column
+def merge_continued(book):
+    sheet = book['台账']
+    for col in 'ABCGHIJKL':
+        sheet.merge_cells(f'{col}3:{col}4')
+_cont = [None] * 3 + ['群众需多跑一次', '再公开一次流程'] + [None] * 8
+d('ledger-row-continued-on-the-next-row', {
+    L: rep(ledger, '\nTZ-2,', '\n,,,（续）材料退回两次,,,,,,,,,\nTZ-2,'),
+    'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1), lrow(2), _cont, lrow(3)]}, merge_continued)},
+  [('data/ledger/东城镇.xlsx', 4, 'table-continued-row'), ('data/ledger/台账.csv', 3, 'table-continued-row')])
 def merge_across(book):
     book['台账'].merge_cells('D3:F3')
 d('xlsx-cells-merged-across', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1), lrow(2)]}, merge_across)},
