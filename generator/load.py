@@ -1223,8 +1223,12 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
         if not shown:
             problems.append(problem("file-empty", Location(path, 1)))
             return None
-        sheet = next((s for s in shown if id(s) in filled and s.title.strip() != LISTS_SHEET),
-                     shown[0])  # (a template's 选项 sheet unhidden is never taken for the data)
+        candidates = [s for s in shown if id(s) in filled and s.title.strip() != LISTS_SHEET]
+        # (a template's 选项 sheet unhidden is never taken for the data); a 汇总 sheet of
+        # other columns placed before the table's sheets is not the data either: the
+        # first sheet headed with the table's columns is, the others are named
+        sheet = next((s for s in candidates if _table_header(_sheet_header(s), rtype)),
+                     candidates[0] if candidates else shown[0])
         columns = _sheet_header(sheet)
         for other in sheets:
             if other is sheet or id(other) not in filled:
@@ -1255,6 +1259,11 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
     finally:
         book.close()
         formulas.close()
+
+
+def _table_header(keys: tuple[str, ...], rtype: RecordType | None) -> bool:
+    """Whether a sheet's header names three or more of the table's columns."""
+    return rtype is not None and len({column_of(key, rtype) for key in keys} - {None}) >= 3
 
 
 def _same_table(other: tuple[str, ...], columns: tuple[str, ...],

@@ -747,6 +747,10 @@ _june = rep(ledger, '限期整改,整改中,', '限期整改,已销号,2026-06-2
 d('ledger-kept-as-a-copy-a-month-is-one-problem', {'data/ledger/台账-2026-05.csv': ledger, 'data/ledger/台账-2026-06.csv': _june,
     'data/ledger/东城镇.csv': ledger.split('\n')[0] + '\nTZ-3,XZ01,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\nTZ-9,XZ01,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\nTZ-8,XZ01,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\n'},
   [('data/ledger/台账-2026-05.csv', 4, 'duplicate-id'), ('data/ledger/台账-2026-06.csv', 2, 'table-file-repeats')], remove=[L])
+# a 汇总 sheet of other columns placed before the month sheets is not read as the data
+# (it was: a missing-column for every required field, and each month an extra sheet)
+d('xlsx-summary-sheet-before-the-month-sheets', {'data/ledger/台账.xlsx': xlsx({'汇总': [['单位', '问题数', '已销号'], ['东城镇', '1', '1']], '一月': [lrows[0], lrows[1], lrows[2]], '二月': [lrows[0], lrows[3]]})},
+  [('data/ledger/台账.xlsx', 1, 'xlsx-extra-sheet'), ('data/ledger/台账.xlsx', 1, 'xlsx-sheets-same-columns')], remove=[L])
 def _day_without_year(book):
     import datetime as _dt
     sheet = book.active
