@@ -867,6 +867,16 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         if not rtype.sums and _is_total(cells):
             problems.append(problem("table-total-row", where, value=_first_filled(cells)))
             continue
+        if last_record and _header_again(cells, columns, names):
+            # a block pasted with its header (another month's rows below the first)
+            problems.append(problem("table-header-again", Location(path, line),
+                                    header=header_line))
+            continue
+        if last_record and len(filled) == 1 and _section_title(cells, columns, rtype):
+            # 五月份, 第二批, 东城镇 on a row of its own between blocks of rows
+            problems.append(problem("table-section-row", Location(path, line),
+                                    value=filled[0][:40]))
+            continue
         short: tuple = ()
         if len(cells) > width:
             extra = [c for c in cells[width:] if c]
@@ -965,6 +975,32 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     for column, (first, count, value) in sorted(headerless.items()):
         problems.append(problem("table-headerless-column", Location(path, first),
                                 column=_column_letter(column), count=count, value=value[:40]))
+
+
+def _header_again(cells: list[str], columns: list, names: dict) -> bool:
+    """Whether a row below the header names the header's columns again: three or more
+    of its cells, and most of those filled, are the names of the columns they stand in."""
+    filled = [(index, c) for index, c in enumerate(cells) if c]
+    same = sum(1 for index, c in filled if index < len(columns) and columns[index]
+               and _column(_header_key(c), names) == columns[index])
+    return same >= 3 and 2 * same >= len(filled)
+
+
+_SECTION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
+
+
+def _section_title(cells: list[str], columns: list, rtype: RecordType) -> bool:
+    """Whether a row's one filled cell is a heading between blocks of rows (五月份,
+    第二批) rather than a record begun: it stands in the table's first column or its
+    id column, is no id (nor any value of ascii letters, digits and hyphens), and a
+    record of the table needs two or more columns."""
+    index = next(i for i, c in enumerate(cells) if c)
+    first = next((i for i, name in enumerate(columns) if name), -1)
+    if not (index == first or index < len(columns) and columns[index] == rtype.id):
+        return False
+    if _SECTION_ID.fullmatch(cells[index]):
+        return False  # an id (or a unit's) alone: a record begun, said as one
+    return sum(1 for f in rtype.fields.values() if f.required) >= 2
 
 
 def _continues(written: list[str], rtype: RecordType) -> bool:

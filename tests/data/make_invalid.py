@@ -751,6 +751,13 @@ d('ledger-kept-as-a-copy-a-month-is-one-problem', {'data/ledger/台账-2026-05.c
 # (it was: a missing-column for every required field, and each month an extra sheet)
 d('xlsx-summary-sheet-before-the-month-sheets', {'data/ledger/台账.xlsx': xlsx({'汇总': [['单位', '问题数', '已销号'], ['东城镇', '1', '1']], '一月': [lrows[0], lrows[1], lrows[2]], '二月': [lrows[0], lrows[3]]})},
   [('data/ledger/台账.xlsx', 1, 'xlsx-extra-sheet'), ('data/ledger/台账.xlsx', 1, 'xlsx-sheets-same-columns')], remove=[L])
+# two months' blocks pasted into one table: a heading row (五月份) and the header again
+# between them are one info each, not a bad-id and a missing-field a column, or a bad
+# value in every column; a row holding only an id is a record begun, still refused
+_zh = '编号,单位,问题类别,问题表现,整改措施,整改目标,建账日期,整改时限,牵头领导,责任人,整改类型,整改状态,销号日期'
+_l = ledger.strip().split('\n')
+d('ledger-months-pasted-with-a-heading-and-the-header-again', {L: '\n'.join([_zh, _l[1], '', '五月份,,,,,,,,,,,,', _zh, _l[2], _l[3], 'TZ-9,,,,,,,,,,,,']) + '\n'},
+  [(L, 4, 'table-section-row'), (L, 5, 'table-header-again')] + [(L, 8, 'missing-field')] * 8)
 def _day_without_year(book):
     import datetime as _dt
     sheet = book.active
