@@ -1234,6 +1234,13 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
 
         with zipfile.ZipFile(path_obj) as archive:
             unpacked = sum(entry.file_size for entry in archive.infolist())
+            strict = unpacked <= MAX_XLSX_UNPACKED and _strict_workbook(archive)
+        if strict:
+            # Excel's 另存为“Strict Open XML 电子表格”: openpyxl finds no sheet content in
+            # it and the file was said to be empty, every row unread
+            problems.append(problem("xlsx-not-a-workbook", Location(path, 1),
+                                    why=_say_cause("xlsx_strict")))
+            return None
         if unpacked > MAX_XLSX_UNPACKED:  # a few MB can unpack to gigabytes
             problems.append(problem("file-too-large", Location(path, 1),
                                     size=_megabytes(unpacked) + "（解压后）",
@@ -1300,6 +1307,17 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
 def _table_header(keys: tuple[str, ...], rtype: RecordType | None) -> bool:
     """Whether a sheet's header names three or more of the table's columns."""
     return rtype is not None and len({column_of(key, rtype) for key in keys} - {None}) >= 3
+
+
+def _strict_workbook(archive) -> bool:
+    """Whether a workbook package is in the ISO Strict form of Open XML (its workbook
+    part in the purl.oclc.org namespaces), which openpyxl does not read."""
+    names = set(archive.namelist())
+    part = next((n for n in ("xl/workbook.xml", "xl/workbook2.xml") if n in names), None)
+    if part is None:
+        return False
+    with archive.open(part) as stream:
+        return b"purl.oclc.org/ooxml/spreadsheetml" in stream.read(4096)
 
 
 def _same_table(other: tuple[str, ...], columns: tuple[str, ...],

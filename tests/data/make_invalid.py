@@ -758,6 +758,19 @@ _zh = '编号,单位,问题类别,问题表现,整改措施,整改目标,建账�
 _l = ledger.strip().split('\n')
 d('ledger-months-pasted-with-a-heading-and-the-header-again', {L: '\n'.join([_zh, _l[1], '', '五月份,,,,,,,,,,,,', _zh, _l[2], _l[3], 'TZ-9,,,,,,,,,,,,']) + '\n'},
   [(L, 4, 'table-section-row'), (L, 5, 'table-header-again')] + [(L, 8, 'missing-field')] * 8)
+def _strict(data):
+    """The workbook as Excel's 另存为“Strict Open XML 电子表格” writes it: its parts in the
+    ISO Strict namespaces, which openpyxl reads as sheets without content."""
+    import io, zipfile
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            part = src.read(info).replace(b'http://schemas.openxmlformats.org/spreadsheetml/2006/main', b'http://purl.oclc.org/ooxml/spreadsheetml/main')
+            part = part.replace(b'http://schemas.openxmlformats.org/officeDocument/2006/relationships', b'http://purl.oclc.org/ooxml/officeDocument/relationships')
+            dst.writestr(zipfile.ZipInfo(info.filename, (2026, 1, 1, 0, 0, 0)), part)
+    return out.getvalue()
+# a Strict Open XML workbook was 'empty' (file-empty): named as the format to save again
+d('xlsx-saved-as-strict-open-xml', {'data/ledger/台账.xlsx': _strict(xlsx({'台账': lrows}))}, [('data/ledger/台账.xlsx', 1, 'xlsx-not-a-workbook')], remove=[L])
 def _day_without_year(book):
     import datetime as _dt
     sheet = book.active
