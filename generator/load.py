@@ -694,7 +694,7 @@ _INDEX_HEADERS = {"序号", "no.", "no"}  # as _header_key folds them
 _OWN_COLUMNS = {"备注", "备注栏", "备注说明", "说明", "情况说明", "填报人", "填表人", "制表人", "经办人", "录入人",
                 "审核人", "核实人", "联系人", "联系电话", "联系方式", "电话", "手机", "手机号",
                 "手机号码", "办公电话"}
-_TOTAL_WORDS = {"合计", "小计", "总计", "累计", "总数"}
+_TOTAL_WORDS = {"合计", "小计", "总计", "累计", "总数", "汇总"}  # 汇总: the total row an Excel table (套用表格格式) adds
 _TITLE_ROWS = 5  # rows above the header that may hold a title, a unit and a date
 
 

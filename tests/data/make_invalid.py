@@ -771,6 +771,11 @@ def _strict(data):
     return out.getvalue()
 # a Strict Open XML workbook was 'empty' (file-empty): named as the format to save again
 d('xlsx-saved-as-strict-open-xml', {'data/ledger/台账.xlsx': _strict(xlsx({'台账': lrows}))}, [('data/ledger/台账.xlsx', 1, 'xlsx-not-a-workbook')], remove=[L])
+def _table_total_row(book):
+    # the 汇总 row an Excel table (套用表格格式) adds, its SUBTOTAL saved without a result
+    book['检查'].append(['汇总', None, None, None, None, '=SUBTOTAL(109,F2:F3)', None, None])
+d('xlsx-excel-table-total-row-is-skipped', {'data/inspections.xlsx': xlsx({'检查': [line.split(',') for line in insp.strip().split('\n')]}, _table_total_row)},
+  [('data/inspections.xlsx', 4, 'table-total-row')], remove=[I])
 def _day_without_year(book):
     import datetime as _dt
     sheet = book.active
