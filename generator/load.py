@@ -608,13 +608,17 @@ def table_text(data: bytes, path: str) -> tuple[str | None, str, list[Problem]]:
 
 def _tab_separated(text: str) -> bool:
     """Whether the head of a table's text (its header, below any title rows) separates
-    its columns by tabs: a line of three or more tab-separated cells without a comma,
-    and no line of three or more comma-separated ones."""
+    its columns by tabs: a line of three or more tab-separated cells, more than it has
+    comma-separated ones, and no line of three or more comma-separated cells (as many
+    as or more than by tabs)."""
     tabbed = False
     for line in text.split("\n", _TITLE_ROWS + 1)[:_TITLE_ROWS + 1]:
-        if sum(1 for cell in line.split(",") if cell.strip()) >= 3:
+        # cells as a CSV reader splits them: a comma inside a quoted cell separates nothing
+        by_tab, by_comma = (sum(1 for cell in next(csv.reader([line], delimiter=separator), [])
+                                if cell.strip()) for separator in "\t,")
+        if by_comma >= 3 and by_comma >= by_tab:
             return False
-        if "," not in line and sum(1 for cell in line.split("\t") if cell.strip()) >= 3:
+        if by_tab >= 3 and by_tab > by_comma:
             tabbed = True
     return tabbed
 

@@ -721,3 +721,16 @@ def test_a_mac_1904_workbook_date_in_a_chinese_built_in_format_keeps_its_day(tmp
     raws, problems = load.load_file(project, "data/ledger/台账.xlsx", record_types()["ledger"])
     assert [p.code for p in problems] == []
     assert [raw.data["opened_on"] for raw in raws] == ["2026-04-01", "2026-04-02", "2026-04-03"]
+
+
+@pytest.mark.parametrize("head, tabbed", [
+    ('id\tunit\t"措施,具体"\tstatus\n', True),  # a comma inside a quoted header cell
+    ("标题\nid\tunit\tcategory\n", True),
+    ("a,b,c\n", False),
+    ("2026年\t整改\t台账\nid,unit,category,problem\n", False),  # tabs in a title only
+    ('"a\tb",c,d\n', False),  # a tab inside a quoted cell of a comma table
+])
+def test_which_heads_are_tab_separated(head, tabbed):
+    from generator import load
+
+    assert load._tab_separated(head) is tabbed
