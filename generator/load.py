@@ -1283,6 +1283,13 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
             if other.sheet_state != "visible":
                 problems.append(problem("xlsx-hidden-sheet", Location(path, 1),
                                         sheet=other.title, first=sheet.title))
+            elif columns and _same_table(_sheet_header(other), columns, rtype) and \
+                    _shared_ids(other, sheet, rtype) >= 2:
+                # 一月, 二月 each the whole ledger as it stood that month: joining them
+                # would repeat every id; only the newest is to be kept
+                problems.append(problem(
+                    "xlsx-sheets-same-items", Location(path, 1), sheet=other.title,
+                    first=sheet.title, count=_shared_ids(other, sheet, rtype)))
             elif columns and _same_table(_sheet_header(other), columns, rtype):
                 # 4月, 5月, 6月: one table split by month (or by unit), only one read; a
                 # month that added a 备注 column (or lost one) is still that table
@@ -1311,6 +1318,34 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
 def _table_header(keys: tuple[str, ...], rtype: RecordType | None) -> bool:
     """Whether a sheet's header names three or more of the table's columns."""
     return rtype is not None and len({column_of(key, rtype) for key in keys} - {None}) >= 3
+
+
+def _sheet_ids(sheet, rtype: RecordType) -> set[str]:
+    """The ids written in a sheet's id column, below its header (first rows' first row
+    of three or more cells); empty when the table has no id or the sheet no such column."""
+    if rtype.id is None:
+        return set()
+    rows = sheet.iter_rows(values_only=True)
+    for _number, row in zip(range(_TITLE_ROWS + 1), rows, strict=False):
+        keys = [_header_key(str(v)) if v is not None else "" for v in row]
+        if sum(1 for key in keys if key) >= 3:
+            column = next((i for i, key in enumerate(keys)
+                           if key and column_of(key, rtype) == rtype.id), None)
+            if column is None:
+                return set()
+            return {clean_cell(str(row[column])) for row in rows
+                    if column < len(row) and row[column] is not None} - {""}
+    return set()
+
+
+def _shared_ids(other, sheet, rtype: RecordType | None) -> int:
+    """How many ids a sheet holds that the data sheet holds too, when they are most of
+    the other sheet's (0 otherwise): the same items as they stood another month."""
+    if rtype is None:
+        return 0
+    theirs = _sheet_ids(other, rtype)
+    shared = len(theirs & _sheet_ids(sheet, rtype))
+    return shared if 2 * shared >= len(theirs) else 0
 
 
 def _strict_workbook(archive) -> bool:

@@ -776,6 +776,11 @@ def _table_total_row(book):
     book['检查'].append(['汇总', None, None, None, None, '=SUBTOTAL(109,F2:F3)', None, None])
 d('xlsx-excel-table-total-row-is-skipped', {'data/inspections.xlsx': xlsx({'检查': [line.split(',') for line in insp.strip().split('\n')]}, _table_total_row)},
   [('data/inspections.xlsx', 4, 'table-total-row')], remove=[I])
+# the ledger kept as a sheet a month (6月 copied from 5月 and updated): one problem saying
+# to keep the newest sheet and delete the others, never to join them (every id repeated)
+_june_rows = [r[:] for r in lrows]; _june_rows[2][11] = '已销号'; _june_rows[2][12] = '2026-06-20'
+d('xlsx-ledger-kept-as-a-sheet-a-month', {'data/ledger/台账.xlsx': xlsx({'6月': _june_rows, '5月': lrows})},
+  [('data/ledger/台账.xlsx', 1, 'xlsx-sheets-same-items')], remove=[L])
 def _day_without_year(book):
     import datetime as _dt
     sheet = book.active
