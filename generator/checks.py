@@ -1718,6 +1718,8 @@ def validate(root: Path, now: dt.datetime | None = None,
                 # (once the other records are read: a new county's empty project is valid).
                 empty_names = problem("no-records", Location(rel, 1), label=rtype.label)
                 typer.incomplete.add(rtype.collection)
+        if rtype.shape == "table" and rtype.id and len(files) > 1:
+            _repeated_files(report, reported, rtype, records)
         _misnamed_files(typer, rtype, records, files)
         read_counts[rtype.name] = len(records)
         if rtype.shape == "single":
@@ -2256,6 +2258,41 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
             names = (rec.get("name", "") or "", rec.get("title", "") or "")
             typer.register(rtype.collection, key, names if rtype.name != "case" else ())
     return rec
+
+
+def _repeated_files(report: Report, start: int, rtype: RecordType, records: list[Rec]) -> None:
+    """A table file most of whose ids an earlier file of the folder holds (台账-2026-06.xlsx
+    made by copying 台账-2026-05.xlsx and updating it, as a monthly ledger is kept): one
+    problem naming both files and the way out, instead of a duplicate-id on every row
+    that says nothing of why."""
+    rows: dict[str, list[tuple[str, int]]] = {}  # file -> its ids, in the order read
+    for rec in records:
+        key = rec.get(rtype.id)
+        if key:
+            rows.setdefault(rec.where.path, []).append((id_key(key), rec.at(rtype.id).line))
+    holders: dict[str, list[str]] = {}  # id -> the earlier files holding it
+    for path, own in rows.items():
+        shared: dict[str, list[int]] = {}
+        for key, line in own:
+            for other in dict.fromkeys(holders.get(key, ())):
+                shared.setdefault(other, []).append(line)
+        for key, _line in own:
+            if path not in holders.setdefault(key, [])[-1:]:
+                holders[key].append(path)
+        if not shared:
+            continue
+        other, lines = max(shared.items(), key=lambda each: len(each[1]))
+        if len(lines) < 2 or 2 * len(lines) < len(own):
+            continue
+        said = set(lines)
+        report.problems[start:] = [
+            p for p in report.problems[start:] if not (
+                p.path == path and p.line in said
+                and p.code in ("duplicate-id", "duplicate-id-case"))]
+        report.add(problem("table-file-repeats", Location(path, lines[0]), label=rtype.label,
+                           other=other, count=len(lines), total=len(own),
+                           lines="、".join(map(str, lines[:8])) + ("…" if len(lines) > 8
+                                                                   else "")))
 
 
 def _misnamed_files(typer: _Typer, rtype: RecordType, records: list[Rec],

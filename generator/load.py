@@ -47,7 +47,12 @@ EXTRA_FILES = ("site_config/labels.yml", "site_config/document-template.docx",
 EXTRA_FOLDERS = ("content/notices/files",)  # notice attachments, checked by checks.py
 _GIT_FILES = {".gitkeep", ".gitignore", ".gitattributes"}
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .xls, .et and encrypted workbooks
-_OLD_WORKBOOKS = {".xls", ".xlsm", ".xlsb", ".et", ".ods", ".numbers", ".wps"}
+# Spreadsheets in a format other than .xlsx (named by messages.yml's file_kinds), and
+# documents that are no table at all: what each is is said, with how to save it.
+_OLD_WORKBOOKS = {".xls", ".xlsm", ".xlsb", ".et", ".ett", ".xlt", ".xltx", ".xltm", ".ods",
+                  ".numbers", ".dbf"}
+_DOCUMENTS = {".doc", ".docx", ".wps", ".wpt", ".dot", ".dotx", ".rtf", ".odt", ".pdf",
+              ".ofd", ".jpg", ".jpeg", ".png", ".tif", ".tiff"}
 _CANONICAL_SUFFIX = {".yml": ".yml", ".yaml": ".yml", ".csv": ".csv", ".xlsx": ".xlsx",
                      ".md": ".md", ".markdown": ".md"}
 # Characters Excel and copy-paste leave around values, and the others that show nothing
@@ -586,8 +591,36 @@ def table_text(data: bytes, path: str) -> tuple[str | None, str, list[Problem]]:
         head = "\n".join(text.split("\n", _TITLE_ROWS + 1)[:_TITLE_ROWS + 1])
         separator = "\t" if "\t" in head else ","
         told.append(problem("csv-unicode-text", Location(path, 1),
-                            separator=_SEPARATORS.get(separator, "英文逗号（,）")))
+                            separator=_SEPARATORS.get(separator, _COMMA_NAME)))
+    elif _tab_separated(text):
+        # Excel's or WPS's 文本文件（制表符分隔）, Notepad, a paste from a web page: the
+        # columns are told apart as surely as by commas; read, said once, fmt rewrites it
+        body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+        try:
+            body.decode("utf-8")
+            encoding = "UTF-8"
+        except UnicodeDecodeError:
+            encoding = "GBK（GB18030）"
+        separator = "\t"
+        told.append(problem("csv-tab-text", Location(path, 1), encoding=encoding))
     return text, separator, told
+
+
+def _tab_separated(text: str) -> bool:
+    """Whether the head of a table's text (its header, below any title rows) separates
+    its columns by tabs: a line of three or more tab-separated cells, more than it has
+    comma-separated ones, and no line of three or more comma-separated cells (as many
+    as or more than by tabs)."""
+    tabbed = False
+    for line in text.split("\n", _TITLE_ROWS + 1)[:_TITLE_ROWS + 1]:
+        # cells as a CSV reader splits them: a comma inside a quoted cell separates nothing
+        by_tab, by_comma = (sum(1 for cell in next(csv.reader([line], delimiter=separator), [])
+                                if cell.strip()) for separator in "\t,")
+        if by_comma >= 3 and by_comma >= by_tab:
+            return False
+        if by_tab >= 3 and by_tab > by_comma:
+            tabbed = True
+    return tabbed
 
 
 def clean_cell(value: str) -> str:
@@ -665,7 +698,7 @@ _INDEX_HEADERS = {"序号", "no.", "no"}  # as _header_key folds them
 _OWN_COLUMNS = {"备注", "备注栏", "备注说明", "说明", "情况说明", "填报人", "填表人", "制表人", "经办人", "录入人",
                 "审核人", "核实人", "联系人", "联系电话", "联系方式", "电话", "手机", "手机号",
                 "手机号码", "办公电话"}
-_TOTAL_WORDS = {"合计", "小计", "总计", "累计", "总数"}
+_TOTAL_WORDS = {"合计", "小计", "总计", "累计", "总数", "汇总"}  # 汇总: the total row an Excel table (套用表格格式) adds
 _TITLE_ROWS = 5  # rows above the header that may hold a title, a unit and a date
 
 
@@ -801,10 +834,13 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             0 in seen.values():
         return  # every row would lack it: one message, not one per row
     labels = labels_of
+    merges = []  # (said, first, last): unsaid if only rows continuing the first merge
     for first, last, column, value in notes.filled:
         if first > header_line and column <= len(columns) and columns[column - 1]:
-            problems.append(problem("xlsx-merged-filled", Location(path, first), last=last,
-                                    field=labels[columns[column - 1]], value=value[:40]))
+            merges.append((problem("xlsx-merged-filled", Location(path, first), last=last,
+                                   field=labels[columns[column - 1]], value=value[:40]),
+                           first, last))
+            problems.append(merges[-1][0])
     width = len(columns)
     headerless: dict[int, list] = {}  # column -> [first line, count, first value]
     numbered: list[int] = []  # rows holding nothing but their 序号 (a template numbered ahead)
@@ -812,6 +848,11 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     hidden: list[int] = []  # hidden rows with content, not read
     unreadable: dict[str, list] = {}  # code -> [first problem, lines]: said once a file
     own_cells = 0  # filled cells of the clerk's own columns, not read
+    # cells a vertical merge filled from the row above (the row's own cells are the others)
+    from_above = {(row, column) for first, last, column, _value in notes.filled
+                  for row in range(first + 1, last + 1)}
+    last_record = 0  # the line of the last row read as a record
+    continued: set[int] = set()  # rows said as continuing the row above
     for line, cells in rows:
         cells = [clean_cell(c) for c in cells]
         if not any(cells):
@@ -829,6 +870,16 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         where = Location(path, line)
         if not rtype.sums and _is_total(cells):
             problems.append(problem("table-total-row", where, value=_first_filled(cells)))
+            continue
+        if last_record and _header_again(cells, columns, names):
+            # a block pasted with its header (another month's rows below the first)
+            problems.append(problem("table-header-again", Location(path, line),
+                                    header=header_line))
+            continue
+        if last_record and len(filled) == 1 and _section_title(cells, columns, rtype):
+            # 五月份, 第二批, 东城镇 on a row of its own between blocks of rows
+            problems.append(problem("table-section-row", Location(path, line),
+                                    value=filled[0][:40]))
             continue
         short: tuple = ()
         if len(cells) > width:
@@ -860,9 +911,12 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             continue
         refused = own_here = False
         data = YMap(line)
+        written: list[str] = []  # the fields this row's own cells fill
         for column, (name, cell) in enumerate(zip(columns, cells, strict=True), start=1):
             if not cell:
                 continue
+            if name is not None and (line, column) not in from_above:
+                written.append(name)
             if name is None:
                 if column in own:
                     own_cells += 1
@@ -882,7 +936,23 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         if own_here and not data and \
                 not any(c for i, c in enumerate(cells, start=1) if i in blank):
             continue  # a remark on a row of its own: the clerk's, said with its column
+        if last_record and _continues(written, rtype):
+            # the text of the row above written on into this one (a cell's second line
+            # typed in the next row, or the row's id merged down over both): not a record
+            problems.append(problem(
+                "table-continued-row", where, previous=last_record,
+                fields="、".join(f"“{labels[name]}”" for name in dict.fromkeys(written)),
+                id=labels[rtype.id]))
+            continued.add(line)
+            continue
+        last_record = line
         yield RawRecord(rtype, where, data, short=short)
+    if continued and merges:
+        # the cells merged down only over rows that continue the row above are that one
+        # mistake, said with it (not one info a column)
+        dropped = {id(said) for said, first, last in merges
+                   if all(row in continued for row in range(first + 1, last + 1))}
+        problems[:] = [p for p in problems if id(p) not in dropped]
     for code, (first, lines) in unreadable.items():
         # a workbook saved without its formulas' results, a column in scientific format:
         # one cause, one problem, not one per row
@@ -909,6 +979,44 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     for column, (first, count, value) in sorted(headerless.items()):
         problems.append(problem("table-headerless-column", Location(path, first),
                                 column=_column_letter(column), count=count, value=value[:40]))
+
+
+def _header_again(cells: list[str], columns: list, names: dict) -> bool:
+    """Whether a row below the header names the header's columns again: three or more
+    of its cells, and most of those filled, are the names of the columns they stand in."""
+    filled = [(index, c) for index, c in enumerate(cells) if c]
+    same = sum(1 for index, c in filled if index < len(columns) and columns[index]
+               and _column(_header_key(c), names) == columns[index])
+    return same >= 3 and 2 * same >= len(filled)
+
+
+_SECTION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
+
+
+def _section_title(cells: list[str], columns: list, rtype: RecordType) -> bool:
+    """Whether a row's one filled cell is a heading between blocks of rows (五月份,
+    第二批) rather than a record begun: it stands in the table's first column or its
+    id column, is no id (nor any value of ascii letters, digits and hyphens), and a
+    record of the table needs two or more columns."""
+    index = next(i for i, c in enumerate(cells) if c)
+    first = next((i for i, name in enumerate(columns) if name), -1)
+    if not (index == first or index < len(columns) and columns[index] == rtype.id):
+        return False
+    if _SECTION_ID.fullmatch(cells[index]):
+        return False  # an id (or a unit's) alone: a record begun, said as one
+    return sum(1 for f in rtype.fields.values() if f.required) >= 2
+
+
+def _continues(written: list[str], rtype: RecordType) -> bool:
+    """Whether a row whose own cells fill `written` only continues the row above: it
+    fills text columns alone, not the id (empty, or merged down from above), and leaves
+    a required column of another kind empty (no record of the table is only text)."""
+    if not written or not rtype.id or rtype.id in written:
+        return False
+    if any(rtype.fields[name].type != "text" for name in written):
+        return False
+    return any(f.required and f.type != "text" and f.name != rtype.id and f.name not in written
+               for f in rtype.fields.values())
 
 
 def _unreadable_cells(notes: SheetNotes, line: int, columns, labels, where,
@@ -1073,6 +1181,7 @@ def _text_lines(text: str):
 # is ";", a tab (Excel's 文本文件（制表符分隔）, a paste), and what a Chinese keyboard types.
 _SEPARATORS = {";": "分号（;）", "，": "中文逗号（，）", "\t": "制表符（Tab）", "、": "顿号（、）",
                "|": "竖线（|）"}
+_COMMA_NAME = "英文逗号（,）"
 
 
 def _separator_header(text: str, rtype: RecordType) -> tuple[int, str]:
@@ -1108,7 +1217,8 @@ def csv_rows(text: str, path: str, problems: list[Problem], separator: str = ","
         last = reader.line_num
 
 
-def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = False):
+def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = False,
+              rtype: RecordType | None = None):
     """(row number, cells as text) of the data sheet of a workbook and its notes, or None.
 
     The data sheet is the first visible one with content not named 填表说明; any other
@@ -1128,6 +1238,13 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
 
         with zipfile.ZipFile(path_obj) as archive:
             unpacked = sum(entry.file_size for entry in archive.infolist())
+            strict = unpacked <= MAX_XLSX_UNPACKED and _strict_workbook(archive)
+        if strict:
+            # Excel's 另存为“Strict Open XML 电子表格”: openpyxl finds no sheet content in
+            # it and the file was said to be empty, every row unread
+            problems.append(problem("xlsx-not-a-workbook", Location(path, 1),
+                                    why=_say_cause("xlsx_strict")))
+            return None
         if unpacked > MAX_XLSX_UNPACKED:  # a few MB can unpack to gigabytes
             problems.append(problem("file-too-large", Location(path, 1),
                                     size=_megabytes(unpacked) + "（解压后）",
@@ -1153,8 +1270,12 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
         if not shown:
             problems.append(problem("file-empty", Location(path, 1)))
             return None
-        sheet = next((s for s in shown if id(s) in filled and s.title.strip() != LISTS_SHEET),
-                     shown[0])  # (a template's 选项 sheet unhidden is never taken for the data)
+        candidates = [s for s in shown if id(s) in filled and s.title.strip() != LISTS_SHEET]
+        # (a template's 选项 sheet unhidden is never taken for the data); a 汇总 sheet of
+        # other columns placed before the table's sheets is not the data either: the
+        # first sheet headed with the table's columns is, the others are named
+        sheet = next((s for s in candidates if _table_header(_sheet_header(s), rtype)),
+                     candidates[0] if candidates else shown[0])
         columns = _sheet_header(sheet)
         for other in sheets:
             if other is sheet or id(other) not in filled:
@@ -1162,11 +1283,25 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
             if other.sheet_state != "visible":
                 problems.append(problem("xlsx-hidden-sheet", Location(path, 1),
                                         sheet=other.title, first=sheet.title))
-            elif columns and _sheet_header(other) == columns:
-                # 4月, 5月, 6月: one table split by month (or by unit), only one read
+            elif columns and _same_table(_sheet_header(other), columns, rtype) and \
+                    _shared_ids(other, sheet, rtype) >= 2:
+                # 一月, 二月 each the whole ledger as it stood that month: joining them
+                # would repeat every id; only the newest is to be kept
+                problems.append(problem(
+                    "xlsx-sheets-same-items", Location(path, 1), sheet=other.title,
+                    first=sheet.title, count=_shared_ids(other, sheet, rtype)))
+            elif columns and _same_table(_sheet_header(other), columns, rtype):
+                # 4月, 5月, 6月: one table split by month (or by unit), only one read; a
+                # month that added a 备注 column (or lost one) is still that table
+                differ = [key for key in _sheet_header(other) if key not in columns] + \
+                    [key for key in columns if key not in _sheet_header(other)]
                 problems.append(problem(
                     "xlsx-sheets-same-columns", Location(path, 1), sheet=other.title,
-                    first=sheet.title, folder=_say_cause(
+                    first=sheet.title, alike=_say_cause("header_alike" if differ else
+                                                        "header_same"),
+                    differ=_say_cause("header_differ", names="、".join(
+                        f"“{key}”" for key in differ[:6]), first=sheet.title) if differ else "",
+                    folder=_say_cause(
                         "sheet_files", folder=str(PurePosixPath(path).parent),
                         name=f"{PurePosixPath(path).stem}-{other.title}.xlsx") if many else ""))
             else:
@@ -1178,6 +1313,65 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
     finally:
         book.close()
         formulas.close()
+
+
+def _table_header(keys: tuple[str, ...], rtype: RecordType | None) -> bool:
+    """Whether a sheet's header names three or more of the table's columns."""
+    return rtype is not None and len({column_of(key, rtype) for key in keys} - {None}) >= 3
+
+
+def _sheet_ids(sheet, rtype: RecordType) -> set[str]:
+    """The ids written in a sheet's id column, below its header (first rows' first row
+    of three or more cells); empty when the table has no id or the sheet no such column."""
+    if rtype.id is None:
+        return set()
+    rows = sheet.iter_rows(values_only=True)
+    for _number, row in zip(range(_TITLE_ROWS + 1), rows, strict=False):
+        keys = [_header_key(str(v)) if v is not None else "" for v in row]
+        if sum(1 for key in keys if key) >= 3:
+            column = next((i for i, key in enumerate(keys)
+                           if key and column_of(key, rtype) == rtype.id), None)
+            if column is None:
+                return set()
+            return {clean_cell(str(row[column])) for row in rows
+                    if column < len(row) and row[column] is not None} - {""}
+    return set()
+
+
+def _shared_ids(other, sheet, rtype: RecordType | None) -> int:
+    """How many ids a sheet holds that the data sheet holds too, when they are most of
+    the other sheet's (0 otherwise): the same items as they stood another month."""
+    if rtype is None:
+        return 0
+    theirs = _sheet_ids(other, rtype)
+    shared = len(theirs & _sheet_ids(sheet, rtype))
+    return shared if 2 * shared >= len(theirs) else 0
+
+
+def _strict_workbook(archive) -> bool:
+    """Whether a workbook package is in the ISO Strict form of Open XML (its workbook
+    part in the purl.oclc.org namespaces), which openpyxl does not read."""
+    names = set(archive.namelist())
+    part = next((n for n in ("xl/workbook.xml", "xl/workbook2.xml") if n in names), None)
+    if part is None:
+        return False
+    with archive.open(part) as stream:
+        return b"purl.oclc.org/ooxml/spreadsheetml" in stream.read(4096)
+
+
+def _same_table(other: tuple[str, ...], columns: tuple[str, ...],
+                rtype: RecordType | None) -> bool:
+    """Whether a sheet headed `other` holds the same table as the data sheet headed
+    `columns`: the same header, or (the record type known) three or more of the data
+    sheet's columns and at least half of them."""
+    if other == columns:
+        return True
+    if rtype is None:
+        return False
+    ours = {column_of(key, rtype) for key in columns} - {None}
+    theirs = {column_of(key, rtype) for key in other} - {None}
+    shared = len(ours & theirs)
+    return shared >= 3 and 2 * shared >= len(ours)
 
 
 def _sheet_header(sheet) -> tuple[str, ...]:
@@ -1244,8 +1438,8 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
             notes.filled.append((top, bottom, left, value))
     for row in formula_sheet.iter_rows():
         for cell in row:
-            formula = getattr(cell, "value", None)
-            if not (isinstance(formula, str) and formula.startswith("=")):
+            formula = _formula_text(getattr(cell, "value", None))
+            if formula is None:
                 continue
             number, column = cell.row, cell.column
             if number <= len(values) and column <= len(values[number - 1]) \
@@ -1255,6 +1449,23 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
     notes.hidden_rows = {n for n in notes.hidden_rows
                          if n <= len(values) and any(values[n - 1])}
     return list(enumerate(values, start=1)), notes
+
+
+def _formula_text(value) -> str | None:
+    """A cell's formula as Excel shows it in the formula bar, None for a value: an array
+    formula (Ctrl+Shift+Enter, or any formula of a newer Excel spilling or not) is
+    {=SUM(…)}, a what-if data table {=TABLE(…)}; openpyxl gives both as objects, which
+    were read as no formula at all (the cell empty: a bare missing-field)."""
+    if isinstance(value, str):
+        return value if value.startswith("=") else None
+    if value is None or isinstance(value, (int, float, bool, dt.date, dt.time)):
+        return None
+    text = getattr(value, "text", None)
+    if isinstance(text, str):  # ArrayFormula
+        return "{" + (text if text.startswith("=") else "=" + text) + "}"
+    if getattr(value, "t", "") == "dataTable":
+        return "{=TABLE(" + ",".join(str(getattr(value, k, "") or "") for k in ("r1", "r2")) + ")}"
+    return None
 
 
 # How a workbook stores a character XML cannot hold (a control character pasted from
@@ -1314,10 +1525,15 @@ def _xlsx_text(cell) -> str:
     if isinstance(value, (int, float)):
         shown_as = _CJK_DATE_FORMATS.get(getattr(getattr(cell, "_style", None), "numFmtId", 0))
         if shown_as is not None and 0 < value < 2958466:
-            # a built-in Chinese date format openpyxl does not know (2026年5月 is id 57)
-            from openpyxl.utils.datetime import from_excel
+            # a built-in Chinese date format openpyxl does not know (2026年5月 is id 57),
+            # counted from the workbook's own epoch: a Mac Excel workbook in the 1904
+            # system (文件 → 选项 → 使用 1904 日期系统) counts from 1904, and read from 1900
+            # each such date was four years and a day early, silently
+            from openpyxl.utils.datetime import WINDOWS_EPOCH, from_excel
 
-            return from_excel(value).strftime(shown_as)
+            epoch = getattr(getattr(getattr(cell, "parent", None), "parent", None), "epoch",
+                            WINDOWS_EPOCH)
+            return from_excel(value, epoch).strftime(shown_as)
         fmt = cell.number_format or "General"
         if fmt not in ("General", "@") and fmt.lower() != "general" and \
                 not (float(value).is_integer() and _ONLY_DIGITS.fullmatch(fmt)):
@@ -1451,7 +1667,8 @@ def load_file(root: Path, rel: str, rtype: RecordType):
         return [], [problem("file-too-large", Location(rel, 1), size=_megabytes(size),
                             limit=_megabytes(limit))]
     if is_xlsx:
-        found = xlsx_rows(path_obj, rel, problems, many=any("*" in f for f in rtype.files))
+        found = xlsx_rows(path_obj, rel, problems, many=any("*" in f for f in rtype.files),
+                          rtype=rtype)
         if found is None:
             return [], problems
         rows, notes = found
@@ -1652,17 +1869,26 @@ def _place(root: Path, rel: str, claimed: dict[str, list[str]]) -> list[Problem]
         return []
     if rel in EXTRA_FILES or rel.startswith(tuple(f + "/" for f in EXTRA_FOLDERS)):
         return []
-    return [_stray(rel)]
+    return [_stray(rel, root)]
 
 
-def _stray(rel: str) -> Problem:
+def _stray(rel: str, root: Path | None = None) -> Problem:
     """What to do with a file no record type reads."""
     path = PurePosixPath(rel)
     suffix = path.suffix.lower()
     where = Location(rel, 1)
     canonical = _CANONICAL_SUFFIX.get(suffix)
+    kinds = messages_section("file_kinds")
     if suffix in _OLD_WORKBOOKS:
-        return problem("file-old-workbook", where, suffix=path.suffix)
+        return problem("file-old-workbook", where, suffix=path.suffix, kind=kinds[suffix],
+                       how=kinds["save_numbers" if suffix == ".numbers" else "save_xlsx"])
+    if suffix == ".txt" and root is not None:
+        renamed = path.with_suffix(".csv").as_posix()
+        separator = _text_table_separator(root / rel) if _owner(renamed) else ""
+        if separator:
+            # Excel's and WPS's 文本文件（制表符分隔） and 'Unicode 文本' are saved as .txt
+            return problem("file-text-table", where, separator=separator,
+                           name=PurePosixPath(renamed).name)
     if canonical:
         renamed = path.with_suffix(canonical).as_posix()
         if _owner(renamed) or renamed in EXTRA_FILES:
@@ -1671,11 +1897,19 @@ def _stray(rel: str) -> Problem:
     # The file's own folder first: a note beside the cases is not a case in a sub-folder.
     patterns = [p for rt in record_types().values() for p in rt.files] + list(EXTRA_FILES)
     parent = path.parent.as_posix()
+    if suffix in _DOCUMENTS:
+        read = sorted(p for p in patterns if p.rsplit("/", 1)[0] == parent) or sorted(
+            p for p in patterns if p.startswith(rel.split("/", 1)[0] + "/"))
+        return problem("file-document", where, suffix=path.suffix, kind=kinds[suffix],
+                       folder=parent + "/", expected="、".join(read))
     copy = _COPY_NAME.fullmatch(path.stem)
     if copy:  # data/units - 副本.csv: a copy of a file read alone, as of a table's part
         original = path.with_stem(copy.group("base"))
         if any(fnmatch.fnmatchcase(original.as_posix(), p) for p in patterns):
             return problem("file-windows-copy", where, name=path.name, original=original.name)
+    part = _table_part(path, suffix, root)
+    if part is not None:
+        return part
     own = sorted(p for p in patterns if p.rsplit("/", 1)[0] == parent)
     if own:
         return problem("file-unknown", where, folder=parent + "/", expected="、".join(own))
@@ -1688,6 +1922,38 @@ def _stray(rel: str) -> Problem:
         sorted(p for p in patterns if p.startswith(top + "/"))))
 
 
+def _table_part(path: PurePosixPath, suffix: str, root: Path | None) -> Problem | None:
+    """A table read from one file split by month or batch into files named after it
+    (data/reports-2026-06.csv, data/units（二月）.xlsx): said as a part of that table,
+    with the file to join its rows to, or to take the part's name when the table's own
+    file is missing; None for any other name."""
+    if suffix not in (".csv", ".xlsx"):
+        return None
+    stem = path.stem
+    found = []
+    for rtype in record_types().values():
+        if rtype.shape != "table" or any("*" in p for p in rtype.files):
+            continue
+        own = [PurePosixPath(p) for p in rtype.files if PurePosixPath(p).parent == path.parent]
+        if own and stem.startswith(own[0].stem) and _PART_NAME.fullmatch(
+                stem[len(own[0].stem):]):
+            found.append((len(own[0].stem), rtype.label, own))
+    if not found:
+        return None
+    _size, label, own = max(found, key=lambda each: each[0])  # ledger_reviews, not ledger
+    present = [p for p in own if root is not None and (root / p).is_file()]
+    original = (present or [p for p in own if p.suffix == suffix] or own)[0]
+    return problem("file-table-part", Location(path.as_posix(), 1), name=path.name,
+                   label=label, original=original.as_posix(),
+                   how=_say_cause("part_join" if present else "part_rename",
+                                  original=original.as_posix()))
+
+
+# What clerks add to a table's file name when they split it: a month, a batch, a unit
+# (-2026-06, _6月, （二月）, 第二批, 2): a separator or a digit, then anything.
+_PART_NAME = re.compile(r"[-_ .·（(【\[\d一二三四五六七八九十第].*", re.S)
+
+
 _NOTICE_KEYS = re.compile(r"^(category|embargo|draft|cases|units)\s*:", re.M)
 
 
@@ -1696,6 +1962,35 @@ def notice_like(text: str) -> bool:
     wrong folder, a copy) is named once for that, not again for each of its keys."""
     front, _body, _line = split_front_matter(text[:8192].replace("\r\n", "\n"))
     return front is not None and bool(_NOTICE_KEYS.search(front))
+
+
+def messages_section(name: str) -> dict:
+    from generator.problems import messages
+
+    return messages()[name]
+
+
+def _text_table_separator(path: Path) -> str:
+    """How the columns of a .txt file are separated when its head reads as a table of
+    three or more columns (tabs, or commas), as said to staff; "" otherwise."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(8192)
+    except OSError:
+        return ""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head[:len(head) - len(head) % 2].decode("utf-16", errors="ignore")
+    else:
+        try:
+            text = head.decode("utf-8")
+        except UnicodeDecodeError:
+            text = head.decode("gb18030", errors="ignore")
+    lines = text.replace("\r\n", "\n").split("\n", _TITLE_ROWS + 1)[:_TITLE_ROWS + 1]
+    if _tab_separated("\n".join(lines)):
+        return _SEPARATORS["\t"]
+    if any(sum(1 for cell in line.split(",") if cell.strip()) >= 3 for line in lines):
+        return _COMMA_NAME
+    return ""
 
 
 def _stray_notices(root: Path) -> list[Problem]:

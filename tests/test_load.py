@@ -470,8 +470,8 @@ def test_the_footer_links_a_channel_only_by_its_checked_href():
                                                     "https://jubao.x.gov.cn/", "sitemap/"]
 
 
-@pytest.mark.parametrize("separator, named", [("，", "中文逗号（，）"), ("\t", "制表符（Tab）"),
-                                              ("、", "顿号（、）"), ("|", "竖线（|）")])
+@pytest.mark.parametrize("separator, named", [("，", "中文逗号（，）"), ("、", "顿号（、）"),
+                                              ("|", "竖线（|）")])
 def test_a_csv_with_another_separator_is_one_error_naming_it(tmp_path, separator, named):
     from conftest import make_project
     from generator.pipeline import check
@@ -482,6 +482,48 @@ def test_a_csv_with_another_separator_is_one_error_naming_it(tmp_path, separator
     _data, report = check(project, NOW)
     assert report.flatten() == [("data/ledger/台账.csv", 1, "csv-separator")]
     assert named in str(report.problems[0])
+
+
+@pytest.mark.parametrize("encoding, named", [("utf-8", "UTF-8"), ("utf-8-sig", "UTF-8"),
+                                             ("gb18030", "GBK（GB18030）")])
+def test_a_tab_separated_table_is_read_as_its_comma_twin(tmp_path, encoding, named):
+    """Excel's or WPS's 文本文件（制表符分隔） and Notepad's ANSI (GBK) or UTF-8 text with tabs
+    between the columns: read cell by cell as the comma CSV it stands for (a quoted cell
+    keeps its comma and its line break), said once with the encoding it was read in, and
+    fmt rewrites it as that CSV."""
+    from conftest import make_project
+    from generator import tableformat
+    from generator.pipeline import check
+
+    project = make_project(tmp_path / "county")
+    ledger = project / "data" / "ledger" / "台账.csv"
+    comma = ledger.read_text("utf-8").replace("一次性告知不到位", '"一次性告知不到位,\n群众多跑"')
+    ledger.write_text(comma, "utf-8")
+    twin, _report = check(project, NOW)
+    rows = [line.split(",") for line in comma.replace('位,\n群', '位\0\n群').split("\n")]
+    tabbed = "\r\n".join("\t".join(row) for row in rows).replace("\0", ",")
+    ledger.write_bytes(tabbed.encode(encoding))
+    data, report = check(project, NOW)
+    assert report.flatten() == [("data/ledger/台账.csv", 1, "csv-tab-text")]
+    assert f"文字编码是 {named}" in report.problems[0].message
+    assert [dict(r) for r in data.collections["ledger"]] == \
+        [dict(r) for r in twin.collections["ledger"]]
+    assert data.collections["ledger"][0]["problem"] == "一次性告知不到位,\n群众多跑"
+    new, why = tableformat.canonical(ledger.read_bytes(), "data/ledger/台账.csv")
+    assert why == "" and new.decode("utf-8-sig").replace("\r\n", "\n") == comma
+
+
+def test_a_comma_table_with_a_tab_in_its_title_stays_a_comma_table(tmp_path):
+    """A tab typed in a title row above a comma header does not make the file a tab table."""
+    from conftest import make_project
+    from generator.pipeline import check
+
+    project = make_project(tmp_path / "county")
+    ledger = project / "data" / "ledger" / "台账.csv"
+    ledger.write_text("2026年\t整改\t台账\n" + ledger.read_text("utf-8"), "utf-8")
+    data, report = check(project, NOW)
+    assert [code for _path, _line, code in report.flatten()] == ["table-title-row"]
+    assert len(data.collections["ledger"]) == 3
 
 
 def test_list_items_in_brackets_are_split_on_chinese_commas_like_bare_ones(tmp_path):
@@ -613,3 +655,82 @@ def test_columns_hidden_to_the_end_of_the_sheet_are_not_read_one_by_one(monkeypa
     rows, notes = load.xlsx_rows(path, rel, problems)
     assert (len(rows), notes.hidden_columns, problems) == (41, [], [])
     assert len(calls) < 41 * 13 * 4
+
+
+def test_every_format_named_has_its_kind_said():
+    """Each spreadsheet or document extension named is said as what it is (a missing
+    name would stop check with a KeyError instead of a message)."""
+    from generator import load
+    from generator.problems import messages
+
+    kinds = messages()["file_kinds"]
+    for suffix in sorted(load._OLD_WORKBOOKS | load._DOCUMENTS):
+        said = load._stray(f"data/ledger/x{suffix.upper()}")
+        assert said.code in ("file-old-workbook", "file-document")
+        assert kinds[suffix] in said.message and suffix.upper() in said.message
+    assert "Numbers" in load._stray("data/units.numbers").message.split("：", 1)[1]
+
+
+def test_a_mac_1904_workbook_date_in_a_chinese_built_in_format_keeps_its_day(tmp_path):
+    """A Mac Excel workbook in the 1904 date system, a date cell in one of the Chinese
+    built-in formats openpyxl does not know (id 31, 2026年4月2日): counted from 1904, as
+    the workbook does (read from 1900 it was 2022-04-01, silently)."""
+    import datetime as dt
+    import io
+    import re
+    import zipfile
+
+    import openpyxl
+    from openpyxl.utils.datetime import MAC_EPOCH
+
+    from conftest import make_project
+    from generator.schema import record_types
+
+    project = make_project(tmp_path / "county")
+    csv_path = project / "data" / "ledger" / "台账.csv"
+    rows = [line.split(",") for line in csv_path.read_text("utf-8").strip().split("\n")]
+    csv_path.unlink()
+    book = openpyxl.Workbook()
+    book.epoch = MAC_EPOCH
+    for row in rows:
+        book.active.append(row)
+    book.active["G2"] = dt.datetime(2026, 4, 1)  # a format openpyxl knows: its epoch kept
+    book.active["G2"].number_format = "yyyy-mm-dd"
+    raw = io.BytesIO()
+    book.save(raw)
+    with zipfile.ZipFile(raw) as source:
+        files = {name: source.read(name) for name in source.namelist()}
+    assert b'date1904="1"' in files["xl/workbook.xml"]
+    styles = files["xl/styles.xml"]
+    count = int(re.search(rb'<cellXfs count="(\d+)"', styles).group(1))
+    styles = styles.replace(b"</cellXfs>", b'<xf numFmtId="31" fontId="0" fillId="0" '
+                            b'borderId="0" applyNumberFormat="1"/></cellXfs>')
+    files["xl/styles.xml"] = re.sub(rb'<cellXfs count="\d+"', b'<cellXfs count="%d"' % (count + 1),
+                                    styles)
+    serial = (dt.date(2026, 4, 2) - dt.date(1904, 1, 1)).days
+    files["xl/worksheets/sheet1.xml"] = re.sub(
+        rb'<c r="G3"[^>]*>.*?</c>', b'<c r="G3" s="%d"><v>%d</v></c>' % (count, serial),
+        files["xl/worksheets/sheet1.xml"])
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dest:
+        for name, content in files.items():
+            dest.writestr(name, content)
+    (project / "data" / "ledger" / "台账.xlsx").write_bytes(out.getvalue())
+    from generator import load
+
+    raws, problems = load.load_file(project, "data/ledger/台账.xlsx", record_types()["ledger"])
+    assert [p.code for p in problems] == []
+    assert [raw.data["opened_on"] for raw in raws] == ["2026-04-01", "2026-04-02", "2026-04-03"]
+
+
+@pytest.mark.parametrize("head, tabbed", [
+    ('id\tunit\t"措施,具体"\tstatus\n', True),  # a comma inside a quoted header cell
+    ("标题\nid\tunit\tcategory\n", True),
+    ("a,b,c\n", False),
+    ("2026年\t整改\t台账\nid,unit,category,problem\n", False),  # tabs in a title only
+    ('"a\tb",c,d\n', False),  # a tab inside a quoted cell of a comma table
+])
+def test_which_heads_are_tab_separated(head, tabbed):
+    from generator import load
+
+    assert load._tab_separated(head) is tabbed

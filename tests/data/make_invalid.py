@@ -145,6 +145,8 @@ d('reference-lost-its-leading-zeros', {U: units + '0301,县档案馆,政府部�
   [(R, 4, 'unknown-reference'), (R, 5, 'value-again'), (R, 6, 'unknown-reference')])
 # Excel's 另存为“Unicode 文本”: UTF-16 LE with a BOM, a tab between the columns, CRLF;
 # read as it is, said once; a cell with a comma or a line break in it stays one cell
+# Excel's/WPS's 文本文件（制表符分隔） or Notepad's ANSI: GBK text, tabs between the columns
+d('ledger-tab-separated-gbk-text-is-read', {L: ledger.replace(',', '\t').replace('\n', '\r\n').encode('gb18030')}, [(L, 1, 'csv-tab-text')])
 d('csv-utf16-unicode-text', {U: codecs.BOM_UTF16_LE + units.replace(',', '\t').replace('\n', '\r\n').encode('utf-16-le')}, [(U, 1, 'csv-unicode-text')])
 t = rep(rep(ledger, '一次性告知不到位', '"一次性告知不到位,\n群众多跑"'), '限期整改,整改中,', '限期整改,整改好了,')
 d('ledger-utf16-unicode-text-is-read-cell-by-cell', {L: codecs.BOM_UTF16_LE + t.replace(',', '\t').replace('"一次性告知不到位\t', '"一次性告知不到位,').encode('utf-16-le')}, [(L, 1, 'csv-unicode-text'), (L, 4, 'bad-enum')])
@@ -564,6 +566,15 @@ d('file-notice-in-sub-folder', {'content/notices/2026/2026-06-notice.md': notice
 d('file-ledger-upper-CSV', {'data/ledger/第二批.CSV': ledger.replace('TZ-', 'TB-')}, [('data/ledger/第二批.CSV', 1, 'file-wrong-extension')])
 d('file-ledger-old-xls', {'data/ledger/旧台账.xls': b'\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1' + b'\0' * 504}, [('data/ledger/旧台账.xls', 1, 'file-old-workbook')])
 d('file-units-saved-as-wps-et', {'data/units.et': b'\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1'}, [('data/units.et', 1, 'file-old-workbook')])
+# every other spreadsheet or document format a clerk may commit is named for what it is,
+# with how to save it (Numbers has its own way), never passed over as an unknown file;
+# a .txt Excel or WPS saved as tab-separated text is told to be named .csv
+d('file-spreadsheets-and-documents-in-other-formats', {'data/units.ods': b'PK\x03\x04ods', 'data/ledger/台账.numbers': b'PK\x03\x04',
+  'data/ledger/整改.wps': b'\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1', 'data/ledger/通报.docx': b'PK\x03\x04', 'data/ledger/模板.ett': b'\xd0\xcf\x11\xe0',
+  'data/ledger/导出.txt': ledger.replace(',', '\t').encode('gb18030'), 'data/ledger/说明.txt': '第二批台账下周报送。\n'},
+  [('data/ledger/台账.numbers', 1, 'file-old-workbook'), ('data/ledger/导出.txt', 1, 'file-text-table'), ('data/ledger/整改.wps', 1, 'file-document'),
+   ('data/ledger/模板.ett', 1, 'file-old-workbook'), ('data/ledger/说明.txt', 1, 'file-unknown'), ('data/ledger/通报.docx', 1, 'file-document'),
+   ('data/units.ods', 1, 'file-old-workbook')])
 # an .xls or .et workbook renamed (or saved by WPS in its own format) as a .csv: named as
 # a workbook, not as a CSV in an unknown encoding
 d('ledger-old-workbook-named-csv', {L: b'\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1' + bytes(range(256)) * 2}, [(L, 1, 'csv-is-old-workbook')])
@@ -590,6 +601,15 @@ def formula(book):
     book['台账']['D3'] = '=D2&"（续）"'
 d('xlsx-formula-without-stored-result', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1), lrow(2)]}, formula)},
   [('data/ledger/东城镇.xlsx', 3, 'xlsx-formula-no-value')])
+def array_and_arithmetic_formulas(book):
+    # a workbook a script wrote (or WPS saved without recalculating): the formulas have no
+    # results; an array formula (Ctrl+Shift+Enter) is an object to openpyxl, not "=…" text
+    from openpyxl.worksheet.formula import ArrayFormula
+    book['检查']['F2'] = '=SUM(F3:F9)*0.5'
+    book['检查']['F3'] = ArrayFormula('F3', '=SUM(LEN(G2:G3))')
+_insp_rows = [line.split(',') for line in insp.strip().split('\n')]
+d('xlsx-arithmetic-and-array-formulas-without-results', {'data/inspections.xlsx': xlsx({'检查': _insp_rows}, array_and_arithmetic_formulas)},
+  [('data/inspections.xlsx', 2, 'xlsx-formula-no-value-rows')], remove=[I])
 def hide(book):
     book['台账'].row_dimensions[3].hidden = True
 d('xlsx-hidden-row-is-not-published-silently', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1), lrow(2), lrow(3)]}, hide)},
@@ -711,6 +731,56 @@ d('xlsx-empty-template-with-its-lists-sheet-shown', {'data/ledger/台账.xlsx': 
 d('xlsx-table-split-by-month-into-sheets', {'data/ledger/台账.xlsx': xlsx({'4月': [lrows[0], lrows[1], lrows[3]], '5月': [lrows[0], lrows[2]]}),
                                             'data/units.xlsx': xlsx({'一季度': [u.split(',') for u in units.strip().split('\n')[:3]], '二季度': [u.split(',') for u in units.strip().split('\n')[:1] + units.strip().split('\n')[3:]]})},
   [('data/ledger/台账.xlsx', 1, 'xlsx-sheets-same-columns'), ('data/units.xlsx', 1, 'xlsx-sheets-same-columns')], remove=[L, U])
+# a month's sheet that added a remark column is still the same table, said as one with
+# the columns that differ; a table read from one file split into files by month is said
+# as a part of that table (join its rows; or take the name when the table's file is gone)
+d('table-split-by-month-into-files-and-sheets-with-another-column', {
+    'data/ledger/台账.xlsx': xlsx({'一月': [lrows[0], lrows[1], lrows[3]], '二月': [lrows[0] + ['备注'], lrows[2] + ['已约谈']]}),
+    'data/reports-2026-06.csv': reports.split('\n')[0] + '\nXZ01,2026-06,2026-07-03,否\n',
+    'data/warnings（二月）.xlsx': xlsx({'Sheet1': [l.split(',') for l in warn.strip().split('\n')]})},
+  [('data/ledger/台账.xlsx', 1, 'xlsx-sheets-same-columns'), ('data/reports-2026-06.csv', 1, 'file-table-part'),
+   ('data/warnings（二月）.xlsx', 1, 'file-table-part')], remove=[L, W])
+# a ledger kept as a copy a month (台账-2026-06.csv copied from 台账-2026-05.csv and updated,
+# one item added): one problem naming both files, not a duplicate-id on every row; a file
+# sharing one id with another (a typing slip) keeps its duplicate-id
+_june = rep(ledger, '限期整改,整改中,', '限期整改,已销号,2026-06-20') + 'TZ-4,XZ01,B2,窗口人员缺岗,排班公示,不再缺岗,2026-06-02,2026-07-31,党委书记,办公室主任,限期整改,整改中,\n'
+d('ledger-kept-as-a-copy-a-month-is-one-problem', {'data/ledger/台账-2026-05.csv': ledger, 'data/ledger/台账-2026-06.csv': _june,
+    'data/ledger/东城镇.csv': ledger.split('\n')[0] + '\nTZ-3,XZ01,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\nTZ-9,XZ01,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\nTZ-8,XZ01,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\n'},
+  [('data/ledger/台账-2026-05.csv', 4, 'duplicate-id'), ('data/ledger/台账-2026-06.csv', 2, 'table-file-repeats')], remove=[L])
+# a 汇总 sheet of other columns placed before the month sheets is not read as the data
+# (it was: a missing-column for every required field, and each month an extra sheet)
+d('xlsx-summary-sheet-before-the-month-sheets', {'data/ledger/台账.xlsx': xlsx({'汇总': [['单位', '问题数', '已销号'], ['东城镇', '1', '1']], '一月': [lrows[0], lrows[1], lrows[2]], '二月': [lrows[0], lrows[3]]})},
+  [('data/ledger/台账.xlsx', 1, 'xlsx-extra-sheet'), ('data/ledger/台账.xlsx', 1, 'xlsx-sheets-same-columns')], remove=[L])
+# two months' blocks pasted into one table: a heading row (五月份) and the header again
+# between them are one info each, not a bad-id and a missing-field a column, or a bad
+# value in every column; a row holding only an id is a record begun, still refused
+_zh = '编号,单位,问题类别,问题表现,整改措施,整改目标,建账日期,整改时限,牵头领导,责任人,整改类型,整改状态,销号日期'
+_l = ledger.strip().split('\n')
+d('ledger-months-pasted-with-a-heading-and-the-header-again', {L: '\n'.join([_zh, _l[1], '', '五月份,,,,,,,,,,,,', _zh, _l[2], _l[3], 'TZ-9,,,,,,,,,,,,']) + '\n'},
+  [(L, 4, 'table-section-row'), (L, 5, 'table-header-again')] + [(L, 8, 'missing-field')] * 8)
+def _strict(data):
+    """The workbook as Excel's 另存为“Strict Open XML 电子表格” writes it: its parts in the
+    ISO Strict namespaces, which openpyxl reads as sheets without content."""
+    import io, zipfile
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            part = src.read(info).replace(b'http://schemas.openxmlformats.org/spreadsheetml/2006/main', b'http://purl.oclc.org/ooxml/spreadsheetml/main')
+            part = part.replace(b'http://schemas.openxmlformats.org/officeDocument/2006/relationships', b'http://purl.oclc.org/ooxml/officeDocument/relationships')
+            dst.writestr(zipfile.ZipInfo(info.filename, (2026, 1, 1, 0, 0, 0)), part)
+    return out.getvalue()
+# a Strict Open XML workbook was 'empty' (file-empty): named as the format to save again
+d('xlsx-saved-as-strict-open-xml', {'data/ledger/台账.xlsx': _strict(xlsx({'台账': lrows}))}, [('data/ledger/台账.xlsx', 1, 'xlsx-not-a-workbook')], remove=[L])
+def _table_total_row(book):
+    # the 汇总 row an Excel table (套用表格格式) adds, its SUBTOTAL saved without a result
+    book['检查'].append(['汇总', None, None, None, None, '=SUBTOTAL(109,F2:F3)', None, None])
+d('xlsx-excel-table-total-row-is-skipped', {'data/inspections.xlsx': xlsx({'检查': [line.split(',') for line in insp.strip().split('\n')]}, _table_total_row)},
+  [('data/inspections.xlsx', 4, 'table-total-row')], remove=[I])
+# the ledger kept as a sheet a month (6月 copied from 5月 and updated): one problem saying
+# to keep the newest sheet and delete the others, never to join them (every id repeated)
+_june_rows = [r[:] for r in lrows]; _june_rows[2][11] = '已销号'; _june_rows[2][12] = '2026-06-20'
+d('xlsx-ledger-kept-as-a-sheet-a-month', {'data/ledger/台账.xlsx': xlsx({'6月': _june_rows, '5月': lrows})},
+  [('data/ledger/台账.xlsx', 1, 'xlsx-sheets-same-items')], remove=[L])
 def _day_without_year(book):
     import datetime as _dt
     sheet = book.active
@@ -751,6 +821,19 @@ def merge_units(book):
     sheet.merge_cells('B2:B4')
 d('xlsx-unit-cells-merged-down', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1), lrow(2), lrow(3)]}, merge_units)},
   [('data/ledger/东城镇.xlsx', 2, 'xlsx-merged-filled')])
+# a ledger row whose text goes on in the next row: typed there with the other cells empty
+# (CSV), or with the row's id, unit and dates merged down over both (xlsx): one problem at
+# the row that continues, naming the row above, neither a missing-field a column nor a
+# duplicate-id with one merged-filled info a column
+def merge_continued(book):
+    sheet = book['台账']
+    for col in 'ABCGHIJKL':
+        sheet.merge_cells(f'{col}3:{col}4')
+_cont = [None] * 3 + ['群众需多跑一次', '再公开一次流程'] + [None] * 8
+d('ledger-row-continued-on-the-next-row', {
+    L: rep(ledger, '\nTZ-2,', '\n,,,（续）材料退回两次,,,,,,,,,\nTZ-2,'),
+    'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1), lrow(2), _cont, lrow(3)]}, merge_continued)},
+  [('data/ledger/东城镇.xlsx', 4, 'table-continued-row'), ('data/ledger/台账.csv', 3, 'table-continued-row')])
 def merge_across(book):
     book['台账'].merge_cells('D3:F3')
 d('xlsx-cells-merged-across', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1), lrow(2)]}, merge_across)},
