@@ -11,10 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from generator.checks import REPORTS_ITEM, exemption_target, must_submit
-from generator.records import Dataset, Rec
+from generator.records import (CASE_KINDS, CLARIFICATION, EXPOSURE, TOLERANCE,  # noqa: F401
+                               Dataset, Rec)
 
 CLOSED = "已销号"
-EXPOSURE, CLARIFICATION = "通报曝光", "澄清正名"
 
 
 @dataclass
@@ -574,6 +574,7 @@ def derive(data: Dataset, lazy: bool = False) -> Facts:
             citing.setdefault(f"commitment:{rec_listing['commitment']}", []).append(notice)
     figures = {
         "cases": len(exposures), "clarifications": sum(1 for c in live if c["kind"] == CLARIFICATION),
+        "tolerances": sum(1 for c in live if c["kind"] == TOLERANCE), "all_cases": len(live),
         "persons_held": held, "ledger_total": total, "ledger_closed": closed,
         "ledger_overdue": len(overdue), "ledger_rate": _rate(closed, total),
         "late_units": len(late_units), "inspections": len(inspections),

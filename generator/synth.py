@@ -179,6 +179,16 @@ def _cases(rng: random.Random, units: list[dict], block: int) -> list[dict]:
     redacted["persons"] = [{"name": "欧阳某某", "rank": "一般干部", "position": "办事员",
                             "redacted": True}]
     redacted["facts"] = "群众举报该单位一名办事员在办理事项中刁难群众。经调查核实，举报反映的问题不属实。"
+    # Seed 002's 容错免责机制: a cadre whose mistake in a pilot the commission tolerated,
+    # exempted from accountability (counted and shown as 容错免责, no measures).
+    tolerated = cases[14]
+    where = next(u["name"] for u in units if u["id"] == tolerated["unit"])
+    tolerated.update(
+        kind="容错免责", title=f"{where}干部先行先试出现失误，经认定予以容错免责",
+        facts=(f"{where}一名干部在推行{tolerated['facts'].split('在办理')[1].split('过程中')[0]}"
+               "便民改革试点中，因政策界限不明确出现工作失误，未谋取私利，发现后及时主动纠正，"
+               "未造成重大损失。"),
+        outcome="经集体研究，认定符合容错情形，依规免予问责。")
     # Seed practices (002, 004): one case in several units, a group of unnamed persons,
     # a case transferred to another body and one under a supervision letter.
     extra = random.Random("cases-extra")

@@ -513,3 +513,49 @@ def test_demo_ledger_items_carry_their_source(demo_site):
     item = demo_site.data.ledger[0]
     name = {s["id"]: s["name"] for s in demo_site.data.taxonomy["case_sources"]}[item["source"]]
     assert f"| 问题来源 | {name} |" in demo_site.pages[f"ledger/items/{item['id']}.md"]
+
+
+# ---- 002: 容错免责 is a kind of case of its own, counted and shown as what it is
+
+
+def test_case_kinds_are_the_schemas():
+    from generator.records import CASE_KINDS
+    from generator.schema import record_types
+
+    kind = record_types()["case"].fields["kind"]
+    assert list(kind.values) == list(CASE_KINDS) == ["通报曝光", "澄清正名", "容错免责"]
+    assert kind.same["容错纠错"] == kind.same["容错"] == "容错免责"
+
+
+def test_tolerance_is_counted_as_itself_never_as_a_clarification(demo_site):
+    from generator.bulletin import figures
+
+    data = demo_site.data
+    live = [c for c in data.cases if c.published and not c.get("campaign")]
+    tolerated = [c for c in live if c["kind"] == "容错免责"]
+    assert [c["id"] for c in tolerated] == ["2026-015"]
+    assert all(not p.get("measures") for c in tolerated for p in c["persons"])
+    f = figures(data, "2026-08")
+    assert [c["id"] for c in f["tolerances"]] == ["2026-015"]
+    assert "2026-015" not in {c["id"] for c in f["clarifications"] + f["exposures"]}
+    facts = derive(data)
+    assert facts.figures["tolerances"] == 1
+    assert facts.figures["clarifications"] == sum(c["kind"] == "澄清正名" for c in live) == 3
+    assert facts.figures["all_cases"] == len(live)
+    home = demo_site.pages["index.md"]
+    assert "| [容错免责](cases/kind/tolerance/index.md) | 1 |" in home
+    assert "| [澄清正名](cases/kind/clarification/index.md) | 3 |" in home
+    listing = demo_site.pages["cases/kind/tolerance/index.md"]
+    assert "](../../2026-015.md)" in listing and "2026-005" not in listing
+    assert "2026-015" not in demo_site.pages["cases/kind/clarification/index.md"]
+    rows = [r for r in _csv(demo_site, "cases") if r["案例编号"] == "2026-015"]
+    assert [r["类型"] for r in rows] == ["容错免责"]
+
+
+def test_a_case_of_no_kind_the_schema_knows_is_refused_at_its_line(tmp_path):
+    project = make_project(tmp_path / "c")
+    case = project / "data" / "cases" / "2026-001.yml"
+    case.write_text(case.read_text("utf-8").replace("kind: 通报曝光", "kind: 容错减责"), "utf-8")
+    _data, report = validate(project, NOW)
+    assert report.flatten() == [("data/cases/2026-001.yml", 2, "bad-enum")]
+
