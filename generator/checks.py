@@ -937,6 +937,9 @@ def _ledger_rules(rec: Rec, rtype: RecordType, today: dt.date):
     if rec.get("closed_on") and status not in (None, "已销号", REOPENED):
         yield problem("date-without-closed", rec.at("closed_on"),
                       value=rec["closed_on"].isoformat(), status=status)
+    if rec.get("closed_by") and status not in (None, "已销号", REOPENED):
+        yield problem("acceptor-without-closed", rec.at("closed_by"), value=rec["closed_by"],
+                      status=status)
     if status == REOPENED:
         missing = [labels[n] for n in ("reopened_on", "reopen_reason")
                    if not rec.get(n) and n not in rec.rejected]

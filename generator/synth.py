@@ -17,6 +17,10 @@ from generator.synth_vocab import (BEHAVIOURS, BODIES, CLARIFICATIONS, FINDINGS,
                                    TARGETS, UNITS, WARNING_REASONS)
 
 CAMPAIGN_START = dt.date(2026, 3, 1)
+# Who accepts a closed ledger item (销号验收), by the id prefix of its unit's kind: seed
+# 003's 责任分工, each kind's cleanup collected by one body.
+ACCEPTORS = {"XZ": "县委督查室", "XW": "县直机关工委", "ZF": "县政府督查室", "XX": "县教育局",
+             "GQ": "县财政局"}
 LAST_EVENT = dt.date(2026, 11, 15)  # nothing in the demo happens after this day
 COMMITMENTS = [
     ("C1", "领导干部落实“两个责任”带头改进作风承诺书", dt.date(2026, 3, 20),
@@ -344,6 +348,19 @@ def _block(number: int, units: list[dict]) -> dict[str, list]:
             if status == "查否" and rng.random() < 0.5 else "",
             "outcome": "已按程序办理" if status != "在办" else ""})
 
+    # 002: 问题线索清单，明确责任人，限期办结; a 常委 in charge (包挂) of a supervised clue.
+    # A stream of its own: the records above stay as they were.
+    rng = stream("clue-charge")
+    for clue in clues:
+        clue["responsible"] = rng.choice(["第一纪检监察室主任", "第二纪检监察室主任",
+                                          "党风政风监督室主任", "第三纪检监察室副主任"])
+        clue["lead_leader"] = "县纪委常委" if clue["batch"] and rng.random() < 0.15 else ""
+    # 003: 挂账督办，整改完成一件销号一件, accepted (检查验收) by the body that collects each
+    # kind of unit's cleanup (its 责任分工); no draw from any stream.
+    for item in ledger:
+        if item["closed_on"]:
+            item["closed_by"] = ACCEPTORS[item["unit"][:2]]
+
     rng = stream("ledger-names")  # 003: a named 牵头领导 and 责任人 on some items
     for item in ledger:
         if rng.random() < 0.25:
@@ -473,7 +490,7 @@ def write_county(out: Path, scale: int, template: Path | None = None) -> dict[st
     header = ["id", "unit", "category", "problem", "measures", "target", "opened_on",
               "deadline", "lead_leader", "responsible", "handling", "status", "closed_on",
               "lead_leader_name", "lead_leader_rank", "responsible_name", "responsible_rank",
-              "reopened_on", "reopen_reason", "progress", "source"]
+              "reopened_on", "reopen_reason", "progress", "source", "closed_by"]
     ledger = records["ledger"]
     _write_csv(data / "ledger" / "自查自纠台账.csv", header, ledger[:160])
     _write_csv(data / "ledger" / "集中整治台账.csv", header, ledger[160:])
@@ -485,7 +502,7 @@ def write_county(out: Path, scale: int, template: Path | None = None) -> dict[st
     _write_csv(data / "reports.csv", ["unit", "period", "submitted_on", "zero_report"],
                records["reports"])
     _write_csv(data / "clues.csv", ["id", "batch", "received_on", "source", "unit", "category",
-                                    "handled_by", "deadline", "status", "transferred_to",
+                                    "handled_by", "responsible", "lead_leader", "deadline", "status", "transferred_to",
                                     "supervision_letter", "rechecked", "outcome"],
                sorted(records["clues"], key=lambda r: r["id"]))
     _write_csv(data / "ledger_reviews.csv", ["item", "date", "finding", "result"],
