@@ -15,8 +15,8 @@ import datetime as dt
 import jinja2
 from markupsafe import Markup
 
-from generator.derive import (EXPOSURE, Duties, commitment_rows, held_against, ledger_overdue,
-                              report_due, report_duty)
+from generator.derive import (CLARIFICATION, EXPOSURE, TOLERANCE, Duties, commitment_rows,
+                              held_against, ledger_overdue, report_due, report_duty)
 from generator.policy import display_name
 from generator.records import Dataset
 
@@ -72,7 +72,8 @@ def figures(data: Dataset, month: str, as_of: dt.date | None = None) -> dict:
         "report_period": previous if in_campaign else None, "report_due": due,
         "reports_missing": reports_missing, "reports_late": reports_late,
         "exposures": [c for c in cases if c["kind"] == EXPOSURE],
-        "clarifications": [c for c in cases if c["kind"] != EXPOSURE],
+        "clarifications": [c for c in cases if c["kind"] == CLARIFICATION],
+        "tolerances": [c for c in cases if c["kind"] == TOLERANCE],
         "ledger_closed": closed, "ledger_overdue": overdue, "inspections": inspections,
         "inspected_units": len({u for i in inspections for u in i["units"]}),
         "problems_found": sum(i["problems_found"] for i in inspections),

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from generator import attachments, load, normalise, policy, privacy, sanitize
 from generator.load import RawRecord, YList, YMap, YStr
 from generator.problems import Location, Problem, Report, messages, problem, suggestion
-from generator.records import Dataset, Labels, Rec
+from generator.records import UNHANDLED_KINDS, Dataset, Labels, Rec
 from generator.schema import Field, RecordType, collection_labels, record_types
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
@@ -912,10 +912,10 @@ def _case_rules(rec: Rec, rtype: RecordType, today: dt.date):
     if not rec.get("published_on"):
         return
     yield from _publication_dates(rec, rtype, today, "published_on", "case-in-future")
-    if rec.get("kind") == "澄清正名":
+    if rec.get("kind") in UNHANDLED_KINDS:
         for person in rec.get("persons") or []:
             if person.get("measures"):
-                yield problem("clarification-measures", person.at("measures"))
+                yield problem("clarification-measures", person.at("measures"), kind=rec["kind"])
     person_fields = rtype.fields["persons"].item.fields
     for person in rec.get("persons") or []:
         if person.get("name") and person.get("count") is not None:
@@ -939,6 +939,9 @@ def _ledger_rules(rec: Rec, rtype: RecordType, today: dt.date):
     if rec.get("closed_on") and status not in (None, "已销号", REOPENED):
         yield problem("date-without-closed", rec.at("closed_on"),
                       value=rec["closed_on"].isoformat(), status=status)
+    if rec.get("closed_by") and status not in (None, "已销号", REOPENED):
+        yield problem("acceptor-without-closed", rec.at("closed_by"), value=rec["closed_by"],
+                      status=status)
     if status == REOPENED:
         missing = [labels[n] for n in ("reopened_on", "reopen_reason")
                    if not rec.get(n) and n not in rec.rejected]

@@ -698,6 +698,10 @@ _INDEX_HEADERS = {"序号", "no.", "no"}  # as _header_key folds them
 _OWN_COLUMNS = {"备注", "备注栏", "备注说明", "说明", "情况说明", "填报人", "填表人", "制表人", "经办人", "录入人",
                 "审核人", "核实人", "联系人", "联系电话", "联系方式", "电话", "手机", "手机号",
                 "手机号码", "办公电话"}
+# A column of who reported (举报人, 信访人姓名, 实名举报人联系电话; not 被举报人, the person
+# reported on): a reporter's identity is never written into the project's files, which
+# are a public website's sources (纪检监察机关处理检举控告工作规则 keeps it secret).
+_REPORTER_COLUMN = re.compile("(?<!被)(?:举报|信访|投诉|反映|控告|检举|来信|来访)(?:人|群众)")
 _TOTAL_WORDS = {"合计", "小计", "总计", "累计", "总数", "汇总"}  # 汇总: the total row an Excel table (套用表格格式) adds
 _TITLE_ROWS = 5  # rows above the header that may hold a title, a unit and a date
 
@@ -781,7 +785,11 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         shown = _SPACE.sub("", clean_cell(cell))  # as written, for the clerk to find
         if name is not None and key not in names:
             remarked.append(f"“{shown}”按“{labels_of[name]}”")
-        if name is None and _own(key):
+        if name is None and _REPORTER_COLUMN.search(key):
+            # never read, never kept: the check refuses the file until the column is gone
+            problems.append(problem("table-reporter-column", Location(path, header_line),
+                                    header=shown[:40], column=_column_letter(index)))
+        elif name is None and _own(key):
             own[index] = shown
         elif name is None and key in _INDEX_HEADERS and not index_column:
             index_column = index

@@ -92,8 +92,8 @@ def _columns(data: Dataset, facts) -> dict[str, list[tuple[str, str, object]]]:
                   lambda r: n["case_sources"][r["source"]] if r.get("source") else None)] + [
             field("ledger", k) for k in ("problem", "measures", "progress", "target", "opened_on",
                                          "deadline", "lead_leader", "responsible", "handling",
-                                         "status", "closed_on", "reopened_on", "reopen_reason",
-                                         "earlier_closings")] + [
+                                         "status", "closed_on", "closed_by", "reopened_on",
+                                         "reopen_reason", "earlier_closings")] + [
             # Names as the item page shows them (the cases' display policy); ranks stay out.
             field("ledger", "lead_leader_name", lambda r: display_person(
                 r.get("lead_leader_name"), r.get("lead_leader_rank"), data.site)),

@@ -7,6 +7,16 @@ from pathlib import Path
 
 from generator.problems import Location
 
+EXPOSURE, CLARIFICATION, TOLERANCE = "通报曝光", "澄清正名", "容错免责"
+# The case kinds schema.yml allows (a test holds the two equal), in the order their counts
+# stand on every page, each with the slug of its listing (cases/kind/<slug>/). Only an
+# exposure counts in the figures of people held: a clarification clears a cadre reported
+# untruly, a tolerance (容错免责, seed 002's 容错免责机制) exempts one whose mistake in
+# bold work the commission decided to tolerate; each is counted and shown as itself.
+CASE_KINDS = {EXPOSURE: "exposure", CLARIFICATION: "clarification", TOLERANCE: "tolerance"}
+# Kinds whose persons were not handled: a measure written for one of them is refused.
+UNHANDLED_KINDS = (CLARIFICATION, TOLERANCE)
+
 
 class Rec(dict):
     """A typed record (or nested mapping) that remembers where each field was written.

@@ -31,7 +31,7 @@ from generator.document import (cited_blocks, issued, names_of, site_paths,
                                 split_after_intro)
 from generator.notices import NoticeWords, issuer_of, withdrawn_identity, withdrawn_title
 from generator.policy import display_name, display_person
-from generator.records import Dataset, Labels, Rec
+from generator.records import CASE_KINDS, Dataset, Labels, Rec
 
 # No page grows with the data: a listing goes in pages of PER_PAGE items; a summary page
 # shows a list in place while it fits one such page, else a link to its own pages; a
@@ -237,7 +237,8 @@ class Renderer:
         # it reads): the memo's key. jinja2's own globals (range, dict …) depend on nothing.
         self.inputs: dict[str, object] = {name: () for name in env.globals}
         self.share(L=data.labels, site=data.site, campaign=data.campaign, facts=facts,
-                   names=facts.names, channels=data.channels, now=data.now,
+                   names=facts.names, case_kinds=list(CASE_KINDS), channels=data.channels,
+                   now=data.now,
                    navmark=Markup(theme.NAV_MARK), unsearched=Markup(theme.UNSEARCHED_MARK))
         self.share_functions(
             person_name=(lambda p: display_name(p, data.site), data.site),
@@ -1188,9 +1189,6 @@ def _case_listings(r: Renderer, facts) -> None:
                        pager=pager, facets=shown, heading=value["name"], search=False)
 
 
-KIND_SLUGS = {"通报曝光": "exposure", "澄清正名": "clarification"}
-
-
 def _case_facets(facts) -> list[dict]:
     names = facts.names
     cases = [c for c in facts.cases if c.published]
@@ -1217,9 +1215,9 @@ def _case_facets(facts) -> list[dict]:
             for value in of(case):
                 present[value] = present.get(value, 0) + 1
         order = list(labels) if labels else sorted(present, reverse=key == "year")
-        slug = {"kind": KIND_SLUGS}.get(key, {})
-        if key == "kind":  # both kinds always have a listing: the home page links to them
-            order, present = list(KIND_SLUGS), {k: present.get(k, 0) for k in KIND_SLUGS}
+        slug = {"kind": CASE_KINDS}.get(key, {})
+        if key == "kind":  # every kind always has a listing: the home page links to them
+            order, present = list(CASE_KINDS), {k: present.get(k, 0) for k in CASE_KINDS}
         values = [{"key": v, "name": labels[v] if labels else v, "count": present[v],
                    "base": f"cases/{key.replace('_', '-')}/{slug.get(v, v)}/"}
                   for v in order if v in present]

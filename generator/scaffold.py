@@ -24,6 +24,7 @@ from generator.schema import Field, RecordType, record_types
 KINDS = {
     "case": ("case", {"kind": "通报曝光"}),
     "clarification": ("case", {"kind": "澄清正名"}),
+    "tolerance": ("case", {"kind": "容错免责"}),
     "notice": ("notice", {}),
     "unit": ("unit", {}),
     "inspection": ("inspection", {}),

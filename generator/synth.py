@@ -17,6 +17,10 @@ from generator.synth_vocab import (BEHAVIOURS, BODIES, CLARIFICATIONS, FINDINGS,
                                    TARGETS, UNITS, WARNING_REASONS)
 
 CAMPAIGN_START = dt.date(2026, 3, 1)
+# Who accepts a closed ledger item (销号验收), by the id prefix of its unit's kind: seed
+# 003's 责任分工, each kind's cleanup collected by one body.
+ACCEPTORS = {"XZ": "县委督查室", "XW": "县直机关工委", "ZF": "县政府督查室", "XX": "县教育局",
+             "GQ": "县财政局"}
 LAST_EVENT = dt.date(2026, 11, 15)  # nothing in the demo happens after this day
 COMMITMENTS = [
     ("C1", "领导干部落实“两个责任”带头改进作风承诺书", dt.date(2026, 3, 20),
@@ -179,6 +183,16 @@ def _cases(rng: random.Random, units: list[dict], block: int) -> list[dict]:
     redacted["persons"] = [{"name": "欧阳某某", "rank": "一般干部", "position": "办事员",
                             "redacted": True}]
     redacted["facts"] = "群众举报该单位一名办事员在办理事项中刁难群众。经调查核实，举报反映的问题不属实。"
+    # Seed 002's 容错免责机制: a cadre whose mistake in a pilot the commission tolerated,
+    # exempted from accountability (counted and shown as 容错免责, no measures).
+    tolerated = cases[14]
+    where = next(u["name"] for u in units if u["id"] == tolerated["unit"])
+    tolerated.update(
+        kind="容错免责", title=f"{where}干部先行先试出现失误，经认定予以容错免责",
+        facts=(f"{where}一名干部在推行{tolerated['facts'].split('在办理')[1].split('过程中')[0]}"
+               "便民改革试点中，因政策界限不明确出现工作失误，未谋取私利，发现后及时主动纠正，"
+               "未造成重大损失。"),
+        outcome="经集体研究，认定符合容错情形，依规免予问责。")
     # Seed practices (002, 004): one case in several units, a group of unnamed persons,
     # a case transferred to another body and one under a supervision letter.
     extra = random.Random("cases-extra")
@@ -334,6 +348,19 @@ def _block(number: int, units: list[dict]) -> dict[str, list]:
             if status == "查否" and rng.random() < 0.5 else "",
             "outcome": "已按程序办理" if status != "在办" else ""})
 
+    # 002: 问题线索清单，明确责任人，限期办结; a 常委 in charge (包挂) of a supervised clue.
+    # A stream of its own: the records above stay as they were.
+    rng = stream("clue-charge")
+    for clue in clues:
+        clue["responsible"] = rng.choice(["第一纪检监察室主任", "第二纪检监察室主任",
+                                          "党风政风监督室主任", "第三纪检监察室副主任"])
+        clue["lead_leader"] = "县纪委常委" if clue["batch"] and rng.random() < 0.15 else ""
+    # 003: 挂账督办，整改完成一件销号一件, accepted (检查验收) by the body that collects each
+    # kind of unit's cleanup (its 责任分工); no draw from any stream.
+    for item in ledger:
+        if item["closed_on"]:
+            item["closed_by"] = ACCEPTORS[item["unit"][:2]]
+
     rng = stream("ledger-names")  # 003: a named 牵头领导 and 责任人 on some items
     for item in ledger:
         if rng.random() < 0.25:
@@ -463,7 +490,7 @@ def write_county(out: Path, scale: int, template: Path | None = None) -> dict[st
     header = ["id", "unit", "category", "problem", "measures", "target", "opened_on",
               "deadline", "lead_leader", "responsible", "handling", "status", "closed_on",
               "lead_leader_name", "lead_leader_rank", "responsible_name", "responsible_rank",
-              "reopened_on", "reopen_reason", "progress", "source"]
+              "reopened_on", "reopen_reason", "progress", "source", "closed_by"]
     ledger = records["ledger"]
     _write_csv(data / "ledger" / "自查自纠台账.csv", header, ledger[:160])
     _write_csv(data / "ledger" / "集中整治台账.csv", header, ledger[160:])
@@ -475,7 +502,7 @@ def write_county(out: Path, scale: int, template: Path | None = None) -> dict[st
     _write_csv(data / "reports.csv", ["unit", "period", "submitted_on", "zero_report"],
                records["reports"])
     _write_csv(data / "clues.csv", ["id", "batch", "received_on", "source", "unit", "category",
-                                    "handled_by", "deadline", "status", "transferred_to",
+                                    "handled_by", "responsible", "lead_leader", "deadline", "status", "transferred_to",
                                     "supervision_letter", "rechecked", "outcome"],
                sorted(records["clues"], key=lambda r: r["id"]))
     _write_csv(data / "ledger_reviews.csv", ["item", "date", "finding", "result"],

@@ -112,6 +112,8 @@ def test_every_schema_field_is_in_the_editor_with_its_kind(demo):
     assert notice["cases"]["widget"] == "relation" and notice["cases"]["multiple"] is True
     clarifications = next(c for c in config["collections"] if c["name"] == "clarifications")
     assert clarifications["filter"] == {"field": "kind", "value": "澄清正名"}
+    tolerances = next(c for c in config["collections"] if c["name"] == "tolerances")
+    assert tolerances["filter"] == {"field": "kind", "value": "容错免责"}
     for collection in config["collections"]:
         assert "请用 Excel 模板" in collection["description"]  # tables stay in Excel
 

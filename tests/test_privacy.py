@@ -275,12 +275,13 @@ def _injected_project(root: Path) -> Path:
             "target": p, "opened_on": "2026-04-01", "deadline": "2026-05-01", "lead_leader": p,
             "responsible": p, "handling": "限期整改", "status": "重新打开",
             "closed_on": "2026-04-20", "reopened_on": "2026-04-25", "reopen_reason": p,
-            "lead_leader_name": p, "responsible_name": p, "progress": p}),
+            "lead_leader_name": p, "responsible_name": p, "progress": p, "closed_by": p}),
         "data/ledger_reviews.csv": ("ledger_review", lambda i, p: {
             "item": f"LP-{i}", "date": "2026-06-01", "finding": p, "result": "整改到位"}),
         "data/clues.csv": ("clue", lambda i, p: {
             "id": f"XP-{i}", "received_on": "2026-05-01", "source": "群众举报", "unit": f"P{i}",
-            "handled_by": p, "status": "移送", "transferred_to": p, "outcome": p}),
+            "handled_by": p, "responsible": p, "lead_leader": p, "status": "移送",
+            "transferred_to": p, "outcome": p}),
         "data/totals.csv": ("total", lambda i, p: {
             "period": p, "measure": "追责问责人数", "count": "1", "source": p, "note": p}),
         "data/commendations.csv": ("commendation", lambda i, p: {

@@ -471,7 +471,8 @@ def test_record_pages_open_with_their_decisive_fact(demo_site):
         "典型案例：通报曝光 1 起。"
     # the unit's cases counted by kind, exposures first whatever the order of their dates
     assert _first_line(pages["units/XZ07.md"]).endswith("典型案例：通报曝光 1 起，澄清正名 1 起。")
-    assert _first_line(pages["units/XZ09.md"]).endswith("典型案例：澄清正名 1 起。")
+    # a 容错免责 case is counted as itself (it was counted as 澄清正名 in the bulletin)
+    assert _first_line(pages["units/XZ09.md"]).endswith("典型案例：容错免责 1 起。")
     # a corrected case says so under its summary, before any table
     case = pages["cases/2026-002.md"].split("\n# ", 1)[1].split("\n\n")
     assert case[1:3] == ["处理情况：副镇长林某（警告、政务记大过）。",
@@ -483,6 +484,9 @@ def test_record_pages_open_with_their_decisive_fact(demo_site):
     assert _first_line(pages["index.md"]).startswith("通报曝光案例 35 起，问责处理 53 人；")
     # a clarification opens with its own notice, not with a line about measures
     assert "处理情况" not in pages["cases/2026-005.md"]
+    tolerated = pages["cases/2026-015.md"].split("\n# ", 1)[1].split("\n\n")
+    assert tolerated[1:3] == ['!!! success "容错免责"', "    本案为容错免责：相关干部在工作中出现失误，"
+                              "经认定符合容错情形，依规免予问责。"]
 
 
 def test_a_case_without_measures_opens_with_its_outcome_a_unit_without_records_says_so(

@@ -513,3 +513,116 @@ def test_demo_ledger_items_carry_their_source(demo_site):
     item = demo_site.data.ledger[0]
     name = {s["id"]: s["name"] for s in demo_site.data.taxonomy["case_sources"]}[item["source"]]
     assert f"| 问题来源 | {name} |" in demo_site.pages[f"ledger/items/{item['id']}.md"]
+
+
+# ---- 002: 容错免责 is a kind of case of its own, counted and shown as what it is
+
+
+def test_case_kinds_are_the_schemas():
+    from generator.records import CASE_KINDS
+    from generator.schema import record_types
+
+    kind = record_types()["case"].fields["kind"]
+    assert list(kind.values) == list(CASE_KINDS) == ["通报曝光", "澄清正名", "容错免责"]
+    assert kind.same["容错纠错"] == kind.same["容错"] == "容错免责"
+
+
+def test_tolerance_is_counted_as_itself_never_as_a_clarification(demo_site):
+    from generator.bulletin import figures
+
+    data = demo_site.data
+    live = [c for c in data.cases if c.published and not c.get("campaign")]
+    tolerated = [c for c in live if c["kind"] == "容错免责"]
+    assert [c["id"] for c in tolerated] == ["2026-015"]
+    assert all(not p.get("measures") for c in tolerated for p in c["persons"])
+    f = figures(data, "2026-08")
+    assert [c["id"] for c in f["tolerances"]] == ["2026-015"]
+    assert "2026-015" not in {c["id"] for c in f["clarifications"] + f["exposures"]}
+    facts = derive(data)
+    assert facts.figures["tolerances"] == 1
+    assert facts.figures["clarifications"] == sum(c["kind"] == "澄清正名" for c in live) == 3
+    assert facts.figures["all_cases"] == len(live)
+    home = demo_site.pages["index.md"]
+    assert "| [容错免责](cases/kind/tolerance/index.md) | 1 |" in home
+    assert "| [澄清正名](cases/kind/clarification/index.md) | 3 |" in home
+    listing = demo_site.pages["cases/kind/tolerance/index.md"]
+    assert "](../../2026-015.md)" in listing and "2026-005" not in listing
+    assert "2026-015" not in demo_site.pages["cases/kind/clarification/index.md"]
+    rows = [r for r in _csv(demo_site, "cases") if r["案例编号"] == "2026-015"]
+    assert [r["类型"] for r in rows] == ["容错免责"]
+
+
+def test_a_case_of_no_kind_the_schema_knows_is_refused_at_its_line(tmp_path):
+    project = make_project(tmp_path / "c")
+    case = project / "data" / "cases" / "2026-001.yml"
+    case.write_text(case.read_text("utf-8").replace("kind: 通报曝光", "kind: 容错减责"), "utf-8")
+    _data, report = validate(project, NOW)
+    assert report.flatten() == [("data/cases/2026-001.yml", 2, "bad-enum")]
+
+
+# ---- 002: 问题线索清单，明确责任人，限期办结; 常委包挂; reporters are never written down
+
+
+def test_clue_charge_is_internal_and_published_as_counts(demo_site):
+    clues = demo_site.data.clues
+    assert all(c.get("responsible") for c in clues)
+    led = sum(1 for c in clues if c.get("lead_leader"))
+    overdue = sum(1 for c in clues if c["status"] == "在办" and c["deadline"] < NOW.date())
+    assert led and overdue
+    page = demo_site.pages["clues/index.md"]
+    assert f"| 领导包案督办 | {led} |" in page
+    assert f"| 在办超过办结时限 | {overdue} |" in page
+    people = {c["responsible"] for c in clues}
+    for path, text in demo_site.pages.items():
+        assert not any(p in text for p in people), path
+    for path, blob in demo_site.files.items():
+        if path.endswith((".csv", ".json")):
+            assert not any(p in blob.decode("utf-8-sig") for p in people), path
+
+
+@pytest.mark.parametrize("header", ["实名举报人", "举报人（姓名）", "信访人联系电话", "反映人"])
+def test_a_reporter_column_is_refused_and_its_cells_are_never_kept(tmp_path, header):
+    project = make_project(tmp_path / "c")
+    path = project / "data" / "clues.csv"
+    lines = path.read_text("utf-8").splitlines()
+    lines = [lines[0] + "," + header] + [line + ",王小明" for line in lines[1:]]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    data, report = validate(project, NOW)
+    assert report.flatten() == [("data/clues.csv", 1, "table-reporter-column")]
+    found = report.sorted()
+    assert header in found[0].message and "王小明" not in found[0].message
+    assert not any("王小明" in str(v) for c in data.clues for v in c.values())
+
+
+def test_the_person_reported_on_is_no_reporter_column(tmp_path):
+    project = make_project(tmp_path / "c")
+    path = project / "data" / "clues.csv"
+    lines = path.read_text("utf-8").splitlines()
+    path.write_text("\n".join([lines[0] + ",被举报人职务"] + [x + ",股长" for x in lines[1:]])
+                    + "\n", "utf-8")
+    _data, report = validate(project, NOW)
+    assert report.flatten() == [("data/clues.csv", 1, "unknown-field")]
+
+
+# ---- 003: 挂账督办，整改完成一件销号一件, accepted by the body that collects the cleanup
+
+
+def test_ledger_acceptor_stands_on_the_item_page_and_in_the_open_data(demo_site):
+    ledger = demo_site.data.ledger
+    closed = [i for i in ledger if i.get("closed_on")]
+    assert closed and all(i.get("closed_by") for i in closed)
+    assert not any(i.get("closed_by") for i in ledger if not i.get("closed_on"))
+    item = closed[0]
+    assert f"| 销号验收单位 | {item['closed_by']} |" in \
+        demo_site.pages[f"ledger/items/{item['id']}.md"]
+    opened = next(i for i in ledger if not i.get("closed_on"))
+    assert "| 销号验收单位 | — |" in demo_site.pages[f"ledger/items/{opened['id']}.md"]
+    rows = {r["编号"]: r for r in _csv(demo_site, "ledger")}
+    assert rows[item["id"]]["销号验收单位"] == item["closed_by"]
+    assert rows[opened["id"]]["销号验收单位"] == ""
+
+
+@pytest.mark.parametrize("field", ["closed_by", "responsible", "lead_leader"])
+def test_data_spec_documents_the_charge_fields(field):
+    spec = (ROOT / "content/data-spec.md").read_text("utf-8")
+    assert re.search(rf"\b{field}\b", spec), field

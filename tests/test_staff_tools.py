@@ -298,6 +298,7 @@ def test_fmt_and_new_name_a_workbook_with_a_csv_name_and_leave_it_alone(minimal:
 @pytest.mark.parametrize("kind, path, shown", [
     ("case", "data/cases/2026-002.yml", "已新建 data/cases/2026-002.yml"),
     ("clarification", "data/cases/2026-002.yml", "已新建 data/cases/2026-002.yml"),
+    ("tolerance", "data/cases/2026-002.yml", "已新建 data/cases/2026-002.yml"),
     ("notice", "content/notices/2026-11-20-notice.md",
      "已新建 content/notices/2026-11-20-notice.md"),
     ("unit", "data/units.csv", "已在 data/units.csv 末尾添加一行（编号 XZ02）"),
@@ -312,12 +313,13 @@ def test_new_writes_a_skeleton_that_passes_check(minimal: Path, capsys, kind, pa
     assert report.valid, report.sorted()
     after = {k: len(v) for k, v in data.collections.items()}
     assert sum(after.values()) == sum(before.values()) + 1
-    if kind in ("case", "clarification", "notice"):
+    if kind in ("case", "clarification", "tolerance", "notice"):
         made = [r for r in data.collections["cases" if kind != "notice" else "notices"]
                 if r.where.path == path][0]
         assert made.state == "draft"  # a skeleton is never published as it is
-        assert made.get("kind", "") == {"case": "通报曝光", "clarification": "澄清正名"}.get(kind, "")
-    if kind in ("case", "clarification"):
+        assert made.get("kind", "") == {"case": "通报曝光", "clarification": "澄清正名",
+                                        "tolerance": "容错免责"}.get(kind, "")
+    if kind in ("case", "clarification", "tolerance"):
         text = (minimal / path).read_text("utf-8")
         assert "# 基本事实（必填）：查明的事实；不得写入身份证号、手机号、住址和举报人信息\n" in text
         assert "published_on: 2026-11-20\n" in text
@@ -444,7 +446,7 @@ def test_argument_errors_are_chinese(capsys):
         main(["new", "cases"])
     assert capsys.readouterr().err.splitlines()[-1] == (
         "python -m generator new：错误：参数 kind 的值“cases”无效，只能是："
-        "'case', 'clarification', 'notice', 'unit', 'inspection'")
+        "'case', 'clarification', 'tolerance', 'notice', 'unit', 'inspection'")
 
 
 # --------------------------------------------------------------------------- pre-commit
