@@ -90,9 +90,9 @@ d('case-unknown-source', {C: t}, [(C, 7, 'unknown-reference')])
 t = rep(case, '  - date: 2026-06-10', '  - date: 2026-04-10')
 d('case-followup-before-published', {C: t}, [(C, 17, 'date-order')])
 t = case + 'withdrawn:\n  date: 2026-05-01\n  reason: 事实有误\n'
-d('case-withdrawn-before-published', {C: t}, [(C, 20, 'date-order')])
+d('case-withdrawn-before-published', {C: t}, [(N, 19, 'quotes-unpublished-record'), (C, 20, 'date-order')])
 t = case + 'withdrawn:\n  date: 2026-06-01\n'
-d('case-withdrawn-without-reason', {C: t}, [(C, 20, 'missing-field')])
+d('case-withdrawn-without-reason', {C: t}, [(N, 19, 'quotes-unpublished-record'), (C, 20, 'missing-field')])
 # the copy, not named after its id, is the file named (whichever sorts first)
 d('case-duplicate-id', {'data/cases/2026-001-copy.yml': case}, [('data/cases/2026-001-copy.yml', 1, 'file-copy')])
 t = rep(case, 'id: 2026-001', 'id: 2026/001')
@@ -476,10 +476,12 @@ d('notice-listing-without-rows', {N: rep(t, '  rows:\n    - unit: XW01\n      un
 # ---- cross-record consistency: reported at the notice's line
 t = case + 'withdrawn:\n  date: 2026-06-01\n  reason: 事实有误\n'
 # (a notice that froze the case's text shows the site's statement in its place instead)
-d('notice-cites-withdrawn-case', {C: t, N: unfrozen}, [(N, 5, 'notice-cites-withdrawn-case')])
+d('notice-cites-withdrawn-case', {C: t, N: unfrozen}, [(N, 5, 'notice-cites-withdrawn-case'),
+                                                       (N, 13, 'quotes-unpublished-record')])
 body_link = unfrozen + '\n详见[典型案例](../cases/2026-001.md)。\n'
 nolist = rep(body_link, 'cases: [2026-001]\n', '')
-d('notice-body-links-withdrawn-case', {C: t, N: nolist}, [(N, 14, 'notice-cites-withdrawn-case')])
+d('notice-body-links-withdrawn-case', {C: t, N: nolist}, [(N, 12, 'quotes-unpublished-record'),
+                                                          (N, 14, 'notice-cites-withdrawn-case')])
 t = rep(case, 'outcome: 责令整改。', 'outcome: 责令整改。\ndraft: 是')
 d('notice-body-links-draft-case', {C: t, N: nolist}, [(N, 14, 'notice-before-case')])
 
@@ -1054,7 +1056,8 @@ d('case-in-future-with-embargo-is-scheduled', {C: t}, [(N, 5, 'notice-before-cas
 t = rep(case, '  - date: 2026-06-10', '  - date: 2026-11-21')
 d('case-followup-in-future', {C: t}, [(C, line_of(t, '  - date: 2026-11-21'), 'date-in-future')])
 t = case + 'withdrawn:\n  date: 2026-12-30\n  reason: 经复核，事实有误。\n'
-d('case-withdrawn-in-future', {C: t}, [(C, line_of(t, '  date: 2026-12-30'), 'date-in-future')])
+d('case-withdrawn-in-future', {C: t}, [(N, 19, 'quotes-unpublished-record'),
+                                       (C, line_of(t, '  date: 2026-12-30'), 'date-in-future')])
 d('case-withdrawn-left-empty', {C: case + 'withdrawn:\n'}, [(C, case.count('\n') + 1, 'control-field-empty')])
 d('case-draft-null', {C: case + 'draft: null\n'}, [(C, case.count('\n') + 1, 'control-field-empty')])
 t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: 东城镇办事员张某某推诿扯皮问题\u202excod.exe')
