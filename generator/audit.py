@@ -113,7 +113,7 @@ def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
     types = {rt.collection: rt for rt in record_types().values() if rt.collection}
     shown: set[str] = set()
     hidden: set[str] = set()
-    public_cases = {c["id"] for c in data.collections.get("cases", []) if c.published}
+    public_cases = {c.get("id") for c in data.collections.get("cases", []) if c.published}
     # What the site's settings print on every page (the authority in the footer, the
     # channels, the campaign's texts) is public whatever record also holds it: an
     # embargoed 公文's frozen `issuer` is the site's authority, not a leak.

@@ -2592,7 +2592,7 @@ def _quoted_hidden_rules(data: Dataset, root: Path, record_files: set[str]):
     if not policy.hidden_texts:
         return
     types = {rt.collection: rt for rt in record_types().values() if rt.collection}
-    public_cases = {c["id"] for c in data.collections.get("cases", []) if c.published}
+    public_cases = {c.get("id") for c in data.collections.get("cases", []) if c.published}
     sources: dict[str, Rec] | None = None
 
     def source(secret: str) -> Rec | None:

@@ -354,7 +354,7 @@ t = notice + '\n如有疑问请联系 13912345678。\n'
 d('notice-mobile-in-body', {N: t}, [(N, 21, 'personal-phone')])
 
 t = rep(case, 'published_on: 2026-05-10', 'published_on: 2026-05-10\nembargo: "2026-12-01 09:00"')
-d('notice-cites-embargoed-case', {C: t}, [(N, 5, 'notice-before-case')])
+d('notice-cites-embargoed-case', {C: t}, [(N, 5, 'notice-before-case'), (N, 19, 'quotes-unpublished-record')])
 
 # ---- notices as official documents (公文) and their lifecycle
 t = rep(notice, 'doc_number: 演纪发〔2026〕7号', 'doc_number: 演纪发[2026]7号')
@@ -483,7 +483,8 @@ nolist = rep(body_link, 'cases: [2026-001]\n', '')
 d('notice-body-links-withdrawn-case', {C: t, N: nolist}, [(N, 12, 'quotes-unpublished-record'),
                                                           (N, 14, 'notice-cites-withdrawn-case')])
 t = rep(case, 'outcome: 责令整改。', 'outcome: 责令整改。\ndraft: 是')
-d('notice-body-links-draft-case', {C: t, N: nolist}, [(N, 14, 'notice-before-case')])
+d('notice-body-links-draft-case', {C: t, N: nolist}, [(N, 12, 'quotes-unpublished-record'),
+                                                      (N, 14, 'notice-before-case')])
 
 # ---- units in time, exemptions (免报)
 E = 'data/exemptions.csv'
@@ -1052,7 +1053,7 @@ t = rep(case, 'published_on: 2026-05-10', 'published_on: 2026-12-10')
 d('case-published-in-future', {C: t}, [(C, 4, 'case-in-future'), (C, 17, 'date-order')])
 t = rep(case, 'published_on: 2026-05-10', 'published_on: 2026-12-10\nembargo: 2026-12-10 09:00')
 t = rep(t, '  - date: 2026-06-10', '  - date: 2026-12-10')
-d('case-in-future-with-embargo-is-scheduled', {C: t}, [(N, 5, 'notice-before-case'), (C, line_of(t, '  - date: 2026-12-10'), 'date-in-future')])
+d('case-in-future-with-embargo-is-scheduled', {C: t}, [(N, 5, 'notice-before-case'), (N, 19, 'quotes-unpublished-record'), (C, line_of(t, '  - date: 2026-12-10'), 'date-in-future')])
 t = rep(case, '  - date: 2026-06-10', '  - date: 2026-11-21')
 d('case-followup-in-future', {C: t}, [(C, line_of(t, '  - date: 2026-11-21'), 'date-in-future')])
 t = case + 'withdrawn:\n  date: 2026-12-30\n  reason: 经复核，事实有误。\n'
