@@ -1813,8 +1813,8 @@ def _cited_cases_place(notice: Rec, cited: tuple, links):
     from generator import document
 
     body = notice.get("body") or ""
-    if not cited or sanitize.dense_blocks(body):  # (refused as markup-too-dense)
-        return
+    if not cited or sanitize.dense_blocks(body) or sanitize.unclosed_fences(body):
+        return  # (refused as markup-too-dense, unclosed-code-fence)
     before, after = document.split_after_intro(body, links)
     if not after.strip():
         return  # no introducing paragraph: the cases follow the whole body

@@ -426,10 +426,14 @@ def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
     mailto:) and everything the sanitiser would remove from a staff-written Markdown body."""
     out = scanner.problems(body, field, Location(path, first_line))
     dense = sanitize.dense_blocks(body)
-    if dense:  # not converted (sanitize.markdown_html): its text was scanned above
-        return out + [problem("markup-too-dense", Location(path, first_line + number),
-                              field=field, count=count, limit=sanitize.MAX_INLINE_MARKS)
-                      for number, count in dense]
+    unclosed = sanitize.unclosed_fences(body)
+    if dense or unclosed:  # not converted (sanitize.markdown_html): its text was scanned above
+        return out + sorted(
+            [problem("markup-too-dense", Location(path, first_line + number), field=field,
+                     count=count, limit=sanitize.MAX_INLINE_MARKS) for number, count in dense]
+            + [problem("unclosed-code-fence", Location(path, first_line + number),
+                       field=field, value=fence) for number, fence in unclosed],
+            key=lambda p: p.line)
     read = sanitize.read_markdown(body)
     shown = sanitize.shown_lines(read)
     if shown is not None:  # what markup and character references make of it, said once

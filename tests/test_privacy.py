@@ -1134,9 +1134,9 @@ def test_a_block_too_dense_for_the_engine_is_refused_and_never_converted(tmp_pat
     dense = "<b>办</b>" * 20000
     notice.write_text(notice.read_text("utf-8") + "\n" + dense + "\n", "utf-8")
     converted = []
-    real = markdown_module.markdown
-    monkeypatch.setattr(markdown_module, "markdown",
-                        lambda text, **k: converted.append(len(text)) or real(text, **k))
+    real = markdown_module.Markdown.convert
+    monkeypatch.setattr(markdown_module.Markdown, "convert",
+                        lambda self, text: converted.append(len(text)) or real(self, text))
     _data, report = validate(project, NOW)
     found = [(p.code, p.line) for p in report.problems if p.severity == "error"]
     assert found == [("markup-too-dense", lines + 2)]

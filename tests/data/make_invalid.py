@@ -392,6 +392,19 @@ d('notice-addressee-and-cc-with-punctuation', {N: t}, [(N, 7, 'notice-punctuatio
 d('markup-too-dense', {N: notice + '\n' + '`办`' * 1001 + '\n',
                        'content/guide.md': '# 办事指南\n\n' + '&amp;' * 2001 + '\n'},
   [('content/guide.md', 3, 'markup-too-dense'), (N, 21, 'markup-too-dense')])
+# ... counted as the engine reads a body: never in code (a fenced block, or an indented
+# block no list item or box takes in), whose text it escapes without reading its marks;
+# an indented block under a list item is the item's text, and counted
+d('markup-dense-in-code-only', {N: notice + '\n```html\n' + '<b>办</b>' * 1500 + '\n\n'
+                                + '<i>x</i>' * 10 + '\n```\n\n说明：\n\n    ' + '<b>办</b>' * 1500
+                                + '\n\n- 事项\n\n    ' + '<b>办</b>' * 1500 + '\n'},
+  [(N, 33, 'markup-too-dense')])
+# A fence nothing closes (the very same fence, at the margin): the engine reads the rest of
+# the body again from each one and shows it as text; a longer or indented fence closes nothing
+d('unclosed-code-fence', {N: notice + '\n```\n<b>办</b>\n ```\n````\n',
+                          'content/guide.md': '# 办事指南\n\n~~~~ \n正文\n~~~\n'},
+  [('content/guide.md', 3, 'unclosed-code-fence'), ('content/guide.md', 5, 'unclosed-code-fence'),
+   (N, 21, 'unclosed-code-fence'), (N, 24, 'unclosed-code-fence')])
 N2 = 'content/notices/2026-06-notice.md'
 t = rep(rep(notice, 'date: 2026-05-10', 'date: 2026-06-01'), 'signed_on: 2026-05-09', 'signed_on: 2026-06-01')
 d('notice-doc-number-used-twice', {N2: rep(t, '推诿扯皮问题的通报', '推诿扯皮问题整改情况的通报')}, [(N2, 6, 'duplicate-doc-number')])
