@@ -46,7 +46,11 @@ _ID18 = (rf"[0-9]{{3}}(?:{_SEP})?[0-9]{{3}}(?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]
          rf"|[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}"
          rf"(?:{_SEP})?[0-9][0-9Xx]")
 _ID15 = rf"[0-9]{{6}}(?:{_SEP})?[0-9]{{6}}(?:{_SEP})?[0-9]{{3}}"
-_MOBILE_SHAPE = rf"(?:(?:\+|00)?86(?:{_SEP})?)?1[3-9][0-9](?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}"
+# A mobile: 1[3-9] and nine digits, after +86/0086/86, or after the trunk 0 a landline
+# dials a mobile of another city with (013812345678, 0138-1234-5678): no area code starts
+# 01 but 010, so the 0 makes no landline of it.
+_MOBILE_SHAPE = (rf"(?:(?:\+|00)?86(?:{_SEP})?|0(?:{_SEP})?)?"
+                 rf"1[3-9][0-9](?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}")
 # A landline: area code (010, 02x or 0 and three digits; after +86/0086 without its 0),
 # then a local number of 7 or 8 digits that never starts with 0 or 1 (GB/T 13000 numbering
 # plan); 12388-style service numbers have no area code and are not landlines.

@@ -833,6 +833,9 @@ RID = "110105199003071239"  # a valid check character
     ("手机 138、0013、8000", "phone"),
     ("手机 138:0013:8000", "phone"),
     ("手机 138 0013\n8000", "phone"),
+    ("联系人：王某 013800138000", "phone"),                    # the trunk 0 before a mobile
+    ("手机 0138-0013-8000", "phone"),
+    ("（0）138 0013 8000", "phone"),
     ("手机一三八零零一三八零零零", "phone"),                     # Chinese numerals
     ("手机一三八〇〇一三八〇〇〇", "phone"),
     ("手机\u0661\u0663\u0668\u0660\u0660\u0661\u0663\u0668\u0660\u0660\u0660", "phone"),
@@ -859,7 +862,7 @@ def test_personal_numbers_written_as_clerks_write_them_are_found(text, kind):
 @pytest.mark.parametrize("text", [
     "举报电话 12388", "工作日 8:30—12:00，14:30—17:30", "2026-001、2026-002、2026-003",
     "第45、46、47、48、49、50、51、52条", "一是压实责任，二是强化督办", "二〇二六年十一月",
-    "3301 0619 7208 2260 08", "共 13 8 12 34 56 78 条",
+    "3301 0619 7208 2260 08", "共 13 8 12 34 56 78 条", "座机 010-13812345",
 ])
 def test_numbers_that_are_no_ones_are_not_found(text):
     assert Scanner().hits(text) == []
