@@ -767,12 +767,17 @@ def test_a_redacted_name_is_found_whatever_dot_joins_its_parts(tmp_path, dot):
         (p.path, p.line, p.code) for p in report.problems]
 
 
-@pytest.mark.parametrize("written", ["王曉紅在工作中推诿扯皮", "王晓紅在工作中推诿扯皮"])
-def test_a_redacted_name_is_found_in_traditional_characters(tmp_path, written):
+@pytest.mark.parametrize("name, written", [
+    ("王晓红", "王曉紅在工作中推诿扯皮"), ("王晓红", "王晓紅在工作中推诿扯皮"),
+    # a katakana or bopomofo letter drawn as one of its characters (王カ is 王力 on the
+    # screen), half-width too: the look-alike units are refused by, read as the name
+    ("王力", "王カ在工作中推诿扯皮"), ("丁一", "丁ー在工作中推诿扯皮"), ("丁一", "丁ㄧ在工作中推诿扯皮"),
+    ("王力", "王ｶ在工作中推诿扯皮")])
+def test_a_redacted_name_is_found_in_traditional_characters(tmp_path, name, written):
     """張三 is 张三 to whoever knows him: a redacted name written (or pasted from a text in
     traditional characters) in another form of its characters was published unseen by
     check and by the audit."""
-    project, lines = _person_case(tmp_path, "王晓红", written, redacted=True)
+    project, lines = _person_case(tmp_path, name, written, redacted=True)
     _data, report = check(project, NOW)
     facts = lines.index("facts: |") + 2
     assert ("data/cases/2026-001.yml", facts, "redacted-name-shown") in [
