@@ -332,7 +332,9 @@ def unclosed_fences(text: str) -> list[tuple[int, str]]:
             for number in fenced_code(lines)[1]]
 
 
-def _fenced_lines(lines: list[str]) -> set[int]:
+def fenced_lines(lines: list[str]) -> set[int]:
+    """The 0-based lines of every fenced code block (fences included), as the engine reads
+    them (`fenced_code`)."""
     if not any(line[:1] in ("`", "~") for line in lines):
         return set()
     return {number for first, last in fenced_code(lines)[0] for number in range(first, last + 1)}
@@ -463,7 +465,7 @@ class MarkdownMarkup:
 def read_markdown(text: str) -> MarkdownMarkup:
     lines, urls = [], []
     source = text.split("\n")
-    fenced = _fenced_lines(source)
+    fenced = fenced_lines(source)
     for number, line in enumerate(source):
         if number in fenced:
             lines.append("")
@@ -530,7 +532,7 @@ def blocks(text: str) -> list[tuple[int, str]]:
     fenced block whole."""
     out, start, current = [], 0, []
     source = text.split("\n")
-    fenced = _fenced_lines(source)
+    fenced = fenced_lines(source)
     for number, line in enumerate(source):
         if number in fenced:
             pass
