@@ -337,7 +337,6 @@ class _Audit:
         lines = _Lines(text, offset)
         path = self.shown(rel)
         seen: dict[str, int] = {}
-        texts: list[str] = []
         places: list = []
 
         def at_element(node) -> _Place:
@@ -351,6 +350,11 @@ class _Audit:
         block = None  # mem_id of the block the current run is in, None: no run
         attr_texts: list[str] = []
         attr_places: list = []
+        # the block (nearest ancestor-or-self not laid out in a line) of every element,
+        # found once in document order: a walk up from each text was as long as the
+        # nesting, and 3,000 unclosed <b> in one paragraph took the audit 3 s, 10,000 40 s
+        holder_of: dict[int, int] = {}
+        runs: list[list[str]] = []  # (each run's parts, joined once: += copied the run)
         for node in tree.root.traverse(include_text=True):
             tag = node.tag
             if tag == "-text":
@@ -362,28 +366,32 @@ class _Audit:
                     for url in _css_urls(value):
                         self.url(url, at_element(parent), loads=True)
                     continue
-                holder = parent
-                while holder is not None and holder.tag in _INLINE:
-                    holder = holder.parent
-                holder_id = holder.mem_id if holder is not None else 0
+                holder_id = holder_of.get(parent.mem_id, 0)
                 if block is not None and holder_id == block:
-                    texts[-1] += value
+                    runs[-1].append(value)
                 elif value.strip():
                     block = holder_id
-                    texts.append(value)
+                    runs.append([value])
                     places.append(at_element(parent) if parent.tag not in ("html",) else
                                   Location(path, offset + 1))
                 continue
             if tag.startswith("-"):
                 continue  # comments, doctype: inert
+            if tag in _INLINE:
+                parent = node.parent
+                holder_of[node.mem_id] = holder_of.get(parent.mem_id, 0) if parent is not None \
+                    else 0
+            else:
+                holder_of[node.mem_id] = node.mem_id
             if tag == "br":
                 if block is not None:
-                    texts[-1] += " "  # a line break on the screen, not in the source
+                    runs[-1].append(" ")  # a line break on the screen, not in the source
             elif tag not in _INLINE:
                 block = None
             order[node.mem_id] = seen.get(tag, 0)
             seen[tag] = order[node.mem_id] + 1
             self._element(rel, node, at_element, attr_texts, attr_places)
+        texts = ["".join(run) for run in runs]
         if texts:
             self.text(_JOIN.join(texts), places)
         if attr_texts:

@@ -431,12 +431,14 @@ def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
     out = scanner.problems(body, field, Location(path, first_line))
     dense = sanitize.dense_blocks(body)
     unclosed = sanitize.unclosed_fences(body)
-    if dense or unclosed:  # not converted (sanitize.markdown_html): its text was scanned above
+    # not converted (sanitize.markdown_html): its text was scanned above; the first 100
+    # fences left open are named (a body of thousands is one mistake, said at its start)
+    if dense or unclosed:
         return out + sorted(
             [problem("markup-too-dense", Location(path, first_line + number), field=field,
                      count=count, limit=sanitize.MAX_INLINE_MARKS) for number, count in dense]
             + [problem("unclosed-code-fence", Location(path, first_line + number),
-                       field=field, value=fence) for number, fence in unclosed],
+                       field=field, value=fence) for number, fence in unclosed[:100]],
             key=lambda p: p.line)
     read = sanitize.read_markdown(body)
     shown = sanitize.shown_lines(read)

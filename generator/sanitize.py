@@ -655,7 +655,7 @@ def _engine_removed(source: str, links: Links,
 def _engine_items(source: str, items, named: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """(0-based line, item) of what `items` (HTML -> Counter) finds in the body as the
     engine converts it and `named` does not hold: at the block it comes from. A block
-    is read alone, then with the body's reference definitions (a link `[甲][1]` whose
+    is read alone with the body's reference definitions (a link `[甲][1]` whose
     `[1]: …` is written elsewhere is at its `[甲][1]`), then with the blocks it continues
     (an indented block under a list item or a box: at the item's or the box's line);
     what only the whole body makes is named at its first line. Every block is converted
@@ -683,23 +683,30 @@ def _engine_items(source: str, items, named: list[tuple[int, str]]) -> list[tupl
                 if not extra[what]:
                     del extra[what]
 
-    alone = []
+    # a link by reference is read with the body's definitions wherever they are written
+    references = _FixedReferences(_references(source)) if "]:" in source else None
+
+    def convert(text: str) -> str:
+        return _with_references(text, references) if references else markdown_html(text)
+
+    by_line = sorted(named)
+    alone, at = [], 0
     for (start, block), end in zip(parts, ends):
-        here = Counter(what for number, what in named if start <= number < end)
-        alone.append(items(markdown_html(block)) + here)
+        here = Counter()
+        while at < len(by_line) and by_line[at][0] < end:  # (named sorted by line)
+            if by_line[at][0] >= start:
+                here[by_line[at][1]] += 1
+            at += 1
+        alone.append(items(convert(block)) + here)
         take(start, alone[-1] - here)
-    if extra and "[" in source:
-        references = _FixedReferences(_references(source))
-        if references:
-            for index, (start, block) in enumerate(parts):
-                if extra and "[" in block:
-                    take(start, items(_with_references(block, references)) - alone[index])
     if extra:
         for first, last in _continued(parts):
             if extra:
                 text = "\n\n".join(block for _start, block in parts[first:last])
-                take(parts[first][0], items(markdown_html(text)) - sum(alone[first:last],
-                                                                        Counter()))
+                apart = Counter()
+                for counted in alone[first:last]:
+                    apart.update(counted)
+                take(parts[first][0], items(convert(text)) - apart)
     out += [(0, what) for what in extra.elements()]
     return out
 
