@@ -1195,6 +1195,19 @@ def _unread_lists(taxonomy: Rec) -> set[str]:
 def _register_taxonomy(typer: _Typer, taxonomy: Rec, report: Report) -> None:
     seen: dict[tuple, tuple] = {}  # (collection, folded word) -> (where, as written, key)
     words = {"id": "编号", "name": "名称", "aliases": "其他写法"}
+    # (collection, look-alike key) -> (where, as written, the entry): two entries a reader
+    # takes for one (党内警告 and 黨內警告, a Cyrillic о in a code) split a measure's counts
+    # and let a record take the other entry's 形态 under the same words
+    looks: dict[tuple, tuple] = {}
+
+    def look_alike(collection: str, entry: Rec, key: str, value: str) -> None:
+        folded = (collection, look_alike_key(value))
+        other = looks.get(folded)
+        if other is None:
+            looks[folded] = (entry.at(key), value, entry)
+        elif other[2] is not entry and id_key(other[1]) != id_key(value):
+            report.add(problem("look-alike-taxonomy", entry.at(key), what=words[key],
+                               value=value, other=other[1], first=str(other[0])))
     # An alias that is another entry's id or name is the mistake, wherever it is written:
     # the entries' own words are read first, every alias after them.
     pending: list[tuple[str, Rec]] = []
@@ -1213,6 +1226,7 @@ def _register_taxonomy(typer: _Typer, taxonomy: Rec, report: Report) -> None:
                                    other=written))
             else:
                 seen[folded] = (entry.at(key), value, key)
+                look_alike(collection, entry, key, value)
 
     def add_aliases() -> None:
         # an alias (党内警告 for 警告) names its entry as its name does: one entry per word
@@ -1226,6 +1240,7 @@ def _register_taxonomy(typer: _Typer, taxonomy: Rec, report: Report) -> None:
                                        first=str(first), other=written, what=words[key]))
                 else:
                     seen[folded] = (entry.at("aliases"), value, "aliases")
+                    look_alike(collection, entry, "aliases", value)
             if entry.get("id"):
                 typer.register(collection, entry["id"], (entry.get("name", ""), *aliases))
         pending.clear()

@@ -331,6 +331,14 @@ d('site-description-reads-as-tongbao', {SP: t}, [(SP, line_of(t, 'description:')
 t = rep(tax, '{id: A2, name: 履行职责不担当', '{id: A1, name: 履行职责不担当')
 d('taxonomy-duplicate-category-id', {TP: t}, [(TP, line_of(t, '{id: A1, name: 履行职责不担当'), 'duplicate-id')])
 d('site-config-missing', {}, [(SP, 0, 'missing-file')], remove=[SP])
+# Two entries a reader takes for one: a measure named as another's alias in traditional
+# characters (and of a lighter 形态), a category named as another with a katakana ロ for 口
+# (an id differing by a Cyrillic letter is no id at all: bad-id)
+t = rep(tax, '  - {id: M03,', '  - {id: M99, name: 黨內警告, group: 党纪处分, form: 第一种形态}\n  - {id: M03,')
+t = rep(t, '{id: A5, name: 信息公开不到位', '{id: A5, name: 促进发展不敢為')
+# (an alias is read after every id and name: it is the one named, with the name it looks like)
+d('taxonomy-look-alike-entries', {TP: t}, [(TP, line_of(t, '{id: A5,'), 'look-alike-taxonomy'),
+                                           (TP, line_of(t, '{id: M01,'), 'look-alike-taxonomy')])
 
 # ---- notices
 t = notice.replace('---\ntitle', 'title', 1).replace('\n---\n\n', '\n\n', 1)
