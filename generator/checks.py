@@ -1833,12 +1833,12 @@ def _cited_cases_place(notice: Rec, cited: tuple, links):
     before, after = document.split_after_intro(body, links)
     if not after.strip():
         return  # no introducing paragraph: the cases follow the whole body
-    skipped = body[:len(body) - len(body.lstrip())].count("\n")  # (split_after_intro strips)
+    skipped = len(body) - len(body.lstrip("\n"))  # (split_after_intro trims blank lines)
     shape = sanitize.unbalanced_markdown(before)
-    if shape is None and _shape(body) != _shape(before) + _shape(after.strip()):
+    if shape is None and _shape(body) != _shape(before) + _shape(after.strip("\n").rstrip()):
         # a box, list or quote that goes on past the place: the page ends it there
         intro = before.split("\n\n")[-1].split("\n")[0]
-        lines = body.lstrip().split("\n")
+        lines = body.lstrip("\n").split("\n")
         shape = (lines.index(intro) if intro in lines else 0, intro.strip()[:30])
     if shape is None:
         return

@@ -713,7 +713,8 @@ def split_after_intro(body: str, links=None) -> tuple[str, str]:
     introduces what a 通报 reports (…通报如下), the place from_notice puts the
     cited cases; ("body", "") when there is none (they go at the end, as there)."""
     chunks, current = [], []
-    lines = body.strip().split("\n")
+    # (blank lines trimmed, never the first line's indent: four spaces make it code)
+    lines = body.strip("\n").rstrip().split("\n")
     # a blank line inside a fenced block (as the engine reads one) ends nothing: split
     # there, the page would print the cited cases inside the code
     fenced = sanitize.fenced_lines(lines)
