@@ -246,10 +246,11 @@ _INLINE_MARK = re.compile(r"[&<`*_\[\\!]")
 
 def dense_blocks(text: str) -> list[tuple[int, int]]:
     """(0-based first line, count) of each block (lines between blank lines) holding more
-    than MAX_INLINE_MARKS characters that open inline markup (& < ` * _ [ \\ !), counted
-    as the engine reads them: never in code (`code_lines`), whose text it escapes without
-    reading its marks; a fenced block does not end the text around it (the engine puts
-    it on one line there), so a blank line inside it ends nothing."""
+    than MAX_INLINE_MARKS characters that open inline markup (& < ` * _ [ \\ !; a reference
+    definition counts DEFINITION_MARKS), counted as the engine reads them: never in code
+    (`code_lines`), whose text it escapes without reading its marks; a fenced block does
+    not end the text around it (the engine puts it on one line there), so a blank line
+    inside it ends nothing."""
     lines = text.split("\n")
     code = code_lines(lines) if "`" in text or "~" in text or "    " in text \
         or "\t" in text else None
@@ -269,9 +270,19 @@ def dense_blocks(text: str) -> list[tuple[int, int]]:
         if blank:
             start, blank = number, False
         count += len(_INLINE_MARK.findall(line))
+        if "]:" in line and _DEFINITION.match(line):
+            count += DEFINITION_MARKS - 1
     if count > MAX_INLINE_MARKS:
         out.append((start, count))
     return out
+
+
+# A reference definition ([1]: url) counts as this many marks: the engine's block parser
+# takes one written over two lines a pass of its own, reading the rest of the block again
+# (1,900 of them in one block: 80 s; the time grows with their number times the
+# block's length), so a block may hold 20.
+DEFINITION_MARKS = 100
+_DEFINITION = re.compile(r"[ ]{0,3}\[[^\[\]\n]*\]:")
 
 
 # A fenced code block as the engine's fenced_code extension reads one: an opening line at
@@ -286,8 +297,9 @@ _FENCE_CLOSE = re.compile(r"(~{3,}|`{3,})[ ]*")
 
 def fenced_code(lines: list[str]) -> tuple[list[tuple[int, int]], list[int]]:
     """([(first, last) 0-based lines of each fenced code block, both fences included],
-    [0-based line of each opening fence the engine finds no closing fence for]), read in
-    one pass as the engine's fenced_code extension reads the body."""
+    [0-based line of each opening fence the engine finds no closing fence for, and of
+    each fence line whose hl_lines="… the engine reads on past the line]), read in one
+    pass as the engine's fenced_code extension reads the body."""
     from markdown.extensions.attr_list import get_attrs_and_remainder
 
     closers: dict[str, list[int]] = {}
@@ -303,11 +315,18 @@ def fenced_code(lines: list[str]) -> tuple[list[tuple[int, int]], list[int]]:
         if opening and not (opening.group(2) and get_attrs_and_remainder(
                 opening.group(2)[1:-1])[1]):
             openers.append((number, opening.group(1)))
+        elif not opening and "hl_lines=" in line and _FENCE_CLOSE.match(line):
+            # the extension reads a quoted hl_lines="… on to the next quote, past the end
+            # of the line: 400 such lines took it a minute (the cube of their number)
+            openers.append((number, ""))
     regions, unclosed, after = [], [], 0
     next_closer = {fence: 0 for fence in closers}
     for number, fence in openers:
         if number < after:
             continue  # inside a block already closed
+        if not fence:
+            unclosed.append(number)
+            continue
         found = closers.get(fence, [])
         at = next_closer.get(fence, 0)
         while at < len(found) and found[at] <= number:

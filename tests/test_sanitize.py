@@ -938,3 +938,30 @@ def test_a_fence_nothing_closes_is_never_handed_to_the_engine(monkeypatch):
     assert converted == []
     closed = "```a\n<b>x</b>\n```\n\n" * 3
     assert sanitize.unclosed_fences(closed) == [] and sanitize.dense_blocks(closed) == []
+    # a quoted hl_lines="… the extension reads on past its line, to every later quote: 400
+    # such lines took it a minute (the cube of their number); each is named, none converted
+    quoted = '```hl_lines="\n' * 400
+    assert [line for line, _fence in sanitize.unclosed_fences(quoted)] == list(range(400))
+    assert sanitize.markdown_urls(quoted) == [] and converted == []
+    assert sanitize.unclosed_fences('```hl_lines="1"\nx\n```\n') == []
+
+
+def test_reference_definitions_count_as_the_engine_works_on_them(monkeypatch):
+    """The engine's block parser takes each reference definition written over two lines in
+    a pass of its own, reading the rest of its block again: 1,900 in one block took 80 s
+    and no mark limit saw them (1,900 brackets). A definition counts DEFINITION_MARKS: a
+    block may hold 20, and one of 21 is refused and never converted."""
+    import markdown as markdown_module
+
+    def block(count: int) -> str:
+        return "\n".join(f"[{i}]:\n    https://example.gov.cn/{i}" for i in range(count))
+
+    assert sanitize.dense_blocks(block(20)) == []
+    assert sanitize.dense_blocks("说明\n\n" + block(21)) == [(2, 21 * sanitize.DEFINITION_MARKS)]
+    converted = []
+    real = markdown_module.Markdown.convert
+    monkeypatch.setattr(markdown_module.Markdown, "convert",
+                        lambda self, text: converted.append(len(text)) or real(self, text))
+    sanitize.markdown_html.cache_clear()
+    sanitize.markdown_html(block(1900))
+    assert converted == []

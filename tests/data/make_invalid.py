@@ -413,6 +413,14 @@ d('unclosed-code-fence', {N: notice + '\n```\n<b>办</b>\n ```\n````\n',
                           'content/guide.md': '# 办事指南\n\n~~~~ \n正文\n~~~\n'},
   [('content/guide.md', 3, 'unclosed-code-fence'), ('content/guide.md', 5, 'unclosed-code-fence'),
    (N, 21, 'unclosed-code-fence'), (N, 24, 'unclosed-code-fence')])
+# A fence the engine does not read as one (indented, or closed by a longer fence) is text
+# on the page: a bidi override written as a reference after it is there, as check says
+d('notice-indented-fence-is-text', {N: notice + '\n   ```\n东城&#x202E;镇\n   ```\n'},
+  [(N, 22, 'control-character')])
+# ... and a reference definition counts 100: the engine reads the rest of its block again
+# for each written over two lines (21 in one block are too many, 20 are not)
+d('markup-too-dense-definitions', {N: notice + '\n' + '\n'.join(f'[{i}]:\n    https://example.gov.cn/{i}' for i in range(21)) + '\n'},
+  [(N, 21, 'markup-too-dense')])
 N2 = 'content/notices/2026-06-notice.md'
 t = rep(rep(notice, 'date: 2026-05-10', 'date: 2026-06-01'), 'signed_on: 2026-05-09', 'signed_on: 2026-06-01')
 d('notice-doc-number-used-twice', {N2: rep(t, '推诿扯皮问题的通报', '推诿扯皮问题整改情况的通报')}, [(N2, 6, 'duplicate-doc-number')])
