@@ -675,7 +675,7 @@ def _engine_items(source: str, items, named: list[tuple[int, str]]) -> list[tupl
     """(0-based line, item) of what `items` (HTML -> Counter) finds in the body as the
     engine converts it and `named` does not hold: at the block it comes from. A block
     is read alone with the body's reference definitions (a link `[甲][1]` whose
-    `[1]: …` is written elsewhere is at its `[甲][1]`), then with the blocks it continues
+    `[1]: …` is written below it is at that definition), then with the blocks it continues
     (an indented block under a list item or a box: at the item's or the box's line);
     what only the whole body makes is named at its first line. Every block is converted
     a bounded number of times, so the work is linear in the body: a search by prefixes
@@ -708,16 +708,33 @@ def _engine_items(source: str, items, named: list[tuple[int, str]]) -> list[tupl
     def convert(text: str) -> str:
         return _with_references(text, references) if references else markdown_html(text)
 
+    # where each id is defined (the engine keeps the last definition): a link by reference
+    # is named at the later of its use and its definition, the block that completes it
+    defined: dict[str, int] = {}
+    if references:
+        from markdown.blockprocessors import ReferenceProcessor
+
+        for index, (_start, block) in enumerate(parts):
+            if "]:" in block:
+                for match in ReferenceProcessor.RE.finditer(block):
+                    defined[_reference_id(match.group(1))] = index
     by_line = sorted(named)
     alone, at = [], 0
-    for (start, block), end in zip(parts, ends):
+    for index, ((start, block), end) in enumerate(zip(parts, ends)):
         here = Counter()
         while at < len(by_line) and by_line[at][0] < end:  # (named sorted by line)
             if by_line[at][0] >= start:
                 here[by_line[at][1]] += 1
             at += 1
-        alone.append(items(convert(block)) + here)
-        take(start, alone[-1] - here)
+        alone.append(items(convert(block)))  # (what the line reading named included)
+        later = max((defined.get(_reference_id(m.group(1)), -1)
+                     for m in _BRACKETS.finditer(block)), default=-1) if defined else -1
+        if later > index:  # made by a definition written below: said where that is
+            by_itself = items(markdown_html(block))
+            take(parts[later][0], alone[-1] - by_itself - here)
+            take(start, by_itself - here)
+        else:
+            take(start, alone[-1] - here)
     if extra:
         for first, last in _continued(parts):
             if extra:
@@ -728,6 +745,13 @@ def _engine_items(source: str, items, named: list[tuple[int, str]]) -> list[tupl
                 take(parts[first][0], items(convert(text)) - apart)
     out += [(0, what) for what in extra.elements()]
     return out
+
+
+_BRACKETS = re.compile(r"\[([^\[\]]*)\]")
+
+
+def _reference_id(written: str) -> str:
+    return " ".join(written.split()).lower()
 
 
 class _FixedReferences(dict):
