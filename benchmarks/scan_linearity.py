@@ -34,6 +34,9 @@ INPUTS = {
     "entities": "&#",
     "markdown-links": "[x](",
     "emphasis": "*_",
+    "fences-left-open": "```a\n\n",  # the engine rereads the rest from each one
+    "fenced-blocks": "```\n<b>&amp;\n```\n",
+    "unclosed-inline": "<b>1",  # one paragraph nested ever deeper
     "han-text": "东城镇办事员推诿扯皮",
     "gaps-of-whitespace": "12 \t\n  ",
     "gaps-of-marks": "12、,:(",

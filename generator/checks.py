@@ -1200,6 +1200,19 @@ def _unread_lists(taxonomy: Rec) -> set[str]:
 def _register_taxonomy(typer: _Typer, taxonomy: Rec, report: Report) -> None:
     seen: dict[tuple, tuple] = {}  # (collection, folded word) -> (where, as written, key)
     words = {"id": "编号", "name": "名称", "aliases": "其他写法"}
+    # (collection, look-alike key) -> (where, as written, the entry): two entries a reader
+    # takes for one (党内警告 and 黨內警告, a Cyrillic о in a code) split a measure's counts
+    # and let a record take the other entry's 形态 under the same words
+    looks: dict[tuple, tuple] = {}
+
+    def look_alike(collection: str, entry: Rec, key: str, value: str) -> None:
+        folded = (collection, look_alike_key(value))
+        other = looks.get(folded)
+        if other is None:
+            looks[folded] = (entry.at(key), value, entry)
+        elif other[2] is not entry and id_key(other[1]) != id_key(value):
+            report.add(problem("look-alike-taxonomy", entry.at(key), what=words[key],
+                               value=value, other=other[1], first=str(other[0])))
     # An alias that is another entry's id or name is the mistake, wherever it is written:
     # the entries' own words are read first, every alias after them.
     pending: list[tuple[str, Rec]] = []
@@ -1218,6 +1231,7 @@ def _register_taxonomy(typer: _Typer, taxonomy: Rec, report: Report) -> None:
                                    other=written))
             else:
                 seen[folded] = (entry.at(key), value, key)
+                look_alike(collection, entry, key, value)
 
     def add_aliases() -> None:
         # an alias (党内警告 for 警告) names its entry as its name does: one entry per word
@@ -1231,6 +1245,7 @@ def _register_taxonomy(typer: _Typer, taxonomy: Rec, report: Report) -> None:
                                        first=str(first), other=written, what=words[key]))
                 else:
                     seen[folded] = (entry.at("aliases"), value, "aliases")
+                    look_alike(collection, entry, "aliases", value)
             if entry.get("id"):
                 typer.register(collection, entry["id"], (entry.get("name", ""), *aliases))
         pending.clear()
@@ -1827,17 +1842,17 @@ def _cited_cases_place(notice: Rec, cited: tuple, links):
     from generator import document
 
     body = notice.get("body") or ""
-    if not cited or sanitize.dense_blocks(body):  # (refused as markup-too-dense)
-        return
+    if not cited or sanitize.dense_blocks(body) or sanitize.unclosed_fences(body):
+        return  # (refused as markup-too-dense, unclosed-code-fence)
     before, after = document.split_after_intro(body, links)
     if not after.strip():
         return  # no introducing paragraph: the cases follow the whole body
-    skipped = body[:len(body) - len(body.lstrip())].count("\n")  # (split_after_intro strips)
+    skipped = len(body) - len(body.lstrip("\n"))  # (split_after_intro trims blank lines)
     shape = sanitize.unbalanced_markdown(before)
-    if shape is None and _shape(body) != _shape(before) + _shape(after.strip()):
+    if shape is None and _shape(body) != _shape(before) + _shape(after.strip("\n").rstrip()):
         # a box, list or quote that goes on past the place: the page ends it there
         intro = before.split("\n\n")[-1].split("\n")[0]
-        lines = body.lstrip().split("\n")
+        lines = body.lstrip("\n").split("\n")
         shape = (lines.index(intro) if intro in lines else 0, intro.strip()[:30])
     if shape is None:
         return
@@ -2405,8 +2420,7 @@ _HOMOGLYPHS = {
     "аα": "a", "в": "b", "сϲ": "c", "ԁ": "d", "еεё": "e", "һ": "h", "іιӏ": "i", "ј": "j",
     "кκ": "k", "м": "m", "ոη": "n", "оοσ": "o", "рρ": "p", "ԛ": "q", "ѕ": "s", "тτ": "t",
     "υ": "u", "νѵ": "v", "ԝ": "w", "хχ": "x", "уγ": "y", "ζ": "z",
-    "ー": "一", "ロ": "口", "エ": "工", "カ": "力", "タ": "夕", "ニ": "二", "ハ": "八",
-    "ト": "卜", "ヒ": "匕", "○◯": "〇",
+    **normalise.DRAWN_AS_HAN,
     "o": "0", "il": "1",
 }
 

@@ -353,6 +353,7 @@ def serve_local_backend(root: Path, port: int = 8081) -> None:
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     allowed = re.compile(r"https?://(localhost|127\.0\.0\.1)(:\d+)?")
+    local_host = re.compile(rf"(localhost|127\.0\.0\.1):{port}")
 
     class Handler(BaseHTTPRequestHandler):
         def _cors(self) -> None:
@@ -373,9 +374,12 @@ def serve_local_backend(root: Path, port: int = 8081) -> None:
             json_body = (self.headers.get("Content-Type") or "").startswith("application/json")
             if self.path.rstrip("/") != "/api/v1":
                 status, result = 404, {"error": "not found"}
-            elif (origin and not allowed.fullmatch(origin)) or not json_body:
+            elif (origin and not allowed.fullmatch(origin)) or not json_body \
+                    or not local_host.fullmatch(self.headers.get("Host") or ""):
                 # Only the editor on a local page may write here: a page elsewhere could
-                # post a form (no preflight) and change the project's files.
+                # post a form (no preflight) and change the project's files; and only
+                # when asked as localhost: a site whose name its DNS turns to 127.0.0.1
+                # (rebinding) is its own origin here, and a request may carry no Origin.
                 status, result = 403, {"error": "forbidden"}
             else:
                 try:

@@ -704,7 +704,6 @@ def files(data: Dataset, root: Path) -> dict[str, bytes]:
             for slug, kinds in made.items() for kind, content in kinds.items()}
 
 
-_FENCE_LINE = re.compile(r"^[ \t]*(```|~~~)")
 # A reference-style link definition, its URL on the same line or the next.
 _REFERENCE_DEF = re.compile(r"^[ ]{0,3}\[[^\[\]\n]+\]:[ \t]*(?:\n[ \t]*)?\S.*$", re.M)
 
@@ -713,14 +712,14 @@ def split_after_intro(body: str, links=None) -> tuple[str, str]:
     """The body in two at the end of the Markdown block holding the first paragraph that
     introduces what a 通报 reports (…通报如下), the place from_notice puts the
     cited cases; ("body", "") when there is none (they go at the end, as there)."""
-    chunks, current, fenced = [], [], None
-    for line in body.strip().split("\n"):
-        fence = _FENCE_LINE.match(line)
-        if fence and fenced is None:
-            fenced = fence.group(1)
-        elif fence and fence.group(1) == fenced:
-            fenced = None
-        if not line.strip() and fenced is None:
+    chunks, current = [], []
+    # (blank lines trimmed, never the first line's indent: four spaces make it code)
+    lines = body.strip("\n").rstrip().split("\n")
+    # a blank line inside a fenced block (as the engine reads one) ends nothing: split
+    # there, the page would print the cited cases inside the code
+    fenced = sanitize.fenced_lines(lines)
+    for number, line in enumerate(lines):
+        if not line.strip() and number not in fenced:
             if current:
                 chunks.append("\n".join(current))
             current = []

@@ -78,15 +78,33 @@ def simplified(text: str) -> str:
     return text if found.isdisjoint(text) else text.translate(table)
 
 
+# Characters of other scripts drawn as a Han character: the katakana (and a bopomofo
+# letter) a name or a unit may be typed with, read as the character by everyone (王カ is
+# 王力, 县第ー中学 is 县第一中学), and the circles drawn as 〇. After NFKC (half-width
+# katakana are full-width then).
+DRAWN_AS_HAN = {"ーㄧ": "一", "ロ": "口", "エ": "工", "カ": "力", "タ": "夕", "ニ": "二",
+                "ハ": "八", "ト": "卜", "ヒ": "匕", "○◯": "〇"}
+
+
 def spellings(text: str, most: int = 256) -> list[str]:
-    """A short text (a name) in every spelling that folds to the same simplified text:
-    张三 -> 张三, 張三; the text itself first. At most `most` of them."""
+    """A short text (a name) in every spelling a reader takes for it: every traditional
+    or variant form that folds to the same simplified text, and every character of
+    another script drawn as one of its Han characters (DRAWN_AS_HAN): 张三 -> 张三, 張三;
+    王力 -> 王力, 王カ; the text itself first. At most `most` of them."""
     table, _found = _variants()
     out = [""]
     for char in simplified(text):
-        forms = [char] + _traditional().get(char, [])
+        forms = [char] + _traditional().get(char, []) + _drawn_as().get(char, [])
         out = [head + form for head in out for form in forms][:most]
     return list(dict.fromkeys([text] + out))
+
+
+@functools.cache
+def _drawn_as() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for group, han in DRAWN_AS_HAN.items():
+        out.setdefault(han, []).extend(group)
+    return out
 
 
 @functools.cache

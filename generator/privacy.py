@@ -46,7 +46,11 @@ _ID18 = (rf"[0-9]{{3}}(?:{_SEP})?[0-9]{{3}}(?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]
          rf"|[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}"
          rf"(?:{_SEP})?[0-9][0-9Xx]")
 _ID15 = rf"[0-9]{{6}}(?:{_SEP})?[0-9]{{6}}(?:{_SEP})?[0-9]{{3}}"
-_MOBILE_SHAPE = rf"(?:(?:\+|00)?86(?:{_SEP})?)?1[3-9][0-9](?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}"
+# A mobile: 1[3-9] and nine digits, after +86/0086/86, or after the trunk 0 a landline
+# dials a mobile of another city with (013812345678, 0138-1234-5678): no area code starts
+# 01 but 010, so the 0 makes no landline of it.
+_MOBILE_SHAPE = (rf"(?:(?:\+|00)?86(?:{_SEP})?|0(?:{_SEP})?)?"
+                 rf"1[3-9][0-9](?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}")
 # A landline: area code (010, 02x or 0 and three digits; after +86/0086 without its 0),
 # then a local number of 7 or 8 digits that never starts with 0 or 1 (GB/T 13000 numbering
 # plan); 12388-style service numbers have no area code and are not landlines.
@@ -433,10 +437,16 @@ def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
     mailto:) and everything the sanitiser would remove from a staff-written Markdown body."""
     out = scanner.problems(body, field, Location(path, first_line))
     dense = sanitize.dense_blocks(body)
-    if dense:  # not converted (sanitize.markdown_html): its text was scanned above
-        return out + [problem("markup-too-dense", Location(path, first_line + number),
-                              field=field, count=count, limit=sanitize.MAX_INLINE_MARKS)
-                      for number, count in dense]
+    unclosed = sanitize.unclosed_fences(body)
+    # not converted (sanitize.markdown_html): its text was scanned above; the first 100
+    # fences left open are named (a body of thousands is one mistake, said at its start)
+    if dense or unclosed:
+        return out + sorted(
+            [problem("markup-too-dense", Location(path, first_line + number), field=field,
+                     count=count, limit=sanitize.MAX_INLINE_MARKS) for number, count in dense]
+            + [problem("unclosed-code-fence", Location(path, first_line + number),
+                       field=field, value=fence) for number, fence in unclosed[:100]],
+            key=lambda p: p.line)
     read = sanitize.read_markdown(body)
     shown = sanitize.shown_lines(read)
     if shown is not None:  # what markup and character references make of it, said once

@@ -718,7 +718,7 @@ def notice_body(body: str, links: sanitize.Links) -> Markup:
     # (a part of a body that leaves an element open, or closes one it did not open,
     # would take in or cut short what the page prints after it: the cited cases)
     if not sanitize.removed(converted, links) and not sanitize.unbalanced(converted):
-        return Markup(body.strip())
+        return Markup(body.strip("\n").rstrip())  # (a first line's indent is Markdown)
     return Markup('<div class="cs-notice-body">' + sanitize.clean(sanitize.markdown_html(body),
                                                                    links) + "</div>")
 

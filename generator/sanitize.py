@@ -210,17 +210,29 @@ def posing_host(url: str) -> str:
     return parsed.hostname or url
 
 
+@functools.lru_cache(maxsize=1)
+def _engine() -> markdown.Markdown:
+    """One converter with the engine's extensions, reset before each use: making one
+    (loading its extensions) costs more than converting a block."""
+    return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIGS)
+
+
 @functools.lru_cache(maxsize=512)
 def markdown_html(text: str) -> str:
     """Staff Markdown as the HTML Python-Markdown gives the engine (raw HTML passes).
     Kept for the last bodies: `check` reads each one for what it removes, for its URLs and
     for elements left open, and the page renders it again. A body with a block too dense
-    in inline markup for the engine (`dense_blocks`, refused by check at its line) is
-    not converted: its text is returned escaped, so reading it stays linear."""
-    if len(text) > MAX_INLINE_MARKS and dense_blocks(text):
+    in inline markup for the engine (`dense_blocks`) or with a fence the engine finds no
+    closing fence for (`unclosed_fences`), both refused by check at their line, is not
+    converted: its text is returned escaped, so reading it stays linear."""
+    if len(text) > MAX_INLINE_MARKS and dense_blocks(text) or unclosed_fences(text):
         return "<p>" + html.escape(text) + "</p>"
-    return markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS,
-                             extension_configs=MARKDOWN_CONFIGS)
+    engine = _engine()
+    engine.reset()
+    try:
+        return engine.convert(text)
+    finally:
+        engine.reset()
 
 
 # Python-Markdown's inline processing of one block takes time growing with the square of
@@ -234,9 +246,22 @@ _INLINE_MARK = re.compile(r"[&<`*_\[\\!]")
 
 def dense_blocks(text: str) -> list[tuple[int, int]]:
     """(0-based first line, count) of each block (lines between blank lines) holding more
-    than MAX_INLINE_MARKS characters that open inline markup (& < ` * _ [ \\ !)."""
+    than MAX_INLINE_MARKS characters that open inline markup (& < ` * _ [ \\ !; a reference
+    definition counts DEFINITION_MARKS), counted as the engine reads them: never in code
+    (`code_lines`), whose text it escapes without reading its marks; a fenced block does
+    not end the text around it (the engine puts it on one line there), so a blank line
+    inside it ends nothing."""
+    lines = text.split("\n")
+    code = code_lines(lines) if "`" in text or "~" in text or "    " in text \
+        or "\t" in text else None
     out, start, count, blank = [], 0, 0, True
-    for number, line in enumerate(text.split("\n")):
+    for number, line in enumerate(lines):
+        if code is not None and code[number]:
+            if blank and not line.startswith(("`", "~")):
+                continue  # an indented code block: a block of its own
+            if blank:
+                start, blank = number, False
+            continue
         if not line.strip():
             if count > MAX_INLINE_MARKS:
                 out.append((start, count))
@@ -245,9 +270,131 @@ def dense_blocks(text: str) -> list[tuple[int, int]]:
         if blank:
             start, blank = number, False
         count += len(_INLINE_MARK.findall(line))
+        if "]:" in line and _DEFINITION.match(line):
+            count += DEFINITION_MARKS - 1
     if count > MAX_INLINE_MARKS:
         out.append((start, count))
     return out
+
+
+# A reference definition ([1]: url) counts as this many marks: the engine's block parser
+# takes one written over two lines a pass of its own, reading the rest of the block again
+# (1,900 of them in one block: 80 s; the time grows with their number times the
+# block's length), so a block may hold 20.
+DEFINITION_MARKS = 100
+_DEFINITION = re.compile(r"[ ]{0,3}\[[^\[\]\n]*\]:")
+
+
+# A fenced code block as the engine's fenced_code extension reads one: an opening line at
+# the margin (``` or ~~~, three or more, then an optional language or {attributes} and
+# nothing else), closed by the first later line that is the very same fence (a longer
+# run does not close it). An opening line with no such line after it opens nothing (its
+# lines are text to the engine); the extension reads the rest of the body again from it.
+_FENCE_OPEN = re.compile(r"(~{3,}|`{3,})[ ]*(?:(\{[^\n]*\})|(?:\.?[\w#.+-]*[ ]*)?"
+                         r"(?:hl_lines=([\"'])(?:.*?)\3[ ]*)?)")
+_FENCE_CLOSE = re.compile(r"(~{3,}|`{3,})[ ]*")
+
+
+def fenced_code(lines: list[str]) -> tuple[list[tuple[int, int]], list[int]]:
+    """([(first, last) 0-based lines of each fenced code block, both fences included],
+    [0-based line of each opening fence the engine finds no closing fence for, and of
+    each fence line whose hl_lines="… the engine reads on past the line]), read in one
+    pass as the engine's fenced_code extension reads the body."""
+    from markdown.extensions.attr_list import get_attrs_and_remainder
+
+    closers: dict[str, list[int]] = {}
+    openers: list[tuple[int, str]] = []
+    for number, line in enumerate(lines):
+        if not line or line[0] not in "`~":
+            continue
+        line = line.expandtabs(4)
+        closing = _FENCE_CLOSE.fullmatch(line)
+        if closing:
+            closers.setdefault(closing.group(1), []).append(number)
+        opening = _FENCE_OPEN.fullmatch(line)
+        if opening and not (opening.group(2) and get_attrs_and_remainder(
+                opening.group(2)[1:-1])[1]):
+            openers.append((number, opening.group(1)))
+        elif not opening and "hl_lines=" in line and _FENCE_CLOSE.match(line):
+            # the extension reads a quoted hl_lines="… on to the next quote, past the end
+            # of the line: 400 such lines took it a minute (the cube of their number)
+            openers.append((number, ""))
+    regions, unclosed, after = [], [], 0
+    next_closer = {fence: 0 for fence in closers}
+    for number, fence in openers:
+        if number < after:
+            continue  # inside a block already closed
+        if not fence:
+            unclosed.append(number)
+            continue
+        found = closers.get(fence, [])
+        at = next_closer.get(fence, 0)
+        while at < len(found) and found[at] <= number:
+            at += 1
+        next_closer[fence] = at
+        if at < len(found):
+            regions.append((number, found[at]))
+            after = found[at] + 1
+        else:
+            unclosed.append(number)
+    return regions, unclosed
+
+
+def unclosed_fences(text: str) -> list[tuple[int, str]]:
+    """(0-based line, fence) of each line opening a fenced code block that nothing closes:
+    the engine reads the rest of the body again from each such line (100 ns a character:
+    a 2 MB body of them takes days), and shows what follows as text, not as code."""
+    if "```" not in text and "~~~" not in text:
+        return []
+    lines = text.split("\n")
+    return [(number, _FENCE_CLOSE.match(lines[number].expandtabs(4)).group(1))
+            for number in fenced_code(lines)[1]]
+
+
+def fenced_lines(lines: list[str]) -> set[int]:
+    """The 0-based lines of every fenced code block (fences included), as the engine reads
+    them (`fenced_code`)."""
+    if not any(line[:1] in ("`", "~") for line in lines):
+        return set()
+    return {number for first, last in fenced_code(lines)[0] for number in range(first, last + 1)}
+
+
+def code_lines(lines: list[str]) -> list[bool]:
+    """For each line, whether the engine reads it as code, not as text with inline markup:
+    a fenced block's lines (fences included), and an indented block (four spaces or a
+    tab) that no list item or box above it takes in: the engine's code block, whose
+    text is escaped and never read for inline markup. An indented block under a block
+    holding a list item or a box (!!!, ???) is that item's or box's text, read as text."""
+    regions, _unclosed = fenced_code(lines)
+    code = [False] * len(lines)
+    for first, last in regions:
+        for number in range(first, last + 1):
+            code[number] = True
+    takes_in, code_run, previous_blank = False, False, True
+    for number, line in enumerate(lines):
+        if code[number]:  # a fenced block: the engine puts it on one line of the text
+            previous_blank = False
+            continue
+        if not line.strip():
+            previous_blank = True
+            continue
+        indented = line.expandtabs(4).startswith("    ")
+        if previous_blank:
+            code_run = indented and not takes_in
+            if not indented:
+                takes_in = False
+        elif code_run and not indented:
+            code_run = False  # the engine's code block ends at the first line not indented
+        previous_blank = False
+        if code_run:
+            code[number] = True
+        elif not indented and _TAKES_IN.match(line):
+            takes_in = True
+    return code
+
+
+# A line that opens something an indented block below it goes on: a list item, a box.
+_TAKES_IN = re.compile(r"[ \t]*(?:[*+-][ \t]|\d+[.)][ \t]|!!!|\?\?\?)")
 
 
 def clean(html: str, links: Links | None = None) -> str:
@@ -322,7 +469,6 @@ _REFERENCE_URL = re.compile(r"^[ ]{0,3}\[[^\]\n]{1,999}\]:[ \t]*<?([^\s<>]*)", r
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|tel|javascript|data|vbscript):[^<>\s\"]*|"
                        r"[^<>\s@\"]+@[^<>\s\"]+)>", re.I)
 _CODE_SPAN = re.compile(r"`[^`\n]+`")
-_FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 
 
 @dataclass
@@ -336,17 +482,11 @@ class MarkdownMarkup:
 
 
 def read_markdown(text: str) -> MarkdownMarkup:
-    lines, urls, fence = [], [], ""
-    for number, line in enumerate(text.split("\n")):
-        opener = _FENCE.match(line)
-        if fence:
-            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence) \
-                    and not line[opener.end():].strip():
-                fence = ""
-            lines.append("")
-            continue
-        if opener and not (opener.group(1)[0] == "`" and "`" in line[opener.end():]):
-            fence = opener.group(1)
+    lines, urls = [], []
+    source = text.split("\n")
+    fenced = fenced_lines(source)
+    for number, line in enumerate(source):
+        if number in fenced:
             lines.append("")
             continue
         if "`" in line:
@@ -409,14 +549,12 @@ def _tag_as_shown(match: re.Match) -> str:
 def blocks(text: str) -> list[tuple[int, str]]:
     """(0-based first line, text) of each Markdown block: lines between blank lines, a
     fenced block whole."""
-    out, start, current, fence = [], 0, [], ""
-    for number, line in enumerate(text.split("\n")):
-        opener = _FENCE.match(line)
-        if fence:
-            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
-                fence = ""
-        elif opener:
-            fence = opener.group(1)
+    out, start, current = [], 0, []
+    source = text.split("\n")
+    fenced = fenced_lines(source)
+    for number, line in enumerate(source):
+        if number in fenced:
+            pass
         elif not line.strip():
             if current:
                 out.append((start, "\n".join(current)))
@@ -535,8 +673,14 @@ def _engine_removed(source: str, links: Links,
 
 def _engine_items(source: str, items, named: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """(0-based line, item) of what `items` (HTML -> Counter) finds in the body as the
-    engine converts it and `named` does not hold: at the block it comes from, or at the
-    block that completes it (a reference definition below its use), found by halving."""
+    engine converts it and `named` does not hold: at the block it comes from. A block
+    is read alone with the body's reference definitions (a link `[甲][1]` whose
+    `[1]: …` is written below it is at that definition), then with the blocks it continues
+    (an indented block under a list item or a box: at the item's or the box's line);
+    what only the whole body makes is named at its first line. Every block is converted
+    a bounded number of times, so the work is linear in the body: a search by prefixes
+    of the body, as this was, converted the body again for each item, and 10,000 links
+    written by reference took hours."""
     if not source.strip():
         return []
     whole = items(markdown_html(source))
@@ -544,23 +688,118 @@ def _engine_items(source: str, items, named: list[tuple[int, str]]) -> list[tupl
     if not extra:
         return []
     parts = blocks(source)
+    ends = [parts[index + 1][0] if index + 1 < len(parts) else start + block.count("\n") + 1
+            for index, (start, block) in enumerate(parts)]
     out = []
-    for index, (start, block) in enumerate(parts):
-        end = parts[index + 1][0] if index + 1 < len(parts) else start + block.count("\n") + 1
-        here = Counter(what for number, what in named if start <= number < end)
-        found = (items(markdown_html(block)) - here) & extra
-        out += [(start, what) for what in found.elements()]
-        extra -= found
 
-    def prefix_holds(count: int, what: str) -> int:
-        return items(markdown_html("\n\n".join(block for _start, block in parts[:count])))[what]
+    def take(start: int, found: Counter) -> None:
+        # item by item: a Counter's own subtraction walks all of `extra` at every block
+        for what, count in found.items():
+            count = min(count, extra.get(what, 0))
+            if count > 0:
+                out.extend([(start, what)] * count)
+                extra[what] -= count
+                if not extra[what]:
+                    del extra[what]
 
-    for what in list(extra):
-        low, high = 1, len(parts)
-        while low < high:  # the first blocks that, read together, hold it as often as all do
-            mid = (low + high) // 2
-            low, high = (low, mid) if prefix_holds(mid, what) >= whole[what] else (mid + 1, high)
-        out += [(parts[low - 1][0] if parts else 0, what)] * extra[what]
+    # a link by reference is read with the body's definitions wherever they are written
+    references = _FixedReferences(_references(source)) if "]:" in source else None
+
+    def convert(text: str) -> str:
+        return _with_references(text, references) if references else markdown_html(text)
+
+    # where each id is defined (the engine keeps the last definition): a link by reference
+    # is named at the later of its use and its definition, the block that completes it
+    defined: dict[str, int] = {}
+    if references:
+        from markdown.blockprocessors import ReferenceProcessor
+
+        for index, (_start, block) in enumerate(parts):
+            if "]:" in block:
+                for match in ReferenceProcessor.RE.finditer(block):
+                    defined[_reference_id(match.group(1))] = index
+    by_line = sorted(named)
+    alone, at = [], 0
+    for index, ((start, block), end) in enumerate(zip(parts, ends)):
+        here = Counter()
+        while at < len(by_line) and by_line[at][0] < end:  # (named sorted by line)
+            if by_line[at][0] >= start:
+                here[by_line[at][1]] += 1
+            at += 1
+        alone.append(items(convert(block)))  # (what the line reading named included)
+        later = max((defined.get(_reference_id(m.group(1)), -1)
+                     for m in _BRACKETS.finditer(block)), default=-1) if defined else -1
+        if later > index:  # made by a definition written below: said where that is
+            by_itself = items(markdown_html(block))
+            take(parts[later][0], alone[-1] - by_itself - here)
+            take(start, by_itself - here)
+        else:
+            take(start, alone[-1] - here)
+    if extra:
+        for first, last in _continued(parts):
+            if extra:
+                text = "\n\n".join(block for _start, block in parts[first:last])
+                apart = Counter()
+                for counted in alone[first:last]:
+                    apart.update(counted)
+                take(parts[first][0], items(convert(text)) - apart)
+    out += [(0, what) for what in extra.elements()]
+    return out
+
+
+_BRACKETS = re.compile(r"\[([^\[\]]*)\]")
+
+
+def _reference_id(written: str) -> str:
+    return " ".join(written.split()).lower()
+
+
+class _FixedReferences(dict):
+    """The body's reference definitions, as the engine holds them once it has read the
+    whole body (the last definition of an id wins): a block converted with them reads
+    its links as the whole body does, whatever definitions the block itself holds."""
+
+    def __setitem__(self, key, value) -> None:
+        pass
+
+    def clear(self) -> None:
+        pass
+
+
+def _references(source: str) -> dict:
+    """The reference definitions of a body, read by the engine's own block parser."""
+    engine = _engine()
+    engine.reset()
+    if len(source) > MAX_INLINE_MARKS and dense_blocks(source):
+        return {}
+    engine.convert(source)
+    references = dict(engine.references)
+    engine.reset()
+    return references
+
+
+def _with_references(block: str, references: _FixedReferences) -> str:
+    if len(block) > MAX_INLINE_MARKS and dense_blocks(block):
+        return markdown_html(block)
+    engine = _engine()
+    engine.reset()
+    engine.references = references
+    try:
+        return engine.convert(block)
+    finally:
+        engine.reset()
+        engine.references = {}
+
+
+def _continued(parts: list[tuple[int, str]]) -> list[tuple[int, int]]:
+    """(first, last) index ranges of blocks that the engine may read as one: a block whose
+    first line is indented goes on the item, box or block above it."""
+    out, first = [], 0
+    for index in range(1, len(parts) + 1):
+        if index == len(parts) or parts[index][1][:1] not in (" ", "\t"):
+            if index - first > 1:
+                out.append((first, index))
+            first = index
     return out
 
 

@@ -87,30 +87,58 @@ def test_what_hides_nothing_passes(rel, text, policy, tmp_path):
 
 
 # The commitments 通报 of the demo names its office as contact (0874-8212345): the number
-# is public in its 附注, as labels.yml's document.contact prints it, and nowhere else.
+# is public in its 附注, as labels.yml's document.contact prints it, in the files that print
+# that 附注 (its page, its documents, its search entry), and nowhere else.
+NOTE = "notices/2026-04-08-commitments-bulletin/index.html"
+OTHER = "notices/x/index.html"
 CONTACT = [
-    (_page("<p>（联系人：县专项治理办公室，联系电话：0874-8212345）</p>"), []),
-    (_page("<p>联系电话： 0874 8212345</p>"), []),
-    (_page("<p>经查，其家中座机 0874-8212345 无人接听。</p>"),
-     [("personal-landline", "site/notices/x/index.html", 5)]),
-    (_page("<p>（联系人：县专项治理办公室）</p>\n<p>0874-8212345</p>"),
-     [("personal-landline", "site/notices/x/index.html", 6)]),
+    (NOTE, _page("<p>（联系人：县专项治理办公室，联系电话：0874-8212345）</p>"), []),
+    (NOTE, _page("<p>联系电话： 0874 8212345</p>"), []),
+    (NOTE, _page("<p>经查，其家中座机 0874-8212345 无人接听。</p>"),
+     [("personal-landline", "site/" + NOTE, 5)]),
+    (NOTE, _page("<p>（联系人：县专项治理办公室）</p>\n<p>0874-8212345</p>"),
+     [("personal-landline", "site/" + NOTE, 6)]),
     # another landline after the label is no contact a notice gives
-    (_page("<p>联系电话：0874-8212346</p>"),
-     [("personal-landline", "site/notices/x/index.html", 5)]),
+    (NOTE, _page("<p>联系电话：0874-8212346</p>"), [("personal-landline", "site/" + NOTE, 5)]),
+    # the same words and number on a page that prints no 附注 of it: a case's body, another
+    # notice, the notices' list (check refuses the number in those bodies at their line)
+    (OTHER, _page("<p>（联系人：县专项治理办公室，联系电话：0874-8212345）</p>"),
+     [("personal-landline", "site/" + OTHER, 5)]),
+    ("cases/2026-001/index.html", _page("<p>联系电话：0874-8212345</p>"),
+     [("personal-landline", "site/cases/2026-001/index.html", 5)]),
+    ("notices/index.html", _page("<p>联系电话：0874-8212345</p>"),
+     [("personal-landline", "site/notices/index.html", 5)]),
 ]
 
 
-@pytest.mark.parametrize("text, expected", CONTACT,
-                         ids=["note", "label", "elsewhere", "after-another-text", "other"])
-def test_a_notices_contact_number_passes_only_printed_as_its_contact(text, expected, policy,
-                                                                      tmp_path):
+@pytest.mark.parametrize("rel, text, expected", CONTACT,
+                         ids=["note", "label", "elsewhere", "after-another-text", "other",
+                              "another-notice", "a-case", "the-list"])
+def test_a_notices_contact_number_passes_only_printed_as_its_contact(rel, text, expected,
+                                                                      policy, tmp_path):
     site = tmp_path / "site"
-    target = site / "notices/x/index.html"
+    target = site / rel
     target.parent.mkdir(parents=True)
     target.write_text(text, "utf-8")
     found = audit(site, policy, "site")
     assert [(p.code, p.path, p.line) for p in found] == expected
+
+
+def test_a_notices_contact_number_passes_in_its_search_entry_only(policy, tmp_path):
+    """The search index holds every page's text: the 附注 in the notice's entry, and the
+    same words planted in another entry, which is refused there."""
+    import json
+
+    note = "（联系人：县专项治理办公室，联系电话：0874-8212345）"
+    index = {"docs": [{"location": "notices/2026-04-08-commitments-bulletin/#x", "title": "t",
+                       "text": f"<p>{note}</p>"},
+                      {"location": "cases/2026-001/", "title": "t", "text": f"<p>{note}</p>"}]}
+    target = tmp_path / "site/search/search_index.json"
+    target.parent.mkdir(parents=True)
+    target.write_text(json.dumps(index, ensure_ascii=False), "utf-8")
+    found = audit(tmp_path / "site", policy, "site")
+    assert [(p.code, p.path) for p in found] == [
+        ("personal-landline", "site/search/search_index.json#docs[2].text")]
 
 
 def test_a_channels_numbers_are_read_token_by_token():

@@ -299,10 +299,12 @@ def test_local_backend_speaks_http_to_local_pages_only(tmp_path):
         port = probe.getsockname()[1]
     threading.Thread(target=cms.serve_local_backend, args=(project, port), daemon=True).start()
 
-    def post(body: dict, origin: str):
+    def post(body: dict, origin: str | None, host: str | None = None):
+        headers = {"Content-Type": "application/json"}
+        headers.update({"Origin": origin} if origin else {})
+        headers.update({"Host": host} if host else {})
         request = urllib.request.Request(
-            f"http://127.0.0.1:{port}/api/v1", data=json.dumps(body).encode(),
-            headers={"Content-Type": "application/json", "Origin": origin})
+            f"http://127.0.0.1:{port}/api/v1", data=json.dumps(body).encode(), headers=headers)
         for _attempt in range(50):
             try:
                 with urllib.request.urlopen(request, timeout=5) as response:
@@ -330,6 +332,15 @@ def test_local_backend_speaks_http_to_local_pages_only(tmp_path):
     assert refused.value.code == 403
     assert refused.value.headers.get("Access-Control-Allow-Origin") is None
     assert not (project / "data/cases/x.yml").exists()
+    # a page of a host whose DNS answers 127.0.0.1 (rebinding) is its own origin, and a
+    # request may come with no Origin at all: the Host it asked for is not localhost
+    for origin in (f"http://evil.example:{port}", None):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            post(evil, origin, host=f"evil.example:{port}")
+        assert refused.value.code == 403
+    assert not (project / "data/cases/x.yml").exists()
+    assert post({"action": "info", "params": {}}, None, host=f"localhost:{port}")[1][
+        "type"] == "local_fs"
 
 
 def test_make_preview_starts_the_local_backend():

@@ -1203,3 +1203,13 @@ def test_enumeration_comma_numbers_the_third_level_as_the_seeds_do():
     assert document.body_blocks(f"1、明确责任\n\n{after}")[0] == document.Heading(3, "1、明确责任")
     assert document.heading_level("12、按月报送") == 3
     assert document.heading_level("2025、2026年连续两年未完成整改") == 0
+
+
+def test_the_cited_cases_never_go_inside_a_fenced_block():
+    """A 通报's cited cases go after the block that introduces them, split at a blank line:
+    the split read fences by its own rule (```` closed ```), so it cut a block the engine
+    reads as one fenced block (closed by the very same fence only) and the page printed
+    the cases inside the code. It now reads fences as sanitize.fenced_code does."""
+    body = "```\n代码\n````\n\n现将有关问题通报如下。\n\n```\n\n其他。"
+    assert document.split_after_intro(body) == (
+        "```\n代码\n````\n\n现将有关问题通报如下。\n\n```", "其他。")

@@ -833,3 +833,136 @@ def test_a_channel_allows_its_address_not_its_host():
                "https://jubao.example.org/app/../admin/": "jubao.example.org"}
     assert [u for u in allowed if links.third_party(u)] == []
     assert {u: links.third_party(u) for u in refused} == refused
+
+
+@pytest.mark.parametrize("layout", ["definition-below-on-two-lines", "each-used-twice"])
+def test_links_by_reference_are_placed_in_work_linear_in_the_body(layout, monkeypatch):
+    """Where a link the engine makes from a reference definition written in another block
+    is named was found by halving the body once per link: 10,000 links by reference
+    converted the body about 10,000 x 14 times (hours). Each block is now converted a
+    bounded number of times: the characters handed to the converter and to the HTML
+    parser stay within a fixed multiple of the body, at 200 links as at 800, and each
+    link is named at the definition that completes it, as before."""
+    import markdown as markdown_module
+
+    def body(count: int) -> str:
+        if layout == "each-used-twice":
+            uses = "\n\n".join(f"见[甲][{i}]和[乙][{i}]" for i in range(count))
+            defs = "\n\n".join(f"[{i}]: https://example.gov.cn/{i}" for i in range(count))
+        else:
+            uses = "\n\n".join(f"见[甲][{i}]" for i in range(count))
+            defs = "\n\n".join(f"[{i}]:\n    https://example.gov.cn/{i}" for i in range(count))
+        return uses + "\n\n" + defs + "\n"
+
+    work = []
+    real_convert, real_elements = markdown_module.Markdown.convert, sanitize.elements
+    monkeypatch.setattr(markdown_module.Markdown, "convert",
+                        lambda self, text: work.append(len(text)) or real_convert(self, text))
+    monkeypatch.setattr(sanitize, "elements",
+                        lambda html: work.append(len(html)) or real_elements(html))
+    ratios = []
+    for count in (200, 800):
+        text = body(count)
+        sanitize.markdown_html.cache_clear()
+        work.clear()
+        urls = sanitize.markdown_urls(text)
+        ratios.append(sum(work) / len(text))
+        assert ratios[-1] < 12
+        at = {}
+        for line, url in urls:
+            at.setdefault(url, []).append(line)
+        assert len(at) == count
+        # block i (the uses) is on line 2*i, the definitions after them: each link is
+        # named where its definition completes it (the one-line definition is named by
+        # the line reading too)
+        first = at["https://example.gov.cn/7"]
+        if layout == "each-used-twice":
+            assert first == [2 * count + 14] * 2
+        else:
+            assert first == [2 * count + 21]
+    assert max(ratios) < 12
+    assert ratios[1] < ratios[0] * 1.2
+
+
+def test_fenced_code_is_found_as_the_engines_extension_finds_it():
+    """check blanked a body's code by its own rule (an indented fence, a longer closing
+    fence, a fence left open to the end all made code) while the engine reads a fence
+    only at the margin, closed by the very same fence: what check took for code the page
+    showed as text, raw HTML and character references included. The reading is compared
+    with the extension's own pattern, run as the extension runs it."""
+    import random
+
+    from markdown.extensions.attr_list import get_attrs_and_remainder
+    from markdown.extensions.fenced_code import FencedBlockPreprocessor
+
+    pattern = FencedBlockPreprocessor.FENCED_BLOCK_RE
+
+    def engine(lines):
+        text, regions, index = "\n".join(lines) + "\n\n", [], 0
+        while match := pattern.search(text, index):
+            if match.group("attrs") and get_attrs_and_remainder(match.group("attrs"))[1]:
+                index = match.end("attrs")
+                continue
+            regions.append((text.count("\n", 0, match.start()),
+                            text.count("\n", 0, match.end())))
+            index = match.end()
+        return regions
+
+    pieces = ["```", "````", "~~~", "``` ", "```py", "``` {.x}", "```{.x", "``` a b", "  ```",
+              "x", "", "```\t", "~~~~ ", "```hl_lines=\"1\"", "``` {a}", "中文", "```中"]
+    generator = random.Random(7)
+    for _ in range(3000):
+        lines = [generator.choice(pieces).expandtabs(4)
+                 for _ in range(generator.randint(1, 10))]
+        assert sanitize.fenced_code(lines)[0] == engine(lines), lines
+    body = "```\n<img src=x onerror=alert(1)>\n````\n   ```\n&#x202E;\n"
+    read = sanitize.read_markdown(body)
+    assert (read.lines[1], read.lines[4]) == ("<img src=x onerror=alert(1)>", "&#x202E;")
+    assert sanitize.unclosed_fences(body) == [(0, "```"), (2, "````")]
+
+
+def test_a_fence_nothing_closes_is_never_handed_to_the_engine(monkeypatch):
+    """The engine reads the rest of a body again from each fence nothing closes: 8,000
+    such lines (48 kB) took it 20 s, a 2 MB body days. Such a body is refused
+    (unclosed-code-fence) and the sanitiser's helpers never convert it."""
+    import markdown as markdown_module
+
+    converted = []
+    real = markdown_module.Markdown.convert
+    monkeypatch.setattr(markdown_module.Markdown, "convert",
+                        lambda self, text: converted.append(len(text)) or real(self, text))
+    body = "```a\n\n" * 4000
+    sanitize.markdown_html.cache_clear()
+    assert len(sanitize.unclosed_fences(body)) == 4000
+    assert sanitize.removed_from_markdown(body) == []
+    assert sanitize.markdown_urls(body) == []
+    assert converted == []
+    closed = "```a\n<b>x</b>\n```\n\n" * 3
+    assert sanitize.unclosed_fences(closed) == [] and sanitize.dense_blocks(closed) == []
+    # a quoted hl_lines="… the extension reads on past its line, to every later quote: 400
+    # such lines took it a minute (the cube of their number); each is named, none converted
+    quoted = '```hl_lines="\n' * 400
+    assert [line for line, _fence in sanitize.unclosed_fences(quoted)] == list(range(400))
+    assert sanitize.markdown_urls(quoted) == [] and converted == []
+    assert sanitize.unclosed_fences('```hl_lines="1"\nx\n```\n') == []
+
+
+def test_reference_definitions_count_as_the_engine_works_on_them(monkeypatch):
+    """The engine's block parser takes each reference definition written over two lines in
+    a pass of its own, reading the rest of its block again: 1,900 in one block took 80 s
+    and no mark limit saw them (1,900 brackets). A definition counts DEFINITION_MARKS: a
+    block may hold 20, and one of 21 is refused and never converted."""
+    import markdown as markdown_module
+
+    def block(count: int) -> str:
+        return "\n".join(f"[{i}]:\n    https://example.gov.cn/{i}" for i in range(count))
+
+    assert sanitize.dense_blocks(block(20)) == []
+    assert sanitize.dense_blocks("说明\n\n" + block(21)) == [(2, 21 * sanitize.DEFINITION_MARKS)]
+    converted = []
+    real = markdown_module.Markdown.convert
+    monkeypatch.setattr(markdown_module.Markdown, "convert",
+                        lambda self, text: converted.append(len(text)) or real(self, text))
+    sanitize.markdown_html.cache_clear()
+    sanitize.markdown_html(block(1900))
+    assert converted == []

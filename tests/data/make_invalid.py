@@ -333,6 +333,14 @@ d('site-description-reads-as-tongbao', {SP: t}, [(SP, line_of(t, 'description:')
 t = rep(tax, '{id: A2, name: 履行职责不担当', '{id: A1, name: 履行职责不担当')
 d('taxonomy-duplicate-category-id', {TP: t}, [(TP, line_of(t, '{id: A1, name: 履行职责不担当'), 'duplicate-id')])
 d('site-config-missing', {}, [(SP, 0, 'missing-file')], remove=[SP])
+# Two entries a reader takes for one: a measure named as another's alias in traditional
+# characters (and of a lighter 形态), a category named as another with a katakana ロ for 口
+# (an id differing by a Cyrillic letter is no id at all: bad-id)
+t = rep(tax, '  - {id: M03,', '  - {id: M99, name: 黨內警告, group: 党纪处分, form: 第一种形态}\n  - {id: M03,')
+t = rep(t, '{id: A5, name: 信息公开不到位', '{id: A5, name: 促进发展不敢為')
+# (an alias is read after every id and name: it is the one named, with the name it looks like)
+d('taxonomy-look-alike-entries', {TP: t}, [(TP, line_of(t, '{id: A5,'), 'look-alike-taxonomy'),
+                                           (TP, line_of(t, '{id: M01,'), 'look-alike-taxonomy')])
 
 # ---- notices
 t = notice.replace('---\ntitle', 'title', 1).replace('\n---\n\n', '\n\n', 1)
@@ -394,6 +402,27 @@ d('notice-addressee-and-cc-with-punctuation', {N: t}, [(N, 7, 'notice-punctuatio
 d('markup-too-dense', {N: notice + '\n' + '`办`' * 1001 + '\n',
                        'content/guide.md': '# 办事指南\n\n' + '&amp;' * 2001 + '\n'},
   [('content/guide.md', 3, 'markup-too-dense'), (N, 21, 'markup-too-dense')])
+# ... counted as the engine reads a body: never in code (a fenced block, or an indented
+# block no list item or box takes in), whose text it escapes without reading its marks;
+# an indented block under a list item is the item's text, and counted
+d('markup-dense-in-code-only', {N: notice + '\n```html\n' + '<b>办</b>' * 1500 + '\n\n'
+                                + '<i>x</i>' * 10 + '\n```\n\n说明：\n\n    ' + '<b>办</b>' * 1500
+                                + '\n\n- 事项\n\n    ' + '<b>办</b>' * 1500 + '\n'},
+  [(N, 33, 'markup-too-dense')])
+# A fence nothing closes (the very same fence, at the margin): the engine reads the rest of
+# the body again from each one and shows it as text; a longer or indented fence closes nothing
+d('unclosed-code-fence', {N: notice + '\n```\n<b>办</b>\n ```\n````\n',
+                          'content/guide.md': '# 办事指南\n\n~~~~ \n正文\n~~~\n'},
+  [('content/guide.md', 3, 'unclosed-code-fence'), ('content/guide.md', 5, 'unclosed-code-fence'),
+   (N, 21, 'unclosed-code-fence'), (N, 24, 'unclosed-code-fence')])
+# A fence the engine does not read as one (indented, or closed by a longer fence) is text
+# on the page: a bidi override written as a reference after it is there, as check says
+d('notice-indented-fence-is-text', {N: notice + '\n   ```\n东城&#x202E;镇\n   ```\n'},
+  [(N, 22, 'control-character')])
+# ... and a reference definition counts 100: the engine reads the rest of its block again
+# for each written over two lines (21 in one block are too many, 20 are not)
+d('markup-too-dense-definitions', {N: notice + '\n' + '\n'.join(f'[{i}]:\n    https://example.gov.cn/{i}' for i in range(21)) + '\n'},
+  [(N, 21, 'markup-too-dense')])
 N2 = 'content/notices/2026-06-notice.md'
 t = rep(rep(notice, 'date: 2026-05-10', 'date: 2026-06-01'), 'signed_on: 2026-05-09', 'signed_on: 2026-06-01')
 d('notice-doc-number-used-twice', {N2: rep(t, '推诿扯皮问题的通报', '推诿扯皮问题整改情况的通报')}, [(N2, 6, 'duplicate-doc-number')])
