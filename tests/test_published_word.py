@@ -789,3 +789,88 @@ def test_renaming_labels_after_issue_changes_no_byte_of_an_issued_notice(minimal
     docx = _docx_text(third.files[f"{path}.docx"])
     assert "抄报：县委办公室。" in docx and "2026年5月10日印制" in docx
     assert "（2026年5月12日更正：" in docx
+
+
+def _restyled(template: bytes) -> bytes:
+    """The template with the body set in 4号 instead of 3号, as a clerk restyles it."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(template)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/styles.xml":
+                text = data.decode("utf-8")
+                at = text.index('w:styleId="公文正文"')
+                end = text.index("</w:style>", at)
+                assert text[at:end].count('<w:sz w:val="32"/>') == 1
+                text = text[:at] + text[at:end].replace('<w:sz w:val="32"/>',
+                                                        '<w:sz w:val="28"/>') + text[end:]
+                data = text.encode("utf-8")
+            z.writestr(info, data)
+    return out.getvalue()
+
+
+def test_restyling_the_template_after_issue_changes_no_byte_of_an_issued_notice(minimal):
+    """An issued 公文 is laid out with the template and font rules it was issued with
+    (`document_style`, their SHA-256): a county restyling site_config/document-template.docx
+    keeps the old one under site_config/document-styles/ (any name), and the issued
+    notice's Word and PDF keep every byte; without it check refuses at the notice's line
+    and the build stops, never re-laying out the issued document. A notice that froze no
+    style (issued before, or a draft) takes the template as it is now."""
+    from generator.pipeline import ProblemsFound, check
+
+    path = "notices/2026-05-notice"
+    notice = minimal / "content/notices/2026-05-notice.md"
+    assert "\ndocument_style:\n  template: " in notice.read_text("utf-8")
+    first = build(minimal, NOW, history=False)
+    template = minimal / "site_config/document-template.docx"
+    issued_with = template.read_bytes()
+    template.write_bytes(_restyled(issued_with))
+    line = notice.read_text("utf-8").split("\n").index(
+        next(x for x in notice.read_text("utf-8").split("\n") if x.startswith("  template: "))) + 1
+    _data, report = check(minimal, NOW)
+    assert [f"{p}:{n}: {c}" for p, n, c in report.flatten()] == [
+        f"content/notices/2026-05-notice.md:{line}: document-style-missing"]
+    try:
+        build(minimal, NOW, history=False)
+        raise AssertionError("built with the issued template lost")
+    except ProblemsFound as found:
+        assert [c for _p, _n, c in found.report.flatten()] == ["document-style-missing"]
+    kept = minimal / "site_config/document-styles"
+    kept.mkdir()
+    (kept / "2026年5月以前的模板.docx").write_bytes(issued_with)
+    _data, report = check(minimal, NOW)
+    assert report.flatten() == []
+    second = build(minimal, NOW, history=False)
+    for kind in ("docx", "pdf"):
+        assert second.files[f"{path}.{kind}"] == first.files[f"{path}.{kind}"], kind
+    # the same notice without its frozen style is made with the restyled template
+    text = notice.read_text("utf-8")
+    start = text.index("document_style:\n")
+    notice.write_text(text[:start] + text[text.index("case_texts:", start):], "utf-8")
+    third = build(minimal, NOW, history=False)
+    assert third.files[f"{path}.docx"] != first.files[f"{path}.docx"]
+    assert _body_size(third.files[f"{path}.docx"]) == "28"
+    assert _body_size(second.files[f"{path}.docx"]) == "32"
+    # and notice freeze writes the digests of the template and font rules in use
+    assert main(["--root", str(minimal), "notice", "freeze", str(notice)]) == 0
+    front = _front(notice)
+    from generator.notices import file_digest
+    assert front["document_style"] == {
+        "template": file_digest(template),
+        "fonts": file_digest(minimal / "site_config/fonts.conf")}
+
+
+def _body_size(docx: bytes) -> str:
+    """The size (half-points) the .docx's body style 公文正文 sets."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        text = z.read("word/styles.xml").decode("utf-8")
+    at = text.index('w:styleId="公文正文"')
+    return re.search(r'<w:sz w:val="(\d+)"/>', text[at:text.index("</w:style>", at)]).group(1)
+
