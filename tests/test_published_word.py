@@ -874,3 +874,83 @@ def _body_size(docx: bytes) -> str:
     at = text.index('w:styleId="公文正文"')
     return re.search(r'<w:sz w:val="(\d+)"/>', text[at:text.index("</w:style>", at)]).group(1)
 
+
+# Words by which a text claims to issue something: the closing formulas of a 通报 or 决定,
+# a 印发 sentence, and a 文号 (代字〔年份〕序号号, in any bracket a clerk types).
+ISSUING = re.compile(r"特此通报|现予通报|予以通报(?!批评)|通报如下|特此决定|决定如下|现予印发"
+                     r"|印发给你们|现印发|[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d+\s*号")
+# A heading or title that names a document of the kind only an issued notice is.
+TITLED = re.compile(r"(?:通报|决定|处分|处理意见)\s*$")
+
+
+def _cited_documents(data) -> list[str]:
+    """What every page may quote of the documents the commission issued: each published
+    notice's title and 文号 and each campaign's (方案) 文号, longest first."""
+    found = set()
+    for notice in data.published("notices"):
+        found.update(str(notice.get(k) or "").strip() for k in ("title", "doc_number"))
+    for campaign in [data.campaign, *data.collections.get("campaigns", [])]:
+        found.add(str(campaign.get("doc_number") or "").strip())
+    return sorted((f for f in found if f), key=len, reverse=True)
+
+
+def _headings(path: str, text: str) -> list[str]:
+    """The headings and titles a computed page shows: Markdown headings and front-matter
+    titles, and the titles of feed entries."""
+    if path.endswith(".xml"):
+        return re.findall(r"<title[^>]*>([^<]*)</title>", text)
+    return [m.group(2) for m in re.finditer(r"^(#{1,6}\s+|title:\s*)(.+?)\s*#*\s*$", text, re.M)]
+
+
+def test_no_computed_page_or_file_of_the_demo_reads_as_an_issued_document(demo_site):
+    """Only a notice staff issue is a 通报 or 决定 (content/notices/, with its 文号): every
+    page, feed, open-data file and chart the generator computes from the records states
+    status, quoting issued notices by their titles and 文号 only. Scanned after those
+    quotations are taken out: no issuing formula (特此通报, 现予通报, 印发给你们 …), no
+    文号-like string, and no heading or feed title that names a 通报/决定/处分; the only
+    Word and PDF files are those of the issued 公文 themselves."""
+    from generator import document
+
+    data = demo_site.data
+    cited = _cited_documents(data)
+    own = {f"notices/{n['slug']}.md" for n in data.collections.get("notices", [])}
+    texts = {path: text for path, text in demo_site.pages.items() if path not in own}
+    texts.update({path: content.decode("utf-8") for path, content in demo_site.files.items()
+                  if path.endswith((".xml", ".csv", ".json", ".md", ".svg", ".txt"))
+                  and not path.startswith("admin/")})
+    assert len(texts) > 300 and "feeds/notices.xml" in texts and "index.md" in texts
+    claims, titled = [], []
+    for path, text in texts.items():
+        for quoted in cited:
+            text = text.replace(quoted, "〈引〉")
+        claims += [(path, m.group()) for m in ISSUING.finditer(text)]
+        titled += [(path, h) for h in _headings(path, text) if TITLED.search(h)]
+    assert claims == [] and titled == []
+    # the scan finds what it looks for: a computed page quoting a 文号 of its own
+    assert ISSUING.search("依据演纪发［2026］12号文件") and TITLED.search("## 关于东城镇的通报")
+    issued = {path for slug in (n["slug"] for n in document.issued(data))
+              for path in document.site_paths({"slug": slug}).values()}
+    assert {p for p in demo_site.files if p.endswith((".docx", ".pdf"))} == issued
+    assert len(issued) == 10  # five issued 公文, each a .docx and a PDF
+
+
+def test_no_help_text_gives_a_doc_number_of_its_own():
+    """The schema's help texts are printed in public (the open-data descriptions, the
+    editor): an example 文号 there (如 演纪发〔2026〕5号) reads as a number the commission
+    issued. They say the form, never a number."""
+    from generator.problems import own_yaml
+
+    helps = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            helps.extend(str(v) for k, v in node.items() if k == "help")
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(own_yaml("schema.yml"))
+    assert len(helps) > 200
+    assert [h for h in helps if ISSUING.search(h)] == []
