@@ -954,3 +954,44 @@ def test_no_help_text_gives_a_doc_number_of_its_own():
     walk(own_yaml("schema.yml"))
     assert len(helps) > 200
     assert [h for h in helps if ISSUING.search(h)] == []
+
+
+def test_an_issued_notice_rewritten_without_a_correction_never_says_it_stands(tmp_path):
+    """A 公文's page says above its 版头 whether it was corrected since the site published
+    it. Text rewritten on a later day with no `corrections` entry (its 更新记录 lists the
+    commit) made the line read 发布后未更正: it now says the notice was changed without a
+    stated correction; a correction entry states it, as the seeds' 更正 do."""
+    import os
+    import subprocess
+
+    def git(*args, when=""):
+        env = dict(os.environ, GIT_AUTHOR_NAME="县纪委", GIT_AUTHOR_EMAIL="x@example.gov.cn",
+                   GIT_COMMITTER_NAME="县纪委", GIT_COMMITTER_EMAIL="x@example.gov.cn",
+                   GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
+                       env=env)
+
+    def site_line() -> str:
+        page = build(repo, NOW).pages["notices/2026-05-notice.md"]
+        return re.search(r'<p class="cs-doc-site">(.*?)</p>', page).group(1)
+
+    repo = make_project(tmp_path / "county")
+    notice = repo / "content/notices/2026-05-notice.md"
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "发布", when="2026-05-10T09:00:00+08:00")
+    notice.write_text(notice.read_text("utf-8") + "\n（此段为发布当日补充。）\n", "utf-8")
+    git("commit", "-q", "-am", "发布当日补充", when="2026-05-10T17:00:00+08:00")
+    assert site_line().endswith("发布后未更正。")  # the day it is issued
+    text = notice.read_text("utf-8")
+    assert text.count("推诿扯皮问题通报如下") == 1
+    notice.write_text(text.replace("推诿扯皮问题通报如下", "推诿扯皮、敷衍塞责问题通报如下"), "utf-8")
+    git("commit", "-q", "-am", "改写正文", when="2026-06-01T09:00:00+08:00")
+    assert site_line().endswith("发布后有修改，未写明更正内容，见文末更新记录。")
+    notice.write_text(notice.read_text("utf-8").replace(
+        "signed_on: 2026-05-09\n",
+        "signed_on: 2026-05-09\ncorrections: [{date: 2026-06-01, text: 问题表述增加“敷衍塞责”}]\n"),
+        "utf-8")
+    git("commit", "-q", "-am", "写明更正", when="2026-06-01T10:00:00+08:00")
+    line = site_line()
+    assert "2026年6月1日" in line and "发布后有修改" not in line and "未更正" not in line
