@@ -2067,15 +2067,21 @@ def _case_text_rules(data: Dataset):
 def _frozen_rules(data: Dataset, root: Path):
     """What an issued 公文 prints besides its own text is fixed when it is issued (`notice
     freeze`): the words of the labels it prints (`words`, each keeping the placeholders the
-    generator fills in) and the files its 附件 are (`attachment_digests`). A file replaced
+    generator fills in), the files its 附件 are (`attachment_digests`) and the template and
+    font rules its Word/PDF are made with (`document_style`, each kept in a file the
+    project holds: a restyled template would otherwise relay every issued 公文). A file replaced
     after issue changed what the notice published: refused at the attachment, unless a
     correction says so (`corrections` naming the file and its new digest). A notice issued
     before either was frozen is told so (a note: counties migrate)."""
     from generator.document import official_categories
     from generator.notices import FROZEN_WORDS, LISTING_COLUMNS, file_digest
 
+    from generator import word
+    from generator.document import style_missing
+
     official = official_categories(data.taxonomy)
     fields, _lists = _label_reference()
+    kept = None  # the kept templates and font rules, read once when a notice froze some
     for notice in data.collections.get("notices", []):
         words = notice.get("words")
         for key in words or {}:
@@ -2115,9 +2121,18 @@ def _frozen_rules(data: Dataset, root: Path):
                               value=name)
             else:  # the latest correction of a file says what it is now
                 recorded[name] = (correction["sha256"], correction.at("sha256"))
+        if isinstance(notice.get("document_style"), dict):
+            try:
+                word.style_of(notice, root, kept if kept is not None else (
+                    kept := word.kept_styles(root)))
+            except word.StyleMissing as err:
+                yield style_missing(notice, *err.args)
         if notice.get("category") not in official or notice.state not in (
                 "published", "embargoed"):
             continue  # a draft is still being written
+        if not notice.get("document_style") and "document_style" not in notice.rejected:
+            yield problem("notice-style-not-frozen", notice.at("category"),
+                          path=notice.where.path)
         unfrozen = [key for key in FROZEN_WORDS if not words or words.get(key) in (None, "", [])]
         if unfrozen:
             yield problem("notice-words-not-frozen", notice.at("words") if words

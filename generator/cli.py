@@ -317,7 +317,7 @@ def cmd_freeze(args) -> int:
     """Write into issued 通报 what they would otherwise print from live records and
     settings: the cited cases' text (case_texts), the issuing authority (issuer), the
     labels printed in their text (words) and their attachments' digests."""
-    from generator import checks, document, notices
+    from generator import checks, document, notices, word
 
     root = _root(args)
     data = _valid_data(root)
@@ -327,12 +327,13 @@ def cmd_freeze(args) -> int:
     if chosen is None:
         return 2
 
-    def missing(notice) -> tuple:  # (words, digests) it still prints from live settings
+    def missing(notice) -> tuple:  # (words, digests, style) it still takes from live settings
         words = None if notice.get("words") else notices.live_words(data.labels)
         digests = None if notice.get("attachment_digests") else [
             (a["file"], notices.file_digest(path)) for a in notice.get("attachments") or []
             if a.get("file") and (path := checks.attachment_path(root, a["file"])).is_file()]
-        return words, digests
+        style = None if notice.get("document_style") else word.current_style(root)
+        return words, digests, style
 
     for notice in chosen:
         if notice.get("case_texts") and (
@@ -352,8 +353,8 @@ def cmd_freeze(args) -> int:
         entries = notices.case_texts(data, notice) if not notice.get("case_texts") or (
             args.force and not notice.published) else []
         issuer = None if notice.get("issuer") else data.site["authority"]
-        words, digests = missing(notice)
-        if not entries and not issuer and not words and not digests:
+        words, digests, style = missing(notice)
+        if not entries and not issuer and not words and not digests and not style:
             if args.notices:
                 print(say("notice_freeze_none", path=notice.where.path))
             continue
@@ -361,7 +362,7 @@ def cmd_freeze(args) -> int:
         try:
             # bytes in and out: the file's own line ends stay as they are
             text = notices.with_frozen(path.read_bytes().decode("utf-8"),
-                                       notices.frozen_yaml(entries, issuer, words, digests))
+                                       notices.frozen_yaml(entries, issuer, words, digests, style))
         except notices.NotFrozen as err:
             print(say(err.args[0], path=notice.where.path), file=sys.stderr)
             return 2
@@ -374,6 +375,8 @@ def cmd_freeze(args) -> int:
         if digests:
             print(say("notice_frozen_digests", path=notice.where.path, count=len(digests),
                       files="、".join(name for name, _d in digests)))
+        if style:
+            print(say("notice_frozen_style", path=notice.where.path))
         if entries:
             print(say("notice_frozen", path=notice.where.path, count=len(entries),
                       cases="、".join(e["case"] for e in entries)))

@@ -566,29 +566,43 @@ def make(notices: list[Rec], data: Dataset, root: Path) -> dict[str, dict[str, b
         key = str(err.args[0])
         raise DocumentsFailed([problem("missing-label", Location(
             "site_config/labels.yml", label_line(root, key)), field=key)]) from None
-    template = (root / word.TEMPLATE).read_bytes()
-    docx = {slug: _written(d, root / word.TEMPLATE, template) for slug, d in documents.items()}
+    # each notice is laid out with the template and font rules it froze at issue
+    kept = word.kept_styles(root)
+    styles = {}
+    for n in notices:
+        try:
+            styles[n["slug"]] = word.style_of(n, root, kept)
+        except word.StyleMissing as err:
+            raise DocumentsFailed([style_missing(n, *err.args)]) from None
+    templates = {path: path.read_bytes() for path, _fonts in styles.values()}
+
+    def written(slug: str, document: Document, record_apart: bool = False) -> bytes:
+        template = styles[slug][0]
+        return _written(document, template, templates[template], record_apart)
+
+    fonts_of = {slug: fonts for slug, (_template, fonts) in styles.items()}
+    docx = {slug: written(slug, d) for slug, d in documents.items()}
     try:
         pdfs = pdf.convert({slug: (docx[slug], d.signed_on.strftime("%Y%m%d"))
-                            for slug, d in documents.items()}, root)
+                            for slug, d in documents.items()}, root, fonts_of)
         # GB/T 9704 7.3.5: the 署名 keeps body text on its page by keep-with-next, and
         # LibreOffice moves the whole last paragraph with it, leaving the page before with
         # room for all but its last line: that line alone goes with the 署名 instead.
         moved = {slug: kept for slug in documents
                  if (kept := keep_last_line(documents[slug], pdfs[slug])) is not None}
-        for slug, kept in moved.items():
-            documents[slug] = kept
-            docx[slug] = _written(kept, root / word.TEMPLATE, template)
+        for slug, kept_doc in moved.items():
+            documents[slug] = kept_doc
+            docx[slug] = written(slug, kept_doc)
         pdfs.update(pdf.convert({slug: (docx[slug], documents[slug].signed_on.strftime(
-            "%Y%m%d")) for slug in moved}, root))
+            "%Y%m%d")) for slug in moved}, root, fonts_of))
         # GB/T 9704 7.4: the 版记 is on the last side of the document, an even page. One
         # that ends on an odd page is made again with its 版记 on the next page, alone (the
         # PDF cache keeps both conversions, so a rebuild converts nothing).
         odd = [slug for slug in documents if page_count(pdfs[slug]) % 2]
         for slug in odd:
-            docx[slug] = _written(documents[slug], root / word.TEMPLATE, template, True)
+            docx[slug] = written(slug, documents[slug], True)
         pdfs.update(pdf.convert({slug: (docx[slug], documents[slug].signed_on.strftime(
-            "%Y%m%d")) for slug in odd}, root))
+            "%Y%m%d")) for slug in odd}, root, fonts_of))
     except pdf.ConverterMissing:
         raise DocumentsFailed([problem("document-converter-missing",
                                        Location(word.TEMPLATE, 0))]) from None
@@ -599,6 +613,16 @@ def make(notices: list[Rec], data: Dataset, root: Path) -> dict[str, dict[str, b
 
 
 _WRITTEN: dict[bytes, bytes] = {}  # digest of (document, template) -> .docx bytes
+
+
+def style_missing(notice, kind: str, digest: str):
+    """The problem of a notice whose frozen template or font rules no kept file has."""
+    from generator.problems import problem
+
+    frozen = notice.get("document_style")
+    where = frozen.at(kind) if hasattr(frozen, "at") else notice.at("document_style")
+    return problem("document-style-missing", where, field=kind, value=digest[:12],
+                   path=notice.where.path)
 
 
 def keep_last_line(doc: Document, data: bytes) -> Document | None:

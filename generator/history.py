@@ -9,7 +9,8 @@ A change is a change of what the record says: a commit that leaves a case's or n
 values and text as they were (quoting, comments, key order, line ends) is not listed as
 a revision of it, and neither is the one that freezes an issued notice (`notice freeze`
 writes `issuer`, `words` and `case_texts`, what its page already printed from the live
-records and settings, and `attachment_digests`, which print nothing, into a notice that
+records and settings, and `attachment_digests` and `document_style`, which print
+nothing on its page, into a notice that
 had none of them). One `git cat-file --batch` call reads the two versions.
 """
 from __future__ import annotations
@@ -25,7 +26,7 @@ _COMMIT = "\x1e"
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
 _RAW = re.compile(r":\d+ \d+ ([0-9a-f]+) ([0-9a-f]+) \w+\t(.+)")
 # What `notice freeze` adds to a notice: the text its page printed from live records.
-FROZEN = ("issuer", "case_texts", "words", "attachment_digests")
+FROZEN = ("issuer", "case_texts", "words", "attachment_digests", "document_style")
 SETTINGS = "site_config/site.yml"
 LABELS = "site_config/labels.yml"
 
@@ -134,8 +135,8 @@ def _same_record(old: bytes | None, new: bytes | None, path: str,
     """Whether two versions of a record file say the same: equal values as read, equal
     body. A notice's frozen fields added where it had none say what it printed already:
     the issuer, when it is the site's `authority` of the time (what the 版头 printed); the
-    words, when each is the label of the time (`labels`); the attachments' digests, which
-    print nothing."""
+    words, when each is the label of the time (`labels`); the attachments' digests and
+    the document style's, which print nothing on the page."""
     from generator.notices import FROZEN_WORDS
 
     settings = settings or {}

@@ -45,6 +45,9 @@ OWNED = ("data", "site_config", "content/notices")
 EXTRA_FILES = ("site_config/labels.yml", "site_config/document-template.docx",
                "site_config/fonts.conf")
 EXTRA_FOLDERS = ("content/notices/files",)  # notice attachments, checked by checks.py
+# Templates and font rules kept for the notices issued with them (word.STYLE_ARCHIVE): a
+# file of another kind there is never looked at, so an issued 公文 would be laid out anew.
+STYLE_FOLDER, STYLE_SUFFIXES = "site_config/document-styles", (".docx", ".conf")
 _GIT_FILES = {".gitkeep", ".gitignore", ".gitattributes"}
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .xls, .et and encrypted workbooks
 # Spreadsheets in a format other than .xlsx (named by messages.yml's file_kinds), and
@@ -1877,6 +1880,11 @@ def _place(root: Path, rel: str, claimed: dict[str, list[str]]) -> list[Problem]
         return []
     if rel in EXTRA_FILES or rel.startswith(tuple(f + "/" for f in EXTRA_FOLDERS)):
         return []
+    if rel.startswith(STYLE_FOLDER + "/"):
+        if "/" not in rel[len(STYLE_FOLDER) + 1:] and name.lower().endswith(STYLE_SUFFIXES):
+            return []
+        return [problem("file-unknown", Location(rel, 1), folder=STYLE_FOLDER + "/",
+                        expected="、".join(f"*{s}" for s in STYLE_SUFFIXES))]
     return [_stray(rel, root)]
 
 

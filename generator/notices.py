@@ -219,11 +219,14 @@ def case_texts(data: Dataset, notice: Rec) -> list[dict]:
 
 
 def frozen_yaml(entries: list[dict], issuer: str | None = None, words: dict | None = None,
-                digests: list[tuple[str, str]] | None = None) -> str:
+                digests: list[tuple[str, str]] | None = None,
+                style: dict | None = None) -> str:
     """The front matter lines that fix what a notice would otherwise print from live
     records and settings: `issuer:` (the site's authority, when the notice names none),
     `words:` (the labels it prints, when it has none), `attachment_digests:` (the files
-    its 附件 are, when it records none) and the block `case_texts:` holding `entries`;
+    its 附件 are, when it records none), `document_style:` (the digests of the template and
+    font rules its Word/PDF are made with, when it records none) and the block
+    `case_texts:` holding `entries`;
     ending in a line break."""
     lines = [f"issuer: {yaml_text(issuer)}"] if issuer else []
     if words:
@@ -236,6 +239,9 @@ def frozen_yaml(entries: list[dict], issuer: str | None = None, words: dict | No
         lines.append("attachment_digests:")
         for name, digest in digests:
             lines += [f"  - file: {yaml_text(name)}", f"    sha256: {digest}"]
+    if style:
+        lines.append("document_style:")
+        lines += [f"  {kind}: {digest}" for kind, digest in style.items()]
     if entries:
         lines.append("case_texts:")
     for entry in entries:

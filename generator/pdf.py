@@ -63,15 +63,32 @@ def cache_dir(root: Path) -> Path:
     return (Path(base) if base else Path(root) / ".cache") / "documents"
 
 
-def convert(documents: dict[str, tuple[bytes, str]], root: Path) -> dict[str, bytes]:
-    """{name: (.docx bytes, YYYYMMDD stamped as creation date)} -> {name: PDF bytes}."""
+def convert(documents: dict[str, tuple[bytes, str]], root: Path,
+            fonts_of: dict | None = None) -> dict[str, bytes]:
+    """{name: (.docx bytes, YYYYMMDD stamped as creation date)} -> {name: PDF bytes}.
+    `fonts_of`: {name: font rules file or None} for documents that keep the font rules
+    they were issued with (word.style_of); the others use the project's."""
     if not documents:
         return {}
     program = converter()
     if program is None:
         raise ConverterMissing()
-    fonts = (Path(root) / FONTS).resolve()
-    rules = fonts.read_bytes() if fonts.is_file() else b""
+    now = (Path(root) / FONTS).resolve()
+    now = now if now.is_file() else None
+    groups: dict = {}
+    for name in documents:
+        fonts = (fonts_of or {}).get(name, now)
+        groups.setdefault(fonts.resolve() if fonts is not None else None, []).append(name)
+    out = {}
+    for fonts, names in groups.items():
+        out.update(_convert({name: documents[name] for name in names}, root, program, fonts))
+    return {name: out[name] for name in documents}
+
+
+def _convert(documents: dict[str, tuple[bytes, str]], root: Path, program: str,
+             fonts: Path | None) -> dict[str, bytes]:
+    """convert, for documents made with one set of font rules (None: fontconfig's own)."""
+    rules = fonts.read_bytes() if fonts is not None else b""
     salt = hashlib.sha256(_version(program) + rules + _installed_fonts()
                           + EXPORT.encode()).digest()
     store = cache_dir(root)
@@ -84,8 +101,7 @@ def convert(documents: dict[str, tuple[bytes, str]], root: Path) -> dict[str, by
            if (store / f"{key}.pdf").is_file()}
     missing = sorted(set(documents) - set(out))
     if missing:
-        made = _run(program, {n: documents[n][0] for n in missing},
-                    fonts if fonts.is_file() else None)
+        made = _run(program, {n: documents[n][0] for n in missing}, fonts)
         store.mkdir(parents=True, exist_ok=True)
         for name in missing:
             pdf = normalise(made[name], documents[name][1])

@@ -1102,9 +1102,13 @@ def _history_reader(data: Dataset, history) -> tuple:
                                  else history.of(key))
         if not changes:
             return None
+        # changed on a day after the first public commit (the one that published it; those
+        # of that day issue it): its page may not say it stands as published, a notice's
+        # text rewritten with no `corrections` entry
         return {"published": rec.get("published_on") or rec.get("date"),
                 "changes": [(c.when.date(), safe(c)) for c in changes[:10]],
-                "count": len(changes)}
+                "count": len(changes),
+                "revised": any(c.when.date() > changes[-1].when.date() for c in changes)}
 
     if not opted_in:
         return read, (history, False)

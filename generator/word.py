@@ -15,9 +15,14 @@ import zipfile
 from pathlib import Path
 
 from generator.document import Document, Heading, Paragraph, Table
+from generator.load import STYLE_FOLDER as STYLE_ARCHIVE, STYLE_SUFFIXES
 from generator.problems import Location, Problem, problem
 
 TEMPLATE = "site_config/document-template.docx"
+# STYLE_ARCHIVE: copies of the templates and font rules issued notices were made with, kept
+# when the county restyles its documents: an issued 公文 is laid out with the ones it froze
+# at issue (front matter `document_style`), found there by their SHA-256, whatever the
+# file is named.
 LINE = 579  # one line of the 22-line text block, in twips (225 mm / 22)
 TEXT_WIDTH = 8844  # the 156 mm text block, in twips
 STYLES = {
@@ -28,6 +33,57 @@ STYLES = {
 }
 PLACEHOLDERS = {"mark": "{{发文机关标志}}", "number": "{{发文字号}}", "body": "{{正文}}"}
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+class StyleMissing(Exception):
+    """An issued notice's frozen template or font rules are in no file the project keeps:
+    `args` = (kind, its digest)."""
+
+
+def current_style(root: Path) -> dict[str, str]:
+    """What `notice freeze` records of the documents' look as it is now: the SHA-256 of
+    the template and of the PDF's font rules (when the project has them)."""
+    from generator.notices import file_digest
+    from generator.pdf import FONTS
+
+    out = {"template": file_digest(Path(root) / TEMPLATE)}
+    if (Path(root) / FONTS).is_file():
+        out["fonts"] = file_digest(Path(root) / FONTS)
+    return out
+
+
+def kept_styles(root: Path) -> dict[str, Path]:
+    """SHA-256 -> file, of the template and font rules in use and of every copy kept under
+    STYLE_ARCHIVE (a .docx template or a fonts .conf)."""
+    from generator.notices import file_digest
+    from generator.pdf import FONTS
+
+    root = Path(root)
+    archive = root / STYLE_ARCHIVE
+    paths = [root / TEMPLATE, root / FONTS] + (sorted(
+        p for p in archive.iterdir() if p.is_file() and not p.is_symlink()
+        and p.name.lower().endswith(STYLE_SUFFIXES) and not p.name.startswith((".", "~$")))
+        if archive.is_dir() else [])
+    return {file_digest(p): p for p in paths if p.is_file()}
+
+
+def style_of(notice, root: Path, kept: dict[str, Path]) -> tuple[Path, Path | None]:
+    """(template, font rules) a notice's document is made with: those it froze at issue
+    (`document_style`), else the ones in use (a draft, or a notice issued before the look
+    was frozen: check says so). StyleMissing when a frozen one is kept nowhere."""
+    from generator.pdf import FONTS
+
+    root = Path(root)
+    frozen = notice.get("document_style") or {}
+    fonts_now = root / FONTS
+    chosen = {"template": root / TEMPLATE, "fonts": fonts_now if fonts_now.is_file() else None}
+    for kind in ("template", "fonts"):
+        digest = frozen.get(kind) if hasattr(frozen, "get") else None
+        if digest:
+            if digest not in kept:
+                raise StyleMissing(kind, digest)
+            chosen[kind] = kept[digest]
+    return chosen["template"], chosen["fonts"]
 
 
 def check_template(root: Path) -> list[Problem]:

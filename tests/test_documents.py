@@ -46,15 +46,16 @@ def _project(target: Path) -> Path:
     files = project / "content" / "notices" / "files"
     _attachment(files / "补报材料要求.docx", "补报材料要求")
     _attachment(files / "承诺书样式.docx", "承诺书样式")
-    # issued: its words and its attachments as made here are frozen, as notice freeze does
-    from generator import notices
+    # issued: its words, its attachments and its style as made here are frozen, as
+    # notice freeze does
+    from generator import notices, word
 
     labels = yaml.safe_load((project / "site_config/labels.yml").read_text("utf-8"))
     path = project / "content/notices/2026-04-08-commitments-bulletin.md"
     digests = [(name, notices.file_digest(files / name))
                for name in ("补报材料要求.docx", "承诺书样式.docx")]
     path.write_text(notices.with_frozen(path.read_text("utf-8"), notices.frozen_yaml(
-        [], None, notices.live_words(labels), digests)), "utf-8")
+        [], None, notices.live_words(labels), digests, word.current_style(project))), "utf-8")
     return project
 
 

@@ -67,8 +67,10 @@ def hostile_site(tmp_path_factory):
             "doc_number: 演纪发〔2026〕{m}号\nsigned_on: 2026-05-09\nto: 各乡镇\nissuer: 县纪委\n---\n\n"
             "正文。\n")
     # issued, so frozen: the words they print as the minimal notice has them
-    words = next(line for line in (project / NOTICE).read_text("utf-8").split("\n")
-                 if line.startswith("words:"))
+    minimal = (project / NOTICE).read_text("utf-8")
+    words = next(line for line in minimal.split("\n") if line.startswith("words:"))
+    # and the template and font rules their documents are made with
+    words += "\n" + minimal[minimal.index("document_style:"):minimal.index("case_texts:")].rstrip("\n")
     for n, body in enumerate(bodies + [b.replace("alert(1)", GLOBAL) for b in bodies]):
         (project / f"content/notices/h-{n}.md").write_text(
             head.format(n=n, m=n + 101, s=json.dumps(FIELD_PAYLOADS[n % len(FIELD_PAYLOADS)]))

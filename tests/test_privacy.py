@@ -240,6 +240,8 @@ def _csv(header, rows) -> str:
 def _injected_project(root: Path) -> Path:
     """The minimal project plus, for every payload, one record of every type with the
     payload in each of its free-text fields (and in the config's free-text fields)."""
+    from generator import word
+
     project = make_project(root)
     types = record_types()
     units = [{"id": f"P{i}", "name": f"{p}#{i}", "kind": "乡镇", "supervisor": p,
@@ -310,6 +312,7 @@ def _injected_project(root: Path) -> Path:
         (project / f"content/notices/p-{i}.md").write_text(
             f"---\ntitle: {_yaml(p)}\ndate: 2026-05-10\ncategory: 通报\nsummary: {_yaml(p)}\n"
             f"words: {_yaml(words)}\n"
+            f"document_style: {_yaml(word.current_style(project))}\n"
             f"doc_number: 演纪发〔2026〕{i + 101}号\nsigned_on: 2026-05-09\nto: {_yaml(p)}\n"
             f"issuer: {_yaml(p)}\ncc: [{_yaml(p)}]\n"
             f"cases: [P-{i}]\ncase_texts:\n  - case: P-{i}\n    heading: {_yaml(p)}\n"

@@ -789,3 +789,209 @@ def test_renaming_labels_after_issue_changes_no_byte_of_an_issued_notice(minimal
     docx = _docx_text(third.files[f"{path}.docx"])
     assert "抄报：县委办公室。" in docx and "2026年5月10日印制" in docx
     assert "（2026年5月12日更正：" in docx
+
+
+def _restyled(template: bytes) -> bytes:
+    """The template with the body set in 4号 instead of 3号, as a clerk restyles it."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(template)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/styles.xml":
+                text = data.decode("utf-8")
+                at = text.index('w:styleId="公文正文"')
+                end = text.index("</w:style>", at)
+                assert text[at:end].count('<w:sz w:val="32"/>') == 1
+                text = text[:at] + text[at:end].replace('<w:sz w:val="32"/>',
+                                                        '<w:sz w:val="28"/>') + text[end:]
+                data = text.encode("utf-8")
+            z.writestr(info, data)
+    return out.getvalue()
+
+
+def test_restyling_the_template_after_issue_changes_no_byte_of_an_issued_notice(minimal):
+    """An issued 公文 is laid out with the template and font rules it was issued with
+    (`document_style`, their SHA-256): a county restyling site_config/document-template.docx
+    keeps the old one under site_config/document-styles/ (any name), and the issued
+    notice's Word and PDF keep every byte; without it check refuses at the notice's line
+    and the build stops, never re-laying out the issued document. A notice that froze no
+    style (issued before, or a draft) takes the template as it is now."""
+    from generator.pipeline import ProblemsFound, check
+
+    path = "notices/2026-05-notice"
+    notice = minimal / "content/notices/2026-05-notice.md"
+    assert "\ndocument_style:\n  template: " in notice.read_text("utf-8")
+    first = build(minimal, NOW, history=False)
+    template = minimal / "site_config/document-template.docx"
+    issued_with = template.read_bytes()
+    template.write_bytes(_restyled(issued_with))
+    line = notice.read_text("utf-8").split("\n").index(
+        next(x for x in notice.read_text("utf-8").split("\n") if x.startswith("  template: "))) + 1
+    _data, report = check(minimal, NOW)
+    assert [f"{p}:{n}: {c}" for p, n, c in report.flatten()] == [
+        f"content/notices/2026-05-notice.md:{line}: document-style-missing"]
+    try:
+        build(minimal, NOW, history=False)
+        raise AssertionError("built with the issued template lost")
+    except ProblemsFound as found:
+        assert [c for _p, _n, c in found.report.flatten()] == ["document-style-missing"]
+    kept = minimal / "site_config/document-styles"
+    kept.mkdir()
+    (kept / "2026年5月以前的模板.docx").write_bytes(issued_with)
+    _data, report = check(minimal, NOW)
+    assert report.flatten() == []
+    second = build(minimal, NOW, history=False)
+    for kind in ("docx", "pdf"):
+        assert second.files[f"{path}.{kind}"] == first.files[f"{path}.{kind}"], kind
+    # the same notice without its frozen style is made with the restyled template
+    text = notice.read_text("utf-8")
+    start = text.index("document_style:\n")
+    notice.write_text(text[:start] + text[text.index("case_texts:", start):], "utf-8")
+    third = build(minimal, NOW, history=False)
+    assert third.files[f"{path}.docx"] != first.files[f"{path}.docx"]
+    assert _body_size(third.files[f"{path}.docx"]) == "28"
+    assert _body_size(second.files[f"{path}.docx"]) == "32"
+    # and notice freeze writes the digests of the template and font rules in use
+    assert main(["--root", str(minimal), "notice", "freeze", str(notice)]) == 0
+    front = _front(notice)
+    from generator.notices import file_digest
+    assert front["document_style"] == {
+        "template": file_digest(template),
+        "fonts": file_digest(minimal / "site_config/fonts.conf")}
+
+
+def _body_size(docx: bytes) -> str:
+    """The size (half-points) the .docx's body style 公文正文 sets."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        text = z.read("word/styles.xml").decode("utf-8")
+    at = text.index('w:styleId="公文正文"')
+    return re.search(r'<w:sz w:val="(\d+)"/>', text[at:text.index("</w:style>", at)]).group(1)
+
+
+# Words by which a text claims to issue something: the closing formulas of a 通报 or 决定,
+# a 印发 sentence, and a 文号 (代字〔年份〕序号号, in any bracket a clerk types).
+ISSUING = re.compile(r"特此通报|现予通报|予以通报(?!批评)|通报如下|特此决定|决定如下|现予印发"
+                     r"|印发给你们|现印发|[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d+\s*号")
+# A heading or title that names a document of the kind only an issued notice is.
+TITLED = re.compile(r"(?:通报|决定|处分|处理意见)\s*$")
+
+
+def _cited_documents(data) -> list[str]:
+    """What every page may quote of the documents the commission issued: each published
+    notice's title and 文号 and each campaign's (方案) 文号, longest first."""
+    found = set()
+    for notice in data.published("notices"):
+        found.update(str(notice.get(k) or "").strip() for k in ("title", "doc_number"))
+    for campaign in [data.campaign, *data.collections.get("campaigns", [])]:
+        found.add(str(campaign.get("doc_number") or "").strip())
+    return sorted((f for f in found if f), key=len, reverse=True)
+
+
+def _headings(path: str, text: str) -> list[str]:
+    """The headings and titles a computed page shows: Markdown headings and front-matter
+    titles, and the titles of feed entries."""
+    if path.endswith(".xml"):
+        return re.findall(r"<title[^>]*>([^<]*)</title>", text)
+    return [m.group(2) for m in re.finditer(r"^(#{1,6}\s+|title:\s*)(.+?)\s*#*\s*$", text, re.M)]
+
+
+def test_no_computed_page_or_file_of_the_demo_reads_as_an_issued_document(demo_site):
+    """Only a notice staff issue is a 通报 or 决定 (content/notices/, with its 文号): every
+    page, feed, open-data file and chart the generator computes from the records states
+    status, quoting issued notices by their titles and 文号 only. Scanned after those
+    quotations are taken out: no issuing formula (特此通报, 现予通报, 印发给你们 …), no
+    文号-like string, and no heading or feed title that names a 通报/决定/处分; the only
+    Word and PDF files are those of the issued 公文 themselves."""
+    from generator import document
+
+    data = demo_site.data
+    cited = _cited_documents(data)
+    own = {f"notices/{n['slug']}.md" for n in data.collections.get("notices", [])}
+    texts = {path: text for path, text in demo_site.pages.items() if path not in own}
+    texts.update({path: content.decode("utf-8") for path, content in demo_site.files.items()
+                  if path.endswith((".xml", ".csv", ".json", ".md", ".svg", ".txt"))
+                  and not path.startswith("admin/")})
+    assert len(texts) > 300 and "feeds/notices.xml" in texts and "index.md" in texts
+    claims, titled = [], []
+    for path, text in texts.items():
+        for quoted in cited:
+            text = text.replace(quoted, "〈引〉")
+        claims += [(path, m.group()) for m in ISSUING.finditer(text)]
+        titled += [(path, h) for h in _headings(path, text) if TITLED.search(h)]
+    assert claims == [] and titled == []
+    # the scan finds what it looks for: a computed page quoting a 文号 of its own
+    assert ISSUING.search("依据演纪发［2026］12号文件") and TITLED.search("## 关于东城镇的通报")
+    issued = {path for slug in (n["slug"] for n in document.issued(data))
+              for path in document.site_paths({"slug": slug}).values()}
+    assert {p for p in demo_site.files if p.endswith((".docx", ".pdf"))} == issued
+    assert len(issued) == 10  # five issued 公文, each a .docx and a PDF
+
+
+def test_no_help_text_gives_a_doc_number_of_its_own():
+    """The schema's help texts are printed in public (the open-data descriptions, the
+    editor): an example 文号 there (如 演纪发〔2026〕5号) reads as a number the commission
+    issued. They say the form, never a number."""
+    from generator.problems import own_yaml
+
+    helps = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            helps.extend(str(v) for k, v in node.items() if k == "help")
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(own_yaml("schema.yml"))
+    assert len(helps) > 200
+    assert [h for h in helps if ISSUING.search(h)] == []
+
+
+def test_an_issued_notice_rewritten_without_a_correction_never_says_it_stands(tmp_path):
+    """A 公文's page says above its 版头 whether it was corrected since the site published
+    it. Text rewritten on a later day with no `corrections` entry (its 更新记录 lists the
+    commit) made the line read 发布后未更正: it now says the notice was changed without a
+    stated correction; a correction entry states it, as the seeds' 更正 do."""
+    import os
+    import subprocess
+
+    def git(*args, when=""):
+        env = dict(os.environ, GIT_AUTHOR_NAME="县纪委", GIT_AUTHOR_EMAIL="x@example.gov.cn",
+                   GIT_COMMITTER_NAME="县纪委", GIT_COMMITTER_EMAIL="x@example.gov.cn",
+                   GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
+                       env=env)
+
+    def site_line() -> str:
+        page = build(repo, NOW).pages["notices/2026-05-notice.md"]
+        return re.search(r'<p class="cs-doc-site">(.*?)</p>', page).group(1)
+
+    repo = make_project(tmp_path / "county")
+    notice = repo / "content/notices/2026-05-notice.md"
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "发布", when="2026-05-10T09:00:00+08:00")
+    notice.write_text(notice.read_text("utf-8") + "\n（此段为发布当日补充。）\n", "utf-8")
+    git("commit", "-q", "-am", "发布当日补充", when="2026-05-10T17:00:00+08:00")
+    assert site_line().endswith("发布后未更正。")  # the day it is issued
+    text = notice.read_text("utf-8")
+    assert text.count("推诿扯皮问题通报如下") == 1
+    notice.write_text(text.replace("推诿扯皮问题通报如下", "推诿扯皮、敷衍塞责问题通报如下"), "utf-8")
+    git("commit", "-q", "-am", "改写正文", when="2026-06-01T09:00:00+08:00")
+    assert site_line().endswith("发布后有修改，未写明更正内容，见文末更新记录。")
+    notice.write_text(notice.read_text("utf-8").replace(
+        "signed_on: 2026-05-09\n",
+        "signed_on: 2026-05-09\ncorrections: [{date: 2026-06-01, text: 问题表述增加“敷衍塞责”}]\n"),
+        "utf-8")
+    git("commit", "-q", "-am", "写明更正", when="2026-06-01T10:00:00+08:00")
+    line = site_line()
+    assert "2026年6月1日" in line and "发布后有修改" not in line and "未更正" not in line

@@ -90,9 +90,9 @@ d('case-unknown-source', {C: t}, [(C, 7, 'unknown-reference')])
 t = rep(case, '  - date: 2026-06-10', '  - date: 2026-04-10')
 d('case-followup-before-published', {C: t}, [(C, 17, 'date-order')])
 t = case + 'withdrawn:\n  date: 2026-05-01\n  reason: 事实有误\n'
-d('case-withdrawn-before-published', {C: t}, [(N, 19, 'quotes-unpublished-record'), (C, 20, 'date-order')])
+d('case-withdrawn-before-published', {C: t}, [(N, 22, 'quotes-unpublished-record'), (C, 20, 'date-order')])
 t = case + 'withdrawn:\n  date: 2026-06-01\n'
-d('case-withdrawn-without-reason', {C: t}, [(N, 19, 'quotes-unpublished-record'), (C, 20, 'missing-field')])
+d('case-withdrawn-without-reason', {C: t}, [(N, 22, 'quotes-unpublished-record'), (C, 20, 'missing-field')])
 # the copy, not named after its id, is the file named (whichever sorts first)
 d('case-duplicate-id', {'data/cases/2026-001-copy.yml': case}, [('data/cases/2026-001-copy.yml', 1, 'file-copy')])
 t = rep(case, 'id: 2026-001', 'id: 2026/001')
@@ -346,23 +346,23 @@ d('taxonomy-look-alike-entries', {TP: t}, [(TP, line_of(t, '{id: A5,'), 'look-al
 t = notice.replace('---\ntitle', 'title', 1).replace('\n---\n\n', '\n\n', 1)
 d('notice-without-front-matter', {N: t}, [(N, 1, 'missing-field')])
 t = notice + '\n<script>alert(1)</script>\n'
-d('notice-script-tag', {N: t}, [(N, 21, 'unsafe-markup')])
+d('notice-script-tag', {N: t}, [(N, 24, 'unsafe-markup')])
 t = notice + '\n[详情](javascript:alert(1))\n'
-d('notice-javascript-link', {N: t}, [(N, 21, 'unsafe-markup')])
+d('notice-javascript-link', {N: t}, [(N, 24, 'unsafe-markup')])
 t = notice + '\n<img src="x.png" onerror="alert(1)">\n'
-d('notice-event-handler', {N: t}, [(N, 21, 'unsafe-markup')])
+d('notice-event-handler', {N: t}, [(N, 24, 'unsafe-markup')])
 t = notice + '\n<iframe src="https://evil.example/"></iframe>\n'
-d('notice-iframe', {N: t}, [(N, 21, 'unlisted-host'), (N, 21, 'unsafe-markup')])
+d('notice-iframe', {N: t}, [(N, 24, 'unlisted-host'), (N, 24, 'unsafe-markup')])
 t = rep(notice, 'category: 通报', 'category: 通告')
 d('notice-bad-category', {N: t}, [(N, 4, 'unknown-reference')])
 t = rep(unfrozen, 'cases: [2026-001]', 'cases: [2026-099]')
 d('notice-unknown-case', {N: t}, [(N, 5, 'unknown-reference')])
 d('notice-bad-file-name', {'content/notices/五月通报.md': notice}, [('content/notices/五月通报.md', 1, 'bad-id')], remove=(N,))
 t = notice + '\n如有疑问请联系 13912345678。\n'
-d('notice-mobile-in-body', {N: t}, [(N, 21, 'personal-phone')])
+d('notice-mobile-in-body', {N: t}, [(N, 24, 'personal-phone')])
 
 t = rep(case, 'published_on: 2026-05-10', 'published_on: 2026-05-10\nembargo: "2026-12-01 09:00"')
-d('notice-cites-embargoed-case', {C: t}, [(N, 5, 'notice-before-case'), (N, 19, 'quotes-unpublished-record')])
+d('notice-cites-embargoed-case', {C: t}, [(N, 5, 'notice-before-case'), (N, 22, 'quotes-unpublished-record')])
 
 # ---- notices as official documents (公文) and their lifecycle
 t = rep(notice, 'doc_number: 演纪发〔2026〕7号', 'doc_number: 演纪发[2026]7号')
@@ -401,28 +401,28 @@ d('notice-addressee-and-cc-with-punctuation', {N: t}, [(N, 7, 'notice-punctuatio
 # of the marks in one block): a notice body's and a page's, each at its first line
 d('markup-too-dense', {N: notice + '\n' + '`办`' * 1001 + '\n',
                        'content/guide.md': '# 办事指南\n\n' + '&amp;' * 2001 + '\n'},
-  [('content/guide.md', 3, 'markup-too-dense'), (N, 21, 'markup-too-dense')])
+  [('content/guide.md', 3, 'markup-too-dense'), (N, 24, 'markup-too-dense')])
 # ... counted as the engine reads a body: never in code (a fenced block, or an indented
 # block no list item or box takes in), whose text it escapes without reading its marks;
 # an indented block under a list item is the item's text, and counted
 d('markup-dense-in-code-only', {N: notice + '\n```html\n' + '<b>办</b>' * 1500 + '\n\n'
                                 + '<i>x</i>' * 10 + '\n```\n\n说明：\n\n    ' + '<b>办</b>' * 1500
                                 + '\n\n- 事项\n\n    ' + '<b>办</b>' * 1500 + '\n'},
-  [(N, 33, 'markup-too-dense')])
+  [(N, 36, 'markup-too-dense')])
 # A fence nothing closes (the very same fence, at the margin): the engine reads the rest of
 # the body again from each one and shows it as text; a longer or indented fence closes nothing
 d('unclosed-code-fence', {N: notice + '\n```\n<b>办</b>\n ```\n````\n',
                           'content/guide.md': '# 办事指南\n\n~~~~ \n正文\n~~~\n'},
   [('content/guide.md', 3, 'unclosed-code-fence'), ('content/guide.md', 5, 'unclosed-code-fence'),
-   (N, 21, 'unclosed-code-fence'), (N, 24, 'unclosed-code-fence')])
+   (N, 24, 'unclosed-code-fence'), (N, 27, 'unclosed-code-fence')])
 # A fence the engine does not read as one (indented, or closed by a longer fence) is text
 # on the page: a bidi override written as a reference after it is there, as check says
 d('notice-indented-fence-is-text', {N: notice + '\n   ```\n东城&#x202E;镇\n   ```\n'},
-  [(N, 22, 'control-character')])
+  [(N, 25, 'control-character')])
 # ... and a reference definition counts 100: the engine reads the rest of its block again
 # for each written over two lines (21 in one block are too many, 20 are not)
 d('markup-too-dense-definitions', {N: notice + '\n' + '\n'.join(f'[{i}]:\n    https://example.gov.cn/{i}' for i in range(21)) + '\n'},
-  [(N, 21, 'markup-too-dense')])
+  [(N, 24, 'markup-too-dense')])
 N2 = 'content/notices/2026-06-notice.md'
 t = rep(rep(notice, 'date: 2026-05-10', 'date: 2026-06-01'), 'signed_on: 2026-05-09', 'signed_on: 2026-06-01')
 d('notice-doc-number-used-twice', {N2: rep(t, '推诿扯皮问题的通报', '推诿扯皮问题整改情况的通报')}, [(N2, 6, 'duplicate-doc-number')])
@@ -437,15 +437,15 @@ d('notice-future-date-with-embargo-is-scheduled', {N: t}, [])
 t = rep(notice, 'signed_on: 2026-05-09', 'signed_on: 2026-05-11')
 d('notice-signed-after-published', {N: t}, [(N, 3, 'date-order')])
 t = notice.replace('---\n\n', 'withdrawn:\n  date: 2026-05-01\n  reason: 名单有误\n---\n\n', 1)
-d('notice-withdrawn-before-published', {N: t}, [(N, 18, 'date-order')])
+d('notice-withdrawn-before-published', {N: t}, [(N, 21, 'date-order')])
 t = notice.replace('---\n\n', 'withdrawn:\n  date: 2026-06-01\n---\n\n', 1)
-d('notice-withdrawn-without-reason', {N: t}, [(N, 18, 'missing-field')])
+d('notice-withdrawn-without-reason', {N: t}, [(N, 21, 'missing-field')])
 t = notice.replace('---\n\n', 'corrections:\n  - date: 2026-05-01\n    text: 更正单位名称\n---\n\n', 1)
-d('notice-correction-before-published', {N: t}, [(N, 18, 'date-order')])
+d('notice-correction-before-published', {N: t}, [(N, 21, 'date-order')])
 t = notice.replace('---\n\n', 'attachments:\n  - file: 名单.xlsx\n    title: 名单\n---\n\n', 1)
-d('notice-attachment-missing', {N: t}, [(N, 18, 'attachment-missing')])
+d('notice-attachment-missing', {N: t}, [(N, 21, 'attachment-missing')])
 # An issued notice's attachment with no digest recorded (issued before notice freeze did it): a note
-d('notice-attachment-present', {N: t, 'content/notices/files/名单.xlsx': (REPO / 'content/notices/files/2026-c1-late-units.xlsx').read_bytes()}, [(N, 17, 'notice-attachment-not-frozen')])
+d('notice-attachment-present', {N: t, 'content/notices/files/名单.xlsx': (REPO / 'content/notices/files/2026-c1-late-units.xlsx').read_bytes()}, [(N, 20, 'notice-attachment-not-frozen')])
 # ... recorded at freeze: fine while the file is the one issued; replaced after issue it is refused at
 # the attachment unless a correction names the file and its new digest
 import hashlib
@@ -454,16 +454,16 @@ OTHER = SHEET + b'\0'
 ISSUED, NOW_DIGEST = hashlib.sha256(SHEET).hexdigest(), hashlib.sha256(OTHER).hexdigest()
 frozen_att = t.replace('---\n\n', f'attachment_digests:\n  - file: 名单.xlsx\n    sha256: {ISSUED}\n---\n\n', 1)
 d('notice-attachment-digest-recorded', {N: frozen_att, 'content/notices/files/名单.xlsx': SHEET}, [])
-d('notice-attachment-replaced-after-issue', {N: frozen_att, 'content/notices/files/名单.xlsx': OTHER}, [(N, 18, 'attachment-changed')])
+d('notice-attachment-replaced-after-issue', {N: frozen_att, 'content/notices/files/名单.xlsx': OTHER}, [(N, 21, 'attachment-changed')])
 corrected = frozen_att.replace('---\n\n', f'corrections:\n  - date: 2026-06-01\n    text: 更正附件名单中的单位名称\n    attachment: 名单.xlsx\n    sha256: {NOW_DIGEST}\n---\n\n', 1)
 d('notice-attachment-replaced-with-a-correction', {N: corrected, 'content/notices/files/名单.xlsx': OTHER}, [])
-d('notice-attachment-corrected-then-put-back', {N: corrected, 'content/notices/files/名单.xlsx': SHEET}, [(N, 18, 'attachment-changed')])
+d('notice-attachment-corrected-then-put-back', {N: corrected, 'content/notices/files/名单.xlsx': SHEET}, [(N, 21, 'attachment-changed')])
 t2 = corrected.replace(f'    sha256: {NOW_DIGEST}\n', '', 1)
-d('notice-attachment-correction-without-digest', {N: t2, 'content/notices/files/名单.xlsx': OTHER}, [(N, 18, 'attachment-changed'), (N, line_of(t2, '    attachment: 名单.xlsx'), 'correction-attachment-incomplete')])
+d('notice-attachment-correction-without-digest', {N: t2, 'content/notices/files/名单.xlsx': OTHER}, [(N, 21, 'attachment-changed'), (N, line_of(t2, '    attachment: 名单.xlsx'), 'correction-attachment-incomplete')])
 t2 = frozen_att.replace('  - file: 名单.xlsx\n    sha256', '  - file: 名录.xlsx\n    sha256', 1)
-d('notice-attachment-digest-of-another-file', {N: t2, 'content/notices/files/名单.xlsx': SHEET}, [(N, 17, 'notice-attachment-not-frozen'), (N, line_of(t2, '  - file: 名录.xlsx'), 'attachment-digest-not-listed')])
+d('notice-attachment-digest-of-another-file', {N: t2, 'content/notices/files/名单.xlsx': SHEET}, [(N, 20, 'notice-attachment-not-frozen'), (N, line_of(t2, '  - file: 名录.xlsx'), 'attachment-digest-not-listed')])
 t2 = frozen_att.replace(f'    sha256: {ISSUED}', '    sha256: 12345', 1)
-d('notice-attachment-digest-not-hex', {N: t2, 'content/notices/files/名单.xlsx': SHEET}, [(N, 17, 'notice-attachment-not-frozen'), (N, line_of(t2, '    sha256: 12345'), 'bad-format')])
+d('notice-attachment-digest-not-hex', {N: t2, 'content/notices/files/名单.xlsx': SHEET}, [(N, 20, 'notice-attachment-not-frozen'), (N, line_of(t2, '    sha256: 12345'), 'bad-format')])
 # A label frozen into an issued notice keeps the placeholders the generator fills in
 t2 = rep(notice, 'printed: "{date}印发"', 'printed: "{day}印发"')
 d('notice-frozen-word-placeholder', {N: t2}, [(N, 10, 'notice-word-placeholders')])
@@ -483,37 +483,37 @@ def _blank_pdf():
     return out.getvalue()
 BLANK_PDF = _blank_pdf()
 t = notice.replace('---\n\n', 'attachments:\n  - file: 扫描件.pdf\n    title: 原件扫描\n---\n\n', 1)
-d('notice-attachment-scanned-image', {N: t, 'content/notices/files/扫描件.pdf': BLANK_PDF}, [(N, 17, 'notice-attachment-not-frozen'), (N, 18, 'attachment-unscannable')])
+d('notice-attachment-scanned-image', {N: t, 'content/notices/files/扫描件.pdf': BLANK_PDF}, [(N, 20, 'notice-attachment-not-frozen'), (N, 21, 'attachment-unscannable')])
 t = rep(t, '    title: 原件扫描\n', '    title: 原件扫描\n    reviewed: 是\n')
-d('notice-attachment-scanned-image-reviewed', {N: t, 'content/notices/files/扫描件.pdf': BLANK_PDF}, [(N, 17, 'notice-attachment-not-frozen')])
+d('notice-attachment-scanned-image-reviewed', {N: t, 'content/notices/files/扫描件.pdf': BLANK_PDF}, [(N, 20, 'notice-attachment-not-frozen')])
 t = notice.replace('---\n\n', 'attachments:\n  - file: ../../data/units.csv\n    title: 名单\n  - file: 名单.exe\n    title: 程序\n'
                    '  - file: "a](javascript:alert(1)).pdf"\n    title: 链接\n  - file: /etc/名单.pdf\n    title: 绝对路径\n---\n\n', 1)
-d('notice-attachment-bad-path', {N: t}, [(N, 18, 'attachment-bad-path'), (N, 20, 'attachment-bad-path'),
-                                         (N, 22, 'attachment-bad-path'), (N, 24, 'attachment-bad-path')])
+d('notice-attachment-bad-path', {N: t}, [(N, 21, 'attachment-bad-path'), (N, 23, 'attachment-bad-path'),
+                                         (N, 25, 'attachment-bad-path'), (N, 27, 'attachment-bad-path')])
 t = notice.replace('---\n\n', 'attachments:\n  - title: 名单\n---\n\n', 1)
-d('notice-attachment-without-file', {N: t}, [(N, 18, 'missing-field')])
+d('notice-attachment-without-file', {N: t}, [(N, 21, 'missing-field')])
 LISTING = ('listing:\n  subject: 承诺书报送情况\n  commitment: C1\n  as_of: 2026-04-07\n  rows:\n'
            '    - unit: XW01\n      unit_name: 县委办公室\n      status: 未报送\n      days_late: 18\n'
            '      measure: 限期补报\n---\n\n')
 t = notice.replace('---\n\n', LISTING, 1)
 d('notice-listing-is-valid', {N: t}, [])
-d('notice-listing-unknown-unit', {N: rep(t, 'unit: XW01', 'unit: XW99')}, [(N, 22, 'unknown-reference')])
-d('notice-listing-bad-status', {N: rep(t, 'status: 未报送', 'status: 没报')}, [(N, 24, 'bad-enum')])
-d('notice-listing-after-notice-date', {N: rep(t, 'as_of: 2026-04-07', 'as_of: 2026-05-12')}, [(N, 20, 'date-order')])
-d('notice-listing-without-rows', {N: rep(t, '  rows:\n    - unit: XW01\n      unit_name: 县委办公室\n      status: 未报送\n      days_late: 18\n      measure: 限期补报\n', '')}, [(N, 18, 'missing-field')])
+d('notice-listing-unknown-unit', {N: rep(t, 'unit: XW01', 'unit: XW99')}, [(N, 25, 'unknown-reference')])
+d('notice-listing-bad-status', {N: rep(t, 'status: 未报送', 'status: 没报')}, [(N, 27, 'bad-enum')])
+d('notice-listing-after-notice-date', {N: rep(t, 'as_of: 2026-04-07', 'as_of: 2026-05-12')}, [(N, 23, 'date-order')])
+d('notice-listing-without-rows', {N: rep(t, '  rows:\n    - unit: XW01\n      unit_name: 县委办公室\n      status: 未报送\n      days_late: 18\n      measure: 限期补报\n', '')}, [(N, 21, 'missing-field')])
 
 # ---- cross-record consistency: reported at the notice's line
 t = case + 'withdrawn:\n  date: 2026-06-01\n  reason: 事实有误\n'
 # (a notice that froze the case's text shows the site's statement in its place instead)
 d('notice-cites-withdrawn-case', {C: t, N: unfrozen}, [(N, 5, 'notice-cites-withdrawn-case'),
-                                                       (N, 13, 'quotes-unpublished-record')])
+                                                       (N, 16, 'quotes-unpublished-record')])
 body_link = unfrozen + '\n详见[典型案例](../cases/2026-001.md)。\n'
 nolist = rep(body_link, 'cases: [2026-001]\n', '')
-d('notice-body-links-withdrawn-case', {C: t, N: nolist}, [(N, 12, 'quotes-unpublished-record'),
-                                                          (N, 14, 'notice-cites-withdrawn-case')])
+d('notice-body-links-withdrawn-case', {C: t, N: nolist}, [(N, 15, 'quotes-unpublished-record'),
+                                                          (N, 17, 'notice-cites-withdrawn-case')])
 t = rep(case, 'outcome: 责令整改。', 'outcome: 责令整改。\ndraft: 是')
-d('notice-body-links-draft-case', {C: t, N: nolist}, [(N, 12, 'quotes-unpublished-record'),
-                                                      (N, 14, 'notice-before-case')])
+d('notice-body-links-draft-case', {C: t, N: nolist}, [(N, 15, 'quotes-unpublished-record'),
+                                                      (N, 17, 'notice-before-case')])
 
 # ---- units in time, exemptions (免报)
 E = 'data/exemptions.csv'
@@ -714,7 +714,7 @@ d('yaml-esc-byte-in-value', {C: t}, [(C, 15, 'control-character')])
 t = rep(case, 'outcome: 责令整改。', 'outcome: 责令\x00整改。')
 d('yaml-nul-byte-in-value', {C: t}, [(C, 15, 'control-character')])
 t = notice + '\n第二段\x07提醒。\n'
-d('notice-bell-in-body', {N: t}, [(N, 21, 'control-character')])
+d('notice-bell-in-body', {N: t}, [(N, 24, 'control-character')])
 t = rep(ledger, '审批时限长', '审批时限\x00长')
 d('csv-nul-byte-in-cell', {L: t}, [(L, 3, 'control-character')])
 
@@ -922,7 +922,7 @@ d('yaml-missing-colon', {C: t}, [(C, 7, 'yaml-missing-colon')])
 t = rep(case, 'outcome: 责令整改。', 'outcome: "D:\\台账\\2026"')
 d('yaml-backslash-in-double-quotes', {C: t}, [(C, 15, 'yaml-bad-escape')])
 t = rep(notice, '\n---\n\n', '\n\n')
-d('notice-front-matter-not-closed', {N: t}, [(N, 17, 'front-matter-unclosed')])
+d('notice-front-matter-not-closed', {N: t}, [(N, 20, 'front-matter-unclosed')])
 
 
 # ---- check finds what the build would refuse
@@ -934,7 +934,7 @@ t = rep(labels, 'feeds:\n', 'feedz:\n')
 d('labels-section-misspelt', {LP: t}, [(LP, 1, 'missing-label')])
 
 t = notice + '\n详见[案例](../cases/2026-099.md)、[台账](/ledger/)和[举报渠道](../report.md)。\n'
-d('notice-link-to-no-page', {N: t}, [(N, 21, 'broken-link'), (N, 21, 'broken-link')])
+d('notice-link-to-no-page', {N: t}, [(N, 24, 'broken-link'), (N, 24, 'broken-link')])
 
 t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: [重要]东城镇办事员张某某推诿扯皮问题')
 d('yaml-title-starting-with-bracket', {C: t}, [(C, 3, 'yaml-quote-needed')])
@@ -952,20 +952,20 @@ d('yaml-no-space-after-colon', {C: t}, [(C, 7, 'yaml-missing-colon')])
 def nb(payload):
     """The minimal notice with a payload as its body's line 12."""
     return notice + '\n' + payload + '\n'
-d('notice-comment-closed-by-bang-gt', {N: nb('<!--><img src="x"/onerror=alert(1)>-->')}, [(N, 21, 'unsafe-markup')])
-d('notice-comment-closed-by-dash-gt', {N: nb('<!---><svg/onload=alert(1)>-->')}, [(N, 21, 'unsafe-markup')])
-d('notice-cdata-is-a-bogus-comment', {N: nb('<![CDATA[ ><img src=x/onerror=alert(1)> ]]>')}, [(N, 21, 'unsafe-markup')])
-d('notice-svg-cdata-hides-img', {N: nb('<svg><![CDATA[><img src=x onerror=alert(1)>]]></svg>')}, [(N, 21, 'unsafe-markup')])
-d('notice-tab-entity-in-javascript-href', {N: nb('<a href="jav&#9;ascript:alert(1)">点击</a>')}, [(N, 21, 'unsafe-markup')])
-d('notice-comment-over-three-lines', {N: nb('<!--\n<img src=x onerror=alert(1)>\n-->')}, [(N, 21, 'unsafe-markup')])
-d('notice-comment-over-three-lines-alone', {N: nb('<!--\n草稿说明\n-->')}, [(N, 21, 'unsafe-markup')])
-d('notice-style-import', {N: nb('<style>@import "https://evil.example/x.css";</style>')}, [(N, 21, 'unsafe-markup')])
-d('notice-details-ontoggle-uppercase', {N: nb('<DETAILS OPEN ONTOGGLE=alert(1)>x</DETAILS>')}, [(N, 21, 'unsafe-markup')])
+d('notice-comment-closed-by-bang-gt', {N: nb('<!--><img src="x"/onerror=alert(1)>-->')}, [(N, 24, 'unsafe-markup')])
+d('notice-comment-closed-by-dash-gt', {N: nb('<!---><svg/onload=alert(1)>-->')}, [(N, 24, 'unsafe-markup')])
+d('notice-cdata-is-a-bogus-comment', {N: nb('<![CDATA[ ><img src=x/onerror=alert(1)> ]]>')}, [(N, 24, 'unsafe-markup')])
+d('notice-svg-cdata-hides-img', {N: nb('<svg><![CDATA[><img src=x onerror=alert(1)>]]></svg>')}, [(N, 24, 'unsafe-markup')])
+d('notice-tab-entity-in-javascript-href', {N: nb('<a href="jav&#9;ascript:alert(1)">点击</a>')}, [(N, 24, 'unsafe-markup')])
+d('notice-comment-over-three-lines', {N: nb('<!--\n<img src=x onerror=alert(1)>\n-->')}, [(N, 24, 'unsafe-markup')])
+d('notice-comment-over-three-lines-alone', {N: nb('<!--\n草稿说明\n-->')}, [(N, 24, 'unsafe-markup')])
+d('notice-style-import', {N: nb('<style>@import "https://evil.example/x.css";</style>')}, [(N, 24, 'unsafe-markup')])
+d('notice-details-ontoggle-uppercase', {N: nb('<DETAILS OPEN ONTOGGLE=alert(1)>x</DETAILS>')}, [(N, 24, 'unsafe-markup')])
 
 # ---- issue 11: third-party loads, hosts read by the WHATWG URL rules
-d('notice-backslash-path-is-another-host', {N: nb('<img src="/\\evil.example/t.png" alt="图">')}, [(N, 21, 'unlisted-host'), (N, 21, 'unsafe-markup')])
-d('notice-poster-loads-from-another-host', {N: nb('<video poster="https://evil.example/p.png"></video>')}, [(N, 21, 'unlisted-host'), (N, 21, 'unsafe-markup')])
-d('notice-srcset-loads-from-another-host', {N: nb('<img src="a.png" srcset="https://evil.example/a.png 2x" alt="图">')}, [(N, 21, 'unlisted-host'), (N, 21, 'unsafe-markup')])
+d('notice-backslash-path-is-another-host', {N: nb('<img src="/\\evil.example/t.png" alt="图">')}, [(N, 24, 'unlisted-host'), (N, 24, 'unsafe-markup')])
+d('notice-poster-loads-from-another-host', {N: nb('<video poster="https://evil.example/p.png"></video>')}, [(N, 24, 'unlisted-host'), (N, 24, 'unsafe-markup')])
+d('notice-srcset-loads-from-another-host', {N: nb('<img src="a.png" srcset="https://evil.example/a.png 2x" alt="图">')}, [(N, 24, 'unlisted-host'), (N, 24, 'unsafe-markup')])
 # A 网上平台 channel vouches for its own address, not for its host: on a shared service
 # (a questionnaire site) a body link to anyone's form there passed, worded as the
 # platform. Its address and what is under a folder address still pass.
@@ -973,12 +973,12 @@ CH = 'site_config/channels.yml'
 channels = open(REPO / CH).read()
 shared = rep(channels, 'value: https://jubao.yanshi-demo.example.gov.cn/', 'value: https://www.wjx.example.com/vm/jubao.aspx')
 t = notice + '\n[网上举报](https://www.wjx.example.com/vm/jubao.aspx#top)\n\n[举报登记表](https://www.wjx.example.com/vm/other.aspx)\n\n[另一平台](https://wjx.example.com/vm/jubao.aspx)\n\n[明文](http://www.wjx.example.com/vm/jubao.aspx)\n'
-d('notice-link-elsewhere-on-a-channels-host', {CH: shared, N: t}, [(N, 23, 'unlisted-host'), (N, 25, 'unlisted-host'), (N, 27, 'unlisted-host')])
+d('notice-link-elsewhere-on-a-channels-host', {CH: shared, N: t}, [(N, 26, 'unlisted-host'), (N, 28, 'unlisted-host'), (N, 30, 'unlisted-host')])
 t = notice + '\n[网上举报](https://jubao.yanshi-demo.example.gov.cn/report/new?type=1)\n'
 d('notice-link-under-a-channels-folder-address', {N: t}, [])
 # a link to another host is unlisted-host alone: the host rule is not the sanitiser's
-d('notice-http-without-slashes', {N: nb('[链接](http:evil.example/x)')}, [(N, 21, 'unlisted-host')])
-d('notice-backslash-before-at-sign', {N: nb('[链接](https://evil.example\\@example.gov.cn/)')}, [(N, 21, 'unlisted-host')])
+d('notice-http-without-slashes', {N: nb('[链接](http:evil.example/x)')}, [(N, 24, 'unlisted-host')])
+d('notice-backslash-before-at-sign', {N: nb('[链接](https://evil.example\\@example.gov.cn/)')}, [(N, 24, 'unlisted-host')])
 t = rep(subs, 'https://example.gov.cn/c1', 'https://evil.example\\@example.gov.cn/c1')
 d('submission-backslash-before-at-sign', {S: t}, [(S, 3, 'bad-url')])
 
@@ -1039,34 +1039,34 @@ d('pd-mobile-soft-hyphens', {C: facts('手机 138\u00ad1234\u00ad5678')}, [(C, 1
 d('pd-mobile-left-to-right-mark', {C: facts('手机 138\u200e1234\u200e5678')}, [(C, 10, 'control-character'), (C, 10, 'personal-phone')])
 d('pd-email-ideographic-full-stop', {C: facts('邮箱 wangwu@qq。com')}, [(C, 10, 'personal-email')])
 d('pd-email-fullwidth-at', {C: facts('邮箱 wangwu＠163．com')}, [(C, 10, 'personal-email')])
-d('notice-mailto-percent-encoded', {N: nb('[写信](mailto:wangwu%40qq.com)')}, [(N, 21, 'personal-email')])
-d('notice-tel-percent-encoded', {N: nb('[打电话](tel:%2B86%20139%202234%205678)')}, [(N, 21, 'personal-phone')])
+d('notice-mailto-percent-encoded', {N: nb('[写信](mailto:wangwu%40qq.com)')}, [(N, 24, 'personal-email')])
+d('notice-tel-percent-encoded', {N: nb('[打电话](tel:%2B86%20139%202234%205678)')}, [(N, 24, 'personal-phone')])
 t = rep(case, '    measures: [诫勉谈话]', '    measures: [诫勉谈话]\n  - name: 李某某\n    position: 股长\n    redacted: 是')
 d('pd-redacted-name-with-zero-width-space', {C: rep(t, 'outcome: 责令整改。', 'outcome: 责令整改，李\u200b某某作出检查。')}, [(C, 18, 'redacted-name-shown')])
 d('pd-redacted-name-padded-with-ideographic-spaces', {C: rep(t, 'outcome: 责令整改。', 'outcome: 责令整改，李\u3000某\u3000某作出检查。')}, [(C, 18, 'redacted-name-shown')])
-d('pd-redacted-name-in-notice-with-soft-hyphen', {C: t, N: nb('李\u00ad某某已作出检查。')}, [(N, 21, 'redacted-name-shown')])
+d('pd-redacted-name-in-notice-with-soft-hyphen', {C: t, N: nb('李\u00ad某某已作出检查。')}, [(N, 24, 'redacted-name-shown')])
 
 # ---- issue 11: files under content/ are read or refused
 # ---- a notice body as the engine converts it (mkdocs adds toc and fenced_code)
-d('notice-fenced-code-takes-the-theme-config-id', {N: nb('```{#__config}\n{"base": "https://evil.example/"}\n```')}, [(N, 21, 'unsafe-markup')])
+d('notice-fenced-code-takes-the-theme-config-id', {N: nb('```{#__config}\n{"base": "https://evil.example/"}\n```')}, [(N, 24, 'unsafe-markup')])
 # a heading's id is never one of the theme's (sanitize.slugify: h__drawer), in the build and in check
 d('notice-heading-named-like-a-theme-id-is-fine', {N: nb('## 一、基本情况\n\n正文，见[下文](#h__drawer)。\n\n## __drawer\n\n正文。')}, [])
-d('notice-raw-heading-takes-a-theme-id', {N: nb('<h2 id="__drawer">一、基本情况</h2>\n\n正文。')}, [(N, 21, 'unsafe-markup')])
-d('notice-entity-encoded-javascript-link', {N: nb('请看[说明](&#106;avascript:alert(1))。')}, [(N, 21, 'unsafe-markup')])
-d('notice-reference-link-over-two-lines', {N: nb('请看[说明][r]。\n\n[r]:\n  javascript:alert(1)')}, [(N, 23, 'unsafe-markup')])
-d('notice-backslash-before-code-span', {N: nb('\\`<img src=x onerror=alert(1)>`')}, [(N, 21, 'unsafe-markup')])
-d('notice-image-from-an-allowed-link-host', {N: nb('<img src="https://www.example.gov.cn/a.png" alt="图">\n\n![图](https://www.example.gov.cn/b.png)')}, [(N, 21, 'unsafe-markup'), (N, 23, 'unsafe-markup')])
+d('notice-raw-heading-takes-a-theme-id', {N: nb('<h2 id="__drawer">一、基本情况</h2>\n\n正文。')}, [(N, 24, 'unsafe-markup')])
+d('notice-entity-encoded-javascript-link', {N: nb('请看[说明](&#106;avascript:alert(1))。')}, [(N, 24, 'unsafe-markup')])
+d('notice-reference-link-over-two-lines', {N: nb('请看[说明][r]。\n\n[r]:\n  javascript:alert(1)')}, [(N, 26, 'unsafe-markup')])
+d('notice-backslash-before-code-span', {N: nb('\\`<img src=x onerror=alert(1)>`')}, [(N, 24, 'unsafe-markup')])
+d('notice-image-from-an-allowed-link-host', {N: nb('<img src="https://www.example.gov.cn/a.png" alt="图">\n\n![图](https://www.example.gov.cn/b.png)')}, [(N, 24, 'unsafe-markup'), (N, 26, 'unsafe-markup')])
 # the cases a notice cites are printed after its 通报如下 paragraph: no element of the body may hold them
-d('notice-strike-open-across-the-cited-cases', {N: notice[:notice.index('现将')] + '现将东城镇办事员张某某推诿扯皮问题通报如下。<s>\n\n## 一、基本情况\n\n正文。</s>\n'}, [(N, 19, 'markup-around-cited-cases')])
-d('notice-details-open-across-the-cited-cases', {N: notice[:notice.index('现将')] + '<details><summary>通报内容</summary>\n现将东城镇办事员张某某推诿扯皮问题通报如下。\n\n正文。\n</details>\n'}, [(N, 19, 'markup-around-cited-cases')])
-d('notice-box-goes-on-past-the-cited-cases', {N: notice[:notice.index('现将')] + '!!! note "说明"\n    现将东城镇办事员张某某推诿扯皮问题通报如下。\n\n    第二段，仍在提示框内。\n'}, [(N, 19, 'markup-around-cited-cases')])
+d('notice-strike-open-across-the-cited-cases', {N: notice[:notice.index('现将')] + '现将东城镇办事员张某某推诿扯皮问题通报如下。<s>\n\n## 一、基本情况\n\n正文。</s>\n'}, [(N, 22, 'markup-around-cited-cases')])
+d('notice-details-open-across-the-cited-cases', {N: notice[:notice.index('现将')] + '<details><summary>通报内容</summary>\n现将东城镇办事员张某某推诿扯皮问题通报如下。\n\n正文。\n</details>\n'}, [(N, 22, 'markup-around-cited-cases')])
+d('notice-box-goes-on-past-the-cited-cases', {N: notice[:notice.index('现将')] + '!!! note "说明"\n    现将东城镇办事员张某某推诿扯皮问题通报如下。\n\n    第二段，仍在提示框内。\n'}, [(N, 22, 'markup-around-cited-cases')])
 d('notice-strike-closed-in-the-intro-is-fine', {N: notice[:notice.index('现将')] + '现将东城镇办事员张某某<s>推诿</s>扯皮问题通报如下。\n\n## 一、基本情况\n\n<s>正文。</s>\n'}, [])
-d('notice-details-left-open', {N: nb('<details><summary>展开</summary>\n\n说明。')}, [(N, 21, 'unclosed-markup')])
-d('notice-stray-closing-div', {N: nb('说明。\n\n</div>\n\n下文。')}, [(N, 23, 'stray-end-tag')])
+d('notice-details-left-open', {N: nb('<details><summary>展开</summary>\n\n说明。')}, [(N, 24, 'unclosed-markup')])
+d('notice-stray-closing-div', {N: nb('说明。\n\n</div>\n\n下文。')}, [(N, 26, 'stray-end-tag')])
 d('notice-inline-admonition-is-fine', {N: nb('!!! note inline "提示"\n    内容。')}, [])
 d('notice-link-to-an-allowed-host-is-fine', {N: nb('请看[主管部门网站](https://www.example.gov.cn/a)和<a href="https://zhuanxiang.example.gov.cn/cases/">原文</a>。')}, [])
-d('notice-entity-encoded-link-to-another-host', {N: nb('请看[说明](https&#58;//evil.example/a)。')}, [(N, 21, 'unlisted-host')])
-d('notice-reference-to-another-host-over-two-lines', {N: nb('请看[说明][r]。\n\n[r]:\n  https://evil.example/a')}, [(N, 23, 'unlisted-host')])
+d('notice-entity-encoded-link-to-another-host', {N: nb('请看[说明](https&#58;//evil.example/a)。')}, [(N, 24, 'unlisted-host')])
+d('notice-reference-to-another-host-over-two-lines', {N: nb('请看[说明][r]。\n\n[r]:\n  https://evil.example/a')}, [(N, 26, 'unlisted-host')])
 d('notice-case-texts-in-a-category-not-official', {N: rep(rep(notice, 'category: 通报', 'category: 工作动态'), 'title: 关于东城镇推诿扯皮问题的通报', 'title: 东城镇整治推诿扯皮工作动态')}, [(N, line_of(notice, 'case_texts:'), 'notice-case-texts-not-official')])
 t = rep(notice, 'signed_on: 2026-05-09\n', 'signed_on: 2026-05-09\ndraft:\n')
 d('notice-draft-left-empty', {N: t}, [(N, line_of(t, 'draft:'), 'control-field-empty')])
@@ -1082,11 +1082,11 @@ t = rep(case, 'published_on: 2026-05-10', 'published_on: 2026-12-10')
 d('case-published-in-future', {C: t}, [(C, 4, 'case-in-future'), (C, 17, 'date-order')])
 t = rep(case, 'published_on: 2026-05-10', 'published_on: 2026-12-10\nembargo: 2026-12-10 09:00')
 t = rep(t, '  - date: 2026-06-10', '  - date: 2026-12-10')
-d('case-in-future-with-embargo-is-scheduled', {C: t}, [(N, 5, 'notice-before-case'), (N, 19, 'quotes-unpublished-record'), (C, line_of(t, '  - date: 2026-12-10'), 'date-in-future')])
+d('case-in-future-with-embargo-is-scheduled', {C: t}, [(N, 5, 'notice-before-case'), (N, 22, 'quotes-unpublished-record'), (C, line_of(t, '  - date: 2026-12-10'), 'date-in-future')])
 t = rep(case, '  - date: 2026-06-10', '  - date: 2026-11-21')
 d('case-followup-in-future', {C: t}, [(C, line_of(t, '  - date: 2026-11-21'), 'date-in-future')])
 t = case + 'withdrawn:\n  date: 2026-12-30\n  reason: 经复核，事实有误。\n'
-d('case-withdrawn-in-future', {C: t}, [(N, 19, 'quotes-unpublished-record'),
+d('case-withdrawn-in-future', {C: t}, [(N, 22, 'quotes-unpublished-record'),
                                        (C, line_of(t, '  date: 2026-12-30'), 'date-in-future')])
 d('case-withdrawn-left-empty', {C: case + 'withdrawn:\n'}, [(C, case.count('\n') + 1, 'control-field-empty')])
 d('case-draft-null', {C: case + 'draft: null\n'}, [(C, case.count('\n') + 1, 'control-field-empty')])
@@ -1243,9 +1243,26 @@ def template_with(member, old, new):
                 data = data.replace(old.encode(), new.encode())
             z.writestr(info, data)
     return out.getvalue()
-d('document-template-not-a-docx', {T: b'PK\x03\x04 saved as something else'}, [(T, 0, 'document-template-unreadable')])
-d('document-template-style-renamed', {T: template_with('word/styles.xml', 'w:name w:val="公文正文"', 'w:name w:val="正文样式"')}, [(T, 0, 'document-template-style')])
-d('document-template-body-placeholder-deleted', {T: template_with('word/document.xml', '{{正文}}', '正文')}, [(T, 0, 'document-template-placeholder')])
+# the minimal notice froze the template and font rules it was issued with (document_style):
+# a template replaced without keeping that one is said at the notice too
+STYLE_T = (N, line_of(notice, '  template: '), 'document-style-missing')
+STYLE_F = (N, line_of(notice, '  fonts: '), 'document-style-missing')
+d('document-template-not-a-docx', {T: b'PK\x03\x04 saved as something else'}, [STYLE_T, (T, 0, 'document-template-unreadable')])
+d('document-template-style-renamed', {T: template_with('word/styles.xml', 'w:name w:val="公文正文"', 'w:name w:val="正文样式"')}, [STYLE_T, (T, 0, 'document-template-style')])
+d('document-template-body-placeholder-deleted', {T: template_with('word/document.xml', '{{正文}}', '正文')}, [STYLE_T, (T, 0, 'document-template-placeholder')])
+# A county restyling its 公文 (another font size for the body) keeps the template its issued
+# notices were made with under site_config/document-styles/, under any name: nothing to say
+RESTYLED = template_with('word/styles.xml', 'w:name w:val="公文正文"', 'w:name w:val="公文正文"/><w:aliases w:val="正文"')
+d('document-template-restyled-with-the-issued-one-kept', {T: RESTYLED, 'site_config/document-styles/2026年5月以前.docx': (REPO / T).read_bytes()}, [])
+d('document-template-restyled-without-the-issued-one', {T: RESTYLED}, [STYLE_T])
+d('document-template-issued-one-kept-as-another-kind', {T: RESTYLED, 'site_config/document-styles/old.docx.bak': (REPO / T).read_bytes()}, [STYLE_T, ('site_config/document-styles/old.docx.bak', 1, 'file-unknown')])
+FONTS = open(REPO / 'site_config/fonts.conf').read()
+d('document-fonts-changed-without-the-issued-ones', {'site_config/fonts.conf': FONTS.replace('</fontconfig>', '<!-- 改用其他字体 -->\n</fontconfig>')}, [STYLE_F])
+d('document-fonts-changed-with-the-issued-ones-kept', {'site_config/fonts.conf': FONTS.replace('</fontconfig>', '<!-- 改用其他字体 -->\n</fontconfig>'), 'site_config/document-styles/fonts-2026.conf': FONTS}, [])
+t = notice[:notice.index('document_style:')] + notice[notice.index('case_texts:'):]
+d('notice-style-not-frozen', {N: t}, [(N, line_of(t, 'category:'), 'notice-style-not-frozen')])
+t = rep(notice, '  template: 5507f38e', '  template: 5507F38E')
+d('notice-style-digest-not-hex', {N: t}, [(N, line_of(t, '  template: '), 'bad-format')])
 
 # ---- the staff's way in: one message for one mistake
 d('case-windows-copy-numbered', {'data/cases/2026-001 (2).yml': case}, [('data/cases/2026-001 (2).yml', 1, 'file-copy')])
