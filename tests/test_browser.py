@@ -1041,3 +1041,43 @@ def test_a_screen_reader_hears_where_the_skip_link_and_the_header_buttons_go(pag
     })""")
     assert found == {"skip": ["跳转至正文", "#_1"], "buttons": ["栏目导航", "站内搜索"],
                      "current": ["群众举报（9）"], "close": "关闭搜索"}
+
+
+@pytest.mark.parametrize("kind", ["home", "case", "statistics", "not-found"])
+def test_the_header_buttons_are_reached_and_opened_from_the_keyboard(kind, browser, server):
+    """On a phone the navigation and the search box are behind the header's menu and
+    search buttons, <label>s of the theme's checkboxes: Tab went from the skip link
+    straight to the palette switch and the report button, so a keyboard or switch user
+    reached neither. Each is now a stop, opens on Enter or Space with focus inside what
+    opened, and Escape brings focus back to it."""
+    context = _context(browser, "phone")
+    page = context.new_page()
+    page.goto(server + PAGES[kind], wait_until="networkidle")
+    active = """() => { const e = document.activeElement;
+        return {for: e.getAttribute('for'), role: e.getAttribute('role'),
+                drawer: !!e.closest('.md-sidebar--primary'), search: e.matches('.md-search__input'),
+                open: ['__drawer', '__search'].filter(id => document.getElementById(id).checked)}; }"""
+    stops = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(active)["for"])
+    assert "__drawer" in stops and "__search" in stops
+    assert stops.index("__drawer") < stops.index("__search")
+    found = []
+    for button, key in (("__drawer", "Enter"), ("__search", "Enter"), ("__drawer", " "),
+                        ("__search", " ")):
+        page.focus(f".md-header label[for={button}]")
+        assert page.evaluate(active)["role"] == "button"
+        page.keyboard.press(key)
+        page.wait_for_timeout(300)
+        opened = page.evaluate(active)
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(300)
+        closed = page.evaluate(active)
+        found.append((button, opened["open"], opened["drawer"], opened["search"],
+                      closed["open"], closed["for"]))
+    context.close()
+    assert found == [("__drawer", ["__drawer"], True, False, [], "__drawer"),
+                     ("__search", ["__search"], False, True, [], "__search"),
+                     ("__drawer", ["__drawer"], True, False, [], "__drawer"),
+                     ("__search", ["__search"], False, True, [], "__search")]
