@@ -113,6 +113,7 @@ def on_config(config):
         for word in theme.search_words(_site.data):
             jieba.add_word(word)
     config.extra["theme_bundle"] = [theme.theme_script("bundle.*.min.js")]
+    _version_own_assets(config)
     for option, name in zip(config.theme.get("palette") or [], ("elder_on", "elder_off")):
         if isinstance(option, dict) and option.get("toggle"):
             # the theme prints it unescaped into title="…" and aria-label="…"
@@ -129,7 +130,9 @@ def on_config(config):
         "title": _site.data.site["title"],
         "marks": {key: _site.data.site.get(key) for key in
                   ("contact", "site_code", "icp", "police_record")},
-        "search_worker": SEARCH_WORKER,
+        # versioned by its content, as the theme's bundle is by its name
+        "search_worker": theme.versioned(SEARCH_WORKER, theme.content_version(
+            theme.patched_search_worker(theme.search_worker_source()))),
         "sitemap": "sitemap/",
         "reader": shown["reader"],
         "built": f"{now.year}年{now.month}月{now.day}日",
@@ -143,6 +146,22 @@ def on_config(config):
         _policy = policy_for(_site.data, scripts)
     _start_prescan(config)
     return config
+
+
+def _version_own_assets(config) -> None:
+    """Every page links the site's own stylesheets and scripts with ?v= and the digest
+    of them all (theme.own_assets_version): a phone that kept an old copy asks again
+    after a deploy that changed any of them."""
+    version = theme.own_assets_version(Path(config.docs_dir) / "assets")
+    config.extra_css = [theme.versioned(str(path), version) for path in config.extra_css]
+    scripts = []
+    for script in config.extra_javascript:
+        if isinstance(script, str):
+            script = theme.versioned(script, version)
+        else:
+            script.path = theme.versioned(script.path, version)
+        scripts.append(script)
+    config.extra_javascript = scripts
 
 
 def _start_prescan(config) -> None:

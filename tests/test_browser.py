@@ -913,7 +913,7 @@ def test_scripts_a_page_does_not_use_are_not_fetched(browser, server, demo_built
         if kind == "case":
             page.locator("input.md-search__input").click()
             page.wait_for_function("""() => performance.getEntriesByType('resource')
-                .some(e => e.name.endsWith('search-worker.js'))""", timeout=10000)
+                .some(e => new URL(e.name).pathname.endsWith('search-worker.js'))""", timeout=10000)
         context.close()
 
 
@@ -1081,3 +1081,46 @@ def test_the_header_buttons_are_reached_and_opened_from_the_keyboard(kind, brows
                      ("__search", ["__search"], False, True, [], "__search"),
                      ("__drawer", ["__drawer"], True, False, [], "__drawer"),
                      ("__search", ["__search"], False, True, [], "__search")]
+
+
+def test_the_sites_own_scripts_and_stylesheets_change_address_when_they_change(browser, server,
+                                                                              demo_built):
+    """site.css, reader.js … kept one address across deploys, so a phone that cached them
+    ran an old script with a new page (the theme's files carry a hash in their names).
+    Every page now links each with ?v= and the digest of all of them, the search worker
+    with the digest of its own text, and tables.js loads tablesort with its own ?v=."""
+    import re
+
+    from conftest import ROOT
+    from generator import theme
+
+    version = theme.own_assets_version(ROOT / "content" / "assets")
+    worker = theme.content_version(theme.patched_search_worker(theme.search_worker_source()))
+    own = re.compile(r'(?:href|src)="([^"]*assets/(?:javascripts|stylesheets)/[^"]*\.(?:js|css)[^"]*)"')
+    themes = re.compile(r"/(?:main|bundle)\.[0-9a-f]{8}\.min\.(?:css|js)$")
+    unversioned, pages = [], 0
+    for path in sorted(demo_built.rglob("*.html")):
+        if path.parts[-2] == "admin":  # the editor's page loads its vendored files as shipped
+            continue
+        pages += 1
+        text = path.read_text("utf-8")
+        unversioned += [(path.relative_to(demo_built).as_posix(), url) for url in own.findall(text)
+                        if not themes.search(url) and not url.endswith(f"?v={version}")]
+        assert f'search-worker.js?v={worker}"' in text or "__config" not in text, path
+    assert pages > 500 and unversioned == []
+    context = _context(browser, "desktop")
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(server + PAGES["ledger-units"], wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    page.wait_for_function("""() => performance.getEntriesByType('resource')
+        .some(e => new URL(e.name).pathname.endsWith('search-worker.js'))""", timeout=10000)
+    context.close()
+    fetched = {urlsplit(u).path.rsplit("/", 1)[1]: urlsplit(u).query for u in requested
+               if "/assets/javascripts/" in u or "/assets/stylesheets/" in u}
+    assert {name: query for name, query in fetched.items() if not themes.search("/" + name)} == {
+        "site.css": f"v={version}", "search-on-demand.js": f"v={version}",
+        "tables.js": f"v={version}", "reader.js": f"v={version}",
+        "tablesort.min.js": f"v={version}", "tablesort.number.min.js": f"v={version}",
+        "search-worker.js": f"v={worker}"}
