@@ -378,12 +378,14 @@ FIRST_SCREEN = {
     "unit": "承诺书：按时报送 3 项；整改台账：已销号 6 项，未销号 3 项，其中逾期 3 项。"
             "典型案例：通报曝光 2 起。",
 }
-# The paragraph after that line, where a page has a second decisive fact: how to report
-# (with the numbers to tap) on the home page, a correction on a corrected case.
+# The paragraphs after that line, where a page has more decisive facts: how to report
+# (with the numbers to tap) on the home page; on a case, where it stands now (the day it
+# was published, its latest 移送/督办 or 回头看) and, when corrected, the correction.
 SECOND_LINE = {
-    "home": ("电话举报：12388、0000-1234567。全部举报渠道和保密承诺：我要举报。",
-             ["tel:12388", "tel:00001234567", "report/"]),
-    "case": ("本页内容已于 2026年6月2日 更正，更正内容见本页“更正记录”。", []),
+    "home": [("电话举报：12388、0000-1234567。全部举报渠道和保密承诺：我要举报。",
+              ["tel:12388", "tel:00001234567", "report/"])],
+    "case": [("2026年5月20日通报曝光。", []),
+             ("本页内容已于 2026年6月2日 更正，更正内容见本页“更正记录”。", [])],
 }
 
 
@@ -414,20 +416,57 @@ def test_the_second_decisive_line_is_on_the_first_phone_screen_too(kind, viewpor
     context = _phone_context(browser, viewport)
     page = context.new_page()
     page.goto(server + PAGES[kind])
-    found = page.evaluate("""() => {
-        const line = document.querySelector('article h1').nextElementSibling.nextElementSibling;
-        const r = line.getBoundingClientRect();
-        return {tag: line.tagName, text: line.textContent.trim(), bottom: r.bottom,
+    found = page.evaluate("""count => {
+        let line = document.querySelector('article h1').nextElementSibling;
+        const out = [];
+        for (let i = 0; i < count; i++) {
+            line = line.nextElementSibling;
+            const r = line.getBoundingClientRect();
+            out.push({tag: line.tagName, text: line.textContent.trim(), bottom: r.bottom,
                 height: window.innerHeight, scrolled: window.scrollY,
                 links: [...line.querySelectorAll('a')].map(a => a.getAttribute('href')),
                 small: [...line.querySelectorAll('a')].map(a => a.getBoundingClientRect())
-                    .filter(b => b.height < 20).length};
-    }""")
+                    .filter(b => b.height < 20).length});
+        }
+        return out;
+    }""", len(SECOND_LINE[kind]))
     context.close()
-    text, links = SECOND_LINE[kind]
-    assert (found["tag"], found["text"], found["links"]) == ("P", text, links)
-    assert found["scrolled"] == 0 and found["bottom"] <= found["height"]
-    assert found["small"] == 0  # a number to tap is as tall as the text around it
+    assert [(f["tag"], f["text"], f["links"]) for f in found] == \
+        [("P", text, links) for text, links in SECOND_LINE[kind]]
+    for line in found:
+        assert line["scrolled"] == 0 and line["bottom"] <= line["height"]
+        assert line["small"] == 0  # a number to tap is as tall as the text around it
+
+
+# Where a case stands now, under the line of how it was handled (or the 澄清正名 box):
+# the day it was published and its latest step, with its date.
+STANDING = {
+    "cases/2026-002/": "2026年5月20日通报曝光。",
+    "cases/2026-009/": "2026年7月21日通报曝光；最新进展：2026年7月21日督办函（各涉及单位）。",
+    "cases/2026-011/": "2026年10月3日通报曝光；最新进展：2026年10月3日移送（县公安局）。",
+    "cases/2026-006/": "2026年8月7日通报曝光；最新进展：2026年9月6日回头看。",
+    "cases/2026-005/": "2026年7月11日澄清正名。",
+}
+
+
+@pytest.mark.parametrize("viewport", [(360, 640), (390, 844)])
+def test_a_case_states_where_it_stands_now_on_the_first_phone_screen(viewport, browser, server):
+    """A case's date and its 移送/督办/回头看 were in its fact sheet and in sections at the
+    foot of the page, below the first screen at 360 x 640: a reader saw who was handled
+    how, but not when, nor whether anything had happened since."""
+    context = _phone_context(browser, viewport)
+    page = context.new_page()
+    found = {}
+    for path in STANDING:
+        page.goto(server + path)
+        found[path] = page.evaluate("""() => {
+            const line = document.querySelector('article h1').nextElementSibling.nextElementSibling;
+            const r = line.getBoundingClientRect();
+            return [line.tagName, line.textContent.trim(),
+                    r.bottom <= window.innerHeight && window.scrollY === 0];
+        }""")
+    context.close()
+    assert found == {path: ["P", text, True] for path, text in STANDING.items()}
 
 
 @pytest.mark.parametrize("viewport", [(360, 640), (390, 844)])
