@@ -12,6 +12,7 @@ import logging
 import os
 import warnings
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
@@ -19,7 +20,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from generator import health, links, pipeline, preview, render, sanitize, sitemap
 from generator import theme
 from generator.audit import Prescan, audit, policy_for
-from generator.checks import phone_site_name
+from generator.checks import GENERATED_PAGE, phone_site_name
 from generator.deploy import MANIFEST, manifest
 from generator.feeds import FEEDS
 from generator.pipeline import (ProblemsFound, build, name_sources, record_sources,
@@ -64,6 +65,13 @@ def _not_dirty_warning(record) -> bool:
     return not str(record.msg).startswith("A 'dirty' build")
 
 
+# Pages built for the staff, not for the public: the data specification (数据规范, the
+# manual of every field and error code). They stay at their address for staff, out of
+# the navigation, the 网站地图 page and the search index, and now also out of
+# sitemap.xml and marked noindex, so a search engine does not offer a reader a manual
+# of error codes for the campaign's records.
+STAFF_PAGES = (GENERATED_PAGE.removeprefix("content/"),)
+_unlisted: set[str] = set()  # the absolute addresses of STAFF_PAGES in this build
 _decisive: list[str] = []
 _fact_sheet = ""  # the value column's header of a record's fact sheet (theme.fact_sheet)
 _policy = None  # what the audit allows: made once per build, for the worker and the end
@@ -212,6 +220,8 @@ def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri not in _site.pages and page.meta.get("title") is not None:
         # (a list or a number too: the theme prints whatever it is as text it trusts)
         page.meta["title"] = html.escape(str(page.meta["title"]))
+    if page.file.src_uri in STAFF_PAGES:
+        page.meta["robots"] = "noindex"  # main.html prints it; staff cannot set it (check)
     return markdown
 
 
@@ -243,6 +253,8 @@ def on_build_error(error):
 
 
 def on_post_template(output_content, template_name, config):
+    if template_name == "sitemap.xml":  # (the engine packs sitemap.xml.gz from this too)
+        return sitemap.without(output_content, _unlisted)
     return theme.without_palette_css(theme.html_lang(output_content, "zh-CN"))
 
 
@@ -315,6 +327,10 @@ def on_files(files, config):
             log.error(str(item))
         raise PluginError(say("build_failed"))
     in_nav = {path for _label, path in _site.nav}
+    global _unlisted
+    base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+    _unlisted = {urljoin(base, file.url) for file in files.documentation_pages()
+                 if file.src_uri in STAFF_PAGES}  # as the engine makes canonical_url
     for file in files.documentation_pages():
         # A page staff wrote under content/ is published off the navigation, as record
         # pages are (the navigation is the sections'); the strict build would stop at it.
