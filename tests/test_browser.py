@@ -375,7 +375,7 @@ FIRST_SCREEN = {
             "逾期未销号 105 项；承诺书迟报或未报的单位 27 个。",
     "case": "处理情况：副镇长林某（警告、政务记大过）。",
     "ledger-item": "已销号（2026年7月26日）；整改时限 2027年1月23日。",
-    "unit": "承诺书：按时报送 3 项；整改台账：已销号 6 项，未销号 3 项，其中逾期 3 项。"
+    "unit": "承诺书：按时报送 3 项；整改台账：已销号 6 项，未销号 3 项，其中逾期 3 项，销号率 66.7%。"
             "典型案例：通报曝光 2 起。",
 }
 # The paragraphs after that line, where a page has more decisive facts: how to report
@@ -1163,3 +1163,63 @@ def test_the_sites_own_scripts_and_stylesheets_change_address_when_they_change(b
         "tables.js": f"v={version}", "reader.js": f"v={version}",
         "tablesort.min.js": f"v={version}", "tablesort.number.min.js": f"v={version}",
         "search-worker.js": f"v={worker}"}
+
+
+def test_every_unit_page_states_its_commitments_and_ledger_progress_on_the_first_phone_screen(
+        browser, server, demo_built):
+    """Every unit page, whatever its kind or records: the line under its name (承诺书 kept
+    or not, the ledger counted with its 销号率, as the lists show it) is on the first
+    360 x 640 screen, and the page does not scroll sideways."""
+    import re
+
+    units = sorted(p.parent.name for p in (demo_built / "units").glob("*/index.html")
+                   if not p.parent.name.startswith("kind-"))
+    context = _phone_context(browser, (360, 640))
+    page = context.new_page()
+    off, lines = [], {}
+    for unit in units:
+        page.goto(server + f"units/{unit}/")
+        found = page.evaluate("""() => {
+            const line = document.querySelector('article h1').nextElementSibling;
+            return {tag: line.tagName, text: line.textContent.trim(),
+                    bottom: line.getBoundingClientRect().bottom, height: window.innerHeight,
+                    wide: document.documentElement.scrollWidth > window.innerWidth};
+        }""")
+        lines[unit] = found["text"]
+        if found["tag"] != "P" or found["bottom"] > found["height"] or found["wide"]:
+            off.append((unit, found))
+    context.close()
+    assert len(units) == 60 and off == []
+    shape = re.compile(r"承诺书：[^；]+；整改台账：(?:无|已销号 \d+ 项，未销号 \d+ 项，其中逾期 \d+ 项，"
+                       r"销号率 \d+\.\d%)。典型案例：[^。]+。")
+    assert [unit for unit, text in lines.items() if not shape.fullmatch(text)] == []
+
+
+def test_a_wide_table_scrolls_in_its_own_box_with_a_shadow_at_the_hidden_edge(browser, server):
+    """A table too wide for a phone (a notice's table with merged cells stays a table) is
+    scrolled in its own box, not the page; the theme made the table itself that box,
+    with its own white over the wrapper's edge shadow, so nothing showed that more
+    columns lay to the right. The table now carries the shadow, and takes focus to be
+    scrolled from the keyboard."""
+    context = _phone_context(browser, (360, 640))
+    page = context.new_page()
+    page.goto(server + PAGES["notice"], wait_until="networkidle")
+    found = page.evaluate("""() => {
+        const wrap = document.createElement('div');
+        wrap.className = 'md-typeset__scrollwrap';
+        const cells = n => Array.from({length: 7}, (_, i) => `<${n}>列${i}县自然资源局</${n}>`).join('');
+        wrap.innerHTML = `<div class="md-typeset__table"><table><thead><tr>${cells('th')}</tr></thead>`
+                       + `<tbody><tr>${cells('td')}</tr><tr>${cells('td')}</tr></tbody></table></div>`;
+        document.querySelector('article h1').after(wrap);
+        window.dispatchEvent(new Event('resize'));
+        return new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(() => {
+            const table = wrap.querySelector('table'), style = getComputedStyle(table);
+            resolve({scrolls: table.scrollWidth > table.clientWidth,
+                     page: document.documentElement.scrollWidth <= window.innerWidth,
+                     shadow: (style.backgroundImage.match(/radial-gradient/g) || []).length,
+                     attach: style.backgroundAttachment, focus: table.getAttribute('tabindex')});
+        })));
+    }""")
+    context.close()
+    assert found == {"scrolls": True, "page": True, "shadow": 2,
+                     "attach": "local, local, scroll, scroll", "focus": "0"}
