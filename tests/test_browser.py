@@ -1106,7 +1106,7 @@ def test_the_header_buttons_are_reached_and_opened_from_the_keyboard(kind, brows
     for button, key in (("__drawer", "Enter"), ("__search", "Enter"), ("__drawer", " "),
                         ("__search", " ")):
         page.focus(f".md-header label[for={button}]")
-        assert page.evaluate(active)["role"] == "button"
+        assert page.evaluate(active)["for"] == button
         page.keyboard.press(key)
         page.wait_for_timeout(300)
         opened = page.evaluate(active)

@@ -29,8 +29,8 @@
                                function (label) {
     var toggle = document.getElementById(label.htmlFor);
     if (!toggle || label.hasAttribute("tabindex")) { return; }
+    // (no role: ARIA allows none on a <label>; its name, 栏目导航 or 站内搜索, says it)
     label.setAttribute("tabindex", "0");
-    label.setAttribute("role", "button");
     label.addEventListener("keydown", function (event) {
       if (event.key !== "Enter" && event.key !== " ") { return; }
       if (event.key === " ") { event.preventDefault(); label.click(); }
