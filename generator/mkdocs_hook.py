@@ -235,8 +235,9 @@ def on_post_page(output, page, config):
         if _written:
             _prescan.written(_written)
         _written = page.file.dest_uri
-    return theme.skip_link(theme.without_palette_css(theme.html_lang(output, "zh-CN")),
-                           config.extra["campaign_site"]["reader"]["skip"])
+    reader = config.extra["campaign_site"]["reader"]
+    return theme.banner_name(theme.skip_link(theme.without_palette_css(
+        theme.html_lang(output, "zh-CN")), reader["skip"]), reader["banner"])
 
 
 def on_build_error(error):
@@ -255,7 +256,8 @@ def on_build_error(error):
 def on_post_template(output_content, template_name, config):
     if template_name == "sitemap.xml":  # (the engine packs sitemap.xml.gz from this too)
         return sitemap.without(output_content, _unlisted)
-    return theme.without_palette_css(theme.html_lang(output_content, "zh-CN"))
+    return theme.banner_name(theme.without_palette_css(theme.html_lang(output_content, "zh-CN")),
+                             config.extra["campaign_site"]["reader"]["banner"])
 
 
 def on_post_build(config):

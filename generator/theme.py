@@ -165,6 +165,17 @@ def skip_link(page_html: str, text: str) -> str:
                           count=1)
 
 
+_BANNER = re.compile(r'<aside class="md-banner">')
+
+
+def banner_name(page_html: str, name: str) -> str:
+    """The theme's announcement strip (the demo notice) is an <aside> with no name: a
+    screen reader's list of landmarks read "complementary" and nothing more. It is named
+    (labels.yml reader.banner)."""
+    return _BANNER.sub(f'<aside class="md-banner" aria-label="{html.escape(name)}">', page_html,
+                       count=1)
+
+
 def html_lang(page_html: str, lang: str) -> str:
     """The theme writes `lang="zh"`; the site is in Simplified Chinese as used in China."""
     return _HTML_LANG.sub(f'<html lang="{lang}"', page_html, count=1)
@@ -270,7 +281,7 @@ THEME_LABELS = {
     "reader": ("authority", "built", "contact", "not_found_home", "not_found_text",
                "not_found_title", "print_date", "print_url", "report_button",
                "search_dialog", "site_code", "sitemap", "elder_on", "elder_off", "skip",
-               "menu", "search_close"),
+               "menu", "search_close", "banner"),
     "feeds": ("notices", "cases"),
 }
 

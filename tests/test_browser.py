@@ -1077,9 +1077,10 @@ def test_a_screen_reader_hears_where_the_skip_link_and_the_header_buttons_go(pag
         current: [...document.querySelectorAll('article details a[aria-current="page"]')]
             .map(a => a.textContent.trim()),
         close: document.querySelector('.md-search__form label.md-search__icon').textContent.trim(),
+        banner: document.querySelector('aside.md-banner').getAttribute('aria-label'),
     })""")
     assert found == {"skip": ["跳转至正文", "#_1"], "buttons": ["栏目导航", "站内搜索"],
-                     "current": ["群众举报（9）"], "close": "关闭搜索"}
+                     "current": ["群众举报（9）"], "close": "关闭搜索", "banner": "本站说明"}
 
 
 @pytest.mark.parametrize("kind", ["home", "case", "statistics", "not-found"])

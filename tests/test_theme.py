@@ -270,3 +270,12 @@ def test_the_own_assets_version_follows_every_script_and_stylesheet(tmp_path):
     assert theme.versioned("assets/stylesheets/site.css", first) == \
         f"assets/stylesheets/site.css?v={first}"
     assert theme.versioned(f"a.js?v={first}", "0" * 12) == f"a.js?v={first}"
+
+
+def test_the_announcement_strip_is_a_named_landmark():
+    """The demo notice above the header is an <aside>: a screen reader listed it as an
+    unnamed "complementary" landmark."""
+    page = '<body>\n<aside class="md-banner">\n<div>本站为演示站点</div></aside>\n<aside class="md-banner">'
+    assert theme.banner_name(page, '本站"说明') == page.replace(
+        '<aside class="md-banner">', '<aside class="md-banner" aria-label="本站&quot;说明">', 1)
+    assert theme.banner_name("<body></body>", "本站说明") == "<body></body>"
