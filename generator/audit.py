@@ -101,6 +101,11 @@ class Policy:
         return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).digest()
 
 
+def _without_query(url: str) -> str:
+    """A script's address without its ?query or #fragment (the host, if any, stays)."""
+    return url.partition("#")[0].partition("?")[0]
+
+
 def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
     contacts = privacy.official_contacts(data.channels)
     # A published notice's contact (an office number, printed in its 附注) is public there
@@ -155,7 +160,8 @@ def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
                 hidden |= lines - stated
             else:
                 hidden |= lines
-    scripts = {posixpath.normpath(s) for s in extra_scripts}
+    # our own scripts are linked with ?v=<digest> (theme.versioned): a file is its path
+    scripts = {posixpath.normpath(_without_query(s)) for s in extra_scripts}
     base_path = urlsplit(data.site.get("url") or "/").path or "/"
     hidden = {normalise(line) for line in hidden - shown}
     return Policy(privacy.Scanner(*contacts), links_of(data.site, data.channels),
@@ -273,7 +279,7 @@ class _Audit:
                 base, src = "", src[len(self.policy.base_path):]
             else:
                 base = posixpath.dirname(rel)
-            target = posixpath.normpath(posixpath.join(base, src))
+            target = posixpath.normpath(posixpath.join(base, _without_query(src)))
             if target in self.policy.scripts or self.theme.get(target) is not None:
                 return
             if rel == _EDITOR_PAGE and target in _EDITOR_SCRIPTS:

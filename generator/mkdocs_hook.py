@@ -12,6 +12,7 @@ import logging
 import os
 import warnings
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
@@ -19,7 +20,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from generator import health, links, pipeline, preview, render, sanitize, sitemap
 from generator import theme
 from generator.audit import Prescan, audit, policy_for
-from generator.checks import phone_site_name
+from generator.checks import GENERATED_PAGE, phone_site_name
 from generator.deploy import MANIFEST, manifest
 from generator.feeds import FEEDS
 from generator.pipeline import (ProblemsFound, build, name_sources, record_sources,
@@ -64,6 +65,13 @@ def _not_dirty_warning(record) -> bool:
     return not str(record.msg).startswith("A 'dirty' build")
 
 
+# Pages built for the staff, not for the public: the data specification (数据规范, the
+# manual of every field and error code). They stay at their address for staff, out of
+# the navigation, the 网站地图 page and the search index, and now also out of
+# sitemap.xml and marked noindex, so a search engine does not offer a reader a manual
+# of error codes for the campaign's records.
+STAFF_PAGES = (GENERATED_PAGE.removeprefix("content/"),)
+_unlisted: set[str] = set()  # the absolute addresses of STAFF_PAGES in this build
 _decisive: list[str] = []
 _fact_sheet = ""  # the value column's header of a record's fact sheet (theme.fact_sheet)
 _policy = None  # what the audit allows: made once per build, for the worker and the end
@@ -113,6 +121,7 @@ def on_config(config):
         for word in theme.search_words(_site.data):
             jieba.add_word(word)
     config.extra["theme_bundle"] = [theme.theme_script("bundle.*.min.js")]
+    _version_own_assets(config)
     for option, name in zip(config.theme.get("palette") or [], ("elder_on", "elder_off")):
         if isinstance(option, dict) and option.get("toggle"):
             # the theme prints it unescaped into title="…" and aria-label="…"
@@ -129,7 +138,9 @@ def on_config(config):
         "title": _site.data.site["title"],
         "marks": {key: _site.data.site.get(key) for key in
                   ("contact", "site_code", "icp", "police_record")},
-        "search_worker": SEARCH_WORKER,
+        # versioned by its content, as the theme's bundle is by its name
+        "search_worker": theme.versioned(SEARCH_WORKER, theme.content_version(
+            theme.patched_search_worker(theme.search_worker_source()))),
         "sitemap": "sitemap/",
         "reader": shown["reader"],
         "built": f"{now.year}年{now.month}月{now.day}日",
@@ -143,6 +154,22 @@ def on_config(config):
         _policy = policy_for(_site.data, scripts)
     _start_prescan(config)
     return config
+
+
+def _version_own_assets(config) -> None:
+    """Every page links the site's own stylesheets and scripts with ?v= and the digest
+    of them all (theme.own_assets_version): a phone that kept an old copy asks again
+    after a deploy that changed any of them."""
+    version = theme.own_assets_version(Path(config.docs_dir) / "assets")
+    config.extra_css = [theme.versioned(str(path), version) for path in config.extra_css]
+    scripts = []
+    for script in config.extra_javascript:
+        if isinstance(script, str):
+            script = theme.versioned(script, version)
+        else:
+            script.path = theme.versioned(script.path, version)
+        scripts.append(script)
+    config.extra_javascript = scripts
 
 
 def _start_prescan(config) -> None:
@@ -193,6 +220,8 @@ def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri not in _site.pages and page.meta.get("title") is not None:
         # (a list or a number too: the theme prints whatever it is as text it trusts)
         page.meta["title"] = html.escape(str(page.meta["title"]))
+    if page.file.src_uri in STAFF_PAGES:
+        page.meta["robots"] = "noindex"  # main.html prints it; staff cannot set it (check)
     return markdown
 
 
@@ -206,8 +235,9 @@ def on_post_page(output, page, config):
         if _written:
             _prescan.written(_written)
         _written = page.file.dest_uri
-    return theme.skip_link(theme.without_palette_css(theme.html_lang(output, "zh-CN")),
-                           config.extra["campaign_site"]["reader"]["skip"])
+    reader = config.extra["campaign_site"]["reader"]
+    return theme.banner_name(theme.skip_link(theme.without_palette_css(
+        theme.html_lang(output, "zh-CN")), reader["skip"]), reader["banner"])
 
 
 def on_build_error(error):
@@ -224,7 +254,10 @@ def on_build_error(error):
 
 
 def on_post_template(output_content, template_name, config):
-    return theme.without_palette_css(theme.html_lang(output_content, "zh-CN"))
+    if template_name == "sitemap.xml":  # (the engine packs sitemap.xml.gz from this too)
+        return sitemap.without(output_content, _unlisted)
+    return theme.banner_name(theme.without_palette_css(theme.html_lang(output_content, "zh-CN")),
+                             config.extra["campaign_site"]["reader"]["banner"])
 
 
 def on_post_build(config):
@@ -296,6 +329,10 @@ def on_files(files, config):
             log.error(str(item))
         raise PluginError(say("build_failed"))
     in_nav = {path for _label, path in _site.nav}
+    global _unlisted
+    base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+    _unlisted = {urljoin(base, file.url) for file in files.documentation_pages()
+                 if file.src_uri in STAFF_PAGES}  # as the engine makes canonical_url
     for file in files.documentation_pages():
         # A page staff wrote under content/ is published off the navigation, as record
         # pages are (the navigation is the sections'); the strict build would stop at it.

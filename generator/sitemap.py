@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import struct
 from pathlib import Path
 from xml.etree import ElementTree
@@ -18,6 +19,17 @@ _HEAD = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{_NS}">\n'
 _FOOT = "</urlset>\n"
 _INDEX_HEAD = f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{_NS}">\n'
 _INDEX_FOOT = "</sitemapindex>\n"
+
+
+_URL = re.compile(r"[ \t]*<url>\s*<loc>([^<]*)</loc>.*?</url>\n?", re.S)
+
+
+def without(text: str, addresses: set[str]) -> str:
+    """The engine's sitemap.xml without the <url> entries of `addresses` (pages built
+    for staff, not offered to search engines)."""
+    if not addresses:
+        return text
+    return _URL.sub(lambda m: "" if m.group(1).strip() in addresses else m.group(0), text)
 
 
 def _entries(text: str) -> list[tuple[str, str]]:

@@ -6,9 +6,11 @@ records. Every transform is a single linear pass over the page.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
+from pathlib import Path
 
 # A table's own tags as the browser reads them: any case, any attributes. A tag name
 # ends at HTML's white space, "/" or ">" (so <th> is never read inside <thead>, nor a
@@ -163,6 +165,17 @@ def skip_link(page_html: str, text: str) -> str:
                           count=1)
 
 
+_BANNER = re.compile(r'<aside class="md-banner">')
+
+
+def banner_name(page_html: str, name: str) -> str:
+    """The theme's announcement strip (the demo notice) is an <aside> with no name: a
+    screen reader's list of landmarks read "complementary" and nothing more. It is named
+    (labels.yml reader.banner)."""
+    return _BANNER.sub(f'<aside class="md-banner" aria-label="{html.escape(name)}">', page_html,
+                       count=1)
+
+
 def html_lang(page_html: str, lang: str) -> str:
     """The theme writes `lang="zh"`; the site is in Simplified Chinese as used in China."""
     return _HTML_LANG.sub(f'<html lang="{lang}"', page_html, count=1)
@@ -231,6 +244,35 @@ def search_worker_source() -> str:
     return next(iter(sorted(_theme_scripts().glob("workers/search.*.min.js")))).read_text("utf-8")
 
 
+# The site's own scripts and stylesheets keep their names (generator/own_assets.sha256
+# holds each to its digest under that name), so a phone that cached site.css or
+# reader.js kept the old one after a deploy: the theme's own files carry a hash in their
+# names, ours did not. Every URL of them carries the digest of all of them instead
+# (?v=…): one change to any makes every page ask for each afresh, and a script that
+# loads another (tables.js and tablesort) passes its own ?v= on.
+_OWN_KINDS = (".js", ".css")
+
+
+def own_assets_version(assets: Path) -> str:
+    """12 hex digits of the SHA-256 over the path and bytes of every script and
+    stylesheet under `assets` (the docs' assets/ folder), in path order."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in assets.rglob("*") if p.is_file() and p.suffix in _OWN_KINDS):
+        digest.update(path.relative_to(assets).as_posix().encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:12]
+
+
+def versioned(url: str, version: str) -> str:
+    """`url` with `?v=version` (once: a URL already carrying a query is left alone)."""
+    return url if "?" in url else f"{url}?v={version}"
+
+
+def content_version(text: str) -> str:
+    """12 hex digits of the SHA-256 of a generated asset's text (the search worker)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
 # The labels the theme overrides (overrides/*.html) print, by section of labels.yml:
 # resolved when the pages are built, so a missing one is a located problem (and one
 # `check` finds), never an empty string on every page.
@@ -239,7 +281,7 @@ THEME_LABELS = {
     "reader": ("authority", "built", "contact", "not_found_home", "not_found_text",
                "not_found_title", "print_date", "print_url", "report_button",
                "search_dialog", "site_code", "sitemap", "elder_on", "elder_off", "skip",
-               "menu", "search_close"),
+               "menu", "search_close", "banner"),
     "feeds": ("notices", "cases"),
 }
 

@@ -375,15 +375,17 @@ FIRST_SCREEN = {
             "逾期未销号 105 项；承诺书迟报或未报的单位 27 个。",
     "case": "处理情况：副镇长林某（警告、政务记大过）。",
     "ledger-item": "已销号（2026年7月26日）；整改时限 2027年1月23日。",
-    "unit": "承诺书：按时报送 3 项；整改台账：已销号 6 项，未销号 3 项，其中逾期 3 项。"
+    "unit": "承诺书：按时报送 3 项；整改台账：已销号 6 项，未销号 3 项，其中逾期 3 项，销号率 66.7%。"
             "典型案例：通报曝光 2 起。",
 }
-# The paragraph after that line, where a page has a second decisive fact: how to report
-# (with the numbers to tap) on the home page, a correction on a corrected case.
+# The paragraphs after that line, where a page has more decisive facts: how to report
+# (with the numbers to tap) on the home page; on a case, where it stands now (the day it
+# was published, its latest 移送/督办 or 回头看) and, when corrected, the correction.
 SECOND_LINE = {
-    "home": ("电话举报：12388、0000-1234567。全部举报渠道和保密承诺：我要举报。",
-             ["tel:12388", "tel:00001234567", "report/"]),
-    "case": ("本页内容已于 2026年6月2日 更正，更正内容见本页“更正记录”。", []),
+    "home": [("电话举报：12388、0000-1234567。全部举报渠道和保密承诺：我要举报。",
+              ["tel:12388", "tel:00001234567", "report/"])],
+    "case": [("2026年5月20日通报曝光。", []),
+             ("本页内容已于 2026年6月2日 更正，更正内容见本页“更正记录”。", [])],
 }
 
 
@@ -414,20 +416,57 @@ def test_the_second_decisive_line_is_on_the_first_phone_screen_too(kind, viewpor
     context = _phone_context(browser, viewport)
     page = context.new_page()
     page.goto(server + PAGES[kind])
-    found = page.evaluate("""() => {
-        const line = document.querySelector('article h1').nextElementSibling.nextElementSibling;
-        const r = line.getBoundingClientRect();
-        return {tag: line.tagName, text: line.textContent.trim(), bottom: r.bottom,
+    found = page.evaluate("""count => {
+        let line = document.querySelector('article h1').nextElementSibling;
+        const out = [];
+        for (let i = 0; i < count; i++) {
+            line = line.nextElementSibling;
+            const r = line.getBoundingClientRect();
+            out.push({tag: line.tagName, text: line.textContent.trim(), bottom: r.bottom,
                 height: window.innerHeight, scrolled: window.scrollY,
                 links: [...line.querySelectorAll('a')].map(a => a.getAttribute('href')),
                 small: [...line.querySelectorAll('a')].map(a => a.getBoundingClientRect())
-                    .filter(b => b.height < 20).length};
-    }""")
+                    .filter(b => b.height < 20).length});
+        }
+        return out;
+    }""", len(SECOND_LINE[kind]))
     context.close()
-    text, links = SECOND_LINE[kind]
-    assert (found["tag"], found["text"], found["links"]) == ("P", text, links)
-    assert found["scrolled"] == 0 and found["bottom"] <= found["height"]
-    assert found["small"] == 0  # a number to tap is as tall as the text around it
+    assert [(f["tag"], f["text"], f["links"]) for f in found] == \
+        [("P", text, links) for text, links in SECOND_LINE[kind]]
+    for line in found:
+        assert line["scrolled"] == 0 and line["bottom"] <= line["height"]
+        assert line["small"] == 0  # a number to tap is as tall as the text around it
+
+
+# Where a case stands now, under the line of how it was handled (or the 澄清正名 box):
+# the day it was published and its latest step, with its date.
+STANDING = {
+    "cases/2026-002/": "2026年5月20日通报曝光。",
+    "cases/2026-009/": "2026年7月21日通报曝光；最新进展：2026年7月21日督办函（各涉及单位）。",
+    "cases/2026-011/": "2026年10月3日通报曝光；最新进展：2026年10月3日移送（县公安局）。",
+    "cases/2026-006/": "2026年8月7日通报曝光；最新进展：2026年9月6日回头看。",
+    "cases/2026-005/": "2026年7月11日澄清正名。",
+}
+
+
+@pytest.mark.parametrize("viewport", [(360, 640), (390, 844)])
+def test_a_case_states_where_it_stands_now_on_the_first_phone_screen(viewport, browser, server):
+    """A case's date and its 移送/督办/回头看 were in its fact sheet and in sections at the
+    foot of the page, below the first screen at 360 x 640: a reader saw who was handled
+    how, but not when, nor whether anything had happened since."""
+    context = _phone_context(browser, viewport)
+    page = context.new_page()
+    found = {}
+    for path in STANDING:
+        page.goto(server + path)
+        found[path] = page.evaluate("""() => {
+            const line = document.querySelector('article h1').nextElementSibling.nextElementSibling;
+            const r = line.getBoundingClientRect();
+            return [line.tagName, line.textContent.trim(),
+                    r.bottom <= window.innerHeight && window.scrollY === 0];
+        }""")
+    context.close()
+    assert found == {path: ["P", text, True] for path, text in STANDING.items()}
 
 
 @pytest.mark.parametrize("viewport", [(360, 640), (390, 844)])
@@ -917,7 +956,7 @@ def test_scripts_a_page_does_not_use_are_not_fetched(browser, server, demo_built
         if kind == "case":
             page.locator("input.md-search__input").click()
             page.wait_for_function("""() => performance.getEntriesByType('resource')
-                .some(e => e.name.endsWith('search-worker.js'))""", timeout=10000)
+                .some(e => new URL(e.name).pathname.endsWith('search-worker.js'))""", timeout=10000)
         context.close()
 
 
@@ -1042,6 +1081,150 @@ def test_a_screen_reader_hears_where_the_skip_link_and_the_header_buttons_go(pag
         current: [...document.querySelectorAll('article details a[aria-current="page"]')]
             .map(a => a.textContent.trim()),
         close: document.querySelector('.md-search__form label.md-search__icon').textContent.trim(),
+        banner: document.querySelector('aside.md-banner').getAttribute('aria-label'),
     })""")
     assert found == {"skip": ["跳转至正文", "#_1"], "buttons": ["栏目导航", "站内搜索"],
-                     "current": ["群众举报（9）"], "close": "关闭搜索"}
+                     "current": ["群众举报（9）"], "close": "关闭搜索", "banner": "本站说明"}
+
+
+@pytest.mark.parametrize("kind", ["home", "case", "statistics", "not-found"])
+def test_the_header_buttons_are_reached_and_opened_from_the_keyboard(kind, browser, server):
+    """On a phone the navigation and the search box are behind the header's menu and
+    search buttons, <label>s of the theme's checkboxes: Tab went from the skip link
+    straight to the palette switch and the report button, so a keyboard or switch user
+    reached neither. Each is now a stop, opens on Enter or Space with focus inside what
+    opened, and Escape brings focus back to it."""
+    context = _context(browser, "phone")
+    page = context.new_page()
+    page.goto(server + PAGES[kind], wait_until="networkidle")
+    active = """() => { const e = document.activeElement;
+        return {for: e.getAttribute('for'), role: e.getAttribute('role'),
+                drawer: !!e.closest('.md-sidebar--primary'), search: e.matches('.md-search__input'),
+                open: ['__drawer', '__search'].filter(id => document.getElementById(id).checked)}; }"""
+    stops = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(active)["for"])
+    assert "__drawer" in stops and "__search" in stops
+    assert stops.index("__drawer") < stops.index("__search")
+    found = []
+    for button, key in (("__drawer", "Enter"), ("__search", "Enter"), ("__drawer", " "),
+                        ("__search", " ")):
+        page.focus(f".md-header label[for={button}]")
+        assert page.evaluate(active)["for"] == button
+        page.keyboard.press(key)
+        page.wait_for_timeout(300)
+        opened = page.evaluate(active)
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(300)
+        closed = page.evaluate(active)
+        found.append((button, opened["open"], opened["drawer"], opened["search"],
+                      closed["open"], closed["for"]))
+    context.close()
+    assert found == [("__drawer", ["__drawer"], True, False, [], "__drawer"),
+                     ("__search", ["__search"], False, True, [], "__search"),
+                     ("__drawer", ["__drawer"], True, False, [], "__drawer"),
+                     ("__search", ["__search"], False, True, [], "__search")]
+
+
+def test_the_sites_own_scripts_and_stylesheets_change_address_when_they_change(browser, server,
+                                                                              demo_built):
+    """site.css, reader.js … kept one address across deploys, so a phone that cached them
+    ran an old script with a new page (the theme's files carry a hash in their names).
+    Every page now links each with ?v= and the digest of all of them, the search worker
+    with the digest of its own text, and tables.js loads tablesort with its own ?v=."""
+    import re
+
+    from conftest import ROOT
+    from generator import theme
+
+    version = theme.own_assets_version(ROOT / "content" / "assets")
+    worker = theme.content_version(theme.patched_search_worker(theme.search_worker_source()))
+    own = re.compile(r'(?:href|src)="([^"]*assets/(?:javascripts|stylesheets)/[^"]*\.(?:js|css)[^"]*)"')
+    themes = re.compile(r"/(?:main|bundle)\.[0-9a-f]{8}\.min\.(?:css|js)$")
+    unversioned, pages = [], 0
+    for path in sorted(demo_built.rglob("*.html")):
+        if path.parts[-2] == "admin":  # the editor's page loads its vendored files as shipped
+            continue
+        pages += 1
+        text = path.read_text("utf-8")
+        unversioned += [(path.relative_to(demo_built).as_posix(), url) for url in own.findall(text)
+                        if not themes.search(url) and not url.endswith(f"?v={version}")]
+        assert f'search-worker.js?v={worker}"' in text or "__config" not in text, path
+    assert pages > 500 and unversioned == []
+    context = _context(browser, "desktop")
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(server + PAGES["ledger-units"], wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    page.wait_for_function("""() => performance.getEntriesByType('resource')
+        .some(e => new URL(e.name).pathname.endsWith('search-worker.js'))""", timeout=10000)
+    context.close()
+    fetched = {urlsplit(u).path.rsplit("/", 1)[1]: urlsplit(u).query for u in requested
+               if "/assets/javascripts/" in u or "/assets/stylesheets/" in u}
+    assert {name: query for name, query in fetched.items() if not themes.search("/" + name)} == {
+        "site.css": f"v={version}", "search-on-demand.js": f"v={version}",
+        "tables.js": f"v={version}", "reader.js": f"v={version}",
+        "tablesort.min.js": f"v={version}", "tablesort.number.min.js": f"v={version}",
+        "search-worker.js": f"v={worker}"}
+
+
+def test_every_unit_page_states_its_commitments_and_ledger_progress_on_the_first_phone_screen(
+        browser, server, demo_built):
+    """Every unit page, whatever its kind or records: the line under its name (承诺书 kept
+    or not, the ledger counted with its 销号率, as the lists show it) is on the first
+    360 x 640 screen, and the page does not scroll sideways."""
+    import re
+
+    units = sorted(p.parent.name for p in (demo_built / "units").glob("*/index.html")
+                   if not p.parent.name.startswith("kind-"))
+    context = _phone_context(browser, (360, 640))
+    page = context.new_page()
+    off, lines = [], {}
+    for unit in units:
+        page.goto(server + f"units/{unit}/")
+        found = page.evaluate("""() => {
+            const line = document.querySelector('article h1').nextElementSibling;
+            return {tag: line.tagName, text: line.textContent.trim(),
+                    bottom: line.getBoundingClientRect().bottom, height: window.innerHeight,
+                    wide: document.documentElement.scrollWidth > window.innerWidth};
+        }""")
+        lines[unit] = found["text"]
+        if found["tag"] != "P" or found["bottom"] > found["height"] or found["wide"]:
+            off.append((unit, found))
+    context.close()
+    assert len(units) == 60 and off == []
+    shape = re.compile(r"承诺书：[^；]+；整改台账：(?:无|已销号 \d+ 项，未销号 \d+ 项，其中逾期 \d+ 项，"
+                       r"销号率 \d+\.\d%)。典型案例：[^。]+。")
+    assert [unit for unit, text in lines.items() if not shape.fullmatch(text)] == []
+
+
+def test_a_wide_table_scrolls_in_its_own_box_with_a_shadow_at_the_hidden_edge(browser, server):
+    """A table too wide for a phone (a notice's table with merged cells stays a table) is
+    scrolled in its own box, not the page; the theme made the table itself that box,
+    with its own white over the wrapper's edge shadow, so nothing showed that more
+    columns lay to the right. The table now carries the shadow, and takes focus to be
+    scrolled from the keyboard."""
+    context = _phone_context(browser, (360, 640))
+    page = context.new_page()
+    page.goto(server + PAGES["notice"], wait_until="networkidle")
+    found = page.evaluate("""() => {
+        const wrap = document.createElement('div');
+        wrap.className = 'md-typeset__scrollwrap';
+        const cells = n => Array.from({length: 7}, (_, i) => `<${n}>列${i}县自然资源局</${n}>`).join('');
+        wrap.innerHTML = `<div class="md-typeset__table"><table><thead><tr>${cells('th')}</tr></thead>`
+                       + `<tbody><tr>${cells('td')}</tr><tr>${cells('td')}</tr></tbody></table></div>`;
+        document.querySelector('article h1').after(wrap);
+        window.dispatchEvent(new Event('resize'));
+        return new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(() => {
+            const table = wrap.querySelector('table'), style = getComputedStyle(table);
+            resolve({scrolls: table.scrollWidth > table.clientWidth,
+                     page: document.documentElement.scrollWidth <= window.innerWidth,
+                     shadow: (style.backgroundImage.match(/radial-gradient/g) || []).length,
+                     attach: style.backgroundAttachment, focus: table.getAttribute('tabindex')});
+        })));
+    }""")
+    context.close()
+    assert found == {"scrolls": True, "page": True, "shadow": 2,
+                     "attach": "local, local, scroll, scroll", "focus": "0"}

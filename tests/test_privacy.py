@@ -500,6 +500,9 @@ PLANTS = [
      "audit-third-party"),
     ("cases/2026-002/index.html", "<p>x</p>", '<p style="background:url(https://www.example.gov.cn/b.png)">x</p>',
      "audit-third-party"),
+    # our own scripts are linked with ?v=<digest>: the query makes no other file ours
+    ("cases/2026-002/index.html", "<p>x</p>",
+     '<script src="../../assets/javascripts/reader.jsx?v=0123456789ab"></script>', "audit-script"),
 ]
 
 

@@ -666,3 +666,38 @@ def test_a_record_withdrawn_before_its_embargo_lifted_leaves_no_trace(tmp_path):
     read = build(seeded, NOW, history=False)
     assert "cases/2026-093.md" in read.pages and "notices/2026-11-10-c.md" in read.pages
     assert "核实有误" in read.pages["cases/2026-093.md"]
+
+
+def test_the_staff_manual_is_built_but_not_offered_to_readers_or_search_engines(demo_built):
+    """数据规范 (content/data-spec.md) is the staff's manual of every field and error code:
+    it was in sitemap.xml (and so offered by search engines to readers looking for the
+    campaign). It is still built at its address for staff, marked noindex, and kept out
+    of sitemap.xml (and its .gz), the 网站地图 page and the search index."""
+    import gzip
+
+    page = (demo_built / "data-spec" / "index.html").read_text("utf-8")
+    assert '<meta name="robots" content="noindex">' in page and "数据规范" in page
+    sitemap = (demo_built / "sitemap.xml").read_text("utf-8")
+    packed = gzip.decompress((demo_built / "sitemap.xml.gz").read_bytes()).decode("utf-8")
+    assert packed == sitemap
+    assert "data-spec" not in sitemap
+    assert "https://zhuanxiang.example.gov.cn/cases/2026-002/" in sitemap
+    assert sitemap.count("<url>") == sitemap.count("</url>") == \
+        len(list(demo_built.rglob("index.html"))) - 2  # every page but the manual and /admin/
+    assert "data-spec" not in (demo_built / "sitemap" / "index.html").read_text("utf-8")
+    assert "data-spec" not in (demo_built / "search" / "search_index.json").read_text("utf-8")
+    unindexed = [p.parent.name for p in demo_built.rglob("index.html")
+                 if 'name="robots"' in p.read_text("utf-8")]
+    assert sorted(unindexed) == ["admin", "data-spec"]  # the editor's page and the manual
+
+
+def test_a_sitemap_leaves_out_only_the_addresses_asked():
+    from generator.sitemap import without
+
+    text = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="x">\n'
+            "    <url>\n         <loc>https://a.gov.cn/</loc>\n         <lastmod>2026-01-01</lastmod>\n    </url>\n"
+            "    <url>\n         <loc>https://a.gov.cn/data-spec/</loc>\n    </url>\n"
+            "    <url>\n         <loc>https://a.gov.cn/data-spec/x/</loc>\n    </url>\n</urlset>")
+    assert without(text, set()) == text
+    assert without(text, {"https://a.gov.cn/data-spec/"}) == text.replace(
+        "    <url>\n         <loc>https://a.gov.cn/data-spec/</loc>\n    </url>\n", "")

@@ -259,7 +259,9 @@ def test_sitemap_page_lists_every_section_and_listing_but_no_record(demo_site):
     for _label, path in demo_site.nav:
         assert path in links
     assert "units/kind-ZF/index.md" in links and "cases/kind/exposure/index.md" in links
-    assert "data-spec.md" in links  # staff documentation stays reachable
+    # the staff's manual of fields and error codes is built (at its address) but not
+    # offered to readers (nor in sitemap.xml, nor to search engines: test_publishing)
+    assert "data-spec.md" not in links
     assert not any(re.fullmatch(r"(cases|units|notices)/(?!index)[^/]+\.md", p) for p in links)
     assert not any("/page-" in p for p in links)
 
@@ -467,16 +469,19 @@ def test_record_pages_open_with_their_decisive_fact(demo_site):
     assert _first_line(pages["cases/2026-009.md"]) == \
         "处理情况：股长林某某（诫勉谈话、严重警告）；工作人员 5 人（批评教育）。"
     assert _first_line(pages["units/XZ06.md"]) == \
-        "承诺书：按时报送 2 项，未报送 1 项；整改台账：已销号 6 项，未销号 1 项，其中逾期 1 项。" \
-        "典型案例：通报曝光 1 起。"
+        "承诺书：按时报送 2 项，未报送 1 项；整改台账：已销号 6 项，未销号 1 项，其中逾期 1 项，" \
+        "销号率 85&#46;7&#37;。典型案例：通报曝光 1 起。"
     # the unit's cases counted by kind, exposures first whatever the order of their dates
     assert _first_line(pages["units/XZ07.md"]).endswith("典型案例：通报曝光 1 起，澄清正名 1 起。")
     # a 容错免责 case is counted as itself (it was counted as 澄清正名 in the bulletin)
     assert _first_line(pages["units/XZ09.md"]).endswith("典型案例：容错免责 1 起。")
-    # a corrected case says so under its summary, before any table
+    # a corrected case says so under its summary and where it stands, before any table
     case = pages["cases/2026-002.md"].split("\n# ", 1)[1].split("\n\n")
-    assert case[1:3] == ["处理情况：副镇长林某（警告、政务记大过）。",
+    assert case[1:4] == ["处理情况：副镇长林某（警告、政务记大过）。", "2026年5月20日通报曝光。",
                          "本页内容已于 2026年6月2日 更正，更正内容见本页“更正记录”。"]
+    # where a case stands: its latest step, a 回头看 after an action of the same day
+    assert pages["cases/2026-009.md"].split("\n# ", 1)[1].split("\n\n")[2] == \
+        "2026年7月21日通报曝光；最新进展：2026年7月21日督办函（各涉及单位）。"
     assert "本页内容已" not in pages["cases/2026-009.md"]  # never corrected
     home = pages["index.md"].split("\n# ", 1)[1].split("\n\n")
     assert home[2] == ("电话举报：[12388](tel:12388)、[0000&#45;1234567](tel:00001234567)。"
@@ -502,7 +507,8 @@ def test_a_case_without_measures_opens_with_its_outcome_a_unit_without_records_s
     assert _first_line(pages["cases/2026-001.md"]) == "处理情况：责令整改。"
     assert _first_line(pages["units/XX01.md"]) == "承诺书：无；整改台账：无。典型案例：无。"
     assert _first_line(pages["units/ZF01.md"]) == \
-        "承诺书：迟报 1 项；整改台账：已销号 0 项，未销号 1 项，其中逾期 1 项。典型案例：无。"
+        "承诺书：迟报 1 项；整改台账：已销号 0 项，未销号 1 项，其中逾期 1 项，销号率 0&#46;0&#37;。" \
+        "典型案例：无。"
 
 
 def test_an_issued_notice_reads_in_the_order_of_gbt9704(demo_site):

@@ -104,9 +104,12 @@ def test_navigation_labels_reach_the_theme_as_html_text(tmp_path):
 
     class Config(dict):
         config_file_path = str(project / "mkdocs.yml")
+        docs_dir = str(project / "content")
         extra: dict = {}
         theme: dict = {}  # what the hook sets for the reader (logo, favicon, palette names)
         plugins: dict = {}
+        extra_css = ["assets/stylesheets/site.css"]  # linked with ?v= by the hook
+        extra_javascript: list = []
 
     config = Config()
     config.theme = {"palette": [{"toggle": {"name": ""}}, {"toggle": {"name": ""}}]}
@@ -116,6 +119,7 @@ def test_navigation_labels_reach_the_theme_as_html_text(tmp_path):
     labels.write_text(text, "utf-8")
     mkdocs_hook.on_config(config)
     assert config.nav[0] == {"首页 &amp; 动态": "index.md"}
+    assert config.extra_css[0].startswith("assets/stylesheets/site.css?v=")
     # the palette's names are printed into title="…" and aria-label="…" as they are
     assert config.theme["palette"][0]["toggle"]["name"] == (
         "切换到大字版&quot; style=&quot;position:fixed;inset:0&quot; data-x=&quot;")

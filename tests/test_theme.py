@@ -244,3 +244,38 @@ def test_the_themes_palette_stylesheet_is_not_linked():
             '    <link rel="stylesheet" href="../assets/stylesheets/palette.fb2fffe2.min.css">\n'
             '    <link rel="stylesheet" href="../assets/stylesheets/site.css">\n')
     assert theme.without_palette_css(head) == head.replace(head.split("\n")[1] + "\n", "")
+
+
+def test_the_own_assets_version_follows_every_script_and_stylesheet(tmp_path):
+    """The ?v= on the site's own scripts and stylesheets (a phone asks for them again
+    after a deploy that changed one): the same files give the same digest, a byte changed
+    in any script or stylesheet (a vendored one included) or a renamed one changes it,
+    an image does not."""
+    assets = tmp_path / "assets"
+    (assets / "javascripts/vendor/x").mkdir(parents=True)
+    (assets / "stylesheets").mkdir()
+    (assets / "images").mkdir()
+    (assets / "javascripts/reader.js").write_text("a();\n", "utf-8")
+    (assets / "javascripts/vendor/x/x.min.js").write_text("x();\n", "utf-8")
+    (assets / "stylesheets/site.css").write_text("p{}\n", "utf-8")
+    first = theme.own_assets_version(assets)
+    assert len(first) == 12 and first == theme.own_assets_version(assets)
+    (assets / "images/logo.svg").write_text("<svg/>", "utf-8")
+    assert theme.own_assets_version(assets) == first
+    (assets / "javascripts/vendor/x/x.min.js").write_text("y();\n", "utf-8")
+    changed = theme.own_assets_version(assets)
+    assert changed != first
+    (assets / "javascripts/vendor/x/x.min.js").rename(assets / "javascripts/vendor/x/y.min.js")
+    assert theme.own_assets_version(assets) not in (first, changed)
+    assert theme.versioned("assets/stylesheets/site.css", first) == \
+        f"assets/stylesheets/site.css?v={first}"
+    assert theme.versioned(f"a.js?v={first}", "0" * 12) == f"a.js?v={first}"
+
+
+def test_the_announcement_strip_is_a_named_landmark():
+    """The demo notice above the header is an <aside>: a screen reader listed it as an
+    unnamed "complementary" landmark."""
+    page = '<body>\n<aside class="md-banner">\n<div>本站为演示站点</div></aside>\n<aside class="md-banner">'
+    assert theme.banner_name(page, '本站"说明') == page.replace(
+        '<aside class="md-banner">', '<aside class="md-banner" aria-label="本站&quot;说明">', 1)
+    assert theme.banner_name("<body></body>", "本站说明") == "<body></body>"

@@ -10,6 +10,9 @@
   // next to this file: assets/javascripts/vendor/tablesort/
   var SORTER = ["vendor/tablesort/tablesort.min.js", "vendor/tablesort/tablesort.number.min.js"];
   var here = document.currentScript ? document.currentScript.src : "";
+  // this file's ?v= (the digest of the site's own scripts) goes on to what it loads, so
+  // a phone never runs a cached tablesort older than the page (theme.own_assets_version)
+  var version = here ? new URL(here).search : "";
   var waiting = null;  // callbacks until tablesort has loaded; null once loaded
 
   function cnDate(text) {
@@ -37,7 +40,7 @@
         return;
       }
       var script = document.createElement("script");
-      script.src = new URL(SORTER[next++], here || document.baseURI).href;
+      script.src = new URL(SORTER[next++] + version, here || document.baseURI).href;
       script.onload = load;  // on error tables stay as built, as without JavaScript
       document.head.appendChild(script);
     })();
