@@ -50,6 +50,7 @@ _EDITOR_PAGE = "admin/index.html"
 _EDITOR_SCRIPTS = {"admin/vendor/decap-cms/decap-cms.js", "admin/vendor/js-yaml/js-yaml.min.js",
                    "admin/formats.js"}
 _INLINE = sanitize.INLINE_ELEMENTS
+_OPENING = "(（[【〔"  # a bracket a number may open with: (0874)8212345
 _TEXT_ATTRS = {"title", "alt", "aria-label", "content", "value", "placeholder", "label"}
 
 
@@ -310,8 +311,8 @@ class _Audit:
                     self.reading in self.policy.contact_pages.get(privacy.phone_key(hit.value),
                                                                   ()) and \
                     plain[max(hit.start - _longest(self.policy.contact_labels) - 8, 0):hit.start] \
-                    .rstrip().endswith(self.policy.contact_labels):
-                continue  # a notice's contact, printed as its 附注 prints it
+                    .rstrip().rstrip(_OPENING).rstrip().endswith(self.policy.contact_labels):
+                continue  # a notice's contact, printed as its 附注 prints it ("(0874)…" too)
             self.problems.append(problem(hit.code, line(hit.start), field="",
                                          value=privacy.mask(hit.kind, hit.value)))
         for name in self.policy.redacted_names.found(plain):
