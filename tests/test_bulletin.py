@@ -67,9 +67,11 @@ def test_bulletin_figures_match_an_independent_count():
 def test_the_demo_publishes_the_drafted_bulletin_for_october():
     data, _ = validate(ROOT, NOW)
     committed = (ROOT / "content/notices/2026-10-bulletin.md").read_text("utf-8")
-    # the words it prints, frozen when it was issued (notice freeze), are not drafted
+    # the words it prints and its document style, frozen when it was issued (notice
+    # freeze), are not drafted
     assert re.search(r"^words:\n(  .*\n)+", committed, re.M)
-    assert re.sub(r"^words:\n(  .*\n)+", "", committed, flags=re.M) == draft(data, MONTH).replace("\ndraft: 是\n", "\ndraft: 否\n").replace(
+    assert re.search(r"^document_style:\n(  .*\n)+", committed, re.M)
+    assert re.sub(r"^(words|document_style):\n(  .*\n)+", "", committed, flags=re.M) == draft(data, MONTH).replace("\ndraft: 是\n", "\ndraft: 否\n").replace(
         "\n# doc_number: 代字〔年份〕序号号\n", "\ndoc_number: 演纪发〔2026〕19号\n")
     expected = _independent()
     assert f"通报曝光典型问题 {len(expected['exposures'])} 起" in committed
