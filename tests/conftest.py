@@ -43,6 +43,27 @@ def make_project(target: Path, overlay: Path | None = None) -> Path:
     return target
 
 
+def hook_build(project: Path, site: Path, validate=None) -> Path:
+    """mkdocs build of a project at NOW through the real hook, whose post-build audit
+    raises if it finds anything; `validate` stands in for pipeline.validate (a test that
+    plants what check would refuse, or what it never sees)."""
+    import mkdocs.commands.build
+    import mkdocs.config
+
+    from generator import pipeline
+
+    monkey = pytest.MonkeyPatch()
+    if validate is not None:
+        monkey.setattr(pipeline, "validate", validate)
+    monkey.setenv("SOURCE_DATE_EPOCH", NOW_EPOCH)
+    try:
+        config = mkdocs.config.load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+        mkdocs.commands.build.build(config)
+    finally:
+        monkey.undo()
+    return site
+
+
 @pytest.fixture
 def minimal(tmp_path: Path) -> Path:
     return make_project(tmp_path / "county")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, NOW_EPOCH, ROOT, make_project
+from conftest import DATA, ROOT, hook_build, make_project
 from generator.problems import catalogue
 from generator.synth import engine_config
 
@@ -29,15 +29,9 @@ def test_the_corpus_has_inputs_check_passes():
 
 @pytest.mark.parametrize("folder", PASSED, ids=[p.name for p in PASSED])
 def test_what_check_passes_the_build_publishes(folder: Path, tmp_path: Path, monkeypatch):
-    import mkdocs.commands.build
-    import mkdocs.config
-
     project = make_project(tmp_path / "c", folder)
     engine_config(ROOT, project)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", NOW_EPOCH)
     monkeypatch.setenv("GENERATOR_JOBS", "1")
-    config = mkdocs.config.load_config(str(project / "mkdocs.yml"),
-                                       site_dir=str(tmp_path / "site"), strict=True)
-    mkdocs.commands.build.build(config)  # raises on a refusal: the hook's, strict's, the audit's
+    hook_build(project, tmp_path / "site")  # raises on a refusal: the hook's, strict's, the audit's
     assert (tmp_path / "site" / "index.html").is_file()
     assert (tmp_path / "site" / "manifest.json").is_file()  # written after the audit passed

@@ -25,7 +25,7 @@ from xml.etree import ElementTree
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import NOW_EPOCH, ROOT
+from conftest import ROOT, hook_build
 
 from generator.records import Rec
 from generator.sanitize import URL_ATTRIBUTES
@@ -125,9 +125,6 @@ def _copy_demo(target: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def planted(tmp_path_factory):
-    import mkdocs.commands.build
-    import mkdocs.config
-
     from generator import pipeline
 
     project = _copy_demo(tmp_path_factory.mktemp("fields") / "c")
@@ -148,15 +145,7 @@ def planted(tmp_path_factory):
                     planter.plant(rec, rtype.name, rtype.fields, rec.published)
         return data, report
 
-    site = project.parent / "site"
-    monkey = pytest.MonkeyPatch()
-    monkey.setattr(pipeline, "validate", with_payloads)
-    monkey.setenv("SOURCE_DATE_EPOCH", NOW_EPOCH)
-    try:
-        config = mkdocs.config.load_config(str(project / "mkdocs.yml"), site_dir=str(site))
-        mkdocs.commands.build.build(config)  # the hook's audit raises if it finds anything
-    finally:
-        monkey.undo()
+    site = hook_build(project, project.parent / "site", with_payloads)  # the audit passed
     return site, planter
 
 

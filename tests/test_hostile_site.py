@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import DATA, NOW_EPOCH, ROOT, make_project
+from conftest import DATA, ROOT, hook_build, make_project
 from test_browser import browser  # noqa: F401 - the shared Chromium fixture
 
 from generator.synth import engine_config
@@ -55,9 +55,6 @@ def _fixture_payloads() -> tuple[list[str], list[tuple[str, str]]]:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    import mkdocs.commands.build
-    import mkdocs.config
-
     from generator import pipeline
 
     bodies, label_lines = _fixture_payloads()
@@ -105,15 +102,7 @@ def hostile_site(tmp_path_factory):
         report.problems = [p for p in report.problems if p.code not in REFUSED]
         return data, report
 
-    site = project.parent / "site"
-    monkey = pytest.MonkeyPatch()
-    monkey.setattr(pipeline, "validate", refusals_set_aside)
-    monkey.setenv("SOURCE_DATE_EPOCH", NOW_EPOCH)
-    try:
-        config = mkdocs.config.load_config(str(project / "mkdocs.yml"), site_dir=str(site))
-        mkdocs.commands.build.build(config)  # the hook's audit raises if it finds anything
-    finally:
-        monkey.undo()
+    site = hook_build(project, project.parent / "site", refusals_set_aside)  # the audit passed
     return site
 
 
