@@ -200,10 +200,11 @@ def test_the_preview_clock_stands_still_until_the_date_changes(tmp_path):
     assert "units/XW01/index.html" in pages_written(3)
 
 
-def test_a_page_not_rewritten_is_audited_again_when_what_the_audit_hides_changed(tmp_path):
-    """The preview keeps the audit's result for a page it did not rewrite, but only under
-    the same policy: a case taken down hides its text, and a hand-written page quoting
-    it, written before and unchanged since, is then a finding, as in a clean build."""
+def test_a_page_not_rewritten_is_refused_when_what_it_quotes_is_taken_down(tmp_path):
+    """A case taken down hides its text, and a hand-written page quoting it, written before
+    and unchanged since, is then refused, as in a clean build: check says it at the page's
+    line (quotes-unpublished-record, with the audit's own policy) before the audit, which
+    keeps its result for a page not rewritten only under the same policy, would."""
     project = _project(tmp_path)
     case = "data/cases/2026-001.yml"
     (project / "content" / "quote.md").write_text(
@@ -215,7 +216,8 @@ def test_a_page_not_rewritten_is_audited_again_when_what_the_audit_hides_changed
     ]
     logs = _serve(project, tmp_path / "preview", steps)
     assert "REBUILD FAILED" in logs[0]
-    assert re.search(r"quote/index\.html\S*: audit-hidden-content", logs[0]), logs[0][-2000:]
+    assert "content/quote.md:3: quotes-unpublished-record" in logs[0], logs[0][-2000:]
+    assert "content/notices/2026-05-notice.md:15: quotes-unpublished-record" in logs[0]
 
 
 def test_the_collector_is_off_while_the_preview_rebuilds_and_collects_after(monkeypatch):
