@@ -2630,13 +2630,12 @@ def _quoted_hidden_rules(data: Dataset, root: Path, record_files: set[str]):
             sources = {}
             for name, records in data.collections.items():
                 for rec in records:
-                    if not rec.published:
-                        for _f, text, _holder, _name in walk(rec, types[name].fields):
-                            for line in normalise(text).splitlines():
-                                sources.setdefault(line.strip(), rec)
-                        for line in normalise(rec.get("body") or "").splitlines():
-                            sources.setdefault(line.strip(), rec)
-        return next((rec for line, rec in sources.items() if secret in line), None)
+                    if not rec.published:  # keyed as policy_for makes the hidden lines
+                        texts = [t for _f, t, _h, _n in walk(rec, types[name].fields)]
+                        for text in texts + [rec.get("body") or ""]:
+                            for line in text.splitlines():
+                                sources.setdefault(normalise(line.strip()), rec)
+        return sources.get(secret)
 
     def said(at: Location, label: str, secret: str):
         quoted = source(secret)
