@@ -33,7 +33,7 @@ from generator.checks import links_of, redacted_names, walk
 from generator.load import hidden_in
 from generator.normalise import decode_url, normalise
 from generator.problems import Location, Problem, problem
-from generator.records import Dataset
+from generator.records import Dataset, Rec
 from generator.schema import record_types
 
 # Inline scripts the theme writes into every page.
@@ -107,7 +107,10 @@ def _without_query(url: str) -> str:
     return url.partition("#")[0].partition("?")[0]
 
 
-def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
+def policy_for(data: Dataset, extra_scripts: list[str] = (),
+               texts: RecordTexts | None = None) -> Policy:
+    """What the built site may contain. `texts`: record_texts(data), when the caller
+    has them already (check reads the same texts for quotes of hidden ones)."""
     contacts = privacy.official_contacts(data.channels)
     # A published notice's contact (an office number, printed in its 附注) is public there
     # only; check refuses the same number anywhere else in the sources, at its file and line.
@@ -127,48 +130,113 @@ def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
                            and "{phone}" in template and (label := re.sub(
                                r"^[\W_]+", "", normalise(re.split(r"\{[^{}]*\}", template.split(
                                    "{phone}")[0])[-1]).strip()))}))
-    types = {rt.collection: rt for rt in record_types().values() if rt.collection}
-    shown: set[str] = set()
-    hidden: set[str] = set()
-    public_cases = {c.get("id") for c in data.collections.get("cases", []) if c.published}
     # What the site's settings print on every page (the authority in the footer, the
     # channels, the campaign's texts) is public whatever record also holds it: an
     # embargoed 公文's frozen `issuer` is the site's authority, not a leak.
-    shown |= {ln.strip() for t in _strings((data.site, data.campaign, data.channels,
-                                            data.taxonomy))
-              for ln in t.splitlines() if len(ln.strip()) >= 6}
-    for name, records in data.collections.items():
-        for rec in records:
-            texts, withheld = [], []
-            for f, t, holder, _name in walk(rec, types[name].fields):
-                if f.type in ("text", "longtext"):
-                    (withheld if name == "notices" and _withheld(holder, public_cases)
-                     else texts).append(t)
-            # (a notice's frozen text of a case not public is not printed: it stays hidden)
-            hidden |= {ln.strip() for t in withheld for ln in t.splitlines()
-                       if len(ln.strip()) >= 6}
-            if rec.get("body"):
-                texts += rec["body"].splitlines()
-            lines = {ln.strip() for t in texts for ln in t.splitlines() if len(ln.strip()) >= 6}
-            if rec.published:
-                shown |= lines
-            elif rec.state == "withdrawn":
-                # its page states the withdrawal, its reason and, for a notice, the 文号
-                # it withdraws: those two values, nothing else of the record
-                stated = {rec["withdrawn"].get("reason") or ""}
-                if name == "notices" and rec.get("doc_number"):
-                    stated.add(rec["doc_number"].strip())
-                hidden |= lines - stated
-            else:
-                hidden |= lines
+    texts = texts or record_texts(data)
+    hidden = set(texts.hidden)
+    if hidden:  # (lines a published text shows are public: every line, in one C pass)
+        hidden.difference_update(map(str.strip, "\n".join(
+            [*_strings((data.site, data.campaign, data.channels, data.taxonomy)),
+             *texts.texts, *texts.bodies]).splitlines()))
     # our own scripts are linked with ?v=<digest> (theme.versioned): a file is its path
     scripts = {posixpath.normpath(_without_query(s)) for s in extra_scripts}
     base_path = urlsplit(data.site.get("url") or "/").path or "/"
-    hidden = {normalise(line) for line in hidden - shown}
+    hidden = {normalise(line) for line in hidden}
     return Policy(privacy.Scanner(*contacts), links_of(data.site, data.channels),
                   set(redacted_names(data.collections, data.site).first), hidden, scripts,
                   base_path, contact_phones if labels else set(), labels,
                   {k: frozenset(v) for k, v in contact_pages.items()} if labels else {})
+
+
+_TEXT_TYPES = frozenset(("text", "longtext"))
+_SHORTEST = 6  # a hidden line shorter than this is a common phrase, not a quote
+
+
+@dataclass
+class RecordTexts:
+    """Every text of every record, read once (at city scale some hundred thousand
+    records): what the public sees of them and what it may not."""
+
+    texts: list[str]  # each text field of each published record (and nested ones)
+    places: list[tuple]  # (holder, field name, label) of each of `texts`
+    bodies: list[str]  # the bodies (notices) of published records
+    hidden: set[str]  # the lines (stripped, 6+ characters) of what is not public
+
+
+def record_texts(data: Dataset) -> RecordTexts:
+    """The texts of every record: a published record's text fields are shown, except a
+    notice's frozen text of a cited case not public (`_withheld`); a record that is not
+    public (a draft, one under embargo) shows none, a withdrawn one only its reason and,
+    for a notice, the 文号 it withdraws."""
+    types = {rt.collection: rt for rt in record_types().values() if rt.collection}
+    public_cases = {c.get("id") for c in data.collections.get("cases", []) if c.published}
+    out = RecordTexts([], [], [], set())
+
+    plans: dict[int, tuple] = {}
+
+    def plan(fields: dict) -> tuple:
+        """The fields of a type that hold text, or records or lists that may: a record
+        of a city's hundred thousand is read by its few such fields, not all of them."""
+        made = plans.get(id(fields))
+        if made is None:
+            made = plans[id(fields)] = (fields, tuple(
+                (fname, f) for fname, f in fields.items()
+                if f.type in _TEXT_TYPES or f.fields or f.item is not None))
+        return made[1]
+
+    def collect(rec, fields: dict, notice: bool, texts: list, places, withheld: list) -> None:
+        if notice and _withheld(rec, public_cases):
+            texts, places = withheld, None
+        made = plans.get(id(fields))
+        for fname, f in made[1] if made is not None else plan(fields):
+            item = rec.get(fname)
+            if item is None:
+                continue
+            if isinstance(item, str):
+                if f.type in _TEXT_TYPES:
+                    texts.append(item)
+                    if places is not None:
+                        places.append((rec, fname, f.label or fname))
+            elif isinstance(item, Rec):
+                collect(item, f.fields, notice, texts, places, withheld)
+            elif isinstance(item, list) and f.item is not None:
+                for element in item:
+                    if isinstance(element, Rec):
+                        collect(element, f.item.fields, notice, texts, places, withheld)
+                    elif isinstance(element, str) and f.item.type in _TEXT_TYPES:
+                        texts.append(element)
+                        if places is not None:
+                            places.append((rec, fname, f.item.label or fname))
+
+    def lines(texts) -> set[str]:
+        return {ln.strip() for t in texts for ln in t.splitlines()
+                if len(ln.strip()) >= _SHORTEST}
+
+    for name, records in data.collections.items():
+        fields, notice = types[name].fields, name == "notices"
+        for rec in records:
+            withheld: list[str] = []
+            if rec.published:
+                collect(rec, fields, notice, out.texts, out.places, withheld)
+                if rec.get("body"):
+                    out.bodies.append(rec["body"])
+            else:
+                own: list[str] = []
+                collect(rec, fields, notice, own, None, withheld)
+                if rec.get("body"):
+                    own.append(rec["body"])
+                shown = set()
+                if rec.state == "withdrawn":
+                    # its page states the withdrawal, its reason and, for a notice, the 文号
+                    # it withdraws: those two values, nothing else of the record
+                    shown = {rec["withdrawn"].get("reason") or ""}
+                    if name == "notices" and rec.get("doc_number"):
+                        shown.add(rec["doc_number"].strip())
+                out.hidden |= lines(own) - shown
+            if withheld:  # (a notice's frozen text of a case not public is not printed)
+                out.hidden |= lines(withheld)
+    return out
 
 
 def contact_places(notice) -> set[str]:

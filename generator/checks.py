@@ -1563,11 +1563,14 @@ def redacted_names(collections: dict[str, list[Rec]], site: Rec | None = None) -
 
 
 def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, list[Rec]],
-                   site: Rec | None = None, links: sanitize.Links | None = None):
+                   site: Rec | None = None, links: sanitize.Links | None = None,
+                   records: set[str] | None = None):
     """Every file under content/ the engine publishes as it is: Markdown pages are read
-    like notice bodies, every other file by `attachments.check_file`."""
-    records = {p for rtype in record_types().values() if rtype.shape == "front-matter"
-               for p in load.files_of(root, rtype)}
+    like notice bodies, every other file by `attachments.check_file`. `records`: the
+    files read as records (notices), when the caller has listed the project's files."""
+    if records is None:
+        records = {p for rtype in record_types().values() if rtype.shape == "front-matter"
+                   for p in load.files_of(root, rtype)}
     redacted = redacted_names(collections, site)
     content = root / "content"
     for path in sorted(content.rglob("*")) if content.is_dir() else ():
@@ -1767,8 +1770,11 @@ def validate(root: Path, now: dt.datetime | None = None,
     report.extend(_week_rules(singles["campaign"], collections))
     report.extend(_unit_lifetime_rules(collections))
     report.extend(_privacy_rules(singles, collections, files_cache))
+    record_files = {rel for rtype in record_types().values() if rtype.shape == "front-matter"
+                    for rel in found[rtype.name]}  # (content/ files read as notices)
     report.extend(_content_files(root, typer.scanner or privacy.Scanner(), collections,
-                                 singles["site"], links_of(singles["site"], singles["channels"])))
+                                 singles["site"], links_of(singles["site"], singles["channels"]),
+                                 record_files))
     labels, label_problems = _load_labels(root)
     report.extend(label_problems)
     data = Dataset(now=now, site=singles["site"], campaign=singles["campaign"],
@@ -1776,9 +1782,7 @@ def validate(root: Path, now: dt.datetime | None = None,
                    collections=collections, read_counts=read_counts)
     policy.apply(data)
     report.extend(_publication_rules(data))
-    report.extend(_quoted_hidden_rules(data, Path(root), {
-        rel for rtype in record_types().values() if rtype.shape == "front-matter"
-        for rel in found[rtype.name]}))
+    report.extend(_quoted_hidden_rules(data, Path(root), record_files))
     report.extend(_case_text_rules(data))
     report.extend(_notice_category_rules(singles["taxonomy"], collections.get("notices", [])))
     report.extend(_attachment_rules(root, collections.get("notices", [])))
@@ -2614,14 +2618,14 @@ def _quoted_hidden_rules(data: Dataset, root: Path, record_files: set[str]):
     by its title) stopped the build with no line to correct. Found here, at the quoting
     field's or line's place, naming the record quoted, with the audit's own policy
     (audit.policy_for), so check refuses what the build would."""
-    from generator.audit import _withheld, policy_for
+    from generator.audit import policy_for, record_texts
     from generator.normalise import normalise
 
-    policy = policy_for(data)
+    texts = record_texts(data)  # read once, for the policy and for the search below
+    policy = policy_for(data, texts=texts)
     if not policy.hidden_texts:
         return
     types = {rt.collection: rt for rt in record_types().values() if rt.collection}
-    public_cases = {c.get("id") for c in data.collections.get("cases", []) if c.published}
     sources: dict[str, Rec] | None = None
 
     def source(secret: str) -> Rec | None:
@@ -2631,8 +2635,8 @@ def _quoted_hidden_rules(data: Dataset, root: Path, record_files: set[str]):
             for name, records in data.collections.items():
                 for rec in records:
                     if not rec.published:  # keyed as policy_for makes the hidden lines
-                        texts = [t for _f, t, _h, _n in walk(rec, types[name].fields)]
-                        for text in texts + [rec.get("body") or ""]:
+                        found = [t for _f, t, _h, _n in walk(rec, types[name].fields)]
+                        for text in found + [rec.get("body") or ""]:
                             for line in text.splitlines():
                                 sources.setdefault(normalise(line.strip()), rec)
         return sources.get(secret)
@@ -2643,53 +2647,25 @@ def _quoted_hidden_rules(data: Dataset, root: Path, record_files: set[str]):
                        source=quoted.where if quoted is not None else "",
                        reason=quoted.why if quoted is not None else "")
 
-    # Every published text in one pass: joined, normalised and searched once (at city
-    # scale a few hundred thousand texts), each hit placed back in its text.
-    texts, places = [], []
-
-    def collect(rec: Rec, fields: dict, notice: bool) -> None:
-        """walk's texts, faster: a record's own items, not every field of its type."""
-        if notice and _withheld(rec, public_cases):
-            return
-        for fname, item in rec.items():
-            f = fields.get(fname)
-            if f is None:
-                continue
-            kind = type(item)
-            if kind is str:
-                if f.type in _TEXT_TYPES:
-                    texts.append(item)
-                    places.append((rec, fname, f.label or fname))
-            elif kind is Rec:
-                collect(item, f.fields, notice)
-            elif kind is list and f.item is not None:
-                for element in item:
-                    if type(element) is Rec:
-                        collect(element, f.item.fields, notice)
-                    elif type(element) is str and f.item.type in _TEXT_TYPES:
-                        texts.append(element)
-                        places.append((rec, fname, f.item.label or fname))
-
-    for name, records in data.collections.items():
-        fields, notice = types[name].fields, name == "notices"
-        for rec in records:
-            if rec.published:
-                collect(rec, fields, notice)
-    plain = [normalise(text).replace(_SEPARATOR, " ") for text in texts]
-    starts = list(itertools.accumulate((len(text) + 1 for text in plain), initial=0))
-    plain = _SEPARATOR.join(plain)
+    # Every published text in one pass: normalised (each short one once: a county repeats
+    # them), joined and searched once, each hit placed back in its text.
+    plain = _SEPARATOR.join([normalise(text).replace(_SEPARATOR, " ") for text in texts.texts])
+    places = texts.places
+    starts: list[int] | None = None
     reported = set()
     for offset, secret in policy.hidden_texts.find_all(plain):
+        if starts is None:  # (made only when something is found)
+            starts = [0] + [m.end() for m in re.finditer(_SEPARATOR, plain)]
         index = bisect.bisect_right(starts, offset) - 1
         if (index, secret) not in reported:
             reported.add((index, secret))
             holder, fname, label = places[index]
             yield said(holder.at(fname), label, secret)
     for name, records in data.collections.items():
+        if types[name].shape != "front-matter":
+            continue
         for rec in records:
-            if not rec.published:
-                continue
-            if types[name].shape == "front-matter" and rec.get("body"):
+            if rec.published and rec.get("body"):
                 first = rec.lines.get("body", rec.where.line)
                 for offset, line in enumerate(rec["body"].split("\n")):
                     for secret in policy.hidden_texts.find(normalise(line)):
