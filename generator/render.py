@@ -8,6 +8,7 @@ in `Markup` by the filters below and is the only thing printed as is.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as dt
 import hashlib
 import html
@@ -81,6 +82,12 @@ def _json(value: object) -> str:
 
 
 _JSON_TEXT = json.encoder.encode_basestring
+
+
+@functools.lru_cache(maxsize=64)
+def _search_front(excluded: bool, boost: float | None) -> str:
+    """A page's `search:` front matter line: left out of the index, or boosted."""
+    return f"search: {_json({'exclude': True} if excluded else {'boost': boost})}\n"
 
 
 def _markup(text: str) -> Markup:
@@ -270,11 +277,10 @@ class Renderer:
         front = {"title": html.escape(str(title))}
         if description:  # what a shared link shows (meta description, og:description)
             front["description"] = _summary(description)
-        if not search:
-            front["search"] = {"exclude": True}
-        elif boost:
-            front["search"] = {"boost": boost}
-        head = "---\n" + "".join(f"{k}: {_json(v)}\n" for k, v in front.items()) + "---\n\n"
+        head = "---\n" + "".join(f"{k}: {_json(v)}\n" for k, v in front.items())
+        if not search or boost:  # (one of a few texts: not encoded again for every page)
+            head += _search_front(not search, boost)
+        head += "---\n\n"
         self.pages[path] = head  # its place in the site's order; the body comes in `finish`
         self._jobs.append((path, template, context, head))
 
