@@ -84,7 +84,7 @@ def _json(value: object) -> str:
 _JSON_TEXT = json.encoder.encode_basestring
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=64, typed=True)  # (a boost of 2 is not one of 2.0)
 def _search_front(excluded: bool, boost: float | None) -> str:
     """A page's `search:` front matter line: left out of the index, or boosted."""
     return f"search: {_json({'exclude': True} if excluded else {'boost': boost})}\n"
