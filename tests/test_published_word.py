@@ -579,15 +579,18 @@ def _unquote(project: Path) -> None:
 def test_a_case_withdrawn_after_the_tongbao_is_not_published_again_through_it(minimal):
     """A discipline commission that withdraws a case does not keep publishing it through
     the 通报 that reported it: the notice keeps its number 1., with the site's statement in
-    place of the case's words, on its page and in its Word/PDF; check accepts it (the notice
-    is not rewritten), while a notice whose text was never frozen is still refused."""
+    place of the case's words, on its page and in its Word/PDF; check lets it be built (the
+    notice is not rewritten) and notes that no correction states it yet, while a notice
+    whose text was never frozen is still refused."""
     from generator.checks import validate
 
     _unquote(minimal)
     case = minimal / "data/cases/2026-001.yml"
     case.write_text(case.read_text("utf-8") + "withdrawn:\n  date: 2026-06-01\n"
                     "  reason: 事实有误\n", "utf-8")
-    assert validate(minimal, NOW)[1].flatten() == []
+    assert validate(minimal, NOW)[1].flatten() == [
+        ("content/notices/2026-05-notice.md", 15, "notice-case-withdrawn-uncorrected")]
+    assert validate(minimal, NOW)[1].valid
     site = build(minimal, NOW, history=False)
     page = site.pages["notices/2026-05-notice.md"]
     statement = "〔网站说明：该案例已于2026年6月1日撤回，原文中的案例内容不再公开。〕"
