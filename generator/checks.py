@@ -2002,6 +2002,21 @@ def _publication_rules(data: Dataset):
         # A case withdrawn after the notice froze its text is printed no more: the notice
         # shows the site's statement in its place (document.frozen_blocks).
         frozen = {e.get("case") for e in notice.get("case_texts") or []}
+        stated = [c["date"] for c in notice.get("corrections") or []
+                  if isinstance(c.get("date"), dt.date)]
+        for entry in notice.get("case_texts") or []:
+            case = cases.get(entry.get("case"))
+            day = (case.get("withdrawn") or {}).get("date") if case is not None \
+                and case.state == "withdrawn" else None
+            # (withdrawn after the notice was issued, by the build's day: a date before
+            # it or in the future is refused where it is written)
+            if isinstance(day, dt.date) and isinstance(notice.get("date"), dt.date) \
+                    and notice["date"] <= day <= data.now.date() \
+                    and not any(d >= day for d in stated):
+                # printed no more (document.frozen_blocks), but the issued text changed
+                # that day: the notice says so in a correction, as the commission would
+                yield problem("notice-case-withdrawn-uncorrected", entry.at("case"),
+                              value=entry["case"], date=day.isoformat())
         for case_id, at in cited:
             case = cases.get(case_id)
             if case is None:
@@ -2022,6 +2037,31 @@ def _publication_rules(data: Dataset):
                 yield problem("notice-cites-later-case", at, value=case_id,
                               case_date=case["published_on"].isoformat(),
                               date=notice["date"].isoformat())
+
+
+def revision_rules(data: Dataset, history):
+    """An issued 公文 committed again on a later day than the one that published it, with
+    no `corrections` entry dated on or after that day (render.silent_revisions): its page
+    says 发布后有修改，未写明更正内容, and its Word/PDF give no 附注 of what changed. Said,
+    not refused: the rewrite may be the removal of something that must not stay public,
+    and git history (absent from a shallow clone) is no ground to stop a build on."""
+    from generator.document import issued
+    from generator.render import public_changes, record_changes, silent_revisions
+
+    if history is None:
+        return
+    for notice in issued(data):
+        changes = public_changes(notice, record_changes(notice, history))
+        silent = silent_revisions(notice, changes)
+        if not silent:
+            continue
+        days = sorted({c.when.date() for c in silent})
+        yield problem("notice-revised-uncorrected",
+                      notice.at("corrections") if notice.get("corrections")
+                      else notice.at("date"),
+                      published=changes[-1].when.date().isoformat(),
+                      dates="、".join(day.isoformat() for day in days),
+                      latest=days[-1].isoformat())
 
 
 def _case_text_rules(data: Dataset):

@@ -328,7 +328,10 @@ def cmd_freeze(args) -> int:
         return 2
 
     def missing(notice) -> tuple:  # (words, digests, style) it still takes from live settings
-        words = None if notice.get("words") else notices.live_words(data.labels)
+        # a word the generator came to print after the notice was frozen is added to it
+        frozen = notice.get("words") or {}
+        words = {key: value for key, value in notices.live_words(data.labels).items()
+                 if frozen.get(key) in (None, "", [])} or None
         digests = None if notice.get("attachment_digests") else [
             (a["file"], notices.file_digest(path)) for a in notice.get("attachments") or []
             if a.get("file") and (path := checks.attachment_path(root, a["file"])).is_file()]
@@ -361,8 +364,13 @@ def cmd_freeze(args) -> int:
         path = root / notice.where.path
         try:
             # bytes in and out: the file's own line ends stay as they are
-            text = notices.with_frozen(path.read_bytes().decode("utf-8"),
-                                       notices.frozen_yaml(entries, issuer, words, digests, style))
+            text = path.read_bytes().decode("utf-8")
+            if words and notice.get("words"):  # into the words it holds already
+                text = notices.with_words(text, words)
+            block = notices.frozen_yaml(entries, issuer, None if notice.get("words") else words,
+                                        digests, style)
+            if block.strip():
+                text = notices.with_frozen(text, block)
         except notices.NotFrozen as err:
             print(say(err.args[0], path=notice.where.path), file=sys.stderr)
             return 2

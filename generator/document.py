@@ -57,6 +57,7 @@ class Paragraph:
     # `keep_last_line`): set as one paragraph would be.
     continues: bool = False
     withheld: bool = False  # the site's statement standing for a case since withdrawn
+    withdrawn_on: dt.date | None = None  # (withheld) the day that case was withdrawn
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,18 @@ def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict, links=None,
         signed_on=notice.get("signed_on") or date,
         cc=tuple(c.strip() for c in notice.get("cc") or [] if c and c.strip()),
         printer=issuers[0] if issuers else "", printed_on=None if mark else date, words=words,
-        mark=mark, notes=contact_notes(notice, printed) + correction_notes(notice, words))
+        mark=mark, notes=seal_notes(mark, printed) + contact_notes(notice, printed)
+        + correction_notes(notice, words))
+
+
+def seal_notes(mark: str, words: dict) -> tuple[str, ...]:
+    """The 附注 saying the copy the site publishes bears no seal (GB/T 9704 7.3.5.2 lets a
+    document go without one; a reader holding it should not take the seal for lost): on
+    every issued 公文's Word/PDF and page, in the words frozen into it at issue. A draft's
+    or a scheduled notice's document carries its own mark instead (`mark`)."""
+    if mark:
+        return ()
+    return (words["seal"],)
 
 
 def contact_notes(notice: Rec | dict, words: dict) -> tuple[str, ...]:
@@ -305,8 +317,23 @@ def frozen_blocks(entries, cases: dict, words: dict, public: bool = True) -> lis
         elif state == "withdrawn":
             day = (case.get("withdrawn") or {}).get("date")
             statement = words["case_withdrawn"].format(date=cn_date(day) if day else "")
-            blocks.append(Paragraph(statement, lead=f"{number}.", level=3, withheld=True))
+            blocks.append(Paragraph(statement, lead=f"{number}.", level=3, withheld=True,
+                                    withdrawn_on=day if isinstance(day, dt.date) else None))
     return blocks
+
+
+def uncorrected_withdrawals(notice: Rec | dict, blocks) -> list[dt.date]:
+    """The days cases an issued notice cites were withdrawn (its `blocks`: cited_blocks,
+    where their text gave way to the site's statement) that no `corrections` entry of the
+    notice dated on or after states: its text changed on that day, and nothing it prints
+    but the statement says so. A 通报 whose case is withdrawn is corrected (or withdrawn)
+    by the commission, as the seeds' 撤销/更正 notices do."""
+    stated = [c["date"] for c in notice.get("corrections") or []
+              if isinstance(c, dict) and isinstance(c.get("date"), dt.date)]
+    latest = max(stated, default=None)
+    return sorted({b.withdrawn_on for b in blocks if isinstance(b, Paragraph) and b.withheld
+                   and (latest is None or b.withdrawn_on is None or b.withdrawn_on > latest)},
+                  key=lambda day: day or dt.date.min)
 
 
 def cited_blocks(notice: Rec | dict, data: Dataset, names: dict | None = None) -> tuple:

@@ -34,7 +34,7 @@ FROZEN_WORDS = {
     "listing_columns": ("document", "listing_columns"),
     "listing_ledger_columns": ("document", "listing_ledger_columns"),
     "days": ("document", "days"), "contact": ("document", "contact"),
-    "correction": ("document", "correction")}
+    "correction": ("document", "correction"), "seal": ("document", "seal")}
 
 
 # The cells of each row of a 通报名单 (document.listing_table): a frozen header names each.
@@ -76,6 +76,28 @@ def live_words(labels: dict) -> dict:
         except (KeyError, LabelMissing):
             continue  # a county's labels.yml from before the word: nothing to freeze
     return words
+
+
+def with_words(text: str, added: dict) -> str:
+    """A notice file's text with `added` (words it does not hold yet: a word the generator
+    came to print after the notice was frozen) written at the end of its `words:` block;
+    the rest of the file stays byte for byte. Raises NotFrozen without such a block."""
+    lines = text.split("\n")
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip("\r") == "---"), None) \
+        if lines and lines[0].lstrip("\ufeff").rstrip("\r") == "---" else None
+    start = next((i for i in range(1, end) if re.match(r"words\s*:", lines[i])), None) \
+        if end is not None else None
+    if start is None:
+        raise NotFrozen("notice_freeze_no_front_matter")
+    if not re.fullmatch(r"words\s*:\s*(#.*)?", lines[start].rstrip("\r")):
+        raise NotFrozen("notice_freeze_words_inline")  # {…} on one line: staff add it
+    stop = next((i for i in range(start + 1, end)
+                 if lines[i].strip() and not re.match(r"[ \t#]", lines[i])), end)
+    while stop - 1 > start and not lines[stop - 1].strip():
+        stop -= 1
+    newline = "\r" if lines[0].endswith("\r") else ""
+    block = frozen_yaml([], words=added).rstrip("\n").split("\n")[1:]  # without "words:"
+    return "\n".join(lines[:stop] + [line + newline for line in block] + lines[stop:])
 
 
 def file_digest(path) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import charts, cms, document, feeds, opendata, theme
-from generator.checks import validate
+from generator.checks import revision_rules, validate
 from generator.derive import derive
 from generator.history import load_history
 from generator.problems import Location, Report, problem
@@ -107,6 +107,7 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True,
         facts = _derive(data)
         drawn = charts.render_all(facts.indicators, data.labels)
         changes = load_history(Path(root), data.now.tzinfo) if history else None
+        report.extend(revision_rules(data, changes))  # notes: the build goes on
         # on the other core, when there is one
         open_data = _beside(opendata.files if keep else _open_data_let_go, data, facts)
         try:
@@ -244,7 +245,9 @@ def check(root: Path, now: dt.datetime | None = None, cached: bool = False,
         try:
             facts = _derive(data, lazy=True)
             drawn = charts.render_all(facts.indicators, data.labels, lazy=True)
-            planned, _nav = plan(data, facts, drawn, load_history(Path(root), data.now.tzinfo))
+            changes = load_history(Path(root), data.now.tzinfo)
+            report.extend(revision_rules(data, changes))
+            planned, _nav = plan(data, facts, drawn, changes)
             report.extend(link_problems(Path(root), data, facts, planned.pages,
                                         file_paths(data, facts), planned.one))
         except (RenderError, LabelMissing) as err:

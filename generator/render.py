@@ -29,6 +29,7 @@ from markupsafe import Markup
 from generator import sanitize, theme
 from generator.checks import channel_email, channel_number, links_of, redacted_names
 from generator.document import (cited_blocks, issued, names_of, site_paths,
+                                uncorrected_withdrawals,
                                 split_after_intro)
 from generator.notices import NoticeWords, issuer_of, withdrawn_identity, withdrawn_title
 from generator.policy import display_name, display_person
@@ -936,7 +937,8 @@ def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, li
     for notice in facts.notices:
         r.page(f"notices/{notice['slug']}.md", "notice.md.j2", notice["title"], notice=notice,
                description=notice["body"], cited=cited(notice), cited_blocks=printed(notice),
-               corrected=corrected(notice))
+               corrected=corrected(notice),
+               withdrawn_uncorrected=bool(uncorrected_withdrawals(notice, printed(notice))))
     for notice in facts.withdrawn_notices:  # the URL stays, with the withdrawal note only
         r.page(f"notices/{notice['slug']}.md", "notice.md.j2", withdrawn_title(notice, L),
                notice=notice, identity=withdrawn_identity(notice, L, cn_date), search=False,
@@ -1037,6 +1039,18 @@ def public_changes(rec: Rec, changes: list) -> list:
             and (embargo is None or c.when >= embargo)]
 
 
+def silent_revisions(rec: Rec, changes: list) -> list:
+    """The public changes (newest first) that rewrote `rec` with no stated correction: made
+    on a day after the first public commit (those of that day issue it) and after the
+    latest `corrections` entry's date (a correction states what changed up to its day)."""
+    if not changes:
+        return []
+    stated = [c["date"] for c in rec.get("corrections") or []
+              if isinstance(c, dict) and isinstance(c.get("date"), dt.date)]
+    since = max([changes[-1].when.date(), *stated])
+    return [c for c in changes if c.when.date() > since]
+
+
 def record_changes(rec: Rec, history) -> list:
     """The commits that changed a record (history.Change, newest first): its file's and,
     for a notice, its attachments' (a file replaced under the same name changes the
@@ -1113,8 +1127,7 @@ def _history_reader(data: Dataset, history) -> tuple:
         # text rewritten with no `corrections` entry
         return {"published": rec.get("published_on") or rec.get("date"),
                 "changes": [(c.when.date(), safe(c)) for c in changes[:10]],
-                "count": len(changes),
-                "revised": any(c.when.date() > changes[-1].when.date() for c in changes)}
+                "count": len(changes), "revised": bool(silent_revisions(rec, changes))}
 
     if not opted_in:
         return read, (history, False)

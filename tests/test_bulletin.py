@@ -91,3 +91,33 @@ def test_bulletin_command_writes_a_draft_and_will_not_overwrite(minimal, capsys,
     assert main(["--root", str(minimal), "bulletin", "2026-13"]) == 2
     assert main(["--root", str(minimal), "check"]) == 0  # a draft is valid and unpublished
     assert "草稿，不公开" in capsys.readouterr().out
+
+
+def test_a_draft_lists_every_case_it_counts_by_kind():
+    """The draft counted 容错免责 cases (figures) and listed none: a 通报 naming a number of
+    cases the reader cannot find. Every month of the demo: each case of each kind is
+    listed once, linked, under its kind's count line, and cited in the front matter."""
+    data, _ = validate(ROOT, NOW)
+    labels = data.labels["bulletin"]
+    months = sorted({c["published_on"].strftime("%Y-%m") for c in data.published("cases")})
+    seen = set()
+    for month in months:
+        f = figures(data, month)
+        text = draft(data, month)
+        front, body = text.split("\n---\n", 1)
+        for kind, line in (("exposures", "cases"), ("clarifications", "clarifications"),
+                           ("tolerances", "tolerances")):
+            if not f[kind]:
+                continue
+            seen.add(kind)
+            head = labels[line].format(count=len(f[kind]))
+            assert body.count(head) == 1, (month, kind)
+            listed = body.split(head, 1)[1]
+            for number, case in enumerate(f[kind], start=1):
+                link = f"](../cases/{case['id']}.md)"
+                assert body.count(link) == 1, (month, case["id"])
+                assert f"\n{number}. [" in listed.split(link)[0], (month, case["id"])
+        cited = re.search(r"^cases: \[(.*)\]$", front, re.M)
+        counted = [c["id"] for k in ("exposures", "clarifications", "tolerances") for c in f[k]]
+        assert (cited.group(1).split(", ") if cited else []) == counted, month
+    assert seen == {"exposures", "clarifications", "tolerances"}  # the demo has each kind

@@ -165,6 +165,7 @@ def test_parts_in_the_order_of_the_standard(made):
         ("发文机关署名", ISSUERS[0]),
         ("发文机关署名", ISSUERS[1]),
         ("成文日期", "2026年4月7日"),
+        ("公文正文", "（此件公开发布，网站发布件不加盖印章）"),  # 附注: the copy bears no seal
         ("版记", "抄送：市纪委监委，县委办公室，县人民政府办公室。"),
         ("版记", "中共演示县纪律检查委员会2026年4月8日印发"),
     ]
@@ -597,8 +598,9 @@ def test_luoping_tongbao_is_a_document_a_commission_could_sign(tmp_path, monkeyp
                          ("公文标题", parts[2][1]),
                          ("主送机关", "各乡（镇）党委、政府，县直各单位：")]
     assert parts[2][1].startswith("关于未按时报送《") and parts[2][1].endswith("》单位的通报")
-    assert parts[-3:-1] == [("发文机关署名", "中共罗平县纪律检查委员会"),
-                          ("成文日期", "2015年4月24日")]
+    assert parts[-4:-1] == [("发文机关署名", "中共罗平县纪律检查委员会"),
+                          ("成文日期", "2015年4月24日"),
+                          ("公文正文", "（此件公开发布，网站发布件不加盖印章）")]
     tables = _xml(docx, "word/document.xml").find(f"{W}body").findall(f"{W}tbl")
     listing = [[_text(c) for c in r.findall(f"{W}tc")] for r in tables[0].findall(f"{W}tr")]
     assert listing[0] == ["序号", "单位", "情形", "逾期天数", "整改要求"]
@@ -858,24 +860,25 @@ def test_a_corrected_notice_says_so_under_its_date(county, tmp_path):
         {"date": dt.date(2026, 4, 20), "text": "附件2名称有误，已改正。"},
         {"date": dt.date(2026, 4, 10), "text": "更正：第二段逾期天数有误，已改正。"}]
     doc = document.from_notice(notice, data.site, data.labels)
-    assert doc.notes == ("（本文件于2026年4月10日更正：第二段逾期天数有误，已改正。）",
+    seal = data.labels["document"]["seal"]  # the copy bears no seal: said first
+    assert doc.notes == (seal, "（本文件于2026年4月10日更正：第二段逾期天数有误，已改正。）",
                          "（本文件于2026年4月20日更正：附件2名称有误，已改正。）")
     docx = word.write(doc, county / word.TEMPLATE)
     parts = [p for p in _paragraphs(docx) if p[1]]
     at = parts.index(("成文日期", "2026年4月7日"))
-    assert parts[at + 1:at + 3] == [("公文正文", note) for note in doc.notes]
+    assert parts[at + 1:at + 4] == [("公文正文", note) for note in doc.notes]
     pages = _lines(pdf.convert({"c": (docx, "20260407")}, county)["c"], tmp_path)
-    heads = ("2026年4月7日", "（本文件于2026年4月10日更正", "（本文件于2026年4月20日更正")
+    heads = ("2026年4月7日", seal[:6], "（本文件于2026年4月10日更正", "（本文件于2026年4月20日更正")
     where = [n for n, page in enumerate(pages) for line in page
              if line[0].replace(" ", "").startswith(heads)]
-    assert len(where) == 3 and len(set(where)) == 1  # date and notes on one page
+    assert len(where) == 4 and len(set(where)) == 1  # date and notes on one page
     page = pages[where[0]]
     date, first = (next(line for line in page if line[0].replace(" ", "").startswith(text))
                    for text in heads[:2])
     assert abs(first[4] - date[4] - GRID) < 1  # the line under the date
     assert abs(first[1] - BLOCK_LEFT - 2 * 16) < 2  # 居左空二字 (3号)
     bare = document.from_notice(dict(notice, corrections=[]), data.site, data.labels)
-    assert bare.notes == ()
+    assert bare.notes == (seal,)
 
 
 @pytest.mark.parametrize("title, lines", [
@@ -948,7 +951,8 @@ def test_a_record_apart_starts_its_page_before_its_frames(county):
               if p.find(f"{W}pPr/{W}pageBreakBefore") is not None]
     frames = [n for n, p in enumerate(paragraphs) if p.find(f"{W}pPr/{W}framePr") is not None]
     assert len(breaks) == 1 and len(frames) == 2 and breaks[0] + 1 == frames[0]
-    assert _text(paragraphs[breaks[0] - 1]) == "2026年4月7日"
+    assert [_text(p) for p in paragraphs[breaks[0] - 2:breaks[0]]] == [
+        "2026年4月7日", doc.notes[0]]  # the date, then its 附注
     plain = _xml(word.write(doc, county / word.TEMPLATE), "word/document.xml")
     assert plain.find(f".//{W}pageBreakBefore") is None
 
@@ -1136,13 +1140,14 @@ def test_a_notice_names_its_contact_in_a_note_under_its_date(county):
     notice["contact"] = {"name": "县纪委党风政风监督室", "phone": "0874-8212345"}
     notice["corrections"] = [{"date": dt.date(2026, 4, 10), "text": "更正：附件名称。"}]
     doc = document.from_notice(notice, data.site, data.labels)
-    assert doc.notes == ("（联系人：县纪委党风政风监督室，联系电话：0874-8212345）",
+    assert doc.notes == (data.labels["document"]["seal"],
+                         "（联系人：县纪委党风政风监督室，联系电话：0874-8212345）",
                          "（本文件于2026年4月10日更正：附件名称。）")
     texts = _paragraphs(word.write(doc, county / word.TEMPLATE))
     at = texts.index(("成文日期", "2026年4月7日"))
-    assert texts[at + 1:at + 3] == [("公文正文", doc.notes[0]), ("公文正文", doc.notes[1])]
+    assert texts[at + 1:at + 4] == [("公文正文", note) for note in doc.notes]
     assert document.from_notice(dict(notice, contact=None), data.site, data.labels).notes == \
-        doc.notes[1:]
+        doc.notes[:1] + doc.notes[2:]
 
     class Published(dict):
         published = True

@@ -579,15 +579,18 @@ def _unquote(project: Path) -> None:
 def test_a_case_withdrawn_after_the_tongbao_is_not_published_again_through_it(minimal):
     """A discipline commission that withdraws a case does not keep publishing it through
     the 通报 that reported it: the notice keeps its number 1., with the site's statement in
-    place of the case's words, on its page and in its Word/PDF; check accepts it (the notice
-    is not rewritten), while a notice whose text was never frozen is still refused."""
+    place of the case's words, on its page and in its Word/PDF; check lets it be built (the
+    notice is not rewritten) and notes that no correction states it yet, while a notice
+    whose text was never frozen is still refused."""
     from generator.checks import validate
 
     _unquote(minimal)
     case = minimal / "data/cases/2026-001.yml"
     case.write_text(case.read_text("utf-8") + "withdrawn:\n  date: 2026-06-01\n"
                     "  reason: 事实有误\n", "utf-8")
-    assert validate(minimal, NOW)[1].flatten() == []
+    assert validate(minimal, NOW)[1].flatten() == [
+        ("content/notices/2026-05-notice.md", 15, "notice-case-withdrawn-uncorrected")]
+    assert validate(minimal, NOW)[1].valid
     site = build(minimal, NOW, history=False)
     page = site.pages["notices/2026-05-notice.md"]
     statement = "〔网站说明：该案例已于2026年6月1日撤回，原文中的案例内容不再公开。〕"
@@ -1008,3 +1011,209 @@ def test_an_issued_notice_rewritten_without_a_correction_never_says_it_stands(tm
     git("commit", "-q", "-am", "写明更正", when="2026-06-01T10:00:00+08:00")
     line = site_line()
     assert "2026年6月1日" in line and "发布后有修改" not in line and "未更正" not in line
+
+
+def test_check_says_an_issued_notice_was_rewritten_without_a_correction(tmp_path):
+    """The page said 发布后有修改 of a 公文 rewritten after the day it was published with no
+    `corrections` entry; check was silent. It now says so (a note: the build goes on) at
+    the notice's date line, naming the days and how to write the entry; a correction dated
+    on or after the rewrite answers it, and a rewrite after that correction is said again."""
+    import os
+    import subprocess
+
+    from generator.pipeline import check
+
+    def git(*args, when=""):
+        env = dict(os.environ, GIT_AUTHOR_NAME="县纪委", GIT_AUTHOR_EMAIL="x@example.gov.cn",
+                   GIT_COMMITTER_NAME="县纪委", GIT_COMMITTER_EMAIL="x@example.gov.cn",
+                   GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
+                       env=env)
+
+    def said() -> list:
+        _data, report = check(repo, NOW)
+        assert report.valid
+        return [(p.path, p.line, p.message) for p in report.problems
+                if p.code == "notice-revised-uncorrected"]
+
+    def site_line() -> str:
+        page = build(repo, NOW).pages["notices/2026-05-notice.md"]
+        return re.search(r'<p class="cs-doc-site">(.*?)</p>', page).group(1)
+
+    repo = make_project(tmp_path / "county")
+    notice = repo / "content/notices/2026-05-notice.md"
+    lines = notice.read_text("utf-8").split("\n")
+    date_line = lines.index("date: 2026-05-10") + 1
+    signed_line = lines.index("signed_on: 2026-05-09") + 1
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "发布", when="2026-05-10T09:00:00+08:00")
+    assert said() == []
+    text = notice.read_text("utf-8")
+    notice.write_text(text.replace("推诿扯皮问题通报如下", "推诿扯皮、敷衍塞责问题通报如下"), "utf-8")
+    git("commit", "-q", "-am", "改写正文", when="2026-06-01T09:00:00+08:00")
+    found = said()
+    assert [(path, line) for path, line, _m in found] == [
+        ("content/notices/2026-05-notice.md", date_line)]
+    assert "（2026-05-10）之后又于 2026-06-01 被修改" in found[0][2]
+    assert "corrections" in found[0][2] and "不早于 2026-06-01" in found[0][2]
+    # a correction dated before the rewrite does not state it
+    notice.write_text(notice.read_text("utf-8").replace(
+        "signed_on: 2026-05-09\n",
+        "signed_on: 2026-05-09\ncorrections: [{date: 2026-05-20, text: 更正标点}]\n"), "utf-8")
+    git("commit", "-q", "-am", "写明更正", when="2026-06-01T10:00:00+08:00")
+    found = said()
+    assert len(found) == 1 and "2026-06-01" in found[0][2]
+    assert found[0][1] == signed_line + 1  # at its corrections, where the entry goes
+    assert site_line().endswith("发布后有修改，未写明更正内容，见文末更新记录。")
+    notice.write_text(notice.read_text("utf-8").replace(
+        "{date: 2026-05-20, text: 更正标点}",
+        "{date: 2026-05-20, text: 更正标点}, {date: 2026-06-01, text: 问题表述增加“敷衍塞责”}"),
+        "utf-8")
+    git("commit", "-q", "-am", "写明更正", when="2026-06-01T11:00:00+08:00")
+    assert said() == []
+    assert "发布后有修改" not in site_line()
+    # rewritten again on a later day, after the correction: said again
+    notice.write_text(notice.read_text("utf-8").replace("敷衍塞责问题", "敷衍塞责等问题"), "utf-8")
+    git("commit", "-q", "-am", "再次改写", when="2026-06-10T09:00:00+08:00")
+    found = said()
+    assert len(found) == 1 and "之后又于 2026-06-10 被修改" in found[0][2]
+    assert site_line().endswith("发布后有修改，未写明更正内容，见文末更新记录。")
+
+
+SEAL = "（此件公开发布，网站发布件不加盖印章）"
+
+
+def test_an_issued_document_says_it_bears_no_seal_in_the_words_it_froze(tmp_path):
+    """GB/T 9704 lets a 公文 go without a seal only as what it is: the site's Word/PDF and
+    page bore none and said nothing. An issued notice prints the 附注 it froze at issue
+    (words.seal) under its 成文日期, before its contact and corrections, whatever
+    labels.yml says later; a draft's or a scheduled notice's document carries its mark
+    instead."""
+    from generator import document
+    from generator.checks import validate
+
+    repo = make_project(tmp_path / "county")
+    labels = repo / "site_config/labels.yml"
+    labels.write_text(labels.read_text("utf-8").replace(SEAL, "（此件不加盖印章）"), "utf-8")
+    data, report = validate(repo, NOW)
+    assert report.valid
+    notice = next(n for n in data.notices if n["slug"] == "2026-05-notice")
+    doc = document.from_notice(notice, data.site, data.labels)
+    assert doc.notes[0] == SEAL and doc.mark == ""
+    assert "<p class=\"cs-doc-note\">" + SEAL + "</p>" in build(repo, NOW).pages[
+        "notices/2026-05-notice.md"]
+    unfrozen = {**notice, "words": {k: v for k, v in notice["words"].items() if k != "seal"}}
+    assert document.from_notice(unfrozen, data.site, data.labels).notes[0] == "（此件不加盖印章）"
+    for state in ({"draft": True}, {"embargo": dt.datetime(2026, 12, 20, 9, tzinfo=TZ)}):
+        drafted = {**notice, **state}
+        if "embargo" in state:
+            class Scheduled(dict):
+                state = "embargoed"
+            drafted = Scheduled(drafted)
+        made = document.from_notice(drafted, data.site, data.labels)
+        assert made.mark and SEAL not in made.notes
+
+
+def test_freeze_adds_a_word_the_generator_came_to_print_and_history_takes_it_for_none(
+        tmp_path, capsys):
+    """A 公文 frozen before the seal's 附注 existed is told so (notice-words-not-frozen,
+    seal); `notice freeze` writes that one word at the end of the words it holds, leaving
+    every other byte, and history does not list that commit as a revision. Words written
+    in braces on one line are not rewritten: freeze says how to add it by hand."""
+    import os
+    import subprocess
+
+    from generator.pipeline import check
+
+    repo = make_project(tmp_path / "county")
+    notice = repo / "content/notices/2026-05-notice.md"
+    text = notice.read_text("utf-8")
+    flow = re.search(r"^words: \{(.*)\}$", text, re.M)
+    pairs = [p for p in yaml.safe_load("{" + flow.group(1) + "}").items() if p[0] != "seal"]
+    block = "words:\n" + "".join(f"  {k}: {json.dumps(v, ensure_ascii=False)}\n"
+                                 for k, v in pairs)
+    notice.write_text(text.replace(flow.group(0) + "\n", block), "utf-8")
+    before = notice.read_bytes()
+    _data, report = check(repo, NOW)
+    assert [(p.code, p.line) for p in report.problems if p.code == "notice-words-not-frozen"] \
+        == [("notice-words-not-frozen", before.decode().split("\n").index("words:") + 1)]
+
+    def git(*args, when="2026-06-01T09:00:00+08:00"):
+        env = dict(os.environ, GIT_AUTHOR_NAME="县纪委", GIT_AUTHOR_EMAIL="x@example.gov.cn",
+                   GIT_COMMITTER_NAME="县纪委", GIT_COMMITTER_EMAIL="x@example.gov.cn",
+                   GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
+                       env=env)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "发布", when="2026-05-10T09:00:00+08:00")
+    assert main(["--root", str(repo), "notice", "freeze",
+                 "content/notices/2026-05-notice.md"]) == 0
+    after = notice.read_bytes()
+    last = block.rstrip("\n").split("\n")[-1]
+    assert after == before.replace((last + "\n").encode(),
+                                   f'{last}\n  seal: "{SEAL}"\n'.encode())
+    _data, report = check(repo, NOW)
+    assert not [p for p in report.problems if p.code == "notice-words-not-frozen"]
+    git("commit", "-q", "-am", "写入不加盖印章附注")
+    _data, report = check(repo, NOW)
+    assert not [p for p in report.problems if p.code == "notice-revised-uncorrected"]
+    # another text than the label of the time changes what the issued 公文 prints
+    notice.write_text(after.decode().replace(SEAL, "（此件不加盖印章）"), "utf-8")
+    git("commit", "-q", "-am", "改写附注", when="2026-06-02T09:00:00+08:00")
+    _data, report = check(repo, NOW)
+    assert [p.code for p in report.problems if p.code == "notice-revised-uncorrected"] \
+        == ["notice-revised-uncorrected"]
+    # braces on one line: not rewritten, said how
+    (repo / "content/notices/2026-05-notice.md").write_text(text.replace(
+        ', seal: "' + SEAL + '"', ""), "utf-8")
+    capsys.readouterr()
+    assert main(["--root", str(repo), "notice", "freeze",
+                 "content/notices/2026-05-notice.md"]) == 2
+    assert "大括号" in capsys.readouterr().err
+    assert (repo / "content/notices/2026-05-notice.md").read_text("utf-8") == text.replace(
+        ', seal: "' + SEAL + '"', "")
+
+
+def test_a_case_withdrawn_since_is_stated_alike_on_the_page_and_in_the_documents(tmp_path):
+    """A case an issued 通报 froze was withdrawn later: its text gave way to the site's
+    statement on the page and in the Word/PDF, while the line above the 版头 still said
+    发布后未更正 and check was silent. Without a correction dated on or after the
+    withdrawal the line says a cited case was withdrawn and check notes it at the frozen
+    entry; with one, the line states the correction and the documents print its 附注."""
+    from generator import document
+    from generator.pipeline import check
+
+    overlay = DATA / "invalid/notice-frozen-case-withdrawn-since-uncorrected"
+    repo = make_project(tmp_path / "county", overlay)
+    data, report = check(repo, NOW)
+    assert [(p.line, p.code) for p in report.problems if p.code.startswith("notice-")] == [
+        (15, "notice-case-withdrawn-uncorrected")]
+    site = build(repo, NOW, history=False)
+    page = site.pages["notices/2026-05-notice.md"]
+    statement = data.labels["document"]["case_withdrawn"].format(date="2026年6月1日")
+    line = re.search(r'<p class="cs-doc-site">(.*?)</p>', page).group(1)
+    assert line.endswith(data.labels["notice"]["standing_case_withdrawn"])
+    assert statement in page and "张某某" not in page
+    notice = next(n for n in data.notices if n["slug"] == "2026-05-notice")
+    blocks = document.cited_blocks(notice, data)
+    doc = document.from_notice(notice, data.site, data.labels, cited=blocks)
+    assert [b.text for b in doc.blocks if getattr(b, "withheld", False)] == [statement]
+    assert document.uncorrected_withdrawals(notice, blocks) == [dt.date(2026, 6, 1)]
+    assert not any("更正" in n for n in doc.notes)
+
+    fixed = make_project(tmp_path / "fixed",
+                         DATA / "invalid/notice-frozen-case-withdrawn-since-corrected")
+    data, report = check(fixed, NOW)
+    assert not [p for p in report.problems if p.code.startswith("notice-")]
+    page = build(fixed, NOW, history=False).pages["notices/2026-05-notice.md"]
+    line = re.search(r'<p class="cs-doc-site">(.*?)</p>', page).group(1)
+    assert "2026年6月1日" in line and data.labels["notice"]["standing_case_withdrawn"] not in line
+    assert "未更正" not in line
+    notice = next(n for n in data.notices if n["slug"] == "2026-05-notice")
+    doc = document.from_notice(notice, data.site, data.labels,
+                               cited=document.cited_blocks(notice, data))
+    assert doc.notes[-1] == "（本文件于2026年6月1日更正：撤回所通报的第1个案例（经复核事实有误））"
+    assert statement in page

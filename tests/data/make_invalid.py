@@ -92,7 +92,7 @@ d('case-followup-before-published', {C: t}, [(C, 17, 'date-order')])
 t = case + 'withdrawn:\n  date: 2026-05-01\n  reason: 事实有误\n'
 d('case-withdrawn-before-published', {C: t}, [(N, 22, 'quotes-unpublished-record'), (C, 20, 'date-order')])
 t = case + 'withdrawn:\n  date: 2026-06-01\n'
-d('case-withdrawn-without-reason', {C: t}, [(N, 22, 'quotes-unpublished-record'), (C, 20, 'missing-field')])
+d('case-withdrawn-without-reason', {C: t}, [(N, 15, 'notice-case-withdrawn-uncorrected'), (N, 22, 'quotes-unpublished-record'), (C, 20, 'missing-field')])
 # the copy, not named after its id, is the file named (whichever sorts first)
 d('case-duplicate-id', {'data/cases/2026-001-copy.yml': case}, [('data/cases/2026-001-copy.yml', 1, 'file-copy')])
 t = rep(case, 'id: 2026-001', 'id: 2026/001')
@@ -511,6 +511,16 @@ body_link = unfrozen + '\n详见[典型案例](../cases/2026-001.md)。\n'
 nolist = rep(body_link, 'cases: [2026-001]\n', '')
 d('notice-body-links-withdrawn-case', {C: t, N: nolist}, [(N, 15, 'quotes-unpublished-record'),
                                                           (N, 17, 'notice-cites-withdrawn-case')])
+# a case withdrawn after the notice that froze its text: the site's statement stands in its
+# place, and the issued notice says so in a correction (a note until it does)
+since = rep(notice, '现将东城镇办事员张某某推诿扯皮问题通报如下', '现将有关问题通报如下')
+d('notice-frozen-case-withdrawn-since-uncorrected', {C: t, N: since},
+  [(N, line_of(since, '  - case: "2026-001"'), 'notice-case-withdrawn-uncorrected')])
+corrected = rep(since, 'signed_on: 2026-05-09\n', 'signed_on: 2026-05-09\ncorrections:\n  - date: 2026-05-20\n    text: 更正标点\n')
+d('notice-frozen-case-withdrawn-since-corrected-before', {C: t, N: corrected},
+  [(N, line_of(corrected, '  - case: "2026-001"'), 'notice-case-withdrawn-uncorrected')])
+corrected = rep(since, 'signed_on: 2026-05-09\n', 'signed_on: 2026-05-09\ncorrections:\n  - date: 2026-06-01\n    text: 撤回所通报的第1个案例（经复核事实有误）\n')
+d('notice-frozen-case-withdrawn-since-corrected', {C: t, N: corrected}, [])
 t = rep(case, 'outcome: 责令整改。', 'outcome: 责令整改。\ndraft: 是')
 d('notice-body-links-draft-case', {C: t, N: nolist}, [(N, 15, 'quotes-unpublished-record'),
                                                       (N, 17, 'notice-before-case')])
