@@ -91,7 +91,7 @@ def extract_text(name: str, data: bytes, links: list[Link] | None = None) -> lis
     """
     kind = posixpath.splitext(name.lower())[1]
     if kind in TEXT_KINDS:
-        text = _decode(data)
+        text = decode_text(data)
         if kind in (".csv", ".tsv"):
             _no_formulas(text, "\t" if kind == ".tsv" else ",")
         return [Passage(n, "", line) for n, line in enumerate(text.split("\n"), 1)
@@ -210,7 +210,7 @@ def _no_formulas(text: str, delimiter: str) -> None:
         return  # not a table: its lines are read as text
 
 
-def _decode(data: bytes) -> str:
+def decode_text(data: bytes) -> str:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding).replace("\r\n", "\n")
@@ -239,7 +239,7 @@ def _css_text(value: str) -> str:
 
 
 def _svg(data: bytes) -> list[Passage]:
-    text = _decode(data)
+    text = decode_text(data)
     if re.search(r"<!(DOCTYPE|ENTITY)", text, re.I):
         raise Refused("svg-active-content", "DOCTYPE/ENTITY")
     # a processing instruction (<?xml-stylesheet href="…"?>: outside CSS, or XSLT that
