@@ -874,17 +874,20 @@ def markdown_urls(text: str | MarkdownMarkup) -> list[tuple[int, str]]:
     """(0-based line, URL) of every link target and URL attribute a Markdown body makes:
     Markdown links and autolinks, and the URL attributes of its raw HTML."""
     read = text if isinstance(text, MarkdownMarkup) else read_markdown(text)
-    urls = list(read.urls)
+    named = [(number, _as_read(url)) for number, url in read.urls]
     view = "\n".join(read.lines)
     if "<" in view:
-        urls += _raw_urls(view)
+        # as the browser's parser gives them (references decoded): the engine passes raw
+        # HTML as written, backslashes included (\\evil.example\x is //evil.example/x to
+        # the browser; read as Markdown escapes it was a path on this site)
+        named += _raw_urls(view)
     # what the engine makes links of beyond these (entities, references over two lines)
-    named = [(number, _as_read(url)) for number, url in urls]
     return sorted(named + _engine_items(read.source, _url_attributes, named))
 
 
 def _url_attributes(html: str) -> Counter:
-    return Counter(_as_read(value) for _tag, attrs in elements(html)
+    # the engine's HTML read by the browser's parser: each value as the browser reads it
+    return Counter(value for _tag, attrs in elements(html)
                    for key, value in attrs if key in URL_ATTRIBUTES)
 
 
