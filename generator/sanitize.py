@@ -658,8 +658,38 @@ def removed_from_markdown(text: str | MarkdownMarkup, links: Links | None = None
                 left[what] -= 1
                 kept.append((number, what))
         found = kept
+    found = _not_in_code(read.source, found, links)
     found += _engine_removed(read.source, links, found)
     return sorted(found[:limit])
+
+
+def _not_in_code(source: str, found: list[tuple[int, str]],
+                 links: Links) -> list[tuple[int, str]]:
+    """`found` without what the line reading named in an indented code block, whose text
+    the engine escapes (a notice quoting `    <script>` shows it): a line that
+    `code_lines` reads as such is taken out when the body converted with that line's
+    text replaced loses the same as the body converted as written. Only when the line
+    reading names more than the engine's HTML loses, and for at most `len(found)` lines
+    (each one conversion of the body): an indented line inside a raw HTML block is the
+    block's, markup the engine passes, and stays named."""
+    if not found or ("    " not in source and "\t" not in source):
+        return found
+    lines = source.split("\n")
+    code = code_lines(lines)
+    suspects = sorted({number for number, _what in found if code[number]})
+    if not suspects:
+        return found
+    whole = Counter(removed(markdown_html(source), links))
+    if not Counter(what for _number, what in found) - whole:
+        return found
+    dropped = set()
+    for number in suspects:
+        line = lines[number]
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        changed = lines[:number] + [indent + "x"] + lines[number + 1:]
+        if Counter(removed(markdown_html("\n".join(changed)), links)) == whole:
+            dropped.add(number)
+    return [(number, what) for number, what in found if number not in dropped]
 
 
 def _engine_removed(source: str, links: Links,
