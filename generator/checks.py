@@ -1596,6 +1596,11 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
             yield from controls
             if not load.notice_like(text):  # load names a notice out of its place
                 yield from _page_front_matter(text, rel)
+            # a page with no title and no heading first is titled by its file name, which
+            # the theme prints as HTML (the header, the <title>, the search index)
+            if sanitize.markup_in(path.stem):
+                yield problem("page-file-name-markup", Location(rel, 1), field="文件名",
+                              value=path.stem[:60])
             yield from privacy.scan_markdown(scanner, text, rel, 1, "正文")
             yield from _names_in_page(text, rel, redacted)
             # its links are held to the hosts a notice body's are (the audit refuses the
