@@ -3,7 +3,7 @@
 Every file the engine copies as it is must be a known kind whose text is scanned like
 any record (PDF, DOCX, XLSX, CSV, TSV, TXT, VCF), an image, a plain SVG drawing, or our
 own stylesheet or script under `content/assets/`. SVG with script, event handlers,
-foreign objects or outside references, and XML/XHTML/HTML (which run script on the
+foreign objects, outside references or XHTML/MathML elements (or whose root is no <svg>), and XML/XHTML/HTML (which run script on the
 site's origin) are refused, as is every kind not listed here.
 
 A document is refused too when opening it runs something or reaches outside the file by
@@ -251,10 +251,16 @@ def _svg(data: bytes) -> list[Passage]:
         root = ElementTree.fromstring(text)
     except ElementTree.ParseError as err:
         raise Refused("attachment-unreadable", str(err)[:40]) from None
+    if root.tag != _SVG_NS + "svg":
+        # served as image/svg+xml, a file whose root is not an SVG drawing is an XML
+        # document: an XHTML root is a page (script, a form, a refresh) on the site's origin
+        raise Refused("svg-active-content", f"<{_local(root.tag)}>")
     passages = []
     for element in root.iter():
-        tag = str(element.tag).rsplit("}", 1)[-1].lower()
-        if tag in _SVG_ACTIVE:
+        tag = _local(element.tag).lower()
+        if tag in _SVG_ACTIVE or str(element.tag).startswith(_ACTIVE_NS):
+            # an XHTML or MathML element anywhere in the drawing is one the browser acts
+            # on: <h:meta http-equiv="refresh"> inside <svg> takes the reader elsewhere
             raise Refused("svg-active-content", f"<{tag}>")
         for key, value in element.attrib.items():
             local = key.rsplit("}", 1)[-1].lower()
@@ -264,6 +270,14 @@ def _svg(data: bytes) -> list[Passage]:
         if element.text and element.text.strip():
             passages.append(Passage(1, "", element.text))
     return passages
+
+
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+_ACTIVE_NS = ("{http://www.w3.org/1999/xhtml}", "{http://www.w3.org/1998/Math/MathML}")
+
+
+def _local(tag) -> str:
+    return str(tag).rsplit("}", 1)[-1]
 
 
 def _image(data: bytes) -> list[Passage]:
