@@ -683,7 +683,7 @@ def _not_in_code(source: str, found: list[tuple[int, str]],
     if not Counter(what for _number, what in found) - whole:
         return found
     dropped = set()
-    for number in suspects:
+    for number in suspects[:100]:
         line = lines[number]
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         changed = lines[:number] + [indent + "x"] + lines[number + 1:]
@@ -911,8 +911,32 @@ def markdown_urls(text: str | MarkdownMarkup) -> list[tuple[int, str]]:
         # HTML as written, backslashes included (\\evil.example\x is //evil.example/x to
         # the browser; read as Markdown escapes it was a path on this site)
         named += _raw_urls(view)
+    named = _urls_not_in_code(read.source, named)
     # what the engine makes links of beyond these (entities, references over two lines)
     return sorted(named + _engine_items(read.source, _url_attributes, named))
+
+
+def _urls_not_in_code(source: str, named: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """`named` without the URLs the line reading found in an indented code block, which
+    the engine shows as text, found as `_not_in_code` finds markup there."""
+    if not named or ("    " not in source and "\t" not in source):
+        return named
+    lines = source.split("\n")
+    code = code_lines(lines)
+    suspects = sorted({number for number, _url in named if code[number]})
+    if not suspects:
+        return named
+    whole = _url_attributes(markdown_html(source))
+    if not Counter(url for _number, url in named) - whole:
+        return named
+    dropped = set()
+    for number in suspects[:100]:
+        line = lines[number]
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        changed = lines[:number] + [indent + "x"] + lines[number + 1:]
+        if _url_attributes(markdown_html("\n".join(changed))) == whole:
+            dropped.add(number)
+    return [(number, url) for number, url in named if number not in dropped]
 
 
 def _url_attributes(html: str) -> Counter:
