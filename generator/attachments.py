@@ -185,8 +185,9 @@ def own_assets() -> dict[str, str]:
 
 
 # A cell Excel or WPS runs as a formula when it opens the table: "=", "@", or "+"/"-"
-# before a function, a DDE call (cmd|' /C calc'!A0) or a reference; "-" or "+86 …" is text.
-_FORMULA_CELL = re.compile(r"[ \t]*(?:[=@]|[+-][^\n]*[A-Za-z(|!])")
+# (after any spaces, tabs or line breaks) before a function, a DDE call
+# (cmd|' /C calc'!A0) or a reference; "-" or "+86 …" is text.
+_FORMULA_CELL = re.compile(r"[ \t\r\n]*(?:[=@]|[+-][^\n]*[A-Za-z(|!])")
 
 
 def _no_formulas(text: str, delimiter: str) -> None:
@@ -201,7 +202,9 @@ def _no_formulas(text: str, delimiter: str) -> None:
     try:
         for cells in reader:
             for cell in cells:
-                if cell[:1] in ("=", "@", "+", "-", " ", "\t") and _FORMULA_CELL.match(cell):
+                # (a carriage return or line break first, as opendata.formula_safe reads it)
+                if cell[:1] in ("=", "@", "+", "-", " ", "\t", "\r", "\n") \
+                        and _FORMULA_CELL.match(cell):
                     raise Refused("file-refused", f"第 {row} 行的单元格 {_short(cell.strip())} "
                                                   "会被 Excel、WPS 当作公式执行（可访问网址或运行程序）；"
                                                   "请在开头加英文单引号 ' 或另存为 PDF", row)
