@@ -259,7 +259,10 @@ def _svg(data: bytes) -> list[Passage]:
         # document: an XHTML root is a page (script, a form, a refresh) on the site's origin
         raise Refused("svg-active-content", f"<{_local(root.tag)}>")
     passages = []
+    lines = iter(_element_lines(text))
+    shown_whole: set[int] = set()  # the elements inside a <text>, <title> or <desc>
     for element in root.iter():
+        line = next(lines, 1)
         tag = _local(element.tag).lower()
         if tag in _SVG_ACTIVE or str(element.tag).startswith(_ACTIVE_NS):
             # an XHTML or MathML element anywhere in the drawing is one the browser acts
@@ -270,9 +273,38 @@ def _svg(data: bytes) -> list[Passage]:
             if local.startswith("on") or local == "href" or _CSS_FETCH.search(_css_text(value)) \
                     or "script:" in normalise(value).lower().replace(" ", ""):
                 raise Refused("svg-active-content", f"{local}=")
-        if element.text and element.text.strip():
-            passages.append(Passage(1, "", element.text))
+        # the text as a reader sees it: a <text> with its <tspan>s is one line on the
+        # screen (138<tspan>0013</tspan>8000 is one number), read whole at its line; a
+        # text after a child's end (its tail) is text too
+        if id(element) in shown_whole:
+            continue
+        if tag in _SVG_TEXTS:
+            shown_whole.update(id(child) for child in element.iter())
+            whole = "".join(element.itertext())
+            if whole.strip():
+                passages.append(Passage(line, "", whole))
+            if element.tail and element.tail.strip():
+                passages.append(Passage(line, "", element.tail))
+            continue
+        for piece in (element.text, element.tail):
+            if piece and piece.strip():
+                passages.append(Passage(line, "", piece))
     return passages
+
+
+_SVG_TEXTS = {"text", "title", "desc"}
+
+
+def _element_lines(text: str) -> list[int]:
+    """The line each element of an XML text starts on, in document order (as
+    ElementTree's iter() gives them)."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate()
+    lines: list[int] = []
+    parser.StartElementHandler = lambda _name, _attrs: lines.append(parser.CurrentLineNumber)
+    parser.Parse(text, True)
+    return lines
 
 
 _SVG_NS = "{http://www.w3.org/2000/svg}"
