@@ -916,6 +916,28 @@ def markdown_urls(text: str | MarkdownMarkup) -> list[tuple[int, str]]:
     return sorted(named + _engine_items(read.source, _url_attributes, named))
 
 
+_PROBE = "<cs-probe-q7>"
+
+
+def shown_as_code(source: str, numbers: list[int]) -> set[int]:
+    """Those of the 0-based lines `numbers` that the engine shows as text in an indented
+    code block (their character references too, as written): each one `code_lines`
+    reads so is converted with its text replaced by a tag, which the engine escapes
+    only in code. At most 100 lines, one conversion each."""
+    if "    " not in source and "\t" not in source:
+        return set()
+    lines = source.split("\n")
+    code = code_lines(lines)
+    out = set()
+    for number in sorted({n for n in numbers if code[n]})[:100]:
+        line = lines[number]
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        changed = "\n".join(lines[:number] + [indent + _PROBE] + lines[number + 1:])
+        if html.escape(_PROBE, quote=False) in markdown_html(changed):
+            out.add(number)
+    return out
+
+
 def _urls_not_in_code(source: str, named: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """`named` without the URLs the line reading found in an indented code block, which
     the engine shows as text, found as `_not_in_code` finds markup there."""
