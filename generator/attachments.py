@@ -3,7 +3,7 @@
 Every file the engine copies as it is must be a known kind whose text is scanned like
 any record (PDF, DOCX, XLSX, CSV, TSV, TXT, VCF), an image, a plain SVG drawing, or our
 own stylesheet or script under `content/assets/`. SVG with script, event handlers,
-foreign objects or outside references, and XML/XHTML/HTML (which run script on the
+foreign objects, outside references or XHTML/MathML elements (or whose root is no <svg>), and XML/XHTML/HTML (which run script on the
 site's origin) are refused, as is every kind not listed here.
 
 A document is refused too when opening it runs something or reaches outside the file by
@@ -91,7 +91,7 @@ def extract_text(name: str, data: bytes, links: list[Link] | None = None) -> lis
     """
     kind = posixpath.splitext(name.lower())[1]
     if kind in TEXT_KINDS:
-        text = _decode(data)
+        text = decode_text(data)
         if kind in (".csv", ".tsv"):
             _no_formulas(text, "\t" if kind == ".tsv" else ",")
         return [Passage(n, "", line) for n, line in enumerate(text.split("\n"), 1)
@@ -185,8 +185,9 @@ def own_assets() -> dict[str, str]:
 
 
 # A cell Excel or WPS runs as a formula when it opens the table: "=", "@", or "+"/"-"
-# before a function, a DDE call (cmd|' /C calc'!A0) or a reference; "-" or "+86 …" is text.
-_FORMULA_CELL = re.compile(r"[ \t]*(?:[=@]|[+-][^\n]*[A-Za-z(|!])")
+# (after any spaces, tabs or line breaks) before a function, a DDE call
+# (cmd|' /C calc'!A0) or a reference; "-" or "+86 …" is text.
+_FORMULA_CELL = re.compile(r"[ \t\r\n]*(?:[=@]|[+-][^\n]*[A-Za-z(|!])")
 
 
 def _no_formulas(text: str, delimiter: str) -> None:
@@ -201,7 +202,9 @@ def _no_formulas(text: str, delimiter: str) -> None:
     try:
         for cells in reader:
             for cell in cells:
-                if cell[:1] in ("=", "@", "+", "-", " ", "\t") and _FORMULA_CELL.match(cell):
+                # (a carriage return or line break first, as opendata.formula_safe reads it)
+                if cell[:1] in ("=", "@", "+", "-", " ", "\t", "\r", "\n") \
+                        and _FORMULA_CELL.match(cell):
                     raise Refused("file-refused", f"第 {row} 行的单元格 {_short(cell.strip())} "
                                                   "会被 Excel、WPS 当作公式执行（可访问网址或运行程序）；"
                                                   "请在开头加英文单引号 ' 或另存为 PDF", row)
@@ -210,7 +213,7 @@ def _no_formulas(text: str, delimiter: str) -> None:
         return  # not a table: its lines are read as text
 
 
-def _decode(data: bytes) -> str:
+def decode_text(data: bytes) -> str:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding).replace("\r\n", "\n")
@@ -239,7 +242,7 @@ def _css_text(value: str) -> str:
 
 
 def _svg(data: bytes) -> list[Passage]:
-    text = _decode(data)
+    text = decode_text(data)
     if re.search(r"<!(DOCTYPE|ENTITY)", text, re.I):
         raise Refused("svg-active-content", "DOCTYPE/ENTITY")
     # a processing instruction (<?xml-stylesheet href="…"?>: outside CSS, or XSLT that
@@ -251,19 +254,65 @@ def _svg(data: bytes) -> list[Passage]:
         root = ElementTree.fromstring(text)
     except ElementTree.ParseError as err:
         raise Refused("attachment-unreadable", str(err)[:40]) from None
+    if root.tag != _SVG_NS + "svg":
+        # served as image/svg+xml, a file whose root is not an SVG drawing is an XML
+        # document: an XHTML root is a page (script, a form, a refresh) on the site's origin
+        raise Refused("svg-active-content", f"<{_local(root.tag)}>")
     passages = []
+    lines = iter(_element_lines(text))
+    shown_whole: set[int] = set()  # the elements inside a <text>, <title> or <desc>
     for element in root.iter():
-        tag = str(element.tag).rsplit("}", 1)[-1].lower()
-        if tag in _SVG_ACTIVE:
+        line = next(lines, 1)
+        tag = _local(element.tag).lower()
+        if tag in _SVG_ACTIVE or str(element.tag).startswith(_ACTIVE_NS):
+            # an XHTML or MathML element anywhere in the drawing is one the browser acts
+            # on: <h:meta http-equiv="refresh"> inside <svg> takes the reader elsewhere
             raise Refused("svg-active-content", f"<{tag}>")
         for key, value in element.attrib.items():
             local = key.rsplit("}", 1)[-1].lower()
             if local.startswith("on") or local == "href" or _CSS_FETCH.search(_css_text(value)) \
                     or "script:" in normalise(value).lower().replace(" ", ""):
                 raise Refused("svg-active-content", f"{local}=")
-        if element.text and element.text.strip():
-            passages.append(Passage(1, "", element.text))
+        # the text as a reader sees it: a <text> with its <tspan>s is one line on the
+        # screen (138<tspan>0013</tspan>8000 is one number), read whole at its line; a
+        # text after a child's end (its tail) is text too
+        if id(element) in shown_whole:
+            continue
+        if tag in _SVG_TEXTS:
+            shown_whole.update(id(child) for child in element.iter())
+            whole = "".join(element.itertext())
+            if whole.strip():
+                passages.append(Passage(line, "", whole))
+            if element.tail and element.tail.strip():
+                passages.append(Passage(line, "", element.tail))
+            continue
+        for piece in (element.text, element.tail):
+            if piece and piece.strip():
+                passages.append(Passage(line, "", piece))
     return passages
+
+
+_SVG_TEXTS = {"text", "title", "desc"}
+
+
+def _element_lines(text: str) -> list[int]:
+    """The line each element of an XML text starts on, in document order (as
+    ElementTree's iter() gives them)."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate()
+    lines: list[int] = []
+    parser.StartElementHandler = lambda _name, _attrs: lines.append(parser.CurrentLineNumber)
+    parser.Parse(text, True)
+    return lines
+
+
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+_ACTIVE_NS = ("{http://www.w3.org/1999/xhtml}", "{http://www.w3.org/1998/Math/MathML}")
+
+
+def _local(tag) -> str:
+    return str(tag).rsplit("}", 1)[-1]
 
 
 def _image(data: bytes) -> list[Passage]:

@@ -593,6 +593,22 @@ class _Audit:
                 else:
                     self.text(element.text, Location(self.shown(rel), 0))
 
+    def _svg_elements(self, rel: str, data: bytes) -> None:
+        """A picture is an SVG drawing: the browser reads it as XML, where an XHTML or
+        MathML element is one it acts on wherever it sits (<h:meta http-equiv="refresh">
+        takes the reader elsewhere, <h:form> posts elsewhere), which the HTML reading
+        above sees as an unknown tag."""
+        try:
+            root = ElementTree.fromstring(data)
+        except ElementTree.ParseError:
+            self.add("audit-script", Location(self.shown(rel), 0), "XML")
+            return
+        for element in root.iter():
+            if (element is root and element.tag != _SVG_ROOT) or \
+                    str(element.tag).startswith(_ACTIVE_NS):
+                self.add("audit-script", Location(self.shown(rel), 0),
+                         str(element.tag).rsplit("}", 1)[-1])
+
     def document(self, rel: str, data: bytes) -> None:
         """A PDF, Word or Excel file (our 公文, an attachment): its text read as `check`
         reads attachments, page by page, paragraph by paragraph, row by row."""
@@ -685,6 +701,8 @@ class _Audit:
             if not name.endswith((".html", ".htm")):
                 self._instructions(rel, text)
             self.html(rel, text)
+            if name.endswith(".svg"):
+                self._svg_elements(rel, data)
         elif name.endswith("search_index.json"):
             self.search_index(rel, data)
         elif name.endswith(".json"):
@@ -698,6 +716,10 @@ class _Audit:
 
 
 _INSTRUCTION = re.compile(r"<\?(?!xml[ \t\r\n?])[^ \t\r\n?>]{0,40}", re.I)
+
+
+_SVG_ROOT = "{http://www.w3.org/2000/svg}svg"
+_ACTIVE_NS = ("{http://www.w3.org/1999/xhtml}", "{http://www.w3.org/1998/Math/MathML}")
 
 
 def _data_kind(rel: str) -> str:

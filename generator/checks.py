@@ -1599,10 +1599,111 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
             yield from controls
             if not load.notice_like(text):  # load names a notice out of its place
                 yield from _page_front_matter(text, rel)
+            # a page with no title and no heading first is titled by its file name, which
+            # the theme prints as HTML (the header, the <title>, the search index)
+            if sanitize.markup_in(path.stem):
+                yield problem("page-file-name-markup", Location(rel, 1), field="文件名",
+                              value=path.stem[:60])
             yield from privacy.scan_markdown(scanner, text, rel, 1, "正文")
             yield from _names_in_page(text, rel, redacted)
+            # its links are held to the hosts a notice body's are (the audit refuses the
+            # built page for one; check passed it, so the build stopped with no line)
+            for number, url in sanitize.markdown_urls(text) if links and links.site_url else ():
+                host = links.third_party(url)
+                if host:
+                    yield problem("unlisted-host", Location(rel, 1 + number), field="正文",
+                                  host=host)
         else:
-            yield from attachments.check_file(root, rel, scanner, redacted, links)
+            found = attachments.check_file(root, rel, scanner, redacted, links)
+            yield from found
+            if rel == ROBOTS and not any(p.code.startswith(("file-", "attachment-"))
+                                         for p in found):
+                yield from _robots_rules(path.read_bytes(), rel, site, links)
+
+
+# content/robots.txt is published at the site's root, where search engines read it: no
+# other file there has a meaning to a crawler, and the generator writes none of its own.
+ROBOTS = "content/robots.txt"
+_ROBOTS_LINE = re.compile(r"[ \t]*([A-Za-z-]+)[ \t]*:[ \t]*([^#]*?)[ \t]*(?:#.*)?")
+
+
+def _robots_rules(data: bytes, rel: str, site: Rec | None, links: sanitize.Links | None):
+    """A robots.txt read as a crawler reads it (RFC 9309: groups of user-agent lines and
+    their allow/disallow rules, the longest matching rule deciding, allow on a tie): a
+    group that keeps the site's home page from search engines is refused at the rule
+    that decides it, a Sitemap or Host line naming another site at its line. A public
+    disclosure platform no one can find discloses nothing; a sitemap on another host
+    lists someone else's pages as this commission's."""
+    try:
+        text = attachments.decode_text(data)
+    except attachments.Refused:
+        return  # said by check_file
+    url = (site or {}).get("url") or ""
+    own = links.resolve(url) if links is not None and url else None
+    home = own.pathname if own is not None else "/"
+    groups: list[tuple[list[str], list[tuple[bool, str, int]]]] = []
+    reading_agents = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = _ROBOTS_LINE.fullmatch(line)
+        if not match:
+            continue
+        key, value = match.group(1).lower(), match.group(2)
+        if key == "user-agent":
+            if not reading_agents:
+                groups.append(([], []))
+            groups[-1][0].append(value)
+            reading_agents = True
+            continue
+        reading_agents = False
+        if key in ("allow", "disallow") and groups:
+            groups[-1][1].append((key == "allow", value, number))
+        elif key in ("sitemap", "host") and value:
+            target = value if key == "sitemap" else "https://" + value
+            parsed = links.resolve(target) if links is not None else None
+            if own is not None and (parsed is None or key == "sitemap" and not
+                                    value.lower().startswith(("http://", "https://"))
+                                    or parsed.hostname.lower() != own.hostname.lower()):
+                yield problem("robots-other-site", Location(rel, number),
+                              field=match.group(1), value=value[:80])
+    for agents, rules in groups:
+        decided = _robots_decision(rules, home)
+        if decided is not None and not decided[0]:
+            yield problem("robots-blocks-site", Location(rel, decided[2]),
+                          field="、".join(agents)[:60], value=decided[1][:60], home=home)
+
+
+def _robots_decision(rules: list[tuple[bool, str, int]], path: str):
+    """The rule of a group that decides whether `path` may be crawled (the longest
+    pattern matching it, an allow winning a tie), or None when none matches."""
+    best = None
+    for allow, pattern, number in rules:
+        if not pattern or not _robots_match(pattern, path):
+            continue  # an empty disallow allows everything
+        key = (len(pattern), allow)
+        if best is None or key > best[0]:
+            best = (key, (allow, pattern, number))
+    return best[1] if best else None
+
+
+def _robots_match(pattern: str, path: str) -> bool:
+    """Whether a robots.txt path pattern (* any characters, $ at the end: the path's
+    end) matches a path from its start, as RFC 9309 reads it: the pieces between the
+    *s are found left to right (the leftmost place of each leaves the most room for the
+    next, so this decides as backtracking would, in linear time); with $, the last
+    piece ends the path."""
+    anchored = pattern.endswith("$")
+    pieces = (pattern[:-1] if anchored else pattern).split("*")
+    if not path.startswith(pieces[0]):
+        return False
+    if anchored and len(pieces) == 1:
+        return path == pieces[0]
+    at = len(pieces[0])
+    for piece in pieces[1:-1] if anchored else pieces[1:]:
+        found = path.find(piece, at)
+        if found == -1:
+            return False
+        at = found + len(piece)
+    return not anchored or (path.endswith(pieces[-1]) and len(path) - len(pieces[-1]) >= at)
 
 
 def _names_in_page(text: str, rel: str, redacted: privacy.Names):

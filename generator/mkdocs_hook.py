@@ -226,6 +226,12 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html_text, page, config, files):
+    """A page staff wrote with neither a title nor a heading first is titled by the engine
+    from its file name, which the theme prints as HTML: it goes in as text (check refuses
+    a name holding markup, page-file-name-markup)."""
+    if page.file.src_uri not in _site.pages and "title" not in page.meta \
+            and not getattr(page, "_title_from_render", None) and page.title:
+        page.meta["title"] = html.escape(page.title)
     return theme.page_content(html_text, _decisive, _fact_sheet)
 
 

@@ -481,16 +481,21 @@ def hidden_references(read: sanitize.MarkdownMarkup, path: str,
     """A control character, bidi control, tag character or run of variation selectors
     written as character references (&#x202E;, &rlm;, &#917553;): the page holds the
     character itself, which check refuses where it is typed. One per line, at the
-    first reference that spells one (code is shown as written: it is blanked here)."""
+    first reference that spells one (code is shown as written: fenced code is blanked
+    here, indented code left out)."""
     from generator.load import control_in
 
-    out = []
+    out, found_at = [], []
     for number, line in enumerate(read.lines):
-        if "&" not in line:
+        if "&" in line and control_in(html.unescape(line)) is not None:
+            found_at.append(number)
+    # an indented code block shows its references as written, as a fenced one does
+    code = sanitize.shown_as_code(read.source, found_at) if found_at else set()
+    for number in found_at:
+        if number in code:
             continue
+        line = read.lines[number]
         found = control_in(html.unescape(line))
-        if found is None:
-            continue
         # doubled, a lone selector reads as the run it starts
         column = next((m.start() + 1 for m in sanitize.CHARACTER_REFERENCE.finditer(line)
                        if control_in(html.unescape(m.group()) * 2)), 1)

@@ -658,8 +658,38 @@ def removed_from_markdown(text: str | MarkdownMarkup, links: Links | None = None
                 left[what] -= 1
                 kept.append((number, what))
         found = kept
+    found = _not_in_code(read.source, found, links)
     found += _engine_removed(read.source, links, found)
     return sorted(found[:limit])
+
+
+def _not_in_code(source: str, found: list[tuple[int, str]],
+                 links: Links) -> list[tuple[int, str]]:
+    """`found` without what the line reading named in an indented code block, whose text
+    the engine escapes (a notice quoting `    <script>` shows it): a line that
+    `code_lines` reads as such is taken out when the body converted with that line's
+    text replaced loses the same as the body converted as written. Only when the line
+    reading names more than the engine's HTML loses, and for at most `len(found)` lines
+    (each one conversion of the body): an indented line inside a raw HTML block is the
+    block's, markup the engine passes, and stays named."""
+    if not found or ("    " not in source and "\t" not in source):
+        return found
+    lines = source.split("\n")
+    code = code_lines(lines)
+    suspects = sorted({number for number, _what in found if code[number]})
+    if not suspects:
+        return found
+    whole = Counter(removed(markdown_html(source), links))
+    if not Counter(what for _number, what in found) - whole:
+        return found
+    dropped = set()
+    for number in suspects[:100]:
+        line = lines[number]
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        changed = lines[:number] + [indent + "x"] + lines[number + 1:]
+        if Counter(removed(markdown_html("\n".join(changed)), links)) == whole:
+            dropped.add(number)
+    return [(number, what) for number, what in found if number not in dropped]
 
 
 def _engine_removed(source: str, links: Links,
@@ -874,17 +904,66 @@ def markdown_urls(text: str | MarkdownMarkup) -> list[tuple[int, str]]:
     """(0-based line, URL) of every link target and URL attribute a Markdown body makes:
     Markdown links and autolinks, and the URL attributes of its raw HTML."""
     read = text if isinstance(text, MarkdownMarkup) else read_markdown(text)
-    urls = list(read.urls)
+    named = [(number, _as_read(url)) for number, url in read.urls]
     view = "\n".join(read.lines)
     if "<" in view:
-        urls += _raw_urls(view)
+        # as the browser's parser gives them (references decoded): the engine passes raw
+        # HTML as written, backslashes included (\\evil.example\x is //evil.example/x to
+        # the browser; read as Markdown escapes it was a path on this site)
+        named += _raw_urls(view)
+    named = _urls_not_in_code(read.source, named)
     # what the engine makes links of beyond these (entities, references over two lines)
-    named = [(number, _as_read(url)) for number, url in urls]
     return sorted(named + _engine_items(read.source, _url_attributes, named))
 
 
+_PROBE = "<cs-probe-q7>"
+
+
+def shown_as_code(source: str, numbers: list[int]) -> set[int]:
+    """Those of the 0-based lines `numbers` that the engine shows as text in an indented
+    code block (their character references too, as written): each one `code_lines`
+    reads so is converted with its text replaced by a tag, which the engine escapes
+    only in code. At most 100 lines, one conversion each."""
+    if "    " not in source and "\t" not in source:
+        return set()
+    lines = source.split("\n")
+    code = code_lines(lines)
+    out = set()
+    for number in sorted({n for n in numbers if code[n]})[:100]:
+        line = lines[number]
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        changed = "\n".join(lines[:number] + [indent + _PROBE] + lines[number + 1:])
+        if html.escape(_PROBE, quote=False) in markdown_html(changed):
+            out.add(number)
+    return out
+
+
+def _urls_not_in_code(source: str, named: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """`named` without the URLs the line reading found in an indented code block, which
+    the engine shows as text, found as `_not_in_code` finds markup there."""
+    if not named or ("    " not in source and "\t" not in source):
+        return named
+    lines = source.split("\n")
+    code = code_lines(lines)
+    suspects = sorted({number for number, _url in named if code[number]})
+    if not suspects:
+        return named
+    whole = _url_attributes(markdown_html(source))
+    if not Counter(url for _number, url in named) - whole:
+        return named
+    dropped = set()
+    for number in suspects[:100]:
+        line = lines[number]
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        changed = lines[:number] + [indent + "x"] + lines[number + 1:]
+        if _url_attributes(markdown_html("\n".join(changed))) == whole:
+            dropped.add(number)
+    return [(number, url) for number, url in named if number not in dropped]
+
+
 def _url_attributes(html: str) -> Counter:
-    return Counter(_as_read(value) for _tag, attrs in elements(html)
+    # the engine's HTML read by the browser's parser: each value as the browser reads it
+    return Counter(value for _tag, attrs in elements(html)
                    for key, value in attrs if key in URL_ATTRIBUTES)
 
 

@@ -40,6 +40,8 @@ class StyleMissing(Exception):
     `args` = (kind, its digest)."""
 
 
+CORE_PROPERTY = 255  # characters a Word core property may hold (python-docx)
+
 def current_style(root: Path) -> dict[str, str]:
     """What `notice freeze` records of the documents' look as it is now: the SHA-256 of
     the template and of the PDF's font rules (when the project has them)."""
@@ -127,10 +129,12 @@ def write(document: Document, template: Path, record_apart: bool = False) -> byt
     if document.mark:
         _mark_unissued(doc, document.mark)
     core = doc.core_properties
-    core.title = document.title
-    core.author = core.last_modified_by = "　".join(document.issuers)
-    core.subject = document.doc_number
-    core.comments = document.mark
+    # a document property holds 255 characters (python-docx raises past them: a notice
+    # titled longer stopped check and the build with a traceback); the text prints whole
+    core.title = document.title[:CORE_PROPERTY]
+    core.author = core.last_modified_by = "　".join(document.issuers)[:CORE_PROPERTY]
+    core.subject = document.doc_number[:CORE_PROPERTY]
+    core.comments = document.mark[:CORE_PROPERTY] if document.mark else document.mark
     core.keywords = ""
     core.revision = 1
     day = document.signed_on or dt.date(2000, 1, 1)

@@ -154,3 +154,25 @@ def test_a_channels_numbers_are_read_token_by_token():
         "手机 13812345678，办公室 0871-3812345，手机 13987654321")
     assert [(h.kind, h.value) for h in found] == [("phone", "13812345678"),
                                                  ("phone", "13987654321")]
+
+
+@pytest.mark.parametrize("text, found", [
+    ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="http://www.w3.org/1999/xhtml">'
+     '<h:meta http-equiv="refresh" content="0;url=/notices/"/><rect width="1" height="1"/></svg>',
+     ["meta"]),
+    ('<html xmlns="http://www.w3.org/1999/xhtml"><body><form action="/"><input name="a"/>'
+     '</form></body></html>', ["html", "body", "form", "input"]),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><m:math xmlns:m="http://www.w3.org/1998/Math/'
+     'MathML"><m:mi>x</m:mi></m:math></svg>', ["math", "mi"]),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>', []),
+])
+def test_the_audit_refuses_an_svg_holding_elements_the_browser_acts_on(text, found, policy,
+                                                                       tmp_path):
+    """A picture is read by the browser as XML: an XHTML element in it (a refresh, a form)
+    acts wherever it sits, and the HTML reading of the audit saw <h:meta> as an unknown tag."""
+    site = tmp_path / "site"
+    (site / "notices/files").mkdir(parents=True)
+    (site / "notices/files/图.svg").write_text(text, "utf-8")
+    said = audit(site, policy, "site")
+    assert [p.code for p in said] == ["audit-script"] * len(found)
+    assert sorted(p.message.rsplit("：", 1)[-1] for p in said) == sorted(found)

@@ -35,3 +35,37 @@ def test_what_check_passes_the_build_publishes(folder: Path, tmp_path: Path, mon
     hook_build(project, tmp_path / "site")  # raises on a refusal: the hook's, strict's, the audit's
     assert (tmp_path / "site" / "index.html").is_file()
     assert (tmp_path / "site" / "manifest.json").is_file()  # written after the audit passed
+
+
+def test_a_page_titled_by_its_file_name_prints_it_as_text(tmp_path: Path, monkeypatch):
+    """A page with neither a title nor a heading first is titled by the engine from its
+    file name, which the theme printed as HTML (the header, the search index): check
+    refuses a name holding markup (page-file-name-markup); the build, made with that
+    refusal set aside, prints it as text and its audit passes."""
+    import json
+
+    from selectolax.lexbor import LexborHTMLParser
+
+    from generator import pipeline
+
+    project = make_project(tmp_path / "c")
+    engine_config(ROOT, project)
+    name = '<img src=x onerror="alert(1)">'  # (no _ or -: the engine makes them spaces)
+    (project / "content" / f"{name}.md").write_text("本页没有标题。\n", "utf-8")
+    real = pipeline.validate
+
+    def without_refusal(root, now=None, *args, **kwargs):
+        data, report = real(root, now, *args, **kwargs)
+        assert [p.code for p in report.problems] == ["page-file-name-markup"]
+        report.problems.clear()
+        return data, report
+
+    monkeypatch.setenv("GENERATOR_JOBS", "1")
+    site = hook_build(project, tmp_path / "site", without_refusal)
+    page = next(site.glob("*img*/index.html")).read_text("utf-8")
+    tree = LexborHTMLParser(page)
+    assert tree.css("img[onerror]") == []
+    assert name in tree.css_first("title").text()
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    titles = [doc["title"] for doc in index["docs"] if "img" in doc["location"]]
+    assert titles and all("<img" not in title and "&lt;img" in title for title in titles)

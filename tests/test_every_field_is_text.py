@@ -37,13 +37,18 @@ ATTR = "data-mk"
 
 
 def payload(mark: str, braces: bool = True) -> str:
-    """Markup, entity-encoded markup (decoded once, twice), Markdown and an attr_list (not
-    in the words a notice froze: they are filled in with str.format, and check refuses
-    braces other than the label's placeholders, notice-word-placeholders)."""
+    """Markup, entity-encoded markup (decoded once, twice), Markdown, the ends of every
+    context a text could be printed in unescaped and still not become markup by itself
+    (<title>, <script> such as JSON-LD, a CDATA section, a comment), and an attr_list and a Jinja expression that makes markup if a template
+    ever renders a record's text as a template (not in the words a notice froze: they
+    are filled in with str.format, and check refuses braces other than the label's
+    placeholders, notice-word-placeholders)."""
     return (f'{mark}<b {ATTR}="{mark}">{mark}</b><img src=x {ATTR}="{mark}">'
             f'&lt;i {ATTR}="{mark}"&gt;x&lt;/i&gt;&amp;lt;u {ATTR}="{mark}"&amp;gt;'
             f'[{mark}](javascript:{mark}) <!-- {mark} -->'
-            + (f' {{: {ATTR}="{mark}" }}' if braces else ""))
+            f'</title></script>]]>--><s {ATTR}="{mark}">'
+            + (f' {{: {ATTR}="{mark}" }}'
+               f"""{{{{"<q "~"{ATTR}='{mark}'>"}}}}""" if braces else ""))
 
 
 def text_paths(fields: dict, prefix: str = ""):

@@ -61,3 +61,17 @@ def test_a_unit_not_found_is_told_to_keep_an_abolished_units_row(tmp_path: Path)
     assert f"“{until}”" in said[("data/ledger/台账.csv", 3)]
     assert "“ZF01”是已撤销或合并的单位" in said[("data/ledger/台账.csv", 3)]
     assert until not in said[("data/ledger/台账.csv", 2)]  # B9: a category, not a unit
+
+
+@pytest.mark.parametrize("pattern, path, matches", [
+    ("/", "/", True), ("/*", "/", True), ("/$", "/", True), ("/*$", "/", True),
+    ("*", "/", True), ("/a", "/", False), ("/$", "/a", False), ("/*.zip$", "/a.zip", True),
+    ("/*.zip$", "/a.zip?x", False), ("/a*b*c$", "/a-b-b-c", True), ("/a*b$", "/ab/b", True),
+    ("/a*b$", "/ab/c", False), ("/zhuanxiang/", "/zhuanxiang/", True),
+])
+def test_a_robots_rule_matches_as_crawlers_read_it(pattern, path, matches):
+    """RFC 9309: * is any run of characters, a final $ the end of the path; a rule matches
+    a path from its start."""
+    from generator.checks import _robots_match
+
+    assert _robots_match(pattern, path) is matches

@@ -970,3 +970,21 @@ def test_reference_definitions_count_as_the_engine_works_on_them(monkeypatch):
     sanitize.markdown_html.cache_clear()
     sanitize.markdown_html(block(1900))
     assert converted == []
+
+
+def test_a_raw_html_url_is_read_with_its_backslashes():
+    """The engine passes raw HTML as written: a backslash in an attribute is no Markdown
+    escape, and the browser reads \\\\host\\path as //host/path (a link to another site);
+    a Markdown link's target has its escapes undone, as the engine does."""
+    raw = '<a href="\\\\evil.example\\x">a</a>\n\n[b](\\_x)\n'
+    assert sanitize.markdown_urls(raw) == [(0, "\\\\evil.example\\x"), (2, "_x")]
+    links = sanitize.Links(site_url="https://zhuanxiang.example.gov.cn/")
+    assert [links.third_party(url) for _n, url in sanitize.markdown_urls(raw)] == \
+        ["evil.example", ""]
+
+
+def test_a_line_is_shown_as_code_only_where_the_engine_escapes_it():
+    """An indented block after a blank line is code; an indented line inside a raw HTML
+    block, or continuing a list item, is markup or text to the engine."""
+    body = "正文\n\n    &#x202E;a\n\n<div>\n\n    &#x202E;b\n\n</div>\n\n- c\n\n    &#x202E;d\n"
+    assert sanitize.shown_as_code(body, [2, 6, 12]) == {2}
