@@ -279,3 +279,38 @@ def test_the_announcement_strip_is_a_named_landmark():
     assert theme.banner_name(page, '本站"说明') == page.replace(
         '<aside class="md-banner">', '<aside class="md-banner" aria-label="本站&quot;说明">', 1)
     assert theme.banner_name("<body></body>", "本站说明") == "<body></body>"
+
+
+def test_the_search_index_version_changes_with_anything_it_is_made_of():
+    """Pages name the search index before the engine writes it: by a digest of the pages'
+    sources, the navigation and the engine's configuration. The same site gives the same
+    version; a case's text changed, a page added or taken down, a navigation title or
+    the configuration changed each give another, so no phone keeps an index that still
+    finds, with its words, a case taken down."""
+    pages = [("index.md", b"# home"), ("cases/2026-001.md", "# 案例 甲".encode())]
+    nav, config = [("首页", "index.md")], b"site_name: x"
+    version = theme.search_index_version(pages, nav, config)
+    assert len(version) == 12 and version == theme.search_index_version(
+        list(reversed(pages)), nav, config)
+    assert len({version,
+                theme.search_index_version([pages[0], ("cases/2026-001.md", "# 案例 乙".encode())],
+                                           nav, config),
+                theme.search_index_version(pages[:1], nav, config),
+                theme.search_index_version(pages + [("cases/2026-002.md", b"x")], nav, config),
+                theme.search_index_version(pages, [("主页", "index.md")], config),
+                theme.search_index_version(pages, nav, b"site_name: y")}) == 6
+
+
+def test_every_theme_landmark_is_named_from_the_labels():
+    reader = {"landmark_tabs": "网站栏目", "landmark_menu": "栏目导航", "landmark_toc": "本页目录"}
+    page = ('<nav class="md-tabs" aria-label="标签" data-md-component="tabs">'
+            '<nav class="md-nav md-nav--primary md-nav--lifted" aria-label="导航栏" data-md-level="0">'
+            '<nav class="md-nav md-nav--secondary" aria-label="目录">'
+            '<nav class="md-nav md-nav--secondary" aria-label="目录">'
+            '<nav class="md-nav" aria-label="目录">')
+    assert theme.landmark_names(page, {**reader, "landmark_toc": "本页<目录>"}) == (
+        '<nav class="md-tabs" aria-label="网站栏目" data-md-component="tabs">'
+        '<nav class="md-nav md-nav--primary md-nav--lifted" aria-label="栏目导航" data-md-level="0">'
+        '<nav class="md-nav md-nav--secondary" aria-label="本页&lt;目录&gt;">'
+        '<nav class="md-nav md-nav--secondary" aria-label="本页&lt;目录&gt;">'
+        '<nav class="md-nav" aria-label="目录">')
