@@ -358,14 +358,6 @@ def on_files(files, config):
         files.append(File.generated(config, path, content=content))
     files.append(File.generated(config, SEARCH_WORKER, content=theme.patched_search_worker(
         theme.search_worker_source())))
-    # Every page names the search index with ?v= and a digest of what it is made of
-    # (search-on-demand.js asks for it so): a phone that cached it kept finding, with its
-    # words, a case taken down since. The preview rewrites only the pages that changed:
-    # its index, on the author's own machine, keeps its plain name.
-    config.extra["campaign_site"]["search_index"] = SEARCH_INDEX if _incremental else \
-        theme.versioned(SEARCH_INDEX, theme.search_index_version(
-            ((f.src_uri, f.content_bytes) for f in files.documentation_pages()),
-            config.nav, Path(config.config_file_path).read_bytes()))
     if _incremental:
         global _page_urls
         generated = {**_site.pages, **_site.files, **_site.assets}

@@ -294,27 +294,6 @@ def content_version(content: str | bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:12]
 
 
-def search_index_version(pages, nav, engine_config: bytes) -> str:
-    """12 hex digits naming the search index before it exists: the engine writes it after
-    every page, which must already name it. The index is made of the pages' sources
-    (`pages`: (path, bytes) of every one, generated or written under content/), their
-    titles in the navigation, the engine's configuration, the code that turns a page's
-    HTML into its entries (this module, the engine, the theme, Markdown and jieba), so a
-    digest of all of them changes whenever the index can."""
-    from importlib.metadata import version
-
-    digest = hashlib.sha256()
-    for package in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jieba"):
-        digest.update(f"{package}={version(package)}\0".encode("utf-8"))
-    digest.update(Path(__file__).read_bytes())
-    digest.update(engine_config)
-    digest.update(repr(nav).encode("utf-8") + b"\0")
-    for path, content in sorted(pages):
-        digest.update(path.encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(content).digest())
-    return digest.hexdigest()[:12]
-
-
 # The labels the theme overrides (overrides/*.html) print, by section of labels.yml:
 # resolved when the pages are built, so a missing one is a located problem (and one
 # `check` finds), never an empty string on every page.

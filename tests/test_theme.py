@@ -281,26 +281,6 @@ def test_the_announcement_strip_is_a_named_landmark():
     assert theme.banner_name("<body></body>", "本站说明") == "<body></body>"
 
 
-def test_the_search_index_version_changes_with_anything_it_is_made_of():
-    """Pages name the search index before the engine writes it: by a digest of the pages'
-    sources, the navigation and the engine's configuration. The same site gives the same
-    version; a case's text changed, a page added or taken down, a navigation title or
-    the configuration changed each give another, so no phone keeps an index that still
-    finds, with its words, a case taken down."""
-    pages = [("index.md", b"# home"), ("cases/2026-001.md", "# 案例 甲".encode())]
-    nav, config = [("首页", "index.md")], b"site_name: x"
-    version = theme.search_index_version(pages, nav, config)
-    assert len(version) == 12 and version == theme.search_index_version(
-        list(reversed(pages)), nav, config)
-    assert len({version,
-                theme.search_index_version([pages[0], ("cases/2026-001.md", "# 案例 乙".encode())],
-                                           nav, config),
-                theme.search_index_version(pages[:1], nav, config),
-                theme.search_index_version(pages + [("cases/2026-002.md", b"x")], nav, config),
-                theme.search_index_version(pages, [("主页", "index.md")], config),
-                theme.search_index_version(pages, nav, b"site_name: y")}) == 6
-
-
 def test_every_theme_landmark_is_named_from_the_labels():
     reader = {"landmark_tabs": "网站栏目", "landmark_menu": "栏目导航", "landmark_toc": "本页目录"}
     page = ('<nav class="md-tabs" aria-label="标签" data-md-component="tabs">'

@@ -5,8 +5,7 @@
    The theme also starts its search worker at start-up (40 KB of script, 12 KB gzipped,
    that a phone downloads and compiles for a search the reader may never make): the
    worker it asks for first is a stand-in that starts the real one at the same moment,
-   passing on what the theme sent it meanwhile. The index is asked for with the version
-   the page gives it. Everything else goes out unchanged. */
+   passing on what the theme sent it meanwhile. Everything else goes out unchanged. */
 (function () {
   if (!window.XMLHttpRequest || !window.Promise) { return; }
   var wanted = /[?&]h=/.test(location.search) ? Promise.resolve() : new Promise(function (resolve) {
@@ -55,24 +54,11 @@
       return false;  // no theme configuration: start it as asked
     }
   }
-  // The index is asked for at the address the page names, with ?v= and its version:
-  // under its plain name a phone kept a cached index after a deploy changed it.
-  function versionedIndex() {
-    try {
-      var config = JSON.parse(document.getElementById("__config").textContent);
-      return config.cs_search_index ? new URL(config.cs_search_index, location.href).href : null;
-    } catch (error) {
-      return null;
-    }
-  }
   var open = XMLHttpRequest.prototype.open;
   var send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.open = function (method, url) {
     this.csSearchIndex = /\/search\/search_index\.json(?:[?#]|$)/.test(String(url));
-    var args = Array.prototype.slice.call(arguments);
-    var versioned = this.csSearchIndex && !/[?]/.test(String(url)) && versionedIndex();
-    if (versioned) { args[1] = versioned; }
-    return open.apply(this, args);
+    return open.apply(this, arguments);
   };
   XMLHttpRequest.prototype.send = function () {
     var request = this, args = arguments;
