@@ -31,6 +31,7 @@ log = logging.getLogger("mkdocs.plugins.generator")
 # Material's search worker with the Chinese query splitter fixed (theme.py); vendored
 # because it is the theme's code, changed: see content/assets/javascripts/vendor/material/.
 SEARCH_WORKER = "assets/javascripts/vendor/material/search-worker.js"
+SEARCH_INDEX = "search/search_index.json"
 # jieba (Chinese search segmentation) imports pkg_resources, which warns on every build.
 warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
 try:  # and it says "Building prefix dict..." at DEBUG level in every build log
@@ -115,7 +116,7 @@ def on_config(config):
     config.site_description = _site.data.site.get("description")
     for key in ("logo", "favicon"):
         if _site.data.site.get(key):
-            config.theme[key] = _site.data.site[key]
+            config.theme[key] = _versioned_image(config, _site.data.site[key])
     if "search" in config.plugins:
         import jieba  # the search plugin segments with it: unit names stay one word
         for word in theme.search_words(_site.data):
@@ -170,6 +171,17 @@ def _version_own_assets(config) -> None:
             script.path = theme.versioned(script.path, version)
         scripts.append(script)
     config.extra_javascript = scripts
+
+
+def _versioned_image(config, path: str) -> str:
+    """The emblem and the favicon (files staff replace, under the same names) with ?v=
+    and the digest of their bytes: a phone that cached the old emblem kept showing it
+    after a deploy that replaced it, as it did the site's own scripts before they were
+    versioned. A file that is not there is check's to report (site-image-not-a-file)."""
+    image = Path(config.docs_dir) / path
+    if not image.is_file():
+        return path
+    return theme.versioned(path, theme.content_version(image.read_bytes()))
 
 
 def _start_prescan(config) -> None:
@@ -242,8 +254,8 @@ def on_post_page(output, page, config):
             _prescan.written(_written)
         _written = page.file.dest_uri
     reader = config.extra["campaign_site"]["reader"]
-    return theme.banner_name(theme.skip_link(theme.without_palette_css(
-        theme.html_lang(output, "zh-CN")), reader["skip"]), reader["banner"])
+    return theme.landmark_names(theme.banner_name(theme.skip_link(theme.without_palette_css(
+        theme.html_lang(output, "zh-CN")), reader["skip"]), reader["banner"]), reader)
 
 
 def on_build_error(error):
@@ -262,8 +274,9 @@ def on_build_error(error):
 def on_post_template(output_content, template_name, config):
     if template_name == "sitemap.xml":  # (the engine packs sitemap.xml.gz from this too)
         return sitemap.without(output_content, _unlisted)
-    return theme.banner_name(theme.without_palette_css(theme.html_lang(output_content, "zh-CN")),
-                             config.extra["campaign_site"]["reader"]["banner"])
+    reader = config.extra["campaign_site"]["reader"]
+    return theme.landmark_names(theme.banner_name(theme.without_palette_css(
+        theme.html_lang(output_content, "zh-CN")), reader["banner"]), reader)
 
 
 def on_post_build(config):
@@ -273,7 +286,7 @@ def on_post_build(config):
     site = Path(config.site_dir)
     if _incremental:
         preview.written()
-    index = site / "search" / "search_index.json"
+    index = site / SEARCH_INDEX
     if index.exists():  # the search plugin has written it (plugins run before hooks)
         raw = index.read_text("utf-8")
         if _incremental:

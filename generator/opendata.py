@@ -24,11 +24,10 @@ def _yes(value) -> str:
 
 
 def help_of(table: str, key: str, labels: dict) -> str:
-    """The one-line description of a column: the schema's help, or the labels file's."""
-    for rt in record_types().values():
-        if (rt.collection or rt.name) == table and key in rt.fields:
-            return rt.fields[key].help
-    return labels["opendata"]["help"].get(key, "")
+    """The one-line description of a column for the public (labels.yml opendata.described):
+    the schema's help is the clerks', telling how to fill a field in (发布后不要更改, 可选,
+    填 是 或 否), and the open data printed it to readers."""
+    return labels["opendata"]["described"][table][key]
 
 
 def _columns(data: Dataset, facts) -> dict[str, list[tuple[str, str, object]]]:
@@ -190,10 +189,23 @@ def clue_counts(facts, labels: dict) -> list[dict]:
         "source": lambda k: names["case_sources"].get(k, k),
         "unit": lambda k: names["units"].get(k, k),
     }
+    # The page's other counts, each a row of its own (a count of clues, no states): the
+    # open data had the tables by batch, category, source and unit only, and a reader
+    # could not check 挂牌督办, 领导包案督办, 在办超过办结时限 … against anything.
+    said, blank = labels["clues"], dict.fromkeys(clues["by_status"])
+    overview = [(said["supervised"], clues["supervised"]), (said["letters"], clues["letters"]),
+                (said["led"], clues["led"]), (said["overdue"], clues["overdue"])] + [
+        (said["rechecked"].format(result=result), count)
+        for result, count in clues["rechecked"].items()]
+    rows += [{"dimension": said["summary"], "value": value, "total": count, **blank}
+             for value, count in overview]
     for dim, name_of in named.items():
         for row in clues[f"by_{dim}"]:  # by unit: no 在办 (derive.CLUE_STATES_BY_UNIT)
             rows.append({"dimension": dims[dim], "value": name_of(row["key"]),
                          "total": row["total"], **{s: row.get(s) for s in clues["by_status"]}})
+        if dim == "batch" and clues["by_batch"]:  # as the page says it, under the batches
+            rows.append({"dimension": dims[dim], "value": dims["unbatched"],
+                         "total": clues["unbatched"], **blank})
     return rows
 
 

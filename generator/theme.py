@@ -176,6 +176,25 @@ def banner_name(page_html: str, name: str) -> str:
                        count=1)
 
 
+# The theme's navigation regions, by the opening of their tag, and the label naming each.
+_LANDMARKS = re.compile(r'(<nav class="(md-tabs|md-nav md-nav--primary[^"]*|md-nav md-nav--secondary)"'
+                        r' aria-label=")[^"]*(")')
+_LANDMARK_LABEL = {"md-tabs": "landmark_tabs", "md-nav md-nav--secondary": "landmark_toc"}
+
+
+def landmark_names(page_html: str, reader: dict[str, str]) -> str:
+    """The theme names its navigation regions 标签 (the tabs), 导航栏 and 目录 (this page's
+    contents, twice when the menu holds it too): a screen reader's list of landmarks read
+    a region named "label". Each is named for what it holds (labels.yml reader.landmark_*);
+    the two tables of contents are one and the same, never shown together."""
+    def name(match):
+        kind = match.group(2)
+        key = _LANDMARK_LABEL.get(kind, "landmark_menu")
+        return match.group(1) + html.escape(reader[key]) + match.group(3)
+
+    return _LANDMARKS.sub(name, page_html)
+
+
 def html_lang(page_html: str, lang: str) -> str:
     """The theme writes `lang="zh"`; the site is in Simplified Chinese as used in China."""
     return _HTML_LANG.sub(f'<html lang="{lang}"', page_html, count=1)
@@ -268,9 +287,11 @@ def versioned(url: str, version: str) -> str:
     return url if "?" in url else f"{url}?v={version}"
 
 
-def content_version(text: str) -> str:
-    """12 hex digits of the SHA-256 of a generated asset's text (the search worker)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+def content_version(content: str | bytes) -> str:
+    """12 hex digits of the SHA-256 of an asset's text (the search worker) or bytes (the
+    emblem and the favicon)."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return hashlib.sha256(data).hexdigest()[:12]
 
 
 # The labels the theme overrides (overrides/*.html) print, by section of labels.yml:
@@ -281,7 +302,8 @@ THEME_LABELS = {
     "reader": ("authority", "built", "contact", "not_found_home", "not_found_text",
                "not_found_title", "print_date", "print_url", "report_button",
                "search_dialog", "site_code", "sitemap", "elder_on", "elder_off", "skip",
-               "menu", "search_close", "banner"),
+               "menu", "search_close", "banner", "landmark_tabs", "landmark_menu",
+               "landmark_toc", "landmark_header", "landmark_search_options"),
     "feeds": ("notices", "cases"),
 }
 

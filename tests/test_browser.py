@@ -200,23 +200,71 @@ def test_every_request_goes_to_the_site_itself(kind, page, server):
     assert failed == []  # and nothing it asks for is missing
 
 
+# What a phone shows stays inside the box that holds it: a card (a table's row shown as a
+# card), the header, or the page. A box that scrolls sideways is held to that rule itself;
+# what it scrolls, and what is clipped to be read and not shown, are not. (At 320 px a
+# correction badge ran 12 px out of a case's card, and the site's short name took four
+# lines and ran out of the header: the page itself did not scroll, so only this finds it.)
+OUTSIDE_ITS_BOX = """() => {
+  // What a phone shows stays inside the box that holds it: a card (a table's row shown as
+  // a card) or the page. A box that scrolls sideways is held to that rule itself; what it
+  // scrolls, and what is clipped to be read and not shown, are not.
+  const out = [];
+  const name = e => e.tagName.toLowerCase() + (e.classList.length ? '.' + [...e.classList].join('.') : '');
+  const holder = e => {
+    for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (p.matches('table[data-cards] tbody tr')) return p;
+      if (getComputedStyle(p).overflowX !== 'visible') return p;
+    }
+    return null;
+  };
+  for (const e of document.querySelectorAll('body *')) {
+    const r = e.getBoundingClientRect();
+    if (!r.width || !r.height || getComputedStyle(e).visibility === 'hidden') continue;
+    const hold = holder(e);
+    if (hold && ['auto', 'scroll'].includes(getComputedStyle(hold).overflowX)) continue;
+    if (hold && hold.getBoundingClientRect().width <= 1) continue;
+    const limit = hold ? hold.getBoundingClientRect() : {left: 0, right: innerWidth};
+    if (r.right > limit.right + 0.5 || r.left < limit.left - 0.5)
+      out.push(`${name(e)} in ${hold ? name(hold) : 'the page'}: ${Math.round(r.left)}..${Math.round(r.right)} of ${Math.round(limit.left)}..${Math.round(limit.right)}`);
+  }
+  // the header holds its names and buttons whole (the search dialog opens over the page)
+  const header = document.querySelector('.md-header').getBoundingClientRect();
+  for (const e of document.querySelectorAll('.md-header *')) {
+    const r = e.getBoundingClientRect();
+    if (!r.width || !r.height || e.closest('.md-search') || e.closest('.cs-sr-only')) continue;
+    if (getComputedStyle(e).visibility === 'hidden') continue;
+    if (r.top < header.top - 0.5 || r.bottom > header.bottom + 0.5)
+      out.push(`${name(e)} in the header: ${Math.round(r.top)}..${Math.round(r.bottom)} of ${Math.round(header.top)}..${Math.round(header.bottom)}`);
+  }
+  if (document.documentElement.scrollWidth > innerWidth) out.push('the page scrolls sideways');
+  return out.slice(0, 6);
+}"""
+PHONES = [(320, 568), (360, 640), (390, 844)]
+
+
 @pytest.mark.parametrize("kind", list(PAGES))
 def test_phone_width_has_no_horizontal_scrolling(kind, browser, server):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True,
-                                  has_touch=True, device_scale_factor=2, locale="zh-CN")
+    context = _phone_context(browser, PHONES[0])
     page = context.new_page()
-    page.goto(server + PAGES[kind])
-    widths = page.evaluate("""() => ({
-        page: document.documentElement.scrollWidth, view: window.innerWidth,
-        small: [...document.querySelectorAll('.md-header__button, .md-search__icon, label.md-header__button')]
-            .filter(e => e.offsetParent !== null)
-            .map(e => e.getBoundingClientRect())
-            .filter(r => r.right > 0 && r.left < window.innerWidth)  // on screen now
-            .filter(r => r.width < 24 || r.height < 24).length,
-    })""")
+    found = {}
+    for width, height in PHONES:
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(server + PAGES[kind])
+        found[width] = page.evaluate("""() => ({
+            page: document.documentElement.scrollWidth, view: window.innerWidth,
+            small: [...document.querySelectorAll('.md-header__button, .md-search__icon, label.md-header__button')]
+                .filter(e => e.offsetParent !== null)
+                .map(e => e.getBoundingClientRect())
+                .filter(r => r.right > 0 && r.left < window.innerWidth)  // on screen now
+                .filter(r => r.width < 24 || r.height < 24).length,
+        })""")
+        found[width]["outside"] = page.evaluate(OUTSIDE_ITS_BOX)
     context.close()
-    assert widths["page"] <= widths["view"]  # wide tables scroll inside their own box
-    assert widths["small"] == 0  # header tap targets at least 24 x 24 CSS px
+    for width, widths in found.items():
+        assert widths["page"] <= widths["view"] == width  # wide tables scroll in their own box
+        assert widths["small"] == 0  # header tap targets at least 24 x 24 CSS px
+        assert widths["outside"] == [], width
 
 
 @pytest.mark.parametrize("kind", list(PAGES))
@@ -697,11 +745,11 @@ def test_search_index_loads_only_when_search_is_used(page, server):
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(server + PAGES["case"], wait_until="networkidle")
-    assert not any(u.endswith("search/search_index.json") for u in requested)
+    assert not any(urlsplit(u).path.endswith("search/search_index.json") for u in requested)
     page.locator("input.md-search__input").click()
     page.wait_for_function("""() => performance.getEntriesByType('resource')
-        .some(e => e.name.endsWith('search/search_index.json'))""", timeout=10000)
-    assert any(u.endswith("search/search_index.json") for u in requested)
+        .some(e => new URL(e.name).pathname.endsWith('search/search_index.json'))""",
+                           timeout=10000)
 
 
 def test_search_index_is_compact_and_holds_no_staff_page_or_table(demo_built):
@@ -843,8 +891,14 @@ def test_official_marks_header_footer_and_a_chinese_not_found_page(page, server)
     assert page.evaluate("document.documentElement.lang") == "zh-CN"
     header = page.locator(".md-header").inner_text()
     assert "中共演示县纪律检查委员会" in header
-    assert page.get_attribute(".md-header .md-logo img", "src").endswith("assets/images/emblem.svg")
-    assert page.get_attribute("link[rel=icon]", "href").endswith("assets/images/favicon.svg")
+    # with ?v= and the digest of the file: a replaced emblem is fetched afresh
+    from conftest import ROOT
+    from generator import theme
+    for selector, attribute, name in ((".md-header .md-logo img", "src", "emblem.svg"),
+                                      ("link[rel=icon]", "href", "favicon.svg")):
+        digest = theme.content_version((ROOT / "content/assets/images" / name).read_bytes())
+        assert page.get_attribute(selector, attribute).endswith(
+            f"assets/images/{name}?v={digest}")
     footer = page.locator(".md-footer").inner_text()
     for mark in ("主办单位：中共演示县纪律检查委员会", "联系我们：", "网站标识码：0000000000",
                  "演ICP备00000000号", "演公网安备 00000000000000号", "网站地图"):
@@ -859,7 +913,7 @@ def test_search_dialog_with_results_has_zero_axe_violations(width, browser, serv
     page = context.new_page()
     page.goto(server + PAGES["case"], wait_until="networkidle")
     if width == "phone":
-        page.locator("label.md-header__button[for=__search]").click()
+        page.locator(".md-header__button[for=__search]").click()
     box = page.locator("input.md-search__input")
     box.click()
     box.fill("卫生健康局")
@@ -1076,7 +1130,7 @@ def test_a_screen_reader_hears_where_the_skip_link_and_the_header_buttons_go(pag
     found = page.evaluate("""() => ({
         skip: [document.querySelector('a.md-skip').textContent.trim(),
                document.querySelector('a.md-skip').getAttribute('href')],
-        buttons: [...document.querySelectorAll('label.md-header__button[for=__drawer], label.md-header__button[for=__search]')]
+        buttons: [...document.querySelectorAll('.md-header__button[for=__drawer], .md-header__button[for=__search]')]
             .map(l => l.textContent.trim()),
         current: [...document.querySelectorAll('article details a[aria-current="page"]')]
             .map(a => a.textContent.trim()),
@@ -1085,6 +1139,92 @@ def test_a_screen_reader_hears_where_the_skip_link_and_the_header_buttons_go(pag
     })""")
     assert found == {"skip": ["跳转至正文", "#_1"], "buttons": ["栏目导航", "站内搜索"],
                      "current": ["群众举报（9）"], "close": "关闭搜索", "banner": "本站说明"}
+
+
+LANDMARKS = {"banner", "navigation", "main", "complementary", "contentinfo", "region", "search"}
+
+
+def _landmarks(cdp) -> list:
+    """(role, name) of every landmark in Chromium's accessibility tree, as a screen
+    reader's list of landmarks reads them (hidden ones are not in it)."""
+    nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    return [(n["role"]["value"], n.get("name", {}).get("value", "")) for n in nodes
+            if not n.get("ignored") and n.get("role", {}).get("value") in LANDMARKS]
+
+
+def _header_buttons(cdp) -> dict:
+    """{name: (role, expanded, controls)} of the header's menu and search buttons, as
+    buttons (a <label> is no button: it was not found)."""
+    out = {}
+    for n in cdp.send("Accessibility.getFullAXTree")["nodes"]:
+        name = n.get("name", {}).get("value", "")
+        if n.get("ignored") or name not in ("栏目导航", "站内搜索") or \
+                n.get("role", {}).get("value") != "button":
+            continue
+        props = {p["name"]: p["value"] for p in n.get("properties", [])}
+        out[name] = (n["role"]["value"], props.get("expanded", {}).get("value"),
+                     [r["idref"] for r in props.get("controls", {}).get("relatedNodes", [])])
+    return out
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("kind", ["home", "case", "statistics", "notice", "unit"])
+def test_every_landmark_has_a_name_of_its_own(kind, width, browser, server):
+    """The theme named its regions 标签 (the tabs) and 目录 (this page's contents): a
+    screen reader's list of landmarks read "navigation 标签". Every navigation, region and
+    complementary landmark is named, each name once, from labels.yml."""
+    context = _context(browser, width)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    page.goto(server + PAGES[kind], wait_until="networkidle")
+    found = _landmarks(cdp)
+    context.close()
+    # a page's one banner, main, footer and search are read by their role; every other
+    # landmark needs a name, and no two names are alike
+    roles = [role for role, _name in found]
+    named = [(role, name) for role, name in found
+             if role not in ("banner", "main", "contentinfo", "search") or roles.count(role) > 1]
+    assert all(name for _role, name in named), found
+    assert len({name for _role, name in named}) == len(named), found
+    assert not {"标签", "目录", "导航栏", "查找", "页眉"} & {name for _role, name in found}
+    if width == "desktop":  # (on a phone they are in the drawer, closed)
+        assert ("navigation", "网站栏目") in found and ("navigation", "栏目导航") in found
+        assert ("navigation", "本页目录") in found or kind == "statistics"
+
+
+@pytest.mark.parametrize("kind", ["home", "case"])
+def test_the_header_buttons_say_what_they_open_and_whether_it_is_open(kind, browser, server):
+    """The header's menu and search buttons (the theme's <label>s) were read as a label,
+    with nothing saying whether the menu or the search was open. Read from Chromium's
+    accessibility tree: each is a button, names the region it opens (aria-controls) and
+    says whether it is open (aria-expanded), as the reader opens and closes it."""
+    context = _context(browser, "phone")
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    page.goto(server + PAGES[kind], wait_until="networkidle")
+    found = [_header_buttons(cdp)]
+    for button in ("__drawer", "__search"):
+        page.click(f".md-header [for={button}]")
+        page.wait_for_timeout(300)
+        found.append(_header_buttons(cdp))
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(300)
+        found.append(_header_buttons(cdp))
+    controlled = page.evaluate("""() => [...document.querySelectorAll(
+            '.md-header__button[for=__drawer], .md-header__button[for=__search]')]
+        .map(b => { const panel = document.getElementById(b.getAttribute('aria-controls'));
+                    return panel && panel.matches(b.getAttribute('for') === '__drawer'
+                        ? '.md-sidebar--primary' : '.md-search'); })""")
+    context.close()
+    closed = {"栏目导航": ("button", False, ["cs-drawer"]),
+              "站内搜索": ("button", False, ["cs-search"])}
+    opened = {name: (role, True, ids) for name, (role, _state, ids) in closed.items()}
+    # (Chromium leaves a region that is hidden out of aria-controls' related nodes)
+    assert [{name: state[:2] for name, state in f.items()} for f in found] == [
+        {name: state[:2] for name, state in s.items()} for s in (
+            closed, {**closed, "栏目导航": opened["栏目导航"]}, closed,
+            {**closed, "站内搜索": opened["站内搜索"]}, closed)]
+    assert controlled == [True, True]
 
 
 @pytest.mark.parametrize("kind", ["home", "case", "statistics", "not-found"])
@@ -1110,7 +1250,7 @@ def test_the_header_buttons_are_reached_and_opened_from_the_keyboard(kind, brows
     found = []
     for button, key in (("__drawer", "Enter"), ("__search", "Enter"), ("__drawer", " "),
                         ("__search", " ")):
-        page.focus(f".md-header label[for={button}]")
+        page.focus(f".md-header [for={button}]")
         assert page.evaluate(active)["for"] == button
         page.keyboard.press(key)
         page.wait_for_timeout(300)
@@ -1161,6 +1301,12 @@ def test_the_sites_own_scripts_and_stylesheets_change_address_when_they_change(b
     page.wait_for_function("""() => performance.getEntriesByType('resource')
         .some(e => new URL(e.name).pathname.endsWith('search-worker.js'))""", timeout=10000)
     context.close()
+    # the emblem and the favicon by the digest of their bytes
+    images = {urlsplit(u).path.rsplit("/", 1)[1]: urlsplit(u).query for u in requested
+              if "/assets/images/" in u}
+    assert images == {name: "v=" + theme.content_version(
+        (ROOT / "content/assets/images" / name).read_bytes()) for name in images} and \
+        "emblem.svg" in images
     fetched = {urlsplit(u).path.rsplit("/", 1)[1]: urlsplit(u).query for u in requested
                if "/assets/javascripts/" in u or "/assets/stylesheets/" in u}
     assert {name: query for name, query in fetched.items() if not themes.search("/" + name)} == {

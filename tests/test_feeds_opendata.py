@@ -179,3 +179,58 @@ def test_a_result_made_beside_that_cannot_be_sent_is_made_here(monkeypatch):
 
     result = pipeline._beside(unsendable).result()
     assert result() == "a function cannot be pickled" and made_here == [1]
+
+
+def test_every_count_the_clue_page_shows_is_in_the_open_data(demo_site):
+    """The clue register is published as counts: the open data had the tables by batch,
+    category, source and unit, but not the page's own overview (挂牌督办, 下发督办函,
+    领导包案督办, 在办超过办结时限, 查否复查) nor the clues in no batch, so a reader could
+    check none of them. Every figure in a table of the page (the hand-entered totals,
+    open data of their own, aside) and the count of clues in no batch is a row's."""
+    import re
+
+    labels = demo_site.data.labels
+    rows = json.loads(demo_site.files["open-data/clue_counts.json"])
+    states = ("在办", "办结", "移送", "查否")
+    every = labels["opendata"]["clue_dimensions"]["all"]
+    held = set()  # (name, total, each state's count the row has), as a table row reads
+    for row in rows:
+        if row["value"] == every:  # the overview lists the total and each state in rows
+            held |= {(labels["clues"]["total"], row["total"])} | {(s, row[s]) for s in states}
+        else:
+            held.add((row["value"], row["total"], *(row[s] for s in states if row[s] is not None)))
+    page = demo_site.pages["clues/index.md"].split(f"## {labels['totals']['title']}")[0]
+    shown = []
+    for line in page.split("\n"):
+        cells = [c.strip() for c in line.strip().strip("|").split("|")] if line.startswith("|") else []
+        if len(cells) >= 2 and all(re.fullmatch(r"\d+", c) for c in cells[1:]):
+            shown.append((cells[0], *map(int, cells[1:])))
+    unbatched = re.search(labels["clues"]["unbatched"].replace("{count}", r"(\d+)"), page)
+    shown.append((labels["opendata"]["clue_dimensions"]["unbatched"], int(unbatched.group(1))))
+    assert len(shown) == 24 and [row for row in shown if row not in held] == []
+    assert ("挂牌督办", 77) in shown and ("第 1 批", 17, 4, 8, 1, 4) in shown
+
+
+# Words of the clerks' help (schema.yml) that tell staff how to fill a field in: a reader
+# of the open data's dictionary read 发布后不要更改 and 可选 under the columns.
+STAFF_WORDS = ("不要更改", "可选", "填", "site_config", "embargo", "分类目录", "不得", "编号或名称",
+               "至少", "不能晚于", "格式")
+
+
+def test_every_open_data_column_is_described_for_readers_not_for_clerks(demo_site):
+    import re
+
+    described, staff = {}, []
+    for path, text in demo_site.pages.items():
+        if not re.fullmatch(r"open-data/[a-z_]+\.md", path):
+            continue
+        for line in text.split("\n"):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if line.startswith("|") and len(cells) == 3 and not set(cells[0]) <= set("-: "):
+                described[(path, cells[1])] = cells[2]
+    described = {key: text for key, text in described.items() if key[1] != "字段（JSON）"}
+    assert len(described) > 130
+    for (path, key), text in described.items():
+        if not text or any(word in text for word in STAFF_WORDS):
+            staff.append((path, key, text))
+    assert staff == []

@@ -279,3 +279,18 @@ def test_the_announcement_strip_is_a_named_landmark():
     assert theme.banner_name(page, '本站"说明') == page.replace(
         '<aside class="md-banner">', '<aside class="md-banner" aria-label="本站&quot;说明">', 1)
     assert theme.banner_name("<body></body>", "本站说明") == "<body></body>"
+
+
+def test_every_theme_landmark_is_named_from_the_labels():
+    reader = {"landmark_tabs": "网站栏目", "landmark_menu": "栏目导航", "landmark_toc": "本页目录"}
+    page = ('<nav class="md-tabs" aria-label="标签" data-md-component="tabs">'
+            '<nav class="md-nav md-nav--primary md-nav--lifted" aria-label="导航栏" data-md-level="0">'
+            '<nav class="md-nav md-nav--secondary" aria-label="目录">'
+            '<nav class="md-nav md-nav--secondary" aria-label="目录">'
+            '<nav class="md-nav" aria-label="目录">')
+    assert theme.landmark_names(page, {**reader, "landmark_toc": "本页<目录>"}) == (
+        '<nav class="md-tabs" aria-label="网站栏目" data-md-component="tabs">'
+        '<nav class="md-nav md-nav--primary md-nav--lifted" aria-label="栏目导航" data-md-level="0">'
+        '<nav class="md-nav md-nav--secondary" aria-label="本页&lt;目录&gt;">'
+        '<nav class="md-nav md-nav--secondary" aria-label="本页&lt;目录&gt;">'
+        '<nav class="md-nav" aria-label="目录">')

@@ -11,32 +11,44 @@
   }
   window.addEventListener("beforeprint", stamp);
 })();
-/* The header's menu and search buttons are <label>s for the theme's hidden checkboxes:
-   a click opens the drawer or the search, but Tab passed them by, so on a phone (where
-   the navigation and the search box are behind them) a keyboard or switch user reached
-   neither. They take focus and open on Enter (the theme clicks a focused label) or
-   Space; focus then moves into what opened (the drawer's first link, the search box),
-   and Escape closes it, back on its button. */
+/* The header's menu and search buttons are <label>s for the theme's hidden checkboxes
+   (they work without JavaScript): a click opens the drawer or the search, but Tab passed
+   them by, and a screen reader could not tell a button, nor whether what it opens was
+   open. With JavaScript each becomes a <button> (the same classes and `for`, which the
+   theme's styles and scripts look for) that names what it opens (aria-controls) and
+   says whether it is open (aria-expanded, kept with the theme's checkbox). Focus then
+   moves into what opened (the drawer's first link, the search box), and Escape closes
+   it, back on its button. */
 (function () {
   var header = document.querySelector(".md-header");
   if (!header) { return; }
-  var inside = {
-    __drawer: ".md-sidebar--primary .md-nav__list a[href]",
-    __search: ".md-search__input"
+  var opens = {
+    __drawer: {panel: ".md-sidebar--primary", id: "cs-drawer",
+               inside: ".md-sidebar--primary .md-nav__list a[href]"},
+    __search: {panel: ".md-search", id: "cs-search", inside: ".md-search__input"}
   };
   Array.prototype.forEach.call(header.querySelectorAll(
       "label.md-header__button[for=__drawer], label.md-header__button[for=__search]"),
                                function (label) {
-    var toggle = document.getElementById(label.htmlFor);
-    if (!toggle || label.hasAttribute("tabindex")) { return; }
-    // (no role: ARIA allows none on a <label>; its name, 栏目导航 or 站内搜索, says it)
-    label.setAttribute("tabindex", "0");
-    label.addEventListener("keydown", function (event) {
-      if (event.key !== "Enter" && event.key !== " ") { return; }
-      if (event.key === " ") { event.preventDefault(); label.click(); }
+    var id = label.htmlFor, toggle = document.getElementById(id);
+    var panel = document.querySelector(opens[id].panel);
+    if (!toggle || !panel) { return; }
+    if (!panel.id) { panel.id = opens[id].id; }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className;
+    button.setAttribute("for", id);
+    button.setAttribute("aria-controls", panel.id);
+    while (label.firstChild) { button.appendChild(label.firstChild); }
+    label.parentNode.replaceChild(button, label);
+    function state() { button.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); }
+    state();
+    toggle.addEventListener("change", state);
+    button.addEventListener("click", function () {
+      toggle.click();
       window.setTimeout(function () {
         if (!toggle.checked) { return; }
-        var shown = Array.prototype.filter.call(document.querySelectorAll(inside[label.htmlFor]),
+        var shown = Array.prototype.filter.call(document.querySelectorAll(opens[id].inside),
                                                 function (el) { return el.getClientRects().length; });
         if (shown.length) { shown[0].focus(); }
       }, 0);
@@ -48,7 +60,7 @@
     if (event.key !== "Escape") { return; }
     ["__drawer", "__search"].forEach(function (id) {
       var toggle = document.getElementById(id);
-      var button = header.querySelector("label.md-header__button[for=" + id + "]");
+      var button = header.querySelector(".md-header__button[for=" + id + "]");
       if (!toggle || !toggle.checked || !button) { return; }
       if (id === "__drawer") { toggle.click(); }
       window.setTimeout(function () {
