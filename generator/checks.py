@@ -79,6 +79,7 @@ _WEEK = re.compile(r"(\d{4})\s*(?:-?\s*W|年\s*第)\s*(\d{1,2})\s*周?", re.I)
 # a number wrote it (46023.0; a fraction is the time of day)
 _SERIAL = re.compile(r"(\d{5})(?:\.\d{1,12})?")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's date numbers (1900 system)
+_MAC_EPOCH = dt.date(1904, 1, 1)  # day 0 in a workbook of the 1904 system (old Mac files)
 _WRAPPED = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 _LIST_SEPARATORS = re.compile(r"\s*[、,，;；]\s*")
 # A tick or a cross in a 是/否 column (Excel's and WPS's symbol sets) is as plain as 是/否
@@ -167,6 +168,7 @@ class _Typer:
         # Emptied for every record type (the scanner, time zone and taxonomy change).
         self.memo: dict[tuple[int, str], object] = {}
         self.typing = ""  # the collection whose records are being typed
+        self.date1904 = False  # the record being typed is from a 1904-system workbook
         # While a file is typed for the cache (`_type_file`): the ids it registers and
         # adds, so that a later run can take its records from the cache and do the same.
         self.registered: list[tuple] | None = None
@@ -593,11 +595,15 @@ class _Typer:
             # Excel's number for a date (46023, or 46023.0 once a program read the cell as
             # a number): refused, never read, since a workbook in Excel's 1904 system
             # (old Mac files) gives the same number to a date four years later; the
-            # message names the date it is in the usual 1900 system, to check and write.
-            meant = (_EXCEL_EPOCH + dt.timedelta(days=int(serial[1]))).isoformat()
+            # message names the date it is in the usual 1900 system, to check and write,
+            # or in the 1904 system of the workbook it was read from, which says so.
+            epoch = _MAC_EPOCH if self.date1904 else _EXCEL_EPOCH
+            meant = (epoch + dt.timedelta(days=int(serial[1]))).isoformat()
             code = "excel-serial-date" if at.path.lower().endswith((".csv", ".xlsx")) \
                 else "serial-date-in-text"  # a YAML or Markdown value copied from a sheet
-            self.report.add(problem(code, at, field=_shown(f), value=text, date=meant))
+            self.report.add(problem(code, at, field=_shown(f), value=text, date=meant,
+                                    system=load.messages_section("mojibake")[
+                                        "serial_1904" if self.date1904 else "serial_1900"]))
             return _MISSING
         moment = _DATETIME.fullmatch(value)
         if moment:  # 2026/3/18 9:30: a date cell formatted (or typed) with its time
@@ -2228,6 +2234,7 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
     values are in the wrong columns: its id, read from one of them or not, is no
     record's, so nothing may resolve to it or be said to repeat it)."""
     start = len(typer.report.problems)
+    typer.date1904 = raw.date1904
     rec = typer.record(rtype.fields, raw.data, raw.where, rtype.name)
     if raw.short and typer.short_row(raw, start, rec):
         if rtype.collection:

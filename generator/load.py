@@ -150,6 +150,10 @@ class RawRecord:
     # whose last cells are empty: (cells it had, header's columns); () for a whole row.
     # Typing refuses it as a short row when its values do not fit their columns.
     short: tuple[int, int] | tuple[()] = ()
+    # Read from a workbook in Excel's 1904 date system (old Mac files): a date number in
+    # it (a date column formatted 常规) stands for a day 1462 days after the same number
+    # in the usual 1900 system, which the hint naming that day must count from.
+    date1904: bool = False
 
 
 # --------------------------------------------------------------------------- text
@@ -723,6 +727,7 @@ class SheetNotes:
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> formula
     # (row, col) -> a number format the reader cannot show as Excel shows it
     unformatted: dict[tuple[int, int], str] = field(default_factory=dict)
+    date1904: bool = False  # the workbook counts its dates from 1904 (RawRecord.date1904)
 
 
 def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
@@ -957,7 +962,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             continued.add(line)
             continue
         last_record = line
-        yield RawRecord(rtype, where, data, short=short)
+        yield RawRecord(rtype, where, data, short=short, date1904=notes.date1904)
     if continued and merges:
         # the cells merged down only over rows that continue the row above are that one
         # mistake, said with it (not one info a column)
@@ -1319,6 +1324,9 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
                 problems.append(problem("xlsx-extra-sheet", Location(path, 1), sheet=other.title,
                                         first=sheet.title))
         rows, notes = _sheet_rows(sheet, formulas[sheet.title])
+        from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+        notes.date1904 = book.epoch == CALENDAR_MAC_1904
         return [(number, _cell_characters(cells, path, number, problems))
                 for number, cells in rows], notes
     finally:

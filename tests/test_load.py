@@ -723,6 +723,28 @@ def test_a_mac_1904_workbook_date_in_a_chinese_built_in_format_keeps_its_day(tmp
     assert [raw.data["opened_on"] for raw in raws] == ["2026-04-01", "2026-04-02", "2026-04-03"]
 
 
+def test_a_date_number_in_a_1904_workbook_is_hinted_as_that_workbook_counts(tmp_path):
+    """A date column formatted 常规 in a 1904-system workbook: the number is refused and
+    the day it names is counted from 1904 (2030-01-02), as Excel shows it once the column
+    is formatted as a date; a 1900 workbook's same number is 2026-01-01."""
+    from conftest import DATA, NOW, make_project
+    from generator.pipeline import check
+
+    name = "xlsx-1904-workbook-date-number-hint-counts-from-1904"
+    project = make_project(tmp_path / "county", DATA / "invalid" / name)
+    _data, report = check(project, NOW)
+    said = [p.message for p in report.problems if p.code == "excel-serial-date"]
+    assert len(said) == 1 and "1904" in said[0]
+    assert "即 2030-01-02" in said[0] and "2026-01-01" not in said[0]
+    csv_path = project / "data" / "ledger" / "台账.csv"
+    (project / "data" / "ledger" / "台账.xlsx").unlink()
+    rows = (DATA / "minimal" / "data" / "ledger" / "台账.csv").read_text("utf-8")
+    csv_path.write_text(rows.replace("2026-04-01", "46023", 1), "utf-8")
+    _data, report = check(project, NOW)
+    said = [p.message for p in report.problems if p.code == "excel-serial-date"]
+    assert len(said) == 1 and "通常即 2026-01-01" in said[0] and "1904" not in said[0]
+
+
 @pytest.mark.parametrize("head, tabbed", [
     ('id\tunit\t"措施,具体"\tstatus\n', True),  # a comma inside a quoted header cell
     ("标题\nid\tunit\tcategory\n", True),

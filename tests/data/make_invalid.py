@@ -828,6 +828,13 @@ def _short_year_cells(book):
     sheet['G3'].value = _dt.datetime(2026, 4, 3); sheet['G3'].number_format = 'yy-m-d'
 rows = [line.split(',') for line in ledger.strip().split('\n')]
 d('xlsx-two-digit-year-cell-typed-as-1930', {'data/ledger/台账.xlsx': xlsx({'台账': rows}, _short_year_cells)}, [('data/ledger/台账.xlsx', 2, 'date-short-year')], remove=[L])
+def _mac_1904_date_number(book):
+    # a Mac Excel workbook in the 1904 date system, a date column formatted 常规: the
+    # number is refused, its hint counted from the workbook's 1904 (2030-01-02), not 1900
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+    book.epoch = CALENDAR_MAC_1904
+    book.active['G2'].value = 46023
+d('xlsx-1904-workbook-date-number-hint-counts-from-1904', {'data/ledger/台账.xlsx': xlsx({'台账': rows}, _mac_1904_date_number)}, [('data/ledger/台账.xlsx', 2, 'excel-serial-date')], remove=[L])
 t = rep(insp, 'ZF01,1,', 'ZF01,-1,')
 d('inspection-negative-count', {I: t}, [(I, 2, 'out-of-range')])
 t = rep(insp, 'ZF01,1,', 'ZF01,99999999999999999999999,')
