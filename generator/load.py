@@ -1460,14 +1460,35 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
             formula = _formula_text(getattr(cell, "value", None))
             if formula is None:
                 continue
-            number, column = cell.row, cell.column
-            if number <= len(values) and column <= len(values[number - 1]) \
-                    and values[number - 1][column - 1] == "":
-                notes.formulas[(number, column)] = formula
+            for number, column in _formula_cells(cell, len(values), width):
+                if number <= len(values) and column <= len(values[number - 1]) \
+                        and values[number - 1][column - 1] == "":
+                    notes.formulas[(number, column)] = formula
     # An empty hidden row holds nothing to publish.
     notes.hidden_rows = {n for n in notes.hidden_rows
                          if n <= len(values) and any(values[n - 1])}
     return list(enumerate(values, start=1)), notes
+
+
+def _formula_cells(cell, rows: int, columns: int):
+    """(row, column) of every cell a formula gives its result to: its own, and for an
+    array formula entered over a range ({=…} over F2:F9, Ctrl+Shift+Enter on a
+    selection) every cell of the range, which holds no formula of its own in the file:
+    saved without results, each is as empty as the first and is refused as it is."""
+    ref = getattr(getattr(cell, "value", None), "ref", None)
+    if isinstance(ref, str) and ":" in ref:
+        from openpyxl.utils.cell import range_boundaries
+
+        try:
+            left, top, right, bottom = range_boundaries(ref.replace("$", ""))
+        except (ValueError, TypeError):
+            left = None
+        if left is not None and left <= cell.column <= right and top <= cell.row <= bottom:
+            # bounded by the sheet's rows and columns read (a range written over the
+            # whole sheet names no more cells than the sheet has)
+            return ((row, column) for row in range(top, min(bottom, rows) + 1)
+                    for column in range(left, min(right, columns) + 1))
+    return ((cell.row, cell.column),)
 
 
 def _formula_text(value) -> str | None:

@@ -835,6 +835,14 @@ def _mac_1904_date_number(book):
     book.epoch = CALENDAR_MAC_1904
     book.active['G2'].value = 46023
 d('xlsx-1904-workbook-date-number-hint-counts-from-1904', {'data/ledger/台账.xlsx': xlsx({'台账': rows}, _mac_1904_date_number)}, [('data/ledger/台账.xlsx', 2, 'excel-serial-date')], remove=[L])
+def _array_formula_over_a_range(book):
+    # one array formula entered over D2:D3 (select, type, Ctrl+Shift+Enter), saved without
+    # results: D3 holds no formula of its own in the file; it was read as empty (a bare
+    # missing-field) while D2 was refused as a formula without a result
+    from openpyxl.worksheet.formula import ArrayFormula
+    book.active['D2'] = ArrayFormula('D2:D3', '=UPPER(N2:N3)')
+    book.active['D3'] = None
+d('xlsx-array-formula-over-a-range-without-results', {'data/ledger/台账.xlsx': xlsx({'台账': rows}, _array_formula_over_a_range)}, [('data/ledger/台账.xlsx', 2, 'xlsx-formula-no-value-rows')], remove=[L])
 t = rep(insp, 'ZF01,1,', 'ZF01,-1,')
 d('inspection-negative-count', {I: t}, [(I, 2, 'out-of-range')])
 t = rep(insp, 'ZF01,1,', 'ZF01,99999999999999999999999,')
