@@ -725,6 +725,8 @@ class SheetNotes:
     across: dict[int, str] = field(default_factory=dict)  # row -> merged range, e.g. B3:D3
     filled: list[tuple[int, int, int, str]] = field(default_factory=list)  # first, last, col, value
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> formula
+    # (row, col) -> the formula of a cell that has its result (ids filled down: ="TZ-"&…)
+    computed: dict[tuple[int, int], str] = field(default_factory=dict)
     # (row, col) -> a number format the reader cannot show as Excel shows it
     unformatted: dict[tuple[int, int], str] = field(default_factory=dict)
     date1904: bool = False  # the workbook counts its dates from 1904 (RawRecord.date1904)
@@ -868,6 +870,10 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     from_above = {(row, column) for first, last, column, _value in notes.filled
                   for row in range(first + 1, last + 1)}
     last_record = 0  # the line of the last row read as a record
+    # rows that fill the id and nothing else, held until a row with more is read: a run
+    # of them ending the table (the id column's formula filled down past the data, ids
+    # numbered ahead) is said once and not read; one among records is a record begun
+    id_only: list[tuple[RawRecord, str | None]] = []
     continued: set[int] = set()  # rows said as continuing the row above
     for line, cells in rows:
         cells = [clean_cell(c) for c in cells]
@@ -947,6 +953,19 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
                                         length=len(cell), limit=MAX_CELL))
                 refused = True
             data[name] = cell
+        if rtype.id is not None and not refused and not own_here and list(data) == [rtype.id] \
+                and not any(c for i, c in enumerate(cells, start=1) if i in blank):
+            # its other cells are empty (a formula there whose result is empty too)
+            id_column = columns.index(rtype.id) + 1
+            id_only.append((RawRecord(rtype, where, data, short=short, date1904=notes.date1904),
+                            notes.computed.get((line, id_column))))
+            last_record = line
+            continue
+        while id_only:  # rows begun among records: each a record, refused as one
+            begun, _formula = id_only.pop(0)
+            if not _unreadable_cells(notes, begun.where.line, columns, labels, begun.where,
+                                     unreadable):
+                yield begun
         if _unreadable_cells(notes, line, columns, labels, where, unreadable) or refused:
             continue
         if own_here and not data and \
@@ -963,6 +982,17 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             continue
         last_record = line
         yield RawRecord(rtype, where, data, short=short, date1904=notes.date1904)
+    if len(id_only) >= 2 or any(formula for _begun, formula in id_only):
+        first, formula = id_only[0]
+        problems.append(problem(
+            "table-id-only-rows", first.where, last=id_only[-1][0].where.line,
+            count=len(id_only), label=labels[rtype.id], value=first.data[rtype.id][:40],
+            formula=_say_cause("id_formula", formula=formula[:60]) if formula else ""))
+    else:
+        for begun, _formula in id_only:  # one id alone at the end: a record begun
+            if not _unreadable_cells(notes, begun.where.line, columns, labels, begun.where,
+                                     unreadable):
+                yield begun
     if continued and merges:
         # the cells merged down only over rows that continue the row above are that one
         # mistake, said with it (not one info a column)
@@ -1461,9 +1491,11 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
             if formula is None:
                 continue
             for number, column in _formula_cells(cell, len(values), width):
-                if number <= len(values) and column <= len(values[number - 1]) \
-                        and values[number - 1][column - 1] == "":
-                    notes.formulas[(number, column)] = formula
+                if number <= len(values) and column <= len(values[number - 1]):
+                    if values[number - 1][column - 1] == "":
+                        notes.formulas[(number, column)] = formula
+                    else:
+                        notes.computed[(number, column)] = formula
     # An empty hidden row holds nothing to publish.
     notes.hidden_rows = {n for n in notes.hidden_rows
                          if n <= len(values) and any(values[n - 1])}

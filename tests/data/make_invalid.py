@@ -843,6 +843,33 @@ def _array_formula_over_a_range(book):
     book.active['D2'] = ArrayFormula('D2:D3', '=UPPER(N2:N3)')
     book.active['D3'] = None
 d('xlsx-array-formula-over-a-range-without-results', {'data/ledger/台账.xlsx': xlsx({'台账': rows}, _array_formula_over_a_range)}, [('data/ledger/台账.xlsx', 2, 'xlsx-formula-no-value-rows')], remove=[L])
+def _with_computed_formulas(data, cells):
+    """Workbook bytes whose cells {ref: (formula, result)} hold a formula with the text
+    result Excel saves beside it (openpyxl writes formulas without results)."""
+    import io, re as _re, zipfile
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            part = src.read(info)
+            if info.filename == 'xl/worksheets/sheet1.xml':
+                for ref, (formula, result) in cells.items():
+                    cell = f'<c r="{ref}" t="str"><f>{formula}</f><v>{result}</v></c>'.encode()
+                    part, n = _re.subn(rb'<c r="%s"[^>]*?(/>|>.*?</c>)' % ref.encode(), cell, part)
+                    assert n == 1, ref
+            dst.writestr(zipfile.ZipInfo(info.filename, (2026, 1, 1, 0, 0, 0)), part)
+    return out.getvalue()
+# the id column's formula (="TZ-"&(ROW()-1)) filled down past the data: rows 5-11 hold an
+# id and nothing else; one info for the run, not 8 missing-field and 8 missing-again (which
+# blamed merged cells); the same rows saved as CSV are said the same way without the formula
+_stub_rows = rows + [[f'TZ-{n}'] + [None] * 12 for n in range(4, 11)]
+d('xlsx-id-formula-filled-down-past-the-data', {'data/ledger/台账.xlsx': _with_computed_formulas(
+    xlsx({'台账': _stub_rows}), {f'A{r}': ('"TZ-"&amp;(ROW()-1)', f'TZ-{r - 1}') for r in range(2, 12)})},
+  [('data/ledger/台账.xlsx', 5, 'table-id-only-rows')], remove=[L])
+d('csv-ids-numbered-ahead-past-the-data', {L: ledger + ''.join(f'TZ-{n},,,,,,,,,,,,\n' for n in range(4, 11))},
+  [(L, 5, 'table-id-only-rows')])
+# an id alone among records is a record begun: refused as one, not skipped
+d('csv-id-only-row-among-records-is-a-record-begun', {L: rep(ledger, '\nTZ-2,', '\nTZ-7,,,,,,,,,,,,\nTZ-2,')},
+  [(L, 3, 'missing-field')] * 8)
 t = rep(insp, 'ZF01,1,', 'ZF01,-1,')
 d('inspection-negative-count', {I: t}, [(I, 2, 'out-of-range')])
 t = rep(insp, 'ZF01,1,', 'ZF01,99999999999999999999999,')
