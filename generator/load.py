@@ -582,6 +582,10 @@ def table_text(data: bytes, path: str) -> tuple[str | None, str, list[Problem]]:
     if data.startswith(_OLE):
         # an .xls or WPS .et workbook (or an encrypted .xlsx) given a .csv name
         return None, ",", [problem("csv-is-old-workbook", Location(path, 1))]
+    if content_kind(data[:2048]) in ("html", "mhtml", "xml2003"):
+        # a system's "Excel" export (a web page) renamed .csv: its tags would be read as
+        # a header and rows
+        return None, ",", [disguised(path, data[:2048])]
     unicode_text = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     text, bad = decode(data, path)
     if bad:
@@ -1272,9 +1276,13 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
     many files of a folder (each sheet of a table split by month may be one)."""
     import openpyxl
 
-    with path_obj.open("rb") as stream:
-        head = stream.read(8)
+    head = _head(path_obj)
     if not head.startswith(b"PK"):
+        found = disguised(path, head)
+        if found is not None and found.code == "file-disguised" and \
+                content_kind(head) != "text":
+            problems.append(found)  # a web page or an XML 2003 sheet named .xlsx
+            return None
         why = "old" if head.startswith(_OLE[:4]) else "text"
         problems.append(problem("xlsx-not-a-workbook", Location(path, 1),
                                 why=_say_cause("xlsx_" + why)))
@@ -1949,6 +1957,67 @@ def _place(root: Path, rel: str, claimed: dict[str, list[str]]) -> list[Problem]
     return [_stray(rel, root)]
 
 
+def content_kind(head: bytes) -> str:
+    """What a spreadsheet's first bytes say it is, whatever its name: 'ole' (.xls, .et,
+    an encrypted workbook), 'zip' (.xlsx and the other packages), 'html' (what many
+    government systems export as "Excel": a web page named .xls), 'mhtml' (a 单个文件网页),
+    'xml2003' (Excel's XML 电子表格 2003), 'text' (a CSV or tab-separated table), or ''."""
+    if head.startswith(_OLE):
+        return "ole"
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    text = ""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                          (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(bom):
+            text = head[len(bom):].decode(encoding, errors="ignore")
+            break
+    else:
+        text = head.decode("utf-8", errors="ignore") or head.decode("gb18030", errors="ignore")
+    lowered = text.lstrip().lower()
+    if lowered.startswith(("mime-version:", "from:")) and "multipart/related" in lowered:
+        return "mhtml"
+    if "urn:schemas-microsoft-com:office:spreadsheet" in lowered or \
+            'progid="excel.sheet"' in lowered:
+        return "xml2003"
+    if lowered.startswith(("<!doctype html", "<html", "<table", "<meta", "<head", "<body",
+                           "<style", "<!--")) or \
+            lowered.startswith("<?xml") and "<html" in lowered:
+        return "html"
+    if text and "\x00" not in text and ("," in text or "\t" in text) and \
+            not lowered.startswith("<"):
+        return "text"
+    return ""
+
+
+def disguised(rel: str, head: bytes) -> Problem | None:
+    """A spreadsheet whose name says one format and whose content is another that the
+    name hides from staff (a web page or an XML 2003 sheet named .xls, .xlsx or .csv; a
+    .xlsx or a CSV named .xls): said as what it is and how to save or rename it."""
+    suffix = PurePosixPath(rel).suffix.lower()
+    kind = content_kind(head)
+    if kind in ("html", "mhtml", "xml2003"):
+        how = "save_from_page"
+    elif kind == "zip" and suffix in (".xls", ".et"):
+        how = "rename_xlsx"
+    elif kind == "text" and suffix in _OLD_WORKBOOKS:
+        how = "rename_csv"
+    else:
+        return None
+    kinds = messages_section("file_kinds")
+    return problem("file-disguised", Location(rel, 1), suffix=PurePosixPath(rel).suffix,
+                   kind=kinds["content_" + kind],
+                   how=kinds[how].format(name=PurePosixPath(rel).stem))
+
+
+def _head(path_obj: Path) -> bytes:
+    try:
+        with path_obj.open("rb") as stream:
+            return stream.read(2048)
+    except OSError:
+        return b""
+
+
 def _stray(rel: str, root: Path | None = None) -> Problem:
     """What to do with a file no record type reads."""
     path = PurePosixPath(rel)
@@ -1956,6 +2025,10 @@ def _stray(rel: str, root: Path | None = None) -> Problem:
     where = Location(rel, 1)
     canonical = _CANONICAL_SUFFIX.get(suffix)
     kinds = messages_section("file_kinds")
+    if suffix in _OLD_WORKBOOKS and root is not None:
+        found = disguised(rel, _head(root / rel))
+        if found is not None:
+            return found
     if suffix in _OLD_WORKBOOKS:
         return problem("file-old-workbook", where, suffix=path.suffix, kind=kinds[suffix],
                        how=kinds["save_numbers" if suffix == ".numbers" else "save_xlsx"])

@@ -745,6 +745,28 @@ def test_a_date_number_in_a_1904_workbook_is_hinted_as_that_workbook_counts(tmp_
     assert len(said) == 1 and "通常即 2026-01-01" in said[0] and "1904" not in said[0]
 
 
+@pytest.mark.parametrize("head, kind", [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "ole"),
+    (b"PK\x03\x04\x14\x00", "zip"),
+    (b"\xef\xbb\xbf  <!DOCTYPE html><html><table>", "html"),
+    ("<html xmlns:x=\"urn:schemas-microsoft-com:office:excel\"><table>".encode("utf-16"), "html"),
+    (b"<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">", "html"),
+    (b"<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n<Workbook>", "xml2003"),
+    (b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=x", "mhtml"),
+    ("编号\t单位\nTZ-1\tXZ01\n".encode("gb18030"), "text"),
+    (b"\x03\x7e\x05\x01\x00\x00,\x00", ""),  # a .dbf's binary head holding a comma
+])
+def test_a_spreadsheet_is_told_by_its_content(head, kind):
+    from generator import load
+
+    assert load.content_kind(head) == kind
+    said = load.disguised("data/ledger/导出.xls", head)
+    assert (said is not None) == (kind not in ("ole", ""))
+    # a CSV that is text, a workbook that is a package: nothing hidden by the name
+    assert load.disguised("data/ledger/导出.xlsx", head) is None or kind in (
+        "html", "mhtml", "xml2003")
+
+
 @pytest.mark.parametrize("head, tabbed", [
     ('id\tunit\t"措施,具体"\tstatus\n', True),  # a comma inside a quoted header cell
     ("标题\nid\tunit\tcategory\n", True),

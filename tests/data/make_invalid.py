@@ -870,6 +870,24 @@ d('csv-ids-numbered-ahead-past-the-data', {L: ledger + ''.join(f'TZ-{n},,,,,,,,,
 # an id alone among records is a record begun: refused as one, not skipped
 d('csv-id-only-row-among-records-is-a-record-begun', {L: rep(ledger, '\nTZ-2,', '\nTZ-7,,,,,,,,,,,,\nTZ-2,')},
   [(L, 3, 'missing-field')] * 8)
+# what government systems export as "Excel": a web page (HTML) or an XML 电子表格 2003 file
+# named .xls (or .xlsx, or renamed .csv), a CSV or tab-separated text named .xls, a .xlsx
+# named .xls: said as what each is, with how to save or rename it (each was an
+# "Excel 97-2003 工作簿", a CSV whose tags were its header, or 'not a workbook: a CSV')
+_export_page = ('<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">'
+                '<head><meta charset="utf-8"></head><body><table><tr><td>编号</td><td>单位</td></tr>'
+                '<tr><td>TZ-9</td><td>XZ01</td></tr></table></body></html>\n')
+_export_xml = ('<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+               '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+               '<Worksheet ss:Name="Sheet1"><Table><Row><Cell><Data ss:Type="String">编号</Data></Cell></Row></Table></Worksheet></Workbook>\n')
+d('file-system-exports-named-as-excel-are-said-as-what-they-are', {
+    'data/ledger/系统导出.xls': _export_page, 'data/ledger/系统导出2.xls': _export_xml,
+    'data/ledger/系统导出3.xls': ledger.replace(',', '\t').encode('gb18030'),
+    'data/ledger/系统导出4.xls': xlsx({'台账': rows}), 'data/ledger/系统导出5.xlsx': _export_page,
+    'data/ledger/系统导出6.csv': _export_xml},
+  [('data/ledger/系统导出.xls', 1, 'file-disguised'), ('data/ledger/系统导出2.xls', 1, 'file-disguised'),
+   ('data/ledger/系统导出3.xls', 1, 'file-disguised'), ('data/ledger/系统导出4.xls', 1, 'file-disguised'),
+   ('data/ledger/系统导出5.xlsx', 1, 'file-disguised'), ('data/ledger/系统导出6.csv', 1, 'file-disguised')])
 t = rep(insp, 'ZF01,1,', 'ZF01,-1,')
 d('inspection-negative-count', {I: t}, [(I, 2, 'out-of-range')])
 t = rep(insp, 'ZF01,1,', 'ZF01,99999999999999999999999,')
