@@ -1259,6 +1259,19 @@ def pdf(text):
     return out + f'trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n'.encode()
 F = 'content/files/'
 d('file-xlsx-with-id-number', {F + '名单.xlsx': xlsx([['姓名', '证件号'], ['张三', ID1]])}, [(F + '名单.xlsx', 2, 'personal-id-number')])
+# an attachment saved as Strict Open XML (Excel or Word): its cells were read as empty and
+# its paragraphs as one run of text, so the ID number in it passed check unseen; refused
+def _strict_word(data):
+    import zipfile
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            part = src.read(info).replace(b'http://schemas.openxmlformats.org/wordprocessingml/2006/main', b'http://purl.oclc.org/ooxml/wordprocessingml/main')
+            dst.writestr(zipfile.ZipInfo(info.filename, (2026, 1, 1, 0, 0, 0)), part)
+    return out.getvalue()
+d('file-attachments-saved-as-strict-open-xml', {F + '名单.xlsx': _strict(xlsx([['姓名', '证件号'], ['张三', ID1]])),
+                                               F + '说明.docx': _strict_word(docx(['张三', '证件号 ' + ID1]))},
+  [(F + '名单.xlsx', 1, 'attachment-strict-format'), (F + '说明.docx', 1, 'attachment-strict-format')])
 # What Excel shows when it opens the file: a formula joining text pieces ("1381234"&"5678")
 # holds no number, and the value kept beside it may be nothing or anything.
 d('file-xlsx-formula-spelling-a-mobile', {F + '名单.xlsx': xlsx([['姓名', '电话'], ['张三', '="1381234"&"5678"'], ['李四', '=CONCATENATE("110105","19900307","1239")']])},
