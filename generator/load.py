@@ -1331,6 +1331,7 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
         sheet = next((s for s in candidates if _table_header(_sheet_header(s), rtype)),
                      candidates[0] if candidates else shown[0])
         columns = _sheet_header(sheet)
+        same_items: list[tuple[str, int]] = []  # (sheet, ids shared with the data sheet)
         for other in sheets:
             if other is sheet or id(other) not in filled:
                 continue
@@ -1340,10 +1341,8 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
             elif columns and _same_table(_sheet_header(other), columns, rtype) and \
                     _shared_ids(other, sheet, rtype) >= 2:
                 # 一月, 二月 each the whole ledger as it stood that month: joining them
-                # would repeat every id; only the newest is to be kept
-                problems.append(problem(
-                    "xlsx-sheets-same-items", Location(path, 1), sheet=other.title,
-                    first=sheet.title, count=_shared_ids(other, sheet, rtype)))
+                # would repeat every id; only the newest is to be kept (said once below)
+                same_items.append((other.title, _shared_ids(other, sheet, rtype)))
             elif columns and _same_table(_sheet_header(other), columns, rtype):
                 # 4月, 5月, 6月: one table split by month (or by unit), only one read; a
                 # month that added a 备注 column (or lost one) is still that table
@@ -1361,6 +1360,8 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
             else:
                 problems.append(problem("xlsx-extra-sheet", Location(path, 1), sheet=other.title,
                                         first=sheet.title))
+        if same_items:
+            problems.append(_month_copies(path, sheet.title, same_items))
         rows, notes = _sheet_rows(sheet, formulas[sheet.title])
         from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
@@ -1370,6 +1371,38 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
     finally:
         book.close()
         formulas.close()
+
+
+# A sheet named after a month: 2026年11月, 2026-11, 2026.11, 202611, 11月, 11月份.
+_SHEET_MONTH = re.compile(r"(?:(20\d{2})\s*(?:年|[-./_])?\s*)?(\d{1,2})\s*(月份?)?")
+
+
+def _sheet_month(title: str) -> tuple[int, int] | None:
+    """(year, month) a sheet's name gives, year 0 when it names none; None when the
+    name is no month (a bare 3 is a batch as well as March)."""
+    found = _SHEET_MONTH.fullmatch(unicodedata.normalize("NFKC", title).strip())
+    if not found or not 1 <= int(found[2]) <= 12 or not (found[1] or found[3]):
+        return None
+    return int(found[1] or 0), int(found[2])
+
+
+def _month_copies(path: str, first: str, others: list[tuple[str, int]]) -> Problem:
+    """One problem for the sheets that hold the data sheet's items as they stood in
+    other months, all named in the workbook's order. Never read in the data sheet's
+    place: a month's sheet is often copied ahead before it is updated, and a name
+    without a year (1月 after 12月) does not say which is newest. When every name is a
+    month with its year, the newest by name is said, and so when it is not the sheet
+    read (a new month added at the right, the old one first)."""
+    titles = [first] + [title for title, _count in others]
+    months = [_sheet_month(title) for title in titles]
+    newest = ""
+    if all(month and month[0] for month in months) and len(set(months)) == len(months):
+        latest = titles[months.index(max(months))]
+        newest = _say_cause("newest_read" if latest == first else "newest_other",
+                            newest=latest, first=first)
+    return problem("xlsx-sheets-same-items", Location(path, 1),
+                   sheets="、".join(f"“{title}”" for title, _count in others),
+                   first=first, count=max(count for _title, count in others), newest=newest)
 
 
 def _table_header(keys: tuple[str, ...], rtype: RecordType | None) -> bool:

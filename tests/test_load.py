@@ -767,6 +767,37 @@ def test_a_spreadsheet_is_told_by_its_content(head, kind):
         "html", "mhtml", "xml2003")
 
 
+@pytest.mark.parametrize("title, month", [
+    ("2026年11月", (2026, 11)), ("2026-11", (2026, 11)), ("２０２６．１１", (2026, 11)),
+    ("202611", (2026, 11)), ("2026年11月份", (2026, 11)), ("11月", (0, 11)), ("11月份", (0, 11)),
+    ("11", None), ("13月", None), ("第3批", None), ("Sheet1", None), ("2026年", None),
+])
+def test_a_sheet_named_after_a_month(title, month):
+    from generator import load
+
+    assert load._sheet_month(title) == month
+
+
+def test_monthly_copies_of_a_ledger_are_one_problem_naming_the_newest_sheet(tmp_path):
+    """Sheets 2026年9月, 2026年10月, 2026年11月 (each month added at the right): one
+    problem naming the other sheets, and that the newest by name is not the one read;
+    with a name lacking its year (1月 after 12月) no sheet is called newest."""
+    from conftest import DATA, NOW, make_project
+    from generator.pipeline import check
+
+    name = "xlsx-ledger-sheets-a-month-newest-added-at-the-right"
+    project = make_project(tmp_path / "county", DATA / "invalid" / name)
+    _data, report = check(project, NOW)
+    said = [p.message for p in report.problems if p.code == "xlsx-sheets-same-items"]
+    assert len(said) == 1
+    assert "工作表“2026年10月”、“2026年11月”与“2026年9月”" in said[0]
+    assert "最新的月份是“2026年11月”，而它没有被读取" in said[0]
+    from generator import load
+
+    plain = load._month_copies("x.xlsx", "12月", [("1月", 3)]).message
+    assert "最新" not in plain.split("：", 1)[0]
+
+
 @pytest.mark.parametrize("head, tabbed", [
     ('id\tunit\t"措施,具体"\tstatus\n', True),  # a comma inside a quoted header cell
     ("标题\nid\tunit\tcategory\n", True),
