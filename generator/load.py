@@ -702,6 +702,11 @@ _FOOTER = re.compile(r"(填报人|填表人|制表人|审核人|审核|负责人
 
 # Recognised without guessing: a row-number column, and rows that add the others up.
 _INDEX_HEADERS = {"序号", "no.", "no"}  # as _header_key folds them
+# What a row under the header writes under each column instead of data (NFKC, spaces
+# removed): its unit or form in brackets ((年月日), (件), (填是或否)), a unit word (件, 万元,
+# %), a date's form (年月日, yyyy-mm-dd).
+_UNIT_CELL = re.compile(r"[(\[【][^)\]】]{0,30}[)\]】]|(?:单位[:：])?(?:件|人|个|次|项|元|万元|亿元|家|名|"
+                        r"户|起|条|年|月|天|日|%|人次|分|篇|份)|[年月日yYmMdD/.\-]{3,12}")
 # Columns a clerk keeps for the office's own bookkeeping beside the data (a remark, who
 # filled in or checked the sheet, a contact number): never read, never published (a
 # 联系电话 holds personal data), said once a file. A field of the same name wins (备注 is
@@ -874,6 +879,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     from_above = {(row, column) for first, last, column, _value in notes.filled
                   for row in range(first + 1, last + 1)}
     last_record = 0  # the line of the last row read as a record
+    first_row = True  # the first row below the header, which may give the columns' units
     # rows that fill the id and nothing else, held until a row with more is read: a run
     # of them ending the table (the id column's formula filled down past the data, ids
     # numbered ahead) is said once and not read; one among records is a record begun
@@ -884,6 +890,13 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         if not any(cells):
             continue
         filled = [c for c in cells if c]
+        if first_row:
+            first_row = False
+            if _units_row(cells, columns, rtype):
+                # （年月日） (件) under the header: what each column holds, not a record
+                problems.append(problem("table-units-row", Location(path, line),
+                                        value=" ".join(filled)[:40], header=header_line))
+                continue
         if len(filled) == 1 and (below and not filled[0].isdigit() or _NOTE.match(filled[0])) \
                 or all(_FOOTER.match(c) for c in filled):
             below = below or [line, line, filled[0]]
@@ -1029,6 +1042,21 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     for column, (first, count, value) in sorted(headerless.items()):
         problems.append(problem("table-headerless-column", Location(path, first),
                                 column=_column_letter(column), count=count, value=value[:40]))
+
+
+def _units_row(cells: list[str], columns: list, rtype: RecordType) -> bool:
+    """Whether a row (the first under the header) says each column's unit or form
+    instead of data: every filled cell a unit, a bracketed remark or a date's form, under
+    a named column, and the id column (when the table has one) empty."""
+    written = [(index, c) for index, c in enumerate(cells) if c]
+    if not written:
+        return False
+    for index, cell in written:
+        if index >= len(columns) or columns[index] is None or columns[index] == rtype.id:
+            return False
+        if not _UNIT_CELL.fullmatch(_SPACE.sub("", unicodedata.normalize("NFKC", cell))):
+            return False
+    return True
 
 
 def _header_again(cells: list[str], columns: list, names: dict) -> bool:

@@ -818,6 +818,12 @@ d('xlsx-ledger-kept-as-a-sheet-a-month', {'data/ledger/台账.xlsx': xlsx({'6月
 # never read in its place (a month's sheet is often copied ahead before it is updated)
 d('xlsx-ledger-sheets-a-month-newest-added-at-the-right', {'data/ledger/台账.xlsx': xlsx({'2026年9月': lrows, '2026年10月': lrows, '2026年11月': _june_rows})},
   [('data/ledger/台账.xlsx', 1, 'xlsx-sheets-same-items')], remove=[L])
+# a row under the header giving each column's unit or form, as WPS templates have it:
+# one info, not a bad-date for each (年月日) and a missing-field for every other column
+_units_line = ',,,,,,（年月日）,(yyyy-mm-dd),,,,,（年月日）'
+d('ledger-units-row-under-the-header', {L: rep(ledger, '\n', '\n' + _units_line + '\n')}, [(L, 2, 'table-units-row')])
+_rank_units = [['年度', '单位', '名次', '得分', '等次'], ['（年）', None, '名', '（分）', None]] + [line.split(',') for line in (M / 'data/rankings.csv').read_text().strip().split('\n')[1:]]
+d('xlsx-rankings-units-row-under-the-header', {'data/rankings.xlsx': xlsx({'排名': _rank_units})}, [('data/rankings.xlsx', 2, 'table-units-row')], remove=['data/rankings.csv'])
 def _day_without_year(book):
     import datetime as _dt
     sheet = book.active
