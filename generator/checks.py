@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import decimal
 import fnmatch
 import functools
 import html
@@ -90,6 +91,10 @@ _BOOL_WORDS = {"有", "无", "已", "未", "对", "错", "没有", "已报", "�
 # A count written with its measure word (3个, 12件, 第1名): the number as written
 _COUNTED = re.compile(r"第?\s*([-+]?[0-9][0-9,]*)\s*(?:个|项|件|次|人|名|起|家|处|条|份|天|分|批|所|年)")
 _WHOLE_DECIMAL = re.compile(r"([-+]?[0-9]+)\.0+")
+# A count written with a unit word of tens of thousands (1.2万, 3千, 2亿) or as a share (95%)
+_SCALED = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*(百|千|万|亿)(?:[^0-9.]{0,3})")
+_PERCENT = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?\s*[%‰]")
+_SCALE = {"百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 # What a clerk writes in a count for "none": 0 where nothing was found, empty where
 # nothing was counted; which one is not guessed
 _NONE_WORDS = {"无", "没有", "暂无", "未发现", "-", "--", "—", "——", "/", "\\"}
@@ -372,8 +377,20 @@ class _Typer:
                                 number=number))
                 return _MISSING
             approximate = _APPROXIMATE.search(value) and re.search("[0-9]", value)
-            self.report.add(problem("approximate-count" if approximate else "bad-integer", at,
-                                    field=_shown(f), value=text[:40]))
+            scaled = None if approximate else _SCALED.fullmatch(value)
+            if scaled:
+                # 1.2万: the exact count it stands for is said, never read (a figure
+                # rounded to 万 is not a count made item by item)
+                number = decimal.Decimal(scaled[1]) * _SCALE[scaled[2]]
+                self.report.add(problem(
+                    "count-scaled", at, field=_shown(f), value=text[:40], unit=scaled[2],
+                    number=str(int(number)) if number == number.to_integral_value()
+                    else "一个整数"))
+            elif _PERCENT.fullmatch(value):
+                self.report.add(problem("count-percent", at, field=_shown(f), value=text[:40]))
+            else:
+                self.report.add(problem("approximate-count" if approximate else "bad-integer",
+                                        at, field=_shown(f), value=text[:40]))
             return _MISSING
         digits = value.lstrip("+-").lstrip("0") or "0"
         low, high = f.min, f.max if f.max is not None else 10**9

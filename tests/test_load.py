@@ -798,6 +798,17 @@ def test_monthly_copies_of_a_ledger_are_one_problem_naming_the_newest_sheet(tmp_
     assert "最新" not in plain.split("：", 1)[0]
 
 
+def test_a_count_in_wan_names_the_exact_number_to_write(tmp_path):
+    from conftest import DATA, NOW, make_project
+    from generator.pipeline import check
+
+    project = make_project(tmp_path / "county", DATA / "invalid" / "totals-counts-in-wan-and-percent")
+    _data, report = check(project, NOW)
+    said = {p.line: p.message for p in report.problems if p.path == "data/totals.csv"}
+    assert "如 12000" in said[4] and "如 3000" in said[5] and "百分比" in said[6]
+    assert 3 not in said  # 1,200 is read as 1200
+
+
 @pytest.mark.parametrize("head, tabbed", [
     ('id\tunit\t"措施,具体"\tstatus\n', True),  # a comma inside a quoted header cell
     ("标题\nid\tunit\tcategory\n", True),

@@ -822,6 +822,12 @@ d('xlsx-ledger-sheets-a-month-newest-added-at-the-right', {'data/ledger/台账.x
 # one info, not a bad-date for each (年月日) and a missing-field for every other column
 _units_line = ',,,,,,（年月日）,(yyyy-mm-dd),,,,,（年月日）'
 d('ledger-units-row-under-the-header', {L: rep(ledger, '\n', '\n' + _units_line + '\n')}, [(L, 2, 'table-units-row')])
+# counts as reports round them (1.2万, 3千人) and a share (95%) in a count column: each
+# said with the exact number to write (12000) or what the column holds, not a bare
+# 'not an integer'; 1,200 is 1200
+_totals = (M / 'data/totals.csv').read_text()
+d('totals-counts-in-wan-and-percent', {'data/totals.csv': _totals + '2026年,追责问责人数,"1,200",演示县纪委通报,\n2026年,追责问责人数,1.2万,演示县纪委通报,\n2026年,追责问责人数,3千人,演示县纪委通报,\n2026年,追责问责人数,95%,演示县纪委通报,\n'},
+  [('data/totals.csv', 4, 'count-scaled'), ('data/totals.csv', 5, 'count-scaled'), ('data/totals.csv', 6, 'count-percent')])
 _rank_units = [['年度', '单位', '名次', '得分', '等次'], ['（年）', None, '名', '（分）', None]] + [line.split(',') for line in (M / 'data/rankings.csv').read_text().strip().split('\n')[1:]]
 d('xlsx-rankings-units-row-under-the-header', {'data/rankings.xlsx': xlsx({'排名': _rank_units})}, [('data/rankings.xlsx', 2, 'table-units-row')], remove=['data/rankings.csv'])
 def _day_without_year(book):
