@@ -135,6 +135,8 @@ def _chinese_number(text: str) -> int | None:
 _APPROXIMATE = re.compile("余|多|约|近|左右|以上|上下")
 # A day and month with no year (3月5日, 3/5): the year is not guessed
 _NO_YEAR = re.compile(r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+# A month where a day belongs: 2026-11, 2026/11, 2026.11, 2026年11月, 2026年11月份
+_NO_DAY = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:月份?)?")
 # A date or month whose year is not four digits: 26-3-5, 26年3月5日, 260305, 3/5/26 (the year last,
 # as an English Excel's short date), 26-03, and 0026-03-05 (a program's year 26). Excel
 # reads a two-digit year 30-99 as 1930-1999, a program as the year 26 itself: refused,
@@ -631,6 +633,12 @@ class _Typer:
             self.report.add(problem("time-not-date", at, field=_shown(f), value=text))
         elif _NO_YEAR.fullmatch(value) and 1 <= int(_NO_YEAR.fullmatch(value)[1]) <= 12:
             self.report.add(problem("date-no-year", at, field=_shown(f), value=text))
+        elif _NO_DAY.fullmatch(value) and 1 <= int(_NO_DAY.fullmatch(value)[2]) <= 12:
+            # a month (the period a report is for?) where the day it happened belongs:
+            # the day is not guessed
+            month = _NO_DAY.fullmatch(value)
+            self.report.add(problem("date-no-day", at, field=_shown(f), value=text,
+                                    month=f"{int(month[1]):04d}-{int(month[2]):02d}"))
         else:
             self.report.add(problem("bad-date", at, field=_shown(f), value=text, why=""))
         return _MISSING

@@ -828,6 +828,10 @@ d('ledger-units-row-under-the-header', {L: rep(ledger, '\n', '\n' + _units_line 
 _totals = (M / 'data/totals.csv').read_text()
 d('totals-counts-in-wan-and-percent', {'data/totals.csv': _totals + '2026年,追责问责人数,"1,200",演示县纪委通报,\n2026年,追责问责人数,1.2万,演示县纪委通报,\n2026年,追责问责人数,3千人,演示县纪委通报,\n2026年,追责问责人数,95%,演示县纪委通报,\n'},
   [('data/totals.csv', 4, 'count-scaled'), ('data/totals.csv', 5, 'count-scaled'), ('data/totals.csv', 6, 'count-percent')])
+# a month where the day belongs (报送日期 2026-11, 2026年11月): said as a day missing, with
+# the form to write, not a bare 'not a valid date'; the day is never guessed
+d('date-written-as-a-month', {R: rep(rep(reports, '2026-05-03', '2026-05'), '2026-05-04', '2026年5月')},
+  [(R, 2, 'date-no-day'), (R, 3, 'date-no-day')])
 _rank_units = [['年度', '单位', '名次', '得分', '等次'], ['（年）', None, '名', '（分）', None]] + [line.split(',') for line in (M / 'data/rankings.csv').read_text().strip().split('\n')[1:]]
 d('xlsx-rankings-units-row-under-the-header', {'data/rankings.xlsx': xlsx({'排名': _rank_units})}, [('data/rankings.xlsx', 2, 'table-units-row')], remove=['data/rankings.csv'])
 def _day_without_year(book):
