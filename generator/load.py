@@ -702,6 +702,9 @@ _FOOTER = re.compile(r"(填报人|填表人|制表人|审核人|审核|负责人
 
 # Recognised without guessing: a row-number column, and rows that add the others up.
 _INDEX_HEADERS = {"序号", "no.", "no"}  # as _header_key folds them
+# A picture WPS placed in a cell (插入 → 图片 → 嵌入单元格): the cell's value is the text of
+# its formula, =DISPIMG("ID_…",1), which was read and published as the cell's words
+_CELL_PICTURE = re.compile(r"=?\s*(?:_xlfn\.)?DISPIMG\s*\(.{0,80}\)", re.I | re.S)
 # What a row under the header writes under each column instead of data (NFKC, spaces
 # removed): its unit or form in brackets ((年月日), (件), (填是或否)), a unit word (件, 万元,
 # %), a date's form (年月日, yyyy-mm-dd).
@@ -968,6 +971,10 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             if len(cell) > MAX_CELL:
                 problems.append(problem("cell-too-long", where, field=labels[name],
                                         length=len(cell), limit=MAX_CELL))
+                refused = True
+            elif _CELL_PICTURE.fullmatch(cell):
+                problems.append(problem("table-cell-picture", where, field=labels[name],
+                                        column=_column_letter(column)))
                 refused = True
             data[name] = cell
         if rtype.id is not None and not refused and not own_here and list(data) == [rtype.id] \

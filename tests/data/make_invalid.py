@@ -886,6 +886,11 @@ _stub_rows = rows + [[f'TZ-{n}'] + [None] * 12 for n in range(4, 11)]
 d('xlsx-id-formula-filled-down-past-the-data', {'data/ledger/台账.xlsx': _with_computed_formulas(
     xlsx({'台账': _stub_rows}), {f'A{r}': ('"TZ-"&amp;(ROW()-1)', f'TZ-{r - 1}') for r in range(2, 12)})},
   [('data/ledger/台账.xlsx', 5, 'table-id-only-rows')], remove=[L])
+# a picture WPS placed in a cell (嵌入单元格的图片) of a read column: its value is the text of
+# =DISPIMG("ID_…",1), which was published as the ledger item's 整改措施; the row is refused
+d('xlsx-wps-picture-in-a-cell', {'data/ledger/台账.xlsx': _with_computed_formulas(
+    xlsx({'台账': rows}), {'E3': ('_xlfn.DISPIMG(&quot;ID_9F2A6B1C&quot;,1)', '=DISPIMG(&quot;ID_9F2A6B1C&quot;,1)')})},
+  [('data/ledger/台账.xlsx', 3, 'table-cell-picture')], remove=[L])
 d('csv-ids-numbered-ahead-past-the-data', {L: ledger + ''.join(f'TZ-{n},,,,,,,,,,,,\n' for n in range(4, 11))},
   [(L, 5, 'table-id-only-rows')])
 # an id alone among records is a record begun: refused as one, not skipped
