@@ -134,6 +134,8 @@ def _chinese_number(text: str) -> int | None:
 # 1100余篇, 300多件, 约50人, 近百: a figure the documents round, not a count to add up
 _APPROXIMATE = re.compile("余|多|约|近|左右|以上|上下")
 # A day and month with no year (3月5日, 3/5): the year is not guessed
+# What forms write in a cell that does not apply (/, —, ——, -, ＼): no value of a typed field
+_PLACEHOLDER = re.compile(r"[/／\\＼\-－—–―_＿~～·•]+")
 _NO_YEAR = re.compile(r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 # A month where a day belongs: 2026-11, 2026/11, 2026.11, 2026年11月, 2026年11月份
 _NO_DAY = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:月份?)?")
@@ -296,6 +298,13 @@ class _Typer:
         damaged = load.excel_artefact(text)
         if damaged:
             self.report.add(problem(damaged, at, field=_shown(f), value=text))
+            return _MISSING
+        if f.type not in ("text", "longtext") and len(text) <= 8 and \
+                _PLACEHOLDER.fullmatch(text):
+            # 销号日期 / on every open item: one problem and the rows that repeat it
+            if not self._said(f, text, at):
+                self.report.add(problem("value-placeholder", at, field=_shown(f), value=text,
+                                        kind=messages()["types"].get(f.type, f.type)))
             return _MISSING
         if f.type in ("text", "longtext"):
             return self._text(f, text, at, raw)

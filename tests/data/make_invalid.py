@@ -832,6 +832,12 @@ d('totals-counts-in-wan-and-percent', {'data/totals.csv': _totals + '2026年,追
 # the form to write, not a bare 'not a valid date'; the day is never guessed
 d('date-written-as-a-month', {R: rep(rep(reports, '2026-05-03', '2026-05'), '2026-05-04', '2026年5月')},
   [(R, 2, 'date-no-day'), (R, 3, 'date-no-day')])
+# a form's sign for 'does not apply' (/, —) in a typed column: what it is and to leave the
+# cell empty, said once with the rows that repeat it, not a bare bad-date each
+_open = rep(ledger, '限期整改,整改中,\n', '限期整改,整改中,/\n')
+_open += 'TZ-4,ZF01,B3,问题,措施,目标,2026-04-02,2026-06-30,局长,股长,限期整改,整改中,/\nTZ-5,ZF01,B3,问题,措施,目标,2026-04-02,—,局长,股长,限期整改,整改中,\n'
+d('ledger-not-applicable-signs-in-typed-columns', {L: _open},
+  [(L, 3, 'value-placeholder'), (L, 5, 'value-again'), (L, 6, 'value-placeholder')])
 _rank_units = [['年度', '单位', '名次', '得分', '等次'], ['（年）', None, '名', '（分）', None]] + [line.split(',') for line in (M / 'data/rankings.csv').read_text().strip().split('\n')[1:]]
 d('xlsx-rankings-units-row-under-the-header', {'data/rankings.xlsx': xlsx({'排名': _rank_units})}, [('data/rankings.xlsx', 2, 'table-units-row')], remove=['data/rankings.csv'])
 def _day_without_year(book):
