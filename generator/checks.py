@@ -299,8 +299,9 @@ class _Typer:
         if damaged:
             self.report.add(problem(damaged, at, field=_shown(f), value=text))
             return _MISSING
-        if f.type not in ("text", "longtext") and len(text) <= 8 and \
+        if f.type not in ("text", "longtext", "int") and len(text) <= 8 and \
                 _PLACEHOLDER.fullmatch(text):
+            # (a count says 0 or empty: count-none-word)
             # 销号日期 / on every open item: one problem and the rows that repeat it
             if not self._said(f, text, at):
                 self.report.add(problem("value-placeholder", at, field=_shown(f), value=text,
