@@ -156,6 +156,17 @@ _TAXONOMY_COLLECTIONS = {
 }
 
 
+def _blank(value) -> bool:
+    """Whether a written value holds nothing: empty text, or a list or mapping of such."""
+    if value is None or isinstance(value, str):
+        return not (value or "").strip()
+    if isinstance(value, dict):
+        return all(_blank(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_blank(v) for v in value)
+    return False
+
+
 class _Typer:
     """Types values by their schema field; knows every id a reference may point at."""
 
@@ -227,6 +238,10 @@ class _Typer:
             seen[name] = at.line
             if at.line != where.line:  # a table row keeps one line for all its fields
                 out.set_line(name, at.line)
+            if fields[name].type == "map" and not fields[name].required and _blank(value):
+                # an optional group left empty, as the web editor saves one it shows
+                # (listing: {rows: []}): not written, not a group lacking its fields
+                continue
             if fields[name].control and (value is None or isinstance(value, str)
                                          and not value.strip()):
                 self.report.add(problem("control-field-empty", at, field=fields[name].label))

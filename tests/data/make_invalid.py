@@ -345,6 +345,12 @@ d('taxonomy-look-alike-entries', {TP: t}, [(TP, line_of(t, '{id: A5,'), 'look-al
 # ---- notices
 t = notice.replace('---\ntitle', 'title', 1).replace('\n---\n\n', '\n\n', 1)
 d('notice-without-front-matter', {N: t}, [(N, 1, 'missing-field')])
+# the optional groups the web editor saves empty when a notice does not use them
+# (listing: {rows: []}, contact with empty fields) are no group: fine; one half filled is not
+t = rep(notice, 'category: 通报\n', "category: 通报\nlisting:\n  subject: ''\n  rows: []\ncontact:\n  name: ''\n")
+d('notice-empty-groups-as-the-editor-saves-them-are-fine', {N: t}, [])
+t = rep(notice, 'category: 通报\n', "category: 通报\nlisting:\n  subject: 逾期未整改\n  rows: []\n")
+d('notice-listing-begun-without-rows', {N: t}, [(N, 6, 'missing-field'), (N, 7, 'empty-list')])
 t = notice + '\n<script>alert(1)</script>\n'
 d('notice-script-tag', {N: t}, [(N, 24, 'unsafe-markup')])
 t = notice + '\n[详情](javascript:alert(1))\n'
