@@ -238,9 +238,11 @@ class _Typer:
             seen[name] = at.line
             if at.line != where.line:  # a table row keeps one line for all its fields
                 out.set_line(name, at.line)
-            if fields[name].type == "map" and not fields[name].required and _blank(value):
+            if fields[name].type == "map" and not fields[name].required \
+                    and not fields[name].control and _blank(value):
                 # an optional group left empty, as the web editor saves one it shows
-                # (listing: {rows: []}): not written, not a group lacking its fields
+                # (listing: {rows: []}): not written, not a group lacking its fields (a
+                # withdrawal left empty is still said: it decides what is published)
                 continue
             if fields[name].control and (value is None or isinstance(value, str)
                                          and not value.strip()):

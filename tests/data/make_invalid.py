@@ -351,6 +351,8 @@ t = rep(notice, 'category: 通报\n', "category: 通报\nlisting:\n  subject: ''
 d('notice-empty-groups-as-the-editor-saves-them-are-fine', {N: t}, [])
 t = rep(notice, 'category: 通报\n', "category: 通报\nlisting:\n  subject: 逾期未整改\n  rows: []\n")
 d('notice-listing-begun-without-rows', {N: t}, [(N, 6, 'missing-field'), (N, 7, 'empty-list')])
+t = rep(notice, 'category: 通报\n', "category: 通报\nwithdrawn:\n  date: ''\n")
+d('notice-withdrawal-left-empty-is-still-said', {N: t}, [(N, 6, 'missing-field')] * 2)
 t = notice + '\n<script>alert(1)</script>\n'
 d('notice-script-tag', {N: t}, [(N, 24, 'unsafe-markup')])
 t = notice + '\n[详情](javascript:alert(1))\n'
