@@ -985,11 +985,11 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
                             notes.computed.get((line, id_column))))
             last_record = line
             continue
-        while id_only:  # rows begun among records: each a record, refused as one
-            begun, _formula = id_only.pop(0)
+        for begun, _formula in id_only:  # rows begun among records: each a record
             if not _unreadable_cells(notes, begun.where.line, columns, labels, begun.where,
                                      unreadable):
                 yield begun
+        id_only.clear()
         if _unreadable_cells(notes, line, columns, labels, where, unreadable) or refused:
             continue
         if own_here and not data and \
