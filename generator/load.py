@@ -1561,12 +1561,18 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
             for row in range(top + 1, min(bottom, len(values)) + 1):
                 values[row - 1][left - 1] = value
             notes.filled.append((top, bottom, left, value))
+    budget = 2 * len(values) * max(width, 1)  # cells the formulas may name, in all
     for row in formula_sheet.iter_rows():
         for cell in row:
             formula = _formula_text(getattr(cell, "value", None))
             if formula is None:
                 continue
-            for number, column in _formula_cells(cell, len(values), width):
+            # Excel's array ranges never overlap: past the budget (no workbook of Excel's)
+            # a formula names its own cell only, so the look stays linear in the sheet
+            named = _formula_cells(cell, len(values), width) if budget > 0 else \
+                ((cell.row, cell.column),)
+            for number, column in named:
+                budget -= 1
                 if number <= len(values) and column <= len(values[number - 1]):
                     if values[number - 1][column - 1] == "":
                         notes.formulas[(number, column)] = formula
