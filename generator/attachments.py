@@ -702,11 +702,21 @@ def _embedded(archive: zipfile.ZipFile, nested: bool, links: list[Link]) -> list
     return passages
 
 
+# The ISO Strict form of Open XML names its parts' markup in these namespaces.
+_STRICT = "{http://purl.oclc.org/ooxml/"
+
+
 def _package(data: bytes, allowance: int, links: list[Link]):
     """An Office package's (archive, XML parts, relationships), its outside references
     refused and its relationships' links handed over: what Word and Excel files share."""
     archive = _unpacked(data, allowance)
     trees = _xml_parts(archive)
+    if any(str(tree.tag).startswith(_STRICT) for tree in trees.values()):
+        # Word's and Excel's 另存为 Strict Open XML: the readers below know the
+        # transitional names only; read, its cells were empty and its paragraphs one
+        # run of text, and an ID number in them passed check unseen
+        raise Refused("attachment-strict-format",
+                      ".xlsx" if any(name.startswith("xl/") for name in trees) else ".docx")
     relationships = _relationships(trees)
     _package_outside(trees, sorted(archive.namelist()), relationships)
     _package_links(relationships, links)

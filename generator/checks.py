@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import decimal
 import fnmatch
 import functools
 import html
@@ -79,6 +80,7 @@ _WEEK = re.compile(r"(\d{4})\s*(?:-?\s*W|年\s*第)\s*(\d{1,2})\s*周?", re.I)
 # a number wrote it (46023.0; a fraction is the time of day)
 _SERIAL = re.compile(r"(\d{5})(?:\.\d{1,12})?")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's date numbers (1900 system)
+_MAC_EPOCH = dt.date(1904, 1, 1)  # day 0 in a workbook of the 1904 system (old Mac files)
 _WRAPPED = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 _LIST_SEPARATORS = re.compile(r"\s*[、,，;；]\s*")
 # A tick or a cross in a 是/否 column (Excel's and WPS's symbol sets) is as plain as 是/否
@@ -89,6 +91,10 @@ _BOOL_WORDS = {"有", "无", "已", "未", "对", "错", "没有", "已报", "�
 # A count written with its measure word (3个, 12件, 第1名): the number as written
 _COUNTED = re.compile(r"第?\s*([-+]?[0-9][0-9,]*)\s*(?:个|项|件|次|人|名|起|家|处|条|份|天|分|批|所|年)")
 _WHOLE_DECIMAL = re.compile(r"([-+]?[0-9]+)\.0+")
+# A count written with a unit word of tens of thousands (1.2万, 3千, 2亿) or as a share (95%)
+_SCALED = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*(百|千|万|亿)(?:[^0-9.]{0,3})")
+_PERCENT = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?\s*[%‰]")
+_SCALE = {"百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 # What a clerk writes in a count for "none": 0 where nothing was found, empty where
 # nothing was counted; which one is not guessed
 _NONE_WORDS = {"无", "没有", "暂无", "未发现", "-", "--", "—", "——", "/", "\\"}
@@ -128,7 +134,11 @@ def _chinese_number(text: str) -> int | None:
 # 1100余篇, 300多件, 约50人, 近百: a figure the documents round, not a count to add up
 _APPROXIMATE = re.compile("余|多|约|近|左右|以上|上下")
 # A day and month with no year (3月5日, 3/5): the year is not guessed
+# What forms write in a cell that does not apply (/, —, ——, -, ＼): no value of a typed field
+_PLACEHOLDER = re.compile(r"[/／\\＼\-－—–―_＿~～·•]+")
 _NO_YEAR = re.compile(r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+# A month where a day belongs: 2026-11, 2026/11, 2026.11, 2026年11月, 2026年11月份
+_NO_DAY = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:月份?)?")
 # A date or month whose year is not four digits: 26-3-5, 26年3月5日, 260305, 3/5/26 (the year last,
 # as an English Excel's short date), 26-03, and 0026-03-05 (a program's year 26). Excel
 # reads a two-digit year 30-99 as 1930-1999, a program as the year 26 itself: refused,
@@ -144,6 +154,17 @@ _TAXONOMY_COLLECTIONS = {
     "inspection_methods": "inspection_methods", "total_measures": "total_measures",
     "public_ways": "public_ways",
 }
+
+
+def _blank(value) -> bool:
+    """Whether a written value holds nothing: empty text, or a list or mapping of such."""
+    if value is None or isinstance(value, str):
+        return not (value or "").strip()
+    if isinstance(value, dict):
+        return all(_blank(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_blank(v) for v in value)
+    return False
 
 
 class _Typer:
@@ -167,6 +188,7 @@ class _Typer:
         # Emptied for every record type (the scanner, time zone and taxonomy change).
         self.memo: dict[tuple[int, str], object] = {}
         self.typing = ""  # the collection whose records are being typed
+        self.date1904 = False  # the record being typed is from a 1904-system workbook
         # While a file is typed for the cache (`_type_file`): the ids it registers and
         # adds, so that a later run can take its records from the cache and do the same.
         self.registered: list[tuple] | None = None
@@ -216,6 +238,12 @@ class _Typer:
             seen[name] = at.line
             if at.line != where.line:  # a table row keeps one line for all its fields
                 out.set_line(name, at.line)
+            if fields[name].type == "map" and not fields[name].required \
+                    and not fields[name].control and _blank(value):
+                # an optional group left empty, as the web editor saves one it shows
+                # (listing: {rows: []}): not written, not a group lacking its fields (a
+                # withdrawal left empty is still said: it decides what is published)
+                continue
             if fields[name].control and (value is None or isinstance(value, str)
                                          and not value.strip()):
                 self.report.add(problem("control-field-empty", at, field=fields[name].label))
@@ -287,6 +315,14 @@ class _Typer:
         damaged = load.excel_artefact(text)
         if damaged:
             self.report.add(problem(damaged, at, field=_shown(f), value=text))
+            return _MISSING
+        if f.type not in ("text", "longtext", "int") and len(text) <= 8 and \
+                _PLACEHOLDER.fullmatch(text):
+            # (a count says 0 or empty: count-none-word)
+            # 销号日期 / on every open item: one problem and the rows that repeat it
+            if not self._said(f, text, at):
+                self.report.add(problem("value-placeholder", at, field=_shown(f), value=text,
+                                        kind=messages()["types"].get(f.type, f.type)))
             return _MISSING
         if f.type in ("text", "longtext"):
             return self._text(f, text, at, raw)
@@ -370,8 +406,20 @@ class _Typer:
                                 number=number))
                 return _MISSING
             approximate = _APPROXIMATE.search(value) and re.search("[0-9]", value)
-            self.report.add(problem("approximate-count" if approximate else "bad-integer", at,
-                                    field=_shown(f), value=text[:40]))
+            scaled = None if approximate else _SCALED.fullmatch(value)
+            if scaled:
+                # 1.2万: the exact count it stands for is said, never read (a figure
+                # rounded to 万 is not a count made item by item)
+                number = decimal.Decimal(scaled[1]) * _SCALE[scaled[2]]
+                self.report.add(problem(
+                    "count-scaled", at, field=_shown(f), value=text[:40], unit=scaled[2],
+                    number=str(int(number)) if number == number.to_integral_value()
+                    else "一个整数"))
+            elif _PERCENT.fullmatch(value):
+                self.report.add(problem("count-percent", at, field=_shown(f), value=text[:40]))
+            else:
+                self.report.add(problem("approximate-count" if approximate else "bad-integer",
+                                        at, field=_shown(f), value=text[:40]))
             return _MISSING
         digits = value.lstrip("+-").lstrip("0") or "0"
         low, high = f.min, f.max if f.max is not None else 10**9
@@ -593,11 +641,15 @@ class _Typer:
             # Excel's number for a date (46023, or 46023.0 once a program read the cell as
             # a number): refused, never read, since a workbook in Excel's 1904 system
             # (old Mac files) gives the same number to a date four years later; the
-            # message names the date it is in the usual 1900 system, to check and write.
-            meant = (_EXCEL_EPOCH + dt.timedelta(days=int(serial[1]))).isoformat()
+            # message names the date it is in the usual 1900 system, to check and write,
+            # or in the 1904 system of the workbook it was read from, which says so.
+            epoch = _MAC_EPOCH if self.date1904 else _EXCEL_EPOCH
+            meant = (epoch + dt.timedelta(days=int(serial[1]))).isoformat()
             code = "excel-serial-date" if at.path.lower().endswith((".csv", ".xlsx")) \
                 else "serial-date-in-text"  # a YAML or Markdown value copied from a sheet
-            self.report.add(problem(code, at, field=_shown(f), value=text, date=meant))
+            self.report.add(problem(code, at, field=_shown(f), value=text, date=meant,
+                                    system=load.messages_section("mojibake")[
+                                        "serial_1904" if self.date1904 else "serial_1900"]))
             return _MISSING
         moment = _DATETIME.fullmatch(value)
         if moment:  # 2026/3/18 9:30: a date cell formatted (or typed) with its time
@@ -608,6 +660,12 @@ class _Typer:
             self.report.add(problem("time-not-date", at, field=_shown(f), value=text))
         elif _NO_YEAR.fullmatch(value) and 1 <= int(_NO_YEAR.fullmatch(value)[1]) <= 12:
             self.report.add(problem("date-no-year", at, field=_shown(f), value=text))
+        elif _NO_DAY.fullmatch(value) and 1 <= int(_NO_DAY.fullmatch(value)[2]) <= 12:
+            # a month (the period a report is for?) where the day it happened belongs:
+            # the day is not guessed
+            month = _NO_DAY.fullmatch(value)
+            self.report.add(problem("date-no-day", at, field=_shown(f), value=text,
+                                    month=f"{int(month[1]):04d}-{int(month[2]):02d}"))
         else:
             self.report.add(problem("bad-date", at, field=_shown(f), value=text, why=""))
         return _MISSING
@@ -2373,6 +2431,7 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
     values are in the wrong columns: its id, read from one of them or not, is no
     record's, so nothing may resolve to it or be said to repeat it)."""
     start = len(typer.report.problems)
+    typer.date1904 = raw.date1904
     rec = typer.record(rtype.fields, raw.data, raw.where, rtype.name)
     if raw.short and typer.short_row(raw, start, rec):
         if rtype.collection:

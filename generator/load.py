@@ -150,6 +150,10 @@ class RawRecord:
     # whose last cells are empty: (cells it had, header's columns); () for a whole row.
     # Typing refuses it as a short row when its values do not fit their columns.
     short: tuple[int, int] | tuple[()] = ()
+    # Read from a workbook in Excel's 1904 date system (old Mac files): a date number in
+    # it (a date column formatted 常规) stands for a day 1462 days after the same number
+    # in the usual 1900 system, which the hint naming that day must count from.
+    date1904: bool = False
 
 
 # --------------------------------------------------------------------------- text
@@ -578,6 +582,10 @@ def table_text(data: bytes, path: str) -> tuple[str | None, str, list[Problem]]:
     if data.startswith(_OLE):
         # an .xls or WPS .et workbook (or an encrypted .xlsx) given a .csv name
         return None, ",", [problem("csv-is-old-workbook", Location(path, 1))]
+    if content_kind(data[:2048]) in ("html", "mhtml", "xml2003"):
+        # a system's "Excel" export (a web page) renamed .csv: its tags would be read as
+        # a header and rows
+        return None, ",", [disguised(path, data[:2048])]
     unicode_text = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     text, bad = decode(data, path)
     if bad:
@@ -694,6 +702,14 @@ _FOOTER = re.compile(r"(填报人|填表人|制表人|审核人|审核|负责人
 
 # Recognised without guessing: a row-number column, and rows that add the others up.
 _INDEX_HEADERS = {"序号", "no.", "no"}  # as _header_key folds them
+# A picture WPS placed in a cell (插入 → 图片 → 嵌入单元格): the cell's value is the text of
+# its formula, =DISPIMG("ID_…",1), which was read and published as the cell's words
+_CELL_PICTURE = re.compile(r"=?\s*(?:_xlfn\.)?DISPIMG\s*\(.{0,80}\)", re.I | re.S)
+# What a row under the header writes under each column instead of data (NFKC, spaces
+# removed): its unit or form in brackets ((年月日), (件), (填是或否)), a unit word (件, 万元,
+# %), a date's form (年月日, yyyy-mm-dd).
+_UNIT_CELL = re.compile(r"[(\[【][^)\]】]{0,30}[)\]】]|(?:单位[:：])?(?:件|人|个|次|项|元|万元|亿元|家|名|"
+                        r"户|起|条|年|月|天|日|%|人次|分|篇|份)|[年月日yYmMdD/.\-]{3,12}")
 # Columns a clerk keeps for the office's own bookkeeping beside the data (a remark, who
 # filled in or checked the sheet, a contact number): never read, never published (a
 # 联系电话 holds personal data), said once a file. A field of the same name wins (备注 is
@@ -721,8 +737,11 @@ class SheetNotes:
     across: dict[int, str] = field(default_factory=dict)  # row -> merged range, e.g. B3:D3
     filled: list[tuple[int, int, int, str]] = field(default_factory=list)  # first, last, col, value
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> formula
+    # (row, col) -> the formula of a cell that has its result (ids filled down: ="TZ-"&…)
+    computed: dict[tuple[int, int], str] = field(default_factory=dict)
     # (row, col) -> a number format the reader cannot show as Excel shows it
     unformatted: dict[tuple[int, int], str] = field(default_factory=dict)
+    date1904: bool = False  # the workbook counts its dates from 1904 (RawRecord.date1904)
 
 
 def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
@@ -863,12 +882,24 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     from_above = {(row, column) for first, last, column, _value in notes.filled
                   for row in range(first + 1, last + 1)}
     last_record = 0  # the line of the last row read as a record
+    first_row = True  # the first row below the header, which may give the columns' units
+    # rows that fill the id and nothing else, held until a row with more is read: a run
+    # of them ending the table (the id column's formula filled down past the data, ids
+    # numbered ahead) is said once and not read; one among records is a record begun
+    id_only: list[tuple[RawRecord, str | None]] = []
     continued: set[int] = set()  # rows said as continuing the row above
     for line, cells in rows:
         cells = [clean_cell(c) for c in cells]
         if not any(cells):
             continue
         filled = [c for c in cells if c]
+        if first_row:
+            first_row = False
+            if _units_row(cells, columns, rtype):
+                # （年月日） (件) under the header: what each column holds, not a record
+                problems.append(problem("table-units-row", Location(path, line),
+                                        value=" ".join(filled)[:40], header=header_line))
+                continue
         if len(filled) == 1 and (below and not filled[0].isdigit() or _NOTE.match(filled[0])) \
                 or all(_FOOTER.match(c) for c in filled):
             below = below or [line, line, filled[0]]
@@ -941,7 +972,24 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
                 problems.append(problem("cell-too-long", where, field=labels[name],
                                         length=len(cell), limit=MAX_CELL))
                 refused = True
+            elif _CELL_PICTURE.fullmatch(cell):
+                problems.append(problem("table-cell-picture", where, field=labels[name],
+                                        column=_column_letter(column)))
+                refused = True
             data[name] = cell
+        if rtype.id is not None and not refused and not own_here and list(data) == [rtype.id] \
+                and not any(c for i, c in enumerate(cells, start=1) if i in blank):
+            # its other cells are empty (a formula there whose result is empty too)
+            id_column = columns.index(rtype.id) + 1
+            id_only.append((RawRecord(rtype, where, data, short=short, date1904=notes.date1904),
+                            notes.computed.get((line, id_column))))
+            last_record = line
+            continue
+        for begun, _formula in id_only:  # rows begun among records: each a record
+            if not _unreadable_cells(notes, begun.where.line, columns, labels, begun.where,
+                                     unreadable):
+                yield begun
+        id_only.clear()
         if _unreadable_cells(notes, line, columns, labels, where, unreadable) or refused:
             continue
         if own_here and not data and \
@@ -957,7 +1005,18 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             continued.add(line)
             continue
         last_record = line
-        yield RawRecord(rtype, where, data, short=short)
+        yield RawRecord(rtype, where, data, short=short, date1904=notes.date1904)
+    if len(id_only) >= 2 or any(formula for _begun, formula in id_only):
+        first, formula = id_only[0]
+        problems.append(problem(
+            "table-id-only-rows", first.where, last=id_only[-1][0].where.line,
+            count=len(id_only), label=labels[rtype.id], value=first.data[rtype.id][:40],
+            formula=_say_cause("id_formula", formula=formula[:60]) if formula else ""))
+    else:
+        for begun, _formula in id_only:  # one id alone at the end: a record begun
+            if not _unreadable_cells(notes, begun.where.line, columns, labels, begun.where,
+                                     unreadable):
+                yield begun
     if continued and merges:
         # the cells merged down only over rows that continue the row above are that one
         # mistake, said with it (not one info a column)
@@ -990,6 +1049,21 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     for column, (first, count, value) in sorted(headerless.items()):
         problems.append(problem("table-headerless-column", Location(path, first),
                                 column=_column_letter(column), count=count, value=value[:40]))
+
+
+def _units_row(cells: list[str], columns: list, rtype: RecordType) -> bool:
+    """Whether a row (the first under the header) says each column's unit or form
+    instead of data: every filled cell a unit, a bracketed remark or a date's form, under
+    a named column, and the id column (when the table has one) empty."""
+    written = [(index, c) for index, c in enumerate(cells) if c]
+    if not written:
+        return False
+    for index, cell in written:
+        if index >= len(columns) or columns[index] is None or columns[index] == rtype.id:
+            return False
+        if not _UNIT_CELL.fullmatch(_SPACE.sub("", unicodedata.normalize("NFKC", cell))):
+            return False
+    return True
 
 
 def _header_again(cells: list[str], columns: list, names: dict) -> bool:
@@ -1237,9 +1311,13 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
     many files of a folder (each sheet of a table split by month may be one)."""
     import openpyxl
 
-    with path_obj.open("rb") as stream:
-        head = stream.read(8)
+    head = _head(path_obj)
     if not head.startswith(b"PK"):
+        found = disguised(path, head)
+        if found is not None and found.code == "file-disguised" and \
+                content_kind(head) != "text":
+            problems.append(found)  # a web page or an XML 2003 sheet named .xlsx
+            return None
         why = "old" if head.startswith(_OLE[:4]) else "text"
         problems.append(problem("xlsx-not-a-workbook", Location(path, 1),
                                 why=_say_cause("xlsx_" + why)))
@@ -1288,6 +1366,7 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
         sheet = next((s for s in candidates if _table_header(_sheet_header(s), rtype)),
                      candidates[0] if candidates else shown[0])
         columns = _sheet_header(sheet)
+        same_items: list[tuple[str, int]] = []  # (sheet, ids shared with the data sheet)
         for other in sheets:
             if other is sheet or id(other) not in filled:
                 continue
@@ -1297,10 +1376,8 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
             elif columns and _same_table(_sheet_header(other), columns, rtype) and \
                     _shared_ids(other, sheet, rtype) >= 2:
                 # 一月, 二月 each the whole ledger as it stood that month: joining them
-                # would repeat every id; only the newest is to be kept
-                problems.append(problem(
-                    "xlsx-sheets-same-items", Location(path, 1), sheet=other.title,
-                    first=sheet.title, count=_shared_ids(other, sheet, rtype)))
+                # would repeat every id; only the newest is to be kept (said once below)
+                same_items.append((other.title, _shared_ids(other, sheet, rtype)))
             elif columns and _same_table(_sheet_header(other), columns, rtype):
                 # 4月, 5月, 6月: one table split by month (or by unit), only one read; a
                 # month that added a 备注 column (or lost one) is still that table
@@ -1318,12 +1395,49 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
             else:
                 problems.append(problem("xlsx-extra-sheet", Location(path, 1), sheet=other.title,
                                         first=sheet.title))
+        if same_items:
+            problems.append(_month_copies(path, sheet.title, same_items))
         rows, notes = _sheet_rows(sheet, formulas[sheet.title])
+        from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+        notes.date1904 = book.epoch == CALENDAR_MAC_1904
         return [(number, _cell_characters(cells, path, number, problems))
                 for number, cells in rows], notes
     finally:
         book.close()
         formulas.close()
+
+
+# A sheet named after a month: 2026年11月, 2026-11, 2026.11, 202611, 11月, 11月份.
+_SHEET_MONTH = re.compile(r"(?:(20\d{2})\s*(?:年|[-./_])?\s*)?(\d{1,2})\s*(月份?)?")
+
+
+def _sheet_month(title: str) -> tuple[int, int] | None:
+    """(year, month) a sheet's name gives, year 0 when it names none; None when the
+    name is no month (a bare 3 is a batch as well as March)."""
+    found = _SHEET_MONTH.fullmatch(unicodedata.normalize("NFKC", title).strip())
+    if not found or not 1 <= int(found[2]) <= 12 or not (found[1] or found[3]):
+        return None
+    return int(found[1] or 0), int(found[2])
+
+
+def _month_copies(path: str, first: str, others: list[tuple[str, int]]) -> Problem:
+    """One problem for the sheets that hold the data sheet's items as they stood in
+    other months, all named in the workbook's order. Never read in the data sheet's
+    place: a month's sheet is often copied ahead before it is updated, and a name
+    without a year (1月 after 12月) does not say which is newest. When every name is a
+    month with its year, the newest by name is said, and so when it is not the sheet
+    read (a new month added at the right, the old one first)."""
+    titles = [first] + [title for title, _count in others]
+    months = [_sheet_month(title) for title in titles]
+    newest = ""
+    if all(month and month[0] for month in months) and len(set(months)) == len(months):
+        latest = titles[months.index(max(months))]
+        newest = _say_cause("newest_read" if latest == first else "newest_other",
+                            newest=latest, first=first)
+    return problem("xlsx-sheets-same-items", Location(path, 1),
+                   sheets="、".join(f"“{title}”" for title, _count in others),
+                   first=first, count=max(count for _title, count in others), newest=newest)
 
 
 def _table_header(keys: tuple[str, ...], rtype: RecordType | None) -> bool:
@@ -1447,19 +1561,48 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
             for row in range(top + 1, min(bottom, len(values)) + 1):
                 values[row - 1][left - 1] = value
             notes.filled.append((top, bottom, left, value))
+    budget = 2 * len(values) * max(width, 1)  # cells the formulas may name, in all
     for row in formula_sheet.iter_rows():
         for cell in row:
             formula = _formula_text(getattr(cell, "value", None))
             if formula is None:
                 continue
-            number, column = cell.row, cell.column
-            if number <= len(values) and column <= len(values[number - 1]) \
-                    and values[number - 1][column - 1] == "":
-                notes.formulas[(number, column)] = formula
+            # Excel's array ranges never overlap: past the budget (no workbook of Excel's)
+            # a formula names its own cell only, so the look stays linear in the sheet
+            named = _formula_cells(cell, len(values), width) if budget > 0 else \
+                ((cell.row, cell.column),)
+            for number, column in named:
+                budget -= 1
+                if number <= len(values) and column <= len(values[number - 1]):
+                    if values[number - 1][column - 1] == "":
+                        notes.formulas[(number, column)] = formula
+                    else:
+                        notes.computed[(number, column)] = formula
     # An empty hidden row holds nothing to publish.
     notes.hidden_rows = {n for n in notes.hidden_rows
                          if n <= len(values) and any(values[n - 1])}
     return list(enumerate(values, start=1)), notes
+
+
+def _formula_cells(cell, rows: int, columns: int):
+    """(row, column) of every cell a formula gives its result to: its own, and for an
+    array formula entered over a range ({=…} over F2:F9, Ctrl+Shift+Enter on a
+    selection) every cell of the range, which holds no formula of its own in the file:
+    saved without results, each is as empty as the first and is refused as it is."""
+    ref = getattr(getattr(cell, "value", None), "ref", None)
+    if isinstance(ref, str) and ":" in ref:
+        from openpyxl.utils.cell import range_boundaries
+
+        try:
+            left, top, right, bottom = range_boundaries(ref.replace("$", ""))
+        except (ValueError, TypeError):
+            left = None
+        if left is not None and left <= cell.column <= right and top <= cell.row <= bottom:
+            # bounded by the sheet's rows and columns read (a range written over the
+            # whole sheet names no more cells than the sheet has)
+            return ((row, column) for row in range(top, min(bottom, rows) + 1)
+                    for column in range(left, min(right, columns) + 1))
+    return ((cell.row, cell.column),)
 
 
 def _formula_text(value) -> str | None:
@@ -1888,6 +2031,67 @@ def _place(root: Path, rel: str, claimed: dict[str, list[str]]) -> list[Problem]
     return [_stray(rel, root)]
 
 
+def content_kind(head: bytes) -> str:
+    """What a spreadsheet's first bytes say it is, whatever its name: 'ole' (.xls, .et,
+    an encrypted workbook), 'zip' (.xlsx and the other packages), 'html' (what many
+    government systems export as "Excel": a web page named .xls), 'mhtml' (a 单个文件网页),
+    'xml2003' (Excel's XML 电子表格 2003), 'text' (a CSV or tab-separated table), or ''."""
+    if head.startswith(_OLE):
+        return "ole"
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    text = ""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                          (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(bom):
+            text = head[len(bom):].decode(encoding, errors="ignore")
+            break
+    else:
+        text = head.decode("utf-8", errors="ignore") or head.decode("gb18030", errors="ignore")
+    lowered = text.lstrip().lower()
+    if lowered.startswith(("mime-version:", "from:")) and "multipart/related" in lowered:
+        return "mhtml"
+    if "urn:schemas-microsoft-com:office:spreadsheet" in lowered or \
+            'progid="excel.sheet"' in lowered:
+        return "xml2003"
+    if lowered.startswith(("<!doctype html", "<html", "<table", "<meta", "<head", "<body",
+                           "<style", "<!--")) or \
+            lowered.startswith("<?xml") and "<html" in lowered:
+        return "html"
+    if text and "\x00" not in text and ("," in text or "\t" in text) and \
+            not lowered.startswith("<"):
+        return "text"
+    return ""
+
+
+def disguised(rel: str, head: bytes) -> Problem | None:
+    """A spreadsheet whose name says one format and whose content is another that the
+    name hides from staff (a web page or an XML 2003 sheet named .xls, .xlsx or .csv; a
+    .xlsx or a CSV named .xls): said as what it is and how to save or rename it."""
+    suffix = PurePosixPath(rel).suffix.lower()
+    kind = content_kind(head)
+    if kind in ("html", "mhtml", "xml2003"):
+        how = "save_from_page"
+    elif kind == "zip" and suffix in (".xls", ".et"):
+        how = "rename_xlsx"
+    elif kind == "text" and suffix in _OLD_WORKBOOKS:
+        how = "rename_csv"
+    else:
+        return None
+    kinds = messages_section("file_kinds")
+    return problem("file-disguised", Location(rel, 1), suffix=PurePosixPath(rel).suffix,
+                   kind=kinds["content_" + kind],
+                   how=kinds[how].format(name=PurePosixPath(rel).stem))
+
+
+def _head(path_obj: Path) -> bytes:
+    try:
+        with path_obj.open("rb") as stream:
+            return stream.read(2048)
+    except OSError:
+        return b""
+
+
 def _stray(rel: str, root: Path | None = None) -> Problem:
     """What to do with a file no record type reads."""
     path = PurePosixPath(rel)
@@ -1895,6 +2099,10 @@ def _stray(rel: str, root: Path | None = None) -> Problem:
     where = Location(rel, 1)
     canonical = _CANONICAL_SUFFIX.get(suffix)
     kinds = messages_section("file_kinds")
+    if suffix in _OLD_WORKBOOKS and root is not None:
+        found = disguised(rel, _head(root / rel))
+        if found is not None:
+            return found
     if suffix in _OLD_WORKBOOKS:
         return problem("file-old-workbook", where, suffix=path.suffix, kind=kinds[suffix],
                        how=kinds["save_numbers" if suffix == ".numbers" else "save_xlsx"])

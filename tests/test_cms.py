@@ -435,3 +435,82 @@ def test_a_commitment_added_in_the_editor_keeps_the_list_and_passes_check(
     assert [(c["id"], c["title"], c["unit_kinds"]) for c in data.commitments] == [
         ("C1", "领导干部带头改进作风承诺书", ["XZ", "XW", "ZF"]),
         ("C2", "服务窗口限时办结承诺", ["ZF"])]
+
+
+def test_a_case_written_by_hand_edited_in_the_editor_passes_check(
+        browser, server, demo_built, tmp_path):  # noqa: F811
+    """A case a clerk wrote in a text editor (ids for the unit and categories, a list of
+    persons, dates) opened in the editor, its title changed and saved: what it saves
+    passes check and keeps every other value."""
+    project = make_project(tmp_path / "c")
+    current = (project / "data/cases/2026-001.yml").read_text("utf-8")
+    config = yaml.safe_load((demo_built / "admin/config.yml").read_text("utf-8"))
+    config["backend"] = {"name": "test-repo"}
+    page = browser.new_page()
+    page.route("**/admin/config.yml", lambda route: route.fulfill(
+        status=200, content_type="text/yaml", body=yaml.safe_dump(config, allow_unicode=True)))
+    errors: list[str] = []
+    try:
+        page.goto(server + "admin/")
+        page.evaluate("files => { window.repoFiles = files; }",
+                      {"data": {"cases": {"2026-001.yml": {"content": current}}}})
+        page.get_by_role("button", name="登录").click()
+        page.goto(server + "admin/#/collections/cases/entries/2026-001")
+        title = page.locator("[id^=title-field]")
+        title.wait_for()
+        title.fill("东城镇办事员张某某推诿扯皮问题（更正）")
+        page.get_by_role("button", name="保存").click()
+        try:
+            page.get_by_text("状态: 草稿").wait_for(timeout=15000)
+        except Exception:  # noqa: BLE001 - say what the editor refused
+            errors = page.locator("ul[class*=ControlErrors] li, [class*=error]").all_inner_texts()
+            raise
+        saved = page.evaluate("Object.assign({}, window.repoFilesUnpublished)"
+                              "['cases/2026-001'].diffs")
+    finally:
+        page.close()
+    assert not errors
+    assert [d["path"] for d in saved] == ["data/cases/2026-001.yml"]
+    (project / "data/cases/2026-001.yml").write_text(saved[0]["content"], "utf-8")
+    data, report = validate(project, NOW)
+    assert report.valid, (report.sorted(), saved[0]["content"])
+    made = next(c for c in data.cases if c["id"] == "2026-001")
+    assert made["title"] == "东城镇办事员张某某推诿扯皮问题（更正）"
+    assert (made["unit"], made["categories"], made["source"]) == ("XZ01", ["A3"], "S2")
+    assert [p["name"] for p in made["persons"]] == ["张某某"]
+    assert str(made["published_on"]) == "2026-05-10"
+
+
+def test_a_notice_made_in_the_editor_passes_check(browser, server, demo_built, tmp_path):  # noqa: F811
+    """A 工作动态 written in the editor (title, date, category, an embargo, a body): the
+    file it saves, named by the editor's slug, passes check as the clerk wrote it."""
+    config = yaml.safe_load((demo_built / "admin/config.yml").read_text("utf-8"))
+    config["backend"] = {"name": "test-repo"}
+    page = browser.new_page()
+    page.route("**/admin/config.yml", lambda route: route.fulfill(
+        status=200, content_type="text/yaml", body=yaml.safe_dump(config, allow_unicode=True)))
+    try:
+        page.goto(server + "admin/")
+        page.get_by_role("button", name="登录").click()
+        page.goto(server + "admin/#/collections/notices/new")
+        page.locator("[id^=title-field]").fill("县纪委监委召开作风建设推进会")
+        page.locator("[id^=date-field]").first.fill("2026-11-03")
+        _choose(page, "category", "工作动态")
+        embargo = page.locator("[id^=embargo-field]").first
+        embargo.fill("2026-11-03T09:30" if embargo.get_attribute("type") == "datetime-local"
+                     else "2026-11-03 09:30")
+        page.locator("[contenteditable=true]").first.fill("11月3日，县纪委监委召开推进会，部署下一阶段整治工作。")
+        page.get_by_role("button", name="保存").click()
+        page.get_by_text("状态: 草稿").wait_for()
+        unpublished = page.evaluate("Object.assign({}, window.repoFilesUnpublished)")
+    finally:
+        page.close()
+    saved = next(entry["diffs"] for key, entry in unpublished.items() if key.startswith("notices/"))
+    assert len(saved) == 1 and saved[0]["path"].startswith("content/notices/")
+    project = make_project(tmp_path / "c")
+    (project / saved[0]["path"]).write_text(saved[0]["content"], "utf-8")
+    data, report = validate(project, NOW)
+    assert report.valid, (report.sorted(), saved[0]["path"], saved[0]["content"])
+    made = next(n for n in data.notices if n["title"] == "县纪委监委召开作风建设推进会")
+    assert str(made["date"]) == "2026-11-03"
+    assert "部署下一阶段整治工作" in made["body"]

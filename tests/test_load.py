@@ -723,6 +723,92 @@ def test_a_mac_1904_workbook_date_in_a_chinese_built_in_format_keeps_its_day(tmp
     assert [raw.data["opened_on"] for raw in raws] == ["2026-04-01", "2026-04-02", "2026-04-03"]
 
 
+def test_a_date_number_in_a_1904_workbook_is_hinted_as_that_workbook_counts(tmp_path):
+    """A date column formatted 常规 in a 1904-system workbook: the number is refused and
+    the day it names is counted from 1904 (2030-01-02), as Excel shows it once the column
+    is formatted as a date; a 1900 workbook's same number is 2026-01-01."""
+    from conftest import DATA, NOW, make_project
+    from generator.pipeline import check
+
+    name = "xlsx-1904-workbook-date-number-hint-counts-from-1904"
+    project = make_project(tmp_path / "county", DATA / "invalid" / name)
+    _data, report = check(project, NOW)
+    said = [p.message for p in report.problems if p.code == "excel-serial-date"]
+    assert len(said) == 1 and "1904" in said[0]
+    assert "即 2030-01-02" in said[0] and "2026-01-01" not in said[0]
+    csv_path = project / "data" / "ledger" / "台账.csv"
+    (project / "data" / "ledger" / "台账.xlsx").unlink()
+    rows = (DATA / "minimal" / "data" / "ledger" / "台账.csv").read_text("utf-8")
+    csv_path.write_text(rows.replace("2026-04-01", "46023", 1), "utf-8")
+    _data, report = check(project, NOW)
+    said = [p.message for p in report.problems if p.code == "excel-serial-date"]
+    assert len(said) == 1 and "通常即 2026-01-01" in said[0] and "1904" not in said[0]
+
+
+@pytest.mark.parametrize("head, kind", [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "ole"),
+    (b"PK\x03\x04\x14\x00", "zip"),
+    (b"\xef\xbb\xbf  <!DOCTYPE html><html><table>", "html"),
+    ("<html xmlns:x=\"urn:schemas-microsoft-com:office:excel\"><table>".encode("utf-16"), "html"),
+    (b"<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">", "html"),
+    (b"<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n<Workbook>", "xml2003"),
+    (b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=x", "mhtml"),
+    ("编号\t单位\nTZ-1\tXZ01\n".encode("gb18030"), "text"),
+    (b"\x03\x7e\x05\x01\x00\x00,\x00", ""),  # a .dbf's binary head holding a comma
+])
+def test_a_spreadsheet_is_told_by_its_content(head, kind):
+    from generator import load
+
+    assert load.content_kind(head) == kind
+    said = load.disguised("data/ledger/导出.xls", head)
+    assert (said is not None) == (kind not in ("ole", ""))
+    # a CSV that is text, a workbook that is a package: nothing hidden by the name
+    assert load.disguised("data/ledger/导出.xlsx", head) is None or kind in (
+        "html", "mhtml", "xml2003")
+
+
+@pytest.mark.parametrize("title, month", [
+    ("2026年11月", (2026, 11)), ("2026-11", (2026, 11)), ("２０２６．１１", (2026, 11)),
+    ("202611", (2026, 11)), ("2026年11月份", (2026, 11)), ("11月", (0, 11)), ("11月份", (0, 11)),
+    ("11", None), ("13月", None), ("第3批", None), ("Sheet1", None), ("2026年", None),
+])
+def test_a_sheet_named_after_a_month(title, month):
+    from generator import load
+
+    assert load._sheet_month(title) == month
+
+
+def test_monthly_copies_of_a_ledger_are_one_problem_naming_the_newest_sheet(tmp_path):
+    """Sheets 2026年9月, 2026年10月, 2026年11月 (each month added at the right): one
+    problem naming the other sheets, and that the newest by name is not the one read;
+    with a name lacking its year (1月 after 12月) no sheet is called newest."""
+    from conftest import DATA, NOW, make_project
+    from generator.pipeline import check
+
+    name = "xlsx-ledger-sheets-a-month-newest-added-at-the-right"
+    project = make_project(tmp_path / "county", DATA / "invalid" / name)
+    _data, report = check(project, NOW)
+    said = [p.message for p in report.problems if p.code == "xlsx-sheets-same-items"]
+    assert len(said) == 1
+    assert "工作表“2026年10月”、“2026年11月”与“2026年9月”" in said[0]
+    assert "最新的月份是“2026年11月”，而它没有被读取" in said[0]
+    from generator import load
+
+    plain = load._month_copies("x.xlsx", "12月", [("1月", 3)]).message
+    assert "最新" not in plain.split("：", 1)[0]
+
+
+def test_a_count_in_wan_names_the_exact_number_to_write(tmp_path):
+    from conftest import DATA, NOW, make_project
+    from generator.pipeline import check
+
+    project = make_project(tmp_path / "county", DATA / "invalid" / "totals-counts-in-wan-and-percent")
+    _data, report = check(project, NOW)
+    said = {p.line: p.message for p in report.problems if p.path == "data/totals.csv"}
+    assert "如 12000" in said[4] and "如 3000" in said[5] and "百分比" in said[6]
+    assert 3 not in said  # 1,200 is read as 1200
+
+
 @pytest.mark.parametrize("head, tabbed", [
     ('id\tunit\t"措施,具体"\tstatus\n', True),  # a comma inside a quoted header cell
     ("标题\nid\tunit\tcategory\n", True),

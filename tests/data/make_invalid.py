@@ -345,6 +345,14 @@ d('taxonomy-look-alike-entries', {TP: t}, [(TP, line_of(t, '{id: A5,'), 'look-al
 # ---- notices
 t = notice.replace('---\ntitle', 'title', 1).replace('\n---\n\n', '\n\n', 1)
 d('notice-without-front-matter', {N: t}, [(N, 1, 'missing-field')])
+# the optional groups the web editor saves empty when a notice does not use them
+# (listing: {rows: []}, contact with empty fields) are no group: fine; one half filled is not
+t = rep(notice, 'category: 通报\n', "category: 通报\nlisting:\n  subject: ''\n  rows: []\ncontact:\n  name: ''\n")
+d('notice-empty-groups-as-the-editor-saves-them-are-fine', {N: t}, [])
+t = rep(notice, 'category: 通报\n', "category: 通报\nlisting:\n  subject: 逾期未整改\n  rows: []\n")
+d('notice-listing-begun-without-rows', {N: t}, [(N, 6, 'missing-field'), (N, 7, 'empty-list')])
+t = rep(notice, 'category: 通报\n', "category: 通报\nwithdrawn:\n  date: ''\n")
+d('notice-withdrawal-left-empty-is-still-said', {N: t}, [(N, 6, 'missing-field')] * 2)
 t = notice + '\n<script>alert(1)</script>\n'
 d('notice-script-tag', {N: t}, [(N, 24, 'unsafe-markup')])
 t = notice + '\n[详情](javascript:alert(1))\n'
@@ -823,6 +831,33 @@ d('xlsx-excel-table-total-row-is-skipped', {'data/inspections.xlsx': xlsx({'检�
 _june_rows = [r[:] for r in lrows]; _june_rows[2][11] = '已销号'; _june_rows[2][12] = '2026-06-20'
 d('xlsx-ledger-kept-as-a-sheet-a-month', {'data/ledger/台账.xlsx': xlsx({'6月': _june_rows, '5月': lrows})},
   [('data/ledger/台账.xlsx', 1, 'xlsx-sheets-same-items')], remove=[L])
+# the same kept a sheet a month with each new month added at the right (2026年9月 … 2026年11月):
+# one problem naming every other sheet and the newest by name, which is not the one read;
+# never read in its place (a month's sheet is often copied ahead before it is updated)
+d('xlsx-ledger-sheets-a-month-newest-added-at-the-right', {'data/ledger/台账.xlsx': xlsx({'2026年9月': lrows, '2026年10月': lrows, '2026年11月': _june_rows})},
+  [('data/ledger/台账.xlsx', 1, 'xlsx-sheets-same-items')], remove=[L])
+# a row under the header giving each column's unit or form, as WPS templates have it:
+# one info, not a bad-date for each (年月日) and a missing-field for every other column
+_units_line = ',,,,,,（年月日）,(yyyy-mm-dd),,,,,（年月日）'
+d('ledger-units-row-under-the-header', {L: rep(ledger, '\n', '\n' + _units_line + '\n')}, [(L, 2, 'table-units-row')])
+# counts as reports round them (1.2万, 3千人) and a share (95%) in a count column: each
+# said with the exact number to write (12000) or what the column holds, not a bare
+# 'not an integer'; 1,200 is 1200
+_totals = (M / 'data/totals.csv').read_text()
+d('totals-counts-in-wan-and-percent', {'data/totals.csv': _totals + '2026年,追责问责人数,"1,200",演示县纪委通报,\n2026年,追责问责人数,1.2万,演示县纪委通报,\n2026年,追责问责人数,3千人,演示县纪委通报,\n2026年,追责问责人数,95%,演示县纪委通报,\n'},
+  [('data/totals.csv', 4, 'count-scaled'), ('data/totals.csv', 5, 'count-scaled'), ('data/totals.csv', 6, 'count-percent')])
+# a month where the day belongs (报送日期 2026-11, 2026年11月): said as a day missing, with
+# the form to write, not a bare 'not a valid date'; the day is never guessed
+d('date-written-as-a-month', {R: rep(rep(reports, '2026-05-03', '2026-05'), '2026-05-04', '2026年5月')},
+  [(R, 2, 'date-no-day'), (R, 3, 'date-no-day')])
+# a form's sign for 'does not apply' (/, —) in a typed column: what it is and to leave the
+# cell empty, said once with the rows that repeat it, not a bare bad-date each
+_open = rep(ledger, '限期整改,整改中,\n', '限期整改,整改中,/\n')
+_open += 'TZ-4,ZF01,B3,问题,措施,目标,2026-04-02,2026-06-30,局长,股长,限期整改,整改中,/\nTZ-5,ZF01,B3,问题,措施,目标,2026-04-02,—,局长,股长,限期整改,整改中,\n'
+d('ledger-not-applicable-signs-in-typed-columns', {L: _open},
+  [(L, 3, 'value-placeholder'), (L, 5, 'value-again'), (L, 6, 'value-placeholder')])
+_rank_units = [['年度', '单位', '名次', '得分', '等次'], ['（年）', None, '名', '（分）', None]] + [line.split(',') for line in (M / 'data/rankings.csv').read_text().strip().split('\n')[1:]]
+d('xlsx-rankings-units-row-under-the-header', {'data/rankings.xlsx': xlsx({'排名': _rank_units})}, [('data/rankings.xlsx', 2, 'table-units-row')], remove=['data/rankings.csv'])
 def _day_without_year(book):
     import datetime as _dt
     sheet = book.active
@@ -838,6 +873,71 @@ def _short_year_cells(book):
     sheet['G3'].value = _dt.datetime(2026, 4, 3); sheet['G3'].number_format = 'yy-m-d'
 rows = [line.split(',') for line in ledger.strip().split('\n')]
 d('xlsx-two-digit-year-cell-typed-as-1930', {'data/ledger/台账.xlsx': xlsx({'台账': rows}, _short_year_cells)}, [('data/ledger/台账.xlsx', 2, 'date-short-year')], remove=[L])
+def _mac_1904_date_number(book):
+    # a Mac Excel workbook in the 1904 date system, a date column formatted 常规: the
+    # number is refused, its hint counted from the workbook's 1904 (2030-01-02), not 1900
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+    book.epoch = CALENDAR_MAC_1904
+    book.active['G2'].value = 46023
+d('xlsx-1904-workbook-date-number-hint-counts-from-1904', {'data/ledger/台账.xlsx': xlsx({'台账': rows}, _mac_1904_date_number)}, [('data/ledger/台账.xlsx', 2, 'excel-serial-date')], remove=[L])
+def _array_formula_over_a_range(book):
+    # one array formula entered over D2:D3 (select, type, Ctrl+Shift+Enter), saved without
+    # results: D3 holds no formula of its own in the file; it was read as empty (a bare
+    # missing-field) while D2 was refused as a formula without a result
+    from openpyxl.worksheet.formula import ArrayFormula
+    book.active['D2'] = ArrayFormula('D2:D3', '=UPPER(N2:N3)')
+    book.active['D3'] = None
+d('xlsx-array-formula-over-a-range-without-results', {'data/ledger/台账.xlsx': xlsx({'台账': rows}, _array_formula_over_a_range)}, [('data/ledger/台账.xlsx', 2, 'xlsx-formula-no-value-rows')], remove=[L])
+def _with_computed_formulas(data, cells):
+    """Workbook bytes whose cells {ref: (formula, result)} hold a formula with the text
+    result Excel saves beside it (openpyxl writes formulas without results)."""
+    import io, re as _re, zipfile
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            part = src.read(info)
+            if info.filename == 'xl/worksheets/sheet1.xml':
+                for ref, (formula, result) in cells.items():
+                    cell = f'<c r="{ref}" t="str"><f>{formula}</f><v>{result}</v></c>'.encode()
+                    part, n = _re.subn(rb'<c r="%s"[^>]*?(/>|>.*?</c>)' % ref.encode(), cell, part)
+                    assert n == 1, ref
+            dst.writestr(zipfile.ZipInfo(info.filename, (2026, 1, 1, 0, 0, 0)), part)
+    return out.getvalue()
+# the id column's formula (="TZ-"&(ROW()-1)) filled down past the data: rows 5-11 hold an
+# id and nothing else; one info for the run, not 8 missing-field and 8 missing-again (which
+# blamed merged cells); the same rows saved as CSV are said the same way without the formula
+_stub_rows = rows + [[f'TZ-{n}'] + [None] * 12 for n in range(4, 11)]
+d('xlsx-id-formula-filled-down-past-the-data', {'data/ledger/台账.xlsx': _with_computed_formulas(
+    xlsx({'台账': _stub_rows}), {f'A{r}': ('"TZ-"&amp;(ROW()-1)', f'TZ-{r - 1}') for r in range(2, 12)})},
+  [('data/ledger/台账.xlsx', 5, 'table-id-only-rows')], remove=[L])
+# a picture WPS placed in a cell (嵌入单元格的图片) of a read column: its value is the text of
+# =DISPIMG("ID_…",1), which was published as the ledger item's 整改措施; the row is refused
+d('xlsx-wps-picture-in-a-cell', {'data/ledger/台账.xlsx': _with_computed_formulas(
+    xlsx({'台账': rows}), {'E3': ('_xlfn.DISPIMG(&quot;ID_9F2A6B1C&quot;,1)', '=DISPIMG(&quot;ID_9F2A6B1C&quot;,1)')})},
+  [('data/ledger/台账.xlsx', 3, 'table-cell-picture')], remove=[L])
+d('csv-ids-numbered-ahead-past-the-data', {L: ledger + ''.join(f'TZ-{n},,,,,,,,,,,,\n' for n in range(4, 11))},
+  [(L, 5, 'table-id-only-rows')])
+# an id alone among records is a record begun: refused as one, not skipped
+d('csv-id-only-row-among-records-is-a-record-begun', {L: rep(ledger, '\nTZ-2,', '\nTZ-7,,,,,,,,,,,,\nTZ-2,')},
+  [(L, 3, 'missing-field')] * 8)
+# what government systems export as "Excel": a web page (HTML) or an XML 电子表格 2003 file
+# named .xls (or .xlsx, or renamed .csv), a CSV or tab-separated text named .xls, a .xlsx
+# named .xls: said as what each is, with how to save or rename it (each was an
+# "Excel 97-2003 工作簿", a CSV whose tags were its header, or 'not a workbook: a CSV')
+_export_page = ('<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">'
+                '<head><meta charset="utf-8"></head><body><table><tr><td>编号</td><td>单位</td></tr>'
+                '<tr><td>TZ-9</td><td>XZ01</td></tr></table></body></html>\n')
+_export_xml = ('<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+               '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+               '<Worksheet ss:Name="Sheet1"><Table><Row><Cell><Data ss:Type="String">编号</Data></Cell></Row></Table></Worksheet></Workbook>\n')
+d('file-system-exports-named-as-excel-are-said-as-what-they-are', {
+    'data/ledger/系统导出.xls': _export_page, 'data/ledger/系统导出2.xls': _export_xml,
+    'data/ledger/系统导出3.xls': ledger.replace(',', '\t').encode('gb18030'),
+    'data/ledger/系统导出4.xls': xlsx({'台账': rows}), 'data/ledger/系统导出5.xlsx': _export_page,
+    'data/ledger/系统导出6.csv': _export_xml},
+  [('data/ledger/系统导出.xls', 1, 'file-disguised'), ('data/ledger/系统导出2.xls', 1, 'file-disguised'),
+   ('data/ledger/系统导出3.xls', 1, 'file-disguised'), ('data/ledger/系统导出4.xls', 1, 'file-disguised'),
+   ('data/ledger/系统导出5.xlsx', 1, 'file-disguised'), ('data/ledger/系统导出6.csv', 1, 'file-disguised')])
 t = rep(insp, 'ZF01,1,', 'ZF01,-1,')
 d('inspection-negative-count', {I: t}, [(I, 2, 'out-of-range')])
 t = rep(insp, 'ZF01,1,', 'ZF01,99999999999999999999999,')
@@ -1209,6 +1309,19 @@ def pdf(text):
     return out + f'trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n'.encode()
 F = 'content/files/'
 d('file-xlsx-with-id-number', {F + '名单.xlsx': xlsx([['姓名', '证件号'], ['张三', ID1]])}, [(F + '名单.xlsx', 2, 'personal-id-number')])
+# an attachment saved as Strict Open XML (Excel or Word): its cells were read as empty and
+# its paragraphs as one run of text, so the ID number in it passed check unseen; refused
+def _strict_word(data):
+    import zipfile
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            part = src.read(info).replace(b'http://schemas.openxmlformats.org/wordprocessingml/2006/main', b'http://purl.oclc.org/ooxml/wordprocessingml/main')
+            dst.writestr(zipfile.ZipInfo(info.filename, (2026, 1, 1, 0, 0, 0)), part)
+    return out.getvalue()
+d('file-attachments-saved-as-strict-open-xml', {F + '名单.xlsx': _strict(xlsx([['姓名', '证件号'], ['张三', ID1]])),
+                                               F + '说明.docx': _strict_word(docx(['张三', '证件号 ' + ID1]))},
+  [(F + '名单.xlsx', 1, 'attachment-strict-format'), (F + '说明.docx', 1, 'attachment-strict-format')])
 # What Excel shows when it opens the file: a formula joining text pieces ("1381234"&"5678")
 # holds no number, and the value kept beside it may be nothing or anything.
 d('file-xlsx-formula-spelling-a-mobile', {F + '名单.xlsx': xlsx([['姓名', '电话'], ['张三', '="1381234"&"5678"'], ['李四', '=CONCATENATE("110105","19900307","1239")']])},
