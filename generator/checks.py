@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from generator import attachments, load, normalise, policy, privacy, sanitize
 from generator.load import RawRecord, YList, YMap, YStr
 from generator.problems import Location, Problem, Report, messages, problem, suggestion
-from generator.records import UNHANDLED_KINDS, Dataset, Labels, Rec
+from generator.records import TOLERANCE, UNHANDLED_KINDS, Dataset, Labels, Rec
 from generator.schema import Field, RecordType, collection_labels, record_types
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
@@ -916,6 +916,10 @@ def _case_rules(rec: Rec, rtype: RecordType, today: dt.date):
         for person in rec.get("persons") or []:
             if person.get("measures"):
                 yield problem("clarification-measures", person.at("measures"), kind=rec["kind"])
+    if rec.get("kind") == TOLERANCE:  # the site's rule names who was exempted, never in full
+        for person in rec.get("persons") or []:
+            if person.get("display") == "全名" and person.get("name"):
+                yield problem("tolerance-full-name", person.at("display"), kind=rec["kind"])
     person_fields = rtype.fields["persons"].item.fields
     for person in rec.get("persons") or []:
         if person.get("name") and person.get("count") is not None:
@@ -1549,7 +1553,10 @@ def redacted_names(collections: dict[str, list[Rec]], site: Rec | None = None) -
             if person.get("redacted"):
                 first.setdefault(name, person.at("name"))
             elif site is not None:
-                printed(name, policy.display_name(person, site), person.at("name"))
+                shown = policy.display_name(person, site, case.get("kind"))
+                if shown is None:  # a tolerance the site names by no name: 姓加某 is
+                    shown = privacy.surname_of(name) + "某"  # what other texts may say
+                printed(name, shown, person.at("name"))
     for item in collections.get("ledger", []) if site is not None else ():
         for name_field, rank_field in _LEDGER_NAMES:  # its leaders and people responsible
             if item.get(name_field):

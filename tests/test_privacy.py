@@ -1162,3 +1162,33 @@ def test_a_block_too_dense_for_the_engine_is_refused_and_never_converted(tmp_pat
     assert max(converted, default=0) < sanitize.MAX_INLINE_MARKS * 10
     assert sanitize.dense_blocks("<b>办</b>" * 1000 + "\n\n" + "<b>办</b>" * 1000) == []
     assert sanitize.dense_blocks("a\n\n" + "&" * 2001 + "\nb\n") == [(2, 2001)]
+
+
+@pytest.mark.parametrize("setting, shown", [(None, "季某"), ("姓加某", "季某"), ("不显示", None)])
+def test_a_tolerated_person_is_never_named_in_full(tmp_path, setting, shown):
+    """A person in a 容错免责 case is named by site.yml's privacy.tolerance_display (姓加某
+    unless it says 不显示), whatever their rank: a 乡科级 the site otherwise names in full,
+    or one whose own display says 全名. The full name is then refused in every other text
+    by check (masked-name-shown) and by the audit (one of the names it looks for)."""
+    from generator.policy import display_name
+
+    project = make_project(tmp_path / "c")
+    site = project / "site_config/site.yml"
+    if setting is not None:
+        site.write_text(site.read_text("utf-8").replace(
+            "  full_name_ranks: [县处级, 乡科级]\n",
+            f"  full_name_ranks: [县处级, 乡科级]\n  tolerance_display: {setting}\n"), "utf-8")
+    case = project / "data/cases/2026-001.yml"
+    text = case.read_text("utf-8").replace("  - name: 张某某\n    rank: 一般干部",
+                                            "  - name: 季晓东\n    rank: 乡科级")
+    assert "季晓东" in text
+    text = text.replace("    measures: [诫勉谈话]\n", "")
+    case.write_text(text.replace("kind: 通报曝光", "kind: 容错免责"), "utf-8")
+    data, report = validate(project, NOW)
+    assert report.flatten() == []
+    (tolerated,) = [c for c in data.collections["cases"] if c["id"] == "2026-001"]
+    person = tolerated["persons"][0]
+    assert display_name(person, data.site, tolerated["kind"]) == shown
+    assert display_name(dict(person, display="全名"), data.site, tolerated["kind"]) == shown
+    assert display_name(person, data.site, "通报曝光") == "季晓东"  # the rule is the kind's
+    assert "季晓东" in audit_names(data)
