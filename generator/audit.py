@@ -129,38 +129,48 @@ def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
                                    "{phone}")[0])[-1]).strip()))}))
     types = {rt.collection: rt for rt in record_types().values() if rt.collection}
     shown: set[str] = set()
-    hidden: set[str] = set()
     public_cases = {c.get("id") for c in data.collections.get("cases", []) if c.published}
     # What the site's settings print on every page (the authority in the footer, the
     # channels, the campaign's texts) is public whatever record also holds it: an
     # embargoed 公文's frozen `issuer` is the site's authority, not a leak.
     shown |= {ln.strip() for t in _strings((data.site, data.campaign, data.channels,
                                             data.taxonomy))
-              for ln in t.splitlines() if len(ln.strip()) >= 6}
+              for ln in t.splitlines() if quotable(ln)}
+    # hidden line -> {field: how many records not public hold it there}
+    held: dict[str, dict[object, int]] = {}
     for name, records in data.collections.items():
         for rec in records:
             texts, withheld = [], []
             for f, t, holder, _name in walk(rec, types[name].fields):
-                if f.type in ("text", "longtext"):
-                    (withheld if name == "notices" and _withheld(holder, public_cases)
-                     else texts).append(t)
-            # (a notice's frozen text of a case not public is not printed: it stays hidden)
-            hidden |= {ln.strip() for t in withheld for ln in t.splitlines()
-                       if len(ln.strip()) >= 6}
+                if f.type not in ("text", "longtext") or f.wording and not rec.published:
+                    continue  # an organ's or a post's name, a set wording: nobody's secret
+                (withheld if name == "notices" and _withheld(holder, public_cases)
+                 else texts).append((id(f), t))  # (the schema's Field: one per field)
             if rec.get("body"):
-                texts += rec["body"].splitlines()
-            lines = {ln.strip() for t in texts for ln in t.splitlines() if len(ln.strip()) >= 6}
+                texts.append(("body", rec["body"]))
+            lines = {(f, ln.strip()) for f, t in texts for ln in t.splitlines() if quotable(ln)}
             if rec.published:
-                shown |= lines
+                shown |= {ln for _f, ln in lines}
+                lines = set()
             elif rec.state == "withdrawn":
                 # its page states the withdrawal, its reason and, for a notice, the 文号
                 # it withdraws: those two values, nothing else of the record
                 stated = {rec["withdrawn"].get("reason") or ""}
                 if name == "notices" and rec.get("doc_number"):
                     stated.add(rec["doc_number"].strip())
-                hidden |= lines - stated
-            else:
-                hidden |= lines
+                lines = {(f, ln) for f, ln in lines if ln not in stated}
+            # (a notice's frozen text of a case not public is not printed: it stays hidden)
+            lines |= {(f, ln.strip()) for f, t in withheld for ln in t.splitlines()
+                      if quotable(ln)}
+            for f, ln in lines:
+                counts = held.setdefault(ln, {})
+                counts[f] = counts.get(f, 0) + 1
+    # A short line the same field of several records not public holds (已按程序办理 in
+    # every clue's outcome, 特此通报。 ending every notice) is a set phrase, no record's
+    # own words: a published text writing it quotes none. A longer one, or one some
+    # record alone holds in its field, stays hidden.
+    hidden = {ln for ln, counts in held.items()
+              if len(_WORDS.sub("", ln)) > _SET_PHRASE or min(counts.values()) < 2}
     # our own scripts are linked with ?v=<digest> (theme.versioned): a file is its path
     scripts = {posixpath.normpath(_without_query(s)) for s in extra_scripts}
     base_path = urlsplit(data.site.get("url") or "/").path or "/"
@@ -191,6 +201,17 @@ def _strings(value):
     elif isinstance(value, (list, tuple)):
         for item in value:
             yield from _strings(item)
+
+
+# What a quote of a record not public is made of: a line of 6 letters or digits at least
+# (punctuation and spaces not counted: 已整改到位。 is five); a set phrase is at most 12.
+_WORDS = re.compile(r"[\W_]+")
+_QUOTED, _SET_PHRASE = 6, 12
+
+
+def quotable(line: str) -> bool:
+    """A line long enough to identify the record it is taken from when quoted."""
+    return len(_WORDS.sub("", line)) >= _QUOTED
 
 
 def _withheld(holder, public_cases: set) -> bool:

@@ -154,3 +154,35 @@ def test_a_channels_numbers_are_read_token_by_token():
         "手机 13812345678，办公室 0871-3812345，手机 13987654321")
     assert [(h.kind, h.value) for h in found] == [("phone", "13812345678"),
                                                  ("phone", "13987654321")]
+
+
+@pytest.mark.parametrize("text, refused", [
+    # a clue's 承办单位, 责任人 and 移送机关 name an organ or a post: anyone writes them
+    ("县专项治理办公室交第一纪检监察室主任督办，移送县市场监督管理局。", False),
+    # the outcome two clues share, a set phrase of no one record
+    ("责令整改，已按程序办理完毕。", False),
+    # a clue's own outcome, held by it alone: its words
+    ("此前另一线索经核查反映东城镇低保审核拖延问题不属实。", True),
+    # punctuation does not make a line long enough to be a quote: 已整改到位 is five
+    ("经回头看，已整改到位。", False)])
+def test_the_audit_refuses_a_records_own_words_not_the_wording_any_record_writes(
+        text, refused, tmp_path):
+    """What the audit keeps hidden of a record not public (each clue is one) is what the
+    record says, not the organs and posts it names or a phrase several of them share:
+    check's quotes-unpublished-record reads the same policy (fixtures
+    clue-wording-in-a-case-is-fine, case-quotes-a-clue-outcome)."""
+    from conftest import DATA, NOW, make_project
+
+    project = make_project(tmp_path / "c", DATA / "invalid" / "case-quotes-a-clue-outcome")
+    case = project / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8").replace(
+        "  此前另一线索经核查反映东城镇低保审核拖延问题不属实。\n", ""), "utf-8")
+    clues = project / "data/clues.csv"
+    clues.write_text(clues.read_text("utf-8").replace("移送处理", "已按程序办理完毕"), "utf-8")
+    data, report = validate(project, NOW)
+    assert report.flatten() == []
+    site = tmp_path / "site"
+    (site / "cases/x").mkdir(parents=True)
+    (site / "cases/x/index.html").write_text(_page(f"<p>{text}</p>"), "utf-8")
+    found = audit(site, policy_for(data), "site")
+    assert [(p.code, p.line) for p in found] == ([("audit-hidden-content", 5)] if refused else [])
