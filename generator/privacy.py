@@ -200,6 +200,8 @@ def mask(kind: str, value: str) -> str:
         return _ANY_DIGIT.sub("*", value)
     if kind == "plate":
         return value[:2] + "*" * max(len(value) - 3, 3) + value[-1:]
+    if kind == "account":
+        return value[:2] + "*" * max(len(value) - 3, 4) + value[-1:]
     digits = _digits(value)
     if kind == "phone":
         digits = digits[-11:]
@@ -208,7 +210,7 @@ def mask(kind: str, value: str) -> str:
 
 @dataclass(frozen=True)
 class Hit:
-    kind: str  # id | phone | landline | email | card | reporter | address | plate
+    kind: str  # id | phone | landline | email | card | reporter | address | plate | account
     start: int
     end: int
     value: str
@@ -221,7 +223,8 @@ class Hit:
 # The problem code of each kind of personal data found
 CODES = {"id": "personal-id-number", "phone": "personal-phone", "landline": "personal-landline",
          "email": "personal-email", "card": "personal-bank-card", "reporter": "reporter-identity",
-         "address": "personal-address", "plate": "licence-plate"}
+         "address": "personal-address", "plate": "licence-plate",
+         "account": "personal-account"}
 
 
 class Scanner:
@@ -256,6 +259,8 @@ class Scanner:
                       for m in _ADDRESS.finditer(view)
                       if compact(m.group()) not in self.official_addresses]
         found += [Hit("plate", m.start(), m.end(), m.group()) for m in _PLATE.finditer(text)]
+        found += [Hit("account", m.start(1), m.end(1), m.group(1))
+                  for m in _ACCOUNT.finditer(view)]
         return found
 
     def _numbers(self, text: str) -> list[Hit]:
@@ -629,6 +634,17 @@ _ADDRESS = re.compile(
     "[ ]?[0-9]{1,4}[ ]?(?:单元|室|户|号)(?:[ ]?[0-9]{1,4}[ ]?(?:室|户|号))?"
     "|村[ ]?[0-9]{1,3}[ ]?组[ ]?[0-9]{1,4}[ ]?号")
 _ANY_DIGIT = re.compile("[0-9]")
+# What a person is reached or identified by besides the ID number and the phone, written
+# after the word naming it: a QQ number, a WeChat id (微信号, not a 公众号's name), a
+# passport or a travel permit (往来港澳通行证 C…, 回乡证 H…/M…, 台胞证, 居留证), with 号,
+# 号码 or 账号 and a colon, 是 or 为 between. The value has a digit or an underscore (微信
+# WeChat names the program, not an account); read in the digit view (QQ 一二三四五六七).
+_ACCOUNT = re.compile(
+    "(?:(?<![A-Za-z])(?:QQ|Qq|qq|VX|Vx|vx|WX|Wx|wx|weixin|WeChat|wechat)|扣扣|微信|威信|"
+    "护照|通行证|回乡证|台胞证|居留证|签证)"
+    "(?:号码|号|账号|帐号|ID|id)?[ \t]{0,2}(?:[:是为][ \t]{0,2})?"
+    "(?<![A-Za-z0-9_\-])(?=[A-Za-z0-9_\-]{0,19}[0-9_])"
+    "([A-Za-z0-9][A-Za-z0-9_\-]{4,19})(?![A-Za-z0-9_\-])")
 # A Chinese licence plate (GA 36-2018): province abbreviation, the issuing office's letter
 # (no I or O), then 5 characters (6 on new-energy plates), at least three of them digits,
 # or 4 and 学/警/挂/港/澳.

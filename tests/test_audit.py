@@ -186,3 +186,16 @@ def test_the_audit_refuses_a_records_own_words_not_the_wording_any_record_writes
     (site / "cases/x/index.html").write_text(_page(f"<p>{text}</p>"), "utf-8")
     found = audit(site, policy_for(data), "site")
     assert [(p.code, p.line) for p in found] == ([("audit-hidden-content", 5)] if refused else [])
+
+
+@pytest.mark.parametrize("text", ["<p>加其微信号：zhang_mou07</p>", "<p>QQ 一二三四五六七八</p>",
+                                  '<p><abbr title="护照号码 E0000000A">复印件</abbr></p>'])
+def test_the_audit_refuses_an_account_or_travel_document_number(text, policy, tmp_path):
+    """A QQ number, a WeChat id, a passport or a permit number after the word naming it
+    is personal data in the built site too (check: personal-account, fixture
+    case-personal-account), in the text and in an attribute a reader hovers."""
+    site = tmp_path / "site"
+    (site / "cases/x").mkdir(parents=True)
+    (site / "cases/x/index.html").write_text(_page(text), "utf-8")
+    found = audit(site, policy, "site")
+    assert [(p.code, p.line) for p in found] == [("personal-account", 5)]
