@@ -645,9 +645,8 @@ _ANY_DIGIT = re.compile("[0-9]")
 _ACCOUNT = re.compile(
     "(?:(?<![A-Za-z])(?:QQ|Qq|qq|VX|Vx|vx|WX|Wx|wx|weixin|WeChat|wechat)|扣扣|微信|威信|"
     "护照|通行证|回乡证|台胞证|居留证|签证)"
-    "(?:号码|号|账号|帐号|ID|id)?[ \t]{0,2}(?:[:是为][ \t]{0,2})?"
-    "(?<![A-Za-z0-9_\-])(?=[A-Za-z0-9_\-]{0,19}[0-9_])"
-    "([A-Za-z0-9][A-Za-z0-9_\-]{4,19})(?![A-Za-z0-9_\-])")
+    r"(?:号码|号|账号|帐号|ID|id)?[ \t]{0,2}(?:[:是为][ \t]{0,2})?"
+    r"(?=[A-Za-z0-9_\-]{0,19}[0-9_])([A-Za-z0-9][A-Za-z0-9_\-]{4,19})(?![A-Za-z0-9_\-])")
 # A Chinese licence plate (GA 36-2018): province abbreviation, the issuing office's letter
 # (no I or O), then 5 characters (6 on new-energy plates), at least three of them digits,
 # or 4 and 学/警/挂/港/澳.
