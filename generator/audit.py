@@ -557,6 +557,7 @@ class _Audit:
             self.problems.append(problem(code, Location(self.shown(rel), line[0] if line else 1),
                                          value=detail))
             return
+        self.problems += attachments.author_problems(rel, data, Location(self.shown(rel), 1))
         for link in links:  # a hyperlink the reader clicks: held as a link on a page is
             where = f"{rel}!{link.where}" if link.where else rel
             self.url(link.url, Location(self.shown(where), link.line), "href")

@@ -199,3 +199,29 @@ def test_the_audit_refuses_an_account_or_travel_document_number(text, policy, tm
     (site / "cases/x/index.html").write_text(_page(text), "utf-8")
     found = audit(site, policy, "site")
     assert [(p.code, p.line) for p in found] == [("personal-account", 5)]
+
+
+def test_the_audit_refuses_a_published_file_that_names_its_author(policy, tmp_path):
+    """A Word file whose properties name the clerk who wrote it (a PDF's /Author and a
+    photo's EXIF artist alike): read by anyone who opens the file, found by no text
+    scan (check: attachment-author, fixtures file-docx-with-author, file-pdf-with-author)."""
+    import io
+
+    import docx
+
+    site = tmp_path / "site"
+    (site / "notices/files").mkdir(parents=True)
+    document = docx.Document()
+    document.add_paragraph("说明")
+    document.core_properties.author = "张伟"
+    out = io.BytesIO()
+    document.save(out)
+    (site / "notices/files/说明.docx").write_bytes(out.getvalue())
+    document.core_properties.author = "演示县纪委办公室"  # the office: no one
+    out = io.BytesIO()
+    document.save(out)
+    (site / "notices/files/办公室.docx").write_bytes(out.getvalue())
+    found = audit(site, policy, "site")
+    assert [(p.code, p.path, p.line) for p in found] == [
+        ("attachment-author", "site/notices/files/说明.docx", 1)]
+    assert "张伟" not in str(found[0])
