@@ -103,8 +103,10 @@ def _ascii_digits(match: re.Match) -> str:
 # more digits in the places people split them; an ID in other groups is still 18 digits
 # with at most a few separators between two of them, a province, a real birth date and
 # its check character. Tried at each digit that starts a group, each try bounded: linear.
-_SPACED_DIGITS = re.compile(r"[0-9][ \t\-.\u00b7]{1,3}[0-9]")
-_SPACED_RUN = re.compile(r"[0-9](?:[ \t\-.\u00b7]{0,3}[0-9Xx])*")
+# A line break is such a separator too: a page joins the lines of a paragraph with a
+# space, so 110105199⏎00307128X in a literal block reads as one number on the screen.
+_SPACED_DIGITS = re.compile(r"[0-9][ \t\r\n\-.\u00b7]{1,3}[0-9]")
+_SPACED_RUN = re.compile(r"[0-9](?:[ \t\r\n\-.\u00b7]{0,3}[0-9Xx])*")
 _DIGIT_GROUP = re.compile(r"[0-9Xx]+")
 
 

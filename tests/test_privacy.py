@@ -46,6 +46,11 @@ def positives():
         size = (1, 3, 6, 2)[i % 4]
         sep = (" ", "-", " ", "  ")[i // 4 % 4]
         out.append(("id", sep.join(rid[k:k + size] for k in range(0, 18, size))))
+    # broken over two lines of a block where no rule groups it (the page shows one number)
+    for i in range(6):
+        rid = resident_id(rng, check_x=i % 3 == 0)
+        cut = (9, 11, 5, 13, 7, 15)[i]
+        out.append(("id", rid[:cut] + ("\n", "\r\n", " \n")[i % 3] + rid[cut:]))
     for i in range(20):
         old = rng.choice(AREAS) + f"{rng.randrange(50, 99)}{rng.randrange(1, 13):02d}" \
             f"{rng.randrange(1, 29):02d}{rng.randrange(1000):03d}"
@@ -1208,3 +1213,16 @@ def test_a_tolerated_person_is_never_named_in_full(tmp_path, setting, shown):
     assert display_name(dict(person, display="全名"), data.site, tolerated["kind"]) == shown
     assert display_name(person, data.site, "通报曝光") == "季晓东"  # the rule is the kind's
     assert "季晓东" in audit_names(data)
+
+
+def test_an_id_number_broken_over_two_lines_of_a_block_is_found_at_its_first(minimal):
+    """A literal block's line break inside an ID number, where no rule groups it
+    (9 and 9): the page joins the paragraph's lines with a space and shows one number,
+    so check names it at the line it starts on, as the audit reads it in the page."""
+    rid = resident_id(random.Random(7))
+    lines = _facts(minimal, f"  东城镇办事员张某某推诿扯皮，证件号{rid[:9]}\n  {rid[9:]}，已核实。\n")
+    _data, report = check(minimal, NOW)
+    first = lines.index("facts: |") + 2
+    assert _errors(report) == [("data/cases/2026-001.yml", first, "personal-id-number")]
+    assert rid not in str(report.problems[0])
+    assert [h.kind for h in Scanner().hits(f"<p>证件号{rid[:9]}\n{rid[9:]}，已核实。</p>")] == ["id"]
