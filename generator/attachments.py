@@ -1022,7 +1022,8 @@ def authors(name: str, data: bytes, properties: bool = True) -> list[tuple[str, 
     it: the document properties of a DOCX, XLSX or PDF, the authors of its comments and
     tracked changes, a photo's EXIF artist. A clerk's name is not what the site
     publishes, and no text scan finds a name. `properties=False`: not the core
-    properties (the document writer sets them in the 公文 it makes from a template)."""
+    properties, nor a PDF's (the document writer sets them in the 公文 it makes from a
+    template, to the notice's 发文机关)."""
     kind = posixpath.splitext(name.lower())[1]
     found: list[tuple[str, str]] = []
     if kind in (".docx", ".xlsx"):
@@ -1038,7 +1039,7 @@ def authors(name: str, data: bytes, properties: bool = True) -> list[tuple[str, 
                     found.append((_author_place(part), element.text or ""))
                 found += [(_author_place(part), v) for k, v in element.attrib.items()
                           if _local(k) in _AUTHOR_ATTRIBUTES]
-    elif kind == ".pdf":
+    elif kind == ".pdf" and properties:
         from pypdf import PdfReader
 
         found += [("文档属性", str(v)) for k, v in (PdfReader(io.BytesIO(data)).metadata

@@ -78,6 +78,10 @@ class Policy:
     # same words and number on another page (a case body reading 联系电话：… after it) are
     # refused there, as check refuses them in the body.
     contact_pages: dict[str, frozenset[str]] = field(default_factory=dict)
+    # The 公文 the document writer makes (an issued notice's Word and PDF): their author
+    # and last editor are the notice's 发文机关, set by the writer, not a person; the
+    # comments and tracked changes their template brought are read as in any file.
+    documents: frozenset[str] = frozenset()
     # Every text is read against all redacted names and hidden texts in one pass each.
     redacted_names: privacy.Names = field(init=False, repr=False, compare=False)
     hidden_texts: privacy.Phrases = field(init=False, repr=False, compare=False)
@@ -86,6 +90,7 @@ class Policy:
         self.redacted = frozenset(self.redacted)
         self.hidden = frozenset(self.hidden)
         self.contact_phones = frozenset(self.contact_phones)
+        self.documents = frozenset(self.documents)
         self.redacted_names = privacy.Names(dict.fromkeys(sorted(self.redacted)))
         self.hidden_texts = privacy.Phrases(self.hidden)
 
@@ -98,7 +103,8 @@ class Policy:
                  sorted(self.redacted),
                  sorted(self.hidden), sorted(self.scripts), self.base_path,
                  sorted(self.contact_phones), sorted(self.contact_labels),
-                 sorted((k, sorted(v)) for k, v in self.contact_pages.items())]
+                 sorted((k, sorted(v)) for k, v in self.contact_pages.items()),
+                 sorted(self.documents)]
         return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).digest()
 
 
@@ -175,10 +181,15 @@ def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
     scripts = {posixpath.normpath(_without_query(s)) for s in extra_scripts}
     base_path = urlsplit(data.site.get("url") or "/").path or "/"
     hidden = {normalise(line) for line in hidden - shown}
+    from generator import document
+
+    written = {path for notice in document.issued(data)
+               for path in document.site_paths(notice).values()}
     return Policy(privacy.Scanner(*contacts), links_of(data.site, data.channels),
                   set(redacted_names(data.collections, data.site).first), hidden, scripts,
                   base_path, contact_phones if labels else set(), labels,
-                  {k: frozenset(v) for k, v in contact_pages.items()} if labels else {})
+                  {k: frozenset(v) for k, v in contact_pages.items()} if labels else {},
+                  frozenset(written))
 
 
 def contact_places(notice) -> set[str]:
@@ -293,6 +304,19 @@ class _Audit:
             decoded = decode_url(url)
             if decoded.lstrip().lower().startswith(("mailto:", "tel:")):
                 self.text(decoded, _resolve(at))
+
+    def path(self, rel: str) -> None:
+        """A file's name is published as well as its bytes: in its address, in every
+        link to it and in all.zip (罗小军处分决定.pdf, zhang-13800138000/). Read once per
+        name (the preview audits the same names after every edit)."""
+        key = ("path", rel)
+        seen = self.seen.get(key)
+        if seen is None:
+            before, self.reading = len(self.problems), ""
+            self.text(decode_url(rel), Location(self.shown(rel), 0))
+            seen = self.seen[key] = (rel, self.problems[before:])
+            del self.problems[before:]
+        self.problems.extend(seen[1])
 
     def script(self, rel: str, script: dict, body: str) -> None:
         if script["src"]:
@@ -557,7 +581,8 @@ class _Audit:
             self.problems.append(problem(code, Location(self.shown(rel), line[0] if line else 1),
                                          value=detail))
             return
-        self.problems += attachments.author_problems(rel, data, Location(self.shown(rel), 1))
+        self.problems += attachments.author_problems(rel, data, Location(self.shown(rel), 1),
+                                                     rel not in self.policy.documents)
         for link in links:  # a hyperlink the reader clicks: held as a link on a page is
             where = f"{rel}!{link.where}" if link.where else rel
             self.url(link.url, Location(self.shown(where), link.line), "href")
@@ -725,6 +750,7 @@ def audit(site: Path, policy: Policy, shown_as: str = "site",
     prescanned = prescanned or {}
     base = str(site)
     for rel in site_files(Path(site)):
+        scan.path(rel)
         path = os.path.join(base, rel)  # (no pathlib: 14,000 paths a preview rebuild)
         earlier = prescanned.get(rel)
         if scanned is not None:

@@ -1586,6 +1586,8 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
         # and all.zip (a notice 2026-12-01-zhang-13800138000.md).
         yield from scanner.problems(path.relative_to(content).as_posix(), "文件名",
                                     Location(rel, 1))
+        yield from _names_in_page(normalise.normalise(path.relative_to(content).as_posix()),
+                                  rel, redacted, "文件名")
         found = load.control_in(rel)
         if found:  # 处理决定\u202excod.pdf is listed and linked as 处理决定fdp.docx
             yield problem("file-name-control-character", Location(rel, 1),
@@ -1609,10 +1611,11 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
             yield from attachments.check_file(root, rel, scanner, redacted, links)
 
 
-def _names_in_page(text: str, rel: str, redacted: privacy.Names):
+def _names_in_page(text: str, rel: str, redacted: privacy.Names, field: str = "正文"):
     """A redacted name, or the full name of one printed as 姓加某, in a page staff write
     under content/ (its title and front matter included), read as the page shows it:
-    the audit refuses the built page, so check says it at its line."""
+    the audit refuses the built page, so check says it at its line. (`field` 文件名:
+    in the name of a file, published in its address and every link to it.)"""
     if not redacted:
         return
     for number, line in enumerate(text.split("\n"), start=1):
@@ -1620,11 +1623,11 @@ def _names_in_page(text: str, rel: str, redacted: privacy.Names):
             line = html.unescape(line)
         for name in redacted.found(line):
             if name in redacted.shown:
-                yield problem("masked-name-shown", Location(rel, number), field="正文",
+                yield problem("masked-name-shown", Location(rel, number), field=field,
                               name=name, masked=redacted.shown[name],
                               first=str(redacted.first[name]))
             else:
-                yield problem("redacted-name-shown", Location(rel, number), field="正文",
+                yield problem("redacted-name-shown", Location(rel, number), field=field,
                               name=name, first=str(redacted.first[name]))
 
 

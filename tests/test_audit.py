@@ -225,3 +225,22 @@ def test_the_audit_refuses_a_published_file_that_names_its_author(policy, tmp_pa
     assert [(p.code, p.path, p.line) for p in found] == [
         ("attachment-author", "site/notices/files/说明.docx", 1)]
     assert "张伟" not in str(found[0])
+
+
+def test_the_audit_reads_a_files_name_as_published_text(tmp_path):
+    """A file's name is in its address and in every link to it: a mobile or the full
+    name of a person the site prints masked, there, is refused as in a text (check says
+    so at the file: fixture file-named-after-a-masked-person), once per name."""
+    from conftest import DATA, NOW, make_project
+
+    project = make_project(tmp_path / "c", DATA / "invalid" / "file-named-after-a-masked-person")
+    data, _report = validate(project, NOW)
+    site = tmp_path / "site"
+    (site / "files").mkdir(parents=True)
+    (site / "files/罗小军情况说明.txt").write_text("情况说明\n", "utf-8")
+    (site / "files/名单-1390013%39000.txt").write_text("名单\n", "utf-8")
+    (site / "files/情况说明.txt").write_text("情况说明\n", "utf-8")
+    found = audit(site, policy_for(data), "site")
+    assert sorted((p.code, p.path) for p in found) == [
+        ("audit-redacted-name", "site/files/罗小军情况说明.txt"),
+        ("personal-phone", "site/files/名单-1390013%39000.txt")]
