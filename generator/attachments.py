@@ -1020,7 +1020,7 @@ def _is_person(value: str) -> bool:
 def authors(name: str, data: bytes, properties: bool = True) -> list[tuple[str, str]]:
     """(where, value) of each person a file names as its author or as one who changed
     it: the document properties of a DOCX, XLSX or PDF, the authors of its comments and
-    tracked changes, a photo's EXIF artist. A clerk's name is not what the site
+    tracked changes, a photo's EXIF artist, an SVG's creator. A clerk's name is not what the site
     publishes, and no text scan finds a name. `properties=False`: not the core
     properties, nor a PDF's (the document writer sets them in the 公文 it makes from a
     template, to the notice's 发文机关)."""
@@ -1039,6 +1039,10 @@ def authors(name: str, data: bytes, properties: bool = True) -> list[tuple[str, 
                     found.append((_author_place(part), element.text or ""))
                 found += [(_author_place(part), v) for k, v in element.attrib.items()
                           if _local(k) in _AUTHOR_ATTRIBUTES]
+    elif kind == ".svg":  # a drawing's Dublin Core metadata (Inkscape's 作者, 贡献者)
+        for element in ElementTree.fromstring(data).iter():
+            if _local(str(element.tag)) in ("creator", "contributor", "publisher"):
+                found.append(("图片信息", " ".join("".join(element.itertext()).split())))
     elif kind == ".pdf" and properties:
         from pypdf import PdfReader
 

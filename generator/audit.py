@@ -663,6 +663,8 @@ class _Audit:
             text = data.decode("utf-8", errors="replace")
             if not name.endswith((".html", ".htm")):
                 self._instructions(rel, text)
+                self.problems += attachments.author_problems(rel, data,
+                                                             Location(self.shown(rel), 1))
             self.html(rel, text)
         elif name.endswith("search_index.json"):
             self.search_index(rel, data)

@@ -209,6 +209,8 @@ def test_the_audit_refuses_a_published_file_that_names_its_author(policy, tmp_pa
 
     import docx
 
+    from conftest import DATA
+
     site = tmp_path / "site"
     (site / "notices/files").mkdir(parents=True)
     document = docx.Document()
@@ -221,10 +223,13 @@ def test_the_audit_refuses_a_published_file_that_names_its_author(policy, tmp_pa
     out = io.BytesIO()
     document.save(out)
     (site / "notices/files/办公室.docx").write_bytes(out.getvalue())
+    svg = (DATA / "invalid/file-svg-names-its-author/content/files/图示.svg").read_bytes()
+    (site / "notices/files/图示.svg").write_bytes(svg)
     found = audit(site, policy, "site")
     assert [(p.code, p.path, p.line) for p in found] == [
+        ("attachment-author", "site/notices/files/图示.svg", 1),
         ("attachment-author", "site/notices/files/说明.docx", 1)]
-    assert "张伟" not in str(found[0])
+    assert "张伟" not in str(found[1])
 
 
 def test_the_audit_reads_a_files_name_as_published_text(tmp_path):
