@@ -183,8 +183,8 @@ def policy_for(data: Dataset, extra_scripts: list[str] = ()) -> Policy:
     hidden = {normalise(line) for line in hidden - shown}
     from generator import document
 
-    written = {path for notice in document.issued(data)
-               for path in document.site_paths(notice).values()}
+    written = {path for notice in document.issued(data) if notice.get("slug")
+               for path in document.site_paths(notice).values()}  # (no slug: a bad name)
     return Policy(privacy.Scanner(*contacts), links_of(data.site, data.channels),
                   set(redacted_names(data.collections, data.site).first), hidden, scripts,
                   base_path, contact_phones if labels else set(), labels,
