@@ -142,7 +142,7 @@ def check_file(root: Path, rel: str, scanner: privacy.Scanner,
     except Refused as refused:
         code, detail, *line = refused.args
         return [problem(code, Location(rel, line[0] if line else 1), value=detail)]
-    out = []
+    out = author_problems(rel, (root / rel).read_bytes(), Location(rel, 1))
     for link in links if hosts is not None else ():
         at = Location(rel, link.line)
         place = f"附件（{link.where}）" if link.where else "附件"
@@ -1028,3 +1028,92 @@ def _sheet_names(trees: dict[str, ElementTree.Element],
             if rid in targets:
                 names[targets[rid]] = sheet.get("name", "")
     return names
+
+
+# -- who made the file: the authors a document or a photo records ----------------------
+
+# Names a program or a computer gives when no one typed one (Word's, WPS's, a ghost
+# Windows install's, the libraries the tests write files with): no person.
+_NO_ONE = frozenset({
+    "administrator", "admin", "user", "users", "owner", "guest", "author", "unknown", "pc",
+    "microsoft office user", "microsoft office 用户", "微软用户", "微软中国", "windows 用户",
+    "windows user", "用户", "作者", "未知", "lenovo", "dell", "hp", "asus", "acer", "thinkpad",
+    "python-docx", "openpyxl", "libreoffice", "wps office", "wps", "writer", "calc",
+    "ylmf", "雨林木风", "番茄花园", "深度", "deepin", "mc system", "china", "微软"})
+# A value naming an organ (本单位 as the author: 县纪委办公室, 演示县监察委员会): no person.
+_ORGAN = re.compile("纪委|监委|纪律检查|监察|委员会|政府|办公室|办公厅|党委|党组|人大|政协|"
+                    "[县市区省镇乡局厅部处科室所站院队中心司]$|街道|单位|公司|集团|学校|医院")
+# Where an OOXML package records who wrote or changed it: the core properties (作者,
+# 最后修改者), the app properties' 经理, and every part's author of a comment or a tracked
+# change (w:author, the people part, a sheet's comment authors and revision users).
+_AUTHOR_ELEMENTS = {"docProps/core.xml": {"creator", "lastModifiedBy"},
+                    "docProps/app.xml": {"Manager"}}
+_AUTHOR_ATTRIBUTES = {"author", "userName", "displayName"}
+_EXIF_AUTHORS = (0x013B, 0x9C9D)  # Artist, XPAuthor (UTF-16)
+
+
+def author_problems(name: str, data: bytes, at: Location,
+                    properties: bool = True) -> list[Problem]:
+    """attachment-author for each person `authors` finds in a file (the name shown
+    by its first character only: the message goes to logs)."""
+    try:
+        found = authors(name, data, properties)
+    except Exception:  # noqa: BLE001 - unreadable: said by the reading of its text
+        return []
+    return [problem("attachment-author", at, place=where, value=value[:1] + "…")
+            for where, value in found]
+
+
+def _author_place(part: str) -> str:
+    """Where a package part's author is, as Word and Excel name it to their users."""
+    if part.startswith("docProps/"):
+        return "文档属性"
+    return "批注" if "comment" in part.lower() or "person" in part.lower() else "修订"
+
+
+def _is_person(value: str) -> bool:
+    value = " ".join(normalise(value).split())
+    return bool(value) and value.lower() not in _NO_ONE and not _ORGAN.search(value)
+
+
+def authors(name: str, data: bytes, properties: bool = True) -> list[tuple[str, str]]:
+    """(where, value) of each person a file names as its author or as one who changed
+    it: the document properties of a DOCX, XLSX or PDF, the authors of its comments and
+    tracked changes, a photo's EXIF artist, an SVG's creator. A clerk's name is not what the site
+    publishes, and no text scan finds a name. `properties=False`: not the core
+    properties, nor a PDF's (the document writer sets them in the 公文 it makes from a
+    template, to the notice's 发文机关)."""
+    kind = posixpath.splitext(name.lower())[1]
+    found: list[tuple[str, str]] = []
+    if kind in (".docx", ".xlsx"):
+        archive = _unpacked(data)
+        for part in sorted(archive.namelist()):
+            if not part.lower().endswith(".xml"):
+                continue
+            elements = _AUTHOR_ELEMENTS.get(part, set()) if properties or \
+                part != "docProps/core.xml" else set()
+            for element in ElementTree.fromstring(archive.read(part)).iter():
+                tag = _local(element.tag)
+                if tag in elements or tag == "author" and part.startswith("xl/"):
+                    found.append((_author_place(part), element.text or ""))
+                found += [(_author_place(part), v) for k, v in element.attrib.items()
+                          if _local(k) in _AUTHOR_ATTRIBUTES]
+    elif kind == ".svg":  # a drawing's Dublin Core metadata (Inkscape's 作者, 贡献者)
+        for element in ElementTree.fromstring(data).iter():
+            if _local(str(element.tag)) in ("creator", "contributor", "publisher"):
+                found.append(("图片信息", " ".join("".join(element.itertext()).split())))
+    elif kind == ".pdf" and properties:
+        from pypdf import PdfReader
+
+        found += [("文档属性", str(v)) for k, v in (PdfReader(io.BytesIO(data)).metadata
+                                                 or {}).items() if k == "/Author"]
+    elif kind in IMAGE_KINDS:
+        from PIL import Image
+
+        with Image.open(io.BytesIO(data)) as image:
+            exif = image.getexif()
+            found += [("图片信息", _readable(exif.get(tag))) for tag in _EXIF_AUTHORS
+                      if exif.get(tag)]
+            found += [("图片信息", v) for k, v in image.info.items()
+                      if k.lower() == "author" and isinstance(v, str)]
+    return sorted({(where, value.strip()) for where, value in found if _is_person(value)})

@@ -78,6 +78,10 @@ class Policy:
     # same words and number on another page (a case body reading 联系电话：… after it) are
     # refused there, as check refuses them in the body.
     contact_pages: dict[str, frozenset[str]] = field(default_factory=dict)
+    # The 公文 the document writer makes (an issued notice's Word and PDF): their author
+    # and last editor are the notice's 发文机关, set by the writer, not a person; the
+    # comments and tracked changes their template brought are read as in any file.
+    documents: frozenset[str] = frozenset()
     # Every text is read against all redacted names and hidden texts in one pass each.
     redacted_names: privacy.Names = field(init=False, repr=False, compare=False)
     hidden_texts: privacy.Phrases = field(init=False, repr=False, compare=False)
@@ -86,6 +90,7 @@ class Policy:
         self.redacted = frozenset(self.redacted)
         self.hidden = frozenset(self.hidden)
         self.contact_phones = frozenset(self.contact_phones)
+        self.documents = frozenset(self.documents)
         self.redacted_names = privacy.Names(dict.fromkeys(sorted(self.redacted)))
         self.hidden_texts = privacy.Phrases(self.hidden)
 
@@ -98,7 +103,8 @@ class Policy:
                  sorted(self.redacted),
                  sorted(self.hidden), sorted(self.scripts), self.base_path,
                  sorted(self.contact_phones), sorted(self.contact_labels),
-                 sorted((k, sorted(v)) for k, v in self.contact_pages.items())]
+                 sorted((k, sorted(v)) for k, v in self.contact_pages.items()),
+                 sorted(self.documents)]
         return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).digest()
 
 
@@ -134,7 +140,12 @@ def policy_for(data: Dataset, extra_scripts: list[str] = (),
     # channels, the campaign's texts) is public whatever record also holds it: an
     # embargoed 公文's frozen `issuer` is the site's authority, not a leak.
     texts = texts or record_texts(data)
-    hidden = set(texts.hidden)
+    # A short line the same field of several records not public holds (已按程序办理 in
+    # every clue's outcome, 特此通报。 ending every notice) is a set phrase, no record's
+    # own words: a published text writing it quotes none. A longer one, or one some
+    # record alone holds in its field, stays hidden.
+    hidden = {ln for ln, counts in texts.held.items()
+              if len(_WORDS.sub("", ln)) > _SET_PHRASE or min(counts.values()) < 2}
     if hidden:  # (lines a published text shows are public: every line, in one C pass)
         hidden.difference_update(map(str.strip, "\n".join(
             [*_strings((data.site, data.campaign, data.channels, data.taxonomy)),
@@ -143,14 +154,18 @@ def policy_for(data: Dataset, extra_scripts: list[str] = (),
     scripts = {posixpath.normpath(_without_query(s)) for s in extra_scripts}
     base_path = urlsplit(data.site.get("url") or "/").path or "/"
     hidden = {normalise(line) for line in hidden}
+    from generator import document
+
+    written = {path for notice in document.issued(data) if notice.get("slug")
+               for path in document.site_paths(notice).values()}  # (no slug: a bad name)
     return Policy(privacy.Scanner(*contacts), links_of(data.site, data.channels),
                   set(redacted_names(data.collections, data.site).first), hidden, scripts,
                   base_path, contact_phones if labels else set(), labels,
-                  {k: frozenset(v) for k, v in contact_pages.items()} if labels else {})
+                  {k: frozenset(v) for k, v in contact_pages.items()} if labels else {},
+                  frozenset(written))
 
 
 _TEXT_TYPES = frozenset(("text", "longtext"))
-_SHORTEST = 6  # a hidden line shorter than this is a common phrase, not a quote
 
 
 @dataclass
@@ -159,9 +174,11 @@ class RecordTexts:
     records): what the public sees of them and what it may not."""
 
     texts: list[str]  # each text field of each published record (and nested ones)
-    places: list[tuple]  # (holder, field name, label) of each of `texts`
+    places: list[tuple]  # (holder, field name, label, field) of each of `texts`
     bodies: list[str]  # the bodies (notices) of published records
-    hidden: set[str]  # the lines (stripped, 6+ characters) of what is not public
+    # each line (stripped, `quotable`) of what is not public -> {field: how many records
+    # not public hold it there} (the schema's Field, or "body")
+    held: dict[str, dict[object, int]]
 
 
 def record_texts(data: Dataset) -> RecordTexts:
@@ -171,7 +188,7 @@ def record_texts(data: Dataset) -> RecordTexts:
     for a notice, the 文号 it withdraws."""
     types = {rt.collection: rt for rt in record_types().values() if rt.collection}
     public_cases = {c.get("id") for c in data.collections.get("cases", []) if c.published}
-    out = RecordTexts([], [], [], set())
+    out = RecordTexts([], [], [], {})
 
     plans: dict[int, tuple] = {}
 
@@ -185,57 +202,75 @@ def record_texts(data: Dataset) -> RecordTexts:
                 if f.type in _TEXT_TYPES or f.fields or f.item is not None))
         return made[1]
 
-    def collect(rec, fields: dict, notice: bool, texts: list, places, withheld: list) -> None:
+    def collect(rec, fields: dict, notice: bool, texts: list, places: list,
+                withheld: tuple[list, list], secret: bool) -> None:
+        """`secret`: the record is not public; then an organ's or a post's name, a set
+        wording (`wording` fields) is nobody's secret and is left out."""
         if notice and _withheld(rec, public_cases):
-            texts, places = withheld, None
+            texts, places = withheld
         made = plans.get(id(fields))
         for fname, f in made[1] if made is not None else plan(fields):
             item = rec.get(fname)
             if item is None:
                 continue
             if isinstance(item, str):
-                if f.type in _TEXT_TYPES:
+                if f.type in _TEXT_TYPES and not (secret and f.wording):
                     texts.append(item)
-                    if places is not None:
-                        places.append((rec, fname, f.label or fname))
+                    places.append((rec, fname, f.label or fname, f))
             elif isinstance(item, Rec):
-                collect(item, f.fields, notice, texts, places, withheld)
+                collect(item, f.fields, notice, texts, places, withheld, secret)
             elif isinstance(item, list) and f.item is not None:
+                item_type = f.item
                 for element in item:
                     if isinstance(element, Rec):
-                        collect(element, f.item.fields, notice, texts, places, withheld)
-                    elif isinstance(element, str) and f.item.type in _TEXT_TYPES:
+                        collect(element, item_type.fields, notice, texts, places, withheld,
+                                secret)
+                    elif isinstance(element, str) and item_type.type in _TEXT_TYPES \
+                            and not (secret and item_type.wording):
                         texts.append(element)
-                        if places is not None:
-                            places.append((rec, fname, f.item.label or fname))
+                        places.append((rec, fname, item_type.label or fname, item_type))
 
-    def lines(texts) -> set[str]:
-        return {ln.strip() for t in texts for ln in t.splitlines()
-                if len(ln.strip()) >= _SHORTEST}
+    def lines(texts: list, places: list, stated: set = frozenset()) -> set[tuple]:
+        """(field, line) of each quotable line of these texts (the schema's Field, or
+        "body"), but the ones `stated`."""
+        found = set()
+        for text, place in zip(texts, places, strict=True):
+            key = place if place == "body" else id(place[3])  # (one Field per field)
+            for line in text.splitlines():
+                line = line.strip()
+                if line not in stated and quotable(line):
+                    found.add((key, line))
+        return found
 
     for name, records in data.collections.items():
         fields, notice = types[name].fields, name == "notices"
         for rec in records:
-            withheld: list[str] = []
+            withheld: tuple[list, list] = ([], [])
+            held: set[tuple] = set()
             if rec.published:
-                collect(rec, fields, notice, out.texts, out.places, withheld)
+                collect(rec, fields, notice, out.texts, out.places, withheld, False)
                 if rec.get("body"):
                     out.bodies.append(rec["body"])
             else:
                 own: list[str] = []
-                collect(rec, fields, notice, own, None, withheld)
+                places: list = []
+                collect(rec, fields, notice, own, places, withheld, True)
                 if rec.get("body"):
                     own.append(rec["body"])
-                shown = set()
+                    places.append("body")
+                stated: set[str] = set()
                 if rec.state == "withdrawn":
                     # its page states the withdrawal, its reason and, for a notice, the 文号
                     # it withdraws: those two values, nothing else of the record
-                    shown = {rec["withdrawn"].get("reason") or ""}
+                    stated = {rec["withdrawn"].get("reason") or ""}
                     if name == "notices" and rec.get("doc_number"):
-                        shown.add(rec["doc_number"].strip())
-                out.hidden |= lines(own) - shown
-            if withheld:  # (a notice's frozen text of a case not public is not printed)
-                out.hidden |= lines(withheld)
+                        stated.add(rec["doc_number"].strip())
+                held = lines(own, places, stated)
+            if withheld[0]:  # (a notice's frozen text of a case not public is not printed)
+                held |= lines(*withheld)
+            for key, line in held:  # (each record counted once for a line in a field)
+                counts = out.held.setdefault(line, {})
+                counts[key] = counts.get(key, 0) + 1
     return out
 
 
@@ -259,6 +294,17 @@ def _strings(value):
     elif isinstance(value, (list, tuple)):
         for item in value:
             yield from _strings(item)
+
+
+# What a quote of a record not public is made of: a line of 6 letters or digits at least
+# (punctuation and spaces not counted: 已整改到位。 is five); a set phrase is at most 12.
+_WORDS = re.compile(r"[\W_]+")
+_QUOTED, _SET_PHRASE = 6, 12
+
+
+def quotable(line: str) -> bool:
+    """A line long enough to identify the record it is taken from when quoted."""
+    return len(_WORDS.sub("", line)) >= _QUOTED
 
 
 def _withheld(holder, public_cases: set) -> bool:
@@ -340,6 +386,19 @@ class _Audit:
             decoded = decode_url(url)
             if decoded.lstrip().lower().startswith(("mailto:", "tel:")):
                 self.text(decoded, _resolve(at))
+
+    def path(self, rel: str) -> None:
+        """A file's name is published as well as its bytes: in its address, in every
+        link to it and in all.zip (罗小军处分决定.pdf, zhang-13800138000/). Read once per
+        name (the preview audits the same names after every edit)."""
+        key = ("path", rel)
+        seen = self.seen.get(key)
+        if seen is None:
+            before, self.reading = len(self.problems), ""
+            self.text(decode_url(rel), Location(self.shown(rel), 0))
+            seen = self.seen[key] = (rel, self.problems[before:])
+            del self.problems[before:]
+        self.problems.extend(seen[1])
 
     def script(self, rel: str, script: dict, body: str) -> None:
         if script["src"]:
@@ -620,6 +679,8 @@ class _Audit:
             self.problems.append(problem(code, Location(self.shown(rel), line[0] if line else 1),
                                          value=detail))
             return
+        self.problems += attachments.author_problems(rel, data, Location(self.shown(rel), 1),
+                                                     rel not in self.policy.documents)
         for link in links:  # a hyperlink the reader clicks: held as a link on a page is
             where = f"{rel}!{link.where}" if link.where else rel
             self.url(link.url, Location(self.shown(where), link.line), "href")
@@ -700,6 +761,8 @@ class _Audit:
             text = data.decode("utf-8", errors="replace")
             if not name.endswith((".html", ".htm")):
                 self._instructions(rel, text)
+                self.problems += attachments.author_problems(rel, data,
+                                                             Location(self.shown(rel), 1))
             self.html(rel, text)
             if name.endswith(".svg"):
                 self._svg_elements(rel, data)
@@ -793,6 +856,7 @@ def audit(site: Path, policy: Policy, shown_as: str = "site",
     prescanned = prescanned or {}
     base = str(site)
     for rel in site_files(Path(site)):
+        scan.path(rel)
         path = os.path.join(base, rel)  # (no pathlib: 14,000 paths a preview rebuild)
         earlier = prescanned.get(rel)
         if scanned is not None:

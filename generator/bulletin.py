@@ -116,7 +116,7 @@ def draft(data: Dataset, month: str, as_of: dt.date | None = None) -> str:
     labels = data.labels["bulletin"]
     facts = figures(data, month, as_of)
     handled = {
-        case["id"]: [(display_name(p, data.site) or labels["redacted"],
+        case["id"]: [(display_name(p, data.site, case.get("kind")) or labels["redacted"],
                       "、".join(measures[m] for m in p["measures"]))
                      for p in case.get("persons") or [] if p.get("measures")]
         for case in facts["exposures"]}

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from generator import attachments, load, normalise, policy, privacy, sanitize
 from generator.load import RawRecord, YList, YMap, YStr
 from generator.problems import Location, Problem, Report, messages, problem, suggestion
-from generator.records import UNHANDLED_KINDS, Dataset, Labels, Rec
+from generator.records import TOLERANCE, UNHANDLED_KINDS, Dataset, Labels, Rec
 from generator.schema import Field, RecordType, collection_labels, record_types
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
@@ -974,6 +974,10 @@ def _case_rules(rec: Rec, rtype: RecordType, today: dt.date):
         for person in rec.get("persons") or []:
             if person.get("measures"):
                 yield problem("clarification-measures", person.at("measures"), kind=rec["kind"])
+    if rec.get("kind") == TOLERANCE:  # the site's rule names who was exempted, never in full
+        for person in rec.get("persons") or []:
+            if person.get("display") == "全名" and person.get("name"):
+                yield problem("tolerance-full-name", person.at("display"), kind=rec["kind"])
     person_fields = rtype.fields["persons"].item.fields
     for person in rec.get("persons") or []:
         if person.get("name") and person.get("count") is not None:
@@ -1607,7 +1611,10 @@ def redacted_names(collections: dict[str, list[Rec]], site: Rec | None = None) -
             if person.get("redacted"):
                 first.setdefault(name, person.at("name"))
             elif site is not None:
-                printed(name, policy.display_name(person, site), person.at("name"))
+                shown = policy.display_name(person, site, case.get("kind"))
+                if shown is None:  # a tolerance the site names by no name: 姓加某 is
+                    shown = privacy.surname_of(name) + "某"  # what other texts may say
+                printed(name, shown, person.at("name"))
     for item in collections.get("ledger", []) if site is not None else ():
         for name_field, rank_field in _LEDGER_NAMES:  # its leaders and people responsible
             if item.get(name_field):
@@ -1640,6 +1647,8 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
         # and all.zip (a notice 2026-12-01-zhang-13800138000.md).
         yield from scanner.problems(path.relative_to(content).as_posix(), "文件名",
                                     Location(rel, 1))
+        yield from _names_in_page(normalise.normalise(path.relative_to(content).as_posix()),
+                                  rel, redacted, "文件名")
         found = load.control_in(rel)
         if found:  # 处理决定\u202excod.pdf is listed and linked as 处理决定fdp.docx
             yield problem("file-name-control-character", Location(rel, 1),
@@ -1764,10 +1773,11 @@ def _robots_match(pattern: str, path: str) -> bool:
     return not anchored or (path.endswith(pieces[-1]) and len(path) - len(pieces[-1]) >= at)
 
 
-def _names_in_page(text: str, rel: str, redacted: privacy.Names):
+def _names_in_page(text: str, rel: str, redacted: privacy.Names, field: str = "正文"):
     """A redacted name, or the full name of one printed as 姓加某, in a page staff write
     under content/ (its title and front matter included), read as the page shows it:
-    the audit refuses the built page, so check says it at its line."""
+    the audit refuses the built page, so check says it at its line. (`field` 文件名:
+    in the name of a file, published in its address and every link to it.)"""
     if not redacted:
         return
     for number, line in enumerate(text.split("\n"), start=1):
@@ -1775,11 +1785,11 @@ def _names_in_page(text: str, rel: str, redacted: privacy.Names):
             line = html.unescape(line)
         for name in redacted.found(line):
             if name in redacted.shown:
-                yield problem("masked-name-shown", Location(rel, number), field="正文",
+                yield problem("masked-name-shown", Location(rel, number), field=field,
                               name=name, masked=redacted.shown[name],
                               first=str(redacted.first[name]))
             else:
-                yield problem("redacted-name-shown", Location(rel, number), field="正文",
+                yield problem("redacted-name-shown", Location(rel, number), field=field,
                               name=name, first=str(redacted.first[name]))
 
 
@@ -2859,7 +2869,7 @@ def _quoted_hidden_rules(data: Dataset, root: Path, record_files: set[str]):
         index = bisect.bisect_right(starts, offset) - 1
         if (index, secret) not in reported:
             reported.add((index, secret))
-            holder, fname, label = places[index]
+            holder, fname, label, _field = places[index]
             yield said(holder.at(fname), label, secret)
     for name, records in data.collections.items():
         if types[name].shape != "front-matter":

@@ -265,7 +265,7 @@ def printed_case(case, site, names: dict, words: dict) -> tuple[str, list[str]]:
         given = [measures.get(m, m) for m in person.get("measures") or []]
         if not given:
             continue
-        name = display_name(person, site) if person.get("name") else None
+        name = display_name(person, site, case.get("kind")) if person.get("name") else None
         who = (words["case_group"].format(count=person["count"],
                                           position=person.get("position") or "")
                if person.get("count") is not None

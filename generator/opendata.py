@@ -80,7 +80,7 @@ def _columns(data: Dataset, facts) -> dict[str, list[tuple[str, str, object]]]:
             ("case", extra["case"], lambda p: p["_case"]),
             ("name", extra["person_name"],
              lambda p: "" if p.get("count") is not None
-             else display_name(p, data.site) or data.labels["case"]["redacted"]),
+             else display_name(p, data.site, p.get("_kind")) or data.labels["case"]["redacted"]),
             ("count", extra["person_count"], lambda p: p.get("count") or 1),
             ("position", extra["position"], lambda p: p["position"]),
             ("unit_name", extra["unit_name"], lambda p: n["units"][p["unit"]]),
@@ -153,6 +153,7 @@ def tables(data: Dataset, facts) -> dict[str, tuple[list, list[Rec]]]:
             entry = Rec(person.where)
             entry.update(person)
             entry["_case"] = case["id"]
+            entry["_kind"] = case.get("kind")  # a tolerance's person is named by its rule
             entry["unit"] = person.get("unit") or case["unit"]
             persons.append(entry)
     rows["case_persons"] = persons

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from generator.privacy import surname_of
 from generator.problems import messages
-from generator.records import Dataset, Rec
+from generator.records import TOLERANCE, Dataset, Rec
+
+# How a person in a 容错免责 case is named unless site.yml's privacy sets it: the
+# commission exempted them from accountability, and a published tolerance is written as
+# seed 002's 容错免责机制 is (the mechanism and the post, not who erred): never in full,
+# whatever the person's rank or own `display` says.
+TOLERANCE_DISPLAY = "姓加某"
+HIDDEN = "不显示"
 
 
 def state_of(rec: Rec, now) -> tuple[str, str]:
@@ -49,14 +56,19 @@ def display_person(name: str | None, rank: str | None, site: Rec) -> str | None:
     return display_name({"name": name, "rank": rank}, site)
 
 
-def display_name(person: Rec, site: Rec) -> str | None:
-    """The name as the site may print it; None when the person is redacted."""
+def display_name(person: Rec, site: Rec, kind: str | None = None) -> str | None:
+    """The name as the site may print it; None when the person is redacted, or is in a
+    case of `kind` 容错免责 and the site prints no name of such a person."""
     if person.get("redacted"):
         return None
     name = person.get("name") or ""
     privacy = site.get("privacy") or {}
     mode = person.get("display")
-    if mode is None:
+    if kind == TOLERANCE:  # the site's rule for who was exempted, above rank and display
+        mode = privacy.get("tolerance_display") or TOLERANCE_DISPLAY
+        if mode == HIDDEN:
+            return None
+    elif mode is None:
         full_ranks = privacy.get("full_name_ranks") or []
         mode = "全名" if person.get("rank") in full_ranks else privacy.get("name_display", "全名")
     if mode == "姓加某" and name:

@@ -103,8 +103,10 @@ def _ascii_digits(match: re.Match) -> str:
 # more digits in the places people split them; an ID in other groups is still 18 digits
 # with at most a few separators between two of them, a province, a real birth date and
 # its check character. Tried at each digit that starts a group, each try bounded: linear.
-_SPACED_DIGITS = re.compile(r"[0-9][ \t\-.\u00b7]{1,3}[0-9]")
-_SPACED_RUN = re.compile(r"[0-9](?:[ \t\-.\u00b7]{0,3}[0-9Xx])*")
+# A line break is such a separator too: a page joins the lines of a paragraph with a
+# space, so 110105199⏎00307128X in a literal block reads as one number on the screen.
+_SPACED_DIGITS = re.compile(r"[0-9][ \t\r\n\-.\u00b7]{1,3}[0-9]")
+_SPACED_RUN = re.compile(r"[0-9](?:[ \t\r\n\-.\u00b7]{0,3}[0-9Xx])*")
 _DIGIT_GROUP = re.compile(r"[0-9Xx]+")
 
 
@@ -200,6 +202,8 @@ def mask(kind: str, value: str) -> str:
         return _ANY_DIGIT.sub("*", value)
     if kind == "plate":
         return value[:2] + "*" * max(len(value) - 3, 3) + value[-1:]
+    if kind == "account":
+        return value[:2] + "*" * max(len(value) - 3, 4) + value[-1:]
     digits = _digits(value)
     if kind == "phone":
         digits = digits[-11:]
@@ -208,7 +212,7 @@ def mask(kind: str, value: str) -> str:
 
 @dataclass(frozen=True)
 class Hit:
-    kind: str  # id | phone | landline | email | card | reporter | address | plate
+    kind: str  # id | phone | landline | email | card | reporter | address | plate | account
     start: int
     end: int
     value: str
@@ -221,7 +225,8 @@ class Hit:
 # The problem code of each kind of personal data found
 CODES = {"id": "personal-id-number", "phone": "personal-phone", "landline": "personal-landline",
          "email": "personal-email", "card": "personal-bank-card", "reporter": "reporter-identity",
-         "address": "personal-address", "plate": "licence-plate"}
+         "address": "personal-address", "plate": "licence-plate",
+         "account": "personal-account"}
 
 
 class Scanner:
@@ -256,6 +261,8 @@ class Scanner:
                       for m in _ADDRESS.finditer(view)
                       if compact(m.group()) not in self.official_addresses]
         found += [Hit("plate", m.start(), m.end(), m.group()) for m in _PLATE.finditer(text)]
+        found += [Hit("account", m.start(1), m.end(1), m.group(1))
+                  for m in _ACCOUNT.finditer(view)]
         return found
 
     def _numbers(self, text: str) -> list[Hit]:
@@ -631,9 +638,22 @@ _ADDRESS = re.compile(
     "(?:[ ]?院)?[ ]?[0-9]{1,4}[ ]?(?:栋|幢|座|单元|号楼|室|户)"
     "(?:[ ]?[0-9]{1,4}[ ]?(?:单元|室|户|号)){0,3}"
     "|(?:小区|花园|公寓|家园|新村|苑|大厦)[ ]?[0-9]{1,4}[ ]?(?:栋|幢|座|号楼)"
-    "[ ]?[0-9]{1,4}[ ]?(?:单元|室|户|号)(?:[ ]?[0-9]{1,4}[ ]?(?:室|户|号))?"
+    "[ ]?(?:[0-9]{1,4}[ ]?(?:单元|室|户|号)(?:[ ]?[0-9]{1,4}[ ]?(?:室|户|号))?"
+    # the room alone, as people write it (幸福小区5栋302): three or four digits that
+    # are no year, sum or count
+    "|[0-9]{3,4}(?![0-9]|[ ]?[年月日元万亿人个名件次套间平米])(?![ ]?[.,][0-9]))"
     "|村[ ]?[0-9]{1,3}[ ]?组[ ]?[0-9]{1,4}[ ]?号")
 _ANY_DIGIT = re.compile("[0-9]")
+# What a person is reached or identified by besides the ID number and the phone, written
+# after the word naming it: a QQ number, a WeChat id (微信号, not a 公众号's name), a
+# passport or a travel permit (往来港澳通行证 C…, 回乡证 H…/M…, 台胞证, 居留证), with 号,
+# 号码 or 账号 and a colon, 是 or 为 between. The value has a digit or an underscore (微信
+# WeChat names the program, not an account); read in the digit view (QQ 一二三四五六七).
+_ACCOUNT = re.compile(
+    "(?:(?<![A-Za-z])(?:QQ|Qq|qq|VX|Vx|vx|WX|Wx|wx|weixin|WeChat|wechat)|扣扣|微信|威信|"
+    "护照|通行证|回乡证|台胞证|居留证|签证)"
+    r"(?:号码|号|账号|帐号|ID|id)?[ \t]{0,2}(?:[:是为][ \t]{0,2})?"
+    r"(?=[A-Za-z0-9_\-]{0,19}[0-9_])([A-Za-z0-9][A-Za-z0-9_\-]{4,19})(?![A-Za-z0-9_\-])")
 # A Chinese licence plate (GA 36-2018): province abbreviation, the issuing office's letter
 # (no I or O), then 5 characters (6 on new-energy plates), at least three of them digits,
 # or 4 and 学/警/挂/港/澳.

@@ -249,7 +249,7 @@ class Renderer:
                    now=data.now,
                    navmark=Markup(theme.NAV_MARK), unsearched=Markup(theme.UNSEARCHED_MARK))
         self.share_functions(
-            person_name=(lambda p: display_name(p, data.site), data.site),
+            person_name=(lambda p, kind=None: display_name(p, data.site, kind), data.site),
             leader_name=(lambda name, rank: display_person(name, rank, data.site), data.site))
         self._digests: dict[str, bytes | None] = {}
         self._seen: dict[int, tuple[object, bytes | None]] = {}  # id -> (value, digest)

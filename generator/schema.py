@@ -41,6 +41,11 @@ class Field:
     # never read, and what staff are told to write instead
     unclear: tuple[str, ...] = ()
     unclear_say: str = ""
+    # text fields: an organ's or a post's name, or a document's set wording (承办单位,
+    # 职务, 主送机关, 附件：): words any record may write, never what one is about. The
+    # audit does not keep them hidden when their record is not public: a published text
+    # writing 县公安局 or 第一纪检监察室主任 quotes no clue. A map's flag is its fields'.
+    wording: bool = False
 
     @property
     def is_scalar(self) -> bool:
@@ -77,8 +82,9 @@ class RecordType:
         return names
 
 
-def _field(name: str, spec: dict) -> Field:
+def _field(name: str, spec: dict, wording: bool = False) -> Field:
     ftype = spec["type"]
+    wording = wording or bool(spec.get("wording", False))
     if ftype not in SCALAR_TYPES | {"list", "map"}:
         raise ValueError(f"schema.yml: field {name} has unknown type {ftype}")
     default = spec.get("default")
@@ -92,9 +98,9 @@ def _field(name: str, spec: dict) -> Field:
         values=tuple(spec.get("values", ())),
         to=spec.get("to", ""),
         # an item is named to staff by its list's label ("问题类别", not "categories")
-        item=_field(name, {"label": spec.get("label", ""), **spec["item"]})
+        item=_field(name, {"label": spec.get("label", ""), **spec["item"]}, wording)
         if "item" in spec else None,
-        fields={k: _field(k, v) for k, v in spec.get("fields", {}).items()},
+        fields={k: _field(k, v, wording) for k, v in spec.get("fields", {}).items()},
         min=spec.get("min", 0 if ftype == "int" else None),
         max=spec.get("max"),
         pattern=spec.get("pattern", ""),
@@ -104,6 +110,7 @@ def _field(name: str, spec: dict) -> Field:
         same=dict(spec.get("same", {})),
         unclear=tuple(spec.get("unclear", {}).get("words", ())),
         unclear_say=spec.get("unclear", {}).get("say", ""),
+        wording=wording,
     )
 
 

@@ -106,7 +106,12 @@ def check_template(root: Path) -> list[Problem]:
     texts = [p.text for p in template.paragraphs]
     if not any(PLACEHOLDERS["body"] in t for t in texts):
         out.append(problem("document-template-placeholder", where, value=PLACEHOLDERS["body"]))
-    return out
+    # every 公文 made from it keeps its comments' and tracked changes' authors and its
+    # 经理 (the writer sets the author and the last editor: those are not read)
+    from generator.attachments import author_problems
+
+    return out + author_problems(TEMPLATE, path.read_bytes(), Location(TEMPLATE, 1),
+                                 properties=False)
 
 
 def write(document: Document, template: Path, record_apart: bool = False) -> bytes:

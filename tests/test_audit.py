@@ -176,3 +176,98 @@ def test_the_audit_refuses_an_svg_holding_elements_the_browser_acts_on(text, fou
     said = audit(site, policy, "site")
     assert [p.code for p in said] == ["audit-script"] * len(found)
     assert sorted(p.message.rsplit("：", 1)[-1] for p in said) == sorted(found)
+
+
+@pytest.mark.parametrize("text, refused", [
+    # a clue's 承办单位, 责任人 and 移送机关 name an organ or a post: anyone writes them
+    ("县专项治理办公室交第一纪检监察室主任督办，移送县市场监督管理局。", False),
+    # the outcome two clues share, a set phrase of no one record
+    ("责令整改，已按程序办理完毕。", False),
+    # a clue's own outcome, held by it alone: its words
+    ("此前另一线索经核查反映东城镇低保审核拖延问题不属实。", True),
+    # punctuation does not make a line long enough to be a quote: 已整改到位 is five
+    ("经回头看，已整改到位。", False)])
+def test_the_audit_refuses_a_records_own_words_not_the_wording_any_record_writes(
+        text, refused, tmp_path):
+    """What the audit keeps hidden of a record not public (each clue is one) is what the
+    record says, not the organs and posts it names or a phrase several of them share:
+    check's quotes-unpublished-record reads the same policy (fixtures
+    clue-wording-in-a-case-is-fine, case-quotes-a-clue-outcome)."""
+    from conftest import DATA, NOW, make_project
+
+    project = make_project(tmp_path / "c", DATA / "invalid" / "case-quotes-a-clue-outcome")
+    case = project / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8").replace(
+        "  此前另一线索经核查反映东城镇低保审核拖延问题不属实。\n", ""), "utf-8")
+    clues = project / "data/clues.csv"
+    clues.write_text(clues.read_text("utf-8").replace("移送处理", "已按程序办理完毕"), "utf-8")
+    data, report = validate(project, NOW)
+    assert report.flatten() == []
+    site = tmp_path / "site"
+    (site / "cases/x").mkdir(parents=True)
+    (site / "cases/x/index.html").write_text(_page(f"<p>{text}</p>"), "utf-8")
+    found = audit(site, policy_for(data), "site")
+    assert [(p.code, p.line) for p in found] == ([("audit-hidden-content", 5)] if refused else [])
+
+
+@pytest.mark.parametrize("text", ["<p>加其微信号：zhang_mou07</p>", "<p>QQ 一二三四五六七八</p>",
+                                  '<p><abbr title="护照号码 E0000000A">复印件</abbr></p>'])
+def test_the_audit_refuses_an_account_or_travel_document_number(text, policy, tmp_path):
+    """A QQ number, a WeChat id, a passport or a permit number after the word naming it
+    is personal data in the built site too (check: personal-account, fixture
+    case-personal-account), in the text and in an attribute a reader hovers."""
+    site = tmp_path / "site"
+    (site / "cases/x").mkdir(parents=True)
+    (site / "cases/x/index.html").write_text(_page(text), "utf-8")
+    found = audit(site, policy, "site")
+    assert [(p.code, p.line) for p in found] == [("personal-account", 5)]
+
+
+def test_the_audit_refuses_a_published_file_that_names_its_author(policy, tmp_path):
+    """A Word file whose properties name the clerk who wrote it (a PDF's /Author and a
+    photo's EXIF artist alike): read by anyone who opens the file, found by no text
+    scan (check: attachment-author, fixtures file-docx-with-author, file-pdf-with-author)."""
+    import io
+
+    import docx
+
+    from conftest import DATA
+
+    site = tmp_path / "site"
+    (site / "notices/files").mkdir(parents=True)
+    document = docx.Document()
+    document.add_paragraph("说明")
+    document.core_properties.author = "张伟"
+    out = io.BytesIO()
+    document.save(out)
+    (site / "notices/files/说明.docx").write_bytes(out.getvalue())
+    document.core_properties.author = "演示县纪委办公室"  # the office: no one
+    out = io.BytesIO()
+    document.save(out)
+    (site / "notices/files/办公室.docx").write_bytes(out.getvalue())
+    svg = (DATA / "invalid/file-svg-names-its-author/content/files/图示.svg").read_bytes()
+    (site / "notices/files/图示.svg").write_bytes(svg)
+    found = audit(site, policy, "site")
+    assert [(p.code, p.path, p.line) for p in found] == [
+        ("attachment-author", "site/notices/files/图示.svg", 1),
+        ("attachment-author", "site/notices/files/说明.docx", 1)]
+    assert "张伟" not in str(found[1])
+
+
+def test_the_audit_reads_a_files_name_as_published_text(tmp_path):
+    """A file's name is in its address and in every link to it: a mobile or the full
+    name of a person the site prints masked, there, is refused as in a text (check says
+    so at the file: fixture file-named-after-a-masked-person), once per name."""
+    from conftest import DATA, NOW, make_project
+
+    project = make_project(tmp_path / "c", DATA / "invalid" / "file-named-after-a-masked-person")
+    data, _report = validate(project, NOW)
+    site = tmp_path / "site"
+    (site / "files").mkdir(parents=True)
+    (site / "files/罗小军情况说明.txt").write_text("情况说明\n", "utf-8")
+    (site / "files/名单-1390013%39000.txt").write_text("名单\n", "utf-8")
+    (site / "files/情况说明.txt").write_text("情况说明\n", "utf-8")
+    found = audit(site, policy_for(data), "site")
+    assert sorted((p.code, p.path) for p in found) == [
+        ("audit-redacted-name", "site/files/罗小军情况说明.txt"),
+        ("personal-phone", "site/files/名单-1390013%39000.txt")]

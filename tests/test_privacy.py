@@ -46,6 +46,11 @@ def positives():
         size = (1, 3, 6, 2)[i % 4]
         sep = (" ", "-", " ", "  ")[i // 4 % 4]
         out.append(("id", sep.join(rid[k:k + size] for k in range(0, 18, size))))
+    # broken over two lines of a block where no rule groups it (the page shows one number)
+    for i in range(6):
+        rid = resident_id(rng, check_x=i % 3 == 0)
+        cut = (9, 11, 5, 13, 7, 15)[i]
+        out.append(("id", rid[:cut] + ("\n", "\r\n", " \n")[i % 3] + rid[cut:]))
     for i in range(20):
         old = rng.choice(AREAS) + f"{rng.randrange(50, 99)}{rng.randrange(1, 13):02d}" \
             f"{rng.randrange(1, 29):02d}{rng.randrange(1000):03d}"
@@ -56,6 +61,15 @@ def positives():
                  f"{number[:3]} {number[3:7]} {number[7:]}", f"{number[:3]}-{number[3:7]}-{number[7:]}",
                  f"电话{number}联系", number.translate(FULL)]
         out.append(("phone", forms[i % len(forms)]))
+    # accounts and travel documents, after the word that names them (synthetic values)
+    for i in range(12):
+        qq = f"{rng.randrange(10**7, 10**10)}"
+        out.append(("account", [f"QQ：{qq}", f"qq号{qq}", f"QQ号码 {qq}",
+                                f"扣扣{qq.translate(str.maketrans('0123456789', '〇一二三四五六七八九'))}",
+                                f"微信号：wxid_{qq[:6]}", f"微信：li_si{qq[:2]}",
+                                f"VX:abc{qq[:5]}", f"护照号码：E{qq[:8]:0>8}",
+                                f"往来港澳通行证C{qq[:8]:0>8}", f"回乡证H{qq[:8]:0>8}",
+                                f"台胞证号码为{qq[:8]:0>8}", f"ＱＱ：{qq}".translate(FULL)][i]))
     for i in range(40):
         user = rng.choice(["zhang", "li.ming", "wang_123", "x-y", "chen.san+tag"])
         domain = rng.choice(["qq.com", "163.com", "example.org", "mail.gov.cn", "sina.com.cn"])
@@ -161,7 +175,10 @@ def near_misses(rng):
     out += ["ISBN 978-7-111-12345-6", "演纪发〔2026〕3号", "邮编 310000，电话 12388",
             "2026-11-23 13:45:00", "0086-0571-12345678", "0571-1888 8888", "wangwu@qq",
             "@qq。com", "版本 1.2.3.4", "第139页", "共 13 8 12 34 56 78 条",
-            "1101051990030712"]
+            "1101051990030712",
+            # an account's word without one, a public account's name, the program's
+            "QQ群", "通过微信工作群通知", "微信公众号：yanshijw2026", "微信 WeChat 8.0",
+            "护照管理", "微信2026年", "MAC地址：ABCQQ12345", "加微信 zhangsan"]
     return out
 
 
@@ -186,7 +203,7 @@ def test_no_negative_is_flagged():
 
 def test_every_issue_11_form_is_a_sample():
     forms = [text for _kind, text in positives()]
-    assert len(hidden_forms(random.Random(1))) == 150 and len(near_misses(random.Random(1))) == 93
+    assert len(hidden_forms(random.Random(1))) == 150 and len(near_misses(random.Random(1))) == 101
     assert any("\u00ad" in t for t in forms) and any("\u2060" in t for t in forms)
 
 
@@ -989,6 +1006,9 @@ def test_a_number_in_a_notice_file_name_is_found_by_check(minimal):
     ("据张晓红反映，", ["reporter-identity"]),
     ("业主刘大伟多次投诉。", ["reporter-identity"]),
     ("其住在幸福小区3栋2单元502室。", ["personal-address"]),
+    ("其住在幸福小区5栋302，", ["personal-address"]),
+    ("其家住阳光新村3号楼1502。", ["personal-address"]),
+    ("留下微信号：zhang_mou07。", ["personal-account"]),
     ("其家住李家村3组15号。", ["personal-address"]),
     ("驾驶新能源车浙AD12345。", ["licence-plate"]),
 ])
@@ -1015,6 +1035,7 @@ def test_a_reporters_name_in_a_notice_body_is_refused(minimal):
     "经群众王某举报", "举报人陈述的问题", "群众方面反映", "县纪委监委信访室", "群众信访事项",
     "演示县人民路 1 号县纪委监委信访室（邮编 000000）", "人民路1号3楼", "第3单元学习",
     "川A股", "京津冀协同", "浙A类项目", "苏ABCDE",
+    "新建小区3栋2019年交付", "安置小区10栋800套", "小区12栋1.5万元", "小区5栋300人",
     "举报人于2026年5月反映", "举报人连续多次举报", "举报人毕业于某校", "举报人尚未收到答复",
     "举报人为此多次来信", "举报人：匿名。", "举报人是关心此事的群众", "举报人为单位职工。",
     "举报人申请复查", "举报人是明白人。", "举报人高度关注", "举报人为全体村民。",
@@ -1163,3 +1184,46 @@ def test_a_block_too_dense_for_the_engine_is_refused_and_never_converted(tmp_pat
     assert max(converted, default=0) < sanitize.MAX_INLINE_MARKS * 10
     assert sanitize.dense_blocks("<b>办</b>" * 1000 + "\n\n" + "<b>办</b>" * 1000) == []
     assert sanitize.dense_blocks("a\n\n" + "&" * 2001 + "\nb\n") == [(2, 2001)]
+
+
+@pytest.mark.parametrize("setting, shown", [(None, "季某"), ("姓加某", "季某"), ("不显示", None)])
+def test_a_tolerated_person_is_never_named_in_full(tmp_path, setting, shown):
+    """A person in a 容错免责 case is named by site.yml's privacy.tolerance_display (姓加某
+    unless it says 不显示), whatever their rank: a 乡科级 the site otherwise names in full,
+    or one whose own display says 全名. The full name is then refused in every other text
+    by check (masked-name-shown) and by the audit (one of the names it looks for)."""
+    from generator.policy import display_name
+
+    project = make_project(tmp_path / "c")
+    site = project / "site_config/site.yml"
+    if setting is not None:
+        site.write_text(site.read_text("utf-8").replace(
+            "  full_name_ranks: [县处级, 乡科级]\n",
+            f"  full_name_ranks: [县处级, 乡科级]\n  tolerance_display: {setting}\n"), "utf-8")
+    case = project / "data/cases/2026-001.yml"
+    text = case.read_text("utf-8").replace("  - name: 张某某\n    rank: 一般干部",
+                                            "  - name: 季晓东\n    rank: 乡科级")
+    assert "季晓东" in text
+    text = text.replace("    measures: [诫勉谈话]\n", "")
+    case.write_text(text.replace("kind: 通报曝光", "kind: 容错免责"), "utf-8")
+    data, report = validate(project, NOW)
+    assert report.flatten() == []
+    (tolerated,) = [c for c in data.collections["cases"] if c["id"] == "2026-001"]
+    person = tolerated["persons"][0]
+    assert display_name(person, data.site, tolerated["kind"]) == shown
+    assert display_name(dict(person, display="全名"), data.site, tolerated["kind"]) == shown
+    assert display_name(person, data.site, "通报曝光") == "季晓东"  # the rule is the kind's
+    assert "季晓东" in audit_names(data)
+
+
+def test_an_id_number_broken_over_two_lines_of_a_block_is_found_at_its_first(minimal):
+    """A literal block's line break inside an ID number, where no rule groups it
+    (9 and 9): the page joins the paragraph's lines with a space and shows one number,
+    so check names it at the line it starts on, as the audit reads it in the page."""
+    rid = resident_id(random.Random(7))
+    lines = _facts(minimal, f"  东城镇办事员张某某推诿扯皮，证件号{rid[:9]}\n  {rid[9:]}，已核实。\n")
+    _data, report = check(minimal, NOW)
+    first = lines.index("facts: |") + 2
+    assert _errors(report) == [("data/cases/2026-001.yml", first, "personal-id-number")]
+    assert rid not in str(report.problems[0])
+    assert [h.kind for h in Scanner().hits(f"<p>证件号{rid[:9]}\n{rid[9:]}，已核实。</p>")] == ["id"]

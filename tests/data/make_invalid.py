@@ -1328,6 +1328,19 @@ d('file-xlsx-formula-spelling-a-mobile', {F + '名单.xlsx': xlsx([['姓名', '�
   [(F + '名单.xlsx', 2, 'personal-phone'), (F + '名单.xlsx', 3, 'personal-id-number')])
 d('file-docx-with-mobile', {F + '说明.docx': docx(['联系人：张三', '手机 138 1234 5678'])}, [(F + '说明.docx', 2, 'personal-phone')])
 d('file-pdf-with-id-number', {F + 'scan.pdf': pdf('ID ' + ID1)}, [(F + 'scan.pdf', 1, 'personal-id-number')])
+# who wrote or changed a file, as it records it: a clerk's name in the properties, a
+# comment's and a tracked change's author, a PDF's /Author; the office's name, or the
+# account name Windows gives, name no one
+CP_NS = 'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"'
+def core(creator, modified):
+    return f'<?xml version="1.0"?><cp:coreProperties {CP_NS}><dc:creator>{creator}</dc:creator><cp:lastModifiedBy>{modified}</cp:lastModifiedBy></cp:coreProperties>'
+W_MAIN = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+d('file-docx-with-author', {F + '说明.docx': docx(['说明'], {
+    'docProps/core.xml': core('张伟', 'Administrator'),
+    'word/comments.xml': f'<?xml version="1.0"?><w:comments {W_MAIN}><w:comment w:id="0" w:author="Li Na" w:initials="LN"><w:p><w:r><w:t>核对</w:t></w:r></w:p></w:comment></w:comments>'})},
+  [(F + '说明.docx', 1, 'attachment-author'), (F + '说明.docx', 1, 'attachment-author')])
+d('file-docx-by-the-office-is-fine', {F + '说明.docx': docx(['说明'], {'docProps/core.xml': core('演示县纪委办公室', 'Administrator')})}, [])
+d('file-pdf-with-author', {F + 'scan.pdf': pdf('x').replace(b'/Root 1 0 R', b'/Root 1 0 R /Info << /Author (Chen Jing) >>')}, [(F + 'scan.pdf', 1, 'attachment-author')])
 d('file-pdf-with-javascript', {F + 'run.pdf': pdf('x').replace(b'/Type /Catalog', b'/Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >>')}, [(F + 'run.pdf', 1, 'file-refused')])
 # opening these reaches another host: a Word template fetched from an address, an Excel
 # formula that fetches, a PDF page that opens an address by itself
@@ -1372,6 +1385,8 @@ STYLE_T = (N, line_of(notice, '  template: '), 'document-style-missing')
 STYLE_F = (N, line_of(notice, '  fonts: '), 'document-style-missing')
 d('document-template-not-a-docx', {T: b'PK\x03\x04 saved as something else'}, [STYLE_T, (T, 0, 'document-template-unreadable')])
 d('document-template-style-renamed', {T: template_with('word/styles.xml', 'w:name w:val="公文正文"', 'w:name w:val="正文样式"')}, [STYLE_T, (T, 0, 'document-template-style')])
+# every 公文 made from the template keeps its 经理 and its comments' authors
+d('document-template-names-its-manager', {T: template_with('docProps/app.xml', '<Manager/>', '<Manager>王强</Manager>')}, [STYLE_T, (T, 1, 'attachment-author')])
 d('document-template-body-placeholder-deleted', {T: template_with('word/document.xml', '{{正文}}', '正文')}, [STYLE_T, (T, 0, 'document-template-placeholder')])
 # A county restyling its 公文 (another font size for the body) keeps the template its issued
 # notices were made with under site_config/document-styles/, under any name: nothing to say
