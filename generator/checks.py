@@ -2870,7 +2870,12 @@ def _quoted_hidden_rules(data: Dataset, root: Path, record_files: set[str]):
         if (index, secret) not in reported:
             reported.add((index, secret))
             holder, fname, label, _field = places[index]
-            yield said(holder.at(fname), label, secret)
+            at, first = holder.at(fname), holder.lines.get(fname + _BLOCK)
+            if first is not None:  # a literal block (|): the quote's own line in it
+                # (normalisation keeps the line breaks)
+                at = dataclasses.replace(at, line=first + plain.count("\n", starts[index],
+                                                                      offset))
+            yield said(at, label, secret)
     for name, records in data.collections.items():
         if types[name].shape != "front-matter":
             continue
