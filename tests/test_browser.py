@@ -8,6 +8,7 @@ import http.server
 import os
 import shutil
 import threading
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -750,6 +751,41 @@ def test_search_index_loads_only_when_search_is_used(page, server):
     page.wait_for_function("""() => performance.getEntriesByType('resource')
         .some(e => new URL(e.name).pathname.endsWith('search/search_index.json'))""",
                            timeout=10000)
+
+
+def test_search_index_is_checked_with_the_server_before_a_phone_searches_its_copy(
+        browser, demo_built):
+    """A phone that searched once keeps the index in its cache: a case taken down since
+    would still be found there, title and text. Each time search is first used on a page,
+    the index is asked for with Cache-Control: max-age=0, so the browser checks its copy
+    with the server (If-Modified-Since, answered 304 when the index is unchanged)."""
+    served = []
+
+    class Recording(_Quiet):
+        def send_response(self, code, message=None):
+            if urlsplit(self.path).path.endswith("search/search_index.json"):
+                served.append((code, self.headers.get("Cache-Control"),
+                               self.headers.get("If-Modified-Since") is not None))
+            super().send_response(code, message)
+
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Recording, directory=str(demo_built)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    context = browser.new_context(locale="zh-CN")
+    try:
+        page = context.new_page()
+        for path in (PAGES["case"], PAGES["home"]):
+            before = len(served)
+            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{path}",
+                      wait_until="networkidle")
+            page.locator("input.md-search__input").click()
+            deadline = time.monotonic() + 10
+            while len(served) == before and time.monotonic() < deadline:
+                page.wait_for_timeout(100)
+        assert served == [(200, "max-age=0", False), (304, "max-age=0", True)]
+    finally:
+        context.close()
+        httpd.shutdown()
 
 
 def test_search_index_is_compact_and_holds_no_staff_page_or_table(demo_built):
