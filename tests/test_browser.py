@@ -8,7 +8,6 @@ import http.server
 import os
 import shutil
 import threading
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -775,13 +774,12 @@ def test_search_index_is_checked_with_the_server_before_a_phone_searches_its_cop
     try:
         page = context.new_page()
         for path in (PAGES["case"], PAGES["home"]):
-            before = len(served)
             page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{path}",
                       wait_until="networkidle")
-            page.locator("input.md-search__input").click()
-            deadline = time.monotonic() + 10
-            while len(served) == before and time.monotonic() < deadline:
-                page.wait_for_timeout(100)
+            with page.expect_response(lambda response: urlsplit(response.url).path.endswith(
+                    "search/search_index.json"), timeout=10000) as answer:
+                page.locator("input.md-search__input").click()
+            answer.value.finished()  # (read to its end before the next page is opened)
         assert served == [(200, "max-age=0", False), (304, "max-age=0", True)]
     finally:
         context.close()
