@@ -1,6 +1,8 @@
 """The staff page 数据规范 (content/data-spec.md), generated from the schema and messages."""
 from __future__ import annotations
 
+import html
+
 import jinja2
 
 from generator.problems import catalogue, messages
@@ -37,8 +39,12 @@ def _rows(fields: dict[str, Field], prefix: str = "") -> list[dict]:
 
 
 def data_spec() -> str:
+    # The help texts are read as text: one naming a tag (不要用 <h1>) printed it raw, and
+    # the page showed a heading where the sentence ended.
     env = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"),
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                             finalize=lambda value: html.escape(value, quote=False)
+                             if isinstance(value, str) else value)
     types = [{"type": rt, "rows": _rows(rt.fields)} for rt in record_types().values()]
     for entry in types:
         reserved = entry["type"].reserved

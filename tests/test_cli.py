@@ -127,6 +127,27 @@ def test_staff_page_documents_every_field_and_every_code():
         assert f"| `{code}` |" in page
 
 
+def test_staff_page_shows_each_help_text_as_written():
+    """A help text naming a tag (不要用 <h1>, 如 <b>、<style>) printed it raw: the staff
+    manual showed a heading mid-sentence, and a <style> left open made the rest of the
+    page style text, not shown. Converted as the engine converts it, the page's elements
+    are its headings, tables, code, paragraphs and comment only, and each problem's help
+    reads as messages.yml writes it."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from generator.sanitize import markdown_html
+
+    tree = LexborHTMLParser(markdown_html(data_spec()))
+    tags = {node.tag for node in tree.body.traverse(include_text=False)}
+    assert tags <= {"body", "h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th",
+                    "td", "code", "-comment", "ul", "li", "strong", "em", "a", "hr"}, tags
+    assert len(tree.css("h1")) == 1
+    cells = {row.css("td")[0].text(): row.css("td")[1].text() for row in tree.css("tr")
+             if len(row.css("td")) == 2}
+    for code in ("body-top-heading", "label-markup", "unclosed-markup"):
+        assert cells[code] == catalogue()[code]["help"].strip()
+
+
 def test_every_code_the_generator_can_raise_is_in_the_catalogue():
     import re
 
