@@ -1627,6 +1627,21 @@ def redacted_names(collections: dict[str, list[Rec]], site: Rec | None = None) -
 
 
 
+def _generated_page_rules(path: Path, rel: str):
+    """The staff manual (content/data-spec.md) is what `generator docs` writes from the
+    schema and the messages, and is not read as a page staff wrote: a hand edit to it
+    (a <style> that hides the site, a link, a number) would be published unchecked. It is
+    refused, at its first line that differs, unless it is exactly what the command writes."""
+    from generator.docs import data_spec
+
+    written = path.read_bytes().decode("utf-8", errors="replace").split("\n")
+    made = data_spec().split("\n")
+    if written != made:
+        line = next((n for n, (a, b) in enumerate(zip(written, made), start=1) if a != b),
+                    min(len(written), len(made)) + 1)
+        yield problem("generated-page-edited", Location(rel, line))
+
+
 def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, list[Rec]],
                    site: Rec | None = None, links: sanitize.Links | None = None,
                    records: set[str] | None = None):
@@ -1640,7 +1655,10 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
     content = root / "content"
     for path in sorted(content.rglob("*")) if content.is_dir() else ():
         rel = path.relative_to(root).as_posix()
-        if not path.is_file() or rel == GENERATED_PAGE \
+        if rel == GENERATED_PAGE and path.is_file():
+            yield from _generated_page_rules(path, rel)
+            continue
+        if not path.is_file() \
                 or any(part.startswith(".") for part in path.relative_to(content).parts):
             continue
         # The name is published too: in the page's address, the feeds, the search index
