@@ -1634,7 +1634,9 @@ def _generated_page_rules(path: Path, rel: str):
     refused, at its first line that differs, unless it is exactly what the command writes."""
     from generator.docs import data_spec
 
-    written = path.read_bytes().decode("utf-8", errors="replace").split("\n")
+    # (a Windows checkout writes its line ends as CRLF: the same page)
+    written = path.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n") \
+        .split("\n")
     made = data_spec().split("\n")
     if written != made:
         line = next((n for n, (a, b) in enumerate(zip(written, made), start=1) if a != b),
