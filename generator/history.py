@@ -1,7 +1,8 @@
 """Record history from git: when each case, notice and unit was first committed and last
 changed, and the list of changes (date and commit subject).
 
-One `git log -p` pass over the record files; rows of the units table are attributed by
+One `git log -p` pass over the record files' commits not seen before (what each commit
+changed is kept per commit on this machine); rows of the units table are attributed by
 the id in their first column. Without git, or outside a repository, history is empty
 and pages build as before.
 
@@ -52,20 +53,73 @@ class History:
 
 
 def load_history(root: Path, tz) -> History:
-    """Read the history of the record files in one git call; empty without git."""
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(root), "-c", "core.quotePath=false", "log", "-p", "--raw",
-             "--no-abbrev", "--unified=0", "--no-renames", "--no-color",
-             f"--format={_COMMIT}%H%x1f%ct%x1f%s", "--", *PATHS],
-            capture_output=True, check=False, timeout=120)
-    except (OSError, subprocess.TimeoutExpired):
+    """Read the history of the record files; empty without git.
+
+    What a commit changed (which record files it revised in what they say, which units'
+    rows) never changes once it is committed, and telling it may read every record file
+    the commit touched twice (and, for a notice's freeze, the project at its parent): it
+    is worked out once per commit and zone and kept on this machine (cache.load_kept,
+    made again when the generator changes). A run lists the commits (one cheap `git log`)
+    and reads the patches of the commits it has not seen (one `git log -p` over those)."""
+    from generator import cache
+
+    listed = _git(root, ["log", "--format=%H", "--", *PATHS])
+    if listed is None:
         return History()
-    if result.returncode != 0:
-        return History()
+    order = listed.decode("ascii", errors="replace").split()
+    zone = str(tz)
+    kept = cache.load_kept(root, "history") if order else {}
+    missing = [sha for sha in order if (sha, zone) not in kept]
+    if missing:
+        found = _analyse(root, tz, missing)
+        if found is None:
+            return History()
+        found.update((sha, None) for sha in missing if sha not in found)
+        if not _shallow(root):  # a grafted parent may be fetched later: tell it again then
+            kept = {key: value for key, value in kept.items() if key[0] in set(order)}
+            kept.update(((sha, zone), value) for sha, value in found.items())
+            cache.save_kept(root, "history", kept)
+        else:
+            kept = {**kept, **{(sha, zone): value for sha, value in found.items()}}
     history = History()
+    for sha in order:
+        entry = kept.get((sha, zone))
+        if entry is None:  # git printed no patch of PATHS for it (a merge)
+            continue
+        stamp, subject, paths, revised, units = entry
+        change = Change(dt.datetime.fromtimestamp(stamp, tz), subject, sha, paths)
+        for path in revised:
+            history.by_path.setdefault(path, []).append(change)
+        for unit in units:
+            history.by_unit.setdefault(unit, []).append(change)
+    return history
+
+
+def _git(root: Path, args: list[str], stdin: bytes | None = None) -> bytes | None:
+    try:
+        result = subprocess.run(["git", "-C", str(root), "-c", "core.quotePath=false", *args],
+                                input=stdin, capture_output=True, check=False, timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def _shallow(root: Path) -> bool:
+    answer = _git(root, ["rev-parse", "--is-shallow-repository"])
+    return answer is None or answer.strip() != b"false"
+
+
+def _analyse(root: Path, tz, shas: list[str]) -> dict | None:
+    """sha -> (time stamp, subject, paths touched, record files whose values or text it
+    changed, units whose rows it changed), for the given commits, from one `git log -p`."""
+    out = _git(root, ["log", "--stdin", "--no-walk=unsorted", "-p", "--raw", "--no-abbrev",
+                      "--unified=0", "--no-renames", "--no-color",
+                      f"--format={_COMMIT}%H%x1f%ct%x1f%s", "--", *PATHS],
+               stdin="".join(sha + "\n" for sha in shas).encode())
+    if out is None:
+        return None
     commits = []
-    for chunk in result.stdout.decode("utf-8", errors="replace").split(_COMMIT)[1:]:
+    for chunk in out.decode("utf-8", errors="replace").split(_COMMIT)[1:]:
         head, _, patch = chunk.partition("\n")
         commit, stamp, subject = (head.split("\x1f") + ["", "", ""])[:3]
         when = dt.datetime.fromtimestamp(int(stamp), tz)
@@ -82,25 +136,28 @@ def load_history(root: Path, tz) -> History:
                 first = line[1:].split(",", 1)[0].strip().strip('"').lstrip("\ufeff")
                 if _ID.fullmatch(first) and first != "id":
                     units.add(first)
-        commits.append((Change(when, subject.strip(), commit, frozenset(paths)), units, blobs))
+        commits.append((Change(when, subject.strip(), commit, frozenset(paths)), units,
+                        blobs, int(stamp)))
     # (the site's settings before a commit that edits a notice: the authority it printed)
-    settings = {f"{c.commit}^:{name}" for c, _u, blobs in commits
+    settings = {f"{c.commit}^:{name}" for c, _u, blobs, _s in commits
                 if any(path.endswith(".md") for path in blobs) for name in (SETTINGS, LABELS)}
-    texts = _blobs(root, settings | {b for _c, _u, blobs in commits for pair in blobs.values()
-                                     for b in pair})
-    for change, units, blobs in commits:
+    texts = _blobs(root, settings | {b for _c, _u, blobs, _s in commits
+                                     for pair in blobs.values() for b in pair})
+    found = {}
+    for change, units, blobs, stamp in commits:
         authority = (_read(texts.get(f"{change.commit}^:{SETTINGS}"), SETTINGS) or ({}, ""))[0]
         authority = authority.get("authority") if isinstance(authority, dict) else None
         labels = (_read(texts.get(f"{change.commit}^:{LABELS}"), LABELS) or ({}, ""))[0]
         before = {"authority": authority, "labels": labels if isinstance(labels, dict) else {},
                   "printed": _PrintedBefore(root, change, tz)}
+        revised = []
         for path in sorted(change.paths):
             old, new = blobs.get(path, (None, None))
             if old is None or not _same_record(texts.get(old), texts.get(new), path, before):
-                history.by_path.setdefault(path, []).append(change)
-        for unit in units:
-            history.by_unit.setdefault(unit, []).append(change)
-    return history
+                revised.append(path)
+        found[change.commit] = (stamp, change.subject, change.paths, tuple(revised),
+                                tuple(sorted(units)))
+    return found
 
 
 def _blobs(root: Path, ids: set[str]) -> dict[str, bytes]:

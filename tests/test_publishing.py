@@ -299,6 +299,41 @@ def test_record_pages_show_their_git_history(tmp_path):
     assert "录入东城镇案例" in pages["notices/2026-05-notice.md"]
 
 
+
+def test_history_reads_each_commits_patch_once_per_machine(tmp_path, monkeypatch):
+    """What a commit changed never changes: a second run reads no patch, a run after a new
+    commit reads that commit's alone, and each gives the history the first run gave."""
+    from generator import history
+
+    repo = make_project(tmp_path / "c")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "录入", when="2026-05-10T09:00:00+08:00")
+    case = repo / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8").replace("责令整改。", "责令整改，已完成。"), "utf-8")
+    _git(repo, "commit", "-q", "-am", "补充处理结果", when="2026-05-11T09:00:00+08:00")
+    read = []
+    analyse = history._analyse
+    monkeypatch.setattr(history, "_analyse",
+                        lambda root, tz, shas: read.append(len(shas)) or analyse(root, tz, shas))
+    tz = NOW.tzinfo
+
+    def listed(found):
+        return {key: [(c.subject, c.when) for c in changes]
+                for key, changes in found.by_path.items()}
+
+    first = listed(history.load_history(repo, tz))
+    assert first["data/cases/2026-001.yml"][0][0] == "补充处理结果"
+    assert listed(history.load_history(repo, tz)) == first
+    case.write_text(case.read_text("utf-8").replace("已完成。", "已全部完成。"), "utf-8")
+    _git(repo, "commit", "-q", "-am", "再次补充", when="2026-05-12T09:00:00+08:00")
+    third = listed(history.load_history(repo, tz))
+    assert read == [2, 1]
+    assert [subject for subject, _ in third["data/cases/2026-001.yml"]] == [
+        "再次补充", "补充处理结果", "录入"]
+    assert {k: v for k, v in third.items() if k != "data/cases/2026-001.yml"} == {
+        k: v for k, v in first.items() if k != "data/cases/2026-001.yml"}
+
 def _front_matter(text: str) -> dict:
     import yaml
 
