@@ -65,6 +65,16 @@ def synth(scale: int, work: Path) -> Path:
         subprocess.run([PY, "-m", "generator", "--root", str(ROOT), "synth", "--scale",
                         str(scale), "--out", str(project)], check=True, env=env(work),
                        stdout=subprocess.DEVNULL)
+        # a county's project is a git checkout: pages show their history, and `check`
+        # reads it (one commit here, dated so the builds stay byte-identical)
+        when = {"GIT_AUTHOR_DATE": "2026-11-01T09:00:00+08:00",
+                "GIT_COMMITTER_DATE": "2026-11-01T09:00:00+08:00",
+                "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+                "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid"}
+        for args in (["init", "-q", "-b", "main"], ["add", "-A"],
+                     ["commit", "-q", "-m", "synthetic county"]):
+            subprocess.run(["git", "-C", str(project), *args], check=True,
+                           env={**env(work), **when}, stdout=subprocess.DEVNULL)
     return project
 
 
