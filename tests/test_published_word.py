@@ -1298,3 +1298,41 @@ def test_a_word_frozen_with_the_label_it_came_with_is_no_revision(tmp_path):
     notice.write_text(text.replace(SEAL, "（此件不加盖印章）"), "utf-8")
     _git(repo, "commit", "-q", "-am", "改写附注", when="2026-06-02T09:00:00+08:00")
     assert said() == ["notice-revised-uncorrected"]
+
+
+def test_the_statement_for_a_case_withdrawn_since_is_the_word_the_notice_froze(minimal):
+    """The site's statement standing at the number of a case withdrawn after the 通报 froze
+    it (document.case_withdrawn) was read from labels.yml at every build: a county
+    rewording it changed the text of every 通报 it had issued. It is a frozen word
+    (words.case_withdrawn), as the seal's 附注 is: a rewording reaches the notices issued
+    next; one issued before freezing it prints today's label and is told so."""
+    from generator.checks import validate
+
+    _unquote(minimal)
+    case = minimal / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8") + "withdrawn:\n  date: 2026-06-01\n"
+                    "  reason: 事实有误\n", "utf-8")
+    labels = minimal / "site_config/labels.yml"
+    frozen = "〔网站说明：该案例已于{date}撤回，原文中的案例内容不再公开。〕"
+    reworded = "〔网站说明：此案例于{date}撤回。〕"
+    text = labels.read_text("utf-8")
+    assert f'  case_withdrawn: "{frozen}"\n' in text
+    labels.write_text(text.replace(frozen, reworded), "utf-8")
+    notice = minimal / "content/notices/2026-05-notice.md"
+    assert f'case_withdrawn: "{frozen}"' in notice.read_text("utf-8")
+    _data, report = validate(minimal, NOW)
+    assert report.valid and not [p for p in report.problems
+                                 if p.code == "notice-words-not-frozen"]
+    site = build(minimal, NOW, history=False)
+    issued = frozen.format(date="2026年6月1日")
+    assert issued in site.pages["notices/2026-05-notice.md"]
+    assert issued in _docx_text(site.files["notices/2026-05-notice.docx"])
+    assert "此案例于" not in site.pages["notices/2026-05-notice.md"]
+    # issued before the word was frozen: today's label, and a note naming the word
+    notice.write_text(notice.read_text("utf-8").replace(f', case_withdrawn: "{frozen}"', ""),
+                      "utf-8")
+    _data, report = validate(minimal, NOW)
+    said = [p for p in report.problems if p.code == "notice-words-not-frozen"]
+    assert len(said) == 1 and "case_withdrawn" in said[0].message
+    assert reworded.format(date="2026年6月1日") in build(
+        minimal, NOW, history=False).pages["notices/2026-05-notice.md"]
