@@ -1539,8 +1539,7 @@ def _privacy_of(records, names: privacy.Names, links: sanitize.Links, singles, s
                     first = names.first[shown]
                     if shown in names.shown:  # printed masked: its own name field is fine
                         if not (f.name in _NAME_FIELDS.get(rtype.name, ()) and text == shown):
-                            yield problem("masked-name-shown", at, field=_shown(f), name=shown,
-                                          masked=names.shown[shown], first=str(first))
+                            yield names.masked_problem(shown, at, _shown(f))
                     elif at != first:
                         yield problem("redacted-name-shown", at, field=_shown(f),
                                       name=shown, first=str(first))
@@ -1596,6 +1595,7 @@ def redacted_names(collections: dict[str, list[Rec]], site: Rec | None = None) -
     first: dict[str, Location] = {}
     masked: dict[str, tuple[str, Location]] = {}
     full: set[str] = set()
+    tolerated: set[str] = set()  # masked as one exempted in a 容错免责 case, whatever rank
 
     def printed(name: str, shown: str | None, at: Location) -> None:
         if shown == name or "某" in name or not _FULL_NAME.fullmatch(name):
@@ -1614,6 +1614,8 @@ def redacted_names(collections: dict[str, list[Rec]], site: Rec | None = None) -
                 shown = policy.display_name(person, site, case.get("kind"))
                 if shown is None:  # a tolerance the site names by no name: 姓加某 is
                     shown = privacy.surname_of(name) + "某"  # what other texts may say
+                if case.get("kind") == TOLERANCE:
+                    tolerated.add(name)
                 printed(name, shown, person.at("name"))
     for item in collections.get("ledger", []) if site is not None else ():
         for name_field, rank_field in _LEDGER_NAMES:  # its leaders and people responsible
@@ -1623,7 +1625,7 @@ def redacted_names(collections: dict[str, list[Rec]], site: Rec | None = None) -
     shown = {name: masked[name][0] for name in masked if name not in full and name not in first}
     for name in shown:
         first[name] = masked[name][1]
-    return privacy.Names(first, shown)
+    return privacy.Names(first, shown, tolerated & set(shown))
 
 
 
@@ -1805,9 +1807,7 @@ def _names_in_page(text: str, rel: str, redacted: privacy.Names, field: str = "�
             line = html.unescape(line)
         for name in redacted.found(line):
             if name in redacted.shown:
-                yield problem("masked-name-shown", Location(rel, number), field=field,
-                              name=name, masked=redacted.shown[name],
-                              first=str(redacted.first[name]))
+                yield redacted.masked_problem(name, Location(rel, number), field)
             else:
                 yield problem("redacted-name-shown", Location(rel, number), field=field,
                               name=name, first=str(redacted.first[name]))

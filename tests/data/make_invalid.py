@@ -1594,6 +1594,18 @@ d('xlsx-a-clerks-real-ledger-is-read', {X: clerk_workbook()},
    (X, 3, 'table-index-column'), (X, 3, 'table-own-columns'), (X, 4, 'xlsx-merged-filled'),
    (X, 7, 'table-total-row'), (X, 8, 'table-notes-rows')])
 
+# A 容错免责 case's person (乡科级, a rank site.yml names in full when held to account)
+# named in full by an issued 通报: refused as one exempted, not as a rank masked
+TC = 'data/cases/2026-002.yml'
+tolerance = ('id: 2026-002\nkind: 容错免责\ntitle: 东城镇干部先行先试出现失误予以容错\n'
+             'published_on: 2026-05-10\nunit: XZ01\ncategories: [A3]\nsource: 群众举报\n'
+             'facts: |\n  东城镇一名干部在便民改革试点中因政策界限不明确出现工作失误，未谋取私利，及时纠正。\n'
+             'persons:\n  - name: 季晓东\n    rank: 乡科级\n    position: 副镇长\n'
+             'outcome: 经集体研究，认定符合容错情形，依规免予问责。\n')
+t = notice + '\n东城镇副镇长季晓东在试点中出现失误，经认定予以容错免责。\n'
+d('notice-names-a-tolerated-official-in-full', {TC: tolerance, N: t},
+  [(N, line_of(t, '东城镇副镇长季晓东'), 'tolerated-name-shown')])
+
 import shutil
 # Only the folders written here are replaced: a fixture made by hand (a workbook saved
 # by Excel, say) stays as it is.
