@@ -1040,6 +1040,18 @@ labels = open(REPO / 'site_config/labels.yml').read()
 LP = 'site_config/labels.yml'
 t = rep(labels, '  facet_title: "典型案例：{name}"\n', '')
 d('labels-missing-one-the-build-needs', {LP: t}, [(LP, line_of(t, 'cases:\n  title: 典型案例'), 'missing-label')])
+# What a county adopting the project prints only once its data grows (a list past one
+# page, its first issued 公文): missing or mistyped, said now at its line, not on that day
+t = rep(labels, '  seal: "（此件公开发布，网站发布件不加盖印章）"\n', '')
+d('labels-missing-the-seal-a-first-gongwen-prints', {LP: t},
+  [(LP, line_of(t, 'document:\n'), 'label-needed-later')])
+t = rep(labels, '  seal: "（此件公开发布，网站发布件不加盖印章）"', '  seal: ""')
+d('labels-seal-written-empty', {LP: t}, [(LP, line_of(t, '  seal: ""'), 'label-needed-later')])
+t = rep(labels, '  previous: 上一页（第 {number} 页）\n', '')
+t = rep(t, '  next: 下一页（第 {number} 页）', '  next: 下一页（第 {num} 页）')
+d('labels-pager-missing-and-mistyped', {LP: t},
+  [(LP, line_of(t, 'common:\n'), 'label-needed-later'),
+   (LP, line_of(t, '  next: 下一页'), 'label-placeholders')])
 t = rep(labels, 'feeds:\n', 'feedz:\n')
 d('labels-section-misspelt', {LP: t}, [(LP, 1, 'missing-label')])
 
