@@ -160,9 +160,7 @@ def check_file(root: Path, rel: str, scanner: privacy.Scanner,
         out += scanner.problems(passage.text, field, at)
         for name in redacted.found(passage.text) if redacted else ():
             if name in redacted.shown:  # printed masked (姓加某), not hidden: say so
-                out.append(problem("masked-name-shown", at, field=field, name=name,
-                                   masked=redacted.shown[name],
-                                   first=str(redacted.first[name])))
+                out.append(redacted.masked_problem(name, at, field))
             else:
                 out.append(problem("redacted-name-shown", at, field=field, name=name,
                                    first=str(redacted.first[name])))

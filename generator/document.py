@@ -344,7 +344,8 @@ def cited_blocks(notice: Rec | dict, data: Dataset, names: dict | None = None) -
     entries = notice.get("case_texts")
     if entries:
         cases = {c["id"]: c for c in data.collections.get("cases", []) if c.get("id")}
-        return tuple(frozen_blocks(entries, cases, words,
+        # (the statement for a case withdrawn since is in the words it froze at issue)
+        return tuple(frozen_blocks(entries, cases, NoticeWords(notice, data.labels),
                                    getattr(notice, "state", "published") == "published"))
     cited = cited_cases(notice, data)
     if not cited:

@@ -52,8 +52,11 @@ class History:
         return self.by_path.get(key, [])
 
 
-def load_history(root: Path, tz) -> History:
-    """Read the history of the record files; empty without git.
+def load_history(root: Path, tz, until: dt.datetime | None = None) -> History:
+    """Read the history of the record files; empty without git. A commit made after
+    `until` (the build's time) is no history of that build: a build states the site as of
+    its time (SOURCE_DATE_EPOCH), and a page saying it was changed on a later day than it
+    was made would date what it cannot know.
 
     What a commit changed (which record files it revised in what they say, which units'
     rows) never changes once it is committed, and telling it may read every record file
@@ -76,7 +79,8 @@ def load_history(root: Path, tz) -> History:
             return History()
         found.update((sha, None) for sha in missing if sha not in found)
         if not _shallow(root):  # a grafted parent may be fetched later: tell it again then
-            kept = {key: value for key, value in kept.items() if key[0] in set(order)}
+            present = set(order)  # (a commit no longer in the history is let go)
+            kept = {key: value for key, value in kept.items() if key[0] in present}
             kept.update(((sha, zone), value) for sha, value in found.items())
             cache.save_kept(root, "history", kept)
         else:
@@ -87,6 +91,8 @@ def load_history(root: Path, tz) -> History:
         if entry is None:  # git printed no patch of PATHS for it (a merge)
             continue
         stamp, subject, paths, revised, units = entry
+        if until is not None and stamp > until.timestamp():
+            continue
         change = Change(dt.datetime.fromtimestamp(stamp, tz), subject, sha, paths)
         for path in revised:
             history.by_path.setdefault(path, []).append(change)
@@ -138,9 +144,11 @@ def _analyse(root: Path, tz, shas: list[str]) -> dict | None:
                     units.add(first)
         commits.append((Change(when, subject.strip(), commit, frozenset(paths)), units,
                         blobs, int(stamp)))
-    # (the site's settings before a commit that edits a notice: the authority it printed)
-    settings = {f"{c.commit}^:{name}" for c, _u, blobs, _s in commits
-                if any(path.endswith(".md") for path in blobs) for name in (SETTINGS, LABELS)}
+    # (the site's settings before a commit that edits a notice: the authority it printed;
+    # and the labels it leaves: a word whose label the commit itself brings)
+    edits = [c for c, _u, blobs, _s in commits if any(path.endswith(".md") for path in blobs)]
+    settings = {f"{c.commit}^:{name}" for c in edits for name in (SETTINGS, LABELS)}
+    settings |= {f"{c.commit}:{LABELS}" for c in edits}
     texts = _blobs(root, settings | {b for _c, _u, blobs, _s in commits
                                      for pair in blobs.values() for b in pair})
     found = {}
@@ -148,7 +156,9 @@ def _analyse(root: Path, tz, shas: list[str]) -> dict | None:
         authority = (_read(texts.get(f"{change.commit}^:{SETTINGS}"), SETTINGS) or ({}, ""))[0]
         authority = authority.get("authority") if isinstance(authority, dict) else None
         labels = (_read(texts.get(f"{change.commit}^:{LABELS}"), LABELS) or ({}, ""))[0]
+        brought = (_read(texts.get(f"{change.commit}:{LABELS}"), LABELS) or ({}, ""))[0]
         before = {"authority": authority, "labels": labels if isinstance(labels, dict) else {},
+                  "brought": brought if isinstance(brought, dict) else {},
                   "printed": _PrintedBefore(root, change, tz)}
         revised = []
         for path in sorted(change.paths):
@@ -205,10 +215,10 @@ def _same_record(old: bytes | None, new: bytes | None, path: str,
         if "issuer" in added and after[0]["issuer"] != settings.get("authority"):
             return False
         if "words" in added:
-            words, labels = after[0]["words"], settings.get("labels") or {}
+            words = after[0]["words"]
             if not isinstance(words, dict) or any(
-                    key not in FROZEN_WORDS or value != (labels.get(FROZEN_WORDS[key][0]) or {})
-                    .get(FROZEN_WORDS[key][1]) for key, value in words.items()):
+                    key not in FROZEN_WORDS or value != _label_of_the_time(key, settings)
+                    for key, value in words.items()):
                 return False
         if "case_texts" in added:
             # what the notice printed of its cases before this commit, from the records of
@@ -222,14 +232,27 @@ def _same_record(old: bytes | None, new: bytes | None, path: str,
         if isinstance(old_words, dict) and isinstance(new_words, dict):
             # a word the generator came to print, frozen later as the label of the time
             # (`notice freeze` adds it: the 附注 of a seal not printed): printed already
-            labels = settings.get("labels") or {}
             grown = {key for key in new_words if key not in old_words}
-            if any(key not in FROZEN_WORDS or new_words[key] != (labels.get(
-                    FROZEN_WORDS[key][0]) or {}).get(FROZEN_WORDS[key][1]) for key in grown):
+            if any(key not in FROZEN_WORDS or new_words[key] != _label_of_the_time(key, settings)
+                   for key in grown):
                 return False
             after = ({**after[0], "words": {k: v for k, v in new_words.items()
                                             if k not in grown}}, after[1])
     return before == after
+
+
+def _label_of_the_time(key: str, settings: dict):
+    """The label a frozen word `key` printed before the commit (`labels`, of its parent);
+    for a word the generator came to print in this very commit (its label is not in the
+    parent's labels.yml: the seal's 附注 arrived with the code printing it), the label the
+    commit brings. None when neither has it."""
+    from generator.notices import FROZEN_WORDS
+
+    section, name = FROZEN_WORDS[key]
+    before = ((settings.get("labels") or {}).get(section) or {})
+    if name in before:
+        return before[name]
+    return ((settings.get("brought") or {}).get(section) or {}).get(name)
 
 
 class _PrintedBefore:

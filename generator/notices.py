@@ -34,7 +34,10 @@ FROZEN_WORDS = {
     "listing_columns": ("document", "listing_columns"),
     "listing_ledger_columns": ("document", "listing_ledger_columns"),
     "days": ("document", "days"), "contact": ("document", "contact"),
-    "correction": ("document", "correction"), "seal": ("document", "seal")}
+    "correction": ("document", "correction"), "seal": ("document", "seal"),
+    # the site's statement standing for a cited case withdrawn after issue: printed in
+    # the issued text, at that case's number
+    "case_withdrawn": ("document", "case_withdrawn")}
 
 
 # The cells of each row of a 通报名单 (document.listing_table): a frozen header names each.

@@ -106,7 +106,7 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True,
     try:
         facts = _derive(data)
         drawn = charts.render_all(facts.indicators, data.labels)
-        changes = load_history(Path(root), data.now.tzinfo) if history else None
+        changes = load_history(Path(root), data.now.tzinfo, data.now) if history else None
         report.extend(revision_rules(data, changes))  # notes: the build goes on
         # on the other core, when there is one
         open_data = _beside(opendata.files if keep else _open_data_let_go, data, facts)
@@ -245,7 +245,7 @@ def check(root: Path, now: dt.datetime | None = None, cached: bool = False,
         try:
             facts = _derive(data, lazy=True)
             drawn = charts.render_all(facts.indicators, data.labels, lazy=True)
-            changes = load_history(Path(root), data.now.tzinfo)
+            changes = load_history(Path(root), data.now.tzinfo, data.now)
             report.extend(revision_rules(data, changes))
             planned, _nav = plan(data, facts, drawn, changes)
             report.extend(link_problems(Path(root), data, facts, planned.pages,

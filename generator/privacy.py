@@ -415,11 +415,15 @@ class Names:
     (so spaces, U+3000 padding or zero-width characters between the characters hide
     nothing), all of them in one pass. `first` keeps where each name is set as redacted."""
 
-    def __init__(self, first: dict, shown: dict | None = None) -> None:
+    def __init__(self, first: dict, shown: dict | None = None,
+                 tolerated: frozenset | set = frozenset()) -> None:
         self.first = first
         # a name the site prints masked (姓加某) -> how it prints it; the others are
         # redacted (printed nowhere)
         self.shown = shown or {}
+        # of those, the people a 容错免责 case exempted: masked whatever their rank (a
+        # notice names who was held to account, never who was exempted: seed 002)
+        self.tolerated = frozenset(tolerated)
         self._written: dict[str, str] = {}
         for name in first:
             # and in every traditional or variant spelling (張三 is 张三 to whoever knows
@@ -430,6 +434,13 @@ class Names:
 
     def __bool__(self) -> bool:
         return bool(self._phrases)
+
+    def masked_problem(self, name: str, at, field: str) -> Problem:
+        """The problem of a text showing in full `name`, which the site prints masked:
+        said with why, for one a 容错免责 case exempted (its rank does not name it)."""
+        return problem("tolerated-name-shown" if name in self.tolerated
+                       else "masked-name-shown", at, field=field, name=name,
+                       masked=self.shown[name], first=str(self.first[name]))
 
     def found(self, text: str) -> list[str]:
         """The names (as written where they were set) that text shows."""

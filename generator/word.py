@@ -396,20 +396,34 @@ class _Writer:
         self.record(d, record_apart)
 
     def signature(self, d: Document) -> None:
-        """发文机关署名 centred over the 成文日期, which stands four characters from the
-        right (GB/T 9704 7.3.5.1, documents that are sealed); room above for the seal."""
-        date_indent = 4 * self.char
-        date_width = _width(d.signed_text) * self.char
+        """发文机关署名 and 成文日期 of a document that bears no seal (GB/T 9704 7.3.5.2: the
+        site's copies say so): 正文（或附件说明）下空一行, each 署名 右空二字 (a joint
+        document's names one under the other, the first the lead authority's), the 成文日期
+        on the next line, its first character two right of the 署名's first; a date that
+        would then pass 右空二字 stands there and the 署名 moves left by as much."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        names = max((_width(issuer) for issuer in d.issuers), default=0)
+        # (a date's digits stand apart from its Han characters: LibreOffice and Word space
+        # them a quarter character each side)
+        date = _width(d.signed_text) + 0.25 * len(re.findall(
+            r"(?<=[0-9])(?=[^0-9])|(?<=[^0-9])(?=[0-9])", d.signed_text or ""))
+        # (in characters from the right edge of the text block)
+        name_indent = 2 + max(0.0, 2 - (names - date)) if d.signed_text and d.issuers else 2
         for number, issuer in enumerate(d.issuers):
             p = self.para(issuer, "signature")
-            indent = date_indent + (date_width - _width(issuer) * self.char) / 2
-            p.paragraph_format.right_indent = _twips(max(int(indent), 0))
-            p.paragraph_format.keep_with_next = True  # the seal covers name and date
+            p.paragraph_format.right_indent = _twips(int(name_indent * self.char))
+            p.paragraph_format.keep_with_next = True  # name and date stand together
             if number == 0:
-                p.paragraph_format.space_before = _twips(2 * LINE)
+                p.paragraph_format.space_before = _twips(LINE)
         if d.signed_text:
             p = self.para(d.signed_text, "date")
-            p.paragraph_format.right_indent = _twips(date_indent)
+            if d.issuers:  # its first character placed, whatever its digits' width
+                p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+                p.paragraph_format.left_indent = _twips(
+                    TEXT_WIDTH - int((name_indent + names - 2) * self.char))
+            else:
+                p.paragraph_format.right_indent = _twips(2 * self.char)
             p.paragraph_format.keep_with_next = bool(d.notes)
         for note in d.notes:  # 附注: 居左空二字, on the date's page
             p = self.para(note, "body")

@@ -795,6 +795,31 @@ def test_record_ends_on_the_last_line_of_an_even_last_page(demo_documents, tmp_p
             assert [line for line in last if line[4] < (cc or [printed])[0][2]] == [], slug
 
 
+def test_an_unsealed_document_signs_as_gbt_9704_lays_out_one_without_a_seal(demo_documents,
+                                                                          tmp_path):
+    """The site's copies bear no seal and say so, but signed as a sealed one (7.3.5.1): the
+    署名 centred over a 成文日期 four characters from the right, two lines of room for the
+    seal above. A document without a seal (7.3.5.2): 正文下空一行, each 署名 右空二字
+    (a joint one's names one under the other), the 成文日期 on the next line, its first
+    character two right of the 署名's."""
+    char = 16  # 3号
+    for slug, data in demo_documents.items():
+        pages = _lines(data, tmp_path)
+        at = [(n, i) for n, page in enumerate(pages) for i, line in enumerate(page)
+              if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", line[0].replace(" ", ""))]
+        assert at, slug
+        number, index = at[-1]
+        page = pages[number]
+        date, names = page[index], page[index - len(ISSUERS):index]
+        assert [line[0] for line in names] == ISSUERS, (slug, names)
+        for name in names:
+            assert abs(name[3] - (BLOCK_RIGHT - 2 * char)) < 3, (slug, name)  # 右空二字
+        first = min(name[1] for name in names)
+        assert abs(date[1] - (first + 2 * char)) < 4, (slug, date, first)  # 首字右移二字
+        above = page[index - len(ISSUERS) - 1]
+        assert abs(names[0][4] - above[4] - 2 * GRID) < 3, (slug, above, names[0])  # 空一行
+
+
 def test_page_numbers_sit_on_the_outer_side(demo_documents, tmp_path):
     """GB/T 9704 7.5: "— 1 —" 7 mm under the text block, odd pages right, even left, one
     character in."""

@@ -123,7 +123,8 @@ def docx_outline(data: bytes) -> str:
 
 
 def pdf_text(data: bytes, tmp_path: Path) -> str:
-    """The PDF's text as pdftotext reads it (reading order), page by page."""
+    """The PDF's text as pdftotext reads it (reading order), page by page: its lines as
+    the installed fonts break them."""
     path = tmp_path / "document.pdf"
     path.write_bytes(data)
     out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
@@ -134,19 +135,119 @@ def pdf_text(data: bytes, tmp_path: Path) -> str:
                    for number, page in enumerate(pages, start=1))
 
 
+_FOLIO = re.compile(r"—[0-9]+—")
+
+
+def words_of(raw: str) -> str:
+    """What a PDF says whatever fonts lay it out, from its text in the order LibreOffice
+    writes it (pdftotext -raw: a table cell by cell, so a cell wrapped otherwise reads the
+    same): no line breaks or spaces, no page numbers, no header row a table repeats on
+    the page it runs on to (where a table breaks is the fonts'); one sentence a line, for
+    a readable diff."""
+    text, seen = "", set()
+    for page in raw.rstrip("\f").split("\f"):
+        lines = [re.sub(r"\s", "", line) for line in page.split("\n")]
+        lines = [line for line in lines if line and not _FOLIO.fullmatch(line)]
+        if lines and lines[0] in seen:
+            lines = lines[1:]  # a table's header row (tblHeader) on the page it runs on to
+        seen.update(line for line in lines if line.startswith("序号"))
+        text += "".join(lines)
+    return re.sub(r"([。；：])", "\\1\n", text).rstrip("\n") + "\n"
+
+
+def pdf_words(data: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "document.pdf"
+    path.write_bytes(data)
+    return words_of(subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"],
+                                   capture_output=True, check=True).stdout.decode("utf-8"))
+
+
+def pdf_fonts(data: bytes, tmp_path: Path) -> str:
+    """The fonts the PDF embeds (pdffonts, without the subset tag): what its line and page
+    breaks depend on."""
+    path = tmp_path / "document.pdf"
+    path.write_bytes(data)
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True,
+                         check=True).stdout.decode("utf-8")
+    names = {line.split()[0].split("+", 1)[-1] for line in out.split("\n")[2:] if line.strip()}
+    return ", ".join(sorted(names))
+
+
+def _golden_pdf(slug: str) -> dict[str, str]:
+    """The PDF golden's parts: `fonts`, `words` (compared on every machine) and `lines`
+    (the line and page breaks those fonts made)."""
+    text = (GOLDEN / f"{slug}.pdf.txt").read_text("utf-8")
+    return dict(re.findall(r"^=== (\w+)\n(.*?)(?=^=== |\Z)", text, re.S | re.M))
+
+
+def _write_golden_pdf(slug: str, made: bytes, tmp_path: Path) -> None:
+    GOLDEN.mkdir(parents=True, exist_ok=True)
+    (GOLDEN / f"{slug}.pdf.txt").write_text(
+        f"=== fonts\n{pdf_fonts(made, tmp_path)}\n=== words\n{pdf_words(made, tmp_path)}"
+        f"=== lines\n{pdf_text(made, tmp_path)}", encoding="utf-8")
+
+
+_CHANGED = ("{name} changed: an issued 公文 would be laid out anew. If deliberate, run pytest "
+            "{test} --update-golden, review the diff and say why")
+
+
 @pytest.mark.parametrize("slug", NOTICES)
-@pytest.mark.parametrize("kind", ["docx", "pdf"])
-def test_an_issued_document_is_laid_out_as_it_was(slug, kind, issued_documents, request,
-                                                  tmp_path):
-    made = issued_documents[slug][kind]
-    text = docx_outline(made) if kind == "docx" else pdf_text(made, tmp_path)
-    golden = GOLDEN / f"{slug}.{kind}.txt"
+def test_an_issued_word_file_is_laid_out_as_it_was(slug, issued_documents, request):
+    made = issued_documents[slug]["docx"]
+    text = docx_outline(made)
+    golden = GOLDEN / f"{slug}.docx.txt"
     if request.config.getoption("--update-golden"):
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text("utf-8"), (
-        f"{slug}.{kind} changed: an issued 公文 would be laid out anew. If deliberate, run "
-        f"pytest {Path(__file__).name} --update-golden, review the diff and say why")
+    assert text == golden.read_text("utf-8"), _CHANGED.format(
+        name=f"{slug}.docx", test=Path(__file__).name)
+
+
+@pytest.mark.parametrize("slug", NOTICES)
+def test_an_issued_pdf_says_what_it_said_whatever_the_fonts(slug, issued_documents, request,
+                                                            tmp_path):
+    """Every word of the PDF, in order, on any machine: the fonts installed decide where
+    its lines and pages break, never what it says nor in which order."""
+    made = issued_documents[slug]["pdf"]
+    if request.config.getoption("--update-golden"):
+        _write_golden_pdf(slug, made, tmp_path)
+    assert pdf_words(made, tmp_path) == _golden_pdf(slug)["words"], _CHANGED.format(
+        name=f"{slug}.pdf", test=Path(__file__).name)
+
+
+@pytest.mark.parametrize("slug", NOTICES)
+def test_an_issued_pdf_breaks_its_lines_as_it_did_with_the_same_fonts(slug, issued_documents,
+                                                                      request, tmp_path):
+    """With the fonts the golden was made with (the PDF embeds the same ones), every line
+    and page break as it was: keep-with-next, the last line sent on with the 署名, the 版记
+    page. With other fonts a difference is the machine's, not the layout's: skipped,
+    saying which fonts differ (the words above and the .docx golden still hold, and
+    test_documents.py measures the 版记 and page numbers of every PDF)."""
+    made = issued_documents[slug]["pdf"]
+    if request.config.getoption("--update-golden"):
+        _write_golden_pdf(slug, made, tmp_path)
+    golden = _golden_pdf(slug)
+    fonts = pdf_fonts(made, tmp_path)
+    if fonts != golden["fonts"].strip():
+        pytest.skip(f"the PDF embeds {fonts}; the golden's lines were set with "
+                    f"{golden['fonts'].strip()}")
+    assert pdf_text(made, tmp_path) == golden["lines"], _CHANGED.format(
+        name=f"{slug}.pdf", test=Path(__file__).name)
+
+
+def test_the_pdf_words_are_blind_to_line_breaks_and_not_to_text():
+    """The font-free reading of a PDF is not blind (a test that cannot fail is none): a
+    word changed or two swapped change it; a line broken elsewhere, a page broken
+    elsewhere with the table's header row repeated there, and the page numbers do not."""
+    one = ("关于某事的通报\n各单位：\n现将有关情况通报如下。\n序号 单位 情形\n1 东城镇 未报送\n"
+           "2 西河乡 迟报\n— 1 —\f")
+    other_fonts = ("关于某事的\n通报\n各单位：\n现将有关情况通报\n如下。\n序号 单位 情形\n"
+                   "1 东城镇 未报送\n— 1 —\f序号 单位 情形\n2 西河乡 迟报\n— 2 —\f")
+    assert words_of(one) == words_of(other_fonts) == (
+        "关于某事的通报各单位：\n现将有关情况通报如下。\n序号单位情形1东城镇未报送2西河乡迟报\n")
+    assert words_of(one.replace("迟报", "未报送")) != words_of(one)
+    assert words_of(one.replace("1 东城镇", "1 西河乡").replace("2 西河乡", "2 东城镇")) \
+        != words_of(one)
 
 
 def test_the_outline_sees_a_change_of_size_and_of_text():

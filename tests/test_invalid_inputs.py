@@ -75,3 +75,25 @@ def test_a_robots_rule_matches_as_crawlers_read_it(pattern, path, matches):
     from generator.checks import _robots_match
 
     assert _robots_match(pattern, path) is matches
+
+
+def test_a_tolerated_official_named_in_full_is_told_why_whatever_the_rank(tmp_path: Path):
+    """A 通报 naming in full the 乡科级 official a 容错免责 case exempted was refused as a
+    name the site prints masked, while site.yml prints 乡科级 in full: staff could not
+    tell why. No seed names who was exempted (seed 002's 容错免责机制; 点名道姓 is for
+    those held to account), so it stays refused, saying so and where the case is; the
+    case's own page and the documents print the masked name alike."""
+    project = make_project(tmp_path / "county",
+                           DATA / "invalid" / "notice-names-a-tolerated-official-in-full")
+    data, report = check(project, NOW)
+    said = [p for p in report.problems if p.code == "tolerated-name-shown"]
+    assert [(p.path, p.line) for p in said] == [("content/notices/2026-05-notice.md", 24)]
+    assert "容错免责" in said[0].message and "不论职级" in said[0].message
+    assert "data/cases/2026-002.yml:11" in said[0].message and "“季某”" in said[0].message
+    # a person held to account at the same rank is named in full (site.yml), not refused
+    case = project / "data/cases/2026-002.yml"
+    case.write_text(case.read_text("utf-8").replace("kind: 容错免责", "kind: 通报曝光")
+                    .replace("    position: 副镇长\n", "    position: 副镇长\n    measures: [诫勉谈话]\n"),
+                    "utf-8")
+    _data, report = check(project, NOW)
+    assert not [p for p in report.problems if p.code.endswith("name-shown")]

@@ -326,7 +326,7 @@ def _injected_project(root: Path) -> Path:
                  "listing_intro": w + "{subject}{as_of}{count}", "listing_columns": [w] * 5,
                  "listing_ledger_columns": [w] * 7, "days": "{days}" + w,
                  "contact": "{name}{phone}" + w, "correction": "{date}{text}" + w,
-                 "seal": w}
+                 "seal": w, "case_withdrawn": "{date}" + w}
         (project / f"content/notices/p-{i}.md").write_text(
             f"---\ntitle: {_yaml(p)}\ndate: 2026-05-10\ncategory: 通报\nsummary: {_yaml(p)}\n"
             f"words: {_yaml(words)}\n"

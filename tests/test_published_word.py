@@ -1219,3 +1219,120 @@ def test_a_case_withdrawn_since_is_stated_alike_on_the_page_and_in_the_documents
                                cited=document.cited_blocks(notice, data))
     assert doc.notes[-1] == "（本文件于2026年6月1日更正：撤回所通报的第1个案例（经复核事实有误））"
     assert statement in page
+
+
+def _git(repo: Path, *args, when: str = "") -> None:
+    import os
+    import subprocess
+
+    env = dict(os.environ, GIT_AUTHOR_NAME="县纪委", GIT_AUTHOR_EMAIL="x@example.gov.cn",
+               GIT_COMMITTER_NAME="县纪委", GIT_COMMITTER_EMAIL="x@example.gov.cn",
+               GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
+
+
+def test_a_change_committed_after_the_build_time_is_no_history_of_that_build(tmp_path):
+    """A build states the site as of its time (SOURCE_DATE_EPOCH): the demo, built at the
+    tests' clock of 2026-11-20 from commits of later days, said its issued notices were
+    published on 2026-11-22 and rewritten on 2026-12-07 (发布后有修改), days after the
+    build, and listed those days as 更新记录. A commit after the build's time is not the
+    history of that build; a build at a later time states it."""
+    from generator.pipeline import check
+
+    repo = make_project(tmp_path / "county")
+    notice = repo / "content/notices/2026-05-notice.md"
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "发布", when="2026-05-10T09:00:00+08:00")
+    text = notice.read_text("utf-8")
+    notice.write_text(text.replace("推诿扯皮问题通报如下", "推诿扯皮、敷衍塞责问题通报如下"), "utf-8")
+    _git(repo, "commit", "-q", "-am", "改写正文", when="2026-11-25T09:00:00+08:00")
+
+    def said(now) -> list:
+        _data, report = check(repo, now)
+        assert report.valid
+        return [p.message for p in report.problems if p.code == "notice-revised-uncorrected"]
+
+    def page(now) -> str:
+        return build(repo, now).pages["notices/2026-05-notice.md"]
+
+    assert said(NOW) == []
+    early = page(NOW)
+    assert "发布后未更正。" in early and "2026年11月25日" not in early
+    later = dt.datetime(2026, 11, 30, 9, 0, tzinfo=TZ)
+    found = said(later)
+    assert len(found) == 1 and "之后又于 2026-11-25 被修改" in found[0]
+    assert "发布后有修改" in page(later)
+
+
+def test_a_word_frozen_with_the_label_it_came_with_is_no_revision(tmp_path):
+    """The demo's issued notices said 发布后有修改 for the commit that made the generator
+    print the seal's 附注: it added document.seal to labels.yml and words.seal to each
+    notice at once, and history compared the word with the labels before the commit,
+    which had no such label. A word whose label the same commit introduces, equal to
+    it, is what the generator came to print; another text is still a revision."""
+    from generator.pipeline import check
+
+    repo = make_project(tmp_path / "county")
+    notice = repo / "content/notices/2026-05-notice.md"
+    labels = repo / "site_config/labels.yml"
+    text, label_text = notice.read_text("utf-8"), labels.read_text("utf-8")
+    seal_word = f', seal: "{SEAL}"'
+    seal_label = f'  seal: "{SEAL}"\n'
+    assert seal_word in text and seal_label in label_text
+    notice.write_text(text.replace(seal_word, ""), "utf-8")
+    labels.write_text(label_text.replace(seal_label, ""), "utf-8")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "发布", when="2026-05-10T09:00:00+08:00")
+    notice.write_text(text, "utf-8")
+    labels.write_text(label_text, "utf-8")
+    _git(repo, "commit", "-q", "-am", "不加盖印章附注", when="2026-06-01T09:00:00+08:00")
+
+    def said() -> list:
+        _data, report = check(repo, NOW)
+        assert report.valid
+        return [p.code for p in report.problems if p.code == "notice-revised-uncorrected"]
+
+    assert said() == []
+    notice.write_text(text.replace(SEAL, "（此件不加盖印章）"), "utf-8")
+    _git(repo, "commit", "-q", "-am", "改写附注", when="2026-06-02T09:00:00+08:00")
+    assert said() == ["notice-revised-uncorrected"]
+
+
+def test_the_statement_for_a_case_withdrawn_since_is_the_word_the_notice_froze(minimal):
+    """The site's statement standing at the number of a case withdrawn after the 通报 froze
+    it (document.case_withdrawn) was read from labels.yml at every build: a county
+    rewording it changed the text of every 通报 it had issued. It is a frozen word
+    (words.case_withdrawn), as the seal's 附注 is: a rewording reaches the notices issued
+    next; one issued before freezing it prints today's label and is told so."""
+    from generator.checks import validate
+
+    _unquote(minimal)
+    case = minimal / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8") + "withdrawn:\n  date: 2026-06-01\n"
+                    "  reason: 事实有误\n", "utf-8")
+    labels = minimal / "site_config/labels.yml"
+    frozen = "〔网站说明：该案例已于{date}撤回，原文中的案例内容不再公开。〕"
+    reworded = "〔网站说明：此案例于{date}撤回。〕"
+    text = labels.read_text("utf-8")
+    assert f'  case_withdrawn: "{frozen}"\n' in text
+    labels.write_text(text.replace(frozen, reworded), "utf-8")
+    notice = minimal / "content/notices/2026-05-notice.md"
+    assert f'case_withdrawn: "{frozen}"' in notice.read_text("utf-8")
+    _data, report = validate(minimal, NOW)
+    assert report.valid and not [p for p in report.problems
+                                 if p.code == "notice-words-not-frozen"]
+    site = build(minimal, NOW, history=False)
+    issued = frozen.format(date="2026年6月1日")
+    assert issued in site.pages["notices/2026-05-notice.md"]
+    assert issued in _docx_text(site.files["notices/2026-05-notice.docx"])
+    assert "此案例于" not in site.pages["notices/2026-05-notice.md"]
+    # issued before the word was frozen: today's label, and a note naming the word
+    notice.write_text(notice.read_text("utf-8").replace(f', case_withdrawn: "{frozen}"', ""),
+                      "utf-8")
+    _data, report = validate(minimal, NOW)
+    said = [p for p in report.problems if p.code == "notice-words-not-frozen"]
+    assert len(said) == 1 and "case_withdrawn" in said[0].message
+    assert reworded.format(date="2026年6月1日") in build(
+        minimal, NOW, history=False).pages["notices/2026-05-notice.md"]

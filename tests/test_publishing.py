@@ -1,4 +1,5 @@
 """Publishing: CI definitions, reproducible builds, atomic deploys, history, portability."""
+import datetime as dt
 import filecmp
 import hashlib
 import json
@@ -278,16 +279,19 @@ def test_record_pages_show_their_git_history(tmp_path):
     site_yml.write_text(site_yml.read_text("utf-8") + "commit_messages: 是\n", "utf-8")
     _git(repo, "init", "-q", "-b", "main")
     _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", "录入东城镇案例", "--date", "2026-05-10T09:00:00+08:00")
+    _git(repo, "commit", "-q", "-m", "录入东城镇案例", when="2026-05-10T09:00:00+08:00")
     case = repo / "data/cases/2026-001.yml"
     case.write_text(case.read_text("utf-8").replace("责令整改。", "责令整改，已完成。"), "utf-8")
     units = repo / "data/units.csv"
     units.write_text(units.read_text("utf-8").replace("县委办公室,县委部门,县直机关工委",
                                                       "县委办公室,县委部门,县委"), "utf-8")
-    _git(repo, "commit", "-q", "-am", "补充处理结果")
-    _git(repo, "commit", "-q", "--allow-empty", "-m", "无关提交")
+    # (dated before the build: a commit after the build's time is no history of it)
+    _git(repo, "commit", "-q", "-am", "补充处理结果", when="2026-06-01T09:00:00+08:00")
+    _git(repo, "commit", "-q", "--allow-empty", "-m", "无关提交",
+         when="2026-06-02T09:00:00+08:00")
     case.write_text(case.read_text("utf-8") + "batch: 2\n", "utf-8")
-    _git(repo, "commit", "-q", "-am", "联系人 13812345678 要求补充批次")
+    _git(repo, "commit", "-q", "-am", "联系人 13812345678 要求补充批次",
+         when="2026-06-03T09:00:00+08:00")
     pages = build(repo, NOW).pages
     page = pages["cases/2026-001.md"]
     assert "## 记录历史" in page
@@ -495,7 +499,12 @@ def test_demo_case_pages_show_history_when_built_from_a_clone(tmp_path):
     if not (ROOT / ".git").exists():
         pytest.skip("the repository itself is not a git checkout")
     subprocess.run(["git", "clone", "-q", str(ROOT), str(tmp_path / "clone")], check=True)
-    page = build(tmp_path / "clone", NOW).pages["cases/2026-002.md"]
+    # built when CI builds it, after its commits (the tests' clock predates the demo's
+    # history, and a commit after the build's time is no history of that build)
+    head = subprocess.run(["git", "-C", str(tmp_path / "clone"), "log", "-1", "--format=%ct"],
+                          capture_output=True, text=True, check=True).stdout
+    when = dt.datetime.fromtimestamp(int(head) + 60, NOW.tzinfo)
+    page = build(tmp_path / "clone", when).pages["cases/2026-002.md"]
     assert "## 记录历史" in page and "发布日期：2026年5月20日" in page
     assert "首次发布" not in page
 
