@@ -223,6 +223,37 @@ def test_the_audit_refuses_an_account_or_travel_document_number(text, policy, tm
     assert [(p.code, p.line) for p in found] == [("personal-account", 5)]
 
 
+@pytest.mark.parametrize("text, code", [
+    ("<p>其家住幸福小区三栋三零二。</p>", "personal-address"),
+    ("<p>另一户在3栋<b>2单元</b>302室。</p>", "personal-address"),
+    ("<p>家住县城建设路二十五号</p>", "personal-address"),
+    ("<p>手机 1381 234 5678</p>", "personal-phone"),
+    ("<p>联系电话 138 12 34 56 78</p>", "personal-phone"),
+    ("<p>加QQ群：123456789</p>", "personal-account"),
+    ('<p><abbr title="微信号：zhang-san">联系方式</abbr></p>', "personal-account"),
+])
+def test_the_audit_finds_the_forms_check_finds_in_a_built_page(text, code, policy, tmp_path):
+    """An address in Chinese numerals or by building and entrance, a mobile grouped as no
+    rule groups it after the word naming it, a QQ group's number and a WeChat id of
+    letters: the audit reads the built page with check's scanner (the demo's channels
+    allowed), in the text and in an attribute a reader hovers."""
+    site = tmp_path / "site"
+    (site / "cases/x").mkdir(parents=True)
+    (site / "cases/x/index.html").write_text(_page(text), "utf-8")
+    found = audit(site, policy, "site")
+    assert [(p.code, p.line) for p in found] == [(code, 5)]
+
+
+@pytest.mark.parametrize("text", ["<p>幸福小区5号楼电梯停运三个月</p>", "<p>县纪发〔2026〕3号</p>",
+                                  "<p>举报电话 12388，县专项治理办公室电话 0000 123 4567</p>",
+                                  "<table><tr><td>政府部门</td><td>135 77 58 44 57</td></tr></table>"])
+def test_the_audit_leaves_what_only_looks_like_those_forms(text, policy, tmp_path):
+    site = tmp_path / "site"
+    (site / "cases/x").mkdir(parents=True)
+    (site / "cases/x/index.html").write_text(_page(text), "utf-8")
+    assert audit(site, policy, "site") == []
+
+
 def test_the_audit_refuses_a_published_file_that_names_its_author(policy, tmp_path):
     """A Word file whose properties name the clerk who wrote it (a PDF's /Author and a
     photo's EXIF artist alike): read by anyone who opens the file, found by no text

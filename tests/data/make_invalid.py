@@ -103,6 +103,18 @@ t = rep(case, '推诿扯皮。\n', '推诿扯皮。\n  群众身份证号1101051
 d('case-resident-id-in-facts', {C: t}, [(C, 10, 'personal-id-number')])
 t = rep(case, '推诿扯皮。\n', '推诿扯皮。\n  可拨打张某某手机 138 1234 5678 核实。\n')
 d('case-mobile-in-facts', {C: t}, [(C, 10, 'personal-phone')])
+# a flat in Chinese numerals, by building and entrance with no estate, a village house
+t = rep(case, '推诿扯皮。\n', '推诿扯皮。\n  其家住幸福小区三栋三零二。\n  另一户在3栋2单元302室。\n  户籍新华村三组十二号。\n')
+d('case-address-in-chinese-numerals-or-by-building', {C: t}, [(C, 10, 'personal-address'), (C, 11, 'personal-address'), (C, 12, 'personal-address')])
+# a building no one is said to live in, a 文号, the reporting line: no one's address
+t = rep(case, '推诿扯皮。\n', '推诿扯皮。\n  幸福小区5号楼电梯停运三个月，依据县纪发〔2026〕3号文件督办。\n  住在县城的群众反映人民路1号的问题，举报电话 12388。\n')
+d('case-address-like-words-are-fine', {C: t}, [])
+# a QQ group's number, a WeChat id of letters, a mobile grouped 4-3-4 after 手机
+t = rep(case, '推诿扯皮。\n', '推诿扯皮。\n  群众被拉进QQ群：123456789。\n  张某某微信号：zhang-san。\n  其手机 1381 234 5678。\n')
+d('case-qq-group-wechat-id-and-mobile-in-groups', {C: t}, [(C, 10, 'personal-account'), (C, 11, 'personal-account'), (C, 12, 'personal-phone')])
+# figures grouped as a mobile with no word naming one, ten digits after 电话, a 公众号
+t = rep(case, '推诿扯皮。\n', '推诿扯皮。\n  共 13 8 12 34 56 78 条，联系电话 138 1234 567 缺一位。\n  通过微信工作群通知，关注微信公众号：yanshijw2026。\n')
+d('case-numbers-near-phone-words-are-fine', {C: t}, [])
 t = rep(case, 'outcome: 责令整改。', 'outcome: 责令整改，联系人邮箱 zhang.san@example.com')
 d('case-email-in-outcome', {C: t}, [(C, 15, 'personal-email')])
 t = rep(case, 'published_on: 2026-05-10', 'published_on: 2026-05-10\nembargo: 明天上午')
