@@ -285,6 +285,34 @@ def test_the_audit_refuses_a_published_file_that_names_its_author(policy, tmp_pa
     assert "张伟" not in str(found[1])
 
 
+@pytest.mark.parametrize("author, person", [
+    ("县纪委驻县教育局纪检组", False), ("东城街道纪工委", False), ("第二督查组", False),
+    ("县委办公室", False), ("办 公 室", False), ("紀檢組", False), ("县信访办", False),
+    ("专项治理工作专班", False), ("纪检组长", False), ("村委会", False),
+    ("督查组王强", True), ("纪检组 张三", True), ("王强", True), ("张会", True)])
+def test_the_audit_reads_an_organ_as_the_author_of_a_file_as_no_one(author, person, policy,
+                                                                   tmp_path):
+    """A Word file written by an inspection group, a working committee or an office
+    (本单位 as its author, spaced out or in traditional characters) names no one; a
+    person's name after the organ still does (check: fixtures
+    file-docx-by-an-inspection-group-is-fine, file-docx-by-a-person-of-a-group)."""
+    import io
+
+    import docx
+
+    site = tmp_path / "site"
+    (site / "notices/files").mkdir(parents=True)
+    document = docx.Document()
+    document.add_paragraph("说明")
+    document.core_properties.author = author
+    document.core_properties.last_modified_by = "Administrator"
+    out = io.BytesIO()
+    document.save(out)
+    (site / "notices/files/说明.docx").write_bytes(out.getvalue())
+    found = audit(site, policy, "site")
+    assert [(p.code, p.line) for p in found] == ([("attachment-author", 1)] if person else [])
+
+
 def test_the_audit_reads_a_files_name_as_published_text(tmp_path):
     """A file's name is in its address and in every link to it: a mobile or the full
     name of a person the site prints masked, there, is refused as in a text (check says

@@ -1352,6 +1352,12 @@ d('file-docx-with-author', {F + '说明.docx': docx(['说明'], {
     'word/comments.xml': f'<?xml version="1.0"?><w:comments {W_MAIN}><w:comment w:id="0" w:author="Li Na" w:initials="LN"><w:p><w:r><w:t>核对</w:t></w:r></w:p></w:comment></w:comments>'})},
   [(F + '说明.docx', 1, 'attachment-author'), (F + '说明.docx', 1, 'attachment-author')])
 d('file-docx-by-the-office-is-fine', {F + '说明.docx': docx(['说明'], {'docProps/core.xml': core('演示县纪委办公室', 'Administrator')})}, [])
+# an inspection group, a working committee, an office's 办: organs, no one; a person of one is one
+d('file-docx-by-an-inspection-group-is-fine', {F + '说明.docx': docx(['说明'], {
+    'docProps/core.xml': core('县纪委监委驻县教育局纪检组', '东城街道纪工委'),
+    'word/comments.xml': f'<?xml version="1.0"?><w:comments {W_MAIN}><w:comment w:id="0" w:author="第二督查组" w:initials="DC"><w:p><w:r><w:t>核对</w:t></w:r></w:p></w:comment><w:comment w:id="1" w:author="县信访办" w:initials="XF"><w:p><w:r><w:t>核对</w:t></w:r></w:p></w:comment></w:comments>'})}, [])
+d('file-docx-by-a-person-of-a-group', {F + '说明.docx': docx(['说明'], {'docProps/core.xml': core('督查组王强', '办公室')})},
+  [(F + '说明.docx', 1, 'attachment-author')])
 d('file-pdf-with-author', {F + 'scan.pdf': pdf('x').replace(b'/Root 1 0 R', b'/Root 1 0 R /Info << /Author (Chen Jing) >>')}, [(F + 'scan.pdf', 1, 'attachment-author')])
 d('file-pdf-with-javascript', {F + 'run.pdf': pdf('x').replace(b'/Type /Catalog', b'/Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >>')}, [(F + 'run.pdf', 1, 'file-refused')])
 # opening these reaches another host: a Word template fetched from an address, an Excel
