@@ -84,7 +84,7 @@ def _digits(text: str) -> str:
     return re.sub(r"[^0-9Xx]", "", text).upper()
 
 
-def _digit_view(text: str) -> str:
+def digit_view(text: str) -> str:
     """text with every digit a reader reads as one written 0-9, same length."""
     if text.isascii():
         return text
@@ -276,7 +276,7 @@ class Scanner:
         and licence plate in text; offsets are in the normalised text (pass
         `normalised=True` when the caller has normalised it)."""
         text = text if normalised else normalise(text)
-        view = _digit_view(text)
+        view = digit_view(text)
         found = self._numbers(view)
         found += self._emails(text)
         found += self._words(text, view)
@@ -585,7 +585,7 @@ def official_contacts(channels) -> tuple[list[str], list[str], list[str]]:
         # (0871-3812345 转 678 allowed 13812345678 everywhere) or of two numbers side by side
         phones += [h.value for h in _PLAIN.hits(value, normalised=True)
                    if h.kind in ("phone", "landline")]
-        addresses += [m.group() for m in _ADDRESS.finditer(_digit_view(value))]
+        addresses += [m.group() for m in _ADDRESS.finditer(digit_view(value))]
     return phones, emails, addresses
 
 

@@ -210,6 +210,41 @@ def test_the_audit_refuses_a_records_own_words_not_the_wording_any_record_writes
     assert [(p.code, p.line) for p in found] == ([("audit-hidden-content", 5)] if refused else [])
 
 
+@pytest.mark.parametrize("outcome, written, refused", [
+    # a set phrase one clue alone holds: words anyone writes, no record's
+    ("已按程序办理完毕", "责令整改，已按程序办理完毕。", False),
+    ("立行立改，举一反三", "要求立行立改，举一反三。", False),
+    # a short line of one clue that names a unit, a person or a number: its own words
+    ("东城镇低保审核拖延", "另查东城镇低保审核拖延属实。", True),
+    ("张某某拒不整改到位", "另查张某某拒不整改到位。", True),
+    ("5月拖欠工资3个月", "另查5月拖欠工资3个月。", True)])
+def test_a_short_line_one_record_holds_is_hidden_only_when_it_names_something(
+        outcome, written, refused, tmp_path):
+    """A short line one record not public alone holds was hidden whatever it said: a
+    published case writing 已按程序办理完毕 was refused by check and by the audit when a
+    single clue closed with those words. A set phrase is no record's words; a short line
+    naming a unit, a person or a number still tells the record (check and the audit
+    read one policy: fixtures case-writes-a-set-phrase-one-clue-holds-is-fine,
+    case-quotes-a-short-line-of-one-clue-naming-a-unit)."""
+    from conftest import DATA, NOW, make_project
+
+    project = make_project(tmp_path / "c", DATA / "invalid" / "case-quotes-a-clue-outcome")
+    case = project / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8").replace(
+        "此前另一线索经核查反映东城镇低保审核拖延问题不属实。", written), "utf-8")
+    clues = project / "data/clues.csv"
+    clues.write_text(clues.read_text("utf-8").replace("已按程序办理完毕", "已核实").replace(
+        "移送处理", outcome), "utf-8")
+    data, report = validate(project, NOW)
+    assert [(p.code, p.line) for p in report.problems] == (
+        [("quotes-unpublished-record", 10)] if refused else [])
+    site = tmp_path / "site"
+    (site / "cases/x").mkdir(parents=True)
+    (site / "cases/x/index.html").write_text(_page(f"<p>{written}</p>"), "utf-8")
+    found = audit(site, policy_for(data), "site")
+    assert [(p.code, p.line) for p in found] == ([("audit-hidden-content", 5)] if refused else [])
+
+
 @pytest.mark.parametrize("text", ["<p>加其微信号：zhang_mou07</p>", "<p>QQ 一二三四五六七八</p>",
                                   '<p><abbr title="护照号码 E0000000A">复印件</abbr></p>'])
 def test_the_audit_refuses_an_account_or_travel_document_number(text, policy, tmp_path):

@@ -287,6 +287,12 @@ d('report-bad-week', {R: t}, [(R, 4, 'bad-period')])
 CL='data/clues.csv'; TO='data/totals.csv'; RK='data/rankings.csv'; LR='data/ledger_reviews.csv'; BZ='data/commendations.csv'
 clues = (M/CL).read_text(); totals = (M/TO).read_text(); ranks = (M/RK).read_text()
 reviews = (M/LR).read_text(); comm = (M/BZ).read_text()
+# a set phrase one clue alone holds (no unit, person or number in it) is no one's words;
+# a short line of one clue that names a unit is that clue's, and quoting it is refused
+t = rep(case, 'outcome: 责令整改。', 'outcome: 责令整改，已按程序办理完毕。')
+d('case-writes-a-set-phrase-one-clue-holds-is-fine', {C: t, CL: rep(clues, ',,已核实', ',,已按程序办理完毕')}, [])
+t = rep(case, '推诿扯皮。\n', '推诿扯皮。\n  另查东城镇低保审核拖延属实。\n')
+d('case-quotes-a-short-line-of-one-clue-naming-a-unit', {C: t, CL: rep(clues, ',未发现问题', ',东城镇低保审核拖延')}, [(C, 10, 'quotes-unpublished-record')])
 t = rep(clues, '移送,县公安局', '移送,')
 d('clue-transferred-without-body', {CL: t}, [(CL, 4, 'clue-transfer-without-body')])
 t = rep(clues, '2026-05-02,群众举报,XZ01,A3,县纪委监委,2026-06-02', '2026-05-02,群众举报,XZ01,A3,县纪委监委,2026-04-02')
