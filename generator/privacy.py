@@ -722,10 +722,11 @@ _ACCOUNT = re.compile(
     r"(?=[A-Za-z0-9_\-]{0,19}[0-9_])([A-Za-z0-9][A-Za-z0-9_\-]{4,19})(?![A-Za-z0-9_\-])")
 # A WeChat id of letters alone (zhang-san: WeChat asks only for a letter first, then six
 # to twenty letters, digits, _ or -), after a word that says it is the id (微信号, 微信
-# 账号, WeChat ID: not 微信 alone, which names the program) and a colon, 是 or 为.
+# 账号, WeChat ID) and a colon, 是 or 为, or after 微信 and a colon (微信：zhangsan): 微信
+# alone before a word names the program (加微信 zhangsan, 微信 WeChat).
 _WECHAT_ID = re.compile(
     "(?:微信|威信|薇信|V信|v信|(?<![A-Za-z])(?:WeChat|wechat|weixin|VX|Vx|vx|WX|Wx|wx)[ ]?)"
-    r"(?:号码|号|账号|帐号|ID|id|Id)[ \t]{0,2}[:是为][ \t]{0,2}"
+    r"(?:(?:号码|号|账号|帐号|ID|id|Id)[ \t]{0,2}[:是为]|[ \t]{0,2}:)[ \t]{0,2}"
     r"([A-Za-z][A-Za-z0-9_\-]{5,19})(?![A-Za-z0-9_\-])")
 # A Chinese licence plate (GA 36-2018): province abbreviation, the issuing office's letter
 # (no I or O), then 5 characters (6 on new-energy plates), at least three of them digits,

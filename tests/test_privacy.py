@@ -1082,6 +1082,7 @@ def test_words_that_name_no_reporter_house_or_car_are_not_found(text):
     ("微信号是lisisi", "account", "li****i"),
     ("WeChat ID: zhangsan", "account", "zh*****n"),
     ("V信:zs12345", "account", "zs****5"),
+    ("微信：zhangsan", "account", "zh*****n"),
 ])
 def test_addresses_mobiles_and_accounts_in_every_written_form_are_found(text, kind, shown):
     found = Scanner(["12388", "0000-1234567"]).hits(text)
@@ -1100,6 +1101,7 @@ def test_addresses_mobiles_and_accounts_in_every_written_form_are_found(text, ki
     "拨打 12388 或 0000-1234567", "电话 0000 123 4567", "涉及资金 1,381,234.56 元",
     # an account's word without one
     "QQ群", "微信群 2026年", "微信号：abc", "加微信 zhangsan", "微信公众号：yanshijw2026",
+    "微信 WeChat 8.0", "关注微信：清廉演示",
 ])
 def test_numbers_and_words_near_those_forms_are_not_found(text):
     assert Scanner(["12388", "0000-1234567"]).hits(text) == []
