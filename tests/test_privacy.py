@@ -1102,9 +1102,13 @@ def test_addresses_mobiles_and_accounts_in_every_written_form_are_found(text, ki
     # an account's word without one
     "QQ群", "微信群 2026年", "微信号：abc", "加微信 zhangsan", "微信公众号：yanshijw2026",
     "微信 WeChat 8.0", "关注微信：清廉演示",
+    # a court's case number, a case id, a statute's article
+    "（2026）云0102刑初123号", "案件编号 2026-001", "依据第三十二条第2款",
+    # the county's own mobile hotline (channels.yml) however it is grouped
+    "举报电话 1398 765 4321", "举报手机 139 87 65 43 21",
 ])
 def test_numbers_and_words_near_those_forms_are_not_found(text):
-    assert Scanner(["12388", "0000-1234567"]).hits(text) == []
+    assert Scanner(["12388", "0000-1234567", "139 8765 4321"]).hits(text) == []
 
 
 def test_the_demo_and_the_seed_documents_give_no_false_positive():
