@@ -30,7 +30,7 @@ from xml.etree import ElementTree
 
 from generator import privacy
 from generator.load import hidden_in
-from generator.normalise import decode_url, normalise
+from generator.normalise import decode_url, normalise, simplified
 from generator.problems import Location, Problem, problem
 
 TEXT_KINDS = {".csv", ".tsv", ".txt", ".vcf"}
@@ -1041,6 +1041,15 @@ _NO_ONE = frozenset({
 # A value naming an organ (本单位 as the author: 县纪委办公室, 演示县监察委员会): no person.
 _ORGAN = re.compile("纪委|监委|纪律检查|监察|委员会|政府|办公室|办公厅|党委|党组|人大|政协|"
                     "[县市区省镇乡局厅部处科室所站院队中心司]$|街道|单位|公司|集团|学校|医院")
+# ... or an organ that ends in a word no name ends in: a group sent to inspect or
+# supervise (纪检组, 督查组, 巡察组, 工作组, 领导小组, 专班), a working committee (纪工委,
+# 党工委, 政法委, 村委), an office (信访办, 综治办), a council or federation (村委会,
+# 工会, 妇联), or its head (纪检组长). Read at the end of the value: a name after the
+# organ (督查组王强) is still a person's.
+_ORGAN_END = re.compile(
+    "(?:(?:纪检|监察|巡察|巡视|督查|督察|督导|检查|考核|调查|专案|核查|调研|工作|审计|指导|"
+    "联络|暗访|验收|评估|领导小)组|专班|(?:工|法|团|编|农|教|健|改|管|村|居|建|经信)委|办|"
+    "(?:委|工|协|商|学|事)会|(?:妇|侨|文|残|商|科)联)长?$")
 # Where an OOXML package records who wrote or changed it: the core properties (作者,
 # 最后修改者), the app properties' 经理, and every part's author of a comment or a tracked
 # change (w:author, the people part, a sheet's comment authors and revision users).
@@ -1071,7 +1080,11 @@ def _author_place(part: str) -> str:
 
 def _is_person(value: str) -> bool:
     value = " ".join(normalise(value).split())
-    return bool(value) and value.lower() not in _NO_ONE and not _ORGAN.search(value)
+    # an organ's name as Word keeps it: spaced out (办 公 室), in traditional characters
+    # (紀檢組, 辦公室)
+    organ = simplified("".join(value.split()))
+    return bool(value) and value.lower() not in _NO_ONE and not _ORGAN.search(organ) \
+        and not _ORGAN_END.search(organ)
 
 
 def authors(name: str, data: bytes, properties: bool = True) -> list[tuple[str, str]]:

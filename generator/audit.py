@@ -142,10 +142,16 @@ def policy_for(data: Dataset, extra_scripts: list[str] = (),
     texts = texts or record_texts(data)
     # A short line the same field of several records not public holds (已按程序办理 in
     # every clue's outcome, 特此通报。 ending every notice) is a set phrase, no record's
-    # own words: a published text writing it quotes none. A longer one, or one some
-    # record alone holds in its field, stays hidden.
+    # own words: a published text writing it quotes none. So is a short line of words
+    # alone, whoever holds it (已按程序办理完毕, 立行立改，举一反三 in one clue or one
+    # draft): that one record holds it says nothing of the phrase, and a published text
+    # writing it quotes nothing that tells the record. A longer line stays hidden, and so
+    # does a short one some record alone holds in its field that names a unit, a person
+    # (张某某 too) or a number or date (东城镇低保审核拖延, 5月拖欠工资3个月).
+    specific = _specific(data)
     hidden = {ln for ln, counts in texts.held.items()
-              if len(_WORDS.sub("", ln)) > _SET_PHRASE or min(counts.values()) < 2}
+              if len(_WORDS.sub("", ln)) > _SET_PHRASE
+              or min(counts.values()) < 2 and specific(ln)}
     if hidden:  # (lines a published text shows are public: every line, in one C pass)
         hidden.difference_update(map(str.strip, "\n".join(
             [*_strings((data.site, data.campaign, data.channels, data.taxonomy)),
@@ -165,6 +171,24 @@ def policy_for(data: Dataset, extra_scripts: list[str] = (),
                   frozenset(written))
 
 
+def _specific(data: Dataset):
+    """Whether a short line names what tells one record from another: a unit of the
+    register, a person (a case's, as written: 张某某 too; any 某), a number or a date.
+    All the names are read in one pass over the line."""
+    names = [u.get("name") for u in data.collections.get("units") or ()
+             if isinstance(u.get("name"), str)]
+    names += [p.get("name") for c in data.collections.get("cases") or ()
+              for p in c.get("persons") or () if isinstance(p.get("name"), str)]
+    phrases = privacy.Phrases(normalise(n).strip() for n in names if len(n.strip()) > 1)
+
+    def specific(line: str) -> bool:
+        line = normalise(line)
+        return "某" in line or bool(_A_NUMBER.search(privacy.digit_view(line))) \
+            or bool(phrases.find(line))
+    return specific
+
+
+_A_NUMBER = re.compile("[0-9]")
 _TEXT_TYPES = frozenset(("text", "longtext"))
 
 

@@ -84,7 +84,7 @@ def _digits(text: str) -> str:
     return re.sub(r"[^0-9Xx]", "", text).upper()
 
 
-def _digit_view(text: str) -> str:
+def digit_view(text: str) -> str:
     """text with every digit a reader reads as one written 0-9, same length."""
     if text.isascii():
         return text
@@ -132,6 +132,34 @@ def _spaced_ids(text: str, found: list[Hit]) -> list[Hit]:
                 begin, end = places[first], places[last] + 1
                 if not any(h.start < end and begin < h.end for h in found + out):
                     out.append(Hit("id", begin, end, text[begin:end]))
+    return out
+
+
+# A mobile grouped as no rule groups it (1381 234 5678, 13812 345 678, 138 12 34 56 78, a
+# form's boxes 1 3 8 1 2 3 4 5 6 7 8) is read only where the text says a phone number
+# follows: a table row of figures (135 77 58 44 57) is eleven digits starting 13 as
+# often. After the word, in the same clause, a run of digit groups holding exactly a
+# mobile's eleven digits (after 86 or 0086) is one. Each word is followed by one bounded
+# look and one run: linear.
+_PHONE_WORD = re.compile("(?:手机|电话|联系方式|号码|致电|拨打|来电|微信同号|"
+                         "(?<![A-Za-z])(?:[Tt]el|TEL|[Mm]obile|[Pp]hone))"
+                         "[^0-9+\n\x1f。；;!?！？]{0,6}")
+
+
+def _grouped_mobiles(text: str, found: list[Hit]) -> list[Hit]:
+    out: list[Hit] = []
+    for word in _PHONE_WORD.finditer(text):
+        pos = word.end() + (text.startswith("+", word.end()))
+        run = _SPACED_RUN.match(text, pos)
+        if run is None or not _SPACED_DIGITS.search(run.group()):
+            continue  # (a number in one piece: the tokens above read it)
+        digits = _digits(run.group())
+        digits = digits[4:] if len(digits) == 15 and digits.startswith("0086") else \
+            digits[2:] if len(digits) == 13 and digits.startswith("86") else digits
+        if len(digits) == 11 and digits.isdigit() and digits[1] in "3456789" \
+                and digits[0] == "1" and not any(h.start < run.end() and run.start() < h.end
+                                                 for h in found + out):
+            out.append(Hit("phone", run.start(), run.end(), run.group()))
     return out
 
 
@@ -248,7 +276,7 @@ class Scanner:
         and licence plate in text; offsets are in the normalised text (pass
         `normalised=True` when the caller has normalised it)."""
         text = text if normalised else normalise(text)
-        view = _digit_view(text)
+        view = digit_view(text)
         found = self._numbers(view)
         found += self._emails(text)
         found += self._words(text, view)
@@ -260,9 +288,18 @@ class Scanner:
             found += [Hit("address", m.start(), m.end(), m.group())
                       for m in _ADDRESS.finditer(view)
                       if compact(m.group()) not in self.official_addresses]
+        if _HOME_HINT.search(text):
+            homes = [Hit("address", m.start(1), m.end(1), m.group(1))
+                     for m in _HOME.finditer(view)
+                     if compact(m.group(1)) not in self.official_addresses]
+            found += [h for h in homes if not any(
+                f.kind == "address" and f.start < h.end and h.start < f.end for f in found)]
         found += [Hit("plate", m.start(), m.end(), m.group()) for m in _PLATE.finditer(text)]
         found += [Hit("account", m.start(1), m.end(1), m.group(1))
                   for m in _ACCOUNT.finditer(view)]
+        found += [Hit("account", m.start(1), m.end(1), m.group(1))
+                  for m in _WECHAT_ID.finditer(view)
+                  if not any(f.kind == "account" and f.start == m.start(1) for f in found)]
         return found
 
     def _numbers(self, text: str) -> list[Hit]:
@@ -275,6 +312,8 @@ class Scanner:
             spaced = _spaced_ids(text, [h for h in found if h.kind == "id"])
             found = [h for h in found if not any(s.start < h.end and h.start < s.end
                                                  for s in spaced)] + spaced
+            found += [h for h in _grouped_mobiles(text, found)
+                      if phone_key(h.value) not in self.official_phones]
         return found
 
     def _run(self, text: str, pos: int, endpos: int) -> list[Hit]:
@@ -557,7 +596,7 @@ def official_contacts(channels) -> tuple[list[str], list[str], list[str]]:
         # (0871-3812345 转 678 allowed 13812345678 everywhere) or of two numbers side by side
         phones += [h.value for h in _PLAIN.hits(value, normalised=True)
                    if h.kind in ("phone", "landline")]
-        addresses += [m.group() for m in _ADDRESS.finditer(_digit_view(value))]
+        addresses += [m.group() for m in _ADDRESS.finditer(digit_view(value))]
     return phones, emails, addresses
 
 
@@ -641,20 +680,46 @@ def reporter_names(text: str):
 
 # A home address: a road, street, lane, village or estate, its number (号), then a
 # building, entrance, flat or room (栋 幢 单元 室 户); or an estate's building and flat;
-# or a village's group (组) and house number. An office address without a flat
-# (人民路 1 号县纪委监委) is not one; official addresses (channels.yml) are allowed.
-_ADDRESS_HINT = re.compile("[0-9] ?(?:栋|幢|座|单元|号楼|室|户|号)")
+# or a village's group (组) and house number; or a building's entrance and a flat with no
+# estate before them (3栋2单元302室, 2单元302室: an office building has no 单元). An
+# office address without a flat (人民路 1 号县纪委监委) is not one; official addresses
+# (channels.yml) are allowed. Every number may be written in Chinese numerals (三栋三零二,
+# 五号楼三单元, 三组十二号): the digit view turns a run of three or more into digits, the
+# shorter ones and 十/百 stay as written and are read here.
+_N = "(?:[0-9]{1,5}|[〇零一二两三四五六七八九十百]{1,4})"
+# the room alone, as people write it (幸福小区5栋302): three or four digits that are no
+# year, sum or count
+_ROOM_ALONE = ("[0-9]{3,4}(?![0-9]|[ ]?[年月日元万亿人个名件次套间平米户])"
+               "(?![ ]?[.,][0-9])")
+_ESTATE_WORDS = "小区|花园|公寓|家园|新村|苑|大厦"
+_ESTATE = f"(?:{_ESTATE_WORDS})"
+_ADDRESS_HINT = re.compile("(?:[0-9]|[〇零一二两三四五六七八九十百]) ?(?:栋|幢|座|单元|号楼|室|户|号)")
 _ADDRESS = re.compile(
-    "(?:路|街|巷|弄|里|道|村|屯|小区|花园|公寓|家园|新村|苑|大厦)[ ]?[0-9]{1,5}[ ]?号"
-    "(?:[ ]?院)?[ ]?[0-9]{1,4}[ ]?(?:栋|幢|座|单元|号楼|室|户)"
-    "(?:[ ]?[0-9]{1,4}[ ]?(?:单元|室|户|号)){0,3}"
-    "|(?:小区|花园|公寓|家园|新村|苑|大厦)[ ]?[0-9]{1,4}[ ]?(?:栋|幢|座|号楼)"
-    "[ ]?(?:[0-9]{1,4}[ ]?(?:单元|室|户|号)(?:[ ]?[0-9]{1,4}[ ]?(?:室|户|号))?"
-    # the room alone, as people write it (幸福小区5栋302): three or four digits that
-    # are no year, sum or count
-    "|[0-9]{3,4}(?![0-9]|[ ]?[年月日元万亿人个名件次套间平米])(?![ ]?[.,][0-9]))"
-    "|村[ ]?[0-9]{1,3}[ ]?组[ ]?[0-9]{1,4}[ ]?号")
-_ANY_DIGIT = re.compile("[0-9]")
+    f"(?:路|街|巷|弄|里|道|村|屯|{_ESTATE_WORDS})[ ]?{_N}[ ]?号"
+    f"(?:[ ]?院)?[ ]?{_N}[ ]?(?:栋|幢|座|单元|号楼|室|户)"
+    f"(?:[ ]?{_N}[ ]?(?:单元|室|户|号)){{0,3}}"
+    f"|{_ESTATE}[ ]?{_N}[ ]?(?:栋|幢|座|号楼)"
+    f"[ ]?(?:{_N}[ ]?(?:单元|室|户|号)(?:[ ]?{_N}[ ]?(?:室|户|号))?|{_ROOM_ALONE})"
+    f"|村[ ]?{_N}[ ]?组[ ]?{_N}[ ]?号"
+    # a building and its entrance, or an entrance and its flat, wherever they stand
+    f"|{_N}[ ]?(?:栋|幢|座|号楼)[ ]?{_N}[ ]?单元(?:[ ]?(?:{_N}[ ]?(?:室|户|号)|{_ROOM_ALONE}))?"
+    f"|{_N}[ ]?单元[ ]?{_N}[ ]?室")
+# Where someone lives, said as such (家住, 住在, 住址, 户籍…): a road or village and its
+# number (家住建设路二十五号), or a building of an estate (住在幸福小区5号楼, 住在三栋三零二)
+# is a home address too. Without such a word a building alone is where a lift stopped or
+# a roof leaked (幸福小区5号楼电梯停运), no one's home. The cue and the address stay in one
+# clause (no 。；!?，、 or line break between), at most 16 characters apart, and the cue
+# names no one's home when a 的 follows it (住在县城的群众反映人民路1号…): bounded, linear.
+_HOME_HINT = re.compile("住|户籍")
+_HOME = re.compile(
+    "(?:家住|住在|住址|住于|居住|现住|暂住|租住|寄住|户籍|家庭地址)"
+    "[^。；;!?！？,，、的\n\x1f]{0,16}?"
+    f"((?:路|街|巷|弄|里|村|屯|组|{_ESTATE_WORDS})[ ]?{_N}[ ]?号"
+    "(?![ ]?(?:楼|栋|幢|文|令|通知|公告))"
+    f"|{_N}[ ]?(?:号楼|号栋|号幢)"
+    f"|{_ESTATE}[ ]?{_N}[ ]?(?:栋|幢|座)(?![ ]?[楼房])"
+    f"|{_N}[ ]?(?:栋|幢|座)[ ]?(?:{_N}[ ]?(?:室|户|号)|{_ROOM_ALONE}))")
+_ANY_DIGIT = re.compile("[0-9〇零一二两三四五六七八九十百]")
 # What a person is reached or identified by besides the ID number and the phone, written
 # after the word naming it: a QQ number, a WeChat id (微信号, not a 公众号's name), a
 # passport or a travel permit (往来港澳通行证 C…, 回乡证 H…/M…, 台胞证, 居留证), with 号,
@@ -662,9 +727,18 @@ _ANY_DIGIT = re.compile("[0-9]")
 # WeChat names the program, not an account); read in the digit view (QQ 一二三四五六七).
 _ACCOUNT = re.compile(
     "(?:(?<![A-Za-z])(?:QQ|Qq|qq|VX|Vx|vx|WX|Wx|wx|weixin|WeChat|wechat)|扣扣|微信|威信|"
-    "护照|通行证|回乡证|台胞证|居留证|签证)"
-    r"(?:号码|号|账号|帐号|ID|id)?[ \t]{0,2}(?:[:是为][ \t]{0,2})?"
+    "薇信|V信|v信|护照|通行证|回乡证|台胞证|居留证|签证)"
+    # (a QQ group's number, 群号, leads to the group and whoever is in it: to a reporter)
+    r"群?(?:号码|号|账号|帐号|ID|id)?[ \t]{0,2}(?:[:是为][ \t]{0,2})?"
     r"(?=[A-Za-z0-9_\-]{0,19}[0-9_])([A-Za-z0-9][A-Za-z0-9_\-]{4,19})(?![A-Za-z0-9_\-])")
+# A WeChat id of letters alone (zhang-san: WeChat asks only for a letter first, then six
+# to twenty letters, digits, _ or -), after a word that says it is the id (微信号, 微信
+# 账号, WeChat ID) and a colon, 是 or 为, or after 微信 and a colon (微信：zhangsan): 微信
+# alone before a word names the program (加微信 zhangsan, 微信 WeChat).
+_WECHAT_ID = re.compile(
+    "(?:微信|威信|薇信|V信|v信|(?<![A-Za-z])(?:WeChat|wechat|weixin|VX|Vx|vx|WX|Wx|wx)[ ]?)"
+    r"(?:(?:号码|号|账号|帐号|ID|id|Id)[ \t]{0,2}[:是为]|[ \t]{0,2}:)[ \t]{0,2}"
+    r"([A-Za-z][A-Za-z0-9_\-]{5,19})(?![A-Za-z0-9_\-])")
 # A Chinese licence plate (GA 36-2018): province abbreviation, the issuing office's letter
 # (no I or O), then 5 characters (6 on new-energy plates), at least three of them digits,
 # or 4 and 学/警/挂/港/澳.

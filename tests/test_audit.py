@@ -210,6 +210,41 @@ def test_the_audit_refuses_a_records_own_words_not_the_wording_any_record_writes
     assert [(p.code, p.line) for p in found] == ([("audit-hidden-content", 5)] if refused else [])
 
 
+@pytest.mark.parametrize("outcome, written, refused", [
+    # a set phrase one clue alone holds: words anyone writes, no record's
+    ("已按程序办理完毕", "责令整改，已按程序办理完毕。", False),
+    ("立行立改，举一反三", "要求立行立改，举一反三。", False),
+    # a short line of one clue that names a unit, a person or a number: its own words
+    ("东城镇低保审核拖延", "另查东城镇低保审核拖延属实。", True),
+    ("张某某拒不整改到位", "另查张某某拒不整改到位。", True),
+    ("5月拖欠工资3个月", "另查5月拖欠工资3个月。", True)])
+def test_a_short_line_one_record_holds_is_hidden_only_when_it_names_something(
+        outcome, written, refused, tmp_path):
+    """A short line one record not public alone holds was hidden whatever it said: a
+    published case writing 已按程序办理完毕 was refused by check and by the audit when a
+    single clue closed with those words. A set phrase is no record's words; a short line
+    naming a unit, a person or a number still tells the record (check and the audit
+    read one policy: fixtures case-writes-a-set-phrase-one-clue-holds-is-fine,
+    case-quotes-a-short-line-of-one-clue-naming-a-unit)."""
+    from conftest import DATA, NOW, make_project
+
+    project = make_project(tmp_path / "c", DATA / "invalid" / "case-quotes-a-clue-outcome")
+    case = project / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8").replace(
+        "此前另一线索经核查反映东城镇低保审核拖延问题不属实。", written), "utf-8")
+    clues = project / "data/clues.csv"
+    clues.write_text(clues.read_text("utf-8").replace("已按程序办理完毕", "已核实").replace(
+        "移送处理", outcome), "utf-8")
+    data, report = validate(project, NOW)
+    assert [(p.code, p.line) for p in report.problems] == (
+        [("quotes-unpublished-record", 10)] if refused else [])
+    site = tmp_path / "site"
+    (site / "cases/x").mkdir(parents=True)
+    (site / "cases/x/index.html").write_text(_page(f"<p>{written}</p>"), "utf-8")
+    found = audit(site, policy_for(data), "site")
+    assert [(p.code, p.line) for p in found] == ([("audit-hidden-content", 5)] if refused else [])
+
+
 @pytest.mark.parametrize("text", ["<p>加其微信号：zhang_mou07</p>", "<p>QQ 一二三四五六七八</p>",
                                   '<p><abbr title="护照号码 E0000000A">复印件</abbr></p>'])
 def test_the_audit_refuses_an_account_or_travel_document_number(text, policy, tmp_path):
@@ -221,6 +256,37 @@ def test_the_audit_refuses_an_account_or_travel_document_number(text, policy, tm
     (site / "cases/x/index.html").write_text(_page(text), "utf-8")
     found = audit(site, policy, "site")
     assert [(p.code, p.line) for p in found] == [("personal-account", 5)]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("<p>其家住幸福小区三栋三零二。</p>", "personal-address"),
+    ("<p>另一户在3栋<b>2单元</b>302室。</p>", "personal-address"),
+    ("<p>家住县城建设路二十五号</p>", "personal-address"),
+    ("<p>手机 1381 234 5678</p>", "personal-phone"),
+    ("<p>联系电话 138 12 34 56 78</p>", "personal-phone"),
+    ("<p>加QQ群：123456789</p>", "personal-account"),
+    ('<p><abbr title="微信号：zhang-san">联系方式</abbr></p>', "personal-account"),
+])
+def test_the_audit_finds_the_forms_check_finds_in_a_built_page(text, code, policy, tmp_path):
+    """An address in Chinese numerals or by building and entrance, a mobile grouped as no
+    rule groups it after the word naming it, a QQ group's number and a WeChat id of
+    letters: the audit reads the built page with check's scanner (the demo's channels
+    allowed), in the text and in an attribute a reader hovers."""
+    site = tmp_path / "site"
+    (site / "cases/x").mkdir(parents=True)
+    (site / "cases/x/index.html").write_text(_page(text), "utf-8")
+    found = audit(site, policy, "site")
+    assert [(p.code, p.line) for p in found] == [(code, 5)]
+
+
+@pytest.mark.parametrize("text", ["<p>幸福小区5号楼电梯停运三个月</p>", "<p>县纪发〔2026〕3号</p>",
+                                  "<p>举报电话 12388，县专项治理办公室电话 0000 123 4567</p>",
+                                  "<table><tr><td>政府部门</td><td>135 77 58 44 57</td></tr></table>"])
+def test_the_audit_leaves_what_only_looks_like_those_forms(text, policy, tmp_path):
+    site = tmp_path / "site"
+    (site / "cases/x").mkdir(parents=True)
+    (site / "cases/x/index.html").write_text(_page(text), "utf-8")
+    assert audit(site, policy, "site") == []
 
 
 def test_the_audit_refuses_a_published_file_that_names_its_author(policy, tmp_path):
@@ -252,6 +318,34 @@ def test_the_audit_refuses_a_published_file_that_names_its_author(policy, tmp_pa
         ("attachment-author", "site/notices/files/图示.svg", 1),
         ("attachment-author", "site/notices/files/说明.docx", 1)]
     assert "张伟" not in str(found[1])
+
+
+@pytest.mark.parametrize("author, person", [
+    ("县纪委驻县教育局纪检组", False), ("东城街道纪工委", False), ("第二督查组", False),
+    ("县委办公室", False), ("办 公 室", False), ("紀檢組", False), ("县信访办", False),
+    ("专项治理工作专班", False), ("纪检组长", False), ("村委会", False),
+    ("督查组王强", True), ("纪检组 张三", True), ("王强", True), ("张会", True)])
+def test_the_audit_reads_an_organ_as_the_author_of_a_file_as_no_one(author, person, policy,
+                                                                   tmp_path):
+    """A Word file written by an inspection group, a working committee or an office
+    (本单位 as its author, spaced out or in traditional characters) names no one; a
+    person's name after the organ still does (check: fixtures
+    file-docx-by-an-inspection-group-is-fine, file-docx-by-a-person-of-a-group)."""
+    import io
+
+    import docx
+
+    site = tmp_path / "site"
+    (site / "notices/files").mkdir(parents=True)
+    document = docx.Document()
+    document.add_paragraph("说明")
+    document.core_properties.author = author
+    document.core_properties.last_modified_by = "Administrator"
+    out = io.BytesIO()
+    document.save(out)
+    (site / "notices/files/说明.docx").write_bytes(out.getvalue())
+    found = audit(site, policy, "site")
+    assert [(p.code, p.line) for p in found] == ([("attachment-author", 1)] if person else [])
 
 
 def test_the_audit_reads_a_files_name_as_published_text(tmp_path):

@@ -1011,6 +1011,11 @@ def test_a_number_in_a_notice_file_name_is_found_by_check(minimal):
     ("留下微信号：zhang_mou07。", ["personal-account"]),
     ("其家住李家村3组15号。", ["personal-address"]),
     ("驾驶新能源车浙AD12345。", ["licence-plate"]),
+    ("其家住幸福小区三栋三零二。", ["personal-address"]),
+    ("另一户在3栋2单元302室。", ["personal-address"]),
+    ("让群众加QQ群：123456789。", ["personal-account"]),
+    ("留下微信号：zhang-san。", ["personal-account"]),
+    ("留下手机 1381 234 5678。", ["personal-phone"]),
 ])
 def test_a_reporters_identity_address_and_plate_are_refused_at_their_line(minimal, facts, codes):
     lines = _facts(minimal, f"  东城镇办事员张某某推诿扯皮。\n  {facts}\n")
@@ -1044,6 +1049,66 @@ def test_a_reporters_name_in_a_notice_body_is_refused(minimal):
 ])
 def test_words_that_name_no_reporter_house_or_car_are_not_found(text):
     assert Scanner().hits(text) == []
+
+
+@pytest.mark.parametrize("text, kind, shown", [
+    # a flat written in Chinese numerals, or by building, entrance and flat alone
+    ("其住在幸福小区三栋三零二。", "address", "小区*栋***"),
+    ("住东城镇幸福小区三栋三零二室", "address", "小区*栋***室"),
+    ("幸福小区五号楼三单元", "address", "小区*号楼*单元"),
+    ("其住址为3栋2单元302室。", "address", "*栋*单元***室"),
+    ("另一户在2单元302室。", "address", "*单元***室"),
+    ("三栋二单元", "address", "*栋*单元"),
+    ("其家住新华村三组十二号。", "address", "村*组**号"),
+    # said to be where someone lives: a building, a road's number
+    ("其家住幸福小区5号楼。", "address", "*号楼"),
+    ("住在阳光花园七幢，", "address", "花园*幢"),
+    ("家住县城建设路二十五号", "address", "路***号"),
+    ("住在3栋302", "address", "*栋***"),
+    # a mobile grouped as no rule groups it, after a word naming a phone
+    ("手机 1381 234 5678", "phone", "138****5678"),
+    ("电话：13812 345 678", "phone", "138****5678"),
+    ("联系电话 138 12 34 56 78", "phone", "138****5678"),
+    ("手机号码：1 3 8 1 2 3 4 5 6 7 8", "phone", "138****5678"),
+    ("Tel: +86 1381 234 5678", "phone", "138****5678"),
+    ("手机 0086 1381 2345 678", "phone", "138****5678"),
+    # a QQ group's number, a WeChat id of letters alone after 微信号
+    ("QQ群：123456789", "account", "12******9"),
+    ("QQ群号 987654321", "account", "98******1"),
+    ("加QQ群123456789", "account", "12******9"),
+    ("扣扣群123456789", "account", "12******9"),
+    ("QQ群 一二三四五六七八九", "account", "12******9"),
+    ("微信号：zhang-san", "account", "zh******n"),
+    ("微信号是lisisi", "account", "li****i"),
+    ("WeChat ID: zhangsan", "account", "zh*****n"),
+    ("V信:zs12345", "account", "zs****5"),
+    ("微信：zhangsan", "account", "zh*****n"),
+])
+def test_addresses_mobiles_and_accounts_in_every_written_form_are_found(text, kind, shown):
+    found = Scanner(["12388", "0000-1234567"]).hits(text)
+    assert [(h.kind, mask(h.kind, h.value)) for h in found] == [(kind, shown)]
+
+
+@pytest.mark.parametrize("text", [
+    # a building no one is said to live in; a 文号; a clause about other people
+    "幸福小区5号楼电梯停运三个月", "依据县纪发〔2026〕3号文件督办", "住建局3号文件", "住房保障3号令",
+    "居住在东城镇的群众反映，县纪发〔2026〕3号文件", "住在县城的群众反映人民路1号的问题",
+    "共有3栋楼2个单元", "居住在这3栋楼里的群众", "改造幸福小区3栋楼", "住在幸福小区的3户群众",
+    "一栋一策", "三单元课文", "居住证明2份", "第三百八十五条", "2026年3月5日至3月15日",
+    # figures, a short number, the reporting line, a landline, no mobile's eleven digits
+    "共 13 8 12 34 56 78 条", "政府部门 135 77 58 44 57.0%", "举报电话 12388",
+    "联系电话 138 1234 567", "手机号 1 3 8 1 2 3 4 5 6 7", "号码 2026 0501 123",
+    "拨打 12388 或 0000-1234567", "电话 0000 123 4567", "涉及资金 1,381,234.56 元",
+    # an account's word without one
+    "QQ群", "微信群 2026年", "微信号：abc", "加微信 zhangsan", "微信公众号：yanshijw2026",
+    "微信 WeChat 8.0", "关注微信：清廉演示",
+    # a court's case number, a case id, a statute's article
+    "（2026）云0102刑初123号", "案件编号 2026-001", "依据第三十二条第2款",
+    # the county's own mobile hotline (channels.yml) however it is grouped
+    "举报电话 1398 765 4321", "举报手机 139 87 65 43 21",
+])
+def test_numbers_and_words_near_those_forms_are_not_found(text):
+    assert Scanner(["12388", "0000-1234567", "139 8765 4321"]).hits(text) == []
 
 
 def test_the_demo_and_the_seed_documents_give_no_false_positive():

@@ -103,6 +103,18 @@ t = rep(case, '推诿扯皮。\n', '推诿扯皮。\n  群众身份证号1101051
 d('case-resident-id-in-facts', {C: t}, [(C, 10, 'personal-id-number')])
 t = rep(case, '推诿扯皮。\n', '推诿扯皮。\n  可拨打张某某手机 138 1234 5678 核实。\n')
 d('case-mobile-in-facts', {C: t}, [(C, 10, 'personal-phone')])
+# a flat in Chinese numerals, by building and entrance with no estate, a village house
+t = rep(case, '推诿扯皮。\n', '推诿扯皮。\n  其家住幸福小区三栋三零二。\n  另一户在3栋2单元302室。\n  户籍新华村三组十二号。\n')
+d('case-address-in-chinese-numerals-or-by-building', {C: t}, [(C, 10, 'personal-address'), (C, 11, 'personal-address'), (C, 12, 'personal-address')])
+# a building no one is said to live in, a 文号, the reporting line: no one's address
+t = rep(case, '推诿扯皮。\n', '推诿扯皮。\n  幸福小区5号楼电梯停运三个月，依据县纪发〔2026〕3号文件督办。\n  住在县城的群众反映人民路1号的问题，举报电话 12388。\n')
+d('case-address-like-words-are-fine', {C: t}, [])
+# a QQ group's number, a WeChat id of letters, a mobile grouped 4-3-4 after 手机
+t = rep(case, '推诿扯皮。\n', '推诿扯皮。\n  群众被拉进QQ群：123456789。\n  张某某微信号：zhang-san。\n  其手机 1381 234 5678。\n')
+d('case-qq-group-wechat-id-and-mobile-in-groups', {C: t}, [(C, 10, 'personal-account'), (C, 11, 'personal-account'), (C, 12, 'personal-phone')])
+# figures grouped as a mobile with no word naming one, ten digits after 电话, a 公众号
+t = rep(case, '推诿扯皮。\n', '推诿扯皮。\n  共 13 8 12 34 56 78 条，联系电话 138 1234 567 缺一位。\n  通过微信工作群通知，关注微信公众号：yanshijw2026。\n')
+d('case-numbers-near-phone-words-are-fine', {C: t}, [])
 t = rep(case, 'outcome: 责令整改。', 'outcome: 责令整改，联系人邮箱 zhang.san@example.com')
 d('case-email-in-outcome', {C: t}, [(C, 15, 'personal-email')])
 t = rep(case, 'published_on: 2026-05-10', 'published_on: 2026-05-10\nembargo: 明天上午')
@@ -275,6 +287,12 @@ d('report-bad-week', {R: t}, [(R, 4, 'bad-period')])
 CL='data/clues.csv'; TO='data/totals.csv'; RK='data/rankings.csv'; LR='data/ledger_reviews.csv'; BZ='data/commendations.csv'
 clues = (M/CL).read_text(); totals = (M/TO).read_text(); ranks = (M/RK).read_text()
 reviews = (M/LR).read_text(); comm = (M/BZ).read_text()
+# a set phrase one clue alone holds (no unit, person or number in it) is no one's words;
+# a short line of one clue that names a unit is that clue's, and quoting it is refused
+t = rep(case, 'outcome: 责令整改。', 'outcome: 责令整改，已按程序办理完毕。')
+d('case-writes-a-set-phrase-one-clue-holds-is-fine', {C: t, CL: rep(clues, ',,已核实', ',,已按程序办理完毕')}, [])
+t = rep(case, '推诿扯皮。\n', '推诿扯皮。\n  另查东城镇低保审核拖延属实。\n')
+d('case-quotes-a-short-line-of-one-clue-naming-a-unit', {C: t, CL: rep(clues, ',未发现问题', ',东城镇低保审核拖延')}, [(C, 10, 'quotes-unpublished-record')])
 t = rep(clues, '移送,县公安局', '移送,')
 d('clue-transferred-without-body', {CL: t}, [(CL, 4, 'clue-transfer-without-body')])
 t = rep(clues, '2026-05-02,群众举报,XZ01,A3,县纪委监委,2026-06-02', '2026-05-02,群众举报,XZ01,A3,县纪委监委,2026-04-02')
@@ -1352,6 +1370,12 @@ d('file-docx-with-author', {F + '说明.docx': docx(['说明'], {
     'word/comments.xml': f'<?xml version="1.0"?><w:comments {W_MAIN}><w:comment w:id="0" w:author="Li Na" w:initials="LN"><w:p><w:r><w:t>核对</w:t></w:r></w:p></w:comment></w:comments>'})},
   [(F + '说明.docx', 1, 'attachment-author'), (F + '说明.docx', 1, 'attachment-author')])
 d('file-docx-by-the-office-is-fine', {F + '说明.docx': docx(['说明'], {'docProps/core.xml': core('演示县纪委办公室', 'Administrator')})}, [])
+# an inspection group, a working committee, an office's 办: organs, no one; a person of one is one
+d('file-docx-by-an-inspection-group-is-fine', {F + '说明.docx': docx(['说明'], {
+    'docProps/core.xml': core('县纪委监委驻县教育局纪检组', '东城街道纪工委'),
+    'word/comments.xml': f'<?xml version="1.0"?><w:comments {W_MAIN}><w:comment w:id="0" w:author="第二督查组" w:initials="DC"><w:p><w:r><w:t>核对</w:t></w:r></w:p></w:comment><w:comment w:id="1" w:author="县信访办" w:initials="XF"><w:p><w:r><w:t>核对</w:t></w:r></w:p></w:comment></w:comments>'})}, [])
+d('file-docx-by-a-person-of-a-group', {F + '说明.docx': docx(['说明'], {'docProps/core.xml': core('督查组王强', '办公室')})},
+  [(F + '说明.docx', 1, 'attachment-author')])
 d('file-pdf-with-author', {F + 'scan.pdf': pdf('x').replace(b'/Root 1 0 R', b'/Root 1 0 R /Info << /Author (Chen Jing) >>')}, [(F + 'scan.pdf', 1, 'attachment-author')])
 d('file-pdf-with-javascript', {F + 'run.pdf': pdf('x').replace(b'/Type /Catalog', b'/Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >>')}, [(F + 'run.pdf', 1, 'file-refused')])
 # opening these reaches another host: a Word template fetched from an address, an Excel
