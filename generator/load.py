@@ -1562,6 +1562,7 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
                 values[row - 1][left - 1] = value
             notes.filled.append((top, bottom, left, value))
     budget = 2 * len(values) * max(width, 1)  # cells the formulas may name, in all
+    empty_results = _empty_text_results(formula_sheet)
     for row in formula_sheet.iter_rows():
         for cell in row:
             formula = _formula_text(getattr(cell, "value", None))
@@ -1574,7 +1575,8 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
             for number, column in named:
                 budget -= 1
                 if number <= len(values) and column <= len(values[number - 1]):
-                    if values[number - 1][column - 1] == "":
+                    if values[number - 1][column - 1] == "" and \
+                            (number, column) not in empty_results:
                         notes.formulas[(number, column)] = formula
                     else:
                         notes.computed[(number, column)] = formula
@@ -1582,6 +1584,36 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
     notes.hidden_rows = {n for n in notes.hidden_rows
                          if n <= len(values) and any(values[n - 1])}
     return list(enumerate(values, start=1)), notes
+
+
+def _empty_text_results(formula_sheet) -> set[tuple[int, int]]:
+    """(row, column) of the cells whose stored result is empty text: =IF(A2="","",…) as
+    Excel, WPS and LibreOffice save it (t="str", an empty <v>). The cell shows nothing
+    and is empty, unlike a formula a script wrote with no result at all (no t="str"),
+    which openpyxl reads the same way (None) and which stays refused."""
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    archive = getattr(getattr(formula_sheet, "parent", None), "_archive", None)
+    part = getattr(formula_sheet, "_worksheet_path", None)
+    if archive is None or part is None:
+        return set()
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    found = set()
+    try:
+        with archive.open(part) as stream:
+            for _event, element in iterparse(stream):
+                if element.tag != main + "c":
+                    continue
+                if element.get("t") == "str" and element.get("r"):
+                    stored = element.find(main + "v")
+                    if stored is not None and not stored.text:
+                        found.add(coordinate_to_tuple(element.get("r")))
+                element.clear()
+    except Exception:  # a damaged part: every empty formula stays refused, as before
+        return set()
+    return found
 
 
 def _formula_cells(cell, rows: int, columns: int):

@@ -915,6 +915,19 @@ d('xlsx-id-formula-filled-down-past-the-data', {'data/ledger/台账.xlsx': _with
 d('xlsx-wps-picture-in-a-cell', {'data/ledger/台账.xlsx': _with_computed_formulas(
     xlsx({'台账': rows}), {'E3': ('_xlfn.DISPIMG(&quot;ID_9F2A6B1C&quot;,1)', '=DISPIMG(&quot;ID_9F2A6B1C&quot;,1)')})},
   [('data/ledger/台账.xlsx', 3, 'table-cell-picture')], remove=[L])
+# =IF(L3="已销号",G3,"") down a column: Excel and WPS save the empty text it gives (t="str",
+# <v></v>), as the cell shows; it is an empty cell, not a formula without a result (the whole
+# row was refused and the clerk told to paste values); rows below the data that hold only such
+# formulas show nothing and are nothing. A script's workbook (no t, nothing stored) stays refused.
+_if_rows = [r + [None] * (13 - len(r)) for r in rows] + [[None, None, None, 'x'] + [None] * 9 for _n in range(5, 8)]
+d('xlsx-formula-whose-result-is-empty-text-is-an-empty-cell', {'data/ledger/台账.xlsx': _with_computed_formulas(
+    xlsx({'台账': _if_rows}), {**{f'M{r}': (f'IF(L{r}=&quot;已销号&quot;,G{r},&quot;&quot;)', '') for r in (3, 4)},
+                              **{f'D{r}': (f'IF(B{r}=&quot;&quot;,&quot;&quot;,B{r})', '') for r in (5, 6, 7)}})},
+  [], remove=[L])
+# the same formula's empty result in a required column: the cell is empty, said as one
+d('xlsx-formula-whose-result-is-empty-text-in-a-required-column', {'data/ledger/台账.xlsx': _with_computed_formulas(
+    xlsx({'台账': rows}), {'D3': ('IF(B3=&quot;&quot;,&quot;&quot;,VLOOKUP(B3,问题!A:B,2,0))', '')})},
+  [('data/ledger/台账.xlsx', 3, 'missing-field')], remove=[L])
 d('csv-ids-numbered-ahead-past-the-data', {L: ledger + ''.join(f'TZ-{n},,,,,,,,,,,,\n' for n in range(4, 11))},
   [(L, 5, 'table-id-only-rows')])
 # an id alone among records is a record begun: refused as one, not skipped
