@@ -1367,6 +1367,7 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
                      candidates[0] if candidates else shown[0])
         columns = _sheet_header(sheet)
         same_items: list[tuple[str, int]] = []  # (sheet, ids shared with the data sheet)
+        parts: list[tuple[str, int, list[str], list[str]]] = []  # same table, other sheets
         for other in sheets:
             if other is sheet or id(other) not in filled:
                 continue
@@ -1381,20 +1382,13 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
             elif columns and _same_table(_sheet_header(other), columns, rtype):
                 # 4月, 5月, 6月: one table split by month (or by unit), only one read; a
                 # month that added a 备注 column (or lost one) is still that table
-                differ = [key for key in _sheet_header(other) if key not in columns] + \
-                    [key for key in columns if key not in _sheet_header(other)]
-                problems.append(problem(
-                    "xlsx-sheets-same-columns", Location(path, 1), sheet=other.title,
-                    first=sheet.title, alike=_say_cause("header_alike" if differ else
-                                                        "header_same"),
-                    differ=_say_cause("header_differ", names="、".join(
-                        f"“{key}”" for key in differ[:6]), first=sheet.title) if differ else "",
-                    folder=_say_cause(
-                        "sheet_files", folder=str(PurePosixPath(path).parent),
-                        name=f"{PurePosixPath(path).stem}-{other.title}.xlsx") if many else ""))
+                lacks, extra = _header_difference(columns, _sheet_header(other), rtype)
+                parts.append((other.title, _rows_below_header(other), lacks, extra))
             else:
                 problems.append(problem("xlsx-extra-sheet", Location(path, 1), sheet=other.title,
                                         first=sheet.title))
+        if parts:
+            problems.append(_table_parts(path, sheet.title, parts, many))
         if same_items:
             problems.append(_month_copies(path, sheet.title, same_items))
         rows, notes = _sheet_rows(sheet, formulas[sheet.title])
@@ -1438,6 +1432,55 @@ def _month_copies(path: str, first: str, others: list[tuple[str, int]]) -> Probl
     return problem("xlsx-sheets-same-items", Location(path, 1),
                    sheets="、".join(f"“{title}”" for title, _count in others),
                    first=first, count=max(count for _title, count in others), newest=newest)
+
+
+def _table_parts(path: str, first: str, parts: list[tuple[str, int, list[str], list[str]]],
+                 many: bool) -> Problem:
+    """One problem for the sheets that hold more rows of the data sheet's table (4月, 5月,
+    6月): each named with the rows it holds, none of which is read, and, for a sheet
+    whose columns differ, which columns it lacks and which it adds."""
+    differs = [_say_cause("sheet_differs", sheet=title, what="，".join(
+        [_say_cause("header_lacks", names="、".join(f"“{n}”" for n in lacks[:6]))] * bool(lacks) +
+        [_say_cause("header_extra", names="、".join(f"“{n}”" for n in extra[:6]))] * bool(extra)))
+        for title, _rows, lacks, extra in parts if lacks or extra]
+    folder = PurePosixPath(path)
+    return problem(
+        "xlsx-sheets-same-columns", Location(path, 1),
+        sheets="、".join(f"“{title}”（{rows} 行）" for title, rows, _l, _e in parts),
+        count=sum(rows for _t, rows, _l, _e in parts), first=first,
+        alike=_say_cause("header_alike" if differs else "header_same"),
+        differ=_say_cause("header_differ", sheets="；".join(differs), first=first)
+        if differs else "",
+        folder=_say_cause("sheet_files", folder=str(folder.parent),
+                          name=f"{folder.stem}-{parts[0][0]}.xlsx") if many else "")
+
+
+def _header_difference(columns: tuple[str, ...], other: tuple[str, ...],
+                       rtype: RecordType | None) -> tuple[list[str], list[str]]:
+    """The columns of the data sheet a sheet of the same table lacks, and those it adds,
+    by the table's own names (编号 and id are one column), in header order."""
+    if rtype is None:
+        return [k for k in columns if k not in other], [k for k in other if k not in columns]
+
+    def named(keys):
+        return {column_of(key, rtype) or key: key for key in keys}
+
+    ours, theirs = named(columns), named(other)
+
+    def label(name, key):
+        return rtype.fields[name].label if name in rtype.fields else key
+
+    return ([label(n, k) for n, k in ours.items() if n not in theirs],
+            [label(n, k) for n, k in theirs.items() if n not in ours])
+
+
+def _rows_below_header(sheet) -> int:
+    """How many rows with anything in them a sheet holds below its header."""
+    rows = sheet.iter_rows(values_only=True)
+    for _number, row in zip(range(_TITLE_ROWS + 1), rows, strict=False):
+        if sum(1 for v in row if v is not None and str(v).strip()) >= 3:
+            break
+    return sum(1 for row in rows if any(v is not None and str(v).strip() for v in row))
 
 
 def _table_header(keys: tuple[str, ...], rtype: RecordType | None) -> bool:

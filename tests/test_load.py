@@ -798,6 +798,23 @@ def test_monthly_copies_of_a_ledger_are_one_problem_naming_the_newest_sheet(tmp_
     assert "最新" not in plain.split("：", 1)[0]
 
 
+def test_a_table_split_over_sheets_is_one_problem_saying_what_each_sheet_holds(tmp_path):
+    """Sheets 5月, 6月 (headed in Chinese: the same columns) and 7月 (备注 added, 销号日期
+    left out) beside 4月: one problem naming each sheet with its rows not read, and only
+    7月's columns as differing, by their Chinese names."""
+    from generator.pipeline import check
+
+    name = "xlsx-table-split-over-four-sheets-is-one-problem"
+    project = make_project(tmp_path / "county", DATA / "invalid" / name)
+    _data, report = check(project, NOW)
+    said = [p.message for p in report.problems if p.code == "xlsx-sheets-same-columns"]
+    assert len(said) == 1
+    assert "“5月”（2 行）、“6月”（1 行）、“7月”（3 行）" in said[0]
+    assert "共 6 行没有读取" in said[0]
+    assert "“7月”没有“销号日期”列，多了“备注”列" in said[0]
+    assert "“6月”没有" not in said[0] and "“编号”" not in said[0]
+
+
 def test_a_count_in_wan_names_the_exact_number_to_write(tmp_path):
     from conftest import DATA, NOW, make_project
     from generator.pipeline import check

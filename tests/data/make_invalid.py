@@ -797,6 +797,15 @@ _june = rep(ledger, '限期整改,整改中,', '限期整改,已销号,2026-06-2
 d('ledger-kept-as-a-copy-a-month-is-one-problem', {'data/ledger/台账-2026-05.csv': ledger, 'data/ledger/台账-2026-06.csv': _june,
     'data/ledger/东城镇.csv': ledger.split('\n')[0] + '\nTZ-3,XZ01,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\nTZ-9,XZ01,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\nTZ-8,XZ01,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\n'},
   [('data/ledger/台账-2026-05.csv', 4, 'duplicate-id'), ('data/ledger/台账-2026-06.csv', 2, 'table-file-repeats')], remove=[L])
+# a table split over four sheets, the later ones headed in Chinese (the same columns) and
+# one with 备注 added and 销号日期 left out: one problem naming every sheet not read, its
+# rows, and what differs by column (the Chinese header was said to differ in every column)
+_zh_header = ['编号', '单位', '问题类别', '问题表现', '整改措施', '整改目标', '建账日期', '整改时限', '牵头领导', '责任人', '整改类型', '整改状态', '销号日期']
+_month = lambda first, n, header=None: [header or lrows[0]] + [[f'TZ-{first + i}'] + lrows[1][1:] for i in range(n)]
+d('xlsx-table-split-over-four-sheets-is-one-problem', {'data/ledger/台账.xlsx': xlsx({
+    '4月': lrows, '5月': _month(11, 2), '6月': _month(21, 1, _zh_header),
+    '7月': [_zh_header[:-1] + ['备注']] + [r[:-1] + ['已约谈'] for r in _month(31, 3)[1:]]})},
+  [('data/ledger/台账.xlsx', 1, 'xlsx-sheets-same-columns')], remove=[L])
 # a 汇总 sheet of other columns placed before the month sheets is not read as the data
 # (it was: a missing-column for every required field, and each month an extra sheet)
 d('xlsx-summary-sheet-before-the-month-sheets', {'data/ledger/台账.xlsx': xlsx({'汇总': [['单位', '问题数', '已销号'], ['东城镇', '1', '1']], '一月': [lrows[0], lrows[1], lrows[2]], '二月': [lrows[0], lrows[3]]})},
