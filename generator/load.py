@@ -741,6 +741,8 @@ class SheetNotes:
     computed: dict[tuple[int, int], str] = field(default_factory=dict)
     # (row, col) -> a number format the reader cannot show as Excel shows it
     unformatted: dict[tuple[int, int], str] = field(default_factory=dict)
+    # (row, col) -> a format that shows the number shrunk (0!.0,"万": 12345 as 1.2万)
+    scaled: dict[tuple[int, int], str] = field(default_factory=dict)
     date1904: bool = False  # the workbook counts its dates from 1904 (RawRecord.date1904)
 
 
@@ -888,6 +890,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     # numbered ahead) is said once and not read; one among records is a record begun
     id_only: list[tuple[RawRecord, str | None]] = []
     continued: set[int] = set()  # rows said as continuing the row above
+    scaled: list[tuple[int, str, str, str]] = []  # (line, field, value, format) read as stored
     for line, cells in rows:
         cells = [clean_cell(c) for c in cells]
         if not any(cells):
@@ -1005,7 +1008,18 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             continued.add(line)
             continue
         last_record = line
+        for column, name in enumerate(columns, start=1):
+            if name is not None and (line, column) in notes.scaled and name in data:
+                scaled.append((line, labels[name], data[name], notes.scaled[(line, column)]))
         yield RawRecord(rtype, where, data, short=short, date1904=notes.date1904)
+    if scaled:
+        # one info a file: each such cell is read as stored, the exact number typed
+        line, label, value, fmt = scaled[0]
+        problems.append(problem(
+            "xlsx-number-scaled", Location(path, line), field=label, format=fmt[:40],
+            value=value, wan=_in_wan(value), count=len(scaled),
+            lines="、".join(str(row) for row in dict.fromkeys(s[0] for s in scaled[:8])) +
+            ("…" if len(scaled) > 8 else "")))
     if len(id_only) >= 2 or any(formula for _begun, formula in id_only):
         first, formula = id_only[0]
         problems.append(problem(
@@ -1592,6 +1606,9 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
             if type(text) is _Unformatted:
                 notes.unformatted[(number, column)] = text.fmt
                 row[column - 1] = str(text)
+            elif type(text) is _Scaled:
+                notes.scaled[(number, column)] = text.fmt
+                row[column - 1] = str(text)
     for merged in sheet.merged_cells.ranges:
         top, left, bottom, right = merged.min_row, merged.min_col, merged.max_row, merged.max_col
         if top > len(values) or left > len(values[top - 1]):
@@ -1764,6 +1781,10 @@ def _xlsx_text(cell) -> str:
                             WINDOWS_EPOCH)
             return from_excel(value, epoch).strftime(shown_as)
         fmt = cell.number_format or "General"
+        if _SCALING.search(_FORMAT_TEXT.sub("", fmt)):
+            # 0!.0,"万" shows 12345 as 1.2万, #,##0,"万" as 12万: the shown number is the
+            # stored one shrunk and rounded; the stored one is the exact number typed
+            return _Scaled(_plain_number(value), fmt)
         if fmt not in ("General", "@") and fmt.lower() != "general" and \
                 not (float(value).is_integer() and _ONLY_DIGITS.fullmatch(fmt)):
             shown = shown_number(value, fmt)
@@ -1790,6 +1811,28 @@ class _Unformatted(str):
         made = super().__new__(cls, text)
         made.fmt = fmt
         return made
+
+
+class _Scaled(_Unformatted):
+    """A number whose cell format shows it shrunk (a thousand or 万 to a unit): read as
+    stored."""
+
+
+# A format that shows a number shrunk: a comma after the last digit placeholder divides
+# it by 1000 (#,##0,"千", 0.0,,"百万"), a literal point between placeholders shifts it
+# (0!.0000"万", 0\.0,"万"). Read on the format without its quoted text and [codes].
+_FORMAT_TEXT = re.compile(r'"[^"]*"|\[[^\]]*\]')
+_SCALING = re.compile(r"[0#?],+(?![0#?,])|[0#?][!\\]\.[0#?]")
+
+
+def _in_wan(value: str) -> str:
+    """A number as 万 (12345 -> 1.2345), for a clerk to compare with a 万 format."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return format((Decimal(value) / 10000).normalize(), "f")
+    except InvalidOperation:
+        return value
 
 
 # Built-in number formats of a Chinese Excel or WPS that openpyxl does not know (it reads

@@ -815,6 +815,21 @@ def test_a_table_split_over_sheets_is_one_problem_saying_what_each_sheet_holds(t
     assert "“6月”没有" not in said[0] and "“编号”" not in said[0]
 
 
+def test_a_count_under_a_wan_format_is_read_as_stored_and_said_once(tmp_path):
+    """12345 shown as 1.2万 (0!.0,"万") and 23456 shown as 23万 (#,##0,"万"): each count is
+    the number stored, and one info names the format, the rows and the first number."""
+    from generator.pipeline import check
+
+    name = "xlsx-count-under-a-wan-format-is-read-as-stored"
+    project = make_project(tmp_path / "county", DATA / "invalid" / name)
+    data, report = check(project, NOW)
+    assert sorted(t["count"] for t in data.totals) == [12345, 23456]
+    said = [p.message for p in report.problems if p.code == "xlsx-number-scaled"]
+    assert len(said) == 1
+    assert '0!.0,"万"' in said[0] and "第 2、3 行共 2 格" in said[0]
+    assert "12345（即 1.2345 万）" in said[0]
+
+
 def test_a_count_in_wan_names_the_exact_number_to_write(tmp_path):
     from conftest import DATA, NOW, make_project
     from generator.pipeline import check

@@ -797,6 +797,17 @@ _june = rep(ledger, '限期整改,整改中,', '限期整改,已销号,2026-06-2
 d('ledger-kept-as-a-copy-a-month-is-one-problem', {'data/ledger/台账-2026-05.csv': ledger, 'data/ledger/台账-2026-06.csv': _june,
     'data/ledger/东城镇.csv': ledger.split('\n')[0] + '\nTZ-3,XZ01,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\nTZ-9,XZ01,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\nTZ-8,XZ01,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\n'},
   [('data/ledger/台账-2026-05.csv', 4, 'duplicate-id'), ('data/ledger/台账-2026-06.csv', 2, 'table-file-repeats')], remove=[L])
+# counts under the 万 formats offices use: 0!.0,"万" shows 12345 as 1.2万, #,##0,"万" shows
+# 23456 as 23万 (a comma after the digits divides by 1000); the row was refused as an
+# unreadable format, and #,##0,"万" was read as “23,456万” (asked to write 234560000).
+# The stored number is the exact one typed: read, said once for the file.
+def _wan_formats(book):
+    book.active['C2'].number_format = '0!.0,"万"'
+    book.active['C3'].number_format = '#,##0,"万"'
+d('xlsx-count-under-a-wan-format-is-read-as-stored', {'data/totals.xlsx': xlsx({'汇总数': [
+    ['period', 'measure', 'count', 'source', 'note'], ['2026年', '追责问责人数', 12345, '演示县纪委通报', None],
+    ['2025年', '追责问责人数', 23456, '演示县纪委通报', None]]}, _wan_formats)},
+  [('data/totals.xlsx', 2, 'xlsx-number-scaled')], remove=['data/totals.csv'])
 # a table split over four sheets, the later ones headed in Chinese (the same columns) and
 # one with 备注 added and 销号日期 left out: one problem naming every sheet not read, its
 # rows, and what differs by column (the Chinese header was said to differ in every column)
