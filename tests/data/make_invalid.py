@@ -1432,6 +1432,9 @@ d('document-template-body-placeholder-deleted', {T: template_with('word/document
 # A county restyling its 公文 (another font size for the body) keeps the template its issued
 # notices were made with under site_config/document-styles/, under any name: nothing to say
 RESTYLED = template_with('word/styles.xml', 'w:name w:val="公文正文"', 'w:name w:val="公文正文"/><w:aliases w:val="正文"')
+# the template saved in Word as “Strict Open XML 文档”: python-docx opened it and found no
+# style and no {{正文}} (or wrote 公文 from markup it does not read); said as the format to save again
+d('document-template-saved-as-strict-open-xml', {T: _strict_word((REPO / T).read_bytes())}, [STYLE_T, (T, 0, 'document-template-strict-format')])
 d('document-template-restyled-with-the-issued-one-kept', {T: RESTYLED, 'site_config/document-styles/2026年5月以前.docx': (REPO / T).read_bytes()}, [])
 d('document-template-restyled-without-the-issued-one', {T: RESTYLED}, [STYLE_T])
 d('document-template-issued-one-kept-as-another-kind', {T: RESTYLED, 'site_config/document-styles/old.docx.bak': (REPO / T).read_bytes()}, [STYLE_T, ('site_config/document-styles/old.docx.bak', 1, 'file-unknown')])
