@@ -1780,7 +1780,8 @@ def _xlsx_text(cell) -> str:
             epoch = getattr(getattr(getattr(cell, "parent", None), "parent", None), "epoch",
                             WINDOWS_EPOCH)
             return from_excel(value, epoch).strftime(shown_as)
-        fmt = cell.number_format or "General"
+        # G/通用格式 is how a Chinese Excel or WPS writes General (常规) in the file
+        fmt = _GENERAL.sub("General", cell.number_format or "General")
         if _SCALING.search(_FORMAT_TEXT.sub("", fmt)):
             # 0!.0,"万" shows 12345 as 1.2万, #,##0,"万" as 12万: the shown number is the
             # stored one shrunk and rounded; the stored one is the exact number typed
@@ -1871,6 +1872,14 @@ def shown_number(value: int | float, fmt: str) -> str | None:
                        " " if literal.group().startswith("_") else "")
             pos = literal.end()
             continue
+        general = _GENERAL.match(section, pos)
+        if general:  # General"人", G/通用格式"件": the number as typed, with its text
+            if number is not None:
+                return None
+            number = "General"
+            out.append(None)
+            pos = general.end()
+            continue
         char = section[pos]
         if char in "0#?.,":
             if number is not None:
@@ -1890,6 +1899,12 @@ def shown_number(value: int | float, fmt: str) -> str | None:
         pos += 1
     if number is None:
         return None
+    if number == "General":
+        if percent:
+            return None
+        text = _plain_number(abs(value))
+        return "".join(("-" if value < 0 else "") + text if piece is None else piece
+                       for piece in out)
     integer, _, decimals = number.partition(".")
     scaled = Decimal(repr(float(value))) * (Decimal(100) ** percent)
     places = len(decimals.replace(",", ""))
@@ -1905,6 +1920,7 @@ def shown_number(value: int | float, fmt: str) -> str | None:
     return "".join(text if piece is None else piece for piece in out)
 
 
+_GENERAL = re.compile(r"G/通用格式|General", re.I)
 _TWO_DIGIT_YEAR = re.compile(r"(?<!y)yy(?!y)")
 _SCIENTIFIC = re.compile(r"\d(\.\d+)?E\+\d+", re.I)
 

@@ -816,6 +816,15 @@ d('xlsx-count-under-a-wan-format-is-read-as-stored', {'data/totals.xlsx': xlsx({
     ['period', 'measure', 'count', 'source', 'note'], ['2026年', '追责问责人数', 12345, '演示县纪委通报', None],
     ['2025年', '追责问责人数', 23456, '演示县纪委通报', None]]}, _wan_formats)},
   [('data/totals.xlsx', 2, 'xlsx-number-scaled')], remove=['data/totals.csv'])
+# G/通用格式 is how a Chinese Excel or WPS writes 常规 (General) into the file, alone or with
+# a unit (G/通用格式"人"): the rows were refused as an unreadable format; read as typed
+def _general_formats(book):
+    book.active['C2'].number_format = 'G/通用格式'
+    book.active['C3'].number_format = 'G/通用格式"人"'
+d('xlsx-chinese-general-format-is-general', {'data/totals.xlsx': xlsx({'汇总数': [
+    ['period', 'measure', 'count', 'source', 'note'], ['2026年', '追责问责人数', 3, '演示县纪委通报', None],
+    ['2025年', '追责问责人数', 5, '演示县纪委通报', None]]}, _general_formats)},
+  [], remove=['data/totals.csv'])
 # a table split over four sheets, the later ones headed in Chinese (the same columns) and
 # one with 备注 added and 销号日期 left out: one problem naming every sheet not read, its
 # rows, and what differs by column (the Chinese header was said to differ in every column)
