@@ -1748,7 +1748,11 @@ def _xlsx_text(cell) -> str:
         return "是" if value else "否"
     if isinstance(value, dt.datetime):
         shown = (cell.number_format or "").lower()
-        month_only = "y" in shown and "d" not in shown.replace("[dbnum", "")
+        # the format's own codes, without its quoted text and [DBNum1]/[$-804] parts: e
+        # is the year as y is (e"年"m"月"d"日" shows 2026年5月8日)
+        bare = _FORMAT_TEXT.sub("", shown)
+        has_year, has_day = "y" in bare or "e" in bare, "d" in bare
+        month_only = has_year and not has_day
         if value.year < 2000 and _TWO_DIGIT_YEAR.search(shown):
             # 30-3-5 typed in Excel is 1930-03-05 in the cell, shown as 30-3-5: the year
             # the clerk meant is not in the workbook (read as shown, refused by the typer)
@@ -1756,7 +1760,7 @@ def _xlsx_text(cell) -> str:
                                              else f"{value.month}-{value.day}")
         if month_only:
             return value.strftime("%Y-%m")  # a month, as the clerk sees it
-        if "y" not in shown and "d" in shown.replace("[dbnum", ""):
+        if not has_year and has_day:
             # 4月1日: typed without a year, Excel added the year of the typing (a date
             # typed in January for last December is a year late); as a CSV's 4月1日 is
             # refused, so is this (read as shown)

@@ -825,6 +825,15 @@ d('xlsx-chinese-general-format-is-general', {'data/totals.xlsx': xlsx({'汇总�
     ['period', 'measure', 'count', 'source', 'note'], ['2026年', '追责问责人数', 3, '演示县纪委通报', None],
     ['2025年', '追责问责人数', 5, '演示县纪委通报', None]]}, _general_formats)},
   [], remove=['data/totals.csv'])
+# dates under the formats a Chinese Excel or WPS offers: e is the year as y is
+# (e"年"m"月"d"日" shows 2026年5月1日; it was refused as a date without a year), ;@ ends
+# the 中文 date formats, [DBNum1] writes the date in Chinese numerals
+def _chinese_date_formats(book):
+    import datetime as _dt
+    for ref, fmt in (('H2', 'e"年"m"月"d"日"'), ('H3', 'yyyy"年"m"月"d"日";@'), ('H4', '[DBNum1][$-804]yyyy"年"m"月"d"日"')):
+        book.active[ref] = _dt.datetime(2026, 6, 30)
+        book.active[ref].number_format = fmt
+d('xlsx-dates-in-chinese-formats-are-read', {'data/ledger/台账.xlsx': xlsx({'台账': lrows}, _chinese_date_formats)}, [], remove=[L])
 # a table split over four sheets, the later ones headed in Chinese (the same columns) and
 # one with 备注 added and 销号日期 left out: one problem naming every sheet not read, its
 # rows, and what differs by column (the Chinese header was said to differ in every column)
