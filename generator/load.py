@@ -894,6 +894,12 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     for line, cells in rows:
         cells = [clean_cell(c) for c in cells]
         if not any(cells):
+            if notes.formulas and any((line, column) in notes.formulas
+                                      for column in range(1, width + 1)):
+                # a row of formulas saved without results (=源!A5 across, written by a
+                # program): what it shows is not in the file; said, never dropped unseen
+                _unreadable_cells(notes, line, columns, labels, Location(path, line),
+                                  unreadable)
             continue
         filled = [c for c in cells if c]
         if first_row:

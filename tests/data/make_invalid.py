@@ -970,6 +970,13 @@ d('xlsx-formula-whose-result-is-empty-text-is-an-empty-cell', {'data/ledger/台�
     xlsx({'台账': _if_rows}), {**{f'M{r}': (f'IF(L{r}=&quot;已销号&quot;,G{r},&quot;&quot;)', '') for r in (3, 4)},
                               **{f'D{r}': (f'IF(B{r}=&quot;&quot;,&quot;&quot;,B{r})', '') for r in (5, 6, 7)}})},
   [], remove=[L])
+# a row of formulas a program wrote without results (=源!A4 across: the row shows what another
+# sheet holds): every cell read empty, the row was dropped unseen; refused as its formulas are
+def _row_of_formulas(book):
+    for column in 'ABCDEFGHIJKLM':
+        book.active[f'{column}5'] = f"='源'!{column}5"
+d('xlsx-row-of-formulas-without-results-is-not-dropped', {'data/ledger/台账.xlsx': xlsx({'台账': rows}, _row_of_formulas)},
+  [('data/ledger/台账.xlsx', 5, 'xlsx-formula-no-value')], remove=[L])
 # the same formula's empty result in a required column: the cell is empty, said as one
 d('xlsx-formula-whose-result-is-empty-text-in-a-required-column', {'data/ledger/台账.xlsx': _with_computed_formulas(
     xlsx({'台账': rows}), {'D3': ('IF(B3=&quot;&quot;,&quot;&quot;,VLOOKUP(B3,问题!A:B,2,0))', '')})},
