@@ -1586,13 +1586,16 @@ def _template_sheet(sheet) -> bool:
 
 def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
     notes = SheetNotes(sheet=sheet.title)
-    notes.hidden_rows = {n for n, dim in sheet.row_dimensions.items() if dim.hidden}
+    # a row or column sized to nothing (ht="0", width="0", as some programs write what
+    # Excel marks hidden) is as unseen by the clerk as a hidden one
+    notes.hidden_rows = {n for n, dim in sheet.row_dimensions.items()
+                         if dim.hidden or dim.height == 0}
     notes.filtered = bool(sheet.auto_filter.ref)
     from openpyxl.utils import column_index_from_string
 
     width = sheet.max_column
     for letter, dim in sheet.column_dimensions.items():
-        if dim.hidden:
+        if dim.hidden or dim.width == 0:
             first = column_index_from_string(letter)
             # the unused columns hidden to the sheet's end (N:XFD, a tidy sheet): only
             # those up to the last column with a cell can hold anything

@@ -977,6 +977,21 @@ def _row_of_formulas(book):
         book.active[f'{column}5'] = f"='源'!{column}5"
 d('xlsx-row-of-formulas-without-results-is-not-dropped', {'data/ledger/台账.xlsx': xlsx({'台账': rows}, _row_of_formulas)},
   [('data/ledger/台账.xlsx', 5, 'xlsx-formula-no-value')], remove=[L])
+# a row and a column sized to nothing (ht="0", width="0": how some programs write what Excel
+# marks hidden): unseen by the clerk, they were read and published; said as hidden ones are
+def _sized_to_nothing(data):
+    import io, zipfile
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            part = src.read(info)
+            if info.filename == 'xl/worksheets/sheet1.xml':
+                part = part.replace(b'<row r="3"', b'<row r="3" ht="0" customHeight="1"', 1)
+                part = part.replace(b'<sheetData>', b'<cols><col min="10" max="10" width="0" customWidth="1"/></cols><sheetData>', 1)
+            dst.writestr(zipfile.ZipInfo(info.filename, (2026, 1, 1, 0, 0, 0)), part)
+    return out.getvalue()
+d('xlsx-row-and-column-sized-to-nothing-are-hidden', {'data/ledger/台账.xlsx': _sized_to_nothing(xlsx({'台账': rows}))},
+  [('data/ledger/台账.xlsx', 1, 'xlsx-hidden-column'), ('data/ledger/台账.xlsx', 3, 'xlsx-hidden-row')], remove=[L])
 # the same formula's empty result in a required column: the cell is empty, said as one
 d('xlsx-formula-whose-result-is-empty-text-in-a-required-column', {'data/ledger/台账.xlsx': _with_computed_formulas(
     xlsx({'台账': rows}), {'D3': ('IF(B3=&quot;&quot;,&quot;&quot;,VLOOKUP(B3,问题!A:B,2,0))', '')})},
