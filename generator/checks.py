@@ -320,7 +320,7 @@ class _Typer:
             return _MISSING
         if f.type != "int" and len(text) <= 8 and (_PLACEHOLDER.fullmatch(text) or (
                 f.type in ("text", "longtext") and not f.none_answer and
-                text in _TEXT_NONE_WORDS)):
+                text.rstrip("。.") in _TEXT_NONE_WORDS)):
             # (a count says 0 or empty: count-none-word)
             # 销号日期 / on every open item: one problem and the rows that repeat it
             if not self._said(f, text, at):

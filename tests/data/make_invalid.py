@@ -797,10 +797,10 @@ _june = rep(ledger, '限期整改,整改中,', '限期整改,已销号,2026-06-2
 d('ledger-kept-as-a-copy-a-month-is-one-problem', {'data/ledger/台账-2026-05.csv': ledger, 'data/ledger/台账-2026-06.csv': _june,
     'data/ledger/东城镇.csv': ledger.split('\n')[0] + '\nTZ-3,XZ01,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\nTZ-9,XZ01,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\nTZ-8,XZ01,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\n'},
   [('data/ledger/台账-2026-05.csv', 4, 'duplicate-id'), ('data/ledger/台账-2026-06.csv', 2, 'table-file-repeats')], remove=[L])
-# / — 无 typed in free-text columns for "nothing here": they were published as the item's
+# / — 无(。) typed in free-text columns for "nothing here": they were published as the item's
 # 整改目标, 责任人 and 处理结果; each is value-placeholder as in a date or option column
 # (the same mark on more rows is value-again). 主要问题：无 (no problem found) is an answer.
-t = rep(rep(rep(ledger, ',群众满意,', ',/,'), ',时限减半,', ',/,'), ',副主任,', ',无,')
+t = rep(rep(rep(ledger, ',群众满意,', ',/,'), ',时限减半,', ',/,'), ',副主任,', ',无。,')
 d('text-placeholder-in-free-text-columns', {L: t,
     C: rep(case, 'outcome: 责令整改。', 'outcome: ——'),
     I: rep(insp, ',未发现问题,', ',无,')},
