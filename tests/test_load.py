@@ -815,6 +815,24 @@ def test_a_table_split_over_sheets_is_one_problem_saying_what_each_sheet_holds(t
     assert "“6月”没有" not in said[0] and "“编号”" not in said[0]
 
 
+def test_a_clerks_ledger_as_wps_saves_it_is_read_whole(tmp_path):
+    """The ledger a clerk keeps (title rows, 序号, 年月日 formats, full-width digits, a
+    trailing space, 销号日期 formulas whose result is empty, 合计, notes, a hidden sheet):
+    its three items are read with the values the clerk sees, none from the hidden sheet."""
+    from generator.pipeline import check
+
+    project = make_project(tmp_path / "county", DATA / "invalid" / "xlsx-a-clerks-ledger-as-wps-saves-it")
+    data, report = check(project, NOW)
+    items = {item["id"]: item for item in data.collections["ledger"]}
+    assert sorted(items) == ["TZ-1", "TZ-2", "TZ-3"]
+    assert [str(items["TZ-1"][k]) for k in ("unit", "opened_on", "deadline", "closed_on")] == \
+        ["XZ01", "2026-04-01", "2026-05-01", "2026-04-20"]
+    assert [str(items["TZ-2"][k]) for k in ("opened_on", "deadline")] == ["2026-04-02", "2026-06-30"]
+    assert items["TZ-2"]["closed_on"] is None and items["TZ-3"]["closed_on"] is None
+    assert str(items["TZ-3"]["deadline"]) == "2026-04-18"
+    assert items["TZ-1"]["problem"] == "一次性告知不到位"
+
+
 def test_a_count_under_a_wan_format_is_read_as_stored_and_said_once(tmp_path):
     """12345 shown as 1.2万 (0!.0,"万") and 23456 shown as 23万 (#,##0,"万"): each count is
     the number stored, and one info names the format, the rows and the first number."""

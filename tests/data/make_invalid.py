@@ -992,6 +992,38 @@ def _sized_to_nothing(data):
     return out.getvalue()
 d('xlsx-row-and-column-sized-to-nothing-are-hidden', {'data/ledger/台账.xlsx': _sized_to_nothing(xlsx({'台账': rows}))},
   [('data/ledger/台账.xlsx', 1, 'xlsx-hidden-column'), ('data/ledger/台账.xlsx', 3, 'xlsx-hidden-row')], remove=[L])
+# a ledger as a clerk keeps it in WPS or a Chinese Excel: a title merged over the table and a
+# 填报单位 line, a 序号 column, a header wrapped in its cell (整改⏎时限), a 备注 column, dates
+# under 年月日 formats (e"年"…, ;@), typed as 2026.4.2 or in full-width digits, a unit with a
+# trailing space, a 销号日期 formula whose result is empty, a 合计 row, notes and the signature
+# line under the table, and last year's sheet hidden. Every record is read; each thing the
+# reader did is said once, and the hidden sheet with rows is named, never read nor ignored.
+_H = ['序号', '编号', '单位', '问题类别', '问题表现', '整改措施', '整改目标', '建账日期', '整改\n时限', '牵头领导', '责任人', '整改类型', '整改状态', '销号日期', '备注']
+def _clerks_ledger(book):
+    import datetime as _dt
+    sheet = book['台账']
+    sheet.merge_cells('A1:O1')
+    sheet.merge_cells('A2:K2')
+    for ref, value, fmt in (('H4', _dt.datetime(2026, 4, 1), 'yyyy"年"m"月"d"日"'), ('I4', _dt.datetime(2026, 5, 1), 'yyyy/m/d;@'),
+                            ('N4', _dt.datetime(2026, 4, 20), 'e"年"m"月"d"日"'), ('I6', _dt.datetime(2026, 4, 18), 'yyyy-mm-dd')):
+        sheet[ref] = value
+        sheet[ref].number_format = fmt
+    old = book['旧台账']
+    old.sheet_state = 'hidden'
+_clerk_rows = [['东城镇整改台账（2026年）'] + [None] * 14,
+               ['填报单位：东城镇（盖章）'] + [None] * 10 + ['填报日期：2026年6月1日', None, None, None], _H,
+               [1, 'TZ-1', 'XZ01 ', 'B2', '一次性告知不到位 ', '公开办事指南', '群众满意', None, None, '党委书记', '办公室主任', '限期整改', '已销号', None, '已验收'],
+               [2, 'TZ-2', 'ZF01', 'B3', '审批时限长', '精简环节', '时限减半', '2026.4.2', '２０２６－０６－３０', '局长', '股长', '限期整改', '整改中', 'x', None],
+               [3, 'TZ-3', 'XW01', 'B4', '迟到早退', '考勤通报', '不再发生', '2026-04-03', None, '主任', '副主任', '立行立改', '未整改', 'x', None],
+               ['合计', '3项'] + [None] * 13, ['注：整改状态按月更新。'] + [None] * 14,
+               ['填报人：张三', None, None, None, None, '审核人：李四'] + [None] * 9]
+d('xlsx-a-clerks-ledger-as-wps-saves-it', {'data/ledger/台账.xlsx': _with_computed_formulas(
+    xlsx({'台账': _clerk_rows, '旧台账': [_H, [1, 'TZ-9', 'XZ01']]}, _clerks_ledger),
+    {f'N{r}': (f'IF(M{r}=&quot;已销号&quot;,G{r},&quot;&quot;)', '') for r in (5, 6)})},
+  [('data/ledger/台账.xlsx', 1, 'table-title-row'), ('data/ledger/台账.xlsx', 1, 'xlsx-hidden-sheet'),
+   ('data/ledger/台账.xlsx', 2, 'table-title-row'), ('data/ledger/台账.xlsx', 3, 'table-index-column'),
+   ('data/ledger/台账.xlsx', 3, 'table-own-columns'), ('data/ledger/台账.xlsx', 7, 'table-total-row'),
+   ('data/ledger/台账.xlsx', 8, 'table-notes-rows')], remove=[L])
 # the same formula's empty result in a required column: the cell is empty, said as one
 d('xlsx-formula-whose-result-is-empty-text-in-a-required-column', {'data/ledger/台账.xlsx': _with_computed_formulas(
     xlsx({'台账': rows}), {'D3': ('IF(B3=&quot;&quot;,&quot;&quot;,VLOOKUP(B3,问题!A:B,2,0))', '')})},
