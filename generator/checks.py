@@ -135,6 +135,8 @@ def _chinese_number(text: str) -> int | None:
 _APPROXIMATE = re.compile("余|多|约|近|左右|以上|上下")
 # A day and month with no year (3月5日, 3/5): the year is not guessed
 # What forms write in a cell that does not apply (/, —, ——, -, ＼): no value of a typed field
+# A free text of only one of these says "nothing to fill here" (as / does), not what to publish.
+_TEXT_NONE_WORDS = {"无", "暂无", "没有", "不适用", "无此项"}
 _PLACEHOLDER = re.compile(r"[/／\\＼\-－—–―_＿~～·•]+")
 _NO_YEAR = re.compile(r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 # A month where a day belongs: 2026-11, 2026/11, 2026.11, 2026年11月, 2026年11月份
@@ -316,8 +318,9 @@ class _Typer:
         if damaged:
             self.report.add(problem(damaged, at, field=_shown(f), value=text))
             return _MISSING
-        if f.type not in ("text", "longtext", "int") and len(text) <= 8 and \
-                _PLACEHOLDER.fullmatch(text):
+        if f.type != "int" and len(text) <= 8 and (_PLACEHOLDER.fullmatch(text) or (
+                f.type in ("text", "longtext") and not f.none_answer and
+                text.rstrip("。.") in _TEXT_NONE_WORDS)):
             # (a count says 0 or empty: count-none-word)
             # 销号日期 / on every open item: one problem and the rows that repeat it
             if not self._said(f, text, at):

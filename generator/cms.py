@@ -56,6 +56,8 @@ def widget(f: Field, data: Dataset, options: dict[str, list[str]],
         out.update(widget="string", pattern=[ID_PATTERN, text["pattern_id"]])
     elif kind in ("text", "timezone"):
         out["widget"] = "string"
+        if f.pattern:  # 64 hexadecimal digits, 群组/项目: as check's bad-format asks it
+            out["pattern"] = [f"^(?:{f.pattern})$", text["pattern_form"].format(form=f.form)]
     elif kind == "longtext":
         out["widget"] = "text"
     elif kind == "date":
@@ -70,8 +72,10 @@ def widget(f: Field, data: Dataset, options: dict[str, list[str]],
         out.update(widget="string", pattern=[URL_PATTERN, text["pattern_url"]])
     elif kind == "office_phone":  # the check reads the number itself (privacy.office_phone)
         out["widget"] = "string"
-    elif kind == "int":
-        out.update(widget="number", value_type="int", min=0)
+    elif kind == "int":  # the schema's bounds (a 月报截止日 of 1 to 28), as check applies them
+        out.update(widget="number", value_type="int", min=f.min if f.min is not None else 0)
+        if f.max is not None:
+            out["max"] = f.max
     elif kind == "bool":
         out.update(widget="select", options=["是", "否"])
     elif kind == "enum":
@@ -129,6 +133,7 @@ def _collection(spec: dict, data: Dataset, options: dict[str, list[str]]) -> dic
     rtype: RecordType = record_types()[spec["type"]]
     fields = [widget(f, data, options) for f in rtype.fields.values()]
     fixed = spec.get("fixed") or {}
+    body = None
     for field in fields:
         if field["name"] in fixed:
             field.update(widget="hidden", default=fixed[field["name"]])
@@ -164,7 +169,46 @@ def _collection(spec: dict, data: Dataset, options: dict[str, list[str]]) -> dic
     else:  # single
         out.update(files=[{"name": spec["name"], "label": spec["label"], "file": pattern,
                            "format": "yaml", "fields": fields}])
+    _conditions(rtype, data, fields + ([body] if body else []))
     return out
+
+
+def _conditions(rtype: RecordType, data: Dataset, fields: list[dict]) -> None:
+    """Fields a chosen entry of a taxonomy list requires (a notice of the 通报 category
+    needs its 文号, 主送机关 …: `requires` in notice_categories): the editor cannot make a
+    field required by another's value, so each such field's hint, and the choosing field's,
+    says when it must be filled (check refuses the notice without it)."""
+    text = _text()
+    by_name = {w["name"]: w for w in fields}
+    for f in rtype.fields.values():
+        entries = data.taxonomy.get(f.to) if f.type == "ref" else None
+        if not isinstance(entries, list):
+            continue
+        needs: dict[str, list[str]] = {}
+        for entry in entries:
+            if isinstance(entry, dict):
+                for name in entry.get("requires") or ():
+                    needs.setdefault(name, []).append(str(entry.get("name", "")))
+        if not needs or f.name not in by_name:
+            continue
+        label = f.label or f.name
+        for name, values in needs.items():
+            target = by_name.get(name)
+            if target is not None:
+                target["hint"] = (target.get("hint") or "") + text["required_when"].format(
+                    field=label, values="、".join(values))
+        chooser = by_name[f.name]
+        chooser["hint"] = (chooser.get("hint") or "") + "；" + "；".join(
+            text["requires_list"].format(value=entry["name"], fields="、".join(
+                _label(rtype, name, text) for name in entry["requires"]))
+            for entry in entries if isinstance(entry, dict) and entry.get("requires"))
+
+
+def _label(rtype: RecordType, name: str, text: dict) -> str:
+    """A field as the editor's form names it (the body: 正文)."""
+    if name in rtype.fields:
+        return rtype.fields[name].label or name
+    return text["body_label"] if name == "body" else name
 
 
 def config(data: Dataset, local: bool = False) -> dict:

@@ -741,6 +741,8 @@ class SheetNotes:
     computed: dict[tuple[int, int], str] = field(default_factory=dict)
     # (row, col) -> a number format the reader cannot show as Excel shows it
     unformatted: dict[tuple[int, int], str] = field(default_factory=dict)
+    # (row, col) -> a format that shows the number shrunk (0!.0,"万": 12345 as 1.2万)
+    scaled: dict[tuple[int, int], str] = field(default_factory=dict)
     date1904: bool = False  # the workbook counts its dates from 1904 (RawRecord.date1904)
 
 
@@ -888,9 +890,16 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     # numbered ahead) is said once and not read; one among records is a record begun
     id_only: list[tuple[RawRecord, str | None]] = []
     continued: set[int] = set()  # rows said as continuing the row above
+    scaled: list[tuple[int, str, str, str]] = []  # (line, field, value, format) read as stored
     for line, cells in rows:
         cells = [clean_cell(c) for c in cells]
         if not any(cells):
+            if notes.formulas and any((line, column) in notes.formulas
+                                      for column in range(1, width + 1)):
+                # a row of formulas saved without results (=源!A5 across, written by a
+                # program): what it shows is not in the file; said, never dropped unseen
+                _unreadable_cells(notes, line, columns, labels, Location(path, line),
+                                  unreadable)
             continue
         filled = [c for c in cells if c]
         if first_row:
@@ -1005,7 +1014,18 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             continued.add(line)
             continue
         last_record = line
+        for column, name in enumerate(columns, start=1):
+            if name is not None and (line, column) in notes.scaled and name in data:
+                scaled.append((line, labels[name], data[name], notes.scaled[(line, column)]))
         yield RawRecord(rtype, where, data, short=short, date1904=notes.date1904)
+    if scaled:
+        # one info a file: each such cell is read as stored, the exact number typed
+        line, label, value, fmt = scaled[0]
+        problems.append(problem(
+            "xlsx-number-scaled", Location(path, line), field=label, format=fmt[:40],
+            value=value, wan=_in_wan(value), count=len(scaled),
+            lines="、".join(str(row) for row in dict.fromkeys(s[0] for s in scaled[:8])) +
+            ("…" if len(scaled) > 8 else "")))
     if len(id_only) >= 2 or any(formula for _begun, formula in id_only):
         first, formula = id_only[0]
         problems.append(problem(
@@ -1367,6 +1387,7 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
                      candidates[0] if candidates else shown[0])
         columns = _sheet_header(sheet)
         same_items: list[tuple[str, int]] = []  # (sheet, ids shared with the data sheet)
+        parts: list[tuple[str, int, list[str], list[str]]] = []  # same table, other sheets
         for other in sheets:
             if other is sheet or id(other) not in filled:
                 continue
@@ -1381,20 +1402,13 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
             elif columns and _same_table(_sheet_header(other), columns, rtype):
                 # 4月, 5月, 6月: one table split by month (or by unit), only one read; a
                 # month that added a 备注 column (or lost one) is still that table
-                differ = [key for key in _sheet_header(other) if key not in columns] + \
-                    [key for key in columns if key not in _sheet_header(other)]
-                problems.append(problem(
-                    "xlsx-sheets-same-columns", Location(path, 1), sheet=other.title,
-                    first=sheet.title, alike=_say_cause("header_alike" if differ else
-                                                        "header_same"),
-                    differ=_say_cause("header_differ", names="、".join(
-                        f"“{key}”" for key in differ[:6]), first=sheet.title) if differ else "",
-                    folder=_say_cause(
-                        "sheet_files", folder=str(PurePosixPath(path).parent),
-                        name=f"{PurePosixPath(path).stem}-{other.title}.xlsx") if many else ""))
+                lacks, extra = _header_difference(columns, _sheet_header(other), rtype)
+                parts.append((other.title, _rows_below_header(other), lacks, extra))
             else:
                 problems.append(problem("xlsx-extra-sheet", Location(path, 1), sheet=other.title,
                                         first=sheet.title))
+        if parts:
+            problems.append(_table_parts(path, sheet.title, parts, many))
         if same_items:
             problems.append(_month_copies(path, sheet.title, same_items))
         rows, notes = _sheet_rows(sheet, formulas[sheet.title])
@@ -1438,6 +1452,55 @@ def _month_copies(path: str, first: str, others: list[tuple[str, int]]) -> Probl
     return problem("xlsx-sheets-same-items", Location(path, 1),
                    sheets="、".join(f"“{title}”" for title, _count in others),
                    first=first, count=max(count for _title, count in others), newest=newest)
+
+
+def _table_parts(path: str, first: str, parts: list[tuple[str, int, list[str], list[str]]],
+                 many: bool) -> Problem:
+    """One problem for the sheets that hold more rows of the data sheet's table (4月, 5月,
+    6月): each named with the rows it holds, none of which is read, and, for a sheet
+    whose columns differ, which columns it lacks and which it adds."""
+    differs = [_say_cause("sheet_differs", sheet=title, what="，".join(
+        [_say_cause("header_lacks", names="、".join(f"“{n}”" for n in lacks[:6]))] * bool(lacks) +
+        [_say_cause("header_extra", names="、".join(f"“{n}”" for n in extra[:6]))] * bool(extra)))
+        for title, _rows, lacks, extra in parts if lacks or extra]
+    folder = PurePosixPath(path)
+    return problem(
+        "xlsx-sheets-same-columns", Location(path, 1),
+        sheets="、".join(f"“{title}”（{rows} 行）" for title, rows, _l, _e in parts),
+        count=sum(rows for _t, rows, _l, _e in parts), first=first,
+        alike=_say_cause("header_alike" if differs else "header_same"),
+        differ=_say_cause("header_differ", sheets="；".join(differs), first=first)
+        if differs else "",
+        folder=_say_cause("sheet_files", folder=str(folder.parent),
+                          name=f"{folder.stem}-{parts[0][0]}.xlsx") if many else "")
+
+
+def _header_difference(columns: tuple[str, ...], other: tuple[str, ...],
+                       rtype: RecordType | None) -> tuple[list[str], list[str]]:
+    """The columns of the data sheet a sheet of the same table lacks, and those it adds,
+    by the table's own names (编号 and id are one column), in header order."""
+    if rtype is None:
+        return [k for k in columns if k not in other], [k for k in other if k not in columns]
+
+    def named(keys):
+        return {column_of(key, rtype) or key: key for key in keys}
+
+    ours, theirs = named(columns), named(other)
+
+    def label(name, key):
+        return rtype.fields[name].label if name in rtype.fields else key
+
+    return ([label(n, k) for n, k in ours.items() if n not in theirs],
+            [label(n, k) for n, k in theirs.items() if n not in ours])
+
+
+def _rows_below_header(sheet) -> int:
+    """How many rows with anything in them a sheet holds below its header."""
+    rows = sheet.iter_rows(values_only=True)
+    for _number, row in zip(range(_TITLE_ROWS + 1), rows, strict=False):
+        if sum(1 for v in row if v is not None and str(v).strip()) >= 3:
+            break
+    return sum(1 for row in rows if any(v is not None and str(v).strip() for v in row))
 
 
 def _table_header(keys: tuple[str, ...], rtype: RecordType | None) -> bool:
@@ -1523,13 +1586,16 @@ def _template_sheet(sheet) -> bool:
 
 def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
     notes = SheetNotes(sheet=sheet.title)
-    notes.hidden_rows = {n for n, dim in sheet.row_dimensions.items() if dim.hidden}
+    # a row or column sized to nothing (ht="0", width="0", as some programs write what
+    # Excel marks hidden) is as unseen by the clerk as a hidden one
+    notes.hidden_rows = {n for n, dim in sheet.row_dimensions.items()
+                         if dim.hidden or dim.height == 0}
     notes.filtered = bool(sheet.auto_filter.ref)
     from openpyxl.utils import column_index_from_string
 
     width = sheet.max_column
     for letter, dim in sheet.column_dimensions.items():
-        if dim.hidden:
+        if dim.hidden or dim.width == 0:
             first = column_index_from_string(letter)
             # the unused columns hidden to the sheet's end (N:XFD, a tidy sheet): only
             # those up to the last column with a cell can hold anything
@@ -1549,6 +1615,9 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
             if type(text) is _Unformatted:
                 notes.unformatted[(number, column)] = text.fmt
                 row[column - 1] = str(text)
+            elif type(text) is _Scaled:
+                notes.scaled[(number, column)] = text.fmt
+                row[column - 1] = str(text)
     for merged in sheet.merged_cells.ranges:
         top, left, bottom, right = merged.min_row, merged.min_col, merged.max_row, merged.max_col
         if top > len(values) or left > len(values[top - 1]):
@@ -1562,6 +1631,7 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
                 values[row - 1][left - 1] = value
             notes.filled.append((top, bottom, left, value))
     budget = 2 * len(values) * max(width, 1)  # cells the formulas may name, in all
+    empty_results = _empty_text_results(formula_sheet)
     for row in formula_sheet.iter_rows():
         for cell in row:
             formula = _formula_text(getattr(cell, "value", None))
@@ -1574,7 +1644,8 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
             for number, column in named:
                 budget -= 1
                 if number <= len(values) and column <= len(values[number - 1]):
-                    if values[number - 1][column - 1] == "":
+                    if values[number - 1][column - 1] == "" and \
+                            (number, column) not in empty_results:
                         notes.formulas[(number, column)] = formula
                     else:
                         notes.computed[(number, column)] = formula
@@ -1582,6 +1653,36 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
     notes.hidden_rows = {n for n in notes.hidden_rows
                          if n <= len(values) and any(values[n - 1])}
     return list(enumerate(values, start=1)), notes
+
+
+def _empty_text_results(formula_sheet) -> set[tuple[int, int]]:
+    """(row, column) of the cells whose stored result is empty text: =IF(A2="","",…) as
+    Excel, WPS and LibreOffice save it (t="str", an empty <v>). The cell shows nothing
+    and is empty, unlike a formula a script wrote with no result at all (no t="str"),
+    which openpyxl reads the same way (None) and which stays refused."""
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    archive = getattr(getattr(formula_sheet, "parent", None), "_archive", None)
+    part = getattr(formula_sheet, "_worksheet_path", None)
+    if archive is None or part is None:
+        return set()
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    found = set()
+    try:
+        with archive.open(part) as stream:
+            for _event, element in iterparse(stream):
+                if element.tag != main + "c":
+                    continue
+                if element.get("t") == "str" and element.get("r"):
+                    stored = element.find(main + "v")
+                    if stored is not None and not stored.text:
+                        found.add(coordinate_to_tuple(element.get("r")))
+                element.clear()
+    except Exception:  # a damaged part: every empty formula stays refused, as before
+        return set()
+    return found
 
 
 def _formula_cells(cell, rows: int, columns: int):
@@ -1656,7 +1757,11 @@ def _xlsx_text(cell) -> str:
         return "是" if value else "否"
     if isinstance(value, dt.datetime):
         shown = (cell.number_format or "").lower()
-        month_only = "y" in shown and "d" not in shown.replace("[dbnum", "")
+        # the format's own codes, without its quoted text and [DBNum1]/[$-804] parts: e
+        # is the year as y is (e"年"m"月"d"日" shows 2026年5月8日)
+        bare = _FORMAT_TEXT.sub("", shown)
+        has_year, has_day = "y" in bare or "e" in bare, "d" in bare
+        month_only = has_year and not has_day
         if value.year < 2000 and _TWO_DIGIT_YEAR.search(shown):
             # 30-3-5 typed in Excel is 1930-03-05 in the cell, shown as 30-3-5: the year
             # the clerk meant is not in the workbook (read as shown, refused by the typer)
@@ -1664,7 +1769,7 @@ def _xlsx_text(cell) -> str:
                                              else f"{value.month}-{value.day}")
         if month_only:
             return value.strftime("%Y-%m")  # a month, as the clerk sees it
-        if "y" not in shown and "d" in shown.replace("[dbnum", ""):
+        if not has_year and has_day:
             # 4月1日: typed without a year, Excel added the year of the typing (a date
             # typed in January for last December is a year late); as a CSV's 4月1日 is
             # refused, so is this (read as shown)
@@ -1688,7 +1793,12 @@ def _xlsx_text(cell) -> str:
             epoch = getattr(getattr(getattr(cell, "parent", None), "parent", None), "epoch",
                             WINDOWS_EPOCH)
             return from_excel(value, epoch).strftime(shown_as)
-        fmt = cell.number_format or "General"
+        # G/通用格式 is how a Chinese Excel or WPS writes General (常规) in the file
+        fmt = _GENERAL.sub("General", cell.number_format or "General")
+        if _SCALING.search(_FORMAT_TEXT.sub("", fmt)):
+            # 0!.0,"万" shows 12345 as 1.2万, #,##0,"万" as 12万: the shown number is the
+            # stored one shrunk and rounded; the stored one is the exact number typed
+            return _Scaled(_plain_number(value), fmt)
         if fmt not in ("General", "@") and fmt.lower() != "general" and \
                 not (float(value).is_integer() and _ONLY_DIGITS.fullmatch(fmt)):
             shown = shown_number(value, fmt)
@@ -1715,6 +1825,28 @@ class _Unformatted(str):
         made = super().__new__(cls, text)
         made.fmt = fmt
         return made
+
+
+class _Scaled(_Unformatted):
+    """A number whose cell format shows it shrunk (a thousand or 万 to a unit): read as
+    stored."""
+
+
+# A format that shows a number shrunk: a comma after the last digit placeholder divides
+# it by 1000 (#,##0,"千", 0.0,,"百万"), a literal point between placeholders shifts it
+# (0!.0000"万", 0\.0,"万"). Read on the format without its quoted text and [codes].
+_FORMAT_TEXT = re.compile(r'"[^"]*"|\[[^\]]*\]')
+_SCALING = re.compile(r"[0#?],+(?![0#?,])|[0#?][!\\]\.[0#?]")
+
+
+def _in_wan(value: str) -> str:
+    """A number as 万 (12345 -> 1.2345), for a clerk to compare with a 万 format."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return format((Decimal(value) / 10000).normalize(), "f")
+    except InvalidOperation:
+        return value
 
 
 # Built-in number formats of a Chinese Excel or WPS that openpyxl does not know (it reads
@@ -1753,6 +1885,14 @@ def shown_number(value: int | float, fmt: str) -> str | None:
                        " " if literal.group().startswith("_") else "")
             pos = literal.end()
             continue
+        general = _GENERAL.match(section, pos)
+        if general:  # General"人", G/通用格式"件": the number as typed, with its text
+            if number is not None:
+                return None
+            number = "General"
+            out.append(None)
+            pos = general.end()
+            continue
         char = section[pos]
         if char in "0#?.,":
             if number is not None:
@@ -1772,6 +1912,12 @@ def shown_number(value: int | float, fmt: str) -> str | None:
         pos += 1
     if number is None:
         return None
+    if number == "General":
+        if percent:
+            return None
+        text = _plain_number(abs(value))
+        return "".join(("-" if value < 0 else "") + text if piece is None else piece
+                       for piece in out)
     integer, _, decimals = number.partition(".")
     scaled = Decimal(repr(float(value))) * (Decimal(100) ** percent)
     places = len(decimals.replace(",", ""))
@@ -1787,6 +1933,7 @@ def shown_number(value: int | float, fmt: str) -> str | None:
     return "".join(text if piece is None else piece for piece in out)
 
 
+_GENERAL = re.compile(r"G/通用格式|General", re.I)
 _TWO_DIGIT_YEAR = re.compile(r"(?<!y)yy(?!y)")
 _SCIENTIFIC = re.compile(r"\d(\.\d+)?E\+\d+", re.I)
 

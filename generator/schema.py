@@ -46,6 +46,10 @@ class Field:
     # audit does not keep them hidden when their record is not public: a published text
     # writing 县公安局 or 第一纪检监察室主任 quotes no clue. A map's flag is its fields'.
     wording: bool = False
+    # text fields: 无 (暂无, 没有) is an answer here and is published as written (主要问题：
+    # 无, no problem found); elsewhere a text of only such a word, or of a mark (/ —), is a
+    # cell the clerk meant to leave empty (value-placeholder)
+    none_answer: bool = False
 
     @property
     def is_scalar(self) -> bool:
@@ -111,6 +115,7 @@ def _field(name: str, spec: dict, wording: bool = False) -> Field:
         unclear=tuple(spec.get("unclear", {}).get("words", ())),
         unclear_say=spec.get("unclear", {}).get("say", ""),
         wording=wording,
+        none_answer=bool(spec.get("none_answer", False)),
     )
 
 

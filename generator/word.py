@@ -96,6 +96,10 @@ def check_template(root: Path) -> list[Problem]:
     path = Path(root) / TEMPLATE
     if not path.is_file():
         return [problem("missing-file", where, expected=TEMPLATE)]
+    if _strict_document(path):
+        # Word's 另存为“Strict Open XML 文档”: python-docx reads the transitional names only
+        # and stopped with an AttributeError on its styles
+        return [problem("document-template-strict-format", where)]
     try:
         template = docx.Document(str(path))
     except Exception as err:  # python-docx raises many kinds for a damaged file
@@ -112,6 +116,21 @@ def check_template(root: Path) -> list[Problem]:
 
     return out + author_problems(TEMPLATE, path.read_bytes(), Location(TEMPLATE, 1),
                                  properties=False)
+
+
+def _strict_document(path: Path) -> bool:
+    """Whether a .docx is in the ISO Strict form of Open XML (its main part in the
+    purl.oclc.org namespaces); False for a file that is no package (said otherwise)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            parts = [n for n in ("word/document.xml", "word/styles.xml") if n in names]
+            return any(b"purl.oclc.org/ooxml/wordprocessingml" in archive.open(n).read(4096)
+                       for n in parts)
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, ValueError):
+        return False
 
 
 def write(document: Document, template: Path, record_apart: bool = False) -> bytes:

@@ -798,6 +798,56 @@ def test_monthly_copies_of_a_ledger_are_one_problem_naming_the_newest_sheet(tmp_
     assert "最新" not in plain.split("：", 1)[0]
 
 
+def test_a_table_split_over_sheets_is_one_problem_saying_what_each_sheet_holds(tmp_path):
+    """Sheets 5月, 6月 (headed in Chinese: the same columns) and 7月 (备注 added, 销号日期
+    left out) beside 4月: one problem naming each sheet with its rows not read, and only
+    7月's columns as differing, by their Chinese names."""
+    from generator.pipeline import check
+
+    name = "xlsx-table-split-over-four-sheets-is-one-problem"
+    project = make_project(tmp_path / "county", DATA / "invalid" / name)
+    _data, report = check(project, NOW)
+    said = [p.message for p in report.problems if p.code == "xlsx-sheets-same-columns"]
+    assert len(said) == 1
+    assert "“5月”（2 行）、“6月”（1 行）、“7月”（3 行）" in said[0]
+    assert "共 6 行没有读取" in said[0]
+    assert "“7月”没有“销号日期”列，多了“备注”列" in said[0]
+    assert "“6月”没有" not in said[0] and "“编号”" not in said[0]
+
+
+def test_a_clerks_ledger_as_wps_saves_it_is_read_whole(tmp_path):
+    """The ledger a clerk keeps (title rows, 序号, 年月日 formats, full-width digits, a
+    trailing space, 销号日期 formulas whose result is empty, 合计, notes, a hidden sheet):
+    its three items are read with the values the clerk sees, none from the hidden sheet."""
+    from generator.pipeline import check
+
+    project = make_project(tmp_path / "county", DATA / "invalid" / "xlsx-a-clerks-ledger-as-wps-saves-it")
+    data, report = check(project, NOW)
+    items = {item["id"]: item for item in data.collections["ledger"]}
+    assert sorted(items) == ["TZ-1", "TZ-2", "TZ-3"]
+    assert [str(items["TZ-1"][k]) for k in ("unit", "opened_on", "deadline", "closed_on")] == \
+        ["XZ01", "2026-04-01", "2026-05-01", "2026-04-20"]
+    assert [str(items["TZ-2"][k]) for k in ("opened_on", "deadline")] == ["2026-04-02", "2026-06-30"]
+    assert items["TZ-2"]["closed_on"] is None and items["TZ-3"]["closed_on"] is None
+    assert str(items["TZ-3"]["deadline"]) == "2026-04-18"
+    assert items["TZ-1"]["problem"] == "一次性告知不到位"
+
+
+def test_a_count_under_a_wan_format_is_read_as_stored_and_said_once(tmp_path):
+    """12345 shown as 1.2万 (0!.0,"万") and 23456 shown as 23万 (#,##0,"万"): each count is
+    the number stored, and one info names the format, the rows and the first number."""
+    from generator.pipeline import check
+
+    name = "xlsx-count-under-a-wan-format-is-read-as-stored"
+    project = make_project(tmp_path / "county", DATA / "invalid" / name)
+    data, report = check(project, NOW)
+    assert sorted(t["count"] for t in data.totals) == [12345, 23456]
+    said = [p.message for p in report.problems if p.code == "xlsx-number-scaled"]
+    assert len(said) == 1
+    assert '0!.0,"万"' in said[0] and "第 2、3 行共 2 格" in said[0]
+    assert "12345（即 1.2345 万）" in said[0]
+
+
 def test_a_count_in_wan_names_the_exact_number_to_write(tmp_path):
     from conftest import DATA, NOW, make_project
     from generator.pipeline import check

@@ -815,6 +815,52 @@ _june = rep(ledger, '限期整改,整改中,', '限期整改,已销号,2026-06-2
 d('ledger-kept-as-a-copy-a-month-is-one-problem', {'data/ledger/台账-2026-05.csv': ledger, 'data/ledger/台账-2026-06.csv': _june,
     'data/ledger/东城镇.csv': ledger.split('\n')[0] + '\nTZ-3,XZ01,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\nTZ-9,XZ01,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\nTZ-8,XZ01,B2,问题,措施,目标,2026-04-01,2026-06-30,书记,主任,限期整改,整改中,\n'},
   [('data/ledger/台账-2026-05.csv', 4, 'duplicate-id'), ('data/ledger/台账-2026-06.csv', 2, 'table-file-repeats')], remove=[L])
+# / — 无(。) typed in free-text columns for "nothing here": they were published as the item's
+# 整改目标, 责任人 and 处理结果; each is value-placeholder as in a date or option column
+# (the same mark on more rows is value-again). 主要问题：无 (no problem found) is an answer.
+t = rep(rep(rep(ledger, ',群众满意,', ',/,'), ',时限减半,', ',/,'), ',副主任,', ',无。,')
+d('text-placeholder-in-free-text-columns', {L: t,
+    C: rep(case, 'outcome: 责令整改。', 'outcome: ——'),
+    I: rep(insp, ',未发现问题,', ',无,')},
+  [(C, 15, 'value-placeholder'), (L, 2, 'value-placeholder'), (L, 3, 'value-again'), (L, 4, 'value-placeholder')])
+# counts under the 万 formats offices use: 0!.0,"万" shows 12345 as 1.2万, #,##0,"万" shows
+# 23456 as 23万 (a comma after the digits divides by 1000); the row was refused as an
+# unreadable format, and #,##0,"万" was read as “23,456万” (asked to write 234560000).
+# The stored number is the exact one typed: read, said once for the file.
+def _wan_formats(book):
+    book.active['C2'].number_format = '0!.0,"万"'
+    book.active['C3'].number_format = '#,##0,"万"'
+d('xlsx-count-under-a-wan-format-is-read-as-stored', {'data/totals.xlsx': xlsx({'汇总数': [
+    ['period', 'measure', 'count', 'source', 'note'], ['2026年', '追责问责人数', 12345, '演示县纪委通报', None],
+    ['2025年', '追责问责人数', 23456, '演示县纪委通报', None]]}, _wan_formats)},
+  [('data/totals.xlsx', 2, 'xlsx-number-scaled')], remove=['data/totals.csv'])
+# G/通用格式 is how a Chinese Excel or WPS writes 常规 (General) into the file, alone or with
+# a unit (G/通用格式"人"): the rows were refused as an unreadable format; read as typed
+def _general_formats(book):
+    book.active['C2'].number_format = 'G/通用格式'
+    book.active['C3'].number_format = 'G/通用格式"人"'
+d('xlsx-chinese-general-format-is-general', {'data/totals.xlsx': xlsx({'汇总数': [
+    ['period', 'measure', 'count', 'source', 'note'], ['2026年', '追责问责人数', 3, '演示县纪委通报', None],
+    ['2025年', '追责问责人数', 5, '演示县纪委通报', None]]}, _general_formats)},
+  [], remove=['data/totals.csv'])
+# dates under the formats a Chinese Excel or WPS offers: e is the year as y is
+# (e"年"m"月"d"日" shows 2026年5月1日; it was refused as a date without a year), ;@ ends
+# the 中文 date formats, [DBNum1] writes the date in Chinese numerals
+def _chinese_date_formats(book):
+    import datetime as _dt
+    for ref, fmt in (('H2', 'e"年"m"月"d"日"'), ('H3', 'yyyy"年"m"月"d"日";@'), ('H4', '[DBNum1][$-804]yyyy"年"m"月"d"日"')):
+        book.active[ref] = _dt.datetime(2026, 6, 30)
+        book.active[ref].number_format = fmt
+d('xlsx-dates-in-chinese-formats-are-read', {'data/ledger/台账.xlsx': xlsx({'台账': lrows}, _chinese_date_formats)}, [], remove=[L])
+# a table split over four sheets, the later ones headed in Chinese (the same columns) and
+# one with 备注 added and 销号日期 left out: one problem naming every sheet not read, its
+# rows, and what differs by column (the Chinese header was said to differ in every column)
+_zh_header = ['编号', '单位', '问题类别', '问题表现', '整改措施', '整改目标', '建账日期', '整改时限', '牵头领导', '责任人', '整改类型', '整改状态', '销号日期']
+_month = lambda first, n, header=None: [header or lrows[0]] + [[f'TZ-{first + i}'] + lrows[1][1:] for i in range(n)]
+d('xlsx-table-split-over-four-sheets-is-one-problem', {'data/ledger/台账.xlsx': xlsx({
+    '4月': lrows, '5月': _month(11, 2), '6月': _month(21, 1, _zh_header),
+    '7月': [_zh_header[:-1] + ['备注']] + [r[:-1] + ['已约谈'] for r in _month(31, 3)[1:]]})},
+  [('data/ledger/台账.xlsx', 1, 'xlsx-sheets-same-columns')], remove=[L])
 # a 汇总 sheet of other columns placed before the month sheets is not read as the data
 # (it was: a missing-column for every required field, and each month an extra sheet)
 d('xlsx-summary-sheet-before-the-month-sheets', {'data/ledger/台账.xlsx': xlsx({'汇总': [['单位', '问题数', '已销号'], ['东城镇', '1', '1']], '一月': [lrows[0], lrows[1], lrows[2]], '二月': [lrows[0], lrows[3]]})},
@@ -933,6 +979,73 @@ d('xlsx-id-formula-filled-down-past-the-data', {'data/ledger/台账.xlsx': _with
 d('xlsx-wps-picture-in-a-cell', {'data/ledger/台账.xlsx': _with_computed_formulas(
     xlsx({'台账': rows}), {'E3': ('_xlfn.DISPIMG(&quot;ID_9F2A6B1C&quot;,1)', '=DISPIMG(&quot;ID_9F2A6B1C&quot;,1)')})},
   [('data/ledger/台账.xlsx', 3, 'table-cell-picture')], remove=[L])
+# =IF(L3="已销号",G3,"") down a column: Excel and WPS save the empty text it gives (t="str",
+# <v></v>), as the cell shows; it is an empty cell, not a formula without a result (the whole
+# row was refused and the clerk told to paste values); rows below the data that hold only such
+# formulas show nothing and are nothing. A script's workbook (no t, nothing stored) stays refused.
+_if_rows = [r + [None] * (13 - len(r)) for r in rows] + [[None, None, None, 'x'] + [None] * 9 for _n in range(5, 8)]
+d('xlsx-formula-whose-result-is-empty-text-is-an-empty-cell', {'data/ledger/台账.xlsx': _with_computed_formulas(
+    xlsx({'台账': _if_rows}), {**{f'M{r}': (f'IF(L{r}=&quot;已销号&quot;,G{r},&quot;&quot;)', '') for r in (3, 4)},
+                              **{f'D{r}': (f'IF(B{r}=&quot;&quot;,&quot;&quot;,B{r})', '') for r in (5, 6, 7)}})},
+  [], remove=[L])
+# a row of formulas a program wrote without results (=源!A4 across: the row shows what another
+# sheet holds): every cell read empty, the row was dropped unseen; refused as its formulas are
+def _row_of_formulas(book):
+    for column in 'ABCDEFGHIJKLM':
+        book.active[f'{column}5'] = f"='源'!{column}5"
+d('xlsx-row-of-formulas-without-results-is-not-dropped', {'data/ledger/台账.xlsx': xlsx({'台账': rows}, _row_of_formulas)},
+  [('data/ledger/台账.xlsx', 5, 'xlsx-formula-no-value')], remove=[L])
+# a row and a column sized to nothing (ht="0", width="0": how some programs write what Excel
+# marks hidden): unseen by the clerk, they were read and published; said as hidden ones are
+def _sized_to_nothing(data):
+    import io, zipfile
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            part = src.read(info)
+            if info.filename == 'xl/worksheets/sheet1.xml':
+                part = part.replace(b'<row r="3"', b'<row r="3" ht="0" customHeight="1"', 1)
+                part = part.replace(b'<sheetData>', b'<cols><col min="10" max="10" width="0" customWidth="1"/></cols><sheetData>', 1)
+            dst.writestr(zipfile.ZipInfo(info.filename, (2026, 1, 1, 0, 0, 0)), part)
+    return out.getvalue()
+d('xlsx-row-and-column-sized-to-nothing-are-hidden', {'data/ledger/台账.xlsx': _sized_to_nothing(xlsx({'台账': rows}))},
+  [('data/ledger/台账.xlsx', 1, 'xlsx-hidden-column'), ('data/ledger/台账.xlsx', 3, 'xlsx-hidden-row')], remove=[L])
+# a ledger as a clerk keeps it in WPS or a Chinese Excel: a title merged over the table and a
+# 填报单位 line, a 序号 column, a header wrapped in its cell (整改⏎时限), a 备注 column, dates
+# under 年月日 formats (e"年"…, ;@), typed as 2026.4.2 or in full-width digits, a unit with a
+# trailing space, a 销号日期 formula whose result is empty, a 合计 row, notes and the signature
+# line under the table, and last year's sheet hidden. Every record is read; each thing the
+# reader did is said once, and the hidden sheet with rows is named, never read nor ignored.
+_H = ['序号', '编号', '单位', '问题类别', '问题表现', '整改措施', '整改目标', '建账日期', '整改\n时限', '牵头领导', '责任人', '整改类型', '整改状态', '销号日期', '备注']
+def _clerks_ledger(book):
+    import datetime as _dt
+    sheet = book['台账']
+    sheet.merge_cells('A1:O1')
+    sheet.merge_cells('A2:K2')
+    for ref, value, fmt in (('H4', _dt.datetime(2026, 4, 1), 'yyyy"年"m"月"d"日"'), ('I4', _dt.datetime(2026, 5, 1), 'yyyy/m/d;@'),
+                            ('N4', _dt.datetime(2026, 4, 20), 'e"年"m"月"d"日"'), ('I6', _dt.datetime(2026, 4, 18), 'yyyy-mm-dd')):
+        sheet[ref] = value
+        sheet[ref].number_format = fmt
+    old = book['旧台账']
+    old.sheet_state = 'hidden'
+_clerk_rows = [['东城镇整改台账（2026年）'] + [None] * 14,
+               ['填报单位：东城镇（盖章）'] + [None] * 10 + ['填报日期：2026年6月1日', None, None, None], _H,
+               [1, 'TZ-1', 'XZ01 ', 'B2', '一次性告知不到位 ', '公开办事指南', '群众满意', None, None, '党委书记', '办公室主任', '限期整改', '已销号', None, '已验收'],
+               [2, 'TZ-2', 'ZF01', 'B3', '审批时限长', '精简环节', '时限减半', '2026.4.2', '２０２６－０６－３０', '局长', '股长', '限期整改', '整改中', 'x', None],
+               [3, 'TZ-3', 'XW01', 'B4', '迟到早退', '考勤通报', '不再发生', '2026-04-03', None, '主任', '副主任', '立行立改', '未整改', 'x', None],
+               ['合计', '3项'] + [None] * 13, ['注：整改状态按月更新。'] + [None] * 14,
+               ['填报人：张三', None, None, None, None, '审核人：李四'] + [None] * 9]
+d('xlsx-a-clerks-ledger-as-wps-saves-it', {'data/ledger/台账.xlsx': _with_computed_formulas(
+    xlsx({'台账': _clerk_rows, '旧台账': [_H, [1, 'TZ-9', 'XZ01']]}, _clerks_ledger),
+    {f'N{r}': (f'IF(M{r}=&quot;已销号&quot;,G{r},&quot;&quot;)', '') for r in (5, 6)})},
+  [('data/ledger/台账.xlsx', 1, 'table-title-row'), ('data/ledger/台账.xlsx', 1, 'xlsx-hidden-sheet'),
+   ('data/ledger/台账.xlsx', 2, 'table-title-row'), ('data/ledger/台账.xlsx', 3, 'table-index-column'),
+   ('data/ledger/台账.xlsx', 3, 'table-own-columns'), ('data/ledger/台账.xlsx', 7, 'table-total-row'),
+   ('data/ledger/台账.xlsx', 8, 'table-notes-rows')], remove=[L])
+# the same formula's empty result in a required column: the cell is empty, said as one
+d('xlsx-formula-whose-result-is-empty-text-in-a-required-column', {'data/ledger/台账.xlsx': _with_computed_formulas(
+    xlsx({'台账': rows}), {'D3': ('IF(B3=&quot;&quot;,&quot;&quot;,VLOOKUP(B3,问题!A:B,2,0))', '')})},
+  [('data/ledger/台账.xlsx', 3, 'missing-field')], remove=[L])
 d('csv-ids-numbered-ahead-past-the-data', {L: ledger + ''.join(f'TZ-{n},,,,,,,,,,,,\n' for n in range(4, 11))},
   [(L, 5, 'table-id-only-rows')])
 # an id alone among records is a record begun: refused as one, not skipped
@@ -1427,6 +1540,9 @@ d('document-template-body-placeholder-deleted', {T: template_with('word/document
 # A county restyling its 公文 (another font size for the body) keeps the template its issued
 # notices were made with under site_config/document-styles/, under any name: nothing to say
 RESTYLED = template_with('word/styles.xml', 'w:name w:val="公文正文"', 'w:name w:val="公文正文"/><w:aliases w:val="正文"')
+# the template saved in Word as “Strict Open XML 文档”: python-docx opened it and found no
+# style and no {{正文}} (or wrote 公文 from markup it does not read); said as the format to save again
+d('document-template-saved-as-strict-open-xml', {T: _strict_word((REPO / T).read_bytes())}, [STYLE_T, (T, 0, 'document-template-strict-format')])
 d('document-template-restyled-with-the-issued-one-kept', {T: RESTYLED, 'site_config/document-styles/2026年5月以前.docx': (REPO / T).read_bytes()}, [])
 d('document-template-restyled-without-the-issued-one', {T: RESTYLED}, [STYLE_T])
 d('document-template-issued-one-kept-as-another-kind', {T: RESTYLED, 'site_config/document-styles/old.docx.bak': (REPO / T).read_bytes()}, [STYLE_T, ('site_config/document-styles/old.docx.bak', 1, 'file-unknown')])
