@@ -218,8 +218,10 @@ KEPT = {
     "site.short_title",  # a name this long is refused (site-short-title-long): the full name shows
     "ledger.responsible_name",  # the demo's responsible people are 一般干部: shown as 姓加某
     "notice.attachment_digests[].file",  # what the freeze recorded, for check to compare
-    # words frozen for what the demo's issued notices do not have: a correction, a ledger list
+    # words frozen for what the demo's issued notices do not have: a correction, a ledger
+    # list, a cited case withdrawn since
     "notice.words.correction", "notice.words.listing_ledger_columns[]",
+    "notice.words.case_withdrawn",
 }
 
 

@@ -2,6 +2,7 @@
 which one, at its section's line: never a traceback, never an empty string on a page."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -42,11 +43,14 @@ def demo(tmp_path_factory):
     base = tmp_path_factory.mktemp("labels")
     for name in ("data", "site_config", "content"):
         shutil.copytree(ROOT / name, base / "county" / name)
-    # committed, so record pages show their history as the build shows it in CI
+    # committed, so record pages show their history as the build shows it in CI (dated
+    # before the tests' clock: a commit after the build's time is no history of it)
     git = ["git", "-C", str(base / "county"), "-c", "user.name=t", "-c", "user.email=t@t"]
     subprocess.run(git[:3] + ["init", "-q"], check=True)
     subprocess.run(git + ["add", "-A"], check=True)
-    subprocess.run(git + ["commit", "-qm", "demo"], check=True)
+    when = "2026-11-01T09:00:00+08:00"
+    subprocess.run(git + ["commit", "-qm", "demo"], check=True,
+                   env=dict(os.environ, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when))
     return base / "county"
 
 
