@@ -719,6 +719,11 @@ class _Audit:
                     if cell.strip():
                         cells.append(cell)
                         places.append(Location(self.shown(rel), line))
+                    # a reader opens the table in Excel or WPS: a cell it runs as a
+                    # formula reaches out (HYPERLINK, WEBSERVICE, a DDE call)
+                    if attachments.runs_as_formula(cell):
+                        self.add("audit-csv-formula", Location(self.shown(rel), line),
+                                 cell.strip()[:40])
                 line = reader.line_num + 1
         except csv.Error:  # not a table after all: read it line by line
             cells = text.split("\n")

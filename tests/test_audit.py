@@ -271,3 +271,41 @@ def test_the_audit_reads_a_files_name_as_published_text(tmp_path):
     assert sorted((p.code, p.path) for p in found) == [
         ("audit-redacted-name", "site/files/罗小军情况说明.txt"),
         ("personal-phone", "site/files/名单-1390013%39000.txt")]
+
+
+# A cell a reader's spreadsheet runs as a formula: after spaces or tabs too, and written
+# with the full-width marks a Chinese input method types (＝ ＋ － ＠), which WPS reads
+# as their ASCII forms. (site path, CSV text, line of the cell)
+FORMULA_CELLS = [
+    ("open-data/cases.csv", '\ufeffid,title\r\n2026-001,"=HYPERLINK(""https://evil.example/"")"\r\n', 2),
+    ("open-data/cases.csv", "\ufeffid,title\r\n2026-001,东城镇\r\n2026-002,  =1+1\r\n", 3),
+    ("open-data/cases.csv", "\ufeffid,title\r\n2026-001,\t@SUM(A1)\r\n", 2),
+    ("open-data/cases.csv", "\ufeffid,title\r\n2026-001,＝HYPERLINK(\"x\")\r\n", 2),
+    ("open-data/cases.csv", "\ufeffid,title\r\n2026-001,＠SUM(A1)\r\n", 2),
+    ("open-data/cases.csv", "\ufeffid,title\r\n2026-001,－cmd|' /C calc'!A0\r\n", 2),
+    ("charts/a.csv", "\ufeff类别,件数\r\n+cmd|' /C calc'!A0,3\r\n", 2),
+    ("notices/files/名单.csv", "单位,说明\n甲,\"多行\n说明\"\n乙,\u3000＝HYPERLINK(\"x\")\n", 4),
+]
+
+
+@pytest.mark.parametrize("rel, text, line", FORMULA_CELLS,
+                         ids=[f"{n}-{r.split('/')[0]}" for n, (r, _t, _l) in
+                              enumerate(FORMULA_CELLS)])
+def test_the_audit_refuses_a_table_cell_a_spreadsheet_runs(rel, text, line, policy, tmp_path):
+    """The open data, the charts' tables and CSV attachments are opened in Excel or WPS;
+    the audit read their cells for personal data only, so a formula that the writer
+    failed to neutralise (or that reached a table by another road) was published."""
+    site = tmp_path / "site"
+    (site / rel).parent.mkdir(parents=True)
+    (site / rel).write_text(text, "utf-8")
+    assert [(p.path, p.line, p.code) for p in audit(site, policy, "site")] == [
+        ("site/" + rel, line, "audit-csv-formula")]
+
+
+def test_the_audit_passes_table_cells_that_are_text_or_numbers(policy, tmp_path):
+    site = tmp_path / "site"
+    (site / "open-data").mkdir(parents=True)
+    (site / "open-data/t.csv").write_text(
+        "\ufeff单位,说明,变化\r\n甲,-,-5\r\n乙,'=1+1,+86 010 1234 5678\r\n丙,'＝HYPERLINK(1),-2.5\r\n",
+        "utf-8")
+    assert audit(site, policy, "site") == []
