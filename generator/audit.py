@@ -50,6 +50,9 @@ _EDITOR_PAGE = "admin/index.html"
 _EDITOR_SCRIPTS = {"admin/vendor/decap-cms/decap-cms.js", "admin/vendor/js-yaml/js-yaml.min.js",
                    "admin/formats.js"}
 _INLINE = sanitize.INLINE_ELEMENTS
+# The one <style> the site makes: matplotlib's, in each chart drawing (charts.py), inlined
+# on the statistics page and served as charts/*.svg. The theme writes none (font: false).
+_CHART_STYLE = "*{stroke-linejoin: round; stroke-linecap: butt}"
 _OPENING = "(（[【〔"  # a bracket a number may open with: (0874)8212345
 _TEXT_ATTRS = {"title", "alt", "aria-label", "content", "value", "placeholder", "label"}
 
@@ -541,6 +544,8 @@ class _Audit:
         if tag == "script":
             self._checked_element(rel, tag, attrs, node, at_element)
             return
+        if tag == "style":  # always read: its text, not its attributes, decides
+            self._style(node, attrs, at_element)
         if not attrs and tag not in _FRAMES:
             return
         # Every page repeats the theme's navigation, header and footer: an element (tag
@@ -586,6 +591,20 @@ class _Audit:
             self.script(rel, {"src": values.get("src"), "type": values.get("type", ""),
                               "id": values.get("id", ""), "at": at_element(node)},
                         body.strip())
+
+    def _style(self, node, attrs: list, at_element) -> None:
+        """A <style> hides or rewrites what a page says (a case shown as withdrawn, the
+        authority in the footer replaced) and check refuses one wherever staff write it;
+        the only one the site makes is the charts' (_CHART_STYLE), inside a drawing."""
+        body = "".join(c.text_content or "" for c in node.iter(include_text=True)
+                       if c.tag == "-text")
+        parent = node.parent
+        while parent is not None and parent.tag not in ("svg", "body", "html"):
+            parent = parent.parent
+        if body == _CHART_STYLE and attrs == [("type", "text/css")] and parent is not None \
+                and parent.tag == "svg":
+            return
+        self.add("audit-style", at_element(node), body.strip()[:40] or "<style>")
 
     def _instructions(self, rel: str, text: str) -> None:
         """An XML file (an SVG drawing, a feed) opened by the browser obeys its processing

@@ -309,3 +309,41 @@ def test_the_audit_passes_table_cells_that_are_text_or_numbers(policy, tmp_path)
         "\ufeff单位,说明,变化\r\n甲,-,-5\r\n乙,'=1+1,+86 010 1234 5678\r\n丙,'＝HYPERLINK(1),-2.5\r\n",
         "utf-8")
     assert audit(site, policy, "site") == []
+
+
+# The charts' one stylesheet, as matplotlib writes it into each drawing (charts.py)
+CHART_STYLE = '<svg><defs><style type="text/css">*{stroke-linejoin: round; stroke-linecap: butt}</style></defs></svg>'
+
+
+@pytest.mark.parametrize("rel, text, line", [
+    ("cases/x/index.html", _page("<style>body{display:none}</style>"), 5),
+    ("cases/x/index.html", _page("<p>a</p>\n<style>.md-content{visibility:hidden}</style>"), 6),
+    # the chart's style text, but outside a drawing, or with other rules after it
+    ("cases/x/index.html", _page('<style type="text/css">*{stroke-linejoin: round; '
+                                 'stroke-linecap: butt}</style>'), 5),
+    ("statistics/index.html", _page(CHART_STYLE.replace("butt}", "butt} p{display:none}")), 5),
+    ("statistics/index.html", _page(CHART_STYLE.replace('type="text/css"', 'media="all"')), 5),
+    ("notices/files/图.svg", '<svg xmlns="http://www.w3.org/2000/svg">\n<style>text{fill:#fff}'
+                            '</style><text>x</text></svg>', 2),
+    ("feed.xml", _feed('<entry><content type="html">&lt;style&gt;p{color:red}&lt;/style&gt;'
+                       "</content></entry>"), 1),
+])
+def test_the_audit_refuses_a_style_element(rel, text, line, policy, tmp_path):
+    """A <style> hides or rewrites what a page says (a case shown as withdrawn, the
+    footer's authority replaced); no page of the site needs one but the charts, whose
+    drawings carry matplotlib's one rule: that one, exactly, inside a drawing, passes."""
+    site = tmp_path / "site"
+    (site / rel).parent.mkdir(parents=True)
+    (site / rel).write_text(text, "utf-8")
+    assert [(p.path, p.line, p.code) for p in audit(site, policy, "site")] == [
+        ("site/" + rel, line, "audit-style")]
+
+
+def test_the_audit_passes_the_charts_own_style(policy, tmp_path):
+    site = tmp_path / "site"
+    (site / "statistics").mkdir(parents=True)
+    (site / "statistics/index.html").write_text(_page(CHART_STYLE), "utf-8")
+    (site / "charts").mkdir()
+    (site / "charts/a.svg").write_text(CHART_STYLE.replace(
+        "<svg>", '<svg xmlns="http://www.w3.org/2000/svg">'), "utf-8")
+    assert audit(site, policy, "site") == []
