@@ -676,16 +676,22 @@ class _Audit:
         MathML element is one it acts on wherever it sits (<h:meta http-equiv="refresh">
         takes the reader elsewhere, <h:form> posts elsewhere), which the HTML reading
         above sees as an unknown tag."""
+        # named as check names it in an attachment (svg-active-content, at its line):
+        # an element is no script, and audit-script sent staff looking for one
         try:
             root = ElementTree.fromstring(data)
-        except ElementTree.ParseError:
-            self.add("audit-script", Location(self.shown(rel), 0), "XML")
+            lines = iter(attachments._element_lines(data.decode("utf-8", errors="replace")))
+        except Exception as err:  # noqa: BLE001 - ParseError, or expat's own on the text
+            self.problems.append(problem("attachment-unreadable", Location(self.shown(rel), 1),
+                                         value=str(err)[:40]))
             return
         for element in root.iter():
+            line = next(lines, 1)
             if (element is root and element.tag != _SVG_ROOT) or \
                     str(element.tag).startswith(_ACTIVE_NS):
-                self.add("audit-script", Location(self.shown(rel), 0),
-                         str(element.tag).rsplit("}", 1)[-1])
+                self.problems.append(problem(
+                    "svg-active-content", Location(self.shown(rel), line),
+                    value=f"<{str(element.tag).rsplit('}', 1)[-1]}>"))
 
     def document(self, rel: str, data: bytes) -> None:
         """A PDF, Word or Excel file (our 公文, an attachment): its text read as `check`

@@ -174,8 +174,23 @@ def test_the_audit_refuses_an_svg_holding_elements_the_browser_acts_on(text, fou
     (site / "notices/files").mkdir(parents=True)
     (site / "notices/files/图.svg").write_text(text, "utf-8")
     said = audit(site, policy, "site")
-    assert [p.code for p in said] == ["audit-script"] * len(found)
-    assert sorted(p.message.rsplit("：", 1)[-1] for p in said) == sorted(found)
+    # named as check names the same drawing in an attachment, with the element: it is
+    # no script, and audit-script's message sent staff looking for one
+    assert [p.code for p in said] == ["svg-active-content"] * len(found)
+    assert sorted(p.message.split("（")[-1].split("）")[0] for p in said) == sorted(
+        f"<{tag}>" for tag in found)
+
+
+def test_the_audit_names_the_line_of_an_element_the_browser_acts_on_in_an_svg(policy, tmp_path):
+    site = tmp_path / "site"
+    (site / "notices/files").mkdir(parents=True)
+    (site / "notices/files/图.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"\n xmlns:h="http://www.w3.org/1999/xhtml">\n'
+        '<rect width="1" height="1"/>\n<g>\n<h:form action="/"/></g></svg>\n', "utf-8")
+    (site / "notices/files/坏.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg">', "utf-8")
+    assert [(p.path, p.line, p.code) for p in audit(site, policy, "site")] == [
+        ("site/notices/files/图.svg", 5, "svg-active-content"),
+        ("site/notices/files/坏.svg", 1, "attachment-unreadable")]
 
 
 @pytest.mark.parametrize("text, refused", [
