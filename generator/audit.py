@@ -42,8 +42,14 @@ _THEME_INLINE = ("__md_scope=new URL(", "var target=document.getElementById(loca
 _URL_ATTRS = sanitize.URL_ATTRIBUTES
 # URL attributes the reader follows (a click); every other one loads when the page is read.
 _FOLLOWED = {"href", "cite", "longdesc", "itemtype", "usemap", "action", "formaction"}
+_FOLLOWED_HREF = {"a", "area"}  # the elements whose href is followed, not loaded
 _FRAMES = {"iframe", "frame", "frameset", "object", "embed", "applet"}
+_ANIMATIONS = {"animate", "set", "animatemotion", "animatetransform"}
+_SCRIPT_SCHEMES = {"javascript:", "vbscript:", "data:"}
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]{1,2048})|@import\s+['\"]([^'\"]{1,2048})", re.I)
+# image-set() fetches a quoted address as url() does: image-set("a.png" 1x, "b.png" 2x)
+_IMAGE_SET = re.compile(r"image-set\(", re.I)
+_CSS_STRING = re.compile(r"['\"]([^'\"]{1,2048})['\"]")
 _JOIN = "\x1f"  # joins the texts of a page for one scan; no scanner reads across it
 # The web editor's page (admin/index.html, off the navigation) and the only scripts it may load.
 _EDITOR_PAGE = "admin/index.html"
@@ -470,7 +476,27 @@ class _Audit:
     # -- file kinds -----------------------------------------------------------
 
     def html(self, rel: str, text: str, offset: int = 0) -> None:
-        """An HTML page or fragment, parsed as the browser parses it (lexbor, HTML5)."""
+        """An HTML page or fragment, parsed as the browser parses it (lexbor, HTML5).
+        A <noscript> is read both ways a browser reads it: as markup (lexbor, and a
+        browser not running scripts) and, as a browser running scripts reads it, as text
+        up to the first </noscript>, written even inside an attribute value (then as
+        <xmp>, which the parser reads alike): what follows it there is markup."""
+        if not _NOSCRIPT.search(text):
+            self._html(rel, text, offset)
+            return
+        before = len(self.problems)
+        self._html(rel, text, offset)
+        self._html(rel, _NOSCRIPT.sub(r"\1xmp", text), offset)
+        seen: set[tuple] = set()
+        kept = []
+        for found in self.problems[before:]:
+            key = (found.code, found.path, found.line, found.message)
+            if key not in seen:
+                seen.add(key)
+                kept.append(found)
+        self.problems[before:] = kept
+
+    def _html(self, rel: str, text: str, offset: int = 0) -> None:
         lines = _Lines(text, offset)
         path = self.shown(rel)
         seen: dict[str, int] = {}
@@ -570,7 +596,10 @@ class _Audit:
             elif key in _URL_ATTRS:
                 urls = [c.strip().split(" ")[0] for c in value.split(",")] \
                     if key.endswith("srcset") else [value]
-                loads = key not in _FOLLOWED or (key == "href" and tag == "link")
+                # an href is followed on a link (<a>, <area>) only: <link>'s and an SVG
+                # element's (<image>, <use>, <feImage>) load, and <base>'s moves every
+                # relative script and stylesheet of the page to its host
+                loads = key not in _FOLLOWED or (key == "href" and tag not in _FOLLOWED_HREF)
                 for url in urls:
                     if url.strip():
                         self.url(url, at_element(node), key, loads)
@@ -579,6 +608,8 @@ class _Audit:
                     self.url(url, at_element(node), loads=True)
             elif key == "content" and tag == "meta" and "url=" in value.lower():
                 self.url(value.lower().split("url=", 1)[1].strip(" '\""), at_element(node))
+        if tag in _ANIMATIONS:
+            self._animation(attrs, node, at_element)
         if tag == "meta" and any(k == "http-equiv" and v.strip().lower() == "refresh"
                                  for k, v in attrs):
             target = _refresh_target(dict(attrs).get("content", ""))
@@ -591,6 +622,22 @@ class _Audit:
             self.script(rel, {"src": values.get("src"), "type": values.get("type", ""),
                               "id": values.get("id", ""), "at": at_element(node)},
                         body.strip())
+
+    def _animation(self, attrs: list, node, at_element) -> None:
+        """An SVG animation sets another attribute to its values: <animate
+        attributeName="href" to="javascript:…"> makes a link of the drawing run script
+        when clicked. Values set on an href are read as links; any value as a script URL."""
+        values = dict(attrs)
+        target = values.get("attributename", "").strip().lower()
+        for key in ("to", "from", "by", "values"):
+            for piece in values.get(key, "").split(";"):
+                piece = piece.strip()
+                if not piece:
+                    continue
+                if target in ("href", "xlink:href"):
+                    self.url(piece, at_element(node), key)
+                elif self.policy.links.script_scheme(piece) in _SCRIPT_SCHEMES:
+                    self.add("audit-script-url", at_element(node), f"{key}={piece[:30]}")
 
     def _style(self, node, attrs: list, at_element) -> None:
         """A <style> hides or rewrites what a page says (a case shown as withdrawn, the
@@ -808,6 +855,7 @@ class _Audit:
                 self.plain(rel, data)
 
 
+_NOSCRIPT = re.compile(r"(</?)noscript(?=[\s/>])", re.I)
 _INSTRUCTION = re.compile(r"<\?(?!xml[ \t\r\n?])[^ \t\r\n?>]{0,40}", re.I)
 
 
@@ -854,7 +902,16 @@ def _css_urls(css: str) -> list[str]:
     """Every url(…) and @import target in CSS, escapes decoded as the browser does."""
     css = re.sub(r"\\([0-9a-fA-F]{1,6})\s?", lambda m: chr(int(m.group(1), 16))
                  if int(m.group(1), 16) <= 0x10FFFF else "", css)
-    return [a or b for a, b in _CSS_URL.findall(css.replace("\\", ""))]
+    css = css.replace("\\", "")
+    urls = [a or b for a, b in _CSS_URL.findall(css)]
+    for match in _IMAGE_SET.finditer(css):
+        depth, end = 1, match.end()
+        while end < len(css) and depth:
+            depth += {"(": 1, ")": -1}.get(css[end], 0)
+            end += 1
+        # (an url(…) in it is read above)
+        urls += _CSS_STRING.findall(re.sub(r"url\([^)]*\)", "", css[match.end():end]))
+    return urls
 
 
 def _theme_assets() -> dict[str, bytes]:

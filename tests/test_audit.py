@@ -362,3 +362,52 @@ def test_the_audit_passes_the_charts_own_style(policy, tmp_path):
     (site / "charts/a.svg").write_text(CHART_STYLE.replace(
         "<svg>", '<svg xmlns="http://www.w3.org/2000/svg">'), "utf-8")
     assert audit(site, policy, "site") == []
+
+
+# What the browser loads or runs that the audit read as a link, or did not read at all:
+# a <base> moves every relative script and stylesheet of the page to its host; an SVG
+# element's href loads (only <a>'s is followed); image-set() fetches a quoted address
+# without url(); an animation sets a link's href; a <noscript> is raw text to a browser
+# running scripts, so "</noscript>" inside an attribute ends it there.
+BROWSER_READS = [
+    ('<base href="https://www.example.gov.cn/">', "audit-third-party"),
+    ('<svg><image href="https://www.example.gov.cn/t.png"/></svg>', "audit-third-party"),
+    ('<svg><filter id="f"><feImage href="https://www.example.gov.cn/t.png"/></filter></svg>',
+     "audit-third-party"),
+    ('<svg><use href="https://www.example.gov.cn/s.svg#a"/></svg>', "audit-third-party"),
+    ("<p style=\"background-image:image-set('https://evil.example/a.png' 1x)\">x</p>",
+     "audit-third-party"),
+    ('<p style="mask:-webkit-image-set(&quot;/a.png&quot; 1x, &quot;https://evil.example/b.png'
+     '&quot; 2x)">x</p>', "audit-third-party"),
+    ('<svg><a href="/"><text>x</text><animate attributeName="href" to="javascript:alert(1)"/>'
+     '</a></svg>', "audit-script-url"),
+    ('<svg><a href="/"><text>x</text><set attributeName="xlink:href" values="/;javascript:alert(1)"'
+     '/></a></svg>', "audit-script-url"),
+    ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>',
+     "audit-event-handler"),
+    ('<NoScript><p title="</noscript><a href=javascript:alert(1)>x</a>"></p></NoScript>',
+     "audit-script-url"),
+]
+
+
+@pytest.mark.parametrize("body, code", BROWSER_READS)
+def test_the_audit_reads_what_the_browser_loads_and_runs(body, code, policy, tmp_path):
+    site = tmp_path / "site"
+    (site / "cases/x").mkdir(parents=True)
+    (site / "cases/x/index.html").write_text(_page(body), "utf-8")
+    assert [(p.path, p.line, p.code) for p in audit(site, policy, "site")] == [
+        ("site/cases/x/index.html", 5, code)]
+
+
+@pytest.mark.parametrize("body", [
+    '<base href="/">', '<svg><use href="#icon"/></svg>', '<a href="https://www.example.gov.cn/">x</a>',
+    '<svg><a href="https://www.example.gov.cn/"><text>x</text></a></svg>',
+    '<svg><animate attributeName="opacity" values="0;1" dur="1s"/></svg>',
+    "<noscript>网页编辑器需要启用 JavaScript。</noscript>",
+    "<p style=\"background-image:image-set('/a.png' 1x)\">x</p>",
+])
+def test_the_audit_passes_what_loads_from_the_site_or_is_followed(body, policy, tmp_path):
+    site = tmp_path / "site"
+    (site / "cases/x").mkdir(parents=True)
+    (site / "cases/x/index.html").write_text(_page(body), "utf-8")
+    assert audit(site, policy, "site") == []
