@@ -538,8 +538,8 @@ class _Audit:
                     places.append(at_element(parent) if parent.tag not in ("html",) else
                                   Location(path, offset + 1))
                 continue
-            if tag.startswith("-"):
-                continue  # comments, doctype: inert
+            if tag is None or tag.startswith("-"):
+                continue  # comments (<?…?> too, tagless here), doctype: inert
             if tag in _INLINE:
                 parent = node.parent
                 holder_of[node.mem_id] = holder_of.get(parent.mem_id, 0) if parent is not None \

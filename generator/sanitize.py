@@ -439,7 +439,9 @@ def elements(html: str) -> list[tuple]:
     (the parser's own html/head/body left out)."""
     out = []
     for node in LexborHTMLParser(_IN_BODY + html).root.traverse(include_text=False):
-        if node.tag == "-comment":
+        # (a processing instruction, <?php … ?>, is a comment whose tag selectolax gives
+        # as None)
+        if node.tag in ("-comment", None):
             out.append(("#comment", ()))
         elif node.tag not in ("html", "head", "body", "-text"):
             out.append((node.tag, tuple(sorted((k, v or "") for k, v in
@@ -454,8 +456,8 @@ def nested(html: str) -> list[tuple[int, str, tuple]]:
     out, stack = [], [(node, 0) for node in reversed(list(body.iter()))] if body else []
     while stack:
         node, depth = stack.pop()
-        out.append((depth, node.tag, tuple(sorted((k, v or "")
-                                                  for k, v in node.attributes.items()))))
+        out.append((depth, node.tag or "-comment", tuple(sorted(
+            (k, v or "") for k, v in node.attributes.items()))))
         stack += [(child, depth + 1) for child in reversed(list(node.iter()))]
     return out
 

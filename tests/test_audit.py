@@ -411,3 +411,13 @@ def test_the_audit_passes_what_loads_from_the_site_or_is_followed(body, policy, 
     (site / "cases/x").mkdir(parents=True)
     (site / "cases/x/index.html").write_text(_page(body), "utf-8")
     assert audit(site, policy, "site") == []
+
+
+def test_the_audit_reads_a_processing_instruction_as_the_comment_the_browser_makes(policy,
+                                                                                  tmp_path):
+    """Its node has no tag name in selectolax: the audit stopped on it (audit-unreadable,
+    naming an AttributeError) instead of reading the page."""
+    site = tmp_path / "site"
+    (site / "x").mkdir(parents=True)
+    (site / "x/index.html").write_text(_page("<?php echo 1 ?><p>电话 139 1234 5678</p>"), "utf-8")
+    assert [(p.line, p.code) for p in audit(site, policy, "site")] == [(5, "personal-phone")]

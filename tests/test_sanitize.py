@@ -1040,3 +1040,11 @@ def test_code_lines_reads_indented_lines_as_the_engine_does(body):
 def test_a_reference_in_code_under_a_list_item_is_shown_as_written():
     body = "- c\n\n        &#x202E;d\n\n- e\n\n    &#x202E;f\n"
     assert sanitize.shown_as_code(body, [2, 6]) == {2}
+
+
+def test_a_processing_instruction_is_read_as_the_comment_the_browser_makes_of_it():
+    """The parser makes "<?php … ?>" (or a pasted "<?xml …?>") a comment whose tag
+    selectolax gives as None: check stopped with a TypeError on the content page."""
+    assert sanitize.elements("<p>a</p><?php echo 1 ?>") == [("p", ()), ("#comment", ())]
+    assert sanitize.removed("<p>a</p><?xml version=\"1.0\"?>") == ["<!-- -->"]
+    assert [tag for _depth, tag, _attrs in sanitize.nested("<p>a<?x?></p>")] == ["p", "-comment"]
