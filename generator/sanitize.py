@@ -509,10 +509,16 @@ def read_markdown(text: str) -> MarkdownMarkup:
             line = line.replace("\\<", "&lt;").replace("\\&", "&amp;")
         if "](" in line:
             urls += [(number, m.group(1)) for m in _INLINE_URL.finditer(line) if m.group(1)]
+        defined = set()  # where a definition's <target> starts: no autolink as well
         if "]:" in line:
-            urls += [(number, m.group(1)) for m in _REFERENCE_URL.finditer(line) if m.group(1)]
+            for m in _REFERENCE_URL.finditer(line):
+                if m.group(1):
+                    urls.append((number, m.group(1)))
+                    defined.add(m.start(1) - 1)
         if "<" in line and ">" in line:
             for match in _AUTOLINK.finditer(line):
+                if match.start() in defined:
+                    continue
                 value = match.group(1)
                 urls.append((number, value if ":" in value else "mailto:" + value))
             line = _AUTOLINK.sub(lambda m: "&lt;" + m.group()[1:], line)
@@ -632,7 +638,10 @@ def removed_from_markdown(text: str | MarkdownMarkup, links: Links | None = None
     over several lines is reported where it starts. At most `limit` lines."""
     links = links or ANY_HOST
     read = text if isinstance(text, MarkdownMarkup) else read_markdown(text)
-    found = [(number, "<a href>") for number, url in read.urls if _url_removed(url, links)]
+    # (each target as the engine writes it: a character reference stays one, which the
+    # browser and the sanitiser decode, javascript&#58; too)
+    found = [(number, "<a href>") for number, url in read.urls
+             if _url_removed(_as_read(url), links)]
     lines = read.lines
 
     def loses(first: int, last: int) -> list[str]:

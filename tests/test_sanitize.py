@@ -1048,3 +1048,16 @@ def test_a_processing_instruction_is_read_as_the_comment_the_browser_makes_of_it
     assert sanitize.elements("<p>a</p><?php echo 1 ?>") == [("p", ()), ("#comment", ())]
     assert sanitize.removed("<p>a</p><?xml version=\"1.0\"?>") == ["<!-- -->"]
     assert [tag for _depth, tag, _attrs in sanitize.nested("<p>a<?x?></p>")] == ["p", "-comment"]
+
+
+def test_a_removed_link_is_named_at_its_own_line():
+    """A reference definition written <javascript:…> was read twice (as a definition
+    and as an autolink), and a target whose scheme is written with a character reference
+    (javascript&#58;, &#106;avascript:) not at all by the line reading: the engine's
+    count then matched the one to the other, and check named the definition's line twice
+    and the link's line never."""
+    body = ("[p](javascript&#58;alert(1))\n\n[q](&#106;avascript:alert(1))\n\n正文\n\n[y]\n\n"
+            "[y]: <javascript:alert(1)>\n")
+    assert sanitize.removed_from_markdown(body) == [(0, "<a href>"), (2, "<a href>"),
+                                                    (8, "<a href>")]
+    assert [n for n, _url in sanitize.read_markdown(body).urls] == [0, 2, 8]
