@@ -41,7 +41,9 @@ _THEME_INLINE = ("__md_scope=new URL(", "var target=document.getElementById(loca
                  "var palette=__md_get(\"__palette\")")  # the last: palette (大字版) toggle
 _URL_ATTRS = sanitize.URL_ATTRIBUTES
 # URL attributes the reader follows (a click); every other one loads when the page is read.
-_FOLLOWED = {"href", "cite", "longdesc", "itemtype", "usemap", "action", "formaction"}
+# Attributes the reader follows, to a host links may go to. A form's action is not one:
+# what the reader types is sent there, as a page loads from the site itself only.
+_FOLLOWED = {"href", "cite", "longdesc", "itemtype", "usemap"}
 _FOLLOWED_HREF = {"a", "area"}  # the elements whose href is followed, not loaded
 _FRAMES = {"iframe", "frame", "frameset", "object", "embed", "applet"}
 _ANIMATIONS = {"animate", "set", "animatemotion", "animatetransform"}
@@ -586,6 +588,8 @@ class _Audit:
             self.clean.add(seen)
 
     def _checked_element(self, rel: str, tag: str, attrs: list, node, at_element) -> None:
+        refresh = tag == "meta" and any(k == "http-equiv" and v.strip().lower() == "refresh"
+                                        for k, v in attrs)
         if tag in _FRAMES:
             self.add("audit-frame", at_element(node), tag)
         for key, value in attrs:
@@ -606,15 +610,17 @@ class _Audit:
             elif key == "style":
                 for url in _css_urls(value):
                     self.url(url, at_element(node), loads=True)
-            elif key == "content" and tag == "meta" and "url=" in value.lower():
+            elif key == "content" and tag == "meta" and "url=" in value.lower() \
+                    and not refresh:
                 self.url(value.lower().split("url=", 1)[1].strip(" '\""), at_element(node))
         if tag in _ANIMATIONS:
             self._animation(attrs, node, at_element)
-        if tag == "meta" and any(k == "http-equiv" and v.strip().lower() == "refresh"
-                                 for k, v in attrs):
+        if refresh:
             target = _refresh_target(dict(attrs).get("content", ""))
             if target:
-                self.url(target, at_element(node), "http-equiv")
+                # the reader is taken there without a click: as what the page loads,
+                # the site itself only
+                self.url(target, at_element(node), "http-equiv", loads=True)
         if tag == "script":
             values = dict(attrs)
             body = "".join(c.text_content or "" for c in node.iter(include_text=True)

@@ -421,3 +421,29 @@ def test_the_audit_reads_a_processing_instruction_as_the_comment_the_browser_mak
     (site / "x").mkdir(parents=True)
     (site / "x/index.html").write_text(_page("<?php echo 1 ?><p>电话 139 1234 5678</p>"), "utf-8")
     assert [(p.line, p.code) for p in audit(site, policy, "site")] == [(5, "personal-phone")]
+
+
+@pytest.mark.parametrize("body", [
+    # the reader taken elsewhere without a click, or what they type sent elsewhere: to a
+    # host links may go to (site.yml link_hosts) as to any other; the site writes neither
+    '<meta http-equiv="refresh" content="0;url=https://www.example.gov.cn/">',
+    '<form action="https://www.example.gov.cn/jubao"><input name="a"></form>',
+    '<form><button formaction="https://www.example.gov.cn/jubao">提交</button></form>',
+])
+def test_the_audit_refuses_a_refresh_or_a_form_to_another_host(body, policy, tmp_path):
+    site = tmp_path / "site"
+    (site / "cases/x").mkdir(parents=True)
+    (site / "cases/x/index.html").write_text(_page(body), "utf-8")
+    assert [(p.line, p.code) for p in audit(site, policy, "site")] == [(5, "audit-third-party")]
+
+
+@pytest.mark.parametrize("body", [
+    '<meta http-equiv="refresh" content="0;url=/notices/">',
+    '<form class="md-search__form" name="search"><input name="q"></form>',
+    '<form action="/search/"><input name="q"></form>',
+])
+def test_the_audit_passes_a_refresh_or_a_form_within_the_site(body, policy, tmp_path):
+    site = tmp_path / "site"
+    (site / "cases/x").mkdir(parents=True)
+    (site / "cases/x/index.html").write_text(_page(body), "utf-8")
+    assert audit(site, policy, "site") == []
