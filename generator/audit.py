@@ -738,6 +738,7 @@ class _Audit:
             self.problems.append(problem("attachment-unreadable", Location(self.shown(rel), 1),
                                          value=str(err)[:40]))
             return
+        self._svg_prefixed(rel, data)
         for element in root.iter():
             line = next(lines, 1)
             if (element is root and element.tag != _SVG_ROOT) or \
@@ -745,6 +746,29 @@ class _Audit:
                 self.problems.append(problem(
                     "svg-active-content", Location(self.shown(rel), line),
                     value=f"<{str(element.tag).rsplit('}', 1)[-1]}>"))
+
+    def _svg_prefixed(self, rel: str, data: bytes) -> None:
+        """Names written with a prefix, which the XML parser the browser opens a drawing
+        with binds to their namespace and the HTML reading above takes as they are
+        written: <s:script> (s the SVG namespace) runs, <a l:href="…"> (l XLink) links.
+        (Unprefixed names, and xlink:href, are read there already.)"""
+        from xml.parsers import expat
+
+        found: list[tuple[str, dict, int]] = []
+        parser = expat.ParserCreate()
+        parser.StartElementHandler = lambda name, attributes: found.append(
+            (name, attributes, parser.CurrentLineNumber))
+        parser.Parse(data, True)
+        for name, attributes, line in found:
+            prefix, _, local = name.rpartition(":")
+            at = Location(self.shown(rel), line)
+            if prefix and local.lower() in _SVG_RUNS:
+                self.problems.append(problem("svg-active-content", at, value=f"<{local}>"))
+            for key, value in attributes.items():
+                key_prefix, _, key_local = key.rpartition(":")
+                if key_prefix and key_prefix.lower() not in ("xlink", "xmlns") \
+                        and key_local.lower() == "href":
+                    self.url(value, at, "href", loads=local.lower() not in _FOLLOWED_HREF)
 
     def document(self, rel: str, data: bytes) -> None:
         """A PDF, Word or Excel file (our 公文, an attachment): its text read as `check`
@@ -867,6 +891,7 @@ _INSTRUCTION = re.compile(r"<\?(?!xml[ \t\r\n?])[^ \t\r\n?>]{0,40}", re.I)
 
 _SVG_ROOT = "{http://www.w3.org/2000/svg}svg"
 _ACTIVE_NS = ("{http://www.w3.org/1999/xhtml}", "{http://www.w3.org/1998/Math/MathML}")
+_SVG_RUNS = {"script", "foreignobject", "handler", "listener"}  # SVG elements that run
 
 
 def _data_kind(rel: str) -> str:

@@ -447,3 +447,21 @@ def test_the_audit_passes_a_refresh_or_a_form_within_the_site(body, policy, tmp_
     (site / "cases/x").mkdir(parents=True)
     (site / "cases/x/index.html").write_text(_page(body), "utf-8")
     assert audit(site, policy, "site") == []
+
+
+@pytest.mark.parametrize("text, found", [
+    # a prefix bound to the SVG or XLink namespace makes the element or the link the
+    # browser's XML parser acts on; the HTML reading saw "s:script", "l:href"
+    ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:s="http://www.w3.org/2000/svg">\n'
+     "<s:script>alert(1)</s:script></svg>", (2, "svg-active-content")),
+    ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:l="http://www.w3.org/1999/xlink">\n<g>\n'
+     '<a l:href="javascript:alert(1)"><text>x</text></a></g></svg>', (3, "audit-script-url")),
+    ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:l="http://www.w3.org/1999/xlink">\n'
+     '<image l:href="https://www.example.gov.cn/a.png"/></svg>', (2, "audit-third-party")),
+])
+def test_the_audit_reads_an_svg_files_prefixed_names_as_the_xml_parser_does(text, found, policy,
+                                                                           tmp_path):
+    site = tmp_path / "site"
+    (site / "notices/files").mkdir(parents=True)
+    (site / "notices/files/图.svg").write_text(text, "utf-8")
+    assert [(p.line, p.code) for p in audit(site, policy, "site")] == [found]
