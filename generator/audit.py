@@ -794,8 +794,8 @@ class _Audit:
         """CSV, text and our own CSS/JS. A URL in a data cell is text, not a reference
         (links in data are held to the allowed hosts by `check`); in CSS or JS it loads."""
         text = data.decode("utf-8-sig", errors="replace")
-        if rel.lower().endswith(".csv"):
-            self._csv(rel, text)
+        if rel.lower().endswith((".csv", ".tsv")):
+            self._csv(rel, text, "\t" if rel.lower().endswith(".tsv") else ",")
         elif not rel.lower().endswith((".css", ".js")):
             # whole, as a reader sees it: a number may be split over two lines
             self.text(text, Location(self.shown(rel), 1))
@@ -809,11 +809,11 @@ class _Audit:
                 for url in _css_urls(line) if css and ("url" in line or "@" in line) else ():
                     self.url(url, Location(self.shown(rel), number), loads=True)
 
-    def _csv(self, rel: str, text: str) -> None:
+    def _csv(self, rel: str, text: str, delimiter: str = ",") -> None:
         """Every cell, whole: a cell may hold line breaks (a case's facts written over
         two lines in its YAML block, with an ID number split between them); cells are
         read apart, as `check` reads the fields they come from."""
-        reader = csv.reader(io.StringIO(text, newline=""))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         cells, places, line = [], [], 1
         try:
             for row in reader:
@@ -880,7 +880,8 @@ class _Audit:
         elif name.endswith((".xml", ".atom", ".rss")):
             self._instructions(rel, data.decode("utf-8", errors="replace"))
             self.xml(rel, data)
-        elif name.endswith((".csv", ".txt", ".md", ".css", ".js")):
+        elif name.endswith((".csv", ".tsv", ".txt", ".vcf", ".md", ".css", ".js")):
+            # (every text kind an attachment may be, attachments.TEXT_KINDS)
             if "/vendor/" not in rel:  # vendored scripts: checked in by hand with a licence
                 self.plain(rel, data)
 
@@ -901,7 +902,7 @@ def _data_kind(rel: str) -> str:
     name = rel.lower()
     if "/vendor/" in name or name.endswith("search_index.json"):
         return ""
-    for suffix in (".csv", ".txt", ".md", ".json"):
+    for suffix in (".csv", ".tsv", ".txt", ".vcf", ".md", ".json"):
         if name.endswith(suffix):
             return suffix
     return ""

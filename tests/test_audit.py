@@ -465,3 +465,19 @@ def test_the_audit_reads_an_svg_files_prefixed_names_as_the_xml_parser_does(text
     (site / "notices/files").mkdir(parents=True)
     (site / "notices/files/图.svg").write_text(text, "utf-8")
     assert [(p.line, p.code) for p in audit(site, policy, "site")] == [found]
+
+
+@pytest.mark.parametrize("name, text, found", [
+    ("名单.tsv", "单位\t电话\n甲\t13912345678\n乙\t=HYPERLINK(\"https://evil.example/\")\n",
+     [(2, "personal-phone"), (3, "audit-csv-formula")]),
+    ("名单.TSV", "单位\t说明\n甲\t+cmd|' /C calc'!A0\n", [(2, "audit-csv-formula")]),
+    ("联系人.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:某\nTEL:13912345678\nEND:VCARD\n",
+     [(4, "personal-phone")]),
+])
+def test_the_audit_reads_every_text_attachment_kind(name, text, found, policy, tmp_path):
+    """check accepts TSV and VCF attachments as text (attachments.TEXT_KINDS); the audit
+    read neither, so a mobile number or a formula in one was published unread."""
+    site = tmp_path / "site"
+    (site / "notices/files").mkdir(parents=True)
+    (site / "notices/files" / name).write_text(text, "utf-8")
+    assert [(p.line, p.code) for p in audit(site, policy, "site")] == found
