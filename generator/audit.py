@@ -40,9 +40,9 @@ from generator.schema import record_types
 _THEME_INLINE = ("__md_scope=new URL(", "var target=document.getElementById(location.hash",
                  "var palette=__md_get(\"__palette\")")  # the last: palette (大字版) toggle
 _URL_ATTRS = sanitize.URL_ATTRIBUTES
-# URL attributes the reader follows (a click); every other one loads when the page is read.
-# Attributes the reader follows, to a host links may go to. A form's action is not one:
-# what the reader types is sent there, as a page loads from the site itself only.
+# URL attributes the reader follows (a click), to a host links may go to; every other one
+# loads when the page is read. A form's action is none: what the reader types is sent
+# there, and, as what a page loads, goes to the site itself only.
 _FOLLOWED = {"href", "cite", "longdesc", "itemtype", "usemap"}
 _FOLLOWED_HREF = {"a", "area"}  # the elements whose href is followed, not loaded
 _FRAMES = {"iframe", "frame", "frameset", "object", "embed", "applet"}
@@ -882,7 +882,7 @@ class _Audit:
             self.xml(rel, data)
         elif name.endswith((".csv", ".tsv", ".txt", ".vcf", ".md", ".css", ".js")):
             # (every text kind an attachment may be, attachments.TEXT_KINDS)
-            if "/vendor/" not in rel:  # vendored scripts: checked in by hand with a licence
+            if not _vendored(rel):  # vendored scripts: checked in by hand with a licence
                 self.plain(rel, data)
 
 
@@ -895,12 +895,22 @@ _ACTIVE_NS = ("{http://www.w3.org/1999/xhtml}", "{http://www.w3.org/1998/Math/Ma
 _SVG_RUNS = {"script", "foreignobject", "handler", "listener"}  # SVG elements that run
 
 
+# The folders of the vendored scripts (checked in by hand with their licences): the web
+# editor's and the site's own. Only there is a file passed over as vendored: a folder
+# named vendor elsewhere (notices/files/vendor/) holds what staff publish.
+_VENDORED = ("admin/vendor/", "assets/javascripts/vendor/")
+
+
+def _vendored(rel: str) -> bool:
+    return rel.lower().startswith(_VENDORED)
+
+
 def _data_kind(rel: str) -> str:
     """How a file is read when that depends on nothing of its name but the extension
     (tables and JSON data: a problem's place is the file and a line); "" when its name
     matters too (a page resolves its links and scripts against its own path)."""
     name = rel.lower()
-    if "/vendor/" in name or name.endswith("search_index.json"):
+    if _vendored(name) or name.endswith("search_index.json"):
         return ""
     for suffix in (".csv", ".tsv", ".txt", ".vcf", ".md", ".json"):
         if name.endswith(suffix):

@@ -481,3 +481,17 @@ def test_the_audit_reads_every_text_attachment_kind(name, text, found, policy, t
     (site / "notices/files").mkdir(parents=True)
     (site / "notices/files" / name).write_text(text, "utf-8")
     assert [(p.line, p.code) for p in audit(site, policy, "site")] == found
+
+
+def test_the_audit_passes_over_the_vendored_scripts_only(policy, tmp_path):
+    """Vendored scripts (checked in by hand with a licence) are not read as text; a file
+    was passed over for "/vendor/" anywhere in its path, an attachment in a folder so
+    named (notices/files/vendor/) or a page's table included."""
+    site = tmp_path / "site"
+    for rel in ("admin/vendor/decap-cms/x.js", "assets/javascripts/vendor/tablesort/LICENCE.txt",
+                "notices/files/vendor/名单.csv", "vendor/说明.txt"):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text("单位,电话\n甲,13912345678\n", "utf-8")
+    assert [(p.path, p.line, p.code) for p in audit(site, policy, "site")] == [
+        ("site/notices/files/vendor/名单.csv", 2, "personal-phone"),
+        ("site/vendor/说明.txt", 2, "personal-phone")]
