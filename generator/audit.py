@@ -858,8 +858,9 @@ class _Audit:
         name = rel.lower()
         if name.endswith(".gz"):
             self.file(rel[:-3], gzip.decompress(data))
-        elif name.endswith((".pdf", ".docx", ".xlsx")):
-            self.document(rel, data)
+        elif name.endswith((".pdf", ".docx", ".xlsx")) or \
+                name.endswith(tuple(attachments.IMAGE_KINDS)):
+            self.document(rel, data)  # (a picture's EXIF, XMP and PNG text, its GPS)
         elif name.endswith(".zip"):
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 for member in archive.namelist():

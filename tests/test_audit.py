@@ -495,3 +495,30 @@ def test_the_audit_passes_over_the_vendored_scripts_only(policy, tmp_path):
     assert [(p.path, p.line, p.code) for p in audit(site, policy, "site")] == [
         ("site/notices/files/vendor/名单.csv", 2, "personal-phone"),
         ("site/vendor/说明.txt", 2, "personal-phone")]
+
+
+def test_the_audit_reads_a_pictures_text_and_place(policy, tmp_path):
+    """check reads a photo's EXIF text and refuses one recording where it was taken; the
+    audit read no picture at all, so one that reached the site by another road (a
+    file the pipeline copies, a check skipped) was published with them."""
+    import io
+
+    from PIL import Image
+
+    site = tmp_path / "site"
+    (site / "notices/files").mkdir(parents=True)
+    picture = Image.new("RGB", (4, 4))
+    exif = picture.getexif()
+    exif[0x010E] = "举报人张某某电话13912345678"  # ImageDescription
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", exif=exif)
+    (site / "notices/files/现场.jpg").write_bytes(buffer.getvalue())
+    gps = Image.new("RGB", (4, 4))
+    exif = gps.getexif()
+    exif[0x8825] = {1: "N", 2: (25.0, 1.0, 0.0)}
+    buffer = io.BytesIO()
+    gps.save(buffer, "JPEG", exif=exif)
+    (site / "notices/files/地点.jpg").write_bytes(buffer.getvalue())
+    assert [(p.path, p.code) for p in audit(site, policy, "site")] == [
+        ("site/notices/files/地点.jpg", "file-refused"),
+        ("site/notices/files/现场.jpg!图片信息", "personal-phone")]
