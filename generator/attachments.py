@@ -183,9 +183,18 @@ def own_assets() -> dict[str, str]:
 
 
 # A cell Excel or WPS runs as a formula when it opens the table: "=", "@", or "+"/"-"
-# (after any spaces, tabs or line breaks) before a function, a DDE call
-# (cmd|' /C calc'!A0) or a reference; "-" or "+86 …" is text.
-_FORMULA_CELL = re.compile(r"[ \t\r\n]*(?:[=@]|[+-][^\n]*[A-Za-z(|!])")
+# (after any spaces, tabs or line breaks, the ideographic space too) before a function,
+# a DDE call (cmd|' /C calc'!A0) or a reference; "-" or "+86 …" is text. The full-width
+# marks a Chinese input method types (＝＠＋－) are read by WPS as the ASCII ones.
+_FORMULA_CELL = re.compile(r"[ \t\r\n\u3000]*(?:[=@＝＠]|[+\-＋－][^\n]*[A-Za-zＡ-Ｚａ-ｚ(（|｜!！])")
+_FORMULA_FIRST = frozenset("=@+-＝＠＋－ \t\r\n\u3000")
+
+
+def runs_as_formula(cell: str) -> bool:
+    """Whether a spreadsheet opening a table runs this cell as a formula (what an
+    attachment is refused for, and what the audit refuses in every table it publishes;
+    the site's own tables are written stricter, opendata.formula_safe)."""
+    return cell[:1] in _FORMULA_FIRST and bool(cell) and _FORMULA_CELL.match(cell) is not None
 
 
 def _no_formulas(text: str, delimiter: str) -> None:
@@ -201,8 +210,7 @@ def _no_formulas(text: str, delimiter: str) -> None:
         for cells in reader:
             for cell in cells:
                 # (a carriage return or line break first, as opendata.formula_safe reads it)
-                if cell[:1] in ("=", "@", "+", "-", " ", "\t", "\r", "\n") \
-                        and _FORMULA_CELL.match(cell):
+                if runs_as_formula(cell):
                     raise Refused("file-refused", f"第 {row} 行的单元格 {_short(cell.strip())} "
                                                   "会被 Excel、WPS 当作公式执行（可访问网址或运行程序）；"
                                                   "请在开头加英文单引号 ' 或另存为 PDF", row)

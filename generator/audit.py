@@ -40,16 +40,27 @@ from generator.schema import record_types
 _THEME_INLINE = ("__md_scope=new URL(", "var target=document.getElementById(location.hash",
                  "var palette=__md_get(\"__palette\")")  # the last: palette (大字版) toggle
 _URL_ATTRS = sanitize.URL_ATTRIBUTES
-# URL attributes the reader follows (a click); every other one loads when the page is read.
-_FOLLOWED = {"href", "cite", "longdesc", "itemtype", "usemap", "action", "formaction"}
+# URL attributes the reader follows (a click), to a host links may go to; every other one
+# loads when the page is read. A form's action is none: what the reader types is sent
+# there, and, as what a page loads, goes to the site itself only.
+_FOLLOWED = {"href", "cite", "longdesc", "itemtype", "usemap"}
+_FOLLOWED_HREF = {"a", "area"}  # the elements whose href is followed, not loaded
 _FRAMES = {"iframe", "frame", "frameset", "object", "embed", "applet"}
+_ANIMATIONS = {"animate", "set", "animatemotion", "animatetransform"}
+_SCRIPT_SCHEMES = {"javascript:", "vbscript:", "data:"}
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]{1,2048})|@import\s+['\"]([^'\"]{1,2048})", re.I)
+# image-set() fetches a quoted address as url() does: image-set("a.png" 1x, "b.png" 2x)
+_IMAGE_SET = re.compile(r"image-set\(", re.I)
+_CSS_STRING = re.compile(r"['\"]([^'\"]{1,2048})['\"]")
 _JOIN = "\x1f"  # joins the texts of a page for one scan; no scanner reads across it
 # The web editor's page (admin/index.html, off the navigation) and the only scripts it may load.
 _EDITOR_PAGE = "admin/index.html"
 _EDITOR_SCRIPTS = {"admin/vendor/decap-cms/decap-cms.js", "admin/vendor/js-yaml/js-yaml.min.js",
                    "admin/formats.js"}
 _INLINE = sanitize.INLINE_ELEMENTS
+# The one <style> the site makes: matplotlib's, in each chart drawing (charts.py), inlined
+# on the statistics page and served as charts/*.svg. The theme writes none (font: false).
+_CHART_STYLE = "*{stroke-linejoin: round; stroke-linecap: butt}"
 _OPENING = "(（[【〔"  # a bracket a number may open with: (0874)8212345
 _TEXT_ATTRS = {"title", "alt", "aria-label", "content", "value", "placeholder", "label"}
 
@@ -491,7 +502,27 @@ class _Audit:
     # -- file kinds -----------------------------------------------------------
 
     def html(self, rel: str, text: str, offset: int = 0) -> None:
-        """An HTML page or fragment, parsed as the browser parses it (lexbor, HTML5)."""
+        """An HTML page or fragment, parsed as the browser parses it (lexbor, HTML5).
+        A <noscript> is read both ways a browser reads it: as markup (lexbor, and a
+        browser not running scripts) and, as a browser running scripts reads it, as text
+        up to the first </noscript>, written even inside an attribute value (then as
+        <xmp>, which the parser reads alike): what follows it there is markup."""
+        if not _NOSCRIPT.search(text):
+            self._html(rel, text, offset)
+            return
+        before = len(self.problems)
+        self._html(rel, text, offset)
+        self._html(rel, _NOSCRIPT.sub(r"\1xmp", text), offset)
+        seen: set[tuple] = set()
+        kept = []
+        for found in self.problems[before:]:
+            key = (found.code, found.path, found.line, found.message)
+            if key not in seen:
+                seen.add(key)
+                kept.append(found)
+        self.problems[before:] = kept
+
+    def _html(self, rel: str, text: str, offset: int = 0) -> None:
         lines = _Lines(text, offset)
         path = self.shown(rel)
         seen: dict[str, int] = {}
@@ -533,8 +564,8 @@ class _Audit:
                     places.append(at_element(parent) if parent.tag not in ("html",) else
                                   Location(path, offset + 1))
                 continue
-            if tag.startswith("-"):
-                continue  # comments, doctype: inert
+            if tag is None or tag.startswith("-"):
+                continue  # comments (<?…?> too, tagless here), doctype: inert
             if tag in _INLINE:
                 parent = node.parent
                 holder_of[node.mem_id] = holder_of.get(parent.mem_id, 0) if parent is not None \
@@ -565,6 +596,8 @@ class _Audit:
         if tag == "script":
             self._checked_element(rel, tag, attrs, node, at_element)
             return
+        if tag == "style":  # always read: its text, not its attributes, decides
+            self._style(node, attrs, at_element)
         if not attrs and tag not in _FRAMES:
             return
         # Every page repeats the theme's navigation, header and footer: an element (tag
@@ -579,6 +612,8 @@ class _Audit:
             self.clean.add(seen)
 
     def _checked_element(self, rel: str, tag: str, attrs: list, node, at_element) -> None:
+        refresh = tag == "meta" and any(k == "http-equiv" and v.strip().lower() == "refresh"
+                                        for k, v in attrs)
         if tag in _FRAMES:
             self.add("audit-frame", at_element(node), tag)
         for key, value in attrs:
@@ -589,20 +624,27 @@ class _Audit:
             elif key in _URL_ATTRS:
                 urls = [c.strip().split(" ")[0] for c in value.split(",")] \
                     if key.endswith("srcset") else [value]
-                loads = key not in _FOLLOWED or (key == "href" and tag == "link")
+                # an href is followed on a link (<a>, <area>) only: <link>'s and an SVG
+                # element's (<image>, <use>, <feImage>) load, and <base>'s moves every
+                # relative script and stylesheet of the page to its host
+                loads = key not in _FOLLOWED or (key == "href" and tag not in _FOLLOWED_HREF)
                 for url in urls:
                     if url.strip():
                         self.url(url, at_element(node), key, loads)
             elif key == "style":
                 for url in _css_urls(value):
                     self.url(url, at_element(node), loads=True)
-            elif key == "content" and tag == "meta" and "url=" in value.lower():
+            elif key == "content" and tag == "meta" and "url=" in value.lower() \
+                    and not refresh:
                 self.url(value.lower().split("url=", 1)[1].strip(" '\""), at_element(node))
-        if tag == "meta" and any(k == "http-equiv" and v.strip().lower() == "refresh"
-                                 for k, v in attrs):
+        if tag in _ANIMATIONS:
+            self._animation(attrs, node, at_element)
+        if refresh:
             target = _refresh_target(dict(attrs).get("content", ""))
             if target:
-                self.url(target, at_element(node), "http-equiv")
+                # the reader is taken there without a click: as what the page loads,
+                # the site itself only
+                self.url(target, at_element(node), "http-equiv", loads=True)
         if tag == "script":
             values = dict(attrs)
             body = "".join(c.text_content or "" for c in node.iter(include_text=True)
@@ -610,6 +652,36 @@ class _Audit:
             self.script(rel, {"src": values.get("src"), "type": values.get("type", ""),
                               "id": values.get("id", ""), "at": at_element(node)},
                         body.strip())
+
+    def _animation(self, attrs: list, node, at_element) -> None:
+        """An SVG animation sets another attribute to its values: <animate
+        attributeName="href" to="javascript:…"> makes a link of the drawing run script
+        when clicked. Values set on an href are read as links; any value as a script URL."""
+        values = dict(attrs)
+        target = values.get("attributename", "").strip().lower()
+        for key in ("to", "from", "by", "values"):
+            for piece in values.get(key, "").split(";"):
+                piece = piece.strip()
+                if not piece:
+                    continue
+                if target in ("href", "xlink:href"):
+                    self.url(piece, at_element(node), key)
+                elif self.policy.links.script_scheme(piece) in _SCRIPT_SCHEMES:
+                    self.add("audit-script-url", at_element(node), f"{key}={piece[:30]}")
+
+    def _style(self, node, attrs: list, at_element) -> None:
+        """A <style> hides or rewrites what a page says (a case shown as withdrawn, the
+        authority in the footer replaced) and check refuses one wherever staff write it;
+        the only one the site makes is the charts' (_CHART_STYLE), inside a drawing."""
+        body = "".join(c.text_content or "" for c in node.iter(include_text=True)
+                       if c.tag == "-text")
+        parent = node.parent
+        while parent is not None and parent.tag not in ("svg", "body", "html"):
+            parent = parent.parent
+        if body == _CHART_STYLE and attrs == [("type", "text/css")] and parent is not None \
+                and parent.tag == "svg":
+            return
+        self.add("audit-style", at_element(node), body.strip()[:40] or "<style>")
 
     def _instructions(self, rel: str, text: str) -> None:
         """An XML file (an SVG drawing, a feed) opened by the browser obeys its processing
@@ -681,16 +753,46 @@ class _Audit:
         MathML element is one it acts on wherever it sits (<h:meta http-equiv="refresh">
         takes the reader elsewhere, <h:form> posts elsewhere), which the HTML reading
         above sees as an unknown tag."""
+        # named as check names it in an attachment (svg-active-content, at its line):
+        # an element is no script, and audit-script sent staff looking for one
         try:
             root = ElementTree.fromstring(data)
-        except ElementTree.ParseError:
-            self.add("audit-script", Location(self.shown(rel), 0), "XML")
+            lines = iter(attachments._element_lines(data.decode("utf-8", errors="replace")))
+        except Exception as err:  # noqa: BLE001 - ParseError, or expat's own on the text
+            self.problems.append(problem("attachment-unreadable", Location(self.shown(rel), 1),
+                                         value=str(err)[:40]))
             return
+        self._svg_prefixed(rel, data)
         for element in root.iter():
+            line = next(lines, 1)
             if (element is root and element.tag != _SVG_ROOT) or \
                     str(element.tag).startswith(_ACTIVE_NS):
-                self.add("audit-script", Location(self.shown(rel), 0),
-                         str(element.tag).rsplit("}", 1)[-1])
+                self.problems.append(problem(
+                    "svg-active-content", Location(self.shown(rel), line),
+                    value=f"<{str(element.tag).rsplit('}', 1)[-1]}>"))
+
+    def _svg_prefixed(self, rel: str, data: bytes) -> None:
+        """Names written with a prefix, which the XML parser the browser opens a drawing
+        with binds to their namespace and the HTML reading above takes as they are
+        written: <s:script> (s the SVG namespace) runs, <a l:href="…"> (l XLink) links.
+        (Unprefixed names, and xlink:href, are read there already.)"""
+        from xml.parsers import expat
+
+        found: list[tuple[str, dict, int]] = []
+        parser = expat.ParserCreate()
+        parser.StartElementHandler = lambda name, attributes: found.append(
+            (name, attributes, parser.CurrentLineNumber))
+        parser.Parse(data, True)
+        for name, attributes, line in found:
+            prefix, _, local = name.rpartition(":")
+            at = Location(self.shown(rel), line)
+            if prefix and local.lower() in _SVG_RUNS:
+                self.problems.append(problem("svg-active-content", at, value=f"<{local}>"))
+            for key, value in attributes.items():
+                key_prefix, _, key_local = key.rpartition(":")
+                if key_prefix and key_prefix.lower() not in ("xlink", "xmlns") \
+                        and key_local.lower() == "href":
+                    self.url(value, at, "href", loads=local.lower() not in _FOLLOWED_HREF)
 
     def document(self, rel: str, data: bytes) -> None:
         """A PDF, Word or Excel file (our 公文, an attachment): its text read as `check`
@@ -716,8 +818,8 @@ class _Audit:
         """CSV, text and our own CSS/JS. A URL in a data cell is text, not a reference
         (links in data are held to the allowed hosts by `check`); in CSS or JS it loads."""
         text = data.decode("utf-8-sig", errors="replace")
-        if rel.lower().endswith(".csv"):
-            self._csv(rel, text)
+        if rel.lower().endswith((".csv", ".tsv")):
+            self._csv(rel, text, "\t" if rel.lower().endswith(".tsv") else ",")
         elif not rel.lower().endswith((".css", ".js")):
             # whole, as a reader sees it: a number may be split over two lines
             self.text(text, Location(self.shown(rel), 1))
@@ -731,11 +833,11 @@ class _Audit:
                 for url in _css_urls(line) if css and ("url" in line or "@" in line) else ():
                     self.url(url, Location(self.shown(rel), number), loads=True)
 
-    def _csv(self, rel: str, text: str) -> None:
+    def _csv(self, rel: str, text: str, delimiter: str = ",") -> None:
         """Every cell, whole: a cell may hold line breaks (a case's facts written over
         two lines in its YAML block, with an ID number split between them); cells are
         read apart, as `check` reads the fields they come from."""
-        reader = csv.reader(io.StringIO(text, newline=""))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         cells, places, line = [], [], 1
         try:
             for row in reader:
@@ -743,6 +845,11 @@ class _Audit:
                     if cell.strip():
                         cells.append(cell)
                         places.append(Location(self.shown(rel), line))
+                    # a reader opens the table in Excel or WPS: a cell it runs as a
+                    # formula reaches out (HYPERLINK, WEBSERVICE, a DDE call)
+                    if attachments.runs_as_formula(cell):
+                        self.add("audit-csv-formula", Location(self.shown(rel), line),
+                                 cell.strip()[:40])
                 line = reader.line_num + 1
         except csv.Error:  # not a table after all: read it line by line
             cells = text.split("\n")
@@ -775,8 +882,9 @@ class _Audit:
         name = rel.lower()
         if name.endswith(".gz"):
             self.file(rel[:-3], gzip.decompress(data))
-        elif name.endswith((".pdf", ".docx", ".xlsx")):
-            self.document(rel, data)
+        elif name.endswith((".pdf", ".docx", ".xlsx")) or \
+                name.endswith(tuple(attachments.IMAGE_KINDS)):
+            self.document(rel, data)  # (a picture's EXIF, XMP and PNG text, its GPS)
         elif name.endswith(".zip"):
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 for member in archive.namelist():
@@ -797,16 +905,29 @@ class _Audit:
         elif name.endswith((".xml", ".atom", ".rss")):
             self._instructions(rel, data.decode("utf-8", errors="replace"))
             self.xml(rel, data)
-        elif name.endswith((".csv", ".txt", ".md", ".css", ".js")):
-            if "/vendor/" not in rel:  # vendored scripts: checked in by hand with a licence
+        elif name.endswith((".csv", ".tsv", ".txt", ".vcf", ".md", ".css", ".js")):
+            # (every text kind an attachment may be, attachments.TEXT_KINDS)
+            if not _vendored(rel):  # vendored scripts: checked in by hand with a licence
                 self.plain(rel, data)
 
 
+_NOSCRIPT = re.compile(r"(</?)noscript(?=[\s/>])", re.I)
 _INSTRUCTION = re.compile(r"<\?(?!xml[ \t\r\n?])[^ \t\r\n?>]{0,40}", re.I)
 
 
 _SVG_ROOT = "{http://www.w3.org/2000/svg}svg"
 _ACTIVE_NS = ("{http://www.w3.org/1999/xhtml}", "{http://www.w3.org/1998/Math/MathML}")
+_SVG_RUNS = {"script", "foreignobject", "handler", "listener"}  # SVG elements that run
+
+
+# The folders of the vendored scripts (checked in by hand with their licences): the web
+# editor's and the site's own. Only there is a file passed over as vendored: a folder
+# named vendor elsewhere (notices/files/vendor/) holds what staff publish.
+_VENDORED = ("admin/vendor/", "assets/javascripts/vendor/")
+
+
+def _vendored(rel: str) -> bool:
+    return rel.lower().startswith(_VENDORED)
 
 
 def _data_kind(rel: str) -> str:
@@ -814,9 +935,9 @@ def _data_kind(rel: str) -> str:
     (tables and JSON data: a problem's place is the file and a line); "" when its name
     matters too (a page resolves its links and scripts against its own path)."""
     name = rel.lower()
-    if "/vendor/" in name or name.endswith("search_index.json"):
+    if _vendored(name) or name.endswith("search_index.json"):
         return ""
-    for suffix in (".csv", ".txt", ".md", ".json"):
+    for suffix in (".csv", ".tsv", ".txt", ".vcf", ".md", ".json"):
         if name.endswith(suffix):
             return suffix
     return ""
@@ -848,7 +969,16 @@ def _css_urls(css: str) -> list[str]:
     """Every url(…) and @import target in CSS, escapes decoded as the browser does."""
     css = re.sub(r"\\([0-9a-fA-F]{1,6})\s?", lambda m: chr(int(m.group(1), 16))
                  if int(m.group(1), 16) <= 0x10FFFF else "", css)
-    return [a or b for a, b in _CSS_URL.findall(css.replace("\\", ""))]
+    css = css.replace("\\", "")
+    urls = [a or b for a, b in _CSS_URL.findall(css)]
+    for match in _IMAGE_SET.finditer(css):
+        depth, end = 1, match.end()
+        while end < len(css) and depth:
+            depth += {"(": 1, ")": -1}.get(css[end], 0)
+            end += 1
+        # (an url(…) in it is read above)
+        urls += _CSS_STRING.findall(re.sub(r"url\([^)]*\)", "", css[match.end():end]))
+    return urls
 
 
 def _theme_assets() -> dict[str, bytes]:

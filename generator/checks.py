@@ -1766,6 +1766,12 @@ def _robots_rules(data: bytes, rel: str, site: Rec | None, links: sanitize.Links
         reading_agents = False
         if key in ("allow", "disallow") and groups:
             groups[-1][1].append((key == "allow", value, number))
+        elif key == "sitemap" and value and own is not None and not urlsplit(value).scheme:
+            # RFC 9309 and every crawler read a Sitemap line as a full URL only: one
+            # written relative (/sitemap.xml) names no other site, it is ignored
+            yield problem("robots-sitemap-relative", Location(rel, number),
+                          field=match.group(1), value=value[:80],
+                          expected=url.rstrip("/") + "/sitemap.xml")
         elif key in ("sitemap", "host") and value:
             target = value if key == "sitemap" else "https://" + value
             parsed = links.resolve(target) if links is not None else None

@@ -222,10 +222,25 @@ def _cell(value) -> str:
     return formula_safe(text)
 
 
+# The marks a spreadsheet starts a formula with, half- and full-width: WPS reads the
+# ＝＋－＠ a Chinese input method types as =+-@. Excel and WPS read them after leading
+# blanks too (spaces, tabs, line breaks, the ideographic space).
+FORMULA_MARKS = "=+-@＝＋－＠"
+LEADING_BLANKS = " \t\r\n\u3000"
+
+
+def formula_like(text: str) -> bool:
+    """Whether a cell could be read as a formula: one of FORMULA_MARKS first, after any
+    LEADING_BLANKS, or a tab or line break first; a plain number is none."""
+    first = text.lstrip(LEADING_BLANKS)[:1]
+    return bool((first and first in FORMULA_MARKS) or text[:1] in ("\t", "\r", "\n")) \
+        and not _NUMBER.fullmatch(text)
+
+
 def formula_safe(text: str) -> str:
-    """A CSV cell Excel or WPS would run as a formula (=, +, -, @, tab, CR first) is
-    kept as text with a leading apostrophe; plain numbers stay numbers."""
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.fullmatch(text):
+    """A CSV cell Excel or WPS could run as a formula (`formula_like`) is kept as text
+    with a leading apostrophe; plain numbers stay numbers."""
+    if text and formula_like(text):
         return "'" + text
     return text
 

@@ -361,16 +361,19 @@ def fenced_lines(lines: list[str]) -> set[int]:
 
 def code_lines(lines: list[str]) -> list[bool]:
     """For each line, whether the engine reads it as code, not as text with inline markup:
-    a fenced block's lines (fences included), and an indented block (four spaces or a
-    tab) that no list item or box above it takes in: the engine's code block, whose
-    text is escaped and never read for inline markup. An indented block under a block
-    holding a list item or a box (!!!, ???) is that item's or box's text, read as text."""
+    a fenced block's lines (fences included), and an indented block the engine's code
+    block, whose text is escaped and never read for inline markup. A list item or a box
+    (!!!, ???) takes in the blocks below it indented four spaces more than its own level
+    (its text); one indented four spaces more still is a code block in it, as at the
+    margin: eight spaces under an item, twelve under an item nested in one."""
     regions, _unclosed = fenced_code(lines)
     code = [False] * len(lines)
     for first, last in regions:
         for number in range(first, last + 1):
             code[number] = True
-    takes_in, code_run, previous_blank = False, False, True
+    # depth: how many items or boxes the current block is in (each takes in four spaces);
+    # code_from: the indent a code block's lines keep (it ends at a line indented less)
+    depth, code_from, previous_blank = 0, 0, True
     for number, line in enumerate(lines):
         if code[number]:  # a fenced block: the engine puts it on one line of the text
             previous_blank = False
@@ -378,18 +381,27 @@ def code_lines(lines: list[str]) -> list[bool]:
         if not line.strip():
             previous_blank = True
             continue
-        indented = line.expandtabs(4).startswith("    ")
+        width = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+        opens = _TAKES_IN.match(line.lstrip(" \t")) is not None
         if previous_blank:
-            code_run = indented and not takes_in
-            if not indented:
-                takes_in = False
-        elif code_run and not indented:
-            code_run = False  # the engine's code block ends at the first line not indented
+            level = min(width // 4, depth)  # the item or box this block goes on
+            if width - 4 * level >= 4:
+                code_from = 4 * (level + 1)
+            else:
+                code_from = 0
+                depth = level + 1 if opens else level
+        elif code_from and width < code_from:
+            # the engine's code block ends at the first line indented less, which goes on
+            # in the item or box the code block is in (an item there is nested in it)
+            depth = code_from // 4 - 1 + (1 if opens else 0)
+            code_from = 0
+        elif not code_from and opens:
+            # an item or box on a line of the block: at the margin, or nested under the
+            # item above when indented (a line of text indented so stays text)
+            depth = min(width // 4, depth) + 1 if width >= 4 else 1
         previous_blank = False
-        if code_run:
+        if code_from:
             code[number] = True
-        elif not indented and _TAKES_IN.match(line):
-            takes_in = True
     return code
 
 
@@ -427,7 +439,9 @@ def elements(html: str) -> list[tuple]:
     (the parser's own html/head/body left out)."""
     out = []
     for node in LexborHTMLParser(_IN_BODY + html).root.traverse(include_text=False):
-        if node.tag == "-comment":
+        # (a processing instruction, <?php … ?>, is a comment whose tag selectolax gives
+        # as None)
+        if node.tag in ("-comment", None):
             out.append(("#comment", ()))
         elif node.tag not in ("html", "head", "body", "-text"):
             out.append((node.tag, tuple(sorted((k, v or "") for k, v in
@@ -442,8 +456,8 @@ def nested(html: str) -> list[tuple[int, str, tuple]]:
     out, stack = [], [(node, 0) for node in reversed(list(body.iter()))] if body else []
     while stack:
         node, depth = stack.pop()
-        out.append((depth, node.tag, tuple(sorted((k, v or "")
-                                                  for k, v in node.attributes.items()))))
+        out.append((depth, node.tag or "-comment", tuple(sorted(
+            (k, v or "") for k, v in node.attributes.items()))))
         stack += [(child, depth + 1) for child in reversed(list(node.iter()))]
     return out
 
@@ -495,10 +509,16 @@ def read_markdown(text: str) -> MarkdownMarkup:
             line = line.replace("\\<", "&lt;").replace("\\&", "&amp;")
         if "](" in line:
             urls += [(number, m.group(1)) for m in _INLINE_URL.finditer(line) if m.group(1)]
+        defined = set()  # where a definition's <target> starts: no autolink as well
         if "]:" in line:
-            urls += [(number, m.group(1)) for m in _REFERENCE_URL.finditer(line) if m.group(1)]
+            for m in _REFERENCE_URL.finditer(line):
+                if m.group(1):
+                    urls.append((number, m.group(1)))
+                    defined.add(m.start(1) - 1)
         if "<" in line and ">" in line:
             for match in _AUTOLINK.finditer(line):
+                if match.start() in defined:
+                    continue
                 value = match.group(1)
                 urls.append((number, value if ":" in value else "mailto:" + value))
             line = _AUTOLINK.sub(lambda m: "&lt;" + m.group()[1:], line)
@@ -618,7 +638,10 @@ def removed_from_markdown(text: str | MarkdownMarkup, links: Links | None = None
     over several lines is reported where it starts. At most `limit` lines."""
     links = links or ANY_HOST
     read = text if isinstance(text, MarkdownMarkup) else read_markdown(text)
-    found = [(number, "<a href>") for number, url in read.urls if _url_removed(url, links)]
+    # (each target as the engine writes it: a character reference stays one, which the
+    # browser and the sanitiser decode, javascript&#58; too)
+    found = [(number, "<a href>") for number, url in read.urls
+             if _url_removed(_as_read(url), links)]
     lines = read.lines
 
     def loses(first: int, last: int) -> list[str]:

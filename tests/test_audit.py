@@ -174,8 +174,23 @@ def test_the_audit_refuses_an_svg_holding_elements_the_browser_acts_on(text, fou
     (site / "notices/files").mkdir(parents=True)
     (site / "notices/files/图.svg").write_text(text, "utf-8")
     said = audit(site, policy, "site")
-    assert [p.code for p in said] == ["audit-script"] * len(found)
-    assert sorted(p.message.rsplit("：", 1)[-1] for p in said) == sorted(found)
+    # named as check names the same drawing in an attachment, with the element: it is
+    # no script, and audit-script's message sent staff looking for one
+    assert [p.code for p in said] == ["svg-active-content"] * len(found)
+    assert sorted(p.message.split("（")[-1].split("）")[0] for p in said) == sorted(
+        f"<{tag}>" for tag in found)
+
+
+def test_the_audit_names_the_line_of_an_element_the_browser_acts_on_in_an_svg(policy, tmp_path):
+    site = tmp_path / "site"
+    (site / "notices/files").mkdir(parents=True)
+    (site / "notices/files/图.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"\n xmlns:h="http://www.w3.org/1999/xhtml">\n'
+        '<rect width="1" height="1"/>\n<g>\n<h:form action="/"/></g></svg>\n', "utf-8")
+    (site / "notices/files/坏.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg">', "utf-8")
+    assert [(p.path, p.line, p.code) for p in audit(site, policy, "site")] == [
+        ("site/notices/files/图.svg", 5, "svg-active-content"),
+        ("site/notices/files/坏.svg", 1, "attachment-unreadable")]
 
 
 @pytest.mark.parametrize("text, refused", [
@@ -365,3 +380,239 @@ def test_the_audit_reads_a_files_name_as_published_text(tmp_path):
     assert sorted((p.code, p.path) for p in found) == [
         ("audit-redacted-name", "site/files/罗小军情况说明.txt"),
         ("personal-phone", "site/files/名单-1390013%39000.txt")]
+
+
+# A cell a reader's spreadsheet runs as a formula: after spaces or tabs too, and written
+# with the full-width marks a Chinese input method types (＝ ＋ － ＠), which WPS reads
+# as their ASCII forms. (site path, CSV text, line of the cell)
+FORMULA_CELLS = [
+    ("open-data/cases.csv", '\ufeffid,title\r\n2026-001,"=HYPERLINK(""https://evil.example/"")"\r\n', 2),
+    ("open-data/cases.csv", "\ufeffid,title\r\n2026-001,东城镇\r\n2026-002,  =1+1\r\n", 3),
+    ("open-data/cases.csv", "\ufeffid,title\r\n2026-001,\t@SUM(A1)\r\n", 2),
+    ("open-data/cases.csv", "\ufeffid,title\r\n2026-001,＝HYPERLINK(\"x\")\r\n", 2),
+    ("open-data/cases.csv", "\ufeffid,title\r\n2026-001,＠SUM(A1)\r\n", 2),
+    ("open-data/cases.csv", "\ufeffid,title\r\n2026-001,－cmd|' /C calc'!A0\r\n", 2),
+    ("charts/a.csv", "\ufeff类别,件数\r\n+cmd|' /C calc'!A0,3\r\n", 2),
+    ("notices/files/名单.csv", "单位,说明\n甲,\"多行\n说明\"\n乙,\u3000＝HYPERLINK(\"x\")\n", 4),
+]
+
+
+@pytest.mark.parametrize("rel, text, line", FORMULA_CELLS,
+                         ids=[f"{n}-{r.split('/')[0]}" for n, (r, _t, _l) in
+                              enumerate(FORMULA_CELLS)])
+def test_the_audit_refuses_a_table_cell_a_spreadsheet_runs(rel, text, line, policy, tmp_path):
+    """The open data, the charts' tables and CSV attachments are opened in Excel or WPS;
+    the audit read their cells for personal data only, so a formula that the writer
+    failed to neutralise (or that reached a table by another road) was published."""
+    site = tmp_path / "site"
+    (site / rel).parent.mkdir(parents=True)
+    (site / rel).write_text(text, "utf-8")
+    assert [(p.path, p.line, p.code) for p in audit(site, policy, "site")] == [
+        ("site/" + rel, line, "audit-csv-formula")]
+
+
+def test_the_audit_passes_table_cells_that_are_text_or_numbers(policy, tmp_path):
+    site = tmp_path / "site"
+    (site / "open-data").mkdir(parents=True)
+    (site / "open-data/t.csv").write_text(
+        "\ufeff单位,说明,变化\r\n甲,-,-5\r\n乙,'=1+1,+86 010 1234 5678\r\n丙,'＝HYPERLINK(1),-2.5\r\n",
+        "utf-8")
+    assert audit(site, policy, "site") == []
+
+
+# The charts' one stylesheet, as matplotlib writes it into each drawing (charts.py)
+CHART_STYLE = '<svg><defs><style type="text/css">*{stroke-linejoin: round; stroke-linecap: butt}</style></defs></svg>'
+
+
+@pytest.mark.parametrize("rel, text, line", [
+    ("cases/x/index.html", _page("<style>body{display:none}</style>"), 5),
+    ("cases/x/index.html", _page("<p>a</p>\n<style>.md-content{visibility:hidden}</style>"), 6),
+    # the chart's style text, but outside a drawing, or with other rules after it
+    ("cases/x/index.html", _page('<style type="text/css">*{stroke-linejoin: round; '
+                                 'stroke-linecap: butt}</style>'), 5),
+    ("statistics/index.html", _page(CHART_STYLE.replace("butt}", "butt} p{display:none}")), 5),
+    ("statistics/index.html", _page(CHART_STYLE.replace('type="text/css"', 'media="all"')), 5),
+    ("notices/files/图.svg", '<svg xmlns="http://www.w3.org/2000/svg">\n<style>text{fill:#fff}'
+                            '</style><text>x</text></svg>', 2),
+    ("feed.xml", _feed('<entry><content type="html">&lt;style&gt;p{color:red}&lt;/style&gt;'
+                       "</content></entry>"), 1),
+])
+def test_the_audit_refuses_a_style_element(rel, text, line, policy, tmp_path):
+    """A <style> hides or rewrites what a page says (a case shown as withdrawn, the
+    footer's authority replaced); no page of the site needs one but the charts, whose
+    drawings carry matplotlib's one rule: that one, exactly, inside a drawing, passes."""
+    site = tmp_path / "site"
+    (site / rel).parent.mkdir(parents=True)
+    (site / rel).write_text(text, "utf-8")
+    assert [(p.path, p.line, p.code) for p in audit(site, policy, "site")] == [
+        ("site/" + rel, line, "audit-style")]
+
+
+def test_the_audit_passes_the_charts_own_style(policy, tmp_path):
+    site = tmp_path / "site"
+    (site / "statistics").mkdir(parents=True)
+    (site / "statistics/index.html").write_text(_page(CHART_STYLE), "utf-8")
+    (site / "charts").mkdir()
+    (site / "charts/a.svg").write_text(CHART_STYLE.replace(
+        "<svg>", '<svg xmlns="http://www.w3.org/2000/svg">'), "utf-8")
+    assert audit(site, policy, "site") == []
+
+
+# What the browser loads or runs that the audit read as a link, or did not read at all:
+# a <base> moves every relative script and stylesheet of the page to its host; an SVG
+# element's href loads (only <a>'s is followed); image-set() fetches a quoted address
+# without url(); an animation sets a link's href; a <noscript> is raw text to a browser
+# running scripts, so "</noscript>" inside an attribute ends it there.
+BROWSER_READS = [
+    ('<base href="https://www.example.gov.cn/">', "audit-third-party"),
+    ('<svg><image href="https://www.example.gov.cn/t.png"/></svg>', "audit-third-party"),
+    ('<svg><filter id="f"><feImage href="https://www.example.gov.cn/t.png"/></filter></svg>',
+     "audit-third-party"),
+    ('<svg><use href="https://www.example.gov.cn/s.svg#a"/></svg>', "audit-third-party"),
+    ("<p style=\"background-image:image-set('https://evil.example/a.png' 1x)\">x</p>",
+     "audit-third-party"),
+    ('<p style="mask:-webkit-image-set(&quot;/a.png&quot; 1x, &quot;https://evil.example/b.png'
+     '&quot; 2x)">x</p>', "audit-third-party"),
+    ('<svg><a href="/"><text>x</text><animate attributeName="href" to="javascript:alert(1)"/>'
+     '</a></svg>', "audit-script-url"),
+    ('<svg><a href="/"><text>x</text><set attributeName="xlink:href" values="/;javascript:alert(1)"'
+     '/></a></svg>', "audit-script-url"),
+    ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>',
+     "audit-event-handler"),
+    ('<NoScript><p title="</noscript><a href=javascript:alert(1)>x</a>"></p></NoScript>',
+     "audit-script-url"),
+]
+
+
+@pytest.mark.parametrize("body, code", BROWSER_READS)
+def test_the_audit_reads_what_the_browser_loads_and_runs(body, code, policy, tmp_path):
+    site = tmp_path / "site"
+    (site / "cases/x").mkdir(parents=True)
+    (site / "cases/x/index.html").write_text(_page(body), "utf-8")
+    assert [(p.path, p.line, p.code) for p in audit(site, policy, "site")] == [
+        ("site/cases/x/index.html", 5, code)]
+
+
+@pytest.mark.parametrize("body", [
+    '<base href="/">', '<svg><use href="#icon"/></svg>', '<a href="https://www.example.gov.cn/">x</a>',
+    '<svg><a href="https://www.example.gov.cn/"><text>x</text></a></svg>',
+    '<svg><animate attributeName="opacity" values="0;1" dur="1s"/></svg>',
+    "<noscript>网页编辑器需要启用 JavaScript。</noscript>",
+    "<p style=\"background-image:image-set('/a.png' 1x)\">x</p>",
+])
+def test_the_audit_passes_what_loads_from_the_site_or_is_followed(body, policy, tmp_path):
+    site = tmp_path / "site"
+    (site / "cases/x").mkdir(parents=True)
+    (site / "cases/x/index.html").write_text(_page(body), "utf-8")
+    assert audit(site, policy, "site") == []
+
+
+def test_the_audit_reads_a_processing_instruction_as_the_comment_the_browser_makes(policy,
+                                                                                  tmp_path):
+    """Its node has no tag name in selectolax: the audit stopped on it (audit-unreadable,
+    naming an AttributeError) instead of reading the page."""
+    site = tmp_path / "site"
+    (site / "x").mkdir(parents=True)
+    (site / "x/index.html").write_text(_page("<?php echo 1 ?><p>电话 139 1234 5678</p>"), "utf-8")
+    assert [(p.line, p.code) for p in audit(site, policy, "site")] == [(5, "personal-phone")]
+
+
+@pytest.mark.parametrize("body", [
+    # the reader taken elsewhere without a click, or what they type sent elsewhere: to a
+    # host links may go to (site.yml link_hosts) as to any other; the site writes neither
+    '<meta http-equiv="refresh" content="0;url=https://www.example.gov.cn/">',
+    '<form action="https://www.example.gov.cn/jubao"><input name="a"></form>',
+    '<form><button formaction="https://www.example.gov.cn/jubao">提交</button></form>',
+])
+def test_the_audit_refuses_a_refresh_or_a_form_to_another_host(body, policy, tmp_path):
+    site = tmp_path / "site"
+    (site / "cases/x").mkdir(parents=True)
+    (site / "cases/x/index.html").write_text(_page(body), "utf-8")
+    assert [(p.line, p.code) for p in audit(site, policy, "site")] == [(5, "audit-third-party")]
+
+
+@pytest.mark.parametrize("body", [
+    '<meta http-equiv="refresh" content="0;url=/notices/">',
+    '<form class="md-search__form" name="search"><input name="q"></form>',
+    '<form action="/search/"><input name="q"></form>',
+])
+def test_the_audit_passes_a_refresh_or_a_form_within_the_site(body, policy, tmp_path):
+    site = tmp_path / "site"
+    (site / "cases/x").mkdir(parents=True)
+    (site / "cases/x/index.html").write_text(_page(body), "utf-8")
+    assert audit(site, policy, "site") == []
+
+
+@pytest.mark.parametrize("text, found", [
+    # a prefix bound to the SVG or XLink namespace makes the element or the link the
+    # browser's XML parser acts on; the HTML reading saw "s:script", "l:href"
+    ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:s="http://www.w3.org/2000/svg">\n'
+     "<s:script>alert(1)</s:script></svg>", (2, "svg-active-content")),
+    ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:l="http://www.w3.org/1999/xlink">\n<g>\n'
+     '<a l:href="javascript:alert(1)"><text>x</text></a></g></svg>', (3, "audit-script-url")),
+    ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:l="http://www.w3.org/1999/xlink">\n'
+     '<image l:href="https://www.example.gov.cn/a.png"/></svg>', (2, "audit-third-party")),
+])
+def test_the_audit_reads_an_svg_files_prefixed_names_as_the_xml_parser_does(text, found, policy,
+                                                                           tmp_path):
+    site = tmp_path / "site"
+    (site / "notices/files").mkdir(parents=True)
+    (site / "notices/files/图.svg").write_text(text, "utf-8")
+    assert [(p.line, p.code) for p in audit(site, policy, "site")] == [found]
+
+
+@pytest.mark.parametrize("name, text, found", [
+    ("名单.tsv", "单位\t电话\n甲\t13912345678\n乙\t=HYPERLINK(\"https://evil.example/\")\n",
+     [(2, "personal-phone"), (3, "audit-csv-formula")]),
+    ("名单.TSV", "单位\t说明\n甲\t+cmd|' /C calc'!A0\n", [(2, "audit-csv-formula")]),
+    ("联系人.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:某\nTEL:13912345678\nEND:VCARD\n",
+     [(4, "personal-phone")]),
+])
+def test_the_audit_reads_every_text_attachment_kind(name, text, found, policy, tmp_path):
+    """check accepts TSV and VCF attachments as text (attachments.TEXT_KINDS); the audit
+    read neither, so a mobile number or a formula in one was published unread."""
+    site = tmp_path / "site"
+    (site / "notices/files").mkdir(parents=True)
+    (site / "notices/files" / name).write_text(text, "utf-8")
+    assert [(p.line, p.code) for p in audit(site, policy, "site")] == found
+
+
+def test_the_audit_passes_over_the_vendored_scripts_only(policy, tmp_path):
+    """Vendored scripts (checked in by hand with a licence) are not read as text; a file
+    was passed over for "/vendor/" anywhere in its path, an attachment in a folder so
+    named (notices/files/vendor/) or a page's table included."""
+    site = tmp_path / "site"
+    for rel in ("admin/vendor/decap-cms/x.js", "assets/javascripts/vendor/tablesort/LICENCE.txt",
+                "notices/files/vendor/名单.csv", "vendor/说明.txt"):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text("单位,电话\n甲,13912345678\n", "utf-8")
+    assert [(p.path, p.line, p.code) for p in audit(site, policy, "site")] == [
+        ("site/notices/files/vendor/名单.csv", 2, "personal-phone"),
+        ("site/vendor/说明.txt", 2, "personal-phone")]
+
+
+def test_the_audit_reads_a_pictures_text_and_place(policy, tmp_path):
+    """check reads a photo's EXIF text and refuses one recording where it was taken; the
+    audit read no picture at all, so one that reached the site by another road (a
+    file the pipeline copies, a check skipped) was published with them."""
+    import io
+
+    from PIL import Image
+
+    site = tmp_path / "site"
+    (site / "notices/files").mkdir(parents=True)
+    picture = Image.new("RGB", (4, 4))
+    exif = picture.getexif()
+    exif[0x010E] = "举报人张某某电话13912345678"  # ImageDescription
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", exif=exif)
+    (site / "notices/files/现场.jpg").write_bytes(buffer.getvalue())
+    gps = Image.new("RGB", (4, 4))
+    exif = gps.getexif()
+    exif[0x8825] = {1: "N", 2: (25.0, 1.0, 0.0)}
+    buffer = io.BytesIO()
+    gps.save(buffer, "JPEG", exif=exif)
+    (site / "notices/files/地点.jpg").write_bytes(buffer.getvalue())
+    assert [(p.path, p.code) for p in audit(site, policy, "site")] == [
+        ("site/notices/files/地点.jpg", "file-refused"),
+        ("site/notices/files/现场.jpg!图片信息", "personal-phone")]

@@ -5,6 +5,8 @@ import json
 import zipfile
 from xml.etree import ElementTree as ET
 
+import pytest
+
 from conftest import NOW, ROOT
 from generator.pipeline import build
 
@@ -133,6 +135,28 @@ def test_a_formula_in_a_cell_is_kept_as_text():
 
     assert _cell("=cmd|' /C calc'!A0") == "'=cmd|' /C calc'!A0"
     assert _cell("+1") == "'+1" and _cell("县财政局") == "县财政局"
+
+
+@pytest.mark.parametrize("cell", [
+    " =1+1", "  @SUM(A1)", "\u3000=HYPERLINK(1)", "\n=1+1", " +cmd|' /C calc'!A0",
+    "＝HYPERLINK(\"https://evil.example/\")", "＋1", "－cmd|' /C calc'!A0", "＠SUM(A1)",
+    " ＝1+1", "\tx", "\rx"])
+def test_a_formula_after_spaces_or_in_full_width_marks_is_kept_as_text(cell):
+    """Excel and WPS read a cell's formula after leading spaces, and WPS reads the
+    full-width ＝＋－＠ a Chinese input method types as =+-@: each is written as text
+    (a leading apostrophe), in the open data and the charts' tables alike."""
+    from generator.opendata import _cell, csv_document, formula_safe
+
+    assert formula_safe(cell) == "'" + cell and _cell(cell) == "'" + cell
+    rows = list(csv.reader(io.StringIO(csv_document([cell], [[cell]]).decode("utf-8-sig"))))
+    assert rows == [["'" + cell], ["'" + cell]]
+
+
+@pytest.mark.parametrize("cell", ["-12", "-2.5", "3", "县财政局", "", " 东城镇", "'=1+1", "a=b"])
+def test_a_cell_that_is_no_formula_is_written_as_it_is(cell):
+    from generator.opendata import formula_safe
+
+    assert formula_safe(cell) == cell
 
 
 def test_open_data_made_beside_the_pages_is_what_one_process_makes(monkeypatch):

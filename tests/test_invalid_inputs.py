@@ -97,3 +97,15 @@ def test_a_tolerated_official_named_in_full_is_told_why_whatever_the_rank(tmp_pa
                     "utf-8")
     _data, report = check(project, NOW)
     assert not [p for p in report.problems if p.code.endswith("name-shown")]
+
+
+def test_a_relative_sitemap_line_is_said_to_be_ignored_not_to_name_another_site(tmp_path):
+    """A crawler reads a Sitemap line as a full URL only (RFC 9309): `Sitemap: /sitemap.xml`
+    names no other site, as robots-other-site said; it is ignored, and the message gives
+    the line to write."""
+    project = make_project(tmp_path / "county", DATA / "invalid/content-robots-txt-relative-sitemap")
+    _data, report = check(project, NOW)
+    said = [(p.line, p.code, p.message) for p in report.problems if p.path == "content/robots.txt"]
+    assert said == [(5, "robots-sitemap-relative",
+                     "robots.txt 的 Sitemap 写的是相对地址 /sitemap.xml：搜索引擎只读完整网址，"
+                     "这一行会被忽略；请写成 https://zhuanxiang.example.gov.cn/sitemap.xml")]

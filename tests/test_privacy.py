@@ -497,8 +497,9 @@ PLANTS = [
      "audit-third-party"),
     ("cases/2026-002/index.html", "<p>x</p>", '<img src="a.png" srcset="https://evil.example/a.png 2x" alt="x">',
      "audit-third-party"),
+    # (a <style> is refused as such, the charts' own excepted, and what it loads too)
     ("cases/2026-002/index.html", "<p>x</p>", '<style>@import "https://evil.example/x.css";</style>',
-     "audit-third-party"),
+     "audit-style audit-third-party"),
     ("cases/2026-002/index.html", "<p>x</p>", '<a href="mailto:wangwu%40qq.com">写信</a>',
      "personal-email"),
     ("cases/2026-002/index.html", "<p>x</p>", "<p>手机 138\u00ad1234\u20605678</p>",
@@ -550,7 +551,8 @@ def test_the_audit_finds_what_was_planted_and_names_the_file(plant, demo_built, 
         target.write_text("\ufeffid,note\n1,联系 zhang3@qq.com\n", "utf-8")
     data, _ = validate(ROOT)
     found = audit(site, policy_for(data, SCRIPTS), "site")
-    assert [(p.code, p.path.split("#")[0]) for p in found] == [(code, f"site/{rel}")]
+    assert [(p.code, p.path.split("#")[0]) for p in found] == [(c, f"site/{rel}")
+                                                                for c in code.split()]
 
 
 def test_the_audit_beside_the_engine_dying_is_never_waited_for(demo_built, tmp_path):
@@ -645,7 +647,8 @@ def test_the_audit_in_a_second_process_finds_the_same(plant, before, demo_built,
         plant_it()
     found = audit(site, policy, "site", prescanned)
     assert found == audit(site, policy, "site")
-    assert [(p.code, p.path.split("#")[0]) for p in found] == [(code, f"site/{rel}")]
+    assert [(p.code, p.path.split("#")[0]) for p in found] == [(c, f"site/{rel}")
+                                                                for c in code.split()]
 
 
 def test_phrases_find_what_a_loop_over_every_name_finds():

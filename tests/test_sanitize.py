@@ -988,3 +988,76 @@ def test_a_line_is_shown_as_code_only_where_the_engine_escapes_it():
     block, or continuing a list item, is markup or text to the engine."""
     body = "正文\n\n    &#x202E;a\n\n<div>\n\n    &#x202E;b\n\n</div>\n\n- c\n\n    &#x202E;d\n"
     assert sanitize.shown_as_code(body, [2, 6, 12]) == {2}
+
+
+# Bodies whose indented lines Python-Markdown reads as code or as text: a list item's
+# or a box's text is indented four spaces, its code block four more (eight under an item,
+# twelve under an item nested in one); a line indented less goes on the item's text.
+NESTED_CODE = [
+    "- c\n\n        &#x202E;d\n",
+    "1. c\n\n        &#x202E;d\n",
+    "- c\n\n\t\t&#x202E;d\n",
+    "- c\n\n    &#x202E;d\n",
+    "- c\n\n    p\n\n        &#x202E;d\n\n    q\n",
+    "- c\n\n    - e\n\n            &#x202E;d\n\n        &#x202E;f\n",
+    "- c\n    - e\n\n            &#x202E;d\n",
+    "!!! note\n\n        &#x202E;d\n",
+    "!!! note \"标题\"\n    正文\n\n        &#x202E;d\n",
+    "- c\n\n        &#x202E;d\n        &#x202E;e\n\n        &#x202E;f\n\n    g\n",
+    "- c\n\n正文\n\n        &#x202E;d\n",
+    "- c\n        &#x202E;d\n",
+    "正文\n\n    &#x202E;a\n\n- c\n\n    &#x202E;d\n",
+    "- c\n\n    > q\n\n        &#x202E;d\n",
+    "- c\n\n        &#x202E;d\n- e\n\n        &#x202E;f\n",
+    "* c\n\n  * e\n\n        &#x202E;d\n",
+    "- c\n\n    1. e\n\n        &#x202E;d\n\n            &#x202E;f\n",
+    "    &#x202E;a\n    b\nc\n\n    &#x202E;d\n",
+]
+
+
+def _engine_shows_as_code(lines: list[str], number: int) -> bool:
+    line = lines[number]
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    changed = "\n".join(lines[:number] + [indent + "<cs-probe-q7>"] + lines[number + 1:])
+    return "&lt;cs-probe-q7&gt;" in sanitize.markdown_html(changed)
+
+
+@pytest.mark.parametrize("body", NESTED_CODE)
+def test_code_lines_reads_indented_lines_as_the_engine_does(body):
+    """code_lines read an indented block under a list item or a box as the item's text
+    whatever its indent: eight spaces under an item are the engine's code block, shown
+    as written, so a character reference there (&#x202E;) was refused as the character
+    (control-character) though the page shows the six characters."""
+    lines = body.split("\n")
+    fenced = {n for first, last in sanitize.fenced_code(lines)[0]
+              for n in range(first, last + 1)}
+    read = sanitize.code_lines(lines)
+    engine = [_engine_shows_as_code(lines, n) if lines[n].strip() and n not in fenced
+              else read[n] for n in range(len(lines))]
+    assert read == engine
+
+
+def test_a_reference_in_code_under_a_list_item_is_shown_as_written():
+    body = "- c\n\n        &#x202E;d\n\n- e\n\n    &#x202E;f\n"
+    assert sanitize.shown_as_code(body, [2, 6]) == {2}
+
+
+def test_a_processing_instruction_is_read_as_the_comment_the_browser_makes_of_it():
+    """The parser makes "<?php … ?>" (or a pasted "<?xml …?>") a comment whose tag
+    selectolax gives as None: check stopped with a TypeError on the content page."""
+    assert sanitize.elements("<p>a</p><?php echo 1 ?>") == [("p", ()), ("#comment", ())]
+    assert sanitize.removed("<p>a</p><?xml version=\"1.0\"?>") == ["<!-- -->"]
+    assert [tag for _depth, tag, _attrs in sanitize.nested("<p>a<?x?></p>")] == ["p", "-comment"]
+
+
+def test_a_removed_link_is_named_at_its_own_line():
+    """A reference definition written <javascript:…> was read twice (as a definition
+    and as an autolink), and a target whose scheme is written with a character reference
+    (javascript&#58;, &#106;avascript:) not at all by the line reading: the engine's
+    count then matched the one to the other, and check named the definition's line twice
+    and the link's line never."""
+    body = ("[p](javascript&#58;alert(1))\n\n[q](&#106;avascript:alert(1))\n\n正文\n\n[y]\n\n"
+            "[y]: <javascript:alert(1)>\n")
+    assert sanitize.removed_from_markdown(body) == [(0, "<a href>"), (2, "<a href>"),
+                                                    (8, "<a href>")]
+    assert [n for n, _url in sanitize.read_markdown(body).urls] == [0, 2, 8]
