@@ -1047,8 +1047,10 @@ _NO_ONE = frozenset({
     "python-docx", "openpyxl", "libreoffice", "wps office", "wps", "writer", "calc",
     "ylmf", "雨林木风", "番茄花园", "深度", "deepin", "mc system", "china", "微软"})
 # A value naming an organ (本单位 as the author: 县纪委办公室, 演示县监察委员会): no person.
-_ORGAN = re.compile("纪委|监委|纪律检查|监察|委员会|政府|办公室|办公厅|党委|党组|人大|政协|"
-                    "[县市区省镇乡局厅部处科室所站院队中心司]$|街道|单位|公司|集团|学校|医院")
+# Read at the end of the value, as below: a name after the organ (县纪委张三, 街道李四) is
+# a person's.
+_ORGAN = re.compile("(?:纪委|监委|纪律检查|监察|委员会|政府|办公室|办公厅|党委|党组|人大|政协|"
+                    "[县市区省镇乡局厅部处科室所站院队中心司]|街道|单位|公司|集团|学校|医院)$")
 # ... or an organ that ends in a word no name ends in: a group sent to inspect or
 # supervise (纪检组, 督查组, 巡察组, 工作组, 领导小组, 专班), a working committee (纪工委,
 # 党工委, 政法委, 村委), an office (信访办, 综治办), a council or federation (村委会,

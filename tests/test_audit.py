@@ -339,7 +339,10 @@ def test_the_audit_refuses_a_published_file_that_names_its_author(policy, tmp_pa
     ("县纪委驻县教育局纪检组", False), ("东城街道纪工委", False), ("第二督查组", False),
     ("县委办公室", False), ("办 公 室", False), ("紀檢組", False), ("县信访办", False),
     ("专项治理工作专班", False), ("纪检组长", False), ("村委会", False),
-    ("督查组王强", True), ("纪检组 张三", True), ("王强", True), ("张会", True)])
+    ("督查组王强", True), ("纪检组 张三", True), ("王强", True), ("张会", True),
+    ("县纪委张三", True), ("东城街道 李四", True), ("县政府办公室王五", True),
+    ("演示县监察委员会", False), ("县纪委监委", False), ("县人民政府", False),
+    ("东城街道", False), ("县纪委 宣传部", False)])
 def test_the_audit_reads_an_organ_as_the_author_of_a_file_as_no_one(author, person, policy,
                                                                    tmp_path):
     """A Word file written by an inspection group, a working committee or an office
