@@ -1546,6 +1546,9 @@ def _privacy_of(records, names: privacy.Names, links: sanitize.Links, singles, s
                     elif at != first:
                         yield problem("redacted-name-shown", at, field=_shown(f),
                                       name=shown, first=str(first))
+            if f is not body_field and f.type in ("text", "longtext") \
+                    and ("<" in text or "&" in text):
+                yield from _markup_shown_as_text(f, text, holder, name)
             if f.type == "url" and hosts and rtype.name != "site":
                 host = links.third_party(text)
                 if host:
@@ -1558,6 +1561,29 @@ def _privacy_of(records, names: privacy.Names, links: sanitize.Links, singles, s
                     yield problem("unlisted-host", Location(rec.where.path,
                                                             rec.lines["body"] + number),
                                   field="正文", host=host)
+
+
+# Where markup starts in a line: a tag, a comment, a declaration or a character reference
+# (金额<1万元 and A&B are text to the browser as well).
+_MARKUP_START = re.compile(r"<[A-Za-z!/?]|&(?:#|[A-Za-z]+;)")
+
+
+def _markup_shown_as_text(f: Field, text: str, holder, name):
+    """Markup pasted into a record's text (<b>, <br>, &nbsp; from a web page or Word): the
+    site prints it as text, so the reader sees the marks themselves. Said as a note (the
+    page is safe and is built), at the line of a literal block (|) it is on."""
+    first = holder.lines.get(name + _BLOCK) if holder is not None else None
+    for offset, line in enumerate(text.split("\n") if first is not None else [text]):
+        if ("<" in line or "&" in line) and sanitize.markup_in(line):
+            line = line.replace("\n", " ").strip()
+            start = _MARKUP_START.search(line)
+            mark = start.start() if start else 0
+            shown = (("…" if mark > 10 else "") + line[max(0, mark - 10):mark + 30]
+                     + ("…" if len(line) > mark + 30 else ""))
+            at = holder.at(name) if holder is not None else name
+            if first is not None:
+                at = dataclasses.replace(at, line=first + offset)
+            yield problem("text-markup", at, field=_shown(f), value=shown)
 
 
 # The key under which Rec.lines keeps the line a literal block's text starts on.

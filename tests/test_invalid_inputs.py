@@ -109,3 +109,20 @@ def test_a_relative_sitemap_line_is_said_to_be_ignored_not_to_name_another_site(
     assert said == [(5, "robots-sitemap-relative",
                      "robots.txt 的 Sitemap 写的是相对地址 /sitemap.xml：搜索引擎只读完整网址，"
                      "这一行会被忽略；请写成 https://zhuanxiang.example.gov.cn/sitemap.xml")]
+
+
+def test_markup_pasted_into_a_records_text_is_a_note_naming_the_marks(tmp_path: Path):
+    """<b>, <br> or &nbsp; pasted into a record's text are printed as text (escaped), so
+    the reader sees the marks: check says so, at the line of a literal block the mark is
+    on and showing it, as a note (the page is safe and builds); 金额<1万元 and A&B are text
+    to the browser too and are not named."""
+    project = make_project(tmp_path / "county", DATA / "invalid"
+                           / "case-markup-pasted-into-text-is-said-to-show-as-text")
+    _data, report = check(project, NOW)
+    said = [(p.line, p.severity, p.message.split("；")[0]) for p in report.problems
+            if p.code == "text-markup"]
+    assert said == [
+        (3, "info", "“标题”中有网页标记：东城镇办事员张某某<b>推诿扯皮</b>问题"),
+        (11, "info", "“基本事实”中有网页标记：经查，该同志&nbsp;对群众诉求敷衍应付。"),
+        (15, "info", "“职务”中有网页标记：办事员<br>")]
+    assert report.valid
