@@ -1388,12 +1388,12 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
         columns = _sheet_header(sheet)
         same_items: list[tuple[str, int]] = []  # (sheet, ids shared with the data sheet)
         parts: list[tuple[str, int, list[str], list[str]]] = []  # same table, other sheets
+        hidden: list[str] = []  # hidden sheets with content: one mistake, one problem
         for other in sheets:
             if other is sheet or id(other) not in filled:
                 continue
             if other.sheet_state != "visible":
-                problems.append(problem("xlsx-hidden-sheet", Location(path, 1),
-                                        sheet=other.title, first=sheet.title))
+                hidden.append(other.title)
             elif columns and _same_table(_sheet_header(other), columns, rtype) and \
                     _shared_ids(other, sheet, rtype) >= 2:
                 # 一月, 二月 each the whole ledger as it stood that month: joining them
@@ -1407,6 +1407,10 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
             else:
                 problems.append(problem("xlsx-extra-sheet", Location(path, 1), sheet=other.title,
                                         first=sheet.title))
+        if hidden:  # last year's months kept out of sight: one thing to clear away
+            problems.append(problem("xlsx-hidden-sheet", Location(path, 1), count=len(hidden),
+                                    sheets="、".join(f"“{title}”" for title in hidden),
+                                    first=sheet.title))
         if parts:
             problems.append(_table_parts(path, sheet.title, parts, many))
         if same_items:

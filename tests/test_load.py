@@ -833,6 +833,16 @@ def test_a_clerks_ledger_as_wps_saves_it_is_read_whole(tmp_path):
     assert items["TZ-1"]["problem"] == "一次性告知不到位"
 
 
+def test_hidden_sheets_with_rows_are_one_problem_naming_each(tmp_path):
+    from generator.pipeline import check
+
+    project = make_project(tmp_path / "county", DATA / "invalid" / "xlsx-hidden-month-sheets-are-one-problem")
+    _data, report = check(project, NOW)
+    said = [p.message for p in report.problems if p.code == "xlsx-hidden-sheet"]
+    assert len(said) == 1
+    assert "“2025年1月”、“2025年2月”（共 2 个）" in said[0] and "“台账”" in said[0]
+
+
 def test_a_count_under_a_wan_format_is_read_as_stored_and_said_once(tmp_path):
     """12345 shown as 1.2万 (0!.0,"万") and 23456 shown as 23万 (#,##0,"万"): each count is
     the number stored, and one info names the format, the rows and the first number."""

@@ -823,6 +823,14 @@ d('text-placeholder-in-free-text-columns', {L: t,
     C: rep(case, 'outcome: 责令整改。', 'outcome: ——'),
     I: rep(insp, ',未发现问题,', ',无,')},
   [(C, 15, 'value-placeholder'), (L, 2, 'value-placeholder'), (L, 3, 'value-again'), (L, 4, 'value-placeholder')])
+# last year's months kept as hidden sheets (1月, 2月 hidden after 12月 was added): one problem
+# naming them all, not one a sheet
+def _hide_old_months(book):
+    book['2025年1月'].sheet_state = 'hidden'
+    book['2025年2月'].sheet_state = 'hidden'
+d('xlsx-hidden-month-sheets-are-one-problem', {'data/ledger/台账.xlsx': xlsx({
+    '台账': lrows, '2025年1月': [lrows[0], ['TZ-81'] + lrows[1][1:]], '2025年2月': [lrows[0], ['TZ-82'] + lrows[1][1:]]}, _hide_old_months)},
+  [('data/ledger/台账.xlsx', 1, 'xlsx-hidden-sheet')], remove=[L])
 # counts under the 万 formats offices use: 0!.0,"万" shows 12345 as 1.2万, #,##0,"万" shows
 # 23456 as 23万 (a comma after the digits divides by 1000); the row was refused as an
 # unreadable format, and #,##0,"万" was read as “23,456万” (asked to write 234560000).
