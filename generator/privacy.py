@@ -257,6 +257,17 @@ CODES = {"id": "personal-id-number", "phone": "personal-phone", "landline": "per
          "account": "personal-account"}
 
 
+# A digest as a computer writes one (MD5, SHA-1, SHA-256, SHA-512 in hexadecimal: a frozen
+# notice's attachment and template digests): its digits are no one's number, though a run
+# of them between two of its letters reads as a mobile or an ID number (…a13812345678f…,
+# one digest in a few hundred). Read as letters, offsets kept; only a run of exactly a
+# digest's length with letters and digits in it, standing alone.
+_DIGEST_HINT = re.compile("[0-9a-fA-F]{32}")
+_DIGEST = re.compile("(?<![0-9A-Za-z])(?=[0-9]*[a-fA-F])(?=[a-fA-F]*[0-9])"
+                     "(?:[0-9a-fA-F]{128}|[0-9a-fA-F]{64}|[0-9a-fA-F]{40}|[0-9a-fA-F]{32})"
+                     "(?![0-9A-Za-z])")
+
+
 class Scanner:
     """Finds personal data in text; official numbers and addresses are allowed.
 
@@ -277,6 +288,8 @@ class Scanner:
         `normalised=True` when the caller has normalised it)."""
         text = text if normalised else normalise(text)
         view = digit_view(text)
+        if _DIGEST_HINT.search(view):
+            view = _DIGEST.sub(lambda m: "x" * len(m.group()), view)
         found = self._numbers(view)
         found += self._emails(text)
         found += self._words(text, view)
