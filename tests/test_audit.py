@@ -487,11 +487,17 @@ BROWSER_READS = [
 ]
 
 
-@pytest.mark.parametrize("body, code", BROWSER_READS)
-def test_the_audit_reads_what_the_browser_loads_and_runs(body, code, policy, tmp_path):
+def _site_with_a_page(tmp_path: Path, body: str) -> Path:
+    """A built site of one case page holding `body`."""
     site = tmp_path / "site"
     (site / "cases/x").mkdir(parents=True)
     (site / "cases/x/index.html").write_text(_page(body), "utf-8")
+    return site
+
+
+@pytest.mark.parametrize("body, code", BROWSER_READS)
+def test_the_audit_reads_what_the_browser_loads_and_runs(body, code, policy, tmp_path):
+    site = _site_with_a_page(tmp_path, body)
     assert [(p.path, p.line, p.code) for p in audit(site, policy, "site")] == [
         ("site/cases/x/index.html", 5, code)]
 
@@ -504,9 +510,7 @@ def test_the_audit_reads_what_the_browser_loads_and_runs(body, code, policy, tmp
     "<p style=\"background-image:image-set('/a.png' 1x)\">x</p>",
 ])
 def test_the_audit_passes_what_loads_from_the_site_or_is_followed(body, policy, tmp_path):
-    site = tmp_path / "site"
-    (site / "cases/x").mkdir(parents=True)
-    (site / "cases/x/index.html").write_text(_page(body), "utf-8")
+    site = _site_with_a_page(tmp_path, body)
     assert audit(site, policy, "site") == []
 
 
@@ -528,9 +532,7 @@ def test_the_audit_reads_a_processing_instruction_as_the_comment_the_browser_mak
     '<form><button formaction="https://www.example.gov.cn/jubao">提交</button></form>',
 ])
 def test_the_audit_refuses_a_refresh_or_a_form_to_another_host(body, policy, tmp_path):
-    site = tmp_path / "site"
-    (site / "cases/x").mkdir(parents=True)
-    (site / "cases/x/index.html").write_text(_page(body), "utf-8")
+    site = _site_with_a_page(tmp_path, body)
     assert [(p.line, p.code) for p in audit(site, policy, "site")] == [(5, "audit-third-party")]
 
 
@@ -540,9 +542,7 @@ def test_the_audit_refuses_a_refresh_or_a_form_to_another_host(body, policy, tmp
     '<form action="/search/"><input name="q"></form>',
 ])
 def test_the_audit_passes_a_refresh_or_a_form_within_the_site(body, policy, tmp_path):
-    site = tmp_path / "site"
-    (site / "cases/x").mkdir(parents=True)
-    (site / "cases/x/index.html").write_text(_page(body), "utf-8")
+    site = _site_with_a_page(tmp_path, body)
     assert audit(site, policy, "site") == []
 
 
