@@ -26,6 +26,7 @@ from generator.load import RawRecord, YList, YMap, YStr
 from generator.problems import Location, Problem, Report, messages, problem, suggestion
 from generator.records import TOLERANCE, UNHANDLED_KINDS, Dataset, Labels, Rec
 from generator.schema import Field, RecordType, collection_labels, record_types
+from generator.softbreak import soft_joined, source_line
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
 # Names Windows keeps for its devices, whatever their case and extension: a file or folder
@@ -2956,6 +2957,16 @@ def _quoted_hidden_rules(data: Dataset, root: Path, record_files: set[str]):
                                 sources.setdefault(normalise(line.strip()), rec)
         return sources.get(secret)
 
+    def across_breaks(lines: list[str], found: set[str]):
+        """(0-based line, quote) of each quote the page shows whole only once a line
+        break between two Han characters is taken out (softbreak.py), at its first line."""
+        joined = soft_joined("\n".join(lines))
+        if joined is not None:
+            whole, removed = joined
+            for secret, offset in policy.hidden_texts.find(whole).items():
+                if secret not in found:
+                    yield source_line(whole, removed, offset), secret
+
     def said(at: Location, label: str, secret: str):
         quoted = source(secret)
         return problem("quotes-unpublished-record", at, field=label, value=secret[:12],
@@ -2987,10 +2998,16 @@ def _quoted_hidden_rules(data: Dataset, root: Path, record_files: set[str]):
         for rec in records:
             if rec.published and rec.get("body"):
                 first = rec.lines.get("body", rec.where.line)
-                for offset, line in enumerate(rec["body"].split("\n")):
-                    for secret in policy.hidden_texts.find(normalise(line)):
+                lines = [normalise(line) for line in rec["body"].split("\n")]
+                found = set()
+                for offset, line in enumerate(lines):
+                    for secret in policy.hidden_texts.find(line):
+                        found.add(secret)
                         yield said(Location(rec.where.path, first + offset),
                                    BODY_FIELD.label, secret)
+                for offset, secret in across_breaks(lines, found):
+                    yield said(Location(rec.where.path, first + offset), BODY_FIELD.label,
+                               secret)
     # the pages staff write under content/, read as they show (character references decoded)
     content = root / "content"  # (`record_files`: the files read as notices, not pages)
     for path in sorted(content.rglob("*.md")) if content.is_dir() else ():
@@ -2999,7 +3016,12 @@ def _quoted_hidden_rules(data: Dataset, root: Path, record_files: set[str]):
                 or any(part.startswith(".") for part in path.relative_to(content).parts):
             continue
         text, bad = load.decode(path.read_bytes(), rel)
-        for number, line in enumerate((text or "").split("\n"), start=1):
-            for secret in policy.hidden_texts.find(normalise(html.unescape(line))):
+        lines = [normalise(html.unescape(line)) for line in (text or "").split("\n")]
+        found = set()
+        for number, line in enumerate(lines, start=1):
+            for secret in policy.hidden_texts.find(line):
+                found.add(secret)
                 yield said(Location(rel, number), BODY_FIELD.label, secret)
+        for offset, secret in across_breaks(lines, found):
+            yield said(Location(rel, offset + 1), BODY_FIELD.label, secret)
 

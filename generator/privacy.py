@@ -19,6 +19,7 @@ import ahocorasick
 from generator import sanitize
 from generator.normalise import decode_url, normalise, spellings
 from generator.problems import Location, Problem, problem
+from generator.softbreak import soft_joined, source_line
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -369,14 +370,30 @@ class Scanner:
         return [Hit("email", m.start(), m.end(), m.group()) for m in _EMAIL.finditer(text)
                 if m.group().lower() not in self.official_emails]
 
-    def problems(self, text: str, field: str, at: Location, block: bool = False) -> list[Problem]:
-        """Problems for one value; in a block of lines each hit gets its own line."""
+    def problems(self, text: str, field: str, at: Location, block: bool = False,
+                 markdown: bool = False) -> list[Problem]:
+        """Problems for one value; in a block of lines each hit gets its own line.
+        `markdown`: a body the engine converts, where a line break between two Han
+        characters shows as nothing (softbreak.py)."""
         out = []
         normal = normalise(text)
-        for hit in self.hits(normal, normalised=True):
+        hits = self.hits(normal, normalised=True)
+        for hit in hits:
             line = at.line + (normal.count("\n", 0, hit.start) + (1 if block else 0))
             out.append(problem(hit.code, Location(at.path, line), field=field,
                                value=mask(hit.kind, hit.value)))
+        # what the page shows whole once a line break between two Han characters is taken
+        # out (家住建设路\n二十五号: softbreak.py), at the line it starts on
+        joined = soft_joined(normal) if markdown else None
+        if joined is not None:
+            seen = {(hit.kind, hit.value) for hit in hits}
+            text_joined, removed = joined
+            for hit in self.hits(text_joined, normalised=True):
+                if (hit.kind, hit.value) not in seen:
+                    line = at.line + source_line(text_joined, removed, hit.start) \
+                        + (1 if block else 0)
+                    out.append(problem(hit.code, Location(at.path, line), field=field,
+                                       value=mask(hit.kind, hit.value)))
         return out
 
 
@@ -505,7 +522,7 @@ def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
                   field: str) -> list[Problem]:
     """Personal data (in the text and in decoded link targets such as a percent-encoded
     mailto:) and everything the sanitiser would remove from a staff-written Markdown body."""
-    out = scanner.problems(body, field, Location(path, first_line))
+    out = scanner.problems(body, field, Location(path, first_line), markdown=True)
     dense = sanitize.dense_blocks(body)
     unclosed = sanitize.unclosed_fences(body)
     # not converted (sanitize.markdown_html): its text was scanned above; the first 100
@@ -526,7 +543,8 @@ def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
                    else "" for line in read.lines]
         for view in (shown, decoded):
             out += [p for p in scanner.problems("\n".join(view), field,
-                                                Location(path, first_line)) if p not in out]
+                                                Location(path, first_line), markdown=True)
+                    if p not in out]
         out += hidden_references(read, path, first_line)
     for number, url in sanitize.markdown_urls(read):
         out += scanner.problems(decode_url(url), field, Location(path, first_line + number))

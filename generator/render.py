@@ -34,6 +34,7 @@ from generator.document import (cited_blocks, issued, names_of, site_paths,
 from generator.notices import NoticeWords, issuer_of, withdrawn_identity, withdrawn_title
 from generator.policy import display_name, display_person
 from generator.records import CASE_KINDS, Dataset, Labels, Rec
+from generator.softbreak import joinable
 
 # No page grows with the data: a listing goes in pages of PER_PAGE items; a summary page
 # shows a list in place while it fits one such page, else a link to its own pages; a
@@ -628,8 +629,15 @@ def _summary(text: str, limit: int = 120) -> str:
     heading marks, comments and tags dropped."""
     text = re.sub(r"<!--.*?-->|<[^>]*>", " ", str(text), flags=re.S)
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    lines = (re.sub(r"^\s*(?:[-*+>#]+|\d+[.)])\s+", "", line) for line in text.split("\n"))
-    line = " ".join(" ".join(lines).split())
+    lines = (" ".join(re.sub(r"^\s*(?:[-*+>#]+|\d+[.)])\s+", "", line).split())
+             for line in text.split("\n"))
+    parts: list[str] = []
+    for part in lines:  # a break between two Han characters is no space (softbreak.py)
+        if part:
+            if parts and not joinable(parts[-1][-1], part[0]):
+                parts.append(" ")
+            parts.append(part)
+    line = "".join(parts)
     line = re.sub(r"[*_`|]", "", line)
     return line if len(line) <= limit else line[:limit - 1] + "…"
 

@@ -26,9 +26,11 @@ import nh3
 from selectolax.lexbor import LexborHTMLParser
 
 # The Markdown extensions the engine converts pages with: mkdocs' built-ins (toc, tables,
-# fenced_code) and those of mkdocs.yml, configured alike (a test compares them).
+# fenced_code), those of mkdocs.yml, configured alike (a test compares them), and the one
+# engine_markdown gives it (a line break in Chinese text is no space: softbreak.py).
+SOFT_BREAKS = "generator.softbreak"
 MARKDOWN_EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "pymdownx.details",
-                       "sane_lists"]
+                       "sane_lists", SOFT_BREAKS]
 TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
         "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "li", "mark", "ol",
         "p", "pre", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody",
@@ -60,10 +62,15 @@ MARKDOWN_CONFIGS = {"toc": {"permalink": False, "slugify": slugify}}
 def engine_markdown(config) -> None:
     """Gives the engine's settings (a loaded mkdocs config) the heading ids above: the
     build (mkdocs_hook) and `check`'s reading of links and anchors (links.py) both, so
-    a heading `## __drawer` is `h__drawer` on the page, in `check` and in the anchors."""
+    a heading `## __drawer` is `h__drawer` on the page, in `check` and in the anchors.
+    And the extension that shows a line break between two Han characters as nothing
+    (softbreak.py): staff's and pasted paragraphs are broken every few dozen characters."""
     mdx_configs = config.get("mdx_configs")
     if mdx_configs is not None:
         mdx_configs.setdefault("toc", {})["slugify"] = slugify
+    extensions = config.get("markdown_extensions")
+    if extensions is not None and SOFT_BREAKS not in extensions:
+        extensions.append(SOFT_BREAKS)
 
 
 _ADMONITIONS = {"admonition", "note", "abstract", "info", "tip", "success", "question",
