@@ -468,7 +468,8 @@ class Names:
     nothing), all of them in one pass. `first` keeps where each name is set as redacted."""
 
     def __init__(self, first: dict, shown: dict | None = None,
-                 tolerated: frozenset | set = frozenset()) -> None:
+                 tolerated: frozenset | set = frozenset(),
+                 full_at: frozenset | set = frozenset()) -> None:
         self.first = first
         # a name the site prints masked (姓加某) -> how it prints it; the others are
         # redacted (printed nowhere)
@@ -476,6 +477,9 @@ class Names:
         # of those, the people a 容错免责 case exempted: masked whatever their rank (a
         # notice names who was held to account, never who was exempted: seed 002)
         self.tolerated = frozenset(tolerated)
+        # where a name field of another record (a case naming them held to account, a
+        # ledger's leader) would print one of those in full: refused there too
+        self.full_at = frozenset(full_at)
         self._written: dict[str, str] = {}
         for name in first:
             # and in every traditional or variant spelling (張三 is 张三 to whoever knows

@@ -1315,3 +1315,41 @@ def test_a_digest_is_no_ones_number(text, found):
     from generator import privacy
 
     assert [h.value for h in privacy.Scanner([], [], []).hits(text)] == found
+
+
+@pytest.mark.parametrize("written", ["季　晓东", "季 晓东", "季\u3000\u3000晓东", "季晓东"])
+def test_a_name_padded_as_excel_aligns_names_is_the_name(tmp_path, written):
+    """A two-character part padded with U+3000 or a space (季　晓东, as a column of names is
+    aligned in Excel or Word) is the name 季晓东 to a reader: the person a 容错免责 case
+    exempted was left out of the names looked for (not a name by its characters), so a
+    notice naming 季晓东 in full passed; it is refused at its line, and the audit looks
+    for the name too."""
+    project = make_project(tmp_path / "c", ROOT / "tests/data/invalid"
+                           / "notice-names-a-tolerated-official-in-full")
+    case = project / "data/cases/2026-002.yml"
+    case.write_text(case.read_text("utf-8").replace("name: 季晓东", f"name: {written}"), "utf-8")
+    data, report = check(project, NOW)
+    assert report.flatten() == [("content/notices/2026-05-notice.md", 24, "tolerated-name-shown")]
+    assert written in audit_names(data)
+
+
+def test_a_tolerated_official_is_refused_in_full_in_another_records_name_field(tmp_path):
+    """A 容错免责 case's person whom another case names as held to account at a rank
+    site.yml prints in full, or a ledger row names as its leader at that rank: the name
+    was then taken as one the site prints in full, and was looked for nowhere (the notice
+    naming him passed too). Each name field printing it whole is refused, with the case
+    that exempted him; the same name at a rank printed masked, and another 乡科级 official
+    named in full, are not."""
+    fixture = ROOT / "tests/data/invalid/tolerated-official-named-in-full-by-another-case-and-the-ledger"
+    project = make_project(tmp_path / "c", fixture)
+    data, report = check(project, NOW)
+    said = [p for p in report.problems if p.code == "tolerated-name-shown"]
+    assert [(p.path, p.line, p.field) for p in said] == [
+        ("data/cases/2026-003.yml", 9, "基本事实"), ("data/cases/2026-003.yml", 11, "姓名"),
+        ("data/ledger/台账.csv", 2, "责任人姓名")]
+    assert all("data/cases/2026-002.yml:11" in p.message and "“季某”" in p.message for p in said)
+    assert "季晓东" in audit_names(data) and "罗小军" not in audit_names(data)
+    # the exposure case alone names him in full, as site.yml says for his rank
+    (project / "data/cases/2026-002.yml").unlink()
+    _data, report = check(project, NOW)
+    assert not [p for p in report.problems if p.code.endswith("name-shown")]
