@@ -369,8 +369,9 @@ class _Typer:
             self.report.add(problem("bad-format", at, field=_shown(f), value=text[:80],
                                     form=f.form))
             return _MISSING
-        if self.scanner:
-            self.report.extend(_value_lines(self.scanner.problems(text, _shown(f), at), raw, at))
+        if self.scanner:  # a field named for a phone says its digits are one (手机 1381 234 5678)
+            self.report.extend(_value_lines(self.scanner.problems(
+                text, _shown(f), at, phone_context=_names_a_phone(f)), raw, at))
         # Ledgers repeat short values (牵头领导, 责任人) on every row: keep one copy.
         return sys.intern(text) if len(text) <= 24 else text
 
@@ -822,6 +823,16 @@ def _split_items(parts: list, lines: list[int]) -> tuple[list, list[int]]:
         out += pieces
         at += [line] * len(pieces)
     return out, at
+
+
+def _names_a_phone(f: Field) -> bool:
+    """A field whose label or key names a phone (联系电话, phone): its digits are one."""
+    return _phone_named(f.label or "", f.name or "")
+
+
+@functools.cache
+def _phone_named(label: str, name: str) -> bool:
+    return privacy.names_a_phone(label) or privacy.names_a_phone(name)
 
 
 def _value_lines(found: list[Problem], raw, at: Location) -> list[Problem]:
