@@ -1438,3 +1438,15 @@ def test_a_notice_contact_in_odd_groups_is_named_a_mobile(tmp_path):
                                                         "phone: 1391 234 5678"), "utf-8")
     _data, report = check(project, NOW)
     assert report.flatten() == [("content/notices/2026-05-notice.md", 11, "contact-phone-mobile")]
+
+
+def test_the_staff_manual_shows_no_number_the_audit_refuses():
+    """The manual (content/data-spec.md) prints every message's help, and the audit reads
+    the built page as any other: an example number written in a help (138*1234*5678, as
+    the scanner now reads asterisks) stopped every build while check passed."""
+    from generator import privacy
+    from generator.docs import data_spec
+
+    data, _report = validate(ROOT, NOW)
+    scanner = Scanner(*privacy.official_contacts(data.channels))
+    assert [(h.kind, h.value) for h in scanner.hits(data_spec())] == []
