@@ -82,6 +82,17 @@ _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{1,256}@[A-Za-z0-9\
                     r"(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9\-])")
 
 
+# An address written so that robots miss it and readers do not (请将 # 换成 @): zhangsan#
+# qq.com, zhangsan[at]163.com, zhangsan (at) qq.com, zhangsan @ qq.com. Only with a common
+# top-level domain after it, so a C#.NET or an issue #12 is none.
+_EMAIL_SAID = re.compile(
+    r"(?<![A-Za-z0-9._%+\-])([A-Za-z0-9._%+\-]{1,64})"
+    r"(?:[ \t]{0,2}(?:#|\[at\]|\(at\)|\[AT\]|\(AT\)|\{at\})[ \t]{0,2}|[ \t]{1,2}@[ \t]{0,2}|@[ \t]{1,2})"
+    r"([A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}"
+    r"\.(?:com|cn|net|org|gov|edu|info|top|vip|xyz|cc|me|io|co|hk|tw|mo))(?![A-Za-z0-9\-])",
+    re.I)
+
+
 def _digits(text: str) -> str:
     return re.sub(r"[^0-9Xx]", "", text).upper()
 
@@ -107,7 +118,7 @@ def _ascii_digits(match: re.Match) -> str:
 # its check character. Tried at each digit that starts a group, each try bounded: linear.
 # A line break is such a separator too: a page joins the lines of a paragraph with a
 # space, so 110105199⏎00307128X in a literal block reads as one number on the screen.
-_SPACED_DIGITS = re.compile(r"[0-9][ \t\r\n\-.\u00b7*]{1,3}[0-9]")
+_SPACED_DIGITS = re.compile(r"[0-9][ \t\r\n\-.\u00b7*]{1,3}[0-9Xx]")
 _SPACED_RUN = re.compile(r"[0-9](?:[ \t\r\n\-.\u00b7*]{0,3}[0-9Xx])*")
 _DIGIT_GROUP = re.compile(r"[0-9Xx]+")
 
@@ -384,10 +395,15 @@ class Scanner:
         return kept
 
     def _emails(self, text: str) -> list[Hit]:
-        if "@" not in text:
-            return []
-        return [Hit("email", m.start(), m.end(), m.group()) for m in _EMAIL.finditer(text)
-                if m.group().lower() not in self.official_emails]
+        found = [Hit("email", m.start(), m.end(), m.group()) for m in _EMAIL.finditer(text)
+                 if m.group().lower() not in self.official_emails] if "@" in text else []
+        if "#" in text or "@" in text or "at" in text or "AT" in text:
+            for m in _EMAIL_SAID.finditer(text):
+                said = f"{m.group(1)}@{m.group(2)}"
+                if said.lower() not in self.official_emails and not any(
+                        h.start < m.end() and m.start() < h.end for h in found):
+                    found.append(Hit("email", m.start(), m.end(), said))
+        return found
 
     def problems(self, text: str, field: str, at: Location, block: bool = False,
                  phone_context: bool = False) -> list[Problem]:
@@ -669,6 +685,7 @@ def official_contacts(channels) -> tuple[list[str], list[str], list[str]]:
     for channel in (channels or {}).get("channels") or []:
         value = normalise(channel.get("value") or "")
         emails += [m.group() for m in _EMAIL.finditer(value)]
+        emails += [f"{m.group(1)}@{m.group(2)}" for m in _EMAIL_SAID.finditer(value)]  # jubao#…
         # the numbers as every scan reads them, token by token: the digits of the whole
         # value run together made a mobile of a landline and its extension
         # (0871-3812345 转 678 allowed 13812345678 everywhere) or of two numbers side by side

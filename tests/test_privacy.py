@@ -102,6 +102,13 @@ def odd_forms(rng):
         qq = f"{rng.randrange(10**7, 10**10)}"
         out.append(("account", [f"企鹅号：{qq}", f"企鹅号{qq}", f"Q号：{qq}", f"q号 {qq}",
                                 f"Q群号：{qq}", f"QQ号码是{qq}", f"企鹅 {qq}", f"扣扣号{qq}"][i]))
+    # an ID whose check character is set apart; e-mail written for robots to miss
+    rid = resident_id(rng, check_x=True)
+    out.append(("id", f"证号{rid[:17]} {rid[17].lower()}"))
+    for i in range(6):
+        user = rng.choice(["zhangsan", "li.ming", "wang_5"])
+        out.append(("email", [f"邮箱：{user}#qq.com", f"{user}[at]163.com", f"{user}(at)qq.com",
+                              f"{user} @ 126.com", f"{user}＃sina.cn", f"{user} (AT) foxmail.com"][i]))
     return out
 
 
@@ -210,7 +217,8 @@ def near_misses(rng):
             "622202******1234", "3*4*5=60", "12*30*2026", "联系电话：\n12388",
             "联系电话：\n0000-1234567", "电话\n2026年5月10日", "拨打\n演纪发〔2026〕3号",
             "手机\n1,234.56元", "来电\n2026-001", "号码\n135 77 58 44 57.0%",
-            "Q1 2026", "2026年Q3", "Q2季度12345件", "企鹅馆", "QQ群", "企鹅号"]
+            "Q1 2026", "2026年Q3", "Q2季度12345件", "企鹅馆", "QQ群", "企鹅号",
+            "jubao#yanshi-demo.example.gov.cn", "用C#.NET开发", "第3#楼", "## 标题", "#12号"]
     return out
 
 
@@ -235,7 +243,7 @@ def test_no_negative_is_flagged():
 
 def test_every_issue_11_form_is_a_sample():
     forms = [text for _kind, text in positives()]
-    assert len(hidden_forms(random.Random(1))) == 150 and len(near_misses(random.Random(1))) == 121
+    assert len(hidden_forms(random.Random(1))) == 150 and len(near_misses(random.Random(1))) == 126
     assert any("\u00ad" in t for t in forms) and any("\u2060" in t for t in forms)
 
 
