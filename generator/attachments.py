@@ -24,7 +24,7 @@ import io
 import posixpath
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -56,11 +56,13 @@ class Refused(Exception):
 @dataclass(frozen=True)
 class Passage:
     """Text found in a file: `line` is the line, row or page number, `where` the sheet
-    or part it is in ('' for plain text)."""
+    or part it is in ('' for plain text); `phone`: a table's cell under a header naming
+    a phone (联系电话), read as one whatever its grouping."""
 
     line: int
     where: str
     text: str
+    phone: bool = field(default=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -92,10 +94,12 @@ def extract_text(name: str, data: bytes, links: list[Link] | None = None) -> lis
     kind = posixpath.splitext(name.lower())[1]
     if kind in TEXT_KINDS:
         text = decode_text(data)
+        passages = [Passage(n, "", line) for n, line in enumerate(text.split("\n"), 1)
+                    if line.strip()]
         if kind in (".csv", ".tsv"):
-            _no_formulas(text, "\t" if kind == ".tsv" else ",")
-        return [Passage(n, "", line) for n, line in enumerate(text.split("\n"), 1)
-                if line.strip()]
+            rows = _no_formulas(text, "\t" if kind == ".tsv" else ",")
+            passages += phone_cells(rows, "")
+        return passages
     if kind == ".svg":
         return _svg(data)
     if kind in IMAGE_KINDS:
@@ -154,6 +158,10 @@ def check_file(root: Path, rel: str, scanner: privacy.Scanner,
     for passage in passages:
         at = Location(rel, passage.line)
         field = passage.where or "附件"
+        if passage.phone:  # a cell its row read already: only what its header adds
+            out += [p for p in scanner.problems(passage.text, field, at, phone_context=True)
+                    if p not in out]
+            continue
         hidden = hidden_in(passage.text)
         if hidden:  # the scans drop these characters; a reader of the file sees nothing
             out.append(problem("attachment-hidden-text", at, field=field, char=hidden[1]))
@@ -197,7 +205,7 @@ def runs_as_formula(cell: str) -> bool:
     return cell[:1] in _FORMULA_FIRST and bool(cell) and _FORMULA_CELL.match(cell) is not None
 
 
-def _no_formulas(text: str, delimiter: str) -> None:
+def _no_formulas(text: str, delimiter: str) -> list:
     """Refuses a CSV/TSV a reader's spreadsheet would run: a cell written as a formula
     (HYPERLINK to anywhere, WEBSERVICE, a DDE call), named at its row. The site's own
     tables are written formula-safe (opendata.formula_safe); an attachment is published
@@ -205,9 +213,10 @@ def _no_formulas(text: str, delimiter: str) -> None:
     import csv
 
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    row = 1
+    row, rows = 1, []
     try:
         for cells in reader:
+            rows.append((row, cells))
             for cell in cells:
                 # (a carriage return or line break first, as opendata.formula_safe reads it)
                 if runs_as_formula(cell):
@@ -216,7 +225,29 @@ def _no_formulas(text: str, delimiter: str) -> None:
                                                   "请在开头加英文单引号 ' 或另存为 PDF", row)
             row = reader.line_num + 1
     except csv.Error:
-        return  # not a table: its lines are read as text
+        return []  # not a table: its lines are read as text
+    return rows
+
+
+_DIGIT = re.compile("[0-9０-９]")
+
+
+def phone_cells(rows, where: str) -> list[Passage]:
+    """The cells of a table under a header naming a phone (联系电话, 手机号码, Tel), each
+    a passage read as a phone number: 1381 234 5678 there is a mobile though no word in
+    its cell says so. A header is a row with no digit in it and such a short cell (a
+    row of data naming 举报电话 beside its number is none); its columns hold until the
+    next header. `rows`: (line or row number, cells)."""
+    out: list[Passage] = []
+    columns: list[int] = []
+    for number, cells in rows:
+        heads = [i for i, cell in enumerate(cells) if len(cell) <= 16 and privacy.names_a_phone(cell)]
+        if heads and not any(_DIGIT.search(cell) for cell in cells):
+            columns = heads
+            continue
+        out += [Passage(number, where, str(cells[i]), phone=True) for i in columns
+                if i < len(cells) and cells[i] is not None and str(cells[i]).strip()]
+    return out
 
 
 def decode_text(data: bytes) -> str:
@@ -866,10 +897,13 @@ def _xlsx(data: bytes, nested: bool = False, allowance: int = _LIMIT,
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     passages = []
     for sheet in book.worksheets:
+        rows = []
         for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
             text = " , ".join("" if v is None else str(v) for v in row)
             if text.strip(" ,"):
                 passages.append(Passage(number, sheet.title, text))
+                rows.append((number, ["" if v is None else str(v) for v in row]))
+        passages += phone_cells(rows, sheet.title)
     book.close()
     passages += _formula_texts(trees, relationships)
     # comments, document properties, drawings, defined names: all but the cells read

@@ -812,7 +812,14 @@ class _Audit:
             self.url(link.url, Location(self.shown(where), link.line), "href")
         for passage in passages:
             where = f"{rel}!{passage.where}" if passage.where else rel
-            self.text(passage.text, Location(self.shown(where), passage.line))
+            at = Location(self.shown(where), passage.line)
+            if passage.phone:  # a cell under a header naming a phone: what that adds
+                for hit in self.policy.scanner.hits(passage.text, phone_context=True):
+                    found = problem(hit.code, at, field="", value=privacy.mask(hit.kind, hit.value))
+                    if found not in self.problems:
+                        self.problems.append(found)
+                continue
+            self.text(passage.text, at)
 
     def plain(self, rel: str, data: bytes) -> None:
         """CSV, text and our own CSS/JS. A URL in a data cell is text, not a reference

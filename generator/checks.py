@@ -370,8 +370,9 @@ class _Typer:
             self.report.add(problem("bad-format", at, field=_shown(f), value=text[:80],
                                     form=f.form))
             return _MISSING
-        if self.scanner:
-            self.report.extend(_value_lines(self.scanner.problems(text, _shown(f), at), raw, at))
+        if self.scanner:  # a field named for a phone says its digits are one (手机 1381 234 5678)
+            self.report.extend(_value_lines(self.scanner.problems(
+                text, _shown(f), at, phone_context=_names_a_phone(f)), raw, at))
         # Ledgers repeat short values (牵头领导, 责任人) on every row: keep one copy.
         return sys.intern(text) if len(text) <= 24 else text
 
@@ -823,6 +824,16 @@ def _split_items(parts: list, lines: list[int]) -> tuple[list, list[int]]:
         out += pieces
         at += [line] * len(pieces)
     return out, at
+
+
+def _names_a_phone(f: Field) -> bool:
+    """A field whose label or key names a phone (联系电话, phone): its digits are one."""
+    return _phone_named(f.label or "", f.name or "")
+
+
+@functools.cache
+def _phone_named(label: str, name: str) -> bool:
+    return privacy.names_a_phone(label) or privacy.names_a_phone(name)
 
 
 def _value_lines(found: list[Problem], raw, at: Location) -> list[Problem]:
@@ -1497,6 +1508,7 @@ def _privacy_rules(singles: dict[str, Rec], collections: dict[str, list[Rec]],
     rules = hashlib.sha256(repr((
         sorted((name, at.path, at.line) for name, at in names.first.items()),
         sorted(names.shown.items()),
+        sorted(names.tolerated), sorted((at.path, at.line) for at in names.full_at),
         singles["site"].get("url") or "",
         sorted(allowed_hosts(singles["site"], singles["channels"])),
         channel_addresses(singles["channels"]))).encode()).digest()
@@ -1542,7 +1554,9 @@ def _privacy_of(records, names: privacy.Names, links: sanitize.Links, singles, s
                         else name
                     first = names.first[shown]
                     if shown in names.shown:  # printed masked: its own name field is fine
-                        if not (f.name in _NAME_FIELDS.get(rtype.name, ()) and text == shown):
+                        if not (f.name in _NAME_FIELDS.get(rtype.name, ())
+                                and privacy.compact(text) == privacy.compact(shown)) \
+                                or at in names.full_at:
                             yield names.masked_problem(shown, at, _shown(f))
                     elif at != first:
                         yield problem("redacted-name-shown", at, field=_shown(f),
@@ -1639,16 +1653,24 @@ def redacted_names(collections: dict[str, list[Rec]], site: Rec | None = None) -
 
 
 def _redacted_names(collections: dict[str, list[Rec]], site: Rec | None) -> privacy.Names:
+    # Names are compared as a reader reads them (`privacy.compact`): 王　伟, padded with
+    # U+3000 as Excel columns of names are, is 王伟.
     first: dict[str, Location] = {}
-    masked: dict[str, tuple[str, Location]] = {}
-    full: set[str] = set()
-    tolerated: set[str] = set()  # masked as one exempted in a 容错免责 case, whatever rank
+    masked: dict[str, tuple[str, str, Location]] = {}  # compact name -> (name, shown, where)
+    full: dict[str, list[Location]] = {}  # compact name -> name fields printing it whole
+    # exempted in a 容错免责 case: masked whatever their rank, and wherever else a name
+    # field would print them in full (another case, a ledger's leader) that is refused too
+    tolerated: dict[str, tuple[str, str, Location]] = {}
 
-    def printed(name: str, shown: str | None, at: Location) -> None:
-        if shown == name or "某" in name or not _FULL_NAME.fullmatch(name):
-            full.add(name)  # (罗某某 as 罗某: masked as written; not a name)
+    def printed(name: str, shown: str | None, at: Location) -> str | None:
+        key = privacy.compact(name)
+        if "某" in key or not _FULL_NAME.fullmatch(key):
+            return None  # (罗某某 as 罗某: masked as written; not a name)
+        if shown is not None and privacy.compact(shown) == key:
+            full.setdefault(key, []).append(at)
         else:
-            masked.setdefault(name, (shown, at))
+            masked.setdefault(key, (name, shown, at))
+        return key
 
     for case in collections.get("cases", []):
         for person in case.get("persons") or []:
@@ -1661,19 +1683,30 @@ def _redacted_names(collections: dict[str, list[Rec]], site: Rec | None) -> priv
                 shown = policy.display_name(person, site, case.get("kind"))
                 if shown is None:  # a tolerance the site names by no name: 姓加某 is
                     shown = privacy.surname_of(name) + "某"  # what other texts may say
-                if case.get("kind") == TOLERANCE:
-                    tolerated.add(name)
-                printed(name, shown, person.at("name"))
+                key = printed(name, shown, person.at("name"))
+                if key is not None and case.get("kind") == TOLERANCE:
+                    tolerated.setdefault(key, (name, shown, person.at("name")))
     for item in collections.get("ledger", []) if site is not None else ():
         for name_field, rank_field in _LEDGER_NAMES:  # its leaders and people responsible
             if item.get(name_field):
                 printed(item[name_field], policy.display_person(
                     item[name_field], item.get(rank_field), site), item.at(name_field))
-    shown = {name: masked[name][0] for name in masked if name not in full and name not in first}
-    for name in shown:
-        first[name] = masked[name][1]
-    return privacy.Names(first, shown, tolerated & set(shown))
-
+    redacted = {privacy.compact(name) for name in first}
+    shown: dict[str, str] = {}
+    exempted: set[str] = set()
+    full_at: set[Location] = set()
+    for key, (name, display, at) in masked.items():
+        if key in redacted:
+            continue
+        if key in tolerated:  # said with the case that exempted them
+            name, display, at = tolerated[key]
+            exempted.add(name)
+            full_at.update(full.get(key, ()))
+        elif key in full:  # another record names them in full: the site prints it
+            continue
+        shown[name] = display
+        first[name] = at
+    return privacy.Names(first, shown, exempted, full_at)
 
 
 def _generated_page_rules(path: Path, rel: str):

@@ -32,16 +32,18 @@ _PROVINCES = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42
 # A gap between groups: any whitespace (spaces, a tab from an Excel cell, a line break
 # inside a YAML block: the meta description and the search index collapse all of it to
 # one space, so a reader sees one number), then at most three marks (hyphens, dots,
-# slashes, the enumeration comma 、, a comma or colon, full-width ones folded to these by
-# NFKC, parentheses round an area code), then whitespace again. Whitespace and marks are
+# slashes, the enumeration comma 、, a comma or colon, asterisks, full-width ones folded to
+# these by NFKC, parentheses round an area code), then whitespace again. An asterisk joins
+# groups as a hyphen does (138*1234*5678; Markdown shows 1234 in italics between them): a
+# number masked with asterisks (138****5678) has four of them and too few digits. Whitespace and marks are
 # disjoint from each other and from digits: no backtracking.
 _WS = "[ \\t\\r\\n\\f\\v\\x85\\u2028\\u2029]"
-_MARK = "[\\-._/\u2010-\u2015\u2212\u00b7\u30fb~\u3001,:()]"
-_SEP = rf"(?=[\-._/\u2010-\u2015\u2212\u00b7\u30fb~\u3001,:() \t\r\n\f\v\x85\u2028\u2029]){_WS}*(?:{_MARK}{{1,3}}{_WS}*)?"
+_MARK = "[\\-._/\u2010-\u2015\u2212\u00b7\u30fb~\u3001,:()*]"
+_SEP = rf"(?=[\-._/\u2010-\u2015\u2212\u00b7\u30fb~\u3001,:()* \t\r\n\f\v\x85\u2028\u2029]){_WS}*(?:{_MARK}{{1,3}}{_WS}*)?"
 # A bank card may be split anywhere, but not by 、 , : or parentheses (a list of small
 # numbers `45、46、47…` would otherwise read as a card one time in ten).
-_CARD_SEP = (rf"(?=[ \-._/\u2010-\u2015\u2212\u00b7\u30fb~\t\r\n]){_WS}*"
-             rf"(?:[\-._/\u2010-\u2015\u2212\u00b7\u30fb~]{{1,3}}{_WS}*)?")
+_CARD_SEP = (rf"(?=[ \-._/\u2010-\u2015\u2212\u00b7\u30fb~*\t\r\n]){_WS}*"
+             rf"(?:[\-._/\u2010-\u2015\u2212\u00b7\u30fb~*]{{1,3}}{_WS}*)?")
 _ID18 = (rf"[0-9]{{3}}(?:{_SEP})?[0-9]{{3}}(?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}"
          rf"(?:{_SEP})?[0-9]{{3}}[0-9Xx]"
          rf"|[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}"
@@ -81,6 +83,17 @@ _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{1,256}@[A-Za-z0-9\
                     r"(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9\-])")
 
 
+# An address written so that robots miss it and readers do not (请将 # 换成 @): zhangsan#
+# qq.com, zhangsan[at]163.com, zhangsan (at) qq.com, zhangsan @ qq.com. Only with a common
+# top-level domain after it, so a C#.NET or an issue #12 is none.
+_EMAIL_SAID = re.compile(
+    r"(?<![A-Za-z0-9._%+\-])([A-Za-z0-9._%+\-]{1,64})"
+    r"(?:[ \t]{0,2}(?:#|\[at\]|\(at\)|\[AT\]|\(AT\)|\{at\})[ \t]{0,2}|[ \t]{1,2}@[ \t]{0,2}|@[ \t]{1,2})"
+    r"([A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}"
+    r"\.(?:com|cn|net|org|gov|edu|info|top|vip|xyz|cc|me|io|co|hk|tw|mo))(?![A-Za-z0-9\-])",
+    re.I)
+
+
 def _digits(text: str) -> str:
     return re.sub(r"[^0-9Xx]", "", text).upper()
 
@@ -106,8 +119,8 @@ def _ascii_digits(match: re.Match) -> str:
 # its check character. Tried at each digit that starts a group, each try bounded: linear.
 # A line break is such a separator too: a page joins the lines of a paragraph with a
 # space, so 110105199⏎00307128X in a literal block reads as one number on the screen.
-_SPACED_DIGITS = re.compile(r"[0-9][ \t\r\n\-.\u00b7]{1,3}[0-9]")
-_SPACED_RUN = re.compile(r"[0-9](?:[ \t\r\n\-.\u00b7]{0,3}[0-9Xx])*")
+_SPACED_DIGITS = re.compile(r"[0-9][ \t\r\n\-.\u00b7*]{1,3}[0-9Xx]")
+_SPACED_RUN = re.compile(r"[0-9](?:[ \t\r\n\-.\u00b7*]{0,3}[0-9Xx])*")
 _DIGIT_GROUP = re.compile(r"[0-9Xx]+")
 
 
@@ -140,17 +153,32 @@ def _spaced_ids(text: str, found: list[Hit]) -> list[Hit]:
 # form's boxes 1 3 8 1 2 3 4 5 6 7 8) is read only where the text says a phone number
 # follows: a table row of figures (135 77 58 44 57) is eleven digits starting 13 as
 # often. After the word, in the same clause, a run of digit groups holding exactly a
-# mobile's eleven digits (after 86 or 0086) is one. Each word is followed by one bounded
-# look and one run: linear.
-_PHONE_WORD = re.compile("(?:手机|电话|联系方式|号码|致电|拨打|来电|微信同号|"
+# mobile's eleven digits (after 86 or 0086) is one. The word may end its line (联系电话：
+# then the number on the next, as a form or a pasted list writes it). Where the whole
+# text is said to be a phone number (a table's column headed 联系电话, a field named for
+# one: `phone_context`), every run is read so. Each word is followed by one bounded look
+# and one run: linear.
+PHONE_WORDS = ("手机", "电话", "联系方式", "号码", "致电", "拨打", "来电", "微信同号")
+_PHONE_WORD = re.compile("(?:" + "|".join(PHONE_WORDS) + "|"
                          "(?<![A-Za-z])(?:[Tt]el|TEL|[Mm]obile|[Pp]hone))"
-                         "[^0-9+\n\x1f。；;!?！？]{0,6}")
+                         "[^0-9+\n\x1f。；;!?！？]{0,6}(?:\r?\n[ \t]{0,8})?")
+# A name (a column's header, a field's label or key) that says its values are phone numbers
+# (号码 alone is not one: 证件号码, 文件号码)
+_NAMES_A_PHONE = re.compile("|".join(PHONE_WORDS[:3]) + "|(?<![A-Za-z])(?:[Tt]el|TEL|[Mm]obile|"
+                            "MOBILE|[Pp]hone|PHONE)(?![a-z])")
 
 
-def _grouped_mobiles(text: str, found: list[Hit]) -> list[Hit]:
+def names_a_phone(name: str) -> bool:
+    """Whether a column header, field label or key says its values are phone numbers."""
+    return bool(_NAMES_A_PHONE.search(normalise(name or "")))
+
+
+def _grouped_mobiles(text: str, found: list[Hit], everywhere: bool = False) -> list[Hit]:
     out: list[Hit] = []
-    for word in _PHONE_WORD.finditer(text):
-        pos = word.end() + (text.startswith("+", word.end()))
+    starts = (m.start() for m in _SPACED_RUN.finditer(text)) if everywhere else (
+        word.end() for word in _PHONE_WORD.finditer(text))
+    for start in starts:
+        pos = start + (text.startswith("+", start))
         run = _SPACED_RUN.match(text, pos)
         if run is None or not _SPACED_DIGITS.search(run.group()):
             continue  # (a number in one piece: the tokens above read it)
@@ -283,15 +311,18 @@ class Scanner:
         self.official_emails = {e.lower() for e in official_emails}
         self.official_addresses = {compact(a) for a in official_addresses}
 
-    def hits(self, text: str, normalised: bool = False) -> list[Hit]:
+    def hits(self, text: str, normalised: bool = False,
+             phone_context: bool = False) -> list[Hit]:
         """Every ID number, phone number, e-mail address, reporter's name, home address
         and licence plate in text; offsets are in the normalised text (pass
-        `normalised=True` when the caller has normalised it)."""
+        `normalised=True` when the caller has normalised it). `phone_context`: the text
+        is said to be a phone number (a column headed 联系电话), so a mobile in any
+        grouping is one, as after the word in the text."""
         text = text if normalised else normalise(text)
         view = digit_view(text)
         if _DIGEST_HINT.search(view):
             view = _DIGEST.sub(lambda m: "x" * len(m.group()), view)
-        found = self._numbers(view)
+        found = self._numbers(view, phone_context)
         found += self._emails(text)
         found += self._words(text, view)
         return sorted(found, key=lambda h: h.start)
@@ -316,7 +347,7 @@ class Scanner:
                   if not any(f.kind == "account" and f.start == m.start(1) for f in found)]
         return found
 
-    def _numbers(self, text: str) -> list[Hit]:
+    def _numbers(self, text: str, phone_context: bool = False) -> list[Hit]:
         found: list[Hit] = []
         for run in _RUN.finditer(text):
             if run.end() - run.start() >= 11:
@@ -326,7 +357,7 @@ class Scanner:
             spaced = _spaced_ids(text, [h for h in found if h.kind == "id"])
             found = [h for h in found if not any(s.start < h.end and h.start < s.end
                                                  for s in spaced)] + spaced
-            found += [h for h in _grouped_mobiles(text, found)
+            found += [h for h in _grouped_mobiles(text, found, phone_context)
                       if phone_key(h.value) not in self.official_phones]
         return found
 
@@ -365,19 +396,24 @@ class Scanner:
         return kept
 
     def _emails(self, text: str) -> list[Hit]:
-        if "@" not in text:
-            return []
-        return [Hit("email", m.start(), m.end(), m.group()) for m in _EMAIL.finditer(text)
-                if m.group().lower() not in self.official_emails]
+        found = [Hit("email", m.start(), m.end(), m.group()) for m in _EMAIL.finditer(text)
+                 if m.group().lower() not in self.official_emails] if "@" in text else []
+        if "#" in text or "@" in text or "at" in text or "AT" in text:
+            for m in _EMAIL_SAID.finditer(text):
+                said = f"{m.group(1)}@{m.group(2)}"
+                if said.lower() not in self.official_emails and not any(
+                        h.start < m.end() and m.start() < h.end for h in found):
+                    found.append(Hit("email", m.start(), m.end(), said))
+        return found
 
     def problems(self, text: str, field: str, at: Location, block: bool = False,
-                 markdown: bool = False) -> list[Problem]:
+                 markdown: bool = False, phone_context: bool = False) -> list[Problem]:
         """Problems for one value; in a block of lines each hit gets its own line.
         `markdown`: a body the engine converts, where a line break between two Han
         characters shows as nothing (softbreak.py)."""
         out = []
         normal = normalise(text)
-        hits = self.hits(normal, normalised=True)
+        hits = self.hits(normal, normalised=True, phone_context=phone_context)
         for hit in hits:
             line = at.line + (normal.count("\n", 0, hit.start) + (1 if block else 0))
             out.append(problem(hit.code, Location(at.path, line), field=field,
@@ -388,7 +424,7 @@ class Scanner:
         if joined is not None:
             seen = {(hit.kind, hit.value) for hit in hits}
             text_joined, removed = joined
-            for hit in self.hits(text_joined, normalised=True):
+            for hit in self.hits(text_joined, normalised=True, phone_context=phone_context):
                 if (hit.kind, hit.value) not in seen:
                     line = at.line + source_line(text_joined, removed, hit.start) \
                         + (1 if block else 0)
@@ -485,7 +521,8 @@ class Names:
     nothing), all of them in one pass. `first` keeps where each name is set as redacted."""
 
     def __init__(self, first: dict, shown: dict | None = None,
-                 tolerated: frozenset | set = frozenset()) -> None:
+                 tolerated: frozenset | set = frozenset(),
+                 full_at: frozenset | set = frozenset()) -> None:
         self.first = first
         # a name the site prints masked (姓加某) -> how it prints it; the others are
         # redacted (printed nowhere)
@@ -493,6 +530,9 @@ class Names:
         # of those, the people a 容错免责 case exempted: masked whatever their rank (a
         # notice names who was held to account, never who was exempted: seed 002)
         self.tolerated = frozenset(tolerated)
+        # where a name field of another record (a case naming them held to account, a
+        # ledger's leader) would print one of those in full: refused there too
+        self.full_at = frozenset(full_at)
         self._written: dict[str, str] = {}
         for name in first:
             # and in every traditional or variant spelling (張三 is 张三 to whoever knows
@@ -518,11 +558,51 @@ class Names:
         return [self._written[c] for c in self._phrases.find(compact(text))]
 
 
+# A Markdown table's delimiter row (|---|:---:|) and the cells of a row (an escaped \| is
+# text): the header above it names each column.
+_TABLE_DELIMITER = re.compile(r"[ \t]{0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def _cells(line: str) -> list[str]:
+    line = line.strip()
+    line = line[1:] if line.startswith("|") else line
+    line = line[:-1] if line.endswith("|") and not line.endswith("\\|") else line
+    return [cell.strip() for cell in _CELL_SPLIT.split(line)]
+
+
+def markdown_phone_cells(body: str) -> list[tuple[int, str]]:
+    """(0-based line, text) of each cell of a Markdown table under a header naming a
+    phone (| 姓名 | 联系电话 |): the reader reads 1381 234 5678 there as a phone number
+    though no word in its cell says so. One pass over the lines."""
+    lines = body.split("\n")
+    out: list[tuple[int, str]] = []
+    columns: list[int] = []
+    for number, line in enumerate(lines):
+        if "|" not in line:
+            columns = []  # the table ended
+            continue
+        if number + 1 < len(lines) and "-" in lines[number + 1] \
+                and _TABLE_DELIMITER.fullmatch(lines[number + 1]):
+            cells = _cells(line)  # a header, if no figure is in it
+            columns = [] if any(c.isdigit() for c in line) else \
+                [i for i, cell in enumerate(cells) if names_a_phone(cell)]
+            continue
+        if columns and not _TABLE_DELIMITER.fullmatch(line):
+            cells = _cells(line)
+            out += [(number, cells[i]) for i in columns if i < len(cells) and cells[i]]
+    return out
+
+
 def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
                   field: str) -> list[Problem]:
     """Personal data (in the text and in decoded link targets such as a percent-encoded
     mailto:) and everything the sanitiser would remove from a staff-written Markdown body."""
     out = scanner.problems(body, field, Location(path, first_line), markdown=True)
+    if "|" in body:
+        for number, cell in markdown_phone_cells(body):
+            out += [p for p in scanner.problems(cell, field, Location(path, first_line + number),
+                                                phone_context=True) if p not in out]
     dense = sanitize.dense_blocks(body)
     unclosed = sanitize.unclosed_fences(body)
     # not converted (sanitize.markdown_html): its text was scanned above; the first 100
@@ -597,7 +677,7 @@ def office_phone(value: str) -> str:
     value is one number with its area code (an office's, printed in the 附注 of the 公文),
     "mobile" when it holds a mobile (a person's: never printed), else ""."""
     text = normalise(value).strip()
-    hits = _PLAIN.hits(text, normalised=True)
+    hits = _PLAIN.hits(text, normalised=True, phone_context=True)  # a phone, by its field
     if any(h.kind == "phone" for h in hits):
         return "mobile"
     if len(hits) == 1 and hits[0].kind == "landline" and text[:hits[0].start] in ("", "(") \
@@ -622,6 +702,7 @@ def official_contacts(channels) -> tuple[list[str], list[str], list[str]]:
     for channel in (channels or {}).get("channels") or []:
         value = normalise(channel.get("value") or "")
         emails += [m.group() for m in _EMAIL.finditer(value)]
+        emails += [f"{m.group(1)}@{m.group(2)}" for m in _EMAIL_SAID.finditer(value)]  # jubao#…
         # the numbers as every scan reads them, token by token: the digits of the whole
         # value run together made a mobile of a landline and its extension
         # (0871-3812345 转 678 allowed 13812345678 everywhere) or of two numbers side by side
@@ -757,7 +838,8 @@ _ANY_DIGIT = re.compile("[0-9〇零一二两三四五六七八九十百]")
 # 号码 or 账号 and a colon, 是 or 为 between. The value has a digit or an underscore (微信
 # WeChat names the program, not an account); read in the digit view (QQ 一二三四五六七).
 _ACCOUNT = re.compile(
-    "(?:(?<![A-Za-z])(?:QQ|Qq|qq|VX|Vx|vx|WX|Wx|wx|weixin|WeChat|wechat)|扣扣|微信|威信|"
+    "(?:(?<![A-Za-z])(?:QQ|Qq|qq|VX|Vx|vx|WX|Wx|wx|weixin|WeChat|wechat|[Qq](?=群?号))|扣扣|"
+    "企鹅|微信|威信|"
     "薇信|V信|v信|护照|通行证|回乡证|台胞证|居留证|签证)"
     # (a QQ group's number, 群号, leads to the group and whoever is in it: to a reporter)
     r"群?(?:号码|号|账号|帐号|ID|id)?[ \t]{0,2}(?:[:是为][ \t]{0,2})?"

@@ -619,3 +619,20 @@ def test_the_audit_reads_a_pictures_text_and_place(policy, tmp_path):
     assert [(p.path, p.code) for p in audit(site, policy, "site")] == [
         ("site/notices/files/地点.jpg", "file-refused"),
         ("site/notices/files/现场.jpg!图片信息", "personal-phone")]
+
+
+def test_the_audit_reads_a_sheets_phone_column_as_check_does(policy, tmp_path):
+    """A workbook whose column is headed 联系电话: check reads a mobile in odd groups
+    there (1381 234 5678) as a mobile; the audit read the row as text and passed it."""
+    from openpyxl import Workbook
+
+    site = tmp_path / "site"
+    (site / "notices/files").mkdir(parents=True)
+    book = Workbook()
+    book.active.title = "名单"
+    for row in (["单位", "联络员", "联系电话"], ["东城镇", "张某", "1381 234 5678"],
+                ["县纪委", "举报电话", "12388"]):
+        book.active.append(row)
+    book.save(site / "notices/files/联络员.xlsx")
+    assert [(p.path, p.line, p.code) for p in audit(site, policy, "site")] == [
+        ("site/notices/files/联络员.xlsx!名单", 2, "personal-phone")]
