@@ -252,7 +252,7 @@ def dense_blocks(text: str) -> list[tuple[int, int]]:
     not end the text around it (the engine puts it on one line there), so a blank line
     inside it ends nothing."""
     lines = text.split("\n")
-    code = code_lines(lines) if "`" in text or "~" in text or "    " in text \
+    code = _code_guess(lines) if "`" in text or "~" in text or "    " in text \
         or "\t" in text else None
     out, start, count, blank = [], 0, 0, True
     for number, line in enumerate(lines):
@@ -360,6 +360,47 @@ def fenced_lines(lines: list[str]) -> set[int]:
 
 
 def code_lines(lines: list[str]) -> list[bool]:
+    """For each line, whether the engine reads it as code: `_code_guess`, held to what the
+    engine does with one conversion of the body. A raw HTML block is the engine's own
+    (its lines pass as markup whatever their indent: `<div>` then a blank line then
+    `    <img onerror=…>` is an element on the page, not code), and a line after a raw
+    block closed on its own line (`<p>a</p>` then `    x`) is code: each line the guess
+    reads as code, and each indented line of plain text, has its text replaced by a tag
+    of its own, which the engine escapes only in code. A body the engine is not given
+    (`markdown_html`: too dense, a fence left open) keeps the guess, so that its
+    marks are counted as before."""
+    code = _code_guess(lines)
+    text = "\n".join(lines)
+    if len(text) > MAX_INLINE_MARKS and dense_blocks(text) or unclosed_fences(text):
+        return code
+    fenced = fenced_lines(lines)
+    probed, changed = [], list(lines)
+    for number, line in enumerate(lines):
+        if number in fenced or not line.strip():
+            continue
+        body = line.lstrip(" \t")
+        indent = line[: len(line) - len(body)]
+        # a plain line indented four or more (nothing it starts can open or close a
+        # block, so a tag in its place leaves the body's structure as it was)
+        plain = len(indent.expandtabs(4)) >= 4 and not _OPENS_BLOCK.match(body)
+        if code[number] or plain:
+            probed.append(number)
+            changed[number] = indent + f"<{_PROBE_TAG}{number}>"
+    if not probed:
+        return code
+    converted = markdown_html("\n".join(changed))
+    for number in probed:
+        code[number] = f"&lt;{_PROBE_TAG}{number}&gt;" in converted
+    return code
+
+
+_PROBE_TAG = "cs-line-q7-"
+# What may start a block (an item, a box, a quote, a heading, a rule, a fence, a table
+# row, a tag) or end one: a line starting so is probed only when the guess reads it as code.
+_OPENS_BLOCK = re.compile(r"[-*+>#<|`~!?=_]|\d+[.)]")
+
+
+def _code_guess(lines: list[str]) -> list[bool]:
     """For each line, whether the engine reads it as code, not as text with inline markup:
     a fenced block's lines (fences included), and an indented block the engine's code
     block, whose text is escaped and never read for inline markup. A list item or a box
@@ -689,30 +730,14 @@ def removed_from_markdown(text: str | MarkdownMarkup, links: Links | None = None
 def _not_in_code(source: str, found: list[tuple[int, str]],
                  links: Links) -> list[tuple[int, str]]:
     """`found` without what the line reading named in an indented code block, whose text
-    the engine escapes (a notice quoting `    <script>` shows it): a line that
-    `code_lines` reads as such is taken out when the body converted with that line's
-    text replaced loses the same as the body converted as written. Only when the line
-    reading names more than the engine's HTML loses, and for at most `len(found)` lines
-    (each one conversion of the body): an indented line inside a raw HTML block is the
-    block's, markup the engine passes, and stays named."""
+    the engine escapes (a notice quoting `    <script>` shows it), as `code_lines` finds
+    code with the engine: an indented line inside a raw HTML block is the block's,
+    markup the engine passes, and stays named. What the engine's HTML loses beyond what
+    is left is named at its block (`_engine_removed`)."""
     if not found or ("    " not in source and "\t" not in source):
         return found
-    lines = source.split("\n")
-    code = code_lines(lines)
-    suspects = sorted({number for number, _what in found if code[number]})
-    if not suspects:
-        return found
-    whole = Counter(removed(markdown_html(source), links))
-    if not Counter(what for _number, what in found) - whole:
-        return found
-    dropped = set()
-    for number in suspects[:100]:
-        line = lines[number]
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        changed = lines[:number] + [indent + "x"] + lines[number + 1:]
-        if Counter(removed(markdown_html("\n".join(changed)), links)) == whole:
-            dropped.add(number)
-    return [(number, what) for number, what in found if number not in dropped]
+    code = code_lines(source.split("\n"))
+    return [(number, what) for number, what in found if not code[number]]
 
 
 def _engine_removed(source: str, links: Links,
@@ -939,26 +964,14 @@ def markdown_urls(text: str | MarkdownMarkup) -> list[tuple[int, str]]:
     return sorted(named + _engine_items(read.source, _url_attributes, named))
 
 
-_PROBE = "<cs-probe-q7>"
-
-
 def shown_as_code(source: str, numbers: list[int]) -> set[int]:
     """Those of the 0-based lines `numbers` that the engine shows as text in an indented
-    code block (their character references too, as written): each one `code_lines`
-    reads so is converted with its text replaced by a tag, which the engine escapes
-    only in code. At most 100 lines, one conversion each."""
+    code block (their character references too, as written), as `code_lines` finds
+    them with the engine."""
     if "    " not in source and "\t" not in source:
         return set()
-    lines = source.split("\n")
-    code = code_lines(lines)
-    out = set()
-    for number in sorted({n for n in numbers if code[n]})[:100]:
-        line = lines[number]
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        changed = "\n".join(lines[:number] + [indent + _PROBE] + lines[number + 1:])
-        if html.escape(_PROBE, quote=False) in markdown_html(changed):
-            out.add(number)
-    return out
+    code = code_lines(source.split("\n"))
+    return {number for number in numbers if code[number]}
 
 
 def _urls_not_in_code(source: str, named: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -966,22 +979,8 @@ def _urls_not_in_code(source: str, named: list[tuple[int, str]]) -> list[tuple[i
     the engine shows as text, found as `_not_in_code` finds markup there."""
     if not named or ("    " not in source and "\t" not in source):
         return named
-    lines = source.split("\n")
-    code = code_lines(lines)
-    suspects = sorted({number for number, _url in named if code[number]})
-    if not suspects:
-        return named
-    whole = _url_attributes(markdown_html(source))
-    if not Counter(url for _number, url in named) - whole:
-        return named
-    dropped = set()
-    for number in suspects[:100]:
-        line = lines[number]
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        changed = lines[:number] + [indent + "x"] + lines[number + 1:]
-        if _url_attributes(markdown_html("\n".join(changed))) == whole:
-            dropped.add(number)
-    return [(number, url) for number, url in named if number not in dropped]
+    code = code_lines(source.split("\n"))
+    return [(number, url) for number, url in named if not code[number]]
 
 
 def _url_attributes(html: str) -> Counter:
