@@ -671,12 +671,35 @@ def _first_open(tree) -> str:
     return node.tag if node is not None and node.tag not in ("-text", None) else "…"
 
 
+# How many lines of one body `check` names one by one what the sanitiser removes from; past
+# them it says at the next such line how many more items there are (a body of thousands is
+# web code pasted in, and one message each would bury every other problem).
+MAX_MARKUP_LINES = 100
+
+
+@dataclass
+class RemovedMarkup:
+    """What the sanitiser removes from a Markdown body, as `check` reports it."""
+
+    named: list[tuple[int, str]]  # (0-based line, description), on at most the limit's lines
+    rest_line: int = -1  # the 0-based line of the first item past them, -1 if none
+    rest_count: int = 0  # how many items past them (at that line and after)
+
+
 def removed_from_markdown(text: str | MarkdownMarkup, links: Links | None = None,
-                          limit: int = 100) -> list[tuple[int, str]]:
+                          limit: int = MAX_MARKUP_LINES) -> list[tuple[int, str]]:
     """(0-based line, description) of everything the sanitiser removes from a Markdown
-    body: raw HTML read by lexbor and cleaned by nh3, link targets by their scheme.
+    body, on its first `limit` lines that hold any (`removed_markup`)."""
+    return removed_markup(text, links, limit).named
+
+
+def removed_markup(text: str | MarkdownMarkup, links: Links | None = None,
+                   limit: int = MAX_MARKUP_LINES) -> RemovedMarkup:
+    """Everything the sanitiser removes from a Markdown body: raw HTML read by lexbor and
+    cleaned by nh3, link targets by their scheme, each at its line on the first `limit`
+    lines that hold any, and how many more items there are from the next such line on.
     Lines are found by halving the body, so the scan stays near linear; a construct
-    over several lines is reported where it starts. At most `limit` lines."""
+    over several lines is reported where it starts."""
     links = links or ANY_HOST
     read = text if isinstance(text, MarkdownMarkup) else read_markdown(text)
     # (each target as the engine writes it: a character reference stays one, which the
@@ -684,21 +707,29 @@ def removed_from_markdown(text: str | MarkdownMarkup, links: Links | None = None
     found = [(number, "<a href>") for number, url in read.urls
              if _url_removed(_as_read(url), links)]
     lines = read.lines
+    link_count = len(found)
+    at_lines: set[int] = set()  # the lines the halving placed items at, in their order
+    cut = False  # whether the halving stopped past `limit` lines: items remain unplaced
 
     def loses(first: int, last: int) -> list[str]:
         return removed("\n".join(lines[first:last]), links)
 
     def walk(first: int, last: int, items: list[str]) -> None:
-        if len(found) >= limit or not items:
+        nonlocal cut
+        if not items:
+            return
+        if len(at_lines) > limit:
+            cut = True
             return
         if last - first == 1:
             found.extend((first, what) for what in items)
+            at_lines.add(first)
             return
         middle = (first + last) // 2
         before = len(found)
         walk(first, middle, loses(first, middle))
-        walk(middle, last, loses(middle, last))
-        if len(found) == before:  # a construct across the halves: find where it starts
+        walk(middle, last, loses(middle, last) if len(at_lines) <= limit else ["…"])
+        if len(found) == before and not cut:  # a construct across the halves: its start
             low, high = middle + 1, last
             while low < high:
                 mid = (low + high) // 2
@@ -708,7 +739,9 @@ def removed_from_markdown(text: str | MarkdownMarkup, links: Links | None = None
                 mid = (low + high + 1) // 2
                 low, high = (mid, high) if loses(mid, end) else (low, mid - 1)
             found.append((low, items[0]))
+            at_lines.add(low)
 
+    whole: list[str] = []
     if any("<" in line or "&" in line for line in lines):
         whole = loses(0, len(lines))
         links_found = len(found)
@@ -722,9 +755,28 @@ def removed_from_markdown(text: str | MarkdownMarkup, links: Links | None = None
                 left[what] -= 1
                 kept.append((number, what))
         found = kept
-    found = _not_in_code(read.source, found, links)
-    found += _engine_removed(read.source, links, found)
-    return sorted(found[:limit])
+    found = sorted(_not_in_code(read.source, found, links))
+    if cut:
+        # every item above the last line the halving placed is placed; the engine's
+        # reading is asked of the body above the first line not named (the items the
+        # halving left unplaced below it would be named at their block's start)
+        numbers = sorted({number for number, _what in found if number < max(at_lines)})
+        rest_line = numbers[limit] if len(numbers) > limit else max(at_lines)
+        named = [item for item in found if item[0] < rest_line]
+        head = "\n".join(read.source.split("\n")[:rest_line])
+        named = sorted(named + _engine_removed(head, links, named))
+        # as many as the engine's HTML loses, or the line reading found, whichever is more
+        total = max(len(removed(markdown_html(read.source), links)),
+                    len(whole) + link_count)
+        rest = len(found) - len([item for item in found if item[0] < rest_line])
+        return RemovedMarkup(named, rest_line, max(rest, total - len(named)))
+    found = sorted(found + _engine_removed(read.source, links, found))
+    numbers = sorted({number for number, _what in found})
+    if len(numbers) <= limit:
+        return RemovedMarkup(found)
+    rest_line = numbers[limit]
+    named = [item for item in found if item[0] < rest_line]
+    return RemovedMarkup(named, rest_line, len(found) - len(named))
 
 
 def _not_in_code(source: str, found: list[tuple[int, str]],
