@@ -28,7 +28,7 @@ from xml.etree import ElementTree
 
 from selectolax.lexbor import LexborHTMLParser
 
-from generator import attachments, privacy, sanitize
+from generator import attachments, headers, privacy, sanitize
 from generator.checks import links_of, redacted_names, walk
 from generator.load import hidden_in
 from generator.normalise import decode_url, normalise
@@ -913,7 +913,8 @@ class _Audit:
         elif name.endswith((".xml", ".atom", ".rss")):
             self._instructions(rel, data.decode("utf-8", errors="replace"))
             self.xml(rel, data)
-        elif name.endswith((".csv", ".tsv", ".txt", ".vcf", ".md", ".css", ".js")):
+        elif name.endswith((".csv", ".tsv", ".txt", ".vcf", ".md", ".css", ".js")) \
+                or name == headers.SITE_PATH:
             # (every text kind an attachment may be, attachments.TEXT_KINDS)
             if not _vendored(rel):  # vendored scripts: checked in by hand with a licence
                 self.plain(rel, data)
