@@ -246,8 +246,9 @@ _INLINE_MARK = re.compile(r"[&<`*_\[\\!]")
 
 def dense_blocks(text: str) -> list[tuple[int, int]]:
     """(0-based first line, count) of each block (lines between blank lines) holding more
-    than MAX_INLINE_MARKS characters that open inline markup (& < ` * _ [ \\ !; a reference
-    definition counts DEFINITION_MARKS), counted as the engine reads them: never in code
+    than MAX_INLINE_MARKS characters that open inline markup (& < ` * _ [ \\ !, and a line
+    ending in two spaces, a hard line break; a reference definition counts
+    DEFINITION_MARKS), counted as the engine reads them: never in code
     (`code_lines`), whose text it escapes without reading its marks; a fenced block does
     not end the text around it (the engine puts it on one line there), so a blank line
     inside it ends nothing."""
@@ -270,6 +271,8 @@ def dense_blocks(text: str) -> list[tuple[int, int]]:
         if blank:
             start, blank = number, False
         count += len(_INLINE_MARK.findall(line))
+        if line.endswith((" ", "\t")) and line.expandtabs(4).endswith("  "):
+            count += 1  # a hard line break (two spaces, tabs as the engine expands them)
         if "]:" in line and _DEFINITION.match(line):
             count += DEFINITION_MARKS - 1
     if count > MAX_INLINE_MARKS:
