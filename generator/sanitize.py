@@ -391,13 +391,15 @@ def code_lines(lines: list[str]) -> list[bool]:
             changed[number] = indent + f"<{_PROBE_TAG}{number}>"
     if not probed:
         return code
-    converted = markdown_html("\n".join(changed))
+    escaped = {int(m.group(1)) for m in _ESCAPED_PROBE.finditer(
+        markdown_html("\n".join(changed)))}
     for number in probed:
-        code[number] = f"&lt;{_PROBE_TAG}{number}&gt;" in converted
+        code[number] = number in escaped
     return code
 
 
 _PROBE_TAG = "cs-line-q7-"
+_ESCAPED_PROBE = re.compile("&lt;" + _PROBE_TAG + "([0-9]+)&gt;")
 # What may start a block (an item, a box, a quote, a heading, a rule, a fence, a table
 # row, a tag) or end one: a line starting so is probed only when the guess reads it as code.
 _OPENS_BLOCK = re.compile(r"[-*+>#<|`~!?=_]|\d+[.)]")
