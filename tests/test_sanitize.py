@@ -1124,3 +1124,43 @@ def test_hard_line_breaks_count_as_inline_marks():
     assert sanitize.dense_blocks(body) == [(2, 2100)]
     assert sanitize.dense_blocks("正文  \n" * 2000) == []
     assert sanitize.dense_blocks("正文  \n" * 2001) == [(0, 2001)]
+
+
+@pytest.mark.parametrize("body,named", [
+    ("[r]: javascript:alert(1)\n", []),  # a definition no link uses
+    ("</script>\n<!--\n</table>", []),  # an inline "<!--" the engine escapes
+    ('<a href="java\tscript:alert(1)">a</a>', []),  # the engine expands the tab: a path
+    ('<a href="jav&#x09;ascript:alert(1)">a</a>', [(0, "<a href>")]),
+    ("[a](javascript:alert(1))\n\n<!-- c -->\n\n[r]\n\n[r]: javascript:x",
+     [(0, "<a href>"), (2, "<!-- -->"), (6, "<a href>")]),
+])
+def test_check_names_only_what_the_build_removes(body, named):
+    """The line reading named markup the engine's HTML does not hold (an escaped comment
+    opener, a tab-broken scheme, an unused definition): check refused a body the page
+    printed as written."""
+    assert sanitize.removed_from_markdown(body) == named
+
+
+_FRAGMENTS = [
+    "<div>", "</div>", "", "", "    <img src=x onerror=y>", "<img src=x onerror=y>", "- a",
+    "    - b", "        <b onclick=x>c</b>", "<!--", "-->", "[a](javascript:x)", "[a][r]",
+    "[r]: javascript:y", "[r]:", "    javascript:z", "```", "<script>", "</script>",
+    '!!! note "<img src=x onerror=1>"', "    <iframe src=x></iframe>", "`<img onerror=x>`",
+    "<details open ontoggle=x>", "</details>", "text &#106;avascript:x", "[b](&#106;avascript:x)",
+    '<a href="java\tscript:x">a</a>', "<p>a</p>", "\t<svg onload=x>", "> <b onclick=x>q</b>",
+    "<table>", "<tr><td onclick=x>a</td></tr>", "</table>"]
+
+
+def test_check_names_markup_exactly_when_the_engine_html_loses_some():
+    """Random bodies of hostile fragments: check names something when, and only when,
+    the sanitiser removes something from the engine's HTML of the body."""
+    rng = random.Random(5)
+    tried = 0
+    for _ in range(300):
+        body = "\n".join(rng.choice(_FRAGMENTS) for _ in range(rng.randint(1, 10)))
+        if sanitize.unclosed_fences(body):
+            continue
+        tried += 1
+        lost = sanitize.removed(sanitize.markdown_html(body), sanitize.ANY_HOST)
+        assert bool(sanitize.removed_from_markdown(body)) == bool(lost), body
+    assert tried > 200
