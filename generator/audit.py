@@ -28,7 +28,7 @@ from xml.etree import ElementTree
 
 from selectolax.lexbor import LexborHTMLParser
 
-from generator import attachments, privacy, sanitize
+from generator import attachments, headers, privacy, sanitize
 from generator.checks import links_of, redacted_names, walk
 from generator.load import hidden_in
 from generator.normalise import decode_url, normalise
@@ -507,12 +507,20 @@ class _Audit:
         browser not running scripts) and, as a browser running scripts reads it, as text
         up to the first </noscript>, written even inside an attribute value (then as
         <xmp>, which the parser reads alike): what follows it there is markup."""
-        if not _NOSCRIPT.search(text):
+        noscript, template = _NOSCRIPT.search(text), _TEMPLATE.search(text)
+        if not noscript and not template:
             self._html(rel, text, offset)
             return
         before = len(self.problems)
         self._html(rel, text, offset)
-        self._html(rel, _NOSCRIPT.sub(r"\1xmp", text), offset)
+        if noscript:
+            self._html(rel, _NOSCRIPT.sub(r"\1xmp", text), offset)
+        if template:
+            # a <template>'s content is a fragment of its own, which the walk of the page
+            # does not reach: it shows nothing and runs nothing until a script places it,
+            # but it is in the page's source for anyone to read (an ID number), and the
+            # theme has none. Read again with it as an ordinary element.
+            self._html(rel, _TEMPLATE.sub(r"\1cs-template-q7", text), offset)
         seen: set[tuple] = set()
         kept = []
         for found in self.problems[before:]:
@@ -912,13 +920,15 @@ class _Audit:
         elif name.endswith((".xml", ".atom", ".rss")):
             self._instructions(rel, data.decode("utf-8", errors="replace"))
             self.xml(rel, data)
-        elif name.endswith((".csv", ".tsv", ".txt", ".vcf", ".md", ".css", ".js")):
+        elif name.endswith((".csv", ".tsv", ".txt", ".vcf", ".md", ".css", ".js")) \
+                or name == headers.SITE_PATH:
             # (every text kind an attachment may be, attachments.TEXT_KINDS)
             if not _vendored(rel):  # vendored scripts: checked in by hand with a licence
                 self.plain(rel, data)
 
 
 _NOSCRIPT = re.compile(r"(</?)noscript(?=[\s/>])", re.I)
+_TEMPLATE = re.compile(r"(</?)template(?=[\s/>])", re.I)
 _INSTRUCTION = re.compile(r"<\?(?!xml[ \t\r\n?])[^ \t\r\n?>]{0,40}", re.I)
 
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import charts, cms, document, feeds, opendata, theme
+from generator import charts, cms, document, feeds, headers, opendata, theme
 from generator.checks import revision_rules, validate
 from generator.derive import derive
 from generator.history import load_history
@@ -133,6 +133,7 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True,
     editor = made.pop(cms.SITE_PATH)
     files = {**made, **documents}
     files[cms.SITE_PATH] = editor
+    files[headers.SITE_PATH] = headers.headers_file()
     for key, chart in drawn.items():
         files[f"charts/{key}.svg"] = chart["svg"].encode("utf-8")
         files[f"charts/{key}.csv"] = chart["csv"]
@@ -271,7 +272,8 @@ def file_paths(data: Dataset, facts) -> set[str]:
     """The path of every file `build` makes besides the pages, without making them."""
     from generator.feeds import FEEDS
 
-    paths = set(FEEDS.values()) | set(opendata.paths(data, facts)) | {cms.SITE_PATH}
+    paths = set(FEEDS.values()) | set(opendata.paths(data, facts)) | {cms.SITE_PATH,
+                                                                        headers.SITE_PATH}
     paths |= {f"notices/files/{attachment['file']}" for notice in facts.notices
               for attachment in notice.get("attachments") or []}
     paths |= {path for notice in document.issued(data)

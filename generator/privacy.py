@@ -629,12 +629,17 @@ def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
     for number, url in sanitize.markdown_urls(read):
         out += scanner.problems(decode_url(url), field, Location(path, first_line + number))
     by_line: dict[int, list[str]] = {}
-    for number, what in sanitize.removed_from_markdown(read):
+    removed = sanitize.removed_markup(read)
+    for number, what in removed.named:
         by_line.setdefault(number, []).append(what)
     for number, found in sorted(by_line.items()):
         shown = "、".join(dict.fromkeys(found))
         out.append(problem("unsafe-markup", Location(path, first_line + number), field=field,
                            value=shown if len(shown) <= 60 else shown[:60] + "…"))
+    if removed.rest_count:  # past the lines named one by one: how many more, from where
+        out.append(problem("unsafe-markup-more",
+                           Location(path, first_line + removed.rest_line), field=field,
+                           count=removed.rest_count, lines=sanitize.MAX_MARKUP_LINES))
     # an element left open is named once the body holds nothing to remove
     shape = None if by_line else sanitize.unbalanced_markdown(body)
     if shape is not None:

@@ -253,13 +253,14 @@ _INLINE_MARK = re.compile(r"[&<`*_\[\\!]")
 
 def dense_blocks(text: str) -> list[tuple[int, int]]:
     """(0-based first line, count) of each block (lines between blank lines) holding more
-    than MAX_INLINE_MARKS characters that open inline markup (& < ` * _ [ \\ !; a reference
-    definition counts DEFINITION_MARKS), counted as the engine reads them: never in code
+    than MAX_INLINE_MARKS characters that open inline markup (& < ` * _ [ \\ !, and a line
+    ending in two spaces, a hard line break; a reference definition counts
+    DEFINITION_MARKS), counted as the engine reads them: never in code
     (`code_lines`), whose text it escapes without reading its marks; a fenced block does
     not end the text around it (the engine puts it on one line there), so a blank line
     inside it ends nothing."""
     lines = text.split("\n")
-    code = code_lines(lines) if "`" in text or "~" in text or "    " in text \
+    code = _code_guess(lines) if "`" in text or "~" in text or "    " in text \
         or "\t" in text else None
     out, start, count, blank = [], 0, 0, True
     for number, line in enumerate(lines):
@@ -277,6 +278,8 @@ def dense_blocks(text: str) -> list[tuple[int, int]]:
         if blank:
             start, blank = number, False
         count += len(_INLINE_MARK.findall(line))
+        if line.endswith((" ", "\t")) and line.expandtabs(4).endswith("  "):
+            count += 1  # a hard line break (two spaces, tabs as the engine expands them)
         if "]:" in line and _DEFINITION.match(line):
             count += DEFINITION_MARKS - 1
     if count > MAX_INLINE_MARKS:
@@ -367,6 +370,49 @@ def fenced_lines(lines: list[str]) -> set[int]:
 
 
 def code_lines(lines: list[str]) -> list[bool]:
+    """For each line, whether the engine reads it as code: `_code_guess`, held to what the
+    engine does with one conversion of the body. A raw HTML block is the engine's own
+    (its lines pass as markup whatever their indent: `<div>` then a blank line then
+    `    <img onerror=…>` is an element on the page, not code), and a line after a raw
+    block closed on its own line (`<p>a</p>` then `    x`) is code: each line the guess
+    reads as code, and each indented line of plain text, has its text replaced by a tag
+    of its own, which the engine escapes only in code. A body the engine is not given
+    (`markdown_html`: too dense, a fence left open) keeps the guess, so that its
+    marks are counted as before."""
+    code = _code_guess(lines)
+    text = "\n".join(lines)
+    if len(text) > MAX_INLINE_MARKS and dense_blocks(text) or unclosed_fences(text):
+        return code
+    fenced = fenced_lines(lines)
+    probed, changed = [], list(lines)
+    for number, line in enumerate(lines):
+        if number in fenced or not line.strip():
+            continue
+        body = line.lstrip(" \t")
+        indent = line[: len(line) - len(body)]
+        # a plain line indented four or more (nothing it starts can open or close a
+        # block, so a tag in its place leaves the body's structure as it was)
+        plain = len(indent.expandtabs(4)) >= 4 and not _OPENS_BLOCK.match(body)
+        if code[number] or plain:
+            probed.append(number)
+            changed[number] = indent + f"<{_PROBE_TAG}{number}>"
+    if not probed:
+        return code
+    escaped = {int(m.group(1)) for m in _ESCAPED_PROBE.finditer(
+        markdown_html("\n".join(changed)))}
+    for number in probed:
+        code[number] = number in escaped
+    return code
+
+
+_PROBE_TAG = "cs-line-q7-"
+_ESCAPED_PROBE = re.compile("&lt;" + _PROBE_TAG + "([0-9]+)&gt;")
+# What may start a block (an item, a box, a quote, a heading, a rule, a fence, a table
+# row, a tag) or end one: a line starting so is probed only when the guess reads it as code.
+_OPENS_BLOCK = re.compile(r"[-*+>#<|`~!?=_]|\d+[.)]")
+
+
+def _code_guess(lines: list[str]) -> list[bool]:
     """For each line, whether the engine reads it as code, not as text with inline markup:
     a fenced block's lines (fences included), and an indented block the engine's code
     block, whose text is escaped and never read for inline markup. A list item or a box
@@ -637,12 +683,35 @@ def _first_open(tree) -> str:
     return node.tag if node is not None and node.tag not in ("-text", None) else "…"
 
 
+# How many lines of one body `check` names one by one what the sanitiser removes from; past
+# them it says at the next such line how many more items there are (a body of thousands is
+# web code pasted in, and one message each would bury every other problem).
+MAX_MARKUP_LINES = 100
+
+
+@dataclass
+class RemovedMarkup:
+    """What the sanitiser removes from a Markdown body, as `check` reports it."""
+
+    named: list[tuple[int, str]]  # (0-based line, description), on at most the limit's lines
+    rest_line: int = -1  # the 0-based line of the first item past them, -1 if none
+    rest_count: int = 0  # how many items past them (at that line and after)
+
+
 def removed_from_markdown(text: str | MarkdownMarkup, links: Links | None = None,
-                          limit: int = 100) -> list[tuple[int, str]]:
+                          limit: int = MAX_MARKUP_LINES) -> list[tuple[int, str]]:
     """(0-based line, description) of everything the sanitiser removes from a Markdown
-    body: raw HTML read by lexbor and cleaned by nh3, link targets by their scheme.
+    body, on its first `limit` lines that hold any (`removed_markup`)."""
+    return removed_markup(text, links, limit).named
+
+
+def removed_markup(text: str | MarkdownMarkup, links: Links | None = None,
+                   limit: int = MAX_MARKUP_LINES) -> RemovedMarkup:
+    """Everything the sanitiser removes from a Markdown body: raw HTML read by lexbor and
+    cleaned by nh3, link targets by their scheme, each at its line on the first `limit`
+    lines that hold any, and how many more items there are from the next such line on.
     Lines are found by halving the body, so the scan stays near linear; a construct
-    over several lines is reported where it starts. At most `limit` lines."""
+    over several lines is reported where it starts."""
     links = links or ANY_HOST
     read = text if isinstance(text, MarkdownMarkup) else read_markdown(text)
     # (each target as the engine writes it: a character reference stays one, which the
@@ -650,21 +719,29 @@ def removed_from_markdown(text: str | MarkdownMarkup, links: Links | None = None
     found = [(number, "<a href>") for number, url in read.urls
              if _url_removed(_as_read(url), links)]
     lines = read.lines
+    link_count = len(found)
+    at_lines: set[int] = set()  # the lines the halving placed items at, in their order
+    cut = False  # whether the halving stopped past `limit` lines: items remain unplaced
 
     def loses(first: int, last: int) -> list[str]:
         return removed("\n".join(lines[first:last]), links)
 
     def walk(first: int, last: int, items: list[str]) -> None:
-        if len(found) >= limit or not items:
+        nonlocal cut
+        if not items:
+            return
+        if len(at_lines) > limit:
+            cut = True
             return
         if last - first == 1:
             found.extend((first, what) for what in items)
+            at_lines.add(first)
             return
         middle = (first + last) // 2
         before = len(found)
         walk(first, middle, loses(first, middle))
-        walk(middle, last, loses(middle, last))
-        if len(found) == before:  # a construct across the halves: find where it starts
+        walk(middle, last, loses(middle, last) if len(at_lines) <= limit else ["…"])
+        if len(found) == before and not cut:  # a construct across the halves: its start
             low, high = middle + 1, last
             while low < high:
                 mid = (low + high) // 2
@@ -674,7 +751,9 @@ def removed_from_markdown(text: str | MarkdownMarkup, links: Links | None = None
                 mid = (low + high + 1) // 2
                 low, high = (mid, high) if loses(mid, end) else (low, mid - 1)
             found.append((low, items[0]))
+            at_lines.add(low)
 
+    whole: list[str] = []
     if any("<" in line or "&" in line for line in lines):
         whole = loses(0, len(lines))
         links_found = len(found)
@@ -688,38 +767,47 @@ def removed_from_markdown(text: str | MarkdownMarkup, links: Links | None = None
                 left[what] -= 1
                 kept.append((number, what))
         found = kept
-    found = _not_in_code(read.source, found, links)
-    found += _engine_removed(read.source, links, found)
-    return sorted(found[:limit])
+    if found:
+        # what the line reading names of a kind the engine's HTML loses none of is not on
+        # the page: an inline "<!--" the engine escapes, a tab it expands inside a link
+        # target (java	script: is a path then), a definition no link uses
+        engine = Counter(removed(markdown_html(read.source), links))
+        found = [(number, what) for number, what in found if engine[what]]
+    found = sorted(_not_in_code(read.source, found, links))
+    if cut:
+        # every item above the last line the halving placed is placed; the engine's
+        # reading is asked of the body above the first line not named (the items the
+        # halving left unplaced below it would be named at their block's start)
+        numbers = sorted({number for number, _what in found if number < max(at_lines)})
+        rest_line = numbers[limit] if len(numbers) > limit else max(at_lines)
+        named = [item for item in found if item[0] < rest_line]
+        head = "\n".join(read.source.split("\n")[:rest_line])
+        named = sorted(named + _engine_removed(head, links, named))
+        # as many as the engine's HTML loses, or the line reading found, whichever is more
+        total = max(len(removed(markdown_html(read.source), links)),
+                    len(whole) + link_count)
+        rest = len(found) - len([item for item in found if item[0] < rest_line])
+        return RemovedMarkup(named, rest_line, max(rest, total - len(named)))
+    found = sorted(found + _engine_removed(read.source, links, found))
+    numbers = sorted({number for number, _what in found})
+    if len(numbers) <= limit:
+        return RemovedMarkup(found)
+    rest_line = numbers[limit]
+    named = [item for item in found if item[0] < rest_line]
+    return RemovedMarkup(named, rest_line, len(found) - len(named))
 
 
 def _not_in_code(source: str, found: list[tuple[int, str]],
                  links: Links) -> list[tuple[int, str]]:
     """`found` without what the line reading named in an indented code block, whose text
-    the engine escapes (a notice quoting `    <script>` shows it): a line that
-    `code_lines` reads as such is taken out when the body converted with that line's
-    text replaced loses the same as the body converted as written. Only when the line
-    reading names more than the engine's HTML loses, and for at most `len(found)` lines
-    (each one conversion of the body): an indented line inside a raw HTML block is the
-    block's, markup the engine passes, and stays named."""
+    the engine escapes (a notice quoting `    <script>` shows it), as `code_lines` finds
+    code with the engine: an indented line inside a raw HTML block is the block's,
+    markup the engine passes, and stays named. What the engine's HTML loses beyond what
+    is left is named at its block (`_engine_removed`)."""
     if not found or ("    " not in source and "\t" not in source):
         return found
-    lines = source.split("\n")
-    code = code_lines(lines)
-    suspects = sorted({number for number, _what in found if code[number]})
-    if not suspects:
-        return found
-    whole = Counter(removed(markdown_html(source), links))
-    if not Counter(what for _number, what in found) - whole:
-        return found
-    dropped = set()
-    for number in suspects[:100]:
-        line = lines[number]
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        changed = lines[:number] + [indent + "x"] + lines[number + 1:]
-        if Counter(removed(markdown_html("\n".join(changed)), links)) == whole:
-            dropped.add(number)
-    return [(number, what) for number, what in found if number not in dropped]
+    code = code_lines(source.split("\n"))
+    return [(number, what) for number, what in found if not code[number]]
 
 
 def _engine_removed(source: str, links: Links,
@@ -946,26 +1034,14 @@ def markdown_urls(text: str | MarkdownMarkup) -> list[tuple[int, str]]:
     return sorted(named + _engine_items(read.source, _url_attributes, named))
 
 
-_PROBE = "<cs-probe-q7>"
-
-
 def shown_as_code(source: str, numbers: list[int]) -> set[int]:
     """Those of the 0-based lines `numbers` that the engine shows as text in an indented
-    code block (their character references too, as written): each one `code_lines`
-    reads so is converted with its text replaced by a tag, which the engine escapes
-    only in code. At most 100 lines, one conversion each."""
+    code block (their character references too, as written), as `code_lines` finds
+    them with the engine."""
     if "    " not in source and "\t" not in source:
         return set()
-    lines = source.split("\n")
-    code = code_lines(lines)
-    out = set()
-    for number in sorted({n for n in numbers if code[n]})[:100]:
-        line = lines[number]
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        changed = "\n".join(lines[:number] + [indent + _PROBE] + lines[number + 1:])
-        if html.escape(_PROBE, quote=False) in markdown_html(changed):
-            out.add(number)
-    return out
+    code = code_lines(source.split("\n"))
+    return {number for number in numbers if code[number]}
 
 
 def _urls_not_in_code(source: str, named: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -973,22 +1049,8 @@ def _urls_not_in_code(source: str, named: list[tuple[int, str]]) -> list[tuple[i
     the engine shows as text, found as `_not_in_code` finds markup there."""
     if not named or ("    " not in source and "\t" not in source):
         return named
-    lines = source.split("\n")
-    code = code_lines(lines)
-    suspects = sorted({number for number, _url in named if code[number]})
-    if not suspects:
-        return named
-    whole = _url_attributes(markdown_html(source))
-    if not Counter(url for _number, url in named) - whole:
-        return named
-    dropped = set()
-    for number in suspects[:100]:
-        line = lines[number]
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        changed = lines[:number] + [indent + "x"] + lines[number + 1:]
-        if _url_attributes(markdown_html("\n".join(changed))) == whole:
-            dropped.add(number)
-    return [(number, url) for number, url in named if number not in dropped]
+    code = code_lines(source.split("\n"))
+    return [(number, url) for number, url in named if not code[number]]
 
 
 def _url_attributes(html: str) -> Counter:

@@ -281,6 +281,7 @@ def test_the_audit_refuses_an_account_or_travel_document_number(text, policy, tm
     ("<p>联系电话 138 12 34 56 78</p>", "personal-phone"),
     ("<p>加QQ群：123456789</p>", "personal-account"),
     ('<p><abbr title="微信号：zhang-san">联系方式</abbr></p>', "personal-account"),
+    ("<template><p>手机 1381 234 5678</p></template>", "personal-phone"),
 ])
 def test_the_audit_finds_the_forms_check_finds_in_a_built_page(text, code, policy, tmp_path):
     """An address in Chinese numerals or by building and entrance, a mobile grouped as no
@@ -484,6 +485,11 @@ BROWSER_READS = [
      "audit-event-handler"),
     ('<NoScript><p title="</noscript><a href=javascript:alert(1)>x</a>"></p></NoScript>',
      "audit-script-url"),
+    # a <template>'s content, a fragment of its own that the walk of the page passed by
+    ("<template><img src=x onerror=alert(1)></template>", "audit-event-handler"),
+    ('<Template><p><a href="javascript:alert(1)">x</a></p></Template>', "audit-script-url"),
+    ('<template><template><img src="https://evil.example/a.png"></template></template>',
+     "audit-third-party"),
 ]
 
 

@@ -115,6 +115,14 @@ def test_the_hostile_build_passed_the_audit_and_kept_the_notices(hostile_site):
     assert len(pages) == 2 * len(bodies)
 
 
+def test_the_built_site_asks_its_host_for_the_security_headers(hostile_site):
+    """The engine copies `_headers` to the site's root, where Netlify and Cloudflare
+    Pages read it, and the audit passes it."""
+    from generator import headers
+
+    assert (hostile_site / "_headers").read_bytes() == headers.headers_file()
+
+
 def test_no_element_of_the_hostile_build_takes_an_id_the_theme_reads(hostile_site):
     """A record titled "__config" gave its h1 id="__config": the theme parsed its settings
     from the heading's text and its scripts stopped on that page."""

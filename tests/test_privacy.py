@@ -1458,3 +1458,26 @@ def test_the_staff_manual_shows_no_number_the_audit_refuses():
     data, _report = validate(ROOT, NOW)
     scanner = Scanner(*privacy.official_contacts(data.channels))
     assert [(h.kind, h.value) for h in scanner.hits(data_spec())] == []
+
+@pytest.mark.parametrize("count,separator", [(130, "\n"), (130, "\n\n"), (100, "\n")])
+def test_every_line_of_markup_the_build_removes_is_named_in_one_run(minimal, count, separator):
+    """check named the first 100 items of a body and then nothing: a clerk fixed them,
+    ran check again and met the next ones, round after round. Every line is named up to
+    100 lines; past them one message at the next line says how many more there are."""
+    payloads = ["<img src=x onerror=alert({})>", "[点](javascript:alert({}))",
+                "<b onclick=alert({})>粗</b>", "<!-- {} -->"]
+    lines = [f"第{i}条 " + payloads[i % 4].format(i) for i in range(count)]
+    notice = minimal / "content/notices/2026-05-notice.md"
+    text = notice.read_text("utf-8") + "\n"
+    notice.write_text(text + separator.join(lines) + "\n", "utf-8")
+    first = text.count("\n") + 1
+    step = separator.count("\n")
+    _data, report = check(minimal, NOW)
+    path = "content/notices/2026-05-notice.md"
+    found = [(p.path, p.line, p.code) for p in report.sorted() if p.code.startswith("unsafe")]
+    named = [(path, first + step * i, "unsafe-markup") for i in range(min(count, 100))]
+    more = [(path, first + step * 100, "unsafe-markup-more")] if count > 100 else []
+    assert found == named + more
+    if more:
+        last = [p for p in report.problems if p.code == "unsafe-markup-more"][0]
+        assert "还有 30 处" in last.message

@@ -2,6 +2,8 @@
 import csv
 import io
 import json
+import random
+import re
 import subprocess
 
 import pytest
@@ -894,7 +896,6 @@ def test_fenced_code_is_found_as_the_engines_extension_finds_it():
     only at the margin, closed by the very same fence: what check took for code the page
     showed as text, raw HTML and character references included. The reading is compared
     with the extension's own pattern, run as the extension runs it."""
-    import random
 
     from markdown.extensions.attr_list import get_attrs_and_remainder
     from markdown.extensions.fenced_code import FencedBlockPreprocessor
@@ -1061,3 +1062,105 @@ def test_a_removed_link_is_named_at_its_own_line():
     assert sanitize.removed_from_markdown(body) == [(0, "<a href>"), (2, "<a href>"),
                                                     (8, "<a href>")]
     assert [n for n, _url in sanitize.read_markdown(body).urls] == [0, 2, 8]
+
+
+# Lines of bodies put together at random for `test_code_lines_agree_with_the_engine`:
+# raw HTML blocks opened and closed on their own lines or not, indented text, items,
+# boxes, quotes, fences, comments.
+_RANDOM_LINES = [
+    "<div>", "</div>", "<table>", "</table>", "<p>a</p>", "", "", "", "    x", "        x",
+    "- item", "1. item", "text", "\tx", "!!! note", "<!--", "-->", "<details>", "</details>",
+    "  x", "<div>a</div>", "<pre>", "</pre>", "> q", "```", "<b>x</b>", "<span>", "</span>",
+    ">     x", "    - x", "        - x", "    <div>", "    </div>", "<!-- x -->", "<script>",
+    "</script>", "??? note", "    !!! note", "| a | b |", "|---|---|", "# h", "===", "   x",
+    "\t- x", "  - x", "<hr>", "    1. x", "        x <b>y</b>", "    <img src=x onerror=y>"]
+
+
+_STARTS_BLOCK = re.compile(r"[-*+>#<|`~!?=_]|\d+[.)]")
+
+
+def test_code_lines_agree_with_the_engine():
+    """Random bodies, each line read by `code_lines` and by the engine (the line's text
+    replaced by a tag, which the engine escapes only in code): no line the engine passes
+    as markup is read as code (it would go unscanned: `<div>`, a blank line, then
+    `    <img onerror=…>` is an element on the page), and a line of plain text is read
+    as the engine reads it (`<p>a</p>` then `    x` is code). A line starting as an item,
+    a box or a tag may be read as text where the engine shows it as code: scanned."""
+    rng = random.Random(20261207)
+    checked = 0
+    for _ in range(1500):
+        lines = [rng.choice(_RANDOM_LINES) for _ in range(rng.randint(1, 8))]
+        if sanitize.unclosed_fences("\n".join(lines)):
+            continue
+        fenced = sanitize.fenced_lines(lines)
+        read = sanitize.code_lines(lines)
+        for number, line in enumerate(lines):
+            if not line.strip() or number in fenced:
+                continue
+            engine = _engine_shows_as_code(lines, number)
+            checked += 1
+            assert engine or not read[number], ("\n".join(lines), number)
+            if not _STARTS_BLOCK.match(line.lstrip(" \t")):
+                assert read[number] == engine, ("\n".join(lines), number)
+    assert checked > 3000
+
+
+@pytest.mark.parametrize("body,lines", [
+    ("<div>\n<p>a</p>\n        x\n\n        <img src=x onerror=y>\n</div>\n", [4]),
+    ("<div>\n\n    <img src=x onerror=y>\n\n</div>\n", [2]),
+])
+def test_an_indented_line_in_a_raw_html_block_is_scanned(body, lines):
+    """Inside a raw HTML block the engine passes an indented line as markup: it was read
+    as an indented code block and its element went unnamed."""
+    assert [n for n, _what in sanitize.removed_from_markdown(body)] == lines
+    assert not any(sanitize.code_lines(body.split("\n"))[n] for n in lines)
+
+
+def test_hard_line_breaks_count_as_inline_marks():
+    """A line ending in two spaces (or a tab, which the engine expands) is a <br> the
+    engine's inline processing handles as one more item: a 1 MB body of such lines
+    ("12 \\t" on each) took check 277 s and was not refused."""
+    body = "正文\n\n" + "12 \t\n  " * 2100
+    assert sanitize.dense_blocks(body) == [(2, 2100)]
+    assert sanitize.dense_blocks("正文  \n" * 2000) == []
+    assert sanitize.dense_blocks("正文  \n" * 2001) == [(0, 2001)]
+
+
+@pytest.mark.parametrize("body,named", [
+    ("[r]: javascript:alert(1)\n", []),  # a definition no link uses
+    ("</script>\n<!--\n</table>", []),  # an inline "<!--" the engine escapes
+    ('<a href="java\tscript:alert(1)">a</a>', []),  # the engine expands the tab: a path
+    ('<a href="jav&#x09;ascript:alert(1)">a</a>', [(0, "<a href>")]),
+    ("[a](javascript:alert(1))\n\n<!-- c -->\n\n[r]\n\n[r]: javascript:x",
+     [(0, "<a href>"), (2, "<!-- -->"), (6, "<a href>")]),
+])
+def test_check_names_only_what_the_build_removes(body, named):
+    """The line reading named markup the engine's HTML does not hold (an escaped comment
+    opener, a tab-broken scheme, an unused definition): check refused a body the page
+    printed as written."""
+    assert sanitize.removed_from_markdown(body) == named
+
+
+_FRAGMENTS = [
+    "<div>", "</div>", "", "", "    <img src=x onerror=y>", "<img src=x onerror=y>", "- a",
+    "    - b", "        <b onclick=x>c</b>", "<!--", "-->", "[a](javascript:x)", "[a][r]",
+    "[r]: javascript:y", "[r]:", "    javascript:z", "```", "<script>", "</script>",
+    '!!! note "<img src=x onerror=1>"', "    <iframe src=x></iframe>", "`<img onerror=x>`",
+    "<details open ontoggle=x>", "</details>", "text &#106;avascript:x", "[b](&#106;avascript:x)",
+    '<a href="java\tscript:x">a</a>', "<p>a</p>", "\t<svg onload=x>", "> <b onclick=x>q</b>",
+    "<table>", "<tr><td onclick=x>a</td></tr>", "</table>"]
+
+
+def test_check_names_markup_exactly_when_the_engine_html_loses_some():
+    """Random bodies of hostile fragments: check names something when, and only when,
+    the sanitiser removes something from the engine's HTML of the body."""
+    rng = random.Random(5)
+    tried = 0
+    for _ in range(300):
+        body = "\n".join(rng.choice(_FRAGMENTS) for _ in range(rng.randint(1, 10)))
+        if sanitize.unclosed_fences(body):
+            continue
+        tried += 1
+        lost = sanitize.removed(sanitize.markdown_html(body), sanitize.ANY_HOST)
+        assert bool(sanitize.removed_from_markdown(body)) == bool(lost), body
+    assert tried > 200
