@@ -741,6 +741,8 @@ class SheetNotes:
     computed: dict[tuple[int, int], str] = field(default_factory=dict)
     # (row, col) -> a number format the reader cannot show as Excel shows it
     unformatted: dict[tuple[int, int], str] = field(default_factory=dict)
+    # (row, col) -> the format of a cell holding 0 that it shows empty (0;-0;;@)
+    hidden_zero: dict[tuple[int, int], str] = field(default_factory=dict)
     # (row, col) -> a format that shows the number shrunk (0!.0,"万": 12345 as 1.2万)
     scaled: dict[tuple[int, int], str] = field(default_factory=dict)
     date1904: bool = False  # the workbook counts its dates from 1904 (RawRecord.date1904)
@@ -1133,7 +1135,8 @@ def _unreadable_cells(notes: SheetNotes, line: int, columns, labels, where,
     problem (`found`: code -> [its first problem, lines]); True when there is one."""
     refused = False
     for cells, code, param in ((notes.formulas, "xlsx-formula-no-value", "formula"),
-                               (notes.unformatted, "xlsx-number-format", "format")):
+                               (notes.unformatted, "xlsx-number-format", "format"),
+                               (notes.hidden_zero, "xlsx-zero-shown-empty", "format")):
         for column, name in enumerate(columns, start=1) if cells else ():
             written = cells.get((line, column))
             if written is not None and name is not None:
@@ -1326,8 +1329,9 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
               rtype: RecordType | None = None):
     """(row number, cells as text) of the data sheet of a workbook and its notes, or None.
 
-    The data sheet is the first visible one with content not named 填表说明; any other
-    sheet with content is reported, not read. `many`: the record type is read from
+    The data sheet is the first visible one with content; a sheet named as instructions
+    (填表说明, 填表须知 …) holding no row of the table's column names is the template's
+    text, not read; any other sheet with content is reported, not read. `many`: the record type is read from
     many files of a folder (each sheet of a table split by month may be one)."""
     import openpyxl
 
@@ -1369,7 +1373,12 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
                                 why=_say_cause("xlsx_damaged")))
         return None
     try:
-        sheets = [s for s in book.worksheets if not _template_sheet(s)]
+        # a sheet named as instructions (填表须知, 注意事项 …) is read as instructions only
+        # while no row of it names the table's columns: data pasted there is never lost
+        told = [s for s in book.worksheets if _instructions_name(s.title) and
+                not _holds_table(s, rtype, ())]
+        sheets = [s for s in book.worksheets if not _lists_sheet(s) and
+                  all(s is not t for t in told)]
         filled = {id(s) for s in sheets if any(c.value is not None for row in s.iter_rows()
                                                for c in row)}
         # The data is on the first sheet the clerk sees that holds anything (an empty
@@ -1386,9 +1395,15 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
         sheet = next((s for s in candidates if _table_header(_sheet_header(s), rtype)),
                      candidates[0] if candidates else shown[0])
         columns = _sheet_header(sheet)
+        # the data sheet's own header known, an instructions sheet holding it is a table
+        # too (rtype unknown, or the header written in names the schema does not know)
+        tables = [t for t in told if columns and _holds_table(t, None, columns)]
+        sheets += tables
+        filled |= {id(t) for t in tables}
         same_items: list[tuple[str, int]] = []  # (sheet, ids shared with the data sheet)
         parts: list[tuple[str, int, list[str], list[str]]] = []  # same table, other sheets
         hidden: list[str] = []  # hidden sheets with content: one mistake, one problem
+        others: list[str] = []  # other sheets with content: one workbook, one problem
         for other in sheets:
             if other is sheet or id(other) not in filled:
                 continue
@@ -1405,8 +1420,11 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
                 lacks, extra = _header_difference(columns, _sheet_header(other), rtype)
                 parts.append((other.title, _rows_below_header(other), lacks, extra))
             else:
-                problems.append(problem("xlsx-extra-sheet", Location(path, 1), sheet=other.title,
-                                        first=sheet.title))
+                others.append(other.title)
+        if others:
+            problems.append(problem("xlsx-extra-sheet", Location(path, 1), count=len(others),
+                                    sheets="、".join(f"“{title}”" for title in others),
+                                    first=sheet.title))
         if hidden:  # last year's months kept out of sight: one thing to clear away
             problems.append(problem("xlsx-hidden-sheet", Location(path, 1), count=len(hidden),
                                     sheets="、".join(f"“{title}”" for title in hidden),
@@ -1576,16 +1594,37 @@ def _sheet_header(sheet) -> tuple[str, ...]:
     return ()
 
 
-# Sheets the templates (workbook.py) write beside the data: the help and the dropdown lists.
-INSTRUCTION_SHEETS = {"填表说明", "填报说明", "填写说明", "说明", "使用说明"}
+# A sheet named as the instructions of a template: 填表说明 (the one `generator templates`
+# writes), 填报说明, 填表须知, 注意事项, 填报要求, 指标解释 …
+_INSTRUCTIONS = re.compile(r"说明|须知|注意事项|指南|指引|要求|口径|解释|提示|readme|instructions?",
+                           re.I)
 LISTS_SHEET = "选项"  # the hidden sheet of dropdown options in `generator templates`
 
 
-def _template_sheet(sheet) -> bool:
-    """The sheets `generator templates` adds beside the data: its instructions, and its
-    dropdown options while they stay hidden (a visible 选项 sheet with rows is reported)."""
-    name = sheet.title.strip()
-    return name in INSTRUCTION_SHEETS or (name == LISTS_SHEET and sheet.sheet_state != "visible")
+def _instructions_name(title: str) -> bool:
+    """Whether a sheet's name says it holds a template's instructions."""
+    return bool(_INSTRUCTIONS.search(unicodedata.normalize("NFKC", title)))
+
+
+def _holds_table(sheet, rtype: RecordType | None, columns: tuple[str, ...]) -> bool:
+    """Whether a row of the sheet names three or more of the table's columns (or of the
+    data sheet's header `columns`): a table, whatever the sheet is named."""
+    known = set(columns)
+    for row in sheet.iter_rows(values_only=True):
+        keys = {_header_key(str(v)) for v in row if v is not None and str(v).strip()}
+        if len(keys) < 3:
+            continue
+        if rtype is not None and len({column_of(k, rtype) for k in keys} - {None}) >= 3:
+            return True
+        if len(keys & known) >= 3:
+            return True
+    return False
+
+
+def _lists_sheet(sheet) -> bool:
+    """The dropdown options `generator templates` adds beside the data, while they stay
+    hidden (a visible 选项 sheet with rows is reported)."""
+    return sheet.title.strip() == LISTS_SHEET and sheet.sheet_state != "visible"
 
 
 def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
@@ -1618,6 +1657,9 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
         for column, text in enumerate(row, start=1):
             if type(text) is _Unformatted:
                 notes.unformatted[(number, column)] = text.fmt
+                row[column - 1] = str(text)
+            elif type(text) is _HiddenZero:
+                notes.hidden_zero[(number, column)] = text.fmt
                 row[column - 1] = str(text)
             elif type(text) is _Scaled:
                 notes.scaled[(number, column)] = text.fmt
@@ -1803,6 +1845,10 @@ def _xlsx_text(cell) -> str:
             # 0!.0,"万" shows 12345 as 1.2万, #,##0,"万" as 12万: the shown number is the
             # stored one shrunk and rounded; the stored one is the exact number typed
             return _Scaled(_plain_number(value), fmt)
+        if value == 0 and _zero_shown_empty(fmt):
+            # 0;-0;;@ and #,##0;-#,##0; show a zero as an empty cell: the clerk sees
+            # nothing where the file holds 0 (a count never filled in, or a real 0?)
+            return _HiddenZero("0", fmt)
         if fmt not in ("General", "@") and fmt.lower() != "general" and \
                 not (float(value).is_integer() and _ONLY_DIGITS.fullmatch(fmt)):
             shown = shown_number(value, fmt)
@@ -1829,6 +1875,20 @@ class _Unformatted(str):
         made = super().__new__(cls, text)
         made.fmt = fmt
         return made
+
+
+class _HiddenZero(_Unformatted):
+    """A zero whose cell format shows it as an empty cell (its third section empty)."""
+
+
+def _zero_shown_empty(fmt: str) -> bool:
+    """Whether a number format shows zero as nothing: a third (zero) section with no
+    character to show, only colours, padding and spaces (0;-0;;@, #,##0;-#,##0;)."""
+    sections = fmt.split(";")
+    if len(sections) < 3:
+        return False
+    shown = _LITERAL.sub(lambda m: next((g for g in m.groups() if g), ""), sections[2])
+    return not shown.strip()
 
 
 class _Scaled(_Unformatted):

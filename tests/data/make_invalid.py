@@ -336,7 +336,9 @@ d('campaign-phases-overlap', {CP: t}, [(CP, line_of(t, '    start: 2026-05-20'),
 t = rep(camp, '    start: 2026-06-01\n    end: 2026-10-31', '    start: 2026-05-20\n    end: 2026-12-31\n    parallel: 是')
 d('campaign-parallel-phase-may-overlap', {CP: t}, [])
 t = rep(camp, 'report_due_day: 5', 'report_due_day: 5\nweekly_reports: 是\nweekly_due_weekday: 8')
-d('campaign-bad-weekly-due-weekday', {CP: t}, [(CP, line_of(t, 'weekly_due_weekday'), 'bad-weekday')])
+# the schema's min/max (1～7), as the editor's number field has it; the message says
+# what the numbers mean from the field's help
+d('campaign-bad-weekly-due-weekday', {CP: t}, [(CP, line_of(t, 'weekly_due_weekday'), 'out-of-range')])
 t = rep(camp, 'inspection_phase: 集中整治', 'inspection_phase: 集中整改')
 d('campaign-unknown-inspection-phase', {CP: t}, [(CP, line_of(t, 'inspection_phase'), 'unknown-phase')])
 t = rep(camp, 'issued_on: 2026-02-26', 'issued_on: 2026年2月29日')
@@ -660,6 +662,23 @@ d('xlsx-second-sheet-of-other-columns', {'data/ledger/东城镇.xlsx': xlsx({'�
 d('xlsx-rows-on-a-second-sheet', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1)], '第二批': [LH, lrow(2)]})},
   [('data/ledger/东城镇.xlsx', 1, 'xlsx-sheets-same-columns')])
 d('xlsx-instructions-sheet-is-not-data', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1)], '填表说明': [['编号', '台账条目编号']]})}, [])
+# the instructions sheets of clerks' own templates (填表须知, 注意事项, 填报要求 …), text in
+# the first columns: read as instructions, not refused as a sheet of data (they were)
+_told = [['填报须知'], ['一、编号按“XL-序号”填写，不得重复。'], ['二、单位、问题类别从下拉列表中选择。', '（必填）'], [None, '三、整改时限写年月日，如 2026-06-30。']]
+d('xlsx-instructions-sheets-by-any-such-name-are-not-data', {'data/ledger/东城镇.xlsx': xlsx({
+    '填表须知': _told, '台账': [LH, lrow(1)], '注意事项 ': _told, '填报要求（2026版）': _told, '指标解释': [['编号', '单位', '备注'], ['台账条目编号', '责任单位全称', '可不填']]})}, [])
+# a sheet named as instructions that holds the table's rows is still a table: never
+# passed over as text (rows pasted into 填表说明 were silently not read); and every other
+# sheet of a workbook is named in one message, not one a sheet
+d('xlsx-instructions-sheet-holding-the-table-is-a-table', {'data/ledger/东城镇.xlsx': xlsx({
+    '台账': [LH, lrow(1)], '填表说明': [['填表说明'], LH, lrow(2)], '说明': [['编号', '单位', '问题类别'], ['XL-3', 'XZ01', 'B2']]})},
+  [('data/ledger/东城镇.xlsx', 1, 'xlsx-extra-sheet'), ('data/ledger/东城镇.xlsx', 1, 'xlsx-sheets-same-columns')])
+d('xlsx-instructions-sheet-holding-the-chinese-header-is-a-table', {'data/ledger/东城镇.xlsx': xlsx({
+    '台账': [LH, lrow(1)], '填报说明': [['编号', '单位', '问题类别', '问题表现', '整改措施', '整改目标', '建账日期', '整改时限', '牵头领导', '责任人', '整改类型', '整改状态', '销号日期'], lrow(2)]})},
+  [('data/ledger/东城镇.xlsx', 1, 'xlsx-sheets-same-columns')])
+d('xlsx-other-sheets-are-one-problem', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1)], '汇总': [['单位', '问题数', '已销号'], ['东城镇', '1', '1']],
+    '统计': [['类别', '数量'], ['B2', '1']], '草稿': [['随手记', '东城镇']]})},
+  [('data/ledger/东城镇.xlsx', 1, 'xlsx-extra-sheet')])
 
 # ---- values never silently dropped or changed
 t = '\n'.join(r + ',' for r in units.strip().split('\n')) + '\n'
@@ -842,6 +861,21 @@ d('xlsx-count-under-a-wan-format-is-read-as-stored', {'data/totals.xlsx': xlsx({
     ['period', 'measure', 'count', 'source', 'note'], ['2026年', '追责问责人数', 12345, '演示县纪委通报', None],
     ['2025年', '追责问责人数', 23456, '演示县纪委通报', None]]}, _wan_formats)},
   [('data/totals.xlsx', 2, 'xlsx-number-scaled')], remove=['data/totals.csv'])
+# a zero under a format whose zero section is empty (0;-0;;@, #,##0;-#,##0;) shows as an
+# empty cell: the clerk sees nothing, the site published 0. Refused at the cell's row with
+# the format, one message for the file; a zero shown as 0 or "-" (accounting) is read
+def _zero_hidden_formats(book):
+    for ref, fmt in (('C2', '0;-0;;@'), ('C3', '#,##0;-#,##0;'), ('C4', '0;-0;"-"'), ('C5', '0;-0;[Red] ;@'), ('C6', '0;-0;0;@')):
+        book.active[ref].number_format = fmt
+d('xlsx-zero-shown-empty-by-its-format', {'data/totals.xlsx': xlsx({'汇总数': [
+    ['period', 'measure', 'count', 'source', 'note'], ['2026年', '追责问责人数', 0, '演示县纪委通报', None],
+    ['2025年', '追责问责人数', 0, '演示县纪委通报', None], ['2024年', '追责问责人数', 0, '演示县纪委通报', None],
+    ['2023年', '追责问责人数', 0, '演示县纪委通报', None], ['2022年', '追责问责人数', 0, '演示县纪委通报', None]]}, _zero_hidden_formats)},
+  [('data/totals.xlsx', 2, 'xlsx-zero-shown-empty-rows')], remove=['data/totals.csv'])
+d('xlsx-zero-shown-empty-once', {'data/totals.xlsx': xlsx({'汇总数': [
+    ['period', 'measure', 'count', 'source', 'note'], ['2026年', '追责问责人数', 3, '演示县纪委通报', None],
+    ['2025年', '追责问责人数', 0, '演示县纪委通报', None]]}, lambda book: [setattr(book.active[r], 'number_format', '0;-0;;@') for r in ('C2', 'C3')])},
+  [('data/totals.xlsx', 3, 'xlsx-zero-shown-empty')], remove=['data/totals.csv'])
 # G/通用格式 is how a Chinese Excel or WPS writes 常规 (General) into the file, alone or with
 # a unit (G/通用格式"人"): the rows were refused as an unreadable format; read as typed
 def _general_formats(book):
