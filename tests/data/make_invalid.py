@@ -1587,6 +1587,15 @@ RESTYLED = template_with('word/styles.xml', 'w:name w:val="公文正文"', 'w:na
 d('document-template-saved-as-strict-open-xml', {T: _strict_word((REPO / T).read_bytes())}, [STYLE_T, (T, 0, 'document-template-strict-format')])
 d('document-template-restyled-with-the-issued-one-kept', {T: RESTYLED, 'site_config/document-styles/2026年5月以前.docx': (REPO / T).read_bytes()}, [])
 d('document-template-restyled-without-the-issued-one', {T: RESTYLED}, [STYLE_T])
+# the issued template kept in site_config/document-styles/ but saved there as Strict Open
+# XML: it matches no issued notice and could lay out none; check said only that the
+# notice's style was missing, never why the kept copy did not count (the template itself
+# was already checked for this format)
+d('document-styles-kept-template-saved-as-strict-open-xml', {T: RESTYLED, 'site_config/document-styles/2026年5月以前.docx': _strict_word((REPO / T).read_bytes())},
+  [STYLE_T, ('site_config/document-styles/2026年5月以前.docx', 0, 'document-template-strict-format')])
+# one kept with its {{正文}} deleted is the template it was: said at the kept file
+d('document-styles-kept-template-without-its-body-placeholder', {T: RESTYLED, 'site_config/document-styles/旧模板.docx': template_with('word/document.xml', '{{正文}}', '正文')},
+  [STYLE_T, ('site_config/document-styles/旧模板.docx', 0, 'document-template-placeholder')])
 d('document-template-issued-one-kept-as-another-kind', {T: RESTYLED, 'site_config/document-styles/old.docx.bak': (REPO / T).read_bytes()}, [STYLE_T, ('site_config/document-styles/old.docx.bak', 1, 'file-unknown')])
 FONTS = open(REPO / 'site_config/fonts.conf').read()
 d('document-fonts-changed-without-the-issued-ones', {'site_config/fonts.conf': FONTS.replace('</fontconfig>', '<!-- 改用其他字体 -->\n</fontconfig>')}, [STYLE_F])
