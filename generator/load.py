@@ -1703,9 +1703,11 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
 
 def _empty_text_results(formula_sheet) -> set[tuple[int, int]]:
     """(row, column) of the cells whose stored result is empty text: =IF(A2="","",…) as
-    Excel, WPS and LibreOffice save it (t="str", an empty <v>). The cell shows nothing
-    and is empty, unlike a formula a script wrote with no result at all (no t="str"),
-    which openpyxl reads the same way (None) and which stays refused."""
+    Excel and LibreOffice save it (t="str", an empty <v/> or <v></v>), and as other
+    writers may (t="str" with no <v>: a text result declared, nothing in it; an inline
+    string result, t="inlineStr" with an empty <is>). The cell shows nothing and is
+    empty, unlike a formula a script wrote with no result at all (no t), which openpyxl
+    reads the same way (None) and which stays refused."""
     from xml.etree.ElementTree import iterparse
 
     from openpyxl.utils.cell import coordinate_to_tuple
@@ -1721,9 +1723,12 @@ def _empty_text_results(formula_sheet) -> set[tuple[int, int]]:
             for _event, element in iterparse(stream):
                 if element.tag != main + "c":
                     continue
-                if element.get("t") == "str" and element.get("r"):
-                    stored = element.find(main + "v")
-                    if stored is not None and not stored.text:
+                kind = element.get("t")
+                if kind in ("str", "inlineStr") and element.get("r"):
+                    stored = element.find(main + "v") if kind == "str" else \
+                        element.find(main + "is")
+                    if stored is None and kind == "str" or stored is not None and \
+                            not "".join(stored.itertext()):
                         found.add(coordinate_to_tuple(element.get("r")))
                 element.clear()
     except Exception:  # a damaged part: every empty formula stays refused, as before

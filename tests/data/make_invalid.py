@@ -1030,6 +1030,31 @@ d('xlsx-formula-whose-result-is-empty-text-is-an-empty-cell', {'data/ledger/台�
     xlsx({'台账': _if_rows}), {**{f'M{r}': (f'IF(L{r}=&quot;已销号&quot;,G{r},&quot;&quot;)', '') for r in (3, 4)},
                               **{f'D{r}': (f'IF(B{r}=&quot;&quot;,&quot;&quot;,B{r})', '') for r in (5, 6, 7)}})},
   [], remove=[L])
+# the same formulas as other writers may store their empty text (WPS's own form is not
+# verified here): t="str" with no <v> at all (a text result declared, nothing in it), and an
+# inline string result (t="inlineStr", <is><t></t></is>): empty cells as they show; the
+# second was refused as a formula without a result, and so was the first
+def _with_cells(data, cells):
+    import io, re as _re, zipfile
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            part = src.read(info)
+            if info.filename == 'xl/worksheets/sheet1.xml':
+                for ref, cell in cells.items():
+                    part, n = _re.subn(rb'<c r="%s"[^>]*?(/>|>.*?</c>)' % ref.encode(), cell.encode(), part)
+                    assert n == 1, ref
+            dst.writestr(zipfile.ZipInfo(info.filename, (2026, 1, 1, 0, 0, 0)), part)
+    return out.getvalue()
+_if = lambda r: f'<f>IF(L{r}=&quot;已销号&quot;,G{r},&quot;&quot;)</f>'
+d('xlsx-formula-whose-empty-text-result-has-no-v-or-is-inline', {'data/ledger/台账.xlsx': _with_cells(
+    xlsx({'台账': [r + [None] * (13 - len(r)) for r in rows]}), {'M3': f'<c r="M3" t="str">{_if(3)}</c>', 'M4': f'<c r="M4" t="inlineStr">{_if(4)}<is><t></t></is></c>'})},
+  [], remove=[L])
+# a formula with no result and no type (as a script writes it) stays refused, whichever
+# of these forms its neighbours take
+d('xlsx-formula-without-type-or-result-beside-empty-text-ones', {'data/ledger/台账.xlsx': _with_cells(
+    xlsx({'台账': [r + [None] * (13 - len(r)) for r in rows]}), {'M2': f'<c r="M2">{_if(2)}</c>', 'M3': f'<c r="M3" t="str">{_if(3)}<v/></c>', 'M4': f'<c r="M4" t="str">{_if(4)}</c>'})},
+  [('data/ledger/台账.xlsx', 2, 'xlsx-formula-no-value')], remove=[L])
 # a row of formulas a program wrote without results (=源!A4 across: the row shows what another
 # sheet holds): every cell read empty, the row was dropped unseen; refused as its formulas are
 def _row_of_formulas(book):
