@@ -733,6 +733,7 @@ class SheetNotes:
     hidden_rows: set[int] = field(default_factory=set)
     struck_rows: set[int] = field(default_factory=set)  # every filled cell struck through
     hidden_columns: list[int] = field(default_factory=list)
+    hidden_last: dict[int, int] = field(default_factory=dict)  # column -> its last filled row
     filtered: bool = False  # an AutoFilter is set: hidden rows are the filter's
     across: dict[int, str] = field(default_factory=dict)  # row -> merged range, e.g. B3:D3
     filled: list[tuple[int, int, int, str]] = field(default_factory=list)  # first, last, col, value
@@ -834,6 +835,8 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         problems.append(problem("table-header-remark", Location(path, header_line),
                                 headers="、".join(remarked)))
     for column in notes.hidden_columns:
+        if notes.hidden_last.get(column, header_line) < header_line:
+            continue  # only a title's cell above the header (填报日期 out of sight): unread
         problems.append(problem("xlsx-hidden-column", Location(path, header_line),
                                 column=_column_letter(column)))
     absent = [f for f in rtype.fields.values() if f.required and f.name not in seen]
@@ -892,6 +895,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     # numbered ahead) is said once and not read; one among records is a record begun
     id_only: list[tuple[RawRecord, str | None]] = []
     continued: set[int] = set()  # rows said as continuing the row above
+    again: set[int] = set()  # rows that are the header again
     scaled: list[tuple[int, str, str, str]] = []  # (line, field, value, format) read as stored
     for line, cells in rows:
         cells = [clean_cell(c) for c in cells]
@@ -917,6 +921,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             below[1] = line
             continue
         if index_column and index_column <= len(cells) and \
+                _INDEX_NUMBER.fullmatch(cells[index_column - 1]) and \
                 not any(c for i, c in enumerate(cells, start=1) if i != index_column):
             numbered.append(line)
             continue
@@ -925,11 +930,15 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             problems.append(problem("table-total-row", where, value=_first_filled(cells)))
             continue
         if last_record and _header_again(cells, columns, names):
-            # a block pasted with its header (another month's rows below the first)
-            problems.append(problem("table-header-again", Location(path, line),
-                                    header=header_line))
+            # a block pasted with its header (another month's rows below the first); a
+            # header on two rows pasted again is one
+            if line - 1 not in again:
+                problems.append(problem("table-header-again", Location(path, line),
+                                        header=header_line))
+            again.add(line)
             continue
-        if last_record and len(filled) == 1 and _section_title(cells, columns, rtype):
+        if last_record and len(filled) == 1 and \
+                _section_title(cells, columns, rtype, index_column):
             # 五月份, 第二批, 东城镇 on a row of its own between blocks of rows
             problems.append(problem("table-section-row", Location(path, line),
                                     value=filled[0][:40]))
@@ -1039,11 +1048,13 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             if not _unreadable_cells(notes, begun.where.line, columns, labels, begun.where,
                                      unreadable):
                 yield begun
-    if continued and merges:
+    if (continued or again) and merges:
         # the cells merged down only over rows that continue the row above are that one
-        # mistake, said with it (not one info a column)
+        # mistake, said with it (not one info a column); so are a header's cells merged
+        # down its two rows when it is pasted again
         dropped = {id(said) for said, first, last in merges
-                   if all(row in continued for row in range(first + 1, last + 1))}
+                   if all(row in continued for row in range(first + 1, last + 1)) or
+                   all(row in again for row in range(first, last + 1))}
         problems[:] = [p for p in problems if id(p) not in dropped]
     for code, (first, lines) in unreadable.items():
         # a workbook saved without its formulas' results, a column in scientific format:
@@ -1098,16 +1109,20 @@ def _header_again(cells: list[str], columns: list, names: dict) -> bool:
 
 
 _SECTION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
+_INDEX_NUMBER = re.compile(r"[0-9０-９]+")  # a 序号 numbered ahead, not a heading
 
 
-def _section_title(cells: list[str], columns: list, rtype: RecordType) -> bool:
+def _section_title(cells: list[str], columns: list, rtype: RecordType,
+                   index_column: int = 0) -> bool:
     """Whether a row's one filled cell is a heading between blocks of rows (五月份,
     第二批) rather than a record begun: it stands in the table's first column or its
     id column, is no id (nor any value of ascii letters, digits and hyphens), and a
     record of the table needs two or more columns."""
     index = next(i for i, c in enumerate(cells) if c)
     first = next((i for i, name in enumerate(columns) if name), -1)
-    if not (index == first or index < len(columns) and columns[index] == rtype.id):
+    # (a 序号 column before the first named one is the table's first column too)
+    if not (index == first or index == index_column - 1 or
+            index < len(columns) and columns[index] == rtype.id):
         return False
     if _SECTION_ID.fullmatch(cells[index]):
         return False  # an id (or a unit's) alone: a record begun, said as one
@@ -1170,9 +1185,13 @@ def _second_header_row(header: list, rows, names: dict):
     for top, bottom in zip(above, below, strict=True):
         if not bottom or bottom == top:
             continue
-        if _column(_header_key(top), names) or _header_key(top) in _INDEX_HEADERS:
+        named = _column(_header_key(bottom), names) is not None
+        if not named and (_column(_header_key(top), names) or
+                          _header_key(top) in _INDEX_HEADERS):
             break  # a value under a named column: data, not a header
-        new += _column(_header_key(bottom), names) is not None
+        # a column's name under a column's name: a group named as a column is (责任人
+        # over 牵头领导 and 责任人姓名), never a value a record holds
+        new += named
     else:
         if new:
             return [b or t for t, b in zip(above, below, strict=True)], rows, line
@@ -1643,9 +1662,12 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
             # the unused columns hidden to the sheet's end (N:XFD, a tidy sheet): only
             # those up to the last column with a cell can hold anything
             last = min(max(first, dim.max or first), width)
-            notes.hidden_columns += [c for c in range(first, last + 1)
-                                     if any(sheet.cell(r, c).value is not None
-                                            for r in range(1, sheet.max_row + 1))]
+            for c in range(first, last + 1):
+                filled = [r for r in range(1, sheet.max_row + 1)
+                          if sheet.cell(r, c).value is not None]
+                if filled:
+                    notes.hidden_columns.append(c)
+                    notes.hidden_last[c] = filled[-1]
     values = [[_xlsx_text(cell) for cell in row] for row in sheet.iter_rows()]
     # A row struck through: how clerks mark a record taken back, not one to publish.
     notes.struck_rows = {

@@ -902,3 +902,18 @@ def test_every_other_sheet_of_a_workbook_is_named_in_one_message(tmp_path):
         ("data/ledger/东城镇.xlsx", 1, "xlsx-extra-sheet")]
     assert "工作表“汇总”、“统计”、“草稿”（共 3 个）" in str(report.problems[0])
     assert "“台账”" in str(report.problems[0])
+
+
+@pytest.mark.parametrize("defect", ["xlsx-clerks-ledger-with-a-two-row-header-grouped-by-a-column-name",
+                                    "xlsx-second-block-with-its-two-row-header-further-down"])
+def test_a_clerks_ledger_laid_out_as_offices_do_is_read_row_by_row(defect, tmp_path):
+    """Group names over two header rows that are column names themselves (责任人 over 牵头领导
+    and 责任人姓名), 序号, dates typed as text, 合计, notes, a second block below: every record
+    read with its values, in its columns."""
+    project = make_project(tmp_path / "c", DATA / "invalid" / defect)
+    data, report = validate(project, NOW)
+    assert report.valid
+    assert [(r["id"], r["unit"], r["opened_on"], r["deadline"], r["lead_leader"],
+             r["responsible_name"]) for r in data.collections["ledger"]] == [
+        ("TZ-1", "XZ01", dt.date(2026, 4, 1), dt.date(2026, 5, 1), "党委书记", "王五"),
+        ("TZ-2", "ZF01", dt.date(2026, 4, 2), dt.date(2026, 6, 30), "局长", "张三")]

@@ -1055,6 +1055,40 @@ d('xlsx-formula-whose-empty-text-result-has-no-v-or-is-inline', {'data/ledger/�
 d('xlsx-formula-without-type-or-result-beside-empty-text-ones', {'data/ledger/台账.xlsx': _with_cells(
     xlsx({'台账': [r + [None] * (13 - len(r)) for r in rows]}), {'M2': f'<c r="M2">{_if(2)}</c>', 'M3': f'<c r="M3" t="str">{_if(3)}<v/></c>', 'M4': f'<c r="M4" t="str">{_if(4)}</c>'})},
   [('data/ledger/台账.xlsx', 2, 'xlsx-formula-no-value')], remove=[L])
+# a clerk's own ledger as offices lay it out: a title, 填报单位 and the month above (the month
+# in a column hidden since), a header on two rows whose group names are themselves column
+# names (责任人 over 牵头领导 and 责任人姓名; it was read as data under a named column, so every
+# required column was missing and no row read), 序号, dates typed as text, a 合计 row, a
+# note and the signatures below, a dropdown list: every row read, each habit one info
+_H1 = ['序号', '编号', '单位', '问题类别', '问题表现', '整改情况', None, None, None, '责任人', None, '整改类型', '整改状态', '销号日期']
+_H2 = [None, None, None, None, None, '整改措施', '整改目标', '建账日期', '整改时限', '牵头领导', '责任人姓名', None, None, None]
+_R1 = [1, 'TZ-1', '东城镇', 'B2', '一次性告知不到位', '公开办事指南', '群众满意', '2026.4.1', '2026年5月1日', '党委书记', '王五', '限期整改', '已销号', '2026-04-20']
+_R2 = ['2', 'TZ-2', 'ZF01', 'B3', '审批时限长', '精简环节', '时限减半', '2026/4/2', '2026/6/30', '局长', '张三', '限期整改', '整改中', None]
+def _two_row_header(top):
+    def setup(book):
+        from openpyxl.worksheet.datavalidation import DataValidation
+        sheet = book.active
+        for start in top:
+            for c in 'ABCDELMN':
+                sheet.merge_cells(f'{c}{start}:{c}{start + 1}')
+            sheet.merge_cells(f'F{start}:I{start}'); sheet.merge_cells(f'J{start}:K{start}')
+        rule = DataValidation(type='list', formula1='"整改中,已销号"'); rule.add('M5:M100'); sheet.add_data_validation(rule)
+        sheet.column_dimensions['O'].hidden = True
+    return setup
+X = 'data/ledger/台账.xlsx'
+d('xlsx-clerks-ledger-with-a-two-row-header-grouped-by-a-column-name', {X: xlsx({'台账': [
+    ['演示县为官不为问题整改台账'], ['填报单位：东城镇'] + [None] * 13 + ['2026年5月'], _H1, _H2, _R1, _R2,
+    ['合计', None, None, None, '2项'], ['备注：本表由办公室填报。'], ['填报人：李四', None, None, None, None, '审核人：赵六']]}, _two_row_header([3]))},
+  [(X, 1, 'table-title-row'), (X, 2, 'table-title-row'), (X, 3, 'table-index-column'), (X, 4, 'table-two-row-header'),
+   (X, 7, 'table-total-row'), (X, 8, 'table-notes-rows')], remove=[L])
+# the same with a second block further down the sheet: its heading in the 序号 column (it
+# was said as a row numbered ahead), its two-row header again (one info, not one a row
+# and one a cell merged down it) and its own 合计 row
+d('xlsx-second-block-with-its-two-row-header-further-down', {X: xlsx({'台账': [
+    ['演示县为官不为问题整改台账'], _H1, _H2, _R1, ['合计', None, None, None, '1项'], [], ['五月份新增'], _H1, _H2, _R2,
+    ['合计', None, None, None, '1项']]}, _two_row_header([2, 8]))},
+  [(X, 1, 'table-title-row'), (X, 2, 'table-index-column'), (X, 3, 'table-two-row-header'), (X, 5, 'table-total-row'),
+   (X, 7, 'table-section-row'), (X, 8, 'table-header-again'), (X, 11, 'table-total-row')], remove=[L])
 # a row of formulas a program wrote without results (=源!A4 across: the row shows what another
 # sheet holds): every cell read empty, the row was dropped unseen; refused as its formulas are
 def _row_of_formulas(book):
