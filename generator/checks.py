@@ -432,8 +432,9 @@ class _Typer:
         number = int(value) if len(digits) <= 12 else (-1 if value[0] == "-" else 1) * 10**13
         if (low is not None and number < low) or number > high:
             allowed = f"{low}～{high}" if low is not None else f"不大于 {high}"
+            # the field's help says what the numbers mean (1＝星期一，7＝星期日)
             self.report.add(problem("out-of-range", at, field=_shown(f), value=text[:40],
-                                    allowed=allowed))
+                                    allowed=allowed, help=f.help))
             return _MISSING
         return number
 
@@ -957,10 +958,6 @@ def _campaign_rules(rec: Rec, rtype: RecordType, today: dt.date):
                           start=phase["start"].isoformat(), previous=previous["name"],
                           end=previous["end"].isoformat())
         previous = phase
-    weekday = rec.get("weekly_due_weekday")
-    if weekday is not None and not 1 <= weekday <= 7:
-        yield problem("bad-weekday", rec.at("weekly_due_weekday"),
-                      field=rtype.fields["weekly_due_weekday"].label, value=weekday)
     names = [p["name"] for p in rec.get("phases") or [] if p.get("name")]
     wanted = rec.get("inspection_phase")
     if wanted and wanted not in names and "phases" not in rec.rejected:

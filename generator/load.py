@@ -733,6 +733,7 @@ class SheetNotes:
     hidden_rows: set[int] = field(default_factory=set)
     struck_rows: set[int] = field(default_factory=set)  # every filled cell struck through
     hidden_columns: list[int] = field(default_factory=list)
+    hidden_last: dict[int, int] = field(default_factory=dict)  # column -> its last filled row
     filtered: bool = False  # an AutoFilter is set: hidden rows are the filter's
     across: dict[int, str] = field(default_factory=dict)  # row -> merged range, e.g. B3:D3
     filled: list[tuple[int, int, int, str]] = field(default_factory=list)  # first, last, col, value
@@ -741,6 +742,8 @@ class SheetNotes:
     computed: dict[tuple[int, int], str] = field(default_factory=dict)
     # (row, col) -> a number format the reader cannot show as Excel shows it
     unformatted: dict[tuple[int, int], str] = field(default_factory=dict)
+    # (row, col) -> the format of a cell holding 0 that it shows empty (0;-0;;@)
+    hidden_zero: dict[tuple[int, int], str] = field(default_factory=dict)
     # (row, col) -> a format that shows the number shrunk (0!.0,"万": 12345 as 1.2万)
     scaled: dict[tuple[int, int], str] = field(default_factory=dict)
     date1904: bool = False  # the workbook counts its dates from 1904 (RawRecord.date1904)
@@ -832,6 +835,8 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         problems.append(problem("table-header-remark", Location(path, header_line),
                                 headers="、".join(remarked)))
     for column in notes.hidden_columns:
+        if notes.hidden_last.get(column, header_line) < header_line:
+            continue  # only a title's cell above the header (填报日期 out of sight): unread
         problems.append(problem("xlsx-hidden-column", Location(path, header_line),
                                 column=_column_letter(column)))
     absent = [f for f in rtype.fields.values() if f.required and f.name not in seen]
@@ -890,6 +895,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     # numbered ahead) is said once and not read; one among records is a record begun
     id_only: list[tuple[RawRecord, str | None]] = []
     continued: set[int] = set()  # rows said as continuing the row above
+    again: set[int] = set()  # rows that are the header again
     scaled: list[tuple[int, str, str, str]] = []  # (line, field, value, format) read as stored
     for line, cells in rows:
         cells = [clean_cell(c) for c in cells]
@@ -915,6 +921,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             below[1] = line
             continue
         if index_column and index_column <= len(cells) and \
+                _INDEX_NUMBER.fullmatch(cells[index_column - 1]) and \
                 not any(c for i, c in enumerate(cells, start=1) if i != index_column):
             numbered.append(line)
             continue
@@ -923,11 +930,15 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             problems.append(problem("table-total-row", where, value=_first_filled(cells)))
             continue
         if last_record and _header_again(cells, columns, names):
-            # a block pasted with its header (another month's rows below the first)
-            problems.append(problem("table-header-again", Location(path, line),
-                                    header=header_line))
+            # a block pasted with its header (another month's rows below the first); a
+            # header on two rows pasted again is one
+            if line - 1 not in again:
+                problems.append(problem("table-header-again", Location(path, line),
+                                        header=header_line))
+            again.add(line)
             continue
-        if last_record and len(filled) == 1 and _section_title(cells, columns, rtype):
+        if last_record and len(filled) == 1 and \
+                _section_title(cells, columns, rtype, index_column):
             # 五月份, 第二批, 东城镇 on a row of its own between blocks of rows
             problems.append(problem("table-section-row", Location(path, line),
                                     value=filled[0][:40]))
@@ -1037,11 +1048,13 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             if not _unreadable_cells(notes, begun.where.line, columns, labels, begun.where,
                                      unreadable):
                 yield begun
-    if continued and merges:
+    if (continued or again) and merges:
         # the cells merged down only over rows that continue the row above are that one
-        # mistake, said with it (not one info a column)
+        # mistake, said with it (not one info a column); so are a header's cells merged
+        # down its two rows when it is pasted again
         dropped = {id(said) for said, first, last in merges
-                   if all(row in continued for row in range(first + 1, last + 1))}
+                   if all(row in continued for row in range(first + 1, last + 1)) or
+                   all(row in again for row in range(first, last + 1))}
         problems[:] = [p for p in problems if id(p) not in dropped]
     for code, (first, lines) in unreadable.items():
         # a workbook saved without its formulas' results, a column in scientific format:
@@ -1096,16 +1109,20 @@ def _header_again(cells: list[str], columns: list, names: dict) -> bool:
 
 
 _SECTION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
+_INDEX_NUMBER = re.compile(r"[0-9０-９]+")  # a 序号 numbered ahead, not a heading
 
 
-def _section_title(cells: list[str], columns: list, rtype: RecordType) -> bool:
+def _section_title(cells: list[str], columns: list, rtype: RecordType,
+                   index_column: int = 0) -> bool:
     """Whether a row's one filled cell is a heading between blocks of rows (五月份,
     第二批) rather than a record begun: it stands in the table's first column or its
     id column, is no id (nor any value of ascii letters, digits and hyphens), and a
     record of the table needs two or more columns."""
     index = next(i for i, c in enumerate(cells) if c)
     first = next((i for i, name in enumerate(columns) if name), -1)
-    if not (index == first or index < len(columns) and columns[index] == rtype.id):
+    # (a 序号 column before the first named one is the table's first column too)
+    if not (index == first or index == index_column - 1 or
+            index < len(columns) and columns[index] == rtype.id):
         return False
     if _SECTION_ID.fullmatch(cells[index]):
         return False  # an id (or a unit's) alone: a record begun, said as one
@@ -1133,7 +1150,8 @@ def _unreadable_cells(notes: SheetNotes, line: int, columns, labels, where,
     problem (`found`: code -> [its first problem, lines]); True when there is one."""
     refused = False
     for cells, code, param in ((notes.formulas, "xlsx-formula-no-value", "formula"),
-                               (notes.unformatted, "xlsx-number-format", "format")):
+                               (notes.unformatted, "xlsx-number-format", "format"),
+                               (notes.hidden_zero, "xlsx-zero-shown-empty", "format")):
         for column, name in enumerate(columns, start=1) if cells else ():
             written = cells.get((line, column))
             if written is not None and name is not None:
@@ -1167,9 +1185,13 @@ def _second_header_row(header: list, rows, names: dict):
     for top, bottom in zip(above, below, strict=True):
         if not bottom or bottom == top:
             continue
-        if _column(_header_key(top), names) or _header_key(top) in _INDEX_HEADERS:
+        named = _column(_header_key(bottom), names) is not None
+        if not named and (_column(_header_key(top), names) or
+                          _header_key(top) in _INDEX_HEADERS):
             break  # a value under a named column: data, not a header
-        new += _column(_header_key(bottom), names) is not None
+        # a column's name under a column's name: a group named as a column is (责任人
+        # over 牵头领导 and 责任人姓名), never a value a record holds
+        new += named
     else:
         if new:
             return [b or t for t, b in zip(above, below, strict=True)], rows, line
@@ -1326,8 +1348,9 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
               rtype: RecordType | None = None):
     """(row number, cells as text) of the data sheet of a workbook and its notes, or None.
 
-    The data sheet is the first visible one with content not named 填表说明; any other
-    sheet with content is reported, not read. `many`: the record type is read from
+    The data sheet is the first visible one with content; a sheet named as instructions
+    (填表说明, 填表须知 …) holding no row of the table's column names is the template's
+    text, not read; any other sheet with content is reported, not read. `many`: the record type is read from
     many files of a folder (each sheet of a table split by month may be one)."""
     import openpyxl
 
@@ -1369,7 +1392,12 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
                                 why=_say_cause("xlsx_damaged")))
         return None
     try:
-        sheets = [s for s in book.worksheets if not _template_sheet(s)]
+        # a sheet named as instructions (填表须知, 注意事项 …) is read as instructions only
+        # while no row of it names the table's columns: data pasted there is never lost
+        told = [s for s in book.worksheets if _instructions_name(s.title) and
+                not _holds_table(s, rtype, ())]
+        sheets = [s for s in book.worksheets if not _lists_sheet(s) and
+                  all(s is not t for t in told)]
         filled = {id(s) for s in sheets if any(c.value is not None for row in s.iter_rows()
                                                for c in row)}
         # The data is on the first sheet the clerk sees that holds anything (an empty
@@ -1386,9 +1414,15 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
         sheet = next((s for s in candidates if _table_header(_sheet_header(s), rtype)),
                      candidates[0] if candidates else shown[0])
         columns = _sheet_header(sheet)
+        # the data sheet's own header known, an instructions sheet holding it is a table
+        # too (rtype unknown, or the header written in names the schema does not know)
+        tables = [t for t in told if columns and _holds_table(t, None, columns)]
+        sheets += tables
+        filled |= {id(t) for t in tables}
         same_items: list[tuple[str, int]] = []  # (sheet, ids shared with the data sheet)
         parts: list[tuple[str, int, list[str], list[str]]] = []  # same table, other sheets
         hidden: list[str] = []  # hidden sheets with content: one mistake, one problem
+        others: list[str] = []  # other sheets with content: one workbook, one problem
         for other in sheets:
             if other is sheet or id(other) not in filled:
                 continue
@@ -1405,8 +1439,11 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
                 lacks, extra = _header_difference(columns, _sheet_header(other), rtype)
                 parts.append((other.title, _rows_below_header(other), lacks, extra))
             else:
-                problems.append(problem("xlsx-extra-sheet", Location(path, 1), sheet=other.title,
-                                        first=sheet.title))
+                others.append(other.title)
+        if others:
+            problems.append(problem("xlsx-extra-sheet", Location(path, 1), count=len(others),
+                                    sheets="、".join(f"“{title}”" for title in others),
+                                    first=sheet.title))
         if hidden:  # last year's months kept out of sight: one thing to clear away
             problems.append(problem("xlsx-hidden-sheet", Location(path, 1), count=len(hidden),
                                     sheets="、".join(f"“{title}”" for title in hidden),
@@ -1576,16 +1613,37 @@ def _sheet_header(sheet) -> tuple[str, ...]:
     return ()
 
 
-# Sheets the templates (workbook.py) write beside the data: the help and the dropdown lists.
-INSTRUCTION_SHEETS = {"填表说明", "填报说明", "填写说明", "说明", "使用说明"}
+# A sheet named as the instructions of a template: 填表说明 (the one `generator templates`
+# writes), 填报说明, 填表须知, 注意事项, 填报要求, 指标解释 …
+_INSTRUCTIONS = re.compile(r"说明|须知|注意事项|指南|指引|要求|口径|解释|提示|readme|instructions?",
+                           re.I)
 LISTS_SHEET = "选项"  # the hidden sheet of dropdown options in `generator templates`
 
 
-def _template_sheet(sheet) -> bool:
-    """The sheets `generator templates` adds beside the data: its instructions, and its
-    dropdown options while they stay hidden (a visible 选项 sheet with rows is reported)."""
-    name = sheet.title.strip()
-    return name in INSTRUCTION_SHEETS or (name == LISTS_SHEET and sheet.sheet_state != "visible")
+def _instructions_name(title: str) -> bool:
+    """Whether a sheet's name says it holds a template's instructions."""
+    return bool(_INSTRUCTIONS.search(unicodedata.normalize("NFKC", title)))
+
+
+def _holds_table(sheet, rtype: RecordType | None, columns: tuple[str, ...]) -> bool:
+    """Whether a row of the sheet names three or more of the table's columns (or of the
+    data sheet's header `columns`): a table, whatever the sheet is named."""
+    known = set(columns)
+    for row in sheet.iter_rows(values_only=True):
+        keys = {_header_key(str(v)) for v in row if v is not None and str(v).strip()}
+        if len(keys) < 3:
+            continue
+        if rtype is not None and len({column_of(k, rtype) for k in keys} - {None}) >= 3:
+            return True
+        if len(keys & known) >= 3:
+            return True
+    return False
+
+
+def _lists_sheet(sheet) -> bool:
+    """The dropdown options `generator templates` adds beside the data, while they stay
+    hidden (a visible 选项 sheet with rows is reported)."""
+    return sheet.title.strip() == LISTS_SHEET and sheet.sheet_state != "visible"
 
 
 def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
@@ -1604,9 +1662,12 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
             # the unused columns hidden to the sheet's end (N:XFD, a tidy sheet): only
             # those up to the last column with a cell can hold anything
             last = min(max(first, dim.max or first), width)
-            notes.hidden_columns += [c for c in range(first, last + 1)
-                                     if any(sheet.cell(r, c).value is not None
-                                            for r in range(1, sheet.max_row + 1))]
+            for c in range(first, last + 1):
+                filled = [r for r in range(1, sheet.max_row + 1)
+                          if sheet.cell(r, c).value is not None]
+                if filled:
+                    notes.hidden_columns.append(c)
+                    notes.hidden_last[c] = filled[-1]
     values = [[_xlsx_text(cell) for cell in row] for row in sheet.iter_rows()]
     # A row struck through: how clerks mark a record taken back, not one to publish.
     notes.struck_rows = {
@@ -1618,6 +1679,9 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
         for column, text in enumerate(row, start=1):
             if type(text) is _Unformatted:
                 notes.unformatted[(number, column)] = text.fmt
+                row[column - 1] = str(text)
+            elif type(text) is _HiddenZero:
+                notes.hidden_zero[(number, column)] = text.fmt
                 row[column - 1] = str(text)
             elif type(text) is _Scaled:
                 notes.scaled[(number, column)] = text.fmt
@@ -1661,9 +1725,11 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
 
 def _empty_text_results(formula_sheet) -> set[tuple[int, int]]:
     """(row, column) of the cells whose stored result is empty text: =IF(A2="","",…) as
-    Excel, WPS and LibreOffice save it (t="str", an empty <v>). The cell shows nothing
-    and is empty, unlike a formula a script wrote with no result at all (no t="str"),
-    which openpyxl reads the same way (None) and which stays refused."""
+    Excel and LibreOffice save it (t="str", an empty <v/> or <v></v>), and as other
+    writers may (t="str" with no <v>: a text result declared, nothing in it; an inline
+    string result, t="inlineStr" with an empty <is>). The cell shows nothing and is
+    empty, unlike a formula a script wrote with no result at all (no t), which openpyxl
+    reads the same way (None) and which stays refused."""
     from xml.etree.ElementTree import iterparse
 
     from openpyxl.utils.cell import coordinate_to_tuple
@@ -1679,9 +1745,12 @@ def _empty_text_results(formula_sheet) -> set[tuple[int, int]]:
             for _event, element in iterparse(stream):
                 if element.tag != main + "c":
                     continue
-                if element.get("t") == "str" and element.get("r"):
-                    stored = element.find(main + "v")
-                    if stored is not None and not stored.text:
+                kind = element.get("t")
+                if kind in ("str", "inlineStr") and element.get("r"):
+                    stored = element.find(main + "v") if kind == "str" else \
+                        element.find(main + "is")
+                    if stored is None and kind == "str" or stored is not None and \
+                            not "".join(stored.itertext()):
                         found.add(coordinate_to_tuple(element.get("r")))
                 element.clear()
     except Exception:  # a damaged part: every empty formula stays refused, as before
@@ -1803,6 +1872,10 @@ def _xlsx_text(cell) -> str:
             # 0!.0,"万" shows 12345 as 1.2万, #,##0,"万" as 12万: the shown number is the
             # stored one shrunk and rounded; the stored one is the exact number typed
             return _Scaled(_plain_number(value), fmt)
+        if value == 0 and _zero_shown_empty(fmt):
+            # 0;-0;;@ and #,##0;-#,##0; show a zero as an empty cell: the clerk sees
+            # nothing where the file holds 0 (a count never filled in, or a real 0?)
+            return _HiddenZero("0", fmt)
         if fmt not in ("General", "@") and fmt.lower() != "general" and \
                 not (float(value).is_integer() and _ONLY_DIGITS.fullmatch(fmt)):
             shown = shown_number(value, fmt)
@@ -1829,6 +1902,20 @@ class _Unformatted(str):
         made = super().__new__(cls, text)
         made.fmt = fmt
         return made
+
+
+class _HiddenZero(_Unformatted):
+    """A zero whose cell format shows it as an empty cell (its third section empty)."""
+
+
+def _zero_shown_empty(fmt: str) -> bool:
+    """Whether a number format shows zero as nothing: a third (zero) section with no
+    character to show, only colours, padding and spaces (0;-0;;@, #,##0;-#,##0;)."""
+    sections = fmt.split(";")
+    if len(sections) < 3:
+        return False
+    shown = _LITERAL.sub(lambda m: next((g for g in m.groups() if g), ""), sections[2])
+    return not shown.strip()
 
 
 class _Scaled(_Unformatted):

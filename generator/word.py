@@ -89,17 +89,31 @@ def style_of(notice, root: Path, kept: dict[str, Path]) -> tuple[Path, Path | No
 
 
 def check_template(root: Path) -> list[Problem]:
-    """What the generator needs in the template: it opens, has the styles and {{正文}}."""
+    """What the generator needs in the template: it opens, has the styles and {{正文}};
+    and the same of every template kept in site_config/document-styles/ (an issued
+    notice is laid out with the one it froze, found there)."""
+    root = Path(root)
+    if not (root / TEMPLATE).is_file():
+        return [problem("missing-file", Location(TEMPLATE, 0), expected=TEMPLATE)]
+    archive = root / STYLE_ARCHIVE
+    kept = sorted(p.name for p in archive.iterdir() if p.is_file() and not p.is_symlink()
+                  and p.name.lower().endswith(".docx") and not p.name.startswith((".", "~$"))) \
+        if archive.is_dir() else []
+    out = _template_problems(root, TEMPLATE)
+    for name in kept:
+        out += _template_problems(root, f"{STYLE_ARCHIVE}/{name}")
+    return out
+
+
+def _template_problems(root: Path, rel: str) -> list[Problem]:
     import docx
 
-    where = Location(TEMPLATE, 0)
-    path = Path(root) / TEMPLATE
-    if not path.is_file():
-        return [problem("missing-file", where, expected=TEMPLATE)]
+    where = Location(rel, 0)
+    path = root / rel
     if _strict_document(path):
         # Word's 另存为“Strict Open XML 文档”: python-docx reads the transitional names only
         # and stopped with an AttributeError on its styles
-        return [problem("document-template-strict-format", where)]
+        return [problem("document-template-strict-format", where, path=rel)]
     try:
         template = docx.Document(str(path))
     except Exception as err:  # python-docx raises many kinds for a damaged file
@@ -114,8 +128,7 @@ def check_template(root: Path) -> list[Problem]:
     # 经理 (the writer sets the author and the last editor: those are not read)
     from generator.attachments import author_problems
 
-    return out + author_problems(TEMPLATE, path.read_bytes(), Location(TEMPLATE, 1),
-                                 properties=False)
+    return out + author_problems(rel, path.read_bytes(), Location(rel, 1), properties=False)
 
 
 def _strict_document(path: Path) -> bool:

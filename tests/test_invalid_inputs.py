@@ -126,3 +126,18 @@ def test_markup_pasted_into_a_records_text_is_a_note_naming_the_marks(tmp_path: 
         (11, "info", "“基本事实”中有网页标记：经查，该同志&nbsp;对群众诉求敷衍应付。"),
         (15, "info", "“职务”中有网页标记：办事员<br>")]
     assert report.valid
+
+
+def test_a_weekday_out_of_its_range_is_the_schemas_range_and_says_what_the_numbers_mean(
+        tmp_path: Path):
+    """weekly_due_weekday is bounded in schema.yml (1～7), as the editor's number field
+    is, and the message gives the field's help: which number is which day."""
+    from generator.schema import record_types
+
+    assert (record_types()["campaign"].fields["weekly_due_weekday"].min,
+            record_types()["campaign"].fields["weekly_due_weekday"].max) == (1, 7)
+    project = make_project(tmp_path / "county", DATA / "invalid" / "campaign-bad-weekly-due-weekday")
+    _data, report = check(project, NOW)
+    [said] = [p for p in report.problems if p.code == "out-of-range"]
+    assert "值 8 超出了允许的范围（1～7）" in said.message
+    assert "1＝星期一，7＝星期日" in said.message

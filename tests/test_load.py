@@ -880,3 +880,40 @@ def test_which_heads_are_tab_separated(head, tabbed):
     from generator import load
 
     assert load._tab_separated(head) is tabbed
+
+
+def test_a_zero_its_format_shows_empty_is_refused_naming_the_rows_and_the_format(tmp_path):
+    """0;-0;;@ shows a zero as an empty cell: the clerk sees nothing there, so the site
+    never publishes that 0 unsaid; zeros shown as 0 or as an accountant's dash are read."""
+    project = make_project(tmp_path / "c", DATA / "invalid" / "xlsx-zero-shown-empty-by-its-format")
+    data, report = validate(project, NOW)
+    assert [(p.path, p.line, p.code) for p in report.problems if p.is_error] == [
+        ("data/totals.xlsx", 2, "xlsx-zero-shown-empty-rows")]
+    said = str(report.problems[0])
+    assert "第 2、3、5 行共 3 行" in said and "0;-0;;@" in said and "“数量”" in said
+    assert sorted((r["period"], r["count"]) for r in data.collections["totals"]) == [
+        ("2022年", 0), ("2024年", 0)]
+
+
+def test_every_other_sheet_of_a_workbook_is_named_in_one_message(tmp_path):
+    project = make_project(tmp_path / "c", DATA / "invalid" / "xlsx-other-sheets-are-one-problem")
+    _data, report = validate(project, NOW)
+    assert [(p.path, p.line, p.code) for p in report.problems] == [
+        ("data/ledger/东城镇.xlsx", 1, "xlsx-extra-sheet")]
+    assert "工作表“汇总”、“统计”、“草稿”（共 3 个）" in str(report.problems[0])
+    assert "“台账”" in str(report.problems[0])
+
+
+@pytest.mark.parametrize("defect", ["xlsx-clerks-ledger-with-a-two-row-header-grouped-by-a-column-name",
+                                    "xlsx-second-block-with-its-two-row-header-further-down"])
+def test_a_clerks_ledger_laid_out_as_offices_do_is_read_row_by_row(defect, tmp_path):
+    """Group names over two header rows that are column names themselves (责任人 over 牵头领导
+    and 责任人姓名), 序号, dates typed as text, 合计, notes, a second block below: every record
+    read with its values, in its columns."""
+    project = make_project(tmp_path / "c", DATA / "invalid" / defect)
+    data, report = validate(project, NOW)
+    assert report.valid
+    assert [(r["id"], r["unit"], r["opened_on"], r["deadline"], r["lead_leader"],
+             r["responsible_name"]) for r in data.collections["ledger"]] == [
+        ("TZ-1", "XZ01", dt.date(2026, 4, 1), dt.date(2026, 5, 1), "党委书记", "王五"),
+        ("TZ-2", "ZF01", dt.date(2026, 4, 2), dt.date(2026, 6, 30), "局长", "张三")]

@@ -336,7 +336,9 @@ d('campaign-phases-overlap', {CP: t}, [(CP, line_of(t, '    start: 2026-05-20'),
 t = rep(camp, '    start: 2026-06-01\n    end: 2026-10-31', '    start: 2026-05-20\n    end: 2026-12-31\n    parallel: 是')
 d('campaign-parallel-phase-may-overlap', {CP: t}, [])
 t = rep(camp, 'report_due_day: 5', 'report_due_day: 5\nweekly_reports: 是\nweekly_due_weekday: 8')
-d('campaign-bad-weekly-due-weekday', {CP: t}, [(CP, line_of(t, 'weekly_due_weekday'), 'bad-weekday')])
+# the schema's min/max (1～7), as the editor's number field has it; the message says
+# what the numbers mean from the field's help
+d('campaign-bad-weekly-due-weekday', {CP: t}, [(CP, line_of(t, 'weekly_due_weekday'), 'out-of-range')])
 t = rep(camp, 'inspection_phase: 集中整治', 'inspection_phase: 集中整改')
 d('campaign-unknown-inspection-phase', {CP: t}, [(CP, line_of(t, 'inspection_phase'), 'unknown-phase')])
 t = rep(camp, 'issued_on: 2026-02-26', 'issued_on: 2026年2月29日')
@@ -660,6 +662,23 @@ d('xlsx-second-sheet-of-other-columns', {'data/ledger/东城镇.xlsx': xlsx({'�
 d('xlsx-rows-on-a-second-sheet', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1)], '第二批': [LH, lrow(2)]})},
   [('data/ledger/东城镇.xlsx', 1, 'xlsx-sheets-same-columns')])
 d('xlsx-instructions-sheet-is-not-data', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1)], '填表说明': [['编号', '台账条目编号']]})}, [])
+# the instructions sheets of clerks' own templates (填表须知, 注意事项, 填报要求 …), text in
+# the first columns: read as instructions, not refused as a sheet of data (they were)
+_told = [['填报须知'], ['一、编号按“XL-序号”填写，不得重复。'], ['二、单位、问题类别从下拉列表中选择。', '（必填）'], [None, '三、整改时限写年月日，如 2026-06-30。']]
+d('xlsx-instructions-sheets-by-any-such-name-are-not-data', {'data/ledger/东城镇.xlsx': xlsx({
+    '填表须知': _told, '台账': [LH, lrow(1)], '注意事项 ': _told, '填报要求（2026版）': _told, '指标解释': [['编号', '单位', '备注'], ['台账条目编号', '责任单位全称', '可不填']]})}, [])
+# a sheet named as instructions that holds the table's rows is still a table: never
+# passed over as text (rows pasted into 填表说明 were silently not read); and every other
+# sheet of a workbook is named in one message, not one a sheet
+d('xlsx-instructions-sheet-holding-the-table-is-a-table', {'data/ledger/东城镇.xlsx': xlsx({
+    '台账': [LH, lrow(1)], '填表说明': [['填表说明'], LH, lrow(2)], '说明': [['编号', '单位', '问题类别'], ['XL-3', 'XZ01', 'B2']]})},
+  [('data/ledger/东城镇.xlsx', 1, 'xlsx-extra-sheet'), ('data/ledger/东城镇.xlsx', 1, 'xlsx-sheets-same-columns')])
+d('xlsx-instructions-sheet-holding-the-chinese-header-is-a-table', {'data/ledger/东城镇.xlsx': xlsx({
+    '台账': [LH, lrow(1)], '填报说明': [['编号', '单位', '问题类别', '问题表现', '整改措施', '整改目标', '建账日期', '整改时限', '牵头领导', '责任人', '整改类型', '整改状态', '销号日期'], lrow(2)]})},
+  [('data/ledger/东城镇.xlsx', 1, 'xlsx-sheets-same-columns')])
+d('xlsx-other-sheets-are-one-problem', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1)], '汇总': [['单位', '问题数', '已销号'], ['东城镇', '1', '1']],
+    '统计': [['类别', '数量'], ['B2', '1']], '草稿': [['随手记', '东城镇']]})},
+  [('data/ledger/东城镇.xlsx', 1, 'xlsx-extra-sheet')])
 
 # ---- values never silently dropped or changed
 t = '\n'.join(r + ',' for r in units.strip().split('\n')) + '\n'
@@ -842,6 +861,21 @@ d('xlsx-count-under-a-wan-format-is-read-as-stored', {'data/totals.xlsx': xlsx({
     ['period', 'measure', 'count', 'source', 'note'], ['2026年', '追责问责人数', 12345, '演示县纪委通报', None],
     ['2025年', '追责问责人数', 23456, '演示县纪委通报', None]]}, _wan_formats)},
   [('data/totals.xlsx', 2, 'xlsx-number-scaled')], remove=['data/totals.csv'])
+# a zero under a format whose zero section is empty (0;-0;;@, #,##0;-#,##0;) shows as an
+# empty cell: the clerk sees nothing, the site published 0. Refused at the cell's row with
+# the format, one message for the file; a zero shown as 0 or "-" (accounting) is read
+def _zero_hidden_formats(book):
+    for ref, fmt in (('C2', '0;-0;;@'), ('C3', '#,##0;-#,##0;'), ('C4', '0;-0;"-"'), ('C5', '0;-0;[Red] ;@'), ('C6', '0;-0;0;@')):
+        book.active[ref].number_format = fmt
+d('xlsx-zero-shown-empty-by-its-format', {'data/totals.xlsx': xlsx({'汇总数': [
+    ['period', 'measure', 'count', 'source', 'note'], ['2026年', '追责问责人数', 0, '演示县纪委通报', None],
+    ['2025年', '追责问责人数', 0, '演示县纪委通报', None], ['2024年', '追责问责人数', 0, '演示县纪委通报', None],
+    ['2023年', '追责问责人数', 0, '演示县纪委通报', None], ['2022年', '追责问责人数', 0, '演示县纪委通报', None]]}, _zero_hidden_formats)},
+  [('data/totals.xlsx', 2, 'xlsx-zero-shown-empty-rows')], remove=['data/totals.csv'])
+d('xlsx-zero-shown-empty-once', {'data/totals.xlsx': xlsx({'汇总数': [
+    ['period', 'measure', 'count', 'source', 'note'], ['2026年', '追责问责人数', 3, '演示县纪委通报', None],
+    ['2025年', '追责问责人数', 0, '演示县纪委通报', None]]}, lambda book: [setattr(book.active[r], 'number_format', '0;-0;;@') for r in ('C2', 'C3')])},
+  [('data/totals.xlsx', 3, 'xlsx-zero-shown-empty')], remove=['data/totals.csv'])
 # G/通用格式 is how a Chinese Excel or WPS writes 常规 (General) into the file, alone or with
 # a unit (G/通用格式"人"): the rows were refused as an unreadable format; read as typed
 def _general_formats(book):
@@ -996,6 +1030,65 @@ d('xlsx-formula-whose-result-is-empty-text-is-an-empty-cell', {'data/ledger/台�
     xlsx({'台账': _if_rows}), {**{f'M{r}': (f'IF(L{r}=&quot;已销号&quot;,G{r},&quot;&quot;)', '') for r in (3, 4)},
                               **{f'D{r}': (f'IF(B{r}=&quot;&quot;,&quot;&quot;,B{r})', '') for r in (5, 6, 7)}})},
   [], remove=[L])
+# the same formulas as other writers may store their empty text (WPS's own form is not
+# verified here): t="str" with no <v> at all (a text result declared, nothing in it), and an
+# inline string result (t="inlineStr", <is><t></t></is>): empty cells as they show; the
+# second was refused as a formula without a result, and so was the first
+def _with_cells(data, cells):
+    import io, re as _re, zipfile
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            part = src.read(info)
+            if info.filename == 'xl/worksheets/sheet1.xml':
+                for ref, cell in cells.items():
+                    part, n = _re.subn(rb'<c r="%s"[^>]*?(/>|>.*?</c>)' % ref.encode(), cell.encode(), part)
+                    assert n == 1, ref
+            dst.writestr(zipfile.ZipInfo(info.filename, (2026, 1, 1, 0, 0, 0)), part)
+    return out.getvalue()
+_if = lambda r: f'<f>IF(L{r}=&quot;已销号&quot;,G{r},&quot;&quot;)</f>'
+d('xlsx-formula-whose-empty-text-result-has-no-v-or-is-inline', {'data/ledger/台账.xlsx': _with_cells(
+    xlsx({'台账': [r + [None] * (13 - len(r)) for r in rows]}), {'M3': f'<c r="M3" t="str">{_if(3)}</c>', 'M4': f'<c r="M4" t="inlineStr">{_if(4)}<is><t></t></is></c>'})},
+  [], remove=[L])
+# a formula with no result and no type (as a script writes it) stays refused, whichever
+# of these forms its neighbours take
+d('xlsx-formula-without-type-or-result-beside-empty-text-ones', {'data/ledger/台账.xlsx': _with_cells(
+    xlsx({'台账': [r + [None] * (13 - len(r)) for r in rows]}), {'M2': f'<c r="M2">{_if(2)}</c>', 'M3': f'<c r="M3" t="str">{_if(3)}<v/></c>', 'M4': f'<c r="M4" t="str">{_if(4)}</c>'})},
+  [('data/ledger/台账.xlsx', 2, 'xlsx-formula-no-value')], remove=[L])
+# a clerk's own ledger as offices lay it out: a title, 填报单位 and the month above (the month
+# in a column hidden since), a header on two rows whose group names are themselves column
+# names (责任人 over 牵头领导 and 责任人姓名; it was read as data under a named column, so every
+# required column was missing and no row read), 序号, dates typed as text, a 合计 row, a
+# note and the signatures below, a dropdown list: every row read, each habit one info
+_H1 = ['序号', '编号', '单位', '问题类别', '问题表现', '整改情况', None, None, None, '责任人', None, '整改类型', '整改状态', '销号日期']
+_H2 = [None, None, None, None, None, '整改措施', '整改目标', '建账日期', '整改时限', '牵头领导', '责任人姓名', None, None, None]
+_R1 = [1, 'TZ-1', '东城镇', 'B2', '一次性告知不到位', '公开办事指南', '群众满意', '2026.4.1', '2026年5月1日', '党委书记', '王五', '限期整改', '已销号', '2026-04-20']
+_R2 = ['2', 'TZ-2', 'ZF01', 'B3', '审批时限长', '精简环节', '时限减半', '2026/4/2', '2026/6/30', '局长', '张三', '限期整改', '整改中', None]
+def _two_row_header(top):
+    def setup(book):
+        from openpyxl.worksheet.datavalidation import DataValidation
+        sheet = book.active
+        for start in top:
+            for c in 'ABCDELMN':
+                sheet.merge_cells(f'{c}{start}:{c}{start + 1}')
+            sheet.merge_cells(f'F{start}:I{start}'); sheet.merge_cells(f'J{start}:K{start}')
+        rule = DataValidation(type='list', formula1='"整改中,已销号"'); rule.add('M5:M100'); sheet.add_data_validation(rule)
+        sheet.column_dimensions['O'].hidden = True
+    return setup
+X = 'data/ledger/台账.xlsx'
+d('xlsx-clerks-ledger-with-a-two-row-header-grouped-by-a-column-name', {X: xlsx({'台账': [
+    ['演示县为官不为问题整改台账'], ['填报单位：东城镇'] + [None] * 13 + ['2026年5月'], _H1, _H2, _R1, _R2,
+    ['合计', None, None, None, '2项'], ['备注：本表由办公室填报。'], ['填报人：李四', None, None, None, None, '审核人：赵六']]}, _two_row_header([3]))},
+  [(X, 1, 'table-title-row'), (X, 2, 'table-title-row'), (X, 3, 'table-index-column'), (X, 4, 'table-two-row-header'),
+   (X, 7, 'table-total-row'), (X, 8, 'table-notes-rows')], remove=[L])
+# the same with a second block further down the sheet: its heading in the 序号 column (it
+# was said as a row numbered ahead), its two-row header again (one info, not one a row
+# and one a cell merged down it) and its own 合计 row
+d('xlsx-second-block-with-its-two-row-header-further-down', {X: xlsx({'台账': [
+    ['演示县为官不为问题整改台账'], _H1, _H2, _R1, ['合计', None, None, None, '1项'], [], ['五月份新增'], _H1, _H2, _R2,
+    ['合计', None, None, None, '1项']]}, _two_row_header([2, 8]))},
+  [(X, 1, 'table-title-row'), (X, 2, 'table-index-column'), (X, 3, 'table-two-row-header'), (X, 5, 'table-total-row'),
+   (X, 7, 'table-section-row'), (X, 8, 'table-header-again'), (X, 11, 'table-total-row')], remove=[L])
 # a row of formulas a program wrote without results (=源!A4 across: the row shows what another
 # sheet holds): every cell read empty, the row was dropped unseen; refused as its formulas are
 def _row_of_formulas(book):
@@ -1553,6 +1646,15 @@ RESTYLED = template_with('word/styles.xml', 'w:name w:val="公文正文"', 'w:na
 d('document-template-saved-as-strict-open-xml', {T: _strict_word((REPO / T).read_bytes())}, [STYLE_T, (T, 0, 'document-template-strict-format')])
 d('document-template-restyled-with-the-issued-one-kept', {T: RESTYLED, 'site_config/document-styles/2026年5月以前.docx': (REPO / T).read_bytes()}, [])
 d('document-template-restyled-without-the-issued-one', {T: RESTYLED}, [STYLE_T])
+# the issued template kept in site_config/document-styles/ but saved there as Strict Open
+# XML: it matches no issued notice and could lay out none; check said only that the
+# notice's style was missing, never why the kept copy did not count (the template itself
+# was already checked for this format)
+d('document-styles-kept-template-saved-as-strict-open-xml', {T: RESTYLED, 'site_config/document-styles/2026年5月以前.docx': _strict_word((REPO / T).read_bytes())},
+  [STYLE_T, ('site_config/document-styles/2026年5月以前.docx', 0, 'document-template-strict-format')])
+# one kept with its {{正文}} deleted is the template it was: said at the kept file
+d('document-styles-kept-template-without-its-body-placeholder', {T: RESTYLED, 'site_config/document-styles/旧模板.docx': template_with('word/document.xml', '{{正文}}', '正文')},
+  [STYLE_T, ('site_config/document-styles/旧模板.docx', 0, 'document-template-placeholder')])
 d('document-template-issued-one-kept-as-another-kind', {T: RESTYLED, 'site_config/document-styles/old.docx.bak': (REPO / T).read_bytes()}, [STYLE_T, ('site_config/document-styles/old.docx.bak', 1, 'file-unknown')])
 FONTS = open(REPO / 'site_config/fonts.conf').read()
 d('document-fonts-changed-without-the-issued-ones', {'site_config/fonts.conf': FONTS.replace('</fontconfig>', '<!-- 改用其他字体 -->\n</fontconfig>')}, [STYLE_F])
