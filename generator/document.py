@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from generator import sanitize
-from generator.notices import FROZEN_WORDS, NoticeWords, issuer_of
+from generator.notices import FROZEN_WORDS, NoticeWords, issuers_of
 from generator.records import Dataset, LabelMissing, Rec, label_line
 
 # Categories that are official when the taxonomy does not say (before notice_categories).
@@ -158,8 +158,7 @@ def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict, links=None,
     printed = NoticeWords(notice, labels)
     words = {key: printed[key] if key in FROZEN_WORDS else labels["document"][key]
              for key in _WORDS}
-    issuer = issuer_of(notice, site).strip()
-    issuers = tuple(part for part in re.split(r"[\s\u3000]+", issuer) if part)
+    issuers = issuers_of(notice, site)
     to = (notice.get("to") or "").strip().rstrip(":：")
     date = notice.get("date")
     blocks = list(body_blocks(notice.get("body") or "", links))

@@ -119,6 +119,13 @@ def issuer_of(notice: Rec, site: Rec) -> str:
     return notice.get("issuer") or site["authority"]
 
 
+def issuers_of(notice: Rec, site: Rec) -> tuple[str, ...]:
+    """The organs that sign it, one each (联合行文: several, the lead one first): the
+    authority written apart by spaces, as the 署名 and the 版头 print them one a line."""
+    return tuple(part for part in re.split(r"[\s\u3000]+", issuer_of(notice, site).strip())
+                 if part)
+
+
 def withdrawn_title(notice: Rec, labels: dict) -> str:
     """The site's name for a withdrawn notice: its 文号 when it has one, never its title
     (a title names the unit or person the withdrawn text was about)."""

@@ -31,7 +31,8 @@ from generator.checks import channel_email, channel_number, links_of, redacted_n
 from generator.document import (cited_blocks, issued, names_of, site_paths,
                                 uncorrected_withdrawals,
                                 split_after_intro)
-from generator.notices import NoticeWords, issuer_of, withdrawn_identity, withdrawn_title
+from generator.notices import (NoticeWords, issuer_of, issuers_of, withdrawn_identity,
+                              withdrawn_title)
 from generator.policy import display_name, display_person
 from generator.records import CASE_KINDS, Dataset, Labels, Rec
 
@@ -788,6 +789,7 @@ def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, li
                      (links.site_url, sorted(links.hosts), links.addresses)),
         ex_item=(lambda ex: _exemption_item(data, ex), data.published("commitments")),
         issuer_of=(lambda n: issuer_of(n, data.site), data.site),
+        issuers_of=(lambda n: issuers_of(n, data.site), data.site),
         # the labels printed inside a notice's text: frozen into an issued one
         words_of=(lambda n: NoticeWords(n, data.labels), data.labels),
         # an item's standing from the item itself, the day and its unit's end: a page

@@ -564,6 +564,38 @@ def test_an_issued_notice_keeps_each_issuer_name_on_one_line_on_a_phone(browser,
     assert found["lines"] == [1, 1] and found["right"] <= found["width"]
 
 
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_an_issued_notices_signature_is_laid_out_as_its_document(width, browser, server):
+    """GB/T 9704 7.3.5.2 as word.py sets a 公文 without a seal: each 署名 on its line, right-
+    aligned 右空二字, the 成文日期 below with its first character two right of the longest
+    name's. The page right-aligned name and date alike, the date's end under the name's."""
+    context = _context(browser, width)
+    page = context.new_page()
+    page.goto(server + PAGES["notice"])
+    found = page.evaluate("""() => {
+        const sign = document.querySelector('article .cs-doc-sign');
+        const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.right]; };
+        const text = e => { const r = document.createRange(); r.selectNodeContents(e);
+            const b = r.getBoundingClientRect(); return [b.left, b.right]; };
+        const body = sign.parentElement, style = getComputedStyle(body);
+        return {em: parseFloat(getComputedStyle(sign).fontSize),
+                right: box(body)[1] - parseFloat(style.paddingRight),
+                names: [...sign.querySelectorAll('.cs-doc-signers > span')].map(
+                    e => [e.textContent, ...text(e)]),
+                date: [sign.querySelector('.cs-doc-date').textContent,
+                       ...text(sign.querySelector('.cs-doc-date'))]};
+    }""")
+    context.close()
+    em, names, date = found["em"], found["names"], found["date"]
+    assert [n[0] for n in names] == ["中共演示县纪律检查委员会", "演示县监察委员会"]
+    assert date[0] == "2026年5月19日"
+    longest = min(n[1] for n in names)
+    for _name, _left, right in names:  # 右空二字, each name
+        assert abs(found["right"] - right - 2 * em) < 1.5
+    assert abs(date[1] - (longest + 2 * em)) < 1.5  # two right of the longest name's start
+    assert date[2] <= found["right"] - 2 * em + 1.5
+
+
 @pytest.mark.parametrize("kind", ["case", "unit", "ledger-item", "campaign", "commendation"])
 def test_a_record_fact_sheet_reads_each_value_with_its_label_and_is_not_sortable(kind, page,
                                                                                  server):
