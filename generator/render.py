@@ -28,7 +28,7 @@ from markupsafe import Markup
 
 from generator import sanitize, theme
 from generator.checks import channel_email, channel_number, links_of, redacted_names
-from generator.document import (cited_blocks, issued, names_of, site_paths,
+from generator.document import (attachment_title, cited_blocks, issued, names_of, site_paths,
                                 uncorrected_withdrawals,
                                 split_after_intro)
 from generator.notices import (NoticeWords, issuer_of, issuers_of, withdrawn_identity,
@@ -122,12 +122,13 @@ def _finalize(value: object):
 
 
 def cn_date(value: dt.date | dt.datetime | None) -> Markup:
-    """2026-08-12 -> 2026年8月12日 (with the time for a datetime)."""
+    """2026-08-12 -> 2026年8月12日; a datetime with its time in 时 and 分 (GB/T 15835:
+    9时, 15时40分), no space between the 日 and the digits as Chinese text sets none."""
     if value is None:
         return Markup("")
     text = f"{value.year}年{value.month}月{value.day}日"
     if isinstance(value, dt.datetime):
-        text += f" {value.hour:02d}:{value.minute:02d}"
+        text += f"{value.hour}时" + (f"{value.minute}分" if value.minute else "")
     return Markup(text)
 
 
@@ -623,6 +624,28 @@ def sendable(err: Exception) -> Exception:
         return RuntimeError(repr(err))
 
 
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_CJK_STOP = "。；：！？，、）》」』”…"
+
+
+def _join_lines(lines) -> str:
+    """Lines and paragraphs as one line, meeting as Chinese text meets: nothing after a
+    closing mark ("……承诺书。2026年"), an ideographic space after a line without one (a
+    heading), a space between Latin words; never an ASCII space beside a Han character."""
+    out = ""
+    for line in lines:
+        line = " ".join(line.split())
+        if not line:
+            continue
+        if not out or out[-1] in _CJK_STOP:
+            out += line
+        elif _CJK.match(out[-1]) or _CJK.match(line[0]):
+            out += "\u3000" + line
+        else:
+            out += " " + line
+    return out
+
+
 def _summary(text: str, limit: int = 120) -> str:
     """One line of plain text, cut at `limit` characters: a page's own summary. Markdown
     and HTML (a notice body) are reduced to their words: links to their text, list and
@@ -630,7 +653,7 @@ def _summary(text: str, limit: int = 120) -> str:
     text = re.sub(r"<!--.*?-->|<[^>]*>", " ", str(text), flags=re.S)
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
     lines = (re.sub(r"^\s*(?:[-*+>#]+|\d+[.)])\s+", "", line) for line in text.split("\n"))
-    line = " ".join(" ".join(lines).split())
+    line = _join_lines(lines)
     line = re.sub(r"[*_`|]", "", line)
     return line if len(line) <= limit else line[:limit - 1] + "…"
 
@@ -790,6 +813,7 @@ def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, li
         ex_item=(lambda ex: _exemption_item(data, ex), data.published("commitments")),
         issuer_of=(lambda n: issuer_of(n, data.site), data.site),
         issuers_of=(lambda n: issuers_of(n, data.site), data.site),
+        attachment_title=(attachment_title, ()),
         # the labels printed inside a notice's text: frozen into an issued one
         words_of=(lambda n: NoticeWords(n, data.labels), data.labels),
         # an item's standing from the item itself, the day and its unit's end: a page
@@ -1142,7 +1166,9 @@ def _chart_img(r: Renderer, key: str, svg: str) -> Markup:
     image is also the link to the statistics page, so the alt is that link's name)."""
     meta = r.data.labels["indicators"][key]
     frame = r.facts.indicators[key]
-    rows = "；".join(f"{row[0]} " + "、".join(row[1:]) for row in _frame_rows(frame))
+    # (an ideographic space between a row's name and its figures: Chinese text puts no
+    # ASCII space beside a number)
+    rows = "；".join(f"{row[0]}\u3000" + "、".join(row[1:]) for row in _frame_rows(frame))
     alt = html.escape(r.data.labels["statistics"]["chart_alt"].format(
         name=meta["name"], columns="、".join(str(c) for c in frame.columns), rows=rows))
     # Its size from the drawing's viewBox: the page keeps the chart's place while the
