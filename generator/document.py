@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from generator import sanitize
-from generator.notices import FROZEN_WORDS, NoticeWords, issuers_of
+from generator.notices import FROZEN_WORDS, NoticeWords, issuers_of, printer_of
 from generator.records import Dataset, LabelMissing, Rec, label_line
 
 # Categories that are official when the taxonomy does not say (before notice_categories).
@@ -179,7 +179,7 @@ def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict, links=None,
                           if attachment_title(a)),
         signed_on=notice.get("signed_on") or date,
         cc=tuple(c.strip() for c in notice.get("cc") or [] if c and c.strip()),
-        printer=issuers[0] if issuers else "", printed_on=None if mark else date, words=words,
+        printer=printer_of(notice, site), printed_on=None if mark else date, words=words,
         mark=mark, notes=seal_notes(mark, printed) + contact_notes(notice, printed)
         + correction_notes(notice, words))
 

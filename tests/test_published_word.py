@@ -1463,3 +1463,46 @@ def test_no_page_file_or_document_of_the_demo_spaces_a_number_the_staff_did_not(
             if window not in staff:
                 found.add(window)
     assert sorted(found) == []
+
+
+def test_the_printer_in_the_record_is_the_notices_the_sites_or_its_first_issuer(minimal,
+                                                                                 monkeypatch):
+    """GB/T 9704 7.4.3: the 版记's 印发机关 is the organ that sends a 公文 to print, often the
+    issuer's office (县纪委办公室 for 县纪委县监委); it printed the first issuer, always.
+    A notice's `printer` now says it, else the site's `printer` for a notice whose issuer
+    comes from the site; a notice whose issuer was fixed in it before (drafted or frozen)
+    without a printer keeps its first issuer, as it was issued. `notice freeze` fixes the
+    site's printer with the issuer, and the drafting commands write it."""
+    from conftest import NOW_EPOCH
+    from generator import document
+    from generator.checks import validate
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NOW_EPOCH)
+    site = minimal / "site_config/site.yml"
+    site.write_text(re.sub(r"\nprinter: .*", "", site.read_text("utf-8"))
+                    + "printer: 中共测试县纪委办公室\n", "utf-8")
+    path = minimal / "content/notices/2026-05-notice.md"
+    text = re.sub(r"\nprinter: .*", "", path.read_text("utf-8"))
+
+    def printer(front: str) -> str:
+        path.write_text(front, "utf-8")
+        data, report = validate(minimal, NOW)
+        assert report.valid, report.flatten()
+        notice = next(n for n in data.notices if n["slug"] == "2026-05-notice")
+        return document.from_notice(notice, data.site, data.labels).printer
+
+    assert printer(text) == "中共演示县纪律检查委员会"  # its issuer fixed, no printer
+    assert printer(text.replace("\nissuer:", "\nprinter: 县纪委办公室\nissuer:")) == "县纪委办公室"
+    unfrozen = re.sub(r"\nissuer: .*", "", text)
+    assert printer(unfrozen) == "中共测试县纪委办公室"  # the site's
+    path.write_text(unfrozen, "utf-8")
+    assert main(["--root", str(minimal), "notice", "freeze",
+                 "content/notices/2026-05-notice.md"]) == 0
+    frozen = path.read_text("utf-8")
+    assert '\nissuer: "中共演示县纪律检查委员会　演示县监察委员会"\nprinter: "中共测试县纪委办公室"\n' \
+        in frozen
+    assert printer(frozen) == "中共测试县纪委办公室"
+    assert main(["--root", str(minimal), "bulletin", "2026-05"]) == 0
+    drafted = (minimal / "content/notices/2026-05-bulletin.md").read_text("utf-8")
+    assert '\nissuer: "中共演示县纪律检查委员会　演示县监察委员会"\nprinter: "中共测试县纪委办公室"\n' \
+        in drafted
