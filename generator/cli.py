@@ -356,6 +356,9 @@ def cmd_freeze(args) -> int:
         entries = notices.case_texts(data, notice) if not notice.get("case_texts") or (
             args.force and not notice.published) else []
         issuer = None if notice.get("issuer") else data.site["authority"]
+        # the 印发机关 is fixed with the issuer: from then on an empty `printer` means the
+        # first issuer (notices.printer_of), so the site's setting is written in
+        printer = data.site.get("printer") if issuer and not notice.get("printer") else None
         words, digests, style = missing(notice)
         if not entries and not issuer and not words and not digests and not style:
             if args.notices:
@@ -368,7 +371,7 @@ def cmd_freeze(args) -> int:
             if words and notice.get("words"):  # into the words it holds already
                 text = notices.with_words(text, words)
             block = notices.frozen_yaml(entries, issuer, None if notice.get("words") else words,
-                                        digests, style)
+                                        digests, style, printer)
             if block.strip():
                 text = notices.with_frozen(text, block)
         except notices.NotFrozen as err:

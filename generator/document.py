@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from generator import sanitize
-from generator.notices import FROZEN_WORDS, NoticeWords, issuer_of
+from generator.notices import FROZEN_WORDS, NoticeWords, issuers_of, printer_of
 from generator.records import Dataset, LabelMissing, Rec, label_line
 
 # Categories that are official when the taxonomy does not say (before notice_categories).
@@ -158,8 +158,7 @@ def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict, links=None,
     printed = NoticeWords(notice, labels)
     words = {key: printed[key] if key in FROZEN_WORDS else labels["document"][key]
              for key in _WORDS}
-    issuer = issuer_of(notice, site).strip()
-    issuers = tuple(part for part in re.split(r"[\s\u3000]+", issuer) if part)
+    issuers = issuers_of(notice, site)
     to = (notice.get("to") or "").strip().rstrip(":：")
     date = notice.get("date")
     blocks = list(body_blocks(notice.get("body") or "", links))
@@ -176,14 +175,19 @@ def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict, links=None,
         doc_number=(notice.get("doc_number") or "").strip(),
         title=notice["title"].strip(), to=f"{to}：" if to else "",
         blocks=tuple(blocks),
-        attachments=tuple(a["title"].strip().rstrip(_NAME_END) for a in
-                          notice.get("attachments") or [] if (a.get("title") or "").strip()
-                          .rstrip(_NAME_END)),
+        attachments=tuple(attachment_title(a) for a in notice.get("attachments") or []
+                          if attachment_title(a)),
         signed_on=notice.get("signed_on") or date,
         cc=tuple(c.strip() for c in notice.get("cc") or [] if c and c.strip()),
-        printer=issuers[0] if issuers else "", printed_on=None if mark else date, words=words,
+        printer=printer_of(notice, site), printed_on=None if mark else date, words=words,
         mark=mark, notes=seal_notes(mark, printed) + contact_notes(notice, printed)
         + correction_notes(notice, words))
+
+
+def attachment_title(attachment: dict) -> str:
+    """An attachment's name as the 附件说明 prints it, on the page and in the documents:
+    without a closing punctuation mark (GB/T 9704 7.3.4)."""
+    return (attachment.get("title") or "").strip().rstrip(_NAME_END)
 
 
 def seal_notes(mark: str, words: dict) -> tuple[str, ...]:

@@ -119,6 +119,26 @@ def issuer_of(notice: Rec, site: Rec) -> str:
     return notice.get("issuer") or site["authority"]
 
 
+def printer_of(notice: Rec, site: Rec) -> str:
+    """The 印发机关 of its 版记 (GB/T 9704 7.4.3, the organ that sends it to print, often the
+    issuer's office): its own `printer`; else, for a notice whose issuer is fixed in it
+    (drafted or frozen before `printer` existed), its first issuer, as it was issued; else
+    the site's `printer`, else the first issuer."""
+    if notice.get("printer"):
+        return str(notice["printer"]).strip()
+    first = next(iter(issuers_of(notice, site)), "")
+    if notice.get("issuer"):
+        return first
+    return str(site.get("printer") or "").strip() or first
+
+
+def issuers_of(notice: Rec, site: Rec) -> tuple[str, ...]:
+    """The organs that sign it, one each (联合行文: several, the lead one first): the
+    authority written apart by spaces, as the 署名 and the 版头 print them one a line."""
+    return tuple(part for part in re.split(r"[\s\u3000]+", issuer_of(notice, site).strip())
+                 if part)
+
+
 def withdrawn_title(notice: Rec, labels: dict) -> str:
     """The site's name for a withdrawn notice: its 文号 when it has one, never its title
     (a title names the unit or person the withdrawn text was about)."""
@@ -245,15 +265,18 @@ def case_texts(data: Dataset, notice: Rec) -> list[dict]:
 
 def frozen_yaml(entries: list[dict], issuer: str | None = None, words: dict | None = None,
                 digests: list[tuple[str, str]] | None = None,
-                style: dict | None = None) -> str:
+                style: dict | None = None, printer: str | None = None) -> str:
     """The front matter lines that fix what a notice would otherwise print from live
-    records and settings: `issuer:` (the site's authority, when the notice names none),
+    records and settings: `issuer:` (the site's authority, when the notice names none) and
+    `printer:` (the site's 印发机关, frozen with it),
     `words:` (the labels it prints, when it has none), `attachment_digests:` (the files
     its 附件 are, when it records none), `document_style:` (the digests of the template and
     font rules its Word/PDF are made with, when it records none) and the block
     `case_texts:` holding `entries`;
     ending in a line break."""
     lines = [f"issuer: {yaml_text(issuer)}"] if issuer else []
+    if printer:
+        lines.append(f"printer: {yaml_text(printer)}")
     if words:
         lines.append("words:")
         for key, value in words.items():

@@ -28,10 +28,11 @@ from markupsafe import Markup
 
 from generator import sanitize, theme
 from generator.checks import channel_email, channel_number, links_of, redacted_names
-from generator.document import (cited_blocks, issued, names_of, site_paths,
+from generator.document import (attachment_title, cited_blocks, issued, names_of, site_paths,
                                 uncorrected_withdrawals,
                                 split_after_intro)
-from generator.notices import NoticeWords, issuer_of, withdrawn_identity, withdrawn_title
+from generator.notices import (NoticeWords, issuer_of, issuers_of, withdrawn_identity,
+                              withdrawn_title)
 from generator.policy import display_name, display_person
 from generator.records import CASE_KINDS, Dataset, Labels, Rec
 from generator.softbreak import joinable
@@ -122,12 +123,13 @@ def _finalize(value: object):
 
 
 def cn_date(value: dt.date | dt.datetime | None) -> Markup:
-    """2026-08-12 -> 2026年8月12日 (with the time for a datetime)."""
+    """2026-08-12 -> 2026年8月12日; a datetime with its time in 时 and 分 (GB/T 15835:
+    9时, 15时40分), no space between the 日 and the digits as Chinese text sets none."""
     if value is None:
         return Markup("")
     text = f"{value.year}年{value.month}月{value.day}日"
     if isinstance(value, dt.datetime):
-        text += f" {value.hour:02d}:{value.minute:02d}"
+        text += f"{value.hour}时" + (f"{value.minute}分" if value.minute else "")
     return Markup(text)
 
 
@@ -623,21 +625,52 @@ def sendable(err: Exception) -> Exception:
         return RuntimeError(repr(err))
 
 
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_CJK_STOP = "。；：！？，、）》」』”…"
+
+
+def _join_lines(lines) -> str:
+    """Lines and paragraphs as one line, meeting as Chinese text meets: nothing after a
+    closing mark ("……承诺书。2026年"), an ideographic space after a line without one (a
+    heading), a space between Latin words; never an ASCII space beside a Han character."""
+    out: list[str] = []
+    for line in lines:
+        line = " ".join(line.split())
+        if not line:
+            continue
+        if out and out[-1][-1] not in _CJK_STOP:
+            out.append("\u3000" if _CJK.match(out[-1][-1]) or _CJK.match(line[0]) else " ")
+        out.append(line)
+    return "".join(out)
+
+
+_BLOCK_MARK = re.compile(r"^\s*(?:[-*+>#]+|\d+[.)])\s+")
+
+
 def _summary(text: str, limit: int = 120) -> str:
     """One line of plain text, cut at `limit` characters: a page's own summary. Markdown
     and HTML (a notice body) are reduced to their words: links to their text, list and
     heading marks, comments and tags dropped."""
     text = re.sub(r"<!--.*?-->|<[^>]*>", " ", str(text), flags=re.S)
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    lines = (" ".join(re.sub(r"^\s*(?:[-*+>#]+|\d+[.)])\s+", "", line).split())
-             for line in text.split("\n"))
-    parts: list[str] = []
-    for part in lines:  # a break between two Han characters is no space (softbreak.py)
-        if part:
-            if parts and not joinable(parts[-1][-1], part[0]):
-                parts.append(" ")
-            parts.append(part)
-    line = "".join(parts)
+    # the lines of one block meet as the page shows them (a break between two Han
+    # characters is nothing: softbreak.py); blocks (a paragraph, a heading, a list item)
+    # meet as Chinese text meets (_join_lines)
+    blocks: list[list[str]] = []  # the pieces of each block
+    joins = False  # whether the next line goes on the last block
+    for raw in text.split("\n"):
+        marked = _BLOCK_MARK.match(raw)
+        line = " ".join(raw[marked.end():].split() if marked else raw.split())
+        if not line:
+            joins = False
+        elif joins and not marked:
+            if not joinable(blocks[-1][-1][-1], line[0]):
+                blocks[-1].append(" ")
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+            joins = not (marked and "#" in marked.group())  # a heading is one line
+    line = _join_lines("".join(pieces) for pieces in blocks)
     line = re.sub(r"[*_`|]", "", line)
     return line if len(line) <= limit else line[:limit - 1] + "…"
 
@@ -796,6 +829,8 @@ def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, li
                      (links.site_url, sorted(links.hosts), links.addresses)),
         ex_item=(lambda ex: _exemption_item(data, ex), data.published("commitments")),
         issuer_of=(lambda n: issuer_of(n, data.site), data.site),
+        issuers_of=(lambda n: issuers_of(n, data.site), data.site),
+        attachment_title=(attachment_title, ()),
         # the labels printed inside a notice's text: frozen into an issued one
         words_of=(lambda n: NoticeWords(n, data.labels), data.labels),
         # an item's standing from the item itself, the day and its unit's end: a page
@@ -1148,7 +1183,9 @@ def _chart_img(r: Renderer, key: str, svg: str) -> Markup:
     image is also the link to the statistics page, so the alt is that link's name)."""
     meta = r.data.labels["indicators"][key]
     frame = r.facts.indicators[key]
-    rows = "；".join(f"{row[0]} " + "、".join(row[1:]) for row in _frame_rows(frame))
+    # (an ideographic space between a row's name and its figures: Chinese text puts no
+    # ASCII space beside a number)
+    rows = "；".join(f"{row[0]}\u3000" + "、".join(row[1:]) for row in _frame_rows(frame))
     alt = html.escape(r.data.labels["statistics"]["chart_alt"].format(
         name=meta["name"], columns="、".join(str(c) for c in frame.columns), rows=rows))
     # Its size from the drawing's viewBox: the page keeps the chart's place while the

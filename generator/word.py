@@ -220,14 +220,12 @@ def _no_widows(doc) -> None:
 
 
 def _mark_unissued(doc, mark: str) -> None:
-    """A document not yet issued says so above its 版头 and at the head of every page (odd
-    and even), where cutting or folding a printed page does not take it away."""
+    """A document not yet issued says so once at the head of every page (first, odd and
+    even), above the 版头 on page 1. Only the page headers carry it: a paragraph of its own
+    above the 版头 printed it twice on page 1 and pushed every line down, so the draft a
+    leader reads and signs broke its pages elsewhere than the issued document."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    first = doc.paragraphs[0].insert_paragraph_before("", style=STYLES["body"])
-    first.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    first.paragraph_format.first_line_indent = _twips(0)
-    first.add_run(mark).bold = True
     for section in doc.sections:
         for header in (section.header, section.even_page_header, section.first_page_header):
             header.is_linked_to_previous = False

@@ -419,12 +419,12 @@ def test_a_card_column_name_never_runs_over_its_figure(kind, browser, server):
 
 # The line under the title that states what a reader came for, per page kind.
 FIRST_SCREEN = {
-    "home": "通报曝光案例 35 起，问责处理 53 人；整改事项已销号 184 项（共 320 项），"
-            "逾期未销号 105 项；承诺书迟报或未报的单位 27 个。",
+    "home": "通报曝光案例35起，问责处理53人；整改事项已销号184项（共320项），"
+            "逾期未销号105项；承诺书迟报或未报的单位27个。",
     "case": "处理情况：副镇长林某（警告、政务记大过）。",
-    "ledger-item": "已销号（2026年7月26日）；整改时限 2027年1月23日。",
-    "unit": "承诺书：按时报送 3 项；整改台账：已销号 6 项，未销号 3 项，其中逾期 3 项，销号率 66.7%。"
-            "典型案例：通报曝光 2 起。",
+    "ledger-item": "已销号（2026年7月26日）；整改时限2027年1月23日。",
+    "unit": "承诺书：按时报送3项；整改台账：已销号6项，未销号3项，其中逾期3项，销号率66.7%。"
+            "典型案例：通报曝光2起。",
 }
 # The paragraphs after that line, where a page has more decisive facts: how to report
 # (with the numbers to tap) on the home page; on a case, where it stands now (the day it
@@ -433,7 +433,7 @@ SECOND_LINE = {
     "home": [("电话举报：12388、0000-1234567。全部举报渠道和保密承诺：我要举报。",
               ["tel:12388", "tel:00001234567", "report/"])],
     "case": [("2026年5月20日通报曝光。", []),
-             ("本页内容已于 2026年6月2日 更正，更正内容见本页“更正记录”。", [])],
+             ("本页内容已于2026年6月2日更正，更正内容见本页“更正记录”。", [])],
 }
 
 
@@ -564,6 +564,38 @@ def test_an_issued_notice_keeps_each_issuer_name_on_one_line_on_a_phone(browser,
     assert found["lines"] == [1, 1] and found["right"] <= found["width"]
 
 
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_an_issued_notices_signature_is_laid_out_as_its_document(width, browser, server):
+    """GB/T 9704 7.3.5.2 as word.py sets a 公文 without a seal: each 署名 on its line, right-
+    aligned 右空二字, the 成文日期 below with its first character two right of the longest
+    name's. The page right-aligned name and date alike, the date's end under the name's."""
+    context = _context(browser, width)
+    page = context.new_page()
+    page.goto(server + PAGES["notice"])
+    found = page.evaluate("""() => {
+        const sign = document.querySelector('article .cs-doc-sign');
+        const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.right]; };
+        const text = e => { const r = document.createRange(); r.selectNodeContents(e);
+            const b = r.getBoundingClientRect(); return [b.left, b.right]; };
+        const body = sign.parentElement, style = getComputedStyle(body);
+        return {em: parseFloat(getComputedStyle(sign).fontSize),
+                right: box(body)[1] - parseFloat(style.paddingRight),
+                names: [...sign.querySelectorAll('.cs-doc-signers > span')].map(
+                    e => [e.textContent, ...text(e)]),
+                date: [sign.querySelector('.cs-doc-date').textContent,
+                       ...text(sign.querySelector('.cs-doc-date'))]};
+    }""")
+    context.close()
+    em, names, date = found["em"], found["names"], found["date"]
+    assert [n[0] for n in names] == ["中共演示县纪律检查委员会", "演示县监察委员会"]
+    assert date[0] == "2026年5月19日"
+    longest = min(n[1] for n in names)
+    for _name, _left, right in names:  # 右空二字, each name
+        assert abs(found["right"] - right - 2 * em) < 1.5
+    assert abs(date[1] - (longest + 2 * em)) < 1.5  # two right of the longest name's start
+    assert date[2] <= found["right"] - 2 * em + 1.5
+
+
 @pytest.mark.parametrize("kind", ["case", "unit", "ledger-item", "campaign", "commendation"])
 def test_a_record_fact_sheet_reads_each_value_with_its_label_and_is_not_sortable(kind, page,
                                                                                  server):
@@ -609,8 +641,9 @@ def test_no_two_links_on_a_page_share_a_name_but_not_a_target(demo_built):
     assert pages > 500 and clashes == []
     home = (demo_built / "index.html").read_text("utf-8")
     assert ('alt="每月通报曝光案例和问责人数。通报曝光案例（起）、被问责处理人数（人）：'
-            "2026年3月 0、0；2026年4月 4、5；2026年5月 5、6；2026年6月 4、5；2026年7月 4、11；"
-            '2026年8月 7、13；2026年9月 5、6；2026年10月 3、4；2026年11月 3、3。"') in home
+            "2026年3月\u30000、0；2026年4月\u30004、5；2026年5月\u30005、6；"
+            "2026年6月\u30004、5；2026年7月\u30004、11；2026年8月\u30007、13；"
+            '2026年9月\u30005、6；2026年10月\u30003、4；2026年11月\u30003、3。"') in home
 
 
 def test_every_phone_and_mail_channel_can_be_tapped(page, server):

@@ -74,10 +74,10 @@ def test_the_demo_publishes_the_drafted_bulletin_for_october():
     assert re.sub(r"^(words|document_style):\n(  .*\n)+", "", committed, flags=re.M) == draft(data, MONTH).replace("\ndraft: 是\n", "\ndraft: 否\n").replace(
         "\n# doc_number: 代字〔年份〕序号号\n", "\ndoc_number: 演纪发〔2026〕19号\n")
     expected = _independent()
-    assert f"通报曝光典型问题 {len(expected['exposures'])} 起" in committed
-    assert f"整改销号 {len(expected['closed'])} 项" in committed
-    assert f"逾期未销号 {len(expected['overdue'])} 项" in committed
-    assert f"发现问题 {expected['problems']} 个" in committed
+    assert f"通报曝光典型问题{len(expected['exposures'])}起" in committed
+    assert f"整改销号{len(expected['closed'])}项" in committed
+    assert f"逾期未销号{len(expected['overdue'])}项" in committed
+    assert f"发现问题{expected['problems']}个" in committed
 
 
 def test_bulletin_command_writes_a_draft_and_will_not_overwrite(minimal, capsys, monkeypatch):
@@ -86,7 +86,7 @@ def test_bulletin_command_writes_a_draft_and_will_not_overwrite(minimal, capsys,
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(NOW.timestamp())))
     assert main(["--root", str(minimal), "bulletin", "2026-05"]) == 0
     text = (minimal / "content/notices/2026-05-bulletin.md").read_text("utf-8")
-    assert "\ndraft: 是\n" in text and "通报曝光典型问题 1 起" in text
+    assert "\ndraft: 是\n" in text and "通报曝光典型问题1起" in text
     assert main(["--root", str(minimal), "bulletin", "2026-05"]) == 2
     assert main(["--root", str(minimal), "bulletin", "2026-13"]) == 2
     assert main(["--root", str(minimal), "check"]) == 0  # a draft is valid and unpublished

@@ -56,17 +56,17 @@ def test_the_site_counts_overdue_items_as_the_ledger_notice_does(abolished):
     listed = ledger_listing(data, dt.date(2026, 12, 6))
     assert len(listed) == 105 and "TZ-0145" not in {r["ledger_item"] for r in listed}
     assert "| [整改逾期未销号](ledger/overdue/index.md) | 105 |" in site.pages["index.md"]
-    assert "其中逾期 105 项" in site.pages["ledger/index.md"]
-    assert "共 105 项" in site.pages["ledger/overdue/index.md"]
+    assert "其中逾期105项" in site.pages["ledger/index.md"]
+    assert "共105项" in site.pages["ledger/overdue/index.md"]
     assert "TZ-0145" not in "".join(v for k, v in site.pages.items()
                                     if k.startswith("ledger/overdue/"))
     unit = site.pages["units/XZ06.md"]
-    assert "共 7 项，已销号 6 项，逾期 0 项" in unit
+    assert "共7项，已销号6项，逾期0项" in unit
     # Days stop at the unit's end: 2026-07-01 -> 2026-09-30 is 91 days, not 158.
-    assert "单位已撤销（2026年9月30日），撤销时已逾期 91 天" in unit
-    assert "逾期 158 天" not in unit and "逾期 158 天" not in site.pages["ledger/items/TZ-0145.md"]
+    assert "单位已撤销（2026年9月30日），撤销时已逾期91天" in unit
+    assert "逾期158天" not in unit and "逾期158天" not in site.pages["ledger/items/TZ-0145.md"]
     # The commitment C1 (due 2026-03-20) it never handed in: 194 days, not 261.
-    assert "逾期 194 天未报" in unit and "逾期 261 天" not in unit
+    assert "逾期194天未报" in unit and "逾期261天" not in unit
 
 
 def test_the_monthly_overdue_chart_agrees_with_the_bulletin(abolished):
@@ -147,9 +147,9 @@ def test_an_abolished_units_missing_commitment_is_in_no_late_figure(abolished):
     status = site.pages["commitments/index.md"]
     assert "units/XZ06.md" not in status
     unit = site.pages["units/XZ06.md"]
-    assert "单位已撤销（2026年9月30日），撤销时已逾期 194 天未报" in unit
+    assert "单位已撤销（2026年9月30日），撤销时已逾期194天未报" in unit
     # The directory's columns: overdue items, commitments/reports late or missing, rate.
-    assert ("| [白沙镇](../XZ06.md)（2026年9月30日 撤销） | 县委办公室 | 服务窗口 | 0 | 0 | 85.7% | — |"
+    assert ("| [白沙镇](../XZ06.md)（2026年9月30日撤销） | 县委办公室 | 服务窗口 | 0 | 0 | 85.7% | — |"
             in site.pages["units/kind-XZ/index.md"])
     named = month_figures(data, "2026-10")
     assert all(u["id"] != "XZ06" for c in named["commitments"] for u, _ in c["missed"])
@@ -170,7 +170,7 @@ def test_a_rate_short_of_all_never_reads_100_percent(minimal):
     path.write_text("\n".join([header, *rows]) + "\n", "utf-8-sig")
     site = build(minimal, NOW, history=False)
     unit = site.pages["units/XZ01.md"]
-    assert "共 2000 项，已销号 1999 项，逾期 0 项，销号率 99.9%" in unit
+    assert "共2000项，已销号1999项，逾期0项，销号率99.9%" in unit
     pages = re.sub(r"<svg.*?</svg>", "", "".join(site.pages.values()), flags=re.S)
     assert not re.search(r"100(\.|&#46;)0", pages)
     csv = "".join(v.decode("utf-8-sig") for k, v in site.files.items()
@@ -209,4 +209,4 @@ def test_the_campaign_is_not_100_percent_through_before_its_last_day():
     assert _phase(campaign, dt.date(2026, 12, 31))["percent"] == 100
     assert _phase(campaign, dt.date(2026, 3, 1))["percent"] == 1
     site = build(ROOT, dt.datetime(2026, 12, 30, 9, 0, tzinfo=TZ), history=False)
-    assert "专项治理共 306 天，已过 305 天，还剩 1 天（99&#37;）。" in site.pages["index.md"]
+    assert "专项治理共306天，已过305天，还剩1天（99&#37;）。" in site.pages["index.md"]

@@ -106,7 +106,7 @@ def test_no_demo_page_issues_a_bulletin_by_itself(demo_site):
     saying = {path for path, text in demo_site.pages.items() if "现予通报" in text}
     assert saying == {"notices/2026-04-08-commitments-bulletin.md"}
     page = demo_site.pages["commitments/index.md"]
-    assert "## 通报" not in page and page.count("截至 2026年11月20日 00&#58;00") == 3
+    assert "## 通报" not in page and page.count("截至2026年11月20日0时") == 3
 
 
 def test_a_unit_that_joined_after_a_due_date_is_late_nowhere(tmp_path):
@@ -147,7 +147,7 @@ def test_a_unit_that_joined_after_a_due_date_is_late_nowhere(tmp_path):
                 assert not LATE_WORDS.search(chunk), (where, chunk)
     assert named > 5  # it is on the site: its page, directories, open data
     pages = build(project, NOW, history=False).pages
-    assert "[新设镇](../XZ09.md)（2026年6月1日 纳入）" in pages["units/kind-XZ/index.md"]
+    assert "[新设镇](../XZ09.md)（2026年6月1日纳入）" in pages["units/kind-XZ/index.md"]
     page = pages["units/XZ09.md"]
     assert "| 纳入日期 | 2026年6月1日 |" in page
     assert "领导干部带头改进作风承诺书" not in page  # due 2026-03-20, before it joined
@@ -165,7 +165,7 @@ def test_bulletin_refuses_an_unfinished_month_unless_as_of(minimal, monkeypatch,
     assert main([*root, "bulletin", "2026-11", "--as-of", "2026-10-31"]) == 2  # not in it
     assert main([*root, "bulletin", "2026-11", "--as-of", "2026-11-19"]) == 0
     text = (minimal / "content/notices/2026-11-bulletin.md").read_text("utf-8")
-    assert "统计截至 2026年11月19日" in text and "<!--" not in text
+    assert "统计截至2026年11月19日" in text and "<!--" not in text
 
 
 def test_bulletin_counts_only_deadlines_passed_by_as_of(minimal):
@@ -274,8 +274,8 @@ def test_a_reopened_item_in_force_again_is_listed_by_the_day(minimal):
     assert [ledger_open_on(item, dt.date(2026, 4, d)) for d in (19, 20, 30)] == [True, False, False]
     assert ledger_open_on(item, dt.date(2026, 5, 2))
     page = build(minimal, NOW, history=False).pages["units/XZ01.md"]
-    assert ('重新打开 <span class="cs-badge cs-badge--over">逾期 203 天</span>'
-            "<br>2026年5月2日 重新打开，原因：回头看发现反弹；原销号日期 2026年4月20日") in page
+    assert ('重新打开 <span class="cs-badge cs-badge--over">逾期203天</span>'
+            "<br>2026年5月2日重新打开，原因：回头看发现反弹；原销号日期2026年4月20日") in page
 
 
 def _withdraw_notice(project: Path) -> Path:
@@ -298,7 +298,7 @@ def test_a_withdrawn_notice_keeps_its_url_with_the_note_only(minimal):
     page = site.pages["notices/2026-05-notice.md"]
     assert page.split("---\n", 2)[1].startswith('title: "已撤回的通知（演纪发〔2026〕7号）"\n')
     assert "\n# 已撤回的通知（演纪发〔2026〕7号）\n" in page
-    assert "本通知已于 2026年6月1日 撤回。撤回原因：名单有误，另行通报" in page
+    assert "本通知已于2026年6月1日撤回。撤回原因：名单有误，另行通报" in page
     assert "原文号：演纪发〔2026〕7号；成文日期：2026年5月9日；本站发布日期：2026年5月10日。" in page
     assert "推诿扯皮" not in page and "东城镇党委" not in page and "关于" not in page
     assert "2026-05-notice" not in site.pages["notices/index.md"]
@@ -338,7 +338,7 @@ def test_a_plain_notice_corrected_twice_says_so_under_its_date_line(minimal):
     head = page.split("\n# ", 1)[1].split("\n\n")
     assert head[:4] == ["东城镇整改推诿扯皮问题", '<p class="cs-doc-number">演纪发〔2026〕7号</p>',
                         "2026年5月10日　工作动态",
-                        "本页内容已更正 2 次，最近一次于 2026年6月3日，更正内容见本页“更正记录”。"]
+                        "本页内容已更正2次，最近一次于2026年6月3日，更正内容见本页“更正记录”。"]
 
 
 def test_an_official_notice_renders_as_a_document_with_its_attachments(minimal):
@@ -356,13 +356,15 @@ def test_an_official_notice_renders_as_a_document_with_its_attachments(minimal):
     # The site's line (its date, column and the correction: a phone's first screen) above
     # the document, then GB/T 9704 order: 版头 (发文机关标志, 发文字号) before the title.
     order = ['<p class="cs-doc-site">本站发布日期：2026年5月10日　栏目：通报　'
-             "本页内容已于 2026年5月12日 更正，更正内容见本页“更正记录”。</p>",
+             "本页内容已于2026年5月12日更正，更正内容见本页“更正记录”。</p>",
              '<p class="cs-doc-issuer">中共测试县纪委</p>',
              '<p class="cs-doc-number">演纪发〔2026〕7号</p>',
              "# 关于东城镇推诿扯皮问题的通报\n\n"
              '<p class="cs-doc-to">东城镇党委、政府：</p>', "现将东城镇办事员",
-             "附件：", "1. [未报送单位名单](files/2026/名单.xlsx)",
-             '<p class="cs-doc-sign">中共测试县纪委<br>2026年5月9日</p>',
+             # one attachment: "附件：名称", unnumbered, as the document says it (7.3.4)
+             "\n附件：[未报送单位名单](files/2026/名单.xlsx)\n",
+             '<p class="cs-doc-sign"><span class="cs-doc-signers"><span>中共测试县纪委</span></span>'
+             '<span class="cs-doc-date">2026年5月9日</span></p>',
              '<p class="cs-doc-cc">抄送：县委办公室，县政府办公室。</p>', "## 更正记录",
              "- **2026年5月12日**"]
     positions = [page.index(part) for part in order]
@@ -374,6 +376,29 @@ def test_an_official_notice_renders_as_a_document_with_its_attachments(minimal):
     assert not any(p.startswith("notices/files/") for p in build(minimal, NOW).files)
 
 
+def test_an_official_notices_attachments_read_on_its_page_as_in_its_document(minimal):
+    """GB/T 9704 7.3.4: "附件：1.名称" and the next ones under the first, as the Word/PDF
+    prints them (document.attachment_lines). The page numbered them as a Markdown list under
+    a bare 附件：, so it did not read as the document it publishes."""
+    from generator import document
+
+    notice = minimal / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8").replace("---\n\n", (
+        "attachments:\n  - file: a.xlsx\n    title: 未报送单位名单。\n"
+        "  - file: b.xlsx\n    title: 整改要求\n---\n\n"), 1), "utf-8")
+    sheet = (ROOT / "content/notices/files/2026-c1-late-units.xlsx").read_bytes()
+    (minimal / "content/notices/files").mkdir(exist_ok=True)
+    for name in ("a.xlsx", "b.xlsx"):
+        (minimal / "content/notices/files" / name).write_bytes(sheet)
+    site = build(minimal, NOW, history=False)
+    page = site.pages["notices/2026-05-notice.md"]
+    assert ("\n附件：1.[未报送单位名单](files/a.xlsx)<br>\u3000\u3000\u30002.[整改要求](files/b.xlsx)\n\n"
+            in page)
+    notice_rec = next(n for n in site.data.notices if n["slug"] == "2026-05-notice")
+    made = document.from_notice(notice_rec, site.data.site, site.data.labels)
+    assert made.attachment_lines() == ["附件：1.未报送单位名单", "2.整改要求"]
+
+
 def test_exemptions_show_as_免报_with_the_reason(minimal):
     (minimal / "data/exemptions.csv").write_text(
         "item,unit,starts_on,ends_on,reason\n领导干部带头改进作风承诺书,XW01,2026-03-01,2026-03-31,新组建单位\n"
@@ -381,8 +406,8 @@ def test_exemptions_show_as_免报_with_the_reason(minimal):
     site = build(minimal, NOW, history=False)
     page = site.pages["units/XW01.md"]
     assert "免报（新组建单位）" in page
-    assert "- 工作月报：2026年5月1日 起，机构改革期间由上级统一报送" in page
-    assert "- 领导干部带头改进作风承诺书：2026年3月1日 起至 2026年3月31日，新组建单位" in page
+    assert "- 工作月报：2026年5月1日起，机构改革期间由上级统一报送" in page
+    assert "- 领导干部带头改进作风承诺书：2026年3月1日起至2026年3月31日，新组建单位" in page
     commitment = site.pages["commitments/C1/index.md"]
     assert "| 2026年3月20日 | 2 | 1 | 1 | 0 | 0 | 1 |" in commitment
     assert "县委办公室" not in site.pages["commitments/index.md"].split("## 报送情况")[1]
@@ -629,7 +654,7 @@ def test_what_the_site_says_in_a_notice_that_is_no_tongbao_does_not_call_it_one(
                       .replace("现将有关问题通报如下。", "东城镇已整改。")
                       .replace("doc_number: 演纪发〔2026〕7号\n", ""), "utf-8")
     page = build(minimal, NOW, history=False).pages["notices/2026-05-notice.md"]
-    assert "（本文发布后，该案例于 2026年6月2日 更正，以案例页面为准）" in page
+    assert "（本文发布后，该案例于2026年6月2日更正，以案例页面为准）" in page
     assert "通报" not in page
 
 
@@ -1336,3 +1361,148 @@ def test_the_statement_for_a_case_withdrawn_since_is_the_word_the_notice_froze(m
     assert len(said) == 1 and "case_withdrawn" in said[0].message
     assert reworded.format(date="2026年6月1日") in build(
         minimal, NOW, history=False).pages["notices/2026-05-notice.md"]
+
+
+# A CJK character (Han or CJK punctuation), and an ASCII space beside a number
+_CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2018-\u201d]"
+_SPACED_NUMBER = re.compile(rf"{_CJK}[ \t]+\d|\d[ \t]+{_CJK}")
+# in a label: the same beside a {placeholder}, or between two (a name then a count)
+_SPACED_PLACEHOLDER = re.compile(rf"(?:{_CJK}|\}})[ \t]+(?:\{{|\d)|(?:\}}|\d)[ \t]+(?:{_CJK}|\{{)")
+
+
+def _strings(value, path=()):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, str(key)))
+    elif isinstance(value, list):
+        for number, item in enumerate(value):
+            yield from _strings(item, (*path, str(number)))
+    elif isinstance(value, str):
+        yield ".".join(path), value
+
+
+def test_no_label_puts_an_ascii_space_beside_a_number():
+    """Chinese official text sets no space around Arabic numerals ("关于3起", "截至2026年4月7日",
+    "逾期12天"); the labels wrote "关于 3 起", and every notice drafted from them, every page and
+    document printing them, said so. A label whose {placeholder} is a number or a date
+    stands against its Chinese neighbours."""
+    labels = yaml.safe_load((ROOT / "site_config/labels.yml").read_text("utf-8"))
+    spaced = [(key, text) for key, text in _strings(labels) if _SPACED_PLACEHOLDER.search(text)]
+    assert spaced == []
+
+
+def _joined(text: str) -> str:
+    """A source file's lines joined as Chinese text joins them (no space: a paragraph
+    wraps in its file where its page and document do not), runs of ASCII spaces as one;
+    an ideographic space stays."""
+    return re.sub(r"[ \t]+", " ", re.sub(r"[ \t]*\r?\n[ \t]*", "", text))
+
+
+# what the window around a spaced number may take in: words and numbers, not punctuation,
+# markup or the separators a page puts between the staff's text and its own (nor a list's
+# number, which a summary drops)
+_WORDLIKE = re.compile(r"[\u4e00-\u9fff\w%]")
+
+
+def _around(text: str, start: int, end: int, reach: int = 4) -> str:
+    """The hit with up to `reach` word-like characters either side."""
+    for _ in range(reach):
+        if start == 0 or not _WORDLIKE.match(text[start - 1]):
+            break
+        start -= 1
+    for _ in range(reach):
+        if end == len(text) or not _WORDLIKE.match(text[end]):
+            break
+        end += 1
+    return text[start:end]
+
+
+def _document_texts(data) -> list[str]:
+    """What the Word/PDF of every official notice of the demo prints (drafts and scheduled
+    ones too: their documents are printed for review), from the model both are made of."""
+    from generator import document
+
+    texts = []
+    official = document.official_categories(data.taxonomy)
+    for notice in data.collections["notices"]:
+        if notice.get("category") not in official:
+            continue
+        made = document.from_notice(notice, data.site, data.labels,
+                                    cited=document.cited_blocks(notice, data))
+        texts += [made.title, made.to, made.signed_text, made.printed_text, made.cc_text,
+                  made.mark, *made.notes, *made.attachment_lines()]
+        for block in made.blocks:
+            texts += [value for _key, value in _strings(
+                {k: v for k, v in vars(block).items()})]
+    return texts
+
+
+def test_no_page_file_or_document_of_the_demo_spaces_a_number_the_staff_did_not(demo_site):
+    import html
+
+    """Every page, feed, open-data file and document of the demo, scanned for an ASCII space
+    between a CJK character and a digit: each one must stand in what staff wrote (a case's
+    facts, a notice's body, a channel's hours), read four characters either side; the
+    generator's labels, templates and code add none (a date and time reads 2026年11月20日0时)."""
+    sources = []
+    for folder in ("data", "content", "site_config"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and path.suffix in (".yml", ".yaml", ".csv", ".md") \
+                    and path.name != "labels.yml":
+                sources.append(_joined(path.read_text("utf-8-sig")))
+    staff = "\n".join(sources)
+    texts = [*demo_site.pages.values(), *(
+        content.decode("utf-8") for path, content in demo_site.files.items()
+        if path.endswith((".xml", ".json", ".csv", ".txt", ".svg")))]
+    texts += _document_texts(demo_site.data)
+    found = set()
+    for text in texts:
+        text = html.unescape(text)
+        for hit in _SPACED_NUMBER.finditer(text):
+            window = _joined(_around(text, hit.start(), hit.end()))
+            if window not in staff:
+                found.add(window)
+    assert sorted(found) == []
+
+
+def test_the_printer_in_the_record_is_the_notices_the_sites_or_its_first_issuer(minimal,
+                                                                                 monkeypatch):
+    """GB/T 9704 7.4.3: the 版记's 印发机关 is the organ that sends a 公文 to print, often the
+    issuer's office (县纪委办公室 for 县纪委县监委); it printed the first issuer, always.
+    A notice's `printer` now says it, else the site's `printer` for a notice whose issuer
+    comes from the site; a notice whose issuer was fixed in it before (drafted or frozen)
+    without a printer keeps its first issuer, as it was issued. `notice freeze` fixes the
+    site's printer with the issuer, and the drafting commands write it."""
+    from conftest import NOW_EPOCH
+    from generator import document
+    from generator.checks import validate
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NOW_EPOCH)
+    site = minimal / "site_config/site.yml"
+    site.write_text(re.sub(r"\nprinter: .*", "", site.read_text("utf-8"))
+                    + "printer: 中共测试县纪委办公室\n", "utf-8")
+    path = minimal / "content/notices/2026-05-notice.md"
+    text = re.sub(r"\nprinter: .*", "", path.read_text("utf-8"))
+
+    def printer(front: str) -> str:
+        path.write_text(front, "utf-8")
+        data, report = validate(minimal, NOW)
+        assert report.valid, report.flatten()
+        notice = next(n for n in data.notices if n["slug"] == "2026-05-notice")
+        return document.from_notice(notice, data.site, data.labels).printer
+
+    assert printer(text) == "中共演示县纪律检查委员会"  # its issuer fixed, no printer
+    assert printer(text.replace("\nissuer:", "\nprinter: 县纪委办公室\nissuer:")) == "县纪委办公室"
+    unfrozen = re.sub(r"\nissuer: .*", "", text)
+    assert printer(unfrozen) == "中共测试县纪委办公室"  # the site's
+    path.write_text(unfrozen, "utf-8")
+    assert main(["--root", str(minimal), "notice", "freeze",
+                 "content/notices/2026-05-notice.md"]) == 0
+    frozen = path.read_text("utf-8")
+    assert '\nissuer: "中共演示县纪律检查委员会　演示县监察委员会"\nprinter: "中共测试县纪委办公室"\n' \
+        in frozen
+    assert printer(frozen) == "中共测试县纪委办公室"
+    assert main(["--root", str(minimal), "bulletin", "2026-05"]) == 0
+    drafted = (minimal / "content/notices/2026-05-bulletin.md").read_text("utf-8")
+    assert '\nissuer: "中共演示县纪律检查委员会　演示县监察委员会"\nprinter: "中共测试县纪委办公室"\n' \
+        in drafted

@@ -461,24 +461,24 @@ def _first_line(page: str) -> str:
 def test_record_pages_open_with_their_decisive_fact(demo_site):
     pages = demo_site.pages
     assert _first_line(pages["ledger/items/TZ-0001.md"]) == \
-        "已销号（2026年11月4日）；整改时限 2027年3月6日。"
+        "已销号（2026年11月4日）；整改时限2027年3月6日。"
     assert _first_line(pages["ledger/items/TZ-0002.md"]) == \
-        "整改中；整改时限 2027年3月17日，还剩 117 天。"
+        "整改中；整改时限2027年3月17日，还剩117天。"
     assert _first_line(pages["ledger/items/TZ-0003.md"]) == \
-        "整改中；整改时限 2026年9月11日，已逾期 70 天。"
+        "整改中；整改时限2026年9月11日，已逾期70天。"
     assert _first_line(pages["cases/2026-009.md"]) == \
-        "处理情况：股长林某某（诫勉谈话、严重警告）；工作人员 5 人（批评教育）。"
+        "处理情况：股长林某某（诫勉谈话、严重警告）；工作人员5人（批评教育）。"
     assert _first_line(pages["units/XZ06.md"]) == \
-        "承诺书：按时报送 2 项，未报送 1 项；整改台账：已销号 6 项，未销号 1 项，其中逾期 1 项，" \
-        "销号率 85&#46;7&#37;。典型案例：通报曝光 1 起。"
+        "承诺书：按时报送2项，未报送1项；整改台账：已销号6项，未销号1项，其中逾期1项，" \
+        "销号率85&#46;7&#37;。典型案例：通报曝光1起。"
     # the unit's cases counted by kind, exposures first whatever the order of their dates
-    assert _first_line(pages["units/XZ07.md"]).endswith("典型案例：通报曝光 1 起，澄清正名 1 起。")
+    assert _first_line(pages["units/XZ07.md"]).endswith("典型案例：通报曝光1起，澄清正名1起。")
     # a 容错免责 case is counted as itself (it was counted as 澄清正名 in the bulletin)
-    assert _first_line(pages["units/XZ09.md"]).endswith("典型案例：容错免责 1 起。")
+    assert _first_line(pages["units/XZ09.md"]).endswith("典型案例：容错免责1起。")
     # a corrected case says so under its summary and where it stands, before any table
     case = pages["cases/2026-002.md"].split("\n# ", 1)[1].split("\n\n")
     assert case[1:4] == ["处理情况：副镇长林某（警告、政务记大过）。", "2026年5月20日通报曝光。",
-                         "本页内容已于 2026年6月2日 更正，更正内容见本页“更正记录”。"]
+                         "本页内容已于2026年6月2日更正，更正内容见本页“更正记录”。"]
     # where a case stands: its latest step, a 回头看 after an action of the same day
     assert pages["cases/2026-009.md"].split("\n# ", 1)[1].split("\n\n")[2] == \
         "2026年7月21日通报曝光；最新进展：2026年7月21日督办函（各涉及单位）。"
@@ -486,7 +486,7 @@ def test_record_pages_open_with_their_decisive_fact(demo_site):
     home = pages["index.md"].split("\n# ", 1)[1].split("\n\n")
     assert home[2] == ("电话举报：[12388](tel:12388)、[0000&#45;1234567](tel:00001234567)。"
                        "全部举报渠道和保密承诺：[我要举报](report.md)。")
-    assert _first_line(pages["index.md"]).startswith("通报曝光案例 35 起，问责处理 53 人；")
+    assert _first_line(pages["index.md"]).startswith("通报曝光案例35起，问责处理53人；")
     # a clarification opens with its own notice, not with a line about measures
     assert "处理情况" not in pages["cases/2026-005.md"]
     tolerated = pages["cases/2026-015.md"].split("\n# ", 1)[1].split("\n\n")
@@ -507,7 +507,7 @@ def test_a_case_without_measures_opens_with_its_outcome_a_unit_without_records_s
     assert _first_line(pages["cases/2026-001.md"]) == "处理情况：责令整改。"
     assert _first_line(pages["units/XX01.md"]) == "承诺书：无；整改台账：无。典型案例：无。"
     assert _first_line(pages["units/ZF01.md"]) == \
-        "承诺书：迟报 1 项；整改台账：已销号 0 项，未销号 1 项，其中逾期 1 项，销号率 0&#46;0&#37;。" \
+        "承诺书：迟报1项；整改台账：已销号0项，未销号1项，其中逾期1项，销号率0&#46;0&#37;。" \
         "典型案例：无。"
 
 

@@ -84,7 +84,7 @@ def test_seed_002_case_in_four_units_with_groups_and_actions(tmp_path):
     page = site.pages["cases/2026-101.md"]
     assert "| 其他涉及单位 | [县委办公室](../units/XW01.md)、[县自然资源局](../units/ZF01.md)、" \
            "[县第一中学](../units/XX01.md) |" in page
-    assert "| 25 人（未公布姓名） | 村干部 |" in page
+    assert "| 25人（未公布姓名） | 村干部 |" in page
     assert "| 2026年6月21日 | 移送 | 县公安局 |" in page
     assert "| 2026年6月22日 | 责任倒查 | — |" in page
     for unit in ("XZ01", "XW01", "ZF01", "XX01"):  # on every involved unit's page
@@ -211,7 +211,7 @@ def test_no_output_breaks_open_clues_down_by_unit(demo_site):
     assert "南山镇" not in {r["类别"] for r in by_unit}
     # 51 units do not fit one page (50): the clue page links the table's own pages
     index = demo_site.pages["clues/index.md"].split("## 按涉及单位")[1]
-    assert "[查看各单位已办结、移送和查否的线索数（51 个单位）](units/index.md)" in index
+    assert "[查看各单位已办结、移送和查否的线索数（51个单位）](units/index.md)" in index
     pages = [demo_site.pages[p] for p in ("clues/units/index.md", "clues/units/page-2.md")]
     assert "clues/units/page-3.md" not in demo_site.pages
     for page in pages:
@@ -312,7 +312,7 @@ def test_commendations_and_ranking(demo_site):
     first = next(r for r in data.rankings if r["rank"] == 1)
     assert f"../../units/{first['unit']}.md" in ranking.split("\n| 2 |")[0]
     unit = demo_site.pages[f"units/{first['unit']}.md"]
-    assert "2025年度考评第 1 名（共 60 个单位）" in unit
+    assert "2025年度考评第1名（共60个单位）" in unit
     assert len(_csv(demo_site, "commendations")) == len(data.commendations) == 8
     assert len(_csv(demo_site, "rankings")) == 60
 
@@ -443,7 +443,7 @@ def test_four_forms_count_each_person_once_in_the_heaviest(tmp_path):
     assert "### 运用“四种形态”处理人数" in page
     assert "| 第一种形态 | 6 |\n| 第二种形态 | 1 |\n| 第三种形态 | 1 |\n" in page
     case = site.pages["cases/2026-001.md"]
-    assert "| 4 人（未公布姓名） | 窗口工作人员 |" in case and "提醒谈话" in case and "约谈" in case
+    assert "| 4人（未公布姓名） | 窗口工作人员 |" in case and "提醒谈话" in case and "约谈" in case
 
 
 def test_four_forms_written_short_in_the_taxonomy_are_read(tmp_path):
@@ -475,7 +475,7 @@ def test_demo_counts_the_four_forms(demo_site):
     assert frame.iloc[:, 0].to_dict() == {"第一种形态": 28, "第二种形态": 22, "第三种形态": 3}
     held = facts.figures["persons_held"]
     assert int(frame.iloc[:, 0].sum()) == held  # every measure of the demo has a form
-    assert "| 3 人（未公布姓名） | 窗口工作人员 |" in demo_site.pages["cases/2026-012.md"]
+    assert "| 3人（未公布姓名） | 窗口工作人员 |" in demo_site.pages["cases/2026-012.md"]
     assert "| 2 人（未公布姓名） | 相关股室负责人 |" in demo_site.pages["cases/2026-013.md"]
 
 
