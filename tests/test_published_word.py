@@ -1502,6 +1502,10 @@ def test_the_printer_in_the_record_is_the_notices_the_sites_or_its_first_issuer(
     assert '\nissuer: "中共演示县纪律检查委员会　演示县监察委员会"\nprinter: "中共测试县纪委办公室"\n' \
         in frozen
     assert printer(frozen) == "中共测试县纪委办公室"
+    # the page's 版记 line says what the document's does
+    page = build(minimal, NOW, history=False).pages["notices/2026-05-notice.md"]
+    assert ('\n<p class="cs-doc-printed"><span>中共测试县纪委办公室</span>'
+            "<span>2026年5月10日印发</span></p>\n") in page
     assert main(["--root", str(minimal), "bulletin", "2026-05"]) == 0
     drafted = (minimal / "content/notices/2026-05-bulletin.md").read_text("utf-8")
     assert '\nissuer: "中共演示县纪律检查委员会　演示县监察委员会"\nprinter: "中共测试县纪委办公室"\n' \
