@@ -31,7 +31,7 @@ from generator.checks import channel_email, channel_number, links_of, redacted_n
 from generator.document import (attachment_title, cited_blocks, issued, names_of, site_paths,
                                 uncorrected_withdrawals,
                                 split_after_intro)
-from generator.notices import (NoticeWords, issuer_of, issuers_of, withdrawn_identity,
+from generator.notices import (NoticeWords, issuer_of, issuers_of, printer_of, withdrawn_identity,
                               withdrawn_title)
 from generator.policy import display_name, display_person
 from generator.records import CASE_KINDS, Dataset, Labels, Rec
@@ -831,6 +831,7 @@ def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, li
         issuer_of=(lambda n: issuer_of(n, data.site), data.site),
         issuers_of=(lambda n: issuers_of(n, data.site), data.site),
         attachment_title=(attachment_title, ()),
+        printer_of=(lambda n: printer_of(n, data.site), data.site),
         # the labels printed inside a notice's text: frozen into an issued one
         words_of=(lambda n: NoticeWords(n, data.labels), data.labels),
         # an item's standing from the item itself, the day and its unit's end: a page

@@ -87,6 +87,10 @@ def test_bulletin_command_writes_a_draft_and_will_not_overwrite(minimal, capsys,
     assert main(["--root", str(minimal), "bulletin", "2026-05"]) == 0
     text = (minimal / "content/notices/2026-05-bulletin.md").read_text("utf-8")
     assert "\ndraft: 是\n" in text and "通报曝光典型问题1起" in text
+    # each case listed is a sentence of the 通报, closed as its Word/PDF prints it (an
+    # item without its 。 read as an unfinished line, or as a heading)
+    items = re.findall(r"^\d+\. \[.*$", text, re.M)
+    assert items and all(item.endswith("。") for item in items), items
     assert main(["--root", str(minimal), "bulletin", "2026-05"]) == 2
     assert main(["--root", str(minimal), "bulletin", "2026-13"]) == 2
     assert main(["--root", str(minimal), "check"]) == 0  # a draft is valid and unpublished

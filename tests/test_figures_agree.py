@@ -143,7 +143,7 @@ def test_an_abolished_units_missing_commitment_is_in_no_late_figure(abolished):
             if r["state"] == "late" or (r["state"] == "missing" and not r["unit_ended"])}
     assert "XZ06" not in late
     assert f"| [承诺书迟报或未报的单位](commitments/index.md) | {len(late)} |" in site.pages["index.md"]
-    assert f"承诺书迟报或未报的单位 {len(late)} 个" in site.pages["index.md"]
+    assert f"承诺书迟报或未报的单位{len(late)}个" in site.pages["index.md"]
     status = site.pages["commitments/index.md"]
     assert "units/XZ06.md" not in status
     unit = site.pages["units/XZ06.md"]
@@ -194,7 +194,7 @@ def test_a_commitment_missing_only_from_abolished_units_does_not_read_all_on_tim
     status = site.pages["commitments/index.md"]
     missing = sum(1 for c in site.facts.commitments for r in c["rows"] if r["state"] == "missing")
     assert missing >= 1
-    assert "现有应报单位均已按时报送《" in status and f"另有 {missing} 家单位撤销前未报送" in status
+    assert "现有应报单位均已按时报送《" in status and f"另有{missing}家单位撤销前未报送" in status
     assert "应报单位均已按时报送" not in status.replace("现有应报单位均已按时报送", "")
     assert "| [承诺书迟报或未报的单位](commitments/index.md) | 0 |" in site.pages["index.md"]
 

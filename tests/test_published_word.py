@@ -442,7 +442,7 @@ def test_a_doc_number_issued_twice_is_refused_at_the_second_file_naming_the_firs
         "content/notices/2026-11-10-again.md:4: notice-style-not-frozen",  # (notes)
         "content/notices/2026-11-10-again.md:4: notice-words-not-frozen",
         "content/notices/2026-11-10-again.md:5: duplicate-doc-number"]
-    assert "content/notices/2026-10-bulletin.md:8" in report.errors[0].message
+    assert "content/notices/2026-10-bulletin.md:9" in report.errors[0].message
 
 
 def test_text_that_is_not_an_issued_notice_may_not_read_as_a_tongbao_or_decision(minimal):
@@ -681,6 +681,10 @@ def test_notice_freeze_writes_the_cases_text_once_and_keeps_the_rest_of_the_file
     from conftest import NOW_EPOCH
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", NOW_EPOCH)
+    # (a site without a 印发机关 of its own: the one it has is frozen with the issuer,
+    # test_the_printer_in_the_record_…)
+    site = minimal / "site_config/site.yml"
+    site.write_text(re.sub(r"\nprinter: .*", "", site.read_text("utf-8")), "utf-8")
     notice = minimal / "content/notices/2026-05-notice.md"
     frozen = notice.read_text("utf-8")
     legacy = frozen[:frozen.index("issuer:")] + frozen[frozen.index("---\n\n"):]
@@ -1502,6 +1506,10 @@ def test_the_printer_in_the_record_is_the_notices_the_sites_or_its_first_issuer(
     assert '\nissuer: "中共演示县纪律检查委员会　演示县监察委员会"\nprinter: "中共测试县纪委办公室"\n' \
         in frozen
     assert printer(frozen) == "中共测试县纪委办公室"
+    # the page's 版记 line says what the document's does
+    page = build(minimal, NOW, history=False).pages["notices/2026-05-notice.md"]
+    assert ('\n<p class="cs-doc-printed"><span>中共测试县纪委办公室</span>'
+            "<span>2026年5月10日印发</span></p>\n") in page
     assert main(["--root", str(minimal), "bulletin", "2026-05"]) == 0
     drafted = (minimal / "content/notices/2026-05-bulletin.md").read_text("utf-8")
     assert '\nissuer: "中共演示县纪律检查委员会　演示县监察委员会"\nprinter: "中共测试县纪委办公室"\n' \

@@ -177,7 +177,7 @@ def test_clues_are_published_as_counts_only(demo_site):
     dismissed = sum(1 for c in clues if c["status"] == "查否")
     page = demo_site.pages["clues/index.md"]
     assert f"| 查否 | {dismissed} |" in page
-    assert f"经核查不属实（查否）的线索共 {dismissed} 件" in page
+    assert f"经核查不属实（查否）的线索共{dismissed}件" in page
     rows = _csv(demo_site, "clue_counts")
     assert rows[0] == {"统计维度": "全部", "类别": "全部", "合计": "120",
                        "在办": str(sum(c["status"] == "在办" for c in clues)),
@@ -476,7 +476,7 @@ def test_demo_counts_the_four_forms(demo_site):
     held = facts.figures["persons_held"]
     assert int(frame.iloc[:, 0].sum()) == held  # every measure of the demo has a form
     assert "| 3人（未公布姓名） | 窗口工作人员 |" in demo_site.pages["cases/2026-012.md"]
-    assert "| 2 人（未公布姓名） | 相关股室负责人 |" in demo_site.pages["cases/2026-013.md"]
+    assert "| 2人（未公布姓名） | 相关股室负责人 |" in demo_site.pages["cases/2026-013.md"]
 
 
 def test_problem_kinds_and_sources_in_the_documents_words(tmp_path):
