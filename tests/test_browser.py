@@ -1408,8 +1408,8 @@ def test_every_unit_page_states_its_commitments_and_ledger_progress_on_the_first
             off.append((unit, found))
     context.close()
     assert len(units) == 60 and off == []
-    shape = re.compile(r"承诺书：[^；]+；整改台账：(?:无|已销号 \d+ 项，未销号 \d+ 项，其中逾期 \d+ 项，"
-                       r"销号率 \d+\.\d%)。典型案例：[^。]+。")
+    shape = re.compile(r"承诺书：[^；]+；整改台账：(?:无|已销号\d+项，未销号\d+项，其中逾期\d+项，"
+                       r"销号率\d+\.\d%)。典型案例：[^。]+。")
     assert [unit for unit, text in lines.items() if not shape.fullmatch(text)] == []
 
 
