@@ -27,7 +27,7 @@ _COMMIT = "\x1e"
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
 _RAW = re.compile(r":\d+ \d+ ([0-9a-f]+) ([0-9a-f]+) \w+\t(.+)")
 # What `notice freeze` adds to a notice: the text its page printed from live records.
-FROZEN = ("issuer", "case_texts", "words", "attachment_digests", "document_style")
+FROZEN = ("issuer", "printer", "case_texts", "words", "attachment_digests", "document_style")
 SETTINGS = "site_config/site.yml"
 LABELS = "site_config/labels.yml"
 
@@ -153,11 +153,13 @@ def _analyse(root: Path, tz, shas: list[str]) -> dict | None:
                                      for pair in blobs.values() for b in pair})
     found = {}
     for change, units, blobs, stamp in commits:
-        authority = (_read(texts.get(f"{change.commit}^:{SETTINGS}"), SETTINGS) or ({}, ""))[0]
-        authority = authority.get("authority") if isinstance(authority, dict) else None
+        site = (_read(texts.get(f"{change.commit}^:{SETTINGS}"), SETTINGS) or ({}, ""))[0]
+        site = site if isinstance(site, dict) else {}
+        authority, printer = site.get("authority"), site.get("printer")
         labels = (_read(texts.get(f"{change.commit}^:{LABELS}"), LABELS) or ({}, ""))[0]
         brought = (_read(texts.get(f"{change.commit}:{LABELS}"), LABELS) or ({}, ""))[0]
-        before = {"authority": authority, "labels": labels if isinstance(labels, dict) else {},
+        before = {"authority": authority, "printer": printer,
+                  "labels": labels if isinstance(labels, dict) else {},
                   "brought": brought if isinstance(brought, dict) else {},
                   "printed": _PrintedBefore(root, change, tz)}
         revised = []
@@ -214,6 +216,9 @@ def _same_record(old: bytes | None, new: bytes | None, path: str,
         added = {k for k in FROZEN if k in after[0] and k not in before[0]}
         if "issuer" in added and after[0]["issuer"] != settings.get("authority"):
             return False
+        if "printer" in added and str(after[0]["printer"]).strip() != _printer_of_the_time(before[0],
+                                                                              settings):
+            return False
         if "words" in added:
             words = after[0]["words"]
             if not isinstance(words, dict) or any(
@@ -239,6 +244,18 @@ def _same_record(old: bytes | None, new: bytes | None, path: str,
             after = ({**after[0], "words": {k: v for k, v in new_words.items()
                                             if k not in grown}}, after[1])
     return before == after
+
+
+def _printer_of_the_time(notice: dict, settings: dict) -> str:
+    """The 印发机关 a notice's 版记 printed before the commit (as notices.printer_of
+    reads it): its issuer's first organ when its issuer was written in, else the site's
+    `printer` of the time, else the first organ of the site's authority."""
+    def first(issuer) -> str:
+        return next(iter(re.split(r"[\s\u3000]+", str(issuer or "").strip())), "")
+
+    if notice.get("issuer"):
+        return first(notice["issuer"])
+    return str(settings.get("printer") or "").strip() or first(settings.get("authority"))
 
 
 def _label_of_the_time(key: str, settings: dict):

@@ -216,6 +216,9 @@ KEPT = {
     "site.county",  # the county's name for `generator init`; pages print title and authority
     "site.link_hosts[]",  # the hosts a link may go to: what check allows, not a text
     "site.short_title",  # a name this long is refused (site-short-title-long): the full name shows
+    # the 印发机关 a notice written from now on takes (notices.printer_of): the demo's
+    # notices were issued with their issuer written in, and print their first issuer
+    "site.printer",
     "ledger.responsible_name",  # the demo's responsible people are 一般干部: shown as 姓加某
     "notice.attachment_digests[].file",  # what the freeze recorded, for check to compare
     # words frozen for what the demo's issued notices do not have: a correction, a ledger

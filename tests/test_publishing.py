@@ -443,7 +443,11 @@ def test_a_commit_that_leaves_the_printed_notice_as_it_was_is_no_revision_of_it(
     _git(repo, "commit", "-q", "-m", "发布", when="2026-05-10T09:00:00+08:00")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", NOW_EPOCH)
     assert main(["--root", str(repo), "notice", "freeze", "content/notices/2026-05-notice.md"]) == 0
-    assert _front_matter(notice.read_text("utf-8")) == _front_matter(frozen)
+    written = _front_matter(notice.read_text("utf-8"))
+    # the 印发机关 its 版记 printed (the site's printer), written with the issuer
+    assert written.pop("printer") == "中共演示县纪律检查委员会办公室"
+    assert written == _front_matter(frozen)
+    frozen = notice.read_text("utf-8")
     _git(repo, "commit", "-q", "-am", "固定通报", when="2026-06-01T09:00:00+08:00")
     text = frozen.replace("title: 关于东城镇推诿扯皮问题的通报",
                           '# 标题不改\ntitle: "关于东城镇推诿扯皮问题的通报"')

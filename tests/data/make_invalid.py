@@ -1279,8 +1279,8 @@ d('labels-missing-the-seal-a-first-gongwen-prints', {LP: t},
   [(LP, line_of(t, 'document:\n'), 'label-needed-later')])
 t = rep(labels, '  seal: "（此件公开发布，网站发布件不加盖印章）"', '  seal: ""')
 d('labels-seal-written-empty', {LP: t}, [(LP, line_of(t, '  seal: ""'), 'label-needed-later')])
-t = rep(labels, '  previous: 上一页（第 {number} 页）\n', '')
-t = rep(t, '  next: 下一页（第 {number} 页）', '  next: 下一页（第 {num} 页）')
+t = rep(labels, '  previous: 上一页（第{number}页）\n', '')
+t = rep(t, '  next: 下一页（第{number}页）', '  next: 下一页（第{num}页）')
 d('labels-pager-missing-and-mistyped', {LP: t},
   [(LP, line_of(t, 'common:\n'), 'label-needed-later'),
    (LP, line_of(t, '  next: 下一页'), 'label-placeholders')])
@@ -1502,11 +1502,11 @@ t = '---\ntitle: 办事指南\n"revision_date": 2026年<img src=x onerror=alert(
 d('page-front-matter-printed-by-the-theme', {P: t}, [(P, 3, 'page-front-matter-key'), (P, 3, 'unsafe-markup'), (P, 4, 'page-front-matter-key')])
 
 # ---- labels keep their placeholders; the logo and favicon are files of the site
-t = rep(labels, '本阶段还剩 {left} 天。', '本阶段还剩 {days} 天。')
+t = rep(labels, '本阶段还剩{left}天。', '本阶段还剩{days}天。')
 d('labels-placeholder-renamed', {LB: t}, [(LB, line_of(t, '  phase_running:'), 'label-placeholders')])
-t = rep(labels, '本阶段还剩 {left} 天。', '本阶段还剩若干天。')
+t = rep(labels, '本阶段还剩{left}天。', '本阶段还剩若干天。')
 d('labels-placeholder-deleted', {LB: t}, [(LB, line_of(t, '  phase_running:'), 'label-placeholders')])
-t = rep(labels, '本阶段还剩 {left} 天。', '本阶段还剩 ｛left｝ 天。')
+t = rep(labels, '本阶段还剩{left}天。', '本阶段还剩｛left｝天。')
 d('labels-placeholder-full-width-braces', {LB: t}, [(LB, line_of(t, '  phase_running:'), 'label-placeholders')])
 t = rep(labels, '  qr_alt: "{name}的二维码：{value}"', '  qr_alt: "{name}的二维码：{value"')
 d('labels-placeholder-unclosed-brace', {LB: t}, [(LB, line_of(t, '  qr_alt:'), 'label-placeholders')])
