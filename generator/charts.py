@@ -13,6 +13,7 @@ import re
 import unicodedata
 import warnings
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the frames come made (indicators.py); pandas is not needed to draw them
@@ -219,29 +220,73 @@ def csv_bytes(frame: pd.DataFrame, index_label: str) -> bytes:
 # What the charts drawn last looked like, for a process that draws them again and again
 # (the preview): drawing is most of the cost, and an edit changes few of the figures.
 _DRAWN: dict[tuple, str] = {}
+_FRESH = [0]  # charts drawn (not found) in this process
+_KEPT_FOR: set[str] = set()  # projects whose kept drawings are in _DRAWN
 
 
 def render_all(frames: Mapping[str, pd.DataFrame], labels: dict,
-               lazy: bool = False) -> dict[str, dict]:
+               lazy: bool = False, root: Path | None = None) -> dict[str, dict]:
     """key -> {"svg": text, "csv": bytes} for every indicator. A chart whose figures
     (its CSV, index and columns as written) and words are those of one drawn before in
     this process is not drawn again: `draw` makes the same SVG from the same input.
+    `root` (the build and `check`): the charts drawn by the last run on this machine are
+    found too (`_kept`), so a run whose figures did not change draws none (two thirds of
+    the demo county's `check`, and matplotlib is not imported).
     `lazy` (`check --changed`, which renders only the pages links point into): each
     chart's frame, CSV and SVG are made when first read (its words are read now)."""
     meta = labels["indicators"]
     columns = meta["columns"]
-    out = {}
+    if root is not None:
+        _kept(Path(root))
+    fresh = _FRESH[0]
+    out, entries = {}, []
     for key in frames:
         entry = _Chart()
         entry.draw = (frames, key, columns, meta[key], len(frames))
         out[key] = entry if lazy else {"svg": entry["svg"], "csv": entry["csv"]}
+        entries.append(entry)
+    if root is not None and not lazy and _FRESH[0] != fresh:
+        _keep(Path(root), [entry.same for entry in entries])
     return out
+
+
+def _salt() -> str:
+    """What a drawing depends on besides its input and the generator's code (which
+    cache.load_kept checks): matplotlib's version, whose bundled font measures the text."""
+    from importlib.metadata import version
+
+    return version("matplotlib")
+
+
+def _kept(root: Path) -> None:
+    """The drawings the last run on this machine kept (cache.load_kept: signed with this
+    machine's key and made by this generator, so never one that came with a commit),
+    put in with this process's own."""
+    from generator import cache
+
+    place = str(root.resolve())
+    if place in _KEPT_FOR:
+        return
+    _KEPT_FOR.add(place)
+    kept = cache.load_kept(root, "charts")
+    if kept.get("salt") == _salt():
+        for same, svg in kept.get("drawn", {}).items():
+            _DRAWN.setdefault(same, svg)
+
+
+def _keep(root: Path, current: list[tuple]) -> None:
+    """Keep the drawings of this run's charts (only those: the file does not grow)."""
+    from generator import cache
+
+    cache.save_kept(root, "charts", {"salt": _salt(),
+                                     "drawn": {same: _DRAWN[same] for same in current
+                                               if same in _DRAWN}})
 
 
 class _Chart(dict):
     """{"svg", "csv"} of one chart, each made when first read."""
 
-    __slots__ = ("draw",)
+    __slots__ = ("draw", "same")
 
     def __missing__(self, name: str):
         if name not in ("svg", "csv"):
@@ -252,10 +297,12 @@ class _Chart(dict):
             self["csv"] = csv_bytes(frame, meta["index"])
         if name == "csv":
             return self["csv"]
-        same = (key, self["csv"], repr(frame.dtypes.tolist()), repr(columns), repr(meta))
+        self.same = same = (key, self["csv"], repr(frame.dtypes.tolist()), repr(columns),
+                            repr(meta))
         svg = _DRAWN.get(same)
         if svg is None:
             svg = draw(frame, key, columns, meta)
+            _FRESH[0] += 1
             if len(_DRAWN) > 4 * count:
                 _DRAWN.clear()  # a long preview: only the latest figures are worth keeping
             _DRAWN[same] = svg

@@ -105,13 +105,13 @@ def build(root: Path, now: dt.datetime | None = None, history: bool = True,
         raise ProblemsFound(report)
     try:
         facts = _derive(data)
-        drawn = charts.render_all(facts.indicators, data.labels)
+        drawn = charts.render_all(facts.indicators, data.labels, root=Path(root))
         changes = load_history(Path(root), data.now.tzinfo, data.now) if history else None
         report.extend(revision_rules(data, changes))  # notes: the build goes on
         # on the other core, when there is one
         open_data = _beside(opendata.files if keep else _open_data_let_go, data, facts)
         try:
-            pages, nav = render(data, facts, drawn, changes, keep=keep)
+            pages, nav = render(data, facts, drawn, changes, keep=keep, root=Path(root))
         except BaseException:
             open_data.cancel()
             raise
@@ -245,10 +245,11 @@ def check(root: Path, now: dt.datetime | None = None, cached: bool = False,
     if pages_key is not None and cache.pages_passed(Path(root), pages_key):
         try:
             facts = _derive(data, lazy=True)
-            drawn = charts.render_all(facts.indicators, data.labels, lazy=True)
+            drawn = charts.render_all(facts.indicators, data.labels, lazy=True,
+                                      root=Path(root))
             changes = load_history(Path(root), data.now.tzinfo, data.now)
             report.extend(revision_rules(data, changes))
-            planned, _nav = plan(data, facts, drawn, changes)
+            planned, _nav = plan(data, facts, drawn, changes, root=Path(root))
             report.extend(link_problems(Path(root), data, facts, planned.pages,
                                         file_paths(data, facts), planned.one))
         except (RenderError, LabelMissing) as err:

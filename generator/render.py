@@ -21,6 +21,7 @@ import posixpath
 import re
 import string
 from collections.abc import Mapping
+from pathlib import Path
 from dataclasses import dataclass
 
 import jinja2
@@ -210,17 +211,51 @@ MEMO: dict[str, tuple[bytes, str]] | None = None
 
 class _Templates(jinja2.BytecodeCache):
     """Compiled templates kept in memory from one Renderer to the next (a preview rebuild,
-    a test session): jinja2 compiles again only a template whose source changed."""
+    a test session): jinja2 compiles again only a template whose source changed. With a
+    `folder` (the project's cache, set by `plan`'s root), they are kept there for the
+    next runs too: compiling the templates is a second of the demo county's `check`.
+    Each file is signed with this machine's key (cache.machine_key): compiled code that
+    came with a commit or from another machine is never loaded. jinja2 itself compiles
+    again a template whose source or Python version changed."""
 
     def __init__(self) -> None:
         self.kept: dict[str, bytes] = {}
+        self.folder: Path | None = None
 
     def load_bytecode(self, bucket) -> None:
+        if bucket.key not in self.kept and self.folder is not None:
+            import hashlib
+            import hmac
+
+            from generator.cache import machine_key
+
+            try:
+                signed = (self.folder / f"{bucket.key}.jinja").read_bytes()
+            except OSError:
+                signed = b""
+            mac, blob = signed[:32], signed[32:]
+            if blob and hmac.compare_digest(mac, hmac.new(machine_key(), blob,
+                                                          hashlib.sha256).digest()):
+                self.kept[bucket.key] = blob
         if bucket.key in self.kept:
             bucket.bytecode_from_string(self.kept[bucket.key])
 
     def dump_bytecode(self, bucket) -> None:
-        self.kept[bucket.key] = bucket.bytecode_to_string()
+        self.kept[bucket.key] = blob = bucket.bytecode_to_string()
+        if self.folder is not None:
+            import hashlib
+            import hmac
+
+            from generator.cache import machine_key
+
+            try:  # (a read-only checkout keeps nothing)
+                self.folder.mkdir(parents=True, exist_ok=True)
+                partial = self.folder / f".{bucket.key}.{os.getpid()}"
+                partial.write_bytes(hmac.new(machine_key(), blob, hashlib.sha256).digest()
+                                    + blob)
+                partial.replace(self.folder / f"{bucket.key}.jinja")
+            except OSError:
+                pass
 
 
 _COMPILED = _Templates()
@@ -793,19 +828,25 @@ def _notice_text(notice, cited_blocks, links) -> Markup:
 
 
 def render(data: Dataset, facts, charts: dict, history=None,
-           keep: bool = True) -> tuple[Mapping[str, str], list]:
+           keep: bool = True, root: Path | None = None) -> tuple[Mapping[str, str], list]:
     """All pages of the site and the navigation (label, path) that lists the sections.
 
     `charts` holds each indicator's SVG (see charts.py); the pages inline them.
     `history` (history.py) gives each record page its changes; None shows none.
-    `keep=False`: every page is rendered, its text made again when read (`check`)."""
-    r, nav = plan(data, facts, charts, history)
+    `keep=False`: every page is rendered, its text made again when read (`check`).
+    `root`: the compiled templates are kept in the project's cache (`_Templates`)."""
+    r, nav = plan(data, facts, charts, history, root)
     return r.finish(keep), nav
 
 
-def plan(data: Dataset, facts, charts: dict, history=None) -> tuple[Renderer, list]:
+def plan(data: Dataset, facts, charts: dict, history=None,
+         root: Path | None = None) -> tuple[Renderer, list]:
     """Every page taken down, none rendered yet: `Renderer.pages` holds every path,
     `Renderer.one` renders a page on demand, `Renderer.finish` all of them."""
+    if root is not None:
+        from generator.cache import cache_dir
+
+        _COMPILED.folder = cache_dir(Path(root)) / "templates"
     r = Renderer(data, facts)
     archived = [c for past in facts.archive for c in past["cases"]]
     links = links_of(data.site, data.channels)
