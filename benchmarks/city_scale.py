@@ -10,7 +10,10 @@
     same machine load; the ratio is the median of the per-pair ratios. Two full builds
     are compared file by file (byte-identical).
 (b) `check` cold (no cache), warm with one case changed, and `check --changed` with one
-    case changed, at scales 30 and 120, with the peak memory of each run.
+    case changed, at scales 1 (the size of a real county), 30 and 120, with the peak
+    memory of each run. "Cold" has no cache at all (.cache/check and .cache/documents
+    removed: every chart drawn, Word file written and template compiled); the PDFs are
+    kept, as LibreOffice's 2-5 s start would otherwise swamp the figure.
 (c) preview: `mkdocs serve` at scale 30; a case file is edited and the page is fetched
     until it shows the edit: seconds from the save to the served page.
 (d) the search index: bytes raw and gzipped.
@@ -142,6 +145,8 @@ def checks(scale: int, work: Path) -> dict:
     project = synth(scale, work)
     e = env(work)
     shutil.rmtree(work / "cache" / "check", ignore_errors=True)
+    for written in (work / "cache" / "documents").glob("*.docx"):
+        written.unlink()
     cmd = [PY, "-m", "generator", "--root", str(project), "check"]
     cold, cold_mb = timed(cmd, e)
     edit_case(project, "甲")
@@ -238,7 +243,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--build-scales", type=int, nargs="*", default=[1, 10, 30])
     parser.add_argument("--full-only-scales", type=int, nargs="*", default=[120])
-    parser.add_argument("--check-scales", type=int, nargs="*", default=[30, 120])
+    parser.add_argument("--check-scales", type=int, nargs="*", default=[1, 30, 120])
     parser.add_argument("--preview-scale", type=int, default=30)
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--no-readme", action="store_true")

@@ -896,6 +896,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     id_only: list[tuple[RawRecord, str | None]] = []
     continued: set[int] = set()  # rows said as continuing the row above
     again: set[int] = set()  # rows that are the header again
+    named: dict[str, str | None] = {}  # cell -> the column its text names (_header_again)
     scaled: list[tuple[int, str, str, str]] = []  # (line, field, value, format) read as stored
     for line, cells in rows:
         cells = [clean_cell(c) for c in cells]
@@ -929,7 +930,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         if not rtype.sums and _is_total(cells):
             problems.append(problem("table-total-row", where, value=_first_filled(cells)))
             continue
-        if last_record and _header_again(cells, columns, names):
+        if last_record and _header_again(cells, columns, names, named):
             # a block pasted with its header (another month's rows below the first); a
             # header on two rows pasted again is one
             if line - 1 not in again:
@@ -1099,12 +1100,22 @@ def _units_row(cells: list[str], columns: list, rtype: RecordType) -> bool:
     return True
 
 
-def _header_again(cells: list[str], columns: list, names: dict) -> bool:
+def _header_again(cells: list[str], columns: list, names: dict, named: dict) -> bool:
     """Whether a row below the header names the header's columns again: three or more
-    of its cells, and most of those filled, are the names of the columns they stand in."""
+    of its cells, and most of those filled, are the names of the columns they stand in.
+    `named`: cell -> the column it names, for the table's rows so far (a value met again
+    is not folded again); cells are looked at until the answer cannot be yes."""
     filled = [(index, c) for index, c in enumerate(cells) if c]
-    same = sum(1 for index, c in filled if index < len(columns) and columns[index]
-               and _column(_header_key(c), names) == columns[index])
+    same, left = 0, len(filled)
+    for index, cell in filled:
+        left -= 1
+        if index < len(columns) and columns[index]:
+            column = named.get(cell, named)
+            if column is named:
+                column = named[cell] = _column(_header_key(cell), names)
+            same += column == columns[index]
+        if same + left < 3 or 2 * (same + left) < len(filled):
+            return False
     return same >= 3 and 2 * same >= len(filled)
 
 
