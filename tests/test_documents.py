@@ -624,7 +624,7 @@ def test_luoping_tongbao_is_a_document_a_commission_could_sign(tmp_path, monkeyp
 
 
 def test_a_document_made_before_is_not_written_again_and_a_changed_one_is(county, made,
-                                                                          monkeypatch):
+                                                                          monkeypatch, tmp_path):
     """document._written: the preview makes every notice's documents after each edit; a
     document and template met before keep their .docx, anything changed is written."""
     data, _report = validate(county, NOW)
@@ -634,6 +634,9 @@ def test_a_document_made_before_is_not_written_again_and_a_changed_one_is(county
     monkeypatch.setattr(word, "write", lambda d, t, *a: written.append(d.slug) or write(d, t, *a))
     again = document.make([notice], data, county)[SLUG]
     assert written == [] and again["docx"] == made["docx"]
+    # (a cache of its own: an earlier run of this test on this machine kept the changed
+    # document's .docx in the shared one)
+    monkeypatch.setenv("GENERATOR_CACHE", str(tmp_path / "cache"))
     notice["title"] += "（修订）"
     changed = document.make([notice], data, county)[SLUG]
     assert written == [SLUG] and changed["docx"] != made["docx"]
