@@ -44,8 +44,13 @@ START, END = "<!-- city-scale:start -->", "<!-- city-scale:end -->"
 
 
 def env(work: Path) -> dict:
-    return dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1",
-                PYTHONPATH=str(ROOT), GENERATOR_CACHE=str(work / "cache"))
+    e = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1",
+             PYTHONPATH=str(ROOT), GENERATOR_CACHE=str(work / "cache"))
+    # A clerk's Python keeps the generator's compiled modules (__pycache__, git-ignored);
+    # a machine that says not to write them compiles every module on every run, half a
+    # second of each `check` that no clerk waits for.
+    e.pop("PYTHONDONTWRITEBYTECODE", None)
+    return e
 
 
 def timed(cmd: list[str], e: dict, cwd: Path | None = None) -> tuple[float, float]:
