@@ -101,6 +101,13 @@ class Document:
     # number), then each correction made since the document was issued, so the copy the
     # site publishes says it is not the text first sealed.
     notes: tuple[str, ...] = ()
+    day: dt.date | None = None  # the notice's own date (发布日期), printed nowhere
+
+    @property
+    def dated(self) -> dt.date:
+        """The day the files' own properties carry (creation date): the 成文日期, else
+        the day of the notice (a draft not signed yet)."""
+        return self.signed_on or self.printed_on or self.day or dt.date(2000, 1, 1)
 
     @property
     def signed_text(self) -> str:
@@ -135,6 +142,15 @@ def official_categories(taxonomy: Rec | dict) -> set[str]:
     if not categories:
         return set(_DEFAULT_OFFICIAL)
     return {c["name"] for c in categories if c.get("official")}
+
+
+def requirements(category: Rec | dict) -> list[str]:
+    """What a notice of a category must hold before it goes out: what the category
+    `requires`, and for a 公文 its 成文日期 whatever it lists (GB/T 9704 7.3.5)."""
+    names = list(category.get("requires") or ())
+    if category.get("official") and "signed_on" not in names:
+        names.append("signed_on")
+    return names
 
 
 def issued(data: Dataset) -> list[Rec]:
@@ -177,10 +193,12 @@ def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict, links=None,
         blocks=tuple(blocks),
         attachments=tuple(attachment_title(a) for a in notice.get("attachments") or []
                           if attachment_title(a)),
-        signed_on=notice.get("signed_on") or date,
+        # no 成文日期 is invented: check refuses an issued 公文 without one, and a draft's
+        # document prints the 署名 alone, as its page would, for the date it is signed on
+        signed_on=notice.get("signed_on"),
         cc=tuple(c.strip() for c in notice.get("cc") or [] if c and c.strip()),
         printer=printer_of(notice, site), printed_on=None if mark else date, words=words,
-        mark=mark, notes=seal_notes(mark, printed) + contact_notes(notice, printed)
+        mark=mark, day=date, notes=seal_notes(mark, printed) + contact_notes(notice, printed)
         + correction_notes(notice, words))
 
 
@@ -615,7 +633,7 @@ def make(notices: list[Rec], data: Dataset, root: Path) -> dict[str, dict[str, b
     fonts_of = {slug: fonts for slug, (_template, fonts) in styles.items()}
     docx = {slug: written(slug, d) for slug, d in documents.items()}
     try:
-        pdfs = pdf.convert({slug: (docx[slug], d.signed_on.strftime("%Y%m%d"))
+        pdfs = pdf.convert({slug: (docx[slug], d.dated.strftime("%Y%m%d"))
                             for slug, d in documents.items()}, root, fonts_of)
         # GB/T 9704 7.3.5: the 署名 keeps body text on its page by keep-with-next, and
         # LibreOffice moves the whole last paragraph with it, leaving the page before with
@@ -625,7 +643,7 @@ def make(notices: list[Rec], data: Dataset, root: Path) -> dict[str, dict[str, b
         for slug, kept_doc in moved.items():
             documents[slug] = kept_doc
             docx[slug] = written(slug, kept_doc)
-        pdfs.update(pdf.convert({slug: (docx[slug], documents[slug].signed_on.strftime(
+        pdfs.update(pdf.convert({slug: (docx[slug], documents[slug].dated.strftime(
             "%Y%m%d")) for slug in moved}, root, fonts_of))
         # GB/T 9704 7.4: the 版记 is on the last side of the document, an even page. One
         # that ends on an odd page is made again with its 版记 on the next page, alone (the
@@ -633,7 +651,7 @@ def make(notices: list[Rec], data: Dataset, root: Path) -> dict[str, dict[str, b
         odd = [slug for slug in documents if page_count(pdfs[slug]) % 2]
         for slug in odd:
             docx[slug] = written(slug, documents[slug], True)
-        pdfs.update(pdf.convert({slug: (docx[slug], documents[slug].signed_on.strftime(
+        pdfs.update(pdf.convert({slug: (docx[slug], documents[slug].dated.strftime(
             "%Y%m%d")) for slug in odd}, root, fonts_of))
     except pdf.ConverterMissing:
         raise DocumentsFailed([problem("document-converter-missing",

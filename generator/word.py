@@ -174,7 +174,7 @@ def write(document: Document, template: Path, record_apart: bool = False) -> byt
     core.comments = document.mark[:CORE_PROPERTY] if document.mark else document.mark
     core.keywords = ""
     core.revision = 1
-    day = document.signed_on or dt.date(2000, 1, 1)
+    day = document.dated
     core.created = core.modified = dt.datetime(day.year, day.month, day.day)
     out = io.BytesIO()
     doc.save(out)

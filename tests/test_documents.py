@@ -250,7 +250,9 @@ def test_fields_the_notice_lacks_are_not_shown(county):
     assert texts[1] == ""  # the red rule stays, no number on it
     assert not any(t.endswith("：") and "县直" in t for t in texts)
     assert not any(t.startswith("附件") for t in texts)
-    assert "2026年4月8日" in texts  # 成文日期 falls back to the notice's date
+    # no 成文日期 is invented (check refuses an issued 公文 without one): the 署名 alone
+    assert not any(re.fullmatch(r"2026年4月[0-9]+日", t) for t in texts), texts
+    assert ISSUERS[1] in texts
     assert [_text(p) for p in _record(docx)] == ["中共演示县纪律检查委员会2026年4月8日印发"]
 
 
@@ -1261,3 +1263,4 @@ def test_the_cited_cases_never_go_inside_a_fenced_block():
     body = "```\n代码\n````\n\n现将有关问题通报如下。\n\n```\n\n其他。"
     assert document.split_after_intro(body) == (
         "```\n代码\n````\n\n现将有关问题通报如下。\n\n```", "其他。")
+
