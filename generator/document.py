@@ -20,6 +20,7 @@ from pathlib import Path
 from generator import sanitize
 from generator.notices import FROZEN_WORDS, NoticeWords, issuers_of, printer_of
 from generator.records import Dataset, LabelMissing, Rec, label_line
+from generator.softbreak import joinable
 
 # Categories that are official when the taxonomy does not say (before notice_categories).
 _DEFAULT_OFFICIAL = ("通报",)
@@ -577,14 +578,15 @@ class _BlockReader(HTMLParser):
 
 
 def _clean(text: str) -> str:
-    """Whitespace collapsed; a source line break joins Han text without a space."""
+    """Whitespace collapsed; a source line break shows as the page shows it: nothing
+    between two wide characters, a space elsewhere (softbreak.joinable, one rule)."""
     text = re.sub(rf"[ \t]*{_SOFT}[{_SOFT} \t]*", _join_soft, text)
     return "\n".join(" ".join(line.split()) for line in text.strip().split("\n")).strip()
 
 
 def _join_soft(match: re.Match) -> str:
     before, after = match.string[match.start() - 1:match.start()], match.string[match.end():][:1]
-    return " " if before.isascii() and after.isascii() and before and after else ""
+    return "" if joinable(before, after) else " "
 
 
 class DocumentsFailed(Exception):

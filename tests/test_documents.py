@@ -1264,3 +1264,46 @@ def test_the_cited_cases_never_go_inside_a_fenced_block():
     assert document.split_after_intro(body) == (
         "```\n代码\n````\n\n现将有关问题通报如下。\n\n```", "其他。")
 
+
+# A line break in a paragraph's source: nothing between two wide characters, a space
+# elsewhere (softbreak.joinable), on the page and in the Word file and the PDF alike.
+_MIXED_BODY = (
+    "县城管局使用\nWPS办公系统。\n\n"
+    "共整改\n15项，\n完成率\n100%。\n\n"
+    "涉及韩文\n한국\n어资料。\n\n"
+    "详见附表，\nExcel\n格式。\n\n"
+    "全角ＡＢＣ\n全角。\n\n"
+    "“重点”\n督办\n2\n起。\n"
+)
+_MIXED_SHOWN = ["县城管局使用 WPS办公系统。", "共整改 15项，完成率 100%。",
+                "涉及韩文 한국 어资料。", "详见附表， Excel 格式。", "全角ＡＢＣ全角。",
+                "“重点” 督办 2 起。"]
+
+
+def test_a_line_break_shows_alike_on_the_page_and_in_the_word_file_and_pdf(tmp_path):
+    import html as html_lib
+
+    from generator import sanitize
+
+    project = _project(tmp_path / "county")
+    path = project / NOTICE
+    text = path.read_text("utf-8")
+    head, _body = text.rsplit("---\n\n", 1)
+    path.write_text(f"{head}---\n\n{_MIXED_BODY}", "utf-8")
+    site = build(project, NOW, history=False)
+    page = sanitize.markdown_html(site.pages[f"notices/{SLUG}.md"].split("---\n", 2)[2])
+    # what a browser shows of each paragraph: tags out, white space collapsed
+    shown = [" ".join(html_lib.unescape(re.sub(r"<[^>]+>", "", p)).split())
+             for p in re.findall(r"<p>(.*?)</p>", page, flags=re.S)]
+    assert [t for t in shown if t in _MIXED_SHOWN] == _MIXED_SHOWN
+    texts = [t for _style, t in _paragraphs(site.files[f"notices/{SLUG}.docx"])]
+    assert [t for t in texts if t in _MIXED_SHOWN] == _MIXED_SHOWN
+    # pdftotext guesses a space where a Latin and a Han run meet (WPS 办公): the PDF's
+    # line holds the page's text, its every space, and no other character
+    lines = [" ".join(line.split()) for page_text in _pdftotext_pages(
+        site.files[f"notices/{SLUG}.pdf"]) for line in page_text.split("\n")]
+    found = [next((line for line in lines if line.replace(" ", "") == t.replace(" ", "")), "")
+             for t in _MIXED_SHOWN]
+    read = ["".join(" " if c == " " else re.escape(c) + " ?" for c in t) for t in _MIXED_SHOWN]
+    assert [line for line, pattern in zip(found, read) if re.fullmatch(pattern, line)] \
+        == found, found
