@@ -36,7 +36,8 @@ _LEVELS = (
     (4, re.compile(r"^[（(][0-9]+[）)]")),
 )
 # A run-in heading ends at the first full stop: "（一）加强组织领导。正文……".
-_WORDS = ("attachments", "cc", "printed", "listing_columns", "listing_ledger_columns", "days",
+_WORDS = ("attachments", "cc", "printed", "listing_head", "listing_intro", "listing_columns",
+          "listing_ledger_columns", "days",
           "draft_mark", "unpublished_mark", "case_measures", "case_group", "correction",
           "case_withdrawn")
 _HEADING_MAX = 40
@@ -185,7 +186,7 @@ def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict, links=None,
         blocks[at:at] = cited
     listing = notice.get("listing")
     if listing and listing.get("rows"):
-        blocks.append(listing_table(listing, words))
+        blocks += listing_blocks(listing, words)
     mark = unissued_mark(notice, words)
     return Document(
         slug=notice["slug"], issuers=issuers,
@@ -397,6 +398,19 @@ def names_of(data: Dataset) -> dict:
                       if u.get("id")},
             "measures": {m["id"]: m.get("name") or "" for m in
                          (data.taxonomy or {}).get("measures") or [] if m.get("id")}}
+
+
+def listing_blocks(listing: dict, words: dict) -> list[Block]:
+    """The frozen 通报名单 as the notice's page prints it: its heading, the line saying
+    what it lists, as of when and how many (the words frozen into the notice), the table.
+    (The document printed only the subject over the table: its Word/PDF did not say the
+    day the list stood on, which its page did.)"""
+    as_of = listing.get("as_of")
+    intro = words["listing_intro"].format(
+        subject=listing.get("subject") or "", count=len(listing["rows"]),
+        as_of=cn_date(as_of) if isinstance(as_of, dt.date) else str(as_of or ""))
+    return [Heading(1, words["listing_head"]), Paragraph(_clean(intro)),
+            dataclasses.replace(listing_table(listing, words), caption="")]
 
 
 def listing_table(listing: dict, words: dict) -> Table:

@@ -540,16 +540,20 @@ def test_frozen_listing_becomes_a_table(county):
     """A 通报 drafted from the data carries its list of units as `listing` (issue #13)."""
     data, _report = validate(county, NOW)
     notice = dict(next(n for n in data.notices if n["slug"] == SLUG))
-    notice["listing"] = {"subject": "《承诺书》报送情况", "rows": [
+    notice["listing"] = {"subject": "《承诺书》报送情况", "as_of": dt.date(2026, 4, 7), "rows": [
         {"unit": "XZ01", "unit_name": "东城镇", "status": "未报送", "days_late": 14,
          "measure": "限期补报、书面说明"},
         {"unit": "ZF01", "unit_name": "县自然资源局", "status": "迟报", "days_late": 3}]}
     doc = document.from_notice(notice, data.site, data.labels)
-    assert doc.blocks[-1] == document.Table(
-        ("序号", "单位", "情形", "逾期天数", "整改要求"),
-        (("1", "东城镇", "未报送", "14天", "限期补报、书面说明"),
-         ("2", "县自然资源局", "迟报", "3天", "")),
-        "《承诺书》报送情况")
+    # as its page prints it: the 通报名单 heading, the line saying as of when and how many
+    # (the document printed only the subject, without the day the list stood on), the table
+    assert doc.blocks[-3:] == (
+        document.Heading(1, "通报名单"),
+        document.Paragraph("《承诺书》报送情况，统计截至2026年4月7日，共2项。"
+                           "名单在通报发布时确定，不随此后的数据变化。"),
+        document.Table(("序号", "单位", "情形", "逾期天数", "整改要求"),
+                       (("1", "东城镇", "未报送", "14天", "限期补报、书面说明"),
+                        ("2", "县自然资源局", "迟报", "3天", ""))))
     tables = _xml(word.write(doc, county / word.TEMPLATE), "word/document.xml") \
         .find(f"{W}body").findall(f"{W}tbl")
     assert [_text(c) for c in tables[1].findall(f"{W}tr")[1].findall(f"{W}tc")] == \
