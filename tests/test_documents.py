@@ -1159,12 +1159,15 @@ def test_a_listing_breaks_across_pages_with_its_header_row_repeated(county, tmp_
     base = dict(next(n for n in data.notices if n["slug"] == SLUG))
     rows = [{"unit": f"U{n:02d}", "unit_name": f"县第{n + 1}单位", "status": "未报送",
              "days_late": 18, "measure": "限期补报"} for n in range(30)]
-    notice = dict(base, body="现将有关情况通报如下。", listing={"subject": "报送情况", "rows": rows})
+    notice = dict(base, body="现将有关情况通报如下。", listing={
+        "subject": "报送情况", "as_of": dt.date(2026, 4, 7), "rows": rows})
     made = pdf.convert({"t": (word.write(document.from_notice(notice, data.site, data.labels),
                                          county / word.TEMPLATE), "20260407")}, county)["t"]
     pages = _lines(made, tmp_path)
     first = [box[0].replace(" ", "") for box in pages[0]]
-    assert "报送情况" in first
+    # its heading and the line saying as of when, as its page prints them
+    assert "通报名单" in first
+    assert any(text.startswith("报送情况，统计截至2026年4月7日，共30项。") for text in first)
     header = next(n for n, text in enumerate(first) if text.startswith("序号"))
     assert first[header + 1].startswith("1县第1单位")
     rows_1 = [box for box in pages[0] if re.match(r"\d+县第", box[0].replace(" ", ""))]
