@@ -554,10 +554,25 @@ def test_frozen_listing_becomes_a_table(county):
         document.Table(("序号", "单位", "情形", "逾期天数", "整改要求"),
                        (("1", "东城镇", "未报送", "14天", "限期补报、书面说明"),
                         ("2", "县自然资源局", "迟报", "3天", ""))))
-    tables = _xml(word.write(doc, county / word.TEMPLATE), "word/document.xml") \
-        .find(f"{W}body").findall(f"{W}tbl")
+    body = _xml(word.write(doc, county / word.TEMPLATE), "word/document.xml").find(f"{W}body")
+    tables = body.findall(f"{W}tbl")
     assert [_text(c) for c in tables[1].findall(f"{W}tr")[1].findall(f"{W}tc")] == \
         ["1", "东城镇", "未报送", "14天", "限期补报、书面说明"]
+    # the as-of line never ends a page without its table (the caption kept with it before)
+    kept = {_text(p): p.find(f"{W}pPr/{W}keepNext") is not None for p in body.findall(f"{W}p")}
+    assert kept[doc.blocks[-2].text] is True
+
+
+def test_a_short_paragraph_stays_with_the_table_it_leads_into_and_a_long_one_does_not(county):
+    data, _report = validate(county, NOW)
+    notice = dict(next(n for n in data.notices if n["slug"] == SLUG))
+    short, long = "未按时报送的单位如下：", "各单位" + "按照要求认真整改并报送材料，" * 6 + "名单如下："
+    table = "\n\n| 序号 | 单位 |\n| --- | --- |\n| 1 | 东城镇 |\n\n"
+    notice["body"] = short + table + long + table + "特此通报。"
+    body = _xml(word.write(document.from_notice(notice, data.site, data.labels),
+                           county / word.TEMPLATE), "word/document.xml").find(f"{W}body")
+    kept = {_text(p): p.find(f"{W}pPr/{W}keepNext") is not None for p in body.findall(f"{W}p")}
+    assert (kept[short], kept[long]) == (True, False)
 
 
 def test_compressed_bytes_that_read_js_do_not_refuse_a_pdf(county):
