@@ -2179,9 +2179,19 @@ def _notice_category_rules(taxonomy: Rec, notices: list[Rec]):
             numbered = notice.get("doc_number") or "doc_number" in (
                 (category or {}).get("requires") or [])
             yield from _reads_as_official(notice, notice["category"] in official and numbered)
+        # GB/T 9704 7.3.5: a 公文 is signed with its 成文日期, whatever its category lists;
+        # the page, the Word file and the PDF print it under the 署名 (a withdrawn notice
+        # is no longer printed: its page names it by what it has, withdrawn_identity).
+        unsigned = notice.get("category") in official and not notice.get("withdrawn") \
+            and notice.get("signed_on") is None and "signed_on" not in notice.rejected
+        if unsigned:
+            yield problem("notice-signed-on-required", notice.at("category"),
+                          field="signed_on", category=notice["category"])
         if category is None:
             continue
         for name in category.get("requires") or []:
+            if name == "signed_on" and notice.get("category") in official:
+                continue  # told above, once, in the words of a 公文
             if name == "body":
                 if not (notice.get("body") or "").strip():
                     yield problem("notice-body-required", notice.at("category"),

@@ -187,7 +187,7 @@ def _conditions(rtype: RecordType, data: Dataset, fields: list[dict]) -> None:
         needs: dict[str, list[str]] = {}
         for entry in entries:
             if isinstance(entry, dict):
-                for name in entry.get("requires") or ():
+                for name in _requires(f, entry):
                     needs.setdefault(name, []).append(str(entry.get("name", "")))
         if not needs or f.name not in by_name:
             continue
@@ -200,8 +200,18 @@ def _conditions(rtype: RecordType, data: Dataset, fields: list[dict]) -> None:
         chooser = by_name[f.name]
         chooser["hint"] = (chooser.get("hint") or "") + "；" + "；".join(
             text["requires_list"].format(value=entry["name"], fields="、".join(
-                _label(rtype, name, text) for name in entry["requires"]))
-            for entry in entries if isinstance(entry, dict) and entry.get("requires"))
+                _label(rtype, name, text) for name in _requires(f, entry)))
+            for entry in entries if isinstance(entry, dict) and _requires(f, entry))
+
+
+def _requires(f, entry: dict) -> list[str]:
+    """The fields an entry requires; a notice category's as check reads them (a 公文's
+    成文日期 among them whatever it lists)."""
+    from generator.document import requirements
+
+    if f.to == "notice_categories":
+        return requirements(entry)
+    return list(entry.get("requires") or ())
 
 
 def _label(rtype: RecordType, name: str, text: dict) -> str:

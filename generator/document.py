@@ -20,6 +20,7 @@ from pathlib import Path
 from generator import sanitize
 from generator.notices import FROZEN_WORDS, NoticeWords, issuers_of, printer_of
 from generator.records import Dataset, LabelMissing, Rec, label_line
+from generator.softbreak import joinable
 
 # Categories that are official when the taxonomy does not say (before notice_categories).
 _DEFAULT_OFFICIAL = ("通报",)
@@ -35,7 +36,8 @@ _LEVELS = (
     (4, re.compile(r"^[（(][0-9]+[）)]")),
 )
 # A run-in heading ends at the first full stop: "（一）加强组织领导。正文……".
-_WORDS = ("attachments", "cc", "printed", "listing_columns", "listing_ledger_columns", "days",
+_WORDS = ("attachments", "cc", "printed", "listing_head", "listing_intro", "listing_columns",
+          "listing_ledger_columns", "days",
           "draft_mark", "unpublished_mark", "case_measures", "case_group", "correction",
           "case_withdrawn")
 _HEADING_MAX = 40
@@ -101,6 +103,13 @@ class Document:
     # number), then each correction made since the document was issued, so the copy the
     # site publishes says it is not the text first sealed.
     notes: tuple[str, ...] = ()
+    day: dt.date | None = None  # the notice's own date (发布日期), printed nowhere
+
+    @property
+    def dated(self) -> dt.date:
+        """The day the files' own properties carry (creation date): the 成文日期, else
+        the day of the notice (a draft not signed yet)."""
+        return self.signed_on or self.printed_on or self.day or dt.date(2000, 1, 1)
 
     @property
     def signed_text(self) -> str:
@@ -137,6 +146,15 @@ def official_categories(taxonomy: Rec | dict) -> set[str]:
     return {c["name"] for c in categories if c.get("official")}
 
 
+def requirements(category: Rec | dict) -> list[str]:
+    """What a notice of a category must hold before it goes out: what the category
+    `requires`, and for a 公文 its 成文日期 whatever it lists (GB/T 9704 7.3.5)."""
+    names = list(category.get("requires") or ())
+    if category.get("official") and "signed_on" not in names:
+        names.append("signed_on")
+    return names
+
+
 def issued(data: Dataset) -> list[Rec]:
     """The published notices that are also issued as documents, in file order."""
     official = official_categories(data.taxonomy)
@@ -168,7 +186,7 @@ def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict, links=None,
         blocks[at:at] = cited
     listing = notice.get("listing")
     if listing and listing.get("rows"):
-        blocks.append(listing_table(listing, words))
+        blocks += listing_blocks(listing, words)
     mark = unissued_mark(notice, words)
     return Document(
         slug=notice["slug"], issuers=issuers,
@@ -177,10 +195,12 @@ def from_notice(notice: Rec | dict, site: Rec | dict, labels: dict, links=None,
         blocks=tuple(blocks),
         attachments=tuple(attachment_title(a) for a in notice.get("attachments") or []
                           if attachment_title(a)),
-        signed_on=notice.get("signed_on") or date,
+        # no 成文日期 is invented: check refuses an issued 公文 without one, and a draft's
+        # document prints the 署名 alone, as its page would, for the date it is signed on
+        signed_on=notice.get("signed_on"),
         cc=tuple(c.strip() for c in notice.get("cc") or [] if c and c.strip()),
         printer=printer_of(notice, site), printed_on=None if mark else date, words=words,
-        mark=mark, notes=seal_notes(mark, printed) + contact_notes(notice, printed)
+        mark=mark, day=date, notes=seal_notes(mark, printed) + contact_notes(notice, printed)
         + correction_notes(notice, words))
 
 
@@ -380,6 +400,19 @@ def names_of(data: Dataset) -> dict:
                          (data.taxonomy or {}).get("measures") or [] if m.get("id")}}
 
 
+def listing_blocks(listing: dict, words: dict) -> list[Block]:
+    """The frozen 通报名单 as the notice's page prints it: its heading, the line saying
+    what it lists, as of when and how many (the words frozen into the notice), the table.
+    (The document printed only the subject over the table: its Word/PDF did not say the
+    day the list stood on, which its page did.)"""
+    as_of = listing.get("as_of")
+    intro = words["listing_intro"].format(
+        subject=listing.get("subject") or "", count=len(listing["rows"]),
+        as_of=cn_date(as_of) if isinstance(as_of, dt.date) else str(as_of or ""))
+    return [Heading(1, words["listing_head"]), Paragraph(_clean(intro)),
+            dataclasses.replace(listing_table(listing, words), caption="")]
+
+
 def listing_table(listing: dict, words: dict) -> Table:
     """The frozen list of units a 通报 names (front matter `listing`), as a table."""
     ledger = any(row.get("ledger_item") for row in listing["rows"])
@@ -559,14 +592,15 @@ class _BlockReader(HTMLParser):
 
 
 def _clean(text: str) -> str:
-    """Whitespace collapsed; a source line break joins Han text without a space."""
+    """Whitespace collapsed; a source line break shows as the page shows it: nothing
+    between two wide characters, a space elsewhere (softbreak.joinable, one rule)."""
     text = re.sub(rf"[ \t]*{_SOFT}[{_SOFT} \t]*", _join_soft, text)
     return "\n".join(" ".join(line.split()) for line in text.strip().split("\n")).strip()
 
 
 def _join_soft(match: re.Match) -> str:
     before, after = match.string[match.start() - 1:match.start()], match.string[match.end():][:1]
-    return " " if before.isascii() and after.isascii() and before and after else ""
+    return "" if joinable(before, after) else " "
 
 
 class DocumentsFailed(Exception):
@@ -617,7 +651,7 @@ def make(notices: list[Rec], data: Dataset, root: Path) -> dict[str, dict[str, b
     fonts_of = {slug: fonts for slug, (_template, fonts) in styles.items()}
     docx = {slug: written(slug, d) for slug, d in documents.items()}
     try:
-        pdfs = pdf.convert({slug: (docx[slug], d.signed_on.strftime("%Y%m%d"))
+        pdfs = pdf.convert({slug: (docx[slug], d.dated.strftime("%Y%m%d"))
                             for slug, d in documents.items()}, root, fonts_of)
         # GB/T 9704 7.3.5: the 署名 keeps body text on its page by keep-with-next, and
         # LibreOffice moves the whole last paragraph with it, leaving the page before with
@@ -627,7 +661,7 @@ def make(notices: list[Rec], data: Dataset, root: Path) -> dict[str, dict[str, b
         for slug, kept_doc in moved.items():
             documents[slug] = kept_doc
             docx[slug] = written(slug, kept_doc)
-        pdfs.update(pdf.convert({slug: (docx[slug], documents[slug].signed_on.strftime(
+        pdfs.update(pdf.convert({slug: (docx[slug], documents[slug].dated.strftime(
             "%Y%m%d")) for slug in moved}, root, fonts_of))
         # GB/T 9704 7.4: the 版记 is on the last side of the document, an even page. One
         # that ends on an odd page is made again with its 版记 on the next page, alone (the
@@ -635,7 +669,7 @@ def make(notices: list[Rec], data: Dataset, root: Path) -> dict[str, dict[str, b
         odd = [slug for slug in documents if page_count(pdfs[slug]) % 2]
         for slug in odd:
             docx[slug] = written(slug, documents[slug], True)
-        pdfs.update(pdf.convert({slug: (docx[slug], documents[slug].signed_on.strftime(
+        pdfs.update(pdf.convert({slug: (docx[slug], documents[slug].dated.strftime(
             "%Y%m%d")) for slug in odd}, root, fonts_of))
     except pdf.ConverterMissing:
         raise DocumentsFailed([problem("document-converter-missing",

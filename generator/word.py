@@ -24,6 +24,9 @@ TEMPLATE = "site_config/document-template.docx"
 # at issue (front matter `document_style`), found there by their SHA-256, whatever the
 # file is named.
 LINE = 579  # one line of the 22-line text block, in twips (225 mm / 22)
+# the longest paragraph kept with the table it leads into: three lines of 28 characters
+# (a longer one moved whole would leave a page short of as many lines)
+_LEAD_IN = 3 * 28
 TEXT_WIDTH = 8844  # the 156 mm text block, in twips
 STYLES = {
     "mark": "发文机关标志", "number": "发文字号", "title": "公文标题", "to": "主送机关",
@@ -174,7 +177,7 @@ def write(document: Document, template: Path, record_apart: bool = False) -> byt
     core.comments = document.mark[:CORE_PROPERTY] if document.mark else document.mark
     core.keywords = ""
     core.revision = 1
-    day = document.signed_on or dt.date(2000, 1, 1)
+    day = document.dated
     core.created = core.modified = dt.datetime(day.year, day.month, day.day)
     out = io.BytesIO()
     doc.save(out)
@@ -388,7 +391,7 @@ class _Writer:
             self.para(d.to, "to")
         first = True
         last = []  # the paragraphs of the last block of the body
-        for block in d.blocks:
+        for number, block in enumerate(d.blocks):
             if isinstance(block, Table):
                 last = self.table(block)
             elif isinstance(block, Heading):
@@ -403,6 +406,11 @@ class _Writer:
                     p.paragraph_format.space_before = _twips(LINE)
                 if block.continues:  # the last line of the paragraph before
                     p.paragraph_format.first_line_indent = _twips(0)
+                # a short paragraph leading into a table (the 通报名单's as-of line, "…如下：")
+                # never ends a page without it, as a table caption does not
+                if number + 1 < len(d.blocks) and isinstance(d.blocks[number + 1], Table) \
+                        and _width(block.lead + block.text) <= _LEAD_IN:
+                    p.paragraph_format.keep_with_next = True
                 last = [p]
             first = False
         # GB/T 9704 7.3.5.1: the 署名 never stands on a page without body text. The end of

@@ -565,6 +565,23 @@ def test_an_issued_notice_keeps_each_issuer_name_on_one_line_on_a_phone(browser,
 
 
 @pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_an_issued_notices_title_is_centred_under_its_banner(width, browser, server):
+    """GB/T 9704 7.3.1: the 标题 is centred, as the Word/PDF sets it; the page set it flush
+    left under a centred 版头 and 文号, each of its lines against the left margin."""
+    context = _context(browser, width)
+    page = context.new_page()
+    page.goto(server + PAGES["notice"])
+    found = page.evaluate("""() => {
+        const h1 = document.querySelector('article h1'), box = h1.getBoundingClientRect();
+        const r = document.createRange(); r.selectNodeContents(h1);
+        return [...r.getClientRects()].filter(b => b.width > 1).map(
+            b => Math.round(Math.abs((b.left - box.left) - (box.right - b.right))));
+    }""")
+    context.close()
+    assert found and max(found) <= 2, found  # each line as far from either side
+
+
+@pytest.mark.parametrize("width", ["phone", "desktop"])
 def test_an_issued_notices_signature_is_laid_out_as_its_document(width, browser, server):
     """GB/T 9704 7.3.5.2 as word.py sets a 公文 without a seal: each 署名 on its line, right-
     aligned 右空二字, the 成文日期 below with its first character two right of the longest

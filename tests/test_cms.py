@@ -221,12 +221,12 @@ def test_an_entry_of_every_collection_made_in_the_editor_passes_check(name, demo
         # what a category requires (通报: 文号, 主送机关 …) the editor cannot make required;
         # each such field's hint says when it must be filled, and nothing else is missing
         required = [p.field for p in report.problems if p.code in (
-            "notice-field-required", "notice-body-required")]
+            "notice-field-required", "notice-body-required", "notice-signed-on-required")]
         assert sorted(required) == ["doc_number", "signed_on", "to"]
         for field in required:
             assert f"为 {entry['category']}" in hints[field], field
         wrong = [w for w in wrong if "notice-field-required" not in w and
-                 "notice-body-required" not in w]
+                 "notice-body-required" not in w and "notice-signed-on-required" not in w]
     assert wrong == [], text
 
 

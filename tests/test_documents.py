@@ -250,7 +250,9 @@ def test_fields_the_notice_lacks_are_not_shown(county):
     assert texts[1] == ""  # the red rule stays, no number on it
     assert not any(t.endswith("：") and "县直" in t for t in texts)
     assert not any(t.startswith("附件") for t in texts)
-    assert "2026年4月8日" in texts  # 成文日期 falls back to the notice's date
+    # no 成文日期 is invented (check refuses an issued 公文 without one): the 署名 alone
+    assert not any(re.fullmatch(r"2026年4月[0-9]+日", t) for t in texts), texts
+    assert ISSUERS[1] in texts
     assert [_text(p) for p in _record(docx)] == ["中共演示县纪律检查委员会2026年4月8日印发"]
 
 
@@ -538,20 +540,39 @@ def test_frozen_listing_becomes_a_table(county):
     """A 通报 drafted from the data carries its list of units as `listing` (issue #13)."""
     data, _report = validate(county, NOW)
     notice = dict(next(n for n in data.notices if n["slug"] == SLUG))
-    notice["listing"] = {"subject": "《承诺书》报送情况", "rows": [
+    notice["listing"] = {"subject": "《承诺书》报送情况", "as_of": dt.date(2026, 4, 7), "rows": [
         {"unit": "XZ01", "unit_name": "东城镇", "status": "未报送", "days_late": 14,
          "measure": "限期补报、书面说明"},
         {"unit": "ZF01", "unit_name": "县自然资源局", "status": "迟报", "days_late": 3}]}
     doc = document.from_notice(notice, data.site, data.labels)
-    assert doc.blocks[-1] == document.Table(
-        ("序号", "单位", "情形", "逾期天数", "整改要求"),
-        (("1", "东城镇", "未报送", "14天", "限期补报、书面说明"),
-         ("2", "县自然资源局", "迟报", "3天", "")),
-        "《承诺书》报送情况")
-    tables = _xml(word.write(doc, county / word.TEMPLATE), "word/document.xml") \
-        .find(f"{W}body").findall(f"{W}tbl")
+    # as its page prints it: the 通报名单 heading, the line saying as of when and how many
+    # (the document printed only the subject, without the day the list stood on), the table
+    assert doc.blocks[-3:] == (
+        document.Heading(1, "通报名单"),
+        document.Paragraph("《承诺书》报送情况，统计截至2026年4月7日，共2项。"
+                           "名单在通报发布时确定，不随此后的数据变化。"),
+        document.Table(("序号", "单位", "情形", "逾期天数", "整改要求"),
+                       (("1", "东城镇", "未报送", "14天", "限期补报、书面说明"),
+                        ("2", "县自然资源局", "迟报", "3天", ""))))
+    body = _xml(word.write(doc, county / word.TEMPLATE), "word/document.xml").find(f"{W}body")
+    tables = body.findall(f"{W}tbl")
     assert [_text(c) for c in tables[1].findall(f"{W}tr")[1].findall(f"{W}tc")] == \
         ["1", "东城镇", "未报送", "14天", "限期补报、书面说明"]
+    # the as-of line never ends a page without its table (the caption kept with it before)
+    kept = {_text(p): p.find(f"{W}pPr/{W}keepNext") is not None for p in body.findall(f"{W}p")}
+    assert kept[doc.blocks[-2].text] is True
+
+
+def test_a_short_paragraph_stays_with_the_table_it_leads_into_and_a_long_one_does_not(county):
+    data, _report = validate(county, NOW)
+    notice = dict(next(n for n in data.notices if n["slug"] == SLUG))
+    short, long = "未按时报送的单位如下：", "各单位" + "按照要求认真整改并报送材料，" * 6 + "名单如下："
+    table = "\n\n| 序号 | 单位 |\n| --- | --- |\n| 1 | 东城镇 |\n\n"
+    notice["body"] = short + table + long + table + "特此通报。"
+    body = _xml(word.write(document.from_notice(notice, data.site, data.labels),
+                           county / word.TEMPLATE), "word/document.xml").find(f"{W}body")
+    kept = {_text(p): p.find(f"{W}pPr/{W}keepNext") is not None for p in body.findall(f"{W}p")}
+    assert (kept[short], kept[long]) == (True, False)
 
 
 def test_compressed_bytes_that_read_js_do_not_refuse_a_pdf(county):
@@ -1156,12 +1177,15 @@ def test_a_listing_breaks_across_pages_with_its_header_row_repeated(county, tmp_
     base = dict(next(n for n in data.notices if n["slug"] == SLUG))
     rows = [{"unit": f"U{n:02d}", "unit_name": f"县第{n + 1}单位", "status": "未报送",
              "days_late": 18, "measure": "限期补报"} for n in range(30)]
-    notice = dict(base, body="现将有关情况通报如下。", listing={"subject": "报送情况", "rows": rows})
+    notice = dict(base, body="现将有关情况通报如下。", listing={
+        "subject": "报送情况", "as_of": dt.date(2026, 4, 7), "rows": rows})
     made = pdf.convert({"t": (word.write(document.from_notice(notice, data.site, data.labels),
                                          county / word.TEMPLATE), "20260407")}, county)["t"]
     pages = _lines(made, tmp_path)
     first = [box[0].replace(" ", "") for box in pages[0]]
-    assert "报送情况" in first
+    # its heading and the line saying as of when, as its page prints them
+    assert "通报名单" in first
+    assert any(text.startswith("报送情况，统计截至2026年4月7日，共30项。") for text in first)
     header = next(n for n, text in enumerate(first) if text.startswith("序号"))
     assert first[header + 1].startswith("1县第1单位")
     rows_1 = [box for box in pages[0] if re.match(r"\d+县第", box[0].replace(" ", ""))]
@@ -1264,3 +1288,47 @@ def test_the_cited_cases_never_go_inside_a_fenced_block():
     body = "```\n代码\n````\n\n现将有关问题通报如下。\n\n```\n\n其他。"
     assert document.split_after_intro(body) == (
         "```\n代码\n````\n\n现将有关问题通报如下。\n\n```", "其他。")
+
+
+# A line break in a paragraph's source: nothing between two wide characters, a space
+# elsewhere (softbreak.joinable), on the page and in the Word file and the PDF alike.
+_MIXED_BODY = (
+    "县城管局使用\nWPS办公系统。\n\n"
+    "共整改\n15项，\n完成率\n100%。\n\n"
+    "涉及韩文\n한국\n어资料。\n\n"
+    "详见附表，\nExcel\n格式。\n\n"
+    "全角ＡＢＣ\n全角。\n\n"
+    "“重点”\n督办\n2\n起。\n"
+)
+_MIXED_SHOWN = ["县城管局使用 WPS办公系统。", "共整改 15项，完成率 100%。",
+                "涉及韩文 한국 어资料。", "详见附表， Excel 格式。", "全角ＡＢＣ全角。",
+                "“重点” 督办 2 起。"]
+
+
+def test_a_line_break_shows_alike_on_the_page_and_in_the_word_file_and_pdf(tmp_path):
+    import html as html_lib
+
+    from generator import sanitize
+
+    project = _project(tmp_path / "county")
+    path = project / NOTICE
+    text = path.read_text("utf-8")
+    head, _body = text.rsplit("---\n\n", 1)
+    path.write_text(f"{head}---\n\n{_MIXED_BODY}", "utf-8")
+    site = build(project, NOW, history=False)
+    page = sanitize.markdown_html(site.pages[f"notices/{SLUG}.md"].split("---\n", 2)[2])
+    # what a browser shows of each paragraph: tags out, white space collapsed
+    shown = [" ".join(html_lib.unescape(re.sub(r"<[^>]+>", "", p)).split())
+             for p in re.findall(r"<p>(.*?)</p>", page, flags=re.S)]
+    assert [t for t in shown if t in _MIXED_SHOWN] == _MIXED_SHOWN
+    texts = [t for _style, t in _paragraphs(site.files[f"notices/{SLUG}.docx"])]
+    assert [t for t in texts if t in _MIXED_SHOWN] == _MIXED_SHOWN
+    # pdftotext guesses a space where a Latin and a Han run meet (WPS 办公): the PDF's
+    # line holds the page's text, its every space, and no other character
+    lines = [" ".join(line.split()) for page_text in _pdftotext_pages(
+        site.files[f"notices/{SLUG}.pdf"]) for line in page_text.split("\n")]
+    found = [next((line for line in lines if line.replace(" ", "") == t.replace(" ", "")), "")
+             for t in _MIXED_SHOWN]
+    read = ["".join(" " if c == " " else re.escape(c) + " ?" for c in t) for t in _MIXED_SHOWN]
+    assert [line for line, pattern in zip(found, read) if re.fullmatch(pattern, line)] \
+        == found, found

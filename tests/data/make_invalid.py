@@ -416,6 +416,15 @@ t = rep(rep(notice, 'category: 通报', 'category: 公告'), '关于东城镇推
 t = rep(t, 'doc_number: 演纪发〔2026〕7号\n', '')
 d('notice-announcement-titled-a-decision-without-doc-number', {N: t}, [(N, 2, 'notice-reads-as-official')])
 d('notice-announcement-decision-with-doc-number', {N: rep(t, 'to:', 'doc_number: 演纪发〔2026〕7号\nto:')}, [])
+# GB/T 9704 7.3.5: a 公文 is signed with its 成文日期, told once, whatever its category lists
+t = rep(notice, 'signed_on: 2026-05-09\n', '')
+d('notice-official-without-signed-on', {N: t}, [(N, 4, 'notice-signed-on-required')])
+d('notice-official-category-not-listing-signed-on-still-needs-it',
+  {N: t, TP: rep(tax, 'requires: [doc_number, signed_on, to, body]', 'requires: [doc_number, to, body]')},
+  [(N, 4, 'notice-signed-on-required')])
+d('notice-scheduled-without-signed-on',
+  {N: rep(t, 'to: 东城镇党委、政府', 'embargo: "2026-12-01 09:00"\nto: 东城镇党委、政府')},
+  [(N, 4, 'notice-signed-on-required')])
 t = rep(notice, 'to: 东城镇党委、政府\n', '')
 d('notice-official-without-addressee', {N: t}, [(N, 4, 'notice-field-required')])
 t = notice[:notice.index('---\n\n') + 4]
