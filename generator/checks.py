@@ -149,6 +149,10 @@ _NO_DAY = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:月份?)?")
 _SHORT_YEAR = re.compile(r"(?:0\d{3}|\d{2})\s*[-/.年]\s*\d{1,2}\s*(?:[-/.月]\s*\d{1,2}\s*[日号]?|月)?"
                          r"|\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*(?:\d{2}|0\d{3})"
                          r"|\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")  # 260305
+# Spaces between two Han characters of a person's name: layout, not the name (linear:
+# only the first space of a run follows a Han character).
+_HAN_CHAR = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_NAME_PADDING = re.compile(f"(?<=[{_HAN_CHAR}])\\s+(?=[{_HAN_CHAR}])")
 _MISSING = object()
 REOPENED = "重新打开"
 REPORTS_ITEM = "工作月报"
@@ -366,6 +370,8 @@ class _Typer:
         return out
 
     def _text(self, f: Field, text: str, at: Location, raw=None):
+        if f.person_name:  # 张　三 padded to line up with three-character names is 张三
+            text = _NAME_PADDING.sub("", text)
         if f.pattern and not re.fullmatch(f.pattern, text):
             self.report.add(problem("bad-format", at, field=_shown(f), value=text[:80],
                                     form=f.form))

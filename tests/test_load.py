@@ -917,3 +917,57 @@ def test_a_clerks_ledger_laid_out_as_offices_do_is_read_row_by_row(defect, tmp_p
              r["responsible_name"]) for r in data.collections["ledger"]] == [
         ("TZ-1", "XZ01", dt.date(2026, 4, 1), dt.date(2026, 5, 1), "党委书记", "王五"),
         ("TZ-2", "ZF01", dt.date(2026, 4, 2), dt.date(2026, 6, 30), "局长", "张三")]
+
+
+NAME_PADS = ["王　伟", "王  伟", "王 \u3000伟", "王\u00a0伟"]
+
+
+@pytest.mark.parametrize("written", NAME_PADS)
+def test_a_name_padded_to_line_up_in_a_csv_is_read_without_its_padding(minimal: Path, written):
+    """Clerks pad two-character names with spaces to line up with three-character ones;
+    the padding is layout: the leader and the person responsible are 王伟 and 李明, while
+    a text that is no name (问题表现) keeps its spaces as typed."""
+    ledger = minimal / "data" / "ledger" / "台账.csv"
+    text = ledger.read_text("utf-8").replace(
+        "closed_on\n", "closed_on,lead_leader_name,responsible_name\n", 1).replace(
+        "2026-04-20\n", f"2026-04-20,{written},李 \u3000明\n", 1).replace(
+        "整改中,\n", "整改中,,,\n").replace("未整改,\n", "未整改,,,\n").replace(
+        "一次性告知不到位", "一次性　告知不到位")
+    ledger.write_text(text, "utf-8")
+    data, report = validate(minimal, NOW)
+    assert report.flatten() == []
+    [item] = [i for i in data.ledger if i["id"] == "TZ-1"]
+    assert (item["lead_leader_name"], item["responsible_name"], item["problem"]) == (
+        "王伟", "李明", "一次性　告知不到位")
+
+
+def test_a_name_padded_in_a_workbook_is_read_without_its_padding(minimal: Path):
+    ledger = minimal / "data" / "ledger" / "台账.csv"
+    rows = [line.split(",") for line in ledger.read_text("utf-8").strip().split("\n")]
+    ledger.unlink()
+    book = openpyxl.Workbook()
+    rows[0] += ["牵头领导姓名", "责任人姓名"]
+    for number, row in enumerate(rows[1:]):
+        row += ["王　伟", "欧阳 明"] if number == 0 else ["", ""]
+    for row in rows:
+        book.active.append(row)
+    book.save(minimal / "data" / "ledger" / "台账.xlsx")
+    data, report = validate(minimal, NOW)
+    assert report.flatten() == []
+    assert [(i["lead_leader_name"], i["responsible_name"]) for i in data.ledger] == [
+        ("王伟", "欧阳明"), (None, None), (None, None)]
+
+
+def test_a_name_padded_in_a_case_is_read_without_its_padding_and_foreign_names_keep_theirs(
+        minimal: Path):
+    case = minimal / "data" / "cases" / "2026-001.yml"
+    text = case.read_text("utf-8").replace("  - name: 张某某\n", (
+        "  - name: 张　某某\n    rank: 一般干部\n    position: 副主任\n"
+        "  - name: \"John  Smith\"\n    rank: 一般干部\n    position: 顾问\n"
+        "  - name: 阿依古丽 · 买买提\n"), 1)
+    case.write_text(text, "utf-8")
+    data, report = validate(minimal, NOW)
+    assert report.flatten() == []
+    assert [p["name"] for p in data.cases[0]["persons"]] == [
+        "张某某", "John  Smith", "阿依古丽 · 买买提"]
+    assert "张　某某" not in repr(dict(data.cases[0]))
