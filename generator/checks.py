@@ -92,6 +92,10 @@ _BOOL_WORDS = {"有", "无", "已", "未", "对", "错", "没有", "已报", "�
 # A count written with its measure word (3个, 12件, 第1名): the number as written
 _COUNTED = re.compile(r"第?\s*([-+]?[0-9][0-9,]*)\s*(?:个|项|件|次|人|名|起|家|处|条|份|天|分|批|所|年)")
 _WHOLE_DECIMAL = re.compile(r"([-+]?[0-9]+)\.0+")
+# A count with thousands separators (1,234, 12,345.0) and one whose commas or spaces are
+# not thousands separators (1,23, 12,3456, 1 234): read, and refused, respectively.
+_DIGIT_GROUPS = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.0+)?")
+_MISGROUPED = re.compile(r"[-+]?[0-9]+(?:[, ]+[0-9]+)+(?:\.0+)?")
 # A count written with a unit word of tens of thousands (1.2万, 3千, 2亿) or as a share (95%)
 _SCALED = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*(百|千|万|亿)(?:[^0-9.]{0,3})")
 _PERCENT = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?\s*[%‰]")
@@ -314,6 +318,13 @@ class _Typer:
 
     def _scalar(self, f: Field, raw: str, at: Location):
         text = load.clean_cell(raw) if f.type != "longtext" else raw.strip()
+        if text[:1] == "'" and text[-1:] != "'" and f.type not in ("text", "longtext"):
+            # '7, '0301, '2026-03-05: the apostrophe a clerk types in Excel to keep a value
+            # as text, which Excel itself shows and saves without (a workbook stores it as
+            # a style), but which WPS, hand-made and exported CSV keep. In a number, date,
+            # code or option it is never part of the value; a text keeps it as typed (an
+            # apostrophe there may be the writer's own, and what is read is what is shown).
+            text = text[1:].lstrip(" \u3000")
         if not text:
             return _MISSING
         if "\n" in text and f.type not in ("text", "longtext"):
@@ -401,7 +412,14 @@ class _Typer:
         counted = _COUNTED.fullmatch(value)
         if counted:
             value = counted.group(1)
-        value = value.replace(",", "")
+        if _DIGIT_GROUPS.fullmatch(value):  # 1,234 (1，234 once normalised): one number
+            value = value.replace(",", "")
+        elif _MISGROUPED.fullmatch(value):
+            # 1,23 or 1 234: a comma not every three digits (a decimal comma? two numbers?)
+            # or spaces between digits: never read as the digits run together
+            self.report.add(problem("count-digit-groups", at, field=_shown(f),
+                                    value=text[:40], number=re.sub("[, ]", "", value)))
+            return _MISSING
         whole = _WHOLE_DECIMAL.fullmatch(value)
         if whole:  # 3.0: a count written by a program that read the column as numbers
             value = whole[1]
