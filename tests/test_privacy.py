@@ -1481,3 +1481,17 @@ def test_every_line_of_markup_the_build_removes_is_named_in_one_run(minimal, cou
     if more:
         last = [p for p in report.problems if p.code == "unsafe-markup-more"][0]
         assert "还有 30 处" in last.message
+
+
+@pytest.mark.parametrize("name", ["王　晓红", "王  晓红", "王 晓 红"])
+def test_a_redacted_name_padded_to_line_up_is_kept_hidden_as_the_name(tmp_path, name):
+    """王　晓红, padded as names are in an Excel column, is the name 王晓红: the audit
+    keeps 王晓红 off the site, and the facts writing it are refused at their line."""
+    project, lines = _person_case(tmp_path, name, "王晓红在工作中推诿扯皮", redacted=True)
+    _data, report = check(project, NOW)
+    facts = lines.index("facts: |") + 2
+    assert [(p.path, p.line, p.code) for p in report.problems if p.is_error] == [
+        ("data/cases/2026-001.yml", facts, "redacted-name-shown")]
+    data, _ = validate(project, NOW)
+    assert data.cases[0]["persons"][0]["name"] == "王晓红"
+    assert audit_names(data) == {"王晓红"}
