@@ -75,7 +75,9 @@ _ZONE_WORD = re.compile(r"^\s*[(]?\s*(北京时间|(?:UTC|GMT)\s*\+\s*0?8(?::?00
 # A time of day on the 12-hour clock: one reading each, but not the form asked for.
 _HALF_DAY = re.compile(r"凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|[AP]\.?M\.?", re.I)
 _AFTERNOON = ("下午", "傍晚", "晚上", "夜里", "PM", "P.M.", "PM.", "P.M")
-_PERIOD = re.compile(r"(\d{4})\s*[-/年]\s*(\d{1,2})\s*月?")
+_PERIOD = re.compile(r"(\d{4})\s*[-/年]\s*(\d{1,2})\s*(?:月份?)?")
+# 2026.4, 2026.04.: a month written with a dot as dates are (2026.3.5)
+_DOT_PERIOD = re.compile(r"(\d{4})\s*\.\s*(\d{1,2})\s*\.?")
 _WEEK = re.compile(r"(\d{4})\s*(?:-?\s*W|年\s*第)\s*(\d{1,2})\s*周?", re.I)
 # Excel's number for a date, as a CSV cell holds it (46023) or a program that read it as
 # a number wrote it (46023.0; a fraction is the time of day)
@@ -769,6 +771,9 @@ class _Typer:
         match = _PERIOD.fullmatch(value)
         if match and 1 <= int(match.group(2)) <= 12:
             return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
+        month = self._month_otherwise(f, value, text, at)
+        if month is not None:
+            return month
         day = _DATE.fullmatch(value)
         if day and int(day.group(3)) == 1 and 1 <= int(day.group(2)) <= 12:
             # Excel turns 2026-10 typed in a cell into the date 2026-10-01: one reading only.
@@ -778,6 +783,30 @@ class _Typer:
             return month
         self.report.add(problem("bad-period", at, field=_shown(f), value=text[:40], week=""))
         return _MISSING
+
+    def _month_otherwise(self, f: Field, value: str, text: str, at: Location):
+        """A month written as clerks also write one: 2026.4 (read), 2026.1 (October typed
+        as 2026.10 and kept by Excel as the number 2026.1, or January?) and an Excel date
+        number (46113) refused, saying what to write. None when `value` is neither."""
+        dotted = _DOT_PERIOD.fullmatch(value)
+        if dotted and 1 <= int(dotted.group(2)) <= 12:
+            year, month = int(dotted.group(1)), dotted.group(2)
+            if month == "1":
+                self.report.add(problem("period-dot-one", at, field=_shown(f), value=text,
+                                        january=f"{year:04d}-01", october=f"{year:04d}-10"))
+                return _MISSING
+            return f"{year:04d}-{int(month):02d}"
+        serial = _SERIAL.fullmatch(value)
+        if serial and 20000 <= int(serial[1]) <= 80000:
+            epoch = _MAC_EPOCH if self.date1904 else _EXCEL_EPOCH
+            meant = (epoch + dt.timedelta(days=int(serial[1]))).strftime("%Y-%m")
+            code = "excel-serial-date" if at.path.lower().endswith((".csv", ".xlsx")) \
+                else "serial-date-in-text"
+            self.report.add(problem(code, at, field=_shown(f), value=text, date=meant,
+                                    system=load.messages_section("mojibake")[
+                                        "serial_1904" if self.date1904 else "serial_1900"]))
+            return _MISSING
+        return None
 
     def _report_period(self, f: Field, text: str, at: Location):
         """A month (2026-08) or an ISO week (2026-W32, 2026年第32周) -> 2026-08 / 2026-W32."""
@@ -797,6 +826,9 @@ class _Typer:
             match = _PERIOD.fullmatch(value)
             if match and 1 <= int(match.group(2)) <= 12:
                 return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
+            month = self._month_otherwise(f, value, text, at)
+            if month is not None:
+                return month
             day = _DATE.fullmatch(value)
             if day and int(day.group(3)) == 1 and 1 <= int(day.group(2)) <= 12:
                 month = f"{int(day.group(1)):04d}-{int(day.group(2)):02d}"

@@ -1059,3 +1059,23 @@ def test_a_date_as_clerks_type_it_in_a_csv_is_read_or_refused_at_its_cell(minima
         assert data.warnings[0]["date"] == date
     if code == "excel-serial-date":
         assert "2026-03-06" in report.problems[0].message
+
+
+@pytest.mark.parametrize("written, period, code", [
+    ("2026年4月份", "2026-04", None), ("2026.4", "2026-04", None), ("2026.04.", "2026-04", None),
+    ("2026.10", "2026-10", None), ("'2026-04", "2026-04", None),
+    # 2026.10 typed in Excel under 常规 is kept as the number 2026.1: January or October?
+    ("2026.1", None, "period-dot-one"), ("46113", None, "excel-serial-date"),
+])
+def test_a_month_as_clerks_type_it_is_read_or_refused_at_its_cell(minimal: Path, written,
+                                                                  period, code):
+    reports = minimal / "data" / "reports.csv"
+    reports.write_text(reports.read_text("utf-8").replace(
+        "XZ01,2026-04,", f'XZ01,"{written}",', 1), "utf-8")
+    data, report = validate(minimal, NOW)
+    assert report.flatten() == ([("data/reports.csv", 2, code)] if code else [])
+    assert data.reports[0].get("period") == period
+    if code == "period-dot-one":
+        assert "请写成 2026-01 或 2026-10" in report.problems[0].message
+    if code == "excel-serial-date":
+        assert "直接写成 2026-04" in report.problems[0].message
