@@ -1606,8 +1606,9 @@ def _privacy_of(records, names: privacy.Names, links: sanitize.Links, singles, s
                     at = _line_in(holder, name, text, shown, names) if holder is not None \
                         else name
                     first = names.first[shown]
-                    if shown in names.shown:  # printed masked: its own name field is fine
-                        if not (f.name in _NAME_FIELDS.get(rtype.name, ())
+                    if shown in names.shown:  # printed masked: its own name field (where
+                        # schema.yml says `person_name`, the name is set) is fine
+                        if not (f.person_name
                                 and privacy.compact(text) == privacy.compact(shown)) \
                                 or at in names.full_at:
                             yield names.masked_problem(shown, at, _shown(f))
@@ -1675,9 +1676,6 @@ def _line_in(holder: Rec, name: str, text: str, found: str, names: privacy.Names
 
 
 _LEDGER_NAMES = (("lead_leader_name", "lead_leader_rank"), ("responsible_name", "responsible_rank"))
-# Where a name is set, by record type: there it may be written in full (the site prints
-# it as the policy says).
-_NAME_FIELDS = {"case": ("name",), "ledger": ("lead_leader_name", "responsible_name")}
 # A person's name as people write one: Chinese characters, with the dots or dashes of a
 # minority or foreign name between them.
 _FULL_NAME = re.compile("[\u3400-\u4dbf\u4e00-\u9fff][\u3400-\u4dbf\u4e00-\u9fff\u00b7\u30fb"
