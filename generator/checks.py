@@ -632,7 +632,8 @@ class _Typer:
         known = self.dates.get(text)
         if known is not None:
             return known
-        value = unicodedata.normalize("NFKC", text)[:40]
+        # 2026年3月5日。 2026.3.5.: a date copied with the full stop of its sentence
+        value = unicodedata.normalize("NFKC", text)[:40].rstrip("。.")
         weekday = _WEEKDAY.search(value)
         if weekday and weekday.end() == len(value) and weekday.start() > 0:
             value = value[:weekday.start()]

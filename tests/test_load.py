@@ -1045,7 +1045,8 @@ def test_a_workbook_stores_a_value_kept_as_text_without_its_apostrophe(minimal: 
 @pytest.mark.parametrize("written, date, code", [
     ("2026.3.5", dt.date(2026, 3, 5), None), ("2026年3月5日", dt.date(2026, 3, 5), None),
     ("2026/3/5", dt.date(2026, 3, 5), None), ("2026-3-5", dt.date(2026, 3, 5), None),
-    ("'2026-3-5", dt.date(2026, 3, 5), None),
+    ("'2026-3-5", dt.date(2026, 3, 5), None), ("2026年3月5日。", dt.date(2026, 3, 5), None),
+    ("2026.3.5.", dt.date(2026, 3, 5), None), ("2026.3.", None, "date-no-day"),
     ("3月5日", None, "date-no-year"), ("46087", None, "excel-serial-date"),
     ("'46087", None, "excel-serial-date"),
 ])
