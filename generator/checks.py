@@ -75,7 +75,9 @@ _ZONE_WORD = re.compile(r"^\s*[(]?\s*(北京时间|(?:UTC|GMT)\s*\+\s*0?8(?::?00
 # A time of day on the 12-hour clock: one reading each, but not the form asked for.
 _HALF_DAY = re.compile(r"凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|[AP]\.?M\.?", re.I)
 _AFTERNOON = ("下午", "傍晚", "晚上", "夜里", "PM", "P.M.", "PM.", "P.M")
-_PERIOD = re.compile(r"(\d{4})\s*[-/年]\s*(\d{1,2})\s*月?")
+_PERIOD = re.compile(r"(\d{4})\s*[-/年]\s*(\d{1,2})\s*(?:月份?)?")
+# 2026.4, 2026.04.: a month written with a dot as dates are (2026.3.5)
+_DOT_PERIOD = re.compile(r"(\d{4})\s*\.\s*(\d{1,2})\s*\.?")
 _WEEK = re.compile(r"(\d{4})\s*(?:-?\s*W|年\s*第)\s*(\d{1,2})\s*周?", re.I)
 # Excel's number for a date, as a CSV cell holds it (46023) or a program that read it as
 # a number wrote it (46023.0; a fraction is the time of day)
@@ -92,6 +94,10 @@ _BOOL_WORDS = {"有", "无", "已", "未", "对", "错", "没有", "已报", "�
 # A count written with its measure word (3个, 12件, 第1名): the number as written
 _COUNTED = re.compile(r"第?\s*([-+]?[0-9][0-9,]*)\s*(?:个|项|件|次|人|名|起|家|处|条|份|天|分|批|所|年)")
 _WHOLE_DECIMAL = re.compile(r"([-+]?[0-9]+)\.0+")
+# A count with thousands separators (1,234, 12,345.0) and one whose commas or spaces are
+# not thousands separators (1,23, 12,3456, 1 234): read, and refused, respectively.
+_DIGIT_GROUPS = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.0+)?")
+_MISGROUPED = re.compile(r"[-+]?[0-9]+(?:[, ]+[0-9]+)+(?:\.0+)?")
 # A count written with a unit word of tens of thousands (1.2万, 3千, 2亿) or as a share (95%)
 _SCALED = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*(百|千|万|亿)(?:[^0-9.]{0,3})")
 _PERCENT = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?\s*[%‰]")
@@ -149,6 +155,10 @@ _NO_DAY = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:月份?)?")
 _SHORT_YEAR = re.compile(r"(?:0\d{3}|\d{2})\s*[-/.年]\s*\d{1,2}\s*(?:[-/.月]\s*\d{1,2}\s*[日号]?|月)?"
                          r"|\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*(?:\d{2}|0\d{3})"
                          r"|\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")  # 260305
+# Spaces between two Han characters of a person's name: layout, not the name (linear:
+# only the first space of a run follows a Han character).
+_HAN_CHAR = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_NAME_PADDING = re.compile(f"(?<=[{_HAN_CHAR}])\\s+(?=[{_HAN_CHAR}])")
 _MISSING = object()
 REOPENED = "重新打开"
 REPORTS_ITEM = "工作月报"
@@ -310,6 +320,13 @@ class _Typer:
 
     def _scalar(self, f: Field, raw: str, at: Location):
         text = load.clean_cell(raw) if f.type != "longtext" else raw.strip()
+        if text[:1] == "'" and text[-1:] != "'" and f.type not in ("text", "longtext"):
+            # '7, '0301, '2026-03-05: the apostrophe a clerk types in Excel to keep a value
+            # as text, which Excel itself shows and saves without (a workbook stores it as
+            # a style), but which WPS, hand-made and exported CSV keep. In a number, date,
+            # code or option it is never part of the value; a text keeps it as typed (an
+            # apostrophe there may be the writer's own, and what is read is what is shown).
+            text = text[1:].lstrip(" \u3000")
         if not text:
             return _MISSING
         if "\n" in text and f.type not in ("text", "longtext"):
@@ -366,6 +383,8 @@ class _Typer:
         return out
 
     def _text(self, f: Field, text: str, at: Location, raw=None):
+        if f.person_name:  # 张　三 padded to line up with three-character names is 张三
+            text = _NAME_PADDING.sub("", text)
         if f.pattern and not re.fullmatch(f.pattern, text):
             self.report.add(problem("bad-format", at, field=_shown(f), value=text[:80],
                                     form=f.form))
@@ -395,7 +414,14 @@ class _Typer:
         counted = _COUNTED.fullmatch(value)
         if counted:
             value = counted.group(1)
-        value = value.replace(",", "")
+        if _DIGIT_GROUPS.fullmatch(value):  # 1,234 (1，234 once normalised): one number
+            value = value.replace(",", "")
+        elif _MISGROUPED.fullmatch(value):
+            # 1,23 or 1 234: a comma not every three digits (a decimal comma? two numbers?)
+            # or spaces between digits: never read as the digits run together
+            self.report.add(problem("count-digit-groups", at, field=_shown(f),
+                                    value=text[:40], number=re.sub("[, ]", "", value)))
+            return _MISSING
         whole = _WHOLE_DECIMAL.fullmatch(value)
         if whole:  # 3.0: a count written by a program that read the column as numbers
             value = whole[1]
@@ -606,7 +632,8 @@ class _Typer:
         known = self.dates.get(text)
         if known is not None:
             return known
-        value = unicodedata.normalize("NFKC", text)[:40]
+        # 2026年3月5日。 2026.3.5.: a date copied with the full stop of its sentence
+        value = unicodedata.normalize("NFKC", text)[:40].rstrip("。.")
         weekday = _WEEKDAY.search(value)
         if weekday and weekday.end() == len(value) and weekday.start() > 0:
             value = value[:weekday.start()]
@@ -745,6 +772,9 @@ class _Typer:
         match = _PERIOD.fullmatch(value)
         if match and 1 <= int(match.group(2)) <= 12:
             return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
+        month = self._month_otherwise(f, value, text, at)
+        if month is not None:
+            return month
         day = _DATE.fullmatch(value)
         if day and int(day.group(3)) == 1 and 1 <= int(day.group(2)) <= 12:
             # Excel turns 2026-10 typed in a cell into the date 2026-10-01: one reading only.
@@ -754,6 +784,30 @@ class _Typer:
             return month
         self.report.add(problem("bad-period", at, field=_shown(f), value=text[:40], week=""))
         return _MISSING
+
+    def _month_otherwise(self, f: Field, value: str, text: str, at: Location):
+        """A month written as clerks also write one: 2026.4 (read), 2026.1 (October typed
+        as 2026.10 and kept by Excel as the number 2026.1, or January?) and an Excel date
+        number (46113) refused, saying what to write. None when `value` is neither."""
+        dotted = _DOT_PERIOD.fullmatch(value)
+        if dotted and 1 <= int(dotted.group(2)) <= 12:
+            year, month = int(dotted.group(1)), dotted.group(2)
+            if month == "1":
+                self.report.add(problem("period-dot-one", at, field=_shown(f), value=text,
+                                        january=f"{year:04d}-01", october=f"{year:04d}-10"))
+                return _MISSING
+            return f"{year:04d}-{int(month):02d}"
+        serial = _SERIAL.fullmatch(value)
+        if serial and 20000 <= int(serial[1]) <= 80000:
+            epoch = _MAC_EPOCH if self.date1904 else _EXCEL_EPOCH
+            meant = (epoch + dt.timedelta(days=int(serial[1]))).strftime("%Y-%m")
+            code = "excel-serial-date" if at.path.lower().endswith((".csv", ".xlsx")) \
+                else "serial-date-in-text"
+            self.report.add(problem(code, at, field=_shown(f), value=text, date=meant,
+                                    system=load.messages_section("mojibake")[
+                                        "serial_1904" if self.date1904 else "serial_1900"]))
+            return _MISSING
+        return None
 
     def _report_period(self, f: Field, text: str, at: Location):
         """A month (2026-08) or an ISO week (2026-W32, 2026年第32周) -> 2026-08 / 2026-W32."""
@@ -773,6 +827,9 @@ class _Typer:
             match = _PERIOD.fullmatch(value)
             if match and 1 <= int(match.group(2)) <= 12:
                 return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
+            month = self._month_otherwise(f, value, text, at)
+            if month is not None:
+                return month
             day = _DATE.fullmatch(value)
             if day and int(day.group(3)) == 1 and 1 <= int(day.group(2)) <= 12:
                 month = f"{int(day.group(1)):04d}-{int(day.group(2)):02d}"
@@ -1550,8 +1607,9 @@ def _privacy_of(records, names: privacy.Names, links: sanitize.Links, singles, s
                     at = _line_in(holder, name, text, shown, names) if holder is not None \
                         else name
                     first = names.first[shown]
-                    if shown in names.shown:  # printed masked: its own name field is fine
-                        if not (f.name in _NAME_FIELDS.get(rtype.name, ())
+                    if shown in names.shown:  # printed masked: its own name field (where
+                        # schema.yml says `person_name`, the name is set) is fine
+                        if not (f.person_name
                                 and privacy.compact(text) == privacy.compact(shown)) \
                                 or at in names.full_at:
                             yield names.masked_problem(shown, at, _shown(f))
@@ -1619,9 +1677,6 @@ def _line_in(holder: Rec, name: str, text: str, found: str, names: privacy.Names
 
 
 _LEDGER_NAMES = (("lead_leader_name", "lead_leader_rank"), ("responsible_name", "responsible_rank"))
-# Where a name is set, by record type: there it may be written in full (the site prints
-# it as the policy says).
-_NAME_FIELDS = {"case": ("name",), "ledger": ("lead_leader_name", "responsible_name")}
 # A person's name as people write one: Chinese characters, with the dots or dashes of a
 # minority or foreign name between them.
 _FULL_NAME = re.compile("[\u3400-\u4dbf\u4e00-\u9fff][\u3400-\u4dbf\u4e00-\u9fff\u00b7\u30fb"

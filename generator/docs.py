@@ -27,6 +27,8 @@ def _rows(fields: dict[str, Field], prefix: str = "") -> list[dict]:
             help_text += "；也接受 " + "、".join(f"{k}（即 {v}）" for k, v in f.same.items())
         if f.unclear:
             help_text += "；不读取 " + "、".join(f.unclear) + "（" + f.unclear_say + "）"
+        if f.person_name:
+            help_text += messages()["docs"]["person_name"]
         if f.type == "int":
             help_text += f"（{f.min}～{f.max}）" if f.max is not None else f"（不小于 {f.min}）"
         rows.append({"name": prefix + f.name, "label": f.label, "type": kind,

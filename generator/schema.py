@@ -50,6 +50,11 @@ class Field:
     # 无, no problem found); elsewhere a text of only such a word, or of a mark (/ —), is a
     # cell the clerk meant to leave empty (value-placeholder)
     none_answer: bool = False
+    # text fields: a person's name (姓名). Spaces between its Han characters are layout
+    # (张　三, 张  三: two-character names padded to line up with three-character ones in
+    # Excel or Word), not part of the name: they are taken out as the value is read, so
+    # the page, search and every comparison of names see 张三.
+    person_name: bool = False
 
     @property
     def is_scalar(self) -> bool:
@@ -116,6 +121,7 @@ def _field(name: str, spec: dict, wording: bool = False) -> Field:
         unclear_say=spec.get("unclear", {}).get("say", ""),
         wording=wording,
         none_answer=bool(spec.get("none_answer", False)),
+        person_name=bool(spec.get("person_name", False)),
     )
 
 

@@ -917,3 +917,166 @@ def test_a_clerks_ledger_laid_out_as_offices_do_is_read_row_by_row(defect, tmp_p
              r["responsible_name"]) for r in data.collections["ledger"]] == [
         ("TZ-1", "XZ01", dt.date(2026, 4, 1), dt.date(2026, 5, 1), "党委书记", "王五"),
         ("TZ-2", "ZF01", dt.date(2026, 4, 2), dt.date(2026, 6, 30), "局长", "张三")]
+
+
+NAME_PADS = ["王　伟", "王  伟", "王 \u3000伟", "王\u00a0伟"]
+
+
+@pytest.mark.parametrize("written", NAME_PADS)
+def test_a_name_padded_to_line_up_in_a_csv_is_read_without_its_padding(minimal: Path, written):
+    """Clerks pad two-character names with spaces to line up with three-character ones;
+    the padding is layout: the leader and the person responsible are 王伟 and 李明, while
+    a text that is no name (问题表现) keeps its spaces as typed."""
+    ledger = minimal / "data" / "ledger" / "台账.csv"
+    text = ledger.read_text("utf-8").replace(
+        "closed_on\n", "closed_on,lead_leader_name,responsible_name\n", 1).replace(
+        "2026-04-20\n", f"2026-04-20,{written},李 \u3000明\n", 1).replace(
+        "整改中,\n", "整改中,,,\n").replace("未整改,\n", "未整改,,,\n").replace(
+        "一次性告知不到位", "一次性　告知不到位")
+    ledger.write_text(text, "utf-8")
+    data, report = validate(minimal, NOW)
+    assert report.flatten() == []
+    [item] = [i for i in data.ledger if i["id"] == "TZ-1"]
+    assert (item["lead_leader_name"], item["responsible_name"], item["problem"]) == (
+        "王伟", "李明", "一次性　告知不到位")
+
+
+def test_a_name_padded_in_a_workbook_is_read_without_its_padding(minimal: Path):
+    ledger = minimal / "data" / "ledger" / "台账.csv"
+    rows = [line.split(",") for line in ledger.read_text("utf-8").strip().split("\n")]
+    ledger.unlink()
+    book = openpyxl.Workbook()
+    rows[0] += ["牵头领导姓名", "责任人姓名"]
+    for number, row in enumerate(rows[1:]):
+        row += ["王　伟", "欧阳 明"] if number == 0 else ["", ""]
+    for row in rows:
+        book.active.append(row)
+    book.save(minimal / "data" / "ledger" / "台账.xlsx")
+    data, report = validate(minimal, NOW)
+    assert report.flatten() == []
+    assert [(i["lead_leader_name"], i["responsible_name"]) for i in data.ledger] == [
+        ("王伟", "欧阳明"), (None, None), (None, None)]
+
+
+def test_a_name_padded_in_a_case_is_read_without_its_padding_and_foreign_names_keep_theirs(
+        minimal: Path):
+    case = minimal / "data" / "cases" / "2026-001.yml"
+    text = case.read_text("utf-8").replace("  - name: 张某某\n", (
+        "  - name: 张　某某\n    rank: 一般干部\n    position: 副主任\n"
+        "  - name: \"John  Smith\"\n    rank: 一般干部\n    position: 顾问\n"
+        "  - name: 阿依古丽 · 买买提\n"), 1)
+    case.write_text(text, "utf-8")
+    data, report = validate(minimal, NOW)
+    assert report.flatten() == []
+    assert [p["name"] for p in data.cases[0]["persons"]] == [
+        "张某某", "John  Smith", "阿依古丽 · 买买提"]
+    assert "张　某某" not in repr(dict(data.cases[0]))
+
+
+@pytest.mark.parametrize("written, count, codes", [
+    ("１２", 12, []), ("1,234", 1234, []), ("1，234", 1234, []), ("１，２３４", 1234, []),
+    ("12,345.0", 12345, []), ("7个", 7, []), ("7 件", 7, []), ("'1234", 1234, []),
+    ("' 1,234", 1234, []),
+    # never a wrong number: commas not every three digits, or digits split by spaces
+    ("1,23", None, ["count-digit-groups"]), ("12,3456", None, ["count-digit-groups"]),
+    ("1 234", None, ["count-digit-groups"]), ("1\u3000234", None, ["count-digit-groups"]),
+    ("1,23个", None, ["count-digit-groups"]),
+    ("’7", None, ["bad-integer"]), ("7。", None, ["bad-integer"]), ("'", None, ["bad-integer"]),
+])
+def test_a_count_is_read_as_the_clerk_meant_it_or_refused_at_its_cell(minimal: Path, written,
+                                                                       count, codes):
+    totals = minimal / "data" / "totals.csv"
+    totals.write_text(totals.read_text("utf-8").replace(",3,", f',"{written}",'), "utf-8")
+    data, report = validate(minimal, NOW)
+    assert report.flatten() == [("data/totals.csv", 2, code) for code in codes]
+    assert [t.get("count") for t in data.totals] == [count]
+    if codes == ["count-digit-groups"]:
+        number = re.sub(r"[,\s个]", "", written)
+        assert f"是一个整数就写成 {number}" in report.problems[0].message
+
+
+def test_an_apostrophe_kept_as_text_is_read_in_a_date_a_code_and_a_count_not_in_a_text(
+        minimal: Path):
+    """'2026-05-03, 'XZ01, '1: what a clerk types in Excel to keep a value as text, kept by
+    WPS and exported CSV. Excel shows the value without it: a date, a unit's code and a
+    count are read without it; a text keeps what was typed (the apostrophe may be its own)."""
+    reports = minimal / "data" / "reports.csv"
+    reports.write_text(reports.read_text("utf-8").replace(
+        "XZ01,2026-04,2026-05-03", "'XZ01,'2026-04,'2026-05-03", 1), "utf-8")
+    totals = minimal / "data" / "totals.csv"
+    totals.write_text(totals.read_text("utf-8").replace(
+        ",3,演示县纪委通报", ",'3,'演示县纪委通报"), "utf-8")
+    data, report = validate(minimal, NOW)
+    assert report.flatten() == []
+    assert (data.reports[0]["unit"], data.reports[0]["period"],
+            data.reports[0]["submitted_on"]) == ("XZ01", "2026-04", dt.date(2026, 5, 3))
+    assert (data.totals[0]["count"], data.totals[0]["source"]) == (3, "'演示县纪委通报")
+
+
+def test_a_workbook_stores_a_value_kept_as_text_without_its_apostrophe(minimal: Path):
+    """Excel and openpyxl store '12 as the text 12 with the quotePrefix style; a date
+    column formatted as text holds the date as text: both are read as the clerk typed."""
+    (minimal / "data" / "totals.csv").unlink()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["period", "measure", "count", "source", "note"])
+    sheet.append(["2026年", "追责问责人数", "12", "演示县纪委通报", None])
+    sheet["C2"].quotePrefix = True
+    book.save(minimal / "data" / "totals.xlsx")
+    import zipfile
+    with zipfile.ZipFile(minimal / "data" / "totals.xlsx") as archive:
+        assert 'quotePrefix="1"' in archive.read("xl/styles.xml").decode()
+        assert "'" not in archive.read("xl/worksheets/sheet1.xml").decode()
+    (minimal / "data" / "reports.csv").unlink()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["单位", "月份", "报送日期", "零报告"])
+    for row, written in enumerate(["2026/5/3", "2026年5月4日", "2026.5.5"], start=2):
+        sheet.append(["XZ01", f"2026-0{row + 1}", written, "否"])
+        sheet.cell(row, 3).number_format = "@"
+    book.save(minimal / "data" / "reports.xlsx")
+    data, report = validate(minimal, NOW)
+    assert report.flatten() == []
+    assert [t["count"] for t in data.totals] == [12]
+    assert [r["submitted_on"] for r in data.reports] == [
+        dt.date(2026, 5, 3), dt.date(2026, 5, 4), dt.date(2026, 5, 5)]
+
+
+@pytest.mark.parametrize("written, date, code", [
+    ("2026.3.5", dt.date(2026, 3, 5), None), ("2026年3月5日", dt.date(2026, 3, 5), None),
+    ("2026/3/5", dt.date(2026, 3, 5), None), ("2026-3-5", dt.date(2026, 3, 5), None),
+    ("'2026-3-5", dt.date(2026, 3, 5), None), ("2026年3月5日。", dt.date(2026, 3, 5), None),
+    ("2026.3.5.", dt.date(2026, 3, 5), None), ("2026.3.", None, "date-no-day"),
+    ("3月5日", None, "date-no-year"), ("46087", None, "excel-serial-date"),
+    ("'46087", None, "excel-serial-date"),
+])
+def test_a_date_as_clerks_type_it_in_a_csv_is_read_or_refused_at_its_cell(minimal: Path,
+                                                                          written, date, code):
+    warnings = minimal / "data" / "warnings.csv"
+    warnings.write_text(warnings.read_text("utf-8").replace("2026-07-01", written, 1), "utf-8")
+    data, report = validate(minimal, NOW)
+    assert report.flatten() == ([("data/warnings.csv", 2, code)] if code else [])
+    if code is None:
+        assert data.warnings[0]["date"] == date
+    if code == "excel-serial-date":
+        assert "2026-03-06" in report.problems[0].message
+
+
+@pytest.mark.parametrize("written, period, code", [
+    ("2026年4月份", "2026-04", None), ("2026.4", "2026-04", None), ("2026.04.", "2026-04", None),
+    ("2026.10", "2026-10", None), ("'2026-04", "2026-04", None),
+    # 2026.10 typed in Excel under 常规 is kept as the number 2026.1: January or October?
+    ("2026.1", None, "period-dot-one"), ("46113", None, "excel-serial-date"),
+])
+def test_a_month_as_clerks_type_it_is_read_or_refused_at_its_cell(minimal: Path, written,
+                                                                  period, code):
+    reports = minimal / "data" / "reports.csv"
+    reports.write_text(reports.read_text("utf-8").replace(
+        "XZ01,2026-04,", f'XZ01,"{written}",', 1), "utf-8")
+    data, report = validate(minimal, NOW)
+    assert report.flatten() == ([("data/reports.csv", 2, code)] if code else [])
+    assert data.reports[0].get("period") == period
+    if code == "period-dot-one":
+        assert "请写成 2026-01 或 2026-10" in report.problems[0].message
+    if code == "excel-serial-date":
+        assert "直接写成 2026-04" in report.problems[0].message

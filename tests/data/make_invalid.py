@@ -305,6 +305,10 @@ t = rep(totals, ',3,', ',403例,')
 d('total-bad-count', {TO: t}, [(TO, 2, 'bad-integer')])
 t = rep(totals, ',3,', ',403人,')  # seed 002: 403名镇村干部……受到责任追究
 d('total-count-with-its-measure-word', {TO: t}, [])
+t = rep(totals, ',3,', ',"1,23",')  # a comma not every three digits: 123? 1.23? never guessed
+d('total-count-comma-not-every-three-digits', {TO: t}, [(TO, 2, 'count-digit-groups')])
+t = rep(totals, ',3,', ',"\'1,234",')  # Excel's text mark and a thousands separator, as WPS keeps them
+d('total-count-kept-as-text-with-thousands-separator', {TO: t}, [])
 t = rep(totals, ',3,', ',1100余人,')  # seed 004: 文章1100余篇
 d('total-approximate-count', {TO: t}, [(TO, 2, 'approximate-count')])
 t = rep(totals, ',3,', ',0,')  # the minimal case holds 1 person: a total of 0 cannot include it
