@@ -192,6 +192,51 @@ def _grouped_mobiles(text: str, found: list[Hit], everywhere: bool = False) -> l
     return out
 
 
+# A bank card or account number said to be one: after a word naming an account (卡号,
+# 银行卡, 账号, 银行账户, 开户账号, 存折…), in the window a phone word has (the same
+# clause, at most six characters, or the word ending the line before), a run of 12 to 19
+# digits in groups as a card's are split is one, whatever its check digit (a clerk
+# copies it wrong as often as right; a passbook's or an account's number has none). An
+# amount (…元, 12.50) is none. Where the whole text is said to be one (a column headed
+# 银行账号), every run is read so. One bounded look and one run after each word: linear.
+CARD_WORDS = ("卡号", "银行卡", "储蓄卡", "借记卡", "信用卡", "工资卡", "账号", "帐号", "賬號",
+              "帳號", "账户", "帐户", "賬戶", "帳戶", "存折")
+_CARD_WORD = re.compile("(?:" + "|".join(CARD_WORDS) + ")[^0-9+\n\x1f。；;!?！？]{0,6}"
+                        "(?:\r?\n[ \t]{0,8})?(?=[0-9])")
+_CARD_RUN = re.compile(rf"[0-9]+(?:{_CARD_SEP}[0-9]+)*")
+_AMOUNT_AFTER = re.compile("[ \t]?[元万亿%‰]")
+_DECIMAL_END = re.compile("[.][0-9]{1,2}$")
+
+
+def _named_cards(text: str, found: list[Hit], everywhere: bool = False) -> list[Hit]:
+    """Account numbers after a word naming an account (or anywhere in `everywhere`)."""
+    starts = (m.start() for m in _RUN_START.finditer(text)) if everywhere else (
+        m.end() for m in _CARD_WORD.finditer(text))
+    out: list[Hit] = []
+    last = 0
+    for start in starts:
+        run = _CARD_RUN.match(text, start) if start >= last else None
+        if run is None:
+            continue
+        last = run.end()  # (a start inside a run read already is not read again)
+        digits = _digits(run.group())
+        if not (12 <= len(digits) <= 19 and digits.isdigit()) or valid_credit_code(digits) \
+                or _AMOUNT_AFTER.match(text, run.end()) or _DECIMAL_END.search(run.group()) \
+                or any(h.kind == "id" and h.start < run.end() and run.start() < h.end
+                       for h in found) \
+                or any(h.start <= run.start() and run.end() <= h.end for h in found + out):
+            continue
+        out.append(Hit("card", run.start(), run.end(), run.group()))
+    return out
+
+
+def _names_account(name: str) -> bool:
+    return bool(_CARD_WORD_ONLY.search(name))
+
+
+_CARD_WORD_ONLY = re.compile("|".join(CARD_WORDS))
+
+
 def _amid_digit_groups(text: str, begin: int, end: int) -> bool:
     """A landline shape inside a longer row of digit groups split by spaces (an ID number
     or table figures written 3301 0619 7208 2260 08) is not a landline."""
@@ -232,6 +277,21 @@ def valid_card(digits: str) -> bool:
         value = int(digit) * (2 if index % 2 else 1)
         total += value - 9 if value > 9 else value
     return total % 10 == 0
+
+
+_CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def valid_credit_code(digits: str) -> bool:
+    """An 18-character 统一社会信用代码 (GB 32100-2015) with its check character: a
+    unit's public code, no one's card, though one written in digits alone may pass
+    the Luhn check."""
+    digits = digits.upper()
+    if len(digits) != 18 or any(c not in _CREDIT_CHARS for c in digits):
+        return False
+    total = sum(_CREDIT_CHARS.index(c) * w for c, w in zip(digits[:17], _CREDIT_WEIGHTS))
+    return _CREDIT_CHARS[(31 - total % 31) % 31] == digits[17]
 
 
 def valid_old_resident_id(digits: str) -> bool:
@@ -312,22 +372,26 @@ class Scanner:
         self.official_addresses = {compact(a) for a in official_addresses}
 
     def hits(self, text: str, normalised: bool = False,
-             phone_context: bool = False) -> list[Hit]:
+             phone_context: bool = False, context: frozenset[str] = frozenset()) -> list[Hit]:
         """Every ID number, phone number, e-mail address, reporter's name, home address
         and licence plate in text; offsets are in the normalised text (pass
-        `normalised=True` when the caller has normalised it). `phone_context`: the text
-        is said to be a phone number (a column headed 联系电话), so a mobile in any
-        grouping is one, as after the word in the text."""
+        `normalised=True` when the caller has normalised it). `context`: what the text is
+        said to be (`context_of` a column's header or a field's label: "phone", "qq",
+        "card"), so its numbers are read as after the word in a text; `phone_context`
+        is context {"phone"}."""
         text = text if normalised else normalise(text)
         view = digit_view(text)
         if _DIGEST_HINT.search(view):
             view = _DIGEST.sub(lambda m: "x" * len(m.group()), view)
-        found = self._numbers(view, phone_context)
+        found = self._numbers(view, phone_context or "phone" in context, "card" in context)
         found += self._emails(text)
-        found += self._words(text, view)
+        words = self._words(text, view, "qq" in context)
+        # a number read as a phone, an ID or a card is said once
+        found += [h for h in words if h.kind != "account" or not any(
+            f.start <= h.start and h.end <= f.end for f in found)]
         return sorted(found, key=lambda h: h.start)
 
-    def _words(self, text: str, view: str) -> list[Hit]:
+    def _words(self, text: str, view: str, qq_context: bool = False) -> list[Hit]:
         found = [Hit("reporter", a, b, text[a:b]) for a, b in reporter_names(text)]
         if _ADDRESS_HINT.search(view):
             found += [Hit("address", m.start(), m.end(), m.group())
@@ -341,17 +405,30 @@ class Scanner:
                 f.kind == "address" and f.start < h.end and h.start < f.end for f in found)]
         found += [Hit("plate", m.start(), m.end(), m.group()) for m in _PLATE.finditer(text)]
         found += [Hit("account", m.start(1), m.end(1), m.group(1))
-                  for m in _ACCOUNT.finditer(view)]
+                  for m in _ACCOUNT.finditer(view) if not _is_date(m.group(1))
+                  and _digits(m.group(1)) not in self.official_phones]
+        # a QQ number in groups after its word (QQ：1234 5678 90): the whole of it, in
+        # place of the first group the pattern above read
+        for qq in _grouped_qq(view, self.official_phones, qq_context):
+            found = [h for h in found if not (h.kind == "account" and
+                                              qq.start <= h.start < qq.end)] + [qq]
         found += [Hit("account", m.start(1), m.end(1), m.group(1))
                   for m in _WECHAT_ID.finditer(view)
                   if not any(f.kind == "account" and f.start == m.start(1) for f in found)]
         return found
 
-    def _numbers(self, text: str, phone_context: bool = False) -> list[Hit]:
+    def _numbers(self, text: str, phone_context: bool = False,
+                 card_context: bool = False) -> list[Hit]:
         found: list[Hit] = []
         for run in _RUN.finditer(text):
             if run.end() - run.start() >= 11:
                 found += self._run(text, run.start(), run.end())
+        if card_context or _CARD_WORD_ONLY.search(text):
+            # an account's number after its word, whatever its check digit: the whole of
+            # it, in place of a phone or card read inside it
+            for card in _named_cards(text, found, card_context):
+                found = [h for h in found if not (card.start <= h.start and
+                                                  h.end <= card.end)] + [card]
         if _SPACED_DIGITS.search(text):
             # an ID read in any grouping is an ID, not the card or phone its digits made
             spaced = _spaced_ids(text, [h for h in found if h.kind == "id"])
@@ -380,7 +457,7 @@ class Scanner:
         for match in _CARD_TOKEN.finditer(text, pos, endpos):
             value = match.group(1)
             begin, end = match.start(), match.start() + len(value)
-            if valid_card(_digits(value)) and \
+            if valid_card(_digits(value)) and not valid_credit_code(_digits(value)) and \
                     not any(h.start < end and begin < h.end for h in kept):
                 kept.append(Hit("card", begin, end, value))
         start = max(pos - 3, 0) if text[max(pos - 3, 0):pos].endswith(("+", "+86")) else pos
@@ -849,6 +926,64 @@ _ACCOUNT = re.compile(
     # (a QQ group's number, 群号, leads to the group and whoever is in it: to a reporter)
     r"群?(?:号码|号|账号|帐号|ID|id)?[ \t]{0,2}(?:[:是为][ \t]{0,2})?"
     r"(?=[A-Za-z0-9_\-]{0,19}[0-9_])([A-Za-z0-9][A-Za-z0-9_\-]{4,19})(?![A-Za-z0-9_\-])")
+# A QQ number (5 to 11 digits, never 0 first) split as a phone is split (QQ：1234 5678
+# 90, 企鹅号 12345 67890, QQ号码：123-456-7890, a line break after the word), read after
+# the words naming QQ alone: the digit groups after the word with the gaps a phone's
+# groups have (_SEP), as many as make at most eleven digits. A date (QQ群 2026.05.10 建),
+# an amount (1 234.56 元), a count or a 文号's number (…号) is none; the county's own
+# numbers (channels.yml) neither. One bounded look and one run after each word: linear.
+_QQ_WORD = re.compile(
+    "(?:(?<![A-Za-z])(?:QQ|Qq|qq|[Qq](?=群?号))|扣扣|企鹅)群?(?:号码|号|账号|帐号|ID|id)?"
+    r"[ \t]{0,2}(?:[:是为][ \t]{0,2})?(?:\r?\n[ \t]{0,8})?(?=[0-9])")
+_QQ_GROUP = re.compile(rf"([0-9]+)({_SEP})?")
+_QQ_AFTER = re.compile("[ \t]?(?:[年月日时分秒元万亿件人次条号项个名%‰]|[.][0-9])")
+_RUN_START = re.compile("(?<![0-9A-Za-z_])[0-9]")
+_DATE_SHAPE = re.compile(r"((?:19|20)[0-9]{2})[^0-9]{1,3}([0-9]{1,2})[^0-9]{1,3}([0-9]{1,2})")
+
+
+def _grouped_qq(view: str, official: set[str], everywhere: bool = False) -> list[Hit]:
+    """QQ numbers in groups after a word naming QQ; `everywhere`: the whole text is said
+    to be one (a column headed QQ号), so every run of digit groups is read, one group too."""
+    out: list[Hit] = []
+    if everywhere:
+        starts = [m.start() for m in _RUN_START.finditer(view)]
+    elif "Q" in view or "q" in view or "扣扣" in view or "企鹅" in view:
+        starts = [m.end() for m in _QQ_WORD.finditer(view)]
+    else:
+        return out
+    for begin in starts:
+        pos, digits, end, groups, more = begin, "", begin, 0, False
+        while (group := _QQ_GROUP.match(view, pos)) is not None:
+            if len(digits) + len(group.group(1)) > 11:
+                more = True  # a row of figures going on (135 77 58 44 57.0%), not one number
+                break
+            digits += group.group(1)
+            end, groups = group.end(1), groups + 1
+            if group.group(2) is None:
+                break
+            pos = group.end()
+        value = view[begin:end]
+        if more or groups < (1 if everywhere else 2) or not 5 <= len(digits) <= 11 or digits[0] == "0" \
+                or _QQ_AFTER.match(view, end) or digits in official or _is_date(value):
+            continue
+        out.append(Hit("account", begin, end, value))
+    return out
+
+
+def _is_date(value: str) -> bool:
+    """A date, a year and month, or a case number (2026-001) as a clerk writes one after
+    a word naming QQ (QQ群 2026-05-10 建立, QQ群号 2026-001号): no one's number."""
+    value = value.strip()
+    if _YEAR_AND_NUMBER.fullmatch(value):
+        return True
+    shape = _DATE_SHAPE.fullmatch(value)
+    return bool(shape) and _real_date(
+        f"{shape.group(1)}{int(shape.group(2)):02d}{int(shape.group(3)):02d}")
+
+
+_YEAR_AND_NUMBER = re.compile(r"(?:19|20)[0-9]{2}[ \-./\u2010-\u2015\u2212\u3001]{1,2}[0-9]{1,4}")
+
+
 # A WeChat id of letters alone (zhang-san: WeChat asks only for a letter first, then six
 # to twenty letters, digits, _ or -), after a word that says it is the id (微信号, 微信
 # 账号, WeChat ID) and a colon, 是 or 为, or after 微信 and a colon (微信：zhangsan): 微信

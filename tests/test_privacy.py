@@ -1481,3 +1481,91 @@ def test_every_line_of_markup_the_build_removes_is_named_in_one_run(minimal, cou
     if more:
         last = [p for p in report.problems if p.code == "unsafe-markup-more"][0]
         assert "还有 30 处" in last.message
+
+
+# -- review (privacy6): a QQ number in groups, an account number whatever its check digit
+
+def _not_luhn(rng, length, first="6"):
+    """A card-like number of `length` digits whose last digit is NOT its Luhn check digit
+    (a passbook's or an account's number, or a card copied with one digit wrong)."""
+    from generator.privacy import valid_card
+
+    while True:
+        number = first + "".join(str(rng.randrange(10)) for _ in range(length - 1))
+        if not valid_card(number):
+            return number
+
+
+def split_accounts(rng):
+    """A QQ number split as a phone is split after the word naming QQ, and an account
+    number after the word naming an account whatever its check digit: both were published
+    unread."""
+    out = []
+    for i in range(10):
+        qq = f"{rng.randrange(10**8, 10**10)}"
+        out.append(("account", [f"QQ：{qq[:4]} {qq[4:8]} {qq[8:]}", f"企鹅号 {qq[:5]} {qq[5:]}",
+                                f"QQ号码：{qq[:3]}-{qq[3:6]}-{qq[6:]}", f"QQ {qq[:3]} {qq[3:6]} {qq[6:]}",
+                                f"Q号：{qq[:4]}·{qq[4:]}", f"扣扣：{qq[:5]}.{qq[5:]}",
+                                f"QQ号\n{qq[:4]} {qq[4:8]} {qq[8:]}", f"QQ群号：{qq[:3]} {qq[3:6]} {qq[6:]}",
+                                f"qq：{qq[:4]}/{qq[4:]}", f"QQ号：{qq[:3]}、{qq[3:6]}、{qq[6:]}"][i]))
+    for i in range(12):
+        length = (12, 16, 17, 19, 13, 18)[i % 6]
+        number = _not_luhn(rng, length, "69"[i % 2])
+        spaced = " ".join(number[k:k + 4] for k in range(0, length, 4))
+        out.append(("card", [f"卡号 {spaced}", f"银行卡：{number}", f"账号 {number[:4]}-{number[4:]}",
+                             f"银行账户：{spaced}", f"开户账号：{number}", f"存折号 {number}",
+                             f"其银行卡号为\n{spaced}", f"转入账户 {number}", f"帐号:{spaced}",
+                             f"借记卡（{number}）", f"信用卡 {number[:6]}*{number[6:]}",
+                             f"工资卡账号：{spaced}"][i]))
+    return out
+
+
+def account_near_misses(rng):
+    """Dates, amounts, counts, 文号, case numbers, a unit's 统一社会信用代码, the county's
+    hotline and masked numbers after those words: no one's QQ or account."""
+    from generator.privacy import valid_card
+
+    chars = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100-2015
+    weights = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+    codes = []
+    while len(codes) < 3:  # all digits, its own check character, and Luhn-valid by chance
+        body = "9153" + "".join(str(rng.randrange(10)) for _ in range(13))
+        check = chars[(31 - sum(int(c) * w for c, w in zip(body, weights)) % 31) % 31]
+        if check.isdigit() and valid_card(body + check):
+            codes.append(body + check)
+    return [*(f"统一社会信用代码：{code}" for code in codes),
+            "QQ群 2026-05-10 建立", "QQ群于2026.05.10建立", "QQ：2026 05 10", "企鹅号：2026-05",
+            "QQ群号 2026-001号", "QQ群 2026-001、2026-002", "QQ群 135 77 58 44 57.0%",
+            "QQ群 10 个 20 人", "QQ号 5 个", "QQ群 12388", "QQ 2026年3月", "QQ群 1 234.56 元",
+            "账户余额 123456789012.50元", "账户资金 1,234,567 元", "银行卡 3 张",
+            "涉及账户 12 个，资金 123456789012 元", "账号 2026-001", "账户 2026年5月10日开户",
+            "账号 2026-001、2026-002、2026-003", "账号依据演纪发〔2026〕3号",
+            "账号 （2026）云0102刑初123号", "银行卡 6222 **** **** 1234", "卡号 622202******1234",
+            "账户冻结 1234 5678 元", "举报电话 12388，QQ群 2026年成立"]
+
+
+def test_split_qq_numbers_and_named_account_numbers_are_found():
+    missed = [(kind, text) for kind, text in split_accounts(random.Random(7812))
+              if [h.kind for h in SCANNER.hits(text)] != [kind]]
+    assert missed == []
+
+
+def test_dates_amounts_and_case_numbers_after_those_words_are_not_found():
+    flagged = [text for text in account_near_misses(random.Random(32100)) if SCANNER.hits(text)]
+    assert flagged == []
+
+
+@pytest.mark.parametrize("text, kind, shown", [
+    ("QQ：1234 5678 90", "account", "12*********0"),
+    ("企鹅号 12345 67890", "account", "12********0"),
+    ("QQ号码：123-456-7890", "account", "12*********0"),
+    ("QQ号码：123 456 7890", "account", "12*********0"),
+    ("QQ：13812345678", "phone", "138****5678"),  # said once, as the phone it is
+    ("卡号 6228 4800 1234 5678 12", "card", "622***********7812"),
+    ("账号 4111-1111-1111-1112", "card", "411*********1112"),  # the check digit is wrong
+    ("存折 1234567890123", "card", "123******0123"),
+    ("账号 110105199003071239", "id", "110***********1239"),  # an ID number is said as one
+])
+def test_each_split_account_is_reported_whole_and_once(text, kind, shown):
+    found = SCANNER.hits(text)
+    assert [(h.kind, mask(h.kind, h.value)) for h in found] == [(kind, shown)]
