@@ -372,7 +372,7 @@ class _Typer:
             return _MISSING
         if self.scanner:  # a field named for a phone says its digits are one (手机 1381 234 5678)
             self.report.extend(_value_lines(self.scanner.problems(
-                text, _shown(f), at, phone_context=_names_a_phone(f)), raw, at))
+                text, _shown(f), at, context=_context(f)), raw, at))
         # Ledgers repeat short values (牵头领导, 责任人) on every row: keep one copy.
         return sys.intern(text) if len(text) <= 24 else text
 
@@ -827,14 +827,15 @@ def _split_items(parts: list, lines: list[int]) -> tuple[list, list[int]]:
     return out, at
 
 
-def _names_a_phone(f: Field) -> bool:
-    """A field whose label or key names a phone (联系电话, phone): its digits are one."""
-    return _phone_named(f.label or "", f.name or "")
+def _context(f: Field) -> frozenset[str]:
+    """What a field's label or key says its values are (联系电话, phone, QQ号, 银行账号):
+    its digits are read as one (`privacy.context_of`)."""
+    return _named(f.label or "", f.name or "")
 
 
 @functools.cache
-def _phone_named(label: str, name: str) -> bool:
-    return privacy.names_a_phone(label) or privacy.names_a_phone(name)
+def _named(label: str, name: str) -> frozenset[str]:
+    return privacy.context_of(label) | privacy.context_of(name)
 
 
 def _value_lines(found: list[Problem], raw, at: Location) -> list[Problem]:

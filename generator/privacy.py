@@ -173,6 +173,30 @@ def names_a_phone(name: str) -> bool:
     return bool(_NAMES_A_PHONE.search(normalise(name or "")))
 
 
+# A name that says its values are QQ numbers (QQ号, QQ, 企鹅号, 扣扣)
+_NAMES_A_QQ = re.compile("(?<![A-Za-z])(?:QQ|Qq|qq)(?![A-Za-z])|扣扣|企鹅")
+
+
+def context_of(name: str) -> frozenset[str]:
+    """What a column header, field label or key says its values are, so its numbers are
+    read as after that word in a text: "phone" (联系电话, Tel), "qq" (QQ号, 企鹅号),
+    "card" (银行账号, 卡号, 存折; a QQ's or WeChat's 账号 is no bank's)."""
+    name = normalise(name or "")
+    if not name:
+        return frozenset()
+    kinds = set()
+    if _NAMES_A_PHONE.search(name):
+        kinds.add("phone")
+    if _NAMES_A_QQ.search(name):
+        kinds.add("qq")
+    elif _CARD_WORD_ONLY.search(name) and not _WECHAT_WORD.search(name):
+        kinds.add("card")
+    return frozenset(kinds)
+
+
+_WECHAT_WORD = re.compile("微信|威信|薇信|[Vv]信|(?<![A-Za-z])(?:WeChat|wechat|weixin|VX|vx|WX|wx)")
+
+
 def _grouped_mobiles(text: str, found: list[Hit], everywhere: bool = False) -> list[Hit]:
     out: list[Hit] = []
     starts = (m.start() for m in _SPACED_RUN.finditer(text)) if everywhere else (
@@ -484,13 +508,14 @@ class Scanner:
         return found
 
     def problems(self, text: str, field: str, at: Location, block: bool = False,
-                 markdown: bool = False, phone_context: bool = False) -> list[Problem]:
+                 markdown: bool = False, phone_context: bool = False,
+                 context: frozenset[str] = frozenset()) -> list[Problem]:
         """Problems for one value; in a block of lines each hit gets its own line.
         `markdown`: a body the engine converts, where a line break between two Han
         characters shows as nothing (softbreak.py)."""
         out = []
         normal = normalise(text)
-        hits = self.hits(normal, normalised=True, phone_context=phone_context)
+        hits = self.hits(normal, normalised=True, phone_context=phone_context, context=context)
         for hit in hits:
             line = at.line + (normal.count("\n", 0, hit.start) + (1 if block else 0))
             out.append(problem(hit.code, Location(at.path, line), field=field,
@@ -501,7 +526,8 @@ class Scanner:
         if joined is not None:
             seen = {(hit.kind, hit.value) for hit in hits}
             text_joined, removed = joined
-            for hit in self.hits(text_joined, normalised=True, phone_context=phone_context):
+            for hit in self.hits(text_joined, normalised=True, phone_context=phone_context,
+                                 context=context):
                 if (hit.kind, hit.value) not in seen:
                     line = at.line + source_line(text_joined, removed, hit.start) \
                         + (1 if block else 0)
@@ -648,26 +674,28 @@ def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in _CELL_SPLIT.split(line)]
 
 
-def markdown_phone_cells(body: str) -> list[tuple[int, str]]:
-    """(0-based line, text) of each cell of a Markdown table under a header naming a
-    phone (| 姓名 | 联系电话 |): the reader reads 1381 234 5678 there as a phone number
-    though no word in its cell says so. One pass over the lines."""
+def markdown_context_cells(body: str) -> list[tuple[int, str, frozenset[str]]]:
+    """(0-based line, text, context) of each cell of a Markdown table under a header
+    naming a phone, a QQ number or an account (| 姓名 | 联系电话 | QQ号 |, `context_of`):
+    the reader reads 1381 234 5678 there as a phone number though no word in its cell
+    says so. One pass over the lines."""
     lines = body.split("\n")
-    out: list[tuple[int, str]] = []
-    columns: list[int] = []
+    out: list[tuple[int, str, frozenset[str]]] = []
+    columns: dict[int, frozenset[str]] = {}
     for number, line in enumerate(lines):
         if "|" not in line:
-            columns = []  # the table ended
+            columns = {}  # the table ended
             continue
         if number + 1 < len(lines) and "-" in lines[number + 1] \
                 and _TABLE_DELIMITER.fullmatch(lines[number + 1]):
             cells = _cells(line)  # a header, if no figure is in it
-            columns = [] if any(c.isdigit() for c in line) else \
-                [i for i, cell in enumerate(cells) if names_a_phone(cell)]
+            columns = {} if any(c.isdigit() for c in line) else \
+                {i: kinds for i, cell in enumerate(cells) if (kinds := context_of(cell))}
             continue
         if columns and not _TABLE_DELIMITER.fullmatch(line):
             cells = _cells(line)
-            out += [(number, cells[i]) for i in columns if i < len(cells) and cells[i]]
+            out += [(number, cells[i], kinds) for i, kinds in columns.items()
+                    if i < len(cells) and cells[i]]
     return out
 
 
@@ -677,9 +705,9 @@ def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
     mailto:) and everything the sanitiser would remove from a staff-written Markdown body."""
     out = scanner.problems(body, field, Location(path, first_line), markdown=True)
     if "|" in body:
-        for number, cell in markdown_phone_cells(body):
+        for number, cell, kinds in markdown_context_cells(body):
             out += [p for p in scanner.problems(cell, field, Location(path, first_line + number),
-                                                phone_context=True) if p not in out]
+                                                context=kinds) if p not in out]
     dense = sanitize.dense_blocks(body)
     unclosed = sanitize.unclosed_fences(body)
     # not converted (sanitize.markdown_html): its text was scanned above; the first 100
@@ -951,7 +979,10 @@ def _grouped_qq(view: str, official: set[str], everywhere: bool = False) -> list
         starts = [m.end() for m in _QQ_WORD.finditer(view)]
     else:
         return out
+    last = 0
     for begin in starts:
+        if begin < last:
+            continue  # (inside a run read already)
         pos, digits, end, groups, more = begin, "", begin, 0, False
         while (group := _QQ_GROUP.match(view, pos)) is not None:
             if len(digits) + len(group.group(1)) > 11:
@@ -962,6 +993,7 @@ def _grouped_qq(view: str, official: set[str], everywhere: bool = False) -> list
             if group.group(2) is None:
                 break
             pos = group.end()
+        last = pos if more else end
         value = view[begin:end]
         if more or groups < (1 if everywhere else 2) or not 5 <= len(digits) <= 11 or digits[0] == "0" \
                 or _QQ_AFTER.match(view, end) or digits in official or _is_date(value):

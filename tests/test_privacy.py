@@ -1569,3 +1569,33 @@ def test_dates_amounts_and_case_numbers_after_those_words_are_not_found():
 def test_each_split_account_is_reported_whole_and_once(text, kind, shown):
     found = SCANNER.hits(text)
     assert [(h.kind, mask(h.kind, h.value)) for h in found] == [(kind, shown)]
+
+
+@pytest.mark.parametrize("name", ["名单.csv", "名单.xlsx"])
+def test_a_column_headed_qq_or_account_reads_its_cells_as_one(tmp_path, name):
+    """A sheet's column headed QQ号 or 银行账号 says what its cells are, as 联系电话 does:
+    a QQ number in one piece or in groups, an account number failing Luhn, were published
+    unread; a date or an amount there, the columns beside them, and a WeChat account's
+    column are not read so."""
+    from generator import attachments
+
+    rows = [["各乡镇联络员名单"], ["序号", "单位", "QQ号", "银行账号", "微信账号", "人数"],
+            ["1", "东城镇", "123456789", "6228 4800 1234 5678 12", "1234 5678 9012 3456", "12"],
+            ["2", "西城镇", "1234 5678 90", "无", "无", "123456789012"],
+            ["3", "南山镇", "2026-05-10", "123456789012.50", "无", "3"]]
+    path = tmp_path / "content/notices/files" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if name.endswith(".xlsx"):
+        from openpyxl import Workbook
+
+        book = Workbook()
+        book.active.title = "名单"
+        for row in rows:
+            book.active.append(row)
+        book.save(path)
+    else:
+        path.write_text("\n".join(",".join(row) for row in rows) + "\n", "utf-8")
+    said = attachments.check_file(tmp_path, f"content/notices/files/{name}",
+                                  Scanner(["12388", "0000-1234567"]))
+    assert [(p.line, p.code) for p in said] == [
+        (3, "personal-account"), (3, "personal-bank-card"), (4, "personal-account")]
