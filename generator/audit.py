@@ -171,6 +171,12 @@ def policy_for(data: Dataset, extra_scripts: list[str] = (),
     scripts = {posixpath.normpath(_without_query(s)) for s in extra_scripts}
     base_path = urlsplit(data.site.get("url") or "/").path or "/"
     hidden = {normalise(line) for line in hidden}
+    if hidden:  # the generator's own words (the staff manual's help texts, the same in
+        # every county) are no record's: a draft quoting one quotes nothing it hides, and
+        # the manual's page printing it is refused by no audit that check would not say
+        from generator.docs import data_spec
+
+        hidden.difference_update(privacy.Phrases(hidden).find(normalise(data_spec())))
     from generator import document
 
     written = {path for notice in document.issued(data) if notice.get("slug")
@@ -973,8 +979,10 @@ class _Audit:
         elif name.endswith((".xml", ".atom", ".rss")):
             self._instructions(rel, data.decode("utf-8", errors="replace"))
             self.xml(rel, data)
-        elif name.endswith((".csv", ".tsv", ".txt", ".vcf", ".md", ".css", ".js")) \
-                or name == headers.SITE_PATH:
+        elif name.endswith((".csv", ".tsv", ".txt", ".vcf", ".md", ".css", ".js", ".yml",
+                            ".yaml")) or name == headers.SITE_PATH:
+            # (.yml: the web editor's admin/config.yml, made from the schema, the messages,
+            # the taxonomy and the units' names, served to anyone as the site is)
             # (every text kind an attachment may be, attachments.TEXT_KINDS)
             if not _vendored(rel):  # vendored scripts: checked in by hand with a licence
                 self.plain(rel, data)

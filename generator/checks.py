@@ -1738,7 +1738,14 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
     for path in sorted(content.rglob("*")) if content.is_dir() else ():
         rel = path.relative_to(root).as_posix()
         if rel == GENERATED_PAGE and path.is_file():
-            yield from _generated_page_rules(path, rel)
+            edited = list(_generated_page_rules(path, rel))
+            yield from edited
+            if not edited:  # the page the audit reads: what it would refuse, said here
+                from generator.docs import data_spec
+
+                text = data_spec()
+                yield from scanner.problems(text, "正文", Location(rel, 1))
+                yield from _names_in_page(text, rel, redacted)
             continue
         if not path.is_file() \
                 or any(part.startswith(".") for part in path.relative_to(content).parts):

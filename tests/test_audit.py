@@ -732,3 +732,76 @@ def test_a_notice_table_under_a_phone_header_is_refused_by_check_and_by_the_audi
     assert [(p.path, p.line, p.code) for p in found if p.code.startswith("personal-")] == [
         (rel, line, "personal-phone"), (rel, line + 1, "personal-account"),
         (rel, line + 2, "personal-bank-card")]
+
+
+# -- review (privacy6): what the site serves that no record wrote ----------------------
+
+def test_the_audit_reads_the_web_editors_config(policy, tmp_path):
+    """/admin/config.yml (the web editor's, made from the schema, the messages, the
+    taxonomy and the units' names) is served as every file of the site is, and the audit
+    passed over .yml unread."""
+    site = tmp_path / "site"
+    (site / "admin").mkdir(parents=True)
+    (site / "admin/config.yml").write_text(
+        "backend:\n  name: git-gateway\ncollections:\n  - name: units\n"
+        "    hint: 联系人手机 1381 234 5678\n", "utf-8")
+    assert [(p.path, p.line, p.code) for p in audit(site, policy, "site")] == [
+        ("site/admin/config.yml", 5, "personal-phone")]
+
+
+def test_the_demo_editor_config_and_manual_pass_the_audit(policy, tmp_path):
+    """What the build writes from the generator's own texts, read as the audit reads it:
+    nothing in the demo's editor config or staff manual is refused."""
+    from generator.docs import data_spec
+    from generator.pipeline import build
+
+    made = build(ROOT, history=False).files["admin/config.yml"]
+    site = tmp_path / "site"
+    (site / "admin").mkdir(parents=True)
+    (site / "admin/config.yml").write_bytes(made if isinstance(made, bytes) else made.encode())
+    (site / "data-spec.md").write_text(data_spec(), "utf-8")  # read as text, whole
+    assert audit(site, policy, "site") == []
+
+
+def test_a_draft_quoting_the_manual_hides_none_of_its_words(tmp_path):
+    """A draft notice that copies a sentence of the staff manual (a help text) made that
+    sentence hidden: the audit refused the built manual, where check, which leaves the
+    generator's own page alone, said nothing. The generator's words are no record's."""
+    from conftest import NOW, make_project
+    from generator.docs import data_spec
+
+    sentence = "网站主办单位的联系方式（电话、地址），显示在页脚"
+    assert sentence in data_spec()
+    project = make_project(tmp_path / "c")
+    (project / "content/notices/2026-05-20-draft.md").write_text(
+        "---\ntitle: 草稿\ndate: 2026-05-20\ncategory: 工作动态\ndraft: 是\n---\n\n"
+        f"{sentence}\n\n东城镇5月拖欠工资3个月的问题仍在核实。\n", "utf-8")
+    data, _report = validate(project, NOW)
+    policy = policy_for(data)
+    site = tmp_path / "site"
+    (site / "data-spec").mkdir(parents=True)
+    (site / "data-spec/index.html").write_text(_page(f"<p>{sentence}</p>"), "utf-8")
+    (site / "x").mkdir()
+    (site / "x/index.html").write_text(_page("<p>东城镇5月拖欠工资3个月的问题仍在核实。</p>"),
+                                       "utf-8")
+    assert [(p.path, p.code) for p in audit(site, policy, "site")] == [
+        ("site/x/index.html", "audit-hidden-content")]  # the draft's own words stay hidden
+
+
+def test_check_reads_the_staff_manual_as_the_audit_reads_it(tmp_path, monkeypatch):
+    """check only compared the manual with what `generator docs` writes; a number in a
+    help text (a message's example) was refused by the audit of the built page with no
+    line in the sources. It is now said at the manual's line."""
+    from conftest import NOW, make_project
+    from generator import docs
+    from generator.pipeline import check
+
+    made = docs.data_spec()
+    lines = made.split("\n")
+    lines.insert(5, "例如 手机 1381 234 5678")
+    monkeypatch.setattr(docs, "data_spec", lambda: "\n".join(lines))
+    project = make_project(tmp_path / "c")
+    (project / "content/data-spec.md").write_text("\n".join(lines), "utf-8")
+    _data, report = check(project, NOW)
+    assert [(p.path, p.line, p.code) for p in report.problems if p.is_error] == [
+        ("content/data-spec.md", 6, "personal-phone")]
