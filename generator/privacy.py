@@ -950,7 +950,7 @@ _ANY_DIGIT = re.compile("[0-9〇零一二两三四五六七八九十百]")
 _ACCOUNT = re.compile(
     "(?:(?<![A-Za-z])(?:QQ|Qq|qq|VX|Vx|vx|WX|Wx|wx|weixin|WeChat|wechat|[Qq](?=群?号))|扣扣|"
     "企鹅|微信|威信|"
-    "薇信|V信|v信|护照|通行证|回乡证|台胞证|居留证|签证)"
+    "薇信|V信|v信|护照|通行证|回乡证|台胞证|居留证|签证|(?<!信)群号码?)"
     # (a QQ group's number, 群号, leads to the group and whoever is in it: to a reporter)
     r"群?(?:号码|号|账号|帐号|ID|id)?[ \t]{0,2}(?:[:是为][ \t]{0,2})?"
     r"(?=[A-Za-z0-9_\-]{0,19}[0-9_])([A-Za-z0-9][A-Za-z0-9_\-]{4,19})(?![A-Za-z0-9_\-])")
@@ -961,8 +961,8 @@ _ACCOUNT = re.compile(
 # an amount (1 234.56 元), a count or a 文号's number (…号) is none; the county's own
 # numbers (channels.yml) neither. One bounded look and one run after each word: linear.
 _QQ_WORD = re.compile(
-    "(?:(?<![A-Za-z])(?:QQ|Qq|qq|[Qq](?=群?号))|扣扣|企鹅)群?(?:号码|号|账号|帐号|ID|id)?"
-    r"[ \t]{0,2}(?:[:是为][ \t]{0,2})?(?:\r?\n[ \t]{0,8})?(?=[0-9])")
+    "(?:(?<![A-Za-z])(?:QQ|Qq|qq|[Qq](?=群?号))|扣扣|企鹅|(?<!信)群号码?)群?"
+    r"(?:号码|号|账号|帐号|ID|id)?[ \t]{0,2}(?:[:是为][ \t]{0,2})?(?:\r?\n[ \t]{0,8})?(?=[0-9])")
 _QQ_GROUP = re.compile(rf"([0-9]+)({_SEP})?")
 _QQ_AFTER = re.compile("[ \t]?(?:[年月日时分秒元万亿件人次条号项个名%‰]|[.][0-9])")
 _RUN_START = re.compile("(?<![0-9A-Za-z_])[0-9]")
@@ -975,7 +975,7 @@ def _grouped_qq(view: str, official: set[str], everywhere: bool = False) -> list
     out: list[Hit] = []
     if everywhere:
         starts = [m.start() for m in _RUN_START.finditer(view)]
-    elif "Q" in view or "q" in view or "扣扣" in view or "企鹅" in view:
+    elif "Q" in view or "q" in view or "扣扣" in view or "企鹅" in view or "群号" in view:
         starts = [m.end() for m in _QQ_WORD.finditer(view)]
     else:
         return out
