@@ -158,10 +158,15 @@ def _spaced_ids(text: str, found: list[Hit]) -> list[Hit]:
 # text is said to be a phone number (a table's column headed 联系电话, a field named for
 # one: `phone_context`), every run is read so. Each word is followed by one bounded look
 # and one run: linear.
+# What may stand between a word and its number besides the clause: the word ends its
+# line, and blank lines or a list or quote mark may follow (联系电话：⏎⏎- 1381…): a
+# page's summary (its meta description) and its search entry join those blocks into one
+# line, word and number side by side. Bounded: at most three line breaks.
+_NEXT_LINES = "(?:(?:[ \t]{0,8}\r?\n){1,3}[ \t]{0,8}(?:[-*+>][ \t]{1,4})?)?"
 PHONE_WORDS = ("手机", "电话", "联系方式", "号码", "致电", "拨打", "来电", "微信同号")
 _PHONE_WORD = re.compile("(?:" + "|".join(PHONE_WORDS) + "|"
                          "(?<![A-Za-z])(?:[Tt]el|TEL|[Mm]obile|[Pp]hone))"
-                         "[^0-9+\n\x1f。；;!?！？]{0,6}(?:\r?\n[ \t]{0,8})?")
+                         "[^0-9+\n\x1f。；;!?！？]{0,6}" + _NEXT_LINES)
 # A name (a column's header, a field's label or key) that says its values are phone numbers
 # (号码 alone is not one: 证件号码, 文件号码)
 _NAMES_A_PHONE = re.compile("|".join(PHONE_WORDS[:3]) + "|(?<![A-Za-z])(?:[Tt]el|TEL|[Mm]obile|"
@@ -226,7 +231,7 @@ def _grouped_mobiles(text: str, found: list[Hit], everywhere: bool = False) -> l
 CARD_WORDS = ("卡号", "银行卡", "储蓄卡", "借记卡", "信用卡", "工资卡", "账号", "帐号", "賬號",
               "帳號", "账户", "帐户", "賬戶", "帳戶", "存折")
 _CARD_WORD = re.compile("(?:" + "|".join(CARD_WORDS) + ")[^0-9+\n\x1f。；;!?！？]{0,6}"
-                        "(?:\r?\n[ \t]{0,8})?(?=[0-9])")
+                        + _NEXT_LINES + "(?=[0-9])")
 _CARD_RUN = re.compile(rf"[0-9]+(?:{_CARD_SEP}[0-9]+)*")
 _AMOUNT_AFTER = re.compile("[ \t]?[元万亿%‰]")
 _DECIMAL_END = re.compile("[.][0-9]{1,2}$")
@@ -962,7 +967,7 @@ _ACCOUNT = re.compile(
 # numbers (channels.yml) neither. One bounded look and one run after each word: linear.
 _QQ_WORD = re.compile(
     "(?:(?<![A-Za-z])(?:QQ|Qq|qq|[Qq](?=群?号))|扣扣|企鹅|(?<!信)群号码?)群?"
-    r"(?:号码|号|账号|帐号|ID|id)?[ \t]{0,2}(?:[:是为][ \t]{0,2})?(?:\r?\n[ \t]{0,8})?(?=[0-9])")
+    r"(?:号码|号|账号|帐号|ID|id)?[ \t]{0,2}(?:[:是为][ \t]{0,2})?" + _NEXT_LINES + "(?=[0-9])")
 _QQ_GROUP = re.compile(rf"([0-9]+)({_SEP})?")
 _QQ_AFTER = re.compile("[ \t]?(?:[年月日时分秒元万亿件人次条号项个名%‰]|[.][0-9])")
 _RUN_START = re.compile("(?<![0-9A-Za-z_])[0-9]")

@@ -1602,3 +1602,26 @@ def test_a_column_headed_qq_or_account_reads_its_cells_as_one(tmp_path, name):
                                   Scanner(["12388", "0000-1234567"]))
     assert [(p.line, p.code) for p in said] == [
         (3, "personal-account"), (3, "personal-bank-card"), (4, "personal-account")]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("联系电话：\n\n1381 234 5678", "phone"),
+    ("手机\n\n- 139 12 34 56 78", "phone"),
+    ("其银行账号：\n\n6228 4800 1234 5678 12", "card"),
+    ("QQ：\n\n> 1234 5678 90", "account"),
+    ("存折\r\n\r\n  1234567890123", "card"),
+])
+def test_a_number_a_blank_line_after_its_word_is_read_as_the_summary_shows_it(text, kind):
+    """A page's summary (its meta description) joins a body's blocks into one line, so
+    the audit read 联系电话：⏎⏎1381 234 5678 there as the phone it is, and refused the
+    build, while check read the body, where a blank line parted word and number."""
+    from generator.render import _summary
+
+    assert "\n" not in _summary(text)
+    body = [h.kind for h in SCANNER.hits(text)]
+    assert body == [h.kind for h in SCANNER.hits(_summary(text))] == [kind]
+
+
+def test_a_word_far_above_a_number_names_it_no_more():
+    assert SCANNER.hits("手机\n\n\n\n\n1381 234 5678") == []
+    assert SCANNER.hits("电话\n\n2026年5月10日") == []
