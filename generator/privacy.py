@@ -8,8 +8,10 @@ art. 47), a home address or a licence plate. Hits are reported masked, never in 
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import html
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -149,6 +151,13 @@ def _spaced_ids(text: str, found: list[Hit]) -> list[Hit]:
     return out
 
 
+# What may stand between a word and its number besides the clause: the word ends its
+# line, and blank lines or a list or quote mark may follow (联系电话：⏎⏎- 1381…): a
+# page's summary (its meta description) and its search entry join those blocks into one
+# line, word and number side by side. Bounded: at most three line breaks.
+_NEXT_LINES = "(?:(?:[ \t]{0,8}\r?\n){1,3}[ \t]{0,8}(?:[-*+>][ \t]{1,4})?)?"
+
+
 # A mobile grouped as no rule groups it (1381 234 5678, 13812 345 678, 138 12 34 56 78, a
 # form's boxes 1 3 8 1 2 3 4 5 6 7 8) is read only where the text says a phone number
 # follows: a table row of figures (135 77 58 44 57) is eleven digits starting 13 as
@@ -158,11 +167,6 @@ def _spaced_ids(text: str, found: list[Hit]) -> list[Hit]:
 # text is said to be a phone number (a table's column headed 联系电话, a field named for
 # one: `phone_context`), every run is read so. Each word is followed by one bounded look
 # and one run: linear.
-# What may stand between a word and its number besides the clause: the word ends its
-# line, and blank lines or a list or quote mark may follow (联系电话：⏎⏎- 1381…): a
-# page's summary (its meta description) and its search entry join those blocks into one
-# line, word and number side by side. Bounded: at most three line breaks.
-_NEXT_LINES = "(?:(?:[ \t]{0,8}\r?\n){1,3}[ \t]{0,8}(?:[-*+>][ \t]{1,4})?)?"
 PHONE_WORDS = ("手机", "电话", "联系方式", "号码", "致电", "拨打", "来电", "微信同号")
 _PHONE_WORD = re.compile("(?:" + "|".join(PHONE_WORDS) + "|"
                          "(?<![A-Za-z])(?:[Tt]el|TEL|[Mm]obile|[Pp]hone))"
@@ -242,6 +246,7 @@ def _named_cards(text: str, found: list[Hit], everywhere: bool = False) -> list[
     starts = (m.start() for m in _RUN_START.finditer(text)) if everywhere else (
         m.end() for m in _CARD_WORD.finditer(text))
     out: list[Hit] = []
+    ids, known = _Spans(h for h in found if h.kind == "id"), _Spans(found)
     last = 0
     for start in starts:
         run = _CARD_RUN.match(text, start) if start >= last else None
@@ -251,16 +256,30 @@ def _named_cards(text: str, found: list[Hit], everywhere: bool = False) -> list[
         digits = _digits(run.group())
         if not (12 <= len(digits) <= 19 and digits.isdigit()) or valid_credit_code(digits) \
                 or _AMOUNT_AFTER.match(text, run.end()) or _DECIMAL_END.search(run.group()) \
-                or any(h.kind == "id" and h.start < run.end() and run.start() < h.end
-                       for h in found) \
-                or any(h.start <= run.start() and run.end() <= h.end for h in found + out):
+                or ids.overlaps(run.start(), run.end()) \
+                or known.contains(run.start(), run.end()):
             continue
         out.append(Hit("card", run.start(), run.end(), run.group()))
     return out
 
 
-def _names_account(name: str) -> bool:
-    return bool(_CARD_WORD_ONLY.search(name))
+class _Spans:
+    """Hits ordered by start with the running furthest end: whether one of them overlaps
+    or holds a span is one bisection, so a text of thousands of numbers is read in
+    linear time (a loop over the hits for each new one grew with their square)."""
+
+    def __init__(self, hits) -> None:
+        ordered = sorted(hits, key=lambda h: h.start)
+        self.starts = [h.start for h in ordered]
+        self.reach = list(itertools.accumulate((h.end for h in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self.starts, end)
+        return index > 0 and self.reach[index - 1] > start
+
+    def contains(self, start: int, end: int) -> bool:
+        index = bisect.bisect_right(self.starts, start)
+        return index > 0 and self.reach[index - 1] >= end
 
 
 _CARD_WORD_ONLY = re.compile("|".join(CARD_WORDS))
@@ -416,8 +435,8 @@ class Scanner:
         found += self._emails(text)
         words = self._words(text, view, "qq" in context)
         # a number read as a phone, an ID or a card is said once
-        found += [h for h in words if h.kind != "account" or not any(
-            f.start <= h.start and h.end <= f.end for f in found)]
+        numbers = _Spans(found)
+        found += [h for h in words if h.kind != "account" or not numbers.contains(h.start, h.end)]
         return sorted(found, key=lambda h: h.start)
 
     def _words(self, text: str, view: str, qq_context: bool = False) -> list[Hit]:
@@ -438,9 +457,11 @@ class Scanner:
                   and _digits(m.group(1)) not in self.official_phones]
         # a QQ number in groups after its word (QQ：1234 5678 90): the whole of it, in
         # place of the first group the pattern above read
-        for qq in _grouped_qq(view, self.official_phones, qq_context):
-            found = [h for h in found if not (h.kind == "account" and
-                                              qq.start <= h.start < qq.end)] + [qq]
+        grouped = _grouped_qq(view, self.official_phones, qq_context)
+        if grouped:
+            spans = _Spans(grouped)
+            found = [h for h in found if h.kind != "account"
+                     or not spans.overlaps(h.start, h.start + 1)] + grouped
         found += [Hit("account", m.start(1), m.end(1), m.group(1))
                   for m in _WECHAT_ID.finditer(view)
                   if not any(f.kind == "account" and f.start == m.start(1) for f in found)]
@@ -455,9 +476,10 @@ class Scanner:
         if card_context or _CARD_WORD_ONLY.search(text):
             # an account's number after its word, whatever its check digit: the whole of
             # it, in place of a phone or card read inside it
-            for card in _named_cards(text, found, card_context):
-                found = [h for h in found if not (card.start <= h.start and
-                                                  h.end <= card.end)] + [card]
+            cards = _named_cards(text, found, card_context)
+            if cards:
+                spans = _Spans(cards)
+                found = [h for h in found if not spans.contains(h.start, h.end)] + cards
         if _SPACED_DIGITS.search(text):
             # an ID read in any grouping is an ID, not the card or phone its digits made
             spaced = _spaced_ids(text, [h for h in found if h.kind == "id"])
