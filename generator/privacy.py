@@ -735,6 +735,12 @@ def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
         for number, cell, kinds in markdown_context_cells(body):
             out += [p for p in scanner.problems(cell, field, Location(path, first_line + number),
                                                 context=kinds) if p not in out]
+    if "<" in body:  # a raw HTML table's header says the same (the audit reads it so)
+        from generator.audit import body_header_cells
+
+        for number, cell, kinds in body_header_cells(body):
+            out += [p for p in scanner.problems(cell, field, Location(path, first_line + number),
+                                                context=kinds) if p not in out]
     dense = sanitize.dense_blocks(body)
     unclosed = sanitize.unclosed_fences(body)
     # not converted (sanitize.markdown_html): its text was scanned above; the first 100

@@ -805,3 +805,26 @@ def test_check_reads_the_staff_manual_as_the_audit_reads_it(tmp_path, monkeypatc
     _data, report = check(project, NOW)
     assert [(p.path, p.line, p.code) for p in report.problems if p.is_error] == [
         ("content/data-spec.md", 6, "personal-phone")]
+
+
+def test_check_reads_a_raw_html_table_under_a_phone_header_as_the_audit_does(tmp_path):
+    """A notice body may hold a raw HTML table (the engine passes it through); the audit
+    reads its <td> under <th>联系电话</th> as a phone, so check reads it so too, at the
+    cell's line; a column beside it is not read so."""
+    from conftest import NOW, make_project
+    from generator.pipeline import check
+
+    project = make_project(tmp_path / "c")
+    notice = project / "content/notices/2026-05-notice.md"
+    text = notice.read_text("utf-8").rstrip("\n")
+    table = ("<table>\n<thead>\n<tr><th>单位</th><th>联系电话</th><th>人数</th></tr>\n</thead>\n"
+             "<tbody>\n<tr><td>东城镇</td><td>1381 234 5678</td><td>12</td></tr>\n"
+             "<tr><td>西城镇</td><td>0000-1234567</td><td>139 12 34 56 78</td></tr>\n"
+             "</tbody>\n</table>\n")
+    notice.write_text(text + "\n\n" + table, "utf-8")
+    _data, report = check(project, NOW)
+    assert [(p.path, p.line, p.code) for p in report.problems if p.is_error] == [
+        ("content/notices/2026-05-notice.md", text.count("\n") + 8, "personal-phone")]
+    site = _site_with_a_page(tmp_path, table)
+    assert [(p.line, p.code) for p in audit(site, policy_for(_data), "site")
+            if p.code.startswith("personal-")] == [(5 + 5, "personal-phone")]
