@@ -130,6 +130,7 @@ def _spaced_ids(text: str, found: list[Hit]) -> list[Hit]:
     """IDs in any grouping: in each run of digits with at most three separators between
     two, every 18 digits from the start of a group to the end of one."""
     out: list[Hit] = []
+    known, reach = _Spans(found), 0  # (reach: the furthest end of those found here)
     for run in _SPACED_RUN.finditer(text):
         if run.end() - run.start() < 18:
             continue
@@ -146,8 +147,9 @@ def _spaced_ids(text: str, found: list[Hit]) -> list[Hit]:
                 continue
             if valid_resident_id(joined[first:last + 1].upper()):
                 begin, end = places[first], places[last] + 1
-                if not any(h.start < end and begin < h.end for h in found + out):
+                if begin >= reach and not known.overlaps(begin, end):
                     out.append(Hit("id", begin, end, text[begin:end]))
+                    reach = end
     return out
 
 
@@ -208,6 +210,7 @@ _WECHAT_WORD = re.compile("微信|威信|薇信|[Vv]信|(?<![A-Za-z])(?:WeChat|w
 
 def _grouped_mobiles(text: str, found: list[Hit], everywhere: bool = False) -> list[Hit]:
     out: list[Hit] = []
+    known, reach = _Spans(found), 0  # (reach: the furthest end of those found here)
     starts = (m.start() for m in _SPACED_RUN.finditer(text)) if everywhere else (
         word.end() for word in _PHONE_WORD.finditer(text))
     for start in starts:
@@ -219,9 +222,10 @@ def _grouped_mobiles(text: str, found: list[Hit], everywhere: bool = False) -> l
         digits = digits[4:] if len(digits) == 15 and digits.startswith("0086") else \
             digits[2:] if len(digits) == 13 and digits.startswith("86") else digits
         if len(digits) == 11 and digits.isdigit() and digits[1] in "3456789" \
-                and digits[0] == "1" and not any(h.start < run.end() and run.start() < h.end
-                                                 for h in found + out):
+                and digits[0] == "1" and run.start() >= reach \
+                and not known.overlaps(run.start(), run.end()):
             out.append(Hit("phone", run.start(), run.end(), run.group()))
+            reach = run.end()
     return out
 
 
