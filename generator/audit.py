@@ -599,7 +599,7 @@ class _Audit:
             self.text(_JOIN.join(texts), places)
         if attr_texts:
             self.text(_JOIN.join(attr_texts), attr_places)
-        if "<th" in text or "<TH" in text or "&lt;th" in text:
+        if _TABLE_HEAD.search(text):  # (a table whose header may name its cells)
             self._header_cells(tree, at_element)
 
     def _header_cells(self, tree, at_element) -> None:
