@@ -44,6 +44,16 @@ INPUTS = {
     "reporter-roles": "举报人张群众王",
     "address-like": "路1号2",
     "plate-like": "浙A12",
+    # (review-privacy6) every run of groups after its word, IDs and mobiles found by the
+    # thousand, a column header over every cell
+    "qq-groups": "QQ：1234 5678 90 ",
+    "account-words": "账号1234567890123 ",
+    "ids-in-threes": "110 105 199 003 071 239，",
+    "mobiles-after-words": "手机 1381 234 5678，",
+    "mobiles-joined-by-commas": "13812345678，",  # one run of thousands of numbers
+    "cards-joined-by-commas": "6222021234567890128，",
+    "header-cells": "<table><tr><th>联系电话</th><th>QQ号</th></tr><tr><td>1381 234 5678</td>"
+                    "<td colspan=9>1234 5678 90</td></tr></table>",
 }
 
 

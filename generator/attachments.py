@@ -56,13 +56,14 @@ class Refused(Exception):
 @dataclass(frozen=True)
 class Passage:
     """Text found in a file: `line` is the line, row or page number, `where` the sheet
-    or part it is in ('' for plain text); `phone`: a table's cell under a header naming
-    a phone (联系电话), read as one whatever its grouping."""
+    or part it is in ('' for plain text); `context`: a table's cell under a header naming
+    a phone, a QQ number or an account (联系电话, QQ号, 银行账号: `privacy.context_of`),
+    read as one whatever its grouping."""
 
     line: int
     where: str
     text: str
-    phone: bool = field(default=False, repr=False)
+    context: frozenset = field(default=frozenset(), repr=False)
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def extract_text(name: str, data: bytes, links: list[Link] | None = None) -> lis
                     if line.strip()]
         if kind in (".csv", ".tsv"):
             rows = _no_formulas(text, "\t" if kind == ".tsv" else ",")
-            passages += phone_cells(rows, "")
+            passages += context_cells(rows, "")
         return passages
     if kind == ".svg":
         return _svg(data)
@@ -158,8 +159,8 @@ def check_file(root: Path, rel: str, scanner: privacy.Scanner,
     for passage in passages:
         at = Location(rel, passage.line)
         field = passage.where or "附件"
-        if passage.phone:  # a cell its row read already: only what its header adds
-            out += [p for p in scanner.problems(passage.text, field, at, phone_context=True)
+        if passage.context:  # a cell its row read already: only what its header adds
+            out += [p for p in scanner.problems(passage.text, field, at, context=passage.context)
                     if p not in out]
             continue
         hidden = hidden_in(passage.text)
@@ -232,20 +233,23 @@ def _no_formulas(text: str, delimiter: str) -> list:
 _DIGIT = re.compile("[0-9０-９]")
 
 
-def phone_cells(rows, where: str) -> list[Passage]:
-    """The cells of a table under a header naming a phone (联系电话, 手机号码, Tel), each
-    a passage read as a phone number: 1381 234 5678 there is a mobile though no word in
-    its cell says so. A header is a row with no digit in it and such a short cell (a
-    row of data naming 举报电话 beside its number is none); its columns hold until the
-    next header. `rows`: (line or row number, cells)."""
+def context_cells(rows, where: str) -> list[Passage]:
+    """The cells of a table under a header naming a phone, a QQ number or an account
+    (联系电话, 手机号码, Tel, QQ号, 银行账号: `privacy.context_of`), each a passage read
+    as one: 1381 234 5678 there is a mobile though no word in its cell says so. A header
+    is a row with no digit in it and such a short cell (a row of data naming 举报电话
+    beside its number is none); its columns hold until the next header. `rows`: (line
+    or row number, cells)."""
     out: list[Passage] = []
-    columns: list[int] = []
+    columns: dict[int, frozenset] = {}
     for number, cells in rows:
-        heads = [i for i, cell in enumerate(cells) if len(cell) <= 16 and privacy.names_a_phone(cell)]
-        if heads and not any(_DIGIT.search(cell) for cell in cells):
+        heads = {i: kinds for i, cell in enumerate(cells)
+                 if len(str(cell or "")) <= 16 and (kinds := privacy.context_of(str(cell or "")))}
+        if heads and not any(_DIGIT.search(str(cell or "")) for cell in cells):
             columns = heads
             continue
-        out += [Passage(number, where, str(cells[i]), phone=True) for i in columns
+        out += [Passage(number, where, str(cells[i]), context=kinds)
+                for i, kinds in columns.items()
                 if i < len(cells) and cells[i] is not None and str(cells[i]).strip()]
     return out
 
@@ -903,7 +907,7 @@ def _xlsx(data: bytes, nested: bool = False, allowance: int = _LIMIT,
             if text.strip(" ,"):
                 passages.append(Passage(number, sheet.title, text))
                 rows.append((number, ["" if v is None else str(v) for v in row]))
-        passages += phone_cells(rows, sheet.title)
+        passages += context_cells(rows, sheet.title)
     book.close()
     passages += _formula_texts(trees, relationships)
     # comments, document properties, drawings, defined names: all but the cells read

@@ -171,6 +171,12 @@ def policy_for(data: Dataset, extra_scripts: list[str] = (),
     scripts = {posixpath.normpath(_without_query(s)) for s in extra_scripts}
     base_path = urlsplit(data.site.get("url") or "/").path or "/"
     hidden = {normalise(line) for line in hidden}
+    if hidden:  # the generator's own words (the staff manual's help texts, the same in
+        # every county) are no record's: a draft quoting one quotes nothing it hides, and
+        # the manual's page printing it is refused by no audit that check would not say
+        from generator.docs import data_spec
+
+        hidden.difference_update(privacy.Phrases(hidden).find(normalise(data_spec())))
     from generator import document
 
     written = {path for notice in document.issued(data) if notice.get("slug")
@@ -593,6 +599,23 @@ class _Audit:
             self.text(_JOIN.join(texts), places)
         if attr_texts:
             self.text(_JOIN.join(attr_texts), attr_places)
+        if _TABLE_HEAD.search(text):  # (a table whose header may name its cells)
+            self._header_cells(tree, at_element)
+
+    def _header_cells(self, tree, at_element) -> None:
+        """A table's cells under a header naming a phone, a QQ number or an account read
+        as one (`header_cells`), as check reads a table's column under such a header:
+        1381 234 5678 there is a mobile though no word in its cell says so."""
+        for cell, kinds in header_cells(tree):
+            value = cell.text(deep=True) or ""
+            if not _A_NUMBER.search(privacy.digit_view(value)):
+                continue
+            plain = {(h.kind, h.value) for h in self.policy.scanner.hits(value)}
+            for hit in self.policy.scanner.hits(value, context=kinds):
+                if (hit.kind, hit.value) not in plain:  # (else read with the page's text)
+                    self.problems.append(problem(
+                        hit.code, _resolve(at_element(cell)), field="",
+                        value=privacy.mask(hit.kind, hit.value)))
 
     def _element(self, rel: str, node, at_element, texts: list, places: list) -> None:
         tag = node.tag
@@ -821,8 +844,8 @@ class _Audit:
         for passage in passages:
             where = f"{rel}!{passage.where}" if passage.where else rel
             at = Location(self.shown(where), passage.line)
-            if passage.phone:  # a cell under a header naming a phone: what that adds
-                for hit in self.policy.scanner.hits(passage.text, phone_context=True):
+            if passage.context:  # a cell under a header naming a phone: what that adds
+                for hit in self.policy.scanner.hits(passage.text, context=passage.context):
                     found = problem(hit.code, at, field="", value=privacy.mask(hit.kind, hit.value))
                     if found not in self.problems:
                         self.problems.append(found)
@@ -920,8 +943,10 @@ class _Audit:
         elif name.endswith((".xml", ".atom", ".rss")):
             self._instructions(rel, data.decode("utf-8", errors="replace"))
             self.xml(rel, data)
-        elif name.endswith((".csv", ".tsv", ".txt", ".vcf", ".md", ".css", ".js")) \
-                or name == headers.SITE_PATH:
+        elif name.endswith((".csv", ".tsv", ".txt", ".vcf", ".md", ".css", ".js", ".yml",
+                            ".yaml")) or name == headers.SITE_PATH:
+            # (.yml: the web editor's admin/config.yml, made from the schema, the messages,
+            # the taxonomy and the units' names, served to anyone as the site is)
             # (every text kind an attachment may be, attachments.TEXT_KINDS)
             if not _vendored(rel):  # vendored scripts: checked in by hand with a licence
                 self.plain(rel, data)
@@ -941,6 +966,73 @@ _SVG_RUNS = {"script", "foreignobject", "handler", "listener"}  # SVG elements t
 # editor's and the site's own. Only there is a file passed over as vendored: a folder
 # named vendor elsewhere (notices/files/vendor/) holds what staff publish.
 _VENDORED = ("admin/vendor/", "assets/javascripts/vendor/")
+
+
+def header_cells(tree):
+    """(cell, context) of each <td> of a table under a header naming a phone, a QQ number
+    or an account (<th>联系电话</th>, QQ号, 银行账号: `privacy.context_of`). A header is a
+    row of <th> cells with no digit in it; its columns hold until the next such row. A
+    cell spanning several columns (colspan) is read with what every header over it says.
+    The audit reads a built page so; check a body's raw HTML tables (`body_header_cells`)."""
+    # table -> for each kind ("phone", "qq", "card"), the header cells naming it as
+    # (ends, starts) in column order (disjoint): whether one is over a cell is one
+    # bisection, so a wide colspan or a header of thousands of cells costs no more
+    columns: dict[int, dict[str, tuple[list[int], list[int]]]] = {}
+    for row in tree.css("tr"):
+        table = row.parent
+        while table is not None and table.tag in ("thead", "tbody", "tfoot"):
+            table = table.parent
+        key = table.mem_id if table is not None else 0
+        cells = [c for c in row.iter() if c.tag in ("th", "td")]
+        if cells and all(c.tag == "th" for c in cells):
+            heads: dict[str, tuple[list[int], list[int]]] = {}
+            texts = [c.text(deep=True) or "" for c in cells]
+            if not any(_A_NUMBER.search(privacy.digit_view(t)) for t in texts):
+                column = 0
+                for cell, cell_text in zip(cells, texts, strict=True):
+                    span = _span(cell)
+                    for kind in privacy.context_of(cell_text):
+                        ends, starts = heads.setdefault(kind, ([], []))
+                        ends.append(column + span)
+                        starts.append(column)
+                    column += span
+            columns[key] = heads
+            continue
+        heads = columns.get(key)
+        if not heads:
+            continue
+        column = 0
+        for cell in cells:
+            first, column = column, column + _span(cell)
+            kinds = frozenset(
+                kind for kind, (ends, starts) in heads.items()
+                if (at := bisect.bisect_right(ends, first)) < len(ends)
+                and starts[at] < column)
+            if kinds:
+                yield cell, kinds
+
+
+def body_header_cells(body: str) -> list[tuple[int, str, frozenset]]:
+    """(0-based line, text, context) of each cell of a raw HTML table in a Markdown body
+    (the engine passes it through as written) under a header naming a phone, a QQ number
+    or an account, read as the audit reads the built page (`header_cells`)."""
+    if not _TABLE_HEAD.search(body):
+        return []
+    tree = LexborHTMLParser(body)
+    order = {node.mem_id: index for index, node in enumerate(tree.css("td"))}
+    lines = _Lines(body, -1)
+    return [(lines.of("td", order.get(cell.mem_id, 0)), cell.text(deep=True) or "", kinds)
+            for cell, kinds in header_cells(tree)]
+
+
+_TABLE_HEAD = re.compile(r"<th[\s>]", re.I)
+
+
+def _span(cell) -> int:
+    """The columns a table cell spans (colspan as the browser reads it: 1 to 1000)."""
+    value = (cell.attributes.get("colspan") or "").strip()
+    digits = re.match("[0-9]+", value)
+    return min(max(int(digits.group()), 1), 1000) if digits else 1
 
 
 def _vendored(rel: str) -> bool:

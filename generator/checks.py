@@ -391,7 +391,7 @@ class _Typer:
             return _MISSING
         if self.scanner:  # a field named for a phone says its digits are one (手机 1381 234 5678)
             self.report.extend(_value_lines(self.scanner.problems(
-                text, _shown(f), at, phone_context=_names_a_phone(f)), raw, at))
+                text, _shown(f), at, context=_context(f)), raw, at))
         # Ledgers repeat short values (牵头领导, 责任人) on every row: keep one copy.
         return sys.intern(text) if len(text) <= 24 else text
 
@@ -884,14 +884,15 @@ def _split_items(parts: list, lines: list[int]) -> tuple[list, list[int]]:
     return out, at
 
 
-def _names_a_phone(f: Field) -> bool:
-    """A field whose label or key names a phone (联系电话, phone): its digits are one."""
-    return _phone_named(f.label or "", f.name or "")
+def _context(f: Field) -> frozenset[str]:
+    """What a field's label or key says its values are (联系电话, phone, QQ号, 银行账号):
+    its digits are read as one (`privacy.context_of`)."""
+    return _named(f.label or "", f.name or "")
 
 
 @functools.cache
-def _phone_named(label: str, name: str) -> bool:
-    return privacy.names_a_phone(label) or privacy.names_a_phone(name)
+def _named(label: str, name: str) -> frozenset[str]:
+    return privacy.context_of(label) | privacy.context_of(name)
 
 
 def _value_lines(found: list[Problem], raw, at: Location) -> list[Problem]:
@@ -1792,7 +1793,14 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
     for path in sorted(content.rglob("*")) if content.is_dir() else ():
         rel = path.relative_to(root).as_posix()
         if rel == GENERATED_PAGE and path.is_file():
-            yield from _generated_page_rules(path, rel)
+            edited = list(_generated_page_rules(path, rel))
+            yield from edited
+            if not edited:  # the page the audit reads: what it would refuse, said here
+                from generator.docs import data_spec
+
+                text = data_spec()
+                yield from scanner.problems(text, "正文", Location(rel, 1))
+                yield from _names_in_page(text, rel, redacted)
             continue
         if not path.is_file() \
                 or any(part.startswith(".") for part in path.relative_to(content).parts):

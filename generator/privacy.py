@@ -8,8 +8,10 @@ art. 47), a home address or a licence plate. Hits are reported masked, never in 
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import html
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -128,6 +130,7 @@ def _spaced_ids(text: str, found: list[Hit]) -> list[Hit]:
     """IDs in any grouping: in each run of digits with at most three separators between
     two, every 18 digits from the start of a group to the end of one."""
     out: list[Hit] = []
+    known, reach = _Spans(found), 0  # (reach: the furthest end of those found here)
     for run in _SPACED_RUN.finditer(text):
         if run.end() - run.start() < 18:
             continue
@@ -144,9 +147,17 @@ def _spaced_ids(text: str, found: list[Hit]) -> list[Hit]:
                 continue
             if valid_resident_id(joined[first:last + 1].upper()):
                 begin, end = places[first], places[last] + 1
-                if not any(h.start < end and begin < h.end for h in found + out):
+                if begin >= reach and not known.overlaps(begin, end):
                     out.append(Hit("id", begin, end, text[begin:end]))
+                    reach = end
     return out
+
+
+# What may stand between a word and its number besides the clause: the word ends its
+# line, and blank lines or a list or quote mark may follow (联系电话：⏎⏎- 1381…): a
+# page's summary (its meta description) and its search entry join those blocks into one
+# line, word and number side by side. Bounded: at most three line breaks.
+_NEXT_LINES = "(?:(?:[ \t]{0,8}\r?\n){1,3}[ \t]{0,8}(?:[-*+>][ \t]{1,4})?)?"
 
 
 # A mobile grouped as no rule groups it (1381 234 5678, 13812 345 678, 138 12 34 56 78, a
@@ -161,7 +172,7 @@ def _spaced_ids(text: str, found: list[Hit]) -> list[Hit]:
 PHONE_WORDS = ("手机", "电话", "联系方式", "号码", "致电", "拨打", "来电", "微信同号")
 _PHONE_WORD = re.compile("(?:" + "|".join(PHONE_WORDS) + "|"
                          "(?<![A-Za-z])(?:[Tt]el|TEL|[Mm]obile|[Pp]hone))"
-                         "[^0-9+\n\x1f。；;!?！？]{0,6}(?:\r?\n[ \t]{0,8})?")
+                         "[^0-9+\n\x1f。；;!?！？]{0,6}" + _NEXT_LINES)
 # A name (a column's header, a field's label or key) that says its values are phone numbers
 # (号码 alone is not one: 证件号码, 文件号码)
 _NAMES_A_PHONE = re.compile("|".join(PHONE_WORDS[:3]) + "|(?<![A-Za-z])(?:[Tt]el|TEL|[Mm]obile|"
@@ -173,8 +184,33 @@ def names_a_phone(name: str) -> bool:
     return bool(_NAMES_A_PHONE.search(normalise(name or "")))
 
 
+# A name that says its values are QQ numbers (QQ号, QQ, 企鹅号, 扣扣)
+_NAMES_A_QQ = re.compile("(?<![A-Za-z])(?:QQ|Qq|qq)(?![A-Za-z])|扣扣|企鹅")
+
+
+def context_of(name: str) -> frozenset[str]:
+    """What a column header, field label or key says its values are, so its numbers are
+    read as after that word in a text: "phone" (联系电话, Tel), "qq" (QQ号, 企鹅号),
+    "card" (银行账号, 卡号, 存折; a QQ's or WeChat's 账号 is no bank's)."""
+    name = normalise(name or "")
+    if not name:
+        return frozenset()
+    kinds = set()
+    if _NAMES_A_PHONE.search(name):
+        kinds.add("phone")
+    if _NAMES_A_QQ.search(name):
+        kinds.add("qq")
+    elif _CARD_WORD_ONLY.search(name) and not _WECHAT_WORD.search(name):
+        kinds.add("card")
+    return frozenset(kinds)
+
+
+_WECHAT_WORD = re.compile("微信|威信|薇信|[Vv]信|(?<![A-Za-z])(?:WeChat|wechat|weixin|VX|vx|WX|wx)")
+
+
 def _grouped_mobiles(text: str, found: list[Hit], everywhere: bool = False) -> list[Hit]:
     out: list[Hit] = []
+    known, reach = _Spans(found), 0  # (reach: the furthest end of those found here)
     starts = (m.start() for m in _SPACED_RUN.finditer(text)) if everywhere else (
         word.end() for word in _PHONE_WORD.finditer(text))
     for start in starts:
@@ -186,10 +222,97 @@ def _grouped_mobiles(text: str, found: list[Hit], everywhere: bool = False) -> l
         digits = digits[4:] if len(digits) == 15 and digits.startswith("0086") else \
             digits[2:] if len(digits) == 13 and digits.startswith("86") else digits
         if len(digits) == 11 and digits.isdigit() and digits[1] in "3456789" \
-                and digits[0] == "1" and not any(h.start < run.end() and run.start() < h.end
-                                                 for h in found + out):
+                and digits[0] == "1" and run.start() >= reach \
+                and not known.overlaps(run.start(), run.end()):
             out.append(Hit("phone", run.start(), run.end(), run.group()))
+            reach = run.end()
     return out
+
+
+# A bank card or account number said to be one: after a word naming an account (卡号,
+# 银行卡, 账号, 银行账户, 开户账号, 存折…), in the window a phone word has (the same
+# clause, at most six characters, or the word ending the line before), a run of 12 to 19
+# digits in groups as a card's are split is one, whatever its check digit (a clerk
+# copies it wrong as often as right; a passbook's or an account's number has none). An
+# amount (…元, 12.50) is none. Where the whole text is said to be one (a column headed
+# 银行账号), every run is read so. One bounded look and one run after each word: linear.
+CARD_WORDS = ("卡号", "银行卡", "储蓄卡", "借记卡", "信用卡", "工资卡", "账号", "帐号", "賬號",
+              "帳號", "账户", "帐户", "賬戶", "帳戶", "存折")
+_CARD_WORD = re.compile("(?:" + "|".join(CARD_WORDS) + ")[^0-9+\n\x1f。；;!?！？]{0,6}"
+                        + _NEXT_LINES + "(?=[0-9])")
+_CARD_RUN = re.compile(rf"[0-9]+(?:{_CARD_SEP}[0-9]+)*")
+_AMOUNT_AFTER = re.compile("[ \t]?[元万亿%‰]")
+_DECIMAL_END = re.compile("[.][0-9]{1,2}$")
+
+
+def _named_cards(text: str, found: list[Hit], everywhere: bool = False) -> list[Hit]:
+    """Account numbers after a word naming an account (or anywhere in `everywhere`)."""
+    starts = (m.start() for m in _RUN_START.finditer(text)) if everywhere else (
+        m.end() for m in _CARD_WORD.finditer(text))
+    out: list[Hit] = []
+    ids, known = _Spans(h for h in found if h.kind == "id"), _Spans(found)
+    last = 0
+    for start in starts:
+        run = _CARD_RUN.match(text, start) if start >= last else None
+        if run is None:
+            continue
+        last = run.end()  # (a start inside a run read already is not read again)
+        digits = _digits(run.group())
+        if not (12 <= len(digits) <= 19 and digits.isdigit()) or valid_credit_code(digits) \
+                or _AMOUNT_AFTER.match(text, run.end()) or _DECIMAL_END.search(run.group()) \
+                or ids.overlaps(run.start(), run.end()) \
+                or known.contains(run.start(), run.end()):
+            continue
+        out.append(Hit("card", run.start(), run.end(), run.group()))
+    return out
+
+
+class _Kept:
+    """The hits kept in one run of digit groups, by where they start: whether a new one
+    overlaps one of them is a bisection and a look at those starting within the longest
+    one's length before it. (A list of thousands of numbers joined by commas is one run;
+    a loop over the hits kept for each new one grew with the square: 100 KB of mobiles
+    took 9 s.)"""
+
+    def __init__(self, hits) -> None:
+        self.hits: list[Hit] = []
+        self.starts: list[int] = []
+        self.longest = 0
+        for hit in hits:
+            self.add(hit)
+
+    def add(self, hit: Hit) -> None:
+        index = bisect.bisect_right(self.starts, hit.start)
+        self.starts.insert(index, hit.start)
+        self.hits.insert(index, hit)
+        self.longest = max(self.longest, hit.end - hit.start)
+
+    def overlaps(self, begin: int, end: int) -> bool:
+        low = bisect.bisect_left(self.starts, begin - self.longest)
+        high = bisect.bisect_left(self.starts, end)
+        return any(self.hits[j].end > begin for j in range(low, high))
+
+
+class _Spans:
+    """Hits ordered by start with the running furthest end: whether one of them overlaps
+    or holds a span is one bisection, so a text of thousands of numbers is read in
+    linear time (a loop over the hits for each new one grew with their square)."""
+
+    def __init__(self, hits) -> None:
+        ordered = sorted(hits, key=lambda h: h.start)
+        self.starts = [h.start for h in ordered]
+        self.reach = list(itertools.accumulate((h.end for h in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self.starts, end)
+        return index > 0 and self.reach[index - 1] > start
+
+    def contains(self, start: int, end: int) -> bool:
+        index = bisect.bisect_right(self.starts, start)
+        return index > 0 and self.reach[index - 1] >= end
+
+
+_CARD_WORD_ONLY = re.compile("|".join(CARD_WORDS))
 
 
 def _amid_digit_groups(text: str, begin: int, end: int) -> bool:
@@ -232,6 +355,21 @@ def valid_card(digits: str) -> bool:
         value = int(digit) * (2 if index % 2 else 1)
         total += value - 9 if value > 9 else value
     return total % 10 == 0
+
+
+_CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def valid_credit_code(digits: str) -> bool:
+    """An 18-character 统一社会信用代码 (GB 32100-2015) with its check character: a
+    unit's public code, no one's card, though one written in digits alone may pass
+    the Luhn check."""
+    digits = digits.upper()
+    if len(digits) != 18 or any(c not in _CREDIT_CHARS for c in digits):
+        return False
+    total = sum(_CREDIT_CHARS.index(c) * w for c, w in zip(digits[:17], _CREDIT_WEIGHTS))
+    return _CREDIT_CHARS[(31 - total % 31) % 31] == digits[17]
 
 
 def valid_old_resident_id(digits: str) -> bool:
@@ -312,22 +450,26 @@ class Scanner:
         self.official_addresses = {compact(a) for a in official_addresses}
 
     def hits(self, text: str, normalised: bool = False,
-             phone_context: bool = False) -> list[Hit]:
+             phone_context: bool = False, context: frozenset[str] = frozenset()) -> list[Hit]:
         """Every ID number, phone number, e-mail address, reporter's name, home address
         and licence plate in text; offsets are in the normalised text (pass
-        `normalised=True` when the caller has normalised it). `phone_context`: the text
-        is said to be a phone number (a column headed 联系电话), so a mobile in any
-        grouping is one, as after the word in the text."""
+        `normalised=True` when the caller has normalised it). `context`: what the text is
+        said to be (`context_of` a column's header or a field's label: "phone", "qq",
+        "card"), so its numbers are read as after the word in a text; `phone_context`
+        is context {"phone"}."""
         text = text if normalised else normalise(text)
         view = digit_view(text)
         if _DIGEST_HINT.search(view):
             view = _DIGEST.sub(lambda m: "x" * len(m.group()), view)
-        found = self._numbers(view, phone_context)
+        found = self._numbers(view, phone_context or "phone" in context, "card" in context)
         found += self._emails(text)
-        found += self._words(text, view)
+        words = self._words(text, view, "qq" in context)
+        # a number read as a phone, an ID or a card is said once
+        numbers = _Spans(found)
+        found += [h for h in words if h.kind != "account" or not numbers.contains(h.start, h.end)]
         return sorted(found, key=lambda h: h.start)
 
-    def _words(self, text: str, view: str) -> list[Hit]:
+    def _words(self, text: str, view: str, qq_context: bool = False) -> list[Hit]:
         found = [Hit("reporter", a, b, text[a:b]) for a, b in reporter_names(text)]
         if _ADDRESS_HINT.search(view):
             found += [Hit("address", m.start(), m.end(), m.group())
@@ -341,17 +483,33 @@ class Scanner:
                 f.kind == "address" and f.start < h.end and h.start < f.end for f in found)]
         found += [Hit("plate", m.start(), m.end(), m.group()) for m in _PLATE.finditer(text)]
         found += [Hit("account", m.start(1), m.end(1), m.group(1))
-                  for m in _ACCOUNT.finditer(view)]
+                  for m in _ACCOUNT.finditer(view) if not _is_date(m.group(1))
+                  and _digits(m.group(1)) not in self.official_phones]
+        # a QQ number in groups after its word (QQ：1234 5678 90): the whole of it, in
+        # place of the first group the pattern above read
+        grouped = _grouped_qq(view, self.official_phones, qq_context)
+        if grouped:
+            spans = _Spans(grouped)
+            found = [h for h in found if h.kind != "account"
+                     or not spans.overlaps(h.start, h.start + 1)] + grouped
         found += [Hit("account", m.start(1), m.end(1), m.group(1))
                   for m in _WECHAT_ID.finditer(view)
                   if not any(f.kind == "account" and f.start == m.start(1) for f in found)]
         return found
 
-    def _numbers(self, text: str, phone_context: bool = False) -> list[Hit]:
+    def _numbers(self, text: str, phone_context: bool = False,
+                 card_context: bool = False) -> list[Hit]:
         found: list[Hit] = []
         for run in _RUN.finditer(text):
             if run.end() - run.start() >= 11:
                 found += self._run(text, run.start(), run.end())
+        if card_context or _CARD_WORD_ONLY.search(text):
+            # an account's number after its word, whatever its check digit: the whole of
+            # it, in place of a phone or card read inside it
+            cards = _named_cards(text, found, card_context)
+            if cards:
+                spans = _Spans(cards)
+                found = [h for h in found if not spans.contains(h.start, h.end)] + cards
         if _SPACED_DIGITS.search(text):
             # an ID read in any grouping is an ID, not the card or phone its digits made
             spaced = _spaced_ids(text, [h for h in found if h.kind == "id"])
@@ -376,13 +534,13 @@ class Scanner:
                 if valid_resident_id(value[k:k + 18]):
                     a = match.start() + k
                     ids.append(Hit("id", a, a + 18, value[k:k + 18]))
-        kept = list(ids)
+        kept = _Kept(ids)
         for match in _CARD_TOKEN.finditer(text, pos, endpos):
             value = match.group(1)
             begin, end = match.start(), match.start() + len(value)
-            if valid_card(_digits(value)) and \
-                    not any(h.start < end and begin < h.end for h in kept):
-                kept.append(Hit("card", begin, end, value))
+            if valid_card(_digits(value)) and not valid_credit_code(_digits(value)) and \
+                    not kept.overlaps(begin, end):
+                kept.add(Hit("card", begin, end, value))
         start = max(pos - 3, 0) if text[max(pos - 3, 0):pos].endswith(("+", "+86")) else pos
         for token, kind in ((_MOBILE_TOKEN, "phone"), (_LANDLINE_TOKEN, "landline")):
             for match in token.finditer(text, start, endpos):
@@ -391,9 +549,9 @@ class Scanner:
                 if phone_key(value) in self.official_phones or \
                         kind == "landline" and _amid_digit_groups(text, begin, end):
                     continue
-                if not any(h.start < end and begin < h.end for h in kept):
-                    kept.append(Hit(kind, begin, end, value))
-        return kept
+                if not kept.overlaps(begin, end):
+                    kept.add(Hit(kind, begin, end, value))
+        return kept.hits
 
     def _emails(self, text: str) -> list[Hit]:
         found = [Hit("email", m.start(), m.end(), m.group()) for m in _EMAIL.finditer(text)
@@ -407,13 +565,14 @@ class Scanner:
         return found
 
     def problems(self, text: str, field: str, at: Location, block: bool = False,
-                 markdown: bool = False, phone_context: bool = False) -> list[Problem]:
+                 markdown: bool = False, phone_context: bool = False,
+                 context: frozenset[str] = frozenset()) -> list[Problem]:
         """Problems for one value; in a block of lines each hit gets its own line.
         `markdown`: a body the engine converts, where a line break between two Han
         characters shows as nothing (softbreak.py)."""
         out = []
         normal = normalise(text)
-        hits = self.hits(normal, normalised=True, phone_context=phone_context)
+        hits = self.hits(normal, normalised=True, phone_context=phone_context, context=context)
         for hit in hits:
             line = at.line + (normal.count("\n", 0, hit.start) + (1 if block else 0))
             out.append(problem(hit.code, Location(at.path, line), field=field,
@@ -424,7 +583,8 @@ class Scanner:
         if joined is not None:
             seen = {(hit.kind, hit.value) for hit in hits}
             text_joined, removed = joined
-            for hit in self.hits(text_joined, normalised=True, phone_context=phone_context):
+            for hit in self.hits(text_joined, normalised=True, phone_context=phone_context,
+                                 context=context):
                 if (hit.kind, hit.value) not in seen:
                     line = at.line + source_line(text_joined, removed, hit.start) \
                         + (1 if block else 0)
@@ -571,26 +731,28 @@ def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in _CELL_SPLIT.split(line)]
 
 
-def markdown_phone_cells(body: str) -> list[tuple[int, str]]:
-    """(0-based line, text) of each cell of a Markdown table under a header naming a
-    phone (| 姓名 | 联系电话 |): the reader reads 1381 234 5678 there as a phone number
-    though no word in its cell says so. One pass over the lines."""
+def markdown_context_cells(body: str) -> list[tuple[int, str, frozenset[str]]]:
+    """(0-based line, text, context) of each cell of a Markdown table under a header
+    naming a phone, a QQ number or an account (| 姓名 | 联系电话 | QQ号 |, `context_of`):
+    the reader reads 1381 234 5678 there as a phone number though no word in its cell
+    says so. One pass over the lines."""
     lines = body.split("\n")
-    out: list[tuple[int, str]] = []
-    columns: list[int] = []
+    out: list[tuple[int, str, frozenset[str]]] = []
+    columns: dict[int, frozenset[str]] = {}
     for number, line in enumerate(lines):
         if "|" not in line:
-            columns = []  # the table ended
+            columns = {}  # the table ended
             continue
         if number + 1 < len(lines) and "-" in lines[number + 1] \
                 and _TABLE_DELIMITER.fullmatch(lines[number + 1]):
             cells = _cells(line)  # a header, if no figure is in it
-            columns = [] if any(c.isdigit() for c in line) else \
-                [i for i, cell in enumerate(cells) if names_a_phone(cell)]
+            columns = {} if any(c.isdigit() for c in line) else \
+                {i: kinds for i, cell in enumerate(cells) if (kinds := context_of(cell))}
             continue
         if columns and not _TABLE_DELIMITER.fullmatch(line):
             cells = _cells(line)
-            out += [(number, cells[i]) for i in columns if i < len(cells) and cells[i]]
+            out += [(number, cells[i], kinds) for i, kinds in columns.items()
+                    if i < len(cells) and cells[i]]
     return out
 
 
@@ -600,9 +762,15 @@ def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
     mailto:) and everything the sanitiser would remove from a staff-written Markdown body."""
     out = scanner.problems(body, field, Location(path, first_line), markdown=True)
     if "|" in body:
-        for number, cell in markdown_phone_cells(body):
+        for number, cell, kinds in markdown_context_cells(body):
             out += [p for p in scanner.problems(cell, field, Location(path, first_line + number),
-                                                phone_context=True) if p not in out]
+                                                context=kinds) if p not in out]
+    if "<" in body:  # a raw HTML table's header says the same (the audit reads it so)
+        from generator.audit import body_header_cells
+
+        for number, cell, kinds in body_header_cells(body):
+            out += [p for p in scanner.problems(cell, field, Location(path, first_line + number),
+                                                context=kinds) if p not in out]
     dense = sanitize.dense_blocks(body)
     unclosed = sanitize.unclosed_fences(body)
     # not converted (sanitize.markdown_html): its text was scanned above; the first 100
@@ -845,10 +1013,72 @@ _ANY_DIGIT = re.compile("[0-9〇零一二两三四五六七八九十百]")
 _ACCOUNT = re.compile(
     "(?:(?<![A-Za-z])(?:QQ|Qq|qq|VX|Vx|vx|WX|Wx|wx|weixin|WeChat|wechat|[Qq](?=群?号))|扣扣|"
     "企鹅|微信|威信|"
-    "薇信|V信|v信|护照|通行证|回乡证|台胞证|居留证|签证)"
+    "薇信|V信|v信|护照|通行证|回乡证|台胞证|居留证|签证|(?<!信)群号码?)"
     # (a QQ group's number, 群号, leads to the group and whoever is in it: to a reporter)
     r"群?(?:号码|号|账号|帐号|ID|id)?[ \t]{0,2}(?:[:是为][ \t]{0,2})?"
     r"(?=[A-Za-z0-9_\-]{0,19}[0-9_])([A-Za-z0-9][A-Za-z0-9_\-]{4,19})(?![A-Za-z0-9_\-])")
+# A QQ number (5 to 11 digits, never 0 first) split as a phone is split (QQ：1234 5678
+# 90, 企鹅号 12345 67890, QQ号码：123-456-7890, a line break after the word), read after
+# the words naming QQ alone: the digit groups after the word with the gaps a phone's
+# groups have (_SEP), as many as make at most eleven digits. A date (QQ群 2026.05.10 建),
+# an amount (1 234.56 元), a count or a 文号's number (…号) is none; the county's own
+# numbers (channels.yml) neither. One bounded look and one run after each word: linear.
+_QQ_WORD = re.compile(
+    "(?:(?<![A-Za-z])(?:QQ|Qq|qq|[Qq](?=群?号))|扣扣|企鹅|(?<!信)群号码?)群?"
+    r"(?:号码|号|账号|帐号|ID|id)?[ \t]{0,2}(?:[:是为][ \t]{0,2})?" + _NEXT_LINES + "(?=[0-9])")
+_QQ_GROUP = re.compile(rf"([0-9]+)({_SEP})?")
+_QQ_AFTER = re.compile("[ \t]?(?:[年月日时分秒元万亿件人次条号项个名%‰]|[.][0-9])")
+_RUN_START = re.compile("(?<![0-9A-Za-z_])[0-9]")
+_DATE_SHAPE = re.compile(r"((?:19|20)[0-9]{2})[^0-9]{1,3}([0-9]{1,2})[^0-9]{1,3}([0-9]{1,2})")
+
+
+def _grouped_qq(view: str, official: set[str], everywhere: bool = False) -> list[Hit]:
+    """QQ numbers in groups after a word naming QQ; `everywhere`: the whole text is said
+    to be one (a column headed QQ号), so every run of digit groups is read, one group too."""
+    out: list[Hit] = []
+    if everywhere:
+        starts = [m.start() for m in _RUN_START.finditer(view)]
+    elif "Q" in view or "q" in view or "扣扣" in view or "企鹅" in view or "群号" in view:
+        starts = [m.end() for m in _QQ_WORD.finditer(view)]
+    else:
+        return out
+    last = 0
+    for begin in starts:
+        if begin < last:
+            continue  # (inside a run read already)
+        pos, digits, end, groups, more = begin, "", begin, 0, False
+        while (group := _QQ_GROUP.match(view, pos)) is not None:
+            if len(digits) + len(group.group(1)) > 11:
+                more = True  # a row of figures going on (135 77 58 44 57.0%), not one number
+                break
+            digits += group.group(1)
+            end, groups = group.end(1), groups + 1
+            if group.group(2) is None:
+                break
+            pos = group.end()
+        last = pos if more else end
+        value = view[begin:end]
+        if more or groups < (1 if everywhere else 2) or not 5 <= len(digits) <= 11 or digits[0] == "0" \
+                or _QQ_AFTER.match(view, end) or digits in official or _is_date(value):
+            continue
+        out.append(Hit("account", begin, end, value))
+    return out
+
+
+def _is_date(value: str) -> bool:
+    """A date, a year and month, or a case number (2026-001) as a clerk writes one after
+    a word naming QQ (QQ群 2026-05-10 建立, QQ群号 2026-001号): no one's number."""
+    value = value.strip()
+    if _YEAR_AND_NUMBER.fullmatch(value):
+        return True
+    shape = _DATE_SHAPE.fullmatch(value)
+    return bool(shape) and _real_date(
+        f"{shape.group(1)}{int(shape.group(2)):02d}{int(shape.group(3)):02d}")
+
+
+_YEAR_AND_NUMBER = re.compile(r"(?:19|20)[0-9]{2}[ \-./\u2010-\u2015\u2212\u3001]{1,2}[0-9]{1,4}")
+
+
 # A WeChat id of letters alone (zhang-san: WeChat asks only for a letter first, then six
 # to twenty letters, digits, _ or -), after a word that says it is the id (微信号, 微信
 # 账号, WeChat ID) and a colon, 是 or 为, or after 微信 and a colon (微信：zhangsan): 微信

@@ -642,3 +642,189 @@ def test_the_audit_reads_a_sheets_phone_column_as_check_does(policy, tmp_path):
     book.save(site / "notices/files/联络员.xlsx")
     assert [(p.path, p.line, p.code) for p in audit(site, policy, "site")] == [
         ("site/notices/files/联络员.xlsx!名单", 2, "personal-phone")]
+
+
+# -- review (privacy6): a table's header cell says what the cells under it are ---------
+
+_TABLE = ("<table>\n<thead>\n<tr><th>单位</th>{heads}</tr>\n</thead>\n<tbody>\n"
+          "{rows}</tbody>\n</table>")
+
+
+def _table(heads: str, *rows: str) -> str:
+    return _TABLE.format(heads=heads, rows="".join(f"<tr><td>某镇</td>{r}</tr>\n" for r in rows))
+
+
+@pytest.mark.parametrize("text, found", [
+    # a mobile in odd groups, a split QQ number, an account failing Luhn: line of its row
+    (_table("<th>联系电话</th>", "<td>1381 234 5678</td>"), [("personal-phone", 10)]),
+    (_table("<th>手机</th>", "<td>139 12 34 56 78</td>", "<td>12388</td>"),
+     [("personal-phone", 10)]),
+    (_table("<th>QQ号</th>", "<td>1234 5678 90</td>"), [("personal-account", 10)]),
+    (_table("<th>QQ</th>", "<td>123456789</td>"), [("personal-account", 10)]),
+    (_table("<th>银行账号</th>", "<td>6228 4800 1234 5678 12</td>"),
+     [("personal-bank-card", 10)]),
+    (_table("<th>备注</th><th>联系方式</th>", "<td>无</td><td>1381 234 5678</td>",
+            "<td>无</td><td>0000-1234567</td>"), [("personal-phone", 10)]),
+    # a cell spanning the header's column is read with it; markup inside a cell too
+    (_table("<th>备注</th><th>联系电话</th>", '<td colspan="2">1381 234 5678</td>'),
+     [("personal-phone", 10)]),
+    (_table('<th colspan="2">联系电话</th>', "<td>1381 <b>234</b> 5678</td><td>无</td>"),
+     [("personal-phone", 10)]),
+    (_table("<th>联系电话</th>", "<td>1381 234 5678</td>", "<td>139 12 34 56 78</td>"),
+     [("personal-phone", 10), ("personal-phone", 11)]),
+    # the same cells under a header naming nothing, a header with a figure in it, a
+    # column beside the phone's, or a table of figures: no one's number
+    (_table("<th>人数</th>", "<td>1381 234 5678</td>"), []),
+    (_table("<th>2026年联系电话</th>", "<td>1381 234 5678</td>"), []),
+    (_table("<th>联系电话</th><th>人数</th>", "<td>12388</td><td>1381 234 5678</td>"), []),
+    (_table("<th>QQ号</th>", "<td>2026-05-10</td>"), []),
+    (_table("<th>银行账号</th>", "<td>123456789012.50</td>"), []),
+    (_table("<th>微信账号</th>", "<td>1234 5678 9012 3456</td>"), []),
+])
+def test_the_audit_reads_a_cell_under_a_header_naming_a_phone_qq_or_account(
+        text, found, policy, tmp_path):
+    """check reads a column under 联系电话, QQ号 or 银行账号 (a Markdown table's, a
+    sheet's, a CSV's) as that; the audit read the built page's <td> as plain text, so a
+    page written by any other road than a checked body passed it unread."""
+    site = _site_with_a_page(tmp_path, text)
+    assert [(p.code, p.line) for p in audit(site, policy, "site")] == found
+
+
+def test_a_notice_table_under_a_phone_header_is_refused_by_check_and_by_the_audit(tmp_path):
+    """The same Markdown table is refused by check at its line (a mobile in odd groups, a
+    split QQ number, an account number failing Luhn, each under its column's header) and,
+    in the page the engine builds from it, by the audit: they agree."""
+    from conftest import NOW, make_project, mkdocs_build
+    from generator.pipeline import check
+    from generator.synth import engine_config
+
+    table = "\n\n| 单位 | 联系电话 | QQ号 | 银行账号 | 人数 |\n|---|---|---|---|---|\n"
+    project = make_project(tmp_path / "c")
+    notice = project / "content/notices/2026-05-notice.md"
+    text = notice.read_text("utf-8").rstrip("\n")
+    notice.write_text(text + table + "| 东城镇 | 1381 234 5678 | 1234 5678 90 | "
+                      "6228 4800 1234 5678 12 | 139 12 34 56 78 |\n", "utf-8")
+    _data, report = check(project, NOW)
+    assert [(p.path, p.line, p.code) for p in report.problems if p.is_error] == [
+        ("content/notices/2026-05-notice.md", text.count("\n") + 5, code)
+        for code in ("personal-phone", "personal-account", "personal-bank-card")]
+    # built with the office's number in the column (check passes), then the cells planted
+    # in the built page: the audit reads them under their headers, at their line
+    notice.write_text(text + table + "| 东城镇 | 0000-1234567 | 无 | 无 | 139 12 34 56 78 |\n",
+                      "utf-8")
+    data, report = validate(project, NOW)
+    assert report.valid
+    engine_config(ROOT, project)
+    site = tmp_path / "site"
+    result = mkdocs_build(project / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr[-2000:]
+    page = next(p for p in sorted(site.rglob("index.html")) if "0000-1234567" in
+                p.read_text("utf-8") and "联系电话</th>" in p.read_text("utf-8"))
+    built = page.read_text("utf-8")
+    planted = built.replace(">0000-1234567</td>", ">1381 234 5678</td>").replace(
+        ">无</td>\n", ">1234 5678 90</td>\n", 1).replace(">无</td>\n",
+                                                        ">6228 4800 1234 5678 12</td>\n", 1)
+    assert planted.count("1381 234 5678") == 1 and planted.count("1234 5678 90") == 1
+    page.write_text(planted, "utf-8")
+    line = planted[:planted.index("1381 234 5678")].count("\n") + 1
+    rel = "site/" + page.relative_to(site).as_posix()
+    found = audit(site, policy_for(data), "site")  # (the theme's scripts are not listed here)
+    assert [(p.path, p.line, p.code) for p in found if p.code.startswith("personal-")] == [
+        (rel, line, "personal-phone"), (rel, line + 1, "personal-account"),
+        (rel, line + 2, "personal-bank-card")]
+
+
+# -- review (privacy6): what the site serves that no record wrote ----------------------
+
+def test_the_audit_reads_the_web_editors_config(policy, tmp_path):
+    """/admin/config.yml (the web editor's, made from the schema, the messages, the
+    taxonomy and the units' names) is served as every file of the site is, and the audit
+    passed over .yml unread."""
+    site = tmp_path / "site"
+    (site / "admin").mkdir(parents=True)
+    (site / "admin/config.yml").write_text(
+        "backend:\n  name: git-gateway\ncollections:\n  - name: units\n"
+        "    hint: 联系人手机 1381 234 5678\n", "utf-8")
+    assert [(p.path, p.line, p.code) for p in audit(site, policy, "site")] == [
+        ("site/admin/config.yml", 5, "personal-phone")]
+
+
+def test_the_demo_editor_config_and_manual_pass_the_audit(policy, tmp_path):
+    """What the build writes from the generator's own texts, read as the audit reads it:
+    nothing in the demo's editor config or staff manual is refused."""
+    from generator.docs import data_spec
+    from generator.pipeline import build
+
+    made = build(ROOT, history=False).files["admin/config.yml"]
+    site = tmp_path / "site"
+    (site / "admin").mkdir(parents=True)
+    (site / "admin/config.yml").write_bytes(made if isinstance(made, bytes) else made.encode())
+    (site / "data-spec.md").write_text(data_spec(), "utf-8")  # read as text, whole
+    assert audit(site, policy, "site") == []
+
+
+def test_a_draft_quoting_the_manual_hides_none_of_its_words(tmp_path):
+    """A draft notice that copies a sentence of the staff manual (a help text) made that
+    sentence hidden: the audit refused the built manual, where check, which leaves the
+    generator's own page alone, said nothing. The generator's words are no record's."""
+    from conftest import NOW, make_project
+    from generator.docs import data_spec
+
+    sentence = "网站主办单位的联系方式（电话、地址），显示在页脚"
+    assert sentence in data_spec()
+    project = make_project(tmp_path / "c")
+    (project / "content/notices/2026-05-20-draft.md").write_text(
+        "---\ntitle: 草稿\ndate: 2026-05-20\ncategory: 工作动态\ndraft: 是\n---\n\n"
+        f"{sentence}\n\n东城镇5月拖欠工资3个月的问题仍在核实。\n", "utf-8")
+    data, _report = validate(project, NOW)
+    policy = policy_for(data)
+    site = tmp_path / "site"
+    (site / "data-spec").mkdir(parents=True)
+    (site / "data-spec/index.html").write_text(_page(f"<p>{sentence}</p>"), "utf-8")
+    (site / "x").mkdir()
+    (site / "x/index.html").write_text(_page("<p>东城镇5月拖欠工资3个月的问题仍在核实。</p>"),
+                                       "utf-8")
+    assert [(p.path, p.code) for p in audit(site, policy, "site")] == [
+        ("site/x/index.html", "audit-hidden-content")]  # the draft's own words stay hidden
+
+
+def test_check_reads_the_staff_manual_as_the_audit_reads_it(tmp_path, monkeypatch):
+    """check only compared the manual with what `generator docs` writes; a number in a
+    help text (a message's example) was refused by the audit of the built page with no
+    line in the sources. It is now said at the manual's line."""
+    from conftest import NOW, make_project
+    from generator import docs
+    from generator.pipeline import check
+
+    made = docs.data_spec()
+    lines = made.split("\n")
+    lines.insert(5, "例如 手机 1381 234 5678")
+    monkeypatch.setattr(docs, "data_spec", lambda: "\n".join(lines))
+    project = make_project(tmp_path / "c")
+    (project / "content/data-spec.md").write_text("\n".join(lines), "utf-8")
+    _data, report = check(project, NOW)
+    assert [(p.path, p.line, p.code) for p in report.problems if p.is_error] == [
+        ("content/data-spec.md", 6, "personal-phone")]
+
+
+def test_check_reads_a_raw_html_table_under_a_phone_header_as_the_audit_does(tmp_path):
+    """A notice body may hold a raw HTML table (the engine passes it through); the audit
+    reads its <td> under <th>联系电话</th> as a phone, so check reads it so too, at the
+    cell's line; a column beside it is not read so."""
+    from conftest import NOW, make_project
+    from generator.pipeline import check
+
+    project = make_project(tmp_path / "c")
+    notice = project / "content/notices/2026-05-notice.md"
+    text = notice.read_text("utf-8").rstrip("\n")
+    table = ("<table>\n<thead>\n<tr><th>单位</th><th>联系电话</th><th>人数</th></tr>\n</thead>\n"
+             "<tbody>\n<tr><td>东城镇</td><td>1381 234 5678</td><td>12</td></tr>\n"
+             "<tr><td>西城镇</td><td>0000-1234567</td><td>139 12 34 56 78</td></tr>\n"
+             "</tbody>\n</table>\n")
+    notice.write_text(text + "\n\n" + table, "utf-8")
+    _data, report = check(project, NOW)
+    assert [(p.path, p.line, p.code) for p in report.problems if p.is_error] == [
+        ("content/notices/2026-05-notice.md", text.count("\n") + 8, "personal-phone")]
+    site = _site_with_a_page(tmp_path, table)
+    assert [(p.line, p.code) for p in audit(site, policy_for(_data), "site")
+            if p.code.startswith("personal-")] == [(5 + 5, "personal-phone")]

@@ -1497,3 +1497,146 @@ def test_a_redacted_name_padded_to_line_up_is_kept_hidden_as_the_name(tmp_path, 
     data, _ = validate(project, NOW)
     assert data.cases[0]["persons"][0]["name"] == "王晓红"
     assert audit_names(data) == {"王晓红"}
+
+# -- review (privacy6): a QQ number in groups, an account number whatever its check digit
+
+def _not_luhn(rng, length, first="6"):
+    """A card-like number of `length` digits whose last digit is NOT its Luhn check digit
+    (a passbook's or an account's number, or a card copied with one digit wrong)."""
+    from generator.privacy import valid_card
+
+    while True:
+        number = first + "".join(str(rng.randrange(10)) for _ in range(length - 1))
+        if not valid_card(number):
+            return number
+
+
+def split_accounts(rng):
+    """A QQ number split as a phone is split after the word naming QQ, and an account
+    number after the word naming an account whatever its check digit: both were published
+    unread."""
+    out = []
+    for i in range(10):
+        qq = f"{rng.randrange(10**8, 10**10)}"
+        out.append(("account", [f"QQ：{qq[:4]} {qq[4:8]} {qq[8:]}", f"企鹅号 {qq[:5]} {qq[5:]}",
+                                f"QQ号码：{qq[:3]}-{qq[3:6]}-{qq[6:]}", f"QQ {qq[:3]} {qq[3:6]} {qq[6:]}",
+                                f"Q号：{qq[:4]}·{qq[4:]}", f"扣扣：{qq[:5]}.{qq[5:]}",
+                                f"QQ号\n{qq[:4]} {qq[4:8]} {qq[8:]}", f"QQ群号：{qq[:3]} {qq[3:6]} {qq[6:]}",
+                                f"qq：{qq[:4]}/{qq[4:]}", f"QQ号：{qq[:3]}、{qq[3:6]}、{qq[6:]}"][i]))
+    for i in range(12):
+        length = (12, 16, 17, 19, 13, 18)[i % 6]
+        number = _not_luhn(rng, length, "69"[i % 2])
+        spaced = " ".join(number[k:k + 4] for k in range(0, length, 4))
+        out.append(("card", [f"卡号 {spaced}", f"银行卡：{number}", f"账号 {number[:4]}-{number[4:]}",
+                             f"银行账户：{spaced}", f"开户账号：{number}", f"存折号 {number}",
+                             f"其银行卡号为\n{spaced}", f"转入账户 {number}", f"帐号:{spaced}",
+                             f"借记卡（{number}）", f"信用卡 {number[:6]}*{number[6:]}",
+                             f"工资卡账号：{spaced}"][i]))
+    return out
+
+
+def account_near_misses(rng):
+    """Dates, amounts, counts, 文号, case numbers, a unit's 统一社会信用代码, the county's
+    hotline and masked numbers after those words: no one's QQ or account."""
+    from generator.privacy import valid_card
+
+    chars = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100-2015
+    weights = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+    codes = []
+    while len(codes) < 3:  # all digits, its own check character, and Luhn-valid by chance
+        body = "9153" + "".join(str(rng.randrange(10)) for _ in range(13))
+        check = chars[(31 - sum(int(c) * w for c, w in zip(body, weights)) % 31) % 31]
+        if check.isdigit() and valid_card(body + check):
+            codes.append(body + check)
+    return [*(f"统一社会信用代码：{code}" for code in codes),
+            "QQ群 2026-05-10 建立", "QQ群于2026.05.10建立", "QQ：2026 05 10", "企鹅号：2026-05",
+            "QQ群号 2026-001号", "QQ群 2026-001、2026-002", "QQ群 135 77 58 44 57.0%",
+            "QQ群 10 个 20 人", "QQ号 5 个", "QQ群 12388", "QQ 2026年3月", "QQ群 1 234.56 元",
+            "账户余额 123456789012.50元", "账户资金 1,234,567 元", "银行卡 3 张",
+            "涉及账户 12 个，资金 123456789012 元", "账号 2026-001", "账户 2026年5月10日开户",
+            "账号 2026-001、2026-002、2026-003", "账号依据演纪发〔2026〕3号",
+            "账号 （2026）云0102刑初123号", "银行卡 6222 **** **** 1234", "卡号 622202******1234",
+            "账户冻结 1234 5678 元", "举报电话 12388，QQ群 2026年成立", "工作群号召 2026 年",
+            "第3群号称12345人", "群号：2026-05"]
+
+
+def test_split_qq_numbers_and_named_account_numbers_are_found():
+    missed = [(kind, text) for kind, text in split_accounts(random.Random(7812))
+              if [h.kind for h in SCANNER.hits(text)] != [kind]]
+    assert missed == []
+
+
+def test_dates_amounts_and_case_numbers_after_those_words_are_not_found():
+    flagged = [text for text in account_near_misses(random.Random(32100)) if SCANNER.hits(text)]
+    assert flagged == []
+
+
+@pytest.mark.parametrize("text, kind, shown", [
+    ("QQ：1234 5678 90", "account", "12*********0"),
+    ("企鹅号 12345 67890", "account", "12********0"),
+    ("QQ号码：123-456-7890", "account", "12*********0"),
+    ("QQ号码：123 456 7890", "account", "12*********0"),
+    ("加入QQ群（群号：123 456 789）", "account", "12********9"),  # 群号 names a QQ group's
+    ("群号：123456789", "account", "12******9"),
+    ("QQ：13812345678", "phone", "138****5678"),  # said once, as the phone it is
+    ("卡号 6228 4800 1234 5678 12", "card", "622***********7812"),
+    ("账号 4111-1111-1111-1112", "card", "411*********1112"),  # the check digit is wrong
+    ("存折 1234567890123", "card", "123******0123"),
+    ("账号 110105199003071239", "id", "110***********1239"),  # an ID number is said as one
+])
+def test_each_split_account_is_reported_whole_and_once(text, kind, shown):
+    found = SCANNER.hits(text)
+    assert [(h.kind, mask(h.kind, h.value)) for h in found] == [(kind, shown)]
+
+
+@pytest.mark.parametrize("name", ["名单.csv", "名单.xlsx"])
+def test_a_column_headed_qq_or_account_reads_its_cells_as_one(tmp_path, name):
+    """A sheet's column headed QQ号 or 银行账号 says what its cells are, as 联系电话 does:
+    a QQ number in one piece or in groups, an account number failing Luhn, were published
+    unread; a date or an amount there, the columns beside them, and a WeChat account's
+    column are not read so."""
+    from generator import attachments
+
+    rows = [["各乡镇联络员名单"], ["序号", "单位", "QQ号", "银行账号", "微信账号", "人数"],
+            ["1", "东城镇", "123456789", "6228 4800 1234 5678 12", "1234 5678 9012 3456", "12"],
+            ["2", "西城镇", "1234 5678 90", "无", "无", "123456789012"],
+            ["3", "南山镇", "2026-05-10", "123456789012.50", "无", "3"]]
+    path = tmp_path / "content/notices/files" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if name.endswith(".xlsx"):
+        from openpyxl import Workbook
+
+        book = Workbook()
+        book.active.title = "名单"
+        for row in rows:
+            book.active.append(row)
+        book.save(path)
+    else:
+        path.write_text("\n".join(",".join(row) for row in rows) + "\n", "utf-8")
+    said = attachments.check_file(tmp_path, f"content/notices/files/{name}",
+                                  Scanner(["12388", "0000-1234567"]))
+    assert [(p.line, p.code) for p in said] == [
+        (3, "personal-account"), (3, "personal-bank-card"), (4, "personal-account")]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("联系电话：\n\n1381 234 5678", "phone"),
+    ("手机\n\n- 139 12 34 56 78", "phone"),
+    ("其银行账号：\n\n6228 4800 1234 5678 12", "card"),
+    ("QQ：\n\n> 1234 5678 90", "account"),
+    ("存折\r\n\r\n  1234567890123", "card"),
+])
+def test_a_number_a_blank_line_after_its_word_is_read_as_the_summary_shows_it(text, kind):
+    """A page's summary (its meta description) joins a body's blocks into one line, so
+    the audit read 联系电话：⏎⏎1381 234 5678 there as the phone it is, and refused the
+    build, while check read the body, where a blank line parted word and number."""
+    from generator.render import _summary
+
+    assert "\n" not in _summary(text)
+    body = [h.kind for h in SCANNER.hits(text)]
+    assert body == [h.kind for h in SCANNER.hits(_summary(text))] == [kind]
+
+
+def test_a_word_far_above_a_number_names_it_no_more():
+    assert SCANNER.hits("手机\n\n\n\n\n1381 234 5678") == []
+    assert SCANNER.hits("电话\n\n2026年5月10日") == []
