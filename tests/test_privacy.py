@@ -1498,6 +1498,7 @@ def test_a_redacted_name_padded_to_line_up_is_kept_hidden_as_the_name(tmp_path, 
     assert data.cases[0]["persons"][0]["name"] == "王晓红"
     assert audit_names(data) == {"王晓红"}
 
+
 # -- review (privacy6): a QQ number in groups, an account number whatever its check digit
 
 def _not_luhn(rng, length, first="6"):
