@@ -73,6 +73,31 @@ def engine_markdown(config) -> None:
         extensions.append(SOFT_BREAKS)
 
 
+def exported_markdown(extensions: list | None) -> list:
+    """mkdocs.yml's `markdown_extensions` for the engine that builds `generator export`,
+    which runs no hook to call engine_markdown: the same extensions, with the toc's
+    heading ids named as `slugify` (a YAML python/name both mkdocs and Zensical read) and
+    the soft-break extension listed; both are imported from this package, which the
+    engine finds where it was installed (`make setup`) or on PYTHONPATH."""
+    out, has_toc = [], False
+    for entry in extensions or []:
+        name, settings = (next(iter(entry.items())) if isinstance(entry, dict)
+                          else (entry, None))
+        if name == "toc":
+            settings, has_toc = {**(settings or {}), "slugify": PythonName(
+                f"{__name__}.slugify")}, True
+        out.append({name: settings} if settings is not None else name)
+    if not has_toc:
+        out.append({"toc": {"slugify": PythonName(f"{__name__}.slugify")}})
+    if SOFT_BREAKS not in out:
+        out.append(SOFT_BREAKS)
+    return out
+
+
+class PythonName(str):
+    """A Python object written in YAML by its dotted name (!!python/name:…)."""
+
+
 _ADMONITIONS = {"admonition", "note", "abstract", "info", "tip", "success", "question",
                 "warning", "failure", "danger", "bug", "example", "quote", "inline", "end"}
 CLASSES = {"div": _ADMONITIONS, "details": _ADMONITIONS, "p": {"admonition-title"}}
