@@ -506,9 +506,81 @@ def clean(html: str, links: Links | None = None) -> str:
             return None
         return value
 
-    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES,
-                     strip_comments=True, link_rel=None, allowed_classes=CLASSES,
-                     clean_content_tags=_DROP_WITH_CONTENT, attribute_filter=keep)
+    return nh3.clean(_text_split(html), tags=TAGS, attributes=ATTRIBUTES,
+                     url_schemes=SCHEMES, strip_comments=True, link_rel=None,
+                     allowed_classes=CLASSES, clean_content_tags=_DROP_WITH_CONTENT,
+                     attribute_filter=keep)
+
+
+# nh3 (0.3.8) takes time growing with the square of a text node's length once it holds
+# &, a no-break space or a soft hyphen (measured: 90,000 "\xa0" + 20 letters in one
+# paragraph, 5.6 s; a third of it, 0.5 s). A comment between two pieces of one text makes
+# two nodes, which nh3 cleans in linear time and strips (strip_comments), leaving the
+# very same output: `_text_split` puts one every _TEXT_RUN characters of a long text, in
+# the tokenizer's data state only. Where it cannot tell the state (a raw text element,
+# foreign content, a tag it cannot read) it leaves the rest of the HTML as it is.
+_TEXT_RUN = 2048
+_SPLIT = "<!---->"
+_TAG_START = re.compile(r"<(/?)([A-Za-z][^\s/>]*)")
+_TAG_REST = re.compile(r"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_RAW_TEXT = {"script", "style", "textarea", "title", "xmp", "iframe", "noembed",
+             "noframes", "noscript", "plaintext", "svg", "math", "template", "select"}
+
+
+def _text_split(html: str) -> str:
+    """The HTML with a comment every _TEXT_RUN characters of a text longer than that."""
+    if len(html) <= _TEXT_RUN:
+        return html
+    out, last, at = [], 0, 0  # last: copied up to; at: the tokenizer's data state here
+
+    def split_text(start: int, end: int) -> None:
+        nonlocal last
+        cursor = start + _TEXT_RUN
+        while cursor < end:
+            # not inside a character reference (&amp; &#38;): after a character none
+            # of them holds
+            while cursor < end and (html[cursor - 1].isalnum() or html[cursor - 1] in "&#"):
+                cursor += 1
+            if cursor >= end:
+                break
+            out.append(html[last:cursor])
+            out.append(_SPLIT)
+            last = cursor
+            cursor += _TEXT_RUN
+
+    while True:
+        opened = html.find("<", at)
+        end = len(html) if opened == -1 else opened
+        if end - at > _TEXT_RUN:
+            split_text(at, end)
+        if opened == -1:
+            break
+        if html.startswith("<!--", opened):
+            # a comment ends at the first -->, or at once as <!--> or <!--->
+            if html.startswith(("<!-->", "<!--->"), opened):
+                at = html.index(">", opened) + 1
+                continue
+            closed = html.find("-->", opened + 4)
+            if closed == -1:
+                break
+            at = closed + 3
+            continue
+        tag = _TAG_START.match(html, opened)
+        if tag is None:
+            if html.startswith(("<!", "<?", "</"), opened):
+                closed = html.find(">", opened)  # a bogus comment, or </ and a mark
+                if closed == -1:
+                    break
+                at = closed + 1
+            else:
+                at = opened + 1  # a "<" that opens nothing is text
+            continue
+        rest = _TAG_REST.match(html, tag.end())
+        if rest is None or (not tag.group(1) and tag.group(2).lower() in _RAW_TEXT):
+            break  # a tag read on past the end, or text the tokenizer reads otherwise
+        at = rest.end()
+    out.append(html[last:])
+    return "".join(out)
 
 
 def elements(html: str) -> list[tuple]:
@@ -666,11 +738,19 @@ def blocks(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _url_removed(url: str, links: Links) -> bool:
-    """Whether nh3 drops a link target (a scheme outside the allowlist, a URL it
-    cannot parse, a host not allowed), asked of nh3 itself."""
-    link = '<a href="' + html.escape(url, quote=True) + '">x</a>'
-    return "href=" not in clean(link, links)
+def _urls_removed(urls: list[str], links: Links) -> list[bool]:
+    """For each link target, whether nh3 drops it (a scheme outside the allowlist, a URL
+    it cannot parse, a host not allowed), asked of nh3 itself: once for all the distinct
+    targets, each the href of an element of its own (one call per link made a body of
+    37,000 links spend 2 s in nh3's start-up alone)."""
+    if not urls:
+        return []
+    distinct = list(dict.fromkeys(urls))
+    document = "".join(f'<a href="{html.escape(url, quote=True)}">{number}</a>'
+                       for number, url in enumerate(distinct))
+    tree = LexborHTMLParser(_IN_BODY + clean(document, links))
+    kept = {distinct[int(node.text())] for node in tree.css("a[href]")}
+    return [url not in kept for url in urls]
 
 
 # Where a body sits on the page: inside the theme's <main>, <div>s and <article>. A body
@@ -741,8 +821,9 @@ def removed_markup(text: str | MarkdownMarkup, links: Links | None = None,
     read = text if isinstance(text, MarkdownMarkup) else read_markdown(text)
     # (each target as the engine writes it: a character reference stays one, which the
     # browser and the sanitiser decode, javascript&#58; too)
-    found = [(number, "<a href>") for number, url in read.urls
-             if _url_removed(_as_read(url), links)]
+    targets = [(number, _as_read(url)) for number, url in read.urls]
+    found = [(number, "<a href>") for (number, _url), gone in
+             zip(targets, _urls_removed([url for _number, url in targets], links)) if gone]
     lines = read.lines
     link_count = len(found)
     at_lines: set[int] = set()  # the lines the halving placed items at, in their order

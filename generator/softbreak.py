@@ -40,6 +40,10 @@ def wide(char: str) -> bool:
         and not unicodedata.name(char, "").startswith("HANGUL")
 
 
+_WIDE: dict[str, bool] = {}  # wide() of the characters met so far (the first _WIDE_KEPT)
+_WIDE_KEPT = 65536
+
+
 def joinable(before: str, after: str) -> bool:
     """Whether a line break between these two characters shows as nothing."""
     return bool(before) and bool(after) and wide(before) and wide(after)
@@ -51,12 +55,27 @@ def _spans(text: str, editable=None, shown=None) -> list[tuple[int, int]]:
     end)` gives the characters the screen shows on either side of the break (the
     neighbours in the text, by default)."""
     out = []
+    known = _WIDE  # (a dict read inline: a function call per break doubled the time)
     for match in _BREAK.finditer(text):
         start, end = match.span()
         if not start or end >= len(text):
             continue
         before, after = shown(text, start, end) if shown else (text[start - 1], text[end])
-        if joinable(before, after) and (editable is None or editable(start)):
+        if not before or not after:
+            continue
+        wide_before = known.get(before)
+        if wide_before is None:
+            wide_before = wide(before)
+            if len(known) < _WIDE_KEPT:
+                known[before] = wide_before
+        if not wide_before:
+            continue
+        wide_after = known.get(after)
+        if wide_after is None:
+            wide_after = wide(after)
+            if len(known) < _WIDE_KEPT:
+                known[after] = wide_after
+        if wide_after and (editable is None or editable(start)):
             out.append((start, end))
     return out
 
@@ -200,10 +219,18 @@ class _Joiner(Treeprocessor):
         spans = _spans(text, editable, self._shown if util.STX in text else None)
         if not spans:
             return
+        # spans and pieces both run in text order: each piece takes the spans from the
+        # first that ends after its start (a span may cross pieces: **张某** \n在)
+        first = 0
         for (node, attr, _editable), start, piece in zip(run, starts, texts):
             end = start + len(piece)
-            cut = [(max(a, start) - start, min(b, end) - start) for a, b in spans
-                   if a < end and b > start]
+            while first < len(spans) and spans[first][1] <= start:
+                first += 1
+            cut, at = [], first
+            while at < len(spans) and spans[at][0] < end:
+                a, b = spans[at]
+                cut.append((max(a, start) - start, min(b, end) - start))
+                at += 1
             if cut:
                 kept, last = [], 0
                 for a, b in cut:
