@@ -701,6 +701,29 @@ def shown_lines(read: MarkdownMarkup) -> list[str] | None:
     return [_shown(line) if "&" in line or "<" in line else line for line in read.lines]
 
 
+def text_lines(lines: list[str]) -> list[str]:
+    """The lines of a Markdown body as the reader reads their words, line for line: what
+    `_shown` makes of each (raw tags out, character references decoded), and Markdown's
+    own inline marks taken out too: emphasis, code spans, a link's brackets and target
+    (its text stays), a reference's label; a backslash-escaped mark is the mark. A quote
+    written 东城镇**低保**审核, [东城镇](x.md)低保 or `东城镇`低保 is whole on the page."""
+    out = []
+    for line in lines:
+        if "&" in line or "<" in line:
+            line = _shown(line)
+        if _MARKDOWN_MARK_HINT.search(line):
+            line = _MARKDOWN_INLINE.sub(lambda m: m.group(1) or "", line)
+        out.append(line)
+    return out
+
+
+_MARKDOWN_MARK_HINT = re.compile(r"[*_`\[\]\\~]")
+# an escaped mark (kept), a link's target or title, a reference's label, a run of marks
+_MARKDOWN_INLINE = re.compile(r"""\\([\\`*_{}\[\]()#+\-.!<>&|:"'~])"""
+                              r"""|\]\([ \t]*<?[^()\s<>]*>?(?:[ \t]+(?:"[^"]*"|'[^']*'))?[ \t]*\)"""
+                              r"""|\]\[[^\[\]]*\]|[*_`\[\]]+|~~""")
+
+
 def _shown(line: str) -> str:
     if "<" in line:
         line = _TAG_IN_TEXT.sub(_tag_as_shown, line)
