@@ -626,6 +626,15 @@ def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
                                                 Location(path, first_line), markdown=True)
                     if p not in out]
         out += hidden_references(read, path, first_line)
+    # the words as the reader reads them past Markdown's own marks too: 手机[138](x.md)
+    # 12345678 and 家住幸福小区`三栋`三零二 are whole on the page (sanitize.text_lines)
+    # (code spans and blocks too: the page shows their text as written)
+    written = body.split("\n")
+    words = sanitize.text_lines(written)
+    if words != written:
+        told = {(p.code, p.line) for p in out}
+        out += [p for p in scanner.problems("\n".join(words), field, Location(path, first_line),
+                                            markdown=True) if (p.code, p.line) not in told]
     for number, url in sanitize.markdown_urls(read):
         out += scanner.problems(decode_url(url), field, Location(path, first_line + number))
     by_line: dict[int, list[str]] = {}

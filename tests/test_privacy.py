@@ -1481,3 +1481,21 @@ def test_every_line_of_markup_the_build_removes_is_named_in_one_run(minimal, cou
     if more:
         last = [p for p in report.problems if p.code == "unsafe-markup-more"][0]
         assert "还有 30 处" in last.message
+
+
+@pytest.mark.parametrize("body, found", [
+    ("手机[138](../report.md)12345678", [("personal-phone", 3)]),
+    ("家住幸福小区`三栋`三零二", [("personal-address", 3)]),
+    ("第一段。\n\n手机[138](../report.md)\n12345678", [("personal-phone", 5)]),
+    ("家住幸福**小区**三栋三零二", [("personal-address", 3)]),  # said once, not per view
+    ("见[通知](../report.md)，电话 12388", []),
+])
+def test_a_number_or_address_whole_only_past_markdown_marks_is_found(body, found):
+    """The page shows 手机[138](x.md)12345678 as 手机13812345678 and a code span's text
+    as text: check read the body as written and with its tags out, not past a link's
+    brackets and target or a code span's backticks."""
+    from generator import privacy
+
+    scanner = Scanner(["12388"], ["jubao@example.gov.cn"])
+    problems = privacy.scan_markdown(scanner, body, "content/notices/x.md", 3, "正文")
+    assert [(p.code, p.line) for p in problems] == found
