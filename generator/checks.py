@@ -2119,8 +2119,8 @@ def _cited_cases_place(notice: Rec, cited: tuple, links):
     from generator import document
 
     body = notice.get("body") or ""
-    if not cited or sanitize.dense_blocks(body) or sanitize.unclosed_fences(body):
-        return  # (refused as markup-too-dense, unclosed-code-fence)
+    if not cited or sanitize.not_converted(body):
+        return  # (refused as markup-too-dense, unclosed-code-fence, too-many-code-blocks)
     before, after = document.split_after_intro(body, links)
     if not after.strip():
         return  # no introducing paragraph: the cases follow the whole body
@@ -2275,8 +2275,7 @@ def _publication_rules(data: Dataset):
                       for m in _CASE_LINK.finditer(line)]
         # and each link as the browser follows it: ../cases&#47;2026-001.md,
         # cases/2026%2D001.md and cases/./2026-001.md reach the case's page too
-        if "cases" in body and not (sanitize.dense_blocks(body)
-                                    or sanitize.unclosed_fences(body)):
+        if "cases" in body and not sanitize.not_converted(body):
             for offset, url in sanitize.markdown_urls(body):
                 path = posixpath.normpath("/" + unquote(re.split("[?#]", url, maxsplit=1)[0]))
                 cited += [(m.group(1), Location(notice.where.path, body_line + offset))

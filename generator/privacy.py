@@ -605,14 +605,18 @@ def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
                                                 phone_context=True) if p not in out]
     dense = sanitize.dense_blocks(body)
     unclosed = sanitize.unclosed_fences(body)
+    crowded = [] if unclosed else sanitize.crowded_fences(body)
     # not converted (sanitize.markdown_html): its text was scanned above; the first 100
     # fences left open are named (a body of thousands is one mistake, said at its start)
-    if dense or unclosed:
+    if dense or unclosed or crowded:
         return out + sorted(
             [problem("markup-too-dense", Location(path, first_line + number), field=field,
                      count=count, limit=sanitize.MAX_INLINE_MARKS) for number, count in dense]
             + [problem("unclosed-code-fence", Location(path, first_line + number),
-                       field=field, value=fence) for number, fence in unclosed[:100]],
+                       field=field, value=fence) for number, fence in unclosed[:100]]
+            + [problem("too-many-code-blocks", Location(path, first_line + number),
+                       field=field, count=count, limit=sanitize.MAX_FENCED_BLOCKS)
+               for number, count in crowded],
             key=lambda p: p.line)
     read = sanitize.read_markdown(body)
     shown = sanitize.shown_lines(read)

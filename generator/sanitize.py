@@ -255,9 +255,10 @@ def markdown_html(text: str) -> str:
     Kept for the last bodies: `check` reads each one for what it removes, for its URLs and
     for elements left open, and the page renders it again. A body with a block too dense
     in inline markup for the engine (`dense_blocks`) or with a fence the engine finds no
-    closing fence for (`unclosed_fences`), both refused by check at their line, is not
+    closing fence for (`unclosed_fences`) or with too many fenced blocks
+    (`crowded_fences`), each refused by check at its line, is not
     converted: its text is returned escaped, so reading it stays linear."""
-    if len(text) > MAX_INLINE_MARKS and dense_blocks(text) or unclosed_fences(text):
+    if not_converted(text):
         return "<p>" + html.escape(text) + "</p>"
     engine = _engine()
     engine.reset()
@@ -386,6 +387,32 @@ def unclosed_fences(text: str) -> list[tuple[int, str]]:
             for number in fenced_code(lines)[1]]
 
 
+# The engine's fenced_code extension rewrites the whole body for each fenced block it
+# finds (its time grows with the blocks times the body: 6,000 blocks in 114 KB took
+# 2.5 s, 60,000 in 1 MB over 80 s). A body with more blocks than this is refused
+# (`too-many-code-blocks`) and not converted; a notice has a handful at most.
+MAX_FENCED_BLOCKS = 200
+
+
+def crowded_fences(text: str) -> list[tuple[int, int]]:
+    """[(0-based line of the first fenced block past MAX_FENCED_BLOCKS, how many blocks
+    the body holds)], or [] when it holds no more than that."""
+    if text.count("```") + text.count("~~~") <= 2 * MAX_FENCED_BLOCKS:
+        return []
+    regions = fenced_code(text.split("\n"))[0]
+    if len(regions) <= MAX_FENCED_BLOCKS:
+        return []
+    return [(regions[MAX_FENCED_BLOCKS][0], len(regions))]
+
+
+def not_converted(text: str) -> bool:
+    """Whether the engine is not given this body (`markdown_html`): a block too dense in
+    inline markup, a fence nothing closes, too many fenced blocks, each refused by check
+    at its line."""
+    return bool(len(text) > MAX_INLINE_MARKS and dense_blocks(text) or unclosed_fences(text)
+                or crowded_fences(text))
+
+
 def fenced_lines(lines: list[str]) -> set[int]:
     """The 0-based lines of every fenced code block (fences included), as the engine reads
     them (`fenced_code`)."""
@@ -406,7 +433,7 @@ def code_lines(lines: list[str]) -> list[bool]:
     marks are counted as before."""
     code = _code_guess(lines)
     text = "\n".join(lines)
-    if len(text) > MAX_INLINE_MARKS and dense_blocks(text) or unclosed_fences(text):
+    if not_converted(text):
         return code
     fenced = fenced_lines(lines)
     probed, changed = [], list(lines)

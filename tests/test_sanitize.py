@@ -1244,3 +1244,26 @@ def test_link_targets_are_judged_by_nh3_all_at_once(monkeypatch):
     monkeypatch.setattr(nh3, "clean", lambda *a, **k: calls.append(1) or real(*a, **k))
     assert sanitize._urls_removed(urls, links) == alone
     assert alone.count(True) == 8 * 50 and len(calls) == 1
+
+
+def test_a_body_with_too_many_fenced_blocks_is_refused_and_not_converted(monkeypatch):
+    """The engine's fenced_code extension rewrites the whole body for each block: 60,000
+    small blocks in 1 MB took over 80 s in check and again in the build. Past
+    MAX_FENCED_BLOCKS the body is refused at the first block over, and never converted."""
+    from generator import privacy
+
+    block = "```\n<b>&amp;\n```\n"
+    limit = sanitize.MAX_FENCED_BLOCKS
+    scanner = privacy.Scanner(["12388"])
+    at_limit = "正文\n\n" + block * limit
+    assert privacy.scan_markdown(scanner, at_limit, "content/notices/x.md", 10, "正文") == []
+    over = at_limit + "中间一行\n" + block * 5
+    problems = privacy.scan_markdown(scanner, over, "content/notices/x.md", 10, "正文")
+    assert [(p.code, p.line) for p in problems] == [("too-many-code-blocks",
+                                                      10 + 2 + 3 * limit + 1)]
+    assert "共 205 个" in problems[0].message and "超过了 200 个" in problems[0].message
+    converted = []
+    monkeypatch.setattr(sanitize, "_engine", lambda: converted.append(1))
+    sanitize.markdown_html.cache_clear()
+    assert sanitize.markdown_html(over).startswith("<p>正文\n\n```\n&lt;b&gt;&amp;amp;")
+    assert converted == []
