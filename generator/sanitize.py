@@ -565,8 +565,8 @@ def _text_split(html: str) -> str:
         cursor = start + _TEXT_RUN
         while cursor < end:
             # not inside a character reference (&amp; &#38;): after a character none
-            # of them holds
-            while cursor < end and (html[cursor - 1].isalnum() or html[cursor - 1] in "&#"):
+            # of them holds; nor inside a \r\n, which the tokenizer reads as one break
+            while cursor < end and (html[cursor - 1].isalnum() or html[cursor - 1] in "&#\r"):
                 cursor += 1
             if cursor >= end:
                 break

@@ -1199,6 +1199,7 @@ SPLIT_PAYLOADS = [
     f"{_RUN}<svg><![CDATA[{_RUN}]]></svg>{_RUN}<math>{_RUN}</math>",
     f"{_RUN}<? {_RUN} ?>{_RUN}<!DOCTYPE x>{_RUN}</ {_RUN}>{_RUN}< {_RUN}",
     f"<table><tr><td>{_RUN}</td>{_RUN}</tr></table>",
+    f"<pre>{'甲' * 2047}\r\n{'乙' * 2047}\r\n{_RUN}</pre>",  # a break of two characters
     f"{_RUN}<img src=x alt='{_RUN}' onerror=alert(1)>{_RUN}<b {_RUN}",
     "&" + "a" * 5000 + "&#" + "1" * 5000 + "&#x" + "f" * 5000 + ";" + _RUN,
 ]
