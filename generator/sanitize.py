@@ -549,6 +549,8 @@ def clean(html: str, links: Links | None = None) -> str:
 _TEXT_RUN = 2048
 _SPLIT = "<!---->"
 _TAG_START = re.compile(r"<(/?)([A-Za-z][^\s/>]*)")
+# (read more loosely than the tokenizer, which opens a quote only after "=": where the two
+# part, the tag is taken to end later, inside a value holding ">", which `keep` drops)
 _TAG_REST = re.compile(r"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
 _RAW_TEXT = {"script", "style", "textarea", "title", "xmp", "iframe", "noembed",
              "noframes", "noscript", "plaintext", "svg", "math", "template", "select"}

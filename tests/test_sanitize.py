@@ -1201,6 +1201,10 @@ SPLIT_PAYLOADS = [
     f"<table><tr><td>{_RUN}</td>{_RUN}</tr></table>",
     f"<pre>{'甲' * 2047}\r\n{'乙' * 2047}\r\n{_RUN}</pre>",  # a break of two characters
     f"{_RUN}<img src=x alt='{_RUN}' onerror=alert(1)>{_RUN}<b {_RUN}",
+    # a quote opens a value only after "=": the tag ends at the first ">"
+    f"<a b'c>{_RUN}<abbr title='zz>{_RUN}'>{_RUN}</abbr></a>",
+    f"<a b=x\"y>{_RUN}<abbr title=\"z>{_RUN}\">{_RUN}</abbr></a>",
+    f"<a =\"x>{_RUN}\">{_RUN}</a><b c = 'd>{_RUN}' e=f/>{_RUN}",
     "&" + "a" * 5000 + "&#" + "1" * 5000 + "&#x" + "f" * 5000 + ";" + _RUN,
 ]
 
