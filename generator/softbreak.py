@@ -116,7 +116,9 @@ _INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "data", "del", "dfn
 _STASHED = re.compile(re.escape(util.HTML_PLACEHOLDER.split("%s")[0]) + "([0-9]+)" + util.ETX)
 _LONGEST_PLACEHOLDER = len(util.HTML_PLACEHOLDER % (10 ** 9))
 _INLINE_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)(?:[\s/][^<>]*)?>")
-_COMMENT = re.compile(r"<!--.*-->", re.DOTALL)
+# a comment as the browser reads it whole: not ended at once (<!--> and <!---> end there,
+# the rest is text on the screen) nor early by --!>
+_COMMENT = re.compile(r"<!--(?!-?>)(?:(?!--!?>).)*-->", re.DOTALL)
 
 
 class _Joiner(Treeprocessor):

@@ -48,6 +48,9 @@ def test_a_break_between_han_characters_shows_as_nothing(body, html):
     ("**办<b>理</b>**\n中", "<p><strong>办<b>理</b></strong>中</p>"),
     ("办<!-- 注 -->\n理", "<p>办<!-- 注 -->理</p>"),
     ("办<b>\n</b>理", "<p>办<b></b>理</p>"),
+    # a comment the browser ends at once shows the rest as text: the break stays
+    ("办<!--> 注 -->\n理", "<p>办<!--> 注 -->\n理</p>"),
+    ("办<!-- 注 --!> -->\n理", "<p>办<!-- 注 --> --&gt;\n理</p>"),
     # a character reference shows its character
     ("王&#23567;\n明", "<p>王&#23567;明</p>"),
     ("王\n&#x5C0F;明", "<p>王&#x5C0F;明</p>"),
