@@ -1534,9 +1534,13 @@ def _privacy_of(records, names: privacy.Names, links: sanitize.Links, singles, s
     for rec, rtype in records:
         texts = list(walk(rec, rtype.fields))
         if rtype.shape == "front-matter" and rec.get("body"):
-            for offset, line in enumerate(rec["body"].splitlines()):
-                if "&" in line:  # as the page shows it: 张&#19977; is 张三 on the screen
-                    line = html.unescape(line)
+            for offset, written in enumerate(rec["body"].split("\n")):
+                # as the page shows it: 张&#19977; is 张三 on the screen (a tooltip's
+                # title too), and so are 张<b>三</b> and 张**三** (sanitize.text_lines)
+                line = html.unescape(written) if "&" in written else written
+                words = sanitize.text_lines([written])[0]
+                if words != line:
+                    line += "|" + words
                 # a body line has no holder: its place is given as it is, in the fourth
                 texts.append((body_field, line, None, Location(rec.where.path,
                                                                rec.lines["body"] + offset)))
@@ -1886,9 +1890,12 @@ def _names_in_page(text: str, rel: str, redacted: privacy.Names, field: str = "�
     in the name of a file, published in its address and every link to it.)"""
     if not redacted:
         return
-    for number, line in enumerate(text.split("\n"), start=1):
-        if "&" in line:
-            line = html.unescape(line)
+    for number, written in enumerate(text.split("\n"), start=1):
+        line = html.unescape(written) if "&" in written else written
+        if field != "文件名":  # and past tags and Markdown's marks (sanitize.text_lines)
+            words = sanitize.text_lines([written])[0]
+            if words != line:
+                line += "|" + words
         for name in redacted.found(line):
             if name in redacted.shown:
                 yield redacted.masked_problem(name, Location(rel, number), field)
