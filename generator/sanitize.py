@@ -376,6 +376,14 @@ def fenced_code(lines: list[str]) -> tuple[list[tuple[int, int]], list[int]]:
     return regions, unclosed
 
 
+@functools.lru_cache(maxsize=8)
+def _fenced_text(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """`fenced_code` of a body's lines, read once: a body is asked whether it is too
+    dense, holds a fence left open and holds too many blocks, each reading its fences
+    (three passes of 2 s over 60,000 of them). Callers do not change what it gives."""
+    return fenced_code(text.split("\n"))
+
+
 def unclosed_fences(text: str) -> list[tuple[int, str]]:
     """(0-based line, fence) of each line opening a fenced code block that nothing closes:
     the engine reads the rest of the body again from each such line (100 ns a character:
@@ -384,7 +392,7 @@ def unclosed_fences(text: str) -> list[tuple[int, str]]:
         return []
     lines = text.split("\n")
     return [(number, _FENCE_CLOSE.match(lines[number].expandtabs(4)).group(1))
-            for number in fenced_code(lines)[1]]
+            for number in _fenced_text(text)[1]]
 
 
 # The engine's fenced_code extension rewrites the whole body for each fenced block it
@@ -399,7 +407,7 @@ def crowded_fences(text: str) -> list[tuple[int, int]]:
     the body holds)], or [] when it holds no more than that."""
     if text.count("```") + text.count("~~~") <= 2 * MAX_FENCED_BLOCKS:
         return []
-    regions = fenced_code(text.split("\n"))[0]
+    regions = _fenced_text(text)[0]
     if len(regions) <= MAX_FENCED_BLOCKS:
         return []
     return [(regions[MAX_FENCED_BLOCKS][0], len(regions))]
@@ -471,7 +479,7 @@ def _code_guess(lines: list[str]) -> list[bool]:
     (!!!, ???) takes in the blocks below it indented four spaces more than its own level
     (its text); one indented four spaces more still is a code block in it, as at the
     margin: eight spaces under an item, twelve under an item nested in one."""
-    regions, _unclosed = fenced_code(lines)
+    regions, _unclosed = _fenced_text("\n".join(lines))
     code = [False] * len(lines)
     for first, last in regions:
         for number in range(first, last + 1):
