@@ -1534,11 +1534,12 @@ def _privacy_of(records, names: privacy.Names, links: sanitize.Links, singles, s
     for rec, rtype in records:
         texts = list(walk(rec, rtype.fields))
         if rtype.shape == "front-matter" and rec.get("body"):
-            for offset, written in enumerate(rec["body"].split("\n")):
+            body_lines = rec["body"].split("\n")
+            for offset, (written, words) in enumerate(zip(body_lines,
+                                                          sanitize.text_lines(body_lines))):
                 # as the page shows it: 张&#19977; is 张三 on the screen (a tooltip's
                 # title too), and so are 张<b>三</b> and 张**三** (sanitize.text_lines)
                 line = html.unescape(written) if "&" in written else written
-                words = sanitize.text_lines([written])[0]
                 if words != line:
                     line += "|" + words
                 # a body line has no holder: its place is given as it is, in the fourth
@@ -1890,12 +1891,13 @@ def _names_in_page(text: str, rel: str, redacted: privacy.Names, field: str = "�
     in the name of a file, published in its address and every link to it.)"""
     if not redacted:
         return
-    for number, written in enumerate(text.split("\n"), start=1):
+    written_lines = text.split("\n")
+    # and past tags and Markdown's marks (sanitize.text_lines), not in a file's name
+    shown = sanitize.text_lines(written_lines) if field != "文件名" else written_lines
+    for number, (written, words) in enumerate(zip(written_lines, shown), start=1):
         line = html.unescape(written) if "&" in written else written
-        if field != "文件名":  # and past tags and Markdown's marks (sanitize.text_lines)
-            words = sanitize.text_lines([written])[0]
-            if words != line:
-                line += "|" + words
+        if words != line:
+            line += "|" + words
         for name in redacted.found(line):
             if name in redacted.shown:
                 yield redacted.masked_problem(name, Location(rel, number), field)

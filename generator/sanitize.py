@@ -743,15 +743,35 @@ def text_lines(lines: list[str]) -> list[str]:
     `_shown` makes of each (raw tags out, character references decoded), and Markdown's
     own inline marks taken out too: emphasis, code spans, a link's brackets and target
     (its text stays), a reference's label; a backslash-escaped mark is the mark. A quote
-    written 东城镇**低保**审核, [东城镇](x.md)低保 or `东城镇`低保 is whole on the page."""
+    written 东城镇**低保**审核, [东城镇](x.md)低保 or `东城镇`低保 is whole on the page.
+    Code shows its text as written: a code block's lines (`_code_guess`) are kept as
+    they are, and a code span's text is kept (its references not decoded)."""
+    code = _code_guess(lines) if any("`" in line or "~" in line or line[:1] in " \t"
+                                     for line in lines) else None
     out = []
-    for line in lines:
-        if "&" in line or "<" in line:
-            line = _shown(line)
-        if _MARKDOWN_MARK_HINT.search(line):
-            line = _MARKDOWN_INLINE.sub(lambda m: m.group(1) or "", line)
-        out.append(line)
+    for number, line in enumerate(lines):
+        if code is not None and code[number]:
+            out.append(line)
+            continue
+        if "`" not in line:
+            out.append(_words(line))
+            continue
+        pieces, last = [], 0
+        for span in _CODE_SPAN.finditer(line):
+            pieces.append(_words(line[last:span.start()]))
+            pieces.append(span.group()[1:-1])
+            last = span.end()
+        pieces.append(_words(line[last:]))
+        out.append("".join(pieces))
     return out
+
+
+def _words(text: str) -> str:
+    if "&" in text or "<" in text:
+        text = _shown(text)
+    if _MARKDOWN_MARK_HINT.search(text):
+        text = _MARKDOWN_INLINE.sub(lambda m: m.group(1) or "", text)
+    return text
 
 
 _MARKDOWN_MARK_HINT = re.compile(r"[*_`\[\]\\~]")
