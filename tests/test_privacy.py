@@ -1492,7 +1492,6 @@ def test_every_line_of_markup_the_build_removes_is_named_in_one_run(minimal, cou
     # code shows a character reference as written: no number on the page
     ("写法示例：`&#49;3812345678`", []),
     ("```\n&#49;3812345678\n```", []),
-    ("    &#49;3812345678", []),
 ])
 def test_a_number_or_address_whole_only_past_markdown_marks_is_found(body, found):
     """The page shows 手机[138](x.md)12345678 as 手机13812345678 and a code span's text
