@@ -14,12 +14,13 @@ import fnmatch
 import functools
 import html
 import itertools
+import posixpath
 import re
 import sys
 import unicodedata
 import zoneinfo
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from generator import attachments, load, normalise, policy, privacy, sanitize
 from generator.load import RawRecord, YList, YMap, YStr
@@ -1591,9 +1592,14 @@ def _privacy_of(records, names: privacy.Names, links: sanitize.Links, singles, s
     for rec, rtype in records:
         texts = list(walk(rec, rtype.fields))
         if rtype.shape == "front-matter" and rec.get("body"):
-            for offset, line in enumerate(rec["body"].splitlines()):
-                if "&" in line:  # as the page shows it: 张&#19977; is 张三 on the screen
-                    line = html.unescape(line)
+            body_lines = rec["body"].split("\n")
+            for offset, (written, words) in enumerate(zip(body_lines,
+                                                          sanitize.text_lines(body_lines))):
+                # as the page shows it: 张&#19977; is 张三 on the screen (a tooltip's
+                # title too), and so are 张<b>三</b> and 张**三** (sanitize.text_lines)
+                line = html.unescape(written) if "&" in written else written
+                if words != line:
+                    line += "|" + words
                 # a body line has no holder: its place is given as it is, in the fourth
                 texts.append((body_field, line, None, Location(rec.where.path,
                                                                rec.lines["body"] + offset)))
@@ -1948,9 +1954,13 @@ def _names_in_page(text: str, rel: str, redacted: privacy.Names, field: str = "�
     in the name of a file, published in its address and every link to it.)"""
     if not redacted:
         return
-    for number, line in enumerate(text.split("\n"), start=1):
-        if "&" in line:
-            line = html.unescape(line)
+    written_lines = text.split("\n")
+    # and past tags and Markdown's marks (sanitize.text_lines), not in a file's name
+    shown = sanitize.text_lines(written_lines) if field != "文件名" else written_lines
+    for number, (written, words) in enumerate(zip(written_lines, shown), start=1):
+        line = html.unescape(written) if "&" in written else written
+        if words != line:
+            line += "|" + words
         for name in redacted.found(line):
             if name in redacted.shown:
                 yield redacted.masked_problem(name, Location(rel, number), field)
@@ -2181,8 +2191,8 @@ def _cited_cases_place(notice: Rec, cited: tuple, links):
     from generator import document
 
     body = notice.get("body") or ""
-    if not cited or sanitize.dense_blocks(body) or sanitize.unclosed_fences(body):
-        return  # (refused as markup-too-dense, unclosed-code-fence)
+    if not cited or sanitize.not_converted(body):
+        return  # (refused as markup-too-dense, unclosed-code-fence, too-many-code-blocks)
     before, after = document.split_after_intro(body, links)
     if not after.strip():
         return  # no introducing paragraph: the cases follow the whole body
@@ -2341,9 +2351,18 @@ def _publication_rules(data: Dataset):
             continue
         cited = [(case_id, notice.at("cases")) for case_id in notice.get("cases") or []]
         body_line = notice.lines.get("body", notice.where.line)
-        for offset, line in enumerate((notice.get("body") or "").split("\n")):
+        body = notice.get("body") or ""
+        for offset, line in enumerate(body.split("\n")):
             cited += [(m.group(1), Location(notice.where.path, body_line + offset))
                       for m in _CASE_LINK.finditer(line)]
+        # and each link as the browser follows it: ../cases&#47;2026-001.md,
+        # cases/2026%2D001.md and cases/./2026-001.md reach the case's page too
+        if "cases" in body and not sanitize.not_converted(body):
+            for offset, url in sanitize.markdown_urls(body):
+                path = posixpath.normpath("/" + unquote(re.split("[?#]", url, maxsplit=1)[0]))
+                cited += [(m.group(1), Location(notice.where.path, body_line + offset))
+                          for m in _CASE_LINK.finditer(path + "/")]
+        cited = list(dict.fromkeys(cited))
         # A case withdrawn after the notice froze its text is printed no more: the notice
         # shows the site's statement in its place (document.frozen_blocks).
         frozen = {e.get("case") for e in notice.get("case_texts") or []}
@@ -3070,6 +3089,25 @@ def _quoted_hidden_rules(data: Dataset, root: Path, record_files: set[str]):
                 if secret not in found:
                     yield source_line(whole, removed, offset), secret
 
+    def in_views(written: list[str], lines: list[str]):
+        """(0-based line, quote) of each quote in a Markdown body, as written (`lines`)
+        and as the page shows its words (sanitize.text_lines: 东城镇**低保**, a link's
+        text, a tag or a character reference inside a quote hid it from check, not
+        from the audit), each once, a line's own before those across line breaks."""
+        shown = [normalise(line) for line in sanitize.text_lines(written)]
+        views = [lines] + ([shown] if shown != lines else [])
+        told: dict[tuple[int, str], None] = {}
+        for view in views:
+            found = set()
+            for offset, line in enumerate(view):
+                for secret in policy.hidden_texts.find(line):
+                    found.add(secret)
+                    told.setdefault((offset, secret))
+            for offset, secret in across_breaks(view, found):
+                if not any((at, secret) in told for at in range(offset + 1)):
+                    told.setdefault((offset, secret))
+        return list(told)
+
     def said(at: Location, label: str, secret: str):
         quoted = source(secret)
         return problem("quotes-unpublished-record", at, field=label, value=secret[:12],
@@ -3101,14 +3139,8 @@ def _quoted_hidden_rules(data: Dataset, root: Path, record_files: set[str]):
         for rec in records:
             if rec.published and rec.get("body"):
                 first = rec.lines.get("body", rec.where.line)
-                lines = [normalise(line) for line in rec["body"].split("\n")]
-                found = set()
-                for offset, line in enumerate(lines):
-                    for secret in policy.hidden_texts.find(line):
-                        found.add(secret)
-                        yield said(Location(rec.where.path, first + offset),
-                                   BODY_FIELD.label, secret)
-                for offset, secret in across_breaks(lines, found):
+                written = rec["body"].split("\n")
+                for offset, secret in in_views(written, [normalise(line) for line in written]):
                     yield said(Location(rec.where.path, first + offset), BODY_FIELD.label,
                                secret)
     # the pages staff write under content/, read as they show (character references decoded)
@@ -3119,12 +3151,8 @@ def _quoted_hidden_rules(data: Dataset, root: Path, record_files: set[str]):
                 or any(part.startswith(".") for part in path.relative_to(content).parts):
             continue
         text, bad = load.decode(path.read_bytes(), rel)
-        lines = [normalise(html.unescape(line)) for line in (text or "").split("\n")]
-        found = set()
-        for number, line in enumerate(lines, start=1):
-            for secret in policy.hidden_texts.find(line):
-                found.add(secret)
-                yield said(Location(rel, number), BODY_FIELD.label, secret)
-        for offset, secret in across_breaks(lines, found):
+        written = (text or "").split("\n")
+        for offset, secret in in_views(written, [normalise(html.unescape(line))
+                                                 for line in written]):
             yield said(Location(rel, offset + 1), BODY_FIELD.label, secret)
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import charts, cms, document, feeds, headers, opendata, theme
+from generator import charts, cms, document, feeds, headers, opendata, sanitize, theme
 from generator.checks import revision_rules, validate
 from generator.derive import derive
 from generator.history import load_history
@@ -387,6 +387,15 @@ def export(root: Path, target: Path, now: dt.datetime | None = None) -> int:
     engine.update(site_name=html.escape(site.data.site["title"]), site_url=site.data.site["url"],
                   docs_dir="docs", nav=[{html.escape(label): path} for label, path in site.nav])
     engine["theme"].pop("custom_dir", None)
-    (target / "mkdocs.yml").write_text(yaml.safe_dump(engine, allow_unicode=True, sort_keys=False),
-                                       encoding="utf-8")
+    # what the hook gives the engine (sanitize.engine_markdown), written out: heading ids
+    # never the theme's, and no space where a line breaks between two Han characters
+    engine["markdown_extensions"] = sanitize.exported_markdown(engine.get("markdown_extensions"))
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    Dumper.add_representer(sanitize.PythonName, lambda dumper, name: dumper.represent_scalar(
+        f"tag:yaml.org,2002:python/name:{name}", ""))
+    (target / "mkdocs.yml").write_text(yaml.dump(engine, Dumper=Dumper, allow_unicode=True,
+                                                 sort_keys=False), encoding="utf-8")
     return len(site.pages)

@@ -773,14 +773,18 @@ def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
                                                 context=kinds) if p not in out]
     dense = sanitize.dense_blocks(body)
     unclosed = sanitize.unclosed_fences(body)
+    crowded = [] if unclosed else sanitize.crowded_fences(body)
     # not converted (sanitize.markdown_html): its text was scanned above; the first 100
     # fences left open are named (a body of thousands is one mistake, said at its start)
-    if dense or unclosed:
+    if dense or unclosed or crowded:
         return out + sorted(
             [problem("markup-too-dense", Location(path, first_line + number), field=field,
                      count=count, limit=sanitize.MAX_INLINE_MARKS) for number, count in dense]
             + [problem("unclosed-code-fence", Location(path, first_line + number),
-                       field=field, value=fence) for number, fence in unclosed[:100]],
+                       field=field, value=fence) for number, fence in unclosed[:100]]
+            + [problem("too-many-code-blocks", Location(path, first_line + number),
+                       field=field, count=count, limit=sanitize.MAX_FENCED_BLOCKS)
+               for number, count in crowded],
             key=lambda p: p.line)
     read = sanitize.read_markdown(body)
     shown = sanitize.shown_lines(read)
@@ -794,6 +798,15 @@ def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
                                                 Location(path, first_line), markdown=True)
                     if p not in out]
         out += hidden_references(read, path, first_line)
+    # the words as the reader reads them past Markdown's own marks too: 手机[138](x.md)
+    # 12345678 and 家住幸福小区`三栋`三零二 are whole on the page (sanitize.text_lines)
+    # (code spans and blocks too: the page shows their text as written)
+    written = body.split("\n")
+    words = sanitize.text_lines(written)
+    if words != written:
+        told = {(p.code, p.line) for p in out}
+        out += [p for p in scanner.problems("\n".join(words), field, Location(path, first_line),
+                                            markdown=True) if (p.code, p.line) not in told]
     for number, url in sanitize.markdown_urls(read):
         out += scanner.problems(decode_url(url), field, Location(path, first_line + number))
     by_line: dict[int, list[str]] = {}

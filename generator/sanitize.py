@@ -73,6 +73,31 @@ def engine_markdown(config) -> None:
         extensions.append(SOFT_BREAKS)
 
 
+def exported_markdown(extensions: list | None) -> list:
+    """mkdocs.yml's `markdown_extensions` for the engine that builds `generator export`,
+    which runs no hook to call engine_markdown: the same extensions, with the toc's
+    heading ids named as `slugify` (a YAML python/name both mkdocs and Zensical read) and
+    the soft-break extension listed; both are imported from this package, which the
+    engine finds where it was installed (`make setup`) or on PYTHONPATH."""
+    out, has_toc = [], False
+    for entry in extensions or []:
+        name, settings = (next(iter(entry.items())) if isinstance(entry, dict)
+                          else (entry, None))
+        if name == "toc":
+            settings, has_toc = {**(settings or {}), "slugify": PythonName(
+                f"{__name__}.slugify")}, True
+        out.append({name: settings} if settings is not None else name)
+    if not has_toc:
+        out.append({"toc": {"slugify": PythonName(f"{__name__}.slugify")}})
+    if SOFT_BREAKS not in out:
+        out.append(SOFT_BREAKS)
+    return out
+
+
+class PythonName(str):
+    """A Python object written in YAML by its dotted name (!!python/name:…)."""
+
+
 _ADMONITIONS = {"admonition", "note", "abstract", "info", "tip", "success", "question",
                 "warning", "failure", "danger", "bug", "example", "quote", "inline", "end"}
 CLASSES = {"div": _ADMONITIONS, "details": _ADMONITIONS, "p": {"admonition-title"}}
@@ -230,9 +255,10 @@ def markdown_html(text: str) -> str:
     Kept for the last bodies: `check` reads each one for what it removes, for its URLs and
     for elements left open, and the page renders it again. A body with a block too dense
     in inline markup for the engine (`dense_blocks`) or with a fence the engine finds no
-    closing fence for (`unclosed_fences`), both refused by check at their line, is not
+    closing fence for (`unclosed_fences`) or with too many fenced blocks
+    (`crowded_fences`), each refused by check at its line, is not
     converted: its text is returned escaped, so reading it stays linear."""
-    if len(text) > MAX_INLINE_MARKS and dense_blocks(text) or unclosed_fences(text):
+    if not_converted(text):
         return "<p>" + html.escape(text) + "</p>"
     engine = _engine()
     engine.reset()
@@ -350,6 +376,14 @@ def fenced_code(lines: list[str]) -> tuple[list[tuple[int, int]], list[int]]:
     return regions, unclosed
 
 
+@functools.lru_cache(maxsize=8)
+def _fenced_text(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """`fenced_code` of a body's lines, read once: a body is asked whether it is too
+    dense, holds a fence left open and holds too many blocks, each reading its fences
+    (three passes of 2 s over 60,000 of them). Callers do not change what it gives."""
+    return fenced_code(text.split("\n"))
+
+
 def unclosed_fences(text: str) -> list[tuple[int, str]]:
     """(0-based line, fence) of each line opening a fenced code block that nothing closes:
     the engine reads the rest of the body again from each such line (100 ns a character:
@@ -358,7 +392,33 @@ def unclosed_fences(text: str) -> list[tuple[int, str]]:
         return []
     lines = text.split("\n")
     return [(number, _FENCE_CLOSE.match(lines[number].expandtabs(4)).group(1))
-            for number in fenced_code(lines)[1]]
+            for number in _fenced_text(text)[1]]
+
+
+# The engine's fenced_code extension rewrites the whole body for each fenced block it
+# finds (its time grows with the blocks times the body: 6,000 blocks in 114 KB took
+# 2.5 s, 60,000 in 1 MB over 80 s). A body with more blocks than this is refused
+# (`too-many-code-blocks`) and not converted; a notice has a handful at most.
+MAX_FENCED_BLOCKS = 200
+
+
+def crowded_fences(text: str) -> list[tuple[int, int]]:
+    """[(0-based line of the first fenced block past MAX_FENCED_BLOCKS, how many blocks
+    the body holds)], or [] when it holds no more than that."""
+    if text.count("```") + text.count("~~~") <= 2 * MAX_FENCED_BLOCKS:
+        return []
+    regions = _fenced_text(text)[0]
+    if len(regions) <= MAX_FENCED_BLOCKS:
+        return []
+    return [(regions[MAX_FENCED_BLOCKS][0], len(regions))]
+
+
+def not_converted(text: str) -> bool:
+    """Whether the engine is not given this body (`markdown_html`): a block too dense in
+    inline markup, a fence nothing closes, too many fenced blocks, each refused by check
+    at its line."""
+    return bool(len(text) > MAX_INLINE_MARKS and dense_blocks(text) or unclosed_fences(text)
+                or crowded_fences(text))
 
 
 def fenced_lines(lines: list[str]) -> set[int]:
@@ -381,7 +441,7 @@ def code_lines(lines: list[str]) -> list[bool]:
     marks are counted as before."""
     code = _code_guess(lines)
     text = "\n".join(lines)
-    if len(text) > MAX_INLINE_MARKS and dense_blocks(text) or unclosed_fences(text):
+    if not_converted(text):
         return code
     fenced = fenced_lines(lines)
     probed, changed = [], list(lines)
@@ -419,7 +479,7 @@ def _code_guess(lines: list[str]) -> list[bool]:
     (!!!, ???) takes in the blocks below it indented four spaces more than its own level
     (its text); one indented four spaces more still is a code block in it, as at the
     margin: eight spaces under an item, twelve under an item nested in one."""
-    regions, _unclosed = fenced_code(lines)
+    regions, _unclosed = _fenced_text("\n".join(lines))
     code = [False] * len(lines)
     for first, last in regions:
         for number in range(first, last + 1):
@@ -481,9 +541,83 @@ def clean(html: str, links: Links | None = None) -> str:
             return None
         return value
 
-    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES,
-                     strip_comments=True, link_rel=None, allowed_classes=CLASSES,
-                     clean_content_tags=_DROP_WITH_CONTENT, attribute_filter=keep)
+    return nh3.clean(_text_split(html), tags=TAGS, attributes=ATTRIBUTES,
+                     url_schemes=SCHEMES, strip_comments=True, link_rel=None,
+                     allowed_classes=CLASSES, clean_content_tags=_DROP_WITH_CONTENT,
+                     attribute_filter=keep)
+
+
+# nh3 (0.3.8) takes time growing with the square of a text node's length once it holds
+# &, a no-break space or a soft hyphen (measured: 90,000 "\xa0" + 20 letters in one
+# paragraph, 5.6 s; a third of it, 0.5 s). A comment between two pieces of one text makes
+# two nodes, which nh3 cleans in linear time and strips (strip_comments), leaving the
+# very same output: `_text_split` puts one every _TEXT_RUN characters of a long text, in
+# the tokenizer's data state only. Where it cannot tell the state (a raw text element,
+# foreign content, a tag it cannot read) it leaves the rest of the HTML as it is.
+_TEXT_RUN = 2048
+_SPLIT = "<!---->"
+_TAG_START = re.compile(r"<(/?)([A-Za-z][^\s/>]*)")
+# (read more loosely than the tokenizer, which opens a quote only after "=": where the two
+# part, the tag is taken to end later, inside a value holding ">", which `keep` drops)
+_TAG_REST = re.compile(r"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_RAW_TEXT = {"script", "style", "textarea", "title", "xmp", "iframe", "noembed",
+             "noframes", "noscript", "plaintext", "svg", "math", "template", "select"}
+
+
+def _text_split(html: str) -> str:
+    """The HTML with a comment every _TEXT_RUN characters of a text longer than that."""
+    if len(html) <= _TEXT_RUN:
+        return html
+    out, last, at = [], 0, 0  # last: copied up to; at: the tokenizer's data state here
+
+    def split_text(start: int, end: int) -> None:
+        nonlocal last
+        cursor = start + _TEXT_RUN
+        while cursor < end:
+            # not inside a character reference (&amp; &#38;): after a character none
+            # of them holds; nor inside a \r\n, which the tokenizer reads as one break
+            while cursor < end and (html[cursor - 1].isalnum() or html[cursor - 1] in "&#\r"):
+                cursor += 1
+            if cursor >= end:
+                break
+            out.append(html[last:cursor])
+            out.append(_SPLIT)
+            last = cursor
+            cursor += _TEXT_RUN
+
+    while True:
+        opened = html.find("<", at)
+        end = len(html) if opened == -1 else opened
+        if end - at > _TEXT_RUN:
+            split_text(at, end)
+        if opened == -1:
+            break
+        if html.startswith("<!--", opened):
+            # a comment ends at the first -->, or at once as <!--> or <!--->
+            if html.startswith(("<!-->", "<!--->"), opened):
+                at = html.index(">", opened) + 1
+                continue
+            closed = html.find("-->", opened + 4)
+            if closed == -1:
+                break
+            at = closed + 3
+            continue
+        tag = _TAG_START.match(html, opened)
+        if tag is None:
+            if html.startswith(("<!", "<?", "</"), opened):
+                closed = html.find(">", opened)  # a bogus comment, or </ and a mark
+                if closed == -1:
+                    break
+                at = closed + 1
+            else:
+                at = opened + 1  # a "<" that opens nothing is text
+            continue
+        rest = _TAG_REST.match(html, tag.end())
+        if rest is None or (not tag.group(1) and tag.group(2).lower() in _RAW_TEXT):
+            break  # a tag read on past the end, or text the tokenizer reads otherwise
+        at = rest.end()
+    out.append(html[last:])
+    return "".join(out)
 
 
 def elements(html: str) -> list[tuple]:
@@ -604,6 +738,49 @@ def shown_lines(read: MarkdownMarkup) -> list[str] | None:
     return [_shown(line) if "&" in line or "<" in line else line for line in read.lines]
 
 
+def text_lines(lines: list[str]) -> list[str]:
+    """The lines of a Markdown body as the reader reads their words, line for line: what
+    `_shown` makes of each (raw tags out, character references decoded), and Markdown's
+    own inline marks taken out too: emphasis, code spans, a link's brackets and target
+    (its text stays), a reference's label; a backslash-escaped mark is the mark. A quote
+    written 东城镇**低保**审核, [东城镇](x.md)低保 or `东城镇`低保 is whole on the page.
+    Code shows its text as written: a code block's lines (`_code_guess`) are kept as
+    they are, and a code span's text is kept (its references not decoded)."""
+    code = _code_guess(lines) if any("`" in line or "~" in line or line[:1] in " \t"
+                                     for line in lines) else None
+    out = []
+    for number, line in enumerate(lines):
+        if code is not None and code[number]:
+            out.append(line)
+            continue
+        if "`" not in line:
+            out.append(_words(line))
+            continue
+        pieces, last = [], 0
+        for span in _CODE_SPAN.finditer(line):
+            pieces.append(_words(line[last:span.start()]))
+            pieces.append(span.group()[1:-1])
+            last = span.end()
+        pieces.append(_words(line[last:]))
+        out.append("".join(pieces))
+    return out
+
+
+def _words(text: str) -> str:
+    if "&" in text or "<" in text:
+        text = _shown(text)
+    if _MARKDOWN_MARK_HINT.search(text):
+        text = _MARKDOWN_INLINE.sub(lambda m: m.group(1) or "", text)
+    return text
+
+
+_MARKDOWN_MARK_HINT = re.compile(r"[*_`\[\]\\~]")
+# an escaped mark (kept), a link's target or title, a reference's label, a run of marks
+_MARKDOWN_INLINE = re.compile(r"""\\([\\`*_{}\[\]()#+\-.!<>&|:"'~])"""
+                              r"""|\]\([ \t]*<?[^()\s<>]*>?(?:[ \t]+(?:"[^"]*"|'[^']*'))?[ \t]*\)"""
+                              r"""|\]\[[^\[\]]*\]|[*_`\[\]]+|~~""")
+
+
 def _shown(line: str) -> str:
     if "<" in line:
         line = _TAG_IN_TEXT.sub(_tag_as_shown, line)
@@ -641,11 +818,19 @@ def blocks(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _url_removed(url: str, links: Links) -> bool:
-    """Whether nh3 drops a link target (a scheme outside the allowlist, a URL it
-    cannot parse, a host not allowed), asked of nh3 itself."""
-    link = '<a href="' + html.escape(url, quote=True) + '">x</a>'
-    return "href=" not in clean(link, links)
+def _urls_removed(urls: list[str], links: Links) -> list[bool]:
+    """For each link target, whether nh3 drops it (a scheme outside the allowlist, a URL
+    it cannot parse, a host not allowed), asked of nh3 itself: once for all the distinct
+    targets, each the href of an element of its own (one call per link made a body of
+    37,000 links spend 2 s in nh3's start-up alone)."""
+    if not urls:
+        return []
+    distinct = list(dict.fromkeys(urls))
+    document = "".join(f'<a href="{html.escape(url, quote=True)}">{number}</a>'
+                       for number, url in enumerate(distinct))
+    tree = LexborHTMLParser(_IN_BODY + clean(document, links))
+    kept = {distinct[int(node.text())] for node in tree.css("a[href]")}
+    return [url not in kept for url in urls]
 
 
 # Where a body sits on the page: inside the theme's <main>, <div>s and <article>. A body
@@ -716,8 +901,9 @@ def removed_markup(text: str | MarkdownMarkup, links: Links | None = None,
     read = text if isinstance(text, MarkdownMarkup) else read_markdown(text)
     # (each target as the engine writes it: a character reference stays one, which the
     # browser and the sanitiser decode, javascript&#58; too)
-    found = [(number, "<a href>") for number, url in read.urls
-             if _url_removed(_as_read(url), links)]
+    targets = [(number, _as_read(url)) for number, url in read.urls]
+    found = [(number, "<a href>") for (number, _url), gone in
+             zip(targets, _urls_removed([url for _number, url in targets], links)) if gone]
     lines = read.lines
     link_count = len(found)
     at_lines: set[int] = set()  # the lines the halving placed items at, in their order

@@ -828,3 +828,72 @@ def test_check_reads_a_raw_html_table_under_a_phone_header_as_the_audit_does(tmp
     site = _site_with_a_page(tmp_path, table)
     assert [(p.line, p.code) for p in audit(site, policy_for(_data), "site")
             if p.code.startswith("personal-")] == [(5 + 5, "personal-phone")]
+
+
+_CLUE_OUTCOME = "此前另一线索经核查反映东城镇低保审核拖延问题不属实。"
+
+
+@pytest.mark.parametrize("written, line", [
+    ("此前另一线索经核查反映东城镇低保审核拖延问题不属实。", 24),
+    ("此前另一线索经核查反映**东城镇**低保审核拖延问题不属实。", 24),
+    ("此前另一线索经核查反映<b>东城镇</b>低保审核拖延问题不属实。", 24),
+    ("此前另一线索经核查反映&#19996;城镇低保审核拖延问题不属实。", 24),
+    ("此前另一线索经核查反映[东城镇](../report.md)低保审核拖延问题不属实。", 24),
+    ("此前另一线索经核查反映[东城镇][a]低保审核拖延问题不属实。\n\n[a]: ../report.md", 24),
+    ("此前另一线索经核查反映`东城镇`低保审核拖延问题不属实。", 24),
+    ("此前另一线索经核查反映东城镇&shy;低保审核拖延问题不属实。", 24),
+    ("此前另一线索经核查反映**东城镇**\n低保审核拖延问题不属实。", 24),
+    ("前文。\n\n此前另一线索经核查反映<b>东城镇</b>\n低保审核拖延问题不属实。", 26),
+    ("| 甲 |\n| --- |\n| 此前另一线索经核查反映*东城镇*低保审核拖延问题不属实。 |", 26),
+    # what the page does not show whole, neither does check
+    ("此前另一线索经核查反映东城镇低保审核拖延问题不属\\*实。", None),
+    ("| 此前另一线索经核查反映 | 东城镇低保审核拖延问题不属实。 |\n| --- | --- |\n| 1 | 2 |",
+     None),
+])
+def test_a_notice_quoting_a_hidden_record_through_markup_is_refused_by_check_as_by_the_audit(
+        written, line, tmp_path):
+    """A notice body quoting a record not public with emphasis, a tag, a character
+    reference, a link or a code span inside the quote passed check (it read the source
+    line as written) and stopped the build at its audit with no line to correct: check
+    now reads the words as the page shows them (sanitize.text_lines)."""
+    from conftest import DATA, NOW, make_project
+    from generator import sanitize
+
+    project = make_project(tmp_path / "c", DATA / "invalid" / "case-quotes-a-clue-outcome")
+    case = project / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8").replace(f"  {_CLUE_OUTCOME}\n", ""), "utf-8")
+    notice = project / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8").rstrip("\n") + f"\n\n{written}\n", "utf-8")
+    data, report = validate(project, NOW)
+    assert [(p.code, p.line) for p in report.problems] == (
+        [("quotes-unpublished-record", line)] if line else [])
+    site = tmp_path / "site"
+    (site / "notices/x").mkdir(parents=True)
+    body = sanitize.clean(sanitize.markdown_html(written))
+    (site / "notices/x/index.html").write_text(_page(body), "utf-8")
+    found = [p.code for p in audit(site, policy_for(data), "site")]
+    assert found == (["audit-hidden-content"] if line else [])
+
+
+@pytest.mark.parametrize("link, line", [
+    ("[典型案例](../cases/2026-001.md)", 17),
+    ("[典型案例](../cases&#47;2026-001.md)", 17),
+    ("[典型案例](../cases/2026%2D001.md)", 17),
+    ("[典型案例](../cases/./2026-001.md)", 17),
+    ("[典型案例](../cases/x/../2026-001.md)", 17),
+    ('<a href="../cases&#x2F;2026-001/">典型案例</a>', 17),
+    ("[典型案例][a]\n\n[a]: ../cases&#47;2026-001.md", 19),
+])
+def test_a_link_to_a_withdrawn_case_is_found_however_it_is_spelled(link, line, tmp_path):
+    """The body's links were matched as written: ../cases&#47;2026-001.md or
+    cases/2026%2D001.md reach the withdrawn case's page as well, and passed."""
+    from conftest import DATA, NOW, make_project
+
+    project = make_project(tmp_path / "c", DATA / "invalid" / "notice-body-links-withdrawn-case")
+    notice = project / "content/notices/2026-05-notice.md"
+    text = notice.read_text("utf-8")
+    assert "详见[典型案例](../cases/2026-001.md)。" in text
+    notice.write_text(text.replace("[典型案例](../cases/2026-001.md)", link), "utf-8")
+    _data, report = validate(project, NOW)
+    assert [(p.code, p.line) for p in report.problems
+            if p.code == "notice-cites-withdrawn-case"] == [("notice-cites-withdrawn-case", line)]

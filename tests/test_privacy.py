@@ -1641,3 +1641,58 @@ def test_a_number_a_blank_line_after_its_word_is_read_as_the_summary_shows_it(te
 def test_a_word_far_above_a_number_names_it_no_more():
     assert SCANNER.hits("手机\n\n\n\n\n1381 234 5678") == []
     assert SCANNER.hits("电话\n\n2026年5月10日") == []
+
+
+@pytest.mark.parametrize("body, found", [
+    ("手机[138](../report.md)12345678", [("personal-phone", 3)]),
+    ("家住幸福小区`三栋`三零二", [("personal-address", 3)]),
+    ("第一段。\n\n手机[138](../report.md)\n12345678", [("personal-phone", 5)]),
+    ("家住幸福**小区**三栋三零二", [("personal-address", 3)]),  # said once, not per view
+    ("见[通知](../report.md)，电话 12388", []),
+    # code shows a character reference as written: no number on the page
+    ("写法示例：`&#49;3812345678`", []),
+    ("```\n&#49;3812345678\n```", []),
+])
+def test_a_number_or_address_whole_only_past_markdown_marks_is_found(body, found):
+    """The page shows 手机[138](x.md)12345678 as 手机13812345678 and a code span's text
+    as text: check read the body as written and with its tags out, not past a link's
+    brackets and target or a code span's backticks."""
+    from generator import privacy
+
+    scanner = Scanner(["12388"], ["jubao@example.gov.cn"])
+    problems = privacy.scan_markdown(scanner, body, "content/notices/x.md", 3, "正文")
+    assert [(p.code, p.line) for p in problems] == found
+
+
+@pytest.mark.parametrize("written", ["李某某已作出检查。", "李**某**某已作出检查。",
+                                     "李<b>某</b>某已作出检查。", "[李某](../report.md)某已作出检查。",
+                                     "`李某`某已作出检查。", "李&#26576;某已作出检查。"])
+def test_a_redacted_name_written_across_markup_in_a_notice_is_found(written, tmp_path):
+    """李**某**某 and 李<b>某</b>某 are 李某某 on the page, where the audit refuses the
+    redacted name with no line to correct; check read the body line with only its
+    character references decoded."""
+    from conftest import DATA
+
+    project = make_project(tmp_path / "c", DATA / "invalid" /
+                           "pd-redacted-name-in-notice-with-soft-hyphen")
+    notice = project / "content/notices/2026-05-notice.md"
+    text = notice.read_text("utf-8")
+    assert text.endswith("李\xad某某已作出检查。\n")
+    notice.write_text(text.replace("李\xad某某已作出检查。", written), "utf-8")
+    _data, report = validate(project, NOW)
+    assert [(p.path, p.line, p.code) for p in report.problems] == [
+        ("content/notices/2026-05-notice.md", 24, "redacted-name-shown")]
+
+
+def test_a_redacted_name_written_across_markup_in_a_content_page_is_found(tmp_path):
+    """The same on a page staff write under content/: 王**小**明 is 王小明 on the page."""
+    from conftest import DATA
+
+    project = make_project(tmp_path / "c", DATA / "invalid" / "content-page-redacted-name")
+    page = project / "content/about-case.md"
+    page.write_text(page.read_text("utf-8").replace("王小明同志", "王**小**明同志").replace(
+        "王&#23567;明", "[王小](../report.md)<b>明</b>"), "utf-8")
+    _data, report = validate(project, NOW)
+    assert [(p.path, p.line, p.code) for p in report.problems] == [
+        ("content/about-case.md", 7, "redacted-name-shown"),
+        ("content/about-case.md", 9, "redacted-name-shown")]

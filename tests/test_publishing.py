@@ -553,6 +553,9 @@ def test_exported_tree_builds_with_zensical(tmp_path):
             assert (tmp_path / "md/site/cases" / case["id"] / "index.html").is_file(), case["id"]
     assert (tmp_path / "md/site/statistics/index.html").is_file()
     assert (tmp_path / "md/site/feeds/cases.xml").is_file()
+    # the demo notice's paragraph broken over two source lines reads as one sentence
+    page = (tmp_path / "md/site/notices/2026-05-20-typical-cases/index.html").read_text("utf-8")
+    assert "问题。现将其中" in page and "问题。\n现将" not in page
 
 
 def test_the_make_targets_ci_calls_really_run(tmp_path):

@@ -173,6 +173,14 @@ def test_export_writes_a_plain_markdown_tree(tmp_path, demo_site):
     assert (docs / "feeds/cases.xml").read_bytes() == demo_site.files["feeds/cases.xml"]
     engine = (tmp_path / "md" / "mkdocs.yml").read_text("utf-8")
     assert "hooks" not in engine and "docs_dir: docs" in engine and "nav:" in engine
+    # what the hook gives the engine, written out: the theme-safe heading ids and the
+    # extension that shows no space where a line breaks between two Han characters
+    import yaml
+    from generator import sanitize
+
+    extensions = yaml.unsafe_load(engine)["markdown_extensions"]
+    assert extensions[-2:] == [{"toc": {"permalink": False, "slugify": sanitize.slugify}},
+                               "generator.softbreak"]
 
 
 def test_a_data_error_fails_the_mkdocs_build_with_located_messages(tmp_path):

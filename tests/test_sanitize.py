@@ -1164,3 +1164,111 @@ def test_check_names_markup_exactly_when_the_engine_html_loses_some():
         lost = sanitize.removed(sanitize.markdown_html(body), sanitize.ANY_HOST)
         assert bool(sanitize.removed_from_markdown(body)) == bool(lost), body
     assert tried > 200
+
+
+def _nh3_alone(html: str) -> str:
+    """sanitize.clean as it was: nh3 given the HTML whole."""
+    import nh3
+
+    links = sanitize.Links("https://zhuanxiang.example.gov.cn/", {"zhuanxiang.example.gov.cn"})
+    seen = []
+    nh3_clean = nh3.clean
+
+    def once(text, **kwargs):
+        seen.append(kwargs)
+        return text
+    try:
+        nh3.clean = once
+        sanitize.clean("", links)
+    finally:
+        nh3.clean = nh3_clean
+    return nh3_clean(html, **seen[0])
+
+
+_RUN = "低保\xa0申请&amp;审核\xad过程" * 300  # longer than sanitize._TEXT_RUN
+SPLIT_PAYLOADS = [
+    _RUN,
+    f"<p>{_RUN}</p><p>{_RUN}<b>{_RUN}</b></p>",
+    f"<pre><code>{_RUN}&lt;b&gt;{_RUN}</code></pre>",
+    f'<a title="{_RUN}" href="https://zhuanxiang.example.gov.cn/x">{_RUN}</a>',
+    f'<a title="x>{_RUN}">{_RUN}</a>',  # a ">" inside a quoted value
+    f"<!-- {_RUN} --> {_RUN} <!--> {_RUN} <!---> {_RUN}",
+    f"<!-- {_RUN}",  # a comment left open takes the rest
+    f"{_RUN}<textarea>{_RUN}</textarea>{_RUN}<script>{_RUN}</script>{_RUN}",
+    f"{_RUN}<plaintext>{_RUN}<b>{_RUN}",
+    f"{_RUN}<svg><![CDATA[{_RUN}]]></svg>{_RUN}<math>{_RUN}</math>",
+    f"{_RUN}<? {_RUN} ?>{_RUN}<!DOCTYPE x>{_RUN}</ {_RUN}>{_RUN}< {_RUN}",
+    f"<table><tr><td>{_RUN}</td>{_RUN}</tr></table>",
+    f"<pre>{'甲' * 2047}\r\n{'乙' * 2047}\r\n{_RUN}</pre>",  # a break of two characters
+    f"{_RUN}<img src=x alt='{_RUN}' onerror=alert(1)>{_RUN}<b {_RUN}",
+    # a quote opens a value only after "=": the tag ends at the first ">"
+    f"<a b'c>{_RUN}<abbr title='zz>{_RUN}'>{_RUN}</abbr></a>",
+    f"<a b=x\"y>{_RUN}<abbr title=\"z>{_RUN}\">{_RUN}</abbr></a>",
+    f"<a =\"x>{_RUN}\">{_RUN}</a><b c = 'd>{_RUN}' e=f/>{_RUN}",
+    "&" + "a" * 5000 + "&#" + "1" * 5000 + "&#x" + "f" * 5000 + ";" + _RUN,
+]
+
+
+@pytest.mark.parametrize("html", SPLIT_PAYLOADS)
+def test_cleaning_in_pieces_gives_exactly_what_cleaning_whole_gave(html):
+    """nh3 takes time growing with the square of one text's length once it holds &, a
+    no-break space or a soft hyphen (5.6 s for a 1.9 MB paragraph): a long text is
+    handed to it split by comments, which it strips. The page must not change by a
+    byte, whatever the HTML around the text."""
+    links = sanitize.Links("https://zhuanxiang.example.gov.cn/", {"zhuanxiang.example.gov.cn"})
+    assert sanitize.clean(html, links) == _nh3_alone(html)
+
+
+def test_a_long_text_reaches_nh3_in_pieces():
+    html = f"<p>{_RUN * 10}</p>"
+    split = sanitize._text_split(html)
+    pieces = split.split(sanitize._SPLIT)
+    assert len(pieces) >= len(_RUN * 10) // sanitize._TEXT_RUN
+    assert max(map(len, pieces)) < sanitize._TEXT_RUN + 16
+    assert "".join(pieces) == html
+    # where the tokenizer's state is not known, nothing is split
+    for raw in (f"<textarea>{_RUN}", f"<svg>{_RUN}", f"<b title='{_RUN}", f"<!--{_RUN}"):
+        assert sanitize._text_split(raw) == raw
+
+
+def test_link_targets_are_judged_by_nh3_all_at_once(monkeypatch):
+    """A body of 37,000 links called nh3 once for each (2 s): one call now for all of
+    them, each target judged as it was alone."""
+    import html
+    import nh3
+
+    links = sanitize.Links("https://zhuanxiang.example.gov.cn/", {"zhuanxiang.example.gov.cn"})
+    urls = ["javascript:alert(1)", "https://zhuanxiang.example.gov.cn/x", "https://evil.example/",
+            "../report.md", "java\tscript:x", 'a"><script>', "http://x<y", "", "mailto:a@b.c",
+            "data:text/html,x", "https://zhuanxiang.example.gov.cn/x", "https://zhuanxiang."
+            "example.gov.cn\\@evil.example/", "//evil.example", "JAVASCRIPT:x"] * 50
+    alone = ["href=" not in sanitize.clean(
+        '<a href="' + html.escape(url, quote=True) + '">x</a>', links) for url in urls]
+    calls = []
+    real = nh3.clean
+    monkeypatch.setattr(nh3, "clean", lambda *a, **k: calls.append(1) or real(*a, **k))
+    assert sanitize._urls_removed(urls, links) == alone
+    assert alone.count(True) == 8 * 50 and len(calls) == 1
+
+
+def test_a_body_with_too_many_fenced_blocks_is_refused_and_not_converted(monkeypatch):
+    """The engine's fenced_code extension rewrites the whole body for each block: 60,000
+    small blocks in 1 MB took over 80 s in check and again in the build. Past
+    MAX_FENCED_BLOCKS the body is refused at the first block over, and never converted."""
+    from generator import privacy
+
+    block = "```\n<b>&amp;\n```\n"
+    limit = sanitize.MAX_FENCED_BLOCKS
+    scanner = privacy.Scanner(["12388"])
+    at_limit = "正文\n\n" + block * limit
+    assert privacy.scan_markdown(scanner, at_limit, "content/notices/x.md", 10, "正文") == []
+    over = at_limit + "中间一行\n" + block * 5
+    problems = privacy.scan_markdown(scanner, over, "content/notices/x.md", 10, "正文")
+    assert [(p.code, p.line) for p in problems] == [("too-many-code-blocks",
+                                                      10 + 2 + 3 * limit + 1)]
+    assert "共 205 个" in problems[0].message and "超过了 200 个" in problems[0].message
+    converted = []
+    monkeypatch.setattr(sanitize, "_engine", lambda: converted.append(1))
+    sanitize.markdown_html.cache_clear()
+    assert sanitize.markdown_html(over).startswith("<p>正文\n\n```\n&lt;b&gt;&amp;amp;")
+    assert converted == []

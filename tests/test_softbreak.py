@@ -40,6 +40,36 @@ def test_a_break_between_han_characters_shows_as_nothing(body, html):
     assert sanitize.markdown_html(body) == html
 
 
+@pytest.mark.parametrize("body, html", [
+    # inline raw HTML the engine holds as placeholders: a tag or a comment shows nothing
+    ("办理<b>事</b>\n中", "<p>办理<b>事</b>中</p>"),
+    ("办理\n<b>中</b>文", "<p>办理<b>中</b>文</p>"),
+    ("办<b><i>事</i></b>\n<em>中</em>", "<p>办<b><i>事</i></b><em>中</em></p>"),
+    ("**办<b>理</b>**\n中", "<p><strong>办<b>理</b></strong>中</p>"),
+    ("办<!-- 注 -->\n理", "<p>办<!-- 注 -->理</p>"),
+    ("办<b>\n</b>理", "<p>办<b></b>理</p>"),
+    # a comment the browser ends at once shows the rest as text: the break stays
+    ("办<!--> 注 -->\n理", "<p>办<!--> 注 -->\n理</p>"),
+    ("办<!-- 注 --!> -->\n理", "<p>办<!-- 注 --> --&gt;\n理</p>"),
+    # a character reference shows its character
+    ("王&#23567;\n明", "<p>王&#23567;明</p>"),
+    ("王\n&#x5C0F;明", "<p>王&#x5C0F;明</p>"),
+    ("办&#65;\n理", "<p>办&#65;\n理</p>"),
+    ("办&amp;\n理", "<p>办&amp;\n理</p>"),
+    # what shows something, or might: the break stays
+    ("办<img src=x>\n理", "<p>办<img src=x>\n理</p>"),
+    ("办<br>\n理", "<p>办<br>\n理</p>"),
+    ("办<font>\n理", "<p>办<font>\n理</p>"),
+    ("办<span title='a>b'>\n理", "<p>办<span title='a>b'>\n理</p>"),
+    ("`<b>`\n中", "<p><code>&lt;b&gt;</code>\n中</p>"),
+    ("123<b>4</b>\n中", "<p>123<b>4</b>\n中</p>"),
+])
+def test_a_break_beside_inline_raw_html_is_judged_by_what_the_html_shows(body, html):
+    """办理<b>事</b>\\n中 showed 事 中 with a space: the engine holds staff's inline raw
+    HTML in the text as placeholders, which the extension now reads through."""
+    assert sanitize.markdown_html(body) == html
+
+
 def test_which_neighbours_join():
     assert joinable("。", "现") and joinable("字", "，") and joinable("Ａ", "中")
     assert not joinable("a", "中") and not joinable("中", "1") and not joinable("", "中")
