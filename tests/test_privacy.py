@@ -1408,6 +1408,25 @@ _LIAISONS = [["1", "东城镇", "张某", "1381 234 5678", "1 234 567 890 12"],
              ["4", "南山镇", "李某", "139 12 34 56 78", "2026-05-10"]]
 
 
+def _write_table_attachment(root, name: str, rows: list[list[str]]) -> str:
+    """rows as an attachment under content/notices/files/ (a 名单 sheet for .xlsx, tab-
+    or comma-separated text otherwise); its project path."""
+    path = root / "content/notices/files" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if name.endswith(".xlsx"):
+        from openpyxl import Workbook
+
+        book = Workbook()
+        book.active.title = "名单"
+        for row in rows:
+            book.active.append(row)
+        book.save(path)
+    else:
+        sep = "\t" if name.endswith(".tsv") else ","
+        path.write_text("\n".join(sep.join(row) for row in rows) + "\n", "utf-8")
+    return f"content/notices/files/{name}"
+
+
 @pytest.mark.parametrize("name", ["联络员.csv", "联络员.tsv", "联络员.xlsx"])
 def test_a_column_headed_by_a_phone_word_reads_its_cells_as_phone_numbers(tmp_path, name):
     """An attachment's table whose header says 联系电话: a mobile in odd groups in that
@@ -1419,20 +1438,8 @@ def test_a_column_headed_by_a_phone_word_reads_its_cells_as_phone_numbers(tmp_pa
     scanner = Scanner(["12388", "0000-1234567"])
     for header, found in (("联系电话", [3, 6]), ("金额", [])):
         rows = [[cell.replace("联系电话", header) for cell in row] for row in _phone_table(_LIAISONS)]
-        path = tmp_path / "content/notices/files" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if name.endswith(".xlsx"):
-            from openpyxl import Workbook
-
-            book = Workbook()
-            book.active.title = "名单"
-            for row in rows:
-                book.active.append(row)
-            book.save(path)
-        else:
-            sep = "\t" if name.endswith(".tsv") else ","
-            path.write_text("\n".join(sep.join(row) for row in rows) + "\n", "utf-8")
-        said = attachments.check_file(tmp_path, f"content/notices/files/{name}", scanner)
+        said = attachments.check_file(tmp_path, _write_table_attachment(tmp_path, name, rows),
+                                      scanner)
         where = "名单" if name.endswith(".xlsx") else "附件"
         assert [(p.line, p.code, p.field) for p in said] == [
             (line, "personal-phone", where) for line in found]
@@ -1602,19 +1609,7 @@ def test_a_column_headed_qq_or_account_reads_its_cells_as_one(tmp_path, name):
             ["1", "东城镇", "123456789", "6228 4800 1234 5678 12", "1234 5678 9012 3456", "12"],
             ["2", "西城镇", "1234 5678 90", "无", "无", "123456789012"],
             ["3", "南山镇", "2026-05-10", "123456789012.50", "无", "3"]]
-    path = tmp_path / "content/notices/files" / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if name.endswith(".xlsx"):
-        from openpyxl import Workbook
-
-        book = Workbook()
-        book.active.title = "名单"
-        for row in rows:
-            book.active.append(row)
-        book.save(path)
-    else:
-        path.write_text("\n".join(",".join(row) for row in rows) + "\n", "utf-8")
-    said = attachments.check_file(tmp_path, f"content/notices/files/{name}",
+    said = attachments.check_file(tmp_path, _write_table_attachment(tmp_path, name, rows),
                                   Scanner(["12388", "0000-1234567"]))
     assert [(p.line, p.code) for p in said] == [
         (3, "personal-account"), (3, "personal-bank-card"), (4, "personal-account")]
