@@ -770,6 +770,16 @@ class _Typer:
         if _SHORT_YEAR.fullmatch(value):
             self.report.add(problem("date-short-year", at, field=_shown(f), value=text))
             return _MISSING
+        month = self._month(f, value, text, at)
+        if month is not None:
+            return month
+        self.report.add(problem("bad-period", at, field=_shown(f), value=text[:40], week=""))
+        return _MISSING
+
+    def _month(self, f: Field, value: str, text: str, at: Location):
+        """A month as clerks write one (2026-08, 2026年8月, 2026.4; a date on the 1st, which
+        is what Excel makes of 2026-10 typed in a cell), or _MISSING when it was refused
+        saying why; None when `value` is no month at all."""
         match = _PERIOD.fullmatch(value)
         if match and 1 <= int(match.group(2)) <= 12:
             return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
@@ -783,8 +793,7 @@ class _Typer:
             self.report.add(problem("period-from-date", at, field=_shown(f), value=text,
                                     month=month))
             return month
-        self.report.add(problem("bad-period", at, field=_shown(f), value=text[:40], week=""))
-        return _MISSING
+        return None
 
     def _month_otherwise(self, f: Field, value: str, text: str, at: Location):
         """A month written as clerks also write one: 2026.4 (read), 2026.1 (October typed
@@ -825,17 +834,8 @@ class _Typer:
             except ValueError:
                 pass
         else:
-            match = _PERIOD.fullmatch(value)
-            if match and 1 <= int(match.group(2)) <= 12:
-                return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
-            month = self._month_otherwise(f, value, text, at)
+            month = self._month(f, value, text, at)
             if month is not None:
-                return month
-            day = _DATE.fullmatch(value)
-            if day and int(day.group(3)) == 1 and 1 <= int(day.group(2)) <= 12:
-                month = f"{int(day.group(1)):04d}-{int(day.group(2)):02d}"
-                self.report.add(problem("period-from-date", at, field=_shown(f), value=text,
-                                        month=month))
                 return month
         self.report.add(problem("bad-period", at, field=_shown(f), value=text[:40],
                                 week="，周报写成 2026-W32"))
