@@ -673,3 +673,28 @@ def test_ledger_acceptor_stands_on_the_item_page_and_in_the_open_data(demo_site)
 def test_data_spec_documents_the_charge_fields(field):
     spec = (ROOT / "content/data-spec.md").read_text("utf-8")
     assert re.search(rf"\b{field}\b", spec), field
+
+
+# ---- 000, 001, 002: 举报信箱、邮箱、举报电话, 电子举报信箱, 网站, 行风热线
+
+
+def test_channels_in_the_documents_words_are_read(tmp_path):
+    """Seed 000 sets up 举报信箱、邮箱、举报电话, seed 001 公布投诉电话和电子举报信箱, seed
+    002 a 热线: a clerk writing the kind of a channel as the plan does (举报电话, 电子邮箱,
+    举报信箱, 网址, 来访接待) was refused; each is read as the kind it names."""
+    project = make_project(tmp_path / "c")
+    path = project / "site_config/channels.yml"
+    text = path.read_text("utf-8")
+    written = {"hotline": "举报电话", "county-phone": "热线电话", "email": "电子邮箱",
+               "mailbox": "举报信箱", "web": "网址", "visit": "来访接待"}
+    for channel, kind in written.items():
+        at = text.index(f"  - id: {channel}\n")
+        line = text.index("    kind: ", at)
+        end = text.index("\n", line)
+        text = text[:line] + f"    kind: {kind}" + text[end:]
+    path.write_text(text, "utf-8")
+    data, report = validate(project, NOW)
+    assert report.flatten() == []
+    kinds = {c["id"]: c["kind"] for c in data.channels["channels"]}
+    assert kinds == {"hotline": "电话", "county-phone": "电话", "email": "邮箱",
+                     "mailbox": "信箱", "web": "网上平台", "visit": "来访"}
