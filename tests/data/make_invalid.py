@@ -1373,6 +1373,9 @@ t = rep(labels, '  cases: 典型案例订阅\n', '  cases: 典型案例处分决
 d('labels-feed-titled-as-decision', {LB: t}, [(LB, line_of(t, '  cases: 典型案例处分决定'), 'label-reads-as-official')])
 t = rep(labels, '对未按时报送单位的通报以通知公告为准。', '对未按时报送的单位现予通报。')
 d('labels-computed-line-announces-tongbao', {LB: t}, [(LB, line_of(t, '  intro: 各单位按要求报送'), 'label-reads-as-official')])
+# the commission's voice (经研究决定) on a computed page, where no one decided anything
+t = rep(labels, '对未按时报送单位的通报以通知公告为准。', '经研究决定，约谈未按时报送单位的主要负责人。')
+d('labels-computed-line-speaks-for-the-commission', {LB: t}, [(LB, line_of(t, '  intro: 各单位按要求报送'), 'label-reads-as-official')])
 # the drafts of issued notices and the 公文's own words may (their sections are the document's)
 t = rep(labels, '  title: "关于{month}专项治理工作情况的通报"\n', '  title: "{month}工作情况通报"\n')
 d('labels-issued-notice-words-may-read-as-tongbao', {LB: t}, [])
