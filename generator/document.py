@@ -253,9 +253,10 @@ def unissued_mark(notice: Rec | dict, words: dict) -> str:
     if state == "draft" or notice.get("draft"):
         return words["draft_mark"]
     if state == "embargoed":
-        embargo = notice.get("embargo")
-        return words["unpublished_mark"].format(
-            time=embargo.strftime("%Y-%m-%d %H:%M") if embargo else "")
+        from generator.render import cn_date
+
+        embargo = notice.get("embargo")  # as a 公文 writes a time: 2026年12月1日9时
+        return words["unpublished_mark"].format(time=cn_date(embargo) if embargo else "")
     return ""
 
 

@@ -681,7 +681,7 @@ def test_document_command_refuses_a_notice_that_is_not_a_gongwen(county, tmp_pat
 
 @pytest.mark.parametrize("change, mark", [
     ("draft: 是\n", "草稿　未经签发，不得印发"),
-    ('embargo: "2026-12-01 09:00"\n', "未发布　定于2026-12-01 09:00公开，此前不得印发或公开"),
+    ('embargo: "2026-12-01 09:00"\n', "未发布　定于2026年12月1日9时公开，此前不得印发或公开"),
 ])
 def test_a_notice_not_yet_published_is_marked_on_every_page_and_not_dated_as_printed(
         tmp_path, change, mark):
