@@ -3013,7 +3013,8 @@ def _label_markup(value, rel: str, name: str, line: int):
 _ISSUED_LABELS = ("bulletin", "notice_draft", "document")
 # What makes a label read as an act of the commission: a notice's title and closing words,
 # and the formulas only an issued 通报 or 决定 writes.
-_LABEL_ACT = re.compile(_OFFICIAL_WORDING.pattern + r"|现予通报|通报如下|决定给予|决定对")
+_LABEL_ACT = re.compile(_OFFICIAL_WORDING.pattern + r"|现予(?:以)?通报|予以通报|通报如下|决定给予"
+                        r"|决定对|决定如下|经研究[，,]?(?:决定|同意)|研究决定|现予印发|印发给你们")
 _LABEL_TITLE = re.compile(r"(通报|决定|处分)[\s　。.!！:：]*$")
 
 

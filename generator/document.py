@@ -39,6 +39,7 @@ _LEVELS = (
 _WORDS = ("attachments", "cc", "printed", "listing_head", "listing_intro", "listing_columns",
           "listing_ledger_columns", "days",
           "draft_mark", "unpublished_mark", "case_measures", "case_group", "correction",
+          "measures_sanction", "measures_other", "measures_and", "sanction_groups",
           "case_withdrawn")
 _HEADING_MAX = 40
 _RUN_IN = re.compile(rf"^[^。！？]{{1,{_HEADING_MAX}}}?[。！？]")
@@ -252,9 +253,10 @@ def unissued_mark(notice: Rec | dict, words: dict) -> str:
     if state == "draft" or notice.get("draft"):
         return words["draft_mark"]
     if state == "embargoed":
-        embargo = notice.get("embargo")
-        return words["unpublished_mark"].format(
-            time=embargo.strftime("%Y-%m-%d %H:%M") if embargo else "")
+        from generator.render import cn_date
+
+        embargo = notice.get("embargo")  # as a 公文 writes a time: 2026年12月1日9时
+        return words["unpublished_mark"].format(time=cn_date(embargo) if embargo else "")
     return ""
 
 
@@ -281,12 +283,13 @@ def printed_case(case, site, names: dict, words: dict) -> tuple[str, list[str]]:
     from generator.policy import display_name
 
     units, measures = names.get("units") or {}, names.get("measures") or {}
+    groups = names.get("measure_groups") or {}
     title = _clean(case.get("title") or "").rstrip("。")
     unit = units.get(case.get("unit")) or ""
     texts = [_clean(t) for t in re.split(r"\n\s*\n|\n", case.get("facts") or "") if t.strip()]
     handled = []
     for person in case.get("persons") or []:
-        given = [measures.get(m, m) for m in person.get("measures") or []]
+        given = _measures_said(person.get("measures") or [], measures, groups, words)
         if not given:
             continue
         name = display_name(person, site, case.get("kind")) if person.get("name") else None
@@ -294,13 +297,30 @@ def printed_case(case, site, names: dict, words: dict) -> tuple[str, list[str]]:
                                           position=person.get("position") or "")
                if person.get("count") is not None
                else name or person.get("position") or "")
-        handled.append(words["case_measures"].format(who=who, measures="、".join(given)))
+        handled.append(words["case_measures"].format(who=who, measures=given))
     if handled:
         texts = texts or [""]
         texts[-1] += "".join(handled)
     texts += [_clean(t) for t in re.split(r"\n\s*\n|\n", case.get("outcome") or "")
               if t.strip()]
     return ("" if unit in title else unit) + title, texts or [""]
+
+
+def _measures_said(ids: list, measures: dict, groups: dict, words: dict) -> str:
+    """The measures one person received as a 通报 says them: a 党纪/政务 sanction is a
+    处分 ("党内警告、政务记大过处分"), every other measure a 处理 ("诫勉谈话处理"), the
+    处分 first; a bare "受到严重警告" leaves the reader to guess whose 警告 it was. Each
+    in the taxonomy's order (党纪 before 政务, as decisions write them), not as typed."""
+    sanctions = set(words.get("sanction_groups") or ())
+    rank = {m: i for i, m in enumerate(measures)}
+    ids = sorted(ids, key=lambda m: rank.get(m, len(rank)))
+    heavy = [measures.get(m, m) for m in ids if groups.get(m) in sanctions]
+    light = [measures.get(m, m) for m in ids if groups.get(m) not in sanctions]
+    if "measures_sanction" not in words:  # a notice that froze the words of before
+        return "、".join(heavy + light)
+    parts = ([words["measures_sanction"].format(measures="、".join(heavy))] if heavy else []) + \
+        ([words["measures_other"].format(measures="、".join(light))] if light else [])
+    return words["measures_and"].join(parts)
 
 
 def _numbered(number: int, heading: str, texts: list[str]) -> list[Block]:
@@ -397,7 +417,9 @@ def names_of(data: Dataset) -> dict:
     return {"units": {u["id"]: u.get("name") or "" for u in data.collections.get("units", [])
                       if u.get("id")},
             "measures": {m["id"]: m.get("name") or "" for m in
-                         (data.taxonomy or {}).get("measures") or [] if m.get("id")}}
+                         (data.taxonomy or {}).get("measures") or [] if m.get("id")},
+            "measure_groups": {m["id"]: m.get("group") or "" for m in
+                               (data.taxonomy or {}).get("measures") or [] if m.get("id")}}
 
 
 def listing_blocks(listing: dict, words: dict) -> list[Block]:

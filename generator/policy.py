@@ -71,6 +71,8 @@ def display_name(person: Rec, site: Rec, kind: str | None = None) -> str | None:
     elif mode is None:
         full_ranks = privacy.get("full_name_ranks") or []
         mode = "全名" if person.get("rank") in full_ranks else privacy.get("name_display", "全名")
-    if mode == "姓加某" and name:
+    # A name written masked already (李某某, 欧阳某) stays as written: the case's title
+    # and facts say 李某某, and a 通报 saying 李某 beside them reads as another person.
+    if mode == "姓加某" and name and "某" not in name[len(surname_of(name)):]:
         return surname_of(name) + "某"
     return name

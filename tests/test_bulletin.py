@@ -66,18 +66,34 @@ def test_bulletin_figures_match_an_independent_count():
 
 def test_the_demo_publishes_the_drafted_bulletin_for_october():
     data, _ = validate(ROOT, NOW)
+    # drafted before the title took the 公文's form 关于…的通报, and when a name written
+    # masked (李某某) was shortened to 李某 (see the next test): issued, it stays so
+    data.labels["bulletin"]["title"] = "{month}专项治理工作通报"
+    drafted = draft(data, MONTH).replace("处理情况：李某某，", "处理情况：李某，")
     committed = (ROOT / "content/notices/2026-10-bulletin.md").read_text("utf-8")
     # the words it prints and its document style, frozen when it was issued (notice
     # freeze), are not drafted
     assert re.search(r"^words:\n(  .*\n)+", committed, re.M)
     assert re.search(r"^document_style:\n(  .*\n)+", committed, re.M)
-    assert re.sub(r"^(words|document_style):\n(  .*\n)+", "", committed, flags=re.M) == draft(data, MONTH).replace("\ndraft: 是\n", "\ndraft: 否\n").replace(
+    assert re.sub(r"^(words|document_style):\n(  .*\n)+", "", committed, flags=re.M) == drafted.replace("\ndraft: 是\n", "\ndraft: 否\n").replace(
         "\n# doc_number: 代字〔年份〕序号号\n", "\ndoc_number: 演纪发〔2026〕19号\n")
     expected = _independent()
     assert f"通报曝光典型问题{len(expected['exposures'])}起" in committed
     assert f"整改销号{len(expected['closed'])}项" in committed
     assert f"逾期未销号{len(expected['overdue'])}项" in committed
     assert f"发现问题{expected['problems']}个" in committed
+
+
+def test_a_drafted_bulletin_is_titled_as_a_tongbao_is():
+    """GB/T 9704 7.3.1: a 标题 names the matter and the kind of document, "关于……的通报";
+    "2026年10月专项治理工作通报" read as a heading, not as the title of a 公文. Each case
+    names each person as the case writes them: 李某某 and 李某 are two people, and
+    the bulletin printed both as 李某."""
+    data, _ = validate(ROOT, NOW)
+    text = draft(data, MONTH)
+    assert "\ntitle: 关于2026年10月专项治理工作情况的通报\n" in text
+    assert "3. [县委老干部局窗口工作人员李某某在食品安全检查中敷衍塞责问题](../cases/2026-030.md)" \
+        "（2026年10月23日）。处理情况：李某某，调离岗位；李某，责令检查。" in text
 
 
 def test_bulletin_command_writes_a_draft_and_will_not_overwrite(minimal, capsys, monkeypatch):

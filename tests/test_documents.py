@@ -681,7 +681,7 @@ def test_document_command_refuses_a_notice_that_is_not_a_gongwen(county, tmp_pat
 
 @pytest.mark.parametrize("change, mark", [
     ("draft: 是\n", "草稿　未经签发，不得印发"),
-    ('embargo: "2026-12-01 09:00"\n', "未发布　定于2026-12-01 09:00公开，此前不得印发或公开"),
+    ('embargo: "2026-12-01 09:00"\n', "未发布　定于2026年12月1日9时公开，此前不得印发或公开"),
 ])
 def test_a_notice_not_yet_published_is_marked_on_every_page_and_not_dated_as_printed(
         tmp_path, change, mark):
@@ -738,6 +738,45 @@ def test_a_tongbao_citing_cases_reports_them_in_its_body(county):
         ("公文正文", "1.东城镇办事员张某某推诿扯皮问题。2026年4月，东城镇办事员张某某在办理低保"
                      "申请过程中推诿扯皮。张某受到诫勉谈话。"),
         ("公文正文", "责令整改。")]
+
+
+PERSONS = """persons:
+  - name: 王某某
+    rank: 一般干部
+    position: 办事员
+    measures: [诫勉, 行政记过, 党内警告]
+  - name: 赵小明
+    rank: 一般干部
+    position: 科员
+    measures: [严重警告]
+  - count: 3
+    position: 窗口工作人员
+    measures: [批评教育, 责令作出书面检查]
+"""
+
+
+def test_a_cited_case_says_each_measure_as_a_sanction_or_a_handling(tmp_path):
+    """A 通报 says who received what as the commission writes it: a 党纪/政务 sanction is a
+    处分 under its full name (党内严重警告, never a bare 严重警告 that could be either), every
+    other measure a 处理, the 处分 first; a name the case writes masked (王某某) is printed
+    as written, as the case's title and facts print it, never shortened to 王某."""
+    from conftest import make_project
+
+    project = make_project(tmp_path / "c")
+    case = project / "data/cases/2026-001.yml"
+    text = case.read_text("utf-8")
+    start, end = text.index("persons:\n"), text.index("outcome:")
+    case.write_text(text[:start] + PERSONS + text[end:], "utf-8")
+    data, report = validate(project, NOW)
+    assert report.flatten() == []
+    heading, texts = document.printed_case(data.cases[0], data.site, document.names_of(data),
+                                           data.labels["document"])
+    assert texts == [
+        "2026年4月，东城镇办事员张某某在办理低保申请过程中推诿扯皮。"
+        "王某某受到党内警告、政务记过处分和诫勉谈话处理。"
+        "赵某受到党内严重警告处分。"
+        "3名窗口工作人员受到责令检查、批评教育处理。",
+        "责令整改。"]
 
 
 def test_the_signature_never_stands_on_a_page_without_body_text(tmp_path):

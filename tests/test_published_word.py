@@ -695,8 +695,11 @@ def test_notice_freeze_writes_the_cases_text_once_and_keeps_the_rest_of_the_file
     head, body = frozen[:frozen.index("issuer:")], frozen[frozen.index("---\n\n"):]
     assert written.startswith(head.replace("\n", "\r\n"))
     assert written.endswith(body.replace("\n", "\r\n"))
-    # the same values as the minimal notice frozen by hand (its words written on one line)
-    assert _front_text(written.replace("\r\n", "\n")) == _front_text(frozen)
+    # the same values as the minimal notice frozen by hand (its words written on one line),
+    # the case said as the command says it today (frozen before: 张某受到诫勉谈话。)
+    today = frozen.replace("张某受到诫勉谈话。", "张某某受到诫勉谈话处理。")
+    assert today != frozen
+    assert _front_text(written.replace("\r\n", "\n")) == _front_text(today)
     assert "\r\nwords:\r\n  attachments: \"附件：\"\r\n" in written
     out = capsys.readouterr().out
     assert "case_texts：2026-001" in out and "issuer：中共演示县纪律检查委员会" in out
@@ -712,8 +715,8 @@ def test_notice_freeze_writes_the_cases_text_once_and_keeps_the_rest_of_the_file
     assert main([*root, "notice", "freeze", "content/notices/2026-05-notice.md"]) == 2
     assert notice.read_text("utf-8") == draft
     assert main([*root, "notice", "freeze", "--force", "content/notices/2026-05-notice.md"]) == 0
-    assert notice.read_text("utf-8") == frozen.replace("category: 通报\n",
-                                                       "category: 通报\ndraft: 是\n")
+    assert notice.read_text("utf-8") == today.replace("category: 通报\n",
+                                                      "category: 通报\ndraft: 是\n")
 
 
 def test_the_audit_counts_a_withdrawn_cases_frozen_text_as_unpublished(minimal):
@@ -792,11 +795,17 @@ def test_a_scheduled_documents_mark_states_the_countys_time(minimal):
     from generator import document
     from generator.checks import validate
 
-    _scheduled(minimal, "2026-12-01T01:00Z")
+    path = _scheduled(minimal, "2026-12-01T01:00Z")
     data, _report = validate(minimal, NOW)
     notice = data.collections["notices"][0]
     assert notice.state == "embargoed"
-    assert "2026-12-01 09:00" in document.unissued_mark(notice, data.labels["document"])
+    # in the words of a 公文 (GB/T 15835: 9时, 15时40分), never an ISO stamp on the page
+    assert document.unissued_mark(notice, data.labels["document"]) == \
+        "未发布　定于2026年12月1日9时公开，此前不得印发或公开"
+    path.write_text(path.read_text("utf-8").replace("T01:00Z", "T07:40Z"), "utf-8")
+    data, _report = validate(minimal, NOW)
+    assert "定于2026年12月1日15时40分公开" in document.unissued_mark(
+        data.collections["notices"][0], data.labels["document"])
 
 
 def test_renaming_labels_after_issue_changes_no_byte_of_an_issued_notice(minimal):
@@ -924,8 +933,8 @@ def _body_size(docx: bytes) -> str:
 
 # Words by which a text claims to issue something: the closing formulas of a 通报 or 决定,
 # a 印发 sentence, and a 文号 (代字〔年份〕序号号, in any bracket a clerk types).
-ISSUING = re.compile(r"特此通报|现予通报|予以通报(?!批评)|通报如下|特此决定|决定如下|现予印发"
-                     r"|印发给你们|现印发|[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d+\s*号")
+ISSUING = re.compile(r"特此通报|现予(?:以)?通报|予以通报(?!批评)|通报如下|特此决定|决定如下|现予印发"
+                     r"|印发给你们|现印发|经研究[，,]?(?:决定|同意)|研究决定|[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d+\s*号")
 # A heading or title that names a document of the kind only an issued notice is.
 TITLED = re.compile(r"(?:通报|决定|处分|处理意见)\s*$")
 
@@ -975,6 +984,7 @@ def test_no_computed_page_or_file_of_the_demo_reads_as_an_issued_document(demo_s
     assert claims == [] and titled == []
     # the scan finds what it looks for: a computed page quoting a 文号 of its own
     assert ISSUING.search("依据演纪发［2026］12号文件") and TITLED.search("## 关于东城镇的通报")
+    assert ISSUING.search("经研究，决定约谈上述单位主要负责人") and ISSUING.search("现予以通报")
     issued = {path for slug in (n["slug"] for n in document.issued(data))
               for path in document.site_paths({"slug": slug}).values()}
     assert {p for p in demo_site.files if p.endswith((".docx", ".pdf"))} == issued

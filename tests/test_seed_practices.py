@@ -283,7 +283,7 @@ def test_seed_001_and_004_measures_and_sources_in_the_documents_words(tmp_path):
     """Seed 001 writes 明查暗访 (通过受理举报、随机抽查、重点检查、明查暗访), seed 004
     明察暗访; a notice gives 党内警告 where the taxonomy says 警告, and the accountability
     rules say 诫勉: each is read as the taxonomy entry it names (its `aliases`), and the
-    site shows the taxonomy's name."""
+    site shows the taxonomy's name, the full one a decision writes (党内警告)."""
     project = make_project(tmp_path / "c")
     case = project / "data/cases/2026-001.yml"
     case.write_text(case.read_text("utf-8").replace("measures: [诫勉谈话]", "measures: [诫勉, 党内警告]")
@@ -296,7 +296,50 @@ def test_seed_001_and_004_measures_and_sources_in_the_documents_words(tmp_path):
     assert (person["measures"], data.cases[0]["source"]) == (["M07", "M01"], "S1")
     assert data.inspections[0]["mode"] == "I1"
     page = build(project, NOW, history=False).pages["cases/2026-001.md"]
-    assert "诫勉谈话" in page and "警告" in page and "党内警告" not in page
+    assert "诫勉谈话" in page and "党内警告" in page and "诫勉、" not in page
+
+
+# The sanctions of the party's disciplinary rules (纪律处分条例 art. 8) and of the law on
+# sanctions of public servants (政务处分法 art. 7), lightest first, as the taxonomy names them.
+PARTY = ["党内警告", "党内严重警告", "撤销党内职务", "留党察看", "开除党籍"]
+PUBLIC = ["政务警告", "政务记过", "政务记大过", "政务降级", "政务撤职", "开除公职"]
+
+
+def test_every_sanction_of_the_rules_is_a_measure_lightest_first(demo_site):
+    """A 通报 may report any sanction the rules know: a clerk whose case received 留党察看
+    or 政务撤职 found no entry and had to type another. Within each group the entries run
+    from the lightest to the heaviest (问责: 责令检查, 通报批评, 诫勉; 组织处理: 停职检查
+    before 调离岗位), and never a lighter 形态 after a heavier one."""
+    measures = demo_site.data.taxonomy["measures"]
+    by_group: dict[str, list[str]] = {}
+    for m in measures:
+        by_group.setdefault(m["group"], []).append(m["name"])
+    assert by_group["党纪处分"] == PARTY and by_group["政务处分"] == PUBLIC
+    assert by_group["问责"] == ["责令检查", "通报批评", "诫勉谈话"]
+    assert by_group["组织处理"] == ["停职检查", "调离岗位"]
+    forms = ["第一种形态", "第二种形态", "第三种形态", "第四种形态"]
+    for group in by_group:
+        seen = [forms.index(m["form"]) for m in measures if m["group"] == group]
+        assert seen == sorted(seen), group
+    assert {m["name"]: m["form"] for m in measures if m["name"] in PARTY + PUBLIC} == {
+        **dict.fromkeys(PARTY[:2] + PUBLIC[:3], "第二种形态"),
+        **dict.fromkeys(PARTY[2:] + PUBLIC[3:], "第三种形态")}
+
+
+def test_sanctions_in_the_words_of_older_documents_are_read(tmp_path):
+    """The seeds (2015-2017) write 行政记过 and 党政纪处分 of before the 政务处分法, and a
+    clerk copies 记大过 or 撤职 from them: each is read as the entry it names."""
+    project = _form_project(tmp_path, """persons:
+  - name: 张某某
+    position: 办事员
+    measures: [行政警告, 行政记过, 记大过, 撤职, 警告处分, 党内严重警告处分, 责令作出书面检查]
+""")
+    data, report = validate(project, NOW)
+    assert report.flatten() == []
+    names = {m["id"]: m["name"] for m in data.taxonomy["measures"]}
+    (person,) = data.cases[0]["persons"]
+    assert [names[m] for m in person["measures"]] == [
+        "政务警告", "政务记过", "政务记大过", "政务撤职", "党内警告", "党内严重警告", "责令检查"]
 
 
 # ---- 004: commendations and a year-end ranking
@@ -630,3 +673,28 @@ def test_ledger_acceptor_stands_on_the_item_page_and_in_the_open_data(demo_site)
 def test_data_spec_documents_the_charge_fields(field):
     spec = (ROOT / "content/data-spec.md").read_text("utf-8")
     assert re.search(rf"\b{field}\b", spec), field
+
+
+# ---- 000, 001, 002: 举报信箱、邮箱、举报电话, 电子举报信箱, 网站, 行风热线
+
+
+def test_channels_in_the_documents_words_are_read(tmp_path):
+    """Seed 000 sets up 举报信箱、邮箱、举报电话, seed 001 公布投诉电话和电子举报信箱, seed
+    002 a 热线: a clerk writing the kind of a channel as the plan does (举报电话, 电子邮箱,
+    举报信箱, 网址, 来访接待) was refused; each is read as the kind it names."""
+    project = make_project(tmp_path / "c")
+    path = project / "site_config/channels.yml"
+    text = path.read_text("utf-8")
+    written = {"hotline": "举报电话", "county-phone": "热线电话", "email": "电子邮箱",
+               "mailbox": "举报信箱", "web": "网址", "visit": "来访接待"}
+    for channel, kind in written.items():
+        at = text.index(f"  - id: {channel}\n")
+        line = text.index("    kind: ", at)
+        end = text.index("\n", line)
+        text = text[:line] + f"    kind: {kind}" + text[end:]
+    path.write_text(text, "utf-8")
+    data, report = validate(project, NOW)
+    assert report.flatten() == []
+    kinds = {c["id"]: c["kind"] for c in data.channels["channels"]}
+    assert kinds == {"hotline": "电话", "county-phone": "电话", "email": "邮箱",
+                     "mailbox": "信箱", "web": "网上平台", "visit": "来访"}

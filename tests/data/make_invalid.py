@@ -362,9 +362,9 @@ d('site-config-missing', {}, [(SP, 0, 'missing-file')], remove=[SP])
 # (an id differing by a Cyrillic letter is no id at all: bad-id)
 t = rep(tax, '  - {id: M03,', '  - {id: M99, name: 黨內警告, group: 党纪处分, form: 第一种形态}\n  - {id: M03,')
 t = rep(t, '{id: A5, name: 信息公开不到位', '{id: A5, name: 促进发展不敢為')
-# (an alias is read after every id and name: it is the one named, with the name it looks like)
+# (党内警告 is M01's name: the look-alike written after it is the one named)
 d('taxonomy-look-alike-entries', {TP: t}, [(TP, line_of(t, '{id: A5,'), 'look-alike-taxonomy'),
-                                           (TP, line_of(t, '{id: M01,'), 'look-alike-taxonomy')])
+                                           (TP, line_of(t, '{id: M99,'), 'look-alike-taxonomy')])
 
 # ---- notices
 t = notice.replace('---\ntitle', 'title', 1).replace('\n---\n\n', '\n\n', 1)
@@ -1373,8 +1373,11 @@ t = rep(labels, '  cases: 典型案例订阅\n', '  cases: 典型案例处分决
 d('labels-feed-titled-as-decision', {LB: t}, [(LB, line_of(t, '  cases: 典型案例处分决定'), 'label-reads-as-official')])
 t = rep(labels, '对未按时报送单位的通报以通知公告为准。', '对未按时报送的单位现予通报。')
 d('labels-computed-line-announces-tongbao', {LB: t}, [(LB, line_of(t, '  intro: 各单位按要求报送'), 'label-reads-as-official')])
+# the commission's voice (经研究决定) on a computed page, where no one decided anything
+t = rep(labels, '对未按时报送单位的通报以通知公告为准。', '经研究决定，约谈未按时报送单位的主要负责人。')
+d('labels-computed-line-speaks-for-the-commission', {LB: t}, [(LB, line_of(t, '  intro: 各单位按要求报送'), 'label-reads-as-official')])
 # the drafts of issued notices and the 公文's own words may (their sections are the document's)
-t = rep(labels, '  title: "{month}专项治理工作通报"\n', '  title: "{month}工作情况通报"\n')
+t = rep(labels, '  title: "关于{month}专项治理工作情况的通报"\n', '  title: "{month}工作情况通报"\n')
 d('labels-issued-notice-words-may-read-as-tongbao', {LB: t}, [])
 
 # ---- issue 11: personal data in forms people write
@@ -1856,12 +1859,11 @@ def clerk_workbook():
     return out.getvalue()
 t = rep(rep(case, 'measures: [诫勉谈话]', 'measures: [诫勉, 党内警告]'), 'source: 群众举报', 'source: 明查暗访')
 d('case-measures-and-source-in-the-documents-words', {C: t}, [])  # seeds 001, 004: 明查暗访
-t = rep(tax, 'aliases: [党内警告]', 'aliases: [党内警告, 严重警告]')
-# 严重警告 is M02's name: the alias given to M01 (written above it) is the mistake
+t = rep(tax, 'aliases: [警告, 警告处分, 党内警告处分]', 'aliases: [警告, 警告处分, 党内警告处分, 党内严重警告]')
+# 党内严重警告 is M02's name: the alias given to M01 (written above it) is the mistake
 d('taxonomy-alias-taken-by-another-entry', {'site_config/taxonomy.yml': t}, [('site_config/taxonomy.yml', line_of(t, 'id: M01'), 'taxonomy-alias-taken')])
 # the same alias on two entries: said at the second
-t = rep(tax, 'aliases: [党内警告]', 'aliases: [党内警告, 警告处分]')
-t = rep(t, 'aliases: [党内严重警告]', 'aliases: [党内严重警告, 警告处分]')
+t = rep(tax, 'aliases: [严重警告, 严重警告处分, 党内严重警告处分]', 'aliases: [严重警告, 严重警告处分, 党内严重警告处分, 警告处分]')
 d('taxonomy-alias-given-to-two-entries', {'site_config/taxonomy.yml': t}, [('site_config/taxonomy.yml', line_of(t, 'id: M02'), 'taxonomy-alias-taken')])
 X = 'data/ledger/东城镇.xlsx'
 d('xlsx-a-clerks-real-ledger-is-read', {X: clerk_workbook()},
