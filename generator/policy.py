@@ -73,6 +73,8 @@ def display_name(person: Rec, site: Rec, kind: str | None = None) -> str | None:
         mode = "全名" if person.get("rank") in full_ranks else privacy.get("name_display", "全名")
     # A name written masked already (李某某, 欧阳某) stays as written: the case's title
     # and facts say 李某某, and a 通报 saying 李某 beside them reads as another person.
-    if mode == "姓加某" and name and "某" not in name[len(surname_of(name)):]:
+    # Only a name masked whole: 李某明 still shows 明, so it is shortened like any other.
+    given = name[len(surname_of(name)):]
+    if mode == "姓加某" and name and not (given and set(given) == {"某"}):
         return surname_of(name) + "某"
     return name

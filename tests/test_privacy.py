@@ -1691,3 +1691,18 @@ def test_a_redacted_name_written_across_markup_in_a_content_page_is_found(tmp_pa
     assert [(p.path, p.line, p.code) for p in report.problems] == [
         ("content/about-case.md", 7, "redacted-name-shown"),
         ("content/about-case.md", 9, "redacted-name-shown")]
+
+
+@pytest.mark.parametrize("written, shown", [
+    ("李某某", "李某某"),  # masked whole by the case: printed as the title writes it
+    ("欧阳某", "欧阳某"),
+    ("李某明", "李某"),  # a given name's 明 is still shown: shortened like any other
+    ("某明", "某某"),
+    ("李明", "李某"),
+    ("欧阳明华", "欧阳某"),
+])
+def test_a_name_masked_whole_stays_and_any_other_is_shortened(written, shown):
+    from generator.policy import display_name
+
+    site = {"privacy": {"name_display": "姓加某"}}
+    assert display_name({"name": written, "rank": "一般干部"}, site, "通报曝光") == shown
