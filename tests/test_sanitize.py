@@ -690,6 +690,32 @@ def test_the_sanitiser_reads_markdown_with_the_engines_extensions():
     assert sanitize.removed(converted) == []  # what notices are written with stays
 
 
+def test_the_export_lists_every_extension_the_mkdocs_build_converts_with():
+    """`generator export` is built by an engine that reads markdown_extensions as written,
+    while mkdocs adds its built-ins (toc, tables, fenced_code): the exported list names
+    each extension the mkdocs build uses, configured alike, or a ``` block in a notice is
+    a paragraph of text on the exported site."""
+    import mkdocs.config
+    import yaml
+
+    engine = mkdocs.config.load_config(str(ROOT / "mkdocs.yml"))
+    sanitize.engine_markdown(engine)
+    listed = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["markdown_extensions"]
+    exported = {}
+    for entry in sanitize.exported_markdown(listed):
+        name, settings = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        assert name not in exported, name  # each once
+        exported[name] = settings
+    assert sorted(exported) == sorted(engine["markdown_extensions"])
+    assert "fenced_code" in exported and "tables" in exported
+    for name, settings in exported.items():
+        built = dict(engine["mdx_configs"].get(name, {}))
+        if name == "toc":
+            assert settings.pop("slugify") == "generator.sanitize.slugify"
+            assert built.pop("slugify") is sanitize.slugify
+        assert settings == built, name
+
+
 def _kinds(name: str, data: bytes) -> list[str]:
     """The kinds of personal data found in what a reader can find in a file."""
     from generator.privacy import Scanner
