@@ -1647,6 +1647,12 @@ def test_a_word_far_above_a_number_names_it_no_more():
     # code shows a character reference as written: no number on the page
     ("写法示例：`&#49;3812345678`", []),
     ("```\n&#49;3812345678\n```", []),
+    # an indented code block too, its tags and attribute values as written; a number
+    # written out in code is on the page, and one outside code is found beside it
+    ("示例：\n\n    &#49;3812345678\n    138<span>1234</span>5678", []),
+    ("示例：\n\n    <abbr title=\"&#49;3812345678\">号码</abbr>", []),
+    ("示例：\n\n    13812345678\n\n电话 &#49;3912345678", [("personal-phone", 5), ("personal-phone", 7)]),
+    ("- 列表\n\n    续行 &#49;3812345678", [("personal-phone", 5)]),  # not code: a list's text
 ])
 def test_a_number_or_address_whole_only_past_markdown_marks_is_found(body, found):
     """The page shows 手机[138](x.md)12345678 as 手机13812345678 and a code span's text
