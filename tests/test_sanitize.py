@@ -61,6 +61,48 @@ def test_every_character_that_renders_as_nothing_is_dropped_before_a_scan():
     assert kept == []
 
 
+# Unicode 14.0's Prepended_Concatenation_Mark (PropList.txt): format characters that
+# show a glyph (the Arabic number sign over the digits after it).
+_PREPENDED_MARKS = [(0x0600, 0x0605), (0x06DD, 0x06DD), (0x070F, 0x070F), (0x0890, 0x0891),
+                    (0x08E2, 0x08E2), (0x110BD, 0x110BD), (0x110CD, 0x110CD)]
+
+
+def test_a_one_line_value_keeps_no_character_that_renders_as_nothing():
+    """A unit's name, a title or an address holds no character the reader cannot see:
+    each that renders as nothing (Cf and Default_Ignorable) is removed when read, or
+    refused where written (bidi controls, tag characters: a run of variation selectors
+    too), a single variation selector aside (it picks a glyph). 东<U+17B4>城镇,
+    东<U+1D173>城镇 and 东<U+206A>城镇 were kept as names no reader could tell from 东城镇."""
+    import sys
+    import unicodedata
+
+    from generator.load import clean_cell, control_in
+
+    ranges = _DEFAULT_IGNORABLE + [(c, c) for c in range(sys.maxunicode + 1)
+                                   if unicodedata.category(chr(c)) == "Cf"]
+    shown = {c for low, high in _PREPENDED_MARKS for c in range(low, high + 1)}
+    selectors = {c for c in range(0xFE00, 0xFE10)} | set(range(0xE0100, 0xE01F0)) \
+        | set(range(0x180B, 0x180E)) | {0x180F}
+    kept = sorted({f"U+{c:04X}" for low, high in ranges for c in range(low, high + 1)
+                   if c not in shown | selectors and control_in(chr(c)) is None
+                   and clean_cell(f"东{chr(c)}城镇") != "东城镇"})
+    assert kept == []
+    # two selectors in a row are refused where written, one is kept as the glyph's choice
+    assert control_in("东\ufe00\ufe01城") is not None and control_in("东\ufe0f城") is None
+
+
+def test_a_unit_named_with_a_character_that_renders_as_nothing_is_named_as_shown(tmp_path):
+    from generator.checks import validate
+
+    project = make_project(tmp_path / "c")
+    units = project / "data/units.csv"
+    text = units.read_text("utf-8")
+    units.write_text(text.replace("XZ01,东城镇,", "XZ01,东\u17b4城\U0001d173镇\u206a,", 1), "utf-8")
+    data, report = validate(project, NOW)
+    assert report.flatten() == []
+    assert [u["name"] for u in data.units if u["id"] == "XZ01"] == ["东城镇"]
+
+
 def test_the_audit_and_the_check_resolve_hosts_as_chromium_does():
     links = sanitize.Links("https://zhuanxiang.example.gov.cn/", {"zhuanxiang.example.gov.cn",
                                                                    "example.gov.cn"})
