@@ -1930,8 +1930,13 @@ d('warnings-separated-by-chinese-commas', {W: warn.replace(',', '，')}, [(W, 1,
 d('content-page-at-a-units-address', {'content/units/XZ01/index.md': '# 东城镇\n'}, [('content/units/XZ01/index.md', 1, 'content-path-taken')])
 d('content-page-among-the-cases', {'content/cases/2026-999.md': '# 关于东城镇办事员张某的处理决定\n'}, [('content/cases/2026-999.md', 1, 'content-in-generated-folder')])
 
-# the engine's settings unreadable: the build would stop with no line
-d('engine-config-unreadable', {'mkdocs.yml': open(REPO / 'mkdocs.yml').read().replace('  - sane_lists\n', '  - [sane_lists\n', 1)}, [('mkdocs.yml', 1, 'engine-config-invalid')])
+# the engine's settings unreadable: the build would stop; its YAML mistakes are said at
+# their line as a staff file's are, a setting the engine refuses at the file
+MK = open(REPO / 'mkdocs.yml').read()
+t = rep(MK, '  - sane_lists\n', '  - [sane_lists\n')
+d('engine-config-unclosed-bracket', {'mkdocs.yml': t}, [('mkdocs.yml', line_of(t, '  - [sane_lists'), 'yaml-unclosed-bracket')])
+t = rep(MK, 'site_name: 专项治理公开平台', 'site_name: [专项治理公开平台]')
+d('engine-config-site-name-a-list', {'mkdocs.yml': t}, [('mkdocs.yml', 1, 'engine-config-invalid')])
 
 # a number under a format this reader cannot show as Excel shows it (0.00E+00): the row
 # is not read; once, and on two rows said once for both
