@@ -651,6 +651,32 @@ def test_every_hyperlink_of_an_attachment_is_handed_over_for_the_host_check(tmp_
         ("site/b.xlsx!名单", 2, "audit-third-party"), ("site/b.xlsx!名单", 4, "audit-third-party")]
 
 
+def test_an_unlisted_host_is_said_once_a_line_however_often_it_is_linked_there(tmp_path):
+    """A PDF's page 1 linking to a host by an annotation and by a bookmark gave two
+    unlisted-host at page 1 for the one host (the places differ); one line and host is
+    one problem, and each other host on it its own. A Markdown line linking a host in
+    three ways is one problem too."""
+    from generator import attachments, privacy
+    from generator.checks import validate
+
+    pdf = _raw_pdf(b"/Outlines 4 0 R", _link(b"<</S/URI/URI(https://p.example.net/a)>>"),
+                   b"<</First 5 0 R/Last 5 0 R/Count 2>>",
+                   b"<</Title(x)/Parent 4 0 R/Next 6 0 R/A<</S/URI/URI(https://p.example.net/b)>>>>",
+                   b"<</Title(y)/Parent 4 0 R/Prev 5 0 R/A<</S/URI/URI(https://q.example.net/)>>>>")
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files/c.pdf").write_bytes(pdf)
+    links = sanitize.Links("https://zhuanxiang.example.gov.cn/", {"example.gov.cn"})
+    found = attachments.check_file(tmp_path, "files/c.pdf", privacy.Scanner(), None, links)
+    assert sorted((p.line, p.code, p.message.split("指向 ")[1].split("，")[0]) for p in found) == [
+        (1, "unlisted-host", "p.example.net"), (1, "unlisted-host", "q.example.net")]
+    project = make_project(tmp_path / "c")
+    notice = project / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8") + "\n见[甲](https://evil.example/a)、"
+                      "<https://EVIL.example./b>和<a href=\"//evil.example:443/c\">丙</a>\n", "utf-8")
+    _data, report = validate(project, NOW)
+    assert report.flatten() == [("content/notices/2026-05-notice.md", 24, "unlisted-host")]
+
+
 def test_a_table_attachment_with_dashes_and_phone_prefixes_is_not_taken_for_formulas():
     table = "单位,说明,变化\n甲,-,-5%\n乙,+86 010 1234 5678,-2\n".encode()
     assert [p.line for p in extract_text("名单.csv", table)] == [1, 2, 3]
