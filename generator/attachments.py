@@ -148,14 +148,16 @@ def check_file(root: Path, rel: str, scanner: privacy.Scanner,
         code, detail, *line = refused.args
         return [problem(code, Location(rel, line[0] if line else 1), value=detail)]
     out = author_problems(rel, (root / rel).read_bytes(), Location(rel, 1))
+    told: set[tuple[int, str]] = set()  # one unlisted-host a line and host, wherever on it
     for link in links if hosts is not None else ():
         at = Location(rel, link.line)
         place = f"附件（{link.where}）" if link.where else "附件"
+        host = hosts.third_party(link.url) if hosts.site_url else ""
         if hosts.script_scheme(link.url):
             out.append(problem("attachment-link-scheme", at, field=place, url=_short(link.url)))
-        elif hosts.site_url and hosts.third_party(link.url):
-            out.append(problem("unlisted-host", at, field=place + "中的超链接",
-                               host=hosts.third_party(link.url)))
+        elif host and (link.line, host) not in told:
+            told.add((link.line, host))
+            out.append(problem("unlisted-host", at, field=place + "中的超链接", host=host))
     for passage in passages:
         at = Location(rel, passage.line)
         field = passage.where or "附件"

@@ -194,6 +194,27 @@ def written_pages(root: Path, files, notices) -> list[Written]:
     return out
 
 
+ENGINE_CONFIG = "mkdocs.yml"
+# What the engine's YAML has that staff files may not: its tags (!ENV, !!python/name)
+# and anchors are the engine's to read.
+_ENGINE_YAML = {"yaml-tag", "yaml-alias"}
+_ENGINE_LINE = re.compile(r'in "mkdocs\.yml", line (\d{1,9}), column')
+
+
+def _yaml_unreadable(root: Path) -> list[Problem]:
+    """mkdocs.yml's YAML mistakes at their lines, said as a staff file's are (an unclosed
+    bracket, a missing colon): the engine's own message named line 1, in English, with
+    the file's full path on this machine. [] when its YAML reads."""
+    from generator.load import parse_yaml
+
+    try:
+        text = (Path(root) / ENGINE_CONFIG).read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    _value, found = parse_yaml(text, ENGINE_CONFIG)
+    return [p for p in found if p.code.startswith("yaml-") and p.code not in _ENGINE_YAML]
+
+
 def problems(root: Path, pages: Iterable[str], files: Iterable[str], owned: tuple[str, ...],
              notices, markdown_of: Callable[[str], str]) -> list[Problem]:
     """Every link of a page staff wrote that the strict build would stop at, at the line
@@ -212,8 +233,15 @@ def problems(root: Path, pages: Iterable[str], files: Iterable[str], owned: tupl
         try:
             config = engine_settings(root, content if content.is_dir() else Path(empty))
         except MkDocsException as err:
-            detail = "；".join(said.messages) or str(err)
-            return [problem("engine-config-invalid", Location("mkdocs.yml", 1),
+            unreadable = _yaml_unreadable(root)
+            if unreadable:
+                return unreadable
+            # the engine names the file by its full path on this machine: by its name here
+            detail = ("；".join(said.messages) or str(err)).replace(
+                str(Path(root).resolve() / ENGINE_CONFIG), ENGINE_CONFIG)
+            at = _ENGINE_LINE.search(detail)  # a YAML error the engine met names its line
+            return [problem("engine-config-invalid",
+                            Location(ENGINE_CONFIG, int(at.group(1)) if at else 1),
                             detail=detail[:300])]
         finally:
             config_log.removeHandler(said)

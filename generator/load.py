@@ -58,15 +58,18 @@ _DOCUMENTS = {".doc", ".docx", ".wps", ".wpt", ".dot", ".dotx", ".rtf", ".odt", 
               ".ofd", ".jpg", ".jpeg", ".png", ".tif", ".tiff"}
 _CANONICAL_SUFFIX = {".yml": ".yml", ".yaml": ".yml", ".csv": ".csv", ".xlsx": ".xlsx",
                      ".md": ".md", ".markdown": ".md"}
-# Characters Excel and copy-paste leave around values, and the others that show nothing
-# inside a one-line value (soft hyphen, grapheme joiner, invisible operators, fillers):
-# removed, never kept as data, so a unit's name, a title or an address is what it looks
-# like (东<U+00AD>城镇 is 东城镇). A single variation selector stays (it picks a glyph);
-# bidi controls and tag characters are refused where they are written.
-_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064"
-                                    "\u00ad\u034f\u115f\u1160\u3164\uffa0\u180e"), None)
-_HAS_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060-\u2064\u00ad\u034f\u115f"
-                            "\u1160\u3164\uffa0\u180e]")
+# Characters Excel and copy-paste leave around values, and every other one Unicode says
+# renders as nothing (normalise.INVISIBLE_CLASS: soft hyphen, grapheme joiner, invisible
+# operators, fillers, format controls): removed, never kept as data, so a unit's name, a
+# title or an address is what it looks like (东<U+00AD>城镇 is 东城镇; 17B4, 1D173 or 206A
+# were kept, a hidden character on the page). A single variation selector stays (it
+# picks a glyph); bidi controls, tag characters and selector runs are refused where they
+# are written (_CONTROL); the prepended concatenation marks (U+0600…) show a glyph.
+_HAS_INVISIBLE = re.compile("[\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200d"
+                            "\u2060-\u2065\u206a-\u206f\u3164\ufeff\uffa0\ufff0-\ufffb"
+                            "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+                            "\U000e0000\U000e0002-\U000e001f\U000e0080-\U000e00ff"
+                            "\U000e01f0-\U000e0fff]")
 _EXCEL_ERRORS = {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!"}
 # What YAML refuses or counts as a line break although no editor does: C0/C1 controls
 # (tab and newline aside), U+2028/U+2029 and the non-characters.
@@ -637,7 +640,7 @@ def _tab_separated(text: str) -> bool:
 def clean_cell(value: str) -> str:
     """Strip what Excel and copy-paste leave around a value; keep the value itself."""
     if _HAS_INVISIBLE.search(value):
-        value = value.translate(_INVISIBLE)
+        value = _HAS_INVISIBLE.sub("", value)
     value = value.strip(" \t\r\n\u3000\xa0")
     # Excel's way of keeping leading zeros: ="00123"
     if value.startswith('="') and value.endswith('"') and len(value) >= 3:

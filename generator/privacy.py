@@ -793,6 +793,11 @@ def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
         # (<abbr title="&#49;38…">: a tooltip, read by the audit as text)
         decoded = [html.unescape(line).replace("\r", " ").replace("\n", " ") if "&" in line
                    else "" for line in read.lines]
+        # an indented code block shows its tags and references as written (&#49;38… is
+        # those characters there): its lines are read as written, by the scan above
+        changed = [number for number, line in enumerate(read.lines) if "&" in line or "<" in line]
+        for number in sanitize.shown_as_code(read.source, changed) if changed else ():
+            shown[number] = decoded[number] = ""
         for view in (shown, decoded):
             out += [p for p in scanner.problems("\n".join(view), field,
                                                 Location(path, first_line), markdown=True)

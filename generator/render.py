@@ -682,12 +682,38 @@ def _join_lines(lines) -> str:
 _BLOCK_MARK = re.compile(r"^\s*(?:[-*+>#]+|\d+[.)])\s+")
 
 
+# A tag, or a link (its text kept); neither runs past the next "<", "[" or "(", so a
+# body of 40,000 unclosed "<a" or "[" is read in one pass, not one pass each.
+_TAG_OR_LINK = re.compile(r"<[^<>]*>|!?\[([^\[\]]*)\]\([^()]*\)")
+
+
+_COMMENT_END = re.compile(r"--!?>")
+
+
+def _without_comments(text: str) -> str:
+    """`text` with each HTML comment read as the browser reads it (ended by the first
+    --> or --!>; one left open runs to the end) replaced by a space, in one pass: a regex
+    `<!--.*?-->` looks for the end again from each of 40,000 unclosed `<!--` (a minute)."""
+    if "<!--" not in text:
+        return text
+    out, at = [], 0
+    while (start := text.find("<!--", at)) != -1:
+        out.append(text[at:start])
+        end = _COMMENT_END.search(text, start + 2)  # <!--> and <!---> are whole
+        at = len(text) if end is None else end.end()
+        out.append(" ")
+    out.append(text[at:])
+    return "".join(out)
+
+
 def _summary(text: str, limit: int = 120) -> str:
     """One line of plain text, cut at `limit` characters: a page's own summary. Markdown
     and HTML (a notice body) are reduced to their words: links to their text, list and
     heading marks, comments and tags dropped."""
-    text = re.sub(r"<!--.*?-->|<[^>]*>", " ", str(text), flags=re.S)
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    # tags out, but not from code, which shows them as written (sanitize.code_as_written)
+    text = sanitize.code_as_written(str(text), "\0")
+    text = _TAG_OR_LINK.sub(lambda m: " " if m.group(1) is None else m.group(1),
+                            _without_comments(text)).replace("\0", "<")
     # the lines of one block meet as the page shows them (a break between two Han
     # characters is nothing: softbreak.py); blocks (a paragraph, a heading, a list item)
     # meet as Chinese text meets (_join_lines)

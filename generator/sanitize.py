@@ -56,6 +56,8 @@ def slugify(value: str, separator: str) -> str:
     return "h" + slug if slug.startswith(_THEME_ID) else slug
 
 
+# What mkdocs adds to mkdocs.yml's markdown_extensions (config_options.MarkdownExtensions).
+_ENGINE_BUILTINS = ("toc", "tables", "fenced_code")
 MARKDOWN_CONFIGS = {"toc": {"permalink": False, "slugify": slugify}}
 
 
@@ -78,17 +80,19 @@ def exported_markdown(extensions: list | None) -> list:
     which runs no hook to call engine_markdown: the same extensions, with the toc's
     heading ids named as `slugify` (a YAML python/name both mkdocs and Zensical read) and
     the soft-break extension listed; both are imported from this package, which the
-    engine finds where it was installed (`make setup`) or on PYTHONPATH."""
-    out, has_toc = [], False
-    for entry in extensions or []:
+    engine finds where it was installed (`make setup`) or on PYTHONPATH. mkdocs adds its
+    built-ins (toc, tables, fenced_code) to whatever mkdocs.yml lists; another engine reads
+    the list as written, so they are written out: without fenced_code a ``` block in a
+    notice would be a paragraph of text there, not code."""
+    listed = {next(iter(entry)) if isinstance(entry, dict) else entry
+              for entry in extensions or []}
+    out = []
+    for entry in [name for name in _ENGINE_BUILTINS if name not in listed] + list(extensions or []):
         name, settings = (next(iter(entry.items())) if isinstance(entry, dict)
                           else (entry, None))
         if name == "toc":
-            settings, has_toc = {**(settings or {}), "slugify": PythonName(
-                f"{__name__}.slugify")}, True
+            settings = {**(settings or {}), "slugify": PythonName(f"{__name__}.slugify")}
         out.append({name: settings} if settings is not None else name)
-    if not has_toc:
-        out.append({"toc": {"slugify": PythonName(f"{__name__}.slugify")}})
     if SOFT_BREAKS not in out:
         out.append(SOFT_BREAKS)
     return out
@@ -516,6 +520,26 @@ def _code_guess(lines: list[str]) -> list[bool]:
         if code_from:
             code[number] = True
     return code
+
+
+def code_as_written(text: str, mark: str) -> str:
+    """`text` (Markdown) with each "<" the page shows as written, in a code span or
+    block, replaced by `mark`: a reading that takes tags out (a page's summary) leaves
+    138<span>1234</span>5678 in code as the reader sees it, not as the number 138 1234
+    5678. Linear: one pass over the lines (`_code_guess`) and one over each line."""
+    if "<" not in text:
+        return text
+    lines = text.split("\n")
+    code = _code_guess(lines) if any("`" in line or "~" in line or line[:1] in " \t"
+                                     for line in lines) else [False] * len(lines)
+    for number, line in enumerate(lines):
+        if "<" not in line:
+            continue
+        if code[number]:
+            lines[number] = line.replace("<", mark)
+        elif "`" in line:
+            lines[number] = _CODE_SPAN.sub(lambda m: m.group().replace("<", mark), line)
+    return "\n".join(lines)
 
 
 # A line that opens something an indented block below it goes on: a list item, a box.

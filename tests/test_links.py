@@ -114,6 +114,27 @@ def test_the_project_settings_decide_what_stops_the_build(tmp_path):
     assert "anchors" in report.problems[0].message
 
 
+def test_mkdocs_yml_a_parser_cannot_read_is_said_at_its_line(tmp_path):
+    """The engine's own message named line 1, in English, with the file's full path on
+    the machine that ran check: a YAML mistake is said at its line as a staff file's
+    is, and a tag the engine cannot read at the line the engine names."""
+    project = make_project(tmp_path / "county")
+    engine_config(ROOT, project)
+    settings = (project / "mkdocs.yml").read_text("utf-8")
+    line = settings[:settings.index("  - sane_lists")].count("\n") + 1
+    (project / "mkdocs.yml").write_text(settings.replace("  - sane_lists", "  - [sane_lists"),
+                                        "utf-8")
+    _data, report = check(project, NOW)
+    assert report.flatten() == [("mkdocs.yml", line, "yaml-unclosed-bracket")]
+    named = settings[:settings.index("site_name:")].count("\n") + 1
+    (project / "mkdocs.yml").write_text(settings.replace("site_name:", "site_name: !unknown", 1),
+                                        "utf-8")
+    _data, report = check(project, NOW)
+    assert report.flatten() == [("mkdocs.yml", named, "engine-config-invalid")]
+    assert str(tmp_path) not in report.problems[0].message
+    assert 'in "mkdocs.yml"' in report.problems[0].message
+
+
 def test_changed_finds_a_link_to_a_page_the_data_no_longer_makes(tmp_path, monkeypatch):
     monkeypatch.setenv("GENERATOR_CACHE", str(tmp_path / "cache"))
     project = make_project(tmp_path / "county")

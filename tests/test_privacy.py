@@ -443,6 +443,25 @@ def test_the_audit_of_an_injected_notice_body_is_clean(tmp_path):
     assert "构建结果检查通过" in result.stderr
 
 
+def test_code_that_shows_a_number_in_character_references_is_passed_by_check_and_build(tmp_path):
+    """&#49;3812345678 and 138<span>1234</span>5678 in an indented code block are those
+    characters on the page: check said personal-phone for them, and once check passed
+    them the page's description printed the second as 138 1234 5678, which the audit
+    refused. Both now pass, and both refuse the number written out in code."""
+    project = make_project(tmp_path / "c")
+    notice = project / "content/notices/2026-05-notice.md"
+    written = notice.read_text("utf-8")
+    notice.write_text(written + "\n写法示例：\n\n    &#49;3812345678\n    138<span>1234</span>5678\n"
+                      "\n```\n&#x31;3912345678\n```\n", "utf-8")
+    _data, report = check(project, NOW)
+    assert report.flatten() == []
+    engine_config(ROOT, project)
+    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
+    page = (tmp_path / "site/notices/2026-05-notice/index.html").read_text("utf-8")
+    assert 'content="现将' in page and "138&lt;span&gt;1234&lt;/span&gt;5678" in page
+
+
 # ------------------------------------------------------------- every output file
 
 def _all_text(site: Path) -> str:
@@ -1647,6 +1666,12 @@ def test_a_word_far_above_a_number_names_it_no_more():
     # code shows a character reference as written: no number on the page
     ("写法示例：`&#49;3812345678`", []),
     ("```\n&#49;3812345678\n```", []),
+    # an indented code block too, its tags and attribute values as written; a number
+    # written out in code is on the page, and one outside code is found beside it
+    ("示例：\n\n    &#49;3812345678\n    138<span>1234</span>5678", []),
+    ("示例：\n\n    <abbr title=\"&#49;3812345678\">号码</abbr>", []),
+    ("示例：\n\n    13812345678\n\n电话 &#49;3912345678", [("personal-phone", 5), ("personal-phone", 7)]),
+    ("- 列表\n\n    续行 &#49;3812345678", [("personal-phone", 5)]),  # not code: a list's text
 ])
 def test_a_number_or_address_whole_only_past_markdown_marks_is_found(body, found):
     """The page shows 手机[138](x.md)12345678 as 手机13812345678 and a code span's text

@@ -61,6 +61,48 @@ def test_every_character_that_renders_as_nothing_is_dropped_before_a_scan():
     assert kept == []
 
 
+# Unicode 14.0's Prepended_Concatenation_Mark (PropList.txt): format characters that
+# show a glyph (the Arabic number sign over the digits after it).
+_PREPENDED_MARKS = [(0x0600, 0x0605), (0x06DD, 0x06DD), (0x070F, 0x070F), (0x0890, 0x0891),
+                    (0x08E2, 0x08E2), (0x110BD, 0x110BD), (0x110CD, 0x110CD)]
+
+
+def test_a_one_line_value_keeps_no_character_that_renders_as_nothing():
+    """A unit's name, a title or an address holds no character the reader cannot see:
+    each that renders as nothing (Cf and Default_Ignorable) is removed when read, or
+    refused where written (bidi controls, tag characters: a run of variation selectors
+    too), a single variation selector aside (it picks a glyph). 东<U+17B4>城镇,
+    东<U+1D173>城镇 and 东<U+206A>城镇 were kept as names no reader could tell from 东城镇."""
+    import sys
+    import unicodedata
+
+    from generator.load import clean_cell, control_in
+
+    ranges = _DEFAULT_IGNORABLE + [(c, c) for c in range(sys.maxunicode + 1)
+                                   if unicodedata.category(chr(c)) == "Cf"]
+    shown = {c for low, high in _PREPENDED_MARKS for c in range(low, high + 1)}
+    selectors = {c for c in range(0xFE00, 0xFE10)} | set(range(0xE0100, 0xE01F0)) \
+        | set(range(0x180B, 0x180E)) | {0x180F}
+    kept = sorted({f"U+{c:04X}" for low, high in ranges for c in range(low, high + 1)
+                   if c not in shown | selectors and control_in(chr(c)) is None
+                   and clean_cell(f"东{chr(c)}城镇") != "东城镇"})
+    assert kept == []
+    # two selectors in a row are refused where written, one is kept as the glyph's choice
+    assert control_in("东\ufe00\ufe01城") is not None and control_in("东\ufe0f城") is None
+
+
+def test_a_unit_named_with_a_character_that_renders_as_nothing_is_named_as_shown(tmp_path):
+    from generator.checks import validate
+
+    project = make_project(tmp_path / "c")
+    units = project / "data/units.csv"
+    text = units.read_text("utf-8")
+    units.write_text(text.replace("XZ01,东城镇,", "XZ01,东\u17b4城\U0001d173镇\u206a,", 1), "utf-8")
+    data, report = validate(project, NOW)
+    assert report.flatten() == []
+    assert [u["name"] for u in data.units if u["id"] == "XZ01"] == ["东城镇"]
+
+
 def test_the_audit_and_the_check_resolve_hosts_as_chromium_does():
     links = sanitize.Links("https://zhuanxiang.example.gov.cn/", {"zhuanxiang.example.gov.cn",
                                                                    "example.gov.cn"})
@@ -609,6 +651,32 @@ def test_every_hyperlink_of_an_attachment_is_handed_over_for_the_host_check(tmp_
         ("site/b.xlsx!名单", 2, "audit-third-party"), ("site/b.xlsx!名单", 4, "audit-third-party")]
 
 
+def test_an_unlisted_host_is_said_once_a_line_however_often_it_is_linked_there(tmp_path):
+    """A PDF's page 1 linking to a host by an annotation and by a bookmark gave two
+    unlisted-host at page 1 for the one host (the places differ); one line and host is
+    one problem, and each other host on it its own. A Markdown line linking a host in
+    three ways is one problem too."""
+    from generator import attachments, privacy
+    from generator.checks import validate
+
+    pdf = _raw_pdf(b"/Outlines 4 0 R", _link(b"<</S/URI/URI(https://p.example.net/a)>>"),
+                   b"<</First 5 0 R/Last 5 0 R/Count 2>>",
+                   b"<</Title(x)/Parent 4 0 R/Next 6 0 R/A<</S/URI/URI(https://p.example.net/b)>>>>",
+                   b"<</Title(y)/Parent 4 0 R/Prev 5 0 R/A<</S/URI/URI(https://q.example.net/)>>>>")
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files/c.pdf").write_bytes(pdf)
+    links = sanitize.Links("https://zhuanxiang.example.gov.cn/", {"example.gov.cn"})
+    found = attachments.check_file(tmp_path, "files/c.pdf", privacy.Scanner(), None, links)
+    assert sorted((p.line, p.code, p.message.split("指向 ")[1].split("，")[0]) for p in found) == [
+        (1, "unlisted-host", "p.example.net"), (1, "unlisted-host", "q.example.net")]
+    project = make_project(tmp_path / "c")
+    notice = project / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8") + "\n见[甲](https://evil.example/a)、"
+                      "<https://EVIL.example./b>和<a href=\"//evil.example:443/c\">丙</a>\n", "utf-8")
+    _data, report = validate(project, NOW)
+    assert report.flatten() == [("content/notices/2026-05-notice.md", 24, "unlisted-host")]
+
+
 def test_a_table_attachment_with_dashes_and_phone_prefixes_is_not_taken_for_formulas():
     table = "单位,说明,变化\n甲,-,-5%\n乙,+86 010 1234 5678,-2\n".encode()
     assert [p.line for p in extract_text("名单.csv", table)] == [1, 2, 3]
@@ -688,6 +756,64 @@ def test_the_sanitiser_reads_markdown_with_the_engines_extensions():
                                   extension_configs=engine["mdx_configs"]).convert(body)
     assert sanitize.markdown_html(body) == converted
     assert sanitize.removed(converted) == []  # what notices are written with stays
+
+
+def test_the_export_lists_every_extension_the_mkdocs_build_converts_with():
+    """`generator export` is built by an engine that reads markdown_extensions as written,
+    while mkdocs adds its built-ins (toc, tables, fenced_code): the exported list names
+    each extension the mkdocs build uses, configured alike, or a ``` block in a notice is
+    a paragraph of text on the exported site."""
+    import mkdocs.config
+    import yaml
+
+    engine = mkdocs.config.load_config(str(ROOT / "mkdocs.yml"))
+    sanitize.engine_markdown(engine)
+    listed = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["markdown_extensions"]
+    exported = {}
+    for entry in sanitize.exported_markdown(listed):
+        name, settings = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        assert name not in exported, name  # each once
+        exported[name] = settings
+    assert sorted(exported) == sorted(engine["markdown_extensions"])
+    assert "fenced_code" in exported and "tables" in exported
+    for name, settings in exported.items():
+        built = dict(engine["mdx_configs"].get(name, {}))
+        if name == "toc":
+            assert settings.pop("slugify") == "generator.sanitize.slugify"
+            assert built.pop("slugify") is sanitize.slugify
+        assert settings == built, name
+
+
+def test_code_keeps_its_tags_where_a_reading_takes_tags_out():
+    """Code shows 138<span>1234</span>5678 as written; a page's summary (its meta
+    description) took the tags out of it too and printed 138 1234 5678, a mobile number
+    the audit refused in the built page while check, reading the code as written,
+    passed it. Tags outside code still go."""
+    from generator.render import _summary
+
+    body = ("示例：\n\n    138<span>1234</span>5678\n    &#49;3812345678\n\n"
+            "```\n<b>甲</b>\n```\n\n行内 `a<b>c` 与 <b>粗</b>，139<span>1234</span>5678")
+    assert sanitize.code_as_written(body, "\0") == body.replace(
+        "    138<span>", "    138\0span>").replace("</span>5678\n    &", "\0/span>5678\n    &") \
+        .replace("```\n<b>甲</b>", "```\n\0b>甲\0/b>").replace("`a<b>c`", "`a\0b>c`")
+    assert _summary(body) == ("示例：138<span>1234</span>5678 &#49;3812345678  <b>甲</b> "
+                              "\u3000行内 a<b>c 与 粗 ，139 1234 5678")
+
+
+@pytest.mark.parametrize("body, summary", [
+    ("甲<!-->乙", "甲 乙"), ("甲<!--->乙", "甲 乙"), ("甲<!-- 注 --!>乙", "甲 乙"),
+    ("甲<!-- 注 -->乙<!-- 注 -->丙", "甲 乙 丙"), ("甲<!-- 未闭合 乙", "甲"),
+    ("[[甲](x.md)", "[甲"), ("见[甲](a.md)和[乙](b.md)", "见甲和乙"),
+    ("<!--" * 3 + "甲", ""), ("[" * 3 + "甲", "[[[甲"), ("<a" * 3 + "甲>乙", "<a<a 乙"),
+])
+def test_a_summary_reads_comments_and_links_as_the_browser_does(body, summary):
+    """A comment ends at the first --> (or --!>; <!--> and <!---> are whole), one left
+    open runs to the end, as in the browser; a link's text is kept. Each is found in one
+    pass (a regex looking for the end again from each of 40,000 unclosed <!-- took a
+    minute to summarise one notice)."""
+    from generator.render import _summary
+
+    assert _summary(body) == summary
 
 
 def _kinds(name: str, data: bytes) -> list[str]:

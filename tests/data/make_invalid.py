@@ -616,6 +616,8 @@ d('submission-link-to-unlisted-host', {S: t}, [(S, 3, 'unlisted-host')])
 # ---- every file is read or named (issue 12)
 def xlsx(sheets, setup=None):
     """Workbook bytes: {sheet title: rows}; setup(book) may hide rows, merge cells..."""
+    return workbook(sheets, setup)
+def workbook(sheets, setup=None):  # kept by this name: a later xlsx(rows) takes rows only
     import datetime as _dt, io, openpyxl
     book = openpyxl.Workbook()
     book.remove(book.active)
@@ -1882,6 +1884,79 @@ tolerance = ('id: 2026-002\nkind: 容错免责\ntitle: 东城镇干部先行先�
 t = notice + '\n东城镇副镇长季晓东在试点中出现失误，经认定予以容错免责。\n'
 d('notice-names-a-tolerated-official-in-full', {TC: tolerance, N: t},
   [(N, line_of(t, '东城镇副镇长季晓东'), 'tolerated-name-shown')])
+
+# ---- every refusal has its fixture: codes proved so far only by unit tests
+# a body of more than 200 fenced blocks is not converted (the engine rewrites the whole
+# body once per block): said at the 201st block's opening fence
+t = notice + '\n' + ''.join(f'```\n代码{n}\n```\n\n' for n in range(201))
+d('notice-too-many-code-blocks', {N: t}, [(N, 24 + 4 * 200, 'too-many-code-blocks')])
+d('notice-two-hundred-code-blocks-are-fine', {N: notice + '\n' + ''.join(f'```\n代码{n}\n```\n\n' for n in range(200))}, [])
+# markup the sanitiser removes, named on 100 lines, then counted from the 101st
+t = notice + '\n' + ''.join(f'<b onclick="x">第{n}行</b>\n\n' for n in range(101))
+d('notice-unsafe-markup-on-101-lines', {N: t}, [(N, 24 + 2 * n, 'unsafe-markup') for n in range(100)] + [(N, 224, 'unsafe-markup-more')])
+# control characters told one by one on 20 lines, then counted from the 21st
+t = rep(case, 'outcome: 责令整改。', 'outcome: |\n' + ''.join(f'  第{n}行\x07\n' for n in range(21)) + 'draft: 否')
+d('case-control-characters-on-21-lines', {C: t}, [(C, 16 + n, 'control-character') for n in range(20)] + [(C, 36, 'control-character-more')])
+# personal data a published 通报 never holds: a reporter's name, a plate, a bank card
+d('pd-reporter-named', {C: facts('经举报人李建国实名举报反映。')}, [(C, 10, 'reporter-identity')])
+d('pd-licence-plate', {C: facts('其驾驶公车（车牌浙A12345）外出。')}, [(C, 10, 'licence-plate')])
+d('pd-bank-card', {C: facts('转入其个人银行卡 6222 0212 3456 7890 128。')}, [(C, 10, 'personal-bank-card')])
+d('pd-bank-card-in-notice', {N: nb('款项转入卡号 4111-1111-1111-1111。')}, [(N, 24, 'personal-bank-card')])
+# YAML no more specific message fits: a line of three dots (an "and so on" typed alone)
+# ends the YAML document, and the field below it is said to be unreadable
+t = rep(case, 'published_on:', '...\npublished_on:')
+d('yaml-three-dots-line-ends-the-document', {C: t}, [(C, 5, 'yaml-syntax')])
+# dates as a sheet shows them with a time, or a time alone
+t = rep(reports, 'XZ01,2026-04,2026-05-03,否', 'XZ01,2026-04,2026/5/3 9:30,否')
+t = rep(t, 'ZF01,2026-04,2026-05-04,是', 'ZF01,2026-04,15:30,是')
+d('report-date-with-time-and-time-alone', {R: t}, [(R, 2, 'date-with-time'), (R, 3, 'time-not-date')])
+t = rep(reports, 'XZ01,2026-04,', 'XZ01,2026.1,')
+d('report-period-2026-dot-1', {R: t}, [(R, 2, 'period-dot-one')])
+# the site's address: a base with a query is no base; one without its final / gets it
+SY = 'site_config/site.yml'
+t = rep(site, 'url: https://zhuanxiang.example.gov.cn/', 'url: https://zhuanxiang.example.gov.cn/?from=1')
+d('site-url-with-a-query', {SY: t}, [(SY, 10, 'site-url-not-a-base')])
+t = rep(site, 'url: https://zhuanxiang.example.gov.cn/', 'url: https://zhuanxiang.example.gov.cn')
+d('site-url-without-final-slash', {SY: t}, [(SY, 10, 'site-url-slash-added')])
+# a link to a place the page does not have
+d('notice-link-to-a-missing-anchor', {N: nb('[见下文](#no-such-place)')}, [(N, 24, 'broken-anchor')])
+# a YAML file in neither UTF-8 nor GB18030: said at the line of the first unreadable byte
+d('case-yaml-in-neither-encoding', {C: case.encode('utf-8').replace(b'source: ', b'source: \x80\xff', 1)}, [(C, 7, 'file-encoding-text')])
+
+# a table saved with another separator is not read at all, said at its header
+t = rep(ledger, ',deadline,', ',整改时间,')
+d('ledger-header-near-a-required-column', {L: t}, [(L, 1, 'csv-header-near-required')])
+d('warnings-separated-by-semicolons', {W: warn.replace(',', ';')}, [(W, 1, 'csv-semicolon')])
+d('warnings-separated-by-chinese-commas', {W: warn.replace(',', '，')}, [(W, 1, 'csv-separator')])
+# a page staff write where the generator writes one, or among the records' pages
+d('content-page-at-a-units-address', {'content/units/XZ01/index.md': '# 东城镇\n'}, [('content/units/XZ01/index.md', 1, 'content-path-taken')])
+d('content-page-among-the-cases', {'content/cases/2026-999.md': '# 关于东城镇办事员张某的处理决定\n'}, [('content/cases/2026-999.md', 1, 'content-in-generated-folder')])
+
+# the engine's settings unreadable: the build would stop; its YAML mistakes are said at
+# their line as a staff file's are, a setting the engine refuses at the file
+MK = open(REPO / 'mkdocs.yml').read()
+t = rep(MK, '  - sane_lists\n', '  - [sane_lists\n')
+d('engine-config-unclosed-bracket', {'mkdocs.yml': t}, [('mkdocs.yml', line_of(t, '  - [sane_lists'), 'yaml-unclosed-bracket')])
+t = rep(MK, 'site_name: 专项治理公开平台', 'site_name: [专项治理公开平台]')
+d('engine-config-site-name-a-list', {'mkdocs.yml': t}, [('mkdocs.yml', 1, 'engine-config-invalid')])
+
+# a number under a format this reader cannot show as Excel shows it (0.00E+00): the row
+# is not read; once, and on two rows said once for both
+T = 'data/totals.xlsx'
+def _rows(n):
+    return [['period', 'measure', 'count', 'source', 'note']] + [[f'{2026 - i}年', '追责问责人数', 3, '演示县纪委通报', None] for i in range(n)]
+def _scientific(*refs):
+    return lambda book: [setattr(book.active[r], 'number_format', '0.00E+00') for r in refs]
+d('xlsx-count-under-a-scientific-format', {T: workbook({'汇总数': _rows(2)}, _scientific('C3'))},
+  [(T, 3, 'xlsx-number-format')], remove=['data/totals.csv'])
+d('xlsx-counts-under-a-scientific-format-on-two-rows', {T: workbook({'汇总数': _rows(3)}, _scientific('C2', 'C4'))},
+  [(T, 2, 'xlsx-number-format-rows')], remove=['data/totals.csv'])
+# a row struck through (a clerk's way of deleting it) is not read, and said so
+def _struck(book):
+    from openpyxl.styles import Font
+    for cell in book.active[3]:
+        cell.font = Font(strike=True)
+d('xlsx-struck-through-row', {T: workbook({'汇总数': _rows(2)}, _struck)}, [(T, 3, 'xlsx-struck-row')], remove=['data/totals.csv'])
 
 import shutil
 # Only the folders written here are replaced: a fixture made by hand (a workbook saved
