@@ -1243,6 +1243,12 @@ def _channel_rules(rec: Rec, rtype: RecordType, today: dt.date):
             yield problem("channel-phone-not-dialable", channel.at("value"), value=value)
         elif channel.get("kind") == "邮箱" and not channel_email(value):
             yield problem("channel-email-not-bare", channel.at("value"), value=value)
+        elif channel.get("kind") == privacy.ACCOUNT_CHANNEL \
+                and len(privacy.account_numbers(str(value))) != 1:
+            # the one number the site then allows: none would allow nothing the clerk
+            # meant, two would allow a number no one listed as the unit's
+            yield problem("channel-account-not-one", channel.at("value"),
+                          count=len(privacy.account_numbers(str(value))))
         elif re.match(r"https?:", value, re.I) and sanitize.posing_host(value):
             # the footer of every page links it, as written
             yield problem("url-with-credentials", channel.at("value"), field="号码或地址",

@@ -146,7 +146,7 @@ def test_a_channels_numbers_are_read_token_by_token():
     and its extension, allowed on every page and in every record."""
     from generator.privacy import Scanner, official_contacts
 
-    phones, _emails, _addresses = official_contacts(
+    phones, _emails, _addresses, _accounts = official_contacts(
         {"channels": [{"kind": "电话", "value": "0871-3812345-678"},
                       {"kind": "电话", "value": "139 8765 4321"}]})
     assert phones == ["0871-3812345", "139 8765 4321"]
@@ -680,6 +680,26 @@ def _table(heads: str, *rows: str) -> str:
     (_table("<th>QQ号</th>", "<td>2026-05-10</td>"), []),
     (_table("<th>银行账号</th>", "<td>123456789012.50</td>"), []),
     (_table("<th>微信账号</th>", "<td>1234 5678 9012 3456</td>"), []),
+    # (privacy7) a row's first cell naming the rest of its row: a <th>, a bold label
+    ("<table>\n<tr><th>联系电话</th><td>1381 234 5678</td></tr>\n"
+     "<tr><td><strong>QQ号</strong></td><td>1234 5678 90</td></tr>\n"
+     "<tr><td>人数</td><td>139 12 34 56 78</td></tr>\n</table>",
+     [("personal-phone", 6), ("personal-account", 7)]),
+    # a header of two rows: 联系方式 spanning 手机 and QQ, 单位 spanning both rows
+    ("<table>\n<thead>\n"
+     '<tr><th rowspan="2">单位</th><th colspan="2">联系方式</th><th rowspan="2">人数</th></tr>\n'
+     "<tr><th>手机</th><th>QQ</th></tr>\n</thead>\n<tbody>\n"
+     "<tr><td>某镇</td><td>1381 234 5678</td><td>1234 5678 90</td><td>139 12 34 56 78</td></tr>\n"
+     "</tbody>\n</table>", [("personal-account", 11), ("personal-phone", 11)]),
+    # a unit's name merged over two rows: the second row's cells start a column right
+    (_table("<th>联系电话</th><th>人数</th>",
+            "<td>0000-1234567</td><td>12</td>").replace(
+        "<td>某镇</td>", '<td rowspan="2">某镇</td>') .replace(
+        "</tbody>", "<tr><td>1381 234 5678</td><td>12</td></tr>\n</tbody>"),
+     [("personal-phone", 11)]),
+    (_table("<th>人数</th><th>联系电话</th>", "<td>12</td><td>0000-1234567</td>").replace(
+        "<td>某镇</td>", '<td rowspan="2">某镇</td>').replace(
+        "</tbody>", "<tr><td>139 12 34 56 78</td><td>无</td></tr>\n</tbody>"), []),
 ])
 def test_the_audit_reads_a_cell_under_a_header_naming_a_phone_qq_or_account(
         text, found, policy, tmp_path):
