@@ -27,7 +27,8 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 # GB/T 2260 province codes: the first two digits of every resident ID.
 _PROVINCES = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45,
-              46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82}
+              46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
+              83}  # (83: 台湾居民居住证, as 81 and 82 are 港澳居民居住证)
 # Numbers are read as tokens: digit groups joined where people split them. Each shape is
 # one bounded pattern tried at every start of a digit group (a lookahead, so candidates
 # may overlap), which keeps the scan linear.
@@ -538,6 +539,11 @@ class Scanner:
             spans = _Spans(grouped)
             found = [h for h in found if h.kind != "account"
                      or not spans.overlaps(h.start, h.start + 1)] + grouped
+        if "证" in text or "證" in text or "驾照" in text:
+            found += [Hit("account", m.start(1), m.end(1), m.group(1))
+                      for m in _ID_SAID.finditer(view) if not _is_date(m.group(1))
+                      # digits alone are a mainland number (15 or 18), not a date or count
+                      and (not m.group(1).isdigit() or len(m.group(1)) in (15, 18))]
         found += [Hit("account", m.start(1), m.end(1), m.group(1))
                   for m in _WECHAT_ID.finditer(view)
                   if not any(f.kind == "account" and f.start == m.start(1) for f in found)]
@@ -1262,6 +1268,17 @@ def _is_date(value: str) -> bool:
 
 
 _YEAR_AND_NUMBER = re.compile(r"(?:19|20)[0-9]{2}[ \-./\u2010-\u2015\u2212\u3001]{1,2}[0-9]{1,4}")
+
+
+# An identity document's number said to be one, whatever its shape or check character:
+# after 身份证 (香港、澳门、台湾 and 外国人永久居留身份证 too: A123456(7), 1234567(8),
+# A123456789), 居住证, 证件, 驾驶证 or 驾照 and 号/号码/编号 and a colon, 是 or 为, a run of
+# letters, digits and the brackets round a check digit holding a digit (a mainland number
+# mistyped fails its check and is someone's still). One bounded look per word: linear.
+_ID_SAID = re.compile(
+    "(?:身份证|身份證|居住证|居住證|证件|證件|驾驶证|駕駛證|驾照)"
+    r"(?:号码|號碼|号|號|编号|編號)?[ \t]{0,2}(?:[:是为][ \t]{0,2})?"
+    r"(?=[A-Za-z]{0,3}[0-9])([A-Za-z0-9][A-Za-z0-9()]{4,20})(?![A-Za-z0-9])")
 
 
 # A WeChat id of letters alone (zhang-san: WeChat asks only for a letter first, then six

@@ -1860,3 +1860,39 @@ def test_check_reads_a_raw_html_table_with_merged_cells_as_the_browser_places_th
     problems = privacy.scan_markdown(Scanner(["12388"]), table, "content/notices/x.md", 1, "正文")
     assert [(p.line, p.code) for p in problems] == [
         (5, "personal-phone"), (5, "personal-account"), (6, "personal-phone")]
+
+
+def test_a_content_pages_front_matter_is_read_as_the_engine_reads_it(tmp_path):
+    """A page's title written with YAML escapes ("\\u0031\\u0033…") is 13812345678 in the
+    header, the <title> and the search index: check read the file as written and passed
+    it, and the audit stopped the build with no line in the sources. A number check
+    finds as written is said once, at its line."""
+    project = make_project(tmp_path / "c")
+    escaped = "".join(f"\\u{ord(c):04x}" for c in "13812345678")
+    (project / "content/about.md").write_text(
+        f'---\ntitle: "关于{escaped}"\ndescription: >-\n  联系手机 1391234\n  5678\n---\n\n'
+        "# 关于\n\n正文。\n", "utf-8")
+    _data, report = check(project, NOW)
+    assert sorted((p.path, p.line, p.code, p.field) for p in report.problems if p.is_error) == [
+        ("content/about.md", 2, "personal-phone", "title"),
+        ("content/about.md", 4, "personal-phone", "正文")]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("香港身份证：A123456(7)", [("account", "A123456(7)")]),
+    ("香港身份证号码 Z683365（5）", [("account", "Z683365(5)")]),
+    ("澳门身份证 1234567(8)", [("account", "1234567(8)")]),
+    ("台湾身份证号为A123456789", [("account", "A123456789")]),
+    ("外国人永久居留身份证 ABC110012345678", [("account", "ABC110012345678")]),
+    ("台湾居民居住证号：830000199001011234", [("id", "830000199001011234")]),
+    # a mainland number mistyped (its check character wrong) is someone's still
+    ("驾驶证号：110105194912310021", [("account", "110105194912310021")]),
+    ("证件号码：E12345678", [("account", "E12345678")]),
+    # the word with no number after it, a date, a count, a year
+    ("身份证复印件2份", []), ("身份证有效期至2036年", []), ("身份证号码：见附件", []),
+    ("身份证号 2026-05-10", []), ("证件照 5 张", []), ("身份证 20260510 到期", []),
+])
+def test_an_identity_documents_number_after_its_word_is_found_whatever_its_shape(text, found):
+    """港澳台 identity cards and a mistyped mainland number after 身份证号 or 驾驶证号
+    reached the site: only mainland numbers with a valid check character were read."""
+    assert [(h.kind, h.value) for h in Scanner().hits(text)] == found
