@@ -427,6 +427,12 @@ class _Audit:
             decoded = decode_url(url)
             if decoded.lstrip().lower().startswith(("mailto:", "tel:")):
                 self.text(decoded, _resolve(at))
+                return
+        if _URL_WORDS.search(url):
+            # a link's target is published with the page (its source, a copied link, the
+            # status bar), as check reads a body's decoded targets: a file or a query
+            # naming someone (?tel=138…, 罗小军处分决定.pdf percent-encoded)
+            self.text(decode_url(url), _resolve(at))
 
     def path(self, rel: str) -> None:
         """A file's name is published as well as its bytes: in its address, in every
@@ -1008,6 +1014,11 @@ def body_header_cells(body: str) -> list[tuple[int, str, frozenset]]:
 
 # a table's cell: its header, or its row's first cell, may name what its cells are
 _TABLE_HEAD = re.compile(r"<t[hd][\s>]", re.I)
+
+
+# what in a URL may be personal: seven digits in at most three-character gaps, an
+# encoded character (Han text), an @ (bounded: linear)
+_URL_WORDS = re.compile(r"(?:[0-9][^0-9]{0,3}){6}[0-9]|%[0-9A-Fa-f]{2}|@|&#")
 
 
 def _vendored(rel: str) -> bool:

@@ -917,3 +917,25 @@ def test_a_link_to_a_withdrawn_case_is_found_however_it_is_spelled(link, line, t
     _data, report = validate(project, NOW)
     assert [(p.code, p.line) for p in report.problems
             if p.code == "notice-cites-withdrawn-case"] == [("notice-cites-withdrawn-case", line)]
+
+
+# -- review (privacy7): a link's target is published with its page ----------------------
+
+@pytest.mark.parametrize("body, found", [
+    ('<p><a href="files/zhang-13812345678.pdf">附件</a></p>', [("personal-phone", 5)]),
+    ('<p><a href="files/%E5%BC%A0%E4%B8%8913812345678.pdf">附件</a></p>',
+     [("personal-phone", 5)]),
+    ('<p><a href="https://jubao.yanshi-demo.example.gov.cn/?tel=1381-234-5678">平台</a></p>',
+     [("personal-phone", 5)]),
+    ('<p><img src="files/110105194912310021x.png" alt="图"></p>', []),
+    ('<p><img src="files/11010519491231002X.png" alt="图"></p>', [("personal-id-number", 5)]),
+    # the site's own addresses: a case's, a dated notice's, a digest-versioned script's
+    ('<p><a href="../cases/2026-001/">案例</a> <a href="../notices/2026-05-notice/">通知</a>'
+     '<a href="tel:12388">12388</a></p>', []),
+])
+def test_the_audit_reads_a_links_target_as_check_reads_a_bodys(body, found, policy, tmp_path):
+    """check reads a body's link targets decoded (zhang-13812345678.pdf, ?tel=…); the
+    audit read only mailto: and tel:, so a page written by another road linked a file
+    or query naming someone and passed."""
+    site = _site_with_a_page(tmp_path, body)
+    assert [(p.code, p.line) for p in audit(site, policy, "site")] == found
