@@ -236,24 +236,21 @@ _DIGIT = re.compile("[0-9０-９]")
 
 
 def context_cells(rows, where: str) -> list[Passage]:
-    """The cells of a table under a header naming a phone, a QQ number or an account
-    (联系电话, 手机号码, Tel, QQ号, 银行账号: `privacy.context_of`), each a passage read
-    as one: 1381 234 5678 there is a mobile though no word in its cell says so. A header
-    is a row with no digit in it and such a short cell (a row of data naming 举报电话
-    beside its number is none); its columns hold until the next header. `rows`: (line
-    or row number, cells)."""
-    out: list[Passage] = []
-    columns: dict[int, frozenset] = {}
-    for number, cells in rows:
-        heads = {i: kinds for i, cell in enumerate(cells)
-                 if len(str(cell or "")) <= 16 and (kinds := privacy.context_of(str(cell or "")))}
-        if heads and not any(_DIGIT.search(str(cell or "")) for cell in cells):
-            columns = heads
-            continue
-        out += [Passage(number, where, str(cells[i]), context=kinds)
-                for i, kinds in columns.items()
-                if i < len(cells) and cells[i] is not None and str(cells[i]).strip()]
-    return out
+    """The cells of a table that its header or its row's first cell says are a phone, a
+    QQ number or an account (联系电话, 手机号码, Tel, QQ号, 银行账号: `privacy.context_of`;
+    a row 联系电话 | 1381…), each a passage read as one: 1381 234 5678 there is a mobile
+    though no word in its cell says so. A header is a row with no digit in it and such a
+    short cell (a row of data naming 举报电话 beside its number is none); its columns hold
+    until the next header (`privacy.table_contexts`). `rows`: (line or row number, cells)."""
+    rows = [(number, ["" if cell is None else str(cell) for cell in cells])
+            for number, cells in rows]
+    table = []
+    for _number, cells in rows:
+        header = not any(_DIGIT.search(cell) for cell in cells) and any(
+            len(cell) <= 16 and privacy.context_of(cell) for cell in cells)
+        table.append([privacy.TableCell(cell, header=header) for cell in cells])
+    return [Passage(rows[r][0], where, rows[r][1][i], context=kinds)
+            for r, i, kinds in privacy.table_contexts(table) if rows[r][1][i].strip()]
 
 
 def decode_text(data: bytes) -> str:

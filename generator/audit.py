@@ -109,7 +109,7 @@ class Policy:
         """A digest of everything the audit's verdict on a file depends on besides the
         file: two policies with the same fingerprint find the same problems in it."""
         parts = [sorted(self.scanner.official_phones), sorted(self.scanner.official_emails),
-                 sorted(self.scanner.official_addresses),
+                 sorted(self.scanner.official_addresses), sorted(self.scanner.official_accounts),
                  self.links.site_url, sorted(self.links.hosts), list(self.links.addresses),
                  sorted(self.redacted),
                  sorted(self.hidden), sorted(self.scripts), self.base_path,
@@ -427,6 +427,12 @@ class _Audit:
             decoded = decode_url(url)
             if decoded.lstrip().lower().startswith(("mailto:", "tel:")):
                 self.text(decoded, _resolve(at))
+                return
+        if _URL_WORDS.search(url):
+            # a link's target is published with the page (its source, a copied link, the
+            # status bar), as check reads a body's decoded targets: a file or a query
+            # naming someone (?tel=138…, 罗小军处分决定.pdf percent-encoded)
+            self.text(decode_url(url), _resolve(at))
 
     def path(self, rel: str) -> None:
         """A file's name is published as well as its bytes: in its address, in every
@@ -969,47 +975,27 @@ _VENDORED = ("admin/vendor/", "assets/javascripts/vendor/")
 
 
 def header_cells(tree):
-    """(cell, context) of each <td> of a table under a header naming a phone, a QQ number
-    or an account (<th>联系电话</th>, QQ号, 银行账号: `privacy.context_of`). A header is a
-    row of <th> cells with no digit in it; its columns hold until the next such row. A
-    cell spanning several columns (colspan) is read with what every header over it says.
-    The audit reads a built page so; check a body's raw HTML tables (`body_header_cells`)."""
-    # table -> for each kind ("phone", "qq", "card"), the header cells naming it as
-    # (ends, starts) in column order (disjoint): whether one is over a cell is one
-    # bisection, so a wide colspan or a header of thousands of cells costs no more
-    columns: dict[int, dict[str, tuple[list[int], list[int]]]] = {}
+    """(cell, context) of each <td> or <th> of a table that its header or its row's first
+    cell says is a phone, a QQ number or an account (<th>联系电话</th>, QQ号, 银行账号;
+    <tr><th>联系电话</th><td>…: `privacy.table_contexts`, with colspan and rowspan as the
+    browser reads them). The audit reads a built page so; check a body's raw HTML tables
+    (`body_header_cells`), a Markdown table's and an attachment's alike."""
+    tables: dict[int, list] = {}  # (in document order: a nested table is its own)
     for row in tree.css("tr"):
         table = row.parent
         while table is not None and table.tag in ("thead", "tbody", "tfoot"):
             table = table.parent
-        key = table.mem_id if table is not None else 0
-        cells = [c for c in row.iter() if c.tag in ("th", "td")]
-        if cells and all(c.tag == "th" for c in cells):
-            heads: dict[str, tuple[list[int], list[int]]] = {}
-            texts = [c.text(deep=True) or "" for c in cells]
-            if not any(_A_NUMBER.search(privacy.digit_view(t)) for t in texts):
-                column = 0
-                for cell, cell_text in zip(cells, texts, strict=True):
-                    span = _span(cell)
-                    for kind in privacy.context_of(cell_text):
-                        ends, starts = heads.setdefault(kind, ([], []))
-                        ends.append(column + span)
-                        starts.append(column)
-                    column += span
-            columns[key] = heads
-            continue
-        heads = columns.get(key)
-        if not heads:
-            continue
-        column = 0
-        for cell in cells:
-            first, column = column, column + _span(cell)
-            kinds = frozenset(
-                kind for kind, (ends, starts) in heads.items()
-                if (at := bisect.bisect_right(ends, first)) < len(ends)
-                and starts[at] < column)
-            if kinds:
-                yield cell, kinds
+        tables.setdefault(table.mem_id if table is not None else 0, []).append(
+            [c for c in row.iter() if c.tag in ("th", "td")])
+    for rows in tables.values():
+        # (the text of a header cell or a row's first is read: only they name the others)
+        texts = [[privacy.TableCell(c.text(deep=True) or "" if c.tag == "th" or not i else "",
+                                    header=c.tag == "th",
+                                    colspan=privacy.span_of(c.attributes.get("colspan"), 1000),
+                                    rowspan=privacy.span_of(c.attributes.get("rowspan"), 65534))
+                  for i, c in enumerate(cells)] for cells in rows]
+        for number, index, kinds in privacy.table_contexts(texts):
+            yield rows[number][index], kinds
 
 
 def body_header_cells(body: str) -> list[tuple[int, str, frozenset]]:
@@ -1019,20 +1005,20 @@ def body_header_cells(body: str) -> list[tuple[int, str, frozenset]]:
     if not _TABLE_HEAD.search(body):
         return []
     tree = LexborHTMLParser(body)
-    order = {node.mem_id: index for index, node in enumerate(tree.css("td"))}
+    order = {tag: {node.mem_id: index for index, node in enumerate(tree.css(tag))}
+             for tag in ("td", "th")}
     lines = _Lines(body, -1)
-    return [(lines.of("td", order.get(cell.mem_id, 0)), cell.text(deep=True) or "", kinds)
-            for cell, kinds in header_cells(tree)]
+    return [(lines.of(cell.tag, order[cell.tag].get(cell.mem_id, 0)),
+             cell.text(deep=True) or "", kinds) for cell, kinds in header_cells(tree)]
 
 
-_TABLE_HEAD = re.compile(r"<th[\s>]", re.I)
+# a table's cell: its header, or its row's first cell, may name what its cells are
+_TABLE_HEAD = re.compile(r"<t[hd][\s>]", re.I)
 
 
-def _span(cell) -> int:
-    """The columns a table cell spans (colspan as the browser reads it: 1 to 1000)."""
-    value = (cell.attributes.get("colspan") or "").strip()
-    digits = re.match("[0-9]+", value)
-    return min(max(int(digits.group()), 1), 1000) if digits else 1
+# what in a URL may be personal: seven digits in at most three-character gaps, an
+# encoded character (Han text), an @ (bounded: linear)
+_URL_WORDS = re.compile(r"(?:[0-9][^0-9]{0,3}){6}[0-9]|%[0-9A-Fa-f]{2}|@|&#")
 
 
 def _vendored(rel: str) -> bool:

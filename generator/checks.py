@@ -1243,6 +1243,12 @@ def _channel_rules(rec: Rec, rtype: RecordType, today: dt.date):
             yield problem("channel-phone-not-dialable", channel.at("value"), value=value)
         elif channel.get("kind") == "邮箱" and not channel_email(value):
             yield problem("channel-email-not-bare", channel.at("value"), value=value)
+        elif channel.get("kind") == privacy.ACCOUNT_CHANNEL \
+                and len(privacy.account_numbers(str(value))) != 1:
+            # the one number the site then allows: none would allow nothing the clerk
+            # meant, two would allow a number no one listed as the unit's
+            yield problem("channel-account-not-one", channel.at("value"),
+                          count=len(privacy.account_numbers(str(value))))
         elif re.match(r"https?:", value, re.I) and sanitize.posing_host(value):
             # the footer of every page links it, as written
             yield problem("url-with-credentials", channel.at("value"), field="号码或地址",
@@ -1839,8 +1845,20 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
             if sanitize.markup_in(path.stem):
                 yield problem("page-file-name-markup", Location(rel, 1), field="文件名",
                               value=path.stem[:60])
-            yield from privacy.scan_markdown(scanner, text, rel, 1, "正文")
-            yield from _names_in_page(text, rel, redacted)
+            found = privacy.scan_markdown(scanner, text, rel, 1, "正文")
+            found += _names_in_page(text, rel, redacted)
+            yield from found
+            # the title and description as the engine reads them (YAML: "\u0031" is 1,
+            # a folded line is joined): printed in the header, <title>, meta and search
+            told = {(p.code, p.line) for p in found}
+            for key, line, last, value in _page_meta_values(text):
+                for found_here in (scanner.problems(value, key, Location(rel, line)),
+                                   _names_in_page(value.replace("\n", " "), rel, redacted,
+                                                  key)):
+                    for p in found_here:  # (at the key's line: a value may be folded)
+                        if not any((p.code, n) in told for n in range(line, last + 1)):
+                            told.add((p.code, line))
+                            yield dataclasses.replace(p, line=line)
             # its links are held to the hosts a notice body's are (the audit refuses the
             # built page for one; check passed it, so the build stopped with no line)
             for number, url in sanitize.markdown_urls(text) if links and links.site_url else ():
@@ -1975,6 +1993,30 @@ def _names_in_page(text: str, rel: str, redacted: privacy.Names, field: str = "�
 # keys the theme reads was one behind it.
 PAGE_META = ("title", "description")
 _META_KEY = re.compile(r"""^[ \t]*(["']?)([^\s:#'"-][^:\n]*?)\1[ \t]*:""", re.M)  # linear
+
+
+def _page_meta_values(text: str) -> list[tuple[str, int, int, str]]:
+    """(key, first line, last line, text) of each value in a page's front matter, as the
+    engine reads it (mkdocs' get_data); lists and maps as their strings."""
+    from mkdocs.utils.meta import get_data
+
+    if not text.startswith(("---", "\ufeff---")) and not re.match(r"[A-Za-z]", text):
+        return []
+    body, meta = get_data(text)
+    if not meta:
+        return []
+    head = text[: len(text) - len(body)] if text.endswith(body) else text
+    lines: dict[str, int] = {}
+    for match in _META_KEY.finditer(head):
+        lines.setdefault(match.group(2).strip(), head.count("\n", 0, match.start()) + 1)
+    ends = sorted(set(lines.values())) + [head.count("\n") + 1]
+    out = []
+    for key, value in meta.items():
+        if value is not None and str(value).strip():
+            first = lines.get(str(key), 1)
+            last = next((n - 1 for n in ends if n > first), first)
+            out.append((str(key), first, max(last, first), str(value)))
+    return out
 
 
 def _page_front_matter(text: str, rel: str):

@@ -27,7 +27,8 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 # GB/T 2260 province codes: the first two digits of every resident ID.
 _PROVINCES = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45,
-              46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82}
+              46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
+              83}  # (83: 台湾居民居住证, as 81 and 82 are 港澳居民居住证)
 # Numbers are read as tokens: digit groups joined where people split them. Each shape is
 # one bounded pattern tried at every start of a digit group (a lookahead, so candidates
 # may overlap), which keeps the scan linear.
@@ -79,7 +80,13 @@ _RUN = re.compile(rf"[0-9]+[0-9Xx](?:{_SEP}[0-9]+[0-9Xx])*")
 _HAN_DIGITS = {"〇": "0", "零": "0", "一": "1", "幺": "1", "二": "2", "三": "3", "四": "4",
                "五": "5", "六": "6", "七": "7", "八": "8", "九": "9", "壹": "1", "贰": "2",
                "叁": "3", "肆": "4", "伍": "5", "陆": "6", "柒": "7", "捌": "8", "玖": "9"}
-_TO_DIGITS = re.compile("[" + "".join(_HAN_DIGITS) + "]{3,}|(?![0-9])\\d")
+_HAN = "[" + "".join(_HAN_DIGITS) + "]"
+# A run of three or more, or runs of two or more side by side with the gaps a number's
+# groups have (a space, 、, ·, a hyphen: 一二 三四 五六 七八, 群号：一二·三四·五六), as a
+# number is dictated two by two; a pair alone (十一二月, 一二线) stays a word. The gaps
+# and the numerals are disjoint: one pass, no backtracking.
+_HAN_GAP = "[ \t\u3001\u00b7\u30fb\u2027\\-]{1,3}"
+_TO_DIGITS = re.compile(f"{_HAN}{{2,}}(?:{_HAN_GAP}{_HAN}{{2,}})+|{_HAN}{{3,}}|(?![0-9])\\d")
 _GLUED = re.compile(r"(?<![0-9])[0-9]{19,36}(?![0-9])")  # two numbers written as one
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{1,256}@[A-Za-z0-9\-]{1,63}"
                     r"(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9\-])")
@@ -111,7 +118,7 @@ def _ascii_digits(match: re.Match) -> str:
     found = match.group()
     if len(found) == 1 and found not in _HAN_DIGITS:
         return str(unicodedata.digit(found))
-    return "".join(_HAN_DIGITS[c] for c in found)
+    return "".join(_HAN_DIGITS.get(c, c) for c in found)  # (the gaps stay as written)
 
 
 # An ID number grouped as no clerk's rule groups it: digit by digit as a form's boxes
@@ -243,6 +250,37 @@ _CARD_WORD = re.compile("(?:" + "|".join(CARD_WORDS) + ")[^0-9+\n\x1f。；;!?�
 _CARD_RUN = re.compile(rf"[0-9]+(?:{_CARD_SEP}[0-9]+)*")
 _AMOUNT_AFTER = re.compile("[ \t]?[元万亿%‰]")
 _DECIMAL_END = re.compile("[.][0-9]{1,2}$")
+
+
+def _public_accounts(view: str, accounts: set[str]) -> list[Hit]:
+    """Where a run of digit groups (as an account is split: `_CARD_RUN`) holds one of
+    `accounts` from the start of a group to the end of one: the run itself, or that part
+    of it (a public account written beside another number). One pass over the runs, and
+    a look for each of the few public accounts in each long enough run."""
+    out: list[Hit] = []
+    shortest = min(map(len, accounts))
+    for run in _CARD_RUN.finditer(view):
+        if run.end() - run.start() < shortest:
+            continue
+        digits, places, starts, ends = [], [], set(), set()
+        for group in _DIGIT_GROUP.finditer(view, run.start(), run.end()):
+            starts.add(len(digits))
+            digits += group.group()
+            places += range(group.start(), group.end())
+            ends.add(len(digits))
+        joined = "".join(digits)
+        for account in accounts:
+            at = joined.find(account)
+            while at != -1:
+                if at in starts and at + len(account) in ends:
+                    out.append(Hit("card", places[at], places[at + len(account) - 1] + 1,
+                                   account))
+                at = joined.find(account, at + 1)
+    return out
+
+
+# The kinds of hit that are a number a public account may hold
+_NUMBER_KINDS = frozenset({"id", "phone", "landline", "card", "account"})
 
 
 def _named_cards(text: str, found: list[Hit], everywhere: bool = False) -> list[Hit]:
@@ -444,10 +482,13 @@ class Scanner:
     people split them, so two numbers side by side are found apart. One pass, linear.
     """
 
-    def __init__(self, official_phones=(), official_emails=(), official_addresses=()) -> None:
+    def __init__(self, official_phones=(), official_emails=(), official_addresses=(),
+                 official_accounts=()) -> None:
         self.official_phones = {phone_key(p) for p in official_phones}
         self.official_emails = {e.lower() for e in official_emails}
         self.official_addresses = {compact(a) for a in official_addresses}
+        # the digits of a unit's public accounts (a 账户 channel: 廉政账户, 罚没款账户)
+        self.official_accounts = {_digits(a) for a in official_accounts if _digits(a)}
 
     def hits(self, text: str, normalised: bool = False,
              phone_context: bool = False, context: frozenset[str] = frozenset()) -> list[Hit]:
@@ -467,6 +508,12 @@ class Scanner:
         # a number read as a phone, an ID or a card is said once
         numbers = _Spans(found)
         found += [h for h in words if h.kind != "account" or not numbers.contains(h.start, h.end)]
+        if self.official_accounts and found:
+            # a unit's public account, written whole (any separators), is no one's number;
+            # what reaches past it (another digit group) is read as any other number
+            public = _Spans(_public_accounts(view, self.official_accounts))
+            found = [h for h in found if h.kind not in _NUMBER_KINDS
+                     or not public.contains(h.start, h.end)]
         return sorted(found, key=lambda h: h.start)
 
     def _words(self, text: str, view: str, qq_context: bool = False) -> list[Hit]:
@@ -492,6 +539,11 @@ class Scanner:
             spans = _Spans(grouped)
             found = [h for h in found if h.kind != "account"
                      or not spans.overlaps(h.start, h.start + 1)] + grouped
+        if "证" in text or "證" in text or "驾照" in text:
+            found += [Hit("account", m.start(1), m.end(1), m.group(1))
+                      for m in _ID_SAID.finditer(view) if not _is_date(m.group(1))
+                      # digits alone are a mainland number (15 or 18), not a date or count
+                      and (not m.group(1).isdigit() or len(m.group(1)) in (15, 18))]
         found += [Hit("account", m.start(1), m.end(1), m.group(1))
                   for m in _WECHAT_ID.finditer(view)
                   if not any(f.kind == "account" and f.start == m.start(1) for f in found)]
@@ -731,28 +783,138 @@ def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in _CELL_SPLIT.split(line)]
 
 
+@dataclass(frozen=True)
+class TableCell:
+    """A table's cell as the reader sees it placed: its text, whether it is a header cell
+    (<th>, a Markdown table's header line, a sheet's header row), and the columns and
+    rows it spans (colspan, rowspan; merged cells of Excel)."""
+    text: str
+    header: bool = False
+    colspan: int = 1
+    rowspan: int = 1
+
+
+# Cells spanning rows below their own that a table's layout follows at once: a real
+# table merges a few (a unit's name over its rows); past these, a row's cells are placed
+# as if no more were merged, so a row costs at most this many steps (linear).
+_MAX_SPANNING = 32
+_LABEL_LENGTH = 16  # a row's label (联系电话, 开户账号) is a short cell
+
+
+def table_contexts(rows) -> list[tuple[int, int, frozenset[str]]]:
+    """(row, cell, context) of each cell of one table that a header says is a phone, a QQ
+    number or an account (`context_of`), placed as the browser places cells: a header is
+    a row of header cells with no digit in it, and consecutive ones are read together (a
+    cell spanning columns, colspan, or rows, rowspan, is over every column and row it
+    covers: 联系方式 over 手机 and QQ); its columns hold until the next header. A row's
+    first cell naming one (| 联系电话 | 138… |, <th>联系电话</th><td>…, a bold label)
+    says it of the rest of its row. `rows`: lists of `TableCell`."""
+    out: list[tuple[int, int, frozenset[str]]] = []
+    heads: dict[str, tuple[list[int], list[int]]] = {}  # kind -> (ends, starts), disjoint
+    block: list[tuple[int, int, frozenset[str]]] | None = None  # header rows being read
+    spanning: list[tuple[int, int, int]] = []  # (first column, end, last row), by column
+    for number, cells in enumerate(rows):
+        spanning = [s for s in spanning if s[2] >= number]
+        placed = _placed(cells, spanning, number)
+        if cells and all(c.header for c in cells) \
+                and not any(_A_DIGIT.search(digit_view(c.text)) for c in cells):
+            block = block if block is not None else []
+            block += [(a, b, kinds) for (a, b), c in zip(placed, cells, strict=True)
+                      if (kinds := context_of(c.text))]
+            continue
+        if block is not None:
+            heads, block = _column_heads(block), None
+        label = _LABEL_MARKS.sub("", cells[0].text).strip() if cells else ""
+        by_row = context_of(label) if len(label) <= _LABEL_LENGTH \
+            and not _A_DIGIT.search(digit_view(label)) and not _IDENTIFIER.search(label) \
+            else frozenset()
+        for index, (first, end) in enumerate(placed):
+            kinds = set(by_row) if index else set()
+            for kind, (ends, starts) in heads.items():
+                at = bisect.bisect_right(ends, first)
+                if at < len(ends) and starts[at] < end:
+                    kinds.add(kind)
+            if kinds:
+                out.append((number, index, frozenset(kinds)))
+    return out
+
+
+_A_DIGIT = re.compile("[0-9]")
+# A row's label as the screen shows it (**联系电话**, `QQ`: Markdown's marks are no text);
+# a key or a code (personal-phone, contact_phone: the staff manual's rows) is no label.
+_LABEL_MARKS = re.compile("[*_`~]")
+_IDENTIFIER = re.compile("[A-Za-z][-_.][A-Za-z]")
+
+
+def _placed(cells, spanning: list[tuple[int, int, int]], number: int) -> list[tuple[int, int]]:
+    """The columns (first, end) each cell of row `number` covers, past those that cells
+    of the rows above still cover (`spanning`, which the row's own cells spanning rows
+    join, at most `_MAX_SPANNING` of them)."""
+    placed, column, at = [], 0, 0
+    for cell in cells:
+        while at < len(spanning) and spanning[at][0] <= column:
+            column = max(column, spanning[at][1])
+            at += 1
+        placed.append((column, column + cell.colspan))
+        if cell.rowspan > 1 and len(spanning) < _MAX_SPANNING:
+            spanning.append((column, column + cell.colspan, number + cell.rowspan - 1))
+        column += cell.colspan
+    spanning.sort()
+    return placed
+
+
+def _column_heads(block) -> dict[str, tuple[list[int], list[int]]]:
+    """kind -> (ends, starts) of the columns a header's cells naming it cover, merged into
+    disjoint ranges in column order (a cell above and one below naming the same)."""
+    heads: dict[str, tuple[list[int], list[int]]] = {}
+    for first, end, kinds in sorted(block):
+        for kind in kinds:
+            ends, starts = heads.setdefault(kind, ([], []))
+            if ends and first <= ends[-1]:
+                ends[-1] = max(ends[-1], end)
+            else:
+                ends.append(end)
+                starts.append(first)
+    return heads
+
+
+def span_of(value: str | None, most: int) -> int:
+    """A colspan or rowspan as the browser reads it: its leading digits, 1 to `most`; a
+    rowspan of 0 spans the rest of its table."""
+    digits = re.match("[0-9]+", (value or "").strip())
+    if digits is None:
+        return 1
+    number = int(digits.group())
+    return most if number == 0 and most > 1000 else min(max(number, 1), most)
+
+
 def markdown_context_cells(body: str) -> list[tuple[int, str, frozenset[str]]]:
-    """(0-based line, text, context) of each cell of a Markdown table under a header
-    naming a phone, a QQ number or an account (| 姓名 | 联系电话 | QQ号 |, `context_of`):
-    the reader reads 1381 234 5678 there as a phone number though no word in its cell
-    says so. One pass over the lines."""
+    """(0-based line, text, context) of each cell of a Markdown table that its header or
+    its row's first cell says is a phone, a QQ number or an account (| 姓名 | 联系电话 |
+    QQ号 |, | 联系电话 | 1381… |: `table_contexts`): the reader reads 1381 234 5678
+    there as a phone number though no word in its cell says so. One pass over the lines."""
     lines = body.split("\n")
     out: list[tuple[int, str, frozenset[str]]] = []
-    columns: dict[int, frozenset[str]] = {}
+    table: list[tuple[int, list[TableCell]]] = []
+
+    def read() -> None:
+        rows = [cells for _number, cells in table]
+        out.extend((table[r][0], table[r][1][i].text, kinds)
+                   for r, i, kinds in table_contexts(rows))
+        table.clear()
+
     for number, line in enumerate(lines):
         if "|" not in line:
-            columns = {}  # the table ended
+            read()  # the table ended
             continue
         if number + 1 < len(lines) and "-" in lines[number + 1] \
                 and _TABLE_DELIMITER.fullmatch(lines[number + 1]):
-            cells = _cells(line)  # a header, if no figure is in it
-            columns = {} if any(c.isdigit() for c in line) else \
-                {i: kinds for i, cell in enumerate(cells) if (kinds := context_of(cell))}
+            read()  # a header line starts a table
+            table.append((number, [TableCell(c, header=True) for c in _cells(line)]))
             continue
-        if columns and not _TABLE_DELIMITER.fullmatch(line):
-            cells = _cells(line)
-            out += [(number, cells[i], kinds) for i, kinds in columns.items()
-                    if i < len(cells) and cells[i]]
+        if table and not _TABLE_DELIMITER.fullmatch(line):
+            table.append((number, [TableCell(c) for c in _cells(line)]))
+    read()
     return out
 
 
@@ -886,12 +1048,16 @@ def notice_contact_phones(notices) -> list[str]:
             and office_phone(n["contact"]["phone"]) == "landline"]
 
 
-def official_contacts(channels) -> tuple[list[str], list[str], list[str]]:
+def official_contacts(channels) -> tuple[list[str], list[str], list[str], list[str]]:
     """Phone numbers (mobile and landline), e-mail and postal addresses of the official
-    reporting channels: the only ones the site may show."""
-    phones, emails, addresses = [], [], []
+    reporting channels, and the numbers of the unit's public accounts (a channel of kind
+    账户: 廉政账户, 罚没款账户): the only ones the site may show."""
+    phones, emails, addresses, accounts = [], [], [], []
     for channel in (channels or {}).get("channels") or []:
         value = normalise(channel.get("value") or "")
+        if channel.get("kind") == ACCOUNT_CHANNEL:
+            accounts += account_numbers(value)
+            continue  # (its number is no phone, its 户名 no address)
         emails += [m.group() for m in _EMAIL.finditer(value)]
         emails += [f"{m.group(1)}@{m.group(2)}" for m in _EMAIL_SAID.finditer(value)]  # jubao#…
         # the numbers as every scan reads them, token by token: the digits of the whole
@@ -900,7 +1066,19 @@ def official_contacts(channels) -> tuple[list[str], list[str], list[str]]:
         phones += [h.value for h in _PLAIN.hits(value, normalised=True)
                    if h.kind in ("phone", "landline")]
         addresses += [m.group() for m in _ADDRESS.finditer(digit_view(value))]
-    return phones, emails, addresses
+    return phones, emails, addresses, accounts
+
+
+# The channel kind (schema.yml) of a unit's public bank account
+ACCOUNT_CHANNEL = "账户"
+
+
+def account_numbers(value: str) -> list[str]:
+    """The account numbers an account channel's value writes: each run of 12 to 19
+    digits in groups (6228 4801 2345 6789 012), its digits only."""
+    view = digit_view(normalise(value))
+    return [digits for run in _CARD_RUN.finditer(view)
+            if 12 <= len(digits := _digits(run.group())) <= 19 and digits.isdigit()]
 
 
 # -- words: a reporter's name, a home address, a licence plate ---------------------------
@@ -1095,6 +1273,17 @@ def _is_date(value: str) -> bool:
 
 
 _YEAR_AND_NUMBER = re.compile(r"(?:19|20)[0-9]{2}[ \-./\u2010-\u2015\u2212\u3001]{1,2}[0-9]{1,4}")
+
+
+# An identity document's number said to be one, whatever its shape or check character:
+# after 身份证 (香港、澳门、台湾 and 外国人永久居留身份证 too: A123456(7), 1234567(8),
+# A123456789), 居住证, 证件, 驾驶证 or 驾照 and 号/号码/编号 and a colon, 是 or 为, a run of
+# letters, digits and the brackets round a check digit holding a digit (a mainland number
+# mistyped fails its check and is someone's still). One bounded look per word: linear.
+_ID_SAID = re.compile(
+    "(?:身份证|身份證|居住证|居住證|证件|證件|驾驶证|駕駛證|驾照)"
+    r"(?:号码|號碼|号|號|编号|編號)?[ \t]{0,2}(?:[:是为][ \t]{0,2})?"
+    r"(?=[A-Za-z]{0,3}[0-9])([A-Za-z0-9][A-Za-z0-9()]{4,20})(?![A-Za-z0-9])")
 
 
 # A WeChat id of letters alone (zhang-san: WeChat asks only for a letter first, then six

@@ -146,7 +146,7 @@ def test_a_channels_numbers_are_read_token_by_token():
     and its extension, allowed on every page and in every record."""
     from generator.privacy import Scanner, official_contacts
 
-    phones, _emails, _addresses = official_contacts(
+    phones, _emails, _addresses, _accounts = official_contacts(
         {"channels": [{"kind": "电话", "value": "0871-3812345-678"},
                       {"kind": "电话", "value": "139 8765 4321"}]})
     assert phones == ["0871-3812345", "139 8765 4321"]
@@ -680,6 +680,26 @@ def _table(heads: str, *rows: str) -> str:
     (_table("<th>QQ号</th>", "<td>2026-05-10</td>"), []),
     (_table("<th>银行账号</th>", "<td>123456789012.50</td>"), []),
     (_table("<th>微信账号</th>", "<td>1234 5678 9012 3456</td>"), []),
+    # (privacy7) a row's first cell naming the rest of its row: a <th>, a bold label
+    ("<table>\n<tr><th>联系电话</th><td>1381 234 5678</td></tr>\n"
+     "<tr><td><strong>QQ号</strong></td><td>1234 5678 90</td></tr>\n"
+     "<tr><td>人数</td><td>139 12 34 56 78</td></tr>\n</table>",
+     [("personal-phone", 6), ("personal-account", 7)]),
+    # a header of two rows: 联系方式 spanning 手机 and QQ, 单位 spanning both rows
+    ("<table>\n<thead>\n"
+     '<tr><th rowspan="2">单位</th><th colspan="2">联系方式</th><th rowspan="2">人数</th></tr>\n'
+     "<tr><th>手机</th><th>QQ</th></tr>\n</thead>\n<tbody>\n"
+     "<tr><td>某镇</td><td>1381 234 5678</td><td>1234 5678 90</td><td>139 12 34 56 78</td></tr>\n"
+     "</tbody>\n</table>", [("personal-account", 11), ("personal-phone", 11)]),
+    # a unit's name merged over two rows: the second row's cells start a column right
+    (_table("<th>联系电话</th><th>人数</th>",
+            "<td>0000-1234567</td><td>12</td>").replace(
+        "<td>某镇</td>", '<td rowspan="2">某镇</td>') .replace(
+        "</tbody>", "<tr><td>1381 234 5678</td><td>12</td></tr>\n</tbody>"),
+     [("personal-phone", 11)]),
+    (_table("<th>人数</th><th>联系电话</th>", "<td>12</td><td>0000-1234567</td>").replace(
+        "<td>某镇</td>", '<td rowspan="2">某镇</td>').replace(
+        "</tbody>", "<tr><td>139 12 34 56 78</td><td>无</td></tr>\n</tbody>"), []),
 ])
 def test_the_audit_reads_a_cell_under_a_header_naming_a_phone_qq_or_account(
         text, found, policy, tmp_path):
@@ -897,3 +917,25 @@ def test_a_link_to_a_withdrawn_case_is_found_however_it_is_spelled(link, line, t
     _data, report = validate(project, NOW)
     assert [(p.code, p.line) for p in report.problems
             if p.code == "notice-cites-withdrawn-case"] == [("notice-cites-withdrawn-case", line)]
+
+
+# -- review (privacy7): a link's target is published with its page ----------------------
+
+@pytest.mark.parametrize("body, found", [
+    ('<p><a href="files/zhang-13812345678.pdf">附件</a></p>', [("personal-phone", 5)]),
+    ('<p><a href="files/%E5%BC%A0%E4%B8%8913812345678.pdf">附件</a></p>',
+     [("personal-phone", 5)]),
+    ('<p><a href="https://jubao.yanshi-demo.example.gov.cn/?tel=1381-234-5678">平台</a></p>',
+     [("personal-phone", 5)]),
+    ('<p><img src="files/110105194912310021x.png" alt="图"></p>', []),
+    ('<p><img src="files/11010519491231002X.png" alt="图"></p>', [("personal-id-number", 5)]),
+    # the site's own addresses: a case's, a dated notice's, a digest-versioned script's
+    ('<p><a href="../cases/2026-001/">案例</a> <a href="../notices/2026-05-notice/">通知</a>'
+     '<a href="tel:12388">12388</a></p>', []),
+])
+def test_the_audit_reads_a_links_target_as_check_reads_a_bodys(body, found, policy, tmp_path):
+    """check reads a body's link targets decoded (zhang-13812345678.pdf, ?tel=…); the
+    audit read only mailto: and tel:, so a page written by another road linked a file
+    or query naming someone and passed."""
+    site = _site_with_a_page(tmp_path, body)
+    assert [(p.code, p.line) for p in audit(site, policy, "site")] == found

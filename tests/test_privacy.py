@@ -1731,3 +1731,208 @@ def test_a_name_masked_whole_stays_and_any_other_is_shortened(written, shown):
 
     site = {"privacy": {"name_display": "姓加某"}}
     assert display_name({"name": written, "rank": "一般干部"}, site, "通报曝光") == shown
+
+
+# -- review (privacy7): a unit's public account, tables read by row, numerals in pairs ---
+
+_ACCOUNT_CHANNEL = ("  - id: clean-account\n    kind: 账户\n    name: 县纪委监委廉政账户\n"
+                    "    value: 户名：演示县纪委监委 开户行：农业银行演示县支行 "
+                    "账号：6228 4801 2345 6789 012\n")
+
+
+def _with_account_channel(project, channel: str = _ACCOUNT_CHANNEL) -> None:
+    channels = project / "site_config/channels.yml"
+    channels.write_text(channels.read_text("utf-8").replace("promise:", channel + "promise:", 1),
+                        "utf-8")
+
+
+@pytest.mark.parametrize("text, found", [
+    # the listed account, however it is grouped or said
+    ("上交廉政账户，账号：6228480123456789012。", []),
+    ("账号 6228-4801-2345-6789-012", []),
+    ("开户账号：622848 012345 6789012，户名：演示县纪委监委", []),
+    ("| 罚没款账户 | 6228 4801 2345 6789 012 |", []),
+    # beside it, a phone is still a phone
+    ("账号 6228480123456789012，联系电话 13812345678", [("phone", "13812345678")]),
+    # any other account is refused: one digit more, one digit other, or the listed
+    # digits as part of a longer number
+    ("账号：6228480123456789013", [("card", "6228480123456789013")]),
+    ("账号：6228 4801 2345 6789 0123", [("card", "6228 4801 2345 6789")]),
+    ("卡号 622848012345678901", [("card", "622848012345678901")]),
+])
+def test_a_units_public_account_listed_in_the_channels_is_allowed_and_no_other(text, found):
+    """A discipline commission publishes its 廉政账户 (where officials hand in gifts); the
+    scanner refused it after 账号 as anyone's, and the channels had no kind to list it."""
+    from generator import privacy
+
+    channels = {"channels": [{"kind": "账户", "value": "户名：演示县纪委监委 账号："
+                              "6228 4801 2345 6789 012"}, {"kind": "电话", "value": "12388"}]}
+    contacts = privacy.official_contacts(channels)
+    assert contacts[3] == ["6228480123456789012"]
+    assert [(h.kind, h.value) for h in Scanner(*contacts).hits(text)] == found
+    # unlisted, the same account is refused wherever it is written after its word
+    assert Scanner().hits(text) != [] or not found
+
+
+def test_check_and_the_audit_allow_the_listed_account_and_refuse_another(tmp_path):
+    """The clerk lists the account once in channels.yml (kind 账户): check passes it in a
+    notice written with hyphens; another account on the next line is refused at its line,
+    and the audit of a built page agrees."""
+    from generator import sanitize
+
+    project = make_project(tmp_path / "c")
+    _with_account_channel(project)
+    notice = project / "content/notices/2026-05-notice.md"
+    text = notice.read_text("utf-8").rstrip("\n")
+    notice.write_text(text + "\n\n违规收受的礼金请上交县纪委监委廉政账户，账号 6228-4801-2345-6789-012。\n"
+                      "\n个人账号：6228 4801 2345 6789 013。\n", "utf-8")
+    data, report = check(project, NOW)
+    assert [(p.path, p.line, p.code) for p in report.problems if p.is_error] == [
+        ("content/notices/2026-05-notice.md", text.count("\n") + 5, "personal-bank-card")]
+    policy = policy_for(data)
+    for body, found in (("<p>廉政账户账号：6228 4801 2345 6789 012</p>", []),
+                        ("<p>账号：6228 4801 2345 6789 013</p>", ["personal-bank-card"])):
+        site = tmp_path / ("site" + str(len(found)))
+        (site / "notices/x").mkdir(parents=True)
+        (site / "notices/x/index.html").write_text(
+            f"<!doctype html>\n<html><head><title>t</title></head><body>"
+            f"{sanitize.clean(body)}</body></html>\n", "utf-8")
+        assert [p.code for p in audit(site, policy, "site")] == found
+
+
+@pytest.mark.parametrize("value, count", [
+    ("户名：演示县纪委监委 开户行：农业银行演示县支行", 0),
+    ("账号：6228 4801 2345 6789 012 或 6228 4801 2345 6789 013", 2),
+])
+def test_an_account_channel_holds_exactly_one_account_number(tmp_path, value, count):
+    """A 账户 channel with no number allows nothing the clerk meant; with two it would
+    allow a second account no one checked: said at the value's line."""
+    project = make_project(tmp_path / "c")
+    _with_account_channel(project, _ACCOUNT_CHANNEL.replace(
+        "户名：演示县纪委监委 开户行：农业银行演示县支行 账号：6228 4801 2345 6789 012", value))
+    lines = (project / "site_config/channels.yml").read_text("utf-8").split("\n")
+    line = next(i for i, ln in enumerate(lines, 1) if "kind: 账户" in ln) + 2
+    _data, report = check(project, NOW)
+    assert [(p.path, p.line, p.code) for p in report.problems if p.is_error] == [
+        ("site_config/channels.yml", line, "channel-account-not-one")]
+    assert f"有 {count} 个账号" in report.errors[0].message
+
+
+@pytest.mark.parametrize("text, found", [
+    ("QQ：一二 三四 五六 七八", [("account", "12 34 56 78")]),
+    ("群号：一二三四 五六七八", [("account", "1234 5678")]),
+    ("QQ群号：一二、三四、五六、七八", [("account", "12、34、56、78")]),
+    ("QQ号 一二·三四·五六·七八", [("account", "12·34·56·78")]),
+    ("QQ：幺二 三四 〇五 六七", [("account", "12 34 05 67")]),
+    ("QQ：１２ ３４ ５６ ７８", [("account", "12 34 56 78")]),
+    ("手机：一三八 一二 三四 五六 七八", [("phone", "138 12 34 56 78")]),
+    ("手机：幺三八、一二三四、五六七八", [("phone", "138、1234、5678")]),
+    ("手机：幺三八·一二·三四·五六·七八", [("phone", "138·12·34·56·78")]),
+    # a pair alone, or numerals one by one, are words
+    ("十一二月 一二线城市 第一二名", []),
+    ("一、二、三、四、五、六", []),
+])
+def test_numbers_dictated_two_numerals_at_a_time_are_read_as_digits(text, found):
+    """群号：一二 三四 五六 七八, as a number is read out two by two, kept its numerals:
+    only runs of three or more were taken for digits."""
+    assert [(h.kind, h.value) for h in Scanner().hits(text)] == found
+
+
+_ROW_LABEL_TABLES = [
+    # a row's first cell names what the rest of the row is
+    ("| 项目 | 内容 |\n|---|---|\n| 联系电话 | 1381 234 5678 |\n| QQ号 | 1234 5678 90 |\n",
+     [(2, "personal-phone"), (3, "personal-account")]),
+    ("| **联系电话** | 1381 234 5678 |\n|---|---|\n| **开户账号** | 6228 4800 1234 5678 12 |\n",
+     [(0, "personal-phone"), (2, "personal-bank-card")]),
+    # a label that is a code or a key, or one with a figure, names nothing
+    ("| 项目 | 说明 | 数 |\n|---|---|---|\n| 联系电话 | 汇总如下 | 1381 234 5678 |\n",
+     [(2, "personal-phone")]),
+    ("| 项目 | 说明 | 数 |\n|---|---|---|\n| 2026年联系电话 | 汇总如下 | 1381 234 5678 |\n", []),
+    ("| 代码 | 说明 |\n|---|---|\n| `personal-phone` | 分组写法（1381 234 5678）也会被找出 |\n",
+     []),
+    ("| 项目 | 说明 | 数 |\n|---|---|---|\n| 联系电话 | 无 | 无 |\n| 人数 | 汇总如下 | 1381 234 5678 |\n",
+     []),
+]
+
+
+@pytest.mark.parametrize("table, found", _ROW_LABEL_TABLES)
+def test_check_reads_a_markdown_tables_row_by_its_label(tmp_path, table, found):
+    """| 联系电话 | 1381 234 5678 |: a table of labels and values said the number was a
+    phone, and check read the cell as plain figures."""
+    from generator import privacy
+
+    problems = privacy.scan_markdown(Scanner(["12388"]), "正文\n\n" + table,
+                                     "content/notices/x.md", 3, "正文")
+    assert [(p.line - 5, p.code) for p in problems] == found
+
+
+@pytest.mark.parametrize("name", ["联络员.csv", "联络员.xlsx"])
+def test_an_attachments_row_labelled_a_phone_is_read_as_one(tmp_path, name):
+    """A sheet of labels and values (联系电话 | 1381 234 5678) and a sheet whose header
+    has a merged cell above (联系方式 over 手机): the row's label says it is a phone."""
+    from generator import attachments
+
+    rows = [["项目", "内容"], ["单位", "东城镇"], ["联系电话", "1381 234 5678"],
+            ["QQ号", "1234 5678 90"], ["人数", "139 12 34 56 78"]]
+    said = attachments.check_file(tmp_path, _write_table_attachment(tmp_path, name, rows),
+                                  Scanner(["12388"]))
+    assert [(p.line, p.code) for p in said] == [(3, "personal-phone"), (4, "personal-account")]
+
+
+def test_check_reads_a_raw_html_table_with_merged_cells_as_the_browser_places_them(tmp_path):
+    """A header of two rows (联系方式 over 手机 and QQ, 姓名 spanning both) and a unit's
+    name merged over two rows: the cells under 手机 were read from the wrong column, or
+    under the second header row alone, and passed check and the audit."""
+    from generator import privacy
+    from generator.audit import body_header_cells
+
+    table = ("<table>\n"
+             '<tr><th rowspan="2">单位</th><th colspan="2">联系方式</th><th rowspan="2">人数</th></tr>\n'
+             "<tr><th>手机</th><th>QQ</th></tr>\n"
+             '<tr><td rowspan="2">东城镇</td><td>无</td><td>无</td><td>12</td></tr>\n'
+             "<tr><td>1381 234 5678</td><td>1234 5678 90</td><td>139 12 34 56 78</td></tr>\n"
+             "<tr><th>联系电话</th><td>139 12 34 56 78</td></tr>\n"
+             "</table>\n")
+    assert [(line, text, sorted(kinds)) for line, text, kinds in body_header_cells(table)
+            if text != "无"] == [(4, "1381 234 5678", ["phone"]),
+                                (4, "1234 5678 90", ["phone", "qq"]),
+                                (5, "139 12 34 56 78", ["phone"])]
+    problems = privacy.scan_markdown(Scanner(["12388"]), table, "content/notices/x.md", 1, "正文")
+    assert [(p.line, p.code) for p in problems] == [
+        (5, "personal-phone"), (5, "personal-account"), (6, "personal-phone")]
+
+
+def test_a_content_pages_front_matter_is_read_as_the_engine_reads_it(tmp_path):
+    """A page's title written with YAML escapes ("\\u0031\\u0033…") is 13812345678 in the
+    header, the <title> and the search index: check read the file as written and passed
+    it, and the audit stopped the build with no line in the sources. A number check
+    finds as written is said once, at its line."""
+    project = make_project(tmp_path / "c")
+    escaped = "".join(f"\\u{ord(c):04x}" for c in "13812345678")
+    (project / "content/about.md").write_text(
+        f'---\ntitle: "关于{escaped}"\ndescription: >-\n  联系手机 1391234\n  5678\n---\n\n'
+        "# 关于\n\n正文。\n", "utf-8")
+    _data, report = check(project, NOW)
+    assert sorted((p.path, p.line, p.code, p.field) for p in report.problems if p.is_error) == [
+        ("content/about.md", 2, "personal-phone", "title"),
+        ("content/about.md", 4, "personal-phone", "正文")]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("香港身份证：A123456(7)", [("account", "A123456(7)")]),
+    ("香港身份证号码 Z683365（5）", [("account", "Z683365(5)")]),
+    ("澳门身份证 1234567(8)", [("account", "1234567(8)")]),
+    ("台湾身份证号为A123456789", [("account", "A123456789")]),
+    ("外国人永久居留身份证 ABC110012345678", [("account", "ABC110012345678")]),
+    ("台湾居民居住证号：830000199001011234", [("id", "830000199001011234")]),
+    # a mainland number mistyped (its check character wrong) is someone's still
+    ("驾驶证号：110105194912310021", [("account", "110105194912310021")]),
+    ("证件号码：E12345678", [("account", "E12345678")]),
+    # the word with no number after it, a date, a count, a year
+    ("身份证复印件2份", []), ("身份证有效期至2036年", []), ("身份证号码：见附件", []),
+    ("身份证号 2026-05-10", []), ("证件照 5 张", []), ("身份证 20260510 到期", []),
+])
+def test_an_identity_documents_number_after_its_word_is_found_whatever_its_shape(text, found):
+    """港澳台 identity cards and a mistyped mainland number after 身份证号 or 驾驶证号
+    reached the site: only mainland numbers with a valid check character were read."""
+    assert [(h.kind, h.value) for h in Scanner().hits(text)] == found
