@@ -87,8 +87,13 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's date numbers (1900 syst
 _MAC_EPOCH = dt.date(1904, 1, 1)  # day 0 in a workbook of the 1904 system (old Mac files)
 _WRAPPED = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 _LIST_SEPARATORS = re.compile(r"\s*[、,，;；]\s*")
-# A tick or a cross in a 是/否 column (Excel's and WPS's symbol sets) is as plain as 是/否
-_TRUE, _FALSE = {"是", "true", "√", "✓", "✔", "☑"}, {"否", "false", "×", "✗", "✘", "☒"}
+# A tick or a cross in a 是/否 column (Excel's and WPS's symbol sets) is as plain as 是/否;
+# so are 1/0 and Y/N, the other ways a spreadsheet writes yes and no (compared after NFKC
+# and case folding: Ｙ, ｙ, １ are the same). TRUE/FALSE in a workbook is a real boolean,
+# read as 是/否 before it gets here.
+# (English yes/no stay refused: YAML's NO is the trap the project will not read.)
+_TRUE = {"是", "true", "1", "y", "√", "✓", "✔", "☑", "✅"}
+_FALSE = {"否", "false", "0", "n", "×", "✗", "✘", "☒", "✕", "✖", "❌", "╳"}
 # Words whose yes or no depends on the column: 无 in 零报告 may mean "no problems", which is
 # 是 there. Never read as either; the message says why.
 _BOOL_WORDS = {"有", "无", "已", "未", "对", "错", "没有", "已报", "未报"}
@@ -466,7 +471,13 @@ class _Typer:
         return number
 
     def _bool(self, f: Field, text: str, at: Location):
-        value = text.lower()
+        value = unicodedata.normalize("NFKC", text).casefold()
+        if value in f.unclear:
+            # 0 in 零报告: "nothing to report" (是) or "not a zero report" (否)?
+            if not self._said(f, text, at):
+                self.report.add(problem("bad-enum-unclear", at, field=_shown(f), value=text,
+                                        say=f.unclear_say))
+            return _MISSING
         if value in _TRUE:
             return True
         if value in _FALSE:

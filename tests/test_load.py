@@ -1080,3 +1080,24 @@ def test_a_month_as_clerks_type_it_is_read_or_refused_at_its_cell(minimal: Path,
         assert "请写成 2026-01 或 2026-10" in report.problems[0].message
     if code == "excel-serial-date":
         assert "直接写成 2026-04" in report.problems[0].message
+
+
+def test_one_zero_and_y_n_in_a_yes_no_column_are_read_as_yes_and_no(minimal: Path):
+    """1/0 and Y/N (any case, full width too) are a spreadsheet's yes and no; 0 in 零报告
+    may say "no problems" and is not guessed (said at its first row, once)."""
+    units = minimal / "data" / "units.csv"
+    text = units.read_text("utf-8")
+    text = text.replace("县委办公室,是,否,否", "县委办公室,1,0,Ｎ").replace(
+        "县监委,是,是,是", "县监委,Y,y,１")
+    units.write_text(text, "utf-8")
+    reports = minimal / "data" / "reports.csv"
+    reports.write_text(reports.read_text("utf-8").replace(",否", ",0").replace(",是", ",0"),
+                       "utf-8")
+    data, report = validate(minimal, NOW)
+    assert report.flatten() == [("data/reports.csv", 2, "bad-enum-unclear"),
+                                ("data/reports.csv", 3, "value-again")]
+    assert "“0”可能是说问题数为零" in report.problems[0].message
+    flags = {u["id"]: (u["service_window"], u["approval"], u["law_enforcement"])
+             for u in data.units}
+    assert flags["XZ01"] == (True, False, False)
+    assert flags["ZF01"] == (True, True, True)
