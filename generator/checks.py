@@ -97,6 +97,9 @@ _FALSE = {"否", "false", "0", "n", "×", "✗", "✘", "☒", "✕", "✖", "�
 # Words whose yes or no depends on the column: 无 in 零报告 may mean "no problems", which is
 # 是 there. Never read as either; the message says why.
 _BOOL_WORDS = {"有", "无", "已", "未", "对", "错", "没有", "已报", "未报"}
+# Excel's text-forcing apostrophe, straight or as a Chinese input method types it; one at
+# each end ('7', ‘7’) is a quotation, not that mark
+_APOSTROPHES = ("'", "\u2019", "\u2018")
 # A count written with its measure word (3个, 12件, 第1名): the number as written
 _COUNTED = re.compile(r"第?\s*([-+]?[0-9][0-9,]*)\s*(?:个|项|件|次|人|名|起|家|处|条|份|天|分|批|所|年)")
 _WHOLE_DECIMAL = re.compile(r"([-+]?[0-9]+)\.0+")
@@ -326,12 +329,14 @@ class _Typer:
 
     def _scalar(self, f: Field, raw: str, at: Location):
         text = load.clean_cell(raw) if f.type != "longtext" else raw.strip()
-        if text[:1] == "'" and text[-1:] != "'" and f.type not in ("text", "longtext"):
+        if text[:1] in _APOSTROPHES and text[-1:] not in _APOSTROPHES and (
+                f.code or f.type not in ("text", "longtext")):
             # '7, '0301, '2026-03-05: the apostrophe a clerk types in Excel to keep a value
             # as text, which Excel itself shows and saves without (a workbook stores it as
-            # a style), but which WPS, hand-made and exported CSV keep. In a number, date,
-            # code or option it is never part of the value; a text keeps it as typed (an
-            # apostrophe there may be the writer's own, and what is read is what is shown).
+            # a style), but which WPS, hand-made and exported CSV keep; a Chinese input
+            # method types it curly (’7 ‘7). In a number, date, code or option it is never
+            # part of the value; a text keeps it as typed (an apostrophe there may be the
+            # writer's own, and what is read is what is shown), unless it holds a code.
             text = text[1:].lstrip(" \u3000")
         if not text:
             return _MISSING

@@ -55,6 +55,11 @@ class Field:
     # Excel or Word), not part of the name: they are taken out as the value is read, so
     # the page, search and every comparison of names see 张三.
     person_name: bool = False
+    # text fields: a code, number or reference kept as text (免报事项 names a commitment's
+    # id, 得分 is 95.5, 统计期间 may be 2015). The apostrophe a clerk types in Excel to keep
+    # such a value as text ('C1, ’2015) is taken off as in a number or a date; in other
+    # text it may be the writer's own and is kept. A field with a `pattern` is one too.
+    code: bool = False
 
     @property
     def is_scalar(self) -> bool:
@@ -122,6 +127,7 @@ def _field(name: str, spec: dict, wording: bool = False) -> Field:
         wording=wording,
         none_answer=bool(spec.get("none_answer", False)),
         person_name=bool(spec.get("person_name", False)),
+        code=bool(spec.get("code", False)) or bool(spec.get("pattern")),
     )
 
 

@@ -981,7 +981,9 @@ def test_a_name_padded_in_a_case_is_read_without_its_padding_and_foreign_names_k
     ("1,23", None, ["count-digit-groups"]), ("12,3456", None, ["count-digit-groups"]),
     ("1 234", None, ["count-digit-groups"]), ("1\u3000234", None, ["count-digit-groups"]),
     ("1,23个", None, ["count-digit-groups"]),
-    ("’7", None, ["bad-integer"]), ("7。", None, ["bad-integer"]), ("'", None, ["bad-integer"]),
+    ("’7", 7, []), ("‘7", 7, []), ("‘ 1,234", 1234, []),
+    ("‘7’", None, ["bad-integer"]), ("7。", None, ["bad-integer"]), ("'", None, ["bad-integer"]),
+    ("’", None, ["bad-integer"]),
 ])
 def test_a_count_is_read_as_the_clerk_meant_it_or_refused_at_its_cell(minimal: Path, written,
                                                                        count, codes):
@@ -1101,3 +1103,31 @@ def test_one_zero_and_y_n_in_a_yes_no_column_are_read_as_yes_and_no(minimal: Pat
              for u in data.units}
     assert flags["XZ01"] == (True, False, False)
     assert flags["ZF01"] == (True, True, True)
+
+
+@pytest.mark.parametrize("mark", ["'", "\u2019", "\u2018"])
+def test_the_text_apostrophe_is_taken_off_a_code_kept_as_text_but_kept_in_a_text(
+        minimal: Path, mark):
+    """'C1 in 免报事项 names commitment C1 as '7 in a count is 7: the apostrophe (straight,
+    or curly as a Chinese input method types it) keeps a value as text in Excel and WPS
+    and is no part of it. 统计期间 and 得分 hold numbers kept as text too; a text such as
+    出处 keeps what was typed."""
+    (minimal / "data" / "exemptions.csv").write_text(
+        "item,unit,starts_on,ends_on,reason\n"
+        f"{mark}C1,XZ01,2026-03-01,,机构改革期间由上级单位统一报送\n"
+        f"{mark}领导干部带头改进作风承诺书,XW01,2026-03-01,,机构改革\n", "utf-8")
+    totals = minimal / "data" / "totals.csv"
+    totals.write_text(totals.read_text("utf-8").replace(
+        "2026年,追责问责人数,3,演示县纪委通报", f"{mark}2026,追责问责人数,3,{mark}演示县纪委通报"),
+        "utf-8")
+    rankings = minimal / "data" / "rankings.csv"
+    header, *rows = rankings.read_text("utf-8").splitlines()
+    assert header.startswith("year,unit,rank,score"), header
+    cells = rows[0].split(",")
+    cells[3] = f"{mark}95.5"
+    rankings.write_text("\n".join([header, ",".join(cells), *rows[1:]]) + "\n", "utf-8")
+    data, report = validate(minimal, NOW)
+    assert report.flatten() == []
+    assert [e["item"] for e in data.exemptions] == ["C1", "领导干部带头改进作风承诺书"]
+    assert (data.totals[0]["period"], data.totals[0]["source"]) == ("2026", f"{mark}演示县纪委通报")
+    assert data.rankings[0]["score"] == "95.5"
