@@ -60,6 +60,10 @@ class Field:
     # such a value as text ('C1, ’2015) is taken off as in a number or a date; in other
     # text it may be the writer's own and is kept. A field with a `pattern` is one too.
     code: bool = False
+    # int fields: the measure words a cell may carry (7件, 3人, 第1名), or the field whose
+    # value says what is counted (统计口径 追责问责人数 counts 人); any other word is refused
+    units: tuple[str, ...] = ()
+    unit_from: str = ""
 
     @property
     def is_scalar(self) -> bool:
@@ -128,6 +132,8 @@ def _field(name: str, spec: dict, wording: bool = False) -> Field:
         none_answer=bool(spec.get("none_answer", False)),
         person_name=bool(spec.get("person_name", False)),
         code=bool(spec.get("code", False)) or bool(spec.get("pattern")),
+        units=tuple(spec.get("units", ())),
+        unit_from=spec.get("unit_from", ""),
     )
 
 

@@ -975,7 +975,11 @@ def test_a_name_padded_in_a_case_is_read_without_its_padding_and_foreign_names_k
 
 @pytest.mark.parametrize("written, count, codes", [
     ("１２", 12, []), ("1,234", 1234, []), ("1，234", 1234, []), ("１，２３４", 1234, []),
-    ("12,345.0", 12345, []), ("7个", 7, []), ("7 件", 7, []), ("'1234", 1234, []),
+    ("12,345.0", 12345, []), ("7人", 7, []), ("7 名", 7, []), ("共7人", 7, []),
+    ("'1234", 1234, []),
+    # 统计口径 追责问责人数 counts people: 7件 or 7人次 there is another figure
+    ("7件", None, ["count-unit-mismatch"]), ("7人次", None, ["count-unit-mismatch"]),
+    ("共7件", None, ["count-unit-mismatch"]),
     ("' 1,234", 1234, []),
     # never a wrong number: commas not every three digits, or digits split by spaces
     ("1,23", None, ["count-digit-groups"]), ("12,3456", None, ["count-digit-groups"]),
@@ -995,6 +999,9 @@ def test_a_count_is_read_as_the_clerk_meant_it_or_refused_at_its_cell(minimal: P
     if codes == ["count-digit-groups"]:
         number = re.sub(r"[,\s个]", "", written)
         assert f"是一个整数就写成 {number}" in report.problems[0].message
+    if codes == ["count-unit-mismatch"]:
+        assert "（这一列计的是 人、名）" in report.problems[0].message
+        assert report.problems[0].message.endswith("就只填数字 7")
 
 
 def test_an_apostrophe_kept_as_text_is_read_in_a_date_a_code_and_a_count_not_in_a_text(
@@ -1131,3 +1138,51 @@ def test_the_text_apostrophe_is_taken_off_a_code_kept_as_text_but_kept_in_a_text
     assert [e["item"] for e in data.exemptions] == ["C1", "领导干部带头改进作风承诺书"]
     assert (data.totals[0]["period"], data.totals[0]["source"]) == ("2026", f"{mark}演示县纪委通报")
     assert data.rankings[0]["score"] == "95.5"
+
+
+@pytest.mark.parametrize("written, count, codes", [
+    ("3个", 3, []), ("共3处", 3, []), ("3 项", 3, []), ("３件", 3, []),
+    ("3人", None, ["count-unit-mismatch"]), ("3分", None, ["count-unit-mismatch"]),
+    ("3人次", None, ["count-unit-mismatch"]),
+])
+def test_a_count_with_its_columns_unit_is_read_and_with_another_refused_in_csv(
+        minimal: Path, written, count, codes):
+    """发现问题数 counts problems: 3个 / 共3处 is the clerk being explicit; 3人 is a figure of
+    another column (people), refused at its row with the column's own units named."""
+    inspections = minimal / "data" / "inspections.csv"
+    inspections.write_text(inspections.read_text("utf-8").replace(
+        "XZ01、ZF01,1,", f"XZ01、ZF01,{written},"), "utf-8")
+    data, report = validate(minimal, NOW)
+    assert report.flatten() == [("data/inspections.csv", 2, code) for code in codes]
+    assert [i.get("problems_found") for i in data.inspections] == [count, 0]
+    if codes:
+        assert "（这一列计的是 个、项、处、条、起、件）" in report.problems[0].message
+
+
+def test_a_count_with_a_unit_in_a_workbook_is_read_by_the_unit_it_shows(minimal: Path):
+    """A workbook's number format 0"个" shows 3 as 3个, 0"人" as 3人: read as shown, the
+    people's unit in 发现问题数 is refused at its row; 第1名 in 名次 and 403例 for the 统计口径
+    挂牌督办线索 are read; 7件 in a 人数 口径 is refused."""
+    (minimal / "data" / "inspections.csv").unlink()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["编号", "检查日期", "检查机关", "检查方式", "被检查单位", "发现问题数", "主要问题"])
+    sheet.append(["JC-1", "2026-06-05", "县纪委监委", "暗访", "XZ01", 3, "窗口人员上班玩手机"])
+    sheet.append(["JC-2", "2026-06-12", "县纪委监委", "暗访", "ZF01", 4, "窗口人员迟到"])
+    sheet["F2"].number_format = '0"个"'
+    sheet["F3"].number_format = '0"人"'
+    book.save(minimal / "data" / "inspections.xlsx")
+    (minimal / "data" / "totals.csv").write_text(
+        "period,measure,count,source,note\n"
+        "2026年,挂牌督办线索,403例,演示县纪委通报,\n"
+        "2026年,追责问责人数,7件,演示县纪委通报,\n"
+        "2026年,党纪政务处分人数,共5人,演示县纪委通报,\n", "utf-8")
+    rankings = minimal / "data" / "rankings.csv"
+    rankings.write_text(rankings.read_text("utf-8").replace("2026,ZF01,1,", "2026年,ZF01,第1名,"),
+                        "utf-8")
+    data, report = validate(minimal, NOW)
+    assert report.flatten() == [("data/inspections.xlsx", 3, "count-unit-mismatch"),
+                                ("data/totals.csv", 3, "count-unit-mismatch")]
+    assert [i.get("problems_found") for i in data.inspections] == [3, None]
+    assert [t.get("count") for t in data.totals] == [403, None, 5]
+    assert (data.rankings[0]["year"], data.rankings[0]["rank"]) == (2026, 1)
