@@ -533,7 +533,7 @@ class _Typer:
         # Compare by length first: int() of a million digits is refused by Python itself.
         number = int(value) if len(digits) <= 12 else (-1 if value[0] == "-" else 1) * 10**13
         if (low is not None and number < low) or number > high:
-            allowed = f"{low}～{high}" if low is not None else f"不大于 {high}"
+            allowed = f"{low}～{high}" if low is not None else f"不大于{high}"
             # the field's help says what the numbers mean (1＝星期一，7＝星期日)
             self.report.add(problem("out-of-range", at, field=_shown(f), value=text[:40],
                                     allowed=allowed, help=f.help))
@@ -1012,8 +1012,8 @@ def _date_parts(value: str) -> tuple[int, int, int] | None:
 
 def _impossible_date_reason(year: int, month: int, day: int) -> str:
     if not 1 <= month <= 12:
-        return f"（没有 {month} 月）"
-    return f"（{year} 年 {month} 月没有 {day} 日）"
+        return f"（没有{month}月）"
+    return f"（{year}年{month}月没有{day}日）"
 
 
 # ---------------------------------------------------------------------------- rules
