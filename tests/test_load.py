@@ -362,7 +362,7 @@ def test_rows_numbered_ahead_are_skipped_in_one_line_and_a_hidden_sheet_is_never
     assert found == [("data/units.xlsx", 1, "xlsx-hidden-sheet"),
                      ("data/units.xlsx", 1, "table-index-column"),
                      ("data/units.xlsx", len(rows) + 1, "table-numbered-empty")]
-    assert any("有 20 行只有序号" in str(p) for p in report.problems)
+    assert any("有20行只有序号" in str(p) for p in report.problems)
     assert [p.code for p in report.problems if p.is_error] == ["xlsx-hidden-sheet"]
 
 
@@ -505,7 +505,7 @@ def test_a_tab_separated_table_is_read_as_its_comma_twin(tmp_path, encoding, nam
     ledger.write_bytes(tabbed.encode(encoding))
     data, report = check(project, NOW)
     assert report.flatten() == [("data/ledger/台账.csv", 1, "csv-tab-text")]
-    assert f"文字编码是 {named}" in report.problems[0].message
+    assert f"文字编码是{named}" in report.problems[0].message
     assert [dict(r) for r in data.collections["ledger"]] == \
         [dict(r) for r in twin.collections["ledger"]]
     assert data.collections["ledger"][0]["problem"] == "一次性告知不到位,\n群众多跑"
@@ -578,8 +578,8 @@ def test_a_date_with_a_time_of_day_is_named_as_such(minimal: Path):
                                 ("data/reports.xlsx", 2, "date-with-time"),
                                 ("data/reports.xlsx", 3, "time-not-date")]
     said = [str(p) for p in report.problems]
-    assert "时刻 9:30" in said[0] and "应写成 2026-04-01" in said[0]
-    assert "时刻 15:30" in said[1] and "应写成 2026-05-03" in said[1]
+    assert "时刻9:30" in said[0] and "应写成2026-04-01" in said[0]
+    assert "时刻15:30" in said[1] and "应写成2026-05-03" in said[1]
 
 
 def test_a_clerks_real_workbook_is_read_value_by_value(tmp_path):
@@ -735,14 +735,14 @@ def test_a_date_number_in_a_1904_workbook_is_hinted_as_that_workbook_counts(tmp_
     _data, report = check(project, NOW)
     said = [p.message for p in report.problems if p.code == "excel-serial-date"]
     assert len(said) == 1 and "1904" in said[0]
-    assert "即 2030-01-02" in said[0] and "2026-01-01" not in said[0]
+    assert "即2030-01-02" in said[0] and "2026-01-01" not in said[0]
     csv_path = project / "data" / "ledger" / "台账.csv"
     (project / "data" / "ledger" / "台账.xlsx").unlink()
     rows = (DATA / "minimal" / "data" / "ledger" / "台账.csv").read_text("utf-8")
     csv_path.write_text(rows.replace("2026-04-01", "46023", 1), "utf-8")
     _data, report = check(project, NOW)
     said = [p.message for p in report.problems if p.code == "excel-serial-date"]
-    assert len(said) == 1 and "通常即 2026-01-01" in said[0] and "1904" not in said[0]
+    assert len(said) == 1 and "通常即2026-01-01" in said[0] and "1904" not in said[0]
 
 
 @pytest.mark.parametrize("head, kind", [
@@ -809,8 +809,8 @@ def test_a_table_split_over_sheets_is_one_problem_saying_what_each_sheet_holds(t
     _data, report = check(project, NOW)
     said = [p.message for p in report.problems if p.code == "xlsx-sheets-same-columns"]
     assert len(said) == 1
-    assert "“5月”（2 行）、“6月”（1 行）、“7月”（3 行）" in said[0]
-    assert "共 6 行没有读取" in said[0]
+    assert "“5月”（2行）、“6月”（1行）、“7月”（3行）" in said[0]
+    assert "共6行没有读取" in said[0]
     assert "“7月”没有“销号日期”列，多了“备注”列" in said[0]
     assert "“6月”没有" not in said[0] and "“编号”" not in said[0]
 
@@ -840,7 +840,7 @@ def test_hidden_sheets_with_rows_are_one_problem_naming_each(tmp_path):
     _data, report = check(project, NOW)
     said = [p.message for p in report.problems if p.code == "xlsx-hidden-sheet"]
     assert len(said) == 1
-    assert "“2025年1月”、“2025年2月”（共 2 个）" in said[0] and "“台账”" in said[0]
+    assert "“2025年1月”、“2025年2月”（共2个）" in said[0] and "“台账”" in said[0]
 
 
 def test_a_count_under_a_wan_format_is_read_as_stored_and_said_once(tmp_path):
@@ -854,8 +854,8 @@ def test_a_count_under_a_wan_format_is_read_as_stored_and_said_once(tmp_path):
     assert sorted(t["count"] for t in data.totals) == [12345, 23456]
     said = [p.message for p in report.problems if p.code == "xlsx-number-scaled"]
     assert len(said) == 1
-    assert '0!.0,"万"' in said[0] and "第 2、3 行共 2 格" in said[0]
-    assert "12345（即 1.2345 万）" in said[0]
+    assert '0!.0,"万"' in said[0] and "第2、3行共2格" in said[0]
+    assert "12345（即1.2345万）" in said[0]
 
 
 def test_a_count_in_wan_names_the_exact_number_to_write(tmp_path):
@@ -865,7 +865,7 @@ def test_a_count_in_wan_names_the_exact_number_to_write(tmp_path):
     project = make_project(tmp_path / "county", DATA / "invalid" / "totals-counts-in-wan-and-percent")
     _data, report = check(project, NOW)
     said = {p.line: p.message for p in report.problems if p.path == "data/totals.csv"}
-    assert "如 12000" in said[4] and "如 3000" in said[5] and "百分比" in said[6]
+    assert "如12000" in said[4] and "如3000" in said[5] and "百分比" in said[6]
     assert 3 not in said  # 1,200 is read as 1200
 
 
@@ -890,7 +890,7 @@ def test_a_zero_its_format_shows_empty_is_refused_naming_the_rows_and_the_format
     assert [(p.path, p.line, p.code) for p in report.problems if p.is_error] == [
         ("data/totals.xlsx", 2, "xlsx-zero-shown-empty-rows")]
     said = str(report.problems[0])
-    assert "第 2、3、5 行共 3 行" in said and "0;-0;;@" in said and "“数量”" in said
+    assert "第2、3、5行共3行" in said and "0;-0;;@" in said and "“数量”" in said
     assert sorted((r["period"], r["count"]) for r in data.collections["totals"]) == [
         ("2022年", 0), ("2024年", 0)]
 
@@ -900,7 +900,7 @@ def test_every_other_sheet_of_a_workbook_is_named_in_one_message(tmp_path):
     _data, report = validate(project, NOW)
     assert [(p.path, p.line, p.code) for p in report.problems] == [
         ("data/ledger/东城镇.xlsx", 1, "xlsx-extra-sheet")]
-    assert "工作表“汇总”、“统计”、“草稿”（共 3 个）" in str(report.problems[0])
+    assert "工作表“汇总”、“统计”、“草稿”（共3个）" in str(report.problems[0])
     assert "“台账”" in str(report.problems[0])
 
 
@@ -998,10 +998,10 @@ def test_a_count_is_read_as_the_clerk_meant_it_or_refused_at_its_cell(minimal: P
     assert [t.get("count") for t in data.totals] == [count]
     if codes == ["count-digit-groups"]:
         number = re.sub(r"[,\s个]", "", written)
-        assert f"是一个整数就写成 {number}" in report.problems[0].message
+        assert f"是一个整数就写成{number}" in report.problems[0].message
     if codes == ["count-unit-mismatch"]:
-        assert "（这一列计的是 人、名）" in report.problems[0].message
-        assert report.problems[0].message.endswith("就只填数字 7")
+        assert "（这一列计的是人、名）" in report.problems[0].message
+        assert report.problems[0].message.endswith("就只填数字7")
 
 
 def test_an_apostrophe_kept_as_text_is_read_in_a_date_a_code_and_a_count_not_in_a_text(
@@ -1086,9 +1086,9 @@ def test_a_month_as_clerks_type_it_is_read_or_refused_at_its_cell(minimal: Path,
     assert report.flatten() == ([("data/reports.csv", 2, code)] if code else [])
     assert data.reports[0].get("period") == period
     if code == "period-dot-one":
-        assert "请写成 2026-01 或 2026-10" in report.problems[0].message
+        assert "请写成2026-01或2026-10" in report.problems[0].message
     if code == "excel-serial-date":
-        assert "直接写成 2026-04" in report.problems[0].message
+        assert "直接写成2026-04" in report.problems[0].message
 
 
 def test_one_zero_and_y_n_in_a_yes_no_column_are_read_as_yes_and_no(minimal: Path):
@@ -1156,7 +1156,7 @@ def test_a_count_with_its_columns_unit_is_read_and_with_another_refused_in_csv(
     assert report.flatten() == [("data/inspections.csv", 2, code) for code in codes]
     assert [i.get("problems_found") for i in data.inspections] == [count, 0]
     if codes:
-        assert "（这一列计的是 个、项、处、条、起、件）" in report.problems[0].message
+        assert "（这一列计的是个、项、处、条、起、件）" in report.problems[0].message
 
 
 def test_a_count_with_a_unit_in_a_workbook_is_read_by_the_unit_it_shows(minimal: Path):
@@ -1186,3 +1186,46 @@ def test_a_count_with_a_unit_in_a_workbook_is_read_by_the_unit_it_shows(minimal:
     assert [i.get("problems_found") for i in data.inspections] == [3, None]
     assert [t.get("count") for t in data.totals] == [403, None, 5]
     assert (data.rankings[0]["year"], data.rankings[0]["rank"]) == (2026, 1)
+
+
+def test_a_protected_sheet_with_a_units_row_a_total_row_and_counts_with_units_is_read(
+        minimal: Path):
+    """A clerk's sheet as the office hands it out: protected with a password (工具 → 保护
+    工作表: the cells are locked, not hidden, and are read as they are), a title merged
+    across the top, a row of units under the header (单位：个), counts typed with that unit
+    and a 合计 row at the bottom: the two inspections are read, nothing else, and the
+    total's figure is not taken for a record."""
+    (minimal / "data" / "inspections.csv").unlink()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["演示县监督检查情况统计表"])
+    sheet.merge_cells("A1:G1")
+    sheet.append(["编号", "检查日期", "检查机关", "检查方式", "被检查单位", "发现问题数", "主要问题"])
+    sheet.append([None, None, None, None, None, "单位：个", None])
+    sheet.append(["JC-1", "2026-06-05", "县纪委监委", "暗访", "XZ01", "3个", "窗口人员上班玩手机"])
+    sheet.append(["JC-2", "2026-06-12", "县纪委监委", "暗访", "ZF01", 0, "无"])
+    sheet.append(["合计", None, None, None, None, 3, None])
+    sheet.protection.sheet = True
+    sheet.protection.password = "1234"
+    book.save(minimal / "data" / "inspections.xlsx")
+    data, report = validate(minimal, NOW)
+    assert [p for p in report.flatten() if p[0] == "data/inspections.xlsx"
+            and p[2] not in ("table-title-row", "table-total-row", "table-units-row")] == []
+    assert [(i["id"], i["problems_found"]) for i in data.inspections] == [("JC-1", 3), ("JC-2", 0)]
+
+
+def test_a_setting_counted_in_its_own_unit_is_read_and_one_without_a_unit_takes_none(
+        minimal: Path):
+    """每月检查次数要求 2次 and 月报截止日 5号 are the clerk being explicit; 周报截止星期 is a
+    number standing for a weekday (1＝星期一) and takes no unit: 1天 is refused at its line,
+    naming the number to write."""
+    campaign = minimal / "site_config" / "campaign.yml"
+    text = campaign.read_text("utf-8")
+    text = text.replace("inspection_rate: 2\n", "inspection_rate: 2次\n").replace(
+        "report_due_day: 5\n", "report_due_day: 5号\nweekly_due_weekday: 1天\n")
+    campaign.write_text(text, "utf-8")
+    line = text.split("\n").index("weekly_due_weekday: 1天") + 1
+    data, report = validate(minimal, NOW)
+    assert report.flatten() == [("site_config/campaign.yml", line, "count-unit-none")]
+    assert report.problems[0].message.endswith("请只填数字1")
+    assert (data.campaign["inspection_rate"], data.campaign["report_due_day"]) == (2, 5)
