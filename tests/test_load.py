@@ -505,7 +505,7 @@ def test_a_tab_separated_table_is_read_as_its_comma_twin(tmp_path, encoding, nam
     ledger.write_bytes(tabbed.encode(encoding))
     data, report = check(project, NOW)
     assert report.flatten() == [("data/ledger/台账.csv", 1, "csv-tab-text")]
-    assert f"文字编码是{named}" in report.problems[0].message
+    assert f"文字编码是 {named}" in report.problems[0].message
     assert [dict(r) for r in data.collections["ledger"]] == \
         [dict(r) for r in twin.collections["ledger"]]
     assert data.collections["ledger"][0]["problem"] == "一次性告知不到位,\n群众多跑"

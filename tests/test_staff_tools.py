@@ -86,7 +86,7 @@ def test_each_template_has_dropdowns_from_the_taxonomy_and_units(minimal: Path, 
     out = tmp_path / "templates"
     assert main(["--root", str(minimal), "templates", str(out)]) == 0
     assert capsys.readouterr().out == (
-        f"已写入12个 Excel 模板到{out}：\n  units.xlsx\n  submissions.xlsx\n  exemptions.xlsx\n"
+        f"已写入12个 Excel 模板到 {out}：\n  units.xlsx\n  submissions.xlsx\n  exemptions.xlsx\n"
         "  ledger/整改台账.xlsx\n  inspections.xlsx\n  warnings.xlsx\n  reports.xlsx\n"
         "  ledger_reviews.xlsx\n  clues.xlsx\n  totals.xlsx\n  commendations.xlsx\n"
         "  rankings.xlsx\n")

@@ -205,7 +205,7 @@ t = rep(rep(rep(units, '县委办公室,是,否,否', '县委办公室,1,0,Ｎ')
 d('units-one-zero-and-y-n-in-yes-no-columns', {U: t}, [])
 # but 0 in 零报告 may say "no problems" (是): not guessed, said once a file
 t = rep(reports, ',否', ',0') + 'ZF01,2026-05,2026-06-03,0\n'
-d('reports-zero-in-the-zero-report-column-is-not-guessed', {R: t}, [(R, 2, 'bad-enum-unclear')])
+d('reports-zero-in-the-zero-report-column-is-not-guessed', {R: t}, [(R, 2, 'bad-enum-unclear'), (R, 4, 'value-again')])
 t = rep(units, 'ZF01,县自然资源局,政府部门,县监委,是', 'ZF01,县自然资源局,政府部门,县监委,yes')
 d('units-english-yes-is-refused', {U: t}, [(U, 4, 'bad-bool')])
 t = units + 'XZ01,西河乡,乡镇,县委办公室,否,否,否\n'
@@ -309,8 +309,11 @@ t = rep(clues, ',查否,', ',查无实据,')
 d('clue-bad-status', {CL: t}, [(CL, 3, 'bad-enum')])
 t = rep(totals, '追责问责人数', '处分人次')
 d('total-unknown-measure', {TO: t}, [(TO, 2, 'unknown-reference')])
-t = rep(totals, ',3,', ',403例,')
+t = rep(totals, ',3,', ',3.5,')
 d('total-bad-count', {TO: t}, [(TO, 2, 'bad-integer')])
+# 403例 counts cases, and 追责问责人数 counts people: another figure, never read as this one
+t = rep(totals, ',3,', ',403例,')
+d('total-cases-counted-for-a-count-of-people', {TO: t}, [(TO, 2, 'count-unit-mismatch')])
 t = rep(totals, ',3,', ',403人,')  # seed 002: 403名镇村干部……受到责任追究
 d('total-count-with-its-measure-word', {TO: t}, [])
 t = rep(totals, ',3,', ',"1,23",')  # a comma not every three digits: 123? 1.23? never guessed
