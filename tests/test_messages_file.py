@@ -54,7 +54,7 @@ def _texts(node, path=""):
 NUMERIC_PLACEHOLDERS = (
     "count|first|last|header|lines|line|date|dates|column|limit|number|now|month|time|left|"
     "days|depth|extra|size|cells|length|total|start|end|year|signed|latest|case_date|"
-    "published|minutes|due|january|october|units|read|hidden|changed|computed|scale")
+    "published|minutes|due|january|october|units|read|hidden|changed|computed|scale|wan")
 
 
 def test_a_number_or_a_placeholder_stands_against_chinese_text_without_a_space():
