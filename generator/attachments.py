@@ -223,7 +223,7 @@ def _no_formulas(text: str, delimiter: str) -> list:
             for cell in cells:
                 # (a carriage return or line break first, as opendata.formula_safe reads it)
                 if runs_as_formula(cell):
-                    raise Refused("file-refused", f"第 {row} 行的单元格 {_short(cell.strip())} "
+                    raise Refused("file-refused", f"第{row}行的单元格 {_short(cell.strip())} "
                                                   "会被 Excel、WPS 当作公式执行（可访问网址或运行程序）；"
                                                   "请在开头加英文单引号 ' 或另存为 PDF", row)
             row = reader.line_num + 1

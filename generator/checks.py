@@ -87,13 +87,42 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's date numbers (1900 syst
 _MAC_EPOCH = dt.date(1904, 1, 1)  # day 0 in a workbook of the 1904 system (old Mac files)
 _WRAPPED = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 _LIST_SEPARATORS = re.compile(r"\s*[、,，;；]\s*")
-# A tick or a cross in a 是/否 column (Excel's and WPS's symbol sets) is as plain as 是/否
-_TRUE, _FALSE = {"是", "true", "√", "✓", "✔", "☑"}, {"否", "false", "×", "✗", "✘", "☒"}
+# A tick or a cross in a 是/否 column (Excel's and WPS's symbol sets) is as plain as 是/否;
+# so are 1/0 and Y/N, the other ways a spreadsheet writes yes and no (compared after NFKC
+# and case folding: Ｙ, ｙ, １ are the same). TRUE/FALSE in a workbook is a real boolean,
+# read as 是/否 before it gets here.
+# (English yes/no stay refused: YAML's NO is the trap the project will not read.)
+_TRUE = {"是", "true", "1", "y", "√", "✓", "✔", "☑", "✅"}
+_FALSE = {"否", "false", "0", "n", "×", "✗", "✘", "☒", "✕", "✖", "❌", "╳"}
 # Words whose yes or no depends on the column: 无 in 零报告 may mean "no problems", which is
 # 是 there. Never read as either; the message says why.
 _BOOL_WORDS = {"有", "无", "已", "未", "对", "错", "没有", "已报", "未报"}
-# A count written with its measure word (3个, 12件, 第1名): the number as written
-_COUNTED = re.compile(r"第?\s*([-+]?[0-9][0-9,]*)\s*(?:个|项|件|次|人|名|起|家|处|条|份|天|分|批|所|年)")
+# Excel's text-forcing apostrophe, straight or as a Chinese input method types it; one at
+# each end ('7', ‘7’) is a quotation, not that mark
+_APOSTROPHES = ("'", "\u2019", "\u2018")
+# A count written with its measure word (3个, 12件, 第1名, 共7件, 403例): the number as
+# written and the word, which must be one the column counts in (schema `units`, or what the
+# field named by `unit_from` says: 追责问责人数 counts 人)
+_COUNTED = re.compile(r"(?:共计|合计|累计|总计|共|计)?\s*第?\s*([-+]?[0-9][0-9,]*)\s*"
+                      r"(人次|个|项|件|次|人|名|起|例|家|户|处|条|份|篇|天|日|号|分|批|所|年)")
+# The measure words a count of what a name says (a 统计口径, a 单位 field) is written in:
+# the first group whose words the name holds. A name holding none of them says nothing.
+_NAMED_UNITS = (
+    (("人次",), ("人次",)),
+    (("人", "名"), ("人", "名")),
+    (("批",), ("批",)),
+    (("单位", "家"), ("个", "家")),
+    (("线索", "问题", "案件", "案例", "件", "起", "例", "条", "项", "处", "个"),
+     ("件", "个", "条", "起", "例", "项", "处")),
+    (("次",), ("次",)),
+)
+
+
+def _units_named(name: str) -> tuple[str, ...]:
+    for words, units in _NAMED_UNITS:
+        if any(w in name for w in words):
+            return units
+    return ()
 _WHOLE_DECIMAL = re.compile(r"([-+]?[0-9]+)\.0+")
 # A count with thousands separators (1,234, 12,345.0) and one whose commas or spaces are
 # not thousands separators (1,23, 12,3456, 1 234): read, and refused, respectively.
@@ -195,6 +224,7 @@ class _Typer:
         # reference that does not resolve into them is a consequence, not a new problem.
         self.incomplete: set[str] = set()
         self._labels: dict[int, tuple] = {}  # id(schema fields) -> (fields, {label: name})
+        self._unit_from: dict[int, tuple] = {}  # id(schema fields) -> counts named by another
         self._typers: dict[str, object] = {}  # field type -> its method, looked up once
         self._zeros: dict[str, tuple[int, dict[str, str]]] = {}  # see _zero_twin
         # (id(field), value as written) -> its typed value, for short values typed without
@@ -274,6 +304,13 @@ class _Typer:
                     out.set_line(name + _BLOCK, value.first + lead)
             elif not (isinstance(value, str) and not value.strip()):
                 out.rejected = out.rejected | {name}
+        unit_from = self._unit_from.get(id(fields))
+        if unit_from is None:
+            unit_from = self._unit_from[id(fields)] = tuple(
+                f for f in fields.values() if f.unit_from)
+        for f in unit_from:
+            if f.name in out:
+                self._unit_agrees(f, fields[f.unit_from], raw, out, where)
         for f in fields.values():
             if f.name in out:
                 continue
@@ -289,6 +326,34 @@ class _Typer:
             else:
                 out[f.name] = None
         return out
+
+    def _unit_agrees(self, f: Field, named_by: Field, raw: YMap, out: Rec,
+                     where: Location) -> None:
+        """A count's measure word against what its record names it a count of: 7件 for
+        统计口径 追责问责人数 (a count of people) is refused, 3人 there is read."""
+        written = next((v for k, v in raw.items() if k in {f.name, f.label, *f.aliases}),
+                       None)
+        what = out.get(named_by.name)
+        if not isinstance(written, str) or not what:
+            return
+        text = unicodedata.normalize("NFKC", load.clean_cell(written)).lstrip("'\u2019\u2018 ")
+        counted = _COUNTED.fullmatch(text)
+        if not counted:
+            return
+        if named_by.type == "ref":  # the entry's id, name and other words
+            known = self.refs.get(named_by.to, {})
+            name = " ".join(k for k, v in known.items() if v == what)
+        else:
+            name = str(what)
+        units = _units_named(name)
+        if units and counted.group(2) not in units:
+            at = out.at(f.name)
+            self.report.add(problem("count-unit-mismatch", at, field=_shown(f),
+                                    value=written.strip()[:40], word=counted.group(2),
+                                    units="、".join(units),
+                                    number=counted.group(1).replace(",", "")))
+            del out[f.name]
+            out.rejected = out.rejected | {f.name}
 
     # -- values ---------------------------------------------------------------
 
@@ -321,12 +386,14 @@ class _Typer:
 
     def _scalar(self, f: Field, raw: str, at: Location):
         text = load.clean_cell(raw) if f.type != "longtext" else raw.strip()
-        if text[:1] == "'" and text[-1:] != "'" and f.type not in ("text", "longtext"):
+        if text[:1] in _APOSTROPHES and text[-1:] not in _APOSTROPHES and (
+                f.code or f.type not in ("text", "longtext")):
             # '7, '0301, '2026-03-05: the apostrophe a clerk types in Excel to keep a value
             # as text, which Excel itself shows and saves without (a workbook stores it as
-            # a style), but which WPS, hand-made and exported CSV keep. In a number, date,
-            # code or option it is never part of the value; a text keeps it as typed (an
-            # apostrophe there may be the writer's own, and what is read is what is shown).
+            # a style), but which WPS, hand-made and exported CSV keep; a Chinese input
+            # method types it curly (’7 ‘7). In a number, date, code or option it is never
+            # part of the value; a text keeps it as typed (an apostrophe there may be the
+            # writer's own, and what is read is what is shown), unless it holds a code.
             text = text[1:].lstrip(" \u3000")
         if not text:
             return _MISSING
@@ -414,7 +481,15 @@ class _Typer:
         value = unicodedata.normalize("NFKC", text)
         counted = _COUNTED.fullmatch(value)
         if counted:
-            value = counted.group(1)
+            value, word = counted.group(1), counted.group(2)
+            if not f.unit_from and word not in f.units:
+                # 7人 in 发现问题数: the clerk named a unit this column does not count in
+                # (a figure from another column?): never read as if it were
+                self.report.add(problem(
+                    "count-unit-mismatch" if f.units else "count-unit-none", at,
+                    field=_shown(f), value=text[:40], word=word, units="、".join(f.units),
+                    number=value.replace(",", "")))
+                return _MISSING
         if _DIGIT_GROUPS.fullmatch(value):  # 1,234 (1，234 once normalised): one number
             value = value.replace(",", "")
         elif _MISGROUPED.fullmatch(value):
@@ -458,7 +533,7 @@ class _Typer:
         # Compare by length first: int() of a million digits is refused by Python itself.
         number = int(value) if len(digits) <= 12 else (-1 if value[0] == "-" else 1) * 10**13
         if (low is not None and number < low) or number > high:
-            allowed = f"{low}～{high}" if low is not None else f"不大于 {high}"
+            allowed = f"{low}～{high}" if low is not None else f"不大于{high}"
             # the field's help says what the numbers mean (1＝星期一，7＝星期日)
             self.report.add(problem("out-of-range", at, field=_shown(f), value=text[:40],
                                     allowed=allowed, help=f.help))
@@ -466,7 +541,13 @@ class _Typer:
         return number
 
     def _bool(self, f: Field, text: str, at: Location):
-        value = text.lower()
+        value = unicodedata.normalize("NFKC", text).casefold()
+        if value in f.unclear:
+            # 0 in 零报告: "nothing to report" (是) or "not a zero report" (否)?
+            if not self._said(f, text, at):
+                self.report.add(problem("bad-enum-unclear", at, field=_shown(f), value=text,
+                                        say=f.unclear_say))
+            return _MISSING
         if value in _TRUE:
             return True
         if value in _FALSE:
@@ -931,8 +1012,8 @@ def _date_parts(value: str) -> tuple[int, int, int] | None:
 
 def _impossible_date_reason(year: int, month: int, day: int) -> str:
     if not 1 <= month <= 12:
-        return f"（没有 {month} 月）"
-    return f"（{year} 年 {month} 月没有 {day} 日）"
+        return f"（没有{month}月）"
+    return f"（{year}年{month}月没有{day}日）"
 
 
 # ---------------------------------------------------------------------------- rules

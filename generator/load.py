@@ -1521,7 +1521,7 @@ def _table_parts(path: str, first: str, parts: list[tuple[str, int, list[str], l
     folder = PurePosixPath(path)
     return problem(
         "xlsx-sheets-same-columns", Location(path, 1),
-        sheets="、".join(f"“{title}”（{rows} 行）" for title, rows, _l, _e in parts),
+        sheets="、".join(f"“{title}”（{rows}行）" for title, rows, _l, _e in parts),
         count=sum(rows for _t, rows, _l, _e in parts), first=first,
         alike=_say_cause("header_alike" if differs else "header_same"),
         differ=_say_cause("header_differ", sheets="；".join(differs), first=first)

@@ -55,6 +55,15 @@ class Field:
     # Excel or Word), not part of the name: they are taken out as the value is read, so
     # the page, search and every comparison of names see 张三.
     person_name: bool = False
+    # text fields: a code, number or reference kept as text (免报事项 names a commitment's
+    # id, 得分 is 95.5, 统计期间 may be 2015). The apostrophe a clerk types in Excel to keep
+    # such a value as text ('C1, ’2015) is taken off as in a number or a date; in other
+    # text it may be the writer's own and is kept. A field with a `pattern` is one too.
+    code: bool = False
+    # int fields: the measure words a cell may carry (7件, 3人, 第1名), or the field whose
+    # value says what is counted (统计口径 追责问责人数 counts 人); any other word is refused
+    units: tuple[str, ...] = ()
+    unit_from: str = ""
 
     @property
     def is_scalar(self) -> bool:
@@ -122,6 +131,9 @@ def _field(name: str, spec: dict, wording: bool = False) -> Field:
         wording=wording,
         none_answer=bool(spec.get("none_answer", False)),
         person_name=bool(spec.get("person_name", False)),
+        code=bool(spec.get("code", False)) or bool(spec.get("pattern")),
+        units=tuple(spec.get("units", ())),
+        unit_from=spec.get("unit_from", ""),
     )
 
 

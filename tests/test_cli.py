@@ -22,23 +22,23 @@ def test_check_passes_on_the_minimal_project(minimal: Path, capsys):
     assert capsys.readouterr().out == (
         "构建时间：2026-11-20 00:00:00（Asia/Shanghai）\n"
         "记录统计：\n"
-        "  往期专项治理：读取 1 条，公开 1 条，未公开 0 条\n"
-        "  单位：读取 4 条，公开 4 条，未公开 0 条\n"
-        "  承诺事项：读取 1 条，公开 1 条，未公开 0 条\n"
-        "  承诺书报送：读取 2 条，公开 2 条，未公开 0 条\n"
-        "  典型案例：读取 1 条，公开 1 条，未公开 0 条\n"
-        "  免报：读取 0 条，公开 0 条，未公开 0 条\n"
-        "  整改台账：读取 3 条，公开 3 条，未公开 0 条\n"
-        "  监督检查：读取 2 条，公开 2 条，未公开 0 条\n"
-        "  预警：读取 1 条，公开 1 条，未公开 0 条\n"
-        "  工作月报：读取 2 条，公开 2 条，未公开 0 条\n"
-        "  通知公告：读取 1 条，公开 1 条，未公开 0 条\n"
-        "  整改回头看：读取 1 条，公开 1 条，未公开 0 条\n"
-        "  问题线索登记：读取 3 条，公开 0 条，未公开 3 条\n"
-        "  问题线索登记：3 条只公开汇总数，不逐条公开\n"
-        "  人工填报汇总数：读取 1 条，公开 1 条，未公开 0 条\n"
-        "  表彰：读取 1 条，公开 1 条，未公开 0 条\n"
-        "  年终排名：读取 2 条，公开 2 条，未公开 0 条\n"
+        "  往期专项治理：读取1条，公开1条，未公开0条\n"
+        "  单位：读取4条，公开4条，未公开0条\n"
+        "  承诺事项：读取1条，公开1条，未公开0条\n"
+        "  承诺书报送：读取2条，公开2条，未公开0条\n"
+        "  典型案例：读取1条，公开1条，未公开0条\n"
+        "  免报：读取0条，公开0条，未公开0条\n"
+        "  整改台账：读取3条，公开3条，未公开0条\n"
+        "  监督检查：读取2条，公开2条，未公开0条\n"
+        "  预警：读取1条，公开1条，未公开0条\n"
+        "  工作月报：读取2条，公开2条，未公开0条\n"
+        "  通知公告：读取1条，公开1条，未公开0条\n"
+        "  整改回头看：读取1条，公开1条，未公开0条\n"
+        "  问题线索登记：读取3条，公开0条，未公开3条\n"
+        "  问题线索登记：3条只公开汇总数，不逐条公开\n"
+        "  人工填报汇总数：读取1条，公开1条，未公开0条\n"
+        "  表彰：读取1条，公开1条，未公开0条\n"
+        "  年终排名：读取2条，公开2条，未公开0条\n"
         "检查通过，没有发现问题。\n")
 
 
@@ -48,7 +48,7 @@ def test_check_fails_with_located_chinese_messages(tmp_path: Path, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[1] == ("data/ledger/台账.csv:2: closed-without-date: "
                       "整改状态为“已销号”，但没有填写销号日期")
-    assert out[-1] == "共发现 1 个问题，请按上面的文件和行号逐条修改。"
+    assert out[-1] == "共发现1个问题，请按上面的文件和行号逐条修改。"
 
 
 @pytest.mark.parametrize("defect", DEFECTS, ids=[d.name for d in DEFECTS])
@@ -73,11 +73,11 @@ def test_embargoed_and_withdrawn_are_listed_with_reasons(minimal: Path, capsys):
                                                         "category: 通报\ndraft: 是\n"), "utf-8")
     assert main(["--root", str(minimal), "check"]) == 0
     out = capsys.readouterr().out
-    assert "  典型案例：读取 1 条，公开 0 条，未公开 1 条\n" in out
+    assert "  典型案例：读取1条，公开0条，未公开1条\n" in out
     assert ("  content/notices/2026-05-notice.md:2：通知公告“关于东城镇推诿扯皮问题的通报”："
             "草稿，不公开\n") in out
     assert ("  data/cases/2026-001.yml:1：典型案例“东城镇办事员张某某推诿扯皮问题”："
-            "定于 2026-12-01 09:00 公开，此前不公开\n") in out
+            "定于2026-12-01 09:00公开，此前不公开\n") in out
 
 
 def test_bad_source_date_epoch_is_a_message(minimal: Path, capsys, monkeypatch):

@@ -402,7 +402,7 @@ def test_cli_writes_name_docx_and_pdf(county, tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["--root", str(county), "document", NOTICE, "--out", str(out)]) == 0
     assert sorted(p.name for p in out.iterdir()) == [f"{SLUG}.docx", f"{SLUG}.pdf"]
-    assert capsys.readouterr().out.splitlines()[-1] == f"已生成 1 份公文（Word 和 PDF）到 {out}"
+    assert capsys.readouterr().out.splitlines()[-1] == f"已生成1份公文（Word 和 PDF）到 {out}"
     assert main(["--root", str(county), "document", "content/notices/none.md",
                  "--out", str(out)]) == 2
     assert "找不到通知文件 content/notices/none.md" in capsys.readouterr().err

@@ -44,7 +44,7 @@ def test_health_lists_a_stale_news_column(capsys, monkeypatch):
     assert main(["--root", str(ROOT), "health"]) == 1
     assert capsys.readouterr().out.splitlines() == [
         "网站健康检查（按政府网站检查指标）：",
-        "  栏目“工作动态”已 71 天没有更新（最近一次 2026年9月10日），应在 14 天内更新",
+        "  栏目“工作动态”已71天没有更新（最近一次2026年9月10日），应在14天内更新",
     ]
 
 
@@ -75,7 +75,7 @@ def test_health_finds_broken_links_and_empty_columns():
 def test_the_build_log_carries_the_health_section(demo_built):
     log = (demo_built.parent / "stderr.txt").read_text("utf-8")
     assert "INFO    -  网站健康检查（按政府网站检查指标）：" in log
-    assert "栏目“工作动态”已 71 天没有更新（最近一次 2026年9月10日），应在 14 天内更新" in log
+    assert "栏目“工作动态”已71天没有更新（最近一次2026年9月10日），应在14天内更新" in log
 
 
 def test_the_preview_reads_again_only_the_links_of_pages_it_rendered_again(monkeypatch):

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import DATA, ROOT, hook_build, make_project
+from conftest import DATA, ROOT, hook_build, make_project, refusals_set_aside
 from test_browser import browser  # noqa: F401 - the shared Chromium fixture
 
 from generator.synth import engine_config
@@ -57,8 +57,6 @@ def _fixture_payloads() -> tuple[list[str], list[tuple[str, str]]]:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    from generator import pipeline
-
     bodies, label_lines = _fixture_payloads()
     assert len(bodies) >= 12 and len(label_lines) >= 4
     project = make_project(tmp_path_factory.mktemp("hostile") / "c")
@@ -96,16 +94,8 @@ def hostile_site(tmp_path_factory):
             f"# &lt;/title&gt;&lt;img src=x onerror={call}&gt;\n\n正文。\n", "utf-8")
     engine_config(ROOT, project)
 
-    real = pipeline.validate
-
-    def refusals_set_aside(root, now=None):
-        data, report = real(root, now)
-        assert {p.code for p in report.problems} - NOTED == REFUSED, report.flatten()
-        assert all(p.severity == "info" for p in report.problems if p.code in NOTED)
-        report.problems = [p for p in report.problems if p.code not in REFUSED | NOTED]
-        return data, report
-
-    site = hook_build(project, project.parent / "site", refusals_set_aside)  # the audit passed
+    site = hook_build(project, project.parent / "site",  # the audit passed
+                      refusals_set_aside(REFUSED, NOTED))
     return site
 
 

@@ -362,7 +362,7 @@ def test_rows_numbered_ahead_are_skipped_in_one_line_and_a_hidden_sheet_is_never
     assert found == [("data/units.xlsx", 1, "xlsx-hidden-sheet"),
                      ("data/units.xlsx", 1, "table-index-column"),
                      ("data/units.xlsx", len(rows) + 1, "table-numbered-empty")]
-    assert any("有 20 行只有序号" in str(p) for p in report.problems)
+    assert any("有20行只有序号" in str(p) for p in report.problems)
     assert [p.code for p in report.problems if p.is_error] == ["xlsx-hidden-sheet"]
 
 
@@ -578,8 +578,8 @@ def test_a_date_with_a_time_of_day_is_named_as_such(minimal: Path):
                                 ("data/reports.xlsx", 2, "date-with-time"),
                                 ("data/reports.xlsx", 3, "time-not-date")]
     said = [str(p) for p in report.problems]
-    assert "时刻 9:30" in said[0] and "应写成 2026-04-01" in said[0]
-    assert "时刻 15:30" in said[1] and "应写成 2026-05-03" in said[1]
+    assert "时刻9:30" in said[0] and "应写成2026-04-01" in said[0]
+    assert "时刻15:30" in said[1] and "应写成2026-05-03" in said[1]
 
 
 def test_a_clerks_real_workbook_is_read_value_by_value(tmp_path):
@@ -735,14 +735,14 @@ def test_a_date_number_in_a_1904_workbook_is_hinted_as_that_workbook_counts(tmp_
     _data, report = check(project, NOW)
     said = [p.message for p in report.problems if p.code == "excel-serial-date"]
     assert len(said) == 1 and "1904" in said[0]
-    assert "即 2030-01-02" in said[0] and "2026-01-01" not in said[0]
+    assert "即2030-01-02" in said[0] and "2026-01-01" not in said[0]
     csv_path = project / "data" / "ledger" / "台账.csv"
     (project / "data" / "ledger" / "台账.xlsx").unlink()
     rows = (DATA / "minimal" / "data" / "ledger" / "台账.csv").read_text("utf-8")
     csv_path.write_text(rows.replace("2026-04-01", "46023", 1), "utf-8")
     _data, report = check(project, NOW)
     said = [p.message for p in report.problems if p.code == "excel-serial-date"]
-    assert len(said) == 1 and "通常即 2026-01-01" in said[0] and "1904" not in said[0]
+    assert len(said) == 1 and "通常即2026-01-01" in said[0] and "1904" not in said[0]
 
 
 @pytest.mark.parametrize("head, kind", [
@@ -809,8 +809,8 @@ def test_a_table_split_over_sheets_is_one_problem_saying_what_each_sheet_holds(t
     _data, report = check(project, NOW)
     said = [p.message for p in report.problems if p.code == "xlsx-sheets-same-columns"]
     assert len(said) == 1
-    assert "“5月”（2 行）、“6月”（1 行）、“7月”（3 行）" in said[0]
-    assert "共 6 行没有读取" in said[0]
+    assert "“5月”（2行）、“6月”（1行）、“7月”（3行）" in said[0]
+    assert "共6行没有读取" in said[0]
     assert "“7月”没有“销号日期”列，多了“备注”列" in said[0]
     assert "“6月”没有" not in said[0] and "“编号”" not in said[0]
 
@@ -840,7 +840,7 @@ def test_hidden_sheets_with_rows_are_one_problem_naming_each(tmp_path):
     _data, report = check(project, NOW)
     said = [p.message for p in report.problems if p.code == "xlsx-hidden-sheet"]
     assert len(said) == 1
-    assert "“2025年1月”、“2025年2月”（共 2 个）" in said[0] and "“台账”" in said[0]
+    assert "“2025年1月”、“2025年2月”（共2个）" in said[0] and "“台账”" in said[0]
 
 
 def test_a_count_under_a_wan_format_is_read_as_stored_and_said_once(tmp_path):
@@ -854,8 +854,8 @@ def test_a_count_under_a_wan_format_is_read_as_stored_and_said_once(tmp_path):
     assert sorted(t["count"] for t in data.totals) == [12345, 23456]
     said = [p.message for p in report.problems if p.code == "xlsx-number-scaled"]
     assert len(said) == 1
-    assert '0!.0,"万"' in said[0] and "第 2、3 行共 2 格" in said[0]
-    assert "12345（即 1.2345 万）" in said[0]
+    assert '0!.0,"万"' in said[0] and "第2、3行共2格" in said[0]
+    assert "12345（即1.2345万）" in said[0]
 
 
 def test_a_count_in_wan_names_the_exact_number_to_write(tmp_path):
@@ -865,7 +865,7 @@ def test_a_count_in_wan_names_the_exact_number_to_write(tmp_path):
     project = make_project(tmp_path / "county", DATA / "invalid" / "totals-counts-in-wan-and-percent")
     _data, report = check(project, NOW)
     said = {p.line: p.message for p in report.problems if p.path == "data/totals.csv"}
-    assert "如 12000" in said[4] and "如 3000" in said[5] and "百分比" in said[6]
+    assert "如12000" in said[4] and "如3000" in said[5] and "百分比" in said[6]
     assert 3 not in said  # 1,200 is read as 1200
 
 
@@ -890,7 +890,7 @@ def test_a_zero_its_format_shows_empty_is_refused_naming_the_rows_and_the_format
     assert [(p.path, p.line, p.code) for p in report.problems if p.is_error] == [
         ("data/totals.xlsx", 2, "xlsx-zero-shown-empty-rows")]
     said = str(report.problems[0])
-    assert "第 2、3、5 行共 3 行" in said and "0;-0;;@" in said and "“数量”" in said
+    assert "第2、3、5行共3行" in said and "0;-0;;@" in said and "“数量”" in said
     assert sorted((r["period"], r["count"]) for r in data.collections["totals"]) == [
         ("2022年", 0), ("2024年", 0)]
 
@@ -900,7 +900,7 @@ def test_every_other_sheet_of_a_workbook_is_named_in_one_message(tmp_path):
     _data, report = validate(project, NOW)
     assert [(p.path, p.line, p.code) for p in report.problems] == [
         ("data/ledger/东城镇.xlsx", 1, "xlsx-extra-sheet")]
-    assert "工作表“汇总”、“统计”、“草稿”（共 3 个）" in str(report.problems[0])
+    assert "工作表“汇总”、“统计”、“草稿”（共3个）" in str(report.problems[0])
     assert "“台账”" in str(report.problems[0])
 
 
@@ -975,13 +975,19 @@ def test_a_name_padded_in_a_case_is_read_without_its_padding_and_foreign_names_k
 
 @pytest.mark.parametrize("written, count, codes", [
     ("１２", 12, []), ("1,234", 1234, []), ("1，234", 1234, []), ("１，２３４", 1234, []),
-    ("12,345.0", 12345, []), ("7个", 7, []), ("7 件", 7, []), ("'1234", 1234, []),
+    ("12,345.0", 12345, []), ("7人", 7, []), ("7 名", 7, []), ("共7人", 7, []),
+    ("'1234", 1234, []),
+    # 统计口径 追责问责人数 counts people: 7件 or 7人次 there is another figure
+    ("7件", None, ["count-unit-mismatch"]), ("7人次", None, ["count-unit-mismatch"]),
+    ("共7件", None, ["count-unit-mismatch"]),
     ("' 1,234", 1234, []),
     # never a wrong number: commas not every three digits, or digits split by spaces
     ("1,23", None, ["count-digit-groups"]), ("12,3456", None, ["count-digit-groups"]),
     ("1 234", None, ["count-digit-groups"]), ("1\u3000234", None, ["count-digit-groups"]),
     ("1,23个", None, ["count-digit-groups"]),
-    ("’7", None, ["bad-integer"]), ("7。", None, ["bad-integer"]), ("'", None, ["bad-integer"]),
+    ("’7", 7, []), ("‘7", 7, []), ("‘ 1,234", 1234, []),
+    ("‘7’", None, ["bad-integer"]), ("7。", None, ["bad-integer"]), ("'", None, ["bad-integer"]),
+    ("’", None, ["bad-integer"]),
 ])
 def test_a_count_is_read_as_the_clerk_meant_it_or_refused_at_its_cell(minimal: Path, written,
                                                                        count, codes):
@@ -992,7 +998,10 @@ def test_a_count_is_read_as_the_clerk_meant_it_or_refused_at_its_cell(minimal: P
     assert [t.get("count") for t in data.totals] == [count]
     if codes == ["count-digit-groups"]:
         number = re.sub(r"[,\s个]", "", written)
-        assert f"是一个整数就写成 {number}" in report.problems[0].message
+        assert f"是一个整数就写成{number}" in report.problems[0].message
+    if codes == ["count-unit-mismatch"]:
+        assert "（这一列计的是人、名）" in report.problems[0].message
+        assert report.problems[0].message.endswith("就只填数字7")
 
 
 def test_an_apostrophe_kept_as_text_is_read_in_a_date_a_code_and_a_count_not_in_a_text(
@@ -1077,6 +1086,146 @@ def test_a_month_as_clerks_type_it_is_read_or_refused_at_its_cell(minimal: Path,
     assert report.flatten() == ([("data/reports.csv", 2, code)] if code else [])
     assert data.reports[0].get("period") == period
     if code == "period-dot-one":
-        assert "请写成 2026-01 或 2026-10" in report.problems[0].message
+        assert "请写成2026-01或2026-10" in report.problems[0].message
     if code == "excel-serial-date":
-        assert "直接写成 2026-04" in report.problems[0].message
+        assert "直接写成2026-04" in report.problems[0].message
+
+
+def test_one_zero_and_y_n_in_a_yes_no_column_are_read_as_yes_and_no(minimal: Path):
+    """1/0 and Y/N (any case, full width too) are a spreadsheet's yes and no; 0 in 零报告
+    may say "no problems" and is not guessed (said at its first row, once)."""
+    units = minimal / "data" / "units.csv"
+    text = units.read_text("utf-8")
+    text = text.replace("县委办公室,是,否,否", "县委办公室,1,0,Ｎ").replace(
+        "县监委,是,是,是", "县监委,Y,y,１")
+    units.write_text(text, "utf-8")
+    reports = minimal / "data" / "reports.csv"
+    reports.write_text(reports.read_text("utf-8").replace(",否", ",0").replace(",是", ",0"),
+                       "utf-8")
+    data, report = validate(minimal, NOW)
+    assert report.flatten() == [("data/reports.csv", 2, "bad-enum-unclear"),
+                                ("data/reports.csv", 3, "value-again")]
+    assert "“0”可能是说问题数为零" in report.problems[0].message
+    flags = {u["id"]: (u["service_window"], u["approval"], u["law_enforcement"])
+             for u in data.units}
+    assert flags["XZ01"] == (True, False, False)
+    assert flags["ZF01"] == (True, True, True)
+
+
+@pytest.mark.parametrize("mark", ["'", "\u2019", "\u2018"])
+def test_the_text_apostrophe_is_taken_off_a_code_kept_as_text_but_kept_in_a_text(
+        minimal: Path, mark):
+    """'C1 in 免报事项 names commitment C1 as '7 in a count is 7: the apostrophe (straight,
+    or curly as a Chinese input method types it) keeps a value as text in Excel and WPS
+    and is no part of it. 统计期间 and 得分 hold numbers kept as text too; a text such as
+    出处 keeps what was typed."""
+    (minimal / "data" / "exemptions.csv").write_text(
+        "item,unit,starts_on,ends_on,reason\n"
+        f"{mark}C1,XZ01,2026-03-01,,机构改革期间由上级单位统一报送\n"
+        f"{mark}领导干部带头改进作风承诺书,XW01,2026-03-01,,机构改革\n", "utf-8")
+    totals = minimal / "data" / "totals.csv"
+    totals.write_text(totals.read_text("utf-8").replace(
+        "2026年,追责问责人数,3,演示县纪委通报", f"{mark}2026,追责问责人数,3,{mark}演示县纪委通报"),
+        "utf-8")
+    rankings = minimal / "data" / "rankings.csv"
+    header, *rows = rankings.read_text("utf-8").splitlines()
+    assert header.startswith("year,unit,rank,score"), header
+    cells = rows[0].split(",")
+    cells[3] = f"{mark}95.5"
+    rankings.write_text("\n".join([header, ",".join(cells), *rows[1:]]) + "\n", "utf-8")
+    data, report = validate(minimal, NOW)
+    assert report.flatten() == []
+    assert [e["item"] for e in data.exemptions] == ["C1", "领导干部带头改进作风承诺书"]
+    assert (data.totals[0]["period"], data.totals[0]["source"]) == ("2026", f"{mark}演示县纪委通报")
+    assert data.rankings[0]["score"] == "95.5"
+
+
+@pytest.mark.parametrize("written, count, codes", [
+    ("3个", 3, []), ("共3处", 3, []), ("3 项", 3, []), ("３件", 3, []),
+    ("3人", None, ["count-unit-mismatch"]), ("3分", None, ["count-unit-mismatch"]),
+    ("3人次", None, ["count-unit-mismatch"]),
+])
+def test_a_count_with_its_columns_unit_is_read_and_with_another_refused_in_csv(
+        minimal: Path, written, count, codes):
+    """发现问题数 counts problems: 3个 / 共3处 is the clerk being explicit; 3人 is a figure of
+    another column (people), refused at its row with the column's own units named."""
+    inspections = minimal / "data" / "inspections.csv"
+    inspections.write_text(inspections.read_text("utf-8").replace(
+        "XZ01、ZF01,1,", f"XZ01、ZF01,{written},"), "utf-8")
+    data, report = validate(minimal, NOW)
+    assert report.flatten() == [("data/inspections.csv", 2, code) for code in codes]
+    assert [i.get("problems_found") for i in data.inspections] == [count, 0]
+    if codes:
+        assert "（这一列计的是个、项、处、条、起、件）" in report.problems[0].message
+
+
+def test_a_count_with_a_unit_in_a_workbook_is_read_by_the_unit_it_shows(minimal: Path):
+    """A workbook's number format 0"个" shows 3 as 3个, 0"人" as 3人: read as shown, the
+    people's unit in 发现问题数 is refused at its row; 第1名 in 名次 and 403例 for the 统计口径
+    挂牌督办线索 are read; 7件 in a 人数 口径 is refused."""
+    (minimal / "data" / "inspections.csv").unlink()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["编号", "检查日期", "检查机关", "检查方式", "被检查单位", "发现问题数", "主要问题"])
+    sheet.append(["JC-1", "2026-06-05", "县纪委监委", "暗访", "XZ01", 3, "窗口人员上班玩手机"])
+    sheet.append(["JC-2", "2026-06-12", "县纪委监委", "暗访", "ZF01", 4, "窗口人员迟到"])
+    sheet["F2"].number_format = '0"个"'
+    sheet["F3"].number_format = '0"人"'
+    book.save(minimal / "data" / "inspections.xlsx")
+    (minimal / "data" / "totals.csv").write_text(
+        "period,measure,count,source,note\n"
+        "2026年,挂牌督办线索,403例,演示县纪委通报,\n"
+        "2026年,追责问责人数,7件,演示县纪委通报,\n"
+        "2026年,党纪政务处分人数,共5人,演示县纪委通报,\n", "utf-8")
+    rankings = minimal / "data" / "rankings.csv"
+    rankings.write_text(rankings.read_text("utf-8").replace("2026,ZF01,1,", "2026年,ZF01,第1名,"),
+                        "utf-8")
+    data, report = validate(minimal, NOW)
+    assert report.flatten() == [("data/inspections.xlsx", 3, "count-unit-mismatch"),
+                                ("data/totals.csv", 3, "count-unit-mismatch")]
+    assert [i.get("problems_found") for i in data.inspections] == [3, None]
+    assert [t.get("count") for t in data.totals] == [403, None, 5]
+    assert (data.rankings[0]["year"], data.rankings[0]["rank"]) == (2026, 1)
+
+
+def test_a_protected_sheet_with_a_units_row_a_total_row_and_counts_with_units_is_read(
+        minimal: Path):
+    """A clerk's sheet as the office hands it out: protected with a password (工具 → 保护
+    工作表: the cells are locked, not hidden, and are read as they are), a title merged
+    across the top, a row of units under the header (单位：个), counts typed with that unit
+    and a 合计 row at the bottom: the two inspections are read, nothing else, and the
+    total's figure is not taken for a record."""
+    (minimal / "data" / "inspections.csv").unlink()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["演示县监督检查情况统计表"])
+    sheet.merge_cells("A1:G1")
+    sheet.append(["编号", "检查日期", "检查机关", "检查方式", "被检查单位", "发现问题数", "主要问题"])
+    sheet.append([None, None, None, None, None, "单位：个", None])
+    sheet.append(["JC-1", "2026-06-05", "县纪委监委", "暗访", "XZ01", "3个", "窗口人员上班玩手机"])
+    sheet.append(["JC-2", "2026-06-12", "县纪委监委", "暗访", "ZF01", 0, "无"])
+    sheet.append(["合计", None, None, None, None, 3, None])
+    sheet.protection.sheet = True
+    sheet.protection.password = "1234"
+    book.save(minimal / "data" / "inspections.xlsx")
+    data, report = validate(minimal, NOW)
+    assert [p for p in report.flatten() if p[0] == "data/inspections.xlsx"
+            and p[2] not in ("table-title-row", "table-total-row", "table-units-row")] == []
+    assert [(i["id"], i["problems_found"]) for i in data.inspections] == [("JC-1", 3), ("JC-2", 0)]
+
+
+def test_a_setting_counted_in_its_own_unit_is_read_and_one_without_a_unit_takes_none(
+        minimal: Path):
+    """每月检查次数要求 2次 and 月报截止日 5号 are the clerk being explicit; 周报截止星期 is a
+    number standing for a weekday (1＝星期一) and takes no unit: 1天 is refused at its line,
+    naming the number to write."""
+    campaign = minimal / "site_config" / "campaign.yml"
+    text = campaign.read_text("utf-8")
+    text = text.replace("inspection_rate: 2\n", "inspection_rate: 2次\n").replace(
+        "report_due_day: 5\n", "report_due_day: 5号\nweekly_due_weekday: 1天\n")
+    campaign.write_text(text, "utf-8")
+    line = text.split("\n").index("weekly_due_weekday: 1天") + 1
+    data, report = validate(minimal, NOW)
+    assert report.flatten() == [("site_config/campaign.yml", line, "count-unit-none")]
+    assert report.problems[0].message.endswith("请只填数字1")
+    assert (data.campaign["inspection_rate"], data.campaign["report_due_day"]) == (2, 5)

@@ -35,3 +35,46 @@ def test_no_text_is_cut_short_by_a_yaml_comment():
             value = re.match(r"\s*[^\s:#][^:]*:\s+(.*)$", line)
             if value and value.group(1)[:1] not in ("'", '"', "|", ">", "#"):
                 assert " #" not in value.group(1), f"{rel}:{number}: quote the value"
+
+
+def _texts(node, path=""):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _texts(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(node, list):
+        for n, value in enumerate(node):
+            yield from _texts(value, f"{path}[{n}]")
+    elif isinstance(node, str):
+        yield path, node
+
+
+# Placeholders that stand for a number, a date or a time (a line, a count, a day): written
+# against Chinese text as a number is. Others (a path, a value as typed, a URL, a name) may
+# be Latin text and keep the space that sets them apart (已新建 data/cases/2026-043.yml).
+NUMERIC_PLACEHOLDERS = (
+    "count|first|last|header|lines|line|date|dates|column|limit|number|now|month|time|left|"
+    "days|depth|extra|size|cells|length|total|start|end|year|signed|latest|case_date|"
+    "published|minutes|due|january|october|units|read|hidden|changed|computed|scale|wan")
+
+
+def test_a_number_or_a_placeholder_stands_against_chinese_text_without_a_space():
+    """The labels write 第{number}页 and 共{count}天, never 第 {number} 页: every message
+    follows them, so a clerk reads one way of writing across the site and the checker
+    (第3行, not 第 3 行 in one message and 第3行 in the next). A number inside a Latin
+    word (UTF-8 编码, GB18030) and a unit in Latin letters (16 MB) are not numbers here."""
+    import re
+
+    cjk = "\u3400-\u9fff\u3000-\u303f\uff00-\uffef"
+    token = rf"(?:\{{(?:{NUMERIC_PLACEHOLDERS})\}}|[+-]?\d[\d,.:/~～-]*+%?)"
+    spaced = re.compile(rf"(?<=[{cjk}]) +{token}(?![A-Za-z_])"
+                        rf"|(?<![A-Za-z0-9_\-/.{{}}+]){token} +(?=[{cjk}])")
+    assert spaced.search("第 {line} 行") and spaced.search("共 3 个") and spaced.search("第{line} 行")
+    assert not spaced.search("第{line}行") and not spaced.search("UTF-8 编码") \
+        and not spaced.search("已新建 {path}") \
+        and not spaced.search("不超过16 MB") and not spaced.search("GB18030 编码")
+    found = []
+    for rel in ("generator/messages.yml", "site_config/labels.yml"):
+        data = yaml.safe_load((ROOT / rel).read_text("utf-8"))
+        found += [f"{rel}: {path}: {text[max(0, m.start() - 8):m.end() + 8]}"
+                  for path, text in _texts(data) for m in spaced.finditer(text)]
+    assert found == []

@@ -255,7 +255,7 @@ def test_notice_ledger_says_how_many_items_and_how_many_units(minimal, monkeypat
                       "2026-04-03,2026-04-25,主任,副主任,立行立改,未整改,\n", "utf-8")
     assert main(["--root", str(minimal), "notice", "ledger", "--as-of", "2026-05-10"]) == 0
     out = capsys.readouterr().out
-    assert "名单 2 项整改事项，涉及 1 家单位（" in out and "名单 2 家单位" not in out
+    assert "名单2项整改事项，涉及1家单位（" in out and "名单2家单位" not in out
 
 
 def test_a_reopened_item_in_force_again_is_listed_by_the_day(minimal):
@@ -1096,8 +1096,8 @@ def test_check_says_an_issued_notice_was_rewritten_without_a_correction(tmp_path
     found = said()
     assert [(path, line) for path, line, _m in found] == [
         ("content/notices/2026-05-notice.md", date_line)]
-    assert "（2026-05-10）之后又于 2026-06-01 被修改" in found[0][2]
-    assert "corrections" in found[0][2] and "不早于 2026-06-01" in found[0][2]
+    assert "（2026-05-10）之后又于2026-06-01被修改" in found[0][2]
+    assert "corrections" in found[0][2] and "不早于2026-06-01" in found[0][2]
     # a correction dated before the rewrite does not state it
     notice.write_text(notice.read_text("utf-8").replace(
         "signed_on: 2026-05-09\n",
@@ -1118,7 +1118,7 @@ def test_check_says_an_issued_notice_was_rewritten_without_a_correction(tmp_path
     notice.write_text(notice.read_text("utf-8").replace("敷衍塞责问题", "敷衍塞责等问题"), "utf-8")
     git("commit", "-q", "-am", "再次改写", when="2026-06-10T09:00:00+08:00")
     found = said()
-    assert len(found) == 1 and "之后又于 2026-06-10 被修改" in found[0][2]
+    assert len(found) == 1 and "之后又于2026-06-10被修改" in found[0][2]
     assert site_line().endswith("发布后有修改，未写明更正内容，见文末更新记录。")
 
 
@@ -1300,7 +1300,7 @@ def test_a_change_committed_after_the_build_time_is_no_history_of_that_build(tmp
     assert "发布后未更正。" in early and "2026年11月25日" not in early
     later = dt.datetime(2026, 11, 30, 9, 0, tzinfo=TZ)
     found = said(later)
-    assert len(found) == 1 and "之后又于 2026-11-25 被修改" in found[0]
+    assert len(found) == 1 and "之后又于2026-11-25被修改" in found[0]
     assert "发布后有修改" in page(later)
 
 

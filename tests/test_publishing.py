@@ -94,9 +94,9 @@ def test_due_says_when_an_embargo_lifted_and_which_comes_next(tmp_path, capsys, 
     notice_said = ("content/notices/2026-05-notice.md:5：通知公告"
                    "“关于东城镇推诿扯皮问题的通报”")
     assert _due(project, nine - 1, capsys, monkeypatch) == (1, [
-        "最近 120 分钟内没有到解禁时间的记录，不需要重新构建。",
+        "最近120分钟内没有到解禁时间的记录，不需要重新构建。",
         f"下一个解禁时间：2026-12-01 09:00，{case_said}"])
-    lifted = (0, [f"{case_said}的解禁时间 2026-12-01 09:00 已到，需要重新构建发布",
+    lifted = (0, [f"{case_said}的解禁时间2026-12-01 09:00已到，需要重新构建发布",
                   f"下一个解禁时间：2026-12-02 08:30，{notice_said}"])
     assert _due(project, nine, capsys, monkeypatch) == lifted
     assert _due(project, nine + 7199, capsys, monkeypatch) == lifted  # the next hour's run too

@@ -377,11 +377,11 @@ def test_info_lines_are_printed_marked_and_do_not_fail_check(tmp_path: Path, cap
     project = make_project(tmp_path / "c", DATA / "invalid" / "ledger-index-column-and-subtotal")
     assert main(["--root", str(project), "check", "--format", "github"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert "data/ledger/台账.csv:1: table-index-column: （提示）第 1 列“序号”是行号，已忽略" in out
+    assert "data/ledger/台账.csv:1: table-index-column: （提示）第1列“序号”是行号，已忽略" in out
     assert "data/ledger/台账.csv:5: table-total-row: （提示）“小 计”行是合计行，已跳过" in out
     assert sum(line.startswith("::notice file=data/ledger/台账.csv,line=") for line in out) == 2
     assert not any(line.startswith("::error") for line in out)
-    assert "  整改台账：读取 3 条，公开 3 条，未公开 0 条" in out
+    assert "  整改台账：读取3条，公开3条，未公开0条" in out
     assert out[-1] == "检查通过，没有发现问题。"
 
 

@@ -571,9 +571,9 @@ REACHING_OUT = {
     # CSV/TSV attachments are published as they are: a reader's Excel runs a formula cell
     "CSV cell written as a formula": ("名单.csv", lambda: (
         '单位,详情\n甲,"多行\n说明"\n乙,"=HYPERLINK(""https://evil.example/"",""点"")"\n'
-    ).encode(), "第 4 行.*HYPERLINK"),
+    ).encode(), "第4行.*HYPERLINK"),
     "TSV cell that calls a program by DDE": ("名单.tsv", lambda: (
-        "单位\t详情\n甲\t+cmd|' /C calc'!A0\n").encode("gb18030"), "第 2 行.*cmd"),
+        "单位\t详情\n甲\t+cmd|' /C calc'!A0\n").encode("gb18030"), "第2行.*cmd"),
     "HYPERLINK to an address made by a formula": ("表.xlsx", lambda: _xlsx(
         ("A1", '=HYPERLINK("http://evil."&"example/","点")')), "HYPERLINK"),
     "page /AA written #xx-escaped": ("表.pdf", lambda: _raw_pdf(b"", (
@@ -1392,7 +1392,7 @@ def test_a_body_with_too_many_fenced_blocks_is_refused_and_not_converted(monkeyp
     problems = privacy.scan_markdown(scanner, over, "content/notices/x.md", 10, "正文")
     assert [(p.code, p.line) for p in problems] == [("too-many-code-blocks",
                                                       10 + 2 + 3 * limit + 1)]
-    assert "共 205 个" in problems[0].message and "超过了 200 个" in problems[0].message
+    assert "共205个" in problems[0].message and "超过了200个" in problems[0].message
     converted = []
     monkeypatch.setattr(sanitize, "_engine", lambda: converted.append(1))
     sanitize.markdown_html.cache_clear()

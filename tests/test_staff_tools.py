@@ -86,7 +86,7 @@ def test_each_template_has_dropdowns_from_the_taxonomy_and_units(minimal: Path, 
     out = tmp_path / "templates"
     assert main(["--root", str(minimal), "templates", str(out)]) == 0
     assert capsys.readouterr().out == (
-        f"已写入 12 个 Excel 模板到 {out}：\n  units.xlsx\n  submissions.xlsx\n  exemptions.xlsx\n"
+        f"已写入12个 Excel 模板到 {out}：\n  units.xlsx\n  submissions.xlsx\n  exemptions.xlsx\n"
         "  ledger/整改台账.xlsx\n  inspections.xlsx\n  warnings.xlsx\n  reports.xlsx\n"
         "  ledger_reviews.xlsx\n  clues.xlsx\n  totals.xlsx\n  commendations.xlsx\n"
         "  rankings.xlsx\n")
@@ -210,7 +210,7 @@ def test_templates_are_byte_identical_for_the_same_records(minimal: Path, tmp_pa
 def test_shipped_tables_are_canonical(capsys):
     assert main(["--root", str(ROOT), "fmt", "--check"]) == 0
     tables = len(list((ROOT / "data").rglob("*.csv")))
-    assert capsys.readouterr().out == f"共检查 {tables} 个表格文件，改写 0 个。\n"
+    assert capsys.readouterr().out == f"共检查{tables}个表格文件，改写0个。\n"
     for path in (ROOT / "data").rglob("*.csv"):
         data = path.read_bytes()
         assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\n") == data.count(b"\r\n")
@@ -225,10 +225,10 @@ def test_fmt_rewrites_an_excel_gbk_file_and_keeps_its_headers(minimal: Path, cap
     ledger.write_bytes(b"\xef\xbb\xbf" + ledger.read_bytes().replace(b"\n", b"\r\n")
                        .replace(b"\r\n", b"\n", 1))  # mixed line endings
     assert main(["--root", str(minimal), "fmt", "--check"]) == 1
-    assert capsys.readouterr().out.splitlines()[-1] == "共检查 11 个表格文件，改写 0 个。"
+    assert capsys.readouterr().out.splitlines()[-1] == "共检查11个表格文件，改写0个。"
     assert main(["--root", str(minimal), "fmt"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[-1] == "共检查 11 个表格文件，改写 11 个。"
+    assert out[-1] == "共检查11个表格文件，改写11个。"
     assert "已改写 data/units.csv" in out
     data = units.read_bytes()
     assert data.startswith("\ufeff单位编号,单位名称,单位类别,supervisor,".encode("utf-8"))
@@ -238,7 +238,7 @@ def test_fmt_rewrites_an_excel_gbk_file_and_keeps_its_headers(minimal: Path, cap
     assert data.count(b"\n") == data.count(b"\r\n") == 5
     assert _records(minimal) == before
     assert main(["--root", str(minimal), "fmt"]) == 0  # a second run changes nothing
-    assert capsys.readouterr().out == "共检查 11 个表格文件，改写 0 个。\n"
+    assert capsys.readouterr().out == "共检查11个表格文件，改写0个。\n"
 
 
 def test_fmt_leaves_a_file_it_cannot_read_alone(minimal: Path, capsys):
@@ -378,7 +378,7 @@ def test_init_then_make_build_gives_an_empty_valid_site(tmp_path, capsys):
     assert "已在" in capsys.readouterr().out
     assert main(["--root", str(project), "check"]) == 0
     out = capsys.readouterr().out
-    assert "  单位：读取 0 条，公开 0 条，未公开 0 条\n" in out
+    assert "  单位：读取0条，公开0条，未公开0条\n" in out
     assert list((project / "data/cases").glob("*")) == []
     site = yaml.safe_load((project / "site_config/site.yml").read_text("utf-8"))
     assert site["county"] == "某某县" and site["demo"] == "否"

@@ -198,8 +198,16 @@ t = rep(ledger, '已销号,2026-04-20', '已销号,46132.0')
 t = rep(t, '2026-04-02,2026-06-30', '46114.375,2026-06-30')
 t = rep(t, '2026-04-03,2026-04-18', '2026-04-03,２０２６年４月１８日')
 d('csv-excel-serial-date-written-as-a-decimal', {L: t}, [(L, 2, 'excel-serial-date'), (L, 3, 'excel-serial-date')])
-t = rep(units, 'ZF01,县自然资源局,政府部门,县监委,是', 'ZF01,县自然资源局,政府部门,县监委,Y')
+t = rep(units, 'ZF01,县自然资源局,政府部门,县监委,是', 'ZF01,县自然资源局,政府部门,县监委,待定')
 d('csv-bad-bool', {U: t}, [(U, 4, 'bad-bool')])
+# 1/0 and Y/N (any case, full-width too) are a spreadsheet's yes and no
+t = rep(rep(rep(units, '县委办公室,是,否,否', '县委办公室,1,0,Ｎ'), '县监委,是,是,是', '县监委,Y,y,１'), '县教育局,否,否,否', '县教育局,n,０,N')
+d('units-one-zero-and-y-n-in-yes-no-columns', {U: t}, [])
+# but 0 in 零报告 may say "no problems" (是): not guessed, said once a file
+t = rep(reports, ',否', ',0') + 'ZF01,2026-05,2026-06-03,0\n'
+d('reports-zero-in-the-zero-report-column-is-not-guessed', {R: t}, [(R, 2, 'bad-enum-unclear'), (R, 4, 'value-again')])
+t = rep(units, 'ZF01,县自然资源局,政府部门,县监委,是', 'ZF01,县自然资源局,政府部门,县监委,yes')
+d('units-english-yes-is-refused', {U: t}, [(U, 4, 'bad-bool')])
 t = units + 'XZ01,西河乡,乡镇,县委办公室,否,否,否\n'
 d('csv-duplicate-unit-id', {U: t}, [(U, 6, 'duplicate-id')])
 t = units + 'XZ02,东城镇,乡镇,县委办公室,否,否,否\n'
@@ -301,8 +309,11 @@ t = rep(clues, ',查否,', ',查无实据,')
 d('clue-bad-status', {CL: t}, [(CL, 3, 'bad-enum')])
 t = rep(totals, '追责问责人数', '处分人次')
 d('total-unknown-measure', {TO: t}, [(TO, 2, 'unknown-reference')])
-t = rep(totals, ',3,', ',403例,')
+t = rep(totals, ',3,', ',3.5,')
 d('total-bad-count', {TO: t}, [(TO, 2, 'bad-integer')])
+# 403例 counts cases, and 追责问责人数 counts people: another figure, never read as this one
+t = rep(totals, ',3,', ',403例,')
+d('total-cases-counted-for-a-count-of-people', {TO: t}, [(TO, 2, 'count-unit-mismatch')])
 t = rep(totals, ',3,', ',403人,')  # seed 002: 403名镇村干部……受到责任追究
 d('total-count-with-its-measure-word', {TO: t}, [])
 t = rep(totals, ',3,', ',"1,23",')  # a comma not every three digits: 123? 1.23? never guessed
