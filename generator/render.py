@@ -1019,10 +1019,14 @@ def plan(data: Dataset, facts, charts: dict, history=None,
                 out[cid] = L["notices"]["case_corrected"].format(date=cn_date(max(days)))
         return out
 
+    def summarised(notice) -> list:  # the cited cases the site's summary may name
+        return [all_cases[c] for c in notice.get("cases") or []
+                if c in all_cases and all_cases[c].published]
+
     for notice in facts.notices:
         r.page(f"notices/{notice['slug']}.md", "notice.md.j2", notice["title"], notice=notice,
                description=notice["body"], cited=cited(notice), cited_blocks=printed(notice),
-               corrected=corrected(notice),
+               corrected=corrected(notice), summary_cases=summarised(notice),
                withdrawn_uncorrected=bool(uncorrected_withdrawals(notice, printed(notice))))
     for notice in facts.withdrawn_notices:  # the URL stays, with the withdrawal note only
         r.page(f"notices/{notice['slug']}.md", "notice.md.j2", withdrawn_title(notice, L),
