@@ -531,7 +531,10 @@ def test_an_issued_notice_states_its_date_and_standing_on_the_first_phone_screen
         const issuer = document.querySelector('article .cs-doc-issuer');
         return {text: line.textContent.trim(), bottom: r.bottom, height: window.innerHeight,
                 header: document.querySelector('.md-header').getBoundingClientRect().bottom,
-                top: r.top, scrolled: window.scrollY, first: line === issuer.previousElementSibling,
+                top: r.top, scrolled: window.scrollY,
+                // the site's lines (its date line, then its summary) come before the 版头
+                first: line.nextElementSibling === document.querySelector('article .cs-doc-summary')
+                    && line.nextElementSibling.nextElementSibling === issuer,
                 count: document.querySelectorAll('article .cs-doc-site').length};
     }""")
     context.close()
