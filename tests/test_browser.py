@@ -1234,6 +1234,32 @@ def test_a_units_fact_sheet_ends_on_the_first_phone_screen(viewport, browser, se
     assert found["bottom"] <= found["height"]
 
 
+def test_the_sites_stylesheet_reaches_a_phone_without_its_comments(demo_built):
+    """site.css is half comments (why each rule is there, for the programmers who review
+    it): a phone on a slow line fetched them before it could draw any page. The built copy
+    has every rule and no comment."""
+    import gzip
+
+    from conftest import ROOT
+    from generator.theme import compact_stylesheet
+
+    source = (ROOT / "content/assets/stylesheets/site.css").read_text("utf-8")
+    built = (demo_built / "assets/stylesheets/site.css").read_text("utf-8")
+    assert built == compact_stylesheet(source) and "/*" not in built and "*/" not in built
+    assert built.count("{") == source.count("{") > 100  # every rule kept (none has { in text)
+    assert len(gzip.compress(built.encode(), 6)) < 0.6 * len(gzip.compress(source.encode(), 6))
+
+
+def test_a_stylesheet_loses_only_its_comments():
+    from generator.theme import compact_stylesheet
+
+    assert compact_stylesheet("/* a */\n.a { color: red; } /* b\n c */\n\n.b{x:1}/*open") == \
+        ".a { color: red; }\n.b{x:1}\n"
+    assert compact_stylesheet(".a::before { content: \"*\"; }\n") == ".a::before { content: \"*\"; }\n"
+    # an unclosed comment runs to the end; one pass, never a scan per comment opening
+    assert compact_stylesheet(".a{}\n" + "/* x " * 50_000) == ".a{}\n"
+
+
 def test_readme_states_what_a_phone_fetches_to_show_a_case_page(browser, server, demo_built):
     """README's first-view weight is what a phone fetches for a case page, each file
     gzipped as a server sends it (level 6): no font, no sorting script, no search worker
