@@ -186,6 +186,25 @@ def test_language_tables_and_figures_have_text(kind, page, server):
 
 
 @pytest.mark.parametrize("kind", list(PAGES))
+def test_every_link_is_named_in_words_that_say_where_it_goes(kind, page, server):
+    """The home page's charts were each a link to 统计分析 named by its image's alt: a
+    screen reader heard three links named by strings of figures, none saying where it
+    led. A link's name is its own text, never an image's alternative alone."""
+    page.goto(server + PAGES[kind])
+    found = page.evaluate("""() => [...document.querySelectorAll('article a[href]')]
+        .filter(a => !a.textContent.trim() && !a.getAttribute('aria-label'))
+        .map(a => [a.getAttribute('href'), a.innerHTML.slice(0, 80)])""")
+    assert found == []
+    if kind == "home":
+        names = page.evaluate("""() => [...document.querySelectorAll('.cs-home-charts a')]
+            .map(a => [a.textContent.trim(), a.getAttribute('href'),
+                       a.getBoundingClientRect().height >= 24])""")
+        assert names == [["查看“每月通报曝光案例和问责人数”的数据表", "statistics/", True],
+                         ["查看“各类单位的整改销号率”的数据表", "statistics/", True],
+                         ["查看“各类单位的承诺书报送情况”的数据表", "statistics/", True]]
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
 def test_every_request_goes_to_the_site_itself(kind, page, server):
     requested = []
     page.on("request", lambda request: requested.append(request.url))
