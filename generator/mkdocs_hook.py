@@ -364,6 +364,11 @@ def on_files(files, config):
         files.append(File.generated(config, path, content=content))
     files.append(File.generated(config, SEARCH_WORKER, content=theme.patched_search_worker(
         theme.search_worker_source())))
+    for file in [f for f in written if f.src_uri.startswith("assets/")
+                 and f.src_uri.endswith(".css")]:  # the site's own, under content/assets/
+        files.remove(file)  # published without the comments a reader's phone would fetch
+        files.append(File.generated(config, file.src_uri, content=theme.compact_stylesheet(
+            Path(file.abs_src_path).read_text("utf-8"))))
     if _incremental:
         global _page_urls
         generated = {**_site.pages, **_site.files, **_site.assets}

@@ -1045,10 +1045,14 @@ def plan(data: Dataset, facts, charts: dict, history=None,
                 out[cid] = L["notices"]["case_corrected"].format(date=cn_date(max(days)))
         return out
 
+    def summarised(notice) -> list:  # the cited cases the site's summary may name
+        return [all_cases[c] for c in notice.get("cases") or []
+                if c in all_cases and all_cases[c].published]
+
     for notice in facts.notices:
         r.page(f"notices/{notice['slug']}.md", "notice.md.j2", notice["title"], notice=notice,
                description=notice["body"], cited=cited(notice), cited_blocks=printed(notice),
-               corrected=corrected(notice),
+               corrected=corrected(notice), summary_cases=summarised(notice),
                withdrawn_uncorrected=bool(uncorrected_withdrawals(notice, printed(notice))))
     for notice in facts.withdrawn_notices:  # the URL stays, with the withdrawal note only
         r.page(f"notices/{notice['slug']}.md", "notice.md.j2", withdrawn_title(notice, L),
@@ -1247,8 +1251,10 @@ def _history_reader(data: Dataset, history) -> tuple:
 
 
 def _chart_img(r: Renderer, key: str, svg: str) -> Markup:
-    """A small chart on the home page: the SVG file, with its figures as alt text (the
-    image is also the link to the statistics page, so the alt is that link's name)."""
+    """A small chart on the home page: the SVG file, with its figures as alt text, and
+    under it a link named for where it goes (the statistics page, where the chart has its
+    table). The image was the link: a screen reader heard three links to one page named
+    by strings of figures, none saying where it led."""
     meta = r.data.labels["indicators"][key]
     frame = r.facts.indicators[key]
     # (an ideographic space between a row's name and its figures: Chinese text puts no
@@ -1260,8 +1266,10 @@ def _chart_img(r: Renderer, key: str, svg: str) -> Markup:
     # image loads (lazily, on a slow network late), so nothing below it jumps.
     box = _VIEWBOX.search(svg)
     size = f' width="{round(float(box[1]))}" height="{round(float(box[2]))}"' if box else ""
-    return Markup(f'<figure class="cs-chart-small"><a href="statistics/">'
-                  f'<img src="charts/{key}.svg" alt="{alt}"{size} loading="lazy"></a></figure>')
+    link = html.escape(r.data.labels["statistics"]["chart_link"].format(name=meta["name"]))
+    return Markup(f'<figure class="cs-chart-small">'
+                  f'<img src="charts/{key}.svg" alt="{alt}"{size} loading="lazy">'
+                  f'<figcaption><a href="statistics/">{link}</a></figcaption></figure>')
 
 
 def _progress(done: int, total: int, label: str) -> Markup:

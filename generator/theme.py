@@ -282,6 +282,20 @@ def own_assets_version(assets: Path) -> str:
     return digest.hexdigest()[:12]
 
 
+def compact_stylesheet(text: str) -> str:
+    """The site's stylesheet as a phone fetches it: without its comments (half its bytes,
+    every one of them render-blocking on a slow line) and blank lines. One pass: each
+    comment runs to the first `*/` after it, as CSS reads it; the site's own stylesheet
+    puts no `/*` inside a string."""
+    out, at = [], 0
+    while (start := text.find("/*", at)) != -1:
+        out.append(text[at:start])
+        end = text.find("*/", start + 2)
+        at = len(text) if end == -1 else end + 2
+    out.append(text[at:])
+    return "\n".join(line.rstrip() for line in "".join(out).split("\n") if line.strip()) + "\n"
+
+
 def versioned(url: str, version: str) -> str:
     """`url` with `?v=version` (once: a URL already carrying a query is left alone)."""
     return url if "?" in url else f"{url}?v={version}"

@@ -186,6 +186,25 @@ def test_language_tables_and_figures_have_text(kind, page, server):
 
 
 @pytest.mark.parametrize("kind", list(PAGES))
+def test_every_link_is_named_in_words_that_say_where_it_goes(kind, page, server):
+    """The home page's charts were each a link to 统计分析 named by its image's alt: a
+    screen reader heard three links named by strings of figures, none saying where it
+    led. A link's name is its own text, never an image's alternative alone."""
+    page.goto(server + PAGES[kind])
+    found = page.evaluate("""() => [...document.querySelectorAll('article a[href]')]
+        .filter(a => !a.textContent.trim() && !a.getAttribute('aria-label'))
+        .map(a => [a.getAttribute('href'), a.innerHTML.slice(0, 80)])""")
+    assert found == []
+    if kind == "home":
+        names = page.evaluate("""() => [...document.querySelectorAll('.cs-home-charts a')]
+            .map(a => [a.textContent.trim(), a.getAttribute('href'),
+                       a.getBoundingClientRect().height >= 24])""")
+        assert names == [["查看“每月通报曝光案例和问责人数”的数据表", "statistics/", True],
+                         ["查看“各类单位的整改销号率”的数据表", "statistics/", True],
+                         ["查看“各类单位的承诺书报送情况”的数据表", "statistics/", True]]
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
 def test_every_request_goes_to_the_site_itself(kind, page, server):
     requested = []
     page.on("request", lambda request: requested.append(request.url))
@@ -531,7 +550,10 @@ def test_an_issued_notice_states_its_date_and_standing_on_the_first_phone_screen
         const issuer = document.querySelector('article .cs-doc-issuer');
         return {text: line.textContent.trim(), bottom: r.bottom, height: window.innerHeight,
                 header: document.querySelector('.md-header').getBoundingClientRect().bottom,
-                top: r.top, scrolled: window.scrollY, first: line === issuer.previousElementSibling,
+                top: r.top, scrolled: window.scrollY,
+                // the site's lines (its date line, then its summary) come before the 版头
+                first: line.nextElementSibling === document.querySelector('article .cs-doc-summary')
+                    && line.nextElementSibling.nextElementSibling === issuer,
                 count: document.querySelectorAll('article .cs-doc-site').length};
     }""")
     context.close()
@@ -542,6 +564,121 @@ def test_an_issued_notice_states_its_date_and_standing_on_the_first_phone_screen
                              "发布后有修改，未写明更正内容，见文末更新记录。")
     assert found["first"] and found["count"] == 1 and found["scrolled"] == 0
     assert found["header"] <= found["top"] and found["bottom"] <= found["height"]
+
+
+# What each issued 通报 names, as the site sums it up above its 版头 (test_published_word
+# checks the words); the 公告 that cite no case and list no unit have no summary.
+ISSUED_SUMMARIES = {
+    "notices/2026-04-08-commitments-bulletin/": "本站摘要（非文件原文）：文中名单列出15家单位15项",
+    "notices/2026-05-20-typical-cases/": "本站摘要（非文件原文）：文中列出案例3起：1.县城市管理局",
+    "notices/2026-10-bulletin/": "本站摘要（非文件原文）：文中列出案例4起，其中：1.县医疗保障局",
+    "notices/2026-03-01-campaign-launch/": None,
+    "notices/2026-11-05-summary-phase/": None,
+}
+
+
+@pytest.mark.parametrize("viewport", [(320, 568), (360, 640), (390, 844)])
+def test_every_issued_notice_says_whom_it_names_and_how_on_the_first_phone_screen(
+        viewport, browser, server, demo_built):
+    """The 05-20 通报 showed its first named case at y = 596 of a 360 x 640 screen, under its
+    版头, 文号, 标题, 主送 and preamble: a reader saw no one named nor how each was handled.
+    Every issued notice that cites cases or lists units now has the site's summary above its
+    版头, on the first screen, and the 公文 below it keeps GB/T 9704's order (版头, 文号, 标题,
+    主送) with its title on that screen too."""
+    issued = sorted(f"notices/{p.parent.name}/" for p in (demo_built / "notices").glob("*/index.html")
+                    if 'class="cs-doc-issuer"' in p.read_text("utf-8"))
+    assert issued == sorted(ISSUED_SUMMARIES)
+    context = _phone_context(browser, viewport)
+    page = context.new_page()
+    found = {}
+    for path in issued:
+        page.goto(server + path)
+        found[path] = page.evaluate("""() => {
+            const q = s => document.querySelector('article ' + s);
+            const parts = ['.cs-doc-site', '.cs-doc-summary', '.cs-doc-issuer', '.cs-doc-number',
+                           'h1', '.cs-doc-to'].map(q).filter(e => e);
+            const tops = parts.map(e => e.getBoundingClientRect().top);
+            const summary = q('.cs-doc-summary'), h1 = q('h1');
+            const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+            const shown = e => e.getBoundingClientRect().top >= header
+                && e.getBoundingClientRect().bottom <= window.innerHeight;
+            return {summary: summary && summary.textContent.trim(),
+                    order: tops.every((t, i) => i === 0 || tops[i - 1] < t)
+                        && parts.every((e, i) => i === 0 ||
+                            parts[i - 1].compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING),
+                    shown: (summary ? shown(summary) : true) && shown(h1),
+                    scrolled: window.scrollY};
+        }""")
+    context.close()
+    for path, start in ISSUED_SUMMARIES.items():
+        got = found[path]
+        assert (got["summary"] or None) is None if start is None else \
+            got["summary"].startswith(start), (path, got)
+        assert got["order"] and got["shown"] and got["scrolled"] == 0, (path, got)
+
+
+# The decisive fact of each page kind (a line, a box, or the first row's decisive cell) and
+# how it starts: on a 360 x 640 screen as the page opens, without scrolling.
+FIRST_FACT = {
+    "home": ("article h1 + p", "通报曝光案例35起"),
+    "unit": ("article h1 + p", "承诺书："),
+    "case": ("article h1 + p", "处理情况：副镇长林某"),
+    "clarification": ("article h1 + .admonition", "澄清正名"),
+    "withdrawn-case": ("article h1 + .admonition", "已撤回的案例"),
+    "case-several-units": ("article h1 + p", "处理情况："),
+    "ledger-item": ("article h1 + p", "已销号（2026年7月26日）"),
+    "ledger": ("article h2 + p", "截至"),
+    "notice": ("article .cs-doc-summary", "本站摘要（非文件原文）：文中列出案例3起"),
+    "cases": ("处理措施", "严重警告、责令检查"),
+    "cases-facet": ("处理措施", ""),
+    "ledger-overdue": ("状态", "整改中"),
+    "ledger-units": ("逾期", ""),
+    "notices": ("标题", "关于做好专项治理总结检查工作的通知"),
+    "notices-category": ("标题", "2026年10月专项治理工作通报"),
+    "channels": ("号码或地址", "12388"),
+    "commitments": ("未报送", "10"),
+    "commitment": ("未报送", ""),
+    "reports": ("未报", "3"),
+    "inspections": ("发现问题", "3"),
+    "warnings": ("当前等级", "黄牌"),
+    "units": ("数量", ""),
+    "unit-kind": ("逾期", ""),
+    "open-data": ("条数", "60"),
+    "commendations": ("称号", ""),
+    "ranking": ("单位", "桃源乡"),
+}
+
+
+@pytest.mark.parametrize("kind", list(FIRST_FACT))
+def test_every_page_kind_states_its_decisive_fact_on_the_first_phone_screen(kind, browser,
+                                                                             server):
+    """Measured as the page opens at 360 x 640, without the scroll the listing test makes."""
+    where, start = FIRST_FACT[kind]
+    context = _phone_context(browser, (360, 640))
+    page = context.new_page()
+    page.goto(server + PAGES[kind])
+    found = page.evaluate("""([where, css]) => {
+        let e;
+        if (css) e = document.querySelector(where);
+        else {
+            const table = [...document.querySelectorAll('article table')].find(t =>
+                [...t.querySelectorAll('thead th')].some(th => th.textContent.trim() === where));
+            if (table) {
+                const column = [...table.querySelectorAll('thead th')]
+                    .findIndex(th => th.textContent.trim() === where);
+                e = table.tBodies[0].rows[0].cells[column];
+            }
+        }
+        if (!e) return null;
+        const r = e.getBoundingClientRect();
+        return {text: e.textContent.trim(), top: r.top, bottom: r.bottom,
+                header: document.querySelector('.md-header').getBoundingClientRect().bottom,
+                height: window.innerHeight, scrolled: window.scrollY};
+    }""", [where, where.startswith(("article", "."))])
+    context.close()
+    assert found is not None and found["text"].startswith(start), found
+    assert found["scrolled"] == 0
+    assert found["header"] <= found["top"] and found["bottom"] <= found["height"], found
 
 
 def test_an_issued_notice_keeps_each_issuer_name_on_one_line_on_a_phone(browser, server):
@@ -1114,6 +1251,32 @@ def test_a_units_fact_sheet_ends_on_the_first_phone_screen(viewport, browser, se
     context.close()
     assert found["rows"] == 6 and found["scrolled"] == 0
     assert found["bottom"] <= found["height"]
+
+
+def test_the_sites_stylesheet_reaches_a_phone_without_its_comments(demo_built):
+    """site.css is half comments (why each rule is there, for the programmers who review
+    it): a phone on a slow line fetched them before it could draw any page. The built copy
+    has every rule and no comment."""
+    import gzip
+
+    from conftest import ROOT
+    from generator.theme import compact_stylesheet
+
+    source = (ROOT / "content/assets/stylesheets/site.css").read_text("utf-8")
+    built = (demo_built / "assets/stylesheets/site.css").read_text("utf-8")
+    assert built == compact_stylesheet(source) and "/*" not in built and "*/" not in built
+    assert built.count("{") == source.count("{") > 100  # every rule kept (none has { in text)
+    assert len(gzip.compress(built.encode(), 6)) < 0.6 * len(gzip.compress(source.encode(), 6))
+
+
+def test_a_stylesheet_loses_only_its_comments():
+    from generator.theme import compact_stylesheet
+
+    assert compact_stylesheet("/* a */\n.a { color: red; } /* b\n c */\n\n.b{x:1}/*open") == \
+        ".a { color: red; }\n.b{x:1}\n"
+    assert compact_stylesheet(".a::before { content: \"*\"; }\n") == ".a::before { content: \"*\"; }\n"
+    # an unclosed comment runs to the end; one pass, never a scan per comment opening
+    assert compact_stylesheet(".a{}\n" + "/* x " * 50_000) == ".a{}\n"
 
 
 def test_readme_states_what_a_phone_fetches_to_show_a_case_page(browser, server, demo_built):

@@ -551,8 +551,9 @@ def _docx_text(docx: bytes) -> str:
 
 
 def _issued_part(page: str) -> str:
-    """A notice page without the site's own sections after the document (相关案例 …)."""
-    return page.split("\n## 相关案例")[0]
+    """A notice page without the site's own words: its summary above the 版头 (from the
+    records as they are now) and its sections after the document (相关案例 …)."""
+    return re.sub(r'<p class="cs-doc-summary">.*?</p>\n\n', "", page.split("\n## 相关案例")[0])
 
 
 def test_an_issued_tongbao_changes_no_byte_when_its_case_and_unit_are_edited(minimal):
@@ -588,6 +589,8 @@ def test_an_issued_tongbao_changes_no_byte_when_its_case_and_unit_are_edited(min
     assert "群众多次往返" in second.pages["cases/2026-001.md"]
     page = second.pages[f"{path}.md"]
     assert _issued_part(page) == _issued_part(first.pages[f"{path}.md"])
+    # the site's summary above it follows the record, as the case's page does
+    assert "1&#46;东城街道科员张某（警告）。</p>" in page
     assert "1.东城镇办事员张某某推诿扯皮问题。" in page and "张某受到诫勉谈话。" in page
     assert "敷衍塞责问题](../cases/2026-001.md)" in page  # the site's link: the case as it is
     for kind in ("docx", "pdf"):
@@ -631,6 +634,66 @@ def test_a_case_withdrawn_after_the_tongbao_is_not_published_again_through_it(mi
     notice.write_text(text[:text.index("case_texts:")] + text[text.index("---\n\n"):], "utf-8")
     assert [code for _p, _l, code in validate(minimal, NOW)[1].flatten()] == [
         "notice-cites-withdrawn-case"]
+
+
+SUMMARY = re.compile(r'<p class="cs-doc-summary">(.*?)</p>')
+
+
+def test_an_issued_notice_is_summarised_by_the_site_above_its_banner(minimal):
+    """On a phone the first case of an issued 通报 came under its 版头, 文号, 标题, 主送 and
+    preamble, below the first screen. The site now says above the 版头 who the notice names
+    and how each was handled, as its own words (never the document's: not in its Word),
+    from the published records: a case withdrawn since is counted, never named."""
+    site = build(minimal, NOW, history=False)
+    page = site.pages["notices/2026-05-notice.md"]
+    assert SUMMARY.findall(page) == [
+        "本站摘要（非文件原文）：文中列出案例1起：1&#46;东城镇办事员张某（诫勉谈话）。"]
+    order = [page.index(f'<p class="cs-doc-{part}">')
+             for part in ("site", "summary", "issuer", "number", "to")]
+    assert order == sorted(order) and order[3] < page.index("\n# ") < order[4]
+    assert "本站摘要" not in _docx_text(site.files["notices/2026-05-notice.docx"])
+    _unquote(minimal)
+    first = minimal / "data/cases/2026-001.yml"
+    second = minimal / "data/cases/2026-002.yml"
+    second.write_text(first.read_text("utf-8").replace("id: 2026-001", "id: 2026-002")
+                      .replace("name: 张某某", "name: 李某").replace("position: 办事员",
+                      "position: 站长*").replace("[诫勉谈话]", "[警告]"), "utf-8")
+    notice = minimal / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8").replace("cases: [2026-001]",
+                                                        "cases: [2026-001, 2026-002]")
+                      .replace("---\n\n", '  - case: "2026-002"\n    heading: "东城镇站长李某问题"\n'
+                               "    text: 李某受到警告。\n---\n\n"), "utf-8")
+    first.write_text(first.read_text("utf-8") + "withdrawn:\n  date: 2026-06-01\n"
+                     "  reason: 事实有误\n", "utf-8")
+    page = build(minimal, NOW, history=False).pages["notices/2026-05-notice.md"]
+    assert SUMMARY.findall(page) == [
+        "本站摘要（非文件原文）：文中列出案例2起：2&#46;东城镇站长&#42;李某（警告）。"
+        "另有1起已撤回，不再公开。"]
+    second.write_text(second.read_text("utf-8") + "withdrawn:\n  date: 2026-06-01\n"
+                      "  reason: 事实有误\n", "utf-8")
+    page = build(minimal, NOW, history=False).pages["notices/2026-05-notice.md"]
+    assert SUMMARY.findall(page) == ["本站摘要（非文件原文）：文中列出案例2起，均已撤回，不再公开。"]
+
+
+def test_every_issued_demo_tongbao_is_summarised_by_who_it_names_and_how(demo_site):
+    """Each issued 通报 of the demo: the cases it cites (the first three named, one corrected
+    since saying so), or the units its frozen list names, by standing, with the measures."""
+    found = {path: SUMMARY.findall(text) for path, text in demo_site.pages.items()
+             if path.startswith("notices/") and 'class="cs-doc-issuer"' in text}
+    assert found == {
+        "notices/2026-03-01-campaign-launch.md": [],
+        "notices/2026-11-05-summary-phase.md": [],
+        "notices/2026-04-08-commitments-bulletin.md": [
+            "本站摘要（非文件原文）：文中名单列出15家单位15项（未报送10项、迟报5项）；"
+            "整改要求：限期补报、书面说明、扣分。"],
+        "notices/2026-05-20-typical-cases.md": [
+            "本站摘要（非文件原文）：文中列出案例3起：1&#46;县城市管理局办事员张某（责令检查）；"
+            "2&#46;县退役军人事务局站长李某（严重警告）；3&#46;柳溪镇副镇长林某（警告、政务记大过）"
+            "（本文发布后，该案例于2026年6月2日更正，以案例页面为准）。"],
+        "notices/2026-10-bulletin.md": [
+            "本站摘要（非文件原文）：文中列出案例4起，其中：1&#46;县医疗保障局窗口工作人员高某某"
+            "（调离岗位）；2&#46;县委组织部窗口工作人员刘某某（诫勉谈话）；3&#46;县委老干部局窗口"
+            "工作人员李某（调离岗位），分管负责人李某（责令检查）；其余见正文。"]}
 
 
 def test_what_the_site_says_in_a_notice_that_is_no_tongbao_does_not_call_it_one(minimal):
