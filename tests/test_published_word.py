@@ -590,7 +590,7 @@ def test_an_issued_tongbao_changes_no_byte_when_its_case_and_unit_are_edited(min
     page = second.pages[f"{path}.md"]
     assert _issued_part(page) == _issued_part(first.pages[f"{path}.md"])
     # the site's summary above it follows the record, as the case's page does
-    assert "1&#46;东城街道科员张某（警告）。</p>" in page
+    assert "1&#46;东城街道科员张某某（党内警告）。</p>" in page
     assert "1.东城镇办事员张某某推诿扯皮问题。" in page and "张某受到诫勉谈话。" in page
     assert "敷衍塞责问题](../cases/2026-001.md)" in page  # the site's link: the case as it is
     for kind in ("docx", "pdf"):
@@ -647,7 +647,7 @@ def test_an_issued_notice_is_summarised_by_the_site_above_its_banner(minimal):
     site = build(minimal, NOW, history=False)
     page = site.pages["notices/2026-05-notice.md"]
     assert SUMMARY.findall(page) == [
-        "本站摘要（非文件原文）：文中列出案例1起：1&#46;东城镇办事员张某（诫勉谈话）。"]
+        "本站摘要（非文件原文）：文中列出案例1起：1&#46;东城镇办事员张某某（诫勉谈话）。"]
     order = [page.index(f'<p class="cs-doc-{part}">')
              for part in ("site", "summary", "issuer", "number", "to")]
     assert order == sorted(order) and order[3] < page.index("\n# ") < order[4]
@@ -667,7 +667,7 @@ def test_an_issued_notice_is_summarised_by_the_site_above_its_banner(minimal):
                      "  reason: 事实有误\n", "utf-8")
     page = build(minimal, NOW, history=False).pages["notices/2026-05-notice.md"]
     assert SUMMARY.findall(page) == [
-        "本站摘要（非文件原文）：文中列出案例2起：2&#46;东城镇站长&#42;李某（警告）。"
+        "本站摘要（非文件原文）：文中列出案例2起：2&#46;东城镇站长&#42;李某（党内警告）。"
         "另有1起已撤回，不再公开。"]
     second.write_text(second.read_text("utf-8") + "withdrawn:\n  date: 2026-06-01\n"
                       "  reason: 事实有误\n", "utf-8")
@@ -688,12 +688,12 @@ def test_every_issued_demo_tongbao_is_summarised_by_who_it_names_and_how(demo_si
             "整改要求：限期补报、书面说明、扣分。"],
         "notices/2026-05-20-typical-cases.md": [
             "本站摘要（非文件原文）：文中列出案例3起：1&#46;县城市管理局办事员张某（责令检查）；"
-            "2&#46;县退役军人事务局站长李某（严重警告）；3&#46;柳溪镇副镇长林某（警告、政务记大过）"
+            "2&#46;县退役军人事务局站长李某某（党内严重警告）；3&#46;柳溪镇副镇长林某（党内警告、政务记大过）"
             "（本文发布后，该案例于2026年6月2日更正，以案例页面为准）。"],
         "notices/2026-10-bulletin.md": [
             "本站摘要（非文件原文）：文中列出案例4起，其中：1&#46;县医疗保障局窗口工作人员高某某"
             "（调离岗位）；2&#46;县委组织部窗口工作人员刘某某（诫勉谈话）；3&#46;县委老干部局窗口"
-            "工作人员李某（调离岗位），分管负责人李某（责令检查）；其余见正文。"]}
+            "工作人员李某某（调离岗位），分管负责人李某（责令检查）；其余见正文。"]}
 
 
 def test_what_the_site_says_in_a_notice_that_is_no_tongbao_does_not_call_it_one(minimal):
