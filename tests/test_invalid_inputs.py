@@ -170,5 +170,5 @@ def test_a_weekday_out_of_its_range_is_the_schemas_range_and_says_what_the_numbe
     project = make_project(tmp_path / "county", DATA / "invalid" / "campaign-bad-weekly-due-weekday")
     _data, report = check(project, NOW)
     [said] = [p for p in report.problems if p.code == "out-of-range"]
-    assert "值8超出了允许的范围（1～7）" in said.message
+    assert "值 8 超出了允许的范围（1～7）" in said.message
     assert "1＝星期一，7＝星期日" in said.message

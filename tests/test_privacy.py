@@ -1815,7 +1815,7 @@ def test_an_account_channel_holds_exactly_one_account_number(tmp_path, value, co
     _data, report = check(project, NOW)
     assert [(p.path, p.line, p.code) for p in report.problems if p.is_error] == [
         ("site_config/channels.yml", line, "channel-account-not-one")]
-    assert f"有 {count} 个账号" in report.errors[0].message
+    assert f"有{count}个账号" in report.errors[0].message
 
 
 @pytest.mark.parametrize("text, found", [

@@ -354,6 +354,9 @@ t = rep(camp, 'report_due_day: 5', 'report_due_day: 5\nweekly_reports: 是\nweek
 # the schema's min/max (1～7), as the editor's number field has it; the message says
 # what the numbers mean from the field's help
 d('campaign-bad-weekly-due-weekday', {CP: t}, [(CP, line_of(t, 'weekly_due_weekday'), 'out-of-range')])
+t = rep(camp, 'report_due_day: 5', 'report_due_day: 5\nweekly_reports: 是\nweekly_due_weekday: 1天')
+# a weekday is a number, not a count of anything: 1天 is refused, saying to write 1
+d('campaign-weekly-due-weekday-with-a-unit', {CP: t}, [(CP, line_of(t, 'weekly_due_weekday'), 'count-unit-none')])
 t = rep(camp, 'inspection_phase: 集中整治', 'inspection_phase: 集中整改')
 d('campaign-unknown-inspection-phase', {CP: t}, [(CP, line_of(t, 'inspection_phase'), 'unknown-phase')])
 t = rep(camp, 'issued_on: 2026-02-26', 'issued_on: 2026年2月29日')
