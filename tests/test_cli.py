@@ -61,7 +61,7 @@ def test_every_bad_input_exits_1_with_path_and_line(defect: Path, tmp_path: Path
     errors = [e for e in expected if catalogue()[e.split(": ")[1]].get("severity") != "info"]
     assert status == (1 if errors else 0)
     located = [line.split(": ")[0] + ": " + line.split(": ")[1] for line in out.out.splitlines()
-               if line.startswith(("data/", "site_config/", "content/"))]
+               if line.startswith(("data/", "site_config/", "content/", "mkdocs.yml:"))]
     assert located == expected
 
 

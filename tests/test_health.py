@@ -60,7 +60,7 @@ def test_health_counts_the_home_page_and_empty_columns(tmp_path, capsys, monkeyp
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "网站健康检查（按政府网站检查指标）："
     assert "  栏目“工作动态”没有任何内容（空白栏目）" in lines
-    assert any(line.startswith("  首页显示的最新公告和案例已是 ") for line in lines)
+    assert any(line.startswith("  首页显示的最新公告和案例已是") for line in lines)
 
 
 def test_health_finds_broken_links_and_empty_columns():

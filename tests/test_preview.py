@@ -101,7 +101,7 @@ def _serve(project: Path, site: Path, steps: list[dict],
 
 
 def _rebuilt(log: str) -> tuple[int, str]:
-    found = re.search(r"预览：重新生成 (\d+) 个页面（内容未变的页面沿用上次结果）：(.*)", log)
+    found = re.search(r"预览：重新生成(\d+)个页面（内容未变的页面沿用上次结果）：(.*)", log)
     assert found, log
     return int(found.group(1)), found.group(2)
 

@@ -485,8 +485,8 @@ def test_record_pages_open_with_their_decisive_fact(demo_site):
     assert _first_line(pages["units/XZ09.md"]).endswith("典型案例：容错免责1起。")
     # a corrected case says so under its summary and where it stands, before any table
     case = pages["cases/2026-002.md"].split("\n# ", 1)[1].split("\n\n")
-    assert case[1:4] == ["处理情况：副镇长林某（警告、政务记大过）。", "2026年5月20日通报曝光。",
-                         "本页内容已于2026年6月2日更正，更正内容见本页“更正记录”。"]
+    assert case[1:3] == ["处理情况：副镇长林某（党内警告、政务记大过）。",
+                         "2026年5月20日通报曝光。本页内容已于2026年6月2日更正，更正内容见本页“更正记录”。"]
     # where a case stands: its latest step, a 回头看 after an action of the same day
     assert pages["cases/2026-009.md"].split("\n# ", 1)[1].split("\n\n")[2] == \
         "2026年7月21日通报曝光；最新进展：2026年7月21日督办函（各涉及单位）。"
