@@ -507,7 +507,7 @@ def test_the_second_decisive_line_is_on_the_first_phone_screen_too(kind, viewpor
 # Where a case stands now, under the line of how it was handled (or the 澄清正名 box):
 # the day it was published and its latest step, with its date.
 STANDING = {
-    "cases/2026-002/": "2026年5月20日通报曝光。",
+    "cases/2026-002/": "2026年5月20日通报曝光。本页内容已于2026年6月2日更正，更正内容见本页“更正记录”。",
     "cases/2026-009/": "2026年7月21日通报曝光；最新进展：2026年7月21日督办函（各涉及单位）。",
     "cases/2026-011/": "2026年10月3日通报曝光；最新进展：2026年10月3日移送（县公安局）。",
     "cases/2026-006/": "2026年8月7日通报曝光；最新进展：2026年9月6日回头看。",
