@@ -47,9 +47,11 @@ def test_cases_and_persons_per_month(demo_site):
 
 
 def test_persons_by_measure(demo_site):
-    names = {m["id"]: m["name"] for m in yaml.safe_load(
-        (ROOT / "site_config/taxonomy.yml").read_text("utf-8"))["measures"]}
-    by_name = {v: k for k, v in names.items()}
+    measures = yaml.safe_load((ROOT / "site_config/taxonomy.yml").read_text("utf-8"))["measures"]
+    names = {m["id"]: m["name"] for m in measures}
+    # a case may write a measure by its name or by an alias (严重警告 for 党内严重警告)
+    by_name = {written: m["id"] for m in measures
+               for written in [m["name"], *(m.get("aliases") or [])]}
     counts = {}
     for c in _cases():
         if c["kind"] == "通报曝光":
