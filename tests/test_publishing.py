@@ -446,7 +446,13 @@ def test_a_commit_that_leaves_the_printed_notice_as_it_was_is_no_revision_of_it(
     written = _front_matter(notice.read_text("utf-8"))
     # the 印发机关 its 版记 printed (the site's printer), written with the issuer
     assert written.pop("printer") == "中共演示县纪律检查委员会办公室"
-    assert written == _front_matter(frozen)
+    # the cited case as a 通报 now prints it: the name as the case writes it, the measure
+    # said as a 处理 (the fixture froze the words of before, which it keeps)
+    assert written.pop("case_texts") == [{
+        "case": "2026-001", "heading": "东城镇办事员张某某推诿扯皮问题",
+        "text": "2026年4月，东城镇办事员张某某在办理低保申请过程中推诿扯皮。"
+                "张某某受到诫勉谈话处理。\n责令整改。"}]
+    assert written == {k: v for k, v in _front_matter(frozen).items() if k != "case_texts"}
     frozen = notice.read_text("utf-8")
     _git(repo, "commit", "-q", "-am", "固定通报", when="2026-06-01T09:00:00+08:00")
     text = frozen.replace("title: 关于东城镇推诿扯皮问题的通报",
