@@ -163,10 +163,13 @@ def policy_for(data: Dataset, extra_scripts: list[str] = (),
     hidden = {ln for ln, counts in texts.held.items()
               if len(_WORDS.sub("", ln)) > _SET_PHRASE
               or min(counts.values()) < 2 and specific(ln)}
-    if hidden:  # (lines a published text shows are public: every line, in one C pass)
-        hidden.difference_update(map(str.strip, "\n".join(
-            [*_strings((data.site, data.campaign, data.channels, data.taxonomy)),
-             *texts.texts, *texts.bodies]).splitlines()))
+    if hidden:  # (lines a published text shows are public: every line, in C passes of
+        # a batch of texts each, so a city's texts are not copied whole at once)
+        shown = [*_strings((data.site, data.campaign, data.channels, data.taxonomy)),
+                 *texts.texts, *texts.bodies]
+        for base in range(0, len(shown), _BATCH):
+            hidden.difference_update(map(str.strip, "\n".join(
+                shown[base:base + _BATCH]).splitlines()))
     # our own scripts are linked with ?v=<digest> (theme.versioned): a file is its path
     scripts = {posixpath.normpath(_without_query(s)) for s in extra_scripts}
     base_path = urlsplit(data.site.get("url") or "/").path or "/"
@@ -206,6 +209,7 @@ def _specific(data: Dataset):
 
 
 _A_NUMBER = re.compile("[0-9]")
+_BATCH = 4096  # texts joined for one pass
 _TEXT_TYPES = frozenset(("text", "longtext"))
 
 

@@ -3170,6 +3170,7 @@ def _plain(value):
 
 
 _SEPARATOR = "\x1f"  # between texts joined for one scan (taken out of them first)
+_BATCH = 4096  # texts joined for one scan
 _TEXT_TYPES = ("text", "longtext")
 
 
@@ -3238,25 +3239,30 @@ def _quoted_hidden_rules(data: Dataset, root: Path, record_files: set[str]):
                        source=quoted.where if quoted is not None else "",
                        reason=quoted.why if quoted is not None else "")
 
-    # Every published text in one pass: normalised (each short one once: a county repeats
-    # them), joined and searched once, each hit placed back in its text.
-    plain = _SEPARATOR.join([normalise(text).replace(_SEPARATOR, " ") for text in texts.texts])
+    # Every published text: normalised (each short one once: a county repeats them),
+    # joined a batch at a time (a quote never spans two texts, so a batch finds what the
+    # whole would, without a copy of a city's texts held at once), each hit placed back
+    # in its text.
     places = texts.places
-    starts: list[int] | None = None
     reported = set()
-    for offset, secret in policy.hidden_texts.find_all(plain):
-        if starts is None:  # (made only when something is found)
-            starts = [0] + [m.end() for m in re.finditer(_SEPARATOR, plain)]
-        index = bisect.bisect_right(starts, offset) - 1
-        if (index, secret) not in reported:
-            reported.add((index, secret))
-            holder, fname, label, _field = places[index]
-            at, first = holder.at(fname), holder.lines.get(fname + _BLOCK)
-            if first is not None:  # a literal block (|): the quote's own line in it
-                # (normalisation keeps the line breaks)
-                at = dataclasses.replace(at, line=first + plain.count("\n", starts[index],
-                                                                      offset))
-            yield said(at, label, secret)
+    for base in range(0, len(texts.texts), _BATCH):
+        plain = _SEPARATOR.join([normalise(text).replace(_SEPARATOR, " ")
+                                 for text in texts.texts[base:base + _BATCH]])
+        starts: list[int] | None = None
+        for offset, secret in policy.hidden_texts.find_all(plain):
+            if starts is None:  # (made only when something is found)
+                starts = [0] + [m.end() for m in re.finditer(_SEPARATOR, plain)]
+            local = bisect.bisect_right(starts, offset) - 1
+            index = base + local
+            if (index, secret) not in reported:
+                reported.add((index, secret))
+                holder, fname, label, _field = places[index]
+                at, first = holder.at(fname), holder.lines.get(fname + _BLOCK)
+                if first is not None:  # a literal block (|): the quote's own line in it
+                    # (normalisation keeps the line breaks)
+                    at = dataclasses.replace(at, line=first + plain.count(
+                        "\n", starts[local], offset))
+                yield said(at, label, secret)
     for name, records in data.collections.items():
         if types[name].shape != "front-matter":
             continue
