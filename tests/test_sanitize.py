@@ -1398,3 +1398,37 @@ def test_a_body_with_too_many_fenced_blocks_is_refused_and_not_converted(monkeyp
     sanitize.markdown_html.cache_clear()
     assert sanitize.markdown_html(over).startswith("<p>正文\n\n```\n&lt;b&gt;&amp;amp;")
     assert converted == []
+
+
+def test_the_export_hands_the_stock_theme_its_descriptions_as_html_text(tmp_path):
+    """The exported tree is built with the engine's stock templates, which print a page's
+    front matter `description` into <meta content="…"> as it stands (Zensical 0.0.73
+    does not autoescape: a description ending `" http-equiv="refresh` redirected the
+    page). Each description goes out as the mkdocs build's theme prints it: one line,
+    HTML-escaped, none that reads as a refresh target."""
+    from mkdocs.utils.meta import get_data
+
+    from generator.pipeline import export
+    from generator.synth import engine_config
+
+    project = make_project(tmp_path / "c")
+    engine_config(ROOT, project)
+    (project / "content/about.md").write_text(
+        "---\ntitle: 关于本站\ndescription: '本站说明 \"甲\" & 乙'\n---\n\n# 关于本站\n\n说明。\n",
+        "utf-8")
+    (project / "content/refresh.md").write_text(
+        "---\ntitle: 说明\ndescription: '0;url=https://evil.example/\" http-equiv=\"refresh'\n"
+        "---\n\n# 说明\n\n说明。\n", "utf-8")
+    export(project, tmp_path / "md", NOW)
+    docs = tmp_path / "md" / "docs"
+    _, about = get_data((docs / "about.md").read_text("utf-8"))
+    assert about == {"title": "关于本站", "description": "本站说明 &quot;甲&quot; &amp; 乙"}
+    body, refresh = get_data((docs / "refresh.md").read_text("utf-8"))
+    assert refresh == {"title": "说明"} and body.startswith("# 说明\n")
+    described = 0
+    for page in docs.rglob("*.md"):
+        meta = get_data(page.read_text("utf-8"))[1]
+        if meta.get("description"):
+            described += 1
+            assert not re.search(r"[<>\"']|&(?!(amp|lt|gt|quot|#x27);)", meta["description"]), page
+    assert described >= 5  # the minimal project's record pages, and about.md
