@@ -1921,6 +1921,7 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
             yield from controls
             if not load.notice_like(text):  # load names a notice out of its place
                 yield from _page_front_matter(text, rel)
+                yield from _page_heading_title(text, rel)
             # a page with no title and no heading first is titled by its file name, which
             # the theme prints as HTML (the header, the <title>, the search index)
             if sanitize.markup_in(path.stem):
@@ -2129,6 +2130,40 @@ def _page_front_matter(text: str, rel: str):
         if sanitize.markup_in(title):
             yield problem("page-title-markup", Location(rel, lines.get("title", 1)),
                           field="title", value=title[:60])
+
+
+_FIRST_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+
+
+def _page_heading_title(text: str, rel: str):
+    """A page with no `title` is titled by its first block when that is a level-1 heading,
+    taken as the HTML the heading is (`&lt;` for a `<` shown as text). The engine's stock
+    template prints it with `|striptags`, which turns `&lt;` back into `<` (the exported
+    tree: `# 说明 &lt;/title&gt;&lt;img …&gt;` closed the <title>); a `<` written as an
+    entity, behind a backslash or in a code span is refused as in a front-matter title."""
+    import markupsafe
+    from mkdocs.utils.meta import get_data
+
+    body, meta = get_data(text)
+    if meta and "title" in meta:
+        return
+    start = len(text) - len(body) if text.endswith(body) else 0
+    line = text.count("\n", 0, start) + 1
+    lines = body.split("\n")
+    first = 0
+    while first < len(lines) and not lines[first].strip():
+        first += 1
+    block = []
+    for raw in lines[first:]:
+        if not raw.strip():
+            break
+        block.append(raw)
+    if not block or not ("#" in block[0] or len(block) > 1):
+        return
+    found = _FIRST_H1.match(sanitize.markdown_html("\n".join(block)).lstrip())
+    if found and sanitize.markup_in(markupsafe.Markup(found.group(1)).striptags()):
+        yield problem("page-title-markup", Location(rel, line + first), field="title",
+                      value=block[0].strip().lstrip("#").strip()[:60])
 
 
 GENERATED_PAGE = "content/data-spec.md"  # written by `generator docs` from the schema
