@@ -1915,6 +1915,9 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
             if bad:
                 yield bad
                 continue
+            # as the engine reads it (a text file's universal newlines): a page saved with
+            # Windows line ends had its front matter read by no rule below
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
             # a page's text as a notice body's: no bidi control, tag or control character
             controls: list[Problem] = []
             text = load.control_characters(text, rel, controls)
