@@ -372,7 +372,10 @@ def _described_as_html_text(page: Path) -> None:
 
     from generator import theme
 
-    text = page.read_text("utf-8")
+    try:  # (as the engine reads it; a page it cannot read stops its build anyway)
+        text = page.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        return
     body, meta = get_data(text)
     if not isinstance(meta, dict) or "description" not in meta:
         return
