@@ -370,8 +370,6 @@ def _described_as_html_text(page: Path) -> None:
     import yaml
     from mkdocs.utils.meta import get_data
 
-    from generator import theme
-
     try:  # (as the engine reads it; a page it cannot read stops its build anyway)
         text = page.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError:
@@ -419,6 +417,11 @@ def export(root: Path, target: Path, now: dt.datetime | None = None) -> int:
     engine.update(site_name=html.escape(site.data.site["title"]), site_url=site.data.site["url"],
                   docs_dir="docs", nav=[{html.escape(label): path} for label, path in site.nav])
     engine["theme"].pop("custom_dir", None)
+    # what the mkdocs build's theme prints for a page with no description of its own
+    # (the hook sets it), as the stock theme needs it: HTML text (_described_as_html_text)
+    shared = html.escape(theme.meta_text(site.data.site.get("description")))
+    if shared:
+        engine["site_description"] = shared
     # what the hook gives the engine (sanitize.engine_markdown), written out: heading ids
     # never the theme's, and no space where a line breaks between two Han characters
     engine["markdown_extensions"] = sanitize.exported_markdown(engine.get("markdown_extensions"))

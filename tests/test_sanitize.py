@@ -1413,6 +1413,9 @@ def test_the_export_hands_the_stock_theme_its_descriptions_as_html_text(tmp_path
 
     project = make_project(tmp_path / "c")
     engine_config(ROOT, project)
+    site_yml = project / "site_config/site.yml"
+    site_yml.write_text(site_yml.read_text("utf-8").replace(
+        "description: 公开专项治理的承诺履行", "description: 公开专项治理的\"承诺\"履行"), "utf-8")
     (project / "content/about.md").write_text(
         "---\ntitle: 关于本站\ndescription: '本站说明 \"甲\" & 乙'\n---\n\n# 关于本站\n\n说明。\n",
         "utf-8")
@@ -1432,3 +1435,8 @@ def test_the_export_hands_the_stock_theme_its_descriptions_as_html_text(tmp_path
             described += 1
             assert not re.search(r"[<>\"']|&(?!(amp|lt|gt|quot|#x27);)", meta["description"]), page
     assert described >= 5  # the minimal project's record pages, and about.md
+    # and the site's, which the theme prints on every page without one of its own
+    import yaml
+    engine = yaml.unsafe_load((tmp_path / "md/mkdocs.yml").read_text("utf-8"))
+    assert engine["site_description"] == ("公开专项治理的&quot;承诺&quot;履行、典型案例、整改台账"
+                                          "和举报渠道，接受群众监督。")
