@@ -2156,12 +2156,9 @@ def _page_heading_title(text: str, rel: str):
     first = 0
     while first < len(lines) and not lines[first].strip():
         first += 1
-    block = []
-    for raw in lines[first:]:
-        if not raw.strip():
-            break
-        block.append(raw)
-    if not block or not ("#" in block[0] or len(block) > 1):
+    # an ATX heading is its line; a setext one its line and the === under it
+    block = [raw for raw in lines[first:first + 2] if raw.strip()][:2]
+    if not block or not (block[0].startswith("#") or block[1:] and block[1].startswith("=")):
         return
     found = _FIRST_H1.match(sanitize.markdown_html("\n".join(block)).lstrip())
     if found and sanitize.markup_in(markupsafe.Markup(found.group(1)).striptags()):
