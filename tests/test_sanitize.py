@@ -1440,3 +1440,39 @@ def test_the_export_hands_the_stock_theme_its_descriptions_as_html_text(tmp_path
     engine = yaml.unsafe_load((tmp_path / "md/mkdocs.yml").read_text("utf-8"))
     assert engine["site_description"] == ("公开专项治理的&quot;承诺&quot;履行、典型案例、整改台账"
                                           "和举报渠道，接受群众监督。")
+
+
+def test_the_exported_tree_built_by_zensical_has_the_descriptions_as_written(tmp_path):
+    """What the export is for, end to end: Zensical builds the exported tree with its stock
+    templates, and a description with quotes and an ampersand is the one <meta> attribute
+    it was written as (printed as it stood, `"` ended the attribute and the rest became
+    attributes of the tag, `http-equiv` among them)."""
+    import os
+    import shutil
+    import sys
+    from pathlib import Path
+
+    from selectolax.lexbor import LexborHTMLParser
+
+    from generator.pipeline import export
+    from generator.synth import engine_config
+
+    zensical = shutil.which("zensical") or str(Path(sys.executable).parent / "zensical")
+    if not Path(zensical).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("zensical must be installed in CI (requirements.lock)")
+        pytest.skip("zensical is not installed")
+    project = make_project(tmp_path / "c")
+    engine_config(ROOT, project)
+    (project / "content/about.md").write_text(
+        "---\ntitle: 关于本站\ndescription: '本站说明 \"甲\" http-equiv=\"refresh\" & 乙'\n"
+        "---\n\n# 关于本站\n\n说明。\n", "utf-8")
+    export(project, tmp_path / "md", NOW)
+    result = subprocess.run([zensical, "build"], cwd=tmp_path / "md", capture_output=True,
+                            text=True, env=dict(os.environ, SOURCE_DATE_EPOCH=NOW_EPOCH))
+    assert result.returncode == 0, result.stdout + result.stderr
+    tree = LexborHTMLParser((tmp_path / "md/site/about/index.html").read_text("utf-8"))
+    metas = [dict(m.attributes) for m in tree.css("meta")]
+    assert [m for m in metas if m.get("name") == "description"] == [
+        {"name": "description", "content": '本站说明 "甲" http-equiv="refresh" & 乙'}]
+    assert not [m for m in metas if "http-equiv" in m]
