@@ -2148,7 +2148,7 @@ def _page_heading_title(text: str, rel: str):
     from mkdocs.utils.meta import get_data
 
     body, meta = get_data(text)
-    if meta and "title" in meta:
+    if meta and str(meta.get("title") or "").strip():  # (an empty one may not title it)
         return
     start = len(text) - len(body) if text.endswith(body) else 0
     line = text.count("\n", 0, start) + 1
