@@ -1915,12 +1915,16 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
             if bad:
                 yield bad
                 continue
+            # as the engine reads it (a text file's universal newlines): a page saved with
+            # Windows line ends had its front matter read by no rule below
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
             # a page's text as a notice body's: no bidi control, tag or control character
             controls: list[Problem] = []
             text = load.control_characters(text, rel, controls)
             yield from controls
             if not load.notice_like(text):  # load names a notice out of its place
                 yield from _page_front_matter(text, rel)
+                yield from _page_heading_title(text, rel)
             # a page with no title and no heading first is titled by its file name, which
             # the theme prints as HTML (the header, the <title>, the search index)
             if sanitize.markup_in(path.stem):
@@ -2129,6 +2133,37 @@ def _page_front_matter(text: str, rel: str):
         if sanitize.markup_in(title):
             yield problem("page-title-markup", Location(rel, lines.get("title", 1)),
                           field="title", value=title[:60])
+
+
+_FIRST_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+
+
+def _page_heading_title(text: str, rel: str):
+    """A page with no `title` is titled by its first block when that is a level-1 heading,
+    taken as the HTML the heading is (`&lt;` for a `<` shown as text). The engine's stock
+    template prints it with `|striptags`, which turns `&lt;` back into `<` (the exported
+    tree: `# 说明 &lt;/title&gt;&lt;img …&gt;` closed the <title>); a `<` written as an
+    entity, behind a backslash or in a code span is refused as in a front-matter title."""
+    import markupsafe
+    from mkdocs.utils.meta import get_data
+
+    body, meta = get_data(text)
+    if meta and str(meta.get("title") or "").strip():  # (an empty one may not title it)
+        return
+    start = len(text) - len(body) if text.endswith(body) else 0
+    line = text.count("\n", 0, start) + 1
+    lines = body.split("\n")
+    first = 0
+    while first < len(lines) and not lines[first].strip():
+        first += 1
+    # an ATX heading is its line; a setext one its line and the === under it
+    block = [raw for raw in lines[first:first + 2] if raw.strip()][:2]
+    if not block or not (block[0].startswith("#") or block[1:] and block[1].startswith("=")):
+        return
+    found = _FIRST_H1.match(sanitize.markdown_html("\n".join(block)).lstrip())
+    if found and sanitize.markup_in(markupsafe.Markup(found.group(1)).striptags()):
+        yield problem("page-title-markup", Location(rel, line + first), field="title",
+                      value=block[0].strip().lstrip("#").strip()[:60])
 
 
 GENERATED_PAGE = "content/data-spec.md"  # written by `generator docs` from the schema

@@ -360,6 +360,34 @@ def attachments(root: Path, notices) -> dict[str, bytes]:
     return out
 
 
+def _described_as_html_text(page: Path) -> None:
+    """The engine's stock templates print a page's `description` into <meta content="…">
+    as it stands (Zensical 0.0.73 does not autoescape: a description ending
+    `" http-equiv="refresh` redirected the page). It is written as the mkdocs build's
+    theme prints it (overrides/main.html): one line, none that reads as a script or
+    refresh target, HTML-escaped. An engine that did autoescape would show an entity
+    where a quote was, never run markup."""
+    import yaml
+    from mkdocs.utils.meta import get_data
+
+    try:  # (as the engine reads it; a page it cannot read stops its build anyway)
+        text = page.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        return
+    body, meta = get_data(text)
+    if not isinstance(meta, dict) or "description" not in meta:
+        return
+    meta = dict(meta)
+    written = meta.pop("description")
+    description = html.escape(theme.meta_text(written))
+    if description == written:  # (a page whose description is safe stays as written)
+        return
+    if description:
+        meta["description"] = description
+    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1 << 20)
+    page.write_text(f"---\n{head}---\n\n{body}", encoding="utf-8")
+
+
 def export(root: Path, target: Path, now: dt.datetime | None = None) -> int:
     """A plain project another engine can build: DIR/docs/ holds the generated pages,
     feeds, downloads and charts plus the hand-written content/; DIR/mkdocs.yml is the
@@ -380,6 +408,8 @@ def export(root: Path, target: Path, now: dt.datetime | None = None) -> int:
         dest = docs / path
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_bytes(content_bytes)
+    for page in docs.rglob("*.md"):
+        _described_as_html_text(page)
     engine = yaml.safe_load((Path(root) / "mkdocs.yml").read_text("utf-8"))
     for key in ("hooks", "watch", "validation", "strict"):
         engine.pop(key, None)
@@ -387,6 +417,11 @@ def export(root: Path, target: Path, now: dt.datetime | None = None) -> int:
     engine.update(site_name=html.escape(site.data.site["title"]), site_url=site.data.site["url"],
                   docs_dir="docs", nav=[{html.escape(label): path} for label, path in site.nav])
     engine["theme"].pop("custom_dir", None)
+    # what the mkdocs build's theme prints for a page with no description of its own
+    # (the hook sets it), as the stock theme needs it: HTML text (_described_as_html_text)
+    shared = html.escape(theme.meta_text(site.data.site.get("description")))
+    if shared:
+        engine["site_description"] = shared
     # what the hook gives the engine (sanitize.engine_markdown), written out: heading ids
     # never the theme's, and no space where a line breaks between two Han characters
     engine["markdown_extensions"] = sanitize.exported_markdown(engine.get("markdown_extensions"))

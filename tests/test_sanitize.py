@@ -1398,3 +1398,81 @@ def test_a_body_with_too_many_fenced_blocks_is_refused_and_not_converted(monkeyp
     sanitize.markdown_html.cache_clear()
     assert sanitize.markdown_html(over).startswith("<p>正文\n\n```\n&lt;b&gt;&amp;amp;")
     assert converted == []
+
+
+def test_the_export_hands_the_stock_theme_its_descriptions_as_html_text(tmp_path):
+    """The exported tree is built with the engine's stock templates, which print a page's
+    front matter `description` into <meta content="…"> as it stands (Zensical 0.0.73
+    does not autoescape: a description ending `" http-equiv="refresh` redirected the
+    page). Each description goes out as the mkdocs build's theme prints it: one line,
+    HTML-escaped, none that reads as a refresh target."""
+    from mkdocs.utils.meta import get_data
+
+    from generator.pipeline import export
+    from generator.synth import engine_config
+
+    project = make_project(tmp_path / "c")
+    engine_config(ROOT, project)
+    site_yml = project / "site_config/site.yml"
+    site_yml.write_text(site_yml.read_text("utf-8").replace(
+        "description: 公开专项治理的承诺履行", "description: 公开专项治理的\"承诺\"履行"), "utf-8")
+    (project / "content/about.md").write_text(
+        "---\ntitle: 关于本站\ndescription: '本站说明 \"甲\" & 乙'\n---\n\n# 关于本站\n\n说明。\n",
+        "utf-8")
+    (project / "content/refresh.md").write_text(
+        "---\ntitle: 说明\ndescription: '0;url=https://evil.example/\" http-equiv=\"refresh'\n"
+        "---\n\n# 说明\n\n说明。\n", "utf-8")
+    export(project, tmp_path / "md", NOW)
+    docs = tmp_path / "md" / "docs"
+    _, about = get_data((docs / "about.md").read_text("utf-8"))
+    assert about == {"title": "关于本站", "description": "本站说明 &quot;甲&quot; &amp; 乙"}
+    body, refresh = get_data((docs / "refresh.md").read_text("utf-8"))
+    assert refresh == {"title": "说明"} and body.startswith("# 说明\n")
+    described = 0
+    for page in docs.rglob("*.md"):
+        meta = get_data(page.read_text("utf-8"))[1]
+        if meta.get("description"):
+            described += 1
+            assert not re.search(r"[<>\"']|&(?!(amp|lt|gt|quot|#x27);)", meta["description"]), page
+    assert described >= 5  # the minimal project's record pages, and about.md
+    # and the site's, which the theme prints on every page without one of its own
+    import yaml
+    engine = yaml.unsafe_load((tmp_path / "md/mkdocs.yml").read_text("utf-8"))
+    assert engine["site_description"] == ("公开专项治理的&quot;承诺&quot;履行、典型案例、整改台账"
+                                          "和举报渠道，接受群众监督。")
+
+
+def test_the_exported_tree_built_by_zensical_has_the_descriptions_as_written(tmp_path):
+    """What the export is for, end to end: Zensical builds the exported tree with its stock
+    templates, and a description with quotes and an ampersand is the one <meta> attribute
+    it was written as (printed as it stood, `"` ended the attribute and the rest became
+    attributes of the tag, `http-equiv` among them)."""
+    import os
+    import shutil
+    import sys
+    from pathlib import Path
+
+    from selectolax.lexbor import LexborHTMLParser
+
+    from generator.pipeline import export
+    from generator.synth import engine_config
+
+    zensical = shutil.which("zensical") or str(Path(sys.executable).parent / "zensical")
+    if not Path(zensical).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("zensical must be installed in CI (requirements.lock)")
+        pytest.skip("zensical is not installed")
+    project = make_project(tmp_path / "c")
+    engine_config(ROOT, project)
+    (project / "content/about.md").write_text(
+        "---\ntitle: 关于本站\ndescription: '本站说明 \"甲\" http-equiv=\"refresh\" & 乙'\n"
+        "---\n\n# 关于本站\n\n说明。\n", "utf-8")
+    export(project, tmp_path / "md", NOW)
+    result = subprocess.run([zensical, "build"], cwd=tmp_path / "md", capture_output=True,
+                            text=True, env=dict(os.environ, SOURCE_DATE_EPOCH=NOW_EPOCH))
+    assert result.returncode == 0, result.stdout + result.stderr
+    tree = LexborHTMLParser((tmp_path / "md/site/about/index.html").read_text("utf-8"))
+    metas = [dict(m.attributes) for m in tree.css("meta")]
+    assert [m for m in metas if m.get("name") == "description"] == [
+        {"name": "description", "content": '本站说明 "甲" http-equiv="refresh" & 乙'}]
+    assert not [m for m in metas if "http-equiv" in m]
