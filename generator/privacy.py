@@ -85,7 +85,7 @@ _HAN = "[" + "".join(_HAN_DIGITS) + "]"
 # groups have (a space, 、, ·, a hyphen: 一二 三四 五六 七八, 群号：一二·三四·五六), as a
 # number is dictated two by two; a pair alone (十一二月, 一二线) stays a word. The gaps
 # and the numerals are disjoint: one pass, no backtracking.
-_HAN_GAP = "[ \t\u3001\u00b7\u30fb\u2027\\-]{1,3}"
+_HAN_GAP = "[ \t\u3001\u00b7\u30fb\u2027\\-./\u2010-\u2015\u2212]{1,3}"
 _TO_DIGITS = re.compile(f"{_HAN}{{2,}}(?:{_HAN_GAP}{_HAN}{{2,}})+|{_HAN}{{3,}}|(?![0-9])\\d")
 _GLUED = re.compile(r"(?<![0-9])[0-9]{19,36}(?![0-9])")  # two numbers written as one
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{1,256}@[A-Za-z0-9\-]{1,63}"
@@ -128,8 +128,12 @@ def _ascii_digits(match: re.Match) -> str:
 # its check character. Tried at each digit that starts a group, each try bounded: linear.
 # A line break is such a separator too: a page joins the lines of a paragraph with a
 # space, so 110105199⏎00307128X in a literal block reads as one number on the screen.
-_SPACED_DIGITS = re.compile(r"[0-9][ \t\r\n\-.\u00b7*]{1,3}[0-9Xx]")
-_SPACED_RUN = re.compile(r"[0-9](?:[ \t\r\n\-.\u00b7*]{0,3}[0-9Xx])*")
+# The separators are any a writer puts between digit groups: whitespace, hyphens and
+# dashes, dots (· ・ .), slashes, the enumeration comma 、 and asterisks (full-width ones
+# are folded to these by NFKC). Not the comma: 1,380.12 is an amount.
+_GROUP_GAP = "[ \t\r\n\\-.\u00b7\u30fb*/\u3001\u2010-\u2015\u2212]"
+_SPACED_DIGITS = re.compile(f"[0-9]{_GROUP_GAP}{{1,3}}[0-9Xx]")
+_SPACED_RUN = re.compile(f"[0-9](?:{_GROUP_GAP}{{0,3}}[0-9Xx])*")
 _DIGIT_GROUP = re.compile(r"[0-9Xx]+")
 
 
@@ -195,21 +199,34 @@ def names_a_phone(name: str) -> bool:
 _NAMES_A_QQ = re.compile("(?<![A-Za-z])(?:QQ|Qq|qq)(?![A-Za-z])|扣扣|企鹅")
 
 
+CONTACT_WORD = "联系方式"
+
+
 def context_of(name: str) -> frozenset[str]:
     """What a column header, field label or key says its values are, so its numbers are
     read as after that word in a text: "phone" (联系电话, Tel), "qq" (QQ号, 企鹅号),
-    "card" (银行账号, 卡号, 存折; a QQ's or WeChat's 账号 is no bank's)."""
+    "card" (银行账号, 卡号, 存折; a QQ's or WeChat's 账号 is no bank's), "contact"
+    (联系方式: a phone where nothing more particular is said, `phone_said`)."""
     name = normalise(name or "")
     if not name:
         return frozenset()
     kinds = set()
-    if _NAMES_A_PHONE.search(name):
+    if _NAMES_A_PHONE.search(name.replace(CONTACT_WORD, "")):
         kinds.add("phone")
+    if CONTACT_WORD in name:
+        # 联系方式 names any way of reaching someone: a phone, unless the text is also
+        # said to be a QQ number or an account (联系方式 over a column headed QQ号)
+        kinds.add("contact")
     if _NAMES_A_QQ.search(name):
         kinds.add("qq")
     elif _CARD_WORD_ONLY.search(name) and not _WECHAT_WORD.search(name):
         kinds.add("card")
     return frozenset(kinds)
+
+
+def phone_said(context: frozenset[str]) -> bool:
+    """Whether a text said to be `context` (`context_of`) is read as a phone number."""
+    return "phone" in context or "contact" in context and not context & {"qq", "card"}
 
 
 _WECHAT_WORD = re.compile("微信|威信|薇信|[Vv]信|(?<![A-Za-z])(?:WeChat|wechat|weixin|VX|vx|WX|wx)")
@@ -502,9 +519,16 @@ class Scanner:
         view = digit_view(text)
         if _DIGEST_HINT.search(view):
             view = _DIGEST.sub(lambda m: "x" * len(m.group()), view)
-        found = self._numbers(view, phone_context or "phone" in context, "card" in context)
+        phone = phone_context or phone_said(context)
+        found = self._numbers(view, phone, "card" in context)
         found += self._emails(text)
         words = self._words(text, view, "qq" in context)
+        if "qq" in context and not phone:
+            # said to be a QQ number (a column headed QQ号, under 联系方式 or not): a QQ
+            # number of a mobile's shape is said as the QQ number it is
+            accounts = _Spans(h for h in words if h.kind == "account")
+            found = [h for h in found if h.kind != "phone"
+                     or not accounts.contains(h.start, h.end)]
         # a number read as a phone, an ID or a card is said once
         numbers = _Spans(found)
         found += [h for h in words if h.kind != "account" or not numbers.contains(h.start, h.end)]
@@ -539,6 +563,14 @@ class Scanner:
             spans = _Spans(grouped)
             found = [h for h in found if h.kind != "account"
                      or not spans.overlaps(h.start, h.start + 1)] + grouped
+        if "证" in text or "护照" in text:
+            spaced = [Hit("account", m.start(1), m.end(1), m.group(1))
+                      for m in _DOCUMENT_SPACED.finditer(view)
+                      if 7 <= sum(c.isdigit() for c in m.group(1)) <= 10]
+            if spaced:  # whole, in place of its first group read above
+                spans = _Spans(spaced)
+                found = [h for h in found if h.kind != "account"
+                         or not spans.overlaps(h.start, h.end)] + spaced
         if "证" in text or "證" in text or "驾照" in text:
             found += [Hit("account", m.start(1), m.end(1), m.group(1))
                       for m in _ID_SAID.finditer(view) if not _is_date(m.group(1))
@@ -1302,8 +1334,21 @@ _WECHAT_ID = re.compile(
 _PLATE = re.compile(
     "[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
     "滬遼魯蘇贛晉陝閩貴粵寧瓊雲] ?[A-HJ-NP-Za-hj-np-z]"
-    "[ ·・.\\-]?(?=(?:[A-Za-z]{0,3}[0-9]){3})"
-    "(?:[A-HJ-NP-Za-hj-np-z0-9]{5,6}|[A-HJ-NP-Za-hj-np-z0-9]{4}[学警挂港澳])(?![A-Za-z0-9])")
+    "[ ·・.\\-]?(?=(?:[A-Za-z ·・.\\-]{0,4}[0-9]){3})"
+    # (the number's characters in groups as a writer spaces them: 云 A 1234 5, 川A-1234-5;
+    # no more characters after it, spaced or not: 云 A 1234 5678 is no plate)
+    "(?:[A-HJ-NP-Za-hj-np-z0-9](?:[ ·・.\\-]?[A-HJ-NP-Za-hj-np-z0-9]){4,5}"
+    "(?![ ·・.\\-]?[A-Za-z0-9])"
+    "|[A-HJ-NP-Za-hj-np-z0-9](?:[ ·・.\\-]?[A-HJ-NP-Za-hj-np-z0-9]){3}[ ·・.\\-]?[学警挂港澳])"
+    "(?![A-Za-z0-9])")
+# A travel document's number in spaced groups after its word (护照 E 1234 5678, 往来港澳
+# 通行证 C1234 5678, 回乡证 H 1234 5678 01): its letter, then groups of digits, seven to
+# ten digits in all. (Written whole it is read by `_ACCOUNT`; a number of digits alone
+# in groups after such a word is as often a date: 签证 2026 05 10.)
+_DOCUMENT_SPACED = re.compile(
+    "(?:护照|通行证|回乡证|台胞证|居留证|签证)(?:号码|号|编号)?[ \t]{0,2}(?:[:是为][ \t]{0,2})?"
+    "([A-Za-z]{1,2}(?:[ ]{1,2}[0-9]+(?:[ \\-·]{1,2}[0-9]+)*|[0-9]+(?:[ \\-·]{1,2}[0-9]+)+))"
+    "(?![A-Za-z0-9])")
 
 
 _PLAIN = Scanner()
