@@ -677,6 +677,58 @@ class Scanner:
         return out
 
 
+# A comment in YAML: a # at the start of a line or after a blank, outside every token
+# the YAML scanner reads (a quoted or block value holds # as text).
+_COMMENT_START = re.compile("(?:^|(?<=[ \t]))#", re.M)
+
+
+def yaml_comments(text: str) -> list[tuple[int, str, bool]]:
+    """(0-based line, text, whether the line holds nothing else) of each comment of a
+    YAML text. The tokens say where values
+    are; each # that starts a comment is looked up among them by bisection: linear. A
+    text YAML cannot read is read up to its error (the error is said where it is read)."""
+    import yaml
+
+    if "#" not in text:
+        return []
+    starts, ends = [], []
+    try:
+        for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if token.end_mark.index > token.start_mark.index:
+                starts.append(token.start_mark.index)
+                ends.append(token.end_mark.index)
+    except yaml.YAMLError:
+        pass
+    out: list[tuple[int, str, bool]] = []
+    line_end = -1
+    for match in _COMMENT_START.finditer(text):
+        at = match.start()
+        if at < line_end:
+            continue  # (in a comment already)
+        index = bisect.bisect_right(starts, at) - 1
+        if index >= 0 and ends[index] > at:
+            continue  # a # inside a value
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end
+        line_start = text.rfind("\n", 0, at) + 1
+        out.append((text.count("\n", 0, at), text[at + 1:line_end],
+                    not text[line_start:at].strip(" \t")))
+    return out
+
+
+def comment_problems(scanner: Scanner, text: str, path: str, first_line: int = 1) -> list[Problem]:
+    """Personal data in the comments of a YAML text (a record, a setting, a page's front
+    matter) starting at `first_line` of `path`: the site never shows a comment, but the
+    repository that holds it is shared (GitHub, GitLab; published with GitHub Pages),
+    and its history keeps it."""
+    out = []
+    for number, comment, _alone in yaml_comments(text):
+        for hit in scanner.hits(comment):
+            out.append(problem("personal-data-in-comment", Location(path, first_line + number),
+                               value=mask(hit.kind, hit.value)))
+    return out
+
+
 def mask_text(text: str) -> str:
     """Any text with every ID number, mobile and e-mail address in it masked.
 

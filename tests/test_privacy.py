@@ -2026,3 +2026,33 @@ def test_a_text_said_to_be_a_qq_number_names_a_mobile_shaped_one_a_qq_number():
     assert kinds("13812345678", "联系方式（QQ）") == ["account"]
     assert kinds("1381 234 5678", "联系方式") == ["phone"]
     assert kinds("13812345678", "手机/QQ") == ["phone"]
+
+
+def test_yaml_comments_are_read_where_yaml_reads_them():
+    text = ('a: "x # 138"  # one\n# two\nb: |\n  # in a block\nc: v#3 #three\n'
+            "d: 'q #' #four\n  # five\n")
+    assert privacy.yaml_comments(text) == [(0, " one", False), (1, " two", True),
+                                           (4, "three", False), (5, "four", False),
+                                           (6, " five", True)]
+    assert privacy.yaml_comments("a: [1, 2\n# after an error\n") == [(1, " after an error", True)]
+
+
+def test_personal_data_in_a_comment_is_refused_as_a_comment(tmp_path):
+    """A comment never reaches the site, but the repository holding it is shared (GitHub
+    Pages publishes from it): a number in a record's, a notice's or a page's comment was
+    passed (records, notices) or named as on the page (a page's front matter)."""
+    project = make_project(tmp_path / "c")
+    (project / "content/about.md").write_text(
+        "---\ntitle: 关于\n# 联系人 13612345678\ndescription: \"a # 13512345678\"\n---\n\n"
+        "# 关于\n\n正文。\n", "utf-8")
+    case = project / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8").replace(
+        "unit: XZ01", "unit: XZ01  # 联系人手机 13812345678\n# 12388 举报电话"), "utf-8")
+    _data, report = check(project, NOW)
+    assert sorted((p.path, p.line, p.code) for p in report.problems if p.is_error) == [
+        ("content/about.md", 3, "personal-data-in-comment"),
+        ("content/about.md", 4, "personal-phone"),
+        ("data/cases/2026-001.yml", 5, "personal-data-in-comment")]
+    said = sorted(p.message for p in report.problems if p.code == "personal-data-in-comment")
+    assert all(m.startswith("注释（# 后的文字）中有个人信息 1") for m in said)
+    assert "136****5678" in said[0] and "138****5678" in said[1]
