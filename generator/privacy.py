@@ -1383,23 +1383,29 @@ _WECHAT_ID = re.compile(
 # or 4 and 学/警/挂/港/澳.
 # (the provinces' characters in their traditional forms too, as a plate is written in a
 # text pasted from Hong Kong or Taiwan software; a space may follow the province: 云 A 12345)
+# What may stand between a plate's or a travel document's characters: a space or a mark
+# as a writer spaces them, or a line break with its blanks (a page joins a paragraph's
+# lines with a space: 云A·1234⏎5 shows 云A·1234 5). Bounded: no backtracking to speak of.
+_PLATE_GAP = "(?:[ ·・.\\-]|[ \t]{0,3}\r?\n[ \t]{0,8})"
+_PLATE_CHAR = "[A-HJ-NP-Za-hj-np-z0-9]"
 _PLATE = re.compile(
     "[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
-    "滬遼魯蘇贛晉陝閩貴粵寧瓊雲] ?[A-HJ-NP-Za-hj-np-z]"
-    "[ ·・.\\-]?(?=(?:[A-Za-z ·・.\\-]{0,4}[0-9]){3})"
+    f"滬遼魯蘇贛晉陝閩貴粵寧瓊雲]{_PLATE_GAP}?[A-HJ-NP-Za-hj-np-z]"
+    f"{_PLATE_GAP}?(?=(?:[A-Za-z ·・.\\-\t\r\n]{{0,12}}[0-9]){{3}})"
     # (the number's characters in groups as a writer spaces them: 云 A 1234 5, 川A-1234-5;
     # no more characters after it, spaced or not: 云 A 1234 5678 is no plate)
-    "(?:[A-HJ-NP-Za-hj-np-z0-9](?:[ ·・.\\-]?[A-HJ-NP-Za-hj-np-z0-9]){4,5}"
-    "(?![ ·・.\\-]?[A-Za-z0-9])"
-    "|[A-HJ-NP-Za-hj-np-z0-9](?:[ ·・.\\-]?[A-HJ-NP-Za-hj-np-z0-9]){3}[ ·・.\\-]?[学警挂港澳])"
+    f"(?:{_PLATE_CHAR}(?:{_PLATE_GAP}?{_PLATE_CHAR}){{4,5}}(?!{_PLATE_GAP}?[A-Za-z0-9])"
+    f"|{_PLATE_CHAR}(?:{_PLATE_GAP}?{_PLATE_CHAR}){{3}}{_PLATE_GAP}?[学警挂港澳])"
     "(?![A-Za-z0-9])")
 # A travel document's number in spaced groups after its word (护照 E 1234 5678, 往来港澳
 # 通行证 C1234 5678, 回乡证 H 1234 5678 01): its letter, then groups of digits, seven to
 # ten digits in all. (Written whole it is read by `_ACCOUNT`; a number of digits alone
 # in groups after such a word is as often a date: 签证 2026 05 10.)
+_DOCUMENT_GAP = "(?:[ \\-·]{1,2}|[ \t]{0,3}\r?\n[ \t]{0,8})"
 _DOCUMENT_SPACED = re.compile(
     "(?:护照|通行证|回乡证|台胞证|居留证|签证)(?:号码|号|编号)?[ \t]{0,2}(?:[:是为][ \t]{0,2})?"
-    "([A-Za-z]{1,2}(?:[ ]{1,2}[0-9]+(?:[ \\-·]{1,2}[0-9]+)*|[0-9]+(?:[ \\-·]{1,2}[0-9]+)+))"
+    f"([A-Za-z]{{1,2}}(?:[ ]{{1,2}}[0-9]+(?:{_DOCUMENT_GAP}[0-9]+)*"
+    f"|[0-9]+(?:{_DOCUMENT_GAP}[0-9]+)+))"
     "(?![A-Za-z0-9])")
 
 

@@ -2056,3 +2056,20 @@ def test_personal_data_in_a_comment_is_refused_as_a_comment(tmp_path):
     said = sorted(p.message for p in report.problems if p.code == "personal-data-in-comment")
     assert all(m.startswith("注释（# 后的文字）中有个人信息 1") for m in said)
     assert "136****5678" in said[0] and "138****5678" in said[1]
+
+
+@pytest.mark.parametrize("body, found", [
+    ("车牌云A·1234\n5\n", [(1, "licence-plate")]), ("车牌云A\n12345\n", [(1, "licence-plate")]),
+    ("他的车 云 A 12\n  345 停在楼下\n", [(1, "licence-plate")]),
+    ("护照 E 1234\n5678\n", [(1, "personal-account")]),
+    # a plate's shape going on over the line, a year on the next line
+    ("云A 1234\n5678\n", []), ("川A\n2026年\n", []),
+])
+def test_a_plate_or_passport_broken_over_a_line_is_found_as_the_page_joins_it(body, found):
+    """The page joins a paragraph's lines with a space (云A·1234⏎5 shows 云A·1234 5): a
+    plate or a passport number broken over a line was found in no line alone."""
+    problems = privacy.scan_markdown(Scanner(), body, "content/x.md", 1, "正文")
+    assert [(p.line, p.code) for p in problems] == found
+    if found:
+        text = " ".join(body.split())  # (the page: every run of blanks one space)
+        assert [privacy.CODES[h.kind] for h in Scanner().hits(text)] == [found[0][1]]
