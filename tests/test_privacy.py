@@ -1895,9 +1895,9 @@ def test_check_reads_a_raw_html_table_with_merged_cells_as_the_browser_places_th
              "<tr><th>联系电话</th><td>139 12 34 56 78</td></tr>\n"
              "</table>\n")
     assert [(line, text, sorted(kinds)) for line, text, kinds in body_header_cells(table)
-            if text != "无"] == [(4, "1381 234 5678", ["phone"]),
-                                (4, "1234 5678 90", ["phone", "qq"]),
-                                (5, "139 12 34 56 78", ["phone"])]
+            if text != "无"] == [(4, "1381 234 5678", ["contact", "phone"]),
+                                (4, "1234 5678 90", ["contact", "qq"]),
+                                (5, "139 12 34 56 78", ["contact", "phone"])]
     problems = privacy.scan_markdown(Scanner(["12388"]), table, "content/notices/x.md", 1, "正文")
     assert [(p.line, p.code) for p in problems] == [
         (5, "personal-phone"), (5, "personal-account"), (6, "personal-phone")]
