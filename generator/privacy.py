@@ -1005,18 +1005,32 @@ def markdown_context_cells(body: str) -> list[tuple[int, str, frozenset[str]]]:
 def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
                   field: str) -> list[Problem]:
     """Personal data (in the text and in decoded link targets such as a percent-encoded
-    mailto:) and everything the sanitiser would remove from a staff-written Markdown body."""
-    out = scanner.problems(body, field, Location(path, first_line), markdown=True)
-    if "|" in body:
-        for number, cell, kinds in markdown_context_cells(body):
-            out += [p for p in scanner.problems(cell, field, Location(path, first_line + number),
-                                                context=kinds) if p not in out]
+    mailto:) and everything the sanitiser would remove from a staff-written Markdown body.
+    A number in a cell a header says is a QQ number (QQ号, 联系方式 over QQ号) is said as
+    one, not also as the mobile its shape reads as without the header."""
+    contexts = markdown_context_cells(body) if "|" in body else []
     if "<" in body:  # a raw HTML table's header says the same (the audit reads it so)
         from generator.audit import body_header_cells
 
-        for number, cell, kinds in body_header_cells(body):
-            out += [p for p in scanner.problems(cell, field, Location(path, first_line + number),
-                                                context=kinds) if p not in out]
+        contexts += body_header_cells(body)
+    mistaken: list[Problem] = []
+    out = _scan_markdown(scanner, body, path, first_line, field, contexts, mistaken)
+    return [p for p in out if p not in mistaken] if mistaken else out
+
+
+def _scan_markdown(scanner: Scanner, body: str, path: str, first_line: int, field: str,
+                   contexts, mistaken: list[Problem]) -> list[Problem]:
+    out = scanner.problems(body, field, Location(path, first_line), markdown=True)
+    phones: list[Problem] = []  # said of a cell as a phone (the same number beside it)
+    for number, cell, kinds in contexts:
+        at = Location(path, first_line + number)
+        said = scanner.problems(cell, field, at, context=kinds)
+        out += [p for p in said if p not in out]
+        phones += [p for p in said if p.code == CODES["phone"]]
+        if "qq" in kinds and not phone_said(kinds):
+            mistaken += [p for p in scanner.problems(cell, field, at)
+                         if p.code == CODES["phone"] and p not in said]
+    mistaken[:] = [p for p in mistaken if p not in phones]
     dense = sanitize.dense_blocks(body)
     unclosed = sanitize.unclosed_fences(body)
     crowded = [] if unclosed else sanitize.crowded_fences(body)

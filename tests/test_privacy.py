@@ -2002,6 +2002,10 @@ _CONTACT_OVER_QQ = ('<table><tr><th>单位</th><th colspan="2">联系方式</th>
 @pytest.mark.parametrize("body, found", [
     # 联系方式 over 手机 and QQ号: each column's numbers by its own header
     (_CONTACT_OVER_QQ.format(phone="无", qq="1381 234 5678"), ["personal-account"]),
+    (_CONTACT_OVER_QQ.format(phone="无", qq="13812345678"), ["personal-account"]),
+    ("| 单位 | QQ号 |\n|---|---|\n| 东城镇 | 13812345678 |\n", ["personal-account"]),
+    ("| 单位 | QQ号 | 手机 |\n|---|---|---|\n| 东城镇 | 13812345678 | 13912345678 |\n",
+     ["personal-phone", "personal-account"]),
     (_CONTACT_OVER_QQ.format(phone="1381 234 5678", qq="无"), ["personal-phone"]),
     (_CONTACT_OVER_QQ.format(phone="1381 234 5678", qq="1234 5678 90"),
      ["personal-phone", "personal-account"]),
