@@ -1872,6 +1872,33 @@ def _generated_page_rules(path: Path, rel: str):
         yield problem("generated-page-edited", Location(rel, line))
 
 
+def _comment_rules(root: Path, found: dict[str, list[str]], scanner: privacy.Scanner):
+    """Personal data in the comments of every YAML file read (records, settings, labels)
+    and of every notice's front matter (`privacy.comment_problems`): no page shows a
+    comment, but the repository holding it is shared, on GitHub or GitLab, often in
+    public (GitHub Pages), and its history keeps what a later commit deletes."""
+    rels = [rel for files in found.values() for rel in files]
+    rels += [rel for rel in load.EXTRA_FILES if rel.endswith(".yml") and (root / rel).is_file()]
+    for rel in rels:
+        if not rel.endswith((".yml", ".yaml", ".md")):
+            continue
+        try:
+            text, _bad = load.decode((root / rel).read_bytes(), rel)
+        except OSError:
+            continue  # (said where the file is read)
+        yield from _comments_of(scanner, text or "", rel)
+
+
+def _comments_of(scanner: privacy.Scanner, text: str, rel: str) -> list[Problem]:
+    """The comments' problems of a YAML file or of a Markdown file's front matter."""
+    if "#" not in text:
+        return []
+    if not rel.endswith(".md"):
+        return privacy.comment_problems(scanner, text, rel)
+    front, _body, _line = load.split_front_matter(text)
+    return [] if front is None else privacy.comment_problems(scanner, front, rel, 2)
+
+
 def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, list[Rec]],
                    site: Rec | None = None, links: sanitize.Links | None = None,
                    records: set[str] | None = None):
@@ -1931,6 +1958,13 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
                 yield problem("page-file-name-markup", Location(rel, 1), field="文件名",
                               value=path.stem[:60])
             found = privacy.scan_markdown(scanner, text, rel, 1, "正文")
+            comments = _comments_of(scanner, text, rel)
+            if comments:  # a line of the front matter that is a comment: said as one
+                front = load.split_front_matter(text)[0] or ""
+                alone = {number + 2 for number, _text, whole in privacy.yaml_comments(front)
+                         if whole}
+                found = [p for p in found if p.line not in alone
+                         or p.code not in privacy.CODES.values()] + comments
             found += _names_in_page(text, rel, redacted)
             yield from found
             # the title and description as the engine reads them (YAML: "\u0031" is 1,
@@ -2273,6 +2307,7 @@ def validate(root: Path, now: dt.datetime | None = None,
     report.extend(_week_rules(singles["campaign"], collections))
     report.extend(_unit_lifetime_rules(collections))
     report.extend(_privacy_rules(singles, collections, files_cache))
+    report.extend(_comment_rules(root, found, typer.scanner or privacy.Scanner()))
     record_files = {rel for rtype in record_types().values() if rtype.shape == "front-matter"
                     for rel in found[rtype.name]}  # (content/ files read as notices)
     report.extend(_content_files(root, typer.scanner or privacy.Scanner(), collections,

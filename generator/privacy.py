@@ -85,7 +85,7 @@ _HAN = "[" + "".join(_HAN_DIGITS) + "]"
 # groups have (a space, 、, ·, a hyphen: 一二 三四 五六 七八, 群号：一二·三四·五六), as a
 # number is dictated two by two; a pair alone (十一二月, 一二线) stays a word. The gaps
 # and the numerals are disjoint: one pass, no backtracking.
-_HAN_GAP = "[ \t\u3001\u00b7\u30fb\u2027\\-]{1,3}"
+_HAN_GAP = "[ \t\u3001\u00b7\u30fb\u2027\\-./\u2010-\u2015\u2212]{1,3}"
 _TO_DIGITS = re.compile(f"{_HAN}{{2,}}(?:{_HAN_GAP}{_HAN}{{2,}})+|{_HAN}{{3,}}|(?![0-9])\\d")
 _GLUED = re.compile(r"(?<![0-9])[0-9]{19,36}(?![0-9])")  # two numbers written as one
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{1,256}@[A-Za-z0-9\-]{1,63}"
@@ -128,8 +128,12 @@ def _ascii_digits(match: re.Match) -> str:
 # its check character. Tried at each digit that starts a group, each try bounded: linear.
 # A line break is such a separator too: a page joins the lines of a paragraph with a
 # space, so 110105199⏎00307128X in a literal block reads as one number on the screen.
-_SPACED_DIGITS = re.compile(r"[0-9][ \t\r\n\-.\u00b7*]{1,3}[0-9Xx]")
-_SPACED_RUN = re.compile(r"[0-9](?:[ \t\r\n\-.\u00b7*]{0,3}[0-9Xx])*")
+# The separators are any a writer puts between digit groups: whitespace, hyphens and
+# dashes, dots (· ・ .), slashes, the enumeration comma 、 and asterisks (full-width ones
+# are folded to these by NFKC). Not the comma: 1,380.12 is an amount.
+_GROUP_GAP = "[ \t\r\n\\-.\u00b7\u30fb*/\u3001\u2010-\u2015\u2212]"
+_SPACED_DIGITS = re.compile(f"[0-9]{_GROUP_GAP}{{1,3}}[0-9Xx]")
+_SPACED_RUN = re.compile(f"[0-9](?:{_GROUP_GAP}{{0,3}}[0-9Xx])*")
 _DIGIT_GROUP = re.compile(r"[0-9Xx]+")
 
 
@@ -195,21 +199,34 @@ def names_a_phone(name: str) -> bool:
 _NAMES_A_QQ = re.compile("(?<![A-Za-z])(?:QQ|Qq|qq)(?![A-Za-z])|扣扣|企鹅")
 
 
+CONTACT_WORD = "联系方式"
+
+
 def context_of(name: str) -> frozenset[str]:
     """What a column header, field label or key says its values are, so its numbers are
     read as after that word in a text: "phone" (联系电话, Tel), "qq" (QQ号, 企鹅号),
-    "card" (银行账号, 卡号, 存折; a QQ's or WeChat's 账号 is no bank's)."""
+    "card" (银行账号, 卡号, 存折; a QQ's or WeChat's 账号 is no bank's), "contact"
+    (联系方式: a phone where nothing more particular is said, `phone_said`)."""
     name = normalise(name or "")
     if not name:
         return frozenset()
     kinds = set()
-    if _NAMES_A_PHONE.search(name):
+    if _NAMES_A_PHONE.search(name.replace(CONTACT_WORD, "")):
         kinds.add("phone")
+    if CONTACT_WORD in name:
+        # 联系方式 names any way of reaching someone: a phone, unless the text is also
+        # said to be a QQ number or an account (联系方式 over a column headed QQ号)
+        kinds.add("contact")
     if _NAMES_A_QQ.search(name):
         kinds.add("qq")
     elif _CARD_WORD_ONLY.search(name) and not _WECHAT_WORD.search(name):
         kinds.add("card")
     return frozenset(kinds)
+
+
+def phone_said(context: frozenset[str]) -> bool:
+    """Whether a text said to be `context` (`context_of`) is read as a phone number."""
+    return "phone" in context or "contact" in context and not context & {"qq", "card"}
 
 
 _WECHAT_WORD = re.compile("微信|威信|薇信|[Vv]信|(?<![A-Za-z])(?:WeChat|wechat|weixin|VX|vx|WX|wx)")
@@ -502,9 +519,16 @@ class Scanner:
         view = digit_view(text)
         if _DIGEST_HINT.search(view):
             view = _DIGEST.sub(lambda m: "x" * len(m.group()), view)
-        found = self._numbers(view, phone_context or "phone" in context, "card" in context)
+        phone = phone_context or phone_said(context)
+        found = self._numbers(view, phone, "card" in context)
         found += self._emails(text)
         words = self._words(text, view, "qq" in context)
+        if "qq" in context and not phone:
+            # said to be a QQ number (a column headed QQ号, under 联系方式 or not): a QQ
+            # number of a mobile's shape is said as the QQ number it is
+            accounts = _Spans(h for h in words if h.kind == "account")
+            found = [h for h in found if h.kind != "phone"
+                     or not accounts.contains(h.start, h.end)]
         # a number read as a phone, an ID or a card is said once
         numbers = _Spans(found)
         found += [h for h in words if h.kind != "account" or not numbers.contains(h.start, h.end)]
@@ -539,6 +563,14 @@ class Scanner:
             spans = _Spans(grouped)
             found = [h for h in found if h.kind != "account"
                      or not spans.overlaps(h.start, h.start + 1)] + grouped
+        if "证" in text or "护照" in text:
+            spaced = [Hit("account", m.start(1), m.end(1), m.group(1))
+                      for m in _DOCUMENT_SPACED.finditer(view)
+                      if 7 <= sum(c.isdigit() for c in m.group(1)) <= 10]
+            if spaced:  # whole, in place of its first group read above
+                spans = _Spans(spaced)
+                found = [h for h in found if h.kind != "account"
+                         or not spans.overlaps(h.start, h.end)] + spaced
         if "证" in text or "證" in text or "驾照" in text:
             found += [Hit("account", m.start(1), m.end(1), m.group(1))
                       for m in _ID_SAID.finditer(view) if not _is_date(m.group(1))
@@ -643,6 +675,58 @@ class Scanner:
                     out.append(problem(hit.code, Location(at.path, line), field=field,
                                        value=mask(hit.kind, hit.value)))
         return out
+
+
+# A comment in YAML: a # at the start of a line or after a blank, outside every token
+# the YAML scanner reads (a quoted or block value holds # as text).
+_COMMENT_START = re.compile("(?:^|(?<=[ \t]))#", re.M)
+
+
+def yaml_comments(text: str) -> list[tuple[int, str, bool]]:
+    """(0-based line, text, whether the line holds nothing else) of each comment of a
+    YAML text. The tokens say where values
+    are; each # that starts a comment is looked up among them by bisection: linear. A
+    text YAML cannot read is read up to its error (the error is said where it is read)."""
+    import yaml
+
+    if "#" not in text:
+        return []
+    starts, ends = [], []
+    try:
+        for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if token.end_mark.index > token.start_mark.index:
+                starts.append(token.start_mark.index)
+                ends.append(token.end_mark.index)
+    except yaml.YAMLError:
+        pass
+    out: list[tuple[int, str, bool]] = []
+    line_end = -1
+    for match in _COMMENT_START.finditer(text):
+        at = match.start()
+        if at < line_end:
+            continue  # (in a comment already)
+        index = bisect.bisect_right(starts, at) - 1
+        if index >= 0 and ends[index] > at:
+            continue  # a # inside a value
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end
+        line_start = text.rfind("\n", 0, at) + 1
+        out.append((text.count("\n", 0, at), text[at + 1:line_end],
+                    not text[line_start:at].strip(" \t")))
+    return out
+
+
+def comment_problems(scanner: Scanner, text: str, path: str, first_line: int = 1) -> list[Problem]:
+    """Personal data in the comments of a YAML text (a record, a setting, a page's front
+    matter) starting at `first_line` of `path`: the site never shows a comment, but the
+    repository that holds it is shared (GitHub, GitLab; published with GitHub Pages),
+    and its history keeps it."""
+    out = []
+    for number, comment, _alone in yaml_comments(text):
+        for hit in scanner.hits(comment):
+            out.append(problem("personal-data-in-comment", Location(path, first_line + number),
+                               value=mask(hit.kind, hit.value)))
+    return out
 
 
 def mask_text(text: str) -> str:
@@ -921,18 +1005,32 @@ def markdown_context_cells(body: str) -> list[tuple[int, str, frozenset[str]]]:
 def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
                   field: str) -> list[Problem]:
     """Personal data (in the text and in decoded link targets such as a percent-encoded
-    mailto:) and everything the sanitiser would remove from a staff-written Markdown body."""
-    out = scanner.problems(body, field, Location(path, first_line), markdown=True)
-    if "|" in body:
-        for number, cell, kinds in markdown_context_cells(body):
-            out += [p for p in scanner.problems(cell, field, Location(path, first_line + number),
-                                                context=kinds) if p not in out]
+    mailto:) and everything the sanitiser would remove from a staff-written Markdown body.
+    A number in a cell a header says is a QQ number (QQ号, 联系方式 over QQ号) is said as
+    one, not also as the mobile its shape reads as without the header."""
+    contexts = markdown_context_cells(body) if "|" in body else []
     if "<" in body:  # a raw HTML table's header says the same (the audit reads it so)
         from generator.audit import body_header_cells
 
-        for number, cell, kinds in body_header_cells(body):
-            out += [p for p in scanner.problems(cell, field, Location(path, first_line + number),
-                                                context=kinds) if p not in out]
+        contexts += body_header_cells(body)
+    mistaken: list[Problem] = []
+    out = _scan_markdown(scanner, body, path, first_line, field, contexts, mistaken)
+    return [p for p in out if p not in mistaken] if mistaken else out
+
+
+def _scan_markdown(scanner: Scanner, body: str, path: str, first_line: int, field: str,
+                   contexts, mistaken: list[Problem]) -> list[Problem]:
+    out = scanner.problems(body, field, Location(path, first_line), markdown=True)
+    phones: list[Problem] = []  # said of a cell as a phone (the same number beside it)
+    for number, cell, kinds in contexts:
+        at = Location(path, first_line + number)
+        said = scanner.problems(cell, field, at, context=kinds)
+        out += [p for p in said if p not in out]
+        phones += [p for p in said if p.code == CODES["phone"]]
+        if "qq" in kinds and not phone_said(kinds):
+            mistaken += [p for p in scanner.problems(cell, field, at)
+                         if p.code == CODES["phone"] and p not in said]
+    mistaken[:] = [p for p in mistaken if p not in phones]
     dense = sanitize.dense_blocks(body)
     unclosed = sanitize.unclosed_fences(body)
     crowded = [] if unclosed else sanitize.crowded_fences(body)
@@ -1299,11 +1397,30 @@ _WECHAT_ID = re.compile(
 # or 4 and 学/警/挂/港/澳.
 # (the provinces' characters in their traditional forms too, as a plate is written in a
 # text pasted from Hong Kong or Taiwan software; a space may follow the province: 云 A 12345)
+# What may stand between a plate's or a travel document's characters: a space or a mark
+# as a writer spaces them, or a line break with its blanks (a page joins a paragraph's
+# lines with a space: 云A·1234⏎5 shows 云A·1234 5). Bounded: no backtracking to speak of.
+_PLATE_GAP = "(?:[ ·・.\\-]|[ \t]{0,3}\r?\n[ \t]{0,8})"
+_PLATE_CHAR = "[A-HJ-NP-Za-hj-np-z0-9]"
 _PLATE = re.compile(
     "[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
-    "滬遼魯蘇贛晉陝閩貴粵寧瓊雲] ?[A-HJ-NP-Za-hj-np-z]"
-    "[ ·・.\\-]?(?=(?:[A-Za-z]{0,3}[0-9]){3})"
-    "(?:[A-HJ-NP-Za-hj-np-z0-9]{5,6}|[A-HJ-NP-Za-hj-np-z0-9]{4}[学警挂港澳])(?![A-Za-z0-9])")
+    f"滬遼魯蘇贛晉陝閩貴粵寧瓊雲]{_PLATE_GAP}?[A-HJ-NP-Za-hj-np-z]"
+    f"{_PLATE_GAP}?(?=(?:[A-Za-z ·・.\\-\t\r\n]{{0,12}}[0-9]){{3}})"
+    # (the number's characters in groups as a writer spaces them: 云 A 1234 5, 川A-1234-5;
+    # no more characters after it, spaced or not: 云 A 1234 5678 is no plate)
+    f"(?:{_PLATE_CHAR}(?:{_PLATE_GAP}?{_PLATE_CHAR}){{4,5}}(?!{_PLATE_GAP}?[A-Za-z0-9])"
+    f"|{_PLATE_CHAR}(?:{_PLATE_GAP}?{_PLATE_CHAR}){{3}}{_PLATE_GAP}?[学警挂港澳])"
+    "(?![A-Za-z0-9])")
+# A travel document's number in spaced groups after its word (护照 E 1234 5678, 往来港澳
+# 通行证 C1234 5678, 回乡证 H 1234 5678 01): its letter, then groups of digits, seven to
+# ten digits in all. (Written whole it is read by `_ACCOUNT`; a number of digits alone
+# in groups after such a word is as often a date: 签证 2026 05 10.)
+_DOCUMENT_GAP = "(?:[ \\-·]{1,2}|[ \t]{0,3}\r?\n[ \t]{0,8})"
+_DOCUMENT_SPACED = re.compile(
+    "(?:护照|通行证|回乡证|台胞证|居留证|签证)(?:号码|号|编号)?[ \t]{0,2}(?:[:是为][ \t]{0,2})?"
+    f"([A-Za-z]{{1,2}}(?:[ ]{{1,2}}[0-9]+(?:{_DOCUMENT_GAP}[0-9]+)*"
+    f"|[0-9]+(?:{_DOCUMENT_GAP}[0-9]+)+))"
+    "(?![A-Za-z0-9])")
 
 
 _PLAIN = Scanner()

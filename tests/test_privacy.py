@@ -14,6 +14,7 @@ from generator.audit import audit, policy_for
 from generator.pipeline import check
 from generator.checks import validate
 from generator.pipeline import build
+from generator import privacy
 from generator.privacy import Scanner, mask, valid_resident_id
 from generator.schema import record_types
 from generator.synth import engine_config
@@ -1894,9 +1895,9 @@ def test_check_reads_a_raw_html_table_with_merged_cells_as_the_browser_places_th
              "<tr><th>联系电话</th><td>139 12 34 56 78</td></tr>\n"
              "</table>\n")
     assert [(line, text, sorted(kinds)) for line, text, kinds in body_header_cells(table)
-            if text != "无"] == [(4, "1381 234 5678", ["phone"]),
-                                (4, "1234 5678 90", ["phone", "qq"]),
-                                (5, "139 12 34 56 78", ["phone"])]
+            if text != "无"] == [(4, "1381 234 5678", ["contact", "phone"]),
+                                (4, "1234 5678 90", ["contact", "qq"]),
+                                (5, "139 12 34 56 78", ["contact", "phone"])]
     problems = privacy.scan_markdown(Scanner(["12388"]), table, "content/notices/x.md", 1, "正文")
     assert [(p.line, p.code) for p in problems] == [
         (5, "personal-phone"), (5, "personal-account"), (6, "personal-phone")]
@@ -1936,3 +1937,143 @@ def test_an_identity_documents_number_after_its_word_is_found_whatever_its_shape
     """港澳台 identity cards and a mistyped mainland number after 身份证号 or 驾驶证号
     reached the site: only mainland numbers with a valid check character were read."""
     assert [(h.kind, h.value) for h in Scanner().hits(text)] == found
+
+
+MOBILE = "13812345678"
+RID = "11010519491231002X"
+
+
+@pytest.mark.parametrize("text, found", [
+    # after a phone word, a mobile in any grouping and with any separator a writer uses
+    ("手机138、12、34、56、78", [("phone", "138、12、34、56、78")]),
+    ("手机：１３８、１２、３４、５６、７８", [("phone", "138、12、34、56、78")]),
+    ("电话 幺三八、幺二、三四、五六、七八", [("phone", "138、12、34、56、78")]),
+    ("电话 138/12/345/678", [("phone", "138/12/345/678")]),
+    ("联系电话 13·81·23·45·678", [("phone", "13·81·23·45·678")]),
+    ("手机 1381－234－5678", [("phone", "1381-234-5678")]),
+    ("手机 13.81.23.45.678", [("phone", "13.81.23.45.678")]),
+    ("手机 1381 / 234 / 5678", [("phone", "1381 / 234 / 5678")]),
+    ("手机 1381—234—5678", [("phone", "1381—234—5678")]),
+    ("手机 138・1234・5678", [("phone", "138・1234・5678")]),
+    # an ID number in any grouping with those separators (its check character proves it)
+    (f"{RID[:3]}、{RID[3:6]}、{RID[6:9]}、{RID[9:12]}、{RID[12:15]}、{RID[15:]}",
+     [("id", f"{RID[:3]}、{RID[3:6]}、{RID[6:9]}、{RID[9:12]}、{RID[12:15]}、{RID[15:]}")]),
+    (f"{RID[:5]}/{RID[5:11]}/{RID[11:]}", [("id", f"{RID[:5]}/{RID[5:11]}/{RID[11:]}")]),
+    # and the numbers these separators also join, which are no one's
+    ("手机号段138、139、150、151等", []), ("电话费1,380.12元", []),
+    ("电话会议纪要〔2026〕12号", []), ("手机 第138条、第12款", []),
+    ("手机 2026/12/31", []), ("电话 2026、12、31", []),
+    ("第138、12、34、56、78条", []), ("138、12、34、56、78", []),
+    ("共 13 8 12 34 56 78 条", []), ("号码\n135 77 58 44 57.0%", []),
+    (f"{RID[:3]}、{RID[3:6]}、{RID[6:9]}、{RID[9:12]}、{RID[12:15]}、{RID[15:-1]}1", []),
+])
+def test_numbers_split_by_any_separator_a_writer_uses_are_read_whole(text, found):
+    """A mobile after its word split as no rule splits it by 、 / · ・ or a dash, and an
+    ID number so split, reached the site (only spaces, hyphens, dots and asterisks joined
+    the groups); the dates, lists and amounts those marks also join are no one's."""
+    assert [(h.kind, h.value) for h in Scanner().hits(text)] == found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("车牌号云 A 1234 5", [("plate", "云 A 1234 5")]),
+    ("云A·12345", [("plate", "云A·12345")]), ("云 A12345", [("plate", "云 A12345")]),
+    ("车牌 云A 123 45", [("plate", "云A 123 45")]), ("川A-1234-5", [("plate", "川A-1234-5")]),
+    ("粤B 12345 6号", [("plate", "粤B 12345 6")]), ("京A 1234警", [("plate", "京A 1234警")]),
+    ("护照E 1234 5678", [("account", "E 1234 5678")]),
+    ("护照号码：E 1234 5678。", [("account", "E 1234 5678")]),
+    ("护照：E1234 5678", [("account", "E1234 5678")]),
+    ("往来港澳通行证 C 1234 5678", [("account", "C 1234 5678")]),
+    ("回乡证 H 1234 5678 01", [("account", "H 1234 5678 01")]),
+    # a plate's shape with more after it, a year, a passport's word with none
+    ("云 A 1234 5678", []), ("川A 2026 年", []), ("护照 2 本", []), ("护照E 12 页", []),
+    ("新 A 12", []), ("护照管理 2026 年", []),
+])
+def test_plates_and_travel_documents_in_spaced_groups_are_found(text, found):
+    """A plate written with spaces inside its number (云 A 1234 5) and a passport number in
+    spaced groups (E 1234 5678) were not found."""
+    assert [(h.kind, h.value) for h in Scanner().hits(text)] == found
+
+
+_CONTACT_OVER_QQ = ('<table><tr><th>单位</th><th colspan="2">联系方式</th></tr>'
+                    "<tr><th>单位</th><th>手机</th><th>QQ号</th></tr>"
+                    "<tr><td>东城镇</td><td>{phone}</td><td>{qq}</td></tr></table>\n")
+
+
+@pytest.mark.parametrize("body, found", [
+    # 联系方式 over 手机 and QQ号: each column's numbers by its own header
+    (_CONTACT_OVER_QQ.format(phone="无", qq="1381 234 5678"), ["personal-account"]),
+    (_CONTACT_OVER_QQ.format(phone="无", qq="13812345678"), ["personal-account"]),
+    ("| 单位 | QQ号 |\n|---|---|\n| 东城镇 | 13812345678 |\n", ["personal-account"]),
+    ("| 单位 | QQ号 | 手机 |\n|---|---|---|\n| 东城镇 | 13812345678 | 13912345678 |\n",
+     ["personal-phone", "personal-account"]),
+    (_CONTACT_OVER_QQ.format(phone="1381 234 5678", qq="无"), ["personal-phone"]),
+    (_CONTACT_OVER_QQ.format(phone="1381 234 5678", qq="1234 5678 90"),
+     ["personal-phone", "personal-account"]),
+    ("| 单位 | 联系方式（QQ） |\n|---|---|\n| 东城镇 | 1381 234 5678 |\n", ["personal-account"]),
+    # 联系方式 alone, or a header naming both, still reads a phone
+    ("| 单位 | 联系方式 |\n|---|---|\n| 东城镇 | 1381 234 5678 |\n", ["personal-phone"]),
+    ("| 单位 | 手机/QQ |\n|---|---|\n| 东城镇 | 1381 234 5678 |\n", ["personal-phone"]),
+])
+def test_a_qq_column_under_a_contact_header_is_read_as_qq_numbers(body, found):
+    """联系方式 over a column headed QQ号 made its numbers phones: the message named the
+    wrong kind (手机号) for a QQ number of a mobile's shape."""
+    problems = privacy.scan_markdown(Scanner(["12388"]), body, "content/x.md", 1, "正文")
+    assert [p.code for p in problems] == found
+
+
+def test_a_text_said_to_be_a_qq_number_names_a_mobile_shaped_one_a_qq_number():
+    said = privacy.context_of
+    assert said("联系方式") == {"contact"} and said("联系方式（QQ）") == {"contact", "qq"}
+    assert said("手机/QQ") == {"phone", "qq"} and said("联系电话") == {"phone"}
+    kinds = lambda text, name: [h.kind for h in Scanner().hits(text, context=said(name))]
+    assert kinds("13812345678", "QQ号") == ["account"]
+    assert kinds("13812345678", "联系方式（QQ）") == ["account"]
+    assert kinds("1381 234 5678", "联系方式") == ["phone"]
+    assert kinds("13812345678", "手机/QQ") == ["phone"]
+
+
+def test_yaml_comments_are_read_where_yaml_reads_them():
+    text = ('a: "x # 138"  # one\n# two\nb: |\n  # in a block\nc: v#3 #three\n'
+            "d: 'q #' #four\n  # five\n")
+    assert privacy.yaml_comments(text) == [(0, " one", False), (1, " two", True),
+                                           (4, "three", False), (5, "four", False),
+                                           (6, " five", True)]
+    assert privacy.yaml_comments("a: [1, 2\n# after an error\n") == [(1, " after an error", True)]
+
+
+def test_personal_data_in_a_comment_is_refused_as_a_comment(tmp_path):
+    """A comment never reaches the site, but the repository holding it is shared (GitHub
+    Pages publishes from it): a number in a record's, a notice's or a page's comment was
+    passed (records, notices) or named as on the page (a page's front matter)."""
+    project = make_project(tmp_path / "c")
+    (project / "content/about.md").write_text(
+        "---\ntitle: 关于\n# 联系人 13612345678\ndescription: \"a # 13512345678\"\n---\n\n"
+        "# 关于\n\n正文。\n", "utf-8")
+    case = project / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8").replace(
+        "unit: XZ01", "unit: XZ01  # 联系人手机 13812345678\n# 12388 举报电话"), "utf-8")
+    _data, report = check(project, NOW)
+    assert sorted((p.path, p.line, p.code) for p in report.problems if p.is_error) == [
+        ("content/about.md", 3, "personal-data-in-comment"),
+        ("content/about.md", 4, "personal-phone"),
+        ("data/cases/2026-001.yml", 5, "personal-data-in-comment")]
+    said = sorted(p.message for p in report.problems if p.code == "personal-data-in-comment")
+    assert all(m.startswith("注释（# 后的文字）中有个人信息 1") for m in said)
+    assert "136****5678" in said[0] and "138****5678" in said[1]
+
+
+@pytest.mark.parametrize("body, found", [
+    ("车牌云A·1234\n5\n", [(1, "licence-plate")]), ("车牌云A\n12345\n", [(1, "licence-plate")]),
+    ("他的车 云 A 12\n  345 停在楼下\n", [(1, "licence-plate")]),
+    ("护照 E 1234\n5678\n", [(1, "personal-account")]),
+    # a plate's shape going on over the line, a year on the next line
+    ("云A 1234\n5678\n", []), ("川A\n2026年\n", []),
+])
+def test_a_plate_or_passport_broken_over_a_line_is_found_as_the_page_joins_it(body, found):
+    """The page joins a paragraph's lines with a space (云A·1234⏎5 shows 云A·1234 5): a
+    plate or a passport number broken over a line was found in no line alone."""
+    problems = privacy.scan_markdown(Scanner(), body, "content/x.md", 1, "正文")
+    assert [(p.line, p.code) for p in problems] == found
+    if found:
+        text = " ".join(body.split())  # (the page: every run of blanks one space)
+        assert [privacy.CODES[h.kind] for h in Scanner().hits(text)] == [found[0][1]]

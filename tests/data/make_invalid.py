@@ -626,6 +626,14 @@ d('case-redacted-name-in-outcome', {C: t}, [(C, 18, 'redacted-name-shown')])
 t = rep(subs, 'https://example.gov.cn/c1', 'https://pan.example.com/c1')
 d('submission-link-to-unlisted-host', {S: t}, [(S, 3, 'unlisted-host')])
 
+# a comment is no page's, but the repository holding it is shared (review-privacy8)
+t = rep(case, 'unit: XZ01', 'unit: XZ01  # 联系人手机 13812345678\n# 举报人电话：139 1234 5678\n# 见第3页 #12号')
+d('privacy-mobile-in-a-yaml-comment', {C: t}, [(C, 5, 'personal-data-in-comment'), (C, 6, 'personal-data-in-comment')])
+t = rep(notice, 'date: 2026-05-10', 'date: 2026-05-10\n# 联系人身份证 11010519491231002X')
+d('privacy-id-in-a-front-matter-comment', {N: t}, [(N, 4, 'personal-data-in-comment')])
+t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: "东城镇办事员张某某推诿扯皮问题 # 手机 13812345678"')
+d('privacy-hash-inside-a-quoted-value-is-no-comment', {C: t}, [(C, 3, 'personal-phone')])
+
 
 # ---- every file is read or named (issue 12)
 def xlsx(sheets, setup=None):
