@@ -2593,6 +2593,54 @@ def _case_text_rules(data: Dataset):
         if missing:
             yield problem("notice-case-text-missing", notice.at("case_texts"),
                           value="、".join(missing))
+        if notice.state == "published":
+            yield from _summary_rules(data, notice, entries)
+
+
+def _summary_rules(data: Dataset, notice: Rec, entries):
+    """The site's summary above an issued notice (本站摘要) names each cited case's unit,
+    who was handled and with which measures, from the case's record as it is now; the
+    notice prints the text it froze at issue. A case edited since (its unit, a person's
+    name, a measure) with no `corrections` entry of the case dated after the notice
+    would have the site say, above the 版头, what the issued text does not: said at the
+    case's line, naming the notice. Said, not refused: the edit may be the urgent fix of
+    a wrong name or sanction, which must not wait for the commission's correction; the
+    case's correction then makes the summary say so (以案例页面为准)."""
+    issued = notice.get("date")
+    if not isinstance(issued, dt.date):
+        return
+    cases = {c["id"]: c for c in data.collections.get("cases", []) if c.get("id")}
+    units: dict = {}
+    for unit in data.collections.get("units", []):  # (an id given twice: the first, as
+        if unit.get("id"):  # the site's pages take it; the second is refused)
+            units.setdefault(unit["id"], unit.get("name") or "")
+    spelt = {m["id"]: [m.get("name") or ""] + list(m.get("aliases") or [])
+             for m in (data.taxonomy or {}).get("measures") or [] if m.get("id")}
+    for entry in entries:
+        case = cases.get(entry.get("case"))
+        if case is None or case.state != "published":
+            continue
+        if any(isinstance(c.get("date"), dt.date) and c["date"] > issued
+               for c in case.get("corrections") or []):
+            continue  # the summary says the case was corrected since (以案例页面为准)
+        issued_text = f"{entry.get('heading') or ''}\n{entry.get('text') or ''}"
+        said = dict(notice=notice.where.path, case=case["id"])
+        unit = units.get(case.get("unit"))
+        if unit and unit not in issued_text:
+            yield problem("notice-summary-differs", case.at("unit"), value=unit, **said)
+        for person in case.get("persons") or []:
+            if not person.get("measures"):
+                continue
+            shown = policy.display_name(person, data.site, case.get("kind")) \
+                if person.get("name") and person.get("count") is None else None
+            if shown and shown not in issued_text:
+                yield problem("notice-summary-differs", person.at("name"), value=shown,
+                              **said)
+            for measure in person["measures"]:
+                names = [n for n in spelt.get(measure, [measure]) if n]
+                if not any(n in issued_text for n in names):
+                    yield problem("notice-summary-differs", person.at("measures"),
+                                  value=names[0] if names else measure, **said)
 
 
 def _frozen_rules(data: Dataset, root: Path):

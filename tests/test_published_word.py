@@ -1587,3 +1587,32 @@ def test_the_printer_in_the_record_is_the_notices_the_sites_or_its_first_issuer(
     drafted = (minimal / "content/notices/2026-05-bulletin.md").read_text("utf-8")
     assert '\nissuer: "中共演示县纪律检查委员会　演示县监察委员会"\nprinter: "中共测试县纪委办公室"\n' \
         in drafted
+
+
+def test_a_cited_case_edited_after_issue_without_a_correction_is_said_at_its_line(minimal):
+    """The site's summary above an issued 通报 follows the case record; the notice prints
+    what it froze. A unit, name or measure edited since with no correction of the case
+    would have the summary contradict the issued text unsaid: check says so at the
+    case's line, naming the notice; a measure written as the notice did (an alias) or a
+    correction of the case dated after the notice is no such edit."""
+    case = minimal / "data/cases/2026-001.yml"
+    text = case.read_text("utf-8")
+    assert [p for p in _problems(minimal) if "notice-summary" in p] == []
+    case.write_text(text.replace("measures: [诫勉谈话]", "measures: [诫勉]")
+                    .replace("unit: XZ01", "unit: ZF01"), "utf-8")
+    assert [p for p in _problems(minimal) if "notice-summary" in p] == [
+        "data/cases/2026-001.yml:5: notice-summary-differs"]
+    case.write_text(text.replace("measures: [诫勉谈话]", "measures: [严重警告, 诫勉谈话]")
+                    .replace("name: 张某某", "name: 李某明"), "utf-8")
+    from generator.checks import validate
+
+    _data, report = validate(minimal, NOW)
+    said = [(p.path, p.line, p.code, p.message) for p in report.problems
+            if p.code == "notice-summary-differs"]
+    assert [s[:3] for s in said] == [("data/cases/2026-001.yml", 11, "notice-summary-differs"),
+                                     ("data/cases/2026-001.yml", 14, "notice-summary-differs")]
+    assert "content/notices/2026-05-notice.md" in said[1][3] and "“党内严重警告”" in said[1][3]
+    assert all(not p.is_error for p in report.problems if p.code == "notice-summary-differs")
+    case.write_text(case.read_text("utf-8") + "corrections:\n  - date: 2026-06-01\n"
+                    "    text: 更正：处理措施有误，已改正。\n", "utf-8")
+    assert [p for p in _problems(minimal) if "notice-summary" in p] == []
