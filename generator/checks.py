@@ -2385,6 +2385,10 @@ def _notice_category_rules(taxonomy: Rec, notices: list[Rec]):
                           field="signed_on", category=notice["category"])
         if category is None:
             continue
+        if _title_genre_differs(notice, category.get("genres") or []):
+            yield problem("notice-title-genre", notice.at("title"), value=notice["title"],
+                          category=category["name"], genres="、".join(category["genres"]),
+                          first=category["genres"][0])
         for name in category.get("requires") or []:
             if name == "signed_on" and notice.get("category") in official:
                 continue  # told above, once, in the words of a 公文
@@ -2395,6 +2399,22 @@ def _notice_category_rules(taxonomy: Rec, notices: list[Rec]):
             elif notice.get(name) in (None, []) and name not in notice.rejected:
                 yield problem("notice-field-required", notice.at("category"), field=name,
                               category=category["name"], label=labels[name])
+
+
+def _title_genre_differs(notice: Rec, genres: list) -> bool:
+    """Whether an official notice's title ends with no 文种 its category issues (`genres`
+    in the taxonomy; False when the category lists none or the title is missing).
+    GB/T 9704 7.3.3: 公文标题由发文机关名称、事由和文种组成, and the 文种 says what the
+    document is: a 通报 column item titled …的通知 misfiles it."""
+    title = notice.get("title")
+    if not genres or not isinstance(title, str) or not title.strip() \
+            or "title" in notice.rejected:
+        return False
+    # its own end, before a number of issue in brackets (工作通报（第3期）) and a full stop
+    end = unicodedata.normalize("NFKC", title).rstrip(" \t\u3000。.")
+    if end.endswith(")") and "(" in end:
+        end = end[:end.rindex("(")].rstrip(" \t\u3000。.")
+    return not end.endswith(tuple(genres))
 
 
 def _reads_as_official(notice: Rec, numbered_official: bool):

@@ -1616,3 +1616,22 @@ def test_a_cited_case_edited_after_issue_without_a_correction_is_said_at_its_lin
     case.write_text(case.read_text("utf-8") + "corrections:\n  - date: 2026-06-01\n"
                     "    text: 更正：处理措施有误，已改正。\n", "utf-8")
     assert [p for p in _problems(minimal) if "notice-summary" in p] == []
+
+
+def test_an_official_notices_title_ends_with_a_genre_its_category_issues(minimal):
+    """GB/T 9704: a 公文's title is 事由 and 文种; the 文种 says what it is. A 通报 column
+    item titled …的通知 is refused at its title; a number of issue in brackets after the
+    文种 and a 公告 column's 通知 (taxonomy genres) are not."""
+    notice = minimal / "content/notices/2026-05-notice.md"
+    text = notice.read_text("utf-8")
+    assert [p for p in _problems(minimal) if "genre" in p] == []
+    for title, said in (("关于东城镇推诿扯皮问题的通知", True), ("关于东城镇推诿扯皮问题的通报。", False),
+                        ("2026年5月专项治理工作通报（第3期）", False), ("东城镇推诿扯皮问题", True),
+                        ("关于东城镇推诿扯皮问题的通报的说明", True)):
+        notice.write_text(text.replace("title: 关于东城镇推诿扯皮问题的通报", f"title: {title}"),
+                          "utf-8")
+        assert [p for p in _problems(minimal) if "genre" in p] == (
+            ["content/notices/2026-05-notice.md:2: notice-title-genre"] if said else []), title
+    notice.write_text(text.replace("title: 关于东城镇推诿扯皮问题的通报", "title: 关于东城镇推诿扯皮问题的通知")
+                      .replace("category: 通报", "category: 公告"), "utf-8")
+    assert [p for p in _problems(minimal) if "genre" in p] == []

@@ -576,6 +576,9 @@ d('notice-frozen-case-withdrawn-since-corrected-before', {C: t, N: corrected},
   [(N, line_of(corrected, '  - case: "2026-001"'), 'notice-case-withdrawn-uncorrected')])
 corrected = rep(since, 'signed_on: 2026-05-09\n', 'signed_on: 2026-05-09\ncorrections:\n  - date: 2026-06-01\n    text: 撤回所通报的第1个案例（经复核事实有误）\n')
 d('notice-frozen-case-withdrawn-since-corrected', {C: t, N: corrected}, [])
+# a 通报 column item whose title's 文种 is another (GB/T 9704: 事由 and 文种)
+t = rep(notice, 'title: 关于东城镇推诿扯皮问题的通报', 'title: 关于东城镇推诿扯皮问题的通知')
+d('notice-title-genre-not-the-categorys', {N: t}, [(N, 2, 'notice-title-genre')])
 # a cited case whose measure was changed after the notice froze its text, with no correction
 # of the case: the site's summary above the notice would contradict it unsaid (a note)
 t = rep(case, 'measures: [诫勉谈话]', 'measures: [警告]')
