@@ -291,7 +291,7 @@ def test_seed_001_and_004_measures_and_sources_in_the_documents_words(tmp_path):
     inspections = project / "data/inspections.csv"
     inspections.write_text(inspections.read_text("utf-8").replace(",暗访,", ",明查,"), "utf-8")
     data, report = validate(project, NOW)
-    assert report.flatten() == []
+    assert _besides_the_cited_notice(report) == []
     (person,) = data.cases[0]["persons"]
     assert (person["measures"], data.cases[0]["source"]) == (["M07", "M01"], "S1")
     assert data.inspections[0]["mode"] == "I1"
@@ -335,7 +335,7 @@ def test_sanctions_in_the_words_of_older_documents_are_read(tmp_path):
     measures: [行政警告, 行政记过, 记大过, 撤职, 警告处分, 党内严重警告处分, 责令作出书面检查]
 """)
     data, report = validate(project, NOW)
-    assert report.flatten() == []
+    assert _besides_the_cited_notice(report) == []
     names = {m["id"]: m["name"] for m in data.taxonomy["measures"]}
     (person,) = data.cases[0]["persons"]
     assert [names[m] for m in person["measures"]] == [
@@ -472,10 +472,20 @@ FORM_PERSONS = """persons:
 """
 
 
+def _besides_the_cited_notice(report) -> list:
+    """The problems found, but the note that the minimal project's issued 通报, which cites
+    the case edited here, froze other measures than it now lists (notice-summary-differs:
+    the measures are read, the site's summary above the notice would differ from it)."""
+    found = report.flatten()
+    assert {(path, code) for path, _line, code in found if code == "notice-summary-differs"} \
+        <= {("data/cases/2026-001.yml", "notice-summary-differs")}
+    return [f for f in found if f[2] != "notice-summary-differs"]
+
+
 def test_four_forms_count_each_person_once_in_the_heaviest(tmp_path):
     project = _form_project(tmp_path, FORM_PERSONS)
     data, report = validate(project, NOW)
-    assert report.flatten() == []
+    assert _besides_the_cited_notice(report) == []
     site = build(project, NOW, history=False)
     frame = derive(data).indicators["persons_by_form"]
     # Only the forms the taxonomy gives a measure: it names no 第四种形态 measure.
