@@ -1635,3 +1635,59 @@ def test_an_official_notices_title_ends_with_a_genre_its_category_issues(minimal
     notice.write_text(text.replace("title: 关于东城镇推诿扯皮问题的通报", "title: 关于东城镇推诿扯皮问题的通知")
                       .replace("category: 通报", "category: 公告"), "utf-8")
     assert [p for p in _problems(minimal) if "genre" in p] == []
+
+
+def _page_measures(page: str, who: str) -> str:
+    """The 处理措施 cell of a person's row in a case page's table."""
+    row = next(line for line in page.splitlines() if line.startswith(f"| {who} |"))
+    return row.rstrip(" |").rsplit(" | ", 1)[1]
+
+
+def test_a_case_page_and_a_tongbao_name_a_persons_measures_alike(minimal):
+    """The case's page, the site's summaries and a 通报 name one person's measures with the
+    same names in the same order (the taxonomy's: 党纪 before 政务 before 问责), whatever
+    order they were typed in: the page listed them as typed, the 通报 in the taxonomy's."""
+    from generator.document import names_of, printed_case
+
+    case = minimal / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8").replace(
+        "measures: [诫勉谈话]", "measures: [诫勉, 政务记过, 严重警告]"), "utf-8")
+    site = build(minimal, NOW, history=False)
+    page = site.pages["cases/2026-001.md"]
+    assert _page_measures(page, "张某某") == "党内严重警告、政务记过、诫勉谈话"
+    assert "张某某（党内严重警告、政务记过、诫勉谈话）" in page
+    record = next(c for c in site.data.collections["cases"] if c["id"] == "2026-001")
+    _heading, texts = printed_case(record, site.data.site, names_of(site.data),
+                                   site.data.labels["document"])
+    assert "张某某受到党内严重警告、政务记过处分和诫勉谈话处理。" in texts[0]
+
+
+def test_every_demo_case_page_names_measures_as_its_tongbao_would(demo_site):
+    """Each person of each demo case: the names on the case's page, in their order, are
+    the names a 通报 printing the case today says, in the same order."""
+    from generator.document import names_of, printed_case
+
+    data = demo_site.data
+    names = names_of(data)
+    seen = 0
+    for case in data.collections["cases"]:
+        page = demo_site.pages.get(f"cases/{case['id']}.md")
+        if page is None or case.state != "published":
+            continue
+        _heading, texts = printed_case(case, data.site, names, data.labels["document"])
+        said = "".join(texts)
+        for person in case.get("persons") or []:
+            if not person.get("measures") or person.get("count") is not None \
+                    or not person.get("name"):
+                continue
+            from generator.policy import display_name
+
+            shown = display_name(person, data.site, case.get("kind"))
+            if shown is None:
+                continue
+            cell = _page_measures(page, shown).split("、")
+            sentence = said[said.index(f"{shown}受到"):]
+            places = [sentence.index(n) for n in cell]
+            assert places == sorted(places), (case["id"], cell, sentence)
+            seen += 1
+    assert seen > 20
