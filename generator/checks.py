@@ -1070,6 +1070,13 @@ def _later_events_not_in_future(rec: Rec, rtype: RecordType, today: dt.date):
                 yield problem("date-in-future", entry.at("date"),
                               field=rtype.fields[name].label, value=entry["date"].isoformat(),
                               now=today.isoformat())
+    if "persons" in rtype.fields:  # a person's handling is something that happened too
+        label = rtype.fields["persons"].item.fields["handled_on"].label
+        for person in rec.get("persons") or []:
+            day = person.get("handled_on")
+            if isinstance(day, dt.date) and day > today:
+                yield problem("date-in-future", person.at("handled_on"), field=label,
+                              value=day.isoformat(), now=today.isoformat())
     withdrawn = rec.get("withdrawn")
     if withdrawn and withdrawn.get("date") and withdrawn["date"] > today:
         yield problem("date-in-future", withdrawn.at("date"),
@@ -2524,6 +2531,17 @@ def _publication_rules(data: Dataset):
                 # that day: the notice says so in a correction, as the commission would
                 yield problem("notice-case-withdrawn-uncorrected", entry.at("case"),
                               value=entry["case"], date=day.isoformat())
+        # A 通报 reports a handling done: one dated after the notice's day would have it
+        # say "2026年5月，王某某受到…" of a decision not yet taken when it was issued.
+        issued = notice.get("date")
+        for case_id in dict.fromkeys(case_id for case_id, _at in cited):
+            case = cases.get(case_id)
+            for person in (case.get("persons") or []) if case is not None else []:
+                day = person.get("handled_on")
+                if isinstance(day, dt.date) and isinstance(issued, dt.date) and day > issued:
+                    yield problem("case-handled-after-notice", person.at("handled_on"),
+                                  value=day.isoformat(), date=issued.isoformat(),
+                                  path=notice.where.path)
         for case_id, at in cited:
             case = cases.get(case_id)
             if case is None:

@@ -297,7 +297,13 @@ def printed_case(case, site, names: dict, words: dict) -> tuple[str, list[str]]:
                                           position=person.get("position") or "")
                if person.get("count") is not None
                else name or person.get("position") or "")
-        handled.append(words["case_measures"].format(who=who, measures=given))
+        day = person.get("handled_on")
+        if isinstance(day, dt.date) and words.get("case_measures_dated"):
+            # when the person was handled, by month, as the seeds' 通报 write it
+            handled.append(words["case_measures_dated"].format(
+                year=day.year, month=day.month, who=who, measures=given))
+        else:
+            handled.append(words["case_measures"].format(who=who, measures=given))
     if handled:
         texts = texts or [""]
         texts[-1] += "".join(handled)

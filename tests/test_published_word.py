@@ -1691,3 +1691,33 @@ def test_every_demo_case_page_names_measures_as_its_tongbao_would(demo_site):
             assert places == sorted(places), (case["id"], cell, sentence)
             seen += 1
     assert seen > 20
+
+
+def test_a_persons_handling_date_is_said_in_the_tongbao_and_on_the_case_page(minimal):
+    """A person's 处理时间 (handled_on, optional, a date like the others): a 通报 says when,
+    by month, as the seeds do ("2026年5月，张某某受到…处分"), and the case's page dates the
+    measures; one in the future, or after the day of a notice citing the case, is refused
+    at its line."""
+    from generator.document import names_of, printed_case
+
+    case = minimal / "data/cases/2026-001.yml"
+    text = case.read_text("utf-8")
+    case.write_text(text.replace("    measures: [诫勉谈话]\n",
+                                 "    measures: [诫勉谈话, 严重警告]\n    handled_on: 2026-05-06\n"),
+                    "utf-8")
+    site = build(minimal, NOW, history=False)
+    record = next(c for c in site.data.collections["cases"] if c["id"] == "2026-001")
+    assert record["persons"][0]["handled_on"] == dt.date(2026, 5, 6)
+    _heading, texts = printed_case(record, site.data.site, names_of(site.data),
+                                   site.data.labels["document"])
+    assert texts[0].endswith("推诿扯皮。2026年5月，张某某受到党内严重警告处分和诫勉谈话处理。")
+    assert _page_measures(site.pages["cases/2026-001.md"], "张某某") == \
+        "党内严重警告、诫勉谈话（2026年5月6日）"
+    for day, codes in (("2026-05-11", ["case-handled-after-notice"]),
+                       ("2026-11-21", ["case-handled-after-notice", "date-in-future"]),
+                       ("2026-05-10", []), ("2026年5月", ["date-no-day"])):
+        case.write_text(text.replace("    measures: [诫勉谈话]\n",
+                                     f"    measures: [诫勉谈话]\n    handled_on: {day}\n"),
+                        "utf-8")
+        found = [p for p in _problems(minimal) if "notice-summary" not in p]
+        assert found == [f"data/cases/2026-001.yml:15: {code}" for code in codes], day

@@ -576,6 +576,10 @@ d('notice-frozen-case-withdrawn-since-corrected-before', {C: t, N: corrected},
   [(N, line_of(corrected, '  - case: "2026-001"'), 'notice-case-withdrawn-uncorrected')])
 corrected = rep(since, 'signed_on: 2026-05-09\n', 'signed_on: 2026-05-09\ncorrections:\n  - date: 2026-06-01\n    text: 撤回所通报的第1个案例（经复核事实有误）\n')
 d('notice-frozen-case-withdrawn-since-corrected', {C: t, N: corrected}, [])
+# a person handled (handled_on) after the day of the notice that reports it
+t = rep(case, '    measures: [诫勉谈话]\n', '    measures: [诫勉谈话]\n    handled_on: 2026-05-11\n')
+d('case-handled-after-the-notice-citing-it', {C: t},
+  [(C, line_of(t, 'handled_on:'), 'case-handled-after-notice')])
 # a 通报 column item whose title's 文种 is another (GB/T 9704: 事由 and 文种)
 t = rep(notice, 'title: 关于东城镇推诿扯皮问题的通报', 'title: 关于东城镇推诿扯皮问题的通知')
 d('notice-title-genre-not-the-categorys', {N: t}, [(N, 2, 'notice-title-genre')])
