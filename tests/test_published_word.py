@@ -1656,6 +1656,12 @@ def test_a_case_page_and_a_tongbao_name_a_persons_measures_alike(minimal):
     page = site.pages["cases/2026-001.md"]
     assert _page_measures(page, "张某某") == "党内严重警告、政务记过、诫勉谈话"
     assert "张某某（党内严重警告、政务记过、诫勉谈话）" in page
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(
+        site.files["open-data/case_persons.csv"].decode("utf-8-sig"))))
+    assert [r for r in rows[0].values() if "诫勉谈话" in r] == ["党内严重警告、政务记过、诫勉谈话"]
     record = next(c for c in site.data.collections["cases"] if c["id"] == "2026-001")
     _heading, texts = printed_case(record, site.data.site, names_of(site.data),
                                    site.data.labels["document"])
