@@ -462,6 +462,8 @@ def test_text_that_is_not_an_issued_notice_may_not_read_as_a_tongbao_or_decision
         "content/notices/2026-06-decision.md:2: notice-reads-as-official",
         "content/notices/2026-06-decision.md:4: notice-style-not-frozen",  # (notes)
         "content/notices/2026-06-decision.md:4: notice-words-not-frozen",
+        # (a 通报 titled 情况说明: no 文种, or not its category's)
+        "content/notices/2026-06-empty.md:2: notice-title-genre",
         "content/notices/2026-06-empty.md:4: notice-body-required",
         "content/notices/2026-06-empty.md:4: notice-field-required",
         "content/notices/2026-06-empty.md:4: notice-style-not-frozen",
@@ -1719,6 +1721,12 @@ def test_a_persons_handling_date_is_said_in_the_tongbao_and_on_the_case_page(min
     assert texts[0].endswith("推诿扯皮。2026年5月，张某某受到党内严重警告处分和诫勉谈话处理。")
     assert _page_measures(site.pages["cases/2026-001.md"], "张某某") == \
         "党内严重警告、诫勉谈话（2026年5月6日）"
+    import csv
+    import io
+
+    (row,) = csv.DictReader(io.StringIO(
+        site.files["open-data/case_persons.csv"].decode("utf-8-sig")))
+    assert row["处理时间"] == "2026-05-06"
     for day, codes in (("2026-05-11", ["case-handled-after-notice"]),
                        ("2026-11-21", ["case-handled-after-notice", "date-in-future"]),
                        ("2026-05-10", []), ("2026年5月", ["date-no-day"])):
