@@ -2417,11 +2417,18 @@ def _title_genre_differs(notice: Rec, genres: list) -> bool:
     if not genres or not isinstance(title, str) or not title.strip() \
             or "title" in notice.rejected:
         return False
-    # its own end, before a number of issue in brackets (工作通报（第3期）) and a full stop
-    end = unicodedata.normalize("NFKC", title).rstrip(" \t\u3000。.")
-    if end.endswith(")") and "(" in end:
-        end = end[:end.rindex("(")].rstrip(" \t\u3000。.")
-    return not end.endswith(tuple(genres))
+    # its own end, before full stops and numbers of issue in brackets (工作通报（第3期）,
+    # …的通报（续）（续）): one pass from the end, each character looked at once
+    text = unicodedata.normalize("NFKC", title)
+    end = len(text)
+    while True:
+        while end and text[end - 1] in " \t\u3000。.":
+            end -= 1
+        opening = text.rfind("(", 0, end) if end and text[end - 1] == ")" else -1
+        if opening < 0:
+            break
+        end = opening
+    return not text[:end].endswith(tuple(genres))
 
 
 def _reads_as_official(notice: Rec, numbered_official: bool):
@@ -2637,7 +2644,7 @@ def _case_text_rules(data: Dataset):
 
 def _summary_rules(data: Dataset, notice: Rec, entries):
     """The site's summary above an issued notice (本站摘要) names each cited case's unit,
-    who was handled and with which measures, from the case's record as it is now; the
+    who was handled (post and name) and with which measures, from the case's record as it is now; the
     notice prints the text it froze at issue. A case edited since (its unit, a person's
     name, a measure) with no `corrections` entry of the case dated after the notice
     would have the site say, above the 版头, what the issued text does not: said at the
@@ -2674,6 +2681,11 @@ def _summary_rules(data: Dataset, notice: Rec, entries):
             if shown and shown not in issued_text:
                 yield problem("notice-summary-differs", person.at("name"), value=shown,
                               **said)
+            # (the summary names each by post too: 办事员张某某, 窗口工作人员3人)
+            position = (person.get("position") or "").strip()
+            if position and position not in issued_text:
+                yield problem("notice-summary-differs", person.at("position"),
+                              value=position, **said)
             for measure in person["measures"]:
                 names = [n for n in spelt.get(measure, [measure]) if n]
                 if not any(n in issued_text for n in names):

@@ -1605,15 +1605,18 @@ def test_a_cited_case_edited_after_issue_without_a_correction_is_said_at_its_lin
     assert [p for p in _problems(minimal) if "notice-summary" in p] == [
         "data/cases/2026-001.yml:5: notice-summary-differs"]
     case.write_text(text.replace("measures: [诫勉谈话]", "measures: [严重警告, 诫勉谈话]")
-                    .replace("name: 张某某", "name: 李某明"), "utf-8")
+                    .replace("name: 张某某", "name: 李某明")
+                    .replace("position: 办事员", "position: 科员"), "utf-8")
     from generator.checks import validate
 
     _data, report = validate(minimal, NOW)
     said = [(p.path, p.line, p.code, p.message) for p in report.problems
             if p.code == "notice-summary-differs"]
     assert [s[:3] for s in said] == [("data/cases/2026-001.yml", 11, "notice-summary-differs"),
+                                     ("data/cases/2026-001.yml", 13, "notice-summary-differs"),
                                      ("data/cases/2026-001.yml", 14, "notice-summary-differs")]
-    assert "content/notices/2026-05-notice.md" in said[1][3] and "“党内严重警告”" in said[1][3]
+    assert "content/notices/2026-05-notice.md" in said[2][3] and "“党内严重警告”" in said[2][3]
+    assert "“科员”" in said[1][3]
     assert all(not p.is_error for p in report.problems if p.code == "notice-summary-differs")
     case.write_text(case.read_text("utf-8") + "corrections:\n  - date: 2026-06-01\n"
                     "    text: 更正：处理措施有误，已改正。\n", "utf-8")
@@ -1629,6 +1632,8 @@ def test_an_official_notices_title_ends_with_a_genre_its_category_issues(minimal
     assert [p for p in _problems(minimal) if "genre" in p] == []
     for title, said in (("关于东城镇推诿扯皮问题的通知", True), ("关于东城镇推诿扯皮问题的通报。", False),
                         ("2026年5月专项治理工作通报（第3期）", False), ("东城镇推诿扯皮问题", True),
+                        ("关于东城镇推诿扯皮问题的通报（续）（续）", False),
+                        ("关于东城镇推诿扯皮问题的通知（通报）", True),
                         ("关于东城镇推诿扯皮问题的通报的说明", True)):
         notice.write_text(text.replace("title: 关于东城镇推诿扯皮问题的通报", f"title: {title}"),
                           "utf-8")
