@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from generator.derive import (CLARIFICATION, EXPOSURE, TOLERANCE, Duties, commitment_rows,
                               held_against, ledger_overdue, report_due, report_duty)
-from generator.policy import display_name
+from generator.policy import display_name, measure_names
 from generator.records import Dataset
 
 
@@ -117,7 +117,7 @@ def draft(data: Dataset, month: str, as_of: dt.date | None = None) -> str:
     facts = figures(data, month, as_of)
     handled = {
         case["id"]: [(display_name(p, data.site, case.get("kind")) or labels["redacted"],
-                      "、".join(measures[m] for m in p["measures"]))
+                      "、".join(measure_names(p["measures"], measures)))
                      for p in case.get("persons") or [] if p.get("measures")]
         for case in facts["exposures"]}
     from generator.notices import yaml_text

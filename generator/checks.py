@@ -1070,6 +1070,13 @@ def _later_events_not_in_future(rec: Rec, rtype: RecordType, today: dt.date):
                 yield problem("date-in-future", entry.at("date"),
                               field=rtype.fields[name].label, value=entry["date"].isoformat(),
                               now=today.isoformat())
+    if "persons" in rtype.fields:  # a person's handling is something that happened too
+        label = rtype.fields["persons"].item.fields["handled_on"].label
+        for person in rec.get("persons") or []:
+            day = person.get("handled_on")
+            if isinstance(day, dt.date) and day > today:
+                yield problem("date-in-future", person.at("handled_on"), field=label,
+                              value=day.isoformat(), now=today.isoformat())
     withdrawn = rec.get("withdrawn")
     if withdrawn and withdrawn.get("date") and withdrawn["date"] > today:
         yield problem("date-in-future", withdrawn.at("date"),
@@ -2455,6 +2462,10 @@ def _notice_category_rules(taxonomy: Rec, notices: list[Rec]):
                           field="signed_on", category=notice["category"])
         if category is None:
             continue
+        if _title_genre_differs(notice, category.get("genres") or []):
+            yield problem("notice-title-genre", notice.at("title"), value=notice["title"],
+                          category=category["name"], genres="、".join(category["genres"]),
+                          first=category["genres"][0])
         for name in category.get("requires") or []:
             if name == "signed_on" and notice.get("category") in official:
                 continue  # told above, once, in the words of a 公文
@@ -2465,6 +2476,29 @@ def _notice_category_rules(taxonomy: Rec, notices: list[Rec]):
             elif notice.get(name) in (None, []) and name not in notice.rejected:
                 yield problem("notice-field-required", notice.at("category"), field=name,
                               category=category["name"], label=labels[name])
+
+
+def _title_genre_differs(notice: Rec, genres: list) -> bool:
+    """Whether an official notice's title ends with no 文种 its category issues (`genres`
+    in the taxonomy; False when the category lists none or the title is missing).
+    GB/T 9704 7.3.3: 公文标题由发文机关名称、事由和文种组成, and the 文种 says what the
+    document is: a 通报 column item titled …的通知 misfiles it."""
+    title = notice.get("title")
+    if not genres or not isinstance(title, str) or not title.strip() \
+            or "title" in notice.rejected:
+        return False
+    # its own end, before full stops and numbers of issue in brackets (工作通报（第3期）,
+    # …的通报（续）（续）): one pass from the end, each character looked at once
+    text = unicodedata.normalize("NFKC", title)
+    end = len(text)
+    while True:
+        while end and text[end - 1] in " \t\u3000。.":
+            end -= 1
+        opening = text.rfind("(", 0, end) if end and text[end - 1] == ")" else -1
+        if opening < 0:
+            break
+        end = opening
+    return not text[:end].endswith(tuple(genres))
 
 
 def _reads_as_official(notice: Rec, numbered_official: bool):
@@ -2574,6 +2608,17 @@ def _publication_rules(data: Dataset):
                 # that day: the notice says so in a correction, as the commission would
                 yield problem("notice-case-withdrawn-uncorrected", entry.at("case"),
                               value=entry["case"], date=day.isoformat())
+        # A 通报 reports a handling done: one dated after the notice's day would have it
+        # say "2026年5月，王某某受到…" of a decision not yet taken when it was issued.
+        issued = notice.get("date")
+        for case_id in dict.fromkeys(case_id for case_id, _at in cited):
+            case = cases.get(case_id)
+            for person in (case.get("persons") or []) if case is not None else []:
+                day = person.get("handled_on")
+                if isinstance(day, dt.date) and isinstance(issued, dt.date) and day > issued:
+                    yield problem("case-handled-after-notice", person.at("handled_on"),
+                                  value=day.isoformat(), date=issued.isoformat(),
+                                  path=notice.where.path)
         for case_id, at in cited:
             case = cases.get(case_id)
             if case is None:
@@ -2663,6 +2708,59 @@ def _case_text_rules(data: Dataset):
         if missing:
             yield problem("notice-case-text-missing", notice.at("case_texts"),
                           value="、".join(missing))
+        if notice.state == "published":
+            yield from _summary_rules(data, notice, entries)
+
+
+def _summary_rules(data: Dataset, notice: Rec, entries):
+    """The site's summary above an issued notice (本站摘要) names each cited case's unit,
+    who was handled (post and name) and with which measures, from the case's record as it is now; the
+    notice prints the text it froze at issue. A case edited since (its unit, a person's
+    name, a measure) with no `corrections` entry of the case dated after the notice
+    would have the site say, above the 版头, what the issued text does not: said at the
+    case's line, naming the notice. Said, not refused: the edit may be the urgent fix of
+    a wrong name or sanction, which must not wait for the commission's correction; the
+    case's correction then makes the summary say so (以案例页面为准)."""
+    issued = notice.get("date")
+    if not isinstance(issued, dt.date):
+        return
+    cases = {c["id"]: c for c in data.collections.get("cases", []) if c.get("id")}
+    units: dict = {}
+    for unit in data.collections.get("units", []):  # (an id given twice: the first, as
+        if unit.get("id"):  # the site's pages take it; the second is refused)
+            units.setdefault(unit["id"], unit.get("name") or "")
+    spelt = {m["id"]: [m.get("name") or ""] + list(m.get("aliases") or [])
+             for m in (data.taxonomy or {}).get("measures") or [] if m.get("id")}
+    for entry in entries:
+        case = cases.get(entry.get("case"))
+        if case is None or case.state != "published":
+            continue
+        if any(isinstance(c.get("date"), dt.date) and c["date"] > issued
+               for c in case.get("corrections") or []):
+            continue  # the summary says the case was corrected since (以案例页面为准)
+        issued_text = f"{entry.get('heading') or ''}\n{entry.get('text') or ''}"
+        said = dict(notice=notice.where.path, case=case["id"])
+        unit = units.get(case.get("unit"))
+        if unit and unit not in issued_text:
+            yield problem("notice-summary-differs", case.at("unit"), value=unit, **said)
+        for person in case.get("persons") or []:
+            if not person.get("measures"):
+                continue
+            shown = policy.display_name(person, data.site, case.get("kind")) \
+                if person.get("name") and person.get("count") is None else None
+            if shown and shown not in issued_text:
+                yield problem("notice-summary-differs", person.at("name"), value=shown,
+                              **said)
+            # (the summary names each by post too: 办事员张某某, 窗口工作人员3人)
+            position = (person.get("position") or "").strip()
+            if position and position not in issued_text:
+                yield problem("notice-summary-differs", person.at("position"),
+                              value=position, **said)
+            for measure in person["measures"]:
+                names = [n for n in spelt.get(measure, [measure]) if n]
+                if not any(n in issued_text for n in names):
+                    yield problem("notice-summary-differs", person.at("measures"),
+                                  value=names[0] if names else measure, **said)
 
 
 def _frozen_rules(data: Dataset, root: Path):

@@ -297,7 +297,13 @@ def printed_case(case, site, names: dict, words: dict) -> tuple[str, list[str]]:
                                           position=person.get("position") or "")
                if person.get("count") is not None
                else name or person.get("position") or "")
-        handled.append(words["case_measures"].format(who=who, measures=given))
+        day = person.get("handled_on")
+        if isinstance(day, dt.date) and words.get("case_measures_dated"):
+            # when the person was handled, by month, as the seeds' 通报 write it
+            handled.append(words["case_measures_dated"].format(
+                year=day.year, month=day.month, who=who, measures=given))
+        else:
+            handled.append(words["case_measures"].format(who=who, measures=given))
     if handled:
         texts = texts or [""]
         texts[-1] += "".join(handled)
@@ -310,10 +316,11 @@ def _measures_said(ids: list, measures: dict, groups: dict, words: dict) -> str:
     """The measures one person received as a 通报 says them: a 党纪/政务 sanction is a
     处分 ("党内警告、政务记大过处分"), every other measure a 处理 ("诫勉谈话处理"), the
     处分 first; a bare "受到严重警告" leaves the reader to guess whose 警告 it was. Each
-    in the taxonomy's order (党纪 before 政务, as decisions write them), not as typed."""
+    named and ordered as the case's page names them (`measures_in_order`)."""
     sanctions = set(words.get("sanction_groups") or ())
-    rank = {m: i for i, m in enumerate(measures)}
-    ids = sorted(ids, key=lambda m: rank.get(m, len(rank)))
+    from generator.policy import measures_in_order
+
+    ids = measures_in_order(ids, measures)
     heavy = [measures.get(m, m) for m in ids if groups.get(m) in sanctions]
     light = [measures.get(m, m) for m in ids if groups.get(m) not in sanctions]
     if "measures_sanction" not in words:  # a notice that froze the words of before

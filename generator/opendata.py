@@ -12,7 +12,7 @@ import json
 import re
 import zipfile
 
-from generator.policy import display_name, display_person
+from generator.policy import display_name, display_person, measure_names
 from generator.records import Dataset, Rec
 from generator.schema import record_types
 
@@ -40,6 +40,8 @@ def _columns(data: Dataset, facts) -> dict[str, list[tuple[str, str, object]]]:
     labels["cases_actions"] = {k: f.label for k, f in
                                record_types()["case"].fields["actions"].item.fields.items()}
     extra = data.labels["opendata"]["columns"]
+    persons = {k: f.label for k, f in
+               record_types()["case"].fields["persons"].item.fields.items()}
 
     def field(table, key, get=None):
         return (key, labels[table][key], get or (lambda r: r.get(key)))
@@ -84,7 +86,9 @@ def _columns(data: Dataset, facts) -> dict[str, list[tuple[str, str, object]]]:
             ("count", extra["person_count"], lambda p: p.get("count") or 1),
             ("position", extra["position"], lambda p: p["position"]),
             ("unit_name", extra["unit_name"], lambda p: n["units"][p["unit"]]),
-            ("measures", extra["measures"], lambda p: [n["measures"][m] for m in p["measures"]])],
+            # (named and ordered as the case's page and a 通报 name them)
+            ("measures", extra["measures"], lambda p: measure_names(p["measures"], n["measures"])),
+            ("handled_on", persons["handled_on"], lambda p: p.get("handled_on"))],
         "ledger": [field("ledger", k) for k in ("id", "unit")] + [unit_name] + [
             field("ledger", "category", lambda r: n["categories"][r["category"]]),
             field("ledger", "source",

@@ -78,3 +78,18 @@ def display_name(person: Rec, site: Rec, kind: str | None = None) -> str | None:
     if mode == "姓加某" and name and not (given and set(given) == {"某"}):
         return surname_of(name) + "某"
     return name
+
+
+def measures_in_order(ids, measures: dict) -> list[str]:
+    """The ids of the measures one person received, in the taxonomy's order (党纪 before
+    政务, lightest first within a group, as decisions write them), not as typed. The one
+    order every place that names them uses: the case's page, the site's summaries, the
+    monthly bulletin and a 通报 (`measure_names`, `_measures_said`)."""
+    rank = {m: i for i, m in enumerate(measures)}
+    return sorted(ids or [], key=lambda m: rank.get(m, len(rank)))
+
+
+def measure_names(ids, measures: dict) -> list[str]:
+    """The names of the measures one person received, as every page and document says
+    them (`measures`: id -> name, in the taxonomy's order)."""
+    return [measures.get(m, m) for m in measures_in_order(ids, measures)]

@@ -34,7 +34,7 @@ from generator.document import (attachment_title, cited_blocks, issued, names_of
                                 split_after_intro)
 from generator.notices import (NoticeWords, issuer_of, issuers_of, printer_of, withdrawn_identity,
                               withdrawn_title)
-from generator.policy import display_name, display_person
+from generator.policy import display_name, display_person, measure_names
 from generator.records import CASE_KINDS, Dataset, Labels, Rec
 from generator.softbreak import joinable
 
@@ -288,7 +288,10 @@ class Renderer:
                    navmark=Markup(theme.NAV_MARK), unsearched=Markup(theme.UNSEARCHED_MARK))
         self.share_functions(
             person_name=(lambda p, kind=None: display_name(p, data.site, kind), data.site),
-            leader_name=(lambda name, rank: display_person(name, rank, data.site), data.site))
+            leader_name=(lambda name, rank: display_person(name, rank, data.site), data.site),
+            # (a 通报 names them alike: document._measures_said)
+            measure_names=(lambda ids: measure_names(ids, facts.names["measures"]),
+                           facts.names["measures"]))
         self._digests: dict[str, bytes | None] = {}
         self._seen: dict[int, tuple[object, bytes | None]] = {}  # id -> (value, digest)
         self._shared: dict[tuple, bytes | None] = {}  # (template, context keys) -> digest

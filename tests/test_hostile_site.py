@@ -60,7 +60,7 @@ def hostile_site(tmp_path_factory):
     bodies, label_lines = _fixture_payloads()
     assert len(bodies) >= 12 and len(label_lines) >= 4
     project = make_project(tmp_path_factory.mktemp("hostile") / "c")
-    head = ("---\ntitle: 通知{n}\ndate: 2026-05-10\ncategory: 通报\nsummary: {s}\n"
+    head = ("---\ntitle: 第{n}期通报\ndate: 2026-05-10\ncategory: 通报\nsummary: {s}\n"
             "doc_number: 演纪发〔2026〕{m}号\nsigned_on: 2026-05-09\nto: 各乡镇\nissuer: 县纪委\n---\n\n"
             "正文。\n")
     # issued, so frozen: the words they print as the minimal notice has them

@@ -967,7 +967,8 @@ def test_a_name_padded_in_a_case_is_read_without_its_padding_and_foreign_names_k
         "  - name: 阿依古丽 · 买买提\n"), 1)
     case.write_text(text, "utf-8")
     data, report = validate(minimal, NOW)
-    assert report.flatten() == []
+    # (the issued 通报 citing the case names none of the persons added: a note at the case)
+    assert [f for f in report.flatten() if f[2] != "notice-summary-differs"] == []
     assert [p["name"] for p in data.cases[0]["persons"]] == [
         "张某某", "John  Smith", "阿依古丽 · 买买提"]
     assert "张　某某" not in repr(dict(data.cases[0]))

@@ -369,7 +369,8 @@ def _injected_project(root: Path) -> Path:
                  "contact": "{name}{phone}" + w, "correction": "{date}{text}" + w,
                  "seal": w, "case_withdrawn": "{date}" + w}
         (project / f"content/notices/p-{i}.md").write_text(
-            f"---\ntitle: {_yaml(p)}\ndate: 2026-05-10\ncategory: 通报\nsummary: {_yaml(p)}\n"
+            # (a 通报's title ends with its 文种: the payload before it)
+            f"---\ntitle: {_yaml(p + '的通报')}\ndate: 2026-05-10\ncategory: 通报\nsummary: {_yaml(p)}\n"
             f"words: {_yaml(words)}\n"
             f"document_style: {_yaml(word.current_style(project))}\n"
             f"doc_number: 演纪发〔2026〕{i + 101}号\nsigned_on: 2026-05-09\nto: {_yaml(p)}\n"

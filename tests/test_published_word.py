@@ -462,6 +462,8 @@ def test_text_that_is_not_an_issued_notice_may_not_read_as_a_tongbao_or_decision
         "content/notices/2026-06-decision.md:2: notice-reads-as-official",
         "content/notices/2026-06-decision.md:4: notice-style-not-frozen",  # (notes)
         "content/notices/2026-06-decision.md:4: notice-words-not-frozen",
+        # (a 通报 titled 情况说明: no 文种, or not its category's)
+        "content/notices/2026-06-empty.md:2: notice-title-genre",
         "content/notices/2026-06-empty.md:4: notice-body-required",
         "content/notices/2026-06-empty.md:4: notice-field-required",
         "content/notices/2026-06-empty.md:4: notice-style-not-frozen",
@@ -1587,3 +1589,154 @@ def test_the_printer_in_the_record_is_the_notices_the_sites_or_its_first_issuer(
     drafted = (minimal / "content/notices/2026-05-bulletin.md").read_text("utf-8")
     assert '\nissuer: "中共演示县纪律检查委员会　演示县监察委员会"\nprinter: "中共测试县纪委办公室"\n' \
         in drafted
+
+
+def test_a_cited_case_edited_after_issue_without_a_correction_is_said_at_its_line(minimal):
+    """The site's summary above an issued 通报 follows the case record; the notice prints
+    what it froze. A unit, name or measure edited since with no correction of the case
+    would have the summary contradict the issued text unsaid: check says so at the
+    case's line, naming the notice; a measure written as the notice did (an alias) or a
+    correction of the case dated after the notice is no such edit."""
+    case = minimal / "data/cases/2026-001.yml"
+    text = case.read_text("utf-8")
+    assert [p for p in _problems(minimal) if "notice-summary" in p] == []
+    case.write_text(text.replace("measures: [诫勉谈话]", "measures: [诫勉]")
+                    .replace("unit: XZ01", "unit: ZF01"), "utf-8")
+    assert [p for p in _problems(minimal) if "notice-summary" in p] == [
+        "data/cases/2026-001.yml:5: notice-summary-differs"]
+    case.write_text(text.replace("measures: [诫勉谈话]", "measures: [严重警告, 诫勉谈话]")
+                    .replace("name: 张某某", "name: 李某明")
+                    .replace("position: 办事员", "position: 科员"), "utf-8")
+    from generator.checks import validate
+
+    _data, report = validate(minimal, NOW)
+    said = [(p.path, p.line, p.code, p.message) for p in report.problems
+            if p.code == "notice-summary-differs"]
+    assert [s[:3] for s in said] == [("data/cases/2026-001.yml", 11, "notice-summary-differs"),
+                                     ("data/cases/2026-001.yml", 13, "notice-summary-differs"),
+                                     ("data/cases/2026-001.yml", 14, "notice-summary-differs")]
+    assert "content/notices/2026-05-notice.md" in said[2][3] and "“党内严重警告”" in said[2][3]
+    assert "“科员”" in said[1][3]
+    assert all(not p.is_error for p in report.problems if p.code == "notice-summary-differs")
+    case.write_text(case.read_text("utf-8") + "corrections:\n  - date: 2026-06-01\n"
+                    "    text: 更正：处理措施有误，已改正。\n", "utf-8")
+    assert [p for p in _problems(minimal) if "notice-summary" in p] == []
+
+
+def test_an_official_notices_title_ends_with_a_genre_its_category_issues(minimal):
+    """GB/T 9704: a 公文's title is 事由 and 文种; the 文种 says what it is. A 通报 column
+    item titled …的通知 is refused at its title; a number of issue in brackets after the
+    文种 and a 公告 column's 通知 (taxonomy genres) are not."""
+    notice = minimal / "content/notices/2026-05-notice.md"
+    text = notice.read_text("utf-8")
+    assert [p for p in _problems(minimal) if "genre" in p] == []
+    for title, said in (("关于东城镇推诿扯皮问题的通知", True), ("关于东城镇推诿扯皮问题的通报。", False),
+                        ("2026年5月专项治理工作通报（第3期）", False), ("东城镇推诿扯皮问题", True),
+                        ("关于东城镇推诿扯皮问题的通报（续）（续）", False),
+                        ("关于东城镇推诿扯皮问题的通知（通报）", True),
+                        ("关于东城镇推诿扯皮问题的通报的说明", True)):
+        notice.write_text(text.replace("title: 关于东城镇推诿扯皮问题的通报", f"title: {title}"),
+                          "utf-8")
+        assert [p for p in _problems(minimal) if "genre" in p] == (
+            ["content/notices/2026-05-notice.md:2: notice-title-genre"] if said else []), title
+    notice.write_text(text.replace("title: 关于东城镇推诿扯皮问题的通报", "title: 关于东城镇推诿扯皮问题的通知")
+                      .replace("category: 通报", "category: 公告"), "utf-8")
+    assert [p for p in _problems(minimal) if "genre" in p] == []
+
+
+def _page_measures(page: str, who: str) -> str:
+    """The 处理措施 cell of a person's row in a case page's table."""
+    row = next(line for line in page.splitlines() if line.startswith(f"| {who} |"))
+    return row.rstrip(" |").rsplit(" | ", 1)[1]
+
+
+def test_a_case_page_and_a_tongbao_name_a_persons_measures_alike(minimal):
+    """The case's page, the site's summaries and a 通报 name one person's measures with the
+    same names in the same order (the taxonomy's: 党纪 before 政务 before 问责), whatever
+    order they were typed in: the page listed them as typed, the 通报 in the taxonomy's."""
+    from generator.document import names_of, printed_case
+
+    case = minimal / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8").replace(
+        "measures: [诫勉谈话]", "measures: [诫勉, 政务记过, 严重警告]"), "utf-8")
+    site = build(minimal, NOW, history=False)
+    page = site.pages["cases/2026-001.md"]
+    assert _page_measures(page, "张某某") == "党内严重警告、政务记过、诫勉谈话"
+    assert "张某某（党内严重警告、政务记过、诫勉谈话）" in page
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(
+        site.files["open-data/case_persons.csv"].decode("utf-8-sig"))))
+    assert [r for r in rows[0].values() if "诫勉谈话" in r] == ["党内严重警告、政务记过、诫勉谈话"]
+    record = next(c for c in site.data.collections["cases"] if c["id"] == "2026-001")
+    _heading, texts = printed_case(record, site.data.site, names_of(site.data),
+                                   site.data.labels["document"])
+    assert "张某某受到党内严重警告、政务记过处分和诫勉谈话处理。" in texts[0]
+
+
+def test_every_demo_case_page_names_measures_as_its_tongbao_would(demo_site):
+    """Each person of each demo case: the names on the case's page, in their order, are
+    the names a 通报 printing the case today says, in the same order."""
+    from generator.document import names_of, printed_case
+
+    data = demo_site.data
+    names = names_of(data)
+    seen = 0
+    for case in data.collections["cases"]:
+        page = demo_site.pages.get(f"cases/{case['id']}.md")
+        if page is None or case.state != "published":
+            continue
+        _heading, texts = printed_case(case, data.site, names, data.labels["document"])
+        said = "".join(texts)
+        for person in case.get("persons") or []:
+            if not person.get("measures") or person.get("count") is not None \
+                    or not person.get("name"):
+                continue
+            from generator.policy import display_name
+
+            shown = display_name(person, data.site, case.get("kind"))
+            if shown is None:
+                continue
+            cell = _page_measures(page, shown).split("、")
+            sentence = said[said.index(f"{shown}受到"):]
+            places = [sentence.index(n) for n in cell]
+            assert places == sorted(places), (case["id"], cell, sentence)
+            seen += 1
+    assert seen > 20
+
+
+def test_a_persons_handling_date_is_said_in_the_tongbao_and_on_the_case_page(minimal):
+    """A person's 处理时间 (handled_on, optional, a date like the others): a 通报 says when,
+    by month, as the seeds do ("2026年5月，张某某受到…处分"), and the case's page dates the
+    measures; one in the future, or after the day of a notice citing the case, is refused
+    at its line."""
+    from generator.document import names_of, printed_case
+
+    case = minimal / "data/cases/2026-001.yml"
+    text = case.read_text("utf-8")
+    case.write_text(text.replace("    measures: [诫勉谈话]\n",
+                                 "    measures: [诫勉谈话, 严重警告]\n    handled_on: 2026-05-06\n"),
+                    "utf-8")
+    site = build(minimal, NOW, history=False)
+    record = next(c for c in site.data.collections["cases"] if c["id"] == "2026-001")
+    assert record["persons"][0]["handled_on"] == dt.date(2026, 5, 6)
+    _heading, texts = printed_case(record, site.data.site, names_of(site.data),
+                                   site.data.labels["document"])
+    assert texts[0].endswith("推诿扯皮。2026年5月，张某某受到党内严重警告处分和诫勉谈话处理。")
+    assert _page_measures(site.pages["cases/2026-001.md"], "张某某") == \
+        "党内严重警告、诫勉谈话（2026年5月6日）"
+    import csv
+    import io
+
+    (row,) = csv.DictReader(io.StringIO(
+        site.files["open-data/case_persons.csv"].decode("utf-8-sig")))
+    assert row["处理时间"] == "2026-05-06"
+    for day, codes in (("2026-05-11", ["case-handled-after-notice"]),
+                       ("2026-11-21", ["case-handled-after-notice", "date-in-future"]),
+                       ("2026-05-10", []), ("2026年5月", ["date-no-day"])):
+        case.write_text(text.replace("    measures: [诫勉谈话]\n",
+                                     f"    measures: [诫勉谈话]\n    handled_on: {day}\n"),
+                        "utf-8")
+        found = [p for p in _problems(minimal) if "notice-summary" not in p]
+        assert found == [f"data/cases/2026-001.yml:15: {code}" for code in codes], day

@@ -475,7 +475,7 @@ def test_record_pages_open_with_their_decisive_fact(demo_site):
     assert _first_line(pages["ledger/items/TZ-0003.md"]) == \
         "整改中；整改时限2026年9月11日，已逾期70天。"
     assert _first_line(pages["cases/2026-009.md"]) == \
-        "处理情况：股长林某某（诫勉谈话、党内严重警告）；工作人员5人（批评教育）。"
+        "处理情况：股长林某某（党内严重警告、诫勉谈话）；工作人员5人（批评教育）。"
     assert _first_line(pages["units/XZ06.md"]) == \
         "承诺书：按时报送2项，未报送1项；整改台账：已销号6项，未销号1项，其中逾期1项，" \
         "销号率85&#46;7&#37;。典型案例：通报曝光1起。"

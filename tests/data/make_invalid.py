@@ -576,6 +576,20 @@ d('notice-frozen-case-withdrawn-since-corrected-before', {C: t, N: corrected},
   [(N, line_of(corrected, '  - case: "2026-001"'), 'notice-case-withdrawn-uncorrected')])
 corrected = rep(since, 'signed_on: 2026-05-09\n', 'signed_on: 2026-05-09\ncorrections:\n  - date: 2026-06-01\n    text: 撤回所通报的第1个案例（经复核事实有误）\n')
 d('notice-frozen-case-withdrawn-since-corrected', {C: t, N: corrected}, [])
+# a person handled (handled_on) after the day of the notice that reports it
+t = rep(case, '    measures: [诫勉谈话]\n', '    measures: [诫勉谈话]\n    handled_on: 2026-05-11\n')
+d('case-handled-after-the-notice-citing-it', {C: t},
+  [(C, line_of(t, 'handled_on:'), 'case-handled-after-notice')])
+# a 通报 column item whose title's 文种 is another (GB/T 9704: 事由 and 文种)
+t = rep(notice, 'title: 关于东城镇推诿扯皮问题的通报', 'title: 关于东城镇推诿扯皮问题的通知')
+d('notice-title-genre-not-the-categorys', {N: t}, [(N, 2, 'notice-title-genre')])
+# a cited case whose measure was changed after the notice froze its text, with no correction
+# of the case: the site's summary above the notice would contradict it unsaid (a note)
+t = rep(case, 'measures: [诫勉谈话]', 'measures: [警告]')
+d('notice-cited-case-measure-changed-uncorrected', {C: t},
+  [(C, line_of(t, 'measures: [警告]'), 'notice-summary-differs')])
+t = t + 'corrections:\n  - date: 2026-06-01\n    text: 更正：处理措施有误，已改正。\n'
+d('notice-cited-case-measure-changed-corrected', {C: t}, [])
 t = rep(case, 'outcome: 责令整改。', 'outcome: 责令整改。\ndraft: 是')
 d('notice-body-links-draft-case', {C: t, N: nolist}, [(N, 15, 'quotes-unpublished-record'),
                                                       (N, 17, 'notice-before-case')])
@@ -1882,7 +1896,9 @@ def clerk_workbook():
     book.save(out)
     return out.getvalue()
 t = rep(rep(case, 'measures: [诫勉谈话]', 'measures: [诫勉, 党内警告]'), 'source: 群众举报', 'source: 明查暗访')
-d('case-measures-and-source-in-the-documents-words', {C: t}, [])  # seeds 001, 004: 明查暗访
+# seeds 001, 004: 明查暗访; the 党内警告 added is in no text the cited notice issued (a note)
+d('case-measures-and-source-in-the-documents-words', {C: t},
+  [(C, 14, 'notice-summary-differs')])
 t = rep(tax, 'aliases: [警告, 警告处分, 党内警告处分]', 'aliases: [警告, 警告处分, 党内警告处分, 党内严重警告]')
 # 党内严重警告 is M02's name: the alias given to M01 (written above it) is the mistake
 d('taxonomy-alias-taken-by-another-entry', {'site_config/taxonomy.yml': t}, [('site_config/taxonomy.yml', line_of(t, 'id: M01'), 'taxonomy-alias-taken')])
