@@ -2724,10 +2724,13 @@ def _summary_rules(data: Dataset, notice: Rec, entries):
     issued = notice.get("date")
     if not isinstance(issued, dt.date):
         return
-    cases = {c["id"]: c for c in data.collections.get("cases", []) if c.get("id")}
+    cases: dict = {}
     units: dict = {}
-    for unit in data.collections.get("units", []):  # (an id given twice: the first, as
-        if unit.get("id"):  # the site's pages take it; the second is refused)
+    for case in data.collections.get("cases", []):  # (an id given twice: the first, as
+        if case.get("id"):  # the site's pages take it; the second is refused)
+            cases.setdefault(case["id"], case)
+    for unit in data.collections.get("units", []):
+        if unit.get("id"):
             units.setdefault(unit["id"], unit.get("name") or "")
     spelt = {m["id"]: [m.get("name") or ""] + list(m.get("aliases") or [])
              for m in (data.taxonomy or {}).get("measures") or [] if m.get("id")}
