@@ -837,6 +837,18 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     if remarked:
         problems.append(problem("table-header-remark", Location(path, header_line),
                                 headers="、".join(remarked)))
+    counts = {i: rtype.fields[name] for i, name in enumerate(columns)
+              if name and rtype.fields[name].type == "int"}
+    for index, f in counts.items():  # 发现问题数（人）: the header names its unit
+        remark = _REMARK.fullmatch(_header_key(header[index]))
+        if remark:
+            _unit_fits(remark["remark"], _SPACE.sub("", clean_cell(header[index])), [f],
+                       Location(path, header_line), problems)
+    for line, text in titles:  # 单位：人 above the table: the unit of its counts
+        for named in _UNIT_OF_TABLE.finditer(_SPACE.sub(" ", unicodedata.normalize(
+                "NFKC", text))):
+            _unit_fits(named[1], named[0], list(counts.values()), Location(path, line),
+                       problems)
     for column in notes.hidden_columns:
         if notes.hidden_last.get(column, header_line) < header_line:
             continue  # only a title's cell above the header (填报日期 out of sight): unread
@@ -915,6 +927,10 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         if first_row:
             first_row = False
             if _units_row(cells, columns, rtype):
+                for index, f in counts.items():  # （人） under 发现问题数
+                    if index < len(cells) and cells[index]:
+                        _unit_fits(cells[index], cells[index], [f], Location(path, line),
+                                   problems)
                 # （年月日） (件) under the header: what each column holds, not a record
                 problems.append(problem("table-units-row", Location(path, line),
                                         value=" ".join(filled)[:40], header=header_line))
@@ -1086,6 +1102,36 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     for column, (first, count, value) in sorted(headerless.items()):
         problems.append(problem("table-headerless-column", Location(path, first),
                                 column=_column_letter(column), count=count, value=value[:40]))
+
+
+# Measure words a header's remark, a 单位：… above the table or a units row may name: a
+# word outside these (年月日, 具体, 人民群众反映) is a remark, not a unit
+_MEASURES = {"件", "人", "个", "次", "项", "元", "万元", "亿元", "家", "名", "户", "起", "条",
+             "年", "月", "天", "日", "号", "人次", "分", "篇", "份", "处", "批", "名次", "张", "位"}
+# 单位：人 in a title row (NFKC): the unit of the table's figures (填报单位：人民政府 is no
+# unit: the word must end there)
+_UNIT_OF_TABLE = re.compile(r"单位 ?: ?(" + "|".join(sorted(_MEASURES, key=len, reverse=True))
+                            + r")(?=$|[ ,;、)\]】])")
+_UNIT_REMARK = re.compile(r"[(\[【〔〖]?(?:单位:)?(.{1,3}?)[)\]】〕〗]?")
+
+
+def _unit_fits(written: str, value: str, fields: list, where: Location,
+               problems: list[Problem]) -> None:
+    """Say a unit a table names (in a header's brackets, a title row or a units row)
+    that none of its count columns counts in: 发现问题数（人） is a column of people, or
+    of problems headed wrong; either way not read as if it agreed. `fields`: the count
+    columns the unit is said of; one without units of its own (a count whose unit is its
+    row's 统计口径) leaves the unit unjudged."""
+    unit = _UNIT_REMARK.fullmatch(_SPACE.sub("", unicodedata.normalize("NFKC", written)))
+    if not unit or unit[1] not in _MEASURES or not fields or \
+            any(not f.units or f.unit_from for f in fields):
+        return
+    if any(unit[1] in f.units for f in fields):
+        return
+    problems.append(problem("table-unit-mismatch", where, value=value[:40], word=unit[1],
+                            field="、".join(f.label or f.name for f in fields),
+                            units="、".join(u for f in fields for u in f.units),
+                            fit=fields[0].units[0]))
 
 
 def _units_row(cells: list[str], columns: list, rtype: RecordType) -> bool:

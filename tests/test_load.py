@@ -1229,3 +1229,52 @@ def test_a_setting_counted_in_its_own_unit_is_read_and_one_without_a_unit_takes_
     assert report.flatten() == [("site_config/campaign.yml", line, "count-unit-none")]
     assert report.problems[0].message.endswith("请只填数字1")
     assert (data.campaign["inspection_rate"], data.campaign["report_due_day"]) == (2, 5)
+
+
+@pytest.mark.parametrize("header, above, under, expected", [
+    # a header naming the unit of its count: the schema's units fit, another contradicts
+    ("发现问题数（人）", "", "", [(1, "table-header-remark"), (1, "table-unit-mismatch")]),
+    ("发现问题数(名)", "", "", [(1, "table-header-remark"), (1, "table-unit-mismatch")]),
+    ("发现问题数（个）", "", "", [(1, "table-header-remark")]),
+    ("发现问题数【件】", "", "", [(1, "table-header-remark")]),
+    ("发现问题数（单位：人）", "", "", [(1, "table-header-remark"), (1, "table-unit-mismatch")]),
+    # a remark that is no unit is only a remark
+    ("发现问题数（人民群众反映）", "", "", [(1, "table-header-remark")]),
+    # 单位：人 above the table: the table's count column counts in 个
+    ("发现问题数", "单位：人", "", [(1, "table-title-row"), (1, "table-unit-mismatch")]),
+    ("发现问题数", "单位:个", "", [(1, "table-title-row")]),
+    ("发现问题数", "填报单位：东城镇 单位：人", "",
+     [(1, "table-title-row"), (1, "table-unit-mismatch")]),
+    ("发现问题数", "填报单位：人民政府", "", [(1, "table-title-row")]),
+    # a units row under the header: (人) under 发现问题数
+    ("发现问题数", "", ",,,,,（人）,,", [(2, "table-unit-mismatch"), (2, "table-units-row")]),
+    ("发现问题数", "", ",,,,,个,,", [(2, "table-units-row")]),
+    # both: the header fits, the title row contradicts it
+    ("发现问题数（个）", "单位：人", "",
+     [(1, "table-title-row"), (1, "table-unit-mismatch"), (2, "table-header-remark")]),
+])
+def test_a_unit_named_in_the_header_is_held_against_the_columns_units(
+        tmp_path, header, above, under, expected):
+    """发现问题数（人）, 单位：人 above the table or （人） under its header say the column
+    counts people; 发现问题数 counts problems (个、项、件…): a contradiction said at the
+    line that names the unit (the column may hold another figure), never read silently.
+    发现问题数（个） fits and is read."""
+    project = make_project(tmp_path / "c")
+    path = project / "data/inspections.csv"
+    text = path.read_text("utf-8").replace("problems_found", header, 1)
+    lines = ([above] if above else []) + text.strip().split("\n")
+    if under:
+        lines.insert(2 if above else 1, under)
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    data, report = validate(project, NOW)
+    found = [(p.line, p.code) for p in report.problems
+             if p.path == "data/inspections.csv"]
+    assert sorted(found) == sorted(expected)
+    said = [p.message for p in report.problems if p.code == "table-unit-mismatch"]
+    if said:
+        assert said == [next(p.message for p in report.problems
+                             if p.code == "table-unit-mismatch")]
+        word = "名" if "名" in header else "人"
+        assert f"写明单位是“{word}”，但“发现问题数”一列计的是个、项、处、条、起、件" in said[0]
+        assert "请把单位改成“个”" in said[0]
+    assert [r["problems_found"] for r in data.collections["inspections"]] == [1, 0]

@@ -278,6 +278,13 @@ t = rep(insp, 'JC-2,2026-06-12,,随机抽查,XX01,0,未发现问题,ZF01', 'JC-2
 d('inspection-without-body-or-unit', {I: t}, [(I, 3, 'inspection-no-body')])
 t = rep(insp, '未发现问题,ZF01', '未发现问题,ZF09')
 d('inspection-unknown-by-unit', {I: t}, [(I, 3, 'unknown-reference')])
+# 发现问题数（人）: the header says the column counts people; 单位：人 above a table whose
+# one count is of problems
+t = rep(insp, 'problems_found', '发现问题数（人）')
+d('inspection-header-names-a-unit-of-people', {I: t},
+  [(I, 1, 'table-header-remark'), (I, 1, 'table-unit-mismatch')])
+d('inspection-title-row-names-a-unit-of-people', {I: '单位：人\n' + insp},
+  [(I, 1, 'table-title-row'), (I, 1, 'table-unit-mismatch')])
 
 # ---- seed practices: groups, several units, actions, weeks, clues, totals, 回头看, rankings
 t = rep(case, '  - name: 张某某\n    rank', '  - rank')
