@@ -1278,3 +1278,43 @@ def test_a_unit_named_in_the_header_is_held_against_the_columns_units(
         assert f"写明单位是“{word}”，但“发现问题数”一列计的是个、项、处、条、起、件" in said[0]
         assert "请把单位改成“个”" in said[0]
     assert [r["problems_found"] for r in data.collections["inspections"]] == [1, 0]
+
+
+def test_a_tab_in_a_refused_address_is_shown_not_printed_raw(tmp_path):
+    """url: "https://…/\\tzx/" (a tab pasted into a double-quoted value): bad-url quotes the
+    value with the tab shown as ⇥, so the one-line message reads as the value is."""
+    from generator.pipeline import check
+
+    project = make_project(tmp_path / "c")
+    settings = project / "site_config/site.yml"
+    text = settings.read_text("utf-8")
+    settings.write_text(text.replace("url: https://zhuanxiang.example.gov.cn/",
+                                     'url: "https://zhuanxiang.example.gov.cn/\\tzx/"'), "utf-8")
+    _data, report = check(project, NOW)
+    told = [p for p in report.problems if p.code == "bad-url"]
+    assert len(told) == 1
+    assert "“https://zhuanxiang.example.gov.cn/⇥zx/”" in told[0].message
+    assert "\t" not in str(told[0])
+
+
+@pytest.mark.parametrize("value, shown", [
+    ("县委\t办公室", "县委⇥办公室"),
+    ("县委\u200b办公室", "县委<U+200B>办公室"),
+    ("县委\u00a0办公室", "县委<U+00A0>办公室"),
+    ("县委\x1b办公室", "县委<U+001B>办公室"),
+    ("县委\u202e办公室", "县委<U+202E>办公室"),
+    ("县委\r办公室", "县委⏎办公室"),
+    ("县委\u2028办公室", "县委<U+2028>办公室"),
+    ("县委\U000e0041办公室", "县委<U+E0041>办公室"),
+    ("县委 办公室\u3000", "县委 办公室\u3000"),  # a space, visible as one, stays
+])
+def test_an_invisible_character_in_any_quoted_value_is_shown_in_one_place(value, shown):
+    """Every message (a problem's, the command line's) shows a control or invisible
+    character of a value it quotes by name, never raw: a clerk cannot see, search for or
+    delete what the message prints as nothing."""
+    from generator.problems import Location, problem, say
+
+    told = problem("bad-enum", Location("data/units.csv", 3), field="单位", value=value,
+                   allowed="甲")
+    assert told.message.startswith(f"“单位”的值“{shown}”不在允许的范围内")
+    assert say("bulletin_exists", path=f"content/{value}.md").startswith(f"content/{shown}.md ")
