@@ -487,6 +487,20 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str, path: str, offset: int) 
         if _FULLWIDTH_DASH.match(lines[i]):
             return here("yaml-fullwidth-dash", i)
     context_line = err.context_mark.line if err.context_mark else at
+    opened = _quote_left_open(lines, at)
+    if opened is not None:
+        return here("yaml-unclosed-quote", opened)
+    if "while scanning a directive" in context:  # %30的单位 at a line's start
+        return here("yaml-quote-needed", at)
+    if "<document start>" in what or "single document" in context:
+        marker = _marker_above(lines, at)
+        if marker is not None and lines[marker].startswith("%"):
+            return here("yaml-quote-needed", marker)
+        if marker is not None and lines[marker].startswith("..."):
+            return here("yaml-document-end", marker, next=marker + 2 + offset)
+        if "single document" in context and not any(
+                line.strip() and not line.lstrip().startswith("#") for line in lines[at + 1:]):
+            return here("yaml-trailing-separator", at)
     if "'\\t'" in what or "\t" in what:
         return here("yaml-tab", at)
     if "quoted scalar" in context:
@@ -519,6 +533,45 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str, path: str, offset: int) 
         return here("yaml-two-documents", at)
     detail = " ".join(filter(None, (context, what))).strip()
     return here("yaml-syntax", at, detail=detail)
+
+
+# A key and a value opening a quote, or a list item opening one: "title: \"abc"
+_OPENS_QUOTE = re.compile(r"\s*(?:-\s+)?(?:[^\s\"'#-][^:#\"']*:\s+)?([\"'])(.*)")
+# A line that reads as a key of its own ("kind: b"): text a quote left open swallowed
+_KEY_LINE = re.compile(r"\s*(?:-\s+)?[^\s\"'#-][^:\"']*:(?:\s|$)")
+
+
+def _quote_left_open(lines: list[str], at: int) -> int | None:
+    """The line above `at` whose value opens a quote that its line does not close, when
+    the lines between read as keys of their own and `at` holds that quote: the quote the
+    parser read on to (title: "abc, then kind: b … up to y: "d"), the line to change. One
+    pass up from `at`, stopping at the first line opening a quote."""
+    for i in range(at - 1, -1, -1):
+        found = _OPENS_QUOTE.fullmatch(lines[i])
+        if not found:
+            continue
+        quote, rest = found[1], found[2]
+        rest = rest.replace("''", "") if quote == "'" else rest.replace("\\\\", "").replace(
+            '\\"', "")
+        if quote in rest:
+            return None  # a quoted value on its line: not the cause
+        swallowed = lines[i + 1:at]
+        if quote in lines[at] and any(_KEY_LINE.match(line) for line in swallowed):
+            return i
+        return None
+    return None
+
+
+def _marker_above(lines: list[str], at: int) -> int | None:
+    """The line of a document marker (`...`, `---`) or a directive (`%…`) at or above
+    `at`, past blank and comment lines only: what made the parser look for a new document."""
+    for i in range(min(at, len(lines) - 1), -1, -1):
+        line = lines[i]
+        if line.startswith("%") or re.match(r"(?:\.\.\.|---)(?:\s|$)", line):
+            return i
+        if line.strip() and not line.lstrip().startswith("#") and i != at:
+            return None
+    return None
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*$\n?", re.S | re.M)

@@ -1318,3 +1318,31 @@ def test_an_invisible_character_in_any_quoted_value_is_shown_in_one_place(value,
                    allowed="甲")
     assert told.message.startswith(f"“单位”的值“{shown}”不在允许的范围内")
     assert say("bulletin_exists", path=f"content/{value}.md").startswith(f"content/{shown}.md ")
+
+
+@pytest.mark.parametrize("text, line, code, says", [
+    # a stray ... (YAML's end of document): the line itself, and what to do
+    ("id: 1\ntitle: a\n...\nkind: b\n", 3, "yaml-document-end", "第4行起"),
+    ("id: 1\n...   # 结束\n\n# 注\nkind: b\n", 2, "yaml-document-end", "第3行起"),
+    ("id: 1\nfacts: |\n  张某某\n...\n  等问题\nkind: b\n", 4, "yaml-document-end", "第5行起"),
+    ("id: 1\npersons:\n  - a\n...\n  - b\n", 4, "yaml-document-end", "第5行起"),
+    # a --- with nothing after it: a line too many, not a second record
+    ("id: 1\ntitle: a\n---\n\n# 完\n", 3, "yaml-trailing-separator", "删掉"),
+    ("id: 1\ntitle: a\n---\nkind: b\n", 3, "yaml-two-documents", "另存"),
+    # % at the start of a line is a YAML directive: the value needs quotes, at its line
+    ("id: 1\n%YAML 1.1\nkind: b\n", 2, "yaml-quote-needed", "引号"),
+    ("%30的单位未整改\nid: 1\n", 1, "yaml-quote-needed", "引号"),
+    # a quote left open swallows the lines below it up to the next quote: the open one
+    ('id: 1\ntitle: "abc\nkind: b\nx: c\ny: "d"\nz: e\n', 2, "yaml-unclosed-quote", "引号"),
+    ("id: 1\ntitle: 'abc\nkind: b\nx: 'd'\n", 2, "yaml-unclosed-quote", "引号"),
+    # a quoted value over two lines is a value, and a quote inside a value is text
+    ('id: 1\ntitle: "abc\n  def"\nkind: "b"c\n', 4, "yaml-quote-needed", "引号"),
+])
+def test_a_yaml_mistake_is_said_at_the_line_that_caused_it(text, line, code, says):
+    """PyYAML stops a line or more below a stray `...`, a `%`, a trailing `---` or an
+    unclosed quote, with an English phrase: the problem names the line the clerk must
+    change and what to do there."""
+    _node, problems = parse_yaml(text, "data/cases/2026-009.yml")
+    assert [(p.line, p.code) for p in problems] == [(line, code)]
+    assert says in problems[0].message
+    assert "expected" not in problems[0].message
