@@ -17,6 +17,7 @@ import datetime as dt
 import fnmatch
 import os
 import re
+import stat
 import unicodedata
 import warnings
 from dataclasses import dataclass, field
@@ -514,6 +515,7 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str, path: str, offset: int) 
                        if "[" in lines[i] or "{" in lines[i]), at)
         return here("yaml-unclosed-bracket", opened)
     if "cannot start any token" in what or "while parsing a tag" in context \
+            or "while scanning an alias" in context or "while scanning an anchor" in context \
             or "block scalar" in context or "sequence entries are not allowed" in what:
         return here("yaml-quote-needed", at)
     if "mapping values are not allowed" in what:
@@ -2154,6 +2156,19 @@ def excel_artefact(value: str) -> str | None:
 # --------------------------------------------------------------------------- files
 
 
+def _unreadable(rel: str, err: OSError | None) -> Problem:
+    """file-unreadable at a file's path, its cause in the clerk's words: no permission,
+    not a file at all (err None), or the system's own words for anything else."""
+    causes = messages_section("unreadable")
+    if err is None:
+        detail = causes["not_a_file"]
+    elif isinstance(err, PermissionError):
+        detail = causes["permission"]
+    else:
+        detail = causes["other"].format(error=err.strerror or type(err).__name__)
+    return problem("file-unreadable", Location(rel, 1), detail=detail)
+
+
 def load_file(root: Path, rel: str, rtype: RecordType):
     """One file of one record type -> (its raw records, the problems met reading it).
 
@@ -2162,9 +2177,15 @@ def load_file(root: Path, rel: str, rtype: RecordType):
     path_obj = root / rel
     problems: list[Problem] = []
     try:
-        size = path_obj.stat().st_size
+        status = path_obj.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # a named pipe (reading it waits for a writer for ever), a device, a socket
+            return [], [_unreadable(rel, None)]
+        with path_obj.open("rb"):  # refused here, not deep in a workbook reader
+            pass
     except OSError as err:
-        return [], [problem("file-unreadable", Location(rel, 1), detail=err.strerror or "")]
+        return [], [_unreadable(rel, err)]
+    size = status.st_size
     is_xlsx = rtype.shape == "table" and rel.endswith(".xlsx")
     limit = (MAX_XLSX_BYTES if is_xlsx else MAX_TABLE_BYTES) if rtype.shape == "table" \
         else MAX_TEXT_BYTES
@@ -2181,7 +2202,7 @@ def load_file(root: Path, rel: str, rtype: RecordType):
     try:
         data = path_obj.read_bytes()
     except OSError as err:
-        return [], [problem("file-unreadable", Location(rel, 1), detail=err.strerror or "")]
+        return [], [_unreadable(rel, err)]
     if rtype.shape == "table":
         text, separator, problems = table_text(data, rel)
         del data

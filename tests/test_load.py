@@ -1332,6 +1332,9 @@ def test_an_invisible_character_in_any_quoted_value_is_shown_in_one_place(value,
     # % at the start of a line is a YAML directive: the value needs quotes, at its line
     ("id: 1\n%YAML 1.1\nkind: b\n", 2, "yaml-quote-needed", "引号"),
     ("%30的单位未整改\nid: 1\n", 1, "yaml-quote-needed", "引号"),
+    # * or & alone as a value is an alias or an anchor to YAML: the value needs quotes
+    ("id: 1\ntitle: *\nkind: b\n", 2, "yaml-quote-needed", "引号"),
+    ("id: 1\ntitle: & 东城镇\n", 2, "yaml-quote-needed", "引号"),
     # a quote left open swallows the lines below it up to the next quote: the open one
     ('id: 1\ntitle: "abc\nkind: b\nx: c\ny: "d"\nz: e\n', 2, "yaml-unclosed-quote", "引号"),
     ("id: 1\ntitle: 'abc\nkind: b\nx: 'd'\n", 2, "yaml-unclosed-quote", "引号"),
@@ -1346,3 +1349,53 @@ def test_a_yaml_mistake_is_said_at_the_line_that_caused_it(text, line, code, say
     assert [(p.line, p.code) for p in problems] == [(line, code)]
     assert says in problems[0].message
     assert "expected" not in problems[0].message
+
+
+def test_a_file_that_cannot_be_read_is_named_at_its_path_in_chinese(tmp_path, monkeypatch):
+    """A record's file the system refuses to read (permissions a checkout kept, a disk
+    error; made here by refusing the read, as root reads any file) is one problem at its
+    path, the cause said in Chinese, never an English strerror nor a traceback."""
+    from generator.pipeline import check
+
+    project = make_project(tmp_path / "c")
+    target = (project / "data/units.csv").resolve()
+    real = Path.read_bytes
+
+    def refused(self):
+        if self.resolve() == target:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    _data, report = check(project, NOW)
+    told = [p for p in report.problems if p.code == "file-unreadable"]
+    assert [(p.path, p.line) for p in told] == [("data/units.csv", 1)]
+    assert told[0].message == "文件无法读取：没有读取这个文件的权限，请检查文件的权限或是否被其他程序锁定"
+    assert not report.valid
+
+
+def test_a_named_pipe_where_a_record_is_expected_is_refused_not_waited_on(tmp_path):
+    """A FIFO named like a case file (mkfifo, a leftover of a script) is no file to read:
+    reading it would wait for a writer for ever. One problem at its path, and the check
+    ends."""
+    import os
+    import signal
+
+    from generator.pipeline import check
+
+    project = make_project(tmp_path / "c")
+    os.mkfifo(project / "data/cases/2026-009.yml")
+
+    def hung(_signum, _frame):
+        raise TimeoutError("check waited on the pipe")
+
+    old = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    try:
+        _data, report = check(project, NOW)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    told = [p for p in report.problems if p.code == "file-unreadable"]
+    assert [(p.path, p.line) for p in told] == [("data/cases/2026-009.yml", 1)]
+    assert told[0].message == "文件无法读取：这不是一个普通文件（可能是命名管道或设备文件），请删除它，或换成真正的文件"
