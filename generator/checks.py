@@ -1011,9 +1011,10 @@ def _date_parts(value: str) -> tuple[int, int, int] | None:
 
 
 def _impossible_date_reason(year: int, month: int, day: int) -> str:
+    said = messages()["dates"]
     if not 1 <= month <= 12:
-        return f"（没有{month}月）"
-    return f"（{year}年{month}月没有{day}日）"
+        return said["no_month"].format(month=month)
+    return said["no_day"].format(year=year, month=month, day=day)
 
 
 # ---------------------------------------------------------------------------- rules
@@ -1499,7 +1500,8 @@ def _cross_rules(collections: dict[str, list[Rec]]):
     for unit in collections.get("units", []):
         key = ("unit-name", id_key(unit.get("name") or ""))
         if unit.get("name") and key in first:
-            yield problem("duplicate-record", unit.at("name"), what=f"单位名称“{unit['name']}”",
+            yield problem("duplicate-record", unit.at("name"),
+                          what=messages()["duplicates"]["unit_name"].format(name=unit["name"]),
                           first=str(first[key].at("name")))
         first.setdefault(key, unit)
     yield from _look_alike_units(collections.get("units", []))
@@ -1508,7 +1510,7 @@ def _cross_rules(collections: dict[str, list[Rec]]):
     for sub in collections.get("submissions", []):
         key = ("submission", sub.get("commitment"), sub.get("unit"))
         if None not in key[1:] and key in first:
-            yield problem("duplicate-record", sub.where, what="同一单位对同一承诺事项的报送",
+            yield problem("duplicate-record", sub.where, what=messages()["duplicates"]["submission"],
                           first=str(first[key].where))
         first.setdefault(key, sub)
         unit, commitment = units.get(sub.get("unit")), commitments.get(sub.get("commitment"))
@@ -1529,13 +1531,13 @@ def _cross_rules(collections: dict[str, list[Rec]]):
     for rep in collections.get("reports", []):
         key = ("report", rep.get("unit"), rep.get("period"))
         if None not in key[1:] and key in first:
-            yield problem("duplicate-record", rep.where, what="同一单位同一月份的月报",
+            yield problem("duplicate-record", rep.where, what=messages()["duplicates"]["report"],
                           first=str(first[key].where))
         first.setdefault(key, rep)
     for rank in collections.get("rankings", []):
         key = ("ranking", rank.get("year"), rank.get("unit"))
         if None not in key[1:] and key in first:
-            yield problem("duplicate-record", rank.where, what="同一单位同一年度的排名",
+            yield problem("duplicate-record", rank.where, what=messages()["duplicates"]["ranking"],
                           first=str(first[key].where))
         first.setdefault(key, rank)
     ledger = {item["id"]: item for item in collections.get("ledger", []) if item.get("id")}

@@ -846,9 +846,9 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
                        if f.required and f.name not in named]
             problems.append(problem(
                 "table-two-row-header-unknown", Location(path, second), first=header_line,
-                unknown="、".join(f"“{k}”{suggestion(k, list(rtype.header_names()))}"
-                                 for k in unknown[:6]),
-                missing="、".join(missing) or "无"))
+                unknown="、".join(_say_cause("quoted_hint", value=k, hint=suggestion(
+                    k, list(rtype.header_names()))) for k in unknown[:6]),
+                missing="、".join(missing) or _say_cause("none")))
             return
         problems.append(problem("table-two-row-header", Location(path, second),
                                 first=header_line))
@@ -869,7 +869,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         name = _column(key, names)
         shown = _SPACE.sub("", clean_cell(cell))  # as written, for the clerk to find
         if name is not None and key not in names:
-            remarked.append(f"“{shown}”按“{labels_of[name]}”")
+            remarked.append(_say_cause("header_read_as", header=shown, field=labels_of[name]))
         if name is None and _REPORTER_COLUMN.search(key):
             # never read, never kept: the check refuses the file until the column is gone
             problems.append(problem("table-reporter-column", Location(path, header_line),
@@ -1494,7 +1494,7 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
             return None
         if unpacked > MAX_XLSX_UNPACKED:  # a few MB can unpack to gigabytes
             problems.append(problem("file-too-large", Location(path, 1),
-                                    size=_megabytes(unpacked) + "（解压后）",
+                                    size=_say_cause("unpacked", size=_megabytes(unpacked)),
                                     limit=_megabytes(MAX_XLSX_UNPACKED)))
             return None
         with warnings.catch_warnings():  # openpyxl warns about what it does not model
@@ -1622,7 +1622,8 @@ def _table_parts(path: str, first: str, parts: list[tuple[str, int, list[str], l
     folder = PurePosixPath(path)
     return problem(
         "xlsx-sheets-same-columns", Location(path, 1),
-        sheets="、".join(f"“{title}”（{rows}行）" for title, rows, _l, _e in parts),
+        sheets="、".join(_say_cause("sheet_rows", sheet=title, rows=rows)
+                        for title, rows, _l, _e in parts),
         count=sum(rows for _t, rows, _l, _e in parts), first=first,
         alike=_say_cause("header_alike" if differs else "header_same"),
         differ=_say_cause("header_differ", sheets="；".join(differs), first=first)
