@@ -101,7 +101,8 @@ def _chinese_in_code(path) -> list[str]:
 def test_the_staff_manual_and_the_messages_build_no_chinese_in_code():
     """Every word the data spec adds to a field's help (表头也可写作, 不小于0) and the
     fragments a message is built from (the sheets of a table with their rows, a date's
-    impossible month or day, what two records repeat) are in messages.yml, where staff
+    impossible month or day, what two records repeat, why an attachment is refused) are
+    in messages.yml, where staff
     words are kept and checked, not in code."""
     import re
 
@@ -109,7 +110,10 @@ def test_the_staff_manual_and_the_messages_build_no_chinese_in_code():
 
     assert _chinese_in_code(ROOT / "generator/docs.py") == []
     fragments = {"load.py": [r"（\{rows\}行）", "按“", "解压后", r'or "无"'],
-                 "checks.py": ["没有{month}月", "月没有{day}日", "同一单位同一", "单位名称“"]}
+                 "checks.py": ["没有{month}月", "月没有{day}日", "同一单位同一", "单位名称“"],
+                 "attachments.py": ["文档含有宏", "来自文件以外的地址", "解压后过大", "拍摄地点",
+                                    "当作公式执行", "无扩展名", "可在本站运行脚本", "邮件合并数据源",
+                                    "打开时可能运行程序", "用作 "]}
     for name, pieces in fragments.items():
         code = (ROOT / "generator" / name).read_text("utf-8")
         assert [p for p in pieces if re.search(p, code)] == [], name
