@@ -444,26 +444,18 @@ def _pdf(data: bytes, links: list[Link]) -> list[Passage]:
 # What a PDF may not hold, wherever it is: keys, action types (/S), annotation types
 # (/Subtype), object types and file systems (/FS). A /URI action is a link the reader
 # clicks, allowed as a Word hyperlink is, unless it runs by itself (/OpenAction, /AA).
-_PDF_KEYS = {"/JS": "含有脚本（JavaScript）", "/JavaScript": "含有脚本（JavaScript）",
-             "/XFA": "含有 XFA 动态表单，可运行脚本、访问网络",
-             "/EF": "嵌有其他文件", "/EmbeddedFiles": "嵌有其他文件"}
-_PDF_KINDS = {
-    "/S": {"/JavaScript": "含有脚本（JavaScript）",
-           "/Launch": "含有启动其他程序或文件的动作（/Launch）",
-           "/GoToR": "含有打开其他 PDF 文件的动作（/GoToR）",
-           "/GoToE": "含有打开其他文件中嵌入文件的动作（/GoToE）",
-           "/SubmitForm": "含有把表单内容发送到网络地址的动作（/SubmitForm）",
-           "/ImportData": "含有从其他文件导入表单数据的动作（/ImportData）",
-           "/Sound": "含有播放声音的动作（/Sound）",
-           "/Movie": "含有播放影片的动作（/Movie）",
-           "/Rendition": "含有播放多媒体的动作（/Rendition）",
-           "/RichMediaExecute": "含有多媒体动作（/RichMediaExecute）",
-           "/GoTo3DView": "含有三维内容动作（/GoTo3DView）"},
-    "/Subtype": {kind: f"含有音视频、多媒体或三维内容（{kind}），播放时可能访问其他网站"
-                 for kind in ("/Sound", "/Movie", "/Screen", "/RichMedia", "/3D")},
-    "/Type": {"/EmbeddedFile": "嵌有其他文件"},
-    "/FS": {"/URL": "引用了网络上的文件（/FS /URL）"},
-}
+# Their words are in messages.yml (attachment_reasons: pdf_keys, pdf_kinds, pdf_media).
+_PDF_MEDIA = ("/Sound", "/Movie", "/Screen", "/RichMedia", "/3D")
+
+
+def _pdf_words() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """What a PDF may not hold, by key, and by the value of /S, /Subtype, /Type, /FS."""
+    said = _reasons()
+    kinds = said["pdf_kinds"]
+    return said["pdf_keys"], {  # looked at in this order: the first found is said
+        "/S": kinds["/S"],
+        "/Subtype": {kind: said["pdf_media"].format(kind=kind) for kind in _PDF_MEDIA},
+        "/Type": kinds["/Type"], "/FS": kinds["/FS"]}
 
 
 def _pdf_outside(reader, uris: list[str]) -> str:
@@ -487,6 +479,7 @@ def _pdf_outside(reader, uris: list[str]) -> str:
     pending: list = [IndirectObject(n, g, reader) for n, g in sorted(numbers, reverse=True)]
     pending.append(reader.trailer)
     seen = set()
+    pdf_keys, pdf_kinds = _pdf_words()
     while pending:
         value = pending.pop()
         if isinstance(value, IndirectObject):
@@ -495,15 +488,15 @@ def _pdf_outside(reader, uris: list[str]) -> str:
             seen.add((value.idnum, value.generation))
             value = value.get_object()
         if isinstance(value, DictionaryObject):
-            keys = sorted(_PDF_KEYS.keys() & set(value))
+            keys = sorted(pdf_keys.keys() & set(value))
             if keys:
-                return "PDF 中" + _PDF_KEYS[keys[0]]
+                return _why("pdf_in", what=pdf_keys[keys[0]])
             if "/AA" in value:
                 return _pdf_automatic("/AA", _resolved(value["/AA"]))
-            for key, kinds in _PDF_KINDS.items():
+            for key, kinds in pdf_kinds.items():
                 kind = _resolved(value.get(key))
                 if isinstance(kind, str) and kind in kinds:
-                    return "PDF 中" + kinds[kind]
+                    return _why("pdf_in", what=kinds[kind])
             if _resolved(value.get("/S")) == "/URI":
                 uris.append(str(_resolved(value.get("/URI")) or ""))
             pending += list(value.values())
@@ -519,9 +512,9 @@ def _pdf_automatic(key: str, triggers) -> str:
         if isinstance(triggers, dict) else []
     kinds = sorted({str(_resolved(action.get("/S"))) for action in actions})
     uris = [str(_resolved(a.get("/URI")) or "") for a in actions if a.get("/S") == "/URI"]
-    where = f"，会访问 {_short(uris[0])}" if uris else ""
-    when = "打开文档时" if key == "/OpenAction" else "打开文档或页面、输入等时"
-    return f"PDF 含有{when}自动执行的动作（{' '.join([key, *kinds])}）{where}"
+    where = _why("pdf_visits", url=_short(uris[0])) if uris else ""
+    when = _why("pdf_on_open" if key == "/OpenAction" else "pdf_on_event")
+    return _why("pdf_automatic", when=when, actions=" ".join([key, *kinds]), where=where)
 
 
 def _resolved(value):

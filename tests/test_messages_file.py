@@ -113,7 +113,8 @@ def test_the_staff_manual_and_the_messages_build_no_chinese_in_code():
                  "checks.py": ["没有{month}月", "月没有{day}日", "同一单位同一", "单位名称“"],
                  "attachments.py": ["文档含有宏", "来自文件以外的地址", "解压后过大", "拍摄地点",
                                     "当作公式执行", "无扩展名", "可在本站运行脚本", "邮件合并数据源",
-                                    "打开时可能运行程序", "用作 "]}
+                                    "打开时可能运行程序", "用作 ", "PDF 中", "含有脚本",
+                                    "自动执行的动作", "嵌有其他文件"]}
     for name, pieces in fragments.items():
         code = (ROOT / "generator" / name).read_text("utf-8")
         assert [p for p in pieces if re.search(p, code)] == [], name
