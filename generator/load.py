@@ -92,25 +92,22 @@ _CONTROL = re.compile(_CONTROL_CLASS + "|" + _SELECTOR_RUN)
 # or reorder text without being a file's own line or page break.
 _HIDDEN = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\U000e0001"
                      "\U000e0020-\U000e007f]|" + _SELECTOR_RUN)
-_CONTROL_NAMES = {
-    "\x00": "空字符 NUL", "\x0b": "垂直制表符（Word 的手动换行）", "\x0c": "换页符（Word 的分页符）",
-    "\x1b": "ESC 控制符", "\x7f": "删除符 DEL", "\x85": "下一行符 U+0085",
-    "\u2028": "行分隔符 U+2028（Word 的手动换行）", "\u2029": "段落分隔符 U+2029",
-    **{chr(c): f"文字方向控制符 U+{c:04X}（会让后面的文字倒着或换序显示）"
-       for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]},
-    **{chr(c): f"文字方向标记 U+{c:04X}（看不见，会让前后的文字换序显示）"
-       for c in (0x061C, 0x200E, 0x200F)},
-    **{chr(c): f"标签字符 U+{c:04X}（看不见，却能藏入任意字母和数字）"
-       for c in [0xE0001, *range(0xE0020, 0xE0080)]},
-}
+# What each is called to staff: messages.yml, control_names
+_BIDI_CONTROLS = frozenset(chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+_BIDI_MARKS = frozenset("\u061c\u200e\u200f")
+_TAGS = frozenset(chr(c) for c in [0xE0001, *range(0xE0020, 0xE0080)])
 _YAML_NULLS = {"~", "null", "Null", "NULL"}
 
 
 def _control_name(found: str) -> str:
     """What staff are told a found control character (or run of selectors) is."""
+    said = messages_section("control_names")
+    code = f"{ord(found[0]):04X}"
     if len(found) > 1:
-        return f"连续 {len(found)} 个变体选择符（从 U+{ord(found[0]):04X} 起，可藏入任意内容）"
-    return _CONTROL_NAMES.get(found, f"控制字符 U+{ord(found):04X}")
+        return said["selectors"].format(count=len(found), code=code)
+    kind = "bidi_control" if found in _BIDI_CONTROLS else "bidi_mark" if found in _BIDI_MARKS \
+        else "tag" if found in _TAGS else "other"
+    return said["named"].get(code) or said[kind].format(code=code)
 
 
 class YMap(dict):
