@@ -533,7 +533,9 @@ class _Typer:
         # Compare by length first: int() of a million digits is refused by Python itself.
         number = int(value) if len(digits) <= 12 else (-1 if value[0] == "-" else 1) * 10**13
         if (low is not None and number < low) or number > high:
-            allowed = f"{low}～{high}" if low is not None else f"不大于{high}"
+            said = messages()["ranges"]
+            allowed = said["between"].format(low=low, high=high) if low is not None \
+                else said["at_most"].format(high=high)
             # the field's help says what the numbers mean (1＝星期一，7＝星期日)
             self.report.add(problem("out-of-range", at, field=_shown(f), value=text[:40],
                                     allowed=allowed, help=f.help))
@@ -919,7 +921,7 @@ class _Typer:
             if month is not None:
                 return month
         self.report.add(problem("bad-period", at, field=_shown(f), value=text[:40],
-                                week="，周报写成 2026-W32"))
+                                week=messages()["ranges"]["week"]))
         return _MISSING
 
     def _office_phone(self, f: Field, text: str, at: Location):
@@ -2629,9 +2631,10 @@ def _frozen_rules(data: Dataset, root: Path):
             if expected is not None and found != expected:
                 yield problem("notice-word-placeholders", words.at(key), field=key,
                               expected="".join("{" + n + "}" for n in sorted(expected))
-                              or "（无）",
-                              actual="无法识别的写法" if found is None else
-                              "".join("{" + n + "}" for n in sorted(found)) or "（无）")
+                              or messages()["ranges"]["no_placeholder"],
+                              actual=messages()["ranges"]["unreadable_placeholders"]
+                              if found is None else "".join("{" + n + "}" for n in sorted(found))
+                              or messages()["ranges"]["no_placeholder"])
         attachments = {a.get("file"): a for a in notice.get("attachments") or []
                        if a.get("file")}
         recorded = {}
@@ -3110,11 +3113,13 @@ def _label_fields(value, rel: str, name: str, line: int, reference):
     found = label_placeholders(value)
     if found != expected:
         def shown(names):
-            return "".join("{" + n + "}" for n in sorted(names)) or "（无）"
+            return "".join("{" + n + "}" for n in sorted(names)) or \
+                messages()["ranges"]["no_placeholder"]
 
         yield problem("label-placeholders", Location(rel, line), field=name,
                       expected=shown(expected),
-                      actual="无法识别的写法" if found is None else shown(found))
+                      actual=messages()["ranges"]["unreadable_placeholders"] if found is None
+                      else shown(found))
 
 
 def _label_markup(value, rel: str, name: str, line: int):

@@ -111,7 +111,8 @@ def test_the_staff_manual_and_the_messages_build_no_chinese_in_code():
     assert _chinese_in_code(ROOT / "generator/docs.py") == []
     fragments = {"load.py": [r"（\{rows\}行）", "按“", "解压后", r'or "无"', "文字方向控制符",
                              "变体选择符", "空字符", "标签字符"],
-                 "checks.py": ["没有{month}月", "月没有{day}日", "同一单位同一", "单位名称“"],
+                 "checks.py": ["没有{month}月", "月没有{day}日", "同一单位同一", "单位名称“",
+                               "不大于", "周报写成", "（无）", "无法识别的写法"],
                  "attachments.py": ["文档含有宏", "来自文件以外的地址", "解压后过大", "拍摄地点",
                                     "当作公式执行", "无扩展名", "可在本站运行脚本", "邮件合并数据源",
                                     "打开时可能运行程序", "用作 ", "PDF 中", "含有脚本",
