@@ -147,7 +147,7 @@ def suggestion(value: str, choices: list[str] | tuple[str, ...]) -> str:
     if not near:
         # Chinese values are short: a shared substring is a better guide than ratio.
         near = [c for c in choices if value and (value in c or c in value)][:1]
-    return f"；是否指“{near[0]}”？" if near else ""
+    return messages()["suggestion"].format(value=near[0]) if near else ""
 
 
 @dataclass

@@ -109,6 +109,7 @@ def test_the_staff_manual_and_the_messages_build_no_chinese_in_code():
     from conftest import ROOT
 
     assert _chinese_in_code(ROOT / "generator/docs.py") == []
+    assert _chinese_in_code(ROOT / "generator/problems.py") == []
     fragments = {"load.py": [r"（\{rows\}行）", "按“", "解压后", r'or "无"', "文字方向控制符",
                              "变体选择符", "空字符", "标签字符"],
                  "checks.py": ["没有{month}月", "月没有{day}日", "同一单位同一", "单位名称“",
