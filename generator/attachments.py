@@ -105,7 +105,7 @@ def extract_text(name: str, data: bytes, links: list[Link] | None = None) -> lis
         return _svg(data)
     if kind in IMAGE_KINDS:
         if not data.startswith(IMAGE_KINDS[kind]):
-            raise Refused("file-refused", f"内容不是 {kind[1:].upper()} 图片")
+            raise Refused("file-refused", _why("not_image", kind=kind[1:].upper()))
         try:
             return _image(data)
         except Refused:
@@ -113,9 +113,9 @@ def extract_text(name: str, data: bytes, links: list[Link] | None = None) -> lis
         except Exception as err:  # noqa: BLE001 - any damage in a third-party format
             raise Refused("attachment-unreadable", type(err).__name__) from None
     if kind in REFUSED_KINDS:
-        raise Refused("file-refused", f"{kind} 文件可在本站运行脚本")
+        raise Refused("file-refused", _why("runs_script", kind=kind))
     if kind not in DOCUMENT_KINDS:
-        raise Refused("file-refused", f"{kind or '无扩展名'} 文件")
+        raise Refused("file-refused", _why("kind", kind=kind) if kind else _why("no_suffix"))
     try:
         found: list[Link] = []
         passages = {".pdf": _pdf, ".docx": _docx, ".xlsx": _xlsx}[kind](data, links=found)
@@ -126,6 +126,17 @@ def extract_text(name: str, data: bytes, links: list[Link] | None = None) -> lis
         raise
     except Exception as err:  # noqa: BLE001 - any damage in a third-party format
         raise Refused("attachment-unreadable", type(err).__name__) from None
+
+
+def _reasons() -> dict:
+    from generator.problems import messages
+
+    return messages()["attachment_reasons"]
+
+
+def _why(key: str, **params: object) -> str:
+    """Why an attachment is refused, in the words of messages.yml (attachment_reasons)."""
+    return _reasons()[key].format(**params)
 
 
 def check_file(root: Path, rel: str, scanner: privacy.Scanner,
@@ -223,9 +234,8 @@ def _no_formulas(text: str, delimiter: str) -> list:
             for cell in cells:
                 # (a carriage return or line break first, as opendata.formula_safe reads it)
                 if runs_as_formula(cell):
-                    raise Refused("file-refused", f"第{row}行的单元格 {_short(cell.strip())} "
-                                                  "会被 Excel、WPS 当作公式执行（可访问网址或运行程序）；"
-                                                  "请在开头加英文单引号 ' 或另存为 PDF", row)
+                    raise Refused("file-refused", _why("csv_formula", row=row,
+                                                       cell=_short(cell.strip())), row)
             row = reader.line_num + 1
     except csv.Error:
         return []  # not a table: its lines are read as text
@@ -259,7 +269,7 @@ def decode_text(data: bytes) -> str:
             return data.decode(encoding).replace("\r\n", "\n")
         except UnicodeDecodeError:
             continue
-    raise Refused("attachment-unreadable", "编码不是 UTF-8 或 GB18030")
+    raise Refused("attachment-unreadable", _why("encoding"))
 
 
 # CSS that fetches: url(), image-set(), src(), @import, read after CSS escapes are undone.
@@ -364,7 +374,7 @@ def _image(data: bytes) -> list[Passage]:
     with Image.open(io.BytesIO(data)) as image:
         exif = image.getexif()
         if exif.get_ifd(ExifTags.IFD.GPSInfo):
-            raise Refused("file-refused", "图片中记有拍摄地点（GPS），请截图或另存去除后再发布")
+            raise Refused("file-refused", _why("gps"))
         values = [exif.get(tag) for tag in exif]
         values += [v for ifd in (ExifTags.IFD.Exif,) for v in exif.get_ifd(ifd).values()]
         values += [v for k, v in image.info.items()
@@ -434,26 +444,18 @@ def _pdf(data: bytes, links: list[Link]) -> list[Passage]:
 # What a PDF may not hold, wherever it is: keys, action types (/S), annotation types
 # (/Subtype), object types and file systems (/FS). A /URI action is a link the reader
 # clicks, allowed as a Word hyperlink is, unless it runs by itself (/OpenAction, /AA).
-_PDF_KEYS = {"/JS": "含有脚本（JavaScript）", "/JavaScript": "含有脚本（JavaScript）",
-             "/XFA": "含有 XFA 动态表单，可运行脚本、访问网络",
-             "/EF": "嵌有其他文件", "/EmbeddedFiles": "嵌有其他文件"}
-_PDF_KINDS = {
-    "/S": {"/JavaScript": "含有脚本（JavaScript）",
-           "/Launch": "含有启动其他程序或文件的动作（/Launch）",
-           "/GoToR": "含有打开其他 PDF 文件的动作（/GoToR）",
-           "/GoToE": "含有打开其他文件中嵌入文件的动作（/GoToE）",
-           "/SubmitForm": "含有把表单内容发送到网络地址的动作（/SubmitForm）",
-           "/ImportData": "含有从其他文件导入表单数据的动作（/ImportData）",
-           "/Sound": "含有播放声音的动作（/Sound）",
-           "/Movie": "含有播放影片的动作（/Movie）",
-           "/Rendition": "含有播放多媒体的动作（/Rendition）",
-           "/RichMediaExecute": "含有多媒体动作（/RichMediaExecute）",
-           "/GoTo3DView": "含有三维内容动作（/GoTo3DView）"},
-    "/Subtype": {kind: f"含有音视频、多媒体或三维内容（{kind}），播放时可能访问其他网站"
-                 for kind in ("/Sound", "/Movie", "/Screen", "/RichMedia", "/3D")},
-    "/Type": {"/EmbeddedFile": "嵌有其他文件"},
-    "/FS": {"/URL": "引用了网络上的文件（/FS /URL）"},
-}
+# Their words are in messages.yml (attachment_reasons: pdf_keys, pdf_kinds, pdf_media).
+_PDF_MEDIA = ("/Sound", "/Movie", "/Screen", "/RichMedia", "/3D")
+
+
+def _pdf_words() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """What a PDF may not hold, by key, and by the value of /S, /Subtype, /Type, /FS."""
+    said = _reasons()
+    kinds = said["pdf_kinds"]
+    return said["pdf_keys"], {  # looked at in this order: the first found is said
+        "/S": kinds["/S"],
+        "/Subtype": {kind: said["pdf_media"].format(kind=kind) for kind in _PDF_MEDIA},
+        "/Type": kinds["/Type"], "/FS": kinds["/FS"]}
 
 
 def _pdf_outside(reader, uris: list[str]) -> str:
@@ -477,6 +479,7 @@ def _pdf_outside(reader, uris: list[str]) -> str:
     pending: list = [IndirectObject(n, g, reader) for n, g in sorted(numbers, reverse=True)]
     pending.append(reader.trailer)
     seen = set()
+    pdf_keys, pdf_kinds = _pdf_words()
     while pending:
         value = pending.pop()
         if isinstance(value, IndirectObject):
@@ -485,15 +488,15 @@ def _pdf_outside(reader, uris: list[str]) -> str:
             seen.add((value.idnum, value.generation))
             value = value.get_object()
         if isinstance(value, DictionaryObject):
-            keys = sorted(_PDF_KEYS.keys() & set(value))
+            keys = sorted(pdf_keys.keys() & set(value))
             if keys:
-                return "PDF 中" + _PDF_KEYS[keys[0]]
+                return _why("pdf_in", what=pdf_keys[keys[0]])
             if "/AA" in value:
                 return _pdf_automatic("/AA", _resolved(value["/AA"]))
-            for key, kinds in _PDF_KINDS.items():
+            for key, kinds in pdf_kinds.items():
                 kind = _resolved(value.get(key))
                 if isinstance(kind, str) and kind in kinds:
-                    return "PDF 中" + kinds[kind]
+                    return _why("pdf_in", what=kinds[kind])
             if _resolved(value.get("/S")) == "/URI":
                 uris.append(str(_resolved(value.get("/URI")) or ""))
             pending += list(value.values())
@@ -509,9 +512,9 @@ def _pdf_automatic(key: str, triggers) -> str:
         if isinstance(triggers, dict) else []
     kinds = sorted({str(_resolved(action.get("/S"))) for action in actions})
     uris = [str(_resolved(a.get("/URI")) or "") for a in actions if a.get("/S") == "/URI"]
-    where = f"，会访问 {_short(uris[0])}" if uris else ""
-    when = "打开文档时" if key == "/OpenAction" else "打开文档或页面、输入等时"
-    return f"PDF 含有{when}自动执行的动作（{' '.join([key, *kinds])}）{where}"
+    where = _why("pdf_visits", url=_short(uris[0])) if uris else ""
+    when = _why("pdf_on_open" if key == "/OpenAction" else "pdf_on_event")
+    return _why("pdf_automatic", when=when, actions=" ".join([key, *kinds]), where=where)
 
 
 def _resolved(value):
@@ -526,7 +529,7 @@ def _short(text: str) -> str:
 def _unpacked(data: bytes, allowance: int = _LIMIT) -> zipfile.ZipFile:
     archive = zipfile.ZipFile(io.BytesIO(data))
     if _size(archive) > allowance:
-        raise Refused("file-refused", "解压后过大")
+        raise Refused("file-refused", _why("unpacked"))
     return archive
 
 
@@ -605,22 +608,14 @@ def _relationships(trees: dict[str, ElementTree.Element]) -> list[_Relationship]
 
 # Parts that run code, or bring what is outside the file in, when the file is opened.
 _REFUSED_PARTS = (
-    (re.compile(r"(^|/)(vbaProject\.bin|macrosheets/)", re.I), "文档含有宏（{part}）"),
-    (re.compile(r"(^|/)activeX/", re.I), "文档含有 ActiveX 控件（{part}），打开时可运行程序"),
-    (re.compile(r"^xl/externalLinks/", re.I),
-     "工作簿链接了其他工作簿（{part}），打开时会读取外部文件"),
-    (re.compile(r"^xl/connections\.xml$|(^|/)queryTables/", re.I),
-     "工作簿含有数据连接（{part}），打开或刷新时会访问外部数据源"),
+    (re.compile(r"(^|/)(vbaProject\.bin|macrosheets/)", re.I), "macros"),
+    (re.compile(r"(^|/)activeX/", re.I), "activex"),
+    (re.compile(r"^xl/externalLinks/", re.I), "external_workbook"),
+    (re.compile(r"^xl/connections\.xml$|(^|/)queryTables/", re.I), "connections"),
 )
-# Internal relationships to code or foreign content kept in the package.
-_REFUSED_KINDS = {"vbaProject": "宏", "oleObject": " OLE 对象", "control": " ActiveX 控件",
-                  "activeXControlBinary": " ActiveX 控件",
-                  "aFChunk": "按网页等其他格式导入、尚未转换的内容 altChunk"}
-# What an outside target is, for the message.
-_KIND_NAMES = {"attachedTemplate": "模板", "image": "图片", "oleObject": " OLE 对象",
-               "frame": "框架网页", "subDocument": "子文档", "externalLinkPath": "工作簿",
-               "mailMergeSource": "邮件合并数据源", "mailMergeHeaderSource": "邮件合并数据源",
-               "package": "文件", "font": "字体"}
+# Internal relationships to code or foreign content kept in the package, and what an
+# outside target is, are named in messages.yml (attachment_reasons: refused_kinds,
+# kind_names).
 # Elements whose relationship is followed when the reader clicks: hyperlinks.
 _CLICKED = {"hyperlink", "hlinkClick", "hlinkHover"}
 # Files kept inside a package (OLE objects, a chart's workbook): Word and Excel files are
@@ -636,33 +631,34 @@ def _package_outside(trees: dict[str, ElementTree.Element], names: list[str],
     connections, and every relationship to an outside target but a hyperlink, which
     the reader follows by clicking (and only used as a hyperlink)."""
     for part in names:
-        for pattern, detail in _REFUSED_PARTS:
+        for pattern, key in _REFUSED_PARTS:
             if pattern.search(part):
-                raise Refused("file-refused", detail.format(part=part))
+                raise Refused("file-refused", _why(key, part=part))
         if _EMBEDDINGS.search(part) and not part.lower().endswith(_EMBEDDED_KINDS):
-            raise Refused("file-refused", f"文档中嵌有 OLE 对象或其他文件（{part}），"
-                                          "打开时可能运行程序或访问其他网站")
+            raise Refused("file-refused", _why("embedded_object", part=part))
+    refused_kinds = _reasons()["refused_kinds"]
     hyperlinks = {}
     for rel in relationships:
         if rel.external and rel.kind == "hyperlink":
             hyperlinks[rel.source, rel.id] = rel.target
         elif rel.external:
-            what = _KIND_NAMES.get(rel.kind, f"内容（{rel.kind}）")
-            raise Refused("file-refused", f"文档中的{what}来自文件以外的地址 "
-                                          f"{_short(rel.target)}，打开时会访问该地址")
-        elif rel.kind in _REFUSED_KINDS:
-            raise Refused("file-refused", f"文档含有{_REFUSED_KINDS[rel.kind]}（{rel.target}）")
+            what = _reasons()["kind_names"].get(rel.kind) or _why("other_kind", kind=rel.kind)
+            raise Refused("file-refused", _why("outside", what=what,
+                                               target=_short(rel.target)))
+        elif rel.kind in refused_kinds:
+            raise Refused("file-refused", _why("refused_kind", what=refused_kinds[rel.kind],
+                                               target=rel.target))
         elif rel.kind == "package" and not rel.target.lower().endswith(_EMBEDDED_KINDS):
-            raise Refused("file-refused", f"文档中嵌有其他文件（{rel.target}），打开时可能运行"
-                                          "程序或访问其他网站")
+            raise Refused("file-refused", _why("embedded_file", target=rel.target))
     for source in sorted({source for source, _ in hyperlinks}):
         for element in trees[source].iter() if source in trees else ():
             for key, value in element.attrib.items():
                 if (source, value) in hyperlinks and key.startswith("{") \
                         and key[1:].split("}")[0].endswith("relationships") \
                         and _local(element.tag) not in _CLICKED:
-                    raise Refused("file-refused", f"文档把超链接 {_short(hyperlinks[source, value])}"
-                                                  f" 用作 {_local(element.tag)}，打开时会访问该地址")
+                    raise Refused("file-refused", _why(
+                        "hyperlink_used", url=_short(hyperlinks[source, value]),
+                        tag=_local(element.tag)))
 
 
 def _paragraph_addresses(paragraph: ElementTree.Element, part: str,
@@ -774,7 +770,7 @@ def _docx(data: bytes, nested: bool = False, allowance: int = _LIMIT,
     _word_fields(trees, links)
     settings = trees.get("word/settings.xml")
     if settings is not None and any(_local(e.tag) == "mailMerge" for e in settings.iter()):
-        raise Refused("file-refused", "Word 文档设置了邮件合并数据源，打开时会查询外部数据")
+        raise Refused("file-refused", _why("mail_merge"))
     parts = [n for n in trees
              if n.startswith("word/") and "/_rels/" not in n
              and re.search(r"(document|header\d*|footer\d*|footnotes|endnotes|comments)"

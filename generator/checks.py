@@ -533,7 +533,9 @@ class _Typer:
         # Compare by length first: int() of a million digits is refused by Python itself.
         number = int(value) if len(digits) <= 12 else (-1 if value[0] == "-" else 1) * 10**13
         if (low is not None and number < low) or number > high:
-            allowed = f"{low}～{high}" if low is not None else f"不大于{high}"
+            said = messages()["ranges"]
+            allowed = said["between"].format(low=low, high=high) if low is not None \
+                else said["at_most"].format(high=high)
             # the field's help says what the numbers mean (1＝星期一，7＝星期日)
             self.report.add(problem("out-of-range", at, field=_shown(f), value=text[:40],
                                     allowed=allowed, help=f.help))
@@ -919,7 +921,7 @@ class _Typer:
             if month is not None:
                 return month
         self.report.add(problem("bad-period", at, field=_shown(f), value=text[:40],
-                                week="，周报写成 2026-W32"))
+                                week=messages()["ranges"]["week"]))
         return _MISSING
 
     def _office_phone(self, f: Field, text: str, at: Location):
@@ -1011,9 +1013,10 @@ def _date_parts(value: str) -> tuple[int, int, int] | None:
 
 
 def _impossible_date_reason(year: int, month: int, day: int) -> str:
+    said = messages()["dates"]
     if not 1 <= month <= 12:
-        return f"（没有{month}月）"
-    return f"（{year}年{month}月没有{day}日）"
+        return said["no_month"].format(month=month)
+    return said["no_day"].format(year=year, month=month, day=day)
 
 
 # ---------------------------------------------------------------------------- rules
@@ -1506,7 +1509,8 @@ def _cross_rules(collections: dict[str, list[Rec]]):
     for unit in collections.get("units", []):
         key = ("unit-name", id_key(unit.get("name") or ""))
         if unit.get("name") and key in first:
-            yield problem("duplicate-record", unit.at("name"), what=f"单位名称“{unit['name']}”",
+            yield problem("duplicate-record", unit.at("name"),
+                          what=messages()["duplicates"]["unit_name"].format(name=unit["name"]),
                           first=str(first[key].at("name")))
         first.setdefault(key, unit)
     yield from _look_alike_units(collections.get("units", []))
@@ -1515,7 +1519,7 @@ def _cross_rules(collections: dict[str, list[Rec]]):
     for sub in collections.get("submissions", []):
         key = ("submission", sub.get("commitment"), sub.get("unit"))
         if None not in key[1:] and key in first:
-            yield problem("duplicate-record", sub.where, what="同一单位对同一承诺事项的报送",
+            yield problem("duplicate-record", sub.where, what=messages()["duplicates"]["submission"],
                           first=str(first[key].where))
         first.setdefault(key, sub)
         unit, commitment = units.get(sub.get("unit")), commitments.get(sub.get("commitment"))
@@ -1536,13 +1540,13 @@ def _cross_rules(collections: dict[str, list[Rec]]):
     for rep in collections.get("reports", []):
         key = ("report", rep.get("unit"), rep.get("period"))
         if None not in key[1:] and key in first:
-            yield problem("duplicate-record", rep.where, what="同一单位同一月份的月报",
+            yield problem("duplicate-record", rep.where, what=messages()["duplicates"]["report"],
                           first=str(first[key].where))
         first.setdefault(key, rep)
     for rank in collections.get("rankings", []):
         key = ("ranking", rank.get("year"), rank.get("unit"))
         if None not in key[1:] and key in first:
-            yield problem("duplicate-record", rank.where, what="同一单位同一年度的排名",
+            yield problem("duplicate-record", rank.where, what=messages()["duplicates"]["ranking"],
                           first=str(first[key].where))
         first.setdefault(key, rank)
     ledger = {item["id"]: item for item in collections.get("ledger", []) if item.get("id")}
@@ -2798,9 +2802,10 @@ def _frozen_rules(data: Dataset, root: Path):
             if expected is not None and found != expected:
                 yield problem("notice-word-placeholders", words.at(key), field=key,
                               expected="".join("{" + n + "}" for n in sorted(expected))
-                              or "（无）",
-                              actual="无法识别的写法" if found is None else
-                              "".join("{" + n + "}" for n in sorted(found)) or "（无）")
+                              or messages()["ranges"]["no_placeholder"],
+                              actual=messages()["ranges"]["unreadable_placeholders"]
+                              if found is None else "".join("{" + n + "}" for n in sorted(found))
+                              or messages()["ranges"]["no_placeholder"])
         attachments = {a.get("file"): a for a in notice.get("attachments") or []
                        if a.get("file")}
         recorded = {}
@@ -3279,11 +3284,13 @@ def _label_fields(value, rel: str, name: str, line: int, reference):
     found = label_placeholders(value)
     if found != expected:
         def shown(names):
-            return "".join("{" + n + "}" for n in sorted(names)) or "（无）"
+            return "".join("{" + n + "}" for n in sorted(names)) or \
+                messages()["ranges"]["no_placeholder"]
 
         yield problem("label-placeholders", Location(rel, line), field=name,
                       expected=shown(expected),
-                      actual="无法识别的写法" if found is None else shown(found))
+                      actual=messages()["ranges"]["unreadable_placeholders"] if found is None
+                      else shown(found))
 
 
 def _label_markup(value, rel: str, name: str, line: int):

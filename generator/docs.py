@@ -12,25 +12,28 @@ from generator.schema import Field, record_types
 
 def _rows(fields: dict[str, Field], prefix: str = "") -> list[dict]:
     type_names = messages()["types"]
+    say = messages()["docs"]
     rows = []
     for f in fields.values():
         item = f.item
         kind = type_names[f.type]
         values = f.values
         if item is not None:
-            kind = f"{type_names['list']}（{type_names[item.type]}）"
+            kind = say["list_of"].format(list=type_names["list"], item=type_names[item.type])
             values = item.values
         help_text = f.help
         if f.aliases:
-            help_text += "；表头也可写作 " + "、".join(f.aliases)
+            help_text += say["aliases"].format(names="、".join(f.aliases))
         if f.same:
-            help_text += "；也接受 " + "、".join(f"{k}（即 {v}）" for k, v in f.same.items())
+            help_text += say["same"].format(pairs="、".join(
+                say["same_pair"].format(written=k, meant=v) for k, v in f.same.items()))
         if f.unclear:
-            help_text += "；不读取 " + "、".join(f.unclear) + "（" + f.unclear_say + "）"
+            help_text += say["unclear"].format(values="、".join(f.unclear), why=f.unclear_say)
         if f.person_name:
-            help_text += messages()["docs"]["person_name"]
+            help_text += say["person_name"]
         if f.type == "int":
-            help_text += f"（{f.min}～{f.max}）" if f.max is not None else f"（不小于 {f.min}）"
+            help_text += say["int_range"].format(min=f.min, max=f.max) if f.max is not None \
+                else say["int_min"].format(min=f.min)
         rows.append({"name": prefix + f.name, "label": f.label, "type": kind,
                      "required": f.required, "default": f.default, "choices": values,
                      "to": (item.to if item is not None else f.to), "help": help_text})
@@ -52,5 +55,5 @@ def data_spec() -> str:
         reserved = entry["type"].reserved
         for row in entry["rows"] if reserved else ():
             if row["name"] == entry["type"].id:
-                row["help"] += f"；不能使用 {'、'.join(reserved)}（与列表页同名，不区分大小写）"
+                row["help"] += messages()["docs"]["reserved"].format(names="、".join(reserved))
     return env.get_template("data-spec.md.j2").render(types=types, problems=catalogue())

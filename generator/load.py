@@ -17,6 +17,7 @@ import datetime as dt
 import fnmatch
 import os
 import re
+import stat
 import unicodedata
 import warnings
 from dataclasses import dataclass, field
@@ -91,25 +92,22 @@ _CONTROL = re.compile(_CONTROL_CLASS + "|" + _SELECTOR_RUN)
 # or reorder text without being a file's own line or page break.
 _HIDDEN = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\U000e0001"
                      "\U000e0020-\U000e007f]|" + _SELECTOR_RUN)
-_CONTROL_NAMES = {
-    "\x00": "空字符 NUL", "\x0b": "垂直制表符（Word 的手动换行）", "\x0c": "换页符（Word 的分页符）",
-    "\x1b": "ESC 控制符", "\x7f": "删除符 DEL", "\x85": "下一行符 U+0085",
-    "\u2028": "行分隔符 U+2028（Word 的手动换行）", "\u2029": "段落分隔符 U+2029",
-    **{chr(c): f"文字方向控制符 U+{c:04X}（会让后面的文字倒着或换序显示）"
-       for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]},
-    **{chr(c): f"文字方向标记 U+{c:04X}（看不见，会让前后的文字换序显示）"
-       for c in (0x061C, 0x200E, 0x200F)},
-    **{chr(c): f"标签字符 U+{c:04X}（看不见，却能藏入任意字母和数字）"
-       for c in [0xE0001, *range(0xE0020, 0xE0080)]},
-}
+# What each is called to staff: messages.yml, control_names
+_BIDI_CONTROLS = frozenset(chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+_BIDI_MARKS = frozenset("\u061c\u200e\u200f")
+_TAGS = frozenset(chr(c) for c in [0xE0001, *range(0xE0020, 0xE0080)])
 _YAML_NULLS = {"~", "null", "Null", "NULL"}
 
 
 def _control_name(found: str) -> str:
     """What staff are told a found control character (or run of selectors) is."""
+    said = messages_section("control_names")
+    code = f"{ord(found[0]):04X}"
     if len(found) > 1:
-        return f"连续 {len(found)} 个变体选择符（从 U+{ord(found[0]):04X} 起，可藏入任意内容）"
-    return _CONTROL_NAMES.get(found, f"控制字符 U+{ord(found):04X}")
+        return said["selectors"].format(count=len(found), code=code)
+    kind = "bidi_control" if found in _BIDI_CONTROLS else "bidi_mark" if found in _BIDI_MARKS \
+        else "tag" if found in _TAGS else "other"
+    return said["named"].get(code) or said[kind].format(code=code)
 
 
 class YMap(dict):
@@ -487,6 +485,20 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str, path: str, offset: int) 
         if _FULLWIDTH_DASH.match(lines[i]):
             return here("yaml-fullwidth-dash", i)
     context_line = err.context_mark.line if err.context_mark else at
+    opened = _quote_left_open(lines, at)
+    if opened is not None:
+        return here("yaml-unclosed-quote", opened)
+    if "while scanning a directive" in context:  # %30的单位 at a line's start
+        return here("yaml-quote-needed", at)
+    if "<document start>" in what or "single document" in context:
+        marker = _marker_above(lines, at)
+        if marker is not None and lines[marker].startswith("%"):
+            return here("yaml-quote-needed", marker)
+        if marker is not None and lines[marker].startswith("..."):
+            return here("yaml-document-end", marker, next=marker + 2 + offset)
+        if "single document" in context and not any(
+                line.strip() and not line.lstrip().startswith("#") for line in lines[at + 1:]):
+            return here("yaml-trailing-separator", at)
     if "'\\t'" in what or "\t" in what:
         return here("yaml-tab", at)
     if "quoted scalar" in context:
@@ -500,6 +512,7 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str, path: str, offset: int) 
                        if "[" in lines[i] or "{" in lines[i]), at)
         return here("yaml-unclosed-bracket", opened)
     if "cannot start any token" in what or "while parsing a tag" in context \
+            or "while scanning an alias" in context or "while scanning an anchor" in context \
             or "block scalar" in context or "sequence entries are not allowed" in what:
         return here("yaml-quote-needed", at)
     if "mapping values are not allowed" in what:
@@ -519,6 +532,45 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str, path: str, offset: int) 
         return here("yaml-two-documents", at)
     detail = " ".join(filter(None, (context, what))).strip()
     return here("yaml-syntax", at, detail=detail)
+
+
+# A key and a value opening a quote, or a list item opening one: "title: \"abc"
+_OPENS_QUOTE = re.compile(r"\s*(?:-\s+)?(?:[^\s\"'#-][^:#\"']*:\s+)?([\"'])(.*)")
+# A line that reads as a key of its own ("kind: b"): text a quote left open swallowed
+_KEY_LINE = re.compile(r"\s*(?:-\s+)?[^\s\"'#-][^:\"']*:(?:\s|$)")
+
+
+def _quote_left_open(lines: list[str], at: int) -> int | None:
+    """The line above `at` whose value opens a quote that its line does not close, when
+    the lines between read as keys of their own and `at` holds that quote: the quote the
+    parser read on to (title: "abc, then kind: b … up to y: "d"), the line to change. One
+    pass up from `at`, stopping at the first line opening a quote."""
+    for i in range(at - 1, -1, -1):
+        found = _OPENS_QUOTE.fullmatch(lines[i])
+        if not found:
+            continue
+        quote, rest = found[1], found[2]
+        rest = rest.replace("''", "") if quote == "'" else rest.replace("\\\\", "").replace(
+            '\\"', "")
+        if quote in rest:
+            return None  # a quoted value on its line: not the cause
+        swallowed = lines[i + 1:at]
+        if quote in lines[at] and any(_KEY_LINE.match(line) for line in swallowed):
+            return i
+        return None
+    return None
+
+
+def _marker_above(lines: list[str], at: int) -> int | None:
+    """The line of a document marker (`...`, `---`) or a directive (`%…`) at or above
+    `at`, past blank and comment lines only: what made the parser look for a new document."""
+    for i in range(min(at, len(lines) - 1), -1, -1):
+        line = lines[i]
+        if line.startswith("%") or re.match(r"(?:\.\.\.|---)(?:\s|$)", line):
+            return i
+        if line.strip() and not line.lstrip().startswith("#") and i != at:
+            return None
+    return None
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*$\n?", re.S | re.M)
@@ -791,9 +843,9 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
                        if f.required and f.name not in named]
             problems.append(problem(
                 "table-two-row-header-unknown", Location(path, second), first=header_line,
-                unknown="、".join(f"“{k}”{suggestion(k, list(rtype.header_names()))}"
-                                 for k in unknown[:6]),
-                missing="、".join(missing) or "无"))
+                unknown="、".join(_say_cause("quoted_hint", value=k, hint=suggestion(
+                    k, list(rtype.header_names()))) for k in unknown[:6]),
+                missing="、".join(missing) or _say_cause("none")))
             return
         problems.append(problem("table-two-row-header", Location(path, second),
                                 first=header_line))
@@ -814,7 +866,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         name = _column(key, names)
         shown = _SPACE.sub("", clean_cell(cell))  # as written, for the clerk to find
         if name is not None and key not in names:
-            remarked.append(f"“{shown}”按“{labels_of[name]}”")
+            remarked.append(_say_cause("header_read_as", header=shown, field=labels_of[name]))
         if name is None and _REPORTER_COLUMN.search(key):
             # never read, never kept: the check refuses the file until the column is gone
             problems.append(problem("table-reporter-column", Location(path, header_line),
@@ -837,6 +889,18 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     if remarked:
         problems.append(problem("table-header-remark", Location(path, header_line),
                                 headers="、".join(remarked)))
+    counts = {i: rtype.fields[name] for i, name in enumerate(columns)
+              if name and rtype.fields[name].type == "int"}
+    for index, f in counts.items():  # 发现问题数（人）: the header names its unit
+        remark = _REMARK.fullmatch(_header_key(header[index]))
+        if remark:
+            _unit_fits(remark["remark"], _SPACE.sub("", clean_cell(header[index])), [f],
+                       Location(path, header_line), problems)
+    for line, text in titles:  # 单位：人 above the table: the unit of its counts
+        for named in _UNIT_OF_TABLE.finditer(_SPACE.sub(" ", unicodedata.normalize(
+                "NFKC", text))):
+            _unit_fits(named[1], named[0], list(counts.values()), Location(path, line),
+                       problems)
     for column in notes.hidden_columns:
         if notes.hidden_last.get(column, header_line) < header_line:
             continue  # only a title's cell above the header (填报日期 out of sight): unread
@@ -915,6 +979,10 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         if first_row:
             first_row = False
             if _units_row(cells, columns, rtype):
+                for index, f in counts.items():  # （人） under 发现问题数
+                    if index < len(cells) and cells[index]:
+                        _unit_fits(cells[index], cells[index], [f], Location(path, line),
+                                   problems)
                 # （年月日） (件) under the header: what each column holds, not a record
                 problems.append(problem("table-units-row", Location(path, line),
                                         value=" ".join(filled)[:40], header=header_line))
@@ -1086,6 +1154,36 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     for column, (first, count, value) in sorted(headerless.items()):
         problems.append(problem("table-headerless-column", Location(path, first),
                                 column=_column_letter(column), count=count, value=value[:40]))
+
+
+# Measure words a header's remark, a 单位：… above the table or a units row may name: a
+# word outside these (年月日, 具体, 人民群众反映) is a remark, not a unit
+_MEASURES = {"件", "人", "个", "次", "项", "元", "万元", "亿元", "家", "名", "户", "起", "条",
+             "年", "月", "天", "日", "号", "人次", "分", "篇", "份", "处", "批", "名次", "张", "位"}
+# 单位：人 in a title row (NFKC): the unit of the table's figures (填报单位：人民政府 is no
+# unit: the word must end there)
+_UNIT_OF_TABLE = re.compile(r"单位 ?: ?(" + "|".join(sorted(_MEASURES, key=len, reverse=True))
+                            + r")(?=$|[ ,;、)\]】])")
+_UNIT_REMARK = re.compile(r"[(\[【〔〖]?(?:单位:)?(.{1,3}?)[)\]】〕〗]?")
+
+
+def _unit_fits(written: str, value: str, fields: list, where: Location,
+               problems: list[Problem]) -> None:
+    """Say a unit a table names (in a header's brackets, a title row or a units row)
+    that none of its count columns counts in: 发现问题数（人） is a column of people, or
+    of problems headed wrong; either way not read as if it agreed. `fields`: the count
+    columns the unit is said of; one without units of its own (a count whose unit is its
+    row's 统计口径) leaves the unit unjudged."""
+    unit = _UNIT_REMARK.fullmatch(_SPACE.sub("", unicodedata.normalize("NFKC", written)))
+    if not unit or unit[1] not in _MEASURES or not fields or \
+            any(not f.units or f.unit_from for f in fields):
+        return
+    if any(unit[1] in f.units for f in fields):
+        return
+    problems.append(problem("table-unit-mismatch", where, value=value[:40], word=unit[1],
+                            field="、".join(f.label or f.name for f in fields),
+                            units="、".join(u for f in fields for u in f.units),
+                            fit=fields[0].units[0]))
 
 
 def _units_row(cells: list[str], columns: list, rtype: RecordType) -> bool:
@@ -1393,7 +1491,7 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
             return None
         if unpacked > MAX_XLSX_UNPACKED:  # a few MB can unpack to gigabytes
             problems.append(problem("file-too-large", Location(path, 1),
-                                    size=_megabytes(unpacked) + "（解压后）",
+                                    size=_say_cause("unpacked", size=_megabytes(unpacked)),
                                     limit=_megabytes(MAX_XLSX_UNPACKED)))
             return None
         with warnings.catch_warnings():  # openpyxl warns about what it does not model
@@ -1521,7 +1619,8 @@ def _table_parts(path: str, first: str, parts: list[tuple[str, int, list[str], l
     folder = PurePosixPath(path)
     return problem(
         "xlsx-sheets-same-columns", Location(path, 1),
-        sheets="、".join(f"“{title}”（{rows}行）" for title, rows, _l, _e in parts),
+        sheets="、".join(_say_cause("sheet_rows", sheet=title, rows=rows)
+                        for title, rows, _l, _e in parts),
         count=sum(rows for _t, rows, _l, _e in parts), first=first,
         alike=_say_cause("header_alike" if differs else "header_same"),
         differ=_say_cause("header_differ", sheets="；".join(differs), first=first)
@@ -2055,6 +2154,19 @@ def excel_artefact(value: str) -> str | None:
 # --------------------------------------------------------------------------- files
 
 
+def _unreadable(rel: str, err: OSError | None) -> Problem:
+    """file-unreadable at a file's path, its cause in the clerk's words: no permission,
+    not a file at all (err None), or the system's own words for anything else."""
+    causes = messages_section("unreadable")
+    if err is None:
+        detail = causes["not_a_file"]
+    elif isinstance(err, PermissionError):
+        detail = causes["permission"]
+    else:
+        detail = causes["other"].format(error=err.strerror or type(err).__name__)
+    return problem("file-unreadable", Location(rel, 1), detail=detail)
+
+
 def load_file(root: Path, rel: str, rtype: RecordType):
     """One file of one record type -> (its raw records, the problems met reading it).
 
@@ -2063,9 +2175,15 @@ def load_file(root: Path, rel: str, rtype: RecordType):
     path_obj = root / rel
     problems: list[Problem] = []
     try:
-        size = path_obj.stat().st_size
+        status = path_obj.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # a named pipe (reading it waits for a writer for ever), a device, a socket
+            return [], [_unreadable(rel, None)]
+        with path_obj.open("rb"):  # refused here, not deep in a workbook reader
+            pass
     except OSError as err:
-        return [], [problem("file-unreadable", Location(rel, 1), detail=err.strerror or "")]
+        return [], [_unreadable(rel, err)]
+    size = status.st_size
     is_xlsx = rtype.shape == "table" and rel.endswith(".xlsx")
     limit = (MAX_XLSX_BYTES if is_xlsx else MAX_TABLE_BYTES) if rtype.shape == "table" \
         else MAX_TEXT_BYTES
@@ -2082,7 +2200,7 @@ def load_file(root: Path, rel: str, rtype: RecordType):
     try:
         data = path_obj.read_bytes()
     except OSError as err:
-        return [], [problem("file-unreadable", Location(rel, 1), detail=err.strerror or "")]
+        return [], [_unreadable(rel, err)]
     if rtype.shape == "table":
         text, separator, problems = table_text(data, rel)
         del data

@@ -6,6 +6,7 @@ the templates in `messages.yml`. Nothing below the CLI prints or exits.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
@@ -49,7 +50,38 @@ def masked(params: dict) -> dict:
 
 def say(key: str, **params: object) -> str:
     """A line of the command-line tool's own output, from the `cli` section."""
-    return messages()["cli"][key].format(**masked(params))
+    return messages()["cli"][key].format(**shown(masked(params)))
+
+
+def _unseen_class() -> str:
+    from generator.normalise import INVISIBLE_CLASS
+
+    # controls (a tab, an ESC), what renders as nothing (U+200B, a tag character), the
+    # line and paragraph separators and the spaces that look like an ordinary one (U+00A0)
+    return ("[\x00-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f"
+            "\ufffe\uffff" + INVISIBLE_CLASS[1:])
+
+
+@cache
+def _unseen() -> re.Pattern:
+    return re.compile(_unseen_class())
+
+
+_SHOWN_AS = {"\t": "⇥", "\r": "⏎", "\n": "⏎"}
+
+
+def _show(found: re.Match) -> str:
+    char = found.group()
+    return _SHOWN_AS.get(char) or f"<U+{ord(char):04X}>"
+
+
+def shown(params: dict) -> dict:
+    """Every value a message prints with each character a reader cannot see or tell
+    from a space named where it stands (⇥ for a tab, ⏎ for a line break, <U+200B>): the
+    one place this happens, for every problem and every line of the command line, so a
+    value quoted in a message reads on one line as the value is (linear: one scan)."""
+    pattern = _unseen()
+    return {k: pattern.sub(_show, v) if isinstance(v, str) else v for k, v in params.items()}
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -97,7 +129,7 @@ def problem(code: str, where: Location, field: str = "", **params: object) -> Pr
     # one line, its line break marked as staff see it wrap
     params = {k: v.replace("\r\n", "⏎").replace("\n", "⏎") if isinstance(v, str) and "\n" in v
               else v for k, v in params.items()}
-    return Problem(where.path, where.line, code, entry["message"].format(**masked(params)),
+    return Problem(where.path, where.line, code, entry["message"].format(**shown(masked(params))),
                    mask_field(field), entry.get("severity", "error"))
 
 
@@ -115,7 +147,7 @@ def suggestion(value: str, choices: list[str] | tuple[str, ...]) -> str:
     if not near:
         # Chinese values are short: a shared substring is a better guide than ratio.
         near = [c for c in choices if value and (value in c or c in value)][:1]
-    return f"；是否指“{near[0]}”？" if near else ""
+    return messages()["suggestion"].format(value=near[0]) if near else ""
 
 
 @dataclass

@@ -1230,3 +1230,173 @@ def test_a_setting_counted_in_its_own_unit_is_read_and_one_without_a_unit_takes_
     assert report.flatten() == [("site_config/campaign.yml", line, "count-unit-none")]
     assert report.problems[0].message.endswith("请只填数字1")
     assert (data.campaign["inspection_rate"], data.campaign["report_due_day"]) == (2, 5)
+
+
+@pytest.mark.parametrize("header, above, under, expected", [
+    # a header naming the unit of its count: the schema's units fit, another contradicts
+    ("发现问题数（人）", "", "", [(1, "table-header-remark"), (1, "table-unit-mismatch")]),
+    ("发现问题数(名)", "", "", [(1, "table-header-remark"), (1, "table-unit-mismatch")]),
+    ("发现问题数（个）", "", "", [(1, "table-header-remark")]),
+    ("发现问题数【件】", "", "", [(1, "table-header-remark")]),
+    ("发现问题数（单位：人）", "", "", [(1, "table-header-remark"), (1, "table-unit-mismatch")]),
+    # a remark that is no unit is only a remark
+    ("发现问题数（人民群众反映）", "", "", [(1, "table-header-remark")]),
+    # 单位：人 above the table: the table's count column counts in 个
+    ("发现问题数", "单位：人", "", [(1, "table-title-row"), (1, "table-unit-mismatch")]),
+    ("发现问题数", "单位:个", "", [(1, "table-title-row")]),
+    ("发现问题数", "填报单位：东城镇 单位：人", "",
+     [(1, "table-title-row"), (1, "table-unit-mismatch")]),
+    ("发现问题数", "填报单位：人民政府", "", [(1, "table-title-row")]),
+    # a units row under the header: (人) under 发现问题数
+    ("发现问题数", "", ",,,,,（人）,,", [(2, "table-unit-mismatch"), (2, "table-units-row")]),
+    ("发现问题数", "", ",,,,,个,,", [(2, "table-units-row")]),
+    # both: the header fits, the title row contradicts it
+    ("发现问题数（个）", "单位：人", "",
+     [(1, "table-title-row"), (1, "table-unit-mismatch"), (2, "table-header-remark")]),
+])
+def test_a_unit_named_in_the_header_is_held_against_the_columns_units(
+        tmp_path, header, above, under, expected):
+    """发现问题数（人）, 单位：人 above the table or （人） under its header say the column
+    counts people; 发现问题数 counts problems (个、项、件…): a contradiction said at the
+    line that names the unit (the column may hold another figure), never read silently.
+    发现问题数（个） fits and is read."""
+    project = make_project(tmp_path / "c")
+    path = project / "data/inspections.csv"
+    text = path.read_text("utf-8").replace("problems_found", header, 1)
+    lines = ([above] if above else []) + text.strip().split("\n")
+    if under:
+        lines.insert(2 if above else 1, under)
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    data, report = validate(project, NOW)
+    found = [(p.line, p.code) for p in report.problems
+             if p.path == "data/inspections.csv"]
+    assert sorted(found) == sorted(expected)
+    said = [p.message for p in report.problems if p.code == "table-unit-mismatch"]
+    if said:
+        assert said == [next(p.message for p in report.problems
+                             if p.code == "table-unit-mismatch")]
+        word = "名" if "名" in header else "人"
+        assert f"写明单位是“{word}”，但“发现问题数”一列计的是个、项、处、条、起、件" in said[0]
+        assert "请把单位改成“个”" in said[0]
+    assert [r["problems_found"] for r in data.collections["inspections"]] == [1, 0]
+
+
+def test_a_tab_in_a_refused_address_is_shown_not_printed_raw(tmp_path):
+    """url: "https://…/\\tzx/" (a tab pasted into a double-quoted value): bad-url quotes the
+    value with the tab shown as ⇥, so the one-line message reads as the value is."""
+    from generator.pipeline import check
+
+    project = make_project(tmp_path / "c")
+    settings = project / "site_config/site.yml"
+    text = settings.read_text("utf-8")
+    settings.write_text(text.replace("url: https://zhuanxiang.example.gov.cn/",
+                                     'url: "https://zhuanxiang.example.gov.cn/\\tzx/"'), "utf-8")
+    _data, report = check(project, NOW)
+    told = [p for p in report.problems if p.code == "bad-url"]
+    assert len(told) == 1
+    assert "“https://zhuanxiang.example.gov.cn/⇥zx/”" in told[0].message
+    assert "\t" not in str(told[0])
+
+
+@pytest.mark.parametrize("value, shown", [
+    ("县委\t办公室", "县委⇥办公室"),
+    ("县委\u200b办公室", "县委<U+200B>办公室"),
+    ("县委\u00a0办公室", "县委<U+00A0>办公室"),
+    ("县委\x1b办公室", "县委<U+001B>办公室"),
+    ("县委\u202e办公室", "县委<U+202E>办公室"),
+    ("县委\r办公室", "县委⏎办公室"),
+    ("县委\u2028办公室", "县委<U+2028>办公室"),
+    ("县委\U000e0041办公室", "县委<U+E0041>办公室"),
+    ("县委 办公室\u3000", "县委 办公室\u3000"),  # a space, visible as one, stays
+])
+def test_an_invisible_character_in_any_quoted_value_is_shown_in_one_place(value, shown):
+    """Every message (a problem's, the command line's) shows a control or invisible
+    character of a value it quotes by name, never raw: a clerk cannot see, search for or
+    delete what the message prints as nothing."""
+    from generator.problems import Location, problem, say
+
+    told = problem("bad-enum", Location("data/units.csv", 3), field="单位", value=value,
+                   allowed="甲")
+    assert told.message.startswith(f"“单位”的值“{shown}”不在允许的范围内")
+    assert say("bulletin_exists", path=f"content/{value}.md").startswith(f"content/{shown}.md ")
+
+
+@pytest.mark.parametrize("text, line, code, says", [
+    # a stray ... (YAML's end of document): the line itself, and what to do
+    ("id: 1\ntitle: a\n...\nkind: b\n", 3, "yaml-document-end", "第4行起"),
+    ("id: 1\n...   # 结束\n\n# 注\nkind: b\n", 2, "yaml-document-end", "第3行起"),
+    ("id: 1\nfacts: |\n  张某某\n...\n  等问题\nkind: b\n", 4, "yaml-document-end", "第5行起"),
+    ("id: 1\npersons:\n  - a\n...\n  - b\n", 4, "yaml-document-end", "第5行起"),
+    # a --- with nothing after it: a line too many, not a second record
+    ("id: 1\ntitle: a\n---\n\n# 完\n", 3, "yaml-trailing-separator", "删掉"),
+    ("id: 1\ntitle: a\n---\nkind: b\n", 3, "yaml-two-documents", "另存"),
+    # % at the start of a line is a YAML directive: the value needs quotes, at its line
+    ("id: 1\n%YAML 1.1\nkind: b\n", 2, "yaml-quote-needed", "引号"),
+    ("%30的单位未整改\nid: 1\n", 1, "yaml-quote-needed", "引号"),
+    # * or & alone as a value is an alias or an anchor to YAML: the value needs quotes
+    ("id: 1\ntitle: *\nkind: b\n", 2, "yaml-quote-needed", "引号"),
+    ("id: 1\ntitle: & 东城镇\n", 2, "yaml-quote-needed", "引号"),
+    # a quote left open swallows the lines below it up to the next quote: the open one
+    ('id: 1\ntitle: "abc\nkind: b\nx: c\ny: "d"\nz: e\n', 2, "yaml-unclosed-quote", "引号"),
+    ("id: 1\ntitle: 'abc\nkind: b\nx: 'd'\n", 2, "yaml-unclosed-quote", "引号"),
+    # a quoted value over two lines is a value, and a quote inside a value is text
+    ('id: 1\ntitle: "abc\n  def"\nkind: "b"c\n', 4, "yaml-quote-needed", "引号"),
+])
+def test_a_yaml_mistake_is_said_at_the_line_that_caused_it(text, line, code, says):
+    """PyYAML stops a line or more below a stray `...`, a `%`, a trailing `---` or an
+    unclosed quote, with an English phrase: the problem names the line the clerk must
+    change and what to do there."""
+    _node, problems = parse_yaml(text, "data/cases/2026-009.yml")
+    assert [(p.line, p.code) for p in problems] == [(line, code)]
+    assert says in problems[0].message
+    assert "expected" not in problems[0].message
+
+
+def test_a_file_that_cannot_be_read_is_named_at_its_path_in_chinese(tmp_path, monkeypatch):
+    """A record's file the system refuses to read (permissions a checkout kept, a disk
+    error; made here by refusing the read, as root reads any file) is one problem at its
+    path, the cause said in Chinese, never an English strerror nor a traceback."""
+    from generator.pipeline import check
+
+    project = make_project(tmp_path / "c")
+    target = (project / "data/units.csv").resolve()
+    real = Path.read_bytes
+
+    def refused(self):
+        if self.resolve() == target:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    _data, report = check(project, NOW)
+    told = [p for p in report.problems if p.code == "file-unreadable"]
+    assert [(p.path, p.line) for p in told] == [("data/units.csv", 1)]
+    assert told[0].message == "文件无法读取：没有读取这个文件的权限，请检查文件的权限或是否被其他程序锁定"
+    assert not report.valid
+
+
+def test_a_named_pipe_where_a_record_is_expected_is_refused_not_waited_on(tmp_path):
+    """A FIFO named like a case file (mkfifo, a leftover of a script) is no file to read:
+    reading it would wait for a writer for ever. One problem at its path, and the check
+    ends."""
+    import os
+    import signal
+
+    from generator.pipeline import check
+
+    project = make_project(tmp_path / "c")
+    os.mkfifo(project / "data/cases/2026-009.yml")
+
+    def hung(_signum, _frame):
+        raise TimeoutError("check waited on the pipe")
+
+    old = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    try:
+        _data, report = check(project, NOW)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    told = [p for p in report.problems if p.code == "file-unreadable"]
+    assert [(p.path, p.line) for p in told] == [("data/cases/2026-009.yml", 1)]
+    assert told[0].message == "文件无法读取：这不是一个普通文件（可能是命名管道或设备文件），请删除它，或换成真正的文件"

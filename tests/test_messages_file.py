@@ -78,3 +78,46 @@ def test_a_number_or_a_placeholder_stands_against_chinese_text_without_a_space()
         found += [f"{rel}: {path}: {text[max(0, m.start() - 8):m.end() + 8]}"
                   for path, text in _texts(data) for m in spaced.finditer(text)]
     assert found == []
+
+
+def _chinese_in_code(path) -> list[str]:
+    """The string literals of a module that hold Chinese (its docstrings aside)."""
+    import io
+    import re
+    import tokenize
+
+    cjk = re.compile("[\u3400-\u9fff]")
+    found, before = [], None
+    text = path.read_text("utf-8")
+    for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        if token.type == tokenize.STRING and cjk.search(token.string) and before not in (
+                None, tokenize.INDENT, tokenize.DEDENT, tokenize.NEWLINE):
+            found.append(f"{path.name}:{token.start[0]}: {token.string[:40]}")
+        if token.type not in (tokenize.NL, tokenize.COMMENT):
+            before = token.type
+    return found
+
+
+def test_the_staff_manual_and_the_messages_build_no_chinese_in_code():
+    """Every word the data spec adds to a field's help (表头也可写作, 不小于0) and the
+    fragments a message is built from (the sheets of a table with their rows, a date's
+    impossible month or day, what two records repeat, why an attachment is refused) are
+    in messages.yml, where staff
+    words are kept and checked, not in code."""
+    import re
+
+    from conftest import ROOT
+
+    assert _chinese_in_code(ROOT / "generator/docs.py") == []
+    assert _chinese_in_code(ROOT / "generator/problems.py") == []
+    fragments = {"load.py": [r"（\{rows\}行）", "按“", "解压后", r'or "无"', "文字方向控制符",
+                             "变体选择符", "空字符", "标签字符"],
+                 "checks.py": ["没有{month}月", "月没有{day}日", "同一单位同一", "单位名称“",
+                               "不大于", "周报写成", "（无）", "无法识别的写法"],
+                 "attachments.py": ["文档含有宏", "来自文件以外的地址", "解压后过大", "拍摄地点",
+                                    "当作公式执行", "无扩展名", "可在本站运行脚本", "邮件合并数据源",
+                                    "打开时可能运行程序", "用作 ", "PDF 中", "含有脚本",
+                                    "自动执行的动作", "嵌有其他文件"]}
+    for name, pieces in fragments.items():
+        code = (ROOT / "generator" / name).read_text("utf-8")
+        assert [p for p in pieces if re.search(p, code)] == [], name

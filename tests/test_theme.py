@@ -294,3 +294,33 @@ def test_every_theme_landmark_is_named_from_the_labels():
         '<nav class="md-nav md-nav--secondary" aria-label="本页&lt;目录&gt;">'
         '<nav class="md-nav md-nav--secondary" aria-label="本页&lt;目录&gt;">'
         '<nav class="md-nav" aria-label="目录">')
+
+
+@pytest.mark.parametrize("css", [
+    '.a::before { content: "/* not a comment */"; }\n',
+    ".a::before { content: '/*'; }\n.b::after { content: '*/'; }\n",
+    '.a::before { content: "\\"/*"; }\n.b { color: red; }\n',  # an escaped quote stays inside
+    ".a { background: url(data:image/svg+xml,%3Csvg%3E/*x*/%3C/svg%3E); }\n",
+    '.a { background: url( "img/a/*b.png" ); }\n',
+    ".a { background: URL(a/*b.png); }\n",
+])
+def test_a_comment_opening_inside_a_string_or_an_address_is_kept(css):
+    """/* inside a CSS string or an unquoted url() is text, not a comment: the compact
+    stylesheet keeps it whole (cutting it dropped the rules that followed)."""
+    assert theme.compact_stylesheet(css) == css
+    assert theme.compact_stylesheet("/* lead */\n" + css + "/* tail */\n") == css
+
+
+def test_comments_around_strings_still_go_in_one_pass():
+    """Strings, addresses and comments in one scan: a comment after a string goes, an
+    unclosed string ends at its line (as CSS reads it), and a stylesheet of 100,000
+    string openings is read in linear time."""
+    import time
+
+    assert theme.compact_stylesheet('.a{content:"x"}/* c */.b{content:"y"}\n') == \
+        '.a{content:"x"}.b{content:"y"}\n'
+    assert theme.compact_stylesheet('.a{content:"x\n}/* c */\n') == '.a{content:"x\n}\n'
+    started = time.perf_counter()
+    theme.compact_stylesheet('"/*' * 100_000 + "\n" + "url(/*" * 100_000)
+    theme.compact_stylesheet("'\\" * 100_000)
+    assert time.perf_counter() - started < 2

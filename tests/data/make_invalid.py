@@ -57,6 +57,8 @@ t = rep(case, 'persons:\n  - name: 张某某\n    rank: 一般干部\n    positi
 d('yaml-text-for-list-of-persons', {C: t}, [(C, 10, 'wrong-shape')])
 t = case + '---\nid: 2026-002\n'
 d('yaml-two-documents', {C: t}, [(C, 19, 'yaml-two-documents')])
+t = case + '---\n\n'
+d('yaml-trailing-separator', {C: t}, [(C, 19, 'yaml-trailing-separator')])
 t = rep(case, 'persons:\n  - name: 张某某', 'persons:\n  - name: 张某某\n    id_number: 110105199003071234')
 d('yaml-unknown-field-id-number', {C: t}, [(C, 12, 'unknown-field')])
 # the office's own keys (as its sheets' own columns): not read, not published, said once;
@@ -278,6 +280,13 @@ t = rep(insp, 'JC-2,2026-06-12,,随机抽查,XX01,0,未发现问题,ZF01', 'JC-2
 d('inspection-without-body-or-unit', {I: t}, [(I, 3, 'inspection-no-body')])
 t = rep(insp, '未发现问题,ZF01', '未发现问题,ZF09')
 d('inspection-unknown-by-unit', {I: t}, [(I, 3, 'unknown-reference')])
+# 发现问题数（人）: the header says the column counts people; 单位：人 above a table whose
+# one count is of problems
+t = rep(insp, 'problems_found', '发现问题数（人）')
+d('inspection-header-names-a-unit-of-people', {I: t},
+  [(I, 1, 'table-header-remark'), (I, 1, 'table-unit-mismatch')])
+d('inspection-title-row-names-a-unit-of-people', {I: '单位：人\n' + insp},
+  [(I, 1, 'table-title-row'), (I, 1, 'table-unit-mismatch')])
 
 # ---- seed practices: groups, several units, actions, weeks, clues, totals, 回头看, rankings
 t = rep(case, '  - name: 张某某\n    rank', '  - rank')
@@ -1940,10 +1949,10 @@ d('pd-reporter-named', {C: facts('经举报人李建国实名举报反映。')},
 d('pd-licence-plate', {C: facts('其驾驶公车（车牌浙A12345）外出。')}, [(C, 10, 'licence-plate')])
 d('pd-bank-card', {C: facts('转入其个人银行卡 6222 0212 3456 7890 128。')}, [(C, 10, 'personal-bank-card')])
 d('pd-bank-card-in-notice', {N: nb('款项转入卡号 4111-1111-1111-1111。')}, [(N, 24, 'personal-bank-card')])
-# YAML no more specific message fits: a line of three dots (an "and so on" typed alone)
-# ends the YAML document, and the field below it is said to be unreadable
+# a line of three dots (an "and so on" typed alone) ends the YAML document: said at the
+# dots, not at the field below them that the parser stopped on
 t = rep(case, 'published_on:', '...\npublished_on:')
-d('yaml-three-dots-line-ends-the-document', {C: t}, [(C, 5, 'yaml-syntax')])
+d('yaml-three-dots-line-ends-the-document', {C: t}, [(C, 4, 'yaml-document-end')])
 # dates as a sheet shows them with a time, or a time alone
 t = rep(reports, 'XZ01,2026-04,2026-05-03,否', 'XZ01,2026-04,2026/5/3 9:30,否')
 t = rep(t, 'ZF01,2026-04,2026-05-04,是', 'ZF01,2026-04,15:30,是')
