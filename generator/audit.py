@@ -167,9 +167,9 @@ def policy_for(data: Dataset, extra_scripts: list[str] = (),
         # a batch of texts each, so a city's texts are not copied whole at once)
         shown = [*_strings((data.site, data.campaign, data.channels, data.taxonomy)),
                  *texts.texts, *texts.bodies]
-        for base in range(0, len(shown), _BATCH):
+        for base in range(0, len(shown), TEXT_BATCH):
             hidden.difference_update(map(str.strip, "\n".join(
-                shown[base:base + _BATCH]).splitlines()))
+                shown[base:base + TEXT_BATCH]).splitlines()))
     # our own scripts are linked with ?v=<digest> (theme.versioned): a file is its path
     scripts = {posixpath.normpath(_without_query(s)) for s in extra_scripts}
     base_path = urlsplit(data.site.get("url") or "/").path or "/"
@@ -209,7 +209,7 @@ def _specific(data: Dataset):
 
 
 _A_NUMBER = re.compile("[0-9]")
-_BATCH = 4096  # texts joined for one pass
+TEXT_BATCH = 4096  # texts joined for one pass (the quote search of checks too)
 _TEXT_TYPES = frozenset(("text", "longtext"))
 
 

@@ -3348,8 +3348,6 @@ def _plain(value):
 
 
 _SEPARATOR = "\x1f"  # between texts joined for one scan (taken out of them first)
-_BATCH = 4096  # texts joined for one scan
-_TEXT_TYPES = ("text", "longtext")
 
 
 def _quoted_hidden_rules(data: Dataset, root: Path, record_files: set[str]):
@@ -3359,6 +3357,7 @@ def _quoted_hidden_rules(data: Dataset, root: Path, record_files: set[str]):
     by its title) stopped the build with no line to correct. Found here, at the quoting
     field's or line's place, naming the record quoted, with the audit's own policy
     (audit.policy_for), so check refuses what the build would."""
+    from generator import audit
     from generator.audit import policy_for, record_texts
     from generator.normalise import normalise
 
@@ -3423,9 +3422,9 @@ def _quoted_hidden_rules(data: Dataset, root: Path, record_files: set[str]):
     # in its text.
     places = texts.places
     reported = set()
-    for base in range(0, len(texts.texts), _BATCH):
+    for base in range(0, len(texts.texts), audit.TEXT_BATCH):
         plain = _SEPARATOR.join([normalise(text).replace(_SEPARATOR, " ")
-                                 for text in texts.texts[base:base + _BATCH]])
+                                 for text in texts.texts[base:base + audit.TEXT_BATCH]])
         starts: list[int] | None = None
         for offset, secret in policy.hidden_texts.find_all(plain):
             if starts is None:  # (made only when something is found)

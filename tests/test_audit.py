@@ -950,13 +950,12 @@ def test_quotes_are_found_alike_whatever_the_batch_of_texts_scanned_at_once(fixt
     or three, and the whole in one finds the same quotes at the same lines, and a line
     a published text states in another batch is public all the same."""
     from conftest import DATA, NOW, make_project
-    from generator import audit as audit_module, checks
+    from generator import audit as audit_module
 
     project = make_project(tmp_path / "c", DATA / "invalid" / fixture)
 
     def found(batch: int) -> tuple:
-        monkeypatch.setattr(checks, "_BATCH", batch)
-        monkeypatch.setattr(audit_module, "_BATCH", batch)
+        monkeypatch.setattr(audit_module, "TEXT_BATCH", batch)
         data, report = validate(project, NOW)
         return ([(p.code, p.path, p.line) for p in report.problems],
                 sorted(policy_for(data).hidden))
