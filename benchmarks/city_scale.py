@@ -18,7 +18,8 @@
     until it shows the edit: seconds from the save to the served page.
 (d) the search index: bytes raw and gzipped.
 
-Wall-clock seconds on a shared machine are noisy: compare ratios from alternating runs.
+Wall-clock seconds on a shared machine are noisy: compare ratios from alternating runs,
+and the CPU seconds (user + system, worker processes included) printed beside them.
 """
 from __future__ import annotations
 
@@ -53,8 +54,16 @@ def env(work: Path) -> dict:
     return e
 
 
-def timed(cmd: list[str], e: dict, cwd: Path | None = None) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MB) of one command."""
+class Run(tuple):
+    """(wall seconds, peak resident MB) of one command, and its CPU seconds (`cpu`)."""
+    cpu: float
+
+
+def timed(cmd: list[str], e: dict, cwd: Path | None = None) -> Run:
+    """Wall seconds and peak resident memory (MB) of one command; `.cpu` its user and
+    system CPU seconds, its worker processes' included (wait4 counts the children a
+    process waited for). On a machine other jobs share, the CPU seconds are the figure
+    to compare: wall seconds grow with the load, CPU seconds much less."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, env=e, cwd=cwd, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
@@ -64,7 +73,9 @@ def timed(cmd: list[str], e: dict, cwd: Path | None = None) -> tuple[float, floa
     proc.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{err[-3000:]}")
-    return seconds, usage.ru_maxrss / 1024
+    run = Run((seconds, usage.ru_maxrss / 1024))
+    run.cpu = usage.ru_utime + usage.ru_stime
+    return run
 
 
 def synth(scale: int, work: Path) -> Path:
@@ -102,19 +113,22 @@ def builds(scale: int, work: Path, runs: int, engine: bool = True) -> dict:
     if engine:
         subprocess.run([PY, "-m", "generator", "--root", str(project), "export",
                         str(exported)], check=True, env=e, stdout=subprocess.DEVNULL)
-    full, eng, ratios, memory, digests = [], [], [], [], []
+    full, eng, ratios, memory, digests, cpu_full, cpu_eng = [], [], [], [], [], [], []
     for run in range(runs):
         site = work / f"site-{scale}-{run}"
-        seconds, mb = timed([PY, "-m", "mkdocs", "build", "--strict", "-q", "-f",
-                             str(project / "mkdocs.yml"), "-d", str(site)], e)
+        run_full = timed([PY, "-m", "mkdocs", "build", "--strict", "-q", "-f",
+                          str(project / "mkdocs.yml"), "-d", str(site)], e)
+        seconds, mb = run_full
         full.append(seconds)
+        cpu_full.append(run_full.cpu)
         memory.append(mb)
         digests.append(tree_digest(site))
         if engine:
-            seconds, _mb = timed([PY, "-m", "mkdocs", "build", "-q", "-f",
-                                  str(exported / "mkdocs.yml"), "-d",
-                                  str(exported / "site")], e)
+            run_eng = timed([PY, "-m", "mkdocs", "build", "-q", "-f",
+                             str(exported / "mkdocs.yml"), "-d", str(exported / "site")], e)
+            seconds, _mb = run_eng
             eng.append(seconds)
+            cpu_eng.append(run_eng.cpu)
             ratios.append(full[-1] / seconds)
     site = work / f"site-{scale}-0"
     index = (site / "search" / "search_index.json").read_bytes()
@@ -122,6 +136,9 @@ def builds(scale: int, work: Path, runs: int, engine: bool = True) -> dict:
         "scale": scale, "pages": sum(1 for _ in site.rglob("*.html")),
         "full": statistics.median(full), "engine": statistics.median(eng) if eng else None,
         "ratio": statistics.median(ratios) if ratios else None,
+        "cpu_full": statistics.median(cpu_full),
+        "cpu_ratio": (statistics.median(a / b for a, b in zip(cpu_full, cpu_eng))
+                      if cpu_eng else None),
         "memory": max(memory), "identical": len(set(digests)) == 1 if runs > 1 else None,
         "index_raw": len(index), "index_gz": len(gzip.compress(index, 9, mtime=0)),
         "escapes": len(re.findall(rb"\\u[0-9a-fA-F]{4}", index)),
@@ -153,14 +170,17 @@ def checks(scale: int, work: Path) -> dict:
     for written in (work / "cache" / "documents").glob("*.docx"):
         written.unlink()
     cmd = [PY, "-m", "generator", "--root", str(project), "check"]
-    cold, cold_mb = timed(cmd, e)
+    runs = {"cold": timed(cmd, e)}
     edit_case(project, "甲")
-    warm, warm_mb = timed(cmd, e)
+    runs["warm"] = timed(cmd, e)
     timed(cmd + ["--changed"], e)  # the hook's first run records the pages' inputs
     edit_case(project, "乙")
-    changed, changed_mb = timed(cmd + ["--changed"], e)
-    return {"scale": scale, "cold": cold, "cold_mb": cold_mb, "warm": warm,
-            "warm_mb": warm_mb, "changed": changed, "changed_mb": changed_mb}
+    runs["changed"] = timed(cmd + ["--changed"], e)
+    row = {"scale": scale}
+    for name, run in runs.items():
+        row[name], row[name + "_mb"] = run
+        row[name + "_cpu"] = run.cpu
+    return row
 
 
 def free_port() -> int:
@@ -218,22 +238,24 @@ def _get(url: str) -> str | None:
 
 
 def table(build_rows: list[dict], check_rows: list[dict], preview_row: dict | None) -> str:
-    out = ["| scale | pages | full build s | engine-only s | full / engine | peak MB "
-           "| byte-identical | search index raw | gzipped |",
-           "| ---: | ---: | ---: | ---: | ---: | ---: | :---: | ---: | ---: |"]
+    out = ["| scale | pages | full build s | engine-only s | full / engine | full / engine, "
+           "CPU s | peak MB | byte-identical | search index raw | gzipped |",
+           "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | ---: | ---: |"]
     for r in build_rows:
         out.append(
             f"| {r['scale']} | {r['pages']:,} | {r['full']:.1f} | "
-            + (f"{r['engine']:.1f} | {r['ratio']:.2f}" if r["engine"] else "— | —")
+            + (f"{r['engine']:.1f} | {r['ratio']:.2f} | {r['cpu_ratio']:.2f}"
+               if r["engine"] else "— | — | —")
             + f" | {r['memory']:.0f} | "
             + {True: "yes", False: "NO", None: "—"}[r["identical"]]
             + f" | {r['index_raw'] / 1024:,.0f} KB | {r['index_gz'] / 1024:,.0f} KB |")
-    out += ["", "| `check` at scale | cold s (peak MB) | warm, one case changed s (MB) "
-            "| `--changed`, one case changed s (MB) |", "| ---: | ---: | ---: | ---: |"]
+    out += ["", "| `check` at scale | cold s (CPU s, peak MB) | warm, one case changed s "
+            "(CPU s, MB) | `--changed`, one case changed s (CPU s, MB) |",
+            "| ---: | ---: | ---: | ---: |"]
     for r in check_rows:
-        out.append(f"| {r['scale']} | {r['cold']:.1f} ({r['cold_mb']:.0f}) | "
-                   f"{r['warm']:.1f} ({r['warm_mb']:.0f}) | "
-                   f"{r['changed']:.1f} ({r['changed_mb']:.0f}) |")
+        out.append(f"| {r['scale']} | " + " | ".join(
+            f"{r[name]:.1f} ({r[name + '_cpu']:.1f}, {r[name + '_mb']:.0f})"
+            for name in ("cold", "warm", "changed")) + " |")
     if preview_row:
         each = ", ".join(f"{v:.1f}" for v in preview_row["latencies"])
         latency = (f"{preview_row['latency']:.1f} s (median of {each} s)"
