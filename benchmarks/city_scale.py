@@ -237,6 +237,20 @@ def _get(url: str) -> str | None:
         return None
 
 
+def provenance(argv: list[str], load_before: float) -> str:
+    """What the figures are of: the day, the commit, the command and how busy the machine
+    was (the 1-minute load average at the start and the end; 2 cores)."""
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                            capture_output=True, text=True).stdout.strip() or "?"
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                           capture_output=True, text=True).stdout.strip()
+    return (f"Measured on {time.strftime('%Y-%m-%d', time.gmtime())} at commit {commit}"
+            + (" (with uncommitted changes)" if dirty else "")
+            + f" by `python benchmarks/city_scale.py {' '.join(argv)}`; load average "
+            f"{load_before:.1f} at the start and {os.getloadavg()[0]:.1f} at the end "
+            f"({os.cpu_count()} cores).")
+
+
 def table(build_rows: list[dict], check_rows: list[dict], preview_row: dict | None) -> str:
     out = ["| scale | pages | full build s | engine-only s | full / engine | full / engine, "
            "CPU s | peak MB | byte-identical | search index raw | gzipped |",
@@ -275,6 +289,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--no-readme", action="store_true")
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="city-scale-") as tmp:
         work = Path(tmp)
         build_rows = []
@@ -290,7 +305,8 @@ def main() -> None:
             print(check_rows[-1], flush=True)
         preview_row = preview(args.preview_scale, work) if args.preview_scale else None
         print(preview_row, flush=True)
-    text = table(build_rows, check_rows, preview_row)
+    text = provenance(sys.argv[1:], load_before) + "\n\n" + table(build_rows, check_rows,
+                                                                  preview_row)
     print(text)
     if not args.no_readme:
         readme = ROOT / "README.md"
