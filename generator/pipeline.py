@@ -476,6 +476,9 @@ def export(root: Path, target: Path, now: dt.datetime | None = None) -> int:
     engine.update(site_name=html.escape(site.data.site["title"]), site_url=site.data.site["url"],
                   docs_dir="docs", nav=[{html.escape(label): path} for label, path in site.nav])
     engine["theme"]["custom_dir"] = "overrides"  # EXPORT_THEME, not the hook's theme
+    # no "Made with" link to the engine's site on every page (the hook's theme has none):
+    # the audit of the exported build refuses a link to a third party
+    engine.setdefault("extra", {})["generator"] = False
     # what the mkdocs build's theme prints for a page with no description of its own
     # (the hook sets it), as the stock theme needs it: HTML text (_described_as_html_text)
     shared = html.escape(theme.meta_text(site.data.site.get("description")))
