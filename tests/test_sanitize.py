@@ -1500,6 +1500,9 @@ def test_a_code_block_with_a_language_is_published_and_a_hostile_one_refused(tmp
     assert report.flatten() == []
     site = hook_build(project, tmp_path / "site")  # (its audit passed)
     tree = LexborHTMLParser((site / "notices/2026-05-notice/index.html").read_text("utf-8"))
+    # what a shared link shows reads the blocks' text, not their fences' language words
+    shared = tree.css_first('meta[name="description"]').attributes["content"]
+    assert "依据条款第三条" in shared and not re.search(r"text|yaml|c\+\+|\{", shared), shared
     body = tree.css_first("article")
     assert [(c.attributes, c.text()) for c in body.css("pre > code")] == [
         ({"class": "language-text"}, "依据条款第三条\n"), ({"class": "language-yaml"}, "单位: 东城镇\n"),
