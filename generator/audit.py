@@ -733,17 +733,20 @@ class _Audit:
             self.add("audit-script", Location(self.shown(rel), line), match.group())
 
     def search_index(self, rel: str, data: bytes) -> None:
-        """Every entry's title and text. An entry read before (in this index, or in the
+        """Every entry's title and text (mkdocs' `docs`, Zensical's `items`: the exported
+        tree's engine, `generator export`). An entry read before (in this index, or in the
         preview's last one: `seen` is kept then) is not parsed again: its problems are
         those found then, at this entry's place (the preview rewrites the index after
         every edit; most of its entries are those of pages not rendered again)."""
         index = json.loads(data)
-        for number, doc in enumerate(index.get("docs", []), start=1):
+        entries = "docs" if "docs" in index else "items"
+        for number, doc in enumerate(index.get(entries) or [], start=1):
             self.hidden_characters(str(doc.get("location") or ""),
-                                   [Location(self.shown(f"{rel}#docs[{number}].location"), 1)])
+                                   [Location(self.shown(f"{rel}#{entries}[{number}].location"),
+                                             1)])
             self.reading = str(doc.get("location") or "").split("#")[0]
             for key in ("title", "text"):
-                where, text = f"{rel}#docs[{number}].{key}", doc.get(key) or ""
+                where, text = f"{rel}#{entries}[{number}].{key}", doc.get(key) or ""
                 seen = self.seen.get(("search-entry", self.reading, text))
                 if seen is not None:
                     self.problems.extend(_moved(seen[1], self.shown(seen[0]),
@@ -946,7 +949,7 @@ class _Audit:
             self.html(rel, text)
             if name.endswith(".svg"):
                 self._svg_elements(rel, data)
-        elif name.endswith("search_index.json"):
+        elif _search_index(name):
             self.search_index(rel, data)
         elif name.endswith(".json"):
             self.json_file(rel, data)
@@ -1034,7 +1037,7 @@ def _data_kind(rel: str) -> str:
     (tables and JSON data: a problem's place is the file and a line); "" when its name
     matters too (a page resolves its links and scripts against its own path)."""
     name = rel.lower()
-    if _vendored(name) or name.endswith("search_index.json"):
+    if _vendored(name) or _search_index(name):
         return ""
     for suffix in (".csv", ".tsv", ".txt", ".vcf", ".md", ".json"):
         if name.endswith(suffix):
@@ -1080,13 +1083,30 @@ def _css_urls(css: str) -> list[str]:
     return urls
 
 
+def _search_index(name: str) -> bool:
+    """The search index: mkdocs' search/search_index.json, or the search.json Zensical
+    writes at the root of the site it builds from `generator export`."""
+    return name.endswith("search_index.json") or name == "search.json"
+
+
 def _theme_assets() -> dict[str, bytes]:
-    """Files of the installed theme, by the site path mkdocs copies them to."""
+    """Files of the installed themes, by the site path the engine copies them to: the
+    mkdocs build's (Material), and Zensical's, which builds the exported tree (the same
+    paths, other names: its bundle is a theme script there, not a stranger)."""
+    import importlib.util
+
     import material
 
-    base = Path(material.__file__).parent / "templates"
-    return {p.relative_to(base).as_posix(): p.read_bytes()
-            for p in (base / "assets").rglob("*") if p.is_file()}
+    bases = [Path(material.__file__).parent / "templates"]
+    zensical = importlib.util.find_spec("zensical")
+    if zensical is not None and zensical.origin:
+        bases.append(Path(zensical.origin).parent / "templates")
+    found: dict[str, bytes] = {}
+    for base in bases:  # a path both have (the favicon) is Material's, the mkdocs build's
+        for path in sorted((base / "assets").rglob("*")):
+            if path.is_file():
+                found.setdefault(path.relative_to(base).as_posix(), path.read_bytes())
+    return found
 
 
 def audit(site: Path, policy: Policy, shown_as: str = "site",

@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from generator import health, links, pipeline, preview, render, sanitize, sitemap
 from generator import theme
 from generator.audit import Prescan, audit, policy_for
-from generator.checks import GENERATED_PAGE, phone_site_name
+from generator.checks import phone_site_name
 from generator.deploy import MANIFEST, manifest
 from generator.feeds import FEEDS
 from generator.pipeline import (ProblemsFound, build, name_sources, record_sources,
@@ -71,7 +71,7 @@ def _not_dirty_warning(record) -> bool:
 # the navigation, the 网站地图 page and the search index, and now also out of
 # sitemap.xml and marked noindex, so a search engine does not offer a reader a manual
 # of error codes for the campaign's records.
-STAFF_PAGES = (GENERATED_PAGE.removeprefix("content/"),)
+STAFF_PAGES = pipeline.STAFF_PAGES
 _unlisted: set[str] = set()  # the absolute addresses of STAFF_PAGES in this build
 _decisive: list[str] = []
 _fact_sheet = ""  # the value column's header of a record's fact sheet (theme.fact_sheet)

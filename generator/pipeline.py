@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import charts, cms, document, feeds, headers, opendata, sanitize, theme
-from generator.checks import revision_rules, validate
+from generator.checks import GENERATED_PAGE, revision_rules, validate
 from generator.derive import derive
 from generator.history import load_history
 from generator.problems import Location, Report, problem
@@ -388,6 +388,60 @@ def _described_as_html_text(page: Path) -> None:
     page.write_text(f"---\n{head}---\n\n{body}", encoding="utf-8")
 
 
+# Pages built for the staff, not for the public: the data specification (数据规范). Both
+# builds keep them out of the navigation, the search index and sitemap.xml and mark them
+# noindex (mkdocs_hook; `export` through EXPORT_THEME).
+STAFF_PAGES = (GENERATED_PAGE.removeprefix("content/"),)
+# What the mkdocs build's theme (overrides/, which needs the hook) does for the staff
+# pages, for the stock templates an exported tree is built with: the robots meta a page's
+# front matter sets, and sitemap.xml without those pages. mkdocs hands sitemap.xml its
+# files (file.page), Zensical its pages: the template reads either.
+EXPORT_THEME = {
+    "main.html": """{% extends "base.html" %}
+{% block extrahead %}
+  {{ super() }}
+  {%- if page and page.meta and page.meta.robots %}
+  <meta name="robots" content="{{ page.meta.robots | e }}">
+  {%- endif %}
+{% endblock %}
+""",
+    "sitemap.xml": """<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+{%- for item in pages -%}
+  {%- set page = item.page if item.page is defined else item -%}
+  {%- if page and page.canonical_url and not (page.meta and page.meta.robots)
+        and not page.is_link %}
+    <url>
+      <loc>{{ page.canonical_url | e }}</loc>
+      {%- if page.update_date is defined and page.update_date %}
+      <lastmod>{{ page.update_date }}</lastmod>
+      {%- endif %}
+    </url>
+  {%- endif -%}
+{%- endfor %}
+</urlset>
+""",
+}
+# Names the engine never publishes from docs_dir, which the export leaves out of docs/
+# as the mkdocs build leaves them out of the site: a dotfile or dot-folder (.env,
+# .DS_Store, .git-credentials) a clerk's tools left under content/.
+_NOT_PUBLISHED = (".*",)
+
+
+def _marked_noindex(page: Path) -> None:
+    """A staff page's front matter with `robots: noindex`, which EXPORT_THEME prints (the
+    mkdocs build sets it in the hook: a search engine never offers the manual)."""
+    import yaml
+    from mkdocs.utils.meta import get_data
+
+    if not page.is_file():
+        return
+    body, meta = get_data(page.read_text("utf-8"))
+    meta = {**(meta if isinstance(meta, dict) else {}), "robots": "noindex"}
+    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1 << 20)
+    page.write_text(f"---\n{head}---\n\n{body}", encoding="utf-8")
+
+
 def export(root: Path, target: Path, now: dt.datetime | None = None) -> int:
     """A plain project another engine can build: DIR/docs/ holds the generated pages,
     feeds, downloads and charts plus the hand-written content/; DIR/mkdocs.yml is the
@@ -399,7 +453,7 @@ def export(root: Path, target: Path, now: dt.datetime | None = None) -> int:
         shutil.rmtree(target)
     docs = target / "docs"
     content = Path(root) / "content"
-    shutil.copytree(content, docs, ignore=shutil.ignore_patterns(*site.owned))
+    shutil.copytree(content, docs, ignore=shutil.ignore_patterns(*site.owned, *_NOT_PUBLISHED))
     for path, text in site.pages.items():
         dest = docs / path
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -410,13 +464,21 @@ def export(root: Path, target: Path, now: dt.datetime | None = None) -> int:
         dest.write_bytes(content_bytes)
     for page in docs.rglob("*.md"):
         _described_as_html_text(page)
+    for page in STAFF_PAGES:
+        _marked_noindex(docs / page)
+    for name, text in EXPORT_THEME.items():
+        (target / "overrides").mkdir(exist_ok=True)
+        (target / "overrides" / name).write_text(text, encoding="utf-8")
     engine = yaml.safe_load((Path(root) / "mkdocs.yml").read_text("utf-8"))
     for key in ("hooks", "watch", "validation", "strict"):
         engine.pop(key, None)
     # Themes print the site name and navigation labels unescaped: they go in as HTML text.
     engine.update(site_name=html.escape(site.data.site["title"]), site_url=site.data.site["url"],
                   docs_dir="docs", nav=[{html.escape(label): path} for label, path in site.nav])
-    engine["theme"].pop("custom_dir", None)
+    engine["theme"]["custom_dir"] = "overrides"  # EXPORT_THEME, not the hook's theme
+    # no "Made with" link to the engine's site on every page (the hook's theme has none):
+    # the audit of the exported build refuses a link to a third party
+    engine.setdefault("extra", {})["generator"] = False
     # what the mkdocs build's theme prints for a page with no description of its own
     # (the hook sets it), as the stock theme needs it: HTML text (_described_as_html_text)
     shared = html.escape(theme.meta_text(site.data.site.get("description")))

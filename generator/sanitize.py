@@ -39,7 +39,12 @@ _CELL = {"align", "colspan", "rowspan", "style"}
 _HEADING = {"h1", "h2", "h3", "h4", "h5", "h6"}
 ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"},
               "abbr": {"title"}, "ol": {"start"}, "th": _CELL, "td": _CELL,
-              "details": {"open"}, **{h: {"id"} for h in _HEADING}}
+              "details": {"open"}, "code": {"class"}, **{h: {"id"} for h in _HEADING}}
+# The class fenced_code gives a block's code for its language (```text, ```yaml): the one
+# class a <code> keeps, and only as the engine writes it (language- and the fence's word,
+# which Python-Markdown takes as [\w#.+-]+: no quote, space or angle bracket). No script
+# on the site reads it (no highlighter is configured); without it the block reads the same.
+_CODE_LANGUAGE = re.compile(r"language-[\w#.+-]+")
 # The ids the theme itself reads (__config, __drawer, __search, __toc, __palette_0 …) all
 # begin with two underscores: a heading's id never may, or the theme reads the page's
 # settings from it.
@@ -561,6 +566,8 @@ def clean(html: str, links: Links | None = None) -> str:
             return None
         if attribute == "id" and value.startswith(_THEME_ID):
             return None
+        if tag == "code" and attribute == "class" and not _CODE_LANGUAGE.fullmatch(value):
+            return None  # (a <div>, a <p> keep what CLASSES allows them)
         if attribute == "style" and value.strip().rstrip(";") not in _STYLE_OK:
             return None
         return value

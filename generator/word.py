@@ -458,8 +458,10 @@ class _Writer:
             p = self.para(d.signed_text, "date")
             if d.issuers:  # its first character placed, whatever its digits' width
                 p.alignment = WD_ALIGN_PARAGRAPH.LEFT
-                p.paragraph_format.left_indent = _twips(
-                    TEXT_WIDTH - int((name_indent + names - 2) * self.char))
+                # (a 署名 wider than the line wraps: the date starts at the margin, never
+                # left of it, which Word cannot hold past 2^31 twips and the writer raised)
+                p.paragraph_format.left_indent = _twips(max(
+                    0, TEXT_WIDTH - int((name_indent + names - 2) * self.char)))
             else:
                 p.paragraph_format.right_indent = _twips(2 * self.char)
             p.paragraph_format.keep_with_next = bool(d.notes)

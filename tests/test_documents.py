@@ -1372,3 +1372,19 @@ def test_a_line_break_shows_alike_on_the_page_and_in_the_word_file_and_pdf(tmp_p
     read = ["".join(" " if c == " " else re.escape(c) + " ?" for c in t) for t in _MIXED_SHOWN]
     assert [line for line, pattern in zip(found, read) if re.fullmatch(pattern, line)] \
         == found, found
+
+
+def test_a_signature_wider_than_the_line_puts_the_date_at_the_margin(county):
+    """The 成文日期 stands under the 署名, its first character placed by the widest
+    organ's name: a name wider than the text block put the date left of the margin (a
+    negative indent), and one of 12,000 characters (a paragraph pasted into `issuer`,
+    which check accepts) overflowed Word's indent and the build stopped at a traceback."""
+    data, report = validate(county, NOW)
+    notice = dict(next(n for n in data.notices if n["slug"] == SLUG))
+    for issuer in ("中共演示县" + "纪律检查委员会派驻机构" * 4, "委" * 12000):
+        notice["issuer"] = issuer
+        doc = document.from_notice(notice, data.site, data.labels)
+        body = _xml(word.write(doc, county / word.TEMPLATE), "word/document.xml").find(f"{W}body")
+        date = next(p for p in body.findall(f"{W}p") if _text(p) == doc.signed_text)
+        indent = date.find(f"{W}pPr/{W}ind")
+        assert {k.rsplit("}", 1)[1]: v for k, v in indent.attrib.items()} == {"left": "0"}

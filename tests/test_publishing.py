@@ -562,6 +562,83 @@ def test_exported_tree_builds_with_zensical(tmp_path):
     # the demo notice's paragraph broken over two source lines reads as one sentence
     page = (tmp_path / "md/site/notices/2026-05-20-typical-cases/index.html").read_text("utf-8")
     assert "问题。现将其中" in page and "问题。\n现将" not in page
+    # the staff manual is noindex and out of sitemap.xml, as in the mkdocs build
+    manual = (tmp_path / "md/site/data-spec/index.html").read_text("utf-8")
+    assert '<meta name="robots" content="noindex">' in manual
+    assert '<meta name="robots"' not in page
+    sitemap = (tmp_path / "md/site/sitemap.xml").read_text("utf-8")
+    assert "data-spec" not in sitemap and sitemap.count("<url>") > 500
+
+
+def test_the_export_keeps_out_what_the_mkdocs_build_keeps_out(tmp_path):
+    """The exported tree, built by stock mkdocs with no hook: the staff manual (数据规范)
+    is marked noindex and left out of sitemap.xml, as the hook-built site has it (the
+    export dropped both: a search engine offered the manual of error codes), and no
+    dotfile a clerk's tools left under content/ (.env, .DS_Store, a .git-… folder) is
+    copied into docs/ (the export copied them, and the engine published some)."""
+    from generator.checks import GENERATED_PAGE
+
+    project = make_project(tmp_path / "c")
+    shutil.copyfile(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copyfile(ROOT / GENERATED_PAGE, project / GENERATED_PAGE)
+    (project / "content/.env").write_text("TOKEN=secret-token-123\n", "utf-8")
+    (project / "content/.DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    (project / "content/.git-credentials").write_text("https://u:secret-token-123@x\n", "utf-8")
+    (project / "content/assets/.hidden").mkdir()
+    (project / "content/assets/.hidden/notes.md").write_text("# secret-token-123\n", "utf-8")
+    out = tmp_path / "md"
+    export(project, out, NOW)
+    assert sorted(p.name for p in out.rglob(".*")) == []
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=out,
+                            capture_output=True, text=True,
+                            env=dict(os.environ, SOURCE_DATE_EPOCH=NOW_EPOCH, PYTHONPATH=str(ROOT),
+                                     NO_MKDOCS_2_WARNING="1"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    built = out / "site"
+    assert not [p for p in built.rglob("*") if "secret-token-123" in (
+        p.read_text("utf-8", "replace") if p.is_file() else "")]
+    robots = re.compile(r'<meta name="robots" content="([^"]*)">')
+    assert robots.findall((built / "data-spec/index.html").read_text("utf-8")) == ["noindex"]
+    assert robots.findall((built / "index.html").read_text("utf-8")) == []
+    sitemap = (built / "sitemap.xml").read_text("utf-8")
+    assert "data-spec" not in sitemap and sitemap.count("<url>") > 10
+    assert "<lastmod>" in sitemap
+    search = json.loads((built / "search/search_index.json").read_text("utf-8"))
+    assert not [d for d in search["docs"] if d["location"].startswith("data-spec")]
+
+
+def test_the_audit_reads_a_site_zensical_built_from_the_export(tmp_path, capsys):
+    """`generator audit DIR/site` on the exported tree as Zensical builds it: Zensical's
+    own bundle is a theme script and no page links zensical.org (it refused every page,
+    1,154 problems on the demo, so an exported build was never audited), and its
+    search index, search.json (`items`, not mkdocs' `docs`), is read entry by entry as
+    the mkdocs build's is: a number planted in one entry is found at that entry."""
+    zensical = shutil.which("zensical") or str(Path(sys.executable).parent / "zensical")
+    if not Path(zensical).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("zensical must be installed in CI (requirements.lock)")
+        pytest.skip("zensical is not installed")
+    from generator.synth import engine_config
+
+    project = make_project(tmp_path / "c")
+    engine_config(ROOT, project)
+    export(project, tmp_path / "md", NOW)
+    result = subprocess.run([zensical, "build"], cwd=tmp_path / "md", capture_output=True,
+                            text=True, env=dict(os.environ, SOURCE_DATE_EPOCH=NOW_EPOCH))
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "md/site"
+    capsys.readouterr()
+    assert main(["--root", str(project), "audit", str(site)]) == 0, capsys.readouterr().out
+    index = json.loads((site / "search.json").read_text("utf-8"))
+    number = next(n for n, item in enumerate(index["items"], start=1)
+                  if item["location"].startswith("cases/"))
+    index["items"][number - 1]["text"] += "<p>联系电话：13812345678</p>"
+    (site / "search.json").write_text(json.dumps(index, ensure_ascii=False), "utf-8")
+    capsys.readouterr()
+    assert main(["--root", str(project), "audit", str(site)]) == 1
+    found = [line for line in capsys.readouterr().out.splitlines() if ": " in line]
+    assert [line.split(": ")[:2] for line in found] == [
+        [f"{site}/search.json#items[{number}].text:1", "personal-phone"]], found
 
 
 def test_the_make_targets_ci_calls_really_run(tmp_path):

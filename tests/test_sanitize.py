@@ -1476,3 +1476,49 @@ def test_the_exported_tree_built_by_zensical_has_the_descriptions_as_written(tmp
     assert [m for m in metas if m.get("name") == "description"] == [
         {"name": "description", "content": '本站说明 "甲" http-equiv="refresh" & 乙'}]
     assert not [m for m in metas if "http-equiv" in m]
+
+
+def test_a_code_block_with_a_language_is_published_and_a_hostile_one_refused(tmp_path):
+    """fenced_code writes ```text as <pre><code class="language-text">: the sanitiser took
+    the class out, so check refused the block as unsafe-markup though nothing in it is
+    (the block without a language passed). The class stays as the engine writes it, on
+    <code> alone; a class or id staff add (`{.x #__config}`, raw <code class=… onclick>)
+    is still refused, and the built page, as a browser parses it, has nothing else."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from conftest import hook_build
+    from generator.synth import engine_config
+
+    project = make_project(tmp_path / "c")
+    engine_config(ROOT, project)
+    notice = project / "content/notices/2026-05-notice.md"
+    text = notice.read_text("utf-8")
+    notice.write_text(text + "\n```text\n依据条款第三条\n```\n\n```yaml\n单位: 东城镇\n```\n\n"
+                      "```c++\n甲\n```\n\n```{.x onclick=alert(1)}\n乙\n```\n\n"
+                      "见```\"><img src=x onerror=alert(1)>```。\n", "utf-8")  # (no fence)
+    _data, report = validate(project, NOW)
+    assert report.flatten() == []
+    site = hook_build(project, tmp_path / "site")  # (its audit passed)
+    tree = LexborHTMLParser((site / "notices/2026-05-notice/index.html").read_text("utf-8"))
+    # what a shared link shows reads the blocks' text, not their fences' language words
+    shared = tree.css_first('meta[name="description"]').attributes["content"]
+    assert "依据条款第三条" in shared and not re.search(r"text|yaml|c\+\+|\{", shared), shared
+    body = tree.css_first("article")
+    assert [(c.attributes, c.text()) for c in body.css("pre > code")] == [
+        ({"class": "language-text"}, "依据条款第三条\n"), ({"class": "language-yaml"}, "单位: 东城镇\n"),
+        ({"class": "language-c++"}, "甲\n"), ({"class": "language-x"}, "乙\n")]
+    assert [c.text() for c in body.css("p > code")] == ['"><img src=x onerror=alert(1)>']
+    assert not body.css("img")
+    assert not [(n.tag, k) for n in body.traverse() for k in (n.attributes or {})
+                if k.startswith("on")]
+    lines = len(text.split("\n"))  # the line the appended body starts on
+    notice.write_text(text + "\n``` {.x #__config}\n甲\n```\n\n"
+                      "<code class=\"language-x\" onclick=\"alert(1)\">乙</code>\n\n"
+                      "<code class='language-x\"><img src=x onerror=alert(1)>'>丙</code>\n\n"
+                      "<span class=\"language-x\">丁</span>\n", "utf-8")
+    _data, report = validate(project, NOW)
+    assert report.flatten() == [
+        ("content/notices/2026-05-notice.md", lines + 1, "unsafe-markup"),
+        ("content/notices/2026-05-notice.md", lines + 5, "unsafe-markup"),
+        ("content/notices/2026-05-notice.md", lines + 7, "unsafe-markup"),
+        ("content/notices/2026-05-notice.md", lines + 9, "unsafe-markup")]
