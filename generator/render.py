@@ -714,8 +714,8 @@ def _summary(text: str, limit: int = 120) -> str:
     and HTML (a notice body) are reduced to their words: links to their text, list and
     heading marks, comments and tags dropped."""
     # a fenced block's fences are no words of it: ```text (its language) is not text
-    lines = str(text).split("\n")
-    if any(line[:1] in ("`", "~") for line in lines):
+    if "``" in str(text) or "~~" in str(text):  # (a fence may be indented)
+        lines = str(text).split("\n")
         for first, last in sanitize.fenced_code(lines)[0]:
             lines[first] = lines[last] = ""
         text = "\n".join(lines)
