@@ -1740,3 +1740,65 @@ def test_a_persons_handling_date_is_said_in_the_tongbao_and_on_the_case_page(min
                         "utf-8")
         found = [p for p in _problems(minimal) if "notice-summary" not in p]
         assert found == [f"data/cases/2026-001.yml:15: {code}" for code in codes], day
+
+
+def test_a_measure_is_compared_with_the_issued_text_token_exact(minimal):
+    """The issued text of a cited case names a measure by its longest spelling at each
+    place: a notice saying 党内警告 does not say 党内严重警告 of the record, nor 严重警告
+    say 警告 (the substring passed both); a record that says what the notice says (in
+    any spelling of the taxonomy) is quiet."""
+    case = minimal / "data/cases/2026-001.yml"
+    notice = minimal / "content/notices/2026-05-notice.md"
+    text, issued = case.read_text("utf-8"), notice.read_text("utf-8")
+    for record, said, expected in [
+            ("严重警告", "张某受到诫勉谈话、党内警告处分。", ["data/cases/2026-001.yml:14"]),
+            ("警告", "张某受到诫勉谈话、党内严重警告处分。", ["data/cases/2026-001.yml:14"]),
+            ("政务警告", "张某受到诫勉谈话、党内警告处分。", ["data/cases/2026-001.yml:14"]),
+            ("严重警告", "张某受到诫勉谈话、党内严重警告处分。", []),
+            ("警告", "张某受到诫勉谈话、警告处分。", []),
+            ("政务警告", "张某受到诫勉谈话和政务警告。", [])]:
+        case.write_text(text.replace("measures: [诫勉谈话]", f"measures: [诫勉谈话, {record}]"),
+                        "utf-8")
+        notice.write_text(issued.replace("张某受到诫勉谈话。", said), "utf-8")
+        assert [p.rsplit(":", 1)[0] for p in _problems(minimal)
+                if p.endswith("notice-summary-differs")] == expected, (record, said)
+
+
+def test_counts_a_notice_states_are_compared_with_the_records_it_cites(minimal):
+    """A count of persons handled in a cited case's issued text (3人受到…) that the record
+    does not name, a group's 窗口工作人员N人 that the record's `count` is not, and a
+    count of cases (关于N起……的通报, 通报如下) that `cases` does not cite are said at
+    their line; the right counts, a count of others (致使3名群众多次往返) and a
+    clarification (澄清正名1起) are not."""
+    case = minimal / "data/cases/2026-001.yml"
+    notice = minimal / "content/notices/2026-05-notice.md"
+    text, issued = case.read_text("utf-8"), notice.read_text("utf-8")
+
+    def counted(said: str, persons: str = "", body: str = "") -> list[str]:
+        case.write_text(text.replace("outcome:", persons + "outcome:"), "utf-8")
+        changed = issued.replace("张某受到诫勉谈话。", said)
+        notice.write_text(changed.replace("现将东城镇办事员张某某推诿扯皮问题通报如下。",
+                                          body or "现将东城镇办事员张某某推诿扯皮问题通报如下。"),
+                          "utf-8")
+        return [p for p in _problems(minimal) if "count-differs" in p]
+
+    group = "  - count: 3\n    position: 窗口工作人员\n    measures: [诫勉谈话]\n"
+    assert counted("张某等3人受到诫勉谈话。") == [
+        "data/cases/2026-001.yml:10: notice-person-count-differs"]
+    assert counted("张某等三名干部受到诫勉谈话处理。") == [
+        "data/cases/2026-001.yml:10: notice-person-count-differs"]
+    assert counted("张某受到诫勉谈话，致使3名群众多次往返。") == []
+    assert counted("张某和窗口工作人员2人受到诫勉谈话。", group) == [
+        "data/cases/2026-001.yml:15: notice-person-count-differs"]
+    assert counted("张某和窗口工作人员3人受到诫勉谈话，共4人。", group) == []
+    assert counted("张某受到诫勉谈话。", "", "现将2起典型问题通报如下。") == [
+        "content/notices/2026-05-notice.md:22: notice-case-count-differs"]
+    assert counted("张某受到诫勉谈话。", "", "现将一起典型问题通报如下。\n本月澄清正名2起。") == []
+    from generator.checks import validate
+
+    _data, report = validate(minimal, NOW)
+    assert all(not p.is_error for p in report.problems if "count-differs" in p.code)
+    notice.write_text(issued.replace("title: 关于东城镇", "title: 关于东城镇2起"), "utf-8")
+    case.write_text(text, "utf-8")
+    assert [p for p in _problems(minimal) if "count-differs" in p] == [
+        "content/notices/2026-05-notice.md:2: notice-case-count-differs"]
