@@ -1802,3 +1802,25 @@ def test_counts_a_notice_states_are_compared_with_the_records_it_cites(minimal):
     case.write_text(text, "utf-8")
     assert [p for p in _problems(minimal) if "count-differs" in p] == [
         "content/notices/2026-05-notice.md:2: notice-case-count-differs"]
+
+
+def test_the_day_a_person_was_handled_is_given_in_the_summaries_and_the_bulletin(minimal):
+    """Where a person's handling date (`handled_on`) is known, the case page's line of
+    how it was handled, the site's summary above the notice citing it (本站摘要) and the
+    monthly bulletin's list give it, as the site writes dates; where it is not, none."""
+    from generator.cli import main
+
+    case = minimal / "data/cases/2026-001.yml"
+    text = case.read_text("utf-8")
+    pages = build(minimal, NOW, history=False).pages
+    assert "处理情况：办事员张某某（诫勉谈话）。" in pages["cases/2026-001.md"]
+    assert "办事员张某某（诫勉谈话）" in pages["notices/2026-05-notice.md"]
+    case.write_text(text.replace("    measures: [诫勉谈话]\n",
+                                 "    measures: [诫勉谈话]\n    handled_on: 2026-05-08\n"), "utf-8")
+    pages = build(minimal, NOW, history=False).pages
+    assert "处理情况：办事员张某某（诫勉谈话，2026年5月8日）。" in pages["cases/2026-001.md"]
+    summary = pages["notices/2026-05-notice.md"]
+    assert "办事员张某某（诫勉谈话，2026年5月8日）" in summary
+    assert main(["--root", str(minimal), "bulletin", "2026-05"]) == 0
+    drafted = (minimal / "content/notices/2026-05-bulletin.md").read_text("utf-8")
+    assert "处理情况：张某某，诫勉谈话（2026年5月8日）。" in drafted
