@@ -1824,3 +1824,65 @@ def test_the_day_a_person_was_handled_is_given_in_the_summaries_and_the_bulletin
     assert main(["--root", str(minimal), "bulletin", "2026-05"]) == 0
     drafted = (minimal / "content/notices/2026-05-bulletin.md").read_text("utf-8")
     assert "处理情况：张某某，诫勉谈话（2026年5月8日）。" in drafted
+
+
+_SPACED = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff0-9])|(?<=[0-9]) +(?=[\u4e00-\u9fff])")
+
+
+def test_a_space_beside_chinese_in_a_notice_not_yet_issued_is_said_at_its_line(minimal):
+    """应于 2026年3月20日 前, 15 家: an ASCII space beside a Chinese character and a digit
+    or another, in the title, summary or body of a draft or scheduled notice, is said at
+    its line (a note: the text is the commission's to fix); an issued one is left as it
+    was issued (only a correction changes it); 2026-05 and "PDF 文件" are no such space."""
+    path = minimal / "content/notices/2026-05-notice.md"
+    text = path.read_text("utf-8")
+    spaced = text.replace("现将东城镇办事员张某某推诿扯皮问题通报如下。",
+                          "各单位应于 2026年3月20日 前报送，见 PDF 文件。\n仍有 15 家未报送。")
+    body = spaced.split("\n").index("各单位应于 2026年3月20日 前报送，见 PDF 文件。") + 1
+
+    def said(front: str) -> list[str]:
+        path.write_text(front, "utf-8")
+        return [p for p in _problems(minimal) if "space-in-chinese" in p]
+
+    assert said(spaced) == []  # issued
+    assert said(spaced.replace("\ndate:", "\ndraft: 是\ndate:")) == [
+        f"content/notices/2026-05-notice.md:{body + 1}: notice-space-in-chinese",
+        f"content/notices/2026-05-notice.md:{body + 2}: notice-space-in-chinese"]
+    scheduled = spaced.replace("title: 关于东城镇推诿扯皮问题的通报",
+                               "title: 关于东城镇 推诿扯皮问题的通报") \
+        .replace("date: 2026-05-10", "date: 2026-12-30\nembargo: 2026-12-30 09:00") \
+        .replace("signed_on: 2026-05-09", "signed_on: 2026-12-29")
+    assert said(scheduled) == [
+        "content/notices/2026-05-notice.md:2: notice-space-in-chinese",
+        f"content/notices/2026-05-notice.md:{body + 1}: notice-space-in-chinese",
+        f"content/notices/2026-05-notice.md:{body + 2}: notice-space-in-chinese"]
+    from generator.checks import validate
+
+    _data, report = validate(minimal, NOW)
+    found = [p for p in report.problems if p.code == "notice-space-in-chinese"]
+    assert not any(p.is_error for p in found)
+    assert "“各单位应于 2026年3”" in found[1].message and "2处" in found[1].message
+    assert said(spaced.replace("\ndate:", "\ndraft: 是\ndate:")
+                .replace("应于 2026年3月20日 前", "应于2026年3月20日前")
+                .replace("有 15 家", "有15家")) == []
+
+
+def test_the_generators_own_drafts_set_no_space_beside_chinese(minimal, monkeypatch):
+    """The drafts the generator writes (notice commitments and ledger, the bulletin, a
+    new notice) put no ASCII space beside a Chinese character and a digit or another in
+    what they print (a new notice's body said 改为 否)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(NOW))
+    root = ["--root", str(minimal)]
+    assert main([*root, "notice", "commitments", "C1", "--as-of", "2026-04-07"]) == 0
+    assert main([*root, "notice", "ledger", "--as-of", "2026-05-10"]) == 0
+    assert main([*root, "bulletin", "2026-05"]) == 0
+    assert main([*root, "new", "notice"]) == 0
+    drafts = sorted(p for p in (minimal / "content/notices").glob("*.md")
+                    if p.name != "2026-05-notice.md")
+    assert len(drafts) == 4
+    for draft in drafts:
+        lines = draft.read_text("utf-8").split("\n")
+        # (the front matter's comments are the schema's help for the clerk, not printed)
+        assert [(draft.name, n) for n, line in enumerate(lines, 1)
+                if _SPACED.search(line) and not line.startswith("#")] == []
+    assert [p for p in _problems(minimal) if "space-in-chinese" in p] == []

@@ -599,6 +599,11 @@ d('notice-cited-case-three-handled-one-recorded', {N: said},
 said = rep(notice, '现将东城镇办事员张某某推诿扯皮问题通报如下。', '现将2起典型问题通报如下。')
 d('notice-says-two-cases-cites-one', {N: said},
   [(N, line_of(said, '现将2起典型问题通报如下。'), 'notice-case-count-differs')])
+# a draft notice writes 应于 2026年5月20日 前: an ASCII space beside Chinese (a note, at its line)
+t = rep(rep(notice, '现将东城镇办事员张某某推诿扯皮问题通报如下。', '请于 2026年5月20日 前整改。'),
+        'title: 关于东城镇推诿扯皮问题的通报\n', 'title: 关于东城镇推诿扯皮问题的通报\ndraft: 是\n')
+d('notice-draft-space-beside-chinese', {N: t},
+  [(N, line_of(t, '请于 2026年5月20日 前整改。'), 'notice-space-in-chinese')])
 # a person handled (handled_on) after the day of the notice that reports it
 t = rep(case, '    measures: [诫勉谈话]\n', '    measures: [诫勉谈话]\n    handled_on: 2026-05-11\n')
 d('case-handled-after-the-notice-citing-it', {C: t},
