@@ -2721,7 +2721,7 @@ def _case_text_rules(data: Dataset):
 # Chinese numerals a 通报 writes a count of persons or cases in (一名干部, 十二人, 3起)
 _HAN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
                "七": 7, "八": 8, "九": 9}
-_NUMBER = r"(?<![\d第])(\d+|[零一二两三四五六七八九十百]+)[ \u3000]*"
+_NUMBER = r"(?<![\d第零一二两三四五六七八九十百])(\d+|[零一二两三四五六七八九十百]+)[ \u3000]*"
 _PERSON_COUNT = re.compile(_NUMBER + r"(?:人|名)")
 _CLAUSE = re.compile(r"[^，。；：！？,;:!?\n]+")
 # what a clause says that makes its count one of persons handled
@@ -2793,7 +2793,7 @@ def handled_counts(text: str, tokens) -> list[int]:
             if measures_named(clause, tokens) or any(w in clause for w in _HANDLING)]
 
 
-_CASE_COUNT = re.compile(_NUMBER + r"起")
+_CASE_COUNT = re.compile(_NUMBER + r"起(?!通报|曝光)")  # 一起通报: "together"
 _EXPOSING = ("通报", "曝光", "典型")
 _NOT_EXPOSING = ("澄清", "容错", "免责")
 

@@ -1886,3 +1886,16 @@ def test_the_generators_own_drafts_set_no_space_beside_chinese(minimal, monkeypa
         assert [(draft.name, n) for n, line in enumerate(lines, 1)
                 if _SPACED.search(line) and not line.startswith("#")] == []
     assert [p for p in _problems(minimal) if "space-in-chinese" in p] == []
+
+
+def test_a_count_is_read_whole_and_together_is_no_count():
+    """第十二人 is no count of 2 (a number is read whole, an ordinal not at all), and
+    一起通报 (together) is no count of cases."""
+    from generator.checks import _CASE_COUNT, han_number, person_counts
+
+    assert [n for n, _ in person_counts("对第十二人和13名干部给予处分")] == [13]
+    assert [n for n, _ in person_counts("对十二名干部给予处分，两人受到诫勉谈话")] == [12, 2]
+    assert [m.group() for m in _CASE_COUNT.finditer("将上述问题一起通报，现将3起典型问题通报如下")] \
+        == ["3起"]
+    assert [han_number(t) for t in ("十", "二十", "十二", "一百零五", "一二", "十十")] == [
+        10, 20, 12, 105, None, None]
