@@ -115,9 +115,19 @@ def draft(data: Dataset, month: str, as_of: dt.date | None = None) -> str:
     measures = {m["id"]: m["name"] for m in data.taxonomy.get("measures") or []}
     labels = data.labels["bulletin"]
     facts = figures(data, month, as_of)
+    from generator.render import cn_date
+
+    def said(person) -> str:
+        """A person's measures, with the day they were handled where it is known."""
+        names = "、".join(measure_names(person["measures"], measures))
+        day = person.get("handled_on")
+        if isinstance(day, dt.date):
+            return labels["measures_dated"].format(measures=names, date=cn_date(day))
+        return names
+
     handled = {
         case["id"]: [(display_name(p, data.site, case.get("kind")) or labels["redacted"],
-                      "、".join(measure_names(p["measures"], measures)))
+                      said(p))
                      for p in case.get("persons") or [] if p.get("measures")]
         for case in facts["exposures"]}
     from generator.notices import yaml_text

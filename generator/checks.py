@@ -2333,6 +2333,8 @@ def validate(root: Path, now: dt.datetime | None = None,
     report.extend(_publication_rules(data))
     report.extend(_quoted_hidden_rules(data, Path(root), record_files))
     report.extend(_case_text_rules(data))
+    report.extend(_case_count_rules(data))
+    report.extend(_spacing_rules(data))
     report.extend(_notice_category_rules(singles["taxonomy"], collections.get("notices", [])))
     report.extend(_attachment_rules(root, collections.get("notices", [])))
     report.extend(_frozen_rules(data, Path(root)))
@@ -2716,6 +2718,149 @@ def _case_text_rules(data: Dataset):
             yield from _summary_rules(data, notice, entries)
 
 
+# Chinese numerals a 通报 writes a count of persons or cases in (一名干部, 十二人, 3起)
+_HAN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+               "七": 7, "八": 8, "九": 9}
+_NUMBER = r"(?<![\d第零一二两三四五六七八九十百])(\d+|[零一二两三四五六七八九十百]+)[ \u3000]*"
+_PERSON_COUNT = re.compile(_NUMBER + r"(?:人|名)")
+_CLAUSE = re.compile(r"[^，。；：！？,;:!?\n]+")
+# what a clause says that makes its count one of persons handled
+_HANDLING = ("处理", "处分", "问责", "追责", "责任追究")
+
+
+def han_number(text: str) -> int | None:
+    """3 -> 3, 十二 -> 12, 二十 -> 20, 一百零五 -> 105; None for what is no number."""
+    if text.isdigit():
+        return int(text)
+    total, digit = 0, None
+    for char in text:
+        if char in _HAN_DIGITS:
+            if digit is not None and digit != 0:
+                return None  # 一二 is no number
+            digit = _HAN_DIGITS[char]
+        elif char in "十百":
+            scale = 10 if char == "十" else 100
+            if char == "十" and total % 100 >= 10:
+                return None
+            total += (1 if digit is None else digit) * scale
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
+def measure_tokens(taxonomy) -> tuple[re.Pattern | None, dict]:
+    """One pattern for every spelling of every measure (name and aliases), the longest
+    tried first at each place, and which measure each spelling names."""
+    owner: dict[str, str] = {}
+    for m in (taxonomy or {}).get("measures") or []:
+        if not m.get("id"):
+            continue
+        for spelling in [m.get("name")] + list(m.get("aliases") or []):
+            if isinstance(spelling, str) and spelling:
+                owner.setdefault(spelling, m["id"])
+    if not owner:
+        return None, owner
+    spellings = sorted(owner, key=lambda s: (-len(s), s))
+    return re.compile("|".join(map(re.escape, spellings))), owner
+
+
+def measures_named(text: str, tokens) -> list[str]:
+    """The measures a text names, each place read as the longest spelling found there
+    (leftmost first, the scan linear in the text): 党内严重警告 names 党内严重警告 only,
+    never 党内警告 or 警告 within it."""
+    pattern, owner = tokens
+    if pattern is None:
+        return []
+    return [owner[m.group()] for m in pattern.finditer(text)]
+
+
+def person_counts(text: str) -> list[tuple[int, str]]:
+    """Each count of persons a text states (3人, 一名, 十二名) with its clause."""
+    found = []
+    for clause in _CLAUSE.finditer(text):
+        for m in _PERSON_COUNT.finditer(clause.group()):
+            number = han_number(m.group(1))
+            if number:
+                found.append((number, clause.group()))
+    return found
+
+
+def handled_counts(text: str, tokens) -> list[int]:
+    """The counts of persons a text says were handled: those stated in a clause that
+    names a measure or a handling (对3名责任人给予诫勉谈话, 2人受到处分), not 致使3名群众多次往返."""
+    return [number for number, clause in person_counts(text)
+            if measures_named(clause, tokens) or any(w in clause for w in _HANDLING)]
+
+
+_CASE_COUNT = re.compile(_NUMBER + r"起(?!通报|曝光)")  # 一起通报: "together"
+_EXPOSING = ("通报", "曝光", "典型")
+_NOT_EXPOSING = ("澄清", "容错", "免责")
+
+
+def _case_count_rules(data: Dataset):
+    """A notice that says how many cases it reports (关于3起……的通报, 现将其中3起典型问题
+    通报如下, 本月通报曝光典型问题3起) says what its `cases` list: a count that is not the
+    number of cases it cites (a clarification, 澄清正名, is not one of them) is said at the
+    line that states it, before issue and after (the text is then fixed: a correction)."""
+    cases: dict = {}
+    for case in data.collections.get("cases", []):
+        if case.get("id"):
+            cases.setdefault(case["id"], case)
+    for notice in data.collections.get("notices", []):
+        cited = list(dict.fromkeys(c for c in notice.get("cases") or [] if isinstance(c, str)))
+        if not cited or any(c not in cases for c in cited):
+            continue  # a case it cites that is not there is refused on its own
+        exposed = sum(cases[c].get("kind") not in UNHANDLED_KINDS for c in cited)
+        places = [(notice.get("title") or "", notice.at("title")),
+                  (notice.get("summary") or "", notice.at("summary"))]
+        body_line = notice.lines.get("body", notice.where.line)
+        places += [(line, Location(notice.where.path, body_line + offset))
+                   for offset, line in enumerate((notice.get("body") or "").split("\n"))]
+        for text, at in places:
+            if not isinstance(text, str):
+                continue
+            for clause in _CLAUSE.finditer(text):
+                words = clause.group()
+                if not any(w in words for w in _EXPOSING) or \
+                        any(w in words for w in _NOT_EXPOSING):
+                    continue
+                for m in _CASE_COUNT.finditer(words):
+                    said = han_number(m.group(1))
+                    if said is not None and said != exposed:
+                        yield problem("notice-case-count-differs", at, value=m.group(),
+                                      count=exposed)
+
+
+# An ASCII space between Chinese characters, or between one and a digit (应于 2026年3月20日
+# 前, 15 家): Chinese text sets none (GB/T 15834, the seeds); each place is one space run.
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_SPACE_IN_CHINESE = re.compile(f"(?<=[{_HAN}]) +(?=[{_HAN}0-9])|(?<=[0-9]) +(?=[{_HAN}])")
+
+
+def _spacing_rules(data: Dataset):
+    """A notice not yet issued (a draft, or one scheduled) whose title, summary or body
+    puts an ASCII space beside a Chinese character and a digit or another (第 3 批, 15 家,
+    应于 2026年3月20日 前) is told at the line, before it is issued: the issued text is the
+    commission's and is changed only by a correction. Said, not refused."""
+    for notice in data.collections.get("notices", []):
+        if notice.state not in ("draft", "embargoed"):
+            continue
+        places = [(notice.get("title"), notice.at("title")),
+                  (notice.get("summary"), notice.at("summary"))]
+        body_line = notice.lines.get("body", notice.where.line)
+        places += [(line, Location(notice.where.path, body_line + offset))
+                   for offset, line in enumerate((notice.get("body") or "").split("\n"))]
+        for text, at in places:
+            if not isinstance(text, str):
+                continue
+            found = _SPACE_IN_CHINESE.search(text)
+            if found:
+                start, end = max(0, found.start() - 6), found.end() + 6
+                yield problem("notice-space-in-chinese", at, value=text[start:end].strip(),
+                              count=len(_SPACE_IN_CHINESE.findall(text)))
+
+
 def _summary_rules(data: Dataset, notice: Rec, entries):
     """The site's summary above an issued notice (本站摘要) names each cited case's unit,
     who was handled (post and name) and with which measures, from the case's record as it is now; the
@@ -2738,6 +2883,7 @@ def _summary_rules(data: Dataset, notice: Rec, entries):
             units.setdefault(unit["id"], unit.get("name") or "")
     spelt = {m["id"]: [m.get("name") or ""] + list(m.get("aliases") or [])
              for m in (data.taxonomy or {}).get("measures") or [] if m.get("id")}
+    tokens = measure_tokens(data.taxonomy)
     for entry in entries:
         case = cases.get(entry.get("case"))
         if case is None or case.state != "published":
@@ -2747,6 +2893,8 @@ def _summary_rules(data: Dataset, notice: Rec, entries):
             continue  # the summary says the case was corrected since (以案例页面为准)
         issued_text = f"{entry.get('heading') or ''}\n{entry.get('text') or ''}"
         said = dict(notice=notice.where.path, case=case["id"])
+        named = set(measures_named(issued_text, tokens))
+        stated = {n for n, _clause in person_counts(issued_text)}
         unit = units.get(case.get("unit"))
         if unit and unit not in issued_text:
             yield problem("notice-summary-differs", case.at("unit"), value=unit, **said)
@@ -2765,9 +2913,23 @@ def _summary_rules(data: Dataset, notice: Rec, entries):
                               value=position, **said)
             for measure in person["measures"]:
                 names = [n for n in spelt.get(measure, [measure]) if n]
-                if not any(n in issued_text for n in names):
+                # token-exact: 党内警告 is not said by 党内严重警告, nor 警告 by 严重警告
+                if measure not in named:
                     yield problem("notice-summary-differs", person.at("measures"),
                                   value=names[0] if names else measure, **said)
+            count = person.get("count")
+            if isinstance(count, int) and stated and count not in stated:
+                # the summary prints the group as 窗口工作人员3人
+                yield problem("notice-person-count-differs", person.at("count"), value=count,
+                              said="、".join(map(str, sorted(stated))), **said)
+        persons = case.get("persons") or []
+        if persons:
+            total = sum(p["count"] if isinstance(p.get("count"), int) else 1
+                        for p in persons)
+            handled = max(handled_counts(issued_text, tokens), default=0)
+            if handled > total:
+                yield problem("notice-person-count-differs", case.at("persons"),
+                              value=total, said=handled, **said)
 
 
 def _frozen_rules(data: Dataset, root: Path):

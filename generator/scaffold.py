@@ -209,7 +209,7 @@ def new_record(root: Path, kind: str, data: Dataset, today: dt.date, title: str 
             record_id = f"{today.isoformat()}-notice-{number}"
         target = folder / f"{record_id}.md"
         values = _values(rtype, data, today, fixed)
-        body = "在这里用 Markdown 写正文。发布前把上面的“草稿”改为 否。\n"
+        body = "在这里用 Markdown 写正文。发布前把上面的“草稿”改为否。\n"
         text = "---\n" + "\n".join(_yaml_lines(rtype.fields, values)) + "\n---\n\n" + body
     else:
         return _append_row(root, rtype, data, today, fixed)

@@ -69,6 +69,9 @@ def test_the_demo_publishes_the_drafted_bulletin_for_october():
     # drafted before the title took the 公文's form 关于…的通报, and when a name written
     # masked (李某某) was shortened to 李某 (see the next test): issued, it stays so
     data.labels["bulletin"]["title"] = "{month}专项治理工作通报"
+    # and before its note to the clerk lost the space of 改为 否 (a comment, not its text)
+    data.labels["bulletin"]["draft_note"] = \
+        data.labels["bulletin"]["draft_note"].replace("改为否", "改为 否")
     drafted = draft(data, MONTH).replace("处理情况：李某某，", "处理情况：李某，")
     committed = (ROOT / "content/notices/2026-10-bulletin.md").read_text("utf-8")
     # the words it prints and its document style, frozen when it was issued (notice

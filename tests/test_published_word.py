@@ -1740,3 +1740,162 @@ def test_a_persons_handling_date_is_said_in_the_tongbao_and_on_the_case_page(min
                         "utf-8")
         found = [p for p in _problems(minimal) if "notice-summary" not in p]
         assert found == [f"data/cases/2026-001.yml:15: {code}" for code in codes], day
+
+
+def test_a_measure_is_compared_with_the_issued_text_token_exact(minimal):
+    """The issued text of a cited case names a measure by its longest spelling at each
+    place: a notice saying 党内警告 does not say 党内严重警告 of the record, nor 严重警告
+    say 警告 (the substring passed both); a record that says what the notice says (in
+    any spelling of the taxonomy) is quiet."""
+    case = minimal / "data/cases/2026-001.yml"
+    notice = minimal / "content/notices/2026-05-notice.md"
+    text, issued = case.read_text("utf-8"), notice.read_text("utf-8")
+    for record, said, expected in [
+            ("严重警告", "张某受到诫勉谈话、党内警告处分。", ["data/cases/2026-001.yml:14"]),
+            ("警告", "张某受到诫勉谈话、党内严重警告处分。", ["data/cases/2026-001.yml:14"]),
+            ("政务警告", "张某受到诫勉谈话、党内警告处分。", ["data/cases/2026-001.yml:14"]),
+            ("严重警告", "张某受到诫勉谈话、党内严重警告处分。", []),
+            ("警告", "张某受到诫勉谈话、警告处分。", []),
+            ("政务警告", "张某受到诫勉谈话和政务警告。", [])]:
+        case.write_text(text.replace("measures: [诫勉谈话]", f"measures: [诫勉谈话, {record}]"),
+                        "utf-8")
+        notice.write_text(issued.replace("张某受到诫勉谈话。", said), "utf-8")
+        assert [p.rsplit(":", 1)[0] for p in _problems(minimal)
+                if p.endswith("notice-summary-differs")] == expected, (record, said)
+
+
+def test_counts_a_notice_states_are_compared_with_the_records_it_cites(minimal):
+    """A count of persons handled in a cited case's issued text (3人受到…) that the record
+    does not name, a group's 窗口工作人员N人 that the record's `count` is not, and a
+    count of cases (关于N起……的通报, 通报如下) that `cases` does not cite are said at
+    their line; the right counts, a count of others (致使3名群众多次往返) and a
+    clarification (澄清正名1起) are not."""
+    case = minimal / "data/cases/2026-001.yml"
+    notice = minimal / "content/notices/2026-05-notice.md"
+    text, issued = case.read_text("utf-8"), notice.read_text("utf-8")
+
+    def counted(said: str, persons: str = "", body: str = "") -> list[str]:
+        case.write_text(text.replace("outcome:", persons + "outcome:"), "utf-8")
+        changed = issued.replace("张某受到诫勉谈话。", said)
+        notice.write_text(changed.replace("现将东城镇办事员张某某推诿扯皮问题通报如下。",
+                                          body or "现将东城镇办事员张某某推诿扯皮问题通报如下。"),
+                          "utf-8")
+        return [p for p in _problems(minimal) if "count-differs" in p]
+
+    group = "  - count: 3\n    position: 窗口工作人员\n    measures: [诫勉谈话]\n"
+    assert counted("张某等3人受到诫勉谈话。") == [
+        "data/cases/2026-001.yml:10: notice-person-count-differs"]
+    assert counted("张某等三名干部受到诫勉谈话处理。") == [
+        "data/cases/2026-001.yml:10: notice-person-count-differs"]
+    assert counted("张某受到诫勉谈话，致使3名群众多次往返。") == []
+    assert counted("张某和窗口工作人员2人受到诫勉谈话。", group) == [
+        "data/cases/2026-001.yml:15: notice-person-count-differs"]
+    assert counted("张某和窗口工作人员3人受到诫勉谈话，共4人。", group) == []
+    assert counted("张某受到诫勉谈话。", "", "现将2起典型问题通报如下。") == [
+        "content/notices/2026-05-notice.md:22: notice-case-count-differs"]
+    assert counted("张某受到诫勉谈话。", "", "现将一起典型问题通报如下。\n本月澄清正名2起。") == []
+    from generator.checks import validate
+
+    _data, report = validate(minimal, NOW)
+    assert all(not p.is_error for p in report.problems if "count-differs" in p.code)
+    notice.write_text(issued.replace("title: 关于东城镇", "title: 关于东城镇2起"), "utf-8")
+    case.write_text(text, "utf-8")
+    assert [p for p in _problems(minimal) if "count-differs" in p] == [
+        "content/notices/2026-05-notice.md:2: notice-case-count-differs"]
+
+
+def test_the_day_a_person_was_handled_is_given_in_the_summaries_and_the_bulletin(minimal):
+    """Where a person's handling date (`handled_on`) is known, the case page's line of
+    how it was handled, the site's summary above the notice citing it (本站摘要) and the
+    monthly bulletin's list give it, as the site writes dates; where it is not, none."""
+    from generator.cli import main
+
+    case = minimal / "data/cases/2026-001.yml"
+    text = case.read_text("utf-8")
+    pages = build(minimal, NOW, history=False).pages
+    assert "处理情况：办事员张某某（诫勉谈话）。" in pages["cases/2026-001.md"]
+    assert "办事员张某某（诫勉谈话）" in pages["notices/2026-05-notice.md"]
+    case.write_text(text.replace("    measures: [诫勉谈话]\n",
+                                 "    measures: [诫勉谈话]\n    handled_on: 2026-05-08\n"), "utf-8")
+    pages = build(minimal, NOW, history=False).pages
+    assert "处理情况：办事员张某某（诫勉谈话，2026年5月8日）。" in pages["cases/2026-001.md"]
+    summary = pages["notices/2026-05-notice.md"]
+    assert "办事员张某某（诫勉谈话，2026年5月8日）" in summary
+    assert main(["--root", str(minimal), "bulletin", "2026-05"]) == 0
+    drafted = (minimal / "content/notices/2026-05-bulletin.md").read_text("utf-8")
+    assert "处理情况：张某某，诫勉谈话（2026年5月8日）。" in drafted
+
+
+_SPACED = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff0-9])|(?<=[0-9]) +(?=[\u4e00-\u9fff])")
+
+
+def test_a_space_beside_chinese_in_a_notice_not_yet_issued_is_said_at_its_line(minimal):
+    """应于 2026年3月20日 前, 15 家: an ASCII space beside a Chinese character and a digit
+    or another, in the title, summary or body of a draft or scheduled notice, is said at
+    its line (a note: the text is the commission's to fix); an issued one is left as it
+    was issued (only a correction changes it); 2026-05 and "PDF 文件" are no such space."""
+    path = minimal / "content/notices/2026-05-notice.md"
+    text = path.read_text("utf-8")
+    spaced = text.replace("现将东城镇办事员张某某推诿扯皮问题通报如下。",
+                          "各单位应于 2026年3月20日 前报送，见 PDF 文件。\n仍有 15 家未报送。")
+    body = spaced.split("\n").index("各单位应于 2026年3月20日 前报送，见 PDF 文件。") + 1
+
+    def said(front: str) -> list[str]:
+        path.write_text(front, "utf-8")
+        return [p for p in _problems(minimal) if "space-in-chinese" in p]
+
+    assert said(spaced) == []  # issued
+    assert said(spaced.replace("\ndate:", "\ndraft: 是\ndate:")) == [
+        f"content/notices/2026-05-notice.md:{body + 1}: notice-space-in-chinese",
+        f"content/notices/2026-05-notice.md:{body + 2}: notice-space-in-chinese"]
+    scheduled = spaced.replace("title: 关于东城镇推诿扯皮问题的通报",
+                               "title: 关于东城镇 推诿扯皮问题的通报") \
+        .replace("date: 2026-05-10", "date: 2026-12-30\nembargo: 2026-12-30 09:00") \
+        .replace("signed_on: 2026-05-09", "signed_on: 2026-12-29")
+    assert said(scheduled) == [
+        "content/notices/2026-05-notice.md:2: notice-space-in-chinese",
+        f"content/notices/2026-05-notice.md:{body + 1}: notice-space-in-chinese",
+        f"content/notices/2026-05-notice.md:{body + 2}: notice-space-in-chinese"]
+    from generator.checks import validate
+
+    _data, report = validate(minimal, NOW)
+    found = [p for p in report.problems if p.code == "notice-space-in-chinese"]
+    assert not any(p.is_error for p in found)
+    assert "“各单位应于 2026年3”" in found[1].message and "2处" in found[1].message
+    assert said(spaced.replace("\ndate:", "\ndraft: 是\ndate:")
+                .replace("应于 2026年3月20日 前", "应于2026年3月20日前")
+                .replace("有 15 家", "有15家")) == []
+
+
+def test_the_generators_own_drafts_set_no_space_beside_chinese(minimal, monkeypatch):
+    """The drafts the generator writes (notice commitments and ledger, the bulletin, a
+    new notice) put no ASCII space beside a Chinese character and a digit or another in
+    what they print (a new notice's body said 改为 否)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(NOW))
+    root = ["--root", str(minimal)]
+    assert main([*root, "notice", "commitments", "C1", "--as-of", "2026-04-07"]) == 0
+    assert main([*root, "notice", "ledger", "--as-of", "2026-05-10"]) == 0
+    assert main([*root, "bulletin", "2026-05"]) == 0
+    assert main([*root, "new", "notice"]) == 0
+    drafts = sorted(p for p in (minimal / "content/notices").glob("*.md")
+                    if p.name != "2026-05-notice.md")
+    assert len(drafts) == 4
+    for draft in drafts:
+        lines = draft.read_text("utf-8").split("\n")
+        # (the front matter's comments are the schema's help for the clerk, not printed)
+        assert [(draft.name, n) for n, line in enumerate(lines, 1)
+                if _SPACED.search(line) and not line.startswith("#")] == []
+    assert [p for p in _problems(minimal) if "space-in-chinese" in p] == []
+
+
+def test_a_count_is_read_whole_and_together_is_no_count():
+    """第十二人 is no count of 2 (a number is read whole, an ordinal not at all), and
+    一起通报 (together) is no count of cases."""
+    from generator.checks import _CASE_COUNT, han_number, person_counts
+
+    assert [n for n, _ in person_counts("对第十二人和13名干部给予处分")] == [13]
+    assert [n for n, _ in person_counts("对十二名干部给予处分，两人受到诫勉谈话")] == [12, 2]
+    assert [m.group() for m in _CASE_COUNT.finditer("将上述问题一起通报，现将3起典型问题通报如下")] \
+        == ["3起"]
+    assert [han_number(t) for t in ("十", "二十", "十二", "一百零五", "一二", "十十")] == [
+        10, 20, 12, 105, None, None]

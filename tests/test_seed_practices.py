@@ -317,14 +317,20 @@ def test_every_sanction_of_the_rules_is_a_measure_lightest_first(demo_site):
     for m in measures:
         by_group.setdefault(m["group"], []).append(m["name"])
     assert by_group["党纪处分"] == PARTY and by_group["政务处分"] == PUBLIC
-    assert by_group["问责"] == ["责令检查", "通报批评", "诫勉谈话"]
-    assert by_group["组织处理"] == ["停职检查", "调离岗位", "免职", "降职"]
+    assert by_group["问责"] == ["责令检查", "通报批评", "责令公开道歉", "诫勉谈话"]
+    assert by_group["组织处理"] == ["停职检查", "调离岗位", "改任非领导职务", "引咎辞职",
+                                "责令辞职", "免职", "降职"]
     assert {m["name"]: m["form"] for m in measures if m["group"] == "组织处理"} == {
-        "停职检查": "第二种形态", "调离岗位": "第二种形态", "免职": "第三种形态",
+        "停职检查": "第二种形态", "调离岗位": "第二种形态", "改任非领导职务": "第二种形态",
+        "引咎辞职": "第三种形态", "责令辞职": "第三种形态", "免职": "第三种形态",
         "降职": "第三种形态"}
+    # a unit's own consequences (效能考核), given beside a measure, are no 形态
+    assert [(m["name"], m.get("form")) for m in measures if m["group"] == "其他"][-2:] == [
+        ("取消评先评优资格", None), ("扣发绩效奖金", None)]
     forms = ["第一种形态", "第二种形态", "第三种形态", "第四种形态"]
     for group in by_group:
-        seen = [forms.index(m["form"]) for m in measures if m["group"] == group]
+        seen = [forms.index(m["form"]) for m in measures
+                if m["group"] == group and m.get("form")]
         assert seen == sorted(seen), group
     assert {m["name"]: m["form"] for m in measures if m["name"] in PARTY + PUBLIC} == {
         **dict.fromkeys(PARTY[:2] + PUBLIC[:3], "第二种形态"),
@@ -357,6 +363,39 @@ def test_a_dismissal_or_demotion_is_an_organisational_measure_a_tongbao_can_say(
     assert "张某某受到免职处理。李某某受到政务降级处分和降职处理。" in "".join(texts)
     page = build(project, NOW, history=False).pages["cases/2026-001.md"]
     assert "| 政务降级、降职 |" in page
+
+
+def test_the_accountability_measures_of_the_rules_are_measures_a_tongbao_can_say(tmp_path):
+    """改任非领导职务 and 责令辞职 (《党政领导干部选拔任用工作条例》), 引咎辞职 and 责令公开道歉
+    (《关于实行党政领导干部问责的暂行规定》), and a unit's 取消评先评优资格 and 扣发绩效奖金 had
+    no entry: a case giving them was refused. Each is read (also as a decision writes it),
+    counted in its group, and said by a 通报 as the case's page names it."""
+    from generator.document import names_of, printed_case
+
+    project = _form_project(tmp_path, """persons:
+  - name: 张某某
+    position: 办事员
+    measures: [改任非领导职务, 扣发绩效奖金]
+  - name: 李某某
+    position: 副镇长
+    measures: [责令辞去职务]
+  - name: 王某某
+    position: 镇长
+    measures: [引咎辞职, 公开道歉, 取消评优评先资格]
+""")
+    data, report = validate(project, NOW)
+    assert _besides_the_cited_notice(report) == []
+    names = {m["id"]: m["name"] for m in data.taxonomy["measures"]}
+    assert [[names[m] for m in p["measures"]] for p in data.cases[0]["persons"]] == [
+        ["改任非领导职务", "扣发绩效奖金"], ["责令辞职"], ["引咎辞职", "责令公开道歉", "取消评先评优资格"]]
+    by_group = derive(data).indicators["persons_by_measure_group"].iloc[:, 0].to_dict()
+    assert (by_group["组织处理"], by_group["问责"], by_group["其他"]) == (3, 1, 2)
+    _heading, texts = printed_case(data.cases[0], data.site, names_of(data),
+                                   data.labels["document"])
+    assert "李某某受到责令辞职处理。" in "".join(texts)
+    assert "张某某受到改任非领导职务、扣发绩效奖金处理。" in "".join(texts)
+    page = build(project, NOW, history=False).pages["cases/2026-001.md"]
+    assert "| 责令公开道歉、引咎辞职、取消评先评优资格 |" in page
 
 
 def test_sanctions_in_the_words_of_older_documents_are_read(tmp_path):

@@ -585,6 +585,25 @@ d('notice-frozen-case-withdrawn-since-corrected-before', {C: t, N: corrected},
   [(N, line_of(corrected, '  - case: "2026-001"'), 'notice-case-withdrawn-uncorrected')])
 corrected = rep(since, 'signed_on: 2026-05-09\n', 'signed_on: 2026-05-09\ncorrections:\n  - date: 2026-06-01\n    text: 撤回所通报的第1个案例（经复核事实有误）\n')
 d('notice-frozen-case-withdrawn-since-corrected', {C: t, N: corrected}, [])
+# the record now says 党内严重警告 where the issued text said 党内警告: the shorter spelling
+# inside the longer one is no match (token-exact), and the reverse neither
+t = rep(case, 'measures: [诫勉谈话]', 'measures: [诫勉谈话, 党内严重警告]')
+said = rep(notice, '张某受到诫勉谈话。', '张某受到诫勉谈话、党内警告处分。')
+d('notice-cited-case-warned-where-the-record-says-severe', {C: t, N: said},
+  [(C, line_of(t, 'measures: [诫勉谈话, 党内严重警告]'), 'notice-summary-differs')])
+# the issued text says 3 persons were handled; the record names one
+said = rep(notice, '张某受到诫勉谈话。', '张某等3人受到诫勉谈话。')
+d('notice-cited-case-three-handled-one-recorded', {N: said},
+  [(C, line_of(case, 'persons:'), 'notice-person-count-differs')])
+# the notice says it reports 2 cases; it cites one
+said = rep(notice, '现将东城镇办事员张某某推诿扯皮问题通报如下。', '现将2起典型问题通报如下。')
+d('notice-says-two-cases-cites-one', {N: said},
+  [(N, line_of(said, '现将2起典型问题通报如下。'), 'notice-case-count-differs')])
+# a draft notice writes 应于 2026年5月20日 前: an ASCII space beside Chinese (a note, at its line)
+t = rep(rep(notice, '现将东城镇办事员张某某推诿扯皮问题通报如下。', '请于 2026年5月20日 前整改。'),
+        'title: 关于东城镇推诿扯皮问题的通报\n', 'title: 关于东城镇推诿扯皮问题的通报\ndraft: 是\n')
+d('notice-draft-space-beside-chinese', {N: t},
+  [(N, line_of(t, '请于 2026年5月20日 前整改。'), 'notice-space-in-chinese')])
 # a person handled (handled_on) after the day of the notice that reports it
 t = rep(case, '    measures: [诫勉谈话]\n', '    measures: [诫勉谈话]\n    handled_on: 2026-05-11\n')
 d('case-handled-after-the-notice-citing-it', {C: t},
