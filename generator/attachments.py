@@ -169,12 +169,17 @@ def check_file(root: Path, rel: str, scanner: privacy.Scanner,
         elif host and (link.line, host) not in told:
             told.add((link.line, host))
             out.append(problem("unlisted-host", at, field=place + "中的超链接", host=host))
+    cells: list[Problem] = []  # what the cells a header names say, read as it names them
+    mistaken: list[Problem] = []  # a QQ cell's number its row read as a phone
     for passage in passages:
         at = Location(rel, passage.line)
         field = passage.where or "附件"
         if passage.context:  # a cell its row read already: only what its header adds
-            out += [p for p in scanner.problems(passage.text, field, at, context=passage.context)
-                    if p not in out]
+            said = scanner.problems(passage.text, field, at, context=passage.context)
+            cells += said
+            if "qq" in passage.context and not privacy.phone_said(passage.context):
+                mistaken += [p for p in scanner.problems(passage.text, field, at)
+                             if p.code == privacy.CODES["phone"] and p not in said]
             continue
         hidden = hidden_in(passage.text)
         if hidden:  # the scans drop these characters; a reader of the file sees nothing
@@ -186,7 +191,9 @@ def check_file(root: Path, rel: str, scanner: privacy.Scanner,
             else:
                 out.append(problem("redacted-name-shown", at, field=field, name=name,
                                    first=str(redacted.first[name])))
-    return out
+    # each cell's number once, as its header names it (privacy.scan_markdown does the same)
+    told = privacy.add_cell_problems(out, cells)
+    return privacy.take_back(out, mistaken, told)
 
 
 _OWN_ASSETS_FILE = Path(__file__).with_name("own_assets.sha256")

@@ -14,6 +14,7 @@ import html
 import itertools
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 import ahocorasick
@@ -1014,23 +1015,57 @@ def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
 
         contexts += body_header_cells(body)
     mistaken: list[Problem] = []
-    out = _scan_markdown(scanner, body, path, first_line, field, contexts, mistaken)
-    return [p for p in out if p not in mistaken] if mistaken else out
+    told: Counter = Counter()
+    out = _scan_markdown(scanner, body, path, first_line, field, contexts, mistaken, told)
+    return take_back(out, mistaken, told)
+
+
+def add_cell_problems(out: list[Problem], said: list[Problem]) -> Counter:
+    """Adds to `out` (the problems of a text read whole) those of its cells read as their
+    headers say (`said`, cell by cell): each as many times as cells say it, counting
+    those the whole text said already (two QQ cells of a row holding one number are two
+    reports; a 手机 cell's number the text read as a phone is one). Returns how many
+    cells said each, for `take_back`. Counted, not searched: linear in the problems."""
+    have, told = Counter(out), Counter()
+    for found in said:
+        told[found] += 1
+        if have[found] < told[found]:
+            out.append(found)
+            have[found] += 1
+    return told
+
+
+def take_back(out: list[Problem], mistaken: list[Problem], told: Counter) -> list[Problem]:
+    """`out` without one report of each of `mistaken` (a QQ cell's number the whole text
+    read as a phone), but never fewer than the cells a header says hold it (`told`: the
+    same number in a 手机 cell of the row is the same problem, and is reported)."""
+    if not mistaken:
+        return out
+    have, drop = Counter(out), Counter()
+    for wrong in mistaken:
+        if have[wrong] - drop[wrong] > told[wrong]:
+            drop[wrong] += 1
+    kept = []
+    for found in out:
+        if drop[found] > 0:
+            drop[found] -= 1
+        else:
+            kept.append(found)
+    return kept
 
 
 def _scan_markdown(scanner: Scanner, body: str, path: str, first_line: int, field: str,
-                   contexts, mistaken: list[Problem]) -> list[Problem]:
+                   contexts, mistaken: list[Problem], told: Counter) -> list[Problem]:
     out = scanner.problems(body, field, Location(path, first_line), markdown=True)
-    phones: list[Problem] = []  # said of a cell as a phone (the same number beside it)
+    cells: list[Problem] = []
     for number, cell, kinds in contexts:
         at = Location(path, first_line + number)
         said = scanner.problems(cell, field, at, context=kinds)
-        out += [p for p in said if p not in out]
-        phones += [p for p in said if p.code == CODES["phone"]]
+        cells += said
         if "qq" in kinds and not phone_said(kinds):
             mistaken += [p for p in scanner.problems(cell, field, at)
                          if p.code == CODES["phone"] and p not in said]
-    mistaken[:] = [p for p in mistaken if p not in phones]
+    told.update(add_cell_problems(out, cells))
     dense = sanitize.dense_blocks(body)
     unclosed = sanitize.unclosed_fences(body)
     crowded = [] if unclosed else sanitize.crowded_fences(body)

@@ -2078,3 +2078,47 @@ def test_a_plate_or_passport_broken_over_a_line_is_found_as_the_page_joins_it(bo
     if found:
         text = " ".join(body.split())  # (the page: every run of blanks one space)
         assert [privacy.CODES[h.kind] for h in Scanner().hits(text)] == [found[0][1]]
+
+
+_ROW_OF_TWO = "| 单位 | {a} | {b} |\n|---|---|---|\n| 东城镇 | {x} | {y} |\n"
+
+
+@pytest.mark.parametrize("heads, cells, found", [
+    # one number in a QQ cell and a 手机 cell of a row: each cell once, by its header
+    (("QQ号", "手机"), ("13812345678", "13812345678"), ["personal-phone", "personal-account"]),
+    (("手机", "QQ号"), ("13812345678", "13812345678"), ["personal-phone", "personal-account"]),
+    (("QQ号", "手机"), ("1381 234 5678", "1381 234 5678"),
+     ["personal-account", "personal-phone"]),
+    # the same number in two cells headed alike: two cells, two reports
+    (("QQ号", "QQ号"), ("13812345678", "13812345678"), ["personal-account"] * 2),
+    (("手机", "手机"), ("13812345678", "13812345678"), ["personal-phone"] * 2),
+    (("QQ号", "手机"), ("13812345678", "13912345678"), ["personal-phone", "personal-account"]),
+])
+def test_one_number_in_a_qq_cell_and_a_phone_cell_is_reported_once_a_cell(heads, cells, found):
+    """13812345678 under QQ号 and under 手机 in one row was reported three times (two
+    phones and a QQ number): the QQ cell's reading as a phone was not taken back, as the
+    手机 cell said the same problem."""
+    body = _ROW_OF_TWO.format(a=heads[0], b=heads[1], x=cells[0], y=cells[1])
+    problems = privacy.scan_markdown(Scanner(["12388"]), body, "content/x.md", 1, "正文")
+    assert [(p.line, p.code) for p in problems] == [(3, code) for code in found]
+
+
+@pytest.mark.parametrize("name", ["名单.csv", "名单.xlsx"])
+@pytest.mark.parametrize("heads, found", [
+    (("QQ号", "手机"), ["personal-phone", "personal-account"]),
+    (("QQ号", "QQ号"), ["personal-account"] * 2),
+    (("手机", "手机"), ["personal-phone"] * 2),
+    (("QQ号", "备注"), ["personal-account"]),
+])
+def test_an_attachments_qq_cell_is_one_qq_number_beside_a_phone_cell(tmp_path, name, heads,
+                                                                      found):
+    """An attachment's QQ column was read as a phone too (a QQ number of a mobile's shape
+    reported as 手机号 and as QQ号), and one number in a QQ and a 手机 cell of a row three
+    times."""
+    from generator import attachments
+
+    rows = [["单位", *heads], ["东城镇", "13812345678",
+                              "无" if heads[1] == "备注" else "13812345678"]]
+    said = attachments.check_file(tmp_path, _write_table_attachment(tmp_path, name, rows),
+                                  Scanner(["12388"]))
+    assert [(p.line, p.code) for p in said] == [(2, code) for code in found]
