@@ -2122,3 +2122,91 @@ def test_an_attachments_qq_cell_is_one_qq_number_beside_a_phone_cell(tmp_path, n
     said = attachments.check_file(tmp_path, _write_table_attachment(tmp_path, name, rows),
                                   Scanner(["12388"]))
     assert [(p.line, p.code) for p in said] == [(2, code) for code in found]
+
+
+@pytest.mark.parametrize("text, found", [
+    # the check X escaped as YAML, a CSV export or Markdown escape it, or as an input
+    # method or a pasted text writes it
+    ("身份证 11010519900307128\\X", [("id", "11010519900307128\\X")]),
+    ("11010519900307128\\\\X", [("id", "11010519900307128\\\\X")]),
+    ("11010519900307128\\x。", [("id", "11010519900307128\\x")]),
+    ("11010519900307128 \\X", [("id", "11010519900307128 \\X")]),
+    ("11010519900307128×", [("id", "11010519900307128X")]),
+    ("11010519900307128Х", [("id", "11010519900307128X")]),  # (Cyrillic)
+    ("11010519900307128χ", [("id", "11010519900307128X")]),  # (Greek)
+    ("11010519900307128x", [("id", "11010519900307128x")]),
+    ("11010519900307128Ｘ", [("id", "11010519900307128X")]),
+    ("11010519900307128 X", [("id", "11010519900307128 X")]),
+    # and a backslash before any mark between groups, as an escaped Markdown mark shows
+    # where it is not converted
+    ("110105\\-19900307\\-128X", [("id", "110105\\-19900307\\-128X")]),
+    ("手机 138\\-1234\\-5678", [("phone", "138\\-1234\\-5678")]),
+    # a wrong check character, a product, a path: no one's
+    ("11010519900307127\\X", []), ("3×4=12", []), ("11010519900307128×3", []),
+    ("C:\\data\\2026\\05\\10\\a.txt", []),
+])
+def test_an_id_numbers_check_x_escaped_or_mistyped_is_read(text, found):
+    """An ID number whose X a YAML value, a CSV export or a Markdown escape wrote with a
+    backslash (…128\\X), or a clerk typed as × or a look-alike letter, was not read: the
+    page showed it whole."""
+    assert [(h.kind, h.value) for h in Scanner().hits(text)] == found
+
+
+def test_an_escaped_check_x_is_found_in_a_record_an_attachment_and_a_page(tmp_path):
+    """…128\\X as a record's plain, single-quoted and double-quoted (doubled backslash)
+    value, a CSV and an XLSX cell and a page's body: each found at its line, once."""
+    from openpyxl import Workbook
+
+    project = make_project(tmp_path / "p")
+    case = project / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8").replace(
+        "outcome: 责令整改。", "outcome: 责令整改，身份证 11010519900307128\\X。").replace(
+        "    text: 已整改到位。", "    text: \"核实 11010519900307128\\\\X 无误\"\n"
+        "  - date: 2026-06-11\n    text: '核实 11010519900307128×'"), "utf-8")
+    files = project / "content/notices/files"
+    files.mkdir(parents=True, exist_ok=True)
+    (files / "a.csv").write_text("姓名,身份证号\n张某,11010519900307128\\X\n", "utf-8")
+    book = Workbook()
+    book.active.append(["姓名", "身份证号"])
+    book.active.append(["张某", "11010519900307128\\X"])
+    book.save(files / "b.xlsx")
+    (project / "content/x.md").write_text(
+        "---\ntitle: 说明\n---\n\n# 说明\n\n身份证 11010519900307128\\X\n", "utf-8")
+    _data, report = check(project, NOW)
+    assert sorted((p.path, p.line) for p in report.problems
+                  if p.code == "personal-id-number") == [
+        ("content/notices/files/a.csv", 2), ("content/notices/files/b.xlsx", 2),
+        ("content/x.md", 7), ("data/cases/2026-001.yml", 15),
+        ("data/cases/2026-001.yml", 18), ("data/cases/2026-001.yml", 20)]
+
+
+@pytest.mark.parametrize("text, found", [
+    # a 台胞证's digits alone, in groups split by any separator
+    ("台胞证号 1234 5678", [("account", "1234 5678")]),
+    ("台胞证号码：1234-5678-90", [("account", "1234-5678-90")]),
+    ("台湾居民来往大陆通行证 1234 5678", [("account", "1234 5678")]),
+    ("臺胞證 1234.5678", [("account", "1234.5678")]),
+    # 港澳居民来往内地通行证 (回乡证): H or M, 8 or 10 digits, any separator
+    ("回乡证 H1234 5678 90", [("account", "H1234 5678 90")]),
+    ("回乡证 M-1234-5678", [("account", "M-1234-5678")]),
+    ("港澳居民来往内地通行证 H1234/5678", [("account", "H1234/5678")]),
+    ("往来港澳通行证 C1234、5678", [("account", "C1234、5678")]),
+    ("护照号码 E\\-1234\\-5678", [("account", "E\\-1234\\-5678")]),
+    # 外国人永久居留身份证: the old form (three letters, twelve digits) and the 2023 form
+    # (18 digits with the resident ID's check: 9, province, nationality, birth date)
+    ("外国人永久居留身份证 USA 1100 9008 0012", [("account", "USA 1100 9008 0012")]),
+    ("永久居留证 CHN 1234 5678 9012", [("account", "CHN 1234 5678 9012")]),
+    ("外国人永久居留身份证 911156199003070017", [("id", "911156199003070017")]),
+    ("永久居留身份证号码：9111 5619 9003 0700 17", [("id", "9111 5619 9003 0700 17")]),
+    ("911 156 199 003 070 017", [("id", "911 156 199 003 070 017")]),
+    # dates, counts and short numbers after those words, and a 9… number failing the check
+    ("签证 2026 05 10", []), ("台胞证 2026.05.10 到期", []), ("台胞证 2026 0510", []),
+    ("通行证 2026 年", []), ("通行证 1 2 3 张", []), ("台胞证 12 34", []),
+    ("护照E 12 页", []), ("911156199003070019", []),
+])
+def test_permits_in_digit_groups_after_their_word_are_found(text, found):
+    """A 台胞证's number in groups (1234 5678), a 回乡证's split by a hyphen or slash
+    (M-1234-5678) and a 外国人永久居留身份证's (USA 1100 9008 0012; the 2023 form
+    911156199003070017 anywhere, as an ID number) reached the site: only a letter and
+    spaced digits after a passport's or permit's word were read."""
+    assert [(h.kind, h.value) for h in Scanner().hits(text)] == found
