@@ -2210,3 +2210,52 @@ def test_permits_in_digit_groups_after_their_word_are_found(text, found):
     911156199003070017 anywhere, as an ID number) reached the site: only a letter and
     spaced digits after a passport's or permit's word were read."""
     assert [(h.kind, h.value) for h in Scanner().hits(text)] == found
+
+
+_XMP = ('<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
+        'rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">'
+        "<dc:creator><rdf:Seq><rdf:li>张三</rdf:li></rdf:Seq></dc:creator>"
+        '<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{description}</rdf:li>'
+        "</rdf:Alt></dc:description>"
+        "<xmpMM:DocumentID>xmp.did:0180117407206811871FA7B5E2E3B3A1</xmpMM:DocumentID>"
+        '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>')
+
+
+@pytest.mark.parametrize("name", ["通报.pdf", "现场.png"])
+@pytest.mark.parametrize("description, found", [
+    ("联系电话 1381 234 5678", ["attachment-author", "personal-phone"]),
+    ("东城镇整改现场", ["attachment-author"]),
+])
+def test_an_attachments_xmp_metadata_is_read(tmp_path, name, description, found):
+    """A PDF's XMP packet (its catalog's /Metadata: dc:creator, dc:description, as Word
+    and WPS write them beside the document information) and a photo's XMP author were
+    read by no scan: the author's name and a phone there were published with the file.
+    (Its document IDs are no one's number.)"""
+    from generator import attachments
+
+    packet = _XMP.format(description=description)
+    path = tmp_path / "content/notices/files" / name
+    path.parent.mkdir(parents=True)
+    if name.endswith(".pdf"):
+        from pypdf import PdfWriter
+        from pypdf.generic import DecodedStreamObject, NameObject
+
+        writer = PdfWriter()
+        writer.add_blank_page(200, 200)
+        stream = DecodedStreamObject()
+        stream.set_data(packet.encode("utf-8"))
+        stream[NameObject("/Type")] = NameObject("/Metadata")
+        stream[NameObject("/Subtype")] = NameObject("/XML")
+        writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
+        writer.write(path)
+    else:
+        from PIL import Image, PngImagePlugin
+
+        info = PngImagePlugin.PngInfo()
+        info.add_itxt("XML:com.adobe.xmp", packet)
+        Image.new("RGB", (4, 4)).save(path, pnginfo=info)
+    said = attachments.check_file(tmp_path, f"content/notices/files/{name}", Scanner(["12388"]))
+    assert [(p.line, p.code) for p in said] == [(1, code) for code in found]
+    assert "张…" in said[0].message
