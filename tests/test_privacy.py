@@ -2259,3 +2259,32 @@ def test_an_attachments_xmp_metadata_is_read(tmp_path, name, description, found)
     said = attachments.check_file(tmp_path, f"content/notices/files/{name}", Scanner(["12388"]))
     assert [(p.line, p.code) for p in said] == [(1, code) for code in found]
     assert "张…" in said[0].message
+
+
+@pytest.mark.parametrize("name", ["名单.xlsx", "通知.docx"])
+def test_a_phone_in_a_document_property_is_read_apart_from_the_next_property(tmp_path, name):
+    """A phone in an XLSX's 备注 (dc:description: 手机 1381 234 5678) ran into the date
+    of the property after it (2026-12-07T…) when the properties were joined by spaces:
+    one run of digit groups, no mobile, and the file was published with it."""
+    from generator import attachments
+
+    path = tmp_path / "content/notices/files" / name
+    path.parent.mkdir(parents=True)
+    if name.endswith(".xlsx"):
+        from openpyxl import Workbook
+
+        book = Workbook()
+        book.properties.creator = "县纪委监委"
+        book.properties.description = "手机 1381 234 5678"
+        book.save(path)
+    else:
+        import docx
+
+        document = docx.Document()
+        document.add_paragraph("通知")
+        document.core_properties.author = "县纪委监委"
+        document.core_properties.last_modified_by = "县纪委监委"
+        document.core_properties.comments = "手机 1381 234 5678"
+        document.save(path)
+    said = attachments.check_file(tmp_path, f"content/notices/files/{name}", Scanner(["12388"]))
+    assert [(p.line, p.code, p.field) for p in said] == [(1, "personal-phone", "文档属性")]
