@@ -1114,9 +1114,10 @@ def _scan_markdown(scanner: Scanner, body: str, path: str, first_line: int, fiel
         for number in sanitize.shown_as_code(read.source, changed) if changed else ():
             shown[number] = decoded[number] = ""
         for view in (shown, decoded):
+            said = set(out)  # (a set: a body of thousands of numbers is read in linear time)
             out += [p for p in scanner.problems("\n".join(view), field,
                                                 Location(path, first_line), markdown=True)
-                    if p not in out]
+                    if p not in said]
         out += hidden_references(read, path, first_line)
     # the words as the reader reads them past Markdown's own marks too: 手机[138](x.md)
     # 12345678 and 家住幸福小区`三栋`三零二 are whole on the page (sanitize.text_lines)
