@@ -55,6 +55,11 @@ INPUTS = {
     "cards-joined-by-commas": "6222021234567890128，",
     "header-cells": "<table><tr><th>联系电话</th><th>QQ号</th></tr><tr><td>1381 234 5678</td>"
                     "<td colspan=9>1234 5678 90</td></tr></table>",
+    # (review-privacy9) permits' digit groups after their word, backslash-escaped marks,
+    # look-alike check characters
+    "permit-groups": "台胞证 1234 5678 回乡证 H1234-5678-",
+    "escaped-marks": "138\\-1234\\-",
+    "check-lookalikes": "11010519900307128×",
 
     # bodies as staff write or paste them, at length
     "han-lines": "东城镇办事员推诿扯皮。\n",  # one paragraph broken every line

@@ -169,12 +169,17 @@ def check_file(root: Path, rel: str, scanner: privacy.Scanner,
         elif host and (link.line, host) not in told:
             told.add((link.line, host))
             out.append(problem("unlisted-host", at, field=place + "中的超链接", host=host))
+    cells: list[Problem] = []  # what the cells a header names say, read as it names them
+    mistaken: list[Problem] = []  # a QQ cell's number its row read as a phone
     for passage in passages:
         at = Location(rel, passage.line)
         field = passage.where or "附件"
         if passage.context:  # a cell its row read already: only what its header adds
-            out += [p for p in scanner.problems(passage.text, field, at, context=passage.context)
-                    if p not in out]
+            said = scanner.problems(passage.text, field, at, context=passage.context)
+            cells += said
+            if "qq" in passage.context and not privacy.phone_said(passage.context):
+                mistaken += [p for p in scanner.problems(passage.text, field, at)
+                             if p.code == privacy.CODES["phone"] and p not in said]
             continue
         hidden = hidden_in(passage.text)
         if hidden:  # the scans drop these characters; a reader of the file sees nothing
@@ -186,7 +191,9 @@ def check_file(root: Path, rel: str, scanner: privacy.Scanner,
             else:
                 out.append(problem("redacted-name-shown", at, field=field, name=name,
                                    first=str(redacted.first[name])))
-    return out
+    # each cell's number once, as its header names it (privacy.scan_markdown does the same)
+    told = privacy.add_cell_problems(out, cells)
+    return privacy.take_back(out, mistaken, told)
 
 
 _OWN_ASSETS_FILE = Path(__file__).with_name("own_assets.sha256")
@@ -379,7 +386,9 @@ def _image(data: bytes) -> list[Passage]:
         values += [v for ifd in (ExifTags.IFD.Exif,) for v in exif.get_ifd(ifd).values()]
         values += [v for k, v in image.info.items()
                    if isinstance(v, str) or k in ("xmp", "comment", "XML:com.adobe.xmp")]
-    text = " ".join(_readable(v) for v in values)
+    # (each text once: Pillow gives a PNG's XMP as "xmp" and as its chunk's own key, and
+    # a number in it was reported twice)
+    text = _FIELDS.join(dict.fromkeys(_readable(v) for v in values))
     return [Passage(1, "图片信息", text)] if text.strip() else []
 
 
@@ -410,7 +419,8 @@ def _pdf(data: bytes, links: list[Link]) -> list[Passage]:
                 for number, page in enumerate(reader.pages, start=1)]
     # what a reader of the file finds besides the pages: its properties, the notes and
     # form fields on each page and the addresses of its links, the bookmarks
-    info = " ".join(str(v) for v in (reader.metadata or {}).values())
+    info = _FIELDS.join([str(v) for v in (reader.metadata or {}).values()]
+                        + [value for _tag, value in xmp_values(_pdf_xmp(reader))])
     if info.strip():
         passages.append(Passage(1, "文档属性", info))
     for number, page in enumerate(reader.pages, start=1):
@@ -515,6 +525,75 @@ def _pdf_automatic(key: str, triggers) -> str:
     where = _why("pdf_visits", url=_short(uris[0])) if uris else ""
     when = _why("pdf_on_open" if key == "/OpenAction" else "pdf_on_event")
     return _why("pdf_automatic", when=when, actions=" ".join([key, *kinds]), where=where)
+
+
+def _pdf_xmp(reader) -> bytes:
+    """A PDF's XMP metadata packet (the document catalog's /Metadata stream), which Word,
+    WPS and Acrobat write beside the document information: its author (dc:creator), title
+    and description, kept when the information dictionary is emptied."""
+    try:
+        stream = _resolved(reader.trailer["/Root"].get("/Metadata"))
+        return stream.get_data() if stream is not None else b""
+    except Exception:  # noqa: BLE001 - a damaged stream holds nothing readable
+        return b""
+
+
+_XMP_TAGS = re.compile(rb"<[^<>]{0,4096}>")
+# A document's or an edit's identifier (xmpMM:DocumentID uuid:…, xmp.iid:0180117407…):
+# its digits are no one's number
+_XMP_ID = re.compile(r"(?:uuid|xmp\.[di]id|adobe:docid:[a-z]+):", re.I)
+
+
+def xmp_values(packet) -> list[tuple[str, str]]:
+    """(local name of the property, value) of each text and attribute of an XMP packet (a
+    PDF's /Metadata, a photo's XMP): <dc:creator><rdf:Seq><rdf:li>张三 is ("li", "张三")
+    under ("creator", …) as `xmp_authors` reads it; an unreadable packet is its text
+    between the tags. A DOCTYPE or an entity is none of a packet's: read as text."""
+    if isinstance(packet, str):
+        packet = packet.encode("utf-8", "replace")
+    if not packet or not packet.strip():
+        return []
+    if not re.search(rb"<!(?:DOCTYPE|ENTITY)", packet, re.I):
+        try:
+            root = ElementTree.fromstring(packet)
+        except ElementTree.ParseError:
+            root = None
+        if root is not None:
+            out = []
+            for element in root.iter():
+                text = (element.text or "").strip()
+                if text and not _XMP_ID.match(text):
+                    out.append((_local(str(element.tag)), text))
+                out += [(_local(k), v) for k, v in element.attrib.items()
+                        if not _STRUCTURAL.match(v)]
+            return out
+    text = _XMP_TAGS.sub(b" ", packet).decode("utf-8", "replace")
+    return [("", " ".join(text.split()))]
+
+
+# The XMP properties that name who wrote or changed a file: Dublin Core's creator and
+# contributor (the author Word and Photoshop write), a PDF's Author, a photo's
+# Photoshop:AuthorsPosition-free credit (photoshop:Credit) and captioner
+_XMP_AUTHORS = frozenset({"creator", "contributor", "Author", "Credit", "CaptionWriter"})
+
+
+def xmp_authors(packet) -> list[str]:
+    """The people an XMP packet names as a file's author (`_XMP_AUTHORS`): the items of
+    such a property (rdf:li under dc:creator) or its attribute value."""
+    if isinstance(packet, str):
+        packet = packet.encode("utf-8", "replace")
+    if not packet or re.search(rb"<!(?:DOCTYPE|ENTITY)", packet, re.I):
+        return []
+    try:
+        root = ElementTree.fromstring(packet)
+    except ElementTree.ParseError:
+        return []
+    found = []
+    for element in root.iter():
+        found += [v for k, v in element.attrib.items() if _local(k) in _XMP_AUTHORS]
+        if _local(str(element.tag)) in _XMP_AUTHORS:
+            found += [" ".join(t.split()) for t in element.itertext() if t.strip()]
+    return found
 
 
 def _resolved(value):
@@ -874,10 +953,18 @@ def _other_parts(trees: dict[str, ElementTree.Element], read: set[str],
                 if part not in read or not str(element.tag).startswith(namespace):
                     values += [element.text or "", element.tail or ""]
                 values += [v for k, v in element.attrib.items() if not _STRUCTURAL.match(v)]
-        text = " ".join(v.strip() for v in values if v and v.strip())
-        if text:
-            passages.append(Passage(1, part, text))
+        # a document property is a field of its own: joined by a mark no number's groups
+        # are split by, so a number at the end of one (description: 手机 1381 234 5678)
+        # and the date starting the next (created: 2026-12-07…) read as no one run
+        joiner = _FIELDS if part.startswith("docProps/") else " "
+        text = joiner.join(v.strip() for v in values if v and v.strip())
+        if text:  # (the properties as Word and Excel name them to their users)
+            passages.append(Passage(1, "文档属性" if part.startswith("docProps/") else part,
+                                    text))
     return passages
+
+
+_FIELDS = "；"  # between metadata fields read as one text (privacy: no digit group's gap)
 
 
 # Attribute values that are structure, not text (ids, numbers, styles, namespaces).
@@ -1159,8 +1246,10 @@ def authors(name: str, data: bytes, properties: bool = True) -> list[tuple[str, 
     elif kind == ".pdf" and properties:
         from pypdf import PdfReader
 
-        found += [("文档属性", str(v)) for k, v in (PdfReader(io.BytesIO(data)).metadata
-                                                 or {}).items() if k == "/Author"]
+        reader = PdfReader(io.BytesIO(data))
+        found += [("文档属性", str(v)) for k, v in (reader.metadata or {}).items()
+                  if k == "/Author"]
+        found += [("文档属性", v) for v in xmp_authors(_pdf_xmp(reader))]
     elif kind in IMAGE_KINDS:
         from PIL import Image
 
@@ -1170,4 +1259,6 @@ def authors(name: str, data: bytes, properties: bool = True) -> list[tuple[str, 
                       if exif.get(tag)]
             found += [("图片信息", v) for k, v in image.info.items()
                       if k.lower() == "author" and isinstance(v, str)]
+            found += [("图片信息", v) for k, packet in image.info.items()
+                      if k in ("xmp", "XML:com.adobe.xmp") for v in xmp_authors(packet)]
     return sorted({(where, value.strip()) for where, value in found if _is_person(value)})

@@ -14,6 +14,7 @@ import html
 import itertools
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 import ahocorasick
@@ -36,17 +37,19 @@ _PROVINCES = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42
 # inside a YAML block: the meta description and the search index collapse all of it to
 # one space, so a reader sees one number), then at most three marks (hyphens, dots,
 # slashes, the enumeration comma 、, a comma or colon, asterisks, full-width ones folded to
-# these by NFKC, parentheses round an area code), then whitespace again. An asterisk joins
+# these by NFKC, parentheses round an area code, a backslash: YAML, a CSV export or
+# Markdown escapes a mark or the check X with one, 110105\-1990…128\X, and a text shown
+# as written shows it), then whitespace again. An asterisk joins
 # groups as a hyphen does (138*1234*5678; Markdown shows 1234 in italics between them): a
 # number masked with asterisks (138****5678) has four of them and too few digits. Whitespace and marks are
 # disjoint from each other and from digits: no backtracking.
 _WS = "[ \\t\\r\\n\\f\\v\\x85\\u2028\\u2029]"
-_MARK = "[\\-._/\u2010-\u2015\u2212\u00b7\u30fb~\u3001,:()*]"
-_SEP = rf"(?=[\-._/\u2010-\u2015\u2212\u00b7\u30fb~\u3001,:()* \t\r\n\f\v\x85\u2028\u2029]){_WS}*(?:{_MARK}{{1,3}}{_WS}*)?"
+_MARK = "[\\\\\\-._/\u2010-\u2015\u2212\u00b7\u30fb~\u3001,:()*]"
+_SEP = rf"(?=[\\\-._/\u2010-\u2015\u2212\u00b7\u30fb~\u3001,:()* \t\r\n\f\v\x85\u2028\u2029]){_WS}*(?:{_MARK}{{1,3}}{_WS}*)?"
 # A bank card may be split anywhere, but not by 、 , : or parentheses (a list of small
 # numbers `45、46、47…` would otherwise read as a card one time in ten).
-_CARD_SEP = (rf"(?=[ \-._/\u2010-\u2015\u2212\u00b7\u30fb~*\t\r\n]){_WS}*"
-             rf"(?:[\-._/\u2010-\u2015\u2212\u00b7\u30fb~*]{{1,3}}{_WS}*)?")
+_CARD_SEP = (rf"(?=[ \\\-._/\u2010-\u2015\u2212\u00b7\u30fb~*\t\r\n]){_WS}*"
+             rf"(?:[\\\-._/\u2010-\u2015\u2212\u00b7\u30fb~*]{{1,3}}{_WS}*)?")
 _ID18 = (rf"[0-9]{{3}}(?:{_SEP})?[0-9]{{3}}(?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}"
          rf"(?:{_SEP})?[0-9]{{3}}[0-9Xx]"
          rf"|[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}(?:{_SEP})?[0-9]{{4}}"
@@ -131,7 +134,7 @@ def _ascii_digits(match: re.Match) -> str:
 # The separators are any a writer puts between digit groups: whitespace, hyphens and
 # dashes, dots (· ・ .), slashes, the enumeration comma 、 and asterisks (full-width ones
 # are folded to these by NFKC). Not the comma: 1,380.12 is an amount.
-_GROUP_GAP = "[ \t\r\n\\-.\u00b7\u30fb*/\u3001\u2010-\u2015\u2212]"
+_GROUP_GAP = "[ \t\r\n\\\\\\-.\u00b7\u30fb*/\u3001\u2010-\u2015\u2212]"
 _SPACED_DIGITS = re.compile(f"[0-9]{_GROUP_GAP}{{1,3}}[0-9Xx]")
 _SPACED_RUN = re.compile(f"[0-9](?:{_GROUP_GAP}{{0,3}}[0-9Xx])*")
 _DIGIT_GROUP = re.compile(r"[0-9Xx]+")
@@ -392,8 +395,15 @@ def phone_key(value: str) -> str:
 
 
 def valid_resident_id(digits: str) -> bool:
-    """An 18-character resident ID with a real birth date and a matching check character."""
-    if len(digits) != 18 or not digits[:17].isdigit() or int(digits[:2]) not in _PROVINCES:
+    """An 18-character resident ID with a real birth date and a matching check character;
+    or a 外国人永久居留身份证 of the 2023 form, which has the same shape and check: 9, the
+    issuing province, the nationality's three digits, the birth date (a unit's 统一社会
+    信用代码 starting 9 is none)."""
+    if len(digits) != 18 or not digits[:17].isdigit():
+        return False
+    if int(digits[:2]) not in _PROVINCES and not (
+            digits[0] == "9" and int(digits[1:3]) in _PROVINCES
+            and not valid_credit_code(digits)):
         return False
     if not _real_date(digits[6:14]):
         return False
@@ -479,6 +489,14 @@ CODES = {"id": "personal-id-number", "phone": "personal-phone", "landline": "per
          "account": "personal-account"}
 
 
+# An ID number's check character X as an input method or a pasted text writes it after
+# the digits: the multiplication sign (×, the 特殊符号 of a Chinese input method), the
+# Cyrillic or Greek capital or small letter (Х х Χ χ); a reader reads X. Read as X, one
+# character for one. (Full-width Ｘ and ｘ are folded by NFKC; a backslash before it, as
+# YAML or a CSV export escapes it, 128\X, is a mark between groups: `_MARK`.)
+_CHECK_LOOKALIKE = re.compile("(?<=[0-9])[\u00d7\u0425\u0445\u03a7\u03c7](?![0-9A-Za-z])")
+
+
 # A digest as a computer writes one (MD5, SHA-1, SHA-256, SHA-512 in hexadecimal: a frozen
 # notice's attachment and template digests): its digits are no one's number, though a run
 # of them between two of its letters reads as a mobile or an ID number (…a13812345678f…,
@@ -517,6 +535,8 @@ class Scanner:
         is context {"phone"}."""
         text = text if normalised else normalise(text)
         view = digit_view(text)
+        if not view.isascii() and _CHECK_LOOKALIKE.search(view):
+            view = _CHECK_LOOKALIKE.sub("X", view)
         if _DIGEST_HINT.search(view):
             view = _DIGEST.sub(lambda m: "x" * len(m.group()), view)
         phone = phone_context or phone_said(context)
@@ -563,17 +583,18 @@ class Scanner:
             spans = _Spans(grouped)
             found = [h for h in found if h.kind != "account"
                      or not spans.overlaps(h.start, h.start + 1)] + grouped
-        if "证" in text or "护照" in text:
+        if "证" in text or "證" in text or "照" in text or "居留许可" in text:
             spaced = [Hit("account", m.start(1), m.end(1), m.group(1))
-                      for m in _DOCUMENT_SPACED.finditer(view)
-                      if 7 <= sum(c.isdigit() for c in m.group(1)) <= 10]
+                      for m in _DOCUMENT_SPACED.finditer(view) if _document_number(m.group(1))]
             if spaced:  # whole, in place of its first group read above
                 spans = _Spans(spaced)
                 found = [h for h in found if h.kind != "account"
                          or not spans.overlaps(h.start, h.end)] + spaced
         if "证" in text or "證" in text or "驾照" in text:
+            read = _Spans(h for h in found if h.kind == "account")  # (a permit's, above)
             found += [Hit("account", m.start(1), m.end(1), m.group(1))
                       for m in _ID_SAID.finditer(view) if not _is_date(m.group(1))
+                      and not read.overlaps(m.start(1), m.end(1))
                       # digits alone are a mainland number (15 or 18), not a date or count
                       and (not m.group(1).isdigit() or len(m.group(1)) in (15, 18))]
         found += [Hit("account", m.start(1), m.end(1), m.group(1))
@@ -1014,23 +1035,57 @@ def scan_markdown(scanner: Scanner, body: str, path: str, first_line: int,
 
         contexts += body_header_cells(body)
     mistaken: list[Problem] = []
-    out = _scan_markdown(scanner, body, path, first_line, field, contexts, mistaken)
-    return [p for p in out if p not in mistaken] if mistaken else out
+    told: Counter = Counter()
+    out = _scan_markdown(scanner, body, path, first_line, field, contexts, mistaken, told)
+    return take_back(out, mistaken, told)
+
+
+def add_cell_problems(out: list[Problem], said: list[Problem]) -> Counter:
+    """Adds to `out` (the problems of a text read whole) those of its cells read as their
+    headers say (`said`, cell by cell): each as many times as cells say it, counting
+    those the whole text said already (two QQ cells of a row holding one number are two
+    reports; a 手机 cell's number the text read as a phone is one). Returns how many
+    cells said each, for `take_back`. Counted, not searched: linear in the problems."""
+    have, told = Counter(out), Counter()
+    for found in said:
+        told[found] += 1
+        if have[found] < told[found]:
+            out.append(found)
+            have[found] += 1
+    return told
+
+
+def take_back(out: list[Problem], mistaken: list[Problem], told: Counter) -> list[Problem]:
+    """`out` without one report of each of `mistaken` (a QQ cell's number the whole text
+    read as a phone), but never fewer than the cells a header says hold it (`told`: the
+    same number in a 手机 cell of the row is the same problem, and is reported)."""
+    if not mistaken:
+        return out
+    have, drop = Counter(out), Counter()
+    for wrong in mistaken:
+        if have[wrong] - drop[wrong] > told[wrong]:
+            drop[wrong] += 1
+    kept = []
+    for found in out:
+        if drop[found] > 0:
+            drop[found] -= 1
+        else:
+            kept.append(found)
+    return kept
 
 
 def _scan_markdown(scanner: Scanner, body: str, path: str, first_line: int, field: str,
-                   contexts, mistaken: list[Problem]) -> list[Problem]:
+                   contexts, mistaken: list[Problem], told: Counter) -> list[Problem]:
     out = scanner.problems(body, field, Location(path, first_line), markdown=True)
-    phones: list[Problem] = []  # said of a cell as a phone (the same number beside it)
+    cells: list[Problem] = []
     for number, cell, kinds in contexts:
         at = Location(path, first_line + number)
         said = scanner.problems(cell, field, at, context=kinds)
-        out += [p for p in said if p not in out]
-        phones += [p for p in said if p.code == CODES["phone"]]
+        cells += said
         if "qq" in kinds and not phone_said(kinds):
             mistaken += [p for p in scanner.problems(cell, field, at)
                          if p.code == CODES["phone"] and p not in said]
-    mistaken[:] = [p for p in mistaken if p not in phones]
+    told.update(add_cell_problems(out, cells))
     dense = sanitize.dense_blocks(body)
     unclosed = sanitize.unclosed_fences(body)
     crowded = [] if unclosed else sanitize.crowded_fences(body)
@@ -1059,9 +1114,10 @@ def _scan_markdown(scanner: Scanner, body: str, path: str, first_line: int, fiel
         for number in sanitize.shown_as_code(read.source, changed) if changed else ():
             shown[number] = decoded[number] = ""
         for view in (shown, decoded):
+            said = set(out)  # (a set: a body of thousands of numbers is read in linear time)
             out += [p for p in scanner.problems("\n".join(view), field,
                                                 Location(path, first_line), markdown=True)
-                    if p not in out]
+                    if p not in said]
         out += hidden_references(read, path, first_line)
     # the words as the reader reads them past Markdown's own marks too: 手机[138](x.md)
     # 12345678 and 家住幸福小区`三栋`三零二 are whole on the page (sanitize.text_lines)
@@ -1411,16 +1467,35 @@ _PLATE = re.compile(
     f"(?:{_PLATE_CHAR}(?:{_PLATE_GAP}?{_PLATE_CHAR}){{4,5}}(?!{_PLATE_GAP}?[A-Za-z0-9])"
     f"|{_PLATE_CHAR}(?:{_PLATE_GAP}?{_PLATE_CHAR}){{3}}{_PLATE_GAP}?[学警挂港澳])"
     "(?![A-Za-z0-9])")
-# A travel document's number in spaced groups after its word (护照 E 1234 5678, 往来港澳
-# 通行证 C1234 5678, 回乡证 H 1234 5678 01): its letter, then groups of digits, seven to
-# ten digits in all. (Written whole it is read by `_ACCOUNT`; a number of digits alone
-# in groups after such a word is as often a date: 签证 2026 05 10.)
-_DOCUMENT_GAP = "(?:[ \\-·]{1,2}|[ \t]{0,3}\r?\n[ \t]{0,8})"
+# A travel document's or permit's number in groups after its word (护照 E 1234 5678,
+# 往来港澳通行证 C1234-5678, 回乡证 H 1234 5678 01, 台胞证号 1234 5678, 外国人永久居留身份证
+# USA 1100 9008 0012): its letters (none for a 台胞证), then groups of digits split by any
+# separator a writer splits digit groups with (as `_GROUP_GAP`; a line break too), seven to
+# twelve digits in all after letters, eight to ten alone. (Written whole it is read by
+# `_ACCOUNT`; digits alone that are a date are none: 签证 2026 05 10, 台胞证 2026.05.10.)
+# Separators and digits are disjoint: no backtracking to speak of.
+_DOCUMENT_GAP = ("(?:[ \t\\\\\\-.\u00b7\u30fb*/\u3001\u2010-\u2015\u2212]{1,3}"
+                 "|[ \t]{0,3}\r?\n[ \t]{0,8})")
+DOCUMENT_WORDS = ("护照", "護照", "通行证", "通行證", "回乡证", "回鄉證", "台胞证", "臺胞證",
+                  "台胞證", "居留证", "居留證", "居留身份证", "居留身份證", "居留许可", "签证",
+                  "簽證")
 _DOCUMENT_SPACED = re.compile(
-    "(?:护照|通行证|回乡证|台胞证|居留证|签证)(?:号码|号|编号)?[ \t]{0,2}(?:[:是为][ \t]{0,2})?"
-    f"([A-Za-z]{{1,2}}(?:[ ]{{1,2}}[0-9]+(?:{_DOCUMENT_GAP}[0-9]+)*"
-    f"|[0-9]+(?:{_DOCUMENT_GAP}[0-9]+)+))"
+    "(?:" + "|".join(DOCUMENT_WORDS) + ")"
+    "(?:号码|號碼|号|號|编号|編號)?[ \t]{0,2}(?:[:是为][ \t]{0,2})?"
+    f"([A-Za-z]{{1,3}}(?:{_DOCUMENT_GAP}?[0-9]+(?:{_DOCUMENT_GAP}[0-9]+)*)"
+    f"|[0-9]+(?:{_DOCUMENT_GAP}[0-9]+)+)"
     "(?![A-Za-z0-9])")
+
+
+def _document_number(value: str) -> bool:
+    """Whether a run `_DOCUMENT_SPACED` read is a document's number: 7 to 12 digits after
+    its letters, or 8 to 10 digits alone that are no date."""
+    digits = sum(c.isdigit() for c in value)
+    if value[:1].isalpha():
+        return 7 <= digits <= 12
+    joined = _digits(value)
+    return 8 <= digits <= 10 and not _is_date(value) and not (
+        digits == 8 and joined[:2] in ("19", "20") and _real_date(joined))
 
 
 _PLAIN = Scanner()

@@ -2078,3 +2078,213 @@ def test_a_plate_or_passport_broken_over_a_line_is_found_as_the_page_joins_it(bo
     if found:
         text = " ".join(body.split())  # (the page: every run of blanks one space)
         assert [privacy.CODES[h.kind] for h in Scanner().hits(text)] == [found[0][1]]
+
+
+_ROW_OF_TWO = "| 单位 | {a} | {b} |\n|---|---|---|\n| 东城镇 | {x} | {y} |\n"
+
+
+@pytest.mark.parametrize("heads, cells, found", [
+    # one number in a QQ cell and a 手机 cell of a row: each cell once, by its header
+    (("QQ号", "手机"), ("13812345678", "13812345678"), ["personal-phone", "personal-account"]),
+    (("手机", "QQ号"), ("13812345678", "13812345678"), ["personal-phone", "personal-account"]),
+    (("QQ号", "手机"), ("1381 234 5678", "1381 234 5678"),
+     ["personal-account", "personal-phone"]),
+    # the same number in two cells headed alike: two cells, two reports
+    (("QQ号", "QQ号"), ("13812345678", "13812345678"), ["personal-account"] * 2),
+    (("手机", "手机"), ("13812345678", "13812345678"), ["personal-phone"] * 2),
+    (("QQ号", "手机"), ("13812345678", "13912345678"), ["personal-phone", "personal-account"]),
+])
+def test_one_number_in_a_qq_cell_and_a_phone_cell_is_reported_once_a_cell(heads, cells, found):
+    """13812345678 under QQ号 and under 手机 in one row was reported three times (two
+    phones and a QQ number): the QQ cell's reading as a phone was not taken back, as the
+    手机 cell said the same problem."""
+    body = _ROW_OF_TWO.format(a=heads[0], b=heads[1], x=cells[0], y=cells[1])
+    problems = privacy.scan_markdown(Scanner(["12388"]), body, "content/x.md", 1, "正文")
+    assert [(p.line, p.code) for p in problems] == [(3, code) for code in found]
+
+
+@pytest.mark.parametrize("name", ["名单.csv", "名单.xlsx"])
+@pytest.mark.parametrize("heads, found", [
+    (("QQ号", "手机"), ["personal-phone", "personal-account"]),
+    (("QQ号", "QQ号"), ["personal-account"] * 2),
+    (("手机", "手机"), ["personal-phone"] * 2),
+    (("QQ号", "备注"), ["personal-account"]),
+])
+def test_an_attachments_qq_cell_is_one_qq_number_beside_a_phone_cell(tmp_path, name, heads,
+                                                                      found):
+    """An attachment's QQ column was read as a phone too (a QQ number of a mobile's shape
+    reported as 手机号 and as QQ号), and one number in a QQ and a 手机 cell of a row three
+    times."""
+    from generator import attachments
+
+    rows = [["单位", *heads], ["东城镇", "13812345678",
+                              "无" if heads[1] == "备注" else "13812345678"]]
+    said = attachments.check_file(tmp_path, _write_table_attachment(tmp_path, name, rows),
+                                  Scanner(["12388"]))
+    assert [(p.line, p.code) for p in said] == [(2, code) for code in found]
+
+
+@pytest.mark.parametrize("text, found", [
+    # the check X escaped as YAML, a CSV export or Markdown escape it, or as an input
+    # method or a pasted text writes it
+    ("身份证 11010519900307128\\X", [("id", "11010519900307128\\X")]),
+    ("11010519900307128\\\\X", [("id", "11010519900307128\\\\X")]),
+    ("11010519900307128\\x。", [("id", "11010519900307128\\x")]),
+    ("11010519900307128 \\X", [("id", "11010519900307128 \\X")]),
+    ("11010519900307128×", [("id", "11010519900307128X")]),
+    ("11010519900307128Х", [("id", "11010519900307128X")]),  # (Cyrillic)
+    ("11010519900307128χ", [("id", "11010519900307128X")]),  # (Greek)
+    ("11010519900307128x", [("id", "11010519900307128x")]),
+    ("11010519900307128Ｘ", [("id", "11010519900307128X")]),
+    ("11010519900307128 X", [("id", "11010519900307128 X")]),
+    # and a backslash before any mark between groups, as an escaped Markdown mark shows
+    # where it is not converted
+    ("110105\\-19900307\\-128X", [("id", "110105\\-19900307\\-128X")]),
+    ("手机 138\\-1234\\-5678", [("phone", "138\\-1234\\-5678")]),
+    # a wrong check character, a product, a path: no one's
+    ("11010519900307127\\X", []), ("3×4=12", []), ("11010519900307128×3", []),
+    ("C:\\data\\2026\\05\\10\\a.txt", []),
+])
+def test_an_id_numbers_check_x_escaped_or_mistyped_is_read(text, found):
+    """An ID number whose X a YAML value, a CSV export or a Markdown escape wrote with a
+    backslash (…128\\X), or a clerk typed as × or a look-alike letter, was not read: the
+    page showed it whole."""
+    assert [(h.kind, h.value) for h in Scanner().hits(text)] == found
+
+
+def test_an_escaped_check_x_is_found_in_a_record_an_attachment_and_a_page(tmp_path):
+    """…128\\X as a record's plain, single-quoted and double-quoted (doubled backslash)
+    value, a CSV and an XLSX cell and a page's body: each found at its line, once."""
+    from openpyxl import Workbook
+
+    project = make_project(tmp_path / "p")
+    case = project / "data/cases/2026-001.yml"
+    case.write_text(case.read_text("utf-8").replace(
+        "outcome: 责令整改。", "outcome: 责令整改，身份证 11010519900307128\\X。").replace(
+        "    text: 已整改到位。", "    text: \"核实 11010519900307128\\\\X 无误\"\n"
+        "  - date: 2026-06-11\n    text: '核实 11010519900307128×'"), "utf-8")
+    files = project / "content/notices/files"
+    files.mkdir(parents=True, exist_ok=True)
+    (files / "a.csv").write_text("姓名,身份证号\n张某,11010519900307128\\X\n", "utf-8")
+    book = Workbook()
+    book.active.append(["姓名", "身份证号"])
+    book.active.append(["张某", "11010519900307128\\X"])
+    book.save(files / "b.xlsx")
+    (project / "content/x.md").write_text(
+        "---\ntitle: 说明\n---\n\n# 说明\n\n身份证 11010519900307128\\X\n", "utf-8")
+    _data, report = check(project, NOW)
+    assert sorted((p.path, p.line) for p in report.problems
+                  if p.code == "personal-id-number") == [
+        ("content/notices/files/a.csv", 2), ("content/notices/files/b.xlsx", 2),
+        ("content/x.md", 7), ("data/cases/2026-001.yml", 15),
+        ("data/cases/2026-001.yml", 18), ("data/cases/2026-001.yml", 20)]
+
+
+@pytest.mark.parametrize("text, found", [
+    # a 台胞证's digits alone, in groups split by any separator
+    ("台胞证号 1234 5678", [("account", "1234 5678")]),
+    ("台胞证号码：1234-5678-90", [("account", "1234-5678-90")]),
+    ("台湾居民来往大陆通行证 1234 5678", [("account", "1234 5678")]),
+    ("臺胞證 1234.5678", [("account", "1234.5678")]),
+    # 港澳居民来往内地通行证 (回乡证): H or M, 8 or 10 digits, any separator
+    ("回乡证 H1234 5678 90", [("account", "H1234 5678 90")]),
+    ("回乡证 M-1234-5678", [("account", "M-1234-5678")]),
+    ("港澳居民来往内地通行证 H1234/5678", [("account", "H1234/5678")]),
+    ("往来港澳通行证 C1234、5678", [("account", "C1234、5678")]),
+    ("护照号码 E\\-1234\\-5678", [("account", "E\\-1234\\-5678")]),
+    # 外国人永久居留身份证: the old form (three letters, twelve digits) and the 2023 form
+    # (18 digits with the resident ID's check: 9, province, nationality, birth date)
+    ("外国人永久居留身份证 USA 1100 9008 0012", [("account", "USA 1100 9008 0012")]),
+    ("永久居留证 CHN 1234 5678 9012", [("account", "CHN 1234 5678 9012")]),
+    ("外国人永久居留身份证 911156199003070017", [("id", "911156199003070017")]),
+    ("永久居留身份证号码：9111 5619 9003 0700 17", [("id", "9111 5619 9003 0700 17")]),
+    ("911 156 199 003 070 017", [("id", "911 156 199 003 070 017")]),
+    # dates, counts and short numbers after those words, and a 9… number failing the check
+    ("签证 2026 05 10", []), ("台胞证 2026.05.10 到期", []), ("台胞证 2026 0510", []),
+    ("通行证 2026 年", []), ("通行证 1 2 3 张", []), ("台胞证 12 34", []),
+    ("护照E 12 页", []), ("911156199003070019", []),
+])
+def test_permits_in_digit_groups_after_their_word_are_found(text, found):
+    """A 台胞证's number in groups (1234 5678), a 回乡证's split by a hyphen or slash
+    (M-1234-5678) and a 外国人永久居留身份证's (USA 1100 9008 0012; the 2023 form
+    911156199003070017 anywhere, as an ID number) reached the site: only a letter and
+    spaced digits after a passport's or permit's word were read."""
+    assert [(h.kind, h.value) for h in Scanner().hits(text)] == found
+
+
+_XMP = ('<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
+        'rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">'
+        "<dc:creator><rdf:Seq><rdf:li>张三</rdf:li></rdf:Seq></dc:creator>"
+        '<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{description}</rdf:li>'
+        "</rdf:Alt></dc:description>"
+        "<xmpMM:DocumentID>xmp.did:0180117407206811871FA7B5E2E3B3A1</xmpMM:DocumentID>"
+        '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>')
+
+
+@pytest.mark.parametrize("name", ["通报.pdf", "现场.png"])
+@pytest.mark.parametrize("description, found", [
+    ("联系电话 1381 234 5678", ["attachment-author", "personal-phone"]),
+    ("东城镇整改现场", ["attachment-author"]),
+])
+def test_an_attachments_xmp_metadata_is_read(tmp_path, name, description, found):
+    """A PDF's XMP packet (its catalog's /Metadata: dc:creator, dc:description, as Word
+    and WPS write them beside the document information) and a photo's XMP author were
+    read by no scan: the author's name and a phone there were published with the file.
+    (Its document IDs are no one's number.)"""
+    from generator import attachments
+
+    packet = _XMP.format(description=description)
+    path = tmp_path / "content/notices/files" / name
+    path.parent.mkdir(parents=True)
+    if name.endswith(".pdf"):
+        from pypdf import PdfWriter
+        from pypdf.generic import DecodedStreamObject, NameObject
+
+        writer = PdfWriter()
+        writer.add_blank_page(200, 200)
+        stream = DecodedStreamObject()
+        stream.set_data(packet.encode("utf-8"))
+        stream[NameObject("/Type")] = NameObject("/Metadata")
+        stream[NameObject("/Subtype")] = NameObject("/XML")
+        writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
+        writer.write(path)
+    else:
+        from PIL import Image, PngImagePlugin
+
+        info = PngImagePlugin.PngInfo()
+        info.add_itxt("XML:com.adobe.xmp", packet)
+        Image.new("RGB", (4, 4)).save(path, pnginfo=info)
+    said = attachments.check_file(tmp_path, f"content/notices/files/{name}", Scanner(["12388"]))
+    assert [(p.line, p.code) for p in said] == [(1, code) for code in found]
+    assert "张…" in said[0].message
+
+
+@pytest.mark.parametrize("name", ["名单.xlsx", "通知.docx"])
+def test_a_phone_in_a_document_property_is_read_apart_from_the_next_property(tmp_path, name):
+    """A phone in an XLSX's 备注 (dc:description: 手机 1381 234 5678) ran into the date
+    of the property after it (2026-12-07T…) when the properties were joined by spaces:
+    one run of digit groups, no mobile, and the file was published with it."""
+    from generator import attachments
+
+    path = tmp_path / "content/notices/files" / name
+    path.parent.mkdir(parents=True)
+    if name.endswith(".xlsx"):
+        from openpyxl import Workbook
+
+        book = Workbook()
+        book.properties.creator = "县纪委监委"
+        book.properties.description = "手机 1381 234 5678"
+        book.save(path)
+    else:
+        import docx
+
+        document = docx.Document()
+        document.add_paragraph("通知")
+        document.core_properties.author = "县纪委监委"
+        document.core_properties.last_modified_by = "县纪委监委"
+        document.core_properties.comments = "手机 1381 234 5678"
+        document.save(path)
+    said = attachments.check_file(tmp_path, f"content/notices/files/{name}", Scanner(["12388"]))
+    assert [(p.line, p.code, p.field) for p in said] == [(1, "personal-phone", "文档属性")]
