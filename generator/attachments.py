@@ -145,20 +145,25 @@ def check_file(root: Path, rel: str, scanner: privacy.Scanner,
     names in its text, each at its line (row, page) and, for sheets, with the sheet;
     with `hosts` (sanitize.Links), hyperlinks that are not web, mail or phone addresses
     or go to a host the site may not link to."""
+    from generator.load import read_staff
+
+    data, unreadable = read_staff(root, rel)
+    if unreadable:  # a named pipe is never opened: reading it waits for ever
+        return [unreadable]
     if rel.startswith(OWN_ASSETS) and (rel.lower().endswith((".css", ".js")) or
                                        posixpath.basename(rel).upper() in _NOTICES):
         # code the site runs: only as the programmers checked it in (own_assets.sha256)
-        digest = hashlib.sha256((root / rel).read_bytes()).hexdigest()
+        digest = hashlib.sha256(data).hexdigest()
         if own_assets().get(rel) != digest:
             return [problem("own-asset-changed", Location(rel, 1))]
         return []
     links: list[Link] = []
     try:
-        passages = extract_text(rel, (root / rel).read_bytes(), links)
+        passages = extract_text(rel, data, links)
     except Refused as refused:
         code, detail, *line = refused.args
         return [problem(code, Location(rel, line[0] if line else 1), value=detail)]
-    out = author_problems(rel, (root / rel).read_bytes(), Location(rel, 1))
+    out = author_problems(rel, data, Location(rel, 1))
     told: set[tuple[int, str]] = set()  # one unlisted-host a line and host, wherever on it
     for link in links if hosts is not None else ():
         at = Location(rel, link.line)

@@ -2167,6 +2167,38 @@ def _unreadable(rel: str, err: OSError | None) -> Problem:
     return problem("file-unreadable", Location(rel, 1), detail=detail)
 
 
+def regular(path: Path) -> bool:
+    """Whether path is a regular file (through a link), told from its status alone: a
+    named pipe is never opened (opening one waits for a writer for ever)."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def special(path: Path) -> bool:
+    """Something is there that is neither a folder nor a regular file: a named pipe, a
+    device, a socket. Staff cannot have meant it, and no reader may open it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def read_staff(root: Path, rel: str) -> tuple[bytes | None, Problem | None]:
+    """The bytes of a file staff committed, or file-unreadable at it: every reader of
+    staff files (records, pages, attachments, settings, templates) comes here, so none
+    waits on a named pipe or stops at a file it may not read."""
+    path = Path(root) / rel
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None, _unreadable(rel, None)
+        return path.read_bytes(), None
+    except OSError as err:
+        return None, _unreadable(rel, err)
+
+
 def load_file(root: Path, rel: str, rtype: RecordType):
     """One file of one record type -> (its raw records, the problems met reading it).
 
@@ -2290,13 +2322,16 @@ def read_text_file(root: Path, rel: str) -> tuple[str | None, list[Problem]]:
     path = root / rel
     if path.is_symlink():
         return None, [problem("file-symlink", Location(rel, 1))]
-    if not path.is_file():
+    if not path.exists():
         return None, [problem("missing-file", Location(rel, 0), expected=rel)]
-    if path.stat().st_size > MAX_TEXT_BYTES:
+    if regular(path) and path.stat().st_size > MAX_TEXT_BYTES:
         return None, [problem("file-too-large", Location(rel, 1),
                               size=_megabytes(path.stat().st_size),
                               limit=_megabytes(MAX_TEXT_BYTES))]
-    text, bad = decode(path.read_bytes(), rel)
+    data, unreadable = read_staff(root, rel)
+    if unreadable:
+        return None, [unreadable]
+    text, bad = decode(data, rel)
     if bad:
         return None, [bad]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -2611,9 +2646,14 @@ def _stray_notices(root: Path) -> list[Problem]:
             if path.is_symlink():
                 found.append(problem("file-symlink", Location(rel, 1)))
                 continue
-            if not name.lower().endswith((".md", ".markdown")):
+            if not name.lower().endswith((".md", ".markdown")) or not regular(path):
+                continue  # (a named pipe or an unreadable page: said by checks' content rules)
+            try:
+                with path.open("rb") as stream:
+                    head = stream.read(8192)
+            except OSError:
                 continue
-            head = path.read_bytes()[:8192].decode("utf-8", errors="replace")
+            head = head.decode("utf-8", errors="replace")
             front, _body, _line = split_front_matter(head.replace("\r\n", "\n"))
             if front is not None and _NOTICE_KEYS.search(front):
                 found.append(problem("notice-outside-folder", Location(rel, 1)))

@@ -1400,3 +1400,36 @@ def test_a_named_pipe_where_a_record_is_expected_is_refused_not_waited_on(tmp_pa
     told = [p for p in report.problems if p.code == "file-unreadable"]
     assert [(p.path, p.line) for p in told] == [("data/cases/2026-009.yml", 1)]
     assert told[0].message == "文件无法读取：这不是一个普通文件（可能是命名管道或设备文件），请删除它，或换成真正的文件"
+
+
+# every kind of file staff commit, each where the check reads it: a record (YAML, CSV), a
+# setting (site.yml, labels.yml), the Word template, a page, an attachment, an image, robots
+_PIPES = ["data/cases/2026-009.yml", "data/units.csv", "site_config/site.yml",
+          "site_config/labels.yml", "site_config/document-template.docx", "content/page.md",
+          "content/notices/files/a.pdf", "content/assets/images/x.png", "content/robots.txt"]
+
+
+def test_a_named_pipe_anywhere_staff_commit_is_refused_at_it_by_the_command(tmp_path):
+    """The command line as CI runs it (with the cache, which hashed each file by reading
+    it: a pipe in data/ waited there for ever), and `fmt`: every pipe is one
+    file-unreadable at its path, none is opened, and the commands end."""
+    import os
+    import subprocess
+    import sys
+
+    project = make_project(tmp_path / "c")
+    for rel in _PIPES:
+        (project / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / rel).unlink(missing_ok=True)
+        os.mkfifo(project / rel)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "check"],
+                         capture_output=True, text=True, timeout=120, env=env)
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    told = sorted(line.split(": ")[0] for line in run.stdout.splitlines()
+                  if ": file-unreadable: 文件无法读取：这不是一个普通文件" in line)
+    assert told == sorted(f"{rel}:1" for rel in _PIPES)
+    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "fmt"],
+                         capture_output=True, text=True, timeout=120, env=env)
+    assert "data/units.csv 无法读取，未改写：文件无法读取：这不是一个普通文件" in run.stdout
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
