@@ -1945,7 +1945,7 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
                                     Location(rel, 1))
         yield from _names_in_page(normalise.normalise(path.relative_to(content).as_posix()),
                                   rel, redacted, "文件名")
-        found = load.control_in(rel)
+        found = load.name_control_in(rel)
         if found:  # 处理决定\u202excod.pdf is listed and linked as 处理决定fdp.docx
             yield problem("file-name-control-character", Location(rel, 1),
                           column=found[0] + 1, char=found[1])

@@ -202,6 +202,17 @@ def control_in(text: str) -> tuple[int, str] | None:
     return found.start(), _control_name(char)
 
 
+# In a file's name a tab or a line break is a control like any other (in a file's text
+# it is its own): a name with one splits the listing and every line that prints it.
+_NAME_CONTROL = re.compile("[\t\n\r]|" + _CONTROL.pattern)
+
+
+def name_control_in(name: str) -> tuple[int, str] | None:
+    """`control_in` for a file's name or path: tab, line feed and carriage return too."""
+    found = _NAME_CONTROL.search(name)
+    return None if found is None else (found.start(), _control_name(found.group()))
+
+
 def hidden_in(text: str) -> tuple[int, str] | None:
     """Where the first bidi control, tag character or run of variation selectors of a
     text read from an attachment is, and its name for staff; None when it has none."""
