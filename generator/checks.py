@@ -1893,10 +1893,10 @@ def _comment_rules(root: Path, found: dict[str, list[str]], scanner: privacy.Sca
     for rel in rels:
         if not rel.endswith((".yml", ".yaml", ".md")):
             continue
-        data, unreadable = load.read_staff(root, rel)
+        raw, unreadable = load.read_staff(root, rel)
         if unreadable:
             continue  # (said where the file is read)
-        text, _bad = load.decode(data, rel)
+        text, _bad = load.decode(raw, rel)
         yield from _comments_of(scanner, text or "", rel)
 
 
@@ -1952,11 +1952,11 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
         if rel in records:
             continue
         if path.suffix.lower() == ".md":
-            data, unreadable = load.read_staff(root, rel)
+            raw, unreadable = load.read_staff(root, rel)
             if unreadable:
                 yield unreadable
                 continue
-            text, bad = load.decode(data, rel)
+            text, bad = load.decode(raw, rel)
             if bad:
                 yield bad
                 continue
@@ -3467,10 +3467,10 @@ def _quoted_hidden_rules(data: Dataset, root: Path, record_files: set[str]):
         if rel in record_files or rel == GENERATED_PAGE or not path.is_file() \
                 or any(part.startswith(".") for part in path.relative_to(content).parts):
             continue
-        data, unreadable = load.read_staff(root, rel)
+        raw, unreadable = load.read_staff(root, rel)
         if unreadable:
             continue  # (said by _content_files)
-        text, bad = load.decode(data, rel)
+        text, bad = load.decode(raw, rel)
         written = (text or "").split("\n")
         for offset, secret in in_views(written, [normalise(html.unescape(line))
                                                  for line in written]):
