@@ -512,6 +512,10 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str, path: str, offset: int) 
             return here("yaml-trailing-separator", at)
     if "'\\t'" in what or "\t" in what:
         return here("yaml-tab", at)
+    after = _text_after_quote(lines[at], err.problem_mark.column) if err.problem_mark \
+        and err.problem_mark.line == at else None
+    if after:  # title: "东城镇"办事员: quotes there are, the value's end is the trouble
+        return here("yaml-text-after-quote", at, value=after)
     if "quoted scalar" in context:
         if "escape" in what:
             return here("yaml-bad-escape", at)
@@ -549,6 +553,20 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str, path: str, offset: int) 
 _OPENS_QUOTE = re.compile(r"\s*(?:-\s+)?(?:[^\s\"'#-][^:#\"']*:\s+)?([\"'])(.*)")
 # A line that reads as a key of its own ("kind: b"): text a quote left open swallowed
 _KEY_LINE = re.compile(r"\s*(?:-\s+)?[^\s\"'#-][^:\"']*:(?:\s|$)")
+
+
+def _text_after_quote(line: str, column: int) -> str | None:
+    """The text after a value's closing quote, when the parser stopped at it on the line
+    (title: "东城镇"办事员, - '甲'乙): told from the line itself, not from PyYAML's words."""
+    found = _OPENS_QUOTE.fullmatch(line)
+    if not found or column >= len(line):
+        return None
+    before = line[:column].rstrip(" \t")
+    rest = line[column:].strip()
+    if len(before) <= found.start(1) + 1 or not before.endswith(found[1]) \
+            or rest.startswith(("#", ":")):
+        return None
+    return rest[:20] + ("…" if len(rest) > 20 else "")
 
 
 def _quote_left_open(lines: list[str], at: int) -> int | None:

@@ -1340,7 +1340,7 @@ def test_an_invisible_character_in_any_quoted_value_is_shown_in_one_place(value,
     ('id: 1\ntitle: "abc\nkind: b\nx: c\ny: "d"\nz: e\n', 2, "yaml-unclosed-quote", "引号"),
     ("id: 1\ntitle: 'abc\nkind: b\nx: 'd'\n", 2, "yaml-unclosed-quote", "引号"),
     # a quoted value over two lines is a value, and a quote inside a value is text
-    ('id: 1\ntitle: "abc\n  def"\nkind: "b"c\n', 4, "yaml-quote-needed", "引号"),
+    ('id: 1\ntitle: "abc\n  def"\nkind: "b"c\n', 4, "yaml-text-after-quote", "引号闭合后还有文字“c”"),
 ])
 def test_a_yaml_mistake_is_said_at_the_line_that_caused_it(text, line, code, says):
     """PyYAML stops a line or more below a stray `...`, a `%`, a trailing `---` or an
@@ -1433,3 +1433,53 @@ def test_a_named_pipe_anywhere_staff_commit_is_refused_at_it_by_the_command(tmp_
                          capture_output=True, text=True, timeout=120, env=env)
     assert "data/units.csv 无法读取，未改写：文件无法读取：这不是一个普通文件" in run.stdout
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+
+
+# Every phrase of PyYAML's error texts that load._yaml_problem tells a cause by, with a
+# text that makes it: errors are read by load._Loader (pure Python); "did not find
+# expected" is libyaml's wording for the same mistakes, pinned against its loader.
+_PYYAML_PHRASES = {
+    "while scanning a directive": "% x\n",
+    "<document start>": "%YAML 1.1\na: 1\n",
+    "single document": "a: 1\n---\nb: 2\n",
+    "'\\t'": "a:\n\t- b\n",
+    "quoted scalar": 'a: "abc\n',
+    "escape": 'a: "\\q"\n',
+    "flow sequence": "a: [1, 2\nb: 3\n",
+    "flow mapping": "a: {x: 1\nb: 3\n",
+    "flow node": "a: [\n",
+    "stream end": "a: [\n",
+    "cannot start any token": "a: @x\n",
+    "while parsing a tag": "a: !<x\n",
+    "while scanning an alias": "a: *\n",
+    "while scanning an anchor": "a: &\n",
+    "block scalar": "a: |x\n",
+    "sequence entries are not allowed": "a: - b\n",
+    "mapping values are not allowed": "a: b: c\n",
+    "could not find expected ':'": "a: 1\nb\nc: 2\n",
+    "expected <block end>": "a: b\n- c\n",
+    "did not find expected": "a: b\n- c\n",
+}
+
+
+def test_every_pyyaml_error_phrase_a_yaml_cause_is_told_by_is_what_pyyaml_says():
+    """An upgrade of PyYAML that rewords an error fails here, rather than leaving a clerk
+    with the generic yaml-syntax in place of the cause (quote needed, unclosed bracket).
+    The phrases are taken from the code itself: one added there without a text here
+    fails too."""
+    import inspect
+
+    import yaml
+
+    from generator import load
+
+    source = inspect.getsource(load._yaml_problem)
+    relied = set(re.findall(r'"((?:[^"\\]|\\.)+)" in (?:what|context)', source))
+    relied = {phrase.encode().decode("unicode_escape") for phrase in relied} - {"\t"}
+    assert relied == set(_PYYAML_PHRASES)
+    for phrase, text in _PYYAML_PHRASES.items():
+        loader = yaml.CSafeLoader if phrase == "did not find expected" else load._Loader
+        with pytest.raises(yaml.MarkedYAMLError) as raised:
+            loader(text).get_single_node()
+        said = f"{raised.value.context or ''} {raised.value.problem or ''}"
+        assert phrase in said, (phrase, said)
