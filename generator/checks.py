@@ -1891,6 +1891,14 @@ def _comment_rules(root: Path, found: dict[str, list[str]], scanner: privacy.Sca
     rels = [rel for files in found.values() for rel in files]
     rels += [rel for rel in load.EXTRA_FILES if rel.endswith(".yml") and (root / rel).is_file()]
     for rel in rels:
+        if rel.endswith(".xlsx") and load.regular(root / rel):
+            # a cell's 批注 is the workbook's comment: kept in the repository as well
+            for sheet, cell, row, text in load.xlsx_comments(root / rel):
+                for hit in scanner.hits(text):
+                    yield problem("personal-data-in-cell-comment", Location(rel, row),
+                                  sheet=sheet, cell=cell,
+                                  value=privacy.mask(hit.kind, hit.value))
+            continue
         if not rel.endswith((".yml", ".yaml", ".md")):
             continue
         raw, unreadable = load.read_staff(root, rel)

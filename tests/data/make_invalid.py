@@ -761,6 +761,12 @@ def hide(book):
     book['台账'].row_dimensions[3].hidden = True
 d('xlsx-hidden-row-is-not-published-silently', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1), lrow(2), lrow(3)]}, hide)},
   [('data/ledger/东城镇.xlsx', 3, 'xlsx-hidden-row')])
+def comment_a_phone(book):
+    # a clerk's note on a cell (右键→插入批注): not a row, not a page, yet kept in the repository
+    from openpyxl.comments import Comment
+    book['台账']['D3'].comment = Comment('群众来电 13812345678 反映', '填报人')
+d('xlsx-phone-in-a-cell-comment', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1), lrow(2)]}, comment_a_phone)},
+  [('data/ledger/东城镇.xlsx', 3, 'personal-data-in-cell-comment')])
 def hide_column(book):
     book['台账'].column_dimensions['J'].hidden = True
 d('xlsx-hidden-column', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1)]}, hide_column)},
