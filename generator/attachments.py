@@ -134,6 +134,12 @@ def _reasons() -> dict:
     return messages()["attachment_reasons"]
 
 
+def _places() -> dict:
+    from generator.problems import messages
+
+    return messages()["attachment_places"]
+
+
 def _why(key: str, **params: object) -> str:
     """Why an attachment is refused, in the words of messages.yml (attachment_reasons)."""
     return _reasons()[key].format(**params)
@@ -165,18 +171,20 @@ def check_file(root: Path, rel: str, scanner: privacy.Scanner,
         return [problem(code, Location(rel, line[0] if line else 1), value=detail)]
     out = author_problems(rel, data, Location(rel, 1))
     told: set[tuple[int, str]] = set()  # one unlisted-host a line and host, wherever on it
+    places = _places()
     for link in links if hosts is not None else ():
         at = Location(rel, link.line)
-        place = f"附件（{link.where}）" if link.where else "附件"
+        place = places["part"].format(where=link.where) if link.where else places["file"]
         host = hosts.third_party(link.url) if hosts.site_url else ""
         if hosts.script_scheme(link.url):
             out.append(problem("attachment-link-scheme", at, field=place, url=_short(link.url)))
         elif host and (link.line, host) not in told:
             told.add((link.line, host))
-            out.append(problem("unlisted-host", at, field=place + "中的超链接", host=host))
+            out.append(problem("unlisted-host", at, field=places["links"].format(place=place),
+                               host=host))
     for passage in passages:
         at = Location(rel, passage.line)
-        field = passage.where or "附件"
+        field = passage.where or places["file"]
         if passage.context:  # a cell its row read already: only what its header adds
             out += [p for p in scanner.problems(passage.text, field, at, context=passage.context)
                     if p not in out]

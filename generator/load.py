@@ -2366,7 +2366,7 @@ def _load_yaml_file(text: str, rel: str, rtype: RecordType):
                 line = _front_matter_end(text)
                 return [], [problem("front-matter-unclosed", Location(rel, line), line=line)]
             return [], [problem("missing-field", Location(rel, 1), field="---",
-                                label="开头的 --- 信息块")]
+                                label=messages_section("shapes")["front_matter"])]
         text, first_line = front, 2
         body_problems: list[Problem] = []
         body = control_characters(body, rel, body_problems, body_line)
@@ -2381,19 +2381,22 @@ def _load_yaml_file(text: str, rel: str, rtype: RecordType):
     where = Location(rel, getattr(tree, "line", first_line))
     if rtype.shape == "list":
         if not isinstance(tree, YList):
-            problems.append(problem("wrong-shape", where, field=rtype.label, expected="列表",
+            problems.append(problem("wrong-shape", where, field=rtype.label,
+                                    expected=messages_section("shapes")["list"],
                                     actual=_shape_name(tree)))
             return [], problems
         records = []
         for item, line in zip(tree, tree.lines, strict=True):
             if not isinstance(item, YMap):
                 problems.append(problem("wrong-shape", Location(rel, line), field=rtype.label,
-                                        expected="字段和值", actual=_shape_name(item)))
+                                        expected=messages_section("shapes")["mapping"],
+                                        actual=_shape_name(item)))
                 continue
             records.append(RawRecord(rtype, Location(rel, line), item))
         return records, problems
     if not isinstance(tree, YMap):
-        problems.append(problem("wrong-shape", where, field=rtype.label, expected="字段和值",
+        problems.append(problem("wrong-shape", where, field=rtype.label,
+                                expected=messages_section("shapes")["mapping"],
                                 actual=_shape_name(tree)))
         return [], problems
     slug = PurePosixPath(rel).stem
@@ -2403,10 +2406,10 @@ def _load_yaml_file(text: str, rel: str, rtype: RecordType):
 
 def _shape_name(value) -> str:
     if isinstance(value, YList):
-        return "列表"
+        return messages_section("shapes")["list"]
     if isinstance(value, YMap):
-        return "字段和值"
-    return "一段文字"
+        return messages_section("shapes")["mapping"]
+    return messages_section("shapes")["text"]
 
 
 def read_text_file(root: Path, rel: str) -> tuple[str | None, list[Problem]]:
