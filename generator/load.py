@@ -1413,10 +1413,13 @@ def _is_total(cells: list[str]) -> bool:
         if not cell:
             continue
         word = _TOTAL_QUALIFIER.sub("", cell.replace(" ", "").replace("\u3000", "").rstrip(":："))
-        return word.rstrip(":：") in _TOTAL_WORDS
+        return word.rstrip(":：") in _TOTAL_WORDS or bool(_TOTAL_WITH_FIGURE.fullmatch(word))
     return False
 
 
+# A total's word with its figure in the same cell, as clerks write it: 总计：2条, 合计12项
+_TOTAL_WITH_FIGURE = re.compile("(?:" + "|".join(sorted(_TOTAL_WORDS)) +
+                                r")[:：]?[0-9０-９][0-9０-９,，.]*[^0-9０-９]{0,4}")
 # A bracketed qualifier at the end of a total's word: （元）, (件), 【截至9月】
 _TOTAL_QUALIFIER = re.compile(r"[(（【\[][^()（）【】\[\]]{0,20}[)）】\]]$")
 

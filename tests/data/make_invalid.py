@@ -1141,6 +1141,8 @@ def _two_row_header(top):
         rule = DataValidation(type='list', formula1='"整改中,已销号"'); rule.add('M5:M100'); sheet.add_data_validation(rule)
         sheet.column_dimensions['O'].hidden = True
     return setup
+# a total row with its count in its one cell, under the unit column (the 编号 cell empty)
+d('table-total-row-with-its-count-in-the-cell', {W: warn + ',总计：1条,,,,\n'}, [(W, 3, 'table-total-row')])
 X = 'data/ledger/台账.xlsx'
 d('xlsx-clerks-ledger-with-a-two-row-header-grouped-by-a-column-name', {X: xlsx({'台账': [
     ['演示县为官不为问题整改台账'], ['填报单位：东城镇'] + [None] * 13 + ['2026年5月'], _H1, _H2, _R1, _R2,
