@@ -134,6 +134,12 @@ def _reasons() -> dict:
     return messages()["attachment_reasons"]
 
 
+def _places() -> dict:
+    from generator.problems import messages
+
+    return messages()["attachment_places"]
+
+
 def _why(key: str, **params: object) -> str:
     """Why an attachment is refused, in the words of messages.yml (attachment_reasons)."""
     return _reasons()[key].format(**params)
@@ -145,35 +151,42 @@ def check_file(root: Path, rel: str, scanner: privacy.Scanner,
     names in its text, each at its line (row, page) and, for sheets, with the sheet;
     with `hosts` (sanitize.Links), hyperlinks that are not web, mail or phone addresses
     or go to a host the site may not link to."""
+    from generator.load import read_staff
+
+    data, unreadable = read_staff(root, rel)
+    if unreadable:  # a named pipe is never opened: reading it waits for ever
+        return [unreadable]
     if rel.startswith(OWN_ASSETS) and (rel.lower().endswith((".css", ".js")) or
                                        posixpath.basename(rel).upper() in _NOTICES):
         # code the site runs: only as the programmers checked it in (own_assets.sha256)
-        digest = hashlib.sha256((root / rel).read_bytes()).hexdigest()
+        digest = hashlib.sha256(data).hexdigest()
         if own_assets().get(rel) != digest:
             return [problem("own-asset-changed", Location(rel, 1))]
         return []
     links: list[Link] = []
     try:
-        passages = extract_text(rel, (root / rel).read_bytes(), links)
+        passages = extract_text(rel, data, links)
     except Refused as refused:
         code, detail, *line = refused.args
         return [problem(code, Location(rel, line[0] if line else 1), value=detail)]
-    out = author_problems(rel, (root / rel).read_bytes(), Location(rel, 1))
+    out = author_problems(rel, data, Location(rel, 1))
     told: set[tuple[int, str]] = set()  # one unlisted-host a line and host, wherever on it
+    places = _places()
     for link in links if hosts is not None else ():
         at = Location(rel, link.line)
-        place = f"附件（{link.where}）" if link.where else "附件"
+        place = places["part"].format(where=link.where) if link.where else places["file"]
         host = hosts.third_party(link.url) if hosts.site_url else ""
         if hosts.script_scheme(link.url):
             out.append(problem("attachment-link-scheme", at, field=place, url=_short(link.url)))
         elif host and (link.line, host) not in told:
             told.add((link.line, host))
-            out.append(problem("unlisted-host", at, field=place + "中的超链接", host=host))
+            out.append(problem("unlisted-host", at, field=places["links"].format(place=place),
+                               host=host))
     cells: list[Problem] = []  # what the cells a header names say, read as it names them
     mistaken: list[Problem] = []  # a QQ cell's number its row read as a phone
     for passage in passages:
         at = Location(rel, passage.line)
-        field = passage.where or "附件"
+        field = passage.where or places["file"]
         if passage.context:  # a cell its row read already: only what its header adds
             said = scanner.problems(passage.text, field, at, context=passage.context)
             cells += said

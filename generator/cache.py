@@ -109,9 +109,14 @@ class FileCache:
     def _key(self, root: Path, rel: str, rtype) -> bytes | None:
         """The hash of the file's path, record type and bytes (None: it cannot be read)."""
         if rel not in self._keys:
-            try:
-                data = (Path(root) / rel).read_bytes()
-            except OSError:
+            # (a named pipe is never opened: the reader names it, file-unreadable)
+            data = None
+            if load.regular(Path(root) / rel):
+                try:
+                    data = (Path(root) / rel).read_bytes()
+                except OSError:
+                    pass
+            if data is None:
                 self._keys[rel] = None
             else:
                 self._keys[rel] = hashlib.sha256(b"\0".join((

@@ -1891,12 +1891,20 @@ def _comment_rules(root: Path, found: dict[str, list[str]], scanner: privacy.Sca
     rels = [rel for files in found.values() for rel in files]
     rels += [rel for rel in load.EXTRA_FILES if rel.endswith(".yml") and (root / rel).is_file()]
     for rel in rels:
+        if rel.endswith(".xlsx") and load.regular(root / rel):
+            # a cell's 批注 is the workbook's comment: kept in the repository as well
+            for sheet, cell, row, text in load.xlsx_comments(root / rel):
+                for hit in scanner.hits(text):
+                    yield problem("personal-data-in-cell-comment", Location(rel, row),
+                                  sheet=sheet, cell=cell,
+                                  value=privacy.mask(hit.kind, hit.value))
+            continue
         if not rel.endswith((".yml", ".yaml", ".md")):
             continue
-        try:
-            text, _bad = load.decode((root / rel).read_bytes(), rel)
-        except OSError:
+        raw, unreadable = load.read_staff(root, rel)
+        if unreadable:
             continue  # (said where the file is read)
+        text, _bad = load.decode(raw, rel)
         yield from _comments_of(scanner, text or "", rel)
 
 
@@ -1933,8 +1941,11 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
                 yield from scanner.problems(text, "正文", Location(rel, 1))
                 yield from _names_in_page(text, rel, redacted)
             continue
-        if not path.is_file() \
-                or any(part.startswith(".") for part in path.relative_to(content).parts):
+        if any(part.startswith(".") for part in path.relative_to(content).parts):
+            continue
+        if not path.is_file():
+            if load.special(path):  # the build copies what is here: a named pipe stops it
+                yield load.read_staff(root, rel)[1]
             continue
         # The name is published too: in the page's address, the feeds, the search index
         # and all.zip (a notice 2026-12-01-zhang-13800138000.md).
@@ -1942,14 +1953,18 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
                                     Location(rel, 1))
         yield from _names_in_page(normalise.normalise(path.relative_to(content).as_posix()),
                                   rel, redacted, "文件名")
-        found = load.control_in(rel)
+        found = load.name_control_in(rel)
         if found:  # 处理决定\u202excod.pdf is listed and linked as 处理决定fdp.docx
             yield problem("file-name-control-character", Location(rel, 1),
                           column=found[0] + 1, char=found[1])
         if rel in records:
             continue
         if path.suffix.lower() == ".md":
-            text, bad = load.decode(path.read_bytes(), rel)
+            raw, unreadable = load.read_staff(root, rel)
+            if unreadable:
+                yield unreadable
+                continue
+            text, bad = load.decode(raw, rel)
             if bad:
                 yield bad
                 continue
@@ -2537,6 +2552,8 @@ def _attachment_rules(root: Path, notices: list[Rec]):
             if not name or not _attachment_name_ok(name):
                 continue
             path = attachment_path(root, name)
+            if load.special(path):
+                continue  # there but no file to read: file-unreadable at it (_content_files)
             if not path.is_file():
                 yield problem("attachment-missing", attachment.at("file"), value=name)
             elif scan is not None:
@@ -3619,7 +3636,10 @@ def _quoted_hidden_rules(data: Dataset, root: Path, record_files: set[str]):
         if rel in record_files or rel == GENERATED_PAGE or not path.is_file() \
                 or any(part.startswith(".") for part in path.relative_to(content).parts):
             continue
-        text, bad = load.decode(path.read_bytes(), rel)
+        raw, unreadable = load.read_staff(root, rel)
+        if unreadable:
+            continue  # (said by _content_files)
+        text, bad = load.decode(raw, rel)
         written = (text or "").split("\n")
         for offset, secret in in_views(written, [normalise(html.unescape(line))
                                                  for line in written]):

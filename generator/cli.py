@@ -47,7 +47,7 @@ def github_annotation(item) -> str:
         return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
 
     kind = "error" if item.is_error else "notice"
-    return (f"::{kind} file={escape(item.path, True)},line={max(item.line, 1)},"
+    return (f"::{kind} file={escape(item.shown_path, True)},line={max(item.line, 1)},"
             f"title={escape(item.code, True)}::{escape(item.message)}")
 
 
@@ -60,7 +60,7 @@ def gitlab_report(report) -> str:
         "description": f"{p.code}: {p.message}", "check_name": p.code,
         "severity": "major" if p.is_error else "info",
         "fingerprint": hashlib.sha256(str(p).encode()).hexdigest(),
-        "location": {"path": p.path, "lines": {"begin": max(p.line, 1)}},
+        "location": {"path": p.shown_path, "lines": {"begin": max(p.line, 1)}},
     } for p in report.sorted()], ensure_ascii=False, indent=1)
 
 

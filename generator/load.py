@@ -202,6 +202,17 @@ def control_in(text: str) -> tuple[int, str] | None:
     return found.start(), _control_name(char)
 
 
+# In a file's name a tab or a line break is a control like any other (in a file's text
+# it is its own): a name with one splits the listing and every line that prints it.
+_NAME_CONTROL = re.compile("[\t\n\r]|" + _CONTROL.pattern)
+
+
+def name_control_in(name: str) -> tuple[int, str] | None:
+    """`control_in` for a file's name or path: tab, line feed and carriage return too."""
+    found = _NAME_CONTROL.search(name)
+    return None if found is None else (found.start(), _control_name(found.group()))
+
+
 def hidden_in(text: str) -> tuple[int, str] | None:
     """Where the first bidi control, tag character or run of variation selectors of a
     text read from an attachment is, and its name for staff; None when it has none."""
@@ -501,6 +512,10 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str, path: str, offset: int) 
             return here("yaml-trailing-separator", at)
     if "'\\t'" in what or "\t" in what:
         return here("yaml-tab", at)
+    after = _text_after_quote(lines[at], err.problem_mark.column) if err.problem_mark \
+        and err.problem_mark.line == at else None
+    if after:  # title: "东城镇"办事员: quotes there are, the value's end is the trouble
+        return here("yaml-text-after-quote", at, value=after)
     if "quoted scalar" in context:
         if "escape" in what:
             return here("yaml-bad-escape", at)
@@ -538,6 +553,20 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str, path: str, offset: int) 
 _OPENS_QUOTE = re.compile(r"\s*(?:-\s+)?(?:[^\s\"'#-][^:#\"']*:\s+)?([\"'])(.*)")
 # A line that reads as a key of its own ("kind: b"): text a quote left open swallowed
 _KEY_LINE = re.compile(r"\s*(?:-\s+)?[^\s\"'#-][^:\"']*:(?:\s|$)")
+
+
+def _text_after_quote(line: str, column: int) -> str | None:
+    """The text after a value's closing quote, when the parser stopped at it on the line
+    (title: "东城镇"办事员, - '甲'乙): told from the line itself, not from PyYAML's words."""
+    found = _OPENS_QUOTE.fullmatch(line)
+    if not found or column >= len(line):
+        return None
+    before = line[:column].rstrip(" \t")
+    rest = line[column:].strip()
+    if len(before) <= found.start(1) + 1 or not before.endswith(found[1]) \
+            or rest.startswith(("#", ":")):
+        return None
+    return rest[:20] + ("…" if len(rest) > 20 else "")
 
 
 def _quote_left_open(lines: list[str], at: int) -> int | None:
@@ -1384,10 +1413,13 @@ def _is_total(cells: list[str]) -> bool:
         if not cell:
             continue
         word = _TOTAL_QUALIFIER.sub("", cell.replace(" ", "").replace("\u3000", "").rstrip(":："))
-        return word.rstrip(":：") in _TOTAL_WORDS
+        return word.rstrip(":：") in _TOTAL_WORDS or bool(_TOTAL_WITH_FIGURE.fullmatch(word))
     return False
 
 
+# A total's word with its figure in the same cell, as clerks write it: 总计：2条, 合计12项
+_TOTAL_WITH_FIGURE = re.compile("(?:" + "|".join(sorted(_TOTAL_WORDS)) +
+                                r")[:：]?[0-9０-９][0-9０-９,，.]*[^0-9０-９]{0,4}")
 # A bracketed qualifier at the end of a total's word: （元）, (件), 【截至9月】
 _TOTAL_QUALIFIER = re.compile(r"[(（【\[][^()（）【】\[\]]{0,20}[)）】\]]$")
 
@@ -1454,6 +1486,69 @@ def csv_rows(text: str, path: str, problems: list[Problem], separator: str = ","
             continue
         yield last + 1, cells
         last = reader.line_num
+
+
+_COMMENT_PART_LIMIT = 8 * 2**20  # a comments part larger than this is not read for text
+
+
+def xlsx_comments(path_obj: Path) -> list[tuple[str, str, int, str]]:
+    """(sheet, cell, row, text) of every cell comment (批注, and Excel 365's threaded
+    comments) of a workbook: the site never shows them, but the workbook is kept in the
+    repository. Read from the package's parts; a workbook that cannot be read gives
+    none (its reader says why)."""
+    import posixpath
+    import zipfile
+    from xml.etree import ElementTree
+
+    def local(tag: str) -> str:
+        return tag.rsplit("}", 1)[-1]
+
+    def tree(archive, name):
+        info = archive.NameToInfo.get(name)
+        if info is None or info.file_size > _COMMENT_PART_LIMIT:
+            return None
+        return ElementTree.fromstring(archive.read(info))
+
+    def targets(archive, part):
+        folder, base = posixpath.split(part)
+        rels = tree(archive, posixpath.join(folder, "_rels", base + ".rels"))
+        return [] if rels is None else [
+            (element.get("Id", ""), element.get("Type", ""),
+             posixpath.normpath(posixpath.join(folder, element.get("Target", "")))
+             if not element.get("Target", "").startswith("/")
+             else element.get("Target", "").lstrip("/"))
+            for element in rels if local(element.tag) == "Relationship"]
+
+    found = []
+    try:
+        with zipfile.ZipFile(path_obj) as archive:
+            book = tree(archive, "xl/workbook.xml")
+            if book is None:
+                return []
+            parts = {rid: target for rid, _kind, target in targets(archive, "xl/workbook.xml")}
+            for element in book.iter():
+                if local(element.tag) != "sheet":
+                    continue
+                rid = next((v for k, v in element.attrib.items() if local(k) == "id"), "")
+                sheet = parts.get(rid)
+                if sheet is None:
+                    continue
+                for _rid, kind, target in targets(archive, sheet):
+                    if not kind.endswith(("/comments", "/threadedComment")):
+                        continue
+                    comments = tree(archive, target)
+                    for comment in comments.iter() if comments is not None else ():
+                        if local(comment.tag) not in ("comment", "threadedComment"):
+                            continue
+                        cell = comment.get("ref", "")
+                        row = re.sub(r"^[A-Z]+", "", cell)
+                        text = "".join(t.text or "" for t in comment.iter()
+                                       if local(t.tag) in ("t", "text"))
+                        found.append((element.get("name", ""), cell,
+                                      int(row) if row.isdigit() else 1, text))
+    except (OSError, zipfile.BadZipFile, ElementTree.ParseError, KeyError, ValueError):
+        return []
+    return found
 
 
 def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = False,
@@ -2167,6 +2262,38 @@ def _unreadable(rel: str, err: OSError | None) -> Problem:
     return problem("file-unreadable", Location(rel, 1), detail=detail)
 
 
+def regular(path: Path) -> bool:
+    """Whether path is a regular file (through a link), told from its status alone: a
+    named pipe is never opened (opening one waits for a writer for ever)."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def special(path: Path) -> bool:
+    """Something is there that is neither a folder nor a regular file: a named pipe, a
+    device, a socket. Staff cannot have meant it, and no reader may open it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def read_staff(root: Path, rel: str) -> tuple[bytes | None, Problem | None]:
+    """The bytes of a file staff committed, or file-unreadable at it: every reader of
+    staff files (records, pages, attachments, settings, templates) comes here, so none
+    waits on a named pipe or stops at a file it may not read."""
+    path = Path(root) / rel
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None, _unreadable(rel, None)
+        return path.read_bytes(), None
+    except OSError as err:
+        return None, _unreadable(rel, err)
+
+
 def load_file(root: Path, rel: str, rtype: RecordType):
     """One file of one record type -> (its raw records, the problems met reading it).
 
@@ -2242,7 +2369,7 @@ def _load_yaml_file(text: str, rel: str, rtype: RecordType):
                 line = _front_matter_end(text)
                 return [], [problem("front-matter-unclosed", Location(rel, line), line=line)]
             return [], [problem("missing-field", Location(rel, 1), field="---",
-                                label="开头的 --- 信息块")]
+                                label=messages_section("shapes")["front_matter"])]
         text, first_line = front, 2
         body_problems: list[Problem] = []
         body = control_characters(body, rel, body_problems, body_line)
@@ -2257,19 +2384,22 @@ def _load_yaml_file(text: str, rel: str, rtype: RecordType):
     where = Location(rel, getattr(tree, "line", first_line))
     if rtype.shape == "list":
         if not isinstance(tree, YList):
-            problems.append(problem("wrong-shape", where, field=rtype.label, expected="列表",
+            problems.append(problem("wrong-shape", where, field=rtype.label,
+                                    expected=messages_section("shapes")["list"],
                                     actual=_shape_name(tree)))
             return [], problems
         records = []
         for item, line in zip(tree, tree.lines, strict=True):
             if not isinstance(item, YMap):
                 problems.append(problem("wrong-shape", Location(rel, line), field=rtype.label,
-                                        expected="字段和值", actual=_shape_name(item)))
+                                        expected=messages_section("shapes")["mapping"],
+                                        actual=_shape_name(item)))
                 continue
             records.append(RawRecord(rtype, Location(rel, line), item))
         return records, problems
     if not isinstance(tree, YMap):
-        problems.append(problem("wrong-shape", where, field=rtype.label, expected="字段和值",
+        problems.append(problem("wrong-shape", where, field=rtype.label,
+                                expected=messages_section("shapes")["mapping"],
                                 actual=_shape_name(tree)))
         return [], problems
     slug = PurePosixPath(rel).stem
@@ -2279,10 +2409,10 @@ def _load_yaml_file(text: str, rel: str, rtype: RecordType):
 
 def _shape_name(value) -> str:
     if isinstance(value, YList):
-        return "列表"
+        return messages_section("shapes")["list"]
     if isinstance(value, YMap):
-        return "字段和值"
-    return "一段文字"
+        return messages_section("shapes")["mapping"]
+    return messages_section("shapes")["text"]
 
 
 def read_text_file(root: Path, rel: str) -> tuple[str | None, list[Problem]]:
@@ -2290,13 +2420,16 @@ def read_text_file(root: Path, rel: str) -> tuple[str | None, list[Problem]]:
     path = root / rel
     if path.is_symlink():
         return None, [problem("file-symlink", Location(rel, 1))]
-    if not path.is_file():
+    if not path.exists():
         return None, [problem("missing-file", Location(rel, 0), expected=rel)]
-    if path.stat().st_size > MAX_TEXT_BYTES:
+    if regular(path) and path.stat().st_size > MAX_TEXT_BYTES:
         return None, [problem("file-too-large", Location(rel, 1),
                               size=_megabytes(path.stat().st_size),
                               limit=_megabytes(MAX_TEXT_BYTES))]
-    text, bad = decode(path.read_bytes(), rel)
+    data, unreadable = read_staff(root, rel)
+    if unreadable:
+        return None, [unreadable]
+    text, bad = decode(data, rel)
     if bad:
         return None, [bad]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -2611,9 +2744,14 @@ def _stray_notices(root: Path) -> list[Problem]:
             if path.is_symlink():
                 found.append(problem("file-symlink", Location(rel, 1)))
                 continue
-            if not name.lower().endswith((".md", ".markdown")):
+            if not name.lower().endswith((".md", ".markdown")) or not regular(path):
+                continue  # (a named pipe or an unreadable page: said by checks' content rules)
+            try:
+                with path.open("rb") as stream:
+                    head = stream.read(8192)
+            except OSError:
                 continue
-            head = path.read_bytes()[:8192].decode("utf-8", errors="replace")
+            head = head.decode("utf-8", errors="replace")
             front, _body, _line = split_front_matter(head.replace("\r\n", "\n"))
             if front is not None and _NOTICE_KEYS.search(front):
                 found.append(problem("notice-outside-folder", Location(rel, 1)))

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import PurePath
 
 import yaml
 
@@ -45,7 +46,8 @@ def masked(params: dict) -> dict:
     from generator.privacy import mask_text
 
     return {k: mask_text(v) if isinstance(v, str) else
-            mask_text(str(v)) if isinstance(v, Location) else v for k, v in params.items()}
+            mask_text(str(v)) if isinstance(v, (Location, PurePath)) else v
+            for k, v in params.items()}
 
 
 def say(key: str, **params: object) -> str:
@@ -84,6 +86,13 @@ def shown(params: dict) -> dict:
     return {k: pattern.sub(_show, v) if isinstance(v, str) else v for k, v in params.items()}
 
 
+def shown_text(text: str) -> str:
+    """One text as `shown` shows a value: a file name with a line break, an ANSI escape
+    or a bidi control (U+202E) printed as is would forge or hide lines of the CI log and
+    of GitHub's and GitLab's annotations."""
+    return _unseen().sub(_show, text)
+
+
 @dataclass(frozen=True, order=True, slots=True)
 class Location:
     """A place in a source file: path relative to the project, 1-based line."""
@@ -117,7 +126,13 @@ class Problem:
 
     def __str__(self) -> str:
         mark = "" if self.is_error else say("info_mark")
-        return f"{self.path}:{self.line}: {self.code}: {mark}{self.message}"
+        return f"{self.shown_path}:{self.line}: {self.code}: {mark}{self.message}"
+
+    @property
+    def shown_path(self) -> str:
+        """The path as every output prints it (`shown_text`): the file itself is found by
+        `path`, as it is on disk."""
+        return shown_text(self.path)
 
 
 def problem(code: str, where: Location, field: str = "", **params: object) -> Problem:

@@ -58,7 +58,10 @@ def format_tables(root: Path, write: bool = True) -> list[Outcome]:
     outcomes = []
     for rel in table_files(root):
         path = root / rel
-        data = path.read_bytes()
+        data, unreadable = load.read_staff(root, rel)
+        if unreadable:  # a named pipe is never opened: reading it waits for ever
+            outcomes.append(Outcome(rel, False, unreadable.message))
+            continue
         new, why = canonical(data, rel)
         if new is None:
             outcomes.append(Outcome(rel, False, why))

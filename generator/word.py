@@ -96,8 +96,13 @@ def check_template(root: Path) -> list[Problem]:
     and the same of every template kept in site_config/document-styles/ (an issued
     notice is laid out with the one it froze, found there)."""
     root = Path(root)
-    if not (root / TEMPLATE).is_file():
+    if not (root / TEMPLATE).exists():
         return [problem("missing-file", Location(TEMPLATE, 0), expected=TEMPLATE)]
+    from generator.load import read_staff
+
+    unreadable = read_staff(root, TEMPLATE)[1]
+    if unreadable:  # a named pipe is never opened by python-docx
+        return [unreadable]
     archive = root / STYLE_ARCHIVE
     kept = sorted(p.name for p in archive.iterdir() if p.is_file() and not p.is_symlink()
                   and p.name.lower().endswith(".docx") and not p.name.startswith((".", "~$"))) \

@@ -18,8 +18,6 @@ from generator.records import Dataset
 from generator.schema import Field, RecordType, record_types
 
 DATA_SHEET_ROWS = 1000  # rows below the header that get the dropdowns and formats
-_LISTS_SHEET = "选项"
-_HELP_SHEET = "填表说明"
 _WIDTHS = {"date": 12, "period": 10, "int": 10, "bool": 9, "enum": 12, "id": 12}
 
 
@@ -79,7 +77,7 @@ def _options(f: Field, lists: dict[str, list[str]]) -> list[str] | None:
     if target.type == "enum":
         return list(target.values)
     if target.type == "bool":
-        return ["是", "否"]
+        return list(messages()["workbook"]["bool_choices"])
     if target.type == "ref":
         return lists.get(target.to, [])
     return None
@@ -98,9 +96,9 @@ def template(rtype: RecordType, data: Dataset, rows: list[dict[str, object]] = (
     book = Workbook()
     sheet = book.active
     sheet.title = rtype.label
-    options_sheet = book.create_sheet(_LISTS_SHEET)
+    options_sheet = book.create_sheet(text["options_sheet"])
     options_sheet.sheet_state = "hidden"
-    help_sheet = book.create_sheet(_HELP_SHEET)
+    help_sheet = book.create_sheet(text["help_sheet"])
     fields = list(rtype.fields.values())
     last = DATA_SHEET_ROWS + 1 + len(rows)
     bold = Font(bold=True)
@@ -122,7 +120,7 @@ def template(rtype: RecordType, data: Dataset, rows: list[dict[str, object]] = (
             for index, value in enumerate(options, start=2):
                 _as_text(options_sheet.cell(index, column, value)).number_format = "@"
             end = max(2, len(options) + 1)
-            source = f"={quote_sheetname(_LISTS_SHEET)}!${letter}$2:${letter}${end}"
+            source = f"={quote_sheetname(text['options_sheet'])}!${letter}$2:${letter}${end}"
             multiple = f.type == "list"
             rule = DataValidation(type="list", formula1=source, allow_blank=True,
                                   showErrorMessage=not multiple,

@@ -1340,7 +1340,7 @@ def test_an_invisible_character_in_any_quoted_value_is_shown_in_one_place(value,
     ('id: 1\ntitle: "abc\nkind: b\nx: c\ny: "d"\nz: e\n', 2, "yaml-unclosed-quote", "引号"),
     ("id: 1\ntitle: 'abc\nkind: b\nx: 'd'\n", 2, "yaml-unclosed-quote", "引号"),
     # a quoted value over two lines is a value, and a quote inside a value is text
-    ('id: 1\ntitle: "abc\n  def"\nkind: "b"c\n', 4, "yaml-quote-needed", "引号"),
+    ('id: 1\ntitle: "abc\n  def"\nkind: "b"c\n', 4, "yaml-text-after-quote", "引号闭合后还有文字“c”"),
 ])
 def test_a_yaml_mistake_is_said_at_the_line_that_caused_it(text, line, code, says):
     """PyYAML stops a line or more below a stray `...`, a `%`, a trailing `---` or an
@@ -1400,3 +1400,86 @@ def test_a_named_pipe_where_a_record_is_expected_is_refused_not_waited_on(tmp_pa
     told = [p for p in report.problems if p.code == "file-unreadable"]
     assert [(p.path, p.line) for p in told] == [("data/cases/2026-009.yml", 1)]
     assert told[0].message == "文件无法读取：这不是一个普通文件（可能是命名管道或设备文件），请删除它，或换成真正的文件"
+
+
+# every kind of file staff commit, each where the check reads it: a record (YAML, CSV), a
+# setting (site.yml, labels.yml), the Word template, a page, an attachment, an image, robots
+_PIPES = ["data/cases/2026-009.yml", "data/units.csv", "site_config/site.yml",
+          "site_config/labels.yml", "site_config/document-template.docx", "content/page.md",
+          "content/notices/files/a.pdf", "content/assets/images/x.png", "content/robots.txt"]
+
+
+def test_a_named_pipe_anywhere_staff_commit_is_refused_at_it_by_the_command(tmp_path):
+    """The command line as CI runs it (with the cache, which hashed each file by reading
+    it: a pipe in data/ waited there for ever), and `fmt`: every pipe is one
+    file-unreadable at its path, none is opened, and the commands end."""
+    import os
+    import subprocess
+    import sys
+
+    project = make_project(tmp_path / "c")
+    for rel in _PIPES:
+        (project / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / rel).unlink(missing_ok=True)
+        os.mkfifo(project / rel)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "check"],
+                         capture_output=True, text=True, timeout=120, env=env)
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    told = sorted(line.split(": ")[0] for line in run.stdout.splitlines()
+                  if ": file-unreadable: 文件无法读取：这不是一个普通文件" in line)
+    assert told == sorted(f"{rel}:1" for rel in _PIPES)
+    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "fmt"],
+                         capture_output=True, text=True, timeout=120, env=env)
+    assert "data/units.csv 无法读取，未改写：文件无法读取：这不是一个普通文件" in run.stdout
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+
+
+# Every phrase of PyYAML's error texts that load._yaml_problem tells a cause by, with a
+# text that makes it: errors are read by load._Loader (pure Python); "did not find
+# expected" is libyaml's wording for the same mistakes, pinned against its loader.
+_PYYAML_PHRASES = {
+    "while scanning a directive": "% x\n",
+    "<document start>": "%YAML 1.1\na: 1\n",
+    "single document": "a: 1\n---\nb: 2\n",
+    "'\\t'": "a:\n\t- b\n",
+    "quoted scalar": 'a: "abc\n',
+    "escape": 'a: "\\q"\n',
+    "flow sequence": "a: [1, 2\nb: 3\n",
+    "flow mapping": "a: {x: 1\nb: 3\n",
+    "flow node": "a: [\n",
+    "stream end": "a: [\n",
+    "cannot start any token": "a: @x\n",
+    "while parsing a tag": "a: !<x\n",
+    "while scanning an alias": "a: *\n",
+    "while scanning an anchor": "a: &\n",
+    "block scalar": "a: |x\n",
+    "sequence entries are not allowed": "a: - b\n",
+    "mapping values are not allowed": "a: b: c\n",
+    "could not find expected ':'": "a: 1\nb\nc: 2\n",
+    "expected <block end>": "a: b\n- c\n",
+    "did not find expected": "a: b\n- c\n",
+}
+
+
+def test_every_pyyaml_error_phrase_a_yaml_cause_is_told_by_is_what_pyyaml_says():
+    """An upgrade of PyYAML that rewords an error fails here, rather than leaving a clerk
+    with the generic yaml-syntax in place of the cause (quote needed, unclosed bracket).
+    The phrases are taken from the code itself: one added there without a text here
+    fails too."""
+    import inspect
+
+    import yaml
+
+    from generator import load
+
+    source = inspect.getsource(load._yaml_problem)
+    relied = set(re.findall(r'"((?:[^"\\]|\\.)+)" in (?:what|context)', source))
+    relied = {phrase.encode().decode("unicode_escape") for phrase in relied} - {"\t"}
+    assert relied == set(_PYYAML_PHRASES)
+    for phrase, text in _PYYAML_PHRASES.items():
+        loader = yaml.CSafeLoader if phrase == "did not find expected" else load._Loader
+        with pytest.raises(yaml.MarkedYAMLError) as raised:
+            loader(text).get_single_node()
+        said = f"{raised.value.context or ''} {raised.value.problem or ''}"
+        assert phrase in said, (phrase, said)

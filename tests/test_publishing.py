@@ -131,6 +131,41 @@ def test_check_annotations_for_github_and_gitlab(tmp_path, capsys, monkeypatch):
             for r in report] == [("data/ledger/台账.csv", 2, "closed-without-date")]
 
 
+# a file name that would write a forged annotation on a line of its own, one that reverses
+# what follows it, and one that moves the terminal's cursor up and wipes the line above
+_FORGING_NAMES = {"a\n::error file=units.csv,line=9::伪造.txt":
+                  "a⏎::error file=units.csv,line=9::伪造.txt",
+                  "\u202etxt.exe.txt": "<U+202E>txt.exe.txt",
+                  "\x1b[1A\x1b[2Kb.txt": "<U+001B>[1A<U+001B>[2Kb.txt"}
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "gitlab"])
+def test_a_file_name_prints_visibly_in_every_format_of_check(tmp_path, capsys, fmt):
+    """A path is printed with its line breaks, controls and bidi controls shown, never
+    raw: each name is one problem (file-name-control-character, the line break too) at
+    its one shown path, and no line of the output is one the name wrote."""
+    project = make_project(tmp_path / "c")
+    (project / "content/files").mkdir()
+    for name in _FORGING_NAMES:
+        (project / "content/files" / name).write_text("附件", "utf-8")
+    assert main(["--root", str(project), "check", "--format", fmt]) == 1
+    out = capsys.readouterr().out
+    assert not re.search("[\x00-\x09\x0b-\x1f\u202a-\u202e]", out)
+    shown = sorted(f"content/files/{v}" for v in _FORGING_NAMES.values())
+    if fmt == "gitlab":
+        assert sorted((r["location"]["path"], r["check_name"]) for r in json.loads(out)) == \
+            [(path, "file-name-control-character") for path in shown]
+        return
+    lines = out.splitlines()
+    assert not [line for line in lines if line.startswith("::error file=units.csv")]
+    said = [line for line in lines if ": file-name-control-character: " in line]
+    assert sorted(line.split(":1: ")[0] for line in said) == shown
+    if fmt == "github":
+        assert sorted(line.split(",line=")[0] for line in lines if line.startswith("::")) == \
+            sorted(f"::error file=content/files/{v.replace(':', '%3A').replace(',', '%2C')}"
+                   for v in _FORGING_NAMES.values())
+
+
 # ------------------------------------------------------------------ reproducible
 
 def test_same_commit_and_epoch_give_a_byte_identical_site(tmp_path):
@@ -835,3 +870,12 @@ def test_a_sitemap_leaves_out_only_the_addresses_asked():
     assert without(text, set()) == text
     assert without(text, {"https://a.gov.cn/data-spec/"}) == text.replace(
         "    <url>\n         <loc>https://a.gov.cn/data-spec/</loc>\n    </url>\n", "")
+
+
+def test_a_path_said_by_the_command_line_prints_visibly():
+    """`say` shows a path given as a Path (the notice and bulletin commands' own lines)
+    as it shows a text: a line break in a folder's name does not start a line of its own."""
+    from generator.problems import say
+
+    said = say("notice_exists", path=Path("content/notices/a\n\u202eb.md"))
+    assert "content/notices/a⏎<U+202E>b.md" in said and "\n" not in said

@@ -780,6 +780,12 @@ def hide(book):
     book['台账'].row_dimensions[3].hidden = True
 d('xlsx-hidden-row-is-not-published-silently', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1), lrow(2), lrow(3)]}, hide)},
   [('data/ledger/东城镇.xlsx', 3, 'xlsx-hidden-row')])
+def comment_a_phone(book):
+    # a clerk's note on a cell (右键→插入批注): not a row, not a page, yet kept in the repository
+    from openpyxl.comments import Comment
+    book['台账']['D3'].comment = Comment('群众来电 13812345678 反映', '填报人')
+d('xlsx-phone-in-a-cell-comment', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1), lrow(2)]}, comment_a_phone)},
+  [('data/ledger/东城镇.xlsx', 3, 'personal-data-in-cell-comment')])
 def hide_column(book):
     book['台账'].column_dimensions['J'].hidden = True
 d('xlsx-hidden-column', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1)]}, hide_column)},
@@ -1154,6 +1160,8 @@ def _two_row_header(top):
         rule = DataValidation(type='list', formula1='"整改中,已销号"'); rule.add('M5:M100'); sheet.add_data_validation(rule)
         sheet.column_dimensions['O'].hidden = True
     return setup
+# a total row with its count in its one cell, under the unit column (the 编号 cell empty)
+d('table-total-row-with-its-count-in-the-cell', {W: warn + ',总计：1条,,,,\n'}, [(W, 3, 'table-total-row')])
 X = 'data/ledger/台账.xlsx'
 d('xlsx-clerks-ledger-with-a-two-row-header-grouped-by-a-column-name', {X: xlsx({'台账': [
     ['演示县为官不为问题整改台账'], ['填报单位：东城镇'] + [None] * 13 + ['2026年5月'], _H1, _H2, _R1, _R2,
@@ -1372,7 +1380,9 @@ d('notice-link-to-no-page', {N: t}, [(N, 24, 'broken-link'), (N, 24, 'broken-lin
 t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: [重要]东城镇办事员张某某推诿扯皮问题')
 d('yaml-title-starting-with-bracket', {C: t}, [(C, 3, 'yaml-quote-needed')])
 t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: "东城镇"办事员张某某推诿扯皮问题')
-d('yaml-title-starting-with-quoted-word', {C: t}, [(C, 3, 'yaml-quote-needed')])
+d('yaml-title-starting-with-quoted-word', {C: t}, [(C, 3, 'yaml-text-after-quote')])
+t = rep(case, '  - name: 张某某', "  - name: '张某某' 等二人")
+d('yaml-text-after-closing-single-quote', {C: t}, [(C, 11, 'yaml-text-after-quote')])
 t = rep(case, 'title: 东城镇办事员张某某推诿扯皮问题', 'title: @东城镇办事员张某某推诿扯皮问题')
 d('yaml-title-starting-with-at', {C: t}, [(C, 3, 'yaml-quote-needed')])
 t = rep(case, 'outcome: 责令整改。', 'outcome: 责令整改，见督办单 #3 号。')
