@@ -402,7 +402,7 @@ def _image(data: bytes) -> list[Passage]:
     # (each text once: Pillow gives a PNG's XMP as "xmp" and as its chunk's own key, and
     # a number in it was reported twice)
     text = _FIELDS.join(dict.fromkeys(_readable(v) for v in values))
-    return [Passage(1, "图片信息", text)] if text.strip() else []
+    return [Passage(1, _places()["image"], text)] if text.strip() else []
 
 
 def _readable(value) -> str:
@@ -435,7 +435,7 @@ def _pdf(data: bytes, links: list[Link]) -> list[Passage]:
     info = _FIELDS.join([str(v) for v in (reader.metadata or {}).values()]
                         + [value for _tag, value in xmp_values(_pdf_xmp(reader))])
     if info.strip():
-        passages.append(Passage(1, "文档属性", info))
+        passages.append(Passage(1, _places()["properties"], info))
     for number, page in enumerate(reader.pages, start=1):
         notes = []
         for annotation in page.get("/Annots") or []:
@@ -972,7 +972,7 @@ def _other_parts(trees: dict[str, ElementTree.Element], read: set[str],
         joiner = _FIELDS if part.startswith("docProps/") else " "
         text = joiner.join(v.strip() for v in values if v and v.strip())
         if text:  # (the properties as Word and Excel name them to their users)
-            passages.append(Passage(1, "文档属性" if part.startswith("docProps/") else part,
+            passages.append(Passage(1, _places()["properties"] if part.startswith("docProps/") else part,
                                     text))
     return passages
 
@@ -1217,7 +1217,7 @@ def author_problems(name: str, data: bytes, at: Location,
 def _author_place(part: str) -> str:
     """Where a package part's author is, as Word and Excel name it to their users."""
     if part.startswith("docProps/"):
-        return "文档属性"
+        return _places()["properties"]
     return "批注" if "comment" in part.lower() or "person" in part.lower() else "修订"
 
 
@@ -1255,23 +1255,23 @@ def authors(name: str, data: bytes, properties: bool = True) -> list[tuple[str, 
     elif kind == ".svg":  # a drawing's Dublin Core metadata (Inkscape's 作者, 贡献者)
         for element in ElementTree.fromstring(data).iter():
             if _local(str(element.tag)) in ("creator", "contributor", "publisher"):
-                found.append(("图片信息", " ".join("".join(element.itertext()).split())))
+                found.append((_places()["image"], " ".join("".join(element.itertext()).split())))
     elif kind == ".pdf" and properties:
         from pypdf import PdfReader
 
         reader = PdfReader(io.BytesIO(data))
-        found += [("文档属性", str(v)) for k, v in (reader.metadata or {}).items()
+        found += [(_places()["properties"], str(v)) for k, v in (reader.metadata or {}).items()
                   if k == "/Author"]
-        found += [("文档属性", v) for v in xmp_authors(_pdf_xmp(reader))]
+        found += [(_places()["properties"], v) for v in xmp_authors(_pdf_xmp(reader))]
     elif kind in IMAGE_KINDS:
         from PIL import Image
 
         with Image.open(io.BytesIO(data)) as image:
             exif = image.getexif()
-            found += [("图片信息", _readable(exif.get(tag))) for tag in _EXIF_AUTHORS
+            found += [(_places()["image"], _readable(exif.get(tag))) for tag in _EXIF_AUTHORS
                       if exif.get(tag)]
-            found += [("图片信息", v) for k, v in image.info.items()
+            found += [(_places()["image"], v) for k, v in image.info.items()
                       if k.lower() == "author" and isinstance(v, str)]
-            found += [("图片信息", v) for k, packet in image.info.items()
+            found += [(_places()["image"], v) for k, packet in image.info.items()
                       if k in ("xmp", "XML:com.adobe.xmp") for v in xmp_authors(packet)]
     return sorted({(where, value.strip()) for where, value in found if _is_person(value)})
