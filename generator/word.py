@@ -100,16 +100,20 @@ def check_template(root: Path) -> list[Problem]:
         return [problem("missing-file", Location(TEMPLATE, 0), expected=TEMPLATE)]
     from generator.load import read_staff
 
-    unreadable = read_staff(root, TEMPLATE)[1]
-    if unreadable:  # a named pipe is never opened by python-docx
-        return [unreadable]
+    unreadable = read_staff(root, TEMPLATE)[1]  # a named pipe is never opened by python-docx
     archive = root / STYLE_ARCHIVE
-    kept = sorted(p.name for p in archive.iterdir() if p.is_file() and not p.is_symlink()
-                  and p.name.lower().endswith(".docx") and not p.name.startswith((".", "~$"))) \
-        if archive.is_dir() else []
-    out = _template_problems(root, TEMPLATE)
+    # every kept template but a folder or a link (refused where the files are listed): a
+    # named pipe among them is said, never opened and never passed over
+    kept = sorted(p.name for p in archive.iterdir() if not p.is_symlink() and not p.is_dir()
+                  and p.name.lower().endswith(STYLE_SUFFIXES)
+                  and not p.name.startswith((".", "~$"))) if archive.is_dir() else []
+    out = [unreadable] if unreadable else _template_problems(root, TEMPLATE)
     for name in kept:
-        out += _template_problems(root, f"{STYLE_ARCHIVE}/{name}")
+        unreadable = read_staff(root, f"{STYLE_ARCHIVE}/{name}")[1]
+        if unreadable:
+            out.append(unreadable)
+        elif name.lower().endswith(".docx"):
+            out += _template_problems(root, f"{STYLE_ARCHIVE}/{name}")
     return out
 
 

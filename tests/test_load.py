@@ -1406,7 +1406,9 @@ def test_a_named_pipe_where_a_record_is_expected_is_refused_not_waited_on(tmp_pa
 # setting (site.yml, labels.yml), the Word template, a page, an attachment, an image, robots
 _PIPES = ["data/cases/2026-009.yml", "data/units.csv", "site_config/site.yml",
           "site_config/labels.yml", "site_config/document-template.docx", "content/page.md",
-          "content/notices/files/a.pdf", "content/assets/images/x.png", "content/robots.txt"]
+          "content/notices/files/a.pdf", "content/assets/images/x.png", "content/robots.txt",
+          "site_config/document-styles/2026-old.docx",
+          "site_config/document-styles/2026-old-fonts.conf"]
 
 
 def test_a_named_pipe_anywhere_staff_commit_is_refused_at_it_by_the_command(tmp_path):
