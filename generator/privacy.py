@@ -495,6 +495,16 @@ CODES = {"id": "personal-id-number", "phone": "personal-phone", "landline": "per
 # character for one. (Full-width Ｘ and ｘ are folded by NFKC; a backslash before it, as
 # YAML or a CSV export escapes it, 128\X, is a mark between groups: `_MARK`.)
 _CHECK_LOOKALIKE = re.compile("(?<=[0-9])[\u00d7\u0425\u0445\u03a7\u03c7](?![0-9A-Za-z])")
+# An ID number with only its check character masked (11010519900307128*): the first 17
+# characters are the whole number (the 18th is worked out from them), so it is read with
+# that character in place of the asterisk, and said if it is an ID (a province, a real
+# birth date). A number masked inside (110105********128X) stays masked.
+_CHECK_MASKED = re.compile(r"(?<![0-9])([0-9]{17})\*(?![0-9A-Za-z*])")
+
+
+def _check_filled(match: re.Match) -> str:
+    digits = match.group(1)
+    return digits + _CHECK[sum(int(d) * w for d, w in zip(digits, _WEIGHTS)) % 11]
 
 
 # A digest as a computer writes one (MD5, SHA-1, SHA-256, SHA-512 in hexadecimal: a frozen
@@ -537,6 +547,8 @@ class Scanner:
         view = digit_view(text)
         if not view.isascii() and _CHECK_LOOKALIKE.search(view):
             view = _CHECK_LOOKALIKE.sub("X", view)
+        if "*" in view:
+            view = _CHECK_MASKED.sub(_check_filled, view)
         if _DIGEST_HINT.search(view):
             view = _DIGEST.sub(lambda m: "x" * len(m.group()), view)
         phone = phone_context or phone_said(context)

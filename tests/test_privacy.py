@@ -2141,6 +2141,12 @@ def test_an_attachments_qq_cell_is_one_qq_number_beside_a_phone_cell(tmp_path, n
     # where it is not converted
     ("110105\\-19900307\\-128X", [("id", "110105\\-19900307\\-128X")]),
     ("手机 138\\-1234\\-5678", [("phone", "138\\-1234\\-5678")]),
+    # the check character alone masked: the 17 digits are the whole number
+    ("身份证 11010519900307128*", [("id", "11010519900307128X")]),
+    ("11010519900307128＊。", [("id", "11010519900307128X")]),
+    ("编号 11010519900307127*", [("id", "110105199003071271")]),
+    # masked inside, or 17 digits that are no ID (no province, no date), or more stars
+    ("110105********128X", []), ("12345678901234567*", []), ("11010519900307128**", []),
     # a wrong check character, a product, a path: no one's
     ("11010519900307127\\X", []), ("3×4=12", []), ("11010519900307128×3", []),
     ("C:\\data\\2026\\05\\10\\a.txt", []),
