@@ -2829,14 +2829,7 @@ def _case_count_rules(data: Dataset):
         if not cited or any(c not in cases for c in cited):
             continue  # a case it cites that is not there is refused on its own
         exposed = sum(cases[c].get("kind") not in UNHANDLED_KINDS for c in cited)
-        places = [(notice.get("title") or "", notice.at("title")),
-                  (notice.get("summary") or "", notice.at("summary"))]
-        body_line = notice.lines.get("body", notice.where.line)
-        places += [(line, Location(notice.where.path, body_line + offset))
-                   for offset, line in enumerate((notice.get("body") or "").split("\n"))]
-        for text, at in places:
-            if not isinstance(text, str):
-                continue
+        for text, at in _notice_texts(notice):
             for clause in _CLAUSE.finditer(text):
                 words = clause.group()
                 if not any(w in words for w in _EXPOSING) or \
@@ -2847,6 +2840,17 @@ def _case_count_rules(data: Dataset):
                     if said is not None and said != exposed:
                         yield problem("notice-case-count-differs", at, value=m.group(),
                                       count=exposed)
+
+
+def _notice_texts(notice: Rec):
+    """(text, place) of a notice's title, its summary and each line of its body."""
+    body_line = notice.lines.get("body", notice.where.line)
+    places = [(notice.get("title"), notice.at("title")),
+              (notice.get("summary"), notice.at("summary"))]
+    body = notice.get("body")
+    places += [(line, Location(notice.where.path, body_line + offset))
+               for offset, line in enumerate(body.split("\n") if isinstance(body, str) else ())]
+    return [(text, at) for text, at in places if isinstance(text, str)]
 
 
 # An ASCII space between Chinese characters, or between one and a digit (应于 2026年3月20日
@@ -2863,14 +2867,7 @@ def _spacing_rules(data: Dataset):
     for notice in data.collections.get("notices", []):
         if notice.state not in ("draft", "embargoed"):
             continue
-        places = [(notice.get("title"), notice.at("title")),
-                  (notice.get("summary"), notice.at("summary"))]
-        body_line = notice.lines.get("body", notice.where.line)
-        places += [(line, Location(notice.where.path, body_line + offset))
-                   for offset, line in enumerate((notice.get("body") or "").split("\n"))]
-        for text, at in places:
-            if not isinstance(text, str):
-                continue
+        for text, at in _notice_texts(notice):
             found = _SPACE_IN_CHINESE.search(text)
             if found:
                 start, end = max(0, found.start() - 6), found.end() + 6
