@@ -713,14 +713,15 @@ def _summary(text: str, limit: int = 120) -> str:
     """One line of plain text, cut at `limit` characters: a page's own summary. Markdown
     and HTML (a notice body) are reduced to their words: links to their text, list and
     heading marks, comments and tags dropped."""
-    # a fenced block's fences are no words of it: ```text (its language) is not text
-    if "``" in str(text) or "~~" in str(text):  # (a fence may be indented)
-        lines = str(text).split("\n")
+    # tags out, but not from code, which shows them as written (sanitize.code_as_written)
+    text = sanitize.code_as_written(str(text), "\0")
+    # a fenced block's fences are no words of it: ```text (its language) is not text (taken
+    # out after the code is marked, which needs its fences)
+    if "``" in text or "~~" in text:
+        lines = text.split("\n")
         for first, last in sanitize.fenced_code(lines)[0]:
             lines[first] = lines[last] = ""
         text = "\n".join(lines)
-    # tags out, but not from code, which shows them as written (sanitize.code_as_written)
-    text = sanitize.code_as_written(str(text), "\0")
     text = _TAG_OR_LINK.sub(lambda m: " " if m.group(1) is None else m.group(1),
                             _without_comments(text)).replace("\0", "<")
     # the lines of one block meet as the page shows them (a break between two Han
