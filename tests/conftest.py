@@ -64,6 +64,19 @@ def hook_build(project: Path, site: Path, validate=None) -> Path:
     return site
 
 
+def zensical_or_skip() -> str:
+    """The path of the pinned Zensical (requirements.lock), which CI must have; elsewhere
+    a test that builds with it skips with the reason when it is not installed."""
+    import sys
+
+    zensical = shutil.which("zensical") or str(Path(sys.executable).parent / "zensical")
+    if not Path(zensical).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("zensical must be installed in CI (requirements.lock)")
+        pytest.skip("zensical is not installed")
+    return zensical
+
+
 def refusals_set_aside(refused, noted=frozenset()):
     """A stand-in for pipeline.validate, for `hook_build`: check's own run, which must find
     exactly the codes `refused` (a list: in that order; a set: each at least once) and,

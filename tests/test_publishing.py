@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import NOW, NOW_EPOCH, ROOT, make_project
+from conftest import NOW, NOW_EPOCH, ROOT, make_project, zensical_or_skip
 from generator import deploy
 from generator.cli import main
 from generator.pipeline import build, export
@@ -579,11 +579,7 @@ def test_history_states_the_records_own_date_and_no_commit_message_by_default(tm
 # ------------------------------------------------------------------ portability
 
 def test_exported_tree_builds_with_zensical(tmp_path):
-    zensical = shutil.which("zensical") or str(Path(sys.executable).parent / "zensical")
-    if not Path(zensical).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("zensical must be installed in CI (requirements.lock)")
-        pytest.skip("zensical is not installed")
+    zensical = zensical_or_skip()
     site = build(ROOT, NOW, history=False)
     export(ROOT, tmp_path / "md", NOW)
     result = subprocess.run([zensical, "build"], cwd=tmp_path / "md", capture_output=True,
@@ -648,11 +644,7 @@ def test_the_audit_reads_a_site_zensical_built_from_the_export(tmp_path, capsys)
     1,154 problems on the demo, so an exported build was never audited), and its
     search index, search.json (`items`, not mkdocs' `docs`), is read entry by entry as
     the mkdocs build's is: a number planted in one entry is found at that entry."""
-    zensical = shutil.which("zensical") or str(Path(sys.executable).parent / "zensical")
-    if not Path(zensical).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("zensical must be installed in CI (requirements.lock)")
-        pytest.skip("zensical is not installed")
+    zensical = zensical_or_skip()
     from generator.synth import engine_config
 
     project = make_project(tmp_path / "c")

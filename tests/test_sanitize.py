@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from conftest import NOW, NOW_EPOCH, ROOT, make_project
+from conftest import NOW, NOW_EPOCH, ROOT, make_project, zensical_or_skip
 from generator import sanitize
 from generator.attachments import Passage, Refused, extract_text
 from generator.checks import validate
@@ -1449,20 +1449,13 @@ def test_the_exported_tree_built_by_zensical_has_the_descriptions_as_written(tmp
     it was written as (printed as it stood, `"` ended the attribute and the rest became
     attributes of the tag, `http-equiv` among them)."""
     import os
-    import shutil
-    import sys
-    from pathlib import Path
 
     from selectolax.lexbor import LexborHTMLParser
 
     from generator.pipeline import export
     from generator.synth import engine_config
 
-    zensical = shutil.which("zensical") or str(Path(sys.executable).parent / "zensical")
-    if not Path(zensical).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("zensical must be installed in CI (requirements.lock)")
-        pytest.skip("zensical is not installed")
+    zensical = zensical_or_skip()
     project = make_project(tmp_path / "c")
     engine_config(ROOT, project)
     (project / "content/about.md").write_text(
