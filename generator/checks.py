@@ -2697,6 +2697,7 @@ def _case_text_rules(data: Dataset):
     from generator.document import cited_cases, official_categories
 
     official = official_categories(data.taxonomy)
+    tokens = None
     for notice in data.collections.get("notices", []):
         if notice.get("case_texts") and notice.get("category") \
                 and notice["category"] not in official:
@@ -2732,7 +2733,9 @@ def _case_text_rules(data: Dataset):
             yield problem("notice-case-text-missing", notice.at("case_texts"),
                           value="、".join(missing))
         if notice.state == "published":
-            yield from _summary_rules(data, notice, entries)
+            if tokens is None:  # (every measure's spellings, one pattern a run)
+                tokens = measure_tokens(data.taxonomy)
+            yield from _summary_rules(data, notice, entries, tokens)
 
 
 # Chinese numerals a 通报 writes a count of persons or cases in (一名干部, 十二人, 3起)
@@ -2875,7 +2878,7 @@ def _spacing_rules(data: Dataset):
                               count=len(_SPACE_IN_CHINESE.findall(text)))
 
 
-def _summary_rules(data: Dataset, notice: Rec, entries):
+def _summary_rules(data: Dataset, notice: Rec, entries, tokens):
     """The site's summary above an issued notice (本站摘要) names each cited case's unit,
     who was handled (post and name) and with which measures, from the case's record as it is now; the
     notice prints the text it froze at issue. A case edited since (its unit, a person's
@@ -2897,7 +2900,6 @@ def _summary_rules(data: Dataset, notice: Rec, entries):
             units.setdefault(unit["id"], unit.get("name") or "")
     spelt = {m["id"]: [m.get("name") or ""] + list(m.get("aliases") or [])
              for m in (data.taxonomy or {}).get("measures") or [] if m.get("id")}
-    tokens = measure_tokens(data.taxonomy)
     for entry in entries:
         case = cases.get(entry.get("case"))
         if case is None or case.state != "published":
