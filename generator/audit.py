@@ -1246,10 +1246,24 @@ class Prescan:
                 break
             except queue.Empty:
                 if not self.process.is_alive():
-                    done = {}
+                    done = self._left_behind()
                     break
         self.process.join()
         return done
+
+    def _left_behind(self) -> dict[str, tuple[bytes, list[Problem]]]:
+        """The worker is gone. It may have put its answer and ended between the last wait
+        and the look at it: a worker that ended well (exit code 0) has flushed its answer
+        whole into the pipe before it exited, so it is read; one that died gave none."""
+        import queue
+
+        self.process.join()
+        if self.process.exitcode != 0:
+            return {}
+        try:
+            return self.out.get(timeout=1)
+        except queue.Empty:
+            return {}
 
     def close(self) -> None:
         if self.process.is_alive():

@@ -637,6 +637,35 @@ def test_the_audit_beside_the_engine_dying_is_never_waited_for(demo_built, tmp_p
     assert audit(demo_built, policy, "site", prescanned={}) == []
 
 
+def test_an_answer_the_second_process_gave_as_it_ended_is_read(demo_built):
+    """On a busy machine the worker can put its answer and end just after a wait for it
+    ran out: the process is gone, but its answer is in the pipe whole and is read (it
+    was taken for a dead worker's, and every page was scanned again: the flake seen once
+    in test_the_audit_in_a_second_process_finds_the_same under load)."""
+    import queue
+
+    from generator.audit import Prescan
+
+    data, _ = validate(ROOT)
+    policy = policy_for(data, SCRIPTS)
+    pages = sorted(p.relative_to(demo_built).as_posix() for p in demo_built.rglob("*.html"))
+    prescan = Prescan(demo_built, policy, "site", {})
+    for rel in pages[:20]:
+        prescan.written(rel)
+    real_get, waits = prescan.out.get, []
+
+    def wait_runs_out_as_the_worker_ends(*args, **kwargs):
+        if not waits:
+            waits.append(1)
+            prescan.process.join()  # the worker answers and ends during this wait
+            raise queue.Empty
+        return real_get(*args, **kwargs)
+
+    prescan.out.get = wait_runs_out_as_the_worker_ends
+    assert sorted(prescan.results()) == pages[:20]
+    assert waits == [1]
+
+
 def test_a_table_all_zip_holds_again_is_reported_at_both_places(demo_built, tmp_path):
     """all.zip holds every open-data table again, byte for byte: the audit reads those bytes
     once (audit._Audit.seen) and reports what it finds at each place, line included; with
