@@ -88,6 +88,13 @@ def _json(value: object) -> str:
 _JSON_TEXT = json.encoder.encode_basestring
 
 
+def _head(title_line: str, description: object, search_line: str) -> str:
+    """A page's front matter: its title, what a shared link shows (meta description,
+    og:description), and its `search:` line."""
+    described = f"description: {_json(_summary(description))}\n" if description else ""
+    return "---\n" + title_line + described + search_line + "---\n\n"
+
+
 @functools.lru_cache(maxsize=64, typed=True)  # (a boost of 2 is not one of 2.0)
 def _search_front(excluded: bool, boost: float | None) -> str:
     """A page's `search:` front matter line: left out of the index, or boosted."""
@@ -269,7 +276,7 @@ class Renderer:
         self.data = data
         self.facts = facts
         self.pages: dict[str, str] = {}
-        self._jobs: list[tuple[str, str, dict, str]] = []
+        self._jobs: list[tuple[str, str, dict, tuple]] = []
         self._pending: dict | None = None  # path -> job not rendered yet (`one`)
         env = _Environment(
             loader=jinja2.PackageLoader("generator", "templates"),
@@ -316,15 +323,15 @@ class Renderer:
         context.update(page_path=path, link=_linker(path), title=title)
         # The theme prints titles without escaping them (mkdocs themes run without
         # autoescape), so they are handed over as HTML text.
-        front = {"title": html.escape(str(title))}
-        if description:  # what a shared link shows (meta description, og:description)
-            front["description"] = _summary(description)
-        head = "---\n" + "".join(f"{k}: {_json(v)}\n" for k, v in front.items())
-        if not search or boost:  # (one of a few texts: not encoded again for every page)
-            head += _search_front(not search, boost)
-        head += "---\n\n"
-        self.pages[path] = head  # its place in the site's order; the body comes in `finish`
-        self._jobs.append((path, template, context, head))
+        title_line = f"title: {_json(html.escape(str(title)))}\n"
+        # (one of a few texts: not encoded again for every page)
+        search_line = _search_front(not search, boost) if not search or boost else ""
+        # its place in the site's order, and its title (_listing_pages); the body, and
+        # the description, come when it is rendered (`finish`, `one`): `check --changed`
+        # renders a few pages of a city's 55,000 and need not summarise the others
+        self.pages[path] = "---\n" + title_line + search_line + "---\n\n"
+        self._jobs.append((path, template, context,
+                           (title_line, description or None, search_line)))
 
     def one(self, path: str) -> str:
         """The Markdown of one page taken down, rendered now (and kept)."""
@@ -335,10 +342,10 @@ class Renderer:
             self.pages[path] = self._render(job)
         return self.pages[path]
 
-    def _render(self, job: tuple[str, str, dict, str]) -> str:
-        _path, template, context, head = job
+    def _render(self, job: tuple[str, str, dict, tuple]) -> str:
+        _path, template, context, front = job
         try:
-            return head + self.env.get_template(template).render(**context)
+            return _head(*front) + self.env.get_template(template).render(**context)
         except jinja2.UndefinedError as err:
             raise RenderError(str(err)) from None
 
@@ -537,8 +544,9 @@ class Renderer:
             self._shared[key] = h.digest()
         return self._shared[key]
 
-    def _key(self, job: tuple[str, str, dict, str]) -> bytes | None:
-        path, template, context, head = job
+    def _key(self, job: tuple[str, str, dict, tuple]) -> bytes | None:
+        path, template, context, front = job
+        head = _head(*front)
         needs = self._needs.get(template)
         if needs is None:
             return None
