@@ -30,7 +30,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from generator import attachments, headers, privacy, sanitize
 from generator.checks import links_of, redacted_names, walk
-from generator.load import hidden_in
+from generator.load import hidden_in, unseen_in
 from generator.normalise import decode_url, normalise
 from generator.problems import Location, Problem, problem
 from generator.records import Dataset, Rec
@@ -469,11 +469,13 @@ class _Audit:
         elif not body.startswith(_THEME_INLINE):
             self.add("audit-script", script["at"], body[:40] or "<script>")
 
-    def text(self, text: str, at: Location | list[Location]) -> None:
+    def text(self, text: str, at: Location | list[Location], extracted: bool = False) -> None:
         """Personal data, redacted names and hidden records in text a reader sees.
-        Several texts may come joined by _JOIN with one location each."""
+        Several texts may come joined by _JOIN with one location each. `extracted`: the
+        text of a PDF, Word or Excel file, held to what check holds an attachment's to
+        (a PDF's text extraction gives control characters for glyphs it cannot map)."""
         places = at if isinstance(at, list) else [at]
-        self.hidden_characters(text, places)
+        self.hidden_characters(text, places, hidden_in if extracted else unseen_in)
         plain = normalise(text)
 
         def place(offset: int):
@@ -498,14 +500,15 @@ class _Audit:
         for secret, offset in self.policy.hidden_texts.find(plain).items():
             self.add("audit-hidden-content", place(offset), secret[:12] + "…")
 
-    def hidden_characters(self, text: str, places: list) -> None:
-        """A bidi control, a tag character or a run of variation selectors in what the
+    def hidden_characters(self, text: str, places: list, finder=unseen_in) -> None:
+        """A bidi control, a tag character, a run of variation selectors or a control
+        character (U+0001, ESC, U+FFFE: the browser keeps &#x1; as one) in what the
         build wrote, decoded as the reader's program decodes it (entities, JSON escapes):
         check refuses them where staff write them, but every scan here drops them, so one
         that reached a page by any other road (a generated text, a label, an escape the
         source reader missed) hid a number from the audit or reordered a name. One per
         text; the theme's files and vendored scripts are not read as text at all."""
-        found = hidden_in(text)
+        found = finder(text)
         if found is None:
             return
         offset, name = found
@@ -863,7 +866,7 @@ class _Audit:
                     if found not in self.problems:
                         self.problems.append(found)
                 continue
-            self.text(passage.text, at)
+            self.text(passage.text, at, extracted=True)
 
     def plain(self, rel: str, data: bytes) -> None:
         """CSV, text and our own CSS/JS. A URL in a data cell is text, not a reference

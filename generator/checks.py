@@ -12,7 +12,6 @@ import datetime as dt
 import decimal
 import fnmatch
 import functools
-import html
 import itertools
 import posixpath
 import re
@@ -1695,7 +1694,7 @@ def _privacy_of(records, names: privacy.Names, links: sanitize.Links, singles, s
                                                           sanitize.text_lines(body_lines))):
                 # as the page shows it: 张&#19977; is 张三 on the screen (a tooltip's
                 # title too), and so are 张<b>三</b> and 张**三** (sanitize.text_lines)
-                line = html.unescape(written) if "&" in written else written
+                line = sanitize.unescape(written) if "&" in written else written
                 if words != line:
                     line += "|" + words
                 # a body line has no holder: its place is given as it is, in the fourth
@@ -2121,7 +2120,7 @@ def _names_in_page(text: str, rel: str, redacted: privacy.Names, field: str = "�
     # and past tags and Markdown's marks (sanitize.text_lines), not in a file's name
     shown = sanitize.text_lines(written_lines) if field != "文件名" else written_lines
     for number, (written, words) in enumerate(zip(written_lines, shown), start=1):
-        line = html.unescape(written) if "&" in written else written
+        line = sanitize.unescape(written) if "&" in written else written
         if words != line:
             line += "|" + words
         for name in redacted.found(line):
@@ -3640,7 +3639,7 @@ def _quoted_hidden_rules(data: Dataset, root: Path, record_files: set[str]):
             continue  # (said by _content_files)
         text, bad = load.decode(raw, rel)
         written = (text or "").split("\n")
-        for offset, secret in in_views(written, [normalise(html.unescape(line))
+        for offset, secret in in_views(written, [normalise(sanitize.unescape(line))
                                                  for line in written]):
             yield said(Location(rel, offset + 1), BODY_FIELD.label, secret)
 

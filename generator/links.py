@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+from generator import sanitize
 from generator.problems import Location, Problem, problem
 
 # The link in the engine's warnings ("contains a link '../x.md', but ..."): only to find
@@ -260,6 +261,8 @@ def problems(root: Path, pages: Iterable[str], files: Iterable[str], owned: tupl
             else:
                 markdown = meta.get_data(Path(file.abs_src_path).read_text(
                     "utf-8", errors="replace"))[0]
+            if sanitize.long_references(markdown):
+                return set()  # the engine stops at it: check says it at its line
             page = Page(None, file, config)
             page.markdown = markdown
             quiet = engine_log.disabled
@@ -277,6 +280,8 @@ def problems(root: Path, pages: Iterable[str], files: Iterable[str], owned: tupl
             continue
         markdown = (written.markdown if written.markdown is not None
                     else meta.get_data(markdown_of(written.uri))[0])
+        if sanitize.long_references(markdown):
+            continue  # the engine stops at it (reference-too-long, said at its line)
         page = Page(None, file, config)
         page.markdown = markdown
         caught = _Warnings()

@@ -213,6 +213,21 @@ def name_control_in(name: str) -> tuple[int, str] | None:
     return None if found is None else (found.start(), _control_name(found.group()))
 
 
+# What the audit refuses in what the build wrote: the above, and every control character
+# and noncharacter the browser and a reader's program keep (&#x1; is U+0001 on the page,
+# ESC, U+0081, U+FFFE) and none shows; not a tab, a line break or a form feed (HTML's
+# white space), nor U+001F, the audit's own mark between the texts it joins.
+_UNSEEN = re.compile("[\x00-\x08\x0b\x0e-\x1e\x7f-\x9f\ufffe\uffff]|" + _HIDDEN.pattern)
+
+
+def unseen_in(text: str) -> tuple[int, str] | None:
+    """`hidden_in`, and the control characters and noncharacters a built file may not
+    hold (`_UNSEEN`): check refuses them where staff type them or write them as
+    references, so one in the site came by a road check did not read."""
+    found = _UNSEEN.search(text)
+    return None if found is None else (found.start(), _control_name(found.group()))
+
+
 def hidden_in(text: str) -> tuple[int, str] | None:
     """Where the first bidi control, tag character or run of variation selectors of a
     text read from an attachment is, and its name for staff; None when it has none."""

@@ -127,8 +127,40 @@ def _variants() -> tuple[dict[int, str], frozenset]:
     return table, frozenset(map(chr, table))
 
 
+# A character reference as html.unescape reads one: numeric (its digits unbounded, the
+# semicolon optional) or named (up to 32 characters), its own pattern.
+_REFERENCE = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+
+
+def unescape(text: str) -> str:
+    """`html.unescape` as the browser decodes a numeric reference: a control character
+    or a noncharacter (&#x1;, &#x1B;, &#129;, &#xFFFE;) is parsed with an error and kept
+    on the page, where html.unescape returns nothing, so a check reading its result saw
+    no control where the page, the sanitised HTML and the 公文 hold one; and a number of
+    more than 4,300 digits is U+FFFD, past the last character, where html.unescape raised
+    (Python's limit on int() of a decimal text) and stopped check with a traceback.
+    Everything else (the Windows-1252 table of &#128;-&#159;, NUL and surrogates as
+    U+FFFD, named references) is html.unescape's, which follows the same rules. Linear."""
+    return _REFERENCE.sub(_browser_reference, text) if "&" in text else text
+
+
+def _browser_reference(found: re.Match) -> str:
+    body = found.group(1)
+    if body[:1] != "#":
+        return html.unescape(found.group())
+    hexadecimal = body[1:2] in ("x", "X")
+    digits = body[2 if hexadecimal else 1:].rstrip(";").lstrip("0") or "0"
+    if len(digits) > 8:  # past U+10FFFF, as the browser caps it (int() of 4,301 digits raises)
+        return "\ufffd"
+    number = int(digits, 16 if hexadecimal else 10)
+    decoded = html.unescape(f"&#{number};")
+    if decoded == "" and number < 0x110000:
+        return chr(number)  # a control or noncharacter html.unescape drops, the browser keeps
+    return decoded
+
+
 def decode_url(value: str) -> str:
     """A URL as the browser resolves it, for scanning: character references decoded,
     tabs and newlines removed, percent escapes decoded (mailto:/tel: included)."""
-    value = _URL_STRIP.sub("", html.unescape(value))
+    value = _URL_STRIP.sub("", unescape(value))
     return normalise(unquote(value, errors="replace"))

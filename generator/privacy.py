@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import html
 import itertools
 import re
 import unicodedata
@@ -1098,6 +1097,9 @@ def _scan_markdown(scanner: Scanner, body: str, path: str, first_line: int, fiel
             mistaken += [p for p in scanner.problems(cell, field, at)
                          if p.code == CODES["phone"] and p not in said]
     told.update(add_cell_problems(out, cells))
+    out += [problem("reference-too-long", Location(path, first_line + number), field=field,
+                    column=column, value=start, limit=sanitize.MAX_REFERENCE_DIGITS)
+            for number, column, start in sanitize.long_references(body)]
     dense = sanitize.dense_blocks(body)
     unclosed = sanitize.unclosed_fences(body)
     crowded = [] if unclosed else sanitize.crowded_fences(body)
@@ -1118,7 +1120,7 @@ def _scan_markdown(scanner: Scanner, body: str, path: str, first_line: int, fiel
     if shown is not None:  # what markup and character references make of it, said once
         # the text on the screen, then each line with its attributes' values decoded
         # (<abbr title="&#49;38…">: a tooltip, read by the audit as text)
-        decoded = [html.unescape(line).replace("\r", " ").replace("\n", " ") if "&" in line
+        decoded = [sanitize.unescape(line).replace("\r", " ").replace("\n", " ") if "&" in line
                    else "" for line in read.lines]
         # an indented code block shows its tags and references as written (&#49;38… is
         # those characters there): its lines are read as written, by the scan above
@@ -1174,7 +1176,7 @@ def hidden_references(read: sanitize.MarkdownMarkup, path: str,
 
     out, found_at = [], []
     for number, line in enumerate(read.lines):
-        if "&" in line and control_in(html.unescape(line)) is not None:
+        if "&" in line and control_in(sanitize.unescape(line)) is not None:
             found_at.append(number)
     # an indented code block shows its references as written, as a fenced one does
     code = sanitize.shown_as_code(read.source, found_at) if found_at else set()
@@ -1182,10 +1184,10 @@ def hidden_references(read: sanitize.MarkdownMarkup, path: str,
         if number in code:
             continue
         line = read.lines[number]
-        found = control_in(html.unescape(line))
+        found = control_in(sanitize.unescape(line))
         # doubled, a lone selector reads as the run it starts
         column = next((m.start() + 1 for m in sanitize.CHARACTER_REFERENCE.finditer(line)
-                       if control_in(html.unescape(m.group()) * 2)), 1)
+                       if control_in(sanitize.unescape(m.group()) * 2)), 1)
         out.append(problem("control-character", Location(path, first_line + number),
                            column=column, char=found[1]))
     return out

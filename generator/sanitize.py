@@ -25,6 +25,8 @@ import markdown
 import nh3
 from selectolax.lexbor import LexborHTMLParser
 
+from generator.normalise import unescape
+
 # The Markdown extensions the engine converts pages with: mkdocs' built-ins (toc, tables,
 # fenced_code), those of mkdocs.yml, configured alike (a test compares them), and the one
 # engine_markdown gives it (a line break in Chinese text is no space: softbreak.py).
@@ -422,6 +424,32 @@ def crowded_fences(text: str) -> list[tuple[int, int]]:
     return [(regions[MAX_FENCED_BLOCKS][0], len(regions))]
 
 
+# A numeric character reference of more digits than the last character needs (&#1114111;
+# has 7): it names no character (the browser shows U+FFFD), and the engine, which reads
+# every line of a page with Python's HTMLParser before Markdown (mkdocs'
+# _RawHTMLPreprocessor, code blocks too), stops with a traceback at one of more than
+# 4,300 decimal digits (Python's limit on int() of a text).
+MAX_REFERENCE_DIGITS = 8
+_LONG_REFERENCE = re.compile(r"&#(?:[xX][0-9a-fA-F]{%d,}|[0-9]{%d,})"
+                             % (MAX_REFERENCE_DIGITS + 1, MAX_REFERENCE_DIGITS + 1))
+
+
+def long_references(text: str) -> list[tuple[int, int, str]]:
+    """(0-based line, 1-based column, its first characters) of each numeric character
+    reference of more than MAX_REFERENCE_DIGITS digits in a Markdown text, code included
+    (the engine reads them there too). Linear: one scan."""
+    if "&#" not in text:
+        return []
+    out, line, counted = [], 0, 0
+    for found in _LONG_REFERENCE.finditer(text):
+        line += text.count("\n", counted, found.start())  # counted once, match to match
+        counted = found.start()
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        out.append((line, found.start() - line_start + 1,
+                    found.group()[:MAX_REFERENCE_DIGITS + 4] + "…"))
+    return out
+
+
 def not_converted(text: str) -> bool:
     """Whether the engine is not given this body (`markdown_html`): a block too dense in
     inline markup, a fence nothing closes, too many fenced blocks, each refused by check
@@ -816,7 +844,7 @@ def _shown(line: str) -> str:
     if "<" in line:
         line = _TAG_IN_TEXT.sub(_tag_as_shown, line)
     if "&" in line:
-        line = html.unescape(line).replace("\r", " ").replace("\n", " ")
+        line = unescape(line).replace("\r", " ").replace("\n", " ")
     return line
 
 
@@ -1282,7 +1310,7 @@ _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>&|:\"'])")
 def _as_read(url: str) -> str:
     """A URL as the browser reads it from the attribute (entities and Markdown's
     backslash escapes undone), so one written twice is counted once."""
-    return html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", url)) if ("&" in url or "\\" in url) \
+    return unescape(_MARKDOWN_ESCAPE.sub(r"\1", url)) if ("&" in url or "\\" in url) \
         else url
 
 
@@ -1297,7 +1325,7 @@ def _written_at(view: str, cursor: int, key: str, value: str) -> int:
     """Where an attribute whose value the browser reads as `value` is written, at or
     after `cursor` (-1 if not found): "&#x2F;b" is "/b"."""
     for match in _WRITTEN_ATTRIBUTE.finditer(view, cursor, min(len(view), cursor + _WINDOW)):
-        if match.group(1).lower() == key and html.unescape(
+        if match.group(1).lower() == key and unescape(
                 match.group(2) or match.group(3) or match.group(4) or "") == value:
             return match.start()
     return -1

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import html
 import re
 import unicodedata
 import xml.etree.ElementTree as etree
@@ -28,6 +27,8 @@ import xml.etree.ElementTree as etree
 from markdown import util
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+
+from generator.normalise import unescape
 
 # a source line break with the blanks around it (what Markdown leaves of one in a text)
 _BREAK = re.compile(r"[ \t]*\n[ \t]*")
@@ -140,7 +141,7 @@ class _Joiner(Treeprocessor):
         if not isinstance(raw, str):
             return None
         if raw.startswith("&"):
-            return html.unescape(raw)
+            return unescape(raw)
         tag = _INLINE_TAG.fullmatch(raw)
         if tag and tag.group(1).lower() in _INLINE:
             return ""

@@ -12,6 +12,8 @@ import json
 import re
 from pathlib import Path
 
+from generator.normalise import unescape
+
 # A table's own tags as the browser reads them: any case, any attributes. A tag name
 # ends at HTML's white space, "/" or ">" (so <th> is never read inside <thead>, nor a
 # cell in <td\xa0>, which is no cell).
@@ -29,7 +31,7 @@ _HTML_LANG = re.compile(r'<html lang="zh"')
 
 
 def _plain(fragment: str) -> str:
-    return html.unescape(_TAG.sub("", fragment)).strip()
+    return unescape(_TAG.sub("", fragment)).strip()
 
 
 def _unbreakable(fragment: str) -> str:

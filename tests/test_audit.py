@@ -39,6 +39,12 @@ HIDDEN = [
     ("cases/x/index.html", _page("<p>东\ufe00\ufe01城镇</p>"), 5),
     ("cases/x/index.html", _page("<p>东城镇\U000e0100\U000e0101</p>"), 5),
     ("cases/x/index.html", _page("<p>身份证<span>\U000e0031\U000e0031</span>0105</p>"), 5),
+    # a control character or a noncharacter the browser keeps (&#x1; is U+0001 on the page,
+    # where Python's html.unescape gives nothing): a number or a name split by it
+    ("cases/x/index.html", _page("<p>东城&#x1;镇</p>"), 5),
+    ("cases/x/index.html", _page("<p>a</p>\n<p>东城\x1b[31m镇</p>"), 6),
+    ("cases/x/index.html", _page('<p><abbr title="138&#129;12345678">x</abbr></p>'), 5),
+    ("cases/x/index.html", _page("<p>东城&#xFFFE;镇</p>"), 5),
     ("feed.xml", _feed("<entry><title>东城\u2067镇</title></entry>"), 0),
     ("feed.xml", _feed('<entry><content type="html">&lt;p&gt;东城&amp;#x202e;镇&lt;/p&gt;'
                        "</content></entry>"), 1),
@@ -50,6 +56,9 @@ HIDDEN = [
      json.dumps({"docs": [{"location": "cases/\u200f/", "title": "t", "text": "x"}]}), 1),
     ("open-data/cases.csv", "\ufeffid,title\n2026-001,东城镇\n2026-002,东城\u2066镇\n", 3),
     ("open-data/cases.json", json.dumps([{"id": "2026-001", "title": "东城\u202d镇"}]), 1),
+    ("open-data/cases.json", json.dumps([{"id": "2026-001", "title": "东城\x01镇"}]), 1),
+    ("search/search_index.json",
+     json.dumps({"docs": [{"location": "", "title": "t", "text": "<p>东城\x0b镇</p>"}]}), 1),
     ("assets/javascripts/extra.js", "var a = 1;\nvar b = '\u202e';\n", 2),
 ]
 
@@ -65,6 +74,27 @@ def test_the_audit_refuses_hidden_characters_in_what_the_build_wrote(rel, text, 
     found = audit(site, policy, "site")
     assert [(p.code, p.path.split("#")[0], p.line) for p in found] == [
         ("audit-hidden-characters", f"site/{rel}", line)]
+
+
+def test_a_control_character_in_an_attachments_extracted_text_is_held_as_check_holds_it(
+        policy, tmp_path, monkeypatch):
+    """A PDF's text extraction gives a control character for a glyph it cannot map (a
+    ligature, a symbol font): check passes it in an attachment, so the audit, which now
+    refuses U+0001 on a page, reads an attachment's text by check's rule (bidi controls,
+    tag characters), not the page's."""
+    from generator import attachments
+
+    def extract(rel, data, links):
+        return [attachments.Passage(1, "", "第\x02页，东城\x01镇"),
+                attachments.Passage(2, "", "东城\u202e镇")]
+
+    monkeypatch.setattr(attachments, "extract_text", extract)
+    monkeypatch.setattr(attachments, "author_problems", lambda *args: [])
+    site = tmp_path / "site"
+    (site / "notices/files").mkdir(parents=True)
+    (site / "notices/files/a.pdf").write_bytes(b"%PDF-1.4\n")
+    assert [(p.code, p.path, p.line) for p in audit(site, policy, "site")] == [
+        ("audit-hidden-characters", "site/notices/files/a.pdf", 2)]
 
 
 CLEAN = [

@@ -1319,6 +1319,39 @@ def test_character_references_in_a_notice_body_are_read_as_the_page_shows_them(m
     assert sorted({p.code for p in found}) == ["audit-hidden-characters", "personal-phone"]
 
 
+# References the browser decodes to a control or a noncharacter and keeps on the page
+# (HTML's numeric character reference rules), where Python's html.unescape drops them.
+KEPT_CONTROL_REFERENCES = ["&#x1;", "&#x1B;[31m", "&#xFFFE;", "&#129;", "&#1东"]
+
+
+@pytest.mark.parametrize("reference", KEPT_CONTROL_REFERENCES)
+def test_a_reference_the_browser_keeps_as_a_control_is_said_at_its_line(minimal, reference):
+    """&#x1; is U+0001 on the page and in the 公文 (the sanitiser decodes it as the browser
+    does, and the Word writer then could not store it): check, which decoded references
+    with html.unescape (it drops them), passed the body and then stopped with a
+    traceback writing the notice's Word file. It is control-character at its line."""
+    notice = minimal / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8") + f"\n东城{reference}镇\n", "utf-8")
+    _data, report = check(minimal, NOW)
+    path, line = "content/notices/2026-05-notice.md", _appended_line(minimal)
+    assert _errors(report) == [(path, line, "control-character")]
+
+
+def test_a_reference_past_the_last_character_is_read_as_the_browser_reads_it(minimal):
+    """&#999…; of 5,000 digits is U+FFFD on the page; html.unescape raised (Python's limit
+    on int() of 4,300 digits) and check stopped with a traceback in its first reading of
+    the body, and the engine (mkdocs reads every line with Python's HTMLParser, code
+    too) stops at it in the build. A reference of more digits than any character needs
+    is reference-too-long at its line, and the page is not given to the engine."""
+    notice = minimal / "content/notices/2026-05-notice.md"
+    notice.write_text(notice.read_text("utf-8") + "\n东城&#" + "9" * 5000 + ";镇\n\n"
+                      "```\n&#x0000000041;\n```\n", "utf-8")
+    _data, report = check(minimal, NOW)
+    path, line = "content/notices/2026-05-notice.md", _appended_line(minimal) - 4
+    assert _errors(report) == [(path, line, "reference-too-long"),
+                               (path, line + 3, "reference-too-long")]
+
+
 def test_a_block_too_dense_for_the_engine_is_refused_and_never_converted(tmp_path, monkeypatch):
     """Python-Markdown's time on one block grows with the square of its inline marks (16,000
     tags in a paragraph: 8 s; 100,000 character references: minutes): such a block is

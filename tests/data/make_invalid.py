@@ -466,6 +466,11 @@ d('notice-addressee-and-cc-with-punctuation', {N: t}, [(N, 7, 'notice-punctuatio
 d('markup-too-dense', {N: notice + '\n' + '`办`' * 1001 + '\n',
                        'content/guide.md': '# 办事指南\n\n' + '&amp;' * 2001 + '\n'},
   [('content/guide.md', 3, 'markup-too-dense'), (N, 24, 'markup-too-dense')])
+# A numeric character reference of more digits than any character needs: the engine reads
+# every line of a page (code too) with Python's HTMLParser, which stops at 4,301 digits
+d('reference-too-long', {N: notice + '\n东城&#' + '9' * 5000 + ';镇\n',
+                         'content/guide.md': '# 办事指南\n\n```\n&#x0000000041;\n```\n'},
+  [('content/guide.md', 4, 'reference-too-long'), (N, 24, 'reference-too-long')])
 # ... counted as the engine reads a body: never in code (a fenced block, or an indented
 # block no list item or box takes in), whose text it escapes without reading its marks;
 # an indented block under a list item is the item's text, and counted
