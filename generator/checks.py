@@ -2938,6 +2938,7 @@ def _summary_rules(data: Dataset, notice: Rec, entries, tokens):
                 # the summary prints the group as 窗口工作人员3人
                 yield problem("notice-person-count-differs", person.at("count"), value=count,
                               said="、".join(map(str, sorted(stated))), **said)
+        yield from _attributed_measure_rules(case, issued_text, tokens, said)
         persons = case.get("persons") or []
         if persons:
             total = sum(p["count"] if isinstance(p.get("count"), int) else 1
@@ -2946,6 +2947,51 @@ def _summary_rules(data: Dataset, notice: Rec, entries, tokens):
             if handled > total:
                 yield problem("notice-person-count-differs", case.at("persons"),
                               value=total, said=handled, **said)
+
+
+# A sentence of a 通报 (what it says of one person is said in the sentence naming them),
+# and a clause that turns from the person to their unit or its leadership
+_SENTENCE = re.compile(r"[^。！？；!?;\n]+")
+_OF_A_UNIT = re.compile(r"所在|单位|党委|党组|党支部|党总支|领导班子")
+
+
+def _attributed_measure_rules(case: Rec, issued_text: str, tokens, said: dict):
+    """A measure the issued text attributes to a person of the case (names in the sentence
+    that names them: 张某某受到党内警告处分) that the record no longer gives them: the
+    record was edited after issue, and the site's summary drops what the 通报 said. Said
+    at the person's measures, naming the notice. A measure in a sentence naming no person
+    of the case (对所在单位予以通报批评) or naming only their unit (张某某所在单位) is
+    not theirs; a sentence naming several persons gives each measure to any of them."""
+    if tokens[0] is None:
+        return
+    spellings = []  # (person, the ways the text may name them)
+    for person in case.get("persons") or []:
+        name = person.get("name")
+        if not isinstance(name, str) or not name.strip() or person.get("redacted") \
+                or not isinstance(person.get("measures"), list):
+            continue
+        name = name.strip()
+        ways = sorted({name, privacy.surname_of(name) + "某"}, key=len, reverse=True)
+        # the whole name (张某 within 张某某 is that name), not the unit it is in
+        spellings.append((person, re.compile(
+            "(?:" + "|".join(map(re.escape, ways)) + ")(?!某|所在)")))
+    for sentence in _SENTENCE.finditer(issued_text):
+        named: list = []  # whom the sentence is speaking of, clause by clause
+        for clause in _CLAUSE.finditer(sentence.group()):
+            words = clause.group()
+            here = [person for person, way in spellings if way.search(words)]
+            if here:
+                named = here
+            elif _OF_A_UNIT.search(words):
+                named = []  # ……，对所在单位予以通报批评
+            if not named:
+                continue
+            held = {m for person in named for m in person["measures"]}
+            for found in tokens[0].finditer(words):
+                measure = tokens[1][found.group()]
+                if measure not in held:
+                    yield problem("notice-measure-not-in-case", named[0].at("measures"),
+                                  value=found.group(), person=named[0].get("name"), **said)
 
 
 def _frozen_rules(data: Dataset, root: Path):

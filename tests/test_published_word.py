@@ -1899,3 +1899,37 @@ def test_a_count_is_read_whole_and_together_is_no_count():
         == ["3起"]
     assert [han_number(t) for t in ("十", "二十", "十二", "一百零五", "一二", "十十")] == [
         10, 20, 12, 105, None, None]
+
+
+def test_a_measure_the_issued_text_gives_a_person_the_record_dropped_is_said_at_the_case(
+        minimal):
+    """A cited case edited after issue so that a person no longer has a measure the
+    issued text gives them (in the sentence naming them, 张某受到……党内警告处分) is said
+    at the person's measures, naming the notice; a measure in that sentence said of
+    their unit or its party committee (对其所在单位予以通报批评, ……，对东城镇党委予以通报批评)
+    or in a sentence naming no person of the case is not theirs, and a record that still
+    gives it is quiet."""
+    case = minimal / "data/cases/2026-001.yml"
+    notice = minimal / "content/notices/2026-05-notice.md"
+    text, issued = case.read_text("utf-8"), notice.read_text("utf-8")
+    dropped = "data/cases/2026-001.yml:14: notice-measure-not-in-case"
+    for record, said, expected in [
+            ("诫勉谈话", "张某受到诫勉谈话、党内警告处分。", [dropped]),
+            ("诫勉谈话", "张某某推诿扯皮，造成不良影响，给予其党内警告处分。", [dropped]),
+            ("诫勉谈话, 党内警告", "张某受到诫勉谈话、党内警告处分。", []),
+            ("诫勉谈话", "张某受到诫勉谈话，对其所在单位予以通报批评。", []),
+            ("诫勉谈话", "张某受到诫勉谈话，对张某某所在单位予以通报批评。", []),
+            ("诫勉谈话", "张某受到诫勉谈话，对东城镇党委予以通报批评。", []),
+            ("诫勉谈话", "张某受到诫勉谈话。对所在单位予以通报批评。", [])]:
+        case.write_text(text.replace("measures: [诫勉谈话]", f"measures: [{record}]"), "utf-8")
+        notice.write_text(issued.replace("张某受到诫勉谈话。", said), "utf-8")
+        assert [p for p in _problems(minimal) if "notice-measure" in p] == expected, said
+    from generator.checks import validate
+
+    case.write_text(text, "utf-8")
+    notice.write_text(issued.replace("张某受到诫勉谈话。", "张某受到诫勉谈话、党内警告处分。"),
+                      "utf-8")
+    _data, report = validate(minimal, NOW)
+    (note,) = [p for p in report.problems if p.code == "notice-measure-not-in-case"]
+    assert not note.is_error and "content/notices/2026-05-notice.md" in note.message \
+        and "“党内警告处分”" in note.message and "张某某" in note.message

@@ -590,7 +590,8 @@ d('notice-frozen-case-withdrawn-since-corrected', {C: t, N: corrected}, [])
 t = rep(case, 'measures: [诫勉谈话]', 'measures: [诫勉谈话, 党内严重警告]')
 said = rep(notice, '张某受到诫勉谈话。', '张某受到诫勉谈话、党内警告处分。')
 d('notice-cited-case-warned-where-the-record-says-severe', {C: t, N: said},
-  [(C, line_of(t, 'measures: [诫勉谈话, 党内严重警告]'), 'notice-summary-differs')])
+  [(C, line_of(t, 'measures: [诫勉谈话, 党内严重警告]'), 'notice-measure-not-in-case'),
+   (C, line_of(t, 'measures: [诫勉谈话, 党内严重警告]'), 'notice-summary-differs')])
 # the issued text says 3 persons were handled; the record names one
 said = rep(notice, '张某受到诫勉谈话。', '张某等3人受到诫勉谈话。')
 d('notice-cited-case-three-handled-one-recorded', {N: said},
@@ -615,9 +616,18 @@ d('notice-title-genre-not-the-categorys', {N: t}, [(N, 2, 'notice-title-genre')]
 # of the case: the site's summary above the notice would contradict it unsaid (a note)
 t = rep(case, 'measures: [诫勉谈话]', 'measures: [警告]')
 d('notice-cited-case-measure-changed-uncorrected', {C: t},
-  [(C, line_of(t, 'measures: [警告]'), 'notice-summary-differs')])
+  [(C, line_of(t, 'measures: [警告]'), 'notice-measure-not-in-case'),
+   (C, line_of(t, 'measures: [警告]'), 'notice-summary-differs')])
 t = t + 'corrections:\n  - date: 2026-06-01\n    text: 更正：处理措施有误，已改正。\n'
 d('notice-cited-case-measure-changed-corrected', {C: t}, [])
+# the issued text says 张某 received 党内警告 too, the record (edited since) no longer
+# gives it: the summary would drop it unsaid (a note, at the person's measures)
+said = rep(notice, '张某受到诫勉谈话。', '张某受到诫勉谈话、党内警告处分。')
+d('notice-names-a-measure-the-record-dropped', {N: said},
+  [(C, line_of(case, 'measures: [诫勉谈话]'), 'notice-measure-not-in-case')])
+# 通报批评 said of his unit, in his sentence, is not his: quiet
+said = rep(notice, '张某受到诫勉谈话。', '张某受到诫勉谈话，对其所在单位予以通报批评。')
+d('notice-criticises-the-unit-in-the-persons-sentence', {N: said}, [])
 t = rep(case, 'outcome: 责令整改。', 'outcome: 责令整改。\ndraft: 是')
 d('notice-body-links-draft-case', {C: t, N: nolist}, [(N, 15, 'quotes-unpublished-record'),
                                                       (N, 17, 'notice-before-case')])
