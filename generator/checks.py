@@ -2742,7 +2742,7 @@ def _case_text_rules(data: Dataset):
 _HAN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
                "七": 7, "八": 8, "九": 9}
 _NUMBER = r"(?<![\d第零一二两三四五六七八九十百])(\d+|[零一二两三四五六七八九十百]+)[ \u3000]*"
-_PERSON_COUNT = re.compile(_NUMBER + r"(?:人|名)")
+_PERSON_COUNT = re.compile(_NUMBER + r"(?:人|名)(?!次)")  # 5人次 counts measures, not persons
 _CLAUSE = re.compile(r"[^，。；：！？,;:!?\n]+")
 # what a clause says that makes its count one of persons handled
 _HANDLING = ("处理", "处分", "问责", "追责", "责任追究")
@@ -2813,9 +2813,15 @@ def handled_counts(text: str, tokens) -> list[int]:
             if measures_named(clause, tokens) or any(w in clause for w in _HANDLING)]
 
 
-_CASE_COUNT = re.compile(_NUMBER + r"起(?!通报|曝光)")  # 一起通报: "together"
+_CASE_COUNT = re.compile(_NUMBER + r"起")
 _EXPOSING = ("通报", "曝光", "典型")
 _NOT_EXPOSING = ("澄清", "容错", "免责")
+# a count of all the cases found or a change from before (共查处典型问题12起, 较上月减少2起
+# 典型问题), not of those the notice reports, unless the clause says it reports them
+# (现将其中3起典型问题通报如下, 现将近期查处的3起典型问题通报如下)
+_NOT_THE_NOTICES = re.compile(r"查处|查办|查实|立案|受理|发现|排查|累计|同比|环比|较上|"
+                              r"增加|减少|下降|上升|增长")
+_THE_NOTICES = re.compile(r"现将|通报如下|予以通报|现予通报|其中")
 
 
 def _case_count_rules(data: Dataset):
@@ -2836,9 +2842,12 @@ def _case_count_rules(data: Dataset):
             for clause in _CLAUSE.finditer(text):
                 words = clause.group()
                 if not any(w in words for w in _EXPOSING) or \
-                        any(w in words for w in _NOT_EXPOSING):
+                        any(w in words for w in _NOT_EXPOSING) or \
+                        _NOT_THE_NOTICES.search(words) and not _THE_NOTICES.search(words):
                     continue
                 for m in _CASE_COUNT.finditer(words):
+                    if m.group(1) == "一" and words.startswith(("通报", "曝光"), m.end()):
+                        continue  # 一起通报 is "reported together"; 其中2起通报如下 a count
                     said = han_number(m.group(1))
                     if said is not None and said != exposed:
                         yield problem("notice-case-count-differs", at, value=m.group(),
@@ -2910,7 +2919,7 @@ def _summary_rules(data: Dataset, notice: Rec, entries, tokens):
         issued_text = f"{entry.get('heading') or ''}\n{entry.get('text') or ''}"
         said = dict(notice=notice.where.path, case=case["id"])
         named = set(measures_named(issued_text, tokens))
-        stated = {n for n, _clause in person_counts(issued_text)}
+        counted = person_counts(issued_text)
         unit = units.get(case.get("unit"))
         if unit and unit not in issued_text:
             yield problem("notice-summary-differs", case.at("unit"), value=unit, **said)
@@ -2934,6 +2943,10 @@ def _summary_rules(data: Dataset, notice: Rec, entries, tokens):
                     yield problem("notice-summary-differs", person.at("measures"),
                                   value=names[0] if names else measure, **said)
             count = person.get("count")
+            # the counts said of the group: in a clause naming its post or a handling, not
+            # 致使3名群众多次往返
+            stated = {n for n, clause in counted if position and position in clause
+                      or measures_named(clause, tokens) or any(w in clause for w in _HANDLING)}
             if isinstance(count, int) and stated and count not in stated:
                 # the summary prints the group as 窗口工作人员3人
                 yield problem("notice-person-count-differs", person.at("count"), value=count,

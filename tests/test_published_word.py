@@ -1933,3 +1933,43 @@ def test_a_measure_the_issued_text_gives_a_person_the_record_dropped_is_said_at_
     (note,) = [p for p in report.problems if p.code == "notice-measure-not-in-case"]
     assert not note.is_error and "content/notices/2026-05-notice.md" in note.message \
         and "“党内警告处分”" in note.message and "张某某" in note.message
+
+
+def test_the_ways_a_tongbao_states_counts_are_read_and_none_is_a_false_alarm(minimal):
+    """The seeds state counts as 共查处…起, 其中…人, 给予…人党纪处分, 涉及…名干部,
+    一是…二是…, 较上月减少…起: a count of all the cases found, of a change, of measures
+    (5人次) or of others beside a group (致使3名群众) is not the notice's count of its
+    cases or of the persons handled; its own counts (现将其中N起……通报如下, 给予N人党纪处分,
+    其中N人) are read, the wrong ones said."""
+    case = minimal / "data/cases/2026-001.yml"
+    notice = minimal / "content/notices/2026-05-notice.md"
+    text, issued = case.read_text("utf-8"), notice.read_text("utf-8")
+    opening = "现将东城镇办事员张某某推诿扯皮问题通报如下。"
+
+    def counted(said: str, persons: str = "", body: str = opening) -> list[str]:
+        case.write_text(text.replace("outcome:", persons + "outcome:"), "utf-8")
+        notice.write_text(issued.replace("张某受到诫勉谈话。", said).replace(opening, body),
+                          "utf-8")
+        return [p for p in _problems(minimal) if "count-differs" in p]
+
+    group = "  - count: 2\n    position: 窗口工作人员\n    measures: [诫勉谈话]\n"
+    persons, cases = ("data/cases/2026-001.yml:10: notice-person-count-differs",
+                      "content/notices/2026-05-notice.md:22: notice-case-count-differs")
+    said = "张某受到诫勉谈话。"
+    # not the notice's count of cases
+    for body in ("今年以来全县共查处典型问题12起，现将其中1起通报如下。",
+                 "本月通报曝光典型问题1起，较上月减少2起典型问题。",
+                 "一是查处典型问题5起，二是通报曝光典型问题1起。"):
+        assert counted(said, "", body) == [], body
+    # its own, read
+    assert counted(said, "", "现将近期查处的3起典型问题通报如下。") == [cases]
+    assert counted(said, "", "全县共查处典型问题12起，现将其中2起通报如下。") == [cases]
+    # not a count of persons handled, or not the group's
+    assert counted("张某受到诫勉谈话、通报批评，共处理2人次。") == []
+    assert counted("张某和窗口工作人员受到诫勉谈话，致使3名群众多次往返。", group) == []
+    assert counted("涉及干部5名，张某受到诫勉谈话。") == []
+    # the persons handled, read
+    assert counted("涉及3名干部，其中张某等3人受到诫勉谈话。") == [persons]
+    assert counted("给予张某等3人党纪处分。") == [persons]
+    assert counted("一是对张某诫勉谈话；二是对另2名干部给予诫勉谈话处理。") == [persons]
+    assert counted("张某和窗口工作人员2人受到诫勉谈话，共3人。", group) == []
