@@ -3550,9 +3550,12 @@ def _label_markup(value, rel: str, name: str, line: int):
 # `notice`, the 公文's own words): the only labels that may read as a 通报 or 决定.
 _ISSUED_LABELS = ("bulletin", "notice_draft", "document")
 # What makes a label read as an act of the commission: a notice's title and closing words,
-# and the formulas only an issued 通报 or 决定 writes.
+# the formulas only an issued 通报 or 决定 writes, and its acts in its own words (通报批评,
+# 责令, 严肃问责, 给予……处分, 依规免予问责): a computed page states status (已免予问责).
 _LABEL_ACT = re.compile(_OFFICIAL_WORDING.pattern + r"|现予(?:以)?通报|予以通报|通报如下|决定给予"
-                        r"|决定对|决定如下|经研究[，,]?(?:决定|同意)|研究决定|现予印发|印发给你们")
+                        r"|决定对|决定如下|经研究[，,]?(?:决定|同意)|研究决定|现予印发|印发给你们"
+                        r"|通报批评|责令|严肃问责|严肃处理|予以问责|依规免予|依规依纪|依纪依规"
+                        r"|给予[^，。；\n]{0,12}处分")
 _LABEL_TITLE = re.compile(r"(通报|决定|处分)[\s　。.!！:：]*$")
 
 
@@ -3572,8 +3575,12 @@ def _label_official(value, rel: str, name: str, line: int):
     elif isinstance(value, str):
         found = _LABEL_ACT.search(value) or _LABEL_TITLE.search(value.strip())
         if found:
+            said = found.group().strip(" 　。.!！:：")
+            # what it reads as: 通报 (予以通报批评 too), 处分, else a 决定 (责令, 免予问责)
+            word = next((w for w in ("通报", "处分") if w in said), None) or \
+                ("决定" if said[-2:] not in ("通报", "处分") else said[-2:])
             yield problem("label-reads-as-official", Location(rel, line), field=name,
-                          value=value.strip()[:40], word=found.group().strip(" 　。.!！:：")[-2:])
+                          value=value.strip()[:40], word=word)
 
 
 def _plain(value):

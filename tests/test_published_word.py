@@ -1973,3 +1973,73 @@ def test_the_ways_a_tongbao_states_counts_are_read_and_none_is_a_false_alarm(min
     assert counted("给予张某等3人党纪处分。") == [persons]
     assert counted("一是对张某诫勉谈话；二是对另2名干部给予诫勉谈话处理。") == [persons]
     assert counted("张某和窗口工作人员2人受到诫勉谈话，共3人。", group) == []
+
+
+# What only the commission does, in a 通报 or decision it issues: criticise, order, hold to
+# account, report (通报如下, 特此通报), give a 处分, exempt by its rules. A computed page
+# states where a record stands (已处理, 逾期未销号, 已免予问责, 见通报) and may quote what
+# staff wrote (a measure's name, a case's outcome, an issued notice) but not say it itself.
+ACTING = re.compile(r"通报批评|予以通报|责令|通报如下|严肃问责|严肃处理|特此通报|现予(?:以)?通报"
+                    r"|予以问责|依规免予|依规依纪|依纪依规|决定给予|决定对|给予[^，。；\n]{0,12}处分")
+
+
+def _record_texts(data) -> list[str]:
+    """Every text staff wrote that a page may quote (records, issued notices, site_config
+    values, the taxonomy's names), each line and table cell apart, longest first."""
+    def walk(node):
+        if isinstance(node, str):
+            yield from (part.strip() for part in re.split(r"[\n|]", node))
+        elif isinstance(node, dict) or hasattr(node, "items"):
+            for value in node.values() if isinstance(node, dict) else \
+                    (v for _k, v in node.items()):
+                yield from walk(value)
+        elif isinstance(node, (list, tuple)):
+            for value in node:
+                yield from walk(value)
+    found = {text for text in walk([data.site, data.campaign, data.taxonomy, data.channels,
+                                    data.collections]) if ACTING.search(text)}
+    return sorted(found, key=len, reverse=True)
+
+
+def _acts_of_the_site(site) -> list[tuple[str, str]]:
+    """Each (path, words) where a computed page or file of `site` acts as the commission,
+    once what staff wrote is taken out."""
+    import html
+
+    data = site.data
+    quoted = _record_texts(data)
+    own = {f"notices/{n['slug']}.md" for n in data.collections.get("notices", [])}
+    texts = {path: text for path, text in site.pages.items() if path not in own}
+    texts.update({path: content.decode("utf-8") for path, content in site.files.items()
+                  if path.endswith((".xml", ".csv", ".json", ".md", ".svg", ".txt", ".html"))
+                  and not path.startswith("admin/")})
+    assert len(texts) > 300 and {"index.md", "feeds/notices.xml", "statistics.md"} <= set(texts)
+    found = []
+    for path, text in texts.items():
+        text = html.unescape(text)
+        for words in quoted:
+            text = text.replace(words, "〈引〉")
+        found += [(path, m.group()) for m in ACTING.finditer(text)]
+    return found
+
+
+def test_no_computed_page_acts_as_the_commission(demo_site, tmp_path):
+    """Home, unit, case, statistics, commitment and ledger pages, feeds, open data and
+    their descriptions of the demo and of a synthetic county twice its size state status
+    only: once the texts staff wrote (records, issued notices, config) are taken out, no
+    page says 通报批评, 予以通报, 责令, 通报如下, 严肃问责, 特此通报, 依规免予问责 … in its
+    own words (the note on a 容错免责 case said 依规免予问责, the decision's words)."""
+    from conftest import NOW, ROOT
+    from generator.pipeline import build
+    from generator.synth import write_county
+
+    assert _acts_of_the_site(demo_site) == []
+    write_county(tmp_path / "synth", 2, ROOT)
+    county = build(tmp_path / "synth", NOW, history=False)
+    assert len(county.data.cases) > len(demo_site.data.cases)
+    assert _acts_of_the_site(county) == []
+    # the scan finds what it looks for, and takes out only what staff wrote
+    assert ACTING.search("经认定符合容错情形，依规免予问责。") and ACTING.search("现予以通报")
+    assert ACTING.search("给予相关责任人党内警告处分") and not ACTING.search("已免予问责")
+    quoted = _record_texts(demo_site.data)
+    assert "通报批评" in quoted and not any("已免予问责" in q for q in quoted)

@@ -1462,6 +1462,12 @@ d('labels-computed-line-announces-tongbao', {LB: t}, [(LB, line_of(t, '  intro: 
 # the commission's voice (经研究决定) on a computed page, where no one decided anything
 t = rep(labels, '对未按时报送单位的通报以通知公告为准。', '经研究决定，约谈未按时报送单位的主要负责人。')
 d('labels-computed-line-speaks-for-the-commission', {LB: t}, [(LB, line_of(t, '  intro: 各单位按要求报送'), 'label-reads-as-official')])
+# the commission's acts in a computed line's own words (依规免予问责, 责令……整改, 给予……处分):
+# a computed page says where a record stands (已免予问责)
+t = rep(labels, '经认定符合容错情形，已免予问责。', '经认定符合容错情形，依规免予问责。')
+d('labels-computed-line-exempts-by-the-rules', {LB: t}, [(LB, line_of(t, '  tolerance_note:'), 'label-reads-as-official')])
+t = rep(labels, '对未按时报送单位的通报以通知公告为准。', '责令未按时报送单位限期补报，并给予主要负责人党纪处分。')
+d('labels-computed-line-orders-and-sanctions', {LB: t}, [(LB, line_of(t, '  intro: 各单位按要求报送'), 'label-reads-as-official')])
 # the drafts of issued notices and the 公文's own words may (their sections are the document's)
 t = rep(labels, '  title: "关于{month}专项治理工作情况的通报"\n', '  title: "{month}工作情况通报"\n')
 d('labels-issued-notice-words-may-read-as-tongbao', {LB: t}, [])
