@@ -2974,17 +2974,22 @@ def _attributed_measure_rules(case: Rec, issued_text: str, tokens, said: dict):
     record was edited after issue, and the site's summary drops what the 通报 said. Said
     at the person's measures, naming the notice. A measure in a sentence naming no person
     of the case (对所在单位予以通报批评) or naming only their unit (张某某所在单位) is
-    not theirs; a sentence naming several persons gives each measure to any of them."""
+    not theirs; a sentence naming several persons (or a group by its post, 窗口工作人员)
+    gives each measure to any of them."""
     if tokens[0] is None:
         return
     spellings = []  # (person, the ways the text may name them)
     for person in case.get("persons") or []:
-        name = person.get("name")
-        if not isinstance(name, str) or not name.strip() or person.get("redacted") \
-                or not isinstance(person.get("measures"), list):
+        name, position = person.get("name"), person.get("position")
+        if not isinstance(person.get("measures"), list):
             continue
-        name = name.strip()
-        ways = sorted({name, privacy.surname_of(name) + "某"}, key=len, reverse=True)
+        if isinstance(name, str) and name.strip() and not person.get("redacted"):
+            name = name.strip()
+            ways = sorted({name, privacy.surname_of(name) + "某"}, key=len, reverse=True)
+        elif isinstance(position, str) and len(position.strip()) > 1:
+            ways = [position.strip()]  # a group (窗口工作人员3人) or a name not printed
+        else:
+            continue
         # the whole name (张某 within 张某某 is that name), not the unit it is in
         spellings.append((person, re.compile(
             "(?:" + "|".join(map(re.escape, ways)) + ")(?!某|所在)")))
@@ -3003,8 +3008,11 @@ def _attributed_measure_rules(case: Rec, issued_text: str, tokens, said: dict):
             for found in tokens[0].finditer(words):
                 measure = tokens[1][found.group()]
                 if measure not in held:
-                    yield problem("notice-measure-not-in-case", named[0].at("measures"),
-                                  value=found.group(), person=named[0].get("name"), **said)
+                    who = named[0]
+                    yield problem("notice-measure-not-in-case", who.at("measures"),
+                                  value=found.group(), **said,
+                                  person=who.get("name") if who.get("name") and not
+                                  who.get("redacted") else who.get("position") or "")
 
 
 def _frozen_rules(data: Dataset, root: Path):

@@ -1920,7 +1920,13 @@ def test_a_measure_the_issued_text_gives_a_person_the_record_dropped_is_said_at_
             ("诫勉谈话", "张某受到诫勉谈话，对其所在单位予以通报批评。", []),
             ("诫勉谈话", "张某受到诫勉谈话，对张某某所在单位予以通报批评。", []),
             ("诫勉谈话", "张某受到诫勉谈话，对东城镇党委予以通报批评。", []),
-            ("诫勉谈话", "张某受到诫勉谈话。对所在单位予以通报批评。", [])]:
+            ("诫勉谈话", "张某受到诫勉谈话。对所在单位予以通报批评。", []),
+            # a group named by its post in his clause: its measure is not his
+            ("诫勉谈话]\n  - count: 2\n    position: 窗口工作人员\n    measures: [批评教育",
+             "张某和窗口工作人员2人分别受到诫勉谈话、批评教育。", []),
+            ("诫勉谈话]\n  - count: 2\n    position: 窗口工作人员\n    measures: [批评教育",
+             "张某受到诫勉谈话，窗口工作人员2人受到通报批评。",
+             ["data/cases/2026-001.yml:17: notice-measure-not-in-case"])]:
         case.write_text(text.replace("measures: [诫勉谈话]", f"measures: [{record}]"), "utf-8")
         notice.write_text(issued.replace("张某受到诫勉谈话。", said), "utf-8")
         assert [p for p in _problems(minimal) if "notice-measure" in p] == expected, said
