@@ -2813,7 +2813,8 @@ def handled_counts(text: str, tokens) -> list[int]:
             if measures_named(clause, tokens) or any(w in clause for w in _HANDLING)]
 
 
-_CASE_COUNT = re.compile(_NUMBER + r"起")
+# 一起通报 is "reported together"; 其中2起通报如下 and 十一起通报 are counts
+_CASE_COUNT = re.compile(r"(?!一[ \u3000]*起(?:通报|曝光))" + _NUMBER + r"起")
 _EXPOSING = ("通报", "曝光", "典型")
 _NOT_EXPOSING = ("澄清", "容错", "免责")
 # a count of all the cases found or a change from before (共查处典型问题12起, 较上月减少2起
@@ -2846,8 +2847,6 @@ def _case_count_rules(data: Dataset):
                         _NOT_THE_NOTICES.search(words) and not _THE_NOTICES.search(words):
                     continue
                 for m in _CASE_COUNT.finditer(words):
-                    if m.group(1) == "一" and words.startswith(("通报", "曝光"), m.end()):
-                        continue  # 一起通报 is "reported together"; 其中2起通报如下 a count
                     said = han_number(m.group(1))
                     if said is not None and said != exposed:
                         yield problem("notice-case-count-differs", at, value=m.group(),
