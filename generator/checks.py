@@ -2741,7 +2741,7 @@ def _case_text_rules(data: Dataset):
 _HAN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
                "七": 7, "八": 8, "九": 9}
 _NUMBER = r"(?<![\d第零一二两三四五六七八九十百])(\d+|[零一二两三四五六七八九十百]+)[ \u3000]*"
-_PERSON_COUNT = re.compile(_NUMBER + r"(?:人|名)")
+_PERSON_COUNT = re.compile(_NUMBER + r"(?:人|名)(?!次)")  # 5人次 counts measures, not persons
 _CLAUSE = re.compile(r"[^，。；：！？,;:!?\n]+")
 # what a clause says that makes its count one of persons handled
 _HANDLING = ("处理", "处分", "问责", "追责", "责任追究")
@@ -2812,9 +2812,16 @@ def handled_counts(text: str, tokens) -> list[int]:
             if measures_named(clause, tokens) or any(w in clause for w in _HANDLING)]
 
 
-_CASE_COUNT = re.compile(_NUMBER + r"起(?!通报|曝光)")  # 一起通报: "together"
+# 一起通报 is "reported together"; 其中2起通报如下 and 十一起通报 are counts
+_CASE_COUNT = re.compile(r"(?!一[ \u3000]*起(?:通报|曝光))" + _NUMBER + r"起")
 _EXPOSING = ("通报", "曝光", "典型")
 _NOT_EXPOSING = ("澄清", "容错", "免责")
+# a count of all the cases found or a change from before (共查处典型问题12起, 较上月减少2起
+# 典型问题), not of those the notice reports, unless the clause says it reports them
+# (现将其中3起典型问题通报如下, 现将近期查处的3起典型问题通报如下)
+_NOT_THE_NOTICES = re.compile(r"查处|查办|查实|立案|受理|发现|排查|累计|同比|环比|较上|"
+                              r"增加|减少|下降|上升|增长")
+_THE_NOTICES = re.compile(r"现将|通报如下|予以通报|现予通报|其中")
 
 
 def _case_count_rules(data: Dataset):
@@ -2835,7 +2842,8 @@ def _case_count_rules(data: Dataset):
             for clause in _CLAUSE.finditer(text):
                 words = clause.group()
                 if not any(w in words for w in _EXPOSING) or \
-                        any(w in words for w in _NOT_EXPOSING):
+                        any(w in words for w in _NOT_EXPOSING) or \
+                        _NOT_THE_NOTICES.search(words) and not _THE_NOTICES.search(words):
                     continue
                 for m in _CASE_COUNT.finditer(words):
                     said = han_number(m.group(1))
@@ -2909,7 +2917,7 @@ def _summary_rules(data: Dataset, notice: Rec, entries, tokens):
         issued_text = f"{entry.get('heading') or ''}\n{entry.get('text') or ''}"
         said = dict(notice=notice.where.path, case=case["id"])
         named = set(measures_named(issued_text, tokens))
-        stated = {n for n, _clause in person_counts(issued_text)}
+        counted = person_counts(issued_text)
         unit = units.get(case.get("unit"))
         if unit and unit not in issued_text:
             yield problem("notice-summary-differs", case.at("unit"), value=unit, **said)
@@ -2933,10 +2941,15 @@ def _summary_rules(data: Dataset, notice: Rec, entries, tokens):
                     yield problem("notice-summary-differs", person.at("measures"),
                                   value=names[0] if names else measure, **said)
             count = person.get("count")
+            # the counts said of the group: in a clause naming its post or a handling, not
+            # 致使3名群众多次往返
+            stated = {n for n, clause in counted if position and position in clause
+                      or measures_named(clause, tokens) or any(w in clause for w in _HANDLING)}
             if isinstance(count, int) and stated and count not in stated:
                 # the summary prints the group as 窗口工作人员3人
                 yield problem("notice-person-count-differs", person.at("count"), value=count,
                               said="、".join(map(str, sorted(stated))), **said)
+        yield from _attributed_measure_rules(case, issued_text, tokens, said)
         persons = case.get("persons") or []
         if persons:
             total = sum(p["count"] if isinstance(p.get("count"), int) else 1
@@ -2945,6 +2958,59 @@ def _summary_rules(data: Dataset, notice: Rec, entries, tokens):
             if handled > total:
                 yield problem("notice-person-count-differs", case.at("persons"),
                               value=total, said=handled, **said)
+
+
+# A sentence of a 通报 (what it says of one person is said in the sentence naming them),
+# and a clause that turns from the person to their unit or its leadership
+_SENTENCE = re.compile(r"[^。！？；!?;\n]+")
+_OF_A_UNIT = re.compile(r"所在|单位|党委|党组|党支部|党总支|领导班子")
+
+
+def _attributed_measure_rules(case: Rec, issued_text: str, tokens, said: dict):
+    """A measure the issued text attributes to a person of the case (names in the sentence
+    that names them: 张某某受到党内警告处分) that the record no longer gives them: the
+    record was edited after issue, and the site's summary drops what the 通报 said. Said
+    at the person's measures, naming the notice. A measure in a sentence naming no person
+    of the case (对所在单位予以通报批评) or naming only their unit (张某某所在单位) is
+    not theirs; a sentence naming several persons (or a group by its post, 窗口工作人员)
+    gives each measure to any of them."""
+    if tokens[0] is None:
+        return
+    spellings = []  # (person, the ways the text may name them)
+    for person in case.get("persons") or []:
+        name, position = person.get("name"), person.get("position")
+        if not isinstance(person.get("measures"), list):
+            continue
+        if isinstance(name, str) and name.strip() and not person.get("redacted"):
+            name = name.strip()
+            ways = sorted({name, privacy.surname_of(name) + "某"}, key=len, reverse=True)
+        elif isinstance(position, str) and len(position.strip()) > 1:
+            ways = [position.strip()]  # a group (窗口工作人员3人) or a name not printed
+        else:
+            continue
+        # the whole name (张某 within 张某某 is that name), not the unit it is in
+        spellings.append((person, re.compile(
+            "(?:" + "|".join(map(re.escape, ways)) + ")(?!某|所在)")))
+    for sentence in _SENTENCE.finditer(issued_text):
+        named: list = []  # whom the sentence is speaking of, clause by clause
+        for clause in _CLAUSE.finditer(sentence.group()):
+            words = clause.group()
+            here = [person for person, way in spellings if way.search(words)]
+            if here:
+                named = here
+            elif _OF_A_UNIT.search(words):
+                named = []  # ……，对所在单位予以通报批评
+            if not named:
+                continue
+            held = {m for person in named for m in person["measures"]}
+            for found in tokens[0].finditer(words):
+                measure = tokens[1][found.group()]
+                if measure not in held:
+                    who = named[0]
+                    yield problem("notice-measure-not-in-case", who.at("measures"),
+                                  value=found.group(), **said,
+                                  person=who.get("name") if who.get("name") and not
+                                  who.get("redacted") else who.get("position") or "")
 
 
 def _frozen_rules(data: Dataset, root: Path):
@@ -3490,9 +3556,12 @@ def _label_markup(value, rel: str, name: str, line: int):
 # `notice`, the 公文's own words): the only labels that may read as a 通报 or 决定.
 _ISSUED_LABELS = ("bulletin", "notice_draft", "document")
 # What makes a label read as an act of the commission: a notice's title and closing words,
-# and the formulas only an issued 通报 or 决定 writes.
+# the formulas only an issued 通报 or 决定 writes, and its acts in its own words (通报批评,
+# 责令, 严肃问责, 给予……处分, 依规免予问责): a computed page states status (已免予问责).
 _LABEL_ACT = re.compile(_OFFICIAL_WORDING.pattern + r"|现予(?:以)?通报|予以通报|通报如下|决定给予"
-                        r"|决定对|决定如下|经研究[，,]?(?:决定|同意)|研究决定|现予印发|印发给你们")
+                        r"|决定对|决定如下|经研究[，,]?(?:决定|同意)|研究决定|现予印发|印发给你们"
+                        r"|通报批评|责令|严肃问责|严肃处理|予以问责|依规免予|依规依纪|依纪依规"
+                        r"|给予[^，。；\n]{0,12}处分")
 _LABEL_TITLE = re.compile(r"(通报|决定|处分)[\s　。.!！:：]*$")
 
 
@@ -3512,8 +3581,12 @@ def _label_official(value, rel: str, name: str, line: int):
     elif isinstance(value, str):
         found = _LABEL_ACT.search(value) or _LABEL_TITLE.search(value.strip())
         if found:
+            said = found.group().strip(" 　。.!！:：")
+            # what it reads as: 通报 (予以通报批评 too), 处分, else a 决定 (责令, 免予问责)
+            word = next((w for w in ("通报", "处分") if w in said), None) or \
+                ("决定" if said[-2:] not in ("通报", "处分") else said[-2:])
             yield problem("label-reads-as-official", Location(rel, line), field=name,
-                          value=value.strip()[:40], word=found.group().strip(" 　。.!！:：")[-2:])
+                          value=value.strip()[:40], word=word)
 
 
 def _plain(value):

@@ -1899,3 +1899,153 @@ def test_a_count_is_read_whole_and_together_is_no_count():
         == ["3起"]
     assert [han_number(t) for t in ("十", "二十", "十二", "一百零五", "一二", "十十")] == [
         10, 20, 12, 105, None, None]
+
+
+def test_a_measure_the_issued_text_gives_a_person_the_record_dropped_is_said_at_the_case(
+        minimal):
+    """A cited case edited after issue so that a person no longer has a measure the
+    issued text gives them (in the sentence naming them, 张某受到……党内警告处分) is said
+    at the person's measures, naming the notice; a measure in that sentence said of
+    their unit or its party committee (对其所在单位予以通报批评, ……，对东城镇党委予以通报批评)
+    or in a sentence naming no person of the case is not theirs, and a record that still
+    gives it is quiet."""
+    case = minimal / "data/cases/2026-001.yml"
+    notice = minimal / "content/notices/2026-05-notice.md"
+    text, issued = case.read_text("utf-8"), notice.read_text("utf-8")
+    dropped = "data/cases/2026-001.yml:14: notice-measure-not-in-case"
+    for record, said, expected in [
+            ("诫勉谈话", "张某受到诫勉谈话、党内警告处分。", [dropped]),
+            ("诫勉谈话", "张某某推诿扯皮，造成不良影响，给予其党内警告处分。", [dropped]),
+            ("诫勉谈话, 党内警告", "张某受到诫勉谈话、党内警告处分。", []),
+            ("诫勉谈话", "张某受到诫勉谈话，对其所在单位予以通报批评。", []),
+            ("诫勉谈话", "张某受到诫勉谈话，对张某某所在单位予以通报批评。", []),
+            ("诫勉谈话", "张某受到诫勉谈话，对东城镇党委予以通报批评。", []),
+            ("诫勉谈话", "张某受到诫勉谈话。对所在单位予以通报批评。", []),
+            # a group named by its post in his clause: its measure is not his
+            ("诫勉谈话]\n  - count: 2\n    position: 窗口工作人员\n    measures: [批评教育",
+             "张某和窗口工作人员2人分别受到诫勉谈话、批评教育。", []),
+            ("诫勉谈话]\n  - count: 2\n    position: 窗口工作人员\n    measures: [批评教育",
+             "张某受到诫勉谈话，窗口工作人员2人受到通报批评。",
+             ["data/cases/2026-001.yml:17: notice-measure-not-in-case"])]:
+        case.write_text(text.replace("measures: [诫勉谈话]", f"measures: [{record}]"), "utf-8")
+        notice.write_text(issued.replace("张某受到诫勉谈话。", said), "utf-8")
+        assert [p for p in _problems(minimal) if "notice-measure" in p] == expected, said
+    from generator.checks import validate
+
+    case.write_text(text, "utf-8")
+    notice.write_text(issued.replace("张某受到诫勉谈话。", "张某受到诫勉谈话、党内警告处分。"),
+                      "utf-8")
+    _data, report = validate(minimal, NOW)
+    (note,) = [p for p in report.problems if p.code == "notice-measure-not-in-case"]
+    assert not note.is_error and "content/notices/2026-05-notice.md" in note.message \
+        and "“党内警告处分”" in note.message and "张某某" in note.message
+
+
+def test_the_ways_a_tongbao_states_counts_are_read_and_none_is_a_false_alarm(minimal):
+    """The seeds state counts as 共查处…起, 其中…人, 给予…人党纪处分, 涉及…名干部,
+    一是…二是…, 较上月减少…起: a count of all the cases found, of a change, of measures
+    (5人次) or of others beside a group (致使3名群众) is not the notice's count of its
+    cases or of the persons handled; its own counts (现将其中N起……通报如下, 给予N人党纪处分,
+    其中N人) are read, the wrong ones said."""
+    case = minimal / "data/cases/2026-001.yml"
+    notice = minimal / "content/notices/2026-05-notice.md"
+    text, issued = case.read_text("utf-8"), notice.read_text("utf-8")
+    opening = "现将东城镇办事员张某某推诿扯皮问题通报如下。"
+
+    def counted(said: str, persons: str = "", body: str = opening) -> list[str]:
+        case.write_text(text.replace("outcome:", persons + "outcome:"), "utf-8")
+        notice.write_text(issued.replace("张某受到诫勉谈话。", said).replace(opening, body),
+                          "utf-8")
+        return [p for p in _problems(minimal) if "count-differs" in p]
+
+    group = "  - count: 2\n    position: 窗口工作人员\n    measures: [诫勉谈话]\n"
+    persons, cases = ("data/cases/2026-001.yml:10: notice-person-count-differs",
+                      "content/notices/2026-05-notice.md:22: notice-case-count-differs")
+    said = "张某受到诫勉谈话。"
+    # not the notice's count of cases
+    for body in ("今年以来全县共查处典型问题12起，现将其中1起通报如下。",
+                 "本月通报曝光典型问题1起，较上月减少2起典型问题。",
+                 "一是查处典型问题5起，二是通报曝光典型问题1起。"):
+        assert counted(said, "", body) == [], body
+    # its own, read
+    assert counted(said, "", "现将近期查处的3起典型问题通报如下。") == [cases]
+    assert counted(said, "", "全县共查处典型问题12起，现将其中2起通报如下。") == [cases]
+    # not a count of persons handled, or not the group's
+    assert counted("张某受到诫勉谈话、通报批评，共处理2人次。") == []
+    assert counted("张某和窗口工作人员受到诫勉谈话，致使3名群众多次往返。", group) == []
+    assert counted("涉及干部5名，张某受到诫勉谈话。") == []
+    # the persons handled, read
+    assert counted("涉及3名干部，其中张某等3人受到诫勉谈话。") == [persons]
+    assert counted("给予张某等3人党纪处分。") == [persons]
+    assert counted("一是对张某诫勉谈话；二是对另2名干部给予诫勉谈话处理。") == [persons]
+    assert counted("张某和窗口工作人员2人受到诫勉谈话，共3人。", group) == []
+
+
+# What only the commission does, in a 通报 or decision it issues: criticise, order, hold to
+# account, report (通报如下, 特此通报), give a 处分, exempt by its rules. A computed page
+# states where a record stands (已处理, 逾期未销号, 已免予问责, 见通报) and may quote what
+# staff wrote (a measure's name, a case's outcome, an issued notice) but not say it itself.
+ACTING = re.compile(r"通报批评|予以通报|责令|通报如下|严肃问责|严肃处理|特此通报|现予(?:以)?通报"
+                    r"|予以问责|依规免予|依规依纪|依纪依规|决定给予|决定对|给予[^，。；\n]{0,12}处分")
+
+
+def _record_texts(data) -> list[str]:
+    """Every text staff wrote that a page may quote (records, issued notices, site_config
+    values, the taxonomy's names), each line and table cell apart, longest first."""
+    def walk(node):
+        if isinstance(node, str):
+            yield from (part.strip() for part in re.split(r"[\n|]", node))
+        elif isinstance(node, dict) or hasattr(node, "items"):
+            for value in node.values() if isinstance(node, dict) else \
+                    (v for _k, v in node.items()):
+                yield from walk(value)
+        elif isinstance(node, (list, tuple)):
+            for value in node:
+                yield from walk(value)
+    found = {text for text in walk([data.site, data.campaign, data.taxonomy, data.channels,
+                                    data.collections]) if ACTING.search(text)}
+    return sorted(found, key=len, reverse=True)
+
+
+def _acts_of_the_site(site) -> list[tuple[str, str]]:
+    """Each (path, words) where a computed page or file of `site` acts as the commission,
+    once what staff wrote is taken out."""
+    import html
+
+    data = site.data
+    quoted = _record_texts(data)
+    own = {f"notices/{n['slug']}.md" for n in data.collections.get("notices", [])}
+    texts = {path: text for path, text in site.pages.items() if path not in own}
+    texts.update({path: content.decode("utf-8") for path, content in site.files.items()
+                  if path.endswith((".xml", ".csv", ".json", ".md", ".svg", ".txt", ".html"))
+                  and not path.startswith("admin/")})
+    assert len(texts) > 300 and {"index.md", "feeds/notices.xml", "statistics.md"} <= set(texts)
+    found = []
+    for path, text in texts.items():
+        text = html.unescape(text)
+        for words in quoted:
+            text = text.replace(words, "〈引〉")
+        found += [(path, m.group()) for m in ACTING.finditer(text)]
+    return found
+
+
+def test_no_computed_page_acts_as_the_commission(demo_site, tmp_path):
+    """Home, unit, case, statistics, commitment and ledger pages, feeds, open data and
+    their descriptions of the demo and of a synthetic county twice its size state status
+    only: once the texts staff wrote (records, issued notices, config) are taken out, no
+    page says 通报批评, 予以通报, 责令, 通报如下, 严肃问责, 特此通报, 依规免予问责 … in its
+    own words (the note on a 容错免责 case said 依规免予问责, the decision's words)."""
+    from conftest import NOW, ROOT
+    from generator.pipeline import build
+    from generator.synth import write_county
+
+    assert _acts_of_the_site(demo_site) == []
+    write_county(tmp_path / "synth", 2, ROOT)
+    county = build(tmp_path / "synth", NOW, history=False)
+    assert len(county.data.cases) > len(demo_site.data.cases)
+    assert _acts_of_the_site(county) == []
+    # the scan finds what it looks for, and takes out only what staff wrote
+    assert ACTING.search("经认定符合容错情形，依规免予问责。") and ACTING.search("现予以通报")
+    assert ACTING.search("给予相关责任人党内警告处分") and not ACTING.search("已免予问责")
+    quoted = _record_texts(demo_site.data)
+    assert "通报批评" in quoted and not any("已免予问责" in q for q in quoted)

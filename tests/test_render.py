@@ -499,7 +499,7 @@ def test_record_pages_open_with_their_decisive_fact(demo_site):
     assert "处理情况" not in pages["cases/2026-005.md"]
     tolerated = pages["cases/2026-015.md"].split("\n# ", 1)[1].split("\n\n")
     assert tolerated[1:3] == ['!!! success "容错免责"', "    本案为容错免责：相关干部在工作中出现失误，"
-                              "经认定符合容错情形，依规免予问责。"]
+                              "经认定符合容错情形，已免予问责。"]
 
 
 def test_a_case_without_measures_opens_with_its_outcome_a_unit_without_records_says_so(

@@ -595,7 +595,8 @@ d('notice-frozen-case-withdrawn-since-corrected', {C: t, N: corrected}, [])
 t = rep(case, 'measures: [诫勉谈话]', 'measures: [诫勉谈话, 党内严重警告]')
 said = rep(notice, '张某受到诫勉谈话。', '张某受到诫勉谈话、党内警告处分。')
 d('notice-cited-case-warned-where-the-record-says-severe', {C: t, N: said},
-  [(C, line_of(t, 'measures: [诫勉谈话, 党内严重警告]'), 'notice-summary-differs')])
+  [(C, line_of(t, 'measures: [诫勉谈话, 党内严重警告]'), 'notice-measure-not-in-case'),
+   (C, line_of(t, 'measures: [诫勉谈话, 党内严重警告]'), 'notice-summary-differs')])
 # the issued text says 3 persons were handled; the record names one
 said = rep(notice, '张某受到诫勉谈话。', '张某等3人受到诫勉谈话。')
 d('notice-cited-case-three-handled-one-recorded', {N: said},
@@ -620,9 +621,18 @@ d('notice-title-genre-not-the-categorys', {N: t}, [(N, 2, 'notice-title-genre')]
 # of the case: the site's summary above the notice would contradict it unsaid (a note)
 t = rep(case, 'measures: [诫勉谈话]', 'measures: [警告]')
 d('notice-cited-case-measure-changed-uncorrected', {C: t},
-  [(C, line_of(t, 'measures: [警告]'), 'notice-summary-differs')])
+  [(C, line_of(t, 'measures: [警告]'), 'notice-measure-not-in-case'),
+   (C, line_of(t, 'measures: [警告]'), 'notice-summary-differs')])
 t = t + 'corrections:\n  - date: 2026-06-01\n    text: 更正：处理措施有误，已改正。\n'
 d('notice-cited-case-measure-changed-corrected', {C: t}, [])
+# the issued text says 张某 received 党内警告 too, the record (edited since) no longer
+# gives it: the summary would drop it unsaid (a note, at the person's measures)
+said = rep(notice, '张某受到诫勉谈话。', '张某受到诫勉谈话、党内警告处分。')
+d('notice-names-a-measure-the-record-dropped', {N: said},
+  [(C, line_of(case, 'measures: [诫勉谈话]'), 'notice-measure-not-in-case')])
+# 通报批评 said of his unit, in his sentence, is not his: quiet
+said = rep(notice, '张某受到诫勉谈话。', '张某受到诫勉谈话，对其所在单位予以通报批评。')
+d('notice-criticises-the-unit-in-the-persons-sentence', {N: said}, [])
 t = rep(case, 'outcome: 责令整改。', 'outcome: 责令整改。\ndraft: 是')
 d('notice-body-links-draft-case', {C: t, N: nolist}, [(N, 15, 'quotes-unpublished-record'),
                                                       (N, 17, 'notice-before-case')])
@@ -1457,6 +1467,12 @@ d('labels-computed-line-announces-tongbao', {LB: t}, [(LB, line_of(t, '  intro: 
 # the commission's voice (经研究决定) on a computed page, where no one decided anything
 t = rep(labels, '对未按时报送单位的通报以通知公告为准。', '经研究决定，约谈未按时报送单位的主要负责人。')
 d('labels-computed-line-speaks-for-the-commission', {LB: t}, [(LB, line_of(t, '  intro: 各单位按要求报送'), 'label-reads-as-official')])
+# the commission's acts in a computed line's own words (依规免予问责, 责令……整改, 给予……处分):
+# a computed page says where a record stands (已免予问责)
+t = rep(labels, '经认定符合容错情形，已免予问责。', '经认定符合容错情形，依规免予问责。')
+d('labels-computed-line-exempts-by-the-rules', {LB: t}, [(LB, line_of(t, '  tolerance_note:'), 'label-reads-as-official')])
+t = rep(labels, '对未按时报送单位的通报以通知公告为准。', '责令未按时报送单位限期补报，并给予主要负责人党纪处分。')
+d('labels-computed-line-orders-and-sanctions', {LB: t}, [(LB, line_of(t, '  intro: 各单位按要求报送'), 'label-reads-as-official')])
 # the drafts of issued notices and the 公文's own words may (their sections are the document's)
 t = rep(labels, '  title: "关于{month}专项治理工作情况的通报"\n', '  title: "{month}工作情况通报"\n')
 d('labels-issued-notice-words-may-read-as-tongbao', {LB: t}, [])
