@@ -144,8 +144,27 @@ def problem(code: str, where: Location, field: str = "", **params: object) -> Pr
     # one line, its line break marked as staff see it wrap
     params = {k: v.replace("\r\n", "⏎").replace("\n", "⏎") if isinstance(v, str) and "\n" in v
               else v for k, v in params.items()}
-    return Problem(where.path, where.line, code, entry["message"].format(**shown(masked(params))),
+    return Problem(where.path, where.line, code,
+                   entry["message"].format(**shown(cut_long(masked(params)))),
                    mask_field(field), entry.get("severity", "error"))
+
+
+# The parameters that quote what staff wrote (a cell, a field's value, a heading): one of
+# five thousand characters made a message line as long; the file and line find it whole.
+_QUOTED = frozenset({"value", "original", "other", "title", "header", "word", "target",
+                     "name", "first", "label", "what", "expected"})
+_QUOTE_LIMIT = 160
+
+
+def cut_long(params: dict) -> dict:
+    """Each quoted value longer than _QUOTE_LIMIT characters shown by its start and its
+    end, with its length (after masking, so no ID number is cut where the mask misses it)."""
+    def cut(value: str) -> str:
+        return messages()["value_cut"].format(start=value[:100], end=value[-30:],
+                                              count=len(value))
+
+    return {k: cut(v) if k in _QUOTED and isinstance(v, str) and len(v) > _QUOTE_LIMIT
+            else v for k, v in params.items()}
 
 
 def mask_field(field: str) -> str:

@@ -1487,3 +1487,29 @@ def test_every_pyyaml_error_phrase_a_yaml_cause_is_told_by_is_what_pyyaml_says()
             loader(text).get_single_node()
         said = f"{raised.value.context or ''} {raised.value.problem or ''}"
         assert phrase in said, (phrase, said)
+
+
+def test_a_value_thousands_of_characters_long_is_quoted_by_its_start_and_end(minimal: Path):
+    """A cell of 5,000 digits in a date column (pasted by mistake) made a message line of
+    5,000 characters. A value longer than a line is quoted by its start and its end, with
+    its length, after masking (an ID number at the cut is masked, not halved); the file,
+    line and code are those of the whole value."""
+    from generator.problems import messages
+
+    ledger = (minimal / "data/ledger/台账.csv").read_text("utf-8").rstrip("\n").split("\n")
+    long_value = "2026" + "7" * 4996
+    ledger[1] = ledger[1].replace("2026-04-01", long_value, 1)
+    (minimal / "data/ledger/台账.csv").write_text("\n".join(ledger) + "\n", encoding="utf-8")
+    _data, report = validate(minimal, NOW)
+    [found] = [p for p in report.sorted() if p.code == "bad-date"]
+    assert (found.path, found.line) == ("data/ledger/台账.csv", 2)
+    cut = messages()["value_cut"].format(start=long_value[:100], end=long_value[-30:],
+                                         count=5000)
+    assert cut in found.message and long_value not in found.message
+    assert len(found.message) < 600
+    from generator.problems import cut_long
+    from generator.problems import masked as mask_params
+
+    masked_id = "说明" * 45 + "身份证110105199003071283" + "说明" * 40
+    shown = cut_long(mask_params({"value": masked_id}))["value"]
+    assert "110105199003071283" not in shown and "1101051990" not in shown
