@@ -815,6 +815,7 @@ class SheetNotes:
 
     sheet: str = ""
     hidden_rows: set[int] = field(default_factory=set)
+    unseen: dict[int, tuple[str, str]] = field(default_factory=dict)  # row -> (cell, why)
     struck_rows: set[int] = field(default_factory=set)  # every filled cell struck through
     hidden_columns: list[int] = field(default_factory=list)
     hidden_last: dict[int, int] = field(default_factory=dict)  # column -> its last filled row
@@ -979,6 +980,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     numbered: list[int] = []  # rows holding nothing but their 序号 (a template numbered ahead)
     below: list = []  # [first line, last line, first text] of the notes below the table
     hidden: list[int] = []  # hidden rows with content, not read
+    unseen: list[int] = []  # rows with text the clerk cannot see, not read
     unreadable: dict[str, list] = {}  # code -> [first problem, lines]: said once a file
     own_cells = 0  # filled cells of the clerk's own columns, not read
     # cells a vertical merge filled from the row above (the row's own cells are the others)
@@ -1065,6 +1067,9 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             cells = cells + [""] * (width - len(cells))
         if line in notes.hidden_rows:
             hidden.append(line)  # said once, below
+            continue
+        if line in notes.unseen:
+            unseen.append(line)  # said once, below
             continue
         if line in notes.struck_rows:
             problems.append(problem("xlsx-struck-row", where))
@@ -1170,6 +1175,12 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             "xlsx-hidden-row" if len(hidden) == 1 else "xlsx-hidden-rows"
         problems.append(problem(code, Location(path, hidden[0]), count=len(hidden),
                                 lines=shown))
+    if unseen:
+        cell, why = notes.unseen[unseen[0]]
+        problems.append(problem("xlsx-unseen-text", Location(path, unseen[0]),
+                                count=len(unseen), cell=cell, why=why,
+                                lines="、".join(map(str, unseen[:8])) +
+                                ("…" if len(unseen) > 8 else "")))
     if own:
         problems.append(problem("table-own-columns", Location(path, header_line),
                                 headers="、".join(f"“{h}”" for h in own.values()),
@@ -1877,6 +1888,7 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
                     notes.hidden_columns.append(c)
                     notes.hidden_last[c] = filled[-1]
     values = [[_xlsx_text(cell) for cell in row] for row in sheet.iter_rows()]
+    notes.unseen = _unseen_cells(sheet)
     # A row struck through: how clerks mark a record taken back, not one to publish.
     notes.struck_rows = {
         row[0].row for row in sheet.iter_rows()
@@ -1928,7 +1940,99 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
     # An empty hidden row holds nothing to publish.
     notes.hidden_rows = {n for n in notes.hidden_rows
                          if n <= len(values) and any(values[n - 1])}
+    notes.unseen = {n: why for n, why in notes.unseen.items()
+                    if n not in notes.hidden_rows and n <= len(values) and any(values[n - 1])}
     return list(enumerate(values, start=1)), notes
+
+
+# Office's theme colours by the index a cell names them with (Excel swaps the first two
+# pairs of the theme's list: 0 is 背景1, white, and 1 is 文字1, black); the workbook's own
+# theme, when it has one, is read in their place.
+_THEME_DEFAULT = ("FFFFFF", "000000", "E7E6E6", "44546A", "4472C4", "ED7D31", "A5A5A5",
+                  "FFC000", "5B9BD5", "70AD47", "0563C1", "954F72")
+_THEME_ORDER = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4",
+                "accent5", "accent6", "hlink", "folHlink")
+_LEAST_POINTS = 4  # text smaller, or a row lower, than this is not seen on the screen
+
+
+def _theme_colours(book) -> tuple[str, ...]:
+    theme = getattr(book, "loaded_theme", None)
+    if not theme:
+        return _THEME_DEFAULT
+    found = {}
+    for name in _THEME_ORDER:
+        match = re.search(rb"<a:%s>\s*<a:(?:srgbClr val|sysClr[^>]*?lastClr)=\"([0-9A-Fa-f]{6})\""
+                          % name.encode(), theme)
+        if match is None:
+            return _THEME_DEFAULT
+        found[name] = match.group(1).decode().upper()
+    return tuple(found[name] for name in _THEME_ORDER)
+
+
+def _rgb(colour, theme: tuple[str, ...], auto: str | None) -> tuple[int, ...] | None:
+    """A style colour as (red, green, blue), or None when it cannot be told: the automatic
+    colour is `auto` (black for text; a fill has none)."""
+    from openpyxl.styles.colors import COLOR_INDEX
+
+    if colour is None:
+        text = auto
+    elif colour.type == "rgb" and isinstance(colour.rgb, str):
+        text = colour.rgb[-6:]
+    elif colour.type == "theme" and isinstance(colour.theme, int) and colour.theme < len(theme):
+        text = theme[colour.theme]
+    elif colour.type == "indexed" and isinstance(colour.indexed, int):
+        text = COLOR_INDEX[colour.indexed][-6:] if colour.indexed < len(COLOR_INDEX) \
+            else {64: auto, 65: "FFFFFF"}.get(colour.indexed)
+    else:
+        text = auto
+    if text is None or not re.fullmatch(r"[0-9A-Fa-f]{6}", text):
+        return None
+    channels = tuple(int(text[i:i + 2], 16) for i in (0, 2, 4))
+    tint = getattr(colour, "tint", 0) or 0
+    if tint < 0:
+        channels = tuple(round(c * (1 + tint)) for c in channels)
+    elif tint > 0:
+        channels = tuple(round(c + (255 - c) * tint) for c in channels)
+    return channels
+
+
+def _unseen_cells(sheet) -> dict[int, tuple[str, str]]:
+    """row -> (the first cell, why) of the rows holding text the clerk cannot see on the
+    screen: white on no fill, a colour on a fill of (nearly) that colour, a font or a row
+    under four points. Each style is judged once, so the look is linear in the cells."""
+    from openpyxl.utils import get_column_letter
+
+    theme = _theme_colours(sheet.parent)
+    causes = messages_section("unseen")
+    unseen: dict[int, tuple[str, str]] = {}
+    for number, dim in sheet.row_dimensions.items():
+        if dim.height and dim.height < _LEAST_POINTS:
+            unseen[number] = (f"A{number}", causes["low_row"].format(height=f"{dim.height:g}"))
+    judged: dict[tuple[int, int], str | None] = {}
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value is None or cell.value == "" or not cell.has_style or \
+                    cell.row in unseen:
+                continue
+            key = (cell._style.fontId, cell._style.fillId)
+            if key not in judged:
+                judged[key] = _unseen_why(cell.font, cell.fill, theme, causes)
+            if judged[key] is not None:
+                unseen[cell.row] = (f"{get_column_letter(cell.column)}{cell.row}", judged[key])
+    return unseen
+
+
+def _unseen_why(font, fill, theme: tuple[str, ...], causes: dict) -> str | None:
+    if font is not None and font.sz is not None and font.sz < _LEAST_POINTS:
+        return causes["tiny_font"].format(size=f"{font.sz:g}")
+    text = _rgb(font.color if font is not None else None, theme, "000000")
+    solid = fill is not None and getattr(fill, "patternType", None) == "solid"
+    ground = _rgb(fill.fgColor, theme, None) if solid else (255, 255, 255)
+    if text is None or ground is None or max(abs(a - b) for a, b in zip(text, ground)) > 24:
+        return None
+    if not solid:
+        return causes["white"]
+    return causes["same_colour"].format(colour="%02X%02X%02X" % ground)
 
 
 def _empty_text_results(formula_sheet) -> set[tuple[int, int]]:

@@ -1485,3 +1485,35 @@ def test_every_pyyaml_error_phrase_a_yaml_cause_is_told_by_is_what_pyyaml_says()
             loader(text).get_single_node()
         said = f"{raised.value.context or ''} {raised.value.problem or ''}"
         assert phrase in said, (phrase, said)
+
+
+def test_text_the_clerk_cannot_see_is_named_with_its_cell_and_why(tmp_path: Path):
+    """Each kind of unseen text is told with the first such cell of its row; text that
+    can be seen (white on a dark fill, yellow on a pale yellow) is read."""
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles.colors import Color
+
+    from generator.load import _unseen_cells
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for n in range(1, 10):
+        sheet.append([f"XL-{n}", "东城镇", "问题"])
+    sheet["A2"].font = Font(color="FFFFFFFF")                       # standard white
+    sheet["B3"].font = Font(color=Color(theme=0))                   # 白色，背景1
+    sheet["C4"].font = Font(color="FF00B050")
+    sheet["C4"].fill = PatternFill("solid", fgColor="FF00B050")     # green on green
+    sheet["B5"].font = Font(sz=1)
+    sheet.row_dimensions[6].height = 2.5
+    sheet["A7"].font = Font(color="FFFFFFFF")
+    sheet["A7"].fill = PatternFill("solid", fgColor=Color(theme=0, tint=-0.0499893185216834))
+    sheet["A8"].font = Font(color="FFFFFFFF")
+    sheet["A8"].fill = PatternFill("solid", fgColor="FF1F4E79")     # white on dark blue: seen
+    sheet["A9"].font = Font(color="FFFFFF00")
+    sheet["A9"].fill = PatternFill("solid", fgColor="FFFFFF99")     # yellow on pale yellow: seen
+    book.save(tmp_path / "t.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    assert _unseen_cells(sheet) == {
+        2: ("A2", "白色文字，没有底色"), 3: ("B3", "白色文字，没有底色"),
+        4: ("C4", "文字颜色与底色相同（#00B050）"), 5: ("B5", "字号只有1磅"),
+        6: ("A6", "行高只有2.5磅"), 7: ("A7", "文字颜色与底色相同（#F2F2F2）")}

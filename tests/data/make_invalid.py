@@ -1198,6 +1198,26 @@ def _sized_to_nothing(data):
     return out.getvalue()
 d('xlsx-row-and-column-sized-to-nothing-are-hidden', {'data/ledger/台账.xlsx': _sized_to_nothing(xlsx({'台账': rows}))},
   [('data/ledger/台账.xlsx', 1, 'xlsx-hidden-column'), ('data/ledger/台账.xlsx', 3, 'xlsx-hidden-row')], remove=[L])
+# text a clerk cannot see on the screen: white on no fill (白色，背景1 and the standard
+# white), a colour on a fill of the same colour, size 1, a row 1 point high. Like hidden
+# rows, such rows were read and published unseen; one problem names them all, with the
+# first cell and why it cannot be seen. White text on a dark fill is seen and read.
+def _unseen_text(book):
+    from openpyxl.styles import Font, PatternFill
+    sheet = book['台账']
+    for cell in sheet[3]:
+        cell.font = Font(color='FFFFFFFF')
+    sheet['D4'].font = Font(color='FFFFFF00')
+    sheet['D4'].fill = PatternFill('solid', fgColor='FFFFFF00')
+    sheet['E5'].font = Font(sz=1)
+    from openpyxl.styles.colors import Color
+    sheet['F6'].font = Font(color=Color(theme=0))
+    sheet.row_dimensions[7].height = 1
+    for cell in sheet[8]:
+        cell.font = Font(color='FFFFFFFF')
+        cell.fill = PatternFill('solid', fgColor='FF1F4E79')
+d('xlsx-text-the-clerk-cannot-see-is-one-problem', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH] + [lrow(i) for i in range(1, 8)]}, _unseen_text)},
+  [('data/ledger/东城镇.xlsx', 3, 'xlsx-unseen-text')])
 # a ledger as a clerk keeps it in WPS or a Chinese Excel: a title merged over the table and a
 # 填报单位 line, a 序号 column, a header wrapped in its cell (整改⏎时限), a 备注 column, dates
 # under 年月日 formats (e"年"…, ;@), typed as 2026.4.2 or in full-width digits, a unit with a
