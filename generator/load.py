@@ -2385,14 +2385,35 @@ def special(path: Path) -> bool:
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
-def read_staff(root: Path, rel: str) -> tuple[bytes | None, Problem | None]:
-    """The bytes of a file staff committed, or file-unreadable at it: every reader of
-    staff files (records, pages, attachments, settings, templates) comes here, so none
-    waits on a named pipe or stops at a file it may not read."""
+def staff_file(root: Path, rel: str, limit: int | None = None
+               ) -> tuple[Path | None, Problem | None]:
+    """The path of a file staff committed that may be read, or the one problem that says
+    why not: not a regular file (a named pipe waits for a writer for ever, a device, a
+    socket), one it may not open, or one over `limit` bytes. Every reader of staff files
+    (records, pages, attachments, settings, templates, workbooks) comes here, through
+    `read_staff` or, for a reader that opens the path itself (openpyxl), directly."""
     path = Path(root) / rel
     try:
-        if not stat.S_ISREG(path.stat().st_mode):
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
             return None, _unreadable(rel, None)
+        with path.open("rb"):  # refused here, not deep in a workbook or document reader
+            pass
+    except OSError as err:
+        return None, _unreadable(rel, err)
+    if limit is not None and status.st_size > limit:
+        return None, problem("file-too-large", Location(rel, 1),
+                             size=_megabytes(status.st_size), limit=_megabytes(limit))
+    return path, None
+
+
+def read_staff(root: Path, rel: str, limit: int | None = None
+               ) -> tuple[bytes | None, Problem | None]:
+    """The bytes of a file staff committed, or the problem `staff_file` finds with it."""
+    path, refused = staff_file(root, rel, limit)
+    if refused:
+        return None, refused
+    try:
         return path.read_bytes(), None
     except OSError as err:
         return None, _unreadable(rel, err)
@@ -2403,35 +2424,23 @@ def load_file(root: Path, rel: str, rtype: RecordType):
 
     Table rows come as an iterator and the problems list fills while it is consumed, so
     a large table is typed row by row and never held twice."""
-    path_obj = root / rel
     problems: list[Problem] = []
-    try:
-        status = path_obj.stat()
-        if not stat.S_ISREG(status.st_mode):
-            # a named pipe (reading it waits for a writer for ever), a device, a socket
-            return [], [_unreadable(rel, None)]
-        with path_obj.open("rb"):  # refused here, not deep in a workbook reader
-            pass
-    except OSError as err:
-        return [], [_unreadable(rel, err)]
-    size = status.st_size
     is_xlsx = rtype.shape == "table" and rel.endswith(".xlsx")
     limit = (MAX_XLSX_BYTES if is_xlsx else MAX_TABLE_BYTES) if rtype.shape == "table" \
         else MAX_TEXT_BYTES
-    if size > limit:
-        return [], [problem("file-too-large", Location(rel, 1), size=_megabytes(size),
-                            limit=_megabytes(limit))]
     if is_xlsx:
+        path_obj, refused = staff_file(root, rel, limit)
+        if refused:
+            return [], [refused]
         found = xlsx_rows(path_obj, rel, problems, many=any("*" in f for f in rtype.files),
                           rtype=rtype)
         if found is None:
             return [], problems
         rows, notes = found
         return read_table_rows(rows, rel, rtype, problems, notes), problems
-    try:
-        data = path_obj.read_bytes()
-    except OSError as err:
-        return [], [_unreadable(rel, err)]
+    data, refused = read_staff(root, rel, limit)
+    if refused:
+        return [], [refused]
     if rtype.shape == "table":
         text, separator, problems = table_text(data, rel)
         del data
@@ -2526,11 +2535,7 @@ def read_text_file(root: Path, rel: str) -> tuple[str | None, list[Problem]]:
         return None, [problem("file-symlink", Location(rel, 1))]
     if not path.exists():
         return None, [problem("missing-file", Location(rel, 0), expected=rel)]
-    if regular(path) and path.stat().st_size > MAX_TEXT_BYTES:
-        return None, [problem("file-too-large", Location(rel, 1),
-                              size=_megabytes(path.stat().st_size),
-                              limit=_megabytes(MAX_TEXT_BYTES))]
-    data, unreadable = read_staff(root, rel)
+    data, unreadable = read_staff(root, rel, MAX_TEXT_BYTES)
     if unreadable:
         return None, [unreadable]
     text, bad = decode(data, rel)

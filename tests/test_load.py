@@ -1517,3 +1517,34 @@ def test_text_the_clerk_cannot_see_is_named_with_its_cell_and_why(tmp_path: Path
         2: ("A2", "白色文字，没有底色"), 3: ("B3", "白色文字，没有底色"),
         4: ("C4", "文字颜色与底色相同（#00B050）"), 5: ("B5", "字号只有1磅"),
         6: ("A6", "行高只有2.5磅"), 7: ("A7", "文字颜色与底色相同（#F2F2F2）")}
+
+
+def test_every_reader_of_staff_files_asks_the_one_gate(tmp_path, monkeypatch):
+    """Whether a staff file may be read (a regular file, one that opens, within its size)
+    is decided in one place, load.staff_file: a record as YAML, CSV or workbook, a
+    setting, the Word template. A file the gate refuses is refused by each reader with
+    the gate's own problem, once, and never read beside it."""
+    from generator import load
+    from generator.pipeline import check
+    from generator.problems import Location, problem
+
+    project = make_project(tmp_path / "c")
+    (project / "data/reports.csv").unlink()
+    book = openpyxl.Workbook()
+    book.active.append(["单位", "月份", "报送日期", "零报告"])
+    book.save(project / "data/reports.xlsx")
+    refused = ["data/cases/2026-001.yml", "data/units.csv", "data/reports.xlsx",
+               "site_config/labels.yml", "site_config/document-template.docx"]
+    for rel in refused:
+        assert (project / rel).is_file(), rel
+    gate = load.staff_file
+
+    def refusing(root, rel, limit=None):
+        if rel in refused:
+            return None, problem("file-unreadable", Location(rel, 1), detail="门")
+        return gate(root, rel, limit)
+
+    monkeypatch.setattr(load, "staff_file", refusing)
+    _data, report = check(project, NOW)
+    told = sorted(p.path for p in report.problems if p.message == "文件无法读取：门")
+    assert told == sorted(refused)
