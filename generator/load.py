@@ -821,6 +821,8 @@ class SheetNotes:
     hidden_last: dict[int, int] = field(default_factory=dict)  # column -> its last filled row
     filtered: bool = False  # an AutoFilter is set: hidden rows are the filter's
     across: dict[int, str] = field(default_factory=dict)  # row -> merged range, e.g. B3:D3
+    # row -> [(first column, last column, range)] of the cells merged across on it
+    merged_across: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
     filled: list[tuple[int, int, int, str]] = field(default_factory=list)  # first, last, col, value
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> formula
     # (row, col) -> the formula of a cell that has its result (ids filled down: ="TZ-"&…)
@@ -907,6 +909,14 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             index_column = index
             problems.append(problem("table-index-column", Location(path, header_line),
                                     column=index, header=shown))
+        elif name is None and (merge := _merge_at(notes, header_line, index)):
+            # 整改情况 merged over 整改措施, 整改目标, 整改时限 (WPS's two-row header with
+            # its row of names deleted, or names not the table's): where and what it hides
+            left, right, coord = merge
+            problems.append(problem(
+                "table-header-merged", Location(path, header_line), cells=coord,
+                value=shown[:40], count=right - left + 1, first=_column_letter(left),
+                columns="、".join(_column_letter(c) for c in range(left, right + 1))))
         elif name is None:
             unknown.append((shown, suggestion(shown, list(rtype.header_names()))))
         elif name in seen:
@@ -1314,6 +1324,11 @@ def _unreadable_cells(notes: SheetNotes, line: int, columns, labels, where,
                     found[code][1].append(line)
                 refused = True
     return refused
+
+
+def _merge_at(notes: SheetNotes, line: int, column: int) -> tuple[int, int, str] | None:
+    """The range merged across from this cell of the row, if the cell begins one."""
+    return next((m for m in notes.merged_across.get(line, ()) if m[0] == column), None)
 
 
 def _second_header_row(header: list, rows, names: dict):
@@ -1912,6 +1927,7 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
             continue
         value = values[top - 1][left - 1]
         if right > left:
+            notes.merged_across.setdefault(top, []).append((left, right, merged.coord))
             for row in range(top, bottom + 1):
                 notes.across[row] = merged.coord
         elif bottom > top and value:

@@ -1198,6 +1198,25 @@ def _sized_to_nothing(data):
     return out.getvalue()
 d('xlsx-row-and-column-sized-to-nothing-are-hidden', {'data/ledger/台账.xlsx': _sized_to_nothing(xlsx({'台账': rows}))},
   [('data/ledger/台账.xlsx', 1, 'xlsx-hidden-column'), ('data/ledger/台账.xlsx', 3, 'xlsx-hidden-row')], remove=[L])
+# a group name merged over three columns (整改情况 over 整改措施, 整改目标, 整改时限) with
+# the row of their names below deleted, or holding names not the table's (措施, 目标, 时限):
+# it was an unknown column and two missing ones, the merge never named; now the merged
+# cell is named at its address with the columns it covers (the missing ones still said)
+_MH = ['编号', '单位', '问题类别', '问题表现', '整改情况', None, None, '建账日期', '牵头领导', '责任人', '整改类型', '整改状态', '销号日期']
+def _merged_group(book):
+    book['台账'].merge_cells('E1:G1')
+def _mrow(i):
+    return [f'XL-{i}', 'XZ01', 'B2', f'问题{i}', '措施', '目标', '2026-06-30', '2026-04-01', '书记', '主任', '限期整改', '整改中', None]
+d('xlsx-group-name-merged-over-columns-is-named', {'data/ledger/东城镇.xlsx': xlsx({'台账': [_MH, _mrow(1), _mrow(2)]}, _merged_group)},
+  [('data/ledger/东城镇.xlsx', 1, 'csv-missing-column'), ('data/ledger/东城镇.xlsx', 1, 'csv-missing-column'), ('data/ledger/东城镇.xlsx', 1, 'table-header-merged')])
+def _merged_group_over_other_names(book):
+    sheet = book['台账']
+    sheet.merge_cells('E1:G1')
+    for c in 'ABCDHIJKLM':
+        sheet.merge_cells(f'{c}1:{c}2')
+d('xlsx-group-name-merged-over-names-not-the-tables-is-named', {'data/ledger/东城镇.xlsx': xlsx({'台账': [
+    _MH, [None, None, None, None, '措施', '目标', '时限'], _mrow(1)]}, _merged_group_over_other_names)},
+  [('data/ledger/东城镇.xlsx', 1, 'csv-missing-column'), ('data/ledger/东城镇.xlsx', 1, 'csv-missing-column'), ('data/ledger/东城镇.xlsx', 1, 'table-header-merged')])
 # text a clerk cannot see on the screen: white on no fill (白色，背景1 and the standard
 # white), a colour on a fill of the same colour, size 1, a row 1 point high. Like hidden
 # rows, such rows were read and published unseen; one problem names them all, with the
