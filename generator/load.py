@@ -1594,7 +1594,8 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
                 content_kind(head) != "text":
             problems.append(found)  # a web page or an XML 2003 sheet named .xlsx
             return None
-        why = "old" if head.startswith(_OLE[:4]) else "text"
+        why = ("encrypted" if _encrypted(path_obj) else "old") if head.startswith(_OLE[:4]) \
+            else "text"
         problems.append(problem("xlsx-not-a-workbook", Location(path, 1),
                                 why=_say_cause("xlsx_" + why)))
         return None
@@ -1707,6 +1708,21 @@ def _sheet_month(title: str) -> tuple[int, int] | None:
     if not found or not 1 <= int(found[2]) <= 12 or not (found[1] or found[3]):
         return None
     return int(found[1] or 0), int(found[2])
+
+
+# The stream an Office file saved with an opening password keeps its workbook in
+# (MS-OFFCRYPTO): the name, in UTF-16, in the container's directory.
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
+def _encrypted(path_obj: Path) -> bool:
+    """Whether an OLE container (an .xls, .et or a workbook with a password all begin so)
+    holds a workbook encrypted with an opening password. The file is within its size
+    limit here (staff_file); a byte search is linear."""
+    try:
+        return _ENCRYPTED in path_obj.read_bytes()
+    except OSError:
+        return False
 
 
 def _month_copies(path: str, first: str, others: list[tuple[str, int]]) -> Problem:

@@ -1548,3 +1548,22 @@ def test_every_reader_of_staff_files_asks_the_one_gate(tmp_path, monkeypatch):
     _data, report = check(project, NOW)
     told = sorted(p.path for p in report.problems if p.message == "文件无法读取：门")
     assert told == sorted(refused)
+
+
+@pytest.mark.parametrize("content, said, not_said", [
+    # an Office workbook saved with an opening password: an OLE container holding the
+    # stream EncryptedPackage; saving it again as .xlsx (the old advice) keeps the password
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "EncryptedPackage".encode("utf-16-le")
+     + b"\0" * 64, "清空密码", "旧版"),
+    # an .xls or a WPS .et renamed .xlsx
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "Workbook".encode("utf-16-le")
+     + b"\0" * 64, "WPS 表格的 .et", "密码"),
+])
+def test_a_workbook_in_an_ole_container_is_told_by_what_it_holds(minimal: Path, content, said,
+                                                                  not_said):
+    (minimal / "data/reports.csv").unlink()
+    (minimal / "data/reports.xlsx").write_bytes(content)
+    _data, report = validate(minimal, NOW)
+    assert report.flatten() == [("data/reports.xlsx", 1, "xlsx-not-a-workbook")]
+    message = report.problems[0].message
+    assert said in message and not_said not in message, message
