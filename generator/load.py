@@ -769,7 +769,9 @@ def _own(key: str) -> bool:
     """Whether a header (as `_header_key` folds it) is one of the clerk's own columns,
     with or without a remark: 备注, 联系电话（手机）."""
     match = _REMARK.fullmatch(key) if key.endswith(_CLOSERS) else None
-    return key in _OWN_COLUMNS or match is not None and match["base"] in _OWN_COLUMNS
+    # a note written at the head of a column beside the table (填表说明：1.编号按…, 注：)
+    return key in _OWN_COLUMNS or match is not None and match["base"] in _OWN_COLUMNS or \
+        _NOTE.match(key) is not None
 
 
 _CLOSERS = (")", "]", "】", "〕", "〗")
@@ -820,7 +822,8 @@ class SheetNotes:
     hidden_columns: list[int] = field(default_factory=list)
     hidden_last: dict[int, int] = field(default_factory=dict)  # column -> its last filled row
     filtered: bool = False  # an AutoFilter is set: hidden rows are the filter's
-    across: dict[int, str] = field(default_factory=dict)  # row -> merged range, e.g. B3:D3
+    # row -> [(first column, last column, range)] of the ranges merged across it (B3:D3)
+    across: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
     # row -> [(first column, last column, range)] of the cells merged across on it
     merged_across: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
     filled: list[tuple[int, int, int, str]] = field(default_factory=list)  # first, last, col, value
@@ -904,7 +907,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             problems.append(problem("table-reporter-column", Location(path, header_line),
                                     header=shown[:40], column=_column_letter(index)))
         elif name is None and _own(key):
-            own[index] = shown
+            own[index] = shown[:40]
         elif name is None and key in _INDEX_HEADERS and not index_column:
             index_column = index
             problems.append(problem("table-index-column", Location(path, header_line),
@@ -1084,8 +1087,10 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         if line in notes.struck_rows:
             problems.append(problem("xlsx-struck-row", where))
             continue
-        if line in notes.across:
-            problems.append(problem("xlsx-merged-across", where, cells=notes.across[line]))
+        spans = [coord for left, right, coord in notes.across.get(line, ())
+                 if any(columns[c - 1] for c in range(left, min(right, width) + 1))]
+        if spans:  # a merge over the notes beside the table (填表说明 in O1:R3) reads nothing
+            problems.append(problem("xlsx-merged-across", where, cells=spans[0]))
             continue
         refused = own_here = False
         data = YMap(line)
@@ -1945,7 +1950,7 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
         if right > left:
             notes.merged_across.setdefault(top, []).append((left, right, merged.coord))
             for row in range(top, bottom + 1):
-                notes.across[row] = merged.coord
+                notes.across.setdefault(row, []).append((left, right, merged.coord))
         elif bottom > top and value:
             for row in range(top + 1, min(bottom, len(values)) + 1):
                 values[row - 1][left - 1] = value

@@ -1217,6 +1217,17 @@ def _merged_group_over_other_names(book):
 d('xlsx-group-name-merged-over-names-not-the-tables-is-named', {'data/ledger/东城镇.xlsx': xlsx({'台账': [
     _MH, [None, None, None, None, '措施', '目标', '时限'], _mrow(1)]}, _merged_group_over_other_names)},
   [('data/ledger/东城镇.xlsx', 1, 'csv-missing-column'), ('data/ledger/东城镇.xlsx', 1, 'csv-missing-column'), ('data/ledger/东城镇.xlsx', 1, 'table-header-merged')])
+# the instructions a template keeps beside the table (填表说明：… at the head of a column to
+# the right, merged over three rows): the office's own notes, said once; the rows they
+# stand beside were refused as merged across (xlsx-merged-across), the note an unknown column
+def _notes_beside(book):
+    book['台账'].merge_cells('O1:R3')
+d('xlsx-instructions-beside-the-table-are-the-offices-own', {'data/ledger/东城镇.xlsx': xlsx({'台账': [
+    LH + [None, '填表说明：1.编号按“XL-序号”填写。2.状态填整改中或已销号。'], lrow(1), lrow(2), lrow(3)]}, _notes_beside)},
+  [('data/ledger/东城镇.xlsx', 1, 'table-own-columns')])
+d('xlsx-a-note-column-beside-the-table-is-the-offices-own', {'data/ledger/东城镇.xlsx': xlsx({'台账': [
+    LH + [None, '注：'], lrow(1) + [None, '1.本表数据截至5月31日'], lrow(2) + [None, '2.销号须经验收']]})},
+  [('data/ledger/东城镇.xlsx', 1, 'table-own-columns')])
 # text a clerk cannot see on the screen: white on no fill (白色，背景1 and the standard
 # white), a colour on a fill of the same colour, size 1, a row 1 point high. Like hidden
 # rows, such rows were read and published unseen; one problem names them all, with the
