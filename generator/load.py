@@ -2048,9 +2048,9 @@ def _unseen_cells(sheet) -> dict[int, tuple[str, str]]:
     judged: dict[tuple[int, int], str | None] = {}
     for row in sheet.iter_rows():
         for cell in row:
-            if cell.value is None or cell.value == "" or not cell.has_style or \
-                    cell.row in unseen:
-                continue
+            if cell.value is None or not cell.has_style or cell.row in unseen or \
+                    isinstance(cell.value, str) and not cell.value.strip():
+                continue  # a space in white is nothing to see either way
             key = (cell._style.fontId, cell._style.fillId)
             if key not in judged:
                 judged[key] = _unseen_why(cell.font, cell.fill, theme, causes)

@@ -1511,6 +1511,8 @@ def test_text_the_clerk_cannot_see_is_named_with_its_cell_and_why(tmp_path: Path
     sheet["A8"].fill = PatternFill("solid", fgColor="FF1F4E79")     # white on dark blue: seen
     sheet["A9"].font = Font(color="FFFFFF00")
     sheet["A9"].fill = PatternFill("solid", fgColor="FFFFFF99")     # yellow on pale yellow: seen
+    sheet["D9"] = " "
+    sheet["D9"].font = Font(color="FFFFFFFF")                       # a white space: nothing unseen
     book.save(tmp_path / "t.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
     assert _unseen_cells(sheet) == {
