@@ -2051,12 +2051,36 @@ def _unseen_cells(sheet) -> dict[int, tuple[str, str]]:
             if cell.value is None or not cell.has_style or cell.row in unseen or \
                     isinstance(cell.value, str) and not cell.value.strip():
                 continue  # a space in white is nothing to see either way
-            key = (cell._style.fontId, cell._style.fillId)
+            key = (cell._style.fontId, cell._style.fillId, cell._style.numFmtId,
+                   isinstance(cell.value, str))
             if key not in judged:
                 judged[key] = _unseen_why(cell.font, cell.fill, theme, causes)
+                if judged[key] is None and key[3] and _hides_text(cell.number_format):
+                    # ;;; (Excel's way to hide a cell), 0;-0;0; : no text section shows it
+                    judged[key] = causes["format"].format(format=cell.number_format[:40])
             if judged[key] is not None:
                 unseen[cell.row] = (f"{get_column_letter(cell.column)}{cell.row}", judged[key])
     return unseen
+
+
+def _hides_text(fmt: str) -> bool:
+    """Whether a number format shows no text typed in its cell: its fourth section, the
+    one for text, is there without the @ that stands for the text (;;; shows nothing,
+    ;;;"已填" shows those words in its place)."""
+    if not fmt or ";" not in fmt:
+        return False
+    sections, quoted, start = [], False, 0
+    for at, char in enumerate(fmt):
+        if char == '"':
+            quoted = not quoted
+        elif char == ";" and not quoted and (at == 0 or fmt[at - 1] != "\\"):
+            sections.append(fmt[start:at])
+            start = at + 1
+    sections.append(fmt[start:])
+    if len(sections) < 4:
+        return False
+    text = re.sub(r'"[^"]*"', "", sections[3])
+    return "@" not in text
 
 
 def _unseen_why(font, fill, theme: tuple[str, ...], causes: dict) -> str | None:

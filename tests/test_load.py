@@ -1497,7 +1497,7 @@ def test_text_the_clerk_cannot_see_is_named_with_its_cell_and_why(tmp_path: Path
 
     book = openpyxl.Workbook()
     sheet = book.active
-    for n in range(1, 10):
+    for n in range(1, 11):
         sheet.append([f"XL-{n}", "东城镇", "问题"])
     sheet["A2"].font = Font(color="FFFFFFFF")                       # standard white
     sheet["B3"].font = Font(color=Color(theme=0))                   # 白色，背景1
@@ -1511,6 +1511,9 @@ def test_text_the_clerk_cannot_see_is_named_with_its_cell_and_why(tmp_path: Path
     sheet["A8"].fill = PatternFill("solid", fgColor="FF1F4E79")     # white on dark blue: seen
     sheet["A9"].font = Font(color="FFFFFF00")
     sheet["A9"].fill = PatternFill("solid", fgColor="FFFFFF99")     # yellow on pale yellow: seen
+    sheet["C10"].number_format = ";;;"                              # Excel's way to hide a cell
+    sheet["C8"].number_format = '0;-0;0;"已填"'                      # shows 已填 for any text
+    sheet["B9"].number_format = '0;-0;0;@'                          # shows the text
     sheet["D9"] = " "
     sheet["D9"].font = Font(color="FFFFFFFF")                       # a white space: nothing unseen
     book.save(tmp_path / "t.xlsx")
@@ -1518,7 +1521,8 @@ def test_text_the_clerk_cannot_see_is_named_with_its_cell_and_why(tmp_path: Path
     assert _unseen_cells(sheet) == {
         2: ("A2", "白色文字，没有底色"), 3: ("B3", "白色文字，没有底色"),
         4: ("C4", "文字颜色与底色相同（#00B050）"), 5: ("B5", "字号只有1磅"),
-        6: ("A6", "行高只有2.5磅"), 7: ("A7", "文字颜色与底色相同（#F2F2F2）")}
+        6: ("A6", "行高只有2.5磅"), 7: ("A7", "文字颜色与底色相同（#F2F2F2）"),
+        8: ("C8", '单元格格式“0;-0;0;"已填"”不显示文字'), 10: ("C10", "单元格格式“;;;”不显示文字")}
 
 
 def test_every_reader_of_staff_files_asks_the_one_gate(tmp_path, monkeypatch):
