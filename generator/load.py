@@ -784,7 +784,9 @@ def _own(key: str) -> bool:
     """Whether a header (as `_header_key` folds it) is one of the clerk's own columns,
     with or without a remark: 备注, 联系电话（手机）."""
     match = _REMARK.fullmatch(key) if key.endswith(_CLOSERS) else None
-    return key in _OWN_COLUMNS or match is not None and match["base"] in _OWN_COLUMNS
+    # a note written at the head of a column beside the table (填表说明：1.编号按…, 注：)
+    return key in _OWN_COLUMNS or match is not None and match["base"] in _OWN_COLUMNS or \
+        _NOTE.match(key) is not None
 
 
 _CLOSERS = (")", "]", "】", "〕", "〗")
@@ -830,11 +832,15 @@ class SheetNotes:
 
     sheet: str = ""
     hidden_rows: set[int] = field(default_factory=set)
+    unseen: dict[int, tuple[str, str]] = field(default_factory=dict)  # row -> (cell, why)
     struck_rows: set[int] = field(default_factory=set)  # every filled cell struck through
     hidden_columns: list[int] = field(default_factory=list)
     hidden_last: dict[int, int] = field(default_factory=dict)  # column -> its last filled row
     filtered: bool = False  # an AutoFilter is set: hidden rows are the filter's
-    across: dict[int, str] = field(default_factory=dict)  # row -> merged range, e.g. B3:D3
+    # row -> [(first column, last column, range)] of the ranges merged across it (B3:D3)
+    across: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
+    # row -> [(first column, last column, range)] of the cells merged across on it
+    merged_across: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
     filled: list[tuple[int, int, int, str]] = field(default_factory=list)  # first, last, col, value
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> formula
     # (row, col) -> the formula of a cell that has its result (ids filled down: ="TZ-"&…)
@@ -916,11 +922,19 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             problems.append(problem("table-reporter-column", Location(path, header_line),
                                     header=shown[:40], column=_column_letter(index)))
         elif name is None and _own(key):
-            own[index] = shown
+            own[index] = shown[:40]
         elif name is None and key in _INDEX_HEADERS and not index_column:
             index_column = index
             problems.append(problem("table-index-column", Location(path, header_line),
                                     column=index, header=shown))
+        elif name is None and (merge := _merge_at(notes, header_line, index)):
+            # 整改情况 merged over 整改措施, 整改目标, 整改时限 (WPS's two-row header with
+            # its row of names deleted, or names not the table's): where and what it hides
+            left, right, coord = merge
+            problems.append(problem(
+                "table-header-merged", Location(path, header_line), cells=coord,
+                value=shown[:40], count=right - left + 1, first=_column_letter(left),
+                columns="、".join(_column_letter(c) for c in range(left, right + 1))))
         elif name is None:
             unknown.append((shown, suggestion(shown, list(rtype.header_names()))))
         elif name in seen:
@@ -994,6 +1008,7 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     numbered: list[int] = []  # rows holding nothing but their 序号 (a template numbered ahead)
     below: list = []  # [first line, last line, first text] of the notes below the table
     hidden: list[int] = []  # hidden rows with content, not read
+    unseen: list[int] = []  # rows with text the clerk cannot see, not read
     unreadable: dict[str, list] = {}  # code -> [first problem, lines]: said once a file
     own_cells = 0  # filled cells of the clerk's own columns, not read
     # cells a vertical merge filled from the row above (the row's own cells are the others)
@@ -1081,11 +1096,16 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
         if line in notes.hidden_rows:
             hidden.append(line)  # said once, below
             continue
+        if line in notes.unseen:
+            unseen.append(line)  # said once, below
+            continue
         if line in notes.struck_rows:
             problems.append(problem("xlsx-struck-row", where))
             continue
-        if line in notes.across:
-            problems.append(problem("xlsx-merged-across", where, cells=notes.across[line]))
+        spans = [coord for left, right, coord in notes.across.get(line, ())
+                 if any(columns[c - 1] for c in range(left, min(right, width) + 1))]
+        if spans:  # a merge over the notes beside the table (填表说明 in O1:R3) reads nothing
+            problems.append(problem("xlsx-merged-across", where, cells=spans[0]))
             continue
         refused = own_here = False
         data = YMap(line)
@@ -1185,6 +1205,12 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             "xlsx-hidden-row" if len(hidden) == 1 else "xlsx-hidden-rows"
         problems.append(problem(code, Location(path, hidden[0]), count=len(hidden),
                                 lines=shown))
+    if unseen:
+        cell, why = notes.unseen[unseen[0]]
+        problems.append(problem("xlsx-unseen-text", Location(path, unseen[0]),
+                                count=len(unseen), cell=cell, why=why,
+                                lines="、".join(map(str, unseen[:8])) +
+                                ("…" if len(unseen) > 8 else "")))
     if own:
         problems.append(problem("table-own-columns", Location(path, header_line),
                                 headers="、".join(f"“{h}”" for h in own.values()),
@@ -1318,6 +1344,11 @@ def _unreadable_cells(notes: SheetNotes, line: int, columns, labels, where,
                     found[code][1].append(line)
                 refused = True
     return refused
+
+
+def _merge_at(notes: SheetNotes, line: int, column: int) -> tuple[int, int, str] | None:
+    """The range merged across from this cell of the row, if the cell begins one."""
+    return next((m for m in notes.merged_across.get(line, ()) if m[0] == column), None)
 
 
 def _second_header_row(header: list, rows, names: dict):
@@ -1583,7 +1614,8 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
                 content_kind(head) != "text":
             problems.append(found)  # a web page or an XML 2003 sheet named .xlsx
             return None
-        why = "old" if head.startswith(_OLE[:4]) else "text"
+        why = ("encrypted" if _encrypted(path_obj) else "old") if head.startswith(_OLE[:4]) \
+            else "text"
         problems.append(problem("xlsx-not-a-workbook", Location(path, 1),
                                 why=_say_cause("xlsx_" + why)))
         return None
@@ -1696,6 +1728,21 @@ def _sheet_month(title: str) -> tuple[int, int] | None:
     if not found or not 1 <= int(found[2]) <= 12 or not (found[1] or found[3]):
         return None
     return int(found[1] or 0), int(found[2])
+
+
+# The stream an Office file saved with an opening password keeps its workbook in
+# (MS-OFFCRYPTO): the name, in UTF-16, in the container's directory.
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
+def _encrypted(path_obj: Path) -> bool:
+    """Whether an OLE container (an .xls, .et or a workbook with a password all begin so)
+    holds a workbook encrypted with an opening password. The file is within its size
+    limit here (staff_file); a byte search is linear."""
+    try:
+        return _ENCRYPTED in path_obj.read_bytes()
+    except OSError:
+        return False
 
 
 def _month_copies(path: str, first: str, others: list[tuple[str, int]]) -> Problem:
@@ -1892,6 +1939,7 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
                     notes.hidden_columns.append(c)
                     notes.hidden_last[c] = filled[-1]
     values = [[_xlsx_text(cell) for cell in row] for row in sheet.iter_rows()]
+    notes.unseen = _unseen_cells(sheet)
     # A row struck through: how clerks mark a record taken back, not one to publish.
     notes.struck_rows = {
         row[0].row for row in sheet.iter_rows()
@@ -1915,8 +1963,9 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
             continue
         value = values[top - 1][left - 1]
         if right > left:
+            notes.merged_across.setdefault(top, []).append((left, right, merged.coord))
             for row in range(top, bottom + 1):
-                notes.across[row] = merged.coord
+                notes.across.setdefault(row, []).append((left, right, merged.coord))
         elif bottom > top and value:
             for row in range(top + 1, min(bottom, len(values)) + 1):
                 values[row - 1][left - 1] = value
@@ -1943,7 +1992,123 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
     # An empty hidden row holds nothing to publish.
     notes.hidden_rows = {n for n in notes.hidden_rows
                          if n <= len(values) and any(values[n - 1])}
+    notes.unseen = {n: why for n, why in notes.unseen.items()
+                    if n not in notes.hidden_rows and n <= len(values) and any(values[n - 1])}
     return list(enumerate(values, start=1)), notes
+
+
+# Office's theme colours by the index a cell names them with (Excel swaps the first two
+# pairs of the theme's list: 0 is 背景1, white, and 1 is 文字1, black); the workbook's own
+# theme, when it has one, is read in their place.
+_THEME_DEFAULT = ("FFFFFF", "000000", "E7E6E6", "44546A", "4472C4", "ED7D31", "A5A5A5",
+                  "FFC000", "5B9BD5", "70AD47", "0563C1", "954F72")
+_THEME_ORDER = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4",
+                "accent5", "accent6", "hlink", "folHlink")
+_LEAST_POINTS = 4  # text smaller, or a row lower, than this is not seen on the screen
+
+
+def _theme_colours(book) -> tuple[str, ...]:
+    theme = getattr(book, "loaded_theme", None)
+    if not theme:
+        return _THEME_DEFAULT
+    found = {}
+    for name in _THEME_ORDER:
+        match = re.search(rb"<a:%s>\s*<a:(?:srgbClr val|sysClr[^>]*?lastClr)=\"([0-9A-Fa-f]{6})\""
+                          % name.encode(), theme)
+        if match is None:
+            return _THEME_DEFAULT
+        found[name] = match.group(1).decode().upper()
+    return tuple(found[name] for name in _THEME_ORDER)
+
+
+def _rgb(colour, theme: tuple[str, ...], auto: str | None) -> tuple[int, ...] | None:
+    """A style colour as (red, green, blue), or None when it cannot be told: the automatic
+    colour is `auto` (black for text; a fill has none)."""
+    from openpyxl.styles.colors import COLOR_INDEX
+
+    if colour is None:
+        text = auto
+    elif colour.type == "rgb" and isinstance(colour.rgb, str):
+        text = colour.rgb[-6:]
+    elif colour.type == "theme" and isinstance(colour.theme, int) and colour.theme < len(theme):
+        text = theme[colour.theme]
+    elif colour.type == "indexed" and isinstance(colour.indexed, int):
+        text = COLOR_INDEX[colour.indexed][-6:] if colour.indexed < len(COLOR_INDEX) \
+            else {64: auto, 65: "FFFFFF"}.get(colour.indexed)
+    else:
+        text = auto
+    if text is None or not re.fullmatch(r"[0-9A-Fa-f]{6}", text):
+        return None
+    channels = tuple(int(text[i:i + 2], 16) for i in (0, 2, 4))
+    tint = getattr(colour, "tint", 0) or 0
+    if tint < 0:
+        channels = tuple(round(c * (1 + tint)) for c in channels)
+    elif tint > 0:
+        channels = tuple(round(c + (255 - c) * tint) for c in channels)
+    return channels
+
+
+def _unseen_cells(sheet) -> dict[int, tuple[str, str]]:
+    """row -> (the first cell, why) of the rows holding text the clerk cannot see on the
+    screen: white on no fill, a colour on a fill of (nearly) that colour, a font or a row
+    under four points. Each style is judged once, so the look is linear in the cells."""
+    from openpyxl.utils import get_column_letter
+
+    theme = _theme_colours(sheet.parent)
+    causes = messages_section("unseen")
+    unseen: dict[int, tuple[str, str]] = {}
+    for number, dim in sheet.row_dimensions.items():
+        if dim.height and dim.height < _LEAST_POINTS:
+            unseen[number] = (f"A{number}", causes["low_row"].format(height=f"{dim.height:g}"))
+    judged: dict[tuple[int, int], str | None] = {}
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value is None or not cell.has_style or cell.row in unseen or \
+                    isinstance(cell.value, str) and not cell.value.strip():
+                continue  # a space in white is nothing to see either way
+            key = (cell._style.fontId, cell._style.fillId, cell._style.numFmtId,
+                   isinstance(cell.value, str))
+            if key not in judged:
+                judged[key] = _unseen_why(cell.font, cell.fill, theme, causes)
+                if judged[key] is None and key[3] and _hides_text(cell.number_format):
+                    # ;;; (Excel's way to hide a cell), 0;-0;0; : no text section shows it
+                    judged[key] = causes["format"].format(format=cell.number_format[:40])
+            if judged[key] is not None:
+                unseen[cell.row] = (f"{get_column_letter(cell.column)}{cell.row}", judged[key])
+    return unseen
+
+
+def _hides_text(fmt: str) -> bool:
+    """Whether a number format shows no text typed in its cell: its fourth section, the
+    one for text, is there without the @ that stands for the text (;;; shows nothing,
+    ;;;"已填" shows those words in its place)."""
+    if not fmt or ";" not in fmt:
+        return False
+    sections, quoted, start = [], False, 0
+    for at, char in enumerate(fmt):
+        if char == '"':
+            quoted = not quoted
+        elif char == ";" and not quoted and (at == 0 or fmt[at - 1] != "\\"):
+            sections.append(fmt[start:at])
+            start = at + 1
+    sections.append(fmt[start:])
+    if len(sections) < 4:
+        return False
+    text = re.sub(r'"[^"]*"', "", sections[3])
+    return "@" not in text
+
+
+def _unseen_why(font, fill, theme: tuple[str, ...], causes: dict) -> str | None:
+    if font is not None and font.sz is not None and font.sz < _LEAST_POINTS:
+        return causes["tiny_font"].format(size=f"{font.sz:g}")
+    text = _rgb(font.color if font is not None else None, theme, "000000")
+    solid = fill is not None and getattr(fill, "patternType", None) == "solid"
+    ground = _rgb(fill.fgColor, theme, None) if solid else (255, 255, 255)
+    if text is None or ground is None or max(abs(a - b) for a, b in zip(text, ground)) > 24:
+        return None
+    if not solid:
+        return causes["white"]
+    return causes["same_colour"].format(colour="%02X%02X%02X" % ground)
 
 
 def _empty_text_results(formula_sheet) -> set[tuple[int, int]]:
@@ -2296,14 +2461,35 @@ def special(path: Path) -> bool:
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
-def read_staff(root: Path, rel: str) -> tuple[bytes | None, Problem | None]:
-    """The bytes of a file staff committed, or file-unreadable at it: every reader of
-    staff files (records, pages, attachments, settings, templates) comes here, so none
-    waits on a named pipe or stops at a file it may not read."""
+def staff_file(root: Path, rel: str, limit: int | None = None
+               ) -> tuple[Path | None, Problem | None]:
+    """The path of a file staff committed that may be read, or the one problem that says
+    why not: not a regular file (a named pipe waits for a writer for ever, a device, a
+    socket), one it may not open, or one over `limit` bytes. Every reader of staff files
+    (records, pages, attachments, settings, templates, workbooks) comes here, through
+    `read_staff` or, for a reader that opens the path itself (openpyxl), directly."""
     path = Path(root) / rel
     try:
-        if not stat.S_ISREG(path.stat().st_mode):
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
             return None, _unreadable(rel, None)
+        with path.open("rb"):  # refused here, not deep in a workbook or document reader
+            pass
+    except OSError as err:
+        return None, _unreadable(rel, err)
+    if limit is not None and status.st_size > limit:
+        return None, problem("file-too-large", Location(rel, 1),
+                             size=_megabytes(status.st_size), limit=_megabytes(limit))
+    return path, None
+
+
+def read_staff(root: Path, rel: str, limit: int | None = None
+               ) -> tuple[bytes | None, Problem | None]:
+    """The bytes of a file staff committed, or the problem `staff_file` finds with it."""
+    path, refused = staff_file(root, rel, limit)
+    if refused:
+        return None, refused
+    try:
         return path.read_bytes(), None
     except OSError as err:
         return None, _unreadable(rel, err)
@@ -2314,35 +2500,23 @@ def load_file(root: Path, rel: str, rtype: RecordType):
 
     Table rows come as an iterator and the problems list fills while it is consumed, so
     a large table is typed row by row and never held twice."""
-    path_obj = root / rel
     problems: list[Problem] = []
-    try:
-        status = path_obj.stat()
-        if not stat.S_ISREG(status.st_mode):
-            # a named pipe (reading it waits for a writer for ever), a device, a socket
-            return [], [_unreadable(rel, None)]
-        with path_obj.open("rb"):  # refused here, not deep in a workbook reader
-            pass
-    except OSError as err:
-        return [], [_unreadable(rel, err)]
-    size = status.st_size
     is_xlsx = rtype.shape == "table" and rel.endswith(".xlsx")
     limit = (MAX_XLSX_BYTES if is_xlsx else MAX_TABLE_BYTES) if rtype.shape == "table" \
         else MAX_TEXT_BYTES
-    if size > limit:
-        return [], [problem("file-too-large", Location(rel, 1), size=_megabytes(size),
-                            limit=_megabytes(limit))]
     if is_xlsx:
+        path_obj, refused = staff_file(root, rel, limit)
+        if refused:
+            return [], [refused]
         found = xlsx_rows(path_obj, rel, problems, many=any("*" in f for f in rtype.files),
                           rtype=rtype)
         if found is None:
             return [], problems
         rows, notes = found
         return read_table_rows(rows, rel, rtype, problems, notes), problems
-    try:
-        data = path_obj.read_bytes()
-    except OSError as err:
-        return [], [_unreadable(rel, err)]
+    data, refused = read_staff(root, rel, limit)
+    if refused:
+        return [], [refused]
     if rtype.shape == "table":
         text, separator, problems = table_text(data, rel)
         del data
@@ -2437,11 +2611,7 @@ def read_text_file(root: Path, rel: str) -> tuple[str | None, list[Problem]]:
         return None, [problem("file-symlink", Location(rel, 1))]
     if not path.exists():
         return None, [problem("missing-file", Location(rel, 0), expected=rel)]
-    if regular(path) and path.stat().st_size > MAX_TEXT_BYTES:
-        return None, [problem("file-too-large", Location(rel, 1),
-                              size=_megabytes(path.stat().st_size),
-                              limit=_megabytes(MAX_TEXT_BYTES))]
-    data, unreadable = read_staff(root, rel)
+    data, unreadable = read_staff(root, rel, MAX_TEXT_BYTES)
     if unreadable:
         return None, [unreadable]
     text, bad = decode(data, rel)

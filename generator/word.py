@@ -98,9 +98,9 @@ def check_template(root: Path) -> list[Problem]:
     root = Path(root)
     if not (root / TEMPLATE).exists():
         return [problem("missing-file", Location(TEMPLATE, 0), expected=TEMPLATE)]
-    from generator.load import read_staff
+    from generator.load import staff_file
 
-    unreadable = read_staff(root, TEMPLATE)[1]  # a named pipe is never opened by python-docx
+    unreadable = staff_file(root, TEMPLATE)[1]  # a named pipe is never opened by python-docx
     archive = root / STYLE_ARCHIVE
     # every kept template but a folder or a link (refused where the files are listed): a
     # named pipe among them is said, never opened and never passed over
@@ -109,7 +109,7 @@ def check_template(root: Path) -> list[Problem]:
                   and not p.name.startswith((".", "~$"))) if archive.is_dir() else []
     out = [unreadable] if unreadable else _template_problems(root, TEMPLATE)
     for name in kept:
-        unreadable = read_staff(root, f"{STYLE_ARCHIVE}/{name}")[1]
+        unreadable = staff_file(root, f"{STYLE_ARCHIVE}/{name}")[1]
         if unreadable:
             out.append(unreadable)
         elif name.lower().endswith(".docx"):

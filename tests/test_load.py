@@ -1513,3 +1513,91 @@ def test_a_value_thousands_of_characters_long_is_quoted_by_its_start_and_end(min
     masked_id = "说明" * 45 + "身份证110105199003071283" + "说明" * 40
     shown = cut_long(mask_params({"value": masked_id}))["value"]
     assert "110105199003071283" not in shown and "1101051990" not in shown
+
+
+def test_text_the_clerk_cannot_see_is_named_with_its_cell_and_why(tmp_path: Path):
+    """Each kind of unseen text is told with the first such cell of its row; text that
+    can be seen (white on a dark fill, yellow on a pale yellow) is read."""
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles.colors import Color
+
+    from generator.load import _unseen_cells
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for n in range(1, 11):
+        sheet.append([f"XL-{n}", "东城镇", "问题"])
+    sheet["A2"].font = Font(color="FFFFFFFF")                       # standard white
+    sheet["B3"].font = Font(color=Color(theme=0))                   # 白色，背景1
+    sheet["C4"].font = Font(color="FF00B050")
+    sheet["C4"].fill = PatternFill("solid", fgColor="FF00B050")     # green on green
+    sheet["B5"].font = Font(sz=1)
+    sheet.row_dimensions[6].height = 2.5
+    sheet["A7"].font = Font(color="FFFFFFFF")
+    sheet["A7"].fill = PatternFill("solid", fgColor=Color(theme=0, tint=-0.0499893185216834))
+    sheet["A8"].font = Font(color="FFFFFFFF")
+    sheet["A8"].fill = PatternFill("solid", fgColor="FF1F4E79")     # white on dark blue: seen
+    sheet["A9"].font = Font(color="FFFFFF00")
+    sheet["A9"].fill = PatternFill("solid", fgColor="FFFFFF99")     # yellow on pale yellow: seen
+    sheet["C10"].number_format = ";;;"                              # Excel's way to hide a cell
+    sheet["C8"].number_format = '0;-0;0;"已填"'                      # shows 已填 for any text
+    sheet["B9"].number_format = '0;-0;0;@'                          # shows the text
+    sheet["D9"] = " "
+    sheet["D9"].font = Font(color="FFFFFFFF")                       # a white space: nothing unseen
+    book.save(tmp_path / "t.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    assert _unseen_cells(sheet) == {
+        2: ("A2", "白色文字，没有底色"), 3: ("B3", "白色文字，没有底色"),
+        4: ("C4", "文字颜色与底色相同（#00B050）"), 5: ("B5", "字号只有1磅"),
+        6: ("A6", "行高只有2.5磅"), 7: ("A7", "文字颜色与底色相同（#F2F2F2）"),
+        8: ("C8", '单元格格式“0;-0;0;"已填"”不显示文字'), 10: ("C10", "单元格格式“;;;”不显示文字")}
+
+
+def test_every_reader_of_staff_files_asks_the_one_gate(tmp_path, monkeypatch):
+    """Whether a staff file may be read (a regular file, one that opens, within its size)
+    is decided in one place, load.staff_file: a record as YAML, CSV or workbook, a
+    setting, the Word template. A file the gate refuses is refused by each reader with
+    the gate's own problem, once, and never read beside it."""
+    from generator import load
+    from generator.pipeline import check
+    from generator.problems import Location, problem
+
+    project = make_project(tmp_path / "c")
+    (project / "data/reports.csv").unlink()
+    book = openpyxl.Workbook()
+    book.active.append(["单位", "月份", "报送日期", "零报告"])
+    book.save(project / "data/reports.xlsx")
+    refused = ["data/cases/2026-001.yml", "data/units.csv", "data/reports.xlsx",
+               "site_config/labels.yml", "site_config/document-template.docx"]
+    for rel in refused:
+        assert (project / rel).is_file(), rel
+    gate = load.staff_file
+
+    def refusing(root, rel, limit=None):
+        if rel in refused:
+            return None, problem("file-unreadable", Location(rel, 1), detail="门")
+        return gate(root, rel, limit)
+
+    monkeypatch.setattr(load, "staff_file", refusing)
+    _data, report = check(project, NOW)
+    told = sorted(p.path for p in report.problems if p.message == "文件无法读取：门")
+    assert told == sorted(refused)
+
+
+@pytest.mark.parametrize("content, said, not_said", [
+    # an Office workbook saved with an opening password: an OLE container holding the
+    # stream EncryptedPackage; saving it again as .xlsx (the old advice) keeps the password
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "EncryptedPackage".encode("utf-16-le")
+     + b"\0" * 64, "清空密码", "旧版"),
+    # an .xls or a WPS .et renamed .xlsx
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "Workbook".encode("utf-16-le")
+     + b"\0" * 64, "WPS 表格的 .et", "密码"),
+])
+def test_a_workbook_in_an_ole_container_is_told_by_what_it_holds(minimal: Path, content, said,
+                                                                  not_said):
+    (minimal / "data/reports.csv").unlink()
+    (minimal / "data/reports.xlsx").write_bytes(content)
+    _data, report = validate(minimal, NOW)
+    assert report.flatten() == [("data/reports.xlsx", 1, "xlsx-not-a-workbook")]
+    message = report.problems[0].message
+    assert said in message and not_said not in message, message

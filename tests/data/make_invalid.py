@@ -1213,6 +1213,56 @@ def _sized_to_nothing(data):
     return out.getvalue()
 d('xlsx-row-and-column-sized-to-nothing-are-hidden', {'data/ledger/台账.xlsx': _sized_to_nothing(xlsx({'台账': rows}))},
   [('data/ledger/台账.xlsx', 1, 'xlsx-hidden-column'), ('data/ledger/台账.xlsx', 3, 'xlsx-hidden-row')], remove=[L])
+# a group name merged over three columns (整改情况 over 整改措施, 整改目标, 整改时限) with
+# the row of their names below deleted, or holding names not the table's (措施, 目标, 时限):
+# it was an unknown column and two missing ones, the merge never named; now the merged
+# cell is named at its address with the columns it covers (the missing ones still said)
+_MH = ['编号', '单位', '问题类别', '问题表现', '整改情况', None, None, '建账日期', '牵头领导', '责任人', '整改类型', '整改状态', '销号日期']
+def _merged_group(book):
+    book['台账'].merge_cells('E1:G1')
+def _mrow(i):
+    return [f'XL-{i}', 'XZ01', 'B2', f'问题{i}', '措施', '目标', '2026-06-30', '2026-04-01', '书记', '主任', '限期整改', '整改中', None]
+d('xlsx-group-name-merged-over-columns-is-named', {'data/ledger/东城镇.xlsx': xlsx({'台账': [_MH, _mrow(1), _mrow(2)]}, _merged_group)},
+  [('data/ledger/东城镇.xlsx', 1, 'csv-missing-column'), ('data/ledger/东城镇.xlsx', 1, 'csv-missing-column'), ('data/ledger/东城镇.xlsx', 1, 'table-header-merged')])
+def _merged_group_over_other_names(book):
+    sheet = book['台账']
+    sheet.merge_cells('E1:G1')
+    for c in 'ABCDHIJKLM':
+        sheet.merge_cells(f'{c}1:{c}2')
+d('xlsx-group-name-merged-over-names-not-the-tables-is-named', {'data/ledger/东城镇.xlsx': xlsx({'台账': [
+    _MH, [None, None, None, None, '措施', '目标', '时限'], _mrow(1)]}, _merged_group_over_other_names)},
+  [('data/ledger/东城镇.xlsx', 1, 'csv-missing-column'), ('data/ledger/东城镇.xlsx', 1, 'csv-missing-column'), ('data/ledger/东城镇.xlsx', 1, 'table-header-merged')])
+# the instructions a template keeps beside the table (填表说明：… at the head of a column to
+# the right, merged over three rows): the office's own notes, said once; the rows they
+# stand beside were refused as merged across (xlsx-merged-across), the note an unknown column
+def _notes_beside(book):
+    book['台账'].merge_cells('O1:R3')
+d('xlsx-instructions-beside-the-table-are-the-offices-own', {'data/ledger/东城镇.xlsx': xlsx({'台账': [
+    LH + [None, '填表说明：1.编号按“XL-序号”填写。2.状态填整改中或已销号。'], lrow(1), lrow(2), lrow(3)]}, _notes_beside)},
+  [('data/ledger/东城镇.xlsx', 1, 'table-own-columns')])
+d('xlsx-a-note-column-beside-the-table-is-the-offices-own', {'data/ledger/东城镇.xlsx': xlsx({'台账': [
+    LH + [None, '注：'], lrow(1) + [None, '1.本表数据截至5月31日'], lrow(2) + [None, '2.销号须经验收']]})},
+  [('data/ledger/东城镇.xlsx', 1, 'table-own-columns')])
+# text a clerk cannot see on the screen: white on no fill (白色，背景1 and the standard
+# white), a colour on a fill of the same colour, size 1, a row 1 point high. Like hidden
+# rows, such rows were read and published unseen; one problem names them all, with the
+# first cell and why it cannot be seen. White text on a dark fill is seen and read.
+def _unseen_text(book):
+    from openpyxl.styles import Font, PatternFill
+    sheet = book['台账']
+    for cell in sheet[3]:
+        cell.font = Font(color='FFFFFFFF')
+    sheet['D4'].font = Font(color='FFFFFF00')
+    sheet['D4'].fill = PatternFill('solid', fgColor='FFFFFF00')
+    sheet['E5'].font = Font(sz=1)
+    from openpyxl.styles.colors import Color
+    sheet['F6'].font = Font(color=Color(theme=0))
+    sheet.row_dimensions[7].height = 1
+    for cell in sheet[8]:
+        cell.font = Font(color='FFFFFFFF')
+        cell.fill = PatternFill('solid', fgColor='FF1F4E79')
+d('xlsx-text-the-clerk-cannot-see-is-one-problem', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH] + [lrow(i) for i in range(1, 8)]}, _unseen_text)},
+  [('data/ledger/东城镇.xlsx', 3, 'xlsx-unseen-text')])
 # a ledger as a clerk keeps it in WPS or a Chinese Excel: a title merged over the table and a
 # 填报单位 line, a 序号 column, a header wrapped in its cell (整改⏎时限), a 备注 column, dates
 # under 年月日 formats (e"年"…, ;@), typed as 2026.4.2 or in full-width digits, a unit with a
