@@ -12,7 +12,6 @@ import datetime as dt
 import decimal
 import fnmatch
 import functools
-import itertools
 import posixpath
 import re
 import sys
