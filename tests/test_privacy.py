@@ -2294,3 +2294,56 @@ def test_a_phone_in_a_document_property_is_read_apart_from_the_next_property(tmp
         document.save(path)
     said = attachments.check_file(tmp_path, f"content/notices/files/{name}", Scanner(["12388"]))
     assert [(p.line, p.code, p.field) for p in said] == [(1, "personal-phone", "文档属性")]
+
+
+@pytest.mark.parametrize("name", ["现场.jpg", "通报.pdf", "现场.png"])
+@pytest.mark.parametrize("rights, found", [
+    # a person holding the rights: named (as an author), and a number beside them read
+    ("Copyright 张三 13812345678", ["attachment-author", "personal-phone"]),
+    ("© 2026 张三", ["attachment-author"]),
+    ("版权所有：李四", ["attachment-author"]),
+    # an organ, or no one: the commission's photos and documents say so
+    ("Copyright 2026 演示县纪委", []), ("版权所有 © 2026 演示县纪委监委 保留所有权利", []),
+    ("Copyright", []), ("(c) 2026", []),
+])
+def test_an_attachments_copyright_is_read_as_its_author(tmp_path, name, rights, found):
+    """A photo's EXIF Copyright and an XMP packet's dc:rights (a PDF's, a photo's) were
+    not read as an author: "Copyright 张三" published the clerk's or the photographer's
+    name with the file; "Copyright 2026 演示县纪委" names the organ and is allowed. (EXIF
+    text written in UTF-8, as phones write it, is read as written.)"""
+    from generator import attachments
+
+    path = tmp_path / "content/notices/files" / name
+    path.parent.mkdir(parents=True)
+    packet = _XMP.replace("<dc:creator><rdf:Seq><rdf:li>张三</rdf:li></rdf:Seq></dc:creator>",
+                          '<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">{rights}'
+                          "</rdf:li></rdf:Alt></dc:rights>").format(
+        description="东城镇整改现场", rights=rights)
+    if name.endswith(".jpg"):
+        from PIL import Image
+
+        exif = Image.Exif()
+        exif[0x8298] = rights.encode("utf-8")  # (as a phone writes it: UTF-8 in an ASCII field)
+        Image.new("RGB", (4, 4)).save(path, exif=exif)
+    elif name.endswith(".pdf"):
+        from pypdf import PdfWriter
+        from pypdf.generic import DecodedStreamObject, NameObject
+
+        writer = PdfWriter()
+        writer.add_blank_page(200, 200)
+        stream = DecodedStreamObject()
+        stream.set_data(packet.encode("utf-8"))
+        stream[NameObject("/Type")] = NameObject("/Metadata")
+        stream[NameObject("/Subtype")] = NameObject("/XML")
+        writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
+        writer.write(path)
+    else:
+        from PIL import Image, PngImagePlugin
+
+        info = PngImagePlugin.PngInfo()
+        info.add_itxt("XML:com.adobe.xmp", packet)
+        Image.new("RGB", (4, 4)).save(path, pnginfo=info)
+    said = attachments.check_file(tmp_path, f"content/notices/files/{name}", Scanner(["12388"]))
+    assert [(p.line, p.code) for p in said] == [(1, code) for code in found]
+    if found:
+        assert ("李…" if "李" in rights else "张…") in said[0].message
