@@ -2158,6 +2158,38 @@ def test_an_id_numbers_check_x_escaped_or_mistyped_is_read(text, found):
     assert [(h.kind, h.value) for h in Scanner().hits(text)] == found
 
 
+@pytest.mark.parametrize("text, found", [
+    # masked at its end, its start or inside, with ＊, ×, x or dots, in groups or not:
+    # the region and the whole birth date still read
+    ("身份证 1101051990030712**", [("id", "1101051990030712**")]),
+    ("110105199003071***。", [("id", "110105199003071***")]),
+    ("身份证号：11010519900307****号", [("id", "11010519900307****")]),
+    ("****0519900307128X", [("id", "****0519900307128X")]),
+    ("110105 19900307 ****", [("id", "110105 19900307 ****")]),
+    ("110105-1990-0307-12**", [("id", "110105-1990-0307-12**")]),
+    ("1101051990030712＊＊", [("id", "1101051990030712**")]),
+    ("11010519900307xxxx", [("id", "11010519900307xxxx")]),
+    ("110105199003071●●●", [("id", "110105199003071●●●")]),
+    ("11**0519900307128X", [("id", "11**0519900307128X")]),
+    # masked as the rules mask: the birth date hidden (or only a part of it shown)
+    ("110105********128X", []), ("1****************X", []), ("110105********1234", []),
+    ("11010519900*******", []), ("110105xxxxxxxx128X", []), ("**************128X", []),
+    # no ID: no province, no real date, 19 characters, a masked phone or card, a word
+    ("00345619900307****", []), ("11010519901307****", []), ("11010519900307128**", []),
+    ("138****5678", []), ("6222 **** **** 1234", []), ("ab1101051990030712**", []),
+    ("1101051990030712**ab", []), ("2026-05-10 ****", []),
+])
+def test_an_id_number_masked_so_its_birth_date_shows_is_read(text, found):
+    """An ID number masked at its end with two or more stars (1101051990030712**) was
+    not read, though it shows where and on which day the person was born; one masked so
+    that the birth date is hidden is no one's number."""
+    hits = Scanner().hits(text)
+    assert [(h.kind, h.value) for h in hits] == found
+    # said masked, its birth date not repeated in the message
+    assert all(mask(h.kind, h.value).endswith("*" * 15) for h in hits)
+
+
+
 def test_an_escaped_check_x_is_found_in_a_record_an_attachment_and_a_page(tmp_path):
     """…128\\X as a record's plain, single-quoted and double-quoted (doubled backslash)
     value, a CSV and an XLSX cell and a page's body: each found at its line, once."""
