@@ -1017,6 +1017,7 @@ def _xlsx(data: bytes, nested: bool = False, allowance: int = _LIMIT,
         passages += context_cells(rows, sheet.title)
     book.close()
     passages += _formula_texts(trees, relationships)
+    passages += _sheet_texts(trees, relationships)
     # comments, document properties, drawings, defined names: all but the cells read
     cells = {n for n in trees if re.match(r"xl/(worksheets/sheet\d+|sharedStrings)\.xml$", n)}
     return passages + [p for p in _other_parts(trees, set(), "\0") if p.where not in cells] \
@@ -1041,6 +1042,37 @@ def _formula_texts(trees: dict[str, ElementTree.Element],
                 row = re.sub(r"^[A-Z]+", "", cell)
                 out.append(Passage(int(row) if row.isdigit() else 1, title, joined))
     return out
+
+
+def _sheet_texts(trees: dict[str, ElementTree.Element],
+                 relationships: list[_Relationship]) -> list[Passage]:
+    """What a worksheet holds besides its cells (read above): a validation rule's list of
+    choices (the drop-down Excel offers in a cell: 13812345678,其他), the page header and
+    footer printed on every page, a condition's formula, a hyperlink's tooltip. Each
+    element under the sheet (not its cells, `sheetData`) is one text, at the first row
+    of the cells it covers (sqref, ref), else row 1."""
+    out = []
+    for part, title in _sheet_names(trees, relationships).items():
+        tree = trees.get(part)
+        for child in tree if tree is not None else ():
+            if _local(child.tag) == "sheetData":
+                continue
+            values, row = [], 1
+            for element in child.iter():
+                values += [element.text or ""]
+                for key, value in element.attrib.items():
+                    if _local(key) in ("sqref", "ref") and row == 1:
+                        first = _FIRST_ROW.search(value)
+                        row = int(first.group()) if first else 1
+                    elif not _STRUCTURAL.match(value):
+                        values.append(value)
+            text = " ".join(v.strip() for v in values if v and v.strip())
+            if text:
+                out.append(Passage(row, title, text))
+    return out
+
+
+_FIRST_ROW = re.compile("[0-9]+")
 
 
 # The seam between two text pieces a formula joins: "…"&"…" or "…","… (CONCATENATE).

@@ -2379,3 +2379,49 @@ def test_an_attachments_copyright_is_read_as_its_author(tmp_path, name, rights, 
     assert [(p.line, p.code) for p in said] == [(1, code) for code in found]
     if found:
         assert ("李…" if "李" in rights else "张…") in said[0].message
+
+
+@pytest.mark.parametrize("place, found", [
+    ("validation", [(3, "personal-phone")]),
+    ("header", [(1, "personal-phone")]),
+    ("condition", [(2, "personal-id-number")]),
+    ("tooltip", [(2, "personal-phone")]),
+    ("none", []),  # merged cells, a frozen pane, a filter, widths: structure, no text
+])
+def test_what_a_worksheet_holds_besides_its_cells_is_read(tmp_path, place, found):
+    """A worksheet's drop-down list of a validation rule (the choices Excel offers in a
+    cell), its printed page header, a condition's formula and a hyperlink's tooltip were
+    read by no scan (only the cells were): a phone or an ID number there was published
+    with the file."""
+    from openpyxl import Workbook
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.hyperlink import Hyperlink
+    from generator import attachments
+
+    book = Workbook()
+    sheet = book.active
+    for row in (["单位", "联系"], ["东城镇", "见下"], ["西城镇", "见下"]):
+        sheet.append(row)
+    if place == "validation":
+        rule = DataValidation(type="list", formula1='"13812345678,其他"')
+        sheet.add_data_validation(rule)
+        rule.add("B3")
+    elif place == "header":
+        sheet.oddHeader.center.text = "联系 13812345678"
+    elif place == "condition":
+        sheet.conditional_formatting.add(
+            "A2:A5", FormulaRule(formula=['A2="110105199003071239"']))
+    elif place == "tooltip":
+        sheet["B2"].hyperlink = Hyperlink(ref="B2", location="Sheet!A1",
+                                          tooltip="手机 13812345678")
+    else:
+        sheet.merge_cells("A4:B4")
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = "A1:B3"
+        sheet.column_dimensions["A"].width = 30
+    path = tmp_path / "content/notices/files/名单.xlsx"
+    path.parent.mkdir(parents=True)
+    book.save(path)
+    said = attachments.check_file(tmp_path, "content/notices/files/名单.xlsx", Scanner(["12388"]))
+    assert [(p.line, p.code) for p in said] == found
