@@ -409,6 +409,13 @@ def _readable(value) -> str:
     """A metadata value as text: strings as they are, bytes (XMP, EXIF UserComment)
     decoded where they can be, numbers and tuples left out."""
     if isinstance(value, str):
+        # an EXIF text field written in UTF-8 (a phone's, a Chinese program's), which
+        # Pillow reads as Latin-1: read as its writer wrote it (张三, not å¼\xa0ä¸\x89)
+        if not value.isascii() and max(value) <= "\xff":
+            try:
+                return value.encode("latin-1").decode("utf-8")
+            except UnicodeDecodeError:
+                pass
         return value
     if isinstance(value, bytes):
         for encoding in ("utf-8", "utf-16"):
@@ -590,9 +597,14 @@ def xmp_values(packet) -> list[tuple[str, str]]:
 _XMP_AUTHORS = frozenset({"creator", "contributor", "Author", "Credit", "CaptionWriter"})
 
 
-def xmp_authors(packet) -> list[str]:
-    """The people an XMP packet names as a file's author (`_XMP_AUTHORS`): the items of
-    such a property (rdf:li under dc:creator) or its attribute value."""
+# ... and those that name who holds its rights (dc:rights, xmpRights:Owner): read as an
+# author once the words of a copyright notice are taken out (`rights_holder`)
+_XMP_RIGHTS = frozenset({"rights", "Owner"})
+
+
+def xmp_authors(packet, names: frozenset = _XMP_AUTHORS) -> list[str]:
+    """The people an XMP packet names as a file's author (`_XMP_AUTHORS`, or `names`): the
+    items of such a property (rdf:li under dc:creator) or its attribute value."""
     if isinstance(packet, str):
         packet = packet.encode("utf-8", "replace")
     if not packet or re.search(rb"<!(?:DOCTYPE|ENTITY)", packet, re.I):
@@ -603,8 +615,8 @@ def xmp_authors(packet) -> list[str]:
         return []
     found = []
     for element in root.iter():
-        found += [v for k, v in element.attrib.items() if _local(k) in _XMP_AUTHORS]
-        if _local(str(element.tag)) in _XMP_AUTHORS:
+        found += [v for k, v in element.attrib.items() if _local(k) in names]
+        if _local(str(element.tag)) in names:
             found += [" ".join(t.split()) for t in element.itertext() if t.strip()]
     return found
 
@@ -1005,6 +1017,7 @@ def _xlsx(data: bytes, nested: bool = False, allowance: int = _LIMIT,
         passages += context_cells(rows, sheet.title)
     book.close()
     passages += _formula_texts(trees, relationships)
+    passages += _sheet_texts(trees, relationships)
     # comments, document properties, drawings, defined names: all but the cells read
     cells = {n for n in trees if re.match(r"xl/(worksheets/sheet\d+|sharedStrings)\.xml$", n)}
     return passages + [p for p in _other_parts(trees, set(), "\0") if p.where not in cells] \
@@ -1029,6 +1042,37 @@ def _formula_texts(trees: dict[str, ElementTree.Element],
                 row = re.sub(r"^[A-Z]+", "", cell)
                 out.append(Passage(int(row) if row.isdigit() else 1, title, joined))
     return out
+
+
+def _sheet_texts(trees: dict[str, ElementTree.Element],
+                 relationships: list[_Relationship]) -> list[Passage]:
+    """What a worksheet holds besides its cells (read above): a validation rule's list of
+    choices (the drop-down Excel offers in a cell: 13812345678,其他), the page header and
+    footer printed on every page, a condition's formula, a hyperlink's tooltip. Each
+    element under the sheet (not its cells, `sheetData`) is one text, at the first row
+    of the cells it covers (sqref, ref), else row 1."""
+    out = []
+    for part, title in _sheet_names(trees, relationships).items():
+        tree = trees.get(part)
+        for child in tree if tree is not None else ():
+            if _local(child.tag) == "sheetData":
+                continue
+            values, row = [], 1
+            for element in child.iter():
+                values += [element.text or ""]
+                for key, value in element.attrib.items():
+                    if _local(key) in ("sqref", "ref") and row == 1:
+                        first = _FIRST_ROW.search(value)
+                        row = int(first.group()) if first else 1
+                    elif not _STRUCTURAL.match(value):
+                        values.append(value)
+            text = " ".join(v.strip() for v in values if v and v.strip())
+            if text:
+                out.append(Passage(row, title, text))
+    return out
+
+
+_FIRST_ROW = re.compile("[0-9]+")
 
 
 # The seam between two text pieces a formula joins: "…"&"…" or "…","… (CONCATENATE).
@@ -1200,6 +1244,19 @@ _AUTHOR_ELEMENTS = {"docProps/core.xml": {"creator", "lastModifiedBy"},
                     "docProps/app.xml": {"Manager"}}
 _AUTHOR_ATTRIBUTES = {"author", "userName", "displayName"}
 _EXIF_AUTHORS = (0x013B, 0x9C9D)  # Artist, XPAuthor (UTF-16)
+_EXIF_COPYRIGHT = 0x8298
+# The words of a copyright notice, its years and numbers and marks: what is left names
+# who holds the rights ("Copyright 2026 演示县纪委" an organ, "© 张三 13812345678" a
+# person, whose number the text scan reads). One pass: linear.
+_RIGHTS_WORDS = re.compile(
+    r"copyright|all\s+rights\s+reserved|rights\s+reserved|\(c\)|[©®℗]|版权所有|版权归|版权|"
+    r"保留所有权利|保留一切权利|[+0-9]+|[-‐-―~,.:;()\[\]/，。：；（）、·]", re.I)
+
+
+def rights_holder(value: str) -> str:
+    """Who a copyright notice (EXIF Copyright, XMP dc:rights) names, its words, years,
+    numbers and marks taken out: "" when it names no one."""
+    return " ".join(_RIGHTS_WORDS.sub(" ", normalise(value)).split())
 
 
 def author_problems(name: str, data: bytes, at: Location,
@@ -1262,7 +1319,10 @@ def authors(name: str, data: bytes, properties: bool = True) -> list[tuple[str, 
         reader = PdfReader(io.BytesIO(data))
         found += [(_places()["properties"], str(v)) for k, v in (reader.metadata or {}).items()
                   if k == "/Author"]
-        found += [(_places()["properties"], v) for v in xmp_authors(_pdf_xmp(reader))]
+        packet = _pdf_xmp(reader)
+        found += [(_places()["properties"], v) for v in xmp_authors(packet)]
+        found += [(_places()["properties"], rights_holder(v))
+                  for v in xmp_authors(packet, _XMP_RIGHTS)]
     elif kind in IMAGE_KINDS:
         from PIL import Image
 
@@ -1270,8 +1330,14 @@ def authors(name: str, data: bytes, properties: bool = True) -> list[tuple[str, 
             exif = image.getexif()
             found += [(_places()["image"], _readable(exif.get(tag))) for tag in _EXIF_AUTHORS
                       if exif.get(tag)]
+            if exif.get(_EXIF_COPYRIGHT):
+                found.append((_places()["image"],
+                              rights_holder(_readable(exif.get(_EXIF_COPYRIGHT)))))
             found += [(_places()["image"], v) for k, v in image.info.items()
                       if k.lower() == "author" and isinstance(v, str)]
             found += [(_places()["image"], v) for k, packet in image.info.items()
                       if k in ("xmp", "XML:com.adobe.xmp") for v in xmp_authors(packet)]
+            found += [(_places()["image"], rights_holder(v)) for k, packet in image.info.items()
+                      if k in ("xmp", "XML:com.adobe.xmp")
+                      for v in xmp_authors(packet, _XMP_RIGHTS)]
     return sorted({(where, value.strip()) for where, value in found if _is_person(value)})

@@ -21,6 +21,7 @@ import os
 import posixpath
 import re
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -608,27 +609,58 @@ class _Audit:
             seen[tag] = order[node.mem_id] + 1
             self._element(rel, node, at_element, attr_texts, attr_places)
         texts = ["".join(run) for run in runs]
+        page_start = len(self.problems)
         if texts:
             self.text(_JOIN.join(texts), places)
         if attr_texts:
             self.text(_JOIN.join(attr_texts), attr_places)
         if _TABLE_HEAD.search(text):  # (a table whose header may name its cells)
-            self._header_cells(tree, at_element)
+            self._header_cells(tree, at_element, page_start)
 
-    def _header_cells(self, tree, at_element) -> None:
+    def _header_cells(self, tree, at_element, page_start: int) -> None:
         """A table's cells under a header naming a phone, a QQ number or an account read
         as one (`header_cells`), as check reads a table's column under such a header:
-        1381 234 5678 there is a mobile though no word in its cell says so."""
+        1381 234 5678 there is a mobile though no word in its cell says so. A QQ cell's
+        number of a mobile's shape, which the page's text (read from `page_start` of the
+        problems) said as a phone, is said once, as the QQ number it is (as check says it:
+        `privacy.take_back`), unless a phone cell holds it too."""
+        mistaken: list[tuple] = []  # (code, path, message) the page's text said wrongly
+        phones: Counter = Counter()  # (code, path, message) cells say as a phone
         for cell, kinds in header_cells(tree):
             value = cell.text(deep=True) or ""
             if not _A_NUMBER.search(privacy.digit_view(value)):
                 continue
+            at = _resolve(at_element(cell))
             plain = {(h.kind, h.value) for h in self.policy.scanner.hits(value)}
-            for hit in self.policy.scanner.hits(value, context=kinds):
+            said = self.policy.scanner.hits(value, context=kinds)
+            for hit in said:
+                found = problem(hit.code, at, field="", value=privacy.mask(hit.kind, hit.value))
+                if hit.kind == "phone":
+                    phones[(found.code, found.path, found.message)] += 1
                 if (hit.kind, hit.value) not in plain:  # (else read with the page's text)
-                    self.problems.append(problem(
-                        hit.code, _resolve(at_element(cell)), field="",
-                        value=privacy.mask(hit.kind, hit.value)))
+                    self.problems.append(found)
+            if "qq" in kinds and not privacy.phone_said(kinds):
+                kept = {(h.kind, h.value) for h in said}
+                for kind, number in plain - kept:
+                    if kind == "phone":
+                        wrong = problem(privacy.CODES[kind], at, field="",
+                                        value=privacy.mask(kind, number))
+                        mistaken.append((wrong.code, wrong.path, wrong.message))
+        if not mistaken:
+            return
+        # the page's text said it as a phone: one such report taken back for each QQ cell,
+        # but never one a phone cell says as well (counted, not searched: linear)
+        places: dict[tuple, list[int]] = {}
+        for index in range(page_start, len(self.problems)):
+            found = self.problems[index]
+            places.setdefault((found.code, found.path, found.message), []).append(index)
+        dropped = set()
+        for key in mistaken:
+            said = places.get(key, [])
+            if len(said) > phones[key]:
+                dropped.add(said.pop())
+        self.problems[page_start:] = [p for i, p in enumerate(self.problems[page_start:],
+                                                              page_start) if i not in dropped]
 
     def _element(self, rel: str, node, at_element, texts: list, places: list) -> None:
         tag = node.tag

@@ -1906,6 +1906,25 @@ def _comment_rules(root: Path, found: dict[str, list[str]], scanner: privacy.Sca
         yield from _comments_of(scanner, text or "", rel)
 
 
+def _unread_value_rules(root: Path, problems: list[Problem], scanner: privacy.Scanner):
+    """Personal data on the line of a YAML error (`load.UNREAD_YAML`): the file is not
+    read, so its values are not checked, and the clerk mending the error (an ID number's
+    check X escaped in double quotes, "…128\\X": yaml-bad-escape) would not learn that the
+    value is one that may not be published. The line is read as written (one line per
+    error: linear)."""
+    places = sorted({(p.path, p.line) for p in problems if p.code in load.UNREAD_YAML})
+    lines: dict[str, list[str]] = {}
+    for rel, number in places:
+        if rel not in lines:
+            raw, unreadable = load.read_staff(root, rel)
+            text = None if unreadable else load.decode(raw, rel)[0]
+            lines[rel] = (text or "").split("\n")
+        if 0 < number <= len(lines[rel]):
+            for hit in scanner.hits(lines[rel][number - 1]):
+                yield problem("personal-data-in-unread-line", Location(rel, number),
+                              value=privacy.mask(hit.kind, hit.value))
+
+
 def _comments_of(scanner: privacy.Scanner, text: str, rel: str) -> list[Problem]:
     """The comments' problems of a YAML file or of a Markdown file's front matter."""
     if "#" not in text:
@@ -2332,6 +2351,7 @@ def validate(root: Path, now: dt.datetime | None = None,
     report.extend(_unit_lifetime_rules(collections))
     report.extend(_privacy_rules(singles, collections, files_cache))
     report.extend(_comment_rules(root, found, typer.scanner or privacy.Scanner()))
+    report.extend(_unread_value_rules(root, report.problems, typer.scanner or privacy.Scanner()))
     record_files = {rel for rtype in record_types().values() if rtype.shape == "front-matter"
                     for rel in found[rtype.name]}  # (content/ files read as notices)
     report.extend(_content_files(root, typer.scanner or privacy.Scanner(), collections,

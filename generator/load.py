@@ -490,6 +490,16 @@ _FULLWIDTH_DASH = re.compile(r"[ \t]*[\uff0d\u2014\u2013\u2012\u2212][ \t\u3000]
 _LOOK_BACK = 3
 
 
+# The codes `_yaml_problem` says a text YAML cannot read with: the file (a notice's front
+# matter) is not read at all, so nothing in it is checked until the clerk mends it.
+UNREAD_YAML = frozenset({
+    "yaml-too-deep", "yaml-fullwidth-colon", "yaml-fullwidth-space", "yaml-fullwidth-dash",
+    "yaml-unclosed-quote", "yaml-quote-needed", "yaml-document-end", "yaml-trailing-separator",
+    "yaml-tab", "yaml-text-after-quote", "yaml-bad-escape", "yaml-unclosed-bracket",
+    "yaml-indentation", "yaml-colon-in-value", "yaml-missing-colon", "yaml-syntax",
+    "yaml-two-documents"})
+
+
 def _yaml_problem(err: yaml.MarkedYAMLError, text: str, path: str, offset: int) -> Problem:
     """PyYAML's English error -> the Chinese problem at the line the clerk must change."""
     lines = text.split("\n")

@@ -464,6 +464,10 @@ def mask(kind: str, value: str) -> str:
     if kind == "account":
         return value[:2] + "*" * max(len(value) - 3, 4) + value[-1:]
     digits = _digits(value)
+    if kind == "id" and (not (digits[:-1].isdigit() and len(digits) in (15, 18))
+                         or any(c in value for c in _MASK_CHARS[:4])):
+        # masked in part (1101051990030712**): its birth date is not repeated
+        return digits[:3] + "*" * 15
     if kind == "phone":
         digits = digits[-11:]
     return digits[:3] + "*" * max(len(digits) - 7, 4) + digits[-4:]
@@ -499,6 +503,59 @@ _CHECK_LOOKALIKE = re.compile("(?<=[0-9])[\u00d7\u0425\u0445\u03a7\u03c7](?![0-9
 # that character in place of the asterisk, and said if it is an ID (a province, a real
 # birth date). A number masked inside (110105********128X) stays masked.
 _CHECK_MASKED = re.compile(r"(?<![0-9])([0-9]{17})\*(?![0-9A-Za-z*])")
+
+
+# An ID number masked in part, as a clerk masks one: asterisks (＊ folded by NFKC), ×, x
+# or dots (● •) in place of some of its characters, anywhere (1101051990030712**,
+# 110105199003071***, ****0519900307128X, 110105 19900307 ****). Masked so that its
+# birth date (characters 7 to 14) is still read whole, it still says where and on which
+# day a named person was born: that is the number's identifying part, and every common
+# masking rule hides it (1****************X, 110105********128X, 110105********1234).
+# So an 18-character run of digits and mask characters (in groups split by one space or
+# hyphen) with at least one mask, a real birth date in its 7th to 14th characters and,
+# where its first two are written, a province, is an ID number. Runs are read once,
+# each group start tried once: linear.
+_MASK_CHARS = "*×●•Xx"
+_MASKED_RUN = re.compile(f"(?<![0-9A-Za-z{_MASK_CHARS}])[0-9{_MASK_CHARS}]+"
+                         f"(?:[- ][0-9{_MASK_CHARS}]+)*")
+_MASKED_GROUP = re.compile(f"[0-9{_MASK_CHARS}]+")
+_WORD_CHAR = re.compile("[0-9A-Za-z]")
+_MASK_HINT = re.compile("[*×●•]|[0-9][Xx]{2}|[Xx]{2}[0-9]")
+
+
+def masked_resident_id(chars: str) -> bool:
+    """Whether 18 characters are an ID number masked so that it still shows its birth
+    date whole (`_MASKED_RUN`)."""
+    if len(chars) != 18 or chars[:17].isdigit() or not chars[6:14].isdigit() \
+            or not _real_date(chars[6:14]):
+        return False
+    if chars[:17].count("X") + chars[:17].count("x") + sum(
+            chars.count(c) for c in "*×●•") == 0:
+        return False  # (a check X alone masks nothing)
+    return not chars[:2].isdigit() or int(chars[:2]) in _PROVINCES
+
+
+def _masked_ids(view: str, found: list[Hit]) -> list[Hit]:
+    out: list[Hit] = []
+    known = _Spans(found)
+    for run in _MASKED_RUN.finditer(view):
+        if run.end() - run.start() < 18 or _WORD_CHAR.match(view, run.end()) \
+                or not _MASK_HINT.search(run.group()):
+            continue
+        chars, places, starts, ends = [], [], [], set()
+        for group in _MASKED_GROUP.finditer(view, run.start(), run.end()):
+            starts.append(len(chars))
+            chars += group.group()
+            places += range(group.start(), group.end())
+            ends.add(len(chars))
+        joined, reach = "".join(chars), 0
+        for first in starts:
+            if first + 18 in ends and masked_resident_id(joined[first:first + 18]):
+                begin, end = places[first], places[first + 17] + 1
+                if begin >= reach and not known.overlaps(begin, end):
+                    out.append(Hit("id", begin, end, view[begin:end]))
+                    reach = end
+    return out
 
 
 def _check_filled(match: re.Match) -> str:
@@ -552,6 +609,8 @@ class Scanner:
             view = _DIGEST.sub(lambda m: "x" * len(m.group()), view)
         phone = phone_context or phone_said(context)
         found = self._numbers(view, phone, "card" in context)
+        if _MASK_HINT.search(view):
+            found += _masked_ids(view, found)
         found += self._emails(text)
         words = self._words(text, view, "qq" in context)
         if "qq" in context and not phone:

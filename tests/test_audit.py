@@ -727,6 +727,15 @@ def _table(heads: str, *rows: str) -> str:
         "<td>某镇</td>", '<td rowspan="2">某镇</td>') .replace(
         "</tbody>", "<tr><td>1381 234 5678</td><td>12</td></tr>\n</tbody>"),
      [("personal-phone", 11)]),
+    # (privacy10) a QQ number of a mobile's shape under QQ号 is one QQ number, not also
+    # the phone the page's text reads; beside a 手机 cell holding it, one report each
+    (_table("<th>QQ号</th>", "<td>13812345678</td>"), [("personal-account", 10)]),
+    (_table("<th>QQ</th>", "<td>138 1234 5678</td>", "<td>139-1234-5678</td>"),
+     [("personal-account", 10), ("personal-account", 11)]),
+    (_table("<th>QQ号</th><th>手机</th>", "<td>13812345678</td><td>13812345678</td>"),
+     [("personal-account", 10), ("personal-phone", 10)]),
+    (_table("<th>QQ号</th><th>备注</th>", "<td>13812345678</td><td>手机 13912345678</td>"),
+     [("personal-account", 10), ("personal-phone", 10)]),
     (_table("<th>人数</th><th>联系电话</th>", "<td>12</td><td>0000-1234567</td>").replace(
         "<td>某镇</td>", '<td rowspan="2">某镇</td>').replace(
         "</tbody>", "<tr><td>139 12 34 56 78</td><td>无</td></tr>\n</tbody>"), []),

@@ -2220,6 +2220,38 @@ def test_an_id_numbers_check_x_escaped_or_mistyped_is_read(text, found):
     assert [(h.kind, h.value) for h in Scanner().hits(text)] == found
 
 
+@pytest.mark.parametrize("text, found", [
+    # masked at its end, its start or inside, with ＊, ×, x or dots, in groups or not:
+    # the region and the whole birth date still read
+    ("身份证 1101051990030712**", [("id", "1101051990030712**")]),
+    ("110105199003071***。", [("id", "110105199003071***")]),
+    ("身份证号：11010519900307****号", [("id", "11010519900307****")]),
+    ("****0519900307128X", [("id", "****0519900307128X")]),
+    ("110105 19900307 ****", [("id", "110105 19900307 ****")]),
+    ("110105-1990-0307-12**", [("id", "110105-1990-0307-12**")]),
+    ("1101051990030712＊＊", [("id", "1101051990030712**")]),
+    ("11010519900307xxxx", [("id", "11010519900307xxxx")]),
+    ("110105199003071●●●", [("id", "110105199003071●●●")]),
+    ("11**0519900307128X", [("id", "11**0519900307128X")]),
+    # masked as the rules mask: the birth date hidden (or only a part of it shown)
+    ("110105********128X", []), ("1****************X", []), ("110105********1234", []),
+    ("11010519900*******", []), ("110105xxxxxxxx128X", []), ("**************128X", []),
+    # no ID: no province, no real date, 19 characters, a masked phone or card, a word
+    ("00345619900307****", []), ("11010519901307****", []), ("11010519900307128**", []),
+    ("138****5678", []), ("6222 **** **** 1234", []), ("ab1101051990030712**", []),
+    ("1101051990030712**ab", []), ("2026-05-10 ****", []),
+])
+def test_an_id_number_masked_so_its_birth_date_shows_is_read(text, found):
+    """An ID number masked at its end with two or more stars (1101051990030712**) was
+    not read, though it shows where and on which day the person was born; one masked so
+    that the birth date is hidden is no one's number."""
+    hits = Scanner().hits(text)
+    assert [(h.kind, h.value) for h in hits] == found
+    # said masked, its birth date not repeated in the message
+    assert all(mask(h.kind, h.value).endswith("*" * 15) for h in hits)
+
+
+
 def test_an_escaped_check_x_is_found_in_a_record_an_attachment_and_a_page(tmp_path):
     """…128\\X as a record's plain, single-quoted and double-quoted (doubled backslash)
     value, a CSV and an XLSX cell and a page's body: each found at its line, once."""
@@ -2356,3 +2388,102 @@ def test_a_phone_in_a_document_property_is_read_apart_from_the_next_property(tmp
         document.save(path)
     said = attachments.check_file(tmp_path, f"content/notices/files/{name}", Scanner(["12388"]))
     assert [(p.line, p.code, p.field) for p in said] == [(1, "personal-phone", "文档属性")]
+
+
+@pytest.mark.parametrize("name", ["现场.jpg", "通报.pdf", "现场.png"])
+@pytest.mark.parametrize("rights, found", [
+    # a person holding the rights: named (as an author), and a number beside them read
+    ("Copyright 张三 13812345678", ["attachment-author", "personal-phone"]),
+    ("© 2026 张三", ["attachment-author"]),
+    ("版权所有：李四", ["attachment-author"]),
+    # an organ, or no one: the commission's photos and documents say so
+    ("Copyright 2026 演示县纪委", []), ("版权所有 © 2026 演示县纪委监委 保留所有权利", []),
+    ("Copyright", []), ("(c) 2026", []),
+])
+def test_an_attachments_copyright_is_read_as_its_author(tmp_path, name, rights, found):
+    """A photo's EXIF Copyright and an XMP packet's dc:rights (a PDF's, a photo's) were
+    not read as an author: "Copyright 张三" published the clerk's or the photographer's
+    name with the file; "Copyright 2026 演示县纪委" names the organ and is allowed. (EXIF
+    text written in UTF-8, as phones write it, is read as written.)"""
+    from generator import attachments
+
+    path = tmp_path / "content/notices/files" / name
+    path.parent.mkdir(parents=True)
+    packet = _XMP.replace("<dc:creator><rdf:Seq><rdf:li>张三</rdf:li></rdf:Seq></dc:creator>",
+                          '<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">{rights}'
+                          "</rdf:li></rdf:Alt></dc:rights>").format(
+        description="东城镇整改现场", rights=rights)
+    if name.endswith(".jpg"):
+        from PIL import Image
+
+        exif = Image.Exif()
+        exif[0x8298] = rights.encode("utf-8")  # (as a phone writes it: UTF-8 in an ASCII field)
+        Image.new("RGB", (4, 4)).save(path, exif=exif)
+    elif name.endswith(".pdf"):
+        from pypdf import PdfWriter
+        from pypdf.generic import DecodedStreamObject, NameObject
+
+        writer = PdfWriter()
+        writer.add_blank_page(200, 200)
+        stream = DecodedStreamObject()
+        stream.set_data(packet.encode("utf-8"))
+        stream[NameObject("/Type")] = NameObject("/Metadata")
+        stream[NameObject("/Subtype")] = NameObject("/XML")
+        writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
+        writer.write(path)
+    else:
+        from PIL import Image, PngImagePlugin
+
+        info = PngImagePlugin.PngInfo()
+        info.add_itxt("XML:com.adobe.xmp", packet)
+        Image.new("RGB", (4, 4)).save(path, pnginfo=info)
+    said = attachments.check_file(tmp_path, f"content/notices/files/{name}", Scanner(["12388"]))
+    assert [(p.line, p.code) for p in said] == [(1, code) for code in found]
+    if found:
+        assert ("李…" if "李" in rights else "张…") in said[0].message
+
+
+@pytest.mark.parametrize("place, found", [
+    ("validation", [(3, "personal-phone")]),
+    ("header", [(1, "personal-phone")]),
+    ("condition", [(2, "personal-id-number")]),
+    ("tooltip", [(2, "personal-phone")]),
+    ("none", []),  # merged cells, a frozen pane, a filter, widths: structure, no text
+])
+def test_what_a_worksheet_holds_besides_its_cells_is_read(tmp_path, place, found):
+    """A worksheet's drop-down list of a validation rule (the choices Excel offers in a
+    cell), its printed page header, a condition's formula and a hyperlink's tooltip were
+    read by no scan (only the cells were): a phone or an ID number there was published
+    with the file."""
+    from openpyxl import Workbook
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.hyperlink import Hyperlink
+    from generator import attachments
+
+    book = Workbook()
+    sheet = book.active
+    for row in (["单位", "联系"], ["东城镇", "见下"], ["西城镇", "见下"]):
+        sheet.append(row)
+    if place == "validation":
+        rule = DataValidation(type="list", formula1='"13812345678,其他"')
+        sheet.add_data_validation(rule)
+        rule.add("B3")
+    elif place == "header":
+        sheet.oddHeader.center.text = "联系 13812345678"
+    elif place == "condition":
+        sheet.conditional_formatting.add(
+            "A2:A5", FormulaRule(formula=['A2="110105199003071239"']))
+    elif place == "tooltip":
+        sheet["B2"].hyperlink = Hyperlink(ref="B2", location="Sheet!A1",
+                                          tooltip="手机 13812345678")
+    else:
+        sheet.merge_cells("A4:B4")
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = "A1:B3"
+        sheet.column_dimensions["A"].width = 30
+    path = tmp_path / "content/notices/files/名单.xlsx"
+    path.parent.mkdir(parents=True)
+    book.save(path)
+    said = attachments.check_file(tmp_path, "content/notices/files/名单.xlsx", Scanner(["12388"]))
+    assert [(p.line, p.code) for p in said] == found

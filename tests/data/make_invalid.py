@@ -1415,6 +1415,14 @@ t = rep(case, 'source: 群众举报', 'source 群众举报')
 d('yaml-missing-colon', {C: t}, [(C, 7, 'yaml-missing-colon')])
 t = rep(case, 'outcome: 责令整改。', 'outcome: "D:\\台账\\2026"')
 d('yaml-backslash-in-double-quotes', {C: t}, [(C, 15, 'yaml-bad-escape')])
+# an ID number's check X escaped in double quotes: the value is personal data as well
+t = rep(case, 'outcome: 责令整改。', 'outcome: "核实身份证 11010519900307128\\X"')
+d('yaml-escaped-check-x-of-an-id-number', {C: t},
+  [(C, 15, 'personal-data-in-unread-line'), (C, 15, 'yaml-bad-escape')])
+# in a notice's front matter too, at the line of the file (past its ---): a mobile
+t = rep(notice, 'title: ', 'title: "手机 13812345678 \\q" #')
+d('yaml-unread-front-matter-with-a-phone', {N: t},
+  [(N, 2, 'personal-data-in-unread-line'), (N, 2, 'yaml-bad-escape')])
 t = rep(notice, '\n---\n\n', '\n\n')
 d('notice-front-matter-not-closed', {N: t}, [(N, 20, 'front-matter-unclosed')])
 
