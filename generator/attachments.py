@@ -992,8 +992,11 @@ def _other_parts(trees: dict[str, ElementTree.Element], read: set[str],
 _FIELDS = "；"  # between metadata fields read as one text (privacy: no digit group's gap)
 
 
-# Attribute values that are structure, not text (ids, numbers, styles, namespaces).
-_STRUCTURAL = re.compile(r"[0-9A-Fa-f]{0,16}$|[A-Za-z][A-Za-z0-9_.:/#-]{0,63}$|-?[0-9.]+[a-z%]*$")
+# Attribute values that are structure, not text (ids, numbers, styles, namespaces); nine
+# digits or more alone are no width, count or id a package writes, but may be a phone or
+# an ID number a person typed (a sheet named 13812345678, a link's tooltip): read.
+_STRUCTURAL = re.compile(r"(?![0-9]{9,}$)"
+                         r"(?:[0-9A-Fa-f]{0,16}|[A-Za-z][A-Za-z0-9_.:/#-]{0,63}|-?[0-9.]+[a-z%]*)$")
 
 
 def _xlsx(data: bytes, nested: bool = False, allowance: int = _LIMIT,

@@ -1544,14 +1544,16 @@ def csv_rows(text: str, path: str, problems: list[Problem], separator: str = ","
         last = reader.line_num
 
 
-_COMMENT_PART_LIMIT = 8 * 2**20  # a comments part larger than this is not read for text
+COMMENT_PART_LIMIT = 8 * 2**20  # a comments part larger than this is not read for text
 
 
-def xlsx_comments(path_obj: Path) -> list[tuple[str, str, int, str]]:
+def xlsx_comments(path_obj: Path) -> tuple[list[tuple[str, str, int, str]],
+                                            list[tuple[str, int]]]:
     """(sheet, cell, row, text) of every cell comment (批注, and Excel 365's threaded
     comments) of a workbook: the site never shows them, but the workbook is kept in the
     repository. Read from the package's parts; a workbook that cannot be read gives
-    none (its reader says why)."""
+    none (its reader says why). With them, (sheet, bytes) of each comments part too
+    large to read (COMMENT_PART_LIMIT unpacked): not read, and said, never passed over."""
     import posixpath
     import zipfile
     from xml.etree import ElementTree
@@ -1559,9 +1561,13 @@ def xlsx_comments(path_obj: Path) -> list[tuple[str, str, int, str]]:
     def local(tag: str) -> str:
         return tag.rsplit("}", 1)[-1]
 
-    def tree(archive, name):
+    def tree(archive, name, sheet=None):
         info = archive.NameToInfo.get(name)
-        if info is None or info.file_size > _COMMENT_PART_LIMIT:
+        if info is None:
+            return None
+        if info.file_size > COMMENT_PART_LIMIT:
+            if sheet is not None:
+                too_large.append((sheet, info.file_size))
             return None
         return ElementTree.fromstring(archive.read(info))
 
@@ -1575,12 +1581,12 @@ def xlsx_comments(path_obj: Path) -> list[tuple[str, str, int, str]]:
              else element.get("Target", "").lstrip("/"))
             for element in rels if local(element.tag) == "Relationship"]
 
-    found = []
+    found, too_large = [], []
     try:
         with zipfile.ZipFile(path_obj) as archive:
             book = tree(archive, "xl/workbook.xml")
             if book is None:
-                return []
+                return [], []
             parts = {rid: target for rid, _kind, target in targets(archive, "xl/workbook.xml")}
             for element in book.iter():
                 if local(element.tag) != "sheet":
@@ -1592,7 +1598,7 @@ def xlsx_comments(path_obj: Path) -> list[tuple[str, str, int, str]]:
                 for _rid, kind, target in targets(archive, sheet):
                     if not kind.endswith(("/comments", "/threadedComment")):
                         continue
-                    comments = tree(archive, target)
+                    comments = tree(archive, target, element.get("name", ""))
                     for comment in comments.iter() if comments is not None else ():
                         if local(comment.tag) not in ("comment", "threadedComment"):
                             continue
@@ -1603,8 +1609,8 @@ def xlsx_comments(path_obj: Path) -> list[tuple[str, str, int, str]]:
                         found.append((element.get("name", ""), cell,
                                       int(row) if row.isdigit() else 1, text))
     except (OSError, zipfile.BadZipFile, ElementTree.ParseError, KeyError, ValueError):
-        return []
-    return found
+        return [], []
+    return found, too_large
 
 
 def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = False,

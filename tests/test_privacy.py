@@ -2448,6 +2448,9 @@ def test_an_attachments_copyright_is_read_as_its_author(tmp_path, name, rights, 
     ("header", [(1, "personal-phone")]),
     ("condition", [(2, "personal-id-number")]),
     ("tooltip", [(2, "personal-phone")]),
+    # a value of digits alone was taken for structure (an id, a width) and not read
+    ("sheet-name", [(1, "personal-phone")]),
+    ("bare-tooltip", [(2, "personal-phone")]),
     ("none", []),  # merged cells, a frozen pane, a filter, widths: structure, no text
 ])
 def test_what_a_worksheet_holds_besides_its_cells_is_read(tmp_path, place, found):
@@ -2477,6 +2480,10 @@ def test_what_a_worksheet_holds_besides_its_cells_is_read(tmp_path, place, found
     elif place == "tooltip":
         sheet["B2"].hyperlink = Hyperlink(ref="B2", location="Sheet!A1",
                                           tooltip="手机 13812345678")
+    elif place == "sheet-name":
+        sheet.title = "13812345678"
+    elif place == "bare-tooltip":
+        sheet["B2"].hyperlink = Hyperlink(ref="B2", location="Sheet!A1", tooltip="13812345678")
     else:
         sheet.merge_cells("A4:B4")
         sheet.freeze_panes = "A2"
