@@ -2323,22 +2323,10 @@ _XMP = ('<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="a
         '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>')
 
 
-@pytest.mark.parametrize("name", ["通报.pdf", "现场.png"])
-@pytest.mark.parametrize("description, found", [
-    ("联系电话 1381 234 5678", ["attachment-author", "personal-phone"]),
-    ("东城镇整改现场", ["attachment-author"]),
-])
-def test_an_attachments_xmp_metadata_is_read(tmp_path, name, description, found):
-    """A PDF's XMP packet (its catalog's /Metadata: dc:creator, dc:description, as Word
-    and WPS write them beside the document information) and a photo's XMP author were
-    read by no scan: the author's name and a phone there were published with the file.
-    (Its document IDs are no one's number.)"""
-    from generator import attachments
-
-    packet = _XMP.format(description=description)
-    path = tmp_path / "content/notices/files" / name
-    path.parent.mkdir(parents=True)
-    if name.endswith(".pdf"):
+def _save_with_xmp(path, packet: str) -> None:
+    """A one-page PDF with `packet` as its catalog's XMP metadata, or a PNG with it as
+    its iTXt XMP chunk, by the file's name."""
+    if path.name.endswith(".pdf"):
         from pypdf import PdfWriter
         from pypdf.generic import DecodedStreamObject, NameObject
 
@@ -2356,6 +2344,23 @@ def test_an_attachments_xmp_metadata_is_read(tmp_path, name, description, found)
         info = PngImagePlugin.PngInfo()
         info.add_itxt("XML:com.adobe.xmp", packet)
         Image.new("RGB", (4, 4)).save(path, pnginfo=info)
+
+@pytest.mark.parametrize("name", ["通报.pdf", "现场.png"])
+@pytest.mark.parametrize("description, found", [
+    ("联系电话 1381 234 5678", ["attachment-author", "personal-phone"]),
+    ("东城镇整改现场", ["attachment-author"]),
+])
+def test_an_attachments_xmp_metadata_is_read(tmp_path, name, description, found):
+    """A PDF's XMP packet (its catalog's /Metadata: dc:creator, dc:description, as Word
+    and WPS write them beside the document information) and a photo's XMP author were
+    read by no scan: the author's name and a phone there were published with the file.
+    (Its document IDs are no one's number.)"""
+    from generator import attachments
+
+    packet = _XMP.format(description=description)
+    path = tmp_path / "content/notices/files" / name
+    path.parent.mkdir(parents=True)
+    _save_with_xmp(path, packet)
     said = attachments.check_file(tmp_path, f"content/notices/files/{name}", Scanner(["12388"]))
     assert [(p.line, p.code) for p in said] == [(1, code) for code in found]
     assert "张…" in said[0].message
@@ -2419,24 +2424,8 @@ def test_an_attachments_copyright_is_read_as_its_author(tmp_path, name, rights, 
         exif = Image.Exif()
         exif[0x8298] = rights.encode("utf-8")  # (as a phone writes it: UTF-8 in an ASCII field)
         Image.new("RGB", (4, 4)).save(path, exif=exif)
-    elif name.endswith(".pdf"):
-        from pypdf import PdfWriter
-        from pypdf.generic import DecodedStreamObject, NameObject
-
-        writer = PdfWriter()
-        writer.add_blank_page(200, 200)
-        stream = DecodedStreamObject()
-        stream.set_data(packet.encode("utf-8"))
-        stream[NameObject("/Type")] = NameObject("/Metadata")
-        stream[NameObject("/Subtype")] = NameObject("/XML")
-        writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
-        writer.write(path)
     else:
-        from PIL import Image, PngImagePlugin
-
-        info = PngImagePlugin.PngInfo()
-        info.add_itxt("XML:com.adobe.xmp", packet)
-        Image.new("RGB", (4, 4)).save(path, pnginfo=info)
+        _save_with_xmp(path, packet)
     said = attachments.check_file(tmp_path, f"content/notices/files/{name}", Scanner(["12388"]))
     assert [(p.line, p.code) for p in said] == [(1, code) for code in found]
     if found:
