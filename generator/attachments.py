@@ -587,8 +587,20 @@ def xmp_values(packet) -> list[tuple[str, str]]:
                 out += [(_local(k), v) for k, v in element.attrib.items()
                         if not _STRUCTURAL.match(v)]
             return out
-    text = _XMP_TAGS.sub(b" ", packet).decode("utf-8", "replace")
+    text = _XMP_TAGS.sub(_quoted_in_tag, packet).decode("utf-8", "replace")
     return [("", " ".join(text.split()))]
+
+
+_QUOTED_IN_TAG = re.compile(rb'"([^"]*)"|\'([^\']*)\'')
+
+
+def _quoted_in_tag(tag: re.Match) -> bytes:
+    """A tag of a packet read as text, as the quoted values it holds that are text: an
+    entity's value (<!ENTITY who "…">, shown wherever &who; stands), an attribute's."""
+    values = [b"".join(found.groups(b"")) for found in _QUOTED_IN_TAG.finditer(tag.group())]
+    kept = [v for v in values if not _STRUCTURAL.match(v.decode("utf-8", "replace"))
+            and not _XMP_ID.match(v.decode("utf-8", "replace"))]
+    return b" " + b" ".join(kept) + b" "
 
 
 # The XMP properties that name who wrote or changed a file: Dublin Core's creator and

@@ -2366,6 +2366,29 @@ def test_an_attachments_xmp_metadata_is_read(tmp_path, name, description, found)
     assert "张…" in said[0].message
 
 
+@pytest.mark.parametrize("name", ["通报.pdf", "现场.png"])
+@pytest.mark.parametrize("packet", [
+    # an entity's value, shown wherever the packet says &who; (a DOCTYPE: read as text)
+    '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY who "联系 13812345678">]>'
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><d>&who;</d></x:xmpmeta>',
+    # an attribute of a packet that does not parse (an unclosed element)
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:Description dc:source="手机13812345678">'
+    '<dc:title>现场',
+], ids=["entity", "broken"])
+def test_what_a_packet_read_as_text_holds_in_its_tags_is_read(tmp_path, name, packet):
+    """A packet that is not read as XML (a DOCTYPE, or one that does not parse) was read
+    as its text between the tags: the tags went, and with them an entity's value and
+    every attribute, where a phone was published unread. The quoted values in its tags
+    are read with its text (ids and namespaces are structure, as ever)."""
+    from generator import attachments
+
+    path = tmp_path / "content/notices/files" / name
+    path.parent.mkdir(parents=True)
+    _save_with_xmp(path, packet)
+    said = attachments.check_file(tmp_path, f"content/notices/files/{name}", Scanner(["12388"]))
+    assert [(p.line, p.code) for p in said] == [(1, "personal-phone")]
+
+
 @pytest.mark.parametrize("name", ["名单.xlsx", "通知.docx"])
 def test_a_phone_in_a_document_property_is_read_apart_from_the_next_property(tmp_path, name):
     """A phone in an XLSX's 备注 (dc:description: 手机 1381 234 5678) ran into the date
