@@ -597,10 +597,10 @@ _QUOTED_IN_TAG = re.compile(rb'"([^"]*)"|\'([^\']*)\'')
 def _quoted_in_tag(tag: re.Match) -> bytes:
     """A tag of a packet read as text, as the quoted values it holds that are text: an
     entity's value (<!ENTITY who "…">, shown wherever &who; stands), an attribute's."""
-    values = [b"".join(found.groups(b"")) for found in _QUOTED_IN_TAG.finditer(tag.group())]
-    kept = [v for v in values if not _STRUCTURAL.match(v.decode("utf-8", "replace"))
-            and not _XMP_ID.match(v.decode("utf-8", "replace"))]
-    return b" " + b" ".join(kept) + b" "
+    values = [b"".join(found.groups(b"")).decode("utf-8", "replace")
+              for found in _QUOTED_IN_TAG.finditer(tag.group())]
+    kept = [v for v in values if not _STRUCTURAL.match(v) and not _XMP_ID.match(v)]
+    return (" " + " ".join(kept) + " ").encode("utf-8")
 
 
 # The XMP properties that name who wrote or changed a file: Dublin Core's creator and

@@ -142,24 +142,27 @@ _DIGIT_GROUP = re.compile(r"[0-9Xx]+")
 def _spaced_ids(text: str, found: list[Hit]) -> list[Hit]:
     """IDs in any grouping: in each run of digits with at most three separators between
     two, every 18 digits from the start of a group to the end of one."""
+    runs = (run for run in _SPACED_RUN.finditer(text) if run.end() - run.start() >= 18)
+    return _ids_in_runs(text, runs, _DIGIT_GROUP,
+                        lambda number: valid_resident_id(number.upper()), found)
+
+
+def _ids_in_runs(text: str, runs, group: re.Pattern, is_id, found: list[Hit]) -> list[Hit]:
+    """Each 18 characters of a run's groups (`group` in the run), from the start of a
+    group to the end of one, that `is_id`, where nothing in `found` already stands."""
     out: list[Hit] = []
     known, reach = _Spans(found), 0  # (reach: the furthest end of those found here)
-    for run in _SPACED_RUN.finditer(text):
-        if run.end() - run.start() < 18:
-            continue
-        digits, places, starts, ends = [], [], [], set()
-        for group in _DIGIT_GROUP.finditer(text, run.start(), run.end()):
-            starts.append(len(digits))
-            digits += group.group()
-            places += range(group.start(), group.end())
-            ends.add(len(digits) - 1)
-        joined = "".join(digits)
+    for run in runs:
+        chars, places, starts, ends = [], [], [], set()
+        for part in group.finditer(text, run.start(), run.end()):
+            starts.append(len(chars))
+            chars += part.group()
+            places += range(part.start(), part.end())
+            ends.add(len(chars))
+        joined = "".join(chars)
         for first in starts:
-            last = first + 17
-            if last >= len(joined) or last not in ends:
-                continue
-            if valid_resident_id(joined[first:last + 1].upper()):
-                begin, end = places[first], places[last] + 1
+            if first + 18 in ends and is_id(joined[first:first + 18]):
+                begin, end = places[first], places[first + 17] + 1
                 if begin >= reach and not known.overlaps(begin, end):
                     out.append(Hit("id", begin, end, text[begin:end]))
                     reach = end
@@ -536,26 +539,12 @@ def masked_resident_id(chars: str) -> bool:
 
 
 def _masked_ids(view: str, found: list[Hit]) -> list[Hit]:
-    out: list[Hit] = []
-    known = _Spans(found)
-    for run in _MASKED_RUN.finditer(view):
-        if run.end() - run.start() < 18 or _WORD_CHAR.match(view, run.end()) \
-                or not _MASK_HINT.search(run.group()):
-            continue
-        chars, places, starts, ends = [], [], [], set()
-        for group in _MASKED_GROUP.finditer(view, run.start(), run.end()):
-            starts.append(len(chars))
-            chars += group.group()
-            places += range(group.start(), group.end())
-            ends.add(len(chars))
-        joined, reach = "".join(chars), 0
-        for first in starts:
-            if first + 18 in ends and masked_resident_id(joined[first:first + 18]):
-                begin, end = places[first], places[first + 17] + 1
-                if begin >= reach and not known.overlaps(begin, end):
-                    out.append(Hit("id", begin, end, view[begin:end]))
-                    reach = end
-    return out
+    """ID numbers masked so that their birth date still reads (masked_resident_id), in
+    runs of digits and mask marks that a mask mark is in."""
+    runs = (run for run in _MASKED_RUN.finditer(view)
+            if run.end() - run.start() >= 18 and not _WORD_CHAR.match(view, run.end())
+            and _MASK_HINT.search(run.group()))
+    return _ids_in_runs(view, runs, _MASKED_GROUP, masked_resident_id, found)
 
 
 def _check_filled(match: re.Match) -> str:
