@@ -452,9 +452,9 @@ def _pdf(data: bytes, links: list[Link]) -> list[Passage]:
             if isinstance(action, dict) and action.get("/S") == "/URI":
                 uri = str(_resolved(action.get("/URI")) or "")
                 notes.append(decode_url(uri))
-                links.append(Link(number, "批注", uri))
+                links.append(Link(number, _places()["comment"], uri))
         if " ".join(notes).strip():
-            passages.append(Passage(number, "批注", " ".join(notes)))
+            passages.append(Passage(number, _places()["comment"], " ".join(notes)))
     titles = []
     pending = list(reader.outline)
     while pending:
@@ -464,10 +464,10 @@ def _pdf(data: bytes, links: list[Link]) -> list[Passage]:
         elif hasattr(item, "title"):
             titles.append(str(item.title or ""))
     if " ".join(titles).strip():
-        passages.append(Passage(1, "书签", " ".join(titles)))
+        passages.append(Passage(1, _places()["bookmarks"], " ".join(titles)))
     # every other /URI action (a bookmark's, a form field's): the document's
     on_pages = {link.url for link in links}
-    links += [Link(1, "链接", uri) for uri in uris if uri not in on_pages]
+    links += [Link(1, _places()["link"], uri) for uri in uris if uri not in on_pages]
     return passages
 
 
@@ -824,8 +824,8 @@ def _url_attributes(trees: dict[str, ElementTree.Element], links: list[Link]) ->
                 if local == "href" and tag.lower() in _CLICKED_VML:
                     links.append(Link(1, part.split("/")[-1], value.strip()))
                 else:
-                    raise Refused("file-refused", f"文档中的图形（{tag} {local}）来自文件以外的"
-                                                  f"地址 {_short(value.strip())}，打开时会访问该地址")
+                    raise Refused("file-refused", _why("outside_shape", tag=tag, attribute=local,
+                                                       target=_short(value.strip())))
 
 
 def _embedded(archive: zipfile.ZipFile, nested: bool, links: list[Link]) -> list[Passage]:
@@ -838,7 +838,7 @@ def _embedded(archive: zipfile.ZipFile, nested: bool, links: list[Link]) -> list
         if kind not in _EMBEDDED_KINDS:
             continue
         if nested:
-            raise Refused("file-refused", f"嵌入的文件中又嵌有文件（{part}）")
+            raise Refused("file-refused", _why("nested_embedding", part=part))
         data = archive.read(part)
         found: list[Link] = []
         try:
@@ -846,7 +846,7 @@ def _embedded(archive: zipfile.ZipFile, nested: bool, links: list[Link]) -> list
                                                          allowance=allowance, links=found)
         except Refused as refused:
             code, detail = refused.args
-            raise Refused(code, f"嵌入的 {part}：{detail}") from None
+            raise Refused(code, _why("in_embedded", part=part, detail=detail)) from None
         allowance -= _size(zipfile.ZipFile(io.BytesIO(data)))
         links += [Link(link.line, f"{part}!{link.where}", link.url) for link in found]
         passages += [Passage(p.line, f"{part}!{p.where}" if p.where else part, p.text)
@@ -913,17 +913,16 @@ def _docx(data: bytes, nested: bool = False, allowance: int = _LIMIT,
             hidden = " ".join(t.text or "" for t in paragraph.iter()
                               if t.tag in (f"{_W}delText", f"{_W}instrText"))
             if hidden.strip():
-                passages.append(Passage(number, part.split("/")[-1] + "（修订或域代码）", hidden))
+                passages.append(Passage(number, _places()["hidden_text"].format(
+                    where=part.split("/")[-1]), hidden))
     return passages + _other_parts(trees, set(parts), _W) + _embedded(archive, nested, links)
 
 
 # Word fields that read what is outside the file when the document is opened or its
 # fields are updated. HYPERLINK is followed only when clicked: allowed, as hyperlinks are.
-_FETCHING_FIELDS = {"INCLUDEPICTURE": "插入其他文件或网址中的图片",
-                    "INCLUDETEXT": "插入其他文件中的文字", "INCLUDE": "插入其他文件中的文字",
-                    "IMPORT": "插入其他文件中的图片", "LINK": "链接其他文件中的内容",
-                    "DDE": "通过 DDE 调用其他程序", "DDEAUTO": "通过 DDE 调用其他程序",
-                    "DATABASE": "查询外部数据库"}
+# What each does is said in messages.yml (attachment_reasons: fields).
+_FETCHING_FIELDS = ("INCLUDEPICTURE", "INCLUDETEXT", "INCLUDE", "IMPORT", "LINK", "DDE",
+                    "DDEAUTO", "DATABASE")
 
 
 _HYPERLINK_FIELD = re.compile(r'\s*HYPERLINK\s+(?:"([^"]*)"|([^\s"\\]\S*))', re.I)
@@ -936,16 +935,14 @@ def _word_fields(trees: dict[str, ElementTree.Element], links: list[Link]) -> No
     for part, tree in trees.items():
         for code in () if part.endswith(".rels") else _field_codes(tree):
             if code is _NESTED_NAME:
-                raise Refused("file-refused", "Word 域的名称由嵌套的域生成，可能隐藏"
-                                              " INCLUDEPICTURE、DDE 等访问外部的域")
+                raise Refused("file-refused", _why("nested_field_name"))
             name = re.match(r"\s*([A-Za-z]*)", code).group(1).upper()
             target = _HYPERLINK_FIELD.match(code) if name == "HYPERLINK" else None
             if target:
                 links.append(Link(1, part.split("/")[-1], target.group(1) or target.group(2)))
             if name in _FETCHING_FIELDS:
-                raise Refused("file-refused", f"Word 域 {_short(code.strip())} 会"
-                                              f"{_FETCHING_FIELDS[name]}（打开或更新域时执行）；"
-                                              "请全选后按 Ctrl+Shift+F9 把域转为普通内容")
+                raise Refused("file-refused", _why("fetching_field", code=_short(code.strip()),
+                                                   does=_reasons()["fields"][name]))
 
 
 _NESTED_NAME = "\0"  # the code of a field whose name is the result of a field nested in it
@@ -1098,10 +1095,9 @@ _JOINED_PIECES = re.compile(r'"\s*[&,;]\s*"')
 # opened or recalculated. HYPERLINK is followed only when clicked: allowed, as
 # hyperlinks are. FILTERXML reads only its argument, but is refused with WEBSERVICE,
 # whose answer it parses: an XML parser may load an outside definition.
-_FETCHING_FUNCTIONS = {"WEBSERVICE": "从网络地址读取数据", "FILTERXML": "解析网络数据",
-                       "RTD": "连接实时数据服务程序", "IMAGE": "从网络地址加载图片",
-                       "STOCKHISTORY": "从网络读取行情", "CALL": "调用外部程序库",
-                       "REGISTER": "调用外部程序库", "REGISTER.ID": "调用外部程序库"}
+# What each does is said in messages.yml (attachment_reasons: functions).
+_FETCHING_FUNCTIONS = ("WEBSERVICE", "FILTERXML", "RTD", "IMAGE", "STOCKHISTORY", "CALL",
+                       "REGISTER", "REGISTER.ID")
 _FUNCTION = re.compile(r"(?<![\w.])(?:_xl[a-z]*\.)*(" + "|".join(
     re.escape(name) for name in sorted(_FETCHING_FUNCTIONS, key=len, reverse=True))
     + r")\s*\(", re.I)
@@ -1139,17 +1135,17 @@ def _formulas(trees: dict[str, ElementTree.Element],
             if not found and targets is not None:
                 continue
             if local == "definedName":
-                place = f"名称“{element.get('name', '')}”"
+                place = _why("formula_in_name", name=element.get("name", ""))
             elif local == "f" and part in sheets:
-                place = f"工作表“{sheets[part]}”{cell} "
+                place = _why("formula_in_cell", sheet=sheets[part], cell=cell)
             else:
                 place = f"{part} "
+            formula = _short(element.text.strip())
             if not found:
-                raise Refused("file-refused", f"{place}的公式 {_short(element.text.strip())} "
-                                              "用 HYPERLINK 链接到由公式算出的地址，无法核对"
-                                              "读者点击后去往何处；请写明网址")
-            raise Refused("file-refused", f"{place}的公式 {_short(element.text.strip())} "
-                                          f"{found}，打开或重算时会自动执行")
+                raise Refused("file-refused", _why("formula_computed_link", place=place,
+                                                   formula=formula))
+            raise Refused("file-refused", _why("formula_runs", place=place, formula=formula,
+                                               found=found))
 
 
 _HYPERLINK_CALL = re.compile(r"(?<![\w.])(?:_xl[a-z]*\.)*HYPERLINK\s*\(\s*", re.I)
@@ -1199,16 +1195,16 @@ def _formula_outside(formula: str) -> str:
     """What a formula reaches outside the workbook, '' when nothing."""
     code = _STRING.sub('""', formula)
     if _QUOTED_WORKBOOK.search(code):
-        return "引用了其他工作簿"
+        return _why("formula_other_workbook")
     code = _QUOTED.sub("''", code)
     found = _FUNCTION.search(code)
     if found:
         name = found.group(1).upper()
-        return f"使用 {name}（{_FETCHING_FUNCTIONS[name]}）"
+        return _why("formula_function", name=name, does=_reasons()["functions"][name])
     if _WORKBOOK.search(code):
-        return "引用了其他工作簿"
+        return _why("formula_other_workbook")
     if re.search(r"[\w.]\|", code):
-        return "通过 DDE 调用其他程序"
+        return _why("formula_dde")
     return ""
 
 
@@ -1290,7 +1286,8 @@ def _author_place(part: str) -> str:
     """Where a package part's author is, as Word and Excel name it to their users."""
     if part.startswith("docProps/"):
         return _places()["properties"]
-    return "批注" if "comment" in part.lower() or "person" in part.lower() else "修订"
+    return _places()["comment" if "comment" in part.lower() or "person" in part.lower()
+                     else "revision"]
 
 
 def _is_person(value: str) -> bool:

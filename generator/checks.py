@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator import attachments, load, normalise, policy, privacy, sanitize
 from generator.load import RawRecord, YList, YMap, YStr
-from generator.problems import Location, Problem, Report, messages, problem, suggestion
+from generator.problems import Location, Problem, Report, messages, problem, suggestion, term
 from generator.records import TOLERANCE, UNHANDLED_KINDS, Dataset, Labels, Rec
 from generator.schema import Field, RecordType, collection_labels, record_types
 from generator.softbreak import soft_joined, source_line
@@ -362,14 +362,14 @@ class _Typer:
             if isinstance(raw, str) and not raw.strip():
                 return _MISSING
             if not isinstance(raw, YMap):
-                self.report.add(problem("wrong-shape", at, field=_shown(f), expected="字段和值",
+                self.report.add(problem("wrong-shape", at, field=_shown(f), expected=_shape("mapping"),
                                         actual=load._shape_name(raw)))
                 return _MISSING
             return self.record(f.fields, raw, Location(at.path, raw.line))
         if f.type == "list":
             return self.items(f, raw, at)
         if not isinstance(raw, str):
-            self.report.add(problem("wrong-shape", at, field=_shown(f), expected="一个值",
+            self.report.add(problem("wrong-shape", at, field=_shown(f), expected=term("one_value"),
                                     actual=load._shape_name(raw)))
             return _MISSING
         known = self.memo.get((id(f), raw))
@@ -424,8 +424,8 @@ class _Typer:
             if not raw.strip():
                 return _MISSING
             if not item.is_scalar:
-                self.report.add(problem("wrong-shape", at, field=_shown(f), expected="列表",
-                                        actual="一段文字"))
+                self.report.add(problem("wrong-shape", at, field=_shown(f), expected=_shape("list"),
+                                        actual=_shape("text")))
                 return _MISSING
             parts = [p for p in _LIST_SEPARATORS.split(raw.strip()) if p]
             lines = [at.line] * len(parts)
@@ -434,8 +434,8 @@ class _Typer:
             if item.type in ("ref", "enum"):  # [A3，B2] is read as A3、B2 written bare is
                 parts, lines = _split_items(parts, lines)
         else:
-            self.report.add(problem("wrong-shape", at, field=_shown(f), expected="列表",
-                                    actual="字段和值"))
+            self.report.add(problem("wrong-shape", at, field=_shown(f), expected=_shape("list"),
+                                    actual=_shape("mapping")))
             return _MISSING
         out = []
         for part, line in zip(parts, lines, strict=True):
@@ -519,7 +519,7 @@ class _Typer:
                 self.report.add(problem(
                     "count-scaled", at, field=_shown(f), value=text[:40], unit=scaled[2],
                     number=str(int(number)) if number == number.to_integral_value()
-                    else "一个整数"))
+                    else term("an_integer")))
             elif _PERCENT.fullmatch(value):
                 self.report.add(problem("count-percent", at, field=_shown(f), value=text[:40]))
             else:
@@ -749,7 +749,8 @@ class _Typer:
             meant = [f"{year:04d}-{m:02d}-{d:02d}" for m, d in ((first, second), (second, first))
                      if 1 <= m <= 12 and 1 <= d <= 31]
             self.report.add(problem("date-year-last", at, field=_shown(f), value=text,
-                                    meant=" 或 ".join(dict.fromkeys(meant)) or "无法确定"))
+                                    meant=term("or").join(dict.fromkeys(meant))
+                                    or term("cannot_tell")))
             return _MISSING
         serial = _SERIAL.fullmatch(value)
         if serial and 20000 <= int(serial[1]) <= 80000:
@@ -1168,7 +1169,7 @@ def _ledger_rules(rec: Rec, rtype: RecordType, today: dt.date):
         missing = [labels[n] for n in ("reopened_on", "reopen_reason")
                    if not rec.get(n) and n not in rec.rejected]
         if missing:
-            yield problem("reopen-incomplete", rec.at("status"), what="和".join(missing))
+            yield problem("reopen-incomplete", rec.at("status"), what=term("and").join(missing))
         # The close date kept from before the reopening comes before it.
         yield from _date_order(rec, "closed_on", "reopened_on", labels)
     elif status == "已销号" and rec.get("reopened_on"):
@@ -1244,7 +1245,7 @@ def _notice_rules(rec: Rec, rtype: RecordType, today: dt.date):
             yield problem("attachment-bad-path", attachment.at("file"), value=name,
                           allowed="、".join(t[1:] for t in ATTACHMENT_TYPES))
         elif name and windows_device(name):
-            yield problem("windows-device-name", attachment.at("file"), field="附件", value=name,
+            yield problem("windows-device-name", attachment.at("file"), field=messages()["attachment_places"]["file"], value=name,
                           name=windows_device(name))
 
 
@@ -1340,10 +1341,10 @@ def _channel_rules(rec: Rec, rtype: RecordType, today: dt.date):
                           count=len(privacy.account_numbers(str(value))))
         elif re.match(r"https?:", value, re.I) and sanitize.posing_host(value):
             # the footer of every page links it, as written
-            yield problem("url-with-credentials", channel.at("value"), field="号码或地址",
+            yield problem("url-with-credentials", channel.at("value"), field=term("number_or_address"),
                           value=value, host=sanitize.posing_host(value))
         elif re.match(r"https?:", value, re.I) and sanitize.mixed_script_host(value):
-            yield problem("url-mixed-scripts", channel.at("value"), field="号码或地址",
+            yield problem("url-mixed-scripts", channel.at("value"), field=term("number_or_address"),
                           value=value, host=sanitize.mixed_script_host(value))
 
 
@@ -1425,9 +1426,14 @@ def _unread_lists(taxonomy: Rec) -> set[str]:
     return unread
 
 
+def _shape(key: str) -> str:
+    """What a YAML value is, as wrong-shape names it (`shapes` in messages.yml)."""
+    return messages()["shapes"][key]
+
+
 def _register_taxonomy(typer: _Typer, taxonomy: Rec, report: Report) -> None:
     seen: dict[tuple, tuple] = {}  # (collection, folded word) -> (where, as written, key)
-    words = {"id": "编号", "name": "名称", "aliases": "其他写法"}
+    words = {key: term(key) for key in ("id", "name", "aliases")}
     # (collection, look-alike key) -> (where, as written, the entry): two entries a reader
     # takes for one (党内警告 and 黨內警告, a Cyrillic о in a code) split a measure's counts
     # and let a record take the other entry's 形态 under the same words
@@ -1532,7 +1538,7 @@ def _cross_rules(collections: dict[str, list[Rec]]):
         if item and exemption_target(exemption, collections.get("commitments", [])) is None:
             known = [REPORTS_ITEM] + [c["id"] for c in commitments.values()] + [
                 c["title"] for c in commitments.values() if c.get("title")]
-            yield problem("unknown-reference", exemption.at("item"), field="免报事项", value=item,
+            yield problem("unknown-reference", exemption.at("item"), field=term("exempt_item"), value=item,
                           target=collection_labels()["exemption_items"],
                           hint=suggestion(item, known))
     for rep in collections.get("reports", []):
@@ -1679,7 +1685,7 @@ def _privacy_rules(singles: dict[str, Rec], collections: dict[str, list[Rec]],
 
 
 # A notice's Markdown body, as a field where one is reported (it is not one of schema.yml).
-BODY_FIELD = Field(name="body", type="longtext", label="正文")
+BODY_FIELD = Field(name="body", type="longtext", label=term("body"))
 
 
 def _privacy_of(records, names: privacy.Names, links: sanitize.Links, singles, seen: dict):
@@ -1733,7 +1739,7 @@ def _privacy_of(records, names: privacy.Names, links: sanitize.Links, singles, s
                 if host:
                     yield problem("unlisted-host", Location(rec.where.path,
                                                             rec.lines["body"] + number),
-                                  field="正文", host=host)
+                                  field=term("body"), host=host)
 
 
 # Where markup starts in a line: a tag, a comment, a declaration or a character reference
@@ -1959,7 +1965,7 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
                 from generator.docs import data_spec
 
                 text = data_spec()
-                yield from scanner.problems(text, "正文", Location(rel, 1))
+                yield from scanner.problems(text, term("body"), Location(rel, 1))
                 yield from _names_in_page(text, rel, redacted)
             continue
         if any(part.startswith(".") for part in path.relative_to(content).parts):
@@ -1970,10 +1976,10 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
             continue
         # The name is published too: in the page's address, the feeds, the search index
         # and all.zip (a notice 2026-12-01-zhang-13800138000.md).
-        yield from scanner.problems(path.relative_to(content).as_posix(), "文件名",
+        yield from scanner.problems(path.relative_to(content).as_posix(), term("file_name"),
                                     Location(rel, 1))
         yield from _names_in_page(normalise.normalise(path.relative_to(content).as_posix()),
-                                  rel, redacted, "文件名")
+                                  rel, redacted, term("file_name"))
         found = load.name_control_in(rel)
         if found:  # 处理决定\u202excod.pdf is listed and linked as 处理决定fdp.docx
             yield problem("file-name-control-character", Location(rel, 1),
@@ -2002,9 +2008,9 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
             # a page with no title and no heading first is titled by its file name, which
             # the theme prints as HTML (the header, the <title>, the search index)
             if sanitize.markup_in(path.stem):
-                yield problem("page-file-name-markup", Location(rel, 1), field="文件名",
+                yield problem("page-file-name-markup", Location(rel, 1), field=term("file_name"),
                               value=path.stem[:60])
-            found = privacy.scan_markdown(scanner, text, rel, 1, "正文")
+            found = privacy.scan_markdown(scanner, text, rel, 1, term("body"))
             comments = _comments_of(scanner, text, rel)
             if comments:  # a line of the front matter that is a comment: said as one
                 front = load.split_front_matter(text)[0] or ""
@@ -2030,7 +2036,7 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
             for number, url in sanitize.markdown_urls(text) if links and links.site_url else ():
                 host = links.third_party(url)
                 if host:
-                    yield problem("unlisted-host", Location(rel, 1 + number), field="正文",
+                    yield problem("unlisted-host", Location(rel, 1 + number), field=term("body"),
                                   host=host)
         else:
             found = attachments.check_file(root, rel, scanner, redacted, links)
@@ -2131,16 +2137,18 @@ def _robots_match(pattern: str, path: str) -> bool:
     return not anchored or (path.endswith(pieces[-1]) and len(path) - len(pieces[-1]) >= at)
 
 
-def _names_in_page(text: str, rel: str, redacted: privacy.Names, field: str = "正文"):
+def _names_in_page(text: str, rel: str, redacted: privacy.Names, field: str = ""):
     """A redacted name, or the full name of one printed as 姓加某, in a page staff write
     under content/ (its title and front matter included), read as the page shows it:
-    the audit refuses the built page, so check says it at its line. (`field` 文件名:
-    in the name of a file, published in its address and every link to it.)"""
+    the audit refuses the built page, so check says it at its line. (`field` the file
+    name's: in the name of a file, published in its address and every link to it; by
+    default the body's.)"""
     if not redacted:
         return
+    field = field or term("body")
     written_lines = text.split("\n")
     # and past tags and Markdown's marks (sanitize.text_lines), not in a file's name
-    shown = sanitize.text_lines(written_lines) if field != "文件名" else written_lines
+    shown = sanitize.text_lines(written_lines) if field != term("file_name") else written_lines
     for number, (written, words) in enumerate(zip(written_lines, shown), start=1):
         line = sanitize.unescape(written) if "&" in written else written
         if words != line:
@@ -2292,7 +2300,7 @@ def validate(root: Path, now: dt.datetime | None = None,
         files = found[rtype.name]
         if not files and (rtype.shape == "single" or rtype.name == "unit"):
             report.add(problem("missing-file", Location(rtype.files[0], 0),
-                               expected=" 或 ".join(rtype.files)))
+                               expected=term("or").join(rtype.files)))
         if rtype.name == "channels":
             typer.scanner = None  # the official channels are what the scanner allows
         records: list[Rec] = []
@@ -2451,7 +2459,7 @@ def _cited_cases_place(notice: Rec, cited: tuple, links):
     number, tag = shape
     at = Location(notice.where.path, notice.lines.get("body", notice.where.line) + skipped
                   + number)
-    yield problem("markup-around-cited-cases", at, field="正文", value=tag)
+    yield problem("markup-around-cited-cases", at, field=term("body"), value=tag)
 
 
 def _shape(markdown: str) -> list[tuple]:
@@ -2561,7 +2569,7 @@ def _reads_as_official(notice: Rec, numbered_official: bool):
             yield problem("notice-reads-as-official", Location(notice.where.path,
                                                                body_line + offset),
                           value=found.group(), category=notice["category"],
-                          word="通报" if "通报" in found.group() else "决定")
+                          word=term("notice") if term("notice") in found.group() else term("decision"))
             return
 
 
@@ -3216,20 +3224,20 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
             rec["slug"] = slug
             if windows_device(slug):
                 typer.report.add(problem("windows-device-name", Location(raw.where.path, 1),
-                                         field="文件名", value=slug, name=windows_device(slug)))
+                                         field=term("file_name"), value=slug, name=windows_device(slug)))
         else:  # the file's name, not its front matter: said at the file's first line
-            typer.report.add(problem("bad-id", Location(raw.where.path, 1), field="文件名",
+            typer.report.add(problem("bad-id", Location(raw.where.path, 1), field=term("file_name"),
                                      value=slug))
         if typer.scanner:
             typer.report.extend(privacy.scan_markdown(typer.scanner, raw.body, raw.where.path,
-                                                      raw.body_line, "正文"))
+                                                      raw.body_line, term("body")))
             # the page's one h1 is the record's title (the template prints it)
             for number, text in sanitize.top_headings(raw.body):
                 typer.report.add(problem("body-top-heading", Location(
-                    raw.where.path, raw.body_line + number), field="正文", value=text[:40]))
+                    raw.where.path, raw.body_line + number), field=term("body"), value=text[:40]))
             for number, text in sanitize.status_boxes(raw.body):
                 typer.report.add(problem("body-status-box", Location(
-                    raw.where.path, raw.body_line + number), field="正文", value=text[:40]))
+                    raw.where.path, raw.body_line + number), field=term("body"), value=text[:40]))
     key = rec.get(rtype.id) if rtype.id else None
     if rtype.id and not key and rtype.collection:
         typer.incomplete.add(rtype.collection)
@@ -3375,7 +3383,7 @@ def _look_alike_units(units: list[Rec]):
     XZ01, XZ01 and XZO1. A record naming either is then shown under a unit that looks like
     the other, so a careless or hostile record impersonates a unit. Said at the second,
     naming the first (exact duplicates and case or width alone are said elsewhere)."""
-    for key, what in (("id", "编号"), ("name", "名称")):
+    for key, what in (("id", term("id")), ("name", term("name"))):
         seen: dict[str, Rec] = {}
         for unit in units:
             value = unit.get(key)
@@ -3431,7 +3439,7 @@ def _load_labels(root: Path) -> tuple[dict, list[Problem]]:
         return {}, problems + [problem("yaml-empty", Location(rel, 1))]
     if not isinstance(tree, YMap):
         problems.append(problem("wrong-shape", Location(rel, 1), field="labels",
-                                expected="字段和值", actual=load._shape_name(tree)))
+                                expected=_shape("mapping"), actual=load._shape_name(tree)))
         return {}, problems
     problems += list(_label_markup(tree, rel, "", 1))
     problems += list(_label_official(tree, rel, "", 1))
@@ -3537,11 +3545,11 @@ def _label_fields(value, rel: str, name: str, line: int, reference):
         return
     if name in lists:
         if not isinstance(value, YList):
-            yield problem("wrong-shape", Location(rel, line), field=name, expected="列表",
+            yield problem("wrong-shape", Location(rel, line), field=name, expected=_shape("list"),
                           actual=load._shape_name(value))
         return
     if not isinstance(value, str):
-        yield problem("wrong-shape", Location(rel, line), field=name, expected="文字",
+        yield problem("wrong-shape", Location(rel, line), field=name, expected=term("text"),
                       actual=load._shape_name(value))
         return
     if name not in fields:  # a label the generator does not print: nothing to fill in

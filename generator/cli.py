@@ -643,7 +643,8 @@ class _Parser(argparse.ArgumentParser):
                 message = template.format(*match.groups())
                 break
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}：错误：{message}\n")
+        self.exit(2, messages()["cli"]["usage_error"].format(prog=self.prog, message=message)
+                  + "\n")
 
 
 def parser() -> argparse.ArgumentParser:

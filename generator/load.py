@@ -438,7 +438,8 @@ def _convert(node, path: str, offset: int, problems: list[Problem], text: str):
         key_line = key_node.start_mark.line + 1 + offset
         if not isinstance(key_node, yaml.ScalarNode):
             problems.append(problem("wrong-shape", Location(path, key_line), field="?",
-                                    expected="字段名", actual="复杂结构"))
+                                    expected=messages_section("words")["field_name"],
+                                    actual=messages_section("words")["complex"]))
             continue
         key = key_node.value.strip(" \t\u3000")
         if key != key_node.value and not key_node.style:
@@ -711,7 +712,7 @@ def table_text(data: bytes, path: str) -> tuple[str | None, str, list[Problem]]:
         head = "\n".join(text.split("\n", _TITLE_ROWS + 1)[:_TITLE_ROWS + 1])
         separator = "\t" if "\t" in head else ","
         told.append(problem("csv-unicode-text", Location(path, 1),
-                            separator=_SEPARATORS.get(separator, _COMMA_NAME)))
+                            separator=_separator_name(separator)))
     elif _tab_separated(text):
         # Excel's or WPS's 文本文件（制表符分隔）, Notepad, a paste from a web page: the
         # columns are told apart as surely as by commas; read, said once, fmt rewrites it
@@ -981,8 +982,8 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             # id，unit，category typed on a Chinese keyboard: one cell to a CSV reader
             separator = _JOINED.search(key).group()
             problems.append(problem("csv-header-joined", Location(path, header_line),
-                                    header=key[:60], separator=_SEPARATORS.get(
-                                        separator, f"“{separator}”")))
+                                    header=key[:60], separator=_separator_name(separator)
+                                    if separator in _SEPARATORS else f"“{separator}”"))
             for part in parts:
                 if part is not None and part not in seen:
                     seen[part] = 0
@@ -1506,9 +1507,13 @@ def _text_lines(text: str):
 
 # What else people put between the columns of a "CSV": Excel's list separator where it
 # is ";", a tab (Excel's 文本文件（制表符分隔）, a paste), and what a Chinese keyboard types.
-_SEPARATORS = {";": "分号（;）", "，": "中文逗号（，）", "\t": "制表符（Tab）", "、": "顿号（、）",
-               "|": "竖线（|）"}
-_COMMA_NAME = "英文逗号（,）"
+# Each is named to staff in messages.yml (words: separators).
+_SEPARATORS = (";", "，", "\t", "、", "|")
+
+
+def _separator_name(separator: str) -> str:
+    """A column separator as staff call it: 分号（;）, 制表符（Tab）…"""
+    return messages_section("words")["separators"][separator]
 
 
 def _separator_header(text: str, rtype: RecordType) -> tuple[int, str]:
@@ -1677,7 +1682,7 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
         if not shown:
             problems.append(problem("file-empty", Location(path, 1)))
             return None
-        candidates = [s for s in shown if id(s) in filled and s.title.strip() != LISTS_SHEET]
+        candidates = [s for s in shown if id(s) in filled and s.title.strip() != _lists_sheet_name()]
         # (a template's 选项 sheet unhidden is never taken for the data); a 汇总 sheet of
         # other columns placed before the table's sheets is not the data either: the
         # first sheet headed with the table's columns is, the others are named
@@ -1903,7 +1908,9 @@ def _sheet_header(sheet) -> tuple[str, ...]:
 # writes), 填报说明, 填表须知, 注意事项, 填报要求, 指标解释 …
 _INSTRUCTIONS = re.compile(r"说明|须知|注意事项|指南|指引|要求|口径|解释|提示|readme|instructions?",
                            re.I)
-LISTS_SHEET = "选项"  # the hidden sheet of dropdown options in `generator templates`
+def _lists_sheet_name() -> str:
+    """The name of the hidden sheet of dropdown options `generator templates` writes."""
+    return messages_section("workbook")["options_sheet"]
 
 
 def _instructions_name(title: str) -> bool:
@@ -1929,7 +1936,7 @@ def _holds_table(sheet, rtype: RecordType | None, columns: tuple[str, ...]) -> b
 def _lists_sheet(sheet) -> bool:
     """The dropdown options `generator templates` adds beside the data, while they stay
     hidden (a visible 选项 sheet with rows is reported)."""
-    return sheet.title.strip() == LISTS_SHEET and sheet.sheet_state != "visible"
+    return sheet.title.strip() == _lists_sheet_name() and sheet.sheet_state != "visible"
 
 
 def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
@@ -2545,7 +2552,7 @@ def load_file(root: Path, rel: str, rtype: RecordType):
                 return [], problems + [problem("csv-semicolon", Location(rel, separated))]
             if separated:
                 return [], problems + [problem("csv-separator", Location(rel, separated),
-                                               separator=_SEPARATORS[wrong])]
+                                               separator=_separator_name(wrong))]
         return read_table_rows(csv_rows(text, rel, problems, separator), rel, rtype,
                                problems), problems
     text, bad = decode(data, rel)
@@ -2915,9 +2922,9 @@ def _text_table_separator(path: Path) -> str:
             text = head.decode("gb18030", errors="ignore")
     lines = text.replace("\r\n", "\n").split("\n", _TITLE_ROWS + 1)[:_TITLE_ROWS + 1]
     if _tab_separated("\n".join(lines)):
-        return _SEPARATORS["\t"]
+        return _separator_name("\t")
     if any(sum(1 for cell in line.split(",") if cell.strip()) >= 3 for line in lines):
-        return _COMMA_NAME
+        return _separator_name(",")
     return ""
 
 

@@ -29,6 +29,12 @@ def messages() -> dict:
     return own_yaml("messages.yml")
 
 
+def term(key: str) -> str:
+    """A word a message prints that is not a schema field's label (`words` in
+    messages.yml): 正文, 文件名, how a list is joined …"""
+    return messages()["words"][key]
+
+
 def catalogue() -> dict[str, dict[str, str]]:
     """Every known problem code with its message template and help line."""
     return messages()["problems"]

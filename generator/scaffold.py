@@ -81,12 +81,19 @@ def _first_of(collection: str, data: Dataset) -> str:
     return ""
 
 
+def _say(key: str, **params: object) -> str:
+    """What a skeleton says to the clerk who fills it (`scaffold` in messages.yml)."""
+    from generator.problems import messages
+
+    return messages()["scaffold"][key].format(**params)
+
+
 def placeholder(f: Field, data: Dataset, today: dt.date):
     """A value for a required field that passes `check` and says it is to be filled in."""
     if f.type == "text":
-        return f"待填写{f.label}"
+        return _say("to_fill", label=f.label)
     if f.type == "longtext":
-        return f"待填写{f.label}。"
+        return _say("to_fill_long", label=f.label)
     if f.type == "date":
         return today.isoformat()
     if f.type == "datetime":
@@ -110,9 +117,9 @@ def placeholder(f: Field, data: Dataset, today: dt.date):
 
 
 def _comment(f: Field) -> str:
-    need = "（必填）" if f.required else "（可选）"
-    choices = f"可选：{'、'.join(f.values)}；" if f.values else ""
-    return f"# {f.label}{need}：{choices}{f.help}"
+    need = _say("required" if f.required else "optional")
+    choices = _say("choices", values="、".join(f.values)) if f.values else ""
+    return "# " + _say("comment", label=f.label, need=need, choices=choices, help=f.help)
 
 
 def _scalar(value) -> str:
@@ -209,7 +216,7 @@ def new_record(root: Path, kind: str, data: Dataset, today: dt.date, title: str 
             record_id = f"{today.isoformat()}-notice-{number}"
         target = folder / f"{record_id}.md"
         values = _values(rtype, data, today, fixed)
-        body = "在这里用 Markdown 写正文。发布前把上面的“草稿”改为否。\n"
+        body = _say("body") + "\n"
         text = "---\n" + "\n".join(_yaml_lines(rtype.fields, values)) + "\n---\n\n" + body
     else:
         return _append_row(root, rtype, data, today, fixed)

@@ -121,3 +121,55 @@ def test_the_staff_manual_and_the_messages_build_no_chinese_in_code():
     for name, pieces in fragments.items():
         code = (ROOT / "generator" / name).read_text("utf-8")
         assert [p for p in pieces if re.search(p, code)] == [], name
+
+
+# The calls a staff-facing message or a part of one is made by: a problem and its
+# parameters, a line of the CLI, why an attachment is refused and where in it.
+_MESSAGE_CALLS = {"problem", "Problem", "say", "Refused", "_why", "_say", "Passage", "Link"}
+
+
+def _chinese_in_message_calls(path) -> list[str]:
+    import ast
+    import re
+
+    han = re.compile(r"[\u3400-\u9fff]")
+    found = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        callee = node.func.id if isinstance(node.func, ast.Name) else \
+            node.func.attr if isinstance(node.func, ast.Attribute) else ""
+        if callee not in _MESSAGE_CALLS:
+            continue
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Constant) and isinstance(sub.value, str) \
+                    and han.search(sub.value):
+                found.append(f"{path.name}:{sub.lineno}: {callee}(… {sub.value[:30]!r} …)")
+    return found
+
+
+def test_no_message_takes_chinese_written_in_code():
+    """Whatever a message prints besides what staff wrote comes from messages.yml: a
+    field that is not a schema field (正文, 文件名), what a value should have been (列表,
+    一个整数), how a list is joined (或, 和), why an attachment is refused, where in it
+    (批注, 书签). Read from every call that makes a message or a part of one, in every
+    module, as the interpreter reads it: a fragment split over two f-strings, or a word
+    passed as a parameter, is found as a whole literal is (a word list of known
+    fragments missed both)."""
+    from conftest import ROOT
+
+    found = [line for path in sorted((ROOT / "generator").glob("*.py"))
+             if not path.name.startswith("synth")
+             for line in _chinese_in_message_calls(path)]
+    assert found == []
+
+
+def test_what_an_attachment_reaching_outside_does_is_said_for_every_field_and_function():
+    """The Word fields and worksheet functions refused as reaching outside the file are
+    listed in code; what each does is said in messages.yml: one for each, none more."""
+    from generator import attachments
+    from generator.problems import messages
+
+    reasons = messages()["attachment_reasons"]
+    assert sorted(reasons["fields"]) == sorted(attachments._FETCHING_FIELDS)
+    assert sorted(reasons["functions"]) == sorted(attachments._FETCHING_FUNCTIONS)
