@@ -362,7 +362,8 @@ class _Typer:
             if isinstance(raw, str) and not raw.strip():
                 return _MISSING
             if not isinstance(raw, YMap):
-                self.report.add(problem("wrong-shape", at, field=_shown(f), expected=_shape("mapping"),
+                self.report.add(problem("wrong-shape", at, field=_shown(f),
+                                        expected=_shape("mapping"),
                                         actual=load._shape_name(raw)))
                 return _MISSING
             return self.record(f.fields, raw, Location(at.path, raw.line))
@@ -1245,7 +1246,8 @@ def _notice_rules(rec: Rec, rtype: RecordType, today: dt.date):
             yield problem("attachment-bad-path", attachment.at("file"), value=name,
                           allowed="、".join(t[1:] for t in ATTACHMENT_TYPES))
         elif name and windows_device(name):
-            yield problem("windows-device-name", attachment.at("file"), field=messages()["attachment_places"]["file"], value=name,
+            yield problem("windows-device-name", attachment.at("file"),
+                          field=messages()["attachment_places"]["file"], value=name,
                           name=windows_device(name))
 
 
@@ -1341,7 +1343,8 @@ def _channel_rules(rec: Rec, rtype: RecordType, today: dt.date):
                           count=len(privacy.account_numbers(str(value))))
         elif re.match(r"https?:", value, re.I) and sanitize.posing_host(value):
             # the footer of every page links it, as written
-            yield problem("url-with-credentials", channel.at("value"), field=term("number_or_address"),
+            yield problem("url-with-credentials", channel.at("value"),
+                          field=term("number_or_address"),
                           value=value, host=sanitize.posing_host(value))
         elif re.match(r"https?:", value, re.I) and sanitize.mixed_script_host(value):
             yield problem("url-mixed-scripts", channel.at("value"), field=term("number_or_address"),
@@ -1538,7 +1541,8 @@ def _cross_rules(collections: dict[str, list[Rec]]):
         if item and exemption_target(exemption, collections.get("commitments", [])) is None:
             known = [REPORTS_ITEM] + [c["id"] for c in commitments.values()] + [
                 c["title"] for c in commitments.values() if c.get("title")]
-            yield problem("unknown-reference", exemption.at("item"), field=term("exempt_item"), value=item,
+            yield problem("unknown-reference", exemption.at("item"),
+                          field=term("exempt_item"), value=item,
                           target=collection_labels()["exemption_items"],
                           hint=suggestion(item, known))
     for rep in collections.get("reports", []):
@@ -2569,7 +2573,8 @@ def _reads_as_official(notice: Rec, numbered_official: bool):
             yield problem("notice-reads-as-official", Location(notice.where.path,
                                                                body_line + offset),
                           value=found.group(), category=notice["category"],
-                          word=term("notice") if term("notice") in found.group() else term("decision"))
+                          word=term("notice") if term("notice") in found.group()
+                          else term("decision"))
             return
 
 
@@ -3224,7 +3229,8 @@ def _type_record(typer: _Typer, rtype: RecordType, raw: RawRecord, ids: dict) ->
             rec["slug"] = slug
             if windows_device(slug):
                 typer.report.add(problem("windows-device-name", Location(raw.where.path, 1),
-                                         field=term("file_name"), value=slug, name=windows_device(slug)))
+                                         field=term("file_name"), value=slug,
+                                         name=windows_device(slug)))
         else:  # the file's name, not its front matter: said at the file's first line
             typer.report.add(problem("bad-id", Location(raw.where.path, 1), field=term("file_name"),
                                      value=slug))

@@ -1682,7 +1682,8 @@ def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = F
         if not shown:
             problems.append(problem("file-empty", Location(path, 1)))
             return None
-        candidates = [s for s in shown if id(s) in filled and s.title.strip() != _lists_sheet_name()]
+        candidates = [s for s in shown
+                      if id(s) in filled and s.title.strip() != _lists_sheet_name()]
         # (a template's 选项 sheet unhidden is never taken for the data); a 汇总 sheet of
         # other columns placed before the table's sheets is not the data either: the
         # first sheet headed with the table's columns is, the others are named
