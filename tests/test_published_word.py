@@ -2120,3 +2120,21 @@ def test_a_past_measure_is_no_measure_of_the_notice_and_its_pronoun_is_the_perso
     notice.write_text(issued.replace("张某受到诫勉谈话。", "曾某受到诫勉谈话、党内警告处分。")
                       .replace("张某某", "曾某某"), "utf-8")
     assert [p for p in _problems(minimal) if "notice-measure" in p] == [dropped]
+
+
+def test_a_clarified_or_tolerated_cases_note_states_its_standing_as_the_staff_words_do(
+        demo_site):
+    """The note above a 澄清正名 case states where the person stands (反映的问题经查不属实,
+    not handled: 未受到处理), not an investigation of the site's own (经调查); a 容错免责
+    case's note says 已免予问责, and the staff's help, manual and data spec name the
+    standing in the same words, never the decision's 依规免予问责."""
+
+    page = demo_site.pages["cases/2026-005.md"]
+    note = page.split('!!! success "澄清正名"', 1)[1].strip().split("\n")[0]
+    assert note == "本案为澄清正名：反映的问题经查不属实，相关干部未受到处理。"
+    staff = "\n".join((ROOT / path).read_text("utf-8") for path in (
+        "generator/messages.yml", "generator/schema.yml", "content/data-spec.md",
+        "site_config/labels.yml"))
+    staff = "\n".join(line for line in staff.split("\n") if not line.lstrip().startswith("#"))
+    assert "依规免予" not in staff
+    assert "已免予问责" in staff and "经认定符合容错情形" in staff
