@@ -2138,3 +2138,19 @@ def test_a_clarified_or_tolerated_cases_note_states_its_standing_as_the_staff_wo
     staff = "\n".join(line for line in staff.split("\n") if not line.lstrip().startswith("#"))
     assert "依规免予" not in staff
     assert "已免予问责" in staff and "经认定符合容错情形" in staff
+
+
+def test_the_count_of_all_persons_handled_has_one_name_and_not_that_of_a_part(demo_site):
+    """Everyone a published exposure case handled (党纪政务处分 included) is one figure,
+    named as the totals taxonomy names it beside its hand-entered total (追责问责人数):
+    the home page said 问责处理53人 and the statistics 被问责处理人数, the name the seeds
+    and the totals give the 问责 part only (403名……受到责任追究，其中283人受到党政纪处分，
+    问责处理322人), so a reader read two figures under one name."""
+    totals = {t.get("computed"): t["name"] for t in demo_site.data.taxonomy["total_measures"]}
+    held, part = totals["persons_held"], totals["persons_accountability"]
+    assert (held, part) == ("追责问责人数", "问责处理人数")
+    home = demo_site.pages["index.md"]
+    assert "通报曝光案例35起，追责问责53人；" in home
+    for path in ("index.md", "statistics.md", "cases/index.md"):
+        page = demo_site.pages[path].replace(part, "")
+        assert "问责处理" not in page and "问责人数" not in page.replace(held, ""), path
