@@ -3620,8 +3620,9 @@ def _label_markup(value, rel: str, name: str, line: int):
 _ISSUED_LABELS = ("bulletin", "notice_draft", "document")
 # What makes a label read as an act of the commission: a notice's title and closing words,
 # the formulas only an issued 通报 or 决定 writes, and its acts in its own words (通报批评,
-# 责令, 严肃问责, 给予……处分, 依规免予问责): a computed page states status (已免予问责).
-_LABEL_ACT = re.compile(_OFFICIAL_WORDING.pattern + r"|现予(?:以)?通报|予以通报|通报如下|决定给予"
+# 责令, 严肃问责, 给予……处分, 依规免予问责, 予以澄清正名, 予以容错免责): a computed page
+# states status (已免予问责, 已澄清正名).
+_LABEL_ACT = re.compile(_OFFICIAL_WORDING.pattern + r"|现予(?:以)?通报|予以|通报如下|决定给予"
                         r"|决定对|决定如下|经研究[，,]?(?:决定|同意)|研究决定|现予印发|印发给你们"
                         r"|通报批评|责令|严肃问责|严肃处理|予以问责|依规免予|依规依纪|依纪依规"
                         r"|给予[^，。；\n]{0,12}处分")
