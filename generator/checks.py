@@ -2781,6 +2781,13 @@ _PERSON_COUNT = re.compile(_NUMBER + r"(?:人|名)(?!次)")  # 5人次 counts me
 _CLAUSE = re.compile(r"[^，。；：！？,;:!?\n]+")
 # what a clause says that makes its count one of persons handled
 _HANDLING = ("处理", "处分", "问责", "追责", "责任追究")
+_LIST_JOIN = re.compile(r"[ \u3000]*[、和及与][ \u3000]*")
+# 涉及 with the persons it concerns, named as cadres before or after the count (涉及3名干部,
+# 涉及干部5名, 涉及3名窗口工作人员), or the count alone ending the clause (涉及2人。)
+_CADRE = r"(?:干部|党员|人员|责任人|负责人|领导|职工|干警|公职人员|工作人员)"
+_INVOLVED = re.compile(
+    r"涉及(?:[^，。；：！？,;:!?\n\d零一二两三四五六七八九十百]{0,8}?" + _CADRE + ")?" + _NUMBER +
+    r"(?:人|名)(?!次)(?=[^，。；：！？,;:!?\n群众]{0,8}?" + _CADRE + r"|[ \u3000]*(?:[，。；：！？,;:!?\n]|$))")
 
 
 def han_number(text: str) -> int | None:
@@ -2831,14 +2838,31 @@ def measures_named(text: str, tokens) -> list[str]:
 
 
 def person_counts(text: str) -> list[tuple[int, str]]:
-    """Each count of persons a text states (3人, 一名, 十二名) with its clause."""
+    """Each count of persons a text states (3人, 一名, 十二名) with its clause, and the sum
+    of each list of counts (分别对6名、25名干部: the groups 6 and 25, and the 31 handled;
+    not the last count alone)."""
     found = []
     for clause in _CLAUSE.finditer(text):
-        for m in _PERSON_COUNT.finditer(clause.group()):
+        words, runs, end = clause.group(), [], -1
+        for m in _PERSON_COUNT.finditer(words):
             number = han_number(m.group(1))
-            if number:
-                found.append((number, clause.group()))
+            if not number:
+                continue
+            found.append((number, words))
+            # a list: counts joined only by 、和及与 (6名、25名), each a group of its own
+            if runs and _LIST_JOIN.fullmatch(words[end:m.start()]):
+                runs[-1].append(number)
+            else:
+                runs.append([number])
+            end = m.end()
+        found += [(sum(run), words) for run in runs if len(run) > 1]
     return found
+
+
+def involved_counts(text: str) -> list[int]:
+    """The counts of the persons a case concerns (涉及3名干部, 涉及干部5名, 涉及2人), not of
+    others it touches (截留涉及12名群众的低保金)."""
+    return [n for m in _INVOLVED.finditer(text) if (n := han_number(m.group(1)))]
 
 
 def handled_counts(text: str, tokens) -> list[int]:
@@ -2990,7 +3014,8 @@ def _summary_rules(data: Dataset, notice: Rec, entries, tokens):
         if persons:
             total = sum(p["count"] if isinstance(p.get("count"), int) else 1
                         for p in persons)
-            handled = max(handled_counts(issued_text, tokens), default=0)
+            handled = max(handled_counts(issued_text, tokens) + involved_counts(issued_text),
+                          default=0)
             if handled > total:
                 yield problem("notice-person-count-differs", case.at("persons"),
                               value=total, said=handled, **said)
@@ -3000,6 +3025,12 @@ def _summary_rules(data: Dataset, notice: Rec, entries, tokens):
 # and a clause that turns from the person to their unit or its leadership
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+")
 _OF_A_UNIT = re.compile(r"所在|单位|党委|党组|党支部|党总支|领导班子")
+# 其 for the person (给予其, 对其), not within 其中, 其他, 尤其, 及其 …
+_HIS = re.compile(r"(?<![尤极与及])其(?![中他它余实间次后])")
+# a measure stated as history (曾受到, 曾于2020年因……受到, 此前受过), not 曾某某 (a surname),
+# and the clause that turns back to this notice's own (此次给予, 现给予, 决定给予)
+_PAST = re.compile(r"曾(?:经)?(?=[受被因于获在给])|此前|先前|以往|过往|受过|给予过")
+_NOW = re.compile(r"此次|本次|这次|现[给予对决]|决定|研究|给予(?!过)|予以")
 
 
 def _attributed_measure_rules(case: Rec, issued_text: str, tokens, said: dict):
@@ -3027,8 +3058,10 @@ def _attributed_measure_rules(case: Rec, issued_text: str, tokens, said: dict):
         # the whole name (张某 within 张某某 is that name), not the unit it is in
         spellings.append((person, re.compile(
             "(?:" + "|".join(map(re.escape, ways)) + ")(?!某|所在)")))
+    before: list = []  # whom the sentence before ended speaking of
     for sentence in _SENTENCE.finditer(issued_text):
         named: list = []  # whom the sentence is speaking of, clause by clause
+        past = False  # in a clause stating history (曾受到党内警告处分)
         for clause in _CLAUSE.finditer(sentence.group()):
             words = clause.group()
             here = [person for person, way in spellings if way.search(words)]
@@ -3036,7 +3069,13 @@ def _attributed_measure_rules(case: Rec, issued_text: str, tokens, said: dict):
                 named = here
             elif _OF_A_UNIT.search(words):
                 named = []  # ……，对所在单位予以通报批评
-            if not named:
+            elif not named and len(before) == 1 and _HIS.search(words):
+                named = before  # ……。给予其党内警告处分: the one person named before
+            if _PAST.search(words):
+                past = True  # 曾受到……, 此前受过……: not this notice's measure
+            elif _NOW.search(words):
+                past = False  # ……，此次给予……
+            if not named or past:
                 continue
             held = {m for person in named for m in person["measures"]}
             for found in tokens[0].finditer(words):
@@ -3047,6 +3086,7 @@ def _attributed_measure_rules(case: Rec, issued_text: str, tokens, said: dict):
                                   value=found.group(), **said,
                                   person=who.get("name") if who.get("name") and not
                                   who.get("redacted") else who.get("position") or "")
+        before = named
 
 
 def _frozen_rules(data: Dataset, root: Path):
@@ -3594,8 +3634,9 @@ def _label_markup(value, rel: str, name: str, line: int):
 _ISSUED_LABELS = ("bulletin", "notice_draft", "document")
 # What makes a label read as an act of the commission: a notice's title and closing words,
 # the formulas only an issued 通报 or 决定 writes, and its acts in its own words (通报批评,
-# 责令, 严肃问责, 给予……处分, 依规免予问责): a computed page states status (已免予问责).
-_LABEL_ACT = re.compile(_OFFICIAL_WORDING.pattern + r"|现予(?:以)?通报|予以通报|通报如下|决定给予"
+# 责令, 严肃问责, 给予……处分, 依规免予问责, 予以澄清正名, 予以容错免责): a computed page
+# states status (已免予问责, 已澄清正名).
+_LABEL_ACT = re.compile(_OFFICIAL_WORDING.pattern + r"|现予(?:以)?通报|予以|通报如下|决定给予"
                         r"|决定对|决定如下|经研究[，,]?(?:决定|同意)|研究决定|现予印发|印发给你们"
                         r"|通报批评|责令|严肃问责|严肃处理|予以问责|依规免予|依规依纪|依纪依规"
                         r"|给予[^，。；\n]{0,12}处分")

@@ -181,7 +181,7 @@ def test_language_tables_and_figures_have_text(kind, page, server):
     if kind == "case":
         assert facts["tableNames"] == ["基本信息", "涉及人员"]
     if kind == "statistics":
-        assert facts["tableNames"][0] == "每月通报曝光案例和问责人数"
+        assert facts["tableNames"][0] == "每月通报曝光案例和追责问责人数"
         assert len(facts["svgCharts"]) == 18  # every indicator, seed practices included
 
 
@@ -199,7 +199,7 @@ def test_every_link_is_named_in_words_that_say_where_it_goes(kind, page, server)
         names = page.evaluate("""() => [...document.querySelectorAll('.cs-home-charts a')]
             .map(a => [a.textContent.trim(), a.getAttribute('href'),
                        a.getBoundingClientRect().height >= 24])""")
-        assert names == [["查看“每月通报曝光案例和问责人数”的数据表", "statistics/", True],
+        assert names == [["查看“每月通报曝光案例和追责问责人数”的数据表", "statistics/", True],
                          ["查看“各类单位的整改销号率”的数据表", "statistics/", True],
                          ["查看“各类单位的承诺书报送情况”的数据表", "statistics/", True]]
 
@@ -307,7 +307,7 @@ def test_pages_show_their_content_without_javascript(kind, browser, server):
     if kind in ("home", "cases", "notices", "ledger", "commitments", "unit", "open-data"):
         assert shown["rows"] > 0 and shown["links"] > 0
     if kind == "statistics":
-        assert "每月通报曝光案例和问责人数" in shown["svgText"]
+        assert "每月通报曝光案例和追责问责人数" in shown["svgText"]
         assert selected.strip() and selected.strip() in shown["svgText"]  # text, not outlines
 
 
@@ -438,7 +438,7 @@ def test_a_card_column_name_never_runs_over_its_figure(kind, browser, server):
 
 # The line under the title that states what a reader came for, per page kind.
 FIRST_SCREEN = {
-    "home": "通报曝光案例35起，问责处理53人；整改事项已销号184项（共320项），"
+    "home": "通报曝光案例35起，追责问责53人；整改事项已销号184项（共320项），"
             "逾期未销号105项；承诺书迟报或未报的单位27个。",
     "case": "处理情况：副镇长林某（党内警告、政务记大过）。",
     "ledger-item": "已销号（2026年7月26日）；整改时限2027年1月23日。",
@@ -793,7 +793,7 @@ def test_no_two_links_on_a_page_share_a_name_but_not_a_target(demo_built):
                     for text, hrefs in targets.items() if len(hrefs) > 1]
     assert pages > 500 and clashes == []
     home = (demo_built / "index.html").read_text("utf-8")
-    assert ('alt="每月通报曝光案例和问责人数。通报曝光案例（起）、被问责处理人数（人）：'
+    assert ('alt="每月通报曝光案例和追责问责人数。通报曝光案例（起）、追责问责人数（人）：'
             "2026年3月\u30000、0；2026年4月\u30004、5；2026年5月\u30005、6；"
             "2026年6月\u30004、5；2026年7月\u30004、11；2026年8月\u30007、13；"
             '2026年9月\u30005、6；2026年10月\u30003、4；2026年11月\u30003、3。"') in home

@@ -1973,8 +1973,9 @@ def test_the_ways_a_tongbao_states_counts_are_read_and_none_is_a_false_alarm(min
     # not a count of persons handled, or not the group's
     assert counted("张某受到诫勉谈话、通报批评，共处理2人次。") == []
     assert counted("张某和窗口工作人员受到诫勉谈话，致使3名群众多次往返。", group) == []
-    assert counted("涉及干部5名，张某受到诫勉谈话。") == []
-    # the persons handled, read
+    assert counted("张某截留涉及5名群众的补贴，受到诫勉谈话。") == []
+    # the persons handled or concerned (涉及人员, as the record's persons are), read
+    assert counted("涉及干部5名，张某受到诫勉谈话。") == [persons]
     assert counted("涉及3名干部，其中张某等3人受到诫勉谈话。") == [persons]
     assert counted("给予张某等3人党纪处分。") == [persons]
     assert counted("一是对张某诫勉谈话；二是对另2名干部给予诫勉谈话处理。") == [persons]
@@ -2049,3 +2050,108 @@ def test_no_computed_page_acts_as_the_commission(demo_site, tmp_path):
     assert ACTING.search("给予相关责任人党内警告处分") and not ACTING.search("已免予问责")
     quoted = _record_texts(demo_site.data)
     assert "通报批评" in quoted and not any("已免予问责" in q for q in quoted)
+
+
+def test_a_list_of_counts_is_read_as_its_groups_and_their_sum_and_involved_counts_are_read(
+        minimal):
+    """分别对6名、25名干部给予…: a list of counts in one clause is two groups, each a
+    group's count and together the persons handled (31), not the last one (25); 涉及N名
+    (干部) states the persons of the case and is read; 涉及12名群众 is of others."""
+    from generator.checks import person_counts
+
+    assert sorted(n for n, _ in person_counts("分别对6名、25名干部给予诫勉谈话、批评教育")) \
+        == [6, 25, 31]
+    assert sorted(n for n, _ in person_counts("对6名干部给予诫勉谈话，25名群众多次往返")) \
+        == [6, 25]
+    case = minimal / "data/cases/2026-001.yml"
+    notice = minimal / "content/notices/2026-05-notice.md"
+    text, issued = case.read_text("utf-8"), notice.read_text("utf-8")
+
+    def counted(said: str, persons: str = "") -> list[str]:
+        case.write_text(text.replace("outcome:", persons + "outcome:"), "utf-8")
+        notice.write_text(issued.replace("张某受到诫勉谈话。", said), "utf-8")
+        return [p for p in _problems(minimal) if "count-differs" in p]
+
+    persons = "data/cases/2026-001.yml:10: notice-person-count-differs"
+    group = "data/cases/2026-001.yml:15: notice-person-count-differs"
+    groups = "  - count: 25\n    position: 村干部\n    measures: [批评教育]\n"
+    one = "  - count: 31\n    position: 窗口工作人员\n    measures: [诫勉谈话]\n"
+    # the record names 张某 and 25 村干部: the list says 6 + 25 handled besides 张某
+    assert counted("张某受到诫勉谈话，分别对6名、25名干部给予诫勉谈话、批评教育。", groups) \
+        == [persons]
+    assert counted("张某受到诫勉谈话，对村干部25名给予批评教育，共26人。", groups) == []
+    # one group of 31 written as its two parts is no other count
+    assert counted("张某受到诫勉谈话，窗口工作人员6名、25名分别受到诫勉谈话。", one) == []
+    assert counted("张某受到诫勉谈话，窗口工作人员6名、24名分别受到诫勉谈话。", one) == [group]
+    # 涉及N名: the persons of the case
+    assert counted("该问题涉及3名干部。张某受到诫勉谈话。") == [persons]
+    assert counted("涉及干部5名，张某受到诫勉谈话。") == [persons]
+    assert counted("涉及1名干部，张某受到诫勉谈话。") == []
+    assert counted("张某截留涉及12名群众的低保金，受到诫勉谈话。") == []
+    assert counted("张某受到诫勉谈话，涉及12名群众。") == []
+
+
+def test_a_past_measure_is_no_measure_of_the_notice_and_its_pronoun_is_the_person_before(
+        minimal):
+    """张某某曾受到党内警告处分 states history, not this notice's measure: quiet. A measure
+    given to 其 in the sentence after the one naming one person of the case is theirs
+    (……。给予其党内警告处分。); after a sentence naming two, or turning to their unit, 其
+    is not read. 曾某某 is a surname, not history."""
+    case = minimal / "data/cases/2026-001.yml"
+    notice = minimal / "content/notices/2026-05-notice.md"
+    text, issued = case.read_text("utf-8"), notice.read_text("utf-8")
+    dropped = "data/cases/2026-001.yml:14: notice-measure-not-in-case"
+    second = "  - name: 李某某\n    rank: 一般干部\n    position: 科员\n    measures: [诫勉谈话]\n"
+    for said, more, expected in [
+            ("张某曾受到党内警告处分，此次受到诫勉谈话。", "", []),
+            ("张某曾于2020年因工作失职受到党内警告处分，此次受到诫勉谈话。", "", []),
+            ("张某此前受过党内警告处分，仍推诿扯皮，受到诫勉谈话。", "", []),
+            ("张某曾受到批评教育，此次受到诫勉谈话、党内警告处分。", "", [dropped]),
+            ("张某推诿扯皮，造成不良影响。给予其诫勉谈话、党内警告处分。", "", [dropped]),
+            ("张某推诿扯皮，造成不良影响。对其给予诫勉谈话。", "", []),
+            ("张某推诿扯皮，其所在单位监管不力。对其予以通报批评。", "", []),
+            ("张某、李某推诿扯皮。分别给予其诫勉谈话、党内警告处分。", second, []),
+            ("张某推诿扯皮。其中给予党内警告处分。", "", [])]:
+        case.write_text(text.replace("outcome:", more + "outcome:"), "utf-8")
+        notice.write_text(issued.replace("张某受到诫勉谈话。", said), "utf-8")
+        assert [p for p in _problems(minimal) if "notice-measure" in p] == expected, said
+    surname = text.replace("name: 张某某", "name: 曾某某").replace("张某某", "曾某某")
+    case.write_text(surname, "utf-8")
+    notice.write_text(issued.replace("张某受到诫勉谈话。", "曾某受到诫勉谈话、党内警告处分。")
+                      .replace("张某某", "曾某某"), "utf-8")
+    assert [p for p in _problems(minimal) if "notice-measure" in p] == [dropped]
+
+
+def test_a_clarified_or_tolerated_cases_note_states_its_standing_as_the_staff_words_do(
+        demo_site):
+    """The note above a 澄清正名 case states where the person stands (反映的问题经查不属实,
+    not handled: 未受到处理), not an investigation of the site's own (经调查); a 容错免责
+    case's note says 已免予问责, and the staff's help, manual and data spec name the
+    standing in the same words, never the decision's 依规免予问责."""
+
+    page = demo_site.pages["cases/2026-005.md"]
+    note = page.split('!!! success "澄清正名"', 1)[1].strip().split("\n")[0]
+    assert note == "本案为澄清正名：反映的问题经查不属实，相关干部未受到处理。"
+    staff = "\n".join((ROOT / path).read_text("utf-8") for path in (
+        "generator/messages.yml", "generator/schema.yml", "content/data-spec.md",
+        "site_config/labels.yml"))
+    staff = "\n".join(line for line in staff.split("\n") if not line.lstrip().startswith("#"))
+    # (label-reads-as-official names the words not to write: 不写“依规免予问责”)
+    assert "依规免予" not in re.sub(r"不写(?:“[^”]*”)+", "", staff)
+    assert "已免予问责" in staff and "经认定符合容错情形" in staff
+
+
+def test_the_count_of_all_persons_handled_has_one_name_and_not_that_of_a_part(demo_site):
+    """Everyone a published exposure case handled (党纪政务处分 included) is one figure,
+    named as the totals taxonomy names it beside its hand-entered total (追责问责人数):
+    the home page said 问责处理53人 and the statistics 被问责处理人数, the name the seeds
+    and the totals give the 问责 part only (403名……受到责任追究，其中283人受到党政纪处分，
+    问责处理322人), so a reader read two figures under one name."""
+    totals = {t.get("computed"): t["name"] for t in demo_site.data.taxonomy["total_measures"]}
+    held, part = totals["persons_held"], totals["persons_accountability"]
+    assert (held, part) == ("追责问责人数", "问责处理人数")
+    home = demo_site.pages["index.md"]
+    assert "通报曝光案例35起，追责问责53人；" in home
+    for path in ("index.md", "statistics.md", "cases/index.md"):
+        page = demo_site.pages[path].replace(part, "")
+        assert "问责处理" not in page and "问责人数" not in page.replace(held, ""), path

@@ -494,7 +494,7 @@ def test_record_pages_open_with_their_decisive_fact(demo_site):
     home = pages["index.md"].split("\n# ", 1)[1].split("\n\n")
     assert home[2] == ("电话举报：[12388](tel:12388)、[0000&#45;1234567](tel:00001234567)。"
                        "全部举报渠道和保密承诺：[我要举报](report.md)。")
-    assert _first_line(pages["index.md"]).startswith("通报曝光案例35起，问责处理53人；")
+    assert _first_line(pages["index.md"]).startswith("通报曝光案例35起，追责问责53人；")
     # a clarification opens with its own notice, not with a line about measures
     assert "处理情况" not in pages["cases/2026-005.md"]
     tolerated = pages["cases/2026-015.md"].split("\n# ", 1)[1].split("\n\n")

@@ -593,7 +593,7 @@ def test_four_forms_are_left_out_when_no_measure_has_one(tmp_path):
     assert "persons_by_form" not in derive(data).indicators
     assert "四种形态" not in site.pages["statistics.md"]
     assert not any("persons_by_form" in path for path in site.files)
-    assert "### 被问责处理人数（按措施类型）" in site.pages["statistics.md"]
+    assert "### 追责问责人数（按措施类型）" in site.pages["statistics.md"]
 
 
 def test_demo_counts_the_four_forms(demo_site):

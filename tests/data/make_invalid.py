@@ -1547,6 +1547,9 @@ t = rep(labels, '经认定符合容错情形，已免予问责。', '经认定�
 d('labels-computed-line-exempts-by-the-rules', {LB: t}, [(LB, line_of(t, '  tolerance_note:'), 'label-reads-as-official')])
 t = rep(labels, '对未按时报送单位的通报以通知公告为准。', '责令未按时报送单位限期补报，并给予主要负责人党纪处分。')
 d('labels-computed-line-orders-and-sanctions', {LB: t}, [(LB, line_of(t, '  intro: 各单位按要求报送'), 'label-reads-as-official')])
+# the decision's 予以 (予以澄清正名, 予以容错免责) on a computed page: it states 已澄清正名
+t = rep(labels, '经查不实已澄清正名、', '经查不实、予以澄清正名，')
+d('labels-computed-line-clarifies-by-its-act', {LB: t}, [(LB, line_of(t, '  intro: 查实的'), 'label-reads-as-official')])
 # the drafts of issued notices and the 公文's own words may (their sections are the document's)
 t = rep(labels, '  title: "关于{month}专项治理工作情况的通报"\n', '  title: "{month}工作情况通报"\n')
 d('labels-issued-notice-words-may-read-as-tongbao', {LB: t}, [])
