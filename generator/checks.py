@@ -1952,6 +1952,8 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
     content = root / "content"
     for path in sorted(content.rglob("*")) if content.is_dir() else ():
         rel = path.relative_to(root).as_posix()
+        if not load.named_in_utf8(rel):
+            continue  # (said by load.names_not_in_utf8, as is a folder so named)
         if rel == GENERATED_PAGE and path.is_file():
             edited = list(_generated_page_rules(path, rel))
             yield from edited
@@ -2286,6 +2288,7 @@ def validate(root: Path, now: dt.datetime | None = None,
     collections: dict[str, list[Rec]] = {}
     read_counts: dict[str, int] = {}
     empty_names = None  # a units table with no rows, reported if other records need units
+    report.extend(load.names_not_in_utf8(root))
     found, file_problems = load.project_files(root)
     report.extend(file_problems)
     for rtype in record_types().values():
@@ -3727,7 +3730,7 @@ def _quoted_hidden_rules(data: Dataset, root: Path, record_files: set[str]):
     content = root / "content"  # (`record_files`: the files read as notices, not pages)
     for path in sorted(content.rglob("*.md")) if content.is_dir() else ():
         rel = path.relative_to(root).as_posix()
-        if rel in record_files or rel == GENERATED_PAGE or not path.is_file() \
+        if not load.named_in_utf8(rel) or rel in record_files or rel == GENERATED_PAGE or not path.is_file() \
                 or any(part.startswith(".") for part in path.relative_to(content).parts):
             continue
         raw, unreadable = load.read_staff(root, rel)

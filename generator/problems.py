@@ -59,9 +59,10 @@ def _unseen_class() -> str:
     from generator.normalise import INVISIBLE_CLASS
 
     # controls (a tab, an ESC), what renders as nothing (U+200B, a tag character), the
-    # line and paragraph separators and the spaces that look like an ordinary one (U+00A0)
+    # line and paragraph separators and the spaces that look like an ordinary one (U+00A0),
+    # and the lone surrogates a name not in UTF-8 is read as (no UTF-8 output takes them)
     return ("[\x00-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f"
-            "\ufffe\uffff" + INVISIBLE_CLASS[1:])
+            "\ufffe\uffff\ud800-\udfff" + INVISIBLE_CLASS[1:])
 
 
 @cache

@@ -166,6 +166,50 @@ def test_a_file_name_prints_visibly_in_every_format_of_check(tmp_path, capsys, f
                    for v in _FORGING_NAMES.values())
 
 
+# Names as a zip made on a Chinese Windows unpacks them on Linux: GBK bytes, no UTF-8,
+# which Python holds as lone surrogates (\udcb4) and no output may print.
+_GBK_NAMES = {"data/ledger": ("台账二.csv", "file"), "content/files": ("处理决定.pdf", "file"),
+              "content": ("附件夹", "folder")}
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "gitlab"])
+def test_a_name_not_in_utf8_is_said_at_its_path_in_every_format_of_check(tmp_path, capsys,
+                                                                         fmt):
+    """A file or folder whose name is not UTF-8 (data/ledger/, an attachment in content/,
+    a folder of content/) is one file-name-not-utf8 each, at its path shown with the
+    bytes it holds named (<U+DCxx>) and read as GBK in the message: not a traceback
+    (the cache keyed the data file by its encoded name), nor bytes no UTF-8 reader takes
+    in the annotation (GitLab refuses a report that is not UTF-8), nor a file under the
+    folder said again."""
+    project = make_project(tmp_path / "c")
+    shown = []
+    for folder, (name, kind) in _GBK_NAMES.items():
+        raw = os.fsdecode(name.encode("gbk"))
+        (project / folder).mkdir(parents=True, exist_ok=True)
+        if kind == "folder":
+            (project / folder / raw).mkdir()
+            (project / folder / raw / "a.md").write_text("# 附件\n", "utf-8")
+            raw += "/"
+        else:
+            shutil.copy(project / "data/ledger/台账.csv", project / folder / raw)
+        shown.append(f"{folder}/" + "".join(f"<U+{ord(c):04X}>" if c >= "\udc80" else c
+                                            for c in raw))
+    assert main(["--root", str(project), "check", "--format", fmt]) == 1
+    out = capsys.readouterr().out
+    out.encode("utf-8")  # strict: no lone surrogate reached the output
+    if fmt == "gitlab":
+        found = [(r["location"]["path"], r["check_name"], r["description"])
+                 for r in json.loads(out)]
+    else:
+        found = [(line.split(":1: ")[0], line.split(": ")[1], line) for line in
+                 out.splitlines() if re.match(r"(data|content)/\S*:1: ", line)]
+    assert sorted((path, code) for path, code, _ in found) == \
+        sorted((path, "file-name-not-utf8") for path in shown)
+    assert sorted(name for name, _ in _GBK_NAMES.values()) == \
+        sorted(next(n for n, _ in _GBK_NAMES.values() if f"“{n}”" in said)
+               for _, _, said in found)
+
+
 # ------------------------------------------------------------------ reproducible
 
 def test_same_commit_and_epoch_give_a_byte_identical_site(tmp_path):
