@@ -146,11 +146,13 @@ def _why(key: str, **params: object) -> str:
 
 
 def check_file(root: Path, rel: str, scanner: privacy.Scanner,
-               redacted: privacy.Names | None = None, hosts=None) -> list[Problem]:
+               redacted: privacy.Names | None = None, hosts=None,
+               properties: bool = True) -> list[Problem]:
     """Problems of one file under content/: refused kinds, personal data and redacted
     names in its text, each at its line (row, page) and, for sheets, with the sheet;
     with `hosts` (sanitize.Links), hyperlinks that are not web, mail or phone addresses
-    or go to a host the site may not link to."""
+    or go to a host the site may not link to. `properties=False` (the 公文 template,
+    whose author the writer sets): authors only where the writer leaves them."""
     from generator.load import read_staff
 
     data, unreadable = read_staff(root, rel)
@@ -169,7 +171,7 @@ def check_file(root: Path, rel: str, scanner: privacy.Scanner,
     except Refused as refused:
         code, detail, *line = refused.args
         return [problem(code, Location(rel, line[0] if line else 1), value=detail)]
-    out = author_problems(rel, data, Location(rel, 1))
+    out = author_problems(rel, data, Location(rel, 1), properties=properties)
     told: set[tuple[int, str]] = set()  # one unlisted-host a line and host, wherever on it
     places = _places()
     for link in links if hosts is not None else ():

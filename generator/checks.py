@@ -2380,7 +2380,7 @@ def validate(root: Path, now: dt.datetime | None = None,
     report.extend(_frozen_rules(data, Path(root)))
     report.extend(_site_image_rules(Path(root), singles["site"]))
     report.extend(_site_wording_rules(singles["site"]))
-    report.extend(_document_rules(data, Path(root)))
+    report.extend(_document_rules(data, Path(root), typer.scanner or privacy.Scanner()))
     return data, report
 
 
@@ -2416,14 +2416,15 @@ def _site_image_rules(root: Path, site: Rec):
                           field=record_types()["site"].fields[key].label, value=rel[:60])
 
 
-def _document_rules(data: Dataset, root: Path):
-    """The 公文 template must work once a published notice is issued as a document."""
+def _document_rules(data: Dataset, root: Path, scanner: privacy.Scanner):
+    """The 公文 template must work once a published notice is issued as a document, and
+    hold nothing an attachment may not (its footer is in every 公文)."""
     from generator import document, word
 
     issued = document.issued(data)
-    if issued:
-        yield from word.check_template(root)
     links = links_of(data.site, data.channels) if issued else None
+    if issued:
+        yield from word.check_template(root, scanner, links)
     for notice in issued:
         yield from _cited_cases_place(notice, document.cited_cases(notice, data), links)
 
