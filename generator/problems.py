@@ -67,7 +67,10 @@ def _unseen_class() -> str:
 
 @cache
 def _unseen() -> re.Pattern:
-    return re.compile(_unseen_class())
+    # and the second # of ##[: GitHub's runner reads a legacy command (##[error],
+    # ##[add-mask], ##[stop-commands]) anywhere in a line of the log, so a quoted value
+    # would forge an annotation or silence every one after it; #<U+0023>[ reads as written
+    return re.compile(_unseen_class() + r"|(?<=#)#(?=\[)")
 
 
 _SHOWN_AS = {"\t": "⇥", "\r": "⏎", "\n": "⏎"}
@@ -82,7 +85,8 @@ def shown(params: dict) -> dict:
     """Every value a message prints with each character a reader cannot see or tell
     from a space named where it stands (⇥ for a tab, ⏎ for a line break, <U+200B>): the
     one place this happens, for every problem and every line of the command line, so a
-    value quoted in a message reads on one line as the value is (linear: one scan)."""
+    value quoted in a message reads on one line as the value is (linear: one scan); and
+    ##[ as #<U+0023>[, which no CI runner reads as a command."""
     pattern = _unseen()
     return {k: pattern.sub(_show, v) if isinstance(v, str) else v for k, v in params.items()}
 

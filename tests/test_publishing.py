@@ -166,6 +166,39 @@ def test_a_file_name_prints_visibly_in_every_format_of_check(tmp_path, capsys, f
                    for v in _FORGING_NAMES.values())
 
 
+# GitHub's runner reads a legacy command `##[name]data` anywhere in a line of the log
+# (actions/runner ActionCommand.TryParse: message.IndexOf("##[")): a value quoted in
+# check's output could forge an annotation, mask text, set a step's output or stop every
+# annotation after it (stop-commands).
+_LEGACY_COMMANDS = ["##[stop-commands]tok", "##[error file=data/units.csv,line=9]伪造",
+                    "x##[set-output name=ok]1", "###[add-mask]县纪委"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_no_line_of_check_holds_a_legacy_runner_command(tmp_path, capsys, fmt):
+    """A cell holding ##[…] is quoted with its second # named (#<U+0023>[), in the line of
+    the problem and in its annotation, so the runner parses no command from it, and the
+    clerk still reads where it stands."""
+    project = make_project(tmp_path / "c")
+    ledger = project / "data/ledger/台账.csv"
+    rows = ledger.read_text("utf-8").splitlines()
+    for n, value in enumerate(_LEGACY_COMMANDS):
+        cells = rows[1].split(",")
+        cells[0], cells[1] = f"TZ-{9 + n}", '"' + value + '"'
+        rows.append(",".join(cells))
+    ledger.write_text("\n".join(rows) + "\n", "utf-8")
+    assert main(["--root", str(project), "check", "--format", fmt]) == 1
+    out = capsys.readouterr().out
+    assert "##[" not in out
+    said = [line for line in out.splitlines() if line.startswith("data/ledger/台账.csv:")]
+    assert [line.split(": ")[1] for line in said] == ["unknown-reference"] * 4
+    for value in _LEGACY_COMMANDS:
+        shown = value.replace("##[", "#<U+0023>[")
+        assert [line for line in said if shown in line], shown
+    if fmt == "github":
+        assert len([line for line in out.splitlines() if line.startswith("::error ")]) == 4
+
+
 # Names as a zip made on a Chinese Windows unpacks them on Linux: GBK bytes, no UTF-8,
 # which Python holds as lone surrogates (\udcb4) and no output may print.
 _GBK_NAMES = {"data/ledger": ("台账二.csv", "file"), "content/files": ("处理决定.pdf", "file"),
