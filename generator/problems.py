@@ -156,8 +156,14 @@ def problem(code: str, where: Location, field: str = "", **params: object) -> Pr
 
 # The parameters that quote what staff wrote (a cell, a field's value, a heading): one of
 # five thousand characters made a message line as long; the file and line find it whole.
+# A field is one too (a CSV header a paragraph long is an unknown-field), and so are a
+# cell, a sheet, an address or a parser's detail; the lists check makes (allowed values,
+# line numbers) are not.
 _QUOTED = frozenset({"value", "original", "other", "title", "header", "word", "target",
-                     "name", "first", "label", "what", "expected"})
+                     "name", "first", "label", "what", "expected", "field", "headers",
+                     "cell", "cells", "sheet", "formula", "url", "host", "tag", "detail",
+                     "id", "unit", "case", "notice", "person", "said", "source", "written",
+                     "wanted", "meant", "category", "status", "anchor"})
 _QUOTE_LIMIT = 160
 
 
