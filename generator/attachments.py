@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import posixpath
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +43,14 @@ REFUSED_KINDS = {".xml", ".xhtml", ".xht", ".html", ".htm", ".shtml", ".xsl", ".
                  ".mhtml", ".swf", ".jar", ".exe", ".js", ".mjs", ".css", ".docm", ".xlsm",
                  ".svgz"}
 # Our own front-end, copied as it is: checked in by hand, scripts listed in mkdocs.yml.
+# The readers of staff files log and warn what they met in one (pypdf: "Font resources
+# are not a dictionary: " and a string of the file, line breaks and all) on stderr, a
+# line of the CI log, where GitHub's runner reads ::error and ##[stop-commands]: they
+# tell staff nothing check does not tell in its own words, so they tell nobody.
+for _reader in ("pypdf", "PIL"):
+    logging.getLogger(_reader).addHandler(logging.NullHandler())
+    logging.getLogger(_reader).propagate = False
+
 OWN_ASSETS = ("content/assets/",)
 _NOTICES = {"LICENCE", "LICENSE", "README", "COPYING", "NOTICE"}  # of vendored scripts
 _LIMIT = 64 * 2 ** 20  # bytes unpacked from one DOCX/XLSX: more is refused, not read
@@ -107,7 +117,9 @@ def extract_text(name: str, data: bytes, links: list[Link] | None = None) -> lis
         if not data.startswith(IMAGE_KINDS[kind]):
             raise Refused("file-refused", _why("not_image", kind=kind[1:].upper()))
         try:
-            return _image(data)
+            with warnings.catch_warnings():  # (what Pillow warns of a file: see _reader)
+                warnings.simplefilter("ignore")
+                return _image(data)
         except Refused:
             raise
         except Exception as err:  # noqa: BLE001 - any damage in a third-party format
@@ -118,7 +130,9 @@ def extract_text(name: str, data: bytes, links: list[Link] | None = None) -> lis
         raise Refused("file-refused", _why("kind", kind=kind) if kind else _why("no_suffix"))
     try:
         found: list[Link] = []
-        passages = {".pdf": _pdf, ".docx": _docx, ".xlsx": _xlsx}[kind](data, links=found)
+        with warnings.catch_warnings():  # (what pypdf warns of a file: see _reader)
+            warnings.simplefilter("ignore")
+            passages = {".pdf": _pdf, ".docx": _docx, ".xlsx": _xlsx}[kind](data, links=found)
         if links is not None:
             links += found
         return passages

@@ -199,6 +199,40 @@ def test_no_line_of_check_holds_a_legacy_runner_command(tmp_path, capsys, fmt):
         assert len([line for line in out.splitlines() if line.startswith("::error ")]) == 4
 
 
+def test_what_a_document_reader_logs_of_an_attachment_reaches_no_line_of_the_log(tmp_path):
+    """pypdf logs what it met in a PDF it reads (\"Font resources are not a dictionary:
+    <a string of the file>\", line breaks and all) on stderr, a line of the CI log: a
+    PDF put under content/ wrote an ::error annotation at data/units.csv:1 and a
+    ##[stop-commands] that silenced every annotation after it. The readers of staff
+    files say nothing check does not say in its own words."""
+    import io as _io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(200, 200)
+    forged = "\n::error file=data/units.csv,line=1::伪造\n##[stop-commands]tok\n"
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): TextStringObject(forged)})
+    stream = DecodedStreamObject()
+    stream.set_data(b"BT /F1 12 Tf 10 10 Td (hello) Tj ET")
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    pdf = _io.BytesIO()
+    writer.write(pdf)
+    project = make_project(tmp_path / "c")
+    (project / "content/files").mkdir()
+    (project / "content/files/说明.pdf").write_bytes(pdf.getvalue())
+    # in a process of its own, as CI runs it (pytest's log capture would take the records)
+    said = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "check",
+                           "--format", "github"], capture_output=True, text=True, cwd=ROOT,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert said.returncode in (0, 1) and "Traceback" not in said.stderr
+    assert "伪造" not in said.stdout + said.stderr
+    assert "##[" not in said.stdout + said.stderr
+    assert not [line for line in said.stderr.splitlines() if line.lstrip().startswith("::")]
+
+
 # Names as a zip made on a Chinese Windows unpacks them on Linux: GBK bytes, no UTF-8,
 # which Python holds as lone surrogates (\udcb4) and no output may print.
 _GBK_NAMES = {"data/ledger": ("台账二.csv", "file"), "content/files": ("处理决定.pdf", "file"),
