@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import posixpath
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +43,14 @@ REFUSED_KINDS = {".xml", ".xhtml", ".xht", ".html", ".htm", ".shtml", ".xsl", ".
                  ".mhtml", ".swf", ".jar", ".exe", ".js", ".mjs", ".css", ".docm", ".xlsm",
                  ".svgz"}
 # Our own front-end, copied as it is: checked in by hand, scripts listed in mkdocs.yml.
+# The readers of staff files log and warn what they met in one (pypdf: "Font resources
+# are not a dictionary: " and a string of the file, line breaks and all) on stderr, a
+# line of the CI log, where GitHub's runner reads ::error and ##[stop-commands]: they
+# tell staff nothing check does not tell in its own words, so they tell nobody.
+for _reader in ("pypdf", "PIL"):
+    logging.getLogger(_reader).addHandler(logging.NullHandler())
+    logging.getLogger(_reader).propagate = False
+
 OWN_ASSETS = ("content/assets/",)
 _NOTICES = {"LICENCE", "LICENSE", "README", "COPYING", "NOTICE"}  # of vendored scripts
 _LIMIT = 64 * 2 ** 20  # bytes unpacked from one DOCX/XLSX: more is refused, not read
@@ -107,7 +117,9 @@ def extract_text(name: str, data: bytes, links: list[Link] | None = None) -> lis
         if not data.startswith(IMAGE_KINDS[kind]):
             raise Refused("file-refused", _why("not_image", kind=kind[1:].upper()))
         try:
-            return _image(data)
+            with warnings.catch_warnings():  # (what Pillow warns of a file: see _reader)
+                warnings.simplefilter("ignore")
+                return _image(data)
         except Refused:
             raise
         except Exception as err:  # noqa: BLE001 - any damage in a third-party format
@@ -118,7 +130,9 @@ def extract_text(name: str, data: bytes, links: list[Link] | None = None) -> lis
         raise Refused("file-refused", _why("kind", kind=kind) if kind else _why("no_suffix"))
     try:
         found: list[Link] = []
-        passages = {".pdf": _pdf, ".docx": _docx, ".xlsx": _xlsx}[kind](data, links=found)
+        with warnings.catch_warnings():  # (what pypdf warns of a file: see _reader)
+            warnings.simplefilter("ignore")
+            passages = {".pdf": _pdf, ".docx": _docx, ".xlsx": _xlsx}[kind](data, links=found)
         if links is not None:
             links += found
         return passages
@@ -146,11 +160,13 @@ def _why(key: str, **params: object) -> str:
 
 
 def check_file(root: Path, rel: str, scanner: privacy.Scanner,
-               redacted: privacy.Names | None = None, hosts=None) -> list[Problem]:
+               redacted: privacy.Names | None = None, hosts=None,
+               properties: bool = True) -> list[Problem]:
     """Problems of one file under content/: refused kinds, personal data and redacted
     names in its text, each at its line (row, page) and, for sheets, with the sheet;
     with `hosts` (sanitize.Links), hyperlinks that are not web, mail or phone addresses
-    or go to a host the site may not link to."""
+    or go to a host the site may not link to. `properties=False` (the 公文 template,
+    whose author the writer sets): authors only where the writer leaves them."""
     from generator.load import read_staff
 
     data, unreadable = read_staff(root, rel)
@@ -169,7 +185,7 @@ def check_file(root: Path, rel: str, scanner: privacy.Scanner,
     except Refused as refused:
         code, detail, *line = refused.args
         return [problem(code, Location(rel, line[0] if line else 1), value=detail)]
-    out = author_problems(rel, data, Location(rel, 1))
+    out = author_problems(rel, data, Location(rel, 1), properties=properties)
     told: set[tuple[int, str]] = set()  # one unlisted-host a line and host, wherever on it
     places = _places()
     for link in links if hosts is not None else ():

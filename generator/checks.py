@@ -1962,6 +1962,8 @@ def _content_files(root: Path, scanner: privacy.Scanner, collections: dict[str, 
     content = root / "content"
     for path in sorted(content.rglob("*")) if content.is_dir() else ():
         rel = path.relative_to(root).as_posix()
+        if not load.named_in_utf8(rel):
+            continue  # (said by load.names_not_in_utf8, as is a folder so named)
         if rel == GENERATED_PAGE and path.is_file():
             edited = list(_generated_page_rules(path, rel))
             yield from edited
@@ -2298,6 +2300,7 @@ def validate(root: Path, now: dt.datetime | None = None,
     collections: dict[str, list[Rec]] = {}
     read_counts: dict[str, int] = {}
     empty_names = None  # a units table with no rows, reported if other records need units
+    report.extend(load.names_not_in_utf8(root))
     found, file_problems = load.project_files(root)
     report.extend(file_problems)
     for rtype in record_types().values():
@@ -2389,7 +2392,7 @@ def validate(root: Path, now: dt.datetime | None = None,
     report.extend(_frozen_rules(data, Path(root)))
     report.extend(_site_image_rules(Path(root), singles["site"]))
     report.extend(_site_wording_rules(singles["site"]))
-    report.extend(_document_rules(data, Path(root)))
+    report.extend(_document_rules(data, Path(root), typer.scanner or privacy.Scanner()))
     return data, report
 
 
@@ -2425,14 +2428,15 @@ def _site_image_rules(root: Path, site: Rec):
                           field=record_types()["site"].fields[key].label, value=rel[:60])
 
 
-def _document_rules(data: Dataset, root: Path):
-    """The 公文 template must work once a published notice is issued as a document."""
+def _document_rules(data: Dataset, root: Path, scanner: privacy.Scanner):
+    """The 公文 template must work once a published notice is issued as a document, and
+    hold nothing an attachment may not (its footer is in every 公文)."""
     from generator import document, word
 
     issued = document.issued(data)
-    if issued:
-        yield from word.check_template(root)
     links = links_of(data.site, data.channels) if issued else None
+    if issued:
+        yield from word.check_template(root, scanner, links)
     for notice in issued:
         yield from _cited_cases_place(notice, document.cited_cases(notice, data), links)
 
@@ -3782,7 +3786,7 @@ def _quoted_hidden_rules(data: Dataset, root: Path, record_files: set[str]):
     content = root / "content"  # (`record_files`: the files read as notices, not pages)
     for path in sorted(content.rglob("*.md")) if content.is_dir() else ():
         rel = path.relative_to(root).as_posix()
-        if rel in record_files or rel == GENERATED_PAGE or not path.is_file() \
+        if not load.named_in_utf8(rel) or rel in record_files or rel == GENERATED_PAGE or not path.is_file() \
                 or any(part.startswith(".") for part in path.relative_to(content).parts):
             continue
         raw, unreadable = load.read_staff(root, rel)

@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from generator.problems import Location, Problem, problem, suggestion
+from generator.problems import Location, Problem, messages, problem, suggestion
 from generator.schema import RecordType, record_types
 
 # Limits (also on the staff page, through the problems that enforce them).
@@ -2663,6 +2663,44 @@ def _owner(rel: str) -> str | None:
     return None
 
 
+def named_in_utf8(name: str) -> bool:
+    """Whether a file or folder name is UTF-8 (as git on Windows and macOS writes every
+    name). One that is not (GBK bytes, as a zip made on a Chinese Windows unpacks on
+    Linux) is held by Python as lone surrogates that no output, key or page may take:
+    `names_not_in_utf8` says it, and every walk of staff files passes over it."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def names_not_in_utf8(root: Path) -> list[Problem]:
+    """A file-name-not-utf8 for each file or folder under data/, site_config/ and
+    content/ whose name is not UTF-8 (a folder once, not each file in it), with the name
+    read as GBK when it reads so, for the clerk to find it."""
+    found: list[Problem] = []
+    for top in ("data", "site_config", "content"):
+        base = root / top
+        if base.is_symlink() or not base.is_dir():
+            continue  # (file-symlink, said by project_files)
+        for folder, dirs, names in os.walk(base):
+            here = Path(folder).relative_to(root).as_posix()
+            for name, tail in [(d, "/") for d in sorted(dirs)] + [(n, "") for n in sorted(names)]:
+                if named_in_utf8(name):
+                    continue
+                if tail:
+                    dirs.remove(name)
+                try:
+                    read = messages()["name_read_as_gbk"].format(
+                        name=os.fsencode(name).decode("gb18030"))
+                except UnicodeDecodeError:
+                    read = ""
+                found.append(problem("file-name-not-utf8", Location(f"{here}/{name}{tail}", 1),
+                                     hint=read))
+    return found
+
+
 def project_files(root: Path) -> tuple[dict[str, list[str]], list[Problem]]:
     """Every file under data/, site_config/ and content/notices/: the ones each record
     type reads (sorted, for a stable order), and a problem for each of the others."""
@@ -2683,13 +2721,15 @@ def project_files(root: Path) -> tuple[dict[str, list[str]], list[Problem]]:
             here = Path(folder).relative_to(root).as_posix()
             for name in sorted(dirs):
                 rel = f"{here}/{name}"
-                if (root / rel).is_symlink():
+                if not named_in_utf8(name):  # (said by names_not_in_utf8)
+                    dirs.remove(name)
+                elif (root / rel).is_symlink():
                     problems.append(problem("file-symlink", Location(rel, 1)))
                     dirs.remove(name)
                 elif name.startswith("."):
                     problems.append(problem("file-ignored", Location(rel + "/", 1)))
                     dirs.remove(name)
-            for name in sorted(names):
+            for name in filter(named_in_utf8, sorted(names)):
                 problems += _place(root, f"{here}/{name}", claimed)
     problems += _stray_notices(root)
     for name, files in claimed.items():
@@ -2944,10 +2984,12 @@ def _stray_notices(root: Path) -> list[Problem]:
             dirs.clear()
             continue
         for name in sorted(dirs):
-            if (Path(folder) / name).is_symlink():
+            if not named_in_utf8(name):  # (said by names_not_in_utf8)
+                dirs.remove(name)
+            elif (Path(folder) / name).is_symlink():
                 found.append(problem("file-symlink", Location(f"{here}/{name}", 1)))
                 dirs.remove(name)
-        for name in sorted(names):
+        for name in filter(named_in_utf8, sorted(names)):
             rel = f"{here}/{name}"
             path = root / rel
             if path.is_symlink():

@@ -65,14 +65,18 @@ def _unseen_class() -> str:
     from generator.normalise import INVISIBLE_CLASS
 
     # controls (a tab, an ESC), what renders as nothing (U+200B, a tag character), the
-    # line and paragraph separators and the spaces that look like an ordinary one (U+00A0)
+    # line and paragraph separators and the spaces that look like an ordinary one (U+00A0),
+    # and the lone surrogates a name not in UTF-8 is read as (no UTF-8 output takes them)
     return ("[\x00-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f"
-            "\ufffe\uffff" + INVISIBLE_CLASS[1:])
+            "\ufffe\uffff\ud800-\udfff" + INVISIBLE_CLASS[1:])
 
 
 @cache
 def _unseen() -> re.Pattern:
-    return re.compile(_unseen_class())
+    # and the second # of ##[: GitHub's runner reads a legacy command (##[error],
+    # ##[add-mask], ##[stop-commands]) anywhere in a line of the log, so a quoted value
+    # would forge an annotation or silence every one after it; #<U+0023>[ reads as written
+    return re.compile(_unseen_class() + r"|(?<=#)#(?=\[)")
 
 
 _SHOWN_AS = {"\t": "⇥", "\r": "⏎", "\n": "⏎"}
@@ -87,7 +91,8 @@ def shown(params: dict) -> dict:
     """Every value a message prints with each character a reader cannot see or tell
     from a space named where it stands (⇥ for a tab, ⏎ for a line break, <U+200B>): the
     one place this happens, for every problem and every line of the command line, so a
-    value quoted in a message reads on one line as the value is (linear: one scan)."""
+    value quoted in a message reads on one line as the value is (linear: one scan); and
+    ##[ as #<U+0023>[, which no CI runner reads as a command."""
     pattern = _unseen()
     return {k: pattern.sub(_show, v) if isinstance(v, str) else v for k, v in params.items()}
 
@@ -157,8 +162,14 @@ def problem(code: str, where: Location, field: str = "", **params: object) -> Pr
 
 # The parameters that quote what staff wrote (a cell, a field's value, a heading): one of
 # five thousand characters made a message line as long; the file and line find it whole.
+# A field is one too (a CSV header a paragraph long is an unknown-field), and so are a
+# cell, a sheet, an address or a parser's detail; the lists check makes (allowed values,
+# line numbers) are not.
 _QUOTED = frozenset({"value", "original", "other", "title", "header", "word", "target",
-                     "name", "first", "label", "what", "expected"})
+                     "name", "first", "label", "what", "expected", "field", "headers",
+                     "cell", "cells", "sheet", "formula", "url", "host", "tag", "detail",
+                     "id", "unit", "case", "notice", "person", "said", "source", "written",
+                     "wanted", "meant", "category", "status", "anchor"})
 _QUOTE_LIMIT = 160
 
 

@@ -91,10 +91,12 @@ def style_of(notice, root: Path, kept: dict[str, Path]) -> tuple[Path, Path | No
     return chosen["template"], chosen["fonts"]
 
 
-def check_template(root: Path) -> list[Problem]:
+def check_template(root: Path, scanner=None, hosts=None) -> list[Problem]:
     """What the generator needs in the template: it opens, has the styles and {{正文}};
     and the same of every template kept in site_config/document-styles/ (an issued
-    notice is laid out with the one it froze, found there)."""
+    notice is laid out with the one it froze, found there). With `scanner` (check),
+    what a template holds besides {{…}} (its page footer, a field, a link) is read as
+    an attachment is (attachments.check_file): every 公文 made from it publishes it."""
     root = Path(root)
     if not (root / TEMPLATE).exists():
         return [problem("missing-file", Location(TEMPLATE, 0), expected=TEMPLATE)]
@@ -107,17 +109,17 @@ def check_template(root: Path) -> list[Problem]:
     kept = sorted(p.name for p in archive.iterdir() if not p.is_symlink() and not p.is_dir()
                   and p.name.lower().endswith(STYLE_SUFFIXES)
                   and not p.name.startswith((".", "~$"))) if archive.is_dir() else []
-    out = [unreadable] if unreadable else _template_problems(root, TEMPLATE)
+    out = [unreadable] if unreadable else _template_problems(root, TEMPLATE, scanner, hosts)
     for name in kept:
         unreadable = staff_file(root, f"{STYLE_ARCHIVE}/{name}")[1]
         if unreadable:
             out.append(unreadable)
         elif name.lower().endswith(".docx"):
-            out += _template_problems(root, f"{STYLE_ARCHIVE}/{name}")
+            out += _template_problems(root, f"{STYLE_ARCHIVE}/{name}", scanner, hosts)
     return out
 
 
-def _template_problems(root: Path, rel: str) -> list[Problem]:
+def _template_problems(root: Path, rel: str, scanner=None, hosts=None) -> list[Problem]:
     import docx
 
     where = Location(rel, 0)
@@ -138,8 +140,10 @@ def _template_problems(root: Path, rel: str) -> list[Problem]:
         out.append(problem("document-template-placeholder", where, value=PLACEHOLDERS["body"]))
     # every 公文 made from it keeps its comments' and tracked changes' authors and its
     # 经理 (the writer sets the author and the last editor: those are not read)
-    from generator.attachments import author_problems
+    from generator.attachments import author_problems, check_file
 
+    if scanner is not None:
+        return out + check_file(root, rel, scanner, hosts=hosts, properties=False)
     return out + author_problems(rel, path.read_bytes(), Location(rel, 1), properties=False)
 
 

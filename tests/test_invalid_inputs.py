@@ -34,6 +34,8 @@ NO_FIXTURE = {
                    " (a parser error not yet met) is said generically, with the parser's words",
     "file-unreadable": "a refused read or a named pipe is not kept in git (test_load.py)",
     "file-symlink": "fixtures are copied following links (test_robustness.py)",
+    "file-name-not-utf8": "git on macOS and Windows cannot check out a name not in UTF-8"
+                          " (test_publishing.py)",
     "file-too-large": "tens of megabytes in the repository (test_robustness.py)",
     "table-numbered-empty": "a workbook numbered ahead, made in the test (test_load.py)",
     "notice-revised-uncorrected": "needs the notice's git history (test_published_word.py)",

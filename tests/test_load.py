@@ -1515,6 +1515,23 @@ def test_a_value_thousands_of_characters_long_is_quoted_by_its_start_and_end(min
     assert "110105199003071283" not in shown and "1101051990" not in shown
 
 
+def test_a_header_thousands_of_characters_long_is_quoted_by_its_start_and_end(minimal: Path):
+    """A column header of 3,000 characters (a paragraph pasted into the header row) made
+    an unknown-field line as long: the field a message names is a quoted value too."""
+    from generator.problems import messages
+
+    clues = (minimal / "data/clues.csv").read_text("utf-8").rstrip("\n").split("\n")
+    header = "线索" + "说" * 2996 + "备注"
+    clues = [clues[0] + "," + header] + [row + "," for row in clues[1:]]
+    (minimal / "data/clues.csv").write_text("\n".join(clues) + "\n", encoding="utf-8")
+    _data, report = validate(minimal, NOW)
+    [found] = [p for p in report.sorted() if p.code == "unknown-field"]
+    assert (found.path, found.line) == ("data/clues.csv", 1)
+    cut = messages()["value_cut"].format(start=header[:100], end=header[-30:], count=3000)
+    assert cut in found.message and header not in found.message
+    assert len(found.message) < 400
+
+
 def test_text_the_clerk_cannot_see_is_named_with_its_cell_and_why(tmp_path: Path):
     """Each kind of unseen text is told with the first such cell of its row; text that
     can be seen (white on a dark fill, yellow on a pale yellow) is read."""

@@ -166,6 +166,117 @@ def test_a_file_name_prints_visibly_in_every_format_of_check(tmp_path, capsys, f
                    for v in _FORGING_NAMES.values())
 
 
+# GitHub's runner reads a legacy command `##[name]data` anywhere in a line of the log
+# (actions/runner ActionCommand.TryParse: message.IndexOf("##[")): a value quoted in
+# check's output could forge an annotation, mask text, set a step's output or stop every
+# annotation after it (stop-commands).
+_LEGACY_COMMANDS = ["##[stop-commands]tok", "##[error file=data/units.csv,line=9]伪造",
+                    "x##[set-output name=ok]1", "###[add-mask]县纪委"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_no_line_of_check_holds_a_legacy_runner_command(tmp_path, capsys, fmt):
+    """A cell holding ##[…] is quoted with its second # named (#<U+0023>[), in the line of
+    the problem and in its annotation, so the runner parses no command from it, and the
+    clerk still reads where it stands."""
+    project = make_project(tmp_path / "c")
+    ledger = project / "data/ledger/台账.csv"
+    rows = ledger.read_text("utf-8").splitlines()
+    for n, value in enumerate(_LEGACY_COMMANDS):
+        cells = rows[1].split(",")
+        cells[0], cells[1] = f"TZ-{9 + n}", '"' + value + '"'
+        rows.append(",".join(cells))
+    ledger.write_text("\n".join(rows) + "\n", "utf-8")
+    assert main(["--root", str(project), "check", "--format", fmt]) == 1
+    out = capsys.readouterr().out
+    assert "##[" not in out
+    said = [line for line in out.splitlines() if line.startswith("data/ledger/台账.csv:")]
+    assert [line.split(": ")[1] for line in said] == ["unknown-reference"] * 4
+    for value in _LEGACY_COMMANDS:
+        shown = value.replace("##[", "#<U+0023>[")
+        assert [line for line in said if shown in line], shown
+    if fmt == "github":
+        assert len([line for line in out.splitlines() if line.startswith("::error ")]) == 4
+
+
+def test_what_a_document_reader_logs_of_an_attachment_reaches_no_line_of_the_log(tmp_path):
+    """pypdf logs what it met in a PDF it reads (\"Font resources are not a dictionary:
+    <a string of the file>\", line breaks and all) on stderr, a line of the CI log: a
+    PDF put under content/ wrote an ::error annotation at data/units.csv:1 and a
+    ##[stop-commands] that silenced every annotation after it. The readers of staff
+    files say nothing check does not say in its own words."""
+    import io as _io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(200, 200)
+    forged = "\n::error file=data/units.csv,line=1::伪造\n##[stop-commands]tok\n"
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): TextStringObject(forged)})
+    stream = DecodedStreamObject()
+    stream.set_data(b"BT /F1 12 Tf 10 10 Td (hello) Tj ET")
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    pdf = _io.BytesIO()
+    writer.write(pdf)
+    project = make_project(tmp_path / "c")
+    (project / "content/files").mkdir()
+    (project / "content/files/说明.pdf").write_bytes(pdf.getvalue())
+    # in a process of its own, as CI runs it (pytest's log capture would take the records)
+    said = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "check",
+                           "--format", "github"], capture_output=True, text=True, cwd=ROOT,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert said.returncode in (0, 1) and "Traceback" not in said.stderr
+    assert "伪造" not in said.stdout + said.stderr
+    assert "##[" not in said.stdout + said.stderr
+    assert not [line for line in said.stderr.splitlines() if line.lstrip().startswith("::")]
+
+
+# Names as a zip made on a Chinese Windows unpacks them on Linux: GBK bytes, no UTF-8,
+# which Python holds as lone surrogates (\udcb4) and no output may print.
+_GBK_NAMES = {"data/ledger": ("台账二.csv", "file"), "content/files": ("处理决定.pdf", "file"),
+              "content": ("附件夹", "folder")}
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "gitlab"])
+def test_a_name_not_in_utf8_is_said_at_its_path_in_every_format_of_check(tmp_path, capsys,
+                                                                         fmt):
+    """A file or folder whose name is not UTF-8 (data/ledger/, an attachment in content/,
+    a folder of content/) is one file-name-not-utf8 each, at its path shown with the
+    bytes it holds named (<U+DCxx>) and read as GBK in the message: not a traceback
+    (the cache keyed the data file by its encoded name), nor bytes no UTF-8 reader takes
+    in the annotation (GitLab refuses a report that is not UTF-8), nor a file under the
+    folder said again."""
+    project = make_project(tmp_path / "c")
+    shown = []
+    for folder, (name, kind) in _GBK_NAMES.items():
+        raw = os.fsdecode(name.encode("gbk"))
+        (project / folder).mkdir(parents=True, exist_ok=True)
+        if kind == "folder":
+            (project / folder / raw).mkdir()
+            (project / folder / raw / "a.md").write_text("# 附件\n", "utf-8")
+            raw += "/"
+        else:
+            shutil.copy(project / "data/ledger/台账.csv", project / folder / raw)
+        shown.append(f"{folder}/" + "".join(f"<U+{ord(c):04X}>" if c >= "\udc80" else c
+                                            for c in raw))
+    assert main(["--root", str(project), "check", "--format", fmt]) == 1
+    out = capsys.readouterr().out
+    out.encode("utf-8")  # strict: no lone surrogate reached the output
+    if fmt == "gitlab":
+        found = [(r["location"]["path"], r["check_name"], r["description"])
+                 for r in json.loads(out)]
+    else:
+        found = [(line.split(":1: ")[0], line.split(": ")[1], line) for line in
+                 out.splitlines() if re.match(r"(data|content)/\S*:1: ", line)]
+    assert sorted((path, code) for path, code, _ in found) == \
+        sorted((path, "file-name-not-utf8") for path in shown)
+    assert sorted(name for name, _ in _GBK_NAMES.values()) == \
+        sorted(next(n for n, _ in _GBK_NAMES.values() if f"“{n}”" in said)
+               for _, _, said in found)
+
+
 # ------------------------------------------------------------------ reproducible
 
 def test_same_commit_and_epoch_give_a_byte_identical_site(tmp_path):

@@ -1828,6 +1828,14 @@ d('document-template-style-renamed', {T: template_with('word/styles.xml', 'w:nam
 # every 公文 made from the template keeps its 经理 and its comments' authors
 d('document-template-names-its-manager', {T: template_with('docProps/app.xml', '<Manager/>', '<Manager>王强</Manager>')}, [STYLE_T, (T, 1, 'attachment-author')])
 d('document-template-body-placeholder-deleted', {T: template_with('word/document.xml', '{{正文}}', '正文')}, [STYLE_T, (T, 0, 'document-template-placeholder')])
+# what the template's page footer holds is in every 公文 made from it, as an attachment's
+# text is: a field fetching a picture from the web whenever a reader opens it, a mobile
+# number, a link that runs a script (the audit refused the built Word file; check said
+# nothing at the template); at paragraph 4, the footer's after the body's three
+FOOTER = 'word/footer1.xml'
+d('document-template-footer-fetches-a-picture', {T: template_with(FOOTER, ' PAGE ', ' INCLUDEPICTURE "http://tongji.example.com/p.gif" ')}, [STYLE_T, (T, 1, 'file-refused')])
+d('document-template-footer-with-a-mobile', {T: template_with(FOOTER, '<w:t xml:space="preserve"> —</w:t>', '<w:t xml:space="preserve"> — 联系人王强 13812345678</w:t>')}, [STYLE_T, (T, 4, 'personal-phone')])
+d('document-template-footer-links-a-script', {T: template_with(FOOTER, ' PAGE ', ' HYPERLINK "javascript:alert(1)" ')}, [STYLE_T, (T, 4, 'attachment-link-scheme')])
 # A county restyling its 公文 (another font size for the body) keeps the template its issued
 # notices were made with under site_config/document-styles/, under any name: nothing to say
 RESTYLED = template_with('word/styles.xml', 'w:name w:val="公文正文"', 'w:name w:val="公文正文"/><w:aliases w:val="正文"')
