@@ -1891,7 +1891,7 @@ def _comment_rules(root: Path, found: dict[str, list[str]], scanner: privacy.Sca
     for rel in rels:
         if rel.endswith(".xlsx") and load.regular(root / rel):
             # a cell's 批注 is the workbook's comment: kept in the repository as well
-            comments, too_large = load.xlsx_comments(root / rel)
+            comments, too_large, unreadable = load.xlsx_comments(root / rel)
             for sheet, cell, row, text in comments:
                 for hit in scanner.hits(text):
                     yield problem("personal-data-in-cell-comment", Location(rel, row),
@@ -1900,6 +1900,9 @@ def _comment_rules(root: Path, found: dict[str, list[str]], scanner: privacy.Sca
             for sheet, size in too_large:
                 yield problem("xlsx-comments-too-large", Location(rel, 1), sheet=sheet,
                               size=size // 2**20, limit=load.COMMENT_PART_LIMIT // 2**20)
+            for sheet, part in unreadable:
+                yield problem("xlsx-comments-unreadable", Location(rel, 1), sheet=sheet,
+                              part=part)
             continue
         if not rel.endswith((".yml", ".yaml", ".md")):
             continue

@@ -1548,12 +1548,14 @@ COMMENT_PART_LIMIT = 8 * 2**20  # a comments part larger than this is not read f
 
 
 def xlsx_comments(path_obj: Path) -> tuple[list[tuple[str, str, int, str]],
-                                            list[tuple[str, int]]]:
+                                            list[tuple[str, int]], list[tuple[str, str]]]:
     """(sheet, cell, row, text) of every cell comment (批注, and Excel 365's threaded
     comments) of a workbook: the site never shows them, but the workbook is kept in the
     repository. Read from the package's parts; a workbook that cannot be read gives
     none (its reader says why). With them, (sheet, bytes) of each comments part too
-    large to read (COMMENT_PART_LIMIT unpacked): not read, and said, never passed over."""
+    large to read (COMMENT_PART_LIMIT unpacked): not read, and said, never passed over;
+    and (sheet, part) of each comments part that does not parse (openpyxl never reads
+    Excel 365's threaded comments, so it does not refuse a broken one): said too."""
     import posixpath
     import zipfile
     from xml.etree import ElementTree
@@ -1581,12 +1583,12 @@ def xlsx_comments(path_obj: Path) -> tuple[list[tuple[str, str, int, str]],
              else element.get("Target", "").lstrip("/"))
             for element in rels if local(element.tag) == "Relationship"]
 
-    found, too_large = [], []
+    found, too_large, unreadable = [], [], []
     try:
         with zipfile.ZipFile(path_obj) as archive:
             book = tree(archive, "xl/workbook.xml")
             if book is None:
-                return [], []
+                return [], [], []
             parts = {rid: target for rid, _kind, target in targets(archive, "xl/workbook.xml")}
             for element in book.iter():
                 if local(element.tag) != "sheet":
@@ -1598,7 +1600,14 @@ def xlsx_comments(path_obj: Path) -> tuple[list[tuple[str, str, int, str]],
                 for _rid, kind, target in targets(archive, sheet):
                     if not kind.endswith(("/comments", "/threadedComment")):
                         continue
-                    comments = tree(archive, target, element.get("name", ""))
+                    try:
+                        comments = tree(archive, target, element.get("name", ""))
+                    except (zipfile.BadZipFile, ElementTree.ParseError, ValueError,
+                            EOFError, OSError):
+                        # one part that does not parse (cut short, hand-edited) is said;
+                        # the other sheets' comments are still read, never all dropped
+                        unreadable.append((element.get("name", ""), target))
+                        continue
                     for comment in comments.iter() if comments is not None else ():
                         if local(comment.tag) not in ("comment", "threadedComment"):
                             continue
@@ -1609,8 +1618,8 @@ def xlsx_comments(path_obj: Path) -> tuple[list[tuple[str, str, int, str]],
                         found.append((element.get("name", ""), cell,
                                       int(row) if row.isdigit() else 1, text))
     except (OSError, zipfile.BadZipFile, ElementTree.ParseError, KeyError, ValueError):
-        return [], []
-    return found, too_large
+        return [], [], []
+    return found, too_large, unreadable
 
 
 def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = False,

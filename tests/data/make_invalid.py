@@ -817,6 +817,27 @@ def comment_too_long_to_read(book):
     book['台账']['D2'].comment = Comment('情况说明' * 750_000, '填报人')
 d('xlsx-comments-too-large-to-read', {'data/ledger/东城镇.xlsx': packed(xlsx({'台账': [LH, lrow(1)]}, comment_too_long_to_read))},
   [('data/ledger/东城镇.xlsx', 1, 'xlsx-comments-too-large')])
+# an Excel 365 threaded comment (批注会话) part cut short beside a legacy 批注 with a phone:
+# openpyxl never reads threaded comments, so it did not refuse the workbook, and the broken
+# part dropped every comment of the workbook from the personal-data check (the phone too)
+def broken_threaded_comment(data):
+    import io, zipfile
+    rel = (b'<Relationship Id="rTc" Type="http://schemas.microsoft.com/office/2017/10/relationships/threadedComment" '
+           b'Target="../threadedComments/threadedComment1.xml"/></Relationships>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            part = src.read(info)
+            if info.filename == 'xl/worksheets/_rels/sheet1.xml.rels':
+                part = part.replace(b'</Relationships>', rel, 1)
+            dst.writestr(zipfile.ZipInfo(info.filename, (2026, 1, 1, 0, 0, 0)), part)
+        dst.writestr(zipfile.ZipInfo('xl/threadedComments/threadedComment1.xml', (2026, 1, 1, 0, 0, 0)),
+                     b'<?xml version="1.0" encoding="UTF-8"?><ThreadedComments xmlns="http://schemas.microsoft.com/office/'
+                     b'spreadsheetml/2018/threadedcomments"><threadedComment ref="C3" id="{1}"><text>\xe7\xbe\xa4\xe4')
+    return out.getvalue()
+d('xlsx-broken-threaded-comments-part-is-said-and-the-others-read', {'data/ledger/东城镇.xlsx': broken_threaded_comment(
+    xlsx({'台账': [LH, lrow(1), lrow(2)]}, comment_a_phone))},
+  [('data/ledger/东城镇.xlsx', 1, 'xlsx-comments-unreadable'), ('data/ledger/东城镇.xlsx', 3, 'personal-data-in-cell-comment')])
 def hide_column(book):
     book['台账'].column_dimensions['J'].hidden = True
 d('xlsx-hidden-column', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1)]}, hide_column)},
