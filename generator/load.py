@@ -1224,7 +1224,8 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     if own:
         problems.append(problem("table-own-columns", Location(path, header_line),
                                 headers="、".join(f"“{h}”" for h in own.values()),
-                                count=own_cells))
+                                filled=_say_cause("own_cells", count=str(own_cells))
+                                if own_cells else _say_cause("own_empty")))
     if below:
         problems.append(problem("table-notes-rows", Location(path, below[0]),
                                 last=below[1], value=below[2][:40]))

@@ -1601,3 +1601,19 @@ def test_a_workbook_in_an_ole_container_is_told_by_what_it_holds(minimal: Path, 
     assert report.flatten() == [("data/reports.xlsx", 1, "xlsx-not-a-workbook")]
     message = report.problems[0].message
     assert said in message and not_said not in message, message
+
+
+@pytest.mark.parametrize(("remarks", "said"), [
+    (["", "", ""], "这些列下面都是空的"),
+    (["待核实", "", "已电话确认"], "共2格有内容")])
+def test_the_clerks_own_column_is_said_with_what_it_holds(minimal: Path, remarks, said):
+    """A 备注 column is said once with how many of its cells hold text; an empty one is
+    said to be empty, not to hold 0 cells of content (共0格有内容)."""
+    lines = (minimal / "data/units.csv").read_text("utf-8").splitlines()
+    lines = [lines[0] + ",备注"] + [f"{line},{remark}" for line, remark
+                                    in zip(lines[1:], remarks + [""] * 9)]
+    (minimal / "data/units.csv").write_text("\n".join(lines) + "\n", "utf-8")
+    _data, report = validate(minimal, NOW)
+    own = [p for p in report.sorted() if p.code == "table-own-columns"]
+    assert [(p.path, p.line, p.severity) for p in own] == [("data/units.csv", 1, "info")]
+    assert said in own[0].message and "共0格" not in own[0].message
