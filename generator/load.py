@@ -1131,8 +1131,10 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
                     own_here = True
                 if column not in blank:
                     continue  # an unknown, repeated or own header, reported once
-                seen_here = headerless.setdefault(column, [line, 0, cell])
+                seen_here = headerless.setdefault(column, [line, 0, cell, []])
                 seen_here[1] += 1
+                if len(seen_here[3]) <= 8:
+                    seen_here[3].append(line)
                 continue
             if len(cell) > MAX_CELL:
                 problems.append(problem("cell-too-long", where, field=labels[name],
@@ -1232,9 +1234,15 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     if numbered:
         problems.append(problem("table-numbered-empty", Location(path, numbered[0]),
                                 last=numbered[-1], count=len(numbered)))
-    for column, (first, count, value) in sorted(headerless.items()):
-        problems.append(problem("table-headerless-column", Location(path, first),
-                                column=_column_letter(column), count=count, value=value[:40]))
+    for column, (first, count, value, lines) in sorted(headerless.items()):
+        # an error, not an info as a 备注 column is: a clerk's note and the data of a
+        # column whose header was cleared (销号日期 deleted by mistake) look the same, and
+        # the second would be dropped from every figure; a header settles which it is
+        letter = _column_letter(column)
+        problems.append(problem(
+            "table-headerless-column", Location(path, first), column=letter, count=count,
+            value=value[:40], head=f"{letter}{header_line}",
+            cells="、".join(f"{letter}{n}" for n in lines[:8]) + ("…" if count > 8 else "")))
 
 
 # Measure words a header's remark, a 单位：… above the table or a units row may name: a

@@ -1617,3 +1617,31 @@ def test_the_clerks_own_column_is_said_with_what_it_holds(minimal: Path, remarks
     own = [p for p in report.sorted() if p.code == "table-own-columns"]
     assert [(p.path, p.line, p.severity) for p in own] == [("data/units.csv", 1, "info")]
     assert said in own[0].message and "共0格" not in own[0].message
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    (None, [("data/ledger/台账.xlsx", 2, "table-headerless-column", "error")]),
+    ("备注", [("data/ledger/台账.xlsx", 1, "table-own-columns", "info")])])
+def test_a_note_column_beside_the_ledger_is_named_with_its_cells(minimal: Path, header,
+                                                                 expected):
+    """Notes typed to the right of the table, a column left empty between: without a
+    header the column is refused with its letter, its cells and the header cell to
+    name (a note and a data column whose header was cleared look alike); named 备注 it
+    is the clerk's own, one info."""
+    import csv
+
+    ledger = minimal / "data/ledger/台账.csv"
+    rows = list(csv.reader(ledger.open(encoding="utf-8")))
+    ledger.unlink()
+    book = openpyxl.Workbook()
+    book.active.append(rows[0] + [None, header])
+    for n, row in enumerate(rows[1:], start=2):
+        book.active.append(row + ([None, f"备忘{n}"] if n % 2 == 0 else []))
+    book.save(minimal / "data/ledger/台账.xlsx")
+    _data, report = validate(minimal, NOW)
+    found = [(p.path, p.line, p.code, p.severity) for p in report.sorted()]
+    assert found == expected
+    if header is None:
+        message = report.sorted()[0].message
+        assert "第O列" in message and "（O2、O4，如“备忘2”）" in message
+        assert "O1 格写上“备注”" in message
