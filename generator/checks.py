@@ -90,8 +90,17 @@ _LIST_SEPARATORS = re.compile(r"\s*[、,，;；]\s*")
 # and case folding: Ｙ, ｙ, １ are the same). TRUE/FALSE in a workbook is a real boolean,
 # read as 是/否 before it gets here.
 # (English yes/no stay refused: YAML's NO is the trap the project will not read.)
-_TRUE = {"是", "true", "1", "y", "√", "✓", "✔", "☑", "✅"}
-_FALSE = {"否", "false", "0", "n", "×", "✗", "✘", "☒", "✕", "✖", "❌", "╳"}
+# 真/假 are TRUE/FALSE in Chinese, as plain as true/false. A mark typed as an emoji
+# (✔️, ✅, ❌ from a phone or WPS's emoji panel) carries a variation selector, dropped.
+_TRUE = {"是", "true", "1", "y", "√", "✓", "✔", "☑", "✅", "🗹", "真"}
+_FALSE = {"否", "false", "0", "n", "×", "✗", "✘", "☒", "✕", "✖", "❌", "╳", "☓", "🗷", "假"}
+_VARIATION = str.maketrans("", "", "\ufe0e\ufe0f")
+# Marks that are no yes or no: an empty box is a question not yet answered (a printed
+# form's ☐), not 否; a circle, a dot or a filled square means 是 in one office's sheet
+# (○ is 是 in a Japanese one) and "not done" in another's. Each is refused with why.
+_EMPTY_BOXES = {"☐", "□", "▢", "⬜", "◻", "◽", "🔲", "🔳"}
+_MARKS = {"○", "◯", "〇", "◎", "●", "⚪", "⚫", "■", "▪", "◼", "◾", "⬛", "◆", "◇", "★",
+          "☆", "▲", "△", "▶", "✱", "✳", "※"}
 # Words whose yes or no depends on the column: 无 in 零报告 may mean "no problems", which is
 # 是 there. Never read as either; the message says why.
 _BOOL_WORDS = {"有", "无", "已", "未", "对", "错", "没有", "已报", "未报"}
@@ -541,7 +550,7 @@ class _Typer:
         return number
 
     def _bool(self, f: Field, text: str, at: Location):
-        value = unicodedata.normalize("NFKC", text).casefold()
+        value = unicodedata.normalize("NFKC", text).casefold().translate(_VARIATION).strip()
         if value in f.unclear:
             # 0 in 零报告: "nothing to report" (是) or "not a zero report" (否)?
             if not self._said(f, text, at):
@@ -554,8 +563,10 @@ class _Typer:
             return False
         if self._said(f, text, at):
             return _MISSING
-        self.report.add(problem("bad-bool-word" if value in _BOOL_WORDS else "bad-bool", at,
-                                field=_shown(f), value=text))
+        code = "bad-bool-word" if value in _BOOL_WORDS else \
+            "bad-bool-empty-box" if value in _EMPTY_BOXES else \
+            "bad-bool-mark" if value in _MARKS else "bad-bool"
+        self.report.add(problem(code, at, field=_shown(f), value=text))
         return _MISSING
 
     def _enum(self, f: Field, text: str, at: Location):

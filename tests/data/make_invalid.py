@@ -1927,6 +1927,15 @@ t = rep(rep(ledger, ',限期整改,', ',限时整改,'), ',立行立改,', ',持
 d('ledger-handling-in-the-words-of-seed-003', {L: t}, [])
 t = rep(rep(rep(units, '县委办公室,是,否,否', '县委办公室,√,×,✗'), '县监委,是,是,是', '县监委,✓,✔,☑'), '县教育局,否,否,否', '县教育局,☒,✘,否')
 d('units-ticks-and-crosses-in-yes-no-columns', {U: t}, [])
+# a tick typed from a phone or WPS's emoji panel (✔️ ✅ ❌ carry a variation selector), the
+# boxed ones and 真/假: as plain as the others (✔️ was refused as bad-bool)
+t = rep(rep(rep(units, '县委办公室,是,否,否', '县委办公室,✔\ufe0f,❌,☓'), '县监委,是,是,是', '县监委,✅,真,☑\ufe0f'), '县教育局,否,否,否', '县教育局,假,否,✖\ufe0f')
+d('units-emoji-ticks-and-true-false-words-in-yes-no-columns', {U: t}, [])
+# an empty box (☐: a printed form's question not yet answered) is no 否; a circle, a dot, a
+# filled square mean 是 in one office's sheet and "not done" in another's: each said why
+t = rep(rep(rep(units, '县委办公室,是,否,否', '县委办公室,☐,否,否'), '县监委,是,是,是', '县监委,○,是,●'), '县教育局,否,否,否', '县教育局,否,■,□')
+d('units-empty-box-and-marks-in-yes-no-columns-are-not-guessed', {U: t},
+  [(U, 2, 'bad-bool-empty-box'), (U, 4, 'bad-bool-mark'), (U, 4, 'bad-bool-mark'), (U, 5, 'bad-bool-empty-box'), (U, 5, 'bad-bool-mark')])
 t = rep(rep(units, '县委办公室,是,否,否', '县委办公室,有,否,否'), '县教育局,否,否,否', '县教育局,无,未,否')
 d('units-you-wu-in-yes-no-columns-are-not-guessed', {U: t}, [(U, 2, 'bad-bool-word'), (U, 5, 'bad-bool-word'), (U, 5, 'bad-bool-word')])
 t = rep(insp, '暗访,XZ01、ZF01,1,', '暗访,XZ01、ZF01,1个,')
