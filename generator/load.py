@@ -846,6 +846,7 @@ class SheetNotes:
     struck_rows: set[int] = field(default_factory=set)  # every filled cell struck through
     hidden_columns: list[int] = field(default_factory=list)
     hidden_last: dict[int, int] = field(default_factory=dict)  # column -> its last filled row
+    narrow: dict[int, float] = field(default_factory=dict)  # column -> its width, under one
     filtered: bool = False  # an AutoFilter is set: hidden rows are the filter's
     # row -> [(first column, last column, range)] of the ranges merged across it (B3:D3)
     across: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
@@ -909,6 +910,14 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             return
         problems.append(problem("table-two-row-header", Location(path, second),
                                 first=header_line))
+    for line in (header_line, second):
+        if line and line in notes.unseen:
+            # a column's name the clerk cannot see (white on white, 1 point): the column
+            # looks unnamed, or empty, on the screen and would still be read and published
+            cell, why = notes.unseen[line]
+            problems.append(problem("xlsx-unseen-header", Location(path, line), cell=cell,
+                                    why=why))
+            return
     columns: list[str | None] = []
     labels_of = {f.name: f.label or f.name for f in rtype.fields.values()}
     seen: dict[str, int] = {}
@@ -972,8 +981,11 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     for column in notes.hidden_columns:
         if notes.hidden_last.get(column, header_line) < header_line:
             continue  # only a title's cell above the header (填报日期 out of sight): unread
-        problems.append(problem("xlsx-hidden-column", Location(path, header_line),
-                                column=_column_letter(column)))
+        how = messages_section("unseen")
+        problems.append(problem(
+            "xlsx-hidden-column", Location(path, header_line), column=_column_letter(column),
+            how=how["narrow_column"].format(width=f"{notes.narrow[column]:g}")
+            if column in notes.narrow else how["hidden_column"]))
     absent = [f for f in rtype.fields.values() if f.required and f.name not in seen]
     for key, hint in unknown:
         parts = [names.get(_header_key(part)) for part in _JOINED.split(key)]
@@ -1961,7 +1973,10 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
 
     width = sheet.max_column
     for letter, dim in sheet.column_dimensions.items():
-        if dim.hidden or dim.width == 0:
+        # a column a sliver wide (under one character) shows none of its text: it is
+        # as hidden as one marked so, and said with its width
+        narrow = not dim.hidden and dim.width is not None and dim.width < _LEAST_WIDTH
+        if dim.hidden or narrow:
             first = column_index_from_string(letter)
             # the unused columns hidden to the sheet's end (N:XFD, a tidy sheet): only
             # those up to the last column with a cell can hold anything
@@ -1972,6 +1987,8 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
                 if filled:
                     notes.hidden_columns.append(c)
                     notes.hidden_last[c] = filled[-1]
+                    if narrow:
+                        notes.narrow[c] = dim.width
     values = [[_xlsx_text(cell) for cell in row] for row in sheet.iter_rows()]
     notes.unseen = _unseen_cells(sheet)
     # A row struck through: how clerks mark a record taken back, not one to publish.
@@ -2039,6 +2056,7 @@ _THEME_DEFAULT = ("FFFFFF", "000000", "E7E6E6", "44546A", "4472C4", "ED7D31", "A
 _THEME_ORDER = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4",
                 "accent5", "accent6", "hlink", "folHlink")
 _LEAST_POINTS = 4  # text smaller, or a row lower, than this is not seen on the screen
+_LEAST_WIDTH = 1  # a column narrower than one character shows none of its text
 
 
 def _theme_colours(book) -> tuple[str, ...]:

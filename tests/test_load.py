@@ -1645,3 +1645,23 @@ def test_a_note_column_beside_the_ledger_is_named_with_its_cells(minimal: Path, 
         message = report.sorted()[0].message
         assert "第O列" in message and "（O2、O4，如“备忘2”）" in message
         assert "O1 格写上“备注”" in message
+
+
+@pytest.mark.parametrize(("width", "said"), [(0.5, "宽度只有0.5个字符"), (1.5, None)])
+def test_a_column_a_sliver_wide_is_said_as_hidden_with_its_width(minimal: Path, width, said):
+    """A column under one character wide shows none of its text, as a hidden one; one
+    and a half characters shows a little of it, and is read."""
+    import csv
+
+    ledger = minimal / "data/ledger/台账.csv"
+    rows = list(csv.reader(ledger.open(encoding="utf-8")))
+    ledger.unlink()
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.active.column_dimensions["J"].width = width
+    book.save(minimal / "data/ledger/台账.xlsx")
+    _data, report = validate(minimal, NOW)
+    found = [p for p in report.sorted() if p.code == "xlsx-hidden-column"]
+    assert [(p.path, p.line) for p in found] == ([("data/ledger/台账.xlsx", 1)] if said else [])
+    assert not said or "第J列在 Excel 中" + said in found[0].message

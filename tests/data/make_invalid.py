@@ -1300,6 +1300,19 @@ def _unseen_text(book):
         cell.fill = PatternFill('solid', fgColor='FF1F4E79')
 d('xlsx-text-the-clerk-cannot-see-is-one-problem', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH] + [lrow(i) for i in range(1, 8)]}, _unseen_text)},
   [('data/ledger/东城镇.xlsx', 3, 'xlsx-unseen-text')])
+# a column's name the clerk cannot see (white on no fill in the header row): the column looks
+# unnamed on the screen and its cells were read and published; unseen text was only looked
+# for in the data rows. And a column a sliver wide (0.5 character) shows none of its text:
+# it was read and published unseen, said as a hidden column now
+def _unseen_header(book):
+    from openpyxl.styles import Font
+    book['台账']['J1'].font = Font(color='FFFFFFFF')
+d('xlsx-header-the-clerk-cannot-see-is-refused', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1), lrow(2)]}, _unseen_header)},
+  [('data/ledger/东城镇.xlsx', 1, 'xlsx-unseen-header')])
+def _sliver_column(book):
+    book['台账'].column_dimensions['J'].width = 0.5
+d('xlsx-column-a-sliver-wide-is-hidden', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1), lrow(2)]}, _sliver_column)},
+  [('data/ledger/东城镇.xlsx', 1, 'xlsx-hidden-column')])
 # a ledger as a clerk keeps it in WPS or a Chinese Excel: a title merged over the table and a
 # 填报单位 line, a 序号 column, a header wrapped in its cell (整改⏎时限), a 备注 column, dates
 # under 年月日 formats (e"年"…, ;@), typed as 2026.4.2 or in full-width digits, a unit with a
