@@ -2060,17 +2060,35 @@ _LEAST_WIDTH = 1  # a column narrower than one character shows none of its text
 
 
 def _theme_colours(book) -> tuple[str, ...]:
+    """The workbook's own theme colours (xl/theme/theme1.xml), read by namespace, not by
+    the a: prefix Office happens to write (another writer's prefix gave Office's colours
+    in place of the workbook's, and its white on white went unseen); Office's default
+    when the part is absent or does not say."""
+    from xml.etree import ElementTree
+
     theme = getattr(book, "loaded_theme", None)
     if not theme:
         return _THEME_DEFAULT
+    try:
+        root = ElementTree.fromstring(theme)
+    except (ElementTree.ParseError, ValueError):
+        return _THEME_DEFAULT
+    drawing = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    scheme = next(root.iter(drawing + "clrScheme"), None)
+    if scheme is None:
+        return _THEME_DEFAULT
     found = {}
-    for name in _THEME_ORDER:
-        match = re.search(rb"<a:%s>\s*<a:(?:srgbClr val|sysClr[^>]*?lastClr)=\"([0-9A-Fa-f]{6})\""
-                          % name.encode(), theme)
-        if match is None:
-            return _THEME_DEFAULT
-        found[name] = match.group(1).decode().upper()
-    return tuple(found[name] for name in _THEME_ORDER)
+    for slot in scheme:
+        name = slot.tag[len(drawing):] if slot.tag.startswith(drawing) else ""
+        colour = next(iter(slot), None)
+        if name not in _THEME_ORDER or colour is None:
+            continue
+        value = colour.get("val") if colour.tag == drawing + "srgbClr" else \
+            colour.get("lastClr") if colour.tag == drawing + "sysClr" else None
+        if value and re.fullmatch(r"[0-9A-Fa-f]{6}", value):
+            found[name] = value.upper()
+    return tuple(found.get(name, default) for name, default in
+                 zip(_THEME_ORDER, _THEME_DEFAULT, strict=True))
 
 
 def _rgb(colour, theme: tuple[str, ...], auto: str | None) -> tuple[int, ...] | None:

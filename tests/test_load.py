@@ -1665,3 +1665,42 @@ def test_a_column_a_sliver_wide_is_said_as_hidden_with_its_width(minimal: Path, 
     found = [p for p in report.sorted() if p.code == "xlsx-hidden-column"]
     assert [(p.path, p.line) for p in found] == ([("data/ledger/台账.xlsx", 1)] if said else [])
     assert not said or "第J列在 Excel 中" + said in found[0].message
+
+
+@pytest.mark.parametrize("prefix", [b"a", b"t"])
+def test_theme_colours_are_the_workbooks_own(tmp_path: Path, prefix):
+    """A font in theme colour 着色1 is white under a workbook's own theme (WPS's, or a
+    custom one) that makes 着色1 white, whatever prefix its theme part writes; a dark
+    文字1 on 背景1 is unseen there too. Office's default theme would see both."""
+    import io
+    import zipfile
+
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles.colors import Color
+
+    from generator.load import _unseen_cells
+
+    book = openpyxl.Workbook()
+    for n in range(1, 5):
+        book.active.append([f"XL-{n}", "东城镇"])
+    book.active["A2"].font = Font(color=Color(theme=4))                # 着色1
+    book.active["B3"].font = Font(color=Color(theme=1))                # 文字1
+    book.active["B3"].fill = PatternFill("solid", fgColor=Color(theme=0))
+    saved = io.BytesIO()
+    book.save(saved)
+    out = io.BytesIO()
+    with zipfile.ZipFile(saved) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            part = src.read(info)
+            if info.filename == "xl/theme/theme1.xml":
+                part = re.sub(rb"(<a:accent1>\s*<a:srgbClr val=\")[0-9A-F]{6}", rb"\g<1>FFFFFF",
+                              part)
+                part = re.sub(rb"<a:dk1>.*?</a:dk1>",
+                              rb'<a:dk1><a:srgbClr val="FEFEFE"/></a:dk1>', part, flags=re.S)
+                part = part.replace(b"xmlns:a=", b"xmlns:" + prefix + b"=").replace(
+                    b"<a:", b"<" + prefix + b":").replace(b"</a:", b"</" + prefix + b":")
+            dst.writestr(info.filename, part)
+    (tmp_path / "t.xlsx").write_bytes(out.getvalue())
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    assert _unseen_cells(sheet) == {2: ("A2", "白色文字，没有底色"),
+                                    3: ("B3", "文字颜色与底色相同（#FFFFFF）")}
