@@ -1046,9 +1046,13 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     again: set[int] = set()  # rows that are the header again
     named: dict[str, str | None] = {}  # cell -> the column its text names (_header_again)
     scaled: list[tuple[int, str, str, str]] = []  # (line, field, value, format) read as stored
+    required = [i for i, name in enumerate(columns) if name and rtype.fields[name].required]
+    gap = False  # an empty row since the last record: what follows may be another table
+    rows = iter(rows)  # one pass: another table below is counted from where it begins
     for line, cells in rows:
         cells = [clean_cell(c) for c in cells]
         if not any(cells):
+            gap = gap or bool(last_record)
             if notes.formulas and any((line, column) in notes.formulas
                                       for column in range(1, width + 1)):
                 # a row of formulas saved without results (=源!A5 across, written by a
@@ -1090,6 +1094,14 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
                                         header=header_line))
             again.add(line)
             continue
+        if gap and len(filled) >= 2 and _another_table(cells, columns, rtype, required):
+            # a summary kept under the ledger after an empty row (单位 | 问题数 | 已销号):
+            # its header and rows are no records; said once, from its first row to the end
+            rest = [n for n, row in rows if any(map(clean_cell, row))]
+            problems.append(problem("table-second-table", where, last=rest[-1] if rest else line,
+                                    count=len(rest) + 1, value="、".join(filled[:4])[:60],
+                                    header=header_line))
+            break
         if last_record and len(filled) == 1 and \
                 _section_title(cells, columns, rtype, index_column):
             # 五月份, 第二批, 东城镇 on a row of its own between blocks of rows
@@ -1340,6 +1352,26 @@ def _section_title(cells: list[str], columns: list, rtype: RecordType,
     if _SECTION_ID.fullmatch(cells[index]):
         return False  # an id (or a unit's) alone: a record begun, said as one
     return sum(1 for f in rtype.fields.values() if f.required) >= 2
+
+
+_ID_SHAPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
+
+
+def _another_table(cells: list[str], columns: list, rtype: RecordType,
+                   required: list[int]) -> bool:
+    """Whether a row after an empty one begins another table: fewer than half the
+    required columns filled, and no id a record could have where the id goes (a record
+    short of its fields keeps its id, and is refused as a record)."""
+    if not required:
+        return False
+    given = sum(1 for i in required if i < len(cells) and cells[i])
+    if given * 2 >= len(required):
+        return False
+    if rtype.id is None or rtype.id not in columns:
+        return True
+    at = columns.index(rtype.id)
+    value = unicodedata.normalize("NFKC", cells[at]) if at < len(cells) else ""
+    return not _ID_SHAPE.fullmatch(value)
 
 
 def _continues(written: list[str], rtype: RecordType) -> bool:
@@ -2057,6 +2089,10 @@ _THEME_ORDER = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "ac
                 "accent5", "accent6", "hlink", "folHlink")
 _LEAST_POINTS = 4  # text smaller, or a row lower, than this is not seen on the screen
 _LEAST_WIDTH = 1  # a column narrower than one character shows none of its text
+# Fonts that draw letters as pictures: a cell's text in them is not what the clerk sees
+_SYMBOL_DRAWN = re.compile("[!-~\u00a1-\u00ff]")  # what a symbol font draws as a mark
+_SYMBOL_FONTS = {"wingdings", "wingdings 2", "wingdings 3", "webdings", "symbol", "marlett",
+                 "zapf dingbats", "zapfdingbats", "mt extra"}
 
 
 def _theme_colours(book) -> tuple[str, ...]:
@@ -2131,6 +2167,7 @@ def _unseen_cells(sheet) -> dict[int, tuple[str, str]]:
         if dim.height and dim.height < _LEAST_POINTS:
             unseen[number] = (f"A{number}", causes["low_row"].format(height=f"{dim.height:g}"))
     judged: dict[tuple[int, int], str | None] = {}
+    symbol: dict[tuple, str] = {}  # style -> its symbol font's name
     for row in sheet.iter_rows():
         for cell in row:
             if cell.value is None or not cell.has_style or cell.row in unseen or \
@@ -2143,8 +2180,19 @@ def _unseen_cells(sheet) -> dict[int, tuple[str, str]]:
                 if judged[key] is None and key[3] and _hides_text(cell.number_format):
                     # ;;; (Excel's way to hide a cell), 0;-0;0; : no text section shows it
                     judged[key] = causes["format"].format(format=cell.number_format[:40])
-            if judged[key] is not None:
-                unseen[cell.row] = (f"{get_column_letter(cell.column)}{cell.row}", judged[key])
+                font = (getattr(cell.font, "name", None) or "").strip()
+                if judged[key] is None and key[3] and font.casefold() in _SYMBOL_FONTS:
+                    symbol[key] = font[:40]
+            why = judged[key]
+            if why is None and key in symbol and _SYMBOL_DRAWN.search(cell.value):
+                # R in Wingdings 2 is shown as ☑ (the way Chinese Excel tutorials teach a
+                # boxed tick), ü in Wingdings as ✓: the clerk sees a mark, the file holds
+                # a letter, which was read and published (Chinese text in such a font is
+                # drawn by another font, as typed)
+                why = causes["symbol_font"].format(font=symbol[key],
+                                                   value=cell.value.strip()[:20])
+            if why is not None:
+                unseen[cell.row] = (f"{get_column_letter(cell.column)}{cell.row}", why)
     return unseen
 
 

@@ -1704,3 +1704,27 @@ def test_theme_colours_are_the_workbooks_own(tmp_path: Path, prefix):
     sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
     assert _unseen_cells(sheet) == {2: ("A2", "白色文字，没有底色"),
                                     3: ("B3", "文字颜色与底色相同（#FFFFFF）")}
+
+
+def test_letters_a_symbol_font_draws_as_marks_are_unseen_text(tmp_path: Path):
+    """R in Wingdings 2 shows as ☑ and ü in Wingdings as ✓ (how Chinese Excel tutorials
+    teach a boxed tick): the clerk sees a mark, the file holds a letter. Chinese text in
+    such a font is drawn by another font, as typed, and is read."""
+    from openpyxl.styles import Font
+
+    from generator.load import _unseen_cells
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for n in range(1, 5):
+        sheet.append([f"XL-{n}", "东城镇", "是"])
+    sheet["C2"] = "R"
+    sheet["C2"].font = Font(name="Wingdings 2")
+    sheet["C3"] = "ü"
+    sheet["C3"].font = Font(name="Wingdings")
+    sheet["C4"].font = Font(name="Wingdings 2")                      # 是: drawn as typed
+    book.save(tmp_path / "t.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    assert _unseen_cells(sheet) == {
+        2: ("C2", "字体“Wingdings 2”把“R”显示成符号，屏幕上看到的不是文件里存的文字"),
+        3: ("C3", "字体“Wingdings”把“ü”显示成符号，屏幕上看到的不是文件里存的文字")}

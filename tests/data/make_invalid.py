@@ -1313,6 +1313,20 @@ def _sliver_column(book):
     book['台账'].column_dimensions['J'].width = 0.5
 d('xlsx-column-a-sliver-wide-is-hidden', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1), lrow(2)]}, _sliver_column)},
   [('data/ledger/东城镇.xlsx', 1, 'xlsx-hidden-column')])
+# a summary table kept under the ledger after an empty row (单位 | 问题数 | 已销号): each of its
+# rows was a record with a bad id and six missing fields (twenty problems); now one problem
+# from its header to the sheet's end. A row after an empty row inside the ledger is a record.
+d('xlsx-second-table-below-the-ledger-is-one-problem', {'data/ledger/东城镇.xlsx': xlsx({'台账': [
+    LH, lrow(1), [], lrow(2), [], ['单位', '问题数', '已销号'], ['东城镇', '2', '0'], ['县委办公室', '1', '1']]})},
+  [('data/ledger/东城镇.xlsx', 6, 'table-second-table')])
+# a boxed tick made as Chinese Excel tutorials teach it: R typed in a Wingdings 2 cell shows
+# as ☑, but the file holds R, which was read and published as the problem's text
+def _symbol_font_tick(book):
+    from openpyxl.styles import Font
+    book['台账']['D3'] = 'R'
+    book['台账']['D3'].font = Font(name='Wingdings 2')
+d('xlsx-letter-a-symbol-font-shows-as-a-tick-is-unseen-text', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1), lrow(2)]}, _symbol_font_tick)},
+  [('data/ledger/东城镇.xlsx', 3, 'xlsx-unseen-text')])
 # a ledger as a clerk keeps it in WPS or a Chinese Excel: a title merged over the table and a
 # 填报单位 line, a 序号 column, a header wrapped in its cell (整改⏎时限), a 备注 column, dates
 # under 年月日 formats (e"年"…, ;@), typed as 2026.4.2 or in full-width digits, a unit with a
