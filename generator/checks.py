@@ -90,8 +90,17 @@ _LIST_SEPARATORS = re.compile(r"\s*[、,，;；]\s*")
 # and case folding: Ｙ, ｙ, １ are the same). TRUE/FALSE in a workbook is a real boolean,
 # read as 是/否 before it gets here.
 # (English yes/no stay refused: YAML's NO is the trap the project will not read.)
-_TRUE = {"是", "true", "1", "y", "√", "✓", "✔", "☑", "✅"}
-_FALSE = {"否", "false", "0", "n", "×", "✗", "✘", "☒", "✕", "✖", "❌", "╳"}
+# 真/假 are TRUE/FALSE in Chinese, as plain as true/false. A mark typed as an emoji
+# (✔️, ✅, ❌ from a phone or WPS's emoji panel) carries a variation selector, dropped.
+_TRUE = {"是", "true", "1", "y", "√", "✓", "✔", "☑", "✅", "🗹", "真"}
+_FALSE = {"否", "false", "0", "n", "×", "✗", "✘", "☒", "✕", "✖", "❌", "╳", "☓", "🗷", "假"}
+_VARIATION = str.maketrans("", "", "\ufe0e\ufe0f")
+# Marks that are no yes or no: an empty box is a question not yet answered (a printed
+# form's ☐), not 否; a circle, a dot or a filled square means 是 in one office's sheet
+# (○ is 是 in a Japanese one) and "not done" in another's. Each is refused with why.
+_EMPTY_BOXES = {"☐", "□", "▢", "⬜", "◻", "◽", "🔲", "🔳"}
+_MARKS = {"○", "◯", "〇", "◎", "●", "⚪", "⚫", "■", "▪", "◼", "◾", "⬛", "◆", "◇", "★",
+          "☆", "▲", "△", "▶", "✱", "✳", "※"}
 # Words whose yes or no depends on the column: 无 in 零报告 may mean "no problems", which is
 # 是 there. Never read as either; the message says why.
 _BOOL_WORDS = {"有", "无", "已", "未", "对", "错", "没有", "已报", "未报"}
@@ -542,7 +551,7 @@ class _Typer:
         return number
 
     def _bool(self, f: Field, text: str, at: Location):
-        value = unicodedata.normalize("NFKC", text).casefold()
+        value = unicodedata.normalize("NFKC", text).casefold().translate(_VARIATION).strip()
         if value in f.unclear:
             # 0 in 零报告: "nothing to report" (是) or "not a zero report" (否)?
             if not self._said(f, text, at):
@@ -555,8 +564,10 @@ class _Typer:
             return False
         if self._said(f, text, at):
             return _MISSING
-        self.report.add(problem("bad-bool-word" if value in _BOOL_WORDS else "bad-bool", at,
-                                field=_shown(f), value=text))
+        code = "bad-bool-word" if value in _BOOL_WORDS else \
+            "bad-bool-empty-box" if value in _EMPTY_BOXES else \
+            "bad-bool-mark" if value in _MARKS else "bad-bool"
+        self.report.add(problem(code, at, field=_shown(f), value=text))
         return _MISSING
 
     def _enum(self, f: Field, text: str, at: Location):
@@ -1901,7 +1912,7 @@ def _comment_rules(root: Path, found: dict[str, list[str]], scanner: privacy.Sca
     for rel in rels:
         if rel.endswith(".xlsx") and load.regular(root / rel):
             # a cell's 批注 is the workbook's comment: kept in the repository as well
-            comments, too_large = load.xlsx_comments(root / rel)
+            comments, too_large, unreadable = load.xlsx_comments(root / rel)
             for sheet, cell, row, text in comments:
                 for hit in scanner.hits(text):
                     yield problem("personal-data-in-cell-comment", Location(rel, row),
@@ -1910,6 +1921,9 @@ def _comment_rules(root: Path, found: dict[str, list[str]], scanner: privacy.Sca
             for sheet, size in too_large:
                 yield problem("xlsx-comments-too-large", Location(rel, 1), sheet=sheet,
                               size=size // 2**20, limit=load.COMMENT_PART_LIMIT // 2**20)
+            for sheet, part in unreadable:
+                yield problem("xlsx-comments-unreadable", Location(rel, 1), sheet=sheet,
+                              part=part)
             continue
         if not rel.endswith((".yml", ".yaml", ".md")):
             continue

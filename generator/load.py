@@ -847,6 +847,7 @@ class SheetNotes:
     struck_rows: set[int] = field(default_factory=set)  # every filled cell struck through
     hidden_columns: list[int] = field(default_factory=list)
     hidden_last: dict[int, int] = field(default_factory=dict)  # column -> its last filled row
+    narrow: dict[int, float] = field(default_factory=dict)  # column -> its width, under one
     filtered: bool = False  # an AutoFilter is set: hidden rows are the filter's
     # row -> [(first column, last column, range)] of the ranges merged across it (B3:D3)
     across: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
@@ -910,6 +911,14 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
             return
         problems.append(problem("table-two-row-header", Location(path, second),
                                 first=header_line))
+    for line in (header_line, second):
+        if line and line in notes.unseen:
+            # a column's name the clerk cannot see (white on white, 1 point): the column
+            # looks unnamed, or empty, on the screen and would still be read and published
+            cell, why = notes.unseen[line]
+            problems.append(problem("xlsx-unseen-header", Location(path, line), cell=cell,
+                                    why=why))
+            return
     columns: list[str | None] = []
     labels_of = {f.name: f.label or f.name for f in rtype.fields.values()}
     seen: dict[str, int] = {}
@@ -973,8 +982,11 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     for column in notes.hidden_columns:
         if notes.hidden_last.get(column, header_line) < header_line:
             continue  # only a title's cell above the header (填报日期 out of sight): unread
-        problems.append(problem("xlsx-hidden-column", Location(path, header_line),
-                                column=_column_letter(column)))
+        how = messages_section("unseen")
+        problems.append(problem(
+            "xlsx-hidden-column", Location(path, header_line), column=_column_letter(column),
+            how=how["narrow_column"].format(width=f"{notes.narrow[column]:g}")
+            if column in notes.narrow else how["hidden_column"]))
     absent = [f for f in rtype.fields.values() if f.required and f.name not in seen]
     for key, hint in unknown:
         parts = [names.get(_header_key(part)) for part in _JOINED.split(key)]
@@ -1035,9 +1047,13 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     again: set[int] = set()  # rows that are the header again
     named: dict[str, str | None] = {}  # cell -> the column its text names (_header_again)
     scaled: list[tuple[int, str, str, str]] = []  # (line, field, value, format) read as stored
+    required = [i for i, name in enumerate(columns) if name and rtype.fields[name].required]
+    gap = False  # an empty row since the last record: what follows may be another table
+    rows = iter(rows)  # one pass: another table below is counted from where it begins
     for line, cells in rows:
         cells = [clean_cell(c) for c in cells]
         if not any(cells):
+            gap = gap or bool(last_record)
             if notes.formulas and any((line, column) in notes.formulas
                                       for column in range(1, width + 1)):
                 # a row of formulas saved without results (=源!A5 across, written by a
@@ -1079,6 +1095,14 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
                                         header=header_line))
             again.add(line)
             continue
+        if gap and len(filled) >= 2 and _another_table(cells, columns, rtype, required):
+            # a summary kept under the ledger after an empty row (单位 | 问题数 | 已销号):
+            # its header and rows are no records; said once, from its first row to the end
+            rest = [n for n, row in rows if any(map(clean_cell, row))]
+            problems.append(problem("table-second-table", where, last=rest[-1] if rest else line,
+                                    count=len(rest) + 1, value="、".join(filled[:4])[:60],
+                                    header=header_line))
+            break
         if last_record and len(filled) == 1 and \
                 _section_title(cells, columns, rtype, index_column):
             # 五月份, 第二批, 东城镇 on a row of its own between blocks of rows
@@ -1132,8 +1156,10 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
                     own_here = True
                 if column not in blank:
                     continue  # an unknown, repeated or own header, reported once
-                seen_here = headerless.setdefault(column, [line, 0, cell])
+                seen_here = headerless.setdefault(column, [line, 0, cell, []])
                 seen_here[1] += 1
+                if len(seen_here[3]) <= 8:
+                    seen_here[3].append(line)
                 continue
             if len(cell) > MAX_CELL:
                 problems.append(problem("cell-too-long", where, field=labels[name],
@@ -1225,16 +1251,23 @@ def read_table_rows(rows, path: str, rtype: RecordType, problems: list[Problem],
     if own:
         problems.append(problem("table-own-columns", Location(path, header_line),
                                 headers="、".join(f"“{h}”" for h in own.values()),
-                                count=own_cells))
+                                filled=_say_cause("own_cells", count=str(own_cells))
+                                if own_cells else _say_cause("own_empty")))
     if below:
         problems.append(problem("table-notes-rows", Location(path, below[0]),
                                 last=below[1], value=below[2][:40]))
     if numbered:
         problems.append(problem("table-numbered-empty", Location(path, numbered[0]),
                                 last=numbered[-1], count=len(numbered)))
-    for column, (first, count, value) in sorted(headerless.items()):
-        problems.append(problem("table-headerless-column", Location(path, first),
-                                column=_column_letter(column), count=count, value=value[:40]))
+    for column, (first, count, value, lines) in sorted(headerless.items()):
+        # an error, not an info as a 备注 column is: a clerk's note and the data of a
+        # column whose header was cleared (销号日期 deleted by mistake) look the same, and
+        # the second would be dropped from every figure; a header settles which it is
+        letter = _column_letter(column)
+        problems.append(problem(
+            "table-headerless-column", Location(path, first), column=letter, count=count,
+            value=value[:40], head=f"{letter}{header_line}",
+            cells="、".join(f"{letter}{n}" for n in lines[:8]) + ("…" if count > 8 else "")))
 
 
 # Measure words a header's remark, a 单位：… above the table or a units row may name: a
@@ -1320,6 +1353,26 @@ def _section_title(cells: list[str], columns: list, rtype: RecordType,
     if _SECTION_ID.fullmatch(cells[index]):
         return False  # an id (or a unit's) alone: a record begun, said as one
     return sum(1 for f in rtype.fields.values() if f.required) >= 2
+
+
+_ID_SHAPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
+
+
+def _another_table(cells: list[str], columns: list, rtype: RecordType,
+                   required: list[int]) -> bool:
+    """Whether a row after an empty one begins another table: fewer than half the
+    required columns filled, and no id a record could have where the id goes (a record
+    short of its fields keeps its id, and is refused as a record)."""
+    if not required:
+        return False
+    given = sum(1 for i in required if i < len(cells) and cells[i])
+    if given * 2 >= len(required):
+        return False
+    if rtype.id is None or rtype.id not in columns:
+        return True
+    at = columns.index(rtype.id)
+    value = unicodedata.normalize("NFKC", cells[at]) if at < len(cells) else ""
+    return not _ID_SHAPE.fullmatch(value)
 
 
 def _continues(written: list[str], rtype: RecordType) -> bool:
@@ -1553,12 +1606,14 @@ COMMENT_PART_LIMIT = 8 * 2**20  # a comments part larger than this is not read f
 
 
 def xlsx_comments(path_obj: Path) -> tuple[list[tuple[str, str, int, str]],
-                                            list[tuple[str, int]]]:
+                                            list[tuple[str, int]], list[tuple[str, str]]]:
     """(sheet, cell, row, text) of every cell comment (批注, and Excel 365's threaded
     comments) of a workbook: the site never shows them, but the workbook is kept in the
     repository. Read from the package's parts; a workbook that cannot be read gives
     none (its reader says why). With them, (sheet, bytes) of each comments part too
-    large to read (COMMENT_PART_LIMIT unpacked): not read, and said, never passed over."""
+    large to read (COMMENT_PART_LIMIT unpacked): not read, and said, never passed over;
+    and (sheet, part) of each comments part that does not parse (openpyxl never reads
+    Excel 365's threaded comments, so it does not refuse a broken one): said too."""
     import posixpath
     import zipfile
     from xml.etree import ElementTree
@@ -1586,12 +1641,12 @@ def xlsx_comments(path_obj: Path) -> tuple[list[tuple[str, str, int, str]],
              else element.get("Target", "").lstrip("/"))
             for element in rels if local(element.tag) == "Relationship"]
 
-    found, too_large = [], []
+    found, too_large, unreadable = [], [], []
     try:
         with zipfile.ZipFile(path_obj) as archive:
             book = tree(archive, "xl/workbook.xml")
             if book is None:
-                return [], []
+                return [], [], []
             parts = {rid: target for rid, _kind, target in targets(archive, "xl/workbook.xml")}
             for element in book.iter():
                 if local(element.tag) != "sheet":
@@ -1603,7 +1658,14 @@ def xlsx_comments(path_obj: Path) -> tuple[list[tuple[str, str, int, str]],
                 for _rid, kind, target in targets(archive, sheet):
                     if not kind.endswith(("/comments", "/threadedComment")):
                         continue
-                    comments = tree(archive, target, element.get("name", ""))
+                    try:
+                        comments = tree(archive, target, element.get("name", ""))
+                    except (zipfile.BadZipFile, ElementTree.ParseError, ValueError,
+                            EOFError, OSError):
+                        # one part that does not parse (cut short, hand-edited) is said;
+                        # the other sheets' comments are still read, never all dropped
+                        unreadable.append((element.get("name", ""), target))
+                        continue
                     for comment in comments.iter() if comments is not None else ():
                         if local(comment.tag) not in ("comment", "threadedComment"):
                             continue
@@ -1614,8 +1676,8 @@ def xlsx_comments(path_obj: Path) -> tuple[list[tuple[str, str, int, str]],
                         found.append((element.get("name", ""), cell,
                                       int(row) if row.isdigit() else 1, text))
     except (OSError, zipfile.BadZipFile, ElementTree.ParseError, KeyError, ValueError):
-        return [], []
-    return found, too_large
+        return [], [], []
+    return found, too_large, unreadable
 
 
 def xlsx_rows(path_obj: Path, path: str, problems: list[Problem], many: bool = False,
@@ -1951,7 +2013,10 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
 
     width = sheet.max_column
     for letter, dim in sheet.column_dimensions.items():
-        if dim.hidden or dim.width == 0:
+        # a column a sliver wide (under one character) shows none of its text: it is
+        # as hidden as one marked so, and said with its width
+        narrow = not dim.hidden and dim.width is not None and dim.width < _LEAST_WIDTH
+        if dim.hidden or narrow:
             first = column_index_from_string(letter)
             # the unused columns hidden to the sheet's end (N:XFD, a tidy sheet): only
             # those up to the last column with a cell can hold anything
@@ -1962,6 +2027,8 @@ def _sheet_rows(sheet, formula_sheet) -> tuple[list, SheetNotes]:
                 if filled:
                     notes.hidden_columns.append(c)
                     notes.hidden_last[c] = filled[-1]
+                    if narrow:
+                        notes.narrow[c] = dim.width
     values = [[_xlsx_text(cell) for cell in row] for row in sheet.iter_rows()]
     notes.unseen = _unseen_cells(sheet)
     # A row struck through: how clerks mark a record taken back, not one to publish.
@@ -2029,20 +2096,43 @@ _THEME_DEFAULT = ("FFFFFF", "000000", "E7E6E6", "44546A", "4472C4", "ED7D31", "A
 _THEME_ORDER = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4",
                 "accent5", "accent6", "hlink", "folHlink")
 _LEAST_POINTS = 4  # text smaller, or a row lower, than this is not seen on the screen
+_LEAST_WIDTH = 1  # a column narrower than one character shows none of its text
+# Fonts that draw letters as pictures: a cell's text in them is not what the clerk sees
+_SYMBOL_DRAWN = re.compile("[!-~\u00a1-\u00ff]")  # what a symbol font draws as a mark
+_SYMBOL_FONTS = {"wingdings", "wingdings 2", "wingdings 3", "webdings", "symbol", "marlett",
+                 "zapf dingbats", "zapfdingbats", "mt extra"}
 
 
 def _theme_colours(book) -> tuple[str, ...]:
+    """The workbook's own theme colours (xl/theme/theme1.xml), read by namespace, not by
+    the a: prefix Office happens to write (another writer's prefix gave Office's colours
+    in place of the workbook's, and its white on white went unseen); Office's default
+    when the part is absent or does not say."""
+    from xml.etree import ElementTree
+
     theme = getattr(book, "loaded_theme", None)
     if not theme:
         return _THEME_DEFAULT
+    try:
+        root = ElementTree.fromstring(theme)
+    except (ElementTree.ParseError, ValueError):
+        return _THEME_DEFAULT
+    drawing = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    scheme = next(root.iter(drawing + "clrScheme"), None)
+    if scheme is None:
+        return _THEME_DEFAULT
     found = {}
-    for name in _THEME_ORDER:
-        match = re.search(rb"<a:%s>\s*<a:(?:srgbClr val|sysClr[^>]*?lastClr)=\"([0-9A-Fa-f]{6})\""
-                          % name.encode(), theme)
-        if match is None:
-            return _THEME_DEFAULT
-        found[name] = match.group(1).decode().upper()
-    return tuple(found[name] for name in _THEME_ORDER)
+    for slot in scheme:
+        name = slot.tag[len(drawing):] if slot.tag.startswith(drawing) else ""
+        colour = next(iter(slot), None)
+        if name not in _THEME_ORDER or colour is None:
+            continue
+        value = colour.get("val") if colour.tag == drawing + "srgbClr" else \
+            colour.get("lastClr") if colour.tag == drawing + "sysClr" else None
+        if value and re.fullmatch(r"[0-9A-Fa-f]{6}", value):
+            found[name] = value.upper()
+    return tuple(found.get(name, default) for name, default in
+                 zip(_THEME_ORDER, _THEME_DEFAULT, strict=True))
 
 
 def _rgb(colour, theme: tuple[str, ...], auto: str | None) -> tuple[int, ...] | None:
@@ -2085,6 +2175,7 @@ def _unseen_cells(sheet) -> dict[int, tuple[str, str]]:
         if dim.height and dim.height < _LEAST_POINTS:
             unseen[number] = (f"A{number}", causes["low_row"].format(height=f"{dim.height:g}"))
     judged: dict[tuple[int, int], str | None] = {}
+    symbol: dict[tuple, str] = {}  # style -> its symbol font's name
     for row in sheet.iter_rows():
         for cell in row:
             if cell.value is None or not cell.has_style or cell.row in unseen or \
@@ -2097,8 +2188,19 @@ def _unseen_cells(sheet) -> dict[int, tuple[str, str]]:
                 if judged[key] is None and key[3] and _hides_text(cell.number_format):
                     # ;;; (Excel's way to hide a cell), 0;-0;0; : no text section shows it
                     judged[key] = causes["format"].format(format=cell.number_format[:40])
-            if judged[key] is not None:
-                unseen[cell.row] = (f"{get_column_letter(cell.column)}{cell.row}", judged[key])
+                font = (getattr(cell.font, "name", None) or "").strip()
+                if judged[key] is None and key[3] and font.casefold() in _SYMBOL_FONTS:
+                    symbol[key] = font[:40]
+            why = judged[key]
+            if why is None and key in symbol and _SYMBOL_DRAWN.search(cell.value):
+                # R in Wingdings 2 is shown as ☑ (the way Chinese Excel tutorials teach a
+                # boxed tick), ü in Wingdings as ✓: the clerk sees a mark, the file holds
+                # a letter, which was read and published (Chinese text in such a font is
+                # drawn by another font, as typed)
+                why = causes["symbol_font"].format(font=symbol[key],
+                                                   value=cell.value.strip()[:20])
+            if why is not None:
+                unseen[cell.row] = (f"{get_column_letter(cell.column)}{cell.row}", why)
     return unseen
 
 

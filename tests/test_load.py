@@ -1618,3 +1618,130 @@ def test_a_workbook_in_an_ole_container_is_told_by_what_it_holds(minimal: Path, 
     assert report.flatten() == [("data/reports.xlsx", 1, "xlsx-not-a-workbook")]
     message = report.problems[0].message
     assert said in message and not_said not in message, message
+
+
+@pytest.mark.parametrize(("remarks", "said"), [
+    (["", "", ""], "这些列下面都是空的"),
+    (["待核实", "", "已电话确认"], "共2格有内容")])
+def test_the_clerks_own_column_is_said_with_what_it_holds(minimal: Path, remarks, said):
+    """A 备注 column is said once with how many of its cells hold text; an empty one is
+    said to be empty, not to hold 0 cells of content (共0格有内容)."""
+    lines = (minimal / "data/units.csv").read_text("utf-8").splitlines()
+    lines = [lines[0] + ",备注"] + [f"{line},{remark}" for line, remark
+                                    in zip(lines[1:], remarks + [""] * 9)]
+    (minimal / "data/units.csv").write_text("\n".join(lines) + "\n", "utf-8")
+    _data, report = validate(minimal, NOW)
+    own = [p for p in report.sorted() if p.code == "table-own-columns"]
+    assert [(p.path, p.line, p.severity) for p in own] == [("data/units.csv", 1, "info")]
+    assert said in own[0].message and "共0格" not in own[0].message
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    (None, [("data/ledger/台账.xlsx", 2, "table-headerless-column", "error")]),
+    ("备注", [("data/ledger/台账.xlsx", 1, "table-own-columns", "info")])])
+def test_a_note_column_beside_the_ledger_is_named_with_its_cells(minimal: Path, header,
+                                                                 expected):
+    """Notes typed to the right of the table, a column left empty between: without a
+    header the column is refused with its letter, its cells and the header cell to
+    name (a note and a data column whose header was cleared look alike); named 备注 it
+    is the clerk's own, one info."""
+    import csv
+
+    ledger = minimal / "data/ledger/台账.csv"
+    rows = list(csv.reader(ledger.open(encoding="utf-8")))
+    ledger.unlink()
+    book = openpyxl.Workbook()
+    book.active.append(rows[0] + [None, header])
+    for n, row in enumerate(rows[1:], start=2):
+        book.active.append(row + ([None, f"备忘{n}"] if n % 2 == 0 else []))
+    book.save(minimal / "data/ledger/台账.xlsx")
+    _data, report = validate(minimal, NOW)
+    found = [(p.path, p.line, p.code, p.severity) for p in report.sorted()]
+    assert found == expected
+    if header is None:
+        message = report.sorted()[0].message
+        assert "第O列" in message and "（O2、O4，如“备忘2”）" in message
+        assert "O1 格写上“备注”" in message
+
+
+@pytest.mark.parametrize(("width", "said"), [(0.5, "宽度只有0.5个字符"), (1.5, None)])
+def test_a_column_a_sliver_wide_is_said_as_hidden_with_its_width(minimal: Path, width, said):
+    """A column under one character wide shows none of its text, as a hidden one; one
+    and a half characters shows a little of it, and is read."""
+    import csv
+
+    ledger = minimal / "data/ledger/台账.csv"
+    rows = list(csv.reader(ledger.open(encoding="utf-8")))
+    ledger.unlink()
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.active.column_dimensions["J"].width = width
+    book.save(minimal / "data/ledger/台账.xlsx")
+    _data, report = validate(minimal, NOW)
+    found = [p for p in report.sorted() if p.code == "xlsx-hidden-column"]
+    assert [(p.path, p.line) for p in found] == ([("data/ledger/台账.xlsx", 1)] if said else [])
+    assert not said or "第J列在 Excel 中" + said in found[0].message
+
+
+@pytest.mark.parametrize("prefix", [b"a", b"t"])
+def test_theme_colours_are_the_workbooks_own(tmp_path: Path, prefix):
+    """A font in theme colour 着色1 is white under a workbook's own theme (WPS's, or a
+    custom one) that makes 着色1 white, whatever prefix its theme part writes; a dark
+    文字1 on 背景1 is unseen there too. Office's default theme would see both."""
+    import io
+    import zipfile
+
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles.colors import Color
+
+    from generator.load import _unseen_cells
+
+    book = openpyxl.Workbook()
+    for n in range(1, 5):
+        book.active.append([f"XL-{n}", "东城镇"])
+    book.active["A2"].font = Font(color=Color(theme=4))                # 着色1
+    book.active["B3"].font = Font(color=Color(theme=1))                # 文字1
+    book.active["B3"].fill = PatternFill("solid", fgColor=Color(theme=0))
+    saved = io.BytesIO()
+    book.save(saved)
+    out = io.BytesIO()
+    with zipfile.ZipFile(saved) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            part = src.read(info)
+            if info.filename == "xl/theme/theme1.xml":
+                part = re.sub(rb"(<a:accent1>\s*<a:srgbClr val=\")[0-9A-F]{6}", rb"\g<1>FFFFFF",
+                              part)
+                part = re.sub(rb"<a:dk1>.*?</a:dk1>",
+                              rb'<a:dk1><a:srgbClr val="FEFEFE"/></a:dk1>', part, flags=re.S)
+                part = part.replace(b"xmlns:a=", b"xmlns:" + prefix + b"=").replace(
+                    b"<a:", b"<" + prefix + b":").replace(b"</a:", b"</" + prefix + b":")
+            dst.writestr(info.filename, part)
+    (tmp_path / "t.xlsx").write_bytes(out.getvalue())
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    assert _unseen_cells(sheet) == {2: ("A2", "白色文字，没有底色"),
+                                    3: ("B3", "文字颜色与底色相同（#FFFFFF）")}
+
+
+def test_letters_a_symbol_font_draws_as_marks_are_unseen_text(tmp_path: Path):
+    """R in Wingdings 2 shows as ☑ and ü in Wingdings as ✓ (how Chinese Excel tutorials
+    teach a boxed tick): the clerk sees a mark, the file holds a letter. Chinese text in
+    such a font is drawn by another font, as typed, and is read."""
+    from openpyxl.styles import Font
+
+    from generator.load import _unseen_cells
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for n in range(1, 5):
+        sheet.append([f"XL-{n}", "东城镇", "是"])
+    sheet["C2"] = "R"
+    sheet["C2"].font = Font(name="Wingdings 2")
+    sheet["C3"] = "ü"
+    sheet["C3"].font = Font(name="Wingdings")
+    sheet["C4"].font = Font(name="Wingdings 2")                      # 是: drawn as typed
+    book.save(tmp_path / "t.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    assert _unseen_cells(sheet) == {
+        2: ("C2", "字体“Wingdings 2”把“R”显示成符号，屏幕上看到的不是文件里存的文字"),
+        3: ("C3", "字体“Wingdings”把“ü”显示成符号，屏幕上看到的不是文件里存的文字")}

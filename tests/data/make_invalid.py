@@ -817,6 +817,27 @@ def comment_too_long_to_read(book):
     book['台账']['D2'].comment = Comment('情况说明' * 750_000, '填报人')
 d('xlsx-comments-too-large-to-read', {'data/ledger/东城镇.xlsx': packed(xlsx({'台账': [LH, lrow(1)]}, comment_too_long_to_read))},
   [('data/ledger/东城镇.xlsx', 1, 'xlsx-comments-too-large')])
+# an Excel 365 threaded comment (批注会话) part cut short beside a legacy 批注 with a phone:
+# openpyxl never reads threaded comments, so it did not refuse the workbook, and the broken
+# part dropped every comment of the workbook from the personal-data check (the phone too)
+def broken_threaded_comment(data):
+    import io, zipfile
+    rel = (b'<Relationship Id="rTc" Type="http://schemas.microsoft.com/office/2017/10/relationships/threadedComment" '
+           b'Target="../threadedComments/threadedComment1.xml"/></Relationships>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            part = src.read(info)
+            if info.filename == 'xl/worksheets/_rels/sheet1.xml.rels':
+                part = part.replace(b'</Relationships>', rel, 1)
+            dst.writestr(zipfile.ZipInfo(info.filename, (2026, 1, 1, 0, 0, 0)), part)
+        dst.writestr(zipfile.ZipInfo('xl/threadedComments/threadedComment1.xml', (2026, 1, 1, 0, 0, 0)),
+                     b'<?xml version="1.0" encoding="UTF-8"?><ThreadedComments xmlns="http://schemas.microsoft.com/office/'
+                     b'spreadsheetml/2018/threadedcomments"><threadedComment ref="C3" id="{1}"><text>\xe7\xbe\xa4\xe4')
+    return out.getvalue()
+d('xlsx-broken-threaded-comments-part-is-said-and-the-others-read', {'data/ledger/东城镇.xlsx': broken_threaded_comment(
+    xlsx({'台账': [LH, lrow(1), lrow(2)]}, comment_a_phone))},
+  [('data/ledger/东城镇.xlsx', 1, 'xlsx-comments-unreadable'), ('data/ledger/东城镇.xlsx', 3, 'personal-data-in-cell-comment')])
 def hide_column(book):
     book['台账'].column_dimensions['J'].hidden = True
 d('xlsx-hidden-column', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1)]}, hide_column)},
@@ -1278,6 +1299,33 @@ def _unseen_text(book):
         cell.font = Font(color='FFFFFFFF')
         cell.fill = PatternFill('solid', fgColor='FF1F4E79')
 d('xlsx-text-the-clerk-cannot-see-is-one-problem', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH] + [lrow(i) for i in range(1, 8)]}, _unseen_text)},
+  [('data/ledger/东城镇.xlsx', 3, 'xlsx-unseen-text')])
+# a column's name the clerk cannot see (white on no fill in the header row): the column looks
+# unnamed on the screen and its cells were read and published; unseen text was only looked
+# for in the data rows. And a column a sliver wide (0.5 character) shows none of its text:
+# it was read and published unseen, said as a hidden column now
+def _unseen_header(book):
+    from openpyxl.styles import Font
+    book['台账']['J1'].font = Font(color='FFFFFFFF')
+d('xlsx-header-the-clerk-cannot-see-is-refused', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1), lrow(2)]}, _unseen_header)},
+  [('data/ledger/东城镇.xlsx', 1, 'xlsx-unseen-header')])
+def _sliver_column(book):
+    book['台账'].column_dimensions['J'].width = 0.5
+d('xlsx-column-a-sliver-wide-is-hidden', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1), lrow(2)]}, _sliver_column)},
+  [('data/ledger/东城镇.xlsx', 1, 'xlsx-hidden-column')])
+# a summary table kept under the ledger after an empty row (单位 | 问题数 | 已销号): each of its
+# rows was a record with a bad id and six missing fields (twenty problems); now one problem
+# from its header to the sheet's end. A row after an empty row inside the ledger is a record.
+d('xlsx-second-table-below-the-ledger-is-one-problem', {'data/ledger/东城镇.xlsx': xlsx({'台账': [
+    LH, lrow(1), [], lrow(2), [], ['单位', '问题数', '已销号'], ['东城镇', '2', '0'], ['县委办公室', '1', '1']]})},
+  [('data/ledger/东城镇.xlsx', 6, 'table-second-table')])
+# a boxed tick made as Chinese Excel tutorials teach it: R typed in a Wingdings 2 cell shows
+# as ☑, but the file holds R, which was read and published as the problem's text
+def _symbol_font_tick(book):
+    from openpyxl.styles import Font
+    book['台账']['D3'] = 'R'
+    book['台账']['D3'].font = Font(name='Wingdings 2')
+d('xlsx-letter-a-symbol-font-shows-as-a-tick-is-unseen-text', {'data/ledger/东城镇.xlsx': xlsx({'台账': [LH, lrow(1), lrow(2)]}, _symbol_font_tick)},
   [('data/ledger/东城镇.xlsx', 3, 'xlsx-unseen-text')])
 # a ledger as a clerk keeps it in WPS or a Chinese Excel: a title merged over the table and a
 # 填报单位 line, a 序号 column, a header wrapped in its cell (整改⏎时限), a 备注 column, dates
@@ -1917,6 +1965,15 @@ t = rep(rep(ledger, ',限期整改,', ',限时整改,'), ',立行立改,', ',持
 d('ledger-handling-in-the-words-of-seed-003', {L: t}, [])
 t = rep(rep(rep(units, '县委办公室,是,否,否', '县委办公室,√,×,✗'), '县监委,是,是,是', '县监委,✓,✔,☑'), '县教育局,否,否,否', '县教育局,☒,✘,否')
 d('units-ticks-and-crosses-in-yes-no-columns', {U: t}, [])
+# a tick typed from a phone or WPS's emoji panel (✔️ ✅ ❌ carry a variation selector), the
+# boxed ones and 真/假: as plain as the others (✔️ was refused as bad-bool)
+t = rep(rep(rep(units, '县委办公室,是,否,否', '县委办公室,✔\ufe0f,❌,☓'), '县监委,是,是,是', '县监委,✅,真,☑\ufe0f'), '县教育局,否,否,否', '县教育局,假,否,✖\ufe0f')
+d('units-emoji-ticks-and-true-false-words-in-yes-no-columns', {U: t}, [])
+# an empty box (☐: a printed form's question not yet answered) is no 否; a circle, a dot, a
+# filled square mean 是 in one office's sheet and "not done" in another's: each said why
+t = rep(rep(rep(units, '县委办公室,是,否,否', '县委办公室,☐,否,否'), '县监委,是,是,是', '县监委,○,是,●'), '县教育局,否,否,否', '县教育局,否,■,□')
+d('units-empty-box-and-marks-in-yes-no-columns-are-not-guessed', {U: t},
+  [(U, 2, 'bad-bool-empty-box'), (U, 4, 'bad-bool-mark'), (U, 4, 'bad-bool-mark'), (U, 5, 'bad-bool-empty-box'), (U, 5, 'bad-bool-mark')])
 t = rep(rep(units, '县委办公室,是,否,否', '县委办公室,有,否,否'), '县教育局,否,否,否', '县教育局,无,未,否')
 d('units-you-wu-in-yes-no-columns-are-not-guessed', {U: t}, [(U, 2, 'bad-bool-word'), (U, 5, 'bad-bool-word'), (U, 5, 'bad-bool-word')])
 t = rep(insp, '暗访,XZ01、ZF01,1,', '暗访,XZ01、ZF01,1个,')
