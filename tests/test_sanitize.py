@@ -940,13 +940,13 @@ def _chart(book, sheet) -> None:
     sheet.add_chart(chart, "C1")
 
 
-def _name(book, _sheet) -> None:
+def _defined_name(book, _sheet) -> None:
     from openpyxl.workbook.defined_name import DefinedName
 
     book.defined_names["电话13912345678"] = DefinedName("电话13912345678", attr_text="Sheet!$A$1")
 
 
-def _link(_book, sheet) -> None:
+def _cell_link(_book, sheet) -> None:
     sheet["B1"] = "点此"
     sheet["B1"].hyperlink = "https://www.example.gov.cn/?tel=13912345678"
 
@@ -978,8 +978,8 @@ PACKAGE_PARTS = [
         f"<vt:lpwstr>{SECRET}</vt:lpwstr></property></Properties>")})),
     # an Excel file's chart and axis titles, defined names, hyperlink targets
     ("chart titles", lambda: _book(_chart)),
-    ("defined name", lambda: _book(_name)),
-    ("hyperlink target", lambda: _book(_link)),
+    ("defined name", lambda: _book(_defined_name)),
+    ("hyperlink target", lambda: _book(_cell_link)),
     # what was not read: the names of a package's members, a member that is text but
     # not XML, a picture's EXIF in a Word or an Excel file (a photo pasted in keeps it)
     ("member name", lambda: _docx(added={"word/media/张三110105199003071239_13912345678.png": b"x"})),
