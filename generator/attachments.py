@@ -870,6 +870,40 @@ def _embedded(archive: zipfile.ZipFile, nested: bool, links: list[Link]) -> list
     return passages
 
 
+def _package_parts(archive: zipfile.ZipFile, trees: dict[str, ElementTree.Element]) -> list[Passage]:
+    """What else a reader who unpacks the package finds, beyond its XML parts: the
+    names of its members (word/media/张三13812345678.png), every other member that is
+    text (UTF-8 without a NUL byte: a note.txt added to the package), and the EXIF, XMP
+    and GPS of every picture in it, as a photo attachment's are read (a photo pasted
+    into Word keeps them). Embedded Word and Excel files are read by `_embedded`. Each
+    member is read once: linear in the package's size, held to its limit."""
+    names = sorted(archive.namelist())
+    passages = [Passage(1, _places()["names"], _FIELDS.join(names))] if names else []
+    for part in names:
+        if part in trees or part.endswith("/") or part.lower().endswith(_EMBEDDED_KINDS):
+            continue
+        data = archive.read(part)
+        if any(data.startswith(magic) for magics in IMAGE_KINDS.values() for magic in magics
+               if magic != b"RIFF" or data[8:12] == b"WEBP"):
+            try:
+                passages += [Passage(p.line, f"{part}!{p.where}", p.text) for p in _image(data)]
+            except Refused as refused:
+                code, detail = refused.args
+                raise Refused(code, f"{part}：{detail}") from None
+            except Exception:  # noqa: BLE001 - a picture Pillow cannot open carries no text it reads
+                continue
+            continue
+        if b"\0" in data:
+            continue  # (binary: an OLE object is refused by `_package_outside`, fonts…)
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            continue
+        passages += [Passage(n, part, line) for n, line in enumerate(text.split("\n"), 1)
+                     if line.strip()]
+    return passages
+
+
 # The ISO Strict form of Open XML names its parts' markup in these namespaces.
 _STRICT = "{http://purl.oclc.org/ooxml/"
 
@@ -931,7 +965,8 @@ def _docx(data: bytes, nested: bool = False, allowance: int = _LIMIT,
             if hidden.strip():
                 passages.append(Passage(number, _places()["hidden_text"].format(
                     where=part.split("/")[-1]), hidden))
-    return passages + _other_parts(trees, set(parts), _W) + _embedded(archive, nested, links)
+    return passages + _other_parts(trees, set(parts), _W) + _package_parts(archive, trees) \
+        + _embedded(archive, nested, links)
 
 
 # Word fields that read what is outside the file when the document is opened or its
@@ -1049,7 +1084,7 @@ def _xlsx(data: bytes, nested: bool = False, allowance: int = _LIMIT,
     # comments, document properties, drawings, defined names: all but the cells read
     cells = {n for n in trees if re.match(r"xl/(worksheets/sheet\d+|sharedStrings)\.xml$", n)}
     return passages + [p for p in _other_parts(trees, set(), "\0") if p.where not in cells] \
-        + _embedded(archive, nested, links)
+        + _package_parts(archive, trees) + _embedded(archive, nested, links)
 
 
 def _formula_texts(trees: dict[str, ElementTree.Element],

@@ -974,6 +974,8 @@ class _Audit:
         elif name.endswith(".zip"):
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 for member in archive.namelist():
+                    # (a member's name is listed by whoever unpacks it, as a file's is)
+                    self.path(f"{rel}!{member}")
                     self.file(f"{rel}!{member}", archive.read(member))
         elif name.endswith((".html", ".htm", ".svg", ".xhtml", ".xht")):
             text = data.decode("utf-8", errors="replace")

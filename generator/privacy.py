@@ -89,7 +89,8 @@ _HAN = "[" + "".join(_HAN_DIGITS) + "]"
 # and the numerals are disjoint: one pass, no backtracking.
 _HAN_GAP = "[ \t\u3001\u00b7\u30fb\u2027\\-./\u2010-\u2015\u2212]{1,3}"
 _TO_DIGITS = re.compile(f"{_HAN}{{2,}}(?:{_HAN_GAP}{_HAN}{{2,}})+|{_HAN}{{3,}}|(?![0-9])\\d")
-_GLUED = re.compile(r"(?<![0-9])[0-9]{19,36}(?![0-9])")  # two numbers written as one
+# two numbers written as one (the second may end in an ID's check X)
+_GLUED = re.compile(r"(?<![0-9])[0-9]{18,35}[0-9Xx](?![0-9])")
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{1,256}@[A-Za-z0-9\-]{1,63}"
                     r"(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9\-])")
 
@@ -147,25 +148,44 @@ def _spaced_ids(text: str, found: list[Hit]) -> list[Hit]:
                         lambda number: valid_resident_id(number.upper()), found)
 
 
-def _ids_in_runs(text: str, runs, group: re.Pattern, is_id, found: list[Hit]) -> list[Hit]:
-    """Each 18 characters of a run's groups (`group` in the run), from the start of a
-    group to the end of one, that `is_id`, where nothing in `found` already stands."""
+def _ids_in_runs(text: str, runs, group: re.Pattern, is_id, found: list[Hit],
+                 old_id=None) -> list[Hit]:
+    """Each 18 characters of a run's groups (`group` in the run) that `is_id`, where
+    nothing in `found` already stands: from the start of a group to the end of one, or
+    anywhere inside one group (an ID glued to other digits, as `_GLUED` reads a plain
+    one: 编号3110105199003071***). With `old_id`, then each 15 characters from the start
+    of a group to the end of one that `old_id` (a 15-digit number has no check
+    character: inside a longer group it is a coincidence, as `_ID15` reads it)."""
     out: list[Hit] = []
     known, reach = _Spans(found), 0  # (reach: the furthest end of those found here)
     for run in runs:
-        chars, places, starts, ends = [], [], [], set()
+        chars, places, starts, ends, firsts = [], [], [], set(), []
         for part in group.finditer(text, run.start(), run.end()):
             starts.append(len(chars))
+            firsts.append(len(chars))
+            firsts += range(len(chars) + 1, len(chars) + len(part.group()) - 17)
             chars += part.group()
             places += range(part.start(), part.end())
             ends.add(len(chars))
         joined = "".join(chars)
-        for first in starts:
-            if first + 18 in ends and is_id(joined[first:first + 18]):
+        held = []  # (the 18-character ones of this run, first to last)
+        for first in firsts:  # (each group's start, and each start inside a long group)
+            if first + 18 <= len(joined) and (
+                    first + 18 in ends or places[first + 17] - places[first] == 17) \
+                    and is_id(joined[first:first + 18]):
                 begin, end = places[first], places[first + 17] + 1
                 if begin >= reach and not known.overlaps(begin, end):
                     out.append(Hit("id", begin, end, text[begin:end]))
+                    held.append(out[-1])
                     reach = end
+        if old_id is None:
+            continue
+        these = _Spans(held)
+        for first in starts:
+            if first + 15 in ends and old_id(joined[first:first + 15]):
+                begin, end = places[first], places[first + 14] + 1
+                if not known.overlaps(begin, end) and not these.overlaps(begin, end):
+                    out.append(Hit("id", begin, end, text[begin:end]))
     return out
 
 
@@ -519,32 +539,43 @@ _CHECK_MASKED = re.compile(r"(?<![0-9])([0-9]{17})\*(?![0-9A-Za-z*])")
 # where its first two are written, a province, is an ID number. Runs are read once,
 # each group start tried once: linear.
 _MASK_CHARS = "*×●•Xx"
-_MASKED_RUN = re.compile(f"(?<![0-9A-Za-z{_MASK_CHARS}])[0-9{_MASK_CHARS}]+"
+_MASKED_RUN = re.compile(f"(?<![0-9{_MASK_CHARS}])[0-9{_MASK_CHARS}]+"
                          f"(?:[- ][0-9{_MASK_CHARS}]+)*")
 _MASKED_GROUP = re.compile(f"[0-9{_MASK_CHARS}]+")
-_WORD_CHAR = re.compile("[0-9A-Za-z]")
 _MASK_HINT = re.compile("[*×●•]|[0-9][Xx]{2}|[Xx]{2}[0-9]")
 
 
 def masked_resident_id(chars: str) -> bool:
     """Whether 18 characters are an ID number masked so that it still shows its birth
     date whole (`_MASKED_RUN`)."""
-    if len(chars) != 18 or chars[:17].isdigit() or not chars[6:14].isdigit() \
-            or not _real_date(chars[6:14]):
+    if len(chars) != 18 or not chars[6:14].isdigit() or not _real_date(chars[6:14]):
         return False
+    # (17 digits and a mask, glued to more: 11010519900307128** shows the whole number)
     if chars[:17].count("X") + chars[:17].count("x") + sum(
             chars.count(c) for c in "*×●•") == 0:
         return False  # (a check X alone masks nothing)
     return not chars[:2].isdigit() or int(chars[:2]) in _PROVINCES
 
 
+def masked_old_resident_id(chars: str) -> bool:
+    """Whether 15 characters are a first-generation ID number (6 region digits, YYMMDD,
+    3 sequence digits) masked so that it still shows its birth date whole: the same rule
+    as `masked_resident_id`, with no check character."""
+    if len(chars) != 15 or chars.isdigit() or not chars[6:12].isdigit() \
+            or not _real_date("19" + chars[6:12]):
+        return False
+    return not chars[:2].isdigit() or int(chars[:2]) in _PROVINCES
+
+
 def _masked_ids(view: str, found: list[Hit]) -> list[Hit]:
-    """ID numbers masked so that their birth date still reads (masked_resident_id), in
-    runs of digits and mask marks that a mask mark is in."""
+    """ID numbers masked so that their birth date still reads (masked_resident_id,
+    masked_old_resident_id), in runs of digits and mask marks that a mask mark is in.
+    What may stand next to one is what may stand next to a plain one (`_ids_in_runs`):
+    anything, a letter, a Han character or other digits (ID1101051990030712**号)."""
     runs = (run for run in _MASKED_RUN.finditer(view)
-            if run.end() - run.start() >= 18 and not _WORD_CHAR.match(view, run.end())
-            and _MASK_HINT.search(run.group()))
-    return _ids_in_runs(view, runs, _MASKED_GROUP, masked_resident_id, found)
+            if run.end() - run.start() >= 15 and _MASK_HINT.search(run.group()))
+    return _ids_in_runs(view, runs, _MASKED_GROUP, masked_resident_id, found,
+                        masked_old_resident_id)
 
 
 def _check_filled(match: re.Match) -> str:
@@ -695,7 +726,7 @@ class Scanner:
         for match in _GLUED.finditer(text, pos, endpos):
             value = match.group()
             for k in range(len(value) - 17):
-                if valid_resident_id(value[k:k + 18]):
+                if valid_resident_id(value[k:k + 18].upper()):
                     a = match.start() + k
                     ids.append(Hit("id", a, a + 18, value[k:k + 18]))
         kept = _Kept(ids)

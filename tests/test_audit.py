@@ -1004,3 +1004,22 @@ def test_quotes_are_found_alike_whatever_the_batch_of_texts_scanned_at_once(fixt
     assert whole[1]  # something is hidden: the batches have something to agree on
     for batch in (1, 2, 3):
         assert found(batch) == whole, batch
+
+
+def test_a_personal_number_in_the_name_of_a_zip_member_is_found(policy, tmp_path):
+    """A zip the site publishes (open-data/all.zip) lists its members' names to whoever
+    unpacks it; the audit read each member's bytes but not its name, so a member named
+    张三13812345678.csv was published unread."""
+    import io
+    import zipfile
+
+    site = tmp_path / "site"
+    (site / "open-data").mkdir(parents=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("张三13812345678.csv", "\ufeffid,note\n1,已整改\n")
+        archive.writestr("cases.csv", "\ufeffid,note\n1,已整改\n")
+    (site / "open-data/all.zip").write_bytes(out.getvalue())
+    found = audit(site, policy, "site")
+    assert [(p.code, p.path, p.line) for p in found] == [
+        ("personal-phone", "site/open-data/all.zip!张三13812345678.csv", 0)]

@@ -2207,10 +2207,14 @@ def test_an_attachments_qq_cell_is_one_qq_number_beside_a_phone_cell(tmp_path, n
     ("身份证 11010519900307128*", [("id", "11010519900307128X")]),
     ("11010519900307128＊。", [("id", "11010519900307128X")]),
     ("编号 11010519900307127*", [("id", "110105199003071271")]),
-    # masked inside, or 17 digits that are no ID (no province, no date), or more stars
-    ("110105********128X", []), ("12345678901234567*", []), ("11010519900307128**", []),
+    # masked inside, or 17 digits that are no ID (no province, no date)
+    ("110105********128X", []), ("12345678901234567*", []),
+    # an ID's 17 digits and a mask, glued to more: the whole number still shows (its
+    # 18th is worked out from them), whatever follows (_ids_in_runs: glued IDs)
+    ("11010519900307128**", [("id", "11010519900307128*")]),
+    ("11010519900307128×3", [("id", "11010519900307128×")]),
     # a wrong check character, a product, a path: no one's
-    ("11010519900307127\\X", []), ("3×4=12", []), ("11010519900307128×3", []),
+    ("11010519900307127\\X", []), ("3×4=12", []), ("1234567×3", []),
     ("C:\\data\\2026\\05\\10\\a.txt", []),
 ])
 def test_an_id_numbers_check_x_escaped_or_mistyped_is_read(text, found):
@@ -2236,10 +2240,9 @@ def test_an_id_numbers_check_x_escaped_or_mistyped_is_read(text, found):
     # masked as the rules mask: the birth date hidden (or only a part of it shown)
     ("110105********128X", []), ("1****************X", []), ("110105********1234", []),
     ("11010519900*******", []), ("110105xxxxxxxx128X", []), ("**************128X", []),
-    # no ID: no province, no real date, 19 characters, a masked phone or card, a word
-    ("00345619900307****", []), ("11010519901307****", []), ("11010519900307128**", []),
-    ("138****5678", []), ("6222 **** **** 1234", []), ("ab1101051990030712**", []),
-    ("1101051990030712**ab", []), ("2026-05-10 ****", []),
+    # no ID: no province, no real date, a masked phone or card
+    ("00345619900307****", []), ("11010519901307****", []),
+    ("138****5678", []), ("6222 **** **** 1234", []), ("2026-05-10 ****", []),
 ])
 def test_an_id_number_masked_so_its_birth_date_shows_is_read(text, found):
     """An ID number masked at its end with two or more stars (1101051990030712**) was
@@ -2249,6 +2252,52 @@ def test_an_id_number_masked_so_its_birth_date_shows_is_read(text, found):
     assert [(h.kind, h.value) for h in hits] == found
     # said masked, its birth date not repeated in the message
     assert all(mask(h.kind, h.value).endswith("*" * 15) for h in hits)
+
+
+@pytest.mark.parametrize("text, found", [
+    # six region digits, the whole YYMMDD birth date, the sequence masked in part or whole
+    ("身份证 110105900307***", [("id", "110105900307***")]),
+    ("11010590030712*。", [("id", "11010590030712*")]),
+    ("110105 900307 12*", [("id", "110105 900307 12*")]),
+    ("110105-900307-1**", [("id", "110105-900307-1**")]),
+    ("**0105900307123", [("id", "**0105900307123")]),
+    ("11010590030712●", [("id", "11010590030712●")]),
+    # its birth date hidden, or no real date, no province, or no mask at all
+    ("110105******123", []), ("110105*****7123", []), ("110105901307***", []),
+    ("000105900307***", []), ("金额 123456789012345 元", []),
+    # 15-character things that are not IDs: a masked card or phone, a credit code
+    ("3782 ****** *1005", []), ("0871-6512****", []), ("91530100MA6K2X****", []),
+])
+def test_an_old_15_digit_id_number_masked_so_its_birth_date_shows_is_read(text, found):
+    """A first-generation ID number (6 region digits, YYMMDD, 3 sequence digits) masked so
+    that its birth date still reads (110105900307***) was not read, though the 18-digit
+    one masked the same way was."""
+    hits = Scanner().hits(text)
+    assert [(h.kind, h.value) for h in hits] == found
+    assert all(mask(h.kind, h.value).endswith("*" * 15) for h in hits)
+
+
+@pytest.mark.parametrize("text, found", [
+    # glued to digits, letters or a Han character before or after it, masked or not
+    ("编号3110105199003071***", [("id", "110105199003071***")]),
+    ("编号311010519900307128X", [("id", "11010519900307128X")]),
+    ("ID:1101051990030712**号", [("id", "1101051990030712**")]),
+    ("ID1101051990030712**", [("id", "1101051990030712**")]),
+    ("ab1101051990030712**", [("id", "1101051990030712**")]),
+    ("1101051990030712**ab", [("id", "1101051990030712**")]),
+    ("1101051990030712**2026年", [("id", "1101051990030712**")]),
+    ("11010519900307128X2026年", [("id", "11010519900307128X")]),
+    ("11010519900307128**", [("id", "11010519900307128*")]),
+    ("张某\t1101051990030712**\t2026-05-10", [("id", "1101051990030712**")]),
+    # masked as the rules mask, glued: still no one's number
+    ("编号3110105********128X", []), ("ab110105********128Xcd", []),
+])
+def test_an_id_number_glued_to_other_characters_is_read_masked_or_not(text, found):
+    """An ID number is read wherever its 18 characters stand, next to digits, letters or
+    a Han character, masked or not: the plain reading read 11010519900307128X after
+    letters but not after a digit, the masked one read neither (编号3110105199003071***,
+    ID1101051990030712**)."""
+    assert [(h.kind, h.value) for h in Scanner().hits(text)] == found
 
 
 

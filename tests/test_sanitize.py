@@ -905,6 +905,111 @@ def test_what_a_document_hides_from_the_page_is_read_too():
     assert extract_text("i.png", buffer.getvalue()) == []
 
 
+_WML = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_WP = 'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+
+
+def _photo(exif: dict) -> bytes:
+    from PIL import Image
+
+    tags = Image.Exif()
+    for tag, value in exif.items():
+        tags[tag] = value
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(buffer, "JPEG", exif=tags)
+    return buffer.getvalue()
+
+
+def _book(make) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active["A1"], book.active["A2"], book.active["A3"] = "名单", 1, 2
+    make(book, book.active)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _chart(book, sheet) -> None:
+    from openpyxl.chart import BarChart, Reference
+
+    chart = BarChart()
+    chart.title, chart.x_axis.title = "手机 13912345678", "身份证 110105199003071239"
+    chart.add_data(Reference(sheet, min_col=1, min_row=2, max_row=3))
+    sheet.add_chart(chart, "C1")
+
+
+def _defined_name(book, _sheet) -> None:
+    from openpyxl.workbook.defined_name import DefinedName
+
+    book.defined_names["电话13912345678"] = DefinedName("电话13912345678", attr_text="Sheet!$A$1")
+
+
+def _cell_link(_book, sheet) -> None:
+    sheet["B1"] = "点此"
+    sheet["B1"].hyperlink = "https://www.example.gov.cn/?tel=13912345678"
+
+
+PART = f'<w:p><w:r><w:t>{SECRET}</w:t></w:r></w:p>'
+PACKAGE_PARTS = [
+    # every part of a Word file a reader can open: notes, comments, headers, text boxes,
+    # a picture's alt text and title, custom properties (read as XML parts already)
+    ("footnotes", lambda: _docx(added={"word/footnotes.xml": f'<w:footnotes {_WML}><w:footnote '
+                                       f'w:id="1">{PART}</w:footnote></w:footnotes>'})),
+    ("endnotes", lambda: _docx(added={"word/endnotes.xml": f'<w:endnotes {_WML}><w:endnote '
+                                      f'w:id="1">{PART}</w:endnote></w:endnotes>'})),
+    ("comments", lambda: _docx(added={"word/comments.xml": f'<w:comments {_WML}><w:comment '
+                                      f'w:id="1" w:author="x">{PART}</w:comment></w:comments>'})),
+    ("header", lambda: _docx(added={"word/header1.xml": f"<w:hdr {_WML}>{PART}</w:hdr>"})),
+    ("footer", lambda: _docx(added={"word/footer1.xml": f"<w:ftr {_WML}>{PART}</w:ftr>"})),
+    ("text box", lambda: _docx(body='<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-'
+                                    f'com:vml"><v:textbox><w:txbxContent>{PART}</w:txbxContent>'
+                                    "</v:textbox></v:shape></w:pict></w:r></w:p>")),
+    ("alt text", lambda: _docx(body=f'<w:p><w:r><w:drawing><wp:inline {_WP}><wp:docPr id="1" '
+                                    f'name="p" descr="{SECRET}"/></wp:inline></w:drawing></w:r></w:p>')),
+    ("image title", lambda: _docx(body=f'<w:p><w:r><w:drawing><wp:inline {_WP}><wp:docPr id="1" '
+                                       'name="p" title="110105199003071239 13912345678"/>'
+                                       "</wp:inline></w:drawing></w:r></w:p>")),
+    ("custom property", lambda: _docx(added={"docProps/custom.xml": (
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
+        ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="x">'
+        f"<vt:lpwstr>{SECRET}</vt:lpwstr></property></Properties>")})),
+    # an Excel file's chart and axis titles, defined names, hyperlink targets
+    ("chart titles", lambda: _book(_chart)),
+    ("defined name", lambda: _book(_defined_name)),
+    ("hyperlink target", lambda: _book(_cell_link)),
+    # what was not read: the names of a package's members, a member that is text but
+    # not XML, a picture's EXIF in a Word or an Excel file (a photo pasted in keeps it)
+    ("member name", lambda: _docx(added={"word/media/张三110105199003071239_13912345678.png": b"x"})),
+    ("text member", lambda: _docx(added={"word/note.txt": "说明\n" + SECRET})),
+    ("photo in a docx", lambda: _docx(added={"word/media/image9.jpeg": _photo({0x010E: SECRET})})),
+    ("photo in an xlsx", lambda: _package(_book(lambda b, s: None), (), {
+        "xl/media/image9.jpeg": _photo({0x013B: SECRET})})),
+]
+
+
+@pytest.mark.parametrize("part, make", PACKAGE_PARTS, ids=[p for p, _ in PACKAGE_PARTS])
+def test_every_text_part_of_a_package_is_read(part, make):
+    """A Word or Excel file is a zip: whoever unpacks it reads every member's name, every
+    text member and the EXIF of its pictures, as well as the XML parts. The names, a
+    note.txt in it and a pasted photo's description were published unread."""
+    data = make()
+    name = "b.xlsx" if data[:4] == b"PK\x03\x04" and b"xl/workbook.xml" in data else "a.docx"
+    expected = ["phone"] if part in ("defined name", "hyperlink target") else ["id", "phone"]
+    assert _kinds(name, data) == expected
+
+
+def test_a_photo_in_a_word_file_that_records_where_it_was_taken_is_refused():
+    """A photo pasted into a Word file keeps its GPS: refused as a photo attachment is,
+    the member named."""
+    word = _docx(added={"word/media/image9.jpeg": _photo({0x8825: {1: "N", 2: (30.0, 1.0, 2.0)}})})
+    with pytest.raises(Refused, match="word/media/image9.jpeg：.*GPS"):
+        extract_text("a.docx", word)
+    assert _kinds("b.docx", _docx(added={"word/media/image9.jpeg": _photo({})})) == []
+
+
 def test_the_own_assets_manifest_lists_the_repository_scripts_and_stylesheets():
     """Staff commit under content/; a script or stylesheet there was published without a
     look (a clerk's account could add a line to tables.js). Each is now held to its
