@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import Markup
 
-from generator import sanitize, theme
+from generator import normalise, sanitize, theme
 from generator.checks import channel_email, channel_number, links_of, redacted_names
 from generator.document import (attachment_title, cited_blocks, issued, names_of, site_paths,
                                 uncorrected_withdrawals,
@@ -135,10 +135,7 @@ def cn_date(value: dt.date | dt.datetime | None) -> Markup:
     9时, 15时40分), no space between the 日 and the digits as Chinese text sets none."""
     if value is None:
         return Markup("")
-    text = f"{value.year}年{value.month}月{value.day}日"
-    if isinstance(value, dt.datetime):
-        text += f"{value.hour}时" + (f"{value.minute}分" if value.minute else "")
-    return Markup(text)
+    return Markup(normalise.cn_date(value))
 
 
 def cn_period(value: str) -> Markup:
