@@ -2707,15 +2707,17 @@ def revision_rules(data: Dataset, history):
     if history is None:
         return
     for notice in issued(data):
+        launched = data.site.get("launched")
         changes = public_changes(notice, record_changes(notice, history))
-        silent = silent_revisions(notice, changes)
+        silent = silent_revisions(notice, changes, launched)
         if not silent:
             continue
         days = sorted({c.when.date() for c in silent})
         yield problem("notice-revised-uncorrected",
                       notice.at("corrections") if notice.get("corrections")
                       else notice.at("date"),
-                      published=changes[-1].when.date().isoformat(),
+                      published=max([changes[-1].when.date(),
+                                     *([launched] if launched else [])]).isoformat(),
                       dates="、".join(day.isoformat() for day in days),
                       latest=days[-1].isoformat())
 
