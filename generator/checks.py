@@ -2399,6 +2399,7 @@ def validate(root: Path, now: dt.datetime | None = None,
     report.extend(_publication_rules(data))
     report.extend(_quoted_hidden_rules(data, Path(root), record_files))
     report.extend(_case_text_rules(data))
+    report.extend(_persons_alike_rules(data))
     report.extend(_case_count_rules(data))
     report.extend(_spacing_rules(data))
     report.extend(_notice_category_rules(singles["taxonomy"], collections.get("notices", [])))
@@ -2729,17 +2730,42 @@ def revision_rules(data: Dataset, history):
     if history is None:
         return
     for notice in issued(data):
+        launched = data.site.get("launched")
         changes = public_changes(notice, record_changes(notice, history))
-        silent = silent_revisions(notice, changes)
+        silent = silent_revisions(notice, changes, launched)
         if not silent:
             continue
         days = sorted({c.when.date() for c in silent})
         yield problem("notice-revised-uncorrected",
                       notice.at("corrections") if notice.get("corrections")
                       else notice.at("date"),
-                      published=changes[-1].when.date().isoformat(),
+                      published=max([changes[-1].when.date(),
+                                     *([launched] if launched else [])]).isoformat(),
                       dates="、".join(day.isoformat() for day in days),
                       latest=days[-1].isoformat())
+
+
+def _persons_alike_rules(data: Dataset):
+    """Two persons of one case the site prints under one name (王明 and 王华 both 王某
+    under 姓加某, or two written 张某某): the case's page, the monthly bulletin and a
+    通报 then list 王某，记过；王某，警告, and no reader can tell whose measure is whose.
+    Said at the second, naming the first, each name as the site prints it (its display,
+    the rank's rule, the tolerance rule); a redacted or unnamed person prints no name."""
+    for case in data.collections.get("cases", []):
+        seen: dict[str, tuple[str, Rec]] = {}
+        for person in case.get("persons") or []:
+            if not person.get("name") or person.get("count") is not None:
+                continue
+            shown = policy.display_name(person, data.site, case.get("kind"))
+            if not shown:
+                continue
+            key = privacy.compact(shown)
+            if key in seen:
+                other, first = seen[key]
+                yield problem("persons-printed-alike", person.at("name"), name=person["name"],
+                              shown=shown, other=other, line=first.at("name").line)
+            else:
+                seen[key] = (person["name"], person)
 
 
 def _case_text_rules(data: Dataset):

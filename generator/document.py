@@ -136,7 +136,9 @@ class Document:
 
 def cn_date(day: dt.date) -> str:
     """成文日期 after GB/T 9704 7.3.5.3: Arabic numerals, no leading zeros."""
-    return f"{day.year}年{day.month}月{day.day}日"
+    from generator.normalise import cn_date as written
+
+    return written(day)
 
 
 def official_categories(taxonomy: Rec | dict) -> set[str]:

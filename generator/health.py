@@ -130,4 +130,6 @@ def _notice_categories(data) -> list[str]:
 
 
 def _cn(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+    from generator.normalise import cn_date
+
+    return cn_date(day)

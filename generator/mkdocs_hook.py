@@ -144,7 +144,7 @@ def on_config(config):
             theme.patched_search_worker(theme.search_worker_source()))),
         "sitemap": "sitemap/",
         "reader": shown["reader"],
-        "built": f"{now.year}年{now.month}月{now.day}日",
+        "built": render.cn_date(now.date()),
         "feeds": [{"title": shown["feeds"][name], "path": path}
                   for name, path in FEEDS.items()],
     }

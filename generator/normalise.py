@@ -132,6 +132,19 @@ def _variants() -> tuple[dict[int, str], frozenset]:
 _REFERENCE = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
 
 
+def cn_date(value) -> str:
+    """A date as Chinese text sets it (GB/T 15835; a 公文's 成文日期, GB/T 9704 7.3.5.3):
+    2026年8月12日, Arabic numerals without leading zeros; a datetime with its time in 时
+    and 分 (9时, 15时40分), no space between the 日 and the digits. The one place every
+    page, document, message and log line writes a date."""
+    import datetime as dt
+
+    text = f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, dt.datetime):
+        text += f"{value.hour}时" + (f"{value.minute}分" if value.minute else "")
+    return text
+
+
 def unescape(text: str) -> str:
     """`html.unescape` as the browser decodes a numeric reference: a control character
     or a noncharacter (&#x1;, &#x1B;, &#129;, &#xFFFE;) is parsed with an error and kept

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import Markup
 
-from generator import sanitize, theme
+from generator import normalise, sanitize, theme
 from generator.checks import channel_email, channel_number, links_of, redacted_names
 from generator.document import (attachment_title, cited_blocks, issued, names_of, site_paths,
                                 uncorrected_withdrawals,
@@ -135,10 +135,7 @@ def cn_date(value: dt.date | dt.datetime | None) -> Markup:
     9时, 15时40分), no space between the 日 and the digits as Chinese text sets none."""
     if value is None:
         return Markup("")
-    text = f"{value.year}年{value.month}月{value.day}日"
-    if isinstance(value, dt.datetime):
-        text += f"{value.hour}时" + (f"{value.minute}分" if value.minute else "")
-    return Markup(text)
+    return Markup(normalise.cn_date(value))
 
 
 def cn_period(value: str) -> Markup:
@@ -1172,15 +1169,23 @@ def public_changes(rec: Rec, changes: list) -> list:
             and (embargo is None or c.when >= embargo)]
 
 
-def silent_revisions(rec: Rec, changes: list) -> list:
+def since_launch(changes: list, launched: dt.date | None) -> list:
+    """The changes made from the day the site was `launched` (site.yml): what was
+    committed before is a county's records typed in and corrected while the site was
+    set up, not their public history (a record's page lists none of it)."""
+    return changes if launched is None else [c for c in changes if c.when.date() >= launched]
+
+
+def silent_revisions(rec: Rec, changes: list, launched: dt.date | None = None) -> list:
     """The public changes (newest first) that rewrote `rec` with no stated correction: made
-    on a day after the first public commit (those of that day issue it) and after the
+    on a day after the first public commit (those of that day issue it), after the day
+    the site was `launched` (what was there then is what it published) and after the
     latest `corrections` entry's date (a correction states what changed up to its day)."""
     if not changes:
         return []
     stated = [c["date"] for c in rec.get("corrections") or []
               if isinstance(c, dict) and isinstance(c.get("date"), dt.date)]
-    since = max([changes[-1].when.date(), *stated])
+    since = max([changes[-1].when.date(), *stated, *([launched] if launched else [])])
     return [c for c in changes if c.when.date() > since]
 
 
@@ -1238,6 +1243,7 @@ def _history_reader(data: Dataset, history) -> tuple:
     withheld = data.labels["history"]["subject_withheld"]
 
     opted_in = bool(data.site.get("commit_messages"))
+    launched = data.site.get("launched")
 
     def safe(change) -> str:
         if not opted_in:
@@ -1253,6 +1259,8 @@ def _history_reader(data: Dataset, history) -> tuple:
             return None
         changes = public_changes(rec, record_changes(rec, history) if key == rec.where.path
                                  else history.of(key))
+        revised = bool(silent_revisions(rec, changes, launched))
+        changes = since_launch(changes, launched)
         if not changes:
             return None
         # changed on a day after the first public commit (the one that published it; those
@@ -1260,11 +1268,11 @@ def _history_reader(data: Dataset, history) -> tuple:
         # text rewritten with no `corrections` entry
         return {"published": rec.get("published_on") or rec.get("date"),
                 "changes": [(c.when.date(), safe(c)) for c in changes[:10]],
-                "count": len(changes), "revised": bool(silent_revisions(rec, changes))}
+                "count": len(changes), "revised": revised}
 
     if not opted_in:
-        return read, (history, False)
-    return read, (history, True, sorted(hidden), sorted(names.first),
+        return read, (history, False, launched)
+    return read, (history, True, launched, sorted(hidden), sorted(names.first),
                   privacy.official_contacts(data.channels), withheld)
 
 

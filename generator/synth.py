@@ -154,7 +154,10 @@ def _cases(rng: random.Random, units: list[dict], block: int) -> list[dict]:
         if not clarify:
             persons[0]["measures"] = rng.sample(PUNISH, rng.choice([1, 1, 2]))
             if rng.random() < 0.35:
-                persons.append({"name": _person(rng), "rank": "乡科级",
+                second = _person(rng)
+                while second == name:  # two persons printed alike in one case are refused
+                    second = _person(rng)
+                persons.append({"name": second, "rank": "乡科级",
                                 "position": "分管负责人",
                                 "measures": [rng.choice(["诫勉谈话", "责令检查", "通报批评"])]})
         case = {

@@ -1187,6 +1187,70 @@ def test_check_says_an_issued_notice_was_rewritten_without_a_correction(tmp_path
     assert site_line().endswith("发布后有修改，未写明更正内容，见文末更新记录。")
 
 
+def test_what_was_committed_before_the_site_was_launched_is_no_public_history(tmp_path):
+    """A county types in and corrects its issued 通报 while it sets the site up, then
+    opens it: every notice edited during the set-up said 发布后有修改，未写明更正内容 and
+    listed the set-up's commits as 更新记录 (the demo's five 公文 did so with the
+    generator's own development). site.yml's `launched` is the day the site went public:
+    what was committed before it is not listed, nor counted as a rewrite; a rewrite on a
+    later day still is, and check says it from the launch day. A site previewed before its
+    launch day lists nothing."""
+    import os
+    import subprocess
+
+    from generator.pipeline import check
+
+    def git(*args, when=""):
+        env = dict(os.environ, GIT_AUTHOR_NAME="县纪委", GIT_AUTHOR_EMAIL="x@example.gov.cn",
+                   GIT_COMMITTER_NAME="县纪委", GIT_COMMITTER_EMAIL="x@example.gov.cn",
+                   GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
+                       env=env)
+
+    def said() -> list:
+        _data, report = check(repo, NOW)
+        return [(p.code, p.line, p.message) for p in report.problems
+                if p.code == "notice-revised-uncorrected"]
+
+    def page() -> str:
+        return build(repo, NOW).pages["notices/2026-05-notice.md"]
+
+    def site_line() -> str:
+        return re.search(r'<p class="cs-doc-site">(.*?)</p>', page()).group(1)
+
+    repo = make_project(tmp_path / "county")
+    notice = repo / "content/notices/2026-05-notice.md"
+    settings = repo / "site_config/site.yml"
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "录入", when="2026-05-10T09:00:00+08:00")
+    text = notice.read_text("utf-8")
+    notice.write_text(text.replace("推诿扯皮问题通报如下", "推诿扯皮、敷衍塞责问题通报如下"), "utf-8")
+    git("commit", "-q", "-am", "校对", when="2026-06-01T09:00:00+08:00")
+    assert site_line().endswith("发布后有修改，未写明更正内容，见文末更新记录。")
+    assert "2026年6月1日" in page()
+    site = settings.read_text("utf-8")
+    settings.write_text(site + "launched: 2026-06-05\n", "utf-8")
+    git("commit", "-q", "-am", "上线", when="2026-06-05T09:00:00+08:00")
+    assert said() == []
+    assert site_line().endswith("发布后未更正。")
+    assert "2026年6月1日" not in page()  # the set-up's commit is not listed
+    # rewritten after the launch: said, from the launch day
+    notice.write_text(notice.read_text("utf-8").replace("敷衍塞责问题", "敷衍塞责等问题"), "utf-8")
+    git("commit", "-q", "-am", "再次改写", when="2026-06-10T09:00:00+08:00")
+    found = said()
+    assert [(code, line) for code, line, _m in found] == [
+        ("notice-revised-uncorrected", notice.read_text("utf-8").split("\n").index(
+            "date: 2026-05-10") + 1)]
+    assert "在网站发布（2026-06-05）之后又于2026-06-10被修改" in found[0][2]
+    assert site_line().endswith("发布后有修改，未写明更正内容，见文末更新记录。")
+    assert "2026年6月10日" in page() and "2026年6月1日" not in page()
+    # previewed before its launch day: no change is public yet
+    settings.write_text(site + "launched: 2026-12-31\n", "utf-8")
+    assert said() == []
+    assert site_line().endswith("发布后未更正。") and "2026年6月10日" not in page()
+
+
 SEAL = "（此件公开发布，网站发布件不加盖印章）"
 
 

@@ -293,6 +293,21 @@ t = rep(case, '  - name: 张某某\n    rank', '  - rank')
 d('case-person-without-name-or-count', {C: t}, [(C, 11, 'missing-field')])
 t = rep(case, '    rank: 一般干部', '    count: 25\n    rank: 一般干部')
 d('case-group-with-name', {C: t}, [(C, 12, 'group-with-name')])
+# 张明 and 张强 are both printed 张某 under 姓加某: the page lists 张某，诫勉谈话；张某，诫勉谈话;
+# two written 张某某 print alike too; 县处级 and 乡科级 are printed in full
+# (full_name_ranks), so 张刚 and 张军 stand apart
+_MEASURED = '    measures: [诫勉谈话]\n'
+# (a case of its own: the minimal one is cited by an issued notice, which would say each
+# added person is not in its text)
+C2 = 'data/cases/2026-002.yml'
+t = rep(rep(case, 'id: 2026-001', 'id: 2026-002'), _MEASURED, _MEASURED + '  - name: 张明\n    rank: 一般干部\n    position: 科员\n'
+        '    measures: [诫勉谈话]\n  - name: 张强\n    rank: 一般干部\n    position: 科员\n'
+        '    measures: [诫勉谈话]\n  - name: 张某某\n    rank: 一般干部\n    position: 科员\n'
+        '    measures: [诫勉谈话]\n  - name: 张刚\n    rank: 县处级\n    position: 局长\n'
+        '    measures: [诫勉谈话]\n  - name: 张军\n    rank: 乡科级\n    position: 副局长\n'
+        '    measures: [诫勉谈话]\n')
+d('case-persons-printed-alike', {C2: t}, [(C2, 19, 'persons-printed-alike'),
+                                          (C2, 23, 'persons-printed-alike')])
 t = rep(case, 'unit: XZ01', 'unit: XZ01\nother_units: [ZF01, ZF77]')
 d('case-unknown-other-unit', {C: t}, [(C, 6, 'unknown-reference')])
 t = rep(case, 'outcome: 责令整改。', 'outcome: 责令整改。\nactions:\n  - date: 2026-05-12\n    kind: 转办\n    to: 县公安局')
