@@ -660,8 +660,22 @@ def test_demo_case_pages_show_history_when_built_from_a_clone(tmp_path):
     head = subprocess.run(["git", "-C", str(tmp_path / "clone"), "log", "-1", "--format=%ct"],
                           capture_output=True, text=True, check=True).stdout
     when = dt.datetime.fromtimestamp(int(head) + 60, NOW.tzinfo)
-    page = build(tmp_path / "clone", when).pages["cases/2026-002.md"]
+    clone = tmp_path / "clone"
+    # the demo's history before its launch day (site.yml `launched`) is the generator's
+    # own development: not listed
+    settings = clone / "site_config/site.yml"
+    launched = dt.date.fromisoformat(re.search(r"^launched: (\S+)$", settings.read_text(
+        "utf-8"), re.M).group(1))
+    page = build(clone, when).pages["cases/2026-002.md"]
+    assert "## 记录历史" not in page or all(
+        dt.date(int(y), int(m), int(d)) >= launched
+        for y, m, d in re.findall(r"^- (\d{4})年(\d+)月(\d+)日", page, re.M))
+    # read as a county's without a launch day, its history is listed
+    settings.write_text(re.sub(r"^launched: .*\n", "", settings.read_text("utf-8"), flags=re.M),
+                        "utf-8")
+    page = build(clone, when).pages["cases/2026-002.md"]
     assert "## 记录历史" in page and "发布日期：2026年5月20日" in page
+    assert re.search(r"^- (\d{4})年(\d+)月(\d+)日", page, re.M)
     assert "首次发布" not in page
 
 
