@@ -218,7 +218,8 @@ def pages_key(root: Path) -> bytes:
         paths = sorted(top.rglob("*")) if top.is_dir() else [top]
         for path in paths:
             if path.is_file():
-                digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+                # as bytes: a name that is not UTF-8 (said by check) is no traceback here
+                digest.update(os.fsencode(path.relative_to(root).as_posix()) + b"\0")
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.digest()
 

@@ -2778,11 +2778,11 @@ def named_in_utf8(name: str) -> bool:
 
 
 def names_not_in_utf8(root: Path) -> list[Problem]:
-    """A file-name-not-utf8 for each file or folder under data/, site_config/ and
-    content/ whose name is not UTF-8 (a folder once, not each file in it), with the name
-    read as GBK when it reads so, for the clerk to find it."""
+    """A file-name-not-utf8 for each file or folder under data/, site_config/, content/
+    and overrides/ (the theme's pages) whose name is not UTF-8 (a folder once, not each
+    file in it), with the name read as GBK when it reads so, for the clerk to find it."""
     found: list[Problem] = []
-    for top in ("data", "site_config", "content"):
+    for top in ("data", "site_config", "content", "overrides"):
         base = root / top
         if base.is_symlink() or not base.is_dir():
             continue  # (file-symlink, said by project_files)

@@ -236,14 +236,15 @@ def test_what_a_document_reader_logs_of_an_attachment_reaches_no_line_of_the_log
 # Names as a zip made on a Chinese Windows unpacks them on Linux: GBK bytes, no UTF-8,
 # which Python holds as lone surrogates (\udcb4) and no output may print.
 _GBK_NAMES = {"data/ledger": ("台账二.csv", "file"), "content/files": ("处理决定.pdf", "file"),
-              "content": ("附件夹", "folder")}
+              "content": ("附件夹", "folder"), "overrides": ("页脚.html", "file")}
 
 
 @pytest.mark.parametrize("fmt", ["text", "github", "gitlab"])
 def test_a_name_not_in_utf8_is_said_at_its_path_in_every_format_of_check(tmp_path, capsys,
                                                                          fmt):
     """A file or folder whose name is not UTF-8 (data/ledger/, an attachment in content/,
-    a folder of content/) is one file-name-not-utf8 each, at its path shown with the
+    a folder of content/, a page of the theme's overrides/, where check stopped with a
+    traceback) is one file-name-not-utf8 each, at its path shown with the
     bytes it holds named (<U+DCxx>) and read as GBK in the message: not a traceback
     (the cache keyed the data file by its encoded name), nor bytes no UTF-8 reader takes
     in the annotation (GitLab refuses a report that is not UTF-8), nor a file under the
@@ -269,7 +270,7 @@ def test_a_name_not_in_utf8_is_said_at_its_path_in_every_format_of_check(tmp_pat
                  for r in json.loads(out)]
     else:
         found = [(line.split(":1: ")[0], line.split(": ")[1], line) for line in
-                 out.splitlines() if re.match(r"(data|content)/\S*:1: ", line)]
+                 out.splitlines() if re.match(r"(data|content|overrides)/\S*:1: ", line)]
     assert sorted((path, code) for path, code, _ in found) == \
         sorted((path, "file-name-not-utf8") for path in shown)
     assert sorted(name for name, _ in _GBK_NAMES.values()) == \
