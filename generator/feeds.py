@@ -28,8 +28,13 @@ def _rfc3339(moment: dt.datetime) -> str:
 
 
 def _first_line(text: str | None, limit: int = 200) -> str:
-    line = next((ln.strip() for ln in (text or "").splitlines() if ln.strip()), "")
-    return line if len(line) <= limit else line[:limit] + "…"
+    """A record's text as a feed reader shows a summary (type="text": as it is): its words
+    as the page shows them, Markdown's marks, tags and character references read as the
+    page reads them (render._summary, as the page's own description), cut at `limit`.
+    The first line as written showed **要点**, [文件](x.md) and &amp; to the reader."""
+    from generator.render import _summary
+
+    return _summary(text or "", limit)
 
 
 def _case_entry(case, data: Dataset) -> dict:

@@ -718,8 +718,9 @@ def _summary(text: str, limit: int = 120) -> str:
     """One line of plain text, cut at `limit` characters: a page's own summary. Markdown
     and HTML (a notice body) are reduced to their words: links to their text, list and
     heading marks, comments and tags dropped."""
-    # tags out, but not from code, which shows them as written (sanitize.code_as_written)
-    text = sanitize.code_as_written(str(text), "\0")
+    # tags out and references decoded as the page shows them (&amp; is &), but not in
+    # code, which shows them as written (sanitize.code_as_written)
+    text = sanitize.code_as_written(sanitize.code_as_written(str(text), "\0"), "\1", "&")
     # a fenced block's fences are no words of it: ```text (its language) is not text (taken
     # out after the code is marked, which needs its fences)
     if "``" in text or "~~" in text:
@@ -728,7 +729,10 @@ def _summary(text: str, limit: int = 120) -> str:
             lines[first] = lines[last] = ""
         text = "\n".join(lines)
     text = _TAG_OR_LINK.sub(lambda m: " " if m.group(1) is None else m.group(1),
-                            _without_comments(text)).replace("\0", "<")
+                            _without_comments(text))
+    if "&" in text:
+        text = normalise.unescape(text)
+    text = text.replace("\0", "<").replace("\1", "&")
     # the lines of one block meet as the page shows them (a break between two Han
     # characters is nothing: softbreak.py); blocks (a paragraph, a heading, a list item)
     # meet as Chinese text meets (_join_lines)

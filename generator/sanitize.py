@@ -555,23 +555,24 @@ def _code_guess(lines: list[str]) -> list[bool]:
     return code
 
 
-def code_as_written(text: str, mark: str) -> str:
-    """`text` (Markdown) with each "<" the page shows as written, in a code span or
-    block, replaced by `mark`: a reading that takes tags out (a page's summary) leaves
-    138<span>1234</span>5678 in code as the reader sees it, not as the number 138 1234
-    5678. Linear: one pass over the lines (`_code_guess`) and one over each line."""
-    if "<" not in text:
+def code_as_written(text: str, mark: str, char: str = "<") -> str:
+    """`text` (Markdown) with each "<" (or `char`: "&") the page shows as written, in a
+    code span or block, replaced by `mark`: a reading that takes tags out (a page's
+    summary) leaves 138<span>1234</span>5678 in code as the reader sees it, not as the
+    number 138 1234 5678, and one that decodes references leaves &amp; in code as it
+    stands. Linear: one pass over the lines (`_code_guess`) and one over each line."""
+    if char not in text:
         return text
     lines = text.split("\n")
     code = _code_guess(lines) if any("`" in line or "~" in line or line[:1] in " \t"
                                      for line in lines) else [False] * len(lines)
     for number, line in enumerate(lines):
-        if "<" not in line:
+        if char not in line:
             continue
         if code[number]:
-            lines[number] = line.replace("<", mark)
+            lines[number] = line.replace(char, mark)
         elif "`" in line:
-            lines[number] = _CODE_SPAN.sub(lambda m: m.group().replace("<", mark), line)
+            lines[number] = _CODE_SPAN.sub(lambda m: m.group().replace(char, mark), line)
     return "\n".join(lines)
 
 

@@ -258,3 +258,30 @@ def test_every_open_data_column_is_described_for_readers_not_for_clerks(demo_sit
         if not text or any(word in text for word in STAFF_WORDS):
             staff.append((path, key, text))
     assert staff == []
+
+
+def test_a_feed_summary_is_the_records_words_as_the_page_shows_them(tmp_path):
+    """A feed reader shows a summary (type="text") as it is: the first line of a notice's
+    body or a case's facts as written showed **重要**, a link's brackets and target and
+    &amp; to the reader. The summary is now the words the page shows, as the page's own
+    description is; code keeps what it shows (&amp; in a code span)."""
+    from conftest import make_project
+
+    project = make_project(tmp_path / "county")
+    notice = project / "content/notices/2026-05-notice.md"
+    text = notice.read_text("utf-8")
+    assert text.count("\n现将东城镇") == 1
+    notice.write_text(text.replace("\n现将东城镇", "\n**重要**：现将[东城镇](../cases/2026-001.md)"
+                                   "（A&amp;B，`x&amp;y`）"), "utf-8")
+    case = project / "data/cases/2026-001.yml"
+    text = case.read_text("utf-8")
+    assert text.count("  2026年4月，") == 1
+    case.write_text(text.replace("  2026年4月，", "  **2026年4月**，"), "utf-8")
+    site = build(project, NOW, history=False)
+
+    def summary(name):
+        entry = _feed(site, name).find(f"{A}entry")
+        return entry.find(f"{A}summary").text
+
+    assert summary("notices").startswith("重要：现将东城镇（A&B，x&amp;y）办事员张某某")
+    assert summary("cases").startswith("2026年4月，东城镇办事员张某某")
