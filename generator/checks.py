@@ -234,6 +234,8 @@ class _Typer:
         self._unit_from: dict[int, tuple] = {}  # id(schema fields) -> counts named by another
         self._typers: dict[str, object] = {}  # field type -> its method, looked up once
         self._zeros: dict[str, tuple[int, dict[str, str]]] = {}  # see _zero_twin
+        self.aliases: dict[str, set[str]] = {}  # collection -> a taxonomy's aliases
+        self._parts: dict[str, tuple[int, dict[str, list[str]]]] = {}  # see _ambiguous
         # (id(field), value as written) -> its typed value, for short values typed without
         # a problem: a ledger repeats its units, dates, statuses and leaders on every row.
         # Emptied for every record type (the scanner, time zone and taxonomy change).
@@ -590,10 +592,22 @@ class _Typer:
         key = unicodedata.normalize("NFKC", text)
         for candidate in (text, key):
             if candidate in known:
-                return known[candidate]
+                choices = self._ambiguous(f.to, known).get(candidate) \
+                    if candidate in self.aliases.get(f.to, ()) else None
+                if not choices:
+                    return known[candidate]
+                if not self._said(f, text, at):
+                    self.report.add(problem("reference-ambiguous", at, field=_shown(f),
+                                            value=text, choices="、".join(choices)))
+                return _MISSING
         if f.to in self.incomplete:
             return _MISSING
         if self._said(f, text, at):
+            return _MISSING
+        choices = self._containing(known, key)
+        if len(choices) > 1:  # 开除: 开除党籍 or 开除公职?
+            self.report.add(problem("reference-ambiguous", at, field=_shown(f), value=text,
+                                    choices="、".join(choices)))
             return _MISSING
         target = collection_labels().get(f.to, f.to)
         twin = self._zero_twin(f.to, known, text)
@@ -609,6 +623,39 @@ class _Typer:
         self.report.add(problem("unknown-reference", at, field=_shown(f), value=text, target=target,
                                 hint=hint))
         return _MISSING
+
+    def _ambiguous(self, collection: str, known: dict[str, str]) -> dict[str, list[str]]:
+        """The aliases of a small collection (a taxonomy's) that are a part of another
+        entry's name or alias, with the names of all the entries they are part of: 警告,
+        the 纪律处分条例's word for 党内警告, is also the 政务处分法's for 政务警告, so a record
+        saying 警告 does not say which (the site would print and count one for it). Made
+        once for each size of the collection; none for one of more than _PART_SEARCH
+        forms (a city's units)."""
+        size, found = self._parts.get(collection, (-1, {}))
+        if size != len(known):
+            found = {}
+            if len(known) <= _PART_SEARCH:
+                for alias in self.aliases.get(collection, ()):
+                    choices = self._containing(known, alias)
+                    if len(choices) > 1:
+                        found[alias] = choices
+            self._parts[collection] = (len(known), found)
+        return found
+
+    @staticmethod
+    def _containing(known: dict[str, str], text: str) -> list[str]:
+        """The names of the entries of a small collection that are written with `text` as
+        a part of a name or an alias (开除 in 开除党籍 and 开除公职), each once, in the
+        collection's order; none when it holds more than _PART_SEARCH forms or `text` is
+        one character."""
+        if len(text) < 2 or len(known) > _PART_SEARCH:
+            return []
+        names: dict[str, str] = {}
+        for form, entry in known.items():
+            if form != entry:
+                names.setdefault(entry, form)  # the first registered after the id: its name
+        return list(dict.fromkeys(names.get(entry, entry) for form, entry in known.items()
+                                  if text in form))
 
     def _zero_twin(self, collection: str, known: dict[str, str], text: str) -> str | None:
         """The id of `collection` written with other leading zeros than `text` (007 and 7),
@@ -964,6 +1011,12 @@ class _Typer:
         for name in names:
             if name:
                 known.setdefault(name, key)
+
+
+# The most forms (ids, names, aliases) of a collection searched for a part of one: a
+# taxonomy's and a county's units; a wrong reference into a city's 7,000 units is said
+# without the search.
+_PART_SEARCH = 1000
 
 
 def _split_items(parts: list, lines: list[int]) -> tuple[list, list[int]]:
@@ -1496,6 +1549,7 @@ def _register_taxonomy(typer: _Typer, taxonomy: Rec, report: Report) -> None:
                     look_alike(collection, entry, "aliases", value)
             if entry.get("id"):
                 typer.register(collection, entry["id"], (entry.get("name", ""), *aliases))
+                typer.aliases.setdefault(collection, set()).update(a for a in aliases if a)
         pending.clear()
 
     for field_name, collection in _TAXONOMY_COLLECTIONS.items():

@@ -569,7 +569,7 @@ def test_an_issued_tongbao_changes_no_byte_when_its_case_and_unit_are_edited(min
     text = case.read_text("utf-8")
     for old, new in (("title: 东城镇办事员张某某推诿扯皮问题", "title: 东城镇办事员张某某敷衍塞责问题"),
                      ("过程中推诿扯皮。", "过程中推诿扯皮，群众多次往返。"),
-                     ("measures: [诫勉谈话]", "measures: [警告]"),
+                     ("measures: [诫勉谈话]", "measures: [党内警告]"),
                      ("position: 办事员", "position: 科员"),
                      ("outcome: 责令整改。", "outcome: 责令限期整改。")):
         assert text.count(old) == 1, old
@@ -659,7 +659,7 @@ def test_an_issued_notice_is_summarised_by_the_site_above_its_banner(minimal):
     second = minimal / "data/cases/2026-002.yml"
     second.write_text(first.read_text("utf-8").replace("id: 2026-001", "id: 2026-002")
                       .replace("name: 张某某", "name: 李某").replace("position: 办事员",
-                      "position: 站长*").replace("[诫勉谈话]", "[警告]"), "utf-8")
+                      "position: 站长*").replace("[诫勉谈话]", "[党内警告]"), "utf-8")
     notice = minimal / "content/notices/2026-05-notice.md"
     notice.write_text(notice.read_text("utf-8").replace("cases: [2026-001]",
                                                         "cases: [2026-001, 2026-002]")
@@ -1816,10 +1816,10 @@ def test_a_measure_is_compared_with_the_issued_text_token_exact(minimal):
     text, issued = case.read_text("utf-8"), notice.read_text("utf-8")
     for record, said, expected in [
             ("严重警告", "张某受到诫勉谈话、党内警告处分。", ["data/cases/2026-001.yml:14"]),
-            ("警告", "张某受到诫勉谈话、党内严重警告处分。", ["data/cases/2026-001.yml:14"]),
+            ("党内警告", "张某受到诫勉谈话、党内严重警告处分。", ["data/cases/2026-001.yml:14"]),
             ("政务警告", "张某受到诫勉谈话、党内警告处分。", ["data/cases/2026-001.yml:14"]),
             ("严重警告", "张某受到诫勉谈话、党内严重警告处分。", []),
-            ("警告", "张某受到诫勉谈话、警告处分。", []),
+            ("党内警告", "张某受到诫勉谈话、警告处分。", []),
             ("政务警告", "张某受到诫勉谈话和政务警告。", [])]:
         case.write_text(text.replace("measures: [诫勉谈话]", f"measures: [诫勉谈话, {record}]"),
                         "utf-8")

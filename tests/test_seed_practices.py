@@ -400,11 +400,13 @@ def test_the_accountability_measures_of_the_rules_are_measures_a_tongbao_can_say
 
 def test_sanctions_in_the_words_of_older_documents_are_read(tmp_path):
     """The seeds (2015-2017) write 行政记过 and 党政纪处分 of before the 政务处分法, and a
-    clerk copies 记大过 or 撤职 from them: each is read as the entry it names."""
+    clerk copies 记大过 or 撤职 from them: each is read as the entry it names. (警告 and
+    警告处分 alone are each law's word, the 纪律处分条例's and the 政务处分法's: refused as
+    reference-ambiguous, fixture case-measure-written-jinggao-is-ambiguous.)"""
     project = _form_project(tmp_path, """persons:
   - name: 张某某
     position: 办事员
-    measures: [行政警告, 行政记过, 记大过, 撤职, 警告处分, 党内严重警告处分, 责令作出书面检查]
+    measures: [行政警告, 行政记过, 记大过, 撤职, 党内警告处分, 党内严重警告处分, 责令作出书面检查]
 """)
     data, report = validate(project, NOW)
     assert _besides_the_cited_notice(report) == []

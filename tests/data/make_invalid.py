@@ -634,12 +634,21 @@ t = rep(notice, 'title: 关于东城镇推诿扯皮问题的通报', 'title: 关
 d('notice-title-genre-not-the-categorys', {N: t}, [(N, 2, 'notice-title-genre')])
 # a cited case whose measure was changed after the notice froze its text, with no correction
 # of the case: the site's summary above the notice would contradict it unsaid (a note)
-t = rep(case, 'measures: [诫勉谈话]', 'measures: [警告]')
+t = rep(case, 'measures: [诫勉谈话]', 'measures: [党内警告]')
 d('notice-cited-case-measure-changed-uncorrected', {C: t},
-  [(C, line_of(t, 'measures: [警告]'), 'notice-measure-not-in-case'),
-   (C, line_of(t, 'measures: [警告]'), 'notice-summary-differs')])
+  [(C, line_of(t, 'measures: [党内警告]'), 'notice-measure-not-in-case'),
+   (C, line_of(t, 'measures: [党内警告]'), 'notice-summary-differs')])
 t = t + 'corrections:\n  - date: 2026-06-01\n    text: 更正：处理措施有误，已改正。\n'
 d('notice-cited-case-measure-changed-corrected', {C: t}, [])
+# 警告 is the 纪律处分条例's word for 党内警告 and the 政务处分法's for 政务警告: a record that
+# says 警告 does not say which (an alias of the taxonomy that is part of another entry's
+# name); 开除 is part of 开除党籍 and 开除公职 and no alias; 严重警告 and 记过 say one
+t = rep(case, 'measures: [诫勉谈话]', 'measures: [警告]')
+d('case-measure-written-jinggao-is-ambiguous', {C2: rep(t, 'id: 2026-001', 'id: 2026-002')},
+  [(C2, line_of(t, 'measures: [警告]'), 'reference-ambiguous')])
+t = rep(case, 'measures: [诫勉谈话]', 'measures: [开除, 严重警告, 记过]')
+d('case-measure-written-kaichu-is-ambiguous', {C2: rep(t, 'id: 2026-001', 'id: 2026-002')},
+  [(C2, line_of(t, 'measures: [开除'), 'reference-ambiguous')])
 # the issued text says 张某 received 党内警告 too, the record (edited since) no longer
 # gives it: the summary would drop it unsaid (a note, at the person's measures)
 said = rep(notice, '张某受到诫勉谈话。', '张某受到诫勉谈话、党内警告处分。')
