@@ -1083,38 +1083,28 @@ def test_an_issued_notice_rewritten_without_a_correction_never_says_it_stands(tm
     it. Text rewritten on a later day with no `corrections` entry (its 更新记录 lists the
     commit) made the line read 发布后未更正: it now says the notice was changed without a
     stated correction; a correction entry states it, as the seeds' 更正 do."""
-    import os
-    import subprocess
-
-    def git(*args, when=""):
-        env = dict(os.environ, GIT_AUTHOR_NAME="县纪委", GIT_AUTHOR_EMAIL="x@example.gov.cn",
-                   GIT_COMMITTER_NAME="县纪委", GIT_COMMITTER_EMAIL="x@example.gov.cn",
-                   GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
-        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
-                       env=env)
-
     def site_line() -> str:
         page = build(repo, NOW).pages["notices/2026-05-notice.md"]
         return re.search(r'<p class="cs-doc-site">(.*?)</p>', page).group(1)
 
     repo = make_project(tmp_path / "county")
     notice = repo / "content/notices/2026-05-notice.md"
-    git("init", "-q", "-b", "main")
-    git("add", "-A")
-    git("commit", "-q", "-m", "发布", when="2026-05-10T09:00:00+08:00")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "发布", when="2026-05-10T09:00:00+08:00")
     notice.write_text(notice.read_text("utf-8") + "\n（此段为发布当日补充。）\n", "utf-8")
-    git("commit", "-q", "-am", "发布当日补充", when="2026-05-10T17:00:00+08:00")
+    _git(repo, "commit", "-q", "-am", "发布当日补充", when="2026-05-10T17:00:00+08:00")
     assert site_line().endswith("发布后未更正。")  # the day it is issued
     text = notice.read_text("utf-8")
     assert text.count("推诿扯皮问题通报如下") == 1
     notice.write_text(text.replace("推诿扯皮问题通报如下", "推诿扯皮、敷衍塞责问题通报如下"), "utf-8")
-    git("commit", "-q", "-am", "改写正文", when="2026-06-01T09:00:00+08:00")
+    _git(repo, "commit", "-q", "-am", "改写正文", when="2026-06-01T09:00:00+08:00")
     assert site_line().endswith("发布后有修改，未写明更正内容，见文末更新记录。")
     notice.write_text(notice.read_text("utf-8").replace(
         "signed_on: 2026-05-09\n",
         "signed_on: 2026-05-09\ncorrections: [{date: 2026-06-01, text: 问题表述增加“敷衍塞责”}]\n"),
         "utf-8")
-    git("commit", "-q", "-am", "写明更正", when="2026-06-01T10:00:00+08:00")
+    _git(repo, "commit", "-q", "-am", "写明更正", when="2026-06-01T10:00:00+08:00")
     line = site_line()
     assert "2026年6月1日" in line and "发布后有修改" not in line and "未更正" not in line
 
@@ -1124,17 +1114,7 @@ def test_check_says_an_issued_notice_was_rewritten_without_a_correction(tmp_path
     `corrections` entry; check was silent. It now says so (a note: the build goes on) at
     the notice's date line, naming the days and how to write the entry; a correction dated
     on or after the rewrite answers it, and a rewrite after that correction is said again."""
-    import os
-    import subprocess
-
     from generator.pipeline import check
-
-    def git(*args, when=""):
-        env = dict(os.environ, GIT_AUTHOR_NAME="县纪委", GIT_AUTHOR_EMAIL="x@example.gov.cn",
-                   GIT_COMMITTER_NAME="县纪委", GIT_COMMITTER_EMAIL="x@example.gov.cn",
-                   GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
-        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
-                       env=env)
 
     def said() -> list:
         _data, report = check(repo, NOW)
@@ -1151,13 +1131,13 @@ def test_check_says_an_issued_notice_was_rewritten_without_a_correction(tmp_path
     lines = notice.read_text("utf-8").split("\n")
     date_line = lines.index("date: 2026-05-10") + 1
     signed_line = lines.index("signed_on: 2026-05-09") + 1
-    git("init", "-q", "-b", "main")
-    git("add", "-A")
-    git("commit", "-q", "-m", "发布", when="2026-05-10T09:00:00+08:00")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "发布", when="2026-05-10T09:00:00+08:00")
     assert said() == []
     text = notice.read_text("utf-8")
     notice.write_text(text.replace("推诿扯皮问题通报如下", "推诿扯皮、敷衍塞责问题通报如下"), "utf-8")
-    git("commit", "-q", "-am", "改写正文", when="2026-06-01T09:00:00+08:00")
+    _git(repo, "commit", "-q", "-am", "改写正文", when="2026-06-01T09:00:00+08:00")
     found = said()
     assert [(path, line) for path, line, _m in found] == [
         ("content/notices/2026-05-notice.md", date_line)]
@@ -1167,7 +1147,7 @@ def test_check_says_an_issued_notice_was_rewritten_without_a_correction(tmp_path
     notice.write_text(notice.read_text("utf-8").replace(
         "signed_on: 2026-05-09\n",
         "signed_on: 2026-05-09\ncorrections: [{date: 2026-05-20, text: 更正标点}]\n"), "utf-8")
-    git("commit", "-q", "-am", "写明更正", when="2026-06-01T10:00:00+08:00")
+    _git(repo, "commit", "-q", "-am", "写明更正", when="2026-06-01T10:00:00+08:00")
     found = said()
     assert len(found) == 1 and "2026-06-01" in found[0][2]
     assert found[0][1] == signed_line + 1  # at its corrections, where the entry goes
@@ -1176,12 +1156,12 @@ def test_check_says_an_issued_notice_was_rewritten_without_a_correction(tmp_path
         "{date: 2026-05-20, text: 更正标点}",
         "{date: 2026-05-20, text: 更正标点}, {date: 2026-06-01, text: 问题表述增加“敷衍塞责”}"),
         "utf-8")
-    git("commit", "-q", "-am", "写明更正", when="2026-06-01T11:00:00+08:00")
+    _git(repo, "commit", "-q", "-am", "写明更正", when="2026-06-01T11:00:00+08:00")
     assert said() == []
     assert "发布后有修改" not in site_line()
     # rewritten again on a later day, after the correction: said again
     notice.write_text(notice.read_text("utf-8").replace("敷衍塞责问题", "敷衍塞责等问题"), "utf-8")
-    git("commit", "-q", "-am", "再次改写", when="2026-06-10T09:00:00+08:00")
+    _git(repo, "commit", "-q", "-am", "再次改写", when="2026-06-10T09:00:00+08:00")
     found = said()
     assert len(found) == 1 and "之后又于2026-06-10被修改" in found[0][2]
     assert site_line().endswith("发布后有修改，未写明更正内容，见文末更新记录。")
@@ -1195,17 +1175,7 @@ def test_what_was_committed_before_the_site_was_launched_is_no_public_history(tm
     what was committed before it is not listed, nor counted as a rewrite; a rewrite on a
     later day still is, and check says it from the launch day. A site previewed before its
     launch day lists nothing."""
-    import os
-    import subprocess
-
     from generator.pipeline import check
-
-    def git(*args, when=""):
-        env = dict(os.environ, GIT_AUTHOR_NAME="县纪委", GIT_AUTHOR_EMAIL="x@example.gov.cn",
-                   GIT_COMMITTER_NAME="县纪委", GIT_COMMITTER_EMAIL="x@example.gov.cn",
-                   GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
-        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
-                       env=env)
 
     def said() -> list:
         _data, report = check(repo, NOW)
@@ -1221,23 +1191,23 @@ def test_what_was_committed_before_the_site_was_launched_is_no_public_history(tm
     repo = make_project(tmp_path / "county")
     notice = repo / "content/notices/2026-05-notice.md"
     settings = repo / "site_config/site.yml"
-    git("init", "-q", "-b", "main")
-    git("add", "-A")
-    git("commit", "-q", "-m", "录入", when="2026-05-10T09:00:00+08:00")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "录入", when="2026-05-10T09:00:00+08:00")
     text = notice.read_text("utf-8")
     notice.write_text(text.replace("推诿扯皮问题通报如下", "推诿扯皮、敷衍塞责问题通报如下"), "utf-8")
-    git("commit", "-q", "-am", "校对", when="2026-06-01T09:00:00+08:00")
+    _git(repo, "commit", "-q", "-am", "校对", when="2026-06-01T09:00:00+08:00")
     assert site_line().endswith("发布后有修改，未写明更正内容，见文末更新记录。")
     assert "2026年6月1日" in page()
     site = settings.read_text("utf-8")
     settings.write_text(site + "launched: 2026-06-05\n", "utf-8")
-    git("commit", "-q", "-am", "上线", when="2026-06-05T09:00:00+08:00")
+    _git(repo, "commit", "-q", "-am", "上线", when="2026-06-05T09:00:00+08:00")
     assert said() == []
     assert site_line().endswith("发布后未更正。")
     assert "2026年6月1日" not in page()  # the set-up's commit is not listed
     # rewritten after the launch: said, from the launch day
     notice.write_text(notice.read_text("utf-8").replace("敷衍塞责问题", "敷衍塞责等问题"), "utf-8")
-    git("commit", "-q", "-am", "再次改写", when="2026-06-10T09:00:00+08:00")
+    _git(repo, "commit", "-q", "-am", "再次改写", when="2026-06-10T09:00:00+08:00")
     found = said()
     assert [(code, line) for code, line, _m in found] == [
         ("notice-revised-uncorrected", notice.read_text("utf-8").split("\n").index(
