@@ -1069,8 +1069,10 @@ def test_an_id_number_split_over_two_lines_is_found_by_check_and_by_the_audit(mi
         (out / rel).write_bytes(site.files[rel] if isinstance(site.files[rel], bytes)
                                 else site.files[rel].encode("utf-8"))
     found = audit(out, policy_for(data), "site")
-    # (the feed's summary is the first line of the facts: the number is not in it)
+    # (the feed's summary is the facts' words as the page shows them: the number is whole
+    # in it, as on the page)
     assert sorted((p.path, p.line, p.code) for p in found) == [
+        ("site/feeds/cases.xml", 0, "personal-id-number"),
         ("site/open-data/cases.csv", 2, "personal-id-number"),
         ("site/open-data/cases.json", 1, "personal-id-number")]
 
