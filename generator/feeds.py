@@ -27,7 +27,7 @@ def _rfc3339(moment: dt.datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-def _first_line(text: str | None, limit: int = 200) -> str:
+def _page_summary(text: str | None, limit: int = 200) -> str:
     """A record's text as a feed reader shows a summary (type="text": as it is): its words
     as the page shows them, Markdown's marks, tags and character references read as the
     page reads them (render._summary, as the page's own description), cut at `limit`.
@@ -54,7 +54,7 @@ def _case_entry(case, data: Dataset) -> dict:
     dates += [_stamp(e["date"], tz) for key in ("followups", "corrections")
               for e in case.get(key) or []]
     return {"id": url, "url": url, "title": case["title"], "updated": max(dates),
-            "published": max(dates[:2]), "summary": _first_line(case.get("facts"))}
+            "published": max(dates[:2]), "summary": _page_summary(case.get("facts"))}
 
 
 def _notice_entry(notice, data: Dataset) -> dict:
@@ -71,7 +71,7 @@ def _notice_entry(notice, data: Dataset) -> dict:
         moment = max(moment, notice["embargo"].astimezone(tz))
     return {"id": url, "url": url, "title": notice["title"], "updated": moment,
             "published": moment,
-            "summary": notice.get("summary") or _first_line(notice.get("body"))}
+            "summary": notice.get("summary") or _page_summary(notice.get("body"))}
 
 
 def _feed(data: Dataset, path: str, title: str, entries: list[dict]) -> bytes:
